@@ -1,0 +1,131 @@
+"""Date phrases as written (截至2022年6月底, 2021年, 去年以来, 目前, 到 2025 年) → ISO end-of-period dates.
+
+`ref_date` is the last day of the period the figure refers to; `precision` says how exact it is. Phrases that
+only make sense against the document's date (目前, 去年以来) use that date and are flagged.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import cn2an
+
+from swtoolkit.errors import DateParseError
+
+# Relative phrases: what they mean against the document's date. One table, not an if-chain.
+RELATIVE_PHRASES = {
+    "目前": ("document", "period"), "截至目前": ("document", "period"), "到目前为止": ("document", "period"),
+    "截止目前": ("document", "period"), "当前": ("document", "period"), "现在": ("document", "period"),
+    "近日": ("document", "day"), "日前": ("document", "day"), "今年以来": ("document", "period"),
+    "去年以来": ("document", "period"), "今年": ("this_year", "year"), "去年": ("last_year", "year"),
+    "去年底": ("last_year", "year"), "现有": ("document", "period"), "每年": ("document", "period"), "年底": ("year_end", "year"),
+    "年末": ("year_end", "year"), "已": ("document", "period"), "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
+}
+PLAN_PERIODS = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    ref_date: date
+    precision: str  # day | month | year | period
+    flag: str  # '' or why the date is uncertain (relative to the document's date, plan period …)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _numeral(text: str) -> int:
+    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+def _clean_phrase(written: str | None) -> str:
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(written or "")))
+    text = re.sub(r"[“”\"，,：:]", "", text)
+    return re.sub(r"^(从|自|于|在)", "", text)
+
+
+def parse_date(written: str | None, document_date: date) -> ParsedDate:
+    """Read a date phrase; an empty phrase means the document's date, flagged."""
+    text = _clean_phrase(written)
+    if not text:
+        return ParsedDate(document_date, "period", "no date in the text: document date used")
+    # "A至B" / "A到B": the period ends at B (B may omit the year, taken from A or the document).
+    span = re.fullmatch(r"(.+?年)?(.+?)(?<![截止])(?:至|到|—|-|~)(?!今)(.+)", text)
+    if span and not text.endswith("以来") and re.search(r"\d", span[3]):
+        start_year = re.match(r"(\d{4})年", text)
+        end = span[3] if "年" in span[3] or not start_year else f"{start_year[1]}年{span[3]}"
+        try:
+            parsed = _parse_point(end, document_date)
+        except DateParseError:
+            parsed = None
+        if parsed:
+            return ParsedDate(parsed.ref_date, "period", f"{text}: period ending {parsed.ref_date.isoformat()}")
+    # Anything "since X" or "until now" is a period that ends when the document speaks.
+    if re.search(r"(以来|至今|来)$", text) and text not in RELATIVE_PHRASES:
+        return ParsedDate(document_date, "period", f"{text}: a period up to the document's date")
+    return _parse_point(text, document_date)
+
+
+def _parse_point(text: str, document_date: date) -> ParsedDate:
+    core = re.sub(r"^(截止到|截至到|截至|截止|到|至)", "", text)
+    core = re.sub(r"(为止|时|期间|内|前后)$", "", core)
+    core = re.sub(r"(?<=[底日末])(前|之前)$", "", core)
+    core = core.replace("今年", f"{document_date.year}年").replace("去年", f"{document_date.year - 1}年") \
+        if re.match(r"(今年|去年).", core) and core not in RELATIVE_PHRASES else core
+
+    if text in RELATIVE_PHRASES or core in RELATIVE_PHRASES:
+        anchor, precision = RELATIVE_PHRASES.get(text) or RELATIVE_PHRASES[core]
+        year = document_date.year
+        if anchor == "last_year":
+            return ParsedDate(date(year - 1, 12, 31), "year", f"{text}: relative to the document's year")
+        if anchor == "year_end":
+            return ParsedDate(date(year, 12, 31), "year", f"{text}: end of the document's year")
+        if anchor == "this_year":
+            return ParsedDate(document_date, "period", f"{text}: the document's year so far")
+        if anchor == "this_half":
+            return ParsedDate(date(year, 6, 30), "period", f"{text}: first half of the document's year")
+        return ParsedDate(document_date, precision, f"{text}: the document's date used")
+
+    since = re.fullmatch(r"(?:截至|截止)?(\d{4})年(?:(\d{1,2})月(?:底|末)?)?以来", text)
+    if since:
+        start = since[1] + (f"-{since[2]}" if since[2] else "")
+        return ParsedDate(document_date, "period", f"{text}: since {start}, document date used")
+
+    for plan, end_year in PLAN_PERIODS.items():
+        if plan in core:
+            return ParsedDate(date(end_year, 12, 31), "period", f"{plan} plan period (ends {end_year})")
+
+    m = re.fullmatch(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(\d{1,2})日(前|之前)?", core)
+    if m:
+        return ParsedDate(date(int(m[1]), _numeral(m[2]), int(m[3])), "day", "")
+    m = re.fullmatch(r"(\d{1,2})月(\d{1,2})日", core)
+    if m:
+        return ParsedDate(date(document_date.year, int(m[1]), int(m[2])), "day", "year taken from the document")
+    m = re.fullmatch(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(底|末|份)?", core)
+    if m:
+        return ParsedDate(_month_end(int(m[1]), _numeral(m[2])), "month", "")
+    m = re.fullmatch(r"(\d{4})年(\d{1,2})(底|末)", core)
+    if m:
+        return ParsedDate(_month_end(int(m[1]), int(m[2])), "month", f"{text}: read as month end (月 missing)")
+    m = re.fullmatch(r"(\d{4})年(年初|初)", core)
+    if m:
+        return ParsedDate(date(int(m[1]), 1, 31), "period", f"{text}: start of {m[1]}")
+    m = re.fullmatch(r"(\d{4})年(上半年|一季度|二季度|三季度|前三季度|四季度)", core)
+    if m:
+        month = {"上半年": 6, "一季度": 3, "二季度": 6, "三季度": 9, "前三季度": 9, "四季度": 12}[m[2]]
+        return ParsedDate(_month_end(int(m[1]), month), "period", "")
+    m = re.fullmatch(r"(\d{4})年(底|末|度|年底|全年)?", core)
+    if m:
+        return ParsedDate(date(int(m[1]), 12, 31), "year", "")
+    m = re.fullmatch(r"(\d{4})年(以前|之前|前)", core)
+    if m:
+        return ParsedDate(date(int(m[1]) - 1, 12, 31), "period", f"{text}: before {m[1]}")
+    m = re.fullmatch(r"(\d{4})年?[—\-~至到](\d{4})年?", core)
+    if m:
+        return ParsedDate(date(int(m[2]), 12, 31), "period", f"period {m[1]}–{m[2]}")
+    raise DateParseError(f"cannot read the date {text!r}")

@@ -1,0 +1,177 @@
+"""Figures as written (1100多万元, 超过 2万人, 600—1000元, 两名, 63.7%, 全覆盖) → value and honest interval.
+
+cn2an reads the numerals (Arabic, Chinese and mixed with 万/亿); this module only splits off qualifiers, units
+and ranges around them. A qualifier never invents a bound: 余/多/超过 give a lower end and no upper end.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+import cn2an
+
+from swtoolkit.errors import ValueParseError
+
+# Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
+PREFIX_QUALIFIERS = {
+    "超过": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than", ">": "more_than",
+    "≥": "at_least", "<": "less_than", "≤": "at_most",
+    "不少于": "at_least", "至少": "at_least", "不低于": "at_least",
+    "不超过": "at_most", "最多": "at_most", "不高于": "at_most",
+    "不到": "less_than", "不足": "less_than", "少于": "less_than",
+    "将近": "at_most", "接近": "at_most", "近": "at_most",
+    "大约": "approx", "约": "approx",
+}
+SUFFIX_QUALIFIERS = {
+    "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
+    "余": "more_than", "多": "more_than",
+}
+WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
+TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成$")  # 九成 = 90 percent
+# 近 and 余 together (近万余人) say "about": neither bound is stated.
+CONTRADICTORY = {frozenset({"at_most", "more_than"}): "approx"}
+PLAN_NAMES = re.compile(r"^[一二三四五六七八九十]{2,3}五$")  # 十三五, 十四五: plan names, not numbers
+
+_DIGITS = r"[0-9.]+"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_MAG = r"[万亿千]?"
+_NUM = rf"(?:{_DIGITS}\s*{_MAG}|{_CN})"
+_RANGE_SEP = r"(?:—|－|-|~|～|至|到)"
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """A figure read from text. `value` is None for a range (its honest value is the interval)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit_as_written: str
+    is_percent: bool
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"\s+", "", text).replace(",", "").replace("，", "")
+
+
+def _to_number(core: str) -> float:
+    """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            number = cn2an.cn2an(core, "smart")
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise ValueParseError(f"not a number: {core!r}") from exc
+    # cn2an multiplies in binary floating point (0.3万 → 3000.0000000000005); the figure has at most 4 decimals.
+    return float(round(float(number), 6))
+
+
+def _strip_prefix(text: str) -> tuple[str, str | None]:
+    for word in sorted(PREFIX_QUALIFIERS, key=len, reverse=True):
+        if text.startswith(word):
+            return text[len(word):], PREFIX_QUALIFIERS[word]
+    return text, None
+
+
+def parse_value(written: str) -> ParsedValue:
+    """Read one figure as written.
+
+    Returns
+    -------
+    ParsedValue with the value in base units (万 and 亿 multiplied out; percentages in percent points),
+    the interval [low, high] (None where the source gives no bound) and the unit as written (人, 个, 元 …).
+    """
+    text = _normalise(written)
+    if not text:
+        raise ValueParseError("empty figure")
+    if text in WORD_VALUES:
+        v = WORD_VALUES[text]
+        return ParsedValue(v, v, v, "exact", "", True)
+    if PLAN_NAMES.match(text.strip("“”\"")):
+        raise ValueParseError(f"{written!r} is the name of a plan, not a number")
+    text, qualifier = _strip_prefix(text)
+    tenths = TENTHS.match(text)
+    if tenths:
+        value = _to_number(tenths[1]) * 10
+        low, high = _interval(value, qualifier or "exact")
+        return ParsedValue(value, low, high, qualifier or "exact", "", True)
+
+    ranged = re.fullmatch(rf"({_NUM})([^\d]*?){_RANGE_SEP}({_NUM})(.*)", text)
+    if ranged and qualifier is None:
+        low_core, mid_unit, high_core, rest = ranged.groups()
+        rest_unit, _ = _split_suffix(rest)
+        mag = re.search(r"[万亿千]$", high_core)
+        if mag and not re.search(r"[万亿千]$", low_core) and not mid_unit:
+            low_core += mag.group()  # 1-2万 means 1万-2万
+        low, high = _to_number(low_core), _to_number(high_core)
+        if low > high:
+            raise ValueParseError(f"range {written!r} runs backwards")
+        pct = rest_unit.startswith("%")
+        return ParsedValue(None, low, high, "range", rest_unit.lstrip("%") or mid_unit, pct)
+
+    match = re.fullmatch(rf"({_DIGITS}|{_CN}?)(余|多)?({_MAG})(余|多)?(.*)", text)
+    if not match or not match.group(1):
+        raise ValueParseError(f"cannot read {written!r} as a figure")
+    digits, inner_q1, magnitude, inner_q2, rest = match.groups()
+    if re.fullmatch(_CN, digits) and magnitude:
+        digits, magnitude = digits + magnitude, ""
+    if digits in ("万", "亿"):
+        if not qualifier:
+            raise ValueParseError(f"cannot read {written!r} as a figure: a bare {digits} needs a qualifier (近万)")
+        digits = "一" + digits  # 近万 = about one 万
+    value = _to_number(digits + magnitude)
+    inner = "more_than" if (inner_q1 or inner_q2) else None
+    unit, suffix_q = _split_suffix(rest)
+    if re.search(rf"[0-9]|{_CN}", unit):
+        raise ValueParseError(f"cannot read {written!r} as one figure: the unit {unit!r} holds another number")
+    found = [q for q in (qualifier, inner, suffix_q) if q]
+    if frozenset(found) in CONTRADICTORY:
+        found = [CONTRADICTORY[frozenset(found)]]
+    if len(set(found)) > 1:
+        raise ValueParseError(f"conflicting qualifiers in {written!r}: {found}")
+    qual = found[0] if found else "exact"
+    is_percent = unit.startswith("%") or unit.startswith("％")
+    if is_percent:
+        unit = unit[1:]
+    low, high = _interval(value, qual)
+    return ParsedValue(value, low, high, qual, unit, is_percent)
+
+
+def _split_suffix(rest: str) -> tuple[str, str | None]:
+    """Split '人以上' into unit '人' and qualifier at_least; '余人' into '人' and more_than."""
+    for word in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True):
+        if rest.endswith(word) and not (word in ("余", "多") and rest != word):
+            return rest[: -len(word)], SUFFIX_QUALIFIERS[word]
+        if rest.startswith(word) and word in ("余", "多"):
+            return rest[len(word):], SUFFIX_QUALIFIERS[word]
+    return rest, None
+
+
+def _interval(value: float, qualifier: str) -> tuple[float | None, float | None]:
+    """The honest interval: only the bounds the words give."""
+    if qualifier == "exact":
+        return value, value
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return None, value
+    return None, None  # approx: the source gives no bound
+
+
+def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
+    """A qualifier written apart from the figure (至少配备 3 名 → 至少) turns an exact figure into a bound."""
+    word = _normalise(word)
+    if not word:
+        return parsed
+    qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word)
+    if qualifier is None:
+        raise ValueParseError(f"unknown qualifier word {word!r}")
+    if parsed.qualifier != "exact":
+        raise ValueParseError(f"the figure already carries a qualifier ({parsed.qualifier}); {word!r} would be a second")
+    low, high = _interval(parsed.value, qualifier)
+    return ParsedValue(parsed.value, low, high, qualifier, parsed.unit_as_written, parsed.is_percent)

@@ -1,0 +1,77 @@
+"""Typed errors: each carries what a user needs to find and fix the problem (file, row, column, value)."""
+
+from __future__ import annotations
+
+
+class SwtoolkitError(Exception):
+    """Base class of every error the toolkit raises on purpose."""
+
+
+class RawDataError(SwtoolkitError):
+    """A raw row cannot be cleaned. Names the file, the row (1-based, header = row 1), the column and the value."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, value: object, reason: str):
+        self.file, self.row, self.column, self.value, self.reason = file, row, column, value, reason
+        where = file if row is None else f"{file}, row {row}"
+        if column:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {reason} (value: {value!r})")
+
+
+class RawDataErrors(SwtoolkitError):
+    """Several raw rows cannot be cleaned (collected with --keep-going)."""
+
+    def __init__(self, errors: list[RawDataError]):
+        self.errors = errors
+        lines = "\n".join(f"  {e}" for e in errors)
+        super().__init__(f"{len(errors)} problem(s) in the raw data:\n{lines}")
+
+
+class ValueParseError(SwtoolkitError):
+    """A figure as written cannot be read as a number."""
+
+
+class DateParseError(SwtoolkitError):
+    """A date as written cannot be read."""
+
+
+class UnknownRegionError(SwtoolkitError):
+    """A region name, code or alias is not in the region table; it is never guessed."""
+
+    def __init__(self, name: str, hint: str = ""):
+        self.name = name
+        msg = f"unknown region {name!r}"
+        super().__init__(msg + (f"; {hint}" if hint else ""))
+
+
+class UnknownIndicatorError(SwtoolkitError):
+    """An indicator key is not in the codebook."""
+
+
+class ModelRefusedError(SwtoolkitError):
+    """The data cannot support the model asked for; says which rule refused and what fallback applies."""
+
+    def __init__(self, model: str, rule: str, n_points: int | None = None, fallback: str | None = None):
+        self.model, self.rule, self.n_points, self.fallback = model, rule, n_points, fallback
+        msg = f"{model} refused: {rule}"
+        if n_points is not None:
+            msg += f" (points available: {n_points})"
+        if fallback:
+            msg += f"; fallback: {fallback}"
+        super().__init__(msg)
+
+
+class FontMissingError(SwtoolkitError):
+    """No usable Chinese font: the PDF would show blank or boxed characters, so the build stops."""
+
+
+class ReportBuildError(SwtoolkitError):
+    """A report could not be built for one region (the others are still built)."""
+
+    def __init__(self, region: str, message: str, cell: int | None = None):
+        self.region, self.cell = region, cell
+        super().__init__(f"{region}: {message}" + (f" (cell {cell})" if cell is not None else ""))
+
+
+class ParameterError(SwtoolkitError):
+    """A notebook parameter is unknown, missing or invalid."""

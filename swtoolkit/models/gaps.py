@@ -1,0 +1,322 @@
+"""Gap models P1–P5: gap to target, required vs historical growth, attainment year, staffing norms, years behind.
+
+Targets and norms enter here as references; they are never data points of a fit. Every interval says what it is: a
+Fieller confidence interval, a scenario range, or a sensitivity band from the bounds of qualified figures.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.gatekeeper import decide
+from swtoolkit.models.growth import SCENARIO_SPREAD, LogLinearResult, cagr, fit_loglinear, required_growth
+from swtoolkit.models.results import Context, ModelResult, fmt_rate, fmt_value_en, fmt_value_zh
+from swtoolkit.models.series import BandSettings, SeriesData, as_series
+from swtoolkit.models.timebase import (DateLike, decimal_year, format_date_en, format_date_zh, from_decimal_year,
+                                       to_date, year_fraction)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class GapResult(ModelResult):
+    """P1 result: ``estimate`` is T − y; also ``attainment`` (y/T), ``log_progress`` and ``elapsed_share``."""
+
+    attainment: float = math.nan
+    log_progress: float = math.nan
+    elapsed_share: float = math.nan
+
+    def to_frame(self) -> pd.DataFrame:
+        """Three rows: the gap (in the indicator's unit), attainment y/T and log-scale progress (fractions)."""
+        base = super().to_frame()
+        rows = [base]
+        for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress)):
+            extra = base.copy()
+            extra[["statistic", "estimate", "unit", "low", "high", "band_low", "band_high", "interval"]] = [
+                stat, val, "fraction", math.nan, math.nan, math.nan, math.nan, ""]
+            rows.append(extra)
+        return pd.concat(rows, ignore_index=True)
+
+
+def gap_to_target(value: float, date: DateLike, target: float, target_date: DateLike,
+                  base_value: float | None = None, base_date: DateLike | None = None,
+                  context: Context | None = None, band: tuple[float, float] | None = None) -> GapResult:
+    """P1: absolute gap T − y, attainment y/T, and progress ln(y/y₀)/ln(T/y₀) against the share of time elapsed.
+
+    ``base_value``/``base_date`` (y₀, t₀) start the plan period; without them progress is not computed.
+    ``band`` = (low, high) of a qualified current value gives a sensitivity band for the gap.
+    """
+    c = context or Context()
+    d, td = to_date(date), to_date(target_date)
+    if target <= 0 or value < 0:
+        raise ModelRefusedError("gap", f"target must be positive and value non-negative (got {value}, {target})")
+    gap, att = target - value, value / target
+    notes: list[str] = []
+    prog = share = math.nan
+    if base_value is not None and base_date is not None:
+        bd = to_date(base_date)
+        if base_value > 0 and value > 0 and target != base_value and td > bd:
+            prog = math.log(value / base_value) / math.log(target / base_value)
+            share = year_fraction(bd, d) / year_fraction(bd, td)
+            notes.append(f"progress measured from the baseline {base_value:g} at {bd} (earliest figure of the "
+                         "series, not necessarily the plan's base year)")
+    unit = c.unit
+    bands = {} if band is None else {"lower ends": target - band[0], "midpoints": gap, "upper ends": target - band[1]}
+    zh = (f"{c.region_name}{c.name_zh}{format_date_zh(d)}为{fmt_value_zh(value, unit)}，距{format_date_zh(td)}"
+          f"目标{fmt_value_zh(target, unit)}{'尚差' + fmt_value_zh(gap, unit) if gap > 0 else '已达到'}"
+          f"（完成{att:.0%}）")
+    where = f"{c.name_en or 'The indicator'} in {c.region_name or 'the region'}"
+    if gap > 0:
+        reach = f"short of the {format_date_en(td)} target of {fmt_value_en(target, unit)} by {fmt_value_en(gap, unit)}"
+    else:
+        reach = f"already at or above the {format_date_en(td)} target of {fmt_value_en(target, unit)}"
+    en = f"{where} stood at {fmt_value_en(value, unit)} at {format_date_en(d)}, {reach} ({att:.0%} attained)"
+    if math.isfinite(prog):
+        zh += f"；按对数尺度已完成进度的{prog:.0%}，而规划期已过{share:.0%}。"
+        en += f"; on a log scale {prog:.0%} of the way there with {share:.0%} of the period elapsed."
+    else:
+        zh, en = zh + "。", en + "."
+    return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
+                     statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
+                     statement_zh=zh, statement_en=en, attainment=att, log_progress=prog, elapsed_share=share)
+
+
+def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, target_date: DateLike,
+                           trend: LogLinearResult | None = None, settings: BandSettings | None = None) -> ModelResult:
+    """P2: growth required from the latest point to the target, against historical CAGR and (if given) the trend.
+
+    With a log-linear ``trend``, ``tables["slope_test"]`` holds a one-sided ``t_test`` of the slope against
+    log1p(g_req): a small p-value says the historical trend is slower than the target requires.
+    """
+    s = as_series(data, settings)
+    decide(s, "level").require()
+    d, td = s.dates[-1], to_date(target_date)
+    if td <= d:
+        raise ModelRefusedError("required_growth", f"target date {td} is not after the latest figure ({d})")
+    g_req = required_growth(s.mid[-1], d, target, td)
+    c, notes = s.context, list(s.notes)
+    rows = [{"comparison": "required", "growth": g_req, "pvalue": math.nan}]
+    zh = (f"{c.region_name}{c.name_zh}要在{format_date_zh(td)}达到{fmt_value_zh(target, c.unit)}，需自"
+          f"{format_date_zh(d, s.precisions[-1])}起年均增长{fmt_rate(g_req)}")
+    en = (f"To reach {fmt_value_en(target, c.unit)} by {format_date_en(td)}, {c.name_en or 'the indicator'} in "
+          f"{c.region_name or 'the region'} must grow {fmt_rate(g_req)} a year from {format_date_en(d)}")
+    if s.n >= 2 and decide(s, "cagr").allowed:
+        g_hist = cagr(s.mid[0], s.dates[0], s.mid[-1], d)
+        rows.append({"comparison": "historical CAGR", "growth": g_hist, "pvalue": math.nan})
+        zh += f"（此前年均增速为{fmt_rate(g_hist)}）"
+        en += f" (historical CAGR {fmt_rate(g_hist)})"
+    if trend is not None:
+        test = trend.t_test_growth(g_req, alternative="smaller")
+        rows.append({"comparison": "trend (log-linear)", "growth": trend.estimate, "pvalue": test.pvalue})
+        notes.append(f"one-sided t test of the trend slope against log1p(g_req) = {test.value:.4f}: "
+                     f"t = {test.tvalue:.3f}, df = {test.df:g}, p = {test.pvalue:.3g} (H1: trend slower)")
+    band = {} if s.exact else {e: required_growth(getattr(s, k)[-1], d, target, td)
+                               for e, k in (("lower ends", "low"), ("midpoints", "mid"), ("upper ends", "high"))}
+    return ModelResult("required_growth", "required growth (T/y)^(1/(t_T − t)) − 1 vs history", s.n, g_req,
+                       "fraction per year", statistic="required annual growth", band=band, context=c,
+                       start_date=d, end_date=td, figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh + "。",
+                       statement_en=en + ".", tables={"comparison": pd.DataFrame(rows)})
+
+
+def fieller_attainment(a: float, b: float, cov: np.ndarray, log_target: float, q: float
+                       ) -> tuple[float, tuple[float, float] | None]:
+    """Solve (L − a − b·u)² = q²(V_aa + 2u·V_ab + u²·V_bb) for u (time from the centring point).
+
+    Returns ``(u*, (u_low, u_high))``, or ``(u*, None)`` when b² ≤ q²·V_bb: then the set is unbounded and the
+    attainment time cannot be bounded (growth not significantly positive).
+    """
+    vaa, vab, vbb = float(cov[0, 0]), float(cov[0, 1]), float(cov[1, 1])
+    dl = log_target - a
+    u_star = dl / b if b != 0 else math.inf
+    qa = b * b - q * q * vbb
+    if qa <= 0:
+        return u_star, None
+    qb = -2.0 * (b * dl + q * q * vab)
+    qc = dl * dl - q * q * vaa
+    disc = math.sqrt(max(qb * qb - 4 * qa * qc, 0.0))
+    return u_star, ((-qb - disc) / (2 * qa), (-qb + disc) / (2 * qa))
+
+
+def delta_attainment(a: float, b: float, cov: np.ndarray, log_target: float, q: float) -> tuple[float, float]:
+    """Delta-method interval for u* = (L − a)/b; symmetric by construction (shown only for comparison)."""
+    dl = log_target - a
+    grad = np.array([-1.0 / b, -dl / b**2])
+    se = math.sqrt(float(grad @ np.asarray(cov) @ grad))
+    return dl / b - q * se, dl / b + q * se
+
+
+@dataclass
+class AttainmentResult(ModelResult):
+    """P3 result: ``estimate`` is the decimal year t*; ``delta`` the (misleadingly symmetric) delta interval."""
+
+    delta: tuple[float, float] | None = None
+    bounded: bool = True
+    sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float = 0.05,
+                    spread: float = SCENARIO_SPREAD, settings: BandSettings | None = None) -> AttainmentResult:
+    """P3: when the target is reached at the current pace.
+
+    ≥ 3 points: t* = t̄ + (ln T − a)/b from the log-linear fit, with a Fieller interval (or "cannot be bounded").
+    2 points: t_last + ln(T/y)/ln(1+g) as a sensitivity table for g and g ± ``spread`` (scenario, no interval).
+    """
+    s = as_series(data, settings)
+    c, unit, notes = s.context, s.context.unit, list(s.notes)
+    if np.any(s.mid >= target):
+        first = s.dates[int(np.argmax(s.mid >= target))]
+        raise ModelRefusedError("attainment", f"target {target:g} already reached by {first}", n_points=s.n,
+                                fallback="gap to target")
+    if decide(s, "fieller").allowed:
+        fit = fit_loglinear(s, alpha=alpha)
+        res, t_bar = fit.raw, fit.t_bar
+        a, b = float(res.params["Intercept"]), float(res.params["tc"])
+        cov = res.cov_params().loc[["Intercept", "tc"], ["Intercept", "tc"]].to_numpy()
+        q = float(stats.t.ppf(1 - alpha / 2, res.df_resid))
+        u_star, fi = fieller_attainment(a, b, cov, math.log(target), q)
+        dl = delta_attainment(a, b, cov, math.log(target), q)
+        t_star = t_bar + u_star
+        lo, hi = (t_bar + fi[0], t_bar + fi[1]) if fi else (math.nan, math.nan)
+        notes += fit.notes[len(s.notes):]
+        pct = f"{(1 - alpha) * 100:.0f}%"
+        if fi:
+            interval = f"{pct} Fieller confidence interval, t({int(res.df_resid)})"
+            zh_i, en_i = f"（{pct}区间{lo:.1f}—{hi:.1f}年）", f" ({pct} Fieller interval {lo:.1f}–{hi:.1f})"
+        else:
+            interval = "cannot be bounded: growth not significantly positive"
+            notes.append(interval)
+            zh_i, en_i = "（增长不显著为正，区间无法界定）", " (cannot be bounded: growth not significantly positive)"
+        notes.append(f"delta-method interval [{t_bar + dl[0]:.2f}, {t_bar + dl[1]:.2f}] is symmetric by construction "
+                     "and shown only for comparison")
+        zh = f"按对数线性趋势，{c.region_name}{c.name_zh}约在{t_star:.1f}年达到{fmt_value_zh(target, unit)}{zh_i}。"
+        en = (f"On the log-linear trend, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} reaches "
+              f"{fmt_value_en(target, unit)} around {t_star:.1f}{en_i}.")
+        return AttainmentResult("attainment", "t* = t̄ + (ln T − a)/b with Fieller interval", s.n, t_star,
+                                "decimal year", statistic="attainment year", low=lo, high=hi, interval=interval,
+                                context=c, start_date=s.dates[0], end_date=from_decimal_year(t_star),
+                                figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
+                                raw=res, delta=(t_bar + dl[0], t_bar + dl[1]), bounded=fi is not None)
+    decide(s, "cagr").require()
+    g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
+    t_last = decimal_year(s.dates[-1])
+    rows = []
+    for gg in (g - spread, g, g + spread):
+        yrs = math.log(target / s.mid[-1]) / math.log1p(gg) if gg > 0 else math.inf
+        rows.append({"growth": gg, "years": yrs, "year": t_last + yrs})
+    tab = pd.DataFrame(rows)
+    t_star = float(tab["year"].iloc[1])
+    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}约在{t_star:.1f}年达到{fmt_value_zh(target, unit)}"
+          f"（增速±{spread * 100:.0f}个百分点时为{tab['year'].iloc[2]:.1f}—{tab['year'].iloc[0]:.1f}年，情景而非置信区间）。")
+    en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} reaches "
+          f"{fmt_value_en(target, unit)} around {t_star:.1f} (growth ± {spread * 100:.0f} points: "
+          f"{tab['year'].iloc[2]:.1f}–{tab['year'].iloc[0]:.1f}; a scenario, not a confidence interval).")
+    return AttainmentResult("attainment", "t_last + ln(T/y)/ln(1+g), two-point sensitivity table", s.n, t_star,
+                            "decimal year", statistic="attainment year", low=float(tab["year"].iloc[2]),
+                            high=float(tab["year"].iloc[0]),
+                            interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
+                            context=c, start_date=s.dates[0], end_date=from_decimal_year(min(t_star, 9999.0)),
+                            figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
+                            tables={"sensitivity": tab}, sensitivity=tab)
+
+
+@dataclass
+class NormInput:
+    """One staffing norm applied to one denominator (e.g. 3 certified workers per urban community)."""
+
+    label: str
+    norm: float
+    denominator: float
+    denominator_date: DateLike
+    figure_ids: list[str] = field(default_factory=list)
+
+
+def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_date: DateLike | None = None,
+                 context: Context | None = None) -> ModelResult:
+    """P4: need = Σ norm × denominator; gap = max(need − supply, 0); each norm shown separately with its date."""
+    if not norms:
+        raise ModelRefusedError("staffing_gap", "no norm with a denominator", fallback="norms listed as text")
+    c = context or Context()
+    tab = pd.DataFrame([{"norm": n.label, "per_unit": n.norm, "denominator": n.denominator,
+                         "denominator_date": to_date(n.denominator_date), "need": n.norm * n.denominator}
+                        for n in norms])
+    need = float(tab["need"].sum())
+    notes = [f"{r.norm}: {r.per_unit:g} × {r.denominator:g} (denominator dated {r.denominator_date}) = {r.need:g}"
+             for r in tab.itertuples()]
+    if supply is None:
+        est, stat = need, "staffing need"
+    else:
+        est, stat = max(need - supply, 0.0), "staffing gap"
+        if supply_date is not None:
+            sd = to_date(supply_date)
+            off = [d for d in tab["denominator_date"] if abs((d - sd).days) > 31]
+            if off:
+                notes.append(f"supply dated {sd} but denominators dated {sorted(set(off))}: dates differ")
+    unit = c.unit
+    zh = f"按配备标准，{c.region_name}需{fmt_value_zh(need, unit)}"
+    en = f"By the staffing norms, {c.region_name or 'the region'} needs {fmt_value_en(need, unit)}"
+    if supply is not None:
+        zh += f"，现有{fmt_value_zh(supply, unit)}，缺口{fmt_value_zh(est, unit)}"
+        en += f"; with {fmt_value_en(supply, unit)} in post the gap is {fmt_value_en(est, unit)}"
+    return ModelResult("staffing_gap", "need = Σ norm × denominator; gap = max(need − supply, 0)", len(norms), est,
+                       unit, statistic=stat, context=c,
+                       end_date=to_date(supply_date) if supply_date is not None else None,
+                       figure_ids=[f for n in norms for f in n.figure_ids], notes=notes, statement_zh=zh + "。",
+                       statement_en=en + ".", tables={"norms": tab})
+
+
+def implied_denominator(count: float, share_percent: float) -> float:
+    """Denominator implied by a count and its coverage share: 1,435 stations at 63.7% → ≈ 2,253 townships."""
+    if not 0 < share_percent <= 100:
+        raise ModelRefusedError("implied_denominator", f"share must be in (0, 100] percent, got {share_percent}")
+    return count / (share_percent / 100.0)
+
+
+def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], leader_values: list[float],
+                 context: Context | None = None, leader_name: str = "the leader") -> ModelResult:
+    """P5: years since the leader had the follower's current value, interpolating the leader's log series.
+
+    Interpolation stays inside the leader's observed range; below it the answer is a bound "more than X years"
+    (``estimate`` NaN, ``low`` = X); above the leader's latest value the follower is not behind.
+    """
+    c = context or Context()
+    ld = [to_date(x) for x in leader_dates]
+    order = np.argsort([decimal_year(x) for x in ld])
+    lt = np.array([decimal_year(ld[i]) for i in order])
+    lv = np.array([float(leader_values[i]) for i in order])
+    if len(lt) < 1 or value <= 0 or np.any(lv <= 0):
+        raise ModelRefusedError("years_behind", "needs positive values and at least one leader point")
+    t_f = decimal_year(date)
+    notes: list[str] = []
+    est, low, stat = math.nan, math.nan, "years behind"
+    if value < lv.min():
+        low = t_f - lt[0]
+        stat = "years behind (lower bound)"
+        zh_tail, en_tail = f"落后超过{low:.1f}年", f"more than {low:.1f} years behind {leader_name}"
+        notes.append("follower is below the leader's earliest figure: only a bound, no extrapolation")
+    elif value > lv.max():
+        zh_tail, en_tail = "不落后（高于其最新数据）", f"not behind {leader_name} (above its latest figure)"
+    else:
+        idx = int(np.argmax(lv >= value))
+        if idx == 0:
+            t_hit = lt[0]
+        else:
+            l0, l1 = math.log(lv[idx - 1]), math.log(lv[idx])
+            t_hit = lt[idx - 1] + (math.log(value) - l0) / (l1 - l0) * (lt[idx] - lt[idx - 1])
+        est = t_f - t_hit
+        zh_tail, en_tail = f"约落后{est:.1f}年", f"about {est:.1f} years behind {leader_name}"
+    zh = f"{c.region_name}{c.name_zh}（{format_date_zh(date)}，{fmt_value_zh(value, c.unit)}）与{leader_name}相比{zh_tail}。"
+    en = f"{c.region_name or 'The region'} is {en_tail} on {c.name_en or 'this indicator'}."
+    return ModelResult("years_behind", "leader's log series interpolated within its observed range", len(lt), est,
+                       "years", statistic=stat, low=low, context=c, end_date=to_date(date), notes=notes,
+                       statement_zh=zh, statement_en=en)
+
+
+__all__ = ["AttainmentResult", "GapResult", "NormInput", "attainment_year", "delta_attainment", "fieller_attainment",
+           "gap_to_target", "implied_denominator", "required_vs_historical", "staffing_gap", "years_behind"]

@@ -1,0 +1,255 @@
+"""The gatekeeper: which models one series (or one panel of regions) can support, per the MODELS.md table.
+
+Each rule returns a :class:`Decision` stating the rule, the points available and, when it refuses, the fallback the
+report shows instead. Model functions call :meth:`Decision.require`, so a direct call on data that cannot support
+the model raises :class:`~swtoolkit.errors.ModelRefusedError` with the same message.
+
+| points of one definition | allowed |
+|---|---|
+| 1 | level; gap to target/norm |
+| 2 | CAGR; deterministic projection; scenario range |
+| 3–5 | + log-linear OLS with t(n−2) intervals; Fieller attainment interval; logistic with K = 1 |
+| ≥ 6 spanning the inflection | + logistic with free ceiling |
+| ≥ 10 regular annual | + ETS (Holt) |
+| ≥ 15 regular | + HAC standard errors |
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.series import SeriesData
+from swtoolkit.models.timebase import is_regular, is_regular_annual
+
+logger = logging.getLogger(__name__)
+
+MIN_POINTS = {"level": 1, "cagr": 2, "projection": 2, "loglinear": 3, "fieller": 3, "logistic": 2,
+              "logistic_glm": 3, "logistic_free": 6, "ets": 10, "hac": 15}
+MIN_REGIONS = 15          # β-convergence and MixedLM
+MIN_RICH_REGIONS = 5      # MixedLM: regions with enough points each
+MIN_RICH_POINTS = 3
+SATURATION = 100.0        # percent: an observed 100% is saturation, not a point to fit
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the gatekeeper decided for one model on one series.
+
+    Attributes
+    ----------
+    model : str
+        Model key (``cagr``, ``loglinear``, ``ets``, ``hac``, ``logistic``, ``logistic_free``, ``beta``, ``mixedlm``…).
+    allowed : bool
+    rule : str
+        The rule applied, in words, with the threshold.
+    n_points : int
+        Points (or regions) available to the rule.
+    fallback : str or None
+        What is shown instead when refused.
+    """
+
+    model: str
+    allowed: bool
+    rule: str
+    n_points: int
+    fallback: str | None = None
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    @property
+    def reason(self) -> str:
+        """One line for the results table: the rule, and the fallback when refused."""
+        if self.allowed:
+            return f"allowed: {self.rule}"
+        return f"refused: {self.rule}" + (f"; fallback: {self.fallback}" if self.fallback else "")
+
+    def require(self) -> None:
+        """Raise :class:`ModelRefusedError` unless allowed."""
+        if not self.allowed:
+            raise ModelRefusedError(self.model, self.rule, n_points=self.n_points, fallback=self.fallback)
+
+
+def series_type(series: SeriesData) -> str:
+    """``growth`` (stocks, cumulative counts), ``share`` (coverage/certification rates bounded at 100%) or ``level``.
+
+    Why: exponential growth of a coverage rate ignores saturation, and flows, ratios and norms are not stocks that
+    compound; those get levels only.
+    """
+    c = series.context
+    if series.measure in ("stock", "cumulative"):
+        return "growth"
+    if series.measure == "rate" and c.unit == "percent" and (c.family.endswith("coverage") or
+                                                             c.family.endswith("_rate")):
+        return "share"
+    if not series.measure:  # a bare frame without an indicator: treat as a stock the caller vouches for
+        return "growth"
+    return "level"
+
+
+def fit_points(series: SeriesData) -> np.ndarray:
+    """Mask of points a model may fit: for shares, 0% and 100% are set aside (start / saturation reached)."""
+    if series_type(series) == "share":
+        return (series.mid > 0) & (series.mid < SATURATION)
+    return np.ones(series.n, dtype=bool)
+
+
+def spans_inflection(t: np.ndarray, y: np.ndarray) -> bool:
+    """True when the steepest rise lies strictly inside the observed range (growth speeds up, then slows).
+
+    A free ceiling is identified only then; otherwise the ceiling is extrapolated far beyond the data.
+    """
+    if len(t) < 3:
+        return False
+    slopes = np.diff(y) / np.diff(t)
+    k = int(np.argmax(slopes))
+    return 0 < k < len(slopes) - 1
+
+
+def _count(model: str, n: int, need: int, what: str, fallback: str) -> Decision:
+    rule = f"{what} needs ≥ {need} points of one definition"
+    return Decision(model, n >= need, rule, n, None if n >= need else fallback)
+
+
+def _growth_gate(model: str, series: SeriesData) -> Decision | None:
+    kind = series_type(series)
+    if kind != "growth":
+        return Decision(model, False, f"{model} applies to stocks and cumulative counts, not a {kind} indicator "
+                        f"({series.context.family or 'unknown family'})", series.n,
+                        "logistic coverage model" if kind == "share" else "level")
+    if series.n and np.any(series.low <= 0):
+        return Decision(model, False, "growth models need positive values", series.n, "level")
+    return None
+
+
+def _cagr(series: SeriesData) -> Decision:
+    return _growth_gate("cagr", series) or _count("cagr", series.n, 2, "CAGR", "level only")
+
+
+def _projection(series: SeriesData) -> Decision:
+    return _growth_gate("projection", series) or _count(
+        "projection", series.n, 2, "deterministic projection (scenario, not a confidence interval)", "level only")
+
+
+def _loglinear(series: SeriesData) -> Decision:
+    fb = "CAGR between the two points" if series.n == 2 else "level only"
+    return _growth_gate("loglinear", series) or _count(
+        "loglinear", series.n, 3, "log-linear OLS with t(n−2) intervals (n−2 ≥ 1 degree of freedom)", fb)
+
+
+def _fieller(series: SeriesData) -> Decision:
+    fb = "two-point sensitivity table (g, g ± 5 points)" if series.n == 2 else "level and gap only"
+    return _growth_gate("fieller", series) or _count("fieller", series.n, 3, "Fieller attainment interval", fb)
+
+
+def _hac(series: SeriesData) -> Decision:
+    gate = _growth_gate("hac", series)
+    if gate:
+        return gate
+    if series.n < MIN_POINTS["hac"]:
+        return Decision("hac", False, "HAC standard errors need ≥ 15 regular points", series.n,
+                        "classical OLS t(n−2) intervals")
+    if not is_regular(series.dates):
+        return Decision("hac", False, "HAC standard errors need equally spaced points; these dates are irregular",
+                        series.n, "classical OLS t(n−2) intervals")
+    return Decision("hac", True, "≥ 15 regular points: HAC (Newey–West) standard errors", series.n)
+
+
+def _ets(series: SeriesData) -> Decision:
+    gate = _growth_gate("ets", series)
+    if gate:
+        return gate
+    if series.n < MIN_POINTS["ets"]:
+        return Decision("ets", False, "ETS (Holt) needs ≥ 10 regular annual points", series.n, "log-linear OLS")
+    if not is_regular_annual(series.dates):
+        return Decision("ets", False, "ETS needs equally spaced annual data; irregular dates are never interpolated",
+                        series.n, "log-linear OLS")
+    return Decision("ets", True, "≥ 10 regular annual points: ETS (Holt, additive on logs)", series.n)
+
+
+def _share_gate(model: str, series: SeriesData) -> tuple[Decision | None, int]:
+    if series_type(series) != "share":
+        return Decision(model, False, "logistic coverage models apply to coverage rates in percent "
+                        f"({series.context.family or 'unknown family'} is not one)", series.n, "level"), 0
+    return None, int(fit_points(series).sum())
+
+
+def _logistic(series: SeriesData) -> Decision:
+    gate, n = _share_gate("logistic", series)
+    if gate:
+        return gate
+    if n < 2:
+        return Decision("logistic", False, "logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% "
+                        "(an observed 100% is saturation, not a point to fit)", n, "level; saturation noted")
+    how = "exact rate from 2 points" if n == 2 else "fractional-logit GLM (Binomial, scale X2)"
+    return Decision("logistic", True, f"logistic with K = 100%: {how}", n)
+
+
+def _logistic_free(series: SeriesData) -> Decision:
+    mask = fit_points(series)
+    n = int(mask.sum())
+    if series_type(series) == "level":
+        return Decision("logistic_free", False, "free-ceiling logistic needs a stock or a coverage rate", n, "level")
+    if n < MIN_POINTS["logistic_free"]:
+        return Decision("logistic_free", False, "logistic with free ceiling needs ≥ 6 points spanning the "
+                        "inflection", n, "logistic with K = 100% or log-linear OLS")
+    if not spans_inflection(series.t[mask], series.mid[mask]):
+        return Decision("logistic_free", False, "logistic with free ceiling needs points on both sides of the "
+                        "inflection (steepest rise inside the observed range)", n,
+                        "logistic with K = 100% or log-linear OLS")
+    return Decision("logistic_free", True, "≥ 6 points spanning the inflection: free-ceiling logistic", n)
+
+
+def _level(series: SeriesData) -> Decision:
+    return _count("level", series.n, 1, "a level", "nothing to show")
+
+
+#: Registry of per-series rules, keyed by model name.
+RULES: dict[str, Callable[[SeriesData], Decision]] = {
+    "level": _level, "cagr": _cagr, "projection": _projection, "loglinear": _loglinear, "fieller": _fieller,
+    "hac": _hac, "ets": _ets, "logistic": _logistic, "logistic_free": _logistic_free,
+}
+
+
+def decide(series: SeriesData, model: str) -> Decision:
+    """Apply the rule for ``model`` to ``series``.
+
+    Raises
+    ------
+    KeyError
+        Unknown model name (the message lists the known ones).
+    """
+    try:
+        rule = RULES[model]
+    except KeyError:
+        raise KeyError(f"no gatekeeper rule for model {model!r}; known: {sorted(RULES)}") from None
+    decision = rule(series)
+    logger.debug("%s %s: %s", series.context.region_code, series.context.indicator, decision.reason)
+    return decision
+
+
+def decide_all(series: SeriesData) -> dict[str, Decision]:
+    """Every per-series rule applied to ``series``, keyed by model name."""
+    return {name: decide(series, name) for name in RULES}
+
+
+def decide_beta(n_regions: int) -> Decision:
+    """β-convergence: ≥ 15 regions each with two points of one definition."""
+    ok = n_regions >= MIN_REGIONS
+    return Decision("beta", ok, "β-convergence needs ≥ 15 regions with two points of one definition", n_regions,
+                    None if ok else "unpooled CAGRs per region")
+
+
+def decide_mixed(points_per_region: Mapping[str, int]) -> Decision:
+    """MixedLM: ≥ 15 regions, of which ≥ 5 have ≥ 3 points."""
+    n_regions = sum(1 for v in points_per_region.values() if v >= 1)
+    rich = sum(1 for v in points_per_region.values() if v >= MIN_RICH_POINTS)
+    ok = n_regions >= MIN_REGIONS and rich >= MIN_RICH_REGIONS
+    rule = (f"MixedLM needs ≥ 15 regions of which ≥ 5 have ≥ 3 points (regions: {n_regions}, with ≥ 3 points: "
+            f"{rich})")
+    return Decision("mixedlm", ok, rule, n_regions, None if ok else "unpooled CAGRs per region")

@@ -1,0 +1,334 @@
+"""Growth models G1–G3 (CAGR, log-linear trend, ETS) and the growth-model registry.
+
+statsmodels does the statistics (OLS, HAC covariances, ``get_prediction``, ``t_test``, ``ETSModel``); this module
+only prepares the series, asks the gatekeeper, and wraps the answer in a small result object with statements.
+G4 (logistic coverage) lives in :mod:`swtoolkit.models.logistic` and is registered here.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+from swtoolkit.errors import ModelRefusedError, SwtoolkitError
+from swtoolkit.models._capture import capture_warnings
+from swtoolkit.models.gatekeeper import decide
+from swtoolkit.models.logistic import fit_logistic
+from swtoolkit.models.results import ModelResult, fmt_rate, fmt_value_en, fmt_value_zh, qualified_en, qualified_zh
+from swtoolkit.models.series import BandSettings, SeriesData, as_series
+from swtoolkit.models.timebase import (DateLike, decimal_years, format_date_en, format_date_zh, from_decimal_year,
+                                       to_date, year_fraction)
+
+logger = logging.getLogger(__name__)
+
+SCENARIO_SPREAD = 0.05  # ± 5 percentage points of annual growth for scenario ranges
+
+
+class UnknownModelError(SwtoolkitError, LookupError):
+    """A model name is not in the registry."""
+
+
+def cagr(start_value: float, start_date: DateLike, end_value: float, end_date: DateLike) -> float:
+    """Compound annual growth rate g = (y₂/y₁)^(1/Δ) − 1, Δ = days / 365.25 (a fraction: 0.13 = 13%).
+
+    Raises
+    ------
+    ModelRefusedError
+        Non-positive values or a non-positive span: no growth rate exists.
+    """
+    span = year_fraction(start_date, end_date)
+    if not (start_value > 0 and end_value > 0):
+        raise ModelRefusedError("cagr", f"values must be positive (got {start_value}, {end_value})")
+    if span <= 0:
+        raise ModelRefusedError("cagr", f"end date must follow start date (span {span:.3f} years)")
+    return float((end_value / start_value) ** (1.0 / span) - 1.0)
+
+
+def required_growth(value: float, date: DateLike, target: float, target_date: DateLike) -> float:
+    """Annual growth needed to go from ``value`` at ``date`` to ``target`` at ``target_date`` (P2's g_req)."""
+    return cagr(value, date, target, target_date)
+
+
+def project(value: float, growth: float, years: float) -> float:
+    """Value after ``years`` at constant annual ``growth`` (deterministic; no interval)."""
+    return float(value * (1.0 + growth) ** years)
+
+
+def years_to_reach(value: float, target: float, growth: float) -> float:
+    """Years until ``target`` at constant ``growth``: ln(T/y)/ln(1+g); inf when growth cannot get there."""
+    if target <= value:
+        return 0.0
+    if growth <= 0:
+        return math.inf
+    return float(math.log(target / value) / math.log1p(growth))
+
+
+def _span_statement(s: SeriesData, g: float) -> tuple[str, str]:
+    c, unit = s.context, s.context.unit
+    d0zh, d1zh = format_date_zh(s.dates[0], s.precisions[0]), format_date_zh(s.dates[-1], s.precisions[-1])
+    d0en, d1en = format_date_en(s.dates[0], s.precisions[0]), format_date_en(s.dates[-1], s.precisions[-1])
+    v0zh, v1zh = qualified_zh(_shown(s, 0), unit, s.qualifiers[0]), qualified_zh(_shown(s, -1), unit, s.qualifiers[-1])
+    v0en, v1en = qualified_en(_shown(s, 0), unit, s.qualifiers[0]), qualified_en(_shown(s, -1), unit, s.qualifiers[-1])
+    up = g >= 0
+    zh = (f"{c.region_name}{c.name_zh}从{d0zh}的{v0zh}{'增至' if up else '降至'}{d1zh}的{v1zh}，"
+          f"年均{'增长' if up else '下降'}{fmt_rate(abs(g))}。")
+    en = (f"{c.region_name or 'The region'}: {c.name_en or c.indicator or 'the indicator'} "
+          f"{'rose' if up else 'fell'} from {v0en} at {d0en} to {v1en} at {d1en}, an average annual "
+          f"{'growth' if up else 'decline'} of {fmt_rate(abs(g))}.")
+    return zh, en
+
+
+def _shown(s: SeriesData, i: int) -> float:
+    """The value as a reader knows it: the stated bound for qualified figures, else the midpoint."""
+    q = s.qualifiers[i]
+    if q in ("at_least", "more_than"):
+        return float(s.low[i])
+    if q in ("at_most", "less_than"):
+        return float(s.high[i])
+    return float(s.mid[i])
+
+
+def _band(s: SeriesData, fn: Callable[[np.ndarray], float]) -> dict[str, float]:
+    if s.exact:
+        return {}
+    return {"lower ends": fn(s.low), "midpoints": fn(s.mid), "upper ends": fn(s.high)}
+
+
+def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
+    """G1: CAGR from the first to the last point of one definition (needs ≥ 2 points).
+
+    Returns a :class:`ModelResult` whose ``estimate`` is g on midpoints and whose ``band`` holds g on lower and
+    upper ends of qualified figures; there is no confidence interval (two points have no sampling error model).
+    """
+    s = as_series(data, settings)
+    decide(s, "cagr").require()
+
+    def g_of(y: np.ndarray) -> float:
+        return cagr(y[0], s.dates[0], y[-1], s.dates[-1])
+
+    g = g_of(s.mid)
+    notes = list(s.notes)
+    span = year_fraction(s.dates[0], s.dates[-1])
+    if span < 1:
+        notes.append(f"span of {span:.2f} years: an annualised rate from under a year is fragile")
+    if s.n > 2:
+        notes.append(f"CAGR uses only the first and last of {s.n} points; see the log-linear trend")
+    zh, en = _span_statement(s, g)
+    return ModelResult("cagr", "compound annual growth, first to last point (days/365.25)", s.n, g,
+                       "fraction per year", statistic="annual growth", band=_band(s, g_of), context=s.context,
+                       start_date=s.dates[0], end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes,
+                       statement_zh=zh, statement_en=en)
+
+
+def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = None,
+                   spread: float = SCENARIO_SPREAD, settings: BandSettings | None = None) -> ModelResult:
+    """Deterministic CAGR projection with a scenario range (g ± ``spread``), not a confidence interval.
+
+    The default horizon is the last date plus the observed span, never further (MODELS.md, charts).
+    """
+    s = as_series(data, settings)
+    decide(s, "projection").require()
+    g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
+    span = year_fraction(s.dates[0], s.dates[-1])
+    end = from_decimal_year(s.t[-1] + span) if horizon is None else to_date(horizon)
+    h = year_fraction(s.dates[-1], end)
+    notes = list(s.notes)
+    if h > span + 1e-9:
+        notes.append(f"horizon {h:.2f} years exceeds the observed span {span:.2f} years")
+    est = project(s.mid[-1], g, h)
+    lo, hi = project(s.mid[-1], g - spread, h), project(s.mid[-1], g + spread, h)
+    c, unit = s.context, s.context.unit
+    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}到{format_date_zh(end)}约为{fmt_value_zh(est, unit)}"
+          f"（情景：增速±{spread * 100:.0f}个百分点时为{fmt_value_zh(lo, unit)}—{fmt_value_zh(hi, unit)}，非置信区间）。")
+    en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} would reach "
+          f"about {fmt_value_en(est, unit)} by {format_date_en(end)} (scenario g ± {spread * 100:.0f} points: "
+          f"{fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}; not a confidence interval).")
+    return ModelResult("projection", "deterministic CAGR projection", s.n, est, unit, statistic="projected level",
+                       low=lo, high=hi, interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
+                       context=c, start_date=s.dates[0], end_date=end, figure_ids=s.all_figure_ids, notes=notes,
+                       statement_zh=zh, statement_en=en,
+                       band=_band(s, lambda y: project(y[-1], cagr(y[0], s.dates[0], y[-1], s.dates[-1]), h)))
+
+
+def newey_west_lags(n: int) -> int:
+    """Newey–West (1994) rule of thumb for HAC lags: floor(4 (n/100)^(2/9))."""
+    return int(math.floor(4 * (n / 100.0) ** (2.0 / 9.0)))
+
+
+def ols_fit(formula: str, data: pd.DataFrame, hac_lags: int | None = None, notes: list[str] | None = None) -> Any:
+    """OLS through the formula API; with ``hac_lags`` the Newey–West covariance with small-sample correction and t.
+
+    Why this exact call: ``cov_type="HAC", cov_kwds={"maxlags": L, "use_correction": True}, use_t=True`` is what
+    reproduces Stata's ``newey, lag(L)`` (checked on statsmodels' macrodata).
+    """
+    sink = notes if notes is not None else []
+    with capture_warnings(sink, "OLS"):
+        model = smf.ols(formula, data)
+        if hac_lags is None:
+            return model.fit()
+        return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
+
+
+@dataclass
+class SlopeTest:
+    """One-sided t test of the trend slope against a required log growth rate."""
+
+    value: float
+    tvalue: float
+    df: float
+    pvalue: float
+    alternative: str
+
+
+class LogLinearResult(ModelResult):
+    """G2 result: adds ``summary_frame`` (trend vs observation intervals) and ``t_test_growth``."""
+
+    t_bar: float = 0.0
+
+    def summary_frame(self, alpha: float = 0.05, at: list[DateLike] | None = None, log_scale: bool = False
+                      ) -> pd.DataFrame:
+        """Predictions at ``at`` (default: observed dates).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``date, t, mean, mean_se, mean_ci_lower, mean_ci_upper, obs_ci_lower, obs_ci_upper``.
+            ``mean_ci_*`` is the interval for the trend line; ``obs_ci_*`` for a new observation; the two are kept
+            apart on purpose. Levels are exp of the log-scale values (``mean`` is the geometric trend) unless
+            ``log_scale`` is True; ``mean_se`` stays on the log scale.
+        """
+        dates = [to_date(d) for d in (at if at is not None else self.tables["data"]["date"])]
+        tc = decimal_years(dates) - self.t_bar
+        with capture_warnings(self.notes, "get_prediction"):
+            frame = self.raw.get_prediction(pd.DataFrame({"tc": tc})).summary_frame(alpha=alpha)
+        cols = ["mean", "mean_ci_lower", "mean_ci_upper", "obs_ci_lower", "obs_ci_upper"]
+        if not log_scale:
+            frame[cols] = np.exp(frame[cols])
+        frame.insert(0, "t", tc + self.t_bar)
+        frame.insert(0, "date", dates)
+        return frame.reset_index(drop=True)[["date", "t", "mean", "mean_se", *cols[1:]]]
+
+    def t_test_growth(self, growth: float, alternative: str = "smaller") -> SlopeTest:
+        """One-sided ``t_test`` of the slope against log1p(growth).
+
+        ``alternative="smaller"`` tests whether the historical trend is slower than ``growth`` (small p: the trend
+        falls short of what the target requires).
+        """
+        value = math.log1p(growth)
+        with capture_warnings(self.notes, "t_test"):
+            tt = self.raw.t_test(f"tc = {value!r}")
+        tval, df = float(np.squeeze(tt.tvalue)), float(self.raw.df_resid)
+        p = stats.t.cdf(tval, df) if alternative == "smaller" else stats.t.sf(tval, df)
+        return SlopeTest(value, tval, df, float(p), alternative)
+
+
+def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings: BandSettings | None = None
+                  ) -> LogLinearResult:
+    """G2: ``ols("ly ~ tc")`` on log values with centred decimal years; t(n−2) intervals, HAC only when allowed.
+
+    ``estimate`` is the trend growth exp(b) − 1; ``low``/``high`` its (1 − alpha) confidence interval.
+    """
+    s = as_series(data, settings)
+    decide(s, "loglinear").require()
+    hac = decide(s, "hac")
+    t = s.t
+    t_bar = float(t.mean())
+    notes = list(s.notes)
+    lags = newey_west_lags(s.n) if hac.allowed else None
+
+    def fit(y: np.ndarray) -> Any:
+        return ols_fit("ly ~ tc", pd.DataFrame({"ly": np.log(y), "tc": t - t_bar}), lags, notes)
+
+    res = fit(s.mid)
+    b = float(res.params["tc"])
+    lo_b, hi_b = (float(v) for v in res.conf_int(alpha).loc["tc"])
+    cov = "HAC (Newey–West, lag %d)" % lags if lags is not None else "classical"
+    pct = f"{(1 - alpha) * 100:.0f}%"
+    interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
+    g = math.expm1(b)
+    c = s.context
+    zh = (f"{c.region_name}{c.name_zh}在{format_date_zh(s.dates[0], s.precisions[0])}至"
+          f"{format_date_zh(s.dates[-1], s.precisions[-1])}的{s.n}个数据点上，对数线性趋势年均增长{fmt_rate(g)}"
+          f"（{pct}置信区间{fmt_rate(math.expm1(lo_b))}—{fmt_rate(math.expm1(hi_b))}）。")
+    en = (f"Over {s.n} points from {format_date_en(s.dates[0], s.precisions[0])} to "
+          f"{format_date_en(s.dates[-1], s.precisions[-1])}, the log-linear trend of {c.name_en or 'the indicator'} in "
+          f"{c.region_name or 'the region'} grows {fmt_rate(g)} a year ({pct} CI {fmt_rate(math.expm1(lo_b))} to "
+          f"{fmt_rate(math.expm1(hi_b))}).")
+    if s.n <= 4:
+        notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
+    band = {} if s.exact else {"lower ends": math.expm1(fit(s.low).params["tc"]), "midpoints": g,
+                               "upper ends": math.expm1(fit(s.high).params["tc"])}
+    data_tab = pd.DataFrame({"date": s.dates, "t": t, "low": s.low, "mid": s.mid, "high": s.high})
+    out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,
+                          "fraction per year", statistic="annual growth (trend)", low=math.expm1(lo_b),
+                          high=math.expm1(hi_b), interval=interval, band=band, context=c, start_date=s.dates[0],
+                          end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh,
+                          statement_en=en, tables={"data": data_tab, "params": res.summary2().tables[1]}, raw=res)
+    out.t_bar = t_bar
+    return out
+
+
+def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped: bool = False, log: bool = True,
+            fixed: dict[str, float] | None = None, alpha: float = 0.05, settings: BandSettings | None = None
+            ) -> ModelResult:
+    """G3: ``ETSModel(error="add", trend="add")`` on log values of regular annual data (needs ≥ 10 points).
+
+    ``fixed`` fixes parameters by name via ``fix_params`` (used to reproduce R's ``ets``). ``estimate`` is the
+    forecast at the last horizon with its prediction interval; ``tables["forecast"]`` has every step.
+    """
+    s = as_series(data, settings)
+    decide(s, "ets").require()
+    h = horizon if horizon is not None else max(1, min(5, s.n - 1))
+    notes = list(s.notes)
+    y = np.log(s.mid) if log else s.mid.astype(float)
+    with capture_warnings(notes, "ETSModel"):
+        model = ETSModel(y, error="add", trend="add", damped_trend=damped, initialization_method="estimated")
+        if fixed:
+            with model.fix_params(fixed):
+                res = model.fit(disp=False)
+        else:
+            res = model.fit(disp=False)
+        frame = res.get_prediction(start=s.n, end=s.n + h - 1).summary_frame(alpha=alpha)
+    frame = frame.reset_index(drop=True)
+    cols = ["mean", "pi_lower", "pi_upper"]
+    if log:
+        frame[cols] = np.exp(frame[cols])
+    frame.insert(0, "date", [from_decimal_year(s.t[-1] + k) for k in range(1, h + 1)])
+    last = frame.iloc[-1]
+    c, unit = s.context, s.context.unit
+    pct = f"{(1 - alpha) * 100:.0f}%"
+    zh = (f"按Holt指数平滑（ETS），{c.region_name}{c.name_zh}预计{format_date_zh(last['date'])}为"
+          f"{fmt_value_zh(last['mean'], unit)}（{pct}预测区间{fmt_value_zh(last['pi_lower'], unit)}—"
+          f"{fmt_value_zh(last['pi_upper'], unit)}）。")
+    en = (f"Holt exponential smoothing (ETS) puts {c.name_en or 'the indicator'} in {c.region_name or 'the region'} "
+          f"at {fmt_value_en(last['mean'], unit)} by {format_date_en(last['date'])} ({pct} prediction interval "
+          f"{fmt_value_en(last['pi_lower'], unit)}–{fmt_value_en(last['pi_upper'], unit)}).")
+    return ModelResult("ets", f"ETSModel AA{'d' if damped else ''}N on {'log ' if log else ''}values", s.n,
+                       float(last["mean"]), unit, statistic=f"forecast, {h} years ahead", low=float(last["pi_lower"]),
+                       high=float(last["pi_upper"]), interval=f"{pct} prediction interval", context=c,
+                       start_date=s.dates[0], end_date=last["date"], figure_ids=s.all_figure_ids, notes=notes,
+                       statement_zh=zh, statement_en=en, tables={"forecast": frame}, raw=res)
+
+
+#: Growth models keyed by name; adding one touches this dict only.
+GROWTH_MODELS: dict[str, Callable[..., ModelResult]] = {
+    "cagr": fit_cagr, "projection": fit_projection, "loglinear": fit_loglinear, "ets": fit_ets,
+    "logistic": fit_logistic,
+}
+
+
+def get_growth_model(name: str) -> Callable[..., ModelResult]:
+    """The fitting function registered as ``name``; raises :class:`UnknownModelError` naming the known ones."""
+    try:
+        return GROWTH_MODELS[name]
+    except KeyError:
+        raise UnknownModelError(f"unknown growth model {name!r}; known: {sorted(GROWTH_MODELS)}") from None

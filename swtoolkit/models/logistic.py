@@ -1,0 +1,155 @@
+"""G4: logistic growth of coverage rates (bounded at 100%).
+
+With the ceiling fixed at K = 100%, logit p is linear in t: two points give the rate exactly, three or more are
+fitted as a fractional logit, ``GLM(p, X, Binomial()).fit(scale="X2")``; a coverage rate is a census, not a sample,
+so binomial count standard errors are never used. A free ceiling (``curve_fit``, R's ``SSlogis`` form) needs ≥ 6 points
+spanning the inflection. An observed 100% means saturation was reached by that date; it is reported, not fitted.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+from scipy.optimize import curve_fit
+from scipy.special import logit
+
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models._capture import capture_warnings
+from swtoolkit.models.gatekeeper import SATURATION, decide, fit_points
+from swtoolkit.models.results import ModelResult, fmt_value_en, fmt_value_zh
+from swtoolkit.models.series import BandSettings, SeriesData, as_series
+from swtoolkit.models.timebase import format_date_en, format_date_zh
+
+logger = logging.getLogger(__name__)
+
+
+def sslogis(t: np.ndarray, asym: float, xmid: float, scal: float) -> np.ndarray:
+    """R's ``SSlogis`` curve: Asym / (1 + exp((xmid − t) / scal))."""
+    return asym / (1.0 + np.exp((xmid - t) / scal))
+
+
+def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, float] | None = None,
+                       max_asym: float = np.inf, notes: list[str] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-squares fit of :func:`sslogis` by ``curve_fit`` (trust region, bounded).
+
+    Returns ``(params, se, cov)`` with params (Asym, xmid, scal); ``cov`` is scaled by the residual variance, as in
+    R's ``nls``. Why bounded: Asym ≥ max(y) and scal > 0 keep the optimiser out of meaningless regions.
+    """
+    t, y = np.asarray(t, float), np.asarray(y, float)
+    if p0 is None:
+        asym0 = min(max(y) * 1.5, max_asym) if math.isfinite(max_asym) else max(y) * 1.5
+        p0 = (asym0, float(np.median(t)), max(float(np.ptp(t)) / 4.0, 1e-3))
+    lower = [float(max(y)), -np.inf, 1e-9]
+    upper = [float(max_asym), np.inf, np.inf]
+    p0 = (min(max(p0[0], lower[0] * (1 + 1e-6)), upper[0]), p0[1], p0[2])
+    sink = notes if notes is not None else []
+    with capture_warnings(sink, "curve_fit"):
+        params, cov = curve_fit(sslogis, t, y, p0=p0, bounds=(lower, upper), method="trf",
+                                ftol=1e-14, xtol=1e-14, gtol=1e-14, max_nfev=20000)
+    return params, np.sqrt(np.diag(cov)), cov
+
+
+def glm_binomial(endog: Any, exog: Any, scale: str | float | None = "X2", use_t: bool | None = True) -> Any:
+    """``sm.GLM(endog, exog, family=Binomial())`` fitted with warnings captured (they go to ``results.notes_``).
+
+    Defaults are the fractional-logit settings for coverage shares (Pearson-X2 scale, t intervals); the plain
+    binomial call (``scale=None, use_t=None``) is what reproduces statsmodels' star98 example.
+    """
+    notes: list[str] = []
+    with capture_warnings(notes, "GLM"):
+        res = sm.GLM(endog, exog, family=sm.families.Binomial()).fit(scale=scale, use_t=use_t)
+    res.notes_ = notes
+    return res
+
+
+def _saturation_notes(s: SeriesData) -> list[str]:
+    notes = []
+    for d, v in zip(s.dates, s.mid, strict=True):
+        if v >= SATURATION:
+            notes.append(f"saturation reached by {d}: 100% observed, reported as a level, not fitted")
+        elif v <= 0:
+            notes.append(f"0% observed at {d}: before the build-up; not fitted on the logit scale")
+    return notes
+
+
+def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURATION, alpha: float = 0.05,
+                 settings: BandSettings | None = None) -> ModelResult:
+    """G4: logistic coverage growth.
+
+    Parameters
+    ----------
+    ceiling : float or None
+        100 (percent) fixes K = 100%: ``estimate`` is the logit-scale rate r per year (2 points exact, ≥ 3 points
+        fractional-logit GLM with a t(n−2) interval). ``None`` frees the ceiling: ``estimate`` is K with a t(n−3)
+        interval, allowed only for ≥ 6 points spanning the inflection.
+    """
+    s = as_series(data, settings)
+    if ceiling is None:
+        return _fit_free(s, alpha)
+    if ceiling != SATURATION:
+        raise ModelRefusedError("logistic", f"a fixed ceiling other than 100% ({ceiling}) is an assumption; use "
+                                "ceiling=None (free, needs ≥ 6 points) or 100")
+    decide(s, "logistic").require()
+    notes = list(s.notes) + _saturation_notes(s)
+    fs = s.subset(fit_points(s))
+    t0 = float(fs.t.mean())
+
+    def rate(y: np.ndarray) -> tuple[float, float, float, Any]:
+        p = np.clip(y / 100.0, 1e-9, 1 - 1e-9)
+        if fs.n == 2:
+            r = float((logit(p[1]) - logit(p[0])) / (fs.t[1] - fs.t[0]))
+            return r, math.nan, math.nan, None
+        res = glm_binomial(p, sm.add_constant(fs.t - t0))
+        notes.extend(n for n in res.notes_ if n not in notes)
+        lo, hi = res.conf_int(alpha)[1]
+        return float(res.params[1]), float(lo), float(hi), res
+
+    r, lo, hi, res = rate(fs.mid)
+    if fs.n == 2:
+        method, interval = "logit-linear, K = 100%, exact rate from 2 points", ""
+    else:
+        method = "fractional logit: GLM Binomial fit(scale='X2'), K = 100%"
+        interval = f"{(1 - alpha) * 100:.0f}% confidence interval, t({int(res.df_resid)}), Pearson-X2 scale"
+    band = {} if fs.exact else {"lower ends": rate(fs.low)[0], "midpoints": r, "upper ends": rate(fs.high)[0]}
+    c = s.context
+    zh = (f"{c.region_name}{c.name_zh}从{format_date_zh(fs.dates[0], fs.precisions[0])}的"
+          f"{fmt_value_zh(fs.mid[0], 'percent')}升至{format_date_zh(fs.dates[-1], fs.precisions[-1])}的"
+          f"{fmt_value_zh(fs.mid[-1], 'percent')}；按上限100%的logistic曲线，logit年均变化{r:.2f}。")
+    en = (f"{c.name_en or 'Coverage'} in {c.region_name or 'the region'} went from "
+          f"{fmt_value_en(fs.mid[0], 'percent')} at {format_date_en(fs.dates[0], fs.precisions[0])} to "
+          f"{fmt_value_en(fs.mid[-1], 'percent')} at {format_date_en(fs.dates[-1], fs.precisions[-1])}; on a "
+          f"logistic curve with a 100% ceiling the logit rises {r:.2f} a year.")
+    return ModelResult("logistic", method, fs.n, r, "logit per year", statistic="logistic rate r", low=lo, high=hi,
+                       interval=interval, band=band, context=c, start_date=fs.dates[0], end_date=fs.dates[-1],
+                       figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en, raw=res)
+
+
+def _fit_free(s: SeriesData, alpha: float) -> ModelResult:
+    decide(s, "logistic_free").require()
+    notes = list(s.notes) + _saturation_notes(s)
+    fs = s.subset(fit_points(s))
+    t0 = float(fs.t[0])
+    max_asym = SATURATION if s.context.unit == "percent" else np.inf
+    params, se, cov = logistic_curve_fit(fs.t - t0, fs.mid, max_asym=max_asym, notes=notes)
+    if not (0 <= params[1] <= fs.t[-1] - t0):
+        raise ModelRefusedError("logistic_free", "fitted inflection lies outside the observed range: the ceiling "
+                                "is an extrapolation", n_points=fs.n, fallback="logistic with K = 100%")
+    q = stats.t.ppf(1 - alpha / 2, fs.n - 3)
+    k, k_se = float(params[0]), float(se[0])
+    c, unit = s.context, s.context.unit
+    tab = pd.DataFrame({"param": ["Asym", "xmid", "scal"], "estimate": params, "se": se})
+    zh = f"{c.region_name}{c.name_zh}的logistic曲线估计上限为{fmt_value_zh(k, unit)}（自由上限，{fs.n}个数据点）。"
+    en = (f"A free-ceiling logistic curve puts the ceiling of {c.name_en or 'the indicator'} in "
+          f"{c.region_name or 'the region'} at {fmt_value_en(k, unit)} ({fs.n} points).")
+    return ModelResult("logistic_free", "curve_fit SSlogis (free ceiling)", fs.n, k, unit, statistic="ceiling K",
+                       low=k - q * k_se, high=k + q * k_se,
+                       interval=f"{(1 - alpha) * 100:.0f}% confidence interval, t({fs.n - 3})", context=c,
+                       start_date=fs.dates[0], end_date=fs.dates[-1], figure_ids=s.all_figure_ids, notes=notes,
+                       statement_zh=zh, statement_en=en, tables={"params": tab}, raw=(params, cov))

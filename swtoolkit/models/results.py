@@ -1,0 +1,235 @@
+"""Small result objects in the statsmodels manner: ``summary()``, ``to_frame()``, ``conf_int()``, statements.
+
+A result never prints. ``summary()`` returns a :class:`Summary` that renders as text or HTML; ``to_frame()`` returns
+rows in the tidy layout that :func:`swtoolkit.models.fit.fit_all` concatenates; ``statement_zh`` and
+``statement_en`` are one plain sentence each that a report can quote as it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+#: Columns of the tidy results table (``to_frame`` and ``fit_all``), in order.
+OUTPUT_COLUMNS = [
+    "region_code", "region_name", "indicator", "family", "model", "statistic", "allowed", "reason", "n_points",
+    "start_date", "end_date", "estimate", "low", "high", "interval", "band_low", "band_high", "unit",
+    "statement_zh", "statement_en", "figure_ids", "notes",
+]
+
+UNIT_ZH = {
+    "persons": "人", "stations": "个", "units": "个", "organisations": "家", "percent": "%", "yuan": "元",
+    "sessions": "期", "person-times": "人次", "projects": "个", "teams": "支", "hours": "小时", "cases": "个",
+    "visits": "次", "activities": "次",
+}
+QUALIFIER_ZH = {"approx": "约", "at_least": "不少于", "more_than": "超过", "at_most": "不超过", "less_than": "不到"}
+QUALIFIER_EN = {"approx": "about ", "at_least": "at least ", "more_than": "more than ", "at_most": "at most ",
+                "less_than": "less than "}
+
+
+@dataclass
+class Context:
+    """What a series is about: region, indicator and its definition family (from the codebook)."""
+
+    region_code: str = ""
+    region_name: str = ""
+    indicator: str = ""
+    family: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+    unit: str = ""
+
+
+def fmt_value_zh(x: float, unit: str) -> str:
+    """A figure in a Chinese sentence: ``10855人``, ``63.7%``, ``1100万元``."""
+    if x is None or not math.isfinite(x):
+        return "—"
+    if unit == "percent":
+        return f"{x:.1f}%"
+    if unit == "yuan" and abs(x) >= 1e4:
+        return f"{_num(x / 1e4)}万元"
+    return f"{_num(x)}{UNIT_ZH.get(unit, unit)}"
+
+
+def fmt_value_en(x: float, unit: str) -> str:
+    """A figure in an English sentence: ``10,855 persons``, ``63.7%``."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    if unit == "percent":
+        return f"{x:.1f}%"
+    return f"{_num(x, sep=True)} {unit}".strip()
+
+
+def _num(x: float, sep: bool = False) -> str:
+    if abs(x - round(x)) < 1e-9 or abs(x) >= 1000:
+        return f"{round(x):,}" if sep else f"{round(x)}"
+    return f"{x:,.3g}" if sep else f"{x:.3g}"
+
+
+def fmt_rate(g: float, digits: int = 1) -> str:
+    """A growth rate (fraction) as percent text: 0.13 → ``13.0%``."""
+    return "—" if g is None or not math.isfinite(g) else f"{100 * g:.{digits}f}%"
+
+
+def qualified_zh(x: float, unit: str, qualifier: str = "exact") -> str:
+    """A figure with its qualifier as written in Chinese (超过2万人 → ``超过20000人``)."""
+    return QUALIFIER_ZH.get(qualifier, "") + fmt_value_zh(x, unit)
+
+
+def qualified_en(x: float, unit: str, qualifier: str = "exact") -> str:
+    """A figure with its qualifier in English (``more than 20,000 persons``)."""
+    return QUALIFIER_EN.get(qualifier, "") + fmt_value_en(x, unit)
+
+
+class Summary:
+    """Rendered summary of one result: a key-value table, optional frames and notes (like statsmodels' Summary).
+
+    Render with :meth:`as_text` or :meth:`as_html`; Jupyter uses ``_repr_html_``.
+    """
+
+    def __init__(self, title: str, rows: list[tuple[str, str]], tables: dict[str, pd.DataFrame] | None = None,
+                 notes: list[str] | None = None):
+        self.title, self.rows = title, rows
+        self.tables = tables or {}
+        self.notes = notes or []
+
+    def as_text(self) -> str:
+        """Plain-text rendering."""
+        width = max([len(k) for k, _ in self.rows] + [4])
+        lines = [self.title, "=" * max(len(self.title), 20)]
+        lines += [f"{k:<{width}}  {v}" for k, v in self.rows]
+        for name, frame in self.tables.items():
+            lines += ["", name, frame.to_string()]
+        if self.notes:
+            lines += ["", "Notes:"] + [f"[{i}] {n}" for i, n in enumerate(self.notes, 1)]
+        return "\n".join(lines)
+
+    def as_html(self) -> str:
+        """HTML rendering (escaped)."""
+        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in self.rows)
+        parts = [f"<h4>{html.escape(self.title)}</h4>", f"<table>{rows}</table>"]
+        for name, frame in self.tables.items():
+            parts += [f"<h5>{html.escape(name)}</h5>", frame.to_html()]
+        if self.notes:
+            parts.append("<ol>" + "".join(f"<li>{html.escape(n)}</li>" for n in self.notes) + "</ol>")
+        return "\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        return self.as_html()
+
+    def __str__(self) -> str:
+        return self.as_text()
+
+    __repr__ = __str__
+
+
+@dataclass
+class ModelResult:
+    """One model or statistic for one series (or one group of regions).
+
+    Attributes
+    ----------
+    model : str
+        Registry key (``cagr``, ``loglinear``, ``ets``, ``logistic``, ``gap``, ``attainment`` …).
+    method : str
+        What was computed, in words, with the library call behind it.
+    n : int
+        Number of data points (or regions) used.
+    estimate, low, high : float
+        The headline number and its interval; ``interval`` says what kind of interval it is (a confidence interval,
+        a prediction interval, a scenario range or a sensitivity band), never left implicit.
+    unit : str
+        Unit of ``estimate`` (``fraction per year`` for rates: 0.13 = 13%).
+    band : dict
+        Sensitivity to bounds of qualified figures: estimates on lower ends, midpoints and upper ends.
+    notes : list of str
+        Caveats, fallbacks and captured library warnings.
+    raw : object
+        The statsmodels/scipy result this came from, if any.
+    """
+
+    model: str
+    method: str
+    n: int
+    estimate: float
+    unit: str
+    statistic: str = ""
+    low: float = math.nan
+    high: float = math.nan
+    interval: str = ""
+    band: dict[str, float] = field(default_factory=dict)
+    context: Context = field(default_factory=Context)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    figure_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    statement_zh: str = ""
+    statement_en: str = ""
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    raw: Any = None
+
+    def conf_int(self) -> tuple[float, float]:
+        """(low, high) of the headline interval; what it means is in ``interval``."""
+        return self.low, self.high
+
+    def summary(self) -> Summary:
+        """Key facts, tables and notes as a :class:`Summary` (never printed)."""
+        c = self.context
+        rows = [
+            ("Region", f"{c.region_name} ({c.region_code})".strip()),
+            ("Indicator", f"{c.indicator} [{c.family}]"),
+            ("Model", self.model),
+            ("Method", self.method),
+            ("Statistic", self.statistic),
+            ("Points", str(self.n)),
+            ("Period", f"{self.start_date or ''} – {self.end_date or ''}"),
+            ("Estimate", f"{self.estimate:.6g} {self.unit}"),
+        ]
+        if math.isfinite(self.low) or math.isfinite(self.high):
+            rows.append(("Interval", f"[{self.low:.6g}, {self.high:.6g}] ({self.interval})"))
+        if self.band:
+            rows.append(("Sensitivity to bounds", ", ".join(f"{k}: {v:.6g}" for k, v in self.band.items())))
+        rows += [("Statement (zh)", self.statement_zh), ("Statement (en)", self.statement_en)]
+        return Summary(f"{self.model}: {c.region_name} {c.indicator}".strip(), rows, self.tables, self.notes)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One tidy row with :data:`OUTPUT_COLUMNS` (allowed is True: a result exists only when a fit ran)."""
+        c = self.context
+        band = [v for v in self.band.values() if v is not None and math.isfinite(v)]
+        row = {
+            "region_code": c.region_code, "region_name": c.region_name, "indicator": c.indicator,
+            "family": c.family, "model": self.model, "statistic": self.statistic, "allowed": True,
+            "reason": self.method, "n_points": self.n,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "estimate": float(self.estimate), "low": float(self.low), "high": float(self.high),
+            "interval": self.interval,
+            "band_low": float(min(band)) if band else math.nan, "band_high": float(max(band)) if band else math.nan,
+            "unit": self.unit, "statement_zh": self.statement_zh, "statement_en": self.statement_en,
+            "figure_ids": ";".join(self.figure_ids), "notes": " | ".join(self.notes),
+        }
+        return pd.DataFrame([row], columns=OUTPUT_COLUMNS)
+
+
+def refusal_row(context: Context, model: str, reason: str, n_points: int, notes: list[str] | None = None,
+                figure_ids: list[str] | None = None, statistic: str = "") -> pd.DataFrame:
+    """A tidy row for a model the gatekeeper refused: the reason and fallback are the content."""
+    row = {col: None for col in OUTPUT_COLUMNS}
+    row.update({
+        "region_code": context.region_code, "region_name": context.region_name, "indicator": context.indicator,
+        "family": context.family, "model": model, "statistic": statistic, "allowed": False, "reason": reason,
+        "n_points": n_points, "estimate": np.nan, "low": np.nan, "high": np.nan, "band_low": np.nan,
+        "band_high": np.nan, "unit": "", "interval": "",
+        "statement_zh": "", "statement_en": "", "figure_ids": ";".join(figure_ids or []),
+        "notes": " | ".join(notes or []),
+    })
+    return pd.DataFrame([row], columns=OUTPUT_COLUMNS)

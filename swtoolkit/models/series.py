@@ -1,0 +1,234 @@
+"""From the clean table to one model-ready series: one indicator, one definition family, dated, with bounds.
+
+Qualified figures (超过, 以上, 余, ranges) become intervals [low, high]; fits then run on the lower ends, the midpoints
+and the upper ends. An end the source leaves open is set by ``BandSettings.unbounded_pct`` (default 10%) and the
+note says so. Targets and norms never enter a series: they are references for the gap models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from swtoolkit.errors import ModelRefusedError, UnknownIndicatorError
+from swtoolkit.models.results import Context
+from swtoolkit.models.timebase import decimal_years, to_date
+
+logger = logging.getLogger(__name__)
+
+CODEBOOK_PATH = Path(__file__).resolve().parent.parent / "data" / "codebook.csv"
+GROWTH_KINDS = ("actual", "cumulative")
+LOWER_OPEN = ("at_most", "less_than")
+UPPER_OPEN = ("at_least", "more_than")
+
+
+@dataclass(frozen=True)
+class BandSettings:
+    """User settings for the sensitivity band.
+
+    ``unbounded_pct``: where a qualified figure has no stated upper (lower) end, the band uses value × (1 + pct)
+    (value × (1 − pct)). The default 10% is a convention, not a fact, and every output using it says so.
+    """
+
+    unbounded_pct: float = 0.10
+
+
+@functools.lru_cache(maxsize=1)
+def load_codebook() -> pd.DataFrame:
+    """The codebook (one row per indicator key), read once from the package data."""
+    return pd.read_csv(CODEBOOK_PATH, dtype=str, keep_default_na=False).set_index("key")
+
+
+def indicator_info(key: str) -> dict[str, str]:
+    """Codebook entry of ``key`` (family, measure, unit, names).
+
+    Raises
+    ------
+    UnknownIndicatorError
+        When the key is not in the codebook; a family is never guessed.
+    """
+    book = load_codebook()
+    if key not in book.index:
+        raise UnknownIndicatorError(f"indicator {key!r} is not in the codebook ({CODEBOOK_PATH.name})")
+    return {"key": key, **book.loc[key].to_dict()}
+
+
+@dataclass
+class SeriesData:
+    """One dated series of one indicator in one region, with per-point intervals.
+
+    ``low``/``mid``/``high`` are arrays aligned with ``dates``; ``t`` holds decimal years (days / 365.25).
+    """
+
+    context: Context
+    dates: list[dt.date]
+    low: np.ndarray
+    mid: np.ndarray
+    high: np.ndarray
+    qualifiers: list[str]
+    precisions: list[str]
+    figure_ids: list[list[str]]
+    measure: str = ""
+    kind: str = "actual"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        """Number of distinct dated points."""
+        return len(self.dates)
+
+    @property
+    def t(self) -> np.ndarray:
+        """Decimal years of the points."""
+        return decimal_years(self.dates)
+
+    @property
+    def exact(self) -> bool:
+        """True when no point carries an interval (the sensitivity band collapses)."""
+        return bool(np.allclose(self.low, self.high))
+
+    @property
+    def all_figure_ids(self) -> list[str]:
+        """Every figure behind the series, in date order."""
+        return [f for ids in self.figure_ids for f in ids]
+
+    def values(self, end: str = "mid") -> np.ndarray:
+        """Values at one end of the band: ``low``, ``mid`` or ``high``."""
+        if end not in ("low", "mid", "high"):
+            raise ValueError(f"end must be 'low', 'mid' or 'high', not {end!r}")
+        return getattr(self, end)
+
+    def subset(self, mask: np.ndarray, note: str | None = None) -> SeriesData:
+        """The points where ``mask`` is true (used to set saturated coverage points aside)."""
+        keep = np.flatnonzero(mask)
+        return SeriesData(self.context, [self.dates[i] for i in keep], self.low[keep], self.mid[keep],
+                          self.high[keep], [self.qualifiers[i] for i in keep], [self.precisions[i] for i in keep],
+                          [self.figure_ids[i] for i in keep], self.measure, self.kind,
+                          self.notes + ([note] if note else []))
+
+
+def _num(x: object) -> float:
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+    return v
+
+
+def interval_of(row: pd.Series | dict, settings: BandSettings, unit: str = "") -> tuple[float, float, str | None]:
+    """(low, high, note) for one figure from its qualifier and stated bounds; open ends use the user setting."""
+    get = row.get
+    value, lo, hi = _num(get("value")), _num(get("value_low")), _num(get("value_high"))
+    qual = str(get("qualifier") or "exact")
+    note = None
+    if math.isnan(lo) and qual not in LOWER_OPEN:
+        lo = value
+    if math.isnan(hi) and qual not in UPPER_OPEN:
+        hi = value
+    if qual in UPPER_OPEN and math.isnan(hi):
+        hi = lo * (1 + settings.unbounded_pct)
+        note = f"open upper end of a '{qual}' figure set to +{settings.unbounded_pct:.0%} (user setting)"
+    if qual in LOWER_OPEN and math.isnan(lo):
+        lo = hi * (1 - settings.unbounded_pct)
+        note = f"open lower end of a '{qual}' figure set to −{settings.unbounded_pct:.0%} (user setting)"
+    if unit == "percent":
+        hi = min(hi, 100.0)
+        lo = min(lo, hi)
+    if math.isnan(lo) or math.isnan(hi):
+        raise ModelRefusedError("series", f"figure {get('figure_id')!r} has no usable value ({qual})")
+    return lo, hi, note
+
+
+def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
+               kinds: tuple[str, ...] = GROWTH_KINDS) -> SeriesData:
+    """Build a :class:`SeriesData` from a tidy frame with at least ``ref_date`` and ``value``.
+
+    Columns of the clean contract (``indicator``, ``kind``, ``qualifier``, ``value_low``…) are used when present.
+    Rows whose ``kind`` is not in ``kinds`` (targets, norms) are refused, never silently dropped.
+
+    Raises
+    ------
+    ModelRefusedError
+        Mixed indicators or definition families, mixed stock/cumulative kinds, targets or norms as data, or no rows.
+    """
+    settings = settings or BandSettings()
+    if frame.empty:
+        raise ModelRefusedError("series", "no data points", n_points=0)
+    missing = {"ref_date", "value"} - set(frame.columns)
+    if missing:
+        raise ModelRefusedError("series", f"frame lacks column(s) {sorted(missing)}")
+    df = frame.copy()
+    if "kind" in df.columns:
+        bad = sorted(set(df["kind"].dropna()) - set(kinds))
+        if bad:
+            raise ModelRefusedError("series", f"rows of kind {bad} are references (targets/norms/flows), never data "
+                                    f"points; pass only kind in {list(kinds)}", fallback="gap models for targets")
+        if df["kind"].nunique() > 1:
+            raise ModelRefusedError("series", "series mixes stock (actual) and cumulative figures; fit each apart")
+    context, measure = Context(), ""
+    if "indicator" in df.columns:
+        keys = sorted(df["indicator"].dropna().unique())
+        if len(keys) != 1:
+            fams = sorted({indicator_info(k)["family"] for k in keys})
+            raise ModelRefusedError("series", f"one indicator per fit; got {keys} (families {fams}): definitions "
+                                    "are never mixed", fallback="fit each indicator apart")
+        info = indicator_info(keys[0])
+        measure = info["measure"]
+        context = Context(indicator=keys[0], family=info["family"], name_zh=info["name_zh"],
+                          name_en=info["name_en"], unit=info["unit"])
+    if "region_code" in df.columns and df["region_code"].nunique() > 1:
+        raise ModelRefusedError("series", "one region per series; use the cross-region functions for panels")
+    if "region_code" in df.columns and len(df):
+        context.region_code = str(df["region_code"].iloc[0])
+    if "region_name" in df.columns and len(df):
+        context.region_name = str(df["region_name"].iloc[0])
+    if not context.unit and "unit" in df.columns and len(df):
+        context.unit = str(df["unit"].iloc[0])
+    df["_date"] = [to_date(d) for d in df["ref_date"]]
+    df = df.sort_values("_date", kind="stable")
+    notes: list[str] = []
+    dates, lows, highs, mids, quals, precs, fids = [], [], [], [], [], [], []
+    for d, grp in df.groupby("_date", sort=True):
+        ivs = [interval_of(r, settings, context.unit) for _, r in grp.iterrows()]
+        notes += [n for _, _, n in ivs if n and n not in notes]
+        lo, hi = min(i[0] for i in ivs), max(i[1] for i in ivs)
+        ids = [str(x) for x in grp["figure_id"]] if "figure_id" in grp.columns else []
+        if len(grp) > 1:
+            vals = sorted({round(_num(v), 9) for v in grp["value"]})
+            quals.append("range" if len(vals) > 1 else str(grp.get("qualifier", pd.Series(["exact"])).iloc[0]))
+            if len(vals) > 1:
+                notes.append(f"conflicting figures for {d}: {vals} ({', '.join(ids)}); the interval spans them")
+            mid = float(np.mean([(a + b) / 2 for a, b, _ in ivs]))
+        else:
+            quals.append(str(grp["qualifier"].iloc[0]) if "qualifier" in grp.columns else "exact")
+            mid = (lo + hi) / 2
+        dates.append(d)
+        lows.append(lo)
+        highs.append(hi)
+        mids.append(mid)
+        precs.append(str(grp["ref_date_precision"].iloc[0]) if "ref_date_precision" in grp.columns else "day")
+        fids.append(ids)
+    kind = str(df["kind"].iloc[0]) if "kind" in df.columns else "actual"
+    return SeriesData(context, dates, np.array(lows), np.array(mids), np.array(highs), quals, precs, fids,
+                      measure, kind, notes)
+
+
+def series_from_values(dates: list, values: list[float], context: Context | None = None) -> SeriesData:
+    """An exact series from plain lists (for direct use and tests)."""
+    frame = pd.DataFrame({"ref_date": [to_date(d).isoformat() for d in dates], "value": values})
+    s = from_frame(frame)
+    if context is not None:
+        s.context = context
+    return s
+
+
+def as_series(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> SeriesData:
+    """Accept a :class:`SeriesData` or a tidy frame (the public model functions take either)."""
+    return data if isinstance(data, SeriesData) else from_frame(data, settings)

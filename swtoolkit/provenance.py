@@ -1,0 +1,38 @@
+"""Where each figure comes from: source notes for charts and tables, built from the data, never typed by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from swtoolkit.paths import raw_dir
+
+
+@lru_cache(maxsize=4)
+def sources(raw: Path | None = None) -> pd.DataFrame:
+    """data/raw/sources.csv indexed by source_id."""
+    path = Path(raw or raw_dir()) / "sources.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("source_id")
+
+
+def describe_source(source_id: str) -> str:
+    """One source in a citation-like line: publisher, title, date (with 'est.' when estimated)."""
+    row = sources().loc[source_id]
+    estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
+    return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated} [{source_id}]"
+
+
+def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "both") -> str:
+    """'资料来源 Source: …' for the figures shown, one entry per document with the figure ids it provides."""
+    ids = sorted(set(figure_ids))
+    if not ids:
+        raise ValueError("a source note needs at least one figure id")
+    rows = clean[clean["figure_id"].isin(ids)]
+    parts = []
+    for source_id, group in rows.groupby("source_id", sort=True):
+        parts.append(f"{describe_source(source_id)}: {len(group)} figure(s)")
+    prefix = {"zh": "资料来源：", "en": "Source: "}.get(lang, "资料来源 Source: ")
+    return prefix + "; ".join(parts) + ". Figures as cleaned by swtoolkit (data/clean/figures.csv)."

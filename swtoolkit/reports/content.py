@@ -1,0 +1,309 @@
+"""What a region report shows, as library calls: the notebook only orders them (REPORTS.md conventions)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import platform
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+
+import pandas as pd
+
+from swtoolkit import __version__, charts, regions
+from swtoolkit.codebook import codebook
+from swtoolkit.errors import ParameterError, SwtoolkitError
+from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
+from swtoolkit.paths import PACKAGE_DATA, clean_dir, project_root
+from swtoolkit.provenance import source_note
+from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, image, paragraph, table
+
+log = logging.getLogger(__name__)
+
+SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
+            ("subregions", "下辖地区比较", "Sub-regions compared"), ("series", "时间序列", "Series over time"),
+            ("methods", "方法", "Methods"), ("appendix", "数据附录", "Data appendix"),
+            ("cite", "引用方式", "How to cite")]
+# The ratios a province report compares across its prefectures: (numerator, denominator, scale, label zh, en).
+RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
+          ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）", "Certified share of station staff (%)")]
+SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers",
+                        "funding_total"]
+PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    return pd.read_csv(PACKAGE_DATA / "units.csv", dtype=str, keep_default_na=False).set_index("unit")
+
+
+def format_value(value: float | None, qualifier: str, unit: str, low: float | None = None,
+                 high: float | None = None) -> str:
+    """'≥20,000 人', '63.7%', '600–1,000 元': the cleaned value with its bound symbol and unit."""
+    unit_zh = units().loc[unit, "zh"] if unit in units().index else unit
+    if qualifier == "range":
+        return f"{low:,.10g}–{high:,.10g} {unit_zh}"
+    number = f"{value:,.10g}"
+    if unit == "percent":
+        return f"{BOUND_SYMBOL[qualifier]}{number}%"
+    return f"{BOUND_SYMBOL[qualifier]}{number} {unit_zh}"
+
+
+def load_clean() -> pd.DataFrame:
+    """The clean dataset as committed (data/clean/figures.csv), all text columns as text."""
+    frame = pd.read_csv(clean_dir() / "figures.csv", dtype=str, keep_default_na=False)
+    for column in ("value", "value_low", "value_high"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None))
+    return frame
+
+
+def data_checksum() -> str:
+    return hashlib.sha256((clean_dir() / "figures.csv").read_bytes()).hexdigest()
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project_root(), capture_output=True,
+                             text=True, check=False, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
+def resolve_region_parameter(region: str) -> regions.Region:
+    """A report parameter must name a region (code, name or alias) that has figures in the clean data."""
+    if not isinstance(region, str) or not region.strip():
+        raise ParameterError("parameter 'region' is missing: give a region code, name or alias such as 云南省")
+    try:
+        found = regions.resolve(region)
+    except SwtoolkitError as exc:
+        raise ParameterError(f"parameter region={region!r}: {exc}") from None
+    if found.code not in set(load_clean()["region_code"]):
+        raise ParameterError(f"parameter region={region!r}: {found.name_zh} ({found.code}) has no figures in the data")
+    return found
+
+
+@dataclass
+class RegionReport:
+    """Everything one region's report shows, computed from the clean data."""
+
+    region: regions.Region
+    clean: pd.DataFrame
+    numbering: Numbering = field(default_factory=Numbering)
+
+    @classmethod
+    def load(cls, region: str) -> RegionReport:
+        found = resolve_region_parameter(region)
+        return cls(found, load_clean())
+
+    # -- selections -------------------------------------------------------------------------------------------
+    @property
+    def own(self) -> pd.DataFrame:
+        """Region-wide figures of this region (places inside it are listed in the appendix only)."""
+        return self.clean[(self.clean["region_code"] == self.region.code)]
+
+    @property
+    def children(self) -> pd.DataFrame:
+        table = regions.region_table()
+        return table[table["parent_code"] == self.region.code]
+
+    @property
+    def as_of(self) -> str:
+        levels = self.own[self.own["kind"].isin(["actual", "cumulative"])]
+        return levels["ref_date"].max() if not levels.empty else ""
+
+    # -- blocks --------------------------------------------------------------------------------------------------
+    def title_page(self, parameters: dict) -> Html:
+        r = self.region
+        lines = [f"<h1>{_e(r.name_zh)}社会工作人才与乡镇（街道）社工站发展报告</h1>",
+                 f"<p class='subtitle'>{_e(r.name_en)}: social-work workforce and township social-work stations</p>",
+                 "<table class='meta'>",
+                 f"<tr><th>地区 Region</th><td>{_e(r.name_zh)} {_e(r.name_en)} ({_e(r.code)})</td></tr>",
+                 f"<tr><th>数据截至 Data as of</th><td>{_e(self.as_of)}</td></tr>",
+                 f"<tr><th>工具版本 Toolkit</th><td>swtoolkit {_e(__version__)}</td></tr>",
+                 f"<tr><th>数据版本 Data version</th><td>figures.csv sha256 {_e(data_checksum()[:12])}</td></tr>",
+                 f"<tr><th>参数 Parameters</th><td>{_e(repr(parameters))}</td></tr>",
+                 "</table>"]
+        return Html("<section class='title-page'>" + "".join(lines) + "</section>")
+
+    def toc(self) -> Html:
+        items = "".join(f"<li><a href='#{key}'>{_e(zh)} {_e(en)}</a></li>" for key, zh, en in SECTIONS)
+        return Html(f"<nav class='toc'><h2>目录 Contents</h2><ol>{items}</ol></nav>")
+
+    def section(self, key: str) -> Html:
+        zh, en = next((z, e) for k, z, e in SECTIONS if k == key)
+        return heading(zh, en, anchor=key)
+
+    def key_findings(self) -> Html:
+        sentences = self._findings()
+        if not sentences:
+            return paragraph("本地区数据太少，无法形成主要发现。 Too few figures for key findings.")
+        return bullet_list(sentences, css="findings")
+
+    def _findings(self) -> list[str]:
+        out = []
+        for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
+            latest = latest_levels(self.clean, indicator, [self.region.code])
+            if latest.empty:
+                continue
+            row = latest.iloc[0]
+            book = codebook().loc[indicator]
+            value = format_value(row["value"], row["qualifier"], book["unit"])
+            out.append(f"截至{row['ref_date']}，{self.region.name_zh}{book['name_zh']}为{value}"
+                       f"（As of {row['ref_date']}, {book['name_en'].lower()}: {value}）。")
+        for numerator, denominator, scale, zh, en in RATIOS:
+            ranked = ratio_table(self.clean, numerator, denominator, list(self.children["code"]), scale)
+            if len(ranked) >= 2:
+                top, bottom = ranked.iloc[0], ranked.iloc[-1]
+                names = self._names()
+                out.append(f"{zh}在{len(ranked)}个有数据的下辖地区中，{names[top['region_code']]}最高"
+                           f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
+                           f"（{bottom['bound']}{bottom['ratio']:.2f}）。 {en}: highest "
+                           f"{self._names('en')[top['region_code']]}, lowest {self._names('en')[bottom['region_code']]}"
+                           f" among {len(ranked)} sub-regions with data.")
+        return out
+
+    def key_figures(self) -> Html:
+        own = self.own[self.own["place"].eq("")].sort_values(["indicator", "ref_date", "figure_id"])
+        if own.empty:
+            return paragraph("本地区没有全域数据。 No region-wide figures for this region.")
+        book = codebook()
+        shown = pd.DataFrame({
+            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" for k in own["indicator"]],
+            "类型 Kind": own["kind"],
+            "数值 Value": [format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
+                         zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
+                             strict=True)],
+            "原文 As written": own["value_as_written"],
+            "日期 Date": own["ref_date"],
+            "编号 Figure": own["figure_id"],
+        })
+        caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
+        return table(shown, caption, source_note(own["figure_id"], self.clean), numeric=("数值 Value",))
+
+    def _names(self, lang: str = "zh") -> pd.Series:
+        table_ = regions.region_table().set_index("code")
+        return table_["short_zh" if lang == "zh" else "name_en"]
+
+    def subregion_table(self) -> Html:
+        codes = list(self.children["code"])
+        blocks = []
+        values = {k: latest_levels(self.clean, k, codes) for k in SUBREGION_INDICATORS}
+        have = sorted(set().union(*[set(v.index) for v in values.values()]))
+        if not have:
+            return paragraph("没有下辖地区的数据。 No figures for sub-regions.")
+        book = codebook()
+        frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
+        ids = []
+        for key, found in values.items():
+            frame[f"{book.loc[key, 'name_zh']}"] = [
+                format_value(found.loc[c, "value"], found.loc[c, "qualifier"], book.loc[key, "unit"])
+                + f" ({found.loc[c, 'ref_date']})" if c in found.index else "—" for c in have]
+            ids += list(found["figure_id"])
+        caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
+        blocks.append(table(frame, caption, source_note(ids, self.clean)))
+        for numerator, denominator, scale, zh, en in RATIOS:
+            ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
+            if ranked.empty:
+                blocks.append(paragraph(f"{zh}：没有同时具备分子和分母的地区。 {en}: no sub-region has both figures."))
+                continue
+            blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
+        return Html("".join(b.body for b in blocks))
+
+    def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
+                     scale: float) -> Html:
+        book = codebook()
+        names = self._names()
+        shown = pd.DataFrame({
+            "排名 Rank": ranked["rank"],
+            "地区 Region": [names[c] for c in ranked["region_code"]],
+            f"{book.loc[numerator, 'name_zh']}（分子）": [f"{v:,.10g} ({d})" for v, d in
+                                                     zip(ranked["numerator"], ranked["numerator_date"], strict=True)],
+            f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g} ({d})" for v, d in
+                                                       zip(ranked["denominator"], ranked["denominator_date"],
+                                                           strict=True)],
+            f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
+        })
+        ids = " ".join(ranked["figure_ids"]).split()
+        note = source_note(ids, self.clean)
+        caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
+        tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
+        fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
+        chart_caption = self.numbering.next_figure(en) + f" {zh} {en}"
+        return Html(tbl.body + image(charts.to_png_base64(fig), chart_caption, note, f"{zh} {en}").body)
+
+    def series_charts(self) -> Html:
+        """One chart per indicator with at least two dated levels or a level and a target."""
+        blocks = []
+        own = self.own[self.own["place"].eq("") & self.own["value"].notna()]
+        book = codebook()
+        for indicator, group in own.groupby("indicator"):
+            points = group[group["kind"].isin(["actual", "cumulative"])].sort_values("ref_date")
+            targets = group[group["kind"] == "target"].sort_values("ref_date")
+            if points["ref_date"].nunique() < 2 and not (len(points) >= 1 and len(targets) >= 1):
+                continue
+            label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+            fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
+            note = source_note(list(points["figure_id"]) + list(targets["figure_id"]), self.clean)
+            caption = self.numbering.next_figure(label) + " " + label
+            blocks.append(image(charts.to_png_base64(fig), caption, note, label))
+        if not blocks:
+            return paragraph("没有可以绘制的时间序列（少于两个日期，且无目标值）。 "
+                             "No series to chart: fewer than two dates and no target.")
+        return Html("".join(b.body for b in blocks))
+
+    def methods(self) -> Html:
+        items = [
+            "数值按原文转录并定位（字符偏移），万、亿已换算；“余、多、超过、以上”等记为区间下限，不虚构上限。"
+            " Figures are transcribed as written and located by character offset; qualifiers become honest intervals.",
+            "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
+            "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
+            "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
+        ]
+        return bullet_list(items)
+
+    def data_appendix(self) -> Html:
+        inside = self.clean[self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))]
+        inside = inside.sort_values(["source_id", "locator"])
+        shown = pd.DataFrame({
+            "编号 Figure": inside["figure_id"], "地区 Region": inside["region_name"], "地点 Place": inside["place"],
+            "指标 Indicator": inside["indicator"], "原文 As written": inside["value_as_written"],
+            "日期原文 Date as written": inside["date_as_written"], "清洗值 Clean": [
+                format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
+                zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
+                    strict=True)],
+            "日期 Date": inside["ref_date"], "类型 Kind": inside["kind"]})
+        caption = self.numbering.next_table("data appendix") + " 本报告所用全部数据 Every figure used"
+        note = source_note(inside["figure_id"], self.clean) + " Full data: data/clean/figures.csv; codebook: " \
+            "data/clean/codebook.csv."
+        return table(shown, caption, note)
+
+    def how_to_cite(self) -> Html:
+        return Html(
+            "<div class='cite'><p>swtoolkit contributors. "
+            f"{_e(self.region.name_en)} social-work workforce report ({_e(self.region.name_zh)}), "
+            f"swtoolkit {_e(__version__)}, data sha256 {_e(data_checksum()[:12])}. See CITATION.cff.</p>"
+            "<p>Licence: code MIT; the compiled dataset CC BY 4.0 (figures remain attributable to their sources)."
+            "</p></div>")
+
+    def footer(self, parameters: dict) -> Html:
+        versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
+        return Html(
+            "<footer class='repro'><p>可复现信息 Reproducibility: "
+            f"git {_e(git_commit())}; Python {_e(platform.python_version())}; {_e(versions)}; "
+            f"parameters {_e(repr(parameters))}; data sha256 {_e(data_checksum())}.</p></footer>")
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _e(text: object) -> str:
+    from html import escape
+
+    return escape(str(text))
