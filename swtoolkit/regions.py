@@ -75,6 +75,9 @@ def build_region_table(year: int = DIVISION_YEAR) -> pd.DataFrame:
             rows.append(dict(code=code, name_zh=name, short_zh=short, level=level, parent_code=parent,
                              province_code=r.province_adcode))
     table = pd.DataFrame(rows).drop_duplicates("code").sort_values("code", kind="stable")
+    # Districts of the four municipalities point at a 市辖区 placeholder that has no row: attach them to the province.
+    orphan = ~table["parent_code"].isin(set(table["code"])) & table["parent_code"].ne("")
+    table.loc[orphan, "parent_code"] = table.loc[orphan, "province_code"]
     overrides = pd.read_csv(EN_OVERRIDES, dtype=str).set_index("code")["name_en"]
     table["name_en"] = [
         overrides.get(code, "".join(lazy_pinyin(short)).title())

@@ -114,7 +114,7 @@ def parse_value(written: str) -> ParsedValue:
         pct = rest_unit.startswith("%")
         return ParsedValue(None, low, high, "range", rest_unit.lstrip("%") or mid_unit, pct)
 
-    match = re.fullmatch(rf"({_DIGITS}|{_CN}?)(余|多)?({_MAG})(余|多)?(.*)", text)
+    match = re.fullmatch(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
     if not match or not match.group(1):
         raise ValueParseError(f"cannot read {written!r} as a figure")
     digits, inner_q1, magnitude, inner_q2, rest = match.groups()

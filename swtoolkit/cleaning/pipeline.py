@@ -153,6 +153,7 @@ def write_atomic(frame: pd.DataFrame, path: Path, fmt: str = "csv") -> None:
             frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
         else:
             frame.to_parquet(tmp, index=False)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

@@ -19,8 +19,15 @@ from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.growth import SCENARIO_SPREAD, LogLinearResult, cagr, fit_loglinear, required_growth
 from swtoolkit.models.results import Context, ModelResult, fmt_rate, fmt_value_en, fmt_value_zh
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
-from swtoolkit.models.timebase import (DateLike, decimal_year, format_date_en, format_date_zh, from_decimal_year,
-                                       to_date, year_fraction)
+from swtoolkit.models.timebase import (
+    DateLike,
+    decimal_year,
+    format_date_en,
+    format_date_zh,
+    from_decimal_year,
+    to_date,
+    year_fraction,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +40,15 @@ class GapResult(ModelResult):
     log_progress: float = math.nan
     elapsed_share: float = math.nan
 
-    def to_frame(self) -> pd.DataFrame:
-        """Three rows: the gap (in the indicator's unit), attainment y/T and log-scale progress (fractions)."""
-        base = super().to_frame()
+    def to_records(self) -> list[dict]:
+        """Rows for the gap (in the indicator's unit), attainment y/T and, with a baseline, log-scale progress."""
+        base = super().to_records()[0]
         rows = [base]
         for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress)):
-            extra = base.copy()
-            extra[["statistic", "estimate", "unit", "low", "high", "band_low", "band_high", "interval"]] = [
-                stat, val, "fraction", math.nan, math.nan, math.nan, math.nan, ""]
-            rows.append(extra)
-        return pd.concat(rows, ignore_index=True)
+            if math.isfinite(val):
+                rows.append({**base, "statistic": stat, "estimate": val, "unit": "fraction", "low": math.nan,
+                             "high": math.nan, "band_low": math.nan, "band_high": math.nan, "interval": ""})
+        return rows
 
 
 def gap_to_target(value: float, date: DateLike, target: float, target_date: DateLike,
@@ -213,7 +219,8 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
     tab = pd.DataFrame(rows)
     t_star = float(tab["year"].iloc[1])
     zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}约在{t_star:.1f}年达到{fmt_value_zh(target, unit)}"
-          f"（增速±{spread * 100:.0f}个百分点时为{tab['year'].iloc[2]:.1f}—{tab['year'].iloc[0]:.1f}年，情景而非置信区间）。")
+          f"（增速±{spread * 100:.0f}个百分点时为{tab['year'].iloc[2]:.1f}—{tab['year'].iloc[0]:.1f}年，"
+          "情景而非置信区间）。")
     en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} reaches "
           f"{fmt_value_en(target, unit)} around {t_star:.1f} (growth ± {spread * 100:.0f} points: "
           f"{tab['year'].iloc[2]:.1f}–{tab['year'].iloc[0]:.1f}; a scenario, not a confidence interval).")
@@ -224,6 +231,18 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
                             context=c, start_date=s.dates[0], end_date=from_decimal_year(min(t_star, 9999.0)),
                             figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
                             tables={"sensitivity": tab}, sensitivity=tab)
+
+
+#: Norm indicator → (denominator indicator, supply indicator); each norm is applied to its own denominator.
+NORM_RULES: dict[str, tuple[str, str]] = {
+    "norm_staff_per_station": ("township_stations", "station_staff"),
+    "norm_certified_per_community": ("communities", "certified_social_workers"),
+    "norm_talent_per_village": ("villages", "sw_talent_total"),
+    "norm_orgs_per_county": ("counties", "sw_organisations"),
+    "norm_sw_talent_per_community": ("communities", "sw_talent_total"),
+}
+#: Units that mark a norm as a staffing norm (P4 applies); other norms (areas, money, shares) are not staffing.
+STAFFING_NORM_UNITS = ("persons per", "organisations per")
 
 
 @dataclass
@@ -311,12 +330,16 @@ def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], lea
             t_hit = lt[idx - 1] + (math.log(value) - l0) / (l1 - l0) * (lt[idx] - lt[idx - 1])
         est = t_f - t_hit
         zh_tail, en_tail = f"约落后{est:.1f}年", f"about {est:.1f} years behind {leader_name}"
-    zh = f"{c.region_name}{c.name_zh}（{format_date_zh(date)}，{fmt_value_zh(value, c.unit)}）与{leader_name}相比{zh_tail}。"
+    zh = (f"{c.region_name}{c.name_zh}（{format_date_zh(date)}，{fmt_value_zh(value, c.unit)}）"
+          f"与{leader_name}相比{zh_tail}。")
     en = f"{c.region_name or 'The region'} is {en_tail} on {c.name_en or 'this indicator'}."
     return ModelResult("years_behind", "leader's log series interpolated within its observed range", len(lt), est,
                        "years", statistic=stat, low=low, context=c, end_date=to_date(date), notes=notes,
                        statement_zh=zh, statement_en=en)
 
 
-__all__ = ["AttainmentResult", "GapResult", "NormInput", "attainment_year", "delta_attainment", "fieller_attainment",
-           "gap_to_target", "implied_denominator", "required_vs_historical", "staffing_gap", "years_behind"]
+__all__ = [
+    "NORM_RULES", "AttainmentResult", "GapResult", "NormInput", "attainment_year", "delta_attainment",
+    "fieller_attainment", "gap_to_target", "implied_denominator", "required_vs_historical", "staffing_gap",
+    "years_behind",
+]

@@ -25,8 +25,15 @@ from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import ModelResult, fmt_rate, fmt_value_en, fmt_value_zh, qualified_en, qualified_zh
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
-from swtoolkit.models.timebase import (DateLike, decimal_years, format_date_en, format_date_zh, from_decimal_year,
-                                       to_date, year_fraction)
+from swtoolkit.models.timebase import (
+    DateLike,
+    decimal_years,
+    format_date_en,
+    format_date_zh,
+    from_decimal_year,
+    to_date,
+    year_fraction,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +110,24 @@ def _band(s: SeriesData, fn: Callable[[np.ndarray], float]) -> dict[str, float]:
     return {"lower ends": fn(s.low), "midpoints": fn(s.mid), "upper ends": fn(s.high)}
 
 
+def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
+    """The latest level (allowed from 1 point); ``low``/``high`` are the bounds of a qualified figure."""
+    s = as_series(data, settings)
+    decide(s, "level").require()
+    c, unit, q = s.context, s.context.unit, s.qualifiers[-1]
+    d, p = s.dates[-1], s.precisions[-1]
+    zh = f"{c.region_name}{c.name_zh}{format_date_zh(d, p)}为{qualified_zh(_shown(s, -1), unit, q)}。"
+    en = (f"{c.name_en or 'The indicator'} in {c.region_name or 'the region'} was "
+          f"{qualified_en(_shown(s, -1), unit, q)}"
+          f" at {format_date_en(d, p)}.")
+    exact = bool(s.low[-1] == s.high[-1])
+    return ModelResult("level", "latest figure", s.n, float(s.mid[-1]), unit, statistic="latest level",
+                       low=math.nan if exact else float(s.low[-1]), high=math.nan if exact else float(s.high[-1]),
+                       interval="" if exact else f"bounds of a '{q}' figure (open ends per user setting)",
+                       context=c, start_date=d, end_date=d, figure_ids=list(s.figure_ids[-1]), notes=list(s.notes),
+                       statement_zh=zh, statement_en=en)
+
+
 def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
     """G1: CAGR from the first to the last point of one definition (needs ≥ 2 points).
 
@@ -147,8 +172,9 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     est = project(s.mid[-1], g, h)
     lo, hi = project(s.mid[-1], g - spread, h), project(s.mid[-1], g + spread, h)
     c, unit = s.context, s.context.unit
-    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}到{format_date_zh(end)}约为{fmt_value_zh(est, unit)}"
-          f"（情景：增速±{spread * 100:.0f}个百分点时为{fmt_value_zh(lo, unit)}—{fmt_value_zh(hi, unit)}，非置信区间）。")
+    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}到{format_date_zh(end)}约为"
+          f"{fmt_value_zh(est, unit)}（情景：增速±{spread * 100:.0f}个百分点时为{fmt_value_zh(lo, unit)}—"
+          f"{fmt_value_zh(hi, unit)}，非置信区间）。")
     en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} would reach "
           f"about {fmt_value_en(est, unit)} by {format_date_en(end)} (scenario g ± {spread * 100:.0f} points: "
           f"{fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}; not a confidence interval).")
@@ -251,7 +277,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     res = fit(s.mid)
     b = float(res.params["tc"])
     lo_b, hi_b = (float(v) for v in res.conf_int(alpha).loc["tc"])
-    cov = "HAC (Newey–West, lag %d)" % lags if lags is not None else "classical"
+    cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
     interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
     g = math.expm1(b)
@@ -321,7 +347,7 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
 
 #: Growth models keyed by name; adding one touches this dict only.
 GROWTH_MODELS: dict[str, Callable[..., ModelResult]] = {
-    "cagr": fit_cagr, "projection": fit_projection, "loglinear": fit_loglinear, "ets": fit_ets,
+    "level": fit_level, "cagr": fit_cagr, "projection": fit_projection, "loglinear": fit_loglinear, "ets": fit_ets,
     "logistic": fit_logistic,
 }
 

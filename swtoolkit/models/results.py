@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 #: Columns of the tidy results table (``to_frame`` and ``fit_all``), in order.
 OUTPUT_COLUMNS = [
-    "region_code", "region_name", "indicator", "family", "model", "statistic", "allowed", "reason", "n_points",
+    "region_code", "region_name", "indicator", "family", "kind", "model", "statistic", "allowed", "reason", "n_points",
     "start_date", "end_date", "estimate", "low", "high", "interval", "band_low", "band_high", "unit",
     "statement_zh", "statement_en", "figure_ids", "notes",
 ]
@@ -47,6 +47,7 @@ class Context:
     name_zh: str = ""
     name_en: str = ""
     unit: str = ""
+    kind: str = ""
 
 
 def fmt_value_zh(x: float, unit: str) -> str:
@@ -202,12 +203,16 @@ class ModelResult:
         return Summary(f"{self.model}: {c.region_name} {c.indicator}".strip(), rows, self.tables, self.notes)
 
     def to_frame(self) -> pd.DataFrame:
-        """One tidy row with :data:`OUTPUT_COLUMNS` (allowed is True: a result exists only when a fit ran)."""
+        """Tidy rows with :data:`OUTPUT_COLUMNS` (allowed is True: a result exists only when a fit ran)."""
+        return pd.DataFrame(self.to_records(), columns=OUTPUT_COLUMNS)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows of :meth:`to_frame` as dicts (cheap to collect for many results)."""
         c = self.context
         band = [v for v in self.band.values() if v is not None and math.isfinite(v)]
         row = {
             "region_code": c.region_code, "region_name": c.region_name, "indicator": c.indicator,
-            "family": c.family, "model": self.model, "statistic": self.statistic, "allowed": True,
+            "family": c.family, "kind": c.kind, "model": self.model, "statistic": self.statistic, "allowed": True,
             "reason": self.method, "n_points": self.n,
             "start_date": self.start_date.isoformat() if self.start_date else None,
             "end_date": self.end_date.isoformat() if self.end_date else None,
@@ -217,19 +222,20 @@ class ModelResult:
             "unit": self.unit, "statement_zh": self.statement_zh, "statement_en": self.statement_en,
             "figure_ids": ";".join(self.figure_ids), "notes": " | ".join(self.notes),
         }
-        return pd.DataFrame([row], columns=OUTPUT_COLUMNS)
+        return [row]
 
 
 def refusal_row(context: Context, model: str, reason: str, n_points: int, notes: list[str] | None = None,
-                figure_ids: list[str] | None = None, statistic: str = "") -> pd.DataFrame:
+                figure_ids: list[str] | None = None, statistic: str = "") -> dict[str, Any]:
     """A tidy row for a model the gatekeeper refused: the reason and fallback are the content."""
     row = {col: None for col in OUTPUT_COLUMNS}
     row.update({
         "region_code": context.region_code, "region_name": context.region_name, "indicator": context.indicator,
-        "family": context.family, "model": model, "statistic": statistic, "allowed": False, "reason": reason,
+        "family": context.family, "kind": context.kind, "model": model, "statistic": statistic, "allowed": False,
+        "reason": reason,
         "n_points": n_points, "estimate": np.nan, "low": np.nan, "high": np.nan, "band_low": np.nan,
         "band_high": np.nan, "unit": "", "interval": "",
         "statement_zh": "", "statement_en": "", "figure_ids": ";".join(figure_ids or []),
         "notes": " | ".join(notes or []),
     })
-    return pd.DataFrame([row], columns=OUTPUT_COLUMNS)
+    return row

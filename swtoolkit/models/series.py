@@ -216,6 +216,7 @@ def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
         precs.append(str(grp["ref_date_precision"].iloc[0]) if "ref_date_precision" in grp.columns else "day")
         fids.append(ids)
     kind = str(df["kind"].iloc[0]) if "kind" in df.columns else "actual"
+    context.kind = kind
     return SeriesData(context, dates, np.array(lows), np.array(mids), np.array(highs), quals, precs, fids,
                       measure, kind, notes)
 

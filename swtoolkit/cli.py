@@ -1,0 +1,133 @@
+"""The `swtoolkit` command: parses arguments, calls one library function, turns error types into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from swtoolkit import __version__
+from swtoolkit.errors import FontMissingError, ParameterError, RawDataErrors, SwtoolkitError
+
+log = logging.getLogger("swtoolkit")
+
+EXAMPLES = """examples:
+  swtoolkit clean                      # data/raw → data/clean (figures, checks, codebook)
+  swtoolkit build --regions 云南省 昆明  # one province and one prefecture, HTML and PDF
+  swtoolkit build                      # every province and prefecture with data
+  swtoolkit regions                    # what regions the data hold
+  swtoolkit indicators                 # the codebook, Chinese and English
+  swtoolkit extract new_report.txt --against data/raw/figures.csv
+"""
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATA, EXIT_ENV = 0, 1, 2, 3, 4
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from swtoolkit.cleaning.pipeline import clean
+
+    result = clean(keep_going=args.keep_going)
+    counts = result.checks["status"].value_counts().to_dict()
+    print(f"cleaned {len(result.figures)} figures → data/clean/figures.csv; checks: {counts}")
+    return EXIT_OK
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from swtoolkit.reports.batch import build_all
+
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    unknown = sorted(set(formats) - {"html", "pdf"})
+    if unknown:
+        raise ParameterError(f"unknown format(s) {unknown}: use html, pdf or html,pdf")
+    summary = build_all(regions=args.regions, formats=formats, jobs=args.jobs, force=args.force,
+                        retry_failed=args.retry_failed, progress=not args.quiet)
+    print(summary.describe())
+    return EXIT_OK if not summary.failed else EXIT_FAILED
+
+
+def _cmd_regions(args: argparse.Namespace) -> int:
+    from swtoolkit.reports.content import load_clean
+
+    clean = load_clean()
+    table = (clean.groupby(["region_code", "region_name", "region_name_en", "region_level"]).size()
+             .rename("figures").reset_index())
+    for row in table.itertuples(index=False):
+        print(f"{row.region_code}  {row.region_level:<10} {row.region_name}  {row.region_name_en}  ({row.figures})")
+    return EXIT_OK
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from swtoolkit.codebook import codebook
+
+    for key, row in codebook().iterrows():
+        print(f"{key:<40} {row['name_zh']}  {row['name_en']}  [{row['unit']}; {row['family']}]")
+    return EXIT_OK
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from swtoolkit.extract import main_extract
+
+    return main_extract(args.rest)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="swtoolkit", description=__doc__.splitlines()[0] if __doc__ else None,
+                                  epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"swtoolkit {__version__}")
+    top.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("clean", help="clean data/raw into data/clean", epilog="example: swtoolkit clean --keep-going",
+                       description="Clean the raw figures; nothing is written if any row is bad.")
+    p.add_argument("--keep-going", action="store_true", help="collect every error into one report")
+    p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("build", help="build region reports (HTML, PDF)",
+                       description="Execute the report notebook per region and render HTML and PDF to reports/.",
+                       epilog="examples:\n  swtoolkit build --regions 云南省 530100\n  swtoolkit build --jobs 2 --formats html",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--regions", nargs="+", metavar="REGION", help="codes, names or aliases (default: all with data)")
+    p.add_argument("--formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
+    p.add_argument("--jobs", type=int, default=2, help="parallel workers (default: 2)")
+    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--retry-failed", action="store_true", help="rebuild only the regions that failed last time")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("regions", help="list the regions in the data", description="Regions in the clean data.")
+    p.set_defaults(func=_cmd_regions)
+    p = sub.add_parser("indicators", help="list the codebook", description="The indicators of the codebook.")
+    p.set_defaults(func=_cmd_indicators)
+
+    p = sub.add_parser("extract", help="find candidate figures in Chinese text", add_help=False,
+                       description="Find candidate figures in documents (see `swtoolkit extract --help`).")
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_cmd_extract)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    for noisy in ("weasyprint", "fontTools", "papermill", "traitlets"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        return args.func(args)
+    except RawDataErrors as exc:
+        print(f"swtoolkit: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except FontMissingError as exc:
+        print(f"swtoolkit: {exc}", file=sys.stderr)
+        return EXIT_ENV
+    except ParameterError as exc:
+        print(f"swtoolkit: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SwtoolkitError as exc:
+        print(f"swtoolkit: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print("swtoolkit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

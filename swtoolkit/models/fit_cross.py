@@ -1,0 +1,139 @@
+"""Cross-region rows of ``fit_all``: σ-convergence, Gini/Theil, years behind, β-convergence and MixedLM decisions.
+
+Regions are compared only within one indicator, one kind and one level (prefectures of one province, or provinces).
+Gini, Theil and years-behind run on coverage shares only: counts from regions of different sizes are not comparable
+without a population denominator.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.gaps import years_behind
+from swtoolkit.models.gatekeeper import Decision, decide_beta, decide_mixed, series_type
+from swtoolkit.models.inequality import beta_convergence, inequality, sigma_convergence
+from swtoolkit.models.mixed import fit_mixed
+from swtoolkit.models.results import Context, ModelResult, refusal_row
+from swtoolkit.models.series import SeriesData
+from swtoolkit.models.timebase import to_date
+
+logger = logging.getLogger(__name__)
+
+Record = dict[str, Any]
+MIN_CROSS_REGIONS = 3
+LEVEL_ZH = {"prefecture": "各州（市）", "county": "各县（市、区）", "province": "各省（区、市）"}
+LEVEL_EN = {"prefecture": "prefectures", "county": "counties", "province": "provinces"}
+
+
+def decision_row(ctx: Context, d: Decision, ids: list[str], notes: list[str] | None = None) -> Record:
+    """A results row stating a gatekeeper decision (used for refusals and for covariance choices)."""
+    row = refusal_row(ctx, d.model, d.reason, d.n_points, notes, ids)
+    row["allowed"] = d.allowed
+    return row
+
+
+def run(fn: Callable[[], ModelResult], ctx: Context, model: str, n: int, ids: list[str]) -> list[Record]:
+    """Call a fit; a refusal at fit time (e.g. inflection out of range) becomes a row, never an exception."""
+    try:
+        return fn().to_records()
+    except ModelRefusedError as exc:
+        n_points = exc.n_points if exc.n_points is not None else n
+        return [refusal_row(ctx, model, f"refused: {exc}", n_points, None, ids)]
+
+
+def scope_of(first: pd.Series, names: dict[str, tuple[str, str]]) -> tuple[str, str, str] | None:
+    """(code, Chinese name, English name) of the group a region is compared within, or None (country level)."""
+    level = str(first["region_level"])
+    if level == "province":
+        return "CN", "全国" + LEVEL_ZH[level], "provinces of China"
+    if level not in LEVEL_ZH:
+        return None
+    code = str(first["province_code"])
+    zh, en = names.get(code, (code, code))
+    return code, zh + LEVEL_ZH[level], f"{LEVEL_EN[level]} of {en}"
+
+
+def cross_rows(items: list[tuple[pd.Series, SeriesData]], indicator: str, kind: str,
+               names: dict[str, tuple[str, str]], alpha: float) -> list[Record]:
+    """Rows comparing regions for one indicator and kind, grouped by level and province."""
+    rows: list[Record] = []
+    scopes: dict[tuple[str, str, str, str], list[SeriesData]] = {}
+    for first, s in items:
+        scope = scope_of(first, names)
+        if scope is not None:
+            scopes.setdefault((str(first["region_level"]), *scope), []).append(s)
+    for (_, code, name_zh, name_en), series in scopes.items():
+        if len(series) < 2:
+            continue
+        c0 = series[0].context
+        ctx = Context(code, name_zh, indicator, c0.family, c0.name_zh, c0.name_en, c0.unit, kind)
+        panel = pd.DataFrame([{"region_code": s.context.region_code, "ref_date": d.isoformat(), "value": v}
+                              for s in series for d, v in zip(s.dates, s.mid, strict=True)])
+        ids = [f for s in series for f in s.all_figure_ids]
+        rows += _sigma_rows(panel, ctx, name_en, ids)
+        stype = series_type(series[0])
+        if stype == "share":
+            rows += _share_rows(series, ctx, name_en, ids)
+        if stype != "growth":
+            continue
+        n_two = sum(1 for s in series if s.n >= 2)
+        d = decide_beta(n_two)
+        rows += (run(lambda p=panel, c=ctx: beta_convergence(p, c), ctx, "beta", n_two, ids) if d.allowed
+                 else [decision_row(ctx, d, ids)])
+        d = decide_mixed({s.context.region_code: s.n for s in series})
+        rows += (run(lambda p=panel, c=ctx: fit_mixed(p, c, alpha), ctx, "mixedlm", d.n_points, ids) if d.allowed
+                 else [decision_row(ctx, d, ids)])
+    return rows
+
+
+def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str]) -> list[Record]:
+    sigma = sigma_convergence(panel)
+    sigma = sigma[sigma["n"] >= MIN_CROSS_REGIONS]
+    if len(sigma) < 2:  # σ-convergence needs at least two common years
+        return []
+    rows = []
+    for r in sigma.itertuples():
+        row = refusal_row(ctx, "sigma", "allowed: σ-convergence (coefficient of variation), descriptive", int(r.n),
+                          ["regions are a census: descriptive, no sampling interval"], ids,
+                          statistic=f"coefficient of variation {r.year}")
+        row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31",
+                    "statement_zh": f"{r.year}年{ctx.region_name}{ctx.name_zh}的变异系数为{r.cv:.2f}（{r.n}个地区）。",
+                    "statement_en": f"In {r.year} the coefficient of variation of {ctx.name_en} across {r.n} "
+                                    f"{name_en} was {r.cv:.2f}."})
+        rows.append(row)
+    return rows
+
+
+def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[str]) -> list[Record]:
+    """Gini/Theil of a coverage rate at the latest year shared by ≥ 3 regions; years behind the leader."""
+    rows: list[Record] = []
+    by_year: dict[int, dict[str, tuple[SeriesData, int]]] = {}
+    for s in series:
+        for i, d in enumerate(s.dates):
+            by_year.setdefault(d.year, {})[s.context.region_code] = (s, i)
+    years = [y for y, v in by_year.items() if len(v) >= MIN_CROSS_REGIONS]
+    if years:
+        latest = list(by_year[max(years)].values())
+        lo, mid, hi = ([float(getattr(s, e)[i]) for s, i in latest] for e in ("low", "mid", "high"))
+        if np.mean(mid) > 0:
+            for measure in ("gini", "theil"):
+                res = inequality(lo, mid, hi, measure, context=ctx, figure_ids=ids, scope_en=name_en)
+                res.end_date = to_date(max(years))
+                rows += res.to_records()
+    ranked = [s for s in series if s.n >= 2]
+    if ranked:
+        leader = max(ranked, key=lambda s: s.mid[-1])
+        for s in series:
+            if s is leader or s.mid[-1] <= 0:
+                continue
+            res = years_behind(float(s.mid[-1]), s.dates[-1], leader.dates, list(leader.mid), s.context,
+                               leader.context.region_name or leader.context.region_code)
+            res.figure_ids = s.figure_ids[-1] + leader.all_figure_ids
+            rows += res.to_records()
+    return rows

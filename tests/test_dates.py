@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from swtoolkit.cleaning.dates import parse_date
+from swtoolkit.errors import DateParseError
+
+DOC = date(2022, 7, 31)
+
+
+@pytest.mark.parametrize(("written", "expected", "precision", "flagged"), [
+    ("截至2022年6月底", "2022-06-30", "month", False),
+    ("截至 2022年 6月底", "2022-06-30", "month", False),
+    ("2021年6月底", "2021-06-30", "month", False),
+    ("截至2021年底", "2021-12-31", "year", False),
+    ("2021年", "2021-12-31", "year", False),
+    ("到 2025 年", "2025-12-31", "year", False),
+    ("2022年上半年", "2022-06-30", "period", False),
+    ("2021年以前", "2020-12-31", "period", True),
+    ("目前", "2022-07-31", "period", True),
+    ("去年以来", "2022-07-31", "period", True),
+    ("去年 6月", "2021-06-30", "month", False),
+    ("截至今年 5月底", "2022-05-31", "month", False),
+    ("“十三五”时期", "2020-12-31", "period", True),
+    ("2022年 1月至 6月", "2022-06-30", "period", True),
+    ("自 2021年以来", "2022-07-31", "period", True),
+    ("11 月 29 日", "2022-11-29", "day", True),
+    ("", "2022-07-31", "period", True),
+])
+def test_date_phrases(written, expected, precision, flagged):
+    parsed = parse_date(written, DOC)
+    assert parsed.ref_date.isoformat() == expected
+    assert parsed.precision == precision
+    assert bool(parsed.flag) is flagged
+
+
+def test_unreadable_date_is_an_error():
+    with pytest.raises(DateParseError, match="cannot read the date"):
+        parse_date("下个世纪", DOC)
