@@ -83,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build region reports (HTML, PDF)",
                        description="Execute the report notebook per region and render HTML and PDF to reports/.",
-                       epilog="examples:\n  swtoolkit build --regions 云南省 530100\n  swtoolkit build --jobs 2 --formats html",
+                       epilog="examples:\n  swtoolkit build --regions 云南省 530100\n"
+                              "  swtoolkit build --jobs 2 --formats html",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--regions", nargs="+", metavar="REGION", help="codes, names or aliases (default: all with data)")
     p.add_argument("--formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")

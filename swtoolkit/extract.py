@@ -236,10 +236,10 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[tuple[int, int, str]
     if re.match(r"[A-Za-z]", joined[end:end + 1]) or (start > 0 and re.match(r"[A-Za-z]", joined[start - 1])):
         flags.append("code")
     if not unit and not re.search(r"[万亿%]", m.group()):
-        after = joined[end:end + 2].lstrip()
-        if re.fullmatch(r"\d+", n1) and (after[:1] in ".．、)）" or joined[start - 1:start] in "(（" and start):
+        after, before = joined[end:end + 2].lstrip()[:1], joined[max(0, start - 1):start]
+        if re.fullmatch(r"\d+", n1) and ((after and after in ".．、)）") or (before and before in "(（")):
             flags.append("list_number")  # 1.张三, 2、, （3）
-        elif after[:1] in ("底", "末"):
+        elif after in ("底", "末"):
             flags.append("date")  # 2022年 6底: a month with the 月 left out
         flags.append("no_unit")
     if re.search(r"[+＋]", joined[max(0, start - 1):start] + joined[end:end + 1]):

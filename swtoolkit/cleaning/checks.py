@@ -43,7 +43,7 @@ def check_parts_vs_totals(clean: pd.DataFrame) -> list[dict]:
     out = []
     levels = _levels(clean)
     for total, parts in PART_TOTALS.items():
-        for (region, when, source), group in levels.groupby(["region_code", "ref_date", "source_id"]):
+        for _, group in levels.groupby(["region_code", "ref_date", "source_id"]):
             tot = group[group["indicator"] == total]
             sub = group[group["indicator"].isin(parts)]
             if len(tot) != 1 or sub["indicator"].nunique() < 2:
@@ -60,7 +60,7 @@ def check_coverage(clean: pd.DataFrame) -> list[dict]:
     out = []
     levels = clean[clean["kind"].isin(LEVEL_KINDS + ("ratio",)) & clean["value"].notna() & whole_region(clean)]
     for rate, denominator, count in COVERAGE_TRIPLES:
-        for (region, source), group in levels.groupby(["region_code", "source_id"]):
+        for _, group in levels.groupby(["region_code", "source_id"]):
             r, d, c = (group[group["indicator"] == k] for k in (rate, denominator, count))
             if r.empty or d.empty or c.empty:
                 continue
@@ -115,7 +115,7 @@ def check_plausible(clean: pd.DataFrame) -> list[dict]:
             out.append(_row("implausible", "fail", one, "a coverage or share above 100%"))
     levels = _levels(clean)
     for part, whole in SUBSETS:
-        for (region, when, source), group in levels.groupby(["region_code", "ref_date", "source_id"]):
+        for _, group in levels.groupby(["region_code", "ref_date", "source_id"]):
             p, w = group[group["indicator"] == part], group[group["indicator"] == whole]
             if len(p) == 1 and len(w) == 1:
                 ok = p["value"].iloc[0] <= w["value"].iloc[0] or p["qualifier"].iloc[0] != "exact"
@@ -138,6 +138,5 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
         table["explanation"] = own.map(explained).fillna("")
         table.loc[(table["status"] == "fail") & table["explanation"].ne(""), "status"] = "explained"
     table["explanation"] = table["explanation"].fillna("")
-    return table.sort_values(["check", "region_code", "indicator", "ref_date", "figure_ids"], kind="stable").reset_index(
-        drop=True
-    )
+    order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
+    return table.sort_values(order, kind="stable").reset_index(drop=True)

@@ -18,12 +18,16 @@ from swtoolkit.errors import DateParseError
 
 # Relative phrases: what they mean against the document's date. One table, not an if-chain.
 RELATIVE_PHRASES = {
-    "目前": ("document", "period"), "截至目前": ("document", "period"), "到目前为止": ("document", "period"),
-    "截止目前": ("document", "period"), "当前": ("document", "period"), "现在": ("document", "period"),
-    "近日": ("document", "day"), "日前": ("document", "day"), "今年以来": ("document", "period"),
-    "去年以来": ("document", "period"), "今年": ("this_year", "year"), "去年": ("last_year", "year"),
-    "去年底": ("last_year", "year"), "现有": ("document", "period"), "每年": ("document", "period"), "年底": ("year_end", "year"),
-    "年末": ("year_end", "year"), "已": ("document", "period"), "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
+    "目前": ("document", "period"), "截至目前": ("document", "period"),
+    "到目前为止": ("document", "period"), "截止目前": ("document", "period"),
+    "当前": ("document", "period"), "现在": ("document", "period"),
+    "近日": ("document", "day"), "日前": ("document", "day"),
+    "今年以来": ("document", "period"), "去年以来": ("document", "period"),
+    "今年": ("this_year", "year"), "去年": ("last_year", "year"),
+    "去年底": ("last_year", "year"), "现有": ("document", "period"),
+    "每年": ("document", "period"), "年底": ("year_end", "year"),
+    "年末": ("year_end", "year"), "已": ("document", "period"),
+    "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
 }
 PLAN_PERIODS = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 

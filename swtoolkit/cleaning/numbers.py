@@ -172,6 +172,6 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
     if qualifier is None:
         raise ValueParseError(f"unknown qualifier word {word!r}")
     if parsed.qualifier != "exact":
-        raise ValueParseError(f"the figure already carries a qualifier ({parsed.qualifier}); {word!r} would be a second")
+        raise ValueParseError(f"the figure already carries a qualifier ({parsed.qualifier}); {word!r} is a second")
     low, high = _interval(parsed.value, qualifier)
     return ParsedValue(parsed.value, low, high, qualifier, parsed.unit_as_written, parsed.is_percent)

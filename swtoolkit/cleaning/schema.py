@@ -12,12 +12,14 @@ KINDS = ("actual", "cumulative", "increment", "target", "norm", "ratio", "plan")
 QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
 PRECISIONS = ("day", "month", "year", "period")
 
-RAW_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "place_as_written", "subset", "value_as_written",
-               "qualifier_as_written", "date_as_written", "indicator", "kind", "target_year", "notes"]
+RAW_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "place_as_written", "subset",
+               "value_as_written", "qualifier_as_written", "date_as_written", "indicator", "kind", "target_year",
+               "notes"]
 SOURCE_COLUMNS = ["source_id", "file", "title", "publisher", "pub_date", "pub_date_precision", "pub_date_note",
                   "url", "sha256", "region_context"]
 CLEAN_COLUMNS = ["figure_id", "source_id", "source_file", "locator", "region_code", "region_name", "region_name_en",
-                 "region_level", "province_code", "place", "subset", "indicator", "family", "value", "value_low", "value_high",
+                 "region_level", "province_code", "place", "subset", "indicator", "family", "value", "value_low",
+                 "value_high",
                  "qualifier", "unit", "ref_date", "ref_date_precision", "date_flag", "kind", "target_year",
                  "value_as_written", "date_as_written", "region_as_written", "notes"]
 

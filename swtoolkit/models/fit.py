@@ -29,7 +29,7 @@ from swtoolkit.models.gaps import (
 from swtoolkit.models.gatekeeper import decide, series_type
 from swtoolkit.models.growth import fit_cagr, fit_ets, fit_level, fit_loglinear, fit_projection
 from swtoolkit.models.logistic import fit_logistic
-from swtoolkit.models.results import OUTPUT_COLUMNS, Context, refusal_row
+from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
 from swtoolkit.models.series import GROWTH_KINDS, BandSettings, SeriesData, from_frame, indicator_info, interval_of
 from swtoolkit.models.timebase import to_date
 
@@ -190,11 +190,12 @@ def _target_rows(s: SeriesData, targets: pd.DataFrame, settings: BandSettings, a
                 trend = fit_loglinear(s, alpha=alpha) if decide(s, "loglinear").allowed else None
                 out += run(lambda t=target, d=tdate, tr=trend: required_vs_historical(s, t, d, tr), s.context,
                            "required_growth", s.n, ids)
-            if decide(s, "cagr").allowed:
+            d = decide(s, "cagr")
+            if d.allowed:
                 out += run(lambda t=target: attainment_year(s, t, alpha=alpha), s.context, "attainment", s.n, ids)
             else:
-                out.append(refusal_row(s.context, "attainment", "refused: attainment year needs ≥ 2 points of one "
-                                       "definition; fallback: gap to target", s.n, None, ids))
+                out.append(refusal_row(s.context, "attainment", f"refused: attainment year: {d.rule}; fallback: "
+                                       "gap to target", s.n, None, ids))
         for row in out:
             row["figure_ids"] = ";".join(ids)
             row["notes"] = " | ".join([n for n in [row["notes"] or "", *tnotes] if n])

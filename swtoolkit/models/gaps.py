@@ -6,6 +6,7 @@ Fieller confidence interval, a scenario range, or a sensitivity band from the bo
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from dataclasses import dataclass, field
@@ -206,7 +207,7 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
               f"{fmt_value_en(target, unit)} around {t_star:.1f}{en_i}.")
         return AttainmentResult("attainment", "t* = t̄ + (ln T − a)/b with Fieller interval", s.n, t_star,
                                 "decimal year", statistic="attainment year", low=lo, high=hi, interval=interval,
-                                context=c, start_date=s.dates[0], end_date=from_decimal_year(t_star),
+                                context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
                                 figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
                                 raw=res, delta=(t_bar + dl[0], t_bar + dl[1]), bounded=fi is not None)
     decide(s, "cagr").require()
@@ -218,17 +219,22 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
         rows.append({"growth": gg, "years": yrs, "year": t_last + yrs})
     tab = pd.DataFrame(rows)
     t_star = float(tab["year"].iloc[1])
-    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}约在{t_star:.1f}年达到{fmt_value_zh(target, unit)}"
-          f"（增速±{spread * 100:.0f}个百分点时为{tab['year'].iloc[2]:.1f}—{tab['year'].iloc[0]:.1f}年，"
-          "情景而非置信区间）。")
+    early, late = float(tab["year"].iloc[2]), float(tab["year"].iloc[0])
+    if not math.isfinite(t_star):
+        notes.append("growth is not positive: the target is not reached at the current pace")
+    late_zh = f"{late:.1f}年" if math.isfinite(late) else "永远达不到"
+    late_en = f"{late:.1f}" if math.isfinite(late) else "never"
+    when_zh = f"约在{t_star:.1f}年" if math.isfinite(t_star) else "无法"
+    when_en = f"around {t_star:.1f}" if math.isfinite(t_star) else "never"
+    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}{when_zh}达到{fmt_value_zh(target, unit)}"
+          f"（增速±{spread * 100:.0f}个百分点时为{early:.1f}年至{late_zh}，情景而非置信区间）。")
     en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} reaches "
-          f"{fmt_value_en(target, unit)} around {t_star:.1f} (growth ± {spread * 100:.0f} points: "
-          f"{tab['year'].iloc[2]:.1f}–{tab['year'].iloc[0]:.1f}; a scenario, not a confidence interval).")
+          f"{fmt_value_en(target, unit)} {when_en} (growth ± {spread * 100:.0f} points: {early:.1f} to {late_en}; "
+          "a scenario, not a confidence interval).")
     return AttainmentResult("attainment", "t_last + ln(T/y)/ln(1+g), two-point sensitivity table", s.n, t_star,
-                            "decimal year", statistic="attainment year", low=float(tab["year"].iloc[2]),
-                            high=float(tab["year"].iloc[0]),
+                            "decimal year", statistic="attainment year", low=early, high=late,
                             interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
-                            context=c, start_date=s.dates[0], end_date=from_decimal_year(min(t_star, 9999.0)),
+                            context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
                             figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
                             tables={"sensitivity": tab}, sensitivity=tab)
 
@@ -243,6 +249,11 @@ NORM_RULES: dict[str, tuple[str, str]] = {
 }
 #: Units that mark a norm as a staffing norm (P4 applies); other norms (areas, money, shares) are not staffing.
 STAFFING_NORM_UNITS = ("persons per", "organisations per")
+
+
+def _date_or_none(t: float) -> dt.date | None:
+    """A decimal year as a date, or None when it is infinite or beyond the calendar (never reached)."""
+    return from_decimal_year(t) if math.isfinite(t) and 1 <= t < 9999 else None
 
 
 @dataclass

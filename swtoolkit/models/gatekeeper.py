@@ -24,7 +24,7 @@ import numpy as np
 
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.series import SeriesData
-from swtoolkit.models.timebase import is_regular, is_regular_annual
+from swtoolkit.models.timebase import is_regular, is_regular_annual, year_fraction
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,9 @@ MIN_REGIONS = 15          # β-convergence and MixedLM
 MIN_RICH_REGIONS = 5      # MixedLM: regions with enough points each
 MIN_RICH_POINTS = 3
 SATURATION = 100.0        # percent: an observed 100% is saturation, not a point to fit
+#: Growth is annualised only over at least a year: two figures a month apart (often two documents stating the same
+#: fact) would otherwise turn a revision into a "growth rate" of ±50% a year.
+MIN_SPAN_YEARS = 1.0
 
 
 @dataclass(frozen=True)
@@ -127,24 +130,50 @@ def _growth_gate(model: str, series: SeriesData) -> Decision | None:
     return None
 
 
+def _span_gate(model: str, series: SeriesData, n: int | None = None) -> Decision | None:
+    span = year_fraction(series.dates[0], series.dates[-1]) if series.n >= 2 else 0.0
+    if span < MIN_SPAN_YEARS:
+        return Decision(model, False, f"growth is annualised only over ≥ {MIN_SPAN_YEARS:g} year of data; these "
+                        f"points span {span:.2f} years", series.n if n is None else n,
+                        "levels shown side by side (a short span would magnify revisions into growth)")
+    return None
+
+
+def _chain(*steps: Decision | None) -> Decision:
+    """The first refusal among ``steps`` (in order), else the last decision that allowed."""
+    last = None
+    for d in steps:
+        if d is None:
+            continue
+        if not d.allowed:
+            return d
+        last = d
+    assert last is not None, "a rule chain needs at least one decision"
+    return last
+
+
 def _cagr(series: SeriesData) -> Decision:
-    return _growth_gate("cagr", series) or _count("cagr", series.n, 2, "CAGR", "level only")
+    return _chain(_growth_gate("cagr", series), _count("cagr", series.n, 2, "CAGR", "level only"),
+                  _span_gate("cagr", series))
 
 
 def _projection(series: SeriesData) -> Decision:
-    return _growth_gate("projection", series) or _count(
-        "projection", series.n, 2, "deterministic projection (scenario, not a confidence interval)", "level only")
+    what = "deterministic projection (scenario, not a confidence interval)"
+    return _chain(_growth_gate("projection", series), _count("projection", series.n, 2, what, "level only"),
+                  _span_gate("projection", series))
 
 
 def _loglinear(series: SeriesData) -> Decision:
     fb = "CAGR between the two points" if series.n == 2 else "level only"
-    return _growth_gate("loglinear", series) or _count(
-        "loglinear", series.n, 3, "log-linear OLS with t(n−2) intervals (n−2 ≥ 1 degree of freedom)", fb)
+    what = "log-linear OLS with t(n−2) intervals (n−2 ≥ 1 degree of freedom)"
+    return _chain(_growth_gate("loglinear", series), _count("loglinear", series.n, 3, what, fb),
+                  _span_gate("loglinear", series))
 
 
 def _fieller(series: SeriesData) -> Decision:
     fb = "two-point sensitivity table (g, g ± 5 points)" if series.n == 2 else "level and gap only"
-    return _growth_gate("fieller", series) or _count("fieller", series.n, 3, "Fieller attainment interval", fb)
+    return _chain(_growth_gate("fieller", series), _count("fieller", series.n, 3, "Fieller attainment interval", fb),
+                  _span_gate("fieller", series))
 
 
 def _hac(series: SeriesData) -> Decision:
@@ -186,6 +215,9 @@ def _logistic(series: SeriesData) -> Decision:
     if n < 2:
         return Decision("logistic", False, "logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% "
                         "(an observed 100% is saturation, not a point to fit)", n, "level; saturation noted")
+    span = _span_gate("logistic", series.subset(fit_points(series)), n)
+    if span is not None:
+        return span
     how = "exact rate from 2 points" if n == 2 else "fractional-logit GLM (Binomial, scale X2)"
     return Decision("logistic", True, f"logistic with K = 100%: {how}", n)
 

@@ -31,6 +31,7 @@ from swtoolkit.models.timebase import (
     format_date_en,
     format_date_zh,
     from_decimal_year,
+    month_end,
     to_date,
     year_fraction,
 )
@@ -111,7 +112,10 @@ def _band(s: SeriesData, fn: Callable[[np.ndarray], float]) -> dict[str, float]:
 
 
 def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
-    """The latest level (allowed from 1 point); ``low``/``high`` are the bounds of a qualified figure."""
+    """The latest level (allowed from 1 point).
+
+    ``estimate`` is the figure as stated (the bound for 超过/以上 figures); ``low``/``high`` the interval it implies.
+    """
     s = as_series(data, settings)
     decide(s, "level").require()
     c, unit, q = s.context, s.context.unit, s.qualifiers[-1]
@@ -121,7 +125,7 @@ def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = N
           f"{qualified_en(_shown(s, -1), unit, q)}"
           f" at {format_date_en(d, p)}.")
     exact = bool(s.low[-1] == s.high[-1])
-    return ModelResult("level", "latest figure", s.n, float(s.mid[-1]), unit, statistic="latest level",
+    return ModelResult("level", "latest figure", s.n, _shown(s, -1), unit, statistic="latest level",
                        low=math.nan if exact else float(s.low[-1]), high=math.nan if exact else float(s.high[-1]),
                        interval="" if exact else f"bounds of a '{q}' figure (open ends per user setting)",
                        context=c, start_date=d, end_date=d, figure_ids=list(s.figure_ids[-1]), notes=list(s.notes),
@@ -164,7 +168,7 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     decide(s, "projection").require()
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
     span = year_fraction(s.dates[0], s.dates[-1])
-    end = from_decimal_year(s.t[-1] + span) if horizon is None else to_date(horizon)
+    end = month_end(s.dates[-1] + (s.dates[-1] - s.dates[0])) if horizon is None else to_date(horizon)
     h = year_fraction(s.dates[-1], end)
     notes = list(s.notes)
     if h > span + 1e-9:
@@ -257,6 +261,13 @@ class LogLinearResult(ModelResult):
         return SlopeTest(value, tval, df, float(p), alternative)
 
 
+def _params_table(res: Any, alpha: float) -> pd.DataFrame:
+    """Coefficient table (coef, std err, t, P>|t|, interval) without the normality diagnostics of summary()."""
+    ci = res.conf_int(alpha)
+    return pd.DataFrame({"coef": res.params, "std err": res.bse, "t": res.tvalues, "P>|t|": res.pvalues,
+                         "ci_lower": ci[0], "ci_upper": ci[1]})
+
+
 def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings: BandSettings | None = None
                   ) -> LogLinearResult:
     """G2: ``ols("ly ~ tc")`` on log values with centred decimal years; t(n−2) intervals, HAC only when allowed.
@@ -298,7 +309,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
                           "fraction per year", statistic="annual growth (trend)", low=math.expm1(lo_b),
                           high=math.expm1(hi_b), interval=interval, band=band, context=c, start_date=s.dates[0],
                           end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh,
-                          statement_en=en, tables={"data": data_tab, "params": res.summary2().tables[1]}, raw=res)
+                          statement_en=en, tables={"data": data_tab, "params": _params_table(res, alpha)}, raw=res)
     out.t_bar = t_bar
     return out
 

@@ -8,10 +8,12 @@ rows in the tidy layout that :func:`swtoolkit.models.fit.fit_all` concatenates; 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import logging
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,6 +33,7 @@ UNIT_ZH = {
     "sessions": "期", "person-times": "人次", "projects": "个", "teams": "支", "hours": "小时", "cases": "个",
     "visits": "次", "activities": "次",
 }
+UNITS_PATH = Path(__file__).resolve().parent.parent / "data" / "units.csv"
 QUALIFIER_ZH = {"approx": "约", "at_least": "不少于", "more_than": "超过", "at_most": "不超过", "less_than": "不到"}
 QUALIFIER_EN = {"approx": "about ", "at_least": "at least ", "more_than": "more than ", "at_most": "at most ",
                 "less_than": "less than "}
@@ -50,6 +53,16 @@ class Context:
     kind: str = ""
 
 
+@functools.lru_cache(maxsize=1)
+def _unit_labels() -> dict[str, str]:
+    """Chinese unit labels from the package's units table (falls back to a short built-in map)."""
+    labels = dict(UNIT_ZH)
+    if UNITS_PATH.exists():
+        table = pd.read_csv(UNITS_PATH, dtype=str, keep_default_na=False)
+        labels.update(dict(zip(table["unit"], table["zh"], strict=True)))
+    return labels
+
+
 def fmt_value_zh(x: float, unit: str) -> str:
     """A figure in a Chinese sentence: ``10855人``, ``63.7%``, ``1100万元``."""
     if x is None or not math.isfinite(x):
@@ -58,7 +71,7 @@ def fmt_value_zh(x: float, unit: str) -> str:
         return f"{x:.1f}%"
     if unit == "yuan" and abs(x) >= 1e4:
         return f"{_num(x / 1e4)}万元"
-    return f"{_num(x)}{UNIT_ZH.get(unit, unit)}"
+    return f"{_num(x)}{_unit_labels().get(unit, unit)}"
 
 
 def fmt_value_en(x: float, unit: str) -> str:

@@ -110,6 +110,12 @@ def is_regular_annual(dates: Sequence[DateLike], tol_days: float = REGULAR_TOLER
     return bool(np.all(np.abs(gaps - DAYS_PER_YEAR) <= tol_days))
 
 
+def month_end(value: DateLike) -> dt.date:
+    """The last day of the month of ``value`` (projection horizons are stated as month ends)."""
+    d = to_date(value)
+    return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
+
+
 def _is_month_end(d: dt.date) -> bool:
     return (d + dt.timedelta(days=1)).day == 1
 

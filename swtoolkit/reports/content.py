@@ -28,7 +28,8 @@ SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数
             ("cite", "引用方式", "How to cite")]
 # The ratios a province report compares across its prefectures: (numerator, denominator, scale, label zh, en).
 RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
-          ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）", "Certified share of station staff (%)")]
+          ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
+           "Certified share of station staff (%)")]
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers",
                         "funding_total"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]

@@ -1,0 +1,82 @@
+"""End to end: the Yunnan report as HTML and PDF, with correct Chinese; bad parameters and missing fonts."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from swtoolkit import fonts
+from swtoolkit.errors import FontMissingError, ParameterError
+from swtoolkit.reports import runner
+
+
+@pytest.fixture(scope="module")
+def yunnan(tmp_path_factory) -> runner.BuiltReport:
+    return runner.build_region("云南省", out=tmp_path_factory.mktemp("reports"))
+
+
+@pytest.mark.slow
+def test_yunnan_pdf_has_chinese_text_a_figure_and_embedded_fonts(yunnan, root: Path):
+    reader = PdfReader(str(yunnan.pdf))
+    text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    assert "云南" in text
+    clean = pd.read_csv(root / "data" / "clean" / "figures.csv", dtype=str, keep_default_na=False)
+    yunnan_figures = clean[clean["province_code"] == "530000"]["value_as_written"].str.replace(r"\s+", "", regex=True)
+    assert any(figure in text for figure in yunnan_figures if len(figure) >= 4)
+    assert runner.pdf_fonts_not_embedded(reader) == set()
+    width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+@pytest.mark.slow
+def test_yunnan_html_shows_no_code_and_is_self_contained(yunnan):
+    html = yunnan.html.read_text(encoding="utf-8")
+    assert "云南省" in html and "<img" in html and "data:image/png;base64," in html
+    for leak in ("RegionReport.load", "import ", "injected-parameters", "display(report"):
+        assert leak not in html, leak
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+    assert html.count("source-note") >= 3  # every table and chart carries its source note
+
+
+def test_unknown_region_parameter_is_a_clear_error():
+    with pytest.raises(ParameterError, match="火星"):
+        runner.build_region("火星")
+
+
+def test_unknown_notebook_parameter_is_rejected(root: Path):
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        runner.check_parameters(root / "notebooks" / "region_report.ipynb", {"region": "云南省", "colour": "red"})
+
+
+def test_cli_unknown_region_prints_one_line_without_traceback():
+    done = subprocess.run([sys.executable, "-m", "swtoolkit", "build", "--regions", "火星", "-q"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "火星" in done.stderr and "Traceback" not in done.stderr + done.stdout
+
+
+def test_missing_chinese_font_stops_before_rendering(monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts, "CJK_FAMILIES", ("No Such Font SC",))
+    fonts.find_cjk_family.cache_clear()
+    try:
+        with pytest.raises(FontMissingError, match="fonts-noto-cjk"):
+            runner.build_region("云南省", out=tmp_path)
+    finally:
+        fonts.find_cjk_family.cache_clear()
+    assert not any(tmp_path.iterdir())
+
+
+def test_pdf_check_refuses_text_without_the_chinese():
+    from weasyprint import HTML
+
+    pdf = HTML(string="<p>only latin text</p>").write_pdf()
+    with pytest.raises(Exception, match="does not contain"):
+        runner.check_pdf(pdf, ["云南省"])
+    assert PdfReader(io.BytesIO(pdf)).pages
