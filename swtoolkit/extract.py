@@ -138,7 +138,7 @@ def _region_lexicon() -> tuple[_Lexicon, frozenset[str], dict[str, frozenset[str
     return _Lexicon(words), frozenset(always), {k: frozenset(v) for k, v in full_of.items()}
 
 
-def region_words(text: str) -> list[tuple[int, int, str]]:
+def find_region_words(text: str) -> list[tuple[int, int, str]]:
     """Region words in a text, as (start, end, word as written).
 
     A short name that is also a common word (资源, 合作, 振兴 are counties) counts only when the document also
@@ -295,9 +295,10 @@ def find_candidates(text: str, source_id: str = "") -> pd.DataFrame:
     joined = text.replace("\n", "")
     spans = [(m.start(), m.end(), "doc_number") for m in DOC_NUMBER_RE.finditer(joined)]
     spans += [(m.start(), m.end(), "page_marker") for m in PAGE_MARKER_RE.finditer(joined)]
-    regions = region_words(joined)
+    regions = find_region_words(joined)
     region_starts = [h[0] for h in regions]
     lexicon, keys_of = indicator_lexicon()
+    book_units = codebook()["unit"]
     indicators = lexicon.scan(joined)
     indicator_starts = [h[0] for h in indicators]
     dates = [(m.start(), m.end(), m.group()) for m in DATE_RE.finditer(joined) if re.search(r"\S", m.group())]
@@ -325,7 +326,6 @@ def find_candidates(text: str, source_id: str = "") -> pd.DataFrame:
         near_words.sort(key=lambda pair: pair[0])
         is_percent = parsed.is_percent if parsed else unit in _PERCENT_UNITS
         fits = compatible_units(unit, is_percent)
-        book_units = codebook()["unit"]
         suggested = next((key for _, word in near_words for key in keys_of[word]
                           if fits is None or book_units[key] in fits), "")
         date = _before(dates, date_starts, max(sentence_start, loc - DATE_WINDOW), loc)
@@ -359,13 +359,22 @@ def _surroundings(context: str, locator: int, written: str) -> tuple[str, str, s
             squeeze.sub("", context[offset + len(written):])[:10])
 
 
+def _value_key(written: str) -> object:
+    """What makes two figures 'the same value': the parsed interval (2万以上 = 2 万人以上), else the squeezed text."""
+    parsed, _ = _parse(written)
+    if parsed is None:
+        return re.sub(r"\s+", "", written)
+    return parsed.value, parsed.low, parsed.high, parsed.is_percent
+
+
 def uncovered(candidates: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
-    """Candidates that no raw figure of the same source overlaps, with `repeat_of` for repeated passages.
+    """Candidates that no raw figure of the same source overlaps, with `repeat_of` and `same_value_in_raw`.
 
     A raw figure covers [locator, locator + len(value_as_written)); a candidate is covered when its span overlaps
     one (so 超 10 万人 in the raw table covers the candidate 10 万人). A passage repeated inside one document is
     recorded once: an uncovered candidate whose surroundings equal those of a covered one gets the covering
-    figure ids in `repeat_of` and the hard flag ``repeat``.
+    figure ids in `repeat_of` and the hard flag ``repeat``. `same_value_in_raw` is only a hint for the curator:
+    raw figures of the same source with the same parsed value (the same fact restated, or a coincidence).
     """
     ids = raw["figure_id"] if "figure_id" in raw else raw["source_id"] + "-" + raw["locator"].astype(str)
     spans: dict[str, list[tuple[int, int, str]]] = {}
@@ -384,6 +393,12 @@ def uncovered(candidates: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
         for hits, sid, loc, written, context in zip(covered_by, candidates["source_id"], candidates["locator"],
                                                     candidates["value_as_written"], candidates["context"],
                                                     strict=True)])
+    same_value: dict[tuple[str, object], list[str]] = {}
+    for fid, sid, written in zip(ids, raw["source_id"], raw["value_as_written"], strict=True):
+        same_value.setdefault((str(sid), _value_key(str(written))), []).append(str(fid))
+    out["same_value_in_raw"] = [" ".join(same_value.get((sid, _value_key(w)), [])) if not rep else ""
+                                for sid, w, rep in zip(out["source_id"], out["value_as_written"], out["repeat_of"],
+                                                       strict=True)]
     out = out[[not hits for hits in covered_by]].copy()
     repeat = out["repeat_of"] != ""
     out.loc[repeat, "flags"] = [";".join(filter(None, (f, "repeat"))) for f in out.loc[repeat, "flags"]]
@@ -423,7 +438,7 @@ def _source_ids(files: list[Path], given: list[str], sources: Path, required: bo
     ids = [s for value in given for s in value.split(",") if s]
     if ids:
         if len(ids) != len(files):
-            raise SourceTextError(sources, f"{len(ids)} source id(s) for {len(files)} file(s); give one per file")
+            raise SourceTextError("--source-id", f"{len(ids)} source id(s) for {len(files)} file(s); give one per file")
         return ids
     if not required and not sources.exists():
         return [""] * len(files)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from swtoolkit.codebook import codebook
-from swtoolkit.extract import CANDIDATE_COLUMNS, find_candidates, indicator_lexicon, main_extract
+from swtoolkit.extract import CANDIDATE_COLUMNS, find_candidates, find_region_words, indicator_lexicon, main_extract
 from swtoolkit.paths import seeds_dir
 
 SEED_003 = "003_523556141fbef295.txt"
@@ -124,6 +124,11 @@ def test_nearby_region_indicator_and_date_words() -> None:
     assert volunteers["indicator_suggested"] == "volunteers"
 
 
+def test_short_county_names_need_the_full_name_in_the_document() -> None:
+    words = [w for _, _, w in find_region_words("整合资源，西山区民政局报告：西山建成社工站 9个，大理州 12个。")]
+    assert words == ["西山区", "西山", "大理州"]  # 资源 (a county's short name) is a common word here
+
+
 def test_indicator_keywords_are_codebook_keys() -> None:
     _, keys_of = indicator_lexicon()
     assert {key for keys in keys_of.values() for key in keys} <= set(codebook().index)
@@ -158,7 +163,7 @@ def tiny_project(tmp_path: Path) -> dict[str, Path]:
     sources.write_text("source_id,file\nX001,doc.txt\n", encoding="utf-8")
     figures = tmp_path / "figures.csv"
     rows = [("X001-a", "X001", joined.index("25个"), "25个"), ("X001-b", "X001", joined.index("310人"), "310人"),
-            ("X001-c", "X001", joined.index("80万元"), "80万元")]
+            ("X001-c", "X001", joined.index("80万元"), "80万元"), ("X001-d", "X001", 0, "四期")]
     pd.DataFrame(rows, columns=["figure_id", "source_id", "locator", "value_as_written"]).to_csv(figures, index=False)
     return {"doc": doc, "sources": sources, "figures": figures, "dir": tmp_path}
 
@@ -171,6 +176,7 @@ def test_against_hides_covered_candidates(tiny_project: dict[str, Path]) -> None
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(table["value_as_written"]) == ["4期"]  # the repeated passage is recorded once, so it is hidden
     assert set(table["source_id"]) == {"X001"}
+    assert list(table["same_value_in_raw"]) == ["X001-d"]  # a hint: 四期 elsewhere in the raw table is also 4
 
     code = main_extract([str(tiny_project["doc"]), "--source-id", "X001", "--against", str(tiny_project["figures"]),
                          "--keep-flagged", "--out", str(out)])

@@ -26,6 +26,8 @@ from swtoolkit.paths import clean_dir, raw_dir
 
 log = logging.getLogger(__name__)
 
+FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+
 
 @dataclass
 class CleanResult:
@@ -88,6 +90,10 @@ def _clean_row(row: pd.Series, source: pd.Series, doc_date: date) -> dict:
     precision, flag = when.precision, when.flag
     if row["kind"] == "target" and row["target_year"]:
         ref_date, precision = date(int(row["target_year"]), 12, 31), "year"
+    elif ref_date > doc_date and row["kind"] not in FORWARD_KINDS:
+        # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks.
+        ref_date, precision = doc_date, "period"
+        flag = "; ".join(f for f in (flag, "year in progress: document date used") if f)
     return {
         "figure_id": row["figure_id"],
         "source_id": row["source_id"],
