@@ -24,7 +24,9 @@ def clean_dir() -> Path:
 
 
 def reports_dir() -> Path:
-    return project_root() / "reports"
+    """Build output (env SWTOOLKIT_REPORTS_DIR wins: a build into another folder tells its notebooks where)."""
+    env = os.environ.get("SWTOOLKIT_REPORTS_DIR")
+    return Path(env).resolve() if env else project_root() / "reports"
 
 
 def notebooks_dir() -> Path:

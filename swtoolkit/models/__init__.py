@@ -3,59 +3,126 @@
 Public entry points: the number functions (:func:`cagr`, :func:`required_growth`, :func:`gini`, :func:`theil`,
 returning plain floats, rates as fractions), the model functions returning small result objects, and
 :func:`fit_all`, which returns one tidy results table for the whole clean dataset.
+
+Submodules load on first use (PEP 562): a report that only reads ratios or a saved results table does not pay
+for importing statsmodels and scipy.
 """
 
-from swtoolkit.models.fit import fit_all
-from swtoolkit.models.gaps import (
-                                   AttainmentResult,
-                                   GapResult,
-                                   NormInput,
-                                   attainment_year,
-                                   delta_attainment,
-                                   fieller_attainment,
-                                   gap_to_target,
-                                   implied_denominator,
-                                   required_vs_historical,
-                                   staffing_gap,
-                                   years_behind,
-)
-from swtoolkit.models.gatekeeper import RULES, Decision, decide, decide_all, decide_beta, decide_mixed
-from swtoolkit.models.growth import (
-                                   GROWTH_MODELS,
-                                   LogLinearResult,
-                                   UnknownModelError,
-                                   cagr,
-                                   fit_cagr,
-                                   fit_ets,
-                                   fit_level,
-                                   fit_loglinear,
-                                   fit_projection,
-                                   get_growth_model,
-                                   project,
-                                   required_growth,
-                                   years_to_reach,
-)
-from swtoolkit.models.inequality import (
-                                   beta_convergence,
-                                   gini,
-                                   inequality,
-                                   sigma_convergence,
-                                   theil,
-                                   theil_decomposition,
-)
-from swtoolkit.models.logistic import fit_logistic
-from swtoolkit.models.mixed import fit_mixed
-from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, Summary
-from swtoolkit.models.series import BandSettings, SeriesData, from_frame, series_from_values
-from swtoolkit.models.timebase import decimal_year, to_date, year_fraction
+from __future__ import annotations
 
-__all__ = [
-    "GROWTH_MODELS", "OUTPUT_COLUMNS", "RULES", "AttainmentResult", "BandSettings", "Context", "Decision", "GapResult",
-    "LogLinearResult", "ModelResult", "NormInput", "SeriesData", "Summary", "UnknownModelError", "attainment_year",
-    "beta_convergence", "cagr", "decide", "decide_all", "decide_beta", "decide_mixed", "decimal_year",
-    "delta_attainment", "fieller_attainment", "fit_all", "fit_cagr", "fit_ets", "fit_level", "fit_logistic",
-    "fit_loglinear", "fit_mixed", "fit_projection", "from_frame", "gap_to_target", "get_growth_model", "gini",
-    "implied_denominator", "inequality", "project", "required_growth", "required_vs_historical", "series_from_values",
-    "sigma_convergence", "staffing_gap", "theil", "theil_decomposition", "to_date", "year_fraction", "years_behind",
-    "years_to_reach",
-]
+import importlib
+from typing import TYPE_CHECKING
+
+_EXPORTS = {
+    "AttainmentResult": "swtoolkit.models.gaps",
+    "BandSettings": "swtoolkit.models.series",
+    "Context": "swtoolkit.models.results",
+    "Decision": "swtoolkit.models.gatekeeper",
+    "GROWTH_MODELS": "swtoolkit.models.growth",
+    "GapResult": "swtoolkit.models.gaps",
+    "LogLinearResult": "swtoolkit.models.growth",
+    "ModelResult": "swtoolkit.models.results",
+    "NormInput": "swtoolkit.models.gaps",
+    "OUTPUT_COLUMNS": "swtoolkit.models.results",
+    "RULES": "swtoolkit.models.gatekeeper",
+    "SeriesData": "swtoolkit.models.series",
+    "Summary": "swtoolkit.models.results",
+    "UnknownModelError": "swtoolkit.models.growth",
+    "attainment_year": "swtoolkit.models.gaps",
+    "beta_convergence": "swtoolkit.models.inequality",
+    "cagr": "swtoolkit.models.growth",
+    "decide": "swtoolkit.models.gatekeeper",
+    "decide_all": "swtoolkit.models.gatekeeper",
+    "decide_beta": "swtoolkit.models.gatekeeper",
+    "decide_mixed": "swtoolkit.models.gatekeeper",
+    "decimal_year": "swtoolkit.models.timebase",
+    "delta_attainment": "swtoolkit.models.gaps",
+    "fieller_attainment": "swtoolkit.models.gaps",
+    "fit_all": "swtoolkit.models.fit",
+    "fit_cagr": "swtoolkit.models.growth",
+    "fit_ets": "swtoolkit.models.growth",
+    "fit_level": "swtoolkit.models.growth",
+    "fit_logistic": "swtoolkit.models.logistic",
+    "fit_loglinear": "swtoolkit.models.growth",
+    "fit_mixed": "swtoolkit.models.mixed",
+    "fit_projection": "swtoolkit.models.growth",
+    "from_frame": "swtoolkit.models.series",
+    "gap_to_target": "swtoolkit.models.gaps",
+    "get_growth_model": "swtoolkit.models.growth",
+    "gini": "swtoolkit.models.inequality",
+    "implied_denominator": "swtoolkit.models.gaps",
+    "inequality": "swtoolkit.models.inequality",
+    "project": "swtoolkit.models.growth",
+    "required_growth": "swtoolkit.models.growth",
+    "required_vs_historical": "swtoolkit.models.gaps",
+    "series_from_values": "swtoolkit.models.series",
+    "sigma_convergence": "swtoolkit.models.inequality",
+    "staffing_gap": "swtoolkit.models.gaps",
+    "theil": "swtoolkit.models.inequality",
+    "theil_decomposition": "swtoolkit.models.inequality",
+    "to_date": "swtoolkit.models.timebase",
+    "year_fraction": "swtoolkit.models.timebase",
+    "years_behind": "swtoolkit.models.gaps",
+    "years_to_reach": "swtoolkit.models.growth",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:  # static analysers see the real names
+    from swtoolkit.models.fit import fit_all  # noqa: F401
+    from swtoolkit.models.gaps import (  # noqa: F401
+        AttainmentResult,
+        GapResult,
+        NormInput,
+        attainment_year,
+        delta_attainment,
+        fieller_attainment,
+        gap_to_target,
+        implied_denominator,
+        required_vs_historical,
+        staffing_gap,
+        years_behind,
+    )
+    from swtoolkit.models.gatekeeper import RULES, Decision, decide, decide_all, decide_beta, decide_mixed  # noqa: F401
+    from swtoolkit.models.growth import (  # noqa: F401
+        GROWTH_MODELS,
+        LogLinearResult,
+        UnknownModelError,
+        cagr,
+        fit_cagr,
+        fit_ets,
+        fit_level,
+        fit_loglinear,
+        fit_projection,
+        get_growth_model,
+        project,
+        required_growth,
+        years_to_reach,
+    )
+    from swtoolkit.models.inequality import (  # noqa: F401
+        beta_convergence,
+        gini,
+        inequality,
+        sigma_convergence,
+        theil,
+        theil_decomposition,
+    )
+    from swtoolkit.models.logistic import fit_logistic  # noqa: F401
+    from swtoolkit.models.mixed import fit_mixed  # noqa: F401
+    from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, Summary  # noqa: F401
+    from swtoolkit.models.series import BandSettings, SeriesData, from_frame, series_from_values  # noqa: F401
+    from swtoolkit.models.timebase import decimal_year, to_date, year_fraction  # noqa: F401

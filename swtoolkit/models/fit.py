@@ -44,7 +44,7 @@ FITTERS: dict[str, Callable[..., ModelResult]] = {
 #: Per series type, the models whose decision gets a row (``hac`` is a covariance choice: a decision row only).
 ROWS_BY_TYPE = {
     "growth": ("level", "cagr", "projection", "loglinear", "hac", "ets", "logistic_free"),
-    "share": ("level", "logistic", "logistic_free"),
+    "share": ("level", "cagr", "logistic", "logistic_free"),
     "level": ("level", "cagr"),
 }
 
@@ -86,7 +86,8 @@ def fit_all(clean: pd.DataFrame, settings: BandSettings | None = None, alpha: fl
 def _context(group: pd.DataFrame) -> Context:
     first = group.iloc[0]
     ctx = Context(region_code=str(first["region_code"]), region_name=str(first["region_name"]),
-                  indicator=str(first["indicator"]), unit=str(first["unit"]), kind=str(first["kind"]))
+                  indicator=str(first["indicator"]), unit=str(first["unit"]), kind=str(first["kind"]),
+                  region_name_en=str(first.get("region_name_en", "") or ""))
     try:
         info = indicator_info(ctx.indicator)
         ctx.family, ctx.name_zh, ctx.name_en, ctx.unit = info["family"], info["name_zh"], info["name_en"], info["unit"]
@@ -232,7 +233,7 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
     for supply_key, norms in by_supply.items():
         info = indicator_info(supply_key)
         ctx = Context(region, str(group["region_name"].iloc[0]), supply_key, info["family"], info["name_zh"],
-                      info["name_en"], info["unit"], "norm")
+                      info["name_en"], info["unit"], "norm", str(group.iloc[0].get("region_name_en", "") or ""))
         inputs, missing, notes = [], [], []
         for nrow in norms:
             key = str(nrow["indicator"])

@@ -104,7 +104,7 @@ def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str])
                           statistic=f"coefficient of variation {r.year}")
         row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31",
                     "statement_zh": f"{r.year}年{ctx.region_name}{ctx.name_zh}的变异系数为{r.cv:.2f}（{r.n}个地区）。",
-                    "statement_en": f"In {r.year} the coefficient of variation of {ctx.name_en} across {r.n} "
+                    "statement_en": f"In {r.year} the coefficient of variation of {ctx.what_en} across {r.n} "
                                     f"{name_en} was {r.cv:.2f}."})
         rows.append(row)
     return rows
@@ -132,8 +132,9 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
         for s in series:
             if s is leader or s.mid[-1] <= 0:
                 continue
+            lc = leader.context
             res = years_behind(float(s.mid[-1]), s.dates[-1], leader.dates, list(leader.mid), s.context,
-                               leader.context.region_name or leader.context.region_code)
+                               lc.region_name or lc.region_code, lc.where_en)
             res.figure_ids = s.figure_ids[-1] + leader.all_figure_ids
             rows += res.to_records()
     return rows

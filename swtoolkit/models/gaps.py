@@ -25,6 +25,8 @@ from swtoolkit.models.timebase import (
     decimal_year,
     format_date_en,
     format_date_zh,
+    format_decimal_year_en,
+    format_decimal_year_zh,
     from_decimal_year,
     to_date,
     year_fraction,
@@ -79,7 +81,7 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
     zh = (f"{c.region_name}{c.name_zh}{format_date_zh(d)}为{fmt_value_zh(value, unit)}，距{format_date_zh(td)}"
           f"目标{fmt_value_zh(target, unit)}{'尚差' + fmt_value_zh(gap, unit) if gap > 0 else '已达到'}"
           f"（完成{att:.0%}）")
-    where = f"{c.name_en or 'The indicator'} in {c.region_name or 'the region'}"
+    where = f"{c.what_en_start} in {c.where_en}"
     if gap > 0:
         reach = f"short of the {format_date_en(td)} target of {fmt_value_en(target, unit)} by {fmt_value_en(gap, unit)}"
     else:
@@ -112,8 +114,8 @@ def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, targe
     rows = [{"comparison": "required", "growth": g_req, "pvalue": math.nan}]
     zh = (f"{c.region_name}{c.name_zh}要在{format_date_zh(td)}达到{fmt_value_zh(target, c.unit)}，需自"
           f"{format_date_zh(d, s.precisions[-1])}起年均增长{fmt_rate(g_req)}")
-    en = (f"To reach {fmt_value_en(target, c.unit)} by {format_date_en(td)}, {c.name_en or 'the indicator'} in "
-          f"{c.region_name or 'the region'} must grow {fmt_rate(g_req)} a year from {format_date_en(d)}")
+    en = (f"To reach {fmt_value_en(target, c.unit)} by {format_date_en(td)}, {c.what_en} in "
+          f"{c.where_en} must grow {fmt_rate(g_req)} a year from {format_date_en(d)}")
     if s.n >= 2 and decide(s, "cagr").allowed:
         g_hist = cagr(s.mid[0], s.dates[0], s.mid[-1], d)
         rows.append({"comparison": "historical CAGR", "growth": g_hist, "pvalue": math.nan})
@@ -195,16 +197,18 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
         pct = f"{(1 - alpha) * 100:.0f}%"
         if fi:
             interval = f"{pct} Fieller confidence interval, t({int(res.df_resid)})"
-            zh_i, en_i = f"（{pct}区间{lo:.1f}—{hi:.1f}年）", f" ({pct} Fieller interval {lo:.1f}–{hi:.1f})"
+            zh_i = f"（{pct}区间{format_decimal_year_zh(lo)}—{format_decimal_year_zh(hi)}）"
+            en_i = f" ({pct} Fieller interval {format_decimal_year_en(lo)} to {format_decimal_year_en(hi)})"
         else:
             interval = "cannot be bounded: growth not significantly positive"
             notes.append(interval)
             zh_i, en_i = "（增长不显著为正，区间无法界定）", " (cannot be bounded: growth not significantly positive)"
         notes.append(f"delta-method interval [{t_bar + dl[0]:.2f}, {t_bar + dl[1]:.2f}] is symmetric by construction "
                      "and shown only for comparison")
-        zh = f"按对数线性趋势，{c.region_name}{c.name_zh}约在{t_star:.1f}年达到{fmt_value_zh(target, unit)}{zh_i}。"
-        en = (f"On the log-linear trend, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} reaches "
-              f"{fmt_value_en(target, unit)} around {t_star:.1f}{en_i}.")
+        zh = (f"按对数线性趋势，{c.region_name}{c.name_zh}约在{format_decimal_year_zh(t_star)}前后达到"
+              f"{fmt_value_zh(target, unit)}{zh_i}。")
+        en = (f"On the log-linear trend, {c.what_en} in {c.where_en} reaches "
+              f"{fmt_value_en(target, unit)} around {format_decimal_year_en(t_star)}{en_i}.")
         return AttainmentResult("attainment", "t* = t̄ + (ln T − a)/b with Fieller interval", s.n, t_star,
                                 "decimal year", statistic="attainment year", low=lo, high=hi, interval=interval,
                                 context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
@@ -222,15 +226,14 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
     early, late = float(tab["year"].iloc[2]), float(tab["year"].iloc[0])
     if not math.isfinite(t_star):
         notes.append("growth is not positive: the target is not reached at the current pace")
-    late_zh = f"{late:.1f}年" if math.isfinite(late) else "永远达不到"
-    late_en = f"{late:.1f}" if math.isfinite(late) else "never"
-    when_zh = f"约在{t_star:.1f}年" if math.isfinite(t_star) else "无法"
-    when_en = f"around {t_star:.1f}" if math.isfinite(t_star) else "never"
+    late_zh = format_decimal_year_zh(late) if math.isfinite(late) else "永远达不到"
+    when_zh = f"约在{format_decimal_year_zh(t_star)}前后" if math.isfinite(t_star) else "无法"
+    when_en = f"around {format_decimal_year_en(t_star)}" if math.isfinite(t_star) else "never"
     zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}{when_zh}达到{fmt_value_zh(target, unit)}"
-          f"（增速±{spread * 100:.0f}个百分点时为{early:.1f}年至{late_zh}，情景而非置信区间）。")
-    en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} reaches "
-          f"{fmt_value_en(target, unit)} {when_en} (growth ± {spread * 100:.0f} points: {early:.1f} to {late_en}; "
-          "a scenario, not a confidence interval).")
+          f"（增速±{spread * 100:.0f}个百分点时为{format_decimal_year_zh(early)}至{late_zh}，情景而非置信区间）。")
+    en = (f"At {fmt_rate(g)} a year, {c.what_en} in {c.where_en} reaches "
+          f"{fmt_value_en(target, unit)} {when_en} (growth ± {spread * 100:.0f} points: "
+          f"{format_decimal_year_en(early)} to {format_decimal_year_en(late)}; a scenario, not a confidence interval).")
     return AttainmentResult("attainment", "t_last + ln(T/y)/ln(1+g), two-point sensitivity table", s.n, t_star,
                             "decimal year", statistic="attainment year", low=early, high=late,
                             interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
@@ -290,7 +293,7 @@ def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_dat
                 notes.append(f"supply dated {sd} but denominators dated {sorted(set(off))}: dates differ")
     unit = c.unit
     zh = f"按配备标准，{c.region_name}需{fmt_value_zh(need, unit)}"
-    en = f"By the staffing norms, {c.region_name or 'the region'} needs {fmt_value_en(need, unit)}"
+    en = f"By the staffing norms, {c.where_en} needs {fmt_value_en(need, unit)}"
     if supply is not None:
         zh += f"，现有{fmt_value_zh(supply, unit)}，缺口{fmt_value_zh(est, unit)}"
         en += f"; with {fmt_value_en(supply, unit)} in post the gap is {fmt_value_en(est, unit)}"
@@ -309,7 +312,8 @@ def implied_denominator(count: float, share_percent: float) -> float:
 
 
 def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], leader_values: list[float],
-                 context: Context | None = None, leader_name: str = "the leader") -> ModelResult:
+                 context: Context | None = None, leader_name: str = "领先地区", leader_name_en: str = "the leader"
+                 ) -> ModelResult:
     """P5: years since the leader had the follower's current value, interpolating the leader's log series.
 
     Interpolation stays inside the leader's observed range; below it the answer is a bound "more than X years"
@@ -328,10 +332,10 @@ def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], lea
     if value < lv.min():
         low = t_f - lt[0]
         stat = "years behind (lower bound)"
-        zh_tail, en_tail = f"落后超过{low:.1f}年", f"more than {low:.1f} years behind {leader_name}"
+        zh_tail, en_tail = f"落后超过{low:.1f}年", f"more than {low:.1f} years behind {leader_name_en}"
         notes.append("follower is below the leader's earliest figure: only a bound, no extrapolation")
     elif value > lv.max():
-        zh_tail, en_tail = "不落后（高于其最新数据）", f"not behind {leader_name} (above its latest figure)"
+        zh_tail, en_tail = "不落后（高于其最新数据）", f"not behind {leader_name_en} (above its latest figure)"
     else:
         idx = int(np.argmax(lv >= value))
         if idx == 0:
@@ -340,10 +344,10 @@ def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], lea
             l0, l1 = math.log(lv[idx - 1]), math.log(lv[idx])
             t_hit = lt[idx - 1] + (math.log(value) - l0) / (l1 - l0) * (lt[idx] - lt[idx - 1])
         est = t_f - t_hit
-        zh_tail, en_tail = f"约落后{est:.1f}年", f"about {est:.1f} years behind {leader_name}"
+        zh_tail, en_tail = f"约落后{est:.1f}年", f"about {est:.1f} years behind {leader_name_en}"
     zh = (f"{c.region_name}{c.name_zh}（{format_date_zh(date)}，{fmt_value_zh(value, c.unit)}）"
           f"与{leader_name}相比{zh_tail}。")
-    en = f"{c.region_name or 'The region'} is {en_tail} on {c.name_en or 'this indicator'}."
+    en = f"{c.where_en} is {en_tail} on {c.what_en}."
     return ModelResult("years_behind", "leader's log series interpolated within its observed range", len(lt), est,
                        "years", statistic=stat, low=low, context=c, end_date=to_date(date), notes=notes,
                        statement_zh=zh, statement_en=en)

@@ -37,6 +37,7 @@ SATURATION = 100.0        # percent: an observed 100% is saturation, not a point
 #: Growth is annualised only over at least a year: two figures a month apart (often two documents stating the same
 #: fact) would otherwise turn a revision into a "growth rate" of ±50% a year.
 MIN_SPAN_YEARS = 1.0
+MIN_SPAN_SLACK_DAYS = 20  # year-end to year-end is 365 days, a little under 365.25: allow for calendar noise
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _growth_gate(model: str, series: SeriesData) -> Decision | None:
 
 def _span_gate(model: str, series: SeriesData, n: int | None = None) -> Decision | None:
     span = year_fraction(series.dates[0], series.dates[-1]) if series.n >= 2 else 0.0
-    if span < MIN_SPAN_YEARS:
+    if span < MIN_SPAN_YEARS - MIN_SPAN_SLACK_DAYS / 365.25:
         return Decision(model, False, f"growth is annualised only over ≥ {MIN_SPAN_YEARS:g} year of data; these "
                         f"points span {span:.2f} years", series.n if n is None else n,
                         "levels shown side by side (a short span would magnify revisions into growth)")

@@ -31,7 +31,7 @@ from swtoolkit.models.timebase import (
     format_date_en,
     format_date_zh,
     from_decimal_year,
-    month_end,
+    month_end_before,
     to_date,
     year_fraction,
 )
@@ -58,7 +58,7 @@ def cagr(start_value: float, start_date: DateLike, end_value: float, end_date: D
         raise ModelRefusedError("cagr", f"values must be positive (got {start_value}, {end_value})")
     if span <= 0:
         raise ModelRefusedError("cagr", f"end date must follow start date (span {span:.3f} years)")
-    return float((end_value / start_value) ** (1.0 / span) - 1.0)
+    return float(math.expm1(math.log(end_value / start_value) / span))
 
 
 def required_growth(value: float, date: DateLike, target: float, target_date: DateLike) -> float:
@@ -68,7 +68,9 @@ def required_growth(value: float, date: DateLike, target: float, target_date: Da
 
 def project(value: float, growth: float, years: float) -> float:
     """Value after ``years`` at constant annual ``growth`` (deterministic; no interval)."""
-    return float(value * (1.0 + growth) ** years)
+    if growth <= -1:
+        raise ModelRefusedError("projection", f"growth {growth} ≤ −100% a year has no projection")
+    return float(value * math.exp(math.log1p(growth) * years))
 
 
 def years_to_reach(value: float, target: float, growth: float) -> float:
@@ -89,7 +91,7 @@ def _span_statement(s: SeriesData, g: float) -> tuple[str, str]:
     up = g >= 0
     zh = (f"{c.region_name}{c.name_zh}从{d0zh}的{v0zh}{'增至' if up else '降至'}{d1zh}的{v1zh}，"
           f"年均{'增长' if up else '下降'}{fmt_rate(abs(g))}。")
-    en = (f"{c.region_name or 'The region'}: {c.name_en or c.indicator or 'the indicator'} "
+    en = (f"{c.where_en}: {c.what_en} "
           f"{'rose' if up else 'fell'} from {v0en} at {d0en} to {v1en} at {d1en}, an average annual "
           f"{'growth' if up else 'decline'} of {fmt_rate(abs(g))}.")
     return zh, en
@@ -121,7 +123,7 @@ def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = N
     c, unit, q = s.context, s.context.unit, s.qualifiers[-1]
     d, p = s.dates[-1], s.precisions[-1]
     zh = f"{c.region_name}{c.name_zh}{format_date_zh(d, p)}为{qualified_zh(_shown(s, -1), unit, q)}。"
-    en = (f"{c.name_en or 'The indicator'} in {c.region_name or 'the region'} was "
+    en = (f"{c.what_en_start} in {c.where_en} was "
           f"{qualified_en(_shown(s, -1), unit, q)}"
           f" at {format_date_en(d, p)}.")
     exact = bool(s.low[-1] == s.high[-1])
@@ -168,7 +170,7 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     decide(s, "projection").require()
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
     span = year_fraction(s.dates[0], s.dates[-1])
-    end = month_end(s.dates[-1] + (s.dates[-1] - s.dates[0])) if horizon is None else to_date(horizon)
+    end = month_end_before(s.dates[-1] + (s.dates[-1] - s.dates[0])) if horizon is None else to_date(horizon)
     h = year_fraction(s.dates[-1], end)
     notes = list(s.notes)
     if h > span + 1e-9:
@@ -179,7 +181,7 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}到{format_date_zh(end)}约为"
           f"{fmt_value_zh(est, unit)}（情景：增速±{spread * 100:.0f}个百分点时为{fmt_value_zh(lo, unit)}—"
           f"{fmt_value_zh(hi, unit)}，非置信区间）。")
-    en = (f"At {fmt_rate(g)} a year, {c.name_en or 'the indicator'} in {c.region_name or 'the region'} would reach "
+    en = (f"At {fmt_rate(g)} a year, {c.what_en} in {c.where_en} would reach "
           f"about {fmt_value_en(est, unit)} by {format_date_en(end)} (scenario g ± {spread * 100:.0f} points: "
           f"{fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}; not a confidence interval).")
     return ModelResult("projection", "deterministic CAGR projection", s.n, est, unit, statistic="projected level",
@@ -297,8 +299,8 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
           f"{format_date_zh(s.dates[-1], s.precisions[-1])}的{s.n}个数据点上，对数线性趋势年均增长{fmt_rate(g)}"
           f"（{pct}置信区间{fmt_rate(math.expm1(lo_b))}—{fmt_rate(math.expm1(hi_b))}）。")
     en = (f"Over {s.n} points from {format_date_en(s.dates[0], s.precisions[0])} to "
-          f"{format_date_en(s.dates[-1], s.precisions[-1])}, the log-linear trend of {c.name_en or 'the indicator'} in "
-          f"{c.region_name or 'the region'} grows {fmt_rate(g)} a year ({pct} CI {fmt_rate(math.expm1(lo_b))} to "
+          f"{format_date_en(s.dates[-1], s.precisions[-1])}, the log-linear trend of {c.what_en} in "
+          f"{c.where_en} grows {fmt_rate(g)} a year ({pct} CI {fmt_rate(math.expm1(lo_b))} to "
           f"{fmt_rate(math.expm1(hi_b))}).")
     if s.n <= 4:
         notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
@@ -326,7 +328,7 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
     decide(s, "ets").require()
     h = horizon if horizon is not None else max(1, min(5, s.n - 1))
     notes = list(s.notes)
-    y = np.log(s.mid) if log else s.mid.astype(float)
+    y = pd.Series(np.log(s.mid) if log else s.mid.astype(float))  # RangeIndex: get_prediction needs pandas
     with capture_warnings(notes, "ETSModel"):
         model = ETSModel(y, error="add", trend="add", damped_trend=damped, initialization_method="estimated")
         if fixed:
@@ -346,7 +348,7 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
     zh = (f"按Holt指数平滑（ETS），{c.region_name}{c.name_zh}预计{format_date_zh(last['date'])}为"
           f"{fmt_value_zh(last['mean'], unit)}（{pct}预测区间{fmt_value_zh(last['pi_lower'], unit)}—"
           f"{fmt_value_zh(last['pi_upper'], unit)}）。")
-    en = (f"Holt exponential smoothing (ETS) puts {c.name_en or 'the indicator'} in {c.region_name or 'the region'} "
+    en = (f"Holt exponential smoothing (ETS) puts {c.what_en} in {c.where_en} "
           f"at {fmt_value_en(last['mean'], unit)} by {format_date_en(last['date'])} ({pct} prediction interval "
           f"{fmt_value_en(last['pi_lower'], unit)}–{fmt_value_en(last['pi_upper'], unit)}).")
     return ModelResult("ets", f"ETSModel AA{'d' if damped else ''}N on {'log ' if log else ''}values", s.n,

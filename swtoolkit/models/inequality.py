@@ -27,17 +27,22 @@ GALTON = ("β < 0 is consistent with convergence but also with regression to the
           "read it with the σ-convergence table")
 
 
-def _prepare(values: Sequence[float], weights: Sequence[float] | None) -> tuple[np.ndarray, np.ndarray]:
+def _prepare(values: Sequence[float], weights: Sequence[float] | None, measure: str = "inequality"
+             ) -> tuple[np.ndarray, np.ndarray]:
     x = np.asarray(values, dtype=float)
     w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
+
+    def refuse(rule: str) -> ModelRefusedError:
+        return ModelRefusedError(measure, rule, n_points=int(x.size))
+
     if x.ndim != 1 or x.shape != w.shape or x.size == 0:
-        raise ValueError("values and weights must be 1-d arrays of the same non-zero length")
+        raise refuse("values and weights must be 1-d and of the same non-zero length")
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(w))):
-        raise ValueError("values and weights must be finite")
+        raise refuse("values and weights must be finite")
     if np.any(x < 0) or np.any(w < 0) or w.sum() <= 0:
-        raise ValueError("values and weights must be non-negative, with positive total weight")
+        raise refuse("values and weights must be non-negative, with positive total weight")
     if np.average(x, weights=w) <= 0:
-        raise ValueError("mean must be positive")
+        raise refuse("the mean must be positive")
     return x, w
 
 
@@ -47,7 +52,7 @@ def gini(values: Sequence[float], weights: Sequence[float] | None = None) -> flo
     With integer ``weights`` it equals the Gini of the duplicated observations, so population weights behave as
     counts of people.
     """
-    x, w = _prepare(values, weights)
+    x, w = _prepare(values, weights, "gini")
     order = np.argsort(x)
     x, w = x[order], w[order]
     total_w = w.sum()
@@ -56,12 +61,12 @@ def gini(values: Sequence[float], weights: Sequence[float] | None = None) -> flo
     cum_before = np.cumsum(w) - w
     cum_after = total_w - np.cumsum(w)
     s = 2.0 * float(np.sum(w * x * (cum_before - cum_after)))
-    return s / (2.0 * total_w**2 * mu)
+    return float(s / (2.0 * total_w**2 * mu))
 
 
 def theil(values: Sequence[float], weights: Sequence[float] | None = None) -> float:
     """Theil T index, Σ (wᵢ/W)(xᵢ/μ) ln(xᵢ/μ), with 0·ln 0 = 0 (Theil(1, 3) = 0.130812)."""
-    x, w = _prepare(values, weights)
+    x, w = _prepare(values, weights, "theil")
     mu = float(np.average(x, weights=w))
     r = x / mu
     terms = np.where(r > 0, r * np.log(np.where(r > 0, r, 1.0)), 0.0)
@@ -105,13 +110,13 @@ def inequality(low: Sequence[float], mid: Sequence[float], high: Sequence[float]
     """
     fn = {"gini": gini, "theil": theil}.get(measure)
     if fn is None:
-        raise ValueError(f"measure must be 'gini' or 'theil', not {measure!r}")
+        raise ValueError(f"measure must be 'gini' or 'theil', not {measure!r}")  # a programming error
     est = fn(mid, weights)
     band = {"lower ends": fn(low, weights), "midpoints": est, "upper ends": fn(high, weights)}
     c = context or Context()
     name = "基尼系数" if measure == "gini" else "泰尔指数"
     zh = f"{c.region_name}{c.name_zh}的{name}为{est:.3f}（{len(mid)}个地区）。"
-    en = (f"The {measure.title()} index of {c.name_en or 'the indicator'} across {len(mid)} "
+    en = (f"The {measure.title()} index of {c.what_en} across {len(mid)} "
           f"{scope_en or 'regions'} is {est:.3f}.")
     notes = ["regions are a census: the band shows sensitivity to bounds, not sampling error"]
     return ModelResult(measure, f"{measure.title()} index across regions", len(mid), est, "index",
@@ -171,15 +176,10 @@ def beta_convergence(panel: pd.DataFrame, context: Context | None = None) -> Mod
     lo, hi = (float(v) for v in res.conf_int().loc["ly0"])
     c = context or Context()
     zh = f"{len(data)}个地区{c.name_zh}的β收敛系数为{beta:.3f}（95%区间{lo:.3f}—{hi:.3f}），须警惕回归均值的假象。"
-    en = (f"Across {len(data)} regions the β-convergence coefficient of {c.name_en or 'the indicator'} is {beta:.3f} "
+    en = (f"Across {len(data)} regions the β-convergence coefficient of {c.what_en} is {beta:.3f} "
           f"(95% CI {lo:.3f} to {hi:.3f}); beware regression to the mean.")
     return ModelResult("beta", f"WLS {formula}, weights T, HC3", len(data), beta, "per log unit",
                        statistic="β (growth on initial log level)", low=lo, high=hi,
                        interval="95% confidence interval, HC3", context=c, notes=notes, statement_zh=zh,
                        statement_en=en, tables={"data": data}, raw=res)
 
-
-def require_regions(n: int, need: int, model: str) -> None:
-    """Raise ModelRefusedError when fewer than ``need`` regions are available."""
-    if n < need:
-        raise ModelRefusedError(model, f"needs ≥ {need} regions", n_points=n)

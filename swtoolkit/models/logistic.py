@@ -122,7 +122,7 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
     zh = (f"{c.region_name}{c.name_zh}从{format_date_zh(fs.dates[0], fs.precisions[0])}的"
           f"{fmt_value_zh(fs.mid[0], 'percent')}升至{format_date_zh(fs.dates[-1], fs.precisions[-1])}的"
           f"{fmt_value_zh(fs.mid[-1], 'percent')}；按上限100%的logistic曲线，logit年均变化{r:.2f}。")
-    en = (f"{c.name_en or 'Coverage'} in {c.region_name or 'the region'} went from "
+    en = (f"{c.what_en_start} in {c.where_en} went from "
           f"{fmt_value_en(fs.mid[0], 'percent')} at {format_date_en(fs.dates[0], fs.precisions[0])} to "
           f"{fmt_value_en(fs.mid[-1], 'percent')} at {format_date_en(fs.dates[-1], fs.precisions[-1])}; on a "
           f"logistic curve with a 100% ceiling the logit rises {r:.2f} a year.")
@@ -146,8 +146,8 @@ def _fit_free(s: SeriesData, alpha: float) -> ModelResult:
     c, unit = s.context, s.context.unit
     tab = pd.DataFrame({"param": ["Asym", "xmid", "scal"], "estimate": params, "se": se})
     zh = f"{c.region_name}{c.name_zh}的logistic曲线估计上限为{fmt_value_zh(k, unit)}（自由上限，{fs.n}个数据点）。"
-    en = (f"A free-ceiling logistic curve puts the ceiling of {c.name_en or 'the indicator'} in "
-          f"{c.region_name or 'the region'} at {fmt_value_en(k, unit)} ({fs.n} points).")
+    en = (f"A free-ceiling logistic curve puts the ceiling of {c.what_en} in "
+          f"{c.where_en} at {fmt_value_en(k, unit)} ({fs.n} points).")
     return ModelResult("logistic_free", "curve_fit SSlogis (free ceiling)", fs.n, k, unit, statistic="ceiling K",
                        low=k - q * k_se, high=k + q * k_se,
                        interval=f"{(1 - alpha) * 100:.0f}% confidence interval, t({fs.n - 3})", context=c,

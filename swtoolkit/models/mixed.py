@@ -1,8 +1,9 @@
 """C4: pooled growth across regions with MixedLM, only where the panel can carry it.
 
 Allowed only with ≥ 15 regions of which ≥ 5 have ≥ 3 points, only in the fixed-level / random-slope form
-(``re_formula="0 + tc"``), and only when the optimiser reports ``converged``; otherwise the report shows unpooled
-CAGRs. Expect most real indicators to be refused.
+(each region's level a fixed effect, ``C(region_code)``; slopes random, ``re_formula="0 + tc"``: regions differ
+in size far more than in growth, so a common level would be misspecified), and only when the optimiser reports
+``converged``; otherwise the report shows unpooled CAGRs. Expect most real indicators to be refused.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def fit_mixed(panel: pd.DataFrame, context: Context | None = None, alpha: float 
     df["t"] = [decimal_year(d) for d in df["ref_date"]]
     df["tc"] = df["t"] - df["t"].mean()
     df["ly"] = np.log(df["value"].astype(float))
-    notes: list[str] = ["fixed level, random slope only (re_formula='0 + tc')"]
-    res = mixedlm_fit("ly ~ tc", df, "region_code", re_formula="0 + tc", notes=notes)
+    notes: list[str] = ["fixed region levels, random slopes only (re_formula='0 + tc')"]
+    res = mixedlm_fit("ly ~ C(region_code) + tc", df, "region_code", re_formula="0 + tc", notes=notes)
     if not res.converged:
         raise ModelRefusedError("mixedlm", "optimiser did not converge", n_points=len(counts),
                                 fallback="unpooled CAGRs")
@@ -75,9 +76,9 @@ def fit_mixed(panel: pd.DataFrame, context: Context | None = None, alpha: float 
     random = pd.DataFrame({"region_code": list(res.random_effects),
                            "slope_deviation": [float(np.ravel(v)[0]) for v in res.random_effects.values()]})
     zh = f"{len(counts)}个地区{c.name_zh}的合并年均增长为{fmt_rate(g)}（随机斜率混合模型）。"
-    en = (f"Pooled over {len(counts)} regions, {c.name_en or 'the indicator'} grows {fmt_rate(g)} a year "
+    en = (f"Pooled over {len(counts)} regions, {c.what_en} grows {fmt_rate(g)} a year "
           "(mixed model with random slopes).")
-    return ModelResult("mixedlm", "MixedLM ly ~ tc, groups=region, re_formula='0 + tc'", len(df), g,
+    return ModelResult("mixedlm", "MixedLM ly ~ C(region) + tc, groups=region, re_formula='0 + tc'", len(df), g,
                        "fraction per year", statistic="pooled annual growth", low=math.expm1(lo), high=math.expm1(hi),
                        interval=f"{(1 - alpha) * 100:.0f}% confidence interval (Wald)", context=c, notes=notes,
                        statement_zh=zh, statement_en=en, tables={"random": random}, raw=res)

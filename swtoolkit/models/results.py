@@ -51,6 +51,24 @@ class Context:
     name_en: str = ""
     unit: str = ""
     kind: str = ""
+    region_name_en: str = ""
+
+    @property
+    def where_en(self) -> str:
+        """Region for English sentences (pinyin name when known)."""
+        return self.region_name_en or self.region_name or "the region"
+
+    @property
+    def what_en(self) -> str:
+        """Indicator for mid-sentence English use ("certified social workers")."""
+        name = self.name_en or self.indicator or "the indicator"
+        return name if len(name) > 1 and name[1].isupper() else name[:1].lower() + name[1:]
+
+    @property
+    def what_en_start(self) -> str:
+        """Indicator at the start of an English sentence."""
+        name = self.what_en
+        return name[:1].upper() + name[1:]
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,9 +87,17 @@ def fmt_value_zh(x: float, unit: str) -> str:
         return "—"
     if unit == "percent":
         return f"{x:.1f}%"
-    if unit == "yuan" and abs(x) >= 1e4:
-        return f"{_num(x / 1e4)}万元"
-    return f"{_num(x)}{_unit_labels().get(unit, unit)}"
+    label = _unit_labels().get(unit, unit)
+    if abs(x) >= 1e8:
+        return f"{_trim(x / 1e8)}亿{label}"
+    if abs(x) >= 1e5 or (unit == "yuan" and abs(x) >= 1e4):
+        return f"{_trim(x / 1e4)}万{label}"
+    return f"{_num(x)}{label}"
+
+
+def _trim(x: float) -> str:
+    """At most two decimals, trailing zeros dropped: 1203.70 → 1203.7."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 def fmt_value_en(x: float, unit: str) -> str:
@@ -199,7 +225,7 @@ class ModelResult:
         """Key facts, tables and notes as a :class:`Summary` (never printed)."""
         c = self.context
         rows = [
-            ("Region", f"{c.region_name} ({c.region_code})".strip()),
+            ("Region", f"{c.region_name} ({c.region_code})" if c.region_code else c.region_name),
             ("Indicator", f"{c.indicator} [{c.family}]"),
             ("Model", self.model),
             ("Method", self.method),

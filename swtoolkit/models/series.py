@@ -138,6 +138,8 @@ def interval_of(row: pd.Series | dict, settings: BandSettings, unit: str = "") -
     if qual in LOWER_OPEN and math.isnan(lo):
         lo = hi * (1 - settings.unbounded_pct)
         note = f"open lower end of a '{qual}' figure set to −{settings.unbounded_pct:.0%} (user setting)"
+    if qual == "approx" and lo == hi:
+        note = "approximate figure (约, 余) used as written: no bounds are invented"
     if unit == "percent":
         hi = min(hi, 100.0)
         lo = min(lo, hi)
@@ -189,6 +191,8 @@ def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
         context.region_code = str(df["region_code"].iloc[0])
     if "region_name" in df.columns and len(df):
         context.region_name = str(df["region_name"].iloc[0])
+    if "region_name_en" in df.columns and len(df):
+        context.region_name_en = str(df["region_name_en"].iloc[0])
     if not context.unit and "unit" in df.columns and len(df):
         context.unit = str(df["unit"].iloc[0])
     df["_date"] = [to_date(d) for d in df["ref_date"]]

@@ -110,10 +110,26 @@ def is_regular_annual(dates: Sequence[DateLike], tol_days: float = REGULAR_TOLER
     return bool(np.all(np.abs(gaps - DAYS_PER_YEAR) <= tol_days))
 
 
-def month_end(value: DateLike) -> dt.date:
-    """The last day of the month of ``value`` (projection horizons are stated as month ends)."""
+def format_decimal_year_zh(t: float) -> str:
+    """A decimal year as 年月 for statements (2028.05 → ``2028年1月``); non-finite → ``无法确定``."""
+    if not math.isfinite(t) or not 1 <= t < 9999:
+        return "无法确定"
+    d = from_decimal_year(t)
+    return f"{d.year}年{d.month}月"
+
+
+def format_decimal_year_en(t: float) -> str:
+    """A decimal year as month and year for statements (2028.05 → ``January 2028``)."""
+    if not math.isfinite(t) or not 1 <= t < 9999:
+        return "never"
+    d = from_decimal_year(t)
+    return f"{d.strftime('%B')} {d.year}"
+
+
+def month_end_before(value: DateLike) -> dt.date:
+    """The last month end on or before ``value`` (a horizon is rounded down, never beyond the observed span)."""
     d = to_date(value)
-    return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
+    return d if _is_month_end(d) else d.replace(day=1) - dt.timedelta(days=1)
 
 
 def _is_month_end(d: dt.date) -> bool:

@@ -148,6 +148,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
         else:
             todo.append((code, key))
     if todo:
+        write_model_results(clean, out)
         results = _run(todo, formats, out, jobs, progress and len(todo) > 1, tqdm)
         for (code, key), result in results:
             result.update(key=key, region=code, name_zh=_name(code), name_en=regions_name_en(code),
@@ -164,6 +165,18 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     write_atomic_bytes(index_html(manifest).encode("utf-8"), out / "index.html")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def write_model_results(clean: pd.DataFrame, out: Path) -> Path:
+    """fit_all once per data version, so every report (and any check) reads one results table."""
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports.content import data_checksum
+    from swtoolkit.reports.findings import results_path
+
+    path = results_path(data_checksum(), out)
+    table = fit_all(clean)  # refit on every build that has work: the model code may have changed
+    write_atomic_bytes(table.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
+    return path
 
 
 def _name(code: str) -> str:

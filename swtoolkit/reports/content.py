@@ -18,12 +18,14 @@ from swtoolkit.errors import ParameterError, SwtoolkitError
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.paths import PACKAGE_DATA, clean_dir, project_root
 from swtoolkit.provenance import source_note
+from swtoolkit.reports import findings
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, image, paragraph, table
 
 log = logging.getLogger(__name__)
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
             ("subregions", "下辖地区比较", "Sub-regions compared"), ("series", "时间序列", "Series over time"),
+            ("growth", "增长与差距", "Growth and gaps"),
             ("methods", "方法", "Methods"), ("appendix", "数据附录", "Data appendix"),
             ("cite", "引用方式", "How to cite")]
 # The ratios a province report compares across its prefectures: (numerator, denominator, scale, label zh, en).
@@ -93,11 +95,13 @@ class RegionReport:
     region: regions.Region
     clean: pd.DataFrame
     numbering: Numbering = field(default_factory=Numbering)
+    results: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, region: str) -> RegionReport:
         found = resolve_region_parameter(region)
-        return cls(found, load_clean())
+        clean = load_clean()
+        return cls(found, clean, results=findings.load_model_results(clean, data_checksum()))
 
     # -- selections -------------------------------------------------------------------------------------------
     @property
@@ -144,7 +148,7 @@ class RegionReport:
         return bullet_list(sentences, css="findings")
 
     def _findings(self) -> list[str]:
-        out = []
+        out = findings.finding_sentences(self.results, self.region.code) if self.results is not None else []
         for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
@@ -255,6 +259,25 @@ class RegionReport:
                              "No series to chart: fewer than two dates and no target.")
         return Html("".join(b.body for b in blocks))
 
+    def growth_and_gaps(self) -> Html:
+        """Model results the gatekeeper allowed, each with its plain-language statement and source note."""
+        rows = findings.quoted(self.results, self.region.code) if self.results is not None else pd.DataFrame()
+        if rows.empty:
+            return paragraph("本地区的数据不足以支持增长或差距模型（原因见“方法”）。 "
+                             "The data for this region support no growth or gap model; the reasons are listed under "
+                             "Methods.")
+        shown = pd.DataFrame({
+            "模型 Model": rows["model"] + " · " + rows["statistic"],
+            "结果 Result": [_estimate(e, u, lo, hi) for e, u, lo, hi in
+                          zip(rows["estimate"], rows["unit"], rows["low"], rows["high"], strict=True)],
+            "说明 Statement": rows["statement_zh"] + " " + rows["statement_en"],
+            "点数 n": rows["n_points"],
+        })
+        ids = " ".join(rows["figure_ids"].astype(str)).split()
+        note = source_note(ids, self.clean) if ids else "资料来源 Source: derived from the figures above."
+        caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
+        return table(shown, caption, note, numeric=("结果 Result",))
+
     def methods(self) -> Html:
         items = [
             "数值按原文转录并定位（字符偏移），万、亿已换算；“余、多、超过、以上”等记为区间下限，不虚构上限。"
@@ -263,6 +286,9 @@ class RegionReport:
             "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
         ]
+        refused = findings.refusals(self.results, self.region.code) if self.results is not None else pd.DataFrame()
+        items += [f"未使用 Not used ({n} series): {reason}" for reason, n in
+                  zip(refused.get("reason", []), refused.get("series", []), strict=True)][:8]
         return bullet_list(items)
 
     def data_appendix(self) -> Html:
@@ -295,6 +321,20 @@ class RegionReport:
             "<footer class='repro'><p>可复现信息 Reproducibility: "
             f"git {_e(git_commit())}; Python {_e(platform.python_version())}; {_e(versions)}; "
             f"parameters {_e(repr(parameters))}; data sha256 {_e(data_checksum())}.</p></footer>")
+
+
+def _estimate(value: float, unit: str, low: float, high: float) -> str:
+    if pd.isna(value):
+        return ""
+    if str(unit).startswith("fraction"):
+        text = f"{value * 100:.1f}%"
+        bounds = (low * 100, high * 100)
+    else:
+        text = f"{value:,.4g}"
+        bounds = (low, high)
+    if not (pd.isna(bounds[0]) or pd.isna(bounds[1])):
+        text += f" [{bounds[0]:,.4g}, {bounds[1]:,.4g}]"
+    return text
 
 
 def _version(package: str) -> str:

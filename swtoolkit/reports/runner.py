@@ -65,19 +65,25 @@ def write_atomic_bytes(data: bytes, path: Path) -> None:
             os.unlink(tmp)
 
 
-def execute(notebook: Path, parameters: dict, output: Path) -> nbformat.NotebookNode:
+def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None) -> nbformat.NotebookNode:
     """Run the notebook with papermill; the executed notebook is kept beside the reports (for failures too)."""
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    env_root = os.environ.get("SWTOOLKIT_ROOT")
-    os.environ["SWTOOLKIT_ROOT"] = str(project_root())  # the kernel inherits it: data paths never depend on cwd
+    # The kernel inherits these: data paths never depend on papermill's working directory, and the notebook
+    # reads the model results of the build it belongs to.
+    settings = {"SWTOOLKIT_ROOT": str(project_root()), "SWTOOLKIT_REPORTS_DIR": str(reports_out or reports_dir())}
+    saved = {key: os.environ.get(key) for key in settings}
+    os.environ.update(settings)
     try:
         papermill.execute_notebook(str(notebook), str(output), parameters=parameters, progress_bar=False,
                                    kernel_name="python3", cwd=str(project_root()), log_output=False)
     finally:
-        if env_root is None:
-            os.environ.pop("SWTOOLKIT_ROOT", None)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     return nbformat.read(str(output), as_version=4)
 
 
@@ -160,7 +166,7 @@ def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: P
     executed_path = out / "notebooks" / f"{stem}.ipynb"
     parameters = {"region": found.code}
     try:
-        executed = execute(notebook, parameters, executed_path)
+        executed = execute(notebook, parameters, executed_path, reports_out=out)
     except Exception as exc:  # papermill raises its own error types; keep the partial notebook, name the cell
         cell = getattr(exc, "cell_index", None) if hasattr(exc, "cell_index") else None
         message = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"

@@ -1,0 +1,64 @@
+"""Model results for reports: read the one results table the build writes (or compute it), and turn its rows
+into the growth-and-gaps table, the model sentences of the key findings and the list of what was refused."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from swtoolkit.paths import reports_dir
+
+log = logging.getLogger(__name__)
+
+RESULTS_PREFIX = "model_results_"
+# Which model rows a report quotes, in this order; level rows repeat the key-figures table and are left out.
+QUOTED_MODELS = ("gap", "required_growth", "cagr", "projection", "loglinear", "logistic", "attainment",
+                 "staffing_gap", "gini", "theil", "sigma")
+FINDING_MODELS = ("required_growth", "cagr", "gap", "staffing_gap")
+
+
+def results_path(data_sha256: str, out: Path | None = None) -> Path:
+    """Where the build keeps fit_all's table for one version of the clean data."""
+    return Path(out or reports_dir()) / f"{RESULTS_PREFIX}{data_sha256[:12]}.csv"
+
+
+def load_model_results(clean: pd.DataFrame, data_sha256: str) -> pd.DataFrame:
+    """The results table written by `swtoolkit build` for this data version; computed here when absent."""
+    path = results_path(data_sha256)
+    if path.exists():
+        table = pd.read_csv(path, dtype={"region_code": str, "figure_ids": str}, keep_default_na=False,
+                            na_values={"estimate": [""], "low": [""], "high": [""]})
+        table["allowed"] = table["allowed"].astype(str).eq("True")
+        return table
+    from swtoolkit.models import fit_all
+
+    log.info("no %s: fitting models now", path.name)
+    return fit_all(clean)
+
+
+def region_rows(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    return results[results["region_code"] == region_code]
+
+
+def quoted(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    """Allowed rows worth quoting for a region, one per model × indicator × statistic, in QUOTED_MODELS order."""
+    rows = region_rows(results, region_code)
+    rows = rows[rows["allowed"] & rows["model"].isin(QUOTED_MODELS)]
+    order = {m: i for i, m in enumerate(QUOTED_MODELS)}
+    rows = rows.assign(_order=rows["model"].map(order)).sort_values(["_order", "indicator", "statistic"])
+    return rows.drop(columns="_order").drop_duplicates(["model", "indicator", "statement_zh"])
+
+
+def finding_sentences(results: pd.DataFrame, region_code: str, limit: int = 3) -> list[str]:
+    rows = quoted(results, region_code)
+    rows = rows[rows["model"].isin(FINDING_MODELS)]
+    return [f"{zh} {en}" for zh, en in zip(rows["statement_zh"], rows["statement_en"], strict=True)][:limit]
+
+
+def refusals(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    """What the data did not allow for this region: each reason with the number of series it applied to."""
+    rows = region_rows(results, region_code)
+    rows = rows[~rows["allowed"]]
+    return rows.groupby("reason").size().rename("series").reset_index().sort_values("series", ascending=False)
