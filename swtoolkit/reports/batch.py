@@ -26,7 +26,7 @@ import pandas as pd
 
 from swtoolkit import __version__, regions
 from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, raw_dir, reports_dir
-from swtoolkit.reports.runner import REGION_NOTEBOOK, write_atomic_bytes
+from swtoolkit.reports.runner import COMPARISON_NOTEBOOK, COMPARISON_STEM, REGION_NOTEBOOK, write_atomic_bytes
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,8 @@ def _sha256_file(path: Path) -> str:
 
 def input_checksums() -> dict[str, str]:
     """Checksums of every file a report reads: data, reference tables, notebook, the toolkit's code."""
-    files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK]
+    files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK,
+             notebooks_dir() / COMPARISON_NOTEBOOK]
     files += sorted((PACKAGE_DIR / "data").glob("*.csv"))
     code = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
@@ -85,7 +86,9 @@ def package_versions() -> dict[str, str]:
 
 
 def cache_key(region_code: str, formats: tuple[str, ...], checksums: dict[str, str], versions: dict[str, str]) -> str:
-    payload = json.dumps({"notebook": REGION_NOTEBOOK, "parameters": {"region": region_code},
+    notebook, parameters = ((COMPARISON_NOTEBOOK, {"focus": "530000"}) if region_code == COMPARISON_STEM
+                            else (REGION_NOTEBOOK, {"region": region_code}))
+    payload = json.dumps({"notebook": notebook, "parameters": parameters,
                           "formats": sorted(formats), "inputs": checksums, "versions": versions}, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -103,13 +106,22 @@ def _read_manifest(out: Path) -> dict:
 
 def _build_one(region_code: str, formats: tuple[str, ...], out: str) -> dict:
     """Worker: build one report; never raises, returns a manifest entry."""
-    from swtoolkit.reports.runner import build_region
+    from swtoolkit.reports.runner import build_comparison, build_region
 
     started = time.perf_counter()
+    log_path = Path(out) / "logs" / f"{region_code}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    # This runs in a worker process: send its stderr (and the kernels it starts) to the region's log file.
+    with open(log_path, "w", encoding="utf-8") as log_file:
+        os.dup2(log_file.fileno(), 2)
     try:
-        built = build_region(region_code, formats=formats, out=Path(out))
+        if region_code == COMPARISON_STEM:
+            built = build_comparison(formats=formats, out=Path(out))
+        else:
+            built = build_region(region_code, formats=formats, out=Path(out))
     except Exception as exc:  # one region's failure must not stop the others; it is recorded, not hidden
-        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started}
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started,
+                "log": f"logs/{region_code}.log"}
     outputs = {}
     for kind, path in (("html", built.html), ("pdf", built.pdf), ("notebook", built.notebook)):
         if path is not None:
@@ -133,7 +145,10 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     out = Path(out or reports_dir())
     out.mkdir(parents=True, exist_ok=True)
     clean = load_clean()
-    codes = [resolve_region_parameter(r).code for r in regions] if regions else report_regions(clean)
+    if regions:
+        codes = [COMPARISON_STEM if r == COMPARISON_STEM else resolve_region_parameter(r).code for r in regions]
+    else:
+        codes = report_regions(clean) + [COMPARISON_STEM]
     manifest = _read_manifest(out)
     if retry_failed:
         codes = [c for c in codes if manifest["reports"].get(c, {}).get("status") == "failed"]
@@ -180,11 +195,11 @@ def write_model_results(clean: pd.DataFrame, out: Path) -> Path:
 
 
 def _name(code: str) -> str:
-    return regions.get(code).name_zh
+    return "地区比较" if code == COMPARISON_STEM else regions.get(code).name_zh
 
 
 def regions_name_en(code: str) -> str:
-    return regions.get(code).name_en
+    return "Regions compared" if code == COMPARISON_STEM else regions.get(code).name_en
 
 
 def _outputs_intact(out: Path, entry: dict) -> bool:
@@ -198,18 +213,15 @@ def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs:
     jobs = max(1, min(jobs, len(todo)))
     bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress)
     results: dict[str, dict] = {}
-    if jobs == 1:
-        for code, _ in todo:
-            results[code] = _build_one(code, formats, str(out))
+    # Always in worker processes, even for one job: papermill is not thread-safe, and each worker's kernel
+    # chatter goes to its log file instead of the terminal.
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(_build_one, code, formats, str(out)): code for code, _ in todo}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            bar.set_postfix_str(futures[future])
             bar.update()
-    else:
-        context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = {pool.submit(_build_one, code, formats, str(out)): code for code, _ in todo}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-                bar.set_postfix_str(futures[future])
-                bar.update()
     bar.close()
     return [((code, key), results[code]) for code, key in todo]
 

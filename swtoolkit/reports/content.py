@@ -77,8 +77,12 @@ def git_commit() -> str:
 
 def resolve_region_parameter(region: str) -> regions.Region:
     """A report parameter must name a region (code, name or alias) that has figures in the clean data."""
-    if not isinstance(region, str) or not region.strip():
+    if isinstance(region, int) and not isinstance(region, bool):
+        region = f"{region:06d}"  # papermill -p region 530100 passes an int
+    if region is None or (isinstance(region, str) and not region.strip()):
         raise ParameterError("parameter 'region' is missing: give a region code, name or alias such as 云南省")
+    if not isinstance(region, str):
+        raise ParameterError(f"parameter region={region!r} must be a region code, name or alias (text)")
     try:
         found = regions.resolve(region)
     except SwtoolkitError as exc:
@@ -96,6 +100,7 @@ class RegionReport:
     clean: pd.DataFrame
     numbering: Numbering = field(default_factory=Numbering)
     results: pd.DataFrame | None = None
+    used: set[str] = field(default_factory=set)  # figure ids shown so far: the appendix lists exactly these
 
     @classmethod
     def load(cls, region: str) -> RegionReport:
@@ -118,6 +123,12 @@ class RegionReport:
     def as_of(self) -> str:
         levels = self.own[self.own["kind"].isin(["actual", "cumulative"])]
         return levels["ref_date"].max() if not levels.empty else ""
+
+    def _note(self, figure_ids) -> str:
+        """Source note for the figures a block shows; remembers them for the data appendix."""
+        ids = [i for i in figure_ids if i]
+        self.used.update(ids)
+        return source_note(ids, self.clean)
 
     # -- blocks --------------------------------------------------------------------------------------------------
     def title_page(self, parameters: dict) -> Html:
@@ -186,16 +197,17 @@ class RegionReport:
             "编号 Figure": own["figure_id"],
         })
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
-        return table(shown, caption, source_note(own["figure_id"], self.clean), numeric=("数值 Value",))
+        return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",))
 
     def _names(self, lang: str = "zh") -> pd.Series:
         table_ = regions.region_table().set_index("code")
         return table_["short_zh" if lang == "zh" else "name_en"]
 
-    def subregion_table(self) -> Html:
+    def subregion_table(self, indicators: list[str] | None = None, ratios: list[tuple] | None = None) -> Html:
+        """Latest figures of each sub-region side by side, then league tables of ratios with their denominators."""
         codes = list(self.children["code"])
         blocks = []
-        values = {k: latest_levels(self.clean, k, codes) for k in SUBREGION_INDICATORS}
+        values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
         have = sorted(set().union(*[set(v.index) for v in values.values()]))
         if not have:
             return paragraph("没有下辖地区的数据。 No figures for sub-regions.")
@@ -208,8 +220,8 @@ class RegionReport:
                 + f" ({found.loc[c, 'ref_date']})" if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
-        blocks.append(table(frame, caption, source_note(ids, self.clean)))
-        for numerator, denominator, scale, zh, en in RATIOS:
+        blocks.append(table(frame, caption, self._note(ids)))
+        for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             if ranked.empty:
                 blocks.append(paragraph(f"{zh}：没有同时具备分子和分母的地区。 {en}: no sub-region has both figures."))
@@ -231,8 +243,7 @@ class RegionReport:
                                                            strict=True)],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })
-        ids = " ".join(ranked["figure_ids"]).split()
-        note = source_note(ids, self.clean)
+        note = self._note(" ".join(ranked["figure_ids"]).split())
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
         fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
@@ -251,7 +262,7 @@ class RegionReport:
                 continue
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
-            note = source_note(list(points["figure_id"]) + list(targets["figure_id"]), self.clean)
+            note = self._note(list(points["figure_id"]) + list(targets["figure_id"]))
             caption = self.numbering.next_figure(label) + " " + label
             blocks.append(image(charts.to_png_base64(fig), caption, note, label))
         if not blocks:
@@ -274,7 +285,7 @@ class RegionReport:
             "点数 n": rows["n_points"],
         })
         ids = " ".join(rows["figure_ids"].astype(str)).split()
-        note = source_note(ids, self.clean) if ids else "资料来源 Source: derived from the figures above."
+        note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
 
@@ -291,8 +302,13 @@ class RegionReport:
                   zip(refused.get("reason", []), refused.get("series", []), strict=True)][:8]
         return bullet_list(items)
 
-    def data_appendix(self) -> Html:
-        inside = self.clean[self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))]
+    def data_appendix(self, include_places: bool = True) -> Html:
+        """Every figure the report used (and, for a region report, the figures about places inside it)."""
+        chosen = self.clean["figure_id"].isin(self.used)
+        if include_places:
+            within = self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))
+            chosen |= within & self.clean["place"].ne("")
+        inside = self.clean[chosen]
         inside = inside.sort_values(["source_id", "locator"])
         shown = pd.DataFrame({
             "编号 Figure": inside["figure_id"], "地区 Region": inside["region_name"], "地点 Place": inside["place"],
@@ -302,8 +318,9 @@ class RegionReport:
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     strict=True)],
             "日期 Date": inside["ref_date"], "类型 Kind": inside["kind"]})
-        caption = self.numbering.next_table("data appendix") + " 本报告所用全部数据 Every figure used"
-        note = source_note(inside["figure_id"], self.clean) + " Full data: data/clean/figures.csv; codebook: " \
+        caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
+            "and figures about places within the region"
+        note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \
             "data/clean/codebook.csv."
         return table(shown, caption, note)
 

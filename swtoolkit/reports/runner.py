@@ -25,6 +25,8 @@ from swtoolkit.paths import PACKAGE_DIR, notebooks_dir, project_root, reports_di
 log = logging.getLogger(__name__)
 
 REGION_NOTEBOOK = "region_report.ipynb"
+COMPARISON_NOTEBOOK = "comparison_report.ipynb"
+COMPARISON_STEM = "comparison"
 REQUIRED_PARAMETERS = ("region",)
 CSS_FILE = PACKAGE_DIR / "reports" / "report.css"
 HIDDEN_TAGS = ("parameters", "injected-parameters")
@@ -39,7 +41,7 @@ class BuiltReport:
     notebook: Path
 
 
-def check_parameters(notebook: Path, parameters: dict) -> None:
+def check_parameters(notebook: Path, parameters: dict, required: tuple[str, ...] = REQUIRED_PARAMETERS) -> None:
     """Reject unknown and missing parameters before anything runs (papermill would only warn)."""
     import papermill
 
@@ -47,7 +49,7 @@ def check_parameters(notebook: Path, parameters: dict) -> None:
     unknown = sorted(set(parameters) - declared)
     if unknown:
         raise ParameterError(f"unknown parameter(s) {unknown} for {notebook.name}; it declares {sorted(declared)}")
-    missing = [p for p in REQUIRED_PARAMETERS if parameters.get(p) in (None, "")]
+    missing = [p for p in required if parameters.get(p) in (None, "")]
     if missing:
         raise ParameterError(f"missing parameter(s) {missing} for {notebook.name}")
 
@@ -151,34 +153,51 @@ def pdf_fonts_not_embedded(reader) -> set[str]:
     return missing
 
 
-def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
-                 notebook: Path | None = None) -> BuiltReport:
-    """Validate parameters, execute, render and check one region's report."""
-    from swtoolkit.reports.content import resolve_region_parameter
-
+def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must_contain: list[str],
+                   formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None) -> BuiltReport:
+    """Execute one parameterised notebook and render it; the partial notebook is kept when a cell fails."""
     find_cjk_family()  # stop before rendering when no Chinese font is usable
-    notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)
-    parameters = {"region": region}
-    check_parameters(notebook, parameters)
-    found = resolve_region_parameter(region)
     out = Path(out or reports_dir())
-    stem = f"{found.code}_{found.name_en.lower().replace(' ', '-')}"
     executed_path = out / "notebooks" / f"{stem}.ipynb"
-    parameters = {"region": found.code}
     try:
         executed = execute(notebook, parameters, executed_path, reports_out=out)
     except Exception as exc:  # papermill raises its own error types; keep the partial notebook, name the cell
-        cell = getattr(exc, "cell_index", None) if hasattr(exc, "cell_index") else None
+        cell = getattr(exc, "cell_index", None)
         message = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
-        raise ReportBuildError(found.name_zh, message, cell) from exc
-    html = to_html(executed, f"{found.name_zh} {found.name_en}")
+        raise ReportBuildError(title, message, cell) from exc
+    html = to_html(executed, title)
     html_path = pdf_path = None
     if "html" in formats:
         html_path = out / f"{stem}.html"
         write_atomic_bytes(html.encode("utf-8"), html_path)
     if "pdf" in formats:
         pdf = to_pdf(html)
-        check_pdf(pdf, [found.name_zh])
+        check_pdf(pdf, must_contain)
         pdf_path = out / f"{stem}.pdf"
         write_atomic_bytes(pdf, pdf_path)
-    return BuiltReport(found.code, found.name_zh, html_path, pdf_path, executed_path)
+    return BuiltReport(stem, title, html_path, pdf_path, executed_path)
+
+
+def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
+                 notebook: Path | None = None) -> BuiltReport:
+    """Validate parameters, execute, render and check one region's report."""
+    from swtoolkit.reports.content import resolve_region_parameter
+
+    find_cjk_family()
+    notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)
+    check_parameters(notebook, {"region": region})
+    found = resolve_region_parameter(region)
+    stem = f"{found.code}_{found.name_en.lower().replace(' ', '-')}"
+    built = build_notebook(notebook, {"region": found.code}, stem, f"{found.name_zh} {found.name_en}",
+                           [found.name_zh], formats, out)
+    built.region_code, built.name_zh = found.code, found.name_zh
+    return built
+
+
+def build_comparison(formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
+                     focus: str = "530000") -> BuiltReport:
+    """The comparison report (provinces side by side, the focus province's prefectures in league tables)."""
+    notebook = notebooks_dir() / COMPARISON_NOTEBOOK
+    check_parameters(notebook, {"focus": focus}, required=("focus",))
+    return build_notebook(notebook, {"focus": focus}, COMPARISON_STEM, "地区比较 Regions compared", ["地区比较"],
+                          formats, out)

@@ -1,0 +1,106 @@
+"""The comparison report: provinces side by side, Yunnan's prefectures in league tables, national context.
+
+It reuses the region report's blocks (one numbering, one list of figures used) for the country and for the
+province whose prefectures the documents cover in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from swtoolkit import regions
+from swtoolkit.reports import findings
+from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, paragraph, table
+from swtoolkit.reports.content import RegionReport, _e, data_checksum, load_clean
+
+SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省份比较", "Provinces side by side"),
+            ("prefectures", "州（市）排名", "Prefectures in league tables"),
+            ("inequality", "地区差异", "Inequality across prefectures"), ("methods", "方法", "Methods"),
+            ("appendix", "数据附录", "Data appendix"), ("cite", "引用方式", "How to cite")]
+PROVINCE_INDICATORS = ["certified_social_workers", "sw_talent_total", "exam_passes_cumulative", "township_stations",
+                       "township_station_coverage", "sw_organisations"]
+# Ratios compared across Yunnan's prefectures (numerator, denominator, scale, zh, en).
+PREFECTURE_RATIOS = [
+    ("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
+    ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）", "Certified share of station staff (%)"),
+    ("funding_total", "township_stations", 1.0, "每站资金（元）", "Funding per station (yuan)"),
+    ("certified_social_workers", "township_stations", 1.0, "每站对应持证社工", "Certified social workers per station"),
+]
+INEQUALITY_MODELS = ("gini", "theil", "sigma")
+FOCUS_PROVINCE = "530000"
+
+
+@dataclass
+class ComparisonReport:
+    national: RegionReport
+    focus: RegionReport
+
+    @classmethod
+    def load(cls, focus_province: str = FOCUS_PROVINCE) -> ComparisonReport:
+        clean = load_clean()
+        results = findings.load_model_results(clean, data_checksum())
+        numbering, used = Numbering(), set()
+        national = RegionReport(regions.get(regions.COUNTRY_CODE), clean, numbering, results, used)
+        focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used)
+        return cls(national, focus)
+
+    def title_page(self, parameters: dict) -> Html:
+        return Html(
+            "<section class='title-page'><h1>社会工作人才与乡镇（街道）社工站：地区比较</h1>"
+            "<p class='subtitle'>Social-work workforce and township stations: regions compared</p>"
+            "<table class='meta'>"
+            f"<tr><th>范围 Scope</th><td>全国、各省及{_e(self.focus.region.name_zh)}各州（市） China, provinces and "
+            f"the prefectures of {_e(self.focus.region.name_en)}</td></tr>"
+            f"<tr><th>数据版本 Data version</th><td>figures.csv sha256 {_e(data_checksum()[:12])}</td></tr>"
+            f"<tr><th>参数 Parameters</th><td>{_e(repr(parameters))}</td></tr></table></section>")
+
+    def toc(self) -> Html:
+        items = "".join(f"<li><a href='#{k}'>{_e(zh)} {_e(en)}</a></li>" for k, zh, en in SECTIONS)
+        return Html(f"<nav class='toc'><h2>目录 Contents</h2><ol>{items}</ol></nav>")
+
+    def section(self, key: str) -> Html:
+        zh, en = next((z, e) for k, z, e in SECTIONS if k == key)
+        return heading(zh, en, anchor=key)
+
+    def key_findings(self) -> Html:
+        """Findings across regions: the focus province's league tables and the provinces' gaps to targets."""
+        sentences = self.focus._findings()[-2:]
+        for code in self.national.children["code"]:
+            sentences += findings.finding_sentences(self.national.results, code, limit=1)
+        return bullet_list(sentences[:6]) if sentences else paragraph("数据不足。 Too few figures for findings.")
+
+    def national_context(self) -> Html:
+        return self.national.key_figures()
+
+    def provinces(self) -> Html:
+        return self.national.subregion_table(indicators=PROVINCE_INDICATORS, ratios=[])
+
+    def prefectures(self) -> Html:
+        return self.focus.subregion_table(ratios=PREFECTURE_RATIOS)
+
+    def inequality(self) -> Html:
+        rows = findings.region_rows(self.focus.results, self.focus.region.code)
+        rows = rows[rows["allowed"] & rows["model"].isin(INEQUALITY_MODELS)]
+        if rows.empty:
+            return paragraph("数据不足以计算地区差异指标。 Too few regions with data for inequality measures.")
+        shown = pd.DataFrame({"指标 Indicator": rows["indicator"], "统计量 Statistic": rows["statistic"],
+                              "数值 Value": rows["estimate"].map(lambda v: f"{v:.3f}"),
+                              "说明 Statement": rows["statement_zh"] + " " + rows["statement_en"]})
+        ids = " ".join(rows["figure_ids"].astype(str)).split()
+        caption = self.focus.numbering.next_table("inequality") + " 地区差异 Inequality across prefectures"
+        note = self.focus._note(ids) + " Regions are a census: no sampling intervals are shown."
+        return table(shown, caption, note, numeric=("数值 Value",))
+
+    def methods(self) -> Html:
+        return self.focus.methods()
+
+    def data_appendix(self) -> Html:
+        return self.national.data_appendix(include_places=False)
+
+    def how_to_cite(self) -> Html:
+        return self.national.how_to_cite()
+
+    def footer(self, parameters: dict) -> Html:
+        return self.national.footer(parameters)
