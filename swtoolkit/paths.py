@@ -30,7 +30,9 @@ def reports_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    return project_root() / "notebooks"
+    """Report notebooks (env SWTOOLKIT_NOTEBOOKS wins, e.g. to build from a modified copy)."""
+    env = os.environ.get("SWTOOLKIT_NOTEBOOKS")
+    return Path(env).resolve() if env else project_root() / "notebooks"
 
 
 def seeds_dir() -> Path:

@@ -215,7 +215,7 @@ def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs:
     results: dict[str, dict] = {}
     # Always in worker processes, even for one job: papermill is not thread-safe, and each worker's kernel
     # chatter goes to its log file instead of the terminal.
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    context = multiprocessing.get_context("spawn")  # fresh interpreters that see the current environment
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(_build_one, code, formats, str(out)): code for code, _ in todo}
         for future in as_completed(futures):

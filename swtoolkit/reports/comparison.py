@@ -24,7 +24,8 @@ PROVINCE_INDICATORS = ["certified_social_workers", "sw_talent_total", "exam_pass
 # Ratios compared across Yunnan's prefectures (numerator, denominator, scale, zh, en).
 PREFECTURE_RATIOS = [
     ("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
-    ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）", "Certified share of station staff (%)"),
+    ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
+     "Certified share of station staff (%)"),
     ("funding_total", "township_stations", 1.0, "每站资金（元）", "Funding per station (yuan)"),
     ("certified_social_workers", "township_stations", 1.0, "每站对应持证社工", "Certified social workers per station"),
 ]
