@@ -45,6 +45,7 @@ SEPARATE_QUALIFIERS = ["至少", "不低于", "不少于"]
 RELATIVE_DATES = {"目前": 8, "截至目前": 3, "现有": 1, "今年": 2, "去年以来": 2, "今年以来": 1, "到目前为止": 1,
                   "去年": 1, "年底": 0.5, "近 2 年来": 0.5, "两年来": 0.5, "一年来": 0.5, "社工站成立以来": 0.5,
                   "项目启动以来": 0.5, "各社工站成立以来": 0.3, "“十三五”时期": 0.3}
+RELATIVE_WORDS, RELATIVE_CUM = list(RELATIVE_DATES), list(np.cumsum(list(RELATIVE_DATES.values())))
 
 
 def _root() -> Path:
@@ -83,13 +84,14 @@ class Generator:
             table = table[(table["province_code"] == context) | (table["code"] == context)]
         aliases = pd.read_csv(regions.ALIAS_TABLE, dtype=str, keep_default_na=False)
         pool: dict[str, list[str]] = {level: [] for level in ("province", "prefecture", "county")}
+        codes = set(table["code"])
         for row in table.itertuples(index=False):
             if row.level not in pool:
                 continue
             names = {row.name_zh, row.short_zh}
             if row.level == "prefecture":
                 names |= {row.short_zh + "州", row.short_zh + "市"}
-            if row.level == "county" and row.parent_code in set(table["code"]):
+            if row.level == "county" and row.parent_code in codes:
                 names.add(regions.get(row.parent_code).name_zh + row.name_zh)  # 昆明市官渡区
             pool[row.level].extend(sorted(names))
         pool["province"] += [a for a, t in zip(aliases["alias"], aliases["target"], strict=True)
@@ -177,7 +179,7 @@ class Generator:
         if r < 0.30:
             return "", ""
         if r < 0.55:
-            return rng.choices(list(RELATIVE_DATES), weights=list(RELATIVE_DATES.values()))[0], ""
+            return rng.choices(RELATIVE_WORDS, cum_weights=RELATIVE_CUM)[0], ""
         if r < 0.70:
             return rng.choice((f"截至{y}年{m}月底", f"截至 {y}年 {m}月底", f"截至 {y} 年 {m} 月", f"截至{y}年底",
                                f"截至 {y}年底")), ""
@@ -194,19 +196,22 @@ class Generator:
         ids = list(SOURCE_WEIGHTS)
         source_of = rng.choices(ids, weights=list(SOURCE_WEIGHTS.values()), k=n)
         info = self.sources.set_index("source_id")
+        context_of = {sid: info.at[sid, "region_context"] or None for sid in ids}
+        year_of = {sid: int(info.at[sid, "pub_date"][:4]) for sid in ids}
+        levels = {ctx: (list(w), list(np.cumsum(list(w.values())))) for ctx, w in LEVEL_WEIGHTS.items()}
         kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=n)
         out = {c: [] for c in ("source_id", "region_as_written", "place_as_written", "subset", "value_as_written",
                                "qualifier_as_written", "date_as_written", "indicator", "kind", "target_year",
                                "notes")}
         for sid, kind in zip(source_of, kinds, strict=True):
-            context = info.at[sid, "region_context"] or None
+            context = context_of[sid]
             pool = self.region_pools[context]
-            level = rng.choices(list(LEVEL_WEIGHTS[context]), weights=list(LEVEL_WEIGHTS[context].values()))[0]
+            level = rng.choices(levels[context][0], cum_weights=levels[context][1])[0]
             indicator = rng.choice(self.indicators)
             if indicator in self.percent and kind not in ("ratio", "actual", "target"):
                 kind = "ratio"
             value, qualifier = self.value(indicator)
-            when, target_year = self.date(int(info.at[sid, "pub_date"][:4]), kind)
+            when, target_year = self.date(year_of[sid], kind)
             out["source_id"].append(sid)
             out["region_as_written"].append(rng.choice(pool[level]))
             out["place_as_written"].append(rng.choice(self.places) if rng.random() < 0.05 else "")

@@ -45,7 +45,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:
-    from swtoolkit.reports.content import load_clean
+    from swtoolkit.reports.inputs import load_clean
 
     clean = load_clean()
     table = (clean.groupby(["region_code", "region_name", "region_name_en", "region_level"]).size()

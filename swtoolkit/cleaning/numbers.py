@@ -40,6 +40,9 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _MAG = r"[万亿千]?"
 _NUM = rf"(?:{_DIGITS}\s*{_MAG}|{_CN})"
 _RANGE_SEP = r"(?:—|－|-|~|～|至|到)"
+# sorted() is stable: words of equal length keep the order of the tables above.
+_PREFIXES_LONGEST_FIRST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
+_SUFFIXES_LONGEST_FIRST = sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def _to_number(core: str) -> float:
 
 
 def _strip_prefix(text: str) -> tuple[str, str | None]:
-    for word in sorted(PREFIX_QUALIFIERS, key=len, reverse=True):
+    for word in _PREFIXES_LONGEST_FIRST:
         if text.startswith(word):
             return text[len(word):], PREFIX_QUALIFIERS[word]
     return text, None
@@ -129,12 +132,7 @@ def parse_value(written: str) -> ParsedValue:
     unit, suffix_q = _split_suffix(rest)
     if re.search(rf"[0-9]|{_CN}", unit):
         raise ValueParseError(f"cannot read {written!r} as one figure: the unit {unit!r} holds another number")
-    found = [q for q in (qualifier, inner, suffix_q) if q]
-    if frozenset(found) in CONTRADICTORY:
-        found = [CONTRADICTORY[frozenset(found)]]
-    if len(set(found)) > 1:
-        raise ValueParseError(f"conflicting qualifiers in {written!r}: {found}")
-    qual = found[0] if found else "exact"
+    qual = combine_qualifiers(qualifier, inner, suffix_q, written)
     is_percent = unit.startswith("%") or unit.startswith("％")
     if is_percent:
         unit = unit[1:]
@@ -142,9 +140,19 @@ def parse_value(written: str) -> ParsedValue:
     return ParsedValue(value, low, high, qual, unit, is_percent)
 
 
+def combine_qualifiers(prefix: str | None, inner: str | None, suffix: str | None, written: str) -> str:
+    """The one qualifier of a figure from its prefix (超过), inner (余/多) and suffix (以上) words."""
+    found = [q for q in (prefix, inner, suffix) if q]
+    if frozenset(found) in CONTRADICTORY:
+        found = [CONTRADICTORY[frozenset(found)]]
+    if len(set(found)) > 1:
+        raise ValueParseError(f"conflicting qualifiers in {written!r}: {found}")
+    return found[0] if found else "exact"
+
+
 def _split_suffix(rest: str) -> tuple[str, str | None]:
     """Split '人以上' into unit '人' and qualifier at_least; '余人' into '人' and more_than."""
-    for word in sorted(SUFFIX_QUALIFIERS, key=len, reverse=True):
+    for word in _SUFFIXES_LONGEST_FIRST:
         if rest.endswith(word) and not (word in ("余", "多") and rest != word):
             return rest[: -len(word)], SUFFIX_QUALIFIERS[word]
         if rest.startswith(word) and word in ("余", "多"):

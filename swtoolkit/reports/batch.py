@@ -137,7 +137,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     from tqdm import tqdm
 
     from swtoolkit.fonts import find_cjk_family
-    from swtoolkit.reports.content import load_clean, resolve_region_parameter
+    from swtoolkit.reports.inputs import load_clean, resolve_region_parameter
 
     started = time.perf_counter()
     if "pdf" in formats:
@@ -184,13 +184,15 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
 
 def write_model_results(clean: pd.DataFrame, out: Path) -> Path:
     """fit_all once per data version, so every report (and any check) reads one results table."""
-    from swtoolkit.models import fit_all
-    from swtoolkit.reports.content import data_checksum
     from swtoolkit.reports.findings import results_path
+    from swtoolkit.reports.inputs import model_results_key
 
-    path = results_path(data_checksum(), out)
-    table = fit_all(clean)  # refit on every build that has work: the model code may have changed
-    write_atomic_bytes(table.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
+    path = results_path(model_results_key(), out)
+    if not path.exists():  # keyed by data and model code: an existing table is the same table
+        from swtoolkit.models import fit_all
+
+        table = fit_all(clean)
+        write_atomic_bytes(table.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
     return path
 
 

@@ -13,7 +13,8 @@ import pandas as pd
 from swtoolkit import regions
 from swtoolkit.reports import findings
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, paragraph, table
-from swtoolkit.reports.content import RegionReport, _e, data_checksum, load_clean
+from swtoolkit.reports.content import RegionReport, _e
+from swtoolkit.reports.inputs import data_checksum, load_clean, model_results_key
 
 SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省份比较", "Provinces side by side"),
             ("prefectures", "州（市）排名", "Prefectures in league tables"),
@@ -41,7 +42,7 @@ class ComparisonReport:
     @classmethod
     def load(cls, focus_province: str = FOCUS_PROVINCE) -> ComparisonReport:
         clean = load_clean()
-        results = findings.load_model_results(clean, data_checksum())
+        results = findings.load_model_results(clean, model_results_key())
         numbering, used = Numbering(), set()
         national = RegionReport(regions.get(regions.COUNTRY_CODE), clean, numbering, results, used)
         focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used)

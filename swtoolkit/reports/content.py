@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import platform
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -14,12 +12,18 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, regions
 from swtoolkit.codebook import codebook
-from swtoolkit.errors import ParameterError, SwtoolkitError
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
-from swtoolkit.paths import PACKAGE_DATA, clean_dir, project_root
+from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.provenance import source_note
 from swtoolkit.reports import findings
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, image, paragraph, table
+from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
+    data_checksum,
+    git_commit,
+    load_clean,
+    model_results_key,
+    resolve_region_parameter,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,44 +58,6 @@ def format_value(value: float | None, qualifier: str, unit: str, low: float | No
     return f"{BOUND_SYMBOL[qualifier]}{number} {unit_zh}"
 
 
-def load_clean() -> pd.DataFrame:
-    """The clean dataset as committed (data/clean/figures.csv), all text columns as text."""
-    frame = pd.read_csv(clean_dir() / "figures.csv", dtype=str, keep_default_na=False)
-    for column in ("value", "value_low", "value_high"):
-        frame[column] = pd.to_numeric(frame[column].replace("", None))
-    return frame
-
-
-def data_checksum() -> str:
-    return hashlib.sha256((clean_dir() / "figures.csv").read_bytes()).hexdigest()
-
-
-def git_commit() -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project_root(), capture_output=True,
-                             text=True, check=False, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return out.stdout.strip() or "unknown"
-
-
-def resolve_region_parameter(region: str) -> regions.Region:
-    """A report parameter must name a region (code, name or alias) that has figures in the clean data."""
-    if isinstance(region, int) and not isinstance(region, bool):
-        region = f"{region:06d}"  # papermill -p region 530100 passes an int
-    if region is None or (isinstance(region, str) and not region.strip()):
-        raise ParameterError("parameter 'region' is missing: give a region code, name or alias such as 云南省")
-    if not isinstance(region, str):
-        raise ParameterError(f"parameter region={region!r} must be a region code, name or alias (text)")
-    try:
-        found = regions.resolve(region)
-    except SwtoolkitError as exc:
-        raise ParameterError(f"parameter region={region!r}: {exc}") from None
-    if found.code not in set(load_clean()["region_code"]):
-        raise ParameterError(f"parameter region={region!r}: {found.name_zh} ({found.code}) has no figures in the data")
-    return found
-
-
 @dataclass
 class RegionReport:
     """Everything one region's report shows, computed from the clean data."""
@@ -106,7 +72,7 @@ class RegionReport:
     def load(cls, region: str) -> RegionReport:
         found = resolve_region_parameter(region)
         clean = load_clean()
-        return cls(found, clean, results=findings.load_model_results(clean, data_checksum()))
+        return cls(found, clean, results=findings.load_model_results(clean, model_results_key()))
 
     # -- selections -------------------------------------------------------------------------------------------
     @property

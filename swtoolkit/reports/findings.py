@@ -19,14 +19,14 @@ QUOTED_MODELS = ("gap", "required_growth", "cagr", "projection", "loglinear", "l
 FINDING_MODELS = ("required_growth", "cagr", "gap", "staffing_gap")
 
 
-def results_path(data_sha256: str, out: Path | None = None) -> Path:
-    """Where the build keeps fit_all's table for one version of the clean data."""
-    return Path(out or reports_dir()) / f"{RESULTS_PREFIX}{data_sha256[:12]}.csv"
+def results_path(key: str, out: Path | None = None) -> Path:
+    """Where the build keeps fit_all's table for one version of the data and the model code (see inputs)."""
+    return Path(out or reports_dir()) / f"{RESULTS_PREFIX}{key[:16]}.csv"
 
 
-def load_model_results(clean: pd.DataFrame, data_sha256: str) -> pd.DataFrame:
-    """The results table written by `swtoolkit build` for this data version; computed here when absent."""
-    path = results_path(data_sha256)
+def load_model_results(clean: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The results table written by `swtoolkit build` for this data and model code; computed here when absent."""
+    path = results_path(key)
     if path.exists():
         table = pd.read_csv(path, dtype={"region_code": str, "figure_ids": str}, keep_default_na=False,
                             na_values={"estimate": [""], "low": [""], "high": [""]})

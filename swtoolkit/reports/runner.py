@@ -15,12 +15,14 @@ import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from swtoolkit.errors import ParameterError, ReportBuildError
 from swtoolkit.fonts import find_cjk_family
 from swtoolkit.paths import PACKAGE_DIR, notebooks_dir, project_root, reports_dir
+
+if TYPE_CHECKING:
+    import nbformat
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ def write_atomic_bytes(data: bytes, path: Path) -> None:
 
 def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None) -> nbformat.NotebookNode:
     """Run the notebook with papermill; the executed notebook is kept beside the reports (for failures too)."""
+    import nbformat
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +184,7 @@ def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must
 def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
                  notebook: Path | None = None) -> BuiltReport:
     """Validate parameters, execute, render and check one region's report."""
-    from swtoolkit.reports.content import resolve_region_parameter
+    from swtoolkit.reports.inputs import resolve_region_parameter
 
     find_cjk_family()
     notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)

@@ -1,0 +1,65 @@
+"""What a report reads, kept light: the parent of a build imports this without matplotlib, nbformat or statsmodels."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from functools import lru_cache
+
+import pandas as pd
+
+from swtoolkit import regions
+from swtoolkit.errors import ParameterError, SwtoolkitError
+from swtoolkit.paths import PACKAGE_DIR, clean_dir, project_root
+
+
+def load_clean() -> pd.DataFrame:
+    """The clean dataset as committed (data/clean/figures.csv), all text columns as text."""
+    frame = pd.read_csv(clean_dir() / "figures.csv", dtype=str, keep_default_na=False)
+    for column in ("value", "value_low", "value_high"):
+        frame[column] = pd.to_numeric(frame[column].replace("", None))
+    return frame
+
+
+def data_checksum() -> str:
+    return hashlib.sha256((clean_dir() / "figures.csv").read_bytes()).hexdigest()
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project_root(), capture_output=True,
+                             text=True, check=False, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
+def resolve_region_parameter(region: str) -> regions.Region:
+    """A report parameter must name a region (code, name or alias) that has figures in the clean data."""
+    if isinstance(region, int) and not isinstance(region, bool):
+        region = f"{region:06d}"  # papermill -p region 530100 passes an int
+    if region is None or (isinstance(region, str) and not region.strip()):
+        raise ParameterError("parameter 'region' is missing: give a region code, name or alias such as 云南省")
+    if not isinstance(region, str):
+        raise ParameterError(f"parameter region={region!r} must be a region code, name or alias (text)")
+    try:
+        found = regions.resolve(region)
+    except SwtoolkitError as exc:
+        raise ParameterError(f"parameter region={region!r}: {exc}") from None
+    if found.code not in set(load_clean()["region_code"]):
+        raise ParameterError(f"parameter region={region!r}: {found.name_zh} ({found.code}) has no figures in the data")
+    return found
+
+
+@lru_cache(maxsize=1)
+def models_code_checksum() -> str:
+    """Checksum of the models layer's source: model results are reused only while it is unchanged."""
+    digest = hashlib.sha256()
+    for path in sorted((PACKAGE_DIR / "models").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def model_results_key() -> str:
+    """Identity of one fit_all table: the clean data and the model code it came from."""
+    return hashlib.sha256((data_checksum() + models_code_checksum()).encode()).hexdigest()
