@@ -70,14 +70,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="swtoolkit", description=__doc__.splitlines()[0] if __doc__ else None,
-                                  epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    top = argparse.ArgumentParser(
+        prog="swtoolkit", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Figures about China's social-work workforce (持证社工, 社工站): clean them, fit growth and gap "
+                    "models, and build a report per region. `swtoolkit COMMAND --help` explains each command.")
     top.add_argument("--version", action="version", version=f"swtoolkit {__version__}")
     top.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("clean", help="clean data/raw into data/clean", epilog="example: swtoolkit clean --keep-going",
-                       description="Clean the raw figures; nothing is written if any row is bad.")
+    p = sub.add_parser("clean", help="clean data/raw into data/clean",
+                       epilog="examples:\n  swtoolkit clean\n"
+                              "  swtoolkit clean --keep-going   # list every bad row at once",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="Clean data/raw/figures.csv into data/clean/ (figures, checks, codebook). A bad row "
+                                   "stops the run naming file, row, column and value; nothing is written.")
     p.add_argument("--keep-going", action="store_true", help="collect every error into one report")
     p.set_defaults(func=_cmd_clean)
 
@@ -94,9 +100,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("regions", help="list the regions in the data", description="Regions in the clean data.")
+    p = sub.add_parser("regions", help="list the regions in the data", epilog="example: swtoolkit regions | grep 云南",
+                       description="Regions in the clean data: GB/T 2260 code, level, Chinese and English name, "
+                                   "number of figures. Any of code, name or alias works as --regions for build.")
     p.set_defaults(func=_cmd_regions)
-    p = sub.add_parser("indicators", help="list the codebook", description="The indicators of the codebook.")
+    p = sub.add_parser("indicators", help="list the codebook", epilog="example: swtoolkit indicators | grep certified",
+                       description="Indicator keys of the codebook with Chinese and English names, unit and "
+                                   "definition family (figures of different families are never mixed).")
     p.set_defaults(func=_cmd_indicators)
 
     p = sub.add_parser("extract", help="find candidate figures in Chinese text", add_help=False,
