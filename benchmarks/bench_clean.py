@@ -68,8 +68,9 @@ class Generator:
         self.subsets = [s for s in real["subset"] if s]
         self.notes = list(real["notes"])
         units = pd.read_csv(root / "swtoolkit" / "data" / "units.csv", dtype=str, keep_default_na=False)
-        written = {u: [w for w in re.split("[（）]", zh.split("/")[0]) if w] for u, zh in zip(units["unit"], units["zh"],
-                                                                                            strict=True)}
+        # the unit as written: 元/站 → 元, 期（场） → 期 or 场
+        written = {u: [w for w in re.split("[（）]", zh.split("/")[0]) if w]
+                   for u, zh in zip(units["unit"], units["zh"], strict=True)}
         written["persons"] = ["人", "名"]
         book = codebook()
         self.indicators = list(book.index)

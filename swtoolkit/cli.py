@@ -18,6 +18,7 @@ EXAMPLES = """examples:
   swtoolkit regions                    # what regions the data hold
   swtoolkit indicators                 # the codebook, Chinese and English
   swtoolkit extract new_report.txt --against data/raw/figures.csv
+  swtoolkit release --version 0.1.0    # a versioned data release a think tank can deposit
 """
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATA, EXIT_ENV = 0, 1, 2, 3, 4
 
@@ -61,6 +62,16 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     for key, row in codebook().iterrows():
         print(f"{key:<40} {row['name_zh']}  {row['name_en']}  [{row['unit']}; {row['family']}]")
     return EXIT_OK
+
+
+def _cmd_release(args: argparse.Namespace) -> int:
+    from swtoolkit.release import ReleaseExistsError, run_release
+
+    try:
+        return run_release(args)
+    except ReleaseExistsError as exc:
+        print(f"swtoolkit: {exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -113,6 +124,15 @@ def parser() -> argparse.ArgumentParser:
                        description="Find candidate figures in documents (see `swtoolkit extract --help`).")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(func=_cmd_extract)
+
+    from swtoolkit.release import add_release_arguments  # light: pandas and the clean step load only when run
+
+    p = sub.add_parser("release", help="write a versioned data release (folder + zip) to dist/",
+                       description="Write swtoolkit-data-<version>/ and its .zip from the committed clean data, "
+                                   "after checking that `swtoolkit clean` reproduces it byte for byte.",
+                       epilog="example: swtoolkit release --version 0.1.0 --out dist/ [--force]")
+    add_release_arguments(p)
+    p.set_defaults(func=_cmd_release)
     return top
 
 

@@ -2,6 +2,8 @@
 
 cn2an reads the numerals (Arabic, Chinese and mixed with 万/亿); this module only splits off qualifiers, units
 and ranges around them. A qualifier never invents a bound: 余/多/超过 give a lower end and no upper end.
+`parse_value` is the one definition of the grammar; `parse_values` applies it to many strings at once and reads
+the common Arabic forms column-wise on the way (the fast path, tested to agree with parse_value).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import warnings
 from dataclasses import dataclass
 
 import cn2an
+import numpy as np
+import pandas as pd
 
 from swtoolkit.errors import ValueParseError
 
@@ -183,3 +187,93 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
         raise ValueParseError(f"the figure already carries a qualifier ({parsed.qualifier}); {word!r} is a second")
     low, high = _interval(parsed.value, qualifier)
     return ParsedValue(parsed.value, low, high, qualifier, parsed.unit_as_written, parsed.is_percent)
+
+
+# ---- Many figures at once ---------------------------------------------------------------------------------------
+# The fast path reads the common Arabic forms column-wise: [prefix] digits [余|多] [万|亿|千] [余|多] [%]unit [suffix].
+# It takes only text made of characters NFKC leaves alone (ASCII digits . , % space and CJK U+4E00-U+9FFF, where
+# \s matches the space alone), so _normalise is just dropping spaces and commas. The unit may not hold digits,
+# numerals, 余/多, 至/到 or 成, so parse_value's other branches (ranges, 九成, plan names, 全覆盖, a second number)
+# cannot apply, and the digits are at most 9 + 6 long, so the arithmetic below is exact. What the pattern does not
+# take goes through parse_value itself.
+_FAST_CHARS = "[0-9., %\u4e00-\u9fff]+"
+_FAST_PREFIXES = "|".join(w for w in _PREFIXES_LONGEST_FIRST if re.fullmatch("[\u4e00-\u9fff]+", w))
+_NOT_IN_UNIT = "0-9.%" + _CN[1:-2] + "余多至到成"
+_FAST_FORM = (rf"^(?P<prefix>{_FAST_PREFIXES})?(?P<integer>[0-9]{{1,9}})(?:\.(?P<fraction>[0-9]{{1,6}}))?"
+              rf"(?P<inner1>余|多)?(?P<magnitude>[万亿千])?(?P<inner2>余|多)?(?P<rest>%?[^{_NOT_IN_UNIT}]*)$")
+_FACTORS = {"": 1, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+def parse_values(written: pd.Series) -> pd.DataFrame:
+    """parse_value for many strings at once (pass distinct strings: each is read once).
+
+    Returns
+    -------
+    DataFrame indexed like `written`, one row per string: value, low, high (float; NaN where parse_value gives
+    None), qualifier, unit_as_written, is_percent, and error: the exception parse_value raised for that string
+    (a ValueParseError when the text is not a figure), else None. Nothing is raised for a bad string.
+    """
+    written = written.astype("str")
+    fast = _fast_parse(written)
+    rest = written.drop(fast.index)
+    rows = []
+    for text in rest.tolist():
+        try:
+            parsed = parse_value(text)
+        except Exception as exc:  # noqa: BLE001 - kept and returned with its string, never dropped
+            rows.append((np.nan, np.nan, np.nan, None, None, False, exc))
+            continue
+        rows.append((*(np.nan if v is None else v for v in (parsed.value, parsed.low, parsed.high)),
+                     parsed.qualifier, parsed.unit_as_written, parsed.is_percent, None))
+    slow = pd.DataFrame(rows, columns=_PARSED_COLUMNS, index=rest.index).astype({"is_percent": bool})
+    fast = fast.assign(error=None).astype({"qualifier": object, "unit_as_written": object})
+    return pd.concat([fast, slow.astype({c: object for c in ("qualifier", "unit_as_written", "error")})]).loc[
+        written.index]
+
+
+_PARSED_COLUMNS = ["value", "low", "high", "qualifier", "unit_as_written", "is_percent", "error"]
+
+
+def _fast_parse(written: pd.Series) -> pd.DataFrame:
+    """The rows of `written` in the fast form, read column-wise (the columns of parse_values but error)."""
+    text = written[written.str.fullmatch(_FAST_CHARS)].str.replace(" ", "", regex=False)
+    parts = text.str.replace(",", "", regex=False).str.extract(_FAST_FORM).dropna(subset=["integer"]).fillna("")
+    rest, unit, suffix = parts["rest"], parts["rest"], pd.Series("", index=parts.index, dtype="str")
+    for word in _SUFFIXES_LONGEST_FIRST:  # the first word the rest ends with, as in _split_suffix (no 余/多 here)
+        ends = suffix.eq("") & rest.str.endswith(word)
+        suffix, unit = suffix.mask(ends, SUFFIX_QUALIFIERS[word]), unit.mask(ends, rest.str[: -len(word)])
+    inner = (parts["inner1"] + parts["inner2"]).ne("").map({True: "more_than", False: ""})
+    words = parts["prefix"].map(PREFIX_QUALIFIERS).fillna("") + "|" + inner + "|" + suffix
+    resolved = {}
+    for combo in words.unique():
+        try:
+            resolved[combo] = combine_qualifiers(*(w or None for w in combo.split("|")), combo)
+        except ValueParseError:
+            continue  # conflicting words: left to parse_value, which names the string in its error
+    qualifier = words.map(resolved)
+    keep = qualifier.notna()
+    parts, unit, qualifier = parts[keep], unit[keep], qualifier[keep]
+    value = _fast_numbers(parts["integer"], parts["fraction"], parts["magnitude"])
+    bounds = {q: _interval(1.0, q) for q in qualifier.unique()}
+    low = np.where(qualifier.map(lambda q: bounds[q][0] is not None).to_numpy(dtype=bool), value, np.nan)
+    high = np.where(qualifier.map(lambda q: bounds[q][1] is not None).to_numpy(dtype=bool), value, np.nan)
+    return pd.DataFrame({"value": value, "low": low, "high": high, "qualifier": qualifier,
+                         "unit_as_written": unit.str.removeprefix("%"),
+                         "is_percent": unit.str.startswith("%").to_numpy(dtype=bool)}, index=parts.index)
+
+
+def _fast_numbers(integer: pd.Series, fraction: pd.Series, magnitude: pd.Series) -> np.ndarray:
+    """cn2an's reading of Arabic digits, in exact integer arithmetic.
+
+    cn2an gives float(d) for digits d and int(Decimal(d) * 10⁴) for d万; _to_number then rounds to 6 decimals, which
+    changes neither (d < 10⁹ < 2³³ has 6 decimals at most). With 9 + 6 digits at most, d × 10⁶ and d × 10⁸ fit
+    int64, and float(d) is one correctly rounded division of two exactly represented numbers.
+    """
+    whole = integer.astype("int64").to_numpy()
+    digits = fraction.str.len().to_numpy(dtype="int64")
+    part = fraction.mask(fraction.eq(""), "0").astype("int64").to_numpy()
+    scale = 10**digits
+    factor = magnitude.map(_FACTORS).to_numpy(dtype="int64")
+    plain = (whole * scale + part) / scale
+    scaled = (whole * factor + part * factor // scale).astype("float64")
+    return np.where(factor == 1, plain, scaled)

@@ -15,18 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from swtoolkit import regions
 from swtoolkit.cleaning.checks import run_checks
-from swtoolkit.cleaning.dates import parse_date
-from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value
-from swtoolkit.cleaning.schema import CLEAN_COLUMNS, SOURCE_COLUMNS, clean_schema, validate_raw
+from swtoolkit.cleaning.rows import FORWARD_KINDS, clean_rows
+from swtoolkit.cleaning.schema import SOURCE_COLUMNS, clean_schema, validate_raw
 from swtoolkit.codebook import codebook
-from swtoolkit.errors import RawDataError, RawDataErrors, SwtoolkitError
+from swtoolkit.errors import RawDataError, RawDataErrors
 from swtoolkit.paths import clean_dir, raw_dir
 
 log = logging.getLogger(__name__)
 
-FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+__all__ = ["FORWARD_KINDS", "CleanResult", "clean", "load", "process", "save"]
 
 
 @dataclass
@@ -61,87 +59,26 @@ def load(raw: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, Path]:
     return figures, sources.set_index("source_id"), figures_path
 
 
-def _clean_row(row: pd.Series, source: pd.Series, doc_date: date) -> dict:
-    """One raw row → one clean row; raises RawDataError(column=…) on the first problem in the row."""
-    book = codebook().loc[row["indicator"]]
-    try:
-        parsed = parse_value(row["value_as_written"])
-    except SwtoolkitError as exc:
-        raise RawDataError("", None, "value_as_written", row["value_as_written"], str(exc)) from None
-    try:
-        parsed = apply_separate_qualifier(parsed, row["qualifier_as_written"])
-    except SwtoolkitError as exc:
-        raise RawDataError("", None, "qualifier_as_written", row["qualifier_as_written"], str(exc)) from None
-    if parsed.is_percent != (book["unit"] == "percent"):
-        raise RawDataError("", None, "value_as_written", row["value_as_written"],
-                           f"unit mismatch: indicator {row['indicator']!r} is measured in {book['unit']}")
-    try:
-        when = parse_date(row["date_as_written"], doc_date)
-    except SwtoolkitError as exc:
-        raise RawDataError("", None, "date_as_written", row["date_as_written"], str(exc)) from None
-    context = source["region_context"] or None
-    try:
-        region = regions.resolve(row["region_as_written"], within=context)
-    except SwtoolkitError as exc:
-        raise RawDataError("", None, "region_as_written", row["region_as_written"], str(exc)) from None
-    if row["kind"] == "target" and not row["target_year"]:
-        raise RawDataError("", None, "target_year", "", "a target needs its target_year")
-    ref_date = when.ref_date
-    precision, flag = when.precision, when.flag
-    if row["kind"] == "target" and row["target_year"]:
-        ref_date, precision = date(int(row["target_year"]), 12, 31), "year"
-    elif ref_date > doc_date and row["kind"] not in FORWARD_KINDS:
-        # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks.
-        ref_date, precision = doc_date, "period"
-        flag = "; ".join(f for f in (flag, "year in progress: document date used") if f)
-    return {
-        "figure_id": row["figure_id"],
-        "source_id": row["source_id"],
-        "source_file": source["file"],
-        "locator": int(row["locator"]),
-        "region_code": region.code,
-        "region_name": region.name_zh,
-        "region_name_en": region.name_en,
-        "region_level": region.level,
-        "province_code": regions.province_of(region.code) if region.level != "country" else "",
-        "place": row["place_as_written"],
-        "subset": row["subset"],
-        "indicator": row["indicator"],
-        "family": book["family"],
-        "value": parsed.value,
-        "value_low": parsed.low,
-        "value_high": parsed.high,
-        "qualifier": parsed.qualifier,
-        "unit": book["unit"],
-        "ref_date": ref_date.isoformat(),
-        "ref_date_precision": precision,
-        "date_flag": flag,
-        "kind": row["kind"],
-        "target_year": row["target_year"],
-        "value_as_written": row["value_as_written"],
-        "date_as_written": row["date_as_written"],
-        "region_as_written": row["region_as_written"],
-        "notes": row["notes"],
-    }
-
-
 def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going: bool = False,
             check_notes: pd.DataFrame | None = None) -> CleanResult:
-    """Process phase: parse values, dates and regions; run the consistency checks."""
+    """Process phase: parse values, dates and regions; run the consistency checks.
+
+    Each distinct value, date phrase and region name is read once and the clean frame is built column by column
+    (swtoolkit.cleaning.rows). A row's first problem is reported as a RawDataError naming file, row (header = row 1),
+    column and value; with keep_going every problem row is reported, in row order.
+    """
     doc_dates = {sid: document_date(src) for sid, src in sources.iterrows()}
-    rows, errors = [], []
-    for position, row in enumerate(figures.to_dict("records")):
-        try:
-            source = sources.loc[row["source_id"]]
-            rows.append(_clean_row(pd.Series(row), source, doc_dates[row["source_id"]]))
-        except RawDataError as exc:
-            error = RawDataError(file, position + 2, exc.column, exc.value, exc.reason)
-            if not keep_going:
-                raise error from None
-            errors.append(error)
+    clean, problems = clean_rows(figures, sources, doc_dates)
+    errors = []
+    for position, problem in problems:
+        if not isinstance(problem, RawDataError):
+            raise problem
+        error = RawDataError(file, position + 2, problem.column, problem.value, problem.reason)
+        if not keep_going:
+            raise error from None
+        errors.append(error)
     if errors:
         raise RawDataErrors(errors)
-    clean = pd.DataFrame(rows, columns=CLEAN_COLUMNS)
     clean = clean.sort_values(["source_id", "locator", "figure_id"], kind="stable").reset_index(drop=True)
     for column in ("value", "value_low", "value_high"):
         clean[column] = clean[column].astype("float64")

@@ -1,0 +1,232 @@
+"""Raw rows → clean rows, column by column.
+
+Each distinct value string, qualifier word, date phrase and (region, source) pair is read once by the functions
+that define the grammar (parse_values/parse_value, apply_separate_qualifier, parse_date, regions.resolve), and the
+results are spread back over the rows. A row's first problem is the one met when reading its fields in this order:
+source, indicator, value, separate qualifier, unit, date, region, target year, locator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from swtoolkit import regions
+from swtoolkit.cleaning.dates import ParsedDate, parse_date
+from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values
+from swtoolkit.cleaning.schema import CLEAN_COLUMNS
+from swtoolkit.codebook import codebook
+from swtoolkit.errors import RawDataError, SwtoolkitError
+
+FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+REGION_FIELDS = ("region_code", "region_name", "region_name_en", "region_level", "province_code")
+
+
+class Problems:
+    """The first problem of each row. Steps are added in the order a row's fields are read."""
+
+    def __init__(self, n: int):
+        self.step = np.full(n, -1, dtype=np.int16)
+        self.makers: list[Callable[[int], Exception]] = []
+
+    def add(self, failed: np.ndarray, make: Callable[[int], Exception]) -> None:
+        """Rows where `failed` and no earlier step failed get `make(position)` as their problem."""
+        new = failed & (self.step < 0)
+        self.step[new] = len(self.makers)
+        self.makers.append(make)
+
+    def __bool__(self) -> bool:
+        return bool((self.step >= 0).any())
+
+    def __iter__(self) -> Iterator[tuple[int, Exception]]:
+        """(row position, problem) in row order: a RawDataError without file and row, or the exception raised."""
+        for position in np.flatnonzero(self.step >= 0):
+            yield int(position), self.makers[self.step[position]](int(position))
+
+
+def distinct(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes 0..k-1 of the distinct combinations of `columns` per row, and the first row holding each."""
+    codes = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        part, uniques = pd.factorize(column)
+        codes = codes * max(len(uniques), 1) + part
+    codes, _ = pd.factorize(codes)
+    first = np.full(codes.max() + 1 if len(codes) else 0, -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # the last write per code is its first row
+    return codes, first
+
+
+def _each(func: Callable, keys: list[tuple]) -> tuple[list, np.ndarray]:
+    """func(*key) for each key: results (None where it raised) and the exception raised (None where it did not)."""
+    results, errors = [], np.empty(len(keys), dtype=object)
+    for i, key in enumerate(keys):
+        try:
+            results.append(func(*key))
+        except Exception as exc:  # noqa: BLE001 - kept and reported for the rows holding this key
+            results.append(None)
+            errors[i] = exc
+    return results, errors
+
+
+def _keys(figures: pd.DataFrame, rows: np.ndarray, *columns: str) -> list[tuple]:
+    """The values of `columns` in `rows`, as tuples of Python objects."""
+    return list(zip(*(figures[c].iloc[rows].tolist() for c in columns), strict=True))
+
+
+def _as_raw(exc: Exception, column: str, value: object) -> Exception:
+    """A toolkit error becomes a RawDataError naming the column; anything else is raised as it was."""
+    return RawDataError("", None, column, value, str(exc)) if isinstance(exc, SwtoolkitError) else exc
+
+
+def _failed(errors: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    return pd.notna(errors)[codes] if len(errors) else np.zeros(len(codes), dtype=bool)
+
+
+def _strings(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Per-key strings spread over the rows, as pandas' str dtype (what DataFrame(rows) infers)."""
+    return pd.array(values, dtype="str").take(codes)
+
+
+def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
+               doc_dates: dict[str, date]) -> tuple[pd.DataFrame | None, Problems]:
+    """Clean rows in raw order with columns CLEAN_COLUMNS, or None when any row has a problem."""
+    n = len(figures)
+    problems = Problems(n)
+    column = {c: figures[c].astype("str") for c in figures.columns}
+
+    # source and indicator (checked by the raw contract; a KeyError here is raised as it is)
+    src_codes, src_first = distinct(column["source_id"])
+    src_info, src_err = _each(lambda sid: (sources.loc[sid], doc_dates[sid]), _keys(figures, src_first, "source_id"))
+    problems.add(_failed(src_err, src_codes), lambda pos: src_err[src_codes[pos]])
+    ind_codes, ind_first = distinct(column["indicator"])
+    book = codebook()
+    ind_info, ind_err = _each(lambda key: (book.loc[key, "family"], book.loc[key, "unit"]),
+                              _keys(figures, ind_first, "indicator"))
+    problems.add(_failed(ind_err, ind_codes), lambda pos: ind_err[ind_codes[pos]])
+
+    # value: each distinct string once (column-wise for the common forms)
+    val_codes, val_first = distinct(column["value_as_written"])
+    parsed = parse_values(column["value_as_written"].iloc[val_first].reset_index(drop=True))
+    val_err = parsed["error"].to_numpy()
+    problems.add(_failed(val_err, val_codes), lambda pos: _as_raw(val_err[val_codes[pos]], "value_as_written",
+                                                                   column["value_as_written"].iloc[pos]))
+    value = {c: parsed[c].to_numpy()[val_codes] for c in ("value", "low", "high", "qualifier", "is_percent")}
+
+    # a qualifier word written apart from the figure
+    worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~_failed(val_err, val_codes))
+    word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_as_written", "qualifier_as_written")))
+    word_info, word_err = _each(lambda text, word: apply_separate_qualifier(parse_value(text), word),
+                                _keys(figures, worded[word_first], "value_as_written", "qualifier_as_written"))
+    word_failed = np.zeros(n, dtype=bool)
+    word_failed[worded] = _failed(word_err, word_codes)
+    word_code_at = dict(zip(worded.tolist(), word_codes.tolist(), strict=True))
+    problems.add(word_failed, lambda pos: _as_raw(word_err[word_code_at[pos]], "qualifier_as_written",
+                                                  column["qualifier_as_written"].iloc[pos]))
+    for row, code in zip(worded, word_codes, strict=True):
+        if word_info[code] is not None:
+            p = word_info[code]
+            value["low"][row], value["high"][row] = (np.nan if v is None else v for v in (p.low, p.high))
+            value["qualifier"][row] = p.qualifier
+
+    # the unit: percent figures for percent indicators only
+    units = np.array([None if info is None else info[1] for info in ind_info], dtype=object)[ind_codes]
+    mismatch = value["is_percent"].astype(bool) != (units == "percent")
+    problems.add(mismatch, lambda pos: RawDataError(
+        "", None, "value_as_written", column["value_as_written"].iloc[pos],
+        f"unit mismatch: indicator {column['indicator'].iloc[pos]!r} is measured in {units[pos]}"))
+
+    # date phrase, against the document's date
+    date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
+    date_info, date_err = _each(lambda phrase, sid: parse_date(phrase, doc_dates[sid]),
+                                _keys(figures, date_first, "date_as_written", "source_id"))
+    problems.add(_failed(date_err, date_codes), lambda pos: _as_raw(date_err[date_codes[pos]], "date_as_written",
+                                                                     column["date_as_written"].iloc[pos]))
+
+    # region, within the region the source is about
+    reg_codes, reg_first = distinct(column["region_as_written"], column["source_id"])
+    reg_info, reg_err = _each(_region, [(name, src_info[code][0] if src_info[code] else None) for name, code in
+                                        zip(column["region_as_written"].iloc[reg_first].tolist(),
+                                            src_codes[reg_first].tolist(), strict=True)])
+    problems.add(_failed(reg_err, reg_codes), lambda pos: _as_raw(reg_err[reg_codes[pos]], "region_as_written",
+                                                                   column["region_as_written"].iloc[pos]))
+
+    is_target = column["kind"].eq("target").to_numpy()
+    no_year = column["target_year"].eq("").to_numpy()
+    problems.add(is_target & no_year,
+                 lambda pos: RawDataError("", None, "target_year", "", "a target needs its target_year"))
+
+    # the date a figure refers to: the target's year, or the document's date for a level dated after it
+    ref_codes, ref_first = distinct(column["date_as_written"], column["source_id"], column["kind"],
+                                    column["target_year"])
+    ref_keys = [(date_info[d], doc_dates.get(sid), kind, year) for d, (_, sid, kind, year)
+                in zip(date_codes[ref_first].tolist(),
+                       _keys(figures, ref_first, "date_as_written", "source_id", "kind", "target_year"), strict=True)]
+    ref_info, ref_err = _each(_reference_date, ref_keys)
+    problems.add(_failed(ref_err, ref_codes), lambda pos: ref_err[ref_codes[pos]])
+
+    locator = _locators(column["locator"], problems)
+    if problems:
+        return None, problems
+    if n == 0:
+        return pd.DataFrame([], columns=CLEAN_COLUMNS), problems
+
+    out = {
+        "figure_id": column["figure_id"].array,
+        "source_id": column["source_id"].array,
+        "source_file": _strings([info[0]["file"] for info in src_info], src_codes),
+        "locator": locator,
+    }
+    for i, field in enumerate(REGION_FIELDS):
+        out[field] = _strings([info[i] for info in reg_info], reg_codes)
+    out.update({
+        "place": column["place_as_written"].array,
+        "subset": column["subset"].array,
+        "indicator": column["indicator"].array,
+        "family": _strings([info[0] for info in ind_info], ind_codes),
+        "value": value["value"].astype("float64"),
+        "value_low": value["low"].astype("float64"),
+        "value_high": value["high"].astype("float64"),
+        "qualifier": pd.array(value["qualifier"], dtype="str"),
+        "unit": _strings([info[1] for info in ind_info], ind_codes),
+        "ref_date": _strings([info[0] for info in ref_info], ref_codes),
+        "ref_date_precision": _strings([info[1] for info in ref_info], ref_codes),
+        "date_flag": _strings([info[2] for info in ref_info], ref_codes),
+        "kind": column["kind"].array,
+        "target_year": column["target_year"].array,
+        "value_as_written": column["value_as_written"].array,
+        "date_as_written": column["date_as_written"].array,
+        "region_as_written": column["region_as_written"].array,
+        "notes": column["notes"].array,
+    })
+    return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
+
+
+def _region(name: str, source: pd.Series) -> tuple[str, str, str, str, str]:
+    context = source["region_context"] or None
+    region = regions.resolve(name, within=context)
+    province = regions.province_of(region.code) if region.level != "country" else ""
+    return region.code, region.name_zh, region.name_en, region.level, province
+
+
+def _reference_date(when: ParsedDate, doc_date: date, kind: str, target_year: str) -> tuple[str, str, str]:
+    """(ref_date ISO, precision, flag) of a figure read with `when`, as in the curation rules."""
+    ref_date, precision, flag = when.ref_date, when.precision, when.flag
+    if kind == "target" and target_year:
+        ref_date, precision = date(int(target_year), 12, 31), "year"
+    elif ref_date > doc_date and kind not in FORWARD_KINDS:
+        # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks.
+        ref_date, precision = doc_date, "period"
+        flag = "; ".join(f for f in (flag, "year in progress: document date used") if f)
+    return ref_date.isoformat(), precision, flag
+
+
+def _locators(locator: pd.Series, problems: Problems) -> np.ndarray | pd.Series:
+    """int(locator) per row: column-wise for plain digit strings, else row by row (as the raw contract allows)."""
+    if locator.str.fullmatch("[0-9]{1,18}").all():
+        return locator.astype("int64").to_numpy()
+    values, errors = _each(int, [(text,) for text in locator.tolist()])
+    problems.add(pd.notna(errors), lambda pos: errors[pos])
+    return pd.Series(values)
