@@ -104,24 +104,37 @@ def _read_manifest(out: Path) -> dict:
         return {"reports": {}}
 
 
+_KERNELS = None  # this worker's KernelSupply
+
+
+def _init_worker(out: str) -> None:
+    """Worker start-up: the environment its kernels inherit, worker logs, and the first kernel warming up."""
+    global _KERNELS
+    from swtoolkit.paths import project_root
+    from swtoolkit.reports.kernels import KernelSupply
+
+    os.environ["SWTOOLKIT_ROOT"] = str(project_root())
+    os.environ["SWTOOLKIT_REPORTS_DIR"] = str(out)
+    (Path(out) / "logs").mkdir(parents=True, exist_ok=True)
+    with open(Path(out) / "logs" / f"worker-{os.getpid()}.log", "w", encoding="utf-8") as log_file:
+        os.dup2(log_file.fileno(), 2)  # kernel chatter goes to a log file, not the terminal
+    _KERNELS = KernelSupply(cwd=str(project_root()))
+    _KERNELS.refill()
+
+
 def _build_one(region_code: str, formats: tuple[str, ...], out: str) -> dict:
     """Worker: build one report; never raises, returns a manifest entry."""
     from swtoolkit.reports.runner import build_comparison, build_region
 
     started = time.perf_counter()
-    log_path = Path(out) / "logs" / f"{region_code}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    # This runs in a worker process: send its stderr (and the kernels it starts) to the region's log file.
-    with open(log_path, "w", encoding="utf-8") as log_file:
-        os.dup2(log_file.fileno(), 2)
     try:
         if region_code == COMPARISON_STEM:
-            built = build_comparison(formats=formats, out=Path(out))
+            built = build_comparison(formats=formats, out=Path(out), kernels=_KERNELS)
         else:
-            built = build_region(region_code, formats=formats, out=Path(out))
+            built = build_region(region_code, formats=formats, out=Path(out), kernels=_KERNELS)
     except Exception as exc:  # one region's failure must not stop the others; it is recorded, not hidden
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started,
-                "log": f"logs/{region_code}.log"}
+                "log": f"logs/worker-{os.getpid()}.log"}
     outputs = {}
     for kind, path in (("html", built.html), ("pdf", built.pdf), ("notebook", built.notebook)):
         if path is not None:
@@ -218,7 +231,8 @@ def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs:
     # Always in worker processes, even for one job: papermill is not thread-safe, and each worker's kernel
     # chatter goes to its log file instead of the terminal.
     context = multiprocessing.get_context("spawn")  # fresh interpreters that see the current environment
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(str(out),)) as pool:
         futures = {pool.submit(_build_one, code, formats, str(out)): code for code, _ in todo}
         for future in as_completed(futures):
             results[futures[future]] = future.result()

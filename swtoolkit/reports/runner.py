@@ -24,6 +24,8 @@ from swtoolkit.paths import PACKAGE_DIR, notebooks_dir, project_root, reports_di
 if TYPE_CHECKING:
     import nbformat
 
+    from swtoolkit.reports.kernels import KernelSupply
+
 log = logging.getLogger(__name__)
 
 REGION_NOTEBOOK = "region_report.ipynb"
@@ -69,8 +71,13 @@ def write_atomic_bytes(data: bytes, path: Path) -> None:
             os.unlink(tmp)
 
 
-def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None) -> nbformat.NotebookNode:
-    """Run the notebook with papermill; the executed notebook is kept beside the reports (for failures too)."""
+def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None,
+            kernels: KernelSupply | None = None) -> nbformat.NotebookNode:
+    """Run the notebook with papermill; the executed notebook is kept beside the reports (for failures too).
+
+    With a KernelSupply (batch workers), the notebook runs in a kernel started ahead of time, and the next one is
+    launched as soon as this one has finished executing.
+    """
     import nbformat
     import papermill
 
@@ -80,10 +87,15 @@ def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | 
     settings = {"SWTOOLKIT_ROOT": str(project_root()), "SWTOOLKIT_REPORTS_DIR": str(reports_out or reports_dir())}
     saved = {key: os.environ.get(key) for key in settings}
     os.environ.update(settings)
+    km = kernels.take() if kernels else None
+    extra = {"km": km} if km is not None else {}
     try:
         papermill.execute_notebook(str(notebook), str(output), parameters=parameters, progress_bar=False,
-                                   kernel_name="python3", cwd=str(project_root()), log_output=False)
+                                   kernel_name="python3", cwd=str(project_root()), log_output=False, **extra)
     finally:
+        if km is not None:
+            km.shutdown_kernel(now=True)
+            kernels.refill()
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
@@ -157,13 +169,14 @@ def pdf_fonts_not_embedded(reader) -> set[str]:
 
 
 def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must_contain: list[str],
-                   formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None) -> BuiltReport:
+                   formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
+                   kernels: KernelSupply | None = None) -> BuiltReport:
     """Execute one parameterised notebook and render it; the partial notebook is kept when a cell fails."""
     find_cjk_family()  # stop before rendering when no Chinese font is usable
     out = Path(out or reports_dir())
     executed_path = out / "notebooks" / f"{stem}.ipynb"
     try:
-        executed = execute(notebook, parameters, executed_path, reports_out=out)
+        executed = execute(notebook, parameters, executed_path, reports_out=out, kernels=kernels)
     except Exception as exc:  # papermill raises its own error types; keep the partial notebook, name the cell
         cell = getattr(exc, "cell_index", None)
         message = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
@@ -182,7 +195,7 @@ def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must
 
 
 def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
-                 notebook: Path | None = None) -> BuiltReport:
+                 notebook: Path | None = None, kernels: KernelSupply | None = None) -> BuiltReport:
     """Validate parameters, execute, render and check one region's report."""
     from swtoolkit.reports.inputs import resolve_region_parameter
 
@@ -192,15 +205,15 @@ def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: P
     found = resolve_region_parameter(region)
     stem = f"{found.code}_{found.name_en.lower().replace(' ', '-')}"
     built = build_notebook(notebook, {"region": found.code}, stem, f"{found.name_zh} {found.name_en}",
-                           [found.name_zh], formats, out)
+                           [found.name_zh], formats, out, kernels)
     built.region_code, built.name_zh = found.code, found.name_zh
     return built
 
 
 def build_comparison(formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
-                     focus: str = "530000") -> BuiltReport:
+                     focus: str = "530000", kernels: KernelSupply | None = None) -> BuiltReport:
     """The comparison report (provinces side by side, the focus province's prefectures in league tables)."""
     notebook = notebooks_dir() / COMPARISON_NOTEBOOK
     check_parameters(notebook, {"focus": focus}, required=("focus",))
     return build_notebook(notebook, {"focus": focus}, COMPARISON_STEM, "地区比较 Regions compared", ["地区比较"],
-                          formats, out)
+                          formats, out, kernels)
