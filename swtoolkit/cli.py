@@ -7,7 +7,7 @@ import logging
 import sys
 
 from swtoolkit import __version__
-from swtoolkit.errors import FontMissingError, ParameterError, RawDataErrors, SwtoolkitError
+from swtoolkit.errors import FontMissingError, ParameterError, SwtoolkitError
 
 log = logging.getLogger("swtoolkit")
 
@@ -21,6 +21,7 @@ EXAMPLES = """examples:
   swtoolkit release --version 0.1.0    # a versioned data release a think tank can deposit
 """
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATA, EXIT_ENV = 0, 1, 2, 3, 4
+EXIT_CODES = [(ParameterError, EXIT_USAGE), (FontMissingError, EXIT_ENV), (SwtoolkitError, EXIT_DATA)]
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -143,18 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
         return args.func(args)
-    except RawDataErrors as exc:
+    except SwtoolkitError as exc:  # one clear message, no traceback; the exit code says what kind of problem
         print(f"swtoolkit: {exc}", file=sys.stderr)
-        return EXIT_DATA
-    except FontMissingError as exc:
-        print(f"swtoolkit: {exc}", file=sys.stderr)
-        return EXIT_ENV
-    except ParameterError as exc:
-        print(f"swtoolkit: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except SwtoolkitError as exc:
-        print(f"swtoolkit: {exc}", file=sys.stderr)
-        return EXIT_DATA
+        return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
     except KeyboardInterrupt:
         print("swtoolkit: interrupted", file=sys.stderr)
         return 130

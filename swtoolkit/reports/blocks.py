@@ -42,6 +42,17 @@ def heading(text_zh: str, text_en: str, level: int = 2, anchor: str = "") -> Htm
     return Html(f"<h{level}{ident}>{escape(text_zh)} <span class='en'>{escape(text_en)}</span></h{level}>")
 
 
+def toc(sections: list[tuple[str, str, str]]) -> Html:
+    """Table of contents from (anchor, Chinese, English) section triples."""
+    items = "".join(f"<li><a href='#{escape(k)}'>{escape(zh)} {escape(en)}</a></li>" for k, zh, en in sections)
+    return Html(f"<nav class='toc'><h2>目录 Contents</h2><ol>{items}</ol></nav>")
+
+
+def section_heading(sections: list[tuple[str, str, str]], key: str) -> Html:
+    zh, en = next((z, e) for k, z, e in sections if k == key)
+    return heading(zh, en, anchor=key)
+
+
 def paragraph(text: str, css: str = "") -> Html:
     cls = f" class='{escape(css)}'" if css else ""
     return Html(f"<p{cls}>{escape(text)}</p>")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from swtoolkit import regions
 from swtoolkit.reports import findings
-from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, paragraph, table
+from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, toc
 from swtoolkit.reports.content import RegionReport, _e
 from swtoolkit.reports.inputs import data_checksum, load_clean, model_results_key
 
@@ -59,12 +59,10 @@ class ComparisonReport:
             f"<tr><th>参数 Parameters</th><td>{_e(repr(parameters))}</td></tr></table></section>")
 
     def toc(self) -> Html:
-        items = "".join(f"<li><a href='#{k}'>{_e(zh)} {_e(en)}</a></li>" for k, zh, en in SECTIONS)
-        return Html(f"<nav class='toc'><h2>目录 Contents</h2><ol>{items}</ol></nav>")
+        return toc(SECTIONS)
 
     def section(self, key: str) -> Html:
-        zh, en = next((z, e) for k, z, e in SECTIONS if k == key)
-        return heading(zh, en, anchor=key)
+        return section_heading(SECTIONS, key)
 
     def key_findings(self) -> Html:
         """Findings across regions: the focus province's league tables and the provinces' gaps to targets."""

@@ -16,7 +16,7 @@ from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.provenance import source_note
 from swtoolkit.reports import findings
-from swtoolkit.reports.blocks import Html, Numbering, bullet_list, heading, image, paragraph, table
+from swtoolkit.reports.blocks import Html, Numbering, bullet_list, image, paragraph, section_heading, table, toc
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     data_checksum,
     git_commit,
@@ -111,12 +111,10 @@ class RegionReport:
         return Html("<section class='title-page'>" + "".join(lines) + "</section>")
 
     def toc(self) -> Html:
-        items = "".join(f"<li><a href='#{key}'>{_e(zh)} {_e(en)}</a></li>" for key, zh, en in SECTIONS)
-        return Html(f"<nav class='toc'><h2>目录 Contents</h2><ol>{items}</ol></nav>")
+        return toc(SECTIONS)
 
     def section(self, key: str) -> Html:
-        zh, en = next((z, e) for k, z, e in SECTIONS if k == key)
-        return heading(zh, en, anchor=key)
+        return section_heading(SECTIONS, key)
 
     def key_findings(self) -> Html:
         sentences = self._findings()
