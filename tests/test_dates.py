@@ -39,3 +39,9 @@ def test_date_phrases(written, expected, precision, flagged):
 def test_unreadable_date_is_an_error():
     with pytest.raises(DateParseError, match="cannot read the date"):
         parse_date("下个世纪", DOC)
+
+
+@pytest.mark.parametrize("written", ["2022年13月", "2022年2月30日"])
+def test_impossible_dates_are_errors_not_crashes(written):
+    with pytest.raises(DateParseError, match="not a valid date"):
+        parse_date(written, DOC)

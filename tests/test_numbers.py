@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value
+from swtoolkit.cleaning.numbers import (
+    PREFIX_QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    ParsedValue,
+    _fast_parse,
+    apply_separate_qualifier,
+    parse_value,
+    parse_values,
+)
 from swtoolkit.errors import ValueParseError
 
 # written, value, low, high, qualifier, percent
@@ -99,3 +108,79 @@ def test_chinese_numerals_agree_with_arabic(n):
     import cn2an
 
     assert parse_value(cn2an.an2cn(n) + "个").value == n
+
+
+# ---- parse_values: many strings at once, with a column-wise fast path for the common Arabic forms ------------------
+def _same_as_parse_value(texts: list[str]) -> None:
+    """parse_values gives, for every string, exactly what parse_value gives (or the error it raises)."""
+    table = parse_values(pd.Series(texts, dtype="str"))
+    assert list(table.index) == list(range(len(texts)))
+    for text, row in zip(texts, table.itertuples(), strict=True):
+        try:
+            expected = parse_value(text)
+        except Exception as exc:  # noqa: BLE001 - the same exception must come back in the error column
+            assert type(row.error) is type(exc) and str(row.error) == str(exc), text
+            continue
+        assert row.error is None, (text, row.error)
+        bounds = [None if pd.isna(v) else v for v in (row.value, row.low, row.high)]
+        got = ParsedValue(*bounds, row.qualifier, row.unit_as_written, bool(row.is_percent))
+        assert got == expected, text
+        assert all(type(g) is type(e) for g, e in zip(bounds, (expected.value, expected.low, expected.high),
+                                                      strict=True)), text
+
+
+DIGITS = "0123456789"
+SPACES = ["", "", "", " ", "  ", ",", "\u3000", "\t"]
+UNITS = ["", "人", "名", "个", "元", "人次", "平方米", "小时", "户", "家", "%", "％", "成", "人/站", "个村（社区）",
+         "至", "到人", "十个", "两名", "余人", "多个", "万元", "a", ".", "人1"]
+
+
+@st.composite
+def written_figures(draw) -> str:
+    """Strings shaped like figures as written: [prefix] digits [.digits] [余|多] [万|亿|千] [余|多] unit [suffix],
+    with spaces, commas and odd pieces in between, so both the fast form and its near misses come up."""
+    pieces = [
+        draw(st.sampled_from(["", "", "", *PREFIX_QUALIFIERS])),
+        draw(st.text(DIGITS, min_size=1, max_size=11)),
+        draw(st.one_of(st.just(""), st.text(DIGITS, max_size=8).map(lambda d: "." + d))),
+        draw(st.sampled_from(["", "", "余", "多"])),
+        draw(st.sampled_from(["", "", "万", "亿", "千"])),
+        draw(st.sampled_from(["", "", "", "余", "多"])),
+        draw(st.sampled_from(UNITS)),
+        draw(st.sampled_from(["", "", "", *SUFFIX_QUALIFIERS])),
+    ]
+    return "".join(piece + draw(st.sampled_from(SPACES)) for piece in pieces)
+
+
+FIGURE_CHARS = DIGITS + ".,% 万亿千余多超过近约不少于低以上下内左右人个名元次至到成两十—-~"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(written_figures(), st.text(FIGURE_CHARS, min_size=1, max_size=12)),
+                min_size=1, max_size=40, unique=True))
+def test_parse_values_agrees_with_parse_value(texts):
+    _same_as_parse_value(texts)
+
+
+def test_parse_values_on_the_tricky_forms_and_refusals():
+    texts = [row[0] for row in TRICKY] + ["600—1000元", "1-2名", "2.5-3万元", "200 至 600元", "十四五", "“十三五”",
+                                          "首家", "两市三县", "万人", "", "abc", "超过20余人以上", "1,234人"]
+    _same_as_parse_value(texts)
+
+
+def test_fast_path_takes_the_common_arabic_forms():
+    common = ["19442人", "149.2 万人", "1100多万元", "1.2万余个", "20余人", "超过 2万人", "2 万人以上", "不少于 2 万元",
+              "近3000人", "约 500人", "63.7%", "5%以内", "1.38亿小时", "0.3万元", "10855 人", "1,234人", "3千元"]
+    assert len(_fast_parse(pd.Series(common, dtype="str"))) == len(common)
+    _same_as_parse_value(common)
+
+
+def test_fast_path_character_assumptions():
+    """The fast path takes ASCII digits . , % space and CJK U+4E00-U+9FFF only because NFKC leaves them alone and
+    the space is the only one \\s matches: then _normalise is just dropping spaces and commas."""
+    import re
+    import unicodedata
+
+    chars = [chr(c) for c in range(0x4E00, 0xA000)] + list("0123456789.,% ")
+    assert all(unicodedata.normalize("NFKC", ch) == ch for ch in chars)
+    assert [ch for ch in chars if re.fullmatch(r"\s", ch)] == [" "]

@@ -2,10 +2,14 @@
 
 Each check returns rows (check, status, region_code, indicator, ref_date, figure_ids, detail). Status is `pass`,
 `fail` or `note`; a failure is information for the curator and the report, not a silent fix.
+
+The checks work on whole columns: each filters the figures it concerns, visits groups in the order
+DataFrame.groupby would (sorted keys, rows in table order) and does Python work only for groups it reports on.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation"]
@@ -21,17 +25,51 @@ COVERAGE_TRIPLES = [("township_station_coverage", "townships", "township_station
 SUBSETS = [("station_staff_certified", "station_staff"), ("certified_social_workers", "sw_practitioners")]
 LEVEL_KINDS = ("actual", "cumulative")
 NEAR_DAYS = 45  # statements this close in time describe the same fact (a month-end report, a meeting weeks later)
+_GROUP_COLUMNS = ("region_code", "indicator", "ref_date", "figure_id", "value", "qualifier")
 
 
-def _row(check, status, frame: pd.DataFrame, detail: str, indicator: str | None = None) -> dict:
-    first = frame.iloc[0]
-    return {"check": check, "status": status, "region_code": first["region_code"],
-            "indicator": indicator or first["indicator"], "ref_date": first["ref_date"],
-            "figure_ids": " ".join(frame["figure_id"]), "detail": detail}
+def _out(check: str, status: str, rows: dict[str, list], members: list[int], detail: str,
+         indicator: str | None = None) -> dict:
+    """One check row about the figures at `members` (positions into the lists of `rows`); the first one leads."""
+    first = members[0]
+    return {"check": check, "status": status, "region_code": rows["region_code"][first],
+            "indicator": indicator or rows["indicator"][first], "ref_date": rows["ref_date"][first],
+            "figure_ids": " ".join(rows["figure_id"][i] for i in members), "detail": detail}
 
 
-def _levels(clean: pd.DataFrame) -> pd.DataFrame:
-    return clean[clean["kind"].isin(LEVEL_KINDS) & whole_region(clean) & clean["value"].notna()]
+def _ordered(frame: pd.DataFrame, keys: list[str], then: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of `frame`'s rows in the order `frame.groupby(keys)` visits them (groups by sorted key; rows in
+    frame order, or sorted by `then` within a group), and the group number of each."""
+    group = frame.groupby(keys, sort=True).ngroup().to_numpy()
+    if then:
+        table = frame[list(then)].reset_index(drop=True).assign(_group=group)
+        order = table.sort_values(["_group", *then], kind="stable").index.to_numpy()
+    else:
+        order = np.argsort(group, kind="stable")
+    order = order[group[order] >= 0]  # groupby leaves out rows with a missing key
+    return order, group[order]
+
+
+def _grouped(clean: pd.DataFrame, where: pd.Series, keys: list[str]) -> tuple[dict[str, list], np.ndarray]:
+    """The figures `where` holds, in the order `clean[where].groupby(keys)` visits them, as lists per column, and
+    the group number of each."""
+    frame = clean.loc[where, list(dict.fromkeys([*keys, *_GROUP_COLUMNS]))]
+    order, group = _ordered(frame, keys)
+    return {c: frame[c].iloc[order].tolist() for c in _GROUP_COLUMNS}, group
+
+
+def _bounds(group: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each run of equal group numbers."""
+    if not len(group):
+        return []
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    stops = np.r_[starts[1:], len(group)]
+    return list(zip(starts.tolist(), stops.tolist(), strict=True))
+
+
+def _levels(clean: pd.DataFrame) -> pd.Series:
+    """Which figures are levels (actual or cumulative) of a whole region with a value."""
+    return clean["kind"].isin(LEVEL_KINDS) & whole_region(clean) & clean["value"].notna()
 
 
 def whole_region(clean: pd.DataFrame) -> pd.Series:
@@ -43,35 +81,41 @@ def check_parts_vs_totals(clean: pd.DataFrame) -> list[dict]:
     out = []
     levels = _levels(clean)
     for total, parts in PART_TOTALS.items():
-        for _, group in levels.groupby(["region_code", "ref_date", "source_id"]):
-            tot = group[group["indicator"] == total]
-            sub = group[group["indicator"].isin(parts)]
-            if len(tot) != 1 or sub["indicator"].nunique() < 2:
+        where = levels & clean["indicator"].isin([total, *parts])
+        rows, group = _grouped(clean, where, ["region_code", "ref_date", "source_id"])
+        for start, stop in _bounds(group):
+            tot = [i for i in range(start, stop) if rows["indicator"][i] == total]
+            sub = [i for i in range(start, stop) if rows["indicator"][i] != total]
+            if len(tot) != 1 or len({rows["indicator"][i] for i in sub}) < 2:
                 continue
-            exact = (pd.concat([tot, sub])["qualifier"] == "exact").all()
-            parts_sum, total_value = sub["value"].sum(), tot["value"].iloc[0]
+            exact = all(rows["qualifier"][i] == "exact" for i in tot + sub)
+            # np.sum over the parts in row order: the same pairwise sum as Series.sum
+            parts_sum, total_value = np.array([rows["value"][i] for i in sub]).sum(), np.float64(rows["value"][tot[0]])
             ok = parts_sum == total_value if exact else parts_sum <= total_value * 1.5
-            detail = f"parts {'+'.join(sub['indicator'])} = {parts_sum:g}; total {total_value:g}"
-            out.append(_row("parts_vs_total", "pass" if ok else "fail", pd.concat([tot, sub]), detail, total))
+            detail = f"parts {'+'.join(rows['indicator'][i] for i in sub)} = {parts_sum:g}; total {total_value:g}"
+            out.append(_out("parts_vs_total", "pass" if ok else "fail", rows, tot + sub, detail, total))
     return out
 
 
 def check_coverage(clean: pd.DataFrame) -> list[dict]:
     out = []
-    levels = clean[clean["kind"].isin(LEVEL_KINDS + ("ratio",)) & clean["value"].notna() & whole_region(clean)]
+    levels = clean["kind"].isin(LEVEL_KINDS + ("ratio",)) & clean["value"].notna() & whole_region(clean)
     for rate, denominator, count in COVERAGE_TRIPLES:
-        for _, group in levels.groupby(["region_code", "source_id"]):
-            r, d, c = (group[group["indicator"] == k] for k in (rate, denominator, count))
-            if r.empty or d.empty or c.empty:
+        where = levels & clean["indicator"].isin([rate, denominator, count])
+        rows, group = _grouped(clean, where, ["region_code", "source_id"])
+        for start, stop in _bounds(group):
+            firsts = [next((i for i in range(start, stop) if rows["indicator"][i] == k), None)
+                      for k in (rate, denominator, count)]
+            if None in firsts:
                 continue
-            r0, d0, c0 = r.iloc[0], d.iloc[0], c.iloc[0]
-            implied = r0["value"] / 100 * d0["value"]
-            tolerance = max(1.0, 0.0006 * d0["value"])  # a rate printed to 0.1 point
-            ok = abs(implied - c0["value"]) <= tolerance or r0["qualifier"] != "exact"
-            detail = (f"{r0['value']:g}% × {d0['value']:g} = {implied:.1f} vs {c0['value']:g} "
-                      f"(dates {r0['ref_date']}, {d0['ref_date']}, {c0['ref_date']})")
-            out.append(_row("coverage_x_denominator", "pass" if ok else "fail", pd.concat([r[:1], d[:1], c[:1]]),
-                            detail, count))
+            r0, d0, c0 = firsts
+            r, d, c = (np.float64(rows["value"][i]) for i in firsts)
+            implied = r / 100 * d
+            tolerance = max(1.0, 0.0006 * d)  # a rate printed to 0.1 point
+            ok = abs(implied - c) <= tolerance or rows["qualifier"][r0] != "exact"
+            detail = (f"{r:g}% × {d:g} = {implied:.1f} vs {c:g} "
+                      f"(dates {rows['ref_date'][r0]}, {rows['ref_date'][d0]}, {rows['ref_date'][c0]})")
+            out.append(_out("coverage_x_denominator", "pass" if ok else "fail", rows, firsts, detail, count))
     return out
 
 
@@ -82,45 +126,58 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
     saying 目前 (the meeting's date) and a report saying 截至6月底 about the same stock.
     """
     out = []
-    levels = clean[whole_region(clean) & clean["kind"].isin(LEVEL_KINDS + ("target", "norm", "ratio"))]
-    for _, group in levels.groupby(["region_code", "indicator", "kind", "target_year"]):
-        if len(group) < 2:
-            continue
-        group = group.sort_values(["ref_date", "figure_id"], kind="stable")
-        dates = pd.to_datetime(group["ref_date"])
-        cluster = (dates.diff().dt.days.fillna(NEAR_DAYS + 1) > NEAR_DAYS).cumsum()
-        for _, near in group.groupby(cluster.to_numpy()):
-            if len(near) < 2:
-                continue
-            values = {repr(tuple(r)) for r in near[["value", "value_low", "value_high", "qualifier"]]
-                      .itertuples(index=False)}
-            if len(values) == 1:
-                sources = sorted(set(near["source_id"]))
-                out.append(_row("duplicate", "note", near, f"same figure stated {len(near)} times in {sources}"))
-            else:
-                written = "; ".join(f"{f}={v} ({d})" for f, v, d in
-                                    zip(near["figure_id"], near["value_as_written"], near["ref_date"], strict=True))
-                out.append(_row("conflict", "fail", near, f"different values for one fact: {written}"))
+    keys = ["region_code", "indicator", "kind", "target_year"]
+    where = np.flatnonzero(whole_region(clean) & clean["kind"].isin(LEVEL_KINDS + ("target", "norm", "ratio")))
+    levels = clean[[*keys, "ref_date", "figure_id"]].iloc[where]
+    order, group = _ordered(levels, keys, then=("ref_date", "figure_id"))
+    codes, dates = pd.factorize(levels["ref_date"])
+    days = pd.to_datetime(pd.Series(dates, dtype="str")).to_numpy().astype("datetime64[D]").astype(np.int64)
+    days = days[codes[order]]
+    # a cluster of statements starts a group, or follows a gap of more than NEAR_DAYS
+    cluster = np.cumsum(np.r_[True, (group[1:] != group[:-1]) | (np.diff(days) > NEAR_DAYS)][: len(group)])
+    size = np.bincount(cluster)[cluster] if len(cluster) else cluster
+    shared = np.flatnonzero(size >= 2)  # only statements that have company become Python objects
+    rows = {c: clean[c].iloc[where[order[shared]]].tolist() for c in (
+        "region_code", "indicator", "ref_date", "figure_id", "source_id", "value", "value_low", "value_high",
+        "qualifier", "value_as_written")}
+    for start, stop in _bounds(cluster[shared]):
+        near = list(range(start, stop))
+        values = {repr((rows["value"][i], rows["value_low"][i], rows["value_high"][i], rows["qualifier"][i]))
+                  for i in near}
+        if len(values) == 1:
+            sources = sorted({rows["source_id"][i] for i in near})
+            out.append(_out("duplicate", "note", rows, near, f"same figure stated {len(near)} times in {sources}"))
+        else:
+            written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]} ({rows['ref_date'][i]})"
+                                for i in near)
+            out.append(_out("conflict", "fail", rows, near, f"different values for one fact: {written}"))
     return out
 
 
 def check_plausible(clean: pd.DataFrame) -> list[dict]:
     out = []
-    for idx, row in clean.iterrows():
-        one = clean.loc[[idx]]
-        bounds = [v for v in (row["value"], row["value_low"], row["value_high"]) if pd.notna(v)]
-        if any(v < 0 for v in bounds):
-            out.append(_row("implausible", "fail", one, "negative value"))
-        if row["unit"] == "percent" and any(v > 100 for v in bounds):
-            out.append(_row("implausible", "fail", one, "a coverage or share above 100%"))
+    bounds = clean[["value", "value_low", "value_high"]].to_numpy()
+    negative = (bounds < 0).any(axis=1)
+    above = clean["unit"].eq("percent").to_numpy() & (bounds > 100).any(axis=1)
+    flagged = np.flatnonzero(negative | above)
+    rows = {c: clean[c].iloc[flagged].tolist() for c in ("region_code", "indicator", "ref_date", "figure_id")}
+    for i, position in enumerate(flagged):
+        if negative[position]:
+            out.append(_out("implausible", "fail", rows, [i], "negative value"))
+        if above[position]:
+            out.append(_out("implausible", "fail", rows, [i], "a coverage or share above 100%"))
     levels = _levels(clean)
     for part, whole in SUBSETS:
-        for _, group in levels.groupby(["region_code", "ref_date", "source_id"]):
-            p, w = group[group["indicator"] == part], group[group["indicator"] == whole]
+        rows, group = _grouped(clean, levels & clean["indicator"].isin([part, whole]),
+                               ["region_code", "ref_date", "source_id"])
+        for start, stop in _bounds(group):
+            p = [i for i in range(start, stop) if rows["indicator"][i] == part]
+            w = [i for i in range(start, stop) if rows["indicator"][i] == whole]
             if len(p) == 1 and len(w) == 1:
-                ok = p["value"].iloc[0] <= w["value"].iloc[0] or p["qualifier"].iloc[0] != "exact"
-                detail = f"{part} {p['value'].iloc[0]:g} ≤ {whole} {w['value'].iloc[0]:g}"
-                out.append(_row("subset_not_above_whole", "pass" if ok else "fail", pd.concat([p, w]), detail, part))
+                pv, wv = np.float64(rows["value"][p[0]]), np.float64(rows["value"][w[0]])
+                ok = pv <= wv or rows["qualifier"][p[0]] != "exact"
+                detail = f"{part} {pv:g} ≤ {whole} {wv:g}"
+                out.append(_out("subset_not_above_whole", "pass" if ok else "fail", rows, p + w, detail, part))
     return out
 
 
@@ -137,6 +194,7 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
         own = table["check"] + "|" + table["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         table["explanation"] = own.map(explained).fillna("")
         table.loc[(table["status"] == "fail") & table["explanation"].ne(""), "status"] = "explained"
-    table["explanation"] = table["explanation"].fillna("")
+    explanation = table["explanation"]  # all missing (float) when no notes were given
+    table["explanation"] = (explanation.astype(object) if explanation.dtype.kind == "f" else explanation).fillna("")
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)

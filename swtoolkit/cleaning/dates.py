@@ -72,7 +72,10 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
     # Anything "since X" or "until now" is a period that ends when the document speaks.
     if re.search(r"(以来|至今|来)$", text) and text not in RELATIVE_PHRASES:
         return ParsedDate(document_date, "period", f"{text}: a period up to the document's date")
-    return _parse_point(text, document_date)
+    try:
+        return _parse_point(text, document_date)
+    except ValueError as exc:  # 2022年13月, 2月30日: looks like a date, is not one
+        raise DateParseError(f"not a valid date {written!r}: {exc}") from None
 
 
 def _parse_point(text: str, document_date: date) -> ParsedDate:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import cn2an
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from swtoolkit.errors import ValueParseError
 
@@ -192,16 +194,19 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
 # ---- Many figures at once ---------------------------------------------------------------------------------------
 # The fast path reads the common Arabic forms column-wise: [prefix] digits [余|多] [万|亿|千] [余|多] [%]unit [suffix].
 # It takes only text made of characters NFKC leaves alone (ASCII digits . , % space and CJK U+4E00-U+9FFF, where
-# \s matches the space alone), so _normalise is just dropping spaces and commas. The unit may not hold digits,
-# numerals, 余/多, 至/到 or 成, so parse_value's other branches (ranges, 九成, plan names, 全覆盖, a second number)
-# cannot apply, and the digits are at most 9 + 6 long, so the arithmetic below is exact. What the pattern does not
-# take goes through parse_value itself.
+# \s matches the space alone), so _normalise is just dropping spaces and commas. A prefix is one of the CJK words
+# of PREFIX_QUALIFIERS; only one of them can be followed by a digit, the one _strip_prefix takes (longest first).
+# The unit may not hold digits, numerals, 余/多, 至/到 or 成, so parse_value's other branches (ranges, 九成, plan
+# names, 全覆盖, a second number) cannot apply, and the digits are at most 9 + 6 long, so the arithmetic below is
+# exact. What the pattern does not take goes through parse_value itself. tests/test_numbers.py checks the two agree.
 _FAST_CHARS = "[0-9., %\u4e00-\u9fff]+"
 _FAST_PREFIXES = "|".join(w for w in _PREFIXES_LONGEST_FIRST if re.fullmatch("[\u4e00-\u9fff]+", w))
 _NOT_IN_UNIT = "0-9.%" + _CN[1:-2] + "余多至到成"
 _FAST_FORM = (rf"^(?P<prefix>{_FAST_PREFIXES})?(?P<integer>[0-9]{{1,9}})(?:\.(?P<fraction>[0-9]{{1,6}}))?"
               rf"(?P<inner1>余|多)?(?P<magnitude>[万亿千])?(?P<inner2>余|多)?(?P<rest>%?[^{_NOT_IN_UNIT}]*)$")
+_FAST_GROUPS = ("prefix", "integer", "fraction", "inner1", "magnitude", "inner2", "rest")
 _FACTORS = {"": 1, "千": 1000, "万": 10**4, "亿": 10**8}
+_PARSED_COLUMNS = ["value", "low", "high", "qualifier", "unit_as_written", "is_percent", "error"]
 
 
 def parse_values(written: pd.Series) -> pd.DataFrame:
@@ -231,18 +236,24 @@ def parse_values(written: pd.Series) -> pd.DataFrame:
         written.index]
 
 
-_PARSED_COLUMNS = ["value", "low", "high", "qualifier", "unit_as_written", "is_percent", "error"]
-
 
 def _fast_parse(written: pd.Series) -> pd.DataFrame:
     """The rows of `written` in the fast form, read column-wise (the columns of parse_values but error)."""
-    text = written[written.str.fullmatch(_FAST_CHARS)].str.replace(" ", "", regex=False)
-    parts = text.str.replace(",", "", regex=False).str.extract(_FAST_FORM).dropna(subset=["integer"]).fillna("")
+    text = written[written.str.fullmatch(_FAST_CHARS)]
+    text = text.str.replace(" ", "", regex=False).str.replace(",", "", regex=False)
+    # pyarrow's regex engine (RE2) reads this pattern as re does: only literals, classes, ? and *, and the one
+    # choice it leaves (余 before or after an empty magnitude) gives the same inner qualifier either way.
+    text_array = pa.array(text, type=pa.large_string())
+    if isinstance(text_array, pa.ChunkedArray):
+        text_array = text_array.combine_chunks()
+    found = pc.extract_regex(text_array, _FAST_FORM)
+    matched = pc.is_valid(found).to_numpy(zero_copy_only=False)
+    parts = pd.DataFrame({g: found.field(g).to_pandas().array for g in _FAST_GROUPS}, index=text.index)[matched]
     rest, unit, suffix = parts["rest"], parts["rest"], pd.Series("", index=parts.index, dtype="str")
     for word in _SUFFIXES_LONGEST_FIRST:  # the first word the rest ends with, as in _split_suffix (no 余/多 here)
         ends = suffix.eq("") & rest.str.endswith(word)
         suffix, unit = suffix.mask(ends, SUFFIX_QUALIFIERS[word]), unit.mask(ends, rest.str[: -len(word)])
-    inner = (parts["inner1"] + parts["inner2"]).ne("").map({True: "more_than", False: ""})
+    inner = np.where(parts["inner1"].ne("") | parts["inner2"].ne(""), "more_than", "")
     words = parts["prefix"].map(PREFIX_QUALIFIERS).fillna("") + "|" + inner + "|" + suffix
     resolved = {}
     for combo in words.unique():
@@ -251,12 +262,12 @@ def _fast_parse(written: pd.Series) -> pd.DataFrame:
         except ValueParseError:
             continue  # conflicting words: left to parse_value, which names the string in its error
     qualifier = words.map(resolved)
-    keep = qualifier.notna()
+    keep = qualifier.notna().to_numpy(dtype=bool)
     parts, unit, qualifier = parts[keep], unit[keep], qualifier[keep]
     value = _fast_numbers(parts["integer"], parts["fraction"], parts["magnitude"])
-    bounds = {q: _interval(1.0, q) for q in qualifier.unique()}
-    low = np.where(qualifier.map(lambda q: bounds[q][0] is not None).to_numpy(dtype=bool), value, np.nan)
-    high = np.where(qualifier.map(lambda q: bounds[q][1] is not None).to_numpy(dtype=bool), value, np.nan)
+    bounds = {q: _interval(1.0, q) for q in resolved.values()}
+    low = np.where(qualifier.map({q: b[0] is not None for q, b in bounds.items()}).to_numpy(dtype=bool), value, np.nan)
+    high = np.where(qualifier.map({q: b[1] is not None for q, b in bounds.items()}).to_numpy(dtype=bool), value, np.nan)
     return pd.DataFrame({"value": value, "low": low, "high": high, "qualifier": qualifier,
                          "unit_as_written": unit.str.removeprefix("%"),
                          "is_percent": unit.str.startswith("%").to_numpy(dtype=bool)}, index=parts.index)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from swtoolkit.cleaning.checks import run_checks
+from swtoolkit.cleaning.csvout import write_csv
 from swtoolkit.cleaning.rows import FORWARD_KINDS, clean_rows
 from swtoolkit.cleaning.schema import SOURCE_COLUMNS, clean_schema, validate_raw
 from swtoolkit.codebook import codebook
@@ -24,7 +25,8 @@ from swtoolkit.paths import clean_dir, raw_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FORWARD_KINDS", "CleanResult", "clean", "load", "process", "save"]
+__all__ = ["FORWARD_KINDS", "CleanResult", "clean", "document_date", "load", "process", "read_text_table", "save",
+           "write_atomic"]
 
 
 @dataclass
@@ -93,7 +95,7 @@ def write_atomic(frame: pd.DataFrame, path: Path, fmt: str = "csv") -> None:
     os.close(fd)
     try:
         if fmt == "csv":
-            frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
+            write_csv(frame, tmp)  # the bytes of frame.to_csv(…, lineterminator="\n", float_format="%.10g")
         else:
             frame.to_parquet(tmp, index=False)
         os.chmod(tmp, 0o644)

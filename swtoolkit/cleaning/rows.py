@@ -1,9 +1,11 @@
 """Raw rows → clean rows, column by column.
 
-Each distinct value string, qualifier word, date phrase and (region, source) pair is read once by the functions
-that define the grammar (parse_values/parse_value, apply_separate_qualifier, parse_date, regions.resolve), and the
-results are spread back over the rows. A row's first problem is the one met when reading its fields in this order:
-source, indicator, value, separate qualifier, unit, date, region, target year, locator.
+Each distinct value string, (value, qualifier word) pair, (date phrase, source) pair and (region name, region
+context) pair is read once by the functions that define the grammar (parse_values/parse_value,
+apply_separate_qualifier, parse_date, regions.resolve), and the results are spread back over the rows, so the cost
+follows the number of distinct strings, not rows. A row's first problem is the one met when reading its fields in
+this order: source, indicator, value, separate qualifier, unit, date, region, target year, locator. That is the
+order of the row-by-row reading this replaces, so errors (and --keep-going reports) are the same.
 """
 
 from __future__ import annotations
@@ -51,9 +53,8 @@ def distinct(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes 0..k-1 of the distinct combinations of `columns` per row, and the first row holding each."""
     codes = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
-        part, uniques = pd.factorize(column)
-        codes = codes * max(len(uniques), 1) + part
-    codes, _ = pd.factorize(codes)
+        part, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * max(len(uniques), 1) + part)  # renumbered each time: stays below len(rows)
     first = np.full(codes.max() + 1 if len(codes) else 0, -1, dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]  # the last write per code is its first row
     return codes, first
@@ -71,9 +72,9 @@ def _each(func: Callable, keys: list[tuple]) -> tuple[list, np.ndarray]:
     return results, errors
 
 
-def _keys(figures: pd.DataFrame, rows: np.ndarray, *columns: str) -> list[tuple]:
-    """The values of `columns` in `rows`, as tuples of Python objects."""
-    return list(zip(*(figures[c].iloc[rows].tolist() for c in columns), strict=True))
+def _keys(column: dict[str, pd.Series], rows: np.ndarray, *names: str) -> list[tuple]:
+    """The values of the named columns in `rows`, as tuples of Python objects."""
+    return list(zip(*(column[name].iloc[rows].tolist() for name in names), strict=True))
 
 
 def _as_raw(exc: Exception, column: str, value: object) -> Exception:
@@ -92,19 +93,25 @@ def _strings(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArra
 
 def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
                doc_dates: dict[str, date]) -> tuple[pd.DataFrame | None, Problems]:
-    """Clean rows in raw order with columns CLEAN_COLUMNS, or None when any row has a problem."""
+    """Read the raw figures (columns RAW_COLUMNS, all text) column by column.
+
+    Returns
+    -------
+    (clean, problems): clean has the columns CLEAN_COLUMNS, one row per raw row in raw order, and is None when any
+    row has a problem; problems yields each such row's first problem in row order.
+    """
     n = len(figures)
     problems = Problems(n)
     column = {c: figures[c].astype("str") for c in figures.columns}
 
     # source and indicator (checked by the raw contract; a KeyError here is raised as it is)
     src_codes, src_first = distinct(column["source_id"])
-    src_info, src_err = _each(lambda sid: (sources.loc[sid], doc_dates[sid]), _keys(figures, src_first, "source_id"))
+    src_info, src_err = _each(lambda sid: (sources.loc[sid], doc_dates[sid]), _keys(column, src_first, "source_id"))
     problems.add(_failed(src_err, src_codes), lambda pos: src_err[src_codes[pos]])
     ind_codes, ind_first = distinct(column["indicator"])
     book = codebook()
     ind_info, ind_err = _each(lambda key: (book.loc[key, "family"], book.loc[key, "unit"]),
-                              _keys(figures, ind_first, "indicator"))
+                              _keys(column, ind_first, "indicator"))
     problems.add(_failed(ind_err, ind_codes), lambda pos: ind_err[ind_codes[pos]])
 
     # value: each distinct string once (column-wise for the common forms)
@@ -119,7 +126,7 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
     worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~_failed(val_err, val_codes))
     word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_as_written", "qualifier_as_written")))
     word_info, word_err = _each(lambda text, word: apply_separate_qualifier(parse_value(text), word),
-                                _keys(figures, worded[word_first], "value_as_written", "qualifier_as_written"))
+                                _keys(column, worded[word_first], "value_as_written", "qualifier_as_written"))
     word_failed = np.zeros(n, dtype=bool)
     word_failed[worded] = _failed(word_err, word_codes)
     word_code_at = dict(zip(worded.tolist(), word_codes.tolist(), strict=True))
@@ -141,15 +148,17 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
     # date phrase, against the document's date
     date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
     date_info, date_err = _each(lambda phrase, sid: parse_date(phrase, doc_dates[sid]),
-                                _keys(figures, date_first, "date_as_written", "source_id"))
+                                _keys(column, date_first, "date_as_written", "source_id"))
     problems.add(_failed(date_err, date_codes), lambda pos: _as_raw(date_err[date_codes[pos]], "date_as_written",
                                                                      column["date_as_written"].iloc[pos]))
 
-    # region, within the region the source is about
-    reg_codes, reg_first = distinct(column["region_as_written"], column["source_id"])
-    reg_info, reg_err = _each(_region, [(name, src_info[code][0] if src_info[code] else None) for name, code in
-                                        zip(column["region_as_written"].iloc[reg_first].tolist(),
-                                            src_codes[reg_first].tolist(), strict=True)])
+    # region, within the region the source is about (its region_context)
+    contexts, ctx_err = _each(lambda info: info[0]["region_context"] or None, [(info,) for info in src_info])
+    problems.add(_failed(ctx_err, src_codes), lambda pos: ctx_err[src_codes[pos]])
+    row_context = pd.Series(np.array([c or "" for c in contexts], dtype=object)[src_codes], dtype=object)
+    reg_codes, reg_first = distinct(column["region_as_written"], row_context)
+    reg_info, reg_err = _each(_region, list(zip(column["region_as_written"].iloc[reg_first].tolist(),
+                                                (c or None for c in row_context.iloc[reg_first]), strict=True)))
     problems.add(_failed(reg_err, reg_codes), lambda pos: _as_raw(reg_err[reg_codes[pos]], "region_as_written",
                                                                    column["region_as_written"].iloc[pos]))
 
@@ -163,7 +172,7 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
                                     column["target_year"])
     ref_keys = [(date_info[d], doc_dates.get(sid), kind, year) for d, (_, sid, kind, year)
                 in zip(date_codes[ref_first].tolist(),
-                       _keys(figures, ref_first, "date_as_written", "source_id", "kind", "target_year"), strict=True)]
+                       _keys(column, ref_first, "date_as_written", "source_id", "kind", "target_year"), strict=True)]
     ref_info, ref_err = _each(_reference_date, ref_keys)
     problems.add(_failed(ref_err, ref_codes), lambda pos: ref_err[ref_codes[pos]])
 
@@ -204,8 +213,7 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
 
 
-def _region(name: str, source: pd.Series) -> tuple[str, str, str, str, str]:
-    context = source["region_context"] or None
+def _region(name: str, context: str | None) -> tuple[str, str, str, str, str]:
     region = regions.resolve(name, within=context)
     province = regions.province_of(region.code) if region.level != "country" else ""
     return region.code, region.name_zh, region.name_en, region.level, province
