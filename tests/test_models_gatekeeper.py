@@ -188,3 +188,15 @@ def test_definitions_never_mixed():
 def test_unknown_model_name():
     with pytest.raises(KeyError, match="known"):
         decide(from_frame(annual(2)), "prophet")
+
+
+def test_a_refusing_gate_is_returned_not_skipped():
+    """A refusing Decision is falsy; the gates must still return it (coverage series never get ETS or HAC)."""
+    from swtoolkit.models import Context, decide, series_from_values
+
+    dates = [f"{y}-12-31" for y in range(2000, 2016)]
+    context = Context(indicator="township_station_coverage", family="township_station_coverage", unit="percent")
+    coverage = series_from_values(dates, [5.0 + 5 * i for i in range(16)], context=context)
+    coverage.measure = "rate"  # as the codebook says for coverage indicators
+    for model in ("ets", "hac"):
+        assert not decide(coverage, model).allowed, model

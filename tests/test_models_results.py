@@ -155,15 +155,15 @@ def test_direct_calls_on_unsupported_data_raise():
 
 def test_statsmodels_warnings_become_notes(monkeypatch):
     """A warning raised inside a fit is recorded in notes and never reaches the caller."""
-    import statsmodels.formula.api as smf
+    import statsmodels.api as sm  # fit_loglinear builds the formula's design matrix and calls sm.OLS
 
-    original = smf.ols
+    original = sm.OLS
 
     def noisy_ols(*args, **kwargs):
         warnings.warn("synthetic small-sample warning", UserWarning, stacklevel=2)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(smf, "ols", noisy_ols)
+    monkeypatch.setattr(sm, "OLS", noisy_ols)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         res = fit_loglinear(kunming())

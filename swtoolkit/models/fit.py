@@ -8,15 +8,20 @@ fallback. No statsmodels/scipy warning leaves this function; each one is recorde
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import time
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from swtoolkit.errors import SwtoolkitError, UnknownIndicatorError
 from swtoolkit.models._capture import capture_warnings
-from swtoolkit.models.fit_cross import Record, cross_rows, decision_row, run
+from swtoolkit.models._pool import merge_warnings, ordered_map, worker_pool
+from swtoolkit.models._threads import single_threaded_blas
+from swtoolkit.models.fit_cross import Record, ScopeTask, cross_tasks, decision_row, run, scope_rows
 from swtoolkit.models.gaps import (
     NORM_RULES,
     STAFFING_NORM_UNITS,
@@ -30,11 +35,26 @@ from swtoolkit.models.gatekeeper import decide, series_type
 from swtoolkit.models.growth import fit_cagr, fit_ets, fit_level, fit_loglinear, fit_projection
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
-from swtoolkit.models.series import GROWTH_KINDS, BandSettings, SeriesData, from_frame, indicator_info, interval_of
+from swtoolkit.models.series import (
+    GROWTH_KINDS,
+    BandSettings,
+    SeriesData,
+    from_frame,
+    indicator_info,
+    interval_of,
+    series_from_records,
+)
 from swtoolkit.models.timebase import to_date
 
 logger = logging.getLogger(__name__)
 
+#: Optional clean-contract columns the models read (the others are carried by the clean table, not used here).
+USED_OPTIONAL_COLUMNS = ["region_name_en", "ref_date_precision"]
+#: Series per task handed to a worker process (small enough to balance two workers, large enough to amortise).
+CHUNK_GROUPS = 200
+#: Below this many region × indicator groups, ``workers`` is ignored: starting processes (about 2 s) costs more
+#: than the fits (the real dataset, about 250 groups, fits in under a second).
+MIN_GROUPS_FOR_WORKERS = 1000
 REQUIRED_COLUMNS = ["figure_id", "region_code", "region_name", "region_level", "province_code", "indicator", "value",
                     "value_low", "value_high", "qualifier", "unit", "ref_date", "kind", "target_year"]
 FITTERS: dict[str, Callable[..., ModelResult]] = {
@@ -49,7 +69,8 @@ ROWS_BY_TYPE = {
 }
 
 
-def fit_all(clean: pd.DataFrame, settings: BandSettings | None = None, alpha: float = 0.05) -> pd.DataFrame:
+def fit_all(clean: pd.DataFrame, settings: BandSettings | None = None, alpha: float = 0.05,
+            workers: int | None = 1) -> pd.DataFrame:
     """Fit every allowed model on the clean table.
 
     Parameters
@@ -60,6 +81,13 @@ def fit_all(clean: pd.DataFrame, settings: BandSettings | None = None, alpha: fl
         Rows with a ``place`` (one station, one school) or a ``subset`` are not the region's total and are left out.
     settings : BandSettings
         Open ends of qualified figures (default +10%), stated in every row that uses them.
+    workers : int or None
+        Processes to fit with. 1 (default) fits in this process; more spreads the region × indicator series, then
+        the cross-region groups, over that many worker processes (``None``: one per CPU). The table is identical
+        either way: the same functions run on the same inputs with one BLAS thread each, and the rows are put
+        back in the serial order. Used from :data:`MIN_GROUPS_FOR_WORKERS` groups on; below that the start-up of
+        the processes (about 2 s) costs more than the fits. Workers are spawned: in a script, call ``fit_all``
+        under ``if __name__ == "__main__":``.
 
     Returns
     -------
@@ -72,19 +100,25 @@ def fit_all(clean: pd.DataFrame, settings: BandSettings | None = None, alpha: fl
     if missing:
         raise SwtoolkitError(f"fit_all: clean frame lacks column(s) {missing}")
     settings = settings or BandSettings()
+    n_workers = (os.cpu_count() or 1) if workers is None else int(workers)
+    if n_workers < 1:
+        raise ValueError(f"workers must be ≥ 1 or None, not {workers!r}")  # a programming error
     stray: list[str] = []
-    with capture_warnings(stray, "fit_all"):
-        rows = _fit_all(clean.copy(), settings, alpha)
+    with single_threaded_blas():
+        rows = _fit_all(clean.copy(), settings, alpha, n_workers, stray)
     if stray:
         logger.info("warnings outside model calls: %s", stray)
         rows.append(refusal_row(Context(), "fit_all", "warnings raised outside model calls", 0, stray))
+    started = time.perf_counter()
     out = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     out["allowed"] = out["allowed"].astype(bool)
-    return out.sort_values(["region_code", "indicator", "kind", "model"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["region_code", "indicator", "kind", "model"], kind="stable").reset_index(drop=True)
+    logger.debug("fit_all: %d rows assembled in %.1f s", len(out), time.perf_counter() - started)
+    return out
 
 
-def _context(group: pd.DataFrame) -> Context:
-    first = group.iloc[0]
+def _context(first: Any) -> Context:
+    """Context of a group of clean rows from its first row (a dict or a Series)."""
     ctx = Context(region_code=str(first["region_code"]), region_name=str(first["region_name"]),
                   indicator=str(first["indicator"]), unit=str(first["unit"]), kind=str(first["kind"]),
                   region_name_en=str(first.get("region_name_en", "") or ""))
@@ -96,8 +130,8 @@ def _context(group: pd.DataFrame) -> Context:
     return ctx
 
 
-def _ids(frame: pd.DataFrame) -> list[str]:
-    return [str(x) for x in frame["figure_id"]]
+def _ids(records: Iterable[Any]) -> list[str]:
+    return [str(r["figure_id"]) for r in records]
 
 
 def _prepare(clean: pd.DataFrame) -> pd.DataFrame:
@@ -110,38 +144,128 @@ def _prepare(clean: pd.DataFrame) -> pd.DataFrame:
     return clean
 
 
-def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float) -> list[Record]:
-    clean = _prepare(clean)
+Group = tuple[Any, list[dict]]  # (the indicator key as in the table, its rows)
+Built = tuple[tuple[str, str], dict, SeriesData]
+
+
+def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers: int, stray: list[str]
+             ) -> list[Record]:
+    """Per-series rows (in chunks), norm rows, then cross-region rows (per group), in that order."""
+    started = time.perf_counter()
+    caught: list[str] = []
+    with capture_warnings(caught, "fit_all"):
+        clean = _prepare(clean)
+        groups = _groups(clean)
+    merge_warnings(stray, caught)
+    logger.debug("fit_all: table split into %d groups in %.1f s", len(groups), time.perf_counter() - started)
+    chunks = [(groups[i:i + CHUNK_GROUPS], settings, alpha) for i in range(0, len(groups), CHUNK_GROUPS)]
     rows: list[Record] = []
-    built: dict[tuple[str, str], list[tuple[pd.Series, SeriesData]]] = {}
-    for (_, indicator), group in clean.groupby(["region_code", "indicator"], sort=True):
-        ctx = _context(group)
-        if not ctx.family:
-            rows.append(refusal_row(ctx, "all", f"refused: indicator {indicator!r} is not in the codebook",
-                                    len(group), None, _ids(group)))
-            continue
-        targets = group[group["kind"] == "target"]
-        kinds = [k for k in GROWTH_KINDS if (group["kind"] == k).any()]
-        if not kinds and len(targets):
-            rows.append(refusal_row(ctx, "gap", "refused: targets exist but no actual figure of this definition; "
-                                    "fallback: target listed as text", 0, None, _ids(targets)))
-        for kind in kinds:
-            part = group[group["kind"] == kind]
-            try:
-                s = from_frame(part, settings)
-            except SwtoolkitError as exc:
-                rows.append(refusal_row(_context(part), "series", f"refused: {exc}", len(part), None, _ids(part)))
-                continue
-            rows += _series_rows(s, alpha)
-            rows += _target_rows(s, targets, settings, alpha)
-            built.setdefault((str(indicator), kind), []).append((part.iloc[0], s))
-    for _, group in clean.groupby("region_code", sort=True):
-        rows += _norm_rows(group, clean, settings)
-    names = {str(k): (str(v["region_name"]), str(v.get("region_name_en", v["region_name"])))
-             for k, v in clean.drop_duplicates("region_code").set_index("region_code").iterrows()}
-    for (indicator, kind), items in built.items():
-        rows += cross_rows(items, indicator, kind, names, alpha)
+    built: dict[tuple[str, str], list[tuple[dict, SeriesData]]] = {}
+    executor = worker_pool(workers if len(groups) >= MIN_GROUPS_FOR_WORKERS else 1)
+    started = time.perf_counter()
+    try:
+        for chunk_rows, chunk_built, caught in ordered_map(executor, _chunk_rows, chunks):
+            rows += chunk_rows
+            merge_warnings(stray, caught)
+            for key, first, s in chunk_built:
+                built.setdefault(key, []).append((first, s))
+        caught = []
+        with capture_warnings(caught, "fit_all"):
+            rows += _all_norm_rows(clean, settings)
+            names = _region_names(clean)
+            tasks = [(task, alpha) for (indicator, kind), items in built.items()
+                     for task in cross_tasks(items, indicator, kind, names)]
+        merge_warnings(stray, caught)
+        logger.debug("fit_all: %d region × indicator groups in %.1f s", len(groups), time.perf_counter() - started)
+        del chunks, groups, clean  # rows as dicts and the prepared copy: freed before the output table is built
+        started = time.perf_counter()
+        for task_rows, caught in ordered_map(executor, _scope_task, tasks):
+            rows += task_rows
+            merge_warnings(stray, caught)
+        logger.debug("fit_all: %d cross-region groups in %.1f s", len(tasks), time.perf_counter() - started)
+    finally:
+        if executor is not None:
+            executor.shutdown()
     return rows
+
+
+def _groups(clean: pd.DataFrame) -> list[Group]:
+    """The clean rows as dicts, one list per region × indicator (sorted like ``groupby``; table order inside)."""
+    cols = [c for c in clean.columns if c in REQUIRED_COLUMNS or c in USED_OPTIONAL_COLUMNS]
+    number = clean.groupby(["region_code", "indicator"], sort=True).ngroup().to_numpy()
+    order = np.argsort(number, kind="stable")
+    order = order[number[order] >= 0]  # rows without a region or an indicator form no group, as in groupby
+    records = clean[cols].iloc[order].to_dict("records")
+    bounds = np.flatnonzero(np.diff(number[order])) + 1
+    return [(part[0]["indicator"], part) for part in _split(records, bounds)]
+
+
+def _split(records: list[dict], bounds: np.ndarray) -> list[list[dict]]:
+    edges = [0, *bounds.tolist(), len(records)]
+    return [records[a:b] for a, b in zip(edges[:-1], edges[1:], strict=True) if b > a]
+
+
+def _chunk_rows(task: tuple[list[Group], BandSettings, float]) -> tuple[list[Record], list[Built], list[str]]:
+    """Rows of a run of region × indicator groups, the series built (for the cross-region rows), stray warnings."""
+    groups, settings, alpha = task
+    rows: list[Record] = []
+    built: list[Built] = []
+    stray: list[str] = []
+    with single_threaded_blas(), capture_warnings(stray, "fit_all"):
+        for indicator, group in groups:
+            rows += _group_rows(indicator, group, settings, alpha, built)
+    return rows, built, stray
+
+
+def _scope_task(task: tuple[ScopeTask, float]) -> tuple[list[Record], list[str]]:
+    stray: list[str] = []
+    with single_threaded_blas(), capture_warnings(stray, "fit_all"):
+        rows = scope_rows(*task)
+    return rows, stray
+
+
+def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha: float, built: list[Built]
+                ) -> list[Record]:
+    """Every row of one region × indicator: each growth kind's series rows and target rows."""
+    rows: list[Record] = []
+    ctx = _context(group[0])
+    if not ctx.family:
+        return [refusal_row(ctx, "all", f"refused: indicator {indicator!r} is not in the codebook", len(group),
+                            None, _ids(group))]
+    targets = [r for r in group if r["kind"] == "target"]
+    kinds = [k for k in GROWTH_KINDS if any(r["kind"] == k for r in group)]
+    if not kinds and targets:
+        rows.append(refusal_row(ctx, "gap", "refused: targets exist but no actual figure of this definition; "
+                                "fallback: target listed as text", 0, None, _ids(targets)))
+    for kind in kinds:
+        part = [r for r in group if r["kind"] == kind]
+        try:
+            s = series_from_records(part, settings, indicator)
+        except SwtoolkitError as exc:
+            rows.append(refusal_row(_context(part[0]), "series", f"refused: {exc}", len(part), None, _ids(part)))
+            continue
+        rows += _series_rows(s, alpha)
+        rows += _target_rows(s, targets, settings, alpha)
+        built.append(((str(indicator), kind), part[0], s))
+    return rows
+
+
+def _all_norm_rows(clean: pd.DataFrame, settings: BandSettings) -> list[Record]:
+    """Staffing-norm rows of every region that has a norm (regions in code order)."""
+    rows: list[Record] = []
+    with_norms = clean.loc[clean["kind"] == "norm", "region_code"].dropna().unique()
+    if len(with_norms) == 0:
+        return rows
+    for _, group in clean[clean["region_code"].isin(with_norms)].groupby("region_code", sort=True):
+        rows += _norm_rows(group, clean, settings)
+    return rows
+
+
+def _region_names(clean: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Region code → (Chinese name, English name or the Chinese one), from each code's first row."""
+    first = clean.drop_duplicates("region_code")
+    en = first["region_name_en"] if "region_name_en" in first.columns else first["region_name"]
+    return {str(k): (str(zh), str(e)) for k, zh, e in zip(first["region_code"], first["region_name"], en, strict=True)}
 
 
 def _series_rows(s: SeriesData, alpha: float) -> list[Record]:
@@ -158,7 +282,7 @@ def _series_rows(s: SeriesData, alpha: float) -> list[Record]:
     return rows
 
 
-def _target_value(row: pd.Series, settings: BandSettings) -> tuple[float, list[str]]:
+def _target_value(row: dict, settings: BandSettings) -> tuple[float, list[str]]:
     lo, hi, _ = interval_of(row, settings, str(row.get("unit", "")))
     q = str(row.get("qualifier") or "exact")
     if q in ("at_least", "more_than"):
@@ -168,7 +292,7 @@ def _target_value(row: pd.Series, settings: BandSettings) -> tuple[float, list[s
     return (lo + hi) / 2, ([] if lo == hi else [f"target given as a range [{lo:g}, {hi:g}]: the midpoint is used"])
 
 
-def _target_date(row: pd.Series) -> object:
+def _target_date(row: dict) -> object:
     """The target's own year (target_year → year-end), never the announcement date; else its ref_date."""
     ty = str(row.get("target_year", "")).strip()
     if ty not in ("", "nan", "None", "<NA>"):
@@ -176,9 +300,9 @@ def _target_date(row: pd.Series) -> object:
     return row["ref_date"]
 
 
-def _target_rows(s: SeriesData, targets: pd.DataFrame, settings: BandSettings, alpha: float) -> list[Record]:
+def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alpha: float) -> list[Record]:
     rows: list[Record] = []
-    for _, trow in targets.iterrows():
+    for trow in targets:
         target, tnotes = _target_value(trow, settings)
         tdate = _target_date(trow)
         ids = s.all_figure_ids + [str(trow["figure_id"])]
@@ -225,7 +349,7 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
         if not unit.startswith(STAFFING_NORM_UNITS):
             continue  # floor space, money or shares: not a staffing norm
         if key not in NORM_RULES:
-            ctx = _context(group[group["indicator"] == key])
+            ctx = _context(group[group["indicator"] == key].iloc[0])
             rows.append(refusal_row(ctx, "staffing_gap", f"refused: no denominator indicator in the codebook for "
                                     f"'{unit}'; fallback: norm listed as text", 1, None, [str(nrow["figure_id"])]))
             continue

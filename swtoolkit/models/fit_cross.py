@@ -47,7 +47,7 @@ def run(fn: Callable[[], ModelResult], ctx: Context, model: str, n: int, ids: li
         return [refusal_row(ctx, model, f"refused: {exc}", n_points, None, ids)]
 
 
-def scope_of(first: pd.Series, names: dict[str, tuple[str, str]]) -> tuple[str, str, str] | None:
+def scope_of(first: Any, names: dict[str, tuple[str, str]]) -> tuple[str, str, str] | None:
     """(code, Chinese name, English name) of the group a region is compared within, or None (country level)."""
     level = str(first["region_level"])
     if level == "province":
@@ -59,37 +59,55 @@ def scope_of(first: pd.Series, names: dict[str, tuple[str, str]]) -> tuple[str, 
     return code, zh + LEVEL_ZH[level], f"{LEVEL_EN[level]} of {en}"
 
 
-def cross_rows(items: list[tuple[pd.Series, SeriesData]], indicator: str, kind: str,
-               names: dict[str, tuple[str, str]], alpha: float) -> list[Record]:
-    """Rows comparing regions for one indicator and kind, grouped by level and province."""
-    rows: list[Record] = []
+#: One comparison group: (indicator, kind, scope code, scope name zh, scope name en, the regions' series).
+ScopeTask = tuple[str, str, str, str, str, list[SeriesData]]
+
+
+def cross_tasks(items: list[tuple[Any, SeriesData]], indicator: str, kind: str,
+                names: dict[str, tuple[str, str]]) -> list[ScopeTask]:
+    """The comparison groups of one indicator and kind: by level and province, two regions or more each.
+
+    ``items`` pairs each series with its first clean row (a Series or a dict with ``region_level`` and
+    ``province_code``). Each group is independent of the others, so ``fit_all`` may fit them in parallel.
+    """
     scopes: dict[tuple[str, str, str, str], list[SeriesData]] = {}
     for first, s in items:
         scope = scope_of(first, names)
         if scope is not None:
             scopes.setdefault((str(first["region_level"]), *scope), []).append(s)
-    for (_, code, name_zh, name_en), series in scopes.items():
-        if len(series) < 2:
-            continue
-        c0 = series[0].context
-        ctx = Context(code, name_zh, indicator, c0.family, c0.name_zh, c0.name_en, c0.unit, kind)
-        panel = pd.DataFrame([{"region_code": s.context.region_code, "ref_date": d.isoformat(), "value": v}
-                              for s in series for d, v in zip(s.dates, s.mid, strict=True)])
-        ids = [f for s in series for f in s.all_figure_ids]
-        rows += _sigma_rows(panel, ctx, name_en, ids)
-        stype = series_type(series[0])
-        if stype == "share":
-            rows += _share_rows(series, ctx, name_en, ids)
-        if stype != "growth":
-            continue
-        n_two = sum(1 for s in series if s.n >= 2)
-        d = decide_beta(n_two)
-        rows += (run(lambda p=panel, c=ctx: beta_convergence(p, c), ctx, "beta", n_two, ids) if d.allowed
-                 else [decision_row(ctx, d, ids)])
-        d = decide_mixed({s.context.region_code: s.n for s in series})
-        rows += (run(lambda p=panel, c=ctx: fit_mixed(p, c, alpha), ctx, "mixedlm", d.n_points, ids) if d.allowed
-                 else [decision_row(ctx, d, ids)])
+    return [(indicator, kind, code, name_zh, name_en, series)
+            for (_, code, name_zh, name_en), series in scopes.items() if len(series) >= 2]
+
+
+def scope_rows(task: ScopeTask, alpha: float) -> list[Record]:
+    """Rows comparing the regions of one group: σ-convergence; Gini/Theil/years behind or β/MixedLM decisions."""
+    indicator, kind, code, name_zh, name_en, series = task
+    rows: list[Record] = []
+    c0 = series[0].context
+    ctx = Context(code, name_zh, indicator, c0.family, c0.name_zh, c0.name_en, c0.unit, kind)
+    panel = pd.DataFrame([{"region_code": s.context.region_code, "ref_date": d.isoformat(), "value": v}
+                          for s in series for d, v in zip(s.dates, s.mid, strict=True)])
+    ids = [f for s in series for f in s.all_figure_ids]
+    rows += _sigma_rows(panel, ctx, name_en, ids)
+    stype = series_type(series[0])
+    if stype == "share":
+        rows += _share_rows(series, ctx, name_en, ids)
+    if stype != "growth":
+        return rows
+    n_two = sum(1 for s in series if s.n >= 2)
+    d = decide_beta(n_two)
+    rows += (run(lambda p=panel, c=ctx: beta_convergence(p, c), ctx, "beta", n_two, ids) if d.allowed
+             else [decision_row(ctx, d, ids)])
+    d = decide_mixed({s.context.region_code: s.n for s in series})
+    rows += (run(lambda p=panel, c=ctx: fit_mixed(p, c, alpha), ctx, "mixedlm", d.n_points, ids) if d.allowed
+             else [decision_row(ctx, d, ids)])
     return rows
+
+
+def cross_rows(items: list[tuple[Any, SeriesData]], indicator: str, kind: str,
+               names: dict[str, tuple[str, str]], alpha: float) -> list[Record]:
+    """Rows comparing regions for one indicator and kind, grouped by level and province."""
+    return [row for task in cross_tasks(items, indicator, kind, names) for row in scope_rows(task, alpha)]
 
 
 def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str]) -> list[Record]:

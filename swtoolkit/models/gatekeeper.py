@@ -179,7 +179,7 @@ def _fieller(series: SeriesData) -> Decision:
 
 def _hac(series: SeriesData) -> Decision:
     gate = _growth_gate("hac", series)
-    if gate:
+    if gate is not None:
         return gate
     if series.n < MIN_POINTS["hac"]:
         return Decision("hac", False, "HAC standard errors need ≥ 15 regular points", series.n,
@@ -192,7 +192,7 @@ def _hac(series: SeriesData) -> Decision:
 
 def _ets(series: SeriesData) -> Decision:
     gate = _growth_gate("ets", series)
-    if gate:
+    if gate is not None:
         return gate
     if series.n < MIN_POINTS["ets"]:
         return Decision("ets", False, "ETS (Holt) needs ≥ 10 regular annual points", series.n, "log-linear OLS")
@@ -211,7 +211,7 @@ def _share_gate(model: str, series: SeriesData) -> tuple[Decision | None, int]:
 
 def _logistic(series: SeriesData) -> Decision:
     gate, n = _share_gate("logistic", series)
-    if gate:
+    if gate is not None:
         return gate
     if n < 2:
         return Decision("logistic", False, "logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% "

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
@@ -210,6 +211,39 @@ def ols_fit(formula: str, data: pd.DataFrame, hac_lags: int | None = None, notes
         return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
 
 
+def trend_ols(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None) -> Any:
+    """``ols_fit("ly ~ tc", {"ly": log y, "tc": tc})`` without the formula: the same design matrix, built directly.
+
+    Why: parsing the formula costs more than the regression, and ``fit_all`` runs three per series (lower ends,
+    midpoints, upper ends). The exog columns are named ``Intercept`` and ``tc`` as the formula names them, so
+    ``params["tc"]``, ``t_test("tc = …")`` and ``cov_params()`` read the same; predictions need both columns.
+    """
+    endog = pd.Series(np.log(y), name="ly")
+    exog = pd.DataFrame({"Intercept": np.ones(len(tc)), "tc": tc})
+    sink = notes if notes is not None else []
+    with capture_warnings(sink, "OLS"):
+        model = sm.OLS(endog, exog)
+        if hac_lags is None:
+            return model.fit()
+        return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
+
+
+def trend_slope(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None
+                ) -> float:
+    """The slope of :func:`trend_ols` alone (arrays, no pandas labels): the sensitivity band needs nothing else.
+
+    Same regression and covariance call as :func:`trend_ols`, so any warning it raises reaches ``notes`` the same.
+    """
+    sink = notes if notes is not None else []
+    with capture_warnings(sink, "OLS"):
+        model = sm.OLS(np.log(y), np.column_stack([np.ones(len(tc)), tc]))
+        if hac_lags is None:
+            res = model.fit()
+        else:
+            res = model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
+    return float(res.params[1])
+
+
 @dataclass
 class SlopeTest:
     """One-sided t test of the trend slope against a required log growth rate."""
@@ -241,7 +275,8 @@ class LogLinearResult(ModelResult):
         dates = [to_date(d) for d in (at if at is not None else self.tables["data"]["date"])]
         tc = decimal_years(dates) - self.t_bar
         with capture_warnings(self.notes, "get_prediction"):
-            frame = self.raw.get_prediction(pd.DataFrame({"tc": tc})).summary_frame(alpha=alpha)
+            frame = self.raw.get_prediction(pd.DataFrame({"Intercept": np.ones(len(tc)), "tc": tc})
+                                            ).summary_frame(alpha=alpha)
         cols = ["mean", "mean_ci_lower", "mean_ci_upper", "obs_ci_lower", "obs_ci_upper"]
         if not log_scale:
             frame[cols] = np.exp(frame[cols])
@@ -264,15 +299,22 @@ class LogLinearResult(ModelResult):
 
 
 def _params_table(res: Any, alpha: float) -> pd.DataFrame:
-    """Coefficient table (coef, std err, t, P>|t|, interval) without the normality diagnostics of summary()."""
-    ci = res.conf_int(alpha)
-    return pd.DataFrame({"coef": res.params, "std err": res.bse, "t": res.tvalues, "P>|t|": res.pvalues,
-                         "ci_lower": ci[0], "ci_upper": ci[1]})
+    """Coefficient table (coef, std err, t, P>|t|, interval) without the normality diagnostics of summary().
+
+    Read from the unwrapped results (plain arrays, labelled once here): the pandas wrapper relabels every
+    attribute on access, which cost more than the regression itself.
+    """
+    raw = getattr(res, "_results", res)
+    ci = np.asarray(raw.conf_int(alpha))
+    return pd.DataFrame({"coef": raw.params, "std err": raw.bse, "t": raw.tvalues, "P>|t|": raw.pvalues,
+                         "ci_lower": ci[:, 0], "ci_upper": ci[:, 1]}, index=pd.Index(res.model.exog_names))
 
 
 def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings: BandSettings | None = None
                   ) -> LogLinearResult:
     """G2: ``ols("ly ~ tc")`` on log values with centred decimal years; t(n−2) intervals, HAC only when allowed.
+
+    The regression is :func:`trend_ols` (the formula's design matrix, built without parsing the formula).
 
     ``estimate`` is the trend growth exp(b) − 1; ``low``/``high`` its (1 − alpha) confidence interval.
     """
@@ -285,7 +327,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     lags = newey_west_lags(s.n) if hac.allowed else None
 
     def fit(y: np.ndarray) -> Any:
-        return ols_fit("ly ~ tc", pd.DataFrame({"ly": np.log(y), "tc": t - t_bar}), lags, notes)
+        return trend_ols(y, t - t_bar, lags, notes)
 
     res = fit(s.mid)
     b = float(res.params["tc"])
@@ -304,8 +346,8 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
           f"{fmt_rate(math.expm1(hi_b))}).")
     if s.n <= 4:
         notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
-    band = {} if s.exact else {"lower ends": math.expm1(fit(s.low).params["tc"]), "midpoints": g,
-                               "upper ends": math.expm1(fit(s.high).params["tc"])}
+    band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, t - t_bar, lags, notes)), "midpoints": g,
+                               "upper ends": math.expm1(trend_slope(s.high, t - t_bar, lags, notes))}
     data_tab = pd.DataFrame({"date": s.dates, "t": t, "low": s.low, "mid": s.mid, "high": s.high})
     out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,
                           "fraction per year", statistic="annual growth (trend)", low=math.expm1(lo_b),
@@ -341,7 +383,8 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
     cols = ["mean", "pi_lower", "pi_upper"]
     if log:
         frame[cols] = np.exp(frame[cols])
-    frame.insert(0, "date", [from_decimal_year(s.t[-1] + k) for k in range(1, h + 1)])
+    t_last = float(s.t[-1])
+    frame.insert(0, "date", [from_decimal_year(t_last + k) for k in range(1, h + 1)])
     last = frame.iloc[-1]
     c, unit = s.context, s.context.unit
     pct = f"{(1 - alpha) * 100:.0f}%"

@@ -8,6 +8,7 @@ spanning the inflection. An observed 100% means saturation was reached by that d
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 from typing import Any
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
-from scipy.optimize import curve_fit
+from scipy.optimize import curve_fit, least_squares
 from scipy.special import logit
 
 from swtoolkit.errors import ModelRefusedError
@@ -34,13 +35,42 @@ def sslogis(t: np.ndarray, asym: float, xmid: float, scal: float) -> np.ndarray:
     return asym / (1.0 + np.exp((xmid - t) / scal))
 
 
+#: Whether this SciPy's ``least_squares`` (behind ``curve_fit``) reports each iterate to a callback.
+_LSQ_CALLBACK = "callback" in inspect.signature(least_squares).parameters
+#: ``stop_on_drift``: how far (in observed spans) and for how many iterations in a row the inflection may stay
+#: outside the data before the optimiser is stopped.
+DRIFT_SPANS = 10.0
+DRIFT_ITERATIONS = 10
+
+
+class FitDrift(Exception):
+    """Raised by :func:`logistic_curve_fit` (``stop_on_drift``) when the fit leaves the data behind; see there."""
+
+    def __init__(self, params: np.ndarray, why: str):
+        self.params, self.why = np.array(params, dtype=float), why
+        super().__init__(why)
+
+
 def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, float] | None = None,
-                       max_asym: float = np.inf, notes: list[str] | None = None
+                       max_asym: float = np.inf, notes: list[str] | None = None, stop_on_drift: bool = False
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Least-squares fit of :func:`sslogis` by ``curve_fit`` (trust region, bounded).
 
     Returns ``(params, se, cov)`` with params (Asym, xmid, scal); ``cov`` is scaled by the residual variance, as in
     R's ``nls``. Why bounded: Asym ≥ max(y) and scal > 0 keep the optimiser out of meaningless regions.
+
+    ``stop_on_drift`` raises :class:`FitDrift` when an iterate has left the data behind, for series whose best
+    "logistic" is no logistic at all and where the optimiser would walk a ridge for thousands of steps to a fit
+    that is refused anyway (inflection outside the observed range):
+
+    - exponential-looking series: the ceiling exceeds 2·(max y + √(2·cost)), cost = RSS/2 of that iterate. Then
+      the inflection is beyond the last observation for certain: were it not, the curve at the first observation
+      at or after it would be at least Asym/2, a residual above √(2·cost) whose square alone exceeds 2·cost;
+    - flat or linear-looking series: the inflection has stayed more than :data:`DRIFT_SPANS` observed spans outside
+      the data for :data:`DRIFT_ITERATIONS` iterations in a row (the curve over the data is then a line).
+
+    Fits that never meet either condition follow exactly the path they follow without ``stop_on_drift``. With a
+    SciPy whose ``least_squares`` takes no ``callback`` (before 1.16) nothing is watched: same fits, only slower.
     """
     t, y = np.asarray(t, float), np.asarray(y, float)
     if p0 is None:
@@ -49,11 +79,32 @@ def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, flo
     lower = [float(max(y)), -np.inf, 1e-9]
     upper = [float(max_asym), np.inf, np.inf]
     p0 = (min(max(p0[0], lower[0] * (1 + 1e-6)), upper[0]), p0[1], p0[2])
+    extra = {"callback": _drift_watch(t, y)} if stop_on_drift and _LSQ_CALLBACK else {}
     sink = notes if notes is not None else []
     with capture_warnings(sink, "curve_fit"):
         params, cov = curve_fit(sslogis, t, y, p0=p0, bounds=(lower, upper), method="trf",
-                                ftol=1e-14, xtol=1e-14, gtol=1e-14, max_nfev=20000)
+                                ftol=1e-14, xtol=1e-14, gtol=1e-14, max_nfev=20000, **extra)
     return params, np.sqrt(np.diag(cov)), cov
+
+
+def _drift_watch(t: np.ndarray, y: np.ndarray) -> Any:
+    """The ``least_squares`` callback of ``stop_on_drift`` (it reads each iterate's parameters and cost)."""
+    y_max, t_min, t_max = float(np.max(y)), float(np.min(t)), float(np.max(t))
+    margin = DRIFT_SPANS * (t_max - t_min)
+    outside = [0]
+
+    def watch(intermediate_result: Any) -> None:  # scipy passes the OptimizeResult to a parameter of this name
+        x, cost = intermediate_result.x, float(intermediate_result.cost)
+        ceiling = 2.0 * (y_max + math.sqrt(2.0 * cost))
+        if x[0] > ceiling:
+            raise FitDrift(x, f"the ceiling passed {ceiling:.4g}, beyond which the inflection cannot lie inside "
+                           "the data: the fit was drifting towards unbounded exponential growth")
+        outside[0] = outside[0] + 1 if (x[1] < t_min - margin or x[1] > t_max + margin) else 0
+        if outside[0] >= DRIFT_ITERATIONS:
+            raise FitDrift(x, f"the inflection stayed more than {DRIFT_SPANS:g} observed spans outside the data "
+                           f"for {DRIFT_ITERATIONS} iterations: the curve over the data had become a line")
+
+    return watch
 
 
 def glm_binomial(endog: Any, exog: Any, scale: str | float | None = "X2", use_t: bool | None = True) -> Any:
@@ -137,10 +188,14 @@ def _fit_free(s: SeriesData, alpha: float) -> ModelResult:
     fs = s.subset(fit_points(s))
     t0 = float(fs.t[0])
     max_asym = SATURATION if s.context.unit == "percent" else np.inf
-    params, se, cov = logistic_curve_fit(fs.t - t0, fs.mid, max_asym=max_asym, notes=notes)
+    refusal = "fitted inflection lies outside the observed range: the ceiling is an extrapolation"
+    try:
+        params, se, cov = logistic_curve_fit(fs.t - t0, fs.mid, max_asym=max_asym, notes=notes, stop_on_drift=True)
+    except FitDrift as drift:
+        raise ModelRefusedError("logistic_free", f"{refusal} (optimiser stopped: {drift.why})", n_points=fs.n,
+                                fallback="logistic with K = 100%") from None
     if not (0 <= params[1] <= fs.t[-1] - t0):
-        raise ModelRefusedError("logistic_free", "fitted inflection lies outside the observed range: the ceiling "
-                                "is an extrapolation", n_points=fs.n, fallback="logistic with K = 100%")
+        raise ModelRefusedError("logistic_free", refusal, n_points=fs.n, fallback="logistic with K = 100%")
     q = stats.t.ppf(1 - alpha / 2, fs.n - 3)
     k, k_se = float(params[0]), float(se[0])
     c, unit = s.context, s.context.unit

@@ -54,10 +54,20 @@ def indicator_info(key: str) -> dict[str, str]:
     UnknownIndicatorError
         When the key is not in the codebook; a family is never guessed.
     """
-    book = load_codebook()
-    if key not in book.index:
+    return dict(_codebook_entries()[_known(key)])
+
+
+def _known(key: str) -> str:
+    if key not in _codebook_entries():
         raise UnknownIndicatorError(f"indicator {key!r} is not in the codebook ({CODEBOOK_PATH.name})")
-    return {"key": key, **book.loc[key].to_dict()}
+    return key
+
+
+@functools.lru_cache(maxsize=1)
+def _codebook_entries() -> dict[str, dict[str, str]]:
+    """Every codebook row as a dict, built once (a ``.loc`` lookup per series costs more than the fit of a trend)."""
+    book = load_codebook()
+    return {str(key): {"key": str(key), **row} for key, row in zip(book.index, book.to_dict("records"), strict=True)}
 
 
 @dataclass
@@ -174,52 +184,72 @@ def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
                                     f"points; pass only kind in {list(kinds)}", fallback="gap models for targets")
         if df["kind"].nunique() > 1:
             raise ModelRefusedError("series", "series mixes stock (actual) and cumulative figures; fit each apart")
-    context, measure = Context(), ""
+    indicator = None
     if "indicator" in df.columns:
         keys = sorted(df["indicator"].dropna().unique())
         if len(keys) != 1:
             fams = sorted({indicator_info(k)["family"] for k in keys})
             raise ModelRefusedError("series", f"one indicator per fit; got {keys} (families {fams}): definitions "
                                     "are never mixed", fallback="fit each indicator apart")
-        info = indicator_info(keys[0])
-        measure = info["measure"]
-        context = Context(indicator=keys[0], family=info["family"], name_zh=info["name_zh"],
-                          name_en=info["name_en"], unit=info["unit"])
+        indicator = keys[0]
     if "region_code" in df.columns and df["region_code"].nunique() > 1:
         raise ModelRefusedError("series", "one region per series; use the cross-region functions for panels")
-    if "region_code" in df.columns and len(df):
-        context.region_code = str(df["region_code"].iloc[0])
-    if "region_name" in df.columns and len(df):
-        context.region_name = str(df["region_name"].iloc[0])
-    if "region_name_en" in df.columns and len(df):
-        context.region_name_en = str(df["region_name_en"].iloc[0])
-    if not context.unit and "unit" in df.columns and len(df):
-        context.unit = str(df["unit"].iloc[0])
-    df["_date"] = [to_date(d) for d in df["ref_date"]]
-    df = df.sort_values("_date", kind="stable")
+    return series_from_records(df.to_dict("records"), settings, indicator)
+
+
+def series_from_records(records: list[dict], settings: BandSettings, indicator: str | None = None) -> SeriesData:
+    """The work of :func:`from_frame` on rows already checked to be one region, one indicator and one kind.
+
+    ``records`` are rows as dicts (``DataFrame.to_dict("records")``) in their table order; ``indicator`` is their
+    codebook key (None for a bare frame without one). :func:`~swtoolkit.models.fit.fit_all` splits the clean table
+    into records once and calls this per series, instead of building and filtering a DataFrame per series.
+    """
+    first = records[0]
+    context, measure = Context(), ""
+    if indicator is not None:
+        info = _codebook_entries()[_known(indicator)]
+        measure = info["measure"]
+        context = Context(indicator=indicator, family=info["family"], name_zh=info["name_zh"],
+                          name_en=info["name_en"], unit=info["unit"])
+    if "region_code" in first:
+        context.region_code = str(first["region_code"])
+    if "region_name" in first:
+        context.region_name = str(first["region_name"])
+    if "region_name_en" in first:
+        context.region_name_en = str(first["region_name_en"])
+    if not context.unit and "unit" in first:
+        context.unit = str(first["unit"])
+    keyed = sorted(((to_date(r["ref_date"]), i) for i, r in enumerate(records)), key=lambda x: x[0])  # stable
     notes: list[str] = []
     dates, lows, highs, mids, quals, precs, fids = [], [], [], [], [], [], []
-    for d, grp in df.groupby("_date", sort=True):
-        ivs = [interval_of(r, settings, context.unit) for r in grp.to_dict("records")]
+    start = 0
+    while start < len(keyed):
+        d = keyed[start][0]
+        stop = start
+        while stop < len(keyed) and keyed[stop][0] == d:
+            stop += 1
+        grp = [records[i] for _, i in keyed[start:stop]]
+        start = stop
+        ivs = [interval_of(r, settings, context.unit) for r in grp]
         notes += [n for _, _, n in ivs if n and n not in notes]
         lo, hi = min(i[0] for i in ivs), max(i[1] for i in ivs)
-        ids = [str(x) for x in grp["figure_id"]] if "figure_id" in grp.columns else []
+        ids = [str(r["figure_id"]) for r in grp] if "figure_id" in first else []
         if len(grp) > 1:
-            vals = sorted({round(_num(v), 9) for v in grp["value"]})
-            quals.append("range" if len(vals) > 1 else str(grp.get("qualifier", pd.Series(["exact"])).iloc[0]))
+            vals = sorted({round(_num(r["value"]), 9) for r in grp})
+            quals.append("range" if len(vals) > 1 else str(grp[0].get("qualifier", "exact")))
             if len(vals) > 1:
                 notes.append(f"conflicting figures for {d}: {vals} ({', '.join(ids)}); the interval spans them")
             mid = float(np.mean([(a + b) / 2 for a, b, _ in ivs]))
         else:
-            quals.append(str(grp["qualifier"].iloc[0]) if "qualifier" in grp.columns else "exact")
+            quals.append(str(grp[0]["qualifier"]) if "qualifier" in first else "exact")
             mid = (lo + hi) / 2
         dates.append(d)
         lows.append(lo)
         highs.append(hi)
         mids.append(mid)
-        precs.append(str(grp["ref_date_precision"].iloc[0]) if "ref_date_precision" in grp.columns else "day")
+        precs.append(str(grp[0]["ref_date_precision"]) if "ref_date_precision" in first else "day")
         fids.append(ids)
-    kind = str(df["kind"].iloc[0]) if "kind" in df.columns else "actual"
+    kind = str(records[keyed[0][1]]["kind"]) if "kind" in first else "actual"
     context.kind = kind
     return SeriesData(context, dates, np.array(lows), np.array(mids), np.array(highs), quals, precs, fids,
                       measure, kind, notes)

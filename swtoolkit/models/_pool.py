@@ -1,0 +1,36 @@
+"""Optional worker processes for ``fit_all``: an ordered map that runs in this process or in a spawn pool.
+
+Results come back in task order either way, so the table does not depend on which worker finished first. Workers
+are started with ``spawn`` (a fresh interpreter), which is safe whatever threads the caller runs; as with any spawn
+pool, a script that calls ``fit_all(workers=...)`` must do so under ``if __name__ == "__main__":``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of ``workers`` spawned processes, or None for one (then :func:`ordered_map` runs in this process)."""
+    if workers <= 1:
+        return None
+    logger.debug("starting %d worker processes", workers)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+
+
+def ordered_map(pool: ProcessPoolExecutor | None, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
+    """``fn`` over ``tasks``, results in task order (``fn`` must be importable: a module-level function)."""
+    if pool is None:
+        return map(fn, tasks)
+    return pool.map(fn, tasks)
+
+
+def merge_warnings(seen: list[str], caught: list[str]) -> None:
+    """Add newly caught warning texts to ``seen``, each distinct text once (as one capture block would)."""
+    seen += [w for w in caught if w not in seen]

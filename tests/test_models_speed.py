@@ -1,0 +1,142 @@
+"""The fast paths of fit_all give the same answers as the plain ones.
+
+- worker processes (``fit_all(workers=2)``) return the very table the serial path returns;
+- the formula-free trend regression is bit-for-bit the formula one;
+- the free-ceiling logistic stops early only on fits that leave the data behind, and is unchanged otherwise;
+- the BLAS thread limit is restored after use.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import swtoolkit.models.fit as fit_module
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models import fit_all, fit_logistic
+from swtoolkit.models._threads import _openblas_handles, single_threaded_blas
+from swtoolkit.models.growth import ols_fit, trend_ols, trend_slope
+from swtoolkit.models.logistic import _LSQ_CALLBACK, FitDrift, logistic_curve_fit
+from swtoolkit.reports.content import load_clean
+
+YEARS = [f"{2012 + k}-12-31" for k in range(10)]
+
+
+def panel(n_regions: int = 16, seed: int = 7) -> pd.DataFrame:
+    """Counties of one province × 10 year-ends: a stock, a cumulative count and a coverage rate, some qualified.
+
+    Sixteen regions with ten points each let every model run: ETS, the free-ceiling logistic, β-convergence and
+    MixedLM.
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for r in range(n_regions):
+        code, name = f"99{r:04d}", f"县{r}"
+        staff = np.exp(rng.normal(4, 0.5) + rng.normal(0.1, 0.06) * np.arange(10) + rng.normal(0, 0.05, 10))
+        exams = np.cumsum(np.exp(rng.normal(3, 0.5, 10)))
+        cover = 100 / (1 + np.exp(-rng.uniform(0.5, 1.2) * (np.arange(10) - rng.uniform(2, 7))))
+        for key, kind, unit, values in (("station_staff", "actual", "persons", np.round(staff)),
+                                        ("exam_passes_cumulative", "cumulative", "persons", np.round(exams)),
+                                        ("township_station_coverage", "actual", "percent",
+                                         np.clip(np.round(cover, 1), 0.1, 99.9))):
+            for date, value in zip(YEARS, values, strict=True):
+                qualifier = "more_than" if rng.random() < 0.1 else "exact"
+                rows.append({"figure_id": f"T-{len(rows):05d}", "source_id": "T", "region_code": code,
+                             "region_name": name, "region_name_en": f"County {r}", "region_level": "county",
+                             "province_code": "990000", "indicator": key, "value": float(value),
+                             "value_low": float(value), "value_high": float(value) if qualifier == "exact" else None,
+                             "qualifier": qualifier, "unit": unit, "ref_date": date, "ref_date_precision": "year",
+                             "kind": kind, "target_year": ""})
+        if r % 5 == 0:
+            rows.append({**rows[-1], "figure_id": f"T-{len(rows):05d}", "indicator": "station_staff", "unit": "persons",
+                         "kind": "target", "value": 400.0, "value_low": 400.0, "value_high": 400.0,
+                         "qualifier": "exact", "ref_date": "2020-06-30", "target_year": "2026"})
+    return pd.DataFrame(rows)
+
+
+def test_workers_give_the_serial_table(monkeypatch):
+    """Real data plus a synthetic panel, fitted serially and over two spawned workers: identical frames."""
+    clean = pd.concat([load_clean(), panel()], ignore_index=True)
+    monkeypatch.setattr(fit_module, "CHUNK_GROUPS", 25)  # many small chunks, so the order of results is exercised
+    monkeypatch.setattr(fit_module, "MIN_GROUPS_FOR_WORKERS", 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        serial = fit_all(clean)
+        parallel = fit_all(clean, workers=2)
+    assert {"ets", "logistic_free", "mixedlm", "beta", "loglinear"} <= set(serial.loc[serial.allowed, "model"])
+    pd.testing.assert_frame_equal(serial, parallel, check_exact=True)
+
+
+def test_workers_must_be_positive():
+    with pytest.raises(ValueError, match="workers"):
+        fit_all(panel(2), workers=0)
+
+
+def test_trend_ols_is_the_formula_fit_bit_for_bit():
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        n = int(rng.integers(3, 18))
+        t = np.sort(rng.uniform(2010, 2025, n))
+        y = np.exp(rng.normal(6, 1) + 0.12 * (t - 2010) + rng.normal(0, 0.1, n))
+        tc = t - t.mean()
+        for lags in (None, 2):
+            a = ols_fit("ly ~ tc", pd.DataFrame({"ly": np.log(y), "tc": tc}), lags)
+            b = trend_ols(y, tc, lags)
+            pd.testing.assert_series_equal(a.params, b.params, check_exact=True)
+            pd.testing.assert_frame_equal(a.cov_params(), b.cov_params(), check_exact=True)
+            pd.testing.assert_frame_equal(a.conf_int(0.1), b.conf_int(0.1), check_exact=True)
+            pd.testing.assert_frame_equal(
+                a.get_prediction(pd.DataFrame({"tc": tc})).summary_frame(0.05),
+                b.get_prediction(pd.DataFrame({"Intercept": np.ones(n), "tc": tc})).summary_frame(0.05),
+                check_exact=True)
+            assert trend_slope(y, tc, lags) == float(a.params["tc"])
+
+
+def _years(n: int) -> np.ndarray:
+    return np.arange(n, dtype=float)
+
+
+def test_free_logistic_unchanged_where_it_converges():
+    """An S-curve crossing its inflection: the watched fit follows exactly the unwatched one."""
+    t = _years(10)
+    y = 90 / (1 + np.exp(-(t - 4.5) / 1.2)) + np.array([0.3, -0.2, 0.1, 0.4, -0.3, 0.2, -0.1, 0.3, -0.2, 0.1])
+    plain = logistic_curve_fit(t, y, max_asym=100.0)
+    watched = logistic_curve_fit(t, y, max_asym=100.0, stop_on_drift=True)
+    for a, b in zip(plain, watched, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.skipif(not _LSQ_CALLBACK, reason="least_squares takes a callback from SciPy 1.16 on")
+@pytest.mark.parametrize("values, why", [
+    ([100, 113, 126, 143, 160, 181, 204, 240, 259, 290], "ceiling passed"),  # exponential: Asym runs away
+    ([22, 23, 22, 22, 21, 19, 21, 22, 21, 22], "spans outside"),  # flat: the inflection runs away
+])
+def test_free_logistic_stops_when_the_fit_leaves_the_data(values, why):
+    t, y = _years(10), np.asarray(values, dtype=float)
+    with pytest.raises(FitDrift, match=why) as info:
+        logistic_curve_fit(t, y, stop_on_drift=True)
+    xmid = info.value.params[1]
+    assert not 0 <= xmid <= t[-1]  # where it stopped, the inflection is outside the data
+    frame = pd.DataFrame({"ref_date": YEARS, "value": values, "indicator": "station_staff"})
+    with pytest.raises(ModelRefusedError, match="inflection lies outside the observed range"):
+        fit_logistic(frame, ceiling=None)
+
+
+def test_blas_limit_is_restored():
+    handles = _openblas_handles()
+    before = [int(getattr(lib, getter)()) for lib, _, getter in handles]
+    with single_threaded_blas():
+        if handles and not _has_threadpoolctl():
+            assert all(int(getattr(lib, getter)()) == 1 for lib, _, getter in handles)
+    assert [int(getattr(lib, getter)()) for lib, _, getter in handles] == before
+
+
+def _has_threadpoolctl() -> bool:
+    try:
+        import threadpoolctl  # noqa: F401
+    except ImportError:
+        return False
+    return True
