@@ -203,12 +203,7 @@ def ols_fit(formula: str, data: pd.DataFrame, hac_lags: int | None = None, notes
     Why this exact call: ``cov_type="HAC", cov_kwds={"maxlags": L, "use_correction": True}, use_t=True`` is what
     reproduces Stata's ``newey, lag(L)`` (checked on statsmodels' macrodata).
     """
-    sink = notes if notes is not None else []
-    with capture_warnings(sink, "OLS"):
-        model = smf.ols(formula, data)
-        if hac_lags is None:
-            return model.fit()
-        return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
+    return _fit_ols(lambda: smf.ols(formula, data), hac_lags, notes)
 
 
 def trend_ols(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None) -> Any:
@@ -220,9 +215,14 @@ def trend_ols(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes:
     """
     endog = pd.Series(np.log(y), name="ly")
     exog = pd.DataFrame({"Intercept": np.ones(len(tc)), "tc": tc})
+    return _fit_ols(lambda: sm.OLS(endog, exog), hac_lags, notes)
+
+
+def _fit_ols(make_model, hac_lags: int | None, notes: list[str] | None) -> Any:
+    """Fit an OLS model, classical or Newey–West, with library warnings captured into `notes`."""
     sink = notes if notes is not None else []
     with capture_warnings(sink, "OLS"):
-        model = sm.OLS(endog, exog)
+        model = make_model()
         if hac_lags is None:
             return model.fit()
         return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
