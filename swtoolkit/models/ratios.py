@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from swtoolkit.cleaning.checks import whole_region
+
 LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<",
                 "range": "~"}
@@ -17,8 +19,8 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     -------
     DataFrame indexed by region_code with value, qualifier, ref_date, figure_id, source_id.
     """
-    rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(LEVEL_KINDS) & clean["place"].eq("")
-                 & clean["subset"].eq("") & clean["value"].notna()]
+    rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(LEVEL_KINDS) & whole_region(clean)
+                 & clean["value"].notna()]
     if region_codes is not None:
         rows = rows[rows["region_code"].isin(region_codes)]
     rows = rows.sort_values(["region_code", "ref_date", "figure_id"], kind="stable")

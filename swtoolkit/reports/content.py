@@ -6,11 +6,13 @@ import logging
 import platform
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape
 from importlib import metadata
 
 import pandas as pd
 
 from swtoolkit import __version__, charts, regions
+from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import codebook
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.paths import PACKAGE_DATA
@@ -151,7 +153,8 @@ class RegionReport:
             return paragraph("本地区没有全域数据。 No region-wide figures for this region.")
         book = codebook()
         shown = pd.DataFrame({
-            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" for k in own["indicator"]],
+            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
+                             for k, part in zip(own["indicator"], own["subset"], strict=True)],
             "类型 Kind": own["kind"],
             "数值 Value": [format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
@@ -217,7 +220,7 @@ class RegionReport:
     def series_charts(self) -> Html:
         """One chart per indicator with at least two dated levels or a level and a target."""
         blocks = []
-        own = self.own[self.own["place"].eq("") & self.own["value"].notna()]
+        own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
         for indicator, group in own.groupby("indicator"):
             points = group[group["kind"].isin(["actual", "cumulative"])].sort_values("ref_date")
@@ -326,6 +329,4 @@ def _version(package: str) -> str:
 
 
 def _e(text: object) -> str:
-    from html import escape
-
     return escape(str(text))

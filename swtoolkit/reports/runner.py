@@ -199,7 +199,6 @@ def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: P
     """Validate parameters, execute, render and check one region's report."""
     from swtoolkit.reports.inputs import resolve_region_parameter
 
-    find_cjk_family()
     notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)
     check_parameters(notebook, {"region": region})
     found = resolve_region_parameter(region)
