@@ -25,14 +25,17 @@ from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import SATURATION, decide, fit_points
 from swtoolkit.models.results import ModelResult, fmt_value_en, fmt_value_zh
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
+from swtoolkit.models.sslogis import (
+    NLS_TOL,
+    SelfStartError,
+    relative_offset,
+    sslogis,
+    sslogis_covariance,
+    sslogis_start,
+)
 from swtoolkit.models.timebase import format_date_en, format_date_zh
 
 logger = logging.getLogger(__name__)
-
-
-def sslogis(t: np.ndarray, asym: float, xmid: float, scal: float) -> np.ndarray:
-    """R's ``SSlogis`` curve: Asym / (1 + exp((xmid − t) / scal))."""
-    return asym / (1.0 + np.exp((xmid - t) / scal))
 
 
 #: Whether this SciPy's ``least_squares`` (behind ``curve_fit``) reports each iterate to a callback.
@@ -59,6 +62,11 @@ def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, flo
     Returns ``(params, se, cov)`` with params (Asym, xmid, scal); ``cov`` is scaled by the residual variance, as in
     R's ``nls``. Why bounded: Asym ≥ max(y) and scal > 0 keep the optimiser out of meaningless regions.
 
+    Without ``p0`` the fit starts where R's does, at ``SSlogis``'s self-start values
+    (:func:`~swtoolkit.models.sslogis.sslogis_start`), and, like ``nls``, stops there when they already meet its
+    convergence test (relative offset ≤ 1e-5) inside the bounds; otherwise ``curve_fit`` refines from them. When
+    the self-start fails (fewer than 4 distinct times, no convergence) a plain start is used.
+
     ``stop_on_drift`` raises :class:`FitDrift` when an iterate has left the data behind, for series whose best
     "logistic" is no logistic at all and where the optimiser would walk a ridge for thousands of steps to a fit
     that is refused anyway (inflection outside the observed range):
@@ -73,11 +81,18 @@ def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, flo
     SciPy whose ``least_squares`` takes no ``callback`` (before 1.16) nothing is watched: same fits, only slower.
     """
     t, y = np.asarray(t, float), np.asarray(y, float)
-    if p0 is None:
-        asym0 = min(max(y) * 1.5, max_asym) if math.isfinite(max_asym) else max(y) * 1.5
-        p0 = (asym0, float(np.median(t)), max(float(np.ptp(t)) / 4.0, 1e-3))
     lower = [float(max(y)), -np.inf, 1e-9]
     upper = [float(max_asym), np.inf, np.inf]
+    if p0 is None:
+        start = _self_start(t, y, lower)
+        if start is not None and lower[0] <= start[0] <= upper[0] and relative_offset(t, y, start) <= NLS_TOL:
+            cov = sslogis_covariance(t, y, start)  # converged at its start by nls's rule: no step, as in R
+            return start, np.sqrt(np.diag(cov)), cov
+        if start is not None:
+            p0 = tuple(start)
+        else:
+            asym0 = min(max(y) * 1.5, max_asym) if math.isfinite(max_asym) else max(y) * 1.5
+            p0 = (asym0, float(np.median(t)), max(float(np.ptp(t)) / 4.0, 1e-3))
     p0 = (min(max(p0[0], lower[0] * (1 + 1e-6)), upper[0]), p0[1], p0[2])
     extra = {"callback": _drift_watch(t, y)} if stop_on_drift and _LSQ_CALLBACK else {}
     sink = notes if notes is not None else []
@@ -85,6 +100,18 @@ def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, flo
         params, cov = curve_fit(sslogis, t, y, p0=p0, bounds=(lower, upper), method="trf",
                                 ftol=1e-14, xtol=1e-14, gtol=1e-14, max_nfev=20000, **extra)
     return params, np.sqrt(np.diag(cov)), cov
+
+
+def _self_start(t: np.ndarray, y: np.ndarray, lower: list[float]) -> np.ndarray | None:
+    """R's self-start values when they exist (else None: a plain start is used)."""
+    try:
+        with np.errstate(all="ignore"):
+            start = sslogis_start(t, y)
+    except (SelfStartError, np.linalg.LinAlgError):
+        return None
+    if not (np.all(np.isfinite(start)) and start[2] >= lower[2]):
+        return None
+    return start
 
 
 def _drift_watch(t: np.ndarray, y: np.ndarray) -> Any:
