@@ -13,11 +13,13 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from threadpoolctl import threadpool_info
 
 import swtoolkit.models.fit as fit_module
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models import fit_all, fit_logistic
-from swtoolkit.models._threads import _openblas_handles, single_threaded_blas
+from swtoolkit.models._pool import ordered_map, worker_pool
+from swtoolkit.models._threads import single_threaded_blas
 from swtoolkit.models.growth import ols_fit, trend_ols, trend_slope
 from swtoolkit.models.logistic import _LSQ_CALLBACK, FitDrift, logistic_curve_fit
 from swtoolkit.reports.content import load_clean
@@ -126,18 +128,26 @@ def test_free_logistic_stops_when_the_fit_leaves_the_data(values, why):
         fit_logistic(frame, ceiling=None)
 
 
+def _blas_threads() -> list[int]:
+    return [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
+
+
 def test_blas_limit_is_restored():
-    handles = _openblas_handles()
-    before = [int(getattr(lib, getter)()) for lib, _, getter in handles]
+    before = _blas_threads()
+    assert before, "numpy/scipy load a BLAS: threadpoolctl must see it"
     with single_threaded_blas():
-        if handles and not _has_threadpoolctl():
-            assert all(int(getattr(lib, getter)()) == 1 for lib, _, getter in handles)
-    assert [int(getattr(lib, getter)()) for lib, _, getter in handles] == before
+        assert set(_blas_threads()) == {1}
+    assert _blas_threads() == before
 
 
-def _has_threadpoolctl() -> bool:
-    try:
-        import threadpoolctl  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def test_worker_processes_run_one_blas_thread():
+    """The pool's initializer limits BLAS in each worker, for libraries loaded before and after it ran."""
+    with worker_pool(2) as pool:
+        threads = list(ordered_map(pool, _threads_in_worker, [0, 1]))
+    assert threads == [{1}, {1}]
+
+
+def _threads_in_worker(_: int) -> set[int]:
+    import scipy.linalg  # noqa: F401  (loads scipy's own OpenBLAS, if it has one)
+
+    return set(_blas_threads())

@@ -40,12 +40,13 @@ _EXPORTS = {
     "fieller_attainment": "swtoolkit.models.gaps",
     "fit_all": "swtoolkit.models.fit",
     "fit_cagr": "swtoolkit.models.growth",
-    "fit_ets": "swtoolkit.models.growth",
+    "fit_ets": "swtoolkit.models.ets",
     "fit_level": "swtoolkit.models.growth",
     "fit_logistic": "swtoolkit.models.logistic",
     "fit_loglinear": "swtoolkit.models.growth",
     "fit_mixed": "swtoolkit.models.mixed",
     "fit_projection": "swtoolkit.models.growth",
+    "holt_forecast": "swtoolkit.models.ets",
     "from_frame": "swtoolkit.models.series",
     "gap_to_target": "swtoolkit.models.gaps",
     "get_growth_model": "swtoolkit.models.growth",
@@ -83,6 +84,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # static analysers see the real names
+    from swtoolkit.models.ets import fit_ets, holt_forecast  # noqa: F401
     from swtoolkit.models.fit import fit_all  # noqa: F401
     from swtoolkit.models.gaps import (  # noqa: F401
         AttainmentResult,
@@ -104,7 +106,6 @@ if TYPE_CHECKING:  # static analysers see the real names
         UnknownModelError,
         cagr,
         fit_cagr,
-        fit_ets,
         fit_level,
         fit_loglinear,
         fit_projection,

@@ -1,7 +1,8 @@
 """Optional worker processes for ``fit_all``: an ordered map that runs in this process or in a spawn pool.
 
 Results come back in task order either way, so the table does not depend on which worker finished first. Workers
-are started with ``spawn`` (a fresh interpreter), which is safe whatever threads the caller runs; as with any spawn
+are started with ``spawn`` (a fresh interpreter), which is safe whatever threads the caller runs, and run BLAS with
+one thread; as with any spawn
 pool, a script that calls ``fit_all(workers=...)`` must do so under ``if __name__ == "__main__":``.
 """
 
@@ -13,6 +14,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import Any
 
+from swtoolkit.models._threads import single_threaded_worker
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,7 +24,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor | None:
     if workers <= 1:
         return None
     logger.debug("starting %d worker processes", workers)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=single_threaded_worker)
 
 
 def ordered_map(pool: ProcessPoolExecutor | None, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:

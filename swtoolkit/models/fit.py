@@ -21,6 +21,7 @@ from swtoolkit.errors import SwtoolkitError, UnknownIndicatorError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models._pool import merge_warnings, ordered_map, worker_pool
 from swtoolkit.models._threads import single_threaded_blas
+from swtoolkit.models.ets import fit_ets
 from swtoolkit.models.fit_cross import Record, ScopeTask, cross_tasks, decision_row, run, scope_rows
 from swtoolkit.models.gaps import (
     NORM_RULES,
@@ -32,7 +33,7 @@ from swtoolkit.models.gaps import (
     staffing_gap,
 )
 from swtoolkit.models.gatekeeper import decide, series_type
-from swtoolkit.models.growth import fit_cagr, fit_ets, fit_level, fit_loglinear, fit_projection
+from swtoolkit.models.growth import fit_cagr, fit_level, fit_loglinear, fit_projection
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
 from swtoolkit.models.series import (
@@ -211,7 +212,7 @@ def _chunk_rows(task: tuple[list[Group], BandSettings, float]) -> tuple[list[Rec
     rows: list[Record] = []
     built: list[Built] = []
     stray: list[str] = []
-    with single_threaded_blas(), capture_warnings(stray, "fit_all"):
+    with capture_warnings(stray, "fit_all"):  # one BLAS thread: set by fit_all or the worker's initializer
         for indicator, group in groups:
             rows += _group_rows(indicator, group, settings, alpha, built)
     return rows, built, stray
@@ -219,7 +220,7 @@ def _chunk_rows(task: tuple[list[Group], BandSettings, float]) -> tuple[list[Rec
 
 def _scope_task(task: tuple[ScopeTask, float]) -> tuple[list[Record], list[str]]:
     stray: list[str] = []
-    with single_threaded_blas(), capture_warnings(stray, "fit_all"):
+    with capture_warnings(stray, "fit_all"):
         rows = scope_rows(*task)
     return rows, stray
 

@@ -1,8 +1,9 @@
-"""Growth models G1–G3 (CAGR, log-linear trend, ETS) and the growth-model registry.
+"""Growth models G1–G2 (CAGR, log-linear trend) and the growth-model registry.
 
-statsmodels does the statistics (OLS, HAC covariances, ``get_prediction``, ``t_test``, ``ETSModel``); this module
+statsmodels does the statistics (OLS, HAC covariances, ``get_prediction``, ``t_test``); this module
 only prepares the series, asks the gatekeeper, and wraps the answer in a small result object with statements.
-G4 (logistic coverage) lives in :mod:`swtoolkit.models.logistic` and is registered here.
+G3 (ETS) lives in :mod:`swtoolkit.models.ets` and G4 (logistic coverage) in :mod:`swtoolkit.models.logistic`;
+both are registered here.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import pandas as pd
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from scipy import stats
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from swtoolkit.errors import ModelRefusedError, SwtoolkitError
 from swtoolkit.models._capture import capture_warnings
+from swtoolkit.models.ets import fit_ets
 from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import ModelResult, fmt_rate, fmt_value_en, fmt_value_zh, qualified_en, qualified_zh
@@ -31,7 +32,6 @@ from swtoolkit.models.timebase import (
     decimal_years,
     format_date_en,
     format_date_zh,
-    from_decimal_year,
     month_end_before,
     to_date,
     year_fraction,
@@ -356,49 +356,6 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
                           statement_en=en, tables={"data": data_tab, "params": _params_table(res, alpha)}, raw=res)
     out.t_bar = t_bar
     return out
-
-
-def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped: bool = False, log: bool = True,
-            fixed: dict[str, float] | None = None, alpha: float = 0.05, settings: BandSettings | None = None
-            ) -> ModelResult:
-    """G3: ``ETSModel(error="add", trend="add")`` on log values of regular annual data (needs ≥ 10 points).
-
-    ``fixed`` fixes parameters by name via ``fix_params`` (used to reproduce R's ``ets``). ``estimate`` is the
-    forecast at the last horizon with its prediction interval; ``tables["forecast"]`` has every step.
-    """
-    s = as_series(data, settings)
-    decide(s, "ets").require()
-    h = horizon if horizon is not None else max(1, min(5, s.n - 1))
-    notes = list(s.notes)
-    y = pd.Series(np.log(s.mid) if log else s.mid.astype(float))  # RangeIndex: get_prediction needs pandas
-    with capture_warnings(notes, "ETSModel"):
-        model = ETSModel(y, error="add", trend="add", damped_trend=damped, initialization_method="estimated")
-        if fixed:
-            with model.fix_params(fixed):
-                res = model.fit(disp=False)
-        else:
-            res = model.fit(disp=False)
-        frame = res.get_prediction(start=s.n, end=s.n + h - 1).summary_frame(alpha=alpha)
-    frame = frame.reset_index(drop=True)
-    cols = ["mean", "pi_lower", "pi_upper"]
-    if log:
-        frame[cols] = np.exp(frame[cols])
-    t_last = float(s.t[-1])
-    frame.insert(0, "date", [from_decimal_year(t_last + k) for k in range(1, h + 1)])
-    last = frame.iloc[-1]
-    c, unit = s.context, s.context.unit
-    pct = f"{(1 - alpha) * 100:.0f}%"
-    zh = (f"按Holt指数平滑（ETS），{c.region_name}{c.name_zh}预计{format_date_zh(last['date'])}为"
-          f"{fmt_value_zh(last['mean'], unit)}（{pct}预测区间{fmt_value_zh(last['pi_lower'], unit)}—"
-          f"{fmt_value_zh(last['pi_upper'], unit)}）。")
-    en = (f"Holt exponential smoothing (ETS) puts {c.what_en} in {c.where_en} "
-          f"at {fmt_value_en(last['mean'], unit)} by {format_date_en(last['date'])} ({pct} prediction interval "
-          f"{fmt_value_en(last['pi_lower'], unit)}–{fmt_value_en(last['pi_upper'], unit)}).")
-    return ModelResult("ets", f"ETSModel AA{'d' if damped else ''}N on {'log ' if log else ''}values", s.n,
-                       float(last["mean"]), unit, statistic=f"forecast, {h} years ahead", low=float(last["pi_lower"]),
-                       high=float(last["pi_upper"]), interval=f"{pct} prediction interval", context=c,
-                       start_date=s.dates[0], end_date=last["date"], figure_ids=s.all_figure_ids, notes=notes,
-                       statement_zh=zh, statement_en=en, tables={"forecast": frame}, raw=res)
 
 
 #: Growth models keyed by name; adding one touches this dict only.

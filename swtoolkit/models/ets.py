@@ -1,0 +1,87 @@
+"""G3: Holt's linear trend, ``ETSModel(error="add", trend="add")``, on log values of regular annual series.
+
+statsmodels estimates the model (maximum likelihood, initial states estimated) and smooths the series. The forecast
+and its prediction interval are then read off the final level and trend with the closed-form forecast variance of
+these two models (Hyndman & Athanasopoulos, *Forecasting: principles and practice*, 3rd ed., §8.7; the "exact"
+method of statsmodels' ``get_prediction``). Why not ``get_prediction``: building its results object (a numerical
+Hessian nobody reads, pandas indexes) cost more than the fit itself, and ``fit_all`` fits thousands of series.
+``tests/test_models_ets.py`` checks that both give the same numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+from swtoolkit.models._capture import capture_warnings
+from swtoolkit.models.gatekeeper import decide
+from swtoolkit.models.results import ModelResult, fmt_value_en, fmt_value_zh
+from swtoolkit.models.series import BandSettings, SeriesData, as_series
+from swtoolkit.models.timebase import format_date_en, format_date_zh, from_decimal_year
+
+
+def holt_forecast(level: float, trend: float, params: dict[str, float], mse: float, horizon: int,
+                  alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Forecast mean, lower and upper prediction limits for steps 1…``horizon`` of ETS(A,A,N) or, with
+    ``params["damping_trend"]``, ETS(A,Ad,N), from the final ``level`` and ``trend``.
+
+    ``mse`` is the in-sample mean squared one-step error (SSE / n), as statsmodels scales the relative variance.
+    """
+    a, b = params["smoothing_level"], params["smoothing_trend"]
+    h = np.arange(1, horizon + 1, dtype=float)
+    phi = params.get("damping_trend")
+    if phi is None:
+        mean = level + h * trend
+        relative = 1 + (h - 1) * (a**2 + a * b * h + b**2 * h / 6 * (2 * h - 1))
+    else:
+        mean = level + np.cumsum(phi**h) * trend
+        relative = (1 + a**2 * (h - 1) + b * phi * h / (1 - phi) ** 2 * (2 * a * (1 - phi) + b * phi)
+                    - b * phi * (1 - phi**h) / ((1 - phi) ** 2 * (1 - phi**2))
+                    * (2 * a * (1 - phi**2) + b * phi * (1 + 2 * phi - phi**h)))
+    half = stats.norm.ppf(1 - alpha / 2) * np.sqrt(mse * relative)
+    return mean, mean - half, mean + half
+
+
+def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped: bool = False, log: bool = True,
+            fixed: dict[str, float] | None = None, alpha: float = 0.05, settings: BandSettings | None = None
+            ) -> ModelResult:
+    """G3: ``ETSModel(error="add", trend="add")`` on log values of regular annual data (needs ≥ 10 points).
+
+    ``fixed`` fixes parameters by name via ``fix_params`` (used to reproduce R's ``ets``). ``estimate`` is the
+    forecast at the last horizon with its prediction interval; ``tables["forecast"]`` has every step and
+    ``tables["params"]`` the fitted parameters.
+    """
+    s = as_series(data, settings)
+    decide(s, "ets").require()
+    h = horizon if horizon is not None else max(1, min(5, s.n - 1))
+    notes = list(s.notes)
+    y = np.log(s.mid) if log else s.mid.astype(float)
+    with capture_warnings(notes, "ETSModel"):
+        model = ETSModel(y, error="add", trend="add", damped_trend=damped, initialization_method="estimated")
+        if fixed:
+            with model.fix_params(fixed):
+                estimates = model.fit(disp=False, return_params=True)
+        else:
+            estimates = model.fit(disp=False, return_params=True)
+        fitted, states = model.smooth(estimates, return_raw=True)
+    params = dict(zip(model.param_names, (float(v) for v in estimates), strict=True))
+    mse = float(np.mean((y - fitted) ** 2))
+    bounds = holt_forecast(float(states[-1, 0]), float(states[-1, 1]), params, mse, h, alpha)
+    mean, low, high = (np.exp(v) for v in bounds) if log else bounds
+    dates = [from_decimal_year(float(s.t[-1]) + k) for k in range(1, h + 1)]
+    frame = pd.DataFrame({"date": dates, "mean": mean, "pi_lower": low, "pi_upper": high})
+    end, value, lo, hi = dates[-1], float(mean[-1]), float(low[-1]), float(high[-1])
+    c, unit = s.context, s.context.unit
+    pct = f"{(1 - alpha) * 100:.0f}%"
+    zh = (f"按Holt指数平滑（ETS），{c.region_name}{c.name_zh}预计{format_date_zh(end)}为{fmt_value_zh(value, unit)}"
+          f"（{pct}预测区间{fmt_value_zh(lo, unit)}—{fmt_value_zh(hi, unit)}）。")
+    en = (f"Holt exponential smoothing (ETS) puts {c.what_en} in {c.where_en} at {fmt_value_en(value, unit)} by "
+          f"{format_date_en(end)} ({pct} prediction interval {fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}).")
+    table = pd.DataFrame({"param": list(params), "estimate": list(params.values())})
+    return ModelResult("ets", f"ETSModel AA{'d' if damped else ''}N on {'log ' if log else ''}values", s.n,
+                       value, unit, statistic=f"forecast, {h} years ahead", low=lo, high=hi,
+                       interval=f"{pct} prediction interval", context=c, start_date=s.dates[0], end_date=end,
+                       figure_ids=s.all_figure_ids, notes=notes,
+                       statement_zh=zh, statement_en=en, tables={"forecast": frame, "params": table}, raw=model)
