@@ -1,0 +1,55 @@
+"""MixedLM on within-region contrasts gives the fit with one dummy per region (MODELS.md C4), faster."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from swtoolkit.models.mixed import fit_mixed, mixedlm_fit, within_contrasts
+from swtoolkit.models.timebase import decimal_year
+
+
+def _panel(n_regions: int, seed: int) -> pd.DataFrame:
+    """Unbalanced panel: 2–8 annual points per region, one region with a single point."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n_regions):
+        level, growth = rng.uniform(4, 8), rng.normal(0.12, 0.05)
+        points = 1 if i == 0 else int(rng.integers(2, 9))
+        for k in rng.choice(10, size=points, replace=False):
+            rows.append({"region_code": f"R{i:02d}", "ref_date": f"{2014 + k}-12-31",
+                         "value": math.exp(level + growth * k + rng.normal(0, 0.04))})
+    return pd.DataFrame(rows)
+
+
+def test_within_contrasts_are_orthonormal_and_remove_levels():
+    frame = pd.DataFrame({"region_code": ["A", "B", "A", "A", "B", "C"], "v": [1.0, 5.0, 2.0, 4.0, 7.0, 9.0]})
+    out = within_contrasts(frame, ["v"])
+    assert out["region_code"].tolist() == ["A", "A", "B"]  # n − 1 rows per region, none for the one-row region
+    shifted = within_contrasts(frame.assign(v=frame["v"] + frame["region_code"].map({"A": 10, "B": -3, "C": 1})),
+                               ["v"])
+    np.testing.assert_allclose(shifted["v"], out["v"])  # a region's level drops out
+    a = out.loc[out["region_code"] == "A", "v"].to_numpy()
+    values = np.array([1.0, 2.0, 4.0])
+    assert math.isclose(float(a @ a), float(np.sum((values - values.mean()) ** 2)))  # lengths kept (orthonormal)
+
+
+def test_fit_mixed_matches_the_dummy_fit():
+    panel = _panel(24, seed=11)
+    res = fit_mixed(panel)
+    df = panel.assign(t=[decimal_year(d) for d in panel["ref_date"]], ly=np.log(panel["value"]))
+    df["tc"] = df["t"] - df["t"].mean()
+    direct = mixedlm_fit("ly ~ C(region_code) + tc", df, "region_code", re_formula="0 + tc")
+    assert direct.converged and res.raw.converged
+    np.testing.assert_allclose(res.raw.fe_params["tc"], direct.fe_params["tc"], rtol=1e-6)
+    np.testing.assert_allclose(res.raw.bse_fe["tc"], direct.bse_fe["tc"], rtol=1e-3)  # optimiser tolerance
+    np.testing.assert_allclose(res.raw.scale, direct.scale, rtol=1e-4)
+    np.testing.assert_allclose(np.asarray(res.raw.cov_re), np.asarray(direct.cov_re), rtol=1e-3)
+    expected = {k: float(np.ravel(v)[0]) for k, v in direct.random_effects.items()}
+    got = dict(zip(res.tables["random"]["region_code"], res.tables["random"]["slope_deviation"], strict=True))
+    assert set(got) == set(expected)
+    np.testing.assert_allclose([got[k] for k in sorted(got)], [expected[k] for k in sorted(got)], atol=1e-5)
+    assert got["R00"] == 0.0 and abs(expected["R00"]) < 1e-10  # one point: no information on its slope
+    assert res.estimate == math.expm1(res.raw.fe_params["tc"])
