@@ -27,11 +27,22 @@ def worker_pool(workers: int) -> ProcessPoolExecutor | None:
     return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=single_threaded_worker)
 
 
-def ordered_map(pool: ProcessPoolExecutor | None, fn: Callable[[Any], Any], tasks: Sequence[Any]) -> Iterable[Any]:
-    """``fn`` over ``tasks``, results in task order (``fn`` must be importable: a module-level function)."""
+def ordered_map(pool: ProcessPoolExecutor | None, fn: Callable[[Any], Any], tasks: Sequence[Any],
+                cost: Callable[[Any], float] | None = None) -> Iterable[Any]:
+    """``fn`` over ``tasks``, results in task order (``fn`` must be importable: a module-level function).
+
+    With a pool and ``cost``, the costliest tasks are handed out first, so that one long task does not start last
+    and keep a single worker busy while the others idle; the results are still returned in task order.
+    """
     if pool is None:
         return map(fn, tasks)
-    return pool.map(fn, tasks)
+    if cost is None:
+        return pool.map(fn, tasks)
+    order = sorted(range(len(tasks)), key=lambda i: -cost(tasks[i]))
+    results: list[Any] = [None] * len(tasks)
+    for i, result in zip(order, pool.map(fn, [tasks[i] for i in order]), strict=True):
+        results[i] = result
+    return results
 
 
 def merge_warnings(seen: list[str], caught: list[str]) -> None:

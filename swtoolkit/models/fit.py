@@ -180,7 +180,7 @@ def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers:
         logger.debug("fit_all: %d region × indicator groups in %.1f s", len(groups), time.perf_counter() - started)
         del chunks, groups, clean  # rows as dicts and the prepared copy: freed before the output table is built
         started = time.perf_counter()
-        for task_rows, caught in ordered_map(executor, _scope_task, tasks):
+        for task_rows, caught in ordered_map(executor, _scope_task, tasks, cost=_scope_cost):
             rows += task_rows
             merge_warnings(stray, caught)
         logger.debug("fit_all: %d cross-region groups in %.1f s", len(tasks), time.perf_counter() - started)
@@ -216,6 +216,11 @@ def _chunk_rows(task: tuple[list[Group], BandSettings, float]) -> tuple[list[Rec
         for indicator, group in groups:
             rows += _group_rows(indicator, group, settings, alpha, built)
     return rows, built, stray
+
+
+def _scope_cost(task: tuple[ScopeTask, float]) -> float:
+    """Rough cost of a comparison group: its number of data points (MixedLM dominates and grows with them)."""
+    return float(sum(s.n for s in task[0][5]))
 
 
 def _scope_task(task: tuple[ScopeTask, float]) -> tuple[list[Record], list[str]]:
