@@ -2,8 +2,8 @@
 
 Results come back in task order either way, so the table does not depend on which worker finished first. Workers
 are started with ``spawn`` (a fresh interpreter), which is safe whatever threads the caller runs, and run BLAS with
-one thread; as with any spawn
-pool, a script that calls ``fit_all(workers=...)`` must do so under ``if __name__ == "__main__":``.
+one thread; as with any spawn pool, a script that calls ``fit_all(workers=...)`` must do so under
+``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
