@@ -6,8 +6,9 @@ import cn2an and pandera.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from swtoolkit._lazy import lazy_exports
 
 _EXPORTS = {
     "ParsedDate": "swtoolkit.cleaning.dates",
@@ -18,14 +19,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:
