@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -25,12 +26,22 @@ def describe_source(source_id: str) -> str:
     return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated} [{source_id}]"
 
 
+def split_figure_ids(lists: Iterable[str]) -> list[str]:
+    """Figure ids from id lists as tables store them: ``;``-separated in the model results, space-separated in
+    ratios and checks. Why one function: a list split on the wrong separator matches no figure, and the source
+    note would silently lose its documents."""
+    return [i for text in lists for i in re.split(r"[;\s]+", str(text)) if i]
+
+
 def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "both") -> str:
     """'资料来源 Source: …' for the figures shown, one entry per document with the figure ids it provides."""
     ids = sorted(set(figure_ids))
     if not ids:
         raise ValueError("a source note needs at least one figure id")
     rows = clean[clean["figure_id"].isin(ids)]
+    unknown = sorted(set(ids) - set(rows["figure_id"]))
+    if unknown:
+        raise ValueError(f"source note: figure id(s) not in the clean table: {unknown[:5]}")
     parts = []
     for source_id, group in rows.groupby("source_id", sort=True):
         parts.append(f"{describe_source(source_id)}: {len(group)} figure(s)")

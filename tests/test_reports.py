@@ -14,7 +14,10 @@ from pypdf import PdfReader
 
 from swtoolkit import fonts
 from swtoolkit.errors import FontMissingError, ParameterError
+from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import runner
+from swtoolkit.reports.content import RegionReport
+from swtoolkit.reports.inputs import load_clean
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +83,25 @@ def test_pdf_check_refuses_text_without_the_chinese():
     with pytest.raises(Exception, match="does not contain"):
         runner.check_pdf(pdf, ["云南省"])
     assert PdfReader(io.BytesIO(pdf)).pages
+
+
+def test_figure_id_lists_split_on_either_separator():
+    """Model results join ids with ';', ratios and checks with spaces: both must reach the source note."""
+    assert split_figure_ids(["S003-1;S003-2", "S001-5 S002-7", "", "S000-1"]) == [
+        "S003-1", "S003-2", "S001-5", "S002-7", "S000-1"]
+
+
+def test_source_note_refuses_ids_it_cannot_trace():
+    clean = load_clean()
+    known = clean["figure_id"].iloc[0]
+    assert f"[{clean['source_id'].iloc[0]}]" in source_note([known], clean)
+    with pytest.raises(ValueError, match="not in the clean table"):
+        source_note([known, f"{known};{known}"], clean)
+
+
+def test_growth_table_source_note_names_the_documents_of_every_row():
+    """Yunnan's growth-and-gaps table has rows resting on several figures (';'-joined in the results table)."""
+    report = RegionReport.load("530000")
+    html = str(report.growth_and_gaps())
+    note = re.search(r"<p class='source-note'>(.*?)</p>", html, re.S)
+    assert note and re.search(r"\[S00\d\]: \d+ figure", note.group(1)), note

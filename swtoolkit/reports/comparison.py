@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from swtoolkit import regions
+from swtoolkit.provenance import split_figure_ids
 from swtoolkit.reports import findings
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, toc
 from swtoolkit.reports.content import RegionReport, _e
@@ -88,7 +89,7 @@ class ComparisonReport:
         shown = pd.DataFrame({"指标 Indicator": rows["indicator"], "统计量 Statistic": rows["statistic"],
                               "数值 Value": rows["estimate"].map(lambda v: f"{v:.3f}"),
                               "说明 Statement": rows["statement_zh"] + " " + rows["statement_en"]})
-        ids = " ".join(rows["figure_ids"].astype(str)).split()
+        ids = split_figure_ids(rows["figure_ids"])
         caption = self.focus.numbering.next_table("inequality") + " 地区差异 Inequality across prefectures"
         note = self.focus._note(ids) + " Regions are a census: no sampling intervals are shown."
         return table(shown, caption, note, numeric=("数值 Value",))

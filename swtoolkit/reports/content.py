@@ -16,7 +16,7 @@ from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import codebook
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.paths import PACKAGE_DATA
-from swtoolkit.provenance import source_note
+from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, image, paragraph, section_heading, table, toc
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
@@ -210,7 +210,7 @@ class RegionReport:
                                                            strict=True)],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })
-        note = self._note(" ".join(ranked["figure_ids"]).split())
+        note = self._note(split_figure_ids(ranked["figure_ids"]))
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
         fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
@@ -251,7 +251,7 @@ class RegionReport:
             "说明 Statement": rows["statement_zh"] + " " + rows["statement_en"],
             "点数 n": rows["n_points"],
         })
-        ids = " ".join(rows["figure_ids"].astype(str)).split()
+        ids = split_figure_ids(rows["figure_ids"])
         note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
