@@ -11,9 +11,9 @@ Helmert contrasts Qᵢ (orthonormal, orthogonal to 1) remove its level exactly a
 Qᵢ'ly = Qᵢ'tc·(b + uᵢ) + Qᵢ'e is the same random-slope model with a single fixed effect. REML does not depend on
 which full set of error contrasts it is computed from (Harville 1974), and the GLS slope with free levels is the
 slope of the contrasted data, so b, its standard error, the variances and each region's predicted slope are those
-of the dummy fit; only ``nobs`` and the log-likelihood's constant differ. Why: with ~100 counties per province the
-dummy fit took about a second each, the contrasted one a tenth of that (``tests/test_models_mixed.py`` compares
-the two).
+of the dummy fit; only ``nobs`` and the log-likelihood's constant differ (``tests/test_models_mixed.py`` compares
+the two). Why: the dummy fit's cost grows with the square of the number of regions; measured on this machine,
+~100 counties took 0.3 s against 0.1 s contrasted, 500 took 6.8 s against 0.45 s.
 """
 
 from __future__ import annotations
