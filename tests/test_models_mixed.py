@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
+from statsmodels.regression.mixed_linear_model import MixedLM, MixedLMParams
 
-from swtoolkit.models.mixed import fit_mixed, mixedlm_fit, within_contrasts
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.mixed import fit_mixed, mixedlm_fit, random_slope_score, within_contrasts
 from swtoolkit.models.timebase import decimal_year
 
 
@@ -53,3 +57,61 @@ def test_fit_mixed_matches_the_dummy_fit():
     np.testing.assert_allclose([got[k] for k in sorted(got)], [expected[k] for k in sorted(got)], atol=1e-5)
     assert got["R00"] == 0.0 and abs(expected["R00"]) < 1e-10  # one point: no information on its slope
     assert res.estimate == math.expm1(res.raw.fe_params["tc"])
+
+
+def _common_slope_panel(n_regions: int, seed: int, noise: float = 0.04) -> pd.DataFrame:
+    """Every region grows at the same 10% a year; levels differ, noise is i.i.d.: no slope variance to estimate."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame([{"region_code": f"R{i:02d}", "ref_date": f"{2014 + k}-12-31",
+                          "value": math.exp(rng.uniform(4, 8) * (k == 0) + 0.1 * k + rng.normal(0, noise))}
+                         for i in range(n_regions) for k in range(6)]).assign(
+        value=lambda d: d["value"] * np.exp(d["region_code"].str[1:].astype(int) * 0.3))
+
+
+def _within(panel: pd.DataFrame) -> pd.DataFrame:
+    df = panel.assign(tc=[decimal_year(d) for d in panel["ref_date"]], ly=np.log(panel["value"]))
+    return within_contrasts(df, ["ly", "tc"])
+
+
+def _statsmodels_fit(within: pd.DataFrame) -> tuple[MixedLM, object]:
+    """statsmodels' own REML fit of the contrasted data (its boundary warnings are expected here)."""
+    model = MixedLM(within["ly"], within[["tc"]], groups=within["region_code"], exog_re=within[["tc"]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return model, model.fit()
+
+
+def _statsmodels_reml_slope_at_zero(within: pd.DataFrame, step: float = 1e-7) -> float:
+    """Difference quotient of statsmodels' REML profile log-likelihood in τ²/σ² just above 0."""
+    model, _ = _statsmodels_fit(within)  # fit() sets the model up for REML
+
+    def loglike(ratio: float) -> float:
+        return model.loglike(MixedLMParams.from_components(np.zeros(1), np.array([[ratio]])), profile_fe=True)
+
+    return (loglike(2 * step) - loglike(step)) / step
+
+
+def test_random_slope_score_is_the_derivative_of_statsmodels_reml_likelihood():
+    for panel in (_panel(24, seed=11), _common_slope_panel(20, seed=3)):
+        within = _within(panel)
+        expected = _statsmodels_reml_slope_at_zero(within)
+        assert math.isclose(random_slope_score(within), expected, rel_tol=1e-4)
+
+
+def test_boundary_variance_is_refused_before_the_fit():
+    panel = _common_slope_panel(20, seed=3)
+    within = _within(panel)
+    assert random_slope_score(within) < 0
+    # statsmodels agrees: its own fit ends on the boundary (τ²/σ² ≈ 0)
+    _, res = _statsmodels_fit(within)
+    assert float(np.asarray(res.cov_re)[0, 0]) / res.scale < 1e-6
+    with pytest.raises(ModelRefusedError, match="boundary"):
+        fit_mixed(panel)
+    # the other side: slopes that differ between regions give a positive score and a fit
+    assert random_slope_score(_within(_panel(24, seed=11))) > 0
+
+
+def test_one_exact_common_line_scores_minus_infinity():
+    within = pd.DataFrame({"region_code": list("AABBCC"), "tc": [1.0, 2.0, -1.0, 3.0, 2.0, -2.0]})
+    within["ly"] = 0.25 * within["tc"]  # every region on one line: no residual, no slope variation
+    assert random_slope_score(within) == -math.inf
