@@ -10,14 +10,15 @@ Hessian nobody reads, pandas indexes) cost more than the fit itself, and ``fit_a
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
-from scipy import stats
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import decide
-from swtoolkit.models.results import ModelResult, fmt_value_en, fmt_value_zh
+from swtoolkit.models.results import ModelResult, critical_value, fmt_value_en, fmt_value_zh
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import format_date_en, format_date_zh, from_decimal_year
 
@@ -40,7 +41,7 @@ def holt_forecast(level: float, trend: float, params: dict[str, float], mse: flo
         relative = (1 + a**2 * (h - 1) + b * phi * h / (1 - phi) ** 2 * (2 * a * (1 - phi) + b * phi)
                     - b * phi * (1 - phi**h) / ((1 - phi) ** 2 * (1 - phi**2))
                     * (2 * a * (1 - phi**2) + b * phi * (1 + 2 * phi - phi**h)))
-    half = stats.norm.ppf(1 - alpha / 2) * np.sqrt(mse * relative)
+    half = critical_value(alpha) * np.sqrt(mse * relative)
     return mean, mean - half, mean + half
 
 
@@ -71,7 +72,6 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
     bounds = holt_forecast(float(states[-1, 0]), float(states[-1, 1]), params, mse, h, alpha)
     mean, low, high = (np.exp(v) for v in bounds) if log else bounds
     dates = [from_decimal_year(float(s.t[-1]) + k) for k in range(1, h + 1)]
-    frame = pd.DataFrame({"date": dates, "mean": mean, "pi_lower": low, "pi_upper": high})
     end, value, lo, hi = dates[-1], float(mean[-1]), float(low[-1]), float(high[-1])
     c, unit = s.context, s.context.unit
     pct = f"{(1 - alpha) * 100:.0f}%"
@@ -79,9 +79,12 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
           f"（{pct}预测区间{fmt_value_zh(lo, unit)}—{fmt_value_zh(hi, unit)}）。")
     en = (f"Holt exponential smoothing (ETS) puts {c.what_en} in {c.where_en} at {fmt_value_en(value, unit)} by "
           f"{format_date_en(end)} ({pct} prediction interval {fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}).")
-    table = pd.DataFrame({"param": list(params), "estimate": list(params.values())})
     return ModelResult("ets", f"ETSModel AA{'d' if damped else ''}N on {'log ' if log else ''}values", s.n,
                        value, unit, statistic=f"forecast, {h} years ahead", low=lo, high=hi,
                        interval=f"{pct} prediction interval", context=c, start_date=s.dates[0], end_date=end,
                        figure_ids=s.all_figure_ids, notes=notes,
-                       statement_zh=zh, statement_en=en, tables={"forecast": frame, "params": table}, raw=model)
+                       statement_zh=zh, statement_en=en, tables={
+                           "forecast": partial(pd.DataFrame, {"date": dates, "mean": mean, "pi_lower": low,
+                                                              "pi_upper": high}),
+                           "params": partial(pd.DataFrame, {"param": list(params),
+                                                            "estimate": list(params.values())})}, raw=model)

@@ -12,6 +12,7 @@ import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -326,15 +327,13 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     notes = list(s.notes)
     lags = newey_west_lags(s.n) if hac.allowed else None
 
-    def fit(y: np.ndarray) -> Any:
-        return trend_ols(y, t - t_bar, lags, notes)
-
-    res = fit(s.mid)
-    b = float(res.params["tc"])
-    lo_b, hi_b = (float(v) for v in res.conf_int(alpha).loc["tc"])
+    res = trend_ols(s.mid, t - t_bar, lags, notes)
+    unwrapped = res._results  # plain arrays: the pandas wrapper relabels on every access (see _params_table)
+    b = float(unwrapped.params[1])
+    lo_b, hi_b = (float(v) for v in unwrapped.conf_int(alpha)[1])
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
-    interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
+    interval = f"{pct} confidence interval, t({int(unwrapped.df_resid)}), {cov} covariance"
     g = math.expm1(b)
     c = s.context
     zh = (f"{c.region_name}{c.name_zh}在{format_date_zh(s.dates[0], s.precisions[0])}至"
@@ -345,15 +344,17 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
           f"{c.where_en} grows {fmt_rate(g)} a year ({pct} CI {fmt_rate(math.expm1(lo_b))} to "
           f"{fmt_rate(math.expm1(hi_b))}).")
     if s.n <= 4:
-        notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
+        notes.append(f"only {int(unwrapped.df_resid)} residual degree(s) of freedom: intervals are wide by design")
     band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, t - t_bar, lags, notes)), "midpoints": g,
                                "upper ends": math.expm1(trend_slope(s.high, t - t_bar, lags, notes))}
-    data_tab = pd.DataFrame({"date": s.dates, "t": t, "low": s.low, "mid": s.mid, "high": s.high})
     out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,
                           "fraction per year", statistic="annual growth (trend)", low=math.expm1(lo_b),
                           high=math.expm1(hi_b), interval=interval, band=band, context=c, start_date=s.dates[0],
                           end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh,
-                          statement_en=en, tables={"data": data_tab, "params": _params_table(res, alpha)}, raw=res)
+                          statement_en=en, tables={
+                              "data": partial(pd.DataFrame, {"date": s.dates, "t": t, "low": s.low, "mid": s.mid,
+                                                             "high": s.high}),
+                              "params": partial(_params_table, res, alpha)}, raw=res)
     out.t_bar = t_bar
     return out
 

@@ -11,19 +11,19 @@ from __future__ import annotations
 import inspect
 import logging
 import math
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from scipy import stats
 from scipy.optimize import curve_fit, least_squares
 from scipy.special import logit
 
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import SATURATION, decide, fit_points
-from swtoolkit.models.results import ModelResult, fmt_value_en, fmt_value_zh
+from swtoolkit.models.results import ModelResult, critical_value, fmt_value_en, fmt_value_zh
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.sslogis import (
     NLS_TOL,
@@ -223,10 +223,10 @@ def _fit_free(s: SeriesData, alpha: float) -> ModelResult:
                                 fallback="logistic with K = 100%") from None
     if not (0 <= params[1] <= fs.t[-1] - t0):
         raise ModelRefusedError("logistic_free", refusal, n_points=fs.n, fallback="logistic with K = 100%")
-    q = stats.t.ppf(1 - alpha / 2, fs.n - 3)
+    q = critical_value(alpha, fs.n - 3)
     k, k_se = float(params[0]), float(se[0])
     c, unit = s.context, s.context.unit
-    tab = pd.DataFrame({"param": ["Asym", "xmid", "scal"], "estimate": params, "se": se})
+    tab = partial(pd.DataFrame, {"param": ["Asym", "xmid", "scal"], "estimate": params, "se": se})
     zh = f"{c.region_name}{c.name_zh}的logistic曲线估计上限为{fmt_value_zh(k, unit)}（自由上限，{fs.n}个数据点）。"
     en = (f"A free-ceiling logistic curve puts the ceiling of {c.what_en} in "
           f"{c.where_en} at {fmt_value_en(k, unit)} ({fs.n} points).")

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import math
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -147,8 +148,8 @@ def fit_mixed(panel: pd.DataFrame, context: Context | None = None, alpha: float 
     g = math.expm1(b)
     c = context or Context()
     slopes = {k: float(np.ravel(v)[0]) for k, v in res.random_effects.items()}
-    random = pd.DataFrame({"region_code": sorted(counts), "slope_deviation": [slopes.get(k, 0.0) for k in
-                                                                              sorted(counts)]})
+    random = partial(pd.DataFrame, {"region_code": sorted(counts),
+                                    "slope_deviation": [slopes.get(k, 0.0) for k in sorted(counts)]})
     zh = f"{len(counts)}个地区{c.name_zh}的合并年均增长为{fmt_rate(g)}（随机斜率混合模型）。"
     en = (f"Pooled over {len(counts)} regions, {c.what_en} grows {fmt_rate(g)} a year "
           "(mixed model with random slopes).")

@@ -12,6 +12,7 @@ import functools
 import html
 import logging
 import math
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,18 @@ def _num(x: float, sep: bool = False) -> str:
     return f"{x:,.3g}" if sep else f"{x:.3g}"
 
 
+@functools.lru_cache(maxsize=256)
+def critical_value(alpha: float, df: float | None = None) -> float:
+    """Two-sided (1 − alpha) critical value of t(df), or of the normal when ``df`` is None.
+
+    Cached: ``fit_all`` asks for the same few values thousands of times, and one ``ppf`` call costs as much as
+    the closed-form forecast it scales.
+    """
+    from scipy import stats  # here, not at the top: report kernels import this module and never need SciPy
+
+    return float(stats.norm.ppf(1 - alpha / 2) if df is None else stats.t.ppf(1 - alpha / 2, df))
+
+
 def fmt_rate(g: float, digits: int = 1) -> str:
     """A growth rate (fraction) as percent text: 0.13 → ``13.0%``."""
     return "—" if g is None or not math.isfinite(g) else f"{100 * g:.{digits}f}%"
@@ -172,6 +185,33 @@ class Summary:
     __repr__ = __str__
 
 
+class LazyTables(Mapping[str, pd.DataFrame]):
+    """A result's tables, each built on first access and kept.
+
+    Why: ``fit_all`` fits thousands of series and reads none of their tables, and building small labelled
+    DataFrames cost more than some of the fits. Values are frames or zero-argument builders (e.g.
+    ``functools.partial(pd.DataFrame, {...})``, which also pickles).
+    """
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame | Callable[[], pd.DataFrame]] | None = None):
+        self._tables = dict(tables or {})
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        table = self._tables[name]
+        if not isinstance(table, pd.DataFrame):
+            table = self._tables[name] = table()
+        return table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __repr__(self) -> str:
+        return f"LazyTables({list(self._tables)})"
+
+
 @dataclass
 class ModelResult:
     """One model or statistic for one series (or one group of regions).
@@ -193,6 +233,8 @@ class ModelResult:
         Sensitivity to bounds of qualified figures: estimates on lower ends, midpoints and upper ends.
     notes : list of str
         Caveats, fallbacks and captured library warnings.
+    tables : Mapping of str to DataFrame
+        Supporting tables (data, parameters, forecasts); each is built when first read (:class:`LazyTables`).
     raw : object
         The statsmodels/scipy result this came from, if any.
     """
@@ -214,8 +256,12 @@ class ModelResult:
     notes: list[str] = field(default_factory=list)
     statement_zh: str = ""
     statement_en: str = ""
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=LazyTables)
     raw: Any = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.tables, LazyTables):
+            self.tables = LazyTables(self.tables)
 
     def conf_int(self) -> tuple[float, float]:
         """(low, high) of the headline interval; what it means is in ``interval``."""

@@ -94,12 +94,14 @@ class SeriesData:
         """Number of distinct dated points."""
         return len(self.dates)
 
-    @property
+    @functools.cached_property
     def t(self) -> np.ndarray:
-        """Decimal years of the points."""
-        return decimal_years(self.dates)
+        """Decimal years of the points (computed once and read-only: every model of the series reads them)."""
+        t = decimal_years(self.dates)
+        t.flags.writeable = False
+        return t
 
-    @property
+    @functools.cached_property
     def exact(self) -> bool:
         """True when no point carries an interval (the sensitivity band collapses)."""
         return bool(np.allclose(self.low, self.high))
