@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -17,10 +18,10 @@ from threadpoolctl import threadpool_info
 
 import swtoolkit.models.fit as fit_module
 from swtoolkit.errors import ModelRefusedError
-from swtoolkit.models import fit_all, fit_logistic
+from swtoolkit.models import fit_all, fit_logistic, fit_loglinear
 from swtoolkit.models._pool import ordered_map, worker_pool
 from swtoolkit.models._threads import single_threaded_blas
-from swtoolkit.models.growth import ols_fit, trend_ols, trend_slope
+from swtoolkit.models.growth import ols_fit, trend_arrays, trend_ols, trend_slope
 from swtoolkit.models.logistic import _LSQ_CALLBACK, FitDrift, logistic_curve_fit
 from swtoolkit.reports.content import load_clean
 
@@ -94,6 +95,10 @@ def test_trend_ols_is_the_formula_fit_bit_for_bit():
                 a.get_prediction(pd.DataFrame({"tc": tc})).summary_frame(0.05),
                 b.get_prediction(pd.DataFrame({"Intercept": np.ones(n), "tc": tc})).summary_frame(0.05),
                 check_exact=True)
+            plain = trend_arrays(y, tc, lags)  # what fit_loglinear reads: the same numbers without labels
+            np.testing.assert_array_equal(plain.params, a.params.to_numpy())
+            np.testing.assert_array_equal(plain.cov_params(), a.cov_params().to_numpy())
+            np.testing.assert_array_equal(plain.conf_int(0.1), a.conf_int(0.1).to_numpy())
             assert trend_slope(y, tc, lags) == float(a.params["tc"])
 
 
@@ -151,3 +156,16 @@ def _threads_in_worker(_: int) -> set[int]:
     import scipy.linalg  # noqa: F401  (loads scipy's own OpenBLAS, if it has one)
 
     return set(_blas_threads())
+
+
+def test_loglinear_raw_is_the_labelled_fit_built_on_first_read():
+    t = np.arange(2014, 2024, dtype=float)
+    y = np.exp(5 + 0.1 * (t - 2014) + np.random.default_rng(4).normal(0, 0.05, len(t)))
+    frame = pd.DataFrame({"region_code": "530100", "region_name": "昆明市", "indicator": "certified_social_workers",
+                          "value": y, "ref_date": [f"{int(v)}-12-31" for v in t], "unit": "persons"})
+    res = fit_loglinear(frame)
+    assert res._raw is None  # nothing labelled yet
+    assert list(res.raw.params.index) == ["Intercept", "tc"]
+    assert math.expm1(float(res.raw.params["tc"])) == res.estimate
+    assert res.tables["params"].loc["tc", "coef"] == float(res.raw.params["tc"])
+    assert res.t_test_growth(0.0).tvalue > 0

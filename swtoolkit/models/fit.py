@@ -196,7 +196,10 @@ def _groups(clean: pd.DataFrame) -> list[Group]:
     number = clean.groupby(["region_code", "indicator"], sort=True).ngroup().to_numpy()
     order = np.argsort(number, kind="stable")
     order = order[number[order] >= 0]  # rows without a region or an indicator form no group, as in groupby
-    records = clean[cols].iloc[order].to_dict("records")
+    part = clean[cols].iloc[order]
+    # the records of to_dict("records"), from whole columns: ~6× faster on pandas' string columns (2,800 counties:
+    # 0.5 s instead of 2.9 s, in the parent before any worker has work)
+    records = [dict(zip(cols, values, strict=True)) for values in zip(*(part[c].tolist() for c in cols), strict=True)]
     bounds = np.flatnonzero(np.diff(number[order])) + 1
     return [(part[0]["indicator"], part) for part in _split(records, bounds)]
 

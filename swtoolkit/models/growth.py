@@ -229,20 +229,28 @@ def _fit_ols(make_model, hac_lags: int | None, notes: list[str] | None) -> Any:
         return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
 
 
-def trend_slope(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None
-                ) -> float:
-    """The slope of :func:`trend_ols` alone (arrays, no pandas labels): the sensitivity band needs nothing else.
+def trend_arrays(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None
+                 ) -> Any:
+    """:func:`trend_ols` on plain arrays (params ``[Intercept, tc]``, no pandas labels): the same numbers, bit for bit.
 
-    Same regression and covariance call as :func:`trend_ols`, so any warning it raises reaches ``notes`` the same.
+    Why: labelling endog and exog with pandas cost four times the regression; ``fit_all`` reads only the numbers,
+    and :class:`LogLinearResult` builds the labelled results when ``raw`` is first read. Any warning the
+    regression raises reaches ``notes`` as from :func:`trend_ols`.
     """
     sink = notes if notes is not None else []
     with capture_warnings(sink, "OLS"):
-        model = sm.OLS(np.log(y), np.column_stack([np.ones(len(tc)), tc]))
+        # column-major, as a DataFrame's values are: BLAS then sums in the same order and the last bits agree
+        exog = np.asfortranarray(np.column_stack([np.ones(len(tc)), tc]))
+        model = sm.OLS(np.log(y), exog)
         if hac_lags is None:
-            res = model.fit()
-        else:
-            res = model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
-    return float(res.params[1])
+            return model.fit()
+        return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
+
+
+def trend_slope(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None
+                ) -> float:
+    """The slope of :func:`trend_arrays` alone: the sensitivity band needs nothing else."""
+    return float(trend_arrays(y, tc, hac_lags, notes).params[1])
 
 
 @dataclass
@@ -257,9 +265,25 @@ class SlopeTest:
 
 
 class LogLinearResult(ModelResult):
-    """G2 result: adds ``summary_frame`` (trend vs observation intervals) and ``t_test_growth``."""
+    """G2 result: adds ``summary_frame`` (trend vs observation intervals) and ``t_test_growth``.
+
+    ``raw`` is the labelled statsmodels OLS results of :func:`trend_ols` (``params["tc"]``, ``t_test("tc = …")``),
+    built when first read: ``fit_all`` fits thousands of trends and reads none of them.
+    """
 
     t_bar: float = 0.0
+    _raw: Any = None
+    _make_raw: Callable[[], Any] | None = None
+
+    @property
+    def raw(self) -> Any:
+        if self._raw is None and self._make_raw is not None:
+            self._raw = self._make_raw()
+        return self._raw
+
+    @raw.setter
+    def raw(self, value: Any) -> None:
+        self._raw = value
 
     def summary_frame(self, alpha: float = 0.05, at: list[DateLike] | None = None, log_scale: bool = False
                       ) -> pd.DataFrame:
@@ -300,22 +324,19 @@ class LogLinearResult(ModelResult):
 
 
 def _params_table(res: Any, alpha: float) -> pd.DataFrame:
-    """Coefficient table (coef, std err, t, P>|t|, interval) without the normality diagnostics of summary().
-
-    Read from the unwrapped results (plain arrays, labelled once here): the pandas wrapper relabels every
-    attribute on access, which cost more than the regression itself.
-    """
-    raw = getattr(res, "_results", res)
-    ci = np.asarray(raw.conf_int(alpha))
-    return pd.DataFrame({"coef": raw.params, "std err": raw.bse, "t": raw.tvalues, "P>|t|": raw.pvalues,
-                         "ci_lower": ci[:, 0], "ci_upper": ci[:, 1]}, index=pd.Index(res.model.exog_names))
+    """Coefficient table (coef, std err, t, P>|t|, interval) of :func:`trend_arrays`' results, labelled as the
+    formula labels them, without the normality diagnostics of summary()."""
+    ci = np.asarray(res.conf_int(alpha))
+    return pd.DataFrame({"coef": res.params, "std err": res.bse, "t": res.tvalues, "P>|t|": res.pvalues,
+                         "ci_lower": ci[:, 0], "ci_upper": ci[:, 1]}, index=pd.Index(["Intercept", "tc"]))
 
 
 def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings: BandSettings | None = None
                   ) -> LogLinearResult:
     """G2: ``ols("ly ~ tc")`` on log values with centred decimal years; t(n−2) intervals, HAC only when allowed.
 
-    The regression is :func:`trend_ols` (the formula's design matrix, built without parsing the formula).
+    The regression is :func:`trend_arrays` (the formula's design matrix, built without parsing the formula);
+    ``raw`` holds the labelled :func:`trend_ols` results.
 
     ``estimate`` is the trend growth exp(b) − 1; ``low``/``high`` its (1 − alpha) confidence interval.
     """
@@ -327,13 +348,12 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     notes = list(s.notes)
     lags = newey_west_lags(s.n) if hac.allowed else None
 
-    res = trend_ols(s.mid, t - t_bar, lags, notes)
-    unwrapped = res._results  # plain arrays: the pandas wrapper relabels on every access (see _params_table)
-    b = float(unwrapped.params[1])
-    lo_b, hi_b = (float(v) for v in unwrapped.conf_int(alpha)[1])
+    res = trend_arrays(s.mid, t - t_bar, lags, notes)
+    b = float(res.params[1])
+    lo_b, hi_b = (float(v) for v in res.conf_int(alpha)[1])
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
-    interval = f"{pct} confidence interval, t({int(unwrapped.df_resid)}), {cov} covariance"
+    interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
     g = math.expm1(b)
     c = s.context
     zh = (f"{c.region_name}{c.name_zh}在{format_date_zh(s.dates[0], s.precisions[0])}至"
@@ -344,7 +364,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
           f"{c.where_en} grows {fmt_rate(g)} a year ({pct} CI {fmt_rate(math.expm1(lo_b))} to "
           f"{fmt_rate(math.expm1(hi_b))}).")
     if s.n <= 4:
-        notes.append(f"only {int(unwrapped.df_resid)} residual degree(s) of freedom: intervals are wide by design")
+        notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
     band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, t - t_bar, lags, notes)), "midpoints": g,
                                "upper ends": math.expm1(trend_slope(s.high, t - t_bar, lags, notes))}
     out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,
@@ -354,8 +374,9 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
                           statement_en=en, tables={
                               "data": partial(pd.DataFrame, {"date": s.dates, "t": t, "low": s.low, "mid": s.mid,
                                                              "high": s.high}),
-                              "params": partial(_params_table, res, alpha)}, raw=res)
+                              "params": partial(_params_table, res, alpha)})
     out.t_bar = t_bar
+    out._make_raw = partial(trend_ols, s.mid, t - t_bar, lags)  # its warnings are already in notes
     return out
 
 
