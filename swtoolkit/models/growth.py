@@ -26,7 +26,15 @@ from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.ets import fit_ets
 from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.logistic import fit_logistic
-from swtoolkit.models.results import ModelResult, fmt_rate, fmt_value_en, fmt_value_zh, qualified_en, qualified_zh
+from swtoolkit.models.results import (
+    ModelResult,
+    fmt_rate,
+    fmt_value_en,
+    fmt_value_zh,
+    param_interval,
+    qualified_en,
+    qualified_zh,
+)
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
     DateLike,
@@ -350,7 +358,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
 
     res = trend_arrays(s.mid, t - t_bar, lags, notes)
     b = float(res.params[1])
-    lo_b, hi_b = (float(v) for v in res.conf_int(alpha)[1])
+    lo_b, hi_b = param_interval(res, 1, alpha)
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
     interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"

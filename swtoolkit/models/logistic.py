@@ -23,7 +23,7 @@ from scipy.special import logit
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import SATURATION, decide, fit_points
-from swtoolkit.models.results import ModelResult, critical_value, fmt_value_en, fmt_value_zh
+from swtoolkit.models.results import ModelResult, critical_value, fmt_value_en, fmt_value_zh, param_interval
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.sslogis import (
     NLS_TOL,
@@ -179,15 +179,15 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
     fs = s.subset(fit_points(s))
     t0 = float(fs.t.mean())
 
-    def rate(y: np.ndarray) -> tuple[float, float, float, Any]:
+    def rate(y: np.ndarray, interval: bool = True) -> tuple[float, float, float, Any]:
         p = np.clip(y / 100.0, 1e-9, 1 - 1e-9)
         if fs.n == 2:
             r = float((logit(p[1]) - logit(p[0])) / (fs.t[1] - fs.t[0]))
             return r, math.nan, math.nan, None
         res = glm_binomial(p, sm.add_constant(fs.t - t0))
         notes.extend(n for n in res.notes_ if n not in notes)
-        lo, hi = res.conf_int(alpha)[1]
-        return float(res.params[1]), float(lo), float(hi), res
+        lo, hi = param_interval(res, 1, alpha) if interval else (math.nan, math.nan)
+        return float(res.params[1]), lo, hi, res
 
     r, lo, hi, res = rate(fs.mid)
     if fs.n == 2:
@@ -195,7 +195,8 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
     else:
         method = "fractional logit: GLM Binomial fit(scale='X2'), K = 100%"
         interval = f"{(1 - alpha) * 100:.0f}% confidence interval, t({int(res.df_resid)}), Pearson-X2 scale"
-    band = {} if fs.exact else {"lower ends": rate(fs.low)[0], "midpoints": r, "upper ends": rate(fs.high)[0]}
+    band = {} if fs.exact else {"lower ends": rate(fs.low, interval=False)[0], "midpoints": r,
+                                "upper ends": rate(fs.high, interval=False)[0]}
     c = s.context
     zh = (f"{c.region_name}{c.name_zh}从{format_date_zh(fs.dates[0], fs.precisions[0])}的"
           f"{fmt_value_zh(fs.mid[0], 'percent')}升至{format_date_zh(fs.dates[-1], fs.precisions[-1])}的"
