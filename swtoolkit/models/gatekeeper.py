@@ -262,7 +262,8 @@ def decide(series: SeriesData, model: str) -> Decision:
     except KeyError:
         raise KeyError(f"no gatekeeper rule for model {model!r}; known: {sorted(RULES)}") from None
     decision = rule(series)
-    logger.debug("%s %s: %s", series.context.region_code, series.context.indicator, decision.reason)
+    if logger.isEnabledFor(logging.DEBUG):  # the reason is a formatted string: built only when it is logged
+        logger.debug("%s %s: %s", series.context.region_code, series.context.indicator, decision.reason)
     return decision
 
 
