@@ -31,6 +31,7 @@ from swtoolkit.models.sslogis import (
     relative_offset,
     sslogis,
     sslogis_covariance,
+    sslogis_gradient,
     sslogis_start,
 )
 from swtoolkit.models.timebase import format_date_en, format_date_zh
@@ -97,7 +98,7 @@ def logistic_curve_fit(t: np.ndarray, y: np.ndarray, p0: tuple[float, float, flo
     extra = {"callback": _drift_watch(t, y)} if stop_on_drift and _LSQ_CALLBACK else {}
     sink = notes if notes is not None else []
     with capture_warnings(sink, "curve_fit"):
-        params, cov = curve_fit(sslogis, t, y, p0=p0, bounds=(lower, upper), method="trf",
+        params, cov = curve_fit(sslogis, t, y, p0=p0, bounds=(lower, upper), method="trf", jac=sslogis_gradient,
                                 ftol=1e-14, xtol=1e-14, gtol=1e-14, max_nfev=20000, **extra)
     return params, np.sqrt(np.diag(cov)), cov
 
