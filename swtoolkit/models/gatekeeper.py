@@ -257,11 +257,13 @@ def decide(series: SeriesData, model: str) -> Decision:
     KeyError
         Unknown model name (the message lists the known ones).
     """
+    if model in series.decisions:
+        return series.decisions[model]
     try:
         rule = RULES[model]
     except KeyError:
         raise KeyError(f"no gatekeeper rule for model {model!r}; known: {sorted(RULES)}") from None
-    decision = rule(series)
+    decision = series.decisions[model] = rule(series)
     if logger.isEnabledFor(logging.DEBUG):  # the reason is a formatted string: built only when it is logged
         logger.debug("%s %s: %s", series.context.region_code, series.context.indicator, decision.reason)
     return decision

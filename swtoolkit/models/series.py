@@ -13,6 +13,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -88,6 +89,13 @@ class SeriesData:
     measure: str = ""
     kind: str = "actual"
     notes: list[str] = field(default_factory=list)
+    #: Gatekeeper decisions already taken on this series, by model (a series is not changed once built, and
+    #: ``fit_all`` asks for each decision again inside every fit).
+    decisions: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the decision cache: ``fit_all`` ships series between processes, not what was asked."""
+        return {**self.__dict__, "decisions": {}}
 
     @property
     def n(self) -> int:
