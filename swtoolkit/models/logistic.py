@@ -135,15 +135,18 @@ def _drift_watch(t: np.ndarray, y: np.ndarray) -> Any:
     return watch
 
 
-def glm_binomial(endog: Any, exog: Any, scale: str | float | None = "X2", use_t: bool | None = True) -> Any:
+def glm_binomial(endog: Any, exog: Any, scale: str | float | None = "X2", use_t: bool | None = True,
+                 start_params: np.ndarray | None = None) -> Any:
     """``sm.GLM(endog, exog, family=Binomial())`` fitted with warnings captured (they go to ``results.notes_``).
 
     Defaults are the fractional-logit settings for coverage shares (Pearson-X2 scale, t intervals); the plain
-    binomial call (``scale=None, use_t=None``) is what reproduces statsmodels' star98 example.
+    binomial call (``scale=None, use_t=None``) is what reproduces statsmodels' star98 example. ``start_params``
+    starts IRLS elsewhere than at statsmodels' default (used for the sensitivity band, from the midpoint fit).
     """
     notes: list[str] = []
     with capture_warnings(notes, "GLM"):
-        res = sm.GLM(endog, exog, family=sm.families.Binomial()).fit(scale=scale, use_t=use_t)
+        res = sm.GLM(endog, exog, family=sm.families.Binomial()).fit(scale=scale, use_t=use_t,
+                                                                     start_params=start_params)
     res.notes_ = notes
     return res
 
@@ -180,14 +183,17 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
     fs = s.subset(fit_points(s))
     t0 = float(fs.t.mean())
 
-    def rate(y: np.ndarray, interval: bool = True) -> tuple[float, float, float, Any]:
+    def rate(y: np.ndarray, start: Any = None) -> tuple[float, float, float, Any]:
+        """Logit-scale rate of ``y``; with ``start`` (a midpoint fit), IRLS starts from its estimates and no
+        interval is computed: a band end differs from the midpoints in a point or two, so IRLS needs about half
+        the iterations, and converges to the same estimate."""
         p = np.clip(y / 100.0, 1e-9, 1 - 1e-9)
         if fs.n == 2:
             r = float((logit(p[1]) - logit(p[0])) / (fs.t[1] - fs.t[0]))
             return r, math.nan, math.nan, None
-        res = glm_binomial(p, sm.add_constant(fs.t - t0))
+        res = glm_binomial(p, sm.add_constant(fs.t - t0), start_params=None if start is None else start.params)
         notes.extend(n for n in res.notes_ if n not in notes)
-        lo, hi = param_interval(res, 1, alpha) if interval else (math.nan, math.nan)
+        lo, hi = param_interval(res, 1, alpha) if start is None else (math.nan, math.nan)
         return float(res.params[1]), lo, hi, res
 
     r, lo, hi, res = rate(fs.mid)
@@ -196,8 +202,7 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
     else:
         method = "fractional logit: GLM Binomial fit(scale='X2'), K = 100%"
         interval = f"{(1 - alpha) * 100:.0f}% confidence interval, t({int(res.df_resid)}), Pearson-X2 scale"
-    band = {} if fs.exact else {"lower ends": rate(fs.low, interval=False)[0], "midpoints": r,
-                                "upper ends": rate(fs.high, interval=False)[0]}
+    band = {} if fs.exact else {"lower ends": rate(fs.low, res)[0], "midpoints": r, "upper ends": rate(fs.high, res)[0]}
     c = s.context
     zh = (f"{c.region_name}{c.name_zh}从{format_date_zh(fs.dates[0], fs.precisions[0])}的"
           f"{fmt_value_zh(fs.mid[0], 'percent')}升至{format_date_zh(fs.dates[-1], fs.precisions[-1])}的"
