@@ -11,7 +11,7 @@ import pytest
 from statsmodels.regression.mixed_linear_model import MixedLM, MixedLMParams
 
 from swtoolkit.errors import ModelRefusedError
-from swtoolkit.models.mixed import fit_mixed, mixedlm_fit, random_slope_score, within_contrasts
+from swtoolkit.models.mixed import fit_mixed, mixedlm_fit, moment_start, random_slope_score, within_contrasts
 from swtoolkit.models.timebase import decimal_year
 
 
@@ -115,3 +115,22 @@ def test_one_exact_common_line_scores_minus_infinity():
     within = pd.DataFrame({"region_code": list("AABBCC"), "tc": [1.0, 2.0, -1.0, 3.0, 2.0, -2.0]})
     within["ly"] = 0.25 * within["tc"]  # every region on one line: no residual, no slope variation
     assert random_slope_score(within) == -math.inf
+
+
+def test_moment_start_is_the_reml_ratio_on_a_balanced_panel():
+    rng = np.random.default_rng(8)
+    panel = pd.DataFrame([{"region_code": f"R{i:02d}", "ref_date": f"{2014 + k}-12-31",
+                           "value": math.exp(level + slope * k + rng.normal(0, 0.03))}
+                          for i, (level, slope) in enumerate(zip(rng.uniform(4, 8, 20), rng.normal(0.1, 0.05, 20),
+                                                                 strict=True))
+                          for k in range(6)])
+    within = _within(panel)
+    _, default = _statsmodels_fit(within)  # statsmodels' own start
+    start = moment_start(within)
+    assert start is not None
+    assert math.isclose(start[0] ** 2, float(np.asarray(default.cov_re)[0, 0]) / default.scale, rel_tol=1e-3)
+    res = fit_mixed(panel)  # started there: the same fit
+    assert math.isclose(res.raw.fe_params["tc"], default.fe_params["tc"], rel_tol=1e-9)
+    assert math.isclose(float(np.asarray(res.raw.cov_re)[0, 0]), float(np.asarray(default.cov_re)[0, 0]),
+                        rel_tol=1e-3)
+    assert moment_start(_within(_common_slope_panel(20, seed=3))) is None  # no spread beyond noise: default start
