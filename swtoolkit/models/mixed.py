@@ -20,7 +20,8 @@ likelihood does not rise from a zero variance (its derivative there is ≤ 0), t
 τ² = 0, the model has no between-region variation in growth to pool, and it is refused. This is the refusal the fit
 itself ends in (a variance of exactly 0, or ``converged`` False), made before it and without its arbitrariness:
 at the boundary statsmodels' optimisers stop at τ²/σ² ≈ 1e-10 and report ``converged`` either way, after
-retrying through BFGS, L-BFGS and CG (seconds per group, on a panel of counties).
+retrying through BFGS, L-BFGS and CG (seconds per group, on a panel of counties). Past that check, the optimiser
+starts from a method-of-moments estimate of the variance ratio (:func:`moment_start`), statsmodels' ``start_params``.
 """
 
 from __future__ import annotations
