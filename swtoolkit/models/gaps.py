@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.growth import SCENARIO_SPREAD, LogLinearResult, cagr, fit_loglinear, required_growth
-from swtoolkit.models.results import Context, ModelResult, fmt_rate, fmt_value_en, fmt_value_zh
+from swtoolkit.models.results import Context, ModelResult, critical_value, fmt_rate, fmt_value_en, fmt_value_zh
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
     DateLike,
@@ -188,7 +187,7 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
         res, t_bar = fit.raw, fit.t_bar
         a, b = float(res.params["Intercept"]), float(res.params["tc"])
         cov = res.cov_params().loc[["Intercept", "tc"], ["Intercept", "tc"]].to_numpy()
-        q = float(stats.t.ppf(1 - alpha / 2, res.df_resid))
+        q = critical_value(alpha, res.df_resid)
         u_star, fi = fieller_attainment(a, b, cov, math.log(target), q)
         dl = delta_attainment(a, b, cov, math.log(target), q)
         t_star = t_bar + u_star
