@@ -245,14 +245,9 @@ def trend_arrays(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, not
     and :class:`LogLinearResult` builds the labelled results when ``raw`` is first read. Any warning the
     regression raises reaches ``notes`` as from :func:`trend_ols`.
     """
-    sink = notes if notes is not None else []
-    with capture_warnings(sink, "OLS"):
-        # column-major, as a DataFrame's values are: BLAS then sums in the same order and the last bits agree
-        exog = np.asfortranarray(np.column_stack([np.ones(len(tc)), tc]))
-        model = sm.OLS(np.log(y), exog)
-        if hac_lags is None:
-            return model.fit()
-        return model.fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags, "use_correction": True}, use_t=True)
+    # column-major, as a DataFrame's values are: BLAS then sums in the same order and the last bits agree
+    exog = np.asfortranarray(np.column_stack([np.ones(len(tc)), tc]))
+    return _fit_ols(lambda: sm.OLS(np.log(y), exog), hac_lags, notes)
 
 
 def trend_slope(y: np.ndarray, tc: np.ndarray, hac_lags: int | None = None, notes: list[str] | None = None
@@ -356,7 +351,8 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     notes = list(s.notes)
     lags = newey_west_lags(s.n) if hac.allowed else None
 
-    res = trend_arrays(s.mid, t - t_bar, lags, notes)
+    tc = t - t_bar
+    res = trend_arrays(s.mid, tc, lags, notes)
     b = float(res.params[1])
     lo_b, hi_b = param_interval(res, 1, alpha)
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
@@ -373,8 +369,8 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
           f"{fmt_rate(math.expm1(hi_b))}).")
     if s.n <= 4:
         notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
-    band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, t - t_bar, lags, notes)), "midpoints": g,
-                               "upper ends": math.expm1(trend_slope(s.high, t - t_bar, lags, notes))}
+    band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, tc, lags, notes)), "midpoints": g,
+                               "upper ends": math.expm1(trend_slope(s.high, tc, lags, notes))}
     out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,
                           "fraction per year", statistic="annual growth (trend)", low=math.expm1(lo_b),
                           high=math.expm1(hi_b), interval=interval, band=band, context=c, start_date=s.dates[0],
@@ -384,7 +380,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
                                                              "high": s.high}),
                               "params": partial(_params_table, res, alpha)})
     out.t_bar = t_bar
-    out._make_raw = partial(trend_ols, s.mid, t - t_bar, lags)  # its warnings are already in notes
+    out._make_raw = partial(trend_ols, s.mid, tc, lags)  # its warnings are already in notes
     return out
 
 
