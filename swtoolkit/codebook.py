@@ -34,3 +34,28 @@ def label(key: str, lang: str = "both") -> str:
     """Bilingual label, Chinese first: '持证社会工作者 Certified social workers'."""
     row = entry(key)
     return {"zh": row["name_zh"], "en": row["name_en"]}.get(lang, f"{row['name_zh']} {row['name_en']}")
+
+
+SCOPES_FILE = PACKAGE_DATA / "scopes.csv"
+
+
+@lru_cache(maxsize=1)
+def scopes() -> pd.DataFrame:
+    """Definition scopes within indicators, indexed by key (columns indicators, name_zh, name_en, definition).
+
+    A figure's ``scope`` names how its definition differs from the codebook's plain one (专兼职 staff together,
+    民办 organisations only …); an empty scope is the codebook's definition. ``indicators`` lists the codebook keys
+    a scope may qualify, separated by ``;``. Two figures of different scopes are never compared.
+    """
+    return pd.read_csv(SCOPES_FILE, dtype=str, keep_default_na=False).set_index("key")
+
+
+def scope_label(key: str, lang: str = "zh") -> str:
+    """The scope's name in one language ('' for the plain definition); an unknown key is an error."""
+    if not key:
+        return ""
+    try:
+        row = scopes().loc[key]
+    except KeyError:
+        raise UnknownIndicatorError(f"unknown scope {key!r}: not in {SCOPES_FILE.name}") from None
+    return str(row["name_zh" if lang == "zh" else "name_en"])

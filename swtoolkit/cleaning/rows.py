@@ -18,9 +18,9 @@ import pandas as pd
 
 from swtoolkit import regions
 from swtoolkit.cleaning.dates import ParsedDate, parse_date
-from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values
-from swtoolkit.cleaning.schema import CLEAN_COLUMNS
-from swtoolkit.codebook import codebook
+from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values, rounding_interval
+from swtoolkit.cleaning.schema import CLEAN_COLUMNS, NORM_STATUSES, TARGET_TYPES
+from swtoolkit.codebook import codebook, scopes
 from swtoolkit.errors import RawDataError, SwtoolkitError
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
@@ -120,7 +120,8 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
     val_err = parsed["error"].to_numpy()
     problems.add(_failed(val_err, val_codes), lambda pos: _as_raw(val_err[val_codes[pos]], "value_as_written",
                                                                    column["value_as_written"].iloc[pos]))
-    value = {c: parsed[c].to_numpy()[val_codes] for c in ("value", "low", "high", "qualifier", "is_percent")}
+    value = {c: parsed[c].to_numpy()[val_codes] for c in ("value", "low", "high", "qualifier", "is_percent",
+                                                          "unit_as_written")}
 
     # a qualifier word written apart from the figure
     worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~_failed(val_err, val_codes))
@@ -137,6 +138,17 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
             p = word_info[code]
             value["low"][row], value["high"][row] = (np.nan if v is None else v for v in (p.low, p.high))
             value["qualifier"][row] = p.qualifier
+
+    # the rounding a figure is written to: 余/多 end below the next unit; 4.4万 is [43,500, 44,500]
+    rnd_codes, rnd_first = distinct(column["value_as_written"], column["kind"], pd.Series(value["qualifier"]))
+    for code, row in enumerate(rnd_first.tolist()):
+        if _failed(val_err, val_codes)[row]:
+            continue
+        low, high, qual = rounding_interval(column["value_as_written"].iloc[row], value["value"][row],
+                                            value["low"][row], value["high"][row], value["qualifier"][row],
+                                            column["kind"].iloc[row])
+        at = rnd_codes == code
+        value["low"][at], value["high"][at], value["qualifier"][at] = low, high, qual
 
     # the unit: percent figures for percent indicators only
     units = np.array([None if info is None else info[1] for info in ind_info], dtype=object)[ind_codes]
@@ -176,6 +188,7 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
     ref_info, ref_err = _each(_reference_date, ref_keys)
     problems.add(_failed(ref_err, ref_codes), lambda pos: ref_err[ref_codes[pos]])
 
+    _semantic_problems(column, problems)
     locator = _locators(column["locator"], problems)
     if problems:
         return None, problems
@@ -205,12 +218,80 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
         "date_flag": _strings([info[2] for info in ref_info], ref_codes),
         "kind": column["kind"].array,
         "target_year": column["target_year"].array,
+        "scope": column["scope"].array,
+        "unit_as_written": pd.array([u or "" for u in value["unit_as_written"]], dtype="str"),
+        "target_type": column["target_type"].array,
+        "norm_status": column["norm_status"].array,
+        "same_fact_as": column["same_fact_as"].array,
         "value_as_written": column["value_as_written"].array,
         "date_as_written": column["date_as_written"].array,
         "region_as_written": column["region_as_written"].array,
         "notes": column["notes"].array,
     })
+    bases = [date_interval(column["date_as_written"].iloc[row], ref_info[code], doc_dates[sid], sources.loc[sid],
+                           column["kind"].iloc[row])
+             for code, row, sid in zip(range(len(ref_first)), ref_first.tolist(),
+                                       column["source_id"].iloc[ref_first].tolist(), strict=True)]
+    for i, field in enumerate(("date_basis", "ref_date_low", "ref_date_high")):
+        out[field] = _strings([b[i] for b in bases], ref_codes)
+    out["date_estimated"] = np.array([b[3] for b in bases], dtype=bool)[ref_codes]
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
+
+
+def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source: pd.Series, kind: str
+                  ) -> tuple[str, str, str, bool]:
+    """(date_basis, ref_date_low, ref_date_high, date_estimated) of a figure; '' for an open end.
+
+    - ``plan``: a target's year; ``stated``: the text gives the date (a point: low = high = ref_date).
+    - ``document``: the text dates the figure by the document (目前, 截至目前, 今年以来): the document's date, whose
+      month is known at best (low = the first of that month).
+    - ``undated``: the text gives no date: the figure lies somewhere up to the document's date (no lower end).
+    - ``before``: a bound such as 2021年以前: up to the end of 2020, no lower end.
+    ``date_estimated`` is True where the date rests on a document date that sources.csv marks as an estimate.
+    """
+    ref_date, _, flag = ref
+    estimated = str(source.get("pub_date_note", "")).startswith("estimate")
+    doc_low = doc_date.replace(day=1) if str(source.get("pub_date_precision", "")) == "month" else doc_date
+    if kind == "target":
+        return "plan", ref_date, ref_date, False
+    if not str(phrase).strip():
+        return "undated", "", doc_date.isoformat(), estimated
+    if "before" in flag:
+        return "before", "", ref_date, False
+    if ref_date == doc_date.isoformat():
+        return "document", doc_low.isoformat(), ref_date, estimated
+    return "stated", ref_date, ref_date, False
+
+
+def _semantic_problems(column: dict[str, pd.Series], problems: Problems) -> None:
+    """Norms need a status, targets a type (and no other kind has either); a scope must fit its indicator;
+    a same-fact link must point at another figure of the same indicator."""
+    kind = column["kind"]
+    for field, wanted in (("norm_status", "norm"), ("target_type", "target")):
+        given = column[field].ne("")
+        missing = (kind.eq(wanted) & ~given).to_numpy()
+        problems.add(missing, lambda pos, f=field, w=wanted: RawDataError(
+            "", None, f, "", f"a {w} needs its {f} ({'; '.join(_allowed(f))})"))
+        stray = (~kind.eq(wanted) & given).to_numpy()
+        problems.add(stray, lambda pos, f=field, w=wanted: RawDataError(
+            "", None, f, column[f].iloc[pos], f"only a {w} has a {f}; this figure is of kind {kind.iloc[pos]!r}"))
+    allowed = {key: set(str(row["indicators"]).split(";")) for key, row in scopes().iterrows()}
+    bad_scope = np.array([bool(sc) and sc in allowed and "*" not in allowed[sc] and ind not in allowed[sc]
+                          for sc, ind in zip(column["scope"], column["indicator"], strict=True)], dtype=bool)
+    problems.add(bad_scope, lambda pos: RawDataError(
+        "", None, "scope", column["scope"].iloc[pos],
+        f"scope does not apply to indicator {column['indicator'].iloc[pos]!r} (see scopes.csv)"))
+    ids = dict(zip(column["figure_id"], column["indicator"], strict=True))
+    link = column["same_fact_as"]
+    bad_link = np.array([bool(t) and (t == f or ids.get(t) != ind)
+                         for t, f, ind in zip(link, column["figure_id"], column["indicator"], strict=True)], dtype=bool)
+    problems.add(bad_link, lambda pos: RawDataError(
+        "", None, "same_fact_as", link.iloc[pos],
+        "same_fact_as must name another figure of the same indicator"))
+
+
+def _allowed(field: str) -> tuple[str, ...]:
+    return NORM_STATUSES if field == "norm_status" else TARGET_TYPES
 
 
 def _region(name: str, context: str | None) -> tuple[str, str, str, str, str]:

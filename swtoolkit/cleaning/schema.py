@@ -5,23 +5,32 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from swtoolkit.codebook import codebook
+from swtoolkit.codebook import codebook, scopes
 from swtoolkit.errors import RawDataError, RawDataErrors
 
 KINDS = ("actual", "cumulative", "increment", "target", "norm", "ratio", "plan")
-QUALIFIERS = ("exact", "approx", "at_least", "more_than", "at_most", "less_than", "range")
+QUALIFIERS = ("exact", "rounded", "approx", "at_least", "more_than", "at_most", "less_than", "range")
 PRECISIONS = ("day", "month", "year", "period")
+#: Norm status: a rule in force, a recommendation, or what one place does in practice (only ``adopted`` is a norm
+#: that a gap may be measured against).
+NORM_STATUSES = ("adopted", "proposal", "practice")
+#: Target type: a level to reach by the target year, or a number to add over the plan period (or in one year).
+TARGET_TYPES = ("level", "cumulative_flow", "annual_flow")
+#: Where a figure's reference date comes from: the text states it; the text dates it relative to the document
+#: (目前, 今年); the text gives no date (somewhere before the document's date); a bound (2021年以前); a target year.
+DATE_BASES = ("stated", "document", "undated", "before", "plan")
 
-RAW_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "place_as_written", "subset",
+RAW_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "place_as_written", "subset", "scope",
                "value_as_written", "qualifier_as_written", "date_as_written", "indicator", "kind", "target_year",
-               "notes"]
+               "target_type", "norm_status", "same_fact_as", "notes"]
 SOURCE_COLUMNS = ["source_id", "file", "title", "publisher", "pub_date", "pub_date_precision", "pub_date_note",
                   "url", "sha256", "region_context"]
 CLEAN_COLUMNS = ["figure_id", "source_id", "source_file", "locator", "region_code", "region_name", "region_name_en",
-                 "region_level", "province_code", "place", "subset", "indicator", "family", "value", "value_low",
-                 "value_high",
-                 "qualifier", "unit", "ref_date", "ref_date_precision", "date_flag", "kind", "target_year",
-                 "value_as_written", "date_as_written", "region_as_written", "notes"]
+                 "region_level", "province_code", "place", "subset", "scope", "indicator", "family", "value",
+                 "value_low", "value_high", "qualifier", "unit", "unit_as_written", "ref_date", "ref_date_precision",
+                 "date_flag", "date_basis", "ref_date_low", "ref_date_high", "date_estimated", "kind", "target_year",
+                 "target_type", "norm_status", "same_fact_as", "value_as_written", "date_as_written",
+                 "region_as_written", "notes"]
 
 
 def raw_schema(source_ids: list[str]) -> pa.DataFrameSchema:
@@ -35,12 +44,16 @@ def raw_schema(source_ids: list[str]) -> pa.DataFrameSchema:
             "region_as_written": pa.Column(str, pa.Check.str_length(min_value=1)),
             "place_as_written": text,
             "subset": text,
+            "scope": pa.Column(str, pa.Check.isin(["", *scopes().index])),
             "value_as_written": pa.Column(str, pa.Check.str_length(min_value=1)),
             "qualifier_as_written": text,
             "date_as_written": text,
             "indicator": pa.Column(str, pa.Check.isin(list(codebook().index))),
             "kind": pa.Column(str, pa.Check.isin(KINDS)),
             "target_year": pa.Column(str, pa.Check.str_matches(r"^(\d{4})?$")),
+            "target_type": pa.Column(str, pa.Check.isin(("", *TARGET_TYPES))),
+            "norm_status": pa.Column(str, pa.Check.isin(("", *NORM_STATUSES))),
+            "same_fact_as": pa.Column(str, pa.Check.str_matches(r"^(S\d{3}-\d{6}[a-z]?)?$")),
             "notes": text,
         },
         strict=True,
@@ -63,6 +76,11 @@ def clean_schema() -> pa.DataFrameSchema:
             "kind": pa.Column(str, pa.Check.isin(KINDS)),
             "ref_date": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
             "ref_date_precision": pa.Column(str, pa.Check.isin(PRECISIONS)),
+            "date_basis": pa.Column(str, pa.Check.isin(DATE_BASES)),
+            "ref_date_low": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$")),
+            "ref_date_high": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+            "norm_status": pa.Column(str, pa.Check.isin(("", *NORM_STATUSES))),
+            "target_type": pa.Column(str, pa.Check.isin(("", *TARGET_TYPES))),
         },
         checks=[
             pa.Check(lambda d: (d["value_low"].isna() | d["value_high"].isna()) | (d["value_low"] <= d["value_high"]),
@@ -79,10 +97,14 @@ RAW_REASONS = {
     "source_id": "not a source_id of sources.csv",
     "locator": "locator must be a character offset (digits only)",
     "region_as_written": "region_as_written must not be empty",
+    "scope": "not a key of the scopes table (swtoolkit/data/scopes.csv)",
     "value_as_written": "value_as_written must not be empty",
     "indicator": "not a key of the codebook (swtoolkit/data/codebook.csv)",
     "kind": f"kind must be one of {', '.join(KINDS)}",
     "target_year": "target_year must be a four-digit year or empty",
+    "target_type": f"target_type must be empty or one of {', '.join(TARGET_TYPES)}",
+    "norm_status": f"norm_status must be empty or one of {', '.join(NORM_STATUSES)}",
+    "same_fact_as": "same_fact_as must be empty or a figure_id",
 }
 
 

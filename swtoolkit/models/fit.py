@@ -7,6 +7,7 @@ fallback. No statsmodels/scipy warning leaves this function; each one is recorde
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
@@ -21,6 +22,15 @@ from swtoolkit.errors import SwtoolkitError, UnknownIndicatorError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models._pool import merge_warnings, ordered_map, worker_pool
 from swtoolkit.models._threads import single_threaded_blas
+from swtoolkit.models.comparability import (
+    MAX_APART_DAYS,
+    close_in_time,
+    gap_gate,
+    latest,
+    norm_gate,
+    series_points,
+    supply_gate,
+)
 from swtoolkit.models.ets import fit_ets
 from swtoolkit.models.fit_cross import Record, ScopeTask, cross_tasks, decision_row, run, scope_rows
 from swtoolkit.models.gaps import (
@@ -32,7 +42,7 @@ from swtoolkit.models.gaps import (
     required_vs_historical,
     staffing_gap,
 )
-from swtoolkit.models.gatekeeper import decide, series_type
+from swtoolkit.models.gatekeeper import Decision, decide, series_type
 from swtoolkit.models.growth import fit_cagr, fit_level, fit_loglinear, fit_projection
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
@@ -40,7 +50,6 @@ from swtoolkit.models.series import (
     GROWTH_KINDS,
     BandSettings,
     SeriesData,
-    from_frame,
     indicator_info,
     interval_of,
     series_from_records,
@@ -50,7 +59,9 @@ from swtoolkit.models.timebase import to_date
 logger = logging.getLogger(__name__)
 
 #: Optional clean-contract columns the models read (the others are carried by the clean table, not used here).
-USED_OPTIONAL_COLUMNS = ["region_name_en", "ref_date_precision"]
+USED_OPTIONAL_COLUMNS = ["region_name_en", "ref_date_precision", "scope", "subset", "place", "unit_as_written",
+                         "date_basis", "ref_date_low", "ref_date_high", "target_type", "norm_status", "same_fact_as",
+                         "value_as_written", "date_as_written"]
 #: Series per task handed to a worker process (small enough to balance two workers, large enough to amortise).
 CHUNK_GROUPS = 200
 #: Below this many region × indicator groups, ``workers`` is ignored: starting processes (about 2 s) costs more
@@ -235,28 +246,62 @@ def _scope_task(task: tuple[ScopeTask, float]) -> tuple[list[Record], list[str]]
 
 def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha: float, built: list[Built]
                 ) -> list[Record]:
-    """Every row of one region × indicator: each growth kind's series rows and target rows."""
+    """Every row of one region × indicator: each kind and definition scope's series rows and target rows.
+
+    Only dated figures are points of a series (comparability.series_points); a figure restating another is one
+    point; each scope is its own series, and a target is measured only against a series of its scope.
+    """
     rows: list[Record] = []
     ctx = _context(group[0])
     if not ctx.family:
         return [refusal_row(ctx, "all", f"refused: indicator {indicator!r} is not in the codebook", len(group),
                             None, _ids(group))]
     targets = [r for r in group if r["kind"] == "target"]
-    kinds = [k for k in GROWTH_KINDS if any(r["kind"] == k for r in group)]
-    if not kinds and targets:
-        rows.append(refusal_row(ctx, "gap", "refused: targets exist but no actual figure of this definition; "
-                                "fallback: target listed as text", 0, None, _ids(targets)))
-    for kind in kinds:
-        part = [r for r in group if r["kind"] == kind]
-        try:
-            s = series_from_records(part, settings, indicator)
-        except SwtoolkitError as exc:
-            rows.append(refusal_row(_context(part[0]), "series", f"refused: {exc}", len(part), None, _ids(part)))
+    matched: set[str] = set()
+    refused: dict[str, tuple[Context, Decision, list[str]]] = {}
+    for kind in GROWTH_KINDS:
+        for scope in sorted({str(r.get("scope", "") or "") for r in group if r["kind"] == kind}):
+            part = [r for r in group if r["kind"] == kind and str(r.get("scope", "") or "") == scope]
+            points, set_aside = series_points(part)
+            if not points:
+                rows.append(refusal_row(_context(part[0]), "series", "refused: no dated figure of this definition "
+                                        "(" + "; ".join(set_aside) + "); fallback: level listed as written",
+                                        len(part), None, _ids(part)))
+                continue
+            try:
+                s = series_from_records(points, settings, indicator)
+            except SwtoolkitError as exc:
+                rows.append(refusal_row(_context(part[0]), "series", f"refused: {exc}", len(part), None,
+                                        _ids(part)))
+                continue
+            s.notes += set_aside
+            rows += _series_rows(s, alpha)
+            for trow in targets:
+                decision = gap_gate(_last_point(points, s), trow)
+                if decision.allowed:
+                    matched.add(str(trow["figure_id"]))
+                    rows += _target_rows(s, [trow], settings, alpha, points)
+                else:
+                    refused[str(trow["figure_id"])] = (s.context, decision,
+                                                       s.all_figure_ids + [str(trow["figure_id"])])
+            built.append(((str(indicator), kind), part[0], s))
+    for trow in targets:
+        tid = str(trow["figure_id"])
+        if tid in matched:
             continue
-        rows += _series_rows(s, alpha)
-        rows += _target_rows(s, targets, settings, alpha)
-        built.append(((str(indicator), kind), part[0], s))
+        if tid in refused:
+            rows.append(decision_row(*refused[tid]))
+        else:
+            rows.append(refusal_row(ctx, "gap", "refused: no dated level of this definition and scope to measure "
+                                    "the target against; fallback: target listed as text", 0, None,
+                                    [str(trow["figure_id"])]))
     return rows
+
+
+def _last_point(points: list[dict], s: SeriesData) -> dict:
+    """The clean row of the series' latest point (the first row on that date)."""
+    last = set(s.figure_ids[-1])
+    return next(r for r in points if str(r["figure_id"]) in last)
 
 
 def _all_norm_rows(clean: pd.DataFrame, settings: BandSettings) -> list[Record]:
@@ -309,14 +354,31 @@ def _target_date(row: dict) -> object:
     return row["ref_date"]
 
 
-def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alpha: float) -> list[Record]:
+def plan_baseline(s: SeriesData, target_year: int) -> tuple[float | None, Any]:
+    """The series' point at the start of the five-year plan ending in ``target_year`` (within six months of the
+    end of year ``target_year − 5``), as (value, date); (None, None) when there is none.
+
+    Progress on a log scale is measured only from the plan's own start: the earliest figure of a short series is
+    not the plan's base year, and the share of the plan elapsed is counted from the plan's start.
+    """
+    start = dt.date(target_year - 5, 12, 31)
+    for i, d in enumerate(s.dates):
+        if abs((d - start).days) <= MAX_APART_DAYS:
+            return float(s.mid[i]), d
+    return None, None
+
+
+def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alpha: float,
+                 points: list[dict] | None = None) -> list[Record]:
     rows: list[Record] = []
     for trow in targets:
         target, tnotes = _target_value(trow, settings)
         tdate = _target_date(trow)
         ids = s.all_figure_ids + [str(trow["figure_id"])]
         band = None if s.exact else (float(s.low[-1]), float(s.high[-1]))
-        base = (float(s.mid[0]), s.dates[0]) if s.n >= 2 else (None, None)
+        base = plan_baseline(s, to_date(tdate).year)
+        if base[1] == s.dates[-1]:  # the latest figure is the plan's start: no progress to measure yet
+            base = (None, None)
         out = run(lambda t=target, d=tdate, b=band, b0=base: gap_to_target(
             float(s.mid[-1]), s.dates[-1], t, d, b0[0], b0[1], s.context, b), s.context, "gap", s.n, ids)
         if series_type(s) == "growth":
@@ -337,61 +399,81 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
     return rows
 
 
-def _latest(clean: pd.DataFrame, region: str, indicator: str, settings: BandSettings) -> SeriesData | None:
+def _latest_row(clean: pd.DataFrame, region: str, indicator: str, scope: str | None = None) -> dict | None:
+    """The latest region-wide actual figure of ``indicator`` (dated before undated; comparability.latest)."""
     part = clean[(clean["region_code"] == region) & (clean["indicator"] == indicator) & (clean["kind"] == "actual")]
-    if part.empty:
-        return None
-    try:
-        return from_frame(part, settings)
-    except SwtoolkitError:
-        return None
+    if scope is not None and "scope" in part.columns:
+        part = part[part["scope"].fillna("") == scope]
+    return latest(part.to_dict("records")) if not part.empty else None
 
 
 def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings) -> list[Record]:
-    """P4 per region: staffing norms grouped by the supply they concern; need = Σ norm × denominator."""
+    """P4 per region: adopted staffing norms grouped by the supply they concern; need = Σ norm × denominator.
+
+    A proposal or a practice is refused (comparability.norm_gate); the supply must be of the norm's scope and its
+    denominators dated within six months of it.
+    """
     rows: list[Record] = []
     region = str(group["region_code"].iloc[0])
-    by_supply: dict[str, list[pd.Series]] = {}
+    by_supply: dict[tuple[str, str], list[pd.Series]] = {}
     for _, nrow in group[group["kind"] == "norm"].iterrows():
         key = str(nrow["indicator"])
         unit = _unit_of(key)
         if not unit.startswith(STAFFING_NORM_UNITS):
             continue  # floor space, money or shares: not a staffing norm
+        ctx = _context(nrow)
+        gate = norm_gate(nrow)
+        if not gate.allowed:
+            rows.append(decision_row(ctx, gate, [str(nrow["figure_id"])]))
+            continue
         if key not in NORM_RULES:
-            ctx = _context(group[group["indicator"] == key].iloc[0])
             rows.append(refusal_row(ctx, "staffing_gap", f"refused: no denominator indicator in the codebook for "
                                     f"'{unit}'; fallback: norm listed as text", 1, None, [str(nrow["figure_id"])]))
             continue
-        by_supply.setdefault(NORM_RULES[key][1], []).append(nrow)
-    for supply_key, norms in by_supply.items():
+        by_supply.setdefault((NORM_RULES[key][1], str(nrow.get("scope", "") or "")), []).append(nrow)
+    for (supply_key, scope), norms in by_supply.items():
         info = indicator_info(supply_key)
         ctx = Context(region, str(group["region_name"].iloc[0]), supply_key, info["family"], info["name_zh"],
                       info["name_en"], info["unit"], "norm", str(group.iloc[0].get("region_name_en", "") or ""))
-        inputs, missing, notes = [], [], []
+        ids = [str(n["figure_id"]) for n in norms]
+        supply = _latest_row(clean, region, supply_key, scope) or _latest_row(clean, region, supply_key)
+        if supply is not None:
+            gate = supply_gate(norms[0], supply)
+            if not gate.allowed:
+                rows.append(decision_row(ctx, gate, ids + [str(supply["figure_id"])]))
+                continue
+        inputs, refusals, notes = [], [], []
         for nrow in norms:
             key = str(nrow["indicator"])
             denom_key = NORM_RULES[key][0]
-            denom = _latest(clean, region, denom_key, settings)
+            denom = _latest_row(clean, region, denom_key)
             lo, hi, _ = interval_of(nrow, settings)
             per = lo if str(nrow["qualifier"]) in ("at_least", "more_than") else (lo + hi) / 2
             if lo != hi:
                 notes.append(f"{key}: norm {nrow['qualifier']} {lo:g}–{hi:g}; {per:g} used (the minimum it sets)")
             if denom is None:
-                missing.append(denom_key)
+                refusals.append(f"no figure in this region for the denominator {denom_key}")
                 continue
-            inputs.append(NormInput(f"{key} × {denom_key}", per, float(denom.mid[-1]), denom.dates[-1],
-                                    [str(nrow["figure_id"])] + denom.figure_ids[-1]))
-        ids = [str(n["figure_id"]) for n in norms]
-        if missing:
-            rows.append(refusal_row(ctx, "staffing_gap", f"refused: no figure in this region for the denominator(s) "
-                                    f"{sorted(set(missing))}; fallback: norms listed as text", len(norms), notes, ids))
+            if supply is not None:
+                gate = close_in_time(supply, denom, "staffing_gap")
+                if not gate.allowed:
+                    refusals.append(f"supply and denominator: {gate.rule}")
+                    continue
+            dlo, dhi, _ = interval_of(denom, settings)
+            inputs.append(NormInput(f"{key} × {denom_key}", per, (dlo + dhi) / 2, denom["ref_date"],
+                                    [str(nrow["figure_id"]), str(denom["figure_id"])]))
+        if refusals:
+            rows.append(refusal_row(ctx, "staffing_gap", "refused: " + "; ".join(refusals) +
+                                    "; fallback: norms listed as text", len(norms), notes, ids))
             continue
-        supply = _latest(clean, region, supply_key, settings)
-        res = staffing_gap(inputs, None if supply is None else float(supply.mid[-1]),
-                           None if supply is None else supply.dates[-1], ctx)
+        supply_value = None
+        if supply is not None:
+            slo, shi, _ = interval_of(supply, settings)
+            supply_value = (slo + shi) / 2
+        res = staffing_gap(inputs, supply_value, None if supply is None else supply["ref_date"], ctx)
         res.notes += notes
         if supply is not None:
-            res.figure_ids += supply.figure_ids[-1]
+            res.figure_ids += [str(supply["figure_id"])]
         rows += res.to_records()
     return rows
 

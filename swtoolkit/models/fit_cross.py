@@ -11,10 +11,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.comparability import sigma_gate, variation_gate
 from swtoolkit.models.gaps import years_behind
 from swtoolkit.models.gatekeeper import Decision, decide_beta, decide_mixed, series_type
 from swtoolkit.models.inequality import beta_convergence, inequality, sigma_convergence
@@ -88,8 +88,8 @@ def scope_rows(task: ScopeTask, alpha: float) -> list[Record]:
     panel = pd.DataFrame([{"region_code": s.context.region_code, "ref_date": d.isoformat(), "value": v}
                           for s in series for d, v in zip(s.dates, s.mid, strict=True)])
     ids = [f for s in series for f in s.all_figure_ids]
-    rows += _sigma_rows(panel, ctx, name_en, ids)
     stype = series_type(series[0])
+    rows += _sigma_rows(panel, ctx, name_en, ids, is_rate=stype == "share")
     if stype == "share":
         rows += _share_rows(series, ctx, name_en, ids)
     if stype != "growth":
@@ -110,20 +110,26 @@ def cross_rows(items: list[tuple[Any, SeriesData]], indicator: str, kind: str,
     return [row for task in cross_tasks(items, indicator, kind, names) for row in scope_rows(task, alpha)]
 
 
-def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str]) -> list[Record]:
-    sigma = sigma_convergence(panel)
-    sigma = sigma[sigma["n"] >= MIN_CROSS_REGIONS]
-    if len(sigma) < 2:  # σ-convergence needs at least two common years
+def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str], is_rate: bool) -> list[Record]:
+    """σ-convergence over the regions that have a figure in every year compared (a balanced set), rates only."""
+    if panel.empty:
         return []
+    years = pd.Series([to_date(d).year for d in panel["ref_date"]], index=panel.index)
+    by_year = {int(y): set(panel.loc[years == y, "region_code"]) for y in sorted(years.unique())}
+    by_year = {y: regs for y, regs in by_year.items() if len(regs) >= MIN_CROSS_REGIONS}
+    if len(by_year) < 2:  # σ-convergence needs at least two years with enough regions to say anything
+        return []
+    gate, common = sigma_gate(by_year, is_rate)
+    if not gate.allowed:
+        return [decision_row(ctx, gate, ids)]
+    balanced = panel[panel["region_code"].isin(common) & years.isin(list(by_year))]
+    sigma = sigma_convergence(balanced)
     rows = []
     for r in sigma.itertuples():
-        row = refusal_row(ctx, "sigma", "allowed: σ-convergence (coefficient of variation), descriptive", int(r.n),
-                          ["regions are a census: descriptive, no sampling interval"], ids,
+        row = refusal_row(ctx, "sigma", f"allowed: σ-convergence (coefficient of variation), descriptive; {gate.rule}",
+                          int(r.n), ["regions are a census: descriptive, no sampling interval"], ids,
                           statistic=f"coefficient of variation {r.year}")
-        row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31",
-                    "statement_zh": f"{r.year}年{ctx.region_name}{ctx.name_zh}的变异系数为{r.cv:.2f}（{r.n}个地区）。",
-                    "statement_en": f"In {r.year} the coefficient of variation of {ctx.what_en} across {r.n} "
-                                    f"{name_en} was {r.cv:.2f}."})
+        row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31"})
         rows.append(row)
     return rows
 
@@ -139,11 +145,14 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
     if years:
         latest = list(by_year[max(years)].values())
         lo, mid, hi = ([float(getattr(s, e)[i]) for s, i in latest] for e in ("low", "mid", "high"))
-        if np.mean(mid) > 0:
-            for measure in ("gini", "theil"):
-                res = inequality(lo, mid, hi, measure, context=ctx, figure_ids=ids, scope_en=name_en)
-                res.end_date = to_date(max(years))
-                rows += res.to_records()
+        for measure in ("gini", "theil"):
+            gate = variation_gate(mid, measure)
+            if not gate.allowed:
+                rows.append(decision_row(ctx, gate, ids))
+                continue
+            res = inequality(lo, mid, hi, measure, context=ctx, figure_ids=ids, scope_en=name_en)
+            res.end_date = to_date(max(years))
+            rows += res.to_records()
     ranked = [s for s in series if s.n >= 2]
     if ranked:
         leader = max(ranked, key=lambda s: s.mid[-1])

@@ -8,7 +8,7 @@ the model raises :class:`~swtoolkit.errors.ModelRefusedError` with the same mess
 |---|---|
 | 1 | level; gap to target/norm |
 | 2 | CAGR; deterministic projection; scenario range |
-| 3–5 | + log-linear OLS with t(n−2) intervals; Fieller attainment interval; logistic with K = 1 |
+| 4–5 | + log-linear OLS with t(n−2) intervals; Fieller attainment interval; logistic with K = 1 (fractional logit) |
 | ≥ 6 spanning the inflection | + logistic with free ceiling |
 | ≥ 10 regular annual | + ETS (Holt) |
 | ≥ 15 regular | + HAC standard errors |
@@ -28,8 +28,10 @@ from swtoolkit.models.timebase import is_regular, is_regular_annual, year_fracti
 
 logger = logging.getLogger(__name__)
 
-MIN_POINTS = {"level": 1, "cagr": 2, "projection": 2, "loglinear": 3, "fieller": 3, "logistic": 2,
-              "logistic_glm": 3, "logistic_free": 6, "ets": 10, "hac": 15}
+#: Fits with t intervals need two residual degrees of freedom (issue 11: no interval from t(1)), so log-linear OLS,
+#: Fieller and the fractional logit start at 4 points, not at the 3 of MODELS.md's table.
+MIN_POINTS = {"level": 1, "cagr": 2, "projection": 2, "loglinear": 4, "fieller": 4, "logistic": 2,
+              "logistic_glm": 4, "logistic_free": 6, "ets": 10, "hac": 15}
 MIN_REGIONS = 15          # β-convergence and MixedLM
 MIN_RICH_REGIONS = 5      # MixedLM: regions with enough points each
 MIN_RICH_POINTS = 3
@@ -165,15 +167,17 @@ def _projection(series: SeriesData) -> Decision:
 
 
 def _loglinear(series: SeriesData) -> Decision:
-    fb = "CAGR between the two points" if series.n == 2 else "level only"
-    what = "log-linear OLS with t(n−2) intervals (n−2 ≥ 1 degree of freedom)"
-    return _chain(_growth_gate("loglinear", series), _count("loglinear", series.n, 3, what, fb),
+    fb = "CAGR between the first and last points" if series.n >= 2 else "level only"
+    what = "log-linear OLS with t(n−2) intervals (n−2 ≥ 2 degrees of freedom)"
+    return _chain(_growth_gate("loglinear", series), _count("loglinear", series.n, MIN_POINTS["loglinear"], what, fb),
                   _span_gate("loglinear", series))
 
 
 def _fieller(series: SeriesData) -> Decision:
-    fb = "two-point sensitivity table (g, g ± 5 points)" if series.n == 2 else "level and gap only"
-    return _chain(_growth_gate("fieller", series), _count("fieller", series.n, 3, "Fieller attainment interval", fb),
+    fb = "sensitivity table (g, g ± 5 points) from the first and last points" if series.n >= 2 else \
+        "level and gap only"
+    return _chain(_growth_gate("fieller", series),
+                  _count("fieller", series.n, MIN_POINTS["fieller"], "Fieller attainment interval", fb),
                   _span_gate("fieller", series))
 
 
@@ -219,6 +223,10 @@ def _logistic(series: SeriesData) -> Decision:
     span = _span_gate("logistic", series.subset(fit_points(series)), n)
     if span is not None:
         return span
+    if 2 < n < MIN_POINTS["logistic_glm"]:
+        return Decision("logistic", False, f"a fractional-logit fit needs ≥ {MIN_POINTS['logistic_glm']} points for "
+                        f"an interval with ≥ 2 degrees of freedom ({n} between 0% and 100%)", n,
+                        "coverage levels listed")
     how = "exact rate from 2 points" if n == 2 else "fractional-logit GLM (Binomial, scale X2)"
     return Decision("logistic", True, f"logistic with K = 100%: {how}", n)
 

@@ -1,63 +1,98 @@
 """League tables of ratios between two indicators (staff per station, certified share of staff), with the
-numerator, the denominator and their dates shown, so a reader can see what each ratio rests on."""
+numerator, the denominator and their dates shown, so a reader can see what each ratio rests on.
+
+Every row asks the comparability gate first: numerator and denominator dated and at most six months apart, and
+every ranked region of one definition scope; the regions refused are returned with the reason
+(``table.attrs["refused"]``), never silently dropped.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from swtoolkit.cleaning.checks import whole_region
+from swtoolkit.models.comparability import close_in_time, latest
 
 LEVEL_KINDS = ("actual", "cumulative")
-BOUND_SYMBOL = {"exact": "", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤", "less_than": "<",
-                "range": "~"}
+BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
+                "less_than": "<", "range": "~"}
+LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "ref_date_precision", "date_basis",
+                  "date_estimated", "scope", "unit", "value_as_written", "date_as_written", "figure_id", "source_id",
+                  "kind"]
+REFUSED_COLUMNS = ["region_code", "reason", "figure_ids"]
 
 
 def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] | None = None) -> pd.DataFrame:
-    """The latest region-wide level of one indicator per region (sub-county places excluded).
+    """The latest region-wide level of one indicator per region (sub-county places and named parts excluded).
+
+    "Latest" is the dated figure with the latest date; an undated figure (or one dated only by a bound) is the
+    latest only where the region has no dated figure, and a figure restating another (``same_fact_as``) is set
+    aside (:func:`swtoolkit.models.comparability.latest`).
 
     Returns
     -------
-    DataFrame indexed by region_code with value, qualifier, ref_date, figure_id, source_id.
+    DataFrame indexed by region_code with the columns of :data:`LATEST_COLUMNS` that the clean table has.
     """
     rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(LEVEL_KINDS) & whole_region(clean)
                  & clean["value"].notna()]
     if region_codes is not None:
         rows = rows[rows["region_code"].isin(region_codes)]
-    rows = rows.sort_values(["region_code", "ref_date", "figure_id"], kind="stable")
-    latest = rows.groupby("region_code").tail(1).set_index("region_code")
-    return latest[["value", "qualifier", "ref_date", "figure_id", "source_id"]]
+    cols = [c for c in LATEST_COLUMNS if c in rows.columns]
+    picked = {code: latest(part.sort_values(["ref_date", "figure_id"]).to_dict("records"))
+              for code, part in rows.groupby("region_code", sort=True)}
+    frame = pd.DataFrame([{**{c: r[c] for c in cols}, "region_code": code} for code, r in picked.items()],
+                         columns=[*cols, "region_code"])
+    return frame.set_index("region_code")
 
 
 def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_codes: list[str],
                 scale: float = 1.0) -> pd.DataFrame:
-    """Ratio numerator/denominator for each region that has both, ranked (1 = highest).
+    """Ratio numerator/denominator for each region whose two figures may be set side by side, ranked (1 = highest).
 
     Returns
     -------
     DataFrame with region_code, numerator, numerator_date, denominator, denominator_date, ratio, bound
-    ('≥' etc. when a qualified figure makes the ratio a bound), rank, figure_ids. `scale=100` gives percent.
-
-    Notes
-    -----
-    Numerator and denominator may carry different dates; both are shown so the reader can judge.
+    ('≥' etc. when a qualified figure makes the ratio a bound), rank, figure_ids, scope (the numerator's and the
+    denominator's definition scopes). ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions
+    left out (region_code, reason, figure_ids): an undated figure, dates more than six months apart, or a
+    definition scope other than the ranked group's.
     """
     num = latest_levels(clean, numerator, region_codes)
     den = latest_levels(clean, denominator, region_codes)
-    both = num.join(den, lsuffix="_num", rsuffix="_den", how="inner")
-    both = both[both["value_den"] > 0]
-    table = pd.DataFrame({
-        "region_code": both.index,
-        "numerator": both["value_num"].to_numpy(),
-        "numerator_date": both["ref_date_num"].to_numpy(),
-        "denominator": both["value_den"].to_numpy(),
-        "denominator_date": both["ref_date_den"].to_numpy(),
-        "ratio": (both["value_num"] / both["value_den"] * scale).to_numpy(),
-        "bound": [_ratio_bound(a, b) for a, b in zip(both["qualifier_num"], both["qualifier_den"], strict=True)],
-        "figure_ids": (both["figure_id_num"] + " " + both["figure_id_den"]).to_numpy(),
-    })
+    rows, refused = [], []
+    for code in sorted(set(num.index) | set(den.index)):
+        if code not in num.index or code not in den.index:
+            continue
+        a, b = num.loc[code].to_dict(), den.loc[code].to_dict()
+        a["region_code"] = b["region_code"] = code
+        ids = f"{a['figure_id']} {b['figure_id']}"
+        if not b["value"] > 0:
+            refused.append({"region_code": code, "reason": "denominator is zero", "figure_ids": ids})
+            continue
+        gate = close_in_time(a, b)
+        if not gate.allowed:
+            refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids})
+            continue
+        rows.append({"region_code": code, "numerator": a["value"], "numerator_date": a["ref_date"],
+                     "denominator": b["value"], "denominator_date": b["ref_date"],
+                     "ratio": a["value"] / b["value"] * scale, "bound": _ratio_bound(a["qualifier"], b["qualifier"]),
+                     "figure_ids": ids, "scope": f"{a.get('scope', '')}/{b.get('scope', '')}"})
+    table = pd.DataFrame(rows, columns=["region_code", "numerator", "numerator_date", "denominator",
+                                        "denominator_date", "ratio", "bound", "figure_ids", "scope"])
+    if not table.empty:
+        groups = table.groupby("scope").size()
+        # one definition per league table: the scope most regions share (the plain definition wins a tie)
+        ranked_scope = max(groups.index, key=lambda sc: (groups[sc], sc == "/"))
+        for r in table[table["scope"] != ranked_scope].itertuples():
+            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
+                            "reason": f"definition scope {r.scope.strip('/') or 'plain'} differs from the ranked "
+                                      f"regions' ({ranked_scope.strip('/') or 'plain'})"})
+        table = table[table["scope"] == ranked_scope]
     table = table.sort_values(["ratio", "region_code"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    table.attrs["refused"] = pd.DataFrame(refused, columns=REFUSED_COLUMNS)
+    return table
 
 
 def _ratio_bound(q_num: str, q_den: str) -> str:

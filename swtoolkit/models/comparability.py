@@ -1,0 +1,221 @@
+"""The comparability gate: may two figures (or a set of regions) be compared, and if not, why not.
+
+Every gap, ratio, league table, ranking, growth fit, convergence and inequality measure asks here before it
+computes anything. Each question returns a :class:`~swtoolkit.models.gatekeeper.Decision`: allowed, or refused
+with the rule in words and what is shown instead. The rules (issue 11; MODELS.md "What a referee would object to"):
+
+- one definition: the same indicator family, the same definition scope (``scope``: 专兼职 vs 驻站 staff, 民办 vs
+  all organisations), the same unit as written (人 vs 人次), and no named part of a region (``subset``);
+- stock vs flow: a level is compared with a level target, never with a number to train over the plan period;
+- norms: only an adopted rule is a norm; a proposal or one place's practice is shown as text;
+- dates: a figure without a date, or dated only by a bound (2021年以前), has no place on a time axis and is never
+  "the latest" while a dated figure exists; a numerator and its denominator lie at most six months apart;
+- region sets: σ-convergence on the same regions in both years and on rates, never raw counts; inequality needs
+  variation (every region at 100% coverage has none);
+- intervals: a t interval needs at least two residual degrees of freedom.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from swtoolkit.codebook import codebook
+from swtoolkit.models.gatekeeper import Decision
+
+Row = Mapping[str, Any]
+
+#: Numerator and denominator (or a supply and its norm's denominator) at most this far apart.
+MAX_APART_DAYS = 183
+#: Date bases that place a figure on a time axis (see swtoolkit.cleaning.rows.date_interval).
+DATED_BASES = ("stated", "document")
+#: Written units that count the same thing; any other pair (人 vs 人次, 个 vs 支) is a different unit.
+SAME_WRITTEN_UNIT = [{"人", "名", "位"}, {"个", "家"}, {"人次", "名次"}, {"次", "场", "场次"}]
+#: Residual degrees of freedom a t interval needs (t(1) has no finite variance: its intervals mean nothing).
+MIN_DF_FOR_INTERVAL = 2
+
+
+def _get(row: Row, key: str) -> str:
+    value = row.get(key, "") if hasattr(row, "get") else ""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _allow(model: str, rule: str, n: int = 2) -> Decision:
+    return Decision(model, True, rule, n)
+
+
+def _refuse(model: str, rule: str, n: int = 2, fallback: str = "figures shown side by side, not compared") -> Decision:
+    return Decision(model, False, rule, n, fallback)
+
+
+def is_dated(row: Row) -> bool:
+    """True when the figure's reference date is known (stated, or 'now' in a dated document)."""
+    return _get(row, "date_basis") in DATED_BASES or not _get(row, "date_basis")
+
+
+def date_of(row: Row) -> dt.date:
+    return dt.date.fromisoformat(_get(row, "ref_date")[:10])
+
+
+def days_apart(a: Row, b: Row) -> int | None:
+    """The largest distance in days the two reference dates can be apart, from their date intervals (None if open)."""
+    lows = [_get(r, "ref_date_low") or (_get(r, "ref_date") if _get(r, "date_basis") in ("", "stated") else "")
+            for r in (a, b)]
+    highs = [_get(r, "ref_date_high") or _get(r, "ref_date") for r in (a, b)]
+    if not all(lows) or not all(highs):
+        return None
+    la, lb = (dt.date.fromisoformat(x[:10]) for x in lows)
+    ha, hb = (dt.date.fromisoformat(x[:10]) for x in highs)
+    return max(abs((ha - lb).days), abs((hb - la).days))
+
+
+def written_units_agree(a: str, b: str) -> bool:
+    """True when two units as written count the same thing (人 and 名 do; 人 and 人次 do not)."""
+    if not a or not b or a == b:
+        return True
+    return any(a in group and b in group for group in SAME_WRITTEN_UNIT)
+
+
+def _describe(row: Row) -> str:
+    return f"{_get(row, 'figure_id')} ({_get(row, 'value_as_written')})"
+
+
+def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
+    """Whether two figures measure the same thing: family, scope, unit as written, whole region."""
+    book = codebook()
+    fam_a, fam_b = (book.loc[_get(r, "indicator"), "family"] if _get(r, "indicator") in book.index else ""
+                    for r in (a, b))
+    if fam_a != fam_b:
+        return _refuse(model, f"definitions differ: {fam_a} vs {fam_b} ({_describe(a)}, {_describe(b)})")
+    if _get(a, "scope") != _get(b, "scope"):
+        return _refuse(model, "definition scopes differ: "
+                       f"{_get(a, 'scope') or 'plain'} vs {_get(b, 'scope') or 'plain'} ({_describe(a)}, "
+                       f"{_describe(b)})")
+    if not written_units_agree(_get(a, "unit_as_written"), _get(b, "unit_as_written")):
+        return _refuse(model, f"units as written differ: {_get(a, 'unit_as_written')} vs "
+                       f"{_get(b, 'unit_as_written')} ({_describe(a)}, {_describe(b)})")
+    for r in (a, b):
+        if _get(r, "subset") or _get(r, "place"):
+            return _refuse(model, f"{_describe(r)} covers only part of the region "
+                           f"({_get(r, 'subset') or _get(r, 'place')})")
+    return _allow(model, "same definition, scope and unit")
+
+
+def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APART_DAYS) -> Decision:
+    """Whether two figures are dated at most ``max_days`` apart (both must be dated)."""
+    for r in (a, b):
+        if not is_dated(r):
+            return _refuse(model, f"{_describe(r)} is {describe_basis(r)}: it cannot be set beside a dated figure")
+    apart = days_apart(a, b)
+    if apart is None or apart > max_days:
+        return _refuse(model, f"dated {_get(a, 'ref_date')} and {_get(b, 'ref_date')}: more than six months apart "
+                       f"({_describe(a)}, {_describe(b)})")
+    return _allow(model, f"dated at most {apart} days apart")
+
+
+def describe_basis(row: Row) -> str:
+    basis = _get(row, "date_basis")
+    return {"undated": "undated (it lies somewhere before its document's date)",
+            "before": f"dated only by a bound ({_get(row, 'date_as_written')})"}.get(basis, basis or "dated")
+
+
+def gap_gate(actual: Row, target: Row) -> Decision:
+    """Whether a gap between a level and a target may be stated (P1, P2, P3)."""
+    if _get(target, "target_type") and _get(target, "target_type") != "level":
+        return _refuse("gap", f"target {_describe(target)} is a {_get(target, 'target_type').replace('_', ' ')} "
+                       "over the plan period, not a level: a stock cannot be measured against it",
+                       fallback="target listed as text")
+    d = same_definition(actual, target, "gap")
+    if not d.allowed:
+        return Decision("gap", False, d.rule, 2, "target listed as text")
+    if not is_dated(actual):
+        return _refuse("gap", f"the latest figure {_describe(actual)} is {describe_basis(actual)}",
+                       fallback="target listed as text")
+    return _allow("gap", "level and level target of one definition")
+
+
+def norm_gate(norm: Row) -> Decision:
+    """Whether a norm may be used as a staffing standard: only an adopted rule is one."""
+    status = _get(norm, "norm_status")
+    if status and status != "adopted":
+        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm"}
+        return _refuse("staffing_gap", f"{_describe(norm)} is {what.get(status, status)}",
+                       fallback="norm listed as text")
+    return _allow("staffing_gap", "adopted norm")
+
+
+def supply_gate(norm: Row, supply: Row) -> Decision:
+    """Whether a supply figure is what the norm counts (a full-time norm against all staff is not)."""
+    if _get(norm, "scope") != _get(supply, "scope"):
+        return _refuse("staffing_gap", f"the norm counts {_get(norm, 'scope') or 'plain'} staff but the supply "
+                       f"{_describe(supply)} counts {_get(supply, 'scope') or 'plain'}",
+                       fallback="norm and supply shown side by side")
+    return _allow("staffing_gap", "supply of the norm's definition")
+
+
+def latest(rows: Sequence[Row]) -> Row | None:
+    """The latest figure: the dated one with the latest date; an undated figure only when none is dated.
+
+    Same-fact restatements (``same_fact_as`` pointing at a figure in ``rows``) are set aside first.
+    """
+    rows = distinct_facts(rows)
+    if not rows:
+        return None
+    dated = [r for r in rows if is_dated(r)]
+    pool = dated or list(rows)
+    return max(pool, key=lambda r: (_get(r, "ref_date"), _get(r, "figure_id")))
+
+
+def distinct_facts(rows: Iterable[Row]) -> list[Row]:
+    """The rows without those that restate another row of ``rows`` (``same_fact_as``)."""
+    rows = list(rows)
+    ids = {_get(r, "figure_id") for r in rows}
+    return [r for r in rows if _get(r, "same_fact_as") not in ids]
+
+
+def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
+    """The rows that may be points of one series, and why the others were set aside.
+
+    A series holds dated figures of one scope; a figure restating another (same_fact_as) is one point, not two.
+    """
+    kept, notes = [], []
+    for r in distinct_facts(rows):
+        if not is_dated(r):
+            notes.append(f"{_describe(r)} set aside: {describe_basis(r)}")
+            continue
+        kept.append(r)
+    restated = [r for r in rows if r not in distinct_facts(rows)]
+    notes += [f"{_describe(r)} restates {_get(r, 'same_fact_as')}: one fact, one point" for r in restated]
+    return kept, notes
+
+
+def interval_gate(df_resid: float, model: str = "loglinear") -> Decision:
+    """A t interval needs at least two residual degrees of freedom."""
+    if df_resid < MIN_DF_FOR_INTERVAL:
+        return _refuse(model, f"a t interval needs ≥ {MIN_DF_FOR_INTERVAL} residual degrees of freedom; this fit "
+                       f"has {df_resid:g}", fallback="CAGR between the first and last points")
+    return _allow(model, f"{df_resid:g} residual degrees of freedom")
+
+
+def sigma_gate(regions_by_year: Mapping[int, set[str]], is_rate: bool) -> tuple[Decision, set[str]]:
+    """σ-convergence: rates only, and the same regions in every year compared (a balanced set)."""
+    if not is_rate:
+        return _refuse("sigma", "σ-convergence compares rates or per-capita measures, not raw counts of regions of "
+                       "different sizes", fallback="levels listed"), set()
+    years = sorted(regions_by_year)
+    common = set.intersection(*(regions_by_year[y] for y in years)) if years else set()
+    if len(years) < 2 or len(common) < 3:
+        return _refuse("sigma", f"σ-convergence needs ≥ 3 regions with data in each of ≥ 2 years (balanced set: "
+                       f"{len(common)} regions)", len(common), fallback="levels listed"), common
+    return _allow("sigma", f"balanced set of {len(common)} regions", len(common)), common
+
+
+def variation_gate(values: Sequence[float], model: str) -> Decision:
+    """Inequality needs variation: regions all at one value (every one at 100%) have none to measure."""
+    if len(values) < 3:
+        return _refuse(model, f"{model} needs ≥ 3 regions ({len(values)} given)", len(values))
+    if max(values) - min(values) <= 1e-9:
+        return _refuse(model, f"all {len(values)} regions stand at {values[0]:g}: no variation to measure "
+                       "(saturation)", len(values), fallback="saturation noted")
+    return _allow(model, f"{len(values)} regions", len(values))
