@@ -46,7 +46,8 @@ class GapResult(ModelResult):
         """Rows for the gap (in the indicator's unit), attainment y/T and, with a baseline, log-scale progress."""
         base = super().to_records()[0]
         rows = [base]
-        for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress)):
+        for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress),
+                          ("plan elapsed", self.elapsed_share)):
             if math.isfinite(val):
                 rows.append({**base, "statistic": stat, "estimate": val, "unit": "fraction", "low": math.nan,
                              "high": math.nan, "band_low": math.nan, "band_high": math.nan, "interval": ""})
@@ -73,8 +74,8 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
         if base_value > 0 and value > 0 and target != base_value and td > bd:
             prog = math.log(value / base_value) / math.log(target / base_value)
             share = year_fraction(bd, d) / year_fraction(bd, td)
-            notes.append(f"progress measured from the baseline {base_value:g} at {bd} (earliest figure of the "
-                         "series, not necessarily the plan's base year)")
+            notes.append(f"progress measured from the plan's baseline {base_value:g} at {bd}; share of the plan "
+                         "period elapsed counted from the same date")
     unit = c.unit
     bands = {} if band is None else {"lower ends": target - band[0], "midpoints": gap, "upper ends": target - band[1]}
     zh = (f"{c.region_name}{c.name_zh}{format_date_zh(d)}为{fmt_value_zh(value, unit)}，距{format_date_zh(td)}"

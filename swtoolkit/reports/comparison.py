@@ -12,9 +12,9 @@ import pandas as pd
 
 from swtoolkit import regions
 from swtoolkit.provenance import split_figure_ids
-from swtoolkit.reports import findings
+from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, toc
-from swtoolkit.reports.content import RegionReport, _e
+from swtoolkit.reports.content import RATIOS, RegionReport, _e
 from swtoolkit.reports.inputs import data_checksum, load_clean, model_results_key
 
 SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省份比较", "Provinces side by side"),
@@ -23,14 +23,6 @@ SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省
             ("appendix", "数据附录", "Data appendix"), ("cite", "引用方式", "How to cite")]
 PROVINCE_INDICATORS = ["certified_social_workers", "sw_talent_total", "exam_passes_cumulative", "township_stations",
                        "township_station_coverage", "sw_organisations"]
-# Ratios compared across Yunnan's prefectures (numerator, denominator, scale, zh, en).
-PREFECTURE_RATIOS = [
-    ("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
-    ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
-     "Certified share of station staff (%)"),
-    ("funding_total", "township_stations", 1.0, "每站资金（元）", "Funding per station (yuan)"),
-    ("certified_social_workers", "township_stations", 1.0, "每站对应持证社工", "Certified social workers per station"),
-]
 INEQUALITY_MODELS = ("gini", "theil", "sigma")
 FOCUS_PROVINCE = "530000"
 
@@ -43,10 +35,16 @@ class ComparisonReport:
     @classmethod
     def load(cls, focus_province: str = FOCUS_PROVINCE) -> ComparisonReport:
         clean = load_clean()
-        results = findings.load_model_results(clean, model_results_key())
-        numbering, used = Numbering(), set()
-        national = RegionReport(regions.get(regions.COUNTRY_CODE), clean, numbering, results, used)
-        focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used)
+        return cls.from_tables(clean, findings.load_model_results(clean, model_results_key()), focus_province)
+
+    @classmethod
+    def from_tables(cls, clean: pd.DataFrame, results: pd.DataFrame, focus_province: str = FOCUS_PROVINCE,
+                    draw_charts: bool = True) -> ComparisonReport:
+        """The report over given clean and results tables (one numbering, one list of figures used, one ledger)."""
+        numbering, used, claims = Numbering(), set(), []
+        national = RegionReport(regions.get(regions.COUNTRY_CODE), clean, numbering, results, used, claims,
+                                draw_charts)
+        focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used, claims, draw_charts)
         return cls(national, focus)
 
     def title_page(self, parameters: dict) -> Html:
@@ -67,9 +65,9 @@ class ComparisonReport:
 
     def key_findings(self) -> Html:
         """Findings across regions: the focus province's league tables and the provinces' gaps to targets."""
-        sentences = self.focus._findings()[-2:]
+        sentences = self.focus.ranking_sentences()[:2]
         for code in self.national.children["code"]:
-            sentences += findings.finding_sentences(self.national.results, code, limit=1)
+            sentences += self.national.model_sentences(limit=1, region_code=code)
         return bullet_list(sentences[:6]) if sentences else paragraph("数据不足。 Too few figures for findings.")
 
     def national_context(self) -> Html:
@@ -79,16 +77,26 @@ class ComparisonReport:
         return self.national.subregion_table(indicators=PROVINCE_INDICATORS, ratios=[])
 
     def prefectures(self) -> Html:
-        return self.focus.subregion_table(ratios=PREFECTURE_RATIOS)
+        return self.focus.subregion_table(ratios=RATIOS)
 
     def inequality(self) -> Html:
-        rows = findings.region_rows(self.focus.results, self.focus.region.code)
-        rows = rows[rows["allowed"] & rows["model"].isin(INEQUALITY_MODELS)]
+        all_rows = findings.region_rows(self.focus.results, self.focus.region.code)
+        rows = all_rows[all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
+        refused = all_rows[~all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
+        for r in refused.to_dict("records"):
+            self.focus._claim("inequality", "refusal", f"{r['model']} {r['indicator']}",
+                              split_figure_ids([r["figure_ids"]]), r["reason"])
         if rows.empty:
-            return paragraph("数据不足以计算地区差异指标。 Too few regions with data for inequality measures.")
-        shown = pd.DataFrame({"指标 Indicator": rows["indicator"], "统计量 Statistic": rows["statistic"],
+            return paragraph("数据不足以计算地区差异指标。 Too few regions with comparable data for inequality "
+                             "measures.")
+        said = [phrasing.result_sentence(r, self.focus.figures) for r in rows.to_dict("records")]
+        shown = pd.DataFrame({"指标 Indicator": [phrasing.indicator_name(k) for k in rows["indicator"]],
+                              "统计量 Statistic": rows["statistic"],
                               "数值 Value": rows["estimate"].map(lambda v: f"{v:.3f}"),
-                              "说明 Statement": rows["statement_zh"] + " " + rows["statement_en"]})
+                              "说明 Statement": [f"{zh} {en}" for zh, en in said]})
+        for r, (zh, en) in zip(rows.to_dict("records"), said, strict=True):
+            self.focus._claim("inequality", "table_row", f"{zh} {en}", split_figure_ids([r["figure_ids"]]),
+                              r["reason"])
         ids = split_figure_ids(rows["figure_ids"])
         caption = self.focus.numbering.next_table("inequality") + " 地区差异 Inequality across prefectures"
         note = self.focus._note(ids) + " Regions are a census: no sampling intervals are shown."

@@ -14,10 +14,12 @@ import pandas as pd
 from swtoolkit import __version__, charts, regions
 from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import codebook
+from swtoolkit.models.comparability import distinct_facts, is_dated
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.provenance import source_note, split_figure_ids
-from swtoolkit.reports import findings
+from swtoolkit.reports import findings, phrasing
+from swtoolkit.reports.audit import Claim
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, image, paragraph, section_heading, table, toc
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     data_checksum,
@@ -34,10 +36,18 @@ SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数
             ("growth", "增长与差距", "Growth and gaps"),
             ("methods", "方法", "Methods"), ("appendix", "数据附录", "Data appendix"),
             ("cite", "引用方式", "How to cite")]
-# The ratios a province report compares across its prefectures: (numerator, denominator, scale, label zh, en).
+# The ratios a report compares across its sub-regions: (numerator, denominator, scale, label zh, en). One list for
+# the region and the comparison reports. Left out on purpose: funding per station (funding figures are flows over
+# periods that differ between prefectures) and certified social workers per station (the numerator counts every
+# certified worker of a prefecture, not those at its stations).
 RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
           ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
            "Certified share of station staff (%)")]
+MODEL_NAMES = {"gap": "目标差距 Gap to target", "required_growth": "所需增速 Required growth",
+               "cagr": "复合年增长率 CAGR", "projection": "情景推算 Scenario projection",
+               "loglinear": "对数线性趋势 Log-linear trend", "logistic": "逻辑斯蒂覆盖 Logistic coverage",
+               "attainment": "达标时间 Attainment year", "staffing_gap": "配备标准缺口 Staffing-norm gap",
+               "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence"}
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers",
                         "funding_total"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
@@ -69,6 +79,8 @@ class RegionReport:
     numbering: Numbering = field(default_factory=Numbering)
     results: pd.DataFrame | None = None
     used: set[str] = field(default_factory=set)  # figure ids shown so far: the appendix lists exactly these
+    claims: list[Claim] = field(default_factory=list)  # every sentence, table row and chart, for `swtoolkit audit`
+    draw_charts: bool = True  # the audit lists charts without drawing them
 
     @classmethod
     def load(cls, region: str) -> RegionReport:
@@ -89,8 +101,24 @@ class RegionReport:
 
     @property
     def as_of(self) -> str:
+        """The latest dated figure's date, in words with its precision (undated figures never set it)."""
         levels = self.own[self.own["kind"].isin(["actual", "cumulative"])]
-        return levels["ref_date"].max() if not levels.empty else ""
+        rows = [r for r in levels.to_dict("records") if is_dated(r)]
+        if not rows:
+            return "无有日期的数据 no dated figure"
+        last = max(rows, key=lambda r: r["ref_date"])
+        return f"{phrasing.figure_date(last, 'zh')} {phrasing.figure_date(last, 'en')}"
+
+    @property
+    def figures(self) -> dict[str, dict]:
+        """Clean rows by figure_id (the sentences read bounds, dates and scopes from here)."""
+        if not hasattr(self, "_figures"):
+            self._figures = {str(r["figure_id"]): r for r in self.clean.to_dict("records")}
+        return self._figures
+
+    def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
+        ids = [i for i in figure_ids if i]
+        self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
 
     def _note(self, figure_ids) -> str:
         """Source note for the figures a block shows; remembers them for the data appendix."""
@@ -124,27 +152,60 @@ class RegionReport:
             return paragraph("本地区数据太少，无法形成主要发现。 Too few figures for key findings.")
         return bullet_list(sentences, css="findings")
 
+    def model_sentences(self, models: tuple[str, ...] = findings.FINDING_MODELS, limit: int | None = 3,
+                        region_code: str | None = None, block: str = "findings") -> list[str]:
+        """Sentences for the allowed model results of a region (phrasing.result_sentence), recorded as claims."""
+        if self.results is None:
+            return []
+        out = []
+        for result, companions in findings.quoted_with_companions(self.results, region_code or self.region.code,
+                                                                   models):
+            said = phrasing.result_sentence(result, self.figures, companions)
+            if said is None:
+                continue
+            text = f"{said[0]} {said[1]}"
+            self._claim(block, "sentence", text, phrasing._ids(result), str(result["reason"]))
+            out.append(text)
+            if limit is not None and len(out) >= limit:
+                break
+        return out
+
     def _findings(self) -> list[str]:
-        out = findings.finding_sentences(self.results, self.region.code) if self.results is not None else []
+        return self.model_sentences() + self.level_sentences() + self.ranking_sentences()
+
+    def level_sentences(self) -> list[str]:
+        """The latest level of the headline indicators (dated before undated), each with its date and scope."""
+        out = []
         for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
                 continue
-            row = latest.iloc[0]
-            book = codebook().loc[indicator]
-            value = format_value(row["value"], row["qualifier"], book["unit"])
-            out.append(f"截至{row['ref_date']}，{self.region.name_zh}{book['name_zh']}为{value}"
-                       f"（As of {row['ref_date']}, {book['name_en'].lower()}: {value}）。")
+            row = {**latest.iloc[0].to_dict(), "indicator": indicator}
+            zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
+            gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
+            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
+            out.append(f"{zh} {en}")
+        return out
+
+    def ranking_sentences(self) -> list[str]:
+        """Highest and lowest sub-region of each ratio, where at least three are comparable."""
+        out = []
         for numerator, denominator, scale, zh, en in RATIOS:
             ranked = ratio_table(self.clean, numerator, denominator, list(self.children["code"]), scale)
-            if len(ranked) >= 2:
+            if len(ranked) >= 3:
                 top, bottom = ranked.iloc[0], ranked.iloc[-1]
-                names = self._names()
-                out.append(f"{zh}在{len(ranked)}个有数据的下辖地区中，{names[top['region_code']]}最高"
-                           f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
-                           f"（{bottom['bound']}{bottom['ratio']:.2f}）。 {en}: highest "
-                           f"{self._names('en')[top['region_code']]}, lowest {self._names('en')[bottom['region_code']]}"
-                           f" among {len(ranked)} sub-regions with data.")
+                names, names_en = self._names(), self._names("en")
+                left_out = len(ranked.attrs["refused"])
+                extra_zh = f"另有{left_out}个地区因日期或口径不可比未排名" if left_out else ""
+                extra_en = f"; {left_out} more left unranked (dates or definitions not comparable)" if left_out else ""
+                text = (f"{zh}在{len(ranked)}个口径一致、日期相近的下辖地区中，{names[top['region_code']]}最高"
+                        f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
+                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。 {en}: "
+                        f"highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} among "
+                        f"{len(ranked)} sub-regions with comparable figures{extra_en}.")
+                self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
+                            "numerator and denominator dated ≤ 6 months apart; one definition scope")
+                out.append(text)
         return out
 
     def key_figures(self) -> Html:
@@ -154,15 +215,19 @@ class RegionReport:
         book = codebook()
         shown = pd.DataFrame({
             "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
-                             for k, part in zip(own["indicator"], own["subset"], strict=True)],
+                             + phrasing.scope_note({"scope": sc})
+                             for k, part, sc in zip(own["indicator"], own["subset"], own["scope"], strict=True)],
             "类型 Kind": own["kind"],
             "数值 Value": [format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              strict=True)],
             "原文 As written": own["value_as_written"],
-            "日期 Date": own["ref_date"],
+            "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
+        for r in own.to_dict("records"):
+            self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
+                        f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",))
 
@@ -184,16 +249,30 @@ class RegionReport:
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], book.loc[key, "unit"])
-                + f" ({found.loc[c, 'ref_date']})" if c in found.index else "—" for c in have]
+                + phrasing.scope_note(found.loc[c].to_dict())
+                + f" ({phrasing.figure_date(found.loc[c].to_dict())})" if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
+            for c in found.index:
+                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}",
+                            [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
         blocks.append(table(frame, caption, self._note(ids)))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
-            if ranked.empty:
-                blocks.append(paragraph(f"{zh}：没有同时具备分子和分母的地区。 {en}: no sub-region has both figures."))
-                continue
-            blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
+            refused = ranked.attrs["refused"]
+            if len(ranked) < 2:
+                blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
+                                        "comparable figures; no league table."))
+            else:
+                blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
+            if not refused.empty:
+                items = [f"{self._names()[r.region_code]} {self._names('en')[r.region_code]}: {r.reason}"
+                         for r in refused.itertuples()]
+                for r in refused.itertuples():
+                    self._claim("subregions", "refusal", f"{zh} {en}: {r.region_code} not ranked",
+                                r.figure_ids.split(), r.reason)
+                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
+                blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
@@ -213,61 +292,104 @@ class RegionReport:
         note = self._note(split_figure_ids(ranked["figure_ids"]))
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
-        fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
+        for r in ranked.itertuples():
+            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
+                        r.figure_ids.split(), "dated ≤ 6 months apart; one definition scope")
         chart_caption = self.numbering.next_figure(en) + f" {zh} {en}"
+        self._claim("subregions", "chart", chart_caption, split_figure_ids(ranked["figure_ids"]),
+                    "the ranked rows of the table above")
+        if not self.draw_charts:
+            return tbl
+        fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
         return Html(tbl.body + image(charts.to_png_base64(fig), chart_caption, note, f"{zh} {en}").body)
 
     def series_charts(self) -> Html:
-        """One chart per indicator with at least two dated levels or a level and a target."""
+        """One chart per indicator and definition scope with at least two dated levels, or a level and a target.
+
+        Only dated figures are drawn (an undated one has no place on a time axis) and a figure restating another
+        is one point; the figures left out are named under the chart.
+        """
         blocks = []
         own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
-        for indicator, group in own.groupby("indicator"):
-            points = group[group["kind"].isin(["actual", "cumulative"])].sort_values("ref_date")
-            targets = group[group["kind"] == "target"].sort_values("ref_date")
+        for (indicator, scope), group in own.groupby(["indicator", "scope"]):
+            levels = group[group["kind"].isin(["actual", "cumulative"])]
+            kept = [r for r in distinct_facts(levels.to_dict("records")) if is_dated(r)]
+            left = [r for r in levels.to_dict("records") if r not in kept]
+            points = pd.DataFrame(kept, columns=group.columns).sort_values("ref_date")
+            targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if points["ref_date"].nunique() < 2 and not (len(points) >= 1 and len(targets) >= 1):
                 continue
+            if points["kind"].nunique() > 1:
+                continue  # stock and cumulative figures are not one series
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
-            fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
-            note = self._note(list(points["figure_id"]) + list(targets["figure_id"]))
+            label += phrasing.scope_note({"scope": scope})
+            ids = list(points["figure_id"]) + list(targets["figure_id"])
+            note = self._note(ids)
+            if left:
+                note += " 未绘出 Not drawn: " + "; ".join(
+                    f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
             caption = self.numbering.next_figure(label) + " " + label
+            self._claim("series", "chart", caption, ids, "dated figures of one definition; targets as targets")
+            if not self.draw_charts:
+                continue
+            fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
             blocks.append(image(charts.to_png_base64(fig), caption, note, label))
-        if not blocks:
-            return paragraph("没有可以绘制的时间序列（少于两个日期，且无目标值）。 "
-                             "No series to chart: fewer than two dates and no target.")
+        if not blocks and (self.draw_charts or not any(c.block == "series" for c in self.claims)):
+            return paragraph("没有可以绘制的时间序列（少于两个有日期的数据点，且无目标值）。 "
+                             "No series to chart: fewer than two dated figures and no target.")
         return Html("".join(b.body for b in blocks))
 
     def growth_and_gaps(self) -> Html:
-        """Model results the gatekeeper allowed, each with its plain-language statement and source note."""
-        rows = findings.quoted(self.results, self.region.code) if self.results is not None else pd.DataFrame()
-        if rows.empty:
+        """Model results the gatekeeper and the comparability gate allowed, each with its sentence and source."""
+        pairs = (findings.quoted_with_companions(self.results, self.region.code, findings.QUOTED_MODELS)
+                 if self.results is not None else [])
+        rows = []
+        for result, companions in pairs:
+            said = phrasing.result_sentence(result, self.figures, companions)
+            if said is None:
+                continue
+            rows.append({"模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
+                         "结果 Result": _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
+                         "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
+                         "_ids": str(result["figure_ids"])})
+            self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing._ids(result), str(result["reason"]))
+        if not rows:
             return paragraph("本地区的数据不足以支持增长或差距模型（原因见“方法”）。 "
                              "The data for this region support no growth or gap model; the reasons are listed under "
                              "Methods.")
-        shown = pd.DataFrame({
-            "模型 Model": rows["model"] + " · " + rows["statistic"],
-            "结果 Result": [_estimate(e, u, lo, hi) for e, u, lo, hi in
-                          zip(rows["estimate"], rows["unit"], rows["low"], rows["high"], strict=True)],
-            "说明 Statement": rows["statement_zh"] + " " + rows["statement_en"],
-            "点数 n": rows["n_points"],
-        })
-        ids = split_figure_ids(rows["figure_ids"])
+        shown = pd.DataFrame(rows)
+        ids = split_figure_ids(shown.pop("_ids"))
         note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
 
     def methods(self) -> Html:
         items = [
-            "数值按原文转录并定位（字符偏移），万、亿已换算；“余、多、超过、以上”等记为区间下限，不虚构上限。"
-            " Figures are transcribed as written and located by character offset; qualifiers become honest intervals.",
+            "数值按原文转录并定位（字符偏移），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
+            "不足下一个取整单位（1600多→1600至1700）；写到万位的数（4.4万）按其取整单位视为区间。"
+            " Figures are transcribed as written and located by character offset; 余/多 mean more than the figure "
+            "and below the next rounding unit (1600多 → 1,600 to 1,700); a figure written to a unit such as 万 is "
+            "an interval at that unit (4.4万 → 43,500 to 44,500).",
+            "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
+            "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
+            "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
+            "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+            "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；比率的分子与分母相隔不超过六个月；只有已采纳的"
+            "配备标准才用于计算缺口，建议和做法只作说明；累计培养目标不与存量相比。 Comparisons are made only within "
+            "one definition scope; numerators and denominators at most six months apart; only adopted norms give "
+            "gaps (proposals and practices are described); a cumulative training target is never set against a "
+            "stock.",
             "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
             "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
         ]
         refused = findings.refusals(self.results, self.region.code) if self.results is not None else pd.DataFrame()
-        items += [f"未使用 Not used ({n} series): {reason}" for reason, n in
-                  zip(refused.get("reason", []), refused.get("series", []), strict=True)][:8]
-        return bullet_list(items)
+        shown = [f"未使用 Not used ({n} series): {reason}" for reason, n in
+                 zip(refused.get("reason", []), refused.get("series", []), strict=True)][:12]
+        for text in shown:
+            self._claim("methods", "refusal", text, [], text)
+        return bullet_list(items + shown)
 
     def data_appendix(self, include_places: bool = True) -> Html:
         """Every figure the report used (and, for a region report, the figures about places inside it)."""
@@ -284,7 +406,7 @@ class RegionReport:
                 format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     strict=True)],
-            "日期 Date": inside["ref_date"], "类型 Kind": inside["kind"]})
+            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")], "类型 Kind": inside["kind"]})
         caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
             "and figures about places within the region"
         note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \

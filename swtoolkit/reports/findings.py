@@ -48,13 +48,33 @@ def quoted(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
     rows = rows[rows["allowed"] & rows["model"].isin(QUOTED_MODELS)]
     order = {m: i for i, m in enumerate(QUOTED_MODELS)}
     rows = rows.assign(_order=rows["model"].map(order)).sort_values(["_order", "indicator", "statistic"])
-    return rows.drop(columns="_order").drop_duplicates(["model", "indicator", "statement_zh"])
+    return rows.drop(columns="_order").drop_duplicates(["model", "indicator", "statistic", "figure_ids"])
 
 
-def finding_sentences(results: pd.DataFrame, region_code: str, limit: int = 3) -> list[str]:
-    rows = quoted(results, region_code)
-    rows = rows[rows["model"].isin(FINDING_MODELS)]
-    return [f"{zh} {en}" for zh, en in zip(rows["statement_zh"], rows["statement_en"], strict=True)][:limit]
+def quoted_with_companions(results: pd.DataFrame, region_code: str, models: tuple[str, ...] = QUOTED_MODELS
+                           ) -> list[tuple[dict, dict[str, dict]]]:
+    """Allowed headline rows of ``models`` for a region, in ``models`` order, each with its companion rows.
+
+    A headline row is one a sentence is written for; its companions are the other statistics of the same model and
+    figures (a gap's attainment, log-scale progress and plan share elapsed) that the sentence reads.
+    Returns ``[(row, {statistic: row})]`` with rows as dicts.
+    """
+    from swtoolkit.reports.phrasing import COMPANION_STATS
+
+    rows = region_rows(results, region_code)
+    rows = rows[rows["allowed"] & rows["model"].isin(models)]
+    order = {m: i for i, m in enumerate(models)}
+    rows = rows.assign(_order=rows["model"].map(order)).sort_values(["_order", "indicator", "statistic"],
+                                                                      kind="stable")
+    out = []
+    records = rows.drop(columns="_order").to_dict("records")
+    for r in records:
+        if r["statistic"] in COMPANION_STATS.get(r["model"], ()):
+            continue
+        companions = {c["statistic"]: c for c in records if c["model"] == r["model"]
+                      and c["figure_ids"] == r["figure_ids"] and c is not r}
+        out.append((r, companions))
+    return out
 
 
 def refusals(results: pd.DataFrame, region_code: str) -> pd.DataFrame:

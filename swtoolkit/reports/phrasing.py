@@ -1,0 +1,456 @@
+"""Every sentence a report prints about a figure or a model result, written in one place.
+
+Models return numbers and reasons; this module turns them into Chinese and English sentences that keep what the
+data say and no more:
+
+- each figure keeps its bound (至少 / at least, 超过 / more than, 约 / about, a range), and a gap or a growth rate
+  computed from a bounded figure says which way it is bounded;
+- each date keeps its precision and basis: 截至2022年6月底 (stated), 2022年7月前后（文件日期，估计） for "now" in a
+  document whose date is estimated, 日期未注明 for an undated figure, 2021年以前 for a bound; never an estimated day;
+- a definition scope other than the codebook's plain one is named (口径：专兼职合计);
+- a count is never printed with a fraction; a projection never runs beyond the span of the data (the models'
+  rule, repeated in the words);
+- Chinese sentences use Chinese number and date style (万, 亿, 年月); English ones English style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+
+from swtoolkit.codebook import codebook, scope_label
+
+Row = Mapping[str, Any]
+COUNT_UNITS = ("persons", "person-times", "stations", "units", "organisations", "sessions", "projects", "teams",
+               "cases", "visits", "activities", "households", "posts", "sites", "bases", "groups", "institutions",
+               "events", "meetings", "documents", "files", "items", "records", "reports", "sets")
+UNIT_ZH = {"persons": "人", "person-times": "人次", "stations": "个", "units": "个", "organisations": "家",
+           "sessions": "期", "yuan": "元", "percent": "%", "projects": "个", "teams": "支", "hours": "小时",
+           "cases": "个", "visits": "次", "activities": "次", "households": "户"}
+BOUND_ZH = {"at_least": "不少于", "more_than": "超过", "at_most": "不超过", "less_than": "不到", "approx": "约",
+            "rounded": "约"}
+BOUND_EN = {"at_least": "at least ", "more_than": "more than ", "at_most": "at most ", "less_than": "less than ",
+            "approx": "about ", "rounded": "about "}
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def _s(row: Row, key: str) -> str:
+    value = row.get(key, "") if row is not None else ""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _f(row: Row, key: str) -> float:
+    try:
+        return float(row.get(key))
+    except (TypeError, ValueError):
+        return math.nan
+
+
+# ---- numbers ------------------------------------------------------------------------------------------------------
+def number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
+    """A number in Chinese style: 3393, 7.93万, 1.3亿; a count has no fraction (a model's 15.7 家 prints 16 家)."""
+    if x is None or not math.isfinite(x):
+        return "—"
+    count = unit in COUNT_UNITS if count is None else count
+    if unit == "percent":
+        return f"{_trim(x, 1)}%"
+    if count:
+        x = float(round(x))
+    for factor, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(x) >= factor and abs(x / factor * 100 - round(x / factor * 100)) < 1e-6:
+            return f"{_trim(x / factor, 2)}{word}"
+    if abs(x) >= 1e5:
+        return f"{_trim(x / 1e4, 2)}万"
+    return _trim(x, 0 if count or abs(x - round(x)) < 1e-9 else 2)
+
+
+def number_en(x: float, unit: str = "", count: bool | None = None) -> str:
+    """A number in English style: 3,393, 79,300, 12.5%."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    count = unit in COUNT_UNITS if count is None else count
+    if unit == "percent":
+        return f"{_trim(x, 1)}%"
+    if count or abs(x - round(x)) < 1e-9:
+        return f"{round(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _trim(x: float, places: int) -> str:
+    text = f"{x:.{places}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def unit_zh(unit: str) -> str:
+    if unit == "percent":
+        return ""
+    return UNIT_ZH.get(unit, _units_table().get(unit, unit))
+
+
+def unit_en(unit: str, value: float | None = None) -> str:
+    """' persons', ' stations' ('' for percent); one person per …, not one persons."""
+    if unit == "percent":
+        return ""
+    if value == 1 and unit.startswith("persons"):
+        unit = "person" + unit[len("persons"):]
+    return f" {unit}"
+
+
+_UNITS: dict[str, str] = {}
+
+
+def _units_table() -> dict[str, str]:
+    if not _UNITS:
+        from swtoolkit.paths import PACKAGE_DATA
+
+        table = pd.read_csv(PACKAGE_DATA / "units.csv", dtype=str, keep_default_na=False)
+        _UNITS.update(dict(zip(table["unit"], table["zh"], strict=True)))
+    return _UNITS
+
+
+def figure_value(row: Row, lang: str = "zh") -> str:
+    """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
+    unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
+    value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
+    num = number_zh if lang == "zh" else number_en
+    tail = unit_zh(unit) if lang == "zh" else unit_en(unit, value)
+    if qual == "range":
+        sep = "—" if lang == "zh" else "–"
+        return f"{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
+    # a figure is printed as written, never rounded: 4.4万 stays 4.4万 (no count rounding of source figures)
+    body = num(value, unit, False)
+    if qual == "more_than" and math.isfinite(high) and high > value:
+        if lang == "zh":
+            return f"超过{body}{tail}（不足{num(high, unit, False)}）"
+        return f"more than {body}{tail} (below {num(high, unit, False)})"
+    words = BOUND_ZH if lang == "zh" else BOUND_EN
+    return f"{words.get(qual, '')}{body}{tail}"
+
+
+# ---- dates --------------------------------------------------------------------------------------------------------
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _month_zh(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月"
+
+
+def _point_zh(d: dt.date, precision: str) -> str:
+    if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
+        return f"{d.year}年底"
+    if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
+        return f"{d.year}年{d.month}月底"
+    if precision == "year":
+        return f"{d.year}年"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _point_en(d: dt.date, precision: str) -> str:
+    if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
+        return f"end-{d.year}"
+    if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
+        return f"end-{MONTHS_EN[d.month - 1]} {d.year}"
+    if precision == "year":
+        return str(d.year)
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def figure_date(row: Row, lang: str = "zh") -> str:
+    """When a figure refers to, with its precision and basis (see module docstring); '' when nothing is known."""
+    basis, precision = _s(row, "date_basis") or "stated", _s(row, "ref_date_precision")
+    ref, high = _date(_s(row, "ref_date")), _date(_s(row, "ref_date_high"))
+    estimated = _s(row, "date_estimated") in ("True", "true", "1")
+    if ref is None:
+        return ""
+    if basis == "undated":
+        when = high or ref
+        if lang == "zh":
+            return f"日期未注明（见于{_month_zh(when)}{'（估计）' if estimated else ''}的文件）"
+        return f"undated (in a document of {'about ' if estimated else ''}{MONTHS_EN[when.month - 1]} {when.year})"
+    if basis == "before":
+        year = (high or ref).year + 1
+        return f"{year}年以前" if lang == "zh" else f"before {year}"
+    if basis == "document":
+        if lang == "zh":
+            return f"截至{_month_zh(ref)}{'前后（文件日期，估计）' if estimated else '（文件日期）'}"
+        return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
+    if basis == "plan":
+        return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
+    return f"截至{_point_zh(ref, precision)}" if lang == "zh" else f"at {_point_en(ref, precision)}"
+
+
+def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
+    """A date computed by a model (start or end of a fit): month precision at most, never an invented day."""
+    d = _date(text)
+    if d is None:
+        return ""
+    if lang == "zh":
+        return f"{d.year}年底" if (d.month, d.day) == (12, 31) else f"{d.year}年{d.month}月"
+    return f"end-{d.year}" if (d.month, d.day) == (12, 31) else f"{MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def decimal_year_phrase(t: float, lang: str = "zh") -> str:
+    """A model's decimal year as a year and a half: 2028.05 → 2028年上半年 / first half of 2028."""
+    if not math.isfinite(t):
+        return "无法确定" if lang == "zh" else "cannot be determined"
+    year, half = int(t), (t - int(t)) >= 0.5
+    if lang == "zh":
+        return f"{year}年{'下' if half else '上'}半年"
+    return f"the {'second' if half else 'first'} half of {year}"
+
+
+# ---- names --------------------------------------------------------------------------------------------------------
+def indicator_name(key: str, lang: str = "zh") -> str:
+    book = codebook()
+    if key not in book.index:
+        return key
+    name = str(book.loc[key, "name_zh" if lang == "zh" else "name_en"])
+    return name if lang == "zh" else (name[:1].lower() + name[1:] if not name[1:2].isupper() else name)
+
+
+def scope_note(row: Row, lang: str = "zh") -> str:
+    """（口径：专兼职人员合计） / (scope: full- and part-time staff) — '' for the plain definition."""
+    key = _s(row, "scope")
+    if not key:
+        return ""
+    return f"（口径：{scope_label(key, 'zh')}）" if lang == "zh" else f" (scope: {scope_label(key, 'en')})"
+
+
+def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
+    """The latest level of one indicator in a region, with its bound, date basis and scope."""
+    key = _s(row, "indicator")
+    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}为"
+          f"{figure_value(row, 'zh')}。")
+    en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
+          f"{figure_date(row, 'en')}.")
+    return zh, en
+
+
+# ---- model results ------------------------------------------------------------------------------------------------
+def _rate(x: float) -> str:
+    return "—" if not math.isfinite(x) else f"{x * 100:.1f}%"
+
+
+def _ids(result: Row) -> list[str]:
+    return [i for i in _s(result, "figure_ids").replace(" ", ";").split(";") if i]
+
+
+def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[Row]]:
+    """(levels, targets) a result rests on, from the clean rows."""
+    rows = [figures[i] for i in _ids(result) if i in figures]
+    return ([r for r in rows if _s(r, "kind") != "target"], [r for r in rows if _s(r, "kind") == "target"])
+
+
+def _gap_amount(result: Row, target: Row, lang: str) -> str:
+    """The gap with the bound it inherits: an open target (超10万) makes the gap open too."""
+    unit = _s(result, "unit")
+    low, high, est = _f(result, "band_low"), _f(result, "band_high"), _f(result, "estimate")
+    low = low if math.isfinite(low) else est
+    high = high if math.isfinite(high) else est
+    num = number_zh if lang == "zh" else number_en
+    tail = unit_zh(unit) if lang == "zh" else unit_en(unit)
+    tq = _s(target, "qualifier")
+    if tq in ("at_least", "more_than"):
+        word = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}[tq]
+        return f"{word[0] if lang == 'zh' else word[1]}{num(low, unit, False)}{tail}"
+    if abs(high - low) > 1e-9:
+        sep = "—" if lang == "zh" else "–"
+        return f"{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
+    return f"{num(est, unit, False)}{tail}"
+
+
+def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    levels, targets = _figures(result, figures)
+    if not levels or not targets:
+        return None
+    level, target = levels[-1], targets[-1]
+    key = _s(result, "indicator")
+    rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
+    est = _f(result, "estimate")
+    reached = est <= 0 and _s(target, "qualifier") not in ("at_least", "more_than")
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，"
+          f"{_target_year(target)}年的目标为{figure_value(target)}，")
+    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
+          f"{figure_date(level, 'en')}, against a target of {figure_value(target, 'en')} "
+          f"{figure_date(target, 'en')}; ")
+    if reached:
+        zh += "已达到目标"
+        en += "the target is reached"
+    else:
+        zh += f"尚差{_gap_amount(result, target, 'zh')}"
+        en += f"{_gap_amount(result, target, 'en')} short"
+    progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
+    if progress is not None and elapsed is not None:
+        zh += (f"；按对数尺度已完成自规划起点以来所需增长的{_f(progress, 'estimate'):.0%}，"
+               f"规划期已过{_f(elapsed, 'estimate'):.0%}")
+        en += (f"; on a log scale {_f(progress, 'estimate'):.0%} of the growth needed since the plan's start, with "
+               f"{_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
+    return zh + "。", en + "."
+
+
+def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    levels, targets = _figures(result, figures)
+    if not levels or not targets:
+        return None
+    level, target = levels[-1], targets[-1]
+    key, rz = _s(result, "indicator"), _s(result, "region_name")
+    re_ = _s(level, "region_name_en") or rz
+    g = _f(result, "estimate")
+    at_least_zh, at_least_en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(
+        _s(target, "qualifier"), ("", ""))
+    band = [_f(result, "band_low"), _f(result, "band_high")]
+    rng_zh = rng_en = ""
+    if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
+        rng_zh = f"（按该数字的取值区间为{_rate(band[0])}—{_rate(band[1])}）"
+        rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，要实现"
+          f"{_target_year(target)}年{figure_value(target)}的目标，需年均增长{at_least_zh}{_rate(g)}{rng_zh}。")
+    en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
+          f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} must grow "
+          f"{at_least_en}{_rate(g)} a year{rng_en}.")
+    return zh, en
+
+
+def _target_year(target: Row) -> str:
+    return _s(target, "target_year") or _s(target, "ref_date")[:4]
+
+
+def region_en(result: Row) -> str:
+    """The English (pinyin) name of a result's region, from the region table."""
+    from swtoolkit import regions
+
+    try:
+        return regions.get(_s(result, "region_code")).name_en
+    except Exception:  # noqa: BLE001 - a comparison group's code (CN, a province's prefectures) is no region
+        return _s(result, "region_name")
+
+
+def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    levels, _ = _figures(result, figures)
+    if len(levels) < 2:
+        return None
+    first, last = levels[0], levels[-1]
+    key, rz = _s(result, "indicator"), _s(result, "region_name")
+    re_ = _s(last, "region_name_en") or rz
+    g = _f(result, "estimate")
+    zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}增至"
+          f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率）。")
+    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')} went from {figure_value(first, 'en')} "
+          f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
+          f"{_rate(g)} a year (compound rate between two points).")
+    return zh, en
+
+
+def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    levels, _ = _figures(result, figures)
+    if len(levels) < 2:
+        return None
+    key, rz, unit = _s(result, "indicator"), _s(result, "region_name"), _s(result, "unit")
+    re_ = _s(levels[-1], "region_name_en") or rz
+    end = _s(result, "end_date")
+    est, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
+    zh = (f"情景推算（非预测）：若保持此前的年均增速，{rz}{indicator_name(key)}到{result_date(end)}约为"
+          f"{number_zh(est, unit)}{unit_zh(unit)}（增速上下浮动5个百分点时为{number_zh(lo, unit)}—"
+          f"{number_zh(hi, unit)}{unit_zh(unit)}；推算期不超过数据跨度）。")
+    en = (f"Scenario, not a forecast: at the past annual rate, {indicator_name(key, 'en')} in {re_} would be about "
+          f"{number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} (growth ± 5 points: "
+          f"{number_en(lo, unit)}–{number_en(hi, unit)}; no further ahead than the data span).")
+    return zh, en
+
+
+def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    key, rz = _s(result, "indicator"), _s(result, "region_name")
+    g, lo, hi, n = _f(result, "estimate"), _f(result, "low"), _f(result, "high"), _s(result, "n_points")
+    zh = (f"按{n}个日期点的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
+          f"（95%置信区间{_rate(lo)}—{_rate(hi)}）。")
+    en = (f"On a log-linear trend through {n} dated points, {indicator_name(key, 'en')} in {rz} grew {_rate(g)} a "
+          f"year (95% confidence interval {_rate(lo)} to {_rate(hi)}).").replace(f" in {rz} ", f" in {region_en(result)} ")
+    return zh, en
+
+
+def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    levels, targets = _figures(result, figures)
+    if not targets:
+        return None
+    key, rz = _s(result, "indicator"), _s(result, "region_name")
+    t, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
+    fieller = "Fieller" in _s(result, "interval")
+    zh = f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{figure_value(targets[-1])}"
+    en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches {figure_value(targets[-1], 'en')} "
+          f"in {decimal_year_phrase(t, 'en')}")
+    if fieller and math.isfinite(lo) and math.isfinite(hi):
+        zh += f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}）"
+        en += f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')})"
+    elif math.isfinite(lo) and math.isfinite(hi):
+        zh += f"（增速±5个百分点的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间）"
+        en += (f" (scenario, growth ± 5 points: {decimal_year_phrase(lo, 'en')} to "
+               f"{decimal_year_phrase(hi, 'en')}; not a confidence interval)")
+    return zh + "。", en + "."
+
+
+def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    rows = [figures[i] for i in _ids(result) if i in figures]
+    norms = [r for r in rows if _s(r, "kind") == "norm"]
+    if not norms:
+        return None
+    key, rz, unit = _s(result, "indicator"), _s(result, "region_name"), _s(result, "unit")
+    re_ = region_en(result)
+    est = _f(result, "estimate")
+    norm_zh = "；".join(figure_value(n) for n in norms)
+    norm_en = "; ".join(figure_value(n, "en") for n in norms)
+    what = "需求" if _s(result, "statistic") == "staffing need" else "缺口"
+    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}为{number_zh(est, unit)}"
+          f"{unit_zh(unit)}。")
+    en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
+          f"{indicator_name(key, 'en')} in {re_} is {number_en(est, unit)}{unit_en(unit)}.")
+    return zh, en
+
+
+def _logistic(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    key, rz = _s(result, "indicator"), _s(result, "region_name")
+    zh = (f"{rz}{indicator_name(key)}的逻辑斯蒂覆盖模型（上限100%）：{_s(result, 'statistic')} = "
+          f"{_f(result, 'estimate'):.3g}。")
+    en = (f"Logistic coverage model (ceiling 100%) for {indicator_name(key, 'en')} in {region_en(result)}: "
+          f"{_s(result, 'statistic')} = {_f(result, 'estimate'):.3g}.")
+    return zh, en
+
+
+def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
+    key, rz, n = _s(result, "indicator"), _s(result, "region_name"), _s(result, "n_points")
+    name = {"gini": ("基尼系数", "Gini coefficient"), "theil": ("泰尔指数", "Theil index"),
+            "sigma": ("变异系数", "coefficient of variation")}[_s(result, "model")]
+    when = result_date(_s(result, "end_date"))
+    zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（描述性，地区为普查）。"
+    en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions ({rz}), "
+          f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
+          "census).")
+    return zh, en
+
+
+#: Sentence writers by model key; one entry per model a report quotes.
+PHRASES: dict[str, Callable[[Row, Mapping[str, Row], Mapping[str, Row]], tuple[str, str] | None]] = {
+    "gap": _gap, "required_growth": _required, "cagr": _cagr, "projection": _projection, "loglinear": _loglinear,
+    "attainment": _attainment, "staffing_gap": _staffing, "logistic": _logistic, "gini": _inequality,
+    "theil": _inequality, "sigma": _inequality,
+}
+#: Statistics of a model that belong in its headline sentence and are not quoted on their own.
+COMPANION_STATS = {"gap": ("attainment y/T", "log-scale progress", "plan elapsed")}
+
+
+def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping[str, Row] | None = None
+                    ) -> tuple[str, str] | None:
+    """(Chinese, English) sentence for one allowed model result, or None when it cannot be phrased honestly.
+
+    ``figures`` maps figure_id → clean row; ``companions`` maps statistic → result row of the same model and
+    figures (a gap's attainment, log-scale progress and plan share elapsed).
+    """
+    writer = PHRASES.get(_s(result, "model"))
+    if writer is None:
+        return None
+    return writer(result, figures, companions or {})
