@@ -89,9 +89,15 @@ def test_keep_going_collects_every_error(raw_copy, tmp_path):
 def test_qualifiers_give_honest_intervals(root: Path):
     frame = pd.read_csv(root / "data" / "clean" / "figures.csv", dtype=str, keep_default_na=False)
     more = frame[frame["qualifier"].isin(["more_than", "at_least"])]
-    assert not more.empty and (more["value_high"] == "").all() and (more["value_low"] != "").all()
+    assert not more.empty and (more["value_low"] != "").all()
+    # an upper end only where 余/多 end below the next rounding unit; 超过/以上/不少于 leave it open
+    inner = more["value_as_written"].str.contains("余|多")
+    assert (more.loc[~inner, "value_high"] == "").all()
+    assert (more.loc[inner, "value_high"] != "").all()
     targets = frame[frame["kind"] == "target"]
-    assert (targets["target_year"] != "").all()
+    assert (targets["target_year"] != "").all() and (targets["target_type"] != "").all()
+    norms = frame[frame["kind"] == "norm"]
+    assert (norms["norm_status"] != "").all()
 
 
 # ---- column-wise cleaning gives what reading each row on its own gives --------------------------------------------
@@ -101,11 +107,13 @@ def _read_row(row: dict, source: pd.Series, doc_date) -> dict:
 
     from swtoolkit import regions
     from swtoolkit.cleaning.dates import parse_date
-    from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value
+    from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, rounding_interval
     from swtoolkit.codebook import codebook
 
     book = codebook().loc[row["indicator"]]
     parsed = apply_separate_qualifier(parse_value(row["value_as_written"]), row["qualifier_as_written"])
+    low, high, qualifier = rounding_interval(row["value_as_written"], parsed.value, parsed.low, parsed.high,
+                                             parsed.qualifier, row["kind"])
     when = parse_date(row["date_as_written"], doc_date)
     region = regions.resolve(row["region_as_written"], within=source["region_context"] or None)
     ref_date, precision, flag = when.ref_date, when.precision, when.flag
@@ -118,8 +126,8 @@ def _read_row(row: dict, source: pd.Series, doc_date) -> dict:
             "region_code": region.code, "region_name": region.name_zh, "region_name_en": region.name_en,
             "region_level": region.level,
             "province_code": regions.province_of(region.code) if region.level != "country" else "",
-            "family": book["family"], "unit": book["unit"], "value": parsed.value, "value_low": parsed.low,
-            "value_high": parsed.high, "qualifier": parsed.qualifier, "ref_date": ref_date.isoformat(),
+            "family": book["family"], "unit": book["unit"], "value": parsed.value, "value_low": low,
+            "value_high": high, "qualifier": qualifier, "ref_date": ref_date.isoformat(),
             "ref_date_precision": precision, "date_flag": flag}
 
 
@@ -144,6 +152,7 @@ def test_column_wise_cleaning_reads_every_row_as_the_row_functions_do(root: Path
             row["target_year"] = ""
         row["locator"] = str(n)
         row["figure_id"] = f"{row['source_id']}-{n:06d}"
+        row["same_fact_as"] = ""  # a link names a figure of the real table, not of this recombined one
         mixed.append(row)
     frame = pd.DataFrame(mixed, columns=figures.columns).astype("str")
     result = process(frame, sources, "figures.csv")

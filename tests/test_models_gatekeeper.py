@@ -56,16 +56,19 @@ def test_one_vs_two_points():
     assert fit_cagr(annual(2)).n == 2
 
 
-def test_two_vs_three_points():
-    two, three = from_frame(annual(2)), from_frame(annual(3))
+def test_two_three_and_four_points():
+    two, three, four = from_frame(annual(2)), from_frame(annual(3)), from_frame(annual(4))
     d2 = decide(two, "loglinear")
-    assert not d2.allowed and d2.fallback == "CAGR between the two points" and d2.n_points == 2
+    assert not d2.allowed and d2.fallback == "CAGR between the first and last points" and d2.n_points == 2
     assert not decide(two, "fieller").allowed
-    assert decide(three, "loglinear").allowed and decide(three, "fieller").allowed
-    with pytest.raises(ModelRefusedError, match="points available: 2"):
-        fit_loglinear(annual(2))
-    res = fit_loglinear(annual(3))
-    assert "t(1)" in res.interval
+    # issue 11: no t interval from one degree of freedom, so three points are refused too
+    d3 = decide(three, "loglinear")
+    assert not d3.allowed and "≥ 2 degrees of freedom" in d3.rule and not decide(three, "fieller").allowed
+    assert decide(four, "loglinear").allowed and decide(four, "fieller").allowed
+    with pytest.raises(ModelRefusedError, match="points available: 3"):
+        fit_loglinear(annual(3))
+    res = fit_loglinear(annual(4))
+    assert "t(2)" in res.interval
 
 
 def test_span_under_one_year_is_not_annualised():
@@ -165,9 +168,11 @@ def test_saturation_is_not_a_point():
     assert not decide(from_frame(coverage([60.0, 100.0])), "logistic").allowed
 
 
-def test_logistic_glm_three_points():
-    res = fit_logistic(coverage([20.0, 45.0, 70.0]))
-    assert "GLM Binomial" in res.method and "t(1)" in res.interval
+def test_logistic_glm_needs_four_points():
+    with pytest.raises(ModelRefusedError, match="≥ 2 degrees of freedom"):
+        fit_logistic(coverage([20.0, 45.0, 70.0]))
+    res = fit_logistic(coverage([20.0, 45.0, 70.0, 85.0]))
+    assert "GLM Binomial" in res.method and "t(2)" in res.interval
     assert res.low < res.estimate < res.high
 
 

@@ -161,20 +161,28 @@ def test_fieller_reference_exact_years():
     assert (round(t_bar + d_lo, 2), round(t_bar + d_hi, 2)) == (2025.46, 2030.64)
 
 
-def test_fieller_reference_through_attainment_year():
+def test_fieller_reference_series_is_refused_through_attainment_year():
+    """MODELS.md's three-point check has one residual degree of freedom: the formula reproduces it (above), but the
+    models refuse a t interval from t(1) (issue 11) and give the scenario table instead."""
     frame = pd.DataFrame({"ref_date": [from_decimal_year(t).isoformat() for t in (2018, 2019.5, 2021)],
                           "value": [6000, 7700, 9690]})
     res = attainment_year(frame, 30000)
-    assert res.bounded
-    assert round(res.estimate, 2) == 2028.05
-    assert (round(res.low, 2), round(res.high, 2)) == (2026.05, 2031.74)
-    assert (round(res.delta[0], 2), round(res.delta[1], 2)) == (2025.46, 2030.64)
-    assert "Fieller" in res.interval
+    assert "Fieller" not in res.interval and "scenario" in res.interval
+
+
+def test_fieller_through_attainment_year_with_four_points():
+    frame = pd.DataFrame({"ref_date": [from_decimal_year(t).isoformat() for t in (2017, 2018, 2019.5, 2021)],
+                          "value": [5000, 6000, 7700, 9690]})
+    res = attainment_year(frame, 30000)
+    assert res.bounded and "Fieller" in res.interval and "t(2)" in res.interval
+    assert res.low < res.estimate < res.high
+    assert res.delta[0] < res.estimate < res.delta[1]
 
 
 def test_fieller_cannot_be_bounded():
     """Growth not significantly positive: b² ≤ q²·V_bb, so no finite interval."""
-    frame = pd.DataFrame({"ref_date": ["2018-12-31", "2019-12-31", "2020-12-31"], "value": [6000, 7000, 6100]})
+    frame = pd.DataFrame({"ref_date": ["2017-12-31", "2018-12-31", "2019-12-31", "2020-12-31"],
+                          "value": [6050, 6000, 7000, 6100]})
     res = attainment_year(frame, 30000)
     assert not res.bounded
     assert math.isnan(res.low) and math.isnan(res.high)

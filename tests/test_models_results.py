@@ -36,9 +36,9 @@ JILIN = Context("220000", "吉林省", "certified_social_workers", "certified", 
 
 
 def kunming() -> pd.DataFrame:
-    return pd.DataFrame({"ref_date": ["2019-12-31", "2020-12-31", "2021-12-31"], "value": [2100, 2700, 3393],
-                         "indicator": "certified_social_workers", "kind": "actual", "region_code": "530100",
-                         "region_name": "昆明市", "figure_id": ["A", "B", "C"]})
+    return pd.DataFrame({"ref_date": ["2018-12-31", "2019-12-31", "2020-12-31", "2021-12-31"],
+                         "value": [1700, 2100, 2700, 3393], "indicator": "certified_social_workers", "kind": "actual",
+                         "region_code": "530100", "region_name": "昆明市", "figure_id": ["Z", "A", "B", "C"]})
 
 
 def test_public_number_functions_return_plain_floats():
@@ -60,14 +60,14 @@ def test_year_fraction_and_dates():
 
 def test_cagr_result_statements_and_summary():
     res = fit_cagr(kunming())
-    assert res.method and res.n == 3 and res.unit == "fraction per year"
-    assert res.statement_zh.startswith("昆明市持证社会工作者从2019年底的2100人增至2021年底的3393人，年均增长")
-    assert "rose from 2,100 persons at end-2019 to 3,393 persons at end-2021" in res.statement_en
+    assert res.method and res.n == 4 and res.unit == "fraction per year"
+    assert res.statement_zh.startswith("昆明市持证社会工作者从2018年底的1700人增至2021年底的3393人，年均增长")
+    assert "rose from 1,700 persons at end-2018 to 3,393 persons at end-2021" in res.statement_en
     summary = res.summary()
     assert isinstance(summary, Summary)
     assert "昆明市" in summary.as_text() and "<table>" in summary.as_html()
     frame = res.to_frame()
-    assert len(frame) == 1 and frame.loc[0, "figure_ids"] == "A;B;C" and frame.loc[0, "allowed"]
+    assert len(frame) == 1 and frame.loc[0, "figure_ids"] == "Z;A;B;C" and frame.loc[0, "allowed"]
 
 
 def test_loglinear_keeps_trend_and_observation_intervals_apart():
@@ -77,7 +77,7 @@ def test_loglinear_keeps_trend_and_observation_intervals_apart():
                                    "obs_ci_upper"]
     row = frame.iloc[0]
     assert row.obs_ci_lower < row.mean_ci_lower < row["mean"] < row.mean_ci_upper < row.obs_ci_upper
-    assert res.conf_int() == (res.low, res.high) and "confidence interval, t(1)" in res.interval
+    assert res.conf_int() == (res.low, res.high) and "confidence interval, t(2)" in res.interval
 
 
 def test_required_vs_historical_with_slope_test():
@@ -97,7 +97,7 @@ def test_projection_is_a_labelled_scenario():
     res = fit_projection(kunming())
     assert res.low < res.estimate < res.high
     assert "scenario" in res.interval and "not a confidence interval" in res.interval
-    assert res.end_date == dt.date(2023, 12, 31)  # horizon = the observed span, never longer
+    assert res.end_date == dt.date(2024, 12, 31)  # horizon = the observed span (3 years), never longer
 
 
 def test_gap_to_target_statement():
@@ -107,7 +107,8 @@ def test_gap_to_target_statement():
     prog = gap_to_target(15000, "2022-12-31", 20000, 2025, base_value=10000, base_date="2020-12-31", context=JILIN)
     assert prog.log_progress == pytest.approx(math.log(1.5) / math.log(2.0))
     assert prog.elapsed_share == pytest.approx(730 / 1826)
-    assert {"gap to target", "attainment y/T", "log-scale progress"} == set(prog.to_frame()["statistic"])
+    assert {"gap to target", "attainment y/T", "log-scale progress", "plan elapsed"} == set(
+        prog.to_frame()["statistic"])
 
 
 def test_staffing_gap_sums_norms_and_keeps_each():

@@ -369,8 +369,8 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     g, lo, hi, n = _f(result, "estimate"), _f(result, "low"), _f(result, "high"), _s(result, "n_points")
     zh = (f"按{n}个日期点的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
           f"（95%置信区间{_rate(lo)}—{_rate(hi)}）。")
-    en = (f"On a log-linear trend through {n} dated points, {indicator_name(key, 'en')} in {rz} grew {_rate(g)} a "
-          f"year (95% confidence interval {_rate(lo)} to {_rate(hi)}).").replace(f" in {rz} ", f" in {region_en(result)} ")
+    en = (f"On a log-linear trend through {n} dated points, {indicator_name(key, 'en')} in {region_en(result)} grew "
+          f"{_rate(g)} a year (95% confidence interval {_rate(lo)} to {_rate(hi)}).")
     return zh, en
 
 
@@ -382,8 +382,8 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     t, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
     fieller = "Fieller" in _s(result, "interval")
     zh = f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{figure_value(targets[-1])}"
-    en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches {figure_value(targets[-1], 'en')} "
-          f"in {decimal_year_phrase(t, 'en')}")
+    en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches "
+          f"{figure_value(targets[-1], 'en')} in {decimal_year_phrase(t, 'en')}")
     if fieller and math.isfinite(lo) and math.isfinite(hi):
         zh += f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}）"
         en += f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')})"

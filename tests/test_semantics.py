@@ -1,0 +1,141 @@
+"""Issue 11: the kinds of claim the data cannot carry, each refused or phrased honestly (small synthetic rows)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from swtoolkit.cleaning.numbers import parse_value, rounding_interval
+from swtoolkit.models import comparability as cmp
+from swtoolkit.models.fit import fit_all
+from swtoolkit.models.ratios import latest_levels, ratio_table
+from swtoolkit.reports import phrasing
+
+
+@pytest.mark.parametrize(("written", "kind", "expected"), [
+    ("10余人", "actual", (10, 20, "more_than")),
+    ("1600多人", "actual", (1600, 1700, "more_than")),
+    ("5.5万余人", "actual", (55000, 56000, "more_than")),
+    ("120余万人", "actual", (1_200_000, 1_300_000, "more_than")),
+    ("4.4万人", "actual", (43500, 44500, "rounded")),
+    ("三万人", "cumulative", (25000, 35000, "rounded")),
+    ("超过 2万人", "actual", (20000, None, "more_than")),
+    ("六万人", "target", (60000, 60000, "exact")),
+    ("3393人", "actual", (3393, 3393, "exact")),
+])
+def test_rounded_qualifiers_are_intervals_at_their_unit(written, kind, expected):
+    p = parse_value(written)
+    low, high, qual = rounding_interval(written, p.value, p.low, p.high, p.qualifier, kind)
+    assert (low, None if high is None or (isinstance(high, float) and math.isnan(high)) else high, qual) == expected
+
+
+def _row(fid, value, date="2022-06-30", basis="stated", **kw):
+    base = {"figure_id": fid, "source_id": fid[:4], "region_code": "530100", "region_name": "昆明市",
+            "region_name_en": "Kunming", "region_level": "prefecture", "province_code": "530000", "place": "",
+            "subset": "", "scope": "", "indicator": "certified_social_workers", "family": "certified",
+            "value": float(value), "value_low": float(value), "value_high": float(value), "qualifier": "exact",
+            "unit": "persons", "unit_as_written": "人", "ref_date": date, "ref_date_precision": "month",
+            "date_basis": basis, "ref_date_low": "" if basis in ("undated", "before") else date,
+            "ref_date_high": date, "date_estimated": basis in ("undated", "document"), "kind": "actual",
+            "target_year": "", "target_type": "", "norm_status": "", "same_fact_as": "",
+            "value_as_written": f"{value}人", "date_as_written": "", "region_as_written": "昆明", "notes": ""}
+    base.update(kw)
+    return base
+
+
+def test_undated_figure_never_displaces_a_dated_one():
+    dated = _row("S900-000001", 143, "2022-06-30")
+    undated = _row("S900-000002", 135, "2022-07-31", basis="undated")
+    assert cmp.latest([dated, undated])["figure_id"] == "S900-000001"
+    assert cmp.latest([undated])["figure_id"] == "S900-000002"
+    frame = pd.DataFrame([dated, undated])
+    assert latest_levels(frame, "certified_social_workers").loc["530100", "value"] == 143
+
+
+def test_undated_and_bound_dates_are_not_series_points():
+    rows = [_row("S900-000001", 3, "2020-12-31", basis="before", date_as_written="2021年以前"),
+            _row("S900-000002", 7, "2022-07-31", basis="document")]
+    kept, notes = cmp.series_points(rows)
+    assert [r["figure_id"] for r in kept] == ["S900-000002"] and "bound" in notes[0]
+    results = fit_all(pd.DataFrame(rows))
+    assert not results[results["model"].isin(["cagr", "projection"]) & results["allowed"]].shape[0]
+
+
+def test_one_fact_stated_twice_is_one_point():
+    a = _row("S900-000001", 44000, "2021-12-31", value_low=43500.0, value_high=44500.0, qualifier="rounded")
+    b = _row("S900-000002", 44080, "2022-06-30", basis="undated", same_fact_as="S900-000001")
+    kept, notes = cmp.series_points([a, b])
+    assert [r["figure_id"] for r in kept] == ["S900-000001"]
+    assert any("restates" in n for n in notes)
+
+
+def test_scopes_stock_flow_and_proposals_are_refused():
+    private = _row("S900-000001", 264, indicator="sw_organisations", scope="private")
+    target = _row("S900-000002", 400, "2025-12-31", basis="plan", kind="target", target_year="2025",
+                  target_type="level", indicator="sw_organisations", scope="orgs_and_sector_bodies")
+    assert not cmp.gap_gate(private, target).allowed
+    stock = _row("S900-000003", 75, indicator="leading_talents_provincial")
+    flow = _row("S900-000004", 150, "2025-12-31", basis="plan", kind="target", target_year="2025",
+                target_type="cumulative_flow", indicator="leading_talents_provincial")
+    decision = cmp.gap_gate(stock, flow)
+    assert not decision.allowed and "cumulative flow" in decision.rule
+    proposal = _row("S900-000005", 1, kind="norm", norm_status="proposal", indicator="norm_staff_per_station")
+    assert not cmp.norm_gate(proposal).allowed
+    results = fit_all(pd.DataFrame([stock, flow]))
+    assert not results[(results["model"] == "gap") & results["allowed"]].shape[0]
+
+
+def test_ratios_need_close_dates_and_one_scope():
+    staff = [_row(f"S900-00000{i}", v, d, region_code=c, indicator="station_staff", scope=sc)
+             for i, (v, d, c, sc) in enumerate([(100, "2022-06-30", "530100", ""), (200, "2022-06-30", "530300", ""),
+                                                (300, "2022-06-30", "530400", "resident"),
+                                                (400, "2022-06-30", "530500", "")], start=1)]
+    stations = [_row(f"S900-00001{i}", v, d, region_code=c, indicator="township_stations")
+                for i, (v, d, c) in enumerate([(10, "2022-06-30", "530100"), (10, "2021-05-31", "530300"),
+                                               (10, "2022-06-30", "530400"), (10, "2022-06-30", "530500")], start=1)]
+    table = ratio_table(pd.DataFrame(staff + stations), "station_staff", "township_stations",
+                        ["530100", "530300", "530400", "530500"])
+    assert sorted(table["region_code"]) == ["530100", "530500"]
+    refused = table.attrs["refused"].set_index("region_code")["reason"]
+    assert "six months" in refused["530300"] and "scope" in refused["530400"]
+
+
+def test_sentences_keep_bounds_and_date_precision():
+    target = _row("S900-000002", 100000, "2025-12-31", basis="plan", kind="target", target_year="2025",
+                  qualifier="more_than", value_high=float("nan"), value_as_written="超10万人")
+    assert phrasing.figure_value(target) == "超过10万人"
+    assert phrasing.figure_value(target, "en") == "more than 100,000 persons"
+    doc = _row("S900-000003", 8408, "2022-07-31", basis="document")
+    assert "7月" in phrasing.figure_date(doc) and "估计" in phrasing.figure_date(doc)
+    assert "31" not in phrasing.figure_date(doc) and "31" not in phrasing.figure_date(doc, "en")
+    undated = _row("S900-000004", 135, "2022-07-31", basis="undated")
+    assert phrasing.figure_date(undated).startswith("日期未注明")
+    level = _row("S900-000005", 79300, "2021-12-31", qualifier="rounded", value_low=79250.0, value_high=79350.0)
+    gap = {"model": "gap", "statistic": "gap to target", "estimate": 20700.0, "band_low": 20650.0,
+           "band_high": 20750.0, "unit": "persons", "indicator": "certified_social_workers",
+           "region_name": "江苏省", "region_code": "320000", "figure_ids": "S900-000005;S900-000002"}
+    zh, en = phrasing.result_sentence(gap, {"S900-000005": level, "S900-000002": target})
+    assert "尚差超过20650人" in zh and "more than 20,650 persons short" in en
+
+
+def test_projected_counts_are_whole_and_no_fraction_printed():
+    assert phrasing.number_zh(15.7, "organisations") == "16"
+    assert phrasing.number_en(15.7, "organisations") == "16"
+
+
+def test_saturated_sets_and_raw_counts_are_refused():
+    assert not cmp.variation_gate([100.0, 100.0, 100.0, 100.0], "gini").allowed
+    decision, _ = cmp.sigma_gate({2021: {"a", "b", "c"}, 2022: {"a", "b", "c"}}, is_rate=False)
+    assert not decision.allowed
+    decision, common = cmp.sigma_gate({2021: {"a", "b", "c", "d"}, 2022: {"a", "b", "e", "f"}}, is_rate=True)
+    assert not decision.allowed and common == {"a", "b"}
+
+
+def test_no_t_interval_from_one_degree_of_freedom():
+    rows = [_row(f"S900-00000{i}", v, d) for i, (v, d) in
+            enumerate([(100, "2018-12-31"), (150, "2019-12-31"), (230, "2020-12-31")], start=1)]
+    results = fit_all(pd.DataFrame(rows))
+    loglinear = results[results["model"] == "loglinear"]
+    assert not loglinear["allowed"].any()
