@@ -75,6 +75,22 @@ def _cmd_release(args: argparse.Namespace) -> int:
         return EXIT_FAILED
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from swtoolkit.paths import reports_dir
+    from swtoolkit.reports.audit import AUDIT_CSV, AUDIT_HTML, audit
+    from swtoolkit.reports.inputs import resolve_region_parameter
+
+    codes = [resolve_region_parameter(r).code for r in args.regions] if args.regions else None
+    out = Path(args.out) if args.out else reports_dir()
+    table = audit(out, codes)
+    counts = table["kind"].value_counts().to_dict()
+    print(f"{len(table)} claims in {table['report'].nunique()} reports ({counts}) → {out / AUDIT_CSV}, "
+          f"{out / AUDIT_HTML}")
+    return EXIT_OK
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from swtoolkit.extract import main_extract
 
@@ -120,6 +136,16 @@ def parser() -> argparse.ArgumentParser:
                        description="Indicator keys of the codebook with Chinese and English names, unit and "
                                    "definition family (figures of different families are never mixed).")
     p.set_defaults(func=_cmd_indicators)
+
+    p = sub.add_parser("audit", help="list every claim of every report with its figures and gate decisions",
+                       description="Build every report's content (no kernel, no charts drawn) and list each sentence, "
+                                   "table row, chart and refusal with the figure ids it rests on and the gate "
+                                   "decision behind it, as audit.csv and audit.html in the reports folder.",
+                       epilog="examples:\n  swtoolkit audit\n  swtoolkit audit --regions 云南省 --out /tmp/audit",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--regions", nargs="+", metavar="REGION", help="codes, names or aliases (default: every report)")
+    p.add_argument("--out", metavar="DIR", help="folder for audit.csv and audit.html (default: reports/)")
+    p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser("extract", help="find candidate figures in Chinese text", add_help=False,
                        description="Find candidate figures in documents (see `swtoolkit extract --help`).")
