@@ -108,7 +108,7 @@ def test_sentences_keep_bounds_and_date_precision():
     assert phrasing.figure_value(target) == "超过10万人"
     assert phrasing.figure_value(target, "en") == "more than 100,000 persons"
     doc = _row("S900-000003", 8408, "2022-07-31", basis="document")
-    assert "7月" in phrasing.figure_date(doc) and "估计" in phrasing.figure_date(doc)
+    assert "7月" in phrasing.figure_date(doc) and "约" in phrasing.figure_date(doc)
     assert "31" not in phrasing.figure_date(doc) and "31" not in phrasing.figure_date(doc, "en")
     undated = _row("S900-000004", 135, "2022-07-31", basis="undated")
     assert phrasing.figure_date(undated).startswith("日期未注明")

@@ -32,6 +32,9 @@ MAX_APART_DAYS = 183
 DATED_BASES = ("stated", "document")
 #: Written units that count the same thing; any other pair (人 vs 人次, 个 vs 支) is a different unit.
 SAME_WRITTEN_UNIT = [{"人", "名", "位"}, {"个", "家"}, {"人次", "名次"}, {"次", "场", "场次"}]
+#: Two figures of one document at most this many characters apart are stated together (one sentence or passage)
+#: and refer to one time, whatever their dates.
+TOGETHER_CHARS = 150
 #: Residual degrees of freedom a t interval needs (t(1) has no finite variance: its intervals mean nothing).
 MIN_DF_FOR_INTERVAL = 2
 
@@ -102,8 +105,20 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     return _allow(model, "same definition, scope and unit")
 
 
+def stated_together(a: Row, b: Row) -> bool:
+    """True when two figures stand in one passage of one document (locators at most TOGETHER_CHARS apart)."""
+    try:
+        apart = abs(int(float(_get(a, "locator"))) - int(float(_get(b, "locator"))))
+    except ValueError:
+        return False
+    return _get(a, "source_id") == _get(b, "source_id") and bool(_get(a, "source_id")) and apart <= TOGETHER_CHARS
+
+
 def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APART_DAYS) -> Decision:
-    """Whether two figures are dated at most ``max_days`` apart (both must be dated)."""
+    """Whether two figures refer to times at most ``max_days`` apart: both dated that close, or stated together in
+    one passage of one document (then they describe one moment even when the passage gives no date)."""
+    if stated_together(a, b):
+        return _allow(model, "stated together in one passage of one document")
     for r in (a, b):
         if not is_dated(r):
             return _refuse(model, f"{_describe(r)} is {describe_basis(r)}: it cannot be set beside a dated figure")

@@ -17,8 +17,8 @@ LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
                 "less_than": "<", "range": "~"}
 LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "ref_date_precision", "date_basis",
-                  "date_estimated", "scope", "unit", "value_as_written", "date_as_written", "figure_id", "source_id",
-                  "kind"]
+                  "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "value_as_written",
+                  "date_as_written", "figure_id", "source_id", "locator", "kind"]
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids"]
 
 

@@ -48,8 +48,8 @@ MODEL_NAMES = {"gap": "目标差距 Gap to target", "required_growth": "所需�
                "loglinear": "对数线性趋势 Log-linear trend", "logistic": "逻辑斯蒂覆盖 Logistic coverage",
                "attainment": "达标时间 Attainment year", "staffing_gap": "配备标准缺口 Staffing-norm gap",
                "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence"}
-SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers",
-                        "funding_total"]
+# Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
+SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
 
 
@@ -407,6 +407,9 @@ class RegionReport:
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     strict=True)],
             "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")], "类型 Kind": inside["kind"]})
+        for r in inside.to_dict("records"):
+            self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
+                        "as written and as cleaned")
         caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
             "and figures about places within the region"
         note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \
@@ -430,16 +433,19 @@ class RegionReport:
 
 
 def _estimate(value: float, unit: str, low: float, high: float) -> str:
+    """A model estimate for the results table: 8.1% [7.8%, 8.4%], 15,500, 2028.1 (in English number style)."""
     if pd.isna(value):
         return ""
     if str(unit).startswith("fraction"):
         text = f"{value * 100:.1f}%"
-        bounds = (low * 100, high * 100)
+        bounds = (f"{low * 100:.1f}%", f"{high * 100:.1f}%")
+    elif unit == "decimal year":
+        text, bounds = f"{value:.1f}", (f"{low:.1f}", f"{high:.1f}")
     else:
-        text = f"{value:,.4g}"
-        bounds = (low, high)
-    if not (pd.isna(bounds[0]) or pd.isna(bounds[1])):
-        text += f" [{bounds[0]:,.4g}, {bounds[1]:,.4g}]"
+        text = phrasing.number_en(value, unit)
+        bounds = (phrasing.number_en(low, unit), phrasing.number_en(high, unit))
+    if not (pd.isna(low) or pd.isna(high)):
+        text += f" [{bounds[0]}, {bounds[1]}]"
     return text
 
 

@@ -126,8 +126,8 @@ def figure_value(row: Row, lang: str = "zh") -> str:
     body = num(value, unit, False)
     if qual == "more_than" and math.isfinite(high) and high > value:
         if lang == "zh":
-            return f"超过{body}{tail}（不足{num(high, unit, False)}）"
-        return f"more than {body}{tail} (below {num(high, unit, False)})"
+            return f"超过{body}{tail}、不足{num(high, unit, False)}{tail}"
+        return f"more than {body} and below {num(high, unit, False)}{tail}"
     words = BOUND_ZH if lang == "zh" else BOUND_EN
     return f"{words.get(qual, '')}{body}{tail}"
 
@@ -171,14 +171,14 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if basis == "undated":
         when = high or ref
         if lang == "zh":
-            return f"日期未注明（见于{_month_zh(when)}{'（估计）' if estimated else ''}的文件）"
+            return f"日期未注明（见于{'约' if estimated else ''}{_month_zh(when)}的文件）"
         return f"undated (in a document of {'about ' if estimated else ''}{MONTHS_EN[when.month - 1]} {when.year})"
     if basis == "before":
         year = (high or ref).year + 1
         return f"{year}年以前" if lang == "zh" else f"before {year}"
     if basis == "document":
         if lang == "zh":
-            return f"截至{_month_zh(ref)}{'前后（文件日期，估计）' if estimated else '（文件日期）'}"
+            return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
@@ -219,7 +219,10 @@ def scope_note(row: Row, lang: str = "zh") -> str:
     key = _s(row, "scope")
     if not key:
         return ""
-    return f"（口径：{scope_label(key, 'zh')}）" if lang == "zh" else f" (scope: {scope_label(key, 'en')})"
+    if lang == "zh":
+        return f"（口径：{scope_label(key, 'zh')}）"
+    name = scope_label(key, "en")
+    return f" (scope: {name[:1].lower() + name[1:]})"
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -304,10 +307,13 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     g = _f(result, "estimate")
     at_least_zh, at_least_en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(
         _s(target, "qualifier"), ("", ""))
+    if at_least_zh:  # a lower bound is rounded down, from the lowest rate the figure's bounds allow
+        lows = [x for x in (g, _f(result, "band_low")) if math.isfinite(x)]
+        g = math.floor(min(lows) * 1000) / 1000
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
     if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
-        rng_zh = f"（按该数字的取值区间为{_rate(band[0])}—{_rate(band[1])}）"
+        rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，要实现"
           f"{_target_year(target)}年{figure_value(target)}的目标，需年均增长{at_least_zh}{_rate(g)}{rng_zh}。")
@@ -405,10 +411,12 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     norm_zh = "；".join(figure_value(n) for n in norms)
     norm_en = "; ".join(figure_value(n, "en") for n in norms)
     what = "需求" if _s(result, "statistic") == "staffing need" else "缺口"
-    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}为{number_zh(est, unit)}"
-          f"{unit_zh(unit)}。")
+    floor = any(_s(n, "qualifier") in ("at_least", "more_than") for n in norms)
+    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}为"
+          f"{number_zh(est, unit)}{unit_zh(unit)}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
-          f"{indicator_name(key, 'en')} in {re_} is {number_en(est, unit)}{unit_en(unit)}.")
+          f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{number_en(est, unit)}"
+          f"{unit_en(unit)}.")
     return zh, en
 
 

@@ -1,0 +1,81 @@
+"""What the reports say, read from the claims ledger (issue 11): findings, tables and charts present, and the
+kinds of claim the data cannot carry absent or refused with a reason. Built in-process, no kernel, no charts drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from swtoolkit.models import fit_all
+from swtoolkit.reports.audit import comparison_claims, region_claims
+from swtoolkit.reports.inputs import load_clean
+
+
+@pytest.fixture(scope="module")
+def tables():
+    clean = load_clean()
+    return clean, fit_all(clean)
+
+
+def claims(tables, code):
+    return region_claims(code, *tables)
+
+
+def texts(found, block=None, kind=None):
+    return [c.text for c in found if (block is None or c.block == block) and (kind is None or c.kind == kind)]
+
+
+def test_bounds_stay_in_the_findings(tables):
+    found = texts(claims(tables, "320000"), "findings", "sentence")
+    assert any("超过10万人" in t and "尚差超过" in t and "more than 100,000" in t for t in found), found
+    assert not any("目标10万人" in t for t in found)
+
+
+def test_stock_against_a_training_target_is_refused(tables):
+    found = claims(tables, "320000")
+    assert not any("leading" in t.lower() and "%" in t for t in texts(found, "findings", "sentence"))
+    assert any("cumulative flow" in c.gates for c in found if c.kind == "refusal")
+
+
+def test_different_scopes_are_not_a_gap(tables):
+    found = claims(tables, "230000")
+    assert not any("400" in t and "尚差" in t for t in texts(found, "findings", "sentence"))
+    assert any("scopes differ" in c.gates for c in found if c.kind == "refusal")
+
+
+def test_one_fact_stated_twice_gives_no_growth_rate(tables):
+    found = texts(claims(tables, "230000"), "findings", "sentence")
+    assert not any("年均增长" in t and "复合增长率" in t for t in found)
+    assert not any("规划期已过" in t for t in found)
+
+
+def test_a_proposal_gives_no_staffing_gap(tables):
+    found = claims(tables, "533100")
+    assert not any("配备标准" in t for t in texts(found, "findings", "sentence"))
+    assert any("proposal" in c.gates for c in found if c.kind == "refusal")
+
+
+def test_undated_figure_never_the_latest_nor_a_series_point(tables):
+    found = claims(tables, "532500")
+    charts = [c for c in found if c.kind == "chart"]
+    assert not any("S003-001865" in c.figure_ids for c in charts)  # the speech's undated 135 stations
+    for text in texts(found, "findings", "sentence"):
+        assert "2022-07-31" not in text and "7月31日" not in text
+
+
+def test_league_tables_rank_one_definition_and_list_the_rest(tables):
+    found = claims(tables, "530000")
+    ranked = [c for c in found if c.block == "subregions" and "rank" in c.text]
+    refused = [c for c in found if c.block == "subregions" and c.kind == "refusal"]
+    assert refused and all(c.gates for c in refused)
+    assert not any("Funding per station" in c.text or "Certified social workers per station" in c.text
+                   for c in ranked + refused)
+
+
+def test_every_report_block_leaves_claims_and_the_comparison_report_too(tables):
+    found = claims(tables, "530000")
+    assert {"findings", "figures", "subregions", "growth", "methods", "appendix"} <= {c.block for c in found} or \
+        {"findings", "figures", "subregions", "methods", "appendix"} <= {c.block for c in found}
+    assert texts(found, "findings", "sentence")
+    comparison = comparison_claims(*tables)
+    assert {c.report for c in comparison} == {"comparison"}
+    assert texts(comparison, "findings", "sentence")
