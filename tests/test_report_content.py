@@ -79,3 +79,8 @@ def test_every_report_block_leaves_claims_and_the_comparison_report_too(tables):
     comparison = comparison_claims(*tables)
     assert {c.report for c in comparison} == {"comparison"}
     assert texts(comparison, "findings", "sentence")
+
+
+def test_a_level_and_its_level_target_are_charted(tables):
+    charts = [c for c in claims(tables, "320000") if c.kind == "chart"]
+    assert any("S000-000812" in c.figure_ids and "S000-001421" in c.figure_ids for c in charts)
