@@ -58,3 +58,18 @@ def test_a_worker_that_cannot_start_fails_each_task_with_the_reason():
 def test_jobs_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         WorkerPool(jobs=0)
+
+
+def test_sigterm_ends_idle_and_busy_workers_through_their_finally_blocks():
+    """A worker turns SIGTERM into a normal exit (code 128 + 15), whether it waits for a task or runs one, so its
+    kernels are shut down; it is not left for SIGKILL."""
+    pool = WorkerPool(jobs=2)
+    try:
+        assert len(list(pool.run([("a", math.sqrt, (1.0,)), ("b", math.sqrt, (4.0,))]))) == 2  # both have started
+        results = pool.run([("slow", time.sleep, (3600,)), ("quick", math.sqrt, (1.0,))])
+        assert next(results).value == 1.0
+        assert sorted(str(w.key) for w in pool._workers) == ["None", "slow"]  # one idle, one busy
+        workers = list(pool._workers)
+    finally:
+        pool.close(force=True)  # SIGTERM first
+    assert [w.process.exitcode for w in workers] == [128 + signal.SIGTERM] * 2

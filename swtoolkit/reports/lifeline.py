@@ -50,6 +50,7 @@ def watch_parent(parent_pid: int, grace: float = 10.0, interval: float = 1.0) ->
     blocks shut its kernels down) and, if it is still running `grace` seconds later, end it at once."""
 
     def run() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # for the main thread to handle
         while os.getppid() == parent_pid:
             time.sleep(interval)
         log.warning("parent process %d is gone; stopping", parent_pid)

@@ -11,7 +11,7 @@ at a time over a pipe, so it always knows who runs what:
 - workers die with the parent (`lifeline`), ignore Ctrl-C (the parent decides), and turn SIGTERM into a normal
   exit, so their ``finally`` blocks shut their kernels down;
 - leaving the pool (normally, on an error or on an interrupt) stops every worker: politely, then SIGTERM, then
-  SIGKILL.
+  SIGKILL; workers are daemonic, so even a pool that is never closed is stopped when the interpreter exits.
 """
 
 from __future__ import annotations
@@ -74,6 +74,10 @@ def _worker_main(conn: Connection, parent_pid: int, initializer: Callable | None
                 init_error = f"worker start-up failed: {type(exc).__name__}: {exc}"
         while True:
             try:
+                # Wake up every second: a SIGTERM that the kernel delivered to another thread is only acted on
+                # when the main thread runs Python code again, and a blocking recv() would not return.
+                if not conn.poll(1.0):
+                    continue
                 task = conn.recv()
             except (EOFError, OSError):
                 break
@@ -136,7 +140,7 @@ class WorkerPool:
 
     def _start_worker(self) -> _Worker:
         parent_end, child_end = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, name="swtoolkit-worker",
+        process = self._context.Process(target=_worker_main, name="swtoolkit-worker", daemon=True,
                                         args=(child_end, os.getpid(), self.initializer, self.initargs))
         process.start()
         child_end.close()
