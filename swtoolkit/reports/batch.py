@@ -347,7 +347,7 @@ def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs:
             if outcome.ok:
                 result = outcome.value
             else:  # the worker was lost or stopped: its report failed, the others go on
-                log.warning("%s: %s", outcome.key, outcome.error)
+                log.info("%s: %s", outcome.key, outcome.error)
                 result = {"status": "failed", "error": outcome.error, "seconds": outcome.seconds,
                           "log": f"logs/worker-{outcome.pid}.log", **_failed_notebook(out, outcome.key)}
             yield outcome.key, keys[outcome.key], result

@@ -129,9 +129,10 @@ def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | 
         finally:  # also on SystemExit (a worker asked to stop): the kernel never outlives its notebook
             if km is not None:
                 kernels.release(km)
-    except Exception:
+    except BaseException as exc:  # a failed or interrupted run: its notebook is kept under the failed name
         keep_partial(output)
-        _refill(kernels)
+        if isinstance(exc, Exception):
+            _refill(kernels)
         raise
     finally:
         for key, value in saved.items():
