@@ -20,7 +20,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -249,7 +248,3 @@ def _join_all(workers: list[_Worker], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     for worker in workers:
         worker.process.join(max(0.0, deadline - time.monotonic()))
-
-
-if sys.platform == "win32":  # pragma: no cover - the toolkit targets Linux and macOS
-    raise ImportError("swtoolkit builds need POSIX process control")
