@@ -90,14 +90,13 @@ def run(cmd: list[str], env: dict) -> tuple[float, int]:
 def targets(limit: int | None) -> list[tuple[str, str, dict]]:
     """(stem, notebook, parameters) for every report `swtoolkit build` makes."""
     sys.path.insert(0, str(ROOT))
-    from swtoolkit import regions
     from swtoolkit.reports.batch import report_regions
     from swtoolkit.reports.inputs import load_clean
+    from swtoolkit.reports.runner import region_stem
 
     out = []
     for code in report_regions(load_clean()):
-        region = regions.get(code)
-        out.append((f"{code}_{region.name_en.lower().replace(' ', '-')}", "region_report.ipynb", {"region": code}))
+        out.append((region_stem(code), "region_report.ipynb", {"region": code}))
     out.append(("comparison", "comparison_report.ipynb", {"focus": "530000"}))
     return out[:limit] if limit else out
 

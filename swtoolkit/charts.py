@@ -28,10 +28,14 @@ QUALIFIER_LABELS = {"exact": "确数 exact", "at_least": "≥ 下限 lower bound
                     "range": "区间 range"}
 COLOR = "#1f5f8b"
 TARGET_COLOR = "#b03a2e"
+# Chart text is always literal: a `$…$`, `_` or `^` in a region name or label is drawn as written, never parsed
+# as mathtext or handed to TeX (which would change it or stop the report).
+LITERAL_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 
 def _new_figure(width: float = 7.0, height: float = 3.8):
     configure_matplotlib()
+    matplotlib.rcParams.update(LITERAL_TEXT)
     fig, ax = plt.subplots(figsize=(width, height), dpi=150)
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax

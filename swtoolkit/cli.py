@@ -7,7 +7,14 @@ import logging
 import sys
 
 from swtoolkit import __version__
-from swtoolkit.errors import FontMissingError, ParameterError, SwtoolkitError
+from swtoolkit.errors import (
+    BuildInterrupted,
+    BuildLockedError,
+    FontMissingError,
+    ParameterError,
+    ReportsFolderError,
+    SwtoolkitError,
+)
 
 log = logging.getLogger("swtoolkit")
 
@@ -20,8 +27,12 @@ EXAMPLES = """examples:
   swtoolkit extract new_report.txt --against data/raw/figures.csv
   swtoolkit release --version 0.1.0    # a versioned data release a think tank can deposit
 """
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATA, EXIT_ENV = 0, 1, 2, 3, 4
-EXIT_CODES = [(ParameterError, EXIT_USAGE), (FontMissingError, EXIT_ENV), (SwtoolkitError, EXIT_DATA)]
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATA, EXIT_ENV, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+# The one error → exit-code table of every command (first match wins). OSError: a file or folder the toolkit
+# cannot read or write, outside the cases that have their own error.
+EXIT_CODES = [(ParameterError, EXIT_USAGE), (FontMissingError, EXIT_ENV), (ReportsFolderError, EXIT_ENV),
+              (BuildLockedError, EXIT_ENV), (BuildInterrupted, EXIT_INTERRUPTED), (SwtoolkitError, EXIT_DATA),
+              (OSError, EXIT_ENV)]
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -41,7 +52,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if unknown:
         raise ParameterError(f"unknown format(s) {unknown}: use html, pdf or html,pdf")
     summary = build_all(regions=args.regions, formats=formats, jobs=args.jobs, force=args.force,
-                        retry_failed=args.retry_failed, progress=not args.quiet)
+                        retry_failed=args.retry_failed, progress=not args.quiet,
+                        cell_timeout=args.cell_timeout or None, report_timeout=args.report_timeout or None)
     print(summary.describe())
     return EXIT_OK if not summary.failed else EXIT_FAILED
 
@@ -97,6 +109,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return main_extract(args.rest)
 
 
+def _whole_number(least: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"{value} is less than {least}")
+        return value
+
+    return parse
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="swtoolkit", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -115,6 +140,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-going", action="store_true", help="collect every error into one report")
     p.set_defaults(func=_cmd_clean)
 
+    from swtoolkit.reports.runner import DEFAULT_CELL_TIMEOUT, DEFAULT_REPORT_TIMEOUT  # light: no notebook stack
+
     p = sub.add_parser("build", help="build region reports (HTML, PDF)",
                        description="Execute the report notebook per region and render HTML and PDF to reports/.",
                        epilog="examples:\n  swtoolkit build --regions 云南省 530100\n"
@@ -122,7 +149,12 @@ def parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--regions", nargs="+", metavar="REGION", help="codes, names or aliases (default: all with data)")
     p.add_argument("--formats", default="html,pdf", help="comma-separated: html, pdf (default: html,pdf)")
-    p.add_argument("--jobs", type=int, default=2, help="parallel workers (default: 2)")
+    p.add_argument("--jobs", type=_whole_number(1), default=2, help="parallel workers (default: 2)")
+    p.add_argument("--cell-timeout", type=_whole_number(0), default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
+                   help="a notebook cell running longer fails its report (default: %(default)s; 0: no limit)")
+    p.add_argument("--report-timeout", type=_whole_number(0), default=DEFAULT_REPORT_TIMEOUT, metavar="SECONDS",
+                   help="a report taking longer (executing and rendering) fails; its worker is stopped "
+                        "(default: %(default)s; 0: no limit)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     p.add_argument("--retry-failed", action="store_true", help="rebuild only the regions that failed last time")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -170,12 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
         return args.func(args)
-    except SwtoolkitError as exc:  # one clear message, no traceback; the exit code says what kind of problem
-        print(f"swtoolkit: {exc}", file=sys.stderr)
+    except (SwtoolkitError, OSError) as exc:  # one clear message, no traceback; the code says what kind of problem
+        log.debug("error", exc_info=True)
+        print(f"swtoolkit: {_one_line(exc)}", file=sys.stderr)
         return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
     except KeyboardInterrupt:
         print("swtoolkit: interrupted", file=sys.stderr)
         return 130
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and not isinstance(exc, SwtoolkitError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc)
 
 
 if __name__ == "__main__":

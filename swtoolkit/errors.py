@@ -75,3 +75,30 @@ class ReportBuildError(SwtoolkitError):
 
 class ParameterError(SwtoolkitError):
     """A notebook parameter is unknown, missing or invalid."""
+
+
+class ReportsFolderError(SwtoolkitError):
+    """The reports folder cannot be written (read-only, full, not a folder): names the file and the reason."""
+
+    def __init__(self, path: object, reason: str):
+        self.path, self.reason = str(path), reason
+        super().__init__(f"cannot write {self.path}: {reason}")
+
+
+class BuildLockedError(SwtoolkitError):
+    """Another build holds the reports folder; two builds into one folder would lose each other's results."""
+
+    def __init__(self, folder: object, holder: str = ""):
+        self.folder, self.holder = str(folder), holder
+        by = f" ({holder})" if holder else ""
+        super().__init__(f"{self.folder} is being written by another swtoolkit build{by}; wait for it to finish "
+                         "or build into another folder")
+
+
+class BuildInterrupted(SwtoolkitError):
+    """The build was stopped by a signal; the reports finished before it are recorded in the manifest."""
+
+    def __init__(self, signal_name: str, finished: int | None = None):
+        self.signal_name, self.finished = signal_name, finished
+        recorded = "" if finished is None else f"; {finished} finished report(s) recorded in manifest.json"
+        super().__init__(f"build stopped by {signal_name}{recorded}")

@@ -43,3 +43,46 @@ def joined_texts(seeds: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return project_root()
+
+
+@pytest.fixture
+def process_marker(monkeypatch):
+    """Mark every process started from now on (an environment variable they inherit); returns `left_running`,
+    which lists the marked processes still running after giving them up to `patience` seconds to exit (a kernel
+    that dies with its worker takes a moment to go). Linux only (/proc)."""
+    import time
+    import uuid
+
+    if not Path("/proc/self/environ").exists():
+        pytest.skip("needs /proc to find left-over processes")
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()  # multiprocessing's helper lives as long as this process: started unmarked
+    token = uuid.uuid4().hex
+    monkeypatch.setenv("SWTOOLKIT_TEST_PROCESS_MARK", token)
+    needle = f"SWTOOLKIT_TEST_PROCESS_MARK={token}".encode()
+
+    def running() -> list[str]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                environ = (entry / "environ").read_bytes()  # empty for a zombie: it is not running
+            except OSError:
+                continue
+            if needle in environ.split(b"\0"):
+                try:
+                    command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:
+                    command = ""
+                found.append(f"{entry.name} {command}".strip())
+        return found
+
+    def left_running(patience: float = 30.0) -> list[str]:
+        deadline = time.monotonic() + patience
+        while (left := running()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return left
+
+    return left_running

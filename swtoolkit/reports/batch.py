@@ -3,8 +3,12 @@
 - The cache key of a report is made of the notebook, its parameters, the checksums of every input data file,
   the toolkit's own source and the versions of the packages that render it; a data change rebuilds exactly the
   reports whose inputs changed, and a rebuild with nothing changed does no work.
-- A failing region leaves its partial notebook and its error in reports/manifest.json (and failures.json) while
-  the others are built; the exit status says so.
+- A failing region leaves its partial notebook (`notebooks/<stem>.failed.ipynb`) and its error in
+  reports/manifest.json (and failures.json) while the others are built; the exit status says so. A dead or stuck
+  kernel, a cell past the cell timeout, a report past the report timeout and a lost worker process are all that
+  one region's failure (see `workers` and `kernels`).
+- One build at a time per reports folder (a lock); the manifest is rewritten whole after every finished report,
+  so a build that is interrupted (SIGINT, SIGTERM) keeps what it finished, and stops its workers and kernels.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
+import signal
+import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
@@ -25,8 +31,21 @@ from pathlib import Path
 import pandas as pd
 
 from swtoolkit import __version__, regions
+from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
 from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, raw_dir, reports_dir
-from swtoolkit.reports.runner import COMPARISON_NOTEBOOK, COMPARISON_STEM, REGION_NOTEBOOK, write_atomic_bytes
+from swtoolkit.reports import folder
+from swtoolkit.reports.folder import write_atomic_bytes
+from swtoolkit.reports.runner import (
+    COMPARISON_NOTEBOOK,
+    COMPARISON_STEM,
+    DEFAULT_CELL_TIMEOUT,
+    DEFAULT_REPORT_TIMEOUT,
+    REGION_NOTEBOOK,
+    keep_partial,
+    notebook_path,
+    region_stem,
+)
+from swtoolkit.reports.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +126,10 @@ def _read_manifest(out: Path) -> dict:
 _KERNELS = None  # this worker's KernelSupply
 
 
-def _init_worker(out: str) -> None:
-    """Worker start-up: the environment its kernels inherit, worker logs, and the first kernel warming up."""
+def _init_worker(out: str):
+    """Worker start-up: the environment its kernels inherit, worker logs, and the first kernel warming up.
+
+    Returns what the worker runs when it stops (shut the warming kernel down)."""
     global _KERNELS
     from swtoolkit.paths import project_root
     from swtoolkit.reports.kernels import KernelSupply
@@ -120,79 +141,168 @@ def _init_worker(out: str) -> None:
         os.dup2(log_file.fileno(), 2)  # kernel chatter goes to a log file, not the terminal
     _KERNELS = KernelSupply(cwd=str(project_root()))
     _KERNELS.refill()
+    return _KERNELS.close
 
 
-def _build_one(region_code: str, formats: tuple[str, ...], out: str) -> dict:
+def _build_one(region_code: str, formats: tuple[str, ...], out: str, cell_timeout: int | None) -> dict:
     """Worker: build one report; never raises, returns a manifest entry."""
     from swtoolkit.reports.runner import build_comparison, build_region
 
     started = time.perf_counter()
+    failed = {"status": "failed", "log": f"logs/worker-{os.getpid()}.log"}
     try:
         if region_code == COMPARISON_STEM:
-            built = build_comparison(formats=formats, out=Path(out), kernels=_KERNELS)
+            built = build_comparison(formats=formats, out=Path(out), kernels=_KERNELS, cell_timeout=cell_timeout)
         else:
-            built = build_region(region_code, formats=formats, out=Path(out), kernels=_KERNELS)
+            built = build_region(region_code, formats=formats, out=Path(out), kernels=_KERNELS,
+                                 cell_timeout=cell_timeout)
+    except ReportsFolderError as exc:  # not this report's fault: the parent stops the build
+        return failed | {"error": str(exc), "folder_error": [exc.path, exc.reason],
+                         "seconds": time.perf_counter() - started}
     except Exception as exc:  # one region's failure must not stop the others; it is recorded, not hidden
-        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started,
-                "log": f"logs/worker-{os.getpid()}.log"}
+        return failed | {"error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - started,
+                         **_failed_notebook(Path(out), region_code)}
     outputs = {}
     for kind, path in (("html", built.html), ("pdf", built.pdf), ("notebook", built.notebook)):
         if path is not None:
-            outputs[kind] = {"path": path.name if kind != "notebook" else f"notebooks/{path.name}",
-                             "sha256": _sha256_file(path)}
+            outputs[kind] = {"path": path.relative_to(out).as_posix(), "sha256": _sha256_file(path)}
     return {"status": "ok", "outputs": outputs, "seconds": time.perf_counter() - started}
 
 
+def _failed_notebook(out: Path, code: str) -> dict:
+    """{"notebook": path} of the partial notebook a failed run left (see runner.keep_partial), if any."""
+    try:
+        kept = keep_partial(notebook_path(out, region_stem(code)))
+    except SwtoolkitError:  # no file name for an unknown code: there is no notebook either
+        return {}
+    return {"notebook": kept.relative_to(out).as_posix()} if kept else {}
+
+
 def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("html", "pdf"), jobs: int = 2,
-              force: bool = False, retry_failed: bool = False, progress: bool = True,
-              out: Path | None = None) -> BuildSummary:
-    """Build the reports of `regions` (default: all with data); see the module docstring."""
+              force: bool = False, retry_failed: bool = False, progress: bool = True, out: Path | None = None,
+              cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
+              report_timeout: float | None = DEFAULT_REPORT_TIMEOUT) -> BuildSummary:
+    """Build the reports of `regions` (default: all with data); see the module docstring.
+
+    Parameters
+    ----------
+    jobs : int
+        Worker processes (at least 1).
+    cell_timeout : int, optional
+        Seconds one notebook cell may run before its report fails (None: no limit).
+    report_timeout : float, optional
+        Seconds one report may take, executing and rendering, before its worker is stopped and the report fails
+        (None: no limit).
+
+    Raises
+    ------
+    BuildLockedError
+        Another build is writing into `out`.
+    ReportsFolderError
+        `out` cannot be written (read-only, full); the reports finished before are recorded.
+    BuildInterrupted
+        SIGINT or SIGTERM stopped the build; its workers and kernels are stopped and the reports finished
+        before are recorded.
+    """
     from tqdm import tqdm
 
     from swtoolkit.fonts import find_cjk_family
     from swtoolkit.reports.inputs import load_clean, resolve_region_parameter
 
     started = time.perf_counter()
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ParameterError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    for name, value in (("cell_timeout", cell_timeout), ("report_timeout", report_timeout)):
+        if value is not None and not value > 0:
+            raise ParameterError(f"{name} must be a positive number of seconds (or None: no limit), not {value!r}")
     if "pdf" in formats:
         find_cjk_family()  # no Chinese font: stop before building anything
-    out = Path(out or reports_dir())
-    out.mkdir(parents=True, exist_ok=True)
+    out = folder.prepare(Path(out or reports_dir()))
     clean = load_clean()
     if regions:
         codes = [COMPARISON_STEM if r == COMPARISON_STEM else resolve_region_parameter(r).code for r in regions]
     else:
         codes = report_regions(clean) + [COMPARISON_STEM]
-    manifest = _read_manifest(out)
-    if retry_failed:
-        codes = [c for c in codes if manifest["reports"].get(c, {}).get("status") == "failed"]
-    checksums, versions = input_checksums(), package_versions()
     summary = BuildSummary()
-    todo = []
-    for code in codes:
-        key = cache_key(code, formats, checksums, versions)
-        entry = manifest["reports"].get(code, {})
-        if not force and entry.get("key") == key and entry.get("status") == "ok" and _outputs_intact(out, entry):
-            summary.cached.append(code)
-        else:
-            todo.append((code, key))
-    if todo:
-        write_model_results(clean, out)
-        results = _run(todo, formats, out, jobs, progress and len(todo) > 1, tqdm)
-        for (code, key), result in results:
-            result.update(key=key, region=code, name_zh=_name(code), name_en=regions_name_en(code),
-                          built_at=datetime.now(UTC).isoformat(timespec="seconds"))
-            manifest["reports"][code] = result
-            if result["status"] == "ok":
-                summary.built.append(code)
-            else:
-                summary.failed[code] = result["error"]
-    manifest.update(toolkit=__version__, inputs=checksums, versions=versions, formats=list(formats))
+    try:
+        with folder.exclusive(out), _signals_stop_the_build():
+            manifest = _read_manifest(out)  # read under the lock: another build's entries are kept
+            if retry_failed:
+                codes = [c for c in codes if manifest["reports"].get(c, {}).get("status") == "failed"]
+            checksums, versions = input_checksums(), package_versions()
+            manifest.update(toolkit=__version__, inputs=checksums, versions=versions, formats=list(formats))
+            todo = []
+            for code in codes:
+                key = cache_key(code, formats, checksums, versions)
+                entry = manifest["reports"].get(code, {})
+                fresh = entry.get("key") == key and entry.get("status") == "ok" and _outputs_intact(out, entry)
+                if fresh and not force:
+                    summary.cached.append(code)
+                else:
+                    todo.append((code, key))
+            if todo:
+                write_model_results(clean, out)
+                bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not (progress and len(todo) > 1))
+                # closing(): the workers are stopped before the lock is released, however the loop ends
+                with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout)) as results, bar:
+                    for code, key, result in results:
+                        _record(out, manifest, summary, code, key, result)
+                        bar.set_postfix_str(code)
+                        bar.update()
+            _write_manifest(out, manifest)
+    except BuildInterrupted as exc:
+        raise BuildInterrupted(exc.signal_name, len(summary.built) + len(summary.failed)) from None
+    summary.built.sort(key=codes.index)
+    summary.failed = dict(sorted(summary.failed.items(), key=lambda item: codes.index(item[0])))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _record(out: Path, manifest: dict, summary: BuildSummary, code: str, key: str, result: dict) -> None:
+    """One finished report into the manifest, written at once: an interrupted build keeps what it finished."""
+    folder_failure = result.pop("folder_error", None)
+    result.update(key=key, region=code, name_zh=_name(code), name_en=regions_name_en(code),
+                  built_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    manifest["reports"][code] = result
+    if result["status"] == "ok":
+        summary.built.append(code)
+    else:
+        summary.failed[code] = result["error"]
+    _write_manifest(out, manifest)
+    if folder_failure:
+        raise ReportsFolderError(*folder_failure)
+
+
+def _write_manifest(out: Path, manifest: dict) -> None:
+    """manifest.json, failures.json and index.html, each replaced whole."""
     write_atomic_bytes(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / MANIFEST)
     failures = {c: e for c, e in manifest["reports"].items() if e.get("status") == "failed"}
     write_atomic_bytes(json.dumps(failures, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / FAILURES)
     write_atomic_bytes(index_html(manifest).encode("utf-8"), out / "index.html")
-    summary.seconds = time.perf_counter() - started
-    return summary
+
+
+@contextmanager
+def _signals_stop_the_build() -> Iterator[None]:
+    """SIGINT and SIGTERM raise BuildInterrupted (once), so the build's ``finally`` blocks stop its workers and
+    kernels; the previous handlers come back afterwards. Only the main thread can receive signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    raised = []
+
+    def stop(signum, frame):
+        if raised:  # already stopping: let the clean-up finish
+            log.warning("already stopping the build (%s)", signal.Signals(signum).name)
+            return
+        raised.append(signum)
+        raise BuildInterrupted(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def write_model_results(clean: pd.DataFrame, out: Path) -> Path:
@@ -219,27 +329,28 @@ def regions_name_en(code: str) -> str:
 
 def _outputs_intact(out: Path, entry: dict) -> bool:
     outputs = entry.get("outputs", {})
-    return bool(outputs) and all((out / o["path"]).exists() and _sha256_file(out / o["path"]) == o["sha256"]
-                                 for o in outputs.values())
+    root = out.resolve()
+    paths = [(out / o["path"]).resolve() for o in outputs.values()]
+    return bool(outputs) and all(p.is_relative_to(root) and p.is_file() and _sha256_file(p) == o["sha256"]
+                                 for p, o in zip(paths, outputs.values(), strict=True))
 
 
-def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs: int, progress: bool, tqdm):
-    """Run builds in a process pool (papermill is not thread-safe); results in submission order."""
-    jobs = max(1, min(jobs, len(todo)))
-    bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not progress)
-    results: dict[str, dict] = {}
-    # Always in worker processes, even for one job: papermill is not thread-safe, and each worker's kernel
-    # chatter goes to its log file instead of the terminal.
-    context = multiprocessing.get_context("spawn")  # fresh interpreters that see the current environment
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(str(out),)) as pool:
-        futures = {pool.submit(_build_one, code, formats, str(out)): code for code, _ in todo}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            bar.set_postfix_str(futures[future])
-            bar.update()
-    bar.close()
-    return [((code, key), results[code]) for code, key in todo]
+def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs: int, cell_timeout: int | None,
+         report_timeout: float | None) -> Iterator[tuple[str, str, dict]]:
+    """Build in worker processes (papermill is not thread-safe, and each worker's kernel chatter goes to its log
+    file); yields (code, cache key, manifest entry) as reports finish. A worker that is lost or runs past the
+    report timeout is that report's failure; the other reports are built."""
+    keys = dict(todo)
+    tasks = [(code, _build_one, (code, formats, str(out), cell_timeout)) for code, _ in todo]
+    with WorkerPool(min(jobs, len(todo)), _init_worker, (str(out),), task_timeout=report_timeout) as pool:
+        for outcome in pool.run(tasks):
+            if outcome.ok:
+                result = outcome.value
+            else:  # the worker was lost or stopped: its report failed, the others go on
+                log.info("%s: %s", outcome.key, outcome.error)
+                result = {"status": "failed", "error": outcome.error, "seconds": outcome.seconds,
+                          "log": f"logs/worker-{outcome.pid}.log", **_failed_notebook(out, outcome.key)}
+            yield outcome.key, keys[outcome.key], result
 
 
 def index_html(manifest: dict) -> str:

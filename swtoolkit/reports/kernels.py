@@ -3,6 +3,15 @@
 Each notebook still runs in its own fresh kernel: the next kernel is launched while the previous report is being
 rendered to HTML and PDF, and it imports the report libraries at start-up (IPython `exec_lines`), which binds no
 notebook variable except the top-level package name. A kernel is never reused for a second notebook.
+
+A kernel that dies or hangs never hangs the build:
+
+- nbclient is handed an asyncio client (`AsyncKernelClient`), so while a cell runs it polls the kernel every second
+  and raises `DeadKernelError` when the process is gone (a blocking client waits on the reply socket forever);
+  a cell that runs too long ends with nbclient's `CellTimeoutError` (the build's per-cell timeout);
+- a pre-started kernel that died while waiting is replaced, not handed out;
+- every kernel dies with the worker that launched it (`lifeline.die_with_kernel_parent` at start-up, plus
+  ipykernel's parent poller), and is shut down in ``finally`` blocks and at exit.
 """
 
 from __future__ import annotations
@@ -10,11 +19,50 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
+LIFELINE = "import swtoolkit.reports.lifeline; swtoolkit.reports.lifeline.die_with_kernel_parent()"
 WARM_IMPORTS = "import swtoolkit.reports.content, swtoolkit.reports.comparison, swtoolkit.fonts"
+
+
+@lru_cache(maxsize=1)
+def _manager_class():
+    from jupyter_client.manager import KernelManager
+
+    class SupplyKernelManager(KernelManager):
+        """Hands out asynchronous clients and remembers them, so they are closed with the kernel."""
+
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.__dict__.setdefault("_supply_clients", []).append(kc)
+            return kc
+
+    return SupplyKernelManager
+
+
+def _kernel_manager():
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    return _manager_class()(kernel_name=KERNEL_NAME, client_factory=AsyncKernelClient)
+
+
+def shutdown(km) -> None:
+    """Stop a kernel and its clients' channels; a kernel that is already gone is not an error."""
+    for kc in km.__dict__.pop("_supply_clients", []):
+        try:
+            kc.stop_channels()
+        except Exception as exc:  # closing sockets of a dead kernel
+            log.debug("kernel client close: %s", exc)
+    process = getattr(getattr(km, "provisioner", None), "process", None)  # the kernel's Popen
+    try:
+        km.shutdown_kernel(now=True)
+    except Exception as exc:  # the kernel may be dead already; make sure its process is
+        log.debug("kernel shutdown: %s", exc)
+        if process is not None and process.poll() is None:
+            process.kill()
 
 
 class KernelSupply:
@@ -26,17 +74,22 @@ class KernelSupply:
         atexit.register(self.close)
 
     def _start(self):
-        from jupyter_client.manager import KernelManager
-
-        km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={WARM_IMPORTS}"], env=dict(os.environ),
-                        cwd=self.cwd)
+        km = _kernel_manager()
+        km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={LIFELINE}; {WARM_IMPORTS}"],
+                        env=dict(os.environ), cwd=self.cwd)
         return km
 
     def take(self):
-        """A started kernel manager; the caller shuts it down after one notebook."""
-        km, self._next = (self._next or self._start()), None
-        return km
+        """A started kernel manager; the caller hands it back to `release` after one notebook."""
+        km, self._next = self._next, None
+        if km is not None and not km.is_alive():
+            log.warning("a pre-started kernel died before use; starting another")
+            shutdown(km)
+            km = None
+        return km or self._start()
+
+    def release(self, km) -> None:
+        shutdown(km)
 
     def refill(self) -> None:
         """Launch the next kernel now, so it boots while this process renders the current report."""
@@ -45,8 +98,5 @@ class KernelSupply:
 
     def close(self) -> None:
         if self._next is not None:
-            try:
-                self._next.shutdown_kernel(now=True)
-            except Exception as exc:  # at exit, a kernel that is already gone is not an error
-                log.debug("kernel shutdown: %s", exc)
-            self._next = None
+            km, self._next = self._next, None
+            shutdown(km)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
+import unicodedata
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from swtoolkit.errors import ParameterError, ReportBuildError
 from swtoolkit.fonts import find_cjk_family
 from swtoolkit.paths import PACKAGE_DIR, notebooks_dir, project_root, reports_dir
+from swtoolkit.reports.folder import folder_error, write_atomic_bytes
 
 if TYPE_CHECKING:
     import nbformat
@@ -34,6 +35,9 @@ COMPARISON_STEM = "comparison"
 REQUIRED_PARAMETERS = ("region",)
 CSS_FILE = PACKAGE_DIR / "reports" / "report.css"
 HIDDEN_TAGS = ("parameters", "injected-parameters")
+DEFAULT_CELL_TIMEOUT = 300  # seconds one notebook cell may run (the slowest report cell takes a few seconds)
+DEFAULT_REPORT_TIMEOUT = 900  # seconds one report may take, executing and rendering (a report takes ~10 s)
+KERNEL_START_TIMEOUT = 60  # seconds a kernel may take to answer after it was started
 
 
 @dataclass
@@ -58,30 +62,58 @@ def check_parameters(notebook: Path, parameters: dict, required: tuple[str, ...]
         raise ParameterError(f"missing parameter(s) {missing} for {notebook.name}")
 
 
-def write_atomic_bytes(data: bytes, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def report_stem(code: str, name_en: str = "") -> str:
+    """File name (no extension) of a region's report: the region code and an ASCII slug of its English name.
+
+    The one place where a name from the data becomes part of a path: only ``a-z``, ``0-9`` and ``-`` survive, so
+    a ``/``, ``..`` or ``$`` in a name can never steer a file out of the reports folder.
+    """
+    if not re.fullmatch(r"[0-9]{6}", str(code)):
+        raise ParameterError(f"region code {code!r} is not six digits (GB/T 2260)")
+    ascii_name = unicodedata.normalize("NFKD", str(name_en)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].rstrip("-")
+    return f"{code}_{slug}" if slug else str(code)
+
+
+def notebook_path(out: Path, stem: str) -> Path:
+    """Where a report's executed notebook is kept (`notebooks/<stem>.ipynb` in the reports folder)."""
+    return out / "notebooks" / f"{stem}.ipynb"
+
+
+def _run_paths(final: Path) -> tuple[Path, Path]:
+    """A run writes `<stem>.partial.ipynb`; success renames it to `final`, failure to `<stem>.failed.ipynb`,
+    so a partial notebook never overwrites the notebook of the last good build."""
+    stem = final.name.removesuffix(".ipynb")
+    return final.with_name(f"{stem}.partial.ipynb"), final.with_name(f"{stem}.failed.ipynb")
+
+
+def keep_partial(final: Path) -> Path | None:
+    """Keep a run's partial notebook as the failed one (also after its worker was lost); returns where it is."""
+    partial, failed = _run_paths(final)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        os.replace(partial, failed)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("could not keep the partial notebook %s: %s", partial, exc)
+    return failed if failed.exists() else None
 
 
 def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None,
-            kernels: KernelSupply | None = None) -> nbformat.NotebookNode:
-    """Run the notebook with papermill; the executed notebook is kept beside the reports (for failures too).
+            kernels: KernelSupply | None = None, cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
+            start_timeout: int = KERNEL_START_TIMEOUT) -> nbformat.NotebookNode:
+    """Run the notebook with papermill into `output` (written whole, by rename; see `_run_paths`).
 
     With a KernelSupply (batch workers), the notebook runs in a kernel started ahead of time, and the next one is
-    launched as soon as this one has finished executing.
+    launched as soon as this one has finished executing. A cell that runs longer than `cell_timeout` seconds
+    (None: no limit) and a kernel that dies both end the run with an error within seconds.
     """
     import nbformat
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    partial, failed = _run_paths(output)
+    failed.unlink(missing_ok=True)  # what a failure leaves is from this run
     # The kernel inherits these: data paths never depend on papermill's working directory, and the notebook
     # reads the model results of the build it belongs to.
     settings = {"SWTOOLKIT_ROOT": str(project_root()), "SWTOOLKIT_REPORTS_DIR": str(reports_out or reports_dir())}
@@ -90,18 +122,37 @@ def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | 
     km = kernels.take() if kernels else None
     extra = {"km": km} if km is not None else {}
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, progress_bar=False,
-                                   kernel_name="python3", cwd=str(project_root()), log_output=False, **extra)
+        try:
+            papermill.execute_notebook(str(notebook), str(partial), parameters=parameters, progress_bar=False,
+                                       kernel_name="python3", cwd=str(project_root()), log_output=False,
+                                       execution_timeout=cell_timeout, start_timeout=start_timeout, **extra)
+        finally:  # also on SystemExit (a worker asked to stop): the kernel never outlives its notebook
+            if km is not None:
+                kernels.release(km)
+    except BaseException as exc:  # a failed or interrupted run: its notebook is kept under the failed name
+        keep_partial(output)
+        if isinstance(exc, Exception):
+            _refill(kernels)
+        raise
     finally:
-        if km is not None:
-            km.shutdown_kernel(now=True)
-            kernels.refill()
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+    _refill(kernels)
+    os.replace(partial, output)
     return nbformat.read(str(output), as_version=4)
+
+
+def _refill(kernels: KernelSupply | None) -> None:
+    """Start the next kernel; if that fails, the next notebook starts its own (and reports the failure)."""
+    if kernels is None:
+        return
+    try:
+        kernels.refill()
+    except Exception as exc:
+        log.warning("could not pre-start the next kernel: %s", exc)
 
 
 def to_html(executed: nbformat.NotebookNode, title: str) -> str:
@@ -170,14 +221,25 @@ def pdf_fonts_not_embedded(reader) -> set[str]:
 
 def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must_contain: list[str],
                    formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
-                   kernels: KernelSupply | None = None) -> BuiltReport:
-    """Execute one parameterised notebook and render it; the partial notebook is kept when a cell fails."""
+                   kernels: KernelSupply | None = None,
+                   cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
+    """Execute one parameterised notebook and render it; the partial notebook is kept when a cell fails.
+
+    A folder that cannot be written raises ReportsFolderError (it is not this report's fault); anything else that
+    stops the notebook raises ReportBuildError naming the cell.
+    """
+    if not re.fullmatch(r"[a-z0-9_-]+", stem):  # file names come from `report_stem` or a constant
+        raise ParameterError(f"report file name {stem!r} is not a plain name")
     find_cjk_family()  # stop before rendering when no Chinese font is usable
     out = Path(out or reports_dir())
-    executed_path = out / "notebooks" / f"{stem}.ipynb"
+    executed_path = notebook_path(out, stem)
     try:
-        executed = execute(notebook, parameters, executed_path, reports_out=out, kernels=kernels)
+        executed = execute(notebook, parameters, executed_path, reports_out=out, kernels=kernels,
+                           cell_timeout=cell_timeout)
     except Exception as exc:  # papermill raises its own error types; keep the partial notebook, name the cell
+        folder = folder_error(exc, out, executed_path)
+        if folder is not None:
+            raise folder from exc
         cell = getattr(exc, "cell_index", None)
         message = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', exc)}"
         raise ReportBuildError(title, message, cell) from exc
@@ -194,25 +256,33 @@ def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must
     return BuiltReport(stem, title, html_path, pdf_path, executed_path)
 
 
+def region_stem(code: str) -> str:
+    """File name (no extension) of a report in a build: a region's `report_stem`, or the comparison's."""
+    from swtoolkit import regions
+
+    return COMPARISON_STEM if code == COMPARISON_STEM else report_stem(code, regions.get(code).name_en)
+
+
 def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
-                 notebook: Path | None = None, kernels: KernelSupply | None = None) -> BuiltReport:
+                 notebook: Path | None = None, kernels: KernelSupply | None = None,
+                 cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
     """Validate parameters, execute, render and check one region's report."""
     from swtoolkit.reports.inputs import resolve_region_parameter
 
     notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)
     check_parameters(notebook, {"region": region})
     found = resolve_region_parameter(region)
-    stem = f"{found.code}_{found.name_en.lower().replace(' ', '-')}"
-    built = build_notebook(notebook, {"region": found.code}, stem, f"{found.name_zh} {found.name_en}",
-                           [found.name_zh], formats, out, kernels)
+    built = build_notebook(notebook, {"region": found.code}, report_stem(found.code, found.name_en),
+                           f"{found.name_zh} {found.name_en}", [found.name_zh], formats, out, kernels, cell_timeout)
     built.region_code, built.name_zh = found.code, found.name_zh
     return built
 
 
 def build_comparison(formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
-                     focus: str = "530000", kernels: KernelSupply | None = None) -> BuiltReport:
+                     focus: str = "530000", kernels: KernelSupply | None = None,
+                     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
     """The comparison report (provinces side by side, the focus province's prefectures in league tables)."""
     notebook = notebooks_dir() / COMPARISON_NOTEBOOK
     check_parameters(notebook, {"focus": focus}, required=("focus",))
     return build_notebook(notebook, {"focus": focus}, COMPARISON_STEM, "地区比较 Regions compared", ["地区比较"],
-                          formats, out, kernels)
+                          formats, out, kernels, cell_timeout)
