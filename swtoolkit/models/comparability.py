@@ -161,9 +161,20 @@ def norm_gate(norm: Row) -> Decision:
 
 
 def supply_gate(norm: Row, supply: Row) -> Decision:
-    """Whether a supply figure is what the norm counts (a full-time norm against all staff is not)."""
-    if _get(norm, "scope") != _get(supply, "scope"):
-        return _refuse("staffing_gap", f"the norm counts {_get(norm, 'scope') or 'plain'} staff but the supply "
+    """Whether a supply figure is what the norm counts (a full-time norm against all staff is not).
+
+    A norm's scope speaks about its supply only when scopes.csv lists the supply's indicator for that scope (a
+    ``full_time`` norm per station and ``full_time`` station staff); a scope about the denominator (urban
+    communities only) says nothing about who is counted.
+    """
+    from swtoolkit.codebook import scopes
+
+    key = _get(norm, "scope")
+    applies = bool(key) and key in scopes().index and \
+        _get(supply, "indicator") in str(scopes().loc[key, "indicators"]).split(";")
+    counted = key if applies else ""
+    if counted != _get(supply, "scope"):
+        return _refuse("staffing_gap", f"the norm counts {counted or 'plain'} staff but the supply "
                        f"{_describe(supply)} counts {_get(supply, 'scope') or 'plain'}",
                        fallback="norm and supply shown side by side")
     return _allow("staffing_gap", "supply of the norm's definition")
@@ -172,9 +183,9 @@ def supply_gate(norm: Row, supply: Row) -> Decision:
 def latest(rows: Sequence[Row]) -> Row | None:
     """The latest figure: the dated one with the latest date; an undated figure only when none is dated.
 
-    Same-fact restatements (``same_fact_as`` pointing at a figure in ``rows``) are set aside first.
+    Same-fact restatements (``same_fact_as`` pointing at a figure in ``rows``) are merged first (:func:`merge_facts`).
     """
-    rows = distinct_facts(rows)
+    rows = merge_facts(rows)
     if not rows:
         return None
     dated = [r for r in rows if is_dated(r)]
@@ -189,19 +200,57 @@ def distinct_facts(rows: Iterable[Row]) -> list[Row]:
     return [r for r in rows if _get(r, "same_fact_as") not in ids]
 
 
+def _bounds(row: Row) -> tuple[float, float]:
+    def num(key: str) -> float:
+        try:
+            value = float(row.get(key))
+        except (TypeError, ValueError):
+            return float("nan")
+        return value
+    low, high = num("value_low"), num("value_high")
+    return (low if low == low else float("-inf")), (high if high == high else float("inf"))
+
+
+def merge_facts(rows: Iterable[Row]) -> list[Row]:
+    """One row per fact. A statement restating another (``same_fact_as``) with a narrower interval inside the
+    other's lends it its value (44,080 inside 4.4万's 43,500–44,500); the row keeps the better-dated statement's
+    date, and its ``figure_id`` names both statements (``;``-joined) so the source note cites both."""
+    rows = list(rows)
+    out = []
+    for r in distinct_facts(rows):
+        fid = _get(r, "figure_id")
+        restating = [x for x in rows if fid and _get(x, "same_fact_as") == fid]
+        low, high = _bounds(r)
+        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
+        if not inside:
+            out.append(r)
+            continue
+        best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0])
+        if _bounds(best)[1] - _bounds(best)[0] >= high - low:
+            out.append(r)
+            continue
+        merged = dict(r)
+        for key in ("value", "value_low", "value_high", "qualifier", "value_as_written"):
+            merged[key] = best.get(key)
+        merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
+        out.append(merged)
+    return out
+
+
 def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
     """The rows that may be points of one series, and why the others were set aside.
 
     A series holds dated figures of one scope; a figure restating another (same_fact_as) is one point, not two.
     """
     kept, notes = [], []
-    for r in distinct_facts(rows):
+    for r in merge_facts(rows):
         if not is_dated(r):
             notes.append(f"{_describe(r)} set aside: {describe_basis(r)}")
             continue
         kept.append(r)
     restated = [r for r in rows if r not in distinct_facts(rows)]
-    notes += [f"{_describe(r)} restates {_get(r, 'same_fact_as')}: one fact, one point" for r in restated]
+    notes += [f"{_describe(r)} restates {_get(r, 'same_fact_as')}: one fact, one point (the narrower value is used "
+              "at the better-dated statement's date)" for r in restated]
     return kept, notes
 
 

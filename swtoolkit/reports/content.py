@@ -14,7 +14,7 @@ import pandas as pd
 from swtoolkit import __version__, charts, regions
 from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import codebook
-from swtoolkit.models.comparability import distinct_facts, is_dated
+from swtoolkit.models.comparability import is_dated, merge_facts
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -122,7 +122,7 @@ class RegionReport:
 
     def _note(self, figure_ids) -> str:
         """Source note for the figures a block shows; remembers them for the data appendix."""
-        ids = [i for i in figure_ids if i]
+        ids = split_figure_ids(i for i in figure_ids if i)  # a merged fact names its statements ';'-joined
         self.used.update(ids)
         return source_note(ids, self.clean)
 
@@ -314,8 +314,9 @@ class RegionReport:
         book = codebook()
         for (indicator, scope), group in own.groupby(["indicator", "scope"]):
             levels = group[group["kind"].isin(["actual", "cumulative"])]
-            kept = [r for r in distinct_facts(levels.to_dict("records")) if is_dated(r)]
-            left = [r for r in levels.to_dict("records") if r not in kept]
+            kept = [r for r in merge_facts(levels.to_dict("records")) if is_dated(r)]
+            shown = set(split_figure_ids(r["figure_id"] for r in kept))
+            left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
             points = pd.DataFrame(kept, columns=group.columns).sort_values("ref_date")
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if points["ref_date"].nunique() < 2 and not (len(points) >= 1 and len(targets) >= 1):
@@ -324,7 +325,7 @@ class RegionReport:
                 continue  # stock and cumulative figures are not one series
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             label += phrasing.scope_note({"scope": scope})
-            ids = list(points["figure_id"]) + list(targets["figure_id"])
+            ids = split_figure_ids(list(points["figure_id"]) + list(targets["figure_id"]))
             note = self._note(ids)
             if left:
                 note += " 未绘出 Not drawn: " + "; ".join(

@@ -246,8 +246,11 @@ def _ids(result: Row) -> list[str]:
 
 def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[Row]]:
     """(levels, targets) a result rests on, from the clean rows."""
+    from swtoolkit.models.comparability import merge_facts
+
     rows = [figures[i] for i in _ids(result) if i in figures]
-    return ([r for r in rows if _s(r, "kind") != "target"], [r for r in rows if _s(r, "kind") == "target"])
+    levels = merge_facts([r for r in rows if _s(r, "kind") != "target"])  # one fact stated twice: one level
+    return levels, [r for r in rows if _s(r, "kind") == "target"]
 
 
 def _gap_amount(result: Row, target: Row, lang: str) -> str:
