@@ -1,4 +1,4 @@
-"""Result objects, statements, warnings capture, registries, time base and gap helpers."""
+"""Result objects (numbers and reasons, no prose), warnings capture, registries, time base and gap helpers."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from swtoolkit.models import (
     years_behind,
 )
 from swtoolkit.models.series import indicator_info
-from swtoolkit.models.timebase import format_date_en, format_date_zh, is_regular_annual
+from swtoolkit.models.timebase import is_regular_annual
 
 JILIN = Context("220000", "吉林省", "certified_social_workers", "certified", "持证社会工作者",
                 "Certified social workers", "persons", "actual")
@@ -51,18 +51,16 @@ def test_year_fraction_and_dates():
     assert year_fraction("2020-12-31", "2025-12-31") == pytest.approx(1826 / 365.25)
     assert to_date(2025) == dt.date(2025, 12, 31)
     assert to_date("2022-06") == dt.date(2022, 6, 30)
-    assert format_date_zh("2021-12-31") == "2021年底" and format_date_zh("2022-06-30") == "2022年6月底"
-    assert format_date_en("2022-06-30") == "end-June 2022"
     assert is_regular_annual(["2019-12-31", "2020-12-31", "2021-12-31"])
     with pytest.raises(DateParseError):
         to_date("截至2021年底")
 
 
-def test_cagr_result_statements_and_summary():
+def test_cagr_result_numbers_and_summary():
     res = fit_cagr(kunming())
     assert res.method and res.n == 4 and res.unit == "fraction per year"
-    assert res.statement_zh.startswith("昆明市持证社会工作者从2018年底的1700人增至2021年底的3393人，年均增长")
-    assert "rose from 1,700 persons at end-2018 to 3,393 persons at end-2021" in res.statement_en
+    assert res.estimate == pytest.approx(models.cagr(1700, "2018-12-31", 3393, "2021-12-31"))
+    assert not hasattr(res, "statement_zh")  # models return numbers and reasons; the reports write sentences
     summary = res.summary()
     assert isinstance(summary, Summary)
     assert "昆明市" in summary.as_text() and "<table>" in summary.as_html()
@@ -100,10 +98,10 @@ def test_projection_is_a_labelled_scenario():
     assert res.end_date == dt.date(2024, 12, 31)  # horizon = the observed span (3 years), never longer
 
 
-def test_gap_to_target_statement():
+def test_gap_to_target_numbers():
     res = gap_to_target(10855, "2020-12-31", 20000, 2025, context=JILIN)
     assert res.estimate == 9145 and res.attainment == pytest.approx(10855 / 20000)
-    assert res.statement_zh == "吉林省持证社会工作者2020年底为10855人，距2025年底目标20000人尚差9145人（完成54%）。"
+    assert "statement_zh" not in res.to_frame().columns
     prog = gap_to_target(15000, "2022-12-31", 20000, 2025, base_value=10000, base_date="2020-12-31", context=JILIN)
     assert prog.log_progress == pytest.approx(math.log(1.5) / math.log(2.0))
     assert prog.elapsed_share == pytest.approx(730 / 1826)
@@ -130,7 +128,7 @@ def test_years_behind_interpolates_only_inside_leader_range():
     assert math.isnan(below.estimate) and below.low == pytest.approx(4.0, abs=0.01)
     assert below.statistic == "years behind (lower bound)"
     above = years_behind(5000, "2022-12-31", dates, values)
-    assert math.isnan(above.estimate) and "not behind" in above.statement_en
+    assert math.isnan(above.estimate) and "not behind" in above.statistic
 
 
 def test_registry_and_typed_lookup_errors():

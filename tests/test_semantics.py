@@ -67,8 +67,13 @@ def test_one_fact_stated_twice_is_one_point():
     a = _row("S900-000001", 44000, "2021-12-31", value_low=43500.0, value_high=44500.0, qualifier="rounded")
     b = _row("S900-000002", 44080, "2022-06-30", basis="undated", same_fact_as="S900-000001")
     kept, notes = cmp.series_points([a, b])
-    assert [r["figure_id"] for r in kept] == ["S900-000001"]
+    # one point, dated by the dated statement, valued by the narrower one, citing both
+    assert [r["figure_id"] for r in kept] == ["S900-000001;S900-000002"]
+    assert kept[0]["value"] == 44080 and kept[0]["ref_date"] == "2021-12-31"
     assert any("restates" in n for n in notes)
+    wide = _row("S900-000003", 44000, "2022-06-30", basis="undated", same_fact_as="S900-000001",
+                value_low=40000.0, value_high=48000.0, qualifier="rounded")
+    assert [r["figure_id"] for r in cmp.series_points([a, wide])[0]] == ["S900-000001"]
 
 
 def test_scopes_stock_flow_and_proposals_are_refused():

@@ -18,9 +18,9 @@ from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import decide
-from swtoolkit.models.results import ModelResult, critical_value, fmt_value_en, fmt_value_zh
+from swtoolkit.models.results import ModelResult, critical_value
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
-from swtoolkit.models.timebase import format_date_en, format_date_zh, from_decimal_year
+from swtoolkit.models.timebase import from_decimal_year
 
 
 def holt_forecast(level: float, trend: float, params: dict[str, float], mse: float, horizon: int,
@@ -75,15 +75,10 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
     end, value, lo, hi = dates[-1], float(mean[-1]), float(low[-1]), float(high[-1])
     c, unit = s.context, s.context.unit
     pct = f"{(1 - alpha) * 100:.0f}%"
-    zh = (f"按Holt指数平滑（ETS），{c.region_name}{c.name_zh}预计{format_date_zh(end)}为{fmt_value_zh(value, unit)}"
-          f"（{pct}预测区间{fmt_value_zh(lo, unit)}—{fmt_value_zh(hi, unit)}）。")
-    en = (f"Holt exponential smoothing (ETS) puts {c.what_en} in {c.where_en} at {fmt_value_en(value, unit)} by "
-          f"{format_date_en(end)} ({pct} prediction interval {fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}).")
     return ModelResult("ets", f"ETSModel AA{'d' if damped else ''}N on {'log ' if log else ''}values", s.n,
                        value, unit, statistic=f"forecast, {h} years ahead", low=lo, high=hi,
                        interval=f"{pct} prediction interval", context=c, start_date=s.dates[0], end_date=end,
-                       figure_ids=s.all_figure_ids, notes=notes,
-                       statement_zh=zh, statement_en=en, tables={
+                       figure_ids=s.all_figure_ids, notes=notes, tables={
                            "forecast": partial(pd.DataFrame, {"date": dates, "mean": mean, "pi_lower": low,
                                                               "pi_upper": high}),
                            "params": partial(pd.DataFrame, {"param": list(params),

@@ -17,15 +17,11 @@ import pandas as pd
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.growth import SCENARIO_SPREAD, LogLinearResult, cagr, fit_loglinear, required_growth
-from swtoolkit.models.results import Context, ModelResult, critical_value, fmt_rate, fmt_value_en, fmt_value_zh
+from swtoolkit.models.results import Context, ModelResult, critical_value
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
     DateLike,
     decimal_year,
-    format_date_en,
-    format_date_zh,
-    format_decimal_year_en,
-    format_decimal_year_zh,
     from_decimal_year,
     to_date,
     year_fraction,
@@ -78,23 +74,9 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
                          "period elapsed counted from the same date")
     unit = c.unit
     bands = {} if band is None else {"lower ends": target - band[0], "midpoints": gap, "upper ends": target - band[1]}
-    zh = (f"{c.region_name}{c.name_zh}{format_date_zh(d)}为{fmt_value_zh(value, unit)}，距{format_date_zh(td)}"
-          f"目标{fmt_value_zh(target, unit)}{'尚差' + fmt_value_zh(gap, unit) if gap > 0 else '已达到'}"
-          f"（完成{att:.0%}）")
-    where = f"{c.what_en_start} in {c.where_en}"
-    if gap > 0:
-        reach = f"short of the {format_date_en(td)} target of {fmt_value_en(target, unit)} by {fmt_value_en(gap, unit)}"
-    else:
-        reach = f"already at or above the {format_date_en(td)} target of {fmt_value_en(target, unit)}"
-    en = f"{where} stood at {fmt_value_en(value, unit)} at {format_date_en(d)}, {reach} ({att:.0%} attained)"
-    if math.isfinite(prog):
-        zh += f"；按对数尺度已完成进度的{prog:.0%}，而规划期已过{share:.0%}。"
-        en += f"; on a log scale {prog:.0%} of the way there with {share:.0%} of the period elapsed."
-    else:
-        zh, en = zh + "。", en + "."
     return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
                      statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
-                     statement_zh=zh, statement_en=en, attainment=att, log_progress=prog, elapsed_share=share)
+                     attainment=att, log_progress=prog, elapsed_share=share)
 
 
 def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, target_date: DateLike,
@@ -112,15 +94,9 @@ def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, targe
     g_req = required_growth(s.mid[-1], d, target, td)
     c, notes = s.context, list(s.notes)
     rows = [{"comparison": "required", "growth": g_req, "pvalue": math.nan}]
-    zh = (f"{c.region_name}{c.name_zh}要在{format_date_zh(td)}达到{fmt_value_zh(target, c.unit)}，需自"
-          f"{format_date_zh(d, s.precisions[-1])}起年均增长{fmt_rate(g_req)}")
-    en = (f"To reach {fmt_value_en(target, c.unit)} by {format_date_en(td)}, {c.what_en} in "
-          f"{c.where_en} must grow {fmt_rate(g_req)} a year from {format_date_en(d)}")
     if s.n >= 2 and decide(s, "cagr").allowed:
         g_hist = cagr(s.mid[0], s.dates[0], s.mid[-1], d)
         rows.append({"comparison": "historical CAGR", "growth": g_hist, "pvalue": math.nan})
-        zh += f"（此前年均增速为{fmt_rate(g_hist)}）"
-        en += f" (historical CAGR {fmt_rate(g_hist)})"
     if trend is not None:
         test = trend.t_test_growth(g_req, alternative="smaller")
         rows.append({"comparison": "trend (log-linear)", "growth": trend.estimate, "pvalue": test.pvalue})
@@ -130,8 +106,8 @@ def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, targe
                                for e, k in (("lower ends", "low"), ("midpoints", "mid"), ("upper ends", "high"))}
     return ModelResult("required_growth", "required growth (T/y)^(1/(t_T − t)) − 1 vs history", s.n, g_req,
                        "fraction per year", statistic="required annual growth", band=band, context=c,
-                       start_date=d, end_date=td, figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh + "。",
-                       statement_en=en + ".", tables={"comparison": pd.DataFrame(rows)})
+                       start_date=d, end_date=td, figure_ids=s.all_figure_ids, notes=notes,
+                       tables={"comparison": pd.DataFrame(rows)})
 
 
 def fieller_attainment(a: float, b: float, cov: np.ndarray, log_target: float, q: float
@@ -178,7 +154,7 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
     2 points: t_last + ln(T/y)/ln(1+g) as a sensitivity table for g and g ± ``spread`` (scenario, no interval).
     """
     s = as_series(data, settings)
-    c, unit, notes = s.context, s.context.unit, list(s.notes)
+    c, notes = s.context, list(s.notes)
     if np.any(s.mid >= target):
         first = s.dates[int(np.argmax(s.mid >= target))]
         raise ModelRefusedError("attainment", f"target {target:g} already reached by {first}", n_points=s.n,
@@ -197,22 +173,15 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
         pct = f"{(1 - alpha) * 100:.0f}%"
         if fi:
             interval = f"{pct} Fieller confidence interval, t({int(res.df_resid)})"
-            zh_i = f"（{pct}区间{format_decimal_year_zh(lo)}—{format_decimal_year_zh(hi)}）"
-            en_i = f" ({pct} Fieller interval {format_decimal_year_en(lo)} to {format_decimal_year_en(hi)})"
         else:
             interval = "cannot be bounded: growth not significantly positive"
             notes.append(interval)
-            zh_i, en_i = "（增长不显著为正，区间无法界定）", " (cannot be bounded: growth not significantly positive)"
         notes.append(f"delta-method interval [{t_bar + dl[0]:.2f}, {t_bar + dl[1]:.2f}] is symmetric by construction "
                      "and shown only for comparison")
-        zh = (f"按对数线性趋势，{c.region_name}{c.name_zh}约在{format_decimal_year_zh(t_star)}前后达到"
-              f"{fmt_value_zh(target, unit)}{zh_i}。")
-        en = (f"On the log-linear trend, {c.what_en} in {c.where_en} reaches "
-              f"{fmt_value_en(target, unit)} around {format_decimal_year_en(t_star)}{en_i}.")
         return AttainmentResult("attainment", "t* = t̄ + (ln T − a)/b with Fieller interval", s.n, t_star,
                                 "decimal year", statistic="attainment year", low=lo, high=hi, interval=interval,
                                 context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
-                                figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
+                                figure_ids=s.all_figure_ids, notes=notes,
                                 raw=res, delta=(t_bar + dl[0], t_bar + dl[1]), bounded=fi is not None)
     decide(s, "cagr").require()
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
@@ -226,19 +195,11 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
     early, late = float(tab["year"].iloc[2]), float(tab["year"].iloc[0])
     if not math.isfinite(t_star):
         notes.append("growth is not positive: the target is not reached at the current pace")
-    late_zh = format_decimal_year_zh(late) if math.isfinite(late) else "永远达不到"
-    when_zh = f"约在{format_decimal_year_zh(t_star)}前后" if math.isfinite(t_star) else "无法"
-    when_en = f"around {format_decimal_year_en(t_star)}" if math.isfinite(t_star) else "never"
-    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}{when_zh}达到{fmt_value_zh(target, unit)}"
-          f"（增速±{spread * 100:.0f}个百分点时为{format_decimal_year_zh(early)}至{late_zh}，情景而非置信区间）。")
-    en = (f"At {fmt_rate(g)} a year, {c.what_en} in {c.where_en} reaches "
-          f"{fmt_value_en(target, unit)} {when_en} (growth ± {spread * 100:.0f} points: "
-          f"{format_decimal_year_en(early)} to {format_decimal_year_en(late)}; a scenario, not a confidence interval).")
     return AttainmentResult("attainment", "t_last + ln(T/y)/ln(1+g), two-point sensitivity table", s.n, t_star,
                             "decimal year", statistic="attainment year", low=early, high=late,
                             interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
                             context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
-                            figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en,
+                            figure_ids=s.all_figure_ids, notes=notes,
                             tables={"sensitivity": tab}, sensitivity=tab)
 
 
@@ -292,16 +253,10 @@ def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_dat
             if off:
                 notes.append(f"supply dated {sd} but denominators dated {sorted(set(off))}: dates differ")
     unit = c.unit
-    zh = f"按配备标准，{c.region_name}需{fmt_value_zh(need, unit)}"
-    en = f"By the staffing norms, {c.where_en} needs {fmt_value_en(need, unit)}"
-    if supply is not None:
-        zh += f"，现有{fmt_value_zh(supply, unit)}，缺口{fmt_value_zh(est, unit)}"
-        en += f"; with {fmt_value_en(supply, unit)} in post the gap is {fmt_value_en(est, unit)}"
     return ModelResult("staffing_gap", "need = Σ norm × denominator; gap = max(need − supply, 0)", len(norms), est,
                        unit, statistic=stat, context=c,
                        end_date=to_date(supply_date) if supply_date is not None else None,
-                       figure_ids=[f for n in norms for f in n.figure_ids], notes=notes, statement_zh=zh + "。",
-                       statement_en=en + ".", tables={"norms": tab})
+                       figure_ids=[f for n in norms for f in n.figure_ids], notes=notes, tables={"norms": tab})
 
 
 def implied_denominator(count: float, share_percent: float) -> float:
@@ -332,10 +287,9 @@ def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], lea
     if value < lv.min():
         low = t_f - lt[0]
         stat = "years behind (lower bound)"
-        zh_tail, en_tail = f"落后超过{low:.1f}年", f"more than {low:.1f} years behind {leader_name_en}"
         notes.append("follower is below the leader's earliest figure: only a bound, no extrapolation")
     elif value > lv.max():
-        zh_tail, en_tail = "不落后（高于其最新数据）", f"not behind {leader_name_en} (above its latest figure)"
+        stat = "years behind (not behind: above the leader's latest figure)"
     else:
         idx = int(np.argmax(lv >= value))
         if idx == 0:
@@ -344,13 +298,8 @@ def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], lea
             l0, l1 = math.log(lv[idx - 1]), math.log(lv[idx])
             t_hit = lt[idx - 1] + (math.log(value) - l0) / (l1 - l0) * (lt[idx] - lt[idx - 1])
         est = t_f - t_hit
-        zh_tail, en_tail = f"约落后{est:.1f}年", f"about {est:.1f} years behind {leader_name_en}"
-    zh = (f"{c.region_name}{c.name_zh}（{format_date_zh(date)}，{fmt_value_zh(value, c.unit)}）"
-          f"与{leader_name}相比{zh_tail}。")
-    en = f"{c.where_en} is {en_tail} on {c.what_en}."
     return ModelResult("years_behind", "leader's log series interpolated within its observed range", len(lt), est,
-                       "years", statistic=stat, low=low, context=c, end_date=to_date(date), notes=notes,
-                       statement_zh=zh, statement_en=en)
+                       "years", statistic=stat, low=low, context=c, end_date=to_date(date), notes=notes)
 
 
 __all__ = [

@@ -1,7 +1,8 @@
 """Growth models G1–G2 (CAGR, log-linear trend) and the growth-model registry.
 
 statsmodels does the statistics (OLS, HAC covariances, ``get_prediction``, ``t_test``); this module
-only prepares the series, asks the gatekeeper, and wraps the answer in a small result object with statements.
+only prepares the series, asks the gatekeeper, and wraps the answer in a small result object (numbers and reasons;
+the reports layer writes the sentences).
 G3 (ETS) lives in :mod:`swtoolkit.models.ets` and G4 (logistic coverage) in :mod:`swtoolkit.models.logistic`;
 both are registered here.
 """
@@ -28,19 +29,12 @@ from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import (
     ModelResult,
-    fmt_rate,
-    fmt_value_en,
-    fmt_value_zh,
     param_interval,
-    qualified_en,
-    qualified_zh,
 )
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
     DateLike,
     decimal_years,
-    format_date_en,
-    format_date_zh,
     month_end_before,
     to_date,
     year_fraction,
@@ -92,21 +86,6 @@ def years_to_reach(value: float, target: float, growth: float) -> float:
     return float(math.log(target / value) / math.log1p(growth))
 
 
-def _span_statement(s: SeriesData, g: float) -> tuple[str, str]:
-    c, unit = s.context, s.context.unit
-    d0zh, d1zh = format_date_zh(s.dates[0], s.precisions[0]), format_date_zh(s.dates[-1], s.precisions[-1])
-    d0en, d1en = format_date_en(s.dates[0], s.precisions[0]), format_date_en(s.dates[-1], s.precisions[-1])
-    v0zh, v1zh = qualified_zh(_shown(s, 0), unit, s.qualifiers[0]), qualified_zh(_shown(s, -1), unit, s.qualifiers[-1])
-    v0en, v1en = qualified_en(_shown(s, 0), unit, s.qualifiers[0]), qualified_en(_shown(s, -1), unit, s.qualifiers[-1])
-    up = g >= 0
-    zh = (f"{c.region_name}{c.name_zh}从{d0zh}的{v0zh}{'增至' if up else '降至'}{d1zh}的{v1zh}，"
-          f"年均{'增长' if up else '下降'}{fmt_rate(abs(g))}。")
-    en = (f"{c.where_en}: {c.what_en} "
-          f"{'rose' if up else 'fell'} from {v0en} at {d0en} to {v1en} at {d1en}, an average annual "
-          f"{'growth' if up else 'decline'} of {fmt_rate(abs(g))}.")
-    return zh, en
-
-
 def _shown(s: SeriesData, i: int) -> float:
     """The value as a reader knows it: the stated bound for qualified figures, else the midpoint."""
     q = s.qualifiers[i]
@@ -131,17 +110,12 @@ def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = N
     s = as_series(data, settings)
     decide(s, "level").require()
     c, unit, q = s.context, s.context.unit, s.qualifiers[-1]
-    d, p = s.dates[-1], s.precisions[-1]
-    zh = f"{c.region_name}{c.name_zh}{format_date_zh(d, p)}为{qualified_zh(_shown(s, -1), unit, q)}。"
-    en = (f"{c.what_en_start} in {c.where_en} was "
-          f"{qualified_en(_shown(s, -1), unit, q)}"
-          f" at {format_date_en(d, p)}.")
+    d = s.dates[-1]
     exact = bool(s.low[-1] == s.high[-1])
     return ModelResult("level", "latest figure", s.n, _shown(s, -1), unit, statistic="latest level",
                        low=math.nan if exact else float(s.low[-1]), high=math.nan if exact else float(s.high[-1]),
                        interval="" if exact else f"bounds of a '{q}' figure (open ends per user setting)",
-                       context=c, start_date=d, end_date=d, figure_ids=list(s.figure_ids[-1]), notes=list(s.notes),
-                       statement_zh=zh, statement_en=en)
+                       context=c, start_date=d, end_date=d, figure_ids=list(s.figure_ids[-1]), notes=list(s.notes))
 
 
 def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
@@ -163,11 +137,9 @@ def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = No
         notes.append(f"span of {span:.2f} years: an annualised rate from under a year is fragile")
     if s.n > 2:
         notes.append(f"CAGR uses only the first and last of {s.n} points; see the log-linear trend")
-    zh, en = _span_statement(s, g)
     return ModelResult("cagr", "compound annual growth, first to last point (days/365.25)", s.n, g,
                        "fraction per year", statistic="annual growth", band=_band(s, g_of), context=s.context,
-                       start_date=s.dates[0], end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes,
-                       statement_zh=zh, statement_en=en)
+                       start_date=s.dates[0], end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes)
 
 
 def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = None,
@@ -188,16 +160,9 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     est = project(s.mid[-1], g, h)
     lo, hi = project(s.mid[-1], g - spread, h), project(s.mid[-1], g + spread, h)
     c, unit = s.context, s.context.unit
-    zh = (f"若保持年均{fmt_rate(g)}的增速，{c.region_name}{c.name_zh}到{format_date_zh(end)}约为"
-          f"{fmt_value_zh(est, unit)}（情景：增速±{spread * 100:.0f}个百分点时为{fmt_value_zh(lo, unit)}—"
-          f"{fmt_value_zh(hi, unit)}，非置信区间）。")
-    en = (f"At {fmt_rate(g)} a year, {c.what_en} in {c.where_en} would reach "
-          f"about {fmt_value_en(est, unit)} by {format_date_en(end)} (scenario g ± {spread * 100:.0f} points: "
-          f"{fmt_value_en(lo, unit)}–{fmt_value_en(hi, unit)}; not a confidence interval).")
     return ModelResult("projection", "deterministic CAGR projection", s.n, est, unit, statistic="projected level",
                        low=lo, high=hi, interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
                        context=c, start_date=s.dates[0], end_date=end, figure_ids=s.all_figure_ids, notes=notes,
-                       statement_zh=zh, statement_en=en,
                        band=_band(s, lambda y: project(y[-1], cagr(y[0], s.dates[0], y[-1], s.dates[-1]), h)))
 
 
@@ -360,13 +325,6 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
     g = math.expm1(b)
     c = s.context
-    zh = (f"{c.region_name}{c.name_zh}在{format_date_zh(s.dates[0], s.precisions[0])}至"
-          f"{format_date_zh(s.dates[-1], s.precisions[-1])}的{s.n}个数据点上，对数线性趋势年均增长{fmt_rate(g)}"
-          f"（{pct}置信区间{fmt_rate(math.expm1(lo_b))}—{fmt_rate(math.expm1(hi_b))}）。")
-    en = (f"Over {s.n} points from {format_date_en(s.dates[0], s.precisions[0])} to "
-          f"{format_date_en(s.dates[-1], s.precisions[-1])}, the log-linear trend of {c.what_en} in "
-          f"{c.where_en} grows {fmt_rate(g)} a year ({pct} CI {fmt_rate(math.expm1(lo_b))} to "
-          f"{fmt_rate(math.expm1(hi_b))}).")
     if s.n <= 4:
         notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
     band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, tc, lags, notes)), "midpoints": g,
@@ -374,8 +332,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,
                           "fraction per year", statistic="annual growth (trend)", low=math.expm1(lo_b),
                           high=math.expm1(hi_b), interval=interval, band=band, context=c, start_date=s.dates[0],
-                          end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh,
-                          statement_en=en, tables={
+                          end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes, tables={
                               "data": partial(pd.DataFrame, {"date": s.dates, "t": t, "low": s.low, "mid": s.mid,
                                                              "high": s.high}),
                               "params": partial(_params_table, res, alpha)})

@@ -114,14 +114,10 @@ def inequality(low: Sequence[float], mid: Sequence[float], high: Sequence[float]
     est = fn(mid, weights)
     band = {"lower ends": fn(low, weights), "midpoints": est, "upper ends": fn(high, weights)}
     c = context or Context()
-    name = "基尼系数" if measure == "gini" else "泰尔指数"
-    zh = f"{c.region_name}{c.name_zh}的{name}为{est:.3f}（{len(mid)}个地区）。"
-    en = (f"The {measure.title()} index of {c.what_en} across {len(mid)} "
-          f"{scope_en or 'regions'} is {est:.3f}.")
     notes = ["regions are a census: the band shows sensitivity to bounds, not sampling error"]
     return ModelResult(measure, f"{measure.title()} index across regions", len(mid), est, "index",
                        statistic=f"{measure} across regions", band=band, context=c, figure_ids=figure_ids or [],
-                       notes=notes, statement_zh=zh, statement_en=en)
+                       notes=notes)
 
 
 def sigma_convergence(panel: pd.DataFrame) -> pd.DataFrame:
@@ -175,11 +171,7 @@ def beta_convergence(panel: pd.DataFrame, context: Context | None = None) -> Mod
     beta = float(res.params["ly0"])
     lo, hi = (float(v) for v in res.conf_int().loc["ly0"])
     c = context or Context()
-    zh = f"{len(data)}个地区{c.name_zh}的β收敛系数为{beta:.3f}（95%区间{lo:.3f}—{hi:.3f}），须警惕回归均值的假象。"
-    en = (f"Across {len(data)} regions the β-convergence coefficient of {c.what_en} is {beta:.3f} "
-          f"(95% CI {lo:.3f} to {hi:.3f}); beware regression to the mean.")
     return ModelResult("beta", f"WLS {formula}, weights T, HC3", len(data), beta, "per log unit",
                        statistic="β (growth on initial log level)", low=lo, high=hi,
-                       interval="95% confidence interval, HC3", context=c, notes=notes, statement_zh=zh,
-                       statement_en=en, tables={"data": data}, raw=res)
+                       interval="95% confidence interval, HC3", context=c, notes=notes, tables={"data": data}, raw=res)
 

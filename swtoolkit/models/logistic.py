@@ -23,7 +23,7 @@ from scipy.special import logit
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import SATURATION, decide, fit_points
-from swtoolkit.models.results import ModelResult, critical_value, fmt_value_en, fmt_value_zh, param_interval
+from swtoolkit.models.results import ModelResult, critical_value, param_interval
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.sslogis import (
     NLS_TOL,
@@ -34,7 +34,6 @@ from swtoolkit.models.sslogis import (
     sslogis_gradient,
     sslogis_start,
 )
-from swtoolkit.models.timebase import format_date_en, format_date_zh
 
 logger = logging.getLogger(__name__)
 
@@ -204,16 +203,9 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
         interval = f"{(1 - alpha) * 100:.0f}% confidence interval, t({int(res.df_resid)}), Pearson-X2 scale"
     band = {} if fs.exact else {"lower ends": rate(fs.low, res)[0], "midpoints": r, "upper ends": rate(fs.high, res)[0]}
     c = s.context
-    zh = (f"{c.region_name}{c.name_zh}从{format_date_zh(fs.dates[0], fs.precisions[0])}的"
-          f"{fmt_value_zh(fs.mid[0], 'percent')}升至{format_date_zh(fs.dates[-1], fs.precisions[-1])}的"
-          f"{fmt_value_zh(fs.mid[-1], 'percent')}；按上限100%的logistic曲线，logit年均变化{r:.2f}。")
-    en = (f"{c.what_en_start} in {c.where_en} went from "
-          f"{fmt_value_en(fs.mid[0], 'percent')} at {format_date_en(fs.dates[0], fs.precisions[0])} to "
-          f"{fmt_value_en(fs.mid[-1], 'percent')} at {format_date_en(fs.dates[-1], fs.precisions[-1])}; on a "
-          f"logistic curve with a 100% ceiling the logit rises {r:.2f} a year.")
     return ModelResult("logistic", method, fs.n, r, "logit per year", statistic="logistic rate r", low=lo, high=hi,
                        interval=interval, band=band, context=c, start_date=fs.dates[0], end_date=fs.dates[-1],
-                       figure_ids=s.all_figure_ids, notes=notes, statement_zh=zh, statement_en=en, raw=res)
+                       figure_ids=s.all_figure_ids, notes=notes, raw=res)
 
 
 def _fit_free(s: SeriesData, alpha: float) -> ModelResult:
@@ -234,11 +226,8 @@ def _fit_free(s: SeriesData, alpha: float) -> ModelResult:
     k, k_se = float(params[0]), float(se[0])
     c, unit = s.context, s.context.unit
     tab = partial(pd.DataFrame, {"param": ["Asym", "xmid", "scal"], "estimate": params, "se": se})
-    zh = f"{c.region_name}{c.name_zh}的logistic曲线估计上限为{fmt_value_zh(k, unit)}（自由上限，{fs.n}个数据点）。"
-    en = (f"A free-ceiling logistic curve puts the ceiling of {c.what_en} in "
-          f"{c.where_en} at {fmt_value_en(k, unit)} ({fs.n} points).")
     return ModelResult("logistic_free", "curve_fit SSlogis (free ceiling)", fs.n, k, unit, statistic="ceiling K",
                        low=k - q * k_se, high=k + q * k_se,
                        interval=f"{(1 - alpha) * 100:.0f}% confidence interval, t({fs.n - 3})", context=c,
                        start_date=fs.dates[0], end_date=fs.dates[-1], figure_ids=s.all_figure_ids, notes=notes,
-                       statement_zh=zh, statement_en=en, tables={"params": tab}, raw=(params, cov))
+                       tables={"params": tab}, raw=(params, cov))

@@ -39,7 +39,7 @@ from statsmodels.regression.mixed_linear_model import MixedLM
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import decide_mixed
-from swtoolkit.models.results import Context, ModelResult, fmt_rate
+from swtoolkit.models.results import Context, ModelResult
 from swtoolkit.models.timebase import decimal_year
 
 logger = logging.getLogger(__name__)
@@ -183,10 +183,7 @@ def fit_mixed(panel: pd.DataFrame, context: Context | None = None, alpha: float 
     g = math.expm1(b)
     c = context or Context()
     random = partial(_random_table, res, sorted(counts))
-    zh = f"{len(counts)}个地区{c.name_zh}的合并年均增长为{fmt_rate(g)}（随机斜率混合模型）。"
-    en = (f"Pooled over {len(counts)} regions, {c.what_en} grows {fmt_rate(g)} a year "
-          "(mixed model with random slopes).")
     return ModelResult("mixedlm", "MixedLM ly ~ C(region) + tc, groups=region, re_formula='0 + tc'", len(df), g,
                        "fraction per year", statistic="pooled annual growth", low=math.expm1(lo), high=math.expm1(hi),
                        interval=f"{(1 - alpha) * 100:.0f}% confidence interval (Wald)", context=c, notes=notes,
-                       statement_zh=zh, statement_en=en, tables={"random": random}, raw=res)
+                       tables={"random": random}, raw=res)

@@ -1,8 +1,8 @@
-"""Small result objects in the statsmodels manner: ``summary()``, ``to_frame()``, ``conf_int()``, statements.
+"""Small result objects in the statsmodels manner: ``summary()``, ``to_frame()``, ``conf_int()``.
 
 A result never prints. ``summary()`` returns a :class:`Summary` that renders as text or HTML; ``to_frame()`` returns
-rows in the tidy layout that :func:`swtoolkit.models.fit.fit_all` concatenates; ``statement_zh`` and
-``statement_en`` are one plain sentence each that a report can quote as it stands.
+rows in the tidy layout that :func:`swtoolkit.models.fit.fit_all` concatenates. Results hold numbers and reasons,
+never prose: the reports layer writes every sentence (:mod:`swtoolkit.reports.phrasing`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import logging
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,18 +25,9 @@ logger = logging.getLogger(__name__)
 OUTPUT_COLUMNS = [
     "region_code", "region_name", "indicator", "family", "kind", "model", "statistic", "allowed", "reason", "n_points",
     "start_date", "end_date", "estimate", "low", "high", "interval", "band_low", "band_high", "unit",
-    "statement_zh", "statement_en", "figure_ids", "notes",
+    "figure_ids", "notes",
 ]
 
-UNIT_ZH = {
-    "persons": "人", "stations": "个", "units": "个", "organisations": "家", "percent": "%", "yuan": "元",
-    "sessions": "期", "person-times": "人次", "projects": "个", "teams": "支", "hours": "小时", "cases": "个",
-    "visits": "次", "activities": "次",
-}
-UNITS_PATH = Path(__file__).resolve().parent.parent / "data" / "units.csv"
-QUALIFIER_ZH = {"approx": "约", "at_least": "不少于", "more_than": "超过", "at_most": "不超过", "less_than": "不到"}
-QUALIFIER_EN = {"approx": "about ", "at_least": "at least ", "more_than": "more than ", "at_most": "at most ",
-                "less_than": "less than "}
 
 
 @dataclass
@@ -72,48 +62,14 @@ class Context:
         return name[:1].upper() + name[1:]
 
 
-@functools.lru_cache(maxsize=1)
-def _unit_labels() -> dict[str, str]:
-    """Chinese unit labels from the package's units table (falls back to a short built-in map)."""
-    labels = dict(UNIT_ZH)
-    if UNITS_PATH.exists():
-        table = pd.read_csv(UNITS_PATH, dtype=str, keep_default_na=False)
-        labels.update(dict(zip(table["unit"], table["zh"], strict=True)))
-    return labels
 
 
-def fmt_value_zh(x: float, unit: str) -> str:
-    """A figure in a Chinese sentence: ``10855人``, ``63.7%``, ``1100万元``."""
-    if x is None or not math.isfinite(x):
-        return "—"
-    if unit == "percent":
-        return f"{x:.1f}%"
-    label = _unit_labels().get(unit, unit)
-    if abs(x) >= 1e8:
-        return f"{_trim(x / 1e8)}亿{label}"
-    if abs(x) >= 1e5 or (unit == "yuan" and abs(x) >= 1e4):
-        return f"{_trim(x / 1e4)}万{label}"
-    return f"{_num(x)}{label}"
 
 
-def _trim(x: float) -> str:
-    """At most two decimals, trailing zeros dropped: 1203.70 → 1203.7."""
-    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def fmt_value_en(x: float, unit: str) -> str:
-    """A figure in an English sentence: ``10,855 persons``, ``63.7%``."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    if unit == "percent":
-        return f"{x:.1f}%"
-    return f"{_num(x, sep=True)} {unit}".strip()
 
 
-def _num(x: float, sep: bool = False) -> str:
-    if abs(x - round(x)) < 1e-9 or abs(x) >= 1000:
-        return f"{round(x):,}" if sep else f"{round(x)}"
-    return f"{x:,.3g}" if sep else f"{x:.3g}"
 
 
 @functools.lru_cache(maxsize=256)
@@ -140,19 +96,10 @@ def param_interval(res: Any, i: int, alpha: float) -> tuple[float, float]:
     return float(b - q * se), float(b + q * se)
 
 
-def fmt_rate(g: float, digits: int = 1) -> str:
-    """A growth rate (fraction) as percent text: 0.13 → ``13.0%``."""
-    return "—" if g is None or not math.isfinite(g) else f"{100 * g:.{digits}f}%"
 
 
-def qualified_zh(x: float, unit: str, qualifier: str = "exact") -> str:
-    """A figure with its qualifier as written in Chinese (超过2万人 → ``超过20000人``)."""
-    return QUALIFIER_ZH.get(qualifier, "") + fmt_value_zh(x, unit)
 
 
-def qualified_en(x: float, unit: str, qualifier: str = "exact") -> str:
-    """A figure with its qualifier in English (``more than 20,000 persons``)."""
-    return QUALIFIER_EN.get(qualifier, "") + fmt_value_en(x, unit)
 
 
 class Summary:
@@ -266,8 +213,6 @@ class ModelResult:
     end_date: dt.date | None = None
     figure_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    statement_zh: str = ""
-    statement_en: str = ""
     tables: Mapping[str, pd.DataFrame] = field(default_factory=LazyTables)
     raw: Any = None
 
@@ -296,7 +241,6 @@ class ModelResult:
             rows.append(("Interval", f"[{self.low:.6g}, {self.high:.6g}] ({self.interval})"))
         if self.band:
             rows.append(("Sensitivity to bounds", ", ".join(f"{k}: {v:.6g}" for k, v in self.band.items())))
-        rows += [("Statement (zh)", self.statement_zh), ("Statement (en)", self.statement_en)]
         return Summary(f"{self.model}: {c.region_name} {c.indicator}".strip(), rows, self.tables, self.notes)
 
     def to_frame(self) -> pd.DataFrame:
@@ -316,7 +260,7 @@ class ModelResult:
             "estimate": float(self.estimate), "low": float(self.low), "high": float(self.high),
             "interval": self.interval,
             "band_low": float(min(band)) if band else math.nan, "band_high": float(max(band)) if band else math.nan,
-            "unit": self.unit, "statement_zh": self.statement_zh, "statement_en": self.statement_en,
+            "unit": self.unit,
             "figure_ids": ";".join(self.figure_ids), "notes": " | ".join(self.notes),
         }
         return [row]
@@ -332,7 +276,7 @@ def refusal_row(context: Context, model: str, reason: str, n_points: int, notes:
         "reason": reason,
         "n_points": n_points, "estimate": np.nan, "low": np.nan, "high": np.nan, "band_low": np.nan,
         "band_high": np.nan, "unit": "", "interval": "",
-        "statement_zh": "", "statement_en": "", "figure_ids": ";".join(figure_ids or []),
+        "figure_ids": ";".join(figure_ids or []),
         "notes": " | ".join(notes or []),
     })
     return row

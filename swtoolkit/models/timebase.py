@@ -110,20 +110,8 @@ def is_regular_annual(dates: Sequence[DateLike], tol_days: float = REGULAR_TOLER
     return bool(np.all(np.abs(gaps - DAYS_PER_YEAR) <= tol_days))
 
 
-def format_decimal_year_zh(t: float) -> str:
-    """A decimal year as 年月 for statements (2028.05 → ``2028年1月``); non-finite → ``无法确定``."""
-    if not math.isfinite(t) or not 1 <= t < 9999:
-        return "无法确定"
-    d = from_decimal_year(t)
-    return f"{d.year}年{d.month}月"
 
 
-def format_decimal_year_en(t: float) -> str:
-    """A decimal year as month and year for statements (2028.05 → ``January 2028``)."""
-    if not math.isfinite(t) or not 1 <= t < 9999:
-        return "never"
-    d = from_decimal_year(t)
-    return f"{d.strftime('%B')} {d.year}"
 
 
 def month_end_before(value: DateLike) -> dt.date:
@@ -136,21 +124,5 @@ def _is_month_end(d: dt.date) -> bool:
     return (d + dt.timedelta(days=1)).day == 1
 
 
-def format_date_zh(value: DateLike, precision: str | None = None) -> str:
-    """Chinese date phrase for statements: 2021年底, 2022年6月底, 2022年6月15日."""
-    d = to_date(value)
-    if precision == "year" or (d.month == 12 and d.day == 31):
-        return f"{d.year}年底"
-    if precision == "month" or _is_month_end(d):
-        return f"{d.year}年{d.month}月底"
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
-def format_date_en(value: DateLike, precision: str | None = None) -> str:
-    """English date phrase for statements: end-2021, end-June 2022, 15 June 2022."""
-    d = to_date(value)
-    if precision == "year" or (d.month == 12 and d.day == 31):
-        return f"end-{d.year}"
-    if precision == "month" or _is_month_end(d):
-        return f"end-{d.strftime('%B')} {d.year}"
-    return f"{d.day} {d.strftime('%B')} {d.year}"
