@@ -105,13 +105,22 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     return _allow(model, "same definition, scope and unit")
 
 
-def stated_together(a: Row, b: Row) -> bool:
-    """True when two figures stand in one passage of one document (locators at most TOGETHER_CHARS apart)."""
+def _statements(row: Row) -> list[tuple[str, int]]:
+    """(source_id, locator) of every statement behind a row (a merged fact has several)."""
+    found = row.get("statements") if hasattr(row, "get") else None
+    if isinstance(found, list) and found:
+        return list(found)
     try:
-        apart = abs(int(float(_get(a, "locator"))) - int(float(_get(b, "locator"))))
+        return [(_get(row, "source_id"), int(float(_get(row, "locator"))))]
     except ValueError:
-        return False
-    return _get(a, "source_id") == _get(b, "source_id") and bool(_get(a, "source_id")) and apart <= TOGETHER_CHARS
+        return []
+
+
+def stated_together(a: Row, b: Row) -> bool:
+    """True when two figures stand in one passage of one document (locators at most TOGETHER_CHARS apart); for a
+    fact stated more than once, any of its statements counts."""
+    return any(sa == sb and sa and abs(la - lb) <= TOGETHER_CHARS
+               for sa, la in _statements(a) for sb, lb in _statements(b))
 
 
 def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APART_DAYS) -> Decision:
@@ -220,19 +229,19 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
     for r in distinct_facts(rows):
         fid = _get(r, "figure_id")
         restating = [x for x in rows if fid and _get(x, "same_fact_as") == fid]
-        low, high = _bounds(r)
-        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
-        if not inside:
-            out.append(r)
-            continue
-        best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0])
-        if _bounds(best)[1] - _bounds(best)[0] >= high - low:
+        if not restating:
             out.append(r)
             continue
         merged = dict(r)
-        for key in ("value", "value_low", "value_high", "qualifier", "value_as_written"):
-            merged[key] = best.get(key)
-        merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
+        merged["statements"] = [st for x in [r, *restating] for st in _statements(x)]
+        low, high = _bounds(r)
+        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
+        best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0]) if inside else None
+        if best is not None and _bounds(best)[1] - _bounds(best)[0] < high - low:
+            for key in ("value", "value_low", "value_high", "qualifier", "value_as_written"):
+                merged[key] = best.get(key)
+            merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
+            merged["also_written"] = _get(r, "value_as_written")
         out.append(merged)
     return out
 

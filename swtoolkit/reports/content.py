@@ -256,7 +256,11 @@ class RegionReport:
                 self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
-        blocks.append(table(frame, caption, self._note(ids)))
+        note = self._note(ids)
+        if any(str(sc) for found in values.values() for sc in found.get("scope", [])):
+            note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
+                    "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
+        blocks.append(table(frame, caption, note))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]

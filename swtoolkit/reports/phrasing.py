@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -35,6 +36,7 @@ BOUND_ZH = {"at_least": "不少于", "more_than": "超过", "at_most": "不超�
             "rounded": "约"}
 BOUND_EN = {"at_least": "at least ", "more_than": "more than ", "at_most": "at most ", "less_than": "less than ",
             "approx": "about ", "rounded": "about "}
+PLAN_EN = {"十二五": "12th", "十三五": "13th", "十四五": "14th", "十五五": "15th"}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
@@ -129,7 +131,21 @@ def figure_value(row: Row, lang: str = "zh") -> str:
             return f"超过{body}{tail}、不足{num(high, unit, False)}{tail}"
         return f"more than {body} and below {num(high, unit, False)}{tail}"
     words = BOUND_ZH if lang == "zh" else BOUND_EN
-    return f"{words.get(qual, '')}{body}{tail}"
+    text = f"{words.get(qual, '')}{body}{tail}"
+    also = _s(row, "also_written")  # one fact stated twice: the other statement is named, not hidden
+    if also:
+        also = also.replace(" ", "")
+        text += f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
+    return text
+
+
+def be_zh(value_phrase: str) -> str:
+    """'为' before a figure in Chinese, placed as a bound word needs it: 为3393人, 约为4.4万人, 超过300人."""
+    if value_phrase.startswith("约"):
+        return "约为" + value_phrase[1:]
+    if value_phrase.startswith(("超过", "不少于", "不超过", "不到")):
+        return value_phrase
+    return "为" + value_phrase
 
 
 # ---- dates --------------------------------------------------------------------------------------------------------
@@ -182,6 +198,11 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
+    plan = re.search(r"(十[二三四五]五)", _s(row, "date_as_written"))
+    if plan:  # a five-year plan period: its end is the reference date, and the words say so
+        if lang == "zh":
+            return f"“{plan[1]}”时期（至{ref.year}年底）"
+        return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     return f"截至{_point_zh(ref, precision)}" if lang == "zh" else f"at {_point_en(ref, precision)}"
 
 
@@ -228,8 +249,8 @@ def scope_note(row: Row, lang: str = "zh") -> str:
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope."""
     key = _s(row, "indicator")
-    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}为"
-          f"{figure_value(row, 'zh')}。")
+    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}"
+          f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return zh, en
@@ -280,8 +301,8 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     est = _f(result, "estimate")
     reached = est <= 0 and _s(target, "qualifier") not in ("at_least", "more_than")
-    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，"
-          f"{_target_year(target)}年的目标为{figure_value(target)}，")
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
+          f"{_target_year(target)}年的目标{be_zh(figure_value(target))}，")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
           f"{figure_date(level, 'en')}, against a target of {figure_value(target, 'en')} "
           f"{figure_date(target, 'en')}; ")
@@ -318,7 +339,7 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
         rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
-    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，要实现"
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，要实现"
           f"{_target_year(target)}年{figure_value(target)}的目标，需年均增长{at_least_zh}{_rate(g)}{rng_zh}。")
     en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
           f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} must grow "
