@@ -144,3 +144,12 @@ def test_no_t_interval_from_one_degree_of_freedom():
     results = fit_all(pd.DataFrame(rows))
     loglinear = results[results["model"] == "loglinear"]
     assert not loglinear["allowed"].any()
+
+
+def test_every_qualifier_has_a_chart_marker_and_a_label():
+    from swtoolkit import charts
+    from swtoolkit.cleaning.schema import QUALIFIERS
+    from swtoolkit.models.ratios import BOUND_SYMBOL
+
+    assert set(QUALIFIERS) <= set(charts.QUALIFIER_MARKERS) and set(QUALIFIERS) <= set(charts.QUALIFIER_LABELS)
+    assert set(QUALIFIERS) <= set(BOUND_SYMBOL)
