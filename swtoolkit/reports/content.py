@@ -355,7 +355,8 @@ class RegionReport:
             if said is None:
                 continue
             rows.append({"模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
-                         "结果 Result": _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
+                         "结果 Result": phrasing.result_value(result, self.figures)
+                         or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
                          "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
                          "_ids": str(result["figure_ids"])})
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing._ids(result), str(result["reason"]))
@@ -391,7 +392,7 @@ class RegionReport:
         ]
         refused = findings.refusals(self.results, self.region.code) if self.results is not None else pd.DataFrame()
         shown = [f"未使用 Not used ({n} series): {reason}" for reason, n in
-                 zip(refused.get("reason", []), refused.get("series", []), strict=True)][:12]
+                 zip(refused.get("reason", []), refused.get("series", []), strict=True)]
         for text in shown:
             self._claim("methods", "refusal", text, [], text)
         return bullet_list(items + shown)

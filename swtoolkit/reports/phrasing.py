@@ -328,12 +328,7 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     level, target = levels[-1], targets[-1]
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     re_ = _s(level, "region_name_en") or rz
-    g = _f(result, "estimate")
-    at_least_zh, at_least_en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(
-        _s(target, "qualifier"), ("", ""))
-    if at_least_zh:  # a lower bound is rounded down, from the lowest rate the figure's bounds allow
-        lows = [x for x in (g, _f(result, "band_low")) if math.isfinite(x)]
-        g = math.floor(min(lows) * 1000) / 1000
+    at_least_zh, at_least_en, g = _required_rate(result, target)
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
     if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
@@ -359,6 +354,17 @@ def region_en(result: Row) -> str:
         return regions.get(_s(result, "region_code")).name_en
     except Exception:  # noqa: BLE001 - a comparison group's code (CN, a province's prefectures) is no region
         return _s(result, "region_name")
+
+
+def _required_rate(result: Row, target: Row) -> tuple[str, str, float]:
+    """(bound word zh, bound word en, rate) of a required growth rate: toward a floor target (不少于, 超过) the rate
+    is itself a lower bound, rounded down from the lowest rate the current figure's bounds allow."""
+    g = _f(result, "estimate")
+    zh, en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(_s(target, "qualifier"),
+                                                                                       ("", ""))
+    if zh:
+        g = math.floor(min(x for x in (g, _f(result, "band_low")) if math.isfinite(x)) * 1000) / 1000
+    return zh, en, g
 
 
 def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
@@ -463,6 +469,21 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
           f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
           "census).")
     return zh, en
+
+
+def result_value(result: Row, figures: Mapping[str, Row]) -> str:
+    """A gap's or a required rate's value for a results table, with the bound its sentence states ('' for the
+    others, which the table formats itself): 'more than 20,650 persons', 'more than 5.9%'."""
+    model = _s(result, "model")
+    if model not in ("gap", "required_growth"):
+        return ""
+    levels, targets = _figures(result, figures)
+    if not targets:
+        return ""
+    if model == "gap":
+        return _gap_amount(result, targets[-1], "en")
+    _, word, g = _required_rate(result, targets[-1])
+    return f"{word}{_rate(g)}"
 
 
 #: Sentence writers by model key; one entry per model a report quotes.
