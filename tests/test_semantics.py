@@ -104,7 +104,7 @@ def test_ratios_need_close_dates_and_one_scope():
                         ["530100", "530300", "530400", "530500"])
     assert sorted(table["region_code"]) == ["530100", "530500"]
     refused = table.attrs["refused"].set_index("region_code")["reason"]
-    assert "six months" in refused["530300"] and "scope" in refused["530400"]
+    assert "six months" in refused["530300"] and "resident" in refused["530400"]
 
 
 def test_sentences_keep_bounds_and_date_precision():

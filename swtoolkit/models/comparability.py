@@ -80,6 +80,17 @@ def written_units_agree(a: str, b: str) -> bool:
     return any(a in group and b in group for group in SAME_WRITTEN_UNIT)
 
 
+def scope_name(key: str) -> str:
+    """A scope key in words for a reason ('full- and part-time together'; 'the plain definition' for none)."""
+    if not key:
+        return "the plain definition"
+    from swtoolkit.codebook import scopes
+
+    book = scopes()
+    name = str(book.loc[key, "name_en"]) if key in book.index else key
+    return f"“{name[:1].lower() + name[1:]}”"
+
+
 def _describe(row: Row) -> str:
     return f"{_get(row, 'figure_id')} ({_get(row, 'value_as_written')})"
 
@@ -93,7 +104,7 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
         return _refuse(model, f"definitions differ: {fam_a} vs {fam_b} ({_describe(a)}, {_describe(b)})")
     if _get(a, "scope") != _get(b, "scope"):
         return _refuse(model, "definition scopes differ: "
-                       f"{_get(a, 'scope') or 'plain'} vs {_get(b, 'scope') or 'plain'} ({_describe(a)}, "
+                       f"{scope_name(_get(a, 'scope'))} vs {scope_name(_get(b, 'scope'))} ({_describe(a)}, "
                        f"{_describe(b)})")
     if not written_units_agree(_get(a, "unit_as_written"), _get(b, "unit_as_written")):
         return _refuse(model, f"units as written differ: {_get(a, 'unit_as_written')} vs "
@@ -183,8 +194,8 @@ def supply_gate(norm: Row, supply: Row) -> Decision:
         _get(supply, "indicator") in str(scopes().loc[key, "indicators"]).split(";")
     counted = key if applies else ""
     if counted != _get(supply, "scope"):
-        return _refuse("staffing_gap", f"the norm counts {counted or 'plain'} staff but the supply "
-                       f"{_describe(supply)} counts {_get(supply, 'scope') or 'plain'}",
+        return _refuse("staffing_gap", f"the norm counts staff by {scope_name(counted)} but the supply "
+                       f"{_describe(supply)} counts them by {scope_name(_get(supply, 'scope'))}",
                        fallback="norm and supply shown side by side")
     return _allow("staffing_gap", "supply of the norm's definition")
 

@@ -231,6 +231,11 @@ class RegionReport:
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",))
 
+    def _date_of(self, figure_ids: str, which: int) -> str:
+        """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
+        first = figure_ids.split()[which].split(";")[0]
+        return phrasing.figure_date(self.figures[first])
+
     def _names(self, lang: str = "zh") -> pd.Series:
         table_ = regions.region_table().set_index("code")
         return table_["short_zh" if lang == "zh" else "name_en"]
@@ -286,11 +291,12 @@ class RegionReport:
         shown = pd.DataFrame({
             "排名 Rank": ranked["rank"],
             "地区 Region": [names[c] for c in ranked["region_code"]],
-            f"{book.loc[numerator, 'name_zh']}（分子）": [f"{v:,.10g} ({d})" for v, d in
-                                                     zip(ranked["numerator"], ranked["numerator_date"], strict=True)],
-            f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g} ({d})" for v, d in
-                                                       zip(ranked["denominator"], ranked["denominator_date"],
-                                                           strict=True)],
+            f"{book.loc[numerator, 'name_zh']}（分子）": [
+                f"{v:,.10g} ({self._date_of(ids, 0)})" for v, ids in zip(ranked["numerator"], ranked["figure_ids"],
+                                                                       strict=True)],
+            f"{book.loc[denominator, 'name_zh']}（分母）": [
+                f"{v:,.10g} ({self._date_of(ids, 1)})" for v, ids in zip(ranked["denominator"], ranked["figure_ids"],
+                                                                       strict=True)],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })
         note = self._note(split_figure_ids(ranked["figure_ids"]))
