@@ -157,24 +157,16 @@ def _month_zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月"
 
 
-def _point_zh(d: dt.date, precision: str) -> str:
+def _point(d: dt.date, precision: str, lang: str) -> str:
+    """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022."""
+    zh = lang == "zh"
     if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
-        return f"{d.year}年底"
+        return f"{d.year}年底" if zh else f"end-{d.year}"
     if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
-        return f"{d.year}年{d.month}月底"
+        return f"{d.year}年{d.month}月底" if zh else f"end-{MONTHS_EN[d.month - 1]} {d.year}"
     if precision == "year":
-        return f"{d.year}年"
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _point_en(d: dt.date, precision: str) -> str:
-    if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
-        return f"end-{d.year}"
-    if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
-        return f"end-{MONTHS_EN[d.month - 1]} {d.year}"
-    if precision == "year":
-        return str(d.year)
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+        return f"{d.year}年" if zh else str(d.year)
+    return f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
 
 
 def figure_date(row: Row, lang: str = "zh") -> str:
@@ -203,7 +195,7 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
-    return f"截至{_point_zh(ref, precision)}" if lang == "zh" else f"at {_point_en(ref, precision)}"
+    return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
 
 
 def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
