@@ -319,7 +319,7 @@ class RegionReport:
         Only dated figures are drawn (an undated one has no place on a time axis) and a figure restating another
         is one point; the figures left out are named under the chart.
         """
-        blocks = []
+        blocks, charted = [], 0
         own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
         for (indicator, scope), group in own.groupby(["indicator", "scope"]):
@@ -342,11 +342,12 @@ class RegionReport:
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
             caption = self.numbering.next_figure(label) + " " + label
             self._claim("series", "chart", caption, ids, "dated figures of one definition; targets as targets")
+            charted += 1
             if not self.draw_charts:
                 continue
             fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
             blocks.append(image(charts.to_png_base64(fig), caption, note, label))
-        if not blocks and (self.draw_charts or not any(c.block == "series" for c in self.claims)):
+        if not charted:
             return paragraph("没有可以绘制的时间序列（少于两个有日期的数据点，且无目标值）。 "
                              "No series to chart: fewer than two dated figures and no target.")
         return Html("".join(b.body for b in blocks))
