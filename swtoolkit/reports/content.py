@@ -164,7 +164,7 @@ class RegionReport:
             if said is None:
                 continue
             text = f"{said[0]} {said[1]}"
-            self._claim(block, "sentence", text, phrasing._ids(result), str(result["reason"]))
+            self._claim(block, "sentence", text, phrasing.figure_ids_of(result), str(result["reason"]))
             out.append(text)
             if limit is not None and len(out) >= limit:
                 break
@@ -366,7 +366,8 @@ class RegionReport:
                          or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
                          "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
                          "_ids": str(result["figure_ids"])})
-            self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing._ids(result), str(result["reason"]))
+            self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
+                        str(result["reason"]))
         if not rows:
             return paragraph("本地区的数据不足以支持增长或差距模型（原因见“方法”）。 "
                              "The data for this region support no growth or gap model; the reasons are listed under "

@@ -253,7 +253,8 @@ def _rate(x: float) -> str:
     return "—" if not math.isfinite(x) else f"{x * 100:.1f}%"
 
 
-def _ids(result: Row) -> list[str]:
+def figure_ids_of(result: Row) -> list[str]:
+    """The figure ids a result rests on (its `;`-joined figure_ids split)."""
     return [i for i in _s(result, "figure_ids").replace(" ", ";").split(";") if i]
 
 
@@ -261,7 +262,7 @@ def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[R
     """(levels, targets) a result rests on, from the clean rows."""
     from swtoolkit.models.comparability import merge_facts
 
-    rows = [figures[i] for i in _ids(result) if i in figures]
+    rows = [figures[i] for i in figure_ids_of(result) if i in figures]
     levels = merge_facts([r for r in rows if _s(r, "kind") != "target"])  # one fact stated twice: one level
     return levels, [r for r in rows if _s(r, "kind") == "target"]
 
@@ -423,7 +424,7 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
 
 
 def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
-    rows = [figures[i] for i in _ids(result) if i in figures]
+    rows = [figures[i] for i in figure_ids_of(result) if i in figures]
     norms = [r for r in rows if _s(r, "kind") == "norm"]
     if not norms:
         return None
