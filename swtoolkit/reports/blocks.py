@@ -80,8 +80,11 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
     )
 
 
-def image(png_base64: str, caption: str, note: str, alt: str) -> Html:
+def image(src: str, caption: str, note: str, alt: str) -> Html:
+    """A chart from a data URI (charts.to_svg) or, for older callers, bare base64 PNG."""
+    if not src.startswith("data:"):
+        src = f"data:image/png;base64,{src}"
     return Html(
-        f"<figure class='chart'><img alt='{escape(alt)}' src='data:image/png;base64,{png_base64}'/>"
+        f"<figure class='chart'><img alt='{escape(alt)}' src='{escape(src)}'/>"
         f"<figcaption>{escape(caption)}</figcaption><p class='source-note'>{escape(note)}</p></figure>"
     )

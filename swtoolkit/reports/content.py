@@ -311,7 +311,7 @@ class RegionReport:
         if not self.draw_charts:
             return tbl
         fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
-        return Html(tbl.body + image(charts.to_png_base64(fig), chart_caption, note, f"{zh} {en}").body)
+        return Html(tbl.body + image(charts.to_svg(fig), chart_caption, note, f"{zh} {en}").body)
 
     def series_charts(self) -> Html:
         """One chart per indicator and definition scope with at least two dated levels, or a level and a target.
@@ -345,7 +345,7 @@ class RegionReport:
             if not self.draw_charts:
                 continue
             fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
-            blocks.append(image(charts.to_png_base64(fig), caption, note, label))
+            blocks.append(image(charts.to_svg(fig), caption, note, label))
         if not blocks and (self.draw_charts or not any(c.block == "series" for c in self.claims)):
             return paragraph("没有可以绘制的时间序列（少于两个有日期的数据点，且无目标值）。 "
                              "No series to chart: fewer than two dated figures and no target.")
