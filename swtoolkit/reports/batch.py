@@ -32,9 +32,10 @@ import pandas as pd
 
 from swtoolkit import __version__, regions
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
-from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, raw_dir, reports_dir
+from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, project_root, raw_dir, reports_dir
 from swtoolkit.reports import folder
 from swtoolkit.reports.folder import write_atomic_bytes
+from swtoolkit.reports.inputs import REPORT_CONFIG
 from swtoolkit.reports.runner import (
     COMPARISON_NOTEBOOK,
     COMPARISON_STEM,
@@ -85,12 +86,14 @@ def input_checksums() -> dict[str, str]:
     files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK,
              notebooks_dir() / COMPARISON_NOTEBOOK]
     files += sorted((PACKAGE_DIR / "data").glob("*.csv"))
+    config = project_root() / REPORT_CONFIG
     code = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.suffix in (".py", ".css") and "__pycache__" not in path.parts:
             code.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     sums = {f.relative_to(f.parents[1]).as_posix(): _sha256_file(f) for f in files}
     sums["swtoolkit-code"] = code.hexdigest()
+    sums[REPORT_CONFIG] = _sha256_file(config) if config.is_file() else "missing"  # title pages read it
     return sums
 
 

@@ -43,6 +43,13 @@ def heading(text_zh: str, text_en: str, level: int = 2, anchor: str = "") -> Htm
     return Html(f"<h{level}{ident}>{escape(text_zh)} <span class='en'>{escape(text_en)}</span></h{level}>")
 
 
+def title_block(title: str, subtitle: str, rows: list[tuple[str, str]]) -> Html:
+    """A title page: heading, subtitle and a table of (label, value) rows."""
+    body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
+    return Html(f"<section class='title-page'><h1>{escape(title)}</h1><p class='subtitle'>{escape(subtitle)}</p>"
+                f"<table class='meta'>{body}</table></section>")
+
+
 def toc(sections: list[tuple[str, str, str]]) -> Html:
     """Table of contents from (anchor, Chinese, English) section triples."""
     items = "".join(f"<li><a href='#{escape(k)}'>{escape(zh)} {escape(en)}</a></li>" for k, zh, en in sections)
