@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from swtoolkit.fonts import configure_matplotlib  # noqa: E402
 
@@ -42,6 +45,83 @@ def _new_figure(width: float = 7.0, height: float = 3.8):
     return fig, ax
 
 
+def chinese_number(value: float, _pos=None) -> str:
+    """An axis number in Chinese style: 8万, 1,100万, 2.5亿; below 10,000 with thousands separators; never 1e7."""
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    for unit, scale in (("亿", 1e8), ("万", 1e4)):
+        if size >= scale:
+            return f"{sign}{size / scale:,.2f}".rstrip("0").rstrip(".") + unit
+    return f"{sign}{size:,.2f}".rstrip("0").rstrip(".")
+
+
+def percent_number(value: float, _pos=None) -> str:
+    return f"{value:.0f}%"
+
+
+def _label_boxes_overlap(labels) -> bool:
+    boxes = [t.get_window_extent() for t in labels if t.get_visible() and t.get_text()]
+    return any(a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def tick_labels_overlap(fig) -> bool:
+    """True when two neighbouring tick labels of any axis of a drawn figure overlap (the check the tests use)."""
+    fig.canvas.draw()
+    return any(_label_boxes_overlap(ax.get_xticklabels()) or _label_boxes_overlap(ax.get_yticklabels())
+               for ax in fig.axes)
+
+
+def _year_end_label(x, _pos=None) -> str:
+    return f"{mdates.num2date(x).year}年末"
+
+
+def _month_end_label(x, _pos=None) -> str:
+    day = mdates.num2date(x)
+    return f"{day.year}年{day.month}月末"
+
+
+def date_axis(ax, dates: pd.Series) -> None:
+    """Ticks at the ends of years (or of months for spans under two years), labelled with the period they close.
+
+    A figure dated 2020-12-31 sits on the tick "2020年末", never beside a "2021" tick. The tick interval grows
+    until no two labels overlap.
+    """
+    first, last = pd.Timestamp(min(dates)), pd.Timestamp(max(dates))
+    span_days = max((last - first).days, 1)
+    pad = pd.Timedelta(days=max(span_days * 0.06, 12))
+    ax.set_xlim(first - pad, last + pad)
+    yearly = span_days > 2 * 365
+    for interval in (1, 2, 3, 4, 5, 6, 10, 12, 20, 24, 50):
+        if yearly:
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=interval, month=12, day=31))
+            ax.xaxis.set_major_formatter(FuncFormatter(_year_end_label))
+        else:
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonthday=-1, interval=interval))
+            ax.xaxis.set_major_formatter(FuncFormatter(_month_end_label))
+        ax.figure.canvas.draw()
+        labels = ax.get_xticklabels()
+        if not _label_boxes_overlap(labels) and len([t for t in labels if t.get_text()]) <= 8:
+            return
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=100, month=12, day=31))  # pragma: no cover
+
+
+def value_axis(axis, percent: bool = False) -> None:
+    """Counts and shares from zero, numbers in Chinese style, at most six ticks."""
+    axis.set_major_formatter(FuncFormatter(percent_number if percent else chinese_number))
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+
+
+def to_svg(fig) -> str:
+    """Render and close a figure as an SVG data URI: vector, text drawn as outlines (no font needed to view it)."""
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "swtoolkit"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def to_png_base64(fig) -> str:
     """Render and close a figure; the PNG is embedded in the report (nothing fetched at view time)."""
     buf = io.BytesIO()
@@ -60,6 +140,8 @@ def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
         text = f"{bound}{value:.1f}%" if percent else f"{bound}{value:.2f}"
         ax.text(value, y, " " + text, va="center", fontsize=8)
     ax.set_xlabel(xlabel)
+    value_axis(ax.xaxis, percent)
+    ax.set_xlim(left=0)
     ax.margins(x=0.15)
     return fig
 
@@ -80,8 +162,14 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
                     color=TARGET_COLOR, linewidth=1)
         ax.plot(tdates, targets["value"], linestyle="none", marker="*", fillstyle="none", markersize=12,
                 color=TARGET_COLOR, label="目标 target")
+    value_axis(ax.yaxis, percent)
     if percent:
         ax.set_ylim(0, 100)
-    ax.set_ylabel(ylabel)
+    else:
+        highest = max([*points["value"], *(targets["value"] if not targets.empty else [])])
+        ax.set_ylim(bottom=0, top=max(highest * 1.1, 1))
+    date_axis(ax, pd.concat([dates, pd.to_datetime(targets["ref_date"])]) if not targets.empty else dates)
+    # The label reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
+    ax.set_title(textwrap.fill(ylabel, 60), loc="left", fontsize=8, color="#333")
     ax.legend(fontsize=7, frameon=False)
     return fig

@@ -97,6 +97,9 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     codes = [resolve_region_parameter(r).code for r in args.regions] if args.regions else None
     out = Path(args.out) if args.out else reports_dir()
     table = audit(out, codes)
+    from swtoolkit.reports.batch import refresh_index
+
+    refresh_index(out)  # the index links the audit
     counts = table["kind"].value_counts().to_dict()
     print(f"{len(table)} claims in {table['report'].nunique()} reports ({counts}) → {out / AUDIT_CSV}, "
           f"{out / AUDIT_HTML}")

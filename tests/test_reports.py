@@ -42,8 +42,9 @@ def test_yunnan_pdf_has_chinese_text_a_figure_and_embedded_fonts(yunnan, root: P
 def test_yunnan_html_shows_no_code_and_is_self_contained(yunnan):
     html = yunnan.html.read_text(encoding="utf-8")
     assert "云南省" in html
-    # charts are embedded images (Yunnan's own series have fewer than two comparable dated points: no chart)
-    assert "<img" not in html or "data:image/png;base64," in html
+    # charts are embedded vector images (Yunnan's own series have fewer than two comparable dated points: no chart)
+    assert "<img" not in html or "data:image/svg+xml;base64," in html
+    assert "data:image/png" not in html
     for leak in ("RegionReport.load", "import ", "injected-parameters", "display(report"):
         assert leak not in html, leak
     assert not re.search(r"""(src|href)=["']https?://""", html)

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import escape
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -32,9 +32,10 @@ import pandas as pd
 
 from swtoolkit import __version__, regions
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
-from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, raw_dir, reports_dir
+from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, project_root, raw_dir, reports_dir
 from swtoolkit.reports import folder
 from swtoolkit.reports.folder import write_atomic_bytes
+from swtoolkit.reports.inputs import REPORT_CONFIG
 from swtoolkit.reports.runner import (
     COMPARISON_NOTEBOOK,
     COMPARISON_STEM,
@@ -85,12 +86,14 @@ def input_checksums() -> dict[str, str]:
     files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK,
              notebooks_dir() / COMPARISON_NOTEBOOK]
     files += sorted((PACKAGE_DIR / "data").glob("*.csv"))
+    config = project_root() / REPORT_CONFIG
     code = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.suffix in (".py", ".css") and "__pycache__" not in path.parts:
             code.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     sums = {f.relative_to(f.parents[1]).as_posix(): _sha256_file(f) for f in files}
     sums["swtoolkit-code"] = code.hexdigest()
+    sums[REPORT_CONFIG] = _sha256_file(config) if config.is_file() else "missing"  # title pages read it
     return sums
 
 
@@ -278,7 +281,7 @@ def _write_manifest(out: Path, manifest: dict) -> None:
     write_atomic_bytes(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / MANIFEST)
     failures = {c: e for c, e in manifest["reports"].items() if e.get("status") == "failed"}
     write_atomic_bytes(json.dumps(failures, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / FAILURES)
-    write_atomic_bytes(index_html(manifest).encode("utf-8"), out / "index.html")
+    write_atomic_bytes(index_html(manifest, out).encode("utf-8"), out / "index.html")
 
 
 @contextmanager
@@ -353,19 +356,94 @@ def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs:
             yield outcome.key, keys[outcome.key], result
 
 
-def index_html(manifest: dict) -> str:
-    """reports/index.html: every report with its status and links (failures say why)."""
-    rows = []
-    for code, entry in sorted(manifest["reports"].items()):
-        links = " ".join(f"<a href='{escape(o['path'])}'>{escape(kind.upper())}</a>"
-                         for kind, o in entry.get("outputs", {}).items() if kind != "notebook")
-        status = escape(entry.get("status", "?"))
-        detail = escape(entry.get("error", "")) if entry.get("status") == "failed" else links
-        rows.append(f"<tr class='{status}'><td>{escape(code)}</td><td>{escape(entry.get('name_zh', ''))}</td>"
-                    f"<td>{escape(entry.get('name_en', ''))}</td><td>{status}</td><td>{detail}</td></tr>")
-    return ("<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><title>swtoolkit reports</title>"
-            "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em}table{border-collapse:collapse}"
-            "td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:left}.failed{color:#b03a2e}</style>"
-            "</head><body><h1>报告 Reports</h1><table><thead><tr><th>代码 Code</th><th>地区</th><th>Region</th>"
-            f"<th>状态 Status</th><th>文件 Files</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<p>swtoolkit {escape(manifest.get('toolkit', ''))}</p></body></html>\n")
+LINK_LABELS = {"html": "网页 HTML", "pdf": "PDF"}
+
+
+def refresh_index(out: Path) -> bool:
+    """Rewrite index.html from the manifest (after `swtoolkit audit` adds audit.html); False when no build is
+    recorded in `out` or another build holds it (that build writes the index itself)."""
+    out = Path(out)
+    if not (out / MANIFEST).is_file():
+        return False
+    try:
+        with folder.exclusive(out):
+            write_atomic_bytes(index_html(_read_manifest(out), out).encode("utf-8"), out / "index.html")
+    except SwtoolkitError as exc:
+        log.warning("index.html not refreshed: %s", exc)
+        return False
+    return True
+
+
+def index_html(manifest: dict, out: Path | None = None) -> str:
+    """reports/index.html: the comparison report (and audit.html, when built) first, then each province with its
+    prefectures under it, each with its number of figures and links to its HTML and PDF; failures listed on top.
+    """
+    import jinja2
+
+    entries = manifest.get("reports", {})
+    table = regions.region_table().set_index("code")
+    counts = _figure_counts()
+
+    def row(code: str, sub: bool) -> dict:
+        entry = entries.get(code, {})
+        known = code in table.index
+        return {"code": code, "sub": sub, "built": entry.get("status") == "ok",
+                "name_zh": entry.get("name_zh") or (table.loc[code, "name_zh"] if known else code),
+                "name_en": entry.get("name_en") or (table.loc[code, "name_en"] if known else ""),
+                "figures": counts.get(code, 0), "links": _links(entry),
+                "error": entry.get("error", "未知错误 unknown error") if entry.get("status") == "failed" else ""}
+
+    groups: dict[str, dict] = {}
+    for code in sorted(c for c in entries if c != COMPARISON_STEM):
+        level = table.loc[code, "level"] if code in table.index else "country"
+        top = code if level in ("province", "country") or code not in table.index else table.loc[code, "province_code"]
+        group = groups.setdefault(top, {"code": top, "rows": [], "name_zh": table.loc[top, "name_zh"] if top in
+                                        table.index else top, "name_en": table.loc[top, "name_en"] if top in
+                                        table.index else ""})
+        if top != code:
+            group["rows"].append(row(code, sub=True))
+    for group in groups.values():  # the province heads its list, with or without a report of its own
+        group["rows"].insert(0, row(group["code"], sub=False))
+    failed = [row(c, sub=False) for c, e in sorted(entries.items()) if e.get("status") == "failed"]
+    comparison = row(COMPARISON_STEM, sub=False) if COMPARISON_STEM in entries else None
+    audit = "audit.html" if out is not None and (Path(out) / "audit.html").is_file() else ""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("swtoolkit", "templates"),
+                             autoescape=jinja2.select_autoescape(["html"]))
+    built = [e.get("built_at", "") for e in entries.values() if e.get("built_at")]
+    return env.get_template("index.html").render(
+        groups=[groups[k] for k in sorted(groups)], comparison=comparison, audit=audit, failed=failed,
+        toolkit=manifest.get("toolkit", ""), built_at=max(built) if built else "")
+
+
+def _links(entry: dict) -> list[dict]:
+    if entry.get("status") != "ok":
+        return []
+    outputs = entry.get("outputs", {})
+    return [{"href": outputs[kind]["path"], "label": label} for kind, label in LINK_LABELS.items() if kind in outputs]
+
+
+def _figure_counts() -> dict[str, int]:
+    """Figures in the clean data about each region (itself and the places within it); the comparison: all."""
+    from swtoolkit.reports.inputs import data_checksum, load_clean
+
+    return _figure_counts_for(data_checksum(), load_clean)
+
+
+@lru_cache(maxsize=2)
+def _figure_counts_for(checksum: str, load) -> dict[str, int]:
+    codes = load()["region_code"].value_counts()
+    counts: dict[str, int] = {COMPARISON_STEM: int(codes.sum())}
+    for code, n in codes.items():
+        for ancestor in _ancestors(code):
+            counts[ancestor] = counts.get(ancestor, 0) + int(n)
+    return counts
+
+
+def _ancestors(code: str) -> list[str]:
+    """The code and every region containing it (county → prefecture → province → country)."""
+    table = regions.region_table().set_index("code")
+    out = []
+    while code and code in table.index and code not in out:
+        out.append(code)
+        code = table.loc[code, "parent_code"]
+    return out

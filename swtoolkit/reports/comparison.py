@@ -13,9 +13,9 @@ import pandas as pd
 from swtoolkit import regions
 from swtoolkit.provenance import split_figure_ids
 from swtoolkit.reports import findings, phrasing
-from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, toc
-from swtoolkit.reports.content import RATIOS, RegionReport, _e
-from swtoolkit.reports.inputs import data_checksum, load_clean, model_results_key
+from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, title_block, toc
+from swtoolkit.reports.content import RATIOS, RegionReport
+from swtoolkit.reports.inputs import edition_rows, load_clean, model_results_key
 
 SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省份比较", "Provinces side by side"),
             ("prefectures", "州（市）排名", "Prefectures in league tables"),
@@ -47,15 +47,15 @@ class ComparisonReport:
         focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used, claims, draw_charts)
         return cls(national, focus)
 
-    def title_page(self, parameters: dict) -> Html:
-        return Html(
-            "<section class='title-page'><h1>社会工作人才与乡镇（街道）社工站：地区比较</h1>"
-            "<p class='subtitle'>Social-work workforce and township stations: regions compared</p>"
-            "<table class='meta'>"
-            f"<tr><th>范围 Scope</th><td>全国、各省及{_e(self.focus.region.name_zh)}各州（市） China, provinces and "
-            f"the prefectures of {_e(self.focus.region.name_en)}</td></tr>"
-            f"<tr><th>数据版本 Data version</th><td>figures.csv sha256 {_e(data_checksum()[:12])}</td></tr>"
-            f"<tr><th>参数 Parameters</th><td>{_e(repr(parameters))}</td></tr></table></section>")
+    def title_page(self, parameters: dict | None = None) -> Html:
+        """Scope, data as of, publisher and edition from report.toml, toolkit and data version (parameters: footer)."""
+        focus = self.focus.region
+        return title_block(
+            "社会工作人才与乡镇（街道）社工站：地区比较",
+            "Social-work workforce and township stations: regions compared",
+            [("范围 Scope", f"全国、各省及{focus.name_zh}各州（市） China, provinces and the prefectures of "
+                          f"{focus.name_en}"),
+             (f"{focus.name_zh}数据截至 {focus.name_en} data as of", self.focus.as_of), *edition_rows()])
 
     def toc(self) -> Html:
         return toc(SECTIONS)

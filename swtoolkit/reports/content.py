@@ -20,9 +20,20 @@ from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.audit import Claim
-from swtoolkit.reports.blocks import Html, Numbering, bullet_list, image, paragraph, section_heading, table, toc
+from swtoolkit.reports.blocks import (
+    Html,
+    Numbering,
+    bullet_list,
+    image,
+    paragraph,
+    section_heading,
+    table,
+    title_block,
+    toc,
+)
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     data_checksum,
+    edition_rows,
     git_commit,
     load_clean,
     model_results_key,
@@ -127,18 +138,17 @@ class RegionReport:
         return source_note(ids, self.clean)
 
     # -- blocks --------------------------------------------------------------------------------------------------
-    def title_page(self, parameters: dict) -> Html:
+    def title_page(self, parameters: dict | None = None) -> Html:
+        """Region, publisher and edition from report.toml, data as of, toolkit and data version.
+
+        The build parameters are not shown here; the reproducibility footer lists them.
+        """
         r = self.region
-        lines = [f"<h1>{_e(r.name_zh)}社会工作人才与乡镇（街道）社工站发展报告</h1>",
-                 f"<p class='subtitle'>{_e(r.name_en)}: social-work workforce and township social-work stations</p>",
-                 "<table class='meta'>",
-                 f"<tr><th>地区 Region</th><td>{_e(r.name_zh)} {_e(r.name_en)} ({_e(r.code)})</td></tr>",
-                 f"<tr><th>数据截至 Data as of</th><td>{_e(self.as_of)}</td></tr>",
-                 f"<tr><th>工具版本 Toolkit</th><td>swtoolkit {_e(__version__)}</td></tr>",
-                 f"<tr><th>数据版本 Data version</th><td>figures.csv sha256 {_e(data_checksum()[:12])}</td></tr>",
-                 f"<tr><th>参数 Parameters</th><td>{_e(repr(parameters))}</td></tr>",
-                 "</table>"]
-        return Html("<section class='title-page'>" + "".join(lines) + "</section>")
+        return title_block(
+            f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
+            f"{r.name_en}: social-work workforce and township social-work stations",
+            [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
+             *edition_rows()])
 
     def toc(self) -> Html:
         return toc(SECTIONS)
@@ -311,7 +321,7 @@ class RegionReport:
         if not self.draw_charts:
             return tbl
         fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
-        return Html(tbl.body + image(charts.to_png_base64(fig), chart_caption, note, f"{zh} {en}").body)
+        return Html(tbl.body + image(charts.to_svg(fig), chart_caption, note, f"{zh} {en}").body)
 
     def series_charts(self) -> Html:
         """One chart per indicator and definition scope with at least two dated levels, or a level and a target.
@@ -346,7 +356,7 @@ class RegionReport:
             if not self.draw_charts:
                 continue
             fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
-            blocks.append(image(charts.to_png_base64(fig), caption, note, label))
+            blocks.append(image(charts.to_svg(fig), caption, note, label))
         if not charted:
             return paragraph("没有可以绘制的时间序列（少于两个有日期的数据点，且无目标值）。 "
                              "No series to chart: fewer than two dated figures and no target.")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import subprocess
+import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -63,3 +66,70 @@ def models_code_checksum() -> str:
 def model_results_key() -> str:
     """Identity of one fit_all table: the clean data and the model code it came from."""
     return hashlib.sha256((data_checksum() + models_code_checksum()).encode()).hexdigest()
+
+
+REPORT_CONFIG = "report.toml"
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """Front matter every report shows, from report.toml at the project root."""
+
+    publisher: str
+    authors: tuple[str, ...]
+    edition: dt.date
+    licence: str
+    contact: str
+
+
+def report_config() -> ReportConfig:
+    """Read report.toml (publisher, authors, edition date, licence, contact); a missing or wrong key is an error."""
+    path = project_root() / REPORT_CONFIG
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SwtoolkitError(f"{path} not found: every report reads its publisher, authors, edition, licence and "
+                             "contact from it") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SwtoolkitError(f"{path}: {exc}") from None
+    missing = [k for k in ("publisher", "authors", "edition", "licence", "contact") if k not in data]
+    if missing:
+        raise SwtoolkitError(f"{path}: missing {', '.join(missing)}")
+    authors = data["authors"]
+    if isinstance(authors, str):
+        authors = [authors]
+    edition = data["edition"]
+    if isinstance(edition, str):
+        try:
+            edition = dt.date.fromisoformat(edition)
+        except ValueError:
+            raise SwtoolkitError(f"{path}: edition {edition!r} is not a date (YYYY-MM-DD)") from None
+    if not isinstance(edition, dt.date) or isinstance(edition, dt.datetime):
+        raise SwtoolkitError(f"{path}: edition must be a date such as 2026-11-30")
+    texts = {k: data[k] for k in ("publisher", "licence", "contact")}
+    if not all(isinstance(v, str) and v.strip() for v in texts.values()) or not all(
+            isinstance(a, str) and a.strip() for a in authors) or not authors:
+        raise SwtoolkitError(f"{path}: publisher, authors, licence and contact must be non-empty text")
+    return ReportConfig(authors=tuple(authors), edition=edition, **{k: v.strip() for k, v in texts.items()})
+
+
+def data_version() -> str:
+    """The data release this build reads: release name and the start of figures.csv's checksum."""
+    from swtoolkit import __version__
+
+    return f"swtoolkit-data-{__version__} (figures.csv sha256 {data_checksum()[:12]})"
+
+
+def edition_rows() -> list[tuple[str, str]]:
+    """Title-page rows every report shares: publisher, authors, edition (report.toml), toolkit and data version."""
+    from swtoolkit import __version__
+
+    config = report_config()
+    return [("出版者 Publisher", config.publisher),
+            ("作者 Authors", "; ".join(config.authors)),
+            ("版次 Edition", f"{config.edition.year}年{config.edition.month}月{config.edition.day}日 "
+                            f"({config.edition.isoformat()})"),
+            ("工具版本 Toolkit", f"swtoolkit {__version__}"),
+            ("数据版本 Data version", data_version()),
+            ("许可 Licence", config.licence),
+            ("联系 Contact", config.contact)]

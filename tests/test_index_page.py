@@ -1,0 +1,75 @@
+"""reports/index.html: provinces with their prefectures, figure counts, HTML and PDF links, failures stated."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from swtoolkit.reports.batch import index_html
+from swtoolkit.reports.inputs import load_clean
+
+
+def _entry(code: str, **extra) -> dict:
+    return {"status": "ok", "name_zh": "", "name_en": "", "built_at": "2026-11-30T13:00:00+00:00",
+            "outputs": {"html": {"path": f"{code}.html"}, "pdf": {"path": f"{code}.pdf"},
+                        "notebook": {"path": f"notebooks/{code}.ipynb"}}, **extra}
+
+
+def _manifest() -> dict:
+    reports = {c: _entry(c) for c in ("530000", "530100", "532500", "130000", "131000", "440300", "comparison")}
+    reports["530300"] = {"status": "failed", "error": "AssertionError: <deliberate> failure", "name_zh": "曲靖市",
+                         "name_en": "Qujing"}
+    return {"toolkit": "0.1.0", "reports": reports}
+
+
+def test_index_groups_prefectures_under_their_province_with_counts_and_links(tmp_path):
+    (tmp_path / "audit.html").write_text("<html></html>", encoding="utf-8")
+    soup = BeautifulSoup(index_html(_manifest(), tmp_path), "html.parser")
+    headings = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
+    assert [h for h in headings if "Yunnan" in h or "Hebei" in h or "Guangdong" in h] == [
+        "河北省 Hebei", "广东省 Guangdong", "云南省 Yunnan"]
+    yunnan = soup.find("h2", id="p530000").find_next("table")
+    rows = yunnan.find("tbody").find_all("tr")
+    assert [r.find("td", class_="code").get_text() for r in rows] == ["530000", "530100", "530300", "532500"]
+    assert "sub" not in rows[0]["class"] and all("sub" in r["class"] for r in rows[1:])
+    clean = load_clean()
+    kunming = rows[1].find("td", class_="num").get_text()
+    assert int(kunming.replace(",", "")) == int(clean["region_code"].str.startswith("5301").sum()) > 0
+    assert [a["href"] for a in rows[0].find_all("a")] == ["530000.html", "530000.pdf"]
+    assert "failed" in rows[2].get_text() and "<deliberate>" in rows[2].get_text()
+    # Guangdong has no report of its own: it heads Shenzhen's list without links
+    guangdong = soup.find("h2", id="p440000").find_next("table").find("tbody").find_all("tr")
+    assert guangdong[0].find_all("a") == [] and guangdong[1].find("a")["href"] == "440300.html"
+    # the comparison report and the audit come first, before any province
+    front = soup.find("ul", class_="front")
+    assert front.find_previous("h2", id=re.compile("^p")) is None
+    assert [a["href"] for a in front.find_all("a")] == ["comparison.html", "comparison.pdf", "audit.html"]
+    # failures are named at the top; there is no status column of "ok"
+    failures = soup.find("section", class_="failures")
+    assert failures and "曲靖市" in failures.get_text() and failures.find_next("ul", class_="front")
+    assert not any(td.get_text(strip=True) == "ok" for td in soup.find_all("td"))
+    assert not any("状态" in th.get_text() or "Status" in th.get_text() for th in soup.find_all("th"))
+
+
+def test_index_without_audit_or_failures_and_escaped(tmp_path):
+    manifest = _manifest()
+    del manifest["reports"]["530300"]
+    manifest["reports"]["530100"]["name_zh"] = "<script>x</script>"
+    html = index_html(manifest, tmp_path)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("a", href="audit.html") is None and soup.find("section", class_="failures") is None
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_refresh_index_links_an_audit_written_after_the_build(tmp_path):
+    import json
+
+    from swtoolkit.reports.batch import MANIFEST, refresh_index
+
+    assert refresh_index(tmp_path) is False  # no build recorded: nothing written
+    (tmp_path / MANIFEST).write_text(json.dumps(_manifest()), encoding="utf-8")
+    (tmp_path / "audit.html").write_text("<html></html>", encoding="utf-8")
+    assert refresh_index(tmp_path) is True
+    soup = BeautifulSoup((tmp_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("a", href="audit.html") is not None
