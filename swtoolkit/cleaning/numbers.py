@@ -175,8 +175,8 @@ def parse_value(written: str) -> ParsedValue:
         low, high = _to_number(low_core), _to_number(high_core)
         if low > high:
             raise ValueParseError(f"range {written!r} runs backwards")
-        pct = rest_unit.startswith("%")
-        unit = rest_unit.lstrip("%") or mid_unit
+        pct = rest_unit.startswith("%") or mid_unit.startswith("%")  # 37%-94%, 37%-94
+        unit = rest_unit.lstrip("%") or mid_unit.lstrip("%")
         if not UNIT_CHARS.fullmatch(unit):
             raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not "
                                   "a unit")
