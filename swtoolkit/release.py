@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 PREFIX = "swtoolkit-data-"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: fixed, so the archive is byte-identical
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$")
-COMPARED = ("figures.csv", "checks.csv", "codebook.csv")  # byte-compared with a fresh run of the clean step
 #: Release file → (where it comes from, relative to the project root, or None when built here; what it is).
 FILES: dict[str, tuple[str | None, str]] = {
     "figures.csv": ("data/clean/figures.csv", "the clean figures, one row per figure (UTF-8 CSV)"),
@@ -156,29 +155,13 @@ def verify_reproducible(root: Path) -> None:
 
     Why: a deposited dataset must be exactly what the published code makes from the published raw data.
     """
-    import pandas as pd
+    from swtoolkit.cleaning.verify import verify_clean
+    from swtoolkit.errors import CleanDataError
 
-    from swtoolkit.cleaning.pipeline import clean
-
-    committed = root / "data" / "clean"
-    for name in (*COMPARED, "figures.parquet"):
-        if not (committed / name).is_file():
-            raise DataNotReproducedError(f"{committed / name} is missing: run `swtoolkit clean` first")
-    with tempfile.TemporaryDirectory(prefix="swtoolkit-release-check-") as tmp:
-        fresh = Path(tmp)
-        try:
-            clean(raw=root / "data" / "raw", out=fresh)
-        except SwtoolkitError as exc:
-            first = str(exc).splitlines()[0]
-            raise DataNotReproducedError(f"data/raw does not clean ({first}); run `swtoolkit clean --keep-going`"
-                                         ) from None
-        for name in COMPARED:
-            if (fresh / name).read_bytes() != (committed / name).read_bytes():
-                raise DataNotReproducedError(f"data/clean/{name} is not what `swtoolkit clean` makes from data/raw: "
-                                             "run `swtoolkit clean`, review and commit, then release")
-        if not pd.read_parquet(fresh / "figures.parquet").equals(pd.read_parquet(committed / "figures.parquet")):
-            raise DataNotReproducedError("data/clean/figures.parquet does not match a fresh clean run: run "
-                                         "`swtoolkit clean`")
+    try:
+        verify_clean(root / "data" / "raw", root / "data" / "clean")
+    except CleanDataError as exc:
+        raise DataNotReproducedError(f"{exc}; review and commit, then release") from None
     log.info("clean step reproduces data/clean byte for byte")
 
 
