@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -398,25 +397,3 @@ def run_release(args: argparse.Namespace) -> int:
     folder = make_release(args.version, args.out or default_out(), force=args.force)
     print(f"wrote {folder}/ and {folder}.zip (checksums in {folder.name}/SHA256SUMS)")
     return 0
-
-
-def main_release(argv: list[str] | None = None) -> int:
-    """`swtoolkit release [--version X] [--out DIR] [--force]`; returns the exit status (errors: one line)."""
-    parser = add_release_arguments(argparse.ArgumentParser(
-        prog="swtoolkit release", description="Write a versioned data release (folder + zip with SHA256SUMS) "
-        "from the committed clean data, after checking that the clean step reproduces it."))
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its message; hand its code back instead of exiting
-        return int(exc.code or 0)
-    try:
-        return run_release(args)
-    except ReleaseExistsError as exc:
-        print(f"swtoolkit release: {exc}", file=sys.stderr)
-        return 1
-    except ReleaseVersionError as exc:
-        print(f"swtoolkit release: {exc}", file=sys.stderr)
-        return 2
-    except SwtoolkitError as exc:
-        print(f"swtoolkit release: {exc}", file=sys.stderr)
-        return 3
