@@ -21,11 +21,12 @@ QUALIFIER_MARKERS = {
     "at_most": dict(marker="v", fillstyle="full"),
     "less_than": dict(marker="v", fillstyle="full"),
     "approx": dict(marker="o", fillstyle="none"),
+    "rounded": dict(marker="o", fillstyle="none"),
     "range": dict(marker="o", fillstyle="none"),
 }
 QUALIFIER_LABELS = {"exact": "确数 exact", "at_least": "≥ 下限 lower bound", "more_than": "> 下限 lower bound",
                     "at_most": "≤ 上限 upper bound", "less_than": "< 上限 upper bound", "approx": "约数 approximate",
-                    "range": "区间 range"}
+                    "rounded": "取整数 rounded", "range": "区间 range"}
 COLOR = "#1f5f8b"
 TARGET_COLOR = "#b03a2e"
 # Chart text is always literal: a `$…$`, `_` or `^` in a region name or label is drawn as written, never parsed

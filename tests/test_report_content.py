@@ -84,3 +84,11 @@ def test_every_report_block_leaves_claims_and_the_comparison_report_too(tables):
 def test_a_level_and_its_level_target_are_charted(tables):
     charts = [c for c in claims(tables, "320000") if c.kind == "chart"]
     assert any("S000-000812" in c.figure_ids and "S000-001421" in c.figure_ids for c in charts)
+
+
+def test_series_charts_are_drawn_for_rounded_and_bounded_figures(tables):
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    report = RegionReport(regions.get("320000"), tables[0], results=tables[1])
+    assert "<img" in report.series_charts().body  # 约7.93万 (rounded) and 超10万 (a bound) on one chart

@@ -104,7 +104,7 @@ def test_ratios_need_close_dates_and_one_scope():
                         ["530100", "530300", "530400", "530500"])
     assert sorted(table["region_code"]) == ["530100", "530500"]
     refused = table.attrs["refused"].set_index("region_code")["reason"]
-    assert "six months" in refused["530300"] and "scope" in refused["530400"]
+    assert "six months" in refused["530300"] and "resident" in refused["530400"]
 
 
 def test_sentences_keep_bounds_and_date_precision():
@@ -144,3 +144,12 @@ def test_no_t_interval_from_one_degree_of_freedom():
     results = fit_all(pd.DataFrame(rows))
     loglinear = results[results["model"] == "loglinear"]
     assert not loglinear["allowed"].any()
+
+
+def test_every_qualifier_has_a_chart_marker_and_a_label():
+    from swtoolkit import charts
+    from swtoolkit.cleaning.schema import QUALIFIERS
+    from swtoolkit.models.ratios import BOUND_SYMBOL
+
+    assert set(QUALIFIERS) <= set(charts.QUALIFIER_MARKERS) and set(QUALIFIERS) <= set(charts.QUALIFIER_LABELS)
+    assert set(QUALIFIERS) <= set(BOUND_SYMBOL)

@@ -283,8 +283,8 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
     ref_date, _, flag = ref
     estimated = str(source.get("pub_date_note", "")).startswith("estimate")
     doc_low = doc_date.replace(day=1) if str(source.get("pub_date_precision", "")) == "month" else doc_date
-    if kind == "target":
-        return "plan", ref_date, ref_date, False
+    if kind == "target" or (kind in FORWARD_KINDS and ref_date > doc_date.isoformat()):
+        return "plan", ref_date, ref_date, False  # a target year, or a norm or plan set for a future year
     if not str(phrase).strip():
         return "undated", "", doc_date.isoformat(), estimated
     if "before" in flag:

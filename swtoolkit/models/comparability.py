@@ -80,6 +80,17 @@ def written_units_agree(a: str, b: str) -> bool:
     return any(a in group and b in group for group in SAME_WRITTEN_UNIT)
 
 
+def scope_name(key: str) -> str:
+    """A scope key in words for a reason ('full- and part-time together'; 'the plain definition' for none)."""
+    if not key:
+        return "the plain definition"
+    from swtoolkit.codebook import scopes
+
+    book = scopes()
+    name = str(book.loc[key, "name_en"]) if key in book.index else key
+    return f"“{name[:1].lower() + name[1:]}”"
+
+
 def _describe(row: Row) -> str:
     return f"{_get(row, 'figure_id')} ({_get(row, 'value_as_written')})"
 
@@ -93,7 +104,7 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
         return _refuse(model, f"definitions differ: {fam_a} vs {fam_b} ({_describe(a)}, {_describe(b)})")
     if _get(a, "scope") != _get(b, "scope"):
         return _refuse(model, "definition scopes differ: "
-                       f"{_get(a, 'scope') or 'plain'} vs {_get(b, 'scope') or 'plain'} ({_describe(a)}, "
+                       f"{scope_name(_get(a, 'scope'))} vs {scope_name(_get(b, 'scope'))} ({_describe(a)}, "
                        f"{_describe(b)})")
     if not written_units_agree(_get(a, "unit_as_written"), _get(b, "unit_as_written")):
         return _refuse(model, f"units as written differ: {_get(a, 'unit_as_written')} vs "
@@ -105,13 +116,22 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     return _allow(model, "same definition, scope and unit")
 
 
-def stated_together(a: Row, b: Row) -> bool:
-    """True when two figures stand in one passage of one document (locators at most TOGETHER_CHARS apart)."""
+def _statements(row: Row) -> list[tuple[str, int]]:
+    """(source_id, locator) of every statement behind a row (a merged fact has several)."""
+    found = row.get("statements") if hasattr(row, "get") else None
+    if isinstance(found, list) and found:
+        return list(found)
     try:
-        apart = abs(int(float(_get(a, "locator"))) - int(float(_get(b, "locator"))))
+        return [(_get(row, "source_id"), int(float(_get(row, "locator"))))]
     except ValueError:
-        return False
-    return _get(a, "source_id") == _get(b, "source_id") and bool(_get(a, "source_id")) and apart <= TOGETHER_CHARS
+        return []
+
+
+def stated_together(a: Row, b: Row) -> bool:
+    """True when two figures stand in one passage of one document (locators at most TOGETHER_CHARS apart); for a
+    fact stated more than once, any of its statements counts."""
+    return any(sa == sb and sa and abs(la - lb) <= TOGETHER_CHARS
+               for sa, la in _statements(a) for sb, lb in _statements(b))
 
 
 def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APART_DAYS) -> Decision:
@@ -174,8 +194,8 @@ def supply_gate(norm: Row, supply: Row) -> Decision:
         _get(supply, "indicator") in str(scopes().loc[key, "indicators"]).split(";")
     counted = key if applies else ""
     if counted != _get(supply, "scope"):
-        return _refuse("staffing_gap", f"the norm counts {counted or 'plain'} staff but the supply "
-                       f"{_describe(supply)} counts {_get(supply, 'scope') or 'plain'}",
+        return _refuse("staffing_gap", f"the norm counts staff by {scope_name(counted)} but the supply "
+                       f"{_describe(supply)} counts them by {scope_name(_get(supply, 'scope'))}",
                        fallback="norm and supply shown side by side")
     return _allow("staffing_gap", "supply of the norm's definition")
 
@@ -220,19 +240,19 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
     for r in distinct_facts(rows):
         fid = _get(r, "figure_id")
         restating = [x for x in rows if fid and _get(x, "same_fact_as") == fid]
-        low, high = _bounds(r)
-        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
-        if not inside:
-            out.append(r)
-            continue
-        best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0])
-        if _bounds(best)[1] - _bounds(best)[0] >= high - low:
+        if not restating:
             out.append(r)
             continue
         merged = dict(r)
-        for key in ("value", "value_low", "value_high", "qualifier", "value_as_written"):
-            merged[key] = best.get(key)
-        merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
+        merged["statements"] = [st for x in [r, *restating] for st in _statements(x)]
+        low, high = _bounds(r)
+        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
+        best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0]) if inside else None
+        if best is not None and _bounds(best)[1] - _bounds(best)[0] < high - low:
+            for key in ("value", "value_low", "value_high", "qualifier", "value_as_written"):
+                merged[key] = best.get(key)
+            merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
+            merged["also_written"] = _get(r, "value_as_written")
         out.append(merged)
     return out
 

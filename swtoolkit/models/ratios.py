@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.models.comparability import close_in_time, latest
+from swtoolkit.models.comparability import close_in_time, latest, scope_name
 
 LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
@@ -40,8 +40,9 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     cols = [c for c in LATEST_COLUMNS if c in rows.columns]
     picked = {code: latest(part.sort_values(["ref_date", "figure_id"]).to_dict("records"))
               for code, part in rows.groupby("region_code", sort=True)}
-    frame = pd.DataFrame([{**{c: r[c] for c in cols}, "region_code": code} for code, r in picked.items()],
-                         columns=[*cols, "region_code"])
+    extra = ["statements", "also_written"]  # set on a fact stated more than once (comparability.merge_facts)
+    frame = pd.DataFrame([{**{c: r.get(c) for c in [*cols, *extra]}, "region_code": code}
+                          for code, r in picked.items()], columns=[*cols, *extra, "region_code"])
     return frame.set_index("region_code")
 
 
@@ -85,14 +86,23 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         ranked_scope = max(groups.index, key=lambda sc: (groups[sc], sc == "/"))
         for r in table[table["scope"] != ranked_scope].itertuples():
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
-                            "reason": f"definition scope {r.scope.strip('/') or 'plain'} differs from the ranked "
-                                      f"regions' ({ranked_scope.strip('/') or 'plain'})"})
+                            "reason": f"definition {_scopes_in_words(r.scope)} differs from the ranked regions' "
+                                      f"({_scopes_in_words(ranked_scope)})"})
         table = table[table["scope"] == ranked_scope]
     table = table.sort_values(["ratio", "region_code"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
     table = table.reset_index(drop=True)
     table.attrs["refused"] = pd.DataFrame(refused, columns=REFUSED_COLUMNS)
     return table
+
+
+def _scopes_in_words(pair: str) -> str:
+    """'numerator scope/denominator scope' in words, naming only the parts that are not the plain definition."""
+    num, den = pair.split("/")
+    if not num and not den:
+        return "the plain definition"
+    parts = [f"numerator {scope_name(num)}" if num else "", f"denominator {scope_name(den)}" if den else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def _ratio_bound(q_num: str, q_den: str) -> str:

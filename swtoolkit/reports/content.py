@@ -164,7 +164,7 @@ class RegionReport:
             if said is None:
                 continue
             text = f"{said[0]} {said[1]}"
-            self._claim(block, "sentence", text, phrasing._ids(result), str(result["reason"]))
+            self._claim(block, "sentence", text, phrasing.figure_ids_of(result), str(result["reason"]))
             out.append(text)
             if limit is not None and len(out) >= limit:
                 break
@@ -231,6 +231,11 @@ class RegionReport:
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",))
 
+    def _date_of(self, figure_ids: str, which: int) -> str:
+        """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
+        first = figure_ids.split()[which].split(";")[0]
+        return phrasing.figure_date(self.figures[first])
+
     def _names(self, lang: str = "zh") -> pd.Series:
         table_ = regions.region_table().set_index("code")
         return table_["short_zh" if lang == "zh" else "name_en"]
@@ -256,7 +261,11 @@ class RegionReport:
                 self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
-        blocks.append(table(frame, caption, self._note(ids)))
+        note = self._note(ids)
+        if any(str(sc) for found in values.values() for sc in found.get("scope", [])):
+            note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
+                    "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
+        blocks.append(table(frame, caption, note))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]
@@ -282,11 +291,12 @@ class RegionReport:
         shown = pd.DataFrame({
             "排名 Rank": ranked["rank"],
             "地区 Region": [names[c] for c in ranked["region_code"]],
-            f"{book.loc[numerator, 'name_zh']}（分子）": [f"{v:,.10g} ({d})" for v, d in
-                                                     zip(ranked["numerator"], ranked["numerator_date"], strict=True)],
-            f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g} ({d})" for v, d in
-                                                       zip(ranked["denominator"], ranked["denominator_date"],
-                                                           strict=True)],
+            f"{book.loc[numerator, 'name_zh']}（分子）": [
+                f"{v:,.10g} ({self._date_of(ids, 0)})" for v, ids in zip(ranked["numerator"], ranked["figure_ids"],
+                                                                       strict=True)],
+            f"{book.loc[denominator, 'name_zh']}（分母）": [
+                f"{v:,.10g} ({self._date_of(ids, 1)})" for v, ids in zip(ranked["denominator"], ranked["figure_ids"],
+                                                                       strict=True)],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })
         note = self._note(split_figure_ids(ranked["figure_ids"]))
@@ -309,7 +319,7 @@ class RegionReport:
         Only dated figures are drawn (an undated one has no place on a time axis) and a figure restating another
         is one point; the figures left out are named under the chart.
         """
-        blocks = []
+        blocks, charted = [], 0
         own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
         for (indicator, scope), group in own.groupby(["indicator", "scope"]):
@@ -332,11 +342,12 @@ class RegionReport:
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
             caption = self.numbering.next_figure(label) + " " + label
             self._claim("series", "chart", caption, ids, "dated figures of one definition; targets as targets")
+            charted += 1
             if not self.draw_charts:
                 continue
             fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
             blocks.append(image(charts.to_png_base64(fig), caption, note, label))
-        if not blocks and (self.draw_charts or not any(c.block == "series" for c in self.claims)):
+        if not charted:
             return paragraph("没有可以绘制的时间序列（少于两个有日期的数据点，且无目标值）。 "
                              "No series to chart: fewer than two dated figures and no target.")
         return Html("".join(b.body for b in blocks))
@@ -351,10 +362,12 @@ class RegionReport:
             if said is None:
                 continue
             rows.append({"模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
-                         "结果 Result": _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
+                         "结果 Result": phrasing.result_value(result, self.figures)
+                         or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
                          "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
                          "_ids": str(result["figure_ids"])})
-            self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing._ids(result), str(result["reason"]))
+            self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
+                        str(result["reason"]))
         if not rows:
             return paragraph("本地区的数据不足以支持增长或差距模型（原因见“方法”）。 "
                              "The data for this region support no growth or gap model; the reasons are listed under "
@@ -387,7 +400,7 @@ class RegionReport:
         ]
         refused = findings.refusals(self.results, self.region.code) if self.results is not None else pd.DataFrame()
         shown = [f"未使用 Not used ({n} series): {reason}" for reason, n in
-                 zip(refused.get("reason", []), refused.get("series", []), strict=True)][:12]
+                 zip(refused.get("reason", []), refused.get("series", []), strict=True)]
         for text in shown:
             self._claim("methods", "refusal", text, [], text)
         return bullet_list(items + shown)

@@ -77,8 +77,17 @@ def quoted_with_companions(results: pd.DataFrame, region_code: str, models: tupl
     return out
 
 
+#: Words of the comparability gate's refusals (definitions, targets, norms, dates): listed before the refusals
+#: for too few points, which every thin series shares.
+COMPARABILITY_WORDS = ("scope", "flow", "proposal", "practice", "undated", "bound", "six months", "restates",
+                       "definitions differ", "units as written", "part of the region", "saturation")
+
+
 def refusals(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
-    """What the data did not allow for this region: each reason with the number of series it applied to."""
+    """What the data did not allow for this region: each reason with the number of series it applied to, the
+    comparability refusals first (they say why two figures were not set side by side), then by frequency."""
     rows = region_rows(results, region_code)
     rows = rows[~rows["allowed"]]
-    return rows.groupby("reason").size().rename("series").reset_index().sort_values("series", ascending=False)
+    table = rows.groupby("reason").size().rename("series").reset_index()
+    table["_gate"] = ~table["reason"].str.contains("|".join(COMPARABILITY_WORDS), regex=True)
+    return table.sort_values(["_gate", "series"], ascending=[True, False]).drop(columns="_gate")

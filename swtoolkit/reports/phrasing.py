@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -35,6 +36,7 @@ BOUND_ZH = {"at_least": "不少于", "more_than": "超过", "at_most": "不超�
             "rounded": "约"}
 BOUND_EN = {"at_least": "at least ", "more_than": "more than ", "at_most": "at most ", "less_than": "less than ",
             "approx": "about ", "rounded": "about "}
+PLAN_EN = {"十二五": "12th", "十三五": "13th", "十四五": "14th", "十五五": "15th"}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
@@ -129,7 +131,21 @@ def figure_value(row: Row, lang: str = "zh") -> str:
             return f"超过{body}{tail}、不足{num(high, unit, False)}{tail}"
         return f"more than {body} and below {num(high, unit, False)}{tail}"
     words = BOUND_ZH if lang == "zh" else BOUND_EN
-    return f"{words.get(qual, '')}{body}{tail}"
+    text = f"{words.get(qual, '')}{body}{tail}"
+    also = _s(row, "also_written")  # one fact stated twice: the other statement is named, not hidden
+    if also:
+        also = also.replace(" ", "")
+        text += f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
+    return text
+
+
+def be_zh(value_phrase: str) -> str:
+    """'为' before a figure in Chinese, placed as a bound word needs it: 为3393人, 约为4.4万人, 超过300人."""
+    if value_phrase.startswith("约"):
+        return "约为" + value_phrase[1:]
+    if value_phrase.startswith(("超过", "不少于", "不超过", "不到")):
+        return value_phrase
+    return "为" + value_phrase
 
 
 # ---- dates --------------------------------------------------------------------------------------------------------
@@ -141,24 +157,16 @@ def _month_zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月"
 
 
-def _point_zh(d: dt.date, precision: str) -> str:
+def _point(d: dt.date, precision: str, lang: str) -> str:
+    """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022."""
+    zh = lang == "zh"
     if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
-        return f"{d.year}年底"
+        return f"{d.year}年底" if zh else f"end-{d.year}"
     if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
-        return f"{d.year}年{d.month}月底"
+        return f"{d.year}年{d.month}月底" if zh else f"end-{MONTHS_EN[d.month - 1]} {d.year}"
     if precision == "year":
-        return f"{d.year}年"
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _point_en(d: dt.date, precision: str) -> str:
-    if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
-        return f"end-{d.year}"
-    if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
-        return f"end-{MONTHS_EN[d.month - 1]} {d.year}"
-    if precision == "year":
-        return str(d.year)
-    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+        return f"{d.year}年" if zh else str(d.year)
+    return f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
 
 
 def figure_date(row: Row, lang: str = "zh") -> str:
@@ -182,7 +190,12 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
-    return f"截至{_point_zh(ref, precision)}" if lang == "zh" else f"at {_point_en(ref, precision)}"
+    plan = re.search(r"(十[二三四五]五)", _s(row, "date_as_written"))
+    if plan:  # a five-year plan period: its end is the reference date, and the words say so
+        if lang == "zh":
+            return f"“{plan[1]}”时期（至{ref.year}年底）"
+        return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
+    return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
 
 
 def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
@@ -228,8 +241,8 @@ def scope_note(row: Row, lang: str = "zh") -> str:
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope."""
     key = _s(row, "indicator")
-    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}为"
-          f"{figure_value(row, 'zh')}。")
+    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}"
+          f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return zh, en
@@ -240,7 +253,8 @@ def _rate(x: float) -> str:
     return "—" if not math.isfinite(x) else f"{x * 100:.1f}%"
 
 
-def _ids(result: Row) -> list[str]:
+def figure_ids_of(result: Row) -> list[str]:
+    """The figure ids a result rests on (its `;`-joined figure_ids split)."""
     return [i for i in _s(result, "figure_ids").replace(" ", ";").split(";") if i]
 
 
@@ -248,7 +262,7 @@ def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[R
     """(levels, targets) a result rests on, from the clean rows."""
     from swtoolkit.models.comparability import merge_facts
 
-    rows = [figures[i] for i in _ids(result) if i in figures]
+    rows = [figures[i] for i in figure_ids_of(result) if i in figures]
     levels = merge_facts([r for r in rows if _s(r, "kind") != "target"])  # one fact stated twice: one level
     return levels, [r for r in rows if _s(r, "kind") == "target"]
 
@@ -280,8 +294,8 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     est = _f(result, "estimate")
     reached = est <= 0 and _s(target, "qualifier") not in ("at_least", "more_than")
-    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，"
-          f"{_target_year(target)}年的目标为{figure_value(target)}，")
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
+          f"{_target_year(target)}年的目标{be_zh(figure_value(target))}，")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
           f"{figure_date(level, 'en')}, against a target of {figure_value(target, 'en')} "
           f"{figure_date(target, 'en')}; ")
@@ -307,18 +321,13 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     level, target = levels[-1], targets[-1]
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     re_ = _s(level, "region_name_en") or rz
-    g = _f(result, "estimate")
-    at_least_zh, at_least_en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(
-        _s(target, "qualifier"), ("", ""))
-    if at_least_zh:  # a lower bound is rounded down, from the lowest rate the figure's bounds allow
-        lows = [x for x in (g, _f(result, "band_low")) if math.isfinite(x)]
-        g = math.floor(min(lows) * 1000) / 1000
+    at_least_zh, at_least_en, g = _required_rate(result, target)
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
     if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
         rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
-    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}为{figure_value(level)}，要实现"
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，要实现"
           f"{_target_year(target)}年{figure_value(target)}的目标，需年均增长{at_least_zh}{_rate(g)}{rng_zh}。")
     en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
           f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} must grow "
@@ -338,6 +347,17 @@ def region_en(result: Row) -> str:
         return regions.get(_s(result, "region_code")).name_en
     except Exception:  # noqa: BLE001 - a comparison group's code (CN, a province's prefectures) is no region
         return _s(result, "region_name")
+
+
+def _required_rate(result: Row, target: Row) -> tuple[str, str, float]:
+    """(bound word zh, bound word en, rate) of a required growth rate: toward a floor target (不少于, 超过) the rate
+    is itself a lower bound, rounded down from the lowest rate the current figure's bounds allow."""
+    g = _f(result, "estimate")
+    zh, en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(_s(target, "qualifier"),
+                                                                                       ("", ""))
+    if zh:
+        g = math.floor(min(x for x in (g, _f(result, "band_low")) if math.isfinite(x)) * 1000) / 1000
+    return zh, en, g
 
 
 def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
@@ -404,7 +424,7 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
 
 
 def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
-    rows = [figures[i] for i in _ids(result) if i in figures]
+    rows = [figures[i] for i in figure_ids_of(result) if i in figures]
     norms = [r for r in rows if _s(r, "kind") == "norm"]
     if not norms:
         return None
@@ -442,6 +462,21 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
           f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
           "census).")
     return zh, en
+
+
+def result_value(result: Row, figures: Mapping[str, Row]) -> str:
+    """A gap's or a required rate's value for a results table, with the bound its sentence states ('' for the
+    others, which the table formats itself): 'more than 20,650 persons', 'more than 5.9%'."""
+    model = _s(result, "model")
+    if model not in ("gap", "required_growth"):
+        return ""
+    levels, targets = _figures(result, figures)
+    if not targets:
+        return ""
+    if model == "gap":
+        return _gap_amount(result, targets[-1], "en")
+    _, word, g = _required_rate(result, targets[-1])
+    return f"{word}{_rate(g)}"
 
 
 #: Sentence writers by model key; one entry per model a report quotes.
