@@ -100,3 +100,21 @@ def test_verify_clean_names_the_problem(project):
     (project / "data" / "clean" / "checks.csv").write_text("check\n", encoding="utf-8")
     with pytest.raises(CleanDataError, match="checks.csv is not what"):
         verify.verify_clean()
+
+
+def test_english_region_names_work_for_build_and_audit(rendered, monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("SWTOOLKIT_REPORTS_DIR", str(tmp_path / "reports"))
+    assert cli.main(["build", "--regions", "Yunnan", "Kunming", "Dali Prefecture", "--formats", "html", "-q"]) == 0
+    assert rendered == [["530000", "530100", "532900"]]
+    asked = []
+    monkeypatch.setattr("swtoolkit.reports.audit.audit", lambda out, codes: asked.append(codes) or _no_claims())
+    assert cli.main(["audit", "--regions", "Kunming", "yunnan", "--out", str(tmp_path / "audit")]) == 0
+    assert asked == [["530100", "530000"]]
+    assert cli.main(["audit", "--regions", "Xishan"]) == cli.EXIT_USAGE  # two places: the message says how to choose
+    assert "Xishan, " in capsys.readouterr().err
+
+
+def _no_claims():
+    import pandas as pd
+
+    return pd.DataFrame({"kind": [], "report": []})
