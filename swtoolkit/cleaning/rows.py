@@ -80,6 +80,10 @@ def _each(func: Callable, keys: list[tuple]) -> tuple[list, np.ndarray]:
     return results, errors
 
 
+def _values(column: pd.Series, rows: np.ndarray) -> list:
+    return column.iloc[rows].tolist()
+
+
 def _keys(column: dict[str, pd.Series], rows: np.ndarray, *names: str) -> list[tuple]:
     """The values of the named columns in `rows`, as tuples of Python objects."""
     return list(zip(*(column[name].iloc[rows].tolist() for name in names), strict=True))
@@ -157,14 +161,14 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
 
     # the rounding a figure is written to: 余/多 end below the next unit; 4.4万 is [43,500, 44,500]
     rnd_codes, rnd_first = distinct(column["value_as_written"], column["kind"], pd.Series(value["qualifier"]))
-    for code, row in enumerate(rnd_first.tolist()):
-        if val_bad[row]:
-            continue
-        low, high, qual = rounding_interval(column["value_as_written"].iloc[row], value["value"][row],
-                                            value["low"][row], value["high"][row], value["qualifier"][row],
-                                            column["kind"].iloc[row])
-        at = rnd_codes == code
-        value["low"][at], value["high"][at], value["qualifier"][at] = low, high, qual
+    rounded = [(np.nan, np.nan, None) if val_bad[row] else rounding_interval(
+        written, value["value"][row], value["low"][row], value["high"][row], value["qualifier"][row], kind)
+        for row, written, kind in zip(rnd_first.tolist(), _values(column["value_as_written"], rnd_first),
+                                      _values(column["kind"], rnd_first), strict=True)]
+    at = ~val_bad  # each key's reading spread over its rows at once (a mask per key was quadratic)
+    for i, field in enumerate(("low", "high", "qualifier")):
+        per_key = np.array([np.nan if r[i] is None and i < 2 else r[i] for r in rounded], dtype=object)
+        value[field][at] = per_key[rnd_codes[at]].astype(value[field].dtype)
 
     # the unit: percent figures for percent indicators only, and a unit word the indicator's unit is written with
     units = np.array([None if info is None else info[1] for info in ind_info], dtype=object)[ind_codes]
