@@ -245,14 +245,23 @@ class Generator:
         frame["locator"] = locators.astype(str)
         frame["figure_id"] = frame["source_id"] + "-" + pd.Series(locators).map("{:06d}".format) + suffix
         frame = frame.sort_values(["source_id", "figure_id"], kind="stable").reset_index(drop=True)
-        return frame
+        # the semantic columns of issue 11: plain definitions, level targets, adopted norms, no same-fact links
+        frame["scope"] = ""
+        frame["target_type"] = np.where(frame["kind"].eq("target"), "level", "")
+        frame["norm_status"] = np.where(frame["kind"].eq("norm"), "adopted", "")
+        frame["same_fact_as"] = ""
+        from swtoolkit.cleaning.columns import RAW_COLUMNS
+
+        return frame[RAW_COLUMNS]
 
 
 def write_raw(frame: pd.DataFrame, raw: Path, root: Path) -> None:
     raw.mkdir(parents=True, exist_ok=True)
     frame.to_csv(raw / "figures.csv", index=False, lineterminator="\n", encoding="utf-8")
-    for name in ("sources.csv", "check_notes.csv"):
-        shutil.copy(root / "data" / "raw" / name, raw / name)
+    shutil.copy(root / "data" / "raw" / "check_notes.csv", raw / "check_notes.csv")
+    sources = pd.read_csv(root / "data" / "raw" / "sources.csv", dtype=str, keep_default_na=False)
+    sources["file"] = ""  # the synthetic locators point into no text: there is none to check them against
+    sources.to_csv(raw / "sources.csv", index=False, lineterminator="\n", encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------------------ measuring
@@ -293,8 +302,8 @@ def measure(raw: Path, out: Path) -> dict:
         return wrapper
 
     # clean() looks these up in its module at call time, so the wrappers see each phase without changing it.
-    for name in ("load", "process", "save"):
-        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    for name, func in (("load", "read_raw"), ("process", "process"), ("save", "save")):
+        setattr(pipeline, func, timed(name, getattr(pipeline, func)))
     rss_before = (_status_kib("VmRSS") or 0) * 1024
     start = time.perf_counter()
     result = pipeline.clean(raw=raw, out=out)

@@ -2,6 +2,8 @@
 # Set up swtoolkit on a fresh Debian/Ubuntu machine and build every report from the bundled data.
 #   bash scripts/setup.sh            # system libraries + fonts (as root or with sudo), venv, package, reports
 #   SWTOOLKIT_SKIP_BUILD=1 bash scripts/setup.sh   # set up only
+#   SWTOOLKIT_UNPINNED=1 bash scripts/setup.sh     # the version ranges of pyproject.toml instead of requirements.lock
+# Python packages come from requirements.lock (exact versions with hashes, the ones the tests passed with).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,9 +39,10 @@ install_system_packages() {
   local runner=()
   if [[ $(id -u) -ne 0 ]]; then
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then runner=(sudo -n); else
-      say "these Debian packages are missing and I am not root (and sudo needs a password):"
-      say "    sudo apt-get update && sudo apt-get install -y $missing"
-      say "run that, then run this script again."
+      say "these Debian packages are missing, and I am neither root nor able to use sudo without a password:"
+      say "as root: apt-get update && apt-get install -y --no-install-recommends $missing"
+      say "(for example: su -c 'apt-get update && apt-get install -y --no-install-recommends $missing')"
+      say "then run this script again."
       exit 1
     fi
   fi
@@ -55,9 +58,15 @@ if [[ ! -x .venv/bin/python ]]; then
   say "creating .venv with $PY"
   "$PY" -m venv .venv
 fi
-say "installing swtoolkit and its dependencies into .venv"
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+if [[ -z "${SWTOOLKIT_UNPINNED:-}" ]]; then
+  say "installing the pinned dependencies (requirements.lock) and swtoolkit into .venv"
+  .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+  .venv/bin/python -m pip install --quiet --no-deps -e .
+else
+  say "installing swtoolkit and the newest dependencies its ranges allow into .venv"
+  .venv/bin/python -m pip install --quiet -e ".[test]"
+fi
 rm -rf "${HOME:-/root}/.cache/matplotlib"   # fonts installed after matplotlib's first run are otherwise not seen
 .venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (swtoolkit)" >/dev/null
 if [[ -z "${SWTOOLKIT_SKIP_BUILD:-}" ]]; then
@@ -65,3 +74,4 @@ if [[ -z "${SWTOOLKIT_SKIP_BUILD:-}" ]]; then
   .venv/bin/swtoolkit build
 fi
 say "done. Reports: reports/index.html   Tests: .venv/bin/python -m pytest"
+say "run commands as .venv/bin/swtoolkit …, or after: source .venv/bin/activate"

@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from swtoolkit import __version__
 from swtoolkit.errors import (
-    BuildInterrupted,
     BuildLockedError,
     FontMissingError,
+    InputFileError,
+    Interrupted,
     ParameterError,
     ReportsFolderError,
     SwtoolkitError,
 )
+from swtoolkit.release import ReleaseExistsError, ReleaseVersionError  # light: heavy imports happen when run
 
 log = logging.getLogger("swtoolkit")
 
@@ -24,15 +27,24 @@ EXAMPLES = """examples:
   swtoolkit build                      # every province and prefecture with data
   swtoolkit regions                    # what regions the data hold
   swtoolkit indicators                 # the codebook, Chinese and English
-  swtoolkit extract new_report.txt --against data/raw/figures.csv
+  swtoolkit extract --against data/raw/figures.csv new_report.txt
   swtoolkit release --version 0.1.0    # a versioned data release a think tank can deposit
 """
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATA, EXIT_ENV, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
-# The one error → exit-code table of every command (first match wins). OSError: a file or folder the toolkit
-# cannot read or write, outside the cases that have their own error.
-EXIT_CODES = [(ParameterError, EXIT_USAGE), (FontMissingError, EXIT_ENV), (ReportsFolderError, EXIT_ENV),
-              (BuildLockedError, EXIT_ENV), (BuildInterrupted, EXIT_INTERRUPTED), (SwtoolkitError, EXIT_DATA),
+# The one error → exit-code table of every command (first match wins): 1 some reports failed (build); 2 bad usage or
+# parameter (argparse's own code too; a release that exists without --force); 3 bad data (raw rows, a stale or
+# truncated data/clean, a source text that is not UTF-8); 4 environment (no Chinese font, a folder that cannot be
+# written or is locked, a file that cannot be read; OSError outside the cases that have their own error); 130
+# interrupted (SIGINT, SIGTERM).
+EXIT_CODES = [(ParameterError, EXIT_USAGE), (ReleaseVersionError, EXIT_USAGE), (ReleaseExistsError, EXIT_USAGE),
+              (FontMissingError, EXIT_ENV), (ReportsFolderError, EXIT_ENV), (BuildLockedError, EXIT_ENV),
+              (InputFileError, EXIT_ENV), (Interrupted, EXIT_INTERRUPTED), (SwtoolkitError, EXIT_DATA),
               (OSError, EXIT_ENV)]
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of an error, from EXIT_CODES."""
+    return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -78,13 +90,9 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_release(args: argparse.Namespace) -> int:
-    from swtoolkit.release import ReleaseExistsError, run_release
+    from swtoolkit.release import run_release
 
-    try:
-        return run_release(args)
-    except ReleaseExistsError as exc:
-        print(f"swtoolkit: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+    return run_release(args)
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -107,9 +115,25 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from swtoolkit.extract import main_extract
+    from swtoolkit.extract import run_extract
 
-    return main_extract(args.rest)
+    return run_extract(args)
+
+
+def add_extract_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options of `swtoolkit extract` (in any order: `extract --against F FILE FILE2` works as well)."""
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="source text files (UTF-8)")
+    parser.add_argument("--source-id", action="append", default=[], dest="source_ids", metavar="ID",
+                        help="source id, one per file, in file order (repeat the option or separate by commas)")
+    parser.add_argument("--against", type=Path, metavar="FIGURES_CSV",
+                        help="raw figures table; list only candidates it does not cover")
+    parser.add_argument("--sources", type=Path, default=None, metavar="SOURCES_CSV",
+                        help="sources table used to find source ids by file name (default data/raw/sources.csv)")
+    parser.add_argument("--out", type=Path, metavar="CSV", help="write the candidates here (default: standard output)")
+    parser.add_argument("--keep-flagged", action="store_true",
+                        help="keep obvious non-figures (years, dates, document numbers, page markers …)")
+    return parser
+
 
 
 def _whole_number(least: int):
@@ -182,9 +206,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="folder for audit.csv and audit.html (default: reports/)")
     p.set_defaults(func=_cmd_audit)
 
-    p = sub.add_parser("extract", help="find candidate figures in Chinese text", add_help=False,
-                       description="Find candidate figures in documents (see `swtoolkit extract --help`).")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = sub.add_parser("extract", help="find candidate figures in Chinese text",
+                       description="List candidate figures in source texts (CSV): every number-like span with the "
+                                   "region, indicator and date words near it, for a curator to check against "
+                                   "data/raw/figures.csv. It never writes the raw table.",
+                       epilog="examples:\n  swtoolkit extract new_report.txt --source-id S005\n"
+                              "  swtoolkit extract --against data/raw/figures.csv new_report.txt --out cand.csv",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_extract_arguments(p)
     p.set_defaults(func=_cmd_extract)
 
     from swtoolkit.release import add_release_arguments  # light: pandas and the clean step load only when run
@@ -195,11 +224,24 @@ def parser() -> argparse.ArgumentParser:
                        epilog="example: swtoolkit release --version 0.1.0 --out dist/ [--force]")
     add_release_arguments(p)
     p.set_defaults(func=_cmd_release)
+    top.commands = dict(sub.choices)  # name → its parser, for its usage line
     return top
 
 
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; an unknown option is reported with its subcommand's usage (argparse exits 2)."""
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if extra:
+        top.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parse(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2, message already printed): the code, not an exit
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     for noisy in ("weasyprint", "fontTools", "papermill", "traitlets"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -208,10 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     except (SwtoolkitError, OSError) as exc:  # one clear message, no traceback; the code says what kind of problem
         log.debug("error", exc_info=True)
         print(f"swtoolkit: {_one_line(exc)}", file=sys.stderr)
-        return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
+        return exit_code(exc)
     except KeyboardInterrupt:
         print("swtoolkit: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _one_line(exc: BaseException) -> str:

@@ -59,3 +59,26 @@ def scope_label(key: str, lang: str = "zh") -> str:
     except KeyError:
         raise UnknownIndicatorError(f"unknown scope {key!r}: not in {SCOPES_FILE.name}") from None
     return str(row["name_zh" if lang == "zh" else "name_en"])
+
+
+UNITS_FILE = PACKAGE_DATA / "units.csv"
+
+
+@lru_cache(maxsize=1)
+def units() -> pd.DataFrame:
+    """The units table indexed by codebook unit (columns zh, en, written, also_written).
+
+    ``written`` lists, separated by ``;``, the unit words a figure of that unit may be written with (persons: 人, 名,
+    位); ``also_written`` the near-synonyms the sources use where they count loosely (persons written as 人次 or 户),
+    accepted and kept in ``unit_as_written``, so that a figure written in a near-synonym is never compared with one
+    written in the unit itself. A figure written without a unit word fits any unit; percent figures carry none.
+    """
+    return pd.read_csv(UNITS_FILE, dtype=str, keep_default_na=False).set_index("unit")
+
+
+@lru_cache(maxsize=1)
+def written_units() -> dict[str, frozenset[str]]:
+    """Codebook unit → every unit word a figure of that unit may be written with (written and also_written)."""
+    table = units()
+    return {unit: frozenset(w for w in f"{row['written']};{row['also_written']}".split(";") if w) | {""}
+            for unit, row in table.iterrows()}

@@ -7,15 +7,27 @@ class SwtoolkitError(Exception):
     """Base class of every error the toolkit raises on purpose."""
 
 
+#: Values longer than this are shortened in messages (a 30,000-character cell is named, not printed).
+SHOWN_VALUE_CHARS = 60
+
+
+def shown(value: object) -> str:
+    """repr of a value for a one-line message: line breaks escaped, long text cut with its length."""
+    if isinstance(value, str) and len(value) > SHOWN_VALUE_CHARS:
+        return f"{value[:SHOWN_VALUE_CHARS]!r}… ({len(value)} characters)"
+    return repr(value)
+
+
 class RawDataError(SwtoolkitError):
-    """A raw row cannot be cleaned. Names the file, the row (1-based, header = row 1), the column and the value."""
+    """A raw row cannot be cleaned. Names the file, the row (1-based, header = row 1), the column and the value
+    (None when the problem is not one cell's value: an empty file, a row with a field missing)."""
 
     def __init__(self, file: str, row: int | None, column: str | None, value: object, reason: str):
         self.file, self.row, self.column, self.value, self.reason = file, row, column, value, reason
         where = file if row is None else f"{file}, row {row}"
         if column:
             where += f", column {column!r}"
-        super().__init__(f"{where}: {reason} (value: {value!r})")
+        super().__init__(f"{where}: {reason}" + ("" if value is None else f" (value: {shown(value)})"))
 
 
 class RawDataErrors(SwtoolkitError):
@@ -40,7 +52,7 @@ class UnknownRegionError(SwtoolkitError):
 
     def __init__(self, name: str, hint: str = ""):
         self.name = name
-        msg = f"unknown region {name!r}"
+        msg = f"unknown region {shown(name)}"
         super().__init__(msg + (f"; {hint}" if hint else ""))
 
 
@@ -95,10 +107,31 @@ class BuildLockedError(SwtoolkitError):
                          "or build into another folder")
 
 
-class BuildInterrupted(SwtoolkitError):
+class Interrupted(SwtoolkitError):
+    """A command was stopped by a signal (SIGINT, SIGTERM) and cleaned up after itself."""
+
+    def __init__(self, signal_name: str, message: str = ""):
+        self.signal_name = signal_name
+        super().__init__(message or f"stopped by {signal_name}; nothing was changed")
+
+
+class BuildInterrupted(Interrupted):
     """The build was stopped by a signal; the reports finished before it are recorded in the manifest."""
 
     def __init__(self, signal_name: str, finished: int | None = None):
-        self.signal_name, self.finished = signal_name, finished
+        self.finished = finished
         recorded = "" if finished is None else f"; {finished} finished report(s) recorded in manifest.json"
-        super().__init__(f"build stopped by {signal_name}{recorded}")
+        super().__init__(signal_name, f"build stopped by {signal_name}{recorded}")
+
+
+class InputFileError(SwtoolkitError):
+    """A file a command reads cannot be read as one: missing, not a regular file (a folder, a device, a pipe),
+    too large. Names the file and the reason."""
+
+    def __init__(self, file: object, reason: str):
+        self.file, self.reason = str(file), reason
+        super().__init__(f"{self.file}: {reason}")
+
+
+class CleanDataError(SwtoolkitError):
+    """data/clean is missing, truncated, of another schema, or not what `swtoolkit clean` makes from data/raw."""

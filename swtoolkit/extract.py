@@ -12,6 +12,7 @@ import argparse
 import bisect
 import logging
 import re
+import stat
 import sys
 from collections.abc import Iterable
 from functools import lru_cache
@@ -21,7 +22,7 @@ import pandas as pd
 
 from swtoolkit.cleaning.numbers import PLAN_NAMES, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, ParsedValue, parse_value
 from swtoolkit.codebook import codebook
-from swtoolkit.errors import SwtoolkitError, UnknownIndicatorError, ValueParseError
+from swtoolkit.errors import InputFileError, SwtoolkitError, UnknownIndicatorError, ValueParseError
 from swtoolkit.paths import PACKAGE_DATA, raw_dir
 from swtoolkit.regions import ALIAS_TABLE, region_table
 
@@ -86,12 +87,32 @@ _SENTENCE_END = re.compile(r"[。！？]")
 _CLAUSE = re.compile(r"[，；：、,;]")
 
 
+#: A source text larger than this is refused: a 60,000-character report is about 180 KB, and /dev/zero never ends.
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+
+
 class SourceTextError(SwtoolkitError):
-    """A source text (or a table the command needs) cannot be read; names the file."""
+    """A source text (or a table the command needs) cannot be used: not UTF-8, too large, wrong columns; names
+    the file. (A file that cannot be opened at all is an InputFileError.)"""
 
     def __init__(self, file: str | Path, reason: str):
         self.file, self.reason = str(file), reason
         super().__init__(f"{file}: {reason}")
+
+
+class _Spans:
+    """Non-overlapping spans (one regex's matches, in text order) with the spans overlapping a range found by
+    bisection, so flagging every candidate stays linear in the text (a scan of every span per candidate took
+    56 s on 240 KB of document numbers)."""
+
+    def __init__(self, name: str, matches: Iterable[re.Match]):
+        self.name = name
+        spans = [(m.start(), m.end()) for m in matches]
+        self.starts, self.ends = [s for s, _ in spans], [e for _, e in spans]
+
+    def overlap(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.ends, start)  # the first span ending after `start`
+        return i < len(self.starts) and self.starts[i] < end
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -216,10 +237,10 @@ def _parse(written: str) -> tuple[ParsedValue | None, str]:
         return None, str(exc)
 
 
-def _flags(joined: str, m: re.Match, unit: str, spans: list[tuple[int, int, str]]) -> list[str]:
+def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str]:
     """Why a match is probably not a figure (hard flags) or a weak one (soft flags)."""
     start, end, n1 = m.start(), m.end(), m["n1"] or ""
-    flags = [name for s, e, name in spans if s < end and start < e]
+    flags = [found.name for found in spans if found.overlap(start, end)]
     if m["full"]:
         return flags
     arabic = bool(re.match(r"\d", n1))
@@ -293,8 +314,8 @@ def find_candidates(text: str, source_id: str = "") -> pd.DataFrame:
     ``score``); ``score`` (a rough rank).
     """
     joined = text.replace("\n", "")
-    spans = [(m.start(), m.end(), "doc_number") for m in DOC_NUMBER_RE.finditer(joined)]
-    spans += [(m.start(), m.end(), "page_marker") for m in PAGE_MARKER_RE.finditer(joined)]
+    spans = [_Spans("doc_number", DOC_NUMBER_RE.finditer(joined)),
+             _Spans("page_marker", PAGE_MARKER_RE.finditer(joined))]
     regions = find_region_words(joined)
     region_starts = [h[0] for h in regions]
     lexicon, keys_of = indicator_lexicon()
@@ -406,27 +427,45 @@ def uncovered(candidates: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def read_source_text(path: Path) -> str:
-    """The text of a source file, as the raw table's locators assume it (UTF-8, universal newlines)."""
+def read_source_text(path: Path, limit: int = MAX_SOURCE_BYTES) -> str:
+    """The text of a source file, as the raw table's locators assume it (UTF-8, universal newlines).
+
+    Only a regular file is read (not a folder, device, pipe or socket: /dev/zero never ends), and at most `limit`
+    bytes: a larger file is refused, not cut.
+    """
+    path = Path(path)
     try:
-        return Path(path).read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
-        raise SourceTextError(path, "file not found") from None
-    except IsADirectoryError:
-        raise SourceTextError(path, "is a directory, not a text file") from None
+        raise InputFileError(path, "file not found") from None
+    except OSError as exc:
+        raise InputFileError(path, exc.strerror or "cannot be read") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputFileError(path, "is a directory, not a text file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(path, "not a regular file (a device, pipe or socket): give a text file")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputFileError(path, exc.strerror or "cannot be read") from None
+    if len(data) > limit:
+        raise SourceTextError(path, f"larger than {limit // (1024 * 1024)} MiB: not one source document")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceTextError(path, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+        raise SourceTextError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                                     "convert it to UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as read_text reads it
 
 
 def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
     """A raw CSV table with the columns this command needs, or a one-line error naming the file."""
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceTextError(path, "file not found") from None
-    except UnicodeDecodeError:
-        raise SourceTextError(path, "not UTF-8 text; convert it to UTF-8") from None
+    from swtoolkit.cleaning.tables import read_text_table
+
+    if not Path(path).is_file():
+        raise InputFileError(path, "file not found" if not Path(path).exists() else "not a regular file")
+    table = read_text_table(path)
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise SourceTextError(path, f"missing column(s) {', '.join(missing)}")
@@ -452,45 +491,26 @@ def _source_ids(files: list[Path], given: list[str], sources: Path, required: bo
     return out
 
 
-def main_extract(argv: list[str]) -> int:
-    """`swtoolkit extract FILE… [--source-id S …] [--against figures.csv] [--out candidates.csv]`; exit code."""
-    parser = argparse.ArgumentParser(prog="swtoolkit extract",
-                                     description="List candidate figures in source texts (CSV).")
-    parser.add_argument("files", nargs="+", type=Path, help="source text files (UTF-8)")
-    parser.add_argument("--source-id", action="append", default=[], dest="source_ids",
-                        help="source id, one per file, in file order (repeat the option or separate by commas)")
-    parser.add_argument("--against", type=Path, help="raw figures table; list only candidates it does not cover")
-    parser.add_argument("--sources", type=Path, default=None,
-                        help="sources table used to find source ids by file name (default data/raw/sources.csv)")
-    parser.add_argument("--out", type=Path, help="write the candidates here (default: standard output)")
-    parser.add_argument("--keep-flagged", action="store_true",
-                        help="keep obvious non-figures (years, dates, document numbers, page markers …)")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its message; hand its code back instead of exiting
-        return int(exc.code or 0)
-    try:
-        texts = [read_source_text(path) for path in args.files]
-        sources = args.sources or raw_dir() / "sources.csv"
-        ids = _source_ids(args.files, args.source_ids, sources, required=args.against is not None)
-        frames = [find_candidates(text, sid) for text, sid in zip(texts, ids, strict=True)]
-        table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CANDIDATE_COLUMNS)
-        log.info("%d candidate(s) in %d file(s)", len(table), len(args.files))
-        if args.against is not None:
-            raw = _read_table(args.against, ["source_id", "locator", "value_as_written"])
-            bad = [v for v in raw["locator"] if not str(v).isdigit()]
-            if bad:
-                raise SourceTextError(args.against, f"locator is not a character offset: {bad[0]!r}")
-            table = uncovered(table, raw)
-            log.info("%d candidate(s) not covered by %s", len(table), args.against)
-        if not args.keep_flagged:
-            log.info("dropping %d flagged non-figure(s); --keep-flagged keeps them", int(table["skip"].sum()))
-            table = table[~table["skip"]]
-        if args.out:
-            table.to_csv(args.out, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
-        else:
-            table.to_csv(sys.stdout, index=False, lineterminator="\n", float_format="%.10g")
-    except SwtoolkitError as exc:
-        sys.stderr.write(f"swtoolkit extract: error: {exc}\n")
-        return 1
+def run_extract(args: argparse.Namespace) -> int:
+    """Extract from parsed arguments; SwtoolkitError propagates (the CLI maps it to an exit code)."""
+    texts = [read_source_text(path) for path in args.files]
+    sources = args.sources or raw_dir() / "sources.csv"
+    ids = _source_ids(args.files, args.source_ids, sources, required=args.against is not None)
+    frames = [find_candidates(text, sid) for text, sid in zip(texts, ids, strict=True)]
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CANDIDATE_COLUMNS)
+    log.info("%d candidate(s) in %d file(s)", len(table), len(args.files))
+    if args.against is not None:
+        raw = _read_table(args.against, ["source_id", "locator", "value_as_written"])
+        bad = [v for v in raw["locator"] if not str(v).isdigit()]
+        if bad:
+            raise SourceTextError(args.against, f"locator is not a character offset: {bad[0]!r}")
+        table = uncovered(table, raw)
+        log.info("%d candidate(s) not covered by %s", len(table), args.against)
+    if not args.keep_flagged:
+        log.info("dropping %d flagged non-figure(s); --keep-flagged keeps them", int(table["skip"].sum()))
+        table = table[~table["skip"]]
+    if args.out:
+        table.to_csv(args.out, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n", float_format="%.10g")
     return 0

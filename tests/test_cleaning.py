@@ -83,7 +83,9 @@ def test_keep_going_collects_every_error(raw_copy, tmp_path):
     figures, sources, path = load(raw_copy)
     with pytest.raises(RawDataErrors) as info:
         process(figures, sources, str(path), keep_going=True)
-    assert [(e.row, e.column) for e in info.value.errors] == [(4, "value_as_written"), (9, "date_as_written")]
+    # the edited value is also no longer what the source text holds at the row's locator
+    assert [(e.row, e.column) for e in info.value.errors] == [(4, "value_as_written"), (4, "locator"),
+                                                              (9, "date_as_written")]
 
 
 def test_qualifiers_give_honest_intervals(root: Path):
@@ -155,7 +157,7 @@ def test_column_wise_cleaning_reads_every_row_as_the_row_functions_do(root: Path
         row["same_fact_as"] = ""  # a link names a figure of the real table, not of this recombined one
         mixed.append(row)
     frame = pd.DataFrame(mixed, columns=figures.columns).astype("str")
-    result = process(frame, sources, "figures.csv")
+    result = process(frame, sources, "figures.csv", texts={})  # the locators are made up: no text to check
     doc_dates = {sid: document_date(src) for sid, src in sources.iterrows()}
     expected = pd.DataFrame([_read_row(r, sources.loc[r["source_id"]], doc_dates[r["source_id"]]) for r in mixed])
     got = result.figures.set_index("figure_id").loc[expected["figure_id"]].reset_index()
@@ -165,18 +167,18 @@ def test_column_wise_cleaning_reads_every_row_as_the_row_functions_do(root: Path
     assert result.figures["figure_id"].is_unique and len(result.figures) == len(mixed)
 
 
-def test_keep_going_reports_each_rows_first_problem_in_row_order(raw_copy):
+def test_keep_going_reports_every_problem_of_every_row_in_row_order(raw_copy):
     from swtoolkit.codebook import codebook
 
     figures = pd.read_csv(raw_copy / "figures.csv", dtype=str, keep_default_na=False)
     percent = figures["indicator"].map(codebook()["unit"]).eq("percent")
     unit_row = int(figures.index[~percent & figures["kind"].ne("target")][12]) + 2
     edits = {
-        4: {"value_as_written": "好多人", "date_as_written": "下个世纪"},  # two problems: the value is read first
-        6: {"qualifier_as_written": "好"},
+        4: {"value_as_written": "好多人", "date_as_written": "下个世纪"},  # two problems (and the value is not
+        6: {"qualifier_as_written": "好"},                                # at its locator any more)
         7: {"region_as_written": "火星", "date_as_written": "下个世纪"},  # the date is read before the region
         9: {"region_as_written": "火星"},
-        11: {"kind": "target", "target_year": ""},
+        11: {"kind": "target", "target_year": "", "target_type": "level"},
         unit_row: {"value_as_written": "50%"},
     }
     for row, cells in edits.items():
@@ -186,12 +188,12 @@ def test_keep_going_reports_each_rows_first_problem_in_row_order(raw_copy):
     figures, sources, path = load(raw_copy)
     with pytest.raises(RawDataErrors) as info:
         process(figures, sources, str(path), keep_going=True)
-    found = [(e.row, e.column, e.value) for e in info.value.errors]
-    assert found == [(4, "value_as_written", "好多人"), (6, "qualifier_as_written", "好"),
-                     (7, "date_as_written", "下个世纪"), (9, "region_as_written", "火星"), (11, "target_year", ""),
-                     (unit_row, "value_as_written", "50%")]
+    found = [(e.row, e.column) for e in info.value.errors]
+    assert found == [(4, "value_as_written"), (4, "date_as_written"), (4, "locator"), (6, "qualifier_as_written"),
+                     (7, "date_as_written"), (7, "region_as_written"), (9, "region_as_written"), (11, "target_year"),
+                     (unit_row, "value_as_written"), (unit_row, "locator")]
     assert all(e.file == str(path) for e in info.value.errors)
-    assert "unit mismatch" in info.value.errors[-1].reason
+    assert "unit mismatch" in info.value.errors[-2].reason
     with pytest.raises(RawDataError) as first:
         process(figures, sources, str(path))
     assert (first.value.row, first.value.column) == (4, "value_as_written")

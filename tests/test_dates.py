@@ -45,3 +45,21 @@ def test_unreadable_date_is_an_error():
 def test_impossible_dates_are_errors_not_crashes(written):
     with pytest.raises(DateParseError, match="not a valid date"):
         parse_date(written, DOC)
+
+
+@pytest.mark.parametrize(("written", "expected", "precision"), [
+    ("二〇二二年六月底", "2022-06-30", "month"),
+    ("截至二〇二一年底", "2021-12-31", "year"),
+    ("二〇二二年六月三十日", "2022-06-30", "day"),
+    ("二〇二二年十二月", "2022-12-31", "month"),
+    ("二〇二二年一季度", "2022-03-31", "period"),
+])
+def test_chinese_numeral_dates(written, expected, precision):
+    parsed = parse_date(written, DOC)
+    assert (parsed.ref_date.isoformat(), parsed.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("written", ["年" * 30_000, "2022年" * 5_000, "截至" + "6月" * 10_000])
+def test_a_cell_too_long_for_a_date_is_refused(written):
+    with pytest.raises(DateParseError, match="too long to be a date phrase"):
+        parse_date(written, DOC)

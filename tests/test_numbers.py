@@ -152,7 +152,7 @@ def written_figures(draw) -> str:
     return "".join(piece + draw(st.sampled_from(SPACES)) for piece in pieces)
 
 
-FIGURE_CHARS = DIGITS + ".,% 万亿千余多超过近约不少于低以上下内左右人个名元次至到成两十—-~"
+FIGURE_CHARS = DIGITS + ".,% 万亿千余多超过近约不少于低以上下内左右人个名元次至到成两十—-~①²，+"
 
 
 @settings(max_examples=300, deadline=None)
@@ -184,3 +184,37 @@ def test_fast_path_character_assumptions():
     chars = [chr(c) for c in range(0x4E00, 0xA000)] + list("0123456789.,% ")
     assert all(unicodedata.normalize("NFKC", ch) == ch for ch in chars)
     assert [ch for ch in chars if re.fullmatch(r"\s", ch)] == [" "]
+
+
+# ---- malformed figures: refused, never read as another number ----------------------------------------------------
+MALFORMED = [
+    "12 34人", "1 000人", "7. 93万人",  # a space inside the digits
+    "7²人", "①3393人", "3393①人", "½人", "Ⅻ人", "٣٣人",  # numeral signs that are not digits (NFKC makes some digits)
+    "0" * 400 + "人", "1" + "0" * 400 + "人", "1" + "0" * 20 + "人", "一" * 300 + "人",  # too long, too many digits
+    "1e25人", "1E25人", "１ｅ２５人", "100000亿元", "2000万亿元",  # exponents; at or above MAX_VALUE
+    "0012人", "01-2万",  # leading zeros
+    "1,2人", "1234,567人", "1.5,000人", "3，393人", ",5人",  # commas that are not thousands separators
+    "10万+", "10万+人", "5人*", "2至3+",  # signs in the unit
+]
+
+
+@pytest.mark.parametrize("written", MALFORMED)
+def test_malformed_figures_are_refused(written):
+    with pytest.raises(ValueParseError):
+        parse_value(written)
+
+
+def test_malformed_figures_are_refused_by_the_fast_path_too():
+    fine = ["1,234人", "12,345,678元", "7.93 万人", "0.5万元", "0", "99999亿元", "４８６４平方 米", "超过 2万人"]
+    table = parse_values(pd.Series(MALFORMED + fine, dtype="str"))
+    assert table["error"].iloc[:len(MALFORMED)].map(lambda e: isinstance(e, ValueParseError)).all()
+    assert table["error"].iloc[len(MALFORMED):].isna().all()
+    _same_as_parse_value(MALFORMED + fine)
+
+
+def test_the_largest_figure_allowed():
+    from swtoolkit.cleaning.numbers import MAX_VALUE
+
+    assert parse_value("99999亿元").value == 9_999_900_000_000 < MAX_VALUE
+    with pytest.raises(ValueParseError, match="too large"):
+        parse_value("100000亿元")

@@ -17,11 +17,18 @@ from swtoolkit.release import (
     DataNotReproducedError,
     ReleaseExistsError,
     ReleaseVersionError,
-    main_release,
     make_release,
 )
 
 VERSION = "9.9.9-test"
+
+
+def main_release(argv: list[str]) -> int:
+    """`swtoolkit release …`: its exit code (one table for every command)."""
+    from swtoolkit import cli
+
+    return cli.main(["release", *argv])
+
 NAME = f"swtoolkit-data-{VERSION}"
 
 
@@ -143,7 +150,7 @@ def test_cli_through_swtoolkit_root(project_copy: Path, tmp_path: Path, monkeypa
     monkeypatch.setenv("SWTOOLKIT_ROOT", str(project_copy))
     assert main_release([]) == 0  # defaults: version from the package, out = <root>/dist
     assert (project_copy / "dist" / f"swtoolkit-data-{__version__}" / "SHA256SUMS").is_file()
-    assert main_release([]) == 1
+    assert main_release([]) == 2  # a parameter problem: the version exists (the one exit-code table)
     assert "use --force" in capsys.readouterr().err
     (project_copy / "data" / "clean" / "checks.csv").write_text("check\n", encoding="utf-8")
     assert main_release(["--version", "0.2.0", "--out", str(tmp_path / "o")]) == 3
@@ -156,3 +163,19 @@ def test_bad_version_is_refused(tmp_path: Path, root: Path):
     with pytest.raises(ReleaseVersionError):
         make_release("../escape", tmp_path, root=root)
     assert main_release(["--version", "a/b", "--out", str(tmp_path)]) == 2
+
+
+def test_source_titles_are_escaped_in_the_readme(project_copy: Path, tmp_path: Path):
+    import pandas as pd
+
+    hostile = "**Bold** [link](javascript:alert(1)) <script>x</script> a|b `code` _u_ &amp;\nsecond line"
+    path = project_copy / "data" / "raw" / "sources.csv"
+    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sources.loc[0, "title"], sources.loc[0, "publisher"] = hostile, "<b>outlet</b>"
+    sources.to_csv(path, index=False, lineterminator="\n")
+    readme = (make_release(VERSION, tmp_path / "dist", root=project_copy) / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| {sources.loc[0, 'source_id']} |"))
+    assert row.count(" | ") == 3  # one table row: the | in the title does not open a column, no line break
+    for markup in ("**Bold**", "[link](", "<script>", "`code`", "_u_", " &amp;", "<b>"):
+        assert markup not in row, markup
+    assert "\\*\\*Bold\\*\\*" in row and "\\<script\\>" in row and "a\\|b" in row

@@ -30,6 +30,13 @@ RELATIVE_PHRASES = {
     "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
 }
 PLAN_PERIODS = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+#: A longer cell is not a date phrase (the longest in the data has 21 characters); refusing it also keeps the
+#: phrase patterns from trying every way to split a 30,000-character cell.
+MAX_DATE_CHARS = 60
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_CN_YEAR = re.compile("([〇零一二三四五六七八九]{4})年")
+_CN_MONTH_DAY = re.compile("(?<![一二三四五六七八九十])(十[一二]?|[一二三四五六七八九]|[二三]?十[一二三四五六七八九]?)"
+                           "(月|日|号)")
 
 
 @dataclass(frozen=True)
@@ -47,10 +54,19 @@ def _numeral(text: str) -> int:
     return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
 
 
+def _arabic(text: str) -> str:
+    """Chinese-numeral dates in Arabic digits: 二〇二二年六月三十日 → 2022年6月30日 (years digit by digit)."""
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m[1]) + "年", text)
+    return _CN_MONTH_DAY.sub(lambda m: f"{_numeral(m[1])}{m[2]}", text)
+
+
 def _clean_phrase(written: str | None) -> str:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(written or "")))
+    text = str(written or "")
+    if len(text) > MAX_DATE_CHARS:
+        raise DateParseError(f"too long to be a date phrase ({len(text)} characters; at most {MAX_DATE_CHARS})")
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     text = re.sub(r"[“”\"，,：:]", "", text)
-    return re.sub(r"^(从|自|于|在)", "", text)
+    return _arabic(re.sub(r"^(从|自|于|在)", "", text))
 
 
 def parse_date(written: str | None, document_date: date) -> ParsedDate:

@@ -8,6 +8,7 @@ the common Arabic forms column-wise on the way (the fast path, tested to agree w
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 import warnings
@@ -41,6 +42,21 @@ TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成$")  # 九�
 CONTRADICTORY = {frozenset({"at_most", "more_than"}): "approx"}
 PLAN_NAMES = re.compile(r"^[一二三四五六七八九十]{2,3}五$")  # 十三五, 十四五: plan names, not numbers
 
+#: Limits on what one figure can be. Longer text, more digits in a row, or a value at or above MAX_VALUE (ten
+#: trillion: more than any count, sum of money or rate in these documents) is refused, not read.
+MAX_FIGURE_CHARS = 40
+MAX_DIGITS = 15
+MAX_VALUE = 1e13
+_FIGURE_DIGITS = frozenset("0123456789０１２３４５６７８９〇")
+# Checked on the NFKC text (full-width comma and ideographic space are then "," and " "); the fast path of
+# parse_values uses the same patterns, so both refuse the same strings.
+BAD_SPACE = re.compile(r"[0-9.]\s+[0-9.]")
+BAD_COMMA = re.compile(r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))|[0-9]{4},|\.[0-9]+,")
+LEADING_ZERO = re.compile(r"(?<![0-9.])0[0-9]")
+#: What a unit as written may hold: Chinese characters, with brackets and a slash (个县(区), 元/站). Anything else
+#: (10万+, 5人*, a letter) is not understood, so the figure is refused.
+UNIT_CHARS = re.compile(r"[\u4e00-\u9fff()/]*")
+
 _DIGITS = r"[0-9.]+"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _MAG = r"[万亿千]?"
@@ -63,21 +79,60 @@ class ParsedValue:
     is_percent: bool
 
 
+def _odd_numeral(ch: str) -> bool:
+    """A character that stands for a number but is not a digit of a figure: ① ² ½ Ⅻ ٣ (footnote markers,
+    superscripts, fractions, Roman and other scripts' numerals). NFKC would turn some of them into digits (①3393人 →
+    13393), so they are refused before normalising. ASCII and full-width digits and 〇 are digits of figures."""
+    if ch in _FIGURE_DIGITS:
+        return False
+    return unicodedata.category(ch) in ("Nd", "Nl", "No")
+
+
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"\s+", "", text).replace(",", "").replace("，", "")
+    """NFKC, spaces and thousands separators dropped; refuses what would otherwise be read as a different number.
+
+    Refused: text longer than MAX_FIGURE_CHARS; numeral signs that are not digits (①, ², ½); a space inside the
+    digits (12 34人 is not 1234); a comma that is not a thousands separator (1,2人; 1234,567; 1.5,000; any ，).
+    """
+    text = str(text)
+    if len(text) > MAX_FIGURE_CHARS:
+        raise ValueParseError(f"too long to be one figure ({len(text)} characters; at most {MAX_FIGURE_CHARS})")
+    odd = next((ch for ch in text if _odd_numeral(ch)), None)
+    if odd is not None:
+        raise ValueParseError(f"{odd!r} (U+{ord(odd):04X}) is not a digit of a figure: a footnote marker, superscript "
+                              "or other numeral sign; write the figure as the source's digits")
+    if "，" in text:
+        raise ValueParseError("a full-width comma (，) separates clauses, not thousands: one figure or two?")
+    text = unicodedata.normalize("NFKC", text)
+    if BAD_SPACE.search(text):
+        raise ValueParseError("a space inside the digits: one figure or two?")
+    if BAD_COMMA.search(text):
+        raise ValueParseError("a comma that is not a thousands separator (1,234): one figure or two?")
+    return re.sub(r"\s+", "", text).replace(",", "")
 
 
 def _to_number(core: str) -> float:
-    """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十)."""
+    """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十).
+
+    Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, and values that are not finite or not
+    below MAX_VALUE: no figure of this domain comes near, so such a number is a typing or reading error.
+    """
+    if LEADING_ZERO.search(core):
+        raise ValueParseError(f"not a number: {core!r} (a leading zero)")
+    if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
+        raise ValueParseError(f"not a number: {core[:20]!r}… has more than {MAX_DIGITS} digits")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             number = cn2an.cn2an(core, "smart")
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
             raise ValueParseError(f"not a number: {core!r}") from exc
     # cn2an multiplies in binary floating point (0.3万 → 3000.0000000000005); the figure has at most 4 decimals.
-    return float(round(float(number), 6))
+    value = float(round(float(number), 6))
+    if not math.isfinite(value) or abs(value) >= MAX_VALUE:
+        raise ValueParseError(f"{core!r} is too large to be a figure (at least {MAX_VALUE:.0e}; the limit is "
+                              "swtoolkit.cleaning.numbers.MAX_VALUE)")
+    return value
 
 
 def _strip_prefix(text: str) -> tuple[str, str | None]:
@@ -120,8 +175,12 @@ def parse_value(written: str) -> ParsedValue:
         low, high = _to_number(low_core), _to_number(high_core)
         if low > high:
             raise ValueParseError(f"range {written!r} runs backwards")
-        pct = rest_unit.startswith("%")
-        return ParsedValue(None, low, high, "range", rest_unit.lstrip("%") or mid_unit, pct)
+        pct = rest_unit.startswith("%") or mid_unit.startswith("%")  # 37%-94%, 37%-94
+        unit = rest_unit.lstrip("%") or mid_unit.lstrip("%")
+        if not UNIT_CHARS.fullmatch(unit):
+            raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not "
+                                  "a unit")
+        return ParsedValue(None, low, high, "range", unit, pct)
 
     match = re.fullmatch(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
     if not match or not match.group(1):
@@ -138,6 +197,8 @@ def parse_value(written: str) -> ParsedValue:
     unit, suffix_q = _split_suffix(rest)
     if re.search(rf"[0-9]|{_CN}", unit):
         raise ValueParseError(f"cannot read {written!r} as one figure: the unit {unit!r} holds another number")
+    if not UNIT_CHARS.fullmatch(unit.removeprefix("%")):
+        raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not a unit")
     qual = combine_qualifiers(qualifier, inner, suffix_q, written)
     is_percent = unit.startswith("%") or unit.startswith("％")
     if is_percent:
@@ -194,15 +255,18 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
 # ---- Many figures at once ---------------------------------------------------------------------------------------
 # The fast path reads the common Arabic forms column-wise: [prefix] digits [余|多] [万|亿|千] [余|多] [%]unit [suffix].
 # It takes only text made of characters NFKC leaves alone (ASCII digits . , % space and CJK U+4E00-U+9FFF, where
-# \s matches the space alone), so _normalise is just dropping spaces and commas. A prefix is one of the CJK words
-# of PREFIX_QUALIFIERS; only one of them can be followed by a digit, the one _strip_prefix takes (longest first).
-# The unit may not hold digits, numerals, 余/多, 至/到 or 成, so parse_value's other branches (ranges, 九成, plan
-# names, 全覆盖, a second number) cannot apply, and the digits are at most 9 + 6 long, so the arithmetic below is
-# exact. What the pattern does not take goes through parse_value itself. tests/test_numbers.py checks the two agree.
+# \s matches the space alone), of at most MAX_FIGURE_CHARS, without a space inside the digits or a comma that is not
+# a thousands separator (BAD_SPACE, BAD_COMMA: what _normalise refuses), so _normalise is just dropping spaces and
+# commas. A prefix is one of the CJK words of PREFIX_QUALIFIERS; only one of them can be followed by a digit, the
+# one _strip_prefix takes (longest first). The integer has no leading zero. The unit may not hold digits,
+# numerals, 余/多, 至/到 or 成, so parse_value's other branches (ranges, 九成, plan names, 全覆盖, a second number)
+# cannot apply, and the digits are at most 9 + 6 long, so the arithmetic below is exact; a value at or above
+# MAX_VALUE is left to parse_value, which refuses it. What the pattern does not take goes through parse_value
+# itself. tests/test_numbers.py checks the two agree.
 _FAST_CHARS = "[0-9., %\u4e00-\u9fff]+"
 _FAST_PREFIXES = "|".join(w for w in _PREFIXES_LONGEST_FIRST if re.fullmatch("[\u4e00-\u9fff]+", w))
 _NOT_IN_UNIT = "0-9.%" + _CN[1:-2] + "余多至到成"
-_FAST_FORM = (rf"^(?P<prefix>{_FAST_PREFIXES})?(?P<integer>[0-9]{{1,9}})(?:\.(?P<fraction>[0-9]{{1,6}}))?"
+_FAST_FORM = (rf"^(?P<prefix>{_FAST_PREFIXES})?(?P<integer>0|[1-9][0-9]{{0,8}})(?:\.(?P<fraction>[0-9]{{1,6}}))?"
               rf"(?P<inner1>余|多)?(?P<magnitude>[万亿千])?(?P<inner2>余|多)?(?P<rest>%?[^{_NOT_IN_UNIT}]*)$")
 _FAST_GROUPS = ("prefix", "integer", "fraction", "inner1", "magnitude", "inner2", "rest")
 _FACTORS = {"": 1, "千": 1000, "万": 10**4, "亿": 10**8}
@@ -239,7 +303,9 @@ def parse_values(written: pd.Series) -> pd.DataFrame:
 
 def _fast_parse(written: pd.Series) -> pd.DataFrame:
     """The rows of `written` in the fast form, read column-wise (the columns of parse_values but error)."""
-    text = written[written.str.fullmatch(_FAST_CHARS)]
+    fits = (written.str.fullmatch(_FAST_CHARS) & written.str.len().le(MAX_FIGURE_CHARS)
+            & ~written.str.contains(BAD_SPACE.pattern) & ~written.str.contains(BAD_COMMA.pattern))
+    text = written[fits.fillna(False).astype(bool)]
     text = text.str.replace(" ", "", regex=False).str.replace(",", "", regex=False)
     # pyarrow's regex engine (RE2) reads this pattern as re does: only literals, classes, ? and *, and the one
     # choice it leaves (余 before or after an empty magnitude) gives the same inner qualifier either way.
@@ -265,6 +331,8 @@ def _fast_parse(written: pd.Series) -> pd.DataFrame:
     keep = qualifier.notna().to_numpy(dtype=bool)
     parts, unit, qualifier = parts[keep], unit[keep], qualifier[keep]
     value = _fast_numbers(parts["integer"], parts["fraction"], parts["magnitude"])
+    small = value < MAX_VALUE  # larger ones are refused by parse_value, with its message
+    parts, unit, qualifier, value = parts[small], unit[small], qualifier[small], value[small]
     bounds = {q: _interval(1.0, q) for q in resolved.values()}
     low = np.where(qualifier.map({q: b[0] is not None for q, b in bounds.items()}).to_numpy(dtype=bool), value, np.nan)
     high = np.where(qualifier.map({q: b[1] is not None for q, b in bounds.items()}).to_numpy(dtype=bool), value, np.nan)

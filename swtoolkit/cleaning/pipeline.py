@@ -1,43 +1,44 @@
 """`swtoolkit clean`: data/raw → data/clean in three phases (load, process, save).
 
 Deterministic: the same raw files give the same bytes. Nothing is written unless every row cleans; with
-keep_going=True every problem is collected into one report instead of stopping at the first.
+keep_going=True every problem of every row is collected into one report instead of stopping at the first. The
+four outputs are written as one set (swtoolkit.cleaning.outputs): readers see the old set or the new one.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from swtoolkit.cleaning.checks import run_checks
 from swtoolkit.cleaning.csvout import write_csv
+from swtoolkit.cleaning.outputs import publish
 from swtoolkit.cleaning.rows import FORWARD_KINDS, clean_rows
-from swtoolkit.cleaning.schema import SOURCE_COLUMNS, clean_schema, validate_raw
+from swtoolkit.cleaning.schema import RAW_COLUMNS, SOURCE_COLUMNS, clean_schema, raw_problems
+from swtoolkit.cleaning.tables import read_table, read_text_table
+from swtoolkit.cleaning.texts import source_texts
 from swtoolkit.codebook import codebook
 from swtoolkit.errors import RawDataError, RawDataErrors
 from swtoolkit.paths import clean_dir, raw_dir
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FORWARD_KINDS", "CleanResult", "clean", "document_date", "load", "process", "read_text_table", "save",
-           "write_atomic"]
+__all__ = ["FORWARD_KINDS", "OUTPUTS", "CleanResult", "clean", "document_date", "load", "process",
+           "read_text_table", "save"]
+
+#: The files `clean` writes, as one set.
+OUTPUTS = ("figures.csv", "figures.parquet", "checks.csv", "codebook.csv")
 
 
 @dataclass
 class CleanResult:
     figures: pd.DataFrame
     checks: pd.DataFrame
-
-
-def read_text_table(path: Path) -> pd.DataFrame:
-    """Read a CSV with every cell as text ('' for empty), so nothing is coerced before it is checked."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def document_date(source: pd.Series) -> date:
@@ -49,38 +50,77 @@ def document_date(source: pd.Series) -> date:
     return (pd.Timestamp(year=parts[0], month=parts[1], day=1) + pd.offsets.MonthEnd(0)).date()
 
 
-def load(raw: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, Path]:
-    """Load phase: the raw figures and sources, validated against the raw contract."""
+def _raise(errors: list[RawDataError]) -> None:
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise RawDataErrors(errors)
+
+
+def read_raw(raw: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, Path, list[RawDataError]]:
+    """The raw figures and sources, and every row that breaks the raw contract (not raised: see load).
+
+    A file that cannot be read as a table at all (missing, not UTF-8, empty, wrong header) raises at once.
+    """
     raw = Path(raw or raw_dir())
     figures_path, sources_path = raw / "figures.csv", raw / "sources.csv"
     sources = read_text_table(sources_path)
     if list(sources.columns) != SOURCE_COLUMNS:
         raise RawDataError(str(sources_path), 1, None, list(sources.columns), f"columns must be {SOURCE_COLUMNS}")
-    figures = read_text_table(figures_path)
-    validate_raw(figures, str(figures_path), list(sources["source_id"]))
-    return figures, sources.set_index("source_id"), figures_path
+    figures, problems = read_table(figures_path)
+    if list(figures.columns) != RAW_COLUMNS:
+        raise RawDataError(str(figures_path), 1, None, list(figures.columns), f"columns must be exactly {RAW_COLUMNS}")
+    problems += raw_problems(figures, str(figures_path), list(sources["source_id"]))
+    return figures, sources.set_index("source_id"), figures_path, problems
+
+
+def load(raw: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, Path]:
+    """Load phase: the raw figures and sources, validated against the raw contract (every failure reported)."""
+    figures, sources, figures_path, problems = read_raw(raw)
+    _raise(problems)
+    return figures, sources, figures_path
+
+
+def _row_number(figures: pd.DataFrame, position: int) -> int:
+    """The row (header = row 1) of the record at `position`; the frame's index holds record positions when rows
+    with a missing field were left out (swtoolkit.cleaning.tables.read_table)."""
+    label = figures.index[position]
+    return int(label) + 2 if isinstance(label, int | np.integer) else position + 2
 
 
 def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going: bool = False,
-            check_notes: pd.DataFrame | None = None) -> CleanResult:
-    """Process phase: parse values, dates and regions; run the consistency checks.
+            check_notes: pd.DataFrame | None = None, known: list[RawDataError] | tuple = (),
+            texts: dict[str, str | None] | None = None) -> CleanResult:
+    """Process phase: parse values, dates and regions; check locators; run the consistency checks.
 
     Each distinct value, date phrase and region name is read once and the clean frame is built column by column
     (swtoolkit.cleaning.rows). A row's first problem is reported as a RawDataError naming file, row (header = row 1),
-    column and value; with keep_going every problem row is reported, in row order.
+    column and value; with keep_going every problem of every row is reported, in row order, together with the
+    `known` problems found before (the raw contract's). `texts` maps source ids to their line-joined texts (default:
+    the source texts found by swtoolkit.cleaning.texts.source_texts); each locator is checked against its text.
     """
     doc_dates = {sid: document_date(src) for sid, src in sources.iterrows()}
-    clean, problems = clean_rows(figures, sources, doc_dates)
+    if texts is None:
+        texts = source_texts(sources, file=str(Path(file).with_name("sources.csv")))
+    clean, problems = clean_rows(figures, sources, doc_dates, texts)
+    known = list(known)
+    known_cells = {(e.row, e.column) for e in known}
+    known_rows = {e.row for e in known}
     errors = []
     for position, problem in problems:
+        row = _row_number(figures, position)
         if not isinstance(problem, RawDataError):
+            if row in known_rows:
+                continue  # a consequence of the contract failure already reported for this row
             raise problem
-        error = RawDataError(file, position + 2, problem.column, problem.value, problem.reason)
+        if (row, problem.column) in known_cells:
+            continue  # the raw contract has said it
+        error = RawDataError(file, row, problem.column, problem.value, problem.reason)
         if not keep_going:
             raise error from None
         errors.append(error)
-    if errors:
-        raise RawDataErrors(errors)
+    if errors or known:
+        _raise(sorted([*known, *errors], key=lambda e: e.row or 0))
     clean = clean.sort_values(["source_id", "locator", "figure_id"], kind="stable").reset_index(drop=True)
     for column in ("value", "value_low", "value_high"):
         clean[column] = clean[column].astype("float64")
@@ -88,43 +128,32 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
     return CleanResult(clean, run_checks(clean, check_notes))
 
 
-def write_atomic(frame: pd.DataFrame, path: Path, fmt: str = "csv") -> None:
-    """Write to a temporary file in the same folder, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        if fmt == "csv":
-            write_csv(frame, tmp)  # the bytes of frame.to_csv(…, lineterminator="\n", float_format="%.10g")
-        else:
-            frame.to_parquet(tmp, index=False)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def _writer(result: CleanResult):
+    def write(folder: Path) -> list[str]:
+        write_csv(result.figures, folder / "figures.csv")  # the bytes of to_csv(…, float_format="%.10g")
+        result.figures.to_parquet(folder / "figures.parquet", index=False)
+        write_csv(result.checks, folder / "checks.csv")
+        write_csv(codebook().reset_index(), folder / "codebook.csv")
+        return list(OUTPUTS)
+
+    return write
 
 
 def save(result: CleanResult, out: Path | None = None) -> list[Path]:
-    """Save phase: clean figures (CSV + parquet), checks and the codebook export, each written atomically."""
+    """Save phase: clean figures (CSV + parquet), checks and the codebook export, written as one set."""
     out = Path(out or clean_dir())
-    targets = [
-        (result.figures, out / "figures.csv", "csv"),
-        (result.figures, out / "figures.parquet", "parquet"),
-        (result.checks, out / "checks.csv", "csv"),
-        (codebook().reset_index(), out / "codebook.csv", "csv"),
-    ]
-    for frame, path, fmt in targets:
-        write_atomic(frame, path, fmt)
-    return [path for _, path, _ in targets]
+    publish(out, _writer(result))
+    return [out / name for name in OUTPUTS]
 
 
 def clean(raw: Path | None = None, out: Path | None = None, keep_going: bool = False) -> CleanResult:
     """Entry point: load, process, save. Raises RawDataError/RawDataErrors and writes nothing on bad input."""
-    figures, sources, figures_path = load(raw)
+    figures, sources, figures_path, problems = read_raw(raw)
+    if not keep_going:
+        _raise(problems)
     notes_path = figures_path.parent / "check_notes.csv"
     notes = read_text_table(notes_path) if notes_path.exists() else None
-    result = process(figures, sources, str(figures_path), keep_going=keep_going, check_notes=notes)
+    result = process(figures, sources, str(figures_path), keep_going=keep_going, check_notes=notes, known=problems)
     save(result, out)
     log.info("cleaned %d figures; %d checks", len(result.figures), len(result.checks))
     return result

@@ -3,9 +3,11 @@
 Each distinct value string, (value, qualifier word) pair, (date phrase, source) pair and (region name, region
 context) pair is read once by the functions that define the grammar (parse_values/parse_value,
 apply_separate_qualifier, parse_date, regions.resolve), and the results are spread back over the rows, so the cost
-follows the number of distinct strings, not rows. A row's first problem is the one met when reading its fields in
-this order: source, indicator, value, separate qualifier, unit, date, region, target year, locator. That is the
-order of the row-by-row reading this replaces, so errors (and --keep-going reports) are the same.
+follows the number of distinct strings, not rows. A row's problems are listed in the order its fields are read:
+source, indicator, value, separate qualifier, unit, date, region, target year, reference date, semantic links,
+locator (and whether the source text holds the value there). A field that depends on another (the unit on the
+value, the reference date on the date phrase) is not checked where that one failed, so a row's problems are its
+own and not their echoes.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from swtoolkit import regions
 from swtoolkit.cleaning.dates import ParsedDate, parse_date
 from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values, rounding_interval
 from swtoolkit.cleaning.schema import CLEAN_COLUMNS, NORM_STATUSES, TARGET_TYPES
-from swtoolkit.codebook import codebook, scopes
+from swtoolkit.codebook import codebook, scopes, written_units
+from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
@@ -28,25 +31,30 @@ REGION_FIELDS = ("region_code", "region_name", "region_name_en", "region_level",
 
 
 class Problems:
-    """The first problem of each row. Steps are added in the order a row's fields are read."""
+    """Every problem of every row. Steps are added in the order a row's fields are read; a step that needs an
+    earlier one's result is not applied to the rows where that one failed (see clean_rows)."""
 
     def __init__(self, n: int):
-        self.step = np.full(n, -1, dtype=np.int16)
+        self.rows: list[np.ndarray] = []
         self.makers: list[Callable[[int], Exception]] = []
+        self.any = np.zeros(n, dtype=bool)
 
     def add(self, failed: np.ndarray, make: Callable[[int], Exception]) -> None:
-        """Rows where `failed` and no earlier step failed get `make(position)` as their problem."""
-        new = failed & (self.step < 0)
-        self.step[new] = len(self.makers)
+        """Rows where `failed` get `make(position)` as a problem of this step."""
+        failed = np.asarray(failed, dtype=bool)
+        self.rows.append(np.flatnonzero(failed))
         self.makers.append(make)
+        self.any |= failed
 
     def __bool__(self) -> bool:
-        return bool((self.step >= 0).any())
+        return bool(self.any.any())
 
     def __iter__(self) -> Iterator[tuple[int, Exception]]:
-        """(row position, problem) in row order: a RawDataError without file and row, or the exception raised."""
-        for position in np.flatnonzero(self.step >= 0):
-            yield int(position), self.makers[self.step[position]](int(position))
+        """(row position, problem) in row order, then in reading order within a row: a RawDataError without file
+        and row, or the exception raised. The first one is the row's first problem."""
+        pairs = sorted((int(row), step) for step, rows in enumerate(self.rows) for row in rows.tolist())
+        for position, step in pairs:
+            yield position, self.makers[step](position)
 
 
 def distinct(*columns: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -72,6 +80,10 @@ def _each(func: Callable, keys: list[tuple]) -> tuple[list, np.ndarray]:
     return results, errors
 
 
+def _values(column: pd.Series, rows: np.ndarray) -> list:
+    return column.iloc[rows].tolist()
+
+
 def _keys(column: dict[str, pd.Series], rows: np.ndarray, *names: str) -> list[tuple]:
     """The values of the named columns in `rows`, as tuples of Python objects."""
     return list(zip(*(column[name].iloc[rows].tolist() for name in names), strict=True))
@@ -91,40 +103,48 @@ def _strings(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArra
     return pd.array(values, dtype="str").take(codes)
 
 
-def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
-               doc_dates: dict[str, date]) -> tuple[pd.DataFrame | None, Problems]:
+def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str, date],
+               texts: dict[str, str | None] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Read the raw figures (columns RAW_COLUMNS, all text) column by column.
+
+    ``texts`` maps a source id to its line-joined text (None or absent: no text to check locators against).
 
     Returns
     -------
     (clean, problems): clean has the columns CLEAN_COLUMNS, one row per raw row in raw order, and is None when any
-    row has a problem; problems yields each such row's first problem in row order.
+    row has a problem; problems yields every problem of every row, in row order (a row's first problem first).
     """
+    texts = texts or {}
     n = len(figures)
     problems = Problems(n)
     column = {c: figures[c].astype("str") for c in figures.columns}
 
-    # source and indicator (checked by the raw contract; a KeyError here is raised as it is)
+    # source and indicator (also checked by the raw contract, which --keep-going reports with the rest)
     src_codes, src_first = distinct(column["source_id"])
     src_info, src_err = _each(lambda sid: (sources.loc[sid], doc_dates[sid]), _keys(column, src_first, "source_id"))
-    problems.add(_failed(src_err, src_codes), lambda pos: src_err[src_codes[pos]])
+    src_bad = _failed(src_err, src_codes)
+    problems.add(src_bad, lambda pos: RawDataError("", None, "source_id", column["source_id"].iloc[pos],
+                                                   "not a source_id of sources.csv"))
     ind_codes, ind_first = distinct(column["indicator"])
     book = codebook()
     ind_info, ind_err = _each(lambda key: (book.loc[key, "family"], book.loc[key, "unit"]),
                               _keys(column, ind_first, "indicator"))
-    problems.add(_failed(ind_err, ind_codes), lambda pos: ind_err[ind_codes[pos]])
+    problems.add(_failed(ind_err, ind_codes), lambda pos: RawDataError(
+        "", None, "indicator", column["indicator"].iloc[pos],
+        "not a key of the codebook (swtoolkit/data/codebook.csv)"))
 
     # value: each distinct string once (column-wise for the common forms)
     val_codes, val_first = distinct(column["value_as_written"])
     parsed = parse_values(column["value_as_written"].iloc[val_first].reset_index(drop=True))
     val_err = parsed["error"].to_numpy()
-    problems.add(_failed(val_err, val_codes), lambda pos: _as_raw(val_err[val_codes[pos]], "value_as_written",
+    val_bad = _failed(val_err, val_codes)
+    problems.add(val_bad, lambda pos: _as_raw(val_err[val_codes[pos]], "value_as_written",
                                                                    column["value_as_written"].iloc[pos]))
     value = {c: parsed[c].to_numpy()[val_codes] for c in ("value", "low", "high", "qualifier", "is_percent",
                                                           "unit_as_written")}
 
     # a qualifier word written apart from the figure
-    worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~_failed(val_err, val_codes))
+    worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~val_bad)
     word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_as_written", "qualifier_as_written")))
     word_info, word_err = _each(lambda text, word: apply_separate_qualifier(parse_value(text), word),
                                 _keys(column, worded[word_first], "value_as_written", "qualifier_as_written"))
@@ -141,38 +161,51 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
 
     # the rounding a figure is written to: 余/多 end below the next unit; 4.4万 is [43,500, 44,500]
     rnd_codes, rnd_first = distinct(column["value_as_written"], column["kind"], pd.Series(value["qualifier"]))
-    for code, row in enumerate(rnd_first.tolist()):
-        if _failed(val_err, val_codes)[row]:
-            continue
-        low, high, qual = rounding_interval(column["value_as_written"].iloc[row], value["value"][row],
-                                            value["low"][row], value["high"][row], value["qualifier"][row],
-                                            column["kind"].iloc[row])
-        at = rnd_codes == code
-        value["low"][at], value["high"][at], value["qualifier"][at] = low, high, qual
+    rounded = [(np.nan, np.nan, None) if val_bad[row] else rounding_interval(
+        written, value["value"][row], value["low"][row], value["high"][row], value["qualifier"][row], kind)
+        for row, written, kind in zip(rnd_first.tolist(), _values(column["value_as_written"], rnd_first),
+                                      _values(column["kind"], rnd_first), strict=True)]
+    at = ~val_bad  # each key's reading spread over its rows at once (a mask per key was quadratic)
+    for i, field in enumerate(("low", "high", "qualifier")):
+        per_key = np.array([np.nan if r[i] is None and i < 2 else r[i] for r in rounded], dtype=object)
+        value[field][at] = per_key[rnd_codes[at]].astype(value[field].dtype)
 
-    # the unit: percent figures for percent indicators only
+    # the unit: percent figures for percent indicators only, and a unit word the indicator's unit is written with
     units = np.array([None if info is None else info[1] for info in ind_info], dtype=object)[ind_codes]
-    mismatch = value["is_percent"].astype(bool) != (units == "percent")
+    read = ~val_bad & ~_failed(ind_err, ind_codes)
+    mismatch = read & (value["is_percent"].astype(bool) != (units == "percent"))
     problems.add(mismatch, lambda pos: RawDataError(
         "", None, "value_as_written", column["value_as_written"].iloc[pos],
         f"unit mismatch: indicator {column['indicator'].iloc[pos]!r} is measured in {units[pos]}"))
+    fits = written_units()
+    written = pd.Series(value["unit_as_written"], dtype=object).fillna("")
+    pair_codes, pair_first = distinct(pd.Series(units, dtype=object).fillna(""), written)
+    pair_fits = np.array([written.iloc[row] in fits.get(units[row], {""}) for row in pair_first.tolist()], dtype=bool)
+    unfit = read & ~pair_fits[pair_codes] if len(pair_codes) else read
+    problems.add(unfit, lambda pos: RawDataError(
+        "", None, "value_as_written", column["value_as_written"].iloc[pos],
+        f"unit mismatch: {value['unit_as_written'][pos]!r} is not a unit of indicator "
+        f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}; "
+        "swtoolkit/data/units.csv)"))
 
     # date phrase, against the document's date
     date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
     date_info, date_err = _each(lambda phrase, sid: parse_date(phrase, doc_dates[sid]),
                                 _keys(column, date_first, "date_as_written", "source_id"))
-    problems.add(_failed(date_err, date_codes), lambda pos: _as_raw(date_err[date_codes[pos]], "date_as_written",
-                                                                     column["date_as_written"].iloc[pos]))
+    date_bad = _failed(date_err, date_codes) & ~src_bad
+    problems.add(date_bad, lambda pos: _as_raw(date_err[date_codes[pos]], "date_as_written",
+                                               column["date_as_written"].iloc[pos]))
 
     # region, within the region the source is about (its region_context)
-    contexts, ctx_err = _each(lambda info: info[0]["region_context"] or None, [(info,) for info in src_info])
+    contexts, ctx_err = _each(lambda info: None if info is None else info[0]["region_context"] or None,
+                              [(info,) for info in src_info])
     problems.add(_failed(ctx_err, src_codes), lambda pos: ctx_err[src_codes[pos]])
     row_context = pd.Series(np.array([c or "" for c in contexts], dtype=object)[src_codes], dtype=object)
     reg_codes, reg_first = distinct(column["region_as_written"], row_context)
     reg_info, reg_err = _each(_region, list(zip(column["region_as_written"].iloc[reg_first].tolist(),
                                                 (c or None for c in row_context.iloc[reg_first]), strict=True)))
-    problems.add(_failed(reg_err, reg_codes), lambda pos: _as_raw(reg_err[reg_codes[pos]], "region_as_written",
-                                                                   column["region_as_written"].iloc[pos]))
+    problems.add(_failed(reg_err, reg_codes) & ~src_bad, lambda pos: _as_raw(
+        reg_err[reg_codes[pos]], "region_as_written", column["region_as_written"].iloc[pos]))
 
     is_target = column["kind"].eq("target").to_numpy()
     no_year = column["target_year"].eq("").to_numpy()
@@ -186,10 +219,11 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
                 in zip(date_codes[ref_first].tolist(),
                        _keys(column, ref_first, "date_as_written", "source_id", "kind", "target_year"), strict=True)]
     ref_info, ref_err = _each(_reference_date, ref_keys)
-    problems.add(_failed(ref_err, ref_codes), lambda pos: ref_err[ref_codes[pos]])
+    problems.add(_failed(ref_err, ref_codes) & ~date_bad & ~src_bad, lambda pos: ref_err[ref_codes[pos]])
 
-    _semantic_problems(column, problems)
+    _semantic_problems(column, problems, ~_failed(ind_err, ind_codes))
     locator = _locators(column["locator"], problems)
+    _located(column, locator, texts, src_bad, problems)
     if problems:
         return None, problems
     if n == 0:
@@ -228,7 +262,8 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame,
         "region_as_written": column["region_as_written"].array,
         "notes": column["notes"].array,
     })
-    bases = [date_interval(column["date_as_written"].iloc[row], ref_info[code], doc_dates[sid], sources.loc[sid],
+    source_rows = {sid: sources.loc[sid] for sid in set(column["source_id"].iloc[ref_first].tolist())}
+    bases = [date_interval(column["date_as_written"].iloc[row], ref_info[code], doc_dates[sid], source_rows[sid],
                            column["kind"].iloc[row])
              for code, row, sid in zip(range(len(ref_first)), ref_first.tolist(),
                                        column["source_id"].iloc[ref_first].tolist(), strict=True)]
@@ -263,9 +298,10 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
     return "stated", ref_date, ref_date, False
 
 
-def _semantic_problems(column: dict[str, pd.Series], problems: Problems) -> None:
+def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: np.ndarray) -> None:
     """Norms need a status, targets a type (and no other kind has either); a scope must fit its indicator;
-    a same-fact link must point at another figure of the same indicator."""
+    a same-fact link must point at another figure of the same indicator (both checked where the indicator is
+    `known`: an unknown one is reported as such)."""
     kind = column["kind"]
     for field, wanted in (("norm_status", "norm"), ("target_type", "target")):
         given = column[field].ne("")
@@ -278,16 +314,22 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems) -> None
     allowed = {key: set(str(row["indicators"]).split(";")) for key, row in scopes().iterrows()}
     bad_scope = np.array([bool(sc) and sc in allowed and "*" not in allowed[sc] and ind not in allowed[sc]
                           for sc, ind in zip(column["scope"], column["indicator"], strict=True)], dtype=bool)
-    problems.add(bad_scope, lambda pos: RawDataError(
+    problems.add(bad_scope & known, lambda pos: RawDataError(
         "", None, "scope", column["scope"].iloc[pos],
         f"scope does not apply to indicator {column['indicator'].iloc[pos]!r} (see scopes.csv)"))
     ids = dict(zip(column["figure_id"], column["indicator"], strict=True))
     link = column["same_fact_as"]
     bad_link = np.array([bool(t) and (t == f or ids.get(t) != ind)
                          for t, f, ind in zip(link, column["figure_id"], column["indicator"], strict=True)], dtype=bool)
-    problems.add(bad_link, lambda pos: RawDataError(
+    problems.add(bad_link & known, lambda pos: RawDataError(
         "", None, "same_fact_as", link.iloc[pos],
         "same_fact_as must name another figure of the same indicator"))
+
+
+def _unit_words(unit: str) -> str:
+    row = unit_table().loc[unit]
+    words = [w for w in f"{row['written']};{row['also_written']}".split(";") if w]
+    return " or ".join(words) if words else "without a unit word"
 
 
 def _allowed(field: str) -> tuple[str, ...]:
@@ -316,6 +358,31 @@ def _locators(locator: pd.Series, problems: Problems) -> np.ndarray | pd.Series:
     """int(locator) per row: column-wise for plain digit strings, else row by row (as the raw contract allows)."""
     if locator.str.fullmatch("[0-9]{1,18}").all():
         return locator.astype("int64").to_numpy()
-    values, errors = _each(int, [(text,) for text in locator.tolist()])
-    problems.add(pd.notna(errors), lambda pos: errors[pos])
-    return pd.Series(values)
+    plain = locator.str.fullmatch("[0-9]{1,18}").fillna(False).to_numpy(dtype=bool)
+    values = [int(text) if ok else None for text, ok in zip(locator.tolist(), plain, strict=True)]
+    problems.add(~plain, lambda pos: RawDataError("", None, "locator", locator.iloc[pos],
+                                                  "locator must be a character offset (digits only)"))
+    return pd.Series(values, dtype=object)
+
+
+def _located(column: dict[str, pd.Series], locator: np.ndarray | pd.Series, texts: dict[str, str | None],
+             src_bad: np.ndarray, problems: Problems) -> None:
+    """The value as written must stand at its locator in its source's line-joined text, where that text is known:
+    ``text[locator:locator + len(value_as_written)] == value_as_written``."""
+    sources = column["source_id"].to_numpy(dtype=object)
+    known = np.array([texts.get(sid) is not None for sid in sources.tolist()], dtype=bool) & ~src_bad
+    known &= pd.notna(pd.Series(locator, dtype=object)).to_numpy(dtype=bool)
+    written = column["value_as_written"]
+    misplaced = np.zeros(len(sources), dtype=bool)
+    for pos in np.flatnonzero(known).tolist():
+        text, at, value = texts[sources[pos]], int(locator[pos]), written.iloc[pos]
+        misplaced[pos] = text[at:at + len(value)] != value
+    problems.add(misplaced, lambda pos: RawDataError(
+        "", None, "locator", column["locator"].iloc[pos],
+        f"the source text does not hold {written.iloc[pos]!r} at this offset (it has "
+        f"{_at(texts[sources[pos]], int(locator[pos]), len(written.iloc[pos]))!r}); the locator is the offset in the "
+        "text with line breaks removed"))
+
+
+def _at(text: str, at: int, length: int) -> str:
+    return text[at:at + length] if at < len(text) else f"nothing: the text has {len(text)} characters"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from swtoolkit.cleaning.columns import CLEAN_COLUMNS, RAW_COLUMNS, SOURCE_COLUMNS
 from swtoolkit.codebook import codebook, scopes
 from swtoolkit.errors import RawDataError, RawDataErrors
 
@@ -19,19 +20,8 @@ TARGET_TYPES = ("level", "cumulative_flow", "annual_flow")
 #: Where a figure's reference date comes from: the text states it; the text dates it relative to the document
 #: (目前, 今年); the text gives no date (somewhere before the document's date); a bound (2021年以前); a target year.
 DATE_BASES = ("stated", "document", "undated", "before", "plan")
-
-RAW_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "place_as_written", "subset", "scope",
-               "value_as_written", "qualifier_as_written", "date_as_written", "indicator", "kind", "target_year",
-               "target_type", "norm_status", "same_fact_as", "notes"]
-SOURCE_COLUMNS = ["source_id", "file", "title", "publisher", "pub_date", "pub_date_precision", "pub_date_note",
-                  "url", "sha256", "region_context"]
-CLEAN_COLUMNS = ["figure_id", "source_id", "source_file", "locator", "region_code", "region_name", "region_name_en",
-                 "region_level", "province_code", "place", "subset", "scope", "indicator", "family", "value",
-                 "value_low", "value_high", "qualifier", "unit", "unit_as_written", "ref_date", "ref_date_precision",
-                 "date_flag", "date_basis", "ref_date_low", "ref_date_high", "date_estimated", "kind", "target_year",
-                 "target_type", "norm_status", "same_fact_as", "value_as_written", "date_as_written",
-                 "region_as_written", "notes"]
-
+__all__ = ["CLEAN_COLUMNS", "DATE_BASES", "KINDS", "NORM_STATUSES", "PRECISIONS", "QUALIFIERS", "RAW_COLUMNS",
+           "SOURCE_COLUMNS", "TARGET_TYPES", "clean_schema", "raw_problems", "raw_schema", "validate_raw"]
 
 def raw_schema(source_ids: list[str]) -> pa.DataFrameSchema:
     """Contract of data/raw/figures.csv (all columns read as text)."""
@@ -108,17 +98,27 @@ RAW_REASONS = {
 }
 
 
-def validate_raw(frame: pd.DataFrame, file: str, source_ids: list[str]) -> None:
-    """Raise RawDataErrors naming file, row, column and value for every contract failure."""
+def raw_problems(frame: pd.DataFrame, file: str, source_ids: list[str]) -> list[RawDataError]:
+    """A RawDataError naming file, row, column and value for every contract failure, in row order.
+
+    Rows are numbered from the frame's index (header = row 1), which holds record positions.
+    """
     if list(frame.columns) != RAW_COLUMNS:
-        raise RawDataError(file, 1, None, list(frame.columns), f"columns must be exactly {RAW_COLUMNS}")
+        return [RawDataError(file, 1, None, list(frame.columns), f"columns must be exactly {RAW_COLUMNS}")]
     try:
         raw_schema(source_ids).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         errors = []
-        cases = exc.failure_cases
-        for case in cases.itertuples(index=False):
+        for case in exc.failure_cases.itertuples(index=False):
             row = None if pd.isna(case.index) else int(case.index) + 2
             reason = RAW_REASONS.get(case.column, str(case.check))
             errors.append(RawDataError(file, row, case.column, case.failure_case, reason))
-        raise RawDataErrors(errors) from None
+        return sorted(errors, key=lambda e: e.row or 0)
+    return []
+
+
+def validate_raw(frame: pd.DataFrame, file: str, source_ids: list[str]) -> None:
+    """Raise RawDataErrors naming file, row, column and value for every contract failure."""
+    errors = raw_problems(frame, file, source_ids)
+    if errors:
+        raise RawDataErrors(errors)

@@ -199,6 +199,9 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
 
     Raises
     ------
+    CleanDataError
+        data/clean is missing, truncated, or not what `swtoolkit clean` makes from data/raw (checked before anything
+        is rendered; run `swtoolkit clean` first).
     BuildLockedError
         Another build is writing into `out`.
     ReportsFolderError
@@ -209,6 +212,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     """
     from tqdm import tqdm
 
+    from swtoolkit.cleaning.verify import verify_clean
     from swtoolkit.fonts import find_cjk_family
     from swtoolkit.reports.inputs import load_clean, resolve_region_parameter
 
@@ -221,6 +225,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     if "pdf" in formats:
         find_cjk_family()  # no Chinese font: stop before building anything
     out = folder.prepare(Path(out or reports_dir()))
+    verified = verify_clean(known=_read_manifest(out).get("clean_verified"))  # a stale or truncated data/clean stops
     clean = load_clean()
     if regions:
         codes = [COMPARISON_STEM if r == COMPARISON_STEM else resolve_region_parameter(r).code for r in regions]
@@ -233,7 +238,8 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             if retry_failed:
                 codes = [c for c in codes if manifest["reports"].get(c, {}).get("status") == "failed"]
             checksums, versions = input_checksums(), package_versions()
-            manifest.update(toolkit=__version__, inputs=checksums, versions=versions, formats=list(formats))
+            manifest.update(toolkit=__version__, inputs=checksums, versions=versions, formats=list(formats),
+                            clean_verified=verified)
             todo = []
             for code in codes:
                 key = cache_key(code, formats, checksums, versions)

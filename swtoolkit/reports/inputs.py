@@ -12,16 +12,35 @@ from functools import lru_cache
 import pandas as pd
 
 from swtoolkit import regions
-from swtoolkit.errors import ParameterError, SwtoolkitError
+from swtoolkit.errors import CleanDataError, ParameterError, RawDataError, SwtoolkitError
 from swtoolkit.paths import PACKAGE_DIR, clean_dir, project_root
 
 
 def load_clean() -> pd.DataFrame:
-    """The clean dataset as committed (data/clean/figures.csv), all text columns as text."""
-    frame = pd.read_csv(clean_dir() / "figures.csv", dtype=str, keep_default_na=False)
+    """The clean dataset as committed (data/clean/figures.csv), all text columns as text.
+
+    Raises CleanDataError (one line) when the file is not the clean table: damaged, truncated mid-row, of other
+    columns or with values that are not numbers (`swtoolkit build` also checks that it is what `swtoolkit clean`
+    makes from data/raw).
+    """
+    from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+    from swtoolkit.cleaning.tables import read_table
+
+    path = clean_dir() / "figures.csv"
+    try:
+        frame, problems = read_table(path)
+    except RawDataError as exc:
+        raise CleanDataError(f"{path} cannot be read ({exc.reason}): run `swtoolkit clean`") from None
+    if problems or list(frame.columns) != CLEAN_COLUMNS:
+        why = f"row {problems[0].row}: {problems[0].reason}" if problems else "not the clean table's columns"
+        raise CleanDataError(f"{path} is damaged or truncated ({why}): run `swtoolkit clean`")
     for column in ("value", "value_low", "value_high"):
-        frame[column] = pd.to_numeric(frame[column].replace("", None))
-    return frame
+        try:
+            frame[column] = pd.to_numeric(frame[column].replace("", None))
+        except (ValueError, TypeError):
+            raise CleanDataError(f"{path}: column {column!r} holds text that is not a number: run "
+                                 "`swtoolkit clean`") from None
+    return frame.reset_index(drop=True)
 
 
 def data_checksum() -> str:

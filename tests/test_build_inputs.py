@@ -1,0 +1,120 @@
+"""`swtoolkit build` checks data/clean before rendering: a truncated or stale clean table stops it in one line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from swtoolkit import cli
+from swtoolkit.cleaning import verify
+from swtoolkit.errors import CleanDataError
+from swtoolkit.reports import batch
+
+
+@pytest.fixture
+def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
+    """A project copy (data and notebooks) that the build reads through SWTOOLKIT_ROOT."""
+    copy = tmp_path / "project"
+    shutil.copytree(root / "data" / "raw", copy / "data" / "raw", ignore=shutil.ignore_patterns("_work"))
+    shutil.copytree(root / "data" / "clean", copy / "data" / "clean")
+    shutil.copytree(root / "notebooks", copy / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    monkeypatch.setenv("SWTOOLKIT_ROOT", str(copy))
+    monkeypatch.delenv("SWTOOLKIT_NOTEBOOKS", raising=False)
+    monkeypatch.setenv("SWTOOLKIT_REPORTS_DIR", str(tmp_path / "reports"))
+    return copy
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[list[str]]:
+    """The regions the build went on to render (the model fit and the worker pool are replaced)."""
+    calls = []
+
+    def fake_run(todo, formats, out, jobs, cell_timeout, report_timeout):
+        calls.append([code for code, _ in todo])
+        for code, key in todo:
+            yield code, key, {"status": "ok", "outputs": {}, "seconds": 0.0}
+
+    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
+    monkeypatch.setattr(batch, "_run", fake_run)
+    return calls
+
+
+def _build(capsys) -> tuple[int, str]:
+    code = cli.main(["build", "--regions", "530100", "--formats", "html", "-q"])
+    return code, capsys.readouterr().err
+
+
+def test_a_truncated_clean_table_stops_the_build_in_one_line(project, rendered, capsys):
+    figures = project / "data" / "clean" / "figures.csv"
+    data = figures.read_bytes()
+    figures.write_bytes(data[: len(data) // 2])  # cut mid-row, as a full disk or a killed copy leaves it
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and err.count("\n") == 1 and "truncated" in err and "swtoolkit clean" in err
+    assert rendered == []
+
+
+def test_a_clean_table_cut_at_a_row_end_is_found_by_its_checksum(project, rendered, capsys):
+    figures = project / "data" / "clean" / "figures.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)
+    figures.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and "figures.csv is not what `swtoolkit clean` makes" in err
+    assert rendered == []
+
+
+def test_a_stale_clean_table_stops_the_build(project, rendered, capsys):
+    raw = project / "data" / "raw" / "figures.csv"
+    text = raw.read_text(encoding="utf-8")
+    edited = text.replace(",全州; no certified station staff", ",全州; no certified station staff (edited)")
+    assert edited != text
+    raw.write_text(edited, encoding="utf-8")  # data/raw changed, `swtoolkit clean` not run again
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and "stale" in err and err.count("\n") == 1
+    assert rendered == []
+
+
+def test_a_missing_clean_file_stops_the_build(project, rendered, capsys):
+    (project / "data" / "clean" / "figures.parquet").unlink()
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and "figures.parquet is missing" in err
+    assert rendered == []
+
+
+def test_a_verified_set_is_not_cleaned_again(project, rendered, monkeypatch, capsys, tmp_path):
+    assert _build(capsys)[0] == cli.EXIT_OK and rendered == [["530100"]]
+    key = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))["clean_verified"]
+    assert key == verify.clean_key()
+    verify._verified.clear()
+
+    def no_second_run(**kwargs):
+        raise AssertionError("cleaned again although nothing changed")
+
+    monkeypatch.setattr("swtoolkit.cleaning.pipeline.clean", no_second_run)
+    assert _build(capsys)[0] == cli.EXIT_OK
+
+
+def test_verify_clean_names_the_problem(project):
+    (project / "data" / "clean" / "checks.csv").write_text("check\n", encoding="utf-8")
+    with pytest.raises(CleanDataError, match="checks.csv is not what"):
+        verify.verify_clean()
+
+
+def test_english_region_names_work_for_build_and_audit(rendered, monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("SWTOOLKIT_REPORTS_DIR", str(tmp_path / "reports"))
+    assert cli.main(["build", "--regions", "Yunnan", "Kunming", "Dali Prefecture", "--formats", "html", "-q"]) == 0
+    assert rendered == [["530000", "530100", "532900"]]
+    asked = []
+    monkeypatch.setattr("swtoolkit.reports.audit.audit", lambda out, codes: asked.append(codes) or _no_claims())
+    assert cli.main(["audit", "--regions", "Kunming", "yunnan", "--out", str(tmp_path / "audit")]) == 0
+    assert asked == [["530100", "530000"]]
+    assert cli.main(["audit", "--regions", "Xishan"]) == cli.EXIT_USAGE  # two places: the message says how to choose
+    assert "Xishan, " in capsys.readouterr().err
+
+
+def _no_claims():
+    import pandas as pd
+
+    return pd.DataFrame({"kind": [], "report": []})
