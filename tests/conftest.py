@@ -89,3 +89,21 @@ def process_marker(monkeypatch):
         return left
 
     return left_running
+
+
+@pytest.fixture
+def fake_build(monkeypatch) -> list[list[str]]:
+    """build_all with the model fit and the worker pool replaced; the list records the regions each build went on
+    to render."""
+    from swtoolkit.reports import batch
+
+    calls = []
+
+    def fake_run(todo, formats, out, jobs, cell_timeout, report_timeout):
+        calls.append([code for code, _ in todo])
+        for code, key in todo:
+            yield code, key, {"status": "ok", "outputs": {}, "seconds": 0.0}
+
+    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
+    monkeypatch.setattr(batch, "_run", fake_run)
+    return calls

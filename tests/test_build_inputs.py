@@ -11,7 +11,6 @@ import pytest
 from swtoolkit import cli
 from swtoolkit.cleaning import verify
 from swtoolkit.errors import CleanDataError
-from swtoolkit.reports import batch
 
 
 @pytest.fixture
@@ -27,45 +26,30 @@ def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
     return copy
 
 
-@pytest.fixture
-def rendered(monkeypatch) -> list[list[str]]:
-    """The regions the build went on to render (the model fit and the worker pool are replaced)."""
-    calls = []
-
-    def fake_run(todo, formats, out, jobs, cell_timeout, report_timeout):
-        calls.append([code for code, _ in todo])
-        for code, key in todo:
-            yield code, key, {"status": "ok", "outputs": {}, "seconds": 0.0}
-
-    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
-    monkeypatch.setattr(batch, "_run", fake_run)
-    return calls
-
-
 def _build(capsys) -> tuple[int, str]:
     code = cli.main(["build", "--regions", "530100", "--formats", "html", "-q"])
     return code, capsys.readouterr().err
 
 
-def test_a_truncated_clean_table_stops_the_build_in_one_line(project, rendered, capsys):
+def test_a_truncated_clean_table_stops_the_build_in_one_line(project, fake_build, capsys):
     figures = project / "data" / "clean" / "figures.csv"
     data = figures.read_bytes()
     figures.write_bytes(data[: len(data) // 2])  # cut mid-row, as a full disk or a killed copy leaves it
     code, err = _build(capsys)
     assert code == cli.EXIT_DATA and err.count("\n") == 1 and "truncated" in err and "swtoolkit clean" in err
-    assert rendered == []
+    assert fake_build == []
 
 
-def test_a_clean_table_cut_at_a_row_end_is_found_by_its_checksum(project, rendered, capsys):
+def test_a_clean_table_cut_at_a_row_end_is_found_by_its_checksum(project, fake_build, capsys):
     figures = project / "data" / "clean" / "figures.csv"
     lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)
     figures.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
     code, err = _build(capsys)
     assert code == cli.EXIT_DATA and "figures.csv is not what `swtoolkit clean` makes" in err
-    assert rendered == []
+    assert fake_build == []
 
 
-def test_a_stale_clean_table_stops_the_build(project, rendered, capsys):
+def test_a_stale_clean_table_stops_the_build(project, fake_build, capsys):
     raw = project / "data" / "raw" / "figures.csv"
     text = raw.read_text(encoding="utf-8")
     edited = text.replace(",全州; no certified station staff", ",全州; no certified station staff (edited)")
@@ -73,18 +57,18 @@ def test_a_stale_clean_table_stops_the_build(project, rendered, capsys):
     raw.write_text(edited, encoding="utf-8")  # data/raw changed, `swtoolkit clean` not run again
     code, err = _build(capsys)
     assert code == cli.EXIT_DATA and "stale" in err and err.count("\n") == 1
-    assert rendered == []
+    assert fake_build == []
 
 
-def test_a_missing_clean_file_stops_the_build(project, rendered, capsys):
+def test_a_missing_clean_file_stops_the_build(project, fake_build, capsys):
     (project / "data" / "clean" / "figures.parquet").unlink()
     code, err = _build(capsys)
     assert code == cli.EXIT_DATA and "figures.parquet is missing" in err
-    assert rendered == []
+    assert fake_build == []
 
 
-def test_a_verified_set_is_not_cleaned_again(project, rendered, monkeypatch, capsys, tmp_path):
-    assert _build(capsys)[0] == cli.EXIT_OK and rendered == [["530100"]]
+def test_a_verified_set_is_not_cleaned_again(project, fake_build, monkeypatch, capsys, tmp_path):
+    assert _build(capsys)[0] == cli.EXIT_OK and fake_build == [["530100"]]
     key = json.loads((tmp_path / "reports" / "manifest.json").read_text(encoding="utf-8"))["clean_verified"]
     assert key == verify.clean_key()
     verify._verified.clear()
@@ -102,10 +86,10 @@ def test_verify_clean_names_the_problem(project):
         verify.verify_clean()
 
 
-def test_english_region_names_work_for_build_and_audit(rendered, monkeypatch, capsys, tmp_path):
+def test_english_region_names_work_for_build_and_audit(fake_build, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("SWTOOLKIT_REPORTS_DIR", str(tmp_path / "reports"))
     assert cli.main(["build", "--regions", "Yunnan", "Kunming", "Dali Prefecture", "--formats", "html", "-q"]) == 0
-    assert rendered == [["530000", "530100", "532900"]]
+    assert fake_build == [["530000", "530100", "532900"]]
     asked = []
     monkeypatch.setattr("swtoolkit.reports.audit.audit", lambda out, codes: asked.append(codes) or _no_claims())
     assert cli.main(["audit", "--regions", "Kunming", "yunnan", "--out", str(tmp_path / "audit")]) == 0

@@ -32,21 +32,6 @@ from swtoolkit.reports import batch, folder, runner
 HOSTILE_NAMES = ["../../../tmp/evil", "a/b", "..", "/etc/passwd", "$x$", "$\\frac{$", "a_b^c$", "..\\..\\x", ""]
 
 
-@pytest.fixture
-def fake_build(monkeypatch):
-    """build_all with the model fit and the worker pool replaced; `calls` records what each build was asked."""
-    calls = []
-
-    def fake_run(todo, formats, out, jobs, cell_timeout, report_timeout):
-        calls.append([code for code, _ in todo])
-        for code, key in todo:
-            yield code, key, {"status": "ok", "outputs": {}, "seconds": 0.0}
-
-    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
-    monkeypatch.setattr(batch, "_run", fake_run)
-    return calls
-
-
 def _manifest(out: Path) -> dict:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
