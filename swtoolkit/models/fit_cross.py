@@ -159,9 +159,7 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
         for s in series:
             if s is leader or s.mid[-1] <= 0:
                 continue
-            lc = leader.context
-            res = years_behind(float(s.mid[-1]), s.dates[-1], leader.dates, list(leader.mid), s.context,
-                               lc.region_name or lc.region_code, lc.where_en)
+            res = years_behind(float(s.mid[-1]), s.dates[-1], leader.dates, list(leader.mid), s.context)
             res.figure_ids = s.figure_ids[-1] + leader.all_figure_ids
             rows += res.to_records()
     return rows

@@ -267,7 +267,7 @@ def implied_denominator(count: float, share_percent: float) -> float:
 
 
 def years_behind(value: float, date: DateLike, leader_dates: list[DateLike], leader_values: list[float],
-                 context: Context | None = None, leader_name: str = "领先地区", leader_name_en: str = "the leader"
+                 context: Context | None = None
                  ) -> ModelResult:
     """P5: years since the leader had the follower's current value, interpolating the leader's log series.
 

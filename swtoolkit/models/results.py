@@ -44,33 +44,6 @@ class Context:
     kind: str = ""
     region_name_en: str = ""
 
-    @property
-    def where_en(self) -> str:
-        """Region for English sentences (pinyin name when known)."""
-        return self.region_name_en or self.region_name or "the region"
-
-    @property
-    def what_en(self) -> str:
-        """Indicator for mid-sentence English use ("certified social workers")."""
-        name = self.name_en or self.indicator or "the indicator"
-        return name if len(name) > 1 and name[1].isupper() else name[:1].lower() + name[1:]
-
-    @property
-    def what_en_start(self) -> str:
-        """Indicator at the start of an English sentence."""
-        name = self.what_en
-        return name[:1].upper() + name[1:]
-
-
-
-
-
-
-
-
-
-
-
 
 @functools.lru_cache(maxsize=256)
 def critical_value(alpha: float, df: float | None = None) -> float:
