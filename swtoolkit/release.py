@@ -208,14 +208,14 @@ def readme_text(version: str, root: Path, figures: pd.DataFrame, checksums: dict
     import pandas as pd
 
     from swtoolkit.codebook import codebook
-    from swtoolkit.paths import PACKAGE_DATA
+    from swtoolkit.codebook import units as codebook_units
 
     undocumented = [c for c in figures.columns if c not in COLUMN_DOCS]
     if undocumented:
         raise ReleaseError(f"column(s) {undocumented} of figures.csv have no description in release.COLUMN_DOCS")
     sources = pd.read_csv(root / "data" / "raw" / "sources.csv", dtype=str, keep_default_na=False)
     book = codebook()
-    units = pd.read_csv(PACKAGE_DATA / "units.csv", dtype=str, keep_default_na=False).set_index("unit")
+    units = codebook_units()
     name = release_name(version)
     fig_sha = checksums["figures.csv"]
     dates = figures["ref_date"][figures["kind"].isin(["actual", "cumulative"])]

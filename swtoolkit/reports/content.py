@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import platform
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 from importlib import metadata
 
@@ -13,10 +12,9 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, regions
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.codebook import codebook
+from swtoolkit.codebook import codebook, units
 from swtoolkit.models.comparability import is_dated, merge_facts
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
-from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.audit import Claim
@@ -62,11 +60,6 @@ MODEL_NAMES = {"gap": "目标差距 Gap to target", "required_growth": "所需�
 # Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
-
-
-@lru_cache(maxsize=1)
-def units() -> pd.DataFrame:
-    return pd.read_csv(PACKAGE_DATA / "units.csv", dtype=str, keep_default_na=False).set_index("unit")
 
 
 def format_value(value: float | None, qualifier: str, unit: str, low: float | None = None,

@@ -21,9 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import pandas as pd
-
-from swtoolkit.codebook import codebook, scope_label
+from swtoolkit.codebook import codebook, scope_label, units
 
 Row = Mapping[str, Any]
 COUNT_UNITS = ("persons", "person-times", "stations", "units", "organisations", "sessions", "projects", "teams",
@@ -91,7 +89,8 @@ def _trim(x: float, places: int) -> str:
 def unit_zh(unit: str) -> str:
     if unit == "percent":
         return ""
-    return UNIT_ZH.get(unit, _units_table().get(unit, unit))
+    table = units()
+    return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
 
 def unit_en(unit: str, value: float | None = None) -> str:
@@ -101,18 +100,6 @@ def unit_en(unit: str, value: float | None = None) -> str:
     if value == 1 and unit.startswith("persons"):
         unit = "person" + unit[len("persons"):]
     return f" {unit}"
-
-
-_UNITS: dict[str, str] = {}
-
-
-def _units_table() -> dict[str, str]:
-    if not _UNITS:
-        from swtoolkit.paths import PACKAGE_DATA
-
-        table = pd.read_csv(PACKAGE_DATA / "units.csv", dtype=str, keep_default_na=False)
-        _UNITS.update(dict(zip(table["unit"], table["zh"], strict=True)))
-    return _UNITS
 
 
 def figure_value(row: Row, lang: str = "zh") -> str:
