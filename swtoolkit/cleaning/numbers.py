@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from swtoolkit.cleaning.script import to_simplified
 from swtoolkit.errors import ValueParseError
 
 # Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
@@ -37,10 +38,16 @@ SUFFIX_QUALIFIERS = {
     "余": "more_than", "多": "more_than",
 }
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
-TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成$")  # 九成 = 90 percent
+TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
+# 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
+PER_WORDS = {"百分之": 1.0, "千分之": 0.1}
+PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|[0-9.]+)(.*)$")
+#: 10万+ (web style): the number or more. Only as the last sign of a figure.
+PLUS_SIGNS = "+＋"
 # 近 and 余 together (近万余人) say "about": neither bound is stated.
 CONTRADICTORY = {frozenset({"at_most", "more_than"}): "approx"}
-PLAN_NAMES = re.compile(r"^[一二三四五六七八九十]{2,3}五$")  # 十三五, 十四五: plan names, not numbers
+# 十三五, 十四五: five-year plan names, not numbers (九十五 is ninety-five; 十三五 is no numeral at all).
+PLAN_NAMES = re.compile(r"^十[一二三四五六七八九]五$")
 
 #: Limits on what one figure can be. Longer text, more digits in a row, or a value at or above MAX_VALUE (ten
 #: trillion: more than any count, sum of money or rate in these documents) is refused, not read.
@@ -60,7 +67,10 @@ UNIT_CHARS = re.compile(r"[\u4e00-\u9fff()/]*")
 _DIGITS = r"[0-9.]+"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _MAG = r"[万亿千]?"
-_NUM = rf"(?:{_DIGITS}\s*{_MAG}|{_CN})"
+# Digits and 万 mixed (1万3千, 4万5418, 1万0088, 2亿3000万): a numeral of its own, read whole.
+_MIXED = r"[0-9]+[万亿](?:[0-9]{1,4}[千百十万]?)+"
+_MIXED_ZERO = re.compile(r"([0-9]+)([万亿])(0[0-9]{1,3}|[0-9]{1,4})")  # 1万0088: cn2an does not read the zero
+_NUM = rf"(?:{_MIXED}|{_DIGITS}\s*{_MAG}|{_CN})"
 _RANGE_SEP = r"(?:—|－|-|~|～|至|到)"
 # sorted() is stable: words of equal length keep the order of the tables above.
 _PREFIXES_LONGEST_FIRST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
@@ -117,6 +127,11 @@ def _to_number(core: str) -> float:
     Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, and values that are not finite or not
     below MAX_VALUE: no figure of this domain comes near, so such a number is a typing or reading error.
     """
+    mixed = _MIXED_ZERO.fullmatch(core)
+    if mixed and len(mixed[3]) == 4:  # 1万0088 = 10,088; the part after 万 is the lower four digits
+        return float(int(mixed[1]) * (10**4 if mixed[2] == "万" else 10**8) + int(mixed[3]))
+    if mixed and mixed[2] == "万" and len(mixed[3]) < 4 and not mixed[3].startswith("0"):
+        raise ValueParseError(f"not a number: {core!r} (after 万 come four digits, as in 1万0088)")
     if LEADING_ZERO.search(core):
         raise ValueParseError(f"not a number: {core!r} (a leading zero)")
     if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
@@ -149,8 +164,17 @@ def parse_value(written: str) -> ParsedValue:
     -------
     ParsedValue with the value in base units (万 and 亿 multiplied out; percentages in percent points),
     the interval [low, high] (None where the source gives no bound) and the unit as written (人, 个, 元 …).
+    Traditional characters are read as their simplified forms (2.6萬人 = 2.6万人); numbers in words
+    (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 九十五, 一三六), digits mixed
+    with 万 (1万3千, 1万0088), per mille (5‰ = 0.5 percent) and a closing + (10万+ = at least 100,000) are read.
+
+    Raises
+    ------
+    ValueParseError
+        Anything not fully understood: a footnote marker or superscript among the digits, a space or stray comma
+        inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五).
     """
-    text = _normalise(written)
+    text = _normalise(to_simplified(written))
     if not text:
         raise ValueParseError("empty figure")
     if text in WORD_VALUES:
@@ -159,14 +183,18 @@ def parse_value(written: str) -> ParsedValue:
     if PLAN_NAMES.match(text.strip("“”\"")):
         raise ValueParseError(f"{written!r} is the name of a plan, not a number")
     text, qualifier = _strip_prefix(text)
+    plus = None
+    if text and text[-1] in PLUS_SIGNS:
+        text, plus = text[:-1], "at_least"
+    per = PER_WORD.match(text)
+    if per:
+        return _percent_figure(written, _to_number(per[2]) * PER_WORDS[per[1]], per[3], qualifier, plus)
     tenths = TENTHS.match(text)
     if tenths:
-        value = _to_number(tenths[1]) * 10
-        low, high = _interval(value, qualifier or "exact")
-        return ParsedValue(value, low, high, qualifier or "exact", "", True)
+        return _percent_figure(written, _to_number(tenths[1]) * 10, tenths[2], qualifier, plus)
 
     ranged = re.fullmatch(rf"({_NUM})([^\d]*?){_RANGE_SEP}({_NUM})(.*)", text)
-    if ranged and qualifier is None:
+    if ranged and qualifier is None and plus is None:
         low_core, mid_unit, high_core, rest = ranged.groups()
         rest_unit, _ = _split_suffix(rest)
         mag = re.search(r"[万亿千]$", high_core)
@@ -182,13 +210,13 @@ def parse_value(written: str) -> ParsedValue:
                                   "a unit")
         return ParsedValue(None, low, high, "range", unit, pct)
 
-    match = re.fullmatch(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
+    match = re.fullmatch(rf"({_MIXED}|{_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
     if not match or not match.group(1):
         raise ValueParseError(f"cannot read {written!r} as a figure")
     digits, inner_q1, magnitude, inner_q2, rest = match.groups()
     if re.fullmatch(_CN, digits) and magnitude:
         digits, magnitude = digits + magnitude, ""
-    if digits in ("万", "亿"):
+    if re.fullmatch("[百千]?[万亿]", digits):
         if not qualifier:
             raise ValueParseError(f"cannot read {written!r} as a figure: a bare {digits} needs a qualifier (近万)")
         digits = "一" + digits  # 近万 = about one 万
@@ -197,14 +225,29 @@ def parse_value(written: str) -> ParsedValue:
     unit, suffix_q = _split_suffix(rest)
     if re.search(rf"[0-9]|{_CN}", unit):
         raise ValueParseError(f"cannot read {written!r} as one figure: the unit {unit!r} holds another number")
-    if not UNIT_CHARS.fullmatch(unit.removeprefix("%")):
+    if not UNIT_CHARS.fullmatch(unit.removeprefix("%").removeprefix("‰")):
         raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not a unit")
-    qual = combine_qualifiers(qualifier, inner, suffix_q, written)
-    is_percent = unit.startswith("%") or unit.startswith("％")
+    if suffix_q and plus:
+        raise ValueParseError(f"conflicting qualifiers in {written!r}: a closing + and {suffix_q}")
+    qual = combine_qualifiers(qualifier, inner, suffix_q or plus, written)
+    is_percent = unit.startswith("%") or unit.startswith("％") or unit.startswith("‰")
+    if unit.startswith("‰"):
+        value = round(value / 10, 6)  # per mille in percent points
     if is_percent:
         unit = unit[1:]
     low, high = _interval(value, qual)
     return ParsedValue(value, low, high, qual, unit, is_percent)
+
+
+def _percent_figure(written: str, value: float, rest: str, prefix: str | None, plus: str | None) -> ParsedValue:
+    """A percentage written in words (百分之八十, 八成以上): `rest` may hold only a qualifier word."""
+    unit, suffix = _split_suffix(rest)
+    if unit:
+        raise ValueParseError(f"cannot read {written!r} as a figure: {unit!r} after a percentage in words")
+    qual = combine_qualifiers(prefix, None, suffix or plus, written)
+    value = float(round(value, 6))
+    low, high = _interval(value, qual)
+    return ParsedValue(value, low, high, qual, "", True)
 
 
 def combine_qualifiers(prefix: str | None, inner: str | None, suffix: str | None, written: str) -> str:
@@ -282,7 +325,7 @@ def parse_values(written: pd.Series) -> pd.DataFrame:
     None), qualifier, unit_as_written, is_percent, and error: the exception parse_value raised for that string
     (a ValueParseError when the text is not a figure), else None. Nothing is raised for a bad string.
     """
-    written = written.astype("str")
+    written = written.astype("str").map(to_simplified)  # same length; the grammar is in simplified characters
     fast = _fast_parse(written)
     rest = written.drop(fast.index)
     rows = []
@@ -381,7 +424,14 @@ def rounding_of(written: str) -> Rounding | None:
     The unit is the place value of the last non-zero digit written, times the magnitude (万 = 10⁴, 亿 = 10⁸):
     1600 → 100, 10 → 10, 4.4万 → 1,000, 66万 → 10,000, 三万 → 10,000.
     """
-    text = _strip_prefix(_normalise(written))[0]
+    text = _strip_prefix(_normalise(to_simplified(written)))[0]
+    mixed = re.match(_MIXED, text)
+    if mixed:  # 1万3千 is written to the thousand, 4万5418 to the unit
+        number = int(round(_to_number(mixed.group())))
+        unit = 1
+        while number and number % (unit * 10) == 0:
+            unit *= 10
+        return Rounding(float(unit), bool(re.match(r"(余|多)", text[mixed.end():])), unit > 1)
     match = _ROUNDING_FORM.match(text)
     if not match or re.match(rf"{_NUM}[^\d]*?{_RANGE_SEP}", text):
         return None

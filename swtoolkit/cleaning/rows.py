@@ -12,6 +12,7 @@ own and not their echoes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -187,6 +188,16 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         f"unit mismatch: {value['unit_as_written'][pos]!r} is not a unit of indicator "
         f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}; "
         "swtoolkit/data/units.csv)"))
+
+    # a sum of money with neither 元 nor a magnitude (3393 for a fund): 元, 万元 or 亿元 (a table header) cannot be told
+    money = np.array([bool(u) and "yuan" in str(u) for u in units], dtype=bool)
+    bare = np.array([not w and not re.search(r"[万亿萬億]", str(v))
+                     for w, v in zip(written.tolist(), column["value_as_written"].tolist(), strict=True)], dtype=bool)
+    problems.add(read & money & bare & ~(unfit if len(pair_codes) else read), lambda pos: RawDataError(
+        "", None, "value_as_written", column["value_as_written"].iloc[pos],
+        f"a sum of money without a unit: indicator {column['indicator'].iloc[pos]!r} counts {units[pos]}, and "
+        "without 元 (or 万/亿) the scale is not known; write the unit as the source gives it (a table header's unit "
+        "goes in the notes and the value must carry it)"))
 
     # date phrase, against the document's date
     date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
