@@ -15,7 +15,6 @@ from datetime import date
 import cn2an
 
 from swtoolkit.cleaning.script import to_simplified
-
 from swtoolkit.errors import DateParseError
 
 # Relative phrases: what they mean against the document's date. One table, not an if-chain.

@@ -41,7 +41,8 @@ WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 perce
 TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
 # 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
 PER_WORDS = {"百分之": 1.0, "千分之": 0.1}
-PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?|[0-9.]+)(.*)$")
+PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+                      r"|[0-9.]+)(.*)$")
 #: 10万+ (web style): the number or more. Only as the last sign of a figure.
 PLUS_SIGNS = "+＋"
 # 近 and 余 together (近万余人) say "about": neither bound is stated.
