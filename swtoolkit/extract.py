@@ -57,10 +57,15 @@ FLAG_REASONS = {
     "no_unit": "no unit word after the number", "quoted": "inside quotation marks (often a name or slogan)",
     "chinese_one": "the numeral 一 (often a word, not a count)", "footnote_marker": "a footnote marker follows "
     "the number (not a digit of it)", "small_word_numeral": "a small number in words (三个方面)",
-    "unparsed": "the grammar cannot read it",
+    "unparsed": "the grammar cannot read it", "bare_magnitude": "a magnitude word alone (每万人), not a figure",
+    "unit_from_list": "the unit is the one closing its list (3、2、1人)", "header_unit": "the unit declared for a "
+    "table column (--header-unit)",
 }
+#: Flags that explain a reading without lowering the score.
+NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit"}
 HARD_FLAGS = {"year", "date", "duration", "anniversary", "age", "doc_number", "page_marker", "plan_name", "ordinal",
-              "code", "list_number", "repeat", "timestamp", "view_counter", "phone", "floor_or_page", "url"}
+              "code", "list_number", "repeat", "timestamp", "view_counter", "phone", "floor_or_page", "url",
+              "bare_magnitude"}
 #: Candidates scoring below this are left out of the default view (--min-score changes it).
 DEFAULT_MIN_SCORE = 2
 
@@ -79,7 +84,7 @@ _INNER = _alternation(_INNER_WORDS)
 _NUM_A = (rf"(?<![0-9.])(?<![0-9],)(?:\d+[万亿](?:\d{{1,4}}[千百十]?)+(?![0-9])"
           rf"|(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+)(?:\.\d+)?(?:{_SP}(?:{_INNER}))?(?:{_SP}[万亿千])?"
           rf"(?:{_SP}(?:{_INNER}))?)")
-_NUM_C = rf"(?<![{_CN_CHARS}])[{_CN_CHARS}]+(?:点[{_CN_CHARS}]+)?(?:{_INNER})?"
+_NUM_C = rf"(?<![{_CN_CHARS}])[{_CN_CHARS}]+(?:[点．.][零〇一二三四五六七八九]+)?(?:{_INNER})?"
 _NUM_W = rf"(?:百分之|千分之)(?:[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
 _NUM = rf"(?:{_NUM_W}|{_NUM_A}|{_NUM_C})"
 FIGURE_RE = re.compile(
@@ -119,6 +124,9 @@ DATE_RE = re.compile(
     r"|“?十[三四五]五”?(?:期间|末期?|时期)"
     rf"|{_MONTH}(?:以来|至今|前)?)"
 )
+# A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
+LIST_RE = re.compile(rf"(?<![0-9.,])\d+(?:\.\d+)?(?:{_SP}、{_SP}\d+(?:\.\d+)?)+{_SP}(?P<unit>{_UNIT})")
+_LIST_ITEM = re.compile(r"\d+(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE = re.compile(r"[，；：、,;:]")
 
@@ -167,6 +175,8 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str
     left = joined.rfind("“", max(0, start - 12), start)
     if left != -1 and "”" not in joined[left:start] and joined.find("”", end, end + 12) != -1:
         flags.append("quoted")
+    if re.fullmatch("[百千]?[万亿]", n1) and not m["pre"]:
+        flags.append("bare_magnitude")
     if n1 == "一":
         flags.append("chinese_one")
     elif not arabic and len(n1) == 1 and n1 in "两二三四五六七八九十" and unit not in PERCENT_UNITS:
@@ -196,8 +206,27 @@ def _score(n1: str, unit: str, written: str, flags: list[str], parse_error: str,
     scaled = unit or re.search(r"[万亿%％‰+＋]|全覆盖|百分之|千分之", written)
     score = (2 if len(n1) > 1 or n1.isdigit() or not n1 else 0) + (2 if scaled else 0)
     score += (2 if suggested else 1 if indicators else 0) + bool(regions) + bool(date)
-    score -= 10 * any(f in HARD_FLAGS for f in flags) + 2 * sum(f not in HARD_FLAGS for f in flags)
+    score -= 10 * any(f in HARD_FLAGS for f in flags)
+    score -= 2 * sum(f not in HARD_FLAGS and f not in NEUTRAL_FLAGS for f in flags)
     return score - (2 if parse_error else 0)
+
+
+def _figures(joined: str):
+    """FIGURE_RE's matches in text order, with a "range" whose two ends have different units (破9成至87%) read as
+    two figures: the first end alone, then the matching goes on from the second."""
+    pos = 0
+    while True:
+        m = FIGURE_RE.search(joined, pos)
+        if m is None:
+            return
+        if m["n2"] and m["u1"] and m["unit"] and m["unit"] != m["u1"]:
+            first = FIGURE_RE.match(joined, m.start(), m.end("u1"))
+            if first is not None:
+                yield first
+                pos = m.start("n2")
+                continue
+        yield m
+        pos = max(m.end(), pos + 1)
 
 
 def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd.DataFrame:
@@ -238,9 +267,15 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
     date_starts = [h[0] for h in dates]
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
 
+    list_units = {}
+    for found in LIST_RE.finditer(joined):
+        for item in _LIST_ITEM.finditer(joined, found.start(), found.start("unit")):
+            list_units[item.start()] = found["unit"]
     rows = []
-    for m in FIGURE_RE.finditer(joined):
+    for m in _figures(joined):
         n1, unit = m["n1"] or "", m["unit"] or m["u1"] or ""
+        if not unit and not m["full"] and m.start() in list_units and m.group() == n1:
+            unit = list_units[m.start()]
         chinese = bool(n1) and not re.search(r"\d", n1) and not n1.startswith(("百分之", "千分之"))
         if chinese and not unit and not PLAN_NAMES.match(n1) and not re.search("[万亿]", n1):
             continue  # a Chinese numeral needs a unit to be a figure (一是, 统一 are not)
@@ -255,6 +290,9 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
             written, qualifier_word = original[loc:end], ""
             parsed, error = _parse(joined[loc:end])
         flags = _flags(joined, m, unit, spans)
+        if unit and not (m["unit"] or m["u1"]):  # the list's unit
+            parsed, error = _parse(joined[loc:end] + unit)
+            flags.append("unit_from_list")
         if header_unit and not unit and not m["full"] and parsed is not None and not parsed.is_percent:
             parsed, error = _parse(re.sub(r"\s+", "", joined[loc:end]) + header_unit)
             unit = header_unit

@@ -45,7 +45,11 @@ READ = [  # written, value, qualifier, is_percent, unit
     ("1万3千人", 13000, "exact", False, "人"), ("1萬0088件", 10088, "exact", False, "件"),
     ("4万5418人", 45418, "exact", False, "人"), ("九十五人", 95, "exact", False, "人"),
     ("一三六人", 136, "exact", False, "人"), ("10万+", 100_000, "at_least", False, ""),
-    ("近百万", 1_000_000, "at_most", False, ""),
+    ("近百万", 1_000_000, "at_most", False, ""), ("突破百万", 1_000_000, "more_than", False, ""),
+    ("八十．一％", 80.1, "exact", True, ""), ("二三五萬人", 2_350_000, "exact", False, "人"),
+    ("一萬〇〇八八件", 10088, "exact", False, "件"), ("四萬五四一八件", 45418, "exact", False, "件"),
+    ("1萬489件", 10489, "exact", False, "件"), ("低於75%", 75, "less_than", True, ""),
+    ("四百○一件", 401, "exact", False, "件"),
 ]
 
 
@@ -63,7 +67,7 @@ def test_the_column_wise_reader_agrees_on_every_form():
     assert list(table["qualifier"]) == [q for _, _, q, *_ in READ]
 
 
-@pytest.mark.parametrize("written", ["十三五", "十四五", "3,210①人", "3210¹人", "超过10万+", "1万30人", "八成多人"])
+@pytest.mark.parametrize("written", ["十三五", "十四五", "3,210①人", "3210¹人", "超过10万+", "1万3人", "八成多人"])
 def test_forms_not_fully_understood_are_refused(written):
     with pytest.raises(ValueParseError):
         parse_value(written)
@@ -139,6 +143,22 @@ def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, f
     assert flag in row["flags"].split(";") and row["skip"] and row["reasons"]
     assert written not in list(ranked(frame)["value_as_written"])
     assert written in list(ranked(frame, keep_flagged=True)["value_as_written"])
+
+
+def test_a_range_whose_ends_have_different_units_is_two_figures():
+    frame = find_candidates("进用率2023年破9成至87%")
+    assert _row(frame, "9成")["value"] == 90 and _row(frame, "87%")["value"] == 87
+
+
+def test_a_list_closed_by_a_unit_gives_the_unit_to_every_item():
+    frame = find_candidates("配置社工人数分别为3、2、1人。")
+    assert [_row(frame, w)["unit_as_written"] for w in ("3", "2")] == ["人", "人"]
+    assert "unit_from_list" in _row(frame, "3")["flags"] and not _row(frame, "3")["skip"]
+
+
+def test_a_bare_magnitude_is_not_a_figure():
+    row = _row(find_candidates("每万人拥有持证社工数达87人"), "万人")
+    assert "bare_magnitude" in row["flags"] and row["skip"]
 
 
 def test_ten_wan_plus_outside_a_counter_is_a_lower_bound():

@@ -25,11 +25,12 @@ from swtoolkit.errors import ValueParseError
 
 # Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
 PREFIX_QUALIFIERS = {
-    "超过": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than", ">": "more_than",
+    "超过": "more_than", "突破": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than",
+    ">": "more_than",
     "≥": "at_least", "<": "less_than", "≤": "at_most",
     "不少于": "at_least", "至少": "at_least", "不低于": "at_least",
     "不超过": "at_most", "最多": "at_most", "不高于": "at_most",
-    "不到": "less_than", "不足": "less_than", "少于": "less_than",
+    "不到": "less_than", "不足": "less_than", "少于": "less_than", "低于": "less_than", "高于": "more_than",
     "将近": "at_most", "接近": "at_most", "近": "at_most",
     "大约": "approx", "约": "approx",
 }
@@ -66,7 +67,7 @@ LEADING_ZERO = re.compile(r"(?<![0-9.])0[0-9]")
 UNIT_CHARS = re.compile(r"[\u4e00-\u9fff()/]*")
 
 _DIGITS = r"[0-9.]+"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _MAG = r"[万亿千]?"
 # Digits and 万 mixed (1万3千, 4万5418, 1万0088, 2亿3000万): a numeral of its own, read whole.
 _MIXED = r"[0-9]+[万亿](?:[0-9]{1,4}[千百十万]?)+"
@@ -122,6 +123,20 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", text).replace(",", "")
 
 
+# two or more digits in a row, or one before 万/亿 when digits follow it (一万〇〇八八 = 1万0088)
+_CN_DIGIT_RUN = re.compile("[〇零一二三四五六七八九]{2,}|[〇零一二三四五六七八九](?=[万亿][〇零一二三四五六七八九]{2})")
+_CN_DIGIT_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _cn_digits(text: str) -> str:
+    """Chinese numerals written digit by digit (二三五万, 一万〇〇八八, 五四七) in Arabic digits; a run with 十, 百 or
+    千 in it (八十五) is a numeral in words and is left to cn2an; a decimal point between numerals is 点."""
+    text = re.sub(r"(?<=[零〇一二三四五六七八九十百千])\.(?=[零〇一二三四五六七八九])", "点", text)
+    if re.search(r"[十百千]", text):
+        return text
+    return _CN_DIGIT_RUN.sub(lambda m: "".join(_CN_DIGIT_VALUE[c] for c in m.group()), text)
+
+
 def _to_number(core: str) -> float:
     """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十).
 
@@ -129,10 +144,11 @@ def _to_number(core: str) -> float:
     below MAX_VALUE: no figure of this domain comes near, so such a number is a typing or reading error.
     """
     mixed = _MIXED_ZERO.fullmatch(core)
-    if mixed and len(mixed[3]) == 4:  # 1万0088 = 10,088; the part after 万 is the lower four digits
+    if mixed and (len(mixed[3]) > 1 or mixed[2] == "亿"):
+        # 1万0088 and 1萬88 (as Taiwan writes it) = 10,088: the digits after 万 are the rest of the number
         return float(int(mixed[1]) * (10**4 if mixed[2] == "万" else 10**8) + int(mixed[3]))
-    if mixed and mixed[2] == "万" and len(mixed[3]) < 4 and not mixed[3].startswith("0"):
-        raise ValueParseError(f"not a number: {core!r} (after 万 come four digits, as in 1万0088)")
+    if mixed:  # 1万3: 13,000 as people say 两万五, or 10,003? Not fully understood: refused
+        raise ValueParseError(f"not a number: {core!r} (one digit after 万: write 1万3千 or 1万0003)")
     if LEADING_ZERO.search(core):
         raise ValueParseError(f"not a number: {core!r} (a leading zero)")
     if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
@@ -175,7 +191,7 @@ def parse_value(written: str) -> ParsedValue:
         Anything not fully understood: a footnote marker or superscript among the digits, a space or stray comma
         inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五).
     """
-    text = _normalise(to_simplified(written))
+    text = _cn_digits(_normalise(to_simplified(written)))
     if not text:
         raise ValueParseError("empty figure")
     if text in WORD_VALUES:
@@ -309,7 +325,7 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
 # itself. tests/test_numbers.py checks the two agree.
 _FAST_CHARS = "[0-9., %\u4e00-\u9fff]+"
 _FAST_PREFIXES = "|".join(w for w in _PREFIXES_LONGEST_FIRST if re.fullmatch("[\u4e00-\u9fff]+", w))
-_NOT_IN_UNIT = "0-9.%" + _CN[1:-2] + "余多至到成"
+_NOT_IN_UNIT = "0-9.%零〇一二两三四五六七八九十百千万亿点余多至到成"
 _FAST_FORM = (rf"^(?P<prefix>{_FAST_PREFIXES})?(?P<integer>0|[1-9][0-9]{{0,8}})(?:\.(?P<fraction>[0-9]{{1,6}}))?"
               rf"(?P<inner1>余|多)?(?P<magnitude>[万亿千])?(?P<inner2>余|多)?(?P<rest>%?[^{_NOT_IN_UNIT}]*)$")
 _FAST_GROUPS = ("prefix", "integer", "fraction", "inner1", "magnitude", "inner2", "rest")

@@ -17,7 +17,7 @@ from functools import lru_cache
 _IDEOGRAPH_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 #: Signs that stand for the digit zero in Chinese numerals as typeset on web pages (○ WHITE CIRCLE, Ｏ, O) are read
 #: as 〇 only between other Chinese digits (二○二三年), never elsewhere.
-_ZERO_LOOKALIKES = re.compile(r"(?<=[〇零一二三四五六七八九])[○ＯOо](?=[〇零○ＯOо一二三四五六七八九])"
+_ZERO_LOOKALIKES = re.compile(r"(?<=[〇零一二三四五六七八九十百千万])[○ＯOо](?=[〇零○ＯOо一二三四五六七八九])"
                               r"|(?<=[〇零○一二三四五六七八九][○ＯOо])[○ＯOо]")
 
 
