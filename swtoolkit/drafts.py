@@ -77,6 +77,8 @@ def guess_region(words: str, context_code: str | None = None) -> RegionGuess:
                 break  # the nearest place is elsewhere or ambiguous: never fall back to a farther word
             continue
         return RegionGuess(found.code, f"{word} → {found.name_zh} {found.code}")
+    if not notes and context_code:
+        return RegionGuess(context_code, "no region word nearby: the document's region (sources.csv)")
     return RegionGuess("", "; ".join(notes) or "no region word nearby")
 
 

@@ -188,6 +188,8 @@ def test_region_hints():
     elsewhere = guess_region("西山区;北京市")  # checked against the province: never 北京市 instead, never Yunnan's
     assert elsewhere.code == "" and "北京" in elsewhere.note
     assert guess_region("全省", context_code="530000").code == "530000"
+    assert guess_region("", context_code="530000").code == "530000"  # no word nearby: the document's region
+    assert guess_region("").code == ""
 
 
 # ---- draft rows, add-source and clean ---------------------------------------------------------------------------
