@@ -5,7 +5,7 @@ words around it (region, indicator, date), a score and the reasons for each flag
 list; it never writes the raw table and never decides what a figure means. Locators use the same convention as the
 raw table: a character offset in the line-joined text, `text.replace("\\n", "")`.
 
-The text is read in simplified characters (OpenCC, one character for one: swtoolkit.cleaning.script), so the
+The text is read in simplified characters (OpenCC, one character for one: swtoolkit.script), so the
 grammar of swtoolkit.cleaning.numbers reads 萬, 約, 餘 and 不少於 as 万, 约, 余 and 不少于; every offset and every
 ``value_as_written`` is taken from the original text.
 """
@@ -20,7 +20,6 @@ from functools import lru_cache
 import pandas as pd
 
 from swtoolkit.cleaning.numbers import PLAN_NAMES, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, ParsedValue, parse_value
-from swtoolkit.cleaning.script import to_simplified
 from swtoolkit.codebook import codebook
 from swtoolkit.errors import ValueParseError
 from swtoolkit.extract_io import MAX_SOURCE_BYTES, SourceTextError, read_source_text  # noqa: F401 - re-exported
@@ -31,6 +30,7 @@ from swtoolkit.extract_lexicons import (  # noqa: F401 - re-exported for callers
     find_region_words,
     indicator_lexicon,
 )
+from swtoolkit.script import to_simplified
 
 CANDIDATE_COLUMNS = ["source_id", "locator", "value_as_written", "value", "low", "high", "qualifier", "is_percent",
                      "unit_as_written", "qualifier_as_written", "parse_error", "region_words", "indicator_words",

@@ -1,6 +1,6 @@
 """Word lists for the extraction assistant: region words and indicator words, found by one leftmost-longest scan.
 
-The text given here is already in simplified characters (swtoolkit.cleaning.script.to_simplified, same length), so
+The text given here is already in simplified characters (swtoolkit.script.to_simplified, same length), so
 traditional place names (雲南省, 西山區) and indicator words (持證社工) are found at their offsets in the original.
 """
 

@@ -173,7 +173,7 @@ def _candidates(name: str) -> list[str]:
 
 def known_name(name: str) -> bool:
     """True when a name (simplified or traditional) matches at least one place, anywhere."""
-    from swtoolkit.cleaning.script import to_simplified
+    from swtoolkit.script import to_simplified
 
     return bool(_candidates(to_simplified(re.sub(r"\s+", "", str(name or "")))))
 
@@ -197,7 +197,7 @@ def resolve(name: str, within: str | None = None) -> Region:
     inside it (a province or the whole country may still be named). A name that matches nothing there, or several
     places, raises UnknownRegionError naming what it found.
     """
-    from swtoolkit.cleaning.script import to_simplified  # 雲南省西山區 is 云南省西山区
+    from swtoolkit.script import to_simplified  # 雲南省西山區 is 云南省西山区
 
     text = to_simplified(re.sub(r"\s+", "", str(name or "")))
     if not text:

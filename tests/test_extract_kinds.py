@@ -17,10 +17,10 @@ from swtoolkit import cli, regions
 from swtoolkit.cleaning.dates import parse_date
 from swtoolkit.cleaning.numbers import parse_value, parse_values, rounding_of
 from swtoolkit.cleaning.pipeline import load, process
-from swtoolkit.cleaning.script import to_simplified
 from swtoolkit.drafts import draft_rows, guess_region
 from swtoolkit.errors import RawDataError, ValueParseError
 from swtoolkit.extract import find_candidates, ranked
+from swtoolkit.script import to_simplified
 
 
 def _row(frame: pd.DataFrame, written: str) -> pd.Series:
@@ -67,7 +67,8 @@ def test_the_column_wise_reader_agrees_on_every_form():
     assert list(table["qualifier"]) == [q for _, _, q, *_ in READ]
 
 
-@pytest.mark.parametrize("written", ["十三五", "十四五", "3,210①人", "3210¹人", "超过10万+", "1万3人", "八成多人"])
+@pytest.mark.parametrize("written", ["十三五", "十四五", "3,210①人", "3210¹人", "超过10万+", "1万3人", "八成多人",
+                                     "9成至87%", "5‰-8‰", "3人至5个", "百分之三十至百分之五十"])
 def test_forms_not_fully_understood_are_refused(written):
     with pytest.raises(ValueParseError):
         parse_value(written)

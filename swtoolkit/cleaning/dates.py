@@ -14,8 +14,8 @@ from datetime import date
 
 import cn2an
 
-from swtoolkit.cleaning.script import to_simplified
 from swtoolkit.errors import DateParseError
+from swtoolkit.script import to_simplified
 
 # Relative phrases: what they mean against the document's date. One table, not an if-chain.
 RELATIVE_PHRASES = {

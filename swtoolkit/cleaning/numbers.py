@@ -20,8 +20,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from swtoolkit.cleaning.script import to_simplified
 from swtoolkit.errors import ValueParseError
+from swtoolkit.script import to_simplified
 
 # Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
 PREFIX_QUALIFIERS = {
@@ -214,6 +214,9 @@ def parse_value(written: str) -> ParsedValue:
     if ranged and qualifier is None and plus is None:
         low_core, mid_unit, high_core, rest = ranged.groups()
         rest_unit, _ = _split_suffix(rest)
+        if mid_unit not in ("", "%", "％", rest_unit) or re.search("[成‰]", mid_unit + rest_unit):
+            raise ValueParseError(f"cannot read {written!r} as one range: its ends are in different units "
+                                  f"({mid_unit!r}, {rest_unit!r}) or in tenths/per mille; record each end apart")
         mag = re.search(r"[万亿千]$", high_core)
         if mag and not re.search(r"[万亿千]$", low_core) and not mid_unit:
             low_core += mag.group()  # 1-2万 means 1万-2万
