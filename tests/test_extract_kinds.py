@@ -272,3 +272,15 @@ def test_extract_help_exits_zero_and_options_go_anywhere(tmp_path: Path, capsys)
                      "--source-id", "X"]) == 0
     table = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert table["value_as_written"].iloc[0] == "2.6万人" and "34" in list(table["value_as_written"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=2, max_value=9_999_999), st.booleans())
+def test_extract_reads_a_figure_in_digits_and_in_words_alike(n, traditional):
+    words = cn2an.an2cn(n)
+    found = []
+    for written in (f"{n}", words):
+        text = f"全省持證社工達{written}人。" if traditional else f"全省持证社工达{written}人。"
+        row = _row(find_candidates(text), f"{written}人")
+        found.append((row["value"], row["qualifier"], row["skip"]))
+    assert found[0] == found[1] == (n, "exact", False)
