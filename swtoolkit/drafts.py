@@ -9,6 +9,7 @@ correct and copy; a draft row is a suggestion: its notes say so, and `clean` rea
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import io
 import os
@@ -161,8 +162,13 @@ def add_source(path: Path, title: str, outlet: str, pub_date: str, url: str, sou
     """
     read_source_text(path)  # a regular UTF-8 file of bounded size, or a one-line error
     date = _DATE.fullmatch(pub_date.strip())
-    if not date:
-        raise ParameterError(f"--date {pub_date!r}: write YYYY-MM-DD, or YYYY-MM when only the month is known")
+    try:
+        valid = bool(date) and datetime.date(int(date[1]), int(date[2]), int(date[3] or 1)) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ParameterError(f"--date {pub_date!r}: write a real date as YYYY-MM-DD, or YYYY-MM when only the month "
+                             "is known")
     if not title.strip() or not outlet.strip():
         raise ParameterError("--title and --outlet must not be empty")
     if not re.match(r"https?://\S+$", url.strip()):

@@ -224,6 +224,11 @@ def test_add_source_then_draft_then_clean(tmp_path: Path, root: Path, monkeypatc
     assert (texts / new["file"]).read_bytes() == page.read_bytes()
     assert cli.main(argv) == cli.EXIT_DATA  # the same text twice is refused
     assert "already registered" in capsys.readouterr().err
+    for option, bad in (("--date", "2023-13"), ("--date", "2023-02-30"), ("--url", "ftp://x"), ("--title", " ")):
+        wrong = list(argv)
+        wrong[wrong.index(option) + 1] = bad
+        assert cli.main(wrong) == cli.EXIT_USAGE
+        assert capsys.readouterr().err.count("\n") == 1
 
     monkeypatch.setenv("SWTOOLKIT_SEEDS", str(texts))
     out = tmp_path / "drafts.csv"
