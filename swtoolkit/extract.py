@@ -58,8 +58,9 @@ FLAG_REASONS = {
     "chinese_one": "the numeral 一 (often a word, not a count)", "footnote_marker": "a footnote marker follows "
     "the number (not a digit of it)", "small_word_numeral": "a small number in words (三个方面)",
     "unparsed": "the grammar cannot read it", "bare_magnitude": "a magnitude word alone (每万人), not a figure",
-    "unit_from_list": "the unit is the one closing its list (3、2、1人)", "header_unit": "the unit declared for a "
-    "table column (--header-unit)",
+    "unit_from_list": "the unit is the one closing its list (3、2、1人)",
+    "fullwidth_comma": "a full-width comma joins it to three more digits: 3，210 may be 3,210 or two figures",
+    "header_unit": "the unit declared for a table column (--header-unit)",
 }
 #: Flags that explain a reading without lowering the score.
 NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit"}
@@ -127,6 +128,7 @@ DATE_RE = re.compile(
 # A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
 LIST_RE = re.compile(rf"(?<![0-9.,])\d+(?:\.\d+)?(?:{_SP}、{_SP}\d+(?:\.\d+)?)+{_SP}(?P<unit>{_UNIT})")
 _LIST_ITEM = re.compile(r"\d+(?:\.\d+)?")
+_FULLWIDTH_GROUP = re.compile(r"，\d{3}(?!\d)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE = re.compile(r"[，；：、,;:]")
 
@@ -165,6 +167,10 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str
         flags.append("code")
     if m["fn"]:
         flags.append("footnote_marker")
+    n1_end = m.end("n1") if m["n1"] else end
+    if (arabic and start > 1 and joined[start - 1] == "，" and joined[start - 2].isdigit()
+            and re.fullmatch(r"\d{3}", n1)) or (arabic and _FULLWIDTH_GROUP.match(joined, n1_end)):
+        flags.append("fullwidth_comma")
     if not unit and not re.search(r"[万亿%％‰+＋]|百分之|千分之", m.group()):
         after, before = joined[end:end + 2].lstrip()[:1], joined[max(0, start - 1):start]
         if re.fullmatch(r"\d+", n1) and ((after and after in ".．、)）") or (before and before in "(（")):

@@ -162,6 +162,11 @@ def test_a_bare_magnitude_is_not_a_figure():
     assert "bare_magnitude" in row["flags"] and row["skip"]
 
 
+def test_a_fullwidth_comma_between_digits_is_flagged_not_guessed():
+    frame = find_candidates("持证社工３，２１０人")
+    assert all("fullwidth_comma" in flags for flags in frame["flags"])
+
+
 def test_ten_wan_plus_outside_a_counter_is_a_lower_bound():
     row = _row(find_candidates("全市服务群众10万+人次"), "10万+")
     assert (row["value"], row["qualifier"], row["skip"]) == (100000, "at_least", False)
