@@ -181,7 +181,7 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str
     left = joined.rfind("“", max(0, start - 12), start)
     if left != -1 and "”" not in joined[left:start] and joined.find("”", end, end + 12) != -1:
         flags.append("quoted")
-    if re.fullmatch("[百千]?[万亿]", n1) and not m["pre"]:
+    if re.fullmatch("[百千]?[万亿]|[百千]", n1) and not m["pre"]:
         flags.append("bare_magnitude")
     if n1 == "一":
         flags.append("chinese_one")

@@ -49,7 +49,8 @@ READ = [  # written, value, qualifier, is_percent, unit
     ("八十．一％", 80.1, "exact", True, ""), ("二三五萬人", 2_350_000, "exact", False, "人"),
     ("一萬〇〇八八件", 10088, "exact", False, "件"), ("四萬五四一八件", 45418, "exact", False, "件"),
     ("1萬489件", 10489, "exact", False, "件"), ("低於75%", 75, "less_than", True, ""),
-    ("四百○一件", 401, "exact", False, "件"),
+    ("四百○一件", 401, "exact", False, "件"), ("逾千人", 1000, "more_than", False, "人"),
+    ("近百人", 100, "at_most", False, "人"),
 ]
 
 

@@ -236,7 +236,7 @@ def parse_value(written: str) -> ParsedValue:
     digits, inner_q1, magnitude, inner_q2, rest = match.groups()
     if re.fullmatch(_CN, digits) and magnitude:
         digits, magnitude = digits + magnitude, ""
-    if re.fullmatch("[百千]?[万亿]", digits):
+    if re.fullmatch("[百千]?[万亿]|[百千]", digits):
         if not qualifier:
             raise ValueParseError(f"cannot read {written!r} as a figure: a bare {digits} needs a qualifier (近万)")
         digits = "一" + digits  # 近万 = about one 万
