@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Characters that are not CJK ideographs are never changed (digits, punctuation, Latin): only runs of ideographs
 #: go through OpenCC, and ASCII-only text is returned as it is.
@@ -50,4 +54,22 @@ def to_simplified(text: str) -> str:
     out = _IDEOGRAPH_RUN.sub(lambda m: _convert_run(m.group()), text)
     out = _ZERO_LOOKALIKES.sub("〇", out)
     assert len(out) == len(text), "to_simplified must keep the length"  # noqa: S101 - an invariant, tested
+    return out
+
+
+def to_simplified_many(texts: pd.Series) -> pd.Series:
+    """to_simplified for a column of strings, converting only the strings that hold a character OpenCC changes on
+    its own (or a zero look-alike): the others are returned as they are, so a column in simplified characters costs
+    one pass over its distinct characters, not one OpenCC call per string."""
+    import pandas as pd
+
+    texts = pd.Series(texts, dtype="str") if not isinstance(texts, pd.Series) else texts.astype("str")
+    chars = set("".join(texts.unique().tolist()))
+    changing = sorted(ch for ch in chars if _IDEOGRAPH_RUN.fullmatch(ch) and _convert_run(ch) != ch)
+    pattern = "[" + re.escape("".join(changing)) + "○ＯOо]" if changing else "[○ＯOо]"
+    hit = texts.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
+    if not hit.any():
+        return texts
+    out = texts.copy()
+    out[hit] = texts[hit].map(to_simplified)
     return out

@@ -298,3 +298,10 @@ def test_extract_reads_a_figure_in_digits_and_in_words_alike(n, traditional):
         row = _row(find_candidates(text), f"{written}人")
         found.append((row["value"], row["qualifier"], row["skip"]))
     assert found[0] == found[1] == (n, "exact", False)
+
+
+def test_the_column_conversion_agrees_with_the_one_string_conversion():
+    from swtoolkit.script import to_simplified_many
+
+    texts = pd.Series(["2.6萬人", "二○二三年", "3393人", "约1.2万名", "不少於300個", "OK", ""], dtype="str")
+    assert list(to_simplified_many(texts)) == [to_simplified(t) for t in texts]

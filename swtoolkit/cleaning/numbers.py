@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from swtoolkit.errors import ValueParseError
-from swtoolkit.script import to_simplified
+from swtoolkit.script import to_simplified, to_simplified_many
 
 # Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
 PREFIX_QUALIFIERS = {
@@ -345,7 +345,7 @@ def parse_values(written: pd.Series) -> pd.DataFrame:
     None), qualifier, unit_as_written, is_percent, and error: the exception parse_value raised for that string
     (a ValueParseError when the text is not a figure), else None. Nothing is raised for a bad string.
     """
-    written = written.astype("str").map(to_simplified)  # same length; the grammar is in simplified characters
+    written = to_simplified_many(written)  # same length; the grammar is in simplified characters
     fast = _fast_parse(written)
     rest = written.drop(fast.index)
     rows = []
