@@ -79,7 +79,9 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_UNIT = rf"平方{_SP}米|{_alternation(UNIT_WORDS + ('平方',))}"
+# 区/县/市 are units only when they do not start a longer word (1.4区域, 县域, 市场)
+_UNIT = (rf"平方{_SP}米|{_alternation(w for w in UNIT_WORDS + ('平方',) if w not in '区县市')}"
+         r"|区(?!域)|县(?!域)|市(?![场民])")
 _INNER = _alternation(_INNER_WORDS)
 # A digit may follow an ASCII comma or colon (社工站,52个; 人数:52) but not a digit and a comma (1,234 is one number).
 _NUM_A = (rf"(?<![0-9.])(?<![0-9],)(?:\d+[万亿](?:\d{{1,4}}[千百十]?)+(?![0-9])"
@@ -101,14 +103,15 @@ NOISE_PATTERNS = {
     "doc_number": r"[〔\[［]\s*\d{4}\s*[〕\]］]\s*(?:\d+\s*)?号?",
     "page_marker": r"[-－—]\s+\d{1,3}\s+[-－—]",
     "timestamp": r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
-                 r"|\d{4}-\d{1,2}-\d{1,2}|(?<![0-9])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![0-9])",
+                 r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|(?<![0-9])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![0-9])",
     "view_counter": r"(?:浏览|阅读|点击|访问|播放|收藏|点赞|评论|转发|分享|人气|热度|关注)(?:量|数|次数|人数)?"
                     r"\s*[:：]?\s*"
                     r"\d[\d,.]*\s*[万wW]?\+?\s*(?:次|人次)?",
     "phone": r"(?:电话|热线|手机|联系方式|传真|QQ|qq|微信|邮编)(?:号码?|群)?\s*[:：]?\s*"
              r"[\d\-—() ]{5,}"
              r"|(?<![0-9])1[3-9]\d{9}(?![0-9])|(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])",
-    "floor_or_page": r"(?<![0-9])\d{1,3}\s*(?:楼|层|室)(?![级次面])|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页",
+    "floor_or_page": r"(?<![0-9])\d{1,3}\s*(?:楼|层|室)(?![级次面])|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页"
+                     r"|\d+\s*页(?!面)",
     "url": r"https?://[^\s\u4e00-\u9fff]+|www\.[^\s\u4e00-\u9fff]+|[\w.+-]+@[\w-]+\.[\w.]+",
 }
 _NOISE = {name: re.compile(pattern) for name, pattern in NOISE_PATTERNS.items()}
@@ -144,7 +147,8 @@ def _parse(written: str) -> tuple[ParsedValue | None, str]:
         return None, str(exc)
 
 
-def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str]:
+def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts: frozenset[int] = frozenset()
+           ) -> list[str]:
     """Why a match is probably not a figure (hard flags) or a weak one (soft flags)."""
     start, end, n1 = m.start(), m.end(), m["n1"] or ""
     flags = [found.name for found in spans if found.overlap(start, m.end("n1") if m["n1"] else end)]
@@ -163,7 +167,7 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str
         flags.append("ordinal")
     if re.match(r"[A-Za-z]", joined[end:end + 1]) or (start > 0 and re.match(r"[A-Za-z]", joined[start - 1])):
         flags.append("code")
-    elif arabic and not unit and re.fullmatch(r"\d{8,}", n1):
+    elif arabic and not unit and re.fullmatch(r"\d{7,}", n1):
         flags.append("code")
     if m["fn"]:
         flags.append("footnote_marker")
@@ -173,8 +177,10 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans]) -> list[str
         flags.append("fullwidth_comma")
     if not unit and not re.search(r"[万亿%％‰+＋]|百分之|千分之", m.group()):
         after, before = joined[end:end + 2].lstrip()[:1], joined[max(0, start - 1):start]
-        if re.fullmatch(r"\d+", n1) and ((after and after in ".．、)）") or (before and before in "(（")):
-            flags.append("list_number")  # 1.张三, 2、, （3）
+        if re.fullmatch(r"\d+", n1) and ((after and after in ".．、)）】]") or (before and before in "(（【[")):
+            flags.append("list_number")  # 1.张三, 2、, （3）, 【1】
+        elif start in line_starts:
+            flags.append("list_number")  # a bare number opening a line: an outline number (1.1政策背景)
         elif after in ("底", "末"):
             flags.append("date")  # 2022年 6底: a month with the 月 left out
         flags.append("no_unit")
@@ -215,6 +221,16 @@ def _score(n1: str, unit: str, written: str, flags: list[str], parse_error: str,
     score -= 10 * any(f in HARD_FLAGS for f in flags)
     score -= 2 * sum(f not in HARD_FLAGS and f not in NEUTRAL_FLAGS for f in flags)
     return score - (2 if parse_error else 0)
+
+
+def _line_starts(text: str) -> frozenset[int]:
+    """Offsets in the joined text where a line of the original begins (after spaces and a bracket or ◎)."""
+    starts, offset = set(), 0
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip(" \u3000\t(（【[◎●·-"))
+        starts.add(offset + lead)
+        offset += len(line)
+    return frozenset(starts)
 
 
 def _figures(joined: str):
@@ -261,6 +277,7 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
     """
     original = text.replace("\n", "")
     joined = to_simplified(original)
+    line_starts = _line_starts(text)
     spans = [_Spans(name, pattern.finditer(joined)) for name, pattern in _NOISE.items()]
     regions = find_region_words(joined)
     region_starts = [h[0] for h in regions]
@@ -295,7 +312,7 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
         else:
             written, qualifier_word = original[loc:end], ""
             parsed, error = _parse(joined[loc:end])
-        flags = _flags(joined, m, unit, spans)
+        flags = _flags(joined, m, unit, spans, line_starts)
         if unit and not (m["unit"] or m["u1"]):  # the list's unit
             parsed, error = _parse(joined[loc:end] + unit)
             flags.append("unit_from_list")

@@ -139,7 +139,10 @@ def test_traditional_text_is_read_with_offsets_into_the_original():
     ("咨询电话：0871-65551234", "0871-65551234", "phone"), ("QQ群：123456789", "123456789", "phone"),
     ("联系人手机13812345678", "13812345678", "phone"), ("地址：民政大楼5楼", "5", "floor_or_page"),
     ("第12页", "12", "floor_or_page"), ("云民发〔2023〕12号", "12号", "doc_number"),
-    ("“十四五”期间", "十四五", "plan_name"), ("网址 http://x.cn/a/2023/0509/123.html", "123", "url")])
+    ("“十四五”期间", "十四五", "plan_name"), ("网址 http://x.cn/a/2023/0509/123.html", "123", "url"),
+    ("已阅读5页,还剩14页未读", "14", "floor_or_page"), ("爱心码9595995", "9595995", "code"),
+    ("更新日期: 2014/3/24 ", "24", "timestamp"), ("【1】.【社会工作】", "1", "list_number"),
+    ("背景\n1.1政策背景", "1.1", "list_number"), ("背景\n1.4区域发展", "1.4", "list_number")])
 def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, flag):
     frame = find_candidates(text)
     row = _row(frame, written)
