@@ -31,6 +31,7 @@ KIND_WORDS = (("target", r"(?:到|至)\s*20\d\d\s*年|力争|目标|计划|规�
               ("cumulative", r"累计|共培育|总计"),
               ("norm", r"每个|每站|每村|每社区|配备|不少于|至少"))
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(20\d\d)\s*年")
+_SUMMED = re.compile(r"等(?:共|计|合计)?\s*$")  # 甲县、乙县等100个: the figure sums the places listed
 _PROVINCE_WORD = re.compile(r"省|自治区|北京|上海|天津|重庆")
 
 
@@ -45,13 +46,15 @@ class RegionGuess:
     note: str
 
 
-def guess_region(words: str, context_code: str | None = None) -> RegionGuess:
+def guess_region(words: str, context_code: str | None = None, summed: bool = False) -> RegionGuess:
     """The nearest region word (``;``-separated, nearest first) that resolves to one place.
 
     全国/我国 are the country; 全省/我市 … are the document's own region (`context_code`, the source's
     region_context) when known. A place is resolved inside the province named nearest before it, else inside the
     document's province, never at a same-named place elsewhere; a word that matches several places is skipped with
-    a note and no code: a farther word is never taken instead of the nearest place.
+    a note and no code: a farther word is never taken instead of the nearest place. With `summed` (the figure
+    closes a list, 甲县、乙县等100个) the listed prefectures and counties are skipped: the figure is about the
+    region above them (the nearest province or country word, else the document's region).
     """
     notes = []
     listed = [w for w in words.split(";") if w]
@@ -70,6 +73,9 @@ def guess_region(words: str, context_code: str | None = None) -> RegionGuess:
                 return RegionGuess(context_code, f"{word}: the document's region")
             notes.append(f"{word}: the document's own region (sources.csv has no region_context)")
             continue
+        if summed and regions.known_name(word) and not _is_province(word):
+            notes.append(f"{word}: one of the places the figure sums")
+            continue
         try:
             found = regions.resolve(word, within=within)
         except UnknownRegionError as exc:
@@ -77,9 +83,9 @@ def guess_region(words: str, context_code: str | None = None) -> RegionGuess:
             if regions.known_name(word):
                 break  # the nearest place is elsewhere or ambiguous: never fall back to a farther word
             continue
-        return RegionGuess(found.code, f"{word} → {found.name_zh} {found.code}")
-    if not notes and context_code:
-        return RegionGuess(context_code, "no region word nearby: the document's region (sources.csv)")
+        return RegionGuess(found.code, "; ".join([*notes, f"{word} → {found.name_zh} {found.code}"]))
+    if (not notes or summed) and context_code:
+        return RegionGuess(context_code, "; ".join([*notes, "the document's region (sources.csv)"]))
     return RegionGuess("", "; ".join(notes) or "no region word nearby")
 
 
@@ -113,8 +119,8 @@ def draft_rows(candidates: pd.DataFrame, text: str, region_context: str | None =
     joined = text.replace("\n", "")
     rows = []
     for cand in candidates.itertuples(index=False):
-        guess = guess_region(cand.region_words, region_context)
         before = joined[max(0, cand.locator - 30):cand.locator]
+        guess = guess_region(cand.region_words, region_context, summed=bool(_SUMMED.search(before)))
         kind, target_year = guess_kind(before)
         notes = [f"draft: score {cand.score}"]
         if "header_unit" in cand.flags:

@@ -201,6 +201,8 @@ def test_region_hints():
     assert guess_region("全省", context_code="530000").code == "530000"
     assert guess_region("", context_code="530000").code == "530000"  # no word nearby: the document's region
     assert guess_region("").code == ""
+    summed = guess_region("淄川区;淄博市;市南区;青岛市;山东省", summed=True)  # 甲区、乙区等100个: the province's figure
+    assert summed.code == "370000" and "sums" in summed.note
 
 
 # ---- draft rows, add-source and clean ---------------------------------------------------------------------------
