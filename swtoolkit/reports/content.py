@@ -188,7 +188,24 @@ class RegionReport:
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
             out.append(f"{zh} {en}")
+            parts = [] if is_dated(row) else self._dated_parts(indicator)
+            if parts:
+                zh, en = phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts)
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
+                            "the total is undated: the dated parts are shown beside it, never added up")
+                out.append(f"{zh} {en}")
         return out
+
+    def _dated_parts(self, indicator: str) -> list[dict]:
+        """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows."""
+        own = self.own
+        rows = own[(own["indicator"] == indicator) & own["kind"].isin(["actual", "cumulative"])
+                   & own["place"].eq("") & own["subset"].ne("") & own["value"].notna()]
+        dated = [r for r in rows.to_dict("records") if is_dated(r)]
+        if not dated:
+            return []
+        last = max(r["ref_date"] for r in dated)
+        return sorted((r for r in dated if r["ref_date"] == last), key=lambda r: r["figure_id"])
 
     def ranking_sentences(self) -> list[str]:
         """Highest and lowest sub-region of each ratio, where at least three are comparable."""

@@ -235,6 +235,29 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     return zh, en
 
 
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str, str]:
+    """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
+
+    The parts are never added up (they may not cover the region, or date from another day than the total); each
+    keeps its own value phrase and the label of its part. ``rows`` share one indicator and one reference date.
+    """
+    key, first = _s(rows[0], "indicator"), rows[0]
+
+    def part_zh(r: Row) -> str:
+        label = _s(r, "subset")
+        if label.endswith(" only"):  # the curators' form for one named part: "乡镇 only"
+            return f"{label.removesuffix(' only')}{figure_value(r, 'zh')}"
+        return f"{figure_value(r, 'zh')}（{label}）"
+
+    zh_parts = "、".join(part_zh(r) for r in rows)
+    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')})" for r in rows)
+    zh = (f"{figure_date(first, 'zh')}，{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
+          f"{zh_parts}。")
+    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region, {figure_date(first, 'en')}: {en_parts} "
+          f"(parts are not added up and do not replace the total).")
+    return zh, en
+
+
 # ---- model results ------------------------------------------------------------------------------------------------
 def _rate(x: float) -> str:
     return "—" if not math.isfinite(x) else f"{x * 100:.1f}%"
