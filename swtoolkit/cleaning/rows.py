@@ -12,6 +12,7 @@ own and not their echoes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -27,6 +28,8 @@ from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+#: A unit that a table header gives for a whole column, declared in a row's notes (extract --header-unit writes it).
+HEADER_UNIT = re.compile(r"header_unit=([^;\s]+);")
 REGION_FIELDS = ("region_code", "region_name", "region_name_en", "region_level", "province_code")
 
 
@@ -118,6 +121,9 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     n = len(figures)
     problems = Problems(n)
     column = {c: figures[c].astype("str") for c in figures.columns}
+    # a unit declared for a table column (notes "header_unit=万人;"): the figure is read with that unit after it
+    header = column["notes"].str.extract(HEADER_UNIT.pattern, expand=False).fillna("")
+    column["value_read"] = column["value_as_written"] + header
 
     # source and indicator (also checked by the raw contract, which --keep-going reports with the rest)
     src_codes, src_first = distinct(column["source_id"])
@@ -134,8 +140,8 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         "not a key of the codebook (swtoolkit/data/codebook.csv)"))
 
     # value: each distinct string once (column-wise for the common forms)
-    val_codes, val_first = distinct(column["value_as_written"])
-    parsed = parse_values(column["value_as_written"].iloc[val_first].reset_index(drop=True))
+    val_codes, val_first = distinct(column["value_read"])
+    parsed = parse_values(column["value_read"].iloc[val_first].reset_index(drop=True))
     val_err = parsed["error"].to_numpy()
     val_bad = _failed(val_err, val_codes)
     problems.add(val_bad, lambda pos: _as_raw(val_err[val_codes[pos]], "value_as_written",
@@ -145,9 +151,9 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
 
     # a qualifier word written apart from the figure
     worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~val_bad)
-    word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_as_written", "qualifier_as_written")))
+    word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_read", "qualifier_as_written")))
     word_info, word_err = _each(lambda text, word: apply_separate_qualifier(parse_value(text), word),
-                                _keys(column, worded[word_first], "value_as_written", "qualifier_as_written"))
+                                _keys(column, worded[word_first], "value_read", "qualifier_as_written"))
     word_failed = np.zeros(n, dtype=bool)
     word_failed[worded] = _failed(word_err, word_codes)
     word_code_at = dict(zip(worded.tolist(), word_codes.tolist(), strict=True))
@@ -160,10 +166,10 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
             value["qualifier"][row] = p.qualifier
 
     # the rounding a figure is written to: 余/多 end below the next unit; 4.4万 is [43,500, 44,500]
-    rnd_codes, rnd_first = distinct(column["value_as_written"], column["kind"], pd.Series(value["qualifier"]))
+    rnd_codes, rnd_first = distinct(column["value_read"], column["kind"], pd.Series(value["qualifier"]))
     rounded = [(np.nan, np.nan, None) if val_bad[row] else rounding_interval(
         written, value["value"][row], value["low"][row], value["high"][row], value["qualifier"][row], kind)
-        for row, written, kind in zip(rnd_first.tolist(), _values(column["value_as_written"], rnd_first),
+        for row, written, kind in zip(rnd_first.tolist(), _values(column["value_read"], rnd_first),
                                       _values(column["kind"], rnd_first), strict=True)]
     at = ~val_bad  # each key's reading spread over its rows at once (a mask per key was quadratic)
     for i, field in enumerate(("low", "high", "qualifier")):
@@ -187,6 +193,16 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         f"unit mismatch: {value['unit_as_written'][pos]!r} is not a unit of indicator "
         f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}; "
         "swtoolkit/data/units.csv)"))
+
+    # a sum of money with neither 元 nor a magnitude (3393 for a fund): 元, 万元 or 亿元 (a table header) cannot be told
+    money = np.array([bool(u) and "yuan" in str(u) for u in units], dtype=bool)
+    bare = np.array([not w and not re.search(r"[万亿萬億]", str(v))
+                     for w, v in zip(written.tolist(), column["value_read"].tolist(), strict=True)], dtype=bool)
+    problems.add(read & money & bare & ~(unfit if len(pair_codes) else read), lambda pos: RawDataError(
+        "", None, "value_as_written", column["value_as_written"].iloc[pos],
+        f"a sum of money without a unit: indicator {column['indicator'].iloc[pos]!r} counts {units[pos]}, and "
+        "without 元 (or 万/亿) the scale is not known; write the unit as the source gives it (a table header's unit "
+        "goes in the notes and the value must carry it)"))
 
     # date phrase, against the document's date
     date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
