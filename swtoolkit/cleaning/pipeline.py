@@ -157,7 +157,7 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
         checks = _with_refusals(checks, refused)
         for _, error in refused:
             log.info("refused: %s", error)
-        log.warning("%d web figure(s) refused (not read by the grammar); listed in checks.csv as %r", len(refused),
+        log.info("%d web figure(s) refused (not read by the grammar); listed in checks.csv as %r", len(refused),
                     REFUSED)
     return CleanResult(clean, checks)
 

@@ -21,7 +21,7 @@ import pandas as pd
 from swtoolkit import regions
 from swtoolkit.cleaning.dates import ParsedDate, parse_date
 from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values, rounding_interval
-from swtoolkit.cleaning.schema import CLEAN_COLUMNS, NORM_STATUSES, TARGET_TYPES
+from swtoolkit.cleaning.schema import CLEAN_COLUMNS, KINDS, NORM_STATUSES, TARGET_TYPES
 from swtoolkit.codebook import codebook, scopes, written_units
 from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError
@@ -323,6 +323,18 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
     a same-fact link must point at another figure of the same indicator (both checked where the indicator is
     `known`: an unknown one is reported as such)."""
     kind = column["kind"]
+    # the closed vocabularies (the raw contract checks them for data/raw/figures.csv; web rows come here only)
+    for field, allowed_values, what in (("kind", KINDS, "kind"), ("target_type", ("", *TARGET_TYPES), "target_type"),
+                                        ("norm_status", ("", *NORM_STATUSES), "norm_status"),
+                                        ("scope", ("", *scopes().index), "scope")):
+        unknown = ~column[field].isin(list(allowed_values)).to_numpy()
+        problems.add(unknown, lambda pos, f=field, a=allowed_values, w=what: RawDataError(
+            "", None, f, column[f].iloc[pos], "not a key of the scopes table (swtoolkit/data/scopes.csv)"
+            if f == "scope" else f"{w} must be empty or one of {', '.join(x for x in a if x)}"
+            if "" in a else f"{w} must be one of {', '.join(a)}"))
+    bad_year = ~column["target_year"].str.fullmatch(r"(\d{4})?").fillna(False).to_numpy(dtype=bool)
+    problems.add(bad_year, lambda pos: RawDataError("", None, "target_year", column["target_year"].iloc[pos],
+                                                    "target_year must be a four-digit year or empty"))
     for field, wanted in (("norm_status", "norm"), ("target_type", "target")):
         given = column[field].ne("")
         missing = (kind.eq(wanted) & ~given).to_numpy()

@@ -50,7 +50,7 @@ from swtoolkit.reports.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-REPORT_LEVELS = ("province", "prefecture")
+REPORT_LEVELS = ("country", "province", "prefecture")  # the national report (000000) and every region with data
 RENDER_PACKAGES = ("papermill", "nbconvert", "nbformat", "weasyprint", "matplotlib", "pandas", "statsmodels",
                    "numpy", "scipy", "pypdf", "cn2an")
 MANIFEST = "manifest.json"

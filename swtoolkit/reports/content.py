@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
             ("subregions", "下辖地区比较", "Sub-regions compared"), ("series", "时间序列", "Series over time"),
-            ("growth", "增长与差距", "Growth and gaps"),
+            ("growth", "增长与差距", "Growth and gaps"), ("national", "全国对照", "National context"),
             ("methods", "方法", "Methods"), ("appendix", "数据附录", "Data appendix"),
             ("cite", "引用方式", "How to cite")]
 # The ratios a report compares across its sub-regions: (numerator, denominator, scale, label zh, en). One list for
@@ -381,11 +381,60 @@ class RegionReport:
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
 
+    def national_context(self) -> Html:
+        """The region's density of certified social workers and its growth against the national figures, both
+        dated, each refused with its reason where the comparability gate does not allow it
+        (swtoolkit.models.national). The national report itself shows its density series instead."""
+        from swtoolkit.models.national import national_context
+
+        r = self.region
+        if r.code == regions.COUNTRY_CODE:
+            return self._national_densities()
+        sentences, ids = [], []
+        for comparison in national_context(self.clean, r.code):
+            zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en)
+            self._claim("national", "sentence" if comparison.allowed else "refusal", f"{zh} {en}",
+                        comparison.figure_ids, comparison.reason)
+            sentences.append(f"{zh} {en}")
+            ids += comparison.figure_ids
+        ids = [i for i in ids if i in self.figures or ";" in i]
+        note = paragraph(self._note(ids), css="source") if ids else Html("")
+        return Html(bullet_list(sentences).body + note.body)
+
+    def _national_densities(self) -> Html:
+        """The national report: certified social workers per 10,000 residents, nation and provinces, where a count
+        and a population figure are dated close enough (swtoolkit.models.density)."""
+        from swtoolkit.models.density import density_points
+
+        points, refused = density_points(self.clean)
+        if points.empty:
+            return paragraph("没有可与人口数据对应的持证社工数。 No count of certified social workers is dated close "
+                             "enough to a population figure.")
+        names, names_en = self._names(), self._names("en")
+        shown = pd.DataFrame({
+            "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
+            "每万人 Per 10,000": [f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
+                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
+            "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
+        })
+        ids = [f for fs in points["figure_ids"] for f in fs]
+        for p in points.itertuples(index=False):
+            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}",
+                        list(p.figure_ids), f"count and population {p.days_apart} days apart")
+        caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
+                   "10,000 residents")
+        left = (f"另有{len(refused)}个日期点因与人口数据相距超过一年而未计算。 {len(refused)} more dated counts are "
+                "more than a year from any population figure and are not divided.") if len(refused) else ""
+        return Html(table(shown, caption, self._note(ids), numeric=("每万人 Per 10,000",)).body
+                    + (paragraph(left).body if left else ""))
+
     def methods(self) -> Html:
         items = [
-            "数值按原文转录并定位（字符偏移），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
+            "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
             "不足下一个取整单位（1600多→1600至1700）；写到万位的数（4.4万）按其取整单位视为区间。"
-            " Figures are transcribed as written and located by character offset; 余/多 mean more than the figure "
+            " Figures are transcribed as written and located (in a stored document by character offset, on a web "
+            "page by its address and a few words of context); 余/多 mean more than the figure "
             "and below the next rounding unit (1600多 → 1,600 to 1,700); a figure written to a unit such as 万 is "
             "an interval at that unit (4.4万 → 43,500 to 44,500).",
             "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
