@@ -39,7 +39,9 @@ WEB_FIGURE_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", 
 #: conference; secondary: a blog, exam-prep site or aggregator (lower confidence).
 RELEASE_TYPES = ("official", "report", "secondary")
 #: Columns the web sources add to data/raw/sources.csv's (empty for a seed source).
-EXTRA_SOURCE_COLUMNS = ["accessed", "release_type"]
+EXTRA_SOURCE_COLUMNS = ["accessed", "release_type", "part"]
+#: The web part of national sources (ministry bulletins, national press conferences, the census).
+NATIONAL_PART = "national"
 SOURCE_ID = re.compile(r"^W[A-Z]\d{3}$")
 FIGURE_ID = re.compile(r"^(W[A-Z]\d{3})-\d{2,3}$")
 PUB_DATE = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
@@ -52,7 +54,7 @@ COPIED_CJK_RUN = 16
 _WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(rf"[\u4e00-\u9fff\u3400-\u4dbf，、；：]{{{COPIED_CJK_RUN},}}")
 
-__all__ = ["EXTRA_SOURCE_COLUMNS", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS", "WEB_SOURCE_COLUMNS",
+__all__ = ["EXTRA_SOURCE_COLUMNS", "NATIONAL_PART", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS", "WEB_SOURCE_COLUMNS",
            "all_sources", "is_web_url", "locator_problem", "read_web", "web_parts"]
 
 
@@ -194,7 +196,7 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
     -------
     (figures, sources, places, problems): figures has RAW_COLUMNS (place, subset, separate qualifier and norm
     status empty; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
-    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum); places gives (file relative to raw, row)
+    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places gives (file relative to raw, row)
     of each figure row, for messages (the same in every checkout); problems lists a RawDataError per contract
     failure, in file and row order.
     Both frames are empty (with their columns) when there is no web part.
@@ -211,21 +213,22 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
     read = [(_read(s, WEB_SOURCE_COLUMNS), _read(f, WEB_FIGURE_COLUMNS), s, f) for s, f in pairs]
     for (sources, bad_rows), _, path, _ in read:
         problems += bad_rows + _source_problems(sources, str(path), seen_sources)
-        source_frames.append(sources)
+        source_frames.append(sources.assign(part=path.name.rsplit("_", 1)[0]))
     known = set(seen_sources)
     for _, (figures, bad_rows), _, path in read:
         problems += bad_rows + _figure_problems(figures, str(path), known, seen_figures)
         figure_frames.append(figures)
         places += [(f"{WEB_DIR}/{path.name}", int(i) + 2) for i in figures.index]  # the same in every checkout
     sources = (pd.concat(source_frames, ignore_index=True) if source_frames
-               else pd.DataFrame(columns=WEB_SOURCE_COLUMNS, dtype=str))
+               else pd.DataFrame(columns=[*WEB_SOURCE_COLUMNS, "part"], dtype=str))
     figures = (pd.concat(figure_frames, ignore_index=True) if figure_frames
                else pd.DataFrame(columns=WEB_FIGURE_COLUMNS, dtype=str))
     as_sources = pd.DataFrame({
         "source_id": sources["source_id"], "file": "", "title": sources["title"], "publisher": sources["outlet"],
         "pub_date": sources["pub_date"], "pub_date_precision": sources["pub_date_precision"], "pub_date_note": "",
         "url": sources["url"], "sha256": "", "region_context": "", "accessed": sources["accessed"],
-        "release_type": sources["release_type"]}, columns=[*SOURCE_COLUMNS, *EXTRA_SOURCE_COLUMNS], dtype=str)
+        "release_type": sources["release_type"], "part": sources["part"]},
+        columns=[*SOURCE_COLUMNS, *EXTRA_SOURCE_COLUMNS], dtype=str)
     as_figures = figures.reindex(columns=RAW_COLUMNS, fill_value="").astype(str)
     return as_figures.reset_index(drop=True), as_sources.drop_duplicates("source_id").set_index("source_id"), \
         places, problems

@@ -211,8 +211,11 @@ class RegionReport:
                 out.append(text)
         return out
 
-    def key_figures(self) -> Html:
+    def key_figures(self, sources: set[str] | None = None) -> Html:
+        """The region's own figures as written and as cleaned (only those of ``sources`` when given)."""
         own = self.own[self.own["place"].eq("")].sort_values(["indicator", "ref_date", "figure_id"])
+        if sources is not None:
+            own = own[own["source_id"].isin(sources)]
         if own.empty:
             return paragraph("本地区没有全域数据。 No region-wide figures for this region.")
         book = codebook()
