@@ -54,8 +54,8 @@ COPIED_CJK_RUN = 16
 _WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(rf"[\u4e00-\u9fff\u3400-\u4dbf，、；：]{{{COPIED_CJK_RUN},}}")
 
-__all__ = ["EXTRA_SOURCE_COLUMNS", "NATIONAL_PART", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS", "WEB_SOURCE_COLUMNS",
-           "all_sources", "is_web_url", "locator_problem", "read_web", "web_parts"]
+__all__ = ["EXTRA_SOURCE_COLUMNS", "NATIONAL_PART", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS",
+           "WEB_SOURCE_COLUMNS", "all_sources", "is_web_url", "locator_problem", "read_web", "web_parts"]
 
 
 def is_web_url(url: str) -> bool:
@@ -196,7 +196,8 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
     -------
     (figures, sources, places, problems): figures has RAW_COLUMNS (place, subset, separate qualifier and norm
     status empty; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
-    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places gives (file relative to raw, row)
+    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places
+    gives (file relative to raw, row)
     of each figure row, for messages (the same in every checkout); problems lists a RawDataError per contract
     failure, in file and row order.
     Both frames are empty (with their columns) when there is no web part.
