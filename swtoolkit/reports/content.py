@@ -161,8 +161,12 @@ class RegionReport:
         if self.results is None:
             return []
         out = []
+        latest = self._latest_date(region_code or self.region.code)
         for result, companions in findings.quoted_with_companions(self.results, region_code or self.region.code,
                                                                    models):
+            if (block == "findings" and result["model"] in findings.TARGET_MODELS and latest
+                    and str(result.get("end_date") or "") < latest):
+                continue  # a target whose date has passed by the latest data: the growth table shows it
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
@@ -172,6 +176,13 @@ class RegionReport:
             if limit is not None and len(out) >= limit:
                 break
         return out
+
+    def _latest_date(self, region_code: str) -> str:
+        """ISO date of the region's latest dated level ('' when it has none)."""
+        rows = self.clean[(self.clean["region_code"] == region_code) & self.clean["kind"].isin(["actual",
+                                                                                               "cumulative"])]
+        dated = [str(r["ref_date"]) for r in rows.to_dict("records") if is_dated(r)]
+        return max(dated, default="")
 
     def _findings(self) -> list[str]:
         return self.model_sentences() + self.level_sentences() + self.ranking_sentences()

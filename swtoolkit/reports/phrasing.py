@@ -361,11 +361,16 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     re_ = _s(last, "region_name_en") or rz
     g = _f(result, "estimate")
+    band = [_f(result, "band_low"), _f(result, "band_high")]
+    rng_zh = rng_en = ""
+    if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # bounded or rounded figures
+        rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
+        rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
     zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}增至"
-          f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率）。")
+          f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率{rng_zh}）。")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')} went from {figure_value(first, 'en')} "
           f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
-          f"{_rate(g)} a year (compound rate between two points).")
+          f"{_rate(g)} a year (compound rate between two points{rng_en}).")
     return zh, en
 
 
