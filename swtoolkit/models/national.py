@@ -5,8 +5,9 @@ workers, whole region, actual levels):
 
 - **density**: the province's latest allowed density (swtoolkit.models.density) against the national density
   nearest in time, at most POPULATION_MAX_DAYS apart; refused with the reason where either is missing or too far.
-- **growth**: the province's CAGR between its first and last dated points against the national CAGR between the
-  national points nearest to those two dates, each at most MAX_APART_DAYS from the province's date (the same
+- **growth**: the province's CAGR between the first and last of its dated points that have a national figure at
+  most MAX_APART_DAYS away (spanning a year at least; else its first and last points, then refused) against the
+  national CAGR between those national figures (the same
   period, so a boom year on one side is not set against a quiet one on the other); refused with the reason.
 """
 
@@ -92,18 +93,29 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
         return Comparison("growth", False, f"the province has {len(own)} dated point(s) of this definition "
                           "spanning less than a year: no growth rate", {"figure_ids": [str(r["figure_id"])
                                                                                         for r in own]})
-    first, last = own[0], own[-1]
+    nation = _points(clean, NATIONAL, indicator)
+
+    def near(mine: dict) -> dict | None:
+        found = min(nation, key=lambda r: _days(str(r["ref_date"]), str(mine["ref_date"])), default=None)
+        ok = found is not None and _days(str(found["ref_date"]), str(mine["ref_date"])) <= MAX_APART_DAYS
+        return found if ok else None
+
+    # the widest span of the province's points that each have a national figure near them (else first and last)
+    matched = [r for r in own if near(r) is not None]
+    if len(matched) >= 2 and _days(str(matched[0]["ref_date"]), str(matched[-1]["ref_date"])) >= 365:
+        first, last = matched[0], matched[-1]
+    else:
+        first, last = own[0], own[-1]
     g = cagr(float(first["value"]), str(first["ref_date"]), float(last["value"]), str(last["ref_date"]))
     province = {"value": g, "start": str(first["ref_date"]), "end": str(last["ref_date"]),
                 "figure_ids": [str(first["figure_id"]), str(last["figure_id"])]}
-    nation = _points(clean, NATIONAL, indicator)
     ends = []
     for mine in (first, last):
-        near = min(nation, key=lambda r: _days(str(r["ref_date"]), str(mine["ref_date"])), default=None)
-        if near is None or _days(str(near["ref_date"]), str(mine["ref_date"])) > MAX_APART_DAYS:
+        found = near(mine)
+        if found is None:
             return Comparison("growth", False, f"no national figure within {MAX_APART_DAYS} days of the province's "
                               f"date {mine['ref_date']}", province)
-        ends.append(near)
+        ends.append(found)
     if ends[0] is ends[1]:
         return Comparison("growth", False, "one national figure is nearest to both of the province's dates",
                           province)

@@ -339,18 +339,23 @@ class RegionReport:
         blocks, charted = [], 0
         own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
-        for (indicator, scope), group in own.groupby(["indicator", "scope"]):
-            levels = group[group["kind"].isin(["actual", "cumulative"])]
+        parts = [(indicator, scope, group, kind) for (indicator, scope), group in own.groupby(["indicator", "scope"])
+                 for kind in (sorted(set(group["kind"]) & {"actual", "cumulative"}) or ["actual"])]
+        for indicator, scope, group, kind in parts:
+            # stock and cumulative figures are not one series: each kind is its own chart
+            levels = group[group["kind"] == kind]
             kept = [r for r in merge_facts(levels.to_dict("records")) if is_dated(r)]
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
             left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
             points = pd.DataFrame(kept, columns=group.columns).sort_values("ref_date")
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
+            if kind != "actual":
+                targets = targets.iloc[:0]  # a level target is drawn beside the stock, never a cumulative count
             if points["ref_date"].nunique() < 2 and not (len(points) >= 1 and len(targets) >= 1):
                 continue
-            if points["kind"].nunique() > 1:
-                continue  # stock and cumulative figures are not one series
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+            if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
+                label += "（累计口径）"
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids(list(points["figure_id"]) + list(targets["figure_id"]))
             note = self._note(ids)
