@@ -200,15 +200,18 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}; "
         "swtoolkit/data/units.csv)"))
 
-    # a sum of money with neither 元 nor a magnitude (3393 for a fund): 元, 万元 or 亿元 (a table header) cannot be told
-    money = np.array([bool(u) and "yuan" in str(u) for u in units], dtype=bool)
+    # a figure written with no unit and no magnitude (3393 for a fund, 89 in a table headed 万人, 312,089 in an
+    # English sentence): the scale cannot be told from the figure, so it is refused unless the curator declares the
+    # unit the source gives elsewhere (notes "header_unit=万人;"). Percentages and a bare 0 need no unit.
     bare = np.array([not w and not re.search(r"[万亿萬億]", str(v))
                      for w, v in zip(written.tolist(), column["value_read"].tolist(), strict=True)], dtype=bool)
-    problems.add(read & money & bare & ~(unfit if len(pair_codes) else read), lambda pos: RawDataError(
+    no_unit = (read & bare & ~value["is_percent"].astype(bool) & (units != "percent")
+               & (value["value"].astype("float64") != 0) & ~(unfit if len(pair_codes) else read))
+    problems.add(no_unit, lambda pos: RawDataError(
         "", None, "value_as_written", column["value_as_written"].iloc[pos],
-        f"a sum of money without a unit: indicator {column['indicator'].iloc[pos]!r} counts {units[pos]}, and "
-        "without 元 (or 万/亿) the scale is not known; write the unit as the source gives it (a table header's unit "
-        "goes in the notes and the value must carry it)"))
+        f"no unit written with the figure: indicator {column['indicator'].iloc[pos]!r} counts {units[pos]}, and "
+        "without a unit (元, 人, 万人 …) its scale is not known; write the unit the source gives, or declare a "
+        "table header's unit in the notes as header_unit=UNIT;"))
     # a count (persons, stations, organisations...) with a fraction: the scale (万, 亿) is missing or written
     # elsewhere (a table's header), and the figure is never read at another scale
     count_unit = np.array([u is not None and u not in NOT_COUNTS and " per " not in str(u) for u in units], dtype=bool)
