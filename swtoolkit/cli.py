@@ -53,6 +53,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     from swtoolkit.cleaning.pipeline import clean
 
     result = clean(keep_going=args.keep_going)
+    for detail in result.checks.loc[result.checks["check"].eq("refused"), "detail"]:
+        print(f"refused: {detail}", file=sys.stderr)  # one line per web figure the grammar does not read
     counts = result.checks["status"].value_counts().to_dict()
     print(f"cleaned {len(result.figures)} figures → data/clean/figures.csv; checks: {counts}")
     return EXIT_OK

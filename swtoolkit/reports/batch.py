@@ -50,7 +50,7 @@ from swtoolkit.reports.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-REPORT_LEVELS = ("province", "prefecture")
+REPORT_LEVELS = ("country", "province", "prefecture")  # the national report (000000) and every region with data
 RENDER_PACKAGES = ("papermill", "nbconvert", "nbformat", "weasyprint", "matplotlib", "pandas", "statsmodels",
                    "numpy", "scipy", "pypdf", "cn2an")
 MANIFEST = "manifest.json"
@@ -85,6 +85,7 @@ def input_checksums() -> dict[str, str]:
     """Checksums of every file a report reads: data, reference tables, notebook, the toolkit's code."""
     files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK,
              notebooks_dir() / COMPARISON_NOTEBOOK]
+    files += sorted((raw_dir() / "web").glob("*.csv"))  # the web sources' descriptions feed the source notes
     files += sorted((PACKAGE_DIR / "data").glob("*.csv"))
     config = project_root() / REPORT_CONFIG
     code = hashlib.sha256()
