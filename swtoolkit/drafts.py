@@ -114,7 +114,8 @@ def draft_rows(candidates: pd.DataFrame, text: str, region_context: str | None =
     region word nearby resolves to one place (else empty, with the reason in notes); value_as_written and
     qualifier_as_written as written; date_as_written the nearest date phrase; indicator the suggestion (empty if
     none fits the unit); kind and target_year guessed from the words before the figure; notes starting with
-    ``draft:`` (score, flags, unit, region reasoning) and ``header_unit=…;`` where a table header's unit was declared.
+    ``draft:`` (score, flags, unit, region reasoning), after ``header_unit=…;`` where the unit stands apart from
+    the value (a table header's unit, the unit closing a list 3、2、1人, the unit after a footnote marker).
     """
     joined = text.replace("\n", "")
     rows = []
@@ -123,8 +124,8 @@ def draft_rows(candidates: pd.DataFrame, text: str, region_context: str | None =
         guess = guess_region(cand.region_words, region_context, summed=bool(_SUMMED.search(before)))
         kind, target_year = guess_kind(before)
         notes = [f"draft: score {cand.score}"]
-        if "header_unit" in cand.flags:
-            notes.insert(0, f"header_unit={cand.unit_as_written};")
+        if cand.unit_as_written and re.search(r"header_unit|unit_from_list|footnote_marker", cand.flags):
+            notes.insert(0, f"header_unit={cand.unit_as_written};")  # the unit stands apart from the value
         if cand.flags:
             notes.append(f"flags {cand.flags}")
         if cand.value == cand.value:  # not NaN

@@ -216,6 +216,8 @@ def test_draft_rows_are_in_the_raw_format():
                                                                           "actual")
     assert row["date_as_written"] == "截至二〇二三年六月底" and row["notes"].startswith("draft:")
     assert drafts[drafts["value_as_written"] == "1萬3千人"].iloc[0]["kind"] == "increment"
+    footnote = drafts[drafts["value_as_written"] == "3,210"].iloc[0]  # 3,210①人: clean reads it with its unit
+    assert footnote["notes"].startswith("header_unit=人;")
 
 
 def test_add_source_then_draft_then_clean(tmp_path: Path, root: Path, monkeypatch, capsys):
@@ -270,7 +272,7 @@ def test_clean_refuses_a_sum_of_money_without_a_unit(root, written):
     row, sources = _one_row(root, indicator="funding_lottery", value_as_written=written)
     with pytest.raises(RawDataError) as info:
         process(row, sources, "figures.csv", texts={})
-    assert info.value.column == "value_as_written" and "money" in info.value.reason
+    assert info.value.column == "value_as_written" and "no unit" in info.value.reason
 
 
 def test_clean_reads_traditional_and_header_units_at_their_scale(root):
