@@ -130,9 +130,6 @@ def _parse_point(text: str, document_date: date) -> ParsedDate:
     m = re.fullmatch(r"(\d{1,2})月(\d{1,2})日", core)
     if m:
         return ParsedDate(date(document_date.year, int(m[1]), int(m[2])), "day", "year taken from the document")
-    m = re.fullmatch(r"(\d{1,2})月(底|末|份)?", core)
-    if m:  # 6月底 in a document: the month of the document's year, as 6月30日 is (flagged)
-        return ParsedDate(_month_end(document_date.year, int(m[1])), "month", "year taken from the document")
     m = re.fullmatch(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(底|末|份)?", core)
     if m:
         return ParsedDate(_month_end(int(m[1]), _numeral(m[2])), "month", "")
