@@ -170,3 +170,16 @@ def test_rounded_web_figures_are_intervals_and_restatements_at_another_precision
 def test_read_web_without_a_web_folder_is_empty(tmp_path):
     figures, sources, places, problems = read_web(tmp_path)
     assert figures.empty and sources.empty and places == [] and problems == []
+
+
+def test_a_page_dated_to_its_year_keeps_stated_dates_and_never_invents_a_month(tmp_path, root):
+    source = {**SOURCE, "pub_date": "2014", "pub_date_precision": "year"}
+    figures = [{**FIGURE, "date_as_written": "截至2014年底"},
+               {**FIGURE, "figure_id": "WX001-02", "date_as_written": "目前"}]
+    result = clean(raw=_raw_with(tmp_path, root, [source], figures), out=tmp_path / "out")
+    rows = result.figures.set_index("figure_id")
+    assert (rows.loc["WX001-01", "date_basis"], rows.loc["WX001-01", "ref_date_low"]) == ("stated", "2014-12-31")
+    assert (rows.loc["WX001-02", "date_basis"], rows.loc["WX001-02", "ref_date_low"]) == ("document", "2014-01-01")
+    from swtoolkit.reports.phrasing import figure_date
+
+    assert figure_date(rows.loc["WX001-02"].to_dict()) == "截至文件日期（2014年，月份未知）"

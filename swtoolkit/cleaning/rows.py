@@ -330,7 +330,8 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
         return "undated", "", doc_date.isoformat(), estimated
     if "before" in flag:
         return "before", "", ref_date, False
-    if ref_date == doc_date.isoformat():
+    if ref_date == doc_date.isoformat() and not (precision == "year" and not flag):
+        # (a page dated to its year only has its year's end as date: 截至2014年底 there is a stated date, not 目前)
         return "document", doc_low.isoformat(), ref_date, estimated
     return "stated", ref_date, ref_date, False
 

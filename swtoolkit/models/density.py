@@ -154,14 +154,15 @@ def _latest_per_year(points: pd.DataFrame) -> pd.DataFrame:
 def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list[dict]:
     if points.empty:
         return [refusal_row(ctx, "gini", "refused: no province has a density (no count dated near a population "
-                            "figure); fallback: counts listed", 0, None, ids)]
+                            "figure); fallback: counts listed", 0, None, ids, statistic=f"gini {STATISTIC}")]
     by_year = _latest_per_year(points)
     counts = by_year["year"].value_counts()
     year = int(counts.sort_index().idxmax()) if counts.max() >= MIN_PROVINCES else None
     if year is None:
         return [refusal_row(ctx, measure, f"refused: population-weighted {measure} needs ≥ {MIN_PROVINCES} "
                             f"provinces with a density in one year (most in one year: {int(counts.max())}, "
-                            f"{int(counts.idxmax())}); fallback: densities listed", int(counts.max()), None, ids)
+                            f"{int(counts.idxmax())}); fallback: densities listed", int(counts.max()), None, ids,
+                            statistic=f"{measure} {STATISTIC}")
                 for measure in ("gini", "theil")]
     at = by_year[by_year["year"] == year]
     groups = region_groups().reindex(at["region_code"]).fillna("unknown").to_numpy()
@@ -202,22 +203,23 @@ def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha:
     else:
         rows.append(refusal_row(ctx, "sigma", "refused: σ-convergence needs ≥ 3 provinces with a density in each of "
                                 f"≥ 2 years (balanced set: {len(common)} provinces); fallback: densities listed",
-                                len(common), None, ids))
+                                len(common), None, ids, statistic=f"sigma {STATISTIC}"))
     n_two = int((panel.groupby("region_code")["ref_date"].nunique() >= 2).sum())
     d = decide_beta(n_two)
     if d.allowed:
         try:
             rows += beta_convergence(panel, ctx).to_records()
         except ModelRefusedError as exc:
-            rows.append(refusal_row(ctx, "beta", f"refused: {exc}", n_two, None, ids))
+            rows.append(refusal_row(ctx, "beta", f"refused: {exc}", n_two, None, ids, statistic=f"beta {STATISTIC}"))
     else:
-        rows.append(refusal_row(ctx, "beta", d.reason, d.n_points, None, ids))
+        rows.append(refusal_row(ctx, "beta", d.reason, d.n_points, None, ids, statistic=f"beta {STATISTIC}"))
     d = decide_mixed(panel.groupby("region_code").size().to_dict())
     if d.allowed:
         try:
             rows += fit_mixed(panel, ctx, alpha).to_records()
         except ModelRefusedError as exc:
-            rows.append(refusal_row(ctx, "mixedlm", f"refused: {exc}", d.n_points, None, ids))
+            rows.append(refusal_row(ctx, "mixedlm", f"refused: {exc}", d.n_points, None, ids,
+                                    statistic=f"mixedlm {STATISTIC}"))
     else:
-        rows.append(refusal_row(ctx, "mixedlm", d.reason, d.n_points, None, ids))
+        rows.append(refusal_row(ctx, "mixedlm", d.reason, d.n_points, None, ids, statistic=f"mixedlm {STATISTIC}"))
     return rows

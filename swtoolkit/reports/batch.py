@@ -71,9 +71,14 @@ class BuildSummary:
         return "\n".join(lines)
 
 
+#: Denominators alone (the census population of every province) do not make a report.
+DENOMINATORS = ("population",)
+
+
 def report_regions(clean: pd.DataFrame) -> list[str]:
-    """Provinces and prefectures that have region-wide figures, in code order."""
-    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)]
+    """The country, provinces and prefectures that have region-wide figures beyond denominators, in code order."""
+    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)
+                  & ~clean["indicator"].isin(DENOMINATORS)]
     return sorted(set(whole["region_code"]))
 
 

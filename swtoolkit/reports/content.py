@@ -496,7 +496,7 @@ class RegionReport:
     def data_appendix(self, include_places: bool = True) -> Html:
         """Every figure the report used (and, for a region report, the figures about places inside it)."""
         chosen = self.clean["figure_id"].isin(self.used)
-        if include_places:
+        if include_places and self.region.code != regions.COUNTRY_CODE:  # the national report: what it used
             within = self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))
             chosen |= within & self.clean["place"].ne("")
         inside = self.clean[chosen]
