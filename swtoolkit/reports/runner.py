@@ -99,7 +99,7 @@ def keep_partial(final: Path) -> Path | None:
     return failed if failed.exists() else None
 
 
-def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None,
+def execute(notebook: Path, parameters: dict, output: Path,
             kernels: KernelSupply | None = None, cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
             start_timeout: int = KERNEL_START_TIMEOUT) -> nbformat.NotebookNode:
     """Run the notebook with papermill into `output` (written whole, by rename; see `_run_paths`).
@@ -114,11 +114,7 @@ def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | 
     output.parent.mkdir(parents=True, exist_ok=True)
     partial, failed = _run_paths(output)
     failed.unlink(missing_ok=True)  # what a failure leaves is from this run
-    # The kernel inherits these: data paths never depend on papermill's working directory, and the notebook
-    # reads the model results of the build it belongs to.
-    settings = {"SWTOOLKIT_ROOT": str(project_root()), "SWTOOLKIT_REPORTS_DIR": str(reports_out or reports_dir())}
-    saved = {key: os.environ.get(key) for key in settings}
-    os.environ.update(settings)
+    # Every input path is a parameter: the executed notebook can be run again from its stored parameters alone.
     km = kernels.take() if kernels else None
     extra = {"km": km} if km is not None else {}
     try:
@@ -134,12 +130,6 @@ def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | 
         if isinstance(exc, Exception):
             _refill(kernels)
         raise
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     _refill(kernels)
     os.replace(partial, output)
     return nbformat.read(str(output), as_version=4)
@@ -234,8 +224,7 @@ def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must
     out = Path(out or reports_dir())
     executed_path = notebook_path(out, stem)
     try:
-        executed = execute(notebook, parameters, executed_path, reports_out=out, kernels=kernels,
-                           cell_timeout=cell_timeout)
+        executed = execute(notebook, parameters, executed_path, kernels=kernels, cell_timeout=cell_timeout)
     except Exception as exc:  # papermill raises its own error types; keep the partial notebook, name the cell
         folder = folder_error(exc, out, executed_path)
         if folder is not None:
@@ -263,16 +252,29 @@ def region_stem(code: str) -> str:
     return COMPARISON_STEM if code == COMPARISON_STEM else report_stem(code, regions.get(code).name_en)
 
 
+def stage_parameters(figures: Path | str | None = None, results: Path | str | None = None,
+                     config: Path | str | None = None) -> dict:
+    """The input paths a report notebook takes as parameters (absolute): figures.parquet (default: data/clean's),
+    results.parquet (default: none, the notebook fits the models itself) and report.toml (default: the project's)."""
+    from swtoolkit.reports.inputs import REPORT_CONFIG
+    from swtoolkit.stages import figures_path
+
+    return {"figures": str(Path(figures or figures_path()).resolve()),
+            "results": str(Path(results).resolve()) if results else None,
+            "config": str(Path(config or project_root() / REPORT_CONFIG).resolve())}
+
+
 def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
                  notebook: Path | None = None, kernels: KernelSupply | None = None,
-                 cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
-    """Validate parameters, execute, render and check one region's report."""
-    from swtoolkit.reports.inputs import resolve_region_parameter
+                 cell_timeout: int | None = DEFAULT_CELL_TIMEOUT, inputs: dict | None = None) -> BuiltReport:
+    """Validate parameters, execute, render and check one region's report (`inputs`: see `stage_parameters`)."""
+    from swtoolkit.reports.inputs import load_clean, resolve_region_parameter
 
+    inputs = inputs or stage_parameters()
     notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)
-    check_parameters(notebook, {"region": region})
-    found = resolve_region_parameter(region)
-    built = build_notebook(notebook, {"region": found.code}, report_stem(found.code, found.name_en),
+    check_parameters(notebook, {"region": region, **inputs})
+    found = resolve_region_parameter(region, load_clean(inputs["figures"]))
+    built = build_notebook(notebook, {"region": found.code, **inputs}, report_stem(found.code, found.name_en),
                            f"{found.name_zh} {found.name_en}", [found.name_zh], formats, out, kernels, cell_timeout)
     built.region_code, built.name_zh = found.code, found.name_zh
     return built
@@ -280,9 +282,10 @@ def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: P
 
 def build_comparison(formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
                      focus: str = "530000", kernels: KernelSupply | None = None,
-                     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
+                     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT, inputs: dict | None = None) -> BuiltReport:
     """The comparison report (provinces side by side, the focus province's prefectures in league tables)."""
+    inputs = inputs or stage_parameters()
     notebook = notebooks_dir() / COMPARISON_NOTEBOOK
-    check_parameters(notebook, {"focus": focus}, required=("focus",))
-    return build_notebook(notebook, {"focus": focus}, COMPARISON_STEM, "地区比较 Regions compared", ["地区比较"],
-                          formats, out, kernels, cell_timeout)
+    check_parameters(notebook, {"focus": focus, **inputs}, required=("focus",))
+    return build_notebook(notebook, {"focus": focus, **inputs}, COMPARISON_STEM, "地区比较 Regions compared",
+                          ["地区比较"], formats, out, kernels, cell_timeout)
