@@ -13,8 +13,8 @@ the parameters stored in it alone (no environment variable passes between stages
 
 A report's cache key (:func:`report_key`) is made of exactly what it reads: its own slice of the figures and of
 the results (:func:`report_codes`: the region, its parent and everything inside it; the comparison report reads
-every row), the notebook, the stylesheet and report.toml, the source of the modules the report imports
-(:func:`report_code_digest`, found from their import statements), and the versions of the packages that render it.
+every row), the notebook, the stylesheet and report.toml, the source of the modules the report ran (recorded by its
+notebook's last cell; :func:`report_code_digest`), and the versions of the packages that render it.
 The report is handed that slice and nothing else, so the key cannot miss an input it reads.
 """
 
@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import platform
+import sys
 import tempfile
 from functools import lru_cache
 from importlib import metadata
@@ -267,15 +268,51 @@ def code_closure(modules: tuple[str, ...] = REPORT_MODULES) -> list[Path]:
     return sorted(set(seen.values()))
 
 
-@lru_cache(maxsize=4)
-def report_code_digest(modules: tuple[str, ...] = REPORT_MODULES) -> str:
-    """sha256 of the code a report runs: its modules' import closure, the package's data tables and templates."""
-    files = code_closure(modules)
-    files += sorted((PACKAGE_DIR / "data").glob("*.csv")) + sorted((PACKAGE_DIR / "templates").glob("*"))
-    files += sorted((PACKAGE_DIR / "reports").glob("*.css"))
+BUILD_RECORD_TAG = "build-record"  # the last cell of a report notebook: the modules it ran (hidden in the report)
+
+
+def loaded_modules() -> list[str]:
+    """Source files (relative to the package) of the swtoolkit modules loaded in this process: run as the last
+    cell of a report, it lists the code the report ran."""
+    found = set()
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if (name == "swtoolkit" or name.startswith("swtoolkit.")) and file:
+            path = Path(file).resolve()
+            if path.is_relative_to(PACKAGE_DIR):
+                found.add(path.relative_to(PACKAGE_DIR).as_posix())
+    return sorted(found)
+
+
+def build_record(notebook) -> list[str] | None:
+    """The module list printed by the build-record cell of an executed notebook (nbformat node), or None."""
+    for cell in notebook.cells:
+        if BUILD_RECORD_TAG in cell.get("metadata", {}).get("tags", []):
+            text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
+            try:
+                files = json.loads(text)
+            except ValueError:
+                return None
+            return files if isinstance(files, list) and all(isinstance(f, str) for f in files) else None
+    return None
+
+
+@lru_cache(maxsize=256)
+def report_code_digest(files: tuple[str, ...] | None = None) -> str:
+    """sha256 of the code a report runs: `files` (package-relative, as recorded by its last run; None: the import
+    closure of REPORT_MODULES, lazy imports included, for a report never built), plus the package's data tables,
+    templates and stylesheet.
+
+    Keying on the recorded list is exact: as long as none of those files changed, the report runs the same code
+    and loads the same modules (a new import would be a change in one of them).
+    """
+    paths = [PACKAGE_DIR / f for f in files] if files is not None else code_closure()
+    paths += sorted((PACKAGE_DIR / "data").glob("*.csv")) + sorted((PACKAGE_DIR / "templates").glob("*"))
+    paths += sorted((PACKAGE_DIR / "reports").glob("*.css"))
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in paths:
+        content = path.read_bytes() if path.is_file() else b"<missing>"
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 

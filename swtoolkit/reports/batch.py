@@ -81,18 +81,22 @@ def _sha256_file(path: Path) -> str:
 
 
 def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame, results: pd.DataFrame | None,
-                config: Path | None = None) -> dict[str, str]:
+                config: Path | None = None, code_files: dict[str, list[str]] | None = None) -> dict[str, str]:
     """Each report's cache key, from exactly what it reads (stages.report_key): its slice of the figures and the
-    results, its notebook, report.toml, the code it imports and the rendering packages' versions."""
+    results, its notebook, report.toml, the code it ran (`code_files`: code → the module files its last build
+    recorded; absent: the static import closure) and the rendering packages' versions."""
     from swtoolkit import stages
 
-    code_digest, versions = stages.report_code_digest(), stages.package_versions()
+    versions = stages.package_versions()
+    code_files = code_files or {}
     config_digest = stages.file_digest(config or project_root() / REPORT_CONFIG)
     notebooks = {name: stages.file_digest(notebooks_dir() / name) for name in (REGION_NOTEBOOK, COMPARISON_NOTEBOOK)}
     keys = {}
     for code in codes:
         notebook = notebooks[COMPARISON_NOTEBOOK if code == COMPARISON_STEM else REGION_NOTEBOOK]
         data = stages.inputs_digest(*stages.report_slice(code, clean, results))
+        files = code_files.get(code)
+        code_digest = stages.report_code_digest(tuple(files) if files is not None else None)
         keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions)
     return keys
 
@@ -152,7 +156,24 @@ def _build_one(region_code: str, formats: tuple[str, ...], out: str, cell_timeou
     for kind, path in (("html", built.html), ("pdf", built.pdf), ("notebook", built.notebook)):
         if path is not None:
             outputs[kind] = {"path": path.relative_to(out).as_posix(), "sha256": _sha256_file(path)}
-    return {"status": "ok", "outputs": outputs, "seconds": time.perf_counter() - started}
+    entry = {"status": "ok", "outputs": outputs, "seconds": time.perf_counter() - started}
+    files = _code_files(built.notebook)
+    if files is not None:
+        entry["code_files"] = files
+    return entry
+
+
+def _code_files(notebook: Path) -> list[str] | None:
+    """The module files an executed report notebook recorded in its build-record cell (stages.build_record)."""
+    import nbformat
+
+    from swtoolkit.stages import build_record
+
+    try:
+        return build_record(nbformat.read(str(notebook), as_version=4))
+    except (OSError, ValueError) as exc:
+        log.warning("no build record in %s: %s", notebook, exc)
+        return None
 
 
 def _failed_notebook(out: Path, code: str) -> dict:
@@ -234,9 +255,15 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             results_file = write_model_results(figures_file, out)
             results = stages.read_results(results_file) if results_file else None
             inputs = stage_parameters(figures_file, results_file)
-            keys = report_keys(codes, formats, clean, results, Path(inputs["config"]))
+            recorded = {c: e["code_files"] for c, e in manifest["reports"].items() if "code_files" in e}
+            keys = report_keys(codes, formats, clean, results, Path(inputs["config"]), recorded)
+
+            def rekey(code: str, entry: dict) -> str:  # the key over the modules this run recorded
+                files = {code: entry["code_files"]} if "code_files" in entry else {}
+                return report_keys([code], formats, clean, results, Path(inputs["config"]), files)[code]
+
             manifest.update(toolkit=__version__, versions=stages.package_versions(), formats=list(formats),
-                            clean_verified=verified, code=stages.report_code_digest(),
+                            clean_verified=verified,
                             results=Path(results_file).relative_to(out).as_posix() if results_file else None)
             manifest.pop("inputs", None)
             todo = []
@@ -253,8 +280,8 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                 # closing(): the workers are stopped before the lock is released, however the loop ends
                 with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout, inputs=inputs,
                                   scheduler=scheduler)) as results_iter, bar:
-                    for code, key, result in results_iter:
-                        _record(out, manifest, summary, code, key, result)
+                    for code, _key, result in results_iter:
+                        _record(out, manifest, summary, code, rekey(code, result), result)
                         bar.set_postfix_str(code)
                         bar.update()
             _write_manifest(out, manifest)

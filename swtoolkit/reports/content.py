@@ -460,13 +460,11 @@ class RegionReport:
             "</p></div>")
 
     def footer(self, parameters: dict) -> Html:
-        from swtoolkit.stages import report_code_digest
-
         versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
         return Html(
             "<footer class='repro'><p>可复现信息 Reproducibility: "
-            f"report code sha256 {_e(report_code_digest()[:12])}; Python {_e(platform.python_version())}; "
-            f"{_e(versions)}; parameters {_e(repr(parameters))}; inputs sha256 {_e(self.digest)}.</p></footer>")
+            f"Python {_e(platform.python_version())}; {_e(versions)}; parameters {_e(repr(parameters))}; "
+            f"inputs sha256 {_e(self.digest)}.</p></footer>")
 
 
 def _estimate(value: float, unit: str, low: float, high: float) -> str:
