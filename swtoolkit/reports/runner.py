@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,8 +146,9 @@ def _refill(kernels: KernelSupply | None) -> None:
         log.warning("could not pre-start the next kernel: %s", exc)
 
 
-def to_html(executed: nbformat.NotebookNode, title: str) -> str:
-    """Outputs only: no code, no prompts, no parameters cell; one self-contained page (images inline)."""
+@lru_cache(maxsize=1)
+def _html_exporter():
+    """One nbconvert exporter per process (its templates load once; it keeps no state between notebooks)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -157,7 +159,20 @@ def to_html(executed: nbformat.NotebookNode, title: str) -> str:
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(executed)
+    return exporter
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    """One WeasyPrint font configuration per process, shared by its PDFs (WeasyPrint's documented reuse)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def to_html(executed: nbformat.NotebookNode, title: str) -> str:
+    """Outputs only: no code, no prompts, no parameters cell; one self-contained page (images inline)."""
+    body, _ = _html_exporter().from_notebook_node(executed)
     css = CSS_FILE.read_text(encoding="utf-8")
     return (
         "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
@@ -170,7 +185,7 @@ def to_pdf(html: str) -> bytes:
     """HTML → PDF with WeasyPrint (A4 from the stylesheet's @page)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(project_root())).write_pdf()
+    return HTML(string=html, base_url=str(project_root())).write_pdf(font_config=_font_config())
 
 
 def check_pdf(pdf: bytes, must_contain: list[str]) -> None:
