@@ -118,14 +118,16 @@ def execute(notebook: Path, parameters: dict, output: Path,
     # Every input path is a parameter: the executed notebook can be run again from its stored parameters alone.
     km = kernels.take() if kernels else None
     extra = {"km": km} if km is not None else {}
+    finished = False
     try:
         try:
             papermill.execute_notebook(str(notebook), str(partial), parameters=parameters, progress_bar=False,
                                        kernel_name="python3", cwd=str(project_root()), log_output=False,
                                        execution_timeout=cell_timeout, start_timeout=start_timeout, **extra)
-        finally:  # also on SystemExit (a worker asked to stop): the kernel never outlives its notebook
+            finished = True
+        finally:  # also on SystemExit (a worker asked to stop): a kernel is kept only after a notebook that finished
             if km is not None:
-                kernels.release(km)
+                kernels.release(km, reuse=finished)
     except BaseException as exc:  # a failed or interrupted run: its notebook is kept under the failed name
         keep_partial(output)
         if isinstance(exc, Exception):
