@@ -475,9 +475,10 @@ def _links(entry: dict) -> list[dict]:
 
 def _figure_counts() -> dict[str, int]:
     """Figures in the clean data about each region (itself and the places within it); the comparison: all."""
-    from swtoolkit.reports.inputs import data_checksum, load_clean
+    from swtoolkit.reports.inputs import load_clean
+    from swtoolkit.stages import figures_path, file_digest
 
-    return _figure_counts_for(data_checksum(), load_clean)
+    return _figure_counts_for(file_digest(figures_path()), load_clean)
 
 
 @lru_cache(maxsize=2)

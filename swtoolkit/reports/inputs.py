@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ import pandas as pd
 
 from swtoolkit import regions
 from swtoolkit.errors import ParameterError, SwtoolkitError
-from swtoolkit.paths import clean_dir, project_root
+from swtoolkit.paths import project_root
 
 
 def load_clean(path=None) -> pd.DataFrame:
@@ -24,10 +23,6 @@ def load_clean(path=None) -> pd.DataFrame:
     from swtoolkit.stages import read_figures
 
     return read_figures(path)
-
-
-def data_checksum() -> str:
-    return hashlib.sha256((clean_dir() / "figures.csv").read_bytes()).hexdigest()
 
 
 def resolve_region_parameter(region: str, clean: pd.DataFrame | None = None) -> regions.Region:

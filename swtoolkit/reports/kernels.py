@@ -5,7 +5,8 @@ the top-level package name; the next kernel is launched while the previous repor
 notebook ran to the end is used again for the next notebook (at most REUSES times) after its namespace is reset
 (``InteractiveShell.reset``, a new session: every variable of the previous notebook is gone and cells count from 1
 again; imported modules stay loaded), so the next report does not pay for a kernel start and its imports again
-(about 2 s of CPU each, see benchmarks/report_cost.md). A kernel whose notebook failed, timed out or was interrupted is never reused.
+(about 2 s of CPU each, see benchmarks/report_cost.md). A kernel whose notebook failed, timed out or was
+interrupted is never reused.
 
 A kernel that dies or hangs never hangs the build:
 
