@@ -12,10 +12,11 @@ A report notebook receives every input path as a papermill parameter, so its exe
 the parameters stored in it alone (no environment variable passes between stages).
 
 A report's cache key (:func:`report_key`) is made of exactly what it reads: its own slice of the figures and of
-the results (:func:`report_codes`: the region, its parent and everything inside it; the comparison report reads
-every row), the notebook, the stylesheet and report.toml, the source of the modules the report ran (recorded by its
-notebook's last cell; :func:`report_code_digest`), and the versions of the packages that render it.
-The report is handed that slice and nothing else, so the key cannot miss an input it reads.
+the results (:func:`report_codes`: the region, the regions containing it and those directly inside it; the
+comparison report reads every row), the notebook, the stylesheet and report.toml, the source of the modules the
+report ran (recorded by its notebook's last cell; :func:`report_code_digest`), the descriptions of the sources its
+figures cite (:func:`sources_digest`), and the versions of the packages that render it. The report is handed that
+slice and nothing else, so the key cannot miss an input it reads.
 """
 
 from __future__ import annotations
@@ -173,9 +174,11 @@ def fit_stage(figures: Path, out: Path) -> Path:
 
 # -- slices and keys -----------------------------------------------------------------------------------------------
 def report_codes(code: str) -> set[str] | None:
-    """Region codes whose rows the report of `code` reads: itself, its parent and every region inside it.
+    """Region codes whose rows the report of `code` reads: itself, the regions containing it (its national context)
+    and the regions directly inside it (its sub-region tables and rankings). Places inside the region carry its
+    own code. None for the comparison report (it reads every row).
 
-    None for the comparison report (it reads every row).
+    tests/test_stages.py checks that every report says the same handed only this slice as handed every row.
     """
     if code == COMPARISON:
         return None
@@ -183,18 +186,11 @@ def report_codes(code: str) -> set[str] | None:
 
     table = regions.region_table()
     parents = dict(zip(table["code"], table["parent_code"], strict=True))
-    codes = {code}
-    if parents.get(code):
-        codes.add(parents[code])
-    children: dict[str, list[str]] = {}
-    for child, parent in parents.items():
-        children.setdefault(parent, []).append(child)
-    stack = [code]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in codes:
-                codes.add(child)
-                stack.append(child)
+    codes = {code} | {child for child, parent in parents.items() if parent == code}
+    ancestor = parents.get(code)
+    while ancestor and ancestor not in codes:
+        codes.add(ancestor)
+        ancestor = parents.get(ancestor)
     return codes
 
 

@@ -49,7 +49,7 @@ from swtoolkit.reports.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-REPORT_LEVELS = ("province", "prefecture")
+REPORT_LEVELS = ("country", "province", "prefecture")  # the national report (000000) and every region with data
 MANIFEST = "manifest.json"
 FAILURES = "failures.json"
 
@@ -70,9 +70,14 @@ class BuildSummary:
         return "\n".join(lines)
 
 
+#: Denominators alone (the census population of every province) do not make a report.
+DENOMINATORS = ("population",)
+
+
 def report_regions(clean: pd.DataFrame) -> list[str]:
-    """Provinces and prefectures that have region-wide figures, in code order."""
-    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)]
+    """The country, provinces and prefectures that have region-wide figures beyond denominators, in code order."""
+    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)
+                  & ~clean["indicator"].isin(DENOMINATORS)]
     return sorted(set(whole["region_code"]))
 
 
