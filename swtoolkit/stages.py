@@ -12,8 +12,8 @@ A report notebook receives every input path as a papermill parameter, so its exe
 the parameters stored in it alone (no environment variable passes between stages).
 
 A report's cache key (:func:`report_key`) is made of exactly what it reads: its own slice of the figures and of
-the results (:func:`report_codes`: the region, the regions containing it and those directly inside it; the
-comparison report reads every row), the notebook, the stylesheet and report.toml, the source of the modules the
+the results (:func:`report_codes`: the region, the regions containing it and those inside it; the comparison
+report reads every row), the notebook, the stylesheet and report.toml, the source of the modules the
 report ran (recorded by its notebook's last cell; :func:`report_code_digest`), the descriptions of the sources its
 figures cite (:func:`sources_digest`), and the versions of the packages that render it. The report is handed that
 slice and nothing else, so the key cannot miss an input it reads.
@@ -175,8 +175,9 @@ def fit_stage(figures: Path, out: Path) -> Path:
 # -- slices and keys -----------------------------------------------------------------------------------------------
 def report_codes(code: str) -> set[str] | None:
     """Region codes whose rows the report of `code` reads: itself, the regions containing it (its national context)
-    and the regions directly inside it (its sub-region tables and rankings). Places inside the region carry its
-    own code. None for the comparison report (it reads every row).
+    and every region inside it (sub-region tables, and the places within it in its data appendix); the national
+    report reads only the provinces under it (its appendix lists what it used, not every place). None for the
+    comparison report (it reads every row).
 
     tests/test_stages.py checks that every report says the same handed only this slice as handed every row.
     """
@@ -186,7 +187,17 @@ def report_codes(code: str) -> set[str] | None:
 
     table = regions.region_table()
     parents = dict(zip(table["code"], table["parent_code"], strict=True))
-    codes = {code} | {child for child, parent in parents.items() if parent == code}
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    codes = {code} | set(children.get(code, []))
+    if code != regions.COUNTRY_CODE:
+        stack = list(children.get(code, []))
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in codes:
+                    codes.add(child)
+                    stack.append(child)
     ancestor = parents.get(code)
     while ancestor and ancestor not in codes:
         codes.add(ancestor)
@@ -214,6 +225,13 @@ def frame_digest(frame: pd.DataFrame | None) -> str:
     digest.update(json.dumps([[str(c), str(t)] for c, t in frame.dtypes.items()]).encode())
     digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return digest.hexdigest()
+
+
+def sources_digest(figures: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Digest of the source descriptions (provenance.sources: data/raw/sources.csv and the web sources) of the
+    documents `figures` cite: the source notes of a report print them."""
+    cited = sources[sources.index.isin(set(figures["source_id"]))].sort_index()
+    return frame_digest(cited.reset_index())
 
 
 def inputs_digest(figures: pd.DataFrame, results: pd.DataFrame | None) -> str:
@@ -331,8 +349,9 @@ def file_digest(path: Path) -> str:
 
 
 def report_key(code: str, formats: tuple[str, ...], data: str, notebook: str, config: str, code_digest: str,
-               versions: dict[str, str]) -> str:
+               versions: dict[str, str], sources: str = "") -> str:
     """A report's cache key from the digests of what it reads (see the module docstring)."""
     payload = json.dumps({"report": code, "formats": sorted(formats), "data": data, "notebook": notebook,
-                          "config": config, "code": code_digest, "versions": versions}, sort_keys=True)
+                          "config": config, "code": code_digest, "versions": versions, "sources": sources},
+                         sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()

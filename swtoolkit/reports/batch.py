@@ -88,21 +88,27 @@ def _sha256_file(path: Path) -> str:
 def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame, results: pd.DataFrame | None,
                 config: Path | None = None, code_files: dict[str, list[str]] | None = None) -> dict[str, str]:
     """Each report's cache key, from exactly what it reads (stages.report_key): its slice of the figures and the
-    results, its notebook, report.toml, the code it ran (`code_files`: code → the module files its last build
-    recorded; absent: the static import closure) and the rendering packages' versions."""
+    results, the descriptions of the sources those figures cite, its notebook, report.toml, the code it ran
+    (`code_files`: code → the module files its last build recorded; absent: the static import closure) and the
+    rendering packages' versions."""
     from swtoolkit import stages
 
     versions = stages.package_versions()
     code_files = code_files or {}
     config_digest = stages.file_digest(config or project_root() / REPORT_CONFIG)
     notebooks = {name: stages.file_digest(notebooks_dir() / name) for name in (REGION_NOTEBOOK, COMPARISON_NOTEBOOK)}
+    from swtoolkit.provenance import sources
+
+    described = sources()  # the source notes read these descriptions (data/raw); each report keys on its own
     keys = {}
     for code in codes:
         notebook = notebooks[COMPARISON_NOTEBOOK if code == COMPARISON_STEM else REGION_NOTEBOOK]
-        data = stages.inputs_digest(*stages.report_slice(code, clean, results))
+        figures, own_results = stages.report_slice(code, clean, results)
+        data = stages.inputs_digest(figures, own_results)
         files = code_files.get(code)
         code_digest = stages.report_code_digest(tuple(files) if files is not None else None)
-        keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions)
+        keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions,
+                                       stages.sources_digest(figures, described))
     return keys
 
 
