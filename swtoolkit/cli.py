@@ -69,7 +69,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         raise ParameterError(f"unknown format(s) {unknown}: use html, pdf or html,pdf")
     summary = build_all(regions=args.regions, formats=formats, jobs=args.jobs, force=args.force,
                         retry_failed=args.retry_failed, progress=not args.quiet,
-                        cell_timeout=args.cell_timeout or None, report_timeout=args.report_timeout or None)
+                        cell_timeout=args.cell_timeout or None, report_timeout=args.report_timeout or None,
+                        scheduler=args.scheduler)
     print(summary.describe())
     return EXIT_OK if not summary.failed else EXIT_FAILED
 
@@ -207,6 +208,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--report-timeout", type=_whole_number(0), default=DEFAULT_REPORT_TIMEOUT, metavar="SECONDS",
                    help="a report taking longer (executing and rendering) fails; its worker is stopped "
                         "(default: %(default)s; 0: no limit)")
+    p.add_argument("--scheduler", metavar="dask|tcp://HOST:8786", default=None,
+                   help="run the reports on Dask: 'dask' starts a local cluster of --jobs workers; an address uses a "
+                        "running cluster's scheduler (default: the built-in process pool)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     p.add_argument("--retry-failed", action="store_true", help="rebuild only the regions that failed last time")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

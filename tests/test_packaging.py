@@ -31,7 +31,7 @@ def test_environment_and_pyproject_list_the_same_packages(root: Path):
 
 
 STAGES = ["errors", "paths", "script", "codebook", "regions", "cleaning", "provenance", "models", "fonts", "charts",
-          "reports", "extract", "release", "cli"]
+          "stages", "reports", "extract", "release", "cli"]
 
 
 def _stage(module: str) -> str:

@@ -30,11 +30,8 @@ from swtoolkit.reports.blocks import (
     toc,
 )
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
-    data_checksum,
     edition_rows,
-    git_commit,
     load_clean,
-    model_results_key,
     resolve_region_parameter,
 )
 
@@ -85,12 +82,33 @@ class RegionReport:
     used: set[str] = field(default_factory=set)  # figure ids shown so far: the appendix lists exactly these
     claims: list[Claim] = field(default_factory=list)  # every sentence, table row and chart, for `swtoolkit audit`
     draw_charts: bool = True  # the audit lists charts without drawing them
+    config: str | None = None  # report.toml to read (None: the project's)
 
     @classmethod
-    def load(cls, region: str) -> RegionReport:
-        found = resolve_region_parameter(region)
-        clean = load_clean()
-        return cls(found, clean, results=findings.load_model_results(clean, model_results_key()))
+    def load(cls, region: str, figures: str | None = None, results: str | None = None,
+             config: str | None = None) -> RegionReport:
+        """The report of `region` over its own slice of the figures and results (stages.report_slice).
+
+        Parameters are the notebook's: `figures` is a figures.parquet (default: data/clean's), `results` a
+        results.parquet written by the fit stage (default: fitted now), `config` a report.toml (default: the
+        project's). Raises ParameterError for a region without figures, CleanDataError for a broken input file.
+        """
+        from swtoolkit import stages
+
+        clean = load_clean(figures)
+        found = resolve_region_parameter(region, clean)
+        table = findings.load_model_results(clean, results)
+        own, own_results = stages.report_slice(found.code, clean, table)
+        return cls(found, own.reset_index(drop=True), results=own_results.reset_index(drop=True), config=config)
+
+    @property
+    def digest(self) -> str:
+        """sha256 of what this report reads (its figures and results slices); part of its build key."""
+        from swtoolkit.stages import inputs_digest
+
+        if not hasattr(self, "_digest"):
+            self._digest = inputs_digest(self.clean, self.results)
+        return self._digest
 
     # -- selections -------------------------------------------------------------------------------------------
     @property
@@ -141,7 +159,7 @@ class RegionReport:
             f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
             f"{r.name_en}: social-work workforce and township social-work stations",
             [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
-             *edition_rows()])
+             *edition_rows(self.digest, self.config)])
 
     def toc(self) -> Html:
         return toc(SECTIONS)
@@ -527,7 +545,7 @@ class RegionReport:
         return Html(
             "<div class='cite'><p>swtoolkit contributors. "
             f"{_e(self.region.name_en)} social-work workforce report ({_e(self.region.name_zh)}), "
-            f"swtoolkit {_e(__version__)}, data sha256 {_e(data_checksum()[:12])}. See CITATION.cff.</p>"
+            f"swtoolkit {_e(__version__)}, inputs sha256 {_e(self.digest[:12])}. See CITATION.cff.</p>"
             "<p>Licence: code MIT; the compiled dataset CC BY 4.0 (figures remain attributable to their sources)."
             "</p></div>")
 
@@ -535,8 +553,8 @@ class RegionReport:
         versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
         return Html(
             "<footer class='repro'><p>可复现信息 Reproducibility: "
-            f"git {_e(git_commit())}; Python {_e(platform.python_version())}; {_e(versions)}; "
-            f"parameters {_e(repr(parameters))}; data sha256 {_e(data_checksum())}.</p></footer>")
+            f"Python {_e(platform.python_version())}; {_e(versions)}; parameters {_e(repr(parameters))}; "
+            f"inputs sha256 {_e(self.digest)}.</p></footer>")
 
 
 def _estimate(value: float, unit: str, low: float, high: float) -> str:
