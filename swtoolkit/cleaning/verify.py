@@ -91,7 +91,13 @@ def verify_clean(raw: Path | None = None, clean: Path | None = None, known: str 
             if (fresh / name).read_bytes() != (clean / name).read_bytes():
                 raise CleanDataError(f"{clean / name} is not what `swtoolkit clean` makes from {raw} (stale: data/raw "
                                      "or the toolkit changed since, or it was edited): run `swtoolkit clean`")
-        if not pd.read_parquet(fresh / "figures.parquet").equals(pd.read_parquet(clean / "figures.parquet")):
+        try:
+            written = pd.read_parquet(clean / "figures.parquet")
+        except Exception as exc:  # pyarrow's errors for a cut or foreign file (ArrowInvalid, OSError …)
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CleanDataError(f"{clean / 'figures.parquet'} cannot be read ({reason}): run `swtoolkit clean`"
+                                 ) from None
+        if not pd.read_parquet(fresh / "figures.parquet").equals(written):
             raise CleanDataError(f"{clean / 'figures.parquet'} does not match a fresh clean run: run `swtoolkit clean`")
     _verified.add(key)
     log.info("data/clean is what the clean step makes from data/raw")

@@ -58,6 +58,8 @@ def write_atomic_bytes(data: bytes, path: Path) -> None:
 
 def prepare(out: Path) -> Path:
     """Create the reports folder (and its parents); one clear error when that is impossible."""
+    if out.exists() and not out.is_dir():
+        raise ReportsFolderError(out, "not a folder (a file of that name exists)")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
