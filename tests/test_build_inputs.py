@@ -20,6 +20,7 @@ def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
     shutil.copytree(root / "data" / "raw", copy / "data" / "raw", ignore=shutil.ignore_patterns("_work"))
     shutil.copytree(root / "data" / "clean", copy / "data" / "clean")
     shutil.copytree(root / "notebooks", copy / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copy(root / "report.toml", copy / "report.toml")
     monkeypatch.setenv("SWTOOLKIT_ROOT", str(copy))
     monkeypatch.delenv("SWTOOLKIT_NOTEBOOKS", raising=False)
     monkeypatch.setenv("SWTOOLKIT_REPORTS_DIR", str(tmp_path / "reports"))

@@ -29,6 +29,8 @@ def load_clean() -> pd.DataFrame:
     path = clean_dir() / "figures.csv"
     try:
         frame, problems = read_table(path)
+    except FileNotFoundError:  # the same words and exit code as build's and release's check
+        raise CleanDataError(f"{path} is missing: run `swtoolkit clean`") from None
     except RawDataError as exc:
         raise CleanDataError(f"{path} cannot be read ({exc.reason}): run `swtoolkit clean`") from None
     if problems or list(frame.columns) != CLEAN_COLUMNS:
@@ -111,6 +113,9 @@ def report_config() -> ReportConfig:
                              "contact from it") from None
     except tomllib.TOMLDecodeError as exc:
         raise SwtoolkitError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SwtoolkitError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                             "save it as UTF-8") from None
     missing = [k for k in ("publisher", "authors", "edition", "licence", "contact") if k not in data]
     if missing:
         raise SwtoolkitError(f"{path}: missing {', '.join(missing)}")
