@@ -103,3 +103,32 @@ def _no_claims():
     import pandas as pd
 
     return pd.DataFrame({"kind": [], "report": []})
+
+
+def test_a_truncated_parquet_stops_the_build_in_one_line(project, fake_build, capsys):
+    parquet = project / "data" / "clean" / "figures.parquet"
+    parquet.write_bytes(parquet.read_bytes()[: parquet.stat().st_size * 2 // 3])  # pyarrow: ArrowInvalid
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and "figures.parquet cannot be read" in err and err.count("\n") == 1, err
+    assert "Traceback" not in err and fake_build == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda p: p.unlink(),
+    lambda p: p.write_text("publisher = [unclosed\n", encoding="utf-8"),
+    lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("gb18030") + "出版者".encode("gb18030")),
+], ids=["missing", "not-toml", "gbk"])
+def test_a_broken_report_toml_stops_the_build_once_not_in_every_report(project, fake_build, capsys, damage):
+    damage(project / "report.toml")
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and "report.toml" in err and err.count("\n") == 1, err
+    assert fake_build == []
+
+
+@pytest.mark.parametrize("command", [["regions"], ["audit", "--regions", "530100"], ["build", "--regions", "530100"]])
+def test_every_command_says_the_same_of_a_missing_clean_table(project, fake_build, capsys, tmp_path, command):
+    shutil.rmtree(project / "data" / "clean")
+    extra = ["--out", str(tmp_path / "audit")] if command[0] == "audit" else []
+    code = cli.main(command + extra)
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_DATA and "figures.csv is missing: run `swtoolkit clean`" in err, err
