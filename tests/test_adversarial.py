@@ -25,7 +25,6 @@ from swtoolkit.cleaning.texts import MAX_TEXT_BYTES, source_texts
 from swtoolkit.errors import RawDataError, ReportsFolderError
 from swtoolkit.reports import batch, folder
 
-
 # ---- values that must never become a number --------------------------------------------------------------------
 HOSTILE_VALUES = [
     "𝟑𝟑𝟗𝟑人",  # mathematical bold digits: int() reads them
@@ -74,7 +73,8 @@ def test_a_full_disk_reported_without_errno_or_file_names_data_clean(out, monkey
     assert info.value.filename == str(out) and info.value.errno == 28
     assert (out / "figures.csv").read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in out.parent.iterdir()] == ["clean"]
-    assert cli._one_line(info.value) == f"{out}: cannot write the new set (No space left on device); the old set is kept"
+    assert cli._one_line(info.value) == (f"{out}: cannot write the new set (No space left on device); "
+                                         "the old set is kept")
 
 
 def test_a_read_only_data_folder_names_data_clean(out, monkeypatch):
