@@ -8,7 +8,8 @@ Three measurements, each into its own empty folder:
    then the same PDF step (`weasyprint` CLI on that HTML). To be conservative the naive loop is handed the model
    results table already written (untimed), so it does not refit the models in every notebook;
 3. `swtoolkit build` again with nothing changed (the cache).
-Peak memory is the largest total resident memory of the process tree, sampled every 0.1 s from /proc.
+Peak memory is the largest total resident memory of the process tree, sampled every 0.1 s from /proc; CPU time is
+user + system time of the command and every process under it (RUSAGE_CHILDREN, once each has been waited for).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -76,15 +78,20 @@ class PeakMemory:
         self._thread.join()
 
 
-def run(cmd: list[str], env: dict) -> tuple[float, int]:
-    """Run one command; wall seconds and peak tree RSS in bytes."""
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(cmd: list[str], env: dict) -> tuple[float, int, float]:
+    """Run one command; wall seconds, peak tree RSS in bytes and CPU seconds of the whole tree."""
+    started, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with PeakMemory(proc.pid) as memory:
         code = proc.wait()
     if code != 0:
         raise SystemExit(f"failed ({code}): {' '.join(cmd)}")
-    return time.perf_counter() - started, memory.peak
+    return time.perf_counter() - started, memory.peak, _children_cpu() - cpu
 
 
 def targets(limit: int | None) -> list[tuple[str, str, dict]]:
@@ -114,32 +121,35 @@ def main() -> int:
     ours_dir = work / "ours"
     ours_env = dict(env, SWTOOLKIT_REPORTS_DIR=str(ours_dir))
     build = [str(BIN / "swtoolkit"), "build", "--force", "--jobs", "2", "-q", "--regions", *region_args]
-    ours_s, ours_mem = run(build, ours_env)
-    cached_s, cached_mem = run([str(BIN / "swtoolkit"), "build", "-q", "--regions", *region_args], ours_env)
+    ours_s, ours_mem, ours_cpu = run(build, ours_env)
+    cached_s, cached_mem, _ = run([str(BIN / "swtoolkit"), "build", "-q", "--regions", *region_args], ours_env)
 
     naive_dir = work / "naive"
     naive_dir.mkdir()
-    for results in ours_dir.glob("model_results_*.csv"):  # conservative: the naive loop does not refit models
-        (naive_dir / results.name).write_bytes(results.read_bytes())
-    naive_env = dict(env, SWTOOLKIT_REPORTS_DIR=str(naive_dir))
-    naive_s, naive_mem = 0.0, 0
+    # conservative: the naive loop is handed the build's model results, so it does not refit the models
+    inputs = {"figures": str(ROOT / "data" / "clean" / "figures.parquet"),
+              "results": str(next((ours_dir / "results").glob("results-*.parquet"))),
+              "config": str(ROOT / "report.toml")}
+    naive_s, naive_mem, naive_cpu = 0.0, 0, 0.0
     for stem, notebook, params in todo:
         executed, html = naive_dir / f"{stem}.ipynb", naive_dir / f"{stem}.html"
         steps = [
             [str(BIN / "papermill"), str(ROOT / "notebooks" / notebook), str(executed), "-k", "python3",
-             "--no-progress-bar", *[x for k, v in params.items() for x in ("-y", f"{k}: '{v}'")]],
+             "--no-progress-bar", *[x for k, v in (params | inputs).items() for x in ("-y", f"{k}: '{v}'")]],
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
             [str(BIN / "weasyprint"), str(html), str(naive_dir / f"{stem}.pdf")],
         ]
         for step in steps:
-            seconds, memory = run(step, naive_env)
-            naive_s, naive_mem = naive_s + seconds, max(naive_mem, memory)
+            seconds, memory, cpu = run(step, env)
+            naive_s, naive_mem, naive_cpu = naive_s + seconds, max(naive_mem, memory), naive_cpu + cpu
 
     result = {
         "reports": len(todo),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "swtoolkit_build_s": round(ours_s, 1), "naive_loop_s": round(naive_s, 1),
         "speedup": round(naive_s / ours_s, 2), "rebuild_unchanged_s": round(cached_s, 2),
+        "swtoolkit_build_cpu_s": round(ours_cpu, 1), "naive_loop_cpu_s": round(naive_cpu, 1),
+        "cpu_speedup": round(naive_cpu / ours_cpu, 2), "build_cpu_s_per_report": round(ours_cpu / len(todo), 2),
         "peak_rss_build_mib": round(ours_mem / 2**20), "peak_rss_naive_mib": round(naive_mem / 2**20),
         "peak_rss_rebuild_mib": round(cached_mem / 2**20),
     }

@@ -46,6 +46,9 @@ FILES: dict[str, tuple[str | None, str]] = {
                                             "SHA-256 of the text"),
     "raw/figures.csv": ("data/raw/figures.csv", "every figure exactly as written, with its character offset"),
     "regions.csv": (None, "the regions in the data and their parents (GB/T 2260 codes)"),
+    "schemas/figures.schema.yaml": (None, "the contract of figures.parquet (pandera YAML; the build checks it on write "
+                                          "and read)"),
+    "schemas/results.schema.yaml": (None, "the contract of the model-results table a build writes (pandera YAML)"),
     "LICENSE.txt": (None, "licence notice (CC BY 4.0)"),
     "README.md": (None, "this file"),
 }
@@ -307,6 +310,11 @@ def _write_folder(folder: Path, version: str, root: Path) -> None:
             shutil.copyfile(root / src, folder / name)
     figures = read_text_table(root / "data" / "clean" / "figures.csv")
     region_extract(figures).to_csv(folder / "regions.csv", index=False, lineterminator="\n", encoding="utf-8")
+    from swtoolkit.stages import schemas_yaml
+
+    (folder / "schemas").mkdir()
+    for name, text in schemas_yaml().items():
+        (folder / "schemas" / name).write_text(text, encoding="utf-8")
     (folder / "LICENSE.txt").write_text(LICENSE_TEXT, encoding="utf-8")
     data_files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     checksums = {f: sha256(folder / f) for f in data_files}

@@ -99,11 +99,11 @@ def fake_build(monkeypatch) -> list[list[str]]:
 
     calls = []
 
-    def fake_run(todo, formats, out, jobs, cell_timeout, report_timeout):
+    def fake_run(todo, formats, out, jobs, cell_timeout, report_timeout, **kwargs):
         calls.append([code for code, _ in todo])
         for code, key in todo:
             yield code, key, {"status": "ok", "outputs": {}, "seconds": 0.0}
 
-    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
+    monkeypatch.setattr(batch, "write_model_results", lambda figures, out: None)
     monkeypatch.setattr(batch, "_run", fake_run)
     return calls

@@ -48,15 +48,6 @@ def test_a_changed_output_is_rebuilt(built):
     assert again.built == ["530100"] and again.cached == ["comparison"]
 
 
-def test_cache_key_changes_with_data_and_versions():
-    sums = {"clean/figures.csv": "a"}
-    key = batch.cache_key("530100", ("html",), sums, {"pandas": "3"})
-    assert key == batch.cache_key("530100", ("html",), dict(sums), {"pandas": "3"})
-    assert key != batch.cache_key("530100", ("html",), {"clean/figures.csv": "b"}, {"pandas": "3"})
-    assert key != batch.cache_key("530100", ("html",), sums, {"pandas": "4"})
-    assert key != batch.cache_key("530300", ("html",), sums, {"pandas": "3"})
-
-
 @pytest.mark.slow
 def test_a_failing_region_is_recorded_and_the_others_are_built(tmp_path, monkeypatch, root):
     notebooks = tmp_path / "notebooks"

@@ -95,7 +95,7 @@ supply._next.shutdown_kernel(now=True)  # a pre-started kernel that died while w
 for action, cell_timeout in (("die", None), ("stop", 3), ("fine", None)):
     output = out / f"{action}.ipynb"
     try:
-        runner.execute(notebook, {"action": action}, output, reports_out=out, kernels=supply,
+        runner.execute(notebook, {"action": action}, output, kernels=supply,
                        cell_timeout=cell_timeout)
         result = "ok"
     except Exception as exc:

@@ -1,4 +1,5 @@
-"""`swtoolkit build` checks data/clean before rendering: a truncated or stale clean table stops it in one line."""
+"""`swtoolkit build` runs the clean stage first: a stale or damaged data/clean is rebuilt from data/raw, never rendered;
+raw data that does not clean stops the build in one line."""
 
 from __future__ import annotations
 
@@ -32,40 +33,57 @@ def _build(capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
-def test_a_truncated_clean_table_stops_the_build_in_one_line(project, fake_build, capsys):
+def _damage_truncated(project: Path) -> None:
     figures = project / "data" / "clean" / "figures.csv"
     data = figures.read_bytes()
     figures.write_bytes(data[: len(data) // 2])  # cut mid-row, as a full disk or a killed copy leaves it
-    code, err = _build(capsys)
-    assert code == cli.EXIT_DATA and err.count("\n") == 1 and "truncated" in err and "swtoolkit clean" in err
-    assert fake_build == []
 
 
-def test_a_clean_table_cut_at_a_row_end_is_found_by_its_checksum(project, fake_build, capsys):
+def _damage_cut_at_row_end(project: Path) -> None:
     figures = project / "data" / "clean" / "figures.csv"
     lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)
     figures.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-    code, err = _build(capsys)
-    assert code == cli.EXIT_DATA and "figures.csv is not what `swtoolkit clean` makes" in err
-    assert fake_build == []
 
 
-def test_a_stale_clean_table_stops_the_build(project, fake_build, capsys):
+def _damage_stale(project: Path) -> None:
     raw = project / "data" / "raw" / "figures.csv"
     text = raw.read_text(encoding="utf-8")
     edited = text.replace(",全州; no certified station staff", ",全州; no certified station staff (edited)")
     assert edited != text
     raw.write_text(edited, encoding="utf-8")  # data/raw changed, `swtoolkit clean` not run again
-    code, err = _build(capsys)
-    assert code == cli.EXIT_DATA and "stale" in err and err.count("\n") == 1
-    assert fake_build == []
 
 
-def test_a_missing_clean_file_stops_the_build(project, fake_build, capsys):
+def _damage_missing(project: Path) -> None:
     (project / "data" / "clean" / "figures.parquet").unlink()
+
+
+@pytest.mark.parametrize("damage", [_damage_truncated, _damage_cut_at_row_end, _damage_stale, _damage_missing])
+def test_a_stale_or_damaged_clean_set_is_rebuilt_by_the_build_never_rendered(project, fake_build, capsys, damage,
+                                                                               tmp_path):
+    damage(project)
+    code = cli.main(["build", "--regions", "530100", "--formats", "html", "-q"])
+    captured = capsys.readouterr()
+    out = captured.out
+    assert code == cli.EXIT_OK, captured.err
+    assert "data/clean was stale: rebuilt from data/raw" in out
+    assert fake_build == [["530100"]]
+    fresh = tmp_path / "fresh"
+    from swtoolkit.cleaning.pipeline import clean
+
+    clean(raw=project / "data" / "raw", out=fresh)
+    for name in ("figures.csv", "checks.csv", "codebook.csv"):
+        assert (fresh / name).read_bytes() == (project / "data" / "clean" / name).read_bytes(), name
+    verify.verify_clean()  # what is there now passes the plain check
+
+
+def test_raw_data_that_does_not_clean_stops_the_build_in_one_line(project, fake_build, capsys):
+    raw = project / "data" / "raw" / "figures.csv"
+    lines = raw.read_text(encoding="utf-8").splitlines(keepends=True)
+    raw.write_text("".join(lines[:3]) + lines[3].replace(",S0", ",X9", 1) + "".join(lines[4:]), encoding="utf-8")
+    before = (project / "data" / "clean" / "figures.csv").read_bytes()
     code, err = _build(capsys)
-    assert code == cli.EXIT_DATA and "figures.parquet is missing" in err
-    assert fake_build == []
+    assert code == cli.EXIT_DATA and err.count("\n") == 1 and "does not clean" in err
+    assert fake_build == [] and (project / "data" / "clean" / "figures.csv").read_bytes() == before
 
 
 def test_a_verified_set_is_not_cleaned_again(project, fake_build, monkeypatch, capsys, tmp_path):
@@ -105,14 +123,6 @@ def _no_claims():
     return pd.DataFrame({"kind": [], "report": []})
 
 
-def test_a_truncated_parquet_stops_the_build_in_one_line(project, fake_build, capsys):
-    parquet = project / "data" / "clean" / "figures.parquet"
-    parquet.write_bytes(parquet.read_bytes()[: parquet.stat().st_size * 2 // 3])  # pyarrow: ArrowInvalid
-    code, err = _build(capsys)
-    assert code == cli.EXIT_DATA and "figures.parquet cannot be read" in err and err.count("\n") == 1, err
-    assert "Traceback" not in err and fake_build == []
-
-
 @pytest.mark.parametrize("damage", [
     lambda p: p.unlink(),
     lambda p: p.write_text("publisher = [unclosed\n", encoding="utf-8"),
@@ -123,12 +133,3 @@ def test_a_broken_report_toml_stops_the_build_once_not_in_every_report(project, 
     code, err = _build(capsys)
     assert code == cli.EXIT_DATA and "report.toml" in err and err.count("\n") == 1, err
     assert fake_build == []
-
-
-@pytest.mark.parametrize("command", [["regions"], ["audit", "--regions", "530100"], ["build", "--regions", "530100"]])
-def test_every_command_says_the_same_of_a_missing_clean_table(project, fake_build, capsys, tmp_path, command):
-    shutil.rmtree(project / "data" / "clean")
-    extra = ["--out", str(tmp_path / "audit")] if command[0] == "audit" else []
-    code = cli.main(command + extra)
-    err = capsys.readouterr().err
-    assert code == cli.EXIT_DATA and "figures.csv is missing: run `swtoolkit clean`" in err, err

@@ -76,13 +76,13 @@ def test_the_manifest_records_each_report_as_it_finishes_and_survives_an_interru
     out = tmp_path / "reports"
     seen_on_disk = []
 
-    def interrupted_run(todo, formats, out_, jobs, cell_timeout, report_timeout):
+    def interrupted_run(todo, formats, out_, jobs, cell_timeout, report_timeout, **kwargs):
         (code, key), *_ = todo
         yield code, key, {"status": "ok", "outputs": {}, "seconds": 0.0}
         seen_on_disk.extend(_manifest(out)["reports"])  # written before the next report finishes
         raise BuildInterrupted("SIGTERM")
 
-    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
+    monkeypatch.setattr(batch, "write_model_results", lambda figures, out: None)
     monkeypatch.setattr(batch, "_run", interrupted_run)
     with pytest.raises(BuildInterrupted, match="SIGTERM; 1 finished report"):
         batch.build_all(regions=["530100", "530300"], formats=("html",), progress=False, out=out)
@@ -93,13 +93,13 @@ def test_the_manifest_records_each_report_as_it_finishes_and_survives_an_interru
 
 
 def test_a_worker_that_cannot_write_stops_the_build_with_the_file_and_reason(monkeypatch, tmp_path):
-    def full_disk_run(todo, formats, out, jobs, cell_timeout, report_timeout):
+    def full_disk_run(todo, formats, out, jobs, cell_timeout, report_timeout, **kwargs):
         code, key = todo[0]
         yield code, key, {"status": "failed", "error": "cannot write x.pdf: No space left on device",
                           "folder_error": [str(out / "x.pdf"), "No space left on device"], "seconds": 0.0}
         raise AssertionError("the build goes on after a full disk")
 
-    monkeypatch.setattr(batch, "write_model_results", lambda clean, out: None)
+    monkeypatch.setattr(batch, "write_model_results", lambda figures, out: None)
     monkeypatch.setattr(batch, "_run", full_disk_run)
     out = tmp_path / "reports"
     with pytest.raises(ReportsFolderError, match=r"x\.pdf: No space left on device"):

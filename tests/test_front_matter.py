@@ -13,7 +13,7 @@ from swtoolkit import __version__
 from swtoolkit.errors import SwtoolkitError
 from swtoolkit.reports.comparison import ComparisonReport
 from swtoolkit.reports.content import RegionReport
-from swtoolkit.reports.inputs import data_checksum, load_clean, report_config
+from swtoolkit.reports.inputs import load_clean, report_config
 
 
 def _text(html: str) -> str:
@@ -26,24 +26,24 @@ def test_the_repository_configuration_is_complete():
     assert isinstance(config.edition, dt.date)
 
 
-def _check_title(html: str, as_of: str) -> None:
+def _check_title(html: str, as_of: str, digest: str) -> None:
     config = report_config()
     text = _text(html)
     for shown in (config.publisher, config.authors[0], config.edition.isoformat(), as_of, f"swtoolkit {__version__}",
-                  data_checksum()[:12], "出版者 Publisher", "版次 Edition", "数据版本 Data version"):
+                  digest[:12], "出版者 Publisher", "版次 Edition", "数据版本 Data version"):
         assert shown in text, shown
     assert "参数" not in text and "Parameters" not in text and "{'region'" not in html and "{&#x27;" not in html
 
 
 def test_region_title_page_reads_report_toml_and_shows_no_parameters():
     report = RegionReport.load("530000")
-    _check_title(report.title_page({"region": "530000"}).body, report.as_of)
+    _check_title(report.title_page({"region": "530000"}).body, report.as_of, report.digest)
     assert "530000" in report.footer({"region": "530000"}).body  # parameters stay in the reproducibility footer
 
 
 def test_comparison_title_page_reads_report_toml_and_shows_no_parameters():
     report = ComparisonReport.from_tables(load_clean(), pd.DataFrame(), draw_charts=False)
-    _check_title(report.title_page({"focus": "云南省"}).body, report.focus.as_of)
+    _check_title(report.title_page({"focus": "云南省"}).body, report.focus.as_of, report.national.digest)
 
 
 @pytest.mark.parametrize("text, message", [

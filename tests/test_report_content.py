@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from swtoolkit.codebook import DENOMINATORS
 from swtoolkit.models import fit_all
 from swtoolkit.reports.audit import comparison_claims, region_claims
 from swtoolkit.reports.inputs import load_clean
@@ -25,9 +26,16 @@ def texts(found, block=None, kind=None):
 
 
 def test_bounds_stay_in_the_findings(tables):
-    found = texts(claims(tables, "320000"), "findings", "sentence")
+    found = texts(claims(tables, "320000"))
     assert any("超过10万人" in t and "尚差超过" in t and "more than 100,000" in t for t in found), found
     assert not any("目标10万人" in t for t in found)
+
+
+def test_no_sentence_is_said_twice_in_one_block(tables):
+    for code in ("000000", "320000", "530000"):
+        found = [(c.block, c.text) for c in claims(tables, code)
+                 if c.kind in ("sentence", "table_row") and c.block in ("findings", "growth", "national")]
+        assert len(found) == len(set(found)), code
 
 
 def test_stock_against_a_training_target_is_refused(tables):
@@ -44,7 +52,11 @@ def test_different_scopes_are_not_a_gap(tables):
 
 def test_one_fact_stated_twice_gives_no_growth_rate(tables):
     found = texts(claims(tables, "230000"), "findings", "sentence")
-    assert not any("年均增长" in t and "复合增长率" in t for t in found)
+    # 4.4万人 (end-2021) and 44080人 (undated, same fact) are one point: no rate runs from one to the other (a rate
+    # from another, earlier figure to that fact is allowed: the web sources give Heilongjiang's end-2018 total)
+    growth = [t for t in found if "年均增长" in t and "复合增长率" in t]
+    assert not any("4.4万人增至" in t or "44080人增至" in t or "4.4万人）增至" in t for t in growth), growth
+    assert all("2018年底" in t or "2021年4月" in t for t in growth), growth
     assert not any("规划期已过" in t for t in found)
 
 
@@ -92,3 +104,26 @@ def test_series_charts_are_drawn_for_rounded_and_bounded_figures(tables):
 
     report = RegionReport(regions.get("320000"), tables[0], results=tables[1])
     assert "<img" in report.series_charts().body  # 约7.93万 (rounded) and 超10万 (a bound) on one chart
+
+
+def test_the_national_report_and_every_province_with_data_are_built(tables):
+    from swtoolkit.reports.batch import report_regions
+
+    clean = tables[0]
+    built = report_regions(clean)
+    assert "000000" in built
+    workforce = clean[clean["region_level"].eq("province") & clean["place"].eq("")
+                      & ~clean["indicator"].isin(DENOMINATORS)]
+    assert set(workforce["region_code"]) <= set(built)
+    provinces = set(clean.loc[clean["region_level"].eq("province"), "region_code"])
+    only_population = provinces - set(workforce["region_code"])
+    assert not only_population & set(built)  # a census denominator alone makes no report
+
+
+def test_national_context_compares_only_through_the_gate(tables):
+    jiangsu = [c for c in claims(tables, "320000") if c.block == "national"]
+    said = [c.text for c in jiangsu if c.kind == "sentence"]
+    assert any("每万名常住人口" in t and "2021年底" in t and "人口按2020年计" in t for t in said), said
+    yunnan = [c for c in claims(tables, "530000") if c.block == "national"]
+    assert any(c.kind == "refusal" and "per 10,000" in c.text for c in yunnan)  # census and count too far apart
+    assert any("366 days" in c.gates for c in yunnan)  # its 2022 count is too far from the 2020 census

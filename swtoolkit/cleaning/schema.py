@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pandera.extensions as extensions
 import pandera.pandas as pa
 
 from swtoolkit.cleaning.columns import CLEAN_COLUMNS, RAW_COLUMNS, SOURCE_COLUMNS
@@ -51,6 +52,18 @@ def raw_schema(source_ids: list[str]) -> pa.DataFrameSchema:
     )
 
 
+@extensions.register_check_method()
+def low_not_above_high(frame: pd.DataFrame) -> pd.Series:
+    """value_low must not exceed value_high (a named check, so it is written out by ``to_yaml``)."""
+    return (frame["value_low"].isna() | frame["value_high"].isna()) | (frame["value_low"] <= frame["value_high"])
+
+
+@extensions.register_check_method()
+def value_unless_range(frame: pd.DataFrame) -> pd.Series:
+    """Only a range may have no value."""
+    return frame["value"].notna() | (frame["qualifier"] == "range")
+
+
 def clean_schema() -> pa.DataFrameSchema:
     """Contract of data/clean/figures.csv: what models, reports and checks rely on."""
     num = pa.Column(float, nullable=True)
@@ -72,12 +85,7 @@ def clean_schema() -> pa.DataFrameSchema:
             "norm_status": pa.Column(str, pa.Check.isin(("", *NORM_STATUSES))),
             "target_type": pa.Column(str, pa.Check.isin(("", *TARGET_TYPES))),
         },
-        checks=[
-            pa.Check(lambda d: (d["value_low"].isna() | d["value_high"].isna()) | (d["value_low"] <= d["value_high"]),
-                     error="value_low must not exceed value_high"),
-            pa.Check(lambda d: d["value"].notna() | (d["qualifier"] == "range"),
-                     error="only a range may have no value"),
-        ],
+        checks=[pa.Check.low_not_above_high(), pa.Check.value_unless_range()],
         strict=False,
     )
 

@@ -24,6 +24,7 @@ COMPARED = ("figures.csv", "checks.csv", "codebook.csv")  # byte for byte; figur
 RAW_FILES = ("figures.csv", "sources.csv", "check_notes.csv")
 OUTPUT_FILES = ("figures.csv", "figures.parquet", "checks.csv", "codebook.csv")
 _verified: set[str] = set()  # keys verified in this process
+_rebuilt: set[str] = set()  # keys of sets this process rebuilt (not yet reported by ensure_clean)
 
 
 def clean_key(raw: Path | None = None, clean: Path | None = None) -> str:
@@ -59,27 +60,30 @@ def _readable(clean: Path) -> None:
                              "version of swtoolkit, or damaged): run `swtoolkit clean`")
 
 
-def verify_clean(raw: Path | None = None, clean: Path | None = None, known: str | None = None) -> str:
+def verify_clean(raw: Path | None = None, clean: Path | None = None, known: str | None = None,
+                 rebuild: bool = False) -> str:
     """Raise CleanDataError (one line) unless `clean` holds exactly what the clean step makes from `raw`.
 
     Parameters
     ----------
     raw, clean : folders (default: data/raw and data/clean of the project).
     known : a key returned by an earlier successful call; when nothing has changed since, nothing is re-run.
+    rebuild : when `clean` is stale, missing or damaged, put the fresh set there (as one set, see
+        cleaning.outputs.publish) instead of raising; `swtoolkit build` does this, so clean is one of its stages.
+        Raw data that does not clean still raises CleanDataError naming the first problem.
 
     Returns
     -------
-    The key of the verified set (see clean_key).
+    The key of the verified (or rebuilt) set (see clean_key).
     """
-    import pandas as pd
-
     from swtoolkit.cleaning.pipeline import clean as run_clean
 
     raw, clean = Path(raw or raw_dir()), Path(clean or clean_dir())
     key = clean_key(raw, clean)
     if key == known or key in _verified:
         return key
-    _readable(clean)
+    if not rebuild:
+        _readable(clean)
     with tempfile.TemporaryDirectory(prefix="swtoolkit-clean-check-") as tmp:
         fresh = Path(tmp) / "clean"
         try:
@@ -87,18 +91,58 @@ def verify_clean(raw: Path | None = None, clean: Path | None = None, known: str 
         except SwtoolkitError as exc:
             first = str(exc).splitlines()[0]
             raise CleanDataError(f"{raw} does not clean ({first}); run `swtoolkit clean --keep-going`") from None
-        for name in COMPARED:
-            if (fresh / name).read_bytes() != (clean / name).read_bytes():
-                raise CleanDataError(f"{clean / name} is not what `swtoolkit clean` makes from {raw} (stale: data/raw "
-                                     "or the toolkit changed since, or it was edited): run `swtoolkit clean`")
         try:
-            written = pd.read_parquet(clean / "figures.parquet")
-        except Exception as exc:  # pyarrow's errors for a cut or foreign file (ArrowInvalid, OSError …)
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise CleanDataError(f"{clean / 'figures.parquet'} cannot be read ({reason}): run `swtoolkit clean`"
-                                 ) from None
-        if not pd.read_parquet(fresh / "figures.parquet").equals(written):
-            raise CleanDataError(f"{clean / 'figures.parquet'} does not match a fresh clean run: run `swtoolkit clean`")
+            _compare(fresh, clean, raw)
+        except CleanDataError as exc:
+            if not rebuild:
+                raise
+            _replace(fresh, clean)
+            log.warning("%s; rebuilt %s from %s", str(exc).partition(": run")[0], clean, raw)
+            key = clean_key(raw, clean)
+            _rebuilt.add(key)
     _verified.add(key)
     log.info("data/clean is what the clean step makes from data/raw")
     return key
+
+
+def ensure_clean(raw: Path | None = None, clean: Path | None = None, known: str | None = None) -> tuple[str, bool]:
+    """The clean stage of a build: verify data/clean and rebuild it when stale (see verify_clean(rebuild=True)).
+
+    Returns the key of the set and whether this call rebuilt it. Raises CleanDataError when data/raw does not clean.
+    """
+    key = verify_clean(raw, clean, known, rebuild=True)
+    rebuilt = key in _rebuilt
+    _rebuilt.discard(key)
+    return key, rebuilt
+
+
+def _compare(fresh: Path, clean: Path, raw: Path) -> None:
+    import pandas as pd
+
+    for name in OUTPUT_FILES:
+        if not (clean / name).is_file():
+            raise CleanDataError(f"{clean / name} is missing: run `swtoolkit clean`")
+    for name in COMPARED:
+        if (fresh / name).read_bytes() != (clean / name).read_bytes():
+            raise CleanDataError(f"{clean / name} is not what `swtoolkit clean` makes from {raw} (stale: data/raw "
+                                 "or the toolkit changed since, or it was edited): run `swtoolkit clean`")
+    try:
+        same = pd.read_parquet(fresh / "figures.parquet").equals(pd.read_parquet(clean / "figures.parquet"))
+    except (OSError, ValueError):
+        same = False
+    if not same:
+        raise CleanDataError(f"{clean / 'figures.parquet'} does not match a fresh clean run: run `swtoolkit clean`")
+
+
+def _replace(fresh: Path, clean: Path) -> None:
+    """Put the freshly cleaned set at `clean`, as one set (readers see the old set or the new one)."""
+    import shutil
+
+    from swtoolkit.cleaning.outputs import publish
+
+    def write(folder: Path) -> list[str]:
+        for name in OUTPUT_FILES:
+            shutil.copyfile(fresh / name, folder / name)
+        return list(OUTPUT_FILES)
+
+    publish(clean, write)

@@ -20,8 +20,8 @@ AUDIT_CSV = "audit.csv"
 AUDIT_HTML = "audit.html"
 COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
 #: The blocks of a region report, in the order the notebook shows them (tests check the notebook calls these).
-REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps", "methods",
-                 "data_appendix")
+REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps",
+                 "national_context", "methods", "data_appendix")
 COMPARISON_BLOCKS = ("key_findings", "national_context", "provinces", "prefectures", "inequality", "methods",
                      "data_appendix")
 

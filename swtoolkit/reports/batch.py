@@ -25,14 +25,14 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from swtoolkit import __version__, regions
+from swtoolkit.codebook import DENOMINATORS
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
-from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, project_root, raw_dir, reports_dir
+from swtoolkit.paths import notebooks_dir, project_root, reports_dir
 from swtoolkit.reports import folder
 from swtoolkit.reports.folder import write_atomic_bytes
 from swtoolkit.reports.inputs import REPORT_CONFIG
@@ -50,9 +50,7 @@ from swtoolkit.reports.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-REPORT_LEVELS = ("province", "prefecture")
-RENDER_PACKAGES = ("papermill", "nbconvert", "nbformat", "weasyprint", "matplotlib", "pandas", "statsmodels",
-                   "numpy", "scipy", "pypdf", "cn2an")
+REPORT_LEVELS = ("country", "province", "prefecture")  # the national report (000000) and every region with data
 MANIFEST = "manifest.json"
 FAILURES = "failures.json"
 
@@ -63,17 +61,20 @@ class BuildSummary:
     cached: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    cleaned: bool = False  # data/clean was stale and the clean stage rebuilt it
 
     def describe(self) -> str:
-        lines = [f"built {len(self.built)}, unchanged {len(self.cached)}, failed {len(self.failed)} "
+        lines = ["data/clean was stale: rebuilt from data/raw"] if self.cleaned else []
+        lines += [f"built {len(self.built)}, unchanged {len(self.cached)}, failed {len(self.failed)} "
                  f"in {self.seconds:.1f} s → reports/index.html"]
         lines += [f"  FAILED {code}: {error}" for code, error in sorted(self.failed.items())]
         return "\n".join(lines)
 
 
 def report_regions(clean: pd.DataFrame) -> list[str]:
-    """Provinces and prefectures that have region-wide figures, in code order."""
-    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)]
+    """The country, provinces and prefectures that have region-wide figures beyond denominators, in code order."""
+    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)
+                  & ~clean["indicator"].isin(DENOMINATORS)]  # denominators alone make no report
     return sorted(set(whole["region_code"]))
 
 
@@ -81,38 +82,31 @@ def _sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def input_checksums() -> dict[str, str]:
-    """Checksums of every file a report reads: data, reference tables, notebook, the toolkit's code."""
-    files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK,
-             notebooks_dir() / COMPARISON_NOTEBOOK]
-    files += sorted((PACKAGE_DIR / "data").glob("*.csv"))
-    config = project_root() / REPORT_CONFIG
-    code = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".css") and "__pycache__" not in path.parts:
-            code.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    sums = {f.relative_to(f.parents[1]).as_posix(): _sha256_file(f) for f in files}
-    sums["swtoolkit-code"] = code.hexdigest()
-    sums[REPORT_CONFIG] = _sha256_file(config) if config.is_file() else "missing"  # title pages read it
-    return sums
+def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame, results: pd.DataFrame | None,
+                config: Path | None = None, code_files: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Each report's cache key, from exactly what it reads (stages.report_key): its slice of the figures and the
+    results, the descriptions of the sources those figures cite, its notebook, report.toml, the code it ran
+    (`code_files`: code → the module files its last build recorded; absent: the static import closure) and the
+    rendering packages' versions."""
+    from swtoolkit import stages
 
+    versions = stages.package_versions()
+    code_files = code_files or {}
+    config_digest = stages.file_digest(config or project_root() / REPORT_CONFIG)
+    notebooks = {name: stages.file_digest(notebooks_dir() / name) for name in (REGION_NOTEBOOK, COMPARISON_NOTEBOOK)}
+    from swtoolkit.provenance import sources
 
-def package_versions() -> dict[str, str]:
-    out = {"swtoolkit": __version__}
-    for name in RENDER_PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "missing"
-    return out
-
-
-def cache_key(region_code: str, formats: tuple[str, ...], checksums: dict[str, str], versions: dict[str, str]) -> str:
-    notebook, parameters = ((COMPARISON_NOTEBOOK, {"focus": "530000"}) if region_code == COMPARISON_STEM
-                            else (REGION_NOTEBOOK, {"region": region_code}))
-    payload = json.dumps({"notebook": notebook, "parameters": parameters,
-                          "formats": sorted(formats), "inputs": checksums, "versions": versions}, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
+    described = sources()  # the source notes read these descriptions (data/raw); each report keys on its own
+    keys = {}
+    for code in codes:
+        notebook = notebooks[COMPARISON_NOTEBOOK if code == COMPARISON_STEM else REGION_NOTEBOOK]
+        figures, own_results = stages.report_slice(code, clean, results)
+        data = stages.inputs_digest(figures, own_results)
+        files = code_files.get(code)
+        code_digest = stages.report_code_digest(tuple(files) if files is not None else None)
+        keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions,
+                                       stages.sources_digest(figures, described))
+    return keys
 
 
 def _read_manifest(out: Path) -> dict:
@@ -138,11 +132,8 @@ def _init_worker(out: str):
 
     Returns what the worker runs when it stops (shut the warming kernel down)."""
     global _KERNELS
-    from swtoolkit.paths import project_root
     from swtoolkit.reports.kernels import KernelSupply
 
-    os.environ["SWTOOLKIT_ROOT"] = str(project_root())
-    os.environ["SWTOOLKIT_REPORTS_DIR"] = str(out)
     (Path(out) / "logs").mkdir(parents=True, exist_ok=True)
     with open(Path(out) / "logs" / f"worker-{os.getpid()}.log", "w", encoding="utf-8") as log_file:
         os.dup2(log_file.fileno(), 2)  # kernel chatter goes to a log file, not the terminal
@@ -151,18 +142,22 @@ def _init_worker(out: str):
     return _KERNELS.close
 
 
-def _build_one(region_code: str, formats: tuple[str, ...], out: str, cell_timeout: int | None) -> dict:
-    """Worker: build one report; never raises, returns a manifest entry."""
+def _build_one(region_code: str, formats: tuple[str, ...], out: str, cell_timeout: int | None,
+               inputs: dict | None = None, kernels=None) -> dict:
+    """Worker: build one report from the stage artefacts in `inputs` (see runner.stage_parameters); never raises,
+    returns a manifest entry."""
     from swtoolkit.reports.runner import build_comparison, build_region
 
     started = time.perf_counter()
+    kernels = kernels if kernels is not None else _KERNELS
     failed = {"status": "failed", "log": f"logs/worker-{os.getpid()}.log"}
     try:
         if region_code == COMPARISON_STEM:
-            built = build_comparison(formats=formats, out=Path(out), kernels=_KERNELS, cell_timeout=cell_timeout)
+            built = build_comparison(formats=formats, out=Path(out), kernels=kernels, cell_timeout=cell_timeout,
+                                     inputs=inputs)
         else:
-            built = build_region(region_code, formats=formats, out=Path(out), kernels=_KERNELS,
-                                 cell_timeout=cell_timeout)
+            built = build_region(region_code, formats=formats, out=Path(out), kernels=kernels,
+                                 cell_timeout=cell_timeout, inputs=inputs)
     except ReportsFolderError as exc:  # not this report's fault: the parent stops the build
         return failed | {"error": str(exc), "folder_error": [exc.path, exc.reason],
                          "seconds": time.perf_counter() - started}
@@ -173,7 +168,24 @@ def _build_one(region_code: str, formats: tuple[str, ...], out: str, cell_timeou
     for kind, path in (("html", built.html), ("pdf", built.pdf), ("notebook", built.notebook)):
         if path is not None:
             outputs[kind] = {"path": path.relative_to(out).as_posix(), "sha256": _sha256_file(path)}
-    return {"status": "ok", "outputs": outputs, "seconds": time.perf_counter() - started}
+    entry = {"status": "ok", "outputs": outputs, "seconds": time.perf_counter() - started}
+    files = _code_files(built.notebook)
+    if files is not None:
+        entry["code_files"] = files
+    return entry
+
+
+def _code_files(notebook: Path) -> list[str] | None:
+    """The module files an executed report notebook recorded in its build-record cell (stages.build_record)."""
+    import nbformat
+
+    from swtoolkit.stages import build_record
+
+    try:
+        return build_record(nbformat.read(str(notebook), as_version=4))
+    except (OSError, ValueError) as exc:
+        log.warning("no build record in %s: %s", notebook, exc)
+        return None
 
 
 def _failed_notebook(out: Path, code: str) -> dict:
@@ -188,13 +200,16 @@ def _failed_notebook(out: Path, code: str) -> dict:
 def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("html", "pdf"), jobs: int = 2,
               force: bool = False, retry_failed: bool = False, progress: bool = True, out: Path | None = None,
               cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
-              report_timeout: float | None = DEFAULT_REPORT_TIMEOUT) -> BuildSummary:
+              report_timeout: float | None = DEFAULT_REPORT_TIMEOUT, scheduler: str | None = None) -> BuildSummary:
     """Build the reports of `regions` (default: all with data); see the module docstring.
 
     Parameters
     ----------
     jobs : int
-        Worker processes (at least 1).
+        Worker processes (at least 1); on Dask, the workers of the LocalCluster.
+    scheduler : str, optional
+        None: the process pool (`workers.WorkerPool`); "dask": a Dask LocalCluster of `jobs` workers; an address
+        such as "tcp://host:8786": the Dask scheduler of a running cluster (see `dask_run`).
     cell_timeout : int, optional
         Seconds one notebook cell may run before its report fails (None: no limit).
     report_timeout : float, optional
@@ -204,8 +219,8 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     Raises
     ------
     CleanDataError
-        data/clean is missing, truncated, or not what `swtoolkit clean` makes from data/raw (checked before anything
-        is rendered; run `swtoolkit clean` first).
+        data/clean is missing, damaged or stale and data/raw does not clean (a stale data/clean is rebuilt from a
+        data/raw that cleans; checked before anything is rendered), or a stage artefact breaks its contract.
     BuildLockedError
         Another build is writing into `out`.
     ReportsFolderError
@@ -216,9 +231,11 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     """
     from tqdm import tqdm
 
-    from swtoolkit.cleaning.verify import verify_clean
+    from swtoolkit import stages
+    from swtoolkit.cleaning.verify import ensure_clean
     from swtoolkit.fonts import find_cjk_family
-    from swtoolkit.reports.inputs import load_clean, report_config, resolve_region_parameter
+    from swtoolkit.reports.inputs import report_config, resolve_region_parameter
+    from swtoolkit.reports.runner import stage_parameters
 
     started = time.perf_counter()
     if not isinstance(jobs, int) or jobs < 1:
@@ -230,37 +247,54 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
         find_cjk_family()  # no Chinese font: stop before building anything
     report_config()  # every title page reads it: a missing or broken report.toml is one line, not N failures
     out = folder.prepare(Path(out or reports_dir()))
-    verified = verify_clean(known=_read_manifest(out).get("clean_verified"))  # a stale or truncated data/clean stops
-    clean = load_clean()
+    known = _read_manifest(out).get("clean_verified")
+    summary = BuildSummary()
+    # Stage 1, clean: a stale, damaged or missing data/clean is rebuilt from data/raw (raw that does not clean stops
+    # the build in one line); never rendered as it is.
+    verified, summary.cleaned = ensure_clean(known=known)
+    figures_file = stages.figures_path()
+    clean = stages.read_figures(figures_file)
     if regions:
-        codes = [COMPARISON_STEM if r == COMPARISON_STEM else resolve_region_parameter(r).code for r in regions]
+        codes = [COMPARISON_STEM if r == COMPARISON_STEM else resolve_region_parameter(r, clean).code
+                 for r in regions]
     else:
         codes = report_regions(clean) + [COMPARISON_STEM]
-    summary = BuildSummary()
     try:
         with folder.exclusive(out), _signals_stop_the_build():
             manifest = _read_manifest(out)  # read under the lock: another build's entries are kept
             if retry_failed:
                 codes = [c for c in codes if manifest["reports"].get(c, {}).get("status") == "failed"]
-            checksums, versions = input_checksums(), package_versions()
-            manifest.update(toolkit=__version__, inputs=checksums, versions=versions, formats=list(formats),
-                            clean_verified=verified)
+            # Stage 2, fit: one typed results table per figures and model code.
+            results_file = write_model_results(figures_file, out)
+            results = stages.read_results(results_file) if results_file else None
+            inputs = stage_parameters(figures_file, results_file)
+            recorded = {c: e["code_files"] for c, e in manifest["reports"].items() if "code_files" in e}
+            keys = report_keys(codes, formats, clean, results, Path(inputs["config"]), recorded)
+
+            def rekey(code: str, entry: dict) -> str:  # the key over the modules this run recorded
+                files = {code: entry["code_files"]} if "code_files" in entry else {}
+                return report_keys([code], formats, clean, results, Path(inputs["config"]), files)[code]
+
+            manifest.update(toolkit=__version__, versions=stages.package_versions(), formats=list(formats),
+                            clean_verified=verified,
+                            results=Path(results_file).relative_to(out).as_posix() if results_file else None)
+            manifest.pop("inputs", None)
             todo = []
             for code in codes:
-                key = cache_key(code, formats, checksums, versions)
+                key = keys[code]
                 entry = manifest["reports"].get(code, {})
                 fresh = entry.get("key") == key and entry.get("status") == "ok" and _outputs_intact(out, entry)
                 if fresh and not force:
                     summary.cached.append(code)
                 else:
                     todo.append((code, key))
-            if todo:
-                write_model_results(clean, out)
+            if todo:  # Stage 3, report: one per region, on the process pool or on Dask
                 bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not (progress and len(todo) > 1))
                 # closing(): the workers are stopped before the lock is released, however the loop ends
-                with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout)) as results, bar:
-                    for code, key, result in results:
-                        _record(out, manifest, summary, code, key, result)
+                with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout, inputs=inputs,
+                                  scheduler=scheduler)) as results_iter, bar:
+                    for code, _key, result in results_iter:
+                        _record(out, manifest, summary, code, rekey(code, result), result)
                         bar.set_postfix_str(code)
                         bar.update()
             _write_manifest(out, manifest)
@@ -319,18 +353,18 @@ def _signals_stop_the_build() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def write_model_results(clean: pd.DataFrame, out: Path) -> Path:
-    """fit_all once per data version, so every report (and any check) reads one results table."""
-    from swtoolkit.reports.findings import results_path
-    from swtoolkit.reports.inputs import model_results_key
+def write_model_results(figures: Path, out: Path) -> Path:
+    """The fit stage: fit_all once per figures.parquet and model code, into a typed results.parquet
+    (stages.fit_stage); every report of the build reads that one table."""
+    from swtoolkit.stages import fit_stage
 
-    path = results_path(model_results_key(), out)
-    if not path.exists():  # keyed by data and model code: an existing table is the same table
-        from swtoolkit.models import fit_all
-
-        table = fit_all(clean)
-        write_atomic_bytes(table.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
-    return path
+    try:
+        return fit_stage(figures, out)
+    except OSError as exc:
+        error = folder.folder_error(exc, out)
+        if error is not None:
+            raise error from None
+        raise
 
 
 def _name(code: str) -> str:
@@ -350,21 +384,40 @@ def _outputs_intact(out: Path, entry: dict) -> bool:
 
 
 def _run(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs: int, cell_timeout: int | None,
-         report_timeout: float | None) -> Iterator[tuple[str, str, dict]]:
-    """Build in worker processes (papermill is not thread-safe, and each worker's kernel chatter goes to its log
-    file); yields (code, cache key, manifest entry) as reports finish. A worker that is lost or runs past the
-    report timeout is that report's failure; the other reports are built."""
+         report_timeout: float | None, inputs: dict | None = None, scheduler: str | None = None
+         ) -> Iterator[tuple[str, str, dict]]:
+    """Build the reports of `todo` on the process pool (default) or on Dask (`scheduler`); yields (code, cache key,
+    manifest entry) as reports finish. A worker that is lost or runs past the report timeout is that report's
+    failure; the other reports are built."""
+    if scheduler:
+        from swtoolkit.reports.dask_run import run_on_dask
+
+        yield from run_on_dask(todo, formats, out, jobs, cell_timeout, report_timeout, inputs, scheduler)
+        return
+    yield from _run_pool(todo, formats, out, jobs, cell_timeout, report_timeout, inputs)
+
+
+def _run_pool(todo: list[tuple[str, str]], formats: tuple[str, ...], out: Path, jobs: int, cell_timeout: int | None,
+              report_timeout: float | None, inputs: dict | None) -> Iterator[tuple[str, str, dict]]:
+    """Worker processes (papermill is not thread-safe, and each worker's kernel chatter goes to its log file)."""
     keys = dict(todo)
-    tasks = [(code, _build_one, (code, formats, str(out), cell_timeout)) for code, _ in todo]
+    tasks = [(code, _build_one, (code, formats, str(out), cell_timeout, inputs)) for code, _ in todo]
     with WorkerPool(min(jobs, len(todo)), _init_worker, (str(out),), task_timeout=report_timeout) as pool:
         for outcome in pool.run(tasks):
             if outcome.ok:
                 result = outcome.value
             else:  # the worker was lost or stopped: its report failed, the others go on
-                log.info("%s: %s", outcome.key, outcome.error)
-                result = {"status": "failed", "error": outcome.error, "seconds": outcome.seconds,
-                          "log": f"logs/worker-{outcome.pid}.log", **_failed_notebook(out, outcome.key)}
+                result = lost_report(out, outcome.key, outcome.error, outcome.seconds, f"logs/worker-{outcome.pid}.log")
             yield outcome.key, keys[outcome.key], result
+
+
+def lost_report(out: Path, code: str, error: str, seconds: float, log_file: str | None = None) -> dict:
+    """The manifest entry of a report whose worker was lost or stopped (same on every executor)."""
+    log.info("%s: %s", code, error)
+    entry = {"status": "failed", "error": error, "seconds": seconds, **_failed_notebook(out, code)}
+    if log_file:
+        entry["log"] = log_file
+    return entry
 
 
 LINK_LABELS = {"html": "网页 HTML", "pdf": "PDF"}
@@ -435,9 +488,10 @@ def _links(entry: dict) -> list[dict]:
 
 def _figure_counts() -> dict[str, int]:
     """Figures in the clean data about each region (itself and the places within it); the comparison: all."""
-    from swtoolkit.reports.inputs import data_checksum, load_clean
+    from swtoolkit.reports.inputs import load_clean
+    from swtoolkit.stages import figures_path, file_digest
 
-    return _figure_counts_for(data_checksum(), load_clean)
+    return _figure_counts_for(file_digest(figures_path()), load_clean)
 
 
 @lru_cache(maxsize=2)

@@ -15,7 +15,7 @@ from swtoolkit.provenance import split_figure_ids
 from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, title_block, toc
 from swtoolkit.reports.content import RATIOS, RegionReport
-from swtoolkit.reports.inputs import edition_rows, load_clean, model_results_key
+from swtoolkit.reports.inputs import edition_rows, load_clean
 
 SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省份比较", "Provinces side by side"),
             ("prefectures", "州（市）排名", "Prefectures in league tables"),
@@ -33,18 +33,22 @@ class ComparisonReport:
     focus: RegionReport
 
     @classmethod
-    def load(cls, focus_province: str = FOCUS_PROVINCE) -> ComparisonReport:
-        clean = load_clean()
-        return cls.from_tables(clean, findings.load_model_results(clean, model_results_key()), focus_province)
+    def load(cls, focus_province: str = FOCUS_PROVINCE, figures: str | None = None, results: str | None = None,
+             config: str | None = None) -> ComparisonReport:
+        """The comparison over every row of `figures` and `results` (the notebook's parameters; see RegionReport.load
+        for their defaults)."""
+        clean = load_clean(figures)
+        return cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
 
     @classmethod
     def from_tables(cls, clean: pd.DataFrame, results: pd.DataFrame, focus_province: str = FOCUS_PROVINCE,
-                    draw_charts: bool = True) -> ComparisonReport:
+                    draw_charts: bool = True, config: str | None = None) -> ComparisonReport:
         """The report over given clean and results tables (one numbering, one list of figures used, one ledger)."""
         numbering, used, claims = Numbering(), set(), []
         national = RegionReport(regions.get(regions.COUNTRY_CODE), clean, numbering, results, used, claims,
-                                draw_charts)
-        focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used, claims, draw_charts)
+                                draw_charts, config)
+        focus = RegionReport(regions.resolve(focus_province), clean, numbering, results, used, claims, draw_charts,
+                             config)
         return cls(national, focus)
 
     def title_page(self, parameters: dict | None = None) -> Html:
@@ -55,7 +59,8 @@ class ComparisonReport:
             "Social-work workforce and township stations: regions compared",
             [("范围 Scope", f"全国、各省及{focus.name_zh}各州（市） China, provinces and the prefectures of "
                           f"{focus.name_en}"),
-             (f"{focus.name_zh}数据截至 {focus.name_en} data as of", self.focus.as_of), *edition_rows()])
+             (f"{focus.name_zh}数据截至 {focus.name_en} data as of", self.focus.as_of),
+             *edition_rows(self.national.digest, self.national.config)])
 
     def toc(self) -> Html:
         return toc(SECTIONS)
@@ -71,7 +76,14 @@ class ComparisonReport:
         return bullet_list(sentences[:6]) if sentences else paragraph("数据不足。 Too few figures for findings.")
 
     def national_context(self) -> Html:
-        return self.national.key_figures()
+        """National figures from national sources only (the ministry's bulletins and press conferences, the census:
+        web part ``national``), never a national total quoted in a provincial document."""
+        from swtoolkit.cleaning.web import NATIONAL_PART
+        from swtoolkit.provenance import sources
+
+        table_ = sources()
+        national = set(table_.index[table_["part"] == NATIONAL_PART])
+        return self.national.key_figures(sources=national)
 
     def provinces(self) -> Html:
         return self.national.subregion_table(indicators=PROVINCE_INDICATORS, ratios=[])

@@ -8,33 +8,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from swtoolkit.paths import reports_dir
-
 log = logging.getLogger(__name__)
 
-RESULTS_PREFIX = "model_results_"
 # Which model rows a report quotes, in this order; level rows repeat the key-figures table and are left out.
 QUOTED_MODELS = ("gap", "required_growth", "cagr", "projection", "loglinear", "logistic", "attainment",
                  "staffing_gap", "gini", "theil", "sigma")
-FINDING_MODELS = ("required_growth", "cagr", "gap", "staffing_gap")
+FINDING_MODELS = ("loglinear", "required_growth", "cagr", "gap", "staffing_gap")
+#: Models about a target: a key finding only while the target lies ahead of the region's latest dated figure (a
+#: 2015 target measured from 2012 belongs in the growth-and-gaps table of a report whose data run to 2024, not in
+#: its key findings).
+TARGET_MODELS = ("required_growth", "gap", "attainment")
 
 
-def results_path(key: str, out: Path | None = None) -> Path:
-    """Where the build keeps fit_all's table for one version of the data and the model code (see inputs)."""
-    return Path(out or reports_dir()) / f"{RESULTS_PREFIX}{key[:16]}.csv"
+def load_model_results(clean: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
+    """The fit stage's table (`path`, a results.parquet checked against stages.results_schema); fitted on `clean`
+    here when no path is given."""
+    if path:
+        from swtoolkit.stages import read_results
 
-
-def load_model_results(clean: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The results table written by `swtoolkit build` for this data and model code; computed here when absent."""
-    path = results_path(key)
-    if path.exists():
-        table = pd.read_csv(path, dtype={"region_code": str, "figure_ids": str}, keep_default_na=False,
-                            na_values={"estimate": [""], "low": [""], "high": [""]})
-        table["allowed"] = table["allowed"].astype(str).eq("True")
-        return table
+        return read_results(path)
     from swtoolkit.models import fit_all
 
-    log.info("no %s: fitting models now", path.name)
+    log.info("no model results given: fitting models now")
     return fit_all(clean)
 
 

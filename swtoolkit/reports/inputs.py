@@ -3,63 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import subprocess
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from swtoolkit import regions
-from swtoolkit.errors import CleanDataError, ParameterError, RawDataError, SwtoolkitError
-from swtoolkit.paths import PACKAGE_DIR, clean_dir, project_root
+from swtoolkit.errors import ParameterError, SwtoolkitError
+from swtoolkit.paths import project_root
 
 
-def load_clean() -> pd.DataFrame:
-    """The clean dataset as committed (data/clean/figures.csv), all text columns as text.
+def load_clean(path=None) -> pd.DataFrame:
+    """The clean figures (data/clean/figures.parquet, or `path`), checked against their contract on read.
 
-    Raises CleanDataError (one line) when the file is not the clean table: damaged, truncated mid-row, of other
-    columns or with values that are not numbers (`swtoolkit build` also checks that it is what `swtoolkit clean`
-    makes from data/raw).
+    Raises CleanDataError (one line) when the file is missing, damaged or breaks the contract (`swtoolkit build`
+    also checks that data/clean is what `swtoolkit clean` makes from data/raw, and rebuilds it when not).
     """
-    from swtoolkit.cleaning.columns import CLEAN_COLUMNS
-    from swtoolkit.cleaning.tables import read_table
+    from swtoolkit.stages import read_figures
 
-    path = clean_dir() / "figures.csv"
-    try:
-        frame, problems = read_table(path)
-    except FileNotFoundError:  # the same words and exit code as build's and release's check
-        raise CleanDataError(f"{path} is missing: run `swtoolkit clean`") from None
-    except RawDataError as exc:
-        raise CleanDataError(f"{path} cannot be read ({exc.reason}): run `swtoolkit clean`") from None
-    if problems or list(frame.columns) != CLEAN_COLUMNS:
-        why = f"row {problems[0].row}: {problems[0].reason}" if problems else "not the clean table's columns"
-        raise CleanDataError(f"{path} is damaged or truncated ({why}): run `swtoolkit clean`")
-    for column in ("value", "value_low", "value_high"):
-        try:
-            frame[column] = pd.to_numeric(frame[column].replace("", None))
-        except (ValueError, TypeError):
-            raise CleanDataError(f"{path}: column {column!r} holds text that is not a number: run "
-                                 "`swtoolkit clean`") from None
-    return frame.reset_index(drop=True)
+    return read_figures(path)
 
 
-def data_checksum() -> str:
-    return hashlib.sha256((clean_dir() / "figures.csv").read_bytes()).hexdigest()
-
-
-def git_commit() -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=project_root(), capture_output=True,
-                             text=True, check=False, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return out.stdout.strip() or "unknown"
-
-
-def resolve_region_parameter(region: str) -> regions.Region:
-    """A report parameter must name a region (code, name or alias) that has figures in the clean data."""
+def resolve_region_parameter(region: str, clean: pd.DataFrame | None = None) -> regions.Region:
+    """A report parameter must name a region (code, name or alias) that has figures in the clean data (`clean`,
+    default: load_clean())."""
     if isinstance(region, int) and not isinstance(region, bool):
         region = f"{region:06d}"  # papermill -p region 530100 passes an int
     if region is None or (isinstance(region, str) and not region.strip()):
@@ -70,23 +38,9 @@ def resolve_region_parameter(region: str) -> regions.Region:
         found = regions.resolve(region)
     except SwtoolkitError as exc:
         raise ParameterError(f"parameter region={region!r}: {exc}") from None
-    if found.code not in set(load_clean()["region_code"]):
+    if found.code not in set((load_clean() if clean is None else clean)["region_code"]):
         raise ParameterError(f"parameter region={region!r}: {found.name_zh} ({found.code}) has no figures in the data")
     return found
-
-
-@lru_cache(maxsize=1)
-def models_code_checksum() -> str:
-    """Checksum of the models layer's source: model results are reused only while it is unchanged."""
-    digest = hashlib.sha256()
-    for path in sorted((PACKAGE_DIR / "models").glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def model_results_key() -> str:
-    """Identity of one fit_all table: the clean data and the model code it came from."""
-    return hashlib.sha256((data_checksum() + models_code_checksum()).encode()).hexdigest()
 
 
 REPORT_CONFIG = "report.toml"
@@ -103,9 +57,10 @@ class ReportConfig:
     contact: str
 
 
-def report_config() -> ReportConfig:
-    """Read report.toml (publisher, authors, edition date, licence, contact); a missing or wrong key is an error."""
-    path = project_root() / REPORT_CONFIG
+def report_config(path=None) -> ReportConfig:
+    """Read report.toml (publisher, authors, edition date, licence, contact; default: the project's, or `path`);
+    a missing or wrong key is an error."""
+    path = Path(path) if path else project_root() / REPORT_CONFIG
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -137,23 +92,24 @@ def report_config() -> ReportConfig:
     return ReportConfig(authors=tuple(authors), edition=edition, **{k: v.strip() for k, v in texts.items()})
 
 
-def data_version() -> str:
-    """The data release this build reads: release name and the start of figures.csv's checksum."""
+def data_version(digest: str) -> str:
+    """The data a report reads: release name and the start of its inputs' digest (stages.inputs_digest)."""
     from swtoolkit import __version__
 
-    return f"swtoolkit-data-{__version__} (figures.csv sha256 {data_checksum()[:12]})"
+    return f"swtoolkit-data-{__version__} (report inputs sha256 {digest[:12]})"
 
 
-def edition_rows() -> list[tuple[str, str]]:
-    """Title-page rows every report shares: publisher, authors, edition (report.toml), toolkit and data version."""
+def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:
+    """Title-page rows every report shares: publisher, authors, edition (report.toml, or `config`), toolkit and
+    data version (`digest`: the report's inputs, see stages.inputs_digest)."""
     from swtoolkit import __version__
 
-    config = report_config()
+    config = report_config(config)
     return [("出版者 Publisher", config.publisher),
             ("作者 Authors", "; ".join(config.authors)),
             ("版次 Edition", f"{config.edition.year}年{config.edition.month}月{config.edition.day}日 "
                             f"({config.edition.isoformat()})"),
             ("工具版本 Toolkit", f"swtoolkit {__version__}"),
-            ("数据版本 Data version", data_version()),
+            ("数据版本 Data version", data_version(digest)),
             ("许可 Licence", config.licence),
             ("联系 Contact", config.contact)]

@@ -1,8 +1,12 @@
-"""Kernels started ahead of need, so a batch worker never waits for one.
+"""Kernels started ahead of need, so a batch worker never waits for one, and kept warm between reports.
 
-Each notebook still runs in its own fresh kernel: the next kernel is launched while the previous report is being
-rendered to HTML and PDF, and it imports the report libraries at start-up (IPython `exec_lines`), which binds no
-notebook variable except the top-level package name. A kernel is never reused for a second notebook.
+A kernel imports the report libraries at start-up (IPython `exec_lines`), which binds no notebook variable except
+the top-level package name; the next kernel is launched while the previous report is being rendered. A kernel whose
+notebook ran to the end is used again for the next notebook (at most REUSES times) after its namespace is reset
+(``InteractiveShell.reset``, a new session: every variable of the previous notebook is gone and cells count from 1
+again; imported modules stay loaded), so the next report does not pay for a kernel start and its imports again
+(about 2 s of CPU each, see benchmarks/report_cost.md). A kernel whose notebook failed, timed out or was
+interrupted is never reused.
 
 A kernel that dies or hangs never hangs the build:
 
@@ -24,6 +28,9 @@ from functools import lru_cache
 log = logging.getLogger(__name__)
 
 KERNEL_NAME = "python3"
+REUSES = 25  # notebooks one kernel may run before it is replaced (bounds what a leak could accumulate)
+RESET = ("get_ipython().reset(new_session=True, aggressive=False)\n"
+         "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt")
 LIFELINE = "import swtoolkit.reports.lifeline; swtoolkit.reports.lifeline.die_with_kernel_parent()"
 WARM_IMPORTS = "import swtoolkit.reports.content, swtoolkit.reports.comparison, swtoolkit.fonts"
 
@@ -88,7 +95,14 @@ class KernelSupply:
             km = None
         return km or self._start()
 
-    def release(self, km) -> None:
+    def release(self, km, reuse: bool = False) -> None:
+        """Done with `km`: keep it for the next notebook (`reuse`, after its notebook ran to the end) when it is
+        alive, has room for another notebook and its namespace resets; shut it down otherwise."""
+        runs = km.__dict__.get("_supply_runs", 0) + 1
+        if reuse and self._next is None and runs < REUSES and km.is_alive() and _reset(km):
+            km.__dict__["_supply_runs"] = runs
+            self._next = km
+            return
         shutdown(km)
 
     def refill(self) -> None:
@@ -100,3 +114,22 @@ class KernelSupply:
         if self._next is not None:
             km, self._next = self._next, None
             shutdown(km)
+
+
+def _reset(km) -> bool:
+    """Clear the kernel's namespace (and close figures) for the next notebook; False if it does not answer."""
+    from jupyter_core.utils import run_sync
+
+    kc = km.client()
+    try:
+        kc.start_channels()
+        reply = run_sync(kc.execute_interactive)(RESET, timeout=30, store_history=False, output_hook=lambda m: None)
+        return reply["content"]["status"] == "ok"
+    except Exception as exc:  # a kernel that cannot be reset is replaced, not reused
+        log.warning("kernel not reused (reset failed: %s)", exc)
+        return False
+    finally:
+        try:
+            kc.stop_channels()
+        except Exception as exc:
+            log.debug("kernel client close: %s", exc)

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +35,7 @@ COMPARISON_NOTEBOOK = "comparison_report.ipynb"
 COMPARISON_STEM = "comparison"
 REQUIRED_PARAMETERS = ("region",)
 CSS_FILE = PACKAGE_DIR / "reports" / "report.css"
-HIDDEN_TAGS = ("parameters", "injected-parameters")
+HIDDEN_TAGS = ("parameters", "injected-parameters", "build-record")
 DEFAULT_CELL_TIMEOUT = 300  # seconds one notebook cell may run (the slowest report cell takes a few seconds)
 DEFAULT_REPORT_TIMEOUT = 900  # seconds one report may take, executing and rendering (a report takes ~10 s)
 KERNEL_START_TIMEOUT = 60  # seconds a kernel may take to answer after it was started
@@ -99,7 +100,7 @@ def keep_partial(final: Path) -> Path | None:
     return failed if failed.exists() else None
 
 
-def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | None = None,
+def execute(notebook: Path, parameters: dict, output: Path,
             kernels: KernelSupply | None = None, cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
             start_timeout: int = KERNEL_START_TIMEOUT) -> nbformat.NotebookNode:
     """Run the notebook with papermill into `output` (written whole, by rename; see `_run_paths`).
@@ -114,32 +115,24 @@ def execute(notebook: Path, parameters: dict, output: Path, reports_out: Path | 
     output.parent.mkdir(parents=True, exist_ok=True)
     partial, failed = _run_paths(output)
     failed.unlink(missing_ok=True)  # what a failure leaves is from this run
-    # The kernel inherits these: data paths never depend on papermill's working directory, and the notebook
-    # reads the model results of the build it belongs to.
-    settings = {"SWTOOLKIT_ROOT": str(project_root()), "SWTOOLKIT_REPORTS_DIR": str(reports_out or reports_dir())}
-    saved = {key: os.environ.get(key) for key in settings}
-    os.environ.update(settings)
+    # Every input path is a parameter: the executed notebook can be run again from its stored parameters alone.
     km = kernels.take() if kernels else None
     extra = {"km": km} if km is not None else {}
+    finished = False
     try:
         try:
             papermill.execute_notebook(str(notebook), str(partial), parameters=parameters, progress_bar=False,
                                        kernel_name="python3", cwd=str(project_root()), log_output=False,
                                        execution_timeout=cell_timeout, start_timeout=start_timeout, **extra)
-        finally:  # also on SystemExit (a worker asked to stop): the kernel never outlives its notebook
+            finished = True
+        finally:  # also on SystemExit (a worker asked to stop): a kernel is kept only after a notebook that finished
             if km is not None:
-                kernels.release(km)
+                kernels.release(km, reuse=finished)
     except BaseException as exc:  # a failed or interrupted run: its notebook is kept under the failed name
         keep_partial(output)
         if isinstance(exc, Exception):
             _refill(kernels)
         raise
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     _refill(kernels)
     os.replace(partial, output)
     return nbformat.read(str(output), as_version=4)
@@ -155,8 +148,9 @@ def _refill(kernels: KernelSupply | None) -> None:
         log.warning("could not pre-start the next kernel: %s", exc)
 
 
-def to_html(executed: nbformat.NotebookNode, title: str) -> str:
-    """Outputs only: no code, no prompts, no parameters cell; one self-contained page (images inline)."""
+@lru_cache(maxsize=1)
+def _html_exporter():
+    """One nbconvert exporter per process (its templates load once; it keeps no state between notebooks)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -167,7 +161,20 @@ def to_html(executed: nbformat.NotebookNode, title: str) -> str:
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(executed)
+    return exporter
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    """One WeasyPrint font configuration per process, shared by its PDFs (WeasyPrint's documented reuse)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def to_html(executed: nbformat.NotebookNode, title: str) -> str:
+    """Outputs only: no code, no prompts, no parameters cell; one self-contained page (images inline)."""
+    body, _ = _html_exporter().from_notebook_node(executed)
     css = CSS_FILE.read_text(encoding="utf-8")
     return (
         "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
@@ -180,7 +187,7 @@ def to_pdf(html: str) -> bytes:
     """HTML → PDF with WeasyPrint (A4 from the stylesheet's @page)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(project_root())).write_pdf()
+    return HTML(string=html, base_url=str(project_root())).write_pdf(font_config=_font_config())
 
 
 def check_pdf(pdf: bytes, must_contain: list[str]) -> None:
@@ -234,8 +241,7 @@ def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must
     out = Path(out or reports_dir())
     executed_path = notebook_path(out, stem)
     try:
-        executed = execute(notebook, parameters, executed_path, reports_out=out, kernels=kernels,
-                           cell_timeout=cell_timeout)
+        executed = execute(notebook, parameters, executed_path, kernels=kernels, cell_timeout=cell_timeout)
     except Exception as exc:  # papermill raises its own error types; keep the partial notebook, name the cell
         folder = folder_error(exc, out, executed_path)
         if folder is not None:
@@ -263,16 +269,29 @@ def region_stem(code: str) -> str:
     return COMPARISON_STEM if code == COMPARISON_STEM else report_stem(code, regions.get(code).name_en)
 
 
+def stage_parameters(figures: Path | str | None = None, results: Path | str | None = None,
+                     config: Path | str | None = None) -> dict:
+    """The input paths a report notebook takes as parameters (absolute): figures.parquet (default: data/clean's),
+    results.parquet (default: none, the notebook fits the models itself) and report.toml (default: the project's)."""
+    from swtoolkit.reports.inputs import REPORT_CONFIG
+    from swtoolkit.stages import figures_path
+
+    return {"figures": str(Path(figures or figures_path()).resolve()),
+            "results": str(Path(results).resolve()) if results else None,
+            "config": str(Path(config or project_root() / REPORT_CONFIG).resolve())}
+
+
 def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
                  notebook: Path | None = None, kernels: KernelSupply | None = None,
-                 cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
-    """Validate parameters, execute, render and check one region's report."""
-    from swtoolkit.reports.inputs import resolve_region_parameter
+                 cell_timeout: int | None = DEFAULT_CELL_TIMEOUT, inputs: dict | None = None) -> BuiltReport:
+    """Validate parameters, execute, render and check one region's report (`inputs`: see `stage_parameters`)."""
+    from swtoolkit.reports.inputs import load_clean, resolve_region_parameter
 
+    inputs = inputs or stage_parameters()
     notebook = Path(notebook or notebooks_dir() / REGION_NOTEBOOK)
-    check_parameters(notebook, {"region": region})
-    found = resolve_region_parameter(region)
-    built = build_notebook(notebook, {"region": found.code}, report_stem(found.code, found.name_en),
+    check_parameters(notebook, {"region": region, **inputs})
+    found = resolve_region_parameter(region, load_clean(inputs["figures"]))
+    built = build_notebook(notebook, {"region": found.code, **inputs}, report_stem(found.code, found.name_en),
                            f"{found.name_zh} {found.name_en}", [found.name_zh], formats, out, kernels, cell_timeout)
     built.region_code, built.name_zh = found.code, found.name_zh
     return built
@@ -280,9 +299,10 @@ def build_region(region: str, formats: tuple[str, ...] = ("html", "pdf"), out: P
 
 def build_comparison(formats: tuple[str, ...] = ("html", "pdf"), out: Path | None = None,
                      focus: str = "530000", kernels: KernelSupply | None = None,
-                     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT) -> BuiltReport:
+                     cell_timeout: int | None = DEFAULT_CELL_TIMEOUT, inputs: dict | None = None) -> BuiltReport:
     """The comparison report (provinces side by side, the focus province's prefectures in league tables)."""
+    inputs = inputs or stage_parameters()
     notebook = notebooks_dir() / COMPARISON_NOTEBOOK
-    check_parameters(notebook, {"focus": focus}, required=("focus",))
-    return build_notebook(notebook, {"focus": focus}, COMPARISON_STEM, "地区比较 Regions compared", ["地区比较"],
-                          formats, out, kernels, cell_timeout)
+    check_parameters(notebook, {"focus": focus, **inputs}, required=("focus",))
+    return build_notebook(notebook, {"focus": focus, **inputs}, COMPARISON_STEM, "地区比较 Regions compared",
+                          ["地区比较"], formats, out, kernels, cell_timeout)

@@ -1,0 +1,126 @@
+"""Scale benchmark: N synthetic county reports on the process pool and on Dask; fixed cost and cost per report.
+
+    .venv/bin/python benchmarks/bench_scale.py [--sizes 30 100 300] [--formats html,pdf] [--executors pool dask]
+                                               [--jobs 2] [--json out.json]
+
+For each N and executor, a fresh reports folder gets a full build (`build_all(force=True)`) of N synthetic
+counties (benchmarks/synthetic_counties.py, written to a temporary folder, never into data/): the fit stage and the
+report stage, as `swtoolkit build` runs them; the clean stage is left out (the synthetic table is the clean artefact).
+Measured: wall seconds and CPU seconds of this process and every process under it (RUSAGE_SELF + RUSAGE_CHILDREN;
+Dask's worker processes count once the cluster is closed). A least-squares line wall = fixed + per_report × N gives
+the fixed cost and the cost per report, and the extrapolations:
+
+- 2,800 reports on this machine: fixed + per_report × 2800 (wall);
+- 2,800 reports on a cluster of 10 × 16 cores (Dask, one single-threaded worker per core): fixed + CPU per report ×
+  2800 / 160 — each core builds reports one after another, so a report costs it its CPU time (an estimate: it
+  assumes a shared file system that keeps up, and no scheduler overhead beyond the fixed cost).
+
+Timings on a shared machine are noisy: run it when the machine is quiet, and more than once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+REPORTS = 2800
+CLUSTER_CORES = 160
+
+
+def _cpu() -> float:
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def build(figures: Path, codes: list[str], out: Path, formats: tuple[str, ...], jobs: int,
+          scheduler: str | None) -> dict:
+    """One full build of `codes` from the synthetic figures; wall and CPU seconds."""
+    import swtoolkit.cleaning.verify as verify
+    from swtoolkit import stages
+    from swtoolkit.reports import batch
+
+    saved = verify.ensure_clean, stages.figures_path
+    verify.ensure_clean = lambda known=None: ("synthetic", False)  # the synthetic table is the clean artefact
+    stages.figures_path = lambda: figures
+    try:
+        started, cpu = time.perf_counter(), _cpu()
+        summary = batch.build_all(regions=codes, formats=formats, jobs=jobs, force=True, progress=False, out=out,
+                                  scheduler=scheduler)
+        wall, cpu = time.perf_counter() - started, _cpu() - cpu
+    finally:
+        verify.ensure_clean, stages.figures_path = saved
+    if summary.failed:
+        first = next(iter(summary.failed.items()))
+        raise SystemExit(f"{len(summary.failed)} report(s) failed, e.g. {first}")
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "reports": len(codes)}
+
+
+def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """Least squares y = a + b·n over (n, y); with one point, a = 0."""
+    import numpy as np
+
+    n = np.array([p[0] for p in points], dtype=float)
+    y = np.array([p[1] for p in points], dtype=float)
+    if len(points) == 1:
+        return 0.0, float(y[0] / n[0])
+    b, a = np.polyfit(n, y, 1)
+    return float(a), float(b)
+
+
+def main() -> int:
+    import synthetic_counties
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[30, 100, 300])
+    parser.add_argument("--formats", default="html,pdf")
+    parser.add_argument("--executors", nargs="+", default=["pool", "dask"], choices=["pool", "dask"])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    formats = tuple(args.formats.split(","))
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        for n in args.sizes:
+            figures = synthetic_counties.write(n, Path(tmp) / f"figures-{n}")
+            codes = synthetic_counties.county_codes(n)
+            for executor in args.executors:
+                out = Path(tmp) / f"reports-{n}-{executor}"
+                result = build(figures, codes, out, formats, args.jobs, "dask" if executor == "dask" else None)
+                result.update(n=n, executor=executor)
+                runs.append(result)
+                print(f"N={n:<4} {executor:<5} wall {result['wall_s']:8.1f} s  CPU {result['cpu_s']:8.1f} s  "
+                      f"({result['cpu_s'] / n:.2f} s CPU per report)", flush=True)
+    summary = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+               "formats": list(formats), "jobs": args.jobs, "load_average": os.getloadavg(), "runs": runs}
+    for executor in args.executors:
+        mine = [r for r in runs if r["executor"] == executor]
+        fixed, per_report = fit([(r["n"], r["wall_s"]) for r in mine])
+        cpu_fixed, cpu_per_report = fit([(r["n"], r["cpu_s"]) for r in mine])
+        summary[executor] = {
+            "fixed_wall_s": round(fixed, 1), "wall_s_per_report": round(per_report, 3),
+            "fixed_cpu_s": round(cpu_fixed, 1), "cpu_s_per_report": round(cpu_per_report, 3),
+            f"extrapolated_{REPORTS}_here_h": round((fixed + per_report * REPORTS) / 3600, 2),
+            f"extrapolated_{REPORTS}_on_{CLUSTER_CORES}_cores_min": round(
+                (fixed + cpu_per_report * REPORTS / CLUSTER_CORES) / 60, 1),
+        }
+        print(executor, json.dumps(summary[executor]))
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
