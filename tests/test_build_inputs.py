@@ -21,6 +21,7 @@ def project(tmp_path: Path, root: Path, monkeypatch) -> Path:
     shutil.copytree(root / "data" / "raw", copy / "data" / "raw", ignore=shutil.ignore_patterns("_work"))
     shutil.copytree(root / "data" / "clean", copy / "data" / "clean")
     shutil.copytree(root / "notebooks", copy / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copy(root / "report.toml", copy / "report.toml")
     monkeypatch.setenv("SWTOOLKIT_ROOT", str(copy))
     monkeypatch.delenv("SWTOOLKIT_NOTEBOOKS", raising=False)
     monkeypatch.setenv("SWTOOLKIT_REPORTS_DIR", str(tmp_path / "reports"))
@@ -120,3 +121,15 @@ def _no_claims():
     import pandas as pd
 
     return pd.DataFrame({"kind": [], "report": []})
+
+
+@pytest.mark.parametrize("damage", [
+    lambda p: p.unlink(),
+    lambda p: p.write_text("publisher = [unclosed\n", encoding="utf-8"),
+    lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("gb18030") + "出版者".encode("gb18030")),
+], ids=["missing", "not-toml", "gbk"])
+def test_a_broken_report_toml_stops_the_build_once_not_in_every_report(project, fake_build, capsys, damage):
+    damage(project / "report.toml")
+    code, err = _build(capsys)
+    assert code == cli.EXIT_DATA and "report.toml" in err and err.count("\n") == 1, err
+    assert fake_build == []

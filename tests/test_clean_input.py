@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -125,6 +126,7 @@ def test_every_row_having_a_field_too_many_is_not_read_as_an_index(tmp_path):
 
 @pytest.mark.parametrize(("text", "words"), [
     ('a,b\n1,"x\n', "quote left open"), ('a,b\n1,"x"y\n', "after a closing quote"), ("a,b\n1,x\0y\n", "NUL"),
+    ("a,b\n1," + "x" * 200_000 + "\n", "a cell longer than"),  # csv's field limit: not called a quote problem
 ])
 def test_malformed_csv_is_refused_not_guessed(tmp_path, text, words):
     table = tmp_path / "t.csv"
@@ -184,6 +186,8 @@ def project(tmp_path: Path, raw_copy: Path) -> Path:
      "no rows"),
     (lambda f: f.unlink(), cli.EXIT_ENV, "No such file"),
     (lambda f: (f.unlink(), f.mkdir()), cli.EXIT_ENV, "directory"),
+    (lambda f: (f.unlink(), os.mkfifo(f)), cli.EXIT_ENV, "not a regular file"),  # nobody writes: must not block
+    (lambda f: (f.unlink(), f.symlink_to("/dev/zero")), cli.EXIT_ENV, "not a regular file"),  # never ends
 ])
 def test_unreadable_raw_table_is_one_clear_line(project, monkeypatch, capsys, damage, code, words):
     damage(project / "figures.csv")

@@ -15,6 +15,7 @@ import ctypes
 import errno
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -158,15 +159,32 @@ def publish(out: Path, write: Callable[[Path], list[str]]) -> None:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep(out)
-    staging = Path(tempfile.mkdtemp(prefix=f"{_leftover_prefixes(out)[0]}{os.getpid()}-", dir=out.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f"{_leftover_prefixes(out)[0]}{os.getpid()}-", dir=out.parent))
+    except OSError as exc:
+        raise _writing_error(exc, out) from exc
     try:
         with _terminate_raises():
-            for name in write(staging):
-                os.chmod(staging / name, 0o644)
-                _fsync(staging / name)
-            _carry_over(out, staging)
-            os.chmod(staging, 0o755)
+            try:
+                for name in write(staging):
+                    os.chmod(staging / name, 0o644)
+                    _fsync(staging / name)
+                _carry_over(out, staging)
+                os.chmod(staging, 0o755)
+            except OSError as exc:  # a full disk or a read-only folder: name the folder, not the staging copy
+                raise _writing_error(exc, out) from exc
             _switch(staging, out)
             _fsync(out.parent)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _writing_error(exc: OSError, out: Path) -> OSError:
+    """The OSError to report for a set that could not be written: `out` as its file name and the reason (pyarrow's
+    errors carry neither errno nor file name: 'Error writing bytes to file. Detail: [errno 28] …')."""
+    code = exc.errno
+    if code is None:
+        found = re.search(r"\[errno (\d+)\]", str(exc))
+        code = int(found.group(1)) if found else None
+    reason = os.strerror(code) if code else (exc.strerror or str(exc))
+    return OSError(code, f"cannot write the new set ({reason}); the old set is kept", str(out))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
 
-from swtoolkit.errors import RawDataError, RawDataErrors
+from swtoolkit.errors import InputFileError, RawDataError, RawDataErrors
 
 #: A raw table larger than this is not a hand-curated table (and would not fit the clean step's memory goal).
 MAX_TABLE_BYTES = 1 << 30
@@ -37,6 +39,24 @@ def decode_text(path: Path, data: bytes) -> str:
                            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}") from None
 
 
+def read_regular_file(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, checked before reading: a device (/dev/zero), a pipe
+    that nobody writes or a socket is refused (InputFileError) instead of read for ever or into memory, and a larger
+    file is refused (RawDataError naming `what`) instead of read and cut. A missing file raises FileNotFoundError."""
+    info = os.stat(path)  # before opening: opening a pipe that nobody writes would block
+    if stat.S_ISDIR(info.st_mode):
+        raise InputFileError(path, f"is a directory, not {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputFileError(path, f"not a regular file (a device, pipe or socket), not {what}")
+    if info.st_size > limit:
+        raise RawDataError(str(path), None, None, None, f"larger than {limit >> 20} MiB: not {what}")
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew while read
+        raise RawDataError(str(path), None, None, None, f"larger than {limit >> 20} MiB: not {what}")
+    return data
+
+
 def read_table(path: Path | str) -> tuple[pd.DataFrame, list[RawDataError]]:
     """Read a CSV with every cell as text ('' for empty), so nothing is coerced before it is checked.
 
@@ -48,10 +68,7 @@ def read_table(path: Path | str) -> tuple[pd.DataFrame, list[RawDataError]]:
     raises instead: RawDataError, or OSError for a file that cannot be opened.
     """
     path = Path(path)
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_TABLE_BYTES + 1)
-    if len(data) > MAX_TABLE_BYTES:
-        raise RawDataError(str(path), None, None, None, f"larger than {MAX_TABLE_BYTES >> 20} MiB: not a raw table")
+    data = read_regular_file(path, MAX_TABLE_BYTES, "a raw table")
     text = decode_text(path, data)
     if not text.strip():
         raise RawDataError(str(path), None, None, None, "the file is empty: it needs a header row and one row per "
@@ -69,6 +86,10 @@ def read_table(path: Path | str) -> tuple[pd.DataFrame, list[RawDataError]]:
         except StopIteration:
             break
         except csv.Error as exc:  # pandas would read "x"y as xy, or fail with a traceback at a quote left open
+            if "field limit" in str(exc):
+                raise RawDataError(str(path), position + 3, None, None,
+                                   f"a cell longer than {csv.field_size_limit():,} characters: a quote left open "
+                                   "swallows the rows after it, or the cell is not a raw value") from None
             raise RawDataError(str(path), position + 3, None, None,
                                f"malformed CSV ({exc}): a quote left open, or text after a closing quote") from None
         if not record:  # a blank line, which pandas skips too

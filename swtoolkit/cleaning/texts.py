@@ -20,6 +20,9 @@ from swtoolkit.paths import seeds_dir
 
 log = logging.getLogger(__name__)
 
+#: A source text larger than this is not one document (it is refused before it is read; extract has the same limit).
+MAX_TEXT_BYTES = 16 << 20
+
 
 def texts_required() -> bool:
     """True under CI (env CI=true, 1 or yes): a missing source text is then an error, not a skipped check."""
@@ -58,6 +61,9 @@ def source_texts(sources: pd.DataFrame, folder: Path | None = None, required: bo
                 raise RawDataError(file, row, "file", name, f"source text not found in {folder}, so the locators "
                                    "cannot be checked (set SWTOOLKIT_SEEDS to the folder of the source texts)")
             continue
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise RawDataError(file, row, "file", name, f"{path} is larger than {MAX_TEXT_BYTES >> 20} MiB: not one "
+                               "source document")
         data = path.read_bytes()
         expected = str(source.get("sha256", "") or "")
         if expected and hashlib.sha256(data).hexdigest() != expected:

@@ -114,10 +114,14 @@ def _read_manifest(out: Path) -> dict:
     if not path.exists():
         return {"reports": {}}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        manifest = None
+    if not (isinstance(manifest, dict) and isinstance(manifest.setdefault("reports", {}), dict)
+            and all(isinstance(entry, dict) for entry in manifest["reports"].values())):
         log.warning("reports/manifest.json is unreadable; rebuilding everything")
         return {"reports": {}}
+    return manifest
 
 
 _KERNELS = None  # this worker's KernelSupply
@@ -230,7 +234,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     from swtoolkit import stages
     from swtoolkit.cleaning.verify import ensure_clean
     from swtoolkit.fonts import find_cjk_family
-    from swtoolkit.reports.inputs import resolve_region_parameter
+    from swtoolkit.reports.inputs import report_config, resolve_region_parameter
     from swtoolkit.reports.runner import stage_parameters
 
     started = time.perf_counter()
@@ -241,6 +245,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             raise ParameterError(f"{name} must be a positive number of seconds (or None: no limit), not {value!r}")
     if "pdf" in formats:
         find_cjk_family()  # no Chinese font: stop before building anything
+    report_config()  # every title page reads it: a missing or broken report.toml is one line, not N failures
     out = folder.prepare(Path(out or reports_dir()))
     known = _read_manifest(out).get("clean_verified")
     summary = BuildSummary()

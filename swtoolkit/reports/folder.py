@@ -18,6 +18,7 @@ from swtoolkit.errors import BuildLockedError, ReportsFolderError
 log = logging.getLogger(__name__)
 
 LOCK_FILE = ".build.lock"
+SUBFOLDERS = ("notebooks", "logs")  # executed notebooks and worker logs, inside the reports folder
 # Errors that are about the folder (permissions, space, mount), not about one report.
 FOLDER_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.ENOTDIR}
 
@@ -58,12 +59,17 @@ def write_atomic_bytes(data: bytes, path: Path) -> None:
 
 def prepare(out: Path) -> Path:
     """Create the reports folder (and its parents); one clear error when that is impossible."""
+    if out.exists() and not out.is_dir():
+        raise ReportsFolderError(out, "not a folder (a file of that name exists)")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportsFolderError(exc.filename or out, exc.strerror or str(exc)) from None
     if not out.is_dir():
         raise ReportsFolderError(out, "not a folder")
+    for sub in SUBFOLDERS:  # made by each worker: a file of that name would fail every report, not the build
+        if (out / sub).exists() and not (out / sub).is_dir():
+            raise ReportsFolderError(out / sub, "not a folder (a file of that name exists)")
     return out
 
 

@@ -68,6 +68,9 @@ def report_config(path=None) -> ReportConfig:
                              "contact from it") from None
     except tomllib.TOMLDecodeError as exc:
         raise SwtoolkitError(f"{path}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise SwtoolkitError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+                             "save it as UTF-8") from None
     missing = [k for k in ("publisher", "authors", "edition", "licence", "contact") if k not in data]
     if missing:
         raise SwtoolkitError(f"{path}: missing {', '.join(missing)}")
