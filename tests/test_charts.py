@@ -81,3 +81,57 @@ def test_svg_output_is_vector_with_chinese_drawn_as_outlines():
     svg = base64.b64decode(uri.split(",", 1)[1]).decode("utf-8")
     assert "<svg" in svg and "<image" not in svg  # no embedded raster
     assert "<path" in svg and "<text" not in svg  # glyphs as paths: no font needed wherever it is viewed
+
+
+def _joined_lines(ax):
+    """Lines of more than one point drawn with a line style (the joins between points)."""
+    return [ln for ln in ax.lines if ln.get_linestyle() not in ("None", "none", "") and len(ln.get_xdata()) > 1]
+
+
+def test_points_of_different_runs_are_never_joined():
+    points = pd.DataFrame({"ref_date": ["2019-12-31", "2020-12-31", "2021-12-31", "2022-06-30"],
+                           "value": [143, 150, 160, 135], "qualifier": "exact", "run": [0, 0, 0, 1]})
+    fig = charts.series(points, NO_TARGETS, "stations")
+    joined = _joined_lines(fig.axes[0])
+    assert len(joined) == 1 and len(joined[0].get_xdata()) == 3  # run 0 only; 135 of another source stands alone
+    charts.plt.close(fig)
+
+
+def test_bounds_are_open_markers_with_an_arrow_and_their_qualifier():
+    points = pd.DataFrame({"ref_date": ["2019-12-31", "2020-12-31", "2021-12-31"], "value": [300.0, 400.0, 1e5],
+                           "qualifier": ["exact", "at_least", "more_than"]})
+    fig = charts.series(points, NO_TARGETS, "x")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert "≥400" in texts and ">10万" in texts
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 2
+    bounded = [ln for ln in ax.lines if ln.get_marker() == "^"]
+    assert bounded and all(ln.get_fillstyle() == "none" for ln in bounded)
+    charts.plt.close(fig)
+
+
+def test_a_target_is_a_labelled_star_never_joined_to_the_data():
+    targets = pd.DataFrame({"ref_date": ["2025-12-31"], "value": [20000.0], "qualifier": ["exact"]})
+    fig = charts.series(LONG.iloc[:4], targets, "x")
+    ax = fig.axes[0]
+    red = [ln for ln in ax.lines if ln.get_color() == charts.TARGET_COLOR]
+    assert red and all(ln.get_linestyle() in ("None", "none") for ln in red)
+    assert any(t.get_text().startswith("目标") for t in ax.texts)
+    charts.plt.close(fig)
+
+
+def test_one_series_joins_one_source_and_one_definition_only():
+    from swtoolkit.models.comparability import one_series, series_runs
+
+    def row(fid, source, date, **kw):
+        return {"figure_id": fid, "source_id": source, "locator": "10", "indicator": "township_stations",
+                "scope": "", "unit_as_written": "个", "ref_date": date, "date_basis": "stated", "value_as_written": "1",
+                **kw}
+
+    a, b, c = row("S1-1", "S1", "2020-12-31"), row("S1-2", "S1", "2021-12-31"), row("S2-1", "S2", "2022-06-30")
+    assert one_series(a, b).allowed
+    refused = one_series(b, c)
+    assert not refused.allowed and "different sources" in refused.rule
+    assert not one_series(a, row("S1-3", "S1", "2022-12-31", date_basis="undated")).allowed
+    assert series_runs([a, b, c]) == [0, 0, 1]

@@ -73,22 +73,27 @@ def test_league_tables_rank_one_definition_and_list_the_rest(tables):
 
 def test_every_report_block_leaves_claims_and_the_comparison_report_too(tables):
     found = claims(tables, "530000")
-    assert {"findings", "figures", "subregions", "growth", "methods", "appendix"} <= {c.block for c in found} or \
-        {"findings", "figures", "subregions", "methods", "appendix"} <= {c.block for c in found}
+    assert {"findings", "figures", "subregions", "growth", "limits", "appendix"} <= {c.block for c in found} or \
+        {"findings", "figures", "subregions", "limits", "appendix"} <= {c.block for c in found}
     assert texts(found, "findings", "sentence")
     comparison = comparison_claims(*tables)
     assert {c.report for c in comparison} == {"comparison"}
     assert texts(comparison, "findings", "sentence")
 
 
-def test_a_level_and_its_level_target_are_charted(tables):
-    charts = [c for c in claims(tables, "320000") if c.kind == "chart"]
-    assert any("S000-000812" in c.figure_ids and "S000-001421" in c.figure_ids for c in charts)
+def test_a_level_and_its_level_target_are_shown_together_as_cards_not_a_chart(tables):
+    found = claims(tables, "320000")
+    cards = [c for c in found if c.kind == "cards"]
+    assert any("S000-000812" in c.figure_ids and "S000-001421" in c.figure_ids for c in cards)
+    # fewer than three comparable dated points: no chart of them
+    assert not any("S000-000812" in c.figure_ids for c in found if c.kind == "chart")
 
 
-def test_series_charts_are_drawn_for_rounded_and_bounded_figures(tables):
+def test_rounded_and_bounded_figures_too_few_for_a_chart_are_cards_with_their_qualifiers(tables):
     from swtoolkit import regions
     from swtoolkit.reports.content import RegionReport
 
     report = RegionReport(regions.get("320000"), tables[0], results=tables[1])
-    assert "<img" in report.series_charts().body  # 约7.93万 (rounded) and 超10万 (a bound) on one chart
+    body = report.series_charts().body
+    assert "<img" not in body and "class=\"cards\"" in body  # 约7.93万 (rounded) and a target: two points
+    assert "≈" in body and "数据 Data (CSV)" in body

@@ -19,9 +19,10 @@ log = logging.getLogger(__name__)
 AUDIT_CSV = "audit.csv"
 AUDIT_HTML = "audit.html"
 COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
-#: The blocks of a region report, in the order the notebook shows them (tests check the notebook calls these).
+#: The blocks of a full region report, in the order the notebook shows them (content.SECTION_BLOCKS; a brief shows
+#: some of them: RegionReport.section_keys).
 REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps", "methods",
-                 "data_appendix")
+                 "limitations", "data_appendix")
 COMPARISON_BLOCKS = ("key_findings", "national_context", "provinces", "prefectures", "inequality", "methods",
                      "data_appendix")
 
@@ -45,8 +46,8 @@ def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame) 
     from swtoolkit.reports.content import RegionReport
 
     report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False)
-    for name in REGION_BLOCKS:
-        getattr(report, name)()
+    for key in report.section_keys:  # the sections the notebook shows, full report or brief
+        report.show(key)
     return report.claims
 
 

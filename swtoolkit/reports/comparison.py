@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from swtoolkit import regions
+from swtoolkit import labels, regions
 from swtoolkit.provenance import split_figure_ids
 from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.blocks import Html, Numbering, bullet_list, paragraph, section_heading, table, title_block, toc
@@ -91,7 +91,7 @@ class ComparisonReport:
                              "measures.")
         said = [phrasing.result_sentence(r, self.focus.figures) for r in rows.to_dict("records")]
         shown = pd.DataFrame({"指标 Indicator": [phrasing.indicator_name(k) for k in rows["indicator"]],
-                              "统计量 Statistic": rows["statistic"],
+                              "统计量 Statistic": [labels.label("statistic", k) for k in rows["statistic"]],
                               "数值 Value": rows["estimate"].map(lambda v: f"{v:.3f}"),
                               "说明 Statement": [f"{zh} {en}" for zh, en in said]})
         for r, (zh, en) in zip(rows.to_dict("records"), said, strict=True):
