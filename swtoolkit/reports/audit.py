@@ -24,7 +24,7 @@ COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
 REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps", "methods",
                  "limitations", "data_appendix")
 COMPARISON_BLOCKS = ("key_findings", "national_context", "provinces", "prefectures", "inequality", "methods",
-                     "data_appendix")
+                     "limitations", "data_appendix")
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,12 @@ def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame) 
 
 
 def comparison_claims(clean: pd.DataFrame, results: pd.DataFrame) -> list[Claim]:
+    from swtoolkit.reports.comparison import SECTIONS as COMPARISON_SECTIONS
     from swtoolkit.reports.comparison import ComparisonReport
 
     report = ComparisonReport.from_tables(clean, results, draw_charts=False)
-    for name in COMPARISON_BLOCKS:
-        getattr(report, name)()
+    for key, _, _ in COMPARISON_SECTIONS:  # the sections the notebook shows
+        report.show(key)
     claims = report.national.claims  # one ledger, shared by both halves of the report
     return [Claim("comparison", c.block, c.kind, c.text, c.figure_ids, c.gates) for c in claims]
 
