@@ -19,7 +19,9 @@ MODELS = {"gap": "目标差距 Gap to target", "required_growth": "所需增速 
           "loglinear": "对数线性趋势 Log-linear trend", "logistic": "逻辑斯蒂覆盖 Logistic coverage",
           "attainment": "达标时间 Attainment year", "staffing_gap": "配备标准缺口 Staffing-norm gap",
           "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence",
-          "level": "最新水平 Latest level"}
+          "level": "最新水平 Latest level", "beta": "β收敛 β-convergence", "ets": "指数平滑 ETS (Holt)",
+          "hac": "HAC稳健标准误 HAC standard errors", "logistic_free": "上限自由的逻辑斯蒂 Logistic, free ceiling",
+          "mixedlm": "混合效应模型 Mixed-effects model", "series": "同一序列 One series"}
 #: Statistics of model results (model results ``statistic``).
 STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of target",
               "gap to target": "距目标差额 Gap to target",

@@ -120,7 +120,7 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
 
 def csv_data_uri(frame: pd.DataFrame) -> str:
     """A CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) as a data: URI: downloads need no server."""
-    data = frame.to_csv(index=False).encode("utf-8-sig")
+    data = frame.to_csv(index=False, float_format="%.10g", lineterminator="\n").encode("utf-8-sig")
     return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
 
 

@@ -44,7 +44,8 @@ from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks
 log = logging.getLogger(__name__)
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
-            ("subregions", "下辖地区比较", "Sub-regions compared"), ("series", "时间序列", "Series over time"),
+            ("subregions", "下辖地区比较", "Sub-regions compared"),
+            ("series", "时间与目标", "Over time and against targets"),
             ("growth", "增长与差距", "Growth and gaps"),
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
@@ -133,7 +134,7 @@ class RegionReport:
         levels = self.own[self.own["kind"].isin(["actual", "cumulative"])]
         rows = [r for r in levels.to_dict("records") if is_dated(r)]
         if not rows:
-            return "无有日期的数据 no dated figure"
+            return "没有注明日期的数据 no dated figure"
         last = max(rows, key=lambda r: r["ref_date"])
         return f"{phrasing.figure_date(last, 'zh')} {phrasing.figure_date(last, 'en')}"
 
@@ -426,8 +427,8 @@ class RegionReport:
                 self._claim("series", "cards", caption, ids, "fewer than three comparable dated figures: no chart")
                 cards = [{"value": format_value(r["value"], r["qualifier"], r["unit"], r.get("value_low"),
                                                 r.get("value_high")) + f"（{r['value_as_written']}）",
-                          "date": phrasing.figure_date(r), "figure_id": r["figure_id"], "target": False}
-                         for r in kept]
+                          "date": phrasing.figure_date(r), "figure_id": r["figure_id"].replace(";", "; "),
+                          "target": False} for r in kept]
                 cards += [{"value": "目标 Target " + format_value(r["value"], r["qualifier"], r["unit"],
                                                                  r["value_low"], r["value_high"]),
                            "date": phrasing.figure_date(r), "figure_id": r["figure_id"], "target": True}
@@ -448,8 +449,8 @@ class RegionReport:
     def _chart_rows(self, rows: list[dict]) -> pd.DataFrame:
         """The rows a chart or card set shows, for its CSV download: ids, values as written and as read, dates."""
         columns = ["figure_id", "region_code", "region_name", "indicator", "scope", "kind", "value_as_written",
-                   "qualifier", "value", "value_low", "value_high", "unit", "ref_date", "date_as_written",
-                   "source_id"]
+                   "also_written", "qualifier", "value", "value_low", "value_high", "unit", "ref_date",
+                   "date_as_written", "source_id"]
         frame = pd.DataFrame(rows).reindex(columns=columns)
         frame.insert(frame.columns.get_loc("ref_date") + 1, "date",
                      [f"{phrasing.figure_date(r)} {phrasing.figure_date(r, 'en')}" for r in rows])
