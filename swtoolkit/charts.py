@@ -140,8 +140,7 @@ def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
         ax.text(value, y, " " + text, va="center", fontsize=8)
     ax.set_xlabel(xlabel)
     value_axis(ax.xaxis, percent)
-    ax.set_xlim(left=0)
-    ax.margins(x=0.15)
+    ax.set_xlim(0, max(float(ordered["ratio"].max()) * 1.18, 1))  # room for the value written beside the bar
     return fig
 
 
@@ -204,4 +203,27 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     # The label reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
     ax.set_title(textwrap.fill(ylabel, 60), loc="left", fontsize=8, color="#333")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
+    return fig
+
+
+def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
+    """Horizontal bars of one indicator's comparable levels across regions, highest on top.
+
+    ``table``: region_code, value, qualifier. A bound (≥, >, ≤, <) is an open bar with its qualifier written
+    beside it (the true value lies beyond its end); an approximate value is written with ≈.
+    """
+    from swtoolkit.models.ratios import BOUND_SYMBOL
+
+    fig, ax = _new_figure(7.0, max(2.2, 0.32 * len(table) + 1.0))
+    ordered = table.sort_values("value").reset_index(drop=True)
+    labels = [names.get(code, code) for code in ordered["region_code"]]
+    bound = ordered["qualifier"].isin(list(BOUND_ARROW))
+    ax.barh(labels, ordered["value"], color=[("white" if b else COLOR) for b in bound], edgecolor=COLOR,
+            hatch=None, linewidth=1)
+    for y, (value, qualifier) in enumerate(zip(ordered["value"], ordered["qualifier"], strict=True)):
+        text = f"{BOUND_SYMBOL.get(qualifier, '')}{percent_number(value) if percent else chinese_number(value)}"
+        ax.text(value, y, " " + text, va="center", fontsize=8)
+    ax.set_xlabel(textwrap.fill(xlabel, 70), fontsize=8)
+    value_axis(ax.xaxis, percent)
+    ax.set_xlim(0, max(float(ordered["value"].max()) * 1.18, 1))  # room for the value written beside the bar
     return fig

@@ -135,3 +135,28 @@ def test_one_series_joins_one_source_and_one_definition_only():
     assert not refused.allowed and "different sources" in refused.rule
     assert not one_series(a, row("S1-3", "S1", "2022-12-31", date_basis="undated")).allowed
     assert series_runs([a, b, c]) == [0, 0, 1]
+
+
+def test_level_bars_draw_a_bound_as_an_open_bar_with_its_qualifier():
+    table = pd.DataFrame({"region_code": ["A", "B", "C"], "value": [140.0, 300.0, 82.0],
+                          "qualifier": ["exact", "more_than", "exact"]})
+    fig = charts.level_bars(table, pd.Series({"A": "甲", "B": "乙", "C": "丙"}), "x")
+    ax = fig.axes[0]
+    faces = {round(p.get_width()): p.get_facecolor()[:3] for p in ax.patches}
+    assert faces[300] == (1.0, 1.0, 1.0) and faces[140] != (1.0, 1.0, 1.0)
+    assert ">300" in [t.get_text().strip() for t in ax.texts]
+    assert ax.get_xlim()[1] > 300 and not charts.tick_labels_overlap(fig)
+    charts.plt.close(fig)
+
+
+def test_comparable_set_keeps_one_definition_within_six_months():
+    from swtoolkit.reports.content import comparable_set
+
+    def row(code, date, basis="stated", scope=""):
+        return {"figure_id": f"S1-{code}", "source_id": "S1", "locator": str(int(code) * 1000),
+                "indicator": "township_stations", "scope": scope, "unit_as_written": "个", "ref_date": date,
+                "date_basis": basis, "value_as_written": "1", "value": float(code), "region_code": code}
+
+    rows = [row("1", "2022-06-30"), row("2", "2022-07-31"), row("3", "2022-05-31"), row("4", "2020-12-31"),
+            row("5", "2022-07-31", basis="undated"), row("6", "2022-06-30", scope="incl_farm_stations")]
+    assert sorted(r["region_code"] for r in comparable_set(rows)) == ["1", "2", "3"]

@@ -13,7 +13,7 @@ import pandas as pd
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import codebook, units
-from swtoolkit.models.comparability import is_dated, merge_facts, same_definition, series_runs
+from swtoolkit.models.comparability import close_in_time, is_dated, merge_facts, same_definition, series_runs
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -337,6 +337,8 @@ class RegionReport:
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
                     "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
         blocks.append(table(frame, caption, note))
+        for key, found in values.items():
+            blocks.append(self._level_chart(key, found))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]
@@ -354,6 +356,35 @@ class RegionReport:
                 blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
+
+    def _level_chart(self, indicator: str, found: pd.DataFrame) -> Html:
+        """Bars of one indicator across sub-regions, drawn only for the largest set of at least three figures of
+        one definition dated at most six months apart (comparable_set); the others are named under the chart."""
+        names, names_en = self._names(), self._names("en")
+        rows = [{**r, "region_code": c, "region_name": names.get(c, c), "indicator": indicator}
+                for c, r in zip(found.index, found.to_dict("records"), strict=True)]
+        chosen = comparable_set(rows)
+        if len(chosen) < charts.MIN_CHART_POINTS:
+            return Html("")
+        book = codebook()
+        label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+        dates = sorted(str(r["ref_date"])[:10] for r in chosen)
+        left = [r for r in rows if r not in chosen]
+        ids = split_figure_ids(r["figure_id"] for r in chosen)
+        note = self._note(ids)
+        if left:
+            note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
+                f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
+        span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} – {dates[-1][:7]}"
+        caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
+                   f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
+        self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
+        if not self.draw_charts:
+            return Html("")
+        shown = pd.DataFrame(chosen)
+        fig = charts.level_bars(shown, names, label, percent=book.loc[indicator, "unit"] == "percent")
+        return image(charts.to_svg(fig), caption, note, label, self._chart_rows(chosen),
+                     f"{self.region.code}_{indicator}_by_subregion.csv")
 
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
                      scale: float) -> Html:
@@ -627,6 +658,21 @@ class RegionReport:
 def natural_key(text: str) -> tuple:
     """Sort key reading digit runs as numbers: S003-000668 before S003-052266, S2 before S10."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(text)))
+
+
+def comparable_set(rows: list[dict]) -> list[dict]:
+    """The largest set of dated rows that may stand side by side: one definition (same_definition) and every two
+    dated at most six months apart (close_in_time); ties go to the later set."""
+    dated = [r for r in rows if is_dated(r)]
+    best: list[dict] = []
+    for anchor in sorted(dated, key=lambda r: str(r["ref_date"]), reverse=True):
+        group, when = [anchor], pd.Timestamp(anchor["ref_date"])
+        for r in sorted(dated, key=lambda x, t=when: abs((pd.Timestamp(x["ref_date"]) - t).days)):
+            if r is not anchor and all(same_definition(g, r).allowed and close_in_time(g, r).allowed for g in group):
+                group.append(r)
+        if len(group) > len(best):
+            best = group
+    return sorted(best, key=lambda r: -float(r["value"]))
 
 
 def _largest_comparable(rows: list[dict]) -> list[dict]:
