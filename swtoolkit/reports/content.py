@@ -375,7 +375,7 @@ class RegionReport:
         if left:
             note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
                 f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
-        span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} – {dates[-1][:7]}"
+        span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} to {dates[-1][:7]}"
         caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
                    f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
         self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
