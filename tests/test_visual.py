@@ -105,3 +105,10 @@ def test_every_chart_of_every_report_has_readable_ticks(monkeypatch):
             report.show(key)
     assert drawn and problems == []
     assert matplotlib.get_backend().lower() == "agg"
+
+
+def test_a_caption_broken_after_its_label_is_found():
+    html = PAGE + "<figure><figcaption>图 1 Figure 1 " + "长标题 " * 3 + "<br>rest</figcaption></figure>"
+    assert visual.layout_problems(html) == []
+    broken = PAGE + "<figure><figcaption>图<br>1 Figure 1 标题</figcaption></figure>"
+    assert any("caption broken" in p for p in visual.layout_problems(broken))

@@ -1,8 +1,8 @@
 """Visual checks of a built report, what an editor looks for page by page (issue 15).
 
 - :func:`layout_problems`: lays the report's HTML out with WeasyPrint (the renderer of the PDF) and reports words
-  outside the page's text area, table rows split across pages, and pages more than half empty (except the last
-  page and a title page, which stands alone on purpose);
+  outside the page's text area, table rows split across pages, captions broken after their first characters, and
+  pages more than half empty (except the last page and a title page, which stands alone on purpose);
 - :func:`unsearchable_tokens`: figure ids and ISO dates of the HTML that the PDF's extracted text (pypdf) does not
   hold whole, i.e. broken across lines or lost;
 - :func:`chart_problems`: a matplotlib figure whose neighbouring tick labels overlap.
@@ -45,6 +45,7 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     problems: list[str] = []
     rows_on: dict[int, set[int]] = defaultdict(set)
     row_text: dict[int, str] = {}
+    captions_seen: set[int] = set()  # the first line of each caption is checked
     last = len(document.pages)
     for number, page in enumerate(document.pages, 1):
         page_box = page._page_box
@@ -56,6 +57,11 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
             if getattr(box, "element_tag", "") == "section" and "title-page" in (
                     box.element.get("class") or "") and "brief" not in (box.element.get("class") or ""):
                 title_page = True
+            if isinstance(box, boxes.LineBox) and getattr(box, "element_tag", "") == "figcaption":
+                line = "".join(d.text for d in box.descendants() if getattr(d, "text", None))
+                if 0 < len(line.strip()) < 4 and id(box.element) not in captions_seen:
+                    problems.append(f"page {number}: caption broken after {line.strip()!r}")
+                captions_seen.add(id(box.element))
             if isinstance(box, boxes.TableRowBox) and not in_header:  # a header repeated on each page is wanted
                 rows_on[id(box.element)].add(number)
                 row_text.setdefault(id(box.element), _text_of(box))
