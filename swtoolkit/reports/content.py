@@ -532,7 +532,9 @@ class RegionReport:
             "图中只有同一来源、同一口径的数据点之间才连线；下限（≥、>）以空心三角和箭头表示；少于三个可比数据点时不作图，"
             "改以数值卡片列出。 Charts join points only of one source and one definition; lower bounds (≥, >) are "
             "open triangles with an arrow; with fewer than three comparable points there is no chart, only value "
-            "cards.",
+            "cards. 下辖地区条形图只含同一口径、日期相隔不超过六个月的地区，其余在图下列出。 Bar charts of "
+            "sub-regions hold only figures of one definition dated at most six months apart; the others are named "
+            "under the chart.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
         ]
         if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
