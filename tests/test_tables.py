@@ -40,7 +40,7 @@ def test_table_text_is_escaped():
 def test_print_css_keeps_rows_captions_headers_and_tokens_together():
     css = re.sub(r"\s+", " ", (PACKAGE_DIR / "reports" / "report.css").read_text())
     for rule in ("tr { break-inside: avoid; }", "thead { display: table-header-group; }",
-                 "figure.table figcaption { break-after: avoid; }", "td.nowrap, span.nowrap { white-space: nowrap; }"):
+                 "figure figcaption { break-after: avoid; }", "td.nowrap, span.nowrap { white-space: nowrap; }"):
         assert rule in css, rule
     assert "overflow-wrap: anywhere" not in css.split("footer.repro")[0]  # table cells never break mid-word
 
