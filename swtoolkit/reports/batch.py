@@ -422,10 +422,14 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
     from swtoolkit.reports.inputs import data_version, report_config
 
     release = downloads.ALL_FIGURES if out is not None and (Path(out) / downloads.ALL_FIGURES).is_file() else ""
+    try:
+        edition = report_config().edition.isoformat()
+    except SwtoolkitError:  # the reports say what is wrong with report.toml; the index is written regardless
+        edition = ""
     return env.get_template("index.html").render(
         groups=[groups[k] for k in sorted(groups)], comparison=comparison, audit=audit, failed=failed,
         toolkit=manifest.get("toolkit", ""), built_at=max(built) if built else "",
-        edition=report_config().edition.isoformat(), data_version=data_version(), release=release,
+        edition=edition, data_version=data_version(), release=release,
         codebook=downloads.CODEBOOK if release else "")
 
 
