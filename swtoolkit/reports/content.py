@@ -538,9 +538,9 @@ class RegionReport:
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
         ]
         if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
-            items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度；未作估算或插补。 Figures are "
-                     "transcribed as written (超过/以上 give a lower bound, 约 an approximate value), dates keep the "
-                     "precision they were written with; nothing is estimated or filled in."]
+            items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "
+                     "written (超过/以上 give a lower bound, 约 an approximate value); dates keep the precision they "
+                     "were written with."]
         return Html(bullet_list(items).body + self.definitions().body)
 
     def definitions(self) -> Html:
