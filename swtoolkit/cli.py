@@ -27,6 +27,8 @@ EXAMPLES = """examples:
   swtoolkit build                      # every province and prefecture with data
   swtoolkit regions                    # what regions the data hold
   swtoolkit indicators                 # the codebook, Chinese and English
+  swtoolkit add-source page.txt --title … --outlet … --date 2024-03-01 --url https://…
+  swtoolkit extract --draft-rows page.txt --out drafts.csv   # draft raw rows to curate
   swtoolkit extract --against data/raw/figures.csv new_report.txt
   swtoolkit release --version 0.1.0    # a versioned data release a think tank can deposit
 """
@@ -51,6 +53,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     from swtoolkit.cleaning.pipeline import clean
 
     result = clean(keep_going=args.keep_going)
+    for detail in result.checks.loc[result.checks["check"].eq("refused"), "detail"]:
+        print(f"refused: {detail}", file=sys.stderr)  # one line per web figure the grammar does not read
     counts = result.checks["status"].value_counts().to_dict()
     print(f"cleaned {len(result.figures)} figures → data/clean/figures.csv; checks: {counts}")
     return EXIT_OK
@@ -115,9 +119,21 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from swtoolkit.extract import run_extract
+    from swtoolkit.extract_cli import run_extract
 
     return run_extract(args)
+
+
+def _cmd_add_source(args: argparse.Namespace) -> int:
+    from swtoolkit.drafts import add_source
+    from swtoolkit.paths import raw_dir, seeds_dir
+
+    row = add_source(args.file, args.title, args.outlet, args.date, args.url,
+                     sources=args.sources or raw_dir() / "sources.csv", texts=args.texts or seeds_dir(),
+                     region=args.region or "", date_note=args.date_note or "")
+    print(f"{row['source_id']}  {row['file']}  sha256 {row['sha256'][:16]}…  → {args.sources or 'data/raw/sources.csv'}"
+          f"; next: swtoolkit extract --draft-rows {args.file} --source-id {row['source_id']}")
+    return EXIT_OK
 
 
 def add_extract_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -131,7 +147,16 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentP
                         help="sources table used to find source ids by file name (default data/raw/sources.csv)")
     parser.add_argument("--out", type=Path, metavar="CSV", help="write the candidates here (default: standard output)")
     parser.add_argument("--keep-flagged", action="store_true",
-                        help="keep obvious non-figures (years, dates, document numbers, page markers …)")
+                        help="also list the flagged non-figures (years, dates, document numbers, view counters, "
+                             "timestamps, phone numbers …), with the reason in the reasons column")
+    parser.add_argument("--min-score", type=int, default=2, metavar="N",
+                        help="leave out candidates scoring below N (default 2; a very low N such as -99 keeps all)")
+    parser.add_argument("--draft-rows", action="store_true",
+                        help="write rows in the format of data/raw/figures.csv (ids, region codes, indicator, kind and "
+                             "date guesses) for a curator to check and copy, instead of the candidate table")
+    parser.add_argument("--header-unit", metavar="UNIT",
+                        help="unit of numbers written without one, from a table header "
+                             "(单位：万人 → --header-unit 万人); draft rows say it in their notes as header_unit=UNIT;")
     return parser
 
 
@@ -215,6 +240,24 @@ def parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     add_extract_arguments(p)
     p.set_defaults(func=_cmd_extract)
+    p = sub.add_parser("add-source", help="register a new source text in data/raw/sources.csv",
+                       description="Copy a source text to the folder where clean finds source texts (SWTOOLKIT_SEEDS, "
+                                   "default ../shared/seeds) and add its row (id, file, sha256 …) to sources.csv.",
+                       epilog="example:\n  swtoolkit add-source page.txt --title 'Provincial bulletin on social "
+                              "workers' --outlet 'Provincial civil affairs department' --date 2024-03-01 --url "
+                              "https://example.org/page",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", type=Path, metavar="FILE", help="the source text (UTF-8), as saved from the page")
+    p.add_argument("--title", required=True, help="the document's title, in your own words or as published")
+    p.add_argument("--outlet", required=True, help="who published it (newspaper, department, site)")
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="publication date (YYYY-MM when only the "
+                   "month is known)")
+    p.add_argument("--url", required=True, help="the page's address")
+    p.add_argument("--region", help="the region the document is about (name or code), for 全省, 我市 …")
+    p.add_argument("--date-note", help="how the date is known, if it is an estimate (start with 'estimate')")
+    p.add_argument("--sources", type=Path, help="sources table (default data/raw/sources.csv)")
+    p.add_argument("--texts", type=Path, help="folder of source texts (default: SWTOOLKIT_SEEDS or ../shared/seeds)")
+    p.set_defaults(func=_cmd_add_source)
 
     from swtoolkit.release import add_release_arguments  # light: pandas and the clean step load only when run
 

@@ -21,7 +21,8 @@ MODELS = {"gap": "目标差距 Gap to target", "required_growth": "所需增速 
           "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence",
           "level": "最新水平 Latest level", "beta": "β收敛 β-convergence", "ets": "指数平滑 ETS (Holt)",
           "hac": "HAC稳健标准误 HAC standard errors", "logistic_free": "上限自由的逻辑斯蒂 Logistic, free ceiling",
-          "mixedlm": "混合效应模型 Mixed-effects model", "series": "同一序列 One series"}
+          "mixedlm": "混合效应模型 Mixed-effects model", "series": "同一序列 One series",
+          "density": "每万常住人口密度 Density per 10,000 residents"}
 #: Statistics of model results (model results ``statistic``).
 STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of target",
               "gap to target": "距目标差额 Gap to target",
@@ -30,7 +31,13 @@ STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of
               "staffing need": "按标准所需人数 Staff the norm requires",
               "log-scale progress": "对数尺度进度 Log-scale progress",
               "plan elapsed": "规划期已过 Plan period elapsed", "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil",
-              "sigma": "标准差 σ"}
+              "sigma": "标准差 σ", "annual growth": "年均增长率 Annual growth",
+              "annual growth (trend)": "趋势年均增长率 Annual growth (trend)",
+              "attainment year": "达标年份 Attainment year", "projected level": "推算水平 Projected level",
+              "per 10,000 residents": "每万常住人口 Per 10,000 residents", "beta": "β系数 β",
+              "mixedlm": "混合效应模型 Mixed-effects model"}
+#: A statistic computed on densities is named '<statistic> per 10,000 residents'.
+PER_RESIDENTS = " per 10,000 residents"
 #: Target types (figures.csv ``target_type``).
 TARGET_TYPES = {"level": "存量目标 level target", "cumulative_flow": "规划期累计目标 cumulative over the plan",
                 "annual_flow": "年度目标 annual flow"}
@@ -44,4 +51,9 @@ def label(family: str, key: str) -> str:
     an empty key gives ''; an unknown key is returned as written (tests keep the registry complete)."""
     if not key:
         return ""
-    return REGISTRY[family].get(key, key)
+    words = REGISTRY[family]
+    if family == "statistic" and key not in words and key.endswith(PER_RESIDENTS):
+        base = key[: -len(PER_RESIDENTS)]
+        if base in words:
+            return f"{words[base]}（每万常住人口 per 10,000 residents）"
+    return words.get(key, key)

@@ -14,16 +14,22 @@ from swtoolkit.paths import raw_dir
 
 @lru_cache(maxsize=4)
 def sources(raw: Path | None = None) -> pd.DataFrame:
-    """data/raw/sources.csv indexed by source_id."""
-    path = Path(raw or raw_dir()) / "sources.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("source_id")
+    """data/raw/sources.csv and the web sources (data/raw/web/*_sources.csv) indexed by source_id; the web columns
+    ``accessed`` and ``release_type`` are empty for the seed documents."""
+    from swtoolkit.cleaning.web import all_sources, read_web
+
+    raw = Path(raw or raw_dir())
+    seeds = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id")
+    return all_sources(seeds, read_web(raw)[1])
 
 
 def describe_source(source_id: str) -> str:
-    """One source in a citation-like line: publisher, title, date (with 'est.' when estimated)."""
+    """One source in a citation-like line: publisher, title, date (with 'est.' when estimated); a web page adds its
+    address, the date it was read and whether it is an official release, a report of one or a secondary site."""
     row = sources().loc[source_id]
     estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
-    return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated} [{source_id}]"
+    web = f", {row['url']} (read {row['accessed']}; {row['release_type']})" if row["release_type"] else ""
+    return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated}{web} [{source_id}]"
 
 
 def split_figure_ids(lists: Iterable[str]) -> list[str]:

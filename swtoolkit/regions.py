@@ -171,6 +171,13 @@ def _candidates(name: str) -> list[str]:
     return codes
 
 
+def known_name(name: str) -> bool:
+    """True when a name (simplified or traditional) matches at least one place, anywhere."""
+    from swtoolkit.script import to_simplified
+
+    return bool(_candidates(to_simplified(re.sub(r"\s+", "", str(name or "")))))
+
+
 def _narrow(codes: list[str], within: str | None) -> list[str]:
     """Keep the matches inside `within` (a province or country may lie outside it), then the highest level
     (昆明 is the city)."""
@@ -184,13 +191,15 @@ def _narrow(codes: list[str], within: str | None) -> list[str]:
 
 def resolve(name: str, within: str | None = None) -> Region:
     """Resolve a name as written: full, short, alias, English, 'X州', 'X县', or a compound such as 昆明市官渡区
-    or 云南省西山区 (the later part is looked up only inside the earlier one).
+    or 云南省西山区 (the later part is looked up only inside the earlier one), in simplified or traditional characters.
 
     `within` is the region code of the province a document is about: a prefecture or county is then looked up only
     inside it (a province or the whole country may still be named). A name that matches nothing there, or several
     places, raises UnknownRegionError naming what it found.
     """
-    text = re.sub(r"\s+", "", str(name or ""))
+    from swtoolkit.script import to_simplified  # 雲南省西山區 is 云南省西山区
+
+    text = to_simplified(re.sub(r"\s+", "", str(name or "")))
     if not text:
         raise UnknownRegionError(str(name), "empty region name")
     if len(text) > MAX_NAME_CHARS:

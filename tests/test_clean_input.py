@@ -52,12 +52,30 @@ def test_a_unit_the_indicator_is_not_counted_in_is_refused(root, written):
     assert "unit" in info.value.reason and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("written", ["3393人", "3393名", "3393 位", "3393", "3393人次", "3393户"])
+@pytest.mark.parametrize("written", ["3393人", "3393名", "3393 位", "3393人次", "3393户"])
 def test_persons_written_as_persons_or_a_documented_near_synonym(root, written):
     row, sources = _one_row(root, value_as_written=written)
     result = process(row, sources, "figures.csv", texts={})
     assert result.figures.loc[0, "value"] == 3393
     assert result.figures.loc[0, "unit_as_written"] == written.replace("3393", "").strip()
+
+
+@pytest.mark.parametrize(("written", "indicator"), [("3393", "certified_social_workers"), ("89", "exam_registrants"),
+                                                    ("312,089", "certified_social_workers"), ("120", "funding_total")])
+def test_a_figure_without_a_unit_is_refused_never_read_at_a_guessed_scale(root, written, indicator):
+    row, sources = _one_row(root, value_as_written=written, indicator=indicator)
+    with pytest.raises(RawDataError) as info:
+        process(row, sources, "figures.csv", texts={})
+    assert info.value.column == "value_as_written" and "no unit written" in info.value.reason
+
+
+@pytest.mark.parametrize(("written", "notes", "expected"), [("89", "header_unit=万人; table head", 890_000),
+                                                             ("3393", "header_unit=人; in words", 3393),
+                                                             ("0", "", 0)])
+def test_a_declared_unit_gives_the_scale_and_zero_needs_none(root, written, notes, expected):
+    row, sources = _one_row(root, value_as_written=written, notes=notes)
+    result = process(row, sources, "figures.csv", texts={})
+    assert result.figures.loc[0, "value"] == expected
 
 
 def test_units_table_names_every_written_unit_of_the_data(root):
@@ -179,7 +197,7 @@ def test_a_utf8_byte_order_mark_is_read(raw_copy, tmp_path):
     path = raw_copy / "figures.csv"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     result = clean(raw=raw_copy, out=tmp_path / "out")
-    assert len(result.figures) == len(_figures(raw_copy))
+    assert result.figures["source_id"].str.startswith("S").sum() == len(_figures(raw_copy))
 
 
 @pytest.mark.parametrize("column", ["value_as_written", "date_as_written", "region_as_written"])

@@ -194,7 +194,7 @@ MALFORMED = [
     "1e25人", "1E25人", "１ｅ２５人", "100000亿元", "2000万亿元",  # exponents; at or above MAX_VALUE
     "0012人", "01-2万",  # leading zeros
     "1,2人", "1234,567人", "1.5,000人", "3，393人", ",5人",  # commas that are not thousands separators
-    "10万+", "10万+人", "5人*", "2至3+",  # signs in the unit
+    "10万+人", "5人*", "2至3+", "超过10万+",  # signs in the unit; a closing + beside a qualifier word
 ]
 
 

@@ -30,8 +30,8 @@ def test_environment_and_pyproject_list_the_same_packages(root: Path):
         assert requirement.replace(" ", "") == conda_side[name].replace(" ", ""), name
 
 
-STAGES = ["errors", "paths", "codebook", "regions", "cleaning", "provenance", "models", "fonts", "charts", "reports",
-          "extract", "release", "cli"]
+STAGES = ["errors", "paths", "script", "codebook", "regions", "cleaning", "provenance", "models", "fonts", "charts",
+          "reports", "extract", "release", "cli"]
 
 
 def _stage(module: str) -> str:

@@ -44,7 +44,11 @@ def test_different_scopes_are_not_a_gap(tables):
 
 def test_one_fact_stated_twice_gives_no_growth_rate(tables):
     found = texts(claims(tables, "230000"), "findings", "sentence")
-    assert not any("年均增长" in t and "复合增长率" in t for t in found)
+    # 4.4万人 (end-2021) and 44080人 (undated, same fact) are one point: no rate runs from one to the other (a rate
+    # from another, earlier figure to that fact is allowed: the web sources give Heilongjiang's end-2018 total)
+    growth = [t for t in found if "年均增长" in t and "复合增长率" in t]
+    assert not any("4.4万人增至" in t or "44080人增至" in t or "4.4万人）增至" in t for t in growth), growth
+    assert all("2018年底" in t or "2021年4月" in t for t in growth), growth
     assert not any("规划期已过" in t for t in found)
 
 
@@ -97,3 +101,26 @@ def test_rounded_and_bounded_figures_too_few_for_a_chart_are_cards_with_their_qu
     body = report.series_charts().body
     assert "<img" not in body and "class=\"cards\"" in body  # 约7.93万 (rounded) and a target: two points
     assert "≈" in body and "数据 Data (CSV)" in body
+
+
+def test_the_national_report_and_every_province_with_data_are_built(tables):
+    from swtoolkit.reports.batch import report_regions
+
+    clean = tables[0]
+    built = report_regions(clean)
+    assert "000000" in built
+    workforce = clean[clean["region_level"].eq("province") & clean["place"].eq("")
+                      & clean["indicator"].ne("population")]
+    assert set(workforce["region_code"]) <= set(built)
+    provinces = set(clean.loc[clean["region_level"].eq("province"), "region_code"])
+    only_population = provinces - set(workforce["region_code"])
+    assert not only_population & set(built)  # a census denominator alone makes no report
+
+
+def test_national_context_compares_only_through_the_gate(tables):
+    jiangsu = [c for c in claims(tables, "320000") if c.block == "national"]
+    said = [c.text for c in jiangsu if c.kind == "sentence"]
+    assert any("每万名常住人口" in t and "2021年底" in t and "人口按2020年底计" in t for t in said), said
+    yunnan = [c for c in claims(tables, "530000") if c.block == "national"]
+    assert yunnan and all(c.kind == "refusal" for c in yunnan)
+    assert any("366 days" in c.gates for c in yunnan)  # its 2022 count is too far from the 2020 census

@@ -153,3 +153,27 @@ def test_every_qualifier_has_a_chart_marker_and_a_label():
 
     assert set(QUALIFIERS) <= set(charts.QUALIFIER_MARKERS) and set(QUALIFIERS) <= set(charts.QUALIFIER_LABELS)
     assert set(QUALIFIERS) <= set(BOUND_SYMBOL)
+
+
+def test_an_undated_total_is_shown_with_its_dated_parts_never_their_sum():
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    total = _row("S900-000010", 135, "2022-07-31", basis="undated", indicator="township_stations",
+                 unit="stations", value_as_written="135个")
+    towns = _row("S900-000011", 131, "2022-06-30", indicator="township_stations", unit="stations",
+                 subset="乡镇 only", value_as_written="131个")
+    streets = _row("S900-000012", 10, "2022-06-30", indicator="township_stations", unit="stations",
+                   subset="街道 only", value_as_written="10个")
+    older = _row("S900-000013", 90, "2021-12-31", indicator="township_stations", unit="stations",
+                 subset="乡镇 only", value_as_written="90个")
+    report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, streets, older]),
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    found = report.level_sentences()
+    assert found[0].startswith("日期未注明") and "135个" in found[0]
+    assert "乡镇131个" in found[1] and "街道10个" in found[1] and "不相加" in found[1]
+    assert "90" not in found[1] and "141" not in " ".join(found)  # the older part and no invented sum
+    dated_total = _row("S900-000014", 143, "2022-06-30", indicator="township_stations", unit="stations")
+    report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, dated_total]),
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    assert [s for s in report.level_sentences() if "分项" in s] == []  # a dated total needs no parts

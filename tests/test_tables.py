@@ -10,10 +10,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from swtoolkit.paths import PACKAGE_DIR
-from swtoolkit.reports import runner
+from swtoolkit.reports import blocks, runner
 from swtoolkit.reports.blocks import table
 
-FIGURE_ID = re.compile(r"S\d{3}-\d{6}")
+FIGURE_ID = re.compile(r"\b" + blocks.FIGURE_ID + r"\b")
 
 
 def test_table_marks_identifier_date_and_number_cells():

@@ -14,7 +14,7 @@ from swtoolkit.paths import project_root
 TEACHING = project_root() / "notebooks" / "teaching"  # not notebooks_dir(): SWTOOLKIT_NOTEBOOKS may point elsewhere
 NOTEBOOKS = sorted(TEACHING.glob("*.ipynb"))
 EXPECTED = ["01_raw_to_clean.ipynb", "02_growth_models.ipynb", "03_gaps_targets_norms.ipynb",
-            "04_reproduce_a_report.ipynb"]
+            "04_reproduce_a_report.ipynb", "05_national_series.ipynb"]
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]{12,}")  # long enough to be a sentence, not a name or a term
 
 
@@ -22,7 +22,7 @@ def _read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def test_the_four_notebooks_are_there():
+def test_the_teaching_notebooks_are_there():
     assert set(EXPECTED) <= {p.name for p in NOTEBOOKS}
 
 

@@ -147,11 +147,29 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
         if len(values) == 1:
             sources = sorted({rows["source_id"][i] for i in near})
             out.append(_out("duplicate", "note", rows, near, f"same figure stated {len(near)} times in {sources}"))
+        elif _intervals_meet([_interval(rows, i) for i in near]):
+            written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]}" for i in near)
+            out.append(_out("duplicate", "note", rows, near, "same fact at different precision (the intervals "
+                            f"overlap): {written}"))
         else:
             written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]} ({rows['ref_date'][i]})"
                                 for i in near)
             out.append(_out("conflict", "fail", rows, near, f"different values for one fact: {written}"))
     return out
+
+
+def _interval(rows: dict[str, list], i: int) -> tuple[float, float]:
+    """[low, high] of a statement: its bounds where given (an open end is infinite), its value where it has none
+    (an approximate figure is its value: 约93万 does not meet 92.9万)."""
+    value, low, high = (float(rows[c][i]) for c in ("value", "value_low", "value_high"))
+    if np.isnan(low) and np.isnan(high):
+        return value, value
+    return (-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high)
+
+
+def _intervals_meet(intervals: list[tuple[float, float]]) -> bool:
+    """True when one number lies in every interval (a rounded 53.1万 and a 53.10万 can be one fact)."""
+    return max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals)
 
 
 def check_plausible(clean: pd.DataFrame) -> list[dict]:
@@ -167,8 +185,10 @@ def check_plausible(clean: pd.DataFrame) -> list[dict]:
         if above[position]:
             out.append(_out("implausible", "fail", rows, [i], "a coverage or share above 100%"))
     levels = _levels(clean)
+    whole_scope = clean["scope"].eq("") if "scope" in clean else True
     for part, whole in SUBSETS:
-        rows, group = _grouped(clean, levels & clean["indicator"].isin([part, whole]),
+        # a narrower scope (full-time staff of organisations only) is not the whole the part belongs to
+        rows, group = _grouped(clean, levels & clean["indicator"].isin([part, whole]) & whole_scope,
                                ["region_code", "ref_date", "source_id"])
         for start, stop in _bounds(group):
             p = [i for i in range(start, stop) if rows["indicator"][i] == part]

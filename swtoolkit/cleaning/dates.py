@@ -15,6 +15,7 @@ from datetime import date
 import cn2an
 
 from swtoolkit.errors import DateParseError
+from swtoolkit.script import to_simplified
 
 # Relative phrases: what they mean against the document's date. One table, not an if-chain.
 RELATIVE_PHRASES = {
@@ -64,7 +65,7 @@ def _clean_phrase(written: str | None) -> str:
     text = str(written or "")
     if len(text) > MAX_DATE_CHARS:
         raise DateParseError(f"too long to be a date phrase ({len(text)} characters; at most {MAX_DATE_CHARS})")
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(text)))  # 截至 二○二三年 = 2023年
     text = re.sub(r"[“”\"，,：:]", "", text)
     return _arabic(re.sub(r"^(从|自|于|在)", "", text))
 

@@ -21,14 +21,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from swtoolkit.errors import ValueParseError
+from swtoolkit.script import to_simplified, to_simplified_many
 
 # Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
 PREFIX_QUALIFIERS = {
-    "超过": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than", ">": "more_than",
+    "超过": "more_than", "突破": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than",
+    ">": "more_than",
     "≥": "at_least", "<": "less_than", "≤": "at_most",
     "不少于": "at_least", "至少": "at_least", "不低于": "at_least",
     "不超过": "at_most", "最多": "at_most", "不高于": "at_most",
-    "不到": "less_than", "不足": "less_than", "少于": "less_than",
+    "不到": "less_than", "不足": "less_than", "少于": "less_than", "低于": "less_than", "高于": "more_than",
     "将近": "at_most", "接近": "at_most", "近": "at_most",
     "大约": "approx", "约": "approx",
 }
@@ -37,10 +39,17 @@ SUFFIX_QUALIFIERS = {
     "余": "more_than", "多": "more_than",
 }
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
-TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成$")  # 九成 = 90 percent
+TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
+# 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
+PER_WORDS = {"百分之": 1.0, "千分之": 0.1}
+PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+                      r"|[0-9.]+)(.*)$")
+#: 10万+ (web style): the number or more. Only as the last sign of a figure.
+PLUS_SIGNS = "+＋"
 # 近 and 余 together (近万余人) say "about": neither bound is stated.
 CONTRADICTORY = {frozenset({"at_most", "more_than"}): "approx"}
-PLAN_NAMES = re.compile(r"^[一二三四五六七八九十]{2,3}五$")  # 十三五, 十四五: plan names, not numbers
+# 十三五, 十四五: five-year plan names, not numbers (九十五 is ninety-five; 十三五 is no numeral at all).
+PLAN_NAMES = re.compile(r"^十[一二三四五六七八九]五$")
 
 #: Limits on what one figure can be. Longer text, more digits in a row, or a value at or above MAX_VALUE (ten
 #: trillion: more than any count, sum of money or rate in these documents) is refused, not read.
@@ -58,9 +67,12 @@ LEADING_ZERO = re.compile(r"(?<![0-9.])0[0-9]")
 UNIT_CHARS = re.compile(r"[\u4e00-\u9fff()/]*")
 
 _DIGITS = r"[0-9.]+"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _MAG = r"[万亿千]?"
-_NUM = rf"(?:{_DIGITS}\s*{_MAG}|{_CN})"
+# Digits and 万 mixed (1万3千, 4万5418, 1万0088, 2亿3000万): a numeral of its own, read whole.
+_MIXED = r"[0-9]+[万亿](?:[0-9]{1,4}[千百十万]?)+"
+_MIXED_ZERO = re.compile(r"([0-9]+)([万亿])(0[0-9]{1,3}|[0-9]{1,4})")  # 1万0088: cn2an does not read the zero
+_NUM = rf"(?:{_MIXED}|{_DIGITS}\s*{_MAG}|{_CN})"
 _RANGE_SEP = r"(?:—|－|-|~|～|至|到)"
 # sorted() is stable: words of equal length keep the order of the tables above.
 _PREFIXES_LONGEST_FIRST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
@@ -111,12 +123,32 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", text).replace(",", "")
 
 
+# two or more digits in a row, or one before 万/亿 when digits follow it (一万〇〇八八 = 1万0088)
+_CN_DIGIT_RUN = re.compile("[〇零一二三四五六七八九]{2,}|[〇零一二三四五六七八九](?=[万亿][〇零一二三四五六七八九]{2})")
+_CN_DIGIT_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _cn_digits(text: str) -> str:
+    """Chinese numerals written digit by digit (二三五万, 一万〇〇八八, 五四七) in Arabic digits; a run with 十, 百 or
+    千 in it (八十五) is a numeral in words and is left to cn2an; a decimal point between numerals is 点."""
+    text = re.sub(r"(?<=[零〇一二三四五六七八九十百千])\.(?=[零〇一二三四五六七八九])", "点", text)
+    if re.search(r"[十百千]", text):
+        return text
+    return _CN_DIGIT_RUN.sub(lambda m: "".join(_CN_DIGIT_VALUE[c] for c in m.group()), text)
+
+
 def _to_number(core: str) -> float:
     """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十).
 
     Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, and values that are not finite or not
     below MAX_VALUE: no figure of this domain comes near, so such a number is a typing or reading error.
     """
+    mixed = _MIXED_ZERO.fullmatch(core)
+    if mixed and (len(mixed[3]) > 1 or mixed[2] == "亿"):
+        # 1万0088 and 1萬88 (as Taiwan writes it) = 10,088: the digits after 万 are the rest of the number
+        return float(int(mixed[1]) * (10**4 if mixed[2] == "万" else 10**8) + int(mixed[3]))
+    if mixed:  # 1万3: 13,000 as people say 两万五, or 10,003? Not fully understood: refused
+        raise ValueParseError(f"not a number: {core!r} (one digit after 万: write 1万3千 or 1万0003)")
     if LEADING_ZERO.search(core):
         raise ValueParseError(f"not a number: {core!r} (a leading zero)")
     if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
@@ -149,8 +181,17 @@ def parse_value(written: str) -> ParsedValue:
     -------
     ParsedValue with the value in base units (万 and 亿 multiplied out; percentages in percent points),
     the interval [low, high] (None where the source gives no bound) and the unit as written (人, 个, 元 …).
+    Traditional characters are read as their simplified forms (2.6萬人 = 2.6万人); numbers in words
+    (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 九十五, 一三六), digits mixed
+    with 万 (1万3千, 1万0088), per mille (5‰ = 0.5 percent) and a closing + (10万+ = at least 100,000) are read.
+
+    Raises
+    ------
+    ValueParseError
+        Anything not fully understood: a footnote marker or superscript among the digits, a space or stray comma
+        inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五).
     """
-    text = _normalise(written)
+    text = _cn_digits(_normalise(to_simplified(written)))
     if not text:
         raise ValueParseError("empty figure")
     if text in WORD_VALUES:
@@ -159,16 +200,23 @@ def parse_value(written: str) -> ParsedValue:
     if PLAN_NAMES.match(text.strip("“”\"")):
         raise ValueParseError(f"{written!r} is the name of a plan, not a number")
     text, qualifier = _strip_prefix(text)
+    plus = None
+    if text and text[-1] in PLUS_SIGNS:
+        text, plus = text[:-1], "at_least"
+    per = PER_WORD.match(text)
+    if per:
+        return _percent_figure(written, _to_number(per[2]) * PER_WORDS[per[1]], per[3], qualifier, plus)
     tenths = TENTHS.match(text)
     if tenths:
-        value = _to_number(tenths[1]) * 10
-        low, high = _interval(value, qualifier or "exact")
-        return ParsedValue(value, low, high, qualifier or "exact", "", True)
+        return _percent_figure(written, _to_number(tenths[1]) * 10, tenths[2], qualifier, plus)
 
     ranged = re.fullmatch(rf"({_NUM})([^\d]*?){_RANGE_SEP}({_NUM})(.*)", text)
-    if ranged and qualifier is None:
+    if ranged and qualifier is None and plus is None:
         low_core, mid_unit, high_core, rest = ranged.groups()
         rest_unit, _ = _split_suffix(rest)
+        if mid_unit not in ("", "%", "％", rest_unit) or re.search("[成‰]", mid_unit + rest_unit):
+            raise ValueParseError(f"cannot read {written!r} as one range: its ends are in different units "
+                                  f"({mid_unit!r}, {rest_unit!r}) or in tenths/per mille; record each end apart")
         mag = re.search(r"[万亿千]$", high_core)
         if mag and not re.search(r"[万亿千]$", low_core) and not mid_unit:
             low_core += mag.group()  # 1-2万 means 1万-2万
@@ -182,13 +230,13 @@ def parse_value(written: str) -> ParsedValue:
                                   "a unit")
         return ParsedValue(None, low, high, "range", unit, pct)
 
-    match = re.fullmatch(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
+    match = re.fullmatch(rf"({_MIXED}|{_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
     if not match or not match.group(1):
         raise ValueParseError(f"cannot read {written!r} as a figure")
     digits, inner_q1, magnitude, inner_q2, rest = match.groups()
     if re.fullmatch(_CN, digits) and magnitude:
         digits, magnitude = digits + magnitude, ""
-    if digits in ("万", "亿"):
+    if re.fullmatch("[百千]?[万亿]|[百千]", digits):
         if not qualifier:
             raise ValueParseError(f"cannot read {written!r} as a figure: a bare {digits} needs a qualifier (近万)")
         digits = "一" + digits  # 近万 = about one 万
@@ -197,14 +245,29 @@ def parse_value(written: str) -> ParsedValue:
     unit, suffix_q = _split_suffix(rest)
     if re.search(rf"[0-9]|{_CN}", unit):
         raise ValueParseError(f"cannot read {written!r} as one figure: the unit {unit!r} holds another number")
-    if not UNIT_CHARS.fullmatch(unit.removeprefix("%")):
+    if not UNIT_CHARS.fullmatch(unit.removeprefix("%").removeprefix("‰")):
         raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not a unit")
-    qual = combine_qualifiers(qualifier, inner, suffix_q, written)
-    is_percent = unit.startswith("%") or unit.startswith("％")
+    if suffix_q and plus:
+        raise ValueParseError(f"conflicting qualifiers in {written!r}: a closing + and {suffix_q}")
+    qual = combine_qualifiers(qualifier, inner, suffix_q or plus, written)
+    is_percent = unit.startswith("%") or unit.startswith("％") or unit.startswith("‰")
+    if unit.startswith("‰"):
+        value = round(value / 10, 6)  # per mille in percent points
     if is_percent:
         unit = unit[1:]
     low, high = _interval(value, qual)
     return ParsedValue(value, low, high, qual, unit, is_percent)
+
+
+def _percent_figure(written: str, value: float, rest: str, prefix: str | None, plus: str | None) -> ParsedValue:
+    """A percentage written in words (百分之八十, 八成以上): `rest` may hold only a qualifier word."""
+    unit, suffix = _split_suffix(rest)
+    if unit:
+        raise ValueParseError(f"cannot read {written!r} as a figure: {unit!r} after a percentage in words")
+    qual = combine_qualifiers(prefix, None, suffix or plus, written)
+    value = float(round(value, 6))
+    low, high = _interval(value, qual)
+    return ParsedValue(value, low, high, qual, "", True)
 
 
 def combine_qualifiers(prefix: str | None, inner: str | None, suffix: str | None, written: str) -> str:
@@ -265,7 +328,7 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
 # itself. tests/test_numbers.py checks the two agree.
 _FAST_CHARS = "[0-9., %\u4e00-\u9fff]+"
 _FAST_PREFIXES = "|".join(w for w in _PREFIXES_LONGEST_FIRST if re.fullmatch("[\u4e00-\u9fff]+", w))
-_NOT_IN_UNIT = "0-9.%" + _CN[1:-2] + "余多至到成"
+_NOT_IN_UNIT = "0-9.%零〇一二两三四五六七八九十百千万亿点余多至到成"
 _FAST_FORM = (rf"^(?P<prefix>{_FAST_PREFIXES})?(?P<integer>0|[1-9][0-9]{{0,8}})(?:\.(?P<fraction>[0-9]{{1,6}}))?"
               rf"(?P<inner1>余|多)?(?P<magnitude>[万亿千])?(?P<inner2>余|多)?(?P<rest>%?[^{_NOT_IN_UNIT}]*)$")
 _FAST_GROUPS = ("prefix", "integer", "fraction", "inner1", "magnitude", "inner2", "rest")
@@ -282,7 +345,7 @@ def parse_values(written: pd.Series) -> pd.DataFrame:
     None), qualifier, unit_as_written, is_percent, and error: the exception parse_value raised for that string
     (a ValueParseError when the text is not a figure), else None. Nothing is raised for a bad string.
     """
-    written = written.astype("str")
+    written = to_simplified_many(written)  # same length; the grammar is in simplified characters
     fast = _fast_parse(written)
     rest = written.drop(fast.index)
     rows = []
@@ -358,74 +421,10 @@ def _fast_numbers(integer: pd.Series, fraction: pd.Series, magnitude: pd.Series)
     return np.where(factor == 1, plain, scaled)
 
 
-# ---- Rounding units ---------------------------------------------------------------------------------------------
-# 余/多 after a number mean "more than X, below the next unit of the last digit written": 10余 → (10, 20),
-# 1600多 → (1600, 1700), 5.5万余 → (55,000, 56,000), 120余万 → (1,200,000, 1,300,000). A level written to a
-# magnitude (4.4万, 7.93 万人, 三万人) is rounded to its last digit: 4.4万 → [43,500, 44,500].
-ROUNDED_KINDS = ("actual", "cumulative", "increment")
-_ROUNDING_FORM = re.compile(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?")
-
-
-@dataclass(frozen=True)
-class Rounding:
-    """How a figure is rounded as written: the unit of its last digit, and whether 余/多 follow it."""
-
-    unit: float
-    inner_more: bool
-    has_magnitude: bool
-
-
-def rounding_of(written: str) -> Rounding | None:
-    """The rounding unit of the first numeral in ``written`` (None for ranges and words without a numeral).
-
-    The unit is the place value of the last non-zero digit written, times the magnitude (万 = 10⁴, 亿 = 10⁸):
-    1600 → 100, 10 → 10, 4.4万 → 1,000, 66万 → 10,000, 三万 → 10,000.
-    """
-    text = _strip_prefix(_normalise(written))[0]
-    match = _ROUNDING_FORM.match(text)
-    if not match or re.match(rf"{_NUM}[^\d]*?{_RANGE_SEP}", text):
-        return None
-    digits, inner1, magnitude, inner2 = match.groups()
-    if re.fullmatch(_CN, digits):
-        try:
-            number = int(round(_to_number(digits + magnitude)))
-        except ValueParseError:
-            return None
-        if number == 0:
-            return None
-        unit = 1
-        while number % (unit * 10) == 0:
-            unit *= 10
-        return Rounding(float(unit), bool(inner1 or inner2), bool(re.search("[万亿]", digits + magnitude)))
-    whole, _, fraction = digits.partition(".")
-    fraction = fraction.rstrip("0") if not magnitude else fraction
-    if fraction:
-        unit = 10.0 ** -len(fraction)
-    else:
-        stripped = whole.lstrip("0") or "0"
-        trailing = len(stripped) - len(stripped.rstrip("0")) if stripped != "0" else 0
-        unit = 10.0 ** trailing
-    factor = _FACTORS.get(magnitude, 1)
-    return Rounding(float(round(unit * factor, 6)), bool(inner1 or inner2), magnitude in ("万", "亿"))
-
-
-def rounding_interval(written: str, value: float, low: float, high: float, qualifier: str, kind: str
-                      ) -> tuple[float, float, str]:
-    """(low, high, qualifier) with the bounds that the rounding of the written figure implies.
-
-    - 余/多 (``more_than`` from a word inside the figure): the upper end is the next rounding unit, open.
-    - A level of kind actual/cumulative/increment written to a magnitude (4.4万) becomes ``rounded`` with
-      [value − unit/2, value + unit/2]. Targets and norms are set levels, not roundings, and stay as written.
-    Other figures are returned unchanged.
-    """
-    if value is None or not np.isfinite(value):
-        return low, high, qualifier
-    found = rounding_of(written)
-    if found is None:
-        return low, high, qualifier
-    if qualifier == "more_than" and found.inner_more:
-        return value, value + found.unit, qualifier
-    if qualifier == "exact" and found.has_magnitude and kind in ROUNDED_KINDS:
-        half = found.unit / 2
-        return value - half, value + half, "rounded"
-    return low, high, qualifier
+# The rounding a figure is written to (余/多, 4.4万) lives in swtoolkit.cleaning.rounding; its names are kept here.
+from swtoolkit.cleaning.rounding import (  # noqa: E402, F401 - re-exported: one grammar, two modules
+    ROUNDED_KINDS,
+    Rounding,
+    rounding_interval,
+    rounding_of,
+)

@@ -19,9 +19,10 @@ from swtoolkit.cleaning.checks import run_checks
 from swtoolkit.cleaning.csvout import write_csv
 from swtoolkit.cleaning.outputs import publish
 from swtoolkit.cleaning.rows import FORWARD_KINDS, clean_rows
-from swtoolkit.cleaning.schema import RAW_COLUMNS, SOURCE_COLUMNS, clean_schema, raw_problems
+from swtoolkit.cleaning.schema import CLEAN_COLUMNS, RAW_COLUMNS, SOURCE_COLUMNS, clean_schema, raw_problems
 from swtoolkit.cleaning.tables import read_table, read_text_table
 from swtoolkit.cleaning.texts import source_texts
+from swtoolkit.cleaning.web import all_sources, read_web
 from swtoolkit.codebook import codebook
 from swtoolkit.errors import RawDataError, RawDataErrors
 from swtoolkit.paths import clean_dir, raw_dir
@@ -41,12 +42,27 @@ class CleanResult:
     checks: pd.DataFrame
 
 
+@dataclass
+class WebPart:
+    """The web figures and sources in the raw shapes (swtoolkit.cleaning.web.read_web) and each figure's
+    (file, row) for messages."""
+    figures: pd.DataFrame
+    sources: pd.DataFrame
+    places: list[tuple[str, int]]
+
+
+#: Check name and status of a web figure the clean step refuses (its value, date, region or key not understood).
+REFUSED = "refused"
+
+
 def document_date(source: pd.Series) -> date:
     """The date a document speaks from: its publication date, or the last day of its month when only that is known."""
     text = source["pub_date"]
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 3:
         return date(*parts)
+    if len(parts) == 1:  # a web page dated to its year only
+        return date(parts[0], 12, 31)
     return (pd.Timestamp(year=parts[0], month=parts[1], day=1) + pd.offsets.MonthEnd(0)).date()
 
 
@@ -90,7 +106,7 @@ def _row_number(figures: pd.DataFrame, position: int) -> int:
 
 def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going: bool = False,
             check_notes: pd.DataFrame | None = None, known: list[RawDataError] | tuple = (),
-            texts: dict[str, str | None] | None = None) -> CleanResult:
+            texts: dict[str, str | None] | None = None, web: WebPart | None = None) -> CleanResult:
     """Process phase: parse values, dates and regions; check locators; run the consistency checks.
 
     Each distinct value, date phrase and region name is read once and the clean frame is built column by column
@@ -98,6 +114,10 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
     column and value; with keep_going every problem of every row is reported, in row order, together with the
     `known` problems found before (the raw contract's). `texts` maps source ids to their line-joined texts (default:
     the source texts found by swtoolkit.cleaning.texts.source_texts); each locator is checked against its text.
+
+    ``web`` (swtoolkit.cleaning.web): web figures are read with the same grammar; a web figure the grammar does not
+    read is refused (left out, one ``refused`` row in checks.csv naming file, row, column, value and reason), the
+    others join the seed figures. Same-fact links may join web and seed figures.
     """
     doc_dates = {sid: document_date(src) for sid, src in sources.iterrows()}
     if texts is None:
@@ -121,11 +141,64 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
         errors.append(error)
     if errors or known:
         _raise(sorted([*known, *errors], key=lambda e: e.row or 0))
-    clean = clean.sort_values(["source_id", "locator", "figure_id"], kind="stable").reset_index(drop=True)
+    refused: list[tuple[str, RawDataError]] = []
+    if web is not None and len(web.figures):
+        web_clean, refused = _web_rows(web, sources, figures)
+        clean = pd.concat([clean, web_clean], ignore_index=True)
+    clean["locator"] = clean["locator"].astype("str")  # an offset (seeds) or words of context (web)
+    offset = pd.to_numeric(clean["locator"].where(clean["locator"].str.fullmatch("[0-9]+")), errors="coerce")
+    order = clean.assign(_offset=offset).sort_values(["source_id", "_offset", "figure_id"], kind="stable").index
+    clean = clean.loc[order].reset_index(drop=True)
     for column in ("value", "value_low", "value_high"):
         clean[column] = clean[column].astype("float64")
     clean_schema().validate(clean, lazy=True)
-    return CleanResult(clean, run_checks(clean, check_notes))
+    checks = run_checks(clean, check_notes)
+    if refused:
+        checks = _with_refusals(checks, refused)
+        for _, error in refused:
+            log.info("refused: %s", error)
+        log.info("%d web figure(s) refused (not read by the grammar); listed in checks.csv as %r", len(refused),
+                    REFUSED)
+    return CleanResult(clean, checks)
+
+
+def _web_rows(web: WebPart, sources: pd.DataFrame, seed_figures: pd.DataFrame
+              ) -> tuple[pd.DataFrame, list[tuple[str, RawDataError]]]:
+    """The web figures the grammar reads (clean columns) and a RawDataError for each one refused (its first
+    problem). A refused figure's same-fact link target stays a valid target for the others."""
+    every = all_sources(sources, web.sources)
+    doc_dates = {sid: document_date(src) for sid, src in web.sources.iterrows()}
+    links = {**dict(zip(seed_figures["figure_id"], seed_figures["indicator"], strict=True)),
+             **dict(zip(web.figures["figure_id"], web.figures["indicator"], strict=True))}
+    figures = web.figures.reset_index(drop=True)
+    _, problems = clean_rows(figures, every, doc_dates, web=True, link_ids=links)
+    refused: dict[int, RawDataError] = {}
+    for position, problem in problems:
+        if position in refused:
+            continue
+        file, row = web.places[position]
+        if isinstance(problem, RawDataError):
+            refused[position] = RawDataError(file, row, problem.column, problem.value, problem.reason)
+        else:
+            refused[position] = RawDataError(file, row, None, None, f"cannot be read: {problem}")
+    keep = figures.drop(index=list(refused)).reset_index(drop=True)
+    clean, again = clean_rows(keep, every, doc_dates, web=True, link_ids=links)
+    if again:  # a row's problems are its own: reading fewer rows finds none that the first reading did not
+        position, problem = next(iter(again))
+        raise problem if not isinstance(problem, RawDataError) else RawDataError(
+            "web", None, problem.column, problem.value, problem.reason)
+    if clean is None:
+        clean = pd.DataFrame([], columns=CLEAN_COLUMNS)
+    return clean, [(figures["figure_id"].iloc[p], refused[p]) for p in sorted(refused)]
+
+
+def _with_refusals(checks: pd.DataFrame, refused: list[tuple[str, RawDataError]]) -> pd.DataFrame:
+    """checks.csv with one ``refused`` row per refused web figure: its id, and file, row, column, value, reason."""
+    rows = [{"check": REFUSED, "status": REFUSED, "region_code": "", "indicator": "", "ref_date": "",
+             "figure_ids": figure_id, "detail": str(error), "explanation": ""} for figure_id, error in refused]
+    table = pd.concat([checks, pd.DataFrame(rows, columns=checks.columns)], ignore_index=True)
+    order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
+    return table.sort_values(order, kind="stable").reset_index(drop=True)
 
 
 def _writer(result: CleanResult):
@@ -149,11 +222,17 @@ def save(result: CleanResult, out: Path | None = None) -> list[Path]:
 def clean(raw: Path | None = None, out: Path | None = None, keep_going: bool = False) -> CleanResult:
     """Entry point: load, process, save. Raises RawDataError/RawDataErrors and writes nothing on bad input."""
     figures, sources, figures_path, problems = read_raw(raw)
+    web_figures, web_sources, places, web_problems = read_web(figures_path.parent)
     if not keep_going:
         _raise(problems)
+        _raise(web_problems)
+    if keep_going and web_problems:
+        _raise([*problems, *web_problems])
     notes_path = figures_path.parent / "check_notes.csv"
     notes = read_text_table(notes_path) if notes_path.exists() else None
-    result = process(figures, sources, str(figures_path), keep_going=keep_going, check_notes=notes, known=problems)
+    web = WebPart(web_figures, web_sources, places)
+    result = process(figures, sources, str(figures_path), keep_going=keep_going, check_notes=notes, known=problems,
+                     web=web)
     save(result, out)
     log.info("cleaned %d figures; %d checks", len(result.figures), len(result.checks))
     return result

@@ -12,6 +12,7 @@ own and not their echoes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -21,12 +22,16 @@ import pandas as pd
 from swtoolkit import regions
 from swtoolkit.cleaning.dates import ParsedDate, parse_date
 from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values, rounding_interval
-from swtoolkit.cleaning.schema import CLEAN_COLUMNS, NORM_STATUSES, TARGET_TYPES
+from swtoolkit.cleaning.schema import CLEAN_COLUMNS, KINDS, NORM_STATUSES, TARGET_TYPES
 from swtoolkit.codebook import codebook, scopes, written_units
 from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+#: A unit that a table header gives for a whole column, declared in a row's notes (extract --header-unit writes it).
+HEADER_UNIT = re.compile(r"header_unit=([^;\s]+);")
+#: Units that are not counts of things (a count of persons or stations cannot have a fraction).
+NOT_COUNTS = ("yuan", "percent", "hours", "square metres", "times")
 REGION_FIELDS = ("region_code", "region_name", "region_name_en", "region_level", "province_code")
 
 
@@ -104,10 +109,14 @@ def _strings(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArra
 
 
 def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str, date],
-               texts: dict[str, str | None] | None = None) -> tuple[pd.DataFrame | None, Problems]:
+               texts: dict[str, str | None] | None = None, web: bool = False,
+               link_ids: dict[str, str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Read the raw figures (columns RAW_COLUMNS, all text) column by column.
 
     ``texts`` maps a source id to its line-joined text (None or absent: no text to check locators against).
+    ``web``: the figures are web figures (swtoolkit.cleaning.web), whose locator is words of context kept as
+    written (checked by the web contract), not an offset. ``link_ids`` (figure_id → indicator) adds the figures a
+    same-fact link may point at besides those in ``figures`` (web rows linking to seed rows, or to refused rows).
 
     Returns
     -------
@@ -118,6 +127,9 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     n = len(figures)
     problems = Problems(n)
     column = {c: figures[c].astype("str") for c in figures.columns}
+    # a unit declared for a table column (notes "header_unit=万人;"): the figure is read with that unit after it
+    header = column["notes"].str.extract(HEADER_UNIT.pattern, expand=False).fillna("")
+    column["value_read"] = column["value_as_written"] + header
 
     # source and indicator (also checked by the raw contract, which --keep-going reports with the rest)
     src_codes, src_first = distinct(column["source_id"])
@@ -134,8 +146,8 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         "not a key of the codebook (swtoolkit/data/codebook.csv)"))
 
     # value: each distinct string once (column-wise for the common forms)
-    val_codes, val_first = distinct(column["value_as_written"])
-    parsed = parse_values(column["value_as_written"].iloc[val_first].reset_index(drop=True))
+    val_codes, val_first = distinct(column["value_read"])
+    parsed = parse_values(column["value_read"].iloc[val_first].reset_index(drop=True))
     val_err = parsed["error"].to_numpy()
     val_bad = _failed(val_err, val_codes)
     problems.add(val_bad, lambda pos: _as_raw(val_err[val_codes[pos]], "value_as_written",
@@ -145,9 +157,9 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
 
     # a qualifier word written apart from the figure
     worded = np.flatnonzero(column["qualifier_as_written"].ne("").to_numpy() & ~val_bad)
-    word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_as_written", "qualifier_as_written")))
+    word_codes, word_first = distinct(*(column[c].iloc[worded] for c in ("value_read", "qualifier_as_written")))
     word_info, word_err = _each(lambda text, word: apply_separate_qualifier(parse_value(text), word),
-                                _keys(column, worded[word_first], "value_as_written", "qualifier_as_written"))
+                                _keys(column, worded[word_first], "value_read", "qualifier_as_written"))
     word_failed = np.zeros(n, dtype=bool)
     word_failed[worded] = _failed(word_err, word_codes)
     word_code_at = dict(zip(worded.tolist(), word_codes.tolist(), strict=True))
@@ -160,10 +172,10 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
             value["qualifier"][row] = p.qualifier
 
     # the rounding a figure is written to: 余/多 end below the next unit; 4.4万 is [43,500, 44,500]
-    rnd_codes, rnd_first = distinct(column["value_as_written"], column["kind"], pd.Series(value["qualifier"]))
+    rnd_codes, rnd_first = distinct(column["value_read"], column["kind"], pd.Series(value["qualifier"]))
     rounded = [(np.nan, np.nan, None) if val_bad[row] else rounding_interval(
         written, value["value"][row], value["low"][row], value["high"][row], value["qualifier"][row], kind)
-        for row, written, kind in zip(rnd_first.tolist(), _values(column["value_as_written"], rnd_first),
+        for row, written, kind in zip(rnd_first.tolist(), _values(column["value_read"], rnd_first),
                                       _values(column["kind"], rnd_first), strict=True)]
     at = ~val_bad  # each key's reading spread over its rows at once (a mask per key was quadratic)
     for i, field in enumerate(("low", "high", "qualifier")):
@@ -187,6 +199,27 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         f"unit mismatch: {value['unit_as_written'][pos]!r} is not a unit of indicator "
         f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}; "
         "swtoolkit/data/units.csv)"))
+
+    # a figure written with no unit and no magnitude (3393 for a fund, 89 in a table headed 万人, 312,089 in an
+    # English sentence): the scale cannot be told from the figure, so it is refused unless the curator declares the
+    # unit the source gives elsewhere (notes "header_unit=万人;"). Percentages and a bare 0 need no unit.
+    bare = np.array([not w and not re.search(r"[万亿萬億]", str(v))
+                     for w, v in zip(written.tolist(), column["value_read"].tolist(), strict=True)], dtype=bool)
+    no_unit = (read & bare & ~value["is_percent"].astype(bool) & (units != "percent")
+               & (value["value"].astype("float64") != 0) & ~(unfit if len(pair_codes) else read))
+    problems.add(no_unit, lambda pos: RawDataError(
+        "", None, "value_as_written", column["value_as_written"].iloc[pos],
+        f"no unit written with the figure: indicator {column['indicator'].iloc[pos]!r} counts {units[pos]}, and "
+        "without a unit (元, 人, 万人 …) its scale is not known; write the unit the source gives, or declare a "
+        "table header's unit in the notes as header_unit=UNIT;"))
+    # a count (persons, stations, organisations...) with a fraction: the scale (万, 亿) is missing or written
+    # elsewhere (a table's header), and the figure is never read at another scale
+    count_unit = np.array([u is not None and u not in NOT_COUNTS and " per " not in str(u) for u in units], dtype=bool)
+    numbers = value["value"].astype("float64")
+    fraction = read & ~mismatch & ~unfit & count_unit & np.isfinite(numbers) & (numbers != np.floor(numbers))
+    problems.add(fraction, lambda pos: RawDataError(
+        "", None, "value_as_written", column["value_as_written"].iloc[pos],
+        f"a count of {units[pos]} with a fraction: the scale (万, 亿) is missing from the figure as written"))
 
     # date phrase, against the document's date
     date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
@@ -221,9 +254,12 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     ref_info, ref_err = _each(_reference_date, ref_keys)
     problems.add(_failed(ref_err, ref_codes) & ~date_bad & ~src_bad, lambda pos: ref_err[ref_codes[pos]])
 
-    _semantic_problems(column, problems, ~_failed(ind_err, ind_codes))
-    locator = _locators(column["locator"], problems)
-    _located(column, locator, texts, src_bad, problems)
+    _semantic_problems(column, problems, ~_failed(ind_err, ind_codes), link_ids)
+    if web:
+        locator = column["locator"].to_numpy(dtype=object)
+    else:
+        locator = _locators(column["locator"], problems)
+        _located(column, locator, texts, src_bad, problems)
     if problems:
         return None, problems
     if n == 0:
@@ -286,23 +322,38 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
     """
     ref_date, _, flag = ref
     estimated = str(source.get("pub_date_note", "")).startswith("estimate")
-    doc_low = doc_date.replace(day=1) if str(source.get("pub_date_precision", "")) == "month" else doc_date
+    precision = str(source.get("pub_date_precision", ""))
+    doc_low = {"month": doc_date.replace(day=1), "year": doc_date.replace(month=1, day=1)}.get(precision, doc_date)
     if kind == "target" or (kind in FORWARD_KINDS and ref_date > doc_date.isoformat()):
         return "plan", ref_date, ref_date, False  # a target year, or a norm or plan set for a future year
     if not str(phrase).strip():
         return "undated", "", doc_date.isoformat(), estimated
     if "before" in flag:
         return "before", "", ref_date, False
-    if ref_date == doc_date.isoformat():
+    if ref_date == doc_date.isoformat() and not (precision == "year" and not flag):
+        # (a page dated to its year only has its year's end as date: 截至2014年底 there is a stated date, not 目前)
         return "document", doc_low.isoformat(), ref_date, estimated
     return "stated", ref_date, ref_date, False
 
 
-def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: np.ndarray) -> None:
+def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: np.ndarray,
+                       link_ids: dict[str, str] | None = None) -> None:
     """Norms need a status, targets a type (and no other kind has either); a scope must fit its indicator;
     a same-fact link must point at another figure of the same indicator (both checked where the indicator is
     `known`: an unknown one is reported as such)."""
     kind = column["kind"]
+    # the closed vocabularies (the raw contract checks them for data/raw/figures.csv; web rows come here only)
+    for field, allowed_values, what in (("kind", KINDS, "kind"), ("target_type", ("", *TARGET_TYPES), "target_type"),
+                                        ("norm_status", ("", *NORM_STATUSES), "norm_status"),
+                                        ("scope", ("", *scopes().index), "scope")):
+        unknown = ~column[field].isin(list(allowed_values)).to_numpy()
+        problems.add(unknown, lambda pos, f=field, a=allowed_values, w=what: RawDataError(
+            "", None, f, column[f].iloc[pos], "not a key of the scopes table (swtoolkit/data/scopes.csv)"
+            if f == "scope" else f"{w} must be empty or one of {', '.join(x for x in a if x)}"
+            if "" in a else f"{w} must be one of {', '.join(a)}"))
+    bad_year = ~column["target_year"].str.fullmatch(r"(\d{4})?").fillna(False).to_numpy(dtype=bool)
+    problems.add(bad_year, lambda pos: RawDataError("", None, "target_year", column["target_year"].iloc[pos],
+                                                    "target_year must be a four-digit year or empty"))
     for field, wanted in (("norm_status", "norm"), ("target_type", "target")):
         given = column[field].ne("")
         missing = (kind.eq(wanted) & ~given).to_numpy()
@@ -317,7 +368,7 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
     problems.add(bad_scope & known, lambda pos: RawDataError(
         "", None, "scope", column["scope"].iloc[pos],
         f"scope does not apply to indicator {column['indicator'].iloc[pos]!r} (see scopes.csv)"))
-    ids = dict(zip(column["figure_id"], column["indicator"], strict=True))
+    ids = {**(link_ids or {}), **dict(zip(column["figure_id"], column["indicator"], strict=True))}
     link = column["same_fact_as"]
     bad_link = np.array([bool(t) and (t == f or ids.get(t) != ind)
                          for t, f, ind in zip(link, column["figure_id"], column["indicator"], strict=True)], dtype=bool)

@@ -134,6 +134,10 @@ def stated_together(a: Row, b: Row) -> bool:
                for sa, la in _statements(a) for sb, lb in _statements(b))
 
 
+def _apart_words(days: int) -> str:
+    return "six months" if days == MAX_APART_DAYS else f"{days} days"
+
+
 def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APART_DAYS) -> Decision:
     """Whether two figures refer to times at most ``max_days`` apart: both dated that close, or stated together in
     one passage of one document (then they describe one moment even when the passage gives no date)."""
@@ -144,7 +148,8 @@ def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APAR
             return _refuse(model, f"{_describe(r)} is {describe_basis(r)}: it cannot be set beside a dated figure")
     apart = days_apart(a, b)
     if apart is None or apart > max_days:
-        return _refuse(model, f"dated {_get(a, 'ref_date')} and {_get(b, 'ref_date')}: more than six months apart "
+        return _refuse(model, f"dated {_get(a, 'ref_date')} and {_get(b, 'ref_date')}: more than "
+                       f"{_apart_words(max_days)} apart "
                        f"({_describe(a)}, {_describe(b)})")
     return _allow(model, f"dated at most {apart} days apart")
 
@@ -231,10 +236,23 @@ def _bounds(row: Row) -> tuple[float, float]:
     return (low if low == low else float("-inf")), (high if high == high else float("inf"))
 
 
+#: The fields that date a statement (taken together from the better-dated statement of a fact).
+DATE_FIELDS = ("ref_date", "ref_date_precision", "date_basis", "ref_date_low", "ref_date_high", "date_flag",
+               "date_estimated", "date_as_written")
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def _dating(row: Row) -> tuple[bool, bool, int]:
+    """How well a statement is dated: dated at all, dated by its own words (not the document's date), precision."""
+    return is_dated(row), _get(row, "date_basis") == "stated", _PRECISION_RANK.get(_get(row, "ref_date_precision"), 0)
+
+
 def merge_facts(rows: Iterable[Row]) -> list[Row]:
     """One row per fact. A statement restating another (``same_fact_as``) with a narrower interval inside the
     other's lends it its value (44,080 inside 4.4万's 43,500–44,500); the row keeps the better-dated statement's
-    date, and its ``figure_id`` names both statements (``;``-joined) so the source note cites both."""
+    date (dated before undated, a date in the statement's own words before the document's date, then precision;
+    an undated 43.9万人 restated as 43.9万 for 2018 is the 2018 point), and its ``figure_id`` names both statements
+    (``;``-joined) so the source note cites both."""
     rows = list(rows)
     out = []
     for r in distinct_facts(rows):
@@ -245,6 +263,11 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
             continue
         merged = dict(r)
         merged["statements"] = [st for x in [r, *restating] for st in _statements(x)]
+        dated = max([r, *restating], key=_dating)  # the better-dated statement: dated, then stated, then precise
+        if _dating(dated) > _dating(r):
+            for key in DATE_FIELDS:
+                if key in dated:
+                    merged[key] = dated.get(key)
         low, high = _bounds(r)
         inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
         best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0]) if inside else None
@@ -253,6 +276,8 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
                 merged[key] = best.get(key)
             merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
             merged["also_written"] = _get(r, "value_as_written")
+        if _dating(dated) > _dating(r) and _get(dated, "figure_id") not in str(merged["figure_id"]).split(";"):
+            merged["figure_id"] = f"{merged['figure_id']};{_get(dated, 'figure_id')}"  # the date's statement, cited
         out.append(merged)
     return out
 

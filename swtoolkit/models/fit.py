@@ -31,6 +31,7 @@ from swtoolkit.models.comparability import (
     series_points,
     supply_gate,
 )
+from swtoolkit.models.density import density_rows
 from swtoolkit.models.ets import fit_ets
 from swtoolkit.models.fit_cross import Record, ScopeTask, cross_tasks, decision_row, run, scope_rows
 from swtoolkit.models.gaps import (
@@ -184,6 +185,7 @@ def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers:
         caught = []
         with capture_warnings(caught, "fit_all"):
             rows += _all_norm_rows(clean, settings)
+            rows += density_rows(clean, alpha=alpha)  # per 10,000 residents; provinces compared on it
             names = _region_names(clean)
             tasks = [(task, alpha) for (indicator, kind), items in built.items()
                      for task in cross_tasks(items, indicator, kind, names)]

@@ -21,8 +21,8 @@ AUDIT_HTML = "audit.html"
 COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
 #: The blocks of a full region report, in the order the notebook shows them (content.SECTION_BLOCKS; a brief shows
 #: some of them: RegionReport.section_keys).
-REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps", "methods",
-                 "limitations", "data_appendix")
+REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps",
+                 "national_context", "methods", "limitations", "data_appendix")
 COMPARISON_BLOCKS = ("key_findings", "national_context", "provinces", "prefectures", "inequality", "methods",
                      "limitations", "data_appendix")
 

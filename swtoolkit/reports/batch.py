@@ -50,7 +50,7 @@ from swtoolkit.reports.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
-REPORT_LEVELS = ("province", "prefecture")
+REPORT_LEVELS = ("country", "province", "prefecture")  # the national report (000000) and every region with data
 RENDER_PACKAGES = ("papermill", "nbconvert", "nbformat", "weasyprint", "matplotlib", "pandas", "statsmodels",
                    "numpy", "scipy", "pypdf", "cn2an")
 MANIFEST = "manifest.json"
@@ -71,9 +71,14 @@ class BuildSummary:
         return "\n".join(lines)
 
 
+#: Denominators alone (the census population of every province) do not make a report.
+DENOMINATORS = ("population",)
+
+
 def report_regions(clean: pd.DataFrame) -> list[str]:
-    """Provinces and prefectures that have region-wide figures, in code order."""
-    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)]
+    """The country, provinces and prefectures that have region-wide figures beyond denominators, in code order."""
+    whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)
+                  & ~clean["indicator"].isin(DENOMINATORS)]
     return sorted(set(whole["region_code"]))
 
 
@@ -85,6 +90,7 @@ def input_checksums() -> dict[str, str]:
     """Checksums of every file a report reads: data, reference tables, notebook, the toolkit's code."""
     files = [clean_dir() / "figures.csv", raw_dir() / "sources.csv", notebooks_dir() / REGION_NOTEBOOK,
              notebooks_dir() / COMPARISON_NOTEBOOK]
+    files += sorted((raw_dir() / "web").glob("*.csv"))  # the web sources' descriptions feed the source notes
     files += sorted((PACKAGE_DIR / "data").glob("*.csv"))
     config = project_root() / REPORT_CONFIG
     code = hashlib.sha256()

@@ -82,7 +82,9 @@ def bullet_list(items: list[str], css: str = "") -> Html:
 
 # Tokens a reader searches for in the PDF: figure ids (S003-000668), ISO dates (2021-06-30, 2021-06) and code keys
 # (school_station_staff). Each is kept on one line, never broken mid-token.
-UNBROKEN = re.compile(r"[A-Z]\d{3}-\d{6}|\d{4}-\d{2}(?:-\d{2})?|[A-Za-z]+(?:_[A-Za-z0-9]+)+")
+#: A figure id: source id (S003, WP045, WN012) and locator, with a letter when two figures share a locator.
+FIGURE_ID = r"[A-Z]{1,3}\d{3}-\d{2,6}[a-z]?"
+UNBROKEN = re.compile(FIGURE_ID + r"|\d{4}-\d{2}(?:-\d{2})?|[A-Za-z]+(?:_[A-Za-z0-9]+)+")
 NUMBER = re.compile(r"^[≥≤><≈约~]?\s*-?[\d,]+(?:\.\d+)?\s*%?$")
 
 

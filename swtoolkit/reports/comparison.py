@@ -100,7 +100,14 @@ class ComparisonReport:
         return bullet_list(sentences[:6], css="findings") if sentences else Html("")
 
     def national_context(self) -> Html:
-        return self.national.key_figures()
+        """National figures from national sources only (the ministry's bulletins and press conferences, the census:
+        web part ``national``), never a national total quoted in a provincial document."""
+        from swtoolkit.cleaning.web import NATIONAL_PART
+        from swtoolkit.provenance import sources
+
+        table_ = sources()
+        national = set(table_.index[table_["part"] == NATIONAL_PART])
+        return self.national.key_figures(sources=national)
 
     def provinces(self) -> Html:
         return self.national.subregion_table(indicators=PROVINCE_INDICATORS, ratios=[])

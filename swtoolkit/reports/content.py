@@ -46,13 +46,14 @@ log = logging.getLogger(__name__)
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
             ("subregions", "下辖地区比较", "Sub-regions compared"),
             ("series", "时间与目标", "Over time and against targets"),
-            ("growth", "增长与差距", "Growth and gaps"),
+            ("growth", "增长与差距", "Growth and gaps"), ("national", "全国对照", "National context"),
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
             ("appendix", "数据附录", "Data appendix"), ("cite", "引用方式", "How to cite")]
 #: The block method behind each section (the audit and the notebook go through RegionReport.show).
 SECTION_BLOCKS = {"findings": "key_findings", "figures": "key_figures", "subregions": "subregion_table",
-                  "series": "series_charts", "growth": "growth_and_gaps", "methods": "methods",
+                  "series": "series_charts", "growth": "growth_and_gaps", "national": "national_context",
+                  "methods": "methods",
                   "limits": "limitations", "appendix": "data_appendix", "cite": "how_to_cite"}
 #: A region gets a full report when it has at least this many region-wide figures of its own, or sub-regions
 #: with figures to set side by side (at least MIN_FULL_SUBREGIONS); otherwise a brief of one or two pages:
@@ -229,8 +230,12 @@ class RegionReport:
         if self.results is None:
             return []
         out = []
+        latest = self._latest_date(region_code or self.region.code)
         for result, companions in findings.quoted_with_companions(self.results, region_code or self.region.code,
                                                                    models):
+            if (block == "findings" and result["model"] in findings.TARGET_MODELS and latest
+                    and str(result.get("end_date") or "") < latest):
+                continue  # a target whose date has passed by the latest data: the growth table shows it
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
@@ -240,6 +245,13 @@ class RegionReport:
             if limit is not None and len(out) >= limit:
                 break
         return out
+
+    def _latest_date(self, region_code: str) -> str:
+        """ISO date of the region's latest dated level ('' when it has none)."""
+        rows = self.clean[(self.clean["region_code"] == region_code) & self.clean["kind"].isin(["actual",
+                                                                                               "cumulative"])]
+        dated = [str(r["ref_date"]) for r in rows.to_dict("records") if is_dated(r)]
+        return max(dated, default="")
 
     def _findings(self) -> list[str]:
         return self.model_sentences() + self.level_sentences() + self.ranking_sentences()
@@ -256,7 +268,24 @@ class RegionReport:
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
             out.append(f"{zh} {en}")
+            parts = [] if is_dated(row) else self._dated_parts(indicator)
+            if parts:
+                zh, en = phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts)
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
+                            "the total is undated: the dated parts are shown beside it, never added up")
+                out.append(f"{zh} {en}")
         return out
+
+    def _dated_parts(self, indicator: str) -> list[dict]:
+        """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows."""
+        own = self.own
+        rows = own[(own["indicator"] == indicator) & own["kind"].isin(["actual", "cumulative"])
+                   & own["place"].eq("") & own["subset"].ne("") & own["value"].notna()]
+        dated = [r for r in rows.to_dict("records") if is_dated(r)]
+        if not dated:
+            return []
+        last = max(r["ref_date"] for r in dated)
+        return sorted((r for r in dated if r["ref_date"] == last), key=lambda r: r["figure_id"])
 
     def ranking_sentences(self) -> list[str]:
         """Highest and lowest sub-region of each ratio, where at least three are comparable."""
@@ -279,8 +308,11 @@ class RegionReport:
                 out.append(text)
         return out
 
-    def key_figures(self) -> Html:
+    def key_figures(self, sources: set[str] | None = None) -> Html:
+        """The region's own figures as written and as cleaned (only those of ``sources`` when given)."""
         own = self.own[self.own["place"].eq("")].sort_values(["indicator", "ref_date", "figure_id"])
+        if sources is not None:
+            own = own[own["source_id"].isin(sources)]
         if own.empty:
             return Html("")
         book = codebook()
@@ -431,20 +463,25 @@ class RegionReport:
         blocks = []
         own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
-        for (indicator, scope), group in own.groupby(["indicator", "scope"]):
-            levels = group[group["kind"].isin(["actual", "cumulative"])]
-            if levels["kind"].nunique() > 1:
-                continue  # stock and cumulative figures are not one series
+        parts = [(indicator, scope, group, kind) for (indicator, scope), group in own.groupby(["indicator", "scope"])
+                 for kind in (sorted(set(group["kind"]) & {"actual", "cumulative"}) or ["actual"])]
+        for indicator, scope, group, kind in parts:
+            # stock and cumulative figures are not one series: each kind is its own chart (or card set)
+            levels = group[group["kind"] == kind]
             dated = sorted((r for r in merge_facts(levels.to_dict("records")) if is_dated(r)),
                            key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
             kept = _largest_comparable(dated)
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
+            if kind != "actual":
+                targets = targets.iloc[:0]  # a level target is drawn beside the stock, never a cumulative count
             dates = {str(r["ref_date"])[:10] for r in kept}
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
             left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+            if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
+                label += "（累计口径）"
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
@@ -452,7 +489,8 @@ class RegionReport:
                 note += " 未绘出 Not drawn: " + "; ".join(
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
             data = self._chart_rows(kept + targets.to_dict("records"))
-            filename = f"{self.region.code}_{indicator}{'_' + scope if scope else ''}.csv"
+            suffix = "".join(f"_{x}" for x in (scope, "" if kind == "actual" else kind) if x)
+            filename = f"{self.region.code}_{indicator}{suffix}.csv"
             if len(dates) < charts.MIN_CHART_POINTS:
                 caption = self.numbering.next_figure(label) + " " + label
                 self._claim("series", "cards", caption, ids, "fewer than three comparable dated figures: no chart")
@@ -511,11 +549,60 @@ class RegionReport:
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
 
+    def national_context(self) -> Html:
+        """The region's density of certified social workers and its growth against the national figures, both
+        dated, each refused with its reason where the comparability gate does not allow it
+        (swtoolkit.models.national). The national report itself shows its density series instead."""
+        from swtoolkit.models.national import national_context
+
+        r = self.region
+        if r.code == regions.COUNTRY_CODE:
+            return self._national_densities()
+        sentences, ids = [], []
+        for comparison in national_context(self.clean, r.code):
+            zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en)
+            self._claim("national", "sentence" if comparison.allowed else "refusal", f"{zh} {en}",
+                        comparison.figure_ids, comparison.reason)
+            sentences.append(f"{zh} {en}")
+            ids += comparison.figure_ids
+        ids = [i for i in ids if i in self.figures or ";" in i]
+        note = paragraph(self._note(ids), css="source") if ids else Html("")
+        return Html(bullet_list(sentences).body + note.body)
+
+    def _national_densities(self) -> Html:
+        """The national report: certified social workers per 10,000 residents, nation and provinces, where a count
+        and a population figure are dated close enough (swtoolkit.models.density)."""
+        from swtoolkit.models.density import density_points
+
+        points, refused = density_points(self.clean)
+        if points.empty:
+            return paragraph("没有可与人口数据对应的持证社工数。 No count of certified social workers is dated close "
+                             "enough to a population figure.")
+        names, names_en = self._names(), self._names("en")
+        shown = pd.DataFrame({
+            "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
+            "每万人 Per 10,000": [f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
+                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
+            "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
+        })
+        ids = [f for fs in points["figure_ids"] for f in fs]
+        for p in points.itertuples(index=False):
+            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}",
+                        list(p.figure_ids), f"count and population {p.days_apart} days apart")
+        caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
+                   "10,000 residents")
+        left = (f"另有{len(refused)}个日期点因与人口数据相距超过一年而未计算。 {len(refused)} more dated counts are "
+                "more than a year from any population figure and are not divided.") if len(refused) else ""
+        return Html(table(shown, caption, self._note(ids), numeric=("每万人 Per 10,000",)).body
+                    + (paragraph(left).body if left else ""))
+
     def methods(self) -> Html:
         items = [
-            "数值按原文转录并定位（字符偏移），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
+            "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
             "不足下一个取整单位（1600多→1600至1700）；写到万位的数（4.4万）按其取整单位视为区间。"
-            " Figures are transcribed as written and located by character offset; 余/多 mean more than the figure "
+            " Figures are transcribed as written and located (in a stored document by character offset, on a web "
+            "page by its address and a few words of context); 余/多 mean more than the figure "
             "and below the next rounding unit (1600多 → 1,600 to 1,700); a figure written to a unit such as 万 is "
             "an interval at that unit (4.4万 → 43,500 to 44,500).",
             "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
@@ -611,7 +698,7 @@ class RegionReport:
     def data_appendix(self, include_places: bool = True) -> Html:
         """Every figure the report used (and, for a region report, the figures about places inside it)."""
         chosen = self.clean["figure_id"].isin(self.used)
-        if include_places:
+        if include_places and self.region.code != regions.COUNTRY_CODE:  # the national report: what it used
             within = self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))
             chosen |= within & self.clean["place"].ne("")
         inside = self.clean[chosen]

@@ -16,7 +16,11 @@ RESULTS_PREFIX = "model_results_"
 # Which model rows a report quotes, in this order; level rows repeat the key-figures table and are left out.
 QUOTED_MODELS = ("gap", "required_growth", "cagr", "projection", "loglinear", "logistic", "attainment",
                  "staffing_gap", "gini", "theil", "sigma")
-FINDING_MODELS = ("required_growth", "cagr", "gap", "staffing_gap")
+FINDING_MODELS = ("loglinear", "required_growth", "cagr", "gap", "staffing_gap")
+#: Models about a target: a key finding only while the target lies ahead of the region's latest dated figure (a
+#: 2015 target measured from 2012 belongs in the growth-and-gaps table of a report whose data run to 2024, not in
+#: its key findings).
+TARGET_MODELS = ("required_growth", "gap", "attainment")
 
 
 def results_path(key: str, out: Path | None = None) -> Path:

@@ -171,6 +171,12 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if basis == "before":
         year = (high or ref).year + 1
         return f"{year}年以前" if lang == "zh" else f"before {year}"
+    low = _date(_s(row, "ref_date_low"))
+    if basis == "document" and low is not None and (low.year, low.month) != (ref.year, ref.month):
+        # a page dated to its year only: its month is not known and is never printed
+        if lang == "zh":
+            return f"截至文件日期（{ref.year}年，月份未知）"
+        return f"as of the document's date ({ref.year}, month not known)"
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
@@ -232,6 +238,29 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
           f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
+    return zh, en
+
+
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str, str]:
+    """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
+
+    The parts are never added up (they may not cover the region, or date from another day than the total); each
+    keeps its own value phrase and the label of its part. ``rows`` share one indicator and one reference date.
+    """
+    key, first = _s(rows[0], "indicator"), rows[0]
+
+    def part_zh(r: Row) -> str:
+        label = _s(r, "subset")
+        if label.endswith(" only"):  # the curators' form for one named part: "乡镇 only"
+            return f"{label.removesuffix(' only')}{figure_value(r, 'zh')}"
+        return f"{figure_value(r, 'zh')}（{label}）"
+
+    zh_parts = "、".join(part_zh(r) for r in rows)
+    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')})" for r in rows)
+    zh = (f"{figure_date(first, 'zh')}，{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
+          f"{zh_parts}。")
+    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region, {figure_date(first, 'en')}: {en_parts} "
+          f"(parts are not added up and do not replace the total).")
     return zh, en
 
 
@@ -314,11 +343,11 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
         rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
-    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，要实现"
-          f"{_target_year(target)}年{figure_value(target)}的目标，需年均增长{at_least_zh}{_rate(g)}{rng_zh}。")
+    zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
+          f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{_rate(g)}{rng_zh}。")
     en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
-          f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} must grow "
-          f"{at_least_en}{_rate(g)} a year{rng_en}.")
+          f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} needed "
+          f"{at_least_en}{_rate(g)} a year from that level{rng_en}.")
     return zh, en
 
 
@@ -355,11 +384,16 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     re_ = _s(last, "region_name_en") or rz
     g = _f(result, "estimate")
+    band = [_f(result, "band_low"), _f(result, "band_high")]
+    rng_zh = rng_en = ""
+    if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # bounded or rounded figures
+        rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
+        rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
     zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}增至"
-          f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率）。")
+          f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率{rng_zh}）。")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')} went from {figure_value(first, 'en')} "
           f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
-          f"{_rate(g)} a year (compound rate between two points).")
+          f"{_rate(g)} a year (compound rate between two points{rng_en}).")
     return zh, en
 
 
@@ -383,10 +417,14 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
 def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     g, lo, hi, n = _f(result, "estimate"), _f(result, "low"), _f(result, "high"), _s(result, "n_points")
-    zh = (f"按{n}个日期点的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
-          f"（95%置信区间{_rate(lo)}—{_rate(hi)}）。")
-    en = (f"On a log-linear trend through {n} dated points, {indicator_name(key, 'en')} in {region_en(result)} grew "
-          f"{_rate(g)} a year (95% confidence interval {_rate(lo)} to {_rate(hi)}).")
+    start, end = _s(result, "start_date"), _s(result, "end_date")
+    span_zh = f"（{result_date(start)}至{result_date(end)}）" if start and end else ""
+    span_en = f" ({result_date(start, 'en')} to {result_date(end, 'en')})" if start and end else ""
+    zh = (f"按{n}个日期点{span_zh}的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
+          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}）。")
+    en = (f"On a log-linear trend through {n} dated points{span_en}, {indicator_name(key, 'en')} in "
+          f"{region_en(result)} grew {_rate(g)} a year (95% confidence interval of the trend {_rate(lo)} to "
+          f"{_rate(hi)}).")
     return zh, en
 
 
@@ -487,3 +525,39 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     if writer is None:
         return None
     return writer(result, figures, companions or {})
+
+
+# ---- a province against the nation ---------------------------------------------------------------------------------
+def _density_phrase(side: Mapping[str, Any], lang: str) -> str:
+    v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
+    shown = f"{v:.2f}" if not (math.isfinite(lo) and math.isfinite(hi)) or f"{lo:.2f}" == f"{hi:.2f}" \
+        else f"{lo:.2f}–{hi:.2f}"
+    if lang == "zh":
+        return f"{shown}人（{result_date(str(side['end']))}，人口按{result_date(str(side['population_date']))}计）"
+    return (f"{shown} ({result_date(str(side['end']), 'en')}; population of "
+            f"{result_date(str(side['population_date']), 'en')})")
+
+
+def national_context_sentence(comparison: Any, region_zh: str, region_en: str) -> tuple[str, str]:
+    """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
+    numbers with their dates where the gate allowed it, else what was not compared and why."""
+    what, p, n = comparison.what, comparison.province, comparison.national
+    name_zh, name_en = indicator_name("certified_social_workers"), indicator_name("certified_social_workers", "en")
+    if not comparison.allowed:
+        label_zh = "每万名常住人口" + name_zh if what == "density" else name_zh + "增速"
+        label_en = f"{name_en} per 10,000 residents" if what == "density" else f"growth of {name_en}"
+        return (f"{region_zh}{label_zh}未与全国比较。", f"{region_en}: {label_en} not compared with the national "
+                f"figure: {comparison.reason}.")
+    if what == "density":
+        zh = (f"每万名常住人口{name_zh}：{region_zh}为{_density_phrase(p, 'zh')}，全国为{_density_phrase(n, 'zh')}"
+              "（区间来自原文数字的取整或上下限）。")
+        en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {_density_phrase(p, 'en')}, "
+              f"China {_density_phrase(n, 'en')} (ranges from the rounding or bounds of the figures as written).")
+        return zh, en
+    zh = (f"{region_zh}{name_zh}从{result_date(p['start'])}到{result_date(p['end'])}年均增长{_rate(p['value'])}；"
+          f"全国同期（{result_date(n['start'])}至{result_date(n['end'])}）年均增长{_rate(n['value'])}"
+          "（均为两点之间的复合增长率）。")
+    en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {result_date(p['start'], 'en')} to "
+          f"{result_date(p['end'], 'en')}; China {_rate(n['value'])} a year over the same period "
+          f"({result_date(n['start'], 'en')} to {result_date(n['end'], 'en')}; compound rates between two points).")
+    return zh, en

@@ -16,8 +16,10 @@ import io
 import re
 from collections import defaultdict
 
-#: Tokens a reader searches for: figure ids (S003-000668) and ISO dates (2021-06-30).
-SEARCHABLE = re.compile(r"\b[A-Z]\d{3}-\d{6}\b|\b\d{4}-\d{2}-\d{2}\b")
+from swtoolkit.reports.blocks import FIGURE_ID
+
+#: Tokens a reader searches for: figure ids (S003-000668, WP045-04) and ISO dates (2021-06-30).
+SEARCHABLE = re.compile(rf"\b{FIGURE_ID}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b")
 #: A page is "half empty" when its content ends above this share of the text area's height.
 MIN_FILLED = 0.5
 TOLERANCE_PX = 1.0

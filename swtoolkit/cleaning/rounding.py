@@ -1,0 +1,103 @@
+"""The rounding a figure is written to: 余/多 bound it below the next unit of its last digit, and a level written to a
+magnitude (4.4万) is an interval. Part of the number grammar of swtoolkit.cleaning.numbers (re-exported there)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from swtoolkit.cleaning.numbers import (
+    _CN,
+    _DIGITS,
+    _FACTORS,
+    _MAG,
+    _MIXED,
+    _NUM,
+    _RANGE_SEP,
+    _normalise,
+    _strip_prefix,
+    _to_number,
+)
+from swtoolkit.errors import ValueParseError
+from swtoolkit.script import to_simplified
+
+# ---- Rounding units ---------------------------------------------------------------------------------------------
+# 余/多 after a number mean "more than X, below the next unit of the last digit written": 10余 → (10, 20),
+# 1600多 → (1600, 1700), 5.5万余 → (55,000, 56,000), 120余万 → (1,200,000, 1,300,000). A level written to a
+# magnitude (4.4万, 7.93 万人, 三万人) is rounded to its last digit: 4.4万 → [43,500, 44,500].
+ROUNDED_KINDS = ("actual", "cumulative", "increment")
+_ROUNDING_FORM = re.compile(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?")
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How a figure is rounded as written: the unit of its last digit, and whether 余/多 follow it."""
+
+    unit: float
+    inner_more: bool
+    has_magnitude: bool
+
+
+def rounding_of(written: str) -> Rounding | None:
+    """The rounding unit of the first numeral in ``written`` (None for ranges and words without a numeral).
+
+    The unit is the place value of the last non-zero digit written, times the magnitude (万 = 10⁴, 亿 = 10⁸):
+    1600 → 100, 10 → 10, 4.4万 → 1,000, 66万 → 10,000, 三万 → 10,000.
+    """
+    text = _strip_prefix(_normalise(to_simplified(written)))[0]
+    mixed = re.match(_MIXED, text)
+    if mixed:  # 1万3千 is written to the thousand, 4万5418 to the unit
+        number = int(round(_to_number(mixed.group())))
+        unit = 1
+        while number and number % (unit * 10) == 0:
+            unit *= 10
+        return Rounding(float(unit), bool(re.match(r"(余|多)", text[mixed.end():])), unit > 1)
+    match = _ROUNDING_FORM.match(text)
+    if not match or re.match(rf"{_NUM}[^\d]*?{_RANGE_SEP}", text):
+        return None
+    digits, inner1, magnitude, inner2 = match.groups()
+    if re.fullmatch(_CN, digits):
+        try:
+            number = int(round(_to_number(digits + magnitude)))
+        except ValueParseError:
+            return None
+        if number == 0:
+            return None
+        unit = 1
+        while number % (unit * 10) == 0:
+            unit *= 10
+        return Rounding(float(unit), bool(inner1 or inner2), bool(re.search("[万亿]", digits + magnitude)))
+    whole, _, fraction = digits.partition(".")
+    fraction = fraction.rstrip("0") if not magnitude else fraction
+    if fraction:
+        unit = 10.0 ** -len(fraction)
+    else:
+        stripped = whole.lstrip("0") or "0"
+        trailing = len(stripped) - len(stripped.rstrip("0")) if stripped != "0" else 0
+        unit = 10.0 ** trailing
+    factor = _FACTORS.get(magnitude, 1)
+    return Rounding(float(round(unit * factor, 6)), bool(inner1 or inner2), magnitude in ("万", "亿"))
+
+
+def rounding_interval(written: str, value: float, low: float, high: float, qualifier: str, kind: str
+                      ) -> tuple[float, float, str]:
+    """(low, high, qualifier) with the bounds that the rounding of the written figure implies.
+
+    - 余/多 (``more_than`` from a word inside the figure): the upper end is the next rounding unit, open.
+    - A level of kind actual/cumulative/increment written to a magnitude (4.4万) becomes ``rounded`` with
+      [value − unit/2, value + unit/2]. Targets and norms are set levels, not roundings, and stay as written.
+    Other figures are returned unchanged.
+    """
+    if value is None or not np.isfinite(value):
+        return low, high, qualifier
+    found = rounding_of(written)
+    if found is None:
+        return low, high, qualifier
+    if qualifier == "more_than" and found.inner_more:
+        return value, value + found.unit, qualifier
+    if qualifier == "exact" and found.has_magnitude and kind in ROUNDED_KINDS:
+        half = found.unit / 2
+        return value - half, value + half, "rounded"
+    return low, high, qualifier

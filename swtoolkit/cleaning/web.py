@@ -1,0 +1,244 @@
+"""Web sources: the raw part for figures read on public web pages (data/raw/web/).
+
+The five seed documents are stored texts, so a seed figure's locator is a character offset checked against the
+text. A web page is not stored: its figure is located by the page address (the source row's ``url``) plus a few
+words of context in the curator's own words (the figure row's ``locator``). What can be checked without the page
+is checked here (the web contract); what the page says cannot be, and stays the curator's word.
+
+Files, in pairs: ``<part>_sources.csv`` (WEB_SOURCE_COLUMNS) and ``<part>_figures.csv`` (WEB_FIGURE_COLUMNS), any
+number of parts (national, provincial, ...), any number of rows. Each pair is read as written, every cell as text,
+and turned into the shapes of data/raw/sources.csv and data/raw/figures.csv (SOURCE_COLUMNS and RAW_COLUMNS plus
+the web columns ``accessed`` and ``release_type``), so the clean step reads web figures with the same grammar as
+seed figures.
+
+A web row whose *provenance* breaks the contract (id, source, address, locator words, source fields) stops the
+clean step, with one line naming file, row, column and value. A web row whose *figure* the grammar does not read
+(a value, date phrase, region or indicator not understood) is refused by the clean step: left out of the clean
+table and listed in checks.csv (see swtoolkit.cleaning.pipeline).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from swtoolkit.cleaning.columns import RAW_COLUMNS, SOURCE_COLUMNS
+from swtoolkit.cleaning.tables import read_table
+from swtoolkit.errors import RawDataError
+
+WEB_DIR = "web"
+WEB_SOURCE_COLUMNS = ["source_id", "outlet", "title", "pub_date", "pub_date_precision", "url", "accessed",
+                      "release_type", "notes"]
+WEB_FIGURE_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "value_as_written",
+                      "date_as_written", "indicator", "kind", "scope", "target_type", "target_year", "same_fact_as",
+                      "notes"]
+#: official: the ministry's or department's own page; report: news reporting an official release or press
+#: conference; secondary: a blog, exam-prep site or aggregator (lower confidence).
+RELEASE_TYPES = ("official", "report", "secondary")
+#: Columns the web sources add to data/raw/sources.csv's (empty for a seed source).
+EXTRA_SOURCE_COLUMNS = ["accessed", "release_type", "part"]
+#: The web part of national sources (ministry bulletins, national press conferences, the census).
+NATIONAL_PART = "national"
+SOURCE_ID = re.compile(r"^W[A-Z]\d{3}$")
+FIGURE_ID = re.compile(r"^(W[A-Z]\d{3})-\d{2,3}$")
+PUB_DATE = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
+            "year": re.compile(r"^\d{4}$")}
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A locator is a few words: at least two words (or four CJK characters) and at most this many characters.
+MAX_LOCATOR_CHARS = 200
+#: A run of this many CJK characters in a curator's words (locator, title) looks like a copied sentence.
+COPIED_CJK_RUN = 16
+_WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(rf"[\u4e00-\u9fff\u3400-\u4dbf，、；：]{{{COPIED_CJK_RUN},}}")
+
+__all__ = ["EXTRA_SOURCE_COLUMNS", "NATIONAL_PART", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS",
+           "WEB_SOURCE_COLUMNS", "all_sources", "is_web_url", "locator_problem", "read_web", "web_parts"]
+
+
+def is_web_url(url: str) -> bool:
+    """True for a full http(s) address with a host name and no spaces (what a reader can open again)."""
+    if not url or any(c.isspace() for c in url):
+        return False
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and not parts.netloc.startswith("/") \
+        and not url.lower().startswith(("http:///", "https:///"))
+
+
+def locator_problem(locator: str, value_as_written: str = "") -> str | None:
+    """Why `locator` is not a usable web locator (a few own words of context), or None when it is.
+
+    The words must be there (two words or four CJK characters at least), short (MAX_LOCATOR_CHARS), and not a
+    copied sentence (no run of COPIED_CJK_RUN CJK characters); the figure itself does not count as context.
+    """
+    text = locator.strip()
+    if not text:
+        return "a web figure needs a locator: a few words of context in your own words"
+    if len(text) > MAX_LOCATOR_CHARS:
+        return f"a locator is a few words, not more than {MAX_LOCATOR_CHARS} characters"
+    if text.isdigit():
+        return "a web figure's locator is words of context, not a character offset (no text of the page is stored)"
+    rest = text.replace(value_as_written, " ") if value_as_written else text
+    words = _WORD.findall(rest)
+    latin = [w for w in words if len(w) > 1]
+    if len(latin) < 2 and len(words) - len(latin) < 4:
+        return "a locator needs a few words of context (at least two words) besides the figure"
+    if _CJK_RUN.search(text):
+        return f"a locator must be in your own words: a run of {COPIED_CJK_RUN}+ Chinese characters looks copied"
+    return None
+
+
+def web_parts(raw: Path) -> list[tuple[Path, Path]]:
+    """(sources file, figures file) of each web part under ``raw/web``, by part name; [] when there is none.
+
+    Raises RawDataError when a part has one of its two files only.
+    """
+    folder = Path(raw) / WEB_DIR
+    if not folder.is_dir():
+        return []
+    names = sorted({p.name.rsplit("_", 1)[0] for p in folder.glob("*_sources.csv")}
+                   | {p.name.rsplit("_", 1)[0] for p in folder.glob("*_figures.csv")})
+    parts = []
+    for name in names:
+        sources, figures = folder / f"{name}_sources.csv", folder / f"{name}_figures.csv"
+        for path, other in ((sources, figures), (figures, sources)):
+            if not path.is_file():
+                raise RawDataError(str(path), None, None, None, f"missing: {other.name} needs it (web parts come in "
+                                   "pairs, <part>_sources.csv and <part>_figures.csv)")
+        parts.append((sources, figures))
+    return parts
+
+
+def _read(path: Path, columns: list[str]) -> tuple[pd.DataFrame, list[RawDataError]]:
+    frame, problems = read_table(path)
+    if list(frame.columns) != columns:
+        raise RawDataError(str(path), 1, None, list(frame.columns), f"columns must be exactly {columns}")
+    return frame, problems
+
+
+def _row(frame: pd.DataFrame, position: int) -> int:
+    return int(frame.index[position]) + 2
+
+
+def _source_problems(frame: pd.DataFrame, file: str, seen: set[str]) -> list[RawDataError]:
+    errors = []
+    for pos, row in enumerate(frame.itertuples(index=False)):
+        at = _row(frame, pos)
+
+        def bad(column: str, value: object, reason: str, at: int = at) -> None:
+            errors.append(RawDataError(file, at, column, value, reason))
+
+        if not SOURCE_ID.match(row.source_id):
+            bad("source_id", row.source_id, "a web source_id looks like WN001 (W, a part letter, three digits)")
+        elif row.source_id in seen:
+            bad("source_id", row.source_id, "source_id is used twice")
+        seen.add(row.source_id)
+        for column in ("outlet", "title"):
+            if not getattr(row, column).strip():
+                bad(column, "", f"a web source needs its {column}")
+        if _CJK_RUN.search(row.title):
+            bad("title", row.title, "the title must be a description in your own words, not the page's title")
+        pattern = PUB_DATE.get(row.pub_date_precision)
+        if pattern is None:
+            bad("pub_date_precision", row.pub_date_precision, "pub_date_precision must be day, month or year")
+        elif not pattern.match(row.pub_date) or not _valid_date(row.pub_date):
+            bad("pub_date", row.pub_date, f"pub_date must be a real date written to its precision "
+                                          f"({row.pub_date_precision}: YYYY-MM-DD, YYYY-MM or YYYY)")
+        if not is_web_url(row.url):
+            bad("url", row.url, "url must be the page's full http(s) address (scheme, host, path; no spaces)")
+        if not ISO_DAY.match(row.accessed) or not _valid_date(row.accessed):
+            bad("accessed", row.accessed, "accessed must be the date the page was read (YYYY-MM-DD)")
+        if row.release_type not in RELEASE_TYPES:
+            bad("release_type", row.release_type, f"release_type must be one of {', '.join(RELEASE_TYPES)}")
+    return errors
+
+
+def _valid_date(text: str) -> bool:
+    parts = [int(p) for p in text.split("-")] + [1] * (3 - len(text.split("-")))
+    try:
+        pd.Timestamp(year=parts[0], month=parts[1], day=parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def _figure_problems(frame: pd.DataFrame, file: str, sources: set[str], seen: set[str]) -> list[RawDataError]:
+    errors = []
+    for pos, row in enumerate(frame.itertuples(index=False)):
+        at = _row(frame, pos)
+        match = FIGURE_ID.match(row.figure_id)
+        if not match:
+            errors.append(RawDataError(file, at, "figure_id", row.figure_id,
+                                       "a web figure_id is its source_id and two digits (WN001-01)"))
+        elif match.group(1) != row.source_id:
+            errors.append(RawDataError(file, at, "figure_id", row.figure_id,
+                                       f"a web figure_id starts with its source_id ({row.source_id})"))
+        elif row.figure_id in seen:
+            errors.append(RawDataError(file, at, "figure_id", row.figure_id, "figure_id is used twice"))
+        seen.add(row.figure_id)
+        if row.source_id not in sources:
+            errors.append(RawDataError(file, at, "source_id", row.source_id, "not a source_id of the web sources"))
+        if not row.value_as_written.strip():
+            errors.append(RawDataError(file, at, "value_as_written", "", "value_as_written must not be empty"))
+        why = locator_problem(row.locator, row.value_as_written)
+        if why:
+            errors.append(RawDataError(file, at, "locator", row.locator, why))
+    return errors
+
+
+def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int]], list[RawDataError]]:
+    """The web parts under ``raw/web`` in the raw shapes, and every web-contract failure (not raised).
+
+    Returns
+    -------
+    (figures, sources, places, problems): figures has RAW_COLUMNS (place, subset, separate qualifier and norm
+    status empty; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
+    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places
+    gives (file relative to raw, row)
+    of each figure row, for messages (the same in every checkout); problems lists a RawDataError per contract
+    failure, in file and row order.
+    Both frames are empty (with their columns) when there is no web part.
+
+    Raises
+    ------
+    RawDataError
+        A file cannot be read as a table (missing half of a pair, not UTF-8, wrong header).
+    """
+    source_frames, figure_frames, places, problems = [], [], [], []
+    seen_sources: set[str] = set()
+    seen_figures: set[str] = set()
+    pairs = web_parts(raw)
+    read = [(_read(s, WEB_SOURCE_COLUMNS), _read(f, WEB_FIGURE_COLUMNS), s, f) for s, f in pairs]
+    for (sources, bad_rows), _, path, _ in read:
+        problems += bad_rows + _source_problems(sources, str(path), seen_sources)
+        source_frames.append(sources.assign(part=path.name.rsplit("_", 1)[0]))
+    known = set(seen_sources)
+    for _, (figures, bad_rows), _, path in read:
+        problems += bad_rows + _figure_problems(figures, str(path), known, seen_figures)
+        figure_frames.append(figures)
+        places += [(f"{WEB_DIR}/{path.name}", int(i) + 2) for i in figures.index]  # the same in every checkout
+    sources = (pd.concat(source_frames, ignore_index=True) if source_frames
+               else pd.DataFrame(columns=[*WEB_SOURCE_COLUMNS, "part"], dtype=str))
+    figures = (pd.concat(figure_frames, ignore_index=True) if figure_frames
+               else pd.DataFrame(columns=WEB_FIGURE_COLUMNS, dtype=str))
+    as_sources = pd.DataFrame({
+        "source_id": sources["source_id"], "file": "", "title": sources["title"], "publisher": sources["outlet"],
+        "pub_date": sources["pub_date"], "pub_date_precision": sources["pub_date_precision"], "pub_date_note": "",
+        "url": sources["url"], "sha256": "", "region_context": "", "accessed": sources["accessed"],
+        "release_type": sources["release_type"], "part": sources["part"]},
+        columns=[*SOURCE_COLUMNS, *EXTRA_SOURCE_COLUMNS], dtype=str)
+    as_figures = figures.reindex(columns=RAW_COLUMNS, fill_value="").astype(str)
+    return as_figures.reset_index(drop=True), as_sources.drop_duplicates("source_id").set_index("source_id"), \
+        places, problems
+
+
+def all_sources(sources: pd.DataFrame, web_sources: pd.DataFrame | None) -> pd.DataFrame:
+    """Seed and web sources in one frame indexed by source_id (the web columns empty for the seeds)."""
+    seeds = sources.reindex(columns=[*sources.columns, *[c for c in EXTRA_SOURCE_COLUMNS if c not in sources]],
+                            fill_value="")
+    if web_sources is None or not len(web_sources):
+        return seeds
+    return pd.concat([seeds, web_sources[seeds.columns]])

@@ -1,0 +1,225 @@
+"""Certified social workers per 10,000 residents, and the provinces compared on it (MODELS.md C1–C4).
+
+Counts of regions of different sizes are not comparable; a density is. Each dated point of a region's series is
+set beside the region's resident population only through the comparability gate: both dated, at most
+POPULATION_MAX_DAYS apart (a province's population moves by about 1% a year, far less than these figures' own
+rounding; the distance is stated in every row). Bounds carry through: [low / population, high / population].
+
+Across provinces (and never mixing in the national row): σ-convergence on a balanced set, population-weighted
+Gini and Theil (with the east/central/west decomposition of swtoolkit/data/region_groups.csv: the division used
+since the Western Development programme of 2000, 11 eastern, 8 central, 12 western provinces), β-convergence and
+MixedLM only where the gatekeeper allows. Rows follow OUTPUT_COLUMNS; words are the reports layer's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.comparability import close_in_time, distinct_facts, series_points
+from swtoolkit.models.gatekeeper import decide_beta, decide_mixed
+from swtoolkit.models.inequality import beta_convergence, gini, sigma_convergence, theil, theil_decomposition
+from swtoolkit.models.mixed import fit_mixed
+from swtoolkit.models.results import Context, refusal_row
+from swtoolkit.models.series import indicator_info
+from swtoolkit.paths import PACKAGE_DATA
+
+PER = 10_000
+#: A population figure may date at most this far from the count it divides (one year and a day).
+POPULATION_MAX_DAYS = 366
+#: Inequality across provinces needs at least this many provinces at one year.
+MIN_PROVINCES = 10
+NATIONAL = "000000"
+CROSS = "CN"
+STATISTIC = f"per {PER:,} residents"
+
+__all__ = ["NATIONAL", "PER", "POPULATION_MAX_DAYS", "STATISTIC", "density_points", "density_rows",
+           "region_groups"]
+
+
+@lru_cache(maxsize=1)
+def region_groups() -> pd.Series:
+    """Province code → east | central | west (swtoolkit/data/region_groups.csv)."""
+    table = pd.read_csv(PACKAGE_DATA / "region_groups.csv", dtype=str, keep_default_na=False)
+    return table.set_index("province_code")["group"]
+
+
+def _levels(clean: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Whole-region actual figures of one indicator (no place, no subset, no narrower scope), provinces and nation."""
+    rows = clean[(clean["indicator"] == indicator) & (clean["kind"] == "actual")]
+    for col in ("place", "subset", "scope"):
+        if col in rows:
+            rows = rows[rows[col].fillna("").astype(str) == ""]
+    rows = rows[rows["region_level"].isin(["province", "country"])]
+    return rows[pd.to_numeric(rows["value"], errors="coerce").notna()]
+
+
+def _num(row: dict, key: str) -> float:
+    try:
+        return float(row.get(key))
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def density_points(clean: pd.DataFrame, indicator: str = "certified_social_workers"
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each dated point of ``indicator`` per PER residents, and the points the gate refused.
+
+    Returns
+    -------
+    (points, refused): points has region_code, region_name, ref_date, value, low, high (persons per PER
+    residents), population, population_date, days_apart, figure_ids (count and population); refused has
+    region_code, region_name, ref_date, reason, figure_ids. A count is paired with the population figure of its
+    region nearest in time; undated figures never are.
+    """
+    counts, people = _levels(clean, indicator), _levels(clean, "population")
+    pop_by_region = {code: [r for r in distinct_facts(g.to_dict("records"))]
+                     for code, g in people.groupby("region_code")}
+    points, refused = [], []
+    for code, group in counts.groupby("region_code", sort=True):
+        kept, _ = series_points(group.to_dict("records"))
+        for row in kept:
+            base = {"region_code": code, "region_name": str(row["region_name"]), "ref_date": str(row["ref_date"])}
+            ids = str(row["figure_id"]).split(";")
+            pops = pop_by_region.get(code, [])
+            if not pops:
+                refused.append({**base, "reason": "no population figure of this region", "figure_ids": ids})
+                continue
+            pop = min(pops, key=lambda p: abs(pd.Timestamp(str(p["ref_date"])) - pd.Timestamp(base["ref_date"])))
+            gate = close_in_time(row, pop, "density", POPULATION_MAX_DAYS)
+            if not gate.allowed:
+                refused.append({**base, "reason": gate.rule, "figure_ids": ids + [str(pop["figure_id"])]})
+                continue
+            n = _num(pop, "value")
+            value, low, high = (_num(row, k) for k in ("value", "value_low", "value_high"))
+            days = abs((pd.Timestamp(str(pop["ref_date"])) - pd.Timestamp(base["ref_date"])).days)
+            points.append({**base, "value": value / n * PER, "low": low / n * PER, "high": high / n * PER,
+                           "population": n, "population_date": str(pop["ref_date"]), "days_apart": days,
+                           "qualifier": str(row.get("qualifier", "")), "figure_ids": ids + [str(pop["figure_id"])]})
+    columns = ["region_code", "region_name", "ref_date", "value", "low", "high", "population", "population_date",
+               "days_apart", "qualifier", "figure_ids"]
+    frame = pd.DataFrame(points, columns=columns)
+    if len(frame):  # one figure stated by two sources without a same-fact link is one point, citing both
+        key = ["region_code", "ref_date", "value", "low", "high"]
+        cited = frame.groupby(key, sort=False)["figure_ids"].agg(lambda fs: list(dict.fromkeys(f for x in fs
+                                                                                             for f in x)))
+        frame = frame.drop_duplicates(key).drop(columns="figure_ids").merge(cited.reset_index(), on=key)
+        frame = frame[columns]
+    return (frame,
+            pd.DataFrame(refused, columns=["region_code", "region_name", "ref_date", "reason", "figure_ids"]))
+
+
+def _context(code: str, name: str, indicator: str) -> Context:
+    info = indicator_info(indicator)
+    return Context(code, name, indicator, info["family"], info["name_zh"], info["name_en"],
+                   f"persons per {PER:,} residents", "actual")
+
+
+def _point_row(ctx: Context, p: Any) -> dict:
+    row = refusal_row(ctx, "density", f"allowed: count and population dated {p.days_apart} days apart (at most "
+                      f"{POPULATION_MAX_DAYS})", 1, [f"population {p.population:,.0f} dated {p.population_date}"],
+                      list(p.figure_ids), statistic=STATISTIC)
+    row.update({"allowed": True, "estimate": float(p.value), "low": float(p.low), "high": float(p.high),
+                "interval": "bounds of the count as written, divided by the population",
+                "unit": ctx.unit, "start_date": p.ref_date, "end_date": p.ref_date})
+    return row
+
+
+def density_rows(clean: pd.DataFrame, indicator: str = "certified_social_workers", alpha: float = 0.05
+                 ) -> list[dict]:
+    """Results rows (OUTPUT_COLUMNS) for densities: one per region and allowed point (the points refused, with
+    their reasons, are in :func:`density_points`, which the reports read), and the cross-province rows
+    (region_code ``CN``): σ-convergence, weighted Gini and Theil with the east/central/west
+    decomposition, β-convergence and MixedLM, each allowed or refused with its reason."""
+    points, _ = density_points(clean, indicator)
+    rows: list[dict] = []
+    for p in points.itertuples(index=False):
+        rows.append(_point_row(_context(p.region_code, p.region_name, indicator), p))
+    provinces = points[points["region_code"] != NATIONAL]
+    ctx = _context(CROSS, "全国各省（区、市）", indicator)
+    ids = [f for fs in provinces["figure_ids"] for f in fs]
+    rows += _inequality_rows(provinces, ctx, ids)
+    rows += _convergence_rows(provinces, ctx, ids, alpha)
+    return rows
+
+
+def _latest_per_year(points: pd.DataFrame) -> pd.DataFrame:
+    years = points["ref_date"].str[:4].astype(int)
+    return points.assign(year=years).sort_values("ref_date").groupby(["region_code", "year"]).tail(1)
+
+
+def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list[dict]:
+    if points.empty:
+        return [refusal_row(ctx, "gini", "refused: no province has a density (no count dated near a population "
+                            "figure); fallback: counts listed", 0, None, ids, statistic=f"gini {STATISTIC}")]
+    by_year = _latest_per_year(points)
+    counts = by_year["year"].value_counts()
+    year = int(counts.sort_index().idxmax()) if counts.max() >= MIN_PROVINCES else None
+    if year is None:
+        return [refusal_row(ctx, measure, f"refused: population-weighted {measure} needs ≥ {MIN_PROVINCES} "
+                            f"provinces with a density in one year (most in one year: {int(counts.max())}, "
+                            f"{int(counts.idxmax())}); fallback: densities listed", int(counts.max()), None, ids,
+                            statistic=f"{measure} {STATISTIC}")
+                for measure in ("gini", "theil")]
+    at = by_year[by_year["year"] == year]
+    groups = region_groups().reindex(at["region_code"]).fillna("unknown").to_numpy()
+    rows = []
+    for measure, fn in (("gini", gini), ("theil", theil)):
+        est = [fn(at[c].to_numpy(), at["population"].to_numpy()) for c in ("low", "value", "high")]
+        row = refusal_row(ctx, measure, f"allowed: {len(at)} provinces in {year}, weighted by population", len(at),
+                          ["provinces are a census: a band from the bounds of the figures, no sampling interval"],
+                          [f for fs in at["figure_ids"] for f in fs], statistic=f"{measure} (population-weighted)")
+        row.update({"allowed": True, "estimate": est[1], "band_low": min(est), "band_high": max(est),
+                    "unit": "index", "end_date": f"{year}-12-31"})
+        rows.append(row)
+    parts = theil_decomposition(at["value"].to_numpy(), groups, at["population"].to_numpy())
+    for part in parts.itertuples(index=False):
+        if part.group in ("between", "within"):
+            row = refusal_row(ctx, "theil_groups", f"allowed: Theil T {part.group} east/central/west ({year})",
+                              len(at), None, [f for fs in at["figure_ids"] for f in fs],
+                              statistic=f"theil {part.group} groups")
+            row.update({"allowed": True, "estimate": float(part.theil), "unit": "index", "end_date": f"{year}-12-31"})
+            rows.append(row)
+    return rows
+
+
+def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha: float) -> list[dict]:
+    rows = []
+    panel = _latest_per_year(points)[["region_code", "ref_date", "value", "year"]]
+    by_year = {int(y): set(g["region_code"]) for y, g in panel.groupby("year")}
+    years = [y for y, regs in by_year.items() if len(regs) >= 3]
+    common = set.intersection(*(by_year[y] for y in years)) if len(years) >= 2 else set()
+    if len(common) >= 3:
+        balanced = panel[panel["region_code"].isin(common) & panel["year"].isin(years)]
+        for r in sigma_convergence(balanced).itertuples():
+            row = refusal_row(ctx, "sigma", f"allowed: σ-convergence on a balanced set of {len(common)} provinces",
+                              int(r.n), ["descriptive: provinces are a census"], ids,
+                              statistic=f"coefficient of variation {r.year}")
+            row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31"})
+            rows.append(row)
+    else:
+        rows.append(refusal_row(ctx, "sigma", "refused: σ-convergence needs ≥ 3 provinces with a density in each of "
+                                f"≥ 2 years (balanced set: {len(common)} provinces); fallback: densities listed",
+                                len(common), None, ids, statistic=f"sigma {STATISTIC}"))
+    n_two = int((panel.groupby("region_code")["ref_date"].nunique() >= 2).sum())
+    d = decide_beta(n_two)
+    if d.allowed:
+        try:
+            rows += beta_convergence(panel, ctx).to_records()
+        except ModelRefusedError as exc:
+            rows.append(refusal_row(ctx, "beta", f"refused: {exc}", n_two, None, ids, statistic=f"beta {STATISTIC}"))
+    else:
+        rows.append(refusal_row(ctx, "beta", d.reason, d.n_points, None, ids, statistic=f"beta {STATISTIC}"))
+    d = decide_mixed(panel.groupby("region_code").size().to_dict())
+    if d.allowed:
+        try:
+            rows += fit_mixed(panel, ctx, alpha).to_records()
+        except ModelRefusedError as exc:
+            rows.append(refusal_row(ctx, "mixedlm", f"refused: {exc}", d.n_points, None, ids,
+                                    statistic=f"mixedlm {STATISTIC}"))
+    else:
+        rows.append(refusal_row(ctx, "mixedlm", d.reason, d.n_points, None, ids, statistic=f"mixedlm {STATISTIC}"))
+    return rows

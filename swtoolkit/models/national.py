@@ -1,0 +1,136 @@
+"""A province set against the national figures: density and growth, each compared only through the gate.
+
+Numbers and reasons only (the reports layer writes the words). Two comparisons, one definition (certified social
+workers, whole region, actual levels):
+
+- **density**: the province's latest allowed density (swtoolkit.models.density) against the national density
+  nearest in time, at most POPULATION_MAX_DAYS apart; refused with the reason where either is missing or too far.
+- **growth**: the province's CAGR between the first and last of its dated points that have a national figure at
+  most MAX_APART_DAYS away (spanning a year at least; else its first and last points, then refused) against the
+  national CAGR between those national figures (the same
+  period, so a boom year on one side is not set against a quiet one on the other); refused with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from swtoolkit.models.comparability import MAX_APART_DAYS, series_points
+from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
+from swtoolkit.models.growth import cagr
+
+__all__ = ["Comparison", "national_context"]
+
+
+@dataclass
+class Comparison:
+    """One province-vs-nation comparison: allowed or not, why, and the numbers of each side.
+
+    ``province`` and ``national`` hold ``value`` (density per 10,000, or growth as a fraction), ``low``/``high``
+    where known, ``start``/``end`` (ISO dates) and ``figure_ids``.
+    """
+
+    what: str
+    allowed: bool
+    reason: str
+    province: dict = field(default_factory=dict)
+    national: dict = field(default_factory=dict)
+
+    @property
+    def figure_ids(self) -> list[str]:
+        return [*self.province.get("figure_ids", []), *self.national.get("figure_ids", [])]
+
+
+def _days(a: str, b: str) -> int:
+    return abs((pd.Timestamp(a) - pd.Timestamp(b)).days)
+
+
+def _points(clean: pd.DataFrame, code: str, indicator: str) -> list[dict]:
+    rows = clean[(clean["region_code"] == code) & (clean["indicator"] == indicator) & (clean["kind"] == "actual")]
+    for col in ("place", "subset", "scope"):
+        if col in rows:
+            rows = rows[rows[col].fillna("").astype(str) == ""]
+    rows = rows[pd.to_numeric(rows["value"], errors="coerce").notna()]
+    kept, _ = series_points(rows.to_dict("records"))
+    return sorted(kept, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
+
+
+def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
+    points, refused = density_points(clean, indicator)
+    own = points[points["region_code"] == code].sort_values("ref_date")
+    if own.empty:
+        why = refused.loc[refused["region_code"] == code, "reason"]
+        reason = (f"no density for this province: {why.iloc[-1]}" if len(why)
+                  else "no dated count of this province to divide by its population")
+        ids = [f for fs in refused.loc[refused["region_code"] == code, "figure_ids"] for f in fs][-2:]
+        return Comparison("density", False, reason, {"figure_ids": ids})
+    mine = own.iloc[-1]
+    nation = points[points["region_code"] == NATIONAL]
+    province = {"value": float(mine["value"]), "low": float(mine["low"]), "high": float(mine["high"]),
+                "end": str(mine["ref_date"]), "population_date": str(mine["population_date"]),
+                "figure_ids": list(mine["figure_ids"]), "statistic": STATISTIC}
+    if nation.empty:
+        return Comparison("density", False, "no national density (no national count dated near a population "
+                          "figure)", province)
+    nearest = nation.iloc[(nation["ref_date"].map(lambda d: _days(d, province["end"]))).argsort().iloc[0]]
+    apart = _days(str(nearest["ref_date"]), province["end"])
+    national = {"value": float(nearest["value"]), "low": float(nearest["low"]), "high": float(nearest["high"]),
+                "end": str(nearest["ref_date"]), "population_date": str(nearest["population_date"]),
+                "figure_ids": list(nearest["figure_ids"]), "statistic": STATISTIC}
+    if apart > POPULATION_MAX_DAYS:
+        return Comparison("density", False, f"the nearest national density is dated {national['end']}, {apart} "
+                          f"days from the province's ({province['end']}; at most {POPULATION_MAX_DAYS})",
+                          province, national)
+    return Comparison("density", True, f"same definition; dated {apart} days apart (at most "
+                      f"{POPULATION_MAX_DAYS})", province, national)
+
+
+def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
+    own = _points(clean, code, indicator)
+    if len(own) < 2 or _days(str(own[0]["ref_date"]), str(own[-1]["ref_date"])) < 365:
+        return Comparison("growth", False, f"the province has {len(own)} dated point(s) of this definition "
+                          "spanning less than a year: no growth rate", {"figure_ids": [str(r["figure_id"])
+                                                                                        for r in own]})
+    nation = _points(clean, NATIONAL, indicator)
+
+    def near(mine: dict) -> dict | None:
+        found = min(nation, key=lambda r: _days(str(r["ref_date"]), str(mine["ref_date"])), default=None)
+        ok = found is not None and _days(str(found["ref_date"]), str(mine["ref_date"])) <= MAX_APART_DAYS
+        return found if ok else None
+
+    # the widest span of the province's points that each have a national figure near them (else first and last)
+    matched = [r for r in own if near(r) is not None]
+    if len(matched) >= 2 and _days(str(matched[0]["ref_date"]), str(matched[-1]["ref_date"])) >= 365:
+        first, last = matched[0], matched[-1]
+    else:
+        first, last = own[0], own[-1]
+    g = cagr(float(first["value"]), str(first["ref_date"]), float(last["value"]), str(last["ref_date"]))
+    province = {"value": g, "start": str(first["ref_date"]), "end": str(last["ref_date"]),
+                "figure_ids": [str(first["figure_id"]), str(last["figure_id"])]}
+    ends = []
+    for mine in (first, last):
+        found = near(mine)
+        if found is None:
+            return Comparison("growth", False, f"no national figure within {MAX_APART_DAYS} days of the province's "
+                              f"date {mine['ref_date']}", province)
+        ends.append(found)
+    if ends[0] is ends[1]:
+        return Comparison("growth", False, "one national figure is nearest to both of the province's dates",
+                          province)
+    n0, n1 = ends
+    national = {"value": cagr(float(n0["value"]), str(n0["ref_date"]), float(n1["value"]), str(n1["ref_date"])),
+                "start": str(n0["ref_date"]), "end": str(n1["ref_date"]),
+                "figure_ids": [str(n0["figure_id"]), str(n1["figure_id"])]}
+    return Comparison("growth", True, f"same definition; national points within {MAX_APART_DAYS} days of the "
+                      "province's first and last dates", province, national)
+
+
+def national_context(clean: pd.DataFrame, region_code: str, indicator: str = "certified_social_workers"
+                     ) -> list[Comparison]:
+    """[density, growth] comparisons of one province with the nation (each allowed or refused with its reason).
+
+    ``clean`` is the clean table (DESIGN.md); raises nothing for a region without data (both are refused).
+    """
+    return [_density(clean, region_code, indicator), _growth(clean, region_code, indicator)]
