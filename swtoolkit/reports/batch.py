@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from swtoolkit import __version__, regions
+from swtoolkit.codebook import DENOMINATORS
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
 from swtoolkit.paths import PACKAGE_DIR, clean_dir, notebooks_dir, project_root, raw_dir, reports_dir
 from swtoolkit.reports import downloads, folder
@@ -71,14 +72,10 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-#: Denominators alone (the census population of every province) do not make a report.
-DENOMINATORS = ("population",)
-
-
 def report_regions(clean: pd.DataFrame) -> list[str]:
     """The country, provinces and prefectures that have region-wide figures beyond denominators, in code order."""
     whole = clean[clean["place"].eq("") & clean["region_level"].isin(REPORT_LEVELS)
-                  & ~clean["indicator"].isin(DENOMINATORS)]
+                  & ~clean["indicator"].isin(DENOMINATORS)]  # denominators alone make no report
     return sorted(set(whole["region_code"]))
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.codebook import codebook, units
+from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import close_in_time, is_dated, merge_facts, same_definition, series_runs
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -236,10 +236,14 @@ class RegionReport:
             if (block == "findings" and result["model"] in findings.TARGET_MODELS and latest
                     and str(result.get("end_date") or "") < latest):
                 continue  # a target whose date has passed by the latest data: the growth table shows it
+            if block == "findings" and result["indicator"] in DENOMINATORS:
+                continue  # population and division counts are context, not findings
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
             text = f"{said[0]} {said[1]}"
+            if text in out:
+                continue  # one statement of a fact per finding (two result rows can read the same figures)
             self._claim(block, "sentence", text, phrasing.figure_ids_of(result), str(result["reason"]))
             out.append(text)
             if limit is not None and len(out) >= limit:
@@ -529,11 +533,12 @@ class RegionReport:
         """Model results the gatekeeper and the comparability gate allowed, each with its sentence and source."""
         pairs = (findings.quoted_with_companions(self.results, self.region.code, findings.QUOTED_MODELS)
                  if self.results is not None else [])
-        rows = []
+        rows, seen = [], set()
         for result, companions in pairs:
             said = phrasing.result_sentence(result, self.figures, companions)
-            if said is None:
-                continue
+            if said is None or (result["model"], said) in seen:
+                continue  # two result rows on restatements of one fact say the same: one row
+            seen.add((result["model"], said))
             rows.append({"模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
                          "结果 Result": phrasing.result_value(result, self.figures)
                          or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
@@ -560,7 +565,7 @@ class RegionReport:
             return self._national_densities()
         sentences, ids = [], []
         for comparison in national_context(self.clean, r.code):
-            zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en)
+            zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
             self._claim("national", "sentence" if comparison.allowed else "refusal", f"{zh} {en}",
                         comparison.figure_ids, comparison.reason)
             sentences.append(f"{zh} {en}")

@@ -144,9 +144,18 @@ def _month_zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月"
 
 
-def _point(d: dt.date, precision: str, lang: str) -> str:
-    """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022."""
+#: Words that make a year's date its end (截至2021年底); a bare "2021年" is the year, never its last day.
+YEAR_END_WORDS = re.compile(r"底|末|年终|end", re.I)
+
+
+def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
+    """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022.
+
+    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021.
+    """
     zh = lang == "zh"
+    if precision == "year" and not year_end:
+        return f"{d.year}年" if zh else str(d.year)
     if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
         return f"{d.year}年底" if zh else f"end-{d.year}"
     if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
@@ -188,7 +197,23 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
+    year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
+    if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
+        return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def figure_point(row: Row, lang: str = "zh") -> str:
+    """A figure's stated date as a bare point (no 截至 / at): 2021年底, 2020年 (a year without 底), 2022年6月底."""
+    ref = _date(_s(row, "ref_date"))
+    if ref is None:
+        return ""
+    if _s(row, "date_basis") == "document":  # a document's date: its month, said to be the document's
+        if lang == "zh":
+            return f"{_month_zh(ref)}（文件日期）"
+        return f"{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
+    year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
+    return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
 
 
 def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
@@ -266,7 +291,12 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str
 
 # ---- model results ------------------------------------------------------------------------------------------------
 def _rate(x: float) -> str:
-    return "—" if not math.isfinite(x) else f"{x * 100:.1f}%"
+    """A growth rate in percent: one decimal, or two below 0.1% (never 0.0% for a non-zero rate, never rounded up
+    to 0.1% from a floored lower bound)."""
+    if not math.isfinite(x):
+        return "—"
+    pct = x * 100
+    return f"{pct:.2f}%" if 0 < abs(pct) < 0.1 else f"{pct:.1f}%"
 
 
 def figure_ids_of(result: Row) -> list[str]:
@@ -372,7 +402,10 @@ def _required_rate(result: Row, target: Row) -> tuple[str, str, float]:
     zh, en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(_s(target, "qualifier"),
                                                                                        ("", ""))
     if zh:
-        g = math.floor(min(x for x in (g, _f(result, "band_low")) if math.isfinite(x)) * 1000) / 1000
+        low = min(x for x in (g, _f(result, "band_low")) if math.isfinite(x))
+        g = math.floor(low * 1000) / 1000
+        if g == 0 and low > 0:  # a small positive floor is never printed as 0.0%: round down at 0.01% instead
+            g = math.floor(low * 10000) / 10000
     return zh, en, g
 
 
@@ -389,9 +422,13 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # bounded or rounded figures
         rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
+    if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
+        rz += "累计"
     zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}增至"
           f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率{rng_zh}）。")
-    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')} went from {figure_value(first, 'en')} "
+    cumulative = " (cumulative count)" if _s(last, "kind") == "cumulative" else ""
+    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} went from "
+          f"{figure_value(first, 'en')} "
           f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
           f"{_rate(g)} a year (compound rate between two points{rng_en}).")
     return zh, en
@@ -528,20 +565,37 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
 
 
 # ---- a province against the nation ---------------------------------------------------------------------------------
-def _density_phrase(side: Mapping[str, Any], lang: str) -> str:
+def _side_date(side: Mapping[str, Any], key: str, figure_id: str | None, figures: Mapping[str, Row],
+               lang: str) -> str:
+    """The date of one side of a comparison in words: from its figure (precision as written) where known."""
+    row = figures.get(figure_id) if figure_id else None
+    if row is None or _s(row, "ref_date")[:10] != str(side[key])[:10]:
+        # a merged fact carries the better-dated statement's date: find that statement among the side's figures
+        row = next((figures[i] for i in side.get("figure_ids") or [] if i in figures
+                    and _s(figures[i], "ref_date")[:10] == str(side[key])[:10]), None)
+    return figure_point(row, lang) if row is not None else result_date(str(side[key]), lang)
+
+
+def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
     shown = f"{v:.2f}" if not (math.isfinite(lo) and math.isfinite(hi)) or f"{lo:.2f}" == f"{hi:.2f}" \
         else f"{lo:.2f}–{hi:.2f}"
+    ids = list(side.get("figure_ids") or [])
+    count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
+    people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
     if lang == "zh":
-        return f"{shown}人（{result_date(str(side['end']))}，人口按{result_date(str(side['population_date']))}计）"
-    return (f"{shown} ({result_date(str(side['end']), 'en')}; population of "
-            f"{result_date(str(side['population_date']), 'en')})")
+        return f"{shown}人（{count}，人口按{people}计）"
+    return f"{shown} ({count}; population of {people})"
 
 
-def national_context_sentence(comparison: Any, region_zh: str, region_en: str) -> tuple[str, str]:
+def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
+                              figures: Mapping[str, Row] | None = None) -> tuple[str, str]:
     """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
-    numbers with their dates where the gate allowed it, else what was not compared and why."""
+    numbers with their dates where the gate allowed it, else what was not compared and why.
+
+    ``figures`` (figure_id → clean row) gives each date its precision as written (2020年, not 2020年底)."""
     what, p, n = comparison.what, comparison.province, comparison.national
+    figures = figures or {}
     name_zh, name_en = indicator_name("certified_social_workers"), indicator_name("certified_social_workers", "en")
     if not comparison.allowed:
         label_zh = "每万名常住人口" + name_zh if what == "density" else name_zh + "增速"
@@ -549,15 +603,25 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str) -
         return (f"{region_zh}{label_zh}未与全国比较。", f"{region_en}: {label_en} not compared with the national "
                 f"figure: {comparison.reason}.")
     if what == "density":
-        zh = (f"每万名常住人口{name_zh}：{region_zh}为{_density_phrase(p, 'zh')}，全国为{_density_phrase(n, 'zh')}"
+        pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
+        pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
+        zh = (f"每万名常住人口{name_zh}：{region_zh}为{pz}，全国为{nz}"
               "（区间来自原文数字的取整或上下限）。")
-        en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {_density_phrase(p, 'en')}, "
-              f"China {_density_phrase(n, 'en')} (ranges from the rounding or bounds of the figures as written).")
+        en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
+              f"China {ne} (ranges from the rounding or bounds of the figures as written).")
         return zh, en
-    zh = (f"{region_zh}{name_zh}从{result_date(p['start'])}到{result_date(p['end'])}年均增长{_rate(p['value'])}；"
-          f"全国同期（{result_date(n['start'])}至{result_date(n['end'])}）年均增长{_rate(n['value'])}"
+
+    def ends(side: Mapping[str, Any], lang: str) -> tuple[str, str]:
+        ids = list(side.get("figure_ids") or [None, None])
+        return (_side_date(side, "start", ids[0], figures, lang), _side_date(side, "end", ids[-1], figures, lang))
+
+    (p0, p1), (n0, n1) = ends(p, "zh"), ends(n, "zh")
+    (p0e, p1e), (n0e, n1e) = ends(p, "en"), ends(n, "en")
+    same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span is only close to it
+    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；"
+          f"全国{'同期' if same else '在相近时期'}（{n0}至{n1}）年均增长{_rate(n['value'])}"
           "（均为两点之间的复合增长率）。")
-    en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {result_date(p['start'], 'en')} to "
-          f"{result_date(p['end'], 'en')}; China {_rate(n['value'])} a year over the same period "
-          f"({result_date(n['start'], 'en')} to {result_date(n['end'], 'en')}; compound rates between two points).")
+    en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
+          f"{_rate(n['value'])} a year over {'the same' if same else 'a close'} period "
+          f"({n0e} to {n1e}; compound rates between two points).")
     return zh, en
