@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from swtoolkit.fonts import configure_matplotlib  # noqa: E402
+from swtoolkit.labels import QUALIFIERS  # noqa: E402
 
 # Marker per qualifier: filled dot exact; ▲ lower bound; ▼ upper bound; hollow dot approximate.
 QUALIFIER_MARKERS = {
@@ -27,9 +28,7 @@ QUALIFIER_MARKERS = {
     "rounded": dict(marker="o", fillstyle="none"),
     "range": dict(marker="o", fillstyle="none"),
 }
-QUALIFIER_LABELS = {"exact": "确数 exact", "at_least": "≥ 下限 lower bound", "more_than": "> 下限 lower bound",
-                    "at_most": "≤ 上限 upper bound", "less_than": "< 上限 upper bound", "approx": "约数 approximate",
-                    "rounded": "取整数 rounded", "range": "区间 range"}
+QUALIFIER_LABELS = QUALIFIERS
 COLOR = "#1f5f8b"
 TARGET_COLOR = "#b03a2e"
 # Chart text is always literal: a `$…$`, `_` or `^` in a region name or label is drawn as written, never parsed
@@ -141,35 +140,90 @@ def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
         ax.text(value, y, " " + text, va="center", fontsize=8)
     ax.set_xlabel(xlabel)
     value_axis(ax.xaxis, percent)
-    ax.set_xlim(left=0)
-    ax.margins(x=0.15)
+    ax.set_xlim(0, max(float(ordered["ratio"].max()) * 1.18, 1))  # room for the value written beside the bar
     return fig
 
 
+BOUND_ARROW = {"at_least": 1, "more_than": 1, "at_most": -1, "less_than": -1}
+MIN_CHART_POINTS = 3  # fewer comparable points or bars than this: a value card or a sentence, never a chart
+
+
+def _mark(value: float, qualifier: str, percent: bool) -> str:
+    from swtoolkit.models.ratios import BOUND_SYMBOL
+
+    number = percent_number(value) if percent else chinese_number(value)
+    return f"{BOUND_SYMBOL.get(qualifier, '')}{number}"
+
+
 def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bool = False):
-    """Dated values with qualifier markers; targets as open stars on a dashed line labelled 目标/target."""
+    """Dated values of one definition on a time axis; what is drawn says what is known.
+
+    ``points``: ref_date, value, qualifier and optionally ``run`` (points of one run, e.g. one source's series,
+    are joined by a line; points of different runs are never joined, so no line suggests a trend between figures
+    of different provenance) and ``label`` (text beside a bound, default the bound symbol and the number).
+    A lower bound (≥, >) is an open triangle with an arrow up and its qualifier written beside it, an upper bound
+    the same pointing down; a target is an open star labelled 目标/target and never joined to the data.
+    """
     fig, ax = _new_figure(6.4, 3.4)
+    points = points.sort_values("ref_date")
     dates = pd.to_datetime(points["ref_date"])
-    ax.plot(dates, points["value"], color=COLOR, linewidth=1, alpha=0.6)
+    runs = points["run"] if "run" in points else pd.Series(0, index=points.index)
+    for _, run in points.groupby(runs, sort=False):
+        if len(run) >= 2:
+            ax.plot(pd.to_datetime(run["ref_date"]), run["value"], color=COLOR, linewidth=1, alpha=0.6)
     for qualifier, group in points.groupby("qualifier"):
+        style = dict(QUALIFIER_MARKERS[qualifier])
+        if qualifier in BOUND_ARROW:
+            style["fillstyle"] = "none"
         ax.plot(pd.to_datetime(group["ref_date"]), group["value"], linestyle="none", color=COLOR, markersize=7,
-                label=QUALIFIER_LABELS[qualifier], **QUALIFIER_MARKERS[qualifier])
+                label=QUALIFIER_LABELS[qualifier], **style)
+    highest = max([*points["value"], *(targets["value"] if not targets.empty else [])])
+    top = 100.0 if percent else max(highest * 1.25, 1)
+    for r in points.to_dict("records"):
+        direction = BOUND_ARROW.get(r["qualifier"])
+        if direction is None:
+            continue
+        when = pd.to_datetime(r["ref_date"])
+        text = r.get("label") or _mark(r["value"], r["qualifier"], percent)
+        ax.annotate("", xy=(when, r["value"] + direction * top * 0.09), xytext=(when, r["value"]),
+                    arrowprops=dict(arrowstyle="-|>", color=COLOR, lw=1))
+        ax.annotate(text, xy=(when, r["value"]), xytext=(6, 4 * direction), textcoords="offset points",
+                    fontsize=7, color=COLOR, va="bottom" if direction > 0 else "top")
     if not targets.empty:
         tdates = pd.to_datetime(targets["ref_date"])
-        last = points.sort_values("ref_date").iloc[-1]
-        for tdate, tvalue in zip(tdates, targets["value"], strict=True):
-            ax.plot([pd.to_datetime(last["ref_date"]), tdate], [last["value"], tvalue], linestyle="--",
-                    color=TARGET_COLOR, linewidth=1)
         ax.plot(tdates, targets["value"], linestyle="none", marker="*", fillstyle="none", markersize=12,
                 color=TARGET_COLOR, label="目标 target")
+        for tdate, tvalue, q in zip(tdates, targets["value"], targets.get("qualifier", ["exact"] * len(targets)),
+                                    strict=True):
+            ax.annotate(f"目标 {_mark(tvalue, q, percent)}", xy=(tdate, tvalue), xytext=(0, 8),
+                        textcoords="offset points", fontsize=7, color=TARGET_COLOR, ha="center")
     value_axis(ax.yaxis, percent)
-    if percent:
-        ax.set_ylim(0, 100)
-    else:
-        highest = max([*points["value"], *(targets["value"] if not targets.empty else [])])
-        ax.set_ylim(bottom=0, top=max(highest * 1.1, 1))
+    ax.set_ylim(bottom=0, top=top)
     date_axis(ax, pd.concat([dates, pd.to_datetime(targets["ref_date"])]) if not targets.empty else dates)
     # The label reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
     ax.set_title(textwrap.fill(ylabel, 60), loc="left", fontsize=8, color="#333")
-    ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    return fig
+
+
+def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
+    """Horizontal bars of one indicator's comparable levels across regions, highest on top.
+
+    ``table``: region_code, value, qualifier. A bound (≥, >, ≤, <) is an open bar with its qualifier written
+    beside it (the true value lies beyond its end); an approximate value is written with ≈.
+    """
+    from swtoolkit.models.ratios import BOUND_SYMBOL
+
+    fig, ax = _new_figure(7.0, max(2.2, 0.32 * len(table) + 1.0))
+    ordered = table.sort_values("value").reset_index(drop=True)
+    labels = [names.get(code, code) for code in ordered["region_code"]]
+    bound = ordered["qualifier"].isin(list(BOUND_ARROW))
+    ax.barh(labels, ordered["value"], color=[("white" if b else COLOR) for b in bound], edgecolor=COLOR,
+            hatch=None, linewidth=1)
+    for y, (value, qualifier) in enumerate(zip(ordered["value"], ordered["qualifier"], strict=True)):
+        text = f"{BOUND_SYMBOL.get(qualifier, '')}{percent_number(value) if percent else chinese_number(value)}"
+        ax.text(value, y, " " + text, va="center", fontsize=8)
+    ax.set_xlabel(textwrap.fill(xlabel, 70), fontsize=8)
+    value_axis(ax.xaxis, percent)
+    ax.set_xlim(0, max(float(ordered["value"].max()) * 1.18, 1))  # room for the value written beside the bar
     return fig

@@ -81,3 +81,82 @@ def test_svg_output_is_vector_with_chinese_drawn_as_outlines():
     svg = base64.b64decode(uri.split(",", 1)[1]).decode("utf-8")
     assert "<svg" in svg and "<image" not in svg  # no embedded raster
     assert "<path" in svg and "<text" not in svg  # glyphs as paths: no font needed wherever it is viewed
+
+
+def _joined_lines(ax):
+    """Lines of more than one point drawn with a line style (the joins between points)."""
+    return [ln for ln in ax.lines if ln.get_linestyle() not in ("None", "none", "") and len(ln.get_xdata()) > 1]
+
+
+def test_points_of_different_runs_are_never_joined():
+    points = pd.DataFrame({"ref_date": ["2019-12-31", "2020-12-31", "2021-12-31", "2022-06-30"],
+                           "value": [143, 150, 160, 135], "qualifier": "exact", "run": [0, 0, 0, 1]})
+    fig = charts.series(points, NO_TARGETS, "stations")
+    joined = _joined_lines(fig.axes[0])
+    assert len(joined) == 1 and len(joined[0].get_xdata()) == 3  # run 0 only; 135 of another source stands alone
+    charts.plt.close(fig)
+
+
+def test_bounds_are_open_markers_with_an_arrow_and_their_qualifier():
+    points = pd.DataFrame({"ref_date": ["2019-12-31", "2020-12-31", "2021-12-31"], "value": [300.0, 400.0, 1e5],
+                           "qualifier": ["exact", "at_least", "more_than"]})
+    fig = charts.series(points, NO_TARGETS, "x")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert "≥400" in texts and ">10万" in texts
+    arrows = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    assert len(arrows) == 2
+    bounded = [ln for ln in ax.lines if ln.get_marker() == "^"]
+    assert bounded and all(ln.get_fillstyle() == "none" for ln in bounded)
+    charts.plt.close(fig)
+
+
+def test_a_target_is_a_labelled_star_never_joined_to_the_data():
+    targets = pd.DataFrame({"ref_date": ["2025-12-31"], "value": [20000.0], "qualifier": ["exact"]})
+    fig = charts.series(LONG.iloc[:4], targets, "x")
+    ax = fig.axes[0]
+    red = [ln for ln in ax.lines if ln.get_color() == charts.TARGET_COLOR]
+    assert red and all(ln.get_linestyle() in ("None", "none") for ln in red)
+    assert any(t.get_text().startswith("目标") for t in ax.texts)
+    charts.plt.close(fig)
+
+
+def test_one_series_joins_one_source_and_one_definition_only():
+    from swtoolkit.models.comparability import one_series, series_runs
+
+    def row(fid, source, date, **kw):
+        return {"figure_id": fid, "source_id": source, "locator": "10", "indicator": "township_stations",
+                "scope": "", "unit_as_written": "个", "ref_date": date, "date_basis": "stated", "value_as_written": "1",
+                **kw}
+
+    a, b, c = row("S1-1", "S1", "2020-12-31"), row("S1-2", "S1", "2021-12-31"), row("S2-1", "S2", "2022-06-30")
+    assert one_series(a, b).allowed
+    refused = one_series(b, c)
+    assert not refused.allowed and "different sources" in refused.rule
+    assert not one_series(a, row("S1-3", "S1", "2022-12-31", date_basis="undated")).allowed
+    assert series_runs([a, b, c]) == [0, 0, 1]
+
+
+def test_level_bars_draw_a_bound_as_an_open_bar_with_its_qualifier():
+    table = pd.DataFrame({"region_code": ["A", "B", "C"], "value": [140.0, 300.0, 82.0],
+                          "qualifier": ["exact", "more_than", "exact"]})
+    fig = charts.level_bars(table, pd.Series({"A": "甲", "B": "乙", "C": "丙"}), "x")
+    ax = fig.axes[0]
+    faces = {round(p.get_width()): p.get_facecolor()[:3] for p in ax.patches}
+    assert faces[300] == (1.0, 1.0, 1.0) and faces[140] != (1.0, 1.0, 1.0)
+    assert ">300" in [t.get_text().strip() for t in ax.texts]
+    assert ax.get_xlim()[1] > 300 and not charts.tick_labels_overlap(fig)
+    charts.plt.close(fig)
+
+
+def test_comparable_set_keeps_one_definition_within_six_months():
+    from swtoolkit.reports.content import comparable_set
+
+    def row(code, date, basis="stated", scope=""):
+        return {"figure_id": f"S1-{code}", "source_id": "S1", "locator": str(int(code) * 1000),
+                "indicator": "township_stations", "scope": scope, "unit_as_written": "个", "ref_date": date,
+                "date_basis": basis, "value_as_written": "1", "value": float(code), "region_code": code}
+
+    rows = [row("1", "2022-06-30"), row("2", "2022-07-31"), row("3", "2022-05-31"), row("4", "2020-12-31"),
+            row("5", "2022-07-31", basis="undated"), row("6", "2022-06-30", scope="incl_farm_stations")]
+    assert sorted(r["region_code"] for r in comparable_set(rows)) == ["1", "2", "3"]

@@ -73,3 +73,27 @@ def test_refresh_index_links_an_audit_written_after_the_build(tmp_path):
     assert refresh_index(tmp_path) is True
     soup = BeautifulSoup((tmp_path / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.find("a", href="audit.html") is not None
+
+
+def test_index_marks_briefs_and_links_each_regions_data_and_the_release(tmp_path):
+    from swtoolkit.reports import downloads
+
+    manifest = _manifest()
+    written = downloads.write(tmp_path, [c for c, e in manifest["reports"].items() if e["status"] == "ok"])
+    assert set(written) == {"530000", "530100", "532500", "130000", "131000", "440300"}
+    soup = BeautifulSoup(index_html(manifest, tmp_path), "html.parser")
+    langfang = soup.find("td", class_="code", string="131000").find_parent("tr")
+    assert langfang.find(class_="brief")  # one figure: a brief
+    yunnan = soup.find("td", class_="code", string="530000").find_parent("tr")
+    assert not yunnan.find(class_="brief")
+    assert [a["href"] for a in yunnan.find_all("a")] == ["530000.html", "530000.pdf", "data/530000.csv"]
+    front = [a["href"] for a in soup.find("ul", class_="front").find_all("a")]
+    assert "data/figures.csv" in front and "data/codebook.csv" in front
+    from swtoolkit.reports.inputs import report_config
+
+    assert report_config().edition.isoformat() in soup.find("p", class_="edition").get_text()
+    # a region's CSV holds its own figures and those of the places within it, as many as the index counts
+    rows = (tmp_path / "data" / "530100.csv").read_text(encoding="utf-8-sig").splitlines()
+    count = int(soup.find("td", class_="code", string="530100").find_parent("tr").find("td", class_="num").get_text()
+                .replace(",", ""))
+    assert len(rows) - 1 == count

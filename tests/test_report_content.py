@@ -85,25 +85,28 @@ def test_league_tables_rank_one_definition_and_list_the_rest(tables):
 
 def test_every_report_block_leaves_claims_and_the_comparison_report_too(tables):
     found = claims(tables, "530000")
-    assert {"findings", "figures", "subregions", "growth", "methods", "appendix"} <= {c.block for c in found} or \
-        {"findings", "figures", "subregions", "methods", "appendix"} <= {c.block for c in found}
+    assert {"findings", "figures", "subregions", "growth", "limits", "appendix"} <= {c.block for c in found} or \
+        {"findings", "figures", "subregions", "limits", "appendix"} <= {c.block for c in found}
     assert texts(found, "findings", "sentence")
     comparison = comparison_claims(*tables)
     assert {c.report for c in comparison} == {"comparison"}
     assert texts(comparison, "findings", "sentence")
 
 
-def test_a_level_and_its_level_target_are_charted(tables):
-    charts = [c for c in claims(tables, "320000") if c.kind == "chart"]
-    assert any("S000-000812" in c.figure_ids and "S000-001421" in c.figure_ids for c in charts)
+def test_a_level_and_its_level_target_are_shown_together(tables):
+    found = claims(tables, "320000")
+    shown = [c for c in found if c.kind in ("chart", "cards")]
+    assert any("S000-000812" in c.figure_ids and "S000-001421" in c.figure_ids for c in shown)
 
 
-def test_series_charts_are_drawn_for_rounded_and_bounded_figures(tables):
+def test_rounded_and_bounded_figures_are_drawn_or_carded_with_their_data(tables):
     from swtoolkit import regions
     from swtoolkit.reports.content import RegionReport
 
     report = RegionReport(regions.get("320000"), tables[0], results=tables[1])
-    assert "<img" in report.series_charts().body  # 约7.93万 (rounded) and 超10万 (a bound) on one chart
+    body = report.series_charts().body  # 约7.93万 (rounded) and 超10万 (a bound)
+    assert "<img" in body or "class=\"cards\"" in body
+    assert "数据 Data (CSV)" in body
 
 
 def test_the_national_report_and_every_province_with_data_are_built(tables):

@@ -10,10 +10,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from swtoolkit.paths import PACKAGE_DIR
-from swtoolkit.reports import runner
+from swtoolkit.reports import blocks, runner
 from swtoolkit.reports.blocks import table
 
-FIGURE_ID = re.compile(r"S\d{3}-\d{6}")
+FIGURE_ID = re.compile(r"\b" + blocks.FIGURE_ID + r"\b")
 
 
 def test_table_marks_identifier_date_and_number_cells():
@@ -40,7 +40,7 @@ def test_table_text_is_escaped():
 def test_print_css_keeps_rows_captions_headers_and_tokens_together():
     css = re.sub(r"\s+", " ", (PACKAGE_DIR / "reports" / "report.css").read_text())
     for rule in ("tr { break-inside: avoid; }", "thead { display: table-header-group; }",
-                 "figure.table figcaption { break-after: avoid; }", "td.nowrap, span.nowrap { white-space: nowrap; }"):
+                 "figure figcaption { break-after: avoid; }", "td.nowrap, span.nowrap { white-space: nowrap; }"):
         assert rule in css, rule
     assert "overflow-wrap: anywhere" not in css.split("footer.repro")[0]  # table cells never break mid-word
 
@@ -59,7 +59,8 @@ def test_figure_ids_in_the_pdf_are_unbroken_and_headers_repeat(yunnan):
     for text in pages:
         pdf_ids |= set(FIGURE_ID.findall(text))  # line by line: an id broken over two lines is not found
     assert html_ids - pdf_ids == set()
-    appendix = [t for t in pages if len(FIGURE_ID.findall(t)) >= 5 and "类型 Kind" in t.replace("\n", " ")]
-    header_pages = [t for t in pages if len(FIGURE_ID.findall(t)) >= 5]
+    start = next(i for i, t in enumerate(pages) if "数据附录 Data appendix" in t and "......" not in t)
+    appendix = [t for t in pages[start:] if len(FIGURE_ID.findall(t)) >= 5 and "类型 Kind" in t.replace("\n", " ")]
+    header_pages = [t for t in pages[start:] if len(FIGURE_ID.findall(t)) >= 5]  # notes under charts list ids too
     assert len(appendix) >= 3 and len(appendix) == len(header_pages)  # header row repeated on every page
     assert not re.search(r"\d{4}-\d{2}-\n\d{2}", "\n".join(pages))  # dates never broken over two lines

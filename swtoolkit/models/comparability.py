@@ -299,6 +299,40 @@ def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
     return kept, notes
 
 
+def one_series(a: Row, b: Row) -> Decision:
+    """Whether two dated figures may be joined by a line as points of one series: the same definition (family,
+    scope, unit as written, whole region), both dated, and one provenance (the same source document). Figures of
+    different documents may stand on one chart as separate markers; a line between them would suggest a trend
+    that no source reports."""
+    d = same_definition(a, b, "series")
+    if not d.allowed:
+        return d
+    for r in (a, b):
+        if not is_dated(r):
+            return _refuse("series", f"{_describe(r)} is {describe_basis(r)}", fallback="listed, not drawn")
+    sources_a = {s for s, _ in _statements(a)}
+    sources_b = {s for s, _ in _statements(b)}
+    if not sources_a & sources_b:
+        return _refuse("series", f"different sources ({', '.join(sorted(sources_a))} vs "
+                       f"{', '.join(sorted(sources_b))}): {_describe(a)}, {_describe(b)}",
+                       fallback="separate markers, no connecting line")
+    return _allow("series", "one definition and one source")
+
+
+def series_runs(rows: Sequence[Row]) -> list[int]:
+    """A run number per row (rows sorted by date): consecutive rows of one run may be joined by a line
+    (:func:`one_series`); a row starts a new run when it may not be joined to the run's last row."""
+    runs: list[int] = []
+    last_of_run: dict[int, Row] = {}
+    for r in rows:
+        found = next((k for k, last in last_of_run.items() if one_series(last, r).allowed), None)
+        if found is None:
+            found = len(last_of_run)
+        last_of_run[found] = r
+        runs.append(found)
+    return runs
+
+
 def interval_gate(df_resid: float, model: str = "loglinear") -> Decision:
     """A t interval needs at least two residual degrees of freedom."""
     if df_resid < MIN_DF_FOR_INTERVAL:

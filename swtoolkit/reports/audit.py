@@ -19,11 +19,12 @@ log = logging.getLogger(__name__)
 AUDIT_CSV = "audit.csv"
 AUDIT_HTML = "audit.html"
 COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
-#: The blocks of a region report, in the order the notebook shows them (tests check the notebook calls these).
+#: The blocks of a full region report, in the order the notebook shows them (content.SECTION_BLOCKS; a brief shows
+#: some of them: RegionReport.section_keys).
 REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps",
-                 "national_context", "methods", "data_appendix")
+                 "national_context", "methods", "limitations", "data_appendix")
 COMPARISON_BLOCKS = ("key_findings", "national_context", "provinces", "prefectures", "inequality", "methods",
-                     "data_appendix")
+                     "limitations", "data_appendix")
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,18 @@ def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame) 
     from swtoolkit.reports.content import RegionReport
 
     report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False)
-    for name in REGION_BLOCKS:
-        getattr(report, name)()
+    for key in report.section_keys:  # the sections the notebook shows, full report or brief
+        report.show(key)
     return report.claims
 
 
 def comparison_claims(clean: pd.DataFrame, results: pd.DataFrame) -> list[Claim]:
+    from swtoolkit.reports.comparison import SECTIONS as COMPARISON_SECTIONS
     from swtoolkit.reports.comparison import ComparisonReport
 
     report = ComparisonReport.from_tables(clean, results, draw_charts=False)
-    for name in COMPARISON_BLOCKS:
-        getattr(report, name)()
+    for key, _, _ in COMPARISON_SECTIONS:  # the sections the notebook shows
+        report.show(key)
     claims = report.national.claims  # one ledger, shared by both halves of the report
     return [Claim("comparison", c.block, c.kind, c.text, c.figure_ids, c.gates) for c in claims]
 

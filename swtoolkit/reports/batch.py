@@ -33,7 +33,7 @@ from swtoolkit import __version__, regions
 from swtoolkit.codebook import DENOMINATORS
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
 from swtoolkit.paths import notebooks_dir, project_root, reports_dir
-from swtoolkit.reports import folder
+from swtoolkit.reports import downloads, folder
 from swtoolkit.reports.folder import write_atomic_bytes
 from swtoolkit.reports.inputs import REPORT_CONFIG
 from swtoolkit.reports.runner import (
@@ -326,6 +326,7 @@ def _write_manifest(out: Path, manifest: dict) -> None:
     write_atomic_bytes(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / MANIFEST)
     failures = {c: e for c, e in manifest["reports"].items() if e.get("status") == "failed"}
     write_atomic_bytes(json.dumps(failures, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / FAILURES)
+    downloads.write(out, [c for c, e in manifest["reports"].items() if e.get("status") == "ok"])
     write_atomic_bytes(index_html(manifest, out).encode("utf-8"), out / "index.html")
 
 
@@ -447,6 +448,7 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
     entries = manifest.get("reports", {})
     table = regions.region_table().set_index("code")
     counts = _figure_counts()
+    kinds = _report_kinds()
 
     def row(code: str, sub: bool) -> dict:
         entry = entries.get(code, {})
@@ -454,7 +456,8 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
         return {"code": code, "sub": sub, "built": entry.get("status") == "ok",
                 "name_zh": entry.get("name_zh") or (table.loc[code, "name_zh"] if known else code),
                 "name_en": entry.get("name_en") or (table.loc[code, "name_en"] if known else ""),
-                "figures": counts.get(code, 0), "links": _links(entry),
+                "figures": counts.get(code, 0), "links": _links(entry, code, out),
+                "brief": entry.get("status") == "ok" and code in kinds and kinds[code] == "brief",
                 "error": entry.get("error", "未知错误 unknown error") if entry.get("status") == "failed" else ""}
 
     groups: dict[str, dict] = {}
@@ -474,16 +477,39 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("swtoolkit", "templates"),
                              autoescape=jinja2.select_autoescape(["html"]))
     built = [e.get("built_at", "") for e in entries.values() if e.get("built_at")]
+    from swtoolkit.reports.inputs import data_version, report_config
+    from swtoolkit.stages import figures_path, file_digest
+
+    release = downloads.ALL_FIGURES if out is not None and (Path(out) / downloads.ALL_FIGURES).is_file() else ""
+    try:
+        edition = report_config().edition.isoformat()
+    except SwtoolkitError:  # the reports say what is wrong with report.toml; the index is written regardless
+        edition = ""
     return env.get_template("index.html").render(
         groups=[groups[k] for k in sorted(groups)], comparison=comparison, audit=audit, failed=failed,
-        toolkit=manifest.get("toolkit", ""), built_at=max(built) if built else "")
+        toolkit=manifest.get("toolkit", ""), built_at=max(built) if built else "",
+        edition=edition, data_version=data_version(file_digest(figures_path()), "figures.parquet"), release=release,
+        codebook=downloads.CODEBOOK if release else "")
 
 
-def _links(entry: dict) -> list[dict]:
+def _links(entry: dict, code: str = "", out: Path | None = None) -> list[dict]:
+    """Links of a built report: HTML, PDF and, when written, the region's data CSV."""
     if entry.get("status") != "ok":
         return []
     outputs = entry.get("outputs", {})
-    return [{"href": outputs[kind]["path"], "label": label} for kind, label in LINK_LABELS.items() if kind in outputs]
+    links = [{"href": outputs[kind]["path"], "label": label} for kind, label in LINK_LABELS.items() if kind in outputs]
+    if code and out is not None and (Path(out) / downloads.region_csv(code)).is_file():
+        links.append({"href": downloads.region_csv(code), "label": "数据 Data (CSV)"})
+    return links
+
+
+def _report_kinds() -> dict[str, str]:
+    """'full' or 'brief' per region with data (content.report_kind)."""
+    from swtoolkit.reports.content import report_kind
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean()
+    return {code: report_kind(clean, code) for code in sorted(set(clean["region_code"]))}
 
 
 def _figure_counts() -> dict[str, int]:

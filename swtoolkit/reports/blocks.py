@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass, field
-from html import escape
+from functools import lru_cache
 
+import jinja2
 import pandas as pd
 
 
@@ -38,22 +40,31 @@ class Numbering:
         return f"表 {self.tables} Table {self.tables}"
 
 
+@lru_cache(maxsize=1)
+def _macros():
+    """The block macros of templates/blocks.html, with HTML autoescape on: the one place data is escaped."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("swtoolkit", "templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("blocks.html").module
+
+
+def _render(macro: str, *args) -> Html:
+    return Html(str(getattr(_macros(), macro)(*args)))
+
+
 def heading(text_zh: str, text_en: str, level: int = 2, anchor: str = "") -> Html:
-    ident = f' id="{escape(anchor)}"' if anchor else ""
-    return Html(f"<h{level}{ident}>{escape(text_zh)} <span class='en'>{escape(text_en)}</span></h{level}>")
+    return _render("heading", text_zh, text_en, level, anchor)
 
 
-def title_block(title: str, subtitle: str, rows: list[tuple[str, str]]) -> Html:
-    """A title page: heading, subtitle and a table of (label, value) rows."""
-    body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
-    return Html(f"<section class='title-page'><h1>{escape(title)}</h1><p class='subtitle'>{escape(subtitle)}</p>"
-                f"<table class='meta'>{body}</table></section>")
+def title_block(title: str, subtitle: str, rows: list[tuple[str, str]], css: str = "") -> Html:
+    """A title page: heading, subtitle and a table of (label, value) rows; css 'brief' keeps it on the first page
+    with the text (a brief has no page of its own for the title)."""
+    return _render("title_block", title, subtitle, [(k, str(v)) for k, v in rows], css)
 
 
 def toc(sections: list[tuple[str, str, str]]) -> Html:
-    """Table of contents from (anchor, Chinese, English) section triples."""
-    items = "".join(f"<li><a href='#{escape(k)}'>{escape(zh)} {escape(en)}</a></li>" for k, zh, en in sections)
-    return Html(f"<nav class='toc'><h2>目录 Contents</h2><ol>{items}</ol></nav>")
+    """Table of contents from (anchor, Chinese, English) section triples; the PDF adds page numbers (report.css)."""
+    return _render("toc", sections)
 
 
 def section_heading(sections: list[tuple[str, str, str]], key: str) -> Html:
@@ -62,36 +73,36 @@ def section_heading(sections: list[tuple[str, str, str]], key: str) -> Html:
 
 
 def paragraph(text: str, css: str = "") -> Html:
-    cls = f" class='{escape(css)}'" if css else ""
-    return Html(f"<p{cls}>{escape(text)}</p>")
+    return _render("paragraph", text, css)
 
 
 def bullet_list(items: list[str], css: str = "") -> Html:
-    cls = f" class='{escape(css)}'" if css else ""
-    return Html(f"<ul{cls}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+    return _render("bullet_list", list(items), css)
 
 
 # Tokens a reader searches for in the PDF: figure ids (S003-000668), ISO dates (2021-06-30, 2021-06) and code keys
 # (school_station_staff). Each is kept on one line, never broken mid-token.
-UNBROKEN = re.compile(r"[A-Z]\d{3}-\d{6}|\d{4}-\d{2}(?:-\d{2})?|[A-Za-z]+(?:_[A-Za-z0-9]+)+")
+#: A figure id: source id (S003, WP045, WN012) and locator, with a letter when two figures share a locator.
+FIGURE_ID = r"[A-Z]{1,3}\d{3}-\d{2,6}[a-z]?"
+UNBROKEN = re.compile(FIGURE_ID + r"|\d{4}-\d{2}(?:-\d{2})?|[A-Za-z]+(?:_[A-Za-z0-9]+)+")
 NUMBER = re.compile(r"^[≥≤><≈约~]?\s*-?[\d,]+(?:\.\d+)?\s*%?$")
 
 
-def _cell_text(value) -> str:
-    """Escaped cell text with identifiers and dates wrapped in a span that never breaks."""
+def _cell_pieces(value) -> list[tuple[str, bool]]:
+    """Cell text as (text, keep_whole) pieces: identifiers and dates are kept whole (the template wraps them)."""
     text = "" if pd.isna(value) else str(value)
     out, last = [], 0
     for match in UNBROKEN.finditer(text):
-        out.append(escape(text[last:match.start()]))
-        out.append(f"<span class='nowrap'>{escape(match.group())}</span>")
+        out.append((text[last:match.start()], False))
+        out.append((match.group(), True))
         last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
+    out.append((text[last:], False))
+    return [p for p in out if p[0]]
 
 
 def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...] = (),
           nowrap: tuple[str, ...] | None = None) -> Html:
-    """A captioned table with its source note underneath; cells are escaped text.
+    """A captioned table with its source note underneath; cells are escaped text (templates/blocks.html).
 
     `numeric` columns (and any column whose every cell is a number) are right-aligned. `nowrap` columns (by
     default: any column whose every cell is an identifier or a date) never wrap; inside other cells, identifiers
@@ -103,29 +114,44 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
 
     numeric = set(numeric) | {c for c in frame.columns if every(c, NUMBER)}
     nowrap = set(nowrap) if nowrap is not None else {c for c in frame.columns if every(c, UNBROKEN)}
-    classes = {c: " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap)) if on)
-               for c in frame.columns}
-    head = "".join(f"<th{_class(classes[c])}>{escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    for record in frame.itertuples(index=False):
-        cells = [f"<td{_class(classes[c])}>{_cell_text(v)}</td>" for c, v in zip(frame.columns, record, strict=True)]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return Html(
-        f"<figure class='table'><figcaption>{escape(caption)}</figcaption>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f"<p class='source-note'>{escape(note)}</p></figure>"
-    )
+    columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap)) if on))
+               for c in frame.columns]
+    rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
+    return _render("table", columns, rows, caption, note, "")
 
 
-def _class(names: str) -> str:
-    return f" class='{names}'" if names else ""
+def csv_data_uri(frame: pd.DataFrame) -> str:
+    """A CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) as a data: URI: downloads need no server."""
+    data = frame.to_csv(index=False, float_format="%.10g", lineterminator="\n").encode("utf-8-sig")
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
 
 
-def image(src: str, caption: str, note: str, alt: str) -> Html:
-    """A chart from a data URI (charts.to_svg) or, for older callers, bare base64 PNG."""
+def image(src: str, caption: str, note: str, alt: str, data: pd.DataFrame | None = None,
+          filename: str = "data.csv") -> Html:
+    """A chart from a data URI (charts.to_svg) or bare base64 PNG; with `data`, a 数据 Data link downloads
+    exactly those rows as CSV, embedded in the page (nothing fetched)."""
     if not src.startswith("data:"):
         src = f"data:image/png;base64,{src}"
-    return Html(
-        f"<figure class='chart'><img alt='{escape(alt)}' src='{escape(src)}'/>"
-        f"<figcaption>{escape(caption)}</figcaption><p class='source-note'>{escape(note)}</p></figure>"
-    )
+    uri = csv_data_uri(data) if data is not None else ""
+    return _render("image", src, caption, note, alt, uri, filename)
+
+
+def value_cards(caption: str, cards: list[dict], note: str, data: pd.DataFrame | None = None,
+                filename: str = "data.csv") -> Html:
+    """Figures too few for a chart, each as a card: value as written, date in words, figure id.
+
+    `cards`: dicts with value, date, figure_id and target (bool)."""
+    shown = [{**c, "id_parts": _cell_pieces(c.get("figure_id", ""))} for c in cards]
+    uri = csv_data_uri(data) if data is not None else ""
+    return _render("value_cards", caption, shown, note, uri, filename)
+
+
+def citation(authors: str, edition: str, title: str, publisher: str, toolkit: str, data: str, licence: str) -> Html:
+    """The 'how to cite' block: authors (year). title. publisher, edition date. toolkit and data versions."""
+    return _render("citation", authors, edition, title, publisher, toolkit, data, licence)
+
+
+def reproducibility(python: str, versions: str, parameters: str, digest: str) -> Html:
+    """The reproducibility footer: Python and package versions, parameters, and the digest of the report's inputs
+    (stages.inputs_digest: the same inputs give the same digest, whatever else changed in the repository)."""
+    return _render("reproducibility", python, versions, parameters, digest)

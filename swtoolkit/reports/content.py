@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 import platform
+import re
 from dataclasses import dataclass, field
-from html import escape
 from importlib import metadata
 
 import pandas as pd
 
-from swtoolkit import __version__, charts, regions
+from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
-from swtoolkit.models.comparability import is_dated, merge_facts
+from swtoolkit.models.comparability import close_in_time, is_dated, merge_facts, same_definition, series_runs
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -22,12 +22,15 @@ from swtoolkit.reports.blocks import (
     Html,
     Numbering,
     bullet_list,
+    citation,
     image,
     paragraph,
+    reproducibility,
     section_heading,
     table,
     title_block,
     toc,
+    value_cards,
 )
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     edition_rows,
@@ -38,10 +41,37 @@ from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks
 log = logging.getLogger(__name__)
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
-            ("subregions", "下辖地区比较", "Sub-regions compared"), ("series", "时间序列", "Series over time"),
+            ("subregions", "下辖地区比较", "Sub-regions compared"),
+            ("series", "时间与目标", "Over time and against targets"),
             ("growth", "增长与差距", "Growth and gaps"), ("national", "全国对照", "National context"),
-            ("methods", "方法", "Methods"), ("appendix", "数据附录", "Data appendix"),
-            ("cite", "引用方式", "How to cite")]
+            ("methods", "方法与统计口径", "Methods and definitions"),
+            ("limits", "局限与缺失数据", "Limitations and what is missing"),
+            ("appendix", "数据附录", "Data appendix"), ("cite", "引用方式", "How to cite")]
+#: The block method behind each section (the audit and the notebook go through RegionReport.show).
+SECTION_BLOCKS = {"findings": "key_findings", "figures": "key_figures", "subregions": "subregion_table",
+                  "series": "series_charts", "growth": "growth_and_gaps", "national": "national_context",
+                  "methods": "methods",
+                  "limits": "limitations", "appendix": "data_appendix", "cite": "how_to_cite"}
+#: A region gets a full report when it has at least this many region-wide figures of its own, or sub-regions
+#: with figures to set side by side (at least MIN_FULL_SUBREGIONS); otherwise a brief of one or two pages:
+#: what is known, what is missing, the figures and their sources.
+MIN_FULL_FIGURES = 5
+MIN_FULL_SUBREGIONS = 2
+BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix", "cite")
+#: Headline indicators a brief names as missing when the region has no figure for them.
+HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
+                       "township_station_coverage")
+
+
+def report_kind(clean: pd.DataFrame, region_code: str) -> str:
+    """'full' or 'brief' for a region, by MIN_FULL_FIGURES and MIN_FULL_SUBREGIONS (the index lists briefs)."""
+    own = clean[(clean["region_code"] == region_code) & clean["place"].eq("")]
+    table = regions.region_table()
+    children = set(table.loc[table["parent_code"] == region_code, "code"])
+    with_figures = children & set(clean["region_code"])
+    return "full" if len(own) >= MIN_FULL_FIGURES or len(with_figures) >= MIN_FULL_SUBREGIONS else "brief"
+
+
 # The ratios a report compares across its sub-regions: (numerator, denominator, scale, label zh, en). One list for
 # the region and the comparison reports. Left out on purpose: funding per station (funding figures are flows over
 # periods that differ between prefectures) and certified social workers per station (the numerator counts every
@@ -49,11 +79,7 @@ SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数
 RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Staff per station"),
           ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
            "Certified share of station staff (%)")]
-MODEL_NAMES = {"gap": "目标差距 Gap to target", "required_growth": "所需增速 Required growth",
-               "cagr": "复合年增长率 CAGR", "projection": "情景推算 Scenario projection",
-               "loglinear": "对数线性趋势 Log-linear trend", "logistic": "逻辑斯蒂覆盖 Logistic coverage",
-               "attainment": "达标时间 Attainment year", "staffing_gap": "配备标准缺口 Staffing-norm gap",
-               "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence"}
+MODEL_NAMES = labels.MODELS
 # Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
@@ -127,7 +153,7 @@ class RegionReport:
         levels = self.own[self.own["kind"].isin(["actual", "cumulative"])]
         rows = [r for r in levels.to_dict("records") if is_dated(r)]
         if not rows:
-            return "无有日期的数据 no dated figure"
+            return "没有注明日期的数据 no dated figure"
         last = max(rows, key=lambda r: r["ref_date"])
         return f"{phrasing.figure_date(last, 'zh')} {phrasing.figure_date(last, 'en')}"
 
@@ -155,23 +181,66 @@ class RegionReport:
         The build parameters are not shown here; the reproducibility footer lists them.
         """
         r = self.region
+        if self.kind == "brief":
+            return title_block(
+                f"{r.name_zh}社会工作人才数据简报", f"{r.name_en}: social-work workforce, a data brief",
+                [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
+                 ("简报 Brief", f"本地区仅有{len(self.own)}条全域数据，不足以形成完整报告（至少{MIN_FULL_FIGURES}条或"
+                  f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。 Only {len(self.own)} region-wide figure(s): too few "
+                  f"for a full report (which needs {MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with "
+                  "figures)."),
+                 *[row for row in edition_rows() if row[0].startswith(("版次", "数据版本"))]], css="brief")
         return title_block(
             f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
             f"{r.name_en}: social-work workforce and township social-work stations",
             [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
              *edition_rows(self.digest, self.config)])
 
+    @property
+    def kind(self) -> str:
+        """'full' or 'brief' (report_kind)."""
+        if not hasattr(self, "_kind"):
+            self._kind = report_kind(self.clean, self.region.code)
+        return self._kind
+
+    @property
+    def section_keys(self) -> tuple[str, ...]:
+        return BRIEF_SECTIONS if self.kind == "brief" else tuple(k for k, _, _ in SECTIONS)
+
+    def _bodies(self) -> dict[str, Html]:
+        """Every section's content, built once in reading order (so figures and tables are numbered in order)."""
+        if not hasattr(self, "_built"):
+            self._built: dict[str, Html] = {}
+            for key in self.section_keys:
+                self._built[key] = getattr(self, SECTION_BLOCKS[key])()
+        return self._built
+
+    def shown_sections(self) -> list[tuple[str, str, str]]:
+        """The (key, Chinese, English) sections with content, in reading order: an empty section has no heading."""
+        bodies = self._bodies()
+        order = {k: i for i, k in enumerate(self.section_keys)}
+        return sorted(((k, zh, en) for k, zh, en in SECTIONS if k in bodies and bodies[k].body),
+                      key=lambda s: order[s[0]])
+
     def toc(self) -> Html:
-        return toc(SECTIONS)
+        """The contents list of the sections shown (none for a brief: it is read in one go)."""
+        if self.kind == "brief":
+            return Html("")
+        return toc(self.shown_sections())
 
     def section(self, key: str) -> Html:
         return section_heading(SECTIONS, key)
 
+    def show(self, key: str) -> Html:
+        """A section's heading and content, or nothing when the section is empty or not part of this report."""
+        body = self._bodies().get(key)
+        if body is None or not body.body:
+            return Html("")
+        return Html(self.section(key).body + body.body)
+
     def key_findings(self) -> Html:
         sentences = self._findings()
-        if not sentences:
-            return paragraph("本地区数据太少，无法形成主要发现。 Too few figures for key findings.")
-        return bullet_list(sentences, css="findings")
+        return bullet_list(sentences, css="findings") if sentences else Html("")
 
     def model_sentences(self, models: tuple[str, ...] = findings.FINDING_MODELS, limit: int | None = 3,
                         region_code: str | None = None, block: str = "findings") -> list[str]:
@@ -267,13 +336,13 @@ class RegionReport:
         if sources is not None:
             own = own[own["source_id"].isin(sources)]
         if own.empty:
-            return paragraph("本地区没有全域数据。 No region-wide figures for this region.")
+            return Html("")
         book = codebook()
         shown = pd.DataFrame({
             "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
                              + phrasing.scope_note({"scope": sc})
                              for k, part, sc in zip(own["indicator"], own["subset"], own["scope"], strict=True)],
-            "类型 Kind": own["kind"],
+            "类型 Kind": [labels.label("kind", k) for k in own["kind"]],
             "数值 Value": [format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              strict=True)],
@@ -303,7 +372,7 @@ class RegionReport:
         values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
         have = sorted(set().union(*[set(v.index) for v in values.values()]))
         if not have:
-            return paragraph("没有下辖地区的数据。 No figures for sub-regions.")
+            return Html("")
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
@@ -322,6 +391,8 @@ class RegionReport:
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
                     "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
         blocks.append(table(frame, caption, note))
+        for key, found in values.items():
+            blocks.append(self._level_chart(key, found))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]
@@ -339,6 +410,35 @@ class RegionReport:
                 blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
+
+    def _level_chart(self, indicator: str, found: pd.DataFrame) -> Html:
+        """Bars of one indicator across sub-regions, drawn only for the largest set of at least three figures of
+        one definition dated at most six months apart (comparable_set); the others are named under the chart."""
+        names, names_en = self._names(), self._names("en")
+        rows = [{**r, "region_code": c, "region_name": names.get(c, c), "indicator": indicator}
+                for c, r in zip(found.index, found.to_dict("records"), strict=True)]
+        chosen = comparable_set(rows)
+        if len(chosen) < charts.MIN_CHART_POINTS:
+            return Html("")
+        book = codebook()
+        label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+        dates = sorted(str(r["ref_date"])[:10] for r in chosen)
+        left = [r for r in rows if r not in chosen]
+        ids = split_figure_ids(r["figure_id"] for r in chosen)
+        note = self._note(ids)
+        if left:
+            note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
+                f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
+        span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} to {dates[-1][:7]}"
+        caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
+                   f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
+        self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
+        if not self.draw_charts:
+            return Html("")
+        shown = pd.DataFrame(chosen)
+        fig = charts.level_bars(shown, names, label, percent=book.loc[indicator, "unit"] == "percent")
+        return image(charts.to_svg(fig), caption, note, label, self._chart_rows(chosen),
+                     f"{self.region.code}_{indicator}_by_subregion.csv")
 
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
                      scale: float) -> Html:
@@ -361,57 +461,91 @@ class RegionReport:
         for r in ranked.itertuples():
             self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
                         r.figure_ids.split(), "dated ≤ 6 months apart; one definition scope")
+        if len(ranked) < charts.MIN_CHART_POINTS:
+            return tbl  # two bars say no more than the table's two rows
         chart_caption = self.numbering.next_figure(en) + f" {zh} {en}"
         self._claim("subregions", "chart", chart_caption, split_figure_ids(ranked["figure_ids"]),
                     "the ranked rows of the table above")
         if not self.draw_charts:
             return tbl
         fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
-        return Html(tbl.body + image(charts.to_svg(fig), chart_caption, note, f"{zh} {en}").body)
+        data = ranked.drop(columns=[c for c in ranked.columns if c.startswith("_")]).assign(
+            region_name=[names[c] for c in ranked["region_code"]], ratio_name=f"{zh} {en}")
+        return Html(tbl.body + image(charts.to_svg(fig), chart_caption, note, f"{zh} {en}", data,
+                                     f"{self.region.code}_{numerator}_per_{denominator}.csv").body)
 
     def series_charts(self) -> Html:
-        """One chart per indicator and definition scope with at least two dated levels, or a level and a target.
+        """Per indicator and definition scope: a chart where at least three dated figures of one definition exist,
+        else value cards (a level and a target, or two figures, are never a chart).
 
         Only dated figures are drawn (an undated one has no place on a time axis) and a figure restating another
-        is one point; the figures left out are named under the chart.
+        is one point; a line joins only figures of one source (comparability.one_series); the figures left out
+        are named under the chart. Every chart and card set carries its rows as a CSV download.
         """
-        blocks, charted = [], 0
+        blocks = []
         own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
         book = codebook()
         parts = [(indicator, scope, group, kind) for (indicator, scope), group in own.groupby(["indicator", "scope"])
                  for kind in (sorted(set(group["kind"]) & {"actual", "cumulative"}) or ["actual"])]
         for indicator, scope, group, kind in parts:
-            # stock and cumulative figures are not one series: each kind is its own chart
+            # stock and cumulative figures are not one series: each kind is its own chart (or card set)
             levels = group[group["kind"] == kind]
-            kept = [r for r in merge_facts(levels.to_dict("records")) if is_dated(r)]
-            shown = set(split_figure_ids(r["figure_id"] for r in kept))
-            left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
-            points = pd.DataFrame(kept, columns=group.columns).sort_values("ref_date")
+            dated = sorted((r for r in merge_facts(levels.to_dict("records")) if is_dated(r)),
+                           key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
+            kept = _largest_comparable(dated)
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if kind != "actual":
                 targets = targets.iloc[:0]  # a level target is drawn beside the stock, never a cumulative count
-            if points["ref_date"].nunique() < 2 and not (len(points) >= 1 and len(targets) >= 1):
-                continue
+            dates = {str(r["ref_date"])[:10] for r in kept}
+            if len(dates) < 2 and not (kept and not targets.empty):
+                continue  # one figure and no target: the key figures table already states it
+            shown = set(split_figure_ids(r["figure_id"] for r in kept))
+            left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
                 label += "（累计口径）"
             label += phrasing.scope_note({"scope": scope})
-            ids = split_figure_ids(list(points["figure_id"]) + list(targets["figure_id"]))
+            ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
             if left:
                 note += " 未绘出 Not drawn: " + "; ".join(
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
+            data = self._chart_rows(kept + targets.to_dict("records"))
+            suffix = "".join(f"_{x}" for x in (scope, "" if kind == "actual" else kind) if x)
+            filename = f"{self.region.code}_{indicator}{suffix}.csv"
+            if len(dates) < charts.MIN_CHART_POINTS:
+                caption = self.numbering.next_figure(label) + " " + label
+                self._claim("series", "cards", caption, ids, "fewer than three comparable dated figures: no chart")
+                cards = [{"value": format_value(r["value"], r["qualifier"], r["unit"], r.get("value_low"),
+                                                r.get("value_high")) + f"（{r['value_as_written']}）",
+                          "date": phrasing.figure_date(r), "figure_id": r["figure_id"].replace(";", "; "),
+                          "target": False} for r in kept]
+                cards += [{"value": "目标 Target " + format_value(r["value"], r["qualifier"], r["unit"],
+                                                                 r["value_low"], r["value_high"]),
+                           "date": phrasing.figure_date(r), "figure_id": r["figure_id"], "target": True}
+                          for r in targets.to_dict("records")]
+                blocks.append(value_cards(caption, cards, note, data, filename))
+                continue
             caption = self.numbering.next_figure(label) + " " + label
-            self._claim("series", "chart", caption, ids, "dated figures of one definition; targets as targets")
-            charted += 1
+            self._claim("series", "chart", caption, ids, "dated figures of one definition; a line only within "
+                        "one source; targets as targets")
             if not self.draw_charts:
                 continue
+            points = pd.DataFrame(kept, columns=[*group.columns])
+            points["run"] = series_runs(kept)
             fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
-            blocks.append(image(charts.to_svg(fig), caption, note, label))
-        if not charted:
-            return paragraph("没有可以绘制的时间序列（少于两个有日期的数据点，且无目标值）。 "
-                             "No series to chart: fewer than two dated figures and no target.")
+            blocks.append(image(charts.to_svg(fig), caption, note, label, data, filename))
         return Html("".join(b.body for b in blocks))
+
+    def _chart_rows(self, rows: list[dict]) -> pd.DataFrame:
+        """The rows a chart or card set shows, for its CSV download: ids, values as written and as read, dates."""
+        columns = ["figure_id", "region_code", "region_name", "indicator", "scope", "kind", "value_as_written",
+                   "also_written", "qualifier", "value", "value_low", "value_high", "unit", "ref_date",
+                   "date_as_written", "source_id"]
+        frame = pd.DataFrame(rows).reindex(columns=columns)
+        frame.insert(frame.columns.get_loc("ref_date") + 1, "date",
+                     [f"{phrasing.figure_date(r)} {phrasing.figure_date(r, 'en')}" for r in rows])
+        return frame
 
     def growth_and_gaps(self) -> Html:
         """Model results the gatekeeper and the comparability gate allowed, each with its sentence and source."""
@@ -431,9 +565,7 @@ class RegionReport:
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
                         str(result["reason"]))
         if not rows:
-            return paragraph("本地区的数据不足以支持增长或差距模型（原因见“方法”）。 "
-                             "The data for this region support no growth or gap model; the reasons are listed under "
-                             "Methods.")
+            return Html("")  # the reasons are listed under Limitations
         shown = pd.DataFrame(rows)
         ids = split_figure_ids(shown.pop("_ids"))
         note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
@@ -507,14 +639,84 @@ class RegionReport:
             "stock.",
             "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
             "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
+            "图中只有同一来源、同一口径的数据点之间才连线；下限（≥、>）以空心三角和箭头表示；少于三个可比数据点时不作图，"
+            "改以数值卡片列出。 Charts join points only of one source and one definition; lower bounds (≥, >) are "
+            "open triangles with an arrow; with fewer than three comparable points there is no chart, only value "
+            "cards. 下辖地区条形图只含同一口径、日期相隔不超过六个月的地区，其余在图下列出。 Bar charts of "
+            "sub-regions hold only figures of one definition dated at most six months apart; the others are named "
+            "under the chart.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
         ]
+        if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
+            items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "
+                     "written (超过/以上 give a lower bound, 约 an approximate value); dates keep the precision they "
+                     "were written with."]
+        return Html(bullet_list(items).body + self.definitions().body)
+
+    def definitions(self) -> Html:
+        """统计口径: each indicator the report shows, with its unit and definition from the codebook (and the
+        definition scopes its figures carry, from scopes.csv)."""
+        from swtoolkit.codebook import scopes
+
+        used = self.clean[self.clean["figure_id"].isin(self.used)]
+        if used.empty:
+            return Html("")
+        book, scope_book = codebook(), scopes()
+        keys = sorted(set(used["indicator"]) & set(book.index), key=list(book.index).index)
+        rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
+                 "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
+                 "统计口径 Definition": book.loc[k, "definition"]} for k in keys]
+        for key in sorted({sc for sc in used["scope"] if sc and sc in scope_book.index}):
+            name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
+            rows.append({"指标 Indicator": f"口径 Scope: {name}",
+                         "单位 Unit": "", "统计口径 Definition": scope_book.loc[key, "definition"]})
+        caption = self.numbering.next_table("definitions") + " 指标与统计口径 Indicators and their definitions"
+        return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
+                     "swtoolkit/data/scopes.csv).")
+
+    def limitations(self) -> Html:
+        """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
+        models refused and why; then the limits every report shares."""
+        missing = [k for k in HEADLINE_INDICATORS if latest_levels(self.clean, k, [self.region.code]).empty]
+        items = []
+        if missing:
+            names = "、".join(phrasing.indicator_name(k) for k in missing)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing)
+            items.append(f"缺少以下指标的数据：{names}。 No figure for: {names_en}.")
+        if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
+            items.append("没有下辖地区的数据，无法比较。 No figures for sub-regions: nothing to compare within the "
+                         "region.")
+        built = getattr(self, "_built", {})
+        if "series" in built and not built["series"].body:
+            items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
+                         "definition for any indicator: no change over time can be shown.")
         refused = findings.refusals(self.results, self.region.code) if self.results is not None else pd.DataFrame()
-        shown = [f"未使用 Not used ({n} series): {reason}" for reason, n in
-                 zip(refused.get("reason", []), refused.get("series", []), strict=True)]
-        for text in shown:
-            self._claim("methods", "refusal", text, [], text)
-        return bullet_list(items + shown)
+        if refused.empty and not any(self.model_rows()):
+            items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
+        too_few = 0
+        for reason, n in zip(refused.get("reason", []), refused.get("series", []), strict=True):
+            text = f"未使用 Not used ({n} series): {reason}"
+            self._claim("limits", "refusal", text, [], text)
+            if findings.is_comparability_refusal(reason):
+                items.append(text)  # why two figures were not set side by side: in full
+            else:
+                too_few += int(n)
+        if too_few:
+            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见审核清单 audit.csv）。 "
+                         f"{too_few} more model runs were not made because there were too few points or regions "
+                         "(each with its reason in the audit list, audit.csv).")
+        items += [
+            "数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
+            "published documents and reports; regions publish different indicators, definitions and dates, so no "
+            "report is a complete statistical account.",
+            "未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
+        ]
+        return bullet_list(items)
+
+    def model_rows(self) -> list:
+        if self.results is None:
+            return []
+        return findings.quoted_with_companions(self.results, self.region.code, findings.QUOTED_MODELS)
 
     def data_appendix(self, include_places: bool = True) -> Html:
         """Every figure the report used (and, for a region report, the figures about places inside it)."""
@@ -523,15 +725,23 @@ class RegionReport:
             within = self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))
             chosen |= within & self.clean["place"].ne("")
         inside = self.clean[chosen]
-        inside = inside.sort_values(["source_id", "locator"])
+        if self.kind == "brief" and set(inside["figure_id"]) <= set(self.own["figure_id"]):
+            return Html("")  # a brief's key figures table already lists every figure with its source
+        inside = inside.sort_values("figure_id", key=lambda ids: ids.map(natural_key))  # source order
+        book = codebook()
         shown = pd.DataFrame({
-            "编号 Figure": inside["figure_id"], "地区 Region": inside["region_name"], "地点 Place": inside["place"],
-            "指标 Indicator": inside["indicator"], "原文 As written": inside["value_as_written"],
-            "日期原文 Date as written": inside["date_as_written"], "清洗值 Clean": [
+            "编号 Figure": inside["figure_id"],
+            "地区 Region": [f"{n} {p}".strip() for n, p in zip(inside["region_name"], inside["place"], strict=True)],
+            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" if k in book.index else k
+                             for k in inside["indicator"]],
+            "原文 As written": inside["value_as_written"],
+            "清洗值 Clean": [
                 format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     strict=True)],
-            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")], "类型 Kind": inside["kind"]})
+            "日期原文 Date as written": inside["date_as_written"],
+            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")],
+            "类型 Kind": [labels.label("kind", k) for k in inside["kind"]]})
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
                         "as written and as cleaned")
@@ -539,22 +749,54 @@ class RegionReport:
             "and figures about places within the region"
         note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \
             "data/clean/codebook.csv."
-        return table(shown, caption, note)
+        return table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",))
 
     def how_to_cite(self) -> Html:
-        return Html(
-            "<div class='cite'><p>swtoolkit contributors. "
-            f"{_e(self.region.name_en)} social-work workforce report ({_e(self.region.name_zh)}), "
-            f"swtoolkit {_e(__version__)}, inputs sha256 {_e(self.digest[:12])}. See CITATION.cff.</p>"
-            "<p>Licence: code MIT; the compiled dataset CC BY 4.0 (figures remain attributable to their sources)."
-            "</p></div>")
+        """A dated citation: authors, year, title, edition date, publisher, toolkit and data versions, licence."""
+        from swtoolkit.reports.inputs import data_version, report_config
+
+        config = report_config()
+        r = self.region
+        title = (f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展{'简报' if self.kind == 'brief' else '报告'} "
+                 f"{r.name_en}: social-work workforce {'brief' if self.kind == 'brief' else 'report'}")
+        return citation("; ".join(config.authors), config.edition.isoformat(), title, config.publisher,
+                        f"swtoolkit {__version__}", data_version(self.digest), config.licence)
 
     def footer(self, parameters: dict) -> Html:
         versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
-        return Html(
-            "<footer class='repro'><p>可复现信息 Reproducibility: "
-            f"Python {_e(platform.python_version())}; {_e(versions)}; parameters {_e(repr(parameters))}; "
-            f"inputs sha256 {_e(self.digest)}.</p></footer>")
+        return reproducibility(platform.python_version(), versions, repr(parameters), self.digest)
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key reading digit runs as numbers: S003-000668 before S003-052266, S2 before S10."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(text)))
+
+
+def comparable_set(rows: list[dict]) -> list[dict]:
+    """The largest set of dated rows that may stand side by side: one definition (same_definition) and every two
+    dated at most six months apart (close_in_time); ties go to the later set."""
+    dated = [r for r in rows if is_dated(r)]
+    best: list[dict] = []
+    for anchor in sorted(dated, key=lambda r: str(r["ref_date"]), reverse=True):
+        group, when = [anchor], pd.Timestamp(anchor["ref_date"])
+        for r in sorted(dated, key=lambda x, t=when: abs((pd.Timestamp(x["ref_date"]) - t).days)):
+            if r is not anchor and all(same_definition(g, r).allowed and close_in_time(g, r).allowed for g in group):
+                group.append(r)
+        if len(group) > len(best):
+            best = group
+    return sorted(best, key=lambda r: -float(r["value"]))
+
+
+def _largest_comparable(rows: list[dict]) -> list[dict]:
+    """The largest set of rows of one definition (comparability.same_definition with the set's first row)."""
+    classes: list[list[dict]] = []
+    for r in rows:
+        home = next((c for c in classes if same_definition(c[0], r).allowed), None)
+        if home is None:
+            classes.append([r])
+        else:
+            home.append(r)
+    return max(classes, key=len) if classes else []
 
 
 def _estimate(value: float, unit: str, low: float, high: float) -> str:
@@ -579,7 +821,3 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "not installed"
-
-
-def _e(text: object) -> str:
-    return escape(str(text))

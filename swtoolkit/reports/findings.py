@@ -78,6 +78,12 @@ COMPARABILITY_WORDS = ("scope", "flow", "proposal", "practice", "undated", "boun
                        "definitions differ", "units as written", "part of the region", "saturation")
 
 
+def is_comparability_refusal(reason: str) -> bool:
+    """True for a refusal of the comparability gate (definitions, targets, norms, dates), False for too few
+    points or regions."""
+    return any(word in str(reason) for word in COMPARABILITY_WORDS)
+
+
 def refusals(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """What the data did not allow for this region: each reason with the number of series it applied to, the
     comparability refusals first (they say why two figures were not set side by side), then by frequency."""

@@ -92,11 +92,12 @@ def report_config(path=None) -> ReportConfig:
     return ReportConfig(authors=tuple(authors), edition=edition, **{k: v.strip() for k, v in texts.items()})
 
 
-def data_version(digest: str) -> str:
-    """The data a report reads: release name and the start of its inputs' digest (stages.inputs_digest)."""
+def data_version(digest: str, what: str = "report inputs") -> str:
+    """The data a report reads: release name and the start of its inputs' digest (stages.inputs_digest), or of
+    another file named by ``what`` (the index gives figures.parquet's)."""
     from swtoolkit import __version__
 
-    return f"swtoolkit-data-{__version__} (report inputs sha256 {digest[:12]})"
+    return f"swtoolkit-data-{__version__} ({what} sha256 {digest[:12]})"
 
 
 def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:

@@ -1,0 +1,59 @@
+"""The one registry of words for code keys a reader sees (kinds, qualifiers, models, statistics, table columns).
+
+Reports, charts and tables look labels up here; a key with no entry is shown as the key itself only through
+:func:`label`, which tests check never happens for the keys the data and the models use.
+"""
+
+from __future__ import annotations
+
+#: What kind of figure a row is (figures.csv ``kind``).
+KINDS = {"actual": "现有量 level", "cumulative": "累计数 cumulative", "increment": "新增量 increment",
+         "ratio": "比例 share", "target": "目标 target", "norm": "配备标准 norm", "plan": "计划 plan"}
+#: How a value is qualified (figures.csv ``qualifier``).
+QUALIFIERS = {"exact": "确数 exact", "at_least": "≥ 下限 lower bound", "more_than": "> 下限 lower bound",
+              "at_most": "≤ 上限 upper bound", "less_than": "< 上限 upper bound", "approx": "约数 approximate",
+              "rounded": "取整数 rounded", "range": "区间 range"}
+#: Models a report quotes (model results ``model``).
+MODELS = {"gap": "目标差距 Gap to target", "required_growth": "所需增速 Required growth",
+          "cagr": "复合年增长率 CAGR", "projection": "情景推算 Scenario projection",
+          "loglinear": "对数线性趋势 Log-linear trend", "logistic": "逻辑斯蒂覆盖 Logistic coverage",
+          "attainment": "达标时间 Attainment year", "staffing_gap": "配备标准缺口 Staffing-norm gap",
+          "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence",
+          "level": "最新水平 Latest level", "beta": "β收敛 β-convergence", "ets": "指数平滑 ETS (Holt)",
+          "hac": "HAC稳健标准误 HAC standard errors", "logistic_free": "上限自由的逻辑斯蒂 Logistic, free ceiling",
+          "mixedlm": "混合效应模型 Mixed-effects model", "series": "同一序列 One series",
+          "density": "每万常住人口密度 Density per 10,000 residents"}
+#: Statistics of model results (model results ``statistic``).
+STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of target",
+              "gap to target": "距目标差额 Gap to target",
+              "latest level": "最新水平 Latest level",
+              "required annual growth": "所需年均增速 Required annual growth",
+              "staffing need": "按标准所需人数 Staff the norm requires",
+              "log-scale progress": "对数尺度进度 Log-scale progress",
+              "plan elapsed": "规划期已过 Plan period elapsed", "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil",
+              "sigma": "标准差 σ", "annual growth": "年均增长率 Annual growth",
+              "annual growth (trend)": "趋势年均增长率 Annual growth (trend)",
+              "attainment year": "达标年份 Attainment year", "projected level": "推算水平 Projected level",
+              "per 10,000 residents": "每万常住人口 Per 10,000 residents", "beta": "β系数 β",
+              "mixedlm": "混合效应模型 Mixed-effects model"}
+#: A statistic computed on densities is named '<statistic> per 10,000 residents'.
+PER_RESIDENTS = " per 10,000 residents"
+#: Target types (figures.csv ``target_type``).
+TARGET_TYPES = {"level": "存量目标 level target", "cumulative_flow": "规划期累计目标 cumulative over the plan",
+                "annual_flow": "年度目标 annual flow"}
+
+REGISTRY = {"kind": KINDS, "qualifier": QUALIFIERS, "model": MODELS, "statistic": STATISTICS,
+            "target_type": TARGET_TYPES}
+
+
+def label(family: str, key: str) -> str:
+    """Bilingual words for a code key of one family ('kind', 'qualifier', 'model', 'statistic', 'target_type');
+    an empty key gives ''; an unknown key is returned as written (tests keep the registry complete)."""
+    if not key:
+        return ""
+    words = REGISTRY[family]
+    if family == "statistic" and key not in words and key.endswith(PER_RESIDENTS):
+        base = key[: -len(PER_RESIDENTS)]
+        if base in words:
+            return f"{words[base]}（每万常住人口 per 10,000 residents）"
+    return words.get(key, key)

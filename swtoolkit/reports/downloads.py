@@ -1,0 +1,52 @@
+"""Data downloads beside the reports: one CSV per region (the figures about it and the places within it) and the
+whole clean table with its codebook, so the index can link each report's data and the data release it reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from swtoolkit import regions
+from swtoolkit.reports.folder import write_atomic_bytes
+
+DATA_FOLDER = "data"
+ALL_FIGURES = f"{DATA_FOLDER}/figures.csv"
+CODEBOOK = f"{DATA_FOLDER}/codebook.csv"
+
+
+def region_csv(code: str) -> str:
+    """The path, relative to the reports folder, of a region's data CSV (data/530000.csv)."""
+    return f"{DATA_FOLDER}/{code}.csv"
+
+
+def region_rows(clean: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Clean rows about a region: its own figures and those of every region and place within it (clean order)."""
+    inside = clean["region_code"].map(lambda c: regions.is_within(c, code) if c in _known() else False)
+    return clean[inside]
+
+
+def _known() -> set[str]:
+    return set(regions.region_table()["code"])
+
+
+def write(out: Path, codes: list[str]) -> dict[str, str]:
+    """Write data/figures.csv, data/codebook.csv and one data/<code>.csv per region code into `out` (each replaced
+    whole); returns {code: relative path} for the regions written. UTF-8 with BOM so spreadsheets read Chinese."""
+    from swtoolkit.paths import clean_dir
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean()
+    folder = Path(out) / DATA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic_bytes(clean.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"), Path(out) / ALL_FIGURES)
+    write_atomic_bytes((clean_dir() / "codebook.csv").read_bytes(), Path(out) / CODEBOOK)
+    written = {}
+    for code in codes:
+        if code not in _known():
+            continue
+        rows = region_rows(clean, code)
+        write_atomic_bytes(rows.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"),
+                           Path(out) / region_csv(code))
+        written[code] = region_csv(code)
+    return written

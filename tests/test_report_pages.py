@@ -1,0 +1,110 @@
+"""Reports sized to their data, sections only with content, words for code keys, source order, data links
+(issue 15). Built in-process from the clean data, no kernel."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pandas as pd
+import pytest
+
+from swtoolkit import labels, regions
+from swtoolkit.models import fit_all
+from swtoolkit.reports.blocks import FIGURE_ID
+from swtoolkit.reports.content import MIN_FULL_FIGURES, RegionReport, natural_key, report_kind
+from swtoolkit.reports.inputs import load_clean
+
+
+@pytest.fixture(scope="module")
+def tables():
+    clean = load_clean()
+    return clean, fit_all(clean)
+
+
+def report(tables, code, draw=True):
+    return RegionReport(regions.get(code), tables[0], results=tables[1], draw_charts=draw)
+
+
+def test_natural_order_puts_short_locators_first():
+    ids = ["S003-052266", "S003-000668", "S10-000001", "S2-000001"]
+    assert sorted(ids, key=natural_key) == ["S2-000001", "S003-000668", "S003-052266", "S10-000001"]
+
+
+def test_the_appendix_lists_figures_in_source_order(tables):
+    r = report(tables, "530000", draw=False)
+    for key in r.section_keys:
+        r.show(key)
+    html = r.show("appendix").body
+    ids = re.findall(r"S\d{3}-\d{6}", html.split("<tbody>")[1])
+    assert ids == sorted(ids, key=natural_key) and "S003-000668" in ids
+
+
+def test_thin_regions_get_a_brief_and_rich_ones_a_full_report(tables):
+    clean = tables[0]
+    assert report_kind(clean, "131000") == "brief"  # Langfang: one figure
+    assert report_kind(clean, "530000") == "full"
+    own = clean[clean["place"].eq("")]["region_code"].value_counts()
+    for code, n in own.items():
+        if n >= MIN_FULL_FIGURES:
+            assert report_kind(clean, code) == "full"
+
+
+def test_a_brief_says_what_is_missing_and_has_no_empty_section(tables):
+    r = report(tables, "131000")
+    assert r.kind == "brief" and r.toc().body == ""
+    shown = [k for k, _, _ in r.shown_sections()]
+    assert "limits" in shown and "subregions" not in shown and "series" not in shown
+    assert "No figure for" in r.show("limits").body
+    assert "简报" in r.title_page().body
+
+
+def test_no_section_heading_without_content(tables):
+    for code in ("530000", "131000", "532500", "230000"):
+        r = report(tables, code, draw=False)
+        for key in r.section_keys:
+            html = r.show(key).body
+            if html:
+                assert re.sub(r"<h2[^>]*>.*?</h2>", "", html, flags=re.S).strip(), (code, key)
+        listed = re.findall(r'href="#(\w+)"', r.toc().body)
+        assert listed == [k for k, _, _ in r.shown_sections()] or r.kind == "brief"
+
+
+def test_every_code_key_shown_to_readers_has_words(tables):
+    clean, results = tables
+    for family, values in (("kind", clean["kind"]), ("qualifier", clean["qualifier"]),
+                           ("target_type", clean["target_type"]), ("statistic", results["statistic"]),
+                           ("model", results["model"])):
+        missing = {v for v in values.dropna().unique() if v and labels.label(family, v) == v}
+        assert not missing, (family, missing)
+
+
+def test_tables_show_words_not_code_keys(tables):
+    r = report(tables, "530000", draw=False)
+    html = "".join(r.show(k).body for k in r.section_keys)
+    body = re.sub(r'href="[^"]*"', "", html)
+    assert not re.search(r">\s*(actual|increment|cumulative|required_growth|attainment y/T)\s*<", body)
+
+
+def _csv_links(html):
+    found = re.findall(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html)
+    return [pd.read_csv(pd.io.common.StringIO(base64.b64decode(b).decode("utf-8-sig")), dtype=str) for b in found]
+
+
+def test_every_chart_or_card_set_downloads_exactly_its_rows(tables):
+    for code in ("230000", "000000", "530000"):
+        r = report(tables, code)
+        html = r.series_charts().body + r.subregion_table().body
+        figures = [part for part in html.split("<figure")[1:] if "class=\"table\"" not in part[:20]]
+        said = [c for c in r.claims if c.kind in ("chart", "cards")]
+        assert figures and len(figures) == len(said)
+        for part, claim in zip(figures, said, strict=True):
+            (data,) = _csv_links(part)
+            column = "figure_id" if "figure_id" in data else "figure_ids"  # a ratio row names two figures
+            in_csv = {i for ids in data[column] for i in re.split(r"[;\s]+", ids) if i}
+            assert in_csv == set(claim.figure_ids.split(";")), claim.text
+            if column == "figure_id":
+                assert {"value_as_written", "ref_date", "date", "source_id"} <= set(data.columns)
+            cards = re.findall(r'class="card-id">(.*?)</div>', part)
+            if cards:  # a card shows the ids of its figure
+                assert {i for c in cards for i in re.findall(FIGURE_ID, c)} == in_csv
