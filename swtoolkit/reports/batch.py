@@ -297,7 +297,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                         _record(out, manifest, summary, code, rekey(code, result), result)
                         bar.set_postfix_str(code)
                         bar.update()
-            _write_manifest(out, manifest)
+            _write_manifest(out, manifest, downloads_too=True)
     except BuildInterrupted as exc:
         raise BuildInterrupted(exc.signal_name, len(summary.built) + len(summary.failed)) from None
     summary.built.sort(key=codes.index)
@@ -321,12 +321,14 @@ def _record(out: Path, manifest: dict, summary: BuildSummary, code: str, key: st
         raise ReportsFolderError(*folder_failure)
 
 
-def _write_manifest(out: Path, manifest: dict) -> None:
-    """manifest.json, failures.json and index.html, each replaced whole."""
+def _write_manifest(out: Path, manifest: dict, downloads_too: bool = False) -> None:
+    """manifest.json, failures.json and index.html, each replaced whole (after every report, so an interrupted
+    build keeps what it finished); ``downloads_too`` (once, when the build ends) also writes the data downloads."""
     write_atomic_bytes(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / MANIFEST)
     failures = {c: e for c, e in manifest["reports"].items() if e.get("status") == "failed"}
     write_atomic_bytes(json.dumps(failures, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / FAILURES)
-    downloads.write(out, [c for c, e in manifest["reports"].items() if e.get("status") == "ok"])
+    if downloads_too:
+        downloads.write(out, [c for c, e in manifest["reports"].items() if e.get("status") == "ok"])
     write_atomic_bytes(index_html(manifest, out).encode("utf-8"), out / "index.html")
 
 

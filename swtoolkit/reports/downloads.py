@@ -20,14 +20,18 @@ def region_csv(code: str) -> str:
     return f"{DATA_FOLDER}/{code}.csv"
 
 
-def region_rows(clean: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Clean rows about a region: its own figures and those of every region and place within it (clean order)."""
-    inside = clean["region_code"].map(lambda c: regions.is_within(c, code) if c in _known() else False)
-    return clean[inside]
+def region_rows(clean: pd.DataFrame, code: str, known: frozenset[str] | None = None) -> pd.DataFrame:
+    """Clean rows about a region: its own figures and those of every region and place within it (clean order).
+
+    Each distinct region code of ``clean`` is placed once (not once per row); ``known`` is the region table's codes
+    (read here when not given)."""
+    known = _known() if known is None else known
+    inside = {c for c in clean["region_code"].unique() if c in known and regions.is_within(c, code)}
+    return clean[clean["region_code"].isin(inside)]
 
 
-def _known() -> set[str]:
-    return set(regions.region_table()["code"])
+def _known() -> frozenset[str]:
+    return frozenset(regions.region_table()["code"])
 
 
 def write(out: Path, codes: list[str]) -> dict[str, str]:
@@ -41,11 +45,11 @@ def write(out: Path, codes: list[str]) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic_bytes(clean.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"), Path(out) / ALL_FIGURES)
     write_atomic_bytes((clean_dir() / "codebook.csv").read_bytes(), Path(out) / CODEBOOK)
-    written = {}
+    written, known = {}, _known()
     for code in codes:
-        if code not in _known():
+        if code not in known:
             continue
-        rows = region_rows(clean, code)
+        rows = region_rows(clean, code, known)
         write_atomic_bytes(rows.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"),
                            Path(out) / region_csv(code))
         written[code] = region_csv(code)
