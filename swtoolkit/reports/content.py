@@ -189,7 +189,8 @@ class RegionReport:
                   f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。 Only {len(self.own)} region-wide figure(s): too few "
                   f"for a full report (which needs {MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with "
                   "figures)."),
-                 *[row for row in edition_rows() if row[0].startswith(("版次", "数据版本"))]], css="brief")
+                 *[row for row in edition_rows(self.digest, self.config)
+                   if row[0].startswith(("版次", "数据版本"))]], css="brief")
         return title_block(
             f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
             f"{r.name_en}: social-work workforce and township social-work stations",
