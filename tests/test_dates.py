@@ -63,3 +63,9 @@ def test_chinese_numeral_dates(written, expected, precision):
 def test_a_cell_too_long_for_a_date_is_refused(written):
     with pytest.raises(DateParseError, match="too long to be a date phrase"):
         parse_date(written, DOC)
+
+
+@pytest.mark.parametrize("written", ["自2008年", "从2008年起", "自2008年以来"])
+def test_since_a_year_is_a_period_up_to_the_document_never_that_years_end(written):
+    parsed = parse_date(written, date(2017, 6, 30))
+    assert parsed.ref_date == date(2017, 6, 30) and parsed.precision == "period"

@@ -87,7 +87,10 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
         if parsed:
             return ParsedDate(parsed.ref_date, "period", f"{text}: period ending {parsed.ref_date.isoformat()}")
     # Anything "since X" or "until now" is a period that ends when the document speaks.
-    if re.search(r"(以来|至今|来)$", text) and text not in RELATIVE_PHRASES:
+    # 自2008年 / 从2008年起 (since 2008, with or without 以来): also a period up to the document's date, never the
+    # end of the starting year
+    since = re.match(r"^\s*(自|从)\s*[\d二〇一两三四五六七八九十]", to_simplified(str(written or "")))
+    if (re.search(r"(以来|至今|来|起)$", text) or since) and text not in RELATIVE_PHRASES:
         return ParsedDate(document_date, "period", f"{text}: a period up to the document's date")
     try:
         return _parse_point(text, document_date)

@@ -149,8 +149,9 @@ class RegionReport:
 
     @property
     def as_of(self) -> str:
-        """The latest dated figure's date, in words with its precision (undated figures never set it)."""
-        levels = self.own[self.own["kind"].isin(["actual", "cumulative"])]
+        """The latest dated figure's date, in words with its precision (undated figures and denominators such as
+        population never set it)."""
+        levels = self.own[self.own["kind"].isin(["actual", "cumulative"]) & ~self.own["indicator"].isin(DENOMINATORS)]
         rows = [r for r in levels.to_dict("records") if is_dated(r)]
         if not rows:
             return "没有注明日期的数据 no dated figure"
@@ -554,6 +555,8 @@ class RegionReport:
                  if self.results is not None else [])
         rows, seen = [], set()
         for result, companions in pairs:
+            if result["model"] == "projection" and result["indicator"] in DENOMINATORS:
+                continue  # a growth scenario for population or division counts says nothing about the workforce
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row

@@ -424,10 +424,12 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
     if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
         rz += "累计"
-    zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}增至"
-          f"{figure_date(last)}的{figure_value(last)}，年均增长{_rate(g)}（两点之间的复合增长率{rng_zh}）。")
+    verb_zh, verb_en = ("降至", "fell from") if g < 0 else ("增至", "went from")
+    zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}{verb_zh}"
+          f"{figure_date(last)}的{figure_value(last)}，年均{'变化' if g < 0 else '增长'}{_rate(g)}"
+          f"（两点之间的复合增长率{rng_zh}）。")
     cumulative = " (cumulative count)" if _s(last, "kind") == "cumulative" else ""
-    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} went from "
+    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} {verb_en} "
           f"{figure_value(first, 'en')} "
           f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
           f"{_rate(g)} a year (compound rate between two points{rng_en}).")
