@@ -97,9 +97,18 @@ def _shown(s: SeriesData, i: int) -> float:
 
 
 def _band(s: SeriesData, fn: Callable[[np.ndarray], float]) -> dict[str, float]:
+    """``fn`` (a rate or projection read from the series' first and last points) on the ends of the figures' bounds.
+
+    Besides all-lower, midpoints and all-upper ends, the band takes the two crossed cases: earlier points at their
+    upper ends with the last at its lower end (the slowest growth the figures allow), and the reverse (the fastest).
+    Pairing lower with lower understates the range of a rate between two rounded figures.
+    """
     if s.exact:
         return {}
-    return {"lower ends": fn(s.low), "midpoints": fn(s.mid), "upper ends": fn(s.high)}
+    slowest = np.concatenate([s.high[:-1], s.low[-1:]])
+    fastest = np.concatenate([s.low[:-1], s.high[-1:]])
+    return {"lower ends": fn(s.low), "midpoints": fn(s.mid), "upper ends": fn(s.high),
+            "slowest ends": fn(slowest), "fastest ends": fn(fastest)}
 
 
 def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
