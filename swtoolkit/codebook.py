@@ -70,19 +70,41 @@ UNITS_FILE = PACKAGE_DATA / "units.csv"
 
 @lru_cache(maxsize=1)
 def units() -> pd.DataFrame:
-    """The units table indexed by codebook unit (columns zh, en, written, also_written).
+    """The units table indexed by codebook unit (columns zh, en, written).
 
-    ``written`` lists, separated by ``;``, the unit words a figure of that unit may be written with (persons: 人, 名,
-    位); ``also_written`` the near-synonyms the sources use where they count loosely (persons written as 人次 or 户),
-    accepted and kept in ``unit_as_written``, so that a figure written in a near-synonym is never compared with one
-    written in the unit itself. A figure written without a unit word fits any unit; percent figures carry none.
+    ``written`` lists, separated by ``;``, the unit words that count that kind of thing (persons: 人, 名, 位;
+    households: 户, 家, 个; person-times: 人次, 名次). A word that counts another kind (户 for persons, 人 for
+    person-times, 次 for persons) is not a word of the unit: such a figure belongs to the indicator that counts what
+    the source counts. A figure written without a unit word fits any unit; percent figures carry none.
     """
     return pd.read_csv(UNITS_FILE, dtype=str, keep_default_na=False).set_index("unit")
 
 
 @lru_cache(maxsize=1)
 def written_units() -> dict[str, frozenset[str]]:
-    """Codebook unit → every unit word a figure of that unit may be written with (written and also_written)."""
-    table = units()
-    return {unit: frozenset(w for w in f"{row['written']};{row['also_written']}".split(";") if w) | {""}
-            for unit, row in table.iterrows()}
+    """Codebook unit → every unit word a figure of that unit may be written with (and '' for no word)."""
+    return {unit: frozenset(w for w in str(row["written"]).split(";") if w) | {""}
+            for unit, row in units().iterrows()}
+
+
+def unit_of(key: str) -> str:
+    """The unit an indicator counts (persons, households, person-times, activities, yuan …): the codebook's one
+    declaration of it. Each indicator counts one kind; a figure in another kind belongs to another indicator.
+
+    Raises
+    ------
+    UnknownIndicatorError
+        ``key`` is not in the codebook.
+    """
+    return str(entry(key)["unit"])
+
+
+def units_agree(a: str, b: str) -> bool:
+    """True when two unit words as written count the same kind (人 and 名 do; 人 and 人次, 户 and 人 do not).
+
+    Two words agree when one codebook unit lists both in units.csv (or when either is empty: a figure with no unit
+    word takes its indicator's unit). This is the one table of which words count alike.
+    """
+    if not a or not b or a == b:
+        return True
+    return any(a in words and b in words for words in written_units().values())

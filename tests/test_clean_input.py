@@ -53,12 +53,46 @@ def test_a_unit_the_indicator_is_not_counted_in_is_refused(root, written):
     assert "unit" in info.value.reason and "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("written", ["3393人", "3393名", "3393 位", "3393人次", "3393户"])
-def test_persons_written_as_persons_or_a_documented_near_synonym(root, written):
+@pytest.mark.parametrize("written", ["3393人", "3393名", "3393 位"])
+def test_persons_written_as_persons(root, written):
     row, sources = _one_row(root, value_as_written=written)
     result = process(row, sources, "figures.csv", texts={})
     assert result.figures.loc[0, "value"] == 3393
     assert result.figures.loc[0, "unit_as_written"] == written.replace("3393", "").strip()
+
+
+@pytest.mark.parametrize("written", ["3393人次", "3393户", "3393次", "3393个", "3393节"])
+def test_another_kind_of_count_under_a_persons_indicator_is_refused(root, written):
+    """Households, person-times, acts and 个 are other counts than persons: never read as persons (issue 11 U1)."""
+    row, sources = _one_row(root, value_as_written=written)
+    with pytest.raises(RawDataError) as info:
+        process(row, sources, "figures.csv", texts={})
+    assert info.value.column == "value_as_written" and info.value.value == written
+    assert "unit mismatch" in info.value.reason and "never read it as another kind" in info.value.reason
+    assert "\n" not in str(info.value) and info.value.row == 2
+
+
+@pytest.mark.parametrize(("written", "indicator", "unit"), [
+    ("735户", "assistance_enrolment_changes", "households"), ("735人", "assistance_enrolment_changes_persons", "persons"),
+    ("2731人次", "assistance_recipient_times", "person-times"), ("158万余次", "assistance_service_acts", "activities"),
+    ("83节", "group_sessions", "sessions"), ("14.9万人", "service_recipient_persons", "persons")])
+def test_a_figure_under_the_indicator_that_counts_its_kind_keeps_that_kind(root, written, indicator, unit):
+    row, sources = _one_row(root, value_as_written=written, indicator=indicator, kind="increment")
+    result = process(row, sources, "figures.csv", texts={})
+    assert result.figures.loc[0, "unit"] == unit
+
+
+@pytest.mark.parametrize(("written", "indicator"), [("735户", "assistance_enrolment_changes_persons"),
+                                                    ("735人", "assistance_enrolment_changes"),
+                                                    ("2731人", "assistance_recipient_times"),
+                                                    ("158万余次", "assistance_screened"),
+                                                    ("83节", "group_work"), ("175余次", "case_work"),
+                                                    ("7746人次", "case_work"), ("14.9万人", "service_recipients")])
+def test_a_kind_the_indicator_does_not_count_is_refused(root, written, indicator):
+    row, sources = _one_row(root, value_as_written=written, indicator=indicator, kind="increment")
+    with pytest.raises(RawDataError) as info:
+        process(row, sources, "figures.csv", texts={})
+    assert info.value.column == "value_as_written" and "unit mismatch" in info.value.reason
 
 
 @pytest.mark.parametrize(("written", "indicator"), [("3393", "certified_social_workers"), ("89", "exam_registrants"),
@@ -89,6 +123,10 @@ def test_units_table_names_every_written_unit_of_the_data(root):
     for unit, word in set(zip(clean_table["unit"], clean_table["unit_as_written"], strict=True)):
         assert word in fits[unit], (unit, word)
     assert "元" not in fits["persons"] and "人" not in fits["yuan"]
+    # each word counts one kind: the words of persons, households, person-times and acts never overlap
+    for x, y in [("persons", "households"), ("persons", "person-times"), ("persons", "activities"),
+                 ("households", "person-times"), ("cases", "visits"), ("groups", "sessions")]:
+        assert not (fits[x] - {""}) & (fits[y] - {""}), (x, y)
 
 
 # ---- the shape of the table -----------------------------------------------------------------------------------------

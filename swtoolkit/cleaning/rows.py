@@ -197,8 +197,10 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     problems.add(unfit, lambda pos: RawDataError(
         "", None, "value_as_written", column["value_as_written"].iloc[pos],
         f"unit mismatch: {value['unit_as_written'][pos]!r} is not a unit of indicator "
-        f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}; "
-        "swtoolkit/data/units.csv)"))
+        f"{column['indicator'].iloc[pos]!r}, which counts {units[pos]} (written {_unit_words(units[pos])}); "
+        f"{value['unit_as_written'][pos]!r} counts {_kinds_of(value['unit_as_written'][pos])}: curate the figure "
+        "under an indicator that counts what the source counts (swtoolkit/data/codebook.csv, units.csv), never "
+        "read it as another kind"))
 
     # a figure written with no unit and no magnitude (3393 for a fund, 89 in a table headed 万人, 312,089 in an
     # English sentence): the scale cannot be told from the figure, so it is refused unless the curator declares the
@@ -379,8 +381,14 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
 
 def _unit_words(unit: str) -> str:
     row = unit_table().loc[unit]
-    words = [w for w in f"{row['written']};{row['also_written']}".split(";") if w]
+    words = [w for w in str(row["written"]).split(";") if w]
     return " or ".join(words) if words else "without a unit word"
+
+
+def _kinds_of(word: str) -> str:
+    """The codebook units whose words include ``word`` ('households or organisations'), for a refusal."""
+    kinds = sorted(unit for unit, words in written_units().items() if word and word in words)
+    return " or ".join(kinds) if kinds else "no unit of the codebook"
 
 
 def _allowed(field: str) -> tuple[str, ...]:

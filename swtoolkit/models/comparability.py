@@ -5,7 +5,9 @@ computes anything. Each question returns a :class:`~swtoolkit.models.gatekeeper.
 with the rule in words and what is shown instead. The rules (issue 11; MODELS.md "What a referee would object to"):
 
 - one definition: the same indicator family, the same definition scope (``scope``: 专兼职 vs 驻站 staff, 民办 vs
-  all organisations), the same unit as written (人 vs 人次), and no named part of a region (``subset``);
+  all organisations), the same unit (persons vs households vs person-times vs acts: the codebook unit each figure
+  counts) and unit words as written that count alike (人 and 名; never 人 and 人次), and no named part of a region
+  (``subset``);
 - stock vs flow: a level is compared with a level target, never with a number to train over the plan period;
 - norms: only an adopted rule is a norm; a proposal or one place's practice is shown as text;
 - dates: a figure without a date, or dated only by a bound (2021年以前), has no place on a time axis and is never
@@ -21,7 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from swtoolkit.codebook import codebook
+from swtoolkit.codebook import codebook, units_agree
 from swtoolkit.models.gatekeeper import Decision
 
 Row = Mapping[str, Any]
@@ -30,8 +32,6 @@ Row = Mapping[str, Any]
 MAX_APART_DAYS = 183
 #: Date bases that place a figure on a time axis (see swtoolkit.cleaning.rows.date_interval).
 DATED_BASES = ("stated", "document")
-#: Written units that count the same thing; any other pair (人 vs 人次, 个 vs 支) is a different unit.
-SAME_WRITTEN_UNIT = [{"人", "名", "位"}, {"个", "家"}, {"人次", "名次"}, {"次", "场", "场次"}]
 #: Two figures of one document at most this many characters apart are stated together (one sentence or passage)
 #: and refer to one time, whatever their dates.
 TOGETHER_CHARS = 150
@@ -74,10 +74,21 @@ def days_apart(a: Row, b: Row) -> int | None:
 
 
 def written_units_agree(a: str, b: str) -> bool:
-    """True when two units as written count the same thing (人 and 名 do; 人 and 人次 do not)."""
-    if not a or not b or a == b:
-        return True
-    return any(a in group and b in group for group in SAME_WRITTEN_UNIT)
+    """True when two units as written count the same thing (人 and 名 do; 人 and 人次 do not): one codebook unit
+    lists both words in swtoolkit/data/units.csv (:func:`swtoolkit.codebook.units_agree`)."""
+    return units_agree(a, b)
+
+
+def units_differ(a: Row, b: Row) -> str:
+    """'' when two figures count the same kind of thing, else the reason in words ('units differ: persons vs
+    households (…)'): the codebook unit each figure counts (clean column ``unit``), then the words as written."""
+    ua, ub = _get(a, "unit"), _get(b, "unit")
+    if ua and ub and ua != ub:
+        return f"units differ: {ua} vs {ub} ({_describe(a)}, {_describe(b)})"
+    wa, wb = _get(a, "unit_as_written"), _get(b, "unit_as_written")
+    if not written_units_agree(wa, wb):
+        return f"units as written differ: {wa} vs {wb} ({_describe(a)}, {_describe(b)})"
+    return ""
 
 
 def scope_name(key: str) -> str:
@@ -106,9 +117,9 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
         return _refuse(model, "definition scopes differ: "
                        f"{scope_name(_get(a, 'scope'))} vs {scope_name(_get(b, 'scope'))} ({_describe(a)}, "
                        f"{_describe(b)})")
-    if not written_units_agree(_get(a, "unit_as_written"), _get(b, "unit_as_written")):
-        return _refuse(model, f"units as written differ: {_get(a, 'unit_as_written')} vs "
-                       f"{_get(b, 'unit_as_written')} ({_describe(a)}, {_describe(b)})")
+    differ = units_differ(a, b)
+    if differ:
+        return _refuse(model, differ)
     for r in (a, b):
         if _get(r, "subset") or _get(r, "place"):
             return _refuse(model, f"{_describe(r)} covers only part of the region "

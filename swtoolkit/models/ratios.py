@@ -2,7 +2,7 @@
 numerator, the denominator and their dates shown, so a reader can see what each ratio rests on.
 
 Every row asks the comparability gate first: numerator and denominator dated and at most six months apart, and
-every ranked region of one definition scope; the regions refused are returned with the reason
+every ranked region of one unit and one definition scope; the regions refused are returned with the reason
 (``table.attrs["refused"]``), never silently dropped.
 """
 
@@ -17,8 +17,8 @@ LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
                 "less_than": "<", "range": "~"}
 LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "ref_date_precision", "date_basis",
-                  "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "value_as_written",
-                  "date_as_written", "figure_id", "source_id", "locator", "kind"]
+                  "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "unit_as_written",
+                  "value_as_written", "date_as_written", "figure_id", "source_id", "locator", "kind"]
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids"]
 
 
@@ -54,9 +54,10 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     -------
     DataFrame with region_code, numerator, numerator_date, denominator, denominator_date, ratio, bound
     ('≥' etc. when a qualified figure makes the ratio a bound), rank, figure_ids, scope (the numerator's and the
-    denominator's definition scopes). ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions
-    left out (region_code, reason, figure_ids): an undated figure, dates more than six months apart, or a
-    definition scope other than the ranked group's.
+    denominator's definition scopes), units (the numerator's and the denominator's codebook units).
+    ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions left out (region_code, reason,
+    figure_ids): an undated figure, dates more than six months apart, a numerator or denominator in another unit
+    than the ranked group's (persons vs households), or a definition scope other than the ranked group's.
     """
     num = latest_levels(clean, numerator, region_codes)
     den = latest_levels(clean, denominator, region_codes)
@@ -77,9 +78,19 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         rows.append({"region_code": code, "numerator": a["value"], "numerator_date": a["ref_date"],
                      "denominator": b["value"], "denominator_date": b["ref_date"],
                      "ratio": a["value"] / b["value"] * scale, "bound": _ratio_bound(a["qualifier"], b["qualifier"]),
-                     "figure_ids": ids, "scope": f"{a.get('scope', '')}/{b.get('scope', '')}"})
+                     "figure_ids": ids, "scope": f"{a.get('scope', '')}/{b.get('scope', '')}",
+                     "units": f"{_unit(a)}/{_unit(b)}"})
     table = pd.DataFrame(rows, columns=["region_code", "numerator", "numerator_date", "denominator",
-                                        "denominator_date", "ratio", "bound", "figure_ids", "scope"])
+                                        "denominator_date", "ratio", "bound", "figure_ids", "scope", "units"])
+    if not table.empty:
+        # one unit per league table: persons per station is never ranked beside households per station
+        counts = table.groupby("units").size()
+        ranked_units = max(counts.index, key=lambda u: (counts[u], u))
+        for r in table[table["units"] != ranked_units].itertuples():
+            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
+                            "reason": f"units differ: {r.units} vs the ranked regions' {ranked_units} "
+                                      "(numerator/denominator)"})
+        table = table[table["units"] == ranked_units]
     if not table.empty:
         groups = table.groupby("scope").size()
         # one definition per league table: the scope most regions share (the plain definition wins a tie)
@@ -94,6 +105,12 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     table = table.reset_index(drop=True)
     table.attrs["refused"] = pd.DataFrame(refused, columns=REFUSED_COLUMNS)
     return table
+
+
+def _unit(row: dict) -> str:
+    """The unit a figure counts: the clean row's ``unit`` (the codebook unit of its indicator), else ''."""
+    unit = row.get("unit", "")
+    return "" if unit is None or unit != unit else str(unit)
 
 
 def _scopes_in_words(pair: str) -> str:

@@ -178,7 +178,8 @@ def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
     Raises
     ------
     ModelRefusedError
-        Mixed indicators or definition families, mixed stock/cumulative kinds, targets or norms as data, or no rows.
+        Mixed indicators or definition families, mixed units (persons vs households), mixed stock/cumulative
+        kinds, targets or norms as data, or no rows.
     """
     settings = settings or BandSettings()
     if frame.empty:
@@ -194,6 +195,11 @@ def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
                                     f"points; pass only kind in {list(kinds)}", fallback="gap models for targets")
         if df["kind"].nunique() > 1:
             raise ModelRefusedError("series", "series mixes stock (actual) and cumulative figures; fit each apart")
+    if "unit" in df.columns:
+        kinds = sorted({str(u) for u in df["unit"].dropna() if str(u)})
+        if len(kinds) > 1:
+            raise ModelRefusedError("series", f"series mixes units {kinds}: persons, households, person-times and "
+                                    "acts are different counts, never one series", fallback="fit each unit apart")
     indicator = None
     if "indicator" in df.columns:
         keys = sorted(df["indicator"].dropna().unique())

@@ -86,9 +86,11 @@ PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nb
 
 
 def format_value(value: float | None, qualifier: str, unit: str, low: float | None = None,
-                 high: float | None = None) -> str:
-    """'≥20,000 人', '63.7%', '600–1,000 元': the cleaned value with its bound symbol and unit."""
-    unit_zh = units().loc[unit, "zh"] if unit in units().index else unit
+                 high: float | None = None, written: str = "") -> str:
+    """'≥20,000 人', '63.7%', '600–1,000 元', '735 人' (never '735 户'): the cleaned value with its bound symbol and
+    the unit word the source wrote (``written``, the clean ``unit_as_written``) when it is a word of the figure's
+    unit, else the unit's own word (:func:`swtoolkit.reports.phrasing.unit_zh`)."""
+    unit_zh = "%" if unit == "percent" else phrasing.unit_zh(unit, written) if unit in units().index else unit
     if qualifier == "range":
         return f"{low:,.10g}–{high:,.10g} {unit_zh}"
     number = f"{value:,.10g}"
@@ -345,9 +347,9 @@ class RegionReport:
                              + phrasing.scope_note({"scope": sc})
                              for k, part, sc in zip(own["indicator"], own["subset"], own["scope"], strict=True)],
             "类型 Kind": [labels.label("kind", k) for k in own["kind"]],
-            "数值 Value": [format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
+            "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
-                             strict=True)],
+                             own["unit_as_written"], strict=True)],
             "原文 As written": own["value_as_written"],
             "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
@@ -380,7 +382,8 @@ class RegionReport:
         ids = []
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
-                format_value(found.loc[c, "value"], found.loc[c, "qualifier"], book.loc[key, "unit"])
+                format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
+                             written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})" if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
@@ -519,7 +522,8 @@ class RegionReport:
                 caption = self.numbering.next_figure(label) + " " + label
                 self._claim("series", "cards", caption, ids, "fewer than three comparable dated figures: no chart")
                 cards = [{"value": format_value(r["value"], r["qualifier"], r["unit"], r.get("value_low"),
-                                                r.get("value_high")) + f"（{r['value_as_written']}）",
+                                                r.get("value_high"), r.get("unit_as_written") or "")
+                          + f"（{r['value_as_written']}）",
                           "date": phrasing.figure_date(r), "figure_id": r["figure_id"].replace(";", "; "),
                           "target": False} for r in kept]
                 cards += [{"value": "目标 Target " + format_value(r["value"], r["qualifier"], r["unit"],
@@ -740,9 +744,9 @@ class RegionReport:
                              for k in inside["indicator"]],
             "原文 As written": inside["value_as_written"],
             "清洗值 Clean": [
-                format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
+                format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
-                    strict=True)],
+                    inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
             "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")],
             "类型 Kind": [labels.label("kind", k) for k in inside["kind"]]})

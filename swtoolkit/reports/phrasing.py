@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from swtoolkit.codebook import codebook, scope_label, units
+from swtoolkit.codebook import codebook, scope_label, units, written_units
 
 Row = Mapping[str, Any]
 COUNT_UNITS = ("persons", "person-times", "stations", "units", "organisations", "sessions", "projects", "teams",
@@ -86,9 +86,14 @@ def _trim(x: float, places: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def unit_zh(unit: str) -> str:
+def unit_zh(unit: str, written: str = "") -> str:
+    """The Chinese unit word after a figure: the word the source wrote (名, 位, 个 for 个家庭) when it is a word of
+    the figure's codebook unit, else the unit's own word (人, 户, 人次); '' for percent. The one place a figure's
+    unit is worded in Chinese, so a 户 figure never reads as 人 and a 人 figure never as 人次."""
     if unit == "percent":
         return ""
+    if written and written in written_units().get(unit, ()):
+        return written
     table = units()
     return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
@@ -107,7 +112,7 @@ def figure_value(row: Row, lang: str = "zh") -> str:
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
     value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
     num = number_zh if lang == "zh" else number_en
-    tail = unit_zh(unit) if lang == "zh" else unit_en(unit, value)
+    tail = unit_zh(unit, _s(row, "unit_as_written")) if lang == "zh" else unit_en(unit, value)
     if qual == "range":
         sep = "—" if lang == "zh" else "–"
         return f"{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
