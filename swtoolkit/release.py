@@ -81,6 +81,8 @@ COLUMN_DOCS = {
                   "somewhere before the document's date), before (a bound such as 2021年以前), plan (a target year)",
     "ref_date_low": "earliest date the figure can refer to; empty when open (undated figures, bounds)",
     "ref_date_high": "latest date the figure can refer to",
+    "period_start": "first day of the stated period a flow is counted over (2022年1月至6月 → 2022-01-01, with ref_date "
+                    "2022-06-30); empty for a stock, a point date (截至…) or a relative date",
     "date_estimated": "True where the date rests on a document date that is itself an estimate",
     "kind": "actual, cumulative, increment, target, norm, ratio or plan (see Kinds below)",
     "target_year": "for targets, the year the target is for",

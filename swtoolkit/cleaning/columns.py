@@ -10,6 +10,6 @@ SOURCE_COLUMNS = ["source_id", "file", "title", "publisher", "pub_date", "pub_da
 CLEAN_COLUMNS = ["figure_id", "source_id", "source_file", "locator", "region_code", "region_name", "region_name_en",
                  "region_level", "province_code", "place", "subset", "scope", "indicator", "family", "value",
                  "value_low", "value_high", "qualifier", "unit", "unit_as_written", "ref_date", "ref_date_precision",
-                 "date_flag", "date_basis", "ref_date_low", "ref_date_high", "date_estimated", "kind", "target_year",
-                 "target_type", "norm_status", "same_fact_as", "value_as_written", "date_as_written",
+                 "date_flag", "date_basis", "ref_date_low", "ref_date_high", "period_start", "date_estimated", "kind",
+                 "target_year", "target_type", "norm_status", "same_fact_as", "value_as_written", "date_as_written",
                  "region_as_written", "notes"]

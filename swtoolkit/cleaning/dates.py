@@ -45,6 +45,26 @@ class ParsedDate:
     ref_date: date
     precision: str  # day | month | year | period
     flag: str  # '' or why the date is uncertain (relative to the document's date, plan period …)
+    #: first day of the stated period the phrase names (2022年1月至6月 → 2022-01-01, 2022年上半年 → 2022-01-01,
+    #: 2022年5月 → 2022-05-01, 2022年 → 2022-01-01); None for a point (截至2022年6月底, 2021年底), a relative phrase
+    #: (目前, 今年以来) or an open start. A flow counted over the period is worded as the period, never 截至.
+    start: date | None = None
+
+
+_HALVES = {"上半年": (1, 6), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "前三季度": (1, 9),
+           "四季度": (10, 12)}
+_POINT_WORDS = re.compile(r"^(截止到|截至到|截至|截止|到|至)|(底|末|为止|前|之前|初|年初)$")
+
+
+def _period_start(text: str) -> date | None:
+    """The first day of a stated year, month or day as written at the start of a period (2022年1月 → 2022-01-01)."""
+    m = re.fullmatch(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?", text)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:  # 2022年13月: not a date, so no period (the end is checked on its own)
+        return None
 
 
 def _month_end(year: int, month: int) -> date:
@@ -85,7 +105,18 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
         except DateParseError:
             parsed = None
         if parsed:
-            return ParsedDate(parsed.ref_date, "period", f"{text}: period ending {parsed.ref_date.isoformat()}")
+            first = span[2]  # the start as written: 2015(—2020年), (2022年)1月, 5月31日 (the end's year)
+            if re.fullmatch(r"\d{4}", first):
+                first += "年"
+            elif re.fullmatch(r"(\d{4}年)?\d{1,2}", first) and span[3].endswith("月"):  # 2022年1-6月
+                first += "月"
+            if "年" not in first:
+                first = f"{span[1] or f'{parsed.ref_date.year}年'}{first}"
+            start = _period_start(first) if not re.match(r"(截止|截至)", text) else None
+            if start is not None and start > parsed.ref_date:
+                start = None
+            return ParsedDate(parsed.ref_date, "period", f"{text}: period ending {parsed.ref_date.isoformat()}",
+                              start)
     # Anything "since X" or "until now" is a period that ends when the document speaks.
     # 自2008年 / 从2008年起 (since 2008, with or without 以来): also a period up to the document's date, never the
     # end of the starting year
@@ -133,9 +164,12 @@ def _parse_point(text: str, document_date: date) -> ParsedDate:
     m = re.fullmatch(r"(\d{1,2})月(\d{1,2})日", core)
     if m:
         return ParsedDate(date(document_date.year, int(m[1]), int(m[2])), "day", "year taken from the document")
+    point = bool(_POINT_WORDS.search(text))  # 截至…, …底: a moment, not a period counted over
     m = re.fullmatch(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(底|末|份)?", core)
     if m:
-        return ParsedDate(_month_end(int(m[1]), _numeral(m[2])), "month", "")
+        month = _numeral(m[2])
+        start = None if point or m[3] in ("底", "末") else date(int(m[1]), month, 1)
+        return ParsedDate(_month_end(int(m[1]), month), "month", "", start)
     m = re.fullmatch(r"(\d{4})年(\d{1,2})(底|末)", core)
     if m:
         return ParsedDate(_month_end(int(m[1]), int(m[2])), "month", f"{text}: read as month end (月 missing)")
@@ -144,15 +178,18 @@ def _parse_point(text: str, document_date: date) -> ParsedDate:
         return ParsedDate(date(int(m[1]), 1, 31), "period", f"{text}: start of {m[1]}")
     m = re.fullmatch(r"(\d{4})年(上半年|一季度|二季度|三季度|前三季度|四季度)", core)
     if m:
-        month = {"上半年": 6, "一季度": 3, "二季度": 6, "三季度": 9, "前三季度": 9, "四季度": 12}[m[2]]
-        return ParsedDate(_month_end(int(m[1]), month), "period", "")
+        first, last = _HALVES[m[2]]
+        return ParsedDate(_month_end(int(m[1]), last), "period", "",
+                          None if point else date(int(m[1]), first, 1))
     m = re.fullmatch(r"(\d{4})年(底|末|度|年底|全年)?", core)
     if m:
-        return ParsedDate(date(int(m[1]), 12, 31), "year", "")
+        start = None if point or m[2] in ("底", "末", "年底") else date(int(m[1]), 1, 1)
+        return ParsedDate(date(int(m[1]), 12, 31), "year", "", start)
     m = re.fullmatch(r"(\d{4})年(以前|之前|前)", core)
     if m:
         return ParsedDate(date(int(m[1]) - 1, 12, 31), "period", f"{text}: before {m[1]}")
     m = re.fullmatch(r"(\d{4})年?[—\-~至到](\d{4})年?", core)
     if m:
-        return ParsedDate(date(int(m[2]), 12, 31), "period", f"period {m[1]}–{m[2]}")
+        return ParsedDate(date(int(m[2]), 12, 31), "period", f"period {m[1]}–{m[2]}",
+                          None if point or int(m[1]) > int(m[2]) else date(int(m[1]), 1, 1))
     raise DateParseError(f"cannot read the date {text!r}")

@@ -308,7 +308,24 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     for i, field in enumerate(("date_basis", "ref_date_low", "ref_date_high")):
         out[field] = _strings([b[i] for b in bases], ref_codes)
     out["date_estimated"] = np.array([b[3] for b in bases], dtype=bool)[ref_codes]
+    out["period_start"] = _period_starts(column, [date_info[c] for c in date_codes.tolist()], out["date_basis"])
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
+
+
+def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], basis: object
+                   ) -> pd.api.extensions.ExtensionArray:
+    """The first day of the stated period each flow is counted over ('' for a stock, a point or a relative date).
+
+    A figure counts over a period when it is a flow (kind ``increment``, or a flow indicator's figure that is not a
+    target, plan or norm) and its stated date names a period (2022年1月至6月, 2022年上半年, 2022年5月, 2021年;
+    :attr:`swtoolkit.cleaning.dates.ParsedDate.start`); reports word it as that period, never as 截至 its end.
+    """
+    measure = codebook()["measure"]
+    flows = [kind == "increment" or (kind in ("actual", "cumulative") and measure.get(ind, "") == "flow")
+             for kind, ind in zip(column["kind"].tolist(), column["indicator"].tolist(), strict=True)]
+    starts = ["" if w is None or w.start is None or not flow or b != "stated" else w.start.isoformat()
+              for w, flow, b in zip(when, flows, list(basis), strict=True)]
+    return pd.array(starts, dtype="str")
 
 
 def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source: pd.Series, kind: str

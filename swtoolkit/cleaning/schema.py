@@ -82,6 +82,7 @@ def clean_schema() -> pa.DataFrameSchema:
             "date_basis": pa.Column(str, pa.Check.isin(DATE_BASES)),
             "ref_date_low": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$")),
             "ref_date_high": pa.Column(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+            "period_start": pa.Column(str, pa.Check.str_matches(r"^(\d{4}-\d{2}-\d{2})?$")),
             "norm_status": pa.Column(str, pa.Check.isin(("", *NORM_STATUSES))),
             "target_type": pa.Column(str, pa.Check.isin(("", *TARGET_TYPES))),
         },

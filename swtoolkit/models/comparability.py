@@ -248,8 +248,8 @@ def _bounds(row: Row) -> tuple[float, float]:
 
 
 #: The fields that date a statement (taken together from the better-dated statement of a fact).
-DATE_FIELDS = ("ref_date", "ref_date_precision", "date_basis", "ref_date_low", "ref_date_high", "date_flag",
-               "date_estimated", "date_as_written")
+DATE_FIELDS = ("ref_date", "ref_date_precision", "date_basis", "ref_date_low", "ref_date_high", "period_start",
+               "date_flag", "date_estimated", "date_as_written")
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 
 

@@ -5,7 +5,8 @@ data say and no more:
 
 - each figure keeps its bound (至少 / at least, 超过 / more than, 约 / about, a range), and a gap or a growth rate
   computed from a bounded figure says which way it is bounded;
-- each date keeps its precision and basis: 截至2022年6月底 (stated), 2022年7月前后（文件日期，估计） for "now" in a
+- each date keeps its precision and basis: 截至2022年6月底 (a stock, stated), 2022年1—6月 / 2022年上半年 (a flow
+  counted over a stated period, never 截至), 2022年7月前后（文件日期，估计） for "now" in a
   document whose date is estimated, 日期未注明 for an undated figure, 2021年以前 for a bound; never an estimated day;
 - a definition scope other than the codebook's plain one is named (口径：专兼职合计);
 - a count is never printed with a fraction; a projection never runs beyond the span of the data (the models'
@@ -170,13 +171,44 @@ def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
 
 
+def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
+    """A stated period a flow is counted over, in words: 2022年 / 2022年5月 / 2022年上半年 / 2022年1—6月 /
+    2021年12月—2022年3月 / 2022年5月31日—6月2日 (in 2022, May 2022, first half of 2022, January–June 2022 …)."""
+    zh = lang == "zh"
+    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+    if whole_months and start.year == end.year:
+        y, m1, m2 = start.year, start.month, end.month
+        if (m1, m2) == (1, 12):
+            return f"{y}年" if zh else f"in {y}"
+        if m1 == m2:
+            return f"{y}年{m1}月" if zh else f"in {MONTHS_EN[m1 - 1]} {y}"
+        if (m1, m2) == (1, 6) and "上半年" in written:
+            return f"{y}年上半年" if zh else f"in the first half of {y}"
+        return f"{y}年{m1}—{m2}月" if zh else f"{MONTHS_EN[m1 - 1]}–{MONTHS_EN[m2 - 1]} {y}"
+    if whole_months:
+        if zh:
+            return f"{start.year}年{start.month}月—{end.year}年{end.month}月"
+        return f"{MONTHS_EN[start.month - 1]} {start.year}–{MONTHS_EN[end.month - 1]} {end.year}"
+    if zh:
+        tail = f"{end.month}月{end.day}日" if start.year == end.year else f"{end.year}年{end.month}月{end.day}日"
+        return f"{start.year}年{start.month}月{start.day}日—{tail}"
+    return f"{start.day} {MONTHS_EN[start.month - 1]} {start.year}–{end.day} {MONTHS_EN[end.month - 1]} {end.year}"
+
+
 def figure_date(row: Row, lang: str = "zh") -> str:
-    """When a figure refers to, with its precision and basis (see module docstring); '' when nothing is known."""
+    """When a figure refers to, with its precision and basis (see module docstring); '' when nothing is known.
+
+    The one wording of a figure's date: a flow counted over a stated period (clean ``period_start``) is the period
+    (2022年1—6月, 2022年5月, 2022年上半年), never 截至 its end; a stock at a stated date is 截至 that date.
+    """
     basis, precision = _s(row, "date_basis") or "stated", _s(row, "ref_date_precision")
     ref, high = _date(_s(row, "ref_date")), _date(_s(row, "ref_date_high"))
     estimated = _s(row, "date_estimated") in ("True", "true", "1")
     if ref is None:
         return ""
+    start = _date(_s(row, "period_start"))
+    if start is not None and basis == "stated":
+        return _period(start, ref, _s(row, "date_as_written"), lang)
     if basis == "undated":
         when = high or ref
         if lang == "zh":
@@ -213,6 +245,9 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     ref = _date(_s(row, "ref_date"))
     if ref is None:
         return ""
+    start = _date(_s(row, "period_start"))
+    if start is not None and (_s(row, "date_basis") or "stated") == "stated":  # a flow: its period, not its end
+        return _period(start, ref, _s(row, "date_as_written"), lang)
     if _s(row, "date_basis") == "document":  # a document's date: its month, said to be the document's
         if lang == "zh":
             return f"{_month_zh(ref)}（文件日期）"
