@@ -70,12 +70,14 @@ UNITS_FILE = PACKAGE_DATA / "units.csv"
 
 @lru_cache(maxsize=1)
 def units() -> pd.DataFrame:
-    """The units table indexed by codebook unit (columns zh, en, written).
+    """The units table indexed by codebook unit (columns zh, en, written, alike).
 
     ``written`` lists, separated by ``;``, the unit words that count that kind of thing (persons: 人, 名, 位;
     households: 户, 家, 个; person-times: 人次, 名次). A word that counts another kind (户 for persons, 人 for
     person-times, 次 for persons) is not a word of the unit: such a figure belongs to the indicator that counts what
-    the source counts. A figure written without a unit word fits any unit; percent figures carry none.
+    the source counts. A figure written without a unit word fits any unit; percent figures carry none. ``alike``
+    lists the words of the unit that are interchangeable when two figures are compared (人, 名, 位); two other words
+    of one unit (个 and 支 for teams, 次 and 人次 for visits) are not compared.
     """
     return pd.read_csv(UNITS_FILE, dtype=str, keep_default_na=False).set_index("unit")
 
@@ -100,11 +102,18 @@ def unit_of(key: str) -> str:
 
 
 def units_agree(a: str, b: str) -> bool:
-    """True when two unit words as written count the same kind (人 and 名 do; 人 and 人次, 户 and 人 do not).
+    """True when two unit words as written count the same thing alike (人 and 名 do; 人 and 人次, 户 and 人, 个 and
+    支 do not).
 
-    Two words agree when one codebook unit lists both in units.csv (or when either is empty: a figure with no unit
-    word takes its indicator's unit). This is the one table of which words count alike.
+    Two words agree when they are equal, when either is empty (a figure with no unit word takes its indicator's
+    unit), or when one codebook unit lists both in its ``alike`` column of units.csv, the one table of which words
+    count alike.
     """
     if not a or not b or a == b:
         return True
-    return any(a in words and b in words for words in written_units().values())
+    return any(a in words and b in words for words in _alike_words())
+
+
+@lru_cache(maxsize=1)
+def _alike_words() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(w for w in str(row["alike"]).split(";") if w) for _, row in units().iterrows())

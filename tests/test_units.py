@@ -149,3 +149,12 @@ def test_clean_keeps_the_period_of_flows_only(tmp_path):
     when = [parse_date(t, dt.date(2022, 8, 1)) for t in ("2022 年 5 月", "2022年5月", "截至2022年6月底", "2021年")]
     starts = list(_period_starts(column, when, ["stated"] * 4))
     assert starts == ["2022-05-01", "", "", "2021-01-01"]
+
+
+@pytest.mark.parametrize(("a", "b"), [("个", "支"), ("次", "人次"), ("户次", "次"), ("个", "件")])
+def test_two_words_of_one_unit_are_compared_only_when_declared_alike(a, b):
+    """个 vs 支 (issue 11's example) and 次 vs 人次 count differently even under one indicator."""
+    assert not units_agree(a, b)
+    row_a = _row("S900-000001", 10, "teams", a, indicator="volunteer_teams")
+    row_b = _row("S900-000002", 12, "teams", b, indicator="volunteer_teams")
+    assert not cmp.same_definition(row_a, row_b, "series").allowed
