@@ -13,18 +13,15 @@ from functools import lru_cache
 
 import pandas as pd
 
-from swtoolkit.codebook import codebook
+from swtoolkit.codebook import codebook, written_units
 from swtoolkit.errors import UnknownIndicatorError
 from swtoolkit.paths import PACKAGE_DATA
 from swtoolkit.regions import ALIAS_TABLE, region_table
 
 KEYWORD_FILE = PACKAGE_DATA / "indicator_keywords.csv"
-UNITS_FILE = PACKAGE_DATA / "units.csv"
 # Words that stand for "the region this document is about"; the curator writes the region's name for them.
 GENERIC_REGION_WORDS = ("全国", "我国", "全省", "全市", "全州", "全县", "全区", "我省", "我市", "我州", "我县", "我区")
 _REGION_SUFFIXES = "州市县区盟"  # 大理州, 红河州: a short name plus a suffix, as documents write them
-_UNIT_SYNONYMS = {"名": ("人",), "位": ("人",), "人次": ("人次", "次", "人"), "户次": ("户", "次"),
-                  "场次": ("场", "次"), "节": ("次",), "平方": ("平方米",)}
 PERCENT_UNITS = {"%", "％", "‰", "成", "个百分点"}
 
 
@@ -126,29 +123,17 @@ def indicator_lexicon() -> tuple[_Lexicon, dict[str, tuple[str, ...]]]:
     return _Lexicon(keys_of), {w: tuple(k) for w, k in keys_of.items()}
 
 
-@lru_cache(maxsize=1)
-def _codebook_units_by_word() -> dict[str, frozenset[str]]:
-    """Unit word (人, 个, 元 …) → codebook units it can measure, from units.csv (人/站 counts as 人)."""
-    units = pd.read_csv(UNITS_FILE, dtype=str, keep_default_na=False)
-    by_word: dict[str, set[str]] = {}
-    for unit, zh in zip(units["unit"], units["zh"], strict=True):
-        for token in re.split(r"[（）]", zh.split("/")[0]):
-            if token:
-                by_word.setdefault(token, set()).add(unit)
-    return {w: frozenset(u) for w, u in by_word.items()}
-
-
 def compatible_units(unit_as_written: str, is_percent: bool) -> frozenset[str] | None:
-    """Codebook units a figure with this unit can have; None when the figure gives no unit (no filter)."""
+    """Codebook units a figure with this unit can have; None when the figure gives no unit (no filter).
+
+    The words of each unit come from units.csv (:func:`swtoolkit.codebook.written_units`), the table ``clean``
+    checks against: 户 fits households, 人次 person-times (and visits), 人 persons, never one for another.
+    """
     if is_percent or unit_as_written in PERCENT_UNITS:
         return frozenset({"percent"})
     if not unit_as_written:
         return None
     unit = re.sub(r"\s+", "", unit_as_written)
-    by_word = _codebook_units_by_word()
-    found: set[str] = set()
-    for word in (unit, *_UNIT_SYNONYMS.get(unit, ())):
-        found |= by_word.get(word, set())
-    return frozenset(found)
+    return frozenset(key for key, words in written_units().items() if unit in words)
 
 

@@ -158,3 +158,12 @@ def test_two_words_of_one_unit_are_compared_only_when_declared_alike(a, b):
     row_a = _row("S900-000001", 10, "teams", a, indicator="volunteer_teams")
     row_b = _row("S900-000002", 12, "teams", b, indicator="volunteer_teams")
     assert not cmp.same_definition(row_a, row_b, "series").allowed
+
+
+def test_extract_suggests_the_indicator_of_the_written_kind(tmp_path):
+    """The draft stage reads the same units table as clean: 户 → households, 人次 → person-times, 节 → sessions."""
+    from swtoolkit.extract_lexicons import compatible_units
+
+    assert "households" in compatible_units("户", False) and "persons" not in compatible_units("户", False)
+    assert "persons" not in compatible_units("人次", False) and "person-times" in compatible_units("人次", False)
+    assert "groups" not in compatible_units("节", False) and "sessions" in compatible_units("节", False)
