@@ -167,3 +167,9 @@ def test_extract_suggests_the_indicator_of_the_written_kind(tmp_path):
     assert "households" in compatible_units("户", False) and "persons" not in compatible_units("户", False)
     assert "persons" not in compatible_units("人次", False) and "person-times" in compatible_units("人次", False)
     assert "groups" not in compatible_units("节", False) and "sessions" in compatible_units("节", False)
+
+
+def test_a_period_written_without_its_year_says_the_year_is_the_documents():
+    row = _row("S900-000001", 410, kind="increment", ref_date="2022-06-02", ref_date_high="2022-06-02",
+               ref_date_low="2022-06-02", period_start="2022-05-31", date_as_written="5月 31日至 6月 2日")
+    assert phrasing.figure_date(row, "zh") == "2022年5月31日—6月2日（年份据文件日期）"

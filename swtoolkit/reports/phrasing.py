@@ -173,7 +173,15 @@ def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
 
 def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
     """A stated period a flow is counted over, in words: 2022年 / 2022年5月 / 2022年上半年 / 2022年1—6月 /
-    2021年12月—2022年3月 / 2022年5月31日—6月2日 (in 2022, May 2022, first half of 2022, January–June 2022 …)."""
+    2021年12月—2022年3月 / 2022年5月31日—6月2日 (in 2022, May 2022, first half of 2022, January–June 2022 …).
+    A period written without its year (5月31日至6月2日) says that the year is the document's."""
+    words = _period_words(start, end, written, lang)
+    if written and not re.search(r"\d{4}|[〇零一二三四五六七八九]{4}", written):
+        words += "（年份据文件日期）" if lang == "zh" else " (year from the document's date)"
+    return words
+
+
+def _period_words(start: dt.date, end: dt.date, written: str, lang: str) -> str:
     zh = lang == "zh"
     whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
     if whole_months and start.year == end.year:
