@@ -89,12 +89,12 @@ def _trim(x: float, places: int) -> str:
 
 def unit_zh(unit: str, written: str = "") -> str:
     """The Chinese unit word after a figure: the word the source wrote (名, 位, 个 for 个家庭) when it is a word of
-    the figure's codebook unit, else the unit's own word (人, 户, 人次); '' for percent. The one place a figure's
-    unit is worded in Chinese, so a 户 figure never reads as 人 and a 人 figure never as 人次."""
+    the figure's codebook unit and not a rate, else the unit's own word (人, 户, 人次, 元/站); '' for percent. The
+    one place a figure's unit is worded in Chinese, so a 户 figure never reads as 人 and a 人 figure never as 人次."""
     if unit == "percent":
         return ""
-    if written and written in written_units().get(unit, ()):
-        return written
+    if written and " per " not in unit and written in written_units().get(unit, ()):
+        return written  # (a rate's word names only its numerator: 20,000元 a station stays 元/站)
     table = units()
     return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
