@@ -100,18 +100,22 @@ def test_families_never_fitted_together(results):
     assert not set(certified.figure_ids.split(";")) & {"S1-000005", "S1-000006"}
 
 
-def test_qualified_values_give_a_sensitivity_band(results):
+def test_open_ends_stay_open_and_make_growth_one_sided(results):
+    """超过21000 at the end: the CAGR is "at least" its bound, with no central value and no invented far end."""
     exam = pick(results, "530100", "exam_passes_cumulative", "cagr")
-    assert exam.band_low < exam.estimate < exam.band_high
-    assert "+10%" in exam.notes
+    assert math.isnan(exam.estimate)
+    assert exam.band_low == pytest.approx((21000 / 15000) ** (1 / 2.0) - 1, rel=1e-3)
+    assert exam.band_high == math.inf
+    assert "%" not in exam.notes and "open" in exam.notes
     level = pick(results, "530300", "certified_social_workers", "level")
-    assert level.estimate == 2000 and level.low == 2000 and level.high == pytest.approx(2200)
+    assert level.estimate == 2000 and level.low == 2000 and level.high == math.inf
 
 
-def test_band_setting_is_a_user_setting(clean):
-    out = fit_all(clean, settings=BandSettings(unbounded_pct=0.2))
-    level = pick(out, "530300", "certified_social_workers", "level")
-    assert level.high == pytest.approx(2400) and "+20%" in level.notes
+def test_no_setting_invents_a_far_end(clean):
+    with pytest.raises(TypeError):
+        BandSettings(unbounded_pct=0.2)  # the convention that gave open figures a far end is gone
+    level = pick(fit_all(clean, settings=BandSettings()), "530300", "certified_social_workers", "level")
+    assert level.high == math.inf
 
 
 def test_refusals_state_rule_and_fallback(results):
