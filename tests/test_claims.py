@@ -1,0 +1,189 @@
+"""Claims that say no more than the data (issue 11, referee pass): open ends stay open, scenarios come from the data,
+floor targets keep their side in the words. Small synthetic rows; each test fails if its kind of fault came back."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from swtoolkit.errors import ModelRefusedError
+from swtoolkit.models.gaps import attainment_year, gap_to_target, required_vs_historical
+from swtoolkit.models.gatekeeper import decide
+from swtoolkit.models.growth import fit_cagr, fit_projection
+from swtoolkit.models.series import BandSettings, from_frame, interval_of
+from swtoolkit.reports import phrasing
+
+
+def frame(points: list[tuple]) -> pd.DataFrame:
+    """(date, value, qualifier[, low, high]) → a one-indicator frame of certified social workers."""
+    rows = []
+    for i, p in enumerate(points):
+        date, value, qual = p[:3]
+        low = p[3] if len(p) > 3 else (value if qual == "exact" else math.nan)
+        high = p[4] if len(p) > 4 else (value if qual == "exact" else math.nan)
+        rows.append({"figure_id": f"T-{i:06d}", "indicator": "certified_social_workers", "ref_date": date,
+                     "value": value, "value_low": low, "value_high": high, "qualifier": qual, "kind": "actual",
+                     "unit": "persons"})
+    return pd.DataFrame(rows)
+
+
+def clean_rows(points: list[tuple], target: tuple | None = None) -> dict[str, dict]:
+    """Clean rows by id for the phrasing layer (the same figures as :func:`frame`, plus an optional target)."""
+    out = {}
+    for r in frame(points).to_dict("records"):
+        r.update({"region_name": "某省", "region_code": "990000", "date_basis": "stated",
+                  "ref_date_precision": "day"})
+        out[r["figure_id"]] = r
+    if target is not None:
+        value, qual, year = target
+        out["T-TARGET"] = {"figure_id": "T-TARGET", "indicator": "certified_social_workers", "value": value,
+                           "value_low": value, "value_high": math.nan if qual != "exact" else value,
+                           "qualifier": qual, "kind": "target", "unit": "persons", "target_year": str(year),
+                           "ref_date": f"{year}-12-31", "date_basis": "plan", "region_name": "某省"}
+    return out
+
+
+def row_of(result, ids: list[str]) -> dict:
+    rec = result.to_records()[0]
+    rec["figure_ids"] = ";".join(ids)
+    rec["region_name"] = "某省"
+    return rec
+
+
+# ---- 1. open ends ----------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("qual,side", [("more_than", "high"), ("at_least", "high"), ("less_than", "low"),
+                                       ("at_most", "low")])
+def test_an_open_end_is_never_given_a_number(qual, side):
+    lo, hi, note = interval_of({"value": 2000, "qualifier": qual, "figure_id": "X"}, BandSettings(), "persons")
+    assert (hi if side == "high" else lo) in (math.inf, -math.inf)
+    assert (lo if side == "high" else hi) == 2000
+    assert "%" not in note
+
+
+def test_rounding_qualifiers_stay_two_sided():
+    lo, hi, _ = interval_of({"value": 1600, "value_low": 1600, "value_high": 1700, "qualifier": "more_than"},
+                            BandSettings(), "persons")
+    assert (lo, hi) == (1600, 1700)
+
+
+def test_growth_to_a_more_than_figure_is_at_least_its_bound():
+    s = from_frame(frame([("2018-12-31", 30149, "exact"), ("2025-02-28", 100000, "more_than")]))
+    res = fit_cagr(s)
+    assert math.isnan(res.estimate)  # no central value from an invented end
+    row = res.to_records()[0]
+    assert row["band_high"] == math.inf and row["band_low"] == pytest.approx(
+        (100000 / 30149) ** (1 / ((pd.Timestamp("2025-02-28") - pd.Timestamp("2018-12-31")).days / 365.25)) - 1)
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]),
+                                      clean_rows([("2018-12-31", 30149, "exact"),
+                                                  ("2025-02-28", 100000, "more_than")]))
+    assert "年均增长至少" in zh and "at least" in en
+    assert "—" not in zh.split("年均")[1]  # no two-sided range
+
+
+def test_a_fall_to_a_less_than_figure_is_at_least_that_fall():
+    pts = [("2008-12-31", 5731, "exact"), ("2012-07-09", 2000, "less_than")]
+    res = fit_cagr(from_frame(frame(pts)))
+    row = res.to_records()[0]
+    assert math.isnan(row["estimate"]) and row["band_low"] == -math.inf and row["band_high"] < 0
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), clean_rows(pts))
+    assert "年均下降至少" in zh and "a fall of at least" in en
+
+
+def test_open_ends_on_opposite_sides_refuse_growth():
+    s = from_frame(frame([("2018-12-31", 3000, "more_than"), ("2022-12-31", 9000, "more_than")]))
+    assert not decide(s, "cagr").allowed and "no bound" in decide(s, "cagr").rule
+
+
+def test_fits_needing_central_values_refuse_open_points():
+    s = from_frame(frame([("2016-12-31", 1000, "exact"), ("2018-12-31", 1500, "more_than"),
+                          ("2020-12-31", 2500, "exact"), ("2022-12-31", 4000, "exact")]))
+    for model in ("loglinear", "fieller"):
+        d = decide(s, model)
+        assert not d.allowed and "open end" in d.rule
+
+
+def test_a_one_sided_projection_says_its_side():
+    pts = [("2018-12-31", 30149, "exact"), ("2022-12-31", 100000, "more_than")]
+    res = fit_projection(from_frame(frame(pts)))
+    assert math.isnan(res.estimate) and res.high == math.inf and res.low > 100000
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), clean_rows(pts))
+    assert "至少为" in zh and "at least" in en
+
+
+# ---- 5. scenarios from the data, never beyond the span ---------------------------------------------------------------
+def test_two_exact_figures_give_no_invented_scenario_range():
+    pts = [("2018-12-31", 1000, "exact"), ("2020-12-31", 4000, "exact")]  # a fast series: 100% a year
+    res = fit_projection(from_frame(frame(pts)))
+    assert math.isnan(res.low) and math.isnan(res.high) and "±" not in res.interval
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), clean_rows(pts))
+    assert "5个百分点" not in zh and "5 points" not in en and "不设情景区间" in zh
+
+
+def test_scenario_range_of_rounded_figures_is_their_cagr_band():
+    pts = [("2018-12-31", 44000, "rounded", 43500, 44500), ("2021-12-31", 66000, "rounded", 65500, 66500)]
+    s = from_frame(frame(pts))
+    res = fit_projection(s)
+    g_slow = (65500 / 44500) ** (1 / 3.0) - 1
+    assert res.low == pytest.approx(s.mid[-1] * (1 + g_slow) ** 3.0, rel=2e-3)
+    assert "CAGR band" in res.interval
+    zh, _ = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), clean_rows(pts))
+    assert "最慢与最快增速" in zh
+
+
+def test_scenario_range_of_a_trend_is_its_confidence_interval():
+    pts = [(f"{y}-12-31", v, "exact") for y, v in zip(range(2016, 2022), [100, 130, 160, 220, 260, 340],
+                                                         strict=True)]
+    res = fit_projection(from_frame(frame(pts)))
+    assert "log-linear" in res.interval and res.low < res.estimate < res.high
+
+
+def test_no_projection_beyond_the_data_span():
+    s = from_frame(frame([("2018-12-31", 1000, "exact"), ("2020-12-31", 1500, "exact")]))
+    with pytest.raises(ModelRefusedError, match="span"):
+        fit_projection(s, horizon="2026-12-31")
+
+
+def test_attainment_scenarios_come_from_the_data():
+    exact = from_frame(frame([("2018-12-31", 1000, "exact"), ("2020-12-31", 2000, "exact")]))
+    res = attainment_year(exact, 8000)
+    assert math.isnan(res.low) and math.isnan(res.high) and "±" not in res.interval
+    rounded = from_frame(frame([("2018-12-31", 1000, "rounded", 950, 1050),
+                                ("2020-12-31", 2000, "rounded", 1950, 2050)]))
+    res = attainment_year(rounded, 8000)
+    assert res.low < res.estimate < res.high and "CAGR band" in res.interval
+
+
+# ---- 6. floor targets ------------------------------------------------------------------------------------------------
+def test_gap_to_a_floor_target_is_at_least():
+    res = gap_to_target(79300, "2021-12-31", 100000, 2025, target_side="at_least")
+    rec = res.to_records()[0]
+    assert math.isnan(rec["estimate"]) and rec["band_low"] == pytest.approx(20700) and rec["band_high"] == math.inf
+    figs = clean_rows([("2021-12-31", 79300, "exact")], (100000, "more_than", 2025))
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-TARGET"]), figs)
+    assert "至少差2.07万" in zh and "尚差" not in zh and "at least 20,700" in en and "short" in en
+
+
+def test_gap_from_a_more_than_level_is_at_most():
+    res = gap_to_target(60000, "2021-12-31", 100000, 2025, band=(60000, math.inf))
+    rec = res.to_records()[0]
+    assert math.isnan(rec["estimate"]) and rec["band_low"] == -math.inf and rec["band_high"] == pytest.approx(40000)
+
+
+def test_required_growth_to_a_floor_target_is_at_least():
+    s = from_frame(frame([("2019-12-31", 50000, "exact"), ("2021-12-31", 79300, "exact")]))
+    res = required_vs_historical(s, 100000, 2025, target_side="at_least")
+    rec = res.to_records()[0]
+    assert math.isnan(rec["estimate"]) and rec["band_high"] == math.inf
+    figs = clean_rows([("2019-12-31", 50000, "exact"), ("2021-12-31", 79300, "exact")], (100000, "more_than", 2025))
+    zh, _ = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001", "T-TARGET"]), figs)
+    assert "至少" in zh
+
+
+def test_attainment_of_a_floor_target_is_the_year_the_floor_is_reached():
+    s = from_frame(frame([("2019-12-31", 50000, "exact"), ("2021-12-31", 79300, "exact")]))
+    res = attainment_year(s, 100000)
+    figs = clean_rows([("2019-12-31", 50000, "exact"), ("2021-12-31", 79300, "exact")], (100000, "more_than", 2025))
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001", "T-TARGET"]), figs)
+    assert "下限" in zh and "并非目标完成" in zh and "not the year the target is met" in en
