@@ -187,3 +187,47 @@ def test_attainment_of_a_floor_target_is_the_year_the_floor_is_reached():
     figs = clean_rows([("2019-12-31", 50000, "exact"), ("2021-12-31", 79300, "exact")], (100000, "more_than", 2025))
     zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001", "T-TARGET"]), figs)
     assert "下限" in zh and "并非目标完成" in zh and "not the year the target is met" in en
+
+
+# ---- 8. plan ends are points -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("written,year,plan", [("截至“十二五”末", 2015, "十二五"), ("十一五末", 2010, "十一五"),
+                                               ("“十三五”期末", 2020, "十三五"), ("截至十四五时期末", 2025, "十四五")])
+def test_a_plan_end_is_said_as_a_point(written, year, plan):
+    from swtoolkit.cleaning.dates import parse_date
+
+    parsed = parse_date(written, pd.Timestamp("2022-07-31").date())
+    assert parsed.ref_date.isoformat() == f"{year}-12-31" and parsed.precision == "year"
+    row = {"ref_date": f"{year}-12-31", "ref_date_precision": "year", "date_basis": "stated",
+           "date_as_written": written}
+    said = phrasing.figure_date(row)
+    assert said == f"截至{year}年底（“{plan}”末）" and "时期" not in said
+    assert phrasing.figure_point(row).startswith(f"{year}年底")
+    assert f"end-{year}" in phrasing.figure_date(row, "en") and "over the" not in phrasing.figure_date(row, "en")
+
+
+def test_a_plan_period_is_still_a_period():
+    row = {"ref_date": "2020-12-31", "ref_date_precision": "period", "date_basis": "stated",
+           "date_as_written": "“十三五”时期"}
+    assert "时期" in phrasing.figure_date(row)
+
+
+# ---- 9. data as of: subject indicators only --------------------------------------------------------------------------
+def test_data_as_of_comes_only_from_subject_indicators():
+    from swtoolkit import regions
+    from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook
+    from swtoolkit.reports.content import RegionReport
+
+    assert "exam_registrants" not in SUBJECT_INDICATORS and "population" in DENOMINATORS
+    assert set(codebook()["role"]) <= {"subject", "denominator", "context"}
+
+    def row(fid, indicator, date):
+        return {"figure_id": fid, "region_code": "500000", "region_name": "重庆市", "indicator": indicator,
+                "value": 100.0, "value_low": 100.0, "value_high": 100.0, "qualifier": "exact", "unit": "persons",
+                "ref_date": date, "ref_date_precision": "year", "date_basis": "stated", "kind": "actual",
+                "place": "", "date_as_written": f"{date[:4]}年底"}
+
+    clean = pd.DataFrame([row("A-1", "certified_social_workers", "2022-12-31"),
+                          row("A-2", "exam_registrants", "2025-12-31"), row("A-3", "population", "2024-12-31")])
+    report = RegionReport(regions.resolve("500000"), clean,
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    assert "2022" in report.as_of and "2025" not in report.as_of and "2024" not in report.as_of

@@ -12,7 +12,7 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.codebook import DENOMINATORS, codebook, units
+from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook, units
 from swtoolkit.models.comparability import close_in_time, is_dated, merge_facts, same_definition, series_runs
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -149,9 +149,11 @@ class RegionReport:
 
     @property
     def as_of(self) -> str:
-        """The latest dated figure's date, in words with its precision (undated figures and denominators such as
-        population never set it)."""
-        levels = self.own[self.own["kind"].isin(["actual", "cumulative"]) & ~self.own["indicator"].isin(DENOMINATORS)]
+        """The latest dated figure's date, in words with its precision. Only the report's subject indicators set it
+        (codebook role ``subject``): undated figures, denominators such as population and context figures such as
+        exam registrants never do."""
+        levels = self.own[self.own["kind"].isin(["actual", "cumulative", "increment"])
+                          & self.own["indicator"].isin(SUBJECT_INDICATORS)]
         rows = [r for r in levels.to_dict("records") if is_dated(r)]
         if not rows:
             return "没有注明日期的数据 no dated figure"

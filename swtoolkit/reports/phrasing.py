@@ -34,7 +34,7 @@ BOUND_ZH = {"at_least": "不少于", "more_than": "超过", "at_most": "不超�
             "rounded": "约"}
 BOUND_EN = {"at_least": "at least ", "more_than": "more than ", "at_most": "at most ", "less_than": "less than ",
             "approx": "about ", "rounded": "about "}
-PLAN_EN = {"十二五": "12th", "十三五": "13th", "十四五": "14th", "十五五": "15th"}
+PLAN_EN = {"十一五": "11th", "十二五": "12th", "十三五": "13th", "十四五": "14th", "十五五": "15th"}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
@@ -192,7 +192,12 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
-    plan = re.search(r"(十[二三四五]五)", _s(row, "date_as_written"))
+    plan_end = plan_end_of(row)
+    if plan_end:  # 截至“十二五”末: a point, the plan's last day (end-2015), not a period
+        if lang == "zh":
+            return f"截至{ref.year}年底（“{plan_end}”末）"
+        return f"at end-{ref.year} (end of the {PLAN_EN.get(plan_end, plan_end)} five-year plan)"
+    plan = re.search(r"(十[一二三四五]五)", _s(row, "date_as_written"))
     if plan:  # a five-year plan period: its end is the reference date, and the words say so
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
@@ -201,6 +206,17 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def plan_end_of(row: Row) -> str:
+    """The plan name when a figure's date is a plan's end written as a point (截至“十二五”末, 十三五期末), else ''.
+
+    The grammar is the cleaning's (swtoolkit.cleaning.dates.PLAN_END), so the words and the date agree."""
+    from swtoolkit.cleaning.dates import PLAN_END
+
+    written = re.sub(r"[“”\"\s]", "", _s(row, "date_as_written"))
+    found = PLAN_END.search(written)
+    return found[1] if found else ""
 
 
 def figure_point(row: Row, lang: str = "zh") -> str:
@@ -212,6 +228,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"{_month_zh(ref)}（文件日期）"
         return f"{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
+    if plan_end_of(row):
+        return f"{ref.year}年底（“{plan_end_of(row)}”末）" if lang == "zh" else f"end-{ref.year}"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
 
