@@ -231,3 +231,68 @@ def test_data_as_of_comes_only_from_subject_indicators():
     report = RegionReport(regions.resolve("500000"), clean,
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
     assert "2022" in report.as_of and "2025" not in report.as_of and "2024" not in report.as_of
+
+
+# ---- 2. regions ranked against each other lie close in time ----------------------------------------------------------
+def _ratio_rows(code, name, staff, stations, date_num, date_den=None):
+    from tests.test_semantics import _row
+
+    date_den = date_den or date_num
+    return [_row(f"S{code[:3]}-{code[3:]}1", staff, date_num, region_code=code, region_name=name,
+                 indicator="station_staff", source_id=f"S{code[:3]}", locator=1),
+            _row(f"S{code[:3]}-{code[3:]}2", stations, date_den, region_code=code, region_name=name,
+                 indicator="township_stations", unit="stations", unit_as_written="个", source_id=f"S{code[:3]}",
+                 locator=5000)]
+
+
+def test_a_league_table_never_ranks_regions_dated_far_apart():
+    from swtoolkit.models.ratios import ratio_table
+
+    rows = (_ratio_rows("350000", "福建省", 900, 300, "2021-06-30")
+            + _ratio_rows("520000", "贵州省", 1200, 400, "2022-12-31")
+            + _ratio_rows("530000", "云南省", 1500, 500, "2022-10-31")
+            + _ratio_rows("450000", "广西", 800, 400, "2022-11-30"))
+    ranked = ratio_table(pd.DataFrame(rows), "station_staff", "township_stations",
+                         ["350000", "520000", "530000", "450000"])
+    assert set(ranked["region_code"]) == {"520000", "530000", "450000"}
+    refused = ranked.attrs["refused"].set_index("region_code")
+    assert "350000" in refused.index and "more than six months from the compared regions' dates" in \
+        refused.loc["350000", "reason"]
+
+
+def test_common_window_keeps_the_largest_close_set_and_says_why_not():
+    from swtoolkit.models.comparability import common_window
+
+    kept, far = common_window({"a": ["2021-06-30"], "b": ["2022-12-31"], "c": ["2022-09-30", "2022-12-31"],
+                               "d": ["2020-01-31", "2022-12-31"]})
+    assert kept == {"b", "c"} and set(far) == {"a", "d"} and "2021-06-30" in far["a"]
+
+
+# ---- 3. a clause joining figures says each one's date when they differ -----------------------------------------------
+def test_joined_figures_carry_their_own_dates_when_they_differ():
+    from tests.test_semantics import _row
+
+    staff = _row("S900-000021", 349, "2022-07-31", basis="undated", value_as_written="349名")
+    stations = _row("S900-000022", 82, "2022-07-31", basis="document", unit="stations", value_as_written="82个")
+    said = phrasing.joined_figures([staff, stations])
+    assert said.count("（") >= 2 and "日期未注明" in said and "截至文件日期" in said
+    same = phrasing.joined_figures([_row("S900-000023", 317, "2022-06-30"),
+                                    _row("S900-000024", 66, "2022-06-30", unit="stations")])
+    assert same.count("2022年6月底") == 1
+
+
+# ---- 4. a headline from a secondary site says so; an official statement of one date is preferred ---------------------
+def test_a_secondary_figure_is_named_as_such_and_official_preferred(monkeypatch):
+    from swtoolkit import provenance
+    from swtoolkit.models import comparability as cmp
+    from tests.test_semantics import _row
+
+    monkeypatch.setattr(provenance, "release_types", lambda: {"WX01": "secondary", "WX02": "official"})
+    prep = _row("WX01-01", 1516000, "2024-12-31", source_id="WX01", value_as_written="151.6万")
+    zh, en = phrasing.level_sentence("全国", "China", prep)
+    assert "二手网页转述" in zh and "secondary" in en
+    official = _row("WX02-01", 1516000, "2024-12-31", source_id="WX02", value_as_written="151.6万人")
+    zh, en = phrasing.level_sentence("全国", "China", official)
+    assert "转述" not in zh and "secondary" not in en
+    assert cmp.latest([prep, official])["figure_id"] == "WX02-01"
+    assert cmp.latest([official, prep])["figure_id"] == "WX02-01"

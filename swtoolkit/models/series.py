@@ -181,9 +181,9 @@ def interval_of(row: pd.Series | dict, settings: BandSettings, unit: str = "") -
         note = f"'{qual}' figure {get('figure_id')}: its lower end is open (only an upper bound is known)"
     if qual == "approx" and lo == hi:
         note = "approximate figure (约, 余) used as written: no bounds are invented"
-    if unit == "percent":
+    if unit == "percent":  # 0 and 100 are real ends of a share, not invented ones
         hi = min(hi, 100.0)
-        lo = min(lo, hi)
+        lo = min(max(lo, 0.0), hi)
     if math.isnan(lo) or math.isnan(hi):
         raise ModelRefusedError("series", f"figure {get('figure_id')!r} has no usable value ({qual})")
     return lo, hi, note

@@ -324,13 +324,22 @@ class RegionReport:
                 left_out = len(ranked.attrs["refused"])
                 extra_zh = f"另有{left_out}个地区因日期或口径不可比未排名" if left_out else ""
                 extra_en = f"; {left_out} more left unranked (dates or definitions not comparable)" if left_out else ""
-                text = (f"{zh}在{len(ranked)}个口径一致、日期相近的下辖地区中，{names[top['region_code']]}最高"
+                dates = sorted({str(d)[:10] for d in [*ranked["numerator_date"], *ranked["denominator_date"]]})
+                span_zh = phrasing.result_date(dates[0]) + (f"至{phrasing.result_date(dates[-1])}"
+                                                           if phrasing.result_date(dates[-1]) !=
+                                                           phrasing.result_date(dates[0]) else "")
+                span_en = phrasing.result_date(dates[0], "en") + (
+                    f" to {phrasing.result_date(dates[-1], 'en')}"
+                    if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
+                text = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
+                        f"{names[top['region_code']]}最高"
                         f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
                         f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。 {en}: "
                         f"highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} among "
-                        f"{len(ranked)} sub-regions with comparable figures{extra_en}.")
+                        f"{len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
-                            "numerator and denominator dated ≤ 6 months apart; one definition scope")
+                            "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
+                            "regions dated within six months of each other")
                 out.append(text)
         return out
 
@@ -444,6 +453,25 @@ class RegionReport:
         return image(charts.to_svg(fig), caption, note, label, self._chart_rows(chosen),
                      f"{self.region.code}_{indicator}_by_subregion.csv")
 
+    def _dates_differ(self, ranked: pd.DataFrame) -> list[str]:
+        """For each ranked row whose numerator and denominator are dated differently in words: one sentence giving
+        each figure with its own date and what let the two be divided (stated together, or dated close)."""
+        out = []
+        names, names_en = self._names(), self._names("en")
+        for r in ranked.itertuples():
+            ids = str(r.figure_ids).split()
+            rows = [self.figures[i.split(";")[0]] for i in ids if i.split(";")[0] in self.figures]
+            if len(rows) != 2 or phrasing.figure_date(rows[0]) == phrasing.figure_date(rows[1]):
+                continue
+            together = "stated together" in str(getattr(r, "joined_by", ""))
+            zh_why = "两数在原文同一段落中并列，按同一时点相除" if together else "两数日期相距不超过六个月"
+            en_why = ("the two stand together in one passage of the source and are divided as one moment"
+                      if together else "the two are dated at most six months apart")
+            out.append(f"{names.get(r.region_code, r.region_code)}：{phrasing.joined_figures(rows)}，日期表述不同；"
+                       f"{zh_why}。 {names_en.get(r.region_code, r.region_code)}: "
+                       f"{phrasing.joined_figures(rows, 'en')} are dated differently; {en_why}.")
+        return out
+
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
                      scale: float) -> Html:
         book = codebook()
@@ -460,11 +488,15 @@ class RegionReport:
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })
         note = self._note(split_figure_ids(ranked["figure_ids"]))
+        differ = self._dates_differ(ranked)
+        if differ:
+            note = " ".join(differ) + " " + note
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
         for r in ranked.itertuples():
             self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
-                        r.figure_ids.split(), "dated ≤ 6 months apart; one definition scope")
+                        r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
+                        "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
             return tbl  # two bars say no more than the table's two rows
         chart_caption = self.numbering.next_figure(en) + f" {zh} {en}"

@@ -275,13 +275,46 @@ def scope_note(row: Row, lang: str = "zh") -> str:
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
-    """The latest level of one indicator in a region, with its bound, date basis and scope."""
+    """The latest level of one indicator in a region, with its bound, date basis and scope; a figure known only
+    from a secondary site says so (:func:`with_source_caveat`)."""
     key = _s(row, "indicator")
     zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}"
           f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
+    return with_source_caveat((zh, en), [row])
+
+
+def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str]:
+    """The sentence with a clause naming each figure known only from a secondary site (an exam-prep or training
+    company's page, a forum or a mirror restating a figure): '（151.6万人据非官方的二手网页转述）'."""
+    from swtoolkit.provenance import is_secondary
+
+    second = [r for r in rows if is_secondary(r)]
+    if not second:
+        return said
+    zh, en = said
+    what_zh = "、".join(dict.fromkeys(figure_value(r) for r in second))
+    what_en = ", ".join(dict.fromkeys(figure_value(r, "en") for r in second))
+    zh = zh.rstrip("。") + f"（{what_zh}据非官方的二手网页转述，未见官方发布）。"
+    en = en.rstrip(".") + f" ({what_en} as restated by a secondary, non-official web page; no official release seen)."
     return zh, en
+
+
+def joined_figures(rows: list[Row], lang: str = "zh") -> str:
+    """Figures joined in one clause, each with its own date where the dates are said differently, else with the
+    one date they share: '349人（日期未注明…）与82个（截至文件日期（约2022年7月））' / '317人与66个（截至…）'.
+
+    Any sentence that sets figures side by side goes through here, so no clause silently gives two figures of
+    different date bases one date."""
+    said = [(figure_value(r, lang), figure_date(r, lang)) for r in rows]
+    sep = "与" if lang == "zh" else " and "
+    if len({d for _, d in said}) <= 1:
+        when = said[0][1] if said else ""
+        return sep.join(v for v, _ in said) + (f"（{when}）" if lang == "zh" else f" ({when})") * bool(when)
+    if lang == "zh":
+        return sep.join(f"{v}（{d or '日期未知'}）" for v, d in said)
+    return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
 def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str, str]:
@@ -697,7 +730,12 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     writer = PHRASES.get(_s(result, "model"))
     if writer is None:
         return None
-    return writer(result, figures, companions or {})
+    said = writer(result, figures, companions or {})
+    if said is None:
+        return None
+    levels, targets = _figures(result, figures)
+    shown = levels[:1] + levels[-1:] if _s(result, "model") in ("cagr", "projection") else levels[-1:]
+    return with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
 
 
 # ---- a province against the nation ---------------------------------------------------------------------------------
