@@ -296,3 +296,23 @@ def test_a_secondary_figure_is_named_as_such_and_official_preferred(monkeypatch)
     assert "转述" not in zh and "secondary" not in en
     assert cmp.latest([prep, official])["figure_id"] == "WX02-01"
     assert cmp.latest([official, prep])["figure_id"] == "WX02-01"
+
+
+# ---- 7. targets of different plans are kept apart --------------------------------------------------------------------
+def test_targets_of_different_documents_are_said_to_be_apart():
+    from tests.test_semantics import _row
+
+    plan_a = _row("WA01-03", 500000, "2015-12-31", basis="plan", kind="target", target_year="2015",
+                  source_id="WA01", indicator="sw_talent_total", value_as_written="50万人")
+    plan_b = _row("WB02-01", 2000000, "2015-12-31", basis="plan", kind="target", target_year="2015",
+                  source_id="WB02", indicator="sw_talent_total", value_as_written="200万人")
+    note = phrasing.targets_apart_note([plan_a, plan_b])
+    assert "不同的规划或文件" in note and "WA01" in note and "WB02" in note and "not compared" in note
+    assert phrasing.targets_apart_note([plan_a]) == ""
+    level = _row("WC03-01", 1600000, "2022-12-31", indicator="sw_talent_total", source_id="WC03",
+                 qualifier="more_than", value_high=float("nan"), value_as_written="超过160万人")
+    gap = {"model": "gap", "statistic": "gap to target", "estimate": -1100000.0, "band_low": -1100000.0,
+           "band_high": -1100000.0, "unit": "persons", "indicator": "sw_talent_total", "region_name": "全国",
+           "region_code": "000000", "figure_ids": "WC03-01;WA01-03"}
+    zh, en = phrasing.result_sentence(gap, {"WC03-01": level, "WA01-03": plan_a})
+    assert "目标出自来源WA01" in zh and "target from source WA01" in en

@@ -367,7 +367,13 @@ class RegionReport:
             self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
-        return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",))
+        note = self._note(own["figure_id"])
+        apart = phrasing.targets_apart_note([r for r in own.to_dict("records") if r["kind"] == "target"])
+        if apart:
+            note = apart + " " + note
+            self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
+                        "targets of different documents kept apart")
+        return table(shown, caption, note, numeric=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
@@ -607,6 +613,13 @@ class RegionReport:
         shown = pd.DataFrame(rows)
         ids = split_figure_ids(shown.pop("_ids"))
         note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
+        shown_targets = [self.figures[i] for i in dict.fromkeys(ids)
+                         if i in self.figures and self.figures[i].get("kind") == "target"]
+        apart = phrasing.targets_apart_note(shown_targets)
+        if apart:
+            note = apart + " " + note
+            self._claim("growth", "note", apart, [t["figure_id"] for t in shown_targets],
+                        "targets of different documents kept apart")
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
 

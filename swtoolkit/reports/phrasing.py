@@ -735,7 +735,65 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
         return None
     levels, targets = _figures(result, figures)
     shown = levels[:1] + levels[-1:] if _s(result, "model") in ("cagr", "projection") else levels[-1:]
-    return with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
+    said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
+    return with_target_origin(said, targets[-1]) if targets else said
+
+
+def _published(source_id: str, lang: str) -> str:
+    """A source's publication month in words ('2013年10月' / 'October 2013'), '' when unknown."""
+    from swtoolkit.provenance import sources
+
+    try:
+        when = str(sources().loc[source_id, "pub_date"])
+    except (KeyError, OSError, ValueError):
+        return ""
+    d = _date(when[:10]) if len(when) >= 10 else None
+    if d is None:
+        return f"{when[:4]}年" if lang == "zh" and when[:4].isdigit() else when[:4]
+    return _month_zh(d) if lang == "zh" else f"{MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def target_origin(target: Row, lang: str = "zh") -> str:
+    """Which document a target comes from: '目标出自来源WN034（2013年10月发布）' / 'target from source WN034
+    (published October 2013)'. Targets of different plans are never one target revised."""
+    sid = _s(target, "source_id") or _s(target, "figure_id").rsplit("-", 1)[0]
+    when = _published(sid, lang)
+    if lang == "zh":
+        return f"目标出自来源{sid}" + (f"（{when}发布）" if when else "")
+    return f"target from source {sid}" + (f" (published {when})" if when else "")
+
+
+def with_target_origin(said: tuple[str, str], target: Row) -> tuple[str, str]:
+    """The sentence with the document its target comes from, so two targets of different plans shown one after the
+    other are never read as one target."""
+    zh, en = said
+    return (zh.rstrip("。") + f"（{target_origin(target)}）。",
+            en.rstrip(".") + f" ({target_origin(target, 'en')}).")
+
+
+def targets_apart_note(targets: list[Row]) -> str:
+    """A note for a table or list that shows several targets of one indicator from different documents: they belong
+    to different plans, dates or scopes and are listed side by side, not compared ('' when there is nothing to say).
+    """
+    by_key: dict[str, list[Row]] = {}
+    for t in targets:
+        by_key.setdefault(_s(t, "indicator"), []).append(t)
+    zh_parts, en_parts = [], []
+    for key, rows in by_key.items():
+        docs = {_s(t, "source_id") or _s(t, "figure_id").rsplit("-", 1)[0] for t in rows}
+        if len(docs) < 2:
+            continue
+        zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
+            f"{figure_value(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
+        en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
+            f"{figure_value(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})" for t in rows))
+    if not zh_parts:
+        return ""
+    en = "; ".join(en_parts)
+    return ("；".join(zh_parts) + "——出自不同的规划或文件，日期、口径或范围可能不同，并列列出，不互相比较，"
+            "也不是同一目标的修订。 " + en[:1].upper() + en[1:] + " — from different plans or "
+            "documents, whose dates, definitions or scopes may differ: listed side by side, not compared, and not "
+            "one target revised.")
 
 
 # ---- a province against the nation ---------------------------------------------------------------------------------
