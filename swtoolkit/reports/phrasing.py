@@ -734,7 +734,10 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     if said is None:
         return None
     levels, targets = _figures(result, figures)
-    shown = levels[:1] + levels[-1:] if _s(result, "model") in ("cagr", "projection") else levels[-1:]
+    model = _s(result, "model")
+    # the figures the sentence prints (a trend or an index prints none of them)
+    shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
+        levels[-1:] if model in ("gap", "required_growth") else []
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
     return with_target_origin(said, targets[-1]) if targets else said
 
