@@ -290,7 +290,7 @@ def test_a_secondary_figure_is_named_as_such_and_official_preferred(monkeypatch)
     monkeypatch.setattr(provenance, "release_types", lambda: {"WX01": "secondary", "WX02": "official"})
     prep = _row("WX01-01", 1516000, "2024-12-31", source_id="WX01", value_as_written="151.6万")
     zh, en = phrasing.level_sentence("全国", "China", prep)
-    assert "二手网页转述" in zh and "secondary" in en
+    assert "据二手网页转述" in zh and "secondary web page" in en
     official = _row("WX02-01", 1516000, "2024-12-31", source_id="WX02", value_as_written="151.6万人")
     zh, en = phrasing.level_sentence("全国", "China", official)
     assert "转述" not in zh and "secondary" not in en
@@ -316,3 +316,10 @@ def test_targets_of_different_documents_are_said_to_be_apart():
            "region_code": "000000", "figure_ids": "WC03-01;WA01-03"}
     zh, en = phrasing.result_sentence(gap, {"WC03-01": level, "WA01-03": plan_a})
     assert "目标出自来源WA01" in zh and "target from source WA01" in en
+
+
+def test_exact_ends_give_no_scenario_range_even_with_a_rounded_middle():
+    pts = [("2018-12-31", 12922, "exact"), ("2023-11-30", 52000, "more_than", 52000, 53000),
+           ("2025-02-08", 65091, "exact")]
+    res = fit_projection(from_frame(frame(pts)))
+    assert math.isnan(res.low) and math.isnan(res.high)

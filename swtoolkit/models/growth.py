@@ -179,7 +179,8 @@ def growth_scenarios(s: SeriesData, alpha: float = 0.05) -> tuple[tuple[float, f
         trend = fit_loglinear(s, alpha=alpha)
         return (trend.low, trend.high), (f"growth at the ends of the log-linear trend's {(1 - alpha) * 100:.0f}% "
                                          "confidence interval")
-    if not s.exact:
+    ends_exact = s.low[0] == s.high[0] and s.low[-1] == s.high[-1]  # the CAGR reads the first and last only
+    if not ends_exact:
         band = _band(s, lambda y: cagr(y[0], s.dates[0], y[-1], s.dates[-1]))
         return (min(band.values()), max(band.values())), ("growth at the ends of the CAGR band (the slowest and "
                                                           "fastest rates the figures' rounding or bounds allow)")

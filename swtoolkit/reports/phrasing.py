@@ -296,8 +296,8 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     zh, en = said
     what_zh = "、".join(dict.fromkeys(figure_value(r) for r in second))
     what_en = ", ".join(dict.fromkeys(figure_value(r, "en") for r in second))
-    zh = zh.rstrip("。") + f"（{what_zh}据非官方的二手网页转述，未见官方发布）。"
-    en = en.rstrip(".") + f" ({what_en} as restated by a secondary, non-official web page; no official release seen)."
+    zh = zh.rstrip("。") + f"（{what_zh}：据二手网页转述，非官方发布）。"
+    en = en.rstrip(".") + f" ({what_en}: restated by a secondary web page, not an official release)."
     return zh, en
 
 
