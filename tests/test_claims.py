@@ -323,3 +323,19 @@ def test_exact_ends_give_no_scenario_range_even_with_a_rounded_middle():
            ("2025-02-08", 65091, "exact")]
     res = fit_projection(from_frame(frame(pts)))
     assert math.isnan(res.low) and math.isnan(res.high)
+
+
+def test_open_figures_make_no_density_national_growth_or_rank():
+    from swtoolkit.models.comparability import open_ended
+    from swtoolkit.models.ratios import ratio_table
+    from tests.test_semantics import _row
+
+    open_row = _row("S900-000031", 2000, "2012-07-09", qualifier="less_than", value_low=float("nan"))
+    rounded = _row("S900-000032", 1600, "2012-07-09", qualifier="more_than", value_high=1700.0)
+    assert open_ended(open_row) and not open_ended(rounded)
+    rows = (_ratio_rows("520000", "贵州省", 1200, 400, "2022-12-31") + _ratio_rows("530000", "云南省", 1500, 500,
+                                                                                "2022-10-31"))
+    rows[0].update(qualifier="more_than", value_high=float("nan"))
+    ranked = ratio_table(pd.DataFrame(rows), "station_staff", "township_stations", ["520000", "530000"])
+    assert list(ranked["region_code"]) == ["530000"]
+    assert "one-sided" in ranked.attrs["refused"].iloc[0]["reason"]

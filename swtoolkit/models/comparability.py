@@ -98,6 +98,25 @@ def _describe(row: Row) -> str:
     return f"{_get(row, 'figure_id')} ({_get(row, 'value_as_written')})"
 
 
+#: Qualifiers that leave one end of a figure open unless the other end is stated (超过X with no 余/多 rounding).
+OPEN_QUALIFIERS = ("at_least", "more_than", "at_most", "less_than")
+
+
+def open_ended(row: Row) -> bool:
+    """True when a figure states only one bound (超过2000, 不到2000, 至少50): its other end is open, and no central
+    value exists (a rounded 1600多, with both ends stated, is not open)."""
+    qual = _get(row, "qualifier")
+    if qual not in OPEN_QUALIFIERS:
+        return False
+    far = "value_high" if qual in ("at_least", "more_than") else "value_low"
+    if _get(row, "unit") == "percent":  # 0% and 100% are a share's real ends
+        return False
+    try:
+        return float(row.get(far)) != float(row.get(far))  # NaN: not stated
+    except (TypeError, ValueError):
+        return True
+
+
 def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     """Whether two figures measure the same thing: family, scope, unit as written, whole region."""
     book = codebook()

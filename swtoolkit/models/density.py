@@ -23,6 +23,7 @@ from swtoolkit.models.comparability import (
     close_in_time,
     common_window,
     distinct_facts,
+    open_ended,
     series_points,
     within_window_by_year,
 )
@@ -101,6 +102,12 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
                 continue
             n = _num(pop, "value")
             value, low, high = (_num(row, k) for k in ("value", "value_low", "value_high"))
+            if open_ended(row) or open_ended(pop):
+                which = row if open_ended(row) else pop
+                refused.append({**base, "reason": f"{which['figure_id']} ({which.get('value_as_written', '')}) has "
+                                "an open end (only one bound is known): a density from it would rest on an invented "
+                                "value", "figure_ids": ids + [str(pop["figure_id"])]})
+                continue
             days = abs((pd.Timestamp(str(pop["ref_date"])) - pd.Timestamp(base["ref_date"])).days)
             points.append({**base, "value": value / n * PER, "low": low / n * PER, "high": high / n * PER,
                            "population": n, "population_date": str(pop["ref_date"]), "days_apart": days,

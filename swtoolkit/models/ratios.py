@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.models.comparability import close_in_time, common_window, latest, scope_name
+from swtoolkit.models.comparability import close_in_time, common_window, latest, open_ended, scope_name
 
 LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
@@ -75,6 +75,12 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         gate = close_in_time(a, b)
         if not gate.allowed:
             refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids})
+            continue
+        one = next((r for r in (a, b) if open_ended(r)), None)
+        if one is not None:  # a ratio known on one side only has no place in a ranking
+            refused.append({"region_code": code, "figure_ids": ids, "reason": f"{one['figure_id']} "
+                            f"({one.get('value_as_written', '')}) states only one bound: the ratio is one-sided and "
+                            "its rank is not known"})
             continue
         rows.append({"region_code": code, "numerator": a["value"], "numerator_date": a["ref_date"],
                      "denominator": b["value"], "denominator_date": b["ref_date"],
