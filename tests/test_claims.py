@@ -339,3 +339,9 @@ def test_open_figures_make_no_density_national_growth_or_rank():
     ranked = ratio_table(pd.DataFrame(rows), "station_staff", "township_stations", ["520000", "530000"])
     assert list(ranked["region_code"]) == ["530000"]
     assert "one-sided" in ranked.attrs["refused"].iloc[0]["reason"]
+
+
+def test_scenario_range_of_nearly_equal_rounded_ends_is_still_computed():
+    pts = [("2020-12-31", 99365519, "exact"), ("2023-12-31", 98150000, "rounded", 98145000, 98155000)]
+    res = fit_projection(from_frame(frame(pts)))
+    assert res.low <= res.estimate <= res.high

@@ -181,8 +181,10 @@ def growth_scenarios(s: SeriesData, alpha: float = 0.05) -> tuple[tuple[float, f
                                          "confidence interval")
     ends_exact = s.low[0] == s.high[0] and s.low[-1] == s.high[-1]  # the CAGR reads the first and last only
     if not ends_exact:
-        band = _band(s, lambda y: cagr(y[0], s.dates[0], y[-1], s.dates[-1]))
-        return (min(band.values()), max(band.values())), ("growth at the ends of the CAGR band (the slowest and "
+        def g_of(y: np.ndarray) -> float:
+            return cagr(y[0], s.dates[0], y[-1], s.dates[-1])
+        rates = [g_of(_bound_ends(s, "at_least")), g_of(_bound_ends(s, "at_most"))]
+        return (min(rates), max(rates)), ("growth at the ends of the CAGR band (the slowest and "
                                                           "fastest rates the figures' rounding or bounds allow)")
     return None, "two exact figures give one rate: no scenario range"
 
