@@ -19,7 +19,14 @@ from functools import lru_cache
 
 import pandas as pd
 
-from swtoolkit.cleaning.numbers import PLAN_NAMES, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, ParsedValue, parse_value
+from swtoolkit.cleaning.numbers import (
+    PLAN_NAMES,
+    PREFIX_QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    ParsedValue,
+    apply_separate_qualifier,
+    parse_value,
+)
 from swtoolkit.codebook import codebook
 from swtoolkit.errors import ValueParseError
 from swtoolkit.extract_io import MAX_SOURCE_BYTES, SourceTextError, read_source_text  # noqa: F401 - re-exported
@@ -61,12 +68,16 @@ FLAG_REASONS = {
     "unit_from_list": "the unit is the one closing its list (3、2、1人)",
     "fullwidth_comma": "a full-width comma joins it to three more digits: 3，210 may be 3,210 or two figures",
     "header_unit": "the unit declared for a table column (--header-unit)",
+    "qualifier_apart": "a qualifier word stands before the number with a verb between (約為370名, 最少有3名): it is "
+    "in qualifier_as_written",
+    "article": "一 used as 'a', 'this' or 'each' (是一个, 这一次, 每一名), not a count",
+    "text_length": "a length of text (输入5个字, 500字以内), not a count",
 }
 #: Flags that explain a reading without lowering the score.
-NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit"}
+NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit", "qualifier_apart"}
 HARD_FLAGS = {"year", "date", "duration", "anniversary", "age", "doc_number", "page_marker", "plan_name", "ordinal",
               "code", "list_number", "repeat", "timestamp", "view_counter", "phone", "floor_or_page", "url",
-              "bare_magnitude"}
+              "bare_magnitude", "article", "text_length"}
 #: Candidates scoring below this are left out of the default view (--min-score changes it).
 DEFAULT_MIN_SCORE = 2
 
@@ -90,9 +101,13 @@ _NUM_A = (rf"(?<![0-9.])(?<![0-9],)(?:\d+[万亿](?:\d{{1,4}}[千百十]?)+(?![0
 _NUM_C = rf"(?<![{_CN_CHARS}])[{_CN_CHARS}]+(?:[点．.][零〇一二三四五六七八九]+)?(?:{_INNER})?"
 _NUM_W = rf"(?:百分之|千分之)(?:[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
 _NUM = rf"(?:{_NUM_W}|{_NUM_A}|{_NUM_C})"
+# 约 and 近 inside a word are not qualifiers: 节约200元, 签约30家, 最近30天, 附近3个.
+_NOT_BEFORE = {"约": "节签预公条制契邀相隐婚和违履践赴誓", "近": "最附亲靠临就邻"}
+_PREFIX = "|".join(rf"(?<![{_NOT_BEFORE[w]}]){re.escape(w)}" if w in _NOT_BEFORE else re.escape(w)
+                   for w in sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
 FIGURE_RE = re.compile(
-    rf"(?P<full>全覆盖)"
-    rf"|(?:(?P<pre>{_alternation(PREFIX_QUALIFIERS)}){_SP})?(?P<n1>{_NUM})"
+    rf"(?P<full>(?:基本(?:实现)?)?全覆盖)"
+    rf"|(?:(?P<pre>{_PREFIX}){_SP})?(?P<n1>{_NUM})"
     rf"(?:(?:{_SP}(?P<u1>{_UNIT}))?{_SP}(?:—|－|-|~|～|至|到){_SP}(?P<n2>{_NUM}))?"
     rf"(?P<fn>[{_FOOTNOTE}])?"
     rf"(?:{_SP}(?P<unit>{_UNIT}))?(?P<plus>[+＋](?![0-9]))?"
@@ -113,6 +128,7 @@ NOISE_PATTERNS = {
     "floor_or_page": r"(?<![0-9])\d{1,3}\s*(?:楼|层|室)(?![级次面])|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页"
                      r"|\d+\s*页(?!面)",
     "url": r"https?://[^\s\u4e00-\u9fff]+|www\.[^\s\u4e00-\u9fff]+|[\w.+-]+@[\w-]+\.[\w.]+",
+    "text_length": r"(?<![0-9])\d+\s*个?\s*字(?![母号节])|(?:字数|篇幅)\s*[:：]?\s*\d+",
 }
 _NOISE = {name: re.compile(pattern) for name, pattern in NOISE_PATTERNS.items()}
 _CN_DIGIT = "〇零一二三四五六七八九"
@@ -128,6 +144,15 @@ DATE_RE = re.compile(
     r"|“?十[三四五]五”?(?:期间|末期?|时期)"
     rf"|{_MONTH}(?:以来|至今|前)?)"
 )
+# A qualifier word before the number with a verb between (約為370名, 约需增聘370名, 最少有3名, 至少配备2名): the
+# word is the figure's qualifier_as_written (clean applies it with apply_separate_qualifier). Only these words and
+# these linking verbs: 约 not inside a word (节约, 签约, 预约), and no other number, sign or clause break between.
+QUALIFIER_APART_RE = re.compile(
+    rf"(?:(?<![{_NOT_BEFORE['约']}])约|大约|超过|逾|至少|最少|不少于|不低于|将近|接近)"
+    r"(?:为|是|有|达到?|计|共有?|占|需要?)?"
+    r"(?:新增|增加|增聘|招聘|聘用|配备|投入|培养|培育|建成|设立|开发|覆盖|服务)?[ \u3000]*$")
+# 一 as an article or demonstrative (是一个, 这一次, 的一次, 每一名), not a count.
+_ARTICLE_BEFORE = "是为这那的某另每哪同任"
 # A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
 LIST_RE = re.compile(rf"(?<![0-9.,])\d+(?:\.\d+)?(?:{_SP}、{_SP}\d+(?:\.\d+)?)+{_SP}(?P<unit>{_UNIT})")
 _LIST_ITEM = re.compile(r"\d+(?:\.\d+)?")
@@ -169,6 +194,8 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
         flags.append("code")
     elif arabic and not unit and re.fullmatch(r"\d{7,}", n1):
         flags.append("code")
+    elif arabic and not unit and _in_ascii_junk(joined, start, end):
+        flags.append("code")  # ]8 B8 Q3: a forum's scrambled anti-copy characters
     if m["fn"]:
         flags.append("footnote_marker")
     n1_end = m.end("n1") if m["n1"] else end
@@ -191,9 +218,18 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
         flags.append("bare_magnitude")
     if n1 == "一":
         flags.append("chinese_one")
+        if unit and not m["pre"] and start > 0 and joined[start - 1] in _ARTICLE_BEFORE:
+            flags.append("article")
     elif not arabic and len(n1) == 1 and n1 in "两二三四五六七八九十" and unit not in PERCENT_UNITS:
         flags.append("small_word_numeral")
     return sorted(set(flags), key=flags.index)
+
+
+def _in_ascii_junk(joined: str, start: int, end: int) -> bool:
+    """A bare number inside a run of Latin letters and signs with no Chinese character near (Q5 d/ N# ?! H%): two
+    letters or more within six characters either side, and no ideograph there."""
+    near = joined[max(0, start - 6):start] + joined[end:end + 6]
+    return len(re.findall(r"[A-Za-z]", near)) >= 2 and not re.search(r"[\u3400-\u9fff]", near)
 
 
 def _before(hits: list[tuple[int, int, str]], starts: list[int], lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -268,7 +304,8 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
     ``value_as_written`` with ``joined[locator:locator + len(value_as_written)] == value_as_written`` (the
     original characters); ``value``, ``low``, ``high``, ``qualifier``, ``is_percent`` from ``parse_value`` (empty,
     with ``parse_error``, when it cannot read the span); ``unit_as_written`` (the unit word after the number and
-    any 万/亿); ``qualifier_as_written`` (a qualifier word after a footnote marker: 3,210①人以上); ``region_words``
+    any 万/亿); ``qualifier_as_written`` (a qualifier word after a footnote marker: 3,210①人以上, or before the
+    number with a verb between: 約為370名, read into ``qualifier``); ``region_words``
     (within 60 characters before, nearest first, ``;``-separated); ``indicator_words`` (40 before to 15 after,
     within the sentence, nearest first); ``indicator_suggested`` (the nearest indicator word whose codebook unit
     fits the figure's unit); ``date_phrase`` (nearest date phrase before it in the sentence); ``context`` (20
@@ -316,6 +353,17 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
         if unit and not (m["unit"] or m["u1"]):  # the list's unit
             parsed, error = _parse(joined[loc:end] + unit)
             flags.append("unit_from_list")
+        if not m["pre"] and not qualifier_word and parsed is not None and parsed.qualifier == "exact":
+            apart = QUALIFIER_APART_RE.search(joined, max(0, loc - 8), loc)
+            if apart is not None:
+                word = re.match(r"大约|超过|至少|最少|不少于|不低于|将近|接近|约|逾", apart.group())
+                try:
+                    parsed = apply_separate_qualifier(parsed, word.group())
+                except ValueParseError:
+                    pass
+                else:
+                    qualifier_word = original[apart.start():apart.start() + len(word.group())]
+                    flags.append("qualifier_apart")
         if header_unit and not unit and not m["full"] and parsed is not None and not parsed.is_percent:
             parsed, error = _parse(re.sub(r"\s+", "", joined[loc:end]) + header_unit)
             unit = header_unit

@@ -51,7 +51,8 @@ READ = [  # written, value, qualifier, is_percent, unit
     ("一萬〇〇八八件", 10088, "exact", False, "件"), ("四萬五四一八件", 45418, "exact", False, "件"),
     ("1萬489件", 10489, "exact", False, "件"), ("低於75%", 75, "less_than", True, ""),
     ("四百○一件", 401, "exact", False, "件"), ("逾千人", 1000, "more_than", False, "人"),
-    ("近百人", 100, "at_most", False, "人"),
+    ("近百人", 100, "at_most", False, "人"), ("最少3名", 3, "at_least", False, "名"),
+    ("基本全覆蓋", 100, "approx", True, ""), ("基本实现全覆盖", 100, "approx", True, ""),
 ]
 
 
@@ -142,13 +143,53 @@ def test_traditional_text_is_read_with_offsets_into_the_original():
     ("“十四五”期间", "十四五", "plan_name"), ("网址 http://x.cn/a/2023/0509/123.html", "123", "url"),
     ("已阅读5页,还剩14页未读", "14", "floor_or_page"), ("爱心码9595995", "9595995", "code"),
     ("更新日期: 2014/3/24 ", "24", "timestamp"), ("【1】.【社会工作】", "1", "list_number"),
-    ("背景\n1.1政策背景", "1.1", "list_number"), ("背景\n1.4区域发展", "1.4", "list_number")])
+    ("背景\n1.1政策背景", "1.1", "list_number"), ("背景\n1.4区域发展", "1.4", "list_number"),
+    ("评论：你至少需要输入 5 个字", "5 个", "text_length"), ("摘要300字以内", "300", "text_length"),
+    ("社工是一个重要的职业", "一个", "article"), ("進行的一次重要調整", "一次", "article"),
+    ("這一次改革", "一次", "article"), ("每一名社工都要参加", "一名", "article"),
+    ("社工短缺 P- ~1 ]7 B8 Q3 k 薪酬", "7", "code")])
 def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, flag):
     frame = find_candidates(text)
     row = _row(frame, written)
     assert flag in row["flags"].split(";") and row["skip"] and row["reasons"]
     assert written not in list(ranked(frame)["value_as_written"])
     assert written in list(ranked(frame, keep_flagged=True)["value_as_written"])
+
+
+def test_a_count_of_one_in_words_is_kept_where_it_is_a_count():
+    frame = find_candidates("每个社工站配备一名持证社工，至少一篇论文。")
+    assert not _row(frame, "一名")["skip"] and "article" not in _row(frame, "一名")["flags"]
+    assert _row(frame, "至少一篇")["qualifier"] == "at_least"
+
+
+def test_bare_numbers_in_a_table_are_not_taken_for_scrambled_characters():
+    frame = find_candidates("2022 | 1385 | 45 社工站")
+    assert "code" not in _row(frame, "1385")["flags"]
+
+
+SEPARATE = ("局长表示約需增聘120名学校社工及30名督导，全年開支約為1.5億元，社工系毕业生約為2,040人。"
+            "委员会最少有4名委员，至少配备2名社工。节约200元。最近有35名社工离职。全省约有6000人。")
+
+
+def test_a_qualifier_before_the_number_with_a_verb_between_is_the_figures_qualifier():
+    frame = find_candidates(SEPARATE)
+    expected = {"120名": ("approx", "約"), "30名": ("exact", ""), "1.5億元": ("approx", "約"),
+                "2,040人": ("approx", "約"), "4名": ("at_least", "最少"), "2名": ("at_least", "至少"),
+                "200元": ("exact", ""), "35名": ("exact", ""), "6000人": ("approx", "约")}
+    for written, (qualifier, word) in expected.items():
+        row = _row(frame, written)
+        assert (row["qualifier"], row["qualifier_as_written"]) == (qualifier, word), written
+        assert ("qualifier_apart" in row["flags"]) == bool(word) and not row["skip"]
+    assert _row(frame, "120名")["value"] == 120  # the value is the number's; the word only sets the bounds
+
+
+def test_a_separate_qualifier_in_traditional_characters_is_read_by_clean():
+    from swtoolkit.cleaning.numbers import apply_separate_qualifier
+
+    assert apply_separate_qualifier(parse_value("370名"), "約").qualifier == "approx"
+    assert apply_separate_qualifier(parse_value("3名"), "不少於").qualifier == "at_least"
+    drafts = draft_rows(ranked(find_candidates(SEPARATE, "S901")).sort_values("locator"), SEPARATE)
+    assert drafts[drafts["value_as_written"] == "120名"].iloc[0]["qualifier_as_written"] == "約"
 
 
 def test_a_range_whose_ends_have_different_units_is_two_figures():

@@ -28,7 +28,7 @@ PREFIX_QUALIFIERS = {
     "超过": "more_than", "突破": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than",
     ">": "more_than",
     "≥": "at_least", "<": "less_than", "≤": "at_most",
-    "不少于": "at_least", "至少": "at_least", "不低于": "at_least",
+    "不少于": "at_least", "至少": "at_least", "不低于": "at_least", "最少": "at_least",
     "不超过": "at_most", "最多": "at_most", "不高于": "at_most",
     "不到": "less_than", "不足": "less_than", "少于": "less_than", "低于": "less_than", "高于": "more_than",
     "将近": "at_most", "接近": "at_most", "近": "at_most",
@@ -39,6 +39,8 @@ SUFFIX_QUALIFIERS = {
     "余": "more_than", "多": "more_than",
 }
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
+#: 基本全覆盖, 基本实现全覆盖: "basically" full coverage is near 100 percent, not 100: approx (no bound stated).
+WORD_VALUE_HEDGE = re.compile(r"^基本(?:实现)?(?=全覆盖$)")
 TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
 # 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
 PER_WORDS = {"百分之": 1.0, "千分之": 0.1}
@@ -197,6 +199,9 @@ def parse_value(written: str) -> ParsedValue:
     if text in WORD_VALUES:
         v = WORD_VALUES[text]
         return ParsedValue(v, v, v, "exact", "", True)
+    hedge = WORD_VALUE_HEDGE.match(text)
+    if hedge:
+        return ParsedValue(WORD_VALUES[text[hedge.end():]], None, None, "approx", "", True)
     if PLAN_NAMES.match(text.strip("“”\"")):
         raise ValueParseError(f"{written!r} is the name of a plan, not a number")
     text, qualifier = _strip_prefix(text)
@@ -302,8 +307,10 @@ def _interval(value: float, qualifier: str) -> tuple[float | None, float | None]
 
 
 def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
-    """A qualifier written apart from the figure (至少配备 3 名 → 至少) turns an exact figure into a bound."""
-    word = _normalise(word)
+    """A qualifier written apart from the figure (至少配备 3 名 → 至少; 約為370名 → 約) turns an exact figure into a
+    bound. The word may be in traditional characters (約, 不少於). Raises ValueParseError for an unknown word or a
+    figure that already carries a qualifier."""
+    word = _normalise(to_simplified(word))
     if not word:
         return parsed
     qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word)
