@@ -72,9 +72,11 @@ FLAG_REASONS = {
     "in qualifier_as_written",
     "article": "一 used as 'a', 'this' or 'each' (是一个, 这一次, 每一名), not a count",
     "text_length": "a length of text (输入5个字, 500字以内), not a count",
+    "currency": "a currency sign or name before the number ($3億, 港币3亿): a sum of money in that currency (元 on a "
+    "Hong Kong or Taiwan page is not renminbi); no indicator is suggested",
 }
 #: Flags that explain a reading without lowering the score.
-NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit", "qualifier_apart"}
+NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit", "qualifier_apart", "currency"}
 HARD_FLAGS = {"year", "date", "duration", "anniversary", "age", "doc_number", "page_marker", "plan_name", "ordinal",
               "code", "list_number", "repeat", "timestamp", "view_counter", "phone", "floor_or_page", "url",
               "bare_magnitude", "article", "text_length"}
@@ -151,6 +153,9 @@ QUALIFIER_APART_RE = re.compile(
     rf"(?:(?<![{_NOT_BEFORE['约']}])约|大约|超过|逾|至少|最少|不少于|不低于|将近|接近)"
     r"(?:为|是|有|达到?|计|共有?|占|需要?)?"
     r"(?:新增|增加|增聘|招聘|聘用|配备|投入|培养|培育|建成|设立|开发|覆盖|服务)?[ \u3000]*$")
+# A currency sign or name right before a number ($3億, HK$ 3億, 港币3亿, 新台幣2.5億元).
+CURRENCY_BEFORE_RE = re.compile(r"(?:(?:HK|NT|US|MOP|RMB)?\s*[$＄¥￥€£]|港币|港元|新台币|台币|人民币|澳门币|美元)"
+                                r"[ \u3000]*$")
 # 一 as an article or demonstrative (是一个, 这一次, 的一次, 每一名), not a count.
 _ARTICLE_BEFORE = "是为这那的某另每哪同任"
 # A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
@@ -381,6 +386,10 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
         near_words.sort(key=lambda pair: pair[0])
         is_percent = parsed.is_percent if parsed else unit in PERCENT_UNITS
         fits = compatible_units(unit, is_percent)
+        currency = None if is_percent else CURRENCY_BEFORE_RE.search(joined, max(0, loc - 8), loc)
+        if currency is not None and not (unit.startswith("元") and re.match(r"人民币|RMB|[¥￥]", currency.group())):
+            flags.append("currency")  # $3億, 新台幣2.5億元: money in that currency, never persons nor renminbi
+            fits = frozenset()
         suggested = next((key for _, word in near_words for key in keys_of[word]
                           if fits is None or book_units[key] in fits), "")
         date = _before(dates, date_starts, max(sentence_start, loc - DATE_WINDOW), loc)

@@ -192,6 +192,15 @@ def test_a_separate_qualifier_in_traditional_characters_is_read_by_clean():
     assert drafts[drafts["value_as_written"] == "120名"].iloc[0]["qualifier_as_written"] == "約"
 
 
+def test_money_after_a_currency_sign_is_never_a_count_of_persons():
+    frame = find_candidates("全年開支$3億，新增社工400人；投入新台幣2.5億元；人民币3000万元建设社工站。")
+    for written in ("3億", "2.5億元"):
+        row = _row(frame, written)
+        assert "currency" in row["flags"] and row["indicator_suggested"] == "" and not row["skip"]
+    assert _row(frame, "400人")["indicator_suggested"] != ""
+    assert "currency" not in _row(frame, "3000万元")["flags"]  # renminbi: a yuan indicator may fit
+
+
 def test_a_range_whose_ends_have_different_units_is_two_figures():
     frame = find_candidates("进用率2023年破9成至87%")
     assert _row(frame, "9成")["value"] == 90 and _row(frame, "87%")["value"] == 87
