@@ -70,7 +70,7 @@ FLAG_REASONS = {
     "header_unit": "the unit declared for a table column (--header-unit)",
     "qualifier_apart": "a qualifier word stands before the number with a verb between (約為370名, 最少有3名): it is "
     "in qualifier_as_written",
-    "article": "一 used as 'a', 'this' or 'each' (是一个, 这一次, 每一名), not a count",
+    "article": "一 used as 'a', 'this' or 'each' (是一个, 这一次, 一所小学), not a count (再加一人, 配备一名 are)",
     "text_length": "a length of text (输入5个字, 500字以内), not a count",
     "currency": "a currency sign or name before the number ($3億, 港币3亿): a sum of money in that currency (元 on a "
     "Hong Kong or Taiwan page is not renminbi); no indicator is suggested",
@@ -84,6 +84,7 @@ HARD_FLAGS = {"year", "date", "duration", "anniversary", "age", "doc_number", "p
 DEFAULT_MIN_SCORE = 2
 
 _SP = r"[ \u3000\t]*"
+_WORDED_SHARES = ("百分之", "千分之", "一半", "半数", "过半")
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _FOOTNOTE = "①-⑳⑴-⒇⒈-⒛¹²³⁰⁴-⁹*※†‡"
 
@@ -97,11 +98,12 @@ _UNIT = (rf"平方{_SP}米|{_alternation(w for w in UNIT_WORDS + ('平方',) if 
          r"|区(?!域)|县(?!域)|市(?![场民])")
 _INNER = _alternation(_INNER_WORDS)
 # A digit may follow an ASCII comma or colon (社工站,52个; 人数:52) but not a digit and a comma (1,234 is one number).
-_NUM_A = (rf"(?<![0-9.])(?<![0-9],)(?:\d+[万亿](?:\d{{1,4}}[千百十]?)+(?![0-9])"
+_NUM_A = (rf"(?<![0-9.])(?<![0-9],)(?:\d+[万亿](?:\d{{1,4}}[万千百十]?)+(?![0-9])"
           rf"|(?:\d{{1,3}}(?:,\d{{3}})+(?![0-9])|\d+)(?:\.\d+)?(?:{_SP}(?:{_INNER}))?(?:{_SP}[万亿千])?"
           rf"(?:{_SP}(?:{_INNER}))?)")
 _NUM_C = rf"(?<![{_CN_CHARS}])[{_CN_CHARS}]+(?:[点．.][零〇一二三四五六七八九]+)?(?:{_INNER})?"
-_NUM_W = rf"(?:百分之|千分之)(?:[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
+_NUM_W = (rf"(?:百分之|千分之)(?:[{_CN_CHARS}]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)"
+          r"|(?<![另其])(?:一半|半数)|过半(?![年月天日])")
 _NUM = rf"(?:{_NUM_W}|{_NUM_A}|{_NUM_C})"
 # 约 and 近 inside a word are not qualifiers: 节约200元, 签约30家, 最近30天, 附近3个.
 _NOT_BEFORE = {"约": "节签预公条制契邀相隐婚和违履践赴誓", "近": "最附亲靠临就邻"}
@@ -120,7 +122,8 @@ NOISE_PATTERNS = {
     "doc_number": r"[〔\[［]\s*\d{4}\s*[〕\]］]\s*(?:\d+\s*)?号?",
     "page_marker": r"[-－—]\s+\d{1,3}\s+[-－—]",
     "timestamp": r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?"
-                 r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|(?<![0-9])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![0-9])",
+                 r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|(?<![0-9])\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?![0-9])"
+                 r"|(?<![0-9/])\d{1,2}[/-]\d{1,2}\s+\d{1,2}[:：]\d{2}",  # 10/18 18:41: month/day and a time
     "view_counter": r"(?:浏览|阅读|点击|访问|播放|收藏|点赞|评论|转发|分享|人气|热度|关注)(?:量|数|次数|人数)?"
                     r"\s*[:：]?\s*"
                     r"\d[\d,.]*\s*[万wW]?\+?\s*(?:次|人次)?",
@@ -156,8 +159,9 @@ QUALIFIER_APART_RE = re.compile(
 # A currency sign or name right before a number ($3億, HK$ 3億, 港币3亿, 新台幣2.5億元).
 CURRENCY_BEFORE_RE = re.compile(r"(?:(?:HK|NT|US|MOP|RMB)?\s*[$＄¥￥€£]|港币|港元|新台币|台币|人民币|澳门币|美元)"
                                 r"[ \u3000]*$")
-# 一 as an article or demonstrative (是一个, 这一次, 的一次, 每一名), not a count.
-_ARTICLE_BEFORE = "是为这那的某另每哪同任"
+# 一 with a unit is the article or a demonstrative (是一个, 这一次, 一所小学, 每一名), not a count, unless a verb of
+# adding, staffing or lacking comes right before it (再加一人, 配备一名, 缺一人, 只有一名, 共一个).
+_COUNTED_ONE = re.compile(r"(?:[加增添补聘招缺减派]|配备|[只仅]有?|共有?|合计|达到?)[ \u3000]*$")
 # A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
 LIST_RE = re.compile(rf"(?<![0-9.,])\d+(?:\.\d+)?(?:{_SP}、{_SP}\d+(?:\.\d+)?)+{_SP}(?P<unit>{_UNIT})")
 _LIST_ITEM = re.compile(r"\d+(?:\.\d+)?")
@@ -195,7 +199,8 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
         flags.append("plan_name")
     if start > 0 and joined[start - 1] == "第":
         flags.append("ordinal")
-    if re.match(r"[A-Za-z]", joined[end:end + 1]) or (start > 0 and re.match(r"[A-Za-z]", joined[start - 1])):
+    if (re.match(r"[A-Za-z]", joined[end:end + 1]) and not unit) or (start > 0 and re.match(r"[A-Za-z]",
+                                                                                           joined[start - 1])):
         flags.append("code")
     elif arabic and not unit and re.fullmatch(r"\d{7,}", n1):
         flags.append("code")
@@ -207,7 +212,7 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
     if (arabic and start > 1 and joined[start - 1] == "，" and joined[start - 2].isdigit()
             and re.fullmatch(r"\d{3}", n1)) or (arabic and _FULLWIDTH_GROUP.match(joined, n1_end)):
         flags.append("fullwidth_comma")
-    if not unit and not re.search(r"[万亿%％‰+＋]|百分之|千分之", m.group()):
+    if not unit and not re.search(r"[万亿%％‰+＋]|百分之|千分之|一半|半数|过半", m.group()):
         after, before = joined[end:end + 2].lstrip()[:1], joined[max(0, start - 1):start]
         if re.fullmatch(r"\d+", n1) and ((after and after in ".．、)）】]") or (before and before in "(（【[")):
             flags.append("list_number")  # 1.张三, 2、, （3）, 【1】
@@ -223,7 +228,7 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
         flags.append("bare_magnitude")
     if n1 == "一":
         flags.append("chinese_one")
-        if unit and not m["pre"] and start > 0 and joined[start - 1] in _ARTICLE_BEFORE:
+        if unit and not m["pre"] and not _COUNTED_ONE.search(joined, max(0, start - 3), start):
             flags.append("article")
     elif not arabic and len(n1) == 1 and n1 in "两二三四五六七八九十" and unit not in PERCENT_UNITS:
         flags.append("small_word_numeral")
@@ -256,7 +261,7 @@ def _score(n1: str, unit: str, written: str, flags: list[str], parse_error: str,
     the unit (+1 one that does not); +1 a region word, +1 a date phrase nearby; −10 a hard flag, −2 each soft flag,
     −2 a span the grammar cannot read.
     """
-    scaled = unit or re.search(r"[万亿%％‰+＋]|全覆盖|百分之|千分之", written)
+    scaled = unit or re.search(r"[万亿%％‰+＋]|全覆盖|百分之|千分之|一半|半数|过半", written)
     score = (2 if len(n1) > 1 or n1.isdigit() or not n1 else 0) + (2 if scaled else 0)
     score += (2 if suggested else 1 if indicators else 0) + bool(regions) + bool(date)
     score -= 10 * any(f in HARD_FLAGS for f in flags)
@@ -341,7 +346,7 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
         n1, unit = m["n1"] or "", m["unit"] or m["u1"] or ""
         if not unit and not m["full"] and m.start() in list_units and m.group() == n1:
             unit = list_units[m.start()]
-        chinese = bool(n1) and not re.search(r"\d", n1) and not n1.startswith(("百分之", "千分之"))
+        chinese = bool(n1) and not re.search(r"\d", n1) and not n1.startswith(_WORDED_SHARES)
         if chinese and not unit and not PLAN_NAMES.match(n1) and not re.search("[万亿]", n1):
             continue  # a Chinese numeral needs a unit to be a figure (一是, 统一 are not)
         loc, end = m.start(), m.end()

@@ -53,6 +53,9 @@ READ = [  # written, value, qualifier, is_percent, unit
     ("四百○一件", 401, "exact", False, "件"), ("逾千人", 1000, "more_than", False, "人"),
     ("近百人", 100, "at_most", False, "人"), ("最少3名", 3, "at_least", False, "名"),
     ("基本全覆蓋", 100, "approx", True, ""), ("基本实现全覆盖", 100, "approx", True, ""),
+    ("兩成", 20, "exact", True, ""), ("两成以上", 20, "at_least", True, ""), ("一半以上", 50, "at_least", True, ""),
+    ("过半", 50, "more_than", True, ""), ("3億204萬6千元", 302_046_000, "exact", False, "元"),
+    ("1億2050萬人", 120_500_000, "exact", False, "人"),
 ]
 
 
@@ -147,7 +150,8 @@ def test_traditional_text_is_read_with_offsets_into_the_original():
     ("评论：你至少需要输入 5 个字", "5 个", "text_length"), ("摘要300字以内", "300", "text_length"),
     ("社工是一个重要的职业", "一个", "article"), ("進行的一次重要調整", "一次", "article"),
     ("這一次改革", "一次", "article"), ("每一名社工都要参加", "一名", "article"),
-    ("社工短缺 P- ~1 ]7 B8 Q3 k 薪酬", "7", "code")])
+    ("社工短缺 P- ~1 ]7 B8 Q3 k 薪酬", "7", "code"), ("2019/03/07 09:15(03/07 11:20 更新)", "11", "timestamp"),
+    ("他来到城东一所中学任社工", "一所", "article")])
 def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, flag):
     frame = find_candidates(text)
     row = _row(frame, written)
@@ -157,9 +161,24 @@ def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, f
 
 
 def test_a_count_of_one_in_words_is_kept_where_it_is_a_count():
-    frame = find_candidates("每个社工站配备一名持证社工，至少一篇论文。")
-    assert not _row(frame, "一名")["skip"] and "article" not in _row(frame, "一名")["flags"]
+    frame = find_candidates("每个社工站配备一名持证社工，至少一篇论文。若再加一人，总数为三人。")
+    for written in ("一名", "一人"):
+        assert not _row(frame, written)["skip"] and "article" not in _row(frame, written)["flags"]
     assert _row(frame, "至少一篇")["qualifier"] == "at_least"
+
+
+def test_worded_shares_and_mixed_yi_wan_numbers_are_read_whole():
+    frame = find_candidates("编列经费3億204萬6千元，再增兩成人手，其中一半以上为持证社工。另一半不计。")
+    row = _row(frame, "3億204萬6千元")
+    assert (row["value"], row["unit_as_written"]) == (302_046_000, "元")  # never 3億204 = 300,000,204
+    assert (_row(frame, "兩成")["value"], _row(frame, "兩成")["is_percent"]) == (20, True)
+    assert _row(frame, "一半以上")["qualifier"] == "at_least" and not _row(frame, "一半以上")["skip"]
+    assert "一半" not in list(frame["value_as_written"])  # 另一半 (the other half) is no figure
+
+
+def test_a_latin_word_after_the_unit_is_a_noun_not_a_code():
+    row = _row(find_candidates("驻校社工每年要做满84个case"), "84个")
+    assert "code" not in row["flags"] and not row["skip"]
 
 
 def test_bare_numbers_in_a_table_are_not_taken_for_scrambled_characters():

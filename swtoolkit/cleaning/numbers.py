@@ -41,7 +41,9 @@ SUFFIX_QUALIFIERS = {
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
 #: 基本全覆盖, 基本实现全覆盖: "basically" full coverage is near 100 percent, not 100: approx (no bound stated).
 WORD_VALUE_HEDGE = re.compile(r"^基本(?:实现)?(?=全覆盖$)")
-TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
+TENTHS = re.compile(r"^([一二两三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 两成 = 20, 八成以上 ≥ 80
+#: 一半 / 半数 = half = 50 percent (一半以上: at least 50); 过半 = more than half.
+HALF = re.compile(r"^(一半|半数|过半)(.*)$")
 # 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
 PER_WORDS = {"百分之": 1.0, "千分之": 0.1}
 PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
@@ -184,7 +186,8 @@ def parse_value(written: str) -> ParsedValue:
     ParsedValue with the value in base units (万 and 亿 multiplied out; percentages in percent points),
     the interval [low, high] (None where the source gives no bound) and the unit as written (人, 个, 元 …).
     Traditional characters are read as their simplified forms (2.6萬人 = 2.6万人); numbers in words
-    (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 九十五, 一三六), digits mixed
+    (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 两成 = 20 percent, 一半以上 =
+    at least 50 percent, 过半 = more than 50 percent, 九十五, 一三六), digits mixed
     with 万 (1万3千, 1万0088), per mille (5‰ = 0.5 percent) and a closing + (10万+ = at least 100,000) are read.
 
     Raises
@@ -211,6 +214,9 @@ def parse_value(written: str) -> ParsedValue:
     per = PER_WORD.match(text)
     if per:
         return _percent_figure(written, _to_number(per[2]) * PER_WORDS[per[1]], per[3], qualifier, plus)
+    half = HALF.match(text)
+    if half:
+        return _percent_figure(written, 50.0, half[2], "more_than" if half[1] == "过半" else qualifier, plus)
     tenths = TENTHS.match(text)
     if tenths:
         return _percent_figure(written, _to_number(tenths[1]) * 10, tenths[2], qualifier, plus)
