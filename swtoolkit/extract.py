@@ -161,7 +161,8 @@ CURRENCY_BEFORE_RE = re.compile(r"(?:(?:HK|NT|US|MOP|RMB)?\s*[$＄¥￥€£]|�
                                 r"[ \u3000]*$")
 # 一 with a unit is the article or a demonstrative (是一个, 这一次, 一所小学, 每一名), not a count, unless a verb of
 # adding, staffing or lacking comes right before it (再加一人, 配备一名, 缺一人, 只有一名, 共一个).
-_COUNTED_ONE = re.compile(r"(?:[加增添补聘招缺减派]|配备|[只仅]有?|共有?|合计|达到?)[ \u3000]*$")
+_COUNTED_ONE = re.compile(r"(?:[加增添补聘招缺减派]|配备|[只仅]有?|共有?|合计|达到?|建成|新建|设立|成立|开设|设有|拥有"
+                          r"|选派|培养|培育|评为|获评)[ \u3000]*$")
 # A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
 LIST_RE = re.compile(rf"(?<![0-9.,])\d+(?:\.\d+)?(?:{_SP}、{_SP}\d+(?:\.\d+)?)+{_SP}(?P<unit>{_UNIT})")
 _LIST_ITEM = re.compile(r"\d+(?:\.\d+)?")

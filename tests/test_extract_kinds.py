@@ -161,8 +161,8 @@ def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, f
 
 
 def test_a_count_of_one_in_words_is_kept_where_it_is_a_count():
-    frame = find_candidates("每个社工站配备一名持证社工，至少一篇论文。若再加一人，总数为三人。")
-    for written in ("一名", "一人"):
+    frame = find_candidates("每个社工站配备一名持证社工，至少一篇论文。若再加一人，总数为三人。全县建成一个社工总站。")
+    for written in ("一名", "一人", "一个"):
         assert not _row(frame, written)["skip"] and "article" not in _row(frame, written)["flags"]
     assert _row(frame, "至少一篇")["qualifier"] == "at_least"
 
