@@ -20,15 +20,17 @@ from functools import lru_cache
 import pandas as pd
 
 from swtoolkit.cleaning.numbers import (
+    APART_QUALIFIERS,
     PLAN_NAMES,
     PREFIX_QUALIFIERS,
+    QUALIFIER_LINK,
     SUFFIX_QUALIFIERS,
     ParsedValue,
     apply_separate_qualifier,
     parse_value,
 )
 from swtoolkit.codebook import codebook
-from swtoolkit.errors import ValueParseError
+from swtoolkit.errors import AmbiguousValueError, ValueParseError
 from swtoolkit.extract_io import MAX_SOURCE_BYTES, SourceTextError, read_source_text  # noqa: F401 - re-exported
 from swtoolkit.extract_lexicons import (  # noqa: F401 - re-exported for callers of this module
     PERCENT_UNITS,
@@ -67,7 +69,13 @@ FLAG_REASONS = {
     "unparsed": "the grammar cannot read it", "bare_magnitude": "a magnitude word alone (每万人), not a figure",
     "unit_from_list": "the unit is the one closing its list (3、2、1人)",
     "fullwidth_comma": "a full-width comma joins it to three more digits: 3，210 may be 3,210 or two figures",
-    "header_unit": "the unit declared for a table column (--header-unit)",
+    "header_unit": "the unit of its table column, from the column's header (人数, 百分比, 薪酬(HK$)) or declared "
+    "with --header-unit",
+    "table_index": "in a table column of ranks, points or codes (序号, 排名, 起薪点), not a count",
+    "ambiguous": "two readings (3萬1: 31,000 or 30,001? 約5至8人: are 5 and 8 bounds?): the likelier is shown; "
+    "clean refuses the figure as written",
+    "unit_shared": "a bare number in a change or sum of one quantity (1.2变2, 1+0.2+0.5): the unit is unstated",
+    "share_follows": "its share follows in brackets (355(14.99%)): a count whose unit is not written",
     "qualifier_apart": "a qualifier word stands before the number with a verb between (約為370名, 最少有3名): it is "
     "in qualifier_as_written",
     "article": "一 used as 'a', 'this' or 'each' (是一个, 这一次, 一所小学), not a count (再加一人, 配备一名 are)",
@@ -76,10 +84,11 @@ FLAG_REASONS = {
     "Hong Kong or Taiwan page is not renminbi); no indicator is suggested",
 }
 #: Flags that explain a reading without lowering the score.
-NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit", "qualifier_apart", "currency"}
+NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit", "qualifier_apart", "currency", "ambiguous",
+                 "unit_shared", "share_follows"}
 HARD_FLAGS = {"year", "date", "duration", "anniversary", "age", "doc_number", "page_marker", "plan_name", "ordinal",
               "code", "list_number", "repeat", "timestamp", "view_counter", "phone", "floor_or_page", "url",
-              "bare_magnitude", "article", "text_length"}
+              "bare_magnitude", "article", "text_length", "table_index"}
 #: Candidates scoring below this are left out of the default view (--min-score changes it).
 DEFAULT_MIN_SCORE = 2
 
@@ -112,7 +121,7 @@ _PREFIX = "|".join(rf"(?<![{_NOT_BEFORE[w]}]){re.escape(w)}" if w in _NOT_BEFORE
 FIGURE_RE = re.compile(
     rf"(?P<full>(?:基本(?:实现)?)?全覆盖)"
     rf"|(?:(?P<pre>{_PREFIX}){_SP})?(?P<n1>{_NUM})"
-    rf"(?:(?:{_SP}(?P<u1>{_UNIT}))?{_SP}(?:—|－|-|~|～|至|到){_SP}(?P<n2>{_NUM}))?"
+    rf"(?:(?:{_SP}(?P<u1>{_UNIT}))?{_SP}(?:—|－|-|~|～|至|到){_SP}(?:(?P<pre2>{_PREFIX}){_SP})?(?P<n2>{_NUM}))?"
     rf"(?P<fn>[{_FOOTNOTE}])?"
     rf"(?:{_SP}(?P<unit>{_UNIT}))?(?P<plus>[+＋](?![0-9]))?"
     rf"(?:{_SP}(?P<trail>{_alternation(w for w in SUFFIX_QUALIFIERS if w not in _INNER_WORDS)}))?"
@@ -152,10 +161,9 @@ DATE_RE = re.compile(
 # A qualifier word before the number with a verb between (約為370名, 约需增聘370名, 最少有3名, 至少配备2名): the
 # word is the figure's qualifier_as_written (clean applies it with apply_separate_qualifier). Only these words and
 # these linking verbs: 约 not inside a word (节约, 签约, 预约), and no other number, sign or clause break between.
-QUALIFIER_APART_RE = re.compile(
-    rf"(?:(?<![{_NOT_BEFORE['约']}])约|大约|超过|逾|至少|最少|不少于|不低于|将近|接近)"
-    r"(?:为|是|有|达到?|计|共有?|占|需要?)?"
-    r"(?:新增|增加|增聘|招聘|聘用|配备|投入|培养|培育|建成|设立|开发|覆盖|服务)?[ \u3000]*$")
+_APART_WORD = "|".join(rf"(?<![{_NOT_BEFORE[w]}]){w}" if w in _NOT_BEFORE else w
+                       for w in sorted(APART_QUALIFIERS, key=len, reverse=True))
+QUALIFIER_APART_RE = re.compile(rf"(?P<word>{_APART_WORD}){QUALIFIER_LINK}[ \u3000]*$")
 # A currency sign or name right before a number ($3億, HK$ 3億, 港币3亿, 新台幣2.5億元).
 CURRENCY_BEFORE_RE = re.compile(r"(?:(?:HK|NT|US|MOP|RMB)?\s*[$＄¥￥€£]|港币|港元|新台币|台币|人民币|澳门币|美元)"
                                 r"[ \u3000]*$")
@@ -174,16 +182,85 @@ _CLAUSE = re.compile(r"[，；：、,;:]")
 # ---------------------------------------------------------------------------------------------------------------
 # Candidates
 # ---------------------------------------------------------------------------------------------------------------
+# Bare numbers joined as a change or a sum of one quantity (由1变2, 1.2變2, 1+0.2+0.5+1): each is a figure in a unit
+# the text leaves unstated. A sum counts only with a fraction in it (staffing 0.2, 1.2): whole numbers joined by +
+# name policy packages (“1+7”文件, 1+N模式).
+CHAIN_RE = re.compile(r"(?<![0-9.])(?<![0-9],)\d+(?:\.\d+)?"
+                      r"(?:[ \u3000]*(?:变为|变成|变|→|[+＋])[ \u3000]*\d+(?:\.\d+)?)+(?![0-9.%％A-Za-z])(?!,[0-9]{3})")
+# A number with its share in brackets right after it (355(14.99%)): a count, whatever unit it lacks.
+SHARE_AFTER_RE = re.compile(r"[ \u3000]*[(（][ \u3000]*\d+(?:\.\d+)?[ \u3000]*[%％][ \u3000]*[)）]")
+# Tables as pages render them (cells between |): a header row without digits names each column, and a cell that is
+# a bare number takes its column's unit. Header words, first match wins: a column of ranks, points or codes
+# (None: not a figure), a share, a count of persons, a sum of money.
+TABLE_HEADER_UNITS = (
+    (re.compile(r"序号|编号|代码|排名|名次|排序|薪点|起薪点|顶薪点|薪级|职级|等级"), None),
+    (re.compile(r"百分比|比例|占比|比率|比重|[%％]|率"), "%"),
+    (re.compile(r"[(（]\s*(万人|人|名|个|家|元|万元|亿元)\s*[)）]"), "unit"),
+    (re.compile(r"人数|人次|名额"), "人"),
+    (re.compile(r"[(（]\s*(?:HK|NT|US)?\s*[$＄]\s*[)）]|金额|薪酬|工资|薪金|月薪|经费"), "元"),
+)
+_TABLE_NUMBER = re.compile(r"\s*[$＄]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")
+
+
+def table_column_units(text: str) -> dict[int, str | None]:
+    """Offsets (in the line-joined, simplified text) of table cells holding a bare number → the unit its column's
+    header gives (``"%"`` for a share, ``None`` for a column of ranks, points or codes). Tables are lines of cells
+    separated by ``|``; a row without digits is a header for the rows after it, until a line that is no table row.
+    A header one cell shorter than its rows (empty cells at the end left out) lacks the row labels' header: its
+    cells name the rows' cells from the second on; any other difference leaves the columns unread.
+    """
+    out: dict[int, str | None] = {}
+    header: list[str] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        cells = line.split("|")
+        if len(cells) >= 3 or (len(cells) == 2 and cells[1].strip()):
+            if not re.search(r"\d", line):
+                header = _trimmed([c.strip() for c in cells])
+            elif header is not None:
+                shift = len(_trimmed([c.strip() for c in cells])) - len(header)
+                pos = offset
+                for i, cell in enumerate(cells):
+                    number = _TABLE_NUMBER.fullmatch(cell)
+                    if number and shift in (0, 1) and 0 <= i - shift < len(header):
+                        unit = _header_unit(header[i - shift])
+                        if unit != "":
+                            out[pos + number.start(1)] = unit
+                    pos += len(cell) + 1
+        else:
+            header = None
+        offset += len(line)
+    return out
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells
+
+
+def _header_unit(header: str) -> str | None:
+    """The unit a column header gives ("" for none, None for a column of ranks, points or codes)."""
+    for pattern, unit in TABLE_HEADER_UNITS:
+        found = pattern.search(header)
+        if found:
+            return found[1] if unit == "unit" else unit
+    return ""
+
+
 @lru_cache(maxsize=8192)
-def _parse(written: str) -> tuple[ParsedValue | None, str]:
+def _parse(written: str) -> tuple[ParsedValue | None, str, bool]:
+    """(reading, error, ambiguous): a figure with two readings gives the likelier one with its error."""
     try:
-        return parse_value(written), ""
+        return parse_value(written), "", False
+    except AmbiguousValueError as exc:
+        return exc.proposal, str(exc), exc.proposal is not None
     except ValueParseError as exc:
-        return None, str(exc)
+        return None, str(exc), False
 
 
-def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts: frozenset[int] = frozenset()
-           ) -> list[str]:
+def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts: frozenset[int] = frozenset(),
+           chained: frozenset[int] = frozenset()) -> list[str]:
     """Why a match is probably not a figure (hard flags) or a weak one (soft flags)."""
     start, end, n1 = m.start(), m.end(), m["n1"] or ""
     flags = [found.name for found in spans if found.overlap(start, m.end("n1") if m["n1"] else end)]
@@ -221,7 +298,12 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
             flags.append("list_number")  # a bare number opening a line: an outline number (1.1政策背景)
         elif after in ("底", "末"):
             flags.append("date")  # 2022年 6底: a month with the 月 left out
-        flags.append("no_unit")
+        if start in chained:
+            flags.append("unit_shared")  # 1.2变2, 1+0.2+0.5: one quantity, its unit unstated
+        elif arabic and SHARE_AFTER_RE.match(joined, end):
+            flags.append("share_follows")  # 355(14.99%): a count with its share
+        else:
+            flags.append("no_unit")
     left = joined.rfind("“", max(0, start - 12), start)
     if left != -1 and "”" not in joined[left:start] and joined.find("”", end, end + 12) != -1:
         flags.append("quoted")
@@ -338,6 +420,10 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
     date_starts = [h[0] for h in dates]
     sentence_ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
 
+    chained = frozenset(item.start() for chain in CHAIN_RE.finditer(joined)
+                        if "." in chain.group() or not re.search(r"[+＋]", chain.group())
+                        for item in _LIST_ITEM.finditer(joined, chain.start(), chain.end()))
+    column_units = table_column_units(to_simplified(text))
     list_units = {}
     for found in LIST_RE.finditer(joined):
         for item in _LIST_ITEM.finditer(joined, found.start(), found.start("unit")):
@@ -353,32 +439,38 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
         loc, end = m.start(), m.end()
         if m["fn"]:  # 3,210①人: the marker is not a digit; the figure is what stands before it
             written = original[loc:m.start("fn")]
-            parsed, error = _parse(joined[loc:m.start("fn")] + joined[m.end("fn"):end])
+            parsed, error, ambiguous = _parse(joined[loc:m.start("fn")] + joined[m.end("fn"):end])
             qualifier_word = m["trail"] or ""
             if qualifier_word:
-                parsed, error = _parse(joined[loc:m.start("fn")] + joined[m.end("fn"):m.start("trail")])
+                parsed, error, ambiguous = _parse(joined[loc:m.start("fn")] + joined[m.end("fn"):m.start("trail")])
         else:
             written, qualifier_word = original[loc:end], ""
-            parsed, error = _parse(joined[loc:end])
-        flags = _flags(joined, m, unit, spans, line_starts)
+            parsed, error, ambiguous = _parse(joined[loc:end])
+        flags = _flags(joined, m, unit, spans, line_starts, chained)
         if unit and not (m["unit"] or m["u1"]):  # the list's unit
-            parsed, error = _parse(joined[loc:end] + unit)
+            parsed, error, ambiguous = _parse(joined[loc:end] + unit)
             flags.append("unit_from_list")
         if not m["pre"] and not qualifier_word and parsed is not None and parsed.qualifier == "exact":
             apart = QUALIFIER_APART_RE.search(joined, max(0, loc - 8), loc)
             if apart is not None:
-                word = re.match(r"大约|超过|至少|最少|不少于|不低于|将近|接近|约|逾", apart.group())
                 try:
-                    parsed = apply_separate_qualifier(parsed, word.group())
+                    parsed = apply_separate_qualifier(parsed, apart["word"])
                 except ValueParseError:
                     pass
                 else:
-                    qualifier_word = original[apart.start():apart.start() + len(word.group())]
+                    qualifier_word = original[apart.start():apart.end("word")]
                     flags.append("qualifier_apart")
-        if header_unit and not unit and not m["full"] and parsed is not None and not parsed.is_percent:
-            parsed, error = _parse(re.sub(r"\s+", "", joined[loc:end]) + header_unit)
-            unit = header_unit
+        column_unit = column_units.get(loc, "") if loc in column_units else header_unit
+        if loc in column_units and column_unit is None:
+            flags.append("table_index")
+        elif column_unit and not unit and not m["full"] and parsed is not None and not parsed.is_percent:
+            parsed, error, ambiguous = _parse(re.sub(r"\s+", "", joined[loc:end]) + column_unit)
+            unit = column_unit
+            if "no_unit" in flags:
+                flags.remove("no_unit")
             flags.append("header_unit")
+        if ambiguous:
+            flags.append("ambiguous")
         k = bisect.bisect_left(sentence_ends, loc)
         sentence_start = sentence_ends[k - 1] + 1 if k else 0
         sentence_end = sentence_ends[k] if k < len(sentence_ends) else len(joined)
@@ -399,7 +491,7 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
         suggested = next((key for _, word in near_words for key in keys_of[word]
                           if fits is None or book_units[key] in fits), "")
         date = _before(dates, date_starts, max(sentence_start, loc - DATE_WINDOW), loc)
-        if error and "unparsed" not in flags:
+        if error and parsed is None and "unparsed" not in flags:
             flags.append("unparsed")
         row = {"source_id": source_id, "locator": loc, "value_as_written": written,
                "value": parsed.value if parsed else None, "low": parsed.low if parsed else None,
