@@ -80,6 +80,7 @@ FLAG_REASONS = {
     "in qualifier_as_written",
     "article": "一 used as 'a', 'this' or 'each' (是一个, 这一次, 一所小学), not a count (再加一人, 配备一名 are)",
     "text_length": "a length of text (输入5个字, 500字以内), not a count",
+    "enumeration": "the number of aspects, steps or parts a text goes through (三个方面, 两个阶段), not a count",
     "currency": "a currency sign or name before the number ($3億, 港币3亿): a sum of money in that currency (元 on a "
     "Hong Kong or Taiwan page is not renminbi); no indicator is suggested",
 }
@@ -88,7 +89,7 @@ NEUTRAL_FLAGS = {"footnote_marker", "unit_from_list", "header_unit", "qualifier_
                  "unit_shared", "share_follows"}
 HARD_FLAGS = {"year", "date", "duration", "anniversary", "age", "doc_number", "page_marker", "plan_name", "ordinal",
               "code", "list_number", "repeat", "timestamp", "view_counter", "phone", "floor_or_page", "url",
-              "bare_magnitude", "article", "text_length", "table_index"}
+              "bare_magnitude", "article", "text_length", "table_index", "enumeration"}
 #: Candidates scoring below this are left out of the default view (--min-score changes it).
 DEFAULT_MIN_SCORE = 2
 
@@ -173,6 +174,8 @@ _COUNTED_ONE = re.compile(r"(?:[加增添补聘招缺减派]|配备|[只仅]有?
                           r"|选派|培养|培育|评为|获评)[ \u3000]*$")
 # A list of numbers whose last one carries the unit for all (20630、14612、2573人; 3、2、1人).
 LIST_RE = re.compile(rf"(?<![0-9.,])\d+(?:\.\d+)?(?:{_SP}、{_SP}\d+(?:\.\d+)?)+{_SP}(?P<unit>{_UNIT})")
+# 三个方面, 两个阶段: a text's own outline, not a count of anything it reports.
+_ENUMERATED = re.compile(r"方面|层面|维度|环节|步骤|阶段|原则|特点|途径|要点|部分")
 _LIST_ITEM = re.compile(r"\d+(?:\.\d+)?")
 _FULLWIDTH_GROUP = re.compile(r"，\d{3}(?!\d)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -309,6 +312,8 @@ def _flags(joined: str, m: re.Match, unit: str, spans: list[_Spans], line_starts
         flags.append("quoted")
     if re.fullmatch("[百千]?[万亿]|[百千]", n1) and not m["pre"]:
         flags.append("bare_magnitude")
+    if unit == "个" and _ENUMERATED.match(joined, end):
+        flags.append("enumeration")
     if n1 == "一":
         flags.append("chinese_one")
         if unit and not m["pre"] and not _COUNTED_ONE.search(joined, max(0, start - 3), start):
@@ -356,7 +361,7 @@ def _line_starts(text: str) -> frozenset[int]:
     """Offsets in the joined text where a line of the original begins (after spaces and a bracket or ◎)."""
     starts, offset = set(), 0
     for line in text.split("\n"):
-        lead = len(line) - len(line.lstrip(" \u3000\t(（【[◎●·-"))
+        lead = len(line) - len(line.lstrip(" \u3000\t(（【[◎●·-/"))
         starts.add(offset + lead)
         offset += len(line)
     return frozenset(starts)
@@ -451,7 +456,7 @@ def find_candidates(text: str, source_id: str = "", header_unit: str = "") -> pd
             parsed, error, ambiguous = _parse(joined[loc:end] + unit)
             flags.append("unit_from_list")
         if not m["pre"] and not qualifier_word and parsed is not None and parsed.qualifier == "exact":
-            apart = QUALIFIER_APART_RE.search(joined, max(0, loc - 8), loc)
+            apart = QUALIFIER_APART_RE.search(joined, max(0, loc - 12), loc)
             if apart is not None:
                 try:
                     parsed = apply_separate_qualifier(parsed, apart["word"])

@@ -18,7 +18,7 @@ from swtoolkit.cleaning.dates import parse_date
 from swtoolkit.cleaning.numbers import parse_value, parse_values, rounding_of
 from swtoolkit.cleaning.pipeline import load, process
 from swtoolkit.drafts import draft_rows, guess_region
-from swtoolkit.errors import RawDataError, ValueParseError
+from swtoolkit.errors import AmbiguousValueError, RawDataError, ValueParseError
 from swtoolkit.extract import find_candidates, ranked
 from swtoolkit.paths import seeds_dir
 from swtoolkit.script import to_simplified
@@ -56,6 +56,10 @@ READ = [  # written, value, qualifier, is_percent, unit
     ("兩成", 20, "exact", True, ""), ("两成以上", 20, "at_least", True, ""), ("一半以上", 50, "at_least", True, ""),
     ("过半", 50, "more_than", True, ""), ("3億204萬6千元", 302_046_000, "exact", False, "元"),
     ("1億2050萬人", 120_500_000, "exact", False, "人"),
+    # a qualifier with a linking verb between it and the number, read alike by extract and clean
+    ("至少達到4萬人", 40000, "at_least", False, "人"), ("超過了7000人", 7000, "more_than", False, "人"),
+    ("至少配备2名", 2, "at_least", False, "名"), ("约为1,250人", 1250, "approx", False, "人"),
+    ("約佔總數的58%", 58, "approx", True, ""), ("约占全省的一半", 50, "approx", True, ""),
 ]
 
 
@@ -381,3 +385,99 @@ def test_the_column_conversion_agrees_with_the_one_string_conversion():
 
     texts = pd.Series(["2.6萬人", "二○二三年", "3393人", "约1.2万名", "不少於300個", "OK", ""], dtype="str")
     assert list(to_simplified_many(texts)) == [to_simplified(t) for t in texts]
+
+
+# ---- fourth pass: ranges with a word on an end, two readings, tables, chains ---------------------------------------
+@pytest.mark.parametrize(("written", "low", "high", "percent"), [
+    ("40%至近60%", 40, 60, True), ("6至不足9人", 6, 9, False), ("12至不到20名", 12, 20, False)])
+def test_a_word_on_the_high_end_of_a_range_bounds_that_end(written, low, high, percent):
+    parsed = parse_value(written)
+    assert (parsed.value, parsed.low, parsed.high, parsed.qualifier, parsed.is_percent) == (
+        None, low, high, "range", percent)
+
+
+@pytest.mark.parametrize(("written", "proposal"), [
+    ("約6至9人", (None, 6, 9, "range")), ("6至9人左右", (None, 6, 9, "range")),
+    ("6至9人以上", (None, 6, 9, "range")), ("不少於6-9人", (None, 6, 9, "range")),
+    ("4萬2", (42000, 42000, 42000, "exact")), ("超過4萬2", (42000, 42000, None, "more_than")),
+    ("3億5元", (350_000_000, 350_000_000, 350_000_000, "exact"))])
+def test_a_figure_with_two_readings_is_refused_with_the_likelier_as_proposal(written, proposal):
+    with pytest.raises(AmbiguousValueError) as info:
+        parse_value(written)
+    p = info.value.proposal
+    assert (p.value, p.low, p.high, p.qualifier) == proposal
+    assert parse_values(pd.Series([written], dtype="str"))["error"].notna().all()  # clean refuses it too
+
+
+def test_extract_shows_the_proposal_flagged_and_reads_a_worded_range_end():
+    text = "助理社工起薪超過4萬2，每年待補人力約6至9人，流失率由25%至近40%不等。"
+    frame = find_candidates(text, "X")
+    pay = _row(frame, "超過4萬2")
+    assert (pay["value"], pay["qualifier"], "ambiguous" in pay["flags"], pay["parse_error"] != "") == (
+        42000, "more_than", True, True)
+    gap = _row(frame, "約6至9人")
+    assert (gap["qualifier"], gap["low"], gap["high"], "ambiguous" in gap["flags"]) == ("range", 6, 9, True)
+    rate = _row(frame, "25%至近40%")
+    assert (rate["qualifier"], rate["low"], rate["high"], rate["is_percent"], rate["flags"]) == (
+        "range", 25, 40, True, "")
+    view = ranked(frame)
+    assert {"超過4萬2", "約6至9人", "25%至近40%"} <= set(view["value_as_written"])
+
+
+def test_a_qualifier_with_a_verb_between_is_read_by_extract_as_by_clean():
+    frame = find_candidates("今年全市報名人數超過了7000人，學校社工約佔總數的58%。", "X")
+    row = _row(frame, "7000人")
+    assert (row["qualifier"], row["qualifier_as_written"]) == ("more_than", "超過")
+    row = _row(frame, "58%")
+    assert (row["qualifier"], row["qualifier_as_written"]) == ("approx", "約")
+
+
+TABLE = ("學歷 | 人數 | 百分比 |\n學位 | 1200 | 60.5 |\n文憑 | 784 | 39.5% |\n"
+         "職級 | 起薪點 | 月薪(HK$) |\n社工主任 | 27 | $52,310 |\n")
+
+
+def test_a_table_column_takes_its_header_unit_or_is_an_index():
+    frame = find_candidates(TABLE, "X")
+    count, share = _row(frame, "1200"), _row(frame, "60.5")
+    assert (count["value"], count["unit_as_written"], "header_unit" in count["flags"]) == (1200, "人", True)
+    assert (share["value"], share["is_percent"]) == (60.5, True)
+    assert "table_index" in _row(frame, "27")["flags"] and _row(frame, "27")["skip"]
+    pay = _row(frame, "52,310")
+    assert (pay["unit_as_written"], "currency" in pay["flags"], pay["indicator_suggested"]) == ("元", True, "")
+    assert {"1200", "60.5", "784"} <= set(ranked(frame)["value_as_written"])
+
+
+def test_a_header_one_cell_short_names_the_cells_after_the_row_label():
+    frame = find_candidates("起薪點 | 月薪 |\n社工主任 | 27 | 52310 |\n", "X")
+    assert _row(frame, "27")["skip"] and _row(frame, "52310")["unit_as_written"] == "元"
+
+
+def test_bare_numbers_in_a_change_or_a_fractional_sum_share_an_unstated_unit():
+    frame = find_candidates("新學年每校社工人手由1.5變3，即1+0.5+1.5。", "X")
+    assert all("unit_shared" in f and "no_unit" not in f for f in frame["flags"])
+    assert list(ranked(frame).sort_values("locator")["value"]) == [1.5, 3, 1, 0.5, 1.5]
+    # whole numbers joined by + name a policy package (“1+6”文件): no shared unit
+    names = find_candidates("深圳另有“1+6”文件。", "X")
+    assert not names["flags"].str.contains("unit_shared").any()
+
+
+def test_a_count_with_its_share_in_brackets_is_listed_without_a_unit():
+    frame = find_candidates("及格人數分別為人412(20.5%)、1,020人(33.1%)。", "X")
+    row = _row(frame, "412")
+    assert (row["value"], row["unit_as_written"], row["flags"]) == (412, "", "share_follows")
+    assert "412" in set(ranked(frame)["value_as_written"])
+
+
+def test_an_outline_of_aspects_is_no_count():
+    row = _row(find_candidates("本文從四個方面分析社工流失，共訪談社工86人。", "X"), "四個")
+    assert "enumeration" in row["flags"] and row["skip"]
+
+
+def test_clean_reads_a_qualifier_with_a_verb_and_refuses_two_readings(root):
+    row, sources = _one_row(root, indicator="certified_social_workers", value_as_written="至少達到3萬人")
+    clean = process(row, sources, "figures.csv", texts={}).figures
+    assert (clean.loc[0, "value"], clean.loc[0, "qualifier"]) == (30000, "at_least")
+    row, sources = _one_row(root, indicator="certified_social_workers", value_as_written="3萬1")
+    with pytest.raises(RawDataError) as info:
+        process(row, sources, "figures.csv", texts={})
+    assert info.value.column == "value_as_written" and "one digit after" in info.value.reason

@@ -37,8 +37,9 @@ PREFIX_QUALIFIERS = {
 #: Qualifier words that may stand apart from their number, with a linking verb between (至少达到6万人, 超过了6000人,
 #: 约为370名, 约需增聘370名, 至少配备1名): the word still bounds the number. The same words and QUALIFIER_LINK are
 #: used by swtoolkit.extract (a qualifier before a candidate) and by parse_value (a figure written with the verb).
+#: A share may name its whole between (约占总数的67%, 约占全省的一半: 占, up to four characters, 的).
 APART_QUALIFIERS = ("大约", "超过", "逾", "至少", "最少", "不少于", "不低于", "将近", "接近", "约")
-QUALIFIER_LINK = (r"了?(?:为|是|有|达到?|计|共有?|占|需要?)?了?"
+QUALIFIER_LINK = (r"了?(?:为|是|有|达到?|计|共有?|占(?:[\u4e00-\u9fff]{1,4}的)?|需要?)?了?"
                   r"(?:新增|增加|增聘|招聘|聘用|配备|投入|培养|培育|建成|设立|开发|覆盖|服务)?了?")
 SUFFIX_QUALIFIERS = {
     "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
