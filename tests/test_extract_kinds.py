@@ -481,3 +481,22 @@ def test_clean_reads_a_qualifier_with_a_verb_and_refuses_two_readings(root):
     with pytest.raises(RawDataError) as info:
         process(row, sources, "figures.csv", texts={})
     assert info.value.column == "value_as_written" and "one digit after" in info.value.reason
+
+
+def test_a_draft_row_says_a_proposal_is_no_reading():
+    text = "每年待補人力約6至9人，起薪超過4萬2。"
+    drafts = draft_rows(find_candidates(text, "S900"), text)
+    notes = dict(zip(drafts["value_as_written"], drafts["notes"], strict=True))
+    assert "proposed (two readings" in notes["約6至9人"] and "6–9 range" in notes["約6至9人"]
+    assert "proposed (two readings" in notes["超過4萬2"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=5000),
+       st.sampled_from(["约", "約", "大约"]))
+def test_a_hedged_range_is_never_read_with_bounds(a, b, hedge):
+    low, high = min(a, b), max(a, b)
+    assert parse_value(f"{low}至近{high}人")[1:3] == (low, high)
+    with pytest.raises(AmbiguousValueError) as info:
+        parse_value(f"{hedge}{low}至{high}人")
+    assert (info.value.proposal.low, info.value.proposal.high) == (low, high)
