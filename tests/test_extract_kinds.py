@@ -496,7 +496,8 @@ def test_a_draft_row_says_a_proposal_is_no_reading():
        st.sampled_from(["约", "約", "大约"]))
 def test_a_hedged_range_is_never_read_with_bounds(a, b, hedge):
     low, high = min(a, b), max(a, b)
-    assert parse_value(f"{low}至近{high}人")[1:3] == (low, high)
+    worded = parse_value(f"{low}至近{high}人")
+    assert (worded.low, worded.high, worded.qualifier) == (low, high, "range")
     with pytest.raises(AmbiguousValueError) as info:
         parse_value(f"{hedge}{low}至{high}人")
     assert (info.value.proposal.low, info.value.proposal.high) == (low, high)
