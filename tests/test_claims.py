@@ -345,3 +345,35 @@ def test_scenario_range_of_nearly_equal_rounded_ends_is_still_computed():
     pts = [("2020-12-31", 99365519, "exact"), ("2023-12-31", 98150000, "rounded", 98145000, 98155000)]
     res = fit_projection(from_frame(frame(pts)))
     assert res.low <= res.estimate <= res.high
+
+
+def test_no_attainment_year_or_forecast_beyond_the_data_span():
+    from swtoolkit.models import fit_all
+    from swtoolkit.models.ets import fit_ets
+
+    rows = [{"figure_id": f"K-{i}", "source_id": "K", "region_code": "530100", "region_name": "昆明市",
+             "region_level": "prefecture", "province_code": "530000", "indicator": "certified_social_workers",
+             "value": v, "value_low": v, "value_high": v, "qualifier": "exact", "unit": "persons",
+             "ref_date": d, "ref_date_precision": "day", "kind": "actual", "target_year": None}
+            for i, (d, v) in enumerate([("2019-12-31", 1000), ("2021-12-31", 1300)])]
+    rows.append({**rows[0], "figure_id": "K-9", "value": 90000, "value_low": 90000, "value_high": 90000,
+                 "kind": "target", "target_year": 2035, "ref_date": "2022-01-31"})
+    out = fit_all(pd.DataFrame(rows))
+    att = out[out["model"] == "attainment"].iloc[0]
+    assert not att["allowed"] and "further ahead than the data span" in att["reason"]
+    annual = frame([(f"{y}-12-31", 100 * 1.1 ** i, "exact") for i, y in enumerate(range(2010, 2021))])
+    with pytest.raises(ModelRefusedError, match="span"):
+        fit_ets(from_frame(annual), horizon=12)
+
+
+def test_parts_dated_differently_each_say_their_date():
+    from tests.test_semantics import _row
+
+    towns = _row("S900-000041", 131, "2022-06-30", indicator="township_stations", unit="stations",
+                 subset="乡镇 only", value_as_written="131个")
+    streets = _row("S900-000042", 10, "2022-06-30", basis="document", indicator="township_stations",
+                   unit="stations", subset="街道 only", value_as_written="10个")
+    zh, en = phrasing.parts_sentence("昆明市", "Kunming", [towns, streets])
+    assert "131个（截至2022年6月底）" in zh and "截至文件日期" in zh
+    zh, _ = phrasing.parts_sentence("昆明市", "Kunming", [towns, {**streets, "date_basis": "stated"}])
+    assert zh.startswith("截至2022年6月底，")

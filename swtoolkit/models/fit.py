@@ -394,7 +394,8 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
                            s.context, "required_growth", s.n, ids)
             d = decide(s, "cagr")
             if d.allowed:
-                out += run(lambda t=target: attainment_year(s, t, alpha=alpha), s.context, "attainment", s.n, ids)
+                out += _within_span(run(lambda t=target: attainment_year(s, t, alpha=alpha), s.context,
+                                        "attainment", s.n, ids), s, ids)
             else:
                 out.append(refusal_row(s.context, "attainment", f"refused: attainment year: {d.rule}; fallback: "
                                        "gap to target", s.n, None, ids))
@@ -403,6 +404,27 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
             row["notes"] = " | ".join([n for n in [row["notes"] or "", *tnotes] if n])
         rows += out
     return rows
+
+
+def _within_span(rows: list[Record], s: SeriesData, ids: list[str]) -> list[Record]:
+    """Attainment rows whose year lies no further ahead of the last figure than the data span; a later year (or
+    an interval reaching past it) is a projection beyond the data and becomes a refusal with the reason."""
+    from swtoolkit.models.timebase import decimal_year
+
+    span = (s.dates[-1] - s.dates[0]).days / 365.25
+    limit = decimal_year(s.dates[-1]) + span
+    out = []
+    for row in rows:
+        ends = [row.get(k) for k in ("estimate", "high") if row.get("allowed") and row.get(k) is not None]
+        far = [float(x) for x in ends if float(x) == float(x) and float(x) > limit]
+        if far:
+            out.append(refusal_row(s.context, "attainment", f"refused: at the current pace the target is reached "
+                                   f"only around {max(far):.1f} (or its interval ends there), further ahead than "
+                                   f"the data span of {span:.1f} years allows (to {limit:.1f}); fallback: gap to "
+                                   "target", s.n, None, ids))
+        else:
+            out.append(row)
+    return out
 
 
 def _latest_row(clean: pd.DataFrame, region: str, indicator: str, scope: str | None = None) -> dict | None:

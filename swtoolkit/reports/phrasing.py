@@ -331,11 +331,15 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str
             return f"{label.removesuffix(' only')}{figure_value(r, 'zh')}"
         return f"{figure_value(r, 'zh')}（{label}）"
 
-    zh_parts = "、".join(part_zh(r) for r in rows)
-    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')})" for r in rows)
-    zh = (f"{figure_date(first, 'zh')}，{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
+    one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
+    zh_parts = "、".join(part_zh(r) + ("" if one_date else f"（{figure_date(r)}）") for r in rows)
+    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')}"
+                         + ("" if one_date else f", {figure_date(r, 'en')}") + ")" for r in rows)
+    when_zh = f"{figure_date(first, 'zh')}，" if one_date else ""
+    when_en = f", {figure_date(first, 'en')}" if one_date else ""
+    zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
           f"{zh_parts}。")
-    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region, {figure_date(first, 'en')}: {en_parts} "
+    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
           f"(parts are not added up and do not replace the total).")
     return zh, en
 
