@@ -377,3 +377,18 @@ def test_parts_dated_differently_each_say_their_date():
     assert "131个（截至2022年6月底）" in zh and "截至文件日期" in zh
     zh, _ = phrasing.parts_sentence("昆明市", "Kunming", [towns, {**streets, "date_basis": "stated"}])
     assert zh.startswith("截至2022年6月底，")
+
+
+def test_no_attainment_year_before_the_latest_figure_that_is_still_below_target():
+    from swtoolkit.models import fit_all
+
+    base = {"source_id": "J", "region_code": "320000", "region_name": "江苏省", "region_level": "province",
+            "province_code": "320000", "indicator": "certified_social_workers", "qualifier": "exact",
+            "unit": "persons", "ref_date_precision": "day", "kind": "actual", "target_year": None}
+    pts = [("2015-07-31", 20000), ("2018-12-31", 60000), ("2021-12-31", 98000), ("2023-06-30", 99800)]
+    rows = [{**base, "figure_id": f"J-{i}", "value": v, "value_low": v, "value_high": v, "ref_date": d}
+            for i, (d, v) in enumerate(pts)]
+    rows.append({**base, "figure_id": "J-9", "value": 100000, "value_low": 100000, "value_high": 100000,
+                 "kind": "target", "target_year": 2025, "ref_date": "2022-01-31"})
+    att = fit_all(pd.DataFrame(rows)).query("model == 'attainment'").iloc[0]
+    assert not att["allowed"] and "before the latest figure" in att["reason"]

@@ -407,8 +407,9 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
 
 
 def _within_span(rows: list[Record], s: SeriesData, ids: list[str]) -> list[Record]:
-    """Attainment rows whose year lies no further ahead of the last figure than the data span; a later year (or
-    an interval reaching past it) is a projection beyond the data and becomes a refusal with the reason."""
+    """Attainment rows whose year lies after the latest figure and no further ahead of it than the data span; a
+    later year (or an interval reaching past it) is a projection beyond the data, and a year before the latest
+    figure (still below the target) contradicts the figures: each becomes a refusal with the reason."""
     from swtoolkit.models.timebase import decimal_year
 
     span = (s.dates[-1] - s.dates[0]).days / 365.25
@@ -417,7 +418,13 @@ def _within_span(rows: list[Record], s: SeriesData, ids: list[str]) -> list[Reco
     for row in rows:
         ends = [row.get(k) for k in ("estimate", "high") if row.get("allowed") and row.get(k) is not None]
         far = [float(x) for x in ends if float(x) == float(x) and float(x) > limit]
-        if far:
+        est = row.get("estimate") if row.get("allowed") else None
+        if est is not None and float(est) == float(est) and float(est) <= decimal_year(s.dates[-1]):
+            out.append(refusal_row(s.context, "attainment", f"refused: the trend reaches the target around "
+                                   f"{float(est):.1f}, before the latest figure ({s.dates[-1]}), which is still below "
+                                   "it: the trend and the figures disagree; fallback: gap to target", s.n, None,
+                                   ids))
+        elif far:
             out.append(refusal_row(s.context, "attainment", f"refused: at the current pace the target is reached "
                                    f"only around {max(far):.1f} (or its interval ends there), further ahead than "
                                    f"the data span of {span:.1f} years allows (to {limit:.1f}); fallback: gap to "
