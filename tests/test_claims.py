@@ -136,7 +136,7 @@ def test_scenario_range_of_a_trend_is_its_confidence_interval():
     pts = [(f"{y}-12-31", v, "exact") for y, v in zip(range(2016, 2022), [100, 130, 160, 220, 260, 340],
                                                          strict=True)]
     res = fit_projection(from_frame(frame(pts)))
-    assert "log-linear" in res.interval and res.low < res.estimate < res.high
+    assert "log-linear" in res.interval and res.low < res.estimate < res.high and "trend" in " ".join(res.notes)
 
 
 def test_no_projection_beyond_the_data_span():

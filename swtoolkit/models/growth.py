@@ -229,8 +229,11 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
                            context=c, start_date=s.dates[0], end_date=end, figure_ids=s.all_figure_ids, notes=notes,
                            band=one_sided_band(bound, side))
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
-    est = project(s.mid[-1], g, h)
     rates, what = growth_scenarios(s, alpha)
+    if "log-linear" in what:  # the range is the trend's: so is the central rate (one basis, the range holds it)
+        g = fit_loglinear(s, alpha=alpha).estimate
+        notes.append("central rate and range from the log-linear trend through every point")
+    est = project(s.mid[-1], g, h)
     lo = hi = math.nan
     if rates is not None:
         lo, hi = project(s.mid[-1], rates[0], h), project(s.mid[-1], rates[1], h)

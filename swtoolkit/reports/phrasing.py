@@ -579,9 +579,11 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     end = _s(result, "end_date")
     est, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
     side = side_of(result)
-    head_zh = f"情景推算（非预测）：若保持此前的年均增速，{rz}{indicator_name(key)}到{result_date(end)}"
-    head_en = (f"Scenario, not a forecast: at the past annual rate, {indicator_name(key, 'en')} in {re_} would be "
-               )
+    trend = "log-linear" in _s(result, "interval")
+    head_zh = (f"情景推算（非预测）：若保持此前的年均增速{'（对数线性趋势）' if trend else ''}，{rz}"
+               f"{indicator_name(key)}到{result_date(end)}")
+    head_en = (f"Scenario, not a forecast: at the past annual rate{' (log-linear trend)' if trend else ''}, "
+               f"{indicator_name(key, 'en')} in {re_} would be ")
     tail_zh, tail_en = "推算期不超过数据跨度", "no further ahead than the data span"
     if side:
         b = side_bound(result)
