@@ -12,18 +12,34 @@ from swtoolkit.paths import PACKAGE_DATA
 
 CODEBOOK_FILE = PACKAGE_DATA / "codebook.csv"
 MEASURES = ("stock", "cumulative", "flow", "rate", "ratio", "norm")
-#: Population and administrative-division counts: the denominators of densities and coverage. They are context for
-#: the workforce figures: alone they make no report, and their own growth is never a key finding.
-DENOMINATORS = ("population", "townships", "villages_communities", "villages", "communities", "counties",
-                "county_level_cities")
+#: What an indicator is to a report (codebook column ``role``), declared once per indicator:
+#: ``subject`` — the workforce, stations and organisations a report is about; only these date a report ("data as
+#: of"); ``denominator`` — population and administrative-division counts (the denominators of densities and
+#: coverage: alone they make no report, and their own growth is never a key finding); ``context`` — figures about
+#: something else that a report may show but that never date it (exam registrants, the size of a served group).
+ROLES = ("subject", "denominator", "context")
 
 
 @lru_cache(maxsize=1)
 def codebook() -> pd.DataFrame:
-    """The codebook indexed by key (columns name_zh, name_en, unit, family, measure, additive, definition)."""
+    """The codebook indexed by key (columns name_zh, name_en, unit, family, measure, additive, definition, role)."""
     table = pd.read_csv(CODEBOOK_FILE, dtype=str, keep_default_na=False)
     table["additive"] = table["additive"].map({"true": True, "false": False})
     return table.set_index("key")
+
+
+def role_keys(role: str) -> tuple[str, ...]:
+    """The codebook keys of one ``role`` (:data:`ROLES`), in codebook order."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; known: {ROLES}")
+    book = codebook()
+    return tuple(book.index[book["role"] == role])
+
+
+#: Population and administrative-division counts (codebook role ``denominator``).
+DENOMINATORS = role_keys("denominator")
+#: Indicators whose figures may date a report (codebook role ``subject``): never exam registrants or denominators.
+SUBJECT_INDICATORS = role_keys("subject")
 
 
 def entry(key: str) -> pd.Series:

@@ -129,7 +129,11 @@ def draft_rows(candidates: pd.DataFrame, text: str, region_context: str | None =
         if cand.flags:
             notes.append(f"flags {cand.flags}")
         if cand.value == cand.value:  # not NaN
-            notes.append(f"read {cand.value:g}{'%' if cand.is_percent else ''} {cand.qualifier}")
+            read = "proposed (two readings; clean refuses it as written)" if "ambiguous" in cand.flags else "read"
+            notes.append(f"{read} {cand.value:g}{'%' if cand.is_percent else ''} {cand.qualifier}")
+        elif cand.qualifier == "range" and cand.low == cand.low:
+            read = "proposed (two readings; clean refuses it as written)" if "ambiguous" in cand.flags else "read"
+            notes.append(f"{read} {cand.low:g}–{cand.high:g}{'%' if cand.is_percent else ''} range")
         notes.append(f"region {guess.note}")
         if cand.indicator_words:
             notes.append(f"words {cand.indicator_words}")

@@ -43,6 +43,16 @@ class ValueParseError(SwtoolkitError):
     """A figure as written cannot be read as a number."""
 
 
+class AmbiguousValueError(ValueParseError):
+    """A figure with two readings (3萬1: 31,000 as said aloud, or 30,001; 約5至8人: are 5 and 8 bounds?). ``clean``
+    refuses it like any figure it does not fully understand; ``proposal`` (a ParsedValue or None) is the likelier
+    reading, which ``extract`` may show, flagged, for a curator to check."""
+
+    def __init__(self, message: str, proposal: object = None):
+        super().__init__(message)
+        self.proposal = proposal
+
+
 class DateParseError(SwtoolkitError):
     """A date as written cannot be read."""
 

@@ -27,8 +27,8 @@ def _surroundings(context: str, locator: int, written: str) -> tuple[str, str, s
 
 def _value_key(written: str) -> object:
     """What makes two figures 'the same value': the parsed interval (2万以上 = 2 万人以上), else the squeezed text."""
-    parsed, _ = _parse(written)
-    if parsed is None:
+    parsed, _, ambiguous = _parse(written)
+    if parsed is None or ambiguous:  # a proposal is no reading to compare
         return re.sub(r"\s+", "", written)
     return parsed.value, parsed.low, parsed.high, parsed.is_percent
 

@@ -23,6 +23,47 @@ def sources(raw: Path | None = None) -> pd.DataFrame:
     return all_sources(seeds, read_web(raw)[1])
 
 
+#: How far a source is from the body that produced a figure, best first: an official release, a report of one (news
+#: media quoting the ministry), a seed document (release_type empty: the project's own source texts, official
+#: documents and meeting materials), then a secondary site (exam-prep and training companies, forums, mirrors).
+RELEASE_RANK = {"official": 3, "": 3, "report": 2, "secondary": 0}
+
+
+@lru_cache(maxsize=1)
+def release_types() -> dict[str, str]:
+    """source_id → release type (official | report | secondary; '' for a seed document); {} when the raw source
+    lists cannot be read (a build from a figures file alone: nothing is then called secondary)."""
+    try:
+        table = sources()
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {str(k): str(v) for k, v in table["release_type"].items()}
+
+
+def statement_sources(row) -> list[str]:
+    """The source ids behind one clean row: every statement of a merged fact, else the row's own source."""
+    found = row.get("statements") if hasattr(row, "get") else None
+    if isinstance(found, list) and found:
+        return [str(s) for s, _ in found]
+    ids = [i for i in re.split(r"[;\s]+", str(row.get("figure_id", "") or "")) if i]
+    from_ids = [i.rsplit("-", 1)[0] for i in ids]
+    own = str(row.get("source_id", "") or "")
+    return sorted({*([own] if own else []), *from_ids})
+
+
+def is_secondary(row) -> bool:
+    """True when every statement behind a figure comes from a secondary site (release_type ``secondary``)."""
+    types = release_types()
+    srcs = statement_sources(row)
+    return bool(srcs) and all(types.get(s) == "secondary" for s in srcs)
+
+
+def release_rank(row) -> int:
+    """The best :data:`RELEASE_RANK` among a figure's statements (unknown sources rank as reports)."""
+    types = release_types()
+    return max((RELEASE_RANK.get(types[s], 2) if s in types else 2 for s in statement_sources(row)), default=2)
+
+
 def describe_source(source_id: str) -> str:
     """One source in a citation-like line: publisher, title, date (with 'est.' when estimated); a web page adds its
     address, the date it was read and whether it is an official release, a report of one or a secondary site."""

@@ -18,7 +18,7 @@ from swtoolkit.cleaning.dates import parse_date
 from swtoolkit.cleaning.numbers import parse_value, parse_values, rounding_of
 from swtoolkit.cleaning.pipeline import load, process
 from swtoolkit.drafts import draft_rows, guess_region
-from swtoolkit.errors import RawDataError, ValueParseError
+from swtoolkit.errors import AmbiguousValueError, RawDataError, ValueParseError
 from swtoolkit.extract import find_candidates, ranked
 from swtoolkit.paths import seeds_dir
 from swtoolkit.script import to_simplified
@@ -51,7 +51,15 @@ READ = [  # written, value, qualifier, is_percent, unit
     ("一萬〇〇八八件", 10088, "exact", False, "件"), ("四萬五四一八件", 45418, "exact", False, "件"),
     ("1萬489件", 10489, "exact", False, "件"), ("低於75%", 75, "less_than", True, ""),
     ("四百○一件", 401, "exact", False, "件"), ("逾千人", 1000, "more_than", False, "人"),
-    ("近百人", 100, "at_most", False, "人"),
+    ("近百人", 100, "at_most", False, "人"), ("最少3名", 3, "at_least", False, "名"),
+    ("基本全覆蓋", 100, "approx", True, ""), ("基本实现全覆盖", 100, "approx", True, ""),
+    ("兩成", 20, "exact", True, ""), ("两成以上", 20, "at_least", True, ""), ("一半以上", 50, "at_least", True, ""),
+    ("过半", 50, "more_than", True, ""), ("3億204萬6千元", 302_046_000, "exact", False, "元"),
+    ("1億2050萬人", 120_500_000, "exact", False, "人"),
+    # a qualifier with a linking verb between it and the number, read alike by extract and clean
+    ("至少達到4萬人", 40000, "at_least", False, "人"), ("超過了7000人", 7000, "more_than", False, "人"),
+    ("至少配备2名", 2, "at_least", False, "名"), ("约为1,250人", 1250, "approx", False, "人"),
+    ("約佔總數的58%", 58, "approx", True, ""), ("约占全省的一半", 50, "approx", True, ""),
 ]
 
 
@@ -142,13 +150,78 @@ def test_traditional_text_is_read_with_offsets_into_the_original():
     ("“十四五”期间", "十四五", "plan_name"), ("网址 http://x.cn/a/2023/0509/123.html", "123", "url"),
     ("已阅读5页,还剩14页未读", "14", "floor_or_page"), ("爱心码9595995", "9595995", "code"),
     ("更新日期: 2014/3/24 ", "24", "timestamp"), ("【1】.【社会工作】", "1", "list_number"),
-    ("背景\n1.1政策背景", "1.1", "list_number"), ("背景\n1.4区域发展", "1.4", "list_number")])
+    ("背景\n1.1政策背景", "1.1", "list_number"), ("背景\n1.4区域发展", "1.4", "list_number"),
+    ("评论：你至少需要输入 5 个字", "5 个", "text_length"), ("摘要300字以内", "300", "text_length"),
+    ("社工是一个重要的职业", "一个", "article"), ("進行的一次重要調整", "一次", "article"),
+    ("這一次改革", "一次", "article"), ("每一名社工都要参加", "一名", "article"),
+    ("社工短缺 P- ~1 ]7 B8 Q3 k 薪酬", "7", "code"), ("2019/03/07 09:15(03/07 11:20 更新)", "11", "timestamp"),
+    ("他来到城东一所中学任社工", "一所", "article")])
 def test_noise_is_flagged_with_a_reason_and_left_out_by_default(text, written, flag):
     frame = find_candidates(text)
     row = _row(frame, written)
     assert flag in row["flags"].split(";") and row["skip"] and row["reasons"]
     assert written not in list(ranked(frame)["value_as_written"])
     assert written in list(ranked(frame, keep_flagged=True)["value_as_written"])
+
+
+def test_a_count_of_one_in_words_is_kept_where_it_is_a_count():
+    frame = find_candidates("每个社工站配备一名持证社工，至少一篇论文。若再加一人，总数为三人。全县建成一个社工总站。")
+    for written in ("一名", "一人", "一个"):
+        assert not _row(frame, written)["skip"] and "article" not in _row(frame, written)["flags"]
+    assert _row(frame, "至少一篇")["qualifier"] == "at_least"
+
+
+def test_worded_shares_and_mixed_yi_wan_numbers_are_read_whole():
+    frame = find_candidates("编列经费3億204萬6千元，再增兩成人手，其中一半以上为持证社工。另一半不计。")
+    row = _row(frame, "3億204萬6千元")
+    assert (row["value"], row["unit_as_written"]) == (302_046_000, "元")  # never 3億204 = 300,000,204
+    assert (_row(frame, "兩成")["value"], _row(frame, "兩成")["is_percent"]) == (20, True)
+    assert _row(frame, "一半以上")["qualifier"] == "at_least" and not _row(frame, "一半以上")["skip"]
+    assert "一半" not in list(frame["value_as_written"])  # 另一半 (the other half) is no figure
+
+
+def test_a_latin_word_after_the_unit_is_a_noun_not_a_code():
+    row = _row(find_candidates("驻校社工每年要做满84个case"), "84个")
+    assert "code" not in row["flags"] and not row["skip"]
+
+
+def test_bare_numbers_in_a_table_are_not_taken_for_scrambled_characters():
+    frame = find_candidates("2022 | 1385 | 45 社工站")
+    assert "code" not in _row(frame, "1385")["flags"]
+
+
+SEPARATE = ("局长表示約需增聘120名学校社工及30名督导，全年開支約為1.5億元，社工系毕业生約為2,040人。"
+            "委员会最少有4名委员，至少配备2名社工。节约200元。最近有35名社工离职。全省约有6000人。")
+
+
+def test_a_qualifier_before_the_number_with_a_verb_between_is_the_figures_qualifier():
+    frame = find_candidates(SEPARATE)
+    expected = {"120名": ("approx", "約"), "30名": ("exact", ""), "1.5億元": ("approx", "約"),
+                "2,040人": ("approx", "約"), "4名": ("at_least", "最少"), "2名": ("at_least", "至少"),
+                "200元": ("exact", ""), "35名": ("exact", ""), "6000人": ("approx", "约")}
+    for written, (qualifier, word) in expected.items():
+        row = _row(frame, written)
+        assert (row["qualifier"], row["qualifier_as_written"]) == (qualifier, word), written
+        assert ("qualifier_apart" in row["flags"]) == bool(word) and not row["skip"]
+    assert _row(frame, "120名")["value"] == 120  # the value is the number's; the word only sets the bounds
+
+
+def test_a_separate_qualifier_in_traditional_characters_is_read_by_clean():
+    from swtoolkit.cleaning.numbers import apply_separate_qualifier
+
+    assert apply_separate_qualifier(parse_value("370名"), "約").qualifier == "approx"
+    assert apply_separate_qualifier(parse_value("3名"), "不少於").qualifier == "at_least"
+    drafts = draft_rows(ranked(find_candidates(SEPARATE, "S901")).sort_values("locator"), SEPARATE)
+    assert drafts[drafts["value_as_written"] == "120名"].iloc[0]["qualifier_as_written"] == "約"
+
+
+def test_money_after_a_currency_sign_is_never_a_count_of_persons():
+    frame = find_candidates("全年開支$3億，新增社工400人；投入新台幣2.5億元；人民币3000万元建设社工站。")
+    for written in ("3億", "2.5億元"):
+        row = _row(frame, written)
+        assert "currency" in row["flags"] and row["indicator_suggested"] == "" and not row["skip"]
+    assert _row(frame, "400人")["indicator_suggested"] != ""
+    assert "currency" not in _row(frame, "3000万元")["flags"]  # renminbi: a yuan indicator may fit
 
 
 def test_a_range_whose_ends_have_different_units_is_two_figures():
@@ -312,3 +385,119 @@ def test_the_column_conversion_agrees_with_the_one_string_conversion():
 
     texts = pd.Series(["2.6萬人", "二○二三年", "3393人", "约1.2万名", "不少於300個", "OK", ""], dtype="str")
     assert list(to_simplified_many(texts)) == [to_simplified(t) for t in texts]
+
+
+# ---- fourth pass: ranges with a word on an end, two readings, tables, chains ---------------------------------------
+@pytest.mark.parametrize(("written", "low", "high", "percent"), [
+    ("40%至近60%", 40, 60, True), ("6至不足9人", 6, 9, False), ("12至不到20名", 12, 20, False)])
+def test_a_word_on_the_high_end_of_a_range_bounds_that_end(written, low, high, percent):
+    parsed = parse_value(written)
+    assert (parsed.value, parsed.low, parsed.high, parsed.qualifier, parsed.is_percent) == (
+        None, low, high, "range", percent)
+
+
+@pytest.mark.parametrize(("written", "proposal"), [
+    ("約6至9人", (None, 6, 9, "range")), ("6至9人左右", (None, 6, 9, "range")),
+    ("6至9人以上", (None, 6, 9, "range")), ("不少於6-9人", (None, 6, 9, "range")),
+    ("4萬2", (42000, 42000, 42000, "exact")), ("超過4萬2", (42000, 42000, None, "more_than")),
+    ("3億5元", (350_000_000, 350_000_000, 350_000_000, "exact"))])
+def test_a_figure_with_two_readings_is_refused_with_the_likelier_as_proposal(written, proposal):
+    with pytest.raises(AmbiguousValueError) as info:
+        parse_value(written)
+    p = info.value.proposal
+    assert (p.value, p.low, p.high, p.qualifier) == proposal
+    assert parse_values(pd.Series([written], dtype="str"))["error"].notna().all()  # clean refuses it too
+
+
+def test_extract_shows_the_proposal_flagged_and_reads_a_worded_range_end():
+    text = "助理社工起薪超過4萬2，每年待補人力約6至9人，流失率由25%至近40%不等。"
+    frame = find_candidates(text, "X")
+    pay = _row(frame, "超過4萬2")
+    assert (pay["value"], pay["qualifier"], "ambiguous" in pay["flags"], pay["parse_error"] != "") == (
+        42000, "more_than", True, True)
+    gap = _row(frame, "約6至9人")
+    assert (gap["qualifier"], gap["low"], gap["high"], "ambiguous" in gap["flags"]) == ("range", 6, 9, True)
+    rate = _row(frame, "25%至近40%")
+    assert (rate["qualifier"], rate["low"], rate["high"], rate["is_percent"], rate["flags"]) == (
+        "range", 25, 40, True, "")
+    view = ranked(frame)
+    assert {"超過4萬2", "約6至9人", "25%至近40%"} <= set(view["value_as_written"])
+
+
+def test_a_qualifier_with_a_verb_between_is_read_by_extract_as_by_clean():
+    frame = find_candidates("今年全市報名人數超過了7000人，學校社工約佔總數的58%。", "X")
+    row = _row(frame, "7000人")
+    assert (row["qualifier"], row["qualifier_as_written"]) == ("more_than", "超過")
+    row = _row(frame, "58%")
+    assert (row["qualifier"], row["qualifier_as_written"]) == ("approx", "約")
+
+
+TABLE = ("學歷 | 人數 | 百分比 |\n學位 | 1200 | 60.5 |\n文憑 | 784 | 39.5% |\n"
+         "職級 | 起薪點 | 月薪(HK$) |\n社工主任 | 27 | $52,310 |\n")
+
+
+def test_a_table_column_takes_its_header_unit_or_is_an_index():
+    frame = find_candidates(TABLE, "X")
+    count, share = _row(frame, "1200"), _row(frame, "60.5")
+    assert (count["value"], count["unit_as_written"], "header_unit" in count["flags"]) == (1200, "人", True)
+    assert (share["value"], share["is_percent"]) == (60.5, True)
+    assert "table_index" in _row(frame, "27")["flags"] and _row(frame, "27")["skip"]
+    pay = _row(frame, "52,310")
+    assert (pay["unit_as_written"], "currency" in pay["flags"], pay["indicator_suggested"]) == ("元", True, "")
+    assert {"1200", "60.5", "784"} <= set(ranked(frame)["value_as_written"])
+
+
+def test_a_header_one_cell_short_names_the_cells_after_the_row_label():
+    frame = find_candidates("起薪點 | 月薪 |\n社工主任 | 27 | 52310 |\n", "X")
+    assert _row(frame, "27")["skip"] and _row(frame, "52310")["unit_as_written"] == "元"
+
+
+def test_bare_numbers_in_a_change_or_a_fractional_sum_share_an_unstated_unit():
+    frame = find_candidates("新學年每校社工人手由1.5變3，即1+0.5+1.5。", "X")
+    assert all("unit_shared" in f and "no_unit" not in f for f in frame["flags"])
+    assert list(ranked(frame).sort_values("locator")["value"]) == [1.5, 3, 1, 0.5, 1.5]
+    # whole numbers joined by + name a policy package (“1+6”文件): no shared unit
+    names = find_candidates("深圳另有“1+6”文件。", "X")
+    assert not names["flags"].str.contains("unit_shared").any()
+
+
+def test_a_count_with_its_share_in_brackets_is_listed_without_a_unit():
+    frame = find_candidates("及格人數分別為人412(20.5%)、1,020人(33.1%)。", "X")
+    row = _row(frame, "412")
+    assert (row["value"], row["unit_as_written"], row["flags"]) == (412, "", "share_follows")
+    assert "412" in set(ranked(frame)["value_as_written"])
+
+
+def test_an_outline_of_aspects_is_no_count():
+    row = _row(find_candidates("本文從四個方面分析社工流失，共訪談社工86人。", "X"), "四個")
+    assert "enumeration" in row["flags"] and row["skip"]
+
+
+def test_clean_reads_a_qualifier_with_a_verb_and_refuses_two_readings(root):
+    row, sources = _one_row(root, indicator="certified_social_workers", value_as_written="至少達到3萬人")
+    clean = process(row, sources, "figures.csv", texts={}).figures
+    assert (clean.loc[0, "value"], clean.loc[0, "qualifier"]) == (30000, "at_least")
+    row, sources = _one_row(root, indicator="certified_social_workers", value_as_written="3萬1")
+    with pytest.raises(RawDataError) as info:
+        process(row, sources, "figures.csv", texts={})
+    assert info.value.column == "value_as_written" and "one digit after" in info.value.reason
+
+
+def test_a_draft_row_says_a_proposal_is_no_reading():
+    text = "每年待補人力約6至9人，起薪超過4萬2。"
+    drafts = draft_rows(find_candidates(text, "S900"), text)
+    notes = dict(zip(drafts["value_as_written"], drafts["notes"], strict=True))
+    assert "proposed (two readings" in notes["約6至9人"] and "6–9 range" in notes["約6至9人"]
+    assert "proposed (two readings" in notes["超過4萬2"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=5000),
+       st.sampled_from(["约", "約", "大约"]))
+def test_a_hedged_range_is_never_read_with_bounds(a, b, hedge):
+    low, high = min(a, b), max(a, b)
+    worded = parse_value(f"{low}至近{high}人")
+    assert (worded.low, worded.high, worded.qualifier) == (low, high, "range")
+    with pytest.raises(AmbiguousValueError) as info:
+        parse_value(f"{hedge}{low}至{high}人")
+    assert (info.value.proposal.low, info.value.proposal.high) == (low, high)

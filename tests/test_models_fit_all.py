@@ -87,7 +87,8 @@ def test_targets_never_data_points(results):
     gap = pick(results, "530100", "certified_social_workers", "gap", "gap to target")
     assert gap.estimate == 30000 - 9690 and "S1-000004" in gap.figure_ids
     att = pick(results, "530100", "certified_social_workers", "attainment")
-    assert att.allowed and "Fieller" in att.interval and 2022 < att.estimate < 2040
+    # four years of data (2017–2021): an attainment year or interval past end-2025 is beyond the data span
+    assert not att.allowed and "further ahead than the data span" in att.reason and "S1-000004" in att.figure_ids
     req = pick(results, "530100", "certified_social_workers", "required_growth")
     assert req.estimate == pytest.approx((30000 / 9690) ** (1 / (1826 / 365.25)) - 1)
 
@@ -100,18 +101,22 @@ def test_families_never_fitted_together(results):
     assert not set(certified.figure_ids.split(";")) & {"S1-000005", "S1-000006"}
 
 
-def test_qualified_values_give_a_sensitivity_band(results):
+def test_open_ends_stay_open_and_make_growth_one_sided(results):
+    """超过21000 at the end: the CAGR is "at least" its bound, with no central value and no invented far end."""
     exam = pick(results, "530100", "exam_passes_cumulative", "cagr")
-    assert exam.band_low < exam.estimate < exam.band_high
-    assert "+10%" in exam.notes
+    assert math.isnan(exam.estimate)
+    assert exam.band_low == pytest.approx((21000 / 15000) ** (1 / 2.0) - 1, rel=1e-3)
+    assert exam.band_high == math.inf
+    assert "%" not in exam.notes and "open" in exam.notes
     level = pick(results, "530300", "certified_social_workers", "level")
-    assert level.estimate == 2000 and level.low == 2000 and level.high == pytest.approx(2200)
+    assert level.estimate == 2000 and level.low == 2000 and level.high == math.inf
 
 
-def test_band_setting_is_a_user_setting(clean):
-    out = fit_all(clean, settings=BandSettings(unbounded_pct=0.2))
-    level = pick(out, "530300", "certified_social_workers", "level")
-    assert level.high == pytest.approx(2400) and "+20%" in level.notes
+def test_no_setting_invents_a_far_end(clean):
+    with pytest.raises(TypeError):
+        BandSettings(unbounded_pct=0.2)  # the convention that gave open figures a far end is gone
+    level = pick(fit_all(clean, settings=BandSettings()), "530300", "certified_social_workers", "level")
+    assert level.high == math.inf
 
 
 def test_refusals_state_rule_and_fallback(results):

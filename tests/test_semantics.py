@@ -122,7 +122,7 @@ def test_sentences_keep_bounds_and_date_precision():
            "band_high": 20750.0, "unit": "persons", "indicator": "certified_social_workers",
            "region_name": "江苏省", "region_code": "320000", "figure_ids": "S900-000005;S900-000002"}
     zh, en = phrasing.result_sentence(gap, {"S900-000005": level, "S900-000002": target})
-    assert "尚差超过20650人" in zh and "more than 20,650 persons short" in en
+    assert "至少差20650人" in zh and "at least 20,650 persons short" in en
 
 
 def test_projected_counts_are_whole_and_no_fraction_printed():

@@ -30,7 +30,9 @@ RELATIVE_PHRASES = {
     "年末": ("year_end", "year"), "已": ("document", "period"),
     "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
 }
-PLAN_PERIODS = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+PLAN_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+#: A plan's end written as a point (十二五末, “十三五”期末, 十四五时期末, 十一五末期): the plan's last day, end-YYYY.
+PLAN_END = re.compile("(十[一二三四五]五)(?:规划)?(?:时期|期)?(?:末|末期|期末|结束时|收官之年)$")
 #: A longer cell is not a date phrase (the longest in the data has 21 characters); refusing it also keeps the
 #: phrase patterns from trying every way to split a 30,000-character cell.
 MAX_DATE_CHARS = 60
@@ -154,6 +156,11 @@ def _parse_point(text: str, document_date: date) -> ParsedDate:
         start = since[1] + (f"-{since[2]}" if since[2] else "")
         return ParsedDate(document_date, "period", f"{text}: since {start}, document date used")
 
+    end = PLAN_END.search(core)
+    if end and re.fullmatch(r"(?:截至|截止|到|至)?", core[:end.start()]):
+        # 截至“十二五”末 is a point, the plan's last day (end-2015), not the plan period
+        end_year = PLAN_PERIODS[end[1]]
+        return ParsedDate(date(end_year, 12, 31), "year", f"end of the {end[1]} plan: end-{end_year}")
     for plan, end_year in PLAN_PERIODS.items():
         if plan in core:
             return ParsedDate(date(end_year, 12, 31), "period", f"{plan} plan period (ends {end_year})")

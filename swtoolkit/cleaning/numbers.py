@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from swtoolkit.errors import ValueParseError
+from swtoolkit.errors import AmbiguousValueError, ValueParseError
 from swtoolkit.script import to_simplified, to_simplified_many
 
 # Qualifier words → qualifier code. One place for the vocabulary; order = longest first when matching.
@@ -28,18 +28,29 @@ PREFIX_QUALIFIERS = {
     "超过": "more_than", "突破": "more_than", "逾": "more_than", "多于": "more_than", "超": "more_than",
     ">": "more_than",
     "≥": "at_least", "<": "less_than", "≤": "at_most",
-    "不少于": "at_least", "至少": "at_least", "不低于": "at_least",
+    "不少于": "at_least", "至少": "at_least", "不低于": "at_least", "最少": "at_least",
     "不超过": "at_most", "最多": "at_most", "不高于": "at_most",
     "不到": "less_than", "不足": "less_than", "少于": "less_than", "低于": "less_than", "高于": "more_than",
     "将近": "at_most", "接近": "at_most", "近": "at_most",
     "大约": "approx", "约": "approx",
 }
+#: Qualifier words that may stand apart from their number, with a linking verb between (至少达到6万人, 超过了6000人,
+#: 约为370名, 约需增聘370名, 至少配备1名): the word still bounds the number. The same words and QUALIFIER_LINK are
+#: used by swtoolkit.extract (a qualifier before a candidate) and by parse_value (a figure written with the verb).
+#: A share may name its whole between (约占总数的67%, 约占全省的一半: 占, up to four characters, 的).
+APART_QUALIFIERS = ("大约", "超过", "逾", "至少", "最少", "不少于", "不低于", "将近", "接近", "约")
+QUALIFIER_LINK = (r"了?(?:为|是|有|达到?|计|共有?|占(?:[\u4e00-\u9fff]{1,4}的)?|需要?)?了?"
+                  r"(?:新增|增加|增聘|招聘|聘用|配备|投入|培养|培育|建成|设立|开发|覆盖|服务)?了?")
 SUFFIX_QUALIFIERS = {
     "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
     "余": "more_than", "多": "more_than",
 }
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
-TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
+#: 基本全覆盖, 基本实现全覆盖: "basically" full coverage is near 100 percent, not 100: approx (no bound stated).
+WORD_VALUE_HEDGE = re.compile(r"^基本(?:实现)?(?=全覆盖$)")
+TENTHS = re.compile(r"^([一二两三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 两成 = 20, 八成以上 ≥ 80
+#: 一半 / 半数 = half = 50 percent (一半以上: at least 50); 过半 = more than half.
+HALF = re.compile(r"^(一半|半数|过半)(.*)$")
 # 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
 PER_WORDS = {"百分之": 1.0, "千分之": 0.1}
 PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
@@ -76,6 +87,9 @@ _NUM = rf"(?:{_MIXED}|{_DIGITS}\s*{_MAG}|{_CN})"
 _RANGE_SEP = r"(?:—|－|-|~|～|至|到)"
 # sorted() is stable: words of equal length keep the order of the tables above.
 _PREFIXES_LONGEST_FIRST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
+# A range: low end, its unit, a separator, a qualifier word on the high end (30%至近50%), high end, unit and suffix.
+_RANGE = re.compile(rf"({_NUM})([^\d]*?){_RANGE_SEP}((?:{'|'.join(map(re.escape, _PREFIXES_LONGEST_FIRST))})?)"
+                    rf"({_NUM})(.*)")
 _SUFFIXES_LONGEST_FIRST = sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)
 
 
@@ -137,18 +151,25 @@ def _cn_digits(text: str) -> str:
     return _CN_DIGIT_RUN.sub(lambda m: "".join(_CN_DIGIT_VALUE[c] for c in m.group()), text)
 
 
-def _to_number(core: str) -> float:
+def _to_number(core: str, lenient: bool = False) -> float:
     """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十).
 
     Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, and values that are not finite or not
     below MAX_VALUE: no figure of this domain comes near, so such a number is a typing or reading error.
+    One digit after 万 or 亿 (3万1, 2亿5) raises AmbiguousValueError: 31,000 as it is said aloud (三万一), or
+    30,001? With ``lenient`` the spoken reading is returned instead (for a proposal, never for clean).
     """
     mixed = _MIXED_ZERO.fullmatch(core)
-    if mixed and (len(mixed[3]) > 1 or mixed[2] == "亿"):
+    if mixed and len(mixed[3]) > 1:
         # 1万0088 and 1萬88 (as Taiwan writes it) = 10,088: the digits after 万 are the rest of the number
         return float(int(mixed[1]) * (10**4 if mixed[2] == "万" else 10**8) + int(mixed[3]))
-    if mixed:  # 1万3: 13,000 as people say 两万五, or 10,003? Not fully understood: refused
-        raise ValueParseError(f"not a number: {core!r} (one digit after 万: write 1万3千 or 1万0003)")
+    if mixed:  # 3万1: 31,000 as people say 三万一, or 30,001? Not fully understood: refused
+        scale = 10**4 if mixed[2] == "万" else 10**8
+        if lenient and mixed[3] != "0":
+            return float(int(mixed[1]) * scale + int(mixed[3]) * scale // 10)
+        raise AmbiguousValueError(f"not a number: {core!r} (one digit after {mixed[2]}: said aloud it is "
+                                  f"{mixed[1]}.{mixed[3]}{mixed[2]}, but written it may mean {mixed[1]}{mixed[2]} "
+                                  f"and {mixed[3]}; write the number in full)")
     if LEADING_ZERO.search(core):
         raise ValueParseError(f"not a number: {core!r} (a leading zero)")
     if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
@@ -167,10 +188,19 @@ def _to_number(core: str) -> float:
     return value
 
 
+_LINK_BEFORE_NUMBER = re.compile(rf"{QUALIFIER_LINK}(?=[0-9零〇一二两三四五六七八九十百千万亿])")
+
+
 def _strip_prefix(text: str) -> tuple[str, str | None]:
+    """The qualifier word a figure starts with, and the rest; after a word of APART_QUALIFIERS a linking verb
+    (至少达到6万人, 超过了6000人) is dropped too when a numeral follows it."""
     for word in _PREFIXES_LONGEST_FIRST:
         if text.startswith(word):
-            return text[len(word):], PREFIX_QUALIFIERS[word]
+            rest = text[len(word):]
+            if word in APART_QUALIFIERS:
+                link = _LINK_BEFORE_NUMBER.match(rest)
+                rest = rest[link.end():] if link else rest
+            return rest, PREFIX_QUALIFIERS[word]
     return text, None
 
 
@@ -182,21 +212,44 @@ def parse_value(written: str) -> ParsedValue:
     ParsedValue with the value in base units (万 and 亿 multiplied out; percentages in percent points),
     the interval [low, high] (None where the source gives no bound) and the unit as written (人, 个, 元 …).
     Traditional characters are read as their simplified forms (2.6萬人 = 2.6万人); numbers in words
-    (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 九十五, 一三六), digits mixed
+    (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 两成 = 20 percent, 一半以上 =
+    at least 50 percent, 过半 = more than 50 percent, 九十五, 一三六), digits mixed
     with 万 (1万3千, 1万0088), per mille (5‰ = 0.5 percent) and a closing + (10万+ = at least 100,000) are read.
+
+    A qualifier may be followed by a linking verb (至少达到6万人, 超过了6000人: APART_QUALIFIERS). A range reads
+    each end's word as that end's bound (30%至近50% = 30 to 50 percent: 近 bounds the upper end).
 
     Raises
     ------
     ValueParseError
         Anything not fully understood: a footnote marker or superscript among the digits, a space or stray comma
         inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五).
+    AmbiguousValueError
+        (a ValueParseError) a figure with two readings, with the likelier one as ``proposal``: one digit after
+        万/亿 (3万1), a range hedged as a whole (约5至8人, 5至8人左右) or with a word that opens an end (5至8人以上).
     """
+    try:
+        return _parse_value(written, lenient=False)
+    except AmbiguousValueError as exc:
+        try:
+            exc.proposal = _parse_value(written, lenient=True)
+        except ValueParseError:
+            exc.proposal = None
+        raise
+
+
+def _parse_value(written: str, lenient: bool) -> ParsedValue:
+    """parse_value's grammar; ``lenient`` returns the likelier reading where parse_value raises
+    AmbiguousValueError."""
     text = _cn_digits(_normalise(to_simplified(written)))
     if not text:
         raise ValueParseError("empty figure")
     if text in WORD_VALUES:
         v = WORD_VALUES[text]
         return ParsedValue(v, v, v, "exact", "", True)
+    hedge = WORD_VALUE_HEDGE.match(text)
+    if hedge:
+        return ParsedValue(WORD_VALUES[text[hedge.end():]], None, None, "approx", "", True)
     if PLAN_NAMES.match(text.strip("“”\"")):
         raise ValueParseError(f"{written!r} is the name of a plan, not a number")
     text, qualifier = _strip_prefix(text)
@@ -205,22 +258,25 @@ def parse_value(written: str) -> ParsedValue:
         text, plus = text[:-1], "at_least"
     per = PER_WORD.match(text)
     if per:
-        return _percent_figure(written, _to_number(per[2]) * PER_WORDS[per[1]], per[3], qualifier, plus)
+        return _percent_figure(written, _to_number(per[2], lenient) * PER_WORDS[per[1]], per[3], qualifier, plus)
+    half = HALF.match(text)
+    if half:
+        return _percent_figure(written, 50.0, half[2], "more_than" if half[1] == "过半" else qualifier, plus)
     tenths = TENTHS.match(text)
     if tenths:
-        return _percent_figure(written, _to_number(tenths[1]) * 10, tenths[2], qualifier, plus)
+        return _percent_figure(written, _to_number(tenths[1], lenient) * 10, tenths[2], qualifier, plus)
 
-    ranged = re.fullmatch(rf"({_NUM})([^\d]*?){_RANGE_SEP}({_NUM})(.*)", text)
-    if ranged and qualifier is None and plus is None:
-        low_core, mid_unit, high_core, rest = ranged.groups()
-        rest_unit, _ = _split_suffix(rest)
+    ranged = _RANGE.fullmatch(text)
+    if ranged and plus is None:
+        low_core, mid_unit, high_word, high_core, rest = ranged.groups()
+        rest_unit, suffix_q = _split_suffix(rest)
         if mid_unit not in ("", "%", "％", rest_unit) or re.search("[成‰]", mid_unit + rest_unit):
             raise ValueParseError(f"cannot read {written!r} as one range: its ends are in different units "
                                   f"({mid_unit!r}, {rest_unit!r}) or in tenths/per mille; record each end apart")
         mag = re.search(r"[万亿千]$", high_core)
         if mag and not re.search(r"[万亿千]$", low_core) and not mid_unit:
             low_core += mag.group()  # 1-2万 means 1万-2万
-        low, high = _to_number(low_core), _to_number(high_core)
+        low, high = _to_number(low_core, lenient), _to_number(high_core, lenient)
         if low > high:
             raise ValueParseError(f"range {written!r} runs backwards")
         pct = rest_unit.startswith("%") or mid_unit.startswith("%")  # 37%-94%, 37%-94
@@ -228,6 +284,9 @@ def parse_value(written: str) -> ParsedValue:
         if not UNIT_CHARS.fullmatch(unit):
             raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not "
                                   "a unit")
+        high_q = combine_qualifiers(PREFIX_QUALIFIERS.get(high_word), None, suffix_q, written)
+        if not lenient:
+            _check_range_ends(written, qualifier, high_q)
         return ParsedValue(None, low, high, "range", unit, pct)
 
     match = re.fullmatch(rf"({_MIXED}|{_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?(.*)", text)
@@ -240,7 +299,7 @@ def parse_value(written: str) -> ParsedValue:
         if not qualifier:
             raise ValueParseError(f"cannot read {written!r} as a figure: a bare {digits} needs a qualifier (近万)")
         digits = "一" + digits  # 近万 = about one 万
-    value = _to_number(digits + magnitude)
+    value = _to_number(digits + magnitude, lenient)
     inner = "more_than" if (inner_q1 or inner_q2) else None
     unit, suffix_q = _split_suffix(rest)
     if re.search(rf"[0-9]|{_CN}", unit):
@@ -257,6 +316,20 @@ def parse_value(written: str) -> ParsedValue:
         unit = unit[1:]
     low, high = _interval(value, qual)
     return ParsedValue(value, low, high, qual, unit, is_percent)
+
+
+def _check_range_ends(written: str, low_q: str | None, high_q: str) -> None:
+    """A range's ends are its bounds only if each end's word keeps it one: the high end exact or bounded above
+    (30%至近50%, 5至不足8人), the low end written bare. 约/左右 on a range hedges both ends; a word before the
+    whole range (不少于3-5人, 近5至8人) may bound the range or its low end only, and a word that opens the high
+    end (5至8人以上, 5至10余人) leaves it unbounded: such a figure is refused (AmbiguousValueError), since clean
+    would otherwise state bounds the source does not give."""
+    if "approx" in (low_q, high_q):
+        raise AmbiguousValueError(f"cannot read {written!r} as one range: 约/左右 makes both ends approximate, not "
+                                  "bounds; record the ends apart with their word, or leave the figure out")
+    if low_q is not None or high_q not in ("exact", "at_most", "less_than"):
+        raise AmbiguousValueError(f"cannot read {written!r} as one range: its qualifier words leave an end "
+                                  f"unclear or unbounded ({low_q or 'none'} before it, {high_q} on the high end)")
 
 
 def _percent_figure(written: str, value: float, rest: str, prefix: str | None, plus: str | None) -> ParsedValue:
@@ -302,8 +375,10 @@ def _interval(value: float, qualifier: str) -> tuple[float | None, float | None]
 
 
 def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
-    """A qualifier written apart from the figure (至少配备 3 名 → 至少) turns an exact figure into a bound."""
-    word = _normalise(word)
+    """A qualifier written apart from the figure (至少配备 3 名 → 至少; 約為370名 → 約) turns an exact figure into a
+    bound. The word may be in traditional characters (約, 不少於). Raises ValueParseError for an unknown word or a
+    figure that already carries a qualifier."""
+    word = _normalise(to_simplified(word))
     if not word:
         return parsed
     qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word)

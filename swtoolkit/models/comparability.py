@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from swtoolkit.codebook import codebook, units_agree
 from swtoolkit.models.gatekeeper import Decision
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Row = Mapping[str, Any]
 
@@ -104,6 +107,25 @@ def scope_name(key: str) -> str:
 
 def _describe(row: Row) -> str:
     return f"{_get(row, 'figure_id')} ({_get(row, 'value_as_written')})"
+
+
+#: Qualifiers that leave one end of a figure open unless the other end is stated (超过X with no 余/多 rounding).
+OPEN_QUALIFIERS = ("at_least", "more_than", "at_most", "less_than")
+
+
+def open_ended(row: Row) -> bool:
+    """True when a figure states only one bound (超过2000, 不到2000, 至少50): its other end is open, and no central
+    value exists (a rounded 1600多, with both ends stated, is not open)."""
+    qual = _get(row, "qualifier")
+    if qual not in OPEN_QUALIFIERS:
+        return False
+    far = "value_high" if qual in ("at_least", "more_than") else "value_low"
+    if _get(row, "unit") == "percent":  # 0% and 100% are a share's real ends
+        return False
+    try:
+        return float(row.get(far)) != float(row.get(far))  # NaN: not stated
+    except (TypeError, ValueError):
+        return True
 
 
 def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
@@ -217,16 +239,20 @@ def supply_gate(norm: Row, supply: Row) -> Decision:
 
 
 def latest(rows: Sequence[Row]) -> Row | None:
-    """The latest figure: the dated one with the latest date; an undated figure only when none is dated.
+    """The latest figure: the dated one with the latest date; an undated figure only when none is dated. On one
+    date, an official release (or a report of one) is preferred to a secondary site's restatement
+    (provenance.release_rank).
 
     Same-fact restatements (``same_fact_as`` pointing at a figure in ``rows``) are merged first (:func:`merge_facts`).
     """
+    from swtoolkit.provenance import release_rank
+
     rows = merge_facts(rows)
     if not rows:
         return None
     dated = [r for r in rows if is_dated(r)]
     pool = dated or list(rows)
-    return max(pool, key=lambda r: (_get(r, "ref_date"), _get(r, "figure_id")))
+    return max(pool, key=lambda r: (_get(r, "ref_date"), release_rank(r), _get(r, "figure_id")))
 
 
 def distinct_facts(rows: Iterable[Row]) -> list[Row]:
@@ -342,6 +368,53 @@ def series_runs(rows: Sequence[Row]) -> list[int]:
         last_of_run[found] = r
         runs.append(found)
     return runs
+
+
+def common_window(dates_by_region: Mapping[str, Iterable[Any]], max_days: int = MAX_APART_DAYS
+                  ) -> tuple[set[str], dict[str, str]]:
+    """The regions a ranking, league table or cross-region measure may set against each other: the largest set
+    whose dates (all of each region's: a ratio's numerator and denominator) lie within ``max_days`` of each other.
+
+    ``dates_by_region`` maps a region code to its figures' reference dates (dates or ISO strings). Among windows
+    holding equally many regions the latest wins. Returns ``(kept, refused)`` with ``refused`` mapping each region
+    left out to the reason in words (its dates against the window's), so a table can say why it was not ranked.
+    """
+    spans = {}
+    for code, dates in dates_by_region.items():
+        ds = sorted(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in dates)
+        if ds:
+            spans[code] = (ds[0], ds[-1])
+    if not spans:
+        return set(), {}
+    best: tuple[int, dt.date] | None = None
+    kept: set[str] = set()
+    for start in sorted({lo for lo, _ in spans.values()}):
+        end = start + dt.timedelta(days=max_days)
+        inside = {c for c, (lo, hi) in spans.items() if lo >= start and hi <= end}
+        if inside and (best is None or (len(inside), start) >= best):
+            best, kept = (len(inside), start), inside
+    if not kept:  # no region fits a window on its own (its own figures lie too far apart)
+        return set(), {c: f"its own figures are dated {lo} and {hi}: more than {_apart_words(max_days)} apart"
+                       for c, (lo, hi) in spans.items()}
+    first = min(spans[c][0] for c in kept)
+    last = max(spans[c][1] for c in kept)
+    refused = {c: (f"dated {lo}" + (f" to {hi}" if hi != lo else "") + f": more than {_apart_words(max_days)} "
+                   f"from the compared regions' dates ({first} to {last})")
+               for c, (lo, hi) in spans.items() if c not in kept}
+    return kept, refused
+
+
+def within_window_by_year(panel: pd.DataFrame, years: pd.Series) -> pd.Series:
+    """Mask of the panel rows (region_code, ref_date) that a cross-region measure of their year may use: in each
+    year, only the regions dated within six months of each other (comparability.common_window)."""
+    import pandas as pd  # noqa: F811 - at run time only here: the gate's other rules need no pandas
+
+    keep = pd.Series(False, index=panel.index)
+    for year in years.unique():
+        part = panel[years == year]
+        kept, _ = common_window({c: list(g["ref_date"]) for c, g in part.groupby("region_code")})
+        keep[part.index[part["region_code"].isin(kept)]] = True
+    return keep
 
 
 def interval_gate(df_resid: float, model: str = "loglinear") -> Decision:

@@ -19,7 +19,14 @@ from typing import Any
 import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
-from swtoolkit.models.comparability import close_in_time, distinct_facts, series_points
+from swtoolkit.models.comparability import (
+    close_in_time,
+    common_window,
+    distinct_facts,
+    open_ended,
+    series_points,
+    within_window_by_year,
+)
 from swtoolkit.models.gatekeeper import decide_beta, decide_mixed
 from swtoolkit.models.inequality import beta_convergence, gini, sigma_convergence, theil, theil_decomposition
 from swtoolkit.models.mixed import fit_mixed
@@ -95,6 +102,12 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
                 continue
             n = _num(pop, "value")
             value, low, high = (_num(row, k) for k in ("value", "value_low", "value_high"))
+            if open_ended(row) or open_ended(pop):
+                which = row if open_ended(row) else pop
+                refused.append({**base, "reason": f"{which['figure_id']} ({which.get('value_as_written', '')}) has "
+                                "an open end (only one bound is known): a density from it would rest on an invented "
+                                "value", "figure_ids": ids + [str(pop["figure_id"])]})
+                continue
             days = abs((pd.Timestamp(str(pop["ref_date"])) - pd.Timestamp(base["ref_date"])).days)
             points.append({**base, "value": value / n * PER, "low": low / n * PER, "high": high / n * PER,
                            "population": n, "population_date": str(pop["ref_date"]), "days_apart": days,
@@ -165,6 +178,15 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
                             statistic=f"{measure} {STATISTIC}")
                 for measure in ("gini", "theil")]
     at = by_year[by_year["year"] == year]
+    # provinces set against each other lie within six months of each other, not only in one calendar year
+    kept, far = common_window({c: list(g["ref_date"]) for c, g in at.groupby("region_code")})
+    at = at[at["region_code"].isin(kept)]
+    if len(at) < MIN_PROVINCES:
+        return [refusal_row(ctx, measure, f"refused: population-weighted {measure} needs ≥ {MIN_PROVINCES} "
+                            f"provinces with a density dated within six months of each other ({len(at)} in {year}); "
+                            "fallback: densities listed", len(at), [f"{c}: {why}" for c, why in sorted(far.items())],
+                            ids, statistic=f"{measure} {STATISTIC}")
+                for measure in ("gini", "theil")]
     groups = region_groups().reindex(at["region_code"]).fillna("unknown").to_numpy()
     rows = []
     for measure, fn in (("gini", gini), ("theil", theil)):
@@ -189,6 +211,7 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
 def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha: float) -> list[dict]:
     rows = []
     panel = _latest_per_year(points)[["region_code", "ref_date", "value", "year"]]
+    panel = panel[within_window_by_year(panel, panel["year"])]
     by_year = {int(y): set(g["region_code"]) for y, g in panel.groupby("year")}
     years = [y for y, regs in by_year.items() if len(regs) >= 3]
     common = set.intersection(*(by_year[y] for y in years)) if len(years) >= 2 else set()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import decide
 from swtoolkit.models.results import ModelResult, critical_value
@@ -57,6 +58,9 @@ def fit_ets(data: SeriesData | pd.DataFrame, horizon: int | None = None, damped:
     s = as_series(data, settings)
     decide(s, "ets").require()
     h = horizon if horizon is not None else max(1, min(5, s.n - 1))
+    if h > s.n - 1:  # regular annual points span n − 1 years: a forecast never runs further ahead than that
+        raise ModelRefusedError("ets", f"horizon of {h} years exceeds the data span of {s.n - 1} years",
+                                n_points=s.n, fallback=f"forecast to {s.n - 1} years ahead")
     notes = list(s.notes)
     y = np.log(s.mid) if log else s.mid.astype(float)
     with capture_warnings(notes, "ETSModel"):

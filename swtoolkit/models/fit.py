@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -342,7 +343,8 @@ def _target_value(row: dict, settings: BandSettings) -> tuple[float, list[str]]:
     lo, hi, _ = interval_of(row, settings, str(row.get("unit", "")))
     q = str(row.get("qualifier") or "exact")
     if q in ("at_least", "more_than"):
-        return lo, [f"target stated as a floor ('{q}'): the floor {lo:g} is used"]
+        return lo, [f"target stated as a floor ('{q}'): the floor {lo:g} is used; gaps and required growth are "
+                    "one-sided (at least), an attainment year is the year the floor is reached"]
     if q in ("at_most", "less_than"):
         return hi, [f"target stated as a ceiling ('{q}'): {hi:g} is used"]
     return (lo + hi) / 2, ([] if lo == hi else [f"target given as a range [{lo:g}, {hi:g}]: the midpoint is used"])
@@ -375,22 +377,25 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
     rows: list[Record] = []
     for trow in targets:
         target, tnotes = _target_value(trow, settings)
+        tside = "at_least" if str(trow.get("qualifier") or "") in ("at_least", "more_than") else ""
         tdate = _target_date(trow)
         ids = s.all_figure_ids + [str(trow["figure_id"])]
         band = None if s.exact else (float(s.low[-1]), float(s.high[-1]))
         base = plan_baseline(s, to_date(tdate).year)
         if base[1] == s.dates[-1]:  # the latest figure is the plan's start: no progress to measure yet
             base = (None, None)
-        out = run(lambda t=target, d=tdate, b=band, b0=base: gap_to_target(
-            float(s.mid[-1]), s.dates[-1], t, d, b0[0], b0[1], s.context, b), s.context, "gap", s.n, ids)
+        out = run(lambda t=target, d=tdate, b=band, b0=base, ts=tside: gap_to_target(
+            float(s.mid[-1]), s.dates[-1], t, d, b0[0], b0[1], s.context, b, ts), s.context, "gap", s.n, ids)
         if series_type(s) == "growth":
             if to_date(tdate) > s.dates[-1]:
                 trend = fit_loglinear(s, alpha=alpha) if decide(s, "loglinear").allowed else None
-                out += run(lambda t=target, d=tdate, tr=trend: required_vs_historical(s, t, d, tr), s.context,
-                           "required_growth", s.n, ids)
+                out += run(lambda t=target, d=tdate, tr=trend, ts=tside: required_vs_historical(
+                    s, t, d, tr, target_side=ts),
+                           s.context, "required_growth", s.n, ids)
             d = decide(s, "cagr")
             if d.allowed:
-                out += run(lambda t=target: attainment_year(s, t, alpha=alpha), s.context, "attainment", s.n, ids)
+                out += _within_span(run(lambda t=target: attainment_year(s, t, alpha=alpha), s.context,
+                                        "attainment", s.n, ids), s, ids)
             else:
                 out.append(refusal_row(s.context, "attainment", f"refused: attainment year: {d.rule}; fallback: "
                                        "gap to target", s.n, None, ids))
@@ -399,6 +404,34 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
             row["notes"] = " | ".join([n for n in [row["notes"] or "", *tnotes] if n])
         rows += out
     return rows
+
+
+def _within_span(rows: list[Record], s: SeriesData, ids: list[str]) -> list[Record]:
+    """Attainment rows whose year lies after the latest figure and no further ahead of it than the data span; a
+    later year (or an interval reaching past it) is a projection beyond the data, and a year before the latest
+    figure (still below the target) contradicts the figures: each becomes a refusal with the reason."""
+    from swtoolkit.models.timebase import decimal_year
+
+    span = (s.dates[-1] - s.dates[0]).days / 365.25
+    limit = decimal_year(s.dates[-1]) + span
+    out = []
+    for row in rows:
+        ends = [row.get(k) for k in ("estimate", "high") if row.get("allowed") and row.get(k) is not None]
+        far = [float(x) for x in ends if float(x) == float(x) and float(x) > limit]
+        est = row.get("estimate") if row.get("allowed") else None
+        if est is not None and float(est) == float(est) and float(est) <= decimal_year(s.dates[-1]):
+            out.append(refusal_row(s.context, "attainment", f"refused: the trend reaches the target around "
+                                   f"{float(est):.1f}, before the latest figure ({s.dates[-1]}), which is still below "
+                                   "it: the trend and the figures disagree; fallback: gap to target", s.n, None,
+                                   ids))
+        elif far:
+            out.append(refusal_row(s.context, "attainment", f"refused: at the current pace the target is reached "
+                                   f"only around {max(far):.1f} (or its interval ends there), further ahead than "
+                                   f"the data span of {span:.1f} years allows (to {limit:.1f}); fallback: gap to "
+                                   "target", s.n, None, ids))
+        else:
+            out.append(row)
+    return out
 
 
 def _latest_row(clean: pd.DataFrame, region: str, indicator: str, scope: str | None = None) -> dict | None:
@@ -450,11 +483,19 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
             denom_key = NORM_RULES[key][0]
             denom = _latest_row(clean, region, denom_key)
             lo, hi, _ = interval_of(nrow, settings)
-            per = lo if str(nrow["qualifier"]) in ("at_least", "more_than") else (lo + hi) / 2
+            floor = str(nrow["qualifier"]) in ("at_least", "more_than")
+            if not floor and (math.isinf(lo) or math.isinf(hi)):
+                refusals.append(f"norm {nrow['figure_id']} sets only a ceiling ({nrow['qualifier']}): no need follows")
+                continue
+            per = lo if floor else (lo + hi) / 2
             if lo != hi:
                 notes.append(f"{key}: norm {nrow['qualifier']} {lo:g}–{hi:g}; {per:g} used (the minimum it sets)")
             if denom is None:
                 refusals.append(f"no figure in this region for the denominator {denom_key}")
+                continue
+            if _open(denom, settings):
+                refusals.append(f"denominator {denom['figure_id']} ({denom.get('value_as_written', '')}) has an open "
+                                "end: the need would rest on an invented value")
                 continue
             if supply is not None:
                 gate = close_in_time(supply, denom, "staffing_gap")
@@ -469,6 +510,12 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
                                     "; fallback: norms listed as text", len(norms), notes, ids))
             continue
         supply_value = None
+        if supply is not None and _open(supply, settings):
+            rows.append(refusal_row(ctx, "staffing_gap", f"refused: the supply {supply['figure_id']} "
+                                    f"({supply.get('value_as_written', '')}) has an open end: the gap would rest on "
+                                    "an invented value; fallback: norms listed as text", len(norms), notes,
+                                    ids + [str(supply["figure_id"])]))
+            continue
         if supply is not None:
             slo, shi, _ = interval_of(supply, settings)
             supply_value = (slo + shi) / 2
@@ -478,6 +525,12 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
             res.figure_ids += [str(supply["figure_id"])]
         rows += res.to_records()
     return rows
+
+
+def _open(row: dict, settings: BandSettings) -> bool:
+    """True when a figure has an open end (超过X, 不到X): only one bound is known."""
+    lo, hi, _ = interval_of(row, settings, str(row.get("unit", "")))
+    return math.isinf(lo) or math.isinf(hi)
 
 
 def _unit_of(key: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
-from swtoolkit.models.comparability import sigma_gate, variation_gate
+from swtoolkit.models.comparability import common_window, sigma_gate, variation_gate, within_window_by_year
 from swtoolkit.models.gaps import years_behind
 from swtoolkit.models.gatekeeper import Decision, decide_beta, decide_mixed, series_type
 from swtoolkit.models.inequality import beta_convergence, inequality, sigma_convergence
@@ -115,6 +115,8 @@ def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str],
     if panel.empty:
         return []
     years = pd.Series([to_date(d).year for d in panel["ref_date"]], index=panel.index)
+    panel = panel[within_window_by_year(panel, years)]
+    years = years[panel.index]
     by_year = {int(y): set(panel.loc[years == y, "region_code"]) for y in sorted(years.unique())}
     by_year = {y: regs for y, regs in by_year.items() if len(regs) >= MIN_CROSS_REGIONS}
     if len(by_year) < 2:  # σ-convergence needs at least two years with enough regions to say anything
@@ -143,7 +145,18 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
             by_year.setdefault(d.year, {})[s.context.region_code] = (s, i)
     years = [y for y, v in by_year.items() if len(v) >= MIN_CROSS_REGIONS]
     if years:
-        latest = list(by_year[max(years)].values())
+        at_year = by_year[max(years)]
+        # regions set against each other lie within six months of each other, not only in one calendar year
+        kept, far = common_window({code: [s.dates[i]] for code, (s, i) in at_year.items()})
+        latest = [at_year[c] for c in sorted(kept)]
+        notes = [f"{c} left out: {why}" for c, why in sorted(far.items())]
+        if len(latest) < MIN_CROSS_REGIONS:
+            for measure in ("gini", "theil"):
+                rows.append(refusal_row(ctx, measure, f"refused: {measure} needs ≥ {MIN_CROSS_REGIONS} regions dated "
+                                        f"within six months of each other ({len(latest)} in {max(years)}); "
+                                        "fallback: levels listed", len(latest), notes, ids))
+            latest = []
+    if years and latest:
         lo, mid, hi = ([float(getattr(s, e)[i]) for s, i in latest] for e in ("low", "mid", "high"))
         for measure in ("gini", "theil"):
             gate = variation_gate(mid, measure)
@@ -152,6 +165,7 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
                 continue
             res = inequality(lo, mid, hi, measure, context=ctx, figure_ids=ids, scope_en=name_en)
             res.end_date = to_date(max(years))
+            res.notes += notes
             rows += res.to_records()
     ranked = [s for s in series if s.n >= 2]
     if ranked:

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
-from swtoolkit.models.gatekeeper import decide
-from swtoolkit.models.growth import SCENARIO_SPREAD, LogLinearResult, cagr, fit_loglinear, required_growth
-from swtoolkit.models.results import Context, ModelResult, critical_value
+from swtoolkit.models.gatekeeper import decide, growth_side
+from swtoolkit.models.growth import LogLinearResult, cagr, fit_loglinear, growth_scenarios, required_growth
+from swtoolkit.models.results import Context, ModelResult, critical_value, one_sided_band
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
     DateLike,
@@ -52,11 +52,19 @@ class GapResult(ModelResult):
 
 def gap_to_target(value: float, date: DateLike, target: float, target_date: DateLike,
                   base_value: float | None = None, base_date: DateLike | None = None,
-                  context: Context | None = None, band: tuple[float, float] | None = None) -> GapResult:
+                  context: Context | None = None, band: tuple[float, float] | None = None,
+                  target_side: str = "") -> GapResult:
     """P1: absolute gap T − y, attainment y/T, and progress ln(y/y₀)/ln(T/y₀) against the share of time elapsed.
 
     ``base_value``/``base_date`` (y₀, t₀) start the plan period; without them progress is not computed.
-    ``band`` = (low, high) of a qualified current value gives a sensitivity band for the gap.
+    ``band`` = (low, high) of a qualified current value gives a sensitivity band for the gap; an open end of it
+    (±inf) or a target that is itself a floor (``target_side="at_least"``: 超10万) makes the gap one-sided:
+    ``estimate`` NaN and ``band`` ``{"bound": …, "open end": ±inf}`` ("at least 20,700 short").
+
+    Raises
+    ------
+    ModelRefusedError
+        A non-positive target, a negative value, or open ends that leave the gap unbounded on both sides.
     """
     c = context or Context()
     d, td = to_date(date), to_date(target_date)
@@ -74,17 +82,36 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
                          "period elapsed counted from the same date")
     unit = c.unit
     bands = {} if band is None else {"lower ends": target - band[0], "midpoints": gap, "upper ends": target - band[1]}
+    y_low, y_high = band if band is not None else (value, value)
+    t_high = math.inf if target_side == "at_least" else target
+    lo_gap, hi_gap = target - y_high, t_high - y_low  # the least and the most the gap can be
+    if math.isinf(lo_gap) and math.isinf(hi_gap):
+        raise ModelRefusedError("gap", "the level and the target are both open-ended: the gap has no bound",
+                                fallback="level and target listed as written")
+    if math.isinf(lo_gap) or math.isinf(hi_gap):
+        side = "at_least" if math.isinf(hi_gap) else "at_most"
+        bound = lo_gap if side == "at_least" else hi_gap
+        notes.append(f"one-sided gap ({side.replace('_', ' ')} {bound:g}): "
+                     + ("the target is a floor" if target_side == "at_least" and side == "at_least"
+                        else "the level has an open end"))
+        if math.isinf(y_high) or math.isinf(y_low):
+            prog = share = math.nan  # progress from a bound is no central value
+        gap, bands = math.nan, one_sided_band(bound, side)
     return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
                      statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
                      attainment=att, log_progress=prog, elapsed_share=share)
 
 
 def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, target_date: DateLike,
-                           trend: LogLinearResult | None = None, settings: BandSettings | None = None) -> ModelResult:
+                           trend: LogLinearResult | None = None, settings: BandSettings | None = None,
+                           target_side: str = "") -> ModelResult:
     """P2: growth required from the latest point to the target, against historical CAGR and (if given) the trend.
 
     With a log-linear ``trend``, ``tables["slope_test"]`` holds a one-sided ``t_test`` of the slope against
     log1p(g_req): a small p-value says the historical trend is slower than the target requires.
+    A floor target (``target_side="at_least"``) or an open end of the latest figure makes the required rate
+    one-sided (``estimate`` NaN, ``band`` ``{"bound": g, "open end": ±inf}``); open ends on opposite sides are
+    refused.
     """
     s = as_series(data, settings)
     decide(s, "level").require()
@@ -93,8 +120,25 @@ def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, targe
         raise ModelRefusedError("required_growth", f"target date {td} is not after the latest figure ({d})")
     g_req = required_growth(s.mid[-1], d, target, td)
     c, notes = s.context, list(s.notes)
+    sides = {x for x, on in (("at_least", target_side == "at_least"), ("at_most", bool(s.open_high[-1])),
+                             ("at_least", bool(s.open_low[-1]))) if on}
+    if len(sides) > 1:
+        raise ModelRefusedError("required_growth", "the target is a floor and the latest figure has an open upper "
+                                "end: the required growth has no bound", n_points=s.n,
+                                fallback="level and target listed as written")
+    if sides:
+        side = sides.pop()
+        y = s.high[-1] if side == "at_least" else s.low[-1]  # the lowest (highest) rate the figures allow
+        bound = required_growth(float(y), d, target, td)
+        notes.append(f"one-sided required growth ({side.replace('_', ' ')} {bound:.4f})")
+        return ModelResult("required_growth", "required growth (T/y)^(1/(t_T − t)) − 1, one-sided", s.n, math.nan,
+                           "fraction per year", statistic="required annual growth",
+                           band=one_sided_band(bound, side), context=c, start_date=d, end_date=td,
+                           figure_ids=s.all_figure_ids, notes=notes,
+                           tables={"comparison": pd.DataFrame([{"comparison": "required", "growth": bound,
+                                                                "pvalue": math.nan}])})
     rows = [{"comparison": "required", "growth": g_req, "pvalue": math.nan}]
-    if s.n >= 2 and decide(s, "cagr").allowed:
+    if s.n >= 2 and decide(s, "cagr").allowed and not growth_side(s)[0]:
         g_hist = cagr(s.mid[0], s.dates[0], s.mid[-1], d)
         rows.append({"comparison": "historical CAGR", "growth": g_hist, "pvalue": math.nan})
     if trend is not None:
@@ -147,14 +191,26 @@ class AttainmentResult(ModelResult):
 
 
 def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float = 0.05,
-                    spread: float = SCENARIO_SPREAD, settings: BandSettings | None = None) -> AttainmentResult:
+                    settings: BandSettings | None = None) -> AttainmentResult:
     """P3: when the target is reached at the current pace.
 
-    ≥ 3 points: t* = t̄ + (ln T − a)/b from the log-linear fit, with a Fieller interval (or "cannot be bounded").
-    2 points: t_last + ln(T/y)/ln(1+g) as a sensitivity table for g and g ± ``spread`` (scenario, no interval).
+    ≥ 4 points: t* = t̄ + (ln T − a)/b from the log-linear fit, with a Fieller interval (or "cannot be bounded").
+    2–3 points: t_last + ln(T/y)/ln(1+g) with a sensitivity table at the ends of the CAGR band (the slowest and
+    fastest rates the figures' rounding allows; :func:`~swtoolkit.models.growth.growth_scenarios`); two exact
+    figures give one year and no range. Never a fixed offset of growth.
+    For a floor target (超10万) ``target`` is the floor: the year is when the floor is reached (the words say so).
+
+    Raises
+    ------
+    ModelRefusedError
+        Target already reached, a latest figure with an open end (the year would rest on an invented value), or
+        growth not allowed.
     """
     s = as_series(data, settings)
     c, notes = s.context, list(s.notes)
+    if s.has_open_end:
+        raise ModelRefusedError("attainment", "a figure with an open end has no central value: an attainment year "
+                                "would rest on an invented one", n_points=s.n, fallback="one-sided gap to target")
     if np.any(s.mid >= target):
         first = s.dates[int(np.argmax(s.mid >= target))]
         raise ModelRefusedError("attainment", f"target {target:g} already reached by {first}", n_points=s.n,
@@ -186,18 +242,20 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
     decide(s, "cagr").require()
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
     t_last = decimal_year(s.dates[-1])
+    rates, what = growth_scenarios(s, alpha)
     rows = []
-    for gg in (g - spread, g, g + spread):
+    for gg in ((rates[0], g, rates[1]) if rates is not None else (g,)):
         yrs = math.log(target / s.mid[-1]) / math.log1p(gg) if gg > 0 else math.inf
         rows.append({"growth": gg, "years": yrs, "year": t_last + yrs})
     tab = pd.DataFrame(rows)
-    t_star = float(tab["year"].iloc[1])
-    early, late = float(tab["year"].iloc[2]), float(tab["year"].iloc[0])
+    t_star = float(tab["year"].iloc[len(rows) // 2])
+    early, late = (float(tab["year"].iloc[2]), float(tab["year"].iloc[0])) if rates is not None else \
+        (math.nan, math.nan)
     if not math.isfinite(t_star):
         notes.append("growth is not positive: the target is not reached at the current pace")
     return AttainmentResult("attainment", "t_last + ln(T/y)/ln(1+g), two-point sensitivity table", s.n, t_star,
                             "decimal year", statistic="attainment year", low=early, high=late,
-                            interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
+                            interval=(f"scenario: {what}; not a confidence interval" if rates is not None else what),
                             context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
                             figure_ids=s.all_figure_ids, notes=notes,
                             tables={"sensitivity": tab}, sensitivity=tab)

@@ -128,8 +128,64 @@ def _growth_gate(model: str, series: SeriesData) -> Decision | None:
         return Decision(model, False, f"{model} applies to stocks and cumulative counts, not a {kind} indicator "
                         f"({series.context.family or 'unknown family'})", series.n,
                         "logistic coverage model" if kind == "share" else "level")
-    if series.n and np.any(series.low <= 0):
+    finite = series.low[np.isfinite(series.low)]
+    if series.n and np.any(finite <= 0):
         return Decision(model, False, "growth models need positive values", series.n, "level")
+    return None
+
+
+#: Models that need a central value at every point: a figure with an open end (超过X, 不到X) has none.
+CENTRAL_MODELS = ("loglinear", "fieller", "hac", "ets", "logistic", "logistic_free")
+
+
+def _open_gate(model: str, series: SeriesData) -> Decision | None:
+    """Refuse a model that needs central values when a point has an open end (only one bound is known)."""
+    if not series.has_open_end:
+        return None
+    which = [i for i in range(series.n) if series.open_high[i] or series.open_low[i]]
+    ids = ", ".join(";".join(series.figure_ids[i]) or str(series.dates[i]) for i in which)
+    return Decision(model, False, f"a figure with an open end ({ids}: only one bound is known) has no central "
+                    "value; a fit through it would invent one", series.n,
+                    "one-sided CAGR between the first and last points" if series.n >= 2 else "level as written")
+
+
+def growth_side(series: SeriesData) -> tuple[str, str]:
+    """The side of a growth rate (and of a projection at that rate) read from the first and last points.
+
+    Returns ``("", "")`` when both ends are bounded (a two-sided result), ``("at_least", why)`` or
+    ``("at_most", why)`` when an open end bounds the rate on one side only, and ``("none", why)`` when open ends
+    leave the rate unbounded on both sides (no result). Growth rises with the last value and falls with the first:
+    an open upper end on the last point (超过X) makes the rate "at least", on the first point "at most".
+    """
+    if series.n < 2:
+        return "", ""
+    sides = set()
+    if series.open_high[-1]:
+        sides.add("at_least")
+    if series.open_low[-1]:
+        sides.add("at_most")
+    if series.open_high[0]:
+        sides.add("at_most")
+    if series.open_low[0]:
+        sides.add("at_least")
+    if not sides:
+        return "", ""
+    if len(sides) > 1:
+        return "none", ("the first and last figures have open ends on opposite sides: the growth rate between "
+                        "them has no bound")
+    side = sides.pop()
+    return side, f"an open end makes the growth rate one-sided ({side.replace('_', ' ')})"
+
+
+def _first(*gates: Decision | None) -> Decision | None:
+    """The first gate that is not None (a refusing Decision is falsy: ``or`` would skip it)."""
+    return next((g for g in gates if g is not None), None)
+
+
+def _one_sided_gate(model: str, series: SeriesData) -> Decision | None:
+    side, why = growth_side(series)
+    if side == "none":
+        return Decision(model, False, why, series.n, "figures listed as written")
     return None
 
 
@@ -157,32 +213,32 @@ def _chain(*steps: Decision | None) -> Decision:
 
 def _cagr(series: SeriesData) -> Decision:
     return _chain(_growth_gate("cagr", series), _count("cagr", series.n, 2, "CAGR", "level only"),
-                  _span_gate("cagr", series))
+                  _span_gate("cagr", series), _one_sided_gate("cagr", series))
 
 
 def _projection(series: SeriesData) -> Decision:
     what = "deterministic projection (scenario, not a confidence interval)"
     return _chain(_growth_gate("projection", series), _count("projection", series.n, 2, what, "level only"),
-                  _span_gate("projection", series))
+                  _span_gate("projection", series), _one_sided_gate("projection", series))
 
 
 def _loglinear(series: SeriesData) -> Decision:
     fb = "CAGR between the first and last points" if series.n >= 2 else "level only"
     what = "log-linear OLS with t(n−2) intervals (n−2 ≥ 2 degrees of freedom)"
     return _chain(_growth_gate("loglinear", series), _count("loglinear", series.n, MIN_POINTS["loglinear"], what, fb),
-                  _span_gate("loglinear", series))
+                  _span_gate("loglinear", series), _open_gate("loglinear", series))
 
 
 def _fieller(series: SeriesData) -> Decision:
-    fb = "sensitivity table (g, g ± 5 points) from the first and last points" if series.n >= 2 else \
+    fb = "sensitivity table from the CAGR band of the first and last points" if series.n >= 2 else \
         "level and gap only"
     return _chain(_growth_gate("fieller", series),
                   _count("fieller", series.n, MIN_POINTS["fieller"], "Fieller attainment interval", fb),
-                  _span_gate("fieller", series))
+                  _span_gate("fieller", series), _open_gate("fieller", series))
 
 
 def _hac(series: SeriesData) -> Decision:
-    gate = _growth_gate("hac", series)
+    gate = _first(_growth_gate("hac", series), _open_gate("hac", series))
     if gate is not None:
         return gate
     if series.n < MIN_POINTS["hac"]:
@@ -195,7 +251,7 @@ def _hac(series: SeriesData) -> Decision:
 
 
 def _ets(series: SeriesData) -> Decision:
-    gate = _growth_gate("ets", series)
+    gate = _first(_growth_gate("ets", series), _open_gate("ets", series))
     if gate is not None:
         return gate
     if series.n < MIN_POINTS["ets"]:
@@ -215,6 +271,7 @@ def _share_gate(model: str, series: SeriesData) -> tuple[Decision | None, int]:
 
 def _logistic(series: SeriesData) -> Decision:
     gate, n = _share_gate("logistic", series)
+    gate = _first(gate, _open_gate("logistic", series))
     if gate is not None:
         return gate
     if n < 2:
@@ -236,6 +293,9 @@ def _logistic_free(series: SeriesData) -> Decision:
     n = int(mask.sum())
     if series_type(series) == "level":
         return Decision("logistic_free", False, "free-ceiling logistic needs a stock or a coverage rate", n, "level")
+    gate = _open_gate("logistic_free", series)
+    if gate is not None:
+        return gate
     if n < MIN_POINTS["logistic_free"]:
         return Decision("logistic_free", False, "logistic with free ceiling needs ≥ 6 points spanning the "
                         "inflection", n, "logistic with K = 100% or log-linear OLS")

@@ -25,10 +25,11 @@ from scipy import stats
 from swtoolkit.errors import ModelRefusedError, SwtoolkitError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.ets import fit_ets
-from swtoolkit.models.gatekeeper import decide
+from swtoolkit.models.gatekeeper import decide, growth_side
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import (
     ModelResult,
+    one_sided_band,
     param_interval,
 )
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
@@ -41,8 +42,6 @@ from swtoolkit.models.timebase import (
 )
 
 logger = logging.getLogger(__name__)
-
-SCENARIO_SPREAD = 0.05  # ± 5 percentage points of annual growth for scenario ranges
 
 
 class UnknownModelError(SwtoolkitError, LookupError):
@@ -123,7 +122,7 @@ def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = N
     exact = bool(s.low[-1] == s.high[-1])
     return ModelResult("level", "latest figure", s.n, _shown(s, -1), unit, statistic="latest level",
                        low=math.nan if exact else float(s.low[-1]), high=math.nan if exact else float(s.high[-1]),
-                       interval="" if exact else f"bounds of a '{q}' figure (open ends per user setting)",
+                       interval="" if exact else f"bounds of a '{q}' figure (an open end stays open)",
                        context=c, start_date=d, end_date=d, figure_ids=list(s.figure_ids[-1]), notes=list(s.notes))
 
 
@@ -132,6 +131,8 @@ def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = No
 
     Returns a :class:`ModelResult` whose ``estimate`` is g on midpoints and whose ``band`` holds g on lower and
     upper ends of qualified figures; there is no confidence interval (two points have no sampling error model).
+    When an open end (超过X, 不到X) bounds the rate on one side only, the result is one-sided: ``estimate`` is NaN
+    (no central value exists) and ``band`` is ``{"bound": g, "open end": ±inf}`` (:func:`growth_side`).
     """
     s = as_series(data, settings)
     decide(s, "cagr").require()
@@ -139,40 +140,107 @@ def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = No
     def g_of(y: np.ndarray) -> float:
         return cagr(y[0], s.dates[0], y[-1], s.dates[-1])
 
-    g = g_of(s.mid)
     notes = list(s.notes)
     span = year_fraction(s.dates[0], s.dates[-1])
     if span < 1:
         notes.append(f"span of {span:.2f} years: an annualised rate from under a year is fragile")
     if s.n > 2:
         notes.append(f"CAGR uses only the first and last of {s.n} points; see the log-linear trend")
+    side, why = growth_side(s)
+    if side:
+        notes.append(why)
+        return ModelResult("cagr", "compound annual growth, first to last point (days/365.25), one-sided", s.n,
+                           math.nan, "fraction per year", statistic="annual growth",
+                           band=one_sided_band(g_of(_bound_ends(s, side)), side), context=s.context,
+                           start_date=s.dates[0], end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes)
+    g = g_of(s.mid)
     return ModelResult("cagr", "compound annual growth, first to last point (days/365.25)", s.n, g,
                        "fraction per year", statistic="annual growth", band=_band(s, g_of), context=s.context,
                        start_date=s.dates[0], end_date=s.dates[-1], figure_ids=s.all_figure_ids, notes=notes)
 
 
-def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = None,
-                   spread: float = SCENARIO_SPREAD, settings: BandSettings | None = None) -> ModelResult:
-    """Deterministic CAGR projection with a scenario range (g ± ``spread``), not a confidence interval.
+def _bound_ends(s: SeriesData, side: str) -> np.ndarray:
+    """The figures' ends that give the finite bound of a one-sided rate: the slowest growth they allow for
+    ``at_least``, the fastest for ``at_most`` (earlier points at one end, the last at the other)."""
+    if side == "at_least":
+        return np.concatenate([s.high[:-1], s.low[-1:]])
+    return np.concatenate([s.low[:-1], s.high[-1:]])
 
-    The default horizon is the last date plus the observed span, never further (MODELS.md, charts).
+
+def growth_scenarios(s: SeriesData, alpha: float = 0.05) -> tuple[tuple[float, float] | None, str]:
+    """The range of annual growth a scenario may use, taken from the data, never a fixed offset.
+
+    With ≥ 4 points and no open end (the log-linear trend is allowed): the trend's (1 − alpha) confidence interval
+    of growth. Else, with bounded or rounded figures: the CAGR band (slowest and fastest growth the figures' ends
+    allow). Two exact figures give one rate and no range: ``(None, why)``.
+    Returns ``((g_low, g_high), what it is)`` or ``(None, why none)``.
+    """
+    if decide(s, "loglinear").allowed:
+        trend = fit_loglinear(s, alpha=alpha)
+        return (trend.low, trend.high), (f"growth at the ends of the log-linear trend's {(1 - alpha) * 100:.0f}% "
+                                         "confidence interval")
+    ends_exact = s.low[0] == s.high[0] and s.low[-1] == s.high[-1]  # the CAGR reads the first and last only
+    if not ends_exact:
+        def g_of(y: np.ndarray) -> float:
+            return cagr(y[0], s.dates[0], y[-1], s.dates[-1])
+        rates = [g_of(_bound_ends(s, "at_least")), g_of(_bound_ends(s, "at_most"))]
+        return (min(rates), max(rates)), ("growth at the ends of the CAGR band (the slowest and "
+                                                          "fastest rates the figures' rounding or bounds allow)")
+    return None, "two exact figures give one rate: no scenario range"
+
+
+def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = None,
+                   settings: BandSettings | None = None, alpha: float = 0.05) -> ModelResult:
+    """Deterministic CAGR projection; its scenario range comes from the data (:func:`growth_scenarios`), never
+    from a fixed offset, and is not a confidence interval.
+
+    The default horizon is the last date plus the observed span; a ``horizon`` further than that is refused
+    (MODELS.md, charts). An open end makes the projection one-sided, like the rate (``estimate`` NaN, ``band`` =
+    ``{"bound": y, "open end": ±inf}``).
+
+    Raises
+    ------
+    ModelRefusedError
+        Refused by the gatekeeper, or a horizon beyond the data span.
     """
     s = as_series(data, settings)
     decide(s, "projection").require()
-    g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
     span = year_fraction(s.dates[0], s.dates[-1])
     end = month_end_before(s.dates[-1] + (s.dates[-1] - s.dates[0])) if horizon is None else to_date(horizon)
     h = year_fraction(s.dates[-1], end)
-    notes = list(s.notes)
     if h > span + 1e-9:
-        notes.append(f"horizon {h:.2f} years exceeds the observed span {span:.2f} years")
-    est = project(s.mid[-1], g, h)
-    lo, hi = project(s.mid[-1], g - spread, h), project(s.mid[-1], g + spread, h)
+        raise ModelRefusedError("projection", f"horizon {h:.2f} years exceeds the observed span {span:.2f} years: "
+                                "a projection never runs further ahead than the data", n_points=s.n,
+                                fallback="projection to the end of the data span")
+    notes = list(s.notes)
     c, unit = s.context, s.context.unit
+
+    def proj(y: np.ndarray) -> float:
+        return project(y[-1], cagr(y[0], s.dates[0], y[-1], s.dates[-1]), h)
+
+    side, why = growth_side(s)
+    if side:
+        notes.append(why)
+        bound = proj(_bound_ends(s, side))
+        return ModelResult("projection", "deterministic CAGR projection, one-sided", s.n, math.nan, unit,
+                           statistic="projected level", low=bound if side == "at_least" else -math.inf,
+                           high=math.inf if side == "at_least" else bound,
+                           interval=f"one-sided: {side.replace('_', ' ')} the projection at the bounding rate",
+                           context=c, start_date=s.dates[0], end_date=end, figure_ids=s.all_figure_ids, notes=notes,
+                           band=one_sided_band(bound, side))
+    g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
+    rates, what = growth_scenarios(s, alpha)
+    if "log-linear" in what:  # the range is the trend's: so is the central rate (one basis, the range holds it)
+        g = fit_loglinear(s, alpha=alpha).estimate
+        notes.append("central rate and range from the log-linear trend through every point")
+    est = project(s.mid[-1], g, h)
+    lo = hi = math.nan
+    if rates is not None:
+        lo, hi = project(s.mid[-1], rates[0], h), project(s.mid[-1], rates[1], h)
     return ModelResult("projection", "deterministic CAGR projection", s.n, est, unit, statistic="projected level",
-                       low=lo, high=hi, interval=f"scenario g ± {spread * 100:.0f} points, not a confidence interval",
+                       low=lo, high=hi, interval=f"scenario: {what}; not a confidence interval",
                        context=c, start_date=s.dates[0], end_date=end, figure_ids=s.all_figure_ids, notes=notes,
-                       band=_band(s, lambda y: project(y[-1], cagr(y[0], s.dates[0], y[-1], s.dates[-1]), h)))
+                       band=_band(s, proj))
 
 
 def newey_west_lags(n: int) -> int:

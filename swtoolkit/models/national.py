@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from swtoolkit.models.comparability import MAX_APART_DAYS, series_points
+from swtoolkit.models.comparability import MAX_APART_DAYS, open_ended, series_points
 from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
 from swtoolkit.models.growth import cagr
 
@@ -106,6 +106,12 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
         first, last = matched[0], matched[-1]
     else:
         first, last = own[0], own[-1]
+    for mine in (first, last):
+        if open_ended(mine):
+            return Comparison("growth", False, f"the province's figure {mine['figure_id']} "
+                              f"({mine.get('value_as_written', '')}) states only one bound: its growth rate is "
+                              "one-sided and is not set against the nation's", {"figure_ids": [
+                                  str(first["figure_id"]), str(last["figure_id"])]})
     g = cagr(float(first["value"]), str(first["ref_date"]), float(last["value"]), str(last["ref_date"]))
     province = {"value": g, "start": str(first["ref_date"]), "end": str(last["ref_date"]),
                 "figure_ids": [str(first["figure_id"]), str(last["figure_id"])]}
@@ -120,6 +126,11 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
         return Comparison("growth", False, "one national figure is nearest to both of the province's dates",
                           province)
     n0, n1 = ends
+    for found in ends:
+        if open_ended(found):
+            return Comparison("growth", False, f"the national figure {found['figure_id']} "
+                              f"({found.get('value_as_written', '')}) states only one bound: the national growth "
+                              "rate is one-sided", province)
     national = {"value": cagr(float(n0["value"]), str(n0["ref_date"]), float(n1["value"]), str(n1["ref_date"])),
                 "start": str(n0["ref_date"]), "end": str(n1["ref_date"]),
                 "figure_ids": [str(n0["figure_id"]), str(n1["figure_id"])]}

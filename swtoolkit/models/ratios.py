@@ -1,9 +1,9 @@
 """League tables of ratios between two indicators (staff per station, certified share of staff), with the
 numerator, the denominator and their dates shown, so a reader can see what each ratio rests on.
 
-Every row asks the comparability gate first: numerator and denominator dated and at most six months apart, and
-every ranked region of one unit and one definition scope; the regions refused are returned with the reason
-(``table.attrs["refused"]``), never silently dropped.
+Every row asks the comparability gate first: numerator and denominator dated and at most six months apart, every
+ranked region of one unit and one definition scope, and all ranked regions dated within six months of each other;
+the regions refused are returned with the reason (``table.attrs["refused"]``), never silently dropped.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.models.comparability import close_in_time, latest, scope_name
+from swtoolkit.models.comparability import close_in_time, common_window, latest, open_ended, scope_name
 
 LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
@@ -54,10 +54,13 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     -------
     DataFrame with region_code, numerator, numerator_date, denominator, denominator_date, ratio, bound
     ('≥' etc. when a qualified figure makes the ratio a bound), rank, figure_ids, scope (the numerator's and the
-    denominator's definition scopes), units (the numerator's and the denominator's codebook units).
+    denominator's definition scopes), joined_by (the gate's rule that let the two figures be divided: dated close
+    together, or stated together in one passage), units (the numerator's and the denominator's codebook units).
     ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions left out (region_code, reason,
     figure_ids): an undated figure, dates more than six months apart, a numerator or denominator in another unit
-    than the ranked group's (persons vs households), or a definition scope other than the ranked group's.
+    than the ranked group's (persons vs households), a definition scope other than the ranked group's, or dates
+    more than six months from the ranked regions' dates (comparability.common_window: regions are ranked only
+    against regions of about the same time).
     """
     num = latest_levels(clean, numerator, region_codes)
     den = latest_levels(clean, denominator, region_codes)
@@ -75,13 +78,20 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         if not gate.allowed:
             refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids})
             continue
+        one = next((r for r in (a, b) if open_ended(r)), None)
+        if one is not None:  # a ratio known on one side only has no place in a ranking
+            refused.append({"region_code": code, "figure_ids": ids, "reason": f"{one['figure_id']} "
+                            f"({one.get('value_as_written', '')}) states only one bound: the ratio is one-sided and "
+                            "its rank is not known"})
+            continue
         rows.append({"region_code": code, "numerator": a["value"], "numerator_date": a["ref_date"],
                      "denominator": b["value"], "denominator_date": b["ref_date"],
                      "ratio": a["value"] / b["value"] * scale, "bound": _ratio_bound(a["qualifier"], b["qualifier"]),
-                     "figure_ids": ids, "scope": f"{a.get('scope', '')}/{b.get('scope', '')}",
+                     "figure_ids": ids, "scope": f"{a.get('scope', '')}/{b.get('scope', '')}", "joined_by": gate.rule,
                      "units": f"{_unit(a)}/{_unit(b)}"})
     table = pd.DataFrame(rows, columns=["region_code", "numerator", "numerator_date", "denominator",
-                                        "denominator_date", "ratio", "bound", "figure_ids", "scope", "units"])
+                                        "denominator_date", "ratio", "bound", "figure_ids", "scope", "joined_by",
+                                        "units"])
     if not table.empty:
         # one unit per league table: persons per station is never ranked beside households per station
         counts = table.groupby("units").size()
@@ -100,6 +110,13 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
                             "reason": f"definition {_scopes_in_words(r.scope)} differs from the ranked regions' "
                                       f"({_scopes_in_words(ranked_scope)})"})
         table = table[table["scope"] == ranked_scope]
+        # regions ranked against each other lie within six months of each other too, not only each region's
+        # numerator and denominator (a mid-2021 ratio is not ranked against a late-2022 one)
+        kept, far = common_window({r.region_code: [r.numerator_date, r.denominator_date]
+                                   for r in table.itertuples()})
+        for r in table[~table["region_code"].isin(kept)].itertuples():
+            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code]})
+        table = table[table["region_code"].isin(kept)]
     table = table.sort_values(["ratio", "region_code"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
     table = table.reset_index(drop=True)

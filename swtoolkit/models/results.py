@@ -75,6 +75,24 @@ def param_interval(res: Any, i: int, alpha: float) -> tuple[float, float]:
 
 
 
+def one_sided_band(bound: float, side: str) -> dict[str, float]:
+    """The band of a one-sided result: its finite ``bound`` and an open end (+inf for ``at_least``, -inf for
+    ``at_most``). In the tidy table this is ``band_low = bound, band_high = inf`` (or the reverse) with a NaN
+    ``estimate``: a one-sided result has no central value."""
+    if side not in ("at_least", "at_most"):
+        raise ValueError(f"side must be 'at_least' or 'at_most', not {side!r}")
+    return {"bound": float(bound), "open end": math.inf if side == "at_least" else -math.inf}
+
+
+def result_side(band_low: float, band_high: float) -> str:
+    """'at_least', 'at_most' or '' from a tidy row's band (see :func:`one_sided_band`)."""
+    if band_high == math.inf and math.isfinite(band_low):
+        return "at_least"
+    if band_low == -math.inf and math.isfinite(band_high):
+        return "at_most"
+    return ""
+
+
 class Summary:
     """Rendered summary of one result: a key-value table, optional frames and notes (like statsmodels' Summary).
 
@@ -223,7 +241,7 @@ class ModelResult:
     def to_records(self) -> list[dict[str, Any]]:
         """The rows of :meth:`to_frame` as dicts (cheap to collect for many results)."""
         c = self.context
-        band = [v for v in self.band.values() if v is not None and math.isfinite(v)]
+        band = [v for v in self.band.values() if v is not None and not math.isnan(v)]  # ±inf: an open side
         row = {
             "region_code": c.region_code, "region_name": c.region_name, "indicator": c.indicator,
             "family": c.family, "kind": c.kind, "model": self.model, "statistic": self.statistic, "allowed": True,

@@ -1,8 +1,12 @@
 """From the clean table to one model-ready series: one indicator, one definition family, dated, with bounds.
 
 Qualified figures (超过, 以上, 余, ranges) become intervals [low, high]; fits then run on the lower ends, the midpoints
-and the upper ends. An end the source leaves open is set by ``BandSettings.unbounded_pct`` (default 10%) and the
-note says so. Targets and norms never enter a series: they are references for the gap models.
+and the upper ends. An end the source leaves open (超过X, 至少X, 不到X with no stated other end) stays open: it is
+±inf, never a guessed number, and the point's ``mid`` is the stated bound itself (:attr:`SeriesData.open_low`,
+:attr:`SeriesData.open_high` say which side is open). Models that need a central value refuse such points
+(gatekeeper); CAGR and projections give one-sided results (at least / at most). Rounding qualifiers (余, 多, 约, a
+figure written to a rounding unit) carry both ends and are two-sided intervals. Targets and norms never enter a
+series: they are references for the gap models.
 """
 
 from __future__ import annotations
@@ -32,13 +36,11 @@ UPPER_OPEN = ("at_least", "more_than")
 
 @dataclass(frozen=True)
 class BandSettings:
-    """User settings for the sensitivity band.
+    """User settings for the sensitivity band (none today).
 
-    ``unbounded_pct``: where a qualified figure has no stated upper (lower) end, the band uses value × (1 + pct)
-    (value × (1 − pct)). The default 10% is a convention, not a fact, and every output using it says so.
+    There is deliberately no setting for the far end of an open figure (超过X): an open end stays open (issue 11),
+    so no convention can give a one-sided figure an invented second end.
     """
-
-    unbounded_pct: float = 0.10
 
 
 @functools.lru_cache(maxsize=1)
@@ -115,6 +117,21 @@ class SeriesData:
         return bool(np.allclose(self.low, self.high))
 
     @property
+    def open_high(self) -> np.ndarray:
+        """Per point: True where the upper end is open (超过X, 至少X with no stated upper end)."""
+        return ~np.isfinite(self.high)
+
+    @property
+    def open_low(self) -> np.ndarray:
+        """Per point: True where the lower end is open (不到X, 至多X with no stated lower end)."""
+        return ~np.isfinite(self.low)
+
+    @property
+    def has_open_end(self) -> bool:
+        """True when any point has an open end (its ``mid`` is then a stated bound, not a central value)."""
+        return bool(np.any(self.open_high) or np.any(self.open_low))
+
+    @property
     def all_figure_ids(self) -> list[str]:
         """Every figure behind the series, in date order."""
         return [f for ids in self.figure_ids for f in ids]
@@ -143,7 +160,11 @@ def _num(x: object) -> float:
 
 
 def interval_of(row: pd.Series | dict, settings: BandSettings, unit: str = "") -> tuple[float, float, str | None]:
-    """(low, high, note) for one figure from its qualifier and stated bounds; open ends use the user setting."""
+    """(low, high, note) for one figure from its qualifier and stated bounds.
+
+    An end the source leaves open is returned as ``inf`` (upper) or ``-inf`` (lower): never a guessed number. A
+    percent figure's upper end is at most 100 (a real bound). ``settings`` is accepted for the API and unused.
+    """
     get = row.get
     value, lo, hi = _num(get("value")), _num(get("value_low")), _num(get("value_high"))
     qual = str(get("qualifier") or "exact")
@@ -153,19 +174,27 @@ def interval_of(row: pd.Series | dict, settings: BandSettings, unit: str = "") -
     if math.isnan(hi) and qual not in UPPER_OPEN:
         hi = value
     if qual in UPPER_OPEN and math.isnan(hi):
-        hi = lo * (1 + settings.unbounded_pct)
-        note = f"open upper end of a '{qual}' figure set to +{settings.unbounded_pct:.0%} (user setting)"
+        hi = math.inf
+        note = f"'{qual}' figure {get('figure_id')}: its upper end is open (only a lower bound is known)"
     if qual in LOWER_OPEN and math.isnan(lo):
-        lo = hi * (1 - settings.unbounded_pct)
-        note = f"open lower end of a '{qual}' figure set to −{settings.unbounded_pct:.0%} (user setting)"
+        lo = -math.inf
+        note = f"'{qual}' figure {get('figure_id')}: its lower end is open (only an upper bound is known)"
     if qual == "approx" and lo == hi:
         note = "approximate figure (约, 余) used as written: no bounds are invented"
-    if unit == "percent":
+    if unit == "percent":  # 0 and 100 are real ends of a share, not invented ones
         hi = min(hi, 100.0)
-        lo = min(lo, hi)
+        lo = min(max(lo, 0.0), hi)
     if math.isnan(lo) or math.isnan(hi):
         raise ModelRefusedError("series", f"figure {get('figure_id')!r} has no usable value ({qual})")
     return lo, hi, note
+
+
+def _centre(lo: float, hi: float, row: dict) -> float:
+    """The point's ``mid``: the interval's midpoint, or the stated bound when one end is open (a stand-in the models
+    never read as a central value: see :attr:`SeriesData.has_open_end`)."""
+    if math.isinf(lo) or math.isinf(hi):
+        return hi if math.isinf(lo) and not math.isinf(hi) else (lo if not math.isinf(lo) else _num(row.get("value")))
+    return (lo + hi) / 2
 
 
 def from_frame(frame: pd.DataFrame, settings: BandSettings | None = None,
@@ -255,10 +284,10 @@ def series_from_records(records: list[dict], settings: BandSettings, indicator: 
             quals.append("range" if len(vals) > 1 else str(grp[0].get("qualifier", "exact")))
             if len(vals) > 1:
                 notes.append(f"conflicting figures for {d}: {vals} ({', '.join(ids)}); the interval spans them")
-            mid = float(np.mean([(a + b) / 2 for a, b, _ in ivs]))
+            mid = float(np.mean([_centre(a, b, r) for (a, b, _), r in zip(ivs, grp, strict=True)]))
         else:
             quals.append(str(grp[0]["qualifier"]) if "qualifier" in first else "exact")
-            mid = (lo + hi) / 2
+            mid = _centre(lo, hi, grp[0])
         dates.append(d)
         lows.append(lo)
         highs.append(hi)

@@ -12,7 +12,7 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.codebook import DENOMINATORS, codebook, units
+from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook, units
 from swtoolkit.models.comparability import close_in_time, is_dated, merge_facts, same_definition, series_runs
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -151,9 +151,11 @@ class RegionReport:
 
     @property
     def as_of(self) -> str:
-        """The latest dated figure's date, in words with its precision (undated figures and denominators such as
-        population never set it)."""
-        levels = self.own[self.own["kind"].isin(["actual", "cumulative"]) & ~self.own["indicator"].isin(DENOMINATORS)]
+        """The latest dated figure's date, in words with its precision. Only the report's subject indicators set it
+        (codebook role ``subject``): undated figures, denominators such as population and context figures such as
+        exam registrants never do."""
+        levels = self.own[self.own["kind"].isin(["actual", "cumulative", "increment"])
+                          & self.own["indicator"].isin(SUBJECT_INDICATORS)]
         rows = [r for r in levels.to_dict("records") if is_dated(r)]
         if not rows:
             return "没有注明日期的数据 no dated figure"
@@ -324,13 +326,22 @@ class RegionReport:
                 left_out = len(ranked.attrs["refused"])
                 extra_zh = f"另有{left_out}个地区因日期或口径不可比未排名" if left_out else ""
                 extra_en = f"; {left_out} more left unranked (dates or definitions not comparable)" if left_out else ""
-                text = (f"{zh}在{len(ranked)}个口径一致、日期相近的下辖地区中，{names[top['region_code']]}最高"
+                dates = sorted({str(d)[:10] for d in [*ranked["numerator_date"], *ranked["denominator_date"]]})
+                span_zh = phrasing.result_date(dates[0]) + (f"至{phrasing.result_date(dates[-1])}"
+                                                           if phrasing.result_date(dates[-1]) !=
+                                                           phrasing.result_date(dates[0]) else "")
+                span_en = phrasing.result_date(dates[0], "en") + (
+                    f" to {phrasing.result_date(dates[-1], 'en')}"
+                    if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
+                text = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
+                        f"{names[top['region_code']]}最高"
                         f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
                         f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。 {en}: "
                         f"highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} among "
-                        f"{len(ranked)} sub-regions with comparable figures{extra_en}.")
+                        f"{len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
-                            "numerator and denominator dated ≤ 6 months apart; one definition scope")
+                            "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
+                            "regions dated within six months of each other")
                 out.append(text)
         return out
 
@@ -358,7 +369,13 @@ class RegionReport:
             self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
-        return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",))
+        note = self._note(own["figure_id"])
+        apart = phrasing.targets_apart_note([r for r in own.to_dict("records") if r["kind"] == "target"])
+        if apart:
+            note = apart + " " + note
+            self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
+                        "targets of different documents kept apart")
+        return table(shown, caption, note, numeric=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
@@ -445,6 +462,25 @@ class RegionReport:
         return image(charts.to_svg(fig), caption, note, label, self._chart_rows(chosen),
                      f"{self.region.code}_{indicator}_by_subregion.csv")
 
+    def _dates_differ(self, ranked: pd.DataFrame) -> list[str]:
+        """For each ranked row whose numerator and denominator are dated differently in words: one sentence giving
+        each figure with its own date and what let the two be divided (stated together, or dated close)."""
+        out = []
+        names, names_en = self._names(), self._names("en")
+        for r in ranked.itertuples():
+            ids = str(r.figure_ids).split()
+            rows = [self.figures[i.split(";")[0]] for i in ids if i.split(";")[0] in self.figures]
+            if len(rows) != 2 or phrasing.figure_date(rows[0]) == phrasing.figure_date(rows[1]):
+                continue
+            together = "stated together" in str(getattr(r, "joined_by", ""))
+            zh_why = "两数在原文同一段落中并列，按同一时点相除" if together else "两数日期相距不超过六个月"
+            en_why = ("the two stand together in one passage of the source and are divided as one moment"
+                      if together else "the two are dated at most six months apart")
+            out.append(f"{names.get(r.region_code, r.region_code)}：{phrasing.joined_figures(rows)}，日期表述不同；"
+                       f"{zh_why}。 {names_en.get(r.region_code, r.region_code)}: "
+                       f"{phrasing.joined_figures(rows, 'en')} are dated differently; {en_why}.")
+        return out
+
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
                      scale: float) -> Html:
         book = codebook()
@@ -461,11 +497,15 @@ class RegionReport:
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })
         note = self._note(split_figure_ids(ranked["figure_ids"]))
+        differ = self._dates_differ(ranked)
+        if differ:
+            note = " ".join(differ) + " " + note
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
         for r in ranked.itertuples():
             self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
-                        r.figure_ids.split(), "dated ≤ 6 months apart; one definition scope")
+                        r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
+                        "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
             return tbl  # two bars say no more than the table's two rows
         chart_caption = self.numbering.next_figure(en) + f" {zh} {en}"
@@ -577,6 +617,13 @@ class RegionReport:
         shown = pd.DataFrame(rows)
         ids = split_figure_ids(shown.pop("_ids"))
         note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
+        shown_targets = [self.figures[i] for i in dict.fromkeys(ids)
+                         if i in self.figures and self.figures[i].get("kind") == "target"]
+        apart = phrasing.targets_apart_note(shown_targets)
+        if apart:
+            note = apart + " " + note
+            self._claim("growth", "note", apart, [t["figure_id"] for t in shown_targets],
+                        "targets of different documents kept apart")
         caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
         return table(shown, caption, note, numeric=("结果 Result",))
 
@@ -654,6 +701,20 @@ class RegionReport:
             "sub-regions hold only figures of one definition dated at most six months apart; the others are named "
             "under the chart.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
+            "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
+            "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身（趋势的置信区间或两数取整"
+            "区间所允许的最慢与最快增速），不用固定的增速浮动，推算期不超过数据跨度。 A figure that gives only one "
+            "bound (more than X, less than X) keeps its other end open: growth, projections and gaps from it are "
+            "one-sided (at least, at most), never a midpoint, and it enters no trend fit, density or ranking that "
+            "needs a central value. Scenario ranges come from the data (the trend's confidence interval, or the "
+            "slowest and fastest growth the figures' rounding allows), never a fixed offset, and run no further "
+            "ahead than the data span.",
+            "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
+            "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字在句中注明。 Rankings and comparisons across "
+            "regions hold only regions dated within six months of each other (the others are listed with the "
+            "reason); each target names the document it comes from, and targets of different plans are listed, not "
+            "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
+            "named as such in the sentence.",
         ]
         if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
             items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "

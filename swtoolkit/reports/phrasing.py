@@ -35,7 +35,7 @@ BOUND_ZH = {"at_least": "不少于", "more_than": "超过", "at_most": "不超�
             "rounded": "约"}
 BOUND_EN = {"at_least": "at least ", "more_than": "more than ", "at_most": "at most ", "less_than": "less than ",
             "approx": "about ", "rounded": "about "}
-PLAN_EN = {"十二五": "12th", "十三五": "13th", "十四五": "14th", "十五五": "15th"}
+PLAN_EN = {"十一五": "11th", "十二五": "12th", "十三五": "13th", "十四五": "14th", "十五五": "15th"}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
@@ -237,7 +237,12 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
-    plan = re.search(r"(十[二三四五]五)", _s(row, "date_as_written"))
+    plan_end = plan_end_of(row)
+    if plan_end:  # 截至“十二五”末: a point, the plan's last day (end-2015), not a period
+        if lang == "zh":
+            return f"截至{ref.year}年底（“{plan_end}”末）"
+        return f"at end-{ref.year} (end of the {PLAN_EN.get(plan_end, plan_end)} five-year plan)"
+    plan = re.search(r"(十[一二三四五]五)", _s(row, "date_as_written"))
     if plan:  # a five-year plan period: its end is the reference date, and the words say so
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
@@ -246,6 +251,17 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def plan_end_of(row: Row) -> str:
+    """The plan name when a figure's date is a plan's end written as a point (截至“十二五”末, 十三五期末), else ''.
+
+    The grammar is the cleaning's (swtoolkit.cleaning.dates.PLAN_END), so the words and the date agree."""
+    from swtoolkit.cleaning.dates import PLAN_END
+
+    written = re.sub(r"[“”\"\s]", "", _s(row, "date_as_written"))
+    found = PLAN_END.search(written)
+    return found[1] if found else ""
 
 
 def figure_point(row: Row, lang: str = "zh") -> str:
@@ -260,6 +276,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"{_month_zh(ref)}（文件日期）"
         return f"{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
+    if plan_end_of(row):
+        return f"{ref.year}年底（“{plan_end_of(row)}”末）" if lang == "zh" else f"end-{ref.year}"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
 
@@ -305,13 +323,46 @@ def scope_note(row: Row, lang: str = "zh") -> str:
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
-    """The latest level of one indicator in a region, with its bound, date basis and scope."""
+    """The latest level of one indicator in a region, with its bound, date basis and scope; a figure known only
+    from a secondary site says so (:func:`with_source_caveat`)."""
     key = _s(row, "indicator")
     zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}"
           f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
+    return with_source_caveat((zh, en), [row])
+
+
+def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str]:
+    """The sentence with a clause naming each figure known only from a secondary site (an exam-prep or training
+    company's page, a forum or a mirror restating a figure): '（151.6万人据非官方的二手网页转述）'."""
+    from swtoolkit.provenance import is_secondary
+
+    second = [r for r in rows if is_secondary(r)]
+    if not second:
+        return said
+    zh, en = said
+    what_zh = "、".join(dict.fromkeys(figure_value(r) for r in second))
+    what_en = ", ".join(dict.fromkeys(figure_value(r, "en") for r in second))
+    zh = zh.rstrip("。") + f"（{what_zh}：据二手网页转述，非官方发布）。"
+    en = en.rstrip(".") + f" ({what_en}: restated by a secondary web page, not an official release)."
     return zh, en
+
+
+def joined_figures(rows: list[Row], lang: str = "zh") -> str:
+    """Figures joined in one clause, each with its own date where the dates are said differently, else with the
+    one date they share: '349人（日期未注明…）与82个（截至文件日期（约2022年7月））' / '317人与66个（截至…）'.
+
+    Any sentence that sets figures side by side goes through here, so no clause silently gives two figures of
+    different date bases one date."""
+    said = [(figure_value(r, lang), figure_date(r, lang)) for r in rows]
+    sep = "与" if lang == "zh" else " and "
+    if len({d for _, d in said}) <= 1:
+        when = said[0][1] if said else ""
+        return sep.join(v for v, _ in said) + (f"（{when}）" if lang == "zh" else f" ({when})") * bool(when)
+    if lang == "zh":
+        return sep.join(f"{v}（{d or '日期未知'}）" for v, d in said)
+    return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
 def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str, str]:
@@ -328,11 +379,15 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str
             return f"{label.removesuffix(' only')}{figure_value(r, 'zh')}"
         return f"{figure_value(r, 'zh')}（{label}）"
 
-    zh_parts = "、".join(part_zh(r) for r in rows)
-    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')})" for r in rows)
-    zh = (f"{figure_date(first, 'zh')}，{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
+    one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
+    zh_parts = "、".join(part_zh(r) + ("" if one_date else f"（{figure_date(r)}）") for r in rows)
+    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')}"
+                         + ("" if one_date else f", {figure_date(r, 'en')}") + ")" for r in rows)
+    when_zh = f"{figure_date(first, 'zh')}，" if one_date else ""
+    when_en = f", {figure_date(first, 'en')}" if one_date else ""
+    zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
           f"{zh_parts}。")
-    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region, {figure_date(first, 'en')}: {en_parts} "
+    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
           f"(parts are not added up and do not replace the total).")
     return zh, en
 
@@ -345,6 +400,59 @@ def _rate(x: float) -> str:
         return "—"
     pct = x * 100
     return f"{pct:.2f}%" if 0 < abs(pct) < 0.1 else f"{pct:.1f}%"
+
+
+def side_of(result: Row, target: Row | None = None) -> str:
+    """'at_least', 'at_most' or '' for a result row (a one-sided result has a NaN estimate and one infinite band
+    end: swtoolkit.models.results.one_sided_band). A gap or required rate toward a floor ``target`` (超10万) is
+    'at least' even when the row carries a two-sided band."""
+    from swtoolkit.models.results import result_side
+
+    side = result_side(_f(result, "band_low"), _f(result, "band_high"))
+    if not side and target is not None and _s(target, "qualifier") in ("at_least", "more_than"):
+        return "at_least"
+    return side
+
+
+def side_bound(result: Row, target: Row | None = None) -> float:
+    """The finite bound of a one-sided result (NaN for a two-sided one); toward a floor target the least value
+    its band and estimate allow."""
+    side = side_of(result, target)
+    low, high = _f(result, "band_low"), _f(result, "band_high")
+    if side == "at_least":
+        return min(x for x in (low, _f(result, "estimate"), math.inf) if not math.isnan(x))
+    return high if side == "at_most" else math.nan
+
+
+def _rate_bound(x: float, side: str) -> str:
+    """A rate bound in percent rounded away from the claim: an 'at least' bound down, an 'at most' bound up (a
+    one-decimal figure never claims more than the data show); two decimals below 0.1%."""
+    pct = x * 100
+    places = 2 if 0 < abs(pct) < 0.1 else 1
+    step = 10 ** places
+    value = math.floor(pct * step + 1e-9) / step if side == "at_least" else math.ceil(pct * step - 1e-9) / step
+    return f"{value:.{places}f}%"
+
+
+def _growth_words(g_or_bound: float, side: str, lang: str) -> str:
+    """'年均增长至少21.6%' / 'at least 21.6% a year'; a falling bound: '年均下降至少25.8%' / 'a fall of at least
+    25.8% a year'. Two-sided (side ''): '年均增长8.8%' / '8.8% a year'."""
+    if not side:
+        if lang == "zh":
+            return f"年均{'变化' if g_or_bound < 0 else '增长'}{_rate(g_or_bound)}"
+        return f"{_rate(g_or_bound)} a year"
+    falling = g_or_bound < 0
+    if lang == "zh":
+        if side == "at_least":
+            return (f"年均增长至少{_rate_bound(g_or_bound, side)}" if not falling
+                    else f"年均下降至多{_rate_bound(-g_or_bound, 'at_most')}")
+        return (f"年均下降至少{_rate_bound(-g_or_bound, 'at_least')}" if falling
+                else f"年均增长至多{_rate_bound(g_or_bound, side)}")
+    if side == "at_least":
+        return (f"at least {_rate_bound(g_or_bound, side)} a year" if not falling
+                else f"a fall of at most {_rate_bound(-g_or_bound, 'at_most')} a year")
+    return (f"a fall of at least {_rate_bound(-g_or_bound, 'at_least')} a year" if falling
+            else f"at most {_rate_bound(g_or_bound, side)} a year")
 
 
 def figure_ids_of(result: Row) -> list[str]:
@@ -362,17 +470,18 @@ def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[R
 
 
 def _gap_amount(result: Row, target: Row, lang: str) -> str:
-    """The gap with the bound it inherits: an open target (超10万) makes the gap open too."""
+    """The gap with the bound it carries: toward a floor target (超10万) the gap is 至少 / at least its bound; from a
+    level with an open upper end it is 至多 / at most. A two-sided band is a range."""
     unit = _s(result, "unit")
+    num = number_zh if lang == "zh" else number_en
+    tail = unit_zh(unit) if lang == "zh" else unit_en(unit)
+    side = side_of(result, target)
+    if side:
+        word = {"at_least": ("至少", "at least "), "at_most": ("至多", "at most ")}[side]
+        return f"{word[0] if lang == 'zh' else word[1]}{num(side_bound(result, target), unit, False)}{tail}"
     low, high, est = _f(result, "band_low"), _f(result, "band_high"), _f(result, "estimate")
     low = low if math.isfinite(low) else est
     high = high if math.isfinite(high) else est
-    num = number_zh if lang == "zh" else number_en
-    tail = unit_zh(unit) if lang == "zh" else unit_en(unit)
-    tq = _s(target, "qualifier")
-    if tq in ("at_least", "more_than"):
-        word = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}[tq]
-        return f"{word[0] if lang == 'zh' else word[1]}{num(low, unit, False)}{tail}"
     if abs(high - low) > 1e-9:
         sep = "—" if lang == "zh" else "–"
         return f"{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
@@ -386,8 +495,11 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     level, target = levels[-1], targets[-1]
     key = _s(result, "indicator")
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
-    est = _f(result, "estimate")
-    reached = est <= 0 and _s(target, "qualifier") not in ("at_least", "more_than")
+    est, side = _f(result, "estimate"), side_of(result, target)
+    floor = _s(target, "qualifier") in ("at_least", "more_than")
+    # reached only when the data show it: a two-sided gap at or below zero (never toward a floor target, whose
+    # "more than" cannot be shown met by a figure equal to it), or a gap at most zero
+    reached = (not side and not floor and est <= 0) or (side == "at_most" and side_bound(result, target) <= 0)
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
           f"{_target_year(target)}年的目标{be_zh(figure_value(target))}，")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
@@ -396,6 +508,12 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     if reached:
         zh += "已达到目标"
         en += "the target is reached"
+    elif side == "at_least" and side_bound(result, target) <= 0:  # the floor is passed: whether 超X is met is not known
+        zh += "已达到目标所定的下限"
+        en += "the target's floor is reached"
+    elif side:
+        zh += f"{_gap_amount(result, target, 'zh').replace('至少', '至少差').replace('至多', '至多差')}"
+        en += f"{_gap_amount(result, target, 'en')} short"
     else:
         zh += f"尚差{_gap_amount(result, target, 'zh')}"
         en += f"{_gap_amount(result, target, 'en')} short"
@@ -418,7 +536,7 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     at_least_zh, at_least_en, g = _required_rate(result, target)
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
-    if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
+    if not at_least_zh and all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
         rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
@@ -444,16 +562,15 @@ def region_en(result: Row) -> str:
 
 
 def _required_rate(result: Row, target: Row) -> tuple[str, str, float]:
-    """(bound word zh, bound word en, rate) of a required growth rate: toward a floor target (不少于, 超过) the rate
-    is itself a lower bound, rounded down from the lowest rate the current figure's bounds allow."""
-    g = _f(result, "estimate")
-    zh, en = {"at_least": ("至少", "at least "), "more_than": ("超过", "more than ")}.get(_s(target, "qualifier"),
-                                                                                       ("", ""))
-    if zh:
-        low = min(x for x in (g, _f(result, "band_low")) if math.isfinite(x))
-        g = math.floor(low * 1000) / 1000
-        if g == 0 and low > 0:  # a small positive floor is never printed as 0.0%: round down at 0.01% instead
-            g = math.floor(low * 10000) / 10000
+    """(bound word zh, bound word en, rate) of a required growth rate. A one-sided result (toward a floor target
+    超10万, or from a level with an open end) gives its bound, rounded away from the claim; else the estimate."""
+    side = side_of(result, target)
+    if not side:
+        return "", "", _f(result, "estimate")
+    bound = side_bound(result, target)
+    step = 1000 if abs(bound) >= 0.001 else 10000
+    g = math.floor(bound * step) / step if side == "at_least" else math.ceil(bound * step) / step
+    zh, en = {"at_least": ("至少", "at least "), "at_most": ("至多", "at most ")}[side]
     return zh, en, g
 
 
@@ -464,24 +581,41 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     first, last = levels[0], levels[-1]
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     re_ = _s(last, "region_name_en") or rz
-    g = _f(result, "estimate")
+    side = side_of(result)
+    g = side_bound(result) if side else _f(result, "estimate")
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
-    if all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # bounded or rounded figures
+    if side:  # an open end: only one side of the rate is known, and the words say which
+        rng_zh = "；原文一端只给出上限或下限，增速只能给出一侧的界"
+        rng_en = "; a figure gives only one bound, so only one side of the rate is known"
+    elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
         rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
     if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
         rz += "累计"
-    verb_zh, verb_en = ("降至", "fell from") if g < 0 else ("增至", "went from")
+    rising = (g > 0 and side != "at_most") or (not side and g >= 0)
+    falling = g < 0 and side != "at_least"
+    verb_zh, verb_en = ("增至", "went from") if rising else ("降至", "fell from") if falling else ("变为", "went from")
     zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}{verb_zh}"
-          f"{figure_date(last)}的{figure_value(last)}，年均{'变化' if g < 0 else '增长'}{_rate(g)}"
+          f"{figure_date(last)}的{figure_value(last)}，{_growth_words(g, side, 'zh')}"
           f"（两点之间的复合增长率{rng_zh}）。")
     cumulative = " (cumulative count)" if _s(last, "kind") == "cumulative" else ""
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} {verb_en} "
           f"{figure_value(first, 'en')} "
           f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
-          f"{_rate(g)} a year (compound rate between two points{rng_en}).")
+          f"{_growth_words(g, side, 'en')} (compound rate between two points{rng_en}).")
     return zh, en
+
+
+def _scenario_words(interval: str, lang: str) -> str:
+    """What a scenario range rests on, from the model's ``interval`` text (never a fixed offset of growth)."""
+    if "log-linear" in interval:
+        return "按对数线性趋势增速95%置信区间的两端" if lang == "zh" else \
+            "growth at the ends of the trend's 95% confidence interval"
+    if "CAGR band" in interval:
+        return "按两数取整或上下限所允许的最慢与最快增速" if lang == "zh" else \
+            "the slowest and fastest growth the figures' rounding or bounds allow"
+    return ""
 
 
 def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
@@ -492,12 +626,30 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     re_ = _s(levels[-1], "region_name_en") or rz
     end = _s(result, "end_date")
     est, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
-    zh = (f"情景推算（非预测）：若保持此前的年均增速，{rz}{indicator_name(key)}到{result_date(end)}约为"
-          f"{number_zh(est, unit)}{unit_zh(unit)}（增速上下浮动5个百分点时为{number_zh(lo, unit)}—"
-          f"{number_zh(hi, unit)}{unit_zh(unit)}；推算期不超过数据跨度）。")
-    en = (f"Scenario, not a forecast: at the past annual rate, {indicator_name(key, 'en')} in {re_} would be about "
-          f"{number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} (growth ± 5 points: "
-          f"{number_en(lo, unit)}–{number_en(hi, unit)}; no further ahead than the data span).")
+    side = side_of(result)
+    trend = "log-linear" in _s(result, "interval")
+    head_zh = (f"情景推算（非预测）：若保持此前的年均增速{'（对数线性趋势）' if trend else ''}，{rz}"
+               f"{indicator_name(key)}到{result_date(end)}")
+    head_en = (f"Scenario, not a forecast: at the past annual rate{' (log-linear trend)' if trend else ''}, "
+               f"{indicator_name(key, 'en')} in {re_} would be ")
+    tail_zh, tail_en = "推算期不超过数据跨度", "no further ahead than the data span"
+    if side:
+        b = side_bound(result)
+        word_zh, word_en = {"at_least": ("至少", "at least"), "at_most": ("至多", "at most")}[side]
+        zh = (f"{head_zh}{word_zh}为{number_zh(b, unit)}{unit_zh(unit)}（原文一端只给出上限或下限，推算只能给出一侧"
+              f"的界；{tail_zh}）。")
+        en = (f"{head_en}{word_en} {number_en(b, unit)}{unit_en(unit)} by {result_date(end, 'en')} (a figure gives "
+              f"only one bound, so only one side is known; {tail_en}).")
+        return zh, en
+    how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
+    if how_zh and math.isfinite(lo) and math.isfinite(hi):
+        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}；"
+        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}; "
+    else:
+        rng_zh = "两个精确数字只给出一个增速，不设情景区间；"
+        rng_en = "two exact figures give one rate, so no range; "
+    zh = f"{head_zh}约为{number_zh(est, unit)}{unit_zh(unit)}（{rng_zh}{tail_zh}）。"
+    en = (f"{head_en}about {number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} ({rng_en}{tail_en}).")
     return zh, en
 
 
@@ -522,15 +674,28 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     t, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
     fieller = "Fieller" in _s(result, "interval")
-    zh = f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{figure_value(targets[-1])}"
-    en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches "
-          f"{figure_value(targets[-1], 'en')} in {decimal_year_phrase(t, 'en')}")
+    target = targets[-1]
+    unit = _s(target, "unit")
+    if _s(target, "qualifier") in ("at_least", "more_than"):
+        # a floor target (超10万): the year is when the floor is reached, which is not the target met
+        floor_zh, floor_en = f"{number_zh(_f(target, 'value'), unit, False)}{unit_zh(unit)}", \
+            f"{number_en(_f(target, 'value'), unit, False)}{unit_en(unit)}"
+        zh = (f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{floor_zh}（目标为"
+              f"{figure_value(target)}：这是达到该下限的年份，并非目标完成的年份）")
+        en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches {floor_en} in "
+              f"{decimal_year_phrase(t, 'en')} (the target is {figure_value(target, 'en')}: this is the year its "
+              "floor is reached, not the year the target is met)")
+    else:
+        zh = f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{figure_value(target)}"
+        en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches "
+              f"{figure_value(target, 'en')} in {decimal_year_phrase(t, 'en')}")
+    how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
     if fieller and math.isfinite(lo) and math.isfinite(hi):
         zh += f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}）"
         en += f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')})"
-    elif math.isfinite(lo) and math.isfinite(hi):
-        zh += f"（增速±5个百分点的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间）"
-        en += (f" (scenario, growth ± 5 points: {decimal_year_phrase(lo, 'en')} to "
+    elif how_zh and math.isfinite(lo) and math.isfinite(hi):
+        zh += f"（{how_zh}的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间）"
+        en += (f" (scenario, {how_en}: {decimal_year_phrase(lo, 'en')} to "
                f"{decimal_year_phrase(hi, 'en')}; not a confidence interval)")
     return zh + "。", en + "."
 
@@ -577,18 +742,26 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
 
 
 def result_value(result: Row, figures: Mapping[str, Row]) -> str:
-    """A gap's or a required rate's value for a results table, with the bound its sentence states ('' for the
-    others, which the table formats itself): 'more than 20,650 persons', 'more than 5.9%'."""
+    """A result's value for a results table, with the bound its sentence states ('' for the two-sided others,
+    which the table formats itself): 'at least 20,700 persons', 'at least 5.9%', 'at least 21.6%' (one-sided
+    CAGR), 'at least 323,160 persons' (one-sided projection)."""
     model = _s(result, "model")
-    if model not in ("gap", "required_growth"):
+    side = side_of(result)
+    if model in ("gap", "required_growth"):
+        levels, targets = _figures(result, figures)
+        if not targets:
+            return ""
+        if model == "gap":
+            return _gap_amount(result, targets[-1], "en")
+        _, word, g = _required_rate(result, targets[-1])
+        return f"{word}{_rate(g) if not word else _rate_bound(g, side_of(result, targets[-1]))}"
+    if not side:
         return ""
-    levels, targets = _figures(result, figures)
-    if not targets:
-        return ""
-    if model == "gap":
-        return _gap_amount(result, targets[-1], "en")
-    _, word, g = _required_rate(result, targets[-1])
-    return f"{word}{_rate(g)}"
+    word = {"at_least": "at least ", "at_most": "at most "}[side]
+    unit = _s(result, "unit")
+    if unit.startswith("fraction"):
+        return f"{word}{_rate_bound(side_bound(result), side)}"
+    return f"{word}{number_en(side_bound(result), unit)}"
 
 
 #: Sentence writers by model key; one entry per model a report quotes.
@@ -611,7 +784,73 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     writer = PHRASES.get(_s(result, "model"))
     if writer is None:
         return None
-    return writer(result, figures, companions or {})
+    said = writer(result, figures, companions or {})
+    if said is None:
+        return None
+    levels, targets = _figures(result, figures)
+    model = _s(result, "model")
+    # the figures the sentence prints (a trend or an index prints none of them)
+    shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
+        levels[-1:] if model in ("gap", "required_growth") else []
+    said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
+    return with_target_origin(said, targets[-1]) if targets else said
+
+
+def _published(source_id: str, lang: str) -> str:
+    """A source's publication month in words ('2013年10月' / 'October 2013'), '' when unknown."""
+    from swtoolkit.provenance import sources
+
+    try:
+        when = str(sources().loc[source_id, "pub_date"])
+    except (KeyError, OSError, ValueError):
+        return ""
+    d = _date(when[:10]) if len(when) >= 10 else None
+    if d is None:
+        return f"{when[:4]}年" if lang == "zh" and when[:4].isdigit() else when[:4]
+    return _month_zh(d) if lang == "zh" else f"{MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def target_origin(target: Row, lang: str = "zh") -> str:
+    """Which document a target comes from: '目标出自来源WN034（2013年10月发布）' / 'target from source WN034
+    (published October 2013)'. Targets of different plans are never one target revised."""
+    sid = _s(target, "source_id") or _s(target, "figure_id").rsplit("-", 1)[0]
+    when = _published(sid, lang)
+    if lang == "zh":
+        return f"目标出自来源{sid}" + (f"（{when}发布）" if when else "")
+    return f"target from source {sid}" + (f" (published {when})" if when else "")
+
+
+def with_target_origin(said: tuple[str, str], target: Row) -> tuple[str, str]:
+    """The sentence with the document its target comes from, so two targets of different plans shown one after the
+    other are never read as one target."""
+    zh, en = said
+    return (zh.rstrip("。") + f"（{target_origin(target)}）。",
+            en.rstrip(".") + f" ({target_origin(target, 'en')}).")
+
+
+def targets_apart_note(targets: list[Row]) -> str:
+    """A note for a table or list that shows several targets of one indicator from different documents: they belong
+    to different plans, dates or scopes and are listed side by side, not compared ('' when there is nothing to say).
+    """
+    by_key: dict[str, list[Row]] = {}
+    for t in targets:
+        by_key.setdefault(_s(t, "indicator"), []).append(t)
+    zh_parts, en_parts = [], []
+    for key, rows in by_key.items():
+        docs = {_s(t, "source_id") or _s(t, "figure_id").rsplit("-", 1)[0] for t in rows}
+        if len(docs) < 2:
+            continue
+        zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
+            f"{figure_value(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
+        en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
+            f"{figure_value(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})" for t in rows))
+    if not zh_parts:
+        return ""
+    en = "; ".join(en_parts)
+    return ("；".join(zh_parts) + "——出自不同的规划或文件，日期、口径或范围可能不同，并列列出，不互相比较，"
+            "也不是同一目标的修订。 " + en[:1].upper() + en[1:] + " — from different plans or "
+            "documents, whose dates, definitions or scopes may differ: listed side by side, not compared, and not "
+            "one target revised.")
 
 
 # ---- a province against the nation ---------------------------------------------------------------------------------
