@@ -38,6 +38,10 @@ SUFFIX_QUALIFIERS = {
     "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
     "余": "more_than", "多": "more_than",
 }
+#: Qualifier words that stand apart from a figure only (qualifier_as_written), never touching it: 基本实现全覆盖
+#: (basically achieved) is about, not exactly, 100%; 据不完全统计 (by an incomplete count) makes the figure a
+#: lower bound.
+SEPARATE_QUALIFIERS = {"基本": "approx", "据不完全统计": "at_least", "不完全统计": "at_least"}
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
 TENTHS = re.compile(r"^([一二三四五六七八九十]|[0-9.]+)成(.*)$")  # 九成 = 90 percent, 八成以上 = at least 80
 # 百分之八十 = 80 percent; 千分之五 = 5 per mille = 0.5 percent (the divisor turns the numeral into percent points).
@@ -306,7 +310,7 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
     word = _normalise(word)
     if not word:
         return parsed
-    qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word)
+    qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word) or SEPARATE_QUALIFIERS.get(word)
     if qualifier is None:
         raise ValueParseError(f"unknown qualifier word {word!r}")
     if parsed.qualifier != "exact":

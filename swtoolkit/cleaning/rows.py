@@ -28,6 +28,10 @@ from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+#: The flag swtoolkit.cleaning.dates gives a bare 年末/年底; a level so dated in a document published up to this
+#: month refers to the year-end just past (statistical bulletins appear from February to May).
+YEAR_END_OF_DOCUMENT = "end of the document's year"
+LAST_BULLETIN_MONTH = 6
 #: A unit that a table header gives for a whole column, declared in a row's notes (extract --header-unit writes it).
 HEADER_UNIT = re.compile(r"header_unit=([^;\s]+);")
 #: Units that are not counts of things (a count of persons or stations cannot have a fraction).
@@ -398,6 +402,12 @@ def _reference_date(when: ParsedDate, doc_date: date, kind: str, target_year: st
     ref_date, precision, flag = when.ref_date, when.precision, when.flag
     if kind == "target" and target_year:
         ref_date, precision = date(int(target_year), 12, 31), "year"
+    elif ref_date > doc_date and kind not in FORWARD_KINDS and YEAR_END_OF_DOCUMENT in flag \
+            and doc_date.month <= LAST_BULLETIN_MONTH:
+        # 年末 (no year) for a level in a statistical bulletin of the first half of a year: the year-end just past
+        # (the 2022 bulletin of Feb 2023 gives the population at end-2022), never the publication date.
+        ref_date, precision = date(doc_date.year - 1, 12, 31), "year"
+        flag = f"{flag.split(':')[0]}: the last year-end up to a document of {doc_date.isoformat()[:7]}"
     elif ref_date > doc_date and kind not in FORWARD_KINDS:
         # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks.
         ref_date, precision = doc_date, "period"

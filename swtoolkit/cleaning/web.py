@@ -34,7 +34,7 @@ WEB_SOURCE_COLUMNS = ["source_id", "outlet", "title", "pub_date", "pub_date_prec
                       "release_type", "notes"]
 WEB_FIGURE_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "value_as_written",
                       "date_as_written", "indicator", "kind", "scope", "target_type", "target_year", "same_fact_as",
-                      "notes"]
+                      "notes", "subset", "qualifier_as_written", "norm_status"]
 #: official: the ministry's or department's own page; report: news reporting an official release or press
 #: conference; secondary: a blog, exam-prep site or aggregator (lower confidence).
 RELEASE_TYPES = ("official", "report", "secondary")
@@ -194,8 +194,8 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
 
     Returns
     -------
-    (figures, sources, places, problems): figures has RAW_COLUMNS (place, subset, separate qualifier and norm
-    status empty; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
+    (figures, sources, places, problems): figures has RAW_COLUMNS (place empty; subset, a qualifier written apart
+    from the figure and a norm's status as the curator recorded them; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
     EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places
     gives (file relative to raw, row)
     of each figure row, for messages (the same in every checkout); problems lists a RawDataError per contract
