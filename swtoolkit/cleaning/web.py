@@ -195,9 +195,9 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
     Returns
     -------
     (figures, sources, places, problems): figures has RAW_COLUMNS (place empty; subset, a qualifier written apart
-    from the figure and a norm's status as the curator recorded them; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
-    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places
-    gives (file relative to raw, row)
+    from the figure and a norm's status as the curator recorded them; the locator is the curator's words);
+    sources is indexed by source_id with SOURCE_COLUMNS[1:] + EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no
+    file or checksum, ``part`` = the file's part name); places gives (file relative to raw, row)
     of each figure row, for messages (the same in every checkout); problems lists a RawDataError per contract
     failure, in file and row order.
     Both frames are empty (with their columns) when there is no web part.

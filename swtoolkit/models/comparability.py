@@ -6,7 +6,8 @@ with the rule in words and what is shown instead. The rules (issue 11; MODELS.md
 
 - one definition: the same indicator family, the same definition scope (``scope``: 专兼职 vs 驻站 staff, 民办 vs
   all organisations), the same unit as written (人 vs 人次), and no named part of a region (``subset``);
-- stock vs flow: a level is compared with a level target, never with a number to train over the plan period;
+- stock vs flow: a level is compared with a level target, never with a number to train over the plan period, and
+  a cumulative count (everyone trained so far) is never measured against a stock's level target;
 - norms: only an adopted rule is a norm; a proposal or one place's practice is shown as text;
 - dates: a figure without a date, or dated only by a bound (2021年以前), has no place on a time axis and is never
   "the latest" while a dated figure exists; a numerator and its denominator lie at most six months apart;
@@ -160,12 +161,22 @@ def describe_basis(row: Row) -> str:
             "before": f"dated only by a bound ({_get(row, 'date_as_written')})"}.get(basis, basis or "dated")
 
 
+def _measure(row: Row) -> str:
+    """What the row's indicator measures (codebook ``measure``: stock, flow, cumulative …); '' when unknown."""
+    book = codebook()
+    key = _get(row, "indicator")
+    return str(book.loc[key, "measure"]) if key in book.index else ""
+
+
 def gap_gate(actual: Row, target: Row) -> Decision:
     """Whether a gap between a level and a target may be stated (P1, P2, P3)."""
     if _get(target, "target_type") and _get(target, "target_type") != "level":
         return _refuse("gap", f"target {_describe(target)} is a {_get(target, 'target_type').replace('_', ' ')} "
                        "over the plan period, not a level: a stock cannot be measured against it",
                        fallback="target listed as text")
+    if _get(actual, "kind") == "cumulative" and _measure(actual) == "stock":
+        return _refuse("gap", f"{_describe(actual)} is a cumulative count (everyone counted since a start), not "
+                       f"the stock that the level target {_describe(target)} sets", fallback="target listed as text")
     d = same_definition(actual, target, "gap")
     if not d.allowed:
         return Decision("gap", False, d.rule, 2, "target listed as text")
@@ -179,7 +190,9 @@ def norm_gate(norm: Row) -> Decision:
     """Whether a norm may be used as a staffing standard: only an adopted rule is one."""
     status = _get(norm, "norm_status")
     if status and status != "adopted":
-        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm"}
+        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm",
+                "requirement": "a requirement of a wider programme cited in the text, not a staffing rule adopted "
+                               "for the region"}
         return _refuse("staffing_gap", f"{_describe(norm)} is {what.get(status, status)}",
                        fallback="norm listed as text")
     return _allow("staffing_gap", "adopted norm")
