@@ -18,8 +18,8 @@ from swtoolkit.cleaning.web import WEB_FIGURE_COLUMNS
 from swtoolkit.codebook import scopes
 from swtoolkit.models.comparability import MAX_APART_DAYS, gap_gate, norm_gate, same_definition
 from swtoolkit.models.gatekeeper import decide
-from swtoolkit.models.series import from_frame
 from swtoolkit.models.national import national_context
+from swtoolkit.models.series import from_frame
 from swtoolkit.reports.content import ROUNDING_EXAMPLES, _apart_words, _read_interval
 
 
