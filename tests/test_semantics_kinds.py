@@ -168,3 +168,78 @@ def test_a_prefecture_without_population_is_told_so():
     density, _ = national_context(pd.DataFrame([count]), "530100")
     assert not density.allowed and "population" in density.reason and "prefecture" in density.reason
     assert "province" not in density.reason
+
+
+# ---- a same-fact link says which statement carries the date (HL1); dates keep their precision (DT2, DT3, R2) ----
+
+def test_an_undated_exact_figure_names_the_statement_that_dates_it():
+    from swtoolkit.models.comparability import merge_facts
+    from swtoolkit.reports.phrasing import figure_value
+
+    dated = row("S0-01", "sw_talent_total", 44_000, value_low=43_500, value_high=44_500, qualifier="rounded",
+                value_as_written="4.4 万人", ref_date="2021-12-31", unit="persons")
+    undated = row("S2-01", "sw_talent_total", 44_080, date_basis="undated", ref_date_low="",
+                  ref_date="2022-06-30", ref_date_precision="period", value_as_written="44080 人",
+                  same_fact_as="S0-01", unit="persons")
+    (merged,) = merge_facts([dated, undated])
+    assert merged["value"] == 44_080 and merged["ref_date"] == "2021-12-31"
+    assert "日期据该处" in figure_value(merged) and "carries the date" in figure_value(merged, "en")
+
+
+def test_early_in_the_year_and_a_day_without_its_year_are_not_shown_as_known():
+    from swtoolkit.reports.phrasing import figure_date
+
+    early = row("S3-01", "funding_total", 2e5, "increment", date_as_written="今年年初", ref_date="2022-01-31",
+                ref_date_precision="period")
+    assert figure_date(early) == "2022年年初" and "月底" not in figure_date(early)
+    day = row("S4-01", "leading_talents_provincial", 10, "increment", date_as_written="12 月 1 日",
+              ref_date="2021-12-01", ref_date_precision="day", date_flag="year taken from the document")
+    assert "推定" in figure_date(day) and "inferred" in figure_date(day, "en")
+
+
+def test_a_refusal_never_gives_a_year_only_date_an_invented_day():
+    from swtoolkit.models.comparability import close_in_time, date_words
+
+    page_year = row("W8-04", "certified_social_workers", 26_413, date_basis="document", ref_date="2018-12-31",
+                    ref_date_low="2018-01-01", ref_date_precision="period")
+    assert date_words(page_year) == "2018"
+    later = row("W9-01", "population", 6e7, ref_date="2020-12-31")
+    reason = close_in_time(page_year, later).rule
+    assert "2018-12-31" not in reason and "2018" in reason
+
+
+def test_a_web_source_with_an_inferred_date_is_an_estimate(tmp_path):
+    from swtoolkit.cleaning.web import ESTIMATE_NOTE, WEB_SOURCE_COLUMNS, read_web
+
+    (tmp_path / "web").mkdir()
+    source = dict(zip(WEB_SOURCE_COLUMNS, ["WX001", "outlet", "A page about exam passes", "2011-07", "month",
+                                           "http://example.org/a", "2026-11-30", "secondary",
+                                           "Estimated date: the page shows none"], strict=True))
+    pd.DataFrame([source]).to_csv(tmp_path / "web" / "x_sources.csv", index=False)
+    figure = {c: "" for c in WEB_FIGURE_COLUMNS} | {
+        "figure_id": "WX001-01", "source_id": "WX001", "locator": "opening paragraph, exam passers so far",
+        "region_as_written": "广东省", "value_as_written": "6400多人", "date_as_written": "目前",
+        "indicator": "exam_passes_cumulative", "kind": "actual"}
+    pd.DataFrame([figure]).to_csv(tmp_path / "web" / "x_figures.csv", index=False)
+    _, sources, _, problems = read_web(tmp_path)
+    assert not problems and sources.loc["WX001", "pub_date_note"] == ESTIMATE_NOTE
+
+
+def test_a_same_fact_link_joins_statements_of_one_scope_only():
+    """73 private organisations restated on another page stay private there: a link to a figure of another scope
+    (or the plain definition) is refused, so a restatement cannot carry a narrower count into the plain series."""
+    import numpy as np
+
+    from swtoolkit.cleaning.rows import Problems, _semantic_problems
+
+    def column(scope: str) -> dict[str, pd.Series]:
+        frame = pd.DataFrame({"figure_id": ["W1-01", "W2-01"], "indicator": ["sw_organisations"] * 2,
+                              "kind": ["actual"] * 2, "scope": ["private", scope], "target_type": ["", ""],
+                              "norm_status": ["", ""], "target_year": ["", ""], "same_fact_as": ["", "W1-01"]})
+        return {c: frame[c].astype(str) for c in frame}
+
+    for scope, refused in (("", True), ("private", False)):
+        problems = Problems(2)
+        _semantic_problems(column(scope), problems, np.ones(2, dtype=bool))
+        found = [str(p) for _, p in problems]
+        assert any("same indicator and scope" in f for f in found) == refused, (scope, found)

@@ -114,13 +114,14 @@ def _strings(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArra
 
 def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str, date],
                texts: dict[str, str | None] | None = None, web: bool = False,
-               link_ids: dict[str, str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
+               link_ids: dict[str, tuple[str, str]] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Read the raw figures (columns RAW_COLUMNS, all text) column by column.
 
     ``texts`` maps a source id to its line-joined text (None or absent: no text to check locators against).
     ``web``: the figures are web figures (swtoolkit.cleaning.web), whose locator is words of context kept as
-    written (checked by the web contract), not an offset. ``link_ids`` (figure_id → indicator) adds the figures a
-    same-fact link may point at besides those in ``figures`` (web rows linking to seed rows, or to refused rows).
+    written (checked by the web contract), not an offset. ``link_ids`` (figure_id → (indicator, scope)) adds the
+    figures a same-fact link may point at besides those in ``figures`` (web rows linking to seed rows, or to
+    refused rows).
 
     Returns
     -------
@@ -341,9 +342,9 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
 
 
 def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: np.ndarray,
-                       link_ids: dict[str, str] | None = None) -> None:
+                       link_ids: dict[str, tuple[str, str]] | None = None) -> None:
     """Norms need a status, targets a type (and no other kind has either); a scope must fit its indicator;
-    a same-fact link must point at another figure of the same indicator (both checked where the indicator is
+    a same-fact link must point at another figure of the same indicator and scope (both checked where the indicator is
     `known`: an unknown one is reported as such)."""
     kind = column["kind"]
     # the closed vocabularies (the raw contract checks them for data/raw/figures.csv; web rows come here only)
@@ -372,13 +373,17 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
     problems.add(bad_scope & known, lambda pos: RawDataError(
         "", None, "scope", column["scope"].iloc[pos],
         f"scope does not apply to indicator {column['indicator'].iloc[pos]!r} (see scopes.csv)"))
-    ids = {**(link_ids or {}), **dict(zip(column["figure_id"], column["indicator"], strict=True))}
+    # one fact is one definition: a link joins statements of the same indicator and the same scope (73 private
+    # organisations restated elsewhere are private organisations there too)
+    ids = {**(link_ids or {}),
+           **{f: (i, s) for f, i, s in zip(column["figure_id"], column["indicator"], column["scope"], strict=True)}}
     link = column["same_fact_as"]
-    bad_link = np.array([bool(t) and (t == f or ids.get(t) != ind)
-                         for t, f, ind in zip(link, column["figure_id"], column["indicator"], strict=True)], dtype=bool)
+    bad_link = np.array([bool(t) and (t == f or ids.get(t) != (ind, sc))
+                         for t, f, ind, sc in zip(link, column["figure_id"], column["indicator"], column["scope"],
+                                                  strict=True)], dtype=bool)
     problems.add(bad_link & known, lambda pos: RawDataError(
         "", None, "same_fact_as", link.iloc[pos],
-        "same_fact_as must name another figure of the same indicator"))
+        "same_fact_as must name another figure of the same indicator and scope"))
 
 
 def _unit_words(unit: str) -> str:

@@ -149,10 +149,26 @@ def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APAR
             return _refuse(model, f"{_describe(r)} is {describe_basis(r)}: it cannot be set beside a dated figure")
     apart = days_apart(a, b)
     if apart is None or apart > max_days:
-        return _refuse(model, f"dated {_get(a, 'ref_date')} and {_get(b, 'ref_date')}: more than "
+        return _refuse(model, f"dated {date_words(a)} and {date_words(b)}: more than "
                        f"{_apart_words(max_days)} apart "
                        f"({_describe(a)}, {_describe(b)})")
     return _allow(model, f"dated at most {apart} days apart")
+
+
+def date_words(row: Row) -> str:
+    """A figure's reference date for a reason, at the precision it is known: 2022-06-30 (a day), 2022-06 (a
+    month), 2018 (a year, or a page dated only to its year: never an invented 31 December), 'about' when it rests
+    on an estimated document date."""
+    ref, precision = _get(row, "ref_date")[:10], _get(row, "ref_date_precision")
+    low = _get(row, "ref_date_low")[:10]
+    if not ref:
+        return "an unknown date"
+    about = "about " if _get(row, "date_estimated") in ("True", "true", "1") else ""
+    if precision == "year" or (low and low[:7] != ref[:7]):
+        return f"{about}{ref[:4]}"
+    if precision in ("month", "period"):
+        return f"{about}{ref[:7]}"
+    return f"{about}{ref}"
 
 
 def describe_basis(row: Row) -> str:
@@ -265,7 +281,9 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
     other's lends it its value (44,080 inside 4.4万's 43,500–44,500); the row keeps the better-dated statement's
     date (dated before undated, a date in the statement's own words before the document's date, then precision;
     an undated 43.9万人 restated as 43.9万 for 2018 is the 2018 point), and its ``figure_id`` names both statements
-    (``;``-joined) so the source note cites both."""
+    (``;``-joined) so the source note cites both. When the value comes from a statement less well dated than the
+    one giving the date (an undated 44,080 inside 4.4万 of 2021), ``date_from`` names the dated statement's value
+    as written, so the words can say which statement carries the date."""
     rows = list(rows)
     out = []
     for r in distinct_facts(rows):
@@ -289,6 +307,8 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
                 merged[key] = best.get(key)
             merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
             merged["also_written"] = _get(r, "value_as_written")
+            if _dating(best) < _dating(dated):  # the value's statement is less well dated: the date is the other's
+                merged["date_from"] = _get(dated, "value_as_written")
         if _dating(dated) > _dating(r) and _get(dated, "figure_id") not in str(merged["figure_id"]).split(";"):
             merged["figure_id"] = f"{merged['figure_id']};{_get(dated, 'figure_id')}"  # the date's statement, cited
         out.append(merged)
