@@ -243,3 +243,11 @@ def test_a_same_fact_link_joins_statements_of_one_scope_only():
         _semantic_problems(column(scope), problems, np.ones(2, dtype=bool))
         found = [str(p) for _, p in problems]
         assert any("same indicator and scope" in f for f in found) == refused, (scope, found)
+
+
+def test_a_cumulative_count_is_named_as_such_in_a_level_sentence():
+    from swtoolkit.reports.phrasing import level_sentence
+
+    zh, en = level_sentence("重庆市", "Chongqing", row("W28-01", "sw_talent_total", 44_000, "cumulative",
+                                                      unit="persons"))
+    assert "累计" in zh and "cumulative" in en

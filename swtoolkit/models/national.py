@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from swtoolkit.models.comparability import MAX_APART_DAYS, series_points
+from swtoolkit.models.comparability import MAX_APART_DAYS, is_dated, series_points
 from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
 from swtoolkit.models.growth import cagr
 
@@ -74,11 +74,13 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     if own.empty:
         why = refused.loc[refused["region_code"] == code, "reason"]
         level = _level_word(code)
-        has_population = bool(((clean["region_code"] == code) & (clean["indicator"] == "population")).any())
+        people = clean[(clean["region_code"] == code) & (clean["indicator"] == "population")]
+        dated_population = any(is_dated(r) for r in people.to_dict("records"))
         if len(why):
             reason = f"no density for this {level}: {why.iloc[-1]}"
-        elif not has_population:  # a prefecture with a dated count but no population figure in the data
-            reason = f"no resident population figure of this {level} to divide its count by"
+        elif not dated_population:  # a prefecture with a dated count but no (dated) population figure
+            reason = (f"no dated resident population figure of this {level} to divide its count by"
+                      + (" (its only population figure is undated)" if len(people) else ""))
         else:
             reason = f"no dated count of this {level} to divide by its population"
         ids = [f for fs in refused.loc[refused["region_code"] == code, "figure_ids"] for f in fs][-2:]

@@ -275,9 +275,11 @@ def scope_note(row: Row, lang: str = "zh") -> str:
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope."""
     key = _s(row, "indicator")
-    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}"
+    # a running total (everyone trained or certified so far) is named as such, never read as the stock
+    cum_zh, cum_en = ("（累计数）", " (cumulative count)") if _s(row, "kind") == "cumulative" else ("", "")
+    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
           f"{be_zh(figure_value(row, 'zh'))}。")
-    en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
+    en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return zh, en
 
