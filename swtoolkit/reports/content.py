@@ -568,7 +568,10 @@ class RegionReport:
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
             seen.add((result["model"], said))
-            rows.append({"模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
+            # a staffing norm with no supply set against it gives the staff the norm requires, not a gap
+            named = (labels.STATISTICS["staffing need"] if result.get("statistic") == "staffing need"
+                     else MODEL_NAMES.get(result["model"], result["model"]))
+            rows.append({"模型 Model": named,
                          "结果 Result": phrasing.result_value(result, self.figures)
                          or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
                          "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
