@@ -6,6 +6,8 @@ Reports, charts and tables look labels up here; a key with no entry is shown as 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 #: What kind of figure a row is (figures.csv ``kind``).
 KINDS = {"actual": "现有量 level", "cumulative": "累计数 cumulative", "increment": "新增量 increment",
          "ratio": "比例 share", "target": "目标 target", "norm": "配备标准 norm", "plan": "计划 plan"}
@@ -42,8 +44,21 @@ PER_RESIDENTS = " per 10,000 residents"
 TARGET_TYPES = {"level": "存量目标 level target", "cumulative_flow": "规划期累计目标 cumulative over the plan",
                 "annual_flow": "年度目标 annual flow"}
 
+#: A norm's status (figures.csv ``norm_status``): only an adopted rule is a standard; the others are said as what
+#: they are, never as 配备标准.
+NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议（未采纳） proposal, not adopted",
+                 "practice": "实际做法（非规定） practice, not a rule",
+                 "requirement": "引述的工作要求 requirement cited, not a staffing rule"}
+#: A level (kind ``actual``) named by what its indicator measures (codebook ``measure``): a yearly count of
+#: registrants or a year's spending is a flow, never a 现有量.
+MEASURE_KINDS = {"stock": "现有量 level", "flow": "期间量 flow in a period", "cumulative": "累计数 cumulative",
+                 "rate": "比例 share", "ratio": "比值 ratio", "norm": "标准 norm"}
+#: A target by its type: a level to reach, or a number to add over the plan period or in one year.
+TARGET_KINDS = {"level": "目标 target", "cumulative_flow": "累计目标 cumulative target over the plan",
+                "annual_flow": "年度目标 annual target"}
+
 REGISTRY = {"kind": KINDS, "qualifier": QUALIFIERS, "model": MODELS, "statistic": STATISTICS,
-            "target_type": TARGET_TYPES}
+            "target_type": TARGET_TYPES, "norm_status": NORM_STATUSES}
 
 
 def label(family: str, key: str) -> str:
@@ -57,3 +72,27 @@ def label(family: str, key: str) -> str:
         if base in words:
             return f"{words[base]}（每万常住人口 per 10,000 residents）"
     return words.get(key, key)
+
+
+def kind_label(row: Mapping[str, object]) -> str:
+    """Bilingual words for what one figure is, from its ``kind`` and what qualifies it: a norm by its
+    ``norm_status`` (a proposal is never called 配备标准), a target by its ``target_type``, a level (``actual``) by
+    its indicator's codebook measure (flow, stock, cumulative). ``row`` is a clean figures row (a mapping); an
+    unknown indicator falls back to the kind's own words."""
+    def get(key: str) -> str:
+        value = row.get(key, "")
+        return "" if value is None or value != value else str(value)
+
+    kind = get("kind")
+    if kind == "norm":
+        return NORM_STATUSES.get(get("norm_status"), KINDS["norm"])
+    if kind == "target":
+        return TARGET_KINDS.get(get("target_type"), KINDS["target"])
+    if kind == "actual":
+        from swtoolkit.codebook import codebook
+
+        book = codebook()
+        indicator = get("indicator")
+        measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
+        return MEASURE_KINDS.get(measure, KINDS["actual"])
+    return label("kind", kind)

@@ -41,17 +41,28 @@ POP = [fig("WN024-01", "000000", "population", 1_400_000_000, "2020-12-31"),
        fig("WN024-26", "530000", "population", 47_000_000, "2020-12-31")]
 
 
-def test_a_count_is_divided_only_by_a_population_dated_within_a_year():
-    clean = table(*POP, fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-12-31",
+def test_a_count_is_divided_only_by_a_population_dated_within_six_months():
+    clean = table(*POP, fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-03-31",
                             low=79_250, high=79_350, qualifier="rounded"),
                   fig("WP1-02", "320000", "certified_social_workers", 21_155, "2015-07-20"))
     points, refused = density_points(clean)
-    assert list(points["ref_date"]) == ["2021-12-31"]
+    assert list(points["ref_date"]) == ["2021-03-31"]
     row = points.iloc[0]
     assert row["value"] == pytest.approx(79_300 / 84_000_000 * 10_000)
     assert (row["low"], row["high"]) == pytest.approx((79_250 / 84e6 * 1e4, 79_350 / 84e6 * 1e4))
     assert row["days_apart"] <= POPULATION_MAX_DAYS and "WN024-11" in row["figure_ids"]
-    assert list(refused["ref_date"]) == ["2015-07-20"] and "366 days" in refused["reason"].iloc[0]
+    assert list(refused["ref_date"]) == ["2015-07-20"] and "six months" in refused["reason"].iloc[0]
+
+
+def test_the_density_window_is_the_ratio_rule_the_methods_state():
+    """A count a year from its population is refused: the window is the six months of every ratio (referee N12),
+    not a looser one of its own."""
+    from swtoolkit.models.comparability import MAX_APART_DAYS
+
+    assert POPULATION_MAX_DAYS == MAX_APART_DAYS
+    clean = table(*POP, fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-12-31"))
+    points, refused = density_points(clean)
+    assert points.empty and "six months" in refused["reason"].iloc[0]
 
 
 def test_an_undated_count_is_never_divided():
@@ -80,11 +91,11 @@ def test_growth_is_set_against_the_nation_over_the_same_period_only():
 
 def test_density_against_the_nation_needs_both_dated_close():
     clean = table(*POP, fig("WN1-01", "000000", "certified_social_workers", 669_000, "2020-12-31"),
-                  fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-12-31"))
+                  fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-03-31"))
     density, _ = national_context(clean, "320000")
     assert density.allowed
     assert density.national["value"] == pytest.approx(669_000 / 1.4e9 * 1e4)
-    assert density.province["end"] == "2021-12-31" and density.national["end"] == "2020-12-31"
+    assert density.province["end"] == "2021-03-31" and density.national["end"] == "2020-12-31"
 
 
 def test_a_restatement_lends_its_date_to_an_undated_fact():
@@ -106,7 +117,7 @@ def test_region_groups_cover_the_31_provinces_once():
 
 
 def test_cross_province_rows_are_refused_with_a_reason_when_too_few_provinces():
-    clean = table(*POP, fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-12-31"))
+    clean = table(*POP, fig("WP1-01", "320000", "certified_social_workers", 79_300, "2021-03-31"))
     rows = pd.DataFrame(density_rows(clean))
     cross = rows[rows["region_code"] == "CN"]
     assert set(cross["model"]) >= {"gini", "theil", "sigma", "beta", "mixedlm"}

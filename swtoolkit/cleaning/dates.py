@@ -29,6 +29,7 @@ RELATIVE_PHRASES = {
     "每年": ("document", "period"), "年底": ("year_end", "year"),
     "年末": ("year_end", "year"), "已": ("document", "period"),
     "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
+    "仅有": ("document", "period"),  # 全州仅有持证60人: present tense, "only … now"
 }
 PLAN_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 #: A plan's end written as a point (十二五末, “十三五”期末, 十四五时期末, 十一五末期): the plan's last day, end-YYYY.

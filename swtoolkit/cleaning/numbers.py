@@ -45,6 +45,10 @@ SUFFIX_QUALIFIERS = {
     "以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
     "余": "more_than", "多": "more_than",
 }
+#: Qualifier words that stand apart from a figure only (qualifier_as_written), never touching it: 基本实现全覆盖
+#: (basically achieved) is about, not exactly, 100%; 据不完全统计 (by an incomplete count) makes the figure a
+#: lower bound.
+SEPARATE_QUALIFIERS = {"基本": "approx", "据不完全统计": "at_least", "不完全统计": "at_least"}
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
 #: 基本全覆盖, 基本实现全覆盖: "basically" full coverage is near 100 percent, not 100: approx (no bound stated).
 WORD_VALUE_HEDGE = re.compile(r"^基本(?:实现)?(?=全覆盖$)")
@@ -381,7 +385,7 @@ def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
     word = _normalise(to_simplified(word))
     if not word:
         return parsed
-    qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word)
+    qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word) or SEPARATE_QUALIFIERS.get(word)
     if qualifier is None:
         raise ValueParseError(f"unknown qualifier word {word!r}")
     if parsed.qualifier != "exact":

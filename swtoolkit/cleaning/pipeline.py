@@ -168,8 +168,10 @@ def _web_rows(web: WebPart, sources: pd.DataFrame, seed_figures: pd.DataFrame
     problem). A refused figure's same-fact link target stays a valid target for the others."""
     every = all_sources(sources, web.sources)
     doc_dates = {sid: document_date(src) for sid, src in web.sources.iterrows()}
-    links = {**dict(zip(seed_figures["figure_id"], seed_figures["indicator"], strict=True)),
-             **dict(zip(web.figures["figure_id"], web.figures["indicator"], strict=True))}
+    def definitions(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:  # figure_id → (indicator, scope)
+        return {f: (i, s) for f, i, s in zip(frame["figure_id"], frame["indicator"], frame["scope"], strict=True)}
+
+    links = {**definitions(seed_figures), **definitions(web.figures)}
     figures = web.figures.reset_index(drop=True)
     _, problems = clean_rows(figures, every, doc_dates, web=True, link_ids=links)
     refused: dict[int, RawDataError] = {}

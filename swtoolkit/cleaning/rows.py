@@ -28,6 +28,10 @@ from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
+#: The flag swtoolkit.cleaning.dates gives a bare 年末/年底; a level so dated in a document published up to this
+#: month refers to the year-end just past (statistical bulletins appear from February to May).
+YEAR_END_OF_DOCUMENT = "end of the document's year"
+LAST_BULLETIN_MONTH = 6
 #: A unit that a table header gives for a whole column, declared in a row's notes (extract --header-unit writes it).
 HEADER_UNIT = re.compile(r"header_unit=([^;\s]+);")
 #: Units that are not counts of things (a count of persons or stations cannot have a fraction).
@@ -110,13 +114,14 @@ def _strings(values: list, codes: np.ndarray) -> pd.api.extensions.ExtensionArra
 
 def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str, date],
                texts: dict[str, str | None] | None = None, web: bool = False,
-               link_ids: dict[str, str] | None = None) -> tuple[pd.DataFrame | None, Problems]:
+               link_ids: dict[str, tuple[str, str]] | None = None) -> tuple[pd.DataFrame | None, Problems]:
     """Read the raw figures (columns RAW_COLUMNS, all text) column by column.
 
     ``texts`` maps a source id to its line-joined text (None or absent: no text to check locators against).
     ``web``: the figures are web figures (swtoolkit.cleaning.web), whose locator is words of context kept as
-    written (checked by the web contract), not an offset. ``link_ids`` (figure_id → indicator) adds the figures a
-    same-fact link may point at besides those in ``figures`` (web rows linking to seed rows, or to refused rows).
+    written (checked by the web contract), not an offset. ``link_ids`` (figure_id → (indicator, scope)) adds the
+    figures a same-fact link may point at besides those in ``figures`` (web rows linking to seed rows, or to
+    refused rows).
 
     Returns
     -------
@@ -356,9 +361,9 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
 
 
 def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: np.ndarray,
-                       link_ids: dict[str, str] | None = None) -> None:
+                       link_ids: dict[str, tuple[str, str]] | None = None) -> None:
     """Norms need a status, targets a type (and no other kind has either); a scope must fit its indicator;
-    a same-fact link must point at another figure of the same indicator (both checked where the indicator is
+    a same-fact link must point at another figure of the same indicator and scope (both checked where the indicator is
     `known`: an unknown one is reported as such)."""
     kind = column["kind"]
     # the closed vocabularies (the raw contract checks them for data/raw/figures.csv; web rows come here only)
@@ -387,13 +392,17 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
     problems.add(bad_scope & known, lambda pos: RawDataError(
         "", None, "scope", column["scope"].iloc[pos],
         f"scope does not apply to indicator {column['indicator'].iloc[pos]!r} (see scopes.csv)"))
-    ids = {**(link_ids or {}), **dict(zip(column["figure_id"], column["indicator"], strict=True))}
+    # one fact is one definition: a link joins statements of the same indicator and the same scope (73 private
+    # organisations restated elsewhere are private organisations there too)
+    ids = {**(link_ids or {}),
+           **{f: (i, s) for f, i, s in zip(column["figure_id"], column["indicator"], column["scope"], strict=True)}}
     link = column["same_fact_as"]
-    bad_link = np.array([bool(t) and (t == f or ids.get(t) != ind)
-                         for t, f, ind in zip(link, column["figure_id"], column["indicator"], strict=True)], dtype=bool)
+    bad_link = np.array([bool(t) and (t == f or ids.get(t) != (ind, sc))
+                         for t, f, ind, sc in zip(link, column["figure_id"], column["indicator"], column["scope"],
+                                                  strict=True)], dtype=bool)
     problems.add(bad_link & known, lambda pos: RawDataError(
         "", None, "same_fact_as", link.iloc[pos],
-        "same_fact_as must name another figure of the same indicator"))
+        "same_fact_as must name another figure of the same indicator and scope"))
 
 
 def _unit_words(unit: str) -> str:
@@ -423,6 +432,12 @@ def _reference_date(when: ParsedDate, doc_date: date, kind: str, target_year: st
     ref_date, precision, flag = when.ref_date, when.precision, when.flag
     if kind == "target" and target_year:
         ref_date, precision = date(int(target_year), 12, 31), "year"
+    elif ref_date > doc_date and kind not in FORWARD_KINDS and YEAR_END_OF_DOCUMENT in flag \
+            and doc_date.month <= LAST_BULLETIN_MONTH:
+        # 年末 (no year) for a level in a statistical bulletin of the first half of a year: the year-end just past
+        # (the 2022 bulletin of Feb 2023 gives the population at end-2022), never the publication date.
+        ref_date, precision = date(doc_date.year - 1, 12, 31), "year"
+        flag = f"{flag.split(':')[0]}: the last year-end up to a document of {doc_date.isoformat()[:7]}"
     elif ref_date > doc_date and kind not in FORWARD_KINDS:
         # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks.
         ref_date, precision = doc_date, "period"

@@ -13,9 +13,9 @@ from swtoolkit.errors import RawDataError, RawDataErrors
 KINDS = ("actual", "cumulative", "increment", "target", "norm", "ratio", "plan")
 QUALIFIERS = ("exact", "rounded", "approx", "at_least", "more_than", "at_most", "less_than", "range")
 PRECISIONS = ("day", "month", "year", "period")
-#: Norm status: a rule in force, a recommendation, or what one place does in practice (only ``adopted`` is a norm
-#: that a gap may be measured against).
-NORM_STATUSES = ("adopted", "proposal", "practice")
+#: Norm status: a rule in force, a recommendation, what one place does in practice, or a requirement of a wider
+#: programme cited in the text (only ``adopted`` is a norm that a gap may be measured against).
+NORM_STATUSES = ("adopted", "proposal", "practice", "requirement")
 #: Target type: a level to reach by the target year, or a number to add over the plan period (or in one year).
 TARGET_TYPES = ("level", "cumulative_flow", "annual_flow")
 #: Where a figure's reference date comes from: the text states it; the text dates it relative to the document

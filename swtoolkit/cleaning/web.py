@@ -34,10 +34,14 @@ WEB_SOURCE_COLUMNS = ["source_id", "outlet", "title", "pub_date", "pub_date_prec
                       "release_type", "notes"]
 WEB_FIGURE_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "value_as_written",
                       "date_as_written", "indicator", "kind", "scope", "target_type", "target_year", "same_fact_as",
-                      "notes"]
+                      "notes", "subset", "qualifier_as_written", "norm_status"]
 #: official: the ministry's or department's own page; report: news reporting an official release or press
 #: conference; secondary: a blog, exam-prep site or aggregator (lower confidence).
 RELEASE_TYPES = ("official", "report", "secondary")
+#: A web source whose notes begin so has a publication date the curator inferred (the page shows none): it is
+#: marked as an estimate, as sources.csv's pub_date_note does for a seed, and said as "about" in the reports.
+ESTIMATED_PREFIX = "estimated date"
+ESTIMATE_NOTE = "estimate (web source notes)"
 #: Columns the web sources add to data/raw/sources.csv's (empty for a seed source).
 EXTRA_SOURCE_COLUMNS = ["accessed", "release_type", "part"]
 #: The web part of national sources (ministry bulletins, national press conferences, the census).
@@ -194,10 +198,10 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
 
     Returns
     -------
-    (figures, sources, places, problems): figures has RAW_COLUMNS (place, subset, separate qualifier and norm
-    status empty; the locator is the curator's words); sources is indexed by source_id with SOURCE_COLUMNS[1:] +
-    EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no file or checksum, ``part`` = the file's part name); places
-    gives (file relative to raw, row)
+    (figures, sources, places, problems): figures has RAW_COLUMNS (place empty; subset, a qualifier written apart
+    from the figure and a norm's status as the curator recorded them; the locator is the curator's words);
+    sources is indexed by source_id with SOURCE_COLUMNS[1:] + EXTRA_SOURCE_COLUMNS (``publisher`` = outlet, no
+    file or checksum, ``part`` = the file's part name); places gives (file relative to raw, row)
     of each figure row, for messages (the same in every checkout); problems lists a RawDataError per contract
     failure, in file and row order.
     Both frames are empty (with their columns) when there is no web part.
@@ -226,7 +230,9 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
                else pd.DataFrame(columns=WEB_FIGURE_COLUMNS, dtype=str))
     as_sources = pd.DataFrame({
         "source_id": sources["source_id"], "file": "", "title": sources["title"], "publisher": sources["outlet"],
-        "pub_date": sources["pub_date"], "pub_date_precision": sources["pub_date_precision"], "pub_date_note": "",
+        "pub_date": sources["pub_date"], "pub_date_precision": sources["pub_date_precision"],
+        "pub_date_note": [ESTIMATE_NOTE if str(n).lower().startswith(ESTIMATED_PREFIX) else ""
+                          for n in sources["notes"]],
         "url": sources["url"], "sha256": "", "region_context": "", "accessed": sources["accessed"],
         "release_type": sources["release_type"], "part": sources["part"]},
         columns=[*SOURCE_COLUMNS, *EXTRA_SOURCE_COLUMNS], dtype=str)

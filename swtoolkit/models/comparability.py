@@ -8,7 +8,8 @@ with the rule in words and what is shown instead. The rules (issue 11; MODELS.md
   all organisations), the same unit (persons vs households vs person-times vs acts: the codebook unit each figure
   counts) and unit words as written that count alike (人 and 名; never 人 and 人次), and no named part of a region
   (``subset``);
-- stock vs flow: a level is compared with a level target, never with a number to train over the plan period;
+- stock vs flow: a level is compared with a level target, never with a number to train over the plan period, and
+  a cumulative count (everyone trained so far) is never measured against a stock's level target;
 - norms: only an adopted rule is a norm; a proposal or one place's practice is shown as text;
 - dates: a figure without a date, or dated only by a bound (2021年以前), has no place on a time axis and is never
   "the latest" while a dated figure exists; a numerator and its denominator lie at most six months apart;
@@ -181,10 +182,26 @@ def close_in_time(a: Row, b: Row, model: str = "ratio", max_days: int = MAX_APAR
             return _refuse(model, f"{_describe(r)} is {describe_basis(r)}: it cannot be set beside a dated figure")
     apart = days_apart(a, b)
     if apart is None or apart > max_days:
-        return _refuse(model, f"dated {_get(a, 'ref_date')} and {_get(b, 'ref_date')}: more than "
+        return _refuse(model, f"dated {date_words(a)} and {date_words(b)}: more than "
                        f"{_apart_words(max_days)} apart "
                        f"({_describe(a)}, {_describe(b)})")
     return _allow(model, f"dated at most {apart} days apart")
+
+
+def date_words(row: Row) -> str:
+    """A figure's reference date for a reason, at the precision it is known: 2022-06-30 (a day), 2022-06 (a
+    month), 2018 (a year, or a page dated only to its year: never an invented 31 December), 'about' when it rests
+    on an estimated document date."""
+    ref, precision = _get(row, "ref_date")[:10], _get(row, "ref_date_precision")
+    low = _get(row, "ref_date_low")[:10]
+    if not ref:
+        return "an unknown date"
+    about = "about " if _get(row, "date_estimated") in ("True", "true", "1") else ""
+    if precision == "year" or (low and low[:7] != ref[:7]):
+        return f"{about}{ref[:4]}"
+    if precision in ("month", "period"):
+        return f"{about}{ref[:7]}"
+    return f"{about}{ref}"
 
 
 def describe_basis(row: Row) -> str:
@@ -193,12 +210,22 @@ def describe_basis(row: Row) -> str:
             "before": f"dated only by a bound ({_get(row, 'date_as_written')})"}.get(basis, basis or "dated")
 
 
+def _measure(row: Row) -> str:
+    """What the row's indicator measures (codebook ``measure``: stock, flow, cumulative …); '' when unknown."""
+    book = codebook()
+    key = _get(row, "indicator")
+    return str(book.loc[key, "measure"]) if key in book.index else ""
+
+
 def gap_gate(actual: Row, target: Row) -> Decision:
     """Whether a gap between a level and a target may be stated (P1, P2, P3)."""
     if _get(target, "target_type") and _get(target, "target_type") != "level":
         return _refuse("gap", f"target {_describe(target)} is a {_get(target, 'target_type').replace('_', ' ')} "
                        "over the plan period, not a level: a stock cannot be measured against it",
                        fallback="target listed as text")
+    if _get(actual, "kind") == "cumulative" and _measure(actual) == "stock":
+        return _refuse("gap", f"{_describe(actual)} is a cumulative count (everyone counted since a start), not "
+                       f"the stock that the level target {_describe(target)} sets", fallback="target listed as text")
     d = same_definition(actual, target, "gap")
     if not d.allowed:
         return Decision("gap", False, d.rule, 2, "target listed as text")
@@ -212,7 +239,9 @@ def norm_gate(norm: Row) -> Decision:
     """Whether a norm may be used as a staffing standard: only an adopted rule is one."""
     status = _get(norm, "norm_status")
     if status and status != "adopted":
-        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm"}
+        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm",
+                "requirement": "a requirement of a wider programme cited in the text, not a staffing rule adopted "
+                               "for the region"}
         return _refuse("staffing_gap", f"{_describe(norm)} is {what.get(status, status)}",
                        fallback="norm listed as text")
     return _allow("staffing_gap", "adopted norm")
@@ -289,7 +318,9 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
     other's lends it its value (44,080 inside 4.4万's 43,500–44,500); the row keeps the better-dated statement's
     date (dated before undated, a date in the statement's own words before the document's date, then precision;
     an undated 43.9万人 restated as 43.9万 for 2018 is the 2018 point), and its ``figure_id`` names both statements
-    (``;``-joined) so the source note cites both."""
+    (``;``-joined) so the source note cites both. When the value comes from a statement less well dated than the
+    one giving the date (an undated 44,080 inside 4.4万 of 2021), ``date_from`` names the dated statement's value
+    as written, so the words can say which statement carries the date."""
     rows = list(rows)
     out = []
     for r in distinct_facts(rows):
@@ -313,6 +344,8 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
                 merged[key] = best.get(key)
             merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
             merged["also_written"] = _get(r, "value_as_written")
+            if _dating(best) < _dating(dated):  # the value's statement is less well dated: the date is the other's
+                merged["date_from"] = _get(dated, "value_as_written")
         if _dating(dated) > _dating(r) and _get(dated, "figure_id") not in str(merged["figure_id"]).split(";"):
             merged["figure_id"] = f"{merged['figure_id']};{_get(dated, 'figure_id')}"  # the date's statement, cited
         out.append(merged)

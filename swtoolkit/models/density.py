@@ -2,8 +2,8 @@
 
 Counts of regions of different sizes are not comparable; a density is. Each dated point of a region's series is
 set beside the region's resident population only through the comparability gate: both dated, at most
-POPULATION_MAX_DAYS apart (a province's population moves by about 1% a year, far less than these figures' own
-rounding; the distance is stated in every row). Bounds carry through: [low / population, high / population].
+POPULATION_MAX_DAYS apart (the six months of every ratio; the distance is stated in every row). Bounds carry
+through: [low / population, high / population].
 
 Across provinces (and never mixing in the national row): σ-convergence on a balanced set, population-weighted
 Gini and Theil (with the east/central/west decomposition of swtoolkit/data/region_groups.csv: the division used
@@ -20,6 +20,7 @@ import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.comparability import (
+    MAX_APART_DAYS,
     close_in_time,
     common_window,
     distinct_facts,
@@ -35,8 +36,9 @@ from swtoolkit.models.series import indicator_info
 from swtoolkit.paths import PACKAGE_DATA
 
 PER = 10_000
-#: A population figure may date at most this far from the count it divides (one year and a day).
-POPULATION_MAX_DAYS = 366
+#: A population figure may date at most this far from the count it divides: the one rule for every ratio's
+#: numerator and denominator (comparability.MAX_APART_DAYS, six months), which the reports' methods state.
+POPULATION_MAX_DAYS = MAX_APART_DAYS
 #: Inequality across provinces needs at least this many provinces at one year.
 MIN_PROVINCES = 10
 NATIONAL = "000000"

@@ -125,7 +125,9 @@ def _count(model: str, n: int, need: int, what: str, fallback: str) -> Decision:
 def _growth_gate(model: str, series: SeriesData) -> Decision | None:
     kind = series_type(series)
     if kind != "growth":
-        return Decision(model, False, f"{model} applies to stocks and cumulative counts, not a {kind} indicator "
+        what = {"flow": "a flow (an amount in a period)", "rate": "a rate", "ratio": "a ratio",
+                "norm": "a norm"}.get(series.measure, f"a {kind} indicator")
+        return Decision(model, False, f"{model} applies to stocks and cumulative counts, not {what} "
                         f"({series.context.family or 'unknown family'})", series.n,
                         "logistic coverage model" if kind == "share" else "level")
     finite = series.low[np.isfinite(series.low)]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from swtoolkit.models.comparability import MAX_APART_DAYS, open_ended, series_points
+from swtoolkit.models.comparability import MAX_APART_DAYS, is_dated, open_ended, series_points
 from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
 from swtoolkit.models.growth import cagr
 
@@ -57,13 +57,32 @@ def _points(clean: pd.DataFrame, code: str, indicator: str) -> list[dict]:
     return sorted(kept, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
 
 
+def _level_word(code: str) -> str:
+    """The region's level in words for a reason (province, prefecture, county); 'region' when unknown."""
+    from swtoolkit import regions
+    from swtoolkit.errors import UnknownRegionError
+
+    try:
+        return regions.get(code).level
+    except UnknownRegionError:
+        return "region"
+
+
 def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     points, refused = density_points(clean, indicator)
     own = points[points["region_code"] == code].sort_values("ref_date")
     if own.empty:
         why = refused.loc[refused["region_code"] == code, "reason"]
-        reason = (f"no density for this province: {why.iloc[-1]}" if len(why)
-                  else "no dated count of this province to divide by its population")
+        level = _level_word(code)
+        people = clean[(clean["region_code"] == code) & (clean["indicator"] == "population")]
+        dated_population = any(is_dated(r) for r in people.to_dict("records"))
+        if len(why):
+            reason = f"no density for this {level}: {why.iloc[-1]}"
+        elif not dated_population:  # a prefecture with a dated count but no (dated) population figure
+            reason = (f"no dated resident population figure of this {level} to divide its count by"
+                      + (" (its only population figure is undated)" if len(people) else ""))
+        else:
+            reason = f"no dated count of this {level} to divide by its population"
         ids = [f for fs in refused.loc[refused["region_code"] == code, "figure_ids"] for f in fs][-2:]
         return Comparison("density", False, reason, {"figure_ids": ids})
     mine = own.iloc[-1]
@@ -90,8 +109,8 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
 def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     own = _points(clean, code, indicator)
     if len(own) < 2 or _days(str(own[0]["ref_date"]), str(own[-1]["ref_date"])) < 365:
-        return Comparison("growth", False, f"the province has {len(own)} dated point(s) of this definition "
-                          "spanning less than a year: no growth rate", {"figure_ids": [str(r["figure_id"])
+        return Comparison("growth", False, f"the {_level_word(code)} has {len(own)} dated point(s) of this "
+                          "definition spanning less than a year: no growth rate", {"figure_ids": [str(r["figure_id"])
                                                                                         for r in own]})
     nation = _points(clean, NATIONAL, indicator)
 

@@ -40,7 +40,7 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     cols = [c for c in LATEST_COLUMNS if c in rows.columns]
     picked = {code: latest(part.sort_values(["ref_date", "figure_id"]).to_dict("records"))
               for code, part in rows.groupby("region_code", sort=True)}
-    extra = ["statements", "also_written"]  # set on a fact stated more than once (comparability.merge_facts)
+    extra = ["statements", "also_written", "date_from"]  # set on a fact stated twice (comparability.merge_facts)
     frame = pd.DataFrame([{**{c: r.get(c) for c in [*cols, *extra]}, "region_code": code}
                           for code, r in picked.items()], columns=[*cols, *extra, "region_code"])
     return frame.set_index("region_code")

@@ -13,7 +13,14 @@ import pandas as pd
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
 from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook, units
-from swtoolkit.models.comparability import close_in_time, is_dated, merge_facts, same_definition, series_runs
+from swtoolkit.models.comparability import (
+    MAX_APART_DAYS,
+    close_in_time,
+    is_dated,
+    merge_facts,
+    same_definition,
+    series_runs,
+)
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -357,7 +364,7 @@ class RegionReport:
             "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
                              + phrasing.scope_note({"scope": sc})
                              for k, part, sc in zip(own["indicator"], own["subset"], own["scope"], strict=True)],
-            "类型 Kind": [labels.label("kind", k) for k in own["kind"]],
+            "类型 Kind": [labels.kind_label(r) for r in own.to_dict("records")],
             "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              own["unit_as_written"], strict=True)],
@@ -605,7 +612,10 @@ class RegionReport:
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
             seen.add((result["model"], said))
-            rows.append({"模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
+            # a staffing norm with no supply set against it gives the staff the norm requires, not a gap
+            named = (labels.STATISTICS["staffing need"] if result.get("statistic") == "staffing need"
+                     else MODEL_NAMES.get(result["model"], result["model"]))
+            rows.append({"模型 Model": named,
                          "结果 Result": phrasing.result_value(result, self.figures)
                          or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
                          "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
@@ -670,35 +680,43 @@ class RegionReport:
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
-        left = (f"另有{len(refused)}个日期点因与人口数据相距超过一年而未计算。 {len(refused)} more dated counts are "
-                "more than a year from any population figure and are not divided.") if len(refused) else ""
+        apart_zh, apart_en = _apart_words()
+        left = (f"另有{len(refused)}个日期点因与人口数据相距超过{apart_zh}（或无人口数据）而未计算。 "
+                f"{len(refused)} more dated counts are more than {apart_en} from any population figure (or have "
+                "none) and are not divided.") if len(refused) else ""
         return Html(table(shown, caption, self._note(ids), numeric=("每万人 Per 10,000",)).body
                     + (paragraph(left).body if left else ""))
 
     def methods(self) -> Html:
+        more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
+        apart_zh, apart_en = _apart_words()
         items = [
             "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
-            "不足下一个取整单位（1600多→1600至1700）；写到万位的数（4.4万）按其取整单位视为区间。"
+            f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）；带万、亿的数按其最后一位非零数字的单位"
+            f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
             " Figures are transcribed as written and located (in a stored document by character offset, on a web "
             "page by its address and a few words of context); 余/多 mean more than the figure "
-            "and below the next rounding unit (1600多 → 1,600 to 1,700); a figure written to a unit such as 万 is "
-            "an interval at that unit (4.4万 → 43,500 to 44,500).",
+            f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}); a figure "
+            "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
+            f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
             "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
             "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
             "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
             "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-            "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；比率的分子与分母相隔不超过六个月；只有已采纳的"
-            "配备标准才用于计算缺口，建议和做法只作说明；累计培养目标不与存量相比。 Comparisons are made only within "
-            "one definition scope; numerators and denominators at most six months apart; only adopted norms give "
-            "gaps (proposals and practices are described); a cumulative training target is never set against a "
-            "stock.",
+            "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
+            f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
+            "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
+            "Comparisons are made only within one definition scope; numerators and denominators of ratios "
+            f"(densities per 10,000 residents included) at most {apart_en} apart; only adopted norms give gaps "
+            "(proposals, practices and cited requirements are described); a cumulative training target is never "
+            "set against a stock.",
             "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
             "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
             "图中只有同一来源、同一口径的数据点之间才连线；下限（≥、>）以空心三角和箭头表示；少于三个可比数据点时不作图，"
             "改以数值卡片列出。 Charts join points only of one source and one definition; lower bounds (≥, >) are "
             "open triangles with an arrow; with fewer than three comparable points there is no chart, only value "
-            "cards. 下辖地区条形图只含同一口径、日期相隔不超过六个月的地区，其余在图下列出。 Bar charts of "
-            "sub-regions hold only figures of one definition dated at most six months apart; the others are named "
+            f"cards. 下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出。 Bar charts of "
+            f"sub-regions hold only figures of one definition dated at most {apart_en} apart; the others are named "
             "under the chart.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
             "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
@@ -810,7 +828,7 @@ class RegionReport:
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
             "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")],
-            "类型 Kind": [labels.label("kind", k) for k in inside["kind"]]})
+            "类型 Kind": [labels.kind_label(r) for r in inside.to_dict("records")]})
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
                         "as written and as cleaned")
@@ -890,3 +908,27 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+#: Figures the methods text reads with the clean step's own rounding rule (so the text says what the code does).
+ROUNDING_EXAMPLES = ("1600多", "4.4万", "3万")
+_MONTHS_ZH = "零一二三四五六七八九十"
+
+
+def _read_interval(written: str) -> tuple[str, float, float]:
+    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding)."""
+    from swtoolkit.cleaning.numbers import parse_value
+    from swtoolkit.cleaning.rounding import rounding_interval
+
+    parsed = parse_value(written)
+    low, high, _ = rounding_interval(written, parsed.value, parsed.low, parsed.high, parsed.qualifier, "actual")
+    return written, float(low), float(high)
+
+
+def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:
+    """The ratio rule's window in words (六个月, six months) from the one constant the gate reads."""
+    months = round(days / 30.44)
+    if 1 <= months <= 10:
+        english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][months - 1]
+        return f"{_MONTHS_ZH[months]}个月", f"{english} month{'s' if months > 1 else ''}"
+    return f"{days}天", f"{days} days"

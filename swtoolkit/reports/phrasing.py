@@ -127,8 +127,13 @@ def figure_value(row: Row, lang: str = "zh") -> str:
     text = f"{words.get(qual, '')}{body}{tail}"
     also = _s(row, "also_written")  # one fact stated twice: the other statement is named, not hidden
     if also:
+        dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
         also = also.replace(" ", "")
-        text += f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
+        if dated_there:  # the value is undated; its date is the other statement's, and the words say so
+            text += (f"（另一处记为{also}，日期据该处）" if lang == "zh"
+                     else f" (also given as {also}, the statement that carries the date)")
+        else:
+            text += f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
     return text
 
 
@@ -247,6 +252,12 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
+    if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
+        return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
+    if "year taken from the document" in _s(row, "date_flag"):  # 12月1日 with no year: the year is inferred
+        day = _point(ref, precision, lang)
+        return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
+                else f"at {day} (year inferred from the document's date)")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
@@ -278,6 +289,11 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         return f"{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
     if plan_end_of(row):
         return f"{ref.year}年底（“{plan_end_of(row)}”末）" if lang == "zh" else f"end-{ref.year}"
+    if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
+        return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
+    if "year taken from the document" in _s(row, "date_flag"):  # 12月1日 with no year: the year is inferred
+        day = _point(ref, _s(row, "ref_date_precision"), lang)
+        return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
 
@@ -326,9 +342,11 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope; a figure known only
     from a secondary site says so (:func:`with_source_caveat`)."""
     key = _s(row, "indicator")
-    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}"
+    # a running total (everyone trained or certified so far) is named as such, never read as the stock
+    cum_zh, cum_en = ("（累计数）", " (cumulative count)") if _s(row, "kind") == "cumulative" else ("", "")
+    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
           f"{be_zh(figure_value(row, 'zh'))}。")
-    en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')} {figure_value(row, 'en')}, "
+    en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return with_source_caveat((zh, en), [row])
 
