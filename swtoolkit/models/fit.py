@@ -372,6 +372,27 @@ def plan_baseline(s: SeriesData, target_year: int) -> tuple[float | None, Any]:
     return None, None
 
 
+def deadline_point(s: SeriesData, deadline: dt.date) -> tuple[int | None, str]:
+    """Which figure of ``s`` a target due at ``deadline`` is judged against, as (index, note).
+
+    A target still open at the latest figure (deadline after it, or within six months before it) is judged
+    against the latest figure: (n − 1, ""). A deadline further in the past is judged against the figure nearest
+    the deadline within six months (``MAX_APART_DAYS``), with a note; with no figure that close, (None, reason):
+    a later figure says nothing about whether the target was met on time (referee: an expired 2015 target read as
+    "still short" at end-2022).
+    """
+    last = s.n - 1
+    if (s.dates[last] - deadline).days <= MAX_APART_DAYS:
+        return last, ""
+    near = [(abs((d - deadline).days), i) for i, d in enumerate(s.dates) if abs((d - deadline).days) <= MAX_APART_DAYS]
+    if near:
+        i = min(near)[1]
+        return i, (f"target due {deadline} judged against the figure nearest its deadline ({s.dates[i]}), not "
+                   f"the later ones")
+    return None, (f"target due {deadline}, long before the latest figure ({s.dates[last]}), and no figure within "
+                  "six months of its deadline: whether it was met on time is not known")
+
+
 def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alpha: float,
                  points: list[dict] | None = None) -> list[Record]:
     rows: list[Record] = []
@@ -380,12 +401,24 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
         tside = "at_least" if str(trow.get("qualifier") or "") in ("at_least", "more_than") else ""
         tdate = _target_date(trow)
         ids = s.all_figure_ids + [str(trow["figure_id"])]
-        band = None if s.exact else (float(s.low[-1]), float(s.high[-1]))
+        at, why = deadline_point(s, to_date(tdate))
+        if at is None:  # a deadline long past with no figure near it: met on time or not is unknown
+            rows += [refusal_row(s.context, m, f"refused: {why}; fallback: the target and the later figures listed "
+                                 "as written", s.n, tnotes, ids) for m in ("gap", "attainment")]
+            continue
+        band = None if s.exact else (float(s.low[at]), float(s.high[at]))
         base = plan_baseline(s, to_date(tdate).year)
-        if base[1] == s.dates[-1]:  # the latest figure is the plan's start: no progress to measure yet
+        if base[1] == s.dates[at]:  # the figure judged is the plan's start: no progress to measure yet
             base = (None, None)
-        out = run(lambda t=target, d=tdate, b=band, b0=base, ts=tside: gap_to_target(
-            float(s.mid[-1]), s.dates[-1], t, d, b0[0], b0[1], s.context, b, ts), s.context, "gap", s.n, ids)
+        gap_ids = (s.figure_ids[at] + [str(trow["figure_id"])]) if why else ids
+        out = run(lambda t=target, d=tdate, b=band, b0=base, ts=tside, i=at: gap_to_target(
+            float(s.mid[i]), s.dates[i], t, d, b0[0], b0[1], s.context, b, ts), s.context, "gap", s.n, gap_ids)
+        if why:  # judged at the deadline: the target is history, no required growth or attainment year
+            for row in out:
+                row["figure_ids"] = ";".join(gap_ids)
+                row["notes"] = " | ".join([n for n in [row["notes"] or "", why, *tnotes] if n])
+            rows += out
+            continue
         if series_type(s) == "growth":
             if to_date(tdate) > s.dates[-1]:
                 trend = fit_loglinear(s, alpha=alpha) if decide(s, "loglinear").allowed else None

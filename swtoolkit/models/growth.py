@@ -9,6 +9,7 @@ both are registered here.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from collections.abc import Callable
@@ -189,13 +190,20 @@ def growth_scenarios(s: SeriesData, alpha: float = 0.05) -> tuple[tuple[float, f
     return None, "two exact figures give one rate: no scenario range"
 
 
+#: A scenario projection runs at most this many years past the latest figure (one five-year plan period), and
+#: never further than the observed span: constant exponential growth ignores saturation (MODELS.md, "what a
+#: referee would object to"), and a longer run turns a fast early rate into absurd levels.
+SCENARIO_MAX_YEARS = 5
+
+
 def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = None,
                    settings: BandSettings | None = None, alpha: float = 0.05) -> ModelResult:
     """Deterministic CAGR projection; its scenario range comes from the data (:func:`growth_scenarios`), never
     from a fixed offset, and is not a confidence interval.
 
-    The default horizon is the last date plus the observed span; a ``horizon`` further than that is refused
-    (MODELS.md, charts). An open end makes the projection one-sided, like the rate (``estimate`` NaN, ``band`` =
+    The default horizon is the last date plus the observed span or ``SCENARIO_MAX_YEARS`` (five), whichever is
+    shorter; a ``horizon`` further than that is refused (MODELS.md, charts). An open end makes the projection
+    one-sided, like the rate (``estimate`` NaN, ``band`` =
     ``{"bound": y, "open end": ±inf}``).
 
     Raises
@@ -206,12 +214,14 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     s = as_series(data, settings)
     decide(s, "projection").require()
     span = year_fraction(s.dates[0], s.dates[-1])
-    end = month_end_before(s.dates[-1] + (s.dates[-1] - s.dates[0])) if horizon is None else to_date(horizon)
+    reach = min(s.dates[-1] - s.dates[0], dt.timedelta(days=round(SCENARIO_MAX_YEARS * 365.25)))
+    end = month_end_before(s.dates[-1] + reach) if horizon is None else to_date(horizon)
     h = year_fraction(s.dates[-1], end)
-    if h > span + 1e-9:
-        raise ModelRefusedError("projection", f"horizon {h:.2f} years exceeds the observed span {span:.2f} years: "
-                                "a projection never runs further ahead than the data", n_points=s.n,
-                                fallback="projection to the end of the data span")
+    if h > min(span, SCENARIO_MAX_YEARS) + 1e-9:
+        raise ModelRefusedError("projection", f"horizon {h:.2f} years exceeds the observed span {span:.2f} years or "
+                                f"{SCENARIO_MAX_YEARS} years: a projection never runs further ahead than the data, "
+                                "nor past one five-year plan period (constant growth ignores saturation)",
+                                n_points=s.n, fallback="projection to the end of the data span or five years")
     notes = list(s.notes)
     c, unit = s.context, s.context.unit
 

@@ -606,8 +606,8 @@ class RegionReport:
                  if self.results is not None else [])
         rows, seen = [], set()
         for result, companions in pairs:
-            if result["model"] == "projection" and result["indicator"] in DENOMINATORS:
-                continue  # a growth scenario for population or division counts says nothing about the workforce
+            if result["indicator"] in DENOMINATORS:
+                continue  # growth or a scenario of population or division counts says nothing about the workforce
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
@@ -721,12 +721,14 @@ class RegionReport:
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
             "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
             "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身（趋势的置信区间或两数取整"
-            "区间所允许的最慢与最快增速），不用固定的增速浮动，推算期不超过数据跨度。 A figure that gives only one "
+            "区间所允许的最慢与最快增速），不用固定的增速浮动，推算期不超过数据跨度，"
+            "也不超过五年（增速不变的推算不考虑饱和），推算值只给三位有效数字。 A figure that gives only one "
             "bound (more than X, less than X) keeps its other end open: growth, projections and gaps from it are "
             "one-sided (at least, at most), never a midpoint, and it enters no trend fit, density or ranking that "
             "needs a central value. Scenario ranges come from the data (the trend's confidence interval, or the "
             "slowest and fastest growth the figures' rounding allows), never a fixed offset, and run no further "
-            "ahead than the data span.",
+            "ahead than the data span or five years (constant growth ignores saturation); projected levels are given "
+            "to three significant digits.",
             "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
             "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字在句中注明。 Rankings and comparisons across "
             "regions hold only regions dated within six months of each other (the others are listed with the "

@@ -506,6 +506,31 @@ def _gap_amount(result: Row, target: Row, lang: str) -> str:
     return f"{num(est, unit, False)}{tail}"
 
 
+def _gap_reached(result: Row, target: Row) -> bool:
+    """Whether the data show the target reached: a two-sided gap at or below zero (never toward a floor target,
+    whose "more than" a figure equal to it cannot show met), or a gap at most zero."""
+    side = side_of(result, target)
+    floor = _s(target, "qualifier") in ("at_least", "more_than")
+    return (not side and not floor and _f(result, "estimate") <= 0) or (
+        side == "at_most" and side_bound(result, target) <= 0)
+
+
+def _surplus_en(result: Row, target: Row) -> str:
+    """A reached target's surplus for the results table, as a positive amount: 'reached (exceeds by 8,500–9,500
+    organisations)', 'reached (exceeds by at least 1,100,000 persons)'; a gap of −X is never printed."""
+    unit = _s(result, "unit")
+    tail = unit_en(unit)
+    if side_of(result, target) == "at_most":
+        return f"reached (exceeds by at least {number_en(-side_bound(result, target), unit, False)}{tail})"
+    low, high, est = _f(result, "band_low"), _f(result, "band_high"), _f(result, "estimate")
+    low = low if math.isfinite(low) else est
+    high = high if math.isfinite(high) else est
+    a, b = sorted((-low, -high))
+    if b - a > 1e-9 and a >= 0:
+        return f"reached (exceeds by {number_en(a, unit, False)}–{number_en(b, unit, False)}{tail})"
+    return f"reached (exceeds by {number_en(-est, unit, False)}{tail})" if -est > 0 else "reached"
+
+
 def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
     levels, targets = _figures(result, figures)
     if not levels or not targets:
@@ -513,11 +538,8 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     level, target = levels[-1], targets[-1]
     key = _s(result, "indicator")
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
-    est, side = _f(result, "estimate"), side_of(result, target)
-    floor = _s(target, "qualifier") in ("at_least", "more_than")
-    # reached only when the data show it: a two-sided gap at or below zero (never toward a floor target, whose
-    # "more than" cannot be shown met by a figure equal to it), or a gap at most zero
-    reached = (not side and not floor and est <= 0) or (side == "at_most" and side_bound(result, target) <= 0)
+    side = side_of(result, target)
+    reached = _gap_reached(result, target)
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
           f"{_target_year(target)}年的目标{be_zh(figure_value(target))}，")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
@@ -636,6 +658,21 @@ def _scenario_words(interval: str, lang: str) -> str:
     return ""
 
 
+#: Significant digits of a scenario projection's levels: a level decades of growth away is not known to the
+#: person (2352.1万 said 2350万); bounds round outward so they stay bounds.
+PROJECTION_DIGITS = 3
+
+
+def projected(x: float, side: str = "") -> float:
+    """A projected level at ``PROJECTION_DIGITS`` significant digits; ``side`` "at_least" rounds down and
+    "at_most" up, so a one-sided bound stays true. Non-finite values pass through."""
+    if not math.isfinite(x) or x == 0:
+        return x
+    step = 10.0 ** (math.floor(math.log10(abs(x))) - PROJECTION_DIGITS + 1)
+    how = {"at_least": math.floor, "at_most": math.ceil}.get(side, round)
+    return float(how(x / step) * step)
+
+
 def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
     levels, _ = _figures(result, figures)
     if len(levels) < 2:
@@ -643,16 +680,17 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     key, rz, unit = _s(result, "indicator"), _s(result, "region_name"), _s(result, "unit")
     re_ = _s(levels[-1], "region_name_en") or rz
     end = _s(result, "end_date")
-    est, lo, hi = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
+    est, lo, hi = projected(_f(result, "estimate")), projected(_f(result, "low")), projected(_f(result, "high"))
     side = side_of(result)
     trend = "log-linear" in _s(result, "interval")
     head_zh = (f"情景推算（非预测）：若保持此前的年均增速{'（对数线性趋势）' if trend else ''}，{rz}"
                f"{indicator_name(key)}到{result_date(end)}")
     head_en = (f"Scenario, not a forecast: at the past annual rate{' (log-linear trend)' if trend else ''}, "
                f"{indicator_name(key, 'en')} in {re_} would be ")
-    tail_zh, tail_en = "推算期不超过数据跨度", "no further ahead than the data span"
+    tail_zh = "推算期不超过数据跨度，也不超过五年；假定增速不变，不考虑饱和"
+    tail_en = "no further ahead than the data span or five years; constant growth, saturation ignored"
     if side:
-        b = side_bound(result)
+        b = projected(side_bound(result), side)
         word_zh, word_en = {"at_least": ("至少", "at least"), "at_most": ("至多", "at most")}[side]
         zh = (f"{head_zh}{word_zh}为{number_zh(b, unit)}{unit_zh(unit)}（原文一端只给出上限或下限，推算只能给出一侧"
               f"的界；{tail_zh}）。")
@@ -770,13 +808,22 @@ def result_value(result: Row, figures: Mapping[str, Row]) -> str:
         if not targets:
             return ""
         if model == "gap":
+            if _gap_reached(result, targets[-1]):
+                return _surplus_en(result, targets[-1])
             return _gap_amount(result, targets[-1], "en")
         _, word, g = _required_rate(result, targets[-1])
         return f"{word}{_rate(g) if not word else _rate_bound(g, side_of(result, targets[-1]))}"
+    unit = _s(result, "unit")
+    if model == "projection" and not side:
+        est, lo, hi = (projected(_f(result, k)) for k in ("estimate", "low", "high"))
+        text = number_en(est, unit)
+        return text + (f" [{number_en(lo, unit)}, {number_en(hi, unit)}]" if math.isfinite(lo) and math.isfinite(hi)
+                       else "")
     if not side:
         return ""
     word = {"at_least": "at least ", "at_most": "at most "}[side]
-    unit = _s(result, "unit")
+    if model == "projection":
+        return f"{word}{number_en(projected(side_bound(result), side), unit)}"
     if unit.startswith("fraction"):
         return f"{word}{_rate_bound(side_bound(result), side)}"
     return f"{word}{number_en(side_bound(result), unit)}"
