@@ -234,7 +234,7 @@ def _cn2an(core: str) -> float:
     return float(number)
 
 
-_WRITTEN_FRACTION = re.compile(r"[0-9]\.([0-9]+)\s*([千万亿]?)")
+_WRITTEN_FRACTION = re.compile(r"[0-9]\.([0-9]+)\s*(?:[余多]\s*)?([千万亿]?)")  # 3.5余万 is 35,000 and more
 
 
 def written_as_fraction(written: str) -> bool:

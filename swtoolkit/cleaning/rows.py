@@ -31,7 +31,7 @@ from swtoolkit.cleaning.numbers import (
 from swtoolkit.cleaning.schema import CLEAN_COLUMNS, KINDS, NORM_STATUSES, TARGET_TYPES
 from swtoolkit.codebook import codebook, scopes, written_units
 from swtoolkit.codebook import units as unit_table
-from swtoolkit.errors import RawDataError, SwtoolkitError
+from swtoolkit.errors import RawDataError, SwtoolkitError, shown
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
 #: A unit that a table header gives for a whole column, declared in a row's notes (extract --header-unit writes it).
@@ -457,9 +457,9 @@ def _located(column: dict[str, pd.Series], locator: np.ndarray | pd.Series, text
         misplaced[pos] = text[at:at + len(value)] != value
     problems.add(misplaced, lambda pos: RawDataError(
         "", None, "locator", column["locator"].iloc[pos],
-        f"the source text does not hold {written.iloc[pos]!r} at this offset (it has "
-        f"{_at(texts[sources[pos]], int(locator[pos]), len(written.iloc[pos]))!r}); the locator is the offset in the "
-        "text with line breaks removed"))
+        f"the source text does not hold {shown(written.iloc[pos])} at this offset (it has "
+        f"{shown(_at(texts[sources[pos]], int(locator[pos]), len(written.iloc[pos])))}); the locator is the offset "
+        "in the text with line breaks removed"))
 
 
 def _at(text: str, at: int, length: int) -> str:
