@@ -406,3 +406,30 @@ def test_every_line_of_a_huge_value_keep_going_report_is_short(one_row):
     errors = getattr(info.value, "errors", [info.value])
     assert {e.column for e in errors} >= {"value_as_written", "locator"}
     assert all(len(str(e)) < 500 and "100001 characters" in str(e) for e in errors)
+
+
+# ---- region names typed with a CJK input method: full-width digits, letters and commas ----------------------------
+@pytest.mark.parametrize(("written", "code"), [("５３０１００", "530100"), ("Ｋｕｎｍｉｎｇ，Ｙｕｎｎａｎ", "530100"),
+                                              ("Xishan，Yunnan", "530112")])
+def test_a_full_width_region_code_or_name_is_the_region(written, code):
+    from swtoolkit import regions
+
+    assert regions.resolve(written).code == code
+
+
+def test_a_full_width_code_that_is_no_region_is_refused_as_a_code():
+    from swtoolkit import regions
+    from swtoolkit.errors import UnknownRegionError
+
+    with pytest.raises(UnknownRegionError, match="not a code of the region table"):
+        regions.resolve("５３０１９９")
+
+
+# ---- a field the clean step would not read is refused, not dropped --------------------------------------------------
+def test_a_target_year_on_a_level_is_refused_not_dropped(one_row):
+    row, sources = one_row
+    row = row.copy()
+    row.loc[0, "target_year"] = "2025"  # kind actual: the year was read nowhere and vanished from the clean table
+    with pytest.raises(RawDataError) as info:
+        process(row, sources, "figures.csv", texts={})
+    assert info.value.column == "target_year" and info.value.value == "2025" and "kind 'actual'" in str(info.value)

@@ -262,6 +262,12 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     no_year = column["target_year"].eq("").to_numpy()
     problems.add(is_target & no_year,
                  lambda pos: RawDataError("", None, "target_year", "", "a target needs its target_year"))
+    # a target year on a level is read nowhere (the level is dated by date_as_written): refused, not dropped
+    looks_ahead = column["kind"].isin(FORWARD_KINDS).to_numpy()
+    problems.add(~looks_ahead & ~no_year, lambda pos: RawDataError(
+        "", None, "target_year", column["target_year"].iloc[pos],
+        f"a figure of kind {column['kind'].iloc[pos]!r} has no target year (only a target, plan or norm looks "
+        "ahead): is it a target, or is the year its date (date_as_written)?"))
 
     # the date a figure refers to: the target's year, or the document's date for a level dated after it
     ref_codes, ref_first = distinct(column["date_as_written"], column["source_id"], column["kind"],
