@@ -208,13 +208,13 @@ def test_a_kernel_and_a_worker_killed_from_outside_fail_only_their_regions(tmp_p
 # ---- rerun of issue 12 (branch adv): new instances of the malformed-value kinds ----------------------------------
 # Each was read as a number before: rounded to 6 decimals or truncated by cn2an (3393.0000000000001人 → 3393,
 # 1.00005万人 → 10,000), an estimate read digit by digit (三五人 → 35, 五六万人 → 560,000, 一两人 → 12, 十几人 → 10
-# with unit 几人), digits after 万/亿/千 whose places are not written (1亿3人 → 100,000,003, 1万35人 → 10,035,
-# 1万3千5人 → 13,500), a space between 万 and a digit dropped (3万 5千人 → 35,000), a count written with a fraction
-# (1.000人 → 1: a thousands point in Portuguese and German).
+# with unit 几人), one digit after a place word (1亿3人 → 100,000,003, 1万3千5人 → 13,500), a space between 万 and
+# a digit dropped (3万 5千人 → 35,000), a count written with a fraction (1.000人 → 1: a thousands point in
+# Portuguese and German).
 HOSTILE_VALUES_RERUN = [
     "3393.0000000000001人", "3393.00000001人", "12345678901.123456人", "0.00000001万人",
     "三五人", "五六万人", "一二人", "一两人", "两两人", "十两人", "十几人",
-    "1亿3人", "1亿3000人", "1万35人", "1万3千5人",
+    "1亿3人", "1万3人", "1万35000人", "1万3千5人",
     "3万 5千人", "10+万人", "3393①人",
     "1.000人", "3393.0人", "1.00005万人",
 ]

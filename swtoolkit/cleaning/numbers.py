@@ -185,20 +185,22 @@ def _to_number(core: str) -> float:
     """Numeral with optional 万/亿 → float: Arabic digits exactly (_exact_arabic), other numerals via cn2an (its
     'smart' mode reads 一百二十 and 1万3千).
 
-    Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, digits closing a numeral whose places are
-    not written (1万3, 1万35, 1亿3000, 1万3千5: 13,000 or 10,003?), 两 where it is not a numeral (一两 = one or
-    two), and values that are not finite or not below MAX_VALUE: no figure of this domain comes near, so such a
-    number is a typing or reading error.
+    Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, one digit closing a numeral after a place
+    word (1万3, 1亿3, 1万3千5: 13,000 as 两万五 is said, or 10,003?) or more digits than its places (1万35000), 两
+    where it is not a numeral (一两 = one or two), and values that are not finite or not below MAX_VALUE: no figure
+    of this domain comes near, so such a number is a typing or reading error. 1萬489 (Taiwan) is 10,489.
     """
     trailing = _TRAILING_DIGITS.search(core)
     if trailing and core[: trailing.start()] and re.search("[0-9]", core[: trailing.start()]):
         place, digits = trailing[1], trailing[2]
-        if len(digits) != _EXPONENTS[place] and not (digits.startswith("0") and len(digits) <= _EXPONENTS[place]):
-            raise ValueParseError(f"not a number: {core!r} ({len(digits)} digit(s) after {place}, which has "
-                                  f"{_EXPONENTS[place]} places below it: 1万3 is 13,000 as 两万五 is said, or 10,003? "
-                                  "write every place, e.g. 1万3千 or 1万0003)")
+        if len(digits) > _EXPONENTS[place]:
+            raise ValueParseError(f"not a number: {core!r} ({len(digits)} digits after {place}, which has only "
+                                  f"{_EXPONENTS[place]} places below it)")
+        if len(digits) == 1 and _EXPONENTS[place] > 1:
+            raise ValueParseError(f"not a number: {core!r} (one digit after {place}: 1万3 is 13,000 as 两万五 is said, "
+                                  "or 10,003? write every place, e.g. 1万3千 or 1万0003)")
         if place in "万亿" and re.fullmatch(r"[0-9]+[万亿][0-9]+", core):
-            # 1万0088, 4万5418 (as Taiwan writes it 1萬88 is refused above): the digits after 万 are the rest
+            # 1万0088, 4万5418 and 1萬489 (as Taiwan writes 10,489): the digits after 万 are its lower places
             return float(int(core[: trailing.start()].rstrip("万亿")) * 10 ** _EXPONENTS[place] + int(digits))
     if re.search("两(?![百千万亿])", core) and core != "两":
         raise ValueParseError(f"not a number: {core!r} (两 counts only before 百, 千, 万 or 亿; 一两 is one or two)")
