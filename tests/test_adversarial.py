@@ -433,3 +433,28 @@ def test_a_target_year_on_a_level_is_refused_not_dropped(one_row):
     with pytest.raises(RawDataError) as info:
         process(row, sources, "figures.csv", texts={})
     assert info.value.column == "target_year" and info.value.value == "2025" and "kind 'actual'" in str(info.value)
+
+
+# ---- extract: the non-figure patterns are tried from the start of a run only (linear, not quadratic) --------------
+def test_noise_patterns_start_runs_only_where_a_run_starts():
+    """[\\w.+-]+@ and \\d+页 were tried from every position inside a run: 30,000 digits or a long line without
+    punctuation took minutes (quadratic). Speed lives in benchmarks/; this holds the form that keeps it linear."""
+    import re
+
+    from swtoolkit.extract import NOISE_PATTERNS
+
+    for name in ("url", "floor_or_page"):
+        for alternative in NOISE_PATTERNS[name].split("|"):
+            if re.match(r"(\\d|\[\\w)[^{]*?[+*]", alternative):  # an unbounded run first, with nothing before it
+                pytest.fail(f"{name}: {alternative!r} can start inside a run")
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("联系邮箱 sw2022@mca.gov.cn 查询", "url"), ("详见第 12 页", "floor_or_page"),
+    ("见 3/12 页", "floor_or_page"), ("在 3 楼", "floor_or_page"),
+])
+def test_noise_patterns_still_flag_their_spans(text, flag):
+    from swtoolkit.extract import find_candidates
+
+    found = find_candidates(text, "S9")
+    assert found["flags"].str.contains(flag).any(), found[["value_as_written", "flags"]]
