@@ -190,6 +190,7 @@ def _to_number(core: str) -> float:
     where it is not a numeral (一两 = one or two), and values that are not finite or not below MAX_VALUE: no figure
     of this domain comes near, so such a number is a typing or reading error. 1萬489 (Taiwan) is 10,489.
     """
+    number = None
     trailing = _TRAILING_DIGITS.search(core)
     if trailing and core[: trailing.start()] and re.search("[0-9]", core[: trailing.start()]):
         place, digits = trailing[1], trailing[2]
@@ -201,18 +202,16 @@ def _to_number(core: str) -> float:
                                   "or 10,003? write every place, e.g. 1万3千 or 1万0003)")
         if place in "万亿" and re.fullmatch(r"[0-9]+[万亿][0-9]+", core):
             # 1万0088, 4万5418 and 1萬489 (as Taiwan writes 10,489): the digits after 万 are its lower places
-            return float(int(core[: trailing.start()].rstrip("万亿")) * 10 ** _EXPONENTS[place] + int(digits))
+            number = float(int(core[: trailing.start()].rstrip("万亿")) * 10 ** _EXPONENTS[place] + int(digits))
     if re.search("两(?![百千万亿])", core) and core != "两":
         raise ValueParseError(f"not a number: {core!r} (两 counts only before 百, 千, 万 or 亿; 一两 is one or two)")
-    if LEADING_ZERO.search(core):
+    if LEADING_ZERO.search(core if number is None else core[: trailing.start()]):  # 1万0088's zero is a place
         raise ValueParseError(f"not a number: {core!r} (a leading zero)")
     if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
         raise ValueParseError(f"not a number: {core[:20]!r}… has more than {MAX_DIGITS} digits")
-    exact = _exact_arabic(core)
-    if exact is not None:
-        number = exact
-    else:
-        number = _cn2an(core)
+    if number is None:
+        exact = _exact_arabic(core)
+        number = exact if exact is not None else _cn2an(core)
     # cn2an multiplies in binary floating point (0.3万 → 3000.0000000000005); the figure has at most 6 decimals.
     value = float(round(float(number), MAX_DECIMALS))
     if not math.isfinite(value) or abs(value) >= MAX_VALUE:
@@ -263,13 +262,17 @@ def parse_value(written: str) -> ParsedValue:
     the interval [low, high] (None where the source gives no bound) and the unit as written (人, 个, 元 …).
     Traditional characters are read as their simplified forms (2.6萬人 = 2.6万人); numbers in words
     (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 九十五, 一三六), digits mixed
-    with 万 (1万3千, 1万0088), per mille (5‰ = 0.5 percent) and a closing + (10万+ = at least 100,000) are read.
+    with 万 (1万3千, 1万0088, 1萬489), per mille (5‰ = 0.5 percent), a + after the figure (10万+ and 10万+人 = at least
+    100,000) and a footnote marker closing it after its unit (3393人①, 3393人[1]: dropped) are read. Arabic figures
+    are read exactly in decimal arithmetic.
 
     Raises
     ------
     ValueParseError
         Anything not fully understood: a footnote marker or superscript among the digits, a space or stray comma
-        inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五).
+        inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五), an
+        estimate (三五人, 一两人, 十几人), one digit after a place word (1万3), a figure finer than MAX_DECIMALS places
+        or MAX_DIGITS significant digits.
     """
     text = _cn_digits(_normalise(to_simplified(written)))
     if not text:
