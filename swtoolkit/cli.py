@@ -278,7 +278,13 @@ def parser() -> argparse.ArgumentParser:
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line; an unknown option is reported with its subcommand's usage (argparse exits 2)."""
     top = parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args, extra = top.parse_known_args(argv)
+    at = argv.index(args.command) if args.command in argv else 0
+    early = [a for a in argv[:at] if a in extra]
+    if early:  # swtoolkit -q build: the command's own options written before it are read as its options
+        args, extra = top.parse_known_args([a for a in argv[:at] if a not in early] + argv[at:at + 1] + early
+                                           + argv[at + 1:])
     if extra:
         top.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     return args

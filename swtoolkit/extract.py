@@ -140,9 +140,11 @@ NOISE_PATTERNS = {
     "phone": r"(?:电话|热线|手机|联系方式|传真|QQ|qq|微信|邮编)(?:号码?|群)?\s*[:：]?\s*"
              r"[\d\-—() ]{5,}"
              r"|(?<![0-9])1[3-9]\d{9}(?![0-9])|(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])",
-    "floor_or_page": r"(?<![0-9])\d{1,3}\s*(?:楼|层|室)(?![级次面])|第\s*\d+\s*页|共\s*\d+\s*页|\d+\s*/\s*\d+\s*页"
-                     r"|\d+\s*页(?!面)",
-    "url": r"https?://[^\s\u4e00-\u9fff]+|www\.[^\s\u4e00-\u9fff]+|[\w.+-]+@[\w-]+\.[\w.]+",
+    "floor_or_page": r"(?<![0-9])\d{1,3}\s*(?:楼|层|室)(?![级次面])|第\s*\d+\s*页|共\s*\d+\s*页"
+                     r"|(?<![0-9])\d+\s*/\s*\d+\s*页|(?<![0-9])\d+\s*页(?!面)",
+    # a run (of digits, of words) is tried from its start only: from every position inside it the scan was
+    # quadratic (30,000 digits or a long line without punctuation: minutes)
+    "url": r"https?://[^\s\u4e00-\u9fff]+|www\.[^\s\u4e00-\u9fff]+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+",
     "text_length": r"(?<![0-9])\d+\s*个?\s*字(?![母号节])|(?:字数|篇幅)\s*[:：]?\s*\d+",
 }
 _NOISE = {name: re.compile(pattern) for name, pattern in NOISE_PATTERNS.items()}

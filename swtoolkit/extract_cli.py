@@ -4,9 +4,13 @@ draft raw rows."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import re
 import sys
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 
@@ -107,10 +111,42 @@ def run_extract(args: argparse.Namespace) -> int:
                  for sid, part in shown.groupby("source_id", sort=False)]
         shown = pd.concat(parts, ignore_index=True) if parts else draft_rows(shown, "")
     if args.out:
-        shown.to_csv(args.out, index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
+        _write_out(shown.to_csv(index=False, lineterminator="\n", float_format="%.10g"), Path(args.out))
     else:
         shown.to_csv(sys.stdout, index=False, lineterminator="\n", float_format="%.10g")
     return 0
+
+
+def _write_out(text: str, path: Path) -> None:
+    """Write `text` to `path` whole or not at all (a temporary file renamed over it; a device or pipe such as
+    /dev/stdout is written in place). OSError names `path` (never a temporary file) and says what failed."""
+    if path.is_dir():
+        raise OSError(errno.EISDIR, "cannot write the candidates: it is a folder; give a file name", str(path))
+    tmp = None
+    try:
+        if path.exists() and not path.is_file():
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot write the candidates: no new file can be made in {path.parent} "
+                                     f"({exc.strerror or exc})", str(path)) from exc
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:  # /proc/version, /dev/full, a missing folder
+        if str(exc.strerror).startswith("cannot write"):
+            raise
+        raise OSError(exc.errno, f"cannot write the candidates ({exc.strerror or exc})", str(path)) from exc
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _region_contexts(sources) -> dict[str, str]:

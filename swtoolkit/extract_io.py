@@ -48,9 +48,12 @@ def read_source_text(path: Path, limit: int = MAX_SOURCE_BYTES) -> str:
         raise SourceTextError(path, f"larger than {limit // (1024 * 1024)} MiB: not one source document")
     try:
         text = data.decode("utf-8")
+        if "\0" in text:  # UTF-16 of Latin letters and digits decodes, with a zero byte beside each
+            raise UnicodeDecodeError("utf-8", data, data.index(b"\0"), data.index(b"\0") + 1, "a zero byte")
     except UnicodeDecodeError as exc:
-        raise SourceTextError(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                                    "convert it to UTF-8") from None
+        from swtoolkit.cleaning.tables import not_utf8
+
+        raise SourceTextError(path, not_utf8(data, exc)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as read_text reads it
 
 

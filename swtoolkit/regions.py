@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -199,12 +200,13 @@ def resolve(name: str, within: str | None = None) -> Region:
     """
     from swtoolkit.script import to_simplified  # 雲南省西山區 is 云南省西山区
 
-    text = to_simplified(re.sub(r"\s+", "", str(name or "")))
+    name = unicodedata.normalize("NFKC", str(name or ""))  # ５３０１００ and Ｋｕｎｍｉｎｇ as typed in CJK input
+    text = to_simplified(re.sub(r"\s+", "", name))
     if not text:
         raise UnknownRegionError(str(name), "empty region name")
     if len(text) > MAX_NAME_CHARS:
         raise UnknownRegionError(text, f"too long to be a region name (at most {MAX_NAME_CHARS} characters)")
-    if re.fullmatch(r"\d{6}", text):
+    if re.fullmatch(r"[0-9]{6}", text):
         return get(text)
     english = re.fullmatch(r"[A-Za-z][A-Za-z' .,\-]*", str(name).strip()) is not None
     if english and "," in str(name):  # "Xishan, Yunnan": the place inside the region after the comma

@@ -46,6 +46,9 @@ TRICKY = [
     ("1.38亿小时", 138000000, 138000000, 138000000, "exact", False),
     ("0.3万元", 3000, 3000, 3000, "exact", False),
     ("10855 人", 10855, 10855, 10855, "exact", False),
+    ("10万+人", 100000, 100000, None, "at_least", False),  # web style: the figure or more, then its unit
+    ("5人*", 5, 5, 5, "exact", False),  # a footnote marker closing the figure after its unit
+    ("3393人[1]", 3393, 3393, 3393, "exact", False),
 ]
 
 
@@ -194,7 +197,7 @@ MALFORMED = [
     "1e25人", "1E25人", "１ｅ２５人", "100000亿元", "2000万亿元",  # exponents; at or above MAX_VALUE
     "0012人", "01-2万",  # leading zeros
     "1,2人", "1234,567人", "1.5,000人", "3，393人", ",5人",  # commas that are not thousands separators
-    "10万+人", "5人*", "2至3+", "超过10万+",  # signs in the unit; a closing + beside a qualifier word
+    "10+万人", "5*人", "2至3+", "超过10万+",  # signs before the unit; a closing + beside a qualifier word
 ]
 
 

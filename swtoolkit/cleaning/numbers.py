@@ -13,6 +13,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from decimal import Decimal
 
 import cn2an
 import numpy as np
@@ -61,6 +62,10 @@ PER_WORD = re.compile(r"^(百分之|千分之)([零〇一二两三四五六七�
                       r"|[0-9.]+)(.*)$")
 #: 10万+ (web style): the number or more. Only as the last sign of a figure.
 PLUS_SIGNS = "+＋"
+#: A footnote marker closing a figure after its unit (3393人①, 63.7%※, 3393人[1]) is dropped; anywhere else (①3393人,
+#: 3393①人) it is refused, since NFKC would read ① as the digit 1.
+FOOTNOTE_MARK = re.compile(r"(?<=[%‰％\u4e00-\u9fff])(?<![〇零一二两三四五六七八九十百千万亿萬億兩])"
+                           r"(?:[①-⑳⑴-⒇⒈-⒛¹²³⁰⁴-⁹*※†‡]|[\[［][0-9]{1,2}[\]］])$")
 # 近 and 余 together (近万余人) say "about": neither bound is stated.
 CONTRADICTORY = {frozenset({"at_most", "more_than"}): "approx"}
 # 十三五, 十四五: five-year plan names, not numbers (九十五 is ninety-five; 十三五 is no numeral at all).
@@ -71,10 +76,14 @@ PLAN_NAMES = re.compile(r"^十[一二三四五六七八九]五$")
 MAX_FIGURE_CHARS = 40
 MAX_DIGITS = 15
 MAX_VALUE = 1e13
+#: A figure is stored as a float64 that holds it exactly: at most MAX_DECIMALS places after the point once 万/亿 are
+#: multiplied out, and at most MAX_DIGITS significant digits. A figure written more finely (3393.0000000000001人,
+#: 1.00005万 read as 10,000 by cn2an) would be read rounded, at another precision than written, so it is refused.
+MAX_DECIMALS = 6
 _FIGURE_DIGITS = frozenset("0123456789０１２３４５６７８９〇")
 # Checked on the NFKC text (full-width comma and ideographic space are then "," and " "); the fast path of
 # parse_values uses the same patterns, so both refuse the same strings.
-BAD_SPACE = re.compile(r"[0-9.]\s+[0-9.]")
+BAD_SPACE = re.compile(r"[0-9.万亿千百十]\s+[0-9.]")
 BAD_COMMA = re.compile(r"(?<![0-9]),|,(?![0-9]{3}(?![0-9]))|[0-9]{4},|\.[0-9]+,")
 LEADING_ZERO = re.compile(r"(?<![0-9.])0[0-9]")
 #: What a unit as written may hold: Chinese characters, with brackets and a slash (个县(区), 元/站). Anything else
@@ -86,7 +95,6 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一�
 _MAG = r"[万亿千]?"
 # Digits and 万 mixed (1万3千, 4万5418, 1万0088, 2亿3000万): a numeral of its own, read whole.
 _MIXED = r"[0-9]+[万亿](?:[0-9]{1,4}[千百十万]?)+"
-_MIXED_ZERO = re.compile(r"([0-9]+)([万亿])(0[0-9]{1,3}|[0-9]{1,4})")  # 1万0088: cn2an does not read the zero
 _NUM = rf"(?:{_MIXED}|{_DIGITS}\s*{_MAG}|{_CN})"
 _RANGE_SEP = r"(?:—|－|-|~|～|至|到)"
 # sorted() is stable: words of equal length keep the order of the tables above.
@@ -124,7 +132,7 @@ def _normalise(text: str) -> str:
     Refused: text longer than MAX_FIGURE_CHARS; numeral signs that are not digits (①, ², ½); a space inside the
     digits (12 34人 is not 1234); a comma that is not a thousands separator (1,2人; 1234,567; 1.5,000; any ，).
     """
-    text = str(text)
+    text = FOOTNOTE_MARK.sub("", str(text).rstrip())
     if len(text) > MAX_FIGURE_CHARS:
         raise ValueParseError(f"too long to be one figure ({len(text)} characters; at most {MAX_FIGURE_CHARS})")
     odd = next((ch for ch in text if _odd_numeral(ch)), None)
@@ -152,44 +160,118 @@ def _cn_digits(text: str) -> str:
     text = re.sub(r"(?<=[零〇一二三四五六七八九十百千])\.(?=[零〇一二三四五六七八九])", "点", text)
     if re.search(r"[十百千]", text):
         return text
-    return _CN_DIGIT_RUN.sub(lambda m: "".join(_CN_DIGIT_VALUE[c] for c in m.group()), text)
+    return _CN_DIGIT_RUN.sub(_cn_digit_run, text)
+
+
+def _cn_digit_run(match: re.Match) -> str:
+    run = match.group()
+    if len(run) == 2 and not re.search("[〇零]", run) and match.string[match.start() - 1:match.start()] != "点":
+        # 三五人, 一二人, 五六万: two numerals side by side are an estimate ("three to five"), not 35 digit by digit
+        raise ValueParseError(f"{run!r}: two numerals side by side are an estimate (三五 = three to five), not a "
+                              "figure written digit by digit; record the ends apart or the figure as the source "
+                              "states it")
+    return "".join(_CN_DIGIT_VALUE[c] for c in run)
+
+
+_ARABIC = re.compile(r"([0-9]+)(?:\.([0-9]+))?([千万亿]?)")
+_EXPONENTS = {"": 0, "十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
+# digits closing a numeral after a place word (1万3, 1万3千5, 1亿3000): how many places they fill is not written
+_TRAILING_DIGITS = re.compile(r"([十百千万亿])([0-9]+)$")
+
+
+def _exact_arabic(core: str) -> float | None:
+    """Arabic digits with an optional 千/万/亿 (1203.7, 7.93万, 1.00005万) read exactly, in decimal arithmetic
+    (cn2an truncates 1.00005万 to 10,000); None for any other numeral. Raises ValueParseError for a figure finer
+    than MAX_DECIMALS places or longer than MAX_DIGITS significant digits: float64 would not hold it as written."""
+    found = _ARABIC.fullmatch(core)
+    if not found:
+        return None
+    whole, fraction, magnitude = found[1], (found[2] or "").rstrip("0"), found[3]
+    places = len(fraction) - _EXPONENTS[magnitude]
+    if places > MAX_DECIMALS:
+        raise ValueParseError(f"{core!r} is written to {places} decimal places; a figure keeps at most "
+                              f"{MAX_DECIMALS} (swtoolkit.cleaning.numbers.MAX_DECIMALS), so it would be read "
+                              "rounded: check the digits")
+    significant = (whole + fraction).lstrip("0")
+    if len(significant) > MAX_DIGITS:
+        raise ValueParseError(f"{core!r} has {len(significant)} significant digits; a figure keeps at most "
+                              f"{MAX_DIGITS} exactly")
+    return float(Decimal(f"{whole}.{fraction or 0}").scaleb(_EXPONENTS[magnitude]))
 
 
 def _to_number(core: str, lenient: bool = False) -> float:
-    """Numeral with optional 万/亿 → float, via cn2an (its 'smart' mode reads 1.2万 and 一百二十).
+    """Numeral with optional 万/亿 → float: Arabic digits exactly (_exact_arabic), other numerals via cn2an (its
+    'smart' mode reads 一百二十 and 1万3千).
 
-    Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, and values that are not finite or not
-    below MAX_VALUE: no figure of this domain comes near, so such a number is a typing or reading error.
+    Refuses a leading zero (0012), more than MAX_DIGITS digits in a row, one digit closing a numeral after a place
+    word (1万3, 1亿3, 1万3千5: 13,000 as 两万五 is said, or 10,003?) or more digits than its places (1万35000), 两
+    where it is not a numeral (一两 = one or two), and values that are not finite or not below MAX_VALUE: no figure
+    of this domain comes near, so such a number is a typing or reading error. 1萬489 (Taiwan) is 10,489.
     One digit after 万 or 亿 (3万1, 2亿5) raises AmbiguousValueError: 31,000 as it is said aloud (三万一), or
     30,001? With ``lenient`` the spoken reading is returned instead (for a proposal, never for clean).
     """
-    mixed = _MIXED_ZERO.fullmatch(core)
-    if mixed and len(mixed[3]) > 1:
-        # 1万0088 and 1萬88 (as Taiwan writes it) = 10,088: the digits after 万 are the rest of the number
-        return float(int(mixed[1]) * (10**4 if mixed[2] == "万" else 10**8) + int(mixed[3]))
-    if mixed:  # 3万1: 31,000 as people say 三万一, or 30,001? Not fully understood: refused
-        scale = 10**4 if mixed[2] == "万" else 10**8
-        if lenient and mixed[3] != "0":
-            return float(int(mixed[1]) * scale + int(mixed[3]) * scale // 10)
-        raise AmbiguousValueError(f"not a number: {core!r} (one digit after {mixed[2]}: said aloud it is "
-                                  f"{mixed[1]}.{mixed[3]}{mixed[2]}, but written it may mean {mixed[1]}{mixed[2]} "
-                                  f"and {mixed[3]}; write the number in full)")
-    if LEADING_ZERO.search(core):
+    number = None
+    trailing = _TRAILING_DIGITS.search(core)
+    if trailing and core[: trailing.start()] and re.search("[0-9]", core[: trailing.start()]):
+        place, digits = trailing[1], trailing[2]
+        if len(digits) > _EXPONENTS[place]:
+            raise ValueParseError(f"not a number: {core!r} ({len(digits)} digits after {place}, which has only "
+                                  f"{_EXPONENTS[place]} places below it)")
+        if len(digits) == 1 and _EXPONENTS[place] > 1 and place in "万亿" and re.fullmatch(r"[0-9.]+[万亿][0-9]", core):
+            head = core[: trailing.start()].rstrip("万亿")
+            if lenient and digits != "0":  # the spoken reading, for a proposal only
+                return float(round(float(head) * 10 ** _EXPONENTS[place] + int(digits) * 10 ** (_EXPONENTS[place] - 1),
+                                   MAX_DECIMALS))
+            raise AmbiguousValueError(f"not a number: {core!r} (one digit after {place}: said aloud it is "
+                                      f"{head}.{digits}{place}, but written it may mean {head}{place} and {digits}; "
+                                      "write the number in full)")
+        if len(digits) == 1 and _EXPONENTS[place] > 1:
+            raise ValueParseError(f"not a number: {core!r} (one digit after {place}: 1万3 is 13,000 as 两万五 is said, "
+                                  "or 10,003? write every place, e.g. 1万3千 or 1万0003)")
+        if place in "万亿" and re.fullmatch(r"[0-9]+[万亿][0-9]+", core):
+            # 1万0088, 4万5418 and 1萬489 (as Taiwan writes 10,489): the digits after 万 are its lower places
+            number = float(int(core[: trailing.start()].rstrip("万亿")) * 10 ** _EXPONENTS[place] + int(digits))
+    if re.search("两(?![百千万亿])", core) and core != "两":
+        raise ValueParseError(f"not a number: {core!r} (两 counts only before 百, 千, 万 or 亿; 一两 is one or two)")
+    if LEADING_ZERO.search(core if number is None else core[: trailing.start()]):  # 1万0088's zero is a place
         raise ValueParseError(f"not a number: {core!r} (a leading zero)")
     if re.search(rf"[0-9]{{{MAX_DIGITS + 1}}}", core):
         raise ValueParseError(f"not a number: {core[:20]!r}… has more than {MAX_DIGITS} digits")
+    if number is None:
+        exact = _exact_arabic(core)
+        number = exact if exact is not None else _cn2an(core)
+    # cn2an multiplies in binary floating point (0.3万 → 3000.0000000000005); the figure has at most 6 decimals.
+    value = float(round(float(number), MAX_DECIMALS))
+    if not math.isfinite(value) or abs(value) >= MAX_VALUE:
+        raise ValueParseError(f"{core!r} is too large to be a figure (at least {MAX_VALUE:.0e}; the limit is "
+                              "swtoolkit.cleaning.numbers.MAX_VALUE)")
+    return value
+
+
+def _cn2an(core: str) -> float:
+    """cn2an's 'smart' reading of a Chinese or mixed numeral; ValueParseError where it fails."""
+    places = re.search(r"点([0-9〇零一二三四五六七八九]+)([万亿千]?)", core)
+    if places and len(places[1]) - _EXPONENTS[places[2]] > MAX_DECIMALS:
+        raise ValueParseError(f"{core!r} is written to more than {MAX_DECIMALS} decimal places; a figure keeps at "
+                              f"most {MAX_DECIMALS}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             number = cn2an.cn2an(core, "smart")
         except (ValueError, KeyError, TypeError, IndexError, OverflowError) as exc:
             raise ValueParseError(f"not a number: {core!r}") from exc
-    # cn2an multiplies in binary floating point (0.3万 → 3000.0000000000005); the figure has at most 4 decimals.
-    value = float(round(float(number), 6))
-    if not math.isfinite(value) or abs(value) >= MAX_VALUE:
-        raise ValueParseError(f"{core!r} is too large to be a figure (at least {MAX_VALUE:.0e}; the limit is "
-                              "swtoolkit.cleaning.numbers.MAX_VALUE)")
-    return value
+    return float(number)
+
+
+_WRITTEN_FRACTION = re.compile(r"[0-9]\.([0-9]+)\s*(?:[余多]\s*)?([千万亿]?)")  # 3.5余万 is 35,000 and more
+
+
+def written_as_fraction(written: str) -> bool:
+    """True where the figure as written has digits after the point below its magnitude (1.000人, 3393.0人,
+    1.23456万人): a count written so is a fraction of its unit, or a thousands point (1.000 = 1,000 in Portuguese
+    and German) read at another scale, so a count is refused (swtoolkit.cleaning.rows). 7.93万 and 1.5万 are whole."""
+    text = unicodedata.normalize("NFKC", to_simplified(str(written)))
+    return any(len(m[1]) > _EXPONENTS[m[2]] for m in _WRITTEN_FRACTION.finditer(text))
 
 
 _LINK_BEFORE_NUMBER = re.compile(rf"{QUALIFIER_LINK}(?=[0-9零〇一二两三四五六七八九十百千万亿])")
@@ -218,7 +300,9 @@ def parse_value(written: str) -> ParsedValue:
     Traditional characters are read as their simplified forms (2.6萬人 = 2.6万人); numbers in words
     (百分之八十 = 80 percent, 千分之五 = 0.5 percent, 八成以上 = at least 80 percent, 两成 = 20 percent, 一半以上 =
     at least 50 percent, 过半 = more than 50 percent, 九十五, 一三六), digits mixed
-    with 万 (1万3千, 1万0088), per mille (5‰ = 0.5 percent) and a closing + (10万+ = at least 100,000) are read.
+    with 万 (1万3千, 1万0088, 1萬489), per mille (5‰ = 0.5 percent), a + after the figure (10万+ and 10万+人 = at least
+    100,000) and a footnote marker closing it after its unit (3393人①, 3393人[1]: dropped) are read. Arabic figures
+    are read exactly in decimal arithmetic.
 
     A qualifier may be followed by a linking verb (至少达到6万人, 超过了6000人: APART_QUALIFIERS). A range reads
     each end's word as that end's bound (30%至近50% = 30 to 50 percent: 近 bounds the upper end).
@@ -227,7 +311,9 @@ def parse_value(written: str) -> ParsedValue:
     ------
     ValueParseError
         Anything not fully understood: a footnote marker or superscript among the digits, a space or stray comma
-        inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五).
+        inside them, a unit holding another number or signs, conflicting qualifiers, a plan name (十三五), an
+        estimate (三五人, 一两人, 十几人), one digit after a place word (1万3), a figure finer than MAX_DECIMALS places
+        or MAX_DIGITS significant digits.
     AmbiguousValueError
         (a ValueParseError) a figure with two readings, with the likelier one as ``proposal``: one digit after
         万/亿 (3万1), a range hedged as a whole (约5至8人, 5至8人左右) or with a word that opens an end (5至8人以上).
@@ -258,8 +344,10 @@ def _parse_value(written: str, lenient: bool) -> ParsedValue:
         raise ValueParseError(f"{written!r} is the name of a plan, not a number")
     text, qualifier = _strip_prefix(text)
     plus = None
-    if text and text[-1] in PLUS_SIGNS:
-        text, plus = text[:-1], "at_least"
+    # 10万+ and 10万+人 (the figure or more, then its unit), never 10+万
+    closing = re.fullmatch(r"(.*[0-9万亿千百十])[+＋](?![万亿千百十])([^0-9+＋]*)", text)
+    if closing:
+        text, plus = closing[1] + closing[2], "at_least"
     per = PER_WORD.match(text)
     if per:
         return _percent_figure(written, _to_number(per[2], lenient) * PER_WORDS[per[1]], per[3], qualifier, plus)
@@ -306,7 +394,7 @@ def _parse_value(written: str, lenient: bool) -> ParsedValue:
     value = _to_number(digits + magnitude, lenient)
     inner = "more_than" if (inner_q1 or inner_q2) else None
     unit, suffix_q = _split_suffix(rest)
-    if re.search(rf"[0-9]|{_CN}", unit):
+    if re.search(rf"[0-9几]|{_CN}", unit):  # 十几人: ten-odd, an estimate
         raise ValueParseError(f"cannot read {written!r} as one figure: the unit {unit!r} holds another number")
     if not UNIT_CHARS.fullmatch(unit.removeprefix("%").removeprefix("‰")):
         raise ValueParseError(f"cannot read {written!r} as a figure: the unit {unit!r} holds signs that are not a unit")
@@ -457,6 +545,11 @@ def _fast_parse(written: pd.Series) -> pd.DataFrame:
     found = pc.extract_regex(text_array, _FAST_FORM)
     matched = pc.is_valid(found).to_numpy(zero_copy_only=False)
     parts = pd.DataFrame({g: found.field(g).to_pandas().array for g in _FAST_GROUPS}, index=text.index)[matched]
+    # 1.00005万 is 10,000.5: a fraction finer than its magnitude is left to parse_value (exact, or refused)
+    finer = (parts["magnitude"].ne("").to_numpy(dtype=bool)
+             & (parts["fraction"].str.len().to_numpy(dtype="int64")
+                > parts["magnitude"].map(_EXPONENTS).to_numpy(dtype="int64")))
+    parts = parts[~finer]
     rest, unit, suffix = parts["rest"], parts["rest"], pd.Series("", index=parts.index, dtype="str")
     for word in _SUFFIXES_LONGEST_FIRST:  # the first word the rest ends with, as in _split_suffix (no 余/多 here)
         ends = suffix.eq("") & rest.str.endswith(word)
@@ -486,9 +579,10 @@ def _fast_parse(written: pd.Series) -> pd.DataFrame:
 def _fast_numbers(integer: pd.Series, fraction: pd.Series, magnitude: pd.Series) -> np.ndarray:
     """cn2an's reading of Arabic digits, in exact integer arithmetic.
 
-    cn2an gives float(d) for digits d and int(Decimal(d) * 10⁴) for d万; _to_number then rounds to 6 decimals, which
-    changes neither (d < 10⁹ < 2³³ has 6 decimals at most). With 9 + 6 digits at most, d × 10⁶ and d × 10⁸ fit
-    int64, and float(d) is one correctly rounded division of two exactly represented numbers.
+    _to_number reads d and d万 exactly in decimal arithmetic and rounds to 6 decimals, which changes nothing here
+    (d < 10⁹ < 2³³ has 6 decimals at most, and a fraction finer than its magnitude never reaches this function:
+    _fast_parse leaves 1.00005万 to parse_value). With 9 + 6 digits at most, d × 10⁶ and d × 10⁸ fit int64, and
+    float(d) is one correctly rounded division of two exactly represented numbers.
     """
     whole = integer.astype("int64").to_numpy()
     digits = fraction.str.len().to_numpy(dtype="int64")

@@ -16,6 +16,7 @@ from swtoolkit.cleaning.numbers import (
     _MIXED,
     _NUM,
     _RANGE_SEP,
+    _cn_digits,
     _normalise,
     _strip_prefix,
     _to_number,
@@ -46,14 +47,15 @@ def rounding_of(written: str) -> Rounding | None:
     The unit is the place value of the last non-zero digit written, times the magnitude (万 = 10⁴, 亿 = 10⁸):
     1600 → 100, 10 → 10, 4.4万 → 1,000, 66万 → 10,000, 三万 → 10,000.
     """
-    text = _strip_prefix(_normalise(to_simplified(written)))[0]
+    text = _strip_prefix(_cn_digits(_normalise(to_simplified(written))))[0]  # 二三五万 is read as 235万
     mixed = re.match(_MIXED, text)
-    if mixed:  # 1万3千 is written to the thousand, 4万5418 to the unit
+    if mixed:  # 1万3千 is a level written to the thousand; 4万5418 and 1万3000 write every place, as 13000 does
         number = int(round(_to_number(mixed.group())))
         unit = 1
         while number and number % (unit * 10) == 0:
             unit *= 10
-        return Rounding(float(unit), bool(re.match(r"(余|多)", text[mixed.end():])), unit > 1)
+        every_place = mixed.group()[-1].isdigit()
+        return Rounding(float(unit), bool(re.match(r"(余|多)", text[mixed.end():])), unit > 1 and not every_place)
     match = _ROUNDING_FORM.match(text)
     if not match or re.match(rf"{_NUM}[^\d]*?{_RANGE_SEP}", text):
         return None

@@ -21,11 +21,17 @@ import pandas as pd
 
 from swtoolkit import regions
 from swtoolkit.cleaning.dates import ParsedDate, parse_date
-from swtoolkit.cleaning.numbers import apply_separate_qualifier, parse_value, parse_values, rounding_interval
+from swtoolkit.cleaning.numbers import (
+    apply_separate_qualifier,
+    parse_value,
+    parse_values,
+    rounding_interval,
+    written_as_fraction,
+)
 from swtoolkit.cleaning.schema import CLEAN_COLUMNS, KINDS, NORM_STATUSES, TARGET_TYPES
 from swtoolkit.codebook import codebook, scopes, written_units
 from swtoolkit.codebook import units as unit_table
-from swtoolkit.errors import RawDataError, SwtoolkitError
+from swtoolkit.errors import RawDataError, SwtoolkitError, shown
 
 FORWARD_KINDS = ("target", "plan", "norm")  # kinds that may look beyond the document's date
 #: The flag swtoolkit.cleaning.dates gives a bare 年末/年底; a level so dated in a document published up to this
@@ -101,6 +107,13 @@ def _keys(column: dict[str, pd.Series], rows: np.ndarray, *names: str) -> list[t
 def _as_raw(exc: Exception, column: str, value: object) -> Exception:
     """A toolkit error becomes a RawDataError naming the column; anything else is raised as it was."""
     return RawDataError("", None, column, value, str(exc)) if isinstance(exc, SwtoolkitError) else exc
+
+
+def _with_value(exc: Exception, value: object) -> Exception:
+    """A RawDataError raised without the value it is about gets `value`; any other exception is returned as is."""
+    if isinstance(exc, RawDataError) and exc.value is None:
+        return RawDataError(exc.file, exc.row, exc.column, value, exc.reason)
+    return exc
 
 
 def _failed(errors: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -223,10 +236,15 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     # elsewhere (a table's header), and the figure is never read at another scale
     count_unit = np.array([u is not None and u not in NOT_COUNTS and " per " not in str(u) for u in units], dtype=bool)
     numbers = value["value"].astype("float64")
-    fraction = read & ~mismatch & ~unfit & count_unit & np.isfinite(numbers) & (numbers != np.floor(numbers))
+    whole = np.isfinite(numbers) & (numbers == np.floor(numbers))
+    written_fraction = np.array([written_as_fraction(v) for v in column["value_read"].iloc[val_first].tolist()],
+                                dtype=bool)[val_codes] if len(val_codes) else np.zeros(n, dtype=bool)
+    fraction = read & ~mismatch & ~unfit & count_unit & np.isfinite(numbers) & (~whole | written_fraction)
     problems.add(fraction, lambda pos: RawDataError(
         "", None, "value_as_written", column["value_as_written"].iloc[pos],
-        f"a count of {units[pos]} with a fraction: the scale (万, 亿) is missing from the figure as written"))
+        f"a count of {units[pos]} written with a fraction (digits after the point below its 万/亿): the scale is "
+        "missing from the figure as written, or the point separates thousands (1.000 = 1,000); write the figure "
+        "with its scale as the source gives it"))
 
     # date phrase, against the document's date
     date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
@@ -251,6 +269,12 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     no_year = column["target_year"].eq("").to_numpy()
     problems.add(is_target & no_year,
                  lambda pos: RawDataError("", None, "target_year", "", "a target needs its target_year"))
+    # a target year on a level is read nowhere (the level is dated by date_as_written): refused, not dropped
+    looks_ahead = column["kind"].isin(FORWARD_KINDS).to_numpy()
+    problems.add(~looks_ahead & ~no_year, lambda pos: RawDataError(
+        "", None, "target_year", column["target_year"].iloc[pos],
+        f"a figure of kind {column['kind'].iloc[pos]!r} has no target year (only a target, plan or norm looks "
+        "ahead): is it a target, or is the year its date (date_as_written)?"))
 
     # the date a figure refers to: the target's year, or the document's date for a level dated after it
     ref_codes, ref_first = distinct(column["date_as_written"], column["source_id"], column["kind"],
@@ -259,7 +283,8 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
                 in zip(date_codes[ref_first].tolist(),
                        _keys(column, ref_first, "date_as_written", "source_id", "kind", "target_year"), strict=True)]
     ref_info, ref_err = _each(_reference_date, ref_keys)
-    problems.add(_failed(ref_err, ref_codes) & ~date_bad & ~src_bad, lambda pos: ref_err[ref_codes[pos]])
+    problems.add(_failed(ref_err, ref_codes) & ~date_bad & ~src_bad, lambda pos: _with_value(
+        ref_err[ref_codes[pos]], column["date_as_written"].iloc[pos]))
 
     _semantic_problems(column, problems, ~_failed(ind_err, ind_codes), link_ids)
     if web:
@@ -439,7 +464,15 @@ def _reference_date(when: ParsedDate, doc_date: date, kind: str, target_year: st
         ref_date, precision = date(doc_date.year - 1, 12, 31), "year"
         flag = f"{flag.split(':')[0]}: the last year-end up to a document of {doc_date.isoformat()[:7]}"
     elif ref_date > doc_date and kind not in FORWARD_KINDS:
-        # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks.
+        # "2022年" in a mid-2022 report is the year so far: a level cannot be dated after the document speaks. A
+        # period that begins after the document (2030年底, 截至二〇二三年底 in a 2022 page) is no period in progress.
+        begins = ref_date if precision == "day" else ref_date.replace(day=1) if precision == "month" \
+            else date(ref_date.year, 1, 1)
+        if begins > doc_date:
+            raise RawDataError("", None, "date_as_written", None,
+                               f"a figure of kind {kind!r} dated {ref_date.isoformat()}, after its document speaks "
+                               f"({doc_date.isoformat()}): a level cannot be measured then; is it a target (kind "
+                               "target, with its target_year), or is the date or the source wrong?")
         ref_date, precision = doc_date, "period"
         flag = "; ".join(f for f in (flag, "year in progress: document date used") if f)
     return ref_date.isoformat(), precision, flag
@@ -470,9 +503,9 @@ def _located(column: dict[str, pd.Series], locator: np.ndarray | pd.Series, text
         misplaced[pos] = text[at:at + len(value)] != value
     problems.add(misplaced, lambda pos: RawDataError(
         "", None, "locator", column["locator"].iloc[pos],
-        f"the source text does not hold {written.iloc[pos]!r} at this offset (it has "
-        f"{_at(texts[sources[pos]], int(locator[pos]), len(written.iloc[pos]))!r}); the locator is the offset in the "
-        "text with line breaks removed"))
+        f"the source text does not hold {shown(written.iloc[pos])} at this offset (it has "
+        f"{shown(_at(texts[sources[pos]], int(locator[pos]), len(written.iloc[pos])))}); the locator is the offset "
+        "in the text with line breaks removed"))
 
 
 def _at(text: str, at: int, length: int) -> str:

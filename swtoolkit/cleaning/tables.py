@@ -23,20 +23,31 @@ from swtoolkit.errors import InputFileError, RawDataError, RawDataErrors
 MAX_TABLE_BYTES = 1 << 30
 
 
+def not_utf8(data: bytes, exc: UnicodeDecodeError | None = None) -> str:
+    """Why `data` is not UTF-8 text, in one phrase with what to do: the first bad byte (or zero byte, exc=None) and its
+    offset, and the encoding it reads as where that is clear (UTF-16 by its byte-order mark or zero bytes,
+    GBK/GB18030). The one wording of every reader of text files (raw tables, source texts, extract's input,
+    report.toml)."""
+    at = exc.start if exc is not None else data.index(b"\0")
+    where = f"not UTF-8 text (byte 0x{data[at]:02x} at offset {at})"
+    head = data[:64]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in head:  # UTF-8 and GBK text hold no zero byte
+        return (f"{where}; it is UTF-16 (a byte-order mark, or a zero byte beside each Latin letter or digit): "
+                "convert it (iconv -f UTF-16 -t UTF-8)")
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return f"{where}; convert it to UTF-8"
+    return f"{where}; it reads as GBK/GB18030: convert it (iconv -f GB18030 -t UTF-8) and save as UTF-8"
+
+
 def decode_text(path: Path, data: bytes) -> str:
     """UTF-8 text (a byte-order mark is dropped), or a RawDataError naming the row of the first bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = "; it reads as GBK/GB18030: convert it (iconv -f GB18030 -t UTF-8) and save as UTF-8"
-        except UnicodeDecodeError:
-            pass
-        raise RawDataError(str(path), row, None, None,
-                           f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}") from None
+        raise RawDataError(str(path), row, None, None, not_utf8(data, exc)) from None
 
 
 def read_regular_file(path: Path, limit: int, what: str) -> bytes:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from swtoolkit.cleaning.tables import not_utf8
 from swtoolkit.errors import RawDataError
 from swtoolkit.paths import seeds_dir
 
@@ -72,8 +73,7 @@ def source_texts(sources: pd.DataFrame, folder: Path | None = None, required: bo
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise RawDataError(file, row, "file", name, f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} at "
-                               f"offset {exc.start})") from None
+            raise RawDataError(file, row, "file", name, f"{path} is {not_utf8(data, exc)}") from None
         # as Path.read_text reads it (universal newlines), then with line breaks removed
         texts[sid] = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "")
     if missing:

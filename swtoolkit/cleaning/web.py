@@ -19,6 +19,7 @@ table and listed in checks.csv (see swtoolkit.cleaning.pipeline).
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +29,8 @@ import pandas as pd
 from swtoolkit.cleaning.columns import RAW_COLUMNS, SOURCE_COLUMNS
 from swtoolkit.cleaning.tables import read_table
 from swtoolkit.errors import RawDataError
+
+log = logging.getLogger(__name__)
 
 WEB_DIR = "web"
 WEB_SOURCE_COLUMNS = ["source_id", "outlet", "title", "pub_date", "pub_date_precision", "url", "accessed",
@@ -215,6 +218,8 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
     seen_sources: set[str] = set()
     seen_figures: set[str] = set()
     pairs = web_parts(raw)
+    if not pairs:  # a folder lost or moved would drop every web figure: said, not silent
+        log.warning("no web figures: %s holds no *_sources.csv and *_figures.csv pair", Path(raw) / WEB_DIR)
     read = [(_read(s, WEB_SOURCE_COLUMNS), _read(f, WEB_FIGURE_COLUMNS), s, f) for s, f in pairs]
     for (sources, bad_rows), _, path, _ in read:
         problems += bad_rows + _source_problems(sources, str(path), seen_sources)

@@ -62,11 +62,12 @@ class BuildSummary:
     failed: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     cleaned: bool = False  # data/clean was stale and the clean stage rebuilt it
+    index: str = "reports/index.html"  # the index page of the folder built into
 
     def describe(self) -> str:
         lines = ["data/clean was stale: rebuilt from data/raw"] if self.cleaned else []
         lines += [f"built {len(self.built)}, unchanged {len(self.cached)}, failed {len(self.failed)} "
-                 f"in {self.seconds:.1f} s → reports/index.html"]
+                 f"in {self.seconds:.1f} s → {self.index}"]
         lines += [f"  FAILED {code}: {error}" for code, error in sorted(self.failed.items())]
         return "\n".join(lines)
 
@@ -109,7 +110,8 @@ def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame,
     return keys
 
 
-def _read_manifest(out: Path) -> dict:
+def _read_manifest(out: Path, warn: bool = True) -> dict:
+    """The manifest of `out` ({"reports": {}} when missing or unreadable; warn=True says so once per build)."""
     path = out / MANIFEST
     if not path.exists():
         return {"reports": {}}
@@ -119,7 +121,8 @@ def _read_manifest(out: Path) -> dict:
         manifest = None
     if not (isinstance(manifest, dict) and isinstance(manifest.setdefault("reports", {}), dict)
             and all(isinstance(entry, dict) for entry in manifest["reports"].values())):
-        log.warning("reports/manifest.json is unreadable; rebuilding everything")
+        if warn:
+            log.warning("%s is unreadable; rebuilding everything", path)
         return {"reports": {}}
     return manifest
 
@@ -247,8 +250,8 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
         find_cjk_family()  # no Chinese font: stop before building anything
     report_config()  # every title page reads it: a missing or broken report.toml is one line, not N failures
     out = folder.prepare(Path(out or reports_dir()))
-    known = _read_manifest(out).get("clean_verified")
-    summary = BuildSummary()
+    known = _read_manifest(out, warn=False).get("clean_verified")  # read again under the lock, which warns
+    summary = BuildSummary(index=str(out / "index.html"))
     # Stage 1, clean: a stale, damaged or missing data/clean is rebuilt from data/raw (raw that does not clean stops
     # the build in one line); never rendered as it is.
     verified, summary.cleaned = ensure_clean(known=known)

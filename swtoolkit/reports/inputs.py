@@ -62,15 +62,19 @@ def report_config(path=None) -> ReportConfig:
     a missing or wrong key is an error."""
     path = Path(path) if path else project_root() / REPORT_CONFIG
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        if b"\0" in raw:  # UTF-16 that decodes as UTF-8 with zero bytes between the letters
+            raise UnicodeDecodeError("utf-8", raw, raw.index(b"\0"), raw.index(b"\0") + 1, "a zero byte")
+        data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise SwtoolkitError(f"{path} not found: every report reads its publisher, authors, edition, licence and "
                              "contact from it") from None
     except tomllib.TOMLDecodeError as exc:
         raise SwtoolkitError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise SwtoolkitError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
-                             "save it as UTF-8") from None
+        from swtoolkit.cleaning.tables import not_utf8
+
+        raise SwtoolkitError(f"{path}: {not_utf8(exc.object, exc)}") from None
     missing = [k for k in ("publisher", "authors", "edition", "licence", "contact") if k not in data]
     if missing:
         raise SwtoolkitError(f"{path}: missing {', '.join(missing)}")
