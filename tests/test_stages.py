@@ -51,6 +51,18 @@ def test_figures_are_checked_when_read(tmp_path):
         stages.read_figures(tmp_path / "figures.parquet")
 
 
+def test_a_checked_table_is_reused_by_content_and_never_shared(tmp_path):
+    """A kept kernel reads the same files for many reports: checked once per content, each caller its own copy."""
+    path = tmp_path / "figures.parquet"
+    stages.read_figures().to_parquet(path, index=False)
+    first = stages.read_figures(path)
+    first.loc[0, "qualifier"] = "roughly"  # one report's change stays its own
+    assert stages.read_figures(path).loc[0, "qualifier"] != "roughly"
+    first.to_parquet(path, index=False)  # the same path, new content: read and checked again
+    with pytest.raises(CleanDataError, match="qualifier.*roughly"):
+        stages.read_figures(path)
+
+
 def test_the_contracts_ship_as_yaml_that_loads_back():
     for name, text in stages.schemas_yaml().items():
         schema = pa.DataFrameSchema.from_yaml(text)
