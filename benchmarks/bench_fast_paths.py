@@ -11,6 +11,8 @@ Variants (each in a fresh Python process, in the order given, on the panel of be
 - ``pool``: ``fit_all(workers=2)`` as shipped (spawned workers, one BLAS thread each);
 - ``pool-blas-unlimited``: ``workers=2`` with the BLAS libraries' own thread counts (no threadpoolctl limit).
 
+Below ``fit.MIN_GROUPS_FOR_WORKERS`` region × indicator groups (200 counties × 5 indicators) ``fit_all`` ignores
+``workers``: at fewer counties the two ``pool`` variants run in this process and compare the BLAS limit alone.
 Wall seconds and CPU seconds (this process and its workers). The question each pair answers: does the fast path
 serve a stated goal (``fit_all`` on 2,800 counties < 60 s, README)? On a shared machine compare CPU seconds.
 """
