@@ -21,9 +21,9 @@ the fixed cost and the cost per report, and the extrapolations:
 Each run's load average (1 min) is recorded before and after it; the JSON is rewritten after every run, so a run
 cut short keeps what it measured. Timings on a shared machine are noisy: run it when the machine is quiet.
 
-Expected duration on this 2-core machine kind at ≈ 4–5 s CPU per report (HTML + PDF, benchmarks/report_cost.md):
-N = 30 about 2–3 min per executor, N = 100 about 5–7 min, N = 300 about 12–18 min; Dask adds ≈ 30 s per run for
-its cluster. Sizes 30 100 300 on both executors: about 45–60 min.
+Expected duration on this 2-core machine kind at ≈ 5 s CPU per report (HTML + PDF, benchmarks/report_cost.md):
+N = 30 about 2–3 min per executor, N = 100 about 5–6 min, N = 300 about 14–16 min; Dask adds ≈ 30 s per run for
+its cluster. Sizes 30 100 300: about 25 min per executor, 50–55 min for both.
 """
 
 from __future__ import annotations
