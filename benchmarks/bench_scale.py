@@ -15,7 +15,15 @@ the fixed cost and the cost per report, and the extrapolations:
   2800 / 160 — each core builds reports one after another, so a report costs it its CPU time (an estimate: it
   assumes a shared file system that keeps up, and no scheduler overhead beyond the fixed cost).
 
-Timings on a shared machine are noisy: run it when the machine is quiet, and more than once.
+- 2,800 reports on this machine from CPU time: fixed wall + CPU per report × 2800 / cores (the steadier figure
+  when other work shares the machine: wall then also measures the others).
+
+Each run's load average (1 min) is recorded before and after it; the JSON is rewritten after every run, so a run
+cut short keeps what it measured. Timings on a shared machine are noisy: run it when the machine is quiet.
+
+Expected duration on this 2-core machine kind at ≈ 5 s CPU per report (HTML + PDF, benchmarks/report_cost.md):
+N = 30 about 2–3 min per executor, N = 100 about 5–6 min, N = 300 about 14–16 min; Dask adds ≈ 30 s per run for
+its cluster. Sizes 30 100 300: about 25 min per executor, 50–55 min for both.
 """
 
 from __future__ import annotations
@@ -80,6 +88,28 @@ def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
     return float(a), float(b)
 
 
+def summarise(runs: list[dict], executors: list[str], cores: int) -> dict:
+    """Fixed cost, seconds per report (wall and CPU) and the extrapolations to REPORTS, per executor."""
+    out = {}
+    for executor in executors:
+        mine = [r for r in runs if r["executor"] == executor]
+        if not mine:
+            continue
+        fixed, per_report = fit([(r["n"], r["wall_s"]) for r in mine])
+        cpu_fixed, cpu_per_report = fit([(r["n"], r["cpu_s"]) for r in mine])
+        out[executor] = {
+            "sizes": [r["n"] for r in mine],
+            "fixed_wall_s": round(fixed, 1), "wall_s_per_report": round(per_report, 3),
+            "fixed_cpu_s": round(cpu_fixed, 1), "cpu_s_per_report": round(cpu_per_report, 3),
+            f"extrapolated_{REPORTS}_here_h": round((fixed + per_report * REPORTS) / 3600, 2),
+            f"extrapolated_{REPORTS}_here_from_cpu_h": round(
+                (fixed + cpu_per_report * REPORTS / cores) / 3600, 2),
+            f"extrapolated_{REPORTS}_on_{CLUSTER_CORES}_cores_min": round(
+                (fixed + cpu_per_report * REPORTS / CLUSTER_CORES) / 60, 1),
+        }
+    return out
+
+
 def main() -> int:
     import synthetic_counties
 
@@ -91,34 +121,35 @@ def main() -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     formats = tuple(args.formats.split(","))
-    runs = []
+    cores = os.cpu_count() or 1
+    runs: list[dict] = []
+    summary: dict = {"machine": f"{platform.machine()}, {cores} cores, Python {platform.python_version()}",
+                     "formats": list(formats), "jobs": args.jobs, "runs": runs}
+
+    def save() -> None:
+        summary.update(summarise(runs, args.executors, cores))
+        if args.json:
+            args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         for n in args.sizes:
             figures = synthetic_counties.write(n, Path(tmp) / f"figures-{n}")
             codes = synthetic_counties.county_codes(n)
             for executor in args.executors:
                 out = Path(tmp) / f"reports-{n}-{executor}"
+                load_before = os.getloadavg()[0]
                 result = build(figures, codes, out, formats, args.jobs, "dask" if executor == "dask" else None)
-                result.update(n=n, executor=executor)
+                result.update(n=n, executor=executor, load_before=round(load_before, 2),
+                              load_after=round(os.getloadavg()[0], 2))
                 runs.append(result)
                 print(f"N={n:<4} {executor:<5} wall {result['wall_s']:8.1f} s  CPU {result['cpu_s']:8.1f} s  "
-                      f"({result['cpu_s'] / n:.2f} s CPU per report)", flush=True)
-    summary = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-               "formats": list(formats), "jobs": args.jobs, "load_average": os.getloadavg(), "runs": runs}
+                      f"({result['cpu_s'] / n:.2f} s CPU per report; load {load_before:.1f} → "
+                      f"{result['load_after']:.1f})", flush=True)
+                save()
+    save()
     for executor in args.executors:
-        mine = [r for r in runs if r["executor"] == executor]
-        fixed, per_report = fit([(r["n"], r["wall_s"]) for r in mine])
-        cpu_fixed, cpu_per_report = fit([(r["n"], r["cpu_s"]) for r in mine])
-        summary[executor] = {
-            "fixed_wall_s": round(fixed, 1), "wall_s_per_report": round(per_report, 3),
-            "fixed_cpu_s": round(cpu_fixed, 1), "cpu_s_per_report": round(cpu_per_report, 3),
-            f"extrapolated_{REPORTS}_here_h": round((fixed + per_report * REPORTS) / 3600, 2),
-            f"extrapolated_{REPORTS}_on_{CLUSTER_CORES}_cores_min": round(
-                (fixed + cpu_per_report * REPORTS / CLUSTER_CORES) / 60, 1),
-        }
-        print(executor, json.dumps(summary[executor]))
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+        if executor in summary:
+            print(executor, json.dumps(summary[executor]))
     return 0
 
 

@@ -101,6 +101,30 @@ def _check(schema, frame: pd.DataFrame, path: Path, what: str) -> pd.DataFrame:
                              f"{what} contract ({case['check']}); {len(exc.failure_cases)} problem(s) in all") from None
 
 
+#: Checked tables by (contract, sha256 of the file's bytes): a kept kernel runs many reports over the same
+#: figures and results files, and checking them against their contracts was ≈ 10 % of a report's cells
+#: (benchmarks/report_cost.md). The key is the content, so a file changed in place is read and checked again.
+_CHECKED: dict[tuple[str, str], pd.DataFrame] = {}
+_CHECKED_MAX = 4
+
+
+def _read_checked(path: Path, schema, what: str, hint: str) -> pd.DataFrame:
+    """The parquet file at `path`, checked against `schema()` once per content; each caller gets its own copy."""
+    import io
+
+    try:
+        data = path.read_bytes()
+        key = (what, hashlib.sha256(data).hexdigest())
+        if key not in _CHECKED:
+            frame = _check(schema(), pd.read_parquet(io.BytesIO(data)), path, what).reset_index(drop=True)
+            while len(_CHECKED) >= _CHECKED_MAX:
+                _CHECKED.pop(next(iter(_CHECKED)))
+            _CHECKED[key] = frame
+    except (OSError, ValueError) as exc:
+        raise CleanDataError(f"{path} cannot be read ({type(exc).__name__}): {hint}") from None
+    return _CHECKED[key].copy()
+
+
 # -- figures -------------------------------------------------------------------------------------------------------
 def figures_path() -> Path:
     return clean_dir() / FIGURES_FILE
@@ -113,11 +137,7 @@ def read_figures(path: Path | str | None = None) -> pd.DataFrame:
     breaks the contract.
     """
     path = Path(path or figures_path())
-    try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
-        raise CleanDataError(f"{path} cannot be read ({type(exc).__name__}): run `swtoolkit clean`") from None
-    return _check(figures_schema(), frame, path, "clean figures").reset_index(drop=True)
+    return _read_checked(path, figures_schema, "clean figures", "run `swtoolkit clean`")
 
 
 # -- results -------------------------------------------------------------------------------------------------------
@@ -155,11 +175,7 @@ def write_results(table: pd.DataFrame, path: Path) -> Path:
 def read_results(path: Path | str) -> pd.DataFrame:
     """results.parquet, checked against :func:`results_schema` (CleanDataError, one line, otherwise)."""
     path = Path(path)
-    try:
-        frame = pd.read_parquet(path)
-    except (OSError, ValueError) as exc:
-        raise CleanDataError(f"{path} cannot be read ({type(exc).__name__}): run `swtoolkit build` again") from None
-    return _check(results_schema(), frame, path, "model results")
+    return _read_checked(Path(path), results_schema, "model results", "run `swtoolkit build` again")
 
 
 def fit_stage(figures: Path, out: Path) -> Path:

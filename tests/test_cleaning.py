@@ -299,34 +299,3 @@ def test_checks_find_what_the_row_by_row_checks_found():
     assert empty.empty and list(empty.columns) == CHECK_COLUMNS
 
 
-# ---- CSV output: the bytes pandas would write ----------------------------------------------------------------------
-def test_write_csv_writes_what_pandas_writes(tmp_path: Path):
-    import numpy as np
-
-    from swtoolkit.cleaning.csvout import CHUNK_ROWS, write_csv
-
-    text = ["plain", "", "a,b", 'say "hi"', "two\nlines", "cr\rhere", " lead", "中文，逗号", None, "x" * 50]
-    floats = [0.1, np.nan, -0.0, 0.0, np.inf, -np.inf, 1e-7, 123456789.123456, 1e22, 2.5]
-    frame = pd.DataFrame({"text": pd.array(text, dtype="str"), "obj": pd.Series(text, dtype=object),
-                          "value": floats, "n": np.arange(10, dtype=np.int64) - 3})
-    frame = pd.concat([frame] * (CHUNK_ROWS // 10 + 3), ignore_index=True)  # more than one chunk
-    for part in (frame, frame.iloc[:0], frame[["value"]], frame.assign(flag=True)):
-        write_csv(part, tmp_path / "mine.csv")
-        part.to_csv(tmp_path / "pandas.csv", index=False, lineterminator="\n", encoding="utf-8", float_format="%.10g")
-        assert (tmp_path / "mine.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
-
-
-def test_csv_module_quotes_only_the_candidate_characters():
-    import csv
-    import io
-    import re
-
-    from swtoolkit.cleaning.csvout import QUOTE_CANDIDATES
-
-    def quoted(ch: str) -> bool:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow([f"a{ch}b", "c"])
-        return buffer.getvalue() != f"a{ch}b,c\n"
-
-    triggers = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and quoted(chr(c))]
-    assert triggers and all(re.fullmatch(QUOTE_CANDIDATES, ch) for ch in triggers)

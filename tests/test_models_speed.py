@@ -22,8 +22,7 @@ from swtoolkit.models import fit_all, fit_logistic, fit_loglinear
 from swtoolkit.models._pool import ordered_map, worker_pool
 from swtoolkit.models._threads import single_threaded_blas
 from swtoolkit.models.growth import ols_fit, trend_arrays, trend_ols, trend_slope
-from swtoolkit.models.logistic import _LSQ_CALLBACK, FitDrift, glm_binomial, logistic_curve_fit
-from swtoolkit.models.results import param_interval
+from swtoolkit.models.logistic import _LSQ_CALLBACK, FitDrift, logistic_curve_fit
 from swtoolkit.reports.content import load_clean
 
 YEARS = [f"{2012 + k}-12-31" for k in range(10)]
@@ -170,19 +169,3 @@ def test_loglinear_raw_is_the_labelled_fit_built_on_first_read():
     assert math.expm1(float(res.raw.params["tc"])) == res.estimate
     assert res.tables["params"].loc["tc", "coef"] == float(res.raw.params["tc"])
     assert res.t_test_growth(0.0).tvalue > 0
-
-
-def test_param_interval_is_conf_int_bit_for_bit():
-    rng = np.random.default_rng(7)
-    for _ in range(30):
-        n = int(rng.integers(4, 16))
-        tc = np.sort(rng.uniform(-5, 5, n))
-        y = np.exp(3 + 0.1 * tc + rng.normal(0, 0.1, n))
-        p = np.clip(1 / (1 + np.exp(-(0.8 * tc + rng.normal(0, 0.2, n)))), 1e-9, 1 - 1e-9)
-        fits = [trend_arrays(y, tc), trend_arrays(y, tc, 2),
-                glm_binomial(p, np.column_stack([np.ones(n), tc])), glm_binomial(p, np.column_stack([np.ones(n), tc]),
-                                                                                scale=None, use_t=None)]
-        for res in fits:
-            for alpha in (0.05, 0.2):
-                expected = res.conf_int(alpha)[1]
-                assert param_interval(res, 1, alpha) == (float(expected[0]), float(expected[1]))

@@ -51,6 +51,18 @@ def test_figures_are_checked_when_read(tmp_path):
         stages.read_figures(tmp_path / "figures.parquet")
 
 
+def test_a_checked_table_is_reused_by_content_and_never_shared(tmp_path):
+    """A kept kernel reads the same files for many reports: checked once per content, each caller its own copy."""
+    path = tmp_path / "figures.parquet"
+    stages.read_figures().to_parquet(path, index=False)
+    first = stages.read_figures(path)
+    first.loc[0, "qualifier"] = "roughly"  # one report's change stays its own
+    assert stages.read_figures(path).loc[0, "qualifier"] != "roughly"
+    first.to_parquet(path, index=False)  # the same path, new content: read and checked again
+    with pytest.raises(CleanDataError, match="qualifier.*roughly"):
+        stages.read_figures(path)
+
+
 def test_the_contracts_ship_as_yaml_that_loads_back():
     for name, text in stages.schemas_yaml().items():
         schema = pa.DataFrameSchema.from_yaml(text)
@@ -113,3 +125,17 @@ def test_the_code_a_report_runs_before_its_first_build_is_its_import_closure():
     files = {p.relative_to(stages.PACKAGE_DIR).as_posix() for p in stages.code_closure()}
     assert {"reports/content.py", "reports/comparison.py", "charts.py", "regions.py", "__init__.py"} <= files
     assert "cli.py" not in files and "release.py" not in files
+
+
+def test_a_report_kernel_does_not_import_the_model_libraries():
+    """The kernel's warm imports stay light (lazy package exports): statsmodels, scipy and cn2an add ≈ 2.8 s of CPU
+    to every kernel start (benchmarks/report_cost.md) and a report that reads a results table never needs them."""
+    import subprocess
+    import sys
+
+    from swtoolkit.reports.kernels import WARM_IMPORTS
+
+    heavy = ('statsmodels', 'scipy', 'cn2an')
+    code = f"{WARM_IMPORTS}; import sys; print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.strip() == "[]"

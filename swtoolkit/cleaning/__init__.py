@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swtoolkit._lazy import lazy_exports
+import lazy_loader
 
-_EXPORTS = {
-    "ParsedDate": "swtoolkit.cleaning.dates",
-    "parse_date": "swtoolkit.cleaning.dates",
-    "ParsedValue": "swtoolkit.cleaning.numbers",
-    "parse_value": "swtoolkit.cleaning.numbers",
-}
-__all__ = sorted(_EXPORTS)
-
-
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
+# The public names and the submodule each comes from; lazy_loader imports a submodule when one of its names is
+# first used (PEP 562).
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "dates": ["ParsedDate", "parse_date"],
+    "numbers": ["ParsedValue", "parse_value"],
+})
 
 
 if TYPE_CHECKING:

@@ -4,6 +4,9 @@ Results come back in task order either way, so the table does not depend on whic
 are started with ``spawn`` (a fresh interpreter), which is safe whatever threads the caller runs, and run BLAS with
 one thread; as with any spawn pool, a script that calls ``fit_all(workers=...)`` must do so under
 ``if __name__ == "__main__":``.
+
+Kept for the ``fit_all`` goal (2,800-county panel < 60 s, README): the panel takes 90–128 s of CPU, so one core
+cannot meet it; the standard library's ProcessPoolExecutor does the work, this module only orders results.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Why: every matrix here is tiny (10 × 2 for a trend, 4 parameters for ETS). A mu
 synchronises its threads for each call, which costs more than the arithmetic: on a 2-core machine with another
 busy process, one L-BFGS-B step of an ETS fit took 0.4 ms instead of 0.005 ms. Parallelism belongs at the level of
 series (``fit_all(workers=...)``), not inside a 10-point regression.
+
+Kept for the ``fit_all`` goal (2,800-county panel < 60 s, README): benchmarks/bench_fast_paths.py, 120 counties
+on the shared machine (load ≈ 15), took 12.7 s CPU with the limit and 40.3 s without it
+(benchmarks/report_cost.md).
 """
 
 from __future__ import annotations

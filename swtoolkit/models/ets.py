@@ -5,7 +5,9 @@ and its prediction interval are then read off the final level and trend with the
 these two models (Hyndman & Athanasopoulos, *Forecasting: principles and practice*, 3rd ed., §8.7; the "exact"
 method of statsmodels' ``get_prediction``). Why not ``get_prediction``: building its results object (a numerical
 Hessian nobody reads, pandas indexes) cost more than the fit itself, and ``fit_all`` fits thousands of series.
-``tests/test_models_ets.py`` checks that both give the same numbers.
+``tests/test_models_ets.py`` checks that both give the same numbers. Kept for the ``fit_all`` goal (2,800-county
+panel < 60 s): with ``get_prediction`` all of ``fit_all`` took 22 % more CPU on 60 counties
+(benchmarks/bench_fast_paths.py, benchmarks/report_cost.md).
 """
 
 from __future__ import annotations

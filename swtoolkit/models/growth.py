@@ -28,11 +28,7 @@ from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.ets import fit_ets
 from swtoolkit.models.gatekeeper import decide, growth_side
 from swtoolkit.models.logistic import fit_logistic
-from swtoolkit.models.results import (
-    ModelResult,
-    one_sided_band,
-    param_interval,
-)
+from swtoolkit.models.results import ModelResult, one_sided_band
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
     DateLike,
@@ -406,7 +402,7 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     tc = t - t_bar
     res = trend_arrays(s.mid, tc, lags, notes)
     b = float(res.params[1])
-    lo_b, hi_b = param_interval(res, 1, alpha)
+    lo_b, hi_b = (float(v) for v in res.conf_int(alpha)[1])
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
     interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"

@@ -23,7 +23,7 @@ from scipy.special import logit
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.gatekeeper import SATURATION, decide, fit_points
-from swtoolkit.models.results import ModelResult, critical_value, param_interval
+from swtoolkit.models.results import ModelResult, critical_value
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.sslogis import (
     NLS_TOL,
@@ -192,7 +192,7 @@ def fit_logistic(data: SeriesData | pd.DataFrame, ceiling: float | None = SATURA
             return r, math.nan, math.nan, None
         res = glm_binomial(p, sm.add_constant(fs.t - t0), start_params=None if start is None else start.params)
         notes.extend(n for n in res.notes_ if n not in notes)
-        lo, hi = param_interval(res, 1, alpha) if start is None else (math.nan, math.nan)
+        lo, hi = (float(v) for v in res.conf_int(alpha)[1]) if start is None else (math.nan, math.nan)
         return float(res.params[1]), lo, hi, res
 
     r, lo, hi, res = rate(fs.mid)

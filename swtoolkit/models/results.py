@@ -57,24 +57,6 @@ def critical_value(alpha: float, df: float | None = None) -> float:
     return float(stats.norm.ppf(1 - alpha / 2) if df is None else stats.t.ppf(1 - alpha / 2, df))
 
 
-def param_interval(res: Any, i: int, alpha: float) -> tuple[float, float]:
-    """``res.conf_int(alpha)[i]`` of a statsmodels results object, from the cached :func:`critical_value`.
-
-    The same arithmetic as statsmodels (estimate ∓ q·se, q from t(df_resid) when ``use_t``, else the normal), so
-    the same bits (``tests/test_models_speed.py``); only the quantile is not recomputed for every fit.
-    """
-    df = getattr(res, "df_resid_inference", res.df_resid) if res.use_t else None
-    q = critical_value(alpha, df)
-    b, se = np.asarray(res.params)[i], np.asarray(res.bse)[i]
-    return float(b - q * se), float(b + q * se)
-
-
-
-
-
-
-
-
 def one_sided_band(bound: float, side: str) -> dict[str, float]:
     """The band of a one-sided result: its finite ``bound`` and an open end (+inf for ``at_least``, -inf for
     ``at_most``). In the tidy table this is ``band_low = bound, band_high = inf`` (or the reverse) with a NaN
