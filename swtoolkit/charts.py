@@ -130,7 +130,8 @@ def to_png_base64(fig) -> str:
 
 
 def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
-    """Horizontal league-table bars; bounds (≥, ≈) printed beside the bar."""
+    """Horizontal league-table bars; bounds (≥, ≈) printed beside the bar. ``xlabel`` names the unit (the caption
+    above the chart names what is drawn: the chart never repeats it)."""
     fig, ax = _new_figure(7.0, max(2.2, 0.32 * len(table) + 1.0))
     ordered = table.iloc[::-1]
     labels = [names.get(code, code) for code in ordered["region_code"]]
@@ -138,7 +139,7 @@ def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
     for y, (value, bound) in enumerate(zip(ordered["ratio"], ordered["bound"], strict=True)):
         text = f"{bound}{value:.1f}%" if percent else f"{bound}{value:.2f}"
         ax.text(value, y, " " + text, va="center", fontsize=8)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel, fontsize=8)
     value_axis(ax.xaxis, percent)
     ax.set_xlim(0, max(float(ordered["ratio"].max()) * 1.18, 1))  # room for the value written beside the bar
     return fig
@@ -157,6 +158,9 @@ def _mark(value: float, qualifier: str, percent: bool) -> str:
 
 def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bool = False):
     """Dated values of one definition on a time axis; what is drawn says what is known.
+
+    ``ylabel`` is the unit written above the value axis (e.g. "单位：人 Unit: persons"); what the chart shows is
+    named by its caption, never repeated inside the image.
 
     ``points``: ref_date, value, qualifier and optionally ``run`` (points of one run, e.g. one source's series,
     are joined by a line; points of different runs are never joined, so no line suggests a trend between figures
@@ -200,7 +204,7 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     value_axis(ax.yaxis, percent)
     ax.set_ylim(bottom=0, top=top)
     date_axis(ax, pd.concat([dates, pd.to_datetime(targets["ref_date"])]) if not targets.empty else dates)
-    # The label reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
+    # The unit reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
     ax.set_title(textwrap.fill(ylabel, 60), loc="left", fontsize=8, color="#333")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     return fig
@@ -209,7 +213,8 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
 def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
     """Horizontal bars of one indicator's comparable levels across regions, highest on top.
 
-    ``table``: region_code, value, qualifier. A bound (≥, >, ≤, <) is an open bar with its qualifier written
+    ``table``: region_code, value, qualifier; ``xlabel`` names the unit (the caption names the indicator). A bound
+    (≥, >, ≤, <) is an open bar with its qualifier written
     beside it (the true value lies beyond its end); an approximate value is written with ≈.
     """
     from swtoolkit.models.ratios import BOUND_SYMBOL

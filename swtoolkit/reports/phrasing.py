@@ -102,6 +102,13 @@ def unit_en(unit: str, value: float | None = None) -> str:
     return f" {unit}"
 
 
+def axis_unit(unit: str) -> str:
+    """The unit a chart writes beside its value axis: '单位：人 Unit: persons', '单位：% Unit: percent'. A chart's
+    caption names what is drawn; the chart itself names only the unit (never the caption a second time)."""
+    zh = "%" if unit == "percent" else unit_zh(unit)
+    return f"单位：{zh} Unit: {unit}"
+
+
 def figure_value(row: Row, lang: str = "zh") -> str:
     """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
@@ -541,6 +548,54 @@ def result_value(result: Row, figures: Mapping[str, Row]) -> str:
         return _gap_amount(result, targets[-1], "en")
     _, word, g = _required_rate(result, targets[-1])
     return f"{word}{_rate(g)}"
+
+
+#: Results-table families: each table holds one kind of number, so each of its columns has one style.
+RESULT_FAMILIES = {"cagr": "rate", "loglinear": "rate", "required_growth": "rate", "gap": "level",
+                   "projection": "level", "staffing_gap": "level", "attainment": "year"}
+BOUND_SIGN = {"at_least": "≥", "more_than": ">"}
+
+
+def _year_month(x: float) -> str:
+    """A decimal year as the month it falls in, ISO style: 2023.83 → '2023-11'."""
+    year = math.floor(x)
+    return f"{year}-{min(int((x - year) * 12) + 1, 12):02d}"
+
+
+def _pair(low: float, high: float, write: Callable[[float], str]) -> str:
+    """'a – b' when both ends are known and differ as written, else ''."""
+    if not (math.isfinite(low) and math.isfinite(high)) or write(low) == write(high):
+        return ""
+    return f"{write(low)} – {write(high)}"
+
+
+def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str]:
+    """(family, value, range) of one model result for a results table, in the one number style of its family
+    (RESULT_FAMILIES): 'rate' in percent with one decimal ('23.6%', '>0.05%'); 'level' in whole numbers with
+    thousands separators ('56,135', '>150'), the unit in its own column; 'year' as year and month ('2023-11').
+    The range is the band from rounded or bounded figures, or the model's interval ('' when there is none). A bound
+    inherited from an open target is a sign before the number (≥, >), never words in a number column."""
+    model = _s(result, "model")
+    family = RESULT_FAMILIES.get(model, "level")
+    est, low, high = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
+    band = (_f(result, "band_low"), _f(result, "band_high"))
+    _, targets = _figures(result, figures)
+    open_target = BOUND_SIGN.get(_s(targets[-1], "qualifier"), "") if targets else ""
+    if family == "rate":
+        if model == "required_growth" and targets:
+            _, _, g = _required_rate(result, targets[-1])
+            return family, f"{open_target}{_rate(g)}", ""
+        spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
+        return family, _rate(est), spread
+    if family == "year":
+        return family, _year_month(est), _pair(low, high, _year_month)
+    whole = lambda x: f"{round(x):,}"  # noqa: E731
+    if model == "gap":
+        lo = band[0] if math.isfinite(band[0]) else est
+        if open_target:
+            return family, f"{open_target}{whole(lo)}", ""
+        return family, whole(est), _pair(*band, whole)
+    return family, whole(est), _pair(low, high, whole)
 
 
 #: Sentence writers by model key; one entry per model a report quotes.
