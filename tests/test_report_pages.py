@@ -95,7 +95,7 @@ def test_every_chart_or_card_set_downloads_exactly_its_rows(tables):
     for code in ("230000", "000000", "530000"):
         r = report(tables, code)
         html = r.series_charts().body + r.subregion_table().body
-        figures = [part for part in html.split("<figure")[1:] if "class=\"table\"" not in part[:20]]
+        figures = [part for part in html.split("<figure")[1:] if "class=\"table" not in part[:20]]
         said = [c for c in r.claims if c.kind in ("chart", "cards")]
         assert figures and len(figures) == len(said)
         for part, claim in zip(figures, said, strict=True):

@@ -82,6 +82,8 @@ RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Sta
           ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
            "Certified share of station staff (%)")]
 MODEL_NAMES = labels.MODELS
+#: Figures left out of a chart are named with value and date up to this many; beyond it, by id only.
+MAX_NAMED_LEFT = 4
 #: The growth-and-gaps tables, one per kind of number (phrasing.RESULT_FAMILIES), and the header of their values.
 GROWTH_TABLES = {"rate": ("增长率", "Growth rates"), "level": ("目标差距与情景推算", "Gaps to targets and projections"),
                  "year": ("达标时间", "When a target is reached")}
@@ -519,9 +521,14 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
-            if left:
+            if left and len(left) <= MAX_NAMED_LEFT:
                 note += " 未绘出 Not drawn: " + "; ".join(
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
+            elif left:  # many: the ids only (each is in the data appendix, as written and dated)
+                note += (f" 未绘出{len(left)}个数（重复表述、未注明日期或口径不同，均见数据附录） "
+                         f"{len(left)} figures not drawn (restatements, undated or of another definition; each in "
+                         "the data appendix): "
+                         + ", ".join(r["figure_id"] for r in left) + ".")
             data = self._chart_rows(kept + targets.to_dict("records"))
             suffix = "".join(f"_{x}" for x in (scope, "" if kind == "actual" else kind) if x)
             filename = f"{self.region.code}_{indicator}{suffix}.csv"
@@ -579,9 +586,10 @@ class RegionReport:
             seen.add((result["model"], said))
             family, value, spread = phrasing.result_cells(result, self.figures)
             indicator = result["indicator"]
-            row = {"指标 Indicator": (f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
-                                    if indicator in book.index else indicator),
-                   "模型 Model": MODEL_NAMES.get(result["model"], result["model"]),
+            name = (f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+                    if indicator in book.index else indicator)
+            model = "" if family == "year" else f"（{MODEL_NAMES.get(result['model'], result['model'])}）"
+            row = {"指标（模型） Indicator (model)": name + model,
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
                 row["单位 Unit"] = f"{phrasing.unit_zh(result['unit'])} {result['unit']}".strip()
@@ -595,8 +603,6 @@ class RegionReport:
             if not rows:
                 continue
             shown = pd.DataFrame(rows)
-            if family == "year":
-                shown = shown.drop(columns=["模型 Model"])  # one model: its name is the table's caption
             ids = split_figure_ids(shown.pop("_ids"))
             note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
             zh, en = GROWTH_TABLES[family]
@@ -765,16 +771,17 @@ class RegionReport:
         shown = pd.DataFrame({
             "编号 Figure": inside["figure_id"],
             "地区 Region": [f"{n} {p}".strip() for n, p in zip(inside["region_name"], inside["place"], strict=True)],
-            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" if k in book.index else k
-                             for k in inside["indicator"]],
+            "指标 Indicator / 类型 Kind": [
+                (f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" if k in book.index else k)
+                + f"（{labels.label('kind', kind)}）" for k, kind in zip(inside["indicator"], inside["kind"],
+                                                                        strict=True)],
             "原文 As written": inside["value_as_written"],
             "清洗值 Clean": [
                 format_value(v, q, u, lo, hi) for v, q, u, lo, hi in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")],
-            "类型 Kind": [labels.label("kind", k) for k in inside["kind"]]})
+            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
                         "as written and as cleaned")
@@ -782,9 +789,10 @@ class RegionReport:
             "and figures about places within the region"
         note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \
             "data/clean/codebook.csv."
-        return Html(table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
-                          written=("清洗值 Clean",)).body
-                    + references.body)
+        # the list of documents first, the figures' table after it: the report ends on table rows, never on a
+        # page holding a few references and the footer
+        return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
+                                            written=("清洗值 Clean",)).body)
 
     def how_to_cite(self) -> Html:
         """A dated citation: authors, year, title, edition date, publisher, toolkit and data versions, licence."""
