@@ -89,8 +89,10 @@ def bullet_list(items: list[str], css: str = "") -> Html:
 #: A figure id: source id (S003, WP045, WN012) and locator, with a letter when two figures share a locator.
 FIGURE_ID = r"[A-Z]{1,3}\d{3}-\d{2,6}[a-z]?"
 UNBROKEN = re.compile(FIGURE_ID + r"|\d{4}-\d{2}(?:-\d{2})?|[A-Za-z]+(?:_[A-Za-z0-9]+)+")
-#: Tables of at most this many rows are never split across pages.
-KEEP_WHOLE_ROWS = 8
+#: Tables of at most this many rows and characters are never split across pages (a longer one may run on, never
+#: leaving its last row alone: report.css).
+KEEP_WHOLE_ROWS = 6
+KEEP_WHOLE_CHARS = 900
 NUMBER = re.compile(r"^[≥≤><≈约~]?\s*-?[\d,]+(?:\.\d+)?\s*%?$")
 
 
@@ -127,7 +129,8 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
                for c in frame.columns]
     rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
     # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated)
-    return _render("table", columns, rows, caption, note, "keep" if len(frame) <= KEEP_WHOLE_ROWS else "")
+    short = len(frame) <= KEEP_WHOLE_ROWS and sum(len(str(v)) for v in frame.to_numpy().ravel()) <= KEEP_WHOLE_CHARS
+    return _render("table", columns, rows, caption, note, "keep" if short else "")
 
 
 def csv_data_uri(frame: pd.DataFrame) -> str:

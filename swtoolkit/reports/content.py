@@ -787,8 +787,10 @@ class RegionReport:
                         "as written and as cleaned")
         caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
             "and figures about places within the region"
-        note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \
-            "data/clean/codebook.csv."
+        self.used.update(split_figure_ids(inside["figure_id"]))
+        documents = inside["source_id"].nunique()
+        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} document(s) listed above. "
+                "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
