@@ -175,3 +175,15 @@ def test_report_charts_name_units_and_tables_keep_one_number_style(code):
         if claim.kind in ("chart", "cards") or claim.block == "growth":
             shown = {indicator.get(i) for i in claim.figure_ids.split(";") if i}
             assert not shown & set(DENOMINATORS), claim.text
+
+
+def test_a_tables_last_row_alone_on_a_page_is_found_and_the_css_prevents_it():
+    from swtoolkit.paths import PACKAGE_DIR
+
+    rows = "".join(f"<tr><td>行 r{i}</td></tr>" for i in range(6))
+    body = "<div style='height: 95mm'></div><table><thead><tr><th>表头</th></tr></thead><tbody>" + rows + \
+        "</tbody></table><p>后文 text</p>"
+    assert any("last row stands alone" in p for p in visual.layout_problems(PAGE + body))
+    rule = "tbody tr:last-child { break-before: avoid; }"
+    assert rule in (PACKAGE_DIR / "reports" / "report.css").read_text()
+    assert not any("last row" in p for p in visual.layout_problems(PAGE + f"<style>{rule}</style>" + body))

@@ -1,7 +1,8 @@
 """Visual checks of a built report, what an editor looks for page by page (issue 15).
 
 - :func:`layout_problems`: lays the report's HTML out with WeasyPrint (the renderer of the PDF) and reports words
-  outside the page's text area, table rows split across pages, captions broken after their first characters,
+  outside the page's text area, table rows split across pages, a table's last row alone on a page, captions broken
+  after their first characters,
   pages more than half empty (except the last page and a title page, which stands alone on purpose), and pages
   (the last one included) that hold nothing but back matter: source notes, the citation, the reproducibility
   footer;
@@ -68,6 +69,7 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     problems: list[str] = []
     rows_on: dict[int, set[int]] = defaultdict(set)
     row_text: dict[int, str] = {}
+    table_rows: dict[int, list[tuple[int, int, str]]] = defaultdict(list)  # table → (page, body rows, text)
     captions_seen: set[int] = set()  # the first line of each caption is checked
     last = len(document.pages)
     for number, page in enumerate(document.pages, 1):
@@ -85,6 +87,10 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
                 if 0 < len(line.strip()) < 4 and id(box.element) not in captions_seen:
                     problems.append(f"page {number}: caption broken after {line.strip()!r}")
                 captions_seen.add(id(box.element))
+            if isinstance(box, boxes.TableBox):
+                rows = [r for g in box.children if not getattr(g, "is_header", False)
+                        for r in getattr(g, "children", []) if isinstance(r, boxes.TableRowBox)]
+                table_rows[id(box.element)].append((number, len(rows), _text_of(box)))
             if isinstance(box, boxes.TableRowBox) and not in_header:  # a header repeated on each page is wanted
                 rows_on[id(box.element)].add(number)
                 row_text.setdefault(id(box.element), _text_of(box))
@@ -101,6 +107,10 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
         if roles and "" not in roles:
             what = " and ".join(sorted(roles))
             problems.append(f"page {number}{' (the last)' if number == last else ''} holds only the {what}")
+    for parts in table_rows.values():
+        parts = [p for p in parts if p[1]]
+        if len(parts) > 1 and parts[-1][1] == 1:
+            problems.append(f"page {parts[-1][0]}: a table's last row stands alone ({parts[0][2]!r})")
     for element, pages in rows_on.items():
         if len(pages) > 1:
             problems.append(f"table row split across pages {sorted(pages)}: {row_text[element]!r}")
