@@ -175,12 +175,17 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     for _, run in points.groupby(runs, sort=False):
         if len(run) >= 2:
             ax.plot(pd.to_datetime(run["ref_date"]), run["value"], color=COLOR, linewidth=1, alpha=0.6)
-    for qualifier, group in points.groupby("qualifier"):
+    # one legend entry per marker drawn: qualifiers sharing a marker (approximate, rounded) share an entry
+    by_marker: dict[tuple, list[str]] = {}
+    for qualifier in sorted(points["qualifier"].unique()):
         style = dict(QUALIFIER_MARKERS[qualifier])
         if qualifier in BOUND_ARROW:
             style["fillstyle"] = "none"
+        by_marker.setdefault((style["marker"], style["fillstyle"]), []).append(qualifier)
+    for (marker, fill), qualifiers in by_marker.items():
+        group = points[points["qualifier"].isin(qualifiers)]
         ax.plot(pd.to_datetime(group["ref_date"]), group["value"], linestyle="none", color=COLOR, markersize=7,
-                label=QUALIFIER_LABELS[qualifier], **style)
+                marker=marker, fillstyle=fill, label=" / ".join(QUALIFIER_LABELS[q] for q in qualifiers))
     highest = max([*points["value"], *(targets["value"] if not targets.empty else [])])
     top = 100.0 if percent else max(highest * 1.25, 1)
     for r in points.to_dict("records"):
