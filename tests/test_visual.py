@@ -187,3 +187,20 @@ def test_a_tables_last_row_alone_on_a_page_is_found_and_the_css_prevents_it():
     rule = "tbody tr:last-child { break-before: avoid; }"
     assert rule in (PACKAGE_DIR / "reports" / "report.css").read_text()
     assert not any("last row" in p for p in visual.layout_problems(PAGE + f"<style>{rule}</style>" + body))
+
+
+def test_a_source_note_never_starts_a_page_of_its_own():
+    """A table's note and the footer after it stay with the table's last rows (report.css), so no last page holds
+    only the note and the footer."""
+    from swtoolkit.paths import PACKAGE_DIR
+
+    css = (PACKAGE_DIR / "reports" / "report.css").read_text()
+    rules = "figure .source-note { break-before: avoid; } footer.repro { break-before: avoid; } " \
+        "tbody tr:last-child { break-before: avoid; } tr { break-inside: avoid }"
+    assert "figure .source-note { break-before: avoid; }" in css
+    rows = "".join(f"<tr><td>行 r{i}</td></tr>" for i in range(8))
+    for height in range(70, 112, 6):
+        html = (PAGE + f"<style>{rules}</style><div style='height: {height}mm'></div><figure class='table'><table>"
+                f"<tbody>{rows}</tbody></table><p class='source-note'>资料来源 Source: 注 note</p></figure>"
+                "<footer class='repro'><p>可复现信息 Reproducibility</p></footer>")
+        assert not any("holds only" in p for p in visual.layout_problems(html)), height
