@@ -342,12 +342,19 @@ class RegionReport:
         return out
 
     def key_figures(self, sources: set[str] | None = None) -> Html:
-        """The region's own figures as written and as cleaned (only those of ``sources`` when given)."""
+        """The region's own figures as written and as cleaned (only those of ``sources`` when given): the latest
+        figure of each indicator, kind, part and scope (dated before undated), and every target and norm. The
+        earlier and restated figures are counted under the table and listed in the data appendix (a key-figures
+        table of every statement ran to pages and repeated the appendix)."""
         own = self.own[self.own["place"].eq("")].sort_values(["indicator", "ref_date", "figure_id"])
         if sources is not None:
             own = own[own["source_id"].isin(sources)]
         if own.empty:
             return Html("")
+        every = own
+        own = latest_of_each(own)
+        earlier = every[~every["figure_id"].isin(own["figure_id"])]
+        self.used.update(earlier["figure_id"])  # listed in the data appendix, as the note says
         book = codebook()
         shown = pd.DataFrame({
             "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
@@ -365,7 +372,12 @@ class RegionReport:
             self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
-        return table(shown, caption, self._note(own["figure_id"]), numeric=("数值 Value",), written=("数值 Value",))
+        note = self._note(own["figure_id"])
+        if not earlier.empty:
+            caption += "（各指标最新数据 latest figure of each indicator）"
+            note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
+                     "figures are in the data appendix.")
+        return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
@@ -811,6 +823,21 @@ class RegionReport:
         versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
         shown = "; ".join(f"{k} = {v}" for k, v in parameters.items())  # words, not a Python dict
         return reproducibility(platform.python_version(), versions, shown, self.digest)
+
+
+#: Kinds of figure a key-figures table shows in full (each is its own reference), not only the latest.
+EVERY_ONE_KINDS = ("target", "norm", "plan")
+
+
+def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
+    """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
+    highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
+    keep = rows["kind"].isin(EVERY_ONE_KINDS)
+    chosen = set(rows.loc[keep, "figure_id"])
+    for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
+        best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
+        chosen.add(best["figure_id"])
+    return rows[rows["figure_id"].isin(chosen)]
 
 
 def ratio_unit(numerator: str, denominator: str, scale: float) -> str:
