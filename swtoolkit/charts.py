@@ -130,7 +130,8 @@ def to_png_base64(fig) -> str:
 
 
 def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
-    """Horizontal league-table bars; bounds (≥, ≈) printed beside the bar."""
+    """Horizontal league-table bars; bounds (≥, ≈) printed beside the bar. ``xlabel`` names the unit (the caption
+    above the chart names what is drawn: the chart never repeats it)."""
     fig, ax = _new_figure(7.0, max(2.2, 0.32 * len(table) + 1.0))
     ordered = table.iloc[::-1]
     labels = [names.get(code, code) for code in ordered["region_code"]]
@@ -138,7 +139,7 @@ def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
     for y, (value, bound) in enumerate(zip(ordered["ratio"], ordered["bound"], strict=True)):
         text = f"{bound}{value:.1f}%" if percent else f"{bound}{value:.2f}"
         ax.text(value, y, " " + text, va="center", fontsize=8)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel, fontsize=8)
     value_axis(ax.xaxis, percent)
     ax.set_xlim(0, max(float(ordered["ratio"].max()) * 1.18, 1))  # room for the value written beside the bar
     return fig
@@ -158,6 +159,9 @@ def _mark(value: float, qualifier: str, percent: bool) -> str:
 def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bool = False):
     """Dated values of one definition on a time axis; what is drawn says what is known.
 
+    ``ylabel`` is the unit written above the value axis (e.g. "单位：人 Unit: persons"); what the chart shows is
+    named by its caption, never repeated inside the image.
+
     ``points``: ref_date, value, qualifier and optionally ``run`` (points of one run, e.g. one source's series,
     are joined by a line; points of different runs are never joined, so no line suggests a trend between figures
     of different provenance) and ``label`` (text beside a bound, default the bound symbol and the number).
@@ -171,12 +175,17 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     for _, run in points.groupby(runs, sort=False):
         if len(run) >= 2:
             ax.plot(pd.to_datetime(run["ref_date"]), run["value"], color=COLOR, linewidth=1, alpha=0.6)
-    for qualifier, group in points.groupby("qualifier"):
+    # one legend entry per marker drawn: qualifiers sharing a marker (approximate, rounded) share an entry
+    by_marker: dict[tuple, list[str]] = {}
+    for qualifier in sorted(points["qualifier"].unique()):
         style = dict(QUALIFIER_MARKERS[qualifier])
         if qualifier in BOUND_ARROW:
             style["fillstyle"] = "none"
+        by_marker.setdefault((style["marker"], style["fillstyle"]), []).append(qualifier)
+    for (marker, fill), qualifiers in by_marker.items():
+        group = points[points["qualifier"].isin(qualifiers)]
         ax.plot(pd.to_datetime(group["ref_date"]), group["value"], linestyle="none", color=COLOR, markersize=7,
-                label=QUALIFIER_LABELS[qualifier], **style)
+                marker=marker, fillstyle=fill, label=" / ".join(QUALIFIER_LABELS[q] for q in qualifiers))
     highest = max([*points["value"], *(targets["value"] if not targets.empty else [])])
     top = 100.0 if percent else max(highest * 1.25, 1)
     for r in points.to_dict("records"):
@@ -200,7 +209,7 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     value_axis(ax.yaxis, percent)
     ax.set_ylim(bottom=0, top=top)
     date_axis(ax, pd.concat([dates, pd.to_datetime(targets["ref_date"])]) if not targets.empty else dates)
-    # The label reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
+    # The unit reads horizontally above the axis (never rotated past it), wrapped to the chart's width.
     ax.set_title(textwrap.fill(ylabel, 60), loc="left", fontsize=8, color="#333")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
     return fig
@@ -209,7 +218,8 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
 def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
     """Horizontal bars of one indicator's comparable levels across regions, highest on top.
 
-    ``table``: region_code, value, qualifier. A bound (≥, >, ≤, <) is an open bar with its qualifier written
+    ``table``: region_code, value, qualifier; ``xlabel`` names the unit (the caption names the indicator). A bound
+    (≥, >, ≤, <) is an open bar with its qualifier written
     beside it (the true value lies beyond its end); an approximate value is written with ≈.
     """
     from swtoolkit.models.ratios import BOUND_SYMBOL

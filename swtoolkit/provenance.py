@@ -80,8 +80,21 @@ def split_figure_ids(lists: Iterable[str]) -> list[str]:
     return [i for text in lists for i in re.split(r"[;\s]+", str(text)) if i]
 
 
-def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "both") -> str:
-    """'资料来源 Source: …' for the figures shown, one entry per document with the figure ids it provides."""
+#: A source note names each document (outlet, date, id) when it rests on at most this many; above that it gives the
+#: ids with their figure counts, and the report's list of sources (source_list) describes each document once. A note
+#: under a table never runs over pages of references.
+MAX_DESCRIBED = 6
+SOURCES_POINTER = "文献全称见“资料来源列表”。 Full references: Sources list."
+
+
+def short_source(source_id: str) -> str:
+    """A document in a few words: outlet, date and id ('民政部 via 中国政府网 (gov.cn), 2016-07-12 [WN001]')."""
+    row = sources().loc[source_id]
+    estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
+    return f"{row['publisher']}, {row['pub_date']}{estimated} [{source_id}]"
+
+
+def _rows_of(figure_ids: Iterable[str], clean: pd.DataFrame) -> pd.DataFrame:
     ids = sorted(set(figure_ids))
     if not ids:
         raise ValueError("a source note needs at least one figure id")
@@ -89,8 +102,32 @@ def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "bot
     unknown = sorted(set(ids) - set(rows["figure_id"]))
     if unknown:
         raise ValueError(f"source note: figure id(s) not in the clean table: {unknown[:5]}")
-    parts = []
-    for source_id, group in rows.groupby("source_id", sort=True):
-        parts.append(f"{describe_source(source_id)}: {len(group)} figure(s)")
+    return rows
+
+
+def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "both") -> str:
+    """'资料来源 Source: …' for the figures shown: each document's outlet, date and id with the number of figures it
+    provides, or (more than MAX_DESCRIBED documents) the ids and counts only; the full reference of each document is
+    in the report's list of sources (source_list).
+
+    Raises ValueError for no ids or an id not in `clean` (a note must trace every figure it covers).
+    """
+    rows = _rows_of(figure_ids, clean)
+    groups = [(source_id, len(group)) for source_id, group in rows.groupby("source_id", sort=True)]
+    if len(groups) <= MAX_DESCRIBED:
+        body = "; ".join(f"{short_source(sid)}: {n} figure(s)" for sid, n in groups)
+    else:
+        body = f"{len(groups)}份文件 {len(groups)} documents: " + ", ".join(f"{sid} ({n})" for sid, n in groups)
     prefix = {"zh": "资料来源：", "en": "Source: "}.get(lang, "资料来源 Source: ")
-    return prefix + "; ".join(parts) + ". Figures as cleaned by swtoolkit (data/clean/figures.csv)."
+    return f"{prefix}{body}. {SOURCES_POINTER}"
+
+
+def source_list(figure_ids: Iterable[str], clean: pd.DataFrame) -> list[tuple[str, str]]:
+    """(source id, full reference) for every document the figures come from, in id order: the report's list of
+    sources, which the short notes under tables and charts point to (describe_source)."""
+    rows = _rows_of(figure_ids, clean)
+    return [(sid, describe_source(sid)) for sid in sorted(set(rows["source_id"]), key=_natural)]
+
+
+def _natural(text: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(text)))

@@ -160,3 +160,15 @@ def test_comparable_set_keeps_one_definition_within_six_months():
     rows = [row("1", "2022-06-30"), row("2", "2022-07-31"), row("3", "2022-05-31"), row("4", "2020-12-31"),
             row("5", "2022-07-31", basis="undated"), row("6", "2022-06-30", scope="incl_farm_stations")]
     assert sorted(r["region_code"] for r in comparable_set(rows)) == ["1", "2", "3"]
+
+
+def test_one_legend_entry_per_marker():
+    """Approximate and rounded figures are drawn with the same open circle: one legend entry names both (an editor
+    reads two identical symbols with different words as an error)."""
+    points = pd.DataFrame({"ref_date": ["2018-12-31", "2019-12-31", "2020-12-31", "2021-12-31"],
+                           "value": [1.0, 2.0, 3.0, 4.0], "qualifier": ["approx", "rounded", "exact", "at_least"]})
+    fig = charts.series(points, pd.DataFrame({"ref_date": [], "value": []}), "单位：人 Unit: persons")
+    handles = fig.axes[0].get_legend_handles_labels()[0]
+    styles = [(h.get_marker(), h.get_fillstyle()) for h in handles]
+    assert len(styles) == len(set(styles)) == 3
+    charts.plt.close(fig)

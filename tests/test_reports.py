@@ -109,3 +109,31 @@ def test_growth_table_source_note_names_the_documents_of_every_row():
     note = re.search(r"""<p class=["']source-note["']>(.*?)</p>""", html, re.S)
     assert note and re.search(r"\[S000\]: \d+ figure", note.group(1)), note
     assert re.search(r"\[S002\]: \d+ figure", note.group(1)), note
+
+
+def test_source_notes_stay_short_and_the_list_gives_each_document_once():
+    """A note under a table never runs over pages of references (issue 15): past MAX_DESCRIBED documents it
+    cites ids only; the report's list of sources holds each document once, in full."""
+    from swtoolkit.provenance import MAX_DESCRIBED, source_list
+
+    clean = load_clean()
+    national = clean[clean["region_code"].eq("000000")]
+    ids = list(national["figure_id"])
+    documents = national["source_id"].nunique()
+    assert documents > MAX_DESCRIBED
+    note = source_note(ids, clean)
+    assert "http" not in note and len(note) < 20 * documents + 200
+    listed = source_list(ids, clean)
+    assert len({sid for sid, _ in listed}) == len(listed)  # each document once
+    assert len(listed) == documents and all("http" in text or sid.startswith("S0") for sid, text in listed)
+    few = list(national[national["source_id"] == national["source_id"].iloc[0]]["figure_id"])
+    assert f"[{national['source_id'].iloc[0]}]" in source_note(few, clean)
+
+
+def test_every_report_lists_its_sources_and_cites_on_its_title_page():
+    for code in ("000000", "131000"):
+        report = RegionReport.load(code)
+        body = "".join(report.show(k).body for k in report.section_keys)
+        assert 'class="sources"' in body and "资料来源列表" in body
+        assert "建议引用" in report.title_page({"region": code}).body
+        assert "引用方式" not in report.toc().body  # the citation is on the title page, not a last page of its own

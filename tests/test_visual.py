@@ -64,7 +64,7 @@ def test_overlapping_tick_labels_are_found():
 
 # -- built reports ----------------------------------------------------------------------------------------------
 
-REGIONS = ["530000", "532500", "131000", "230000"]
+REGIONS = ["000000", "530000", "532500", "131000", "230000", "310000"]
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,8 @@ def built(tmp_path_factory):
 def test_built_reports_pass_the_visual_checks(built, code):
     report = built[code]
     html = report.html.read_text(encoding="utf-8")
-    problems = visual.layout_problems(html) + visual.unsearchable_tokens(report.pdf.read_bytes(), html)
+    problems = (visual.layout_problems(html) + visual.unsearchable_tokens(report.pdf.read_bytes(), html)
+                + visual.chart_caption_problems(html) + visual.number_style_problems(html))
     assert problems == []
 
 
@@ -112,3 +113,94 @@ def test_a_caption_broken_after_its_label_is_found():
     assert visual.layout_problems(html) == []
     broken = PAGE + "<figure><figcaption>图<br>1 Figure 1 标题</figcaption></figure>"
     assert any("caption broken" in p for p in visual.layout_problems(broken))
+
+
+# -- kinds an editor sent back (issue 15, second pass) ----------------------------------------------------------
+
+def test_a_page_of_only_back_matter_is_found_last_page_included():
+    filler = "<p>" + "数据 " * 700 + "</p>"
+    cite_alone = (PAGE + filler + "<div class='cite' style='break-before: page'><p>引用 cite</p></div>"
+                  "<footer class='repro'><p>可复现信息 Reproducibility</p></footer>")
+    assert any("(the last) holds only the citation and reproducibility footer" in p
+               for p in visual.layout_problems(cite_alone))
+    notes = PAGE + filler + "<p class='source-note' style='break-before: page'>" + "资料来源 Source " * 5 + "</p>" \
+        + "<p style='break-before: page'>正文 text</p>"
+    found = [p for p in visual.layout_problems(notes) if "holds only" in p]
+    assert len(found) == 1 and found[0].endswith("holds only the source note") and "last" not in found[0]
+    content_last = PAGE + filler + "<p>结尾 text</p><footer class='repro'><p>可复现信息</p></footer>"
+    assert not any("holds only" in p for p in visual.layout_problems(content_last))
+
+
+def _chart_figure(text_in_chart: str, caption: str) -> str:
+    fig, ax = charts._new_figure(3.0, 2.0)
+    ax.plot([1, 2, 3], [1, 2, 3])
+    ax.set_title(text_in_chart)
+    return (f"<figure class='chart'><figcaption>图 1 Figure 1 {caption} <a class='data-link'>数据 Data (CSV)</a>"
+            f"</figcaption><img src='{charts.to_svg(fig)}'/></figure>")
+
+
+def test_a_chart_repeating_its_caption_is_found():
+    caption = "持证社会工作者 Certified social workers"
+    assert visual.chart_caption_problems(_chart_figure(caption, caption)) != []
+    assert visual.chart_caption_problems(_chart_figure("单位：人 Unit: persons", caption)) == []
+
+
+def test_mixed_number_styles_in_a_column_are_found():
+    def html(cells, written=False):
+        frame = pd.DataFrame({"数值 Value": cells})
+        from swtoolkit.reports.blocks import table
+        return table(frame, "表 1", "n", numeric=("数值 Value",), written=("数值 Value",) if written else ()).body
+
+    assert visual.number_style_problems(html(["1.5万", "15,000", "23.6%"])) != []
+    assert visual.number_style_problems(html(["27,038,306", "25.8%", "2023.8"])) != []
+    assert visual.number_style_problems(html(["more than 150 persons", "162"])) != []
+    assert visual.number_style_problems(html(["27.1%", "24.2%", ">0.05%"])) == []
+    assert visual.number_style_problems(html(["≈154,000 人", "27.6%", "2.5 人/站"], written=True)) == []
+    assert visual.number_style_problems(html(["1.5万", "15,000"], written=True)) != []
+
+
+@pytest.mark.parametrize("code", ["000000", "530000", "320000", "532500"])
+def test_report_charts_name_units_and_tables_keep_one_number_style(code):
+    """Built in-process (no kernel): no chart repeats its caption, no numeric column mixes styles, and no
+    denominator (population, division counts) is charted or gets a growth row."""
+    from swtoolkit.codebook import DENOMINATORS
+    from swtoolkit.reports.content import RegionReport
+
+    report = RegionReport.load(code)
+    html = "".join(report.show(key).body for key in report.section_keys)
+    assert visual.chart_caption_problems(html) == []
+    assert visual.number_style_problems(html) == []
+    indicator = dict(zip(report.clean["figure_id"], report.clean["indicator"], strict=True))
+    for claim in report.claims:
+        if claim.kind in ("chart", "cards") or claim.block == "growth":
+            shown = {indicator.get(i) for i in claim.figure_ids.split(";") if i}
+            assert not shown & set(DENOMINATORS), claim.text
+
+
+def test_a_tables_last_row_alone_on_a_page_is_found_and_the_css_prevents_it():
+    from swtoolkit.paths import PACKAGE_DIR
+
+    rows = "".join(f"<tr><td>行 r{i}</td></tr>" for i in range(6))
+    body = "<div style='height: 95mm'></div><table><thead><tr><th>表头</th></tr></thead><tbody>" + rows + \
+        "</tbody></table><p>后文 text</p>"
+    assert any("last row stands alone" in p for p in visual.layout_problems(PAGE + body))
+    rule = "tbody tr:last-child { break-before: avoid; }"
+    assert rule in (PACKAGE_DIR / "reports" / "report.css").read_text()
+    assert not any("last row" in p for p in visual.layout_problems(PAGE + f"<style>{rule}</style>" + body))
+
+
+def test_a_source_note_never_starts_a_page_of_its_own():
+    """A table's note and the footer after it stay with the table's last rows (report.css), so no last page holds
+    only the note and the footer."""
+    from swtoolkit.paths import PACKAGE_DIR
+
+    css = (PACKAGE_DIR / "reports" / "report.css").read_text()
+    rules = "figure .source-note { break-before: avoid; } footer.repro { break-before: avoid; } " \
+        "tbody tr:last-child { break-before: avoid; } tr { break-inside: avoid }"
+    assert "figure .source-note { break-before: avoid; }" in css
+    rows = "".join(f"<tr><td>行 r{i}</td></tr>" for i in range(8))
+    for height in range(70, 112, 6):
+        html = (PAGE + f"<style>{rules}</style><div style='height: {height}mm'></div><figure class='table'><table>"
+                f"<tbody>{rows}</tbody></table><p class='source-note'>资料来源 Source: 注 note</p></figure>"
+                "<footer class='repro'><p>可复现信息 Reproducibility</p></footer>")
+        assert not any("holds only" in p for p in visual.layout_problems(html)), height

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jinja2
+import markupsafe
 import pandas as pd
 
 
@@ -56,10 +57,13 @@ def heading(text_zh: str, text_en: str, level: int = 2, anchor: str = "") -> Htm
     return _render("heading", text_zh, text_en, level, anchor)
 
 
-def title_block(title: str, subtitle: str, rows: list[tuple[str, str]], css: str = "") -> Html:
+def title_block(title: str, subtitle: str, rows: list[tuple[str, str]], css: str = "",
+                imprint: Html | None = None) -> Html:
     """A title page: heading, subtitle and a table of (label, value) rows; css 'brief' keeps it on the first page
-    with the text (a brief has no page of its own for the title)."""
-    return _render("title_block", title, subtitle, [(k, str(v)) for k, v in rows], css)
+    with the text (a brief has no page of its own for the title). `imprint`: the citation block (blocks.citation,
+    already escaped) printed under the rows, as a publisher's imprint does, so no last page holds it alone."""
+    return _render("title_block", title, subtitle, [(k, str(v)) for k, v in rows], css,
+                   markupsafe.Markup(imprint.body) if imprint is not None else "")
 
 
 def toc(sections: list[tuple[str, str, str]]) -> Html:
@@ -85,6 +89,10 @@ def bullet_list(items: list[str], css: str = "") -> Html:
 #: A figure id: source id (S003, WP045, WN012) and locator, with a letter when two figures share a locator.
 FIGURE_ID = r"[A-Z]{1,3}\d{3}-\d{2,6}[a-z]?"
 UNBROKEN = re.compile(FIGURE_ID + r"|\d{4}-\d{2}(?:-\d{2})?|[A-Za-z]+(?:_[A-Za-z0-9]+)+")
+#: Tables of at most this many rows and characters are never split across pages (a longer one may run on, never
+#: leaving its last row alone: report.css).
+KEEP_WHOLE_ROWS = 6
+KEEP_WHOLE_CHARS = 900
 NUMBER = re.compile(r"^[≥≤><≈约~]?\s*-?[\d,]+(?:\.\d+)?\s*%?$")
 
 
@@ -101,12 +109,14 @@ def _cell_pieces(value) -> list[tuple[str, bool]]:
 
 
 def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...] = (),
-          nowrap: tuple[str, ...] | None = None) -> Html:
+          nowrap: tuple[str, ...] | None = None, written: tuple[str, ...] = ()) -> Html:
     """A captioned table with its source note underneath; cells are escaped text (templates/blocks.html).
 
     `numeric` columns (and any column whose every cell is a number) are right-aligned. `nowrap` columns (by
     default: any column whose every cell is an identifier or a date) never wrap; inside other cells, identifiers
-    and dates are kept whole.
+    and dates are kept whole. `written` numeric columns hold source figures as cleaned, with the precision and unit
+    they were written with (never rounded to one style); the visual check (visual.number_style_problems) holds every
+    other numeric column to one number style.
     """
     def every(column, pattern) -> bool:
         cells = [str(v) for v in frame[column] if not pd.isna(v) and str(v) != ""]
@@ -114,10 +124,13 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
 
     numeric = set(numeric) | {c for c in frame.columns if every(c, NUMBER)}
     nowrap = set(nowrap) if nowrap is not None else {c for c in frame.columns if every(c, UNBROKEN)}
-    columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap)) if on))
+    columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap),
+                                                       ("written", c in written)) if on))
                for c in frame.columns]
     rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
-    return _render("table", columns, rows, caption, note, "")
+    # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated)
+    short = len(frame) <= KEEP_WHOLE_ROWS and sum(len(str(v)) for v in frame.to_numpy().ravel()) <= KEEP_WHOLE_CHARS
+    return _render("table", columns, rows, caption, note, "keep" if short else "")
 
 
 def csv_data_uri(frame: pd.DataFrame) -> str:
@@ -144,6 +157,17 @@ def value_cards(caption: str, cards: list[dict], note: str, data: pd.DataFrame |
     shown = [{**c, "id_parts": _cell_pieces(c.get("figure_id", ""))} for c in cards]
     uri = csv_data_uri(data) if data is not None else ""
     return _render("value_cards", caption, shown, note, uri, filename)
+
+
+def source_list(entries: list[tuple[str, str]]) -> Html:
+    """The report's list of sources: each document once, as (source id, full reference) pairs
+    (provenance.source_list); dates and ids inside a reference are kept whole."""
+    shown = [(sid, _cell_pieces(text.removesuffix(f" [{sid}]"))) for sid, text in entries]
+    return _render("source_list", "资料来源列表", "Sources",
+                   "每份文件列出一次，图表下的资料来源注释按编号引用；数值经 swtoolkit 清洗"
+                   "（data/clean/figures.csv）。 "
+                   "Each document is listed once; the notes under tables and charts cite it by its id. Figures as "
+                   "cleaned by swtoolkit (data/clean/figures.csv).", shown)
 
 
 def citation(authors: str, edition: str, title: str, publisher: str, toolkit: str, data: str, licence: str) -> Html:

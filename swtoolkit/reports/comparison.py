@@ -31,11 +31,11 @@ SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省
             ("inequality", "地区差异", "Inequality across prefectures"),
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
-            ("appendix", "数据附录", "Data appendix"), ("cite", "引用方式", "How to cite")]
+            ("appendix", "数据附录", "Data appendix")]  # how to cite: on the title page
 #: The block methods behind each section, in reading order (the national section shows two blocks).
 SECTION_BLOCKS = {"national": ("key_findings", "national_context"), "provinces": ("provinces",),
                   "prefectures": ("prefectures",), "inequality": ("inequality",), "methods": ("methods",),
-                  "limits": ("limitations",), "appendix": ("data_appendix",), "cite": ("how_to_cite",)}
+                  "limits": ("limitations",), "appendix": ("data_appendix",)}
 PROVINCE_INDICATORS = ["certified_social_workers", "sw_talent_total", "exam_passes_cumulative", "township_stations",
                        "township_station_coverage", "sw_organisations"]
 INEQUALITY_MODELS = ("gini", "theil", "sigma")
@@ -67,7 +67,8 @@ class ComparisonReport:
         return cls(national, focus)
 
     def title_page(self, parameters: dict | None = None) -> Html:
-        """Scope, data as of, publisher and edition from report.toml, toolkit and data version (parameters: footer)."""
+        """Scope, data as of, publisher and edition from report.toml, toolkit and data version, how to cite
+        (parameters: footer)."""
         focus = self.focus.region
         return title_block(
             "社会工作人才与乡镇（街道）社工站：地区比较",
@@ -75,7 +76,7 @@ class ComparisonReport:
             [("范围 Scope", f"全国、各省及{focus.name_zh}各州（市） China, provinces and the prefectures of "
                           f"{focus.name_en}"),
              (f"{focus.name_zh}数据截至 {focus.name_en} data as of", self.focus.as_of),
-             *edition_rows(self.national.digest, self.national.config)])
+             *edition_rows(self.national.digest, self.national.config)], imprint=self.how_to_cite())
 
     def _bodies(self) -> dict[str, Html]:
         """Every section's content, built once in reading order (numbering follows it)."""

@@ -22,6 +22,7 @@ from swtoolkit.models.comparability import (
     series_runs,
 )
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
+from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.audit import Claim
@@ -34,6 +35,7 @@ from swtoolkit.reports.blocks import (
     paragraph,
     reproducibility,
     section_heading,
+    source_list,
     table,
     title_block,
     toc,
@@ -53,18 +55,18 @@ SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数
             ("growth", "增长与差距", "Growth and gaps"), ("national", "全国对照", "National context"),
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
-            ("appendix", "数据附录", "Data appendix"), ("cite", "引用方式", "How to cite")]
+            ("appendix", "数据附录", "Data appendix")]  # how to cite: on the title page (title_page)
 #: The block method behind each section (the audit and the notebook go through RegionReport.show).
 SECTION_BLOCKS = {"findings": "key_findings", "figures": "key_figures", "subregions": "subregion_table",
                   "series": "series_charts", "growth": "growth_and_gaps", "national": "national_context",
                   "methods": "methods",
-                  "limits": "limitations", "appendix": "data_appendix", "cite": "how_to_cite"}
+                  "limits": "limitations", "appendix": "data_appendix"}
 #: A region gets a full report when it has at least this many region-wide figures of its own, or sub-regions
 #: with figures to set side by side (at least MIN_FULL_SUBREGIONS); otherwise a brief of one or two pages:
 #: what is known, what is missing, the figures and their sources.
 MIN_FULL_FIGURES = 5
 MIN_FULL_SUBREGIONS = 2
-BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix", "cite")
+BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix")
 #: Headline indicators a brief names as missing when the region has no figure for them.
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
@@ -87,6 +89,12 @@ RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Sta
           ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
            "Certified share of station staff (%)")]
 MODEL_NAMES = labels.MODELS
+#: Figures left out of a chart are named with value and date up to this many; beyond it, by id only.
+MAX_NAMED_LEFT = 4
+#: The growth-and-gaps tables, one per kind of number (phrasing.RESULT_FAMILIES), and the header of their values.
+GROWTH_TABLES = {"rate": ("增长率", "Growth rates"), "level": ("目标差距与情景推算", "Gaps to targets and projections"),
+                 "year": ("达标时间", "When a target is reached")}
+GROWTH_VALUE = {"rate": "年增长率 Rate a year", "level": "数值 Value", "year": "年月 Year-month"}
 # Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
@@ -188,7 +196,8 @@ class RegionReport:
 
     # -- blocks --------------------------------------------------------------------------------------------------
     def title_page(self, parameters: dict | None = None) -> Html:
-        """Region, publisher and edition from report.toml, data as of, toolkit and data version.
+        """Region, publisher and edition from report.toml, data as of, toolkit and data version, and how to cite
+        (an imprint: the citation never ends up alone on a last page).
 
         The build parameters are not shown here; the reproducibility footer lists them.
         """
@@ -202,12 +211,12 @@ class RegionReport:
                   f"for a full report (which needs {MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with "
                   "figures)."),
                  *[row for row in edition_rows(self.digest, self.config)
-                   if row[0].startswith(("版次", "数据版本"))]], css="brief")
+                   if row[0].startswith(("版次", "数据版本"))]], css="brief", imprint=self.how_to_cite())
         return title_block(
             f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
             f"{r.name_en}: social-work workforce and township social-work stations",
             [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
-             *edition_rows(self.digest, self.config)])
+             *edition_rows(self.digest, self.config)], imprint=self.how_to_cite())
 
     @property
     def kind(self) -> str:
@@ -353,12 +362,19 @@ class RegionReport:
         return out
 
     def key_figures(self, sources: set[str] | None = None) -> Html:
-        """The region's own figures as written and as cleaned (only those of ``sources`` when given)."""
+        """The region's own figures as written and as cleaned (only those of ``sources`` when given): the latest
+        figure of each indicator, kind, part and scope (dated before undated), and every target and norm. The
+        earlier and restated figures are counted under the table and listed in the data appendix (a key-figures
+        table of every statement ran to pages and repeated the appendix)."""
         own = self.own[self.own["place"].eq("")].sort_values(["indicator", "ref_date", "figure_id"])
         if sources is not None:
             own = own[own["source_id"].isin(sources)]
         if own.empty:
             return Html("")
+        every = own
+        own = latest_of_each(own)
+        earlier = every[~every["figure_id"].isin(own["figure_id"])]
+        self.used.update(earlier["figure_id"])  # listed in the data appendix, as the note says
         book = codebook()
         shown = pd.DataFrame({
             "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
@@ -382,7 +398,11 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
                         "targets of different documents kept apart")
-        return table(shown, caption, note, numeric=("数值 Value",))
+        if not earlier.empty:
+            caption += "（各指标最新数据 latest figure of each indicator）"
+            note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
+                     "figures are in the data appendix.")
+        return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
@@ -465,7 +485,8 @@ class RegionReport:
         if not self.draw_charts:
             return Html("")
         shown = pd.DataFrame(chosen)
-        fig = charts.level_bars(shown, names, label, percent=book.loc[indicator, "unit"] == "percent")
+        fig = charts.level_bars(shown, names, phrasing.axis_unit(book.loc[indicator, "unit"]),
+                                percent=book.loc[indicator, "unit"] == "percent")
         return image(charts.to_svg(fig), caption, note, label, self._chart_rows(chosen),
                      f"{self.region.code}_{indicator}_by_subregion.csv")
 
@@ -495,20 +516,19 @@ class RegionReport:
         shown = pd.DataFrame({
             "排名 Rank": ranked["rank"],
             "地区 Region": [names[c] for c in ranked["region_code"]],
-            f"{book.loc[numerator, 'name_zh']}（分子）": [
-                f"{v:,.10g} ({self._date_of(ids, 0)})" for v, ids in zip(ranked["numerator"], ranked["figure_ids"],
-                                                                       strict=True)],
-            f"{book.loc[denominator, 'name_zh']}（分母）": [
-                f"{v:,.10g} ({self._date_of(ids, 1)})" for v, ids in zip(ranked["denominator"], ranked["figure_ids"],
-                                                                       strict=True)],
+            f"{book.loc[numerator, 'name_zh']}（分子）": [f"{v:,.10g}" for v in ranked["numerator"]],
+            "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
+            f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
+            "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
-        })
+        })  # numbers and dates in columns of their own: each number column right-aligned in one style
         note = self._note(split_figure_ids(ranked["figure_ids"]))
         differ = self._dates_differ(ranked)
         if differ:
             note = " ".join(differ) + " " + note
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
-        tbl = table(shown, caption, note, numeric=(f"{zh} {en}",))
+        tbl = table(shown, caption, note, numeric=(f"{zh} {en}", f"{book.loc[numerator, 'name_zh']}（分子）",
+                                                   f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
@@ -520,7 +540,8 @@ class RegionReport:
                     "the ranked rows of the table above")
         if not self.draw_charts:
             return tbl
-        fig = charts.ratio_bars(ranked, names, f"{zh} {en}", percent=scale == 100.0)
+        fig = charts.ratio_bars(ranked, names, phrasing.axis_unit(ratio_unit(numerator, denominator, scale)),
+                                percent=scale == 100.0)
         data = ranked.drop(columns=[c for c in ranked.columns if c.startswith("_")]).assign(
             region_name=[names[c] for c in ranked["region_code"]], ratio_name=f"{zh} {en}")
         return Html(tbl.body + image(charts.to_svg(fig), chart_caption, note, f"{zh} {en}", data,
@@ -528,14 +549,16 @@ class RegionReport:
 
     def series_charts(self) -> Html:
         """Per indicator and definition scope: a chart where at least three dated figures of one definition exist,
-        else value cards (a level and a target, or two figures, are never a chart).
+        else value cards (a level and a target, or two figures, are never a chart). Denominators (codebook
+        DENOMINATORS: population, division counts) get neither: they are context for ratios, listed in the tables.
 
         Only dated figures are drawn (an undated one has no place on a time axis) and a figure restating another
         is one point; a line joins only figures of one source (comparability.one_series); the figures left out
         are named under the chart. Every chart and card set carries its rows as a CSV download.
         """
         blocks = []
-        own = self.own[whole_region(self.own) & self.own["value"].notna()]  # a named part is not a level
+        # a named part is not a level; a denominator (population, division counts) is never charted on its own
+        own = self.own[whole_region(self.own) & self.own["value"].notna() & ~self.own["indicator"].isin(DENOMINATORS)]
         book = codebook()
         parts = [(indicator, scope, group, kind) for (indicator, scope), group in own.groupby(["indicator", "scope"])
                  for kind in (sorted(set(group["kind"]) & {"actual", "cumulative"}) or ["actual"])]
@@ -559,9 +582,14 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
-            if left:
+            if left and len(left) <= MAX_NAMED_LEFT:
                 note += " 未绘出 Not drawn: " + "; ".join(
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
+            elif left:  # many: the ids only (each is in the data appendix, as written and dated)
+                note += (f" 未绘出{len(left)}个数（重复表述、未注明日期或口径不同，均见数据附录） "
+                         f"{len(left)} figures not drawn (restatements, undated or of another definition; each in "
+                         "the data appendix): "
+                         + ", ".join(r["figure_id"] for r in left) + ".")
             data = self._chart_rows(kept + targets.to_dict("records"))
             suffix = "".join(f"_{x}" for x in (scope, "" if kind == "actual" else kind) if x)
             filename = f"{self.region.code}_{indicator}{suffix}.csv"
@@ -586,7 +614,8 @@ class RegionReport:
                 continue
             points = pd.DataFrame(kept, columns=[*group.columns])
             points["run"] = series_runs(kept)
-            fig = charts.series(points, targets, label, percent=book.loc[indicator, "unit"] == "percent")
+            fig = charts.series(points, targets, phrasing.axis_unit(book.loc[indicator, "unit"]),
+                                percent=book.loc[indicator, "unit"] == "percent")
             blocks.append(image(charts.to_svg(fig), caption, note, label, data, filename))
         return Html("".join(b.body for b in blocks))
 
@@ -601,10 +630,15 @@ class RegionReport:
         return frame
 
     def growth_and_gaps(self) -> Html:
-        """Model results the gatekeeper and the comparability gate allowed, each with its sentence and source."""
+        """Model results the gatekeeper and the comparability gate allowed, each with its sentence and source, in
+        one table per kind of number (growth rates; gaps and projections; years a target is reached), so every
+        column holds one number style (phrasing.result_cells). Denominators (population, division counts) are
+        context for ratios and get no row."""
         pairs = (findings.quoted_with_companions(self.results, self.region.code, findings.QUOTED_MODELS)
                  if self.results is not None else [])
-        rows, seen = [], set()
+        book = codebook()
+        families: dict[str, list[dict]] = {"rate": [], "level": [], "year": []}
+        seen = set()
         for result, companions in pairs:
             if result["indicator"] in DENOMINATORS:
                 continue  # growth or a scenario of population or division counts says nothing about the workforce
@@ -612,30 +646,41 @@ class RegionReport:
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
             seen.add((result["model"], said))
+            family, value, spread = phrasing.result_cells(result, self.figures)
+            indicator = result["indicator"]
+            name = (f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+                    if indicator in book.index else indicator)
             # a staffing norm with no supply set against it gives the staff the norm requires, not a gap
             named = (labels.STATISTICS["staffing need"] if result.get("statistic") == "staffing need"
                      else MODEL_NAMES.get(result["model"], result["model"]))
-            rows.append({"模型 Model": named,
-                         "结果 Result": phrasing.result_value(result, self.figures)
-                         or _estimate(result["estimate"], result["unit"], result["low"], result["high"]),
-                         "说明 Statement": f"{said[0]} {said[1]}", "点数 n": result["n_points"],
-                         "_ids": str(result["figure_ids"])})
+            model = "" if family == "year" else f"（{named}）"
+            row = {"指标（模型） Indicator (model)": name + model,
+                   GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
+            if family == "level":
+                row["单位 Unit"] = f"{phrasing.unit_zh(result['unit'])} {result['unit']}".strip()
+            row.update({"点数 n": result["n_points"], "说明 Statement": f"{said[0]} {said[1]}",
+                        "_ids": str(result["figure_ids"])})
+            families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
                         str(result["reason"]))
-        if not rows:
-            return Html("")  # the reasons are listed under Limitations
-        shown = pd.DataFrame(rows)
-        ids = split_figure_ids(shown.pop("_ids"))
-        note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
-        shown_targets = [self.figures[i] for i in dict.fromkeys(ids)
-                         if i in self.figures and self.figures[i].get("kind") == "target"]
-        apart = phrasing.targets_apart_note(shown_targets)
-        if apart:
-            note = apart + " " + note
-            self._claim("growth", "note", apart, [t["figure_id"] for t in shown_targets],
-                        "targets of different documents kept apart")
-        caption = self.numbering.next_table("growth and gaps") + " 增长与差距 Growth and gaps"
-        return table(shown, caption, note, numeric=("结果 Result",))
+        blocks = []
+        for family, rows in families.items():
+            if not rows:
+                continue
+            shown = pd.DataFrame(rows)
+            ids = split_figure_ids(shown.pop("_ids"))
+            note = self._note(ids) if ids else "资料来源 Source: derived from the figures above."
+            shown_targets = [self.figures[i] for i in dict.fromkeys(ids)
+                             if i in self.figures and self.figures[i].get("kind") == "target"]
+            apart = phrasing.targets_apart_note(shown_targets)
+            if apart:
+                note = apart + " " + note
+                self._claim("growth", "note", apart, [t["figure_id"] for t in shown_targets],
+                            "targets of different documents kept apart")
+            zh, en = GROWTH_TABLES[family]
+            caption = self.numbering.next_table(en) + f" {zh} {en}"
+            blocks.append(table(shown, caption, note, numeric=(GROWTH_VALUE[family], "区间 Range", "点数 n")))
+        return Html("".join(b.body for b in blocks))  # none: the reasons are listed under Limitations
 
     def national_context(self) -> Html:
         """The region's density of certified social workers and its growth against the national figures, both
@@ -654,7 +699,7 @@ class RegionReport:
             sentences.append(f"{zh} {en}")
             ids += comparison.figure_ids
         ids = [i for i in ids if i in self.figures or ";" in i]
-        note = paragraph(self._note(ids), css="source") if ids else Html("")
+        note = paragraph(self._note(ids), css="source-note") if ids else Html("")
         return Html(bullet_list(sentences).body + note.body)
 
     def _national_densities(self) -> Html:
@@ -814,31 +859,38 @@ class RegionReport:
             within = self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))
             chosen |= within & self.clean["place"].ne("")
         inside = self.clean[chosen]
+        references = source_list(provenance_list(inside["figure_id"], self.clean)) if not inside.empty else Html("")
         if self.kind == "brief" and set(inside["figure_id"]) <= set(self.own["figure_id"]):
-            return Html("")  # a brief's key figures table already lists every figure with its source
+            return references  # a brief's key figures table already lists every figure: only its documents
         inside = inside.sort_values("figure_id", key=lambda ids: ids.map(natural_key))  # source order
         book = codebook()
         shown = pd.DataFrame({
             "编号 Figure": inside["figure_id"],
             "地区 Region": [f"{n} {p}".strip() for n, p in zip(inside["region_name"], inside["place"], strict=True)],
-            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" if k in book.index else k
-                             for k in inside["indicator"]],
+            "指标 Indicator / 类型 Kind": [
+                (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
+                 if r["indicator"] in book.index else r["indicator"])
+                + f"（{labels.kind_label(r)}）" for r in inside.to_dict("records")],
             "原文 As written": inside["value_as_written"],
             "清洗值 Clean": [
                 format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")],
-            "类型 Kind": [labels.kind_label(r) for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
                         "as written and as cleaned")
         caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
             "and figures about places within the region"
-        note = self._note(inside["figure_id"]) + " Full data: data/clean/figures.csv; codebook: " \
-            "data/clean/codebook.csv."
-        return table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",))
+        self.used.update(split_figure_ids(inside["figure_id"]))
+        documents = inside["source_id"].nunique()
+        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} document(s) listed above. "
+                "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
+        # the list of documents first, the figures' table after it: the report ends on table rows, never on a
+        # page holding a few references and the footer
+        return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
+                                            written=("清洗值 Clean",)).body)
 
     def how_to_cite(self) -> Html:
         """A dated citation: authors, year, title, edition date, publisher, toolkit and data versions, licence."""
@@ -853,7 +905,35 @@ class RegionReport:
 
     def footer(self, parameters: dict) -> Html:
         versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
-        return reproducibility(platform.python_version(), versions, repr(parameters), self.digest)
+        shown = "; ".join(f"{k} = {v}" for k, v in parameters.items())  # words, not a Python dict
+        return reproducibility(platform.python_version(), versions, shown, self.digest)
+
+
+#: Kinds of figure a key-figures table shows in full (each is its own reference), not only the latest.
+EVERY_ONE_KINDS = ("target", "norm", "plan")
+
+
+def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
+    """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
+    highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
+    keep = rows["kind"].isin(EVERY_ONE_KINDS)
+    chosen = set(rows.loc[keep, "figure_id"])
+    for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
+        best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
+        chosen.add(best["figure_id"])
+    return rows[rows["figure_id"].isin(chosen)]
+
+
+def ratio_unit(numerator: str, denominator: str, scale: float) -> str:
+    """The unit of a ratio of two indicators: 'percent' for a share (scale 100), else the codebook unit
+    '<numerator unit> per <denominator unit, singular>' when the codebook has it (persons per station), else the
+    two units joined."""
+    if scale == 100.0:
+        return "percent"
+    book = codebook()
+    top, bottom = book.loc[numerator, "unit"], book.loc[denominator, "unit"]
+    joined = f"{top} per {bottom[:-1] if bottom.endswith('s') else bottom}"
+    return joined if joined in units().index else f"{top} per {bottom}"
 
 
 def natural_key(text: str) -> tuple:
@@ -886,23 +966,6 @@ def _largest_comparable(rows: list[dict]) -> list[dict]:
         else:
             home.append(r)
     return max(classes, key=len) if classes else []
-
-
-def _estimate(value: float, unit: str, low: float, high: float) -> str:
-    """A model estimate for the results table: 8.1% [7.8%, 8.4%], 15,500, 2028.1 (in English number style)."""
-    if pd.isna(value):
-        return ""
-    if str(unit).startswith("fraction"):
-        text = f"{value * 100:.1f}%"
-        bounds = (f"{low * 100:.1f}%", f"{high * 100:.1f}%")
-    elif unit == "decimal year":
-        text, bounds = f"{value:.1f}", (f"{low:.1f}", f"{high:.1f}")
-    else:
-        text = phrasing.number_en(value, unit)
-        bounds = (phrasing.number_en(low, unit), phrasing.number_en(high, unit))
-    if not (pd.isna(low) or pd.isna(high)):
-        text += f" [{bounds[0]}, {bounds[1]}]"
-    return text
 
 
 def _version(package: str) -> str:

@@ -108,6 +108,13 @@ def unit_en(unit: str, value: float | None = None) -> str:
     return f" {unit}"
 
 
+def axis_unit(unit: str) -> str:
+    """The unit a chart writes beside its value axis: '单位：人 Unit: persons', '单位：% Unit: percent'. A chart's
+    caption names what is drawn; the chart itself names only the unit (never the caption a second time)."""
+    zh = "%" if unit == "percent" else unit_zh(unit)
+    return f"单位：{zh} Unit: {unit}"
+
+
 def figure_value(row: Row, lang: str = "zh") -> str:
     """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
@@ -515,22 +522,6 @@ def _gap_reached(result: Row, target: Row) -> bool:
         side == "at_most" and side_bound(result, target) <= 0)
 
 
-def _surplus_en(result: Row, target: Row) -> str:
-    """A reached target's surplus for the results table, as a positive amount: 'reached (exceeds by 8,500–9,500
-    organisations)', 'reached (exceeds by at least 1,100,000 persons)'; a gap of −X is never printed."""
-    unit = _s(result, "unit")
-    tail = unit_en(unit)
-    if side_of(result, target) == "at_most":
-        return f"reached (exceeds by at least {number_en(-side_bound(result, target), unit, False)}{tail})"
-    low, high, est = _f(result, "band_low"), _f(result, "band_high"), _f(result, "estimate")
-    low = low if math.isfinite(low) else est
-    high = high if math.isfinite(high) else est
-    a, b = sorted((-low, -high))
-    if b - a > 1e-9 and a >= 0:
-        return f"reached (exceeds by {number_en(a, unit, False)}–{number_en(b, unit, False)}{tail})"
-    return f"reached (exceeds by {number_en(-est, unit, False)}{tail})" if -est > 0 else "reached"
-
-
 def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
     levels, targets = _figures(result, figures)
     if not levels or not targets:
@@ -797,36 +788,74 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     return zh, en
 
 
-def result_value(result: Row, figures: Mapping[str, Row]) -> str:
-    """A result's value for a results table, with the bound its sentence states ('' for the two-sided others,
-    which the table formats itself): 'at least 20,700 persons', 'at least 5.9%', 'at least 21.6%' (one-sided
-    CAGR), 'at least 323,160 persons' (one-sided projection)."""
-    model = _s(result, "model")
-    side = side_of(result)
-    if model in ("gap", "required_growth"):
-        levels, targets = _figures(result, figures)
-        if not targets:
-            return ""
-        if model == "gap":
-            if _gap_reached(result, targets[-1]):
-                return _surplus_en(result, targets[-1])
-            return _gap_amount(result, targets[-1], "en")
-        _, word, g = _required_rate(result, targets[-1])
-        return f"{word}{_rate(g) if not word else _rate_bound(g, side_of(result, targets[-1]))}"
-    unit = _s(result, "unit")
-    if model == "projection" and not side:
-        est, lo, hi = (projected(_f(result, k)) for k in ("estimate", "low", "high"))
-        text = number_en(est, unit)
-        return text + (f" [{number_en(lo, unit)}, {number_en(hi, unit)}]" if math.isfinite(lo) and math.isfinite(hi)
-                       else "")
-    if not side:
+#: Results-table families: each table holds one kind of number, so each of its columns has one style.
+RESULT_FAMILIES = {"cagr": "rate", "loglinear": "rate", "required_growth": "rate", "gap": "level",
+                   "projection": "level", "staffing_gap": "level", "attainment": "year"}
+BOUND_SIGN = {"at_least": "≥", "more_than": ">"}
+
+
+def _year_month(x: float) -> str:
+    """A decimal year as the month it falls in, ISO style: 2023.83 → '2023-11'."""
+    year = math.floor(x)
+    return f"{year}-{min(int((x - year) * 12) + 1, 12):02d}"
+
+
+def _pair(low: float, high: float, write: Callable[[float], str]) -> str:
+    """'a – b' when both ends are known and differ as written, else ''."""
+    if not (math.isfinite(low) and math.isfinite(high)) or write(low) == write(high):
         return ""
-    word = {"at_least": "at least ", "at_most": "at most "}[side]
+    return f"{write(low)} – {write(high)}"
+
+
+SIDE_SIGN = {"at_least": "≥", "at_most": "≤"}
+
+
+def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str]:
+    """(family, value, range) of one model result for a results table, in the one number style of its family
+    (RESULT_FAMILIES): 'rate' in percent with one decimal ('23.6%', '>0.05%'); 'level' in whole numbers with
+    thousands separators ('56,135', '>150'), the unit in its own column; 'year' as year and month ('2023-11').
+    The range is the band from rounded or bounded figures, or the model's interval ('' when there is none). A bound
+    is a sign before the number (≥, ≤, > from an open target), never words in a number column; a one-sided result
+    shows only its bound, rounded away from the claim. A reached target's gap is '—' (its statement says reached;
+    a negative gap is never printed); projected levels have PROJECTION_DIGITS significant digits."""
+    model = _s(result, "model")
+    family = RESULT_FAMILIES.get(model, "level")
+    est, low, high = _f(result, "estimate"), _f(result, "low"), _f(result, "high")
+    band = (_f(result, "band_low"), _f(result, "band_high"))
+    _, targets = _figures(result, figures)
+    target = targets[-1] if targets else None
+    open_target = BOUND_SIGN.get(_s(target, "qualifier"), "") if target is not None else ""
+    side = side_of(result, target)
+    sign = SIDE_SIGN.get(side, "")
+    if family == "rate":
+        if model == "required_growth" and target is not None:
+            _, _, g = _required_rate(result, target)
+            return family, f"{open_target}{_rate(g)}", ""
+        if side:
+            return family, f"{sign}{_rate_bound(side_bound(result), side)}", ""
+        spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
+        return family, _rate(est), spread
+    if family == "year":
+        if side:
+            return family, f"{sign}{_year_month(side_bound(result))}", ""
+        return family, _year_month(est), _pair(low, high, _year_month)
+
+    def whole(x: float) -> str:
+        return f"{round(x):,}" if math.isfinite(x) else "—"
+
+    if model == "gap" and target is not None:
+        if _gap_reached(result, target):
+            return family, "—", ""
+        if side:
+            return family, f"{open_target or sign}{whole(side_bound(result, target))}", ""
+        return family, whole(est), _pair(*band, whole)
     if model == "projection":
-        return f"{word}{number_en(projected(side_bound(result), side), unit)}"
-    if unit.startswith("fraction"):
-        return f"{word}{_rate_bound(side_bound(result), side)}"
-    return f"{word}{number_en(side_bound(result), unit)}"
+        if side:
+            return family, f"{sign}{whole(projected(side_bound(result), side))}", ""
+        return family, whole(projected(est)), _pair(projected(low), projected(high), whole)
+    if side:
+        return family, f"{sign}{whole(side_bound(result))}", ""
+    return family, whole(est), _pair(low, high, whole)
 
 
 #: Sentence writers by model key; one entry per model a report quotes.

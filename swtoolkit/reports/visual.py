@@ -1,8 +1,14 @@
 """Visual checks of a built report, what an editor looks for page by page (issue 15).
 
 - :func:`layout_problems`: lays the report's HTML out with WeasyPrint (the renderer of the PDF) and reports words
-  outside the page's text area, table rows split across pages, captions broken after their first characters, and
-  pages more than half empty (except the last page and a title page, which stands alone on purpose);
+  outside the page's text area, table rows split across pages, a table's last row alone on a page, captions broken
+  after their first characters,
+  pages more than half empty (except the last page and a title page, which stands alone on purpose), and pages
+  (the last one included) that hold nothing but back matter: source notes, the citation, the reproducibility
+  footer;
+- :func:`chart_caption_problems`: a chart whose drawn text (title, axis label) repeats its caption;
+- :func:`number_style_problems`: a numeric table column mixing number styles (万 with full digits, percents with
+  counts, decimals with whole numbers, words among numbers);
 - :func:`unsearchable_tokens`: figure ids and ISO dates of the HTML that the PDF's extracted text (pypdf) does not
   hold whole, i.e. broken across lines or lost;
 - :func:`chart_problems`: a matplotlib figure whose neighbouring tick labels overlap.
@@ -12,6 +18,8 @@ Each returns a list of one-line problems (empty: none); tests and the build may 
 
 from __future__ import annotations
 
+import base64
+import html as html_lib
 import io
 import re
 from collections import defaultdict
@@ -25,12 +33,26 @@ MIN_FILLED = 0.5
 TOLERANCE_PX = 1.0
 
 
-def _walk(box, in_header: bool = False):
-    """(box, inside a repeated header row group) for every box under `box`."""
+#: Back matter: text a page must not hold alone (a source note under a table or chart, the citation, the
+#: reproducibility footer). A page of only these is a page an editor sends back.
+BACK_MATTER = {"source-note": "source note", "cite": "citation", "repro": "reproducibility footer"}
+
+
+def _role(box, inherited: str) -> str:
+    element = getattr(box, "element", None)
+    if inherited or element is None:
+        return inherited
+    classes = set((element.get("class") or "").split())
+    return next((name for css, name in BACK_MATTER.items() if css in classes), "")
+
+
+def _walk(box, in_header: bool = False, role: str = ""):
+    """(box, inside a repeated header row group, back-matter role or '') for every box under `box`."""
     for child in getattr(box, "children", []):
         header = in_header or bool(getattr(child, "is_header", False))
-        yield child, header
-        yield from _walk(child, header)
+        child_role = _role(child, role)
+        yield child, header, child_role
+        yield from _walk(child, header, child_role)
 
 
 def _text_of(box) -> str:
@@ -47,6 +69,7 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     problems: list[str] = []
     rows_on: dict[int, set[int]] = defaultdict(set)
     row_text: dict[int, str] = {}
+    table_rows: dict[int, list[tuple[int, int, str]]] = defaultdict(list)  # table → (page, body rows, text)
     captions_seen: set[int] = set()  # the first line of each caption is checked
     last = len(document.pages)
     for number, page in enumerate(document.pages, 1):
@@ -54,8 +77,8 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
         left, top = page_box.content_box_x(), page_box.content_box_y()
         right, height = left + page_box.width, page_box.height
         root = next(c for c in page_box.children if not isinstance(c, boxes.MarginBox))
-        bottom, title_page = top, False
-        for box, in_header in _walk(root):
+        bottom, title_page, roles = top, False, set()
+        for box, in_header, role in _walk(root):
             if getattr(box, "element_tag", "") == "section" and "title-page" in (
                     box.element.get("class") or "") and "brief" not in (box.element.get("class") or ""):
                 title_page = True
@@ -64,10 +87,16 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
                 if 0 < len(line.strip()) < 4 and id(box.element) not in captions_seen:
                     problems.append(f"page {number}: caption broken after {line.strip()!r}")
                 captions_seen.add(id(box.element))
+            if isinstance(box, boxes.TableBox):
+                rows = [r for g in box.children if not getattr(g, "is_header", False)
+                        for r in getattr(g, "children", []) if isinstance(r, boxes.TableRowBox)]
+                table_rows[id(box.element)].append((number, len(rows), _text_of(box)))
             if isinstance(box, boxes.TableRowBox) and not in_header:  # a header repeated on each page is wanted
                 rows_on[id(box.element)].add(number)
                 row_text.setdefault(id(box.element), _text_of(box))
             if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+                if not isinstance(box, boxes.TextBox) or box.text.strip():
+                    roles.add(role)
                 bottom = max(bottom, box.position_y + box.margin_height())
                 if box.position_x + box.margin_width() > right + TOLERANCE_PX or box.position_x < left - TOLERANCE_PX:
                     what = box.text if isinstance(box, boxes.TextBox) else "an image"
@@ -75,6 +104,13 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
         filled = (bottom - top) / height
         if number != last and not title_page and filled < MIN_FILLED:
             problems.append(f"page {number}: {filled:.0%} filled (more than half empty)")
+        if roles and "" not in roles:
+            what = " and ".join(sorted(roles))
+            problems.append(f"page {number}{' (the last)' if number == last else ''} holds only the {what}")
+    for parts in table_rows.values():
+        parts = [p for p in parts if p[1]]
+        if len(parts) > 1 and parts[-1][1] == 1:
+            problems.append(f"page {parts[-1][0]}: a table's last row stands alone ({parts[0][2]!r})")
     for element, pages in rows_on.items():
         if len(pages) > 1:
             problems.append(f"table row split across pages {sorted(pages)}: {row_text[element]!r}")
@@ -101,3 +137,94 @@ def chart_problems(fig, name: str = "chart") -> list[str]:
     from swtoolkit.charts import tick_labels_overlap
 
     return [f"{name}: tick labels overlap"] if tick_labels_overlap(fig) else []
+
+
+def _soup(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def chart_texts(src: str) -> list[str]:
+    """The words drawn in a chart (an SVG data URI from charts.to_svg): matplotlib writes each text drawn as
+    outlines after a comment holding the text itself."""
+    if not src.startswith("data:image/svg+xml;base64,"):
+        return []
+    svg = base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
+    return [html_lib.unescape(t.strip()) for t in re.findall(r"<!--(.*?)-->", svg, re.S) if t.strip()]
+
+
+#: Figure and table labels ("图 3 Figure 3") and the download link: not part of what a caption says.
+_LABEL = re.compile(r"^\s*[图表]\s*\d+\s*(Figure|Table)\s*\d+\s*|数据 Data \(CSV\)")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def chart_caption_problems(html: str) -> list[str]:
+    """Charts that repeat their caption inside the image (a title or axis label saying what the caption above
+    already says). A drawn text counts when it has at least four characters, holds a letter or a Chinese character
+    and stands whole inside the caption, or the caption's words stand whole inside it."""
+    problems = []
+    for figure in _soup(html).select("figure.chart"):
+        caption_box, image = figure.find("figcaption"), figure.find("img")
+        if caption_box is None or image is None:
+            continue
+        caption = _squash(_LABEL.sub("", caption_box.get_text(" ")))
+        for text in chart_texts(image.get("src", "")):
+            drawn = _squash(text)
+            if len(drawn) >= 4 and re.search(r"[A-Za-z\u4e00-\u9fff]", drawn) and caption and (
+                    drawn in caption or caption in drawn):
+                problems.append(f"{caption_box.get_text(' ').strip()[:40]!r}: the chart repeats its caption "
+                                f"({text[:40]!r})")
+                break
+    return problems
+
+
+_NUMBER_CELL = re.compile(r"^[≥≤><≈约~]?\s*(-?[\d,]+(?:\.\d+)?)\s*(万|亿)?\s*(%)?")
+
+
+def number_style(cell: str) -> str:
+    """The style a number is written in: 'date' (2023-11), '万' (1.5万), 'percent', 'decimal', 'whole', 'words'
+    (letters or words where a number is expected) or '' (empty, a dash)."""
+    text = cell.strip()
+    if text in ("", "—", "–", "-"):
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?(?:\s*–\s*\d{4}-\d{2}(?:-\d{2})?)?", text):
+        return "date"
+    match = _NUMBER_CELL.match(text)
+    if match is None:
+        return "words"
+    number, chinese, percent = match.groups()
+    if chinese:
+        return "万"
+    if percent:
+        return "percent"
+    return "decimal" if "." in number else "whole"
+
+
+def number_style_problems(html: str) -> list[str]:
+    """Right-aligned (numeric) table columns whose cells mix number styles (number_style). A column of figures as
+    written (class 'written': source values keep the precision and unit they were written with) may mix percents,
+    decimals and whole numbers, but never 万 with full digits, nor words among numbers."""
+    problems = []
+    for figure in _soup(html).select("figure.table"):
+        caption = figure.find("figcaption")
+        name = caption.get_text(" ").strip()[:40] if caption else "a table"
+        heads = figure.select("thead th")
+        for index, head in enumerate(heads):
+            classes = head.get("class") or []
+            if "num" not in classes:
+                continue
+            cells = [row.find_all("td")[index].get_text() for row in figure.select("tbody tr")
+                     if len(row.find_all("td")) > index]
+            styles = {number_style(c) for c in cells} - {""}
+            if "written" in classes:
+                mixed = "words" in styles or ("万" in styles and len(styles) > 1)
+            else:
+                mixed = len(styles) > 1
+            if mixed:
+                problems.append(f"{name!r}, column {head.get_text(' ').strip()!r}: number styles mixed "
+                                f"({', '.join(sorted(styles))})")
+    return problems
