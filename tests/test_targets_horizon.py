@@ -73,3 +73,24 @@ def test_a_reached_target_is_never_shown_as_a_negative_gap():
                "B": _target("B", 10000, 2020, indicator="sw_organisations", unit="organisations")}
     family, value, spread = phrasing.result_cells(result, figures)
     assert (family, value, spread) == ("level", "—", "")  # the statement says reached; no negative gap printed
+
+
+def test_a_gap_between_two_shares_is_in_percentage_points():
+    result = {"model": "gap", "estimate": 13.4, "band_low": 13.4, "band_high": 13.4, "unit": "percent",
+              "figure_ids": "A;B", "low": float("nan"), "high": float("nan")}
+    figures = {"A": _row("A", 86.6, "2023-03-31", indicator="township_station_coverage", unit="percent"),
+               "B": _target("B", 100, 2023, indicator="township_station_coverage", unit="percent")}
+    assert phrasing._gap_amount(result, figures["B"], "zh") == "13.4个百分点"
+    assert phrasing.result_cells(result, figures)[1] == "13.4"
+
+
+def test_a_rate_whose_rounding_allows_a_rise_or_a_fall_has_no_direction():
+    figures = {"A": _row("A", 917, "2019-12-31", indicator="sw_organisations", unit="organisations"),
+               "B": _row("B", 950, "2022-12-31", indicator="sw_organisations", unit="organisations",
+                         qualifier="more_than", value_low=900, value_high=1000, value_as_written="900多家")}
+    result = {"model": "cagr", "estimate": 0.012, "band_low": -0.006, "band_high": 0.029, "unit": "fraction",
+              "figure_ids": "A;B", "low": float("nan"), "high": float("nan"), "indicator": "sw_organisations",
+              "region_name": "某省"}
+    zh, en = phrasing._cagr(result, figures, {})
+    assert "增减方向不能确定" in zh and "增至" not in zh and "1.2%" not in zh
+    assert phrasing.result_cells(result, figures)[1] == "—"

@@ -494,12 +494,20 @@ def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[R
     return levels, [r for r in rows if _s(r, "kind") == "target"]
 
 
+def _points(x: float, unit: str = "", count: bool | None = None) -> str:
+    """A difference of two percentages as a bare number of points (13.4), for 个百分点 / percentage points."""
+    return _trim(x, 1) if math.isfinite(x) else "—"
+
+
 def _gap_amount(result: Row, target: Row, lang: str) -> str:
     """The gap with the bound it carries: toward a floor target (超10万) the gap is 至少 / at least its bound; from a
     level with an open upper end it is 至多 / at most. A two-sided band is a range."""
     unit = _s(result, "unit")
     num = number_zh if lang == "zh" else number_en
     tail = unit_zh(unit) if lang == "zh" else unit_en(unit)
+    if unit == "percent":  # a gap between two shares is in percentage points, never a percent of anything
+        num = _points
+        tail = "个百分点" if lang == "zh" else " percentage points"
     side = side_of(result, target)
     if side:
         word = {"at_least": ("至少", "at least "), "at_most": ("至多", "at most ")}[side]
@@ -627,15 +635,28 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     rising = (g > 0 and side != "at_most") or (not side and g >= 0)
     falling = g < 0 and side != "at_least"
     verb_zh, verb_en = ("增至", "went from") if rising else ("降至", "fell from") if falling else ("变为", "went from")
+    growth_zh, growth_en = _growth_words(g, side, "zh"), _growth_words(g, side, "en")
+    if direction_unknown(result):  # 917 → 900多: the rounding allows a rise or a fall; no central rate
+        verb_zh, verb_en = "变为", "went from"
+        growth_zh = f"年均变化在{_rate(band[0])}—{_rate(band[1])}之间，增减方向不能确定"
+        growth_en = f"a yearly change between {_rate(band[0])} and {_rate(band[1])}: the direction is not known"
+        rng_zh = rng_en = ""
     zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}{verb_zh}"
-          f"{figure_date(last)}的{figure_value(last)}，{_growth_words(g, side, 'zh')}"
+          f"{figure_date(last)}的{figure_value(last)}，{growth_zh}"
           f"（两点之间的复合增长率{rng_zh}）。")
     cumulative = " (cumulative count)" if _s(last, "kind") == "cumulative" else ""
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} {verb_en} "
           f"{figure_value(first, 'en')} "
           f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
-          f"{_growth_words(g, side, 'en')} (compound rate between two points{rng_en}).")
+          f"{growth_en} (compound rate between two points{rng_en}).")
     return zh, en
+
+
+def direction_unknown(result: Row) -> bool:
+    """True for a two-sided rate whose band (from the figures' rounding or bounds) runs from a fall to a rise: the
+    central rate is only the midpoints' and says no more than the band (Guangxi 917 → 900多)."""
+    low, high = _f(result, "band_low"), _f(result, "band_high")
+    return not side_of(result) and math.isfinite(low) and math.isfinite(high) and low < 0 < high
 
 
 def _scenario_words(interval: str, lang: str) -> str:
@@ -834,14 +855,18 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
         if side:
             return family, f"{sign}{_rate_bound(side_bound(result), side)}", ""
         spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
+        if model == "cagr" and direction_unknown(result):
+            return family, "—", spread
         return family, _rate(est), spread
     if family == "year":
         if side:
             return family, f"{sign}{_year_month(side_bound(result))}", ""
         return family, _year_month(est), _pair(low, high, _year_month)
 
-    def whole(x: float) -> str:
-        return f"{round(x):,}" if math.isfinite(x) else "—"
+    def whole(x: float) -> str:  # a gap between shares is in points with one decimal, never rounded to whole
+        if not math.isfinite(x):
+            return "—"
+        return _points(x) if _s(result, "unit") == "percent" else f"{round(x):,}"
 
     if model == "gap" and target is not None:
         if _gap_reached(result, target):
