@@ -94,3 +94,11 @@ def test_a_rate_whose_rounding_allows_a_rise_or_a_fall_has_no_direction():
     zh, en = phrasing._cagr(result, figures, {})
     assert "增减方向不能确定" in zh and "增至" not in zh and "1.2%" not in zh
     assert phrasing.result_cells(result, figures)[1] == "—"
+
+
+def test_an_estimated_document_date_keeps_its_about_as_a_bare_point():
+    row = _row("A", 8408, "2022-07-31", basis="document", date_estimated=True)
+    assert phrasing.figure_point(row) == "约2022年7月（文件日期）"
+    assert phrasing.figure_point(row, "en").startswith("about July 2022")
+    exact = _row("B", 8408, "2022-07-31", basis="document", date_estimated=False, ref_date_low="2022-07-31")
+    assert phrasing.figure_point(exact) == "2022年7月（文件日期）"

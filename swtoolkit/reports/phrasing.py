@@ -291,9 +291,14 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     if start is not None and (_s(row, "date_basis") or "stated") == "stated":  # a flow: its period, not its end
         return _period(start, ref, _s(row, "date_as_written"), lang)
     if _s(row, "date_basis") == "document":  # a document's date: its month, said to be the document's
+        about = _s(row, "date_estimated") in ("True", "true", "1")  # an estimated document date keeps its 约
+        low = _date(_s(row, "ref_date_low"))
+        if low is not None and (low.year, low.month) != (ref.year, ref.month):  # known to the year only
+            return (f"{ref.year}年（文件日期，月份未知）" if lang == "zh"
+                    else f"{ref.year} (document date, month not known)")
         if lang == "zh":
-            return f"{_month_zh(ref)}（文件日期）"
-        return f"{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
+            return f"{'约' if about else ''}{_month_zh(ref)}（文件日期）"
+        return f"{'about ' if about else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
     if plan_end_of(row):
         return f"{ref.year}年底（“{plan_end_of(row)}”末）" if lang == "zh" else f"end-{ref.year}"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
