@@ -102,3 +102,12 @@ def test_an_estimated_document_date_keeps_its_about_as_a_bare_point():
     assert phrasing.figure_point(row, "en").startswith("about July 2022")
     exact = _row("B", 8408, "2022-07-31", basis="document", date_estimated=False, ref_date_low="2022-07-31")
     assert phrasing.figure_point(exact) == "2022年7月（文件日期）"
+
+
+def test_a_restated_target_is_one_target():
+    rows = [_row("S900-000001", 1000, "2021-12-31"), _row("S900-000002", 1500, "2023-06-30"),
+            _target("S900-000003", 3000, 2025), _target("W900-000001", 3000, 2025, same_fact_as="S900-000003")]
+    res = fit_all(pd.DataFrame(rows))
+    gaps = res[(res["model"] == "gap") & (res["statistic"] == "gap to target")]
+    assert len(gaps) == 1 and "W900-000001" not in gaps["figure_ids"].iloc[0]
+    assert phrasing.targets_apart_note(rows[2:]) == ""  # not "from different plans"

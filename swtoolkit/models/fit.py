@@ -26,6 +26,7 @@ from swtoolkit.models._threads import single_threaded_blas
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     close_in_time,
+    distinct_facts,
     gap_gate,
     latest,
     norm_gate,
@@ -259,7 +260,7 @@ def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha
     if not ctx.family:
         return [refusal_row(ctx, "all", f"refused: indicator {indicator!r} is not in the codebook", len(group),
                             None, _ids(group))]
-    targets = [r for r in group if r["kind"] == "target"]
+    targets = distinct_facts([r for r in group if r["kind"] == "target"])  # a restated target is one target
     matched: set[str] = set()
     refused: dict[str, tuple[Context, Decision, list[str]]] = {}
     for kind in GROWTH_KINDS:

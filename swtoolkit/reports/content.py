@@ -16,6 +16,7 @@ from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     close_in_time,
+    distinct_facts,
     is_dated,
     merge_facts,
     same_definition,
@@ -917,7 +918,7 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
     highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
     keep = rows["kind"].isin(EVERY_ONE_KINDS)
-    chosen = set(rows.loc[keep, "figure_id"])
+    chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
     for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
         best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
         chosen.add(best["figure_id"])

@@ -956,8 +956,10 @@ def targets_apart_note(targets: list[Row]) -> str:
     """A note for a table or list that shows several targets of one indicator from different documents: they belong
     to different plans, dates or scopes and are listed side by side, not compared ('' when there is nothing to say).
     """
+    from swtoolkit.models.comparability import distinct_facts
+
     by_key: dict[str, list[Row]] = {}
-    for t in targets:
+    for t in distinct_facts(targets):  # a target restated elsewhere is one target, not a second plan's
         by_key.setdefault(_s(t, "indicator"), []).append(t)
     zh_parts, en_parts = [], []
     for key, rows in by_key.items():
