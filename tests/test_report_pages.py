@@ -109,3 +109,9 @@ def test_every_chart_or_card_set_downloads_exactly_its_rows(tables):
             cards = re.findall(r'class="card-id">(.*?)</div>', part)
             if cards:  # a card shows the ids of its figure
                 assert {i for c in cards for i in re.findall(FIGURE_ID, c)} == in_csv
+
+
+def test_a_coverage_share_stated_as_a_ratio_is_not_reported_missing(tables):
+    # Hebei states its township station coverage (63.7%) as a share: the limits never say it has no coverage figure
+    limits = report(tables, "130000").show("limits").body
+    assert "乡镇（街道）社工站覆盖率" not in limits.split("缺少以下指标的数据")[-1].split("。")[0]

@@ -111,3 +111,4 @@ def test_a_restated_target_is_one_target():
     gaps = res[(res["model"] == "gap") & (res["statistic"] == "gap to target")]
     assert len(gaps) == 1 and "W900-000001" not in gaps["figure_ids"].iloc[0]
     assert phrasing.targets_apart_note(rows[2:]) == ""  # not "from different plans"
+

@@ -69,6 +69,9 @@ MIN_FULL_FIGURES = 5
 MIN_FULL_SUBREGIONS = 2
 BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix")
 #: Headline indicators a brief names as missing when the region has no figure for them.
+#: Kinds of figure that observe an indicator (a coverage share is stated as a ratio): a region with one of these
+#: for a headline indicator is never told it has no figure for it.
+OBSERVED_KINDS = ("actual", "cumulative", "ratio")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 
@@ -812,7 +815,8 @@ class RegionReport:
     def limitations(self) -> Html:
         """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
         models refused and why; then the limits every report shares."""
-        missing = [k for k in HEADLINE_INDICATORS if latest_levels(self.clean, k, [self.region.code]).empty]
+        whole = self.own[self.own["place"].eq("") & self.own["kind"].isin(OBSERVED_KINDS)]
+        missing = [k for k in HEADLINE_INDICATORS if not whole["indicator"].eq(k).any()]  # what the table shows
         items = []
         if missing:
             names = "、".join(phrasing.indicator_name(k) for k in missing)
