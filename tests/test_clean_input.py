@@ -43,14 +43,21 @@ def _one_row(root: Path, **cells: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return row, sources
 
 
-# ---- units that contradict the indicator ------------------------------------------------------------------------
-@pytest.mark.parametrize("written", ["3393万元", "3393元", "3393平方米", "3393个百分点", "3393(注)人"])
-def test_a_unit_the_indicator_is_not_counted_in_is_refused(root, written):
+def _refusal_of(root, written):
+    """The error `process` raises for one real row with ``value_as_written`` = written, checked to name that
+    column and value."""
     row, sources = _one_row(root, value_as_written=written)
     with pytest.raises(RawDataError) as info:
         process(row, sources, "figures.csv", texts={})
     assert info.value.column == "value_as_written" and info.value.value == written
-    assert "unit" in info.value.reason and "\n" not in str(info.value)
+    return info.value
+
+
+# ---- units that contradict the indicator ------------------------------------------------------------------------
+@pytest.mark.parametrize("written", ["3393万元", "3393元", "3393平方米", "3393个百分点", "3393(注)人"])
+def test_a_unit_the_indicator_is_not_counted_in_is_refused(root, written):
+    error = _refusal_of(root, written)
+    assert "unit" in error.reason and "\n" not in str(error)
 
 
 @pytest.mark.parametrize("written", ["3393人", "3393名", "3393 位"])
@@ -64,12 +71,9 @@ def test_persons_written_as_persons(root, written):
 @pytest.mark.parametrize("written", ["3393人次", "3393户", "3393次", "3393个", "3393节"])
 def test_another_kind_of_count_under_a_persons_indicator_is_refused(root, written):
     """Households, person-times, acts and 个 are other counts than persons: never read as persons (issue 11 U1)."""
-    row, sources = _one_row(root, value_as_written=written)
-    with pytest.raises(RawDataError) as info:
-        process(row, sources, "figures.csv", texts={})
-    assert info.value.column == "value_as_written" and info.value.value == written
-    assert "unit mismatch" in info.value.reason and "never read it as another kind" in info.value.reason
-    assert "\n" not in str(info.value) and info.value.row == 2
+    error = _refusal_of(root, written)
+    assert "unit mismatch" in error.reason and "never read it as another kind" in error.reason
+    assert "\n" not in str(error) and error.row == 2
 
 
 @pytest.mark.parametrize(("written", "indicator", "unit"), [
