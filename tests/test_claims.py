@@ -118,7 +118,7 @@ def test_two_exact_figures_give_no_invented_scenario_range():
     res = fit_projection(from_frame(frame(pts)))
     assert math.isnan(res.low) and math.isnan(res.high) and "±" not in res.interval
     zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), clean_rows(pts))
-    assert "5个百分点" not in zh and "5 points" not in en and "不设情景区间" in zh
+    assert "5个百分点" not in zh and "5 points" not in en and "不设区间" in zh and "不确定性" in zh
 
 
 def test_scenario_range_of_rounded_figures_is_their_cagr_band():

@@ -46,6 +46,7 @@ from swtoolkit.models.gaps import (
     staffing_gap,
 )
 from swtoolkit.models.gatekeeper import Decision, decide, series_type
+from swtoolkit.models.horizon import target_deadline
 from swtoolkit.models.growth import fit_cagr, fit_level, fit_loglinear, fit_projection
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
@@ -352,11 +353,9 @@ def _target_value(row: dict, settings: BandSettings) -> tuple[float, list[str]]:
 
 
 def _target_date(row: dict) -> object:
-    """The target's own year (target_year → year-end), never the announcement date; else its ref_date."""
-    ty = str(row.get("target_year", "")).strip()
-    if ty not in ("", "nan", "None", "<NA>"):
-        return int(float(ty))
-    return row["ref_date"]
+    """The target's own year (target_year → year-end), never the announcement date; else its ref_date
+    (horizon.target_deadline: the one reading of a deadline, shared with the edition check)."""
+    return target_deadline(row)
 
 
 def plan_baseline(s: SeriesData, target_year: int) -> tuple[float | None, Any]:
@@ -380,7 +379,8 @@ def deadline_point(s: SeriesData, deadline: dt.date) -> tuple[int | None, str]:
     against the latest figure: (n − 1, ""). A deadline further in the past is judged against the figure nearest
     the deadline within six months (``MAX_APART_DAYS``), with a note; with no figure that close, (None, reason):
     a later figure says nothing about whether the target was met on time (referee: an expired 2015 target read as
-    "still short" at end-2022).
+    "still short" at end-2022). A deadline after the latest figure that has passed by the reports' edition date is
+    the edition's rule, applied to these results at report time (horizon.apply_edition).
     """
     last = s.n - 1
     if (s.dates[last] - deadline).days <= MAX_APART_DAYS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import platform
 import re
@@ -182,6 +183,26 @@ class RegionReport:
         return f"{phrasing.figure_date(last, 'zh')} {phrasing.figure_date(last, 'en')}"
 
     @property
+    def edition(self) -> dt.date:
+        """The edition date of this set of reports (report.toml ``edition``, or the ``config`` file's)."""
+        from swtoolkit.reports.inputs import report_config
+
+        return report_config(self.config).edition
+
+    @property
+    def judged(self) -> pd.DataFrame | None:
+        """The model results read at the edition date (models.horizon.apply_edition): a target passed by the
+        edition keeps only its gap at the figure's date, and a projection to a date already past is refused. Every
+        sentence, table and list of refusals reads this table; the stored results (and the digest) stay as fitted."""
+        if self.results is None:
+            return None
+        if not hasattr(self, "_judged"):
+            from swtoolkit.models.horizon import apply_edition
+
+            self._judged = apply_edition(self.results, self.figures, self.edition)
+        return self._judged
+
+    @property
     def figures(self) -> dict[str, dict]:
         """Clean rows by figure_id (the sentences read bounds, dates and scopes from here)."""
         if not hasattr(self, "_figures"):
@@ -275,11 +296,13 @@ class RegionReport:
             return []
         out = []
         latest = self._latest_date(region_code or self.region.code)
-        for result, companions in findings.quoted_with_companions(self.results, region_code or self.region.code,
+        for result, companions in findings.quoted_with_companions(self.judged, region_code or self.region.code,
                                                                    models):
             if (block == "findings" and result["model"] in findings.TARGET_MODELS and latest
                     and str(result.get("end_date") or "") < latest):
                 continue  # a target whose date has passed by the latest data: the growth table shows it
+            if block == "findings" and result["model"] in findings.TARGET_MODELS and result.get("horizon"):
+                continue  # a target passed by the edition with no figure near it: history, in the growth table
             if block == "findings" and result["indicator"] in DENOMINATORS:
                 continue  # population and division counts are context, not findings
             said = phrasing.result_sentence(result, self.figures, companions)
@@ -638,7 +661,7 @@ class RegionReport:
         one table per kind of number (growth rates; gaps and projections; years a target is reached), so every
         column holds one number style (phrasing.result_cells). Denominators (population, division counts) are
         context for ratios and get no row."""
-        pairs = (findings.quoted_with_companions(self.results, self.region.code, findings.QUOTED_MODELS)
+        pairs = (findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
                  if self.results is not None else [])
         book = codebook()
         families: dict[str, list[dict]] = {"rate": [], "level": [], "year": []}
@@ -829,7 +852,7 @@ class RegionReport:
         if "series" in built and not built["series"].body:
             items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
                          "definition for any indicator: no change over time can be shown.")
-        refused = findings.refusals(self.results, self.region.code) if self.results is not None else pd.DataFrame()
+        refused = findings.refusals(self.judged, self.region.code) if self.results is not None else pd.DataFrame()
         if refused.empty and not any(self.model_rows()):
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
@@ -855,7 +878,7 @@ class RegionReport:
     def model_rows(self) -> list:
         if self.results is None:
             return []
-        return findings.quoted_with_companions(self.results, self.region.code, findings.QUOTED_MODELS)
+        return findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
 
     def data_appendix(self, include_places: bool = True) -> Html:
         """Every figure the report used (and, for a region report, the figures about places inside it)."""

@@ -549,6 +549,8 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
           f"{figure_date(level, 'en')}, against a target of {figure_value(target, 'en')} "
           f"{figure_date(target, 'en')}; ")
+    passed = _s(result, "horizon") == "deadline_passed"  # models.horizon: due after the figure, past at the edition
+    then_zh, then_en = ("按该数字，当时" if passed else ""), (" at that date" if passed else "")
     if reached:
         zh += "已达到目标"
         en += "the target is reached"
@@ -556,17 +558,23 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
         zh += "已达到目标所定的下限"
         en += "the target's floor is reached"
     elif side:
-        zh += f"{_gap_amount(result, target, 'zh').replace('至少', '至少差').replace('至多', '至多差')}"
-        en += f"{_gap_amount(result, target, 'en')} short"
+        zh += then_zh + f"{_gap_amount(result, target, 'zh').replace('至少', '至少差').replace('至多', '至多差')}"
+        en += f"{_gap_amount(result, target, 'en')} short{then_en}"
     else:
-        zh += f"尚差{_gap_amount(result, target, 'zh')}"
-        en += f"{_gap_amount(result, target, 'en')} short"
+        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh')}"
+        en += f"{_gap_amount(result, target, 'en')} short{then_en}"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
     if progress is not None and elapsed is not None:
-        zh += (f"；按对数尺度已完成自规划起点以来所需增长的{_f(progress, 'estimate'):.0%}，"
-               f"规划期已过{_f(elapsed, 'estimate'):.0%}")
-        en += (f"; on a log scale {_f(progress, 'estimate'):.0%} of the growth needed since the plan's start, with "
-               f"{_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
+        zh += (f"；{'至该数字日期，' if passed else ''}按对数尺度已完成自规划起点以来所需增长的"
+               f"{_f(progress, 'estimate'):.0%}，规划期已过{_f(elapsed, 'estimate'):.0%}")
+        en += (f"; {'by that date, ' if passed else ''}on a log scale {_f(progress, 'estimate'):.0%} of the growth "
+               f"needed since the plan's start, with {_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
+    if passed:
+        zh += (f"。目标期限（{result_date(_s(result, 'deadline'), 'zh', 'month')}）在本版（"
+               f"{result_date(_s(result, 'edition'))}）之前已过，而资料中没有期限时或之后的数字，目标是否完成无从得知")
+        en += (f". The deadline ({result_date(_s(result, 'deadline'), 'en', 'month')}) has passed by this edition "
+               f"({result_date(_s(result, 'edition'), 'en')}) and no figure is dated at or after it: whether the "
+               "target was met is not known")
     return zh + "。", en + "."
 
 
@@ -675,6 +683,30 @@ def _scenario_words(interval: str, lang: str) -> str:
     return ""
 
 
+def _range_kind(interval: str, lang: str) -> str:
+    """What a projection's range measures (the one policy, stated in the methods): a trend's confidence interval
+    measures the trend's uncertainty; a range from two or three figures carries only their rounding or bounds."""
+    if "CAGR band" in interval:
+        return "区间只反映原文数字的取整或上下限，不反映趋势的不确定性" if lang == "zh" else \
+            "the range carries only the rounding or bounds of the figures, not the uncertainty of the trend"
+    return ""
+
+
+def _no_range(levels: list[Row], lang: str) -> str:
+    """Why a projection from two exact figures has no range, and which of its inputs has an estimated date (the
+    projection depends on that date too, and no range shows it)."""
+    estimated = [figure_date(r, lang) for r in levels if _s(r, "date_estimated") in ("True", "true", "1")]
+    if lang == "zh":
+        out = "两个精确数字只给出一个增速，两点无法衡量趋势的不确定性，故不设区间"
+        if estimated:
+            out += f"；其中{'、'.join(estimated)}的日期为估计，推算值同样取决于该日期"
+        return out
+    out = "two exact figures give one rate and no measure of the trend's uncertainty, so no range"
+    if estimated:
+        out += f"; the date of {', '.join(estimated)} is estimated, and the projection depends on it too"
+    return out
+
+
 #: Significant digits of a scenario projection's levels: a level decades of growth away is not known to the
 #: person (2352.1万 said 2350万); bounds round outward so they stay bounds.
 PROJECTION_DIGITS = 3
@@ -715,12 +747,13 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
               f"only one bound, so only one side is known; {tail_en}).")
         return zh, en
     how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
+    kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
     if how_zh and math.isfinite(lo) and math.isfinite(hi):
-        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}；"
-        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}; "
+        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}{'，' if kind_zh else ''}" \
+                 f"{kind_zh}；"
+        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}; "
     else:
-        rng_zh = "两个精确数字只给出一个增速，不设情景区间；"
-        rng_en = "two exact figures give one rate, so no range; "
+        rng_zh, rng_en = _no_range(levels, "zh") + "；", _no_range(levels, "en") + "; "
     zh = f"{head_zh}约为{number_zh(est, unit)}{unit_zh(unit)}（{rng_zh}{tail_zh}）。"
     en = (f"{head_en}about {number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} ({rng_en}{tail_en}).")
     return zh, en
@@ -767,9 +800,14 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
         zh += f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}）"
         en += f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')})"
     elif how_zh and math.isfinite(lo) and math.isfinite(hi):
-        zh += f"（{how_zh}的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间）"
+        kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
+        zh += (f"（{how_zh}的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间"
+               f"{'；' if kind_zh else ''}{kind_zh}）")
         en += (f" (scenario, {how_en}: {decimal_year_phrase(lo, 'en')} to "
-               f"{decimal_year_phrase(hi, 'en')}; not a confidence interval)")
+               f"{decimal_year_phrase(hi, 'en')}; not a confidence interval{'; ' if kind_en else ''}{kind_en})")
+    elif "two exact figures" in _s(result, "interval") and math.isfinite(t):
+        zh += f"（{_no_range(levels, 'zh')}）"
+        en += f" ({_no_range(levels, 'en')})"
     return zh + "。", en + "."
 
 
