@@ -4,6 +4,7 @@ Small synthetic rows; each test fails if its kind of fault came back."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import pytest
@@ -112,3 +113,144 @@ def test_a_restated_target_is_one_target():
     assert len(gaps) == 1 and "W900-000001" not in gaps["figure_ids"].iloc[0]
     assert phrasing.targets_apart_note(rows[2:]) == ""  # not "from different plans"
 
+
+
+# ---- read at the edition date (referee-3 NF12, NF8): models.horizon --------------------------------------------------
+def _judged(rows, edition):
+    from swtoolkit.models.horizon import apply_edition
+
+    frame_ = pd.DataFrame(rows)
+    return apply_edition(fit_all(frame_), frame_, edition), {r["figure_id"]: r for r in rows}
+
+
+def _sentence(judged, figures, model, statistic=None):
+    from swtoolkit.reports.findings import quoted_with_companions
+
+    for row, companions in quoted_with_companions(judged, "530100", (model,)):
+        if statistic is None or row["statistic"] == statistic:
+            return " ".join(phrasing.result_sentence(row, figures, companions))
+    return None
+
+
+def test_a_target_passed_by_the_edition_after_the_latest_figure_is_a_gap_at_the_figure_date_only():
+    rows = [_row("S900-000001", 1000, "2019-12-31"), _row("S900-000002", 3000, "2021-12-31"),
+            _target("S900-000003", 6000, 2025)]
+    judged, figures = _judged(rows, "2026-11-30")
+    gap = judged[(judged["model"] == "gap") & (judged["statistic"] == "gap to target")].iloc[0]
+    assert gap["allowed"] and gap["estimate"] == pytest.approx(3000)  # the numbers stay: the gap at end-2021
+    assert (gap["horizon"], gap["deadline"], gap["figure_date"], gap["edition"]) == (
+        "deadline_passed", "2025-12-31", "2021-12-31", "2026-11-30")
+    for model in ("required_growth", "attainment"):  # nothing is required of, or reached by, a date already past
+        part = judged[judged["model"] == model]
+        assert len(part) and not part["allowed"].any()
+    assert "edition" in judged.loc[judged["model"] == "required_growth", "reason"].iloc[0]
+    said = _sentence(judged, figures, "gap", "gap to target")
+    assert "尚差" not in said and "当时差3000人" in said and "无从得知" in said and "not known" in said
+    assert "2025年底" in said and "2026年11月" in said and "所需年均" not in said
+
+
+def test_the_same_target_before_its_deadline_is_still_a_live_gap():
+    rows = [_row("S900-000001", 1000, "2019-12-31"), _row("S900-000002", 3000, "2021-12-31"),
+            _target("S900-000003", 6000, 2025)]
+    judged, figures = _judged(rows, "2022-06-30")
+    assert not judged["horizon"].astype(bool).any()
+    assert judged.loc[judged["model"] == "required_growth", "allowed"].all()
+    said = _sentence(judged, figures, "gap", "gap to target")
+    assert "尚差3000人" in said and "无从得知" not in said
+
+
+def test_a_floor_target_passed_by_the_edition_keeps_its_bound_at_the_figure_date():
+    rows = [_row("S900-000001", 80000, "2021-06-30"), _row("S900-000002", 99850, "2023-06-30"),
+            _target("S900-000003", 100000, 2025, qualifier="more_than", value_high=math.nan)]
+    judged, figures = _judged(rows, "2026-11-30")
+    said = _sentence(judged, figures, "gap", "gap to target")
+    assert "当时至少差150人" in said and "at least 150 persons short at that date" in said
+    assert "无从得知" in said
+
+
+def test_a_target_due_before_the_latest_figure_is_left_to_deadline_point():
+    rows = [_row("S900-000001", 1000, "2015-12-31"), _row("S900-000002", 3000, "2022-12-31"),
+            _target("S900-000003", 2000, 2015)]
+    judged, _ = _judged(rows, "2026-11-30")
+    gap = judged[(judged["model"] == "gap") & judged["allowed"]]
+    assert len(gap) and not gap["horizon"].astype(bool).any()  # judged at its deadline, not re-marked
+
+
+def test_a_projection_ending_before_the_edition_is_refused_and_one_after_it_kept():
+    rows = [_row("S900-000001", 1000, "2019-12-31"), _row("S900-000002", 3000, "2021-12-31")]
+    judged, _ = _judged(rows, "2026-11-30")  # the scenario may run two years (the span): to end-2023
+    proj = judged[judged["model"] == "projection"].iloc[0]
+    assert not proj["allowed"] and proj["horizon"] == "ends_before_edition"
+    assert "on or before the edition (2026-11-30)" in proj["reason"] and "fallback" in proj["reason"]
+    kept, _ = _judged(rows, "2022-06-30")
+    assert kept.loc[kept["model"] == "projection", "allowed"].all()
+
+
+def test_an_attainment_year_before_the_edition_is_refused():
+    rows = [_row("S900-000001", 1000, "2019-12-31"), _row("S900-000002", 2000, "2021-12-31"),
+            _target("S900-000003", 2500, 2030)]
+    fitted = fit_all(pd.DataFrame(rows))
+    att = fitted[(fitted["model"] == "attainment") & fitted["allowed"]]
+    assert len(att) and att["estimate"].iloc[0] < 2024  # about 2022.6 at 41% a year
+    judged, _ = _judged(rows, "2026-11-30")
+    att = judged[judged["model"] == "attainment"]
+    assert not att["allowed"].any() and "attainment year" in att["reason"].iloc[0]
+    assert judged.loc[judged["model"] == "required_growth", "allowed"].all()  # the 2030 deadline is ahead
+
+
+def test_edition_checks_in_isolation():
+    from swtoolkit.models.horizon import projection_at_edition, target_at_edition
+
+    assert target_at_edition(2025, "2021-12-31", "2026-11-30").status == "deadline_passed"
+    assert target_at_edition(2025, "2021-12-31", "2025-06-30").status == ""  # still ahead at the edition
+    assert target_at_edition(2020, "2021-12-31", "2026-11-30").status == ""  # before the figure: deadline_point
+    assert projection_at_edition("2026-11-30", "2026-11-30").status == "ends_before_edition"
+    assert projection_at_edition("2026-12-31", "2026-11-30").status == ""
+
+
+def test_a_rounding_only_range_says_it_is_rounding_not_trend_uncertainty():
+    from tests.test_claims import clean_rows, row_of
+
+    pts = [("2018-12-31", 44000, "rounded", 43500, 44500), ("2021-12-31", 66000, "rounded", 65500, 66500)]
+    res = fit_projection(from_frame(frame(pts)))
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), clean_rows(pts))
+    assert "只反映原文数字的取整或上下限，不反映趋势的不确定性" in zh
+    assert "not the uncertainty of the trend" in en
+
+
+def test_two_exact_figures_with_an_estimated_date_say_so_and_why_no_range():
+    from tests.test_claims import clean_rows, row_of
+
+    pts = [("2015-12-31", 2766, "exact"), ("2022-07-31", 8408, "exact")]
+    figures = clean_rows(pts)
+    figures["T-000001"].update({"date_basis": "document", "date_estimated": True, "ref_date_precision": "month"})
+    res = fit_projection(from_frame(frame(pts)))
+    zh, en = phrasing.result_sentence(row_of(res, ["T-000000", "T-000001"]), figures)
+    assert "两点无法衡量趋势的不确定性" in zh and "日期为估计" in zh and "约2022年7月" in zh
+    assert "is estimated" in en and "no measure of the trend's uncertainty" in en
+
+
+def test_a_report_reads_its_results_at_its_own_edition(tmp_path):
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    rows = [_row("S003-990001", 1000, "2019-12-31"), _row("S003-990002", 3000, "2021-12-31"),
+            _target("S003-990003", 6000, 2025)]  # a real source id: the tables' source notes name it
+    clean = pd.DataFrame(rows)
+    results = fit_all(clean)
+
+    def report(edition):
+        toml = tmp_path / f"report-{edition}.toml"
+        toml.write_text(f"publisher='P'\nauthors='A'\nedition={edition}\nlicence='L'\ncontact='C'\n",
+                        encoding="utf-8")
+        return RegionReport(regions.resolve("530100"), clean, results=results, config=str(toml))
+
+    late = report("2026-11-30")
+    assert not any("目标" in s for s in late.model_sentences(limit=None))  # history: not a finding
+    table_ = late.growth_and_gaps().body
+    assert "当时差3000人" in table_ and "尚差" not in table_ and "所需年均增速" not in table_
+    assert "edition (2026-11-30)" in late.limitations().body
+    assert late.results.equals(results)  # the stored results (and the report's digest) stay as fitted
+    early = report("2022-06-30")
+    assert any("尚差3000人" in s for s in early.model_sentences(limit=None))
+    assert "所需年均增速" in early.growth_and_gaps().body

@@ -695,15 +695,17 @@ def _range_kind(interval: str, lang: str) -> str:
 def _no_range(levels: list[Row], lang: str) -> str:
     """Why a projection from two exact figures has no range, and which of its inputs has an estimated date (the
     projection depends on that date too, and no range shows it)."""
-    estimated = [figure_date(r, lang) for r in levels if _s(r, "date_estimated") in ("True", "true", "1")]
+    estimated = [r for r in levels if _s(r, "date_estimated") in ("True", "true", "1")]
     if lang == "zh":
         out = "两个精确数字只给出一个增速，两点无法衡量趋势的不确定性，故不设区间"
         if estimated:
-            out += f"；其中{'、'.join(estimated)}的日期为估计，推算值同样取决于该日期"
+            out += "；其中" + "、".join(f"{figure_value(r)}（{figure_date(r)}）" for r in estimated) + \
+                "的日期为估计，推算值同样取决于该日期"
         return out
     out = "two exact figures give one rate and no measure of the trend's uncertainty, so no range"
     if estimated:
-        out += f"; the date of {', '.join(estimated)} is estimated, and the projection depends on it too"
+        out += "; the date of " + ", ".join(f"{figure_value(r, 'en')} ({figure_date(r, 'en')})" for r in estimated) \
+            + " is estimated, and the projection depends on it too"
     return out
 
 
