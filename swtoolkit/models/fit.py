@@ -46,8 +46,8 @@ from swtoolkit.models.gaps import (
     staffing_gap,
 )
 from swtoolkit.models.gatekeeper import Decision, decide, series_type
-from swtoolkit.models.horizon import target_deadline
 from swtoolkit.models.growth import fit_cagr, fit_level, fit_loglinear, fit_projection
+from swtoolkit.models.horizon import target_deadline
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
 from swtoolkit.models.series import (
