@@ -699,13 +699,15 @@ def _no_range(levels: list[Row], lang: str) -> str:
     if lang == "zh":
         out = "两个精确数字只给出一个增速，两点无法衡量趋势的不确定性，故不设区间"
         if estimated:
-            out += "；其中" + "、".join(f"{figure_value(r)}（{figure_date(r)}）" for r in estimated) + \
-                "的日期为估计，推算值同样取决于该日期"
+            flat = [figure_date(r).replace("（", "，").replace("）", "") for r in estimated]  # no nested brackets
+            out += "；其中" + "、".join(f"{figure_value(r)}的日期为估计（{d}）" for r, d in zip(estimated, flat,
+                                                                                       strict=True)) \
+                + "，推算值同样取决于该日期"
         return out
     out = "two exact figures give one rate and no measure of the trend's uncertainty, so no range"
     if estimated:
-        out += "; the date of " + ", ".join(f"{figure_value(r, 'en')} ({figure_date(r, 'en')})" for r in estimated) \
-            + " is estimated, and the projection depends on it too"
+        out += "; the date of " + ", ".join(f"{figure_value(r, 'en')} is estimated: {figure_date(r, 'en')}"
+                                            for r in estimated) + ", and the projection depends on it too"
     return out
 
 
