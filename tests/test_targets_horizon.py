@@ -254,3 +254,18 @@ def test_a_report_reads_its_results_at_its_own_edition(tmp_path):
     early = report("2022-06-30")
     assert any("尚差3000人" in s for s in early.model_sentences(limit=None))
     assert "所需年均增速" in early.growth_and_gaps().body
+
+
+def test_the_audit_names_the_edition_check_behind_a_passed_target(tmp_path):
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    rows = [_row("S003-990001", 1000, "2019-12-31"), _row("S003-990002", 3000, "2021-12-31"),
+            _target("S003-990003", 6000, 2025)]
+    clean = pd.DataFrame(rows)
+    toml = tmp_path / "report.toml"
+    toml.write_text("publisher='P'\nauthors='A'\nedition=2026-11-30\nlicence='L'\ncontact='C'\n", encoding="utf-8")
+    report = RegionReport(regions.resolve("530100"), clean, results=fit_all(clean), config=str(toml))
+    report.growth_and_gaps()
+    gates = [c.gates for c in report.claims if "当时差" in c.text]
+    assert gates and "deadline_passed (deadline 2025-12-31, figure dated 2021-12-31)" in gates[0]

@@ -311,7 +311,8 @@ class RegionReport:
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
-            self._claim(block, "sentence", text, phrasing.figure_ids_of(result), str(result["reason"]))
+            self._claim(block, "sentence", text, phrasing.figure_ids_of(result),
+                        str(result["reason"]) + _edition_gate(result))
             out.append(text)
             if limit is not None and len(out) >= limit:
                 break
@@ -689,7 +690,7 @@ class RegionReport:
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
-                        str(result["reason"]))
+                        str(result["reason"]) + _edition_gate(result))
         blocks = []
         for family, rows in families.items():
             if not rows:
@@ -956,6 +957,14 @@ class RegionReport:
 
 #: Kinds of figure a key-figures table shows in full (each is its own reference), not only the latest.
 EVERY_ONE_KINDS = ("target", "norm", "plan")
+
+
+def _edition_gate(result: dict) -> str:
+    """The edition check behind a result (models.horizon), for the audit: '' when the result is open."""
+    if not result.get("horizon"):
+        return ""
+    return (f"; read at the edition {result.get('edition')}: {result['horizon']} (deadline {result.get('deadline')}, "
+            f"figure dated {result.get('figure_date')})")
 
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
