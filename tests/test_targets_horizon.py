@@ -249,6 +249,7 @@ def test_a_report_reads_its_results_at_its_own_edition(tmp_path):
     assert not any("目标" in s for s in late.model_sentences(limit=None))  # history: not a finding
     table_ = late.growth_and_gaps().body
     assert "当时差3000人" in table_ and "尚差" not in table_ and "所需年均增速" not in table_
+    assert "期限已过 deadline passed" in table_
     assert "edition (2026-11-30)" in late.limitations().body
     assert late.results.equals(results)  # the stored results (and the report's digest) stay as fitted
     early = report("2022-06-30")
@@ -269,3 +270,11 @@ def test_the_audit_names_the_edition_check_behind_a_passed_target(tmp_path):
     report.growth_and_gaps()
     gates = [c.gates for c in report.claims if "当时差" in c.text]
     assert gates and "deadline_passed (deadline 2025-12-31, figure dated 2021-12-31)" in gates[0]
+
+
+def test_a_target_reached_before_its_passed_deadline_is_reached_not_unknown():
+    rows = [_row("S900-000001", 1000, "2019-12-31"), _row("S900-000002", 3000, "2021-12-31"),
+            _target("S900-000003", 2500, 2025)]
+    judged, figures = _judged(rows, "2026-11-30")
+    said = _sentence(judged, figures, "gap", "gap to target")
+    assert "已达到目标" in said and "无从得知" not in said and "not known" not in said

@@ -681,6 +681,8 @@ class RegionReport:
             # a staffing norm with no supply set against it gives the staff the norm requires, not a gap
             named = (labels.STATISTICS["staffing need"] if result.get("statistic") == "staffing need"
                      else MODEL_NAMES.get(result["model"], result["model"]))
+            if result.get("horizon") == "deadline_passed":  # models.horizon: the gap as of the figure, not now
+                named += "，数字日期当时 at the figure's date；期限已过 deadline passed"
             model = "" if family == "year" else f"（{named}）"
             row = {"指标（模型） Indicator (model)": name + model,
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}

@@ -550,6 +550,7 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
           f"{figure_date(level, 'en')}, against a target of {figure_value(target, 'en')} "
           f"{figure_date(target, 'en')}; ")
     passed = _s(result, "horizon") == "deadline_passed"  # models.horizon: due after the figure, past at the edition
+    passed = passed and not reached  # reached before its deadline: met, whatever came after
     then_zh, then_en = ("按该数字，当时" if passed else ""), (" at that date" if passed else "")
     if reached:
         zh += "已达到目标"
