@@ -161,3 +161,14 @@ def test_the_projects_sources_follow_the_release_type_rule():
 
     *_, problems = read_web(raw_dir())
     assert [str(p) for p in problems if p.column == "release_type"] == []
+
+
+def test_a_report_is_rebuilt_when_its_refused_figures_change(monkeypatch):
+    from swtoolkit.reports import batch, inputs
+
+    clean = inputs.load_clean()
+    monkeypatch.setattr(inputs, "read_checks", lambda figures=None: CHECKS)
+    before = batch.report_keys(["440000", "420000"], ("html",), clean, None)
+    monkeypatch.setattr(inputs, "read_checks", lambda figures=None: CHECKS.drop(index=[0]))
+    after = batch.report_keys(["440000", "420000"], ("html",), clean, None)
+    assert before["440000"] != after["440000"] and before["420000"] == after["420000"]
