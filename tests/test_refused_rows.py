@@ -172,3 +172,17 @@ def test_a_report_is_rebuilt_when_its_refused_figures_change(monkeypatch):
     monkeypatch.setattr(inputs, "read_checks", lambda figures=None: CHECKS.drop(index=[0]))
     after = batch.report_keys(["440000", "420000"], ("html",), clean, None)
     assert before["440000"] != after["440000"] and before["420000"] == after["420000"]
+
+
+def test_a_growth_refusal_names_the_indicator_not_a_family_key():
+    """R4-14 addendum 3: "… not a rate (exam_flow)" left the reader unable to tell what was refused."""
+    from swtoolkit.models import Context, decide, series_from_values
+
+    dates = [f"{y}-12-31" for y in range(2015, 2020)]
+    context = Context(indicator="exam_registrants_growth", family="exam_flow", unit="percent",
+                      name_en="Growth in exam registrants")
+    rate = series_from_values(dates, [20.0, 22.0, 25.0, 27.6, 30.0], context=context)
+    rate.measure = "rate"
+    reason = decide(rate, "cagr").reason
+    assert "Growth in exam registrants" in reason and "exam_flow" not in reason
+    assert "exam_flow" not in decide(rate, "logistic").reason
