@@ -37,7 +37,9 @@ STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of
               "annual growth (trend)": "趋势年均增长率 Annual growth (trend)",
               "attainment year": "达标年份 Attainment year", "projected level": "推算水平 Projected level",
               "per 10,000 residents": "每万常住人口 Per 10,000 residents", "beta": "β系数 β",
-              "mixedlm": "混合效应模型 Mixed-effects model"}
+              "mixedlm": "混合效应模型 Mixed-effects model",
+              "gini across regions": "地区间基尼系数 Gini across regions",
+              "theil across regions": "地区间泰尔指数 Theil across regions"}
 #: A statistic computed on densities is named '<statistic> per 10,000 residents'.
 PER_RESIDENTS = " per 10,000 residents"
 #: Target types (figures.csv ``target_type``).

@@ -9,6 +9,8 @@ DataFrame.groupby would (sorted keys, rows in table order) and does Python work 
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -218,3 +220,46 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
     table["explanation"] = (explanation.astype(object) if explanation.dtype.kind == "f" else explanation).fillna("")
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+#: Why the clean step left a collected figure out (check ``refused`` in checks.csv), as keys; the reports layer
+#: words them. Derived from the refusal's column and written value, so every refusal has exactly one key.
+REFUSAL_REASONS = ("foreign_language", "date", "value", "unit", "indicator_key", "scope_key", "region", "other")
+_REFUSAL_DETAIL = re.compile(r"column '(?P<column>[a-z_]+)': (?P<reason>.*?)(?: \(value: '(?P<value>.*)'\))?$")
+
+
+def refusal_reason(detail: str) -> tuple[str, str]:
+    """(column, reason key) of one ``refused`` row's detail ("file, row N, column 'c': reason (value: 'v')").
+
+    The key is one of :data:`REFUSAL_REASONS`: a value or date written in a language the grammar does not read
+    (Latin letters: English, Portuguese) is ``foreign_language``; otherwise the column decides (``date``, ``value``,
+    ``unit`` for a unit word of another kind, ``indicator_key`` / ``scope_key`` for keys not in the codebook or
+    scopes table, ``region`` for a region name not known); anything else ``other``.
+    """
+    match = _REFUSAL_DETAIL.search(str(detail))
+    if not match:
+        return "", "other"
+    column, reason, value = match["column"], match["reason"], match["value"] or ""
+    if column in ("value_as_written", "date_as_written") and len(re.findall("[A-Za-z]", value)) >= 2:
+        return column, "foreign_language"
+    if column == "value_as_written":
+        return column, "unit" if reason.startswith("unit mismatch") else "value"
+    keys = {"date_as_written": "date", "indicator": "indicator_key", "scope": "scope_key",
+            "region_as_written": "region"}
+    return column, keys.get(column, "other")
+
+
+def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
+    """The figures collected for `region_code` that the clean step left out (rows of check ``refused`` in
+    checks.csv whose region the toolkit knows; see cleaning.pipeline._refused_subject).
+
+    Returns a frame with columns figure_id, indicator ('' when the row's key is not in the codebook), column (the
+    raw column refused) and reason (a key of :data:`REFUSAL_REASONS`), in checks.csv order; empty when none.
+    """
+    columns = ["figure_id", "indicator", "column", "reason"]
+    if checks is None or checks.empty or "check" not in checks:
+        return pd.DataFrame([], columns=columns)
+    mine = checks[checks["check"].eq("refused") & checks["region_code"].astype(str).eq(region_code)]
+    rows = [(str(f), str(i or ""), *refusal_reason(d))
+            for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True)]
+    return pd.DataFrame(rows, columns=columns)

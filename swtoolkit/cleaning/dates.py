@@ -30,6 +30,8 @@ RELATIVE_PHRASES = {
     "年末": ("year_end", "year"), "已": ("document", "period"),
     "今年上半年": ("this_half", "period"), "上半年": ("this_half", "period"),
     "仅有": ("document", "period"),  # 全州仅有持证60人: present tense, "only … now"
+    "如今": ("document", "period"),  # "nowadays": the document's present, like 目前
+    "累计": ("document", "period"),  # a running total with no end named: up to when the document speaks
 }
 PLAN_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 #: A plan's end written as a point (十二五末, “十三五”期末, 十四五时期末, 十一五末期): the plan's last day, end-YYYY.
@@ -90,6 +92,7 @@ def _clean_phrase(written: str | None) -> str:
         raise DateParseError(f"too long to be a date phrase ({len(text)} characters; at most {MAX_DATE_CHARS})")
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(text)))  # 截至 二○二三年 = 2023年
     text = re.sub(r"[“”\"，,：:]", "", text)
+    text = re.sub(r"^\((.*)\)$", r"\1", text)  # （2011-2020年）: brackets around the whole phrase are not part of it
     return _arabic(re.sub(r"^(从|自|于|在)", "", text))
 
 
@@ -124,7 +127,7 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
     # 自2008年 / 从2008年起 (since 2008, with or without 以来): also a period up to the document's date, never the
     # end of the starting year
     since = re.match(r"^\s*(自|从)\s*[\d二〇一两三四五六七八九十]", to_simplified(str(written or "")))
-    if (re.search(r"(以来|至今|来|起)$", text) or since) and text not in RELATIVE_PHRASES:
+    if (re.search(r"(以来|至今|来|起|开始)$", text) or since) and text not in RELATIVE_PHRASES:
         return ParsedDate(document_date, "period", f"{text}: a period up to the document's date")
     try:
         return _parse_point(text, document_date)
@@ -169,6 +172,19 @@ def _parse_point(text: str, document_date: date) -> ParsedDate:
     m = re.fullmatch(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(\d{1,2})日(前|之前)?", core)
     if m:
         return ParsedDate(date(int(m[1]), _numeral(m[2]), int(m[3])), "day", "")
+    m = re.fullmatch(r"(\d{4})年度?累计", core)
+    if m:  # 2019年度累计 on a page of 2019: the running total so far that year, i.e. at the document's date
+        if int(m[1]) != document_date.year:
+            raise DateParseError(f"cannot read the date {text!r}: a running total of a year other than the "
+                                 f"document's ({document_date.year}) has no certain end")
+        return ParsedDate(document_date, "period", f"{text}: running total up to the document's date")
+    m = re.fullmatch(r"(\d{1,2})月(底|末)", core)
+    if m:  # 截至9月底 with no year: the document's year, when that month's end is not after the document
+        end = _month_end(document_date.year, int(m[1]))
+        if end > document_date:
+            raise DateParseError(f"cannot read the date {text!r}: the month's end in the document's year "
+                                 f"({end.isoformat()}) is after the document, and another year is not written")
+        return ParsedDate(end, "month", "year taken from the document")
     m = re.fullmatch(r"(\d{1,2})月(\d{1,2})日", core)
     if m:
         return ParsedDate(date(document_date.year, int(m[1]), int(m[2])), "day", "year taken from the document")

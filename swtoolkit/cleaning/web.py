@@ -38,9 +38,23 @@ WEB_SOURCE_COLUMNS = ["source_id", "outlet", "title", "pub_date", "pub_date_prec
 WEB_FIGURE_COLUMNS = ["figure_id", "source_id", "locator", "region_as_written", "value_as_written",
                       "date_as_written", "indicator", "kind", "scope", "target_type", "target_year", "same_fact_as",
                       "notes", "subset", "qualifier_as_written", "norm_status"]
-#: official: the ministry's or department's own page; report: news reporting an official release or press
-#: conference; secondary: a blog, exam-prep site or aggregator (lower confidence).
+#: official: a government site carrying a government release (the issuer's own page, the government portal);
+#: report: a news publisher (newspaper, agency, broadcaster or their news portals, syndicated stories included) or a
+#: journal on its own site, or an organisation reporting its own work; secondary: every other page, whoever wrote
+#: the original: a mirror, repost, forum, aggregator, exam-prep or training site, blog, Q&A or document library, a
+#: machine-translation copy, an industry or association site relaying another body's release (docs/curation.md).
 RELEASE_TYPES = ("official", "report", "secondary")
+#: Words in a source's outlet, title or notes saying the page is a copy on a site that did not write it: such a
+#: source is `secondary` (a government host carrying a government document may stay `official`), and so is every
+#: other source on the same site (release_type_problems).
+SECONDARY_SITE = re.compile(r"mirror|forum|aggregat|exam[- ]prep|\brepost(?:ed)?\b|repost site|third-party site|"
+                            r"translation page|machine-translat|document library|q&a|\bblog\b", re.IGNORECASE)
+#: The narrower words that name the whole site as a copy site (a site that also reports on its own, such as an
+#: industry portal that sometimes reposts, is judged page by page).
+COPY_SITE = re.compile(r"mirror|forum|aggregat|exam[- ]prep|translation page|document library|q&a|\bblog\b",
+                       re.IGNORECASE)
+#: Second-level labels under which a site's own name is one label further down (www.x.com.cn → x.com.cn).
+_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
 #: A web source whose notes begin so has a publication date the curator inferred (the page shows none): it is
 #: marked as an estimate, as sources.csv's pub_date_note does for a seed, and said as "about" in the reports.
 ESTIMATED_PREFIX = "estimated date"
@@ -62,7 +76,8 @@ _WORD = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(rf"[\u4e00-\u9fff\u3400-\u4dbf，、；：]{{{COPIED_CJK_RUN},}}")
 
 __all__ = ["EXTRA_SOURCE_COLUMNS", "NATIONAL_PART", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS",
-           "WEB_SOURCE_COLUMNS", "all_sources", "is_web_url", "locator_problem", "read_web", "web_parts"]
+           "WEB_SOURCE_COLUMNS", "all_sources", "is_web_url", "locator_problem", "read_web", "release_type_problems",
+           "site_of", "web_parts"]
 
 
 def is_web_url(url: str) -> bool:
@@ -196,6 +211,42 @@ def _figure_problems(frame: pd.DataFrame, file: str, sources: set[str], seen: se
     return errors
 
 
+def site_of(url: str) -> str:
+    """The registered site of a page address (finance.smartjx.com → smartjx.com, m.x.com.cn → x.com.cn)."""
+    host = re.sub(r"^[a-z]+://", "", str(url).strip().lower()).split("/")[0].split(":")[0]
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def release_type_problems(sources: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """Web sources whose release_type breaks the rule of docs/curation.md ("What makes a page secondary").
+
+    `sources` has WEB_SOURCE_COLUMNS. Returns (position, release_type, reason) for each source that (1) its own
+    outlet, title or notes describe as a copy on a site that did not write it (SECONDARY_SITE: mirror, repost,
+    forum, aggregator, exam-prep …) but is not `secondary` (a government site, *.gov.cn, carrying a government
+    document may be `official`), or (2) sits on a site that another source names as a copy site (COPY_SITE:
+    mirror, forum, aggregator, exam-prep …; not a government site), and is not `secondary`.
+    """
+    texts = [f"{o} {t} {n}" for o, t, n in zip(sources["outlet"], sources["title"], sources["notes"], strict=True)]
+    described = [bool(SECONDARY_SITE.search(text)) for text in texts]
+    sites = [site_of(u) for u in sources["url"]]
+    copy_sites = {site for site, text in zip(sites, texts, strict=True)
+                  if COPY_SITE.search(text) and not site.endswith("gov.cn")}
+    problems = []
+    for pos, (kind, copy, site) in enumerate(zip(sources["release_type"], described, sites, strict=True)):
+        if kind == "secondary" or (kind == "official" and site.endswith("gov.cn")):
+            continue
+        if copy:
+            problems.append((pos, kind, "the source's outlet, title or notes say the page is a mirror, repost, "
+                                        "forum, aggregator or exam-prep copy: such a page is 'secondary', whoever "
+                                        "wrote the original (docs/curation.md)"))
+        elif site in copy_sites:
+            problems.append((pos, kind, f"another source on {site} is described as a mirror, repost, forum or "
+                                        "aggregator: every page of that site is 'secondary' (docs/curation.md)"))
+    return problems
+
+
 def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int]], list[RawDataError]]:
     """The web parts under ``raw/web`` in the raw shapes, and every web-contract failure (not raised).
 
@@ -231,6 +282,9 @@ def read_web(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, int
         places += [(f"{WEB_DIR}/{path.name}", int(i) + 2) for i in figures.index]  # the same in every checkout
     sources = (pd.concat(source_frames, ignore_index=True) if source_frames
                else pd.DataFrame(columns=[*WEB_SOURCE_COLUMNS, "part"], dtype=str))
+    files = [(str(path), _row(frame, pos)) for (frame, _), _, path, _ in read for pos in range(len(frame))]
+    problems += [RawDataError(files[pos][0], files[pos][1], "release_type", kind, reason)
+                 for pos, kind, reason in release_type_problems(sources)]
     figures = (pd.concat(figure_frames, ignore_index=True) if figure_frames
                else pd.DataFrame(columns=WEB_FIGURE_COLUMNS, dtype=str))
     as_sources = pd.DataFrame({

@@ -128,7 +128,7 @@ def _growth_gate(model: str, series: SeriesData) -> Decision | None:
         what = {"flow": "a flow (an amount in a period)", "rate": "a rate", "ratio": "a ratio",
                 "norm": "a norm"}.get(series.measure, f"a {kind} indicator")
         return Decision(model, False, f"{model} applies to stocks and cumulative counts, not {what} "
-                        f"({series.context.family or 'unknown family'})", series.n,
+                        f"({series.context.name_en or series.context.indicator or 'unknown indicator'})", series.n,
                         "logistic coverage model" if kind == "share" else "level")
     finite = series.low[np.isfinite(series.low)]
     if series.n and np.any(finite <= 0):
@@ -266,8 +266,9 @@ def _ets(series: SeriesData) -> Decision:
 
 def _share_gate(model: str, series: SeriesData) -> tuple[Decision | None, int]:
     if series_type(series) != "share":
-        return Decision(model, False, "logistic coverage models apply to coverage rates in percent "
-                        f"({series.context.family or 'unknown family'} is not one)", series.n, "level"), 0
+        name = series.context.name_en or series.context.indicator or "unknown indicator"
+        return Decision(model, False, f"logistic coverage models apply to coverage rates in percent ({name} is not "
+                        "one)", series.n, "level"), 0
     return None, int(fit_points(series).sum())
 
 

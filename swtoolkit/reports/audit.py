@@ -40,12 +40,14 @@ class Claim:
     gates: str
 
 
-def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame) -> list[Claim]:
-    """The claims of one region's report, built as the notebook builds it (charts listed, not drawn)."""
+def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame,
+                  refused: pd.DataFrame | None = None) -> list[Claim]:
+    """The claims of one region's report, built as the notebook builds it (charts listed, not drawn); `refused`:
+    the figures the cleaner left out for the region (inputs.load_refusals), named in its limitations."""
     from swtoolkit import regions
     from swtoolkit.reports.content import RegionReport
 
-    report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False)
+    report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False, refused=refused)
     for key in report.section_keys:  # the sections the notebook shows, full report or brief
         report.show(key)
     return report.claims
@@ -69,16 +71,18 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
     -------
     DataFrame with the columns :data:`COLUMNS`, one row per claim, in report and block order.
     """
+    from swtoolkit.cleaning.checks import refusals
     from swtoolkit.models import fit_all
     from swtoolkit.reports.batch import report_regions
-    from swtoolkit.reports.inputs import load_clean
+    from swtoolkit.reports.inputs import load_clean, read_checks
 
     clean = load_clean()
+    checks = read_checks()
     results = fit_all(clean)
     codes = regions if regions is not None else report_regions(clean)
     claims: list[Claim] = []
     for code in codes:
-        claims += region_claims(code, clean, results)
+        claims += region_claims(code, clean, results, refusals(checks, code))
     if regions is None:
         claims += comparison_claims(clean, results)
     table = pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)

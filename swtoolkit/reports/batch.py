@@ -98,6 +98,10 @@ def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame,
     from swtoolkit.provenance import sources
 
     described = sources()  # the source notes read these descriptions (data/raw); each report keys on its own
+    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.reports.inputs import read_checks
+
+    checks = read_checks()  # the limitations name the figures the cleaner left out for the region
     keys = {}
     for code in codes:
         notebook = notebooks[COMPARISON_NOTEBOOK if code == COMPARISON_STEM else REGION_NOTEBOOK]
@@ -106,7 +110,8 @@ def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame,
         files = code_files.get(code)
         code_digest = stages.report_code_digest(tuple(files) if files is not None else None)
         keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions,
-                                       stages.sources_digest(figures, described))
+                                       stages.sources_digest(figures, described) + " "
+                                       + stages.frame_digest(refusals(checks, code)))
     return keys
 
 

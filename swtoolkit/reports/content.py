@@ -46,6 +46,7 @@ from swtoolkit.reports.blocks import (
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     edition_rows,
     load_clean,
+    load_refusals,
     resolve_region_parameter,
 )
 
@@ -119,6 +120,44 @@ def format_value(value: float | None, qualifier: str, unit: str, low: float | No
     return f"{BOUND_SYMBOL[qualifier]}{number} {unit_zh}"
 
 
+#: Why a collected figure was left out, in words, by cleaning.checks.REFUSAL_REASONS key (zh, en).
+REFUSAL_WORDS = {
+    "foreign_language": ("以英文或葡萄牙文书写，清洗语法只读中文", "written in English or Portuguese, which the "
+                         "grammar does not read"),
+    "date": ("日期短语无法确定", "a date phrase that cannot be read with certainty"),
+    "value": ("数值为定性表述或无法读取的写法", "a qualitative phrase or a value the grammar does not read"),
+    "unit": ("单位与指标不符", "a unit that the indicator does not count"),
+    "indicator_key": ("指标尚未列入代码表", "an indicator not (yet) in the codebook"),
+    "scope_key": ("口径尚未列入口径表", "a definition scope not (yet) in the scopes table"),
+    "region": ("地区无法确定", "a region that cannot be identified"),
+    "other": ("其他原因", "another reason"),
+}
+
+
+def refusal_sentence(left_out: pd.DataFrame) -> str:
+    """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
+    with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
+    listed (data/clean/checks.csv)."""
+    parts_zh, parts_en = [], []
+    for reason, group in left_out.groupby("reason", sort=False):
+        zh, en = REFUSAL_WORDS.get(reason, REFUSAL_WORDS["other"])
+        counts = group["indicator"].value_counts(sort=False)
+        named_zh = "、".join(f"{phrasing.indicator_name(k)}{n}条" if k else f"代码表外的指标{n}条"
+                            for k, n in counts.items())
+        named_en = "; ".join(f"{phrasing.indicator_name(k, 'en')} {n}" if k else f"indicators not in the codebook {n}"
+                             for k, n in counts.items())
+        if counts.index.tolist() == [""]:  # keys not in the codebook: no indicator name to give
+            named_zh = named_en = ""
+        parts_zh.append(f"{zh}{len(group)}条" + (f"（{named_zh}）" if named_zh else ""))
+        parts_en.append(f"{len(group)} {en}" + (f" ({named_en})" if named_en else ""))
+    n = len(left_out)
+    return (f"为本地区收集的数据中有{n}条被清洗步骤拒收，未用于本报告：{'；'.join(parts_zh)}。"
+            "每条的文件、行、列与原值见 data/clean/checks.csv（检查类型 refused）。 "
+            f"{n} figure(s) collected for this region were left out by the cleaner and are not used in this "
+            f"report: {'; '.join(parts_en)}. Each is listed with its file, row, column and value in "
+            "data/clean/checks.csv (check 'refused').")
+
+
 @dataclass
 class RegionReport:
     """Everything one region's report shows, computed from the clean data."""
@@ -131,6 +170,8 @@ class RegionReport:
     claims: list[Claim] = field(default_factory=list)  # every sentence, table row and chart, for `swtoolkit audit`
     draw_charts: bool = True  # the audit lists charts without drawing them
     config: str | None = None  # report.toml to read (None: the project's)
+    #: figures collected for this region that the clean step left out (cleaning.checks.refusals; None: none known)
+    refused: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, region: str, figures: str | None = None, results: str | None = None,
@@ -147,7 +188,8 @@ class RegionReport:
         found = resolve_region_parameter(region, clean)
         table = findings.load_model_results(clean, results)
         own, own_results = stages.report_slice(found.code, clean, table)
-        return cls(found, own.reset_index(drop=True), results=own_results.reset_index(drop=True), config=config)
+        return cls(found, own.reset_index(drop=True), results=own_results.reset_index(drop=True), config=config,
+                   refused=load_refusals(found.code, figures))
 
     @property
     def digest(self) -> str:
@@ -860,11 +902,23 @@ class RegionReport:
         models refused and why; then the limits every report shares."""
         whole = self.own[self.own["place"].eq("") & self.own["kind"].isin(OBSERVED_KINDS)]
         missing = [k for k in HEADLINE_INDICATORS if not whole["indicator"].eq(k).any()]  # what the table shows
+        left_out = self.refused if self.refused is not None else pd.DataFrame(columns=["indicator", "reason"])
+        withheld = [k for k in missing if left_out["indicator"].eq(k).any()]  # collected, but refused
         items = []
-        if missing:
-            names = "、".join(phrasing.indicator_name(k) for k in missing)
-            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing)
+        if [k for k in missing if k not in withheld]:
+            names = "、".join(phrasing.indicator_name(k) for k in missing if k not in withheld)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing if k not in withheld)
             items.append(f"缺少以下指标的数据：{names}。 No figure for: {names_en}.")
+        if withheld:
+            names = "、".join(phrasing.indicator_name(k) for k in withheld)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in withheld)
+            items.append(f"以下指标没有可用的数据，但收集到的数据被清洗步骤拒收（见下一条）：{names}。 "
+                         f"No usable figure for: {names_en}; figures collected for these indicators were left out "
+                         "by the cleaner (next item).")
+        if not left_out.empty:
+            text = refusal_sentence(left_out)
+            self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
+            items.append(text)
         if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
             items.append("没有下辖地区的数据，无法比较。 No figures for sub-regions: nothing to compare within the "
                          "region.")

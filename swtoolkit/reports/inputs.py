@@ -25,6 +25,29 @@ def load_clean(path=None) -> pd.DataFrame:
     return read_figures(path)
 
 
+def read_checks(figures=None) -> pd.DataFrame:
+    """checks.csv beside `figures` (default: data/clean's), as text; empty when there is none. Raises
+    CleanDataError for a checks.csv that cannot be read."""
+    from swtoolkit.errors import CleanDataError
+    from swtoolkit.paths import clean_dir
+
+    path = Path(figures).with_name("checks.csv") if figures else clean_dir() / "checks.csv"
+    if not path.is_file():
+        return pd.DataFrame()
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError, OSError) as exc:
+        raise CleanDataError(f"{path}: cannot be read ({exc})") from None
+
+
+def load_refusals(region_code: str, figures=None) -> pd.DataFrame:
+    """The figures collected for `region_code` that the clean step left out (cleaning.checks.refusals), from the
+    checks.csv beside `figures` (read_checks; none there: an empty frame, nothing known to be left out)."""
+    from swtoolkit.cleaning.checks import refusals
+
+    return refusals(read_checks(figures), region_code)
+
+
 def resolve_region_parameter(region: str, clean: pd.DataFrame | None = None) -> regions.Region:
     """A report parameter must name a region (code, name or alias) that has figures in the clean data (`clean`,
     default: load_clean())."""
