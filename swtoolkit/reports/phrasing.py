@@ -229,6 +229,10 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
+    if start is not None and basis == "document":  # the document's own year so far (a change stated for 今年)
+        if lang == "zh":
+            return f"{start.year}年（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
+        return f"{start.year} (to the document's date, {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year})"
     if basis == "undated":
         when = high or ref
         if lang == "zh":
