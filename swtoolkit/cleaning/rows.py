@@ -361,8 +361,9 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
               for w, flow, b in zip(when, flows, list(basis), strict=True)]
     # a change stated for the document's own year (2022年 or 今年 in a 2022 report: the year so far) counts from
     # that year's first day; the report says the year, never 截至 the document's date
-    for i, (w, ind, b, written) in enumerate(zip(when, column["indicator"].tolist(), list(basis),
-                                                 column["date_as_written"].tolist(), strict=True)):
+    phrases = column["date_as_written"].tolist() if "date_as_written" in column else [""] * len(starts)
+    for i, (w, ind, b, written) in enumerate(zip(when, column["indicator"].tolist(), list(basis), phrases,
+                                                 strict=True)):
         if (not starts[i] and w is not None and b == "document" and measure.get(ind, "") in ("change", "multiple")
                 and re.search(r"\d{4}\s*年|今年", str(written))):
             starts[i] = w.ref_date.replace(month=1, day=1).isoformat()
