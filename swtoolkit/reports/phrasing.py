@@ -232,7 +232,8 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if start is not None and basis == "document":  # the document's own year so far (a change stated for 今年)
         if lang == "zh":
             return f"{start.year}年（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
-        return f"{start.year} (to the document's date, {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year})"
+        about = "about " if estimated else ""
+        return f"{start.year} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
     if basis == "undated":
         when = high or ref
         if lang == "zh":
