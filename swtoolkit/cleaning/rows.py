@@ -361,12 +361,19 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
               for w, flow, b in zip(when, flows, list(basis), strict=True)]
     # a change stated for the document's own year (2022年 or 今年 in a 2022 report: the year so far) counts from
     # that year's first day; the report says the year, never 截至 the document's date
+    # A flow counted 今年以来 / 去年以来 (since the start of this or last year) runs from that year's first day to the
+    # document's date: it is said as that span, never 截至 the document's date.
     phrases = column["date_as_written"].tolist() if "date_as_written" in column else [""] * len(starts)
-    for i, (w, ind, b, written) in enumerate(zip(when, column["indicator"].tolist(), list(basis), phrases,
-                                                 strict=True)):
-        if (not starts[i] and w is not None and b == "document" and measure.get(ind, "") in ("change", "multiple")
-                and re.search(r"\d{4}\s*年|今年", str(written))):
+    for i, (w, ind, b, written, flow) in enumerate(zip(when, column["indicator"].tolist(), list(basis), phrases,
+                                                       flows, strict=True)):
+        if starts[i] or w is None or b != "document":
+            continue
+        phrase = re.sub(r"\s+", "", str(written))
+        if measure.get(ind, "") in ("change", "multiple") and re.search(r"\d{4}年|今年", phrase):
             starts[i] = w.ref_date.replace(month=1, day=1).isoformat()
+        elif flow and phrase in ("今年以来", "去年以来"):
+            back = 1 if phrase == "去年以来" else 0
+            starts[i] = w.ref_date.replace(year=w.ref_date.year - back, month=1, day=1).isoformat()
     return pd.array(starts, dtype="str")
 
 

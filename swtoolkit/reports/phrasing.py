@@ -229,11 +229,13 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
-    if start is not None and basis == "document":  # the document's own year so far (a change stated for 今年)
+    if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
+        about_zh, about = ("约", "about ") if estimated else ("", "")
         if lang == "zh":
-            return f"{start.year}年（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
-        about = "about " if estimated else ""
-        return f"{start.year} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
+            since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
+            return f"{since}（至文件日期{about_zh}{_month_zh(ref)}）"
+        since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
+        return f"{since} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
     if basis == "undated":
         when = high or ref
         if lang == "zh":
