@@ -182,3 +182,18 @@ def test_stated_growth_is_checked_against_the_two_levels():
     assert disagree[0]["figure_ids"] == "G B A"
     alone = check_stated_growth(pd.DataFrame([levels[1], _growth(25.0, "25%")]))  # no base year: nothing to check
     assert alone == []
+
+
+def test_a_start_day_is_not_an_as_of_date(raw, joined_texts):
+    """A count after 'on 4月7日 … launched (启动/开始/开班) …' runs over the course from that day: the start day is never
+    the figure's date (a period 5月31日至6月2日 is fine)."""
+    bad = []
+    for r in raw.to_dict("records"):
+        phrase = re.sub(r"\s+", "", r["date_as_written"])
+        text = joined_texts.get(r["source_id"])
+        if text is None or not re.search(r"\d+月\d+日$", phrase) or re.search(r"至|到|—|-", phrase):
+            continue
+        at = text.rfind(r["date_as_written"], 0, int(r["locator"]))
+        if at >= 0 and re.search(r"启动|开始|开班", text[at:int(r["locator"])]):
+            bad.append(r["figure_id"])
+    assert not bad, bad
