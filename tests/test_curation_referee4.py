@@ -185,8 +185,8 @@ def test_stated_growth_is_checked_against_the_two_levels():
 
 
 def test_a_start_day_is_not_an_as_of_date(raw, joined_texts):
-    """A count after 'on 4月7日 … launched (启动/开始/开班) …' runs over the course from that day: the start day is never
-    the figure's date (a period 5月31日至6月2日 is fine)."""
+    """A count after 'on 4月7日 … launched (启动/开始/开班) …' runs over the course from that day: the start day is
+    never the figure's date (a period 5月31日至6月2日 is fine)."""
     bad = []
     for r in raw.to_dict("records"):
         phrase = re.sub(r"\s+", "", r["date_as_written"])
