@@ -197,3 +197,21 @@ def test_a_start_day_is_not_an_as_of_date(raw, joined_texts):
         if at >= 0 and re.search(r"启动|开始|开班", text[at:int(r["locator"])]):
             bad.append(r["figure_id"])
     assert not bad, bad
+
+
+def test_gap_and_level_sentences_keep_an_aim_and_a_preliminary_count():
+    level = {"indicator": "township_station_coverage", "kind": "ratio", "value": "80", "value_low": "",
+             "value_high": "", "qualifier": "exact", "unit": "percent", "ref_date": "2022-06-30",
+             "ref_date_precision": "day", "date_basis": "stated", "figure_id": "L", "region_name": "某省",
+             "region_name_en": "Somewhere", "value_as_written": "80%", "unit_as_written": ""}
+    target = level | {"kind": "target", "value": "100", "target_year": "2024", "target_type": "level",
+                      "date_basis": "plan", "ref_date": "2024-12-31", "figure_id": "T", "value_as_written": "全覆盖",
+                      "qualifier_as_written": "力争"}
+    result = {"indicator": "township_station_coverage", "region_name": "某省", "model": "gap",
+              "figure_ids": "L T", "estimate": "20", "low": "20", "high": "20", "unit": "percent"}
+    said = phrasing._gap(result, {"L": level, "T": target}, {})
+    assert said is not None and "力争目标" in said[0] and "an aim (力争)" in said[1]
+    plain = phrasing._gap(result, {"L": level, "T": target | {"qualifier_as_written": ""}}, {})
+    assert "力争" not in plain[0]
+    zh, en = phrasing.level_sentence("全国", "China", level | {"kind": "increment", "qualifier_as_written": "初步统计"})
+    assert "初步统计" in zh and "preliminary" in en
