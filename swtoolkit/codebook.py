@@ -11,7 +11,9 @@ from swtoolkit.errors import UnknownIndicatorError
 from swtoolkit.paths import PACKAGE_DATA
 
 CODEBOOK_FILE = PACKAGE_DATA / "codebook.csv"
-MEASURES = ("stock", "cumulative", "flow", "rate", "ratio", "norm")
+#: ``change``: a change on an earlier period stated by the source (同比增长27.6%: a growth rate, never a share);
+#: ``multiple``: a level as a multiple of an earlier period's (是2021年的1.79倍).
+MEASURES = ("stock", "cumulative", "flow", "rate", "ratio", "norm", "change", "multiple")
 #: What an indicator is to a report (codebook column ``role``), declared once per indicator:
 #: ``subject`` — the workforce, stations and organisations a report is about; only these date a report ("data as
 #: of"); ``denominator`` — population and administrative-division counts (the denominators of densities and

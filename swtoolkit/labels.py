@@ -42,6 +42,17 @@ STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of
               "theil across regions": "地区间泰尔指数 Theil across regions"}
 #: A statistic computed on densities is named '<statistic> per 10,000 residents'.
 PER_RESIDENTS = " per 10,000 residents"
+#: What a hedge word apart from a figure (clean ``qualifier_as_written``, swtoolkit.cleaning.numbers.HEDGE_WORDS)
+#: says about the statement; shown beside the figure, since the interval does not carry it.
+HEDGES = {"力争": "［力争目标 an aim］", "初步统计": "［初步统计 preliminary count］"}
+
+
+def hedge_note(row: Mapping[str, object]) -> str:
+    """'［力争目标 an aim］' for a figure whose statement is hedged by a word apart from it; '' otherwise."""
+    word = row.get("qualifier_as_written", "")
+    return HEDGES.get(str(word), "") if isinstance(word, str) else ""
+
+
 #: Target types (figures.csv ``target_type``).
 TARGET_TYPES = {"level": "存量目标 level target", "cumulative_flow": "规划期累计目标 cumulative over the plan",
                 "annual_flow": "年度目标 annual flow"}
@@ -54,7 +65,12 @@ NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议（�
 #: A level (kind ``actual``) named by what its indicator measures (codebook ``measure``): a yearly count of
 #: registrants or a year's spending is a flow, never a 现有量.
 MEASURE_KINDS = {"stock": "现有量 level", "flow": "期间量 flow in a period", "cumulative": "累计数 cumulative",
-                 "rate": "比例 share", "ratio": "比值 ratio", "norm": "标准 norm"}
+                 "rate": "比例 share", "ratio": "比值 ratio", "norm": "标准 norm",
+                 "change": "变化率 change on an earlier period", "multiple": "倍数 multiple of an earlier period"}
+#: A stated change or multiple whose year is known: year-on-year words naming the base year ({base}).
+CHANGE_KINDS = {"change": "比{base}年变化 change on {base}", "multiple": "{base}年的倍数 multiple of {base}"}
+#: A change stated as an average over several years (scope ``average_annual``).
+AVERAGE_CHANGE = "年均变化率 average annual change"
 #: A target by its type: a level to reach, or a number to add over the plan period or in one year.
 TARGET_KINDS = {"level": "目标 target", "cumulative_flow": "累计目标 cumulative target over the plan",
                 "annual_flow": "年度目标 annual target"}
@@ -79,22 +95,38 @@ def label(family: str, key: str) -> str:
 def kind_label(row: Mapping[str, object]) -> str:
     """Bilingual words for what one figure is, from its ``kind`` and what qualifies it: a norm by its
     ``norm_status`` (a proposal is never called 配备标准), a target by its ``target_type``, a level (``actual``) by
-    its indicator's codebook measure (flow, stock, cumulative). ``row`` is a clean figures row (a mapping); an
-    unknown indicator falls back to the kind's own words."""
+    its indicator's codebook measure (flow, stock, cumulative). A stated growth rate or multiple (measure
+    ``change``/``multiple``) is named as a change on, or a multiple of, the year before its stated year (比2021年变化),
+    never a share; an ``increment`` of a flow indicator (money spent, people served in a period) is a flow in a
+    period. ``row`` is a clean figures row (a mapping); an unknown indicator falls back to the kind's own words."""
     def get(key: str) -> str:
         value = row.get(key, "")
         return "" if value is None or value != value else str(value)
 
     kind = get("kind")
+    measure = _measure(get("indicator"))
+    if measure in CHANGE_KINDS and kind in ("actual", "ratio"):
+        # a growth rate or a multiple is never a share (比例) nor dated 截至: it compares a year with the one before
+        if get("scope") == "average_annual":
+            return AVERAGE_CHANGE
+        year = (get("period_start") or (get("ref_date") if get("date_basis") == "stated" else ""))[:4]
+        if year.isdigit():
+            return CHANGE_KINDS[measure].format(base=int(year) - 1)
+        return MEASURE_KINDS[measure]
+    if kind == "increment" and measure == "flow":
+        return MEASURE_KINDS["flow"]  # an amount spent or served in a period is a flow, not an addition to a stock
     if kind == "norm":
         return NORM_STATUSES.get(get("norm_status"), KINDS["norm"])
     if kind == "target":
         return TARGET_KINDS.get(get("target_type"), KINDS["target"])
     if kind == "actual":
-        from swtoolkit.codebook import codebook
-
-        book = codebook()
-        indicator = get("indicator")
-        measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
         return MEASURE_KINDS.get(measure, KINDS["actual"])
     return label("kind", kind)
+
+
+def _measure(indicator: str) -> str:
+    """The codebook ``measure`` of an indicator ('' for an unknown key)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    return str(book.loc[indicator, "measure"]) if indicator in book.index else ""

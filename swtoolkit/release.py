@@ -94,6 +94,8 @@ COLUMN_DOCS = {
     "date_as_written": "the date phrase as written (empty: the text gives none)",
     "region_as_written": "the region as the document names it",
     "notes": "curator's notes in their own words",
+    "qualifier_as_written": "a qualifier word written apart from the figure (至少, 基本, 据不完全统计) or a hedge that "
+                            "leaves its interval as it is (力争: an aim; 初步统计: a preliminary count)",
 }
 QUALIFIER_DOCS = {
     "exact": "stated exactly: value_low = value = value_high",

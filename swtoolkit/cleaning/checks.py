@@ -26,6 +26,10 @@ COVERAGE_TRIPLES = [("township_station_coverage", "townships", "township_station
                     ("county_hub_coverage", "counties", "county_hubs")]
 SUBSETS = [("station_staff_certified", "station_staff"), ("certified_social_workers", "sw_practitioners")]
 LEVEL_KINDS = ("actual", "cumulative")
+#: A stated change or multiple (codebook measure change/multiple) and the level it describes: with both years'
+#: levels in the data, the stated rate must agree with them (27.6% growth of 2018 registrants vs 42.45万/33.18万).
+GROWTH_OF = {"exam_registrants_growth": "exam_registrants", "exam_registrant_growth": "exam_registrants",
+             "exam_pass_growth": "exam_passes", "exam_registrants_multiple": "exam_registrants"}
 NEAR_DAYS = 45  # statements this close in time describe the same fact (a month-end report, a meeting weeks later)
 _GROUP_COLUMNS = ("region_code", "indicator", "ref_date", "figure_id", "value", "qualifier")
 
@@ -203,7 +207,67 @@ def check_plausible(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
-CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible]
+def _written_interval(value: float, low: float, high: float, written: str) -> tuple[float, float]:
+    """[low, high] of a stated rate: its bounds where given, else half a unit of its last written decimal
+    (27.6% → 27.55 to 27.65)."""
+    if not (np.isnan(low) and np.isnan(high)):
+        return (-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high)
+    digits = re.search(r"\d+(?:\.(\d+))?", str(written))
+    half = 0.5 * 10 ** -(len(digits[1]) if digits and digits[1] else 0)
+    return value - half, value + half
+
+
+def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
+    """A stated growth rate or multiple for year Y (clean period_start) against the levels of Y and Y-1 of the same
+    region, indicator scope and kind in the data (one level per year; the check is skipped otherwise): `pass` when
+    the stated rate lies in the range the two levels' intervals allow, `fail` (a conflict to explain) otherwise."""
+    out = []
+    needed = ("period_start", "scope", "same_fact_as", "date_basis", "value_as_written")
+    if any(c not in clean for c in needed):  # a bare frame (tests, older tables) has no stated periods to check
+        return out
+    whole = whole_region(clean)
+    stated = clean[whole & clean["indicator"].isin(list(GROWTH_OF)) & clean["period_start"].ne("")]
+    for r in stated.to_dict("records"):
+        year = int(r["period_start"][:4])
+        levels = clean[whole & clean["indicator"].eq(GROWTH_OF[r["indicator"]]) & clean["kind"].eq("actual")
+                       & clean["region_code"].eq(r["region_code"]) & clean["scope"].eq(r["scope"])
+                       & clean["same_fact_as"].eq("") & clean["date_basis"].isin(["stated", "document"])]
+        by_year = {y: g for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
+        if len(by_year.get(year, [])) != 1 or len(by_year.get(year - 1, [])) != 1:
+            continue
+        now, before = by_year[year].iloc[0], by_year[year - 1].iloc[0]
+
+        def ends(row: pd.Series) -> tuple[float, float]:
+            lo, hi = row["value_low"], row["value_high"]
+            return (row["value"] if np.isnan(lo) else lo), (row["value"] if np.isnan(hi) else hi)
+
+        (n_lo, n_hi), (b_lo, b_hi) = ends(now), ends(before)
+        multiple = clean_measure_is_multiple(r["indicator"])
+        lo, hi = n_lo / b_hi, n_hi / b_lo
+        if not multiple:
+            lo, hi = 100 * (lo - 1), 100 * (hi - 1)
+        s_lo, s_hi = _written_interval(r["value"], r["value_low"], r["value_high"], r["value_as_written"])
+        ok = s_lo <= hi and lo <= s_hi
+        rows = {"region_code": [r["region_code"]] * 3, "indicator": [r["indicator"]] * 3,
+                "ref_date": [r["ref_date"], now["ref_date"], before["ref_date"]],
+                "figure_id": [r["figure_id"], now["figure_id"], before["figure_id"]]}
+        detail = (f"stated {r['value_as_written']} for {year}; the levels {now['value_as_written']} and "
+                  f"{before['value_as_written']} give {lo:.4g} to {hi:.4g}")
+        out.append(_out("conflict" if not ok else "stated_growth", "fail" if not ok else "pass", rows, [0, 1, 2],
+                        detail))
+    return out
+
+
+def clean_measure_is_multiple(indicator: str) -> bool:
+    """True for an indicator stated as a multiple (codebook measure ``multiple``), not a percent change."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    return indicator in book.index and str(book.loc[indicator, "measure"]) == "multiple"
+
+
+CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
+          check_stated_growth]
 
 
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -12,4 +12,4 @@ CLEAN_COLUMNS = ["figure_id", "source_id", "source_file", "locator", "region_cod
                  "value_low", "value_high", "qualifier", "unit", "unit_as_written", "ref_date", "ref_date_precision",
                  "date_flag", "date_basis", "ref_date_low", "ref_date_high", "period_start", "date_estimated", "kind",
                  "target_year", "target_type", "norm_status", "same_fact_as", "value_as_written", "date_as_written",
-                 "region_as_written", "notes"]
+                 "region_as_written", "notes", "qualifier_as_written"]

@@ -329,6 +329,7 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         "date_as_written": column["date_as_written"].array,
         "region_as_written": column["region_as_written"].array,
         "notes": column["notes"].array,
+        "qualifier_as_written": column["qualifier_as_written"].array,
     })
     source_rows = {sid: sources.loc[sid] for sid in set(column["source_id"].iloc[ref_first].tolist())}
     bases = [date_interval(column["date_as_written"].iloc[row], ref_info[code], doc_dates[sid], source_rows[sid],
@@ -349,12 +350,30 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
     A figure counts over a period when it is a flow (kind ``increment``, or a flow indicator's figure that is not a
     target, plan or norm) and its stated date names a period (2022年1月至6月, 2022年上半年, 2022年5月, 2021年;
     :attr:`swtoolkit.cleaning.dates.ParsedDate.start`); reports word it as that period, never as 截至 its end.
+    A stated change or multiple (codebook measure ``change``/``multiple``: 2022年…比2021年增长25.7%) is dated the
+    same way: it describes the stated year against the one before, not a level at the year's end.
     """
     measure = codebook()["measure"]
     flows = [kind == "increment" or (kind in ("actual", "cumulative") and measure.get(ind, "") == "flow")
+             or (kind in ("actual", "ratio") and measure.get(ind, "") in ("change", "multiple"))
              for kind, ind in zip(column["kind"].tolist(), column["indicator"].tolist(), strict=True)]
     starts = ["" if w is None or w.start is None or not flow or b != "stated" else w.start.isoformat()
               for w, flow, b in zip(when, flows, list(basis), strict=True)]
+    # a change stated for the document's own year (2022年 or 今年 in a 2022 report: the year so far) counts from
+    # that year's first day; the report says the year, never 截至 the document's date
+    # A flow counted 今年以来 / 去年以来 (since the start of this or last year) runs from that year's first day to the
+    # document's date: it is said as that span, never 截至 the document's date.
+    phrases = column["date_as_written"].tolist() if "date_as_written" in column else [""] * len(starts)
+    for i, (w, ind, b, written, flow) in enumerate(zip(when, column["indicator"].tolist(), list(basis), phrases,
+                                                       flows, strict=True)):
+        if starts[i] or w is None or b != "document":
+            continue
+        phrase = re.sub(r"\s+", "", str(written))
+        if measure.get(ind, "") in ("change", "multiple") and re.search(r"\d{4}年|今年", phrase):
+            starts[i] = w.ref_date.replace(month=1, day=1).isoformat()
+        elif flow and phrase in ("今年以来", "去年以来"):
+            back = 1 if phrase == "去年以来" else 0
+            starts[i] = w.ref_date.replace(year=w.ref_date.year - back, month=1, day=1).isoformat()
     return pd.array(starts, dtype="str")
 
 

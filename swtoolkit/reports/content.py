@@ -447,9 +447,9 @@ class RegionReport:
         self.used.update(earlier["figure_id"])  # listed in the data appendix, as the note says
         book = codebook()
         shown = pd.DataFrame({
-            "指标 Indicator": [f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}" + (f" [{part}]" if part else "")
-                             + phrasing.scope_note({"scope": sc})
-                             for k, part, sc in zip(own["indicator"], own["subset"], own["scope"], strict=True)],
+            "指标 Indicator": [f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
+                             + (f" [{r['subset']}]" if r["subset"] else "") + phrasing.scope_note(r)
+                             + labels.hedge_note(r) for r in own.to_dict("records")],
             "类型 Kind": [labels.kind_label(r) for r in own.to_dict("records")],
             "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],

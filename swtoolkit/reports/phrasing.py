@@ -229,6 +229,13 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
+    if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
+        about_zh, about = ("约", "about ") if estimated else ("", "")
+        if lang == "zh":
+            since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
+            return f"{since}（至文件日期{about_zh}{_month_zh(ref)}）"
+        since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
+        return f"{since} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
     if basis == "undated":
         when = high or ref
         if lang == "zh":
@@ -356,6 +363,8 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     key = _s(row, "indicator")
     # a running total (everyone trained or certified so far) is named as such, never read as the stock
     cum_zh, cum_en = ("（累计数）", " (cumulative count)") if _s(row, "kind") == "cumulative" else ("", "")
+    if _s(row, "qualifier_as_written") == "初步统计":  # a preliminary count says so
+        cum_zh, cum_en = cum_zh + "（初步统计）", cum_en + " (preliminary count)"
     zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
           f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
@@ -544,10 +553,12 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     side = side_of(result, target)
     reached = _gap_reached(result, target)
+    aim = _s(target, "qualifier_as_written") == "力争"  # an aim the plan strives for is said as one
+    against = "an aim (力争)" if aim else "a target"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
-          f"{_target_year(target)}年的目标{be_zh(figure_value(target))}，")
+          f"{_target_year(target)}年的{'力争目标' if aim else '目标'}{be_zh(figure_value(target))}，")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
-          f"{figure_date(level, 'en')}, against a target of {figure_value(target, 'en')} "
+          f"{figure_date(level, 'en')}, against {against} of {figure_value(target, 'en')} "
           f"{figure_date(target, 'en')}; ")
     passed = _s(result, "horizon") == "deadline_passed"  # models.horizon: due after the figure, past at the edition
     passed = passed and not reached  # reached before its deadline: met, whatever came after
