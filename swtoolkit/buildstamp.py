@@ -120,14 +120,14 @@ def declared_files(out: Path) -> tuple[dict[str, os.stat_result], dict[str, os.s
 
 def identity(out: Path) -> dict:
     """What is not a file but decides a build: the interpreter, the installed distributions, the folders looked in."""
-    dists = []
+    dists = []  # in the order imports find them (folders without distributions, such as a test folder, do not count)
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
             continue
-        dists += [f"{entry}/{n}" for n in names if n.endswith((".dist-info", ".egg-info"))]
-    return {"python": sys.version, "executable": sys.executable, "dists": sorted(dists),
+        dists += sorted(n for n in names if n.endswith((".dist-info", ".egg-info")))
+    return {"python": sys.version, "executable": sys.executable, "dists": dists,
             "folders": [str(project_root()), str(seeds_dir()), str(notebooks_dir()), str(PACKAGE_DIR),
                         str(Path(out).resolve())]}
 
