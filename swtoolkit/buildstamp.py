@@ -214,6 +214,14 @@ class Snapshot:
         self.since_ns = time.time_ns()
         self.inputs = _record(declared_files(self.out)[0])
 
+    def refresh(self, folder: Path) -> None:
+        """Record the files under `folder` again: the build itself rewrote them (the clean stage) before reading
+        them. Their times are later than the snapshot's, so every later check compares them by content."""
+        prefix = str(Path(folder).resolve()) + os.sep
+        inputs = declared_files(self.out)[0]
+        self.inputs = {p: v for p, v in self.inputs.items() if not p.startswith(prefix)}
+        self.inputs |= _record({p: s for p, s in inputs.items() if p.startswith(prefix)})
+
     def write(self, regions: list[str] | None, formats: tuple[str, ...], codes: list[str],
               expected: dict[str, str]) -> bool:
         """Stamp the folder for this request, whose reports `codes` are all built and fresh; `expected` maps each of

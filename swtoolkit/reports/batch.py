@@ -239,6 +239,8 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     # Stage 1, clean: a stale, damaged or missing data/clean is rebuilt from data/raw (raw that does not clean stops
     # the build in one line); never rendered as it is.
     verified, summary.cleaned = ensure_clean(known=known)
+    if summary.cleaned:
+        snapshot.refresh(stages.figures_path().parent)  # the build's own clean set, before anything reads it
     figures_file = stages.figures_path()
     clean = stages.read_figures(figures_file)
     if regions:
