@@ -76,13 +76,16 @@ def _walk(folder: Path, skip: set[str] = frozenset()) -> dict[str, os.stat_resul
     """{path: stat} of every regular file under `folder` (recursively; names in `skip`, __pycache__, *.pyc and hidden
     temporary files left out). A missing folder has no files."""
     found: dict[str, os.stat_result] = {}
-    stack = [str(folder)]
+    stack, seen = [str(folder)], set()
     while stack:
         current = stack.pop()
         try:
-            entries = list(os.scandir(current))
+            stat = os.stat(current)
+            key = (stat.st_dev, stat.st_ino)
+            entries = [] if key in seen else list(os.scandir(current))  # a link back up is walked once
         except (FileNotFoundError, NotADirectoryError):
             continue
+        seen.add(key)
         for entry in entries:
             name = entry.name
             if name in skip or name == "__pycache__" or name.endswith(".pyc"):

@@ -277,3 +277,15 @@ def test_a_no_change_build_from_the_shell_imports_nothing_heavy(project, tmp_pat
     lines = done.stdout.strip().splitlines()
     assert "built 0, unchanged 2, failed 0" in lines[0] and lines[-1] == "[]", done.stdout
     assert (manifest.stat().st_mtime_ns, manifest.read_bytes()) == before
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["--version"], ["release", "--help"],
+                                  ["extract", "--help"]])
+def test_help_and_version_import_nothing_heavy(argv):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(swtoolkit.__file__).parents[1]),
+                                                       os.environ.get("PYTHONPATH", "")]))
+    code = (f"import sys\nfrom swtoolkit import cli\ncode = cli.main({argv!r})\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\nsys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", code], env=env, timeout=300, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
