@@ -90,10 +90,13 @@ def _walk(folder: Path, skip: set[str] = frozenset()) -> dict[str, os.stat_resul
             name = entry.name
             if name in skip or name == "__pycache__" or name.endswith(".pyc"):
                 continue
-            if entry.is_dir(follow_symlinks=True):
-                stack.append(entry.path)
-            elif entry.is_file(follow_symlinks=True):
-                found[entry.path] = entry.stat(follow_symlinks=True)
+            try:
+                if entry.is_dir(follow_symlinks=True):
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=True):
+                    found[entry.path] = entry.stat(follow_symlinks=True)
+            except FileNotFoundError:  # gone since the folder was listed: not there
+                continue
     return found
 
 
@@ -196,7 +199,7 @@ def unchanged(regions: list[str] | None, formats: tuple[str, ...], out: Path | N
         inputs, outputs = declared_files(out)
         fresh = (_same(stamp["inputs"], inputs, stamp["inputs_since"])
                  and _same(stamp["outputs"], outputs, stamp["outputs_since"]))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OSError):  # a damaged stamp, a folder that cannot be read: build
         return None
     return found if fresh else None
 
@@ -215,13 +218,22 @@ class Snapshot:
         except OSError:  # a folder that cannot be written: the build says so when it writes; any output it changes
             pass  # no longer matches this stamp, so the stamp cannot answer for a changed folder
         self.since_ns = time.time_ns()
-        self.inputs = _record(declared_files(self.out)[0])
+        try:
+            self.inputs: dict[str, list] | None = _record(declared_files(self.out)[0])
+        except OSError:  # a folder that cannot be read: no stamp this time (the build says what is wrong)
+            self.inputs = None
 
     def refresh(self, folder: Path) -> None:
         """Record the files under `folder` again: the build itself rewrote them (the clean stage) before reading
         them. Their times are later than the snapshot's, so every later check compares them by content."""
+        if self.inputs is None:
+            return
         prefix = str(Path(folder).resolve()) + os.sep
-        inputs = declared_files(self.out)[0]
+        try:
+            inputs = declared_files(self.out)[0]
+        except OSError:
+            self.inputs = None
+            return
         self.inputs = {p: v for p, v in self.inputs.items() if not p.startswith(prefix)}
         self.inputs |= _record({p: s for p, s in inputs.items() if p.startswith(prefix)})
 
@@ -231,12 +243,17 @@ class Snapshot:
         their outputs (path relative to the folder) to the SHA-256 the manifest records. Nothing is written when an
         input changed while the build ran or an output is not what the manifest says (the next build then checks
         in full). Returns whether the stamp was written."""
-        inputs, _ = declared_files(self.out)
-        if inputs.keys() != self.inputs.keys() or any(
-                [inputs[p].st_size, inputs[p].st_mtime_ns] != self.inputs[p][:2] for p in inputs):
+        if self.inputs is None:
             return False
-        outputs_since = time.time_ns()
-        outputs = _record(declared_files(self.out)[1])
+        try:
+            inputs, _ = declared_files(self.out)
+            if inputs.keys() != self.inputs.keys() or any(
+                    [inputs[p].st_size, inputs[p].st_mtime_ns] != self.inputs[p][:2] for p in inputs):
+                return False
+            outputs_since = time.time_ns()
+            outputs = _record(declared_files(self.out)[1])
+        except OSError:
+            return False
         for relative, digest in expected.items():
             if outputs.get(str(self.out / relative), [None, None, None])[2] != digest:
                 return False
