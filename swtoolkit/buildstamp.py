@@ -150,8 +150,19 @@ def sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def _record(files: dict[str, os.stat_result]) -> dict[str, list]:
-    return {path: [stat.st_size, stat.st_mtime_ns, sha256(path)] for path, stat in files.items()}
+def _record(files: dict[str, os.stat_result], previous: object = None, since_ns: int = 0) -> dict[str, list]:
+    """{path: [size, mtime_ns, sha256]}; the hash of a file that `previous` (an earlier record taken at `since_ns`)
+    holds with the same size and a time that the check would trust (not racy) is taken from it, not recomputed."""
+    previous = previous if isinstance(previous, dict) else {}
+    out = {}
+    for path, stat in files.items():
+        old = previous.get(path)
+        if (isinstance(old, list) and len(old) == 3 and old[2] and old[0] == stat.st_size
+                and old[1] == stat.st_mtime_ns and stat.st_mtime_ns < since_ns - RACY_NS):
+            out[path] = old
+        else:
+            out[path] = [stat.st_size, stat.st_mtime_ns, sha256(path)]
+    return out
 
 
 def _same(recorded: dict[str, list], current: dict[str, os.stat_result], since_ns: int) -> bool:
@@ -219,9 +230,15 @@ class Snapshot:
             pass  # no longer matches this stamp, so the stamp cannot answer for a changed folder
         self.since_ns = time.time_ns()
         try:
-            self.inputs: dict[str, list] | None = _record(declared_files(self.out)[0])
+            self.inputs: dict[str, list] | None = _record(declared_files(self.out)[0], *self._earlier("inputs"))
         except OSError:  # a folder that cannot be read: no stamp this time (the build says what is wrong)
             self.inputs = None
+
+    def _earlier(self, part: str) -> tuple[object, int]:
+        """The previous stamp's record of `part` ("inputs" or "outputs") and when it was taken (hashes to reuse)."""
+        old = self.previous or {}
+        since = old.get(f"{part}_since")
+        return old.get(part), since if isinstance(since, int) else 0
 
     def refresh(self, folder: Path) -> None:
         """Record the files under `folder` again: the build itself rewrote them (the clean stage) before reading
@@ -251,7 +268,7 @@ class Snapshot:
                     [inputs[p].st_size, inputs[p].st_mtime_ns] != self.inputs[p][:2] for p in inputs):
                 return False
             outputs_since = time.time_ns()
-            outputs = _record(declared_files(self.out)[1])
+            outputs = _record(declared_files(self.out)[1], *self._earlier("outputs"))
         except OSError:
             return False
         for relative, digest in expected.items():
