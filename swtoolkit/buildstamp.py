@@ -24,6 +24,10 @@ have been written again within the same clock tick); otherwise the SHA-256 of th
 hashed when the build starts, before it reads them, and the stamp is written only if none of them changed while
 the build ran; the reports folder is hashed when the build ends.
 
+Not covered, as the report keys do not cover them either: system fonts and the Jupyter kernel specification (a
+build with nothing to do does not look for a CJK font), and a file whose time stamp is set back by hand to the
+recorded one after an edit of the same size (make, doit and git miss it too).
+
 Why not doit's checker: doit's ``MD5Checker`` trusts an equal time stamp even for a file written in the same tick
 as the last run, and records a file's state after the task ran, so an edit made during a build can be missed;
 adopting it would also add a dependency (and its task database) for about the lines this module needs.
