@@ -61,18 +61,39 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from swtoolkit.reports.batch import build_all
-
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     unknown = sorted(set(formats) - {"html", "pdf"})
     if unknown:
         raise ParameterError(f"unknown format(s) {unknown}: use html, pdf or html,pdf")
+    if not (args.force or args.retry_failed) and _nothing_changed(args.regions, formats):
+        return EXIT_OK
+    from swtoolkit.reports.batch import build_all
+
     summary = build_all(regions=args.regions, formats=formats, jobs=args.jobs, force=args.force,
                         retry_failed=args.retry_failed, progress=not args.quiet,
                         cell_timeout=args.cell_timeout or None, report_timeout=args.report_timeout or None,
                         scheduler=args.scheduler)
     print(summary.describe())
     return EXIT_OK if not summary.failed else EXIT_FAILED
+
+
+def _nothing_changed(regions: list[str] | None, formats: tuple[str, ...]) -> bool:
+    """True (and the build's summary line printed) when the last build of this request left every report fresh and
+    nothing it read or wrote has changed since (swtoolkit.buildstamp: file sizes, times and hashes, no heavy
+    import); the full build, which decides what to rebuild, runs otherwise."""
+    import time
+
+    from swtoolkit.buildstamp import BuildSummary, unchanged
+    from swtoolkit.paths import reports_dir
+
+    started = time.perf_counter()
+    found = unchanged(regions, formats)
+    if found is None:
+        return False
+    log.info("nothing changed since the last build of these reports: no stage ran")
+    print(BuildSummary(cached=list(found["reports"]), seconds=time.perf_counter() - started,
+                       index=str(reports_dir() / "index.html")).describe())
+    return True
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:

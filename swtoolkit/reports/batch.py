@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from swtoolkit import __version__, regions
+from swtoolkit.buildstamp import BuildSummary, Snapshot
 from swtoolkit.codebook import DENOMINATORS
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
 from swtoolkit.paths import notebooks_dir, project_root, reports_dir
@@ -53,23 +53,6 @@ log = logging.getLogger(__name__)
 REPORT_LEVELS = ("country", "province", "prefecture")  # the national report (000000) and every region with data
 MANIFEST = "manifest.json"
 FAILURES = "failures.json"
-
-
-@dataclass
-class BuildSummary:
-    built: list[str] = field(default_factory=list)
-    cached: list[str] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-    cleaned: bool = False  # data/clean was stale and the clean stage rebuilt it
-    index: str = "reports/index.html"  # the index page of the folder built into
-
-    def describe(self) -> str:
-        lines = ["data/clean was stale: rebuilt from data/raw"] if self.cleaned else []
-        lines += [f"built {len(self.built)}, unchanged {len(self.cached)}, failed {len(self.failed)} "
-                 f"in {self.seconds:.1f} s → {self.index}"]
-        lines += [f"  FAILED {code}: {error}" for code, error in sorted(self.failed.items())]
-        return "\n".join(lines)
 
 
 def report_regions(clean: pd.DataFrame) -> list[str]:
@@ -255,11 +238,14 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
         find_cjk_family()  # no Chinese font: stop before building anything
     report_config()  # every title page reads it: a missing or broken report.toml is one line, not N failures
     out = folder.prepare(Path(out or reports_dir()))
+    snapshot = Snapshot(out)  # the inputs as they are before anything is read (for the no-change stamp)
     known = _read_manifest(out, warn=False).get("clean_verified")  # read again under the lock, which warns
     summary = BuildSummary(index=str(out / "index.html"))
     # Stage 1, clean: a stale, damaged or missing data/clean is rebuilt from data/raw (raw that does not clean stops
     # the build in one line); never rendered as it is.
     verified, summary.cleaned = ensure_clean(known=known)
+    if summary.cleaned:
+        snapshot.refresh(stages.figures_path().parent)  # the build's own clean set, before anything reads it
     figures_file = stages.figures_path()
     clean = stages.read_figures(figures_file)
     if regions:
@@ -306,12 +292,26 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                         bar.set_postfix_str(code)
                         bar.update()
             _write_manifest(out, manifest, downloads_too=True)
+            if not retry_failed:  # a retry checked only the failed reports, not the whole request
+                _stamp(snapshot, manifest, regions, formats, codes)
     except BuildInterrupted as exc:
         raise BuildInterrupted(exc.signal_name, len(summary.built) + len(summary.failed)) from None
     summary.built.sort(key=codes.index)
     summary.failed = dict(sorted(summary.failed.items(), key=lambda item: codes.index(item[0])))
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _stamp(snapshot: Snapshot, manifest: dict, regions: list[str] | None, formats: tuple[str, ...],
+           codes: list[str]) -> None:
+    """Stamp the folder (buildstamp) when every report of this build is built and fresh: the same command run again
+    with nothing changed then stops before the build is even imported."""
+    entries = [manifest["reports"].get(code, {}) for code in codes]
+    if not codes or any(e.get("status") != "ok" or not e.get("outputs") for e in entries):
+        return
+    expected = {o["path"]: o["sha256"] for e in entries for o in e["outputs"].values()}
+    if not snapshot.write(regions, formats, codes, expected):
+        log.info("not stamped: an input or an output changed while the build ran")
 
 
 def _record(out: Path, manifest: dict, summary: BuildSummary, code: str, key: str, result: dict) -> None:
