@@ -21,6 +21,7 @@ from swtoolkit.models.comparability import (
     merge_facts,
     same_definition,
     series_runs,
+    two_sided,
 )
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_list as provenance_list
@@ -106,12 +107,16 @@ PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nb
 
 def format_value(value: float | None, qualifier: str, unit: str, low: float | None = None,
                  high: float | None = None, written: str = "") -> str:
-    """'≥20,000 人', '63.7%', '600–1,000 元', '735 人' (never '735 户'): the cleaned value with its bound symbol and
+    """'≥20,000 人', '63.7%', '600–1,000 元', '1,600–1,700 人' (1600多: the interval its rounding states, never
+    '>1,600'), '735 人' (never '735 户'): the cleaned value with its bound symbol and
     the unit word the source wrote (``written``, the clean ``unit_as_written``) when it is a word of the figure's
     unit, else the unit's own word (:func:`swtoolkit.reports.phrasing.unit_zh`)."""
     unit_zh = "%" if unit == "percent" else phrasing.unit_zh(unit, written) if unit in units().index else unit
-    if qualifier == "range":
-        return f"{low:,.10g}–{high:,.10g} {unit_zh}"
+    ends = two_sided(qualifier, low, high) if qualifier != "range" else (low, high)
+    if ends is not None:  # 1600多, 4万余: the interval the rounding states, never a one-sided ">1,600"
+        if unit == "percent":
+            return f"{ends[0]:,.10g}%–{ends[1]:,.10g}%"
+        return f"{ends[0]:,.10g}–{ends[1]:,.10g} {unit_zh}"
     number = f"{value:,.10g}"
     if unit == "percent":
         return f"{BOUND_SYMBOL[qualifier]}{number}%"
@@ -431,6 +436,7 @@ class RegionReport:
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
+                             found.loc[c].get("value_low"), found.loc[c].get("value_high"),
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})" if c in found.index else "—" for c in have]
@@ -482,6 +488,11 @@ class RegionReport:
         if left:
             note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
                 f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
+        if book.loc[indicator, "unit"] != "percent":  # a count measures a region's size, not its progress
+            note = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，反映地区规模（如乡镇、人口多少），"
+                    "不反映进展或水平高低，不作排名。 Ordered by region code, not by value: the bars are counts, which "
+                    "reflect a region's size (how many townships or people it has), not its progress; they are not a "
+                    "ranking. ") + note
         span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} to {dates[-1][:7]}"
         caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
                    f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
