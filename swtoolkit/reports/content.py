@@ -455,6 +455,12 @@ class RegionReport:
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]
+            if len(ranked) == 1:  # a lone comparable region is left out too, and listed with the others
+                lone = ranked.iloc[0]
+                refused = pd.concat([pd.DataFrame([{
+                    "region_code": lone["region_code"], "figure_ids": lone["figure_ids"],
+                    "reason": f"the only sub-region with comparable figures ({lone['bound']}{lone['ratio']:.2f}): a "
+                              "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
                 blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
                                         "comparable figures; no league table."))
@@ -489,10 +495,10 @@ class RegionReport:
             note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
                 f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
         if book.loc[indicator, "unit"] != "percent":  # a count measures a region's size, not its progress
-            note = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，反映地区规模（如乡镇、人口多少），"
-                    "不反映进展或水平高低，不作排名。 Ordered by region code, not by value: the bars are counts, which "
-                    "reflect a region's size (how many townships or people it has), not its progress; they are not a "
-                    "ranking. ") + note
+            note = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，"
+                    "反映地区规模（如乡镇、人口多少），不反映进展或水平高低，不作排名。 "
+                    "Ordered by region code, not by value: the bars are counts, which reflect a region's size "
+                    "(how many townships or people it has), not its progress; they are not a ranking. ") + note
         span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} to {dates[-1][:7]}"
         caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
                    f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
@@ -829,10 +835,20 @@ class RegionReport:
         whole = self.own[self.own["place"].eq("") & self.own["kind"].isin(OBSERVED_KINDS)]
         missing = [k for k in HEADLINE_INDICATORS if not whole["indicator"].eq(k).any()]  # what the table shows
         items = []
+        inside = set(self.children["code"]) if not self.children.empty else set()
+        below = self.clean[self.clean["region_code"].isin(inside) & self.clean["kind"].isin(OBSERVED_KINDS)]
+        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' table shows them
+        missing = [k for k in missing if k not in only_sub]
         if missing:
             names = "、".join(phrasing.indicator_name(k) for k in missing)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing)
             items.append(f"缺少以下指标的数据：{names}。 No figure for: {names_en}.")
+        if only_sub:
+            names = "、".join(phrasing.indicator_name(k) for k in only_sub)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in only_sub)
+            items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字，见下辖地区表；各地数字不相加为合计）："
+                         f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures, shown "
+                         f"in the sub-region table and never added up into a total): {names_en}.")
         if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
             items.append("没有下辖地区的数据，无法比较。 No figures for sub-regions: nothing to compare within the "
                          "region.")
