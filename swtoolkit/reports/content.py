@@ -23,6 +23,7 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
+from swtoolkit.models.national import MIN_SHARED_WINDOW
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -801,6 +802,13 @@ class RegionReport:
             "reason); each target names the document it comes from, and targets of different plans are listed, not "
             "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
             "named as such in the sentence.",
+            f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
+            f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
+            "时期不完全相同时句中写明两段时期，只作大致参照。 "
+            "A region's growth is set beside the nation's only when each national end lies within "
+            f"{apart_en} of the region's and the two windows share at least {MIN_SHARED_WINDOW:.0%} of the time "
+            "they cover together; where the windows differ, the sentence names both and calls the pair a rough "
+            "reference.",
         ]
         if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
             items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "

@@ -1032,11 +1032,19 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
 
     (p0, p1), (n0, n1) = ends(p, "zh"), ends(n, "zh")
     (p0e, p1e), (n0e, n1e) = ends(p, "en"), ends(n, "en")
-    same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span is only close to it
-    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；"
-          f"全国{'同期' if same else '在相近时期'}（{n0}至{n1}）年均增长{_rate(n['value'])}"
-          "（均为两点之间的复合增长率）。")
+    same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span only overlaps it
+    if same:
+        zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国同期年均增长{_rate(n['value'])}"
+              "（均为两点之间的复合增长率）。")
+        en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
+              f"{_rate(n['value'])} a year over the same period (compound rates between two points).")
+        return zh, en
+    shared = float(n.get("shared", p.get("shared", 0.0)) or 0.0)
+    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国从{n0}到{n1}年均增长{_rate(n['value'])}"
+          f"（均为两点之间的复合增长率）。两段时期不同，重合部分占两者合计时段的{shared:.0%}；全国增速逐年变化，"
+          "两数只作大致参照，不说明该地快于或慢于全国。")
     en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
-          f"{_rate(n['value'])} a year over {'the same' if same else 'a close'} period "
-          f"({n0e} to {n1e}; compound rates between two points).")
+          f"{_rate(n['value'])} a year from {n0e} to {n1e} (compound rates between two points). The two windows "
+          f"differ and share {shared:.0%} of the time they cover together; national growth changes from year to "
+          "year, so the pair is a rough reference, not a finding that the region grew faster or slower.")
     return zh, en
