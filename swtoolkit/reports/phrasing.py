@@ -379,6 +379,25 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     return zh, en
 
 
+def with_points_caveat(said: tuple[str, str], levels: list[Row]) -> tuple[str, str]:
+    """A fitted trend's sentence with a clause saying how many of its dated points rest only on secondary sites
+    (the same rule as :func:`with_source_caveat`, counted per date: a date is secondary when every figure of it is):
+    '（12个日期点中有7个仅见于二手网页转述，非官方发布）'. Unchanged when none is."""
+    from swtoolkit.provenance import is_secondary
+
+    by_date: dict[str, list[Row]] = {}
+    for r in levels:
+        by_date.setdefault(str(_s(r, "ref_date"))[:10], []).append(r)
+    second = sum(all(is_secondary(r) for r in rows) for rows in by_date.values())
+    if not second:
+        return said
+    zh, en = said
+    zh = zh.rstrip("。") + f"（{len(by_date)}个日期点中有{second}个仅见于二手网页转述，非官方发布）。"
+    en = en.rstrip(".") + (f" ({second} of the {len(by_date)} dated points rest only on secondary web pages, not "
+                           "official releases).")
+    return zh, en
+
+
 def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     """Figures joined in one clause, each with its own date where the dates are said differently, else with the
     one date they share: '349人（日期未注明…）与82个（截至文件日期（约2022年7月））' / '317人与66个（截至…）'.
@@ -732,11 +751,15 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     start, end = _s(result, "start_date"), _s(result, "end_date")
     span_zh = f"（{result_date(start)}至{result_date(end)}）" if start and end else ""
     span_en = f" ({result_date(start, 'en')} to {result_date(end, 'en')})" if start and end else ""
+    dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
+    dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
+    dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
+             "narrow") if dw else ""
     zh = (f"按{n}个日期点{span_zh}的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
-          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}）。")
+          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}{dw_zh}）。")
     en = (f"On a log-linear trend through {n} dated points{span_en}, {indicator_name(key, 'en')} in "
           f"{region_en(result)} grew {_rate(g)} a year (95% confidence interval of the trend {_rate(lo)} to "
-          f"{_rate(hi)}).")
+          f"{_rate(hi)}{dw_en}).")
     return zh, en
 
 
@@ -894,6 +917,8 @@ PHRASES: dict[str, Callable[[Row, Mapping[str, Row], Mapping[str, Row]], tuple[s
     "attainment": _attainment, "staffing_gap": _staffing, "logistic": _logistic, "gini": _inequality,
     "theil": _inequality, "sigma": _inequality,
 }
+#: Models fitted through many points: the sentence counts the points known only from secondary sites.
+TREND_MODELS = ("loglinear", "logistic", "attainment", "ets")
 #: Statistics of a model that belong in its headline sentence and are not quoted on their own.
 COMPANION_STATS = {"gap": ("attainment y/T", "log-scale progress", "plan elapsed")}
 
@@ -917,6 +942,8 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
         levels[-1:] if model in ("gap", "required_growth") else []
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
+    if model in TREND_MODELS:  # a fit prints no figure: its points' provenance is counted instead
+        said = with_points_caveat(said, levels)
     return with_target_origin(said, targets[-1]) if targets else said
 
 
