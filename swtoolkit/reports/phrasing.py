@@ -581,10 +581,20 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
         zh += f"尚差{_gap_amount(result, target, 'zh')}"
         en += f"{_gap_amount(result, target, 'en')} short"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
-    if progress is not None and elapsed is not None:
-        zh += (f"；按对数尺度已完成自规划起点以来所需增长的{_f(progress, 'estimate'):.0%}，"
-               f"规划期已过{_f(elapsed, 'estimate'):.0%}")
-        en += (f"; on a log scale {_f(progress, 'estimate'):.0%} of the growth needed since the plan's start, with "
+    own_date = not _s(level, "date_from") and _s(level, "date_basis") == "stated"
+    if progress is not None and elapsed is not None and not own_date:
+        # the share of the plan elapsed rests on a date the figure does not state itself (borrowed from another
+        # statement of the fact, or the document's date): set against it, progress could read ahead or behind
+        zh += "；该数的日期不是其本身所注明的，其增长进度不与规划时间进度对照"
+        en += ("; the figure's date is not stated with it, so its progress on a log scale is not set against the "
+               "share of the plan period elapsed")
+    elif progress is not None and elapsed is not None:
+        p, lo, hi = _f(progress, "estimate"), _f(progress, "band_low"), _f(progress, "band_high")
+        ranged = math.isfinite(lo) and math.isfinite(hi) and f"{lo:.0%}" != f"{hi:.0%}"
+        p_zh = f"{min(lo, hi):.0%}—{max(lo, hi):.0%}（按该数的取整区间）" if ranged else f"{p:.0%}"
+        p_en = f"{min(lo, hi):.0%} to {max(lo, hi):.0%} (across the figure's rounding)" if ranged else f"{p:.0%}"
+        zh += f"；按对数尺度已完成自规划起点以来所需增长的{p_zh}，规划期已过{_f(elapsed, 'estimate'):.0%}"
+        en += (f"; on a log scale {p_en} of the growth needed since the plan's start, with "
                f"{_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
     return zh + "。", en + "."
 
