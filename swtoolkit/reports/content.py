@@ -779,12 +779,19 @@ class RegionReport:
             "set against a stock.",
             "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
             "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
-            "图中只有同一来源、同一口径的数据点之间才连线；下限（≥、>）以空心三角和箭头表示；少于三个可比数据点时不作图，"
-            "改以数值卡片列出。 Charts join points only of one source and one definition; lower bounds (≥, >) are "
-            "open triangles with an arrow; with fewer than three comparable points there is no chart, only value "
-            f"cards. 下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出。 Bar charts of "
+            "图中只有同一来源、同一口径的数据点之间才连线；只有一端的界（超过X、至少X）以空心三角和箭头表示；"
+            "“余、多”的数在表中写成区间（如40,000–50,000），在图中画作区间（空心点在中值，竖线连两端），"
+            "与拟合所用的中值一致；"
+            "少于三个可比数据点时不作图，改以数值卡片列出。 Charts join points only of one source and one definition; "
+            "a truly one-sided bound (超过X, 至少X) is an open triangle with an arrow; "
+            "a 余/多 figure is written as its interval in tables (40,000–50,000) and drawn as one in charts "
+            "(a hollow dot at the middle the fits use, "
+            "a bar between its ends); with fewer than three comparable points there is no chart, only value cards. "
+            f"下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出；"
+            "数量（人数、站数）按地区代码排列，不按大小排序：数量反映地区规模而非进展。 Bar charts of "
             f"sub-regions hold only figures of one definition dated at most {apart_en} apart; the others are named "
-            "under the chart.",
+            "under the chart; counts (people, stations) are ordered by region code, not by size, since a count "
+            "reflects a region's size, not its progress.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
             "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
             "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身（趋势的置信区间或两数取整"
