@@ -108,7 +108,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         ranked_scope = max(groups.index, key=lambda sc: (groups[sc], sc == "/"))
         for r in table[table["scope"] != ranked_scope].itertuples():
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
-                            "reason": f"definition {_scopes_in_words(r.scope)} differs from the ranked regions' "
+                            "reason": f"definition {_scopes_in_words(r.scope)} differs from the compared regions' "
                                       f"({_scopes_in_words(ranked_scope)})"})
         table = table[table["scope"] == ranked_scope]
         # regions ranked against each other lie within six months of each other too, not only each region's

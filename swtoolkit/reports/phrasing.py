@@ -393,7 +393,8 @@ def with_points_caveat(said: tuple[str, str], levels: list[Row]) -> tuple[str, s
         return said
     zh, en = said
     zh = zh.rstrip("。") + f"（{len(by_date)}个日期点中有{second}个仅见于二手网页转述，非官方发布）。"
-    en = en.rstrip(".") + (f" ({second} of the {len(by_date)} dated points rest only on secondary web pages, not "
+    verb = "rests" if second == 1 else "rest"
+    en = en.rstrip(".") + (f" ({second} of the {len(by_date)} dated points {verb} only on secondary web pages, not "
                            "official releases).")
     return zh, en
 
