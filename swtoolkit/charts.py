@@ -156,6 +156,24 @@ def _mark(value: float, qualifier: str, percent: bool) -> str:
     return f"{BOUND_SYMBOL.get(qualifier, '')}{number}"
 
 
+INTERVAL_LABEL = "区间 interval (余/多)"
+
+
+def _interval_ends(frame: pd.DataFrame) -> list[tuple[float, float] | None]:
+    """Per row: the two ends of a bound its rounding closes (1600多, 4万余; comparability.two_sided), else None."""
+    from swtoolkit.models.comparability import two_sided
+
+    if "value_low" not in frame or "value_high" not in frame:
+        return [None] * len(frame)
+    return [two_sided(q, lo, hi) for q, lo, hi in zip(frame["qualifier"], frame["value_low"], frame["value_high"],
+                                                      strict=True)]
+
+
+def _interval_text(ends: tuple[float, float], percent: bool) -> str:
+    fmt = percent_number if percent else chinese_number
+    return f"{fmt(ends[0])}–{fmt(ends[1])}"
+
+
 def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bool = False):
     """Dated values of one definition on a time axis; what is drawn says what is known.
 
@@ -166,10 +184,17 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     are joined by a line; points of different runs are never joined, so no line suggests a trend between figures
     of different provenance) and ``label`` (text beside a bound, default the bound symbol and the number).
     A lower bound (≥, >) is an open triangle with an arrow up and its qualifier written beside it, an upper bound
-    the same pointing down; a target is an open star labelled 目标/target and never joined to the data.
+    the same pointing down; a bound its rounding closes (8万多: ``value_low``/``value_high`` both stated) is an
+    interval, a hollow dot at its middle with a bar from end to end (the point a fit uses, the ends the data
+    state), never a one-sided arrow; a target is an open star labelled 目标/target and never joined to the data.
     """
     fig, ax = _new_figure(6.4, 3.4)
-    points = points.sort_values("ref_date")
+    points = points.sort_values("ref_date").copy()
+    ends = _interval_ends(points)
+    closed = pd.Series([e is not None for e in ends], index=points.index)
+    if closed.any():  # the middle of the interval, as the fits read it; the qualifier says it is an interval
+        points.loc[closed, "value"] = [(e[0] + e[1]) / 2 for e in ends if e is not None]
+        points.loc[closed, "qualifier"] = "interval"
     dates = pd.to_datetime(points["ref_date"])
     runs = points["run"] if "run" in points else pd.Series(0, index=points.index)
     for _, run in points.groupby(runs, sort=False):
@@ -178,15 +203,24 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
     # one legend entry per marker drawn: qualifiers sharing a marker (approximate, rounded) share an entry
     by_marker: dict[tuple, list[str]] = {}
     for qualifier in sorted(points["qualifier"].unique()):
-        style = dict(QUALIFIER_MARKERS[qualifier])
+        style = dict(QUALIFIER_MARKERS.get(qualifier, QUALIFIER_MARKERS["range"]))
         if qualifier in BOUND_ARROW:
             style["fillstyle"] = "none"
         by_marker.setdefault((style["marker"], style["fillstyle"]), []).append(qualifier)
     for (marker, fill), qualifiers in by_marker.items():
         group = points[points["qualifier"].isin(qualifiers)]
         ax.plot(pd.to_datetime(group["ref_date"]), group["value"], linestyle="none", color=COLOR, markersize=7,
-                marker=marker, fillstyle=fill, label=" / ".join(QUALIFIER_LABELS[q] for q in qualifiers))
-    highest = max([*points["value"], *(targets["value"] if not targets.empty else [])])
+                marker=marker, fillstyle=fill,
+                label=" / ".join(INTERVAL_LABEL if q == "interval" else QUALIFIER_LABELS[q] for q in qualifiers))
+    for r, e in zip(points.to_dict("records"), ends, strict=True):
+        if e is not None:
+            when = pd.to_datetime(r["ref_date"])
+            ax.errorbar([when], [r["value"]], yerr=[[r["value"] - e[0]], [e[1] - r["value"]]], fmt="none",
+                        ecolor=COLOR, elinewidth=1, capsize=3)
+            ax.annotate(_interval_text(e, percent), xy=(when, e[1]), xytext=(6, 0), textcoords="offset points",
+                        fontsize=7, color=COLOR, va="center")
+    highest = max([*points["value"], *[e[1] for e in ends if e is not None],
+                   *(targets["value"] if not targets.empty else [])])
     top = 100.0 if percent else max(highest * 1.25, 1)
     for r in points.to_dict("records"):
         direction = BOUND_ARROW.get(r["qualifier"])
@@ -216,24 +250,37 @@ def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bo
 
 
 def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool = False):
-    """Horizontal bars of one indicator's comparable levels across regions, highest on top.
+    """Horizontal bars of one indicator's comparable levels across regions.
 
-    ``table``: region_code, value, qualifier; ``xlabel`` names the unit (the caption names the indicator). A bound
-    (≥, >, ≤, <) is an open bar with its qualifier written
-    beside it (the true value lies beyond its end); an approximate value is written with ≈.
+    ``table``: region_code, value, qualifier (optionally value_low, value_high); ``xlabel`` names the unit (the
+    caption names the indicator). Shares (``percent``) are ordered highest on top; counts are ordered by region
+    code, never by size: a count across regions of very different size measures size, not progress, and sorted
+    bars would read as a league table (the caller's caption says so). A one-sided bound (≥, >, ≤, <) is an open
+    bar with its qualifier written beside it (the true value lies beyond its end); a bound its rounding closes
+    (5.8万余: 58,000 to 59,000) is a filled bar to its lower end and an open segment to its upper end, labelled
+    with both ends; an approximate value is written with ≈.
     """
     from swtoolkit.models.ratios import BOUND_SYMBOL
 
     fig, ax = _new_figure(7.0, max(2.2, 0.32 * len(table) + 1.0))
-    ordered = table.sort_values("value").reset_index(drop=True)
+    ordered = (table.sort_values("value") if percent
+               else table.sort_values("region_code", ascending=False)).reset_index(drop=True)
     labels = [names.get(code, code) for code in ordered["region_code"]]
-    bound = ordered["qualifier"].isin(list(BOUND_ARROW))
-    ax.barh(labels, ordered["value"], color=[("white" if b else COLOR) for b in bound], edgecolor=COLOR,
+    ends = _interval_ends(ordered)
+    bound = ordered["qualifier"].isin(list(BOUND_ARROW)) & pd.Series([e is None for e in ends])
+    lows = [e[0] if e is not None else v for v, e in zip(ordered["value"], ends, strict=True)]
+    ax.barh(labels, lows, color=[("white" if b else COLOR) for b in bound], edgecolor=COLOR,
             hatch=None, linewidth=1)
-    for y, (value, qualifier) in enumerate(zip(ordered["value"], ordered["qualifier"], strict=True)):
-        text = f"{BOUND_SYMBOL.get(qualifier, '')}{percent_number(value) if percent else chinese_number(value)}"
-        ax.text(value, y, " " + text, va="center", fontsize=8)
+    for y, e in enumerate(ends):
+        if e is not None:  # the span the rounding leaves open: drawn, but not filled
+            ax.barh([y], [e[1] - e[0]], left=[e[0]], color="white", edgecolor=COLOR, hatch="///", linewidth=1)
+    tops = [e[1] if e is not None else v for v, e in zip(ordered["value"], ends, strict=True)]
+    for y, (top, value, qualifier, e) in enumerate(zip(tops, ordered["value"], ordered["qualifier"], ends,
+                                                       strict=True)):
+        text = (_interval_text(e, percent) if e is not None else
+                f"{BOUND_SYMBOL.get(qualifier, '')}{percent_number(value) if percent else chinese_number(value)}")
+        ax.text(top, y, " " + text, va="center", fontsize=8)
     ax.set_xlabel(textwrap.fill(xlabel, 70), fontsize=8)
     value_axis(ax.xaxis, percent)
-    ax.set_xlim(0, max(float(ordered["value"].max()) * 1.18, 1))  # room for the value written beside the bar
+    ax.set_xlim(0, max(max(tops) * 1.18, 1))  # room for the value written beside the bar
     return fig

@@ -127,3 +127,35 @@ def test_cross_province_rows_are_refused_with_a_reason_when_too_few_provinces():
 def test_population_weighted_gini_counts_people_not_provinces():
     assert gini([1.0, 3.0], [1, 3]) == pytest.approx(gini([1.0, 3.0, 3.0, 3.0]))
     assert not math.isclose(gini([1.0, 3.0], [1, 3]), gini([1.0, 3.0]))
+
+
+def test_offset_windows_that_share_too_little_are_not_set_side_by_side():
+    """Referee-4 R4-12: each end within six months is not enough when the offsets add up (Fujian: March 2019 to
+    June 2021 against the nation's end-2018 to end-2020 share 70% of their joint span)."""
+    from swtoolkit.models.national import MIN_SHARED_WINDOW, shared_share
+
+    assert shared_share("2019-03-31", "2021-06-30", "2018-12-31", "2020-12-31") == pytest.approx(0.70, abs=0.01)
+    assert shared_share("2018-12-31", "2020-12-31", "2018-12-31", "2020-12-31") == 1.0
+    clean = table(*POP,
+                  fig("WN1-01", "000000", "certified_social_workers", 439_000, "2018-12-31"),
+                  fig("WN1-02", "000000", "certified_social_workers", 669_000, "2020-12-31"),
+                  fig("WP1-01", "350000", "certified_social_workers", 13_000, "2019-03-31"),
+                  fig("WP1-02", "350000", "certified_social_workers", 23_000, "2021-06-30"),
+                  fig("WP2-01", "450000", "certified_social_workers", 10_000, "2019-02-28"),
+                  fig("WP2-02", "450000", "certified_social_workers", 20_000, "2020-11-30"))
+    _, fujian = national_context(clean, "350000")
+    assert not fujian.allowed and "share 70%" in fujian.reason and f"{MIN_SHARED_WINDOW:.0%}" in fujian.reason
+    _, close = national_context(clean, "450000")  # offsets of two and one months: 88% shared, allowed
+    assert close.allowed and close.national["shared"] >= MIN_SHARED_WINDOW
+
+
+def test_the_sentence_names_both_windows_when_they_differ():
+    from swtoolkit.models.national import Comparison
+    from swtoolkit.reports.phrasing import national_context_sentence
+
+    comparison = Comparison("growth", True, "ok",
+                            {"value": 0.5, "start": "2019-02-28", "end": "2020-11-30", "shared": 0.88},
+                            {"value": 0.25, "start": "2018-12-31", "end": "2020-12-31", "shared": 0.88})
+    zh, en = national_context_sentence(comparison, "广西", "Guangxi")
+    assert "全国从" in zh and "相近时期" not in zh and "88%" in zh and "大致参照" in zh
+    assert "2018" in en and "2019" in en and "a close period" not in en and "rough reference" in en

@@ -129,6 +129,23 @@ def open_ended(row: Row) -> bool:
         return True
 
 
+def two_sided(qualifier: str, low: Any, high: Any) -> tuple[float, float] | None:
+    """The two stated ends of a bound that its rounding closes (1600多: more than 1,600 and below 1,700; 4万余:
+    40,000 to 50,000), or None for a truly one-sided bound (超过2000, 至少50) and for every other qualifier.
+
+    ``low``/``high`` are the clean ``value_low``/``value_high`` (NaN or None where the source states no end). A
+    table cell, a chart mark and a fit read such a figure as this interval, never as its one bound."""
+    if qualifier not in OPEN_QUALIFIERS:
+        return None
+    try:
+        lo, hi = float(low), float(high)
+    except (TypeError, ValueError):
+        return None
+    if lo != lo or hi != hi or lo >= hi:  # NaN: an end not stated
+        return None
+    return lo, hi
+
+
 def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     """Whether two figures measure the same thing: family, scope, unit as written, whole region."""
     book = codebook()

@@ -37,16 +37,19 @@ class GapResult(ModelResult):
     attainment: float = math.nan
     log_progress: float = math.nan
     elapsed_share: float = math.nan
+    progress_band: tuple[float, float] = (math.nan, math.nan)  # log-scale progress at the level's two ends
 
     def to_records(self) -> list[dict]:
-        """Rows for the gap (in the indicator's unit), attainment y/T and, with a baseline, log-scale progress."""
+        """Rows for the gap (in the indicator's unit), attainment y/T and, with a baseline, log-scale progress (its
+        ``band_low``/``band_high`` the progress at the ends of the level's rounding interval, when it has one)."""
         base = super().to_records()[0]
         rows = [base]
         for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress),
                           ("plan elapsed", self.elapsed_share)):
             if math.isfinite(val):
+                lo, hi = self.progress_band if stat == "log-scale progress" else (math.nan, math.nan)
                 rows.append({**base, "statistic": stat, "estimate": val, "unit": "fraction", "low": math.nan,
-                             "high": math.nan, "band_low": math.nan, "band_high": math.nan, "interval": ""})
+                             "high": math.nan, "band_low": lo, "band_high": hi, "interval": ""})
         return rows
 
 
@@ -97,9 +100,12 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
         if math.isinf(y_high) or math.isinf(y_low):
             prog = share = math.nan  # progress from a bound is no central value
         gap, bands = math.nan, one_sided_band(bound, side)
+    prog_band = (math.nan, math.nan)
+    if math.isfinite(prog) and band is not None and all(math.isfinite(v) and v > 0 for v in band):
+        prog_band = tuple(math.log(v / base_value) / math.log(target / base_value) for v in band)
     return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
                      statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
-                     attainment=att, log_progress=prog, elapsed_share=share)
+                     attainment=att, log_progress=prog, elapsed_share=share, progress_band=prog_band)
 
 
 def required_vs_historical(data: SeriesData | pd.DataFrame, target: float, target_date: DateLike,

@@ -382,6 +382,19 @@ def _params_table(res: Any, alpha: float) -> pd.DataFrame:
                          "ci_lower": ci[:, 0], "ci_upper": ci[:, 1]}, index=pd.Index(["Intercept", "tc"]))
 
 
+#: Durbin–Watson below this flags positively autocorrelated trend residuals (2 means none; a rule of thumb, the
+#: exact bounds depend on n); computed from DW_MIN_POINTS points on, where residuals can show a pattern at all.
+DW_FLAG = 1.5
+DW_MIN_POINTS = 6
+
+
+def residual_autocorrelation(resid) -> float:
+    """Durbin–Watson statistic of time-ordered residuals (statsmodels ``durbin_watson``): about 2(1 − r₁)."""
+    from statsmodels.stats.stattools import durbin_watson
+
+    return float(durbin_watson(np.asarray(resid, dtype=float)))
+
+
 def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings: BandSettings | None = None
                   ) -> LogLinearResult:
     """G2: ``ols("ly ~ tc")`` on log values with centred decimal years; t(n−2) intervals, HAC only when allowed.
@@ -389,7 +402,9 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     The regression is :func:`trend_arrays` (the formula's design matrix, built without parsing the formula);
     ``raw`` holds the labelled :func:`trend_ols` results.
 
-    ``estimate`` is the trend growth exp(b) − 1; ``low``/``high`` its (1 − alpha) confidence interval.
+    ``estimate`` is the trend growth exp(b) − 1; ``low``/``high`` its (1 − alpha) confidence interval. Below the
+    HAC threshold, residuals with a Durbin–Watson statistic under DW_FLAG (from DW_MIN_POINTS points) add a caveat
+    to ``interval``: the classical interval is then likely too narrow.
     """
     s = as_series(data, settings)
     decide(s, "loglinear").require()
@@ -406,6 +421,12 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
     interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
+    dw = residual_autocorrelation(res.resid) if lags is None and s.n >= DW_MIN_POINTS else None
+    if dw is not None and dw < DW_FLAG:  # too few points for HAC (MODELS.md: ≥ 15): the caveat travels with it
+        interval += (f"; residuals autocorrelated (Durbin–Watson {dw:.2f}): the classical interval is likely too "
+                     "narrow (HAC standard errors need ≥ 15 regular points)")
+        notes.append(f"residuals autocorrelated (Durbin–Watson {dw:.2f} < {DW_FLAG}): classical interval likely "
+                     "too narrow")
     g = math.expm1(b)
     c = s.context
     if s.n <= 4:

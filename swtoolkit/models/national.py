@@ -8,7 +8,9 @@ workers, whole region, actual levels):
 - **growth**: the province's CAGR between the first and last of its dated points that have a national figure at
   most MAX_APART_DAYS away (spanning a year at least; else its first and last points, then refused) against the
   national CAGR between those national figures (the same
-  period, so a boom year on one side is not set against a quiet one on the other); refused with the reason.
+  period, so a boom year on one side is not set against a quiet one on the other); refused with the reason, and
+  refused too when the two windows share less than MIN_SHARED_WINDOW of the time they cover together (each end
+  within six months, but the offsets adding up to a different period). The sentence names both windows.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from swtoolkit.models.comparability import MAX_APART_DAYS, is_dated, open_ended,
 from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
 from swtoolkit.models.growth import cagr
 
-__all__ = ["Comparison", "national_context"]
+__all__ = ["MIN_SHARED_WINDOW", "Comparison", "national_context", "shared_share"]
 
 
 @dataclass
@@ -153,8 +155,33 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     national = {"value": cagr(float(n0["value"]), str(n0["ref_date"]), float(n1["value"]), str(n1["ref_date"])),
                 "start": str(n0["ref_date"]), "end": str(n1["ref_date"]),
                 "figure_ids": [str(n0["figure_id"]), str(n1["figure_id"])]}
+    shared = shared_share(province["start"], province["end"], national["start"], national["end"])
+    national["shared"] = province["shared"] = shared
+    if shared < MIN_SHARED_WINDOW:
+        return Comparison("growth", False, f"the national window ({national['start']} to {national['end']}) and "
+                          f"the province's ({province['start']} to {province['end']}) share {shared:.0%} of the time "
+                          f"they cover together (at least {MIN_SHARED_WINDOW:.0%} needed): national growth changes "
+                          "from year to year, so rates over different windows are not set side by side",
+                          province, national)
     return Comparison("growth", True, f"same definition; national points within {MAX_APART_DAYS} days of the "
-                      "province's first and last dates", province, national)
+                      f"province's first and last dates; the two windows share {shared:.0%} of the time they "
+                      f"cover together (at least {MIN_SHARED_WINDOW:.0%})", province, national)
+
+
+#: The least share of their joint span two growth windows must have in common to be set side by side: each end
+#: within six months is not enough when the offsets add up (a province's March 2019 to June 2021 against the
+#: nation's end-2018 to end-2020 shares 70%; national growth fell from 26% to 10% a year in the part left out).
+MIN_SHARED_WINDOW = 0.8
+
+
+def shared_share(a_start: str, a_end: str, b_start: str, b_end: str) -> float:
+    """Days two windows have in common over the days they cover together (0 to 1; 1 for the same window).
+
+    Dates are ISO strings; a window of zero length shares nothing (0.0)."""
+    a0, a1, b0, b1 = (pd.Timestamp(d) for d in (a_start, a_end, b_start, b_end))
+    union = (max(a1, b1) - min(a0, b0)).days
+    overlap = max((min(a1, b1) - max(a0, b0)).days, 0)
+    return overlap / union if union > 0 else 0.0
 
 
 def national_context(clean: pd.DataFrame, region_code: str, indicator: str = "certified_social_workers"

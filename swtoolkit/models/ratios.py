@@ -57,7 +57,8 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     denominator's definition scopes), joined_by (the gate's rule that let the two figures be divided: dated close
     together, or stated together in one passage), units (the numerator's and the denominator's codebook units).
     ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions left out (region_code, reason,
-    figure_ids): an undated figure, dates more than six months apart, a numerator or denominator in another unit
+    figure_ids): a region with only one of the two figures (or only a named part of one), an undated figure,
+    dates more than six months apart, a numerator or denominator in another unit
     than the ranked group's (persons vs households), a definition scope other than the ranked group's, or dates
     more than six months from the ranked regions' dates (comparability.common_window: regions are ranked only
     against regions of about the same time).
@@ -67,7 +68,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     rows, refused = [], []
     for code in sorted(set(num.index) | set(den.index)):
         if code not in num.index or code not in den.index:
-            continue
+            continue  # listed below with the other regions that lack one of the two figures
         a, b = num.loc[code].to_dict(), den.loc[code].to_dict()
         a["region_code"] = b["region_code"] = code
         ids = f"{a['figure_id']} {b['figure_id']}"
@@ -107,7 +108,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         ranked_scope = max(groups.index, key=lambda sc: (groups[sc], sc == "/"))
         for r in table[table["scope"] != ranked_scope].itertuples():
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
-                            "reason": f"definition {_scopes_in_words(r.scope)} differs from the ranked regions' "
+                            "reason": f"definition {_scopes_in_words(r.scope)} differs from the compared regions' "
                                       f"({_scopes_in_words(ranked_scope)})"})
         table = table[table["scope"] == ranked_scope]
         # regions ranked against each other lie within six months of each other too, not only each region's
@@ -117,11 +118,42 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         for r in table[~table["region_code"].isin(kept)].itertuples():
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code]})
         table = table[table["region_code"].isin(kept)]
+    refused += _one_side_only(clean, numerator, denominator, region_codes, num, den)
     table = table.sort_values(["ratio", "region_code"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
     table = table.reset_index(drop=True)
     table.attrs["refused"] = pd.DataFrame(refused, columns=REFUSED_COLUMNS)
     return table
+
+
+def _one_side_only(clean: pd.DataFrame, numerator: str, denominator: str, region_codes: list[str],
+                   num: pd.DataFrame, den: pd.DataFrame) -> list[dict]:
+    """Regions of ``region_codes`` with figures of both the numerator and the denominator but no region-wide latest
+    level of one of them (only figures of a named part, such as stations and village rooms together): each with its
+    reason, so a league table's exclusions are all listed, never silently dropped. A region with no figure of one
+    of the two at all has nothing to divide and is not listed."""
+    levels = clean[clean["indicator"].isin([numerator, denominator]) & clean["kind"].isin(LEVEL_KINDS)
+                   & clean["place"].eq("") & clean["value"].notna() & clean["region_code"].isin(region_codes)]
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+
+    def name(key: str) -> str:
+        return f"{book.loc[key, 'name_en'].lower()} ({book.loc[key, 'name_zh']})" if key in book.index else key
+
+    out = []
+    for code in sorted(set(levels["region_code"])):
+        have = levels[levels["region_code"] == code]
+        if (code in num.index and code in den.index) or set(have["indicator"]) != {numerator, denominator}:
+            continue  # ranked or refused above; or no figure of one of the two at all (nothing to divide)
+        missing = [k for k, frame in ((numerator, num), (denominator, den)) if code not in frame.index]
+        parts = sorted({str(p) for p in have.loc[have["indicator"].isin(missing), "subset"] if str(p)})
+        reason = ("given only for a named part (" + "; ".join(parts) + "), not for the whole region: "
+                  if parts else "no region-wide latest figure: ")
+        out.append({"region_code": code, "reason": reason + " and ".join(name(k) for k in missing)
+                    + " not divided as the region's figure",
+                    "figure_ids": " ".join(sorted(have["figure_id"]))})
+    return out
 
 
 def _unit(row: dict) -> str:

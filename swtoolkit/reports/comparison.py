@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from swtoolkit import labels, regions
+from swtoolkit.models.ratios import latest_levels, ratio_table
 from swtoolkit.provenance import split_figure_ids
 from swtoolkit.reports import findings, phrasing
 from swtoolkit.reports.blocks import (
@@ -18,6 +19,7 @@ from swtoolkit.reports.blocks import (
     Numbering,
     bullet_list,
     citation,
+    paragraph,
     section_heading,
     table,
     title_block,
@@ -26,19 +28,23 @@ from swtoolkit.reports.blocks import (
 from swtoolkit.reports.content import RATIOS, RegionReport
 from swtoolkit.reports.inputs import edition_rows, load_clean
 
-SECTIONS = [("national", "全国背景", "National context"), ("provinces", "省份比较", "Provinces side by side"),
+SECTIONS = [("findings", "主要发现", "Key findings"), ("national", "全国背景", "National context"),
+            ("provinces", "省份比较", "Provinces side by side"),
             ("prefectures", "州（市）排名", "Prefectures in league tables"),
             ("inequality", "地区差异", "Inequality across prefectures"),
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
             ("appendix", "数据附录", "Data appendix")]  # how to cite: on the title page
-#: The block methods behind each section, in reading order (the national section shows two blocks).
-SECTION_BLOCKS = {"national": ("key_findings", "national_context"), "provinces": ("provinces",),
+#: The block methods behind each section, in reading order. The national section holds national figures only;
+#: what each province says about itself is under the findings, apart from the comparisons and marked as such.
+SECTION_BLOCKS = {"findings": ("key_findings",), "national": ("national_context",), "provinces": ("provinces",),
                   "prefectures": ("prefectures",), "inequality": ("inequality",), "methods": ("methods",),
                   "limits": ("limitations",), "appendix": ("data_appendix",)}
 PROVINCE_INDICATORS = ["certified_social_workers", "sw_talent_total", "exam_passes_cumulative", "township_stations",
                        "township_station_coverage", "sw_organisations"]
 INEQUALITY_MODELS = ("gini", "theil", "sigma")
+#: Models across regions: the comparison's own refusals (regions are pooled or compared, not one region's series).
+CROSS_REGION_MODELS = ("beta", "mixedlm", *INEQUALITY_MODELS)
 FOCUS_PROVINCE = "530000"
 
 
@@ -99,11 +105,28 @@ class ComparisonReport:
         return Html(self.section(key).body + body.body) if body is not None and body.body else Html("")
 
     def key_findings(self) -> Html:
-        """Findings across regions: the focus province's league tables and the provinces' gaps to targets."""
-        sentences = self.focus.ranking_sentences()[:2]
+        """Findings across regions (the focus province's league tables, where comparable), then each province's own
+        headline statement in a list of its own, introduced as not comparable across provinces: the statements
+        cover different periods, come from different models (a rate between two points, a log-linear trend, a gap
+        to a target) and sources of different standing, so they are listed by region code, never ranked."""
+        blocks = []
+        ranking = self.focus.ranking_sentences()[:2]
+        if ranking:
+            blocks.append(bullet_list(ranking, css="findings"))
+        own = []
         for code in self.national.children["code"]:
-            sentences += self.national.model_sentences(limit=1, region_code=code)
-        return bullet_list(sentences[:6], css="findings") if sentences else Html("")
+            own += self.national.model_sentences(limit=1, region_code=code)
+        if own:
+            lead = ("各省自身的结论（每省一句，按行政区划代码排列）：各句的时期、模型（两点之间的复合增长率、"
+                    "对数线性趋势或目标差距）和来源各不相同，不能相互比较，也不构成排名。 "
+                    "Each province on its own (one statement each, "
+                    "in region-code order): the statements cover different periods and come from different models (a "
+                    "compound rate between two points, a log-linear trend, a gap to a target) and sources, so they "
+                    "are not comparable with each other and are not a ranking.")
+            self.national._claim("findings", "sentence", lead, [], "statements of different periods and models: "
+                                 "listed per province, never compared or ranked")
+            blocks += [paragraph(lead), bullet_list(own, css="findings")]
+        return Html("".join(b.body for b in blocks))
 
     def national_context(self) -> Html:
         """National figures from national sources only (the ministry's bulletins and press conferences, the census:
@@ -147,7 +170,70 @@ class ComparisonReport:
         return self.focus.methods()
 
     def limitations(self) -> Html:
-        return self.focus.limitations()
+        """The comparison's own limits: which regions each league table leaves out and why, what the provinces'
+        table does not allow, the cross-region models refused (β-convergence, MixedLM, inequality) and why, and the
+        limits every report shares. Never a region report's own list (its missing indicators and series are that
+        region's, not the comparison's)."""
+        items = []
+        names, names_en = self.focus._names(), self.focus._names("en")
+        codes = list(self.focus.children["code"])
+        for numerator, denominator, scale, zh, en in RATIOS:
+            ranked = ratio_table(self.focus.clean, numerator, denominator, codes, scale)
+            left = list(ranked.attrs["refused"]["region_code"]) + (list(ranked["region_code"]) if len(ranked) < 2
+                                                                   else [])
+            if len(ranked) >= 2:
+                head_zh, head_en = f"排名{len(ranked)}个州（市）", f"{len(ranked)} prefectures ranked"
+            else:
+                head_zh = "可比的州（市）不足两个，不作排名"
+                head_en = "fewer than two comparable prefectures: no ranking"
+            if left:
+                items.append(f"{zh}：{head_zh}；未排名{len(left)}个（{'、'.join(names[c] for c in left)}），"
+                             f"各自原因列于该表下。 {en}: {head_en}; {len(left)} not ranked "
+                             f"({', '.join(names_en[c] for c in left)}), each with its reason under the table.")
+        dates = []
+        for key in PROVINCE_INDICATORS:
+            found = latest_levels(self.national.clean, key, list(self.national.children["code"]))
+            dates += [str(d)[:10] for d in found["ref_date"] if str(d) not in ("", "nan", "NaT", "None")]
+        if dates:
+            first, last = min(dates), max(dates)
+            items.append(
+                f"省份比较表中各省的最新数字日期从{phrasing.result_date(first)}到{phrasing.result_date(last)}，"
+                "口径也不尽相同：表中数字只并列展示，不作比较或排名；条形图只画同一口径、日期相隔不超过六个月的省份，"
+                "条形长短反映规模而非进展。 "
+                f"The provinces' latest figures run from {phrasing.result_date(first, 'en')} to "
+                f"{phrasing.result_date(last, 'en')} and differ in definition: the table lists them side by side, "
+                "neither compared nor ranked; a bar chart holds only provinces of one definition dated at most six "
+                "months apart, and its bars show size, not progress.")
+        items.append("各省自身的增长与目标结论（主要发现）时期和模型各不相同，不能相互比较。 "
+                     "The provinces' own growth and target statements (key findings) cover different periods "
+                     "and models and are not comparable with each other.")
+        for model, reason, n in self._cross_region_refusals():
+            text = f"未使用 Not used: {labels.label('model', model)} ({n} series): {reason}"
+            self.national._claim("limits", "refusal", text, [], reason)
+            items.append(text)
+        items += [
+            "全国背景只用全国性来源（部委公报、发布会、人口普查等）；省级文件中引述的全国数字不列入。 "
+            "National context uses national sources only (ministry bulletins, press conferences, the census); "
+            "national totals quoted in provincial documents are left out.",
+            "数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
+            "published documents and reports; regions publish different indicators, definitions and dates, so no "
+            "report is a complete statistical account.",
+            "未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
+        ]
+        return bullet_list(items)
+
+    def _cross_region_refusals(self) -> list[tuple[str, str, int]]:
+        """(model, reason, series) for the refused cross-region models of the country and the focus province, one
+        row per model and reason (the counts inside a reason, such as how many regions one series had, dropped)."""
+        results = self.national.results
+        if results is None or results.empty:
+            return []
+        rows = results[results["model"].isin(CROSS_REGION_MODELS) & ~results["allowed"].astype(bool)]
+        rows = rows[rows["region_code"].isin({"CN", regions.COUNTRY_CODE, self.focus.region.code})]
+        general = rows["reason"].astype(str).str.replace(r"\s*\([^()]*\)(?=;|$)", "", regex=True)
+        counted = rows.assign(_reason=general).groupby(["model", "_reason"]).size()
+        order = {m: i for i, m in enumerate(CROSS_REGION_MODELS)}
+        return sorted(((m, r, int(n)) for (m, r), n in counted.items()), key=lambda x: (order[x[0]], x[1]))
 
     def data_appendix(self) -> Html:
         return self.national.data_appendix(include_places=False)

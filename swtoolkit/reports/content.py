@@ -22,7 +22,9 @@ from swtoolkit.models.comparability import (
     merge_facts,
     same_definition,
     series_runs,
+    two_sided,
 )
+from swtoolkit.models.national import MIN_SHARED_WINDOW
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -108,12 +110,16 @@ PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nb
 
 def format_value(value: float | None, qualifier: str, unit: str, low: float | None = None,
                  high: float | None = None, written: str = "") -> str:
-    """'≥20,000 人', '63.7%', '600–1,000 元', '735 人' (never '735 户'): the cleaned value with its bound symbol and
+    """'≥20,000 人', '63.7%', '600–1,000 元', '1,600–1,700 人' (1600多: the interval its rounding states, never
+    '>1,600'), '735 人' (never '735 户'): the cleaned value with its bound symbol and
     the unit word the source wrote (``written``, the clean ``unit_as_written``) when it is a word of the figure's
     unit, else the unit's own word (:func:`swtoolkit.reports.phrasing.unit_zh`)."""
     unit_zh = "%" if unit == "percent" else phrasing.unit_zh(unit, written) if unit in units().index else unit
-    if qualifier == "range":
-        return f"{low:,.10g}–{high:,.10g} {unit_zh}"
+    ends = two_sided(qualifier, low, high) if qualifier != "range" else (low, high)
+    if ends is not None:  # 1600多, 4万余: the interval the rounding states, never a one-sided ">1,600"
+        if unit == "percent":
+            return f"{ends[0]:,.10g}%–{ends[1]:,.10g}%"
+        return f"{ends[0]:,.10g}–{ends[1]:,.10g} {unit_zh}"
     number = f"{value:,.10g}"
     if unit == "percent":
         return f"{BOUND_SYMBOL[qualifier]}{number}%"
@@ -497,6 +503,7 @@ class RegionReport:
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
+                             found.loc[c].get("value_low"), found.loc[c].get("value_high"),
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})" if c in found.index else "—" for c in have]
@@ -515,6 +522,12 @@ class RegionReport:
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]
+            if len(ranked) == 1:  # a lone comparable region is left out too, and listed with the others
+                lone = ranked.iloc[0]
+                refused = pd.concat([pd.DataFrame([{
+                    "region_code": lone["region_code"], "figure_ids": lone["figure_ids"],
+                    "reason": f"the only sub-region with comparable figures ({lone['bound']}{lone['ratio']:.2f}): a "
+                              "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
                 blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
                                         "comparable figures; no league table."))
@@ -548,6 +561,11 @@ class RegionReport:
         if left:
             note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
                 f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
+        if book.loc[indicator, "unit"] != "percent":  # a count measures a region's size, not its progress
+            note = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，"
+                    "反映地区规模（如乡镇、人口多少），不反映进展或水平高低，不作排名。 "
+                    "Ordered by region code, not by value: the bars are counts, which reflect a region's size "
+                    "(how many townships or people it has), not its progress; they are not a ranking. ") + note
         span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} to {dates[-1][:7]}"
         caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
                    f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
@@ -829,12 +847,19 @@ class RegionReport:
             "set against a stock.",
             "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
             "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
-            "图中只有同一来源、同一口径的数据点之间才连线；下限（≥、>）以空心三角和箭头表示；少于三个可比数据点时不作图，"
-            "改以数值卡片列出。 Charts join points only of one source and one definition; lower bounds (≥, >) are "
-            "open triangles with an arrow; with fewer than three comparable points there is no chart, only value "
-            f"cards. 下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出。 Bar charts of "
+            "图中只有同一来源、同一口径的数据点之间才连线；只有一端的界（超过X、至少X）以空心三角和箭头表示；"
+            "“余、多”的数在表中写成区间（如40,000–50,000），在图中画作区间（空心点在中值，竖线连两端），"
+            "与拟合所用的中值一致；"
+            "少于三个可比数据点时不作图，改以数值卡片列出。 Charts join points only of one source and one definition; "
+            "a truly one-sided bound (超过X, 至少X) is an open triangle with an arrow; "
+            "a 余/多 figure is written as its interval in tables (40,000–50,000) and drawn as one in charts "
+            "(a hollow dot at the middle the fits use, "
+            "a bar between its ends); with fewer than three comparable points there is no chart, only value cards. "
+            f"下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出；"
+            "数量（人数、站数）按地区代码排列，不按大小排序：数量反映地区规模而非进展。 Bar charts of "
             f"sub-regions hold only figures of one definition dated at most {apart_en} apart; the others are named "
-            "under the chart.",
+            "under the chart; counts (people, stations) are ordered by region code, not by size, since a count "
+            "reflects a region's size, not its progress.",
             "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
             "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
             "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身，不用固定的增速浮动："
@@ -869,6 +894,13 @@ class RegionReport:
             "reason); each target names the document it comes from, and targets of different plans are listed, not "
             "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
             "named as such in the sentence.",
+            f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
+            f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
+            "时期不完全相同时句中写明两段时期，只作大致参照。 "
+            "A region's growth is set beside the nation's only when each national end lies within "
+            f"{apart_en} of the region's and the two windows share at least {MIN_SHARED_WINDOW:.0%} of the time "
+            "they cover together; where the windows differ, the sentence names both and calls the pair a rough "
+            "reference.",
         ]
         if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
             items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "
@@ -905,10 +937,21 @@ class RegionReport:
         left_out = self.refused if self.refused is not None else pd.DataFrame(columns=["indicator", "reason"])
         withheld = [k for k in missing if left_out["indicator"].eq(k).any()]  # collected, but refused
         items = []
+        inside = set(self.children["code"]) if not self.children.empty else set()
+        below = self.clean[self.clean["region_code"].isin(inside) & self.clean["kind"].isin(OBSERVED_KINDS)]
+        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' table shows them
+        missing = [k for k in missing if k not in only_sub]
+        withheld = [k for k in withheld if k in missing]
         if [k for k in missing if k not in withheld]:
             names = "、".join(phrasing.indicator_name(k) for k in missing if k not in withheld)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing if k not in withheld)
             items.append(f"缺少以下指标的数据：{names}。 No figure for: {names_en}.")
+        if only_sub:
+            names = "、".join(phrasing.indicator_name(k) for k in only_sub)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in only_sub)
+            items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字，见下辖地区表；各地数字不相加为合计）："
+                         f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures, shown "
+                         f"in the sub-region table and never added up into a total): {names_en}.")
         if withheld:
             names = "、".join(phrasing.indicator_name(k) for k in withheld)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in withheld)

@@ -388,6 +388,26 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     return zh, en
 
 
+def with_points_caveat(said: tuple[str, str], levels: list[Row]) -> tuple[str, str]:
+    """A fitted trend's sentence with a clause saying how many of its dated points rest only on secondary sites
+    (the same rule as :func:`with_source_caveat`, counted per date: a date is secondary when every figure of it is):
+    '（12个日期点中有7个仅见于二手网页转述，非官方发布）'. Unchanged when none is."""
+    from swtoolkit.provenance import is_secondary
+
+    by_date: dict[str, list[Row]] = {}
+    for r in levels:
+        by_date.setdefault(str(_s(r, "ref_date"))[:10], []).append(r)
+    second = sum(all(is_secondary(r) for r in rows) for rows in by_date.values())
+    if not second:
+        return said
+    zh, en = said
+    zh = zh.rstrip("。") + f"（{len(by_date)}个日期点中有{second}个仅见于二手网页转述，非官方发布）。"
+    verb = "rests" if second == 1 else "rest"
+    en = en.rstrip(".") + (f" ({second} of the {len(by_date)} dated points {verb} only on secondary web pages, not "
+                           "official releases).")
+    return zh, en
+
+
 def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     """Figures joined in one clause, each with its own date where the dates are said differently, else with the
     one date they share: '349人（日期未注明…）与82个（截至文件日期（约2022年7月））' / '317人与66个（截至…）'.
@@ -576,11 +596,22 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
         zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh')}"
         en += f"{_gap_amount(result, target, 'en')} short{then_en}"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
-    if progress is not None and elapsed is not None:
-        zh += (f"；{'至该数字日期，' if passed else ''}按对数尺度已完成自规划起点以来所需增长的"
-               f"{_f(progress, 'estimate'):.0%}，规划期已过{_f(elapsed, 'estimate'):.0%}")
-        en += (f"; {'by that date, ' if passed else ''}on a log scale {_f(progress, 'estimate'):.0%} of the growth "
-               f"needed since the plan's start, with {_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
+    own_date = not _s(level, "date_from") and _s(level, "date_basis") == "stated"
+    if progress is not None and elapsed is not None and not own_date:
+        # the share of the plan elapsed rests on a date the figure does not state itself (borrowed from another
+        # statement of the fact, or the document's date): set against it, progress could read ahead or behind
+        zh += "；该数的日期不是其本身所注明的，其增长进度不与规划时间进度对照"
+        en += ("; the figure's date is not stated with it, so its progress on a log scale is not set against the "
+               "share of the plan period elapsed")
+    elif progress is not None and elapsed is not None:
+        p, lo, hi = _f(progress, "estimate"), _f(progress, "band_low"), _f(progress, "band_high")
+        ranged = math.isfinite(lo) and math.isfinite(hi) and f"{lo:.0%}" != f"{hi:.0%}"
+        p_zh = f"{min(lo, hi):.0%}—{max(lo, hi):.0%}（按该数的取整区间）" if ranged else f"{p:.0%}"
+        p_en = f"{min(lo, hi):.0%} to {max(lo, hi):.0%} (across the figure's rounding)" if ranged else f"{p:.0%}"
+        then_z, then_e = ("至该数字日期，", "by that date, ") if passed else ("", "")
+        zh += f"；{then_z}按对数尺度已完成自规划起点以来所需增长的{p_zh}，规划期已过{_f(elapsed, 'estimate'):.0%}"
+        en += (f"; {then_e}on a log scale {p_en} of the growth needed since the plan's start, with "
+               f"{_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
     if passed:
         zh += (f"。目标期限（{result_date(_s(result, 'deadline'), 'zh', 'month')}）在本版（"
                f"{result_date(_s(result, 'edition'))}）之前已过，而资料中没有期限时或之后的数字，目标是否完成无从得知")
@@ -781,11 +812,15 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     start, end = _s(result, "start_date"), _s(result, "end_date")
     span_zh = f"（{result_date(start)}至{result_date(end)}）" if start and end else ""
     span_en = f" ({result_date(start, 'en')} to {result_date(end, 'en')})" if start and end else ""
+    dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
+    dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
+    dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
+             "narrow") if dw else ""
     zh = (f"按{n}个日期点{span_zh}的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
-          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}）。")
+          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}{dw_zh}）。")
     en = (f"On a log-linear trend through {n} dated points{span_en}, {indicator_name(key, 'en')} in "
           f"{region_en(result)} grew {_rate(g)} a year (95% confidence interval of the trend {_rate(lo)} to "
-          f"{_rate(hi)}).")
+          f"{_rate(hi)}{dw_en}).")
     return zh, en
 
 
@@ -948,6 +983,8 @@ PHRASES: dict[str, Callable[[Row, Mapping[str, Row], Mapping[str, Row]], tuple[s
     "attainment": _attainment, "staffing_gap": _staffing, "logistic": _logistic, "gini": _inequality,
     "theil": _inequality, "sigma": _inequality,
 }
+#: Models fitted through many points: the sentence counts the points known only from secondary sites.
+TREND_MODELS = ("loglinear", "logistic", "attainment", "ets")
 #: Statistics of a model that belong in its headline sentence and are not quoted on their own.
 COMPANION_STATS = {"gap": ("attainment y/T", "log-scale progress", "plan elapsed")}
 
@@ -971,6 +1008,8 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
         levels[-1:] if model in ("gap", "required_growth") else []
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
+    if model in TREND_MODELS:  # a fit prints no figure: its points' provenance is counted instead
+        said = with_points_caveat(said, levels)
     return with_target_origin(said, targets[-1]) if targets else said
 
 
@@ -1086,11 +1125,19 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
 
     (p0, p1), (n0, n1) = ends(p, "zh"), ends(n, "zh")
     (p0e, p1e), (n0e, n1e) = ends(p, "en"), ends(n, "en")
-    same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span is only close to it
-    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；"
-          f"全国{'同期' if same else '在相近时期'}（{n0}至{n1}）年均增长{_rate(n['value'])}"
-          "（均为两点之间的复合增长率）。")
+    same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span only overlaps it
+    if same:
+        zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国同期年均增长{_rate(n['value'])}"
+              "（均为两点之间的复合增长率）。")
+        en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
+              f"{_rate(n['value'])} a year over the same period (compound rates between two points).")
+        return zh, en
+    shared = float(n.get("shared", p.get("shared", 0.0)) or 0.0)
+    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国从{n0}到{n1}年均增长{_rate(n['value'])}"
+          f"（均为两点之间的复合增长率）。两段时期不同，重合部分占两者合计时段的{shared:.0%}；全国增速逐年变化，"
+          "两数只作大致参照，不说明该地快于或慢于全国。")
     en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
-          f"{_rate(n['value'])} a year over {'the same' if same else 'a close'} period "
-          f"({n0e} to {n1e}; compound rates between two points).")
+          f"{_rate(n['value'])} a year from {n0e} to {n1e} (compound rates between two points). The two windows "
+          f"differ and share {shared:.0%} of the time they cover together; national growth changes from year to "
+          "year, so the pair is a rough reference, not a finding that the region grew faster or slower.")
     return zh, en
