@@ -402,6 +402,15 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
                         "targets of different documents kept apart")
+        tied = tied_latest(every)
+        if not tied.empty:
+            ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
+                    + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
+                    "has several figures of one scope and date and the source marks none as the total, all are listed; "
+                    "none stands for the whole.")
+            note = ties + " " + note
+            self._claim("figures", "note", ties, list(tied["figure_id"]),
+                        "same-date figures without a total: all shown, none picked")
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
@@ -919,14 +928,42 @@ EVERY_ONE_KINDS = ("target", "norm", "plan")
 
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
-    """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
-    highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
+    """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
+    EVERY_ONE_KINDS are all kept. Order: as given.
+
+    When several distinct facts (not linked by ``same_fact_as``) tie for the latest date of one indicator, kind,
+    subset and scope, none of them is marked as the total, so no one of them may stand for the indicator: all of
+    them are kept (``tied_latest`` names them), never one picked by its figure id (referee-3 NF1/NF2: a vagrant-aid
+    sum shown as a city's assistance paid)."""
     keep = rows["kind"].isin(EVERY_ONE_KINDS)
     chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
     for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
-        best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
-        chosen.add(best["figure_id"])
+        records = group.to_dict("records")
+        top = max(_latest_rank(r) for r in records)
+        tied = distinct_facts([r for r in records if _latest_rank(r) == top])
+        if len(tied) > 1:
+            chosen.update(r["figure_id"] for r in tied)
+        else:
+            best = max(records, key=lambda r: (*_latest_rank(r), str(r["figure_id"])))
+            chosen.add(best["figure_id"])
     return rows[rows["figure_id"].isin(chosen)]
+
+
+def _latest_rank(row: dict) -> tuple[bool, str]:
+    """Sort key of 'latest': dated before undated, then the reference date."""
+    return is_dated(row), str(row["ref_date"])
+
+
+def tied_latest(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope, date and dating with
+    another distinct fact of the result (same-date figures of which none is marked as the total), else empty."""
+    shown = latest_of_each(rows)
+    flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
+    if flows.empty:
+        return flows
+    ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
+    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
+    return flows[key.duplicated(keep=False)]
 
 
 def ratio_unit(numerator: str, denominator: str, scale: float) -> str:
