@@ -338,12 +338,6 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     for i, field in enumerate(("date_basis", "ref_date_low", "ref_date_high")):
         out[field] = _strings([b[i] for b in bases], ref_codes)
     out["date_estimated"] = np.array([b[3] for b in bases], dtype=bool)[ref_codes]
-    # 截至今年9月底 in a document whose date is an estimate: the year is inferred, and the words must say so
-    inferred_year = out["date_estimated"] & (out["date_basis"] == "stated")
-    out["date_flag"] = pd.array([f"{flag}; {YEAR_FROM_DOCUMENT}".lstrip("; ") if inferred and
-                                 YEAR_FROM_DOCUMENT not in flag else flag
-                                 for flag, inferred in zip(out["date_flag"], inferred_year, strict=True)],
-                                dtype="str")
     out["period_start"] = _period_starts(column, [date_info[c] for c in date_codes.tolist()], out["date_basis"])
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
 
@@ -395,8 +389,6 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
 
 #: A year named relative to the document (今年…, 去年…, 本年…): its number comes from the document's date.
 RELATIVE_YEAR = re.compile(r"(今年|去年|本年|前年)")
-#: The date flag of a stated date whose year is inferred from the document (reports add 年份据文件日期推定).
-YEAR_FROM_DOCUMENT = "year taken from the document"
 
 
 def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: np.ndarray,

@@ -19,7 +19,9 @@ from swtoolkit.models.comparability import (
     distinct_facts,
     is_dated,
     merge_facts,
+    possible_restatements,
     same_definition,
+    series_points,
     series_runs,
 )
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
@@ -578,8 +580,10 @@ class RegionReport:
         for indicator, scope, group, kind in parts:
             # stock and cumulative figures are not one series: each kind is its own chart (or card set)
             levels = group[group["kind"] == kind]
-            dated = sorted((r for r in merge_facts(levels.to_dict("records")) if is_dated(r)),
-                           key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
+            points, _ = series_points(levels.to_dict("records"))  # dated, one point per fact, no repeats
+            dated = sorted(points, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
+            repeats = possible_restatements(sorted((r for r in merge_facts(levels.to_dict("records"))
+                                                    if is_dated(r)), key=lambda r: str(r["ref_date"])))
             kept = _largest_comparable(dated)
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if kind != "actual":
@@ -595,6 +599,13 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
+            for later, earlier in repeats:
+                said = (f"{later['figure_id']}与{earlier['figure_id']}数值相同而出处较晚，可能是对同一数字的转述，"
+                        f"不作为第二个点绘出。 {later['figure_id']} repeats the value of {earlier['figure_id']} in a "
+                        "later source and may restate it; it is not drawn as a second point.")
+                note += " " + said
+                self._claim("series", "note", said, [later["figure_id"], earlier["figure_id"]],
+                            "same value, later source: a possible restatement, not a series point")
             if left and len(left) <= MAX_NAMED_LEFT:
                 note += " 未绘出 Not drawn: " + "; ".join(
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
@@ -941,11 +952,8 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
         records = group.to_dict("records")
         top = max(_latest_rank(r) for r in records)
         tied = distinct_facts([r for r in records if _latest_rank(r) == top])
-        if len(tied) > 1:
-            chosen.update(r["figure_id"] for r in tied)
-        else:
-            best = max(records, key=lambda r: (*_latest_rank(r), str(r["figure_id"])))
-            chosen.add(best["figure_id"])
+        # several facts: all of them; one fact (perhaps stated twice): the statement the others restate
+        chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 
 
