@@ -271,3 +271,14 @@ def test_real_training_goals_are_not_filed_as_titled_leading_talents(root):
     assert talents.empty, list(talents["figure_id"])
     trained = clean[clean["indicator"].eq("leading_talents_trained")]
     assert {"S000-001449", "WP007-03"} <= set(trained["figure_id"])
+
+
+def test_real_one_definition_is_one_kind(root):
+    """Figures of one region, indicator, scope and part are either levels or running totals, never both (Dehong's
+    60 'cumulative holders' was a level beside the 38 cumulative of the same scope; Henan's registrants since 2008
+    were a running total beside one year's registrants)."""
+    clean = pd.read_csv(root / "data" / "clean" / "figures.csv", dtype=str, keep_default_na=False)
+    levels = clean[clean["kind"].isin(["actual", "cumulative"])]
+    mixed = [sorted(g["figure_id"]) for _, g in levels.groupby(["region_code", "indicator", "scope", "subset",
+                                                                  "place"]) if g["kind"].nunique() > 1]
+    assert not mixed
