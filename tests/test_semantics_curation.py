@@ -282,3 +282,18 @@ def test_real_one_definition_is_one_kind(root):
     mixed = [sorted(g["figure_id"]) for _, g in levels.groupby(["region_code", "indicator", "scope", "subset",
                                                                   "place"]) if g["kind"].nunique() > 1]
     assert not mixed
+
+
+def test_the_national_report_says_the_posts_figure_may_restate_the_earlier_one(root):
+    """N16: the >44万 posts of a 2024 page dated end-2022 (WN030-07) repeat the ministry's November 2021 figure
+    (WN003-05); the key-figures note says it may restate it, and no series draws them as two points."""
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports.audit import region_claims
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean()
+    found = region_claims("000000", clean, fit_all(clean))
+    notes = [c for c in found if c.kind == "note" and "may restate" in c.text]
+    assert any({"WN030-07", "WN003-05"} <= set(c.figure_ids.split(";")) for c in notes)
+    charts = [c for c in found if c.block == "series" and c.kind == "chart"]
+    assert not any({"WN030-07", "WN003-05"} <= set(c.figure_ids.split(";")) for c in charts)

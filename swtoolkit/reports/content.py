@@ -404,6 +404,18 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
                         "targets of different documents kept apart")
+        for _, group in every[every["kind"].isin(["actual", "cumulative"])].groupby(
+                ["indicator", "kind", "subset", "scope"], sort=False):
+            dated = [r for r in merge_facts(group.to_dict("records")) if is_dated(r)]
+            for repeat, first in possible_restatements(dated):
+                if repeat["figure_id"] in set(own["figure_id"]):
+                    said = (f"{repeat['figure_id']}与较早的{first['figure_id']}数值相同而出处较晚，可能是对同一数字的"
+                            f"转述，不能据此判断其间有无变化。 {repeat['figure_id']} repeats the value of the earlier "
+                            f"{first['figure_id']} in a later source and may restate it; it does not show whether the "
+                            "count changed.")
+                    note = said + " " + note
+                    self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
+                                "same value, later source: a possible restatement")
         tied = tied_latest(every)
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
