@@ -132,7 +132,8 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
     saying 目前 (the meeting's date) and a report saying 截至6月底 about the same stock.
     """
     out = []
-    keys = ["region_code", "indicator", "kind", "target_year"]
+    # two scopes are two facts (3524 signed up, 3242 paid: not a conflict); frames without the column have one scope
+    keys = ["region_code", "indicator", *(["scope"] if "scope" in clean.columns else []), "kind", "target_year"]
     where = np.flatnonzero(whole_region(clean) & clean["kind"].isin(LEVEL_KINDS + ("target", "norm", "ratio")))
     levels = clean[[*keys, "ref_date", "figure_id"]].iloc[where]
     order, group = _ordered(levels, keys, then=("ref_date", "figure_id"))

@@ -373,6 +373,9 @@ def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
     """The rows that may be points of one series, and why the others were set aside.
 
     A series holds dated figures of one scope; a figure restating another (same_fact_as) is one point, not two.
+    A later figure of another source that repeats an earlier point's value exactly (same value and bounds, e.g.
+    超过44万 in November 2021 and again "at end-2022" on a page of 2024) may restate it: unless the data link or
+    separate them, it is set aside with that reason, never drawn as a second point (referee-3 N16).
     """
     kept, notes = [], []
     for r in merge_facts(rows):
@@ -380,10 +383,40 @@ def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
             notes.append(f"{_describe(r)} set aside: {describe_basis(r)}")
             continue
         kept.append(r)
+    pairs = possible_restatements(kept)
+    repeats = [r for r, _ in pairs]
+    for r, earlier in pairs:
+        notes.append(f"{_describe(r)} set aside: the same value as {_describe(earlier)} from another, later source; "
+                     "it may restate that figure, so it is not a second point")
+    kept = [r for r in kept if r not in repeats]
     restated = [r for r in rows if r not in distinct_facts(rows)]
     notes += [f"{_describe(r)} restates {_get(r, 'same_fact_as')}: one fact, one point (the narrower value is used "
               "at the better-dated statement's date)" for r in restated]
     return kept, notes
+
+
+def possible_restatements(rows: Sequence[Row]) -> list[tuple[Row, Row]]:
+    """(later, earlier) pairs of dated ``rows``: the later figure comes from another source and repeats the earlier
+    one's value and bounds exactly, so it may restate it (not a second point of a series; :func:`series_points`)."""
+    out = []
+    for r in rows:
+        earlier = _repeated_earlier(r, rows)
+        if earlier is not None:
+            out.append((r, earlier))
+    return out
+
+
+def _repeated_earlier(row: Row, rows: Sequence[Row]) -> Row | None:
+    """The earliest row of ``rows`` dated before ``row``, of another source, with exactly its value and bounds."""
+    def key(r: Row) -> tuple:
+        return tuple(str(_get(r, k)) for k in ("value", "value_low", "value_high", "qualifier"))
+
+    def sources(r: Row) -> set[str]:  # a web figure's locator is words: its source id still names it
+        return {s for s, _ in _statements(r)} | {str(_get(r, "source_id"))}
+
+    same = [r for r in rows if key(r) == key(row) and str(_get(r, "ref_date")) < str(_get(row, "ref_date"))
+            and not sources(row) & sources(r)]
+    return min(same, key=lambda r: str(_get(r, "ref_date")), default=None)
 
 
 def one_series(a: Row, b: Row) -> Decision:

@@ -20,7 +20,9 @@ from swtoolkit.models.comparability import (
     distinct_facts,
     is_dated,
     merge_facts,
+    possible_restatements,
     same_definition,
+    series_points,
     series_runs,
     two_sided,
 )
@@ -474,6 +476,27 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
                         "targets of different documents kept apart")
+        for _, group in every[every["kind"].isin(["actual", "cumulative"])].groupby(
+                ["indicator", "kind", "subset", "scope"], sort=False):
+            dated = [r for r in merge_facts(group.to_dict("records")) if is_dated(r)]
+            for repeat, first in possible_restatements(dated):
+                if repeat["figure_id"] in set(own["figure_id"]):
+                    said = (f"{repeat['figure_id']}与较早的{first['figure_id']}数值相同而出处较晚，可能是对同一数字的"
+                            f"转述，不能据此判断其间有无变化。 {repeat['figure_id']} repeats the value of the earlier "
+                            f"{first['figure_id']} in a later source and may restate it; it does not show whether the "
+                            "count changed.")
+                    note = said + " " + note
+                    self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
+                                "same value, later source: a possible restatement")
+        tied = tied_latest(every)
+        if not tied.empty:
+            ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
+                    + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
+                    "has several figures of one scope and date and the source marks none as the total, all are listed; "
+                    "none stands for the whole.")
+            note = ties + " " + note
+            self._claim("figures", "note", ties, list(tied["figure_id"]),
+                        "same-date figures without a total: all shown, none picked")
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
@@ -653,8 +676,10 @@ class RegionReport:
         for indicator, scope, group, kind in parts:
             # stock and cumulative figures are not one series: each kind is its own chart (or card set)
             levels = group[group["kind"] == kind]
-            dated = sorted((r for r in merge_facts(levels.to_dict("records")) if is_dated(r)),
-                           key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
+            points, _ = series_points(levels.to_dict("records"))  # dated, one point per fact, no repeats
+            dated = sorted(points, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
+            repeats = possible_restatements(sorted((r for r in merge_facts(levels.to_dict("records"))
+                                                    if is_dated(r)), key=lambda r: str(r["ref_date"])))
             kept = _largest_comparable(dated)
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if kind != "actual":
@@ -670,6 +695,13 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
+            for later, earlier in repeats:
+                said = (f"{later['figure_id']}与{earlier['figure_id']}数值相同而出处较晚，可能是对同一数字的转述，"
+                        f"不作为第二个点绘出。 {later['figure_id']} repeats the value of {earlier['figure_id']} in a "
+                        "later source and may restate it; it is not drawn as a second point.")
+                note += " " + said
+                self._claim("series", "note", said, [later["figure_id"], earlier["figure_id"]],
+                            "same value, later source: a possible restatement, not a series point")
             if left and len(left) <= MAX_NAMED_LEFT:
                 note += " 未绘出 Not drawn: " + "; ".join(
                     f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
@@ -1067,14 +1099,39 @@ def _edition_gate(result: dict) -> str:
 
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
-    """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
-    highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
+    """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
+    EVERY_ONE_KINDS are all kept. Order: as given.
+
+    When several distinct facts (not linked by ``same_fact_as``) tie for the latest date of one indicator, kind,
+    subset and scope, none of them is marked as the total, so no one of them may stand for the indicator: all of
+    them are kept (``tied_latest`` names them), never one picked by its figure id (referee-3 NF1/NF2: a vagrant-aid
+    sum shown as a city's assistance paid)."""
     keep = rows["kind"].isin(EVERY_ONE_KINDS)
     chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
     for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
-        best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
-        chosen.add(best["figure_id"])
+        records = group.to_dict("records")
+        top = max(_latest_rank(r) for r in records)
+        tied = distinct_facts([r for r in records if _latest_rank(r) == top])
+        # several facts: all of them; one fact (perhaps stated twice): the statement the others restate
+        chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
+
+
+def _latest_rank(row: dict) -> tuple[bool, str]:
+    """Sort key of 'latest': dated before undated, then the reference date."""
+    return is_dated(row), str(row["ref_date"])
+
+
+def tied_latest(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope, date and dating with
+    another distinct fact of the result (same-date figures of which none is marked as the total), else empty."""
+    shown = latest_of_each(rows)
+    flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
+    if flows.empty:
+        return flows
+    ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
+    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
+    return flows[key.duplicated(keep=False)]
 
 
 def ratio_unit(numerator: str, denominator: str, scale: float) -> str:

@@ -250,6 +250,12 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
+    if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
+        written = re.sub(r"\s", "", _s(row, "date_as_written"))
+        if lang == "zh":
+            return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
+        return (f"in the period up to the document's date ({'about ' if estimated else ''}"
+                f"{MONTHS_EN[ref.month - 1]} {ref.year})")
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
@@ -268,14 +274,38 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
-    if "year taken from the document" in _s(row, "date_flag"):  # 12月1日 with no year: the year is inferred
+    if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, precision, lang)
+        if is_flow(row):  # an addition made on that day (10 named on 12月1日): a day, not 截至
+            return (f"{day}（年份据文件日期推定）" if lang == "zh"
+                    else f"on {day} (year inferred from the document's date)")
         return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
                 else f"at {day} (year inferred from the document's date)")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def is_flow(row: Row) -> bool:
+    """True for a figure counted over a period (kind ``increment``, or ``actual`` of an indicator whose codebook
+    measure is a flow, such as exam registrants): its date is a period, never a point with 截至."""
+    kind = _s(row, "kind")
+    if kind == "increment":
+        return True
+    book = codebook()
+    indicator = _s(row, "indicator")
+    return kind == "actual" and indicator in book.index and str(book.loc[indicator, "measure"]) == "flow"
+
+
+def year_inferred(row: Row) -> bool:
+    """True when a stated date's year is not written but taken from the document: a day with no year (12月1日), or
+    a relative year (截至今年9月底) in a document whose own date is an estimate (clean ``date_estimated`` on a
+    ``stated`` date; referee-3 NF9)."""
+    if "year taken from the document" in _s(row, "date_flag"):
+        return True
+    return ((_s(row, "date_basis") or "stated") == "stated" and _s(row, "date_estimated") in ("True", "true", "1")
+            and bool(re.search("今年|去年|本年|前年", _s(row, "date_as_written"))))
 
 
 def plan_end_of(row: Row) -> str:
@@ -310,7 +340,7 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         return f"{ref.year}年底（“{plan_end_of(row)}”末）" if lang == "zh" else f"end-{ref.year}"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
-    if "year taken from the document" in _s(row, "date_flag"):  # 12月1日 with no year: the year is inferred
+    if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, _s(row, "ref_date_precision"), lang)
         return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
