@@ -12,11 +12,13 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook, units
+from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     close_in_time,
     distinct_facts,
+    fact_groups,
+    first_dated_statement,
     is_dated,
     merge_facts,
     same_definition,
@@ -74,6 +76,11 @@ BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix")
 OBSERVED_KINDS = ("actual", "cumulative", "ratio")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
+#: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
+#: and organisation figures the report is about, never a context figure (exam registrants, volunteer hours, honours,
+#: pilot stations), whose date says nothing about how current the workforce figures are.
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_intermediate", "certified_senior",
+                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
@@ -170,16 +177,15 @@ class RegionReport:
 
     @property
     def as_of(self) -> str:
-        """The latest dated figure's date, in words with its precision. Only the report's subject indicators set it
-        (codebook role ``subject``): undated figures, denominators such as population and context figures such as
-        exam registrants never do."""
-        levels = self.own[self.own["kind"].isin(["actual", "cumulative", "increment"])
-                          & self.own["indicator"].isin(SUBJECT_INDICATORS)]
-        rows = [r for r in levels.to_dict("records") if is_dated(r)]
-        if not rows:
-            return "没有注明日期的数据 no dated figure"
-        last = max(rows, key=lambda r: r["ref_date"])
-        return f"{phrasing.figure_date(last, 'zh')} {phrasing.figure_date(last, 'en')}"
+        """The data-as-of line: the date of the latest dated stock figure of the report's subject indicators
+        (comparability.as_of_figure: a stock or running total, never a flow such as an increment, exam registrants
+        or a reward; a fact stated twice dated by its first dated statement), in words with its precision, and what
+        it rests on: the indicator, and the secondary-source flag when only a secondary site gives it
+        (phrasing.as_of_words). A region with no dated stock figure is told so, never given a date."""
+        from swtoolkit.models.comparability import as_of_figure
+
+        row = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
+        return phrasing.as_of_words(row)
 
     @property
     def figures(self) -> dict[str, dict]:
@@ -920,10 +926,17 @@ EVERY_ONE_KINDS = ("target", "norm", "plan")
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
-    highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
+    highest figure id); rows of EVERY_ONE_KINDS are all kept. A fact stated more than once (``same_fact_as``) is
+    one row, its first dated statement (comparability.first_dated_statement): a later page restating it '截至目前'
+    never shows it again at the later date (151.6万 is end-2024, not '2025'). Order: as given."""
     keep = rows["kind"].isin(EVERY_ONE_KINDS)
     chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
-    for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
+    facts = []
+    for group in fact_groups(rows[~keep].to_dict("records")):
+        first = first_dated_statement(group) or (distinct_facts(group) or group)[0]
+        facts.append(first["figure_id"])
+    rows_ = rows[~keep & rows["figure_id"].isin(facts)]
+    for _, group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
         best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
         chosen.add(best["figure_id"])
     return rows[rows["figure_id"].isin(chosen)]

@@ -363,20 +363,66 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     return with_source_caveat((zh, en), [row])
 
 
+#: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
+#: title page: a number seen only on a secondary web page says so wherever it is used.
+SOURCE_FLAG = {"secondary": ("据二手网页转述，非官方发布", "restated by a secondary web page, not an official release"),
+               "exam-prep": ("据二手网页（考试培训网站）转述，非官方发布",
+                             "restated by a secondary web page (an exam-prep site), not an official release")}
+
+
+def source_flag(row: Row, lang: str = "zh") -> str:
+    """The flag of one figure known only from a secondary site (:data:`SOURCE_FLAG`), '' for any other figure."""
+    from swtoolkit.provenance import secondary_kind
+
+    kind = secondary_kind(row)
+    return SOURCE_FLAG[kind][0 if lang == "zh" else 1] if kind else ""
+
+
+def flagged_cell(text: str, rows: list[Row]) -> str:
+    """A table cell holding a number computed from or equal to ``rows``, with the flag of each of them known only
+    from a secondary site: '6.58（92.9万人：据二手网页…转述，非官方发布 …）'. The one rule for table cells."""
+    flags = [f"{figure_value(r)}：{source_flag(r)}" for r in rows if source_flag(r)]
+    flags_en = [f"{figure_value(r, 'en')}: {source_flag(r, 'en')}" for r in rows if source_flag(r)]
+    if not flags:
+        return text
+    return f"{text}（{'；'.join(dict.fromkeys(flags))} {'; '.join(dict.fromkeys(flags_en))}）"
+
+
 def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str]:
     """The sentence with a clause naming each figure known only from a secondary site (an exam-prep or training
-    company's page, a forum or a mirror restating a figure): '（151.6万人据非官方的二手网页转述）'."""
-    from swtoolkit.provenance import is_secondary
-
-    second = [r for r in rows if is_secondary(r)]
+    company's page, a forum or a mirror restating a figure): '（151.6万人：据二手网页转述，非官方发布）'. Every
+    sentence that states a figure, or a number computed from one, passes its figures through here."""
+    second = [r for r in rows if r is not None and source_flag(r)]
     if not second:
         return said
     zh, en = said
-    what_zh = "、".join(dict.fromkeys(figure_value(r) for r in second))
-    what_en = ", ".join(dict.fromkeys(figure_value(r, "en") for r in second))
-    zh = zh.rstrip("。") + f"（{what_zh}：据二手网页转述，非官方发布）。"
-    en = en.rstrip(".") + f" ({what_en}: restated by a secondary web page, not an official release)."
+    by_flag_zh: dict[str, list[str]] = {}
+    by_flag_en: dict[str, list[str]] = {}
+    for r in second:
+        by_flag_zh.setdefault(source_flag(r), []).append(figure_value(r))
+        by_flag_en.setdefault(source_flag(r, "en"), []).append(figure_value(r, "en"))
+    clause_zh = "；".join(f"{'、'.join(dict.fromkeys(v))}：{f}" for f, v in by_flag_zh.items())
+    clause_en = "; ".join(f"{', '.join(dict.fromkeys(v))}: {f}" for f, v in by_flag_en.items())
+    zh = zh.rstrip("。") + f"（{clause_zh}）。"
+    en = en.rstrip(".") + f" ({clause_en})."
     return zh, en
+
+
+def as_of_words(row: Row | None) -> str:
+    """A title page's data-as-of line for the figure it rests on (comparability.as_of_figure): its date in words,
+    then the indicator, its scope and, for a figure known only from a secondary site, the flag:
+    '2024年底（依据：持证社会工作者151.6万；据二手网页（考试培训网站）转述，非官方发布） end-2024 (…)'. None: no dated
+    stock figure, said so."""
+    if row is None:
+        return ("没有注明日期的存量数据（仅有期间量、标准或未注明日期的数字） no dated stock figure (only flows in a "
+                "period, norms or undated figures)")
+    key = _s(row, "indicator")
+    flag_zh, flag_en = source_flag(row), source_flag(row, "en")
+    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{scope_note(row)}{figure_value(row)}"
+          + (f"；{flag_zh}" if flag_zh else "") + "）")
+    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{scope_note(row, 'en')} "
+          f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    return f"{zh} {en}"
 
 
 def joined_figures(rows: list[Row], lang: str = "zh") -> str:
