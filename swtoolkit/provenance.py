@@ -89,7 +89,8 @@ def describe_source(source_id: str) -> str:
     address, the date it was read and whether it is an official release, a report of one or a secondary site."""
     row = sources().loc[source_id]
     estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
-    web = f", {row['url']} (read {row['accessed']}; {row['release_type']})" if row["release_type"] else ""
+    standing = SECONDARY_NOTE if row["release_type"] == "secondary" else row["release_type"]
+    web = f", {row['url']} (read {row['accessed']}; {standing})" if row["release_type"] else ""
     return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated}{web} [{source_id}]"
 
 

@@ -324,7 +324,8 @@ class RegionReport:
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
-                zh, en = phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts)
+                zh, en = phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts), parts)
                 self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
                             "the total is undated: the dated parts are shown beside it, never added up")
                 out.append(f"{zh} {en}")
@@ -359,12 +360,15 @@ class RegionReport:
                 span_en = phrasing.result_date(dates[0], "en") + (
                     f" to {phrasing.result_date(dates[-1], 'en')}"
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
-                text = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
+                said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
                         f"{names[top['region_code']]}最高"
                         f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
-                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。 {en}: "
-                        f"highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} among "
-                        f"{len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
+                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。",
+                        f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
+                        f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
+                # the two ratios printed rest on their numerators and denominators: flag any secondary one
+                printed = self._rows_of_ids([*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()])
+                text = " ".join(phrasing.with_source_caveat(said, printed))
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
                             "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
                             "regions dated within six months of each other")
@@ -398,6 +402,7 @@ class RegionReport:
             "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
+        shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         for r in own.to_dict("records"):
             self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
@@ -413,6 +418,17 @@ class RegionReport:
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
                      "figures are in the data appendix.")
         return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
+
+    def _cell_flag(self, row: dict) -> str:
+        """' [flag]' after a table cell whose figure is known only from a secondary site (phrasing.source_flag), ''
+        otherwise: the cell form of the one flagging rule, for tables whose rows hold several figures."""
+        fact = phrasing.fact_row(str(row.get("figure_id", "")), self.figures) or row
+        zh = phrasing.source_flag(fact)
+        return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
+
+    def _rows_of_ids(self, ids) -> list[dict]:
+        """Stand-in rows (phrasing.fact_row) for each figure-id string of ``ids`` ('A;B' is one fact)."""
+        return [r for r in (phrasing.fact_row(i, self.figures) for i in ids) if r is not None]
 
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
@@ -439,7 +455,8 @@ class RegionReport:
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.scope_note(found.loc[c].to_dict())
-                + f" ({phrasing.figure_date(found.loc[c].to_dict())})" if c in found.index else "—" for c in have]
+                + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
+                + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
             for c in found.index:
                 self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}",
@@ -514,9 +531,12 @@ class RegionReport:
             zh_why = "两数在原文同一段落中并列，按同一时点相除" if together else "两数日期相距不超过六个月"
             en_why = ("the two stand together in one passage of the source and are divided as one moment"
                       if together else "the two are dated at most six months apart")
-            out.append(f"{names.get(r.region_code, r.region_code)}：{phrasing.joined_figures(rows)}，日期表述不同；"
-                       f"{zh_why}。 {names_en.get(r.region_code, r.region_code)}: "
-                       f"{phrasing.joined_figures(rows, 'en')} are dated differently; {en_why}.")
+            said = phrasing.with_source_caveat(
+                (f"{names.get(r.region_code, r.region_code)}：{phrasing.joined_figures(rows)}，日期表述不同；"
+                 f"{zh_why}。",
+                 f"{names_en.get(r.region_code, r.region_code)}: {phrasing.joined_figures(rows, 'en')} are dated "
+                 f"differently; {en_why}."), rows)
+            out.append(" ".join(said))
         return out
 
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
@@ -532,6 +552,7 @@ class RegionReport:
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
+        shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
         note = self._note(split_figure_ids(ranked["figure_ids"]))
         differ = self._dates_differ(ranked)
         if differ:
@@ -729,6 +750,8 @@ class RegionReport:
             "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
+        shown = with_source_column(shown, [phrasing.density_rows({"figure_ids": list(ids)}, self.figures)
+                                           for ids in points["figure_ids"]])
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
             self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}",
@@ -889,6 +912,7 @@ class RegionReport:
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
             "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
+        shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
                         "as written and as cleaned")
@@ -922,6 +946,22 @@ class RegionReport:
 
 #: Kinds of figure a key-figures table shows in full (each is its own reference), not only the latest.
 EVERY_ONE_KINDS = ("target", "norm", "plan")
+
+
+#: The column a table gains when any of its rows rests on a figure known only from a secondary site
+#: (phrasing.source_cell): the methods promise that such a number is flagged wherever it is used.
+SOURCE_COLUMN = "来源性质 Source standing"
+
+
+def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> pd.DataFrame:
+    """``frame`` with :data:`SOURCE_COLUMN` (phrasing.source_cell of each row's figures) when any row rests on a
+    secondary figure; unchanged otherwise. ``rows_per_row`` lists, for each table row in order, the clean rows
+    (or phrasing.fact_row stand-ins) it shows or was computed from."""
+    cells = [phrasing.source_cell(rows) for rows in rows_per_row]
+    if any(cells):
+        frame = frame.copy()
+        frame[SOURCE_COLUMN] = cells
+    return frame
 
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:

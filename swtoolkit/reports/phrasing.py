@@ -378,34 +378,65 @@ def source_flag(row: Row, lang: str = "zh") -> str:
     return SOURCE_FLAG[kind][0 if lang == "zh" else 1] if kind else ""
 
 
-def flagged_cell(text: str, rows: list[Row]) -> str:
-    """A table cell holding a number computed from or equal to ``rows``, with the flag of each of them known only
-    from a secondary site: '6.58（92.9万人：据二手网页…转述，非官方发布 …）'. The one rule for table cells."""
-    flags = [f"{figure_value(r)}：{source_flag(r)}" for r in rows if source_flag(r)]
-    flags_en = [f"{figure_value(r, 'en')}: {source_flag(r, 'en')}" for r in rows if source_flag(r)]
-    if not flags:
-        return text
-    return f"{text}（{'；'.join(dict.fromkeys(flags))} {'; '.join(dict.fromkeys(flags_en))}）"
+def _flag_clauses(rows: list[Row]) -> tuple[str, str]:
+    """('151.6万人：据二手网页…转述，非官方发布', '1,516,000 persons: restated by …') for the rows known only from a
+    secondary site, grouped by flag; ('', '') when there are none."""
+    by_zh: dict[str, list[str]] = {}
+    by_en: dict[str, list[str]] = {}
+    for r in rows:
+        if r is None or not source_flag(r):
+            continue
+        by_zh.setdefault(source_flag(r), []).append(figure_value(r))
+        by_en.setdefault(source_flag(r, "en"), []).append(figure_value(r, "en"))
+    return ("；".join(f"{'、'.join(dict.fromkeys(v))}：{f}" for f, v in by_zh.items()),
+            "; ".join(f"{', '.join(dict.fromkeys(v))}: {f}" for f, v in by_en.items()))
+
+
+def source_cell(rows: list[Row]) -> str:
+    """The text of a table's source column (content.SOURCE_COLUMN) for a row resting on ``rows``: the flag of each
+    figure known only from a secondary site, in both languages; '' when every figure has an official or report
+    source. The one rule for tables, as :func:`with_source_caveat` is for sentences."""
+    zh, en = _flag_clauses(rows)
+    return f"{zh} {en}" if zh else ""
 
 
 def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str]:
     """The sentence with a clause naming each figure known only from a secondary site (an exam-prep or training
     company's page, a forum or a mirror restating a figure): '（151.6万人：据二手网页转述，非官方发布）'. Every
     sentence that states a figure, or a number computed from one, passes its figures through here."""
-    second = [r for r in rows if r is not None and source_flag(r)]
-    if not second:
+    clause_zh, clause_en = _flag_clauses(rows)
+    if not clause_zh:
         return said
     zh, en = said
-    by_flag_zh: dict[str, list[str]] = {}
-    by_flag_en: dict[str, list[str]] = {}
-    for r in second:
-        by_flag_zh.setdefault(source_flag(r), []).append(figure_value(r))
-        by_flag_en.setdefault(source_flag(r, "en"), []).append(figure_value(r, "en"))
-    clause_zh = "；".join(f"{'、'.join(dict.fromkeys(v))}：{f}" for f, v in by_flag_zh.items())
-    clause_en = "; ".join(f"{', '.join(dict.fromkeys(v))}: {f}" for f, v in by_flag_en.items())
-    zh = zh.rstrip("。") + f"（{clause_zh}）。"
-    en = en.rstrip(".") + f" ({clause_en})."
-    return zh, en
+    return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
+
+
+def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
+    """One row standing for a fact given by one or more statement ids ('A;B' or [A, B]): the first known statement's
+    row, named by every id (so provenance.is_secondary reads each statement's source: a fact also stated by an
+    official source is not flagged). None when no id is in ``figures``."""
+    found = [i for i in split_ids(ids) if i in figures]
+    if not found:
+        return None
+    return {**figures[found[0]], "figure_id": ";".join(split_ids(ids)), "statements": None}
+
+
+def split_ids(ids: str | list[str]) -> list[str]:
+    """Figure ids from 'A;B', 'A B' or a list of such strings."""
+    texts = [ids] if isinstance(ids, str) else list(ids)
+    return [i for t in texts for i in re.split(r"[;\s]+", str(t)) if i]
+
+
+def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
+    """For a result that prints none of its inputs (a trend over many points, an index): how many of the figures it
+    rests on are known only from a secondary site, with their ids ('', '' when none)."""
+    second = [r for r in rows if source_flag(r)]
+    if not second:
+        return "", ""
+    ids = ", ".join(dict.fromkeys(_s(r, "figure_id") for r in second))
+    return (f"所用{len(rows)}个数据中有{len(second)}个仅见于二手网页，非官方发布（{ids}）",
+            f"{len(second)} of the {len(rows)} figures used are known only from secondary web pages, not official "
+            f"releases ({ids})")
 
 
 def as_of_words(row: Row | None) -> str:
@@ -963,6 +994,11 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
         levels[-1:] if model in ("gap", "required_growth") else []
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
+    unseen = [r for r in levels if all(r is not x for x in shown)]
+    if unseen and not shown:  # a trend or index prints none of its inputs: say how many are secondary
+        zh_clause, en_clause = secondary_inputs_clause(levels)
+        if zh_clause:
+            said = (said[0].rstrip("。") + f"（{zh_clause}）。", said[1].rstrip(".") + f" ({en_clause}).")
     return with_target_origin(said, targets[-1]) if targets else said
 
 
@@ -1019,10 +1055,14 @@ def targets_apart_note(targets: list[Row]) -> str:
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
-    return ("；".join(zh_parts) + "——出自不同的规划或文件，日期、口径或范围可能不同，并列列出，不互相比较，"
-            "也不是同一目标的修订。 " + en[:1].upper() + en[1:] + " — from different plans or "
-            "documents, whose dates, definitions or scopes may differ: listed side by side, not compared, and not "
-            "one target revised.")
+    shown = [t for rows in by_key.values() if len({_s(t, "source_id") or _s(t, "figure_id").rsplit("-", 1)[0]
+                                                     for t in rows}) > 1 for t in rows]
+    zh, en = with_source_caveat(
+        ("；".join(zh_parts) + "——出自不同的规划或文件，日期、口径或范围可能不同，并列列出，不互相比较，"
+         "也不是同一目标的修订。",
+         en[:1].upper() + en[1:] + " — from different plans or documents, whose dates, definitions or scopes may "
+         "differ: listed side by side, not compared, and not one target revised."), shown)
+    return f"{zh} {en}"
 
 
 # ---- a province against the nation ---------------------------------------------------------------------------------
@@ -1070,7 +1110,7 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
               "（区间来自原文数字的取整或上下限）。")
         en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
               f"China {ne} (ranges from the rounding or bounds of the figures as written).")
-        return zh, en
+        return with_source_caveat((zh, en), density_rows(p, figures) + density_rows(n, figures))
 
     def ends(side: Mapping[str, Any], lang: str) -> tuple[str, str]:
         ids = list(side.get("figure_ids") or [None, None])
@@ -1085,4 +1125,15 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
           f"{_rate(n['value'])} a year over {'the same' if same else 'a close'} period "
           f"({n0e} to {n1e}; compound rates between two points).")
-    return zh, en
+    ends_rows = [fact_row(i, figures) for side in (p, n) for i in list(side.get("figure_ids") or [])]
+    return with_source_caveat((zh, en), [r for r in ends_rows if r is not None])
+
+
+def density_rows(side: Mapping[str, Any], figures: Mapping[str, Row]) -> list[Row]:
+    """The count and the population a density rests on, as rows for the secondary-source flag: a density side's
+    ``figure_ids`` are the count's statements then the population figure (models.density.density_points)."""
+    ids = list(side.get("figure_ids") or [])
+    if not ids:
+        return []
+    rows = [fact_row(ids[:-1] or ids, figures), fact_row(ids[-1], figures) if len(ids) > 1 else None]
+    return [r for r in rows if r is not None]
