@@ -781,6 +781,12 @@ class RegionReport:
             "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
             "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
             "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+            "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量（或累计）数据，并注明所依据的指标；"
+            "期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
+            " The title page's data-as-of date is that of the latest dated stock (or running total) of the region's "
+            "workforce, station and organisation indicators, and names the indicator; a flow (an increment, exam "
+            "registrants, a reward) never sets it, and a fact restated by a later document keeps the date it was "
+            "first given for.",
             "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
             f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
             "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
@@ -808,11 +814,13 @@ class RegionReport:
             "ahead than the data span or five years (constant growth ignores saturation); projected levels are given "
             "to three significant digits.",
             "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
-            "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字在句中注明。 Rankings and comparisons across "
+            "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字，凡用到之处（句中、表格的“来源性质”列、"
+            "资料来源注释、封面的数据截至）均注明。 Rankings and comparisons across "
             "regions hold only regions dated within six months of each other (the others are listed with the "
             "reason); each target names the document it comes from, and targets of different plans are listed, not "
             "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
-            "named as such in the sentence.",
+            "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
+            "source notes and on the title page's data-as-of line).",
         ]
         if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
             items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "
