@@ -395,8 +395,13 @@ def _flag_clauses(rows: list[Row]) -> tuple[str, str]:
 def source_cell(rows: list[Row]) -> str:
     """The text of a table's source column (content.SOURCE_COLUMN) for a row resting on ``rows``: the flag of each
     figure known only from a secondary site, in both languages; '' when every figure has an official or report
-    source. The one rule for tables, as :func:`with_source_caveat` is for sentences."""
-    zh, en = _flag_clauses(rows)
+    source. A row of one figure gets the flag alone (the row shows the figure); a row computed from several names
+    each flagged figure. The one rule for tables, as :func:`with_source_caveat` is for sentences."""
+    real = [r for r in rows if r is not None]
+    if len(real) == 1:
+        zh = source_flag(real[0])
+        return f"{zh} {source_flag(real[0], 'en')}" if zh else ""
+    zh, en = _flag_clauses(real)
     return f"{zh} {en}" if zh else ""
 
 
