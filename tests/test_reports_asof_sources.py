@@ -186,7 +186,7 @@ def test_a_trend_that_prints_no_input_says_how_many_are_secondary(secondary):
     zh, en = phrasing.with_source_caveat(("某句。", "A sentence."), [])
     assert zh == "某句。"
     clause_zh, clause_en = phrasing.secondary_inputs_clause(list(rows.values()))
-    assert "3个数据中有2个" in clause_zh and "2 of the 3" in clause_en
+    assert "有2个仅见于二手网页" in clause_zh and "2 of the figures" in clause_en
 
 
 # ---- 3. a later stated share is not displaced in a comparison --------------------------------------------------------
@@ -210,3 +210,13 @@ def test_as_of_figure_prefers_a_count_to_a_share_on_one_date():
     count = _row("S900-000002", 1825, "2023-03-22", indicator="township_stations", unit="stations")
     picked = cmp.as_of_figure([share, count], ["township_stations", "township_station_coverage"])
     assert picked["figure_id"] == "S900-000002"
+
+
+def test_value_cards_and_audit_rows_flag_secondary_figures(secondary):
+    rows = [_cq("WX01-01", 669000, "2020-12-31", date_as_written="2020年"),
+            _cq("WX01-02", 929000, "2022-12-31", date_as_written="2022年")]
+    report = _report(rows)
+    assert FLAG in report.series_charts().body  # two points: value cards, each flagged
+    report.key_figures()
+    flagged = [c for c in report.claims if c.block == "figures"]
+    assert flagged and all(FLAG in c.text for c in flagged)

@@ -405,7 +405,7 @@ class RegionReport:
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         for r in own.to_dict("records"):
             self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
-                        f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
+                        f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         note = self._note(own["figure_id"])
         apart = phrasing.targets_apart_note([r for r in own.to_dict("records") if r["kind"] == "target"])
@@ -459,7 +459,8 @@ class RegionReport:
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
             for c in found.index:
-                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}",
+                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}"
+                            f"{self._cell_flag(found.loc[c].to_dict())}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
         note = self._note(ids)
@@ -561,7 +562,9 @@ class RegionReport:
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}", f"{book.loc[numerator, 'name_zh']}（分子）",
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
+            flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
+            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}"
+                        + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
@@ -629,7 +632,7 @@ class RegionReport:
                 self._claim("series", "cards", caption, ids, "fewer than three comparable dated figures: no chart")
                 cards = [{"value": format_value(r["value"], r["qualifier"], r["unit"], r.get("value_low"),
                                                 r.get("value_high"), r.get("unit_as_written") or "")
-                          + f"（{r['value_as_written']}）",
+                          + f"（{r['value_as_written']}）" + self._cell_flag(r),
                           "date": phrasing.figure_date(r), "figure_id": r["figure_id"].replace(";", "; "),
                           "target": False} for r in kept]
                 cards += [{"value": "目标 Target " + format_value(r["value"], r["qualifier"], r["unit"],
@@ -754,7 +757,9 @@ class RegionReport:
                                            for ids in points["figure_ids"]])
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}",
+            flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
+            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}"
+                        + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
@@ -922,7 +927,8 @@ class RegionReport:
             "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
-            self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
+            self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
+                        [r["figure_id"]],
                         "as written and as cleaned")
         caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
             "and figures about places within the region"

@@ -439,8 +439,8 @@ def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
     if not second:
         return "", ""
     ids = ", ".join(dict.fromkeys(_s(r, "figure_id") for r in second))
-    return (f"所用{len(rows)}个数据中有{len(second)}个仅见于二手网页，非官方发布（{ids}）",
-            f"{len(second)} of the {len(rows)} figures used are known only from secondary web pages, not official "
+    return (f"所用数据中有{len(second)}个仅见于二手网页，非官方发布（{ids}）",
+            f"{len(second)} of the figures used are known only from secondary web pages, not official "
             f"releases ({ids})")
 
 
