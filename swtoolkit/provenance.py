@@ -58,6 +58,26 @@ def is_secondary(row) -> bool:
     return bool(srcs) and all(types.get(s) == "secondary" for s in srcs)
 
 
+#: Words in a secondary source's outlet (data/raw/web/*_sources.csv) that mark an exam-prep or training company's
+#: page or an exam Q&A aggregator: the reports name these apart from other secondary pages (forums, mirrors).
+EXAM_PREP_MARKERS = ("exam-prep", "exam q&a", "exam prep", "网校", "培训")
+
+
+def secondary_kind(row) -> str:
+    """How far a figure stands from an official release, for the words that flag it: '' (an official release, a
+    report of one or a seed document: nothing to flag), 'secondary' (every statement from a secondary site: a
+    forum, a mirror, an aggregator) or 'exam-prep' (secondary, and every such source is an exam-prep or training
+    company's page or an exam Q&A aggregator, by :data:`EXAM_PREP_MARKERS` in its outlet)."""
+    if not is_secondary(row):
+        return ""
+    try:
+        outlets = [str(sources().loc[s, "publisher"]).lower() for s in statement_sources(row)]
+    except (KeyError, OSError, ValueError):
+        return "secondary"
+    prep = outlets and all(any(m in o for m in EXAM_PREP_MARKERS) for o in outlets)
+    return "exam-prep" if prep else "secondary"
+
+
 def release_rank(row) -> int:
     """The best :data:`RELEASE_RANK` among a figure's statements (unknown sources rank as reports)."""
     types = release_types()
@@ -69,7 +89,8 @@ def describe_source(source_id: str) -> str:
     address, the date it was read and whether it is an official release, a report of one or a secondary site."""
     row = sources().loc[source_id]
     estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
-    web = f", {row['url']} (read {row['accessed']}; {row['release_type']})" if row["release_type"] else ""
+    standing = SECONDARY_NOTE if row["release_type"] == "secondary" else row["release_type"]
+    web = f", {row['url']} (read {row['accessed']}; {standing})" if row["release_type"] else ""
     return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated}{web} [{source_id}]"
 
 
@@ -88,10 +109,17 @@ SOURCES_POINTER = "文献全称见“资料来源列表”。 Full references: S
 
 
 def short_source(source_id: str) -> str:
-    """A document in a few words: outlet, date and id ('民政部 via 中国政府网 (gov.cn), 2016-07-12 [WN001]')."""
+    """A document in a few words: outlet, date and id ('民政部 via 中国政府网 (gov.cn), 2016-07-12 [WN001]'); a
+    secondary site says so ('…, 2025 [WN027; 二手网页，非官方发布 secondary page, not an official release]'), so every
+    note under a table or chart flags the figures it rests on that no official release gives."""
     row = sources().loc[source_id]
     estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
-    return f"{row['publisher']}, {row['pub_date']}{estimated} [{source_id}]"
+    flag = f"; {SECONDARY_NOTE}" if str(row.get("release_type", "")) == "secondary" else ""
+    return f"{row['publisher']}, {row['pub_date']}{estimated} [{source_id}{flag}]"
+
+
+#: How a source note flags a secondary document (one wording for every note).
+SECONDARY_NOTE = "二手网页，非官方发布 secondary web page, not an official release"
 
 
 def _rows_of(figure_ids: Iterable[str], clean: pd.DataFrame) -> pd.DataFrame:
@@ -118,6 +146,11 @@ def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "bot
         body = "; ".join(f"{short_source(sid)}: {n} figure(s)" for sid, n in groups)
     else:
         body = f"{len(groups)}份文件 {len(groups)} documents: " + ", ".join(f"{sid} ({n})" for sid, n in groups)
+        types = release_types()
+        second = [sid for sid, _ in groups if types.get(str(sid)) == "secondary"]
+        if second:
+            body += ("; 其中二手网页，非官方发布 of these, secondary web pages, not official releases: "
+                     + ", ".join(second))
     prefix = {"zh": "资料来源：", "en": "Source: "}.get(lang, "资料来源 Source: ")
     return f"{prefix}{body}. {SOURCES_POINTER}"
 

@@ -301,6 +301,69 @@ def latest(rows: Sequence[Row]) -> Row | None:
     return max(pool, key=lambda r: (_get(r, "ref_date"), release_rank(r), _get(r, "figure_id")))
 
 
+def fact_groups(rows: Iterable[Row]) -> list[list[Row]]:
+    """The rows grouped into facts: statements linked by ``same_fact_as`` (in either direction, through chains) are
+    one group; every other row is a group of its own. Order: the first statement's order in ``rows``."""
+    rows = list(rows)
+    ids = {_get(r, "figure_id"): i for i, r in enumerate(rows)}
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, r in enumerate(rows):
+        j = ids.get(_get(r, "same_fact_as"))
+        if j is not None:
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Row]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(root(i), []).append(r)
+    return list(groups.values())
+
+
+def first_dated_statement(group: Sequence[Row]) -> Row | None:
+    """The statement that dates a fact stated more than once: the earliest dated one (a figure restated later
+    with '截至目前' on a newer page keeps the date it was first given for; 151.6万 at end-2024, not at the 2025
+    page's date). None when no statement of the fact is dated."""
+    dated = [r for r in group if is_dated(r) and _get(r, "ref_date")]
+    if not dated:
+        return None
+    return min(dated, key=lambda r: (_get(r, "ref_date"), -_dating(r)[1], _get(r, "figure_id")))
+
+
+#: Codebook measures whose dated figures say how current a report's data are (a stock at a date, a running total to
+#: a date, or a share such as station coverage at a date); a flow (an increment, exam registrants, a reward) is of a
+#: period, never "data as of".
+AS_OF_MEASURES = ("stock", "cumulative", "rate")
+AS_OF_KINDS = ("actual", "cumulative", "ratio")
+
+
+def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
+    """The figure a report's "data as of" rests on: among whole-region rows of ``indicators`` (the report's subject
+    indicators: the workforce and station counts it is about) whose codebook measure is a stock, a running total or
+    a share at a date (AS_OF_MEASURES) and whose kind states one (AS_OF_KINDS), each fact dated by its earliest
+    dated statement (:func:`first_dated_statement`), the latest; on one date an official release (or a report of
+    one) before a secondary site's (provenance.release_rank), then the indicator listed first in ``indicators``
+    (a count before a share), then the highest figure id. None when the region has no dated figure of that kind
+    (only flows, norms or undated figures): the title page then says so, never a date.
+    """
+    from swtoolkit.provenance import release_rank
+
+    book = codebook()
+    order = {k: -i for i, k in enumerate(indicators)}
+    keys = {k for k in order if k in book.index and str(book.loc[k, "measure"]) in AS_OF_MEASURES}
+    pool = [r for r in rows if _get(r, "indicator") in keys and _get(r, "kind") in AS_OF_KINDS
+            and not _get(r, "place") and _get(r, "value") not in ("", "nan")]
+    chosen = [d for d in (first_dated_statement(g) for g in fact_groups(pool)) if d is not None]
+    if not chosen:
+        return None
+    return max(chosen, key=lambda r: (_get(r, "ref_date")[:10], release_rank(r), order[_get(r, "indicator")],
+                                      _get(r, "figure_id")))
+
+
 def distinct_facts(rows: Iterable[Row]) -> list[Row]:
     """The rows without those that restate another row of ``rows`` (``same_fact_as``)."""
     rows = list(rows)

@@ -22,19 +22,31 @@ LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids"]
 
 
+def level_kinds(indicator: str) -> tuple[str, ...]:
+    """The kinds that state a level of ``indicator``: LEVEL_KINDS, and ``ratio`` for a rate indicator (codebook
+    measure ``rate``), whose stated shares are its levels."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    rate = indicator in book.index and str(book.loc[indicator, "measure"]) == "rate"
+    return (*LEVEL_KINDS, "ratio") if rate else LEVEL_KINDS
+
+
 def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] | None = None) -> pd.DataFrame:
     """The latest region-wide level of one indicator per region (sub-county places and named parts excluded).
 
     "Latest" is the dated figure with the latest date; an undated figure (or one dated only by a bound) is the
     latest only where the region has no dated figure, and a figure restating another (``same_fact_as``) is set
-    aside (:func:`swtoolkit.models.comparability.latest`).
+    aside (:func:`swtoolkit.models.comparability.latest`). For a rate indicator (codebook measure ``rate``: station
+    coverage) a share the source states (kind ``ratio``, e.g. 全覆盖) is a level of that indicator too, so a later
+    statement of full coverage is never displaced by an earlier percentage filed as ``actual``.
 
     Returns
     -------
     DataFrame indexed by region_code with the columns of :data:`LATEST_COLUMNS` that the clean table has.
     """
-    rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(LEVEL_KINDS) & whole_region(clean)
-                 & clean["value"].notna()]
+    rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(level_kinds(indicator))
+                 & whole_region(clean) & clean["value"].notna()]
     if region_codes is not None:
         rows = rows[rows["region_code"].isin(region_codes)]
     cols = [c for c in LATEST_COLUMNS if c in rows.columns]

@@ -13,11 +13,13 @@ import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.codebook import DENOMINATORS, SUBJECT_INDICATORS, codebook, units
+from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     close_in_time,
     distinct_facts,
+    fact_groups,
+    first_dated_statement,
     is_dated,
     merge_facts,
     possible_restatements,
@@ -80,6 +82,11 @@ BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix")
 OBSERVED_KINDS = ("actual", "cumulative", "ratio")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
+#: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
+#: and organisation figures the report is about, never a context figure (exam registrants, volunteer hours, honours,
+#: pilot stations), whose date says nothing about how current the workforce figures are.
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_intermediate", "certified_senior",
+                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
@@ -221,16 +228,15 @@ class RegionReport:
 
     @property
     def as_of(self) -> str:
-        """The latest dated figure's date, in words with its precision. Only the report's subject indicators set it
-        (codebook role ``subject``): undated figures, denominators such as population and context figures such as
-        exam registrants never do."""
-        levels = self.own[self.own["kind"].isin(["actual", "cumulative", "increment"])
-                          & self.own["indicator"].isin(SUBJECT_INDICATORS)]
-        rows = [r for r in levels.to_dict("records") if is_dated(r)]
-        if not rows:
-            return "没有注明日期的数据 no dated figure"
-        last = max(rows, key=lambda r: r["ref_date"])
-        return f"{phrasing.figure_date(last, 'zh')} {phrasing.figure_date(last, 'en')}"
+        """The data-as-of line: the date of the latest dated stock figure of the report's subject indicators
+        (comparability.as_of_figure: a stock or running total, never a flow such as an increment, exam registrants
+        or a reward; a fact stated twice dated by its first dated statement), in words with its precision, and what
+        it rests on: the indicator, and the secondary-source flag when only a secondary site gives it
+        (phrasing.as_of_words). A region with no dated stock figure is told so, never given a date."""
+        from swtoolkit.models.comparability import as_of_figure
+
+        row = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
+        return phrasing.as_of_words(row)
 
     @property
     def edition(self) -> dt.date:
@@ -392,7 +398,8 @@ class RegionReport:
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
-                zh, en = phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts)
+                zh, en = phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts), parts)
                 self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
                             "the total is undated: the dated parts are shown beside it, never added up")
                 out.append(f"{zh} {en}")
@@ -427,12 +434,15 @@ class RegionReport:
                 span_en = phrasing.result_date(dates[0], "en") + (
                     f" to {phrasing.result_date(dates[-1], 'en')}"
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
-                text = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
+                said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
                         f"{names[top['region_code']]}最高"
                         f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
-                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。 {en}: "
-                        f"highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} among "
-                        f"{len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
+                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。",
+                        f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
+                        f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
+                # the two ratios printed rest on their numerators and denominators: flag any secondary one
+                printed = self._rows_of_ids([*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()])
+                text = " ".join(phrasing.with_source_caveat(said, printed))
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
                             "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
                             "regions dated within six months of each other")
@@ -466,9 +476,10 @@ class RegionReport:
             "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
+        shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         for r in own.to_dict("records"):
             self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
-                        f"{phrasing.figure_date(r)}", [r["figure_id"]], "as written")
+                        f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         note = self._note(own["figure_id"])
         apart = phrasing.targets_apart_note([r for r in own.to_dict("records") if r["kind"] == "target"])
@@ -503,6 +514,17 @@ class RegionReport:
                      "figures are in the data appendix.")
         return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
+    def _cell_flag(self, row: dict) -> str:
+        """' [flag]' after a table cell whose figure is known only from a secondary site (phrasing.source_flag), ''
+        otherwise: the cell form of the one flagging rule, for tables whose rows hold several figures."""
+        fact = phrasing.fact_row(str(row.get("figure_id", "")), self.figures) or row
+        zh = phrasing.source_flag(fact)
+        return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
+
+    def _rows_of_ids(self, ids) -> list[dict]:
+        """Stand-in rows (phrasing.fact_row) for each figure-id string of ``ids`` ('A;B' is one fact)."""
+        return [r for r in (phrasing.fact_row(i, self.figures) for i in ids) if r is not None]
+
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
         first = figure_ids.split()[which].split(";")[0]
@@ -529,10 +551,12 @@ class RegionReport:
                              found.loc[c].get("value_low"), found.loc[c].get("value_high"),
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.scope_note(found.loc[c].to_dict())
-                + f" ({phrasing.figure_date(found.loc[c].to_dict())})" if c in found.index else "—" for c in have]
+                + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
+                + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
             for c in found.index:
-                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}",
+                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}"
+                            f"{self._cell_flag(found.loc[c].to_dict())}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
         note = self._note(ids)
@@ -615,9 +639,12 @@ class RegionReport:
             zh_why = "两数在原文同一段落中并列，按同一时点相除" if together else "两数日期相距不超过六个月"
             en_why = ("the two stand together in one passage of the source and are divided as one moment"
                       if together else "the two are dated at most six months apart")
-            out.append(f"{names.get(r.region_code, r.region_code)}：{phrasing.joined_figures(rows)}，日期表述不同；"
-                       f"{zh_why}。 {names_en.get(r.region_code, r.region_code)}: "
-                       f"{phrasing.joined_figures(rows, 'en')} are dated differently; {en_why}.")
+            said = phrasing.with_source_caveat(
+                (f"{names.get(r.region_code, r.region_code)}：{phrasing.joined_figures(rows)}，日期表述不同；"
+                 f"{zh_why}。",
+                 f"{names_en.get(r.region_code, r.region_code)}: {phrasing.joined_figures(rows, 'en')} are dated "
+                 f"differently; {en_why}."), rows)
+            out.append(" ".join(said))
         return out
 
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
@@ -633,6 +660,7 @@ class RegionReport:
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
             f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
+        shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
         note = self._note(split_figure_ids(ranked["figure_ids"]))
         differ = self._dates_differ(ranked)
         if differ:
@@ -641,7 +669,9 @@ class RegionReport:
         tbl = table(shown, caption, note, numeric=(f"{zh} {en}", f"{book.loc[numerator, 'name_zh']}（分子）",
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}",
+            flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
+            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}"
+                        + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
@@ -718,7 +748,7 @@ class RegionReport:
                 self._claim("series", "cards", caption, ids, "fewer than three comparable dated figures: no chart")
                 cards = [{"value": format_value(r["value"], r["qualifier"], r["unit"], r.get("value_low"),
                                                 r.get("value_high"), r.get("unit_as_written") or "")
-                          + f"（{r['value_as_written']}）",
+                          + f"（{r['value_as_written']}）" + self._cell_flag(r),
                           "date": phrasing.figure_date(r), "figure_id": r["figure_id"].replace(";", "; "),
                           "target": False} for r in kept]
                 cards += [{"value": "目标 Target " + format_value(r["value"], r["qualifier"], r["unit"],
@@ -841,9 +871,13 @@ class RegionReport:
             "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
+        shown = with_source_column(shown, [phrasing.density_rows({"figure_ids": list(ids)}, self.figures)
+                                           for ids in points["figure_ids"]])
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}",
+            flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
+            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}"
+                        + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
@@ -870,6 +904,12 @@ class RegionReport:
             "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
             "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
             "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+            "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量（或累计）数据，并注明所依据的指标；"
+            "期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
+            " The title page's data-as-of date is that of the latest dated stock (or running total) of the region's "
+            "workforce, station and organisation indicators, and names the indicator; a flow (an increment, exam "
+            "registrants, a reward) never sets it, and a fact restated by a later document keeps the date it was "
+            "first given for.",
             "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
             f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
             "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
@@ -921,11 +961,13 @@ class RegionReport:
             "required growth rate or attainment year); a target due before the latest figure is judged against a "
             "figure within six months of its deadline, or not at all.",
             "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
-            "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字在句中注明。 Rankings and comparisons across "
+            "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字，凡用到之处（句中、表格的“来源性质”列、"
+            "资料来源注释、封面的数据截至）均注明。 Rankings and comparisons across "
             "regions hold only regions dated within six months of each other (the others are listed with the "
             "reason); each target names the document it comes from, and targets of different plans are listed, not "
             "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
-            "named as such in the sentence.",
+            "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
+            "source notes and on the title page's data-as-of line).",
             f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
             f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
             "时期不完全相同时句中写明两段时期，只作大致参照。 "
@@ -1055,8 +1097,10 @@ class RegionReport:
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
             "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
+        shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
-            self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}", [r["figure_id"]],
+            self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
+                        [r["figure_id"]],
                         "as written and as cleaned")
         caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
             "and figures about places within the region"
@@ -1098,21 +1142,43 @@ def _edition_gate(result: dict) -> str:
             f"figure dated {result.get('figure_date')})")
 
 
+#: The column a table gains when any of its rows rests on a figure known only from a secondary site
+#: (phrasing.source_cell): the methods promise that such a number is flagged wherever it is used.
+SOURCE_COLUMN = "来源性质 Source standing"
+
+
+def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> pd.DataFrame:
+    """``frame`` with :data:`SOURCE_COLUMN` (phrasing.source_cell of each row's figures) when any row rests on a
+    secondary figure; unchanged otherwise. ``rows_per_row`` lists, for each table row in order, the clean rows
+    (or phrasing.fact_row stand-ins) it shows or was computed from."""
+    cells = [phrasing.source_cell(rows) for rows in rows_per_row]
+    if any(cells):
+        frame = frame.copy()
+        frame[SOURCE_COLUMN] = cells
+    return frame
+
+
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
     EVERY_ONE_KINDS are all kept. Order: as given.
 
-    When several distinct facts (not linked by ``same_fact_as``) tie for the latest date of one indicator, kind,
-    subset and scope, none of them is marked as the total, so no one of them may stand for the indicator: all of
-    them are kept (``tied_latest`` names them), never one picked by its figure id (referee-3 NF1/NF2: a vagrant-aid
-    sum shown as a city's assistance paid)."""
+    A fact stated more than once (``same_fact_as``) is one row, its first dated statement
+    (comparability.first_dated_statement): a later page restating it '截至目前' never shows it again at the later
+    date (151.6万 is end-2024, not '2025'). When several distinct facts tie for the latest date of one indicator,
+    kind, subset and scope, none of them is marked as the total, so no one of them may stand for the indicator: all
+    of them are kept (``tied_latest`` names them), never one picked by its figure id (referee-3 NF1/NF2: a
+    vagrant-aid sum shown as a city's assistance paid)."""
     keep = rows["kind"].isin(EVERY_ONE_KINDS)
     chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
-    for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
+    facts = []
+    for group in fact_groups(rows[~keep].to_dict("records")):
+        first = first_dated_statement(group) or (distinct_facts(group) or group)[0]
+        facts.append(first["figure_id"])
+    rows_ = rows[~keep & rows["figure_id"].isin(facts)]
+    for _, group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
         records = group.to_dict("records")
         top = max(_latest_rank(r) for r in records)
         tied = distinct_facts([r for r in records if _latest_rank(r) == top])
-        # several facts: all of them; one fact (perhaps stated twice): the statement the others restate
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 

@@ -402,32 +402,112 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     return with_source_caveat((zh, en), [row])
 
 
+#: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
+#: title page: a number seen only on a secondary web page says so wherever it is used.
+SOURCE_FLAG = {"secondary": ("据二手网页转述，非官方发布", "restated by a secondary web page, not an official release"),
+               "exam-prep": ("据二手网页（考试培训网站）转述，非官方发布",
+                             "restated by a secondary web page (an exam-prep site), not an official release")}
+
+
+def source_flag(row: Row, lang: str = "zh") -> str:
+    """The flag of one figure known only from a secondary site (:data:`SOURCE_FLAG`), '' for any other figure."""
+    from swtoolkit.provenance import secondary_kind
+
+    kind = secondary_kind(row)
+    return SOURCE_FLAG[kind][0 if lang == "zh" else 1] if kind else ""
+
+
+def _flag_clauses(rows: list[Row]) -> tuple[str, str]:
+    """('151.6万人：据二手网页…转述，非官方发布', '1,516,000 persons: restated by …') for the rows known only from a
+    secondary site, grouped by flag; ('', '') when there are none."""
+    by_zh: dict[str, list[str]] = {}
+    by_en: dict[str, list[str]] = {}
+    for r in rows:
+        if r is None or not source_flag(r):
+            continue
+        by_zh.setdefault(source_flag(r), []).append(figure_value(r))
+        by_en.setdefault(source_flag(r, "en"), []).append(figure_value(r, "en"))
+    return ("；".join(f"{'、'.join(dict.fromkeys(v))}：{f}" for f, v in by_zh.items()),
+            "; ".join(f"{', '.join(dict.fromkeys(v))}: {f}" for f, v in by_en.items()))
+
+
+def source_cell(rows: list[Row]) -> str:
+    """The text of a table's source column (content.SOURCE_COLUMN) for a row resting on ``rows``: the flag of each
+    figure known only from a secondary site, in both languages; '' when every figure has an official or report
+    source. A row of one figure gets the flag alone (the row shows the figure); a row computed from several names
+    each flagged figure. The one rule for tables, as :func:`with_source_caveat` is for sentences."""
+    real = [r for r in rows if r is not None]
+    if len(real) == 1:
+        zh = source_flag(real[0])
+        return f"{zh} {source_flag(real[0], 'en')}" if zh else ""
+    zh, en = _flag_clauses(real)
+    return f"{zh} {en}" if zh else ""
+
+
 def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str]:
     """The sentence with a clause naming each figure known only from a secondary site (an exam-prep or training
-    company's page, a forum or a mirror restating a figure): '（151.6万人据非官方的二手网页转述）'."""
-    from swtoolkit.provenance import is_secondary
-
-    second = [r for r in rows if is_secondary(r)]
-    if not second:
+    company's page, a forum or a mirror restating a figure): '（151.6万人：据二手网页转述，非官方发布）'. Every
+    sentence that states a figure, or a number computed from one, passes its figures through here."""
+    clause_zh, clause_en = _flag_clauses(rows)
+    if not clause_zh:
         return said
     zh, en = said
-    what_zh = "、".join(dict.fromkeys(figure_value(r) for r in second))
-    what_en = ", ".join(dict.fromkeys(figure_value(r, "en") for r in second))
-    zh = zh.rstrip("。") + f"（{what_zh}：据二手网页转述，非官方发布）。"
-    en = en.rstrip(".") + f" ({what_en}: restated by a secondary web page, not an official release)."
-    return zh, en
+    return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
+
+
+def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
+    """One row standing for a fact given by one or more statement ids ('A;B' or [A, B]): the first known statement's
+    row, named by every id (so provenance.is_secondary reads each statement's source: a fact also stated by an
+    official source is not flagged). None when no id is in ``figures``."""
+    found = [i for i in split_ids(ids) if i in figures]
+    if not found:
+        return None
+    return {**figures[found[0]], "figure_id": ";".join(split_ids(ids)), "statements": None}
+
+
+def split_ids(ids: str | list[str]) -> list[str]:
+    """Figure ids from 'A;B', 'A B' or a list of such strings."""
+    texts = [ids] if isinstance(ids, str) else list(ids)
+    return [i for t in texts for i in re.split(r"[;\s]+", str(t)) if i]
+
+
+def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
+    """For a result that prints none of its inputs (a trend over many points, an index): how many of the figures it
+    rests on are known only from a secondary site, with their ids ('', '' when none)."""
+    second = [r for r in rows if source_flag(r)]
+    if not second:
+        return "", ""
+    ids = ", ".join(dict.fromkeys(_s(r, "figure_id") for r in second))
+    return (f"所用数据中有{len(second)}个仅见于二手网页，非官方发布（{ids}）",
+            f"{len(second)} of the figures used are known only from secondary web pages, not official "
+            f"releases ({ids})")
+
+
+def as_of_words(row: Row | None) -> str:
+    """A title page's data-as-of line for the figure it rests on (comparability.as_of_figure): its date in words,
+    then the indicator, its scope and, for a figure known only from a secondary site, the flag:
+    '2024年底（依据：持证社会工作者151.6万；据二手网页（考试培训网站）转述，非官方发布） end-2024 (…)'. None: no dated
+    stock figure, said so."""
+    if row is None:
+        return ("没有注明日期的存量数据（仅有期间量、标准或未注明日期的数字） no dated stock figure (only flows in a "
+                "period, norms or undated figures)")
+    key = _s(row, "indicator")
+    flag_zh, flag_en = source_flag(row), source_flag(row, "en")
+    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{scope_note(row)}{figure_value(row)}"
+          + (f"；{flag_zh}" if flag_zh else "") + "）")
+    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{scope_note(row, 'en')} "
+          f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    return f"{zh} {en}"
 
 
 def with_points_caveat(said: tuple[str, str], levels: list[Row]) -> tuple[str, str]:
     """A fitted trend's sentence with a clause saying how many of its dated points rest only on secondary sites
-    (the same rule as :func:`with_source_caveat`, counted per date: a date is secondary when every figure of it is):
+    (:func:`source_flag`, the one flag rule, counted per date: a date is secondary when every figure of it is):
     '（12个日期点中有7个仅见于二手网页转述，非官方发布）'. Unchanged when none is."""
-    from swtoolkit.provenance import is_secondary
-
     by_date: dict[str, list[Row]] = {}
     for r in levels:
         by_date.setdefault(str(_s(r, "ref_date"))[:10], []).append(r)
-    second = sum(all(is_secondary(r) for r in rows) for rows in by_date.values())
+    second = sum(all(source_flag(r) for r in rows) for rows in by_date.values())
     if not second:
         return said
     zh, en = said
@@ -1038,8 +1118,12 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
         levels[-1:] if model in ("gap", "required_growth") else []
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
-    if model in TREND_MODELS:  # a fit prints no figure: its points' provenance is counted instead
+    if model in TREND_MODELS:  # a fit prints no figure: its dated points' provenance is counted instead
         said = with_points_caveat(said, levels)
+    elif levels and not shown:  # an index prints none of its inputs: say how many are secondary
+        zh_clause, en_clause = secondary_inputs_clause(levels)
+        if zh_clause:
+            said = (said[0].rstrip("。") + f"（{zh_clause}）。", said[1].rstrip(".") + f" ({en_clause}).")
     return with_target_origin(said, targets[-1]) if targets else said
 
 
@@ -1096,10 +1180,14 @@ def targets_apart_note(targets: list[Row]) -> str:
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
-    return ("；".join(zh_parts) + "——出自不同的规划或文件，日期、口径或范围可能不同，并列列出，不互相比较，"
-            "也不是同一目标的修订。 " + en[:1].upper() + en[1:] + " — from different plans or "
-            "documents, whose dates, definitions or scopes may differ: listed side by side, not compared, and not "
-            "one target revised.")
+    shown = [t for rows in by_key.values() if len({_s(t, "source_id") or _s(t, "figure_id").rsplit("-", 1)[0]
+                                                     for t in rows}) > 1 for t in rows]
+    zh, en = with_source_caveat(
+        ("；".join(zh_parts) + "——出自不同的规划或文件，日期、口径或范围可能不同，并列列出，不互相比较，"
+         "也不是同一目标的修订。",
+         en[:1].upper() + en[1:] + " — from different plans or documents, whose dates, definitions or scopes may "
+         "differ: listed side by side, not compared, and not one target revised."), shown)
+    return f"{zh} {en}"
 
 
 # ---- a province against the nation ---------------------------------------------------------------------------------
@@ -1147,7 +1235,7 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
               "（区间来自原文数字的取整或上下限）。")
         en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
               f"China {ne} (ranges from the rounding or bounds of the figures as written).")
-        return zh, en
+        return with_source_caveat((zh, en), density_rows(p, figures) + density_rows(n, figures))
 
     def ends(side: Mapping[str, Any], lang: str) -> tuple[str, str]:
         ids = list(side.get("figure_ids") or [None, None])
@@ -1156,12 +1244,14 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     (p0, p1), (n0, n1) = ends(p, "zh"), ends(n, "zh")
     (p0e, p1e), (n0e, n1e) = ends(p, "en"), ends(n, "en")
     same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span only overlaps it
+    ends_rows = [r for r in (fact_row(i, figures) for side in (p, n) for i in list(side.get("figure_ids") or []))
+                 if r is not None]
     if same:
         zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国同期年均增长{_rate(n['value'])}"
               "（均为两点之间的复合增长率）。")
         en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
               f"{_rate(n['value'])} a year over the same period (compound rates between two points).")
-        return zh, en
+        return with_source_caveat((zh, en), ends_rows)
     shared = float(n.get("shared", p.get("shared", 0.0)) or 0.0)
     zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国从{n0}到{n1}年均增长{_rate(n['value'])}"
           f"（均为两点之间的复合增长率）。两段时期不同，重合部分占两者合计时段的{shared:.0%}；全国增速逐年变化，"
@@ -1170,4 +1260,14 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
           f"{_rate(n['value'])} a year from {n0e} to {n1e} (compound rates between two points). The two windows "
           f"differ and share {shared:.0%} of the time they cover together; national growth changes from year to "
           "year, so the pair is a rough reference, not a finding that the region grew faster or slower.")
-    return zh, en
+    return with_source_caveat((zh, en), ends_rows)
+
+
+def density_rows(side: Mapping[str, Any], figures: Mapping[str, Row]) -> list[Row]:
+    """The count and the population a density rests on, as rows for the secondary-source flag: a density side's
+    ``figure_ids`` are the count's statements then the population figure (models.density.density_points)."""
+    ids = list(side.get("figure_ids") or [])
+    if not ids:
+        return []
+    rows = [fact_row(ids[:-1] or ids, figures), fact_row(ids[-1], figures) if len(ids) > 1 else None]
+    return [r for r in rows if r is not None]
