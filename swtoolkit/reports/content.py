@@ -6,6 +6,7 @@ import logging
 import platform
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 
 import pandas as pd
@@ -1020,12 +1021,23 @@ EVERY_ONE_KINDS = ("target", "norm", "plan")
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated (ties: the
     highest figure id); rows of EVERY_ONE_KINDS are all kept. Order: as given."""
-    keep = rows["kind"].isin(EVERY_ONE_KINDS)
-    chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
-    for _, group in rows[~keep].groupby(["indicator", "kind", "subset", "scope"], sort=False):
-        best = max(group.to_dict("records"), key=lambda r: (is_dated(r), str(r["ref_date"]), str(r["figure_id"])))
-        chosen.add(best["figure_id"])
+    records = rows.to_dict("records")  # once: a groupby with a frame per group cost more than the choice itself
+    every = [r for r in records if r["kind"] in EVERY_ONE_KINDS]
+    chosen = {r["figure_id"] for r in distinct_facts(every)}  # a restatement: once
+    best: dict[tuple, dict] = {}
+    for r in records:
+        if r["kind"] in EVERY_ONE_KINDS:
+            continue
+        group = (r["indicator"], r["kind"], r["subset"], r["scope"])
+        if group not in best or _latest_key(r) > _latest_key(best[group]):
+            best[group] = r
+    chosen.update(r["figure_id"] for r in best.values())
     return rows[rows["figure_id"].isin(chosen)]
+
+
+def _latest_key(row: dict) -> tuple:
+    """Dated before undated, then the later date, then the higher figure id (latest_of_each)."""
+    return is_dated(row), str(row["ref_date"]), str(row["figure_id"])
 
 
 def ratio_unit(numerator: str, denominator: str, scale: float) -> str:
@@ -1072,6 +1084,7 @@ def _largest_comparable(rows: list[dict]) -> list[dict]:
     return max(classes, key=len) if classes else []
 
 
+@cache
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
