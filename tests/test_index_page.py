@@ -126,3 +126,15 @@ def test_the_methods_document_holds_every_definition_and_is_written_once(tmp_pat
     before = page.stat().st_mtime_ns
     methods_doc.write(tmp_path, formats=("html",))  # unchanged: not rewritten
     assert page.stat().st_mtime_ns == before
+
+
+def test_a_methods_document_that_fails_is_recorded_and_the_build_goes_on(tmp_path, monkeypatch):
+    from swtoolkit.errors import ReportBuildError
+    from swtoolkit.reports import batch, methods_doc
+
+    def broken(out, formats):
+        raise ReportBuildError("pdf", "<deliberate> glyphs missing")
+
+    monkeypatch.setattr(methods_doc, "write", broken)
+    entry = batch.write_methods(tmp_path, ("html", "pdf"))
+    assert entry["status"] == "failed" and "<deliberate>" in entry["error"]
