@@ -210,6 +210,10 @@ class RegionReport:
         table = regions.region_table()
         return table[table["parent_code"] == self.region.code]
 
+    def _children_have_figures(self) -> bool:
+        """Whether any sub-region has a row in this report's data (else its tables and rankings are empty)."""
+        return bool(set(self.children["code"]) & set(self.clean["region_code"]))
+
     @property
     def as_of(self) -> str:
         """The latest dated figure's date, in words with its precision. Only the report's subject indicators set it
@@ -378,6 +382,8 @@ class RegionReport:
     def ranking_sentences(self) -> list[str]:
         """Highest and lowest sub-region of each ratio, where at least three are comparable."""
         out = []
+        if not self._children_have_figures():
+            return out  # nothing to rank (a county, a province without prefecture figures)
         for numerator, denominator, scale, zh, en in RATIOS:
             ranked = ratio_table(self.clean, numerator, denominator, list(self.children["code"]), scale)
             if len(ranked) >= 3:
@@ -503,6 +509,8 @@ class RegionReport:
     def subregion_table(self, indicators: list[str] | None = None, ratios: list[tuple] | None = None) -> Html:
         """Latest figures of each sub-region side by side, then league tables of ratios with their denominators."""
         codes = list(self.children["code"])
+        if not self._children_have_figures():
+            return Html("")  # no sub-region has a figure: no table, chart or league table
         blocks = []
         values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
         have = sorted(set().union(*[set(v.index) for v in values.values()]))
