@@ -9,11 +9,16 @@ and reused (namespace reset) for the next repeat: the first repeat pays for the 
 first calls in both processes (nbconvert templates, WeasyPrint fonts); later repeats show the warm cost per report.
 `--synthetic` profiles the first county of the scale benchmark's synthetic table (benchmarks/synthetic_counties.py,
 written to a temporary folder) instead of a real region: the report the ≤ 1.5 s goal is about.
+`--layouts full brief` runs the same region in both layouts one after the other in every repeat, in one kernel and
+one process (side by side under the same load): before each run the kernel's layout rule is set
+(content.BRIEF_LEVELS: a county gets the brief with ("county",), the full report with ()); the kernel's modules
+survive the namespace reset between notebooks, so the setting holds for that run.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import tempfile
@@ -32,11 +37,29 @@ def _kernel_cpu(km) -> float:
     return times.user + times.system
 
 
-def profile(region: str, inputs: dict, supply, work: Path) -> dict:
-    """One report through every phase; the kernel comes from (and goes back to) `supply`."""
+#: The layout rule the kernel runs with, per --layouts value (content.BRIEF_LEVELS).
+LAYOUT_RULES = {"brief": ("county",), "full": ()}
+
+
+def _set_layout(kc, layout: str | None) -> None:
+    """Set the kernel's brief rule for the next notebook (not timed as a phase: it is not part of a report)."""
+    from jupyter_core.utils import run_sync
+
+    if layout is None:
+        return
+    code = f"import swtoolkit.reports.content as _c\n_c.BRIEF_LEVELS = {LAYOUT_RULES[layout]!r}\ndel _c"
+    reply = run_sync(kc.execute_interactive)(code, timeout=60, output_hook=lambda msg: None)
+    if reply["content"]["status"] != "ok":
+        raise SystemExit(f"could not set the layout in the kernel: {reply['content']}")
+
+
+def profile(region: str, inputs: dict, supply, work: Path, layout: str | None = None) -> dict:
+    """One report through every phase; the kernel comes from (and goes back to) `supply`; `layout` (brief, full or
+    None: as the data choose) is set in the kernel first."""
     import nbformat
     import papermill
     from jupyter_core.utils import run_sync
+    from pypdf import PdfReader
 
     from swtoolkit.reports import runner
 
@@ -51,8 +74,9 @@ def profile(region: str, inputs: dict, supply, work: Path) -> dict:
     kc = km.client()  # asynchronous (see swtoolkit.reports.kernels)
     kc.start_channels()
     run_sync(kc.wait_for_ready)(timeout=120)  # the warm imports (exec_lines) run before the kernel answers
-    kc.stop_channels()
     wall = time.perf_counter() - t
+    _set_layout(kc, layout)
+    kc.stop_channels()
     kernel_before = _kernel_cpu(km)
     if not reused:
         mark("kernel start + warm imports (kernel)", wall, kernel_before)
@@ -84,7 +108,8 @@ def profile(region: str, inputs: dict, supply, work: Path) -> dict:
     runner.check_pdf(pdf, [])
     mark("PDF check (pypdf)", time.perf_counter() - t, time.process_time() - c)
     total_cpu = sum(p.get("cpu_s", 0.0) for p in phases.values())
-    return {"region": region, "kernel_reused": reused, "pdf_pages": pdf.count(b"/Type /Page\n"),
+    return {"region": region, "layout": layout or "as chosen", "kernel_reused": reused,
+            "pdf_pages": len(PdfReader(io.BytesIO(pdf)).pages),
             "phases": phases, "total_cpu_s": round(total_cpu, 2)}
 
 
@@ -99,6 +124,8 @@ def main() -> int:
     parser.add_argument("--region", default="530100")
     parser.add_argument("--synthetic", action="store_true", help="profile a synthetic county (scale benchmark)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--layouts", nargs="+", choices=sorted(LAYOUT_RULES),
+                        help="run each repeat in these layouts, one after the other (default: as the data choose)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     runs = []
@@ -113,13 +140,15 @@ def main() -> int:
         supply = KernelSupply(cwd=str(ROOT))
         try:
             for i in range(args.repeat):
-                result = profile(region, inputs, supply, work)
-                runs.append(result)
-                print(f"run {i + 1} ({'reused kernel' if result['kernel_reused'] else 'new kernel'}, "
-                      f"{'cold' if i == 0 else 'warm'} process): total CPU {result['total_cpu_s']} s, "
-                      f"load {os.getloadavg()[0]:.1f}")
-                for name, numbers in result["phases"].items():
-                    print(f"  {name:<70} " + "  ".join(f"{k} {v:7.3f}" for k, v in numbers.items()))
+                for layout in args.layouts or [None]:
+                    result = profile(region, inputs, supply, work, layout)
+                    runs.append(result)
+                    print(f"run {i + 1}, layout {result['layout']} "
+                          f"({'reused kernel' if result['kernel_reused'] else 'new kernel'}, "
+                          f"{'cold' if i == 0 else 'warm'} process): total CPU {result['total_cpu_s']} s, "
+                          f"{result['pdf_pages']} pages, load {os.getloadavg()[0]:.1f}")
+                    for name, numbers in result["phases"].items():
+                        print(f"  {name:<70} " + "  ".join(f"{k} {v:7.3f}" for k, v in numbers.items()))
         finally:
             supply.close()
     if args.json:

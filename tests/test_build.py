@@ -30,13 +30,18 @@ def test_build_writes_reports_manifest_and_index(built):
     assert {"html", "pdf", "notebook"} <= set(entry["outputs"])
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "530100_kunming.pdf" in index and "comparison.html" in index
+    # the methods document the briefs refer to: rendered once per build, linked from the index
+    assert manifest["methods"]["status"] == "ok" and {"html", "pdf"} == set(manifest["methods"]["outputs"])
+    assert (out / "methods.pdf").is_file() and 'href="methods.html"' in index
 
 
 @pytest.mark.slow
 def test_rebuild_with_no_change_does_nothing(built):
     out, _ = built
+    methods = (out / "methods.pdf").stat().st_mtime_ns
     again = batch.build_all(regions=["530100", "comparison"], jobs=2, progress=False, out=out)
     assert again.built == [] and sorted(again.cached) == ["530100", "comparison"]
+    assert (out / "methods.pdf").stat().st_mtime_ns == methods  # unchanged: not rendered again
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import re
 from bs4 import BeautifulSoup
 
 from swtoolkit.reports.batch import index_html
-from swtoolkit.reports.inputs import load_clean
+from swtoolkit.reports.inputs import load_clean, report_config
 
 
 def _entry(code: str, **extra) -> dict:
@@ -97,3 +97,45 @@ def test_index_marks_briefs_and_links_each_regions_data_and_the_release(tmp_path
     count = int(soup.find("td", class_="code", string="530100").find_parent("tr").find("td", class_="num").get_text()
                 .replace(",", ""))
     assert len(rows) - 1 == count
+
+
+def test_the_index_links_the_methods_document_the_briefs_refer_to(tmp_path):
+    from swtoolkit.reports import methods_doc
+
+    manifest = _manifest()
+    manifest["methods"] = methods_doc.write(tmp_path, formats=("html",))
+    front = BeautifulSoup(index_html(manifest, tmp_path), "html.parser").find("ul", class_="front")
+    assert "methods.html" in [a["href"] for a in front.find_all("a")]
+    manifest["methods"] = {"status": "failed", "error": "ReportBuildError: <deliberate>"}
+    front = BeautifulSoup(index_html(manifest, tmp_path), "html.parser").find("ul", class_="front")
+    assert "<deliberate>" in front.find(class_="failed").get_text()
+
+
+def test_the_methods_document_holds_every_definition_and_is_written_once(tmp_path):
+    from swtoolkit.codebook import codebook, scopes
+    from swtoolkit.reports import content, methods_doc
+
+    entry = methods_doc.write(tmp_path, formats=("html",))
+    page = tmp_path / "methods.html"
+    text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    assert entry["status"] == "ok" and set(entry["outputs"]) == {"html"}
+    for key, row in codebook().iterrows():
+        assert row["name_en"] in text, key
+    assert all(row["name_en"] in text for _, row in scopes().iterrows())
+    assert all(item.split(" ")[0][:20] in text for item in content.methods_items(report_config().edition)
+               + content.SHARED_LIMITS)
+    before = page.stat().st_mtime_ns
+    methods_doc.write(tmp_path, formats=("html",))  # unchanged: not rewritten
+    assert page.stat().st_mtime_ns == before
+
+
+def test_a_methods_document_that_fails_is_recorded_and_the_build_goes_on(tmp_path, monkeypatch):
+    from swtoolkit.errors import ReportBuildError
+    from swtoolkit.reports import batch, methods_doc
+
+    def broken(out, formats):
+        raise ReportBuildError("pdf", "<deliberate> glyphs missing")
+
+    monkeypatch.setattr(methods_doc, "write", broken)
+    entry = batch.write_methods(tmp_path, ("html", "pdf"))
+    assert entry["status"] == "failed" and "<deliberate>" in entry["error"]

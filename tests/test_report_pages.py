@@ -12,7 +12,7 @@ import pytest
 from swtoolkit import labels, regions
 from swtoolkit.models import fit_all
 from swtoolkit.reports.blocks import FIGURE_ID
-from swtoolkit.reports.content import MIN_FULL_FIGURES, RegionReport, natural_key, report_kind
+from swtoolkit.reports.content import BRIEF_LEVELS, MIN_FULL_FIGURES, RegionReport, natural_key, report_kind
 from swtoolkit.reports.inputs import load_clean
 
 
@@ -46,9 +46,63 @@ def test_thin_regions_get_a_brief_and_rich_ones_a_full_report(tables):
     assert report_kind(clean, "131000") == "brief"  # Langfang: one figure
     assert report_kind(clean, "530000") == "full"
     own = clean[clean["place"].eq("")]["region_code"].value_counts()
+    table = regions.region_table().set_index("code")
     for code, n in own.items():
-        if n >= MIN_FULL_FIGURES:
+        children = set(table.index[table["parent_code"] == code]) & set(clean["region_code"])
+        if n >= MIN_FULL_FIGURES and (table.loc[code, "level"] not in BRIEF_LEVELS or len(children) >= 2):
             assert report_kind(clean, code) == "full"
+        if table.loc[code, "level"] in BRIEF_LEVELS and len(children) < 2:
+            assert report_kind(clean, code) == "brief", code  # a county with nothing below it to compare
+
+
+def _synthetic_county(clean, code, n_rows):
+    """A county carrying `n_rows` region-wide rows copied from Yunnan's (synthetic: as the scale benchmark)."""
+    table = regions.region_table().set_index("code")
+    rows = clean[clean["region_code"].eq("530000") & clean["place"].eq("") & clean["subset"].eq("")].head(n_rows)
+    rows = rows.assign(region_code=code, region_name=table.loc[code, "name_zh"],
+                       region_name_en=table.loc[code, "name_en"], region_level="county",
+                       figure_id=[f"SYN001-{i:06d}" for i in range(len(rows))], same_fact_as="")
+    return pd.concat([clean, rows], ignore_index=True)
+
+
+def test_a_county_gets_the_brief_and_a_county_with_sub_regions_to_compare_would_not(tables):
+    clean = _synthetic_county(tables[0], "530102", 20)
+    assert report_kind(clean, "530102") == "brief"  # twenty figures, but a county: the brief
+    assert report_kind(clean, "530100") == "full"  # its prefecture: sub-regions to compare
+    assert report_kind(_synthetic_county(tables[0], "530102", 2), "530102") == "brief"
+
+
+def _claims(report_, kind):
+    report_._kind = kind
+    for key in report_.section_keys:
+        report_.show(key)
+    return {(c.block, c.kind, c.text, c.figure_ids, c.gates) for c in report_.claims}
+
+
+@pytest.mark.parametrize("code", ["530000", "230000", "131000", "532500"])
+def test_the_brief_says_everything_the_full_report_says_about_the_region(tables, code):
+    # the same region laid out both ways: every claim (sentence, table row, chart, card set, refusal) of the full
+    # report is in the brief, and every figure its data appendix lists is in the brief's tables
+    clean, results = tables
+    full, brief = report(tables, code, draw=False), report(tables, code, draw=False)
+    said_full, said_brief = _claims(full, "full"), _claims(brief, "brief")
+    assert said_full <= said_brief, sorted(said_full - said_brief)[:3]
+    html = "".join(brief.show(k).body for k in brief.section_keys)
+    appendix = {c[2].split()[0] for c in said_full if c[0] == "appendix"}
+    assert all(i in html for i in appendix)
+    assert brief.toc().body == "" and "方法与统计口径" in brief.show("methods").body
+    assert 'href="methods.html"' in html and 'href="methods.pdf"' in html
+
+
+def test_a_brief_lists_every_own_figure_once_and_leaves_the_shared_chapters_to_the_methods_document(tables):
+    clean = _synthetic_county(tables[0], "530102", 20)
+    r = RegionReport(regions.get("530102"), clean, results=fit_all(clean), draw_charts=False)
+    assert r.kind == "brief"
+    figures, appendix = r.show("figures").body, r.show("appendix").body
+    for i in (f"SYN001-{k:06d}" for k in range(20)):
+        assert figures.count(i) == 1 and i not in appendix.split("资料来源列表")[-1].split("</section>")[-1]
+    methods, limits = r.show("methods").body, r.show("limits").body
+    assert "指标与统计口径" not in methods and "Nothing is estimated or filled in: what is missing" not in limits
 
 
 def test_a_brief_says_what_is_missing_and_has_no_empty_section(tables):

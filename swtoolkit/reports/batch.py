@@ -273,6 +273,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                             clean_verified=verified,
                             results=Path(results_file).relative_to(out).as_posix() if results_file else None)
             manifest.pop("inputs", None)
+            manifest["methods"] = write_methods(out, formats)  # once per build: the briefs and the index link it
             todo = []
             for code in codes:
                 key = keys[code]
@@ -376,6 +377,24 @@ def write_model_results(figures: Path, out: Path) -> Path:
         if error is not None:
             raise error from None
         raise
+
+
+def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
+    """The build's methods document (methods_doc.write), once per build; its manifest entry. A folder that cannot
+    be written stops the build (ReportsFolderError); any other failure is recorded and the reports are built."""
+    from swtoolkit.reports import methods_doc
+
+    try:
+        return methods_doc.write(out, formats)
+    except OSError as exc:
+        error = folder.folder_error(exc, out)
+        if error is not None:
+            raise error from None
+        log.error("methods document not written: %s", exc)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    except Exception as exc:  # one shared document must not stop the reports; the index shows the failure
+        log.error("methods document not written: %s", exc)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
 
 
 def _name(code: str) -> str:
@@ -490,6 +509,7 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
     from swtoolkit.reports.inputs import data_version, report_config
     from swtoolkit.stages import figures_path, file_digest
 
+    methods = manifest.get("methods") if isinstance(manifest.get("methods"), dict) else {}
     release = downloads.ALL_FIGURES if out is not None and (Path(out) / downloads.ALL_FIGURES).is_file() else ""
     try:
         edition = report_config().edition.isoformat()
@@ -499,7 +519,7 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
         groups=[groups[k] for k in sorted(groups)], comparison=comparison, audit=audit, failed=failed,
         toolkit=manifest.get("toolkit", ""), built_at=max(built) if built else "",
         edition=edition, data_version=data_version(file_digest(figures_path()), "figures.parquet"), release=release,
-        codebook=downloads.CODEBOOK if release else "")
+        codebook=downloads.CODEBOOK if release else "", methods=_links(methods), methods_error=methods.get("error", ""))
 
 
 def _links(entry: dict, code: str = "", out: Path | None = None) -> list[dict]:

@@ -179,3 +179,9 @@ def reproducibility(python: str, versions: str, parameters: str, digest: str) ->
     """The reproducibility footer: Python and package versions, parameters, and the digest of the report's inputs
     (stages.inputs_digest: the same inputs give the same digest, whatever else changed in the repository)."""
     return _render("reproducibility", python, versions, parameters, digest)
+
+
+def methods_link(stem: str) -> Html:
+    """A brief's pointer to the build's methods document: `stem`.html and `stem`.pdf, beside the report in the
+    reports folder (relative links: the HTML and the PDF both resolve them there)."""
+    return _render("methods_link", stem)

@@ -7,6 +7,7 @@ import logging
 import platform
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 
 import pandas as pd
@@ -40,6 +41,7 @@ from swtoolkit.reports.blocks import (
     bullet_list,
     citation,
     image,
+    methods_link,
     paragraph,
     reproducibility,
     section_heading,
@@ -70,16 +72,37 @@ SECTION_BLOCKS = {"findings": "key_findings", "figures": "key_figures", "subregi
                   "series": "series_charts", "growth": "growth_and_gaps", "national": "national_context",
                   "methods": "methods",
                   "limits": "limitations", "appendix": "data_appendix"}
-#: A region gets a full report when it has at least this many region-wide figures of its own, or sub-regions
-#: with figures to set side by side (at least MIN_FULL_SUBREGIONS); otherwise a brief of one or two pages:
-#: what is known, what is missing, the figures and their sources.
+#: Which layout a region gets (report_kind), a rule over its data. A region with sub-regions to set side by side
+#: (at least MIN_FULL_SUBREGIONS with figures) gets the full report. Otherwise it gets the brief when it has fewer
+#: than MIN_FULL_FIGURES region-wide figures of its own, or when it is a county (BRIEF_LEVELS): the bottom of the
+#: division table, where a report is read for the region's own figures, and 2,800 reports that each repeat the
+#: methods chapter, the definitions and the shared limits would mostly be the same pages.
+#: A brief says everything the full report says about the region (every finding, table row, chart, model result,
+#: refusal and source: the audit lists the same claims) on fewer pages: no contents list, every figure in one
+#: table (as written and as cleaned) instead of a key-figures table and an appendix, and the methods, the
+#: definitions and the limits every report shares in the build's one methods document (methods_doc), linked.
 MIN_FULL_FIGURES = 5
 MIN_FULL_SUBREGIONS = 2
-BRIEF_SECTIONS = ("findings", "figures", "limits", "methods", "appendix")
+BRIEF_LEVELS = ("county",)
+BRIEF_SECTIONS = ("findings", "figures", "subregions", "series", "growth", "national", "methods", "limits",
+                  "appendix")
 #: Headline indicators a brief names as missing when the region has no figure for them.
 #: Kinds of figure that observe an indicator (a coverage share is stated as a ratio): a region with one of these
 #: for a headline indicator is never told it has no figure for it.
 OBSERVED_KINDS = ("actual", "cumulative", "ratio")
+#: The limits every report shares: the full report lists them under Limitations, a brief in the methods document.
+SHARED_LIMITS = [
+    "数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
+    "published documents and reports; regions publish different indicators, definitions and dates, so no "
+    "report is a complete statistical account.",
+    "未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
+]
+#: How a brief's reader reads its figures, in one line (the methods document has the full rules).
+BRIEF_READING = ("数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度；未作估算或插补。 Figures are "
+                 "transcribed as written (超过/以上 give a lower bound, 约 an approximate value); dates keep the "
+                 "precision they were written with; nothing is estimated or filled in.")
+#: The build's methods document: <reports folder>/methods.html and methods.pdf (swtoolkit.reports.methods_doc).
+METHODS_DOCUMENT = "methods"
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
@@ -90,12 +113,31 @@ AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_inte
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
-    """'full' or 'brief' for a region, by MIN_FULL_FIGURES and MIN_FULL_SUBREGIONS (the index lists briefs)."""
+    """'full' or 'brief' for a region (the index lists briefs): the rule of MIN_FULL_SUBREGIONS, MIN_FULL_FIGURES
+    and BRIEF_LEVELS (see there). Raises KeyError for a code not in the region table."""
+    return brief_reason(clean, region_code)[0]
+
+
+def brief_reason(clean: pd.DataFrame, region_code: str) -> tuple[str, str, str]:
+    """(kind, why in Chinese, why in English): 'full' with empty reasons, or 'brief' with the rule that chose it,
+    for the brief's title page."""
     own = clean[(clean["region_code"] == region_code) & clean["place"].eq("")]
     table = regions.region_table()
     children = set(table.loc[table["parent_code"] == region_code, "code"])
     with_figures = children & set(clean["region_code"])
-    return "full" if len(own) >= MIN_FULL_FIGURES or len(with_figures) >= MIN_FULL_SUBREGIONS else "brief"
+    if len(with_figures) >= MIN_FULL_SUBREGIONS:
+        return "full", "", ""
+    if len(own) < MIN_FULL_FIGURES:
+        return ("brief", f"本地区仅有{len(own)}条全域数据，不足以形成完整报告（至少{MIN_FULL_FIGURES}条或"
+                f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。",
+                f"Only {len(own)} region-wide figure(s): too few for a full report (which needs "
+                f"{MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with figures).")
+    if regions.get(region_code).level in BRIEF_LEVELS:
+        return ("brief", f"县级地区、无可比较的下辖地区：本简报列出本地区全部{len(own)}条全域数据及其增长与差距结果，"
+                "方法与统计口径见方法说明。",
+                f"A county with no sub-regions to compare: this brief gives all {len(own)} of its region-wide "
+                "figures and their growth and gap results; methods and definitions are in the methods document.")
+    return "full", "", ""
 
 
 # The ratios a report compares across its sub-regions: (numerator, denominator, scale, label zh, en). One list for
@@ -226,6 +268,10 @@ class RegionReport:
         table = regions.region_table()
         return table[table["parent_code"] == self.region.code]
 
+    def _children_have_figures(self) -> bool:
+        """Whether any sub-region has a row in this report's data (else its tables and rankings are empty)."""
+        return bool(set(self.children["code"]) & set(self.clean["region_code"]))
+
     @property
     def as_of(self) -> str:
         """The data-as-of line: the date of the latest dated stock figure of the report's subject indicators
@@ -284,13 +330,11 @@ class RegionReport:
         """
         r = self.region
         if self.kind == "brief":
+            _, why_zh, why_en = brief_reason(self.clean, r.code)
             return title_block(
                 f"{r.name_zh}社会工作人才数据简报", f"{r.name_en}: social-work workforce, a data brief",
                 [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
-                 ("简报 Brief", f"本地区仅有{len(self.own)}条全域数据，不足以形成完整报告（至少{MIN_FULL_FIGURES}条或"
-                  f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。 Only {len(self.own)} region-wide figure(s): too few "
-                  f"for a full report (which needs {MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with "
-                  "figures)."),
+                 ("简报 Brief", f"{why_zh} {why_en}"),
                  *[row for row in edition_rows(self.digest, self.config)
                    if row[0].startswith(("版次", "数据版本"))]], css="brief", imprint=self.how_to_cite())
         return title_block(
@@ -419,6 +463,8 @@ class RegionReport:
     def ranking_sentences(self) -> list[str]:
         """Highest and lowest sub-region of each ratio, where at least three are comparable."""
         out = []
+        if not self._children_have_figures():
+            return out  # nothing to rank (a county, a province without prefecture figures)
         for numerator, denominator, scale, zh, en in RATIOS:
             ranked = ratio_table(self.clean, numerator, denominator, list(self.children["code"]), scale)
             if len(ranked) >= 3:
@@ -459,6 +505,8 @@ class RegionReport:
             own = own[own["source_id"].isin(sources)]
         if own.empty:
             return Html("")
+        if self.kind == "brief":
+            return self._every_figure(own)
         every = own
         own = latest_of_each(own)
         earlier = every[~every["figure_id"].isin(own["figure_id"])]
@@ -487,27 +535,7 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, list(own.loc[own["kind"] == "target", "figure_id"]),
                         "targets of different documents kept apart")
-        for _, group in every[every["kind"].isin(["actual", "cumulative"])].groupby(
-                ["indicator", "kind", "subset", "scope"], sort=False):
-            dated = [r for r in merge_facts(group.to_dict("records")) if is_dated(r)]
-            for repeat, first in possible_restatements(dated):
-                if repeat["figure_id"] in set(own["figure_id"]):
-                    said = (f"{repeat['figure_id']}与较早的{first['figure_id']}数值相同而出处较晚，可能是对同一数字的"
-                            f"转述，不能据此判断其间有无变化。 {repeat['figure_id']} repeats the value of the earlier "
-                            f"{first['figure_id']} in a later source and may restate it; it does not show whether the "
-                            "count changed.")
-                    note = said + " " + note
-                    self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
-                                "same value, later source: a possible restatement")
-        tied = tied_latest(every)
-        if not tied.empty:
-            ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
-                    + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
-                    "has several figures of one scope and date and the source marks none as the total, all are listed; "
-                    "none stands for the whole.")
-            note = ties + " " + note
-            self._claim("figures", "note", ties, list(tied["figure_id"]),
-                        "same-date figures without a total: all shown, none picked")
+        note = self._latest_notes(every, set(own["figure_id"]), note)
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
@@ -525,6 +553,75 @@ class RegionReport:
         """Stand-in rows (phrasing.fact_row) for each figure-id string of ``ids`` ('A;B' is one fact)."""
         return [r for r in (phrasing.fact_row(i, self.figures) for i in ids) if r is not None]
 
+    def _latest_notes(self, every: pd.DataFrame, shown_ids: set[str], note: str) -> str:
+        """``note`` with what a table of latest figures must say (key figures, a brief's table of every figure): a
+        shown figure that repeats an earlier source's value and may restate it, and same-date figures of which the
+        source marks none as the total (all shown, none standing for the whole); each said is also a claim."""
+        for _, group in every[every["kind"].isin(["actual", "cumulative"])].groupby(
+                ["indicator", "kind", "subset", "scope"], sort=False):
+            dated = [r for r in merge_facts(group.to_dict("records")) if is_dated(r)]
+            for repeat, first in possible_restatements(dated):
+                if repeat["figure_id"] in shown_ids:
+                    said = (f"{repeat['figure_id']}与较早的{first['figure_id']}数值相同而出处较晚，可能是对同一数字的"
+                            f"转述，不能据此判断其间有无变化。 {repeat['figure_id']} repeats the value of the earlier "
+                            f"{first['figure_id']} in a later source and may restate it; it does not show whether the "
+                            "count changed.")
+                    note = said + " " + note
+                    self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
+                                "same value, later source: a possible restatement")
+        tied = tied_latest(every)
+        if not tied.empty:
+            ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
+                    + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
+                    "has several figures of one scope and date and the source marks none as the total, all are listed; "
+                    "none stands for the whole.")
+            note = ties + " " + note
+            self._claim("figures", "note", ties, list(tied["figure_id"]),
+                        "same-date figures without a total: all shown, none picked")
+        return note
+
+    def _every_figure(self, own: pd.DataFrame) -> Html:
+        """A brief's one table of the region's own figures: every one, as written and as cleaned, with its date as
+        written and in words (what the full report splits into a key-figures table and a data appendix). Its claims
+        are the full report's: the key-figures rows (the latest of each indicator, kind, part and scope) and the
+        appendix rows (every figure)."""
+        own = own.sort_values("figure_id", key=lambda ids: ids.map(natural_key))  # source order
+        latest = set(latest_of_each(own)["figure_id"])
+        book = codebook()
+        records = own.to_dict("records")
+        shown = pd.DataFrame({
+            "指标 Indicator": [(f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
+                              if r["indicator"] in book.index else r["indicator"])
+                             + (f" [{r['subset']}]" if r["subset"] else "") + phrasing.scope_note(r)
+                             + labels.hedge_note(r) for r in records],
+            "类型 Kind": [labels.kind_label(r) for r in records],
+            "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
+                                      r["unit_as_written"]) for r in records],
+            "原文 As written": own["value_as_written"],
+            "日期原文 Date as written": own["date_as_written"],
+            "日期 Date": [phrasing.figure_date(r) for r in records],
+            "编号 Figure": own["figure_id"],
+        })
+        shown = with_source_column(shown, [[r] for r in records])
+        for r in records:
+            if r["figure_id"] in latest:
+                self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
+                            f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
+        for r in records:
+            self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
+                        [r["figure_id"]], "as written and as cleaned")
+        note = self._latest_notes(own, latest, self._note(own["figure_id"]))
+        targets = [r for r in own.sort_values(["indicator", "ref_date", "figure_id"]).to_dict("records")
+                   if r["kind"] == "target" and r["figure_id"] in latest]  # the full report's order
+        apart = phrasing.targets_apart_note(targets)
+        if apart:
+            note = apart + " " + note
+            self._claim("figures", "note", apart, [t["figure_id"] for t in targets],
+                        "targets of different documents kept apart")
+        caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
+                   "region, as written and as cleaned")
+        return table(shown, caption, note, numeric=("数值 Value",), nowrap=("编号 Figure",), written=("数值 Value",))
+
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
         first = figure_ids.split()[which].split(";")[0]
@@ -537,6 +634,8 @@ class RegionReport:
     def subregion_table(self, indicators: list[str] | None = None, ratios: list[tuple] | None = None) -> Html:
         """Latest figures of each sub-region side by side, then league tables of ratios with their denominators."""
         codes = list(self.children["code"])
+        if not self._children_have_figures():
+            return Html("")  # no sub-region has a figure: no table, chart or league table
         blocks = []
         values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
         have = sorted(set().union(*[set(v.index) for v in values.values()]))
@@ -889,119 +988,20 @@ class RegionReport:
                     + (paragraph(left).body if left else ""))
 
     def methods(self) -> Html:
-        more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
-        apart_zh, apart_en = _apart_words()
-        items = [
-            "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
-            f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）；带万、亿的数按其最后一位非零数字的单位"
-            f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
-            " Figures are transcribed as written and located (in a stored document by character offset, on a web "
-            "page by its address and a few words of context); 余/多 mean more than the figure "
-            f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}); a figure "
-            "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
-            f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
-            "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
-            "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
-            "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
-            "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-            "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量（或累计）数据，并注明所依据的指标；"
-            "期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
-            " The title page's data-as-of date is that of the latest dated stock (or running total) of the region's "
-            "workforce, station and organisation indicators, and names the indicator; a flow (an increment, exam "
-            "registrants, a reward) never sets it, and a fact restated by a later document keeps the date it was "
-            "first given for.",
-            "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
-            f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
-            "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
-            "Comparisons are made only within one definition scope; numerators and denominators of ratios "
-            f"(densities per 10,000 residents included) at most {apart_en} apart; only adopted norms give gaps "
-            "(proposals, practices and cited requirements are described); a cumulative training target is never "
-            "set against a stock.",
-            "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
-            "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
-            "图中只有同一来源、同一口径的数据点之间才连线；只有一端的界（超过X、至少X）以空心三角和箭头表示；"
-            "“余、多”的数在表中写成区间（如40,000–50,000），在图中画作区间（空心点在中值，竖线连两端），"
-            "与拟合所用的中值一致；"
-            "少于三个可比数据点时不作图，改以数值卡片列出。 Charts join points only of one source and one definition; "
-            "a truly one-sided bound (超过X, 至少X) is an open triangle with an arrow; "
-            "a 余/多 figure is written as its interval in tables (40,000–50,000) and drawn as one in charts "
-            "(a hollow dot at the middle the fits use, "
-            "a bar between its ends); with fewer than three comparable points there is no chart, only value cards. "
-            f"下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出；"
-            "数量（人数、站数）按地区代码排列，不按大小排序：数量反映地区规模而非进展。 Bar charts of "
-            f"sub-regions hold only figures of one definition dated at most {apart_en} apart; the others are named "
-            "under the chart; counts (people, stations) are ordered by region code, not by size, since a count "
-            "reflects a region's size, not its progress.",
-            "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
-            "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
-            "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身，不用固定的增速浮动："
-            "至少四个数据点时为对数线性趋势增速的95%置信区间（反映趋势的不确定性）；只有两三个数据点时，区间只反映原文"
-            "数字的取整或上下限所允许的最慢与最快增速，不反映趋势的不确定性；两个精确数字不设区间（两点无法衡量趋势的"
-            "不确定性），输入数字的日期为估计时在句中注明。推算期不超过数据跨度，也不超过五年（增速不变的推算不考虑饱和），"
-            "推算值只给三位有效数字。 A figure that gives only one "
-            "bound (more than X, less than X) keeps its other end open: growth, projections and gaps from it are "
-            "one-sided (at least, at most), never a midpoint, and it enters no trend fit, density or ranking that "
-            "needs a central value. Scenario ranges come from the data, never a fixed offset: with four or more "
-            "points, the 95% confidence interval of the log-linear trend's growth (the trend's uncertainty); with two "
-            "or three points, only the slowest and fastest growth the figures' rounding or bounds allow, which is not "
-            "the uncertainty of the trend; two exact figures give no range (two points cannot measure the trend's "
-            "uncertainty), and an input whose date is estimated is named. Scenarios run no further ahead than the "
-            "data span or five years (constant growth ignores saturation); projected levels are given to three "
-            "significant digits.",
-            f"各项结果按本版日期（{self.edition.year}年{self.edition.month}月{self.edition.day}日）解读：推算（情景水平、"
-            "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
-            "的数字说明，而不是由推算代替；期限在最新数字之后、而在本版日期之前已过的目标，只给出该数字日期当时的差距，"
-            "并说明期限已过、资料中没有期限时或之后的数字、目标是否完成无从得知，不给所需增速或达到年份；期限早于最新"
-            "数字的目标，按期限前后六个月内的数字衡量，没有这样的数字则不予衡量。 Every result is read at this "
-            f"edition's date ({self.edition.isoformat()}): projections (scenario levels, the year a target is "
-            "reached at the current pace) are given only to dates after it, since a date already past is for the "
-            "sources' figures to tell, not for a projection to stand in for; a target whose deadline lies after the "
-            "latest figure but has passed by the edition gets only its gap at that figure's date, with the words "
-            "that the deadline has passed and, with no figure at or after it, whether it was met is not known (no "
-            "required growth rate or attainment year); a target due before the latest figure is judged against a "
-            "figure within six months of its deadline, or not at all.",
-            "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
-            "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字，凡用到之处（句中、表格的“来源性质”列、"
-            "资料来源注释、封面的数据截至）均注明。 Rankings and comparisons across "
-            "regions hold only regions dated within six months of each other (the others are listed with the "
-            "reason); each target names the document it comes from, and targets of different plans are listed, not "
-            "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
-            "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
-            "source notes and on the title page's data-as-of line).",
-            f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
-            f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
-            "时期不完全相同时句中写明两段时期，只作大致参照。 "
-            "A region's growth is set beside the nation's only when each national end lies within "
-            f"{apart_en} of the region's and the two windows share at least {MIN_SHARED_WINDOW:.0%} of the time "
-            "they cover together; where the windows differ, the sentence names both and calls the pair a rough "
-            "reference.",
-        ]
-        if self.kind == "brief":  # the reading rules in one line; the full list is in every full report
-            items = ["数值按原文转录（“超过”“以上”只给下限，“约”为约数），日期按原文精度。 Figures are transcribed as "
-                     "written (超过/以上 give a lower bound, 约 an approximate value); dates keep the precision they "
-                     "were written with."]
-        return Html(bullet_list(items).body + self.definitions().body)
+        """The methods section: the rules every report follows (methods_items) and the definitions of the
+        indicators this report shows; a brief links the methods document instead (methods_link)."""
+        if self.kind == "brief":
+            return self.methods_link()
+        return Html(bullet_list(methods_items(self.edition)).body + self.definitions().body)
 
     def definitions(self) -> Html:
         """统计口径: each indicator the report shows, with its unit and definition from the codebook (and the
         definition scopes its figures carry, from scopes.csv)."""
-        from swtoolkit.codebook import scopes
-
         used = self.clean[self.clean["figure_id"].isin(self.used)]
         if used.empty:
             return Html("")
-        book, scope_book = codebook(), scopes()
-        keys = sorted(set(used["indicator"]) & set(book.index), key=list(book.index).index)
-        rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
-                 "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
-                 "统计口径 Definition": book.loc[k, "definition"]} for k in keys]
-        for key in sorted({sc for sc in used["scope"] if sc and sc in scope_book.index}):
-            name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
-            rows.append({"指标 Indicator": f"口径 Scope: {name}",
-                         "单位 Unit": "", "统计口径 Definition": scope_book.loc[key, "definition"]})
         caption = self.numbering.next_table("definitions") + " 指标与统计口径 Indicators and their definitions"
-        return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
-                     "swtoolkit/data/scopes.csv).")
+        return definitions_table(set(used["indicator"]), {sc for sc in used["scope"] if sc}, caption)
 
     def limitations(self) -> Html:
         """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
@@ -1058,13 +1058,14 @@ class RegionReport:
             items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见审核清单 audit.csv）。 "
                          f"{too_few} more model runs were not made because there were too few points or regions "
                          "(each with its reason in the audit list, audit.csv).")
-        items += [
-            "数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
-            "published documents and reports; regions publish different indicators, definitions and dates, so no "
-            "report is a complete statistical account.",
-            "未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
-        ]
+        if self.kind != "brief":  # a brief links the methods document, which lists them once
+            items += SHARED_LIMITS
         return bullet_list(items)
+
+    def methods_link(self) -> Html:
+        """A brief's methods section: how figures are read, in one line, and the link to the build's methods
+        document (methods_doc: the methods, every definition and the shared limits, rendered once per build)."""
+        return Html(bullet_list([BRIEF_READING]).body + methods_link(METHODS_DOCUMENT).body)
 
     def model_rows(self) -> list:
         if self.results is None:
@@ -1079,8 +1080,11 @@ class RegionReport:
             chosen |= within & self.clean["place"].ne("")
         inside = self.clean[chosen]
         references = source_list(provenance_list(inside["figure_id"], self.clean)) if not inside.empty else Html("")
-        if self.kind == "brief" and set(inside["figure_id"]) <= set(self.own["figure_id"]):
-            return references  # a brief's key figures table already lists every figure: only its documents
+        if self.kind == "brief":  # its figures table lists the region's own figures: here only the others
+            listed = self.own["place"].eq("")
+            inside = inside[~inside["figure_id"].isin(self.own.loc[listed, "figure_id"])]
+            if inside.empty:
+                return references
         inside = inside.sort_values("figure_id", key=lambda ids: ids.map(natural_key))  # source order
         book = codebook()
         shown = pd.DataFrame({
@@ -1128,6 +1132,118 @@ class RegionReport:
         versions = ", ".join(f"{p} {_version(p)}" for p in PACKAGES)
         shown = "; ".join(f"{k} = {v}" for k, v in parameters.items())  # words, not a Python dict
         return reproducibility(platform.python_version(), versions, shown, self.digest)
+
+
+def methods_items(edition: dt.date) -> list[str]:
+    """The methods every report follows, as bullet sentences (Chinese, then English): how figures and dates are
+    read, what may be compared, divided, charted and projected. The full report's methods section and the build's
+    methods document (methods_doc) print this one list."""
+    more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
+    apart_zh, apart_en = _apart_words()
+    items = [
+        "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
+        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）；带万、亿的数按其最后一位非零数字的单位"
+        f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
+        " Figures are transcribed as written and located (in a stored document by character offset, on a web "
+        "page by its address and a few words of context); 余/多 mean more than the figure "
+        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}); a figure "
+        "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
+        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
+        "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
+        "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
+        "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
+        "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量（或累计）数据，并注明所依据的指标；"
+        "期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
+        " The title page's data-as-of date is that of the latest dated stock (or running total) of the region's "
+        "workforce, station and organisation indicators, and names the indicator; a flow (an increment, exam "
+        "registrants, a reward) never sets it, and a fact restated by a later document keeps the date it was "
+        "first given for.",
+        "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
+        f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
+        "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
+        "Comparisons are made only within one definition scope; numerators and denominators of ratios "
+        f"(densities per 10,000 residents included) at most {apart_en} apart; only adopted norms give gaps "
+        "(proposals, practices and cited requirements are described); a cumulative training target is never "
+        "set against a stock.",
+        "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
+        "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
+        "图中只有同一来源、同一口径的数据点之间才连线；只有一端的界（超过X、至少X）以空心三角和箭头表示；"
+        "“余、多”的数在表中写成区间（如40,000–50,000），在图中画作区间（空心点在中值，竖线连两端），"
+        "与拟合所用的中值一致；"
+        "少于三个可比数据点时不作图，改以数值卡片列出。 Charts join points only of one source and one definition; "
+        "a truly one-sided bound (超过X, 至少X) is an open triangle with an arrow; "
+        "a 余/多 figure is written as its interval in tables (40,000–50,000) and drawn as one in charts "
+        "(a hollow dot at the middle the fits use, "
+        "a bar between its ends); with fewer than three comparable points there is no chart, only value cards. "
+        f"下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出；"
+        "数量（人数、站数）按地区代码排列，不按大小排序：数量反映地区规模而非进展。 Bar charts of "
+        f"sub-regions hold only figures of one definition dated at most {apart_en} apart; the others are named "
+        "under the chart; counts (people, stations) are ordered by region code, not by size, since a count "
+        "reflects a region's size, not its progress.",
+        "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
+        "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
+        "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身，不用固定的增速浮动："
+        "至少四个数据点时为对数线性趋势增速的95%置信区间（反映趋势的不确定性）；只有两三个数据点时，区间只反映原文"
+        "数字的取整或上下限所允许的最慢与最快增速，不反映趋势的不确定性；两个精确数字不设区间（两点无法衡量趋势的"
+        "不确定性），输入数字的日期为估计时在句中注明。推算期不超过数据跨度，也不超过五年（增速不变的推算不考虑饱和），"
+        "推算值只给三位有效数字。 A figure that gives only one "
+        "bound (more than X, less than X) keeps its other end open: growth, projections and gaps from it are "
+        "one-sided (at least, at most), never a midpoint, and it enters no trend fit, density or ranking that "
+        "needs a central value. Scenario ranges come from the data, never a fixed offset: with four or more "
+        "points, the 95% confidence interval of the log-linear trend's growth (the trend's uncertainty); with two "
+        "or three points, only the slowest and fastest growth the figures' rounding or bounds allow, which is not "
+        "the uncertainty of the trend; two exact figures give no range (two points cannot measure the trend's "
+        "uncertainty), and an input whose date is estimated is named. Scenarios run no further ahead than the "
+        "data span or five years (constant growth ignores saturation); projected levels are given to three "
+        "significant digits.",
+        f"各项结果按本版日期（{edition.year}年{edition.month}月{edition.day}日）解读：推算（情景水平、"
+        "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
+        "的数字说明，而不是由推算代替；期限在最新数字之后、而在本版日期之前已过的目标，只给出该数字日期当时的差距，"
+        "并说明期限已过、资料中没有期限时或之后的数字、目标是否完成无从得知，不给所需增速或达到年份；期限早于最新"
+        "数字的目标，按期限前后六个月内的数字衡量，没有这样的数字则不予衡量。 Every result is read at this "
+        f"edition's date ({edition.isoformat()}): projections (scenario levels, the year a target is "
+        "reached at the current pace) are given only to dates after it, since a date already past is for the "
+        "sources' figures to tell, not for a projection to stand in for; a target whose deadline lies after the "
+        "latest figure but has passed by the edition gets only its gap at that figure's date, with the words "
+        "that the deadline has passed and, with no figure at or after it, whether it was met is not known (no "
+        "required growth rate or attainment year); a target due before the latest figure is judged against a "
+        "figure within six months of its deadline, or not at all.",
+        "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
+        "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字，凡用到之处（句中、表格的“来源性质”列、"
+        "资料来源注释、封面的数据截至）均注明。 Rankings and comparisons across "
+        "regions hold only regions dated within six months of each other (the others are listed with the "
+        "reason); each target names the document it comes from, and targets of different plans are listed, not "
+        "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
+        "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
+        "source notes and on the title page's data-as-of line).",
+        f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
+        f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
+        "时期不完全相同时句中写明两段时期，只作大致参照。 "
+        "A region's growth is set beside the nation's only when each national end lies within "
+        f"{apart_en} of the region's and the two windows share at least {MIN_SHARED_WINDOW:.0%} of the time "
+        "they cover together; where the windows differ, the sentence names both and calls the pair a rough "
+        "reference.",
+    ]
+    return items
+
+
+def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str) -> Html:
+    """The table of indicators (codebook order) with unit and definition, then the definition scopes (scopes.csv);
+    None: every indicator or every scope (the methods document). Keys the codebook lacks are left out."""
+    from swtoolkit.codebook import scopes
+
+    book, scope_book = codebook(), scopes()
+    keys = [k for k in book.index if indicators is None or k in indicators]
+    rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
+             "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
+             "统计口径 Definition": book.loc[k, "definition"]} for k in keys]
+    for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
+        name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
+        rows.append({"指标 Indicator": f"口径 Scope: {name}",
+                     "单位 Unit": "", "统计口径 Definition": scope_book.loc[key, "definition"]})
+    return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
+                 "swtoolkit/data/scopes.csv).")
 
 
 #: Kinds of figure a key-figures table shows in full (each is its own reference), not only the latest.
@@ -1244,6 +1360,7 @@ def _largest_comparable(rows: list[dict]) -> list[dict]:
     return max(classes, key=len) if classes else []
 
 
+@cache
 def _version(package: str) -> str:
     try:
         return metadata.version(package)

@@ -175,6 +175,11 @@ def _font_config():
 def to_html(executed: nbformat.NotebookNode, title: str) -> str:
     """Outputs only: no code, no prompts, no parameters cell; one self-contained page (images inline)."""
     body, _ = _html_exporter().from_notebook_node(executed)
+    return page_html(body, title)
+
+
+def page_html(body: str, title: str) -> str:
+    """A report page around `body` (HTML, already escaped): the report stylesheet inline, `title` escaped."""
     css = CSS_FILE.read_text(encoding="utf-8")
     return (
         "<!DOCTYPE html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
@@ -183,11 +188,13 @@ def to_html(executed: nbformat.NotebookNode, title: str) -> str:
     )
 
 
-def to_pdf(html: str) -> bytes:
-    """HTML → PDF with WeasyPrint (A4 from the stylesheet's @page)."""
+def to_pdf(html: str, base_url: Path | str | None = None) -> bytes:
+    """HTML → PDF with WeasyPrint (A4 from the stylesheet's @page). `base_url`: the folder relative links point
+    into (a brief's link to the methods document beside it; default: the project root)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(project_root())).write_pdf(font_config=_font_config())
+    base = str(Path(base_url).resolve()) + "/" if base_url is not None else str(project_root())
+    return HTML(string=html, base_url=base).write_pdf(font_config=_font_config())
 
 
 def check_pdf(pdf: bytes, must_contain: list[str]) -> None:
@@ -262,7 +269,7 @@ def build_notebook(notebook: Path, parameters: dict, stem: str, title: str, must
         html_path = out / f"{stem}.html"
         write_atomic_bytes(html.encode("utf-8"), html_path)
     if "pdf" in formats:
-        pdf = to_pdf(html)
+        pdf = to_pdf(html, base_url=out)
         check_pdf(pdf, must_contain)
         pdf_path = out / f"{stem}.pdf"
         write_atomic_bytes(pdf, pdf_path)
