@@ -128,8 +128,10 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
                                                        ("written", c in written)) if on))
                for c in frame.columns]
     rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
-    # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated)
-    short = len(frame) <= KEEP_WHOLE_ROWS and sum(len(str(v)) for v in frame.to_numpy().ravel()) <= KEEP_WHOLE_CHARS
+    # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated);
+    # the caption and the source note count too: kept whole, a table with a long note left half a page empty
+    text = sum(len(str(v)) for v in frame.to_numpy().ravel()) + len(caption) + len(note)
+    short = len(frame) <= KEEP_WHOLE_ROWS and text <= KEEP_WHOLE_CHARS
     return _render("table", columns, rows, caption, note, "keep" if short else "")
 
 
