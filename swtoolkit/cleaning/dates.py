@@ -172,12 +172,11 @@ def _parse_point(text: str, document_date: date) -> ParsedDate:
     m = re.fullmatch(r"(\d{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(\d{1,2})日(前|之前)?", core)
     if m:
         return ParsedDate(date(int(m[1]), _numeral(m[2]), int(m[3])), "day", "")
-    m = re.fullmatch(r"(\d{4})年度?累计", core)
-    if m:  # 2019年度累计 on a page of 2019: the running total so far that year, i.e. at the document's date
-        if int(m[1]) != document_date.year:
-            raise DateParseError(f"cannot read the date {text!r}: a running total of a year other than the "
-                                 f"document's ({document_date.year}) has no certain end")
-        return ParsedDate(document_date, "period", f"{text}: running total up to the document's date")
+    if re.fullmatch(r"\d{4}年度?累计", core):  # 2019年度累计: the year's statistics (often the year before) or
+        # the running total so far? The same national figures were released at end-2018 and again as 2019年度累计
+        # in July 2019 (referee-5 R5-1): the end is not certain, so the phrase is refused
+        raise DateParseError(f"cannot read the date {text!r}: a year's running total (年度累计) may close at the "
+                             "year's statistics date or at the document's date; the end is not certain")
     m = re.fullmatch(r"(\d{1,2})月(底|末)", core)
     if m:  # 截至9月底 with no year: the document's year, when that month's end is not after the document
         end = _month_end(document_date.year, int(m[1]))

@@ -442,10 +442,14 @@ class RegionReport:
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
+                exceed = parts_exceed_total(row, parts)
                 zh, en = phrasing.with_source_caveat(
-                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts), parts)
-                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
-                            "the total is undated: the dated parts are shown beside it, never added up")
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts)
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts] +
+                            ([row["figure_id"]] if exceed else []),
+                            "the total is undated: the dated parts are shown beside it, never added up"
+                            + ("; the parts' lower ends exceed the total's upper end: sources disagree" if exceed
+                               else ""))
                 out.append(f"{zh} {en}")
         return out
 
@@ -1302,6 +1306,21 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
 def _latest_rank(row: dict) -> tuple[bool, str]:
     """Sort key of 'latest': dated before undated, then the reference date."""
     return is_dated(row), str(row["ref_date"])
+
+
+def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
+    """Whether figures for disjoint named parts of a region (rows with a ``subset``) already pass a total of the
+    same indicator: the sum of the parts' lower ends (``value_low``, or ``value``) is above the total's upper end
+    (``value_high``, or ``value``; an open upper end never is). True means the sources disagree; the sum itself
+    is never shown as a figure. False when any value is missing."""
+    def end(r: dict, col: str) -> float:
+        v = pd.to_numeric(r.get(col), errors="coerce")
+        return float(v) if pd.notna(v) else float(pd.to_numeric(r.get("value"), errors="coerce"))
+    high = end(total, "value_high")
+    lows = [end(r, "value_low") for r in parts]
+    if not parts or pd.isna(high) or any(pd.isna(x) for x in lows) or high == float("inf"):
+        return False
+    return sum(lows) > high
 
 
 def tied_latest(rows: pd.DataFrame) -> pd.DataFrame:

@@ -534,11 +534,14 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
-def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str, str]:
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False) -> tuple[str, str]:
     """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
 
-    The parts are never added up (they may not cover the region, or date from another day than the total); each
-    keeps its own value phrase and the label of its part. ``rows`` share one indicator and one reference date.
+    The parts are never added up into a figure (they may not cover the region, or date from another day than the
+    total); each keeps its own value phrase and the label of its part. ``rows`` share one indicator and one
+    reference date. ``exceed``: the parts' lower ends alone already pass the total's upper end (models' check,
+    content.level_sentences), so the two sources disagree and the sentence says so (referee-4 R4-7: Honghe's
+    undated 135 beside its dated 131 and 10).
     """
     key, first = _s(rows[0], "indicator"), rows[0]
 
@@ -558,6 +561,10 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row]) -> tuple[str
           f"{zh_parts}。")
     en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
           f"(parts are not added up and do not replace the total).")
+    if exceed:
+        zh += "仅这些分项已多于上述未注明日期的合计，两处资料不一致，合计不能视为最新情况。"
+        en += (" These parts alone already exceed the undated total above: the two sources disagree, and the total "
+               "cannot be read as the latest position.")
     return zh, en
 
 
