@@ -20,3 +20,33 @@ def test_published_definitions_carry_no_internal_curation_notes():
                 for col in ("definition", "note", "notes"):
                     text = row.get(col) or ""
                     assert not _INTERNAL.search(text), f"{name} {row.get('key') or row}: {text}"
+
+
+def _stmt(fid: str, low: float, high: float, qualifier: str, written: str, **kw) -> dict:
+    base = {"figure_id": fid, "source_id": fid.split("-")[0], "region_code": "000000", "place": "", "subset": "",
+            "scope": "", "indicator": "exam_registrants", "kind": "actual", "target_year": "",
+            "value": 600000.0, "value_low": low, "value_high": high, "qualifier": qualifier, "unit": "persons",
+            "ref_date": "2020-12-31", "value_as_written": written}
+    base.update(kw)
+    return base
+
+
+def test_a_strict_bound_and_the_bound_it_excludes_are_a_conflict():
+    """R5-12: 近60万 (≤600,000) and >60万 (>600,000) are disjoint, so the pair is a conflict, not a duplicate;
+    ≤60万 and ≥60万 still meet (at 600,000) and stay a duplicate at different precision."""
+    import pandas as pd
+
+    from swtoolkit.cleaning.checks import _intervals_meet, check_duplicates_and_conflicts
+
+    nan = float("nan")
+    disjoint = pd.DataFrame([_stmt("W900-01", nan, 600000.0, "at_most", "近60万"),
+                             _stmt("W901-01", 600000.0, nan, "more_than", ">60万")])
+    found = check_duplicates_and_conflicts(disjoint)
+    assert [c["check"] for c in found] == ["conflict"]
+    below = pd.DataFrame([_stmt("W900-01", nan, 600000.0, "less_than", "不到60万"),
+                          _stmt("W901-01", 600000.0, nan, "at_least", "至少60万")])
+    assert [c["check"] for c in check_duplicates_and_conflicts(below)] == ["conflict"]
+    touching = pd.DataFrame([_stmt("W900-01", nan, 600000.0, "at_most", "近60万"),
+                             _stmt("W901-01", 600000.0, nan, "at_least", "60万以上")])
+    assert [c["check"] for c in check_duplicates_and_conflicts(touching)] == ["duplicate"]
+    assert _intervals_meet([(1.0, 2.0), (2.0, 3.0)])

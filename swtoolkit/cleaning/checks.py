@@ -165,18 +165,35 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _interval(rows: dict[str, list], i: int) -> tuple[float, float]:
-    """[low, high] of a statement: its bounds where given (an open end is infinite), its value where it has none
-    (an approximate figure is its value: 约93万 does not meet 92.9万)."""
+def _interval(rows: dict[str, list], i: int) -> tuple[float, float, bool, bool]:
+    """(low, high, low_open, high_open) of a statement: its bounds where given (an absent end is infinite), its
+    value where it has none (an approximate figure is its value: 约93万 does not meet 92.9万). A strict bound
+    excludes its end: 超过/>60万 (more_than) starts just above 600,000, 不到/<60万 (less_than) ends just below it,
+    so >60万 and 近60万 (at_most, ≤600,000) cannot be one fact."""
     value, low, high = (float(rows[c][i]) for c in ("value", "value_low", "value_high"))
+    qualifier = str(rows["qualifier"][i])
     if np.isnan(low) and np.isnan(high):
-        return value, value
-    return (-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high)
+        if qualifier in ("more_than", "at_least"):
+            return value, np.inf, qualifier == "more_than", False
+        if qualifier in ("less_than", "at_most"):
+            return -np.inf, value, False, qualifier == "less_than"
+        return value, value, False, False
+    return ((-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high),
+            qualifier == "more_than", qualifier == "less_than")
 
 
-def _intervals_meet(intervals: list[tuple[float, float]]) -> bool:
-    """True when one number lies in every interval (a rounded 53.1万 and a 53.10万 can be one fact)."""
-    return max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals)
+def _intervals_meet(intervals: list[tuple]) -> bool:
+    """True when one number lies in every interval (a rounded 53.1万 and a 53.10万 can be one fact); an open end
+    (a strict bound, see :func:`_interval`) does not contain its end point. Plain (low, high) pairs are closed."""
+    full = [(*iv, False, False) if len(iv) == 2 else iv for iv in intervals]
+    low = max(iv[0] for iv in full)
+    high = min(iv[1] for iv in full)
+    if low < high:
+        return True
+    if low > high:
+        return False
+    # the intervals touch at one point: it belongs to every interval only if no interval is open there
+    return not any((iv[0] == low and iv[2]) or (iv[1] == high and iv[3]) for iv in full)
 
 
 def check_plausible(clean: pd.DataFrame) -> list[dict]:
