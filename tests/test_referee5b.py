@@ -50,3 +50,22 @@ def test_a_strict_bound_and_the_bound_it_excludes_are_a_conflict():
                              _stmt("W901-01", 600000.0, nan, "at_least", "60万以上")])
     assert [c["check"] for c in check_duplicates_and_conflicts(touching)] == ["duplicate"]
     assert _intervals_meet([(1.0, 2.0), (2.0, 3.0)])
+
+
+def test_a_part_never_dates_the_region_while_a_whole_figure_is_dated():
+    """R5-13: Honghe's title page rested on 街道 only stations (10); a subset or a place within the region never
+    sets data-as-of beside a dated whole figure, and when it is all there is, the words name the part."""
+    from swtoolkit.models import comparability as cmp
+    from swtoolkit.reports import phrasing
+    from tests.test_semantics import _row
+
+    keys = ["township_stations"]
+    whole = _row("S900-000001", 135, "2022-03-31", indicator="township_stations", unit="stations")
+    part = _row("S900-000002", 10, "2022-06-30", indicator="township_stations", unit="stations", subset="街道 only")
+    place = _row("S900-000003", 12, "2022-09-30", indicator="township_stations", unit="stations", place="个旧市")
+    assert cmp.as_of_figure([whole, part, place], keys)["figure_id"] == "S900-000001"
+    alone = cmp.as_of_figure([part, place], keys)
+    assert alone["figure_id"] == "S900-000002"
+    words = phrasing.as_of_words(alone)
+    assert "街道 only" in words and "仅部分" in words and "a part only" in words
+    assert "仅部分" not in phrasing.as_of_words(cmp.as_of_figure([whole], keys))
