@@ -69,3 +69,52 @@ def test_a_part_never_dates_the_region_while_a_whole_figure_is_dated():
     words = phrasing.as_of_words(alone)
     assert "街道 only" in words and "仅部分" in words and "a part only" in words
     assert "仅部分" not in phrasing.as_of_words(cmp.as_of_figure([whole], keys))
+
+
+def test_refusal_lines_name_the_regions_own_languages_and_values():
+    """R5-4: 'English or Portuguese' only where both occur among the region's own refused values."""
+    import pandas as pd
+
+    from swtoolkit.cleaning.checks import refusals, written_language
+    from swtoolkit.reports.content import refusal_sentence
+
+    def check(fid, region, value):
+        return {"check": "refused", "status": "note", "region_code": region, "indicator": "sw_organisations",
+                "ref_date": "", "figure_ids": fid, "explanation": "",
+                "detail": f"web/x.csv, row 2, column 'value_as_written': cannot read '{value}' as a figure "
+                          f"(value: '{value}')"}
+
+    checks = pd.DataFrame([check("W1-01", "000000", "mais de 3 mil"), check("W1-02", "000000", "over 3,000"),
+                           check("W2-01", "610000", "over 10,000"),
+                           {**check("W3-01", "", "x"), "detail": "web/x.csv, row 9, column 'region_as_written': "
+                            "unknown region '全省(推定青海)' (value: '全省（推定青海）')"}])
+    assert written_language("mais de 1 milhão") == "pt" and written_language("over 20,000") == "en"
+    both = refusal_sentence(refusals(checks, "000000"))
+    assert "英文或葡萄牙文" in both and "English or Portuguese" in both and "“mais de 3 mil”" in both
+    one = refusal_sentence(refusals(checks, "610000"))
+    assert "以英文书写" in one and "Portuguese" not in one and "“over 10,000”" in one
+    unplaced = refusals(checks, "")
+    assert list(unplaced["figure_id"]) == ["W3-01"] and list(unplaced["reason"]) == ["region"]
+
+
+def test_the_comparison_discloses_rows_refused_for_an_unknown_region():
+    """R5-4: rows refused because their region could not be told (全省（推定青海）) belong to no region report; the
+    comparison's limitations say how many and for what."""
+    import pandas as pd
+
+    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.reports.comparison import ComparisonReport
+    from tests.test_league_scopes import _row
+
+    clean = pd.DataFrame([_row("S003-900003", 317, region_code="530700", region_name="丽江市",
+                               indicator="station_staff", family="station_staff")])
+    checks = pd.DataFrame([{"check": "refused", "status": "note", "region_code": "", "indicator": "township_stations",
+                            "ref_date": "", "figure_ids": f"W9-0{i}", "explanation": "",
+                            "detail": f"web/x.csv, row {i}, column 'region_as_written': unknown region 'x' "
+                                      "(value: '全省（推定青海）')"} for i in (1, 2)])
+    report = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)
+    assert "region could not be identified" not in report.limitations().body
+    report.unplaced = refusals(checks, "")
+    text = report.limitations().body
+    assert "另有2条收集到的数据因地区无法确定" in text and "2 more collected figure(s)" in text
+    assert "乡镇（街道）社工站" in text

@@ -331,17 +331,40 @@ def refusal_reason(detail: str) -> tuple[str, str]:
     return column, keys.get(column, "other")
 
 
+#: Marks of Portuguese in a value written in Latin letters (mais de 1 milhão); anything else in Latin letters is
+#: read as English (over 20,000). Only words the curated rows use; a value in neither gives ''.
+_PORTUGUESE = re.compile(r"[ãõçâêôáéíóú]|\b(?:mais|menos|cerca|mil|milh[ãa]o|milh[õo]es|até)\b", re.IGNORECASE)
+
+
+def written_language(value: str) -> str:
+    """Language key of a refused value written in Latin letters: 'pt' (Portuguese marks, see _PORTUGUESE), 'en'
+    (two or more Latin letters otherwise), '' (no Latin text)."""
+    value = str(value)
+    if _PORTUGUESE.search(value):
+        return "pt"
+    return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
+
+
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """The figures collected for `region_code` that the clean step left out (rows of check ``refused`` in
     checks.csv whose region the toolkit knows; see cleaning.pipeline._refused_subject).
 
+    ``region_code`` '' gives the rows whose region the toolkit could not tell (refused for their region).
+
     Returns a frame with columns figure_id, indicator ('' when the row's key is not in the codebook), column (the
-    raw column refused) and reason (a key of :data:`REFUSAL_REASONS`), in checks.csv order; empty when none.
+    raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written) and
+    language (:func:`written_language` of a ``foreign_language`` value, else ''), in checks.csv order; empty when
+    none.
     """
-    columns = ["figure_id", "indicator", "column", "reason"]
+    columns = ["figure_id", "indicator", "column", "reason", "value", "language"]
     if checks is None or checks.empty or "check" not in checks:
         return pd.DataFrame([], columns=columns)
     mine = checks[checks["check"].eq("refused") & checks["region_code"].astype(str).eq(region_code)]
-    rows = [(str(f), str(i or ""), *refusal_reason(d))
-            for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True)]
+    rows = []
+    for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True):
+        column, reason = refusal_reason(d)
+        match = _REFUSAL_DETAIL.search(str(d))
+        value = (match["value"] or "") if match else ""
+        rows.append((str(f), str(i or ""), column, reason, value,
+                     written_language(value) if reason == "foreign_language" else ""))
     return pd.DataFrame(rows, columns=columns)

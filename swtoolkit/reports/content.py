@@ -179,8 +179,7 @@ def format_value(value: float | None, qualifier: str, unit: str, low: float | No
 
 #: Why a collected figure was left out, in words, by cleaning.checks.REFUSAL_REASONS key (zh, en).
 REFUSAL_WORDS = {
-    "foreign_language": ("以英文或葡萄牙文书写，清洗语法只读中文", "written in English or Portuguese, which the "
-                         "grammar does not read"),
+    "foreign_language": ("以{lang_zh}书写，清洗语法只读中文", "written in {lang_en}, which the grammar does not read"),
     "date": ("日期短语无法确定", "a date phrase that cannot be read with certainty"),
     "value": ("数值为定性表述或无法读取的写法", "a qualitative phrase or a value the grammar does not read"),
     "unit": ("单位与指标不符", "a unit that the indicator does not count"),
@@ -191,6 +190,10 @@ REFUSAL_WORDS = {
 }
 
 
+#: A refused value's language (cleaning.checks.written_language key), in words (zh, en).
+LANGUAGE_WORDS = {"en": ("英文", "English"), "pt": ("葡萄牙文", "Portuguese")}
+
+
 def refusal_sentence(left_out: pd.DataFrame) -> str:
     """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
     with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
@@ -198,6 +201,14 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
     parts_zh, parts_en = [], []
     for reason, group in left_out.groupby("reason", sort=False):
         zh, en = REFUSAL_WORDS.get(reason, REFUSAL_WORDS["other"])
+        if reason == "foreign_language":  # the languages of this region's own refused values, and what they say
+            found = [k for k in ("en", "pt") if "language" in group and group["language"].eq(k).any()]
+            zh = zh.format(lang_zh="或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母")
+            en = en.format(lang_en=" or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters")
+            said = [str(v) for v in group.get("value", pd.Series(dtype=str)) if str(v)]
+        else:
+            said = []
+        shown = " / ".join(f"“{v}”" for v in said[:3]) + (" / …" if len(said) > 3 else "")
         counts = group["indicator"].value_counts(sort=False)
         named_zh = "、".join(f"{phrasing.indicator_name(k)}{n}条" if k else f"代码表外的指标{n}条"
                             for k, n in counts.items())
@@ -205,6 +216,9 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
                              for k, n in counts.items())
         if counts.index.tolist() == [""]:  # keys not in the codebook: no indicator name to give
             named_zh = named_en = ""
+        if shown:  # what was collected, as written, beside the indicators it was collected for
+            named_zh = "；".join(x for x in (named_zh, f"原文：{shown}") if x)
+            named_en = "; ".join(x for x in (named_en, f"as written: {shown}") if x)
         parts_zh.append(f"{zh}{len(group)}条" + (f"（{named_zh}）" if named_zh else ""))
         parts_en.append(f"{len(group)} {en}" + (f" ({named_en})" if named_en else ""))
     n = len(left_out)
