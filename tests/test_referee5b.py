@@ -118,3 +118,40 @@ def test_the_comparison_discloses_rows_refused_for_an_unknown_region():
     text = report.limitations().body
     assert "另有2条收集到的数据因地区无法确定" in text and "2 more collected figure(s)" in text
     assert "乡镇（街道）社工站" in text
+
+
+def test_a_brief_never_calls_its_table_every_figure_when_some_were_refused():
+    """R5-11: the brief's one table says 'every figure used' and points to the limitations when the cleaner left
+    figures of the region out; with none left out it may say 'every figure'."""
+    from swtoolkit import regions
+    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.reports.content import RegionReport
+    from tests.test_refused_rows import CHECKS
+    from tests.test_refused_rows import _report as _fixture
+
+    # the refused-rows test's one-row region, its figure from a real source (the table names its source)
+    clean = _fixture(None).clean.assign(figure_id="S003-000001", source_id="S003")
+
+    def _report(left_out):
+        return RegionReport(regions.get("440000"), clean, refused=left_out)
+
+    refused = _report(refusals(CHECKS, "440000"))
+    assert refused.kind == "brief"
+    body = refused.key_figures().body
+    assert "Every figure of the region used" in body and "3 more left out by the cleaner" in body
+    assert "所用全部数据（另有3条被清洗步骤拒收" in body
+    plain = _report(None).key_figures().body
+    assert "Every figure of the region, as written" in plain and "left out" not in plain
+
+
+def test_the_methods_say_which_measures_set_data_as_of():
+    """R5-11: the methods text names every measure comparability.as_of_figure takes (a share included)."""
+    import datetime as dt
+
+    from swtoolkit.models.comparability import AS_OF_MEASURES
+    from swtoolkit.reports.content import methods_items
+
+    text = " ".join(methods_items(dt.date(2026, 1, 1)))
+    said = {"stock": "dated stock", "cumulative": "running total", "rate": "share"}
+    assert all(said[m] in text for m in AS_OF_MEASURES)
+    assert "streets only" in text and "仅街道" in text

@@ -632,8 +632,14 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, [t["figure_id"] for t in targets],
                         "targets of different documents kept apart")
-        caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
-                   "region, as written and as cleaned")
+        left_out = 0 if self.refused is None else len(self.refused)
+        if left_out:  # figures the cleaner refused are not in the table: never "every figure" then
+            caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}所用全部数据（另有{left_out}条"
+                       f"被清洗步骤拒收，见局限） Every figure of the region used, as written and as cleaned "
+                       f"({left_out} more left out by the cleaner: see limitations)")
+        else:
+            caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
+                       "region, as written and as cleaned")
         return table(shown, caption, note, numeric=("数值 Value",), nowrap=("编号 Figure",), written=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
@@ -1167,12 +1173,16 @@ def methods_items(edition: dt.date) -> list[str]:
         "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量（或累计）数据，并注明所依据的指标；"
-        "期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
-        " The title page's data-as-of date is that of the latest dated stock (or running total) of the region's "
-        "workforce, station and organisation indicators, and names the indicator; a flow (an increment, exam "
-        "registrants, a reward) never sets it, and a fact restated by a later document keeps the date it was "
-        "first given for.",
+        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
+        "同一日期先取数量、后取比例，并注明所依据的指标；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
+        "时，按最早注明日期的表述计。"
+        " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
+        "station coverage) of the region's workforce, station and organisation indicators, a count before a share "
+        "on one date, and names the indicator; a place within the region never sets it, and a figure for only a "
+        "part of the region (streets only) only when no whole-region figure is dated, the part then named; a flow (an "
+        "increment, exam registrants, a reward) never sets it, and a fact restated by a later document keeps the "
+        "date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
