@@ -155,3 +155,20 @@ def test_the_methods_say_which_measures_set_data_as_of():
     said = {"stock": "dated stock", "cumulative": "running total", "rate": "share"}
     assert all(said[m] in text for m in AS_OF_MEASURES)
     assert "streets only" in text and "仅街道" in text
+
+
+def test_a_chart_drawing_both_sides_of_a_conflict_names_it():
+    """R5-12: two drawn statements the cleaner's check records as a conflict get a note naming the conflict."""
+    import pandas as pd
+
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+    from tests.test_refused_rows import _report as _fixture
+
+    conflicts = pd.DataFrame([{"check": "conflict", "status": "explained", "region_code": "000000",
+                               "indicator": "exam_registrants", "ref_date": "2020-12-31",
+                               "figure_ids": "WN027-08 WN029-10", "detail": "x", "explanation": "y"}])
+    report = RegionReport(regions.get("000000"), _fixture(None).clean, conflicts=conflicts)
+    notes = report._conflict_notes({"WN027-08", "WN029-10", "WN027-07"})
+    assert len(notes) == 1 and notes[0][1] == ["WN027-08", "WN029-10"] and "conflict" in notes[0][0]
+    assert report._conflict_notes({"WN027-08"}) == []  # one side drawn: nothing drawn as one fact

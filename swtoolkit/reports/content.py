@@ -54,6 +54,7 @@ from swtoolkit.reports.blocks import (
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     edition_rows,
     load_clean,
+    load_conflicts,
     load_refusals,
     resolve_region_parameter,
 )
@@ -243,6 +244,8 @@ class RegionReport:
     config: str | None = None  # report.toml to read (None: the project's)
     #: figures collected for this region that the clean step left out (cleaning.checks.refusals; None: none known)
     refused: pd.DataFrame | None = None
+    #: checks.csv ``conflict`` rows of the region (inputs.load_conflicts): a chart drawing both sides names them
+    conflicts: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, region: str, figures: str | None = None, results: str | None = None,
@@ -260,7 +263,7 @@ class RegionReport:
         table = findings.load_model_results(clean, results)
         own, own_results = stages.report_slice(found.code, clean, table)
         return cls(found, own.reset_index(drop=True), results=own_results.reset_index(drop=True), config=config,
-                   refused=load_refusals(found.code, figures))
+                   refused=load_refusals(found.code, figures), conflicts=load_conflicts(found.code, figures))
 
     @property
     def digest(self) -> str:
@@ -563,6 +566,25 @@ class RegionReport:
         zh = phrasing.source_flag(fact)
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
+    def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
+        """(sentence, figure ids) for each checks.csv conflict of which two or more statements are among `drawn`:
+        a chart drawing both sides of a conflict (近60万 and >60万 for one year) names it, never showing them as
+        one fact."""
+        out = []
+        if self.conflicts is None or self.conflicts.empty:
+            return out
+        for ids in self.conflicts["figure_ids"].astype(str):
+            pair = [f for f in ids.split() if f in drawn]
+            if len(pair) < 2:
+                continue
+            named = "、".join(pair)
+            out.append((f"{named}对同一事实给出不同数值，清洗检查记为冲突，两者均照录绘出（说明见 "
+                        "data/clean/checks.csv，检查类型 conflict）。 "
+                        f"{', '.join(pair)} give different values for one fact: the cleaner's check records a "
+                        "conflict, and both are drawn as written (explained in data/clean/checks.csv, check "
+                        "'conflict').", pair))
+        return out
+
     def _rows_of_ids(self, ids) -> list[dict]:
         """Stand-in rows (phrasing.fact_row) for each figure-id string of ``ids`` ('A;B' is one fact)."""
         return [r for r in (phrasing.fact_row(i, self.figures) for i in ids) if r is not None]
@@ -844,6 +866,9 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
+            for said, pair in self._conflict_notes(set(ids)):
+                note += " " + said
+                self._claim("series", "note", said, pair, "conflict recorded by the cleaner's check")
             for later, earlier in repeats:
                 said = (f"{later['figure_id']}与{earlier['figure_id']}数值相同而出处较晚，可能是对同一数字的转述，"
                         f"不作为第二个点绘出。 {later['figure_id']} repeats the value of {earlier['figure_id']} in a "
