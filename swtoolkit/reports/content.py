@@ -578,11 +578,11 @@ class RegionReport:
             if len(pair) < 2:
                 continue
             named = "、".join(pair)
-            out.append((f"{named}对同一事实给出不同数值，清洗检查记为冲突，两者均照录绘出（说明见 "
-                        "data/clean/checks.csv，检查类型 conflict）。 "
-                        f"{', '.join(pair)} give different values for one fact: the cleaner's check records a "
-                        "conflict, and both are drawn as written (explained in data/clean/checks.csv, check "
-                        "'conflict').", pair))
+            out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
+                        "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
+                        f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
+                        "records as a conflict (whether they are one fact, and why, is explained in "
+                        "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
         return out
 
     def _rows_of_ids(self, ids) -> list[dict]:
