@@ -165,18 +165,35 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
-def _interval(rows: dict[str, list], i: int) -> tuple[float, float]:
-    """[low, high] of a statement: its bounds where given (an open end is infinite), its value where it has none
-    (an approximate figure is its value: 约93万 does not meet 92.9万)."""
+def _interval(rows: dict[str, list], i: int) -> tuple[float, float, bool, bool]:
+    """(low, high, low_open, high_open) of a statement: its bounds where given (an absent end is infinite), its
+    value where it has none (an approximate figure is its value: 约93万 does not meet 92.9万). A strict bound
+    excludes its end: 超过/>60万 (more_than) starts just above 600,000, 不到/<60万 (less_than) ends just below it,
+    so >60万 and 近60万 (at_most, ≤600,000) cannot be one fact."""
     value, low, high = (float(rows[c][i]) for c in ("value", "value_low", "value_high"))
+    qualifier = str(rows["qualifier"][i])
     if np.isnan(low) and np.isnan(high):
-        return value, value
-    return (-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high)
+        if qualifier in ("more_than", "at_least"):
+            return value, np.inf, qualifier == "more_than", False
+        if qualifier in ("less_than", "at_most"):
+            return -np.inf, value, False, qualifier == "less_than"
+        return value, value, False, False
+    return ((-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high),
+            qualifier == "more_than", qualifier == "less_than")
 
 
-def _intervals_meet(intervals: list[tuple[float, float]]) -> bool:
-    """True when one number lies in every interval (a rounded 53.1万 and a 53.10万 can be one fact)."""
-    return max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals)
+def _intervals_meet(intervals: list[tuple]) -> bool:
+    """True when one number lies in every interval (a rounded 53.1万 and a 53.10万 can be one fact); an open end
+    (a strict bound, see :func:`_interval`) does not contain its end point. Plain (low, high) pairs are closed."""
+    full = [(*iv, False, False) if len(iv) == 2 else iv for iv in intervals]
+    low = max(iv[0] for iv in full)
+    high = min(iv[1] for iv in full)
+    if low < high:
+        return True
+    if low > high:
+        return False
+    # the intervals touch at one point: it belongs to every interval only if no interval is open there
+    return not any((iv[0] == low and iv[2]) or (iv[1] == high and iv[3]) for iv in full)
 
 
 def check_plausible(clean: pd.DataFrame) -> list[dict]:
@@ -314,17 +331,40 @@ def refusal_reason(detail: str) -> tuple[str, str]:
     return column, keys.get(column, "other")
 
 
+#: Marks of Portuguese in a value written in Latin letters (mais de 1 milhão); anything else in Latin letters is
+#: read as English (over 20,000). Only words the curated rows use; a value in neither gives ''.
+_PORTUGUESE = re.compile(r"[ãõçâêôáéíóú]|\b(?:mais|menos|cerca|mil|milh[ãa]o|milh[õo]es|até)\b", re.IGNORECASE)
+
+
+def written_language(value: str) -> str:
+    """Language key of a refused value written in Latin letters: 'pt' (Portuguese marks, see _PORTUGUESE), 'en'
+    (two or more Latin letters otherwise), '' (no Latin text)."""
+    value = str(value)
+    if _PORTUGUESE.search(value):
+        return "pt"
+    return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
+
+
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """The figures collected for `region_code` that the clean step left out (rows of check ``refused`` in
     checks.csv whose region the toolkit knows; see cleaning.pipeline._refused_subject).
 
+    ``region_code`` '' gives the rows whose region the toolkit could not tell (refused for their region).
+
     Returns a frame with columns figure_id, indicator ('' when the row's key is not in the codebook), column (the
-    raw column refused) and reason (a key of :data:`REFUSAL_REASONS`), in checks.csv order; empty when none.
+    raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written) and
+    language (:func:`written_language` of a ``foreign_language`` value, else ''), in checks.csv order; empty when
+    none.
     """
-    columns = ["figure_id", "indicator", "column", "reason"]
+    columns = ["figure_id", "indicator", "column", "reason", "value", "language"]
     if checks is None or checks.empty or "check" not in checks:
         return pd.DataFrame([], columns=columns)
     mine = checks[checks["check"].eq("refused") & checks["region_code"].astype(str).eq(region_code)]
-    rows = [(str(f), str(i or ""), *refusal_reason(d))
-            for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True)]
+    rows = []
+    for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True):
+        column, reason = refusal_reason(d)
+        match = _REFUSAL_DETAIL.search(str(d))
+        value = (match["value"] or "") if match else ""
+        rows.append((str(f), str(i or ""), column, reason, value,
+                     written_language(value) if reason == "foreign_language" else ""))
     return pd.DataFrame(rows, columns=columns)

@@ -347,7 +347,9 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
     a share at a date (AS_OF_MEASURES) and whose kind states one (AS_OF_KINDS), each fact dated by its earliest
     dated statement (:func:`first_dated_statement`), the latest; on one date an official release (or a report of
     one) before a secondary site's (provenance.release_rank), then the indicator listed first in ``indicators``
-    (a count before a share), then the highest figure id. None when the region has no dated figure of that kind
+    (a count before a share), then the highest figure id. A part (a row with a ``subset``, or about a ``place``
+    within the region) never sets the date while a whole-region figure is dated; a subset row is taken only when no
+    whole one is (its words then name the subset). None when the region has no dated figure of that kind
     (only flows, norms or undated figures): the title page then says so, never a date.
     """
     from swtoolkit.provenance import release_rank
@@ -357,7 +359,13 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
     keys = {k for k in order if k in book.index and str(book.loc[k, "measure"]) in AS_OF_MEASURES}
     pool = [r for r in rows if _get(r, "indicator") in keys and _get(r, "kind") in AS_OF_KINDS
             and not _get(r, "place") and _get(r, "value") not in ("", "nan")]
-    chosen = [d for d in (first_dated_statement(g) for g in fact_groups(pool)) if d is not None]
+    # a part (a named subset: 街道 only) never dates the whole region's data while a whole figure is dated; only
+    # when nothing else is does a part's date stand, and the words then name its subset (phrasing.as_of_words)
+    whole = [r for r in pool if not _get(r, "subset")]
+    chosen = [d for d in (first_dated_statement(g) for g in fact_groups(whole)) if d is not None]
+    if not chosen:
+        parts = [r for r in pool if _get(r, "subset")]
+        chosen = [d for d in (first_dated_statement(g) for g in fact_groups(parts)) if d is not None]
     if not chosen:
         return None
     return max(chosen, key=lambda r: (_get(r, "ref_date")[:10], release_rank(r), order[_get(r, "indicator")],

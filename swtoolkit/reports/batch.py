@@ -94,8 +94,21 @@ def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame,
         code_digest = stages.report_code_digest(tuple(files) if files is not None else None)
         keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions,
                                        stages.sources_digest(figures, described) + " "
-                                       + stages.frame_digest(refusals(checks, code)))
+                                       + stages.frame_digest(refusals(checks, code))
+                                       + stages.frame_digest(_checks_shown(checks, code)))
     return keys
+
+
+def _checks_shown(checks: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The checks.csv rows a report shows besides its refusals: its region's conflicts (named under charts) and,
+    for the comparison, the rows refused for an unknown region (its limitations); so a change to them rebuilds."""
+    if checks is None or checks.empty or "check" not in checks:
+        return pd.DataFrame()
+    if code == COMPARISON_STEM:
+        from swtoolkit.cleaning.checks import refusals
+
+        return refusals(checks, "")
+    return checks[checks["check"].eq("conflict") & checks["region_code"].astype(str).eq(code)]
 
 
 def _read_manifest(out: Path, warn: bool = True) -> dict:

@@ -26,7 +26,7 @@ from swtoolkit.reports.blocks import (
     toc,
 )
 from swtoolkit.reports.content import RATIOS, RegionReport
-from swtoolkit.reports.inputs import edition_rows, load_clean
+from swtoolkit.reports.inputs import edition_rows, load_clean, load_refusals
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("national", "全国背景", "National context"),
             ("provinces", "省份比较", "Provinces side by side"),
@@ -52,6 +52,9 @@ FOCUS_PROVINCE = "530000"
 class ComparisonReport:
     national: RegionReport
     focus: RegionReport
+    #: collected rows the clean step refused because their region could not be told (cleaning.checks.refusals
+    #: with region ''): no region report can disclose them, so the comparison does
+    unplaced: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, focus_province: str = FOCUS_PROVINCE, figures: str | None = None, results: str | None = None,
@@ -59,7 +62,9 @@ class ComparisonReport:
         """The comparison over every row of `figures` and `results` (the notebook's parameters; see RegionReport.load
         for their defaults)."""
         clean = load_clean(figures)
-        return cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
+        report = cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
+        report.unplaced = load_refusals("", figures)
+        return report
 
     @classmethod
     def from_tables(cls, clean: pd.DataFrame, results: pd.DataFrame, focus_province: str = FOCUS_PROVINCE,
@@ -210,6 +215,20 @@ class ComparisonReport:
         for model, reason, n in self._cross_region_refusals():
             text = f"未使用 Not used: {labels.label('model', model)} ({n} series): {reason}"
             self.national._claim("limits", "refusal", text, [], reason)
+            items.append(text)
+        if self.unplaced is not None and not self.unplaced.empty:
+            n = len(self.unplaced)
+            keys = [k for k in dict.fromkeys(self.unplaced["indicator"]) if k]
+            names = "、".join(phrasing.indicator_name(k) for k in keys)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in keys)
+            text = (f"另有{n}条收集到的数据因地区无法确定而被清洗步骤拒收，未用于任何报告"
+                    + (f"（指标：{names}）" if names else "") + "；每条的文件、行与原值见 data/clean/checks.csv"
+                    f"（检查类型 refused，地区为空）。 {n} more collected figure(s) were left out by the cleaner "
+                    "because their region could not be identified, and are used in no report"
+                    + (f" (indicators: {names_en})" if names_en else "") + "; each is listed with its file, row "
+                    "and value in data/clean/checks.csv (check 'refused', no region).")
+            self.national._claim("limits", "refused", text, [],
+                                 "cleaner refused, region unknown: " + " ".join(self.unplaced["figure_id"]))
             items.append(text)
         items += [
             "全国背景只用全国性来源（部委公报、发布会、人口普查等）；省级文件中引述的全国数字不列入。 "

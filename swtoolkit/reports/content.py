@@ -54,6 +54,7 @@ from swtoolkit.reports.blocks import (
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     edition_rows,
     load_clean,
+    load_conflicts,
     load_refusals,
     resolve_region_parameter,
 )
@@ -179,8 +180,7 @@ def format_value(value: float | None, qualifier: str, unit: str, low: float | No
 
 #: Why a collected figure was left out, in words, by cleaning.checks.REFUSAL_REASONS key (zh, en).
 REFUSAL_WORDS = {
-    "foreign_language": ("以英文或葡萄牙文书写，清洗语法只读中文", "written in English or Portuguese, which the "
-                         "grammar does not read"),
+    "foreign_language": ("以{lang_zh}书写，清洗语法只读中文", "written in {lang_en}, which the grammar does not read"),
     "date": ("日期短语无法确定", "a date phrase that cannot be read with certainty"),
     "value": ("数值为定性表述或无法读取的写法", "a qualitative phrase or a value the grammar does not read"),
     "unit": ("单位与指标不符", "a unit that the indicator does not count"),
@@ -191,6 +191,10 @@ REFUSAL_WORDS = {
 }
 
 
+#: A refused value's language (cleaning.checks.written_language key), in words (zh, en).
+LANGUAGE_WORDS = {"en": ("英文", "English"), "pt": ("葡萄牙文", "Portuguese")}
+
+
 def refusal_sentence(left_out: pd.DataFrame) -> str:
     """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
     with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
@@ -198,6 +202,14 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
     parts_zh, parts_en = [], []
     for reason, group in left_out.groupby("reason", sort=False):
         zh, en = REFUSAL_WORDS.get(reason, REFUSAL_WORDS["other"])
+        if reason == "foreign_language":  # the languages of this region's own refused values, and what they say
+            found = [k for k in ("en", "pt") if "language" in group and group["language"].eq(k).any()]
+            zh = zh.format(lang_zh="或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母")
+            en = en.format(lang_en=" or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters")
+            said = [str(v) for v in group.get("value", pd.Series(dtype=str)) if str(v)]
+        else:
+            said = []
+        shown = " / ".join(f"“{v}”" for v in said[:3]) + (" / …" if len(said) > 3 else "")
         counts = group["indicator"].value_counts(sort=False)
         named_zh = "、".join(f"{phrasing.indicator_name(k)}{n}条" if k else f"代码表外的指标{n}条"
                             for k, n in counts.items())
@@ -205,6 +217,9 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
                              for k, n in counts.items())
         if counts.index.tolist() == [""]:  # keys not in the codebook: no indicator name to give
             named_zh = named_en = ""
+        if shown:  # what was collected, as written, beside the indicators it was collected for
+            named_zh = "；".join(x for x in (named_zh, f"原文：{shown}") if x)
+            named_en = "; ".join(x for x in (named_en, f"as written: {shown}") if x)
         parts_zh.append(f"{zh}{len(group)}条" + (f"（{named_zh}）" if named_zh else ""))
         parts_en.append(f"{len(group)} {en}" + (f" ({named_en})" if named_en else ""))
     n = len(left_out)
@@ -229,6 +244,8 @@ class RegionReport:
     config: str | None = None  # report.toml to read (None: the project's)
     #: figures collected for this region that the clean step left out (cleaning.checks.refusals; None: none known)
     refused: pd.DataFrame | None = None
+    #: checks.csv ``conflict`` rows of the region (inputs.load_conflicts): a chart drawing both sides names them
+    conflicts: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, region: str, figures: str | None = None, results: str | None = None,
@@ -246,7 +263,7 @@ class RegionReport:
         table = findings.load_model_results(clean, results)
         own, own_results = stages.report_slice(found.code, clean, table)
         return cls(found, own.reset_index(drop=True), results=own_results.reset_index(drop=True), config=config,
-                   refused=load_refusals(found.code, figures))
+                   refused=load_refusals(found.code, figures), conflicts=load_conflicts(found.code, figures))
 
     @property
     def digest(self) -> str:
@@ -553,6 +570,25 @@ class RegionReport:
         zh = phrasing.source_flag(fact)
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
+    def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
+        """(sentence, figure ids) for each checks.csv conflict of which two or more statements are among `drawn`:
+        a chart drawing both sides of a conflict (近60万 and >60万 for one year) names it, never showing them as
+        one fact."""
+        out = []
+        if self.conflicts is None or self.conflicts.empty:
+            return out
+        for ids in self.conflicts["figure_ids"].astype(str):
+            pair = [f for f in ids.split() if f in drawn]
+            if len(pair) < 2:
+                continue
+            named = "、".join(pair)
+            out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
+                        "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
+                        f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
+                        "records as a conflict (whether they are one fact, and why, is explained in "
+                        "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
+        return out
+
     def _rows_of_ids(self, ids) -> list[dict]:
         """Stand-in rows (phrasing.fact_row) for each figure-id string of ``ids`` ('A;B' is one fact)."""
         return [r for r in (phrasing.fact_row(i, self.figures) for i in ids) if r is not None]
@@ -622,8 +658,14 @@ class RegionReport:
             note = apart + " " + note
             self._claim("figures", "note", apart, [t["figure_id"] for t in targets],
                         "targets of different documents kept apart")
-        caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
-                   "region, as written and as cleaned")
+        left_out = 0 if self.refused is None else len(self.refused)
+        if left_out:  # figures the cleaner refused are not in the table: never "every figure" then
+            caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}所用全部数据（另有{left_out}条"
+                       f"被清洗步骤拒收，见局限） Every figure of the region used, as written and as cleaned "
+                       f"({left_out} more left out by the cleaner: see limitations)")
+        else:
+            caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
+                       "region, as written and as cleaned")
         return table(shown, caption, note, numeric=("数值 Value",), nowrap=("编号 Figure",), written=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
@@ -828,6 +870,9 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
+            for said, pair in self._conflict_notes(set(ids)):
+                note += " " + said
+                self._claim("series", "note", said, pair, "conflict recorded by the cleaner's check")
             for later, earlier in repeats:
                 said = (f"{later['figure_id']}与{earlier['figure_id']}数值相同而出处较晚，可能是对同一数字的转述，"
                         f"不作为第二个点绘出。 {later['figure_id']} repeats the value of {earlier['figure_id']} in a "
@@ -1157,12 +1202,16 @@ def methods_items(edition: dt.date) -> list[str]:
         "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量（或累计）数据，并注明所依据的指标；"
-        "期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
-        " The title page's data-as-of date is that of the latest dated stock (or running total) of the region's "
-        "workforce, station and organisation indicators, and names the indicator; a flow (an increment, exam "
-        "registrants, a reward) never sets it, and a fact restated by a later document keeps the date it was "
-        "first given for.",
+        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
+        "同一日期先取数量、后取比例，并注明所依据的指标；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
+        "时，按最早注明日期的表述计。"
+        " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
+        "station coverage) of the region's workforce, station and organisation indicators, a count before a share "
+        "on one date, and names the indicator; a place within the region never sets it, and a figure for only a "
+        "part of the region (streets only) only when no whole-region figure is dated, the part then named; a flow (an "
+        "increment, exam registrants, a reward) never sets it, and a fact restated by a later document keeps the "
+        "date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "

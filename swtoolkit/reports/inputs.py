@@ -141,3 +141,12 @@ def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:
             ("数据版本 Data version", data_version(digest)),
             ("许可 Licence", config.licence),
             ("联系 Contact", config.contact)]
+
+
+def load_conflicts(region_code: str, figures=None) -> pd.DataFrame:
+    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code`: statements of one fact
+    with values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
+    checks = read_checks(figures)
+    if checks.empty or "check" not in checks:
+        return pd.DataFrame()
+    return checks[checks["check"].eq("conflict") & checks["region_code"].eq(region_code)].reset_index(drop=True)

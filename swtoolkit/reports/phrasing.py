@@ -493,9 +493,11 @@ def as_of_words(row: Row | None) -> str:
                 "period, norms or undated figures)")
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
-    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{scope_note(row)}{figure_value(row)}"
+    part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
+    part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
+    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{figure_value(row)}"
           + (f"；{flag_zh}" if flag_zh else "") + "）")
-    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{scope_note(row, 'en')} "
+    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{part_en}{scope_note(row, 'en')} "
           f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
     return f"{zh} {en}"
 
