@@ -41,13 +41,15 @@ class Claim:
 
 
 def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame,
-                  refused: pd.DataFrame | None = None) -> list[Claim]:
+                  refused: pd.DataFrame | None = None, conflicts=()) -> list[Claim]:
     """The claims of one region's report, built as the notebook builds it (charts listed, not drawn); `refused`:
-    the figures the cleaner left out for the region (inputs.load_refusals), named in its limitations."""
+    the figures the cleaner left out for the region (inputs.load_refusals), named in its limitations; `conflicts`:
+    the id groups checks.csv records as conflicts (inputs.load_conflicts)."""
     from swtoolkit import regions
     from swtoolkit.reports.content import RegionReport
 
-    report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False, refused=refused)
+    report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False, refused=refused,
+                            conflicts=list(conflicts))
     for key in report.section_keys:  # the sections the notebook shows, full report or brief
         report.show(key)
     return report.claims
@@ -71,7 +73,7 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
     -------
     DataFrame with the columns :data:`COLUMNS`, one row per claim, in report and block order.
     """
-    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.cleaning.checks import recorded_conflicts, refusals
     from swtoolkit.models import fit_all
     from swtoolkit.reports.batch import report_regions
     from swtoolkit.reports.inputs import load_clean, read_checks
@@ -82,7 +84,7 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
     codes = regions if regions is not None else report_regions(clean)
     claims: list[Claim] = []
     for code in codes:
-        claims += region_claims(code, clean, results, refusals(checks, code))
+        claims += region_claims(code, clean, results, refusals(checks, code), recorded_conflicts(checks))
     if regions is None:
         claims += comparison_claims(clean, results)
     table = pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)

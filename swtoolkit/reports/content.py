@@ -54,6 +54,7 @@ from swtoolkit.reports.blocks import (
 from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks and tests)
     edition_rows,
     load_clean,
+    load_conflicts,
     load_refusals,
     resolve_region_parameter,
 )
@@ -229,6 +230,8 @@ class RegionReport:
     config: str | None = None  # report.toml to read (None: the project's)
     #: figures collected for this region that the clean step left out (cleaning.checks.refusals; None: none known)
     refused: pd.DataFrame | None = None
+    #: figure-id groups checks.csv records as one fact with different values (inputs.load_conflicts)
+    conflicts: list[frozenset[str]] = field(default_factory=list)
 
     @classmethod
     def load(cls, region: str, figures: str | None = None, results: str | None = None,
@@ -246,7 +249,7 @@ class RegionReport:
         table = findings.load_model_results(clean, results)
         own, own_results = stages.report_slice(found.code, clean, table)
         return cls(found, own.reset_index(drop=True), results=own_results.reset_index(drop=True), config=config,
-                   refused=load_refusals(found.code, figures))
+                   refused=load_refusals(found.code, figures), conflicts=load_conflicts(figures))
 
     @property
     def digest(self) -> str:
@@ -569,7 +572,7 @@ class RegionReport:
                     note = said + " " + note
                     self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
                                 "same value, later source: a possible restatement")
-        tied = tied_latest(every)
+        tied = tied_latest(every, self.conflicts)
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
                     + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
@@ -578,6 +581,13 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
+        for ids in conflicting_latest(every, self.conflicts):
+            said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
+                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
+                    "different values in different sources: the sources disagree (recorded as a conflict, explained "
+                    "in data/clean/checks.csv); all are listed and none is preferred.")
+            note = said + " " + note
+            self._claim("figures", "note", said, ids, "a recorded conflict: sources disagree, none preferred")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -1304,16 +1314,36 @@ def _latest_rank(row: dict) -> tuple[bool, str]:
     return is_dated(row), str(row["ref_date"])
 
 
-def tied_latest(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope, date and dating with
-    another distinct fact of the result (same-date figures of which none is marked as the total), else empty."""
+def tied_latest(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+    """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope and a known date
+    (is_dated) with another distinct fact of the result (same-date figures of which none is marked as the total),
+    else empty. Undated figures are never tied (two undated figures may be a before and an after), and a figure
+    recorded with another shown one as a conflict (``conflicts``: id sets, inputs.load_conflicts) is one fact stated
+    differently, not a part (conflicting_latest)."""
     shown = latest_of_each(rows)
     flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
+    flows = flows[[is_dated(r) for r in flows.to_dict("records")]] if not flows.empty else flows
     if flows.empty:
         return flows
     ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
     key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
-    return flows[key.duplicated(keep=False)]
+    tied = flows[key.duplicated(keep=False)]
+    clash = {i for ids in conflicting_latest(rows, conflicts) for i in ids}
+    tied = tied[~tied["figure_id"].isin(clash)]
+    key = key[tied.index]
+    return tied[key.duplicated(keep=False)]
+
+
+def conflicting_latest(rows: pd.DataFrame, conflicts=()) -> list[list[str]]:
+    """The figure ids, per recorded conflict (``conflicts``: id sets), of at least two rows that
+    ``latest_of_each(rows)`` shows together: one fact the sources state with different values; [] when none."""
+    shown = latest_of_each(rows)
+    found = []
+    for group in conflicts:
+        ids = [i for i in shown["figure_id"] if i in group]
+        if len(ids) > 1:
+            found.append(ids)
+    return found
 
 
 def ratio_unit(numerator: str, denominator: str, scale: float) -> str:

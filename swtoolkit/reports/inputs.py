@@ -48,6 +48,14 @@ def load_refusals(region_code: str, figures=None) -> pd.DataFrame:
     return refusals(read_checks(figures), region_code)
 
 
+def load_conflicts(figures=None) -> list[frozenset[str]]:
+    """The figure-id groups the checks.csv beside `figures` records as conflicts (cleaning.checks.recorded_conflicts;
+    none there: empty)."""
+    from swtoolkit.cleaning.checks import recorded_conflicts
+
+    return recorded_conflicts(read_checks(figures))
+
+
 def resolve_region_parameter(region: str, clean: pd.DataFrame | None = None) -> regions.Region:
     """A report parameter must name a region (code, name or alias) that has figures in the clean data (`clean`,
     default: load_clean())."""
