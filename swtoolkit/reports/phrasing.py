@@ -1226,8 +1226,24 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     if not comparison.allowed:
         label_zh = "每万名常住人口" + name_zh if what == "density" else name_zh + "增速"
         label_en = f"{name_en} per 10,000 residents" if what == "density" else f"growth of {name_en}"
-        return (f"{region_zh}{label_zh}未与全国比较。", f"{region_en}: {label_en} not compared with the national "
-                f"figure: {comparison.reason}.")
+        why = p.get("refused", "")
+        if what == "growth" and why:
+            dates = list(p.get("dates") or [])
+            zh_why, en_why = {
+                "no_point": ("本地区没有该口径的有日期数字，无法计算增速",
+                             "the region has no dated figure of this definition, so there is no growth rate"),
+                "one_point": ("本地区该口径只有一个有日期的数字，无法计算增速",
+                              "the region has only one dated figure of this definition, so there is no growth rate"),
+                "short_span": (f"本地区该口径有日期的{len(dates)}个数字前后相距{p.get('span_days', 0)}天，不足一年，"
+                               "不计算增速",
+                               f"the region's {len(dates)} dated figures of this definition are "
+                               f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
+                               "computed"),
+            }[why]
+            return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{region_en}: {label_en} not compared with "
+                    f"the national figure: {en_why}.")
+        return (f"{region_zh}{label_zh}未与全国比较（原因见英文说明）。", f"{region_en}: {label_en} not compared "
+                f"with the national figure: {comparison.reason}.")
     if what == "density":
         pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
