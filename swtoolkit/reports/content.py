@@ -918,7 +918,7 @@ class RegionReport:
             row = {"指标（模型） Indicator (model)": name + model,
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
-                row["单位 Unit"] = f"{phrasing.unit_zh(result['unit'])} {result['unit']}".strip()
+                row["单位 Unit"] = phrasing.result_unit_cell(result)
             row.update({"点数 n": result["n_points"], "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)

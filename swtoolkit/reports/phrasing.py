@@ -1035,6 +1035,16 @@ def _pair(low: float, high: float, write: Callable[[float], str]) -> str:
 SIDE_SIGN = {"at_least": "≥", "at_most": "≤"}
 
 
+def result_unit_cell(result: Row) -> str:
+    """The unit column of a 'level' results row: the unit in Chinese and English ('人 persons'), but a gap between
+    two shares in percentage points ('个百分点 percentage points', as its sentence says: _gap_amount), never
+    'percent'."""
+    unit = _s(result, "unit")
+    if unit == "percent" and _s(result, "model") in ("gap", "staffing_gap"):
+        return "个百分点 percentage points"
+    return f"{unit_zh(unit)} {unit}".strip()
+
+
 def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str]:
     """(family, value, range) of one model result for a results table, in the one number style of its family
     (RESULT_FAMILIES): 'rate' in percent with one decimal ('23.6%', '>0.05%'); 'level' in whole numbers with
