@@ -59,3 +59,18 @@ def test_a_lone_comparable_region_is_listed_as_not_ranked_and_the_comparison_has
     comparison = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)
     own = comparison.limitations().body
     assert "Baoshan" in own and "No figure for" not in own  # the comparison's refusals, not Yunnan's block
+
+
+def test_the_comparison_dates_range_rests_on_dated_figures_and_says_national_sources_truly():
+    """R5-5: an undated figure's document date is not the end of the provinces' 'latest' dates; R5-2: the national
+    context is not said to rest on ministry bulletins."""
+    from swtoolkit.reports.comparison import ComparisonReport
+
+    rows = [_row("S901-000001", 23000, "2022-09-30", region_code="340000", region_name="安徽省",
+                 region_level="province", province_code="340000"),
+            _row("S902-000001", 130000, "2026-03-31", basis="undated", region_code="510000", region_name="四川省",
+                 region_level="province", province_code="510000")]
+    comparison = ComparisonReport.from_tables(pd.DataFrame(rows), pd.DataFrame(), draw_charts=False)
+    own = comparison.limitations().body
+    assert "2026" not in own and "1 further figure states no date" in own and "另有1个数字原文未注明日期" in own
+    assert "ministry bulletins, press conferences" not in own and "not necessarily the ministry" in own
