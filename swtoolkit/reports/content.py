@@ -659,6 +659,7 @@ class RegionReport:
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
                              found.loc[c].get("value_low"), found.loc[c].get("value_high"),
                              written=found.loc[c].get("unit_as_written") or "")
+                + phrasing.also_note(found.loc[c].to_dict())
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]

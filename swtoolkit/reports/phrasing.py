@@ -132,16 +132,22 @@ def figure_value(row: Row, lang: str = "zh") -> str:
         return f"more than {body} and below {num(high, unit, False)}{tail}"
     words = BOUND_ZH if lang == "zh" else BOUND_EN
     text = f"{words.get(qual, '')}{body}{tail}"
+    return text + also_note(row, lang)
+
+
+def also_note(row: Row, lang: str = "zh") -> str:
+    """The note after a fact stated twice (comparability.merge_facts ``also_written``): the other statement named,
+    and when the date is borrowed from it, that too: '（另一处记为4.4万人，日期据该处）'; '' for a single statement.
+    The one wording, for sentences and table cells alike."""
     also = _s(row, "also_written")  # one fact stated twice: the other statement is named, not hidden
-    if also:
-        dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
-        also = also.replace(" ", "")
-        if dated_there:  # the value is undated; its date is the other statement's, and the words say so
-            text += (f"（另一处记为{also}，日期据该处）" if lang == "zh"
-                     else f" (also given as {also}, the statement that carries the date)")
-        else:
-            text += f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
-    return text
+    if not also:
+        return ""
+    dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
+    also = also.replace(" ", "")
+    if dated_there:  # the value is undated; its date is the other statement's, and the words say so
+        return (f"（另一处记为{also}，日期据该处）" if lang == "zh"
+                else f" (also given as {also}, the statement that carries the date)")
+    return f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
 
 
 def be_zh(value_phrase: str) -> str:
