@@ -59,3 +59,37 @@ def test_a_lone_comparable_region_is_listed_as_not_ranked_and_the_comparison_has
     comparison = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)
     own = comparison.limitations().body
     assert "Baoshan" in own and "No figure for" not in own  # the comparison's refusals, not Yunnan's block
+
+
+def test_the_comparison_dates_range_rests_on_dated_figures_and_says_national_sources_truly():
+    """R5-5: an undated figure's document date is not the end of the provinces' 'latest' dates; R5-2: the national
+    context is not said to rest on ministry bulletins."""
+    from swtoolkit.reports.comparison import ComparisonReport
+
+    rows = [_row("S901-000001", 23000, "2022-09-30", region_code="340000", region_name="安徽省",
+                 region_level="province", province_code="340000"),
+            _row("S902-000001", 130000, "2026-03-31", basis="undated", region_code="510000", region_name="四川省",
+                 region_level="province", province_code="510000")]
+    comparison = ComparisonReport.from_tables(pd.DataFrame(rows), pd.DataFrame(), draw_charts=False)
+    own = comparison.limitations().body
+    assert "2026" not in own and "1 further figure states no date" in own and "另有1个数字原文未注明日期" in own
+    assert "ministry bulletins, press conferences" not in own and "not necessarily the ministry" in own
+
+
+def test_the_provinces_table_keeps_the_date_basis_notes_of_the_province_reports():
+    """R5-9: an inferred year and a date borrowed from another statement are said in the comparison's cells too."""
+    from swtoolkit.reports.comparison import ComparisonReport
+
+    rows = [_row("S003-900011", 562, "2022-09-30", region_code="340000", region_name="安徽省",
+                 region_level="province", province_code="340000", date_as_written="9月底",
+                 date_flag="year taken from the document"),
+            _row("S003-900012", 44080, "2021-12-31", basis="undated", region_code="230000", region_name="黑龙江省",
+                 region_level="province", province_code="230000", value_as_written="44080人",
+                 same_fact_as="S003-900013"),
+            _row("S003-900013", 44000, "2021-12-31", region_code="230000", region_name="黑龙江省",
+                 region_level="province", province_code="230000", value_as_written="4.4万人", qualifier="approx",
+                 value_low=43500.0, value_high=44500.0, ref_date_precision="year", date_as_written="2021年")]
+    comparison = ComparisonReport.from_tables(pd.DataFrame(rows), pd.DataFrame(), draw_charts=False)
+    html = comparison.provinces().body
+    assert "年份据文件日期推定" in html
+    assert "日期据该处" in html

@@ -159,3 +159,27 @@ def test_the_sentence_names_both_windows_when_they_differ():
     zh, en = national_context_sentence(comparison, "广西", "Guangxi")
     assert "全国从" in zh and "相近时期" not in zh and "88%" in zh and "大致参照" in zh
     assert "2018" in en and "2019" in en and "a close period" not in en and "rough reference" in en
+
+
+@pytest.mark.parametrize("dates, zh_part, en_part", [
+    ([], "没有该口径的有日期数字", "no dated figure"),
+    (["2022-09-30"], "只有一个有日期的数字", "only one dated figure"),
+    (["2022-09-30", "2023-03-31"], "相距182天，不足一年", "182 days apart, less than a year"),
+])
+def test_a_growth_refused_for_too_few_points_says_why_in_both_languages(dates, zh_part, en_part):
+    """R5-8: no '0 dated point(s) spanning less than a year'; the Chinese sentence gives the reason too."""
+    from swtoolkit.models.national import _growth
+    from swtoolkit.reports.phrasing import national_context_sentence
+
+    rows = [{"figure_id": f"S900-00000{i}", "source_id": f"S90{i}", "region_code": "340000", "place": "",
+             "subset": "", "scope": "", "indicator": "certified_social_workers", "kind": "actual",
+             "value": 23000.0 + 500 * i,
+             "value_low": 23000.0 + 500 * i, "value_high": 23000.0 + 500 * i, "qualifier": "exact", "ref_date": d,
+             "ref_date_precision": "month", "date_basis": "stated", "ref_date_low": d, "ref_date_high": d,
+             "same_fact_as": "", "value_as_written": "约2.3万", "unit": "persons"} for i, d in enumerate(dates)]
+    clean = pd.DataFrame(rows) if rows else pd.DataFrame(
+        columns=["region_code", "indicator", "kind", "place", "subset", "scope", "value"])
+    comparison = _growth(clean, "340000", "certified_social_workers")
+    assert not comparison.allowed and "point(s)" not in comparison.reason
+    zh, en = national_context_sentence(comparison, "安徽省", "Anhui")
+    assert zh_part in zh and en_part in en and "point(s)" not in en

@@ -17,7 +17,7 @@ from swtoolkit.cleaning.rows import date_interval
 from swtoolkit.codebook import codebook
 from swtoolkit.models.comparability import distinct_facts, possible_restatements, series_points
 from swtoolkit.reports import phrasing
-from swtoolkit.reports.content import latest_of_each, tied_latest
+from swtoolkit.reports.content import conflicting_latest, latest_of_each, tied_latest
 
 
 def _row(fid: str, value: float, date: str = "2022-06-30", basis: str = "stated", **kw) -> dict:
@@ -61,6 +61,22 @@ def test_an_undated_figure_never_ties_with_a_dated_one():
     rows = pd.DataFrame([_row("S900-000001", 10, "2022-07-31", basis="undated"),
                          _row("S900-000002", 12, "2022-06-30")])
     assert list(latest_of_each(rows)["figure_id"]) == ["S900-000002"]
+
+
+def test_undated_figures_are_never_tied_parts():
+    """Two undated figures (a page's before and after of a change) are not same-date parts (referee 5, R5-6a)."""
+    rows = pd.DataFrame([_row("S900-000001", 893, basis="undated"), _row("S900-000002", 2204, basis="undated")])
+    assert len(latest_of_each(rows)) == 2
+    assert tied_latest(rows).empty
+
+
+def test_a_recorded_conflict_is_said_as_disagreement_not_as_parts():
+    """Two same-date figures recorded as a conflict are one fact stated differently (R5-6b): not tied parts."""
+    rows = pd.DataFrame([_row("S900-000001", 3455000), _row("S901-000002", 4160000), _row("S902-000003", 5)])
+    clash = [frozenset({"S900-000001", "S901-000002"})]
+    assert conflicting_latest(rows, clash) == [["S900-000001", "S901-000002"]]
+    assert tied_latest(rows, clash).empty  # the third has no tied partner left
+    assert len(tied_latest(rows)) == 3
 
 
 def _explained_pairs(root) -> set[frozenset]:

@@ -278,3 +278,12 @@ def test_a_target_reached_before_its_passed_deadline_is_reached_not_unknown():
     judged, figures = _judged(rows, "2026-11-30")
     said = _sentence(judged, figures, "gap", "gap to target")
     assert "已达到目标" in said and "无从得知" not in said and "not known" not in said
+
+
+def test_a_gap_between_shares_has_percentage_points_in_the_unit_column():
+    """R5-10: the sentence says 个百分点 / percentage points, so the results table's unit column must too."""
+    from swtoolkit.reports.phrasing import result_unit_cell
+
+    assert result_unit_cell({"model": "gap", "unit": "percent"}) == "个百分点 percentage points"
+    assert "percent" not in result_unit_cell({"model": "gap", "unit": "persons"})
+    assert result_unit_cell({"model": "projection", "unit": "persons"}).endswith("persons")

@@ -345,6 +345,14 @@ def written_language(value: str) -> str:
     return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
 
 
+def recorded_conflicts(checks: pd.DataFrame) -> list[frozenset[str]]:
+    """The figure-id groups checks.csv records as different values for one fact (rows of check ``conflict``), one
+    frozenset of ids per row, in file order; empty for no or an empty frame."""
+    if checks is None or checks.empty or "check" not in checks:
+        return []
+    return [frozenset(str(ids).split()) for ids in checks.loc[checks["check"].eq("conflict"), "figure_ids"]]
+
+
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """The figures collected for `region_code` that the clean step left out (rows of check ``refused`` in
     checks.csv whose region the toolkit knows; see cleaning.pipeline._refused_subject).

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from swtoolkit.models.comparability import MAX_APART_DAYS, is_dated, open_ended, series_points
+from swtoolkit.models.comparability import MAX_APART_DAYS, MIN_SHARED_WINDOW, is_dated, open_ended, series_points
 from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
 from swtoolkit.models.growth import cagr
 
@@ -31,7 +31,9 @@ class Comparison:
     """One province-vs-nation comparison: allowed or not, why, and the numbers of each side.
 
     ``province`` and ``national`` hold ``value`` (density per 10,000, or growth as a fraction), ``low``/``high``
-    where known, ``start``/``end`` (ISO dates) and ``figure_ids``.
+    where known, ``start``/``end`` (ISO dates) and ``figure_ids``. A growth refused for too few points has in
+    ``province`` ``refused`` ('no_point', 'one_point' or 'short_span'), ``dates`` and ``span_days`` (the reports
+    word it).
     """
 
     what: str
@@ -110,10 +112,18 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
 
 def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     own = _points(clean, code, indicator)
-    if len(own) < 2 or _days(str(own[0]["ref_date"]), str(own[-1]["ref_date"])) < 365:
-        return Comparison("growth", False, f"the {_level_word(code)} has {len(own)} dated point(s) of this "
-                          "definition spanning less than a year: no growth rate", {"figure_ids": [str(r["figure_id"])
-                                                                                        for r in own]})
+    span = _days(str(own[0]["ref_date"]), str(own[-1]["ref_date"])) if own else 0
+    if len(own) < 2 or span < 365:
+        # the reason as a key the reports word (reports.phrasing.national_context_sentence) and in English here
+        why = "no_point" if not own else "one_point" if len(own) == 1 else "short_span"
+        level = _level_word(code)
+        reason = {"no_point": f"the {level} has no dated figure of this definition: no growth rate",
+                  "one_point": f"the {level} has one dated figure of this definition: no growth rate",
+                  "short_span": f"the {level}'s {len(own)} dated figures of this definition span {span} days, "
+                                "less than a year: no growth rate"}[why]
+        return Comparison("growth", False, reason, {"figure_ids": [str(r["figure_id"]) for r in own],
+                                                    "dates": [str(r["ref_date"]) for r in own], "refused": why,
+                                                    "span_days": span})
     nation = _points(clean, NATIONAL, indicator)
 
     def near(mine: dict) -> dict | None:
@@ -168,10 +178,6 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                       f"cover together (at least {MIN_SHARED_WINDOW:.0%})", province, national)
 
 
-#: The least share of their joint span two growth windows must have in common to be set side by side: each end
-#: within six months is not enough when the offsets add up (a province's March 2019 to June 2021 against the
-#: nation's end-2018 to end-2020 shares 70%; national growth fell from 26% to 10% a year in the part left out).
-MIN_SHARED_WINDOW = 0.8
 
 
 def shared_share(a_start: str, a_end: str, b_start: str, b_end: str) -> float:

@@ -18,7 +18,8 @@ BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥
                 "less_than": "<", "range": "~"}
 LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "ref_date_precision", "date_basis",
                   "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "unit_as_written",
-                  "value_as_written", "date_as_written", "figure_id", "source_id", "locator", "kind"]
+                  "value_as_written", "date_as_written", "figure_id", "source_id", "locator", "kind",
+                  "date_flag", "period_start"]  # the last two: the date's basis in words (reports.phrasing)
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids"]
 
 

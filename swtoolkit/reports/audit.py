@@ -41,13 +41,15 @@ class Claim:
 
 
 def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame,
-                  refused: pd.DataFrame | None = None) -> list[Claim]:
+                  refused: pd.DataFrame | None = None, conflicts: pd.DataFrame | None = None) -> list[Claim]:
     """The claims of one region's report, built as the notebook builds it (charts listed, not drawn); `refused`:
-    the figures the cleaner left out for the region (inputs.load_refusals), named in its limitations."""
+    the figures the cleaner left out for the region (inputs.load_refusals), named in its limitations; `conflicts`:
+    the region's checks.csv conflict rows (inputs.load_conflicts)."""
     from swtoolkit import regions
     from swtoolkit.reports.content import RegionReport
 
-    report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False, refused=refused)
+    report = RegionReport(regions.get(region_code), clean, results=results, draw_charts=False, refused=refused,
+                            conflicts=conflicts)
     for key in report.section_keys:  # the sections the notebook shows, full report or brief
         report.show(key)
     return report.claims
@@ -82,7 +84,9 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
     codes = regions if regions is not None else report_regions(clean)
     claims: list[Claim] = []
     for code in codes:
-        claims += region_claims(code, clean, results, refusals(checks, code))
+        conflicts = checks[checks["check"].eq("conflict") & checks["region_code"].eq(code)] if "check" in checks \
+            else None
+        claims += region_claims(code, clean, results, refusals(checks, code), conflicts)
     if regions is None:
         claims += comparison_claims(clean, results)
     table = pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from swtoolkit import labels, regions
+from swtoolkit.models.comparability import is_dated
 from swtoolkit.models.ratios import latest_levels, ratio_table
 from swtoolkit.provenance import split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -134,8 +135,8 @@ class ComparisonReport:
         return Html("".join(b.body for b in blocks))
 
     def national_context(self) -> Html:
-        """National figures from national sources only (the ministry's bulletins and press conferences, the census:
-        web part ``national``), never a national total quoted in a provincial document."""
+        """National figures from the sources collected for the national picture only (web part ``national``: pages
+        that may be secondary, each such row flagged), never a national total quoted in a provincial document."""
         from swtoolkit.cleaning.web import NATIONAL_PART
         from swtoolkit.provenance import sources
 
@@ -195,10 +196,16 @@ class ComparisonReport:
                 items.append(f"{zh}：{head_zh}；未排名{len(left)}个（{'、'.join(names[c] for c in left)}），"
                              f"各自原因列于该表下。 {en}: {head_en}; {len(left)} not ranked "
                              f"({', '.join(names_en[c] for c in left)}), each with its reason under the table.")
-        dates = []
+        dates, undated = [], 0
         for key in PROVINCE_INDICATORS:
             found = latest_levels(self.national.clean, key, list(self.national.children["code"]))
-            dates += [str(d)[:10] for d in found["ref_date"] if str(d) not in ("", "nan", "NaT", "None")]
+            for r in found.to_dict("records"):
+                if str(r["ref_date"]) in ("", "nan", "NaT", "None"):
+                    continue
+                if is_dated(r):  # an undated figure's document date is no 'latest' date (methods)
+                    dates.append(str(r["ref_date"])[:10])
+                else:
+                    undated += 1
         if dates:
             first, last = min(dates), max(dates)
             items.append(
@@ -208,7 +215,12 @@ class ComparisonReport:
                 f"The provinces' latest figures run from {phrasing.result_date(first, 'en')} to "
                 f"{phrasing.result_date(last, 'en')} and differ in definition: the table lists them side by side, "
                 "neither compared nor ranked; a bar chart holds only provinces of one definition dated at most six "
-                "months apart, and its bars show size, not progress.")
+                "months apart, and its bars show size, not progress."
+                + (f" 另有{undated}个数字原文未注明日期，表中注明所见文件的日期，不计入上述日期范围。"
+                   f" {undated} further "
+                   + ("figure states no date; the table gives the date of the document it appears in, and it is "
+                      if undated == 1 else "figures state no date; the table gives the date of the document each "
+                      "appears in, and they are ") + "not counted in that range of dates." if undated else ""))
         items.append("各省自身的增长与目标结论（主要发现）时期和模型各不相同，不能相互比较。 "
                      "The provinces' own growth and target statements (key findings) cover different periods "
                      "and models and are not comparable with each other.")
@@ -231,9 +243,13 @@ class ComparisonReport:
                                  "cleaner refused, region unknown: " + " ".join(self.unplaced["figure_id"]))
             items.append(text)
         items += [
-            "全国背景只用全国性来源（部委公报、发布会、人口普查等）；省级文件中引述的全国数字不列入。 "
-            "National context uses national sources only (ministry bulletins, press conferences, the census); "
-            "national totals quoted in provincial documents are left out.",
+            "全国背景表只取为全国情况收集的来源（来源表中属于全国部分的网页），"
+            "不一定是部委公报原文；只见于转述官方数字的二手网页的行都有标注。"
+            "省级文件中引述的全国数字不列入该表（全国报告中仍列出）。 "
+            "The national-context table takes only the sources collected for the national picture (the web "
+            "pages of the sources table's national part), not necessarily the ministry's own bulletins; a row known "
+            "only from a secondary page restating official figures is flagged. National totals quoted in provincial "
+            "documents are left out of that table (the national report still lists them).",
             "数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
             "published documents and reports; regions publish different indicators, definitions and dates, so no "
             "report is a complete statistical account.",

@@ -13,10 +13,11 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import whole_region
+from swtoolkit.cleaning.checks import recorded_conflicts, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
+    MIN_SHARED_WINDOW,
     close_in_time,
     distinct_facts,
     fact_groups,
@@ -29,7 +30,6 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.national import MIN_SHARED_WINDOW
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -609,7 +609,7 @@ class RegionReport:
                     note = said + " " + note
                     self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
                                 "same value, later source: a possible restatement")
-        tied = tied_latest(every)
+        tied = tied_latest(every, recorded_conflicts(self.conflicts))
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
                     + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
@@ -618,6 +618,13 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
+        for ids in conflicting_latest(every, recorded_conflicts(self.conflicts)):
+            said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
+                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
+                    "different values in different sources: the sources disagree (recorded as a conflict, explained "
+                    "in data/clean/checks.csv); all are listed and none is preferred.")
+            note = said + " " + note
+            self._claim("figures", "note", said, ids, "a recorded conflict: sources disagree, none preferred")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -695,6 +702,7 @@ class RegionReport:
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
                              found.loc[c].get("value_low"), found.loc[c].get("value_high"),
                              written=found.loc[c].get("unit_as_written") or "")
+                + phrasing.also_note(found.loc[c].to_dict())
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
@@ -957,7 +965,7 @@ class RegionReport:
             row = {"指标（模型） Indicator (model)": name + model,
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
-                row["单位 Unit"] = f"{phrasing.unit_zh(result['unit'])} {result['unit']}".strip()
+                row["单位 Unit"] = phrasing.result_unit_cell(result)
             row.update({"点数 n": result["n_points"], "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
@@ -1372,16 +1380,36 @@ def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
     return sum(lows) > high
 
 
-def tied_latest(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope, date and dating with
-    another distinct fact of the result (same-date figures of which none is marked as the total), else empty."""
+def tied_latest(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+    """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope and a known date
+    (is_dated) with another distinct fact of the result (same-date figures of which none is marked as the total),
+    else empty. Undated figures are never tied (two undated figures may be a before and an after), and a figure
+    recorded with another shown one as a conflict (``conflicts``: id sets, checks.recorded_conflicts) is one fact stated
+    differently, not a part (conflicting_latest)."""
     shown = latest_of_each(rows)
     flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
+    flows = flows[[is_dated(r) for r in flows.to_dict("records")]] if not flows.empty else flows
     if flows.empty:
         return flows
     ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
     key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
-    return flows[key.duplicated(keep=False)]
+    tied = flows[key.duplicated(keep=False)]
+    clash = {i for ids in conflicting_latest(rows, conflicts) for i in ids}
+    tied = tied[~tied["figure_id"].isin(clash)]
+    key = key[tied.index]
+    return tied[key.duplicated(keep=False)]
+
+
+def conflicting_latest(rows: pd.DataFrame, conflicts=()) -> list[list[str]]:
+    """The figure ids, per recorded conflict (``conflicts``: id sets), of at least two rows that
+    ``latest_of_each(rows)`` shows together: one fact the sources state with different values; [] when none."""
+    shown = latest_of_each(rows)
+    found = []
+    for group in conflicts:
+        ids = [i for i in shown["figure_id"] if i in group]
+        if len(ids) > 1:
+            found.append(ids)
+    return found
 
 
 def ratio_unit(numerator: str, denominator: str, scale: float) -> str:

@@ -132,16 +132,22 @@ def figure_value(row: Row, lang: str = "zh") -> str:
         return f"more than {body} and below {num(high, unit, False)}{tail}"
     words = BOUND_ZH if lang == "zh" else BOUND_EN
     text = f"{words.get(qual, '')}{body}{tail}"
+    return text + also_note(row, lang)
+
+
+def also_note(row: Row, lang: str = "zh") -> str:
+    """The note after a fact stated twice (comparability.merge_facts ``also_written``): the other statement named,
+    and when the date is borrowed from it, that too: '（另一处记为4.4万人，日期据该处）'; '' for a single statement.
+    The one wording, for sentences and table cells alike."""
     also = _s(row, "also_written")  # one fact stated twice: the other statement is named, not hidden
-    if also:
-        dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
-        also = also.replace(" ", "")
-        if dated_there:  # the value is undated; its date is the other statement's, and the words say so
-            text += (f"（另一处记为{also}，日期据该处）" if lang == "zh"
-                     else f" (also given as {also}, the statement that carries the date)")
-        else:
-            text += f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
-    return text
+    if not also:
+        return ""
+    dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
+    also = also.replace(" ", "")
+    if dated_there:  # the value is undated; its date is the other statement's, and the words say so
+        return (f"（另一处记为{also}，日期据该处）" if lang == "zh"
+                else f" (also given as {also}, the statement that carries the date)")
+    return f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
 
 
 def be_zh(value_phrase: str) -> str:
@@ -1044,6 +1050,16 @@ def _pair(low: float, high: float, write: Callable[[float], str]) -> str:
 SIDE_SIGN = {"at_least": "≥", "at_most": "≤"}
 
 
+def result_unit_cell(result: Row) -> str:
+    """The unit column of a 'level' results row: the unit in Chinese and English ('人 persons'), but a gap between
+    two shares in percentage points ('个百分点 percentage points', as its sentence says: _gap_amount), never
+    'percent'."""
+    unit = _s(result, "unit")
+    if unit == "percent" and _s(result, "model") in ("gap", "staffing_gap"):
+        return "个百分点 percentage points"
+    return f"{unit_zh(unit)} {unit}".strip()
+
+
 def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str]:
     """(family, value, range) of one model result for a results table, in the one number style of its family
     (RESULT_FAMILIES): 'rate' in percent with one decimal ('23.6%', '>0.05%'); 'level' in whole numbers with
@@ -1235,8 +1251,24 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     if not comparison.allowed:
         label_zh = "每万名常住人口" + name_zh if what == "density" else name_zh + "增速"
         label_en = f"{name_en} per 10,000 residents" if what == "density" else f"growth of {name_en}"
-        return (f"{region_zh}{label_zh}未与全国比较。", f"{region_en}: {label_en} not compared with the national "
-                f"figure: {comparison.reason}.")
+        why = p.get("refused", "")
+        if what == "growth" and why:
+            dates = list(p.get("dates") or [])
+            zh_why, en_why = {
+                "no_point": ("本地区没有该口径的有日期数字，无法计算增速",
+                             "the region has no dated figure of this definition, so there is no growth rate"),
+                "one_point": ("本地区该口径只有一个有日期的数字，无法计算增速",
+                              "the region has only one dated figure of this definition, so there is no growth rate"),
+                "short_span": (f"本地区该口径有日期的{len(dates)}个数字前后相距{p.get('span_days', 0)}天，不足一年，"
+                               "不计算增速",
+                               f"the region's {len(dates)} dated figures of this definition are "
+                               f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
+                               "computed"),
+            }[why]
+            return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{region_en}: {label_en} not compared with "
+                    f"the national figure: {en_why}.")
+        return (f"{region_zh}{label_zh}未与全国比较（原因见英文说明）。", f"{region_en}: {label_en} not compared "
+                f"with the national figure: {comparison.reason}.")
     if what == "density":
         pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
