@@ -36,8 +36,9 @@ Row = Mapping[str, Any]
 MAX_APART_DAYS = 183
 
 #: (models.national) The least share of their joint span two growth windows must have in common to be set side by
-#: side: each end within six months is not enough when the offsets add up (a province's March 2019 to June 2021 against the
-#: nation's end-2018 to end-2020 shares 70%; national growth fell from 26% to 10% a year in the part left out).
+#: side: each end within six months is not enough when the offsets add up (a province's March 2019 to June 2021
+#: against the nation's end-2018 to end-2020 shares 70%; national growth fell from 26% to 10% a year in the part
+#: left out).
 MIN_SHARED_WINDOW = 0.8
 #: Date bases that place a figure on a time axis (see swtoolkit.cleaning.rows.date_interval).
 DATED_BASES = ("stated", "document")
