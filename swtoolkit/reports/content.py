@@ -609,7 +609,8 @@ class RegionReport:
                     note = said + " " + note
                     self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
                                 "same value, later source: a possible restatement")
-        tied = tied_latest(every, recorded_conflicts(self.conflicts))
+        conflicts = recorded_conflicts(self.conflicts)  # one reading for the ties and the disagreements below
+        tied = tied_latest(every, conflicts)
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
                     + "、".join(tied["figure_id"]) + "），全部列出，任何一个都不代表该指标的全貌。 Where one indicator "
@@ -618,7 +619,7 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
-        for ids in conflicting_latest(every, recorded_conflicts(self.conflicts)):
+        for ids in conflicting_latest(every, conflicts):
             said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
                     "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
                     "different values in different sources: the sources disagree (recorded as a conflict, explained "
