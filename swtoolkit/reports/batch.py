@@ -62,6 +62,32 @@ def report_regions(clean: pd.DataFrame) -> list[str]:
     return sorted(set(whole["region_code"]))
 
 
+# Expected cost rank of a report never built before (larger runs earlier): the comparison report reads every
+# region, the national one the longest series; then provinces, prefectures, counties.
+_COST_RANK = {"comparison": 4, "country": 3, "province": 2, "prefecture": 1}
+
+
+def longest_first(todo: list[tuple[str, str]], recorded: dict) -> list[tuple[str, str]]:
+    """`todo` ordered longest report first (longest-processing-time scheduling), so the build does not end with one
+    long report running alone while the other workers idle.
+
+    A report's expected cost is its `seconds` in the manifest's last entry for it (`recorded`: code → entry);
+    reports without one (never built) go before all that have one, ranked comparison, country, province,
+    prefecture, county. Ties keep `todo`'s order. The order changes only when reports start, never what they
+    produce. Method: Graham (1969), "Bounds on multiprocessing timing anomalies" (LPT rule)."""
+    from swtoolkit import regions
+
+    def cost(item: tuple[str, str]) -> tuple[int, float]:
+        code = item[0]
+        seconds = recorded.get(code, {}).get("seconds")
+        if isinstance(seconds, int | float) and seconds > 0:
+            return (0, -float(seconds))
+        level = "comparison" if code == COMPARISON_STEM else regions.get(code).level
+        return (-1, -_COST_RANK.get(level, 0))
+
+    return sorted(todo, key=cost)
+
+
 def _sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -296,6 +322,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                     summary.cached.append(code)
                 else:
                     todo.append((code, key))
+            todo = longest_first(todo, manifest["reports"])
             if todo:  # Stage 3, report: one per region, on the process pool or on Dask
                 bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not (progress and len(todo) > 1))
                 # closing(): the workers are stopped before the lock is released, however the loop ends

@@ -1,0 +1,25 @@
+"""The build starts its longest reports first (LPT), so it never ends on one long report running alone."""
+
+from swtoolkit.reports.batch import longest_first
+
+
+def test_recorded_seconds_order_the_reports_longest_first():
+    todo = [("530100", "k1"), ("530000", "k2"), ("comparison", "k3"), ("530300", "k4")]
+    recorded = {"530100": {"seconds": 5.0}, "530000": {"seconds": 20.0}, "comparison": {"seconds": 40.0},
+                "530300": {"seconds": 7.5}}
+    assert [c for c, _ in longest_first(todo, recorded)] == ["comparison", "530000", "530300", "530100"]
+
+
+def test_reports_never_built_go_first_ranked_by_level():
+    todo = [("530102", "a"), ("530100", "b"), ("530000", "c"), ("000000", "d"), ("comparison", "e"),
+            ("110000", "f")]
+    recorded = {"110000": {"seconds": 99.0}}
+    order = [c for c, _ in longest_first(todo, recorded)]
+    assert order == ["comparison", "000000", "530000", "530100", "530102", "110000"]
+
+
+def test_the_order_keeps_every_report_and_its_key():
+    todo = [(str(c), f"key{c}") for c in ("530100", "530300", "530400")]
+    recorded = {"530300": {"seconds": "bad"}, "530400": {"status": "failed"}}
+    assert sorted(longest_first(todo, recorded)) == sorted(todo)
+    assert longest_first([], {}) == []
