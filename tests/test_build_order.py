@@ -23,3 +23,39 @@ def test_the_order_keeps_every_report_and_its_key():
     recorded = {"530300": {"seconds": "bad"}, "530400": {"status": "failed"}}
     assert sorted(longest_first(todo, recorded)) == sorted(todo)
     assert longest_first([], {}) == []
+
+
+def test_the_methods_document_is_written_beside_the_reports_and_recorded(tmp_path, fake_build, monkeypatch):
+    import threading
+
+    from swtoolkit.reports import batch, methods_doc
+
+    seen = []
+
+    def write(out, formats):
+        seen.append(threading.current_thread() is threading.main_thread())
+        return {"status": "ok", "outputs": {}}
+
+    monkeypatch.setattr(methods_doc, "write", write)
+    batch.build_all(regions=["530000"], formats=("html",), jobs=1, progress=False, out=tmp_path / "r")
+    manifest = batch._read_manifest(tmp_path / "r", warn=False)
+    assert seen == [False] and manifest["methods"] == {"status": "ok", "outputs": {}}
+    assert fake_build and fake_build[0][0] == "530000"
+
+
+def test_a_folder_the_methods_document_cannot_write_still_stops_the_build(tmp_path, fake_build, monkeypatch):
+    import errno
+
+    import pytest
+
+    from swtoolkit.errors import ReportsFolderError
+    from swtoolkit.reports import batch, methods_doc
+
+    out = tmp_path / "r"
+
+    def write(where, formats):
+        raise OSError(errno.ENOSPC, "No space left on device", str(where / "methods.html"))
+
+    monkeypatch.setattr(methods_doc, "write", write)
+    with pytest.raises(ReportsFolderError):
+        batch.build_all(regions=["530000"], formats=("html",), jobs=1, progress=False, out=out)

@@ -312,7 +312,9 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                             clean_verified=verified,
                             results=Path(results_file).relative_to(out).as_posix() if results_file else None)
             manifest.pop("inputs", None)
-            manifest["methods"] = write_methods(out, formats)  # once per build: the briefs and the index link it
+            # Once per build, beside the reports (one thread of this process, which otherwise only waits for its
+            # workers): the briefs and the index link it by name; its entry is recorded when it is written.
+            methods = _Beside(write_methods, out, formats)
             todo = []
             for code in codes:
                 key = keys[code]
@@ -323,15 +325,20 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                 else:
                     todo.append((code, key))
             todo = longest_first(todo, manifest["reports"])
-            if todo:  # Stage 3, report: one per region, on the process pool or on Dask
-                bar = tqdm(total=len(todo), desc="reports", unit="report", disable=not (progress and len(todo) > 1))
-                # closing(): the workers are stopped before the lock is released, however the loop ends
-                with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout, inputs=inputs,
-                                  scheduler=scheduler)) as results_iter, bar:
-                    for code, _key, result in results_iter:
-                        _record(out, manifest, summary, code, rekey(code, result), result)
-                        bar.set_postfix_str(code)
-                        bar.update()
+            try:
+                if todo:  # Stage 3, report: one per region, on the process pool or on Dask
+                    bar = tqdm(total=len(todo), desc="reports", unit="report",
+                               disable=not (progress and len(todo) > 1))
+                    # closing(): the workers are stopped before the lock is released, however the loop ends
+                    with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout, inputs=inputs,
+                                      scheduler=scheduler)) as results_iter, bar:
+                        for code, _key, result in results_iter:
+                            _record(out, manifest, summary, code, rekey(code, result), result)
+                            bar.set_postfix_str(code)
+                            bar.update()
+            finally:  # nothing is written into `out` after its lock is released
+                methods.join()
+            manifest["methods"] = methods.result()
             _write_manifest(out, manifest, downloads_too=True)
             if not retry_failed:  # a retry checked only the failed reports, not the whole request
                 _stamp(snapshot, manifest, regions, formats, codes)
@@ -417,6 +424,30 @@ def write_model_results(figures: Path, out: Path) -> Path:
         if error is not None:
             raise error from None
         raise
+
+
+class _Beside:
+    """`fn(*args)` on a thread of its own, started now; `result()` returns its value or raises its exception."""
+
+    def __init__(self, fn, *args):
+        self._value, self._error = None, None
+        self._thread = threading.Thread(target=self._call, args=(fn, *args), name="swtoolkit-beside", daemon=True)
+        self._thread.start()
+
+    def _call(self, fn, *args) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self):
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
