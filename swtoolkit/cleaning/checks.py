@@ -14,7 +14,12 @@ import re
 import numpy as np
 import pandas as pd
 
-CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation"]
+CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation",
+                 "verdict"]
+#: What the curator found a recorded ``conflict`` to be (data/raw/check_notes.csv column ``verdict``): the sources
+#: give one fact different values (``disagree``: every sentence stating one side says so), or the statements are
+#: not one fact after all (``not_one_fact``: two plans, a before and an after, a page-date artefact).
+VERDICTS = ("disagree", "not_one_fact")
 # Parts that add up to a total, within one region, date and source: one place for these identities.
 PART_TOTALS = {
     "certified_social_workers": ["certified_assistant", "certified_intermediate", "certified_senior"],
@@ -29,6 +34,7 @@ LEVEL_KINDS = ("actual", "cumulative")
 #: A stated change or multiple (codebook measure change/multiple) and the level it describes: with both years'
 #: levels in the data, the stated rate must agree with them (27.6% growth of 2018 registrants vs 42.45万/33.18万).
 GROWTH_OF = {"exam_registrants_growth": "exam_registrants", "exam_registrant_growth": "exam_registrants",
+             "certified_growth": "certified_social_workers",
              "exam_pass_growth": "exam_passes", "exam_registrants_multiple": "exam_registrants"}
 NEAR_DAYS = 45  # statements this close in time describe the same fact (a month-end report, a meeting weeks later)
 _GROUP_COLUMNS = ("region_code", "indicator", "ref_date", "figure_id", "value", "qualifier")
@@ -295,11 +301,14 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
     if notes is not None and not notes.empty:
         key = notes["check"] + "|" + notes["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         explained = dict(zip(key, notes["explanation"], strict=True))
+        verdicts = dict(zip(key, notes["verdict"] if "verdict" in notes else [""] * len(notes), strict=True))
         own = table["check"] + "|" + table["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         table["explanation"] = own.map(explained).fillna("")
+        table["verdict"] = own.map(verdicts).fillna("")
         table.loc[(table["status"] == "fail") & table["explanation"].ne(""), "status"] = "explained"
-    explanation = table["explanation"]  # all missing (float) when no notes were given
-    table["explanation"] = (explanation.astype(object) if explanation.dtype.kind == "f" else explanation).fillna("")
+    for column in ("explanation", "verdict"):  # all missing (float) when no notes were given
+        values = table[column]
+        table[column] = (values.astype(object) if values.dtype.kind == "f" else values).fillna("")
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -345,12 +354,18 @@ def written_language(value: str) -> str:
     return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
 
 
-def recorded_conflicts(checks: pd.DataFrame) -> list[frozenset[str]]:
+def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list[frozenset[str]]:
     """The figure-id groups checks.csv records as different values for one fact (rows of check ``conflict``), one
-    frozenset of ids per row, in file order; empty for no or an empty frame."""
+    frozenset of ids per row, in file order; empty for no or an empty frame. With ``verdict`` (one of
+    :data:`VERDICTS`) only the conflicts the curator found to be that: ``disagree`` gives the facts whose sources
+    disagree, which every sentence stating one side must say."""
     if checks is None or checks.empty or "check" not in checks:
         return []
-    return [frozenset(str(ids).split()) for ids in checks.loc[checks["check"].eq("conflict"), "figure_ids"]]
+    rows = checks["check"].eq("conflict")
+    if verdict is not None:
+        rows &= (checks["verdict"].astype(str) if "verdict" in checks else pd.Series("", index=checks.index)).eq(
+            verdict)
+    return [frozenset(str(ids).split()) for ids in checks.loc[rows, "figure_ids"]]
 
 
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
