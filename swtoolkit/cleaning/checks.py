@@ -290,8 +290,45 @@ def clean_measure_is_multiple(indicator: str) -> bool:
     return indicator in book.index and str(book.loc[indicator, "measure"]) == "multiple"
 
 
+#: Scopes under which a yearly flow may be stated over a period longer than a year: several sittings added together,
+#: or one year's count that held in each year of the period (referee 5, NF15).
+MULTI_YEAR_SCOPES = ("multi_year_total", "each_year")
+_ONE_YEAR = re.compile(r"\bin one year\b")
+
+
+def yearly_flows() -> tuple[str, ...]:
+    """Codebook keys of flows defined per year ("… in one year": exam registrants of every level)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    return tuple(k for k, d, m in zip(book.index, book["definition"], book["measure"], strict=True)
+                 if m == "flow" and _ONE_YEAR.search(str(d)))
+
+
+def check_period_vs_definition(clean: pd.DataFrame) -> list[dict]:
+    """A figure never sits under a definition it does not meet: a flow the codebook defines per year (registrants
+    in one year) counted over a period of more than a year (去年以来 to the document's date) is a ``fail`` unless
+    its scope says what it is (:data:`MULTI_YEAR_SCOPES`: several sittings together, or each year's count). Rows
+    without a period (a bare year) are one year by their date."""
+    out = []
+    if "period_start" not in clean or "scope" not in clean:
+        return out
+    start = pd.to_datetime(clean["period_start"].where(clean["period_start"].ne(""), None), errors="coerce")
+    end = pd.to_datetime(clean["ref_date"], errors="coerce")
+    long = (end - start).dt.days > 366
+    where = np.flatnonzero(clean["indicator"].isin(yearly_flows()) & long & ~clean["scope"].isin(MULTI_YEAR_SCOPES))
+    rows = {c: clean[c].iloc[where].tolist() for c in ("region_code", "indicator", "ref_date", "figure_id",
+                                                       "period_start")}
+    for i in range(len(where)):
+        out.append(_out("period_vs_definition", "fail", rows, [i],
+                        f"a per-year flow counted from {rows['period_start'][i]} to {rows['ref_date'][i]} (more than "
+                        f"a year) without a scope saying several years together or each year "
+                        f"({', '.join(MULTI_YEAR_SCOPES)})"))
+    return out
+
+
 CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
-          check_stated_growth]
+          check_stated_growth, check_period_vs_definition]
 
 
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -328,6 +328,27 @@ class RegionReport:
             self._figures = {str(r["figure_id"]): r for r in self.clean.to_dict("records")}
         return self._figures
 
+    def _with_conflicts(self, said: tuple[str, str], figure_ids) -> tuple[tuple[str, str], str]:
+        """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
+        ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
+        fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
+        a disagreement as if no source said otherwise (referee 5, R4-28)."""
+        ids = set(split_figure_ids(i for i in figure_ids if i))
+        gates = []
+        for group in recorded_conflicts(self.conflicts, "disagree"):
+            inside = sorted(group & ids, key=natural_key)
+            if not inside:
+                continue
+            outside = sorted(group - ids, key=natural_key)
+            rows_in = self._rows_of_ids(inside)
+            rows_out = self._rows_of_ids(outside)
+            before = said
+            said = phrasing.with_conflict_caveat(said, rows_in, rows_out)
+            if said != before:
+                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
+                             + "): the sentence says so")
+        return said, "; ".join(gates)
+
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
@@ -425,11 +446,13 @@ class RegionReport:
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
+            said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
             self._claim(block, "sentence", text, phrasing.figure_ids_of(result),
-                        str(result["reason"]) + _edition_gate(result))
+                        str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
+                                                                         else ""))
             out.append(text)
             if limit is not None and len(out) >= limit:
                 break
@@ -453,15 +476,18 @@ class RegionReport:
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
-            zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
+            (zh, en), conflict_gate = self._with_conflicts(
+                phrasing.level_sentence(self.region.name_zh, self.region.name_en, row), [row["figure_id"]])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
+            gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
                 exceed = parts_exceed_total(row, parts)
-                zh, en = phrasing.with_source_caveat(
-                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts)
+                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts),
+                    [r["figure_id"] for r in parts])
                 self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts] +
                             ([row["figure_id"]] if exceed else []),
                             "the total is undated: the dated parts are shown beside it, never added up"
@@ -508,8 +534,10 @@ class RegionReport:
                         f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
                         f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 # the two ratios printed rest on their numerators and denominators: flag any secondary one
-                printed = self._rows_of_ids([*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()])
-                text = " ".join(phrasing.with_source_caveat(said, printed))
+                printed_ids = [*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()]
+                printed = self._rows_of_ids(printed_ids)
+                said, _ = self._with_conflicts(phrasing.with_source_caveat(said, printed), printed_ids)
+                text = " ".join(said)
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
                             "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
                             "regions dated within six months of each other")
