@@ -17,6 +17,7 @@ from swtoolkit.cleaning.checks import recorded_conflicts, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
+    MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
     distinct_facts,
@@ -647,13 +648,21 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
+        disagree = recorded_conflicts(self.conflicts, "disagree")
         for ids in conflicting_latest(every, conflicts):
-            said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
-                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
-                    "different values in different sources: the sources disagree (recorded as a conflict, explained "
-                    "in data/clean/checks.csv); all are listed and none is preferred.")
+            if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
+                said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
+                        "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
+                        "different values in different sources: the sources disagree (recorded as a conflict, "
+                        "explained in data/clean/checks.csv); all are listed and none is preferred.")
+                gate = "a recorded conflict: sources disagree, none preferred"
+            else:  # the check saw one fact, the review found two (two plans, a before and an after)
+                said = ("、".join(ids) + "数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），分别列出。 "
+                        + ", ".join(ids) + " differ but, on review, are not one fact (explained in "
+                        "data/clean/checks.csv); each is listed.")
+                gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
-            self._claim("figures", "note", said, ids, "a recorded conflict: sources disagree, none preferred")
+            self._claim("figures", "note", said, ids, gate)
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -1307,6 +1316,14 @@ def methods_items(edition: dt.date) -> list[str]:
         "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
         "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
         "source notes and on the title page's data-as-of line).",
+        f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
+        "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
+        "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
+        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
+        "sentence stating the figure says so.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "

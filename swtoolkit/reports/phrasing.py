@@ -70,6 +70,16 @@ def number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
     return _trim(x, 0 if count or abs(x - round(x)) < 1e-9 else 2)
 
 
+def _source_number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
+    """A source's figure in Chinese style, never rounded: number_zh, except that a figure of 100,000 or more that
+    万 with two decimals would round keeps every digit (152985 → 15.2985万, not 15.3万)."""
+    said = number_zh(x, unit, count)
+    if said.endswith("万") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent":
+        exact = _trim(x / 1e4, 4 if abs(x - round(x)) < 1e-9 else 6)
+        return f"{exact}万"
+    return said
+
+
 def number_en(x: float, unit: str = "", count: bool | None = None) -> str:
     """A number in English style: 3,393, 79,300, 12.5%."""
     if x is None or not math.isfinite(x):
@@ -119,7 +129,7 @@ def figure_value(row: Row, lang: str = "zh") -> str:
     """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
     value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
-    num = number_zh if lang == "zh" else number_en
+    num = _source_number_zh if lang == "zh" else number_en
     tail = unit_zh(unit, _s(row, "unit_as_written")) if lang == "zh" else unit_en(unit, value)
     if qual == "range":
         sep = "—" if lang == "zh" else "–"
