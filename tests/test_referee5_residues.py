@@ -241,3 +241,71 @@ def test_inequality_is_allowed_from_the_threshold_on():
     from swtoolkit.models.inequality import gini
 
     assert math.isclose(gini([0.0, 0.0, 1.0]), 2 / 3)
+
+
+# -- source figures are never rounded in sentences -----------------------------------------------------------------
+def test_a_source_figure_keeps_every_digit_in_a_sentence():
+    """152,985 is written 15.2985万 in Chinese, never 15.3万; round figures keep their short form."""
+    for value, said in ((152985, "15.2985万人"), (206000, "20.6万人"), (44080, "44080人"), (1516000, "151.6万人")):
+        assert phrasing.figure_value({"value": value, "unit": "persons", "qualifier": "exact"}) == said
+
+
+# -- the key-figures note follows the verdict -------------------------------------------------------------------------
+def test_the_key_figures_note_says_disagree_only_for_a_disagreement():
+    """Two targets of two plans recorded by the check as one fact with two values, and found on review not to be
+    one fact, are listed apart, never called sources that disagree (000000's 145万 vs 300万)."""
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    rows = [_row(fid, v, "2020-12-31", indicator="sw_talent_total", kind="target", target_year="2020",
+                 target_type="level", region_code="000000", value_as_written=f"{v}人", source_id=fid[:4])
+            for fid, v in (("W909-04", 1450000), ("W934-02", 3000000))]
+
+    def note(verdict: str) -> str:
+        conflicts = pd.DataFrame([{"check": "conflict", "status": "explained", "region_code": "000000",
+                                   "indicator": "sw_talent_total", "ref_date": "2020-12-31",
+                                   "figure_ids": "W909-04 W934-02", "detail": "x", "explanation": "y",
+                                   "verdict": verdict}])
+        report = RegionReport(regions.get("000000"), pd.DataFrame(rows), conflicts=conflicts)
+        return report._latest_notes(pd.DataFrame(rows), {"W909-04", "W934-02"}, "")
+
+    assert "不是同一事实" in note("not_one_fact") and "来源不一致" not in note("not_one_fact")
+    assert "来源不一致" in note("disagree") and "the sources disagree" in note("disagree")
+
+
+# -- cross-region tables keep the date-basis notes of the region reports (R5-9 kind) --------------------------------
+def test_latest_cells_keep_borrowed_and_inferred_date_notes():
+    """The latest-figures cell of a cross-region table reads the same date words as the region's own report: an
+    undated value dated by its restatement says so, and an inferred year says so."""
+    from swtoolkit.models.ratios import latest_levels
+
+    dated = _row("S902-000010", 44000, "2021-12-31", indicator="sw_talent_total", region_code="230000",
+                 value_as_written="4.4万人", value_low=43500.0, value_high=44500.0, qualifier="rounded",
+                 ref_date_precision="year", date_as_written="2021年")
+    undated = _row("S902-000491", 44080, "2022-06-30", basis="undated", indicator="sw_talent_total",
+                   region_code="230000", value_as_written="44080 人", same_fact_as="S902-000010")
+    inferred = _row("W959-01", 81, "2022-09-30", indicator="township_station_coverage", unit="percent",
+                    region_code="340000", value_as_written="81%", date_as_written="截至9月底",
+                    date_flag="year taken from the document")
+    talent = latest_levels(pd.DataFrame([dated, undated]), "sw_talent_total").loc["230000"].to_dict()
+    assert "日期据该处" in phrasing.also_note(talent) and "carries the date" in phrasing.also_note(talent, "en")
+    cover = latest_levels(pd.DataFrame([inferred]), "township_station_coverage").loc["340000"].to_dict()
+    assert "年份据文件日期推定" in phrasing.figure_date(cover)
+
+
+def test_a_stated_rate_is_checked_against_year_end_levels_beside_restatements():
+    """A year holding a restatement dated by its page (end-2017's count on a February-2018 page) and several pages
+    repeating the year-end level still has one level: the year-end statements. 43.9% for 2018 against 32.7万 →
+    43.9万 (about 34%) is a conflict, not skipped."""
+    rows = [
+        _clean_row("W907-02", "certified_growth", 43.9, "2018-12-31", "43.9%", unit="percent",
+                   period_start="2018-01-01"),
+        _clean_row("W911-05", "certified_social_workers", 326574, "2018-02-28", "326,574"),
+        _clean_row("W927-13", "certified_social_workers", 327000, "2017-12-31", "32.7万", same_fact_as="W911-05"),
+        _clean_row("W927-14", "certified_social_workers", 439000, "2018-12-31", "43.9万", same_fact_as="W926-02"),
+        _clean_row("W940-05", "certified_social_workers", 439000, "2018-12-31", "43.9万", same_fact_as="W927-14"),
+        _clean_row("W926-02", "certified_social_workers", 439000, "2019-07-31", "43.9万人", date_basis="document"),
+    ]
+    found = ck.check_stated_growth(pd.DataFrame(rows))
+    assert [(c["check"], c["status"]) for c in found] == [("conflict", "fail")]
+    assert found[0]["figure_ids"].split() == ["W907-02", "W927-14", "W927-13"]  # the year-end levels

@@ -255,11 +255,11 @@ def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
         year = int(r["period_start"][:4])
         levels = clean[whole & clean["indicator"].eq(GROWTH_OF[r["indicator"]]) & clean["kind"].eq("actual")
                        & clean["region_code"].eq(r["region_code"]) & clean["scope"].eq(r["scope"])
-                       & clean["same_fact_as"].eq("") & clean["date_basis"].isin(["stated", "document"])]
-        by_year = {y: g for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
-        if len(by_year.get(year, [])) != 1 or len(by_year.get(year - 1, [])) != 1:
+                       & clean["date_basis"].isin(["stated", "document"])]
+        by_year = {y: _one_level(g) for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
+        if by_year.get(year) is None or by_year.get(year - 1) is None:
             continue
-        now, before = by_year[year].iloc[0], by_year[year - 1].iloc[0]
+        now, before = by_year[year], by_year[year - 1]
 
         def ends(row: pd.Series) -> tuple[float, float]:
             lo, hi = row["value_low"], row["value_high"]
@@ -280,6 +280,20 @@ def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
         out.append(_out("conflict" if not ok else "stated_growth", "fail" if not ok else "pass", rows, [0, 1, 2],
                         detail))
     return out
+
+
+def _one_level(rows: pd.DataFrame) -> pd.Series | None:
+    """The one level of a year a stated rate is set against, from every statement dated in that year: its year-end
+    statements in their own words when there are some and they all give one value (several pages repeating 43.9万
+    for end-2018 beside a mid-year 32.6万余 and a February page restating end-2017), else the year's only fact
+    (statements that restate none, same_fact_as empty); None when the year's level is not one number."""
+    year_end = rows[rows["ref_date"].str[5:10].eq("12-31") & rows["date_basis"].eq("stated")]
+    keys = [c for c in ("value", "value_low", "value_high", "qualifier") if c in year_end]
+    values = {tuple(map(repr, v)) for v in year_end[keys].to_numpy()}
+    if len(values) == 1:
+        return year_end.iloc[0]
+    own = rows[rows["same_fact_as"].eq("")]
+    return own.iloc[0] if len(own) == 1 and year_end.empty else None
 
 
 def clean_measure_is_multiple(indicator: str) -> bool:

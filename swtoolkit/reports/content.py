@@ -990,6 +990,7 @@ class RegionReport:
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
             seen.add((result["model"], said))
+            said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
             indicator = result["indicator"]
             name = (f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
@@ -1008,7 +1009,8 @@ class RegionReport:
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
-                        str(result["reason"]) + _edition_gate(result))
+                        str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
+                                                                         else ""))
         blocks = []
         for family, rows in families.items():
             if not rows:
