@@ -309,3 +309,25 @@ def test_a_stated_rate_is_checked_against_year_end_levels_beside_restatements():
     found = ck.check_stated_growth(pd.DataFrame(rows))
     assert [(c["check"], c["status"]) for c in found] == [("conflict", "fail")]
     assert found[0]["figure_ids"].split() == ["W907-02", "W927-14", "W927-13"]  # the year-end levels
+
+
+def test_a_key_figures_table_showing_one_side_of_a_disagreement_says_so():
+    """The latest-figures table shows the 2018 growth rate alone (its levels are earlier rows): the note names the
+    statements it cannot hold together with."""
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    rate = _row("W907-02", 43.9, "2018-12-31", indicator="certified_growth", unit="percent", region_code="000000",
+                value_as_written="43.9%", kind="actual")
+    level = _row("W927-14", 439000, "2018-12-31", region_code="000000", value_as_written="43.9万")
+    conflicts = pd.DataFrame([{"check": "conflict", "status": "explained", "region_code": "000000",
+                               "indicator": "certified_growth", "ref_date": "2018-12-31",
+                               "figure_ids": "W907-02 W927-14", "detail": "x", "explanation": "y",
+                               "verdict": "disagree"}])
+    newer = _row("W928-01", 531000, "2019-12-31", region_code="000000", value_as_written="53.1万")
+    every = pd.DataFrame([rate, level, newer])
+    report = RegionReport(regions.get("000000"), every, conflicts=conflicts)
+    note = report._latest_notes(every, {"W907-02", "W928-01"}, "")
+    assert "W907-02" in note and "W927-14" in note and "来源不一致" in note and "the sources disagree" in note
+    assert note.count("来源不一致") == 1
+    assert report._latest_notes(every, {"W928-01"}, "") == ""  # no side of the disagreement shown

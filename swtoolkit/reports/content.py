@@ -649,7 +649,19 @@ class RegionReport:
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
         disagree = recorded_conflicts(self.conflicts, "disagree")
-        for ids in conflicting_latest(every, conflicts):
+        together = conflicting_latest(every, conflicts)
+        for group in disagree:  # one side shown alone: its row is never read as undisputed
+            inside = sorted(group & shown_ids, key=natural_key)
+            if len(inside) != 1 or any(set(ids) <= group for ids in together):
+                continue  # none shown, or several shown together (said below)
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
+                                              self._rows_of_ids(sorted(group - shown_ids, key=natural_key)))
+            if clause is not None:
+                said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
+                note = said + " " + note
+                self._claim("figures", "note", said, sorted(group, key=natural_key),
+                            "one side of a recorded disagreement shown: the table note says so")
+        for ids in together:
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
                 said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
                         "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "

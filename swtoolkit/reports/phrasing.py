@@ -506,9 +506,21 @@ def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list
     every side). '（152985人（WN008-01）与WN001-01（20.6万人）、WN001-05（28.8%）的记载不能同时成立：来源不一致，
     记为冲突，说明见data/clean/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
     ``inside`` is empty."""
-    if not inside or (not outside and len(inside) < 2):
+    clause = conflict_clause(inside, outside)
+    if clause is None:
         return said
-    if not outside:  # the sentence states every side: they are named against each other
+    zh, en = said
+    return zh.rstrip("。") + f"（{clause[0]}）。", en.rstrip(".") + f" ({clause[1]})."
+
+
+def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | None:
+    """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
+    ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
+    记为冲突，说明见data/clean/checks.csv'; None when there is nothing to set against (no figure inside, or one
+    figure and no other). The one wording for sentences (:func:`with_conflict_caveat`) and table notes."""
+    if not inside or (not outside and len(inside) < 2):
+        return None
+    if not outside:  # every side is stated: they are named against each other
         inside, outside = inside[:1], inside[1:]
 
     def named(rows: list[Row], lang: str) -> str:
@@ -518,12 +530,9 @@ def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list
 
     mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
     mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
-    zh, en = said
-    zh = zh.rstrip("。") + (f"（{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，"
-                           "说明见data/clean/checks.csv）。")
-    en = en.rstrip(".") + (f" ({mine_en} cannot hold together with {named(outside, 'en')}: the sources disagree, "
-                          "a recorded conflict explained in data/clean/checks.csv).")
-    return zh, en
+    return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
+            f"{mine_en} cannot hold together with {named(outside, 'en')}: the sources disagree, a recorded conflict "
+            "explained in data/clean/checks.csv")
 
 
 def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
