@@ -294,7 +294,7 @@ def test_checks_find_what_the_row_by_row_checks_found():
 
     table = run_checks(_check_scenario())
     assert list(table.columns) == CHECK_COLUMNS
-    assert [tuple(r) for r in table[CHECK_COLUMNS[:-1]].itertuples(index=False)] == CHECK_ROWS
+    assert [tuple(r) for r in table[CHECK_COLUMNS[:-2]].itertuples(index=False)] == CHECK_ROWS
     empty = run_checks(_check_scenario().iloc[:0])
     assert empty.empty and list(empty.columns) == CHECK_COLUMNS
 

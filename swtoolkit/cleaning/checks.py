@@ -14,7 +14,12 @@ import re
 import numpy as np
 import pandas as pd
 
-CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation"]
+CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation",
+                 "verdict"]
+#: What the curator found a recorded ``conflict`` to be (data/raw/check_notes.csv column ``verdict``): the sources
+#: give one fact different values (``disagree``: every sentence stating one side says so), or the statements are
+#: not one fact after all (``not_one_fact``: two plans, a before and an after, a page-date artefact).
+VERDICTS = ("disagree", "not_one_fact")
 # Parts that add up to a total, within one region, date and source: one place for these identities.
 PART_TOTALS = {
     "certified_social_workers": ["certified_assistant", "certified_intermediate", "certified_senior"],
@@ -29,6 +34,7 @@ LEVEL_KINDS = ("actual", "cumulative")
 #: A stated change or multiple (codebook measure change/multiple) and the level it describes: with both years'
 #: levels in the data, the stated rate must agree with them (27.6% growth of 2018 registrants vs 42.45万/33.18万).
 GROWTH_OF = {"exam_registrants_growth": "exam_registrants", "exam_registrant_growth": "exam_registrants",
+             "certified_growth": "certified_social_workers",
              "exam_pass_growth": "exam_passes", "exam_registrants_multiple": "exam_registrants"}
 NEAR_DAYS = 45  # statements this close in time describe the same fact (a month-end report, a meeting weeks later)
 _GROUP_COLUMNS = ("region_code", "indicator", "ref_date", "figure_id", "value", "qualifier")
@@ -249,11 +255,11 @@ def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
         year = int(r["period_start"][:4])
         levels = clean[whole & clean["indicator"].eq(GROWTH_OF[r["indicator"]]) & clean["kind"].eq("actual")
                        & clean["region_code"].eq(r["region_code"]) & clean["scope"].eq(r["scope"])
-                       & clean["same_fact_as"].eq("") & clean["date_basis"].isin(["stated", "document"])]
-        by_year = {y: g for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
-        if len(by_year.get(year, [])) != 1 or len(by_year.get(year - 1, [])) != 1:
+                       & clean["date_basis"].isin(["stated", "document"])]
+        by_year = {y: _one_level(g) for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
+        if by_year.get(year) is None or by_year.get(year - 1) is None:
             continue
-        now, before = by_year[year].iloc[0], by_year[year - 1].iloc[0]
+        now, before = by_year[year], by_year[year - 1]
 
         def ends(row: pd.Series) -> tuple[float, float]:
             lo, hi = row["value_low"], row["value_high"]
@@ -276,6 +282,20 @@ def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _one_level(rows: pd.DataFrame) -> pd.Series | None:
+    """The one level of a year a stated rate is set against, from every statement dated in that year: its year-end
+    statements in their own words when there are some and they all give one value (several pages repeating 43.9万
+    for end-2018 beside a mid-year 32.6万余 and a February page restating end-2017), else the year's only fact
+    (statements that restate none, same_fact_as empty); None when the year's level is not one number."""
+    year_end = rows[rows["ref_date"].str[5:10].eq("12-31") & rows["date_basis"].eq("stated")]
+    keys = [c for c in ("value", "value_low", "value_high", "qualifier") if c in year_end]
+    values = {tuple(map(repr, v)) for v in year_end[keys].to_numpy()}
+    if len(values) == 1:
+        return year_end.iloc[0]
+    own = rows[rows["same_fact_as"].eq("")]
+    return own.iloc[0] if len(own) == 1 and year_end.empty else None
+
+
 def clean_measure_is_multiple(indicator: str) -> bool:
     """True for an indicator stated as a multiple (codebook measure ``multiple``), not a percent change."""
     from swtoolkit.codebook import codebook
@@ -284,8 +304,45 @@ def clean_measure_is_multiple(indicator: str) -> bool:
     return indicator in book.index and str(book.loc[indicator, "measure"]) == "multiple"
 
 
+#: Scopes under which a yearly flow may be stated over a period longer than a year: several sittings added together,
+#: or one year's count that held in each year of the period (referee 5, NF15).
+MULTI_YEAR_SCOPES = ("multi_year_total", "each_year")
+_ONE_YEAR = re.compile(r"\bin one year\b")
+
+
+def yearly_flows() -> tuple[str, ...]:
+    """Codebook keys of flows defined per year ("… in one year": exam registrants of every level)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    return tuple(k for k, d, m in zip(book.index, book["definition"], book["measure"], strict=True)
+                 if m == "flow" and _ONE_YEAR.search(str(d)))
+
+
+def check_period_vs_definition(clean: pd.DataFrame) -> list[dict]:
+    """A figure never sits under a definition it does not meet: a flow the codebook defines per year (registrants
+    in one year) counted over a period of more than a year (去年以来 to the document's date) is a ``fail`` unless
+    its scope says what it is (:data:`MULTI_YEAR_SCOPES`: several sittings together, or each year's count). Rows
+    without a period (a bare year) are one year by their date."""
+    out = []
+    if "period_start" not in clean or "scope" not in clean:
+        return out
+    start = pd.to_datetime(clean["period_start"].where(clean["period_start"].ne(""), None), errors="coerce")
+    end = pd.to_datetime(clean["ref_date"], errors="coerce")
+    long = (end - start).dt.days > 366
+    where = np.flatnonzero(clean["indicator"].isin(yearly_flows()) & long & ~clean["scope"].isin(MULTI_YEAR_SCOPES))
+    rows = {c: clean[c].iloc[where].tolist() for c in ("region_code", "indicator", "ref_date", "figure_id",
+                                                       "period_start")}
+    for i in range(len(where)):
+        out.append(_out("period_vs_definition", "fail", rows, [i],
+                        f"a per-year flow counted from {rows['period_start'][i]} to {rows['ref_date'][i]} (more than "
+                        f"a year) without a scope saying several years together or each year "
+                        f"({', '.join(MULTI_YEAR_SCOPES)})"))
+    return out
+
+
 CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
-          check_stated_growth]
+          check_stated_growth, check_period_vs_definition]
 
 
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -295,11 +352,14 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
     if notes is not None and not notes.empty:
         key = notes["check"] + "|" + notes["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         explained = dict(zip(key, notes["explanation"], strict=True))
+        verdicts = dict(zip(key, notes["verdict"] if "verdict" in notes else [""] * len(notes), strict=True))
         own = table["check"] + "|" + table["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         table["explanation"] = own.map(explained).fillna("")
+        table["verdict"] = own.map(verdicts).fillna("")
         table.loc[(table["status"] == "fail") & table["explanation"].ne(""), "status"] = "explained"
-    explanation = table["explanation"]  # all missing (float) when no notes were given
-    table["explanation"] = (explanation.astype(object) if explanation.dtype.kind == "f" else explanation).fillna("")
+    for column in ("explanation", "verdict"):  # all missing (float) when no notes were given
+        values = table[column]
+        table[column] = (values.astype(object) if values.dtype.kind == "f" else values).fillna("")
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -345,12 +405,18 @@ def written_language(value: str) -> str:
     return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
 
 
-def recorded_conflicts(checks: pd.DataFrame) -> list[frozenset[str]]:
+def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list[frozenset[str]]:
     """The figure-id groups checks.csv records as different values for one fact (rows of check ``conflict``), one
-    frozenset of ids per row, in file order; empty for no or an empty frame."""
+    frozenset of ids per row, in file order; empty for no or an empty frame. With ``verdict`` (one of
+    :data:`VERDICTS`) only the conflicts the curator found to be that: ``disagree`` gives the facts whose sources
+    disagree, which every sentence stating one side must say."""
     if checks is None or checks.empty or "check" not in checks:
         return []
-    return [frozenset(str(ids).split()) for ids in checks.loc[checks["check"].eq("conflict"), "figure_ids"]]
+    rows = checks["check"].eq("conflict")
+    if verdict is not None:
+        rows &= (checks["verdict"].astype(str) if "verdict" in checks else pd.Series("", index=checks.index)).eq(
+            verdict)
+    return [frozenset(str(ids).split()) for ids in checks.loc[rows, "figure_ids"]]
 
 
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from swtoolkit.cleaning.checks import recorded_conflicts, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
+    MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
     distinct_facts,
@@ -328,6 +329,27 @@ class RegionReport:
             self._figures = {str(r["figure_id"]): r for r in self.clean.to_dict("records")}
         return self._figures
 
+    def _with_conflicts(self, said: tuple[str, str], figure_ids) -> tuple[tuple[str, str], str]:
+        """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
+        ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
+        fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
+        a disagreement as if no source said otherwise (referee 5, R4-28)."""
+        ids = set(split_figure_ids(i for i in figure_ids if i))
+        gates = []
+        for group in recorded_conflicts(self.conflicts, "disagree"):
+            inside = sorted(group & ids, key=natural_key)
+            if not inside:
+                continue
+            outside = sorted(group - ids, key=natural_key)
+            rows_in = self._rows_of_ids(inside)
+            rows_out = self._rows_of_ids(outside)
+            before = said
+            said = phrasing.with_conflict_caveat(said, rows_in, rows_out)
+            if said != before:
+                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
+                             + "): the sentence says so")
+        return said, "; ".join(gates)
+
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
@@ -425,11 +447,13 @@ class RegionReport:
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
+            said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
             self._claim(block, "sentence", text, phrasing.figure_ids_of(result),
-                        str(result["reason"]) + _edition_gate(result))
+                        str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
+                                                                         else ""))
             out.append(text)
             if limit is not None and len(out) >= limit:
                 break
@@ -453,15 +477,18 @@ class RegionReport:
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
-            zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
+            (zh, en), conflict_gate = self._with_conflicts(
+                phrasing.level_sentence(self.region.name_zh, self.region.name_en, row), [row["figure_id"]])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
+            gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
                 exceed = parts_exceed_total(row, parts)
-                zh, en = phrasing.with_source_caveat(
-                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts)
+                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts),
+                    [r["figure_id"] for r in parts])
                 self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts] +
                             ([row["figure_id"]] if exceed else []),
                             "the total is undated: the dated parts are shown beside it, never added up"
@@ -508,8 +535,10 @@ class RegionReport:
                         f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
                         f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 # the two ratios printed rest on their numerators and denominators: flag any secondary one
-                printed = self._rows_of_ids([*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()])
-                text = " ".join(phrasing.with_source_caveat(said, printed))
+                printed_ids = [*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()]
+                printed = self._rows_of_ids(printed_ids)
+                said, _ = self._with_conflicts(phrasing.with_source_caveat(said, printed), printed_ids)
+                text = " ".join(said)
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
                             "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
                             "regions dated within six months of each other")
@@ -619,13 +648,33 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
-        for ids in conflicting_latest(every, conflicts):
-            said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
-                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
-                    "different values in different sources: the sources disagree (recorded as a conflict, explained "
-                    "in data/clean/checks.csv); all are listed and none is preferred.")
+        disagree = recorded_conflicts(self.conflicts, "disagree")
+        together = conflicting_latest(every, conflicts)
+        for group in disagree:  # one side shown alone: its row is never read as undisputed
+            inside = sorted(group & shown_ids, key=natural_key)
+            if len(inside) != 1 or any(set(ids) <= group for ids in together):
+                continue  # none shown, or several shown together (said below)
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
+                                              self._rows_of_ids(sorted(group - shown_ids, key=natural_key)))
+            if clause is not None:
+                said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
+                note = said + " " + note
+                self._claim("figures", "note", said, sorted(group, key=natural_key),
+                            "one side of a recorded disagreement shown: the table note says so")
+        for ids in together:
+            if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
+                said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
+                        "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
+                        "different values in different sources: the sources disagree (recorded as a conflict, "
+                        "explained in data/clean/checks.csv); all are listed and none is preferred.")
+                gate = "a recorded conflict: sources disagree, none preferred"
+            else:  # the check saw one fact, the review found two (two plans, a before and an after)
+                said = ("、".join(ids) + "数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），分别列出。 "
+                        + ", ".join(ids) + " differ but, on review, are not one fact (explained in "
+                        "data/clean/checks.csv); each is listed.")
+                gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
-            self._claim("figures", "note", said, ids, "a recorded conflict: sources disagree, none preferred")
+            self._claim("figures", "note", said, ids, gate)
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -953,6 +1002,7 @@ class RegionReport:
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
             seen.add((result["model"], said))
+            said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
             indicator = result["indicator"]
             name = (f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
@@ -971,7 +1021,8 @@ class RegionReport:
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
-                        str(result["reason"]) + _edition_gate(result))
+                        str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
+                                                                         else ""))
         blocks = []
         for family, rows in families.items():
             if not rows:
@@ -1279,6 +1330,14 @@ def methods_items(edition: dt.date) -> list[str]:
         "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
         "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
         "source notes and on the title page's data-as-of line).",
+        f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
+        "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
+        "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
+        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
+        "sentence stating the figure says so.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "

@@ -143,10 +143,14 @@ def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:
             ("联系 Contact", config.contact)]
 
 
-def load_conflicts(region_code: str, figures=None) -> pd.DataFrame:
-    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code`: statements of one fact
-    with values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
+def load_conflicts(region_code: str | None, figures=None) -> pd.DataFrame:
+    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code` (None: every region's,
+    for a report stating figures of many regions): statements of one fact with values that cannot all hold
+    (failed or explained), columns as in checks.csv; empty when none."""
     checks = read_checks(figures)
     if checks.empty or "check" not in checks:
         return pd.DataFrame()
-    return checks[checks["check"].eq("conflict") & checks["region_code"].eq(region_code)].reset_index(drop=True)
+    rows = checks["check"].eq("conflict")
+    if region_code is not None:
+        rows &= checks["region_code"].eq(region_code)
+    return checks[rows].reset_index(drop=True)

@@ -70,6 +70,16 @@ def number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
     return _trim(x, 0 if count or abs(x - round(x)) < 1e-9 else 2)
 
 
+def _source_number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
+    """A source's figure in Chinese style, never rounded: number_zh, except that a figure of 100,000 or more that
+    万 with two decimals would round keeps every digit (152985 → 15.2985万, not 15.3万)."""
+    said = number_zh(x, unit, count)
+    if said.endswith("万") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent":
+        exact = _trim(x / 1e4, 4 if abs(x - round(x)) < 1e-9 else 6)
+        return f"{exact}万"
+    return said
+
+
 def number_en(x: float, unit: str = "", count: bool | None = None) -> str:
     """A number in English style: 3,393, 79,300, 12.5%."""
     if x is None or not math.isfinite(x):
@@ -119,7 +129,7 @@ def figure_value(row: Row, lang: str = "zh") -> str:
     """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
     value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
-    num = number_zh if lang == "zh" else number_en
+    num = _source_number_zh if lang == "zh" else number_en
     tail = unit_zh(unit, _s(row, "unit_as_written")) if lang == "zh" else unit_en(unit, value)
     if qual == "range":
         sep = "—" if lang == "zh" else "–"
@@ -225,8 +235,22 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     """When a figure refers to, with its precision and basis (see module docstring); '' when nothing is known.
 
     The one wording of a figure's date: a flow counted over a stated period (clean ``period_start``) is the period
-    (2022年1—6月, 2022年5月, 2022年上半年), never 截至 its end; a stock at a stated date is 截至 that date.
+    (2022年1—6月, 2022年5月, 2022年上半年), never 截至 its end; a stock at a stated date is 截至 that date. A flow
+    whose source gives only the end of its period (369 projects run 截至2022年6月底) is counted up to that date
+    from a start the source does not give: '至2022年6月底（起始未注明）', never 截至 as if it were a stock.
     """
+    words = _figure_date(row, lang)
+    if not is_flow(row):
+        return words
+    if lang == "zh" and words.startswith("截至"):
+        return f"至{words[2:]}（起始未注明）"
+    if lang != "zh" and words.startswith(("at ", "as of ")):
+        return f"up to {words.split(' ', 2 if words.startswith('as of') else 1)[-1]} (start not stated)"
+    return words
+
+
+def _figure_date(row: Row, lang: str = "zh") -> str:
+    """The words of :func:`figure_date` before a flow's point is turned into the end of its period."""
     basis, precision = _s(row, "date_basis") or "stated", _s(row, "ref_date_precision")
     ref, high = _date(_s(row, "ref_date")), _date(_s(row, "ref_date_high"))
     estimated = _s(row, "date_estimated") in ("True", "true", "1")
@@ -253,13 +277,27 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     low = _date(_s(row, "ref_date_low"))
     if basis == "document" and low is not None and (low.year, low.month) != (ref.year, ref.month):
         # a page dated to its year only: its month is not known and is never printed
+        if is_flow(row):  # a flow up to the document: this year's (今年), or from a start the source does not give
+            if start is not None or "今年" in _s(row, "date_as_written"):
+                return (f"{ref.year}年（至文件日期，月份未知）" if lang == "zh"
+                        else f"in {ref.year} (to the document's date, month not known)")
+            return (f"至文件日期（{ref.year}年，月份未知）（起始未注明）" if lang == "zh"
+                    else f"up to the document's date ({ref.year}, month not known) (start not stated)")
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
     if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
         written = re.sub(r"\s", "", _s(row, "date_as_written"))
+        if written.startswith("截至"):  # 截至目前 on a flow: up to the document, from a start not given
+            return (f"至文件日期{'约' if estimated else ''}{_month_zh(ref)}（起始未注明）" if lang == "zh"
+                    else f"up to the document's date ({'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} "
+                    f"{ref.year}) (start not stated)")
         if lang == "zh":
             return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
+        year = re.fullmatch(r"(\d{4})年(?:度)?", written)
+        if year:  # the 2022 course in a document of July 2022: the year, up to the document
+            return (f"in {year[1]} (to the document's date, {'about ' if estimated else ''}"
+                    f"{MONTHS_EN[ref.month - 1]} {ref.year})")
         return (f"in the period up to the document's date ({'about ' if estimated else ''}"
                 f"{MONTHS_EN[ref.month - 1]} {ref.year})")
     if basis == "document":
@@ -461,6 +499,42 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
 
 
+def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list[Row]) -> tuple[str, str]:
+    """The sentence with a clause saying that a figure it states is in a recorded disagreement (checks.csv
+    ``conflict`` of verdict ``disagree``: another source gives the same fact a different number): ``inside`` are
+    the sentence's own figures in the conflict, ``outside`` the other statements (empty when the sentence states
+    every side). '（152985人（WN008-01）与WN001-01（20.6万人）、WN001-05（28.8%）的记载不能同时成立：来源不一致，
+    记为冲突，说明见data/clean/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
+    ``inside`` is empty."""
+    clause = conflict_clause(inside, outside)
+    if clause is None:
+        return said
+    zh, en = said
+    return zh.rstrip("。") + f"（{clause[0]}）。", en.rstrip(".") + f" ({clause[1]})."
+
+
+def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | None:
+    """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
+    ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
+    记为冲突，说明见data/clean/checks.csv'; None when there is nothing to set against (no figure inside, or one
+    figure and no other). The one wording for sentences (:func:`with_conflict_caveat`) and table notes."""
+    if not inside or (not outside and len(inside) < 2):
+        return None
+    if not outside:  # every side is stated: they are named against each other
+        inside, outside = inside[:1], inside[1:]
+
+    def named(rows: list[Row], lang: str) -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(f"{_s(r, 'figure_id')}（{figure_value(r, 'zh')}）" if lang == "zh"
+                        else f"{_s(r, 'figure_id')} ({figure_value(r, 'en')})" for r in rows)
+
+    mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
+    mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
+    return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
+            f"{mine_en} cannot hold together with {named(outside, 'en')}: the sources disagree, a recorded conflict "
+            "explained in data/clean/checks.csv")
+
+
 def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
     """One row standing for a fact given by one or more statement ids ('A;B' or [A, B]): the first known statement's
     row, named by every id (so provenance.is_secondary reads each statement's source: a fact also stated by an
@@ -642,6 +716,26 @@ def _growth_words(g_or_bound: float, side: str, lang: str) -> str:
 def figure_ids_of(result: Row) -> list[str]:
     """The figure ids a result rests on (its `;`-joined figure_ids split)."""
     return [i for i in _s(result, "figure_ids").replace(" ", ";").split(";") if i]
+
+
+#: Models whose sentence states only the first and last level of the series (a two-point rate), and those that
+#: state only the last level beside a target or norm; every other model's sentence rests on all its figures.
+ENDS_MODELS = ("cagr",)
+LAST_MODELS = ("gap", "required_growth", "attainment", "staffing_gap")
+
+
+def stated_ids(result: Row, figures: Mapping[str, Row]) -> list[str]:
+    """The figure ids a result's sentence states or computes from: the two ends of a two-point rate
+    (:data:`ENDS_MODELS`), the last level and the targets of a gap (:data:`LAST_MODELS`), else every figure the
+    result rests on (a trend is fitted through all its points). A fact stated twice gives both statements."""
+    model = _s(result, "model")
+    if model not in ENDS_MODELS + LAST_MODELS:
+        return figure_ids_of(result)
+    levels, targets = _figures(result, figures)
+    if not levels:
+        return figure_ids_of(result)
+    chosen = [levels[0], levels[-1]] if model in ENDS_MODELS else [levels[-1]]
+    return [i for r in [*chosen, *targets] for i in split_ids(_s(r, "figure_id"))]
 
 
 def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[Row]]:
