@@ -236,17 +236,15 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
-        about_zh, about = ("约", "about ") if estimated else ("", "")
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}（至文件日期{about_zh}{_month_zh(ref)}）"
+            return f"{since}（至文件日期{document_when(row, 'zh')}）"
         since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return f"{since} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
+        return f"{since} (to the document's date, {document_when(row, 'en')})"
     if basis == "undated":
-        when = high or ref
         if lang == "zh":
-            return f"日期未注明（见于{'约' if estimated else ''}{_month_zh(when)}的文件）"
-        return f"undated (in a document of {'about ' if estimated else ''}{MONTHS_EN[when.month - 1]} {when.year})"
+            return f"日期未注明（见于{document_when(row, 'zh')}的文件）"
+        return f"undated (in a document of {document_when(row, 'en')})"
     if basis == "before":
         year = (high or ref).year + 1
         return f"{year}年以前" if lang == "zh" else f"before {year}"
@@ -259,9 +257,8 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
         written = re.sub(r"\s", "", _s(row, "date_as_written"))
         if lang == "zh":
-            return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
-        return (f"in the period up to the document's date ({'about ' if estimated else ''}"
-                f"{MONTHS_EN[ref.month - 1]} {ref.year})")
+            return f"{written or '期间'}（至文件日期{document_when(row, 'zh')}）"
+        return f"in the period up to the document's date ({document_when(row, 'en')})"
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
@@ -291,6 +288,25 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def document_when(row: Row, lang: str = "zh") -> str:
+    """The date of the document a figure rests on (undated or 目前/今年以来 figures), at the precision it is known:
+    约2022年7月 / about July 2022, or 2018年 / 2018 for a page dated to its year only (an undated figure's
+    ``ref_date_precision`` ``year``, or a document date whose ``ref_date_low`` is in another month). Never a month
+    the source does not give (referee-6a R6a-4: 见于2018年12月的文件 for a page of 2018)."""
+    when = _date(_s(row, "ref_date_high")) or _date(_s(row, "ref_date"))
+    if when is None:
+        return ""
+    low = _date(_s(row, "ref_date_low"))
+    year_only = _s(row, "ref_date_precision") == "year" or (
+        low is not None and (low.year, low.month) != (when.year, when.month))
+    about = _s(row, "date_estimated") in ("True", "true", "1")
+    if year_only:
+        return (f"{'约' if about else ''}{when.year}年" if lang == "zh"
+                else f"{'about ' if about else ''}{when.year}")
+    return (f"{'约' if about else ''}{_month_zh(when)}" if lang == "zh"
+            else f"{'about ' if about else ''}{MONTHS_EN[when.month - 1]} {when.year}")
 
 
 def is_flow(row: Row) -> bool:
