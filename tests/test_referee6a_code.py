@@ -85,3 +85,100 @@ def test_no_wording_of_a_year_only_document_invents_its_month(extra):
         words = phrasing.figure_date(figure, lang)
         assert "12月" not in words and "December" not in words and "2018" in words, words
     assert date_words(figure) == "2018"
+
+
+# ---- R6a-7: a derived ratio carries the interval of its figures, never a one-sided bound for a known interval ---
+
+def _ratio_clean(staff: dict, stations: dict) -> pd.DataFrame:
+    base = {"place": "", "subset": "", "scope": "", "unit": "", "same_fact_as": "", "date_basis": "stated",
+            "ref_date": "2022-09-30", "ref_date_precision": "month", "ref_date_low": "2022-09-30",
+            "ref_date_high": "2022-09-30", "date_estimated": False, "kind": "actual", "source_id": "X1",
+            "locator": "1", "unit_as_written": "", "date_as_written": "截至2022年9月", "date_flag": "",
+            "period_start": ""}
+    rows = []
+    for n, (code, (s, t)) in enumerate(zip(("520100", "520200"), zip(staff.values(), stations.values()))):
+        rows.append({**base, "figure_id": f"X1-{n}1", "region_code": code, "indicator": "station_staff",
+                     "unit": "persons", **s})
+        rows.append({**base, "figure_id": f"X1-{n}2", "region_code": code, "indicator": "township_stations",
+                     "unit": "stations", **t})
+    return pd.DataFrame(rows)
+
+
+def test_a_ratio_of_a_rounded_qualifier_is_its_interval_in_every_block():
+    from swtoolkit.models.ratios import ratio_table, ratio_words
+
+    more = {"value": 1200.0, "value_low": 1200.0, "value_high": 1300.0, "qualifier": "more_than",
+            "value_as_written": "1200余名"}
+    exact = {"value": 755.0, "value_low": 755.0, "value_high": 755.0, "qualifier": "exact", "value_as_written": "755"}
+    clean = _ratio_clean({"a": more, "b": exact}, {"a": exact, "b": exact})
+    ranked = ratio_table(clean, "station_staff", "township_stations", ["520100", "520200"]).set_index("region_code")
+    assert ratio_words(ranked.loc["520100"]) == "1.59–1.72"  # 1200/755 – 1300/755, both ends known
+    assert ratio_words(ranked.loc["520200"]) == "1.00"
+    assert ratio_words(ranked.loc["520100"], 1, "%") == "1.6%–1.7%"
+
+
+def test_a_ratio_with_an_open_end_stays_one_sided_and_an_approximation_stays_approximate():
+    from swtoolkit.models.ratios import ratio_words
+
+    nan = float("nan")
+    assert ratio_words({"ratio": 1.589, "bound": "≥", "ratio_low": nan, "ratio_high": nan}) == "≥1.59"
+    assert ratio_words({"ratio": 2.1, "bound": "≈", "ratio_low": nan, "ratio_high": nan}) == "≈2.10"
+
+
+def test_the_ratio_chart_labels_its_bars_as_the_table_does():
+    from matplotlib.text import Text
+
+    from swtoolkit import charts
+
+    table = pd.DataFrame({"region_code": ["520100", "520200"], "ratio": [1200 / 755, 1.0], "bound": [">", ""],
+                          "ratio_low": [1200 / 755, 1.0], "ratio_high": [1300 / 755, 1.0]})
+    fig = charts.ratio_bars(table, pd.Series({"520100": "贵阳", "520200": "六盘水"}), "人/站")
+    texts = {t.get_text().strip() for t in fig.axes[0].findobj(Text)}
+    assert "1.59–1.72" in texts and not any(t.startswith(">") for t in texts)
+
+
+# ---- R6a-11: every chart label of a figure shows the value as written, never rounded -------------------------
+
+def _texts(fig) -> set[str]:
+    from matplotlib.text import Text
+
+    return {t.get_text().strip() for t in fig.findobj(Text) if t.get_text().strip()}
+
+
+@pytest.mark.parametrize("value, percent, shown", [
+    (86.6, True, "86.6%"), (56.7, True, "56.7%"), (100.0, True, "100%"), (44080, False, "44,080"),
+    (152985, False, "152,985"), (1516000, False, "151.6万"), (200000, False, "20万"), (9357, False, "9,357")])
+def test_figure_numbers_are_never_rounded(value, percent, shown):
+    from swtoolkit.charts import figure_number
+
+    assert figure_number(value, percent) == shown
+
+
+def test_level_bars_label_each_bar_with_its_value_as_written():
+    from swtoolkit import charts
+
+    table = pd.DataFrame({"region_code": ["210000", "340000", "350000"], "value": [86.6, 81.0, 56.7],
+                          "qualifier": ["exact", "exact", "at_least"], "value_low": [86.6, 81.0, 56.7],
+                          "value_high": [86.6, 81.0, float("nan")]})
+    texts = _texts(charts.level_bars(table, pd.Series({"210000": "辽宁", "340000": "安徽", "350000": "福建"}),
+                                     "%", percent=True))
+    assert {"86.6%", "81%", "≥56.7%"} <= texts and "87%" not in texts and "≥57%" not in texts
+    counts = pd.DataFrame({"region_code": ["1", "2", "3"], "value": [44080.0, 1250.0, 58000.0],
+                           "qualifier": ["exact", "more_than", "more_than"], "value_low": [44080.0, 1200.0, 58000.0],
+                           "value_high": [44080.0, 1300.0, 59000.0]})
+    texts = _texts(charts.level_bars(counts, pd.Series({"1": "a", "2": "b", "3": "c"}), "人"))
+    assert "44,080" in texts and "1,200–1,300" in texts and "5.8万–5.9万" in texts and "4.41万" not in texts
+
+
+def test_series_labels_bounds_intervals_and_targets_as_written():
+    from swtoolkit import charts
+
+    points = pd.DataFrame({"ref_date": ["2020-12-31", "2021-12-31", "2022-12-31"], "value": [44080.0, 52345.0, 60500.0],
+                           "qualifier": ["exact", "more_than", "at_least"], "value_low": [44080.0, 52345.0, 60500.0],
+                           "value_high": [44080.0, float("nan"), float("nan")]})
+    targets = pd.DataFrame({"ref_date": ["2025-12-31"], "value": [86.6e3], "qualifier": ["more_than"]})
+    texts = _texts(charts.series(points, targets, "人"))
+    assert ">52,345" in texts and "≥6.05万" in texts and "目标 >8.66万" in texts
+    share = pd.DataFrame({"ref_date": ["2020-12-31", "2022-12-31"], "value": [56.7, 86.6],
+                          "qualifier": ["exact", "at_least"]})
+    assert "≥86.6%" in _texts(charts.series(share, pd.DataFrame(columns=["ref_date", "value"]), "%", percent=True))

@@ -30,7 +30,7 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
+from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -503,8 +503,8 @@ class RegionReport:
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
                 said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
                         f"{names[top['region_code']]}最高"
-                        f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
-                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。",
+                        f"（{ratio_words(top)}），{names[bottom['region_code']]}最低"
+                        f"（{ratio_words(bottom)}）{'；' + extra_zh if extra_zh else ''}。",
                         f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
                         f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 # the two ratios printed rest on their numerators and denominators: flag any secondary one
@@ -727,7 +727,7 @@ class RegionReport:
                 lone = ranked.iloc[0]
                 refused = pd.concat([pd.DataFrame([{
                     "region_code": lone["region_code"], "figure_ids": lone["figure_ids"],
-                    "reason": f"the only sub-region with comparable figures ({lone['bound']}{lone['ratio']:.2f}): a "
+                    "reason": f"the only sub-region with comparable figures ({ratio_words(lone)}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
                 blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
@@ -812,7 +812,7 @@ class RegionReport:
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
             f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
-            f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
+            f"{zh} {en}": [ratio_words(r) for _, r in ranked.iterrows()],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
         shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
         note = self._note(split_figure_ids(ranked["figure_ids"]))
@@ -824,7 +824,7 @@ class RegionReport:
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}"
+            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
                         + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
