@@ -182,3 +182,70 @@ def test_series_labels_bounds_intervals_and_targets_as_written():
     share = pd.DataFrame({"ref_date": ["2020-12-31", "2022-12-31"], "value": [56.7, 86.6],
                           "qualifier": ["exact", "at_least"]})
     assert "≥86.6%" in _texts(charts.series(share, pd.DataFrame(columns=["ref_date", "value"]), "%", percent=True))
+
+
+# ---- R6a-15: the cover's data-as-of date follows the rule the methods print, in every region ------------------
+
+def test_a_later_running_total_of_station_professionals_sets_the_cover_date_and_is_named_one():
+    from swtoolkit.models.comparability import as_of_figure
+    from swtoolkit.reports.content import AS_OF_INDICATORS
+
+    stock = row("X5-01", "certified_social_workers", 59_000, qualifier="rounded", value_as_written="5.9万人",
+                date_basis="document", ref_date="2023-03-22", ref_date_low="2023-03-01", ref_date_precision="period",
+                ref_date_high="2023-03-22", date_as_written="截至目前")
+    total = row("X6-03", "station_staff_professional", 5300, "cumulative", qualifier="more_than",
+                value_low=5300, value_high=5400, value_as_written="5300余人", date_basis="document",
+                ref_date="2023-10-17", ref_date_low="2023-10-01", ref_date_precision="period",
+                ref_date_high="2023-10-17", date_as_written="累计")
+    chosen = as_of_figure([stock, total], AS_OF_INDICATORS)
+    assert chosen["figure_id"] == "X6-03"
+    words = phrasing.as_of_words(chosen)
+    assert "2023年10月" in words and "累计" in words and "running total" in words
+
+
+def test_the_methods_name_every_indicator_the_cover_date_may_rest_on():
+    import datetime as dt
+
+    from swtoolkit.codebook import codebook
+    from swtoolkit.reports.content import AS_OF_INDICATORS, methods_items
+
+    rule = next(i for i in methods_items(dt.date(2026, 11, 30)) if "数据截至" in i)
+    book = codebook()
+    for key in AS_OF_INDICATORS:
+        assert str(book.loc[key, "name_zh"]) in rule and str(book.loc[key, "name_en"]).lower() in rule.lower(), key
+
+
+def test_every_region_s_cover_date_is_the_latest_its_rule_allows():
+    """Machine check over the real data: the rule read independently (whole-region, dated, not a restatement,
+    a stock, running total or share of a listed indicator) never finds a later figure than the cover's."""
+    from swtoolkit.codebook import codebook
+    from swtoolkit.models.comparability import AS_OF_KINDS, AS_OF_MEASURES, as_of_figure
+    from swtoolkit.reports.content import AS_OF_INDICATORS
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean()
+    clean = clean.astype(object).where(clean.notna(), "")
+    book = codebook()
+    listed = [k for k in AS_OF_INDICATORS if str(book.loc[k, "measure"]) in AS_OF_MEASURES]
+    checked = 0
+    for code, part in clean.groupby("region_code"):
+        rows = part.to_dict("records")
+        chosen = as_of_figure(rows, AS_OF_INDICATORS)
+        dates = {r["figure_id"]: str(r["ref_date"])[:10] for r in rows
+                 if r["date_basis"] in ("stated", "document")}
+        linked: dict[str, set[str]] = {}  # same-fact links, both ways: a fact keeps its first stated date
+        for r in rows:
+            if r["same_fact_as"]:
+                linked.setdefault(r["figure_id"], set()).add(r["same_fact_as"])
+                linked.setdefault(r["same_fact_as"], set()).add(r["figure_id"])
+        eligible = [r for r in rows if r["indicator"] in listed and r["kind"] in AS_OF_KINDS and not r["place"]
+                    and not r["subset"] and r["figure_id"] in dates and str(r["value"]) not in ("", "nan")
+                    and not any(dates.get(o, "9999") < dates[r["figure_id"]] for o in linked.get(r["figure_id"], ()))]
+        if not eligible:
+            continue
+        latest = max(str(r["ref_date"])[:10] for r in eligible)
+        assert chosen is not None, code
+        assert chosen["indicator"] in AS_OF_INDICATORS, code
+        assert str(chosen["ref_date"])[:10] >= latest, (code, chosen["figure_id"], latest)
+        checked += 1
+    assert checked >= 20

@@ -109,8 +109,19 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
 #: and organisation figures the report is about, never a context figure (exam registrants, volunteer hours, honours,
 #: pilot stations), whose date says nothing about how current the workforce figures are.
+#: Every count of the workforce at stations belongs here with station_staff (referee-6a R6a-15: Shandong's running
+#: total of professional social workers in stations was left out, so the cover's date contradicted the methods);
+#: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
 AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_intermediate", "certified_senior",
-                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
+                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
+                    "station_staff_professional", "sw_organisations")
+
+
+def _as_of_names(lang: str = "zh") -> str:
+    """The indicators of AS_OF_INDICATORS by their codebook names, for the methods' data-as-of rule."""
+    book = codebook()
+    names = [str(book.loc[k, "name_zh" if lang == "zh" else "name_en"]) for k in AS_OF_INDICATORS if k in book.index]
+    return "、".join(names) if lang == "zh" else "; ".join(n.lower() if not n[:2].isupper() else n for n in names)
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
@@ -1211,16 +1222,17 @@ def methods_items(edition: dt.date) -> list[str]:
         "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
-        "同一日期先取数量、后取比例，并注明所依据的指标；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
+        f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
+        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
         "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
-        "station coverage) of the region's workforce, station and organisation indicators, a count before a share "
-        "on one date, and names the indicator; a place within the region never sets it, and a figure for only a "
-        "part of the region (streets only) only when no whole-region figure is dated, the part then named; a flow (an "
-        "increment, exam registrants, a reward) never sets it, and a fact restated by a later document keeps the "
-        "date it was first given for.",
+        f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
+        "date, and names the indicator (a running total said to be one); other indicators (universities, "
+        "volunteers, pilot stations, satisfaction) never set it; a place within the region never sets it, and a "
+        "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
+        "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
+        "document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "

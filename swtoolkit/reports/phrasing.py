@@ -517,10 +517,12 @@ def as_of_words(row: Row | None) -> str:
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
     part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
-    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{figure_value(row)}"
-          + (f"；{flag_zh}" if flag_zh else "") + "）")
-    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{part_en}{scope_note(row, 'en')} "
-          f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
+    total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
+    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{total_zh}"
+          f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
+    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
+          f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
     return f"{zh} {en}"
 
 
