@@ -249,3 +249,41 @@ def test_every_region_s_cover_date_is_the_latest_its_rule_allows():
         assert str(chosen["ref_date"])[:10] >= latest, (code, chosen["figure_id"], latest)
         checked += 1
     assert checked >= 20
+
+
+# ---- R6a-19: the results tables' count is the points the stated result uses, as its sentence says ------------
+
+@pytest.mark.parametrize("model, interval, n, used", [
+    ("cagr", "", 12, 2), ("projection", "scenario: growth at the ends of the CAGR band", 3, 2),
+    ("projection", "scenario: two exact figures give one rate: no scenario range", 3, 2),
+    ("projection", "one-sided: at least the projection at the bounding rate", 3, 2),
+    ("projection", "scenario: growth at the ends of the log-linear trend's 95% confidence interval", 12, 12),
+    ("loglinear", "95% confidence interval, t(10)", 12, 12), ("gap", "", 5, 1), ("required_growth", "", 5, 1)])
+def test_points_used_has_one_meaning(model, interval, n, used):
+    assert phrasing.points_used({"model": model, "interval": interval, "n_points": n}) == used
+
+
+def test_a_growth_table_s_count_agrees_with_each_row_s_sentence():
+    import re
+
+    from swtoolkit.reports.content import RegionReport
+
+    from bs4 import BeautifulSoup
+
+    report = RegionReport.load("420000")
+    rows = []
+    for t in BeautifulSoup(report.growth_and_gaps().body, "html.parser").find_all("table"):
+        head = [th.get_text(" ", strip=True) for th in t.find_all("th")]
+        assert "点数 n" not in head
+        for tr in t.find_all("tr"):
+            cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+            if len(cells) == len(head):
+                rows.append(dict(zip(head, cells, strict=True)))
+    assert rows
+    for r in rows:
+        said, used = str(r["说明 Statement"]), int(r[phrasing.POINTS_USED])
+        if "两点之间" in said or "两个精确数字" in said:
+            assert used == 2, said
+        trend = re.search(r"按(\d+)个日期点", said)
+        if trend:
+            assert used == int(trend[1]), said

@@ -978,7 +978,7 @@ class RegionReport:
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
                 row["单位 Unit"] = phrasing.result_unit_cell(result)
-            row.update({"点数 n": result["n_points"], "说明 Statement": f"{said[0]} {said[1]}",
+            row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
@@ -999,7 +999,8 @@ class RegionReport:
                             "targets of different documents kept apart")
             zh, en = GROWTH_TABLES[family]
             caption = self.numbering.next_table(en) + f" {zh} {en}"
-            blocks.append(table(shown, caption, note, numeric=(GROWTH_VALUE[family], "区间 Range", "点数 n")))
+            blocks.append(table(shown, caption, note,
+                                numeric=(GROWTH_VALUE[family], "区间 Range", phrasing.POINTS_USED)))
         return Html("".join(b.body for b in blocks))  # none: the reasons are listed under Limitations
 
     def national_context(self) -> Html:

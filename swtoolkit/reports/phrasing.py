@@ -1046,6 +1046,25 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     return zh, en
 
 
+#: The results tables' count column: one count with one meaning in every row (referee-6a R6a-19: a two-point
+#: CAGR was shown with n = 12, the length of its series).
+POINTS_USED = "所用数据点 Points used"
+
+
+def points_used(result: Row) -> int:
+    """The dated levels a result is computed from, as its sentence says: 2 for a rate between two points (cagr)
+    and a scenario grown at such a rate; every point for a fitted trend (loglinear, logistic, attainment, ets)
+    and a scenario grown along it; 1 for a gap, the growth a target needs and a staffing gap (the latest level,
+    set against a target or norm, which is not a data point). Models' ``n_points`` is the series' length (what
+    the gatekeeper counts), which a two-point rate does not use."""
+    model, n = _s(result, "model"), int(_f(result, "n_points")) if _s(result, "n_points") else 0
+    if model == "cagr" or (model == "projection" and "log-linear" not in _s(result, "interval")):
+        return min(n, 2) if n else 2
+    if model in ("gap", "required_growth", "staffing_gap", "level"):
+        return 1
+    return n
+
+
 #: Results-table families: each table holds one kind of number, so each of its columns has one style.
 RESULT_FAMILIES = {"cagr": "rate", "loglinear": "rate", "required_growth": "rate", "gap": "level",
                    "projection": "level", "staffing_gap": "level", "attainment": "year"}
