@@ -96,7 +96,8 @@ def _ratio_clean(staff: dict, stations: dict) -> pd.DataFrame:
             "locator": "1", "unit_as_written": "", "date_as_written": "截至2022年9月", "date_flag": "",
             "period_start": ""}
     rows = []
-    for n, (code, (s, t)) in enumerate(zip(("520100", "520200"), zip(staff.values(), stations.values()))):
+    pairs = zip(staff.values(), stations.values(), strict=True)
+    for n, (code, (s, t)) in enumerate(zip(("520100", "520200"), pairs, strict=True)):
         rows.append({**base, "figure_id": f"X1-{n}1", "region_code": code, "indicator": "station_staff",
                      "unit": "persons", **s})
         rows.append({**base, "figure_id": f"X1-{n}2", "region_code": code, "indicator": "township_stations",
@@ -266,9 +267,9 @@ def test_points_used_has_one_meaning(model, interval, n, used):
 def test_a_growth_table_s_count_agrees_with_each_row_s_sentence():
     import re
 
-    from swtoolkit.reports.content import RegionReport
-
     from bs4 import BeautifulSoup
+
+    from swtoolkit.reports.content import RegionReport
 
     report = RegionReport.load("420000")
     rows = []
