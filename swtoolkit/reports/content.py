@@ -31,7 +31,7 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
+from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -110,8 +110,19 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
 #: and organisation figures the report is about, never a context figure (exam registrants, volunteer hours, honours,
 #: pilot stations), whose date says nothing about how current the workforce figures are.
+#: Every count of the workforce at stations belongs here with station_staff (referee-6a R6a-15: Shandong's running
+#: total of professional social workers in stations was left out, so the cover's date contradicted the methods);
+#: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
 AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_intermediate", "certified_senior",
-                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
+                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
+                    "station_staff_professional", "sw_organisations")
+
+
+def _as_of_names(lang: str = "zh") -> str:
+    """The indicators of AS_OF_INDICATORS by their codebook names, for the methods' data-as-of rule."""
+    book = codebook()
+    names = [str(book.loc[k, "name_zh" if lang == "zh" else "name_en"]) for k in AS_OF_INDICATORS if k in book.index]
+    return "、".join(names) if lang == "zh" else "; ".join(n.lower() if not n[:2].isupper() else n for n in names)
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
@@ -530,8 +541,8 @@ class RegionReport:
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
                 said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
                         f"{names[top['region_code']]}最高"
-                        f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
-                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。",
+                        f"（{ratio_words(top)}），{names[bottom['region_code']]}最低"
+                        f"（{ratio_words(bottom)}）{'；' + extra_zh if extra_zh else ''}。",
                         f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
                         f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 # the two ratios printed rest on their numerators and denominators: flag any secondary one
@@ -776,7 +787,7 @@ class RegionReport:
                 lone = ranked.iloc[0]
                 refused = pd.concat([pd.DataFrame([{
                     "region_code": lone["region_code"], "figure_ids": lone["figure_ids"],
-                    "reason": f"the only sub-region with comparable figures ({lone['bound']}{lone['ratio']:.2f}): a "
+                    "reason": f"the only sub-region with comparable figures ({ratio_words(lone)}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
                 blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
@@ -861,7 +872,7 @@ class RegionReport:
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
             f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
-            f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
+            f"{zh} {en}": [ratio_words(r) for _, r in ranked.iterrows()],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
         shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
         note = self._note(split_figure_ids(ranked["figure_ids"]))
@@ -873,7 +884,7 @@ class RegionReport:
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}"
+            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
                         + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
@@ -1017,7 +1028,7 @@ class RegionReport:
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
                 row["单位 Unit"] = phrasing.result_unit_cell(result)
-            row.update({"点数 n": result["n_points"], "说明 Statement": f"{said[0]} {said[1]}",
+            row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
@@ -1039,7 +1050,8 @@ class RegionReport:
                             "targets of different documents kept apart")
             zh, en = GROWTH_TABLES[family]
             caption = self.numbering.next_table(en) + f" {zh} {en}"
-            blocks.append(table(shown, caption, note, numeric=(GROWTH_VALUE[family], "区间 Range", "点数 n")))
+            blocks.append(table(shown, caption, note,
+                                numeric=(GROWTH_VALUE[family], "区间 Range", phrasing.POINTS_USED)))
         return Html("".join(b.body for b in blocks))  # none: the reasons are listed under Limitations
 
     def national_context(self) -> Html:
@@ -1262,16 +1274,17 @@ def methods_items(edition: dt.date) -> list[str]:
         "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
-        "同一日期先取数量、后取比例，并注明所依据的指标；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
+        f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
+        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
         "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
-        "station coverage) of the region's workforce, station and organisation indicators, a count before a share "
-        "on one date, and names the indicator; a place within the region never sets it, and a figure for only a "
-        "part of the region (streets only) only when no whole-region figure is dated, the part then named; a flow (an "
-        "increment, exam registrants, a reward) never sets it, and a fact restated by a later document keeps the "
-        "date it was first given for.",
+        f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
+        "date, and names the indicator (a running total said to be one); other indicators (universities, "
+        "volunteers, pilot stations, satisfaction) never set it; a place within the region never sets it, and a "
+        "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
+        "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
+        "document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "

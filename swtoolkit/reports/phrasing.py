@@ -260,17 +260,15 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
-        about_zh, about = ("约", "about ") if estimated else ("", "")
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}（至文件日期{about_zh}{_month_zh(ref)}）"
+            return f"{since}（至文件日期{document_when(row, 'zh')}）"
         since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return f"{since} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
+        return f"{since} (to the document's date, {document_when(row, 'en')})"
     if basis == "undated":
-        when = high or ref
         if lang == "zh":
-            return f"日期未注明（见于{'约' if estimated else ''}{_month_zh(when)}的文件）"
-        return f"undated (in a document of {'about ' if estimated else ''}{MONTHS_EN[when.month - 1]} {when.year})"
+            return f"日期未注明（见于{document_when(row, 'zh')}的文件）"
+        return f"undated (in a document of {document_when(row, 'en')})"
     if basis == "before":
         year = (high or ref).year + 1
         return f"{year}年以前" if lang == "zh" else f"before {year}"
@@ -293,13 +291,11 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
                     else f"up to the document's date ({'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} "
                     f"{ref.year}) (start not stated)")
         if lang == "zh":
-            return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
+            return f"{written or '期间'}（至文件日期{document_when(row, 'zh')}）"
         year = re.fullmatch(r"(\d{4})年(?:度)?", written)
         if year:  # the 2022 course in a document of July 2022: the year, up to the document
-            return (f"in {year[1]} (to the document's date, {'about ' if estimated else ''}"
-                    f"{MONTHS_EN[ref.month - 1]} {ref.year})")
-        return (f"in the period up to the document's date ({'about ' if estimated else ''}"
-                f"{MONTHS_EN[ref.month - 1]} {ref.year})")
+            return f"in {year[1]} (to the document's date, {document_when(row, 'en')})"
+        return f"in the period up to the document's date ({document_when(row, 'en')})"
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
@@ -329,6 +325,25 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def document_when(row: Row, lang: str = "zh") -> str:
+    """The date of the document a figure rests on (undated or 目前/今年以来 figures), at the precision it is known:
+    约2022年7月 / about July 2022, or 2018年 / 2018 for a page dated to its year only (an undated figure's
+    ``ref_date_precision`` ``year``, or a document date whose ``ref_date_low`` is in another month). Never a month
+    the source does not give (referee-6a R6a-4: 见于2018年12月的文件 for a page of 2018)."""
+    when = _date(_s(row, "ref_date_high")) or _date(_s(row, "ref_date"))
+    if when is None:
+        return ""
+    low = _date(_s(row, "ref_date_low"))
+    year_only = _s(row, "ref_date_precision") == "year" or (
+        low is not None and (low.year, low.month) != (when.year, when.month))
+    about = _s(row, "date_estimated") in ("True", "true", "1")
+    if year_only:
+        return (f"{'约' if about else ''}{when.year}年" if lang == "zh"
+                else f"{'about ' if about else ''}{when.year}")
+    return (f"{'约' if about else ''}{_month_zh(when)}" if lang == "zh"
+            else f"{'about ' if about else ''}{MONTHS_EN[when.month - 1]} {when.year}")
 
 
 def is_flow(row: Row) -> bool:
@@ -575,10 +590,12 @@ def as_of_words(row: Row | None) -> str:
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
     part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
-    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{figure_value(row)}"
-          + (f"；{flag_zh}" if flag_zh else "") + "）")
-    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{part_en}{scope_note(row, 'en')} "
-          f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
+    total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
+    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{total_zh}"
+          f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
+    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
+          f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
     return f"{zh} {en}"
 
 
@@ -1120,6 +1137,25 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
           f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
           "census).")
     return zh, en
+
+
+#: The results tables' count column: one count with one meaning in every row (referee-6a R6a-19: a two-point
+#: CAGR was shown with n = 12, the length of its series).
+POINTS_USED = "所用数据点 Points used"
+
+
+def points_used(result: Row) -> int:
+    """The dated levels a result is computed from, as its sentence says: 2 for a rate between two points (cagr)
+    and a scenario grown at such a rate; every point for a fitted trend (loglinear, logistic, attainment, ets)
+    and a scenario grown along it; 1 for a gap, the growth a target needs and a staffing gap (the latest level,
+    set against a target or norm, which is not a data point). Models' ``n_points`` is the series' length (what
+    the gatekeeper counts), which a two-point rate does not use."""
+    model, n = _s(result, "model"), int(_f(result, "n_points")) if _s(result, "n_points") else 0
+    if model == "cagr" or (model == "projection" and "log-linear" not in _s(result, "interval")):
+        return min(n, 2) if n else 2
+    if model in ("gap", "required_growth", "staffing_gap", "level"):
+        return 1
+    return n
 
 
 #: Results-table families: each table holds one kind of number, so each of its columns has one style.
