@@ -235,13 +235,33 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
+    inferred = relative_year_inferred(row)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
         about_zh, about = ("约", "about ") if estimated else ("", "")
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}（至文件日期{about_zh}{_month_zh(ref)}）"
+            return f"{since}{'（年份据文件日期推定）' if inferred else ''}（至文件日期{about_zh}{_month_zh(ref)}）"
         since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return f"{since} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
+        return (f"{since}{' (year inferred from the document' + chr(39) + 's date)' if inferred else ''}"
+                f" (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})")
+    if basis == "document" and per_year(row):  # 每年 1500人: a quota for each year, never a level 截至 a date
+        about_zh, about = ("约", "about ") if estimated else ("", "")
+        if lang == "zh":
+            return f"每年（见于{about_zh}{_month_zh(ref)}的文件）"
+        return f"each year (in a document of {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
+    span = span_as_written(row)
+    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or (span and _s(row, "kind") in
+                                                                                ("cumulative", "ratio"))):
+        # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total or a share
+        # counted since a written start says that start; a flow whose span is not written says so
+        low = _date(_s(row, "ref_date_low"))
+        month_known = low is None or (low.year, low.month) == (ref.year, ref.month)
+        if lang == "zh":  # the span is said in its own relative words (去年以来), so no year is inferred here
+            when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
+            return f"{span or '期间未注明'}（至文件日期{when}）"
+        when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
+                else f"{ref.year}, month not known")
+        return f"{span_en(span) if span else 'over a period not stated'}, up to the document's date ({when})"
     if basis == "undated":
         when = high or ref
         if lang == "zh":
@@ -256,16 +276,13 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
-    if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
-        written = re.sub(r"\s", "", _s(row, "date_as_written"))
-        if lang == "zh":
-            return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
-        return (f"in the period up to the document's date ({'about ' if estimated else ''}"
-                f"{MONTHS_EN[ref.month - 1]} {ref.year})")
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
+    if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
+        note = "（年份据文件日期推定）" if inferred else ""
+        return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
     plan_end = plan_end_of(row)
@@ -281,10 +298,10 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, precision, lang)
-        if is_flow(row):  # an addition made on that day (10 named on 12月1日): a day, not 截至
+        day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))))
+        if is_flow(row):  # an addition made on that day (10 named on 12月1日), or in 去年: its day or year, not 截至
             return (f"{day}（年份据文件日期推定）" if lang == "zh"
-                    else f"on {day} (year inferred from the document's date)")
+                    else f"{'in' if precision == 'year' else 'on'} {day} (year inferred from the document's date)")
         return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
                 else f"at {day} (year inferred from the document's date)")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
@@ -302,6 +319,54 @@ def is_flow(row: Row) -> bool:
     book = codebook()
     indicator = _s(row, "indicator")
     return kind == "actual" and indicator in book.index and str(book.loc[indicator, "measure"]) == "flow"
+
+
+#: Written date phrases that name a span up to the document (两年来, 2021年以来, 社工站成立以来, 自2020年6月以来, 今年).
+SPAN_WORDS = re.compile(r"(以来|年来|至今|开始|起)$|^(自|从)|^(今年|去年|本年)$")
+#: Relative years: their year is the document's (or the one before), inferred when the document's date is estimated.
+RELATIVE_YEAR = re.compile(r"今年|去年|本年|前年")
+
+
+def span_as_written(row: Row) -> str:
+    """The span a figure's written date names, without a leading 截至 and spaces ('两年来', '2021年以来', '今年'),
+    or '' when the phrase names a point or the present only (截至目前, 目前, 累计)."""
+    written = re.sub(r"\s", "", _s(row, "date_as_written"))
+    written = re.sub(r"^(截至|截止)(?=.*(以来|年来)$)", "", written)
+    return written if written and SPAN_WORDS.search(written) else ""
+
+
+_SPAN_EN = ((re.compile(r"^(?:自|从)?(\d{4})年(\d{1,2})月"), lambda m: f"since {MONTHS_EN[int(m[2]) - 1]} {m[1]}"),
+            (re.compile(r"^(?:自|从)?(\d{4})年"), lambda m: f"since {m[1]}"),
+            (re.compile(r"^去年以来$"), lambda m: "since last year"),
+            (re.compile(r"^今年以来$|^今年$|^本年$"), lambda m: "this year so far"),
+            (re.compile(r"^去年$"), lambda m: "last year"),
+            (re.compile(r"^(近)?(两|2|二|三|3|五|5|十|10)年来$"),
+             lambda m: f"over the {'nearly ' if m[1] else ''}{_N_EN.get(m[2], m[2])} years before"),
+            (re.compile(r"社工站.*(成立|挂牌)"), lambda m: "since the stations were set up"),
+            (re.compile(r"项目启动以来"), lambda m: "since the project started"))
+_N_EN = {"两": "two", "2": "two", "二": "two", "三": "three", "3": "three", "五": "five", "5": "five", "十": "ten",
+         "10": "ten"}
+
+
+def span_en(span: str) -> str:
+    """A written span (两年来, 2021年以来, 自2020年6月以来, 社工站成立以来) in English words; a span the table does not
+    know is said to be stated in the source, never translated by guess."""
+    for pattern, words in _SPAN_EN:
+        found = pattern.search(span)
+        if found:
+            return words(found)
+    return "over a period the source states"
+
+
+def per_year(row: Row) -> bool:
+    """True for a figure written as an amount for each year (每年1500人): a quota, dated by its document."""
+    return re.sub(r"\s", "", _s(row, "date_as_written")) in ("每年", "每年度", "年均")
+
+
+def relative_year_inferred(row: Row) -> bool:
+    """True when the date's year is relative (今年, 去年以来) and the document's own date is an estimate."""
+    return _s(row, "date_estimated") in ("True", "true", "1") and bool(
+        RELATIVE_YEAR.search(_s(row, "date_as_written")))
 
 
 def year_inferred(row: Row) -> bool:
