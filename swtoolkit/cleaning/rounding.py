@@ -29,7 +29,8 @@ from swtoolkit.script import to_simplified
 # 1600多 → (1600, 1700), 5.5万余 → (55,000, 56,000), 120余万 → (1,200,000, 1,300,000). A level written to a
 # magnitude (4.4万, 7.93 万人, 三万人) is rounded to its last digit: 4.4万 → [43,500, 44,500].
 # When the last digit written is in the units place of what is counted (175余次, 12多人, 3.5余), the next unit is no
-# rounding at all (175余 is not "below 176"): the figure is a lower bound only, open above, like 超过175 (review R6b-19).
+# rounding at all (175余 is not "below 176"): the figure is a lower bound only, open above, like 超过175
+# (review R6b-19).
 ROUNDED_KINDS = ("actual", "cumulative", "increment")
 _ROUNDING_FORM = re.compile(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?")
 

@@ -113,6 +113,27 @@ AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_inte
                     "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
 
 
+#: How much later than the cover's data-as-of date other figures must run before the cover says so (a quarter).
+LATER_DATA_DAYS = 92
+
+
+def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
+    """The region's latest dated whole-region figure (a level, running total, flow or share; never a target, plan
+    or norm) when it is more than LATER_DATA_DAYS later than the data-as-of figure ``as_of``, else None: the title
+    page then says why its date is older than some of the tables (review R6b-21)."""
+    from swtoolkit.models.comparability import is_dated
+
+    try:
+        floor = (dt.date.fromisoformat(str(as_of.get("ref_date", ""))[:10])
+                 + dt.timedelta(days=LATER_DATA_DAYS)).isoformat()
+    except ValueError:
+        return None
+    pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
+                                                                           "ratio") and is_dated(r)
+            and str(r.get("ref_date", ""))[:10] > floor]
+    return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
+
+
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
     """'full' or 'brief' for a region (the index lists briefs): the rule of MIN_FULL_SUBREGIONS, MIN_FULL_FIGURES
     and BRIEF_LEVELS (see there). Raises KeyError for a code not in the region table."""
@@ -298,8 +319,9 @@ class RegionReport:
         (phrasing.as_of_words). A region with no dated stock figure is told so, never given a date."""
         from swtoolkit.models.comparability import as_of_figure
 
-        row = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
-        return phrasing.as_of_words(row)
+        records = self.own.to_dict("records")
+        row = as_of_figure(records, AS_OF_INDICATORS)
+        return phrasing.as_of_words(row, None if row is None else latest_other_dated(records, row))
 
     @property
     def edition(self) -> dt.date:

@@ -172,14 +172,17 @@ def _month_zh(d: dt.date) -> str:
 YEAR_END_WORDS = re.compile(r"底|末|年终|end", re.I)
 
 
-def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
+def _point(d: dt.date, precision: str, lang: str, year_end: bool = True, month_end: bool = True) -> str:
     """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022.
 
-    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021.
+    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021. ``month_end=False`` (a month
+    written without 底/末, 2021年5月): the month alone, 2021年5月 / May 2021, never its last day (review R6b-18).
     """
     zh = lang == "zh"
     if precision == "year" and not year_end:
         return f"{d.year}年" if zh else str(d.year)
+    if precision == "month" and not month_end:
+        return f"{d.year}年{d.month}月" if zh else f"{MONTHS_EN[d.month - 1]} {d.year}"
     if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
         return f"{d.year}年底" if zh else f"end-{d.year}"
     if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
@@ -187,6 +190,16 @@ def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
     if precision == "year":
         return f"{d.year}年" if zh else str(d.year)
     return f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+#: A month named in a written date (2021年 5月, 今年9月, 五月) and no day: without 底/末 it is the month, not its end.
+_MONTH_WRITTEN = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?!\s*\d|\s*[一二三四五六七八九十]+日)")
+
+
+def _month_end_written(row: Row) -> bool:
+    """False when the written date names a month without 底/末 (2021年5月): the point is that month, not its end."""
+    written = _s(row, "date_as_written")
+    return bool(YEAR_END_WORDS.search(written)) or not _MONTH_WRITTEN.search(written)
 
 
 def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
@@ -298,16 +311,20 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))))
+        day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))),
+                     _month_end_written(row))
         if is_flow(row):  # an addition made on that day (10 named on 12月1日), or in 去年: its day or year, not 截至
             return (f"{day}（年份据文件日期推定）" if lang == "zh"
                     else f"{'in' if precision == 'year' else 'on'} {day} (year inferred from the document's date)")
         return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
-                else f"at {day} (year inferred from the document's date)")
+                else f"{'at' if _month_end_written(row) else 'as of'} {day} (year inferred from the document's date)")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
-    return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+    month_end = _month_end_written(row)
+    return (f"截至{_point(ref, precision, 'zh', month_end=month_end)}" if lang == "zh"
+            else f"{'as of' if precision == 'month' and not month_end else 'at'} "
+                 f"{_point(ref, precision, 'en', month_end=month_end)}")
 
 
 def is_flow(row: Row) -> bool:
@@ -412,10 +429,10 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, _s(row, "ref_date_precision"), lang)
+        day = _point(ref, _s(row, "ref_date_precision"), lang, month_end=_month_end_written(row))
         return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
-    return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
+    return _point(ref, _s(row, "ref_date_precision"), lang, year_end, _month_end_written(row))
 
 
 def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
@@ -554,11 +571,13 @@ def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
             f"releases ({ids})")
 
 
-def as_of_words(row: Row | None) -> str:
+def as_of_words(row: Row | None, later: Row | None = None) -> str:
     """A title page's data-as-of line for the figure it rests on (comparability.as_of_figure): its date in words,
     then the indicator, its scope and, for a figure known only from a secondary site, the flag:
     '2024年底（依据：持证社会工作者151.6万；据二手网页（考试培训网站）转述，非官方发布） end-2024 (…)'. None: no dated
-    stock figure, said so."""
+    stock figure, said so. ``later``: the report's latest dated figure of another kind (services, funding, a flow)
+    when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
+    station and organisation figures stop there, other figures run later)."""
     if row is None:
         return ("没有注明日期的存量数据（仅有期间量、标准或未注明日期的数字） no dated stock figure (only flows in a "
                 "period, norms or undated figures)")
@@ -570,6 +589,11 @@ def as_of_words(row: Row | None) -> str:
           + (f"；{flag_zh}" if flag_zh else "") + "）")
     en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{part_en}{scope_note(row, 'en')} "
           f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
+        zh += (f"；此为人才、社工站和机构数字中最新的有日期者，服务、资金等其他数字有至{figure_point(later, 'zh')}"
+               "的，见正文")
+        en += (f"; no later dated workforce, station or organisation figure; other figures (services, funding) "
+               f"run to {figure_point(later, 'en')}, see the tables")
     return f"{zh} {en}"
 
 
