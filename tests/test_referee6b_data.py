@@ -123,3 +123,13 @@ def test_the_cover_says_when_other_figures_run_later():
     assert words.startswith("2021年5月") and "约2022年7月" in words and "run to" in words
     close = _row("S900-000003", 5, "2021-06-30", indicator="service_recipients")
     assert latest_other_dated([stations, close], stations) is None  # a month later is not worth a clause
+
+
+def test_the_methods_text_states_the_open_end_from_the_same_rule():
+    import datetime as dt
+
+    from swtoolkit.reports.content import UNITS_PLACE_EXAMPLE, _read_interval, methods_items
+
+    assert _read_interval(UNITS_PLACE_EXAMPLE)[2] is None
+    first = methods_items(dt.date(2026, 12, 1))[0]
+    assert "175余→超过175" in first and "175余 → more than 175" in first

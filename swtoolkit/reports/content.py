@@ -1219,14 +1219,21 @@ def methods_items(edition: dt.date) -> list[str]:
     read, what may be compared, divided, charted and projected. The full report's methods section and the build's
     methods document (methods_doc) print this one list."""
     more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
+    units = _read_interval(UNITS_PLACE_EXAMPLE)
+    open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{units[1]:,.0f}）"
+               if units[2] is None else "")
+    open_en = (f"; after a digit in the units place they give no upper end ({units[0]} → more than {units[1]:,.0f})"
+               if units[2] is None else "")
     apart_zh, apart_en = _apart_words()
     items = [
         "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
-        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）；带万、亿的数按其最后一位非零数字的单位"
+        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）"
+        f"{'，' + open_zh if open_zh else ''}；"
+        "带万、亿的数按其最后一位非零数字的单位"
         f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
         " Figures are transcribed as written and located (in a stored document by character offset, on a web "
         "page by its address and a few words of context); 余/多 mean more than the figure "
-        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}); a figure "
+        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
         "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
         f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
         "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
@@ -1492,14 +1499,19 @@ ROUNDING_EXAMPLES = ("1600多", "4.4万", "3万")
 _MONTHS_ZH = "零一二三四五六七八九十"
 
 
-def _read_interval(written: str) -> tuple[str, float, float]:
-    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding)."""
+#: A 余 after a units-place digit: a lower bound with no upper end (review R6b-19), printed from the same rule.
+UNITS_PLACE_EXAMPLE = "175余"
+
+
+def _read_interval(written: str) -> tuple[str, float, float | None]:
+    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding); high is None
+    when the figure has no upper end."""
     from swtoolkit.cleaning.numbers import parse_value
     from swtoolkit.cleaning.rounding import rounding_interval
 
     parsed = parse_value(written)
     low, high, _ = rounding_interval(written, parsed.value, parsed.low, parsed.high, parsed.qualifier, "actual")
-    return written, float(low), float(high)
+    return written, float(low), None if high is None or high != high else float(high)
 
 
 def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:
