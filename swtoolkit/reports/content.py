@@ -113,6 +113,8 @@ AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_inte
                     "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
 
 
+#: Characters between two figures of one source close enough to be stated together (one clause of a sentence).
+BESIDE_CHARS = 40
 #: How much later than the cover's data-as-of date other figures must run before the cover says so (a quarter).
 LATER_DATA_DAYS = 92
 
@@ -468,16 +470,27 @@ class RegionReport:
         return self.model_sentences() + self.level_sentences() + self.ranking_sentences()
 
     def level_sentences(self) -> list[str]:
-        """The latest level of the headline indicators (dated before undated), each with its date and scope."""
-        out = []
+        """The latest level of the headline indicators, each with its date and scope: the dated ones first, then the
+        undated ones (each said to be undated, with its dated parts beside it), so an undated figure never stands
+        above a dated one (review R6b-20). An undated figure given right beside a statement that restates a dated
+        figure says so (:meth:`_beside_dated`)."""
+        dated, undated = [], []
         for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
+            (dated if is_dated(row) else undated).append(row)
+        out = []
+        for row in dated + undated:
+            indicator = row["indicator"]
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
+            beside = [] if is_dated(row) else self._beside_dated(row)
+            if beside:
+                zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
-            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
+            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
+                        gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
@@ -491,6 +504,28 @@ class RegionReport:
                                else ""))
                 out.append(f"{zh} {en}")
         return out
+
+    def _beside_dated(self, row: dict) -> list[dict]:
+        """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
+        (``same_fact_as`` a dated row): Lincang's 349 workers are given right beside its 82 stations, undated there,
+        while the 82 is dated by another statement. [] when none."""
+        own = self.clean[self.clean["region_code"] == self.region.code]
+        try:
+            at = int(float(row.get("locator", "")))
+        except (TypeError, ValueError):
+            return []
+        dated_ids = {r["figure_id"] for r in own.to_dict("records") if is_dated(r)}
+        found = []
+        for other in own.to_dict("records"):
+            try:
+                gap = abs(int(float(other.get("locator", ""))) - at)
+            except (TypeError, ValueError):
+                continue
+            if (other["source_id"] == row.get("source_id") and other["figure_id"] != row["figure_id"]
+                    and gap <= BESIDE_CHARS and other.get("same_fact_as") in dated_ids and not is_dated(other)):
+                found.append({**other, "dated_as": next(r for r in own.to_dict("records")
+                                                       if r["figure_id"] == other["same_fact_as"])})
+        return found
 
     def _dated_parts(self, indicator: str) -> list[dict]:
         """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows."""

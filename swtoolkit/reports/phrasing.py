@@ -490,6 +490,22 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     return with_source_caveat((zh, en), [row])
 
 
+def beside_dated_clause(said: tuple[str, str], beside: Row) -> tuple[str, str]:
+    """An undated finding's sentence with a clause saying that the source gives it right beside another figure
+    (``beside``, carrying ``dated_as``: the dated statement it restates), undated there too, whose date in the
+    findings comes from that other statement (review R6b-20: two figures of one clause must not seem to stand on
+    different dates without a word)."""
+    zh, en = said
+    other = beside.get("dated_as") or beside
+    name_zh, name_en = indicator_name(_s(beside, "indicator")), indicator_name(_s(beside, "indicator"), "en")
+    value_zh, value_en = figure_value(beside), figure_value(beside, "en")
+    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{name_zh}的日期"
+                           f"{figure_date(other)}据另一处表述）。")
+    en = en.rstrip(".") + (f" (the source gives it right beside {name_en} {value_en}, also undated there; that "
+                           f"figure's date, {figure_date(other, 'en')}, comes from another statement).")
+    return zh, en
+
+
 #: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
 #: title page: a number seen only on a secondary web page says so wherever it is used.
 SOURCE_FLAG = {"secondary": ("据二手网页转述，非官方发布", "restated by a secondary web page, not an official release"),
