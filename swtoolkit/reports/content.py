@@ -678,9 +678,9 @@ class RegionReport:
                         "same-date figures without a total: all shown, none picked")
         for ids in conflicting_latest(every, conflicts):
             said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
-                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
-                    "different values in different sources: the sources disagree (recorded as a conflict, explained "
-                    "in data/clean/checks.csv); all are listed and none is preferred.")
+                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
+                    "differently (in value, unit or period) in different sources: the sources disagree (recorded "
+                    "as a conflict, explained in data/clean/checks.csv); all are listed and none is preferred.")
             note = said + " " + note
             self._claim("figures", "note", said, ids, "a recorded conflict: sources disagree, none preferred")
         return note

@@ -294,7 +294,8 @@ def figure_date(row: Row, lang: str = "zh") -> str:
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
-        note = "（年份据文件日期推定）" if inferred else ""
+        relative = bool(RELATIVE_YEAR.search(_s(row, "date_as_written")))
+        note = "（年份据文件日期推定）" if inferred else "（年份据文件日期）" if relative else ""
         return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
@@ -499,10 +500,10 @@ def beside_dated_clause(said: tuple[str, str], beside: Row) -> tuple[str, str]:
     other = beside.get("dated_as") or beside
     name_zh, name_en = indicator_name(_s(beside, "indicator")), indicator_name(_s(beside, "indicator"), "en")
     value_zh, value_en = figure_value(beside), figure_value(beside, "en")
-    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{name_zh}的日期"
-                           f"{figure_date(other)}据另一处表述）。")
+    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{value_zh}的日期"
+                           f"（{figure_date(other)}）取自另一处表述）。")
     en = en.rstrip(".") + (f" (the source gives it right beside {name_en} {value_en}, also undated there; that "
-                           f"figure's date, {figure_date(other, 'en')}, comes from another statement).")
+                           f"figure's date ({figure_date(other, 'en')}) comes from another statement).")
     return zh, en
 
 
