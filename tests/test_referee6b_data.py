@@ -2,6 +2,7 @@
 code rules on small synthetic rows, the curation over the real raw and clean tables."""
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -133,3 +134,148 @@ def test_the_methods_text_states_the_open_end_from_the_same_rule():
     assert _read_interval(UNITS_PLACE_EXAMPLE)[2] is None
     first = methods_items(dt.date(2026, 12, 1))[0]
     assert "175余→超过175" in first and "175余 → more than 175" in first
+
+
+# ---- machine checks over the real raw and clean tables (and the seeds) ----------------------------------------------
+
+def _raw() -> list[dict]:
+    with RAW.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _clean() -> pd.DataFrame:
+    return pd.read_csv(CLEAN, dtype=str, keep_default_na=False)
+
+
+_REPORT_HEAD = re.compile(r"([\u4e00-\u9fff]{2,5}?[市州])民政局关于[^。]{0,30}汇报材料")
+#: Words in a prefecture's own report that say what kind of people its station staff are (full-time, part-time,
+#: resident, assistance clerks): with any of them, a station-staff count of that prefecture names its scope.
+_STAFF_KIND_WORDS = re.compile("专职|兼职|驻站|协理员|助理员")
+
+
+def test_real_station_staff_counts_name_their_scope_where_the_report_describes_the_staff(joined_texts):
+    """R6b-10: Dehong's 372 were printed with no scope while its report says none works at the stations full-time.
+    A plain (no scope) station-staff count is only allowed for a prefecture whose own mid-year report says nothing
+    of what kind its staff are."""
+    text = joined_texts["S003"]
+    heads = [(m.start(), m[1]) for m in _REPORT_HEAD.finditer(text)]
+    assert len(heads) == 16
+    sections = {name[:2]: text[start:(heads[i + 1][0] if i + 1 < len(heads) else len(text))]
+                for i, (start, name) in enumerate(heads)}
+    clean = _clean()
+    plain = clean[(clean["indicator"] == "station_staff") & clean["scope"].eq("") & clean["place"].eq("")
+                  & clean["region_level"].eq("prefecture")]
+    bad = [f"{r.figure_id} {r.region_name}: {sorted(set(_STAFF_KIND_WORDS.findall(sections[r.region_name[:2]])))}"
+           for r in plain.itertuples() if _STAFF_KIND_WORDS.search(sections.get(r.region_name[:2], ""))]
+    assert not bad, bad
+    dehong = clean[clean["figure_id"] == "S003-010632"].iloc[0]
+    assert dehong["scope"] == "part_time"
+
+
+def test_real_hedges_before_a_figure_are_kept(joined_texts):
+    """R6b-16: 原则上 (and the other hedge words) right before a figure stay with it (qualifier_as_written)."""
+    from swtoolkit.cleaning.numbers import HEDGE_WORDS
+
+    bad = []
+    for row in _raw():
+        text = joined_texts.get(row["source_id"])
+        if text is None:
+            continue
+        before = text[max(0, int(row["locator"]) - 6):int(row["locator"])]
+        for word in HEDGE_WORDS:
+            if word in before and row["qualifier_as_written"] != word and word not in row["value_as_written"]:
+                bad.append(f"{row['figure_id']} {word}…{row['value_as_written']}")
+    assert not bad, bad
+
+
+def test_real_norm_indicator_names_claim_a_standard_only_where_every_figure_is_an_adopted_rule():
+    """R6b-16: a practice or pilot choice was named 每县试点数标准 (norm). An indicator whose figures are not all
+    adopted rules has a neutral name; the kind column says the status."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    clean = _clean()
+    norms = clean[clean["kind"] == "norm"]
+    bad = []
+    for indicator, group in norms.groupby("indicator"):
+        if set(group["norm_status"]) - {"adopted"}:
+            name = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
+            if re.search(r"标准|\(norm\)|\bnorm\b|standard", name, re.IGNORECASE):
+                bad.append(f"{indicator}: {name}")
+    assert not bad, bad
+
+
+def test_real_provincial_rules_cite_a_provincial_document(joined_texts):
+    """R6b-1: a figure scoped provincial_rule must sit after a citation the seeds attribute to the province: a 云办发
+    document, 省级 words, or a titled opinion that the same seed names as the province's (省两办《…》)."""
+    bad = []
+    for row in _raw():
+        if row["scope"] != "provincial_rule":
+            continue
+        text = joined_texts[row["source_id"]]
+        window = text[max(0, int(row["locator"]) - 300):int(row["locator"])]
+        titles = re.findall(r"《([^》]{4,40})》", window)
+        provincial_title = any(re.search(rf"(省两办|省级层面|省委|省政府)[^。]{{0,20}}《?{re.escape(t)}", text)
+                               or re.search(rf"省[^。]{{0,40}}{re.escape(t[:8])}", text) for t in titles)
+        if not (re.search(r"云办发|省级|省委|省人民政府", window) or provincial_title):
+            bad.append(row["figure_id"])
+    assert not bad, bad
+
+
+def test_real_counts_in_two_units_are_recorded_disagreements():
+    """R6b-15: one count stated in two units (430名 and 430人次) is a conflict explained in check_notes.csv."""
+    checks = pd.read_csv(ROOT / "data" / "clean" / "checks.csv", dtype=str, keep_default_na=False)
+    twins = checks[checks["detail"].str.startswith("one count in two units")]
+    assert set(twins["status"]) <= {"explained"}
+    assert "S003-001311 S003-010063" in set(twins["figure_ids"])
+
+
+def test_unit_twins_check_finds_a_count_in_two_units():
+    from swtoolkit.cleaning.checks import check_unit_twins
+
+    base = {"region_code": "530500", "place": "", "ref_date": "2022-07-31", "value": 430.0}
+    frame = pd.DataFrame([{**base, "figure_id": "S900-000001", "source_id": "S900", "indicator": "training_persons",
+                           "kind": "cumulative", "value_as_written": "430名"},
+                          {**base, "figure_id": "S900-000099", "source_id": "S900",
+                           "indicator": "training_participants", "kind": "increment", "value_as_written": "430人次"},
+                          {**base, "figure_id": "S900-000120", "source_id": "S900", "indicator": "home_visits",
+                           "kind": "cumulative", "value_as_written": "430次"}])
+    found = check_unit_twins(frame)
+    assert [f["figure_ids"] for f in found] == ["S900-000001 S900-000099"]
+    assert check_unit_twins(frame.iloc[[0, 2]]) == []
+
+
+def test_real_newspaper_items_name_their_credited_origin(joined_texts):
+    """R6b-17: an item a newspaper page credits to another outlet (（据中工网）) is named in its source's title, so
+    every citation of the page says where the item came from."""
+    sources = pd.read_csv(ROOT / "data" / "raw" / "sources.csv", dtype=str, keep_default_na=False)
+    for sid, text in joined_texts.items():
+        credits = re.findall(r"（据[^）]{2,40}）", text)
+        title = sources.loc[sources["source_id"] == sid, "title"].iloc[0]
+        named = len(re.findall(r"credited to|reprinted from", title))
+        assert named >= len(credits), f"{sid}: {len(credits)} credits in the text, {named} named in the title"
+    s002 = sources.loc[sources["source_id"] == "S002", "title"].iloc[0]
+    assert "workercn.cn" in s002 and "headline only" in s002
+
+
+def test_key_findings_put_dated_levels_first_and_say_when_an_undated_one_sits_beside_a_dated_restatement():
+    """R6b-20 (Lincang): 349 workers given right beside a restatement of the dated 82 stations, undated there; the
+    undated finding comes after the dated one and says why their dates differ."""
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    stations = {**_doc("S900-000100", "2021年以来", "actual", "township_stations", unit="stations",
+                       value_as_written="82个", locator="100"), "value": 82.0, "value_low": 82.0, "value_high": 82.0}
+    again = _row("S900-000500", 82, "2022-07-31", basis="undated", indicator="township_stations", unit="stations",
+                 value_as_written="82个", same_fact_as="S900-000100", locator="500")
+    staff = _row("S900-000515", 349, "2022-07-31", basis="undated", indicator="station_staff",
+                 value_as_written="349名", locator="515", unit_as_written="名")
+    report = RegionReport(regions.resolve("530100"), pd.DataFrame([staff, again, stations]),
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    found = report.level_sentences()
+    assert "82" in found[0] and found[1].startswith("日期未注明") and "349" in found[1]
+    assert "紧接" in found[1] and "取自另一处表述" in found[1] and "right beside" in found[1]
+    far = {**staff, "locator": "5000"}
+    report = RegionReport(regions.resolve("530100"), pd.DataFrame([far, again, stations]),
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    assert "紧接" not in " ".join(report.level_sentences())
