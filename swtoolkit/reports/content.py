@@ -121,7 +121,7 @@ LATER_DATA_DAYS = 92
 
 def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
     """The region's latest dated whole-region figure (a level, running total, flow or share; never a target, plan
-    or norm) when it is more than LATER_DATA_DAYS later than the data-as-of figure ``as_of``, else None: the title
+    or norm; never a denominator such as population) when it is more than LATER_DATA_DAYS later than the data-as-of figure ``as_of``, else None: the title
     page then says why its date is older than some of the tables (review R6b-21)."""
     from swtoolkit.models.comparability import is_dated
 
@@ -130,9 +130,11 @@ def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
                  + dt.timedelta(days=LATER_DATA_DAYS)).isoformat()
     except ValueError:
         return None
+    from swtoolkit.codebook import DENOMINATORS
+
     pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
                                                                            "ratio") and is_dated(r)
-            and str(r.get("ref_date", ""))[:10] > floor]
+            and r.get("indicator") not in DENOMINATORS and str(r.get("ref_date", ""))[:10] > floor]
     return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
 
 
