@@ -121,8 +121,9 @@ LATER_DATA_DAYS = 92
 
 def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
     """The region's latest dated whole-region figure (a level, running total, flow or share; never a target, plan
-    or norm; never a denominator such as population) when it is more than LATER_DATA_DAYS later than the data-as-of figure ``as_of``, else None: the title
-    page then says why its date is older than some of the tables (review R6b-21)."""
+    or norm; never a denominator such as population) when it is more than LATER_DATA_DAYS later than the
+    data-as-of figure ``as_of``, else None: the title page then says why its date is older than some of the tables
+    (review R6b-21)."""
     from swtoolkit.models.comparability import is_dated
 
     try:
