@@ -279,3 +279,16 @@ def test_key_findings_put_dated_levels_first_and_say_when_an_undated_one_sits_be
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([far, again, stations]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
     assert "紧接" not in " ".join(report.level_sentences())
+
+
+def test_real_relative_years_made_numbers_are_flagged_as_inferred():
+    """R6b-8/12/18: 去年以来 printed as 2021年以来, 今年年初 as 2022年年初, in a document whose date is an estimate,
+    always say that the year is inferred from the document's date."""
+    bad = []
+    for row in _clean().to_dict("records"):
+        said = phrasing.figure_date(row)
+        if (row["date_estimated"] == "True" and re.search("去年|今年|前年", row["date_as_written"])
+                and re.search(r"\d{4}年", said.split("（至文件日期")[0]) and "年份据文件日期" not in said
+                and not said.startswith("截至文件日期")):
+            bad.append(f"{row['figure_id']} {row['date_as_written']} → {said}")
+    assert not bad, bad

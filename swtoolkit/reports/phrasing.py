@@ -310,7 +310,9 @@ def figure_date(row: Row, lang: str = "zh") -> str:
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
-        return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
+        if lang == "zh":
+            return f"{ref.year}年年初" + ("（年份据文件日期推定）" if inferred else "")
+        return f"early {ref.year}" + (" (year inferred from the document's date)" if inferred else "")
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))),
                      _month_end_written(row))
