@@ -279,6 +279,12 @@ def test_key_findings_put_dated_levels_first_and_say_when_an_undated_one_sits_be
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([far, again, stations]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
     assert "紧接" not in " ".join(report.level_sentences())
+    # beside a restatement of a figure the findings do not show (Honghe's 135 beside a 95% share): no clause
+    share = {**stations, "indicator": "station_premises_independent_share", "unit": "percent"}
+    share_again = {**again, "indicator": "station_premises_independent_share", "unit": "percent"}
+    report = RegionReport(regions.resolve("530100"), pd.DataFrame([staff, share_again, share]),
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    assert "紧接" not in " ".join(report.level_sentences())
 
 
 def test_real_relative_years_made_numbers_are_flagged_as_inferred():

@@ -476,7 +476,7 @@ class RegionReport:
         """The latest level of the headline indicators, each with its date and scope: the dated ones first, then the
         undated ones (each said to be undated, with its dated parts beside it), so an undated figure never stands
         above a dated one (review R6b-20). An undated figure given right beside a statement that restates a dated
-        figure says so (:meth:`_beside_dated`)."""
+        figure these findings show says so (:meth:`_beside_dated`)."""
         dated, undated = [], []
         for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
             latest = latest_levels(self.clean, indicator, [self.region.code])
@@ -488,7 +488,8 @@ class RegionReport:
         for row in dated + undated:
             indicator = row["indicator"]
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
-            beside = [] if is_dated(row) else self._beside_dated(row)
+            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
             if beside:
                 zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
