@@ -341,8 +341,40 @@ def check_period_vs_definition(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
+#: Indicators that count one thing in different units (persons, person-times, households): a count stated with one
+#: value by two sources under two of them is one count whose unit (and often period) the sources disagree on.
+UNIT_TWINS = (("training_persons", "training_participants"),
+              ("service_recipient_persons", "service_recipients"),
+              ("home_visit_households", "home_visit_persons", "home_visits"),
+              ("assistance_recipients", "assistance_recipient_times", "assistance_recipient_households",
+               "assistance_recipient_objects"))
+
+
+def check_unit_twins(clean: pd.DataFrame) -> list[dict]:
+    """One count stated twice in two units (review R6b-15): figures of one region (not a place inside it) with the
+    same value under two indicators of one UNIT_TWINS group (Baoshan's 430 trained:
+    430名 cumulative in the speech, 430人次 this year in its own report). Neither unit can be read as the other, so
+    they are not linked as one fact; the pair is a ``conflict`` to explain in data/raw/check_notes.csv, and the
+    reports name it wherever both are shown."""
+    twin_of = {k: n for n, group in enumerate(UNIT_TWINS) for k in group}
+    where = np.flatnonzero(clean["place"].eq("") & clean["indicator"].isin(twin_of).to_numpy()
+                           & clean["kind"].isin(("actual", "cumulative", "increment")).to_numpy())
+    cols = ("region_code", "indicator", "ref_date", "figure_id", "source_id", "value", "value_as_written")
+    rows = {c: clean[c].iloc[where].tolist() for c in cols}
+    seen: dict[tuple, list[int]] = {}
+    for i in range(len(where)):
+        seen.setdefault((rows["region_code"][i], twin_of[rows["indicator"][i]], repr(rows["value"][i])), []).append(i)
+    out = []
+    for members in seen.values():
+        if len({rows["indicator"][i] for i in members}) > 1:
+            written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]} ({rows['indicator'][i]})"
+                                for i in members)
+            out.append(_out("conflict", "fail", rows, members, f"one count in two units: {written}"))
+    return out
+
+
 CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
-          check_stated_growth, check_period_vs_definition]
+          check_stated_growth, check_period_vs_definition, check_unit_twins]
 
 
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -10,7 +10,7 @@ with the rule in words and what is shown instead. The rules (issue 11; MODELS.md
   (``subset``);
 - stock vs flow: a level is compared with a level target, never with a number to train over the plan period, and
   a cumulative count (everyone trained so far) is never measured against a stock's level target;
-- norms: only an adopted rule is a norm; a proposal or one place's practice is shown as text;
+- norms: only an adopted rule is a norm; a proposal or a practice (what is done) is shown as text;
 - dates: a figure without a date, or dated only by a bound (2021年以前), has no place on a time axis and is never
   "the latest" while a dated figure exists; a numerator and its denominator lie at most six months apart;
 - region sets: σ-convergence on the same regions in both years and on rates, never raw counts; inequality needs
@@ -270,7 +270,8 @@ def norm_gate(norm: Row) -> Decision:
     """Whether a norm may be used as a staffing standard: only an adopted rule is one."""
     status = _get(norm, "norm_status")
     if status and status != "adopted":
-        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm",
+        what = {"proposal": "a proposal, not an adopted norm",
+                "practice": "a description of what is done, not an adopted rule",
                 "requirement": "a requirement of a wider programme cited in the text, not a staffing rule adopted "
                                "for the region"}
         return _refuse("staffing_gap", f"{_describe(norm)} is {what.get(status, status)}",

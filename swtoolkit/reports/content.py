@@ -125,6 +125,32 @@ def _as_of_names(lang: str = "zh") -> str:
     return "、".join(names) if lang == "zh" else "; ".join(n.lower() if not n[:2].isupper() else n for n in names)
 
 
+#: Characters between two figures of one source close enough to be stated together (one clause of a sentence).
+BESIDE_CHARS = 40
+#: How much later than the cover's data-as-of date other figures must run before the cover says so (a quarter).
+LATER_DATA_DAYS = 92
+
+
+def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
+    """The region's latest dated whole-region figure (a level, running total, flow or share; never a target, plan
+    or norm; never a denominator such as population) when it is more than LATER_DATA_DAYS later than the
+    data-as-of figure ``as_of``, else None: the title page then says why its date is older than some of the tables
+    (review R6b-21)."""
+    from swtoolkit.models.comparability import is_dated
+
+    try:
+        floor = (dt.date.fromisoformat(str(as_of.get("ref_date", ""))[:10])
+                 + dt.timedelta(days=LATER_DATA_DAYS)).isoformat()
+    except ValueError:
+        return None
+    from swtoolkit.codebook import DENOMINATORS
+
+    pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
+                                                                           "ratio") and is_dated(r)
+            and r.get("indicator") not in DENOMINATORS and str(r.get("ref_date", ""))[:10] > floor]
+    return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
+
+
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
     """'full' or 'brief' for a region (the index lists briefs): the rule of MIN_FULL_SUBREGIONS, MIN_FULL_FIGURES
     and BRIEF_LEVELS (see there). Raises KeyError for a code not in the region table."""
@@ -310,8 +336,9 @@ class RegionReport:
         (phrasing.as_of_words). A region with no dated stock figure is told so, never given a date."""
         from swtoolkit.models.comparability import as_of_figure
 
-        row = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
-        return phrasing.as_of_words(row)
+        records = self.own.to_dict("records")
+        row = as_of_figure(records, AS_OF_INDICATORS)
+        return phrasing.as_of_words(row, None if row is None else latest_other_dated(records, row))
 
     @property
     def edition(self) -> dt.date:
@@ -481,18 +508,30 @@ class RegionReport:
         return self.model_sentences() + self.level_sentences() + self.ranking_sentences()
 
     def level_sentences(self) -> list[str]:
-        """The latest level of the headline indicators (dated before undated), each with its date and scope."""
-        out = []
+        """The latest level of the headline indicators, each with its date and scope: the dated ones first, then the
+        undated ones (each said to be undated, with its dated parts beside it), so an undated figure never stands
+        above a dated one (review R6b-20). An undated figure given right beside a statement that restates a dated
+        figure these findings show says so (:meth:`_beside_dated`)."""
+        dated, undated = [], []
         for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
-            (zh, en), conflict_gate = self._with_conflicts(
-                phrasing.level_sentence(self.region.name_zh, self.region.name_en, row), [row["figure_id"]])
+            (dated if is_dated(row) else undated).append(row)
+        out = []
+        for row in dated + undated:
+            indicator = row["indicator"]
+            zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
+            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
+            if beside:
+                zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
+            (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             gate += f"; {conflict_gate}" if conflict_gate else ""
-            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
+            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
+                        gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
@@ -507,6 +546,28 @@ class RegionReport:
                                else ""))
                 out.append(f"{zh} {en}")
         return out
+
+    def _beside_dated(self, row: dict) -> list[dict]:
+        """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
+        (``same_fact_as`` a dated row): Lincang's 349 workers are given right beside its 82 stations, undated there,
+        while the 82 is dated by another statement. [] when none."""
+        own = self.clean[self.clean["region_code"] == self.region.code]
+        try:
+            at = int(float(row.get("locator", "")))
+        except (TypeError, ValueError):
+            return []
+        dated_ids = {r["figure_id"] for r in own.to_dict("records") if is_dated(r)}
+        found = []
+        for other in own.to_dict("records"):
+            try:
+                gap = abs(int(float(other.get("locator", ""))) - at)
+            except (TypeError, ValueError):
+                continue
+            if (other["source_id"] == row.get("source_id") and other["figure_id"] != row["figure_id"]
+                    and gap <= BESIDE_CHARS and other.get("same_fact_as") in dated_ids and not is_dated(other)):
+                found.append({**other, "dated_as": next(r for r in own.to_dict("records")
+                                                       if r["figure_id"] == other["same_fact_as"])})
+        return found
 
     def _dated_parts(self, indicator: str) -> list[dict]:
         """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows."""
@@ -675,9 +736,9 @@ class RegionReport:
         for ids in together:
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
                 said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
-                        "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
-                        "different values in different sources: the sources disagree (recorded as a conflict, "
-                        "explained in data/clean/checks.csv); all are listed and none is preferred.")
+                        "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
+                        "differently (in value, unit or period) in different sources: the sources disagree (recorded "
+                        "as a conflict, explained in data/clean/checks.csv); all are listed and none is preferred.")
                 gate = "a recorded conflict: sources disagree, none preferred"
             else:  # the check saw one fact, the review found two (two plans, a before and an after)
                 said = ("、".join(ids) + "数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），分别列出。 "
@@ -1260,14 +1321,21 @@ def methods_items(edition: dt.date) -> list[str]:
     read, what may be compared, divided, charted and projected. The full report's methods section and the build's
     methods document (methods_doc) print this one list."""
     more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
+    units = _read_interval(UNITS_PLACE_EXAMPLE)
+    open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{units[1]:,.0f}）"
+               if units[2] is None else "")
+    open_en = (f"; after a digit in the units place they give no upper end ({units[0]} → more than {units[1]:,.0f})"
+               if units[2] is None else "")
     apart_zh, apart_en = _apart_words()
     items = [
         "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
-        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）；带万、亿的数按其最后一位非零数字的单位"
+        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）"
+        f"{'，' + open_zh if open_zh else ''}；"
+        "带万、亿的数按其最后一位非零数字的单位"
         f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
         " Figures are transcribed as written and located (in a stored document by character offset, on a web "
         "page by its address and a few words of context); 余/多 mean more than the figure "
-        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}); a figure "
+        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
         "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
         f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
         "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
@@ -1542,14 +1610,19 @@ ROUNDING_EXAMPLES = ("1600多", "4.4万", "3万")
 _MONTHS_ZH = "零一二三四五六七八九十"
 
 
-def _read_interval(written: str) -> tuple[str, float, float]:
-    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding)."""
+#: A 余 after a units-place digit: a lower bound with no upper end (review R6b-19), printed from the same rule.
+UNITS_PLACE_EXAMPLE = "175余"
+
+
+def _read_interval(written: str) -> tuple[str, float, float | None]:
+    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding); high is None
+    when the figure has no upper end."""
     from swtoolkit.cleaning.numbers import parse_value
     from swtoolkit.cleaning.rounding import rounding_interval
 
     parsed = parse_value(written)
     low, high, _ = rounding_interval(written, parsed.value, parsed.low, parsed.high, parsed.qualifier, "actual")
-    return written, float(low), float(high)
+    return written, float(low), None if high is None or high != high else float(high)
 
 
 def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:

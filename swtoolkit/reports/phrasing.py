@@ -182,14 +182,17 @@ def _month_zh(d: dt.date) -> str:
 YEAR_END_WORDS = re.compile(r"底|末|年终|end", re.I)
 
 
-def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
+def _point(d: dt.date, precision: str, lang: str, year_end: bool = True, month_end: bool = True) -> str:
     """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022.
 
-    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021.
+    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021. ``month_end=False`` (a month
+    written without 底/末, 2021年5月): the month alone, 2021年5月 / May 2021, never its last day (review R6b-18).
     """
     zh = lang == "zh"
     if precision == "year" and not year_end:
         return f"{d.year}年" if zh else str(d.year)
+    if precision == "month" and not month_end:
+        return f"{d.year}年{d.month}月" if zh else f"{MONTHS_EN[d.month - 1]} {d.year}"
     if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
         return f"{d.year}年底" if zh else f"end-{d.year}"
     if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
@@ -197,6 +200,16 @@ def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
     if precision == "year":
         return f"{d.year}年" if zh else str(d.year)
     return f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+#: A month named in a written date (2021年 5月, 今年9月, 五月) and no day: without 底/末 it is the month, not its end.
+_MONTH_WRITTEN = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?!\s*\d|\s*[一二三四五六七八九十]+日)")
+
+
+def _month_end_written(row: Row) -> bool:
+    """False when the written date names a month without 底/末 (2021年5月): the point is that month, not its end."""
+    written = _s(row, "date_as_written")
+    return bool(YEAR_END_WORDS.search(written)) or not _MONTH_WRITTEN.search(written)
 
 
 def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
@@ -259,12 +272,35 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
+    inferred = relative_year_inferred(row)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}（至文件日期{document_when(row, 'zh')}）"
+            return f"{since}{'（年份据文件日期推定）' if inferred else ''}（至文件日期{document_when(row, 'zh')}）"
         since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return f"{since} (to the document's date, {document_when(row, 'en')})"
+        return (f"{since}{' (year inferred from the document' + chr(39) + 's date)' if inferred else ''}"
+                f" (to the document's date, {document_when(row, 'en')})")
+    if basis == "document" and per_year(row):  # 每年 1500人: a quota for each year, never a level 截至 a date
+        if lang == "zh":
+            return f"每年（见于{document_when(row, 'zh')}的文件）"
+        return f"each year (in a document of {document_when(row, 'en')})"
+    span = span_as_written(row)
+    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or (span and _s(row, "kind") in
+                                                                                ("cumulative", "ratio"))):
+        # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total or a share
+        # counted since a written start says that start; a flow whose span is not written says so
+        low = _date(_s(row, "ref_date_low"))
+        month_known = low is None or (low.year, low.month) == (ref.year, ref.month)
+        # a bare year (the 2022 course in a document of July 2022): that year, up to the document
+        year = None if span else re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
+        if lang == "zh":  # the span is said in its own relative words (去年以来), so no year is inferred here
+            when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
+            return f"{span or (year[0] if year else '期间未注明')}（至文件日期{when}）"
+        when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
+                else f"{ref.year}, month not known")
+        if year:
+            return f"in {year[1]} (to the document's date, {when})"
+        return f"{span_en(span) if span else 'over a period not stated'}, up to the document's date ({when})"
     if basis == "undated":
         if lang == "zh":
             return f"日期未注明（见于{document_when(row, 'zh')}的文件）"
@@ -284,22 +320,14 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
-    if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
-        written = re.sub(r"\s", "", _s(row, "date_as_written"))
-        if written.startswith("截至"):  # 截至目前 on a flow: up to the document, from a start not given
-            return (f"至文件日期{'约' if estimated else ''}{_month_zh(ref)}（起始未注明）" if lang == "zh"
-                    else f"up to the document's date ({'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} "
-                    f"{ref.year}) (start not stated)")
-        if lang == "zh":
-            return f"{written or '期间'}（至文件日期{document_when(row, 'zh')}）"
-        year = re.fullmatch(r"(\d{4})年(?:度)?", written)
-        if year:  # the 2022 course in a document of July 2022: the year, up to the document
-            return f"in {year[1]} (to the document's date, {document_when(row, 'en')})"
-        return f"in the period up to the document's date ({document_when(row, 'en')})"
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
+    if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
+        relative = bool(RELATIVE_YEAR.search(_s(row, "date_as_written")))
+        note = "（年份据文件日期推定）" if inferred else "（年份据文件日期）" if relative else ""
+        return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
     plan_end = plan_end_of(row)
@@ -313,18 +341,24 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
-        return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
+        if lang == "zh":
+            return f"{ref.year}年年初" + ("（年份据文件日期推定）" if inferred else "")
+        return f"early {ref.year}" + (" (year inferred from the document's date)" if inferred else "")
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, precision, lang)
-        if is_flow(row):  # an addition made on that day (10 named on 12月1日): a day, not 截至
+        day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))),
+                     _month_end_written(row))
+        if is_flow(row):  # an addition made on that day (10 named on 12月1日), or in 去年: its day or year, not 截至
             return (f"{day}（年份据文件日期推定）" if lang == "zh"
-                    else f"on {day} (year inferred from the document's date)")
+                    else f"{'in' if precision == 'year' else 'on'} {day} (year inferred from the document's date)")
         return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
-                else f"at {day} (year inferred from the document's date)")
+                else f"{'at' if _month_end_written(row) else 'as of'} {day} (year inferred from the document's date)")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
-    return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+    month_end = _month_end_written(row)
+    return (f"截至{_point(ref, precision, 'zh', month_end=month_end)}" if lang == "zh"
+            else f"{'as of' if precision == 'month' and not month_end else 'at'} "
+                 f"{_point(ref, precision, 'en', month_end=month_end)}")
 
 
 def document_when(row: Row, lang: str = "zh") -> str:
@@ -355,6 +389,54 @@ def is_flow(row: Row) -> bool:
     book = codebook()
     indicator = _s(row, "indicator")
     return kind == "actual" and indicator in book.index and str(book.loc[indicator, "measure"]) == "flow"
+
+
+#: Written date phrases that name a span up to the document (两年来, 2021年以来, 社工站成立以来, 自2020年6月以来, 今年).
+SPAN_WORDS = re.compile(r"(以来|年来|至今|开始|起)$|^(自|从)|^(今年|去年|本年)$")
+#: Relative years: their year is the document's (or the one before), inferred when the document's date is estimated.
+RELATIVE_YEAR = re.compile(r"今年|去年|本年|前年")
+
+
+def span_as_written(row: Row) -> str:
+    """The span a figure's written date names, without a leading 截至 and spaces ('两年来', '2021年以来', '今年'),
+    or '' when the phrase names a point or the present only (截至目前, 目前, 累计)."""
+    written = re.sub(r"\s", "", _s(row, "date_as_written"))
+    written = re.sub(r"^(截至|截止)(?=.*(以来|年来)$)", "", written)
+    return written if written and SPAN_WORDS.search(written) else ""
+
+
+_SPAN_EN = ((re.compile(r"^(?:自|从)?(\d{4})年(\d{1,2})月"), lambda m: f"since {MONTHS_EN[int(m[2]) - 1]} {m[1]}"),
+            (re.compile(r"^(?:自|从)?(\d{4})年"), lambda m: f"since {m[1]}"),
+            (re.compile(r"^去年以来$"), lambda m: "since last year"),
+            (re.compile(r"^今年以来$|^今年$|^本年$"), lambda m: "this year so far"),
+            (re.compile(r"^去年$"), lambda m: "last year"),
+            (re.compile(r"^(近)?(两|2|二|三|3|五|5|十|10)年来$"),
+             lambda m: f"over the {'nearly ' if m[1] else ''}{_N_EN.get(m[2], m[2])} years before"),
+            (re.compile(r"社工站.*(成立|挂牌)"), lambda m: "since the stations were set up"),
+            (re.compile(r"项目启动以来"), lambda m: "since the project started"))
+_N_EN = {"两": "two", "2": "two", "二": "two", "三": "three", "3": "three", "五": "five", "5": "five", "十": "ten",
+         "10": "ten"}
+
+
+def span_en(span: str) -> str:
+    """A written span (两年来, 2021年以来, 自2020年6月以来, 社工站成立以来) in English words; a span the table does not
+    know is said to be stated in the source, never translated by guess."""
+    for pattern, words in _SPAN_EN:
+        found = pattern.search(span)
+        if found:
+            return words(found)
+    return "over a period the source states"
+
+
+def per_year(row: Row) -> bool:
+    """True for a figure written as an amount for each year (每年1500人): a quota, dated by its document."""
+    return re.sub(r"\s", "", _s(row, "date_as_written")) in ("每年", "每年度", "年均")
+
+
+def relative_year_inferred(row: Row) -> bool:
+    """True when the date's year is relative (今年, 去年以来) and the document's own date is an estimate."""
+    return _s(row, "date_estimated") in ("True", "true", "1") and bool(
+        RELATIVE_YEAR.search(_s(row, "date_as_written")))
 
 
 def year_inferred(row: Row) -> bool:
@@ -400,10 +482,10 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, _s(row, "ref_date_precision"), lang)
+        day = _point(ref, _s(row, "ref_date_precision"), lang, month_end=_month_end_written(row))
         return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
-    return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
+    return _point(ref, _s(row, "ref_date_precision"), lang, year_end, _month_end_written(row))
 
 
 def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
@@ -459,6 +541,22 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return with_source_caveat((zh, en), [row])
+
+
+def beside_dated_clause(said: tuple[str, str], beside: Row) -> tuple[str, str]:
+    """An undated finding's sentence with a clause saying that the source gives it right beside another figure
+    (``beside``, carrying ``dated_as``: the dated statement it restates), undated there too, whose date in the
+    findings comes from that other statement (review R6b-20: two figures of one clause must not seem to stand on
+    different dates without a word)."""
+    zh, en = said
+    other = beside.get("dated_as") or beside
+    name_zh, name_en = indicator_name(_s(beside, "indicator")), indicator_name(_s(beside, "indicator"), "en")
+    value_zh, value_en = figure_value(beside), figure_value(beside, "en")
+    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{value_zh}的日期"
+                           f"（{figure_date(other)}）取自另一处表述）。")
+    en = en.rstrip(".") + (f" (the source gives it right beside {name_en} {value_en}, also undated there; that "
+                           f"figure's date ({figure_date(other, 'en')}) comes from another statement).")
+    return zh, en
 
 
 #: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
@@ -578,11 +676,13 @@ def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
             f"releases ({ids})")
 
 
-def as_of_words(row: Row | None) -> str:
+def as_of_words(row: Row | None, later: Row | None = None) -> str:
     """A title page's data-as-of line for the figure it rests on (comparability.as_of_figure): its date in words,
     then the indicator, its scope and, for a figure known only from a secondary site, the flag:
     '2024年底（依据：持证社会工作者151.6万；据二手网页（考试培训网站）转述，非官方发布） end-2024 (…)'. None: no dated
-    stock figure, said so."""
+    stock figure, said so. ``later``: the report's latest dated figure of another kind (services, funding, a flow)
+    when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
+    station and organisation figures stop there, other figures run later)."""
     if row is None:
         return ("没有注明日期的存量数据（仅有期间量、标准或未注明日期的数字） no dated stock figure (only flows in a "
                 "period, norms or undated figures)")
@@ -596,6 +696,11 @@ def as_of_words(row: Row | None) -> str:
           f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
     en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
           f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
+        zh += (f"；此为人才、社工站和机构数字中最新的有日期者，服务、资金等其他数字有至{figure_point(later, 'zh')}"
+               "的，见正文")
+        en += (f"; no later dated workforce, station or organisation figure; other figures (services, funding) "
+               f"run to {figure_point(later, 'en')}, see the tables")
     return f"{zh} {en}"
 
 
