@@ -34,7 +34,7 @@ ELSEWHERE = {"S003-017644"}
     ("两年来", "cumulative", "funding_talent", "两年来（至文件日期约2022年7月）"),
     ("2021年以来", "cumulative", "funding_talent", "2021年以来（至文件日期约2022年7月）"),
     ("截至社工站挂牌成立以来", "cumulative", "home_visits", "社工站挂牌成立以来（至文件日期约2022年7月）"),
-    ("截至目前", "increment", "funding_lottery", "期间未注明（至文件日期约2022年7月）"),
+    ("截至目前", "increment", "funding_lottery", "至文件日期约2022年7月（起始未注明）"),
     ("今年", "actual", "exam_registrants", "今年（至文件日期约2022年7月）"),
 ])
 def test_flows_plans_and_spans_are_never_as_of_dates(written, kind, indicator, zh):

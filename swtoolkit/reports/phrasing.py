@@ -295,12 +295,16 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         year = None if span else re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
         if lang == "zh":  # the span is said in its own relative words (去年以来), so no year is inferred here
             when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
-            return f"{span or (year[0] if year else '期间未注明')}（至文件日期{when}）"
+            if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
+                return f"至文件日期{when}（起始未注明）"
+            return f"{span or year[0]}（至文件日期{when}）"
         when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
                 else f"{ref.year}, month not known")
         if year:
             return f"in {year[1]} (to the document's date, {when})"
-        return f"{span_en(span) if span else 'over a period not stated'}, up to the document's date ({when})"
+        if not span:
+            return f"up to the document's date ({when}) (start not stated)"
+        return f"{span_en(span)}, up to the document's date ({when})"
     if basis == "undated":
         if lang == "zh":
             return f"日期未注明（见于{document_when(row, 'zh')}的文件）"
