@@ -162,6 +162,39 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
             written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]} ({rows['ref_date'][i]})"
                                 for i in near)
             out.append(_out("conflict", "fail", rows, near, f"different values for one fact: {written}"))
+    return out + _overlapping_conflicts(clean, levels, keys, order, group, cluster)
+
+
+def _overlapping_conflicts(clean: pd.DataFrame, levels: pd.DataFrame, keys: list[str], order: np.ndarray,
+                           group: np.ndarray, cluster: np.ndarray) -> list[dict]:
+    """Conflicts the date clusters miss: a statement dated only to a span (目前 or 日前 on a page known to its year:
+    any day of 2018) and another statement of the same fact dated inside that span, more than NEAR_DAYS from the
+    span's end (Zhejiang's 2018 registrants: 8.6万 on a page of 2018, 8.4万 on 11 June 2018). Both intervals must
+    be closed (an undated figure, open before its document, is never paired this way) and their values must not
+    meet."""
+    if "ref_date_low" not in clean.columns or not len(order):
+        return []
+    idx = levels.index.to_numpy()[order]
+    low = pd.to_datetime(clean.loc[idx, "ref_date_low"].replace("", None), errors="coerce").to_numpy()
+    high = pd.to_datetime(clean.loc[idx, "ref_date_high"].replace("", None), errors="coerce").to_numpy()
+    spans = np.flatnonzero(~pd.isna(low) & ~pd.isna(high) & (high - low > np.timedelta64(NEAR_DAYS, "D")))
+    out = []
+    for i in spans:
+        mates = np.flatnonzero((group == group[i]) & (cluster != cluster[i]) & ~pd.isna(low) & ~pd.isna(high)
+                               & (low <= high[i]) & (high >= low[i]))
+        mates = [int(j) for j in mates if not (j in spans and j < i)]  # a pair of two spans is reported once
+        if not mates:
+            continue
+        pair = sorted([int(i), *mates])
+        rows = {c: clean.loc[idx[pair], c].tolist() for c in (
+            "region_code", "indicator", "ref_date", "figure_id", "source_id", "value", "value_low",
+            "value_high", "qualifier", "value_as_written")}
+        if _intervals_meet([_interval(rows, k) for k in range(len(pair))]):
+            continue
+        written = "; ".join(f"{rows['figure_id'][k]}={rows['value_as_written'][k]} ({rows['ref_date'][k]})"
+                            for k in range(len(pair)))
+        out.append(_out("conflict", "fail", rows, list(range(len(pair))), "different values for one fact (one is "
+                        f"dated only to a span that holds the other's date): {written}"))
     return out
 
 
