@@ -321,9 +321,35 @@ CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts,
           check_stated_growth]
 
 
+def curated_conflicts(clean: pd.DataFrame, notes: pd.DataFrame | None, found: list[dict]) -> list[dict]:
+    """Conflicts the curator records that no check can pair: a ``conflict`` row of data/raw/check_notes.csv whose
+    figures differ in indicator or part (Honghe's 135 township stations in the provincial speech against its own
+    report's 143 stations of every level, of which 131 township and 10 street stations), so the date-and-value
+    checks never see them. Each becomes a ``conflict`` row (status ``fail`` until run_checks attaches the note) so
+    that the reports disclose it wherever they show one of the figures; a note whose figures a check already pairs,
+    or that names a figure the clean table lacks, adds nothing."""
+    if notes is None or notes.empty:
+        return []
+    key = lambda ids: " ".join(sorted(str(ids).split()))  # noqa: E731
+    seen = {key(r["figure_ids"]) for r in found}
+    known = clean.set_index("figure_id")
+    out = []
+    for ids in notes.loc[notes["check"].eq("conflict"), "figure_ids"]:
+        members = str(ids).split()
+        if key(ids) in seen or not all(m in known.index for m in members):
+            continue
+        rows = {c: [known.loc[m, c] for m in members] for c in ("region_code", "indicator", "ref_date")}
+        rows["figure_id"] = members
+        written = "; ".join(f"{m}={known.loc[m, 'value_as_written']} ({known.loc[m, 'indicator']})" for m in members)
+        out.append(_out("conflict", "fail", rows, list(range(len(members))),
+                        f"recorded by the curator (no check pairs these figures): {written}"))
+    return out
+
+
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Run every check; a failure explained in data/raw/check_notes.csv gets status `explained`."""
     rows = [row for check in CHECKS for row in check(clean)]
+    rows += curated_conflicts(clean, notes, rows)
     table = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     if notes is not None and not notes.empty:
         key = notes["check"] + "|" + notes["figure_ids"].map(lambda s: " ".join(sorted(s.split())))

@@ -256,10 +256,15 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
-    if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
+    if basis == "document" and (is_flow(row) or since_start(row)):
+        # 今年, 去年以来: a flow counted up to the document, never 截至; so is a rule in force since a start (宁夏's
+        # reward paid “十四五”以来) and a running total since one (posts bought 2010年开始): the start stays in words
         written = re.sub(r"\s", "", _s(row, "date_as_written"))
         if lang == "zh":
             return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
+        if since_start(row) and not is_flow(row):
+            return (f"since a start (written {written}) to the document's date ({'about ' if estimated else ''}"
+                    f"{MONTHS_EN[ref.month - 1]} {ref.year})")
         return (f"in the period up to the document's date ({'about ' if estimated else ''}"
                 f"{MONTHS_EN[ref.month - 1]} {ref.year})")
     if basis == "document":
@@ -291,6 +296,13 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+
+
+def since_start(row: Row) -> bool:
+    """True for a figure whose date as written names a start (“十四五”以来, 2010年开始, 自2008年起, 至今): what it
+    states holds or accrued over a period up to the document, so its date keeps the start and is never 截至."""
+    written = re.sub(r"\s", "", _s(row, "date_as_written"))
+    return bool(written) and bool(re.search(r"(以来|开始|至今|起)$", written) or re.match(r"(自|从)", written))
 
 
 def is_flow(row: Row) -> bool:
@@ -391,6 +403,32 @@ def scope_note(row: Row, lang: str = "zh") -> str:
         return f"（口径：{scope_label(key, 'zh')}）"
     name = scope_label(key, "en")
     return f" (scope: {name[:1].lower() + name[1:]})"
+
+
+def cumulative_note(row: Row, lang: str = "zh") -> str:
+    """（累计数） / (cumulative count) after a running total of a stock indicator (everyone counted since a start,
+    Chongqing's 累计 4.4万 talent), so that a table setting it beside other regions' stocks says what it is; ''
+    for a stock, or for an indicator that is itself cumulative (certificate holders are counted so everywhere)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    key = _s(row, "indicator")
+    if _s(row, "kind") != "cumulative" or key not in book.index or book.loc[key, "measure"] != "stock":
+        return ""
+    return "（累计数）" if lang == "zh" else " (cumulative count)"
+
+
+def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
+    """（另有记载不一：S003-030317，见 checks.csv） after a table cell whose figure another source states differently
+    (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
+    that shows one side of a conflict says so, as the region's own report does."""
+    ids = set(str(figure_id).split(";"))
+    others = sorted({i for group in conflicts if ids & group for i in group} - ids)
+    if not others:
+        return ""
+    if lang == "zh":
+        return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
+    return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -935,8 +973,9 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     g, lo, hi, n = _f(result, "estimate"), _f(result, "low"), _f(result, "high"), _s(result, "n_points")
     start, end = _s(result, "start_date"), _s(result, "end_date")
-    span_zh = f"（{result_date(start)}至{result_date(end)}）" if start and end else ""
-    span_en = f" ({result_date(start, 'en')} to {result_date(end, 'en')})" if start and end else ""
+    span_zh = f"（{fit_date(start, result, figures)}至{fit_date(end, result, figures)}）" if start and end else ""
+    span_en = (f" ({fit_date(start, result, figures, 'en')} to {fit_date(end, result, figures, 'en')})"
+               if start and end else "")
     dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
     dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
     dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
@@ -1222,9 +1261,19 @@ def _side_date(side: Mapping[str, Any], key: str, figure_id: str | None, figures
     row = figures.get(figure_id) if figure_id else None
     if row is None or _s(row, "ref_date")[:10] != str(side[key])[:10]:
         # a merged fact carries the better-dated statement's date: find that statement among the side's figures
-        row = next((figures[i] for i in side.get("figure_ids") or [] if i in figures
+        row = next((figures[i] for i in split_ids(list(side.get("figure_ids") or [])) if i in figures
                     and _s(figures[i], "ref_date")[:10] == str(side[key])[:10]), None)
     return figure_point(row, lang) if row is not None else result_date(str(side[key]), lang)
+
+
+def fit_date(text: str, result: Row, figures: Mapping[str, Row], lang: str = "zh") -> str:
+    """The start or end date of a fit in words, as the figure at that date writes it (2024年 for a list's bare
+    year, 2022年底 for 截至2022年底), so one figure's date reads alike in every table and sentence; a date no
+    figure of the result carries is a model's date (result_date)."""
+    ids = split_ids(_s(result, "figure_ids"))
+    row = next((figures[i] for i in ids if i in figures and _s(figures[i], "ref_date")[:10] == str(text)[:10]),
+               None)
+    return figure_point(row, lang) if row is not None else result_date(str(text), lang)
 
 
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
