@@ -168,7 +168,8 @@ def test_a_restated_target_merges_into_one():
 # ---- machine checks over the real tables ------------------------------------------------------------------------
 def _raw() -> pd.DataFrame:
     seed = pd.read_csv(ROOT / "data/raw/figures.csv", dtype=str, keep_default_na=False)
-    web = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted((ROOT / "data/raw/web").glob("*_figures.csv"))]
+    web = [pd.read_csv(p, dtype=str, keep_default_na=False)
+           for p in sorted((ROOT / "data/raw/web").glob("*_figures.csv"))]
     return pd.concat([seed, *web], ignore_index=True)
 
 
