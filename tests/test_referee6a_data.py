@@ -231,3 +231,30 @@ def test_real_start_of_national_talent_growth_is_not_the_uncertain_2012_figure()
     assert not is_dated(clean.loc["WN034-03"].to_dict())
     hainan = clean.loc[["WP001-02", "WP001-03"], "date_basis"].tolist()
     assert hainan == ["undated", "document"]  # R5-6a: the before is undated, the after is the page's level
+
+
+# ---- R5-6a: one page's before (undated) and after (dated) are not a conflict --------------------------------------
+def test_one_pages_undated_before_and_dated_after_are_not_a_conflict():
+    from swtoolkit.cleaning.checks import check_duplicates_and_conflicts
+
+    before = _stmt("W900-02", 893.0, 893.0, 893.0, "2022-12-30", "", "2022-12-30", date_basis="undated",
+                   locator="second paragraph", qualifier="exact")
+    after = _stmt("W900-03", 2204.0, 2204.0, 2204.0, "2022-12-30", "2022-12-30", "2022-12-30",
+                  date_basis="document", locator="second paragraph", qualifier="exact")
+    assert not check_duplicates_and_conflicts(pd.DataFrame([before, after]))
+    # two sources at one date still disagree
+    other = {**after, "figure_id": "W901-01", "source_id": "W901"}
+    assert [c["check"] for c in check_duplicates_and_conflicts(pd.DataFrame([before, other]))] == ["conflict"]
+    # in a seed (many documents bundled) only one passage counts as one page
+    far = [{**before, "figure_id": "S900-000100", "source_id": "S900", "locator": "100"},
+           {**after, "figure_id": "S900-009000", "source_id": "S900", "locator": "9000"}]
+    assert [c["check"] for c in check_duplicates_and_conflicts(pd.DataFrame(far))] == ["conflict"]
+
+
+def test_a_flow_on_a_page_known_to_its_year_is_not_dated_as_of():
+    from swtoolkit.reports.phrasing import figure_date
+
+    flow = _row("W900-01", 86000, "2018-12-31", basis="document", indicator="exam_registrants",
+                family="exam_flow", date_as_written="日前", ref_date_low="2018-01-01")
+    words = figure_date(flow)
+    assert "截至" not in words and "2018年，月份未知" in words

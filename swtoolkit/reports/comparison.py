@@ -27,7 +27,7 @@ from swtoolkit.reports.blocks import (
     toc,
 )
 from swtoolkit.reports.content import RATIOS, RegionReport
-from swtoolkit.reports.inputs import edition_rows, load_clean, load_refusals
+from swtoolkit.reports.inputs import edition_rows, load_clean, load_conflicts, load_refusals
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("national", "全国背景", "National context"),
             ("provinces", "省份比较", "Provinces side by side"),
@@ -65,6 +65,9 @@ class ComparisonReport:
         clean = load_clean(figures)
         report = cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
         report.unplaced = load_refusals("", figures)
+        # the recorded conflicts of each part's regions, so its sub-region tables name them as the region reports do
+        report.national.conflicts = load_conflicts(report.national.region.code, figures)
+        report.focus.conflicts = load_conflicts(report.focus.region.code, figures)
         return report
 
     @classmethod

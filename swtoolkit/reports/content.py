@@ -605,7 +605,10 @@ class RegionReport:
                             "records as a conflict (whether they are one fact, and why, is explained in "
                             "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
             elif len(pair) == 1 and not rate and (set(members) - drawn) & own:
-                rest = [m for m in members if m not in drawn]
+                # a restatement of the drawn figure (a mirror of the same page) is not another account
+                restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
+                    if "same_fact_as" in self.clean else set()
+                rest = [m for m in members if m not in drawn and m not in restating]
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
                             f"differently elsewhere ({', '.join(rest)}): a conflict recorded by the cleaner's check "
@@ -653,6 +656,19 @@ class RegionReport:
                             "(a recorded conflict, explained in data/clean/checks.csv); the rate is shown as stated.")
                     note = said + " " + note
                     self._claim("figures", "note", said, members, "a stated rate that its levels do not give")
+                    continue
+                shown = {i for s in shown_ids for i in str(s).split(";")}
+                drawn = [m for m in members if m in shown]
+                restating = set(every.loc[every["same_fact_as"].astype(str).isin(drawn), "figure_id"]) \
+                    if "same_fact_as" in every else set()
+                rest = [m for m in members if m not in shown and m not in restating]
+                if len(drawn) == 1 and rest and str(row.get("indicator", "")) not in GROWTH_OF:
+                    said = (f"{drawn[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
+                            f"data/clean/checks.csv）；表中只列{drawn[0]}，该数并非定论。 {drawn[0]} is stated "
+                            f"differently elsewhere ({', '.join(rest)}): a recorded conflict (explained in "
+                            f"data/clean/checks.csv); only {drawn[0]} is listed, and its value is not settled.")
+                    note = said + " " + note
+                    self._claim("figures", "note", said, members, "one side of a recorded conflict shown")
         for ids in conflicting_latest(every, conflicts):
             said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
                     "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
@@ -740,7 +756,7 @@ class RegionReport:
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.also_note(found.loc[c].to_dict())
                 + phrasing.scope_note(found.loc[c].to_dict())
-                + phrasing.cumulative_note(found.loc[c].to_dict())
+                + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]

@@ -252,7 +252,13 @@ def figure_date(row: Row, lang: str = "zh") -> str:
         return f"{year}年以前" if lang == "zh" else f"before {year}"
     low = _date(_s(row, "ref_date_low"))
     if basis == "document" and low is not None and (low.year, low.month) != (ref.year, ref.month):
-        # a page dated to its year only: its month is not known and is never printed
+        # a page dated to its year only: its month is not known and is never printed; a flow (registrations just
+        # completed, 日前) or a rule since a start is counted up to the page, never 截至 it
+        if is_flow(row) or since_start(row):
+            written = re.sub(r"\s", "", _s(row, "date_as_written"))
+            if lang == "zh":
+                return f"{written or '期间'}（至文件日期，{ref.year}年，月份未知）"
+            return f"in the period up to the document's date ({ref.year}, month not known)"
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
