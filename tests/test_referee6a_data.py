@@ -258,3 +258,15 @@ def test_a_flow_on_a_page_known_to_its_year_is_not_dated_as_of():
                 family="exam_flow", date_as_written="日前", ref_date_low="2018-01-01")
     words = figure_date(flow)
     assert "截至" not in words and "2018年，月份未知" in words
+
+
+def test_targets_of_two_plans_name_the_wider_scope():
+    """R6a-1: the note listing targets of different documents names a target's scope (社会工作人才 vs 专业人才)."""
+    from swtoolkit.reports.phrasing import targets_apart_note
+
+    plan = _row("W900-03", 500000, "2015-12-31", basis="plan", kind="target", target_type="level",
+                target_year="2015", indicator="sw_talent_total", family="talent_total", source_id="W900")
+    outline = {**plan, "figure_id": "W901-01", "source_id": "W901", "value": 2000000.0, "value_low": 2000000.0,
+               "value_high": 2000000.0, "scope": "sw_talent_all"}
+    note = targets_apart_note([plan, outline])
+    assert "口径：社会工作人才（比专业人才口径宽）" in note and "scope: social-work talent as a whole" in note

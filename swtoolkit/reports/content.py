@@ -662,6 +662,9 @@ class RegionReport:
                 restating = set(every.loc[every["same_fact_as"].astype(str).isin(drawn), "figure_id"]) \
                     if "same_fact_as" in every else set()
                 rest = [m for m in members if m not in shown and m not in restating]
+                if "same_fact_as" in every:  # a restatement of another listed member is that member
+                    links = dict(zip(every["figure_id"].astype(str), every["same_fact_as"].astype(str), strict=False))
+                    rest = [m for m in rest if links.get(m, "") not in rest]
                 if len(drawn) == 1 and rest and str(row.get("indicator", "")) not in GROWTH_OF:
                     said = (f"{drawn[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/clean/checks.csv）；表中只列{drawn[0]}，该数并非定论。 {drawn[0]} is stated "

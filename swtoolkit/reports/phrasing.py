@@ -1244,9 +1244,10 @@ def targets_apart_note(targets: list[Row]) -> str:
         if len(docs) < 2:
             continue
         zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
-            f"{figure_value(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
+            f"{figure_value(t)}{scope_note(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
         en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
-            f"{figure_value(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})" for t in rows))
+            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})"
+            for t in rows))
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
