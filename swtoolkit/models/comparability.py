@@ -174,6 +174,11 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     differ = units_differ(a, b)
     if differ:
         return _refuse(model, differ)
+    kinds = {_get(r, "kind") for r in (a, b)}
+    if kinds == {"actual", "cumulative"} and _measure(a) == "stock":
+        # a running total since a start (Chongqing's 累计 talent) is not the stock another figure counts
+        return _refuse(model, f"a running total and a stock: {_describe(a)}, {_describe(b)} (one is cumulative, "
+                       "counted since a start, the other a level at a date)")
     for r in (a, b):
         if _get(r, "subset") or _get(r, "place"):
             return _refuse(model, f"{_describe(r)} covers only part of the region "

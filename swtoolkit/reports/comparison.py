@@ -65,7 +65,8 @@ class ComparisonReport:
         clean = load_clean(figures)
         report = cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
         report.unplaced = load_refusals("", figures)
-        # the comparison states figures of every region: each sentence names the disagreements of its own figures
+        # the comparison states figures of every region (its sub-region tables too): each sentence and table names
+        # the disagreements of its own figures
         report.national.conflicts = report.focus.conflicts = load_conflicts(None, figures)
         return report
 

@@ -13,7 +13,7 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import recorded_conflicts, whole_region
+from swtoolkit.cleaning.checks import GROWTH_OF, recorded_conflicts, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
@@ -672,22 +672,49 @@ class RegionReport:
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
     def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
-        """(sentence, figure ids) for each checks.csv conflict of which two or more statements are among `drawn`:
-        a chart drawing both sides of a conflict (近60万 and >60万 for one year) names it, never showing them as
-        one fact."""
+        """(sentence, figure ids) for each checks.csv conflict touching `drawn`, worded by what disagrees:
+
+        - a stated growth rate against the two levels it describes (check ``stated_growth``: 27.6% against 42.45万
+          and 33.18万): the rate and the levels disagree, never the two levels (two years, not one fact);
+        - two or more drawn statements of one fact (近60万 and >60万 for one year): both drawn, named as a conflict;
+        - one drawn statement whose fact another statement gives differently (1.2万余 drawn, 近1.2万 not): the
+          chart says the drawn value is disputed, never shows it as settled.
+        """
         out = []
         if self.conflicts is None or self.conflicts.empty:
             return out
-        for ids in self.conflicts["figure_ids"].astype(str):
-            pair = [f for f in ids.split() if f in drawn]
-            if len(pair) < 2:
+        own = set(self.clean["figure_id"].astype(str)) if "figure_id" in self.clean else set()
+        for row in self.conflicts.to_dict("records"):
+            members = str(row["figure_ids"]).split()
+            pair = [f for f in members if f in drawn]
+            if not pair:
                 continue
-            named = "、".join(pair)
-            out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
-                        "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
-                        f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
-                        "records as a conflict (whether they are one fact, and why, is explained in "
-                        "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
+            rate = str(row.get("indicator", "")) in GROWTH_OF
+            if rate and members[0] not in drawn:
+                levels = "、".join(members[1:])
+                out.append((f"{members[0]}所述增速与{levels}两个数值推算的增速不一致，清洗检查记为冲突（说明见 "
+                            "data/clean/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
+                            f"The growth rate stated in {members[0]} disagrees with the rate the levels "
+                            f"{', '.join(members[1:])} imply (a conflict recorded by the cleaner's check, explained in "
+                            "data/clean/checks.csv); the points are drawn as written and are not two values of one "
+                            "fact.", members))
+            elif len(pair) >= 2 and not rate:
+                named = "、".join(pair)
+                out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
+                            "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
+                            f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
+                            "records as a conflict (whether they are one fact, and why, is explained in "
+                            "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
+            elif len(pair) == 1 and not rate and (set(members) - drawn) & own:
+                # a restatement of the drawn figure (a mirror of the same page) is not another account
+                restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
+                    if "same_fact_as" in self.clean else set()
+                rest = [m for m in members if m not in drawn and m not in restating]
+                out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
+                            f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
+                            f"differently elsewhere ({', '.join(rest)}): a conflict recorded by the cleaner's check "
+                            f"(explained in data/clean/checks.csv); only {pair[0]} is drawn, and its value is not "
+                            "settled.", members))
         return out
 
     def _rows_of_ids(self, ids) -> list[dict]:
@@ -720,9 +747,24 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
+        growth_groups = []  # a stated rate whose levels give another: said as such, never as two values of a level
+        for row in (self.conflicts.to_dict("records") if self.conflicts is not None else []):
+            members = str(row["figure_ids"]).split()
+            if str(row.get("indicator", "")) not in GROWTH_OF:
+                continue
+            growth_groups.append(frozenset(members))
+            if members[0] in shown_ids:
+                said = (f"{members[0]}所述增速与{'、'.join(members[1:])}两个数值推算的增速不一致，清洗检查记为冲突"
+                        "（说明见 data/clean/checks.csv），增速照录。 The growth rate stated in "
+                        f"{members[0]} disagrees with the rate the levels {', '.join(members[1:])} imply "
+                        "(a recorded conflict, explained in data/clean/checks.csv); the rate is shown as stated.")
+                note = said + " " + note
+                self._claim("figures", "note", said, members, "a stated rate that its levels do not give")
         disagree = recorded_conflicts(self.conflicts, "disagree")
         together = conflicting_latest(every, conflicts)
         for group in disagree:  # one side shown alone: its row is never read as undisputed
+            if group in growth_groups:
+                continue
             inside = sorted(group & shown_ids, key=natural_key)
             if len(inside) != 1 or any(set(ids) <= group for ids in together):
                 continue  # none shown, or several shown together (said below)
@@ -819,6 +861,7 @@ class RegionReport:
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
+        conflicts = recorded_conflicts(self.conflicts)
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
@@ -826,6 +869,8 @@ class RegionReport:
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.also_note(found.loc[c].to_dict())
                 + phrasing.scope_note(found.loc[c].to_dict())
+                + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
+                + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
@@ -989,6 +1034,8 @@ class RegionReport:
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if kind != "actual":
                 targets = targets.iloc[:0]  # a level target is drawn beside the stock, never a cumulative count
+            elif len(targets) > 1:  # one target restated (same_fact_as: a plan and its press release) is one star
+                targets = pd.DataFrame(merge_facts(targets.to_dict("records")), columns=targets.columns)
             dates = {str(r["ref_date"])[:10] for r in kept}
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it

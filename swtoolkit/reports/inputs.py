@@ -156,13 +156,17 @@ def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:
 
 
 def load_conflicts(region_code: str | None, figures=None) -> pd.DataFrame:
-    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code` (None: every region's,
-    for a report stating figures of many regions): statements of one fact with values that cannot all hold
-    (failed or explained), columns as in checks.csv; empty when none."""
+    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code` and the regions inside
+    it (a province's prefectures, the nation's provinces: its sub-region table shows their figures and names their
+    conflicts), or every region's (None: a report stating figures of many regions): statements of one fact with
+    values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
     checks = read_checks(figures)
     if checks.empty or "check" not in checks:
         return pd.DataFrame()
     rows = checks["check"].eq("conflict")
     if region_code is not None:
-        rows &= checks["region_code"].eq(region_code)
+        code = str(region_code)
+        stem = "" if code == "000000" else code.rstrip("0")
+        stem = stem if len(stem) % 2 == 0 else stem + "0"  # 530000 → 53, 532500 → 5325, 532501 → 532501
+        rows &= checks["region_code"].astype(str).str.startswith(stem) if stem else checks["region_code"].ne("")
     return checks[rows].reset_index(drop=True)

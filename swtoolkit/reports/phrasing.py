@@ -285,10 +285,11 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             return f"每年（见于{document_when(row, 'zh')}的文件）"
         return f"each year (in a document of {document_when(row, 'en')})"
     span = span_as_written(row)
-    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or (span and _s(row, "kind") in
-                                                                                ("cumulative", "ratio"))):
-        # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total or a share
-        # counted since a written start says that start; a flow whose span is not written says so
+    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or since_start(row)
+                                or (span and _s(row, "kind") in ("cumulative", "ratio"))):
+        # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total, a share or a rule
+        # counted or in force since a written start (posts bought 2010年开始, a reward paid “十四五”以来) says that
+        # start; a flow whose span is not written says so
         low = _date(_s(row, "ref_date_low"))
         month_known = low is None or (low.year, low.month) == (ref.year, ref.month)
         # a bare year (the 2022 course in a document of July 2022): that year, up to the document
@@ -314,13 +315,8 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         return f"{year}年以前" if lang == "zh" else f"before {year}"
     low = _date(_s(row, "ref_date_low"))
     if basis == "document" and low is not None and (low.year, low.month) != (ref.year, ref.month):
-        # a page dated to its year only: its month is not known and is never printed
-        if is_flow(row):  # a flow up to the document: this year's (今年), or from a start the source does not give
-            if start is not None or "今年" in _s(row, "date_as_written"):
-                return (f"{ref.year}年（至文件日期，月份未知）" if lang == "zh"
-                        else f"in {ref.year} (to the document's date, month not known)")
-            return (f"至文件日期（{ref.year}年，月份未知）（起始未注明）" if lang == "zh"
-                    else f"up to the document's date ({ref.year}, month not known) (start not stated)")
+        # a page dated to its year only: its month is not known and is never printed (flows, plans and figures
+        # since a written start are said up to the page above, never 截至 it)
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
@@ -384,6 +380,13 @@ def document_when(row: Row, lang: str = "zh") -> str:
             else f"{'about ' if about else ''}{MONTHS_EN[when.month - 1]} {when.year}")
 
 
+def since_start(row: Row) -> bool:
+    """True for a figure whose date as written names a start (“十四五”以来, 2010年开始, 自2008年起, 至今): what it
+    states holds or accrued over a period up to the document, so its date keeps the start and is never 截至."""
+    written = re.sub(r"\s", "", _s(row, "date_as_written"))
+    return bool(written) and bool(re.search(r"(以来|开始|至今|起)$", written) or re.match(r"(自|从)", written))
+
+
 def is_flow(row: Row) -> bool:
     """True for a figure counted over a period (kind ``increment``, or ``actual`` of an indicator whose codebook
     measure is a flow, such as exam registrants): its date is a period, never a point with 截至."""
@@ -416,6 +419,8 @@ _SPAN_EN = ((re.compile(r"^(?:自|从)?(\d{4})年(\d{1,2})月"), lambda m: f"sin
             (re.compile(r"^去年$"), lambda m: "last year"),
             (re.compile(r"^(近)?(两|2|二|三|3|五|5|十|10)年来$"),
              lambda m: f"over the {'nearly ' if m[1] else ''}{_N_EN.get(m[2], m[2])} years before"),
+            (re.compile(r"^“?(十[一二三四五]五)”?(?:以来|开始)$"),
+             lambda m: f"since the start of the {PLAN_EN[m[1]]} five-year plan"),
             (re.compile(r"社工站.*(成立|挂牌)"), lambda m: "since the stations were set up"),
             (re.compile(r"项目启动以来"), lambda m: "since the project started"))
 _N_EN = {"两": "two", "2": "two", "二": "two", "三": "three", "3": "three", "五": "five", "5": "five", "十": "ten",
@@ -530,6 +535,32 @@ def scope_note(row: Row, lang: str = "zh") -> str:
         return f"（口径：{scope_label(key, 'zh')}）"
     name = scope_label(key, "en")
     return f" (scope: {name[:1].lower() + name[1:]})"
+
+
+def cumulative_note(row: Row, lang: str = "zh") -> str:
+    """（累计数） / (cumulative count) after a running total of a stock indicator (everyone counted since a start,
+    Chongqing's 累计 4.4万 talent), so that a table setting it beside other regions' stocks says what it is; ''
+    for a stock, or for an indicator that is itself cumulative (certificate holders are counted so everywhere)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    key = _s(row, "indicator")
+    if _s(row, "kind") != "cumulative" or key not in book.index or book.loc[key, "measure"] != "stock":
+        return ""
+    return "（累计数）" if lang == "zh" else " (cumulative count)"
+
+
+def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
+    """（另有记载不一：S003-030317，见 checks.csv） after a table cell whose figure another source states differently
+    (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
+    that shows one side of a conflict says so, as the region's own report does."""
+    ids = set(str(figure_id).split(";"))
+    others = sorted({i for group in conflicts if ids & group for i in group} - ids)
+    if not others:
+        return ""
+    if lang == "zh":
+        return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
+    return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -1155,8 +1186,9 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     g, lo, hi, n = _f(result, "estimate"), _f(result, "low"), _f(result, "high"), _s(result, "n_points")
     start, end = _s(result, "start_date"), _s(result, "end_date")
-    span_zh = f"（{result_date(start)}至{result_date(end)}）" if start and end else ""
-    span_en = f" ({result_date(start, 'en')} to {result_date(end, 'en')})" if start and end else ""
+    span_zh = f"（{fit_date(start, result, figures)}至{fit_date(end, result, figures)}）" if start and end else ""
+    span_en = (f" ({fit_date(start, result, figures, 'en')} to {fit_date(end, result, figures, 'en')})"
+               if start and end else "")
     dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
     dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
     dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
@@ -1438,9 +1470,10 @@ def targets_apart_note(targets: list[Row]) -> str:
         if len(docs) < 2:
             continue
         zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
-            f"{figure_value(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
+            f"{figure_value(t)}{scope_note(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
         en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
-            f"{figure_value(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})" for t in rows))
+            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})"
+            for t in rows))
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
@@ -1461,9 +1494,19 @@ def _side_date(side: Mapping[str, Any], key: str, figure_id: str | None, figures
     row = figures.get(figure_id) if figure_id else None
     if row is None or _s(row, "ref_date")[:10] != str(side[key])[:10]:
         # a merged fact carries the better-dated statement's date: find that statement among the side's figures
-        row = next((figures[i] for i in side.get("figure_ids") or [] if i in figures
+        row = next((figures[i] for i in split_ids(list(side.get("figure_ids") or [])) if i in figures
                     and _s(figures[i], "ref_date")[:10] == str(side[key])[:10]), None)
     return figure_point(row, lang) if row is not None else result_date(str(side[key]), lang)
+
+
+def fit_date(text: str, result: Row, figures: Mapping[str, Row], lang: str = "zh") -> str:
+    """The start or end date of a fit in words, as the figure at that date writes it (2024年 for a list's bare
+    year, 2022年底 for 截至2022年底), so one figure's date reads alike in every table and sentence; a date no
+    figure of the result carries is a model's date (result_date)."""
+    ids = split_ids(_s(result, "figure_ids"))
+    row = next((figures[i] for i in ids if i in figures and _s(figures[i], "ref_date")[:10] == str(text)[:10]),
+               None)
+    return figure_point(row, lang) if row is not None else result_date(str(text), lang)
 
 
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
