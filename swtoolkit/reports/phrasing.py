@@ -551,7 +551,7 @@ def cumulative_note(row: Row, lang: str = "zh") -> str:
 
 
 def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
-    """（另有记载不一：S003-030317，见 checks.csv） after a table cell whose figure another source states differently
+    """（另有记载不一：S003-029281，见 checks.csv） after a table cell whose figure another source states differently
     (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
     that shows one side of a conflict says so, as the region's own report does."""
     ids = set(str(figure_id).split(";"))
