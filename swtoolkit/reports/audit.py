@@ -73,14 +73,23 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
     -------
     DataFrame with the columns :data:`COLUMNS`, one row per claim, in report and block order.
     """
-    from swtoolkit.cleaning.checks import refusals
     from swtoolkit.models import fit_all
-    from swtoolkit.reports.batch import report_regions
-    from swtoolkit.reports.inputs import load_clean, read_checks
+    from swtoolkit.reports.inputs import load_clean
 
     clean = load_clean()
+    table = audit_table(clean, fit_all(clean), regions)
+    write_tables(out, table)
+    return table
+
+
+def audit_table(clean: pd.DataFrame, results: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:
+    """Every claim of the reports of ``regions`` (default: every report and the comparison), from the clean table
+    and the model results the reports read; one row per claim, columns :data:`COLUMNS`."""
+    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.reports.batch import report_regions
+    from swtoolkit.reports.inputs import read_checks
+
     checks = read_checks()
-    results = fit_all(clean)
     codes = regions if regions is not None else report_regions(clean)
     claims: list[Claim] = []
     for code in codes:
@@ -89,12 +98,49 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
         claims += region_claims(code, clean, results, refusals(checks, code), conflicts)
     if regions is None:
         claims += comparison_claims(clean, results)
-    table = pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)
+    return pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)
+
+
+def write_tables(out: Path, table: pd.DataFrame) -> dict:
+    """Write ``audit.csv`` and ``audit.html`` into ``out``, each whole (atomically); returns their manifest entry
+    {"status": "ok", "claims": n, "outputs": {"csv"|"html": {"path", "sha256"}}}."""
+    import hashlib
+
+    from swtoolkit.reports.folder import write_atomic_bytes
+
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out / AUDIT_CSV, index=False, lineterminator="\n")
-    (out / AUDIT_HTML).write_text(render_html(table), encoding="utf-8")
+    data = {"csv": table.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+            "html": render_html(table).encode("utf-8")}
+    names = {"csv": AUDIT_CSV, "html": AUDIT_HTML}
+    for kind, blob in data.items():
+        write_atomic_bytes(blob, out / names[kind])
     log.info("audit: %d claims in %d reports", len(table), table["report"].nunique())
-    return table
+    return {"status": "ok", "claims": len(table),
+            "outputs": {k: {"path": names[k], "sha256": hashlib.sha256(b).hexdigest()} for k, b in data.items()}}
+
+
+def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, key: str,
+                      previous: dict | None = None) -> dict:
+    """The build's audit (``swtoolkit build``): every claim of every report of the data, written beside the
+    reports from the build's own clean table and model results, so the reports' references to the audit list hold.
+    Nothing is written when ``previous`` (the manifest's last audit entry) has the same ``key`` and its files are
+    intact. Returns the manifest entry (with ``key`` and ``seconds``)."""
+    import hashlib
+    import time
+
+    out = Path(out)
+    if previous and previous.get("key") == key and previous.get("status") == "ok" and all(
+            (out / o["path"]).is_file() and hashlib.sha256((out / o["path"]).read_bytes()).hexdigest() == o["sha256"]
+            for o in previous.get("outputs", {}).values()):
+        return previous
+    started = time.perf_counter()
+    if results is None:
+        from swtoolkit.models import fit_all
+
+        results = fit_all(clean)
+    entry = write_tables(out, audit_table(clean, results))
+    return {**entry, "key": key, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def render_html(table: pd.DataFrame) -> str:

@@ -315,6 +315,10 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             # Once per build, beside the reports (one thread of this process, which otherwise only waits for its
             # workers): the briefs and the index link it by name; its entry is recorded when it is written.
             methods = _Beside(write_methods, out, formats)
+            # The audit list the reports refer to (every claim, its figures and gate decisions), written beside them
+            # from this build's own tables on a second thread; skipped when nothing it reads has changed.
+            audit = _Beside(write_audit, out, clean, results, audit_key(figures_file, results_file, inputs),
+                            manifest.get("audit"))
             todo = []
             for code in codes:
                 key = keys[code]
@@ -338,7 +342,9 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                             bar.update()
             finally:  # nothing is written into `out` after its lock is released
                 methods.join()
+                audit.join()
             manifest["methods"] = methods.result()
+            manifest["audit"] = audit.result()
             _write_manifest(out, manifest, downloads_too=True)
             if not retry_failed:  # a retry checked only the failed reports, not the whole request
                 _stamp(snapshot, manifest, regions, formats, codes)
@@ -465,6 +471,42 @@ def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
     except Exception as exc:  # one shared document must not stop the reports; the index shows the failure
         log.error("methods document not written: %s", exc)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+
+
+def audit_key(figures_file: Path, results_file: Path | None, inputs: dict) -> str:
+    """The build audit's cache key: the figures, the model results, the cleaner's checks, report.toml, the code of
+    the reports layer and the source descriptions it prints (a change to any of them writes the audit again)."""
+    from swtoolkit import stages
+    from swtoolkit.provenance import sources
+    from swtoolkit.reports.inputs import read_checks
+
+    payload = json.dumps({"figures": stages.file_digest(figures_file),
+                          "results": stages.file_digest(Path(results_file)) if results_file else "none",
+                          "checks": stages.frame_digest(read_checks()),
+                          "config": stages.file_digest(Path(inputs.get("config") or project_root() / REPORT_CONFIG)),
+                          "code": stages.report_code_digest(None),
+                          "sources": stages.frame_digest(sources())}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, key: str,
+                previous: dict | None = None) -> dict:
+    """The build's audit.csv and audit.html (audit.write_build_audit), once per build; its manifest entry. A folder
+    that cannot be written stops the build (ReportsFolderError); any other failure is recorded (the index then
+    links no audit) and the reports are built."""
+    from swtoolkit.reports import audit
+
+    try:
+        return audit.write_build_audit(out, clean, results, key, previous)
+    except OSError as exc:
+        error = folder.folder_error(exc, out)
+        if error is not None:
+            raise error from None
+        log.error("audit not written: %s", exc)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    except Exception as exc:  # the audit must not stop the reports; the manifest records the failure
+        log.error("audit not written: %s", exc)
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
 
 

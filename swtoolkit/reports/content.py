@@ -104,13 +104,21 @@ BRIEF_READING = ("数值按原文转录（“超过”“以上”只给下限�
                  "precision they were written with; nothing is estimated or filled in.")
 #: The build's methods document: <reports folder>/methods.html and methods.pdf (swtoolkit.reports.methods_doc).
 METHODS_DOCUMENT = "methods"
+#: The audit list every build publishes beside the reports (batch.write_audit → audit.csv, audit.html), as the
+#: reports name it.
+AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
+#: The indicators whose latest level is a key finding (RegionReport.level_sentences).
+FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
-#: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
-#: and organisation figures the report is about, never a context figure (exam registrants, volunteer hours, honours,
-#: pilot stations), whose date says nothing about how current the workforce figures are.
-AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_intermediate", "certified_senior",
-                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified", "sw_organisations")
+#: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): whole counts of the
+#: workforce, stations and organisations the report is about, never a context figure (exam registrants, volunteer
+#: hours, honours, pilot stations), whose date says nothing about how current the workforce figures are. A count of
+#: one certificate level (助理/中级/高级: codebook family ``certified`` below the total) is a part of the certified
+#: workforce and is often a handful of named people listed beside honours ("1名通过高级社会工作师评审"): it never
+#: sets the date (referee 6b R6b-6).
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
+                    "sw_organisations")
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
@@ -403,8 +411,25 @@ class RegionReport:
         return Html(self.section(key).body + body.body)
 
     def key_findings(self) -> Html:
+        """The key findings; a report with none says plainly why (never an empty or missing section)."""
         sentences = self._findings()
-        return bullet_list(sentences, css="findings") if sentences else Html("")
+        if not sentences:
+            zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
+                                                   *self.model_runs())
+            text = f"{zh} {en}"
+            self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
+            sentences = [text]
+        return bullet_list(sentences, css="findings")
+
+    def model_runs(self) -> tuple[int, int]:
+        """(allowed, refused) model runs of the region that a finding could quote (findings.FINDING_MODELS; a
+        'level' row only repeats the key-figures table); (0, 0) without results."""
+        if self.results is None:
+            return 0, 0
+        rows = findings.region_rows(self.judged, self.region.code)
+        allowed = rows["allowed"].astype(bool)
+        quotable = rows["model"].isin(findings.FINDING_MODELS)
+        return int((allowed & quotable).sum()), int((~allowed).sum())
 
     def model_sentences(self, models: tuple[str, ...] = findings.FINDING_MODELS, limit: int | None = 3,
                         region_code: str | None = None, block: str = "findings") -> list[str]:
@@ -448,7 +473,7 @@ class RegionReport:
     def level_sentences(self) -> list[str]:
         """The latest level of the headline indicators (dated before undated), each with its date and scope."""
         out = []
-        for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
+        for indicator in FINDING_LEVELS:
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
                 continue
@@ -1105,17 +1130,23 @@ class RegionReport:
         if refused.empty and not any(self.model_rows()):
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
-        for reason, n in zip(refused.get("reason", []), refused.get("series", []), strict=True):
-            text = f"未使用 Not used ({n} series): {reason}"
-            self._claim("limits", "refusal", text, [], text)
-            if findings.is_comparability_refusal(reason):
-                items.append(text)  # why two figures were not set side by side: in full
+        for row in refused.to_dict("records"):
+            reason, n = str(row["reason"]), int(row["series"])
+            if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
+                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                                                      next(iter(row.get("models") or []), ""))
+                text = f"{zh} {en}"
+                self._claim("limits", "refusal", text, [], reason)
+                if text not in items:  # two models refused for one reason on one series: said once
+                    items.append(text)
             else:
-                too_few += int(n)
+                self._claim("limits", "refusal", f"({n}) {reason}", [], reason)
+                too_few += n
         if too_few:
-            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见审核清单 audit.csv）。 "
+            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见与报告一同发布的"
+                         f"{AUDIT_WORDS[0]}）。 "
                          f"{too_few} more model runs were not made because there were too few points or regions "
-                         "(each with its reason in the audit list, audit.csv).")
+                         f"(each with its reason in the {AUDIT_WORDS[1]}).")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
         return bullet_list(items)
@@ -1299,11 +1330,11 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
              "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
-             "统计口径 Definition": book.loc[k, "definition"]} for k in keys]
+             "统计口径 Definition": phrasing.public_words(book.loc[k, "definition"])} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
         rows.append({"指标 Indicator": f"口径 Scope: {name}",
-                     "单位 Unit": "", "统计口径 Definition": scope_book.loc[key, "definition"]})
+                     "单位 Unit": "", "统计口径 Definition": phrasing.public_words(scope_book.loc[key, "definition"])})
     return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
                  "swtoolkit/data/scopes.csv).")
 
