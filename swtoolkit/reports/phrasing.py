@@ -1454,7 +1454,16 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap}: the target was due {due_en}, long before the latest figure ({last_en}), and no figure lies "
                 "within six months of its deadline, so whether it was met on time is not known; the target and the "
                 "later figures are listed as written.")
-    m = re.search(r"the scenario ends (\S+), on or before the edition \((\S+)\)", r)
+    m = re.search(r"target due (\S+) has passed by the edition \((\S+)\); the latest figure \((\S+)\)", r)
+    if m:
+        due, edition, last = m.group(1), m.group(2), m.group(3)
+        return (f"{name_zh}的目标期限（{result_date(due)}）在本版报告日期（{result_date(edition)}）之前已到；最新数字"
+                f"（{result_date(last)}）早于期限，期限之后没有数字，是否完成不得而知：差距只按最新数字的日期列出。",
+                f"{cap}: the target was due {result_date(due, 'en')}, before this edition's date "
+                f"({result_date(edition, 'en')}); the latest figure ({result_date(last, 'en')}) predates the deadline "
+                "and none is dated after it, so whether it was met is not known: the gap is given at the latest "
+                "figure's date only.")
+    m = re.search(r"ends (\S+), on or before the edition \((\S+)\)", r)
     if m:
         return (f"{name_zh}的情景推算止于{result_date(m.group(1))}，不晚于本版报告的日期（{result_date(m.group(2))}）："
                 "推算不代替资料本应给出的数字，只列出增长率和最新数字。",
