@@ -125,7 +125,8 @@ def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | No
     """The build's audit (``swtoolkit build``): every claim of every report of the data, written beside the
     reports from the build's own clean table and model results, so the reports' references to the audit list hold.
     Nothing is written when ``previous`` (the manifest's last audit entry) has the same ``key`` and its files are
-    intact. Returns the manifest entry (with ``key`` and ``seconds``)."""
+    intact; nothing either without model ``results`` (status 'skipped'). Returns the manifest entry (with ``key``
+    and ``seconds``)."""
     import hashlib
     import time
 
@@ -134,11 +135,9 @@ def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | No
             (out / o["path"]).is_file() and hashlib.sha256((out / o["path"]).read_bytes()).hexdigest() == o["sha256"]
             for o in previous.get("outputs", {}).values()):
         return previous
+    if results is None:  # no fit stage ran (a build without model results): nothing to list the gates of
+        return {"status": "skipped", "error": "no model results in this build", "key": key}
     started = time.perf_counter()
-    if results is None:
-        from swtoolkit.models import fit_all
-
-        results = fit_all(clean)
     entry = write_tables(out, audit_table(clean, results))
     return {**entry, "key": key, "seconds": round(time.perf_counter() - started, 1)}
 
