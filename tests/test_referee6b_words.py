@@ -251,3 +251,31 @@ def test_definitions_name_indicators_and_scopes_by_label_never_code():
     assert not found, found
     assert phrasing.public_words("a scope of its own (sw_posted)") != "a scope of its own (sw_posted)"
     assert phrasing.public_words("snake_case_word") == "snake_case_word"  # not a key: left alone
+
+
+# ---- the same kind in league tables: a sub-region left out is told why in both languages -------------------------
+
+def _pair(code: str, staff: float, stations: float, scope: str = "") -> list[dict]:
+    # a real source id: the tables' source notes name it
+    return [_row(f"S003-99{code[2:4]}01", staff, region_code=code, indicator="station_staff",
+                 family="station_staff", scope=scope, source_id="S003"),
+            _row(f"S003-99{code[2:4]}02", stations, region_code=code, indicator="township_stations",
+                 family="township_stations", unit="stations", unit_as_written="个", source_id="S003")]
+
+
+def test_a_sub_region_left_out_of_a_league_table_is_told_why_in_both_languages():
+    rows = _pair("530700", 317, 66) + _pair("530900", 349, 82, scope="sw_posted") + _pair("533100", 372, 56)
+    report = RegionReport(regions.resolve("530000"), pd.DataFrame(rows), results=None, draw_charts=False)
+    body = report.subregion_table().body
+    line = next(li for li in re.findall(r"<li>(.*?)</li>", body) if li.startswith("临沧"))
+    assert "驻站社会工作者" in line and "Lincang" in line
+    for word in ("differs from the compared regions'", "S003-", "sw_posted", "definition numerator"):
+        assert word not in line, word
+
+
+@pytest.mark.parametrize("code", ["zero_denominator", "undated", "apart", "open_end", "units", "scope", "window",
+                                  "part_only", "no_whole", "lone"])
+def test_every_league_exclusion_key_is_said_in_both_languages(code):
+    rows = [_row("S900-000001", 12, scope="sw_posted")]
+    zh, en = phrasing.league_refusal_words(code, rows, ["some named part"], "4.80")
+    _clean_words(zh, en)

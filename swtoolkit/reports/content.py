@@ -751,7 +751,8 @@ class RegionReport:
             if len(ranked) == 1:  # a lone comparable region is left out too, and listed with the others
                 lone = ranked.iloc[0]
                 refused = pd.concat([pd.DataFrame([{
-                    "region_code": lone["region_code"], "figure_ids": lone["figure_ids"],
+                    "region_code": lone["region_code"], "figure_ids": lone["figure_ids"], "code": "lone",
+                    "lone": f"{lone['bound']}{lone['ratio']:.2f}",
                     "reason": f"the only sub-region with comparable figures ({lone['bound']}{lone['ratio']:.2f}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
@@ -760,14 +761,24 @@ class RegionReport:
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
             if not refused.empty:
-                items = [f"{self._names()[r.region_code]} {self._names('en')[r.region_code]}: {r.reason}"
-                         for r in refused.itertuples()]
+                items = [self._not_ranked(r) for r in refused.to_dict("records")]
                 for r in refused.itertuples():
                     self._claim("subregions", "refusal", f"{zh} {en}: {r.region_code} not ranked",
                                 r.figure_ids.split(), r.reason)
                 blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
+
+    def _not_ranked(self, refused: dict) -> str:
+        """One line of a league table's exclusions: the sub-region and why, in Chinese then English."""
+        rows = [r for r in (phrasing.fact_row(i, self.figures) for i in str(refused["figure_ids"]).split())
+                if r is not None]
+        parts = refused.get("parts")
+        zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
+                                               list(parts) if isinstance(parts, list) else [],
+                                               str(refused.get("lone") or ""))
+        code = refused["region_code"]
+        return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
     def _level_chart(self, indicator: str, found: pd.DataFrame) -> Html:
         """Bars of one indicator across sub-regions, drawn only for the largest set of at least three figures of

@@ -1580,3 +1580,45 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
           f"{models_en}and the other figures differ in definition and are mostly single points, too few to sum up "
           "size or change; each is listed with its date and definition in the key-figures table.")
     return zh, en
+
+
+def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = ""
+                         ) -> tuple[str, str]:
+    """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
+    (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
+    their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
+    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', named in the
+    key-figures table, not here: the data name them in English only); ``lone`` its ratio as shown (code 'lone':
+    the only comparable region)."""
+    vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
+    vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
+    keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
+    scopes_zh = "、".join(dict.fromkeys(scope_label(k, "zh") for k in keys)) or "一般口径"
+    scopes_en = "; ".join(dict.fromkeys(scope_label(k, "en") for k in keys)) or "the plain definition"
+    words = {
+        "zero_denominator": ("分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
+        "undated": (f"所用数字（{vals_zh}）中有未注明日期的，不能与有日期的数字并列",
+                    f"a figure it rests on ({vals_en}) states no date and cannot be set beside dated figures"),
+        "apart": (f"分子与分母（{vals_zh}）的日期相隔超过六个月，不相除",
+                  f"its numerator and denominator ({vals_en}) are dated more than six months apart, so they are not "
+                  "divided"),
+        "open_end": (f"所用数字（{vals_zh}）只给出一个界限，比率只是单侧的，名次无法确定",
+                     f"a figure it rests on ({vals_en}) states only one bound, so the ratio is one-sided and its rank "
+                     "is not known"),
+        "units": ("计量单位与参与排名的地区不同（如人与人次），不放在同一排名中",
+                  "its units differ from the ranked regions' (such as persons and person-times), so it is not "
+                  "ranked beside them"),
+        "scope": (f"口径（{scopes_zh}）与参与排名的地区不同，不放在同一排名中",
+                  f"its definition ({scopes_en}) differs from the ranked regions', so it is not ranked beside them"),
+        "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
+                   "its figures are dated more than six months from the ranked regions', so it is not ranked "
+                   "beside them"),
+        "part_only": ("只有地区中某一部分的数字（见主要数据表），没有全境数字，不作为本地区的比率",
+                      "figures are given only for a named part of the region (see the key-figures table), not for "
+                      "the whole region, so no ratio of the region is computed"),
+        "no_whole": ("没有全境的最新数字，不作为本地区的比率",
+                     "there is no region-wide latest figure, so no ratio of the region is computed"),
+        "lone": (f"只有这一个地区有可比的数字（{lone}），排名至少需要两个地区",
+                 f"it is the only sub-region with comparable figures ({lone}); a league table needs at least two"),
+    }
+    return words[code]
