@@ -1255,13 +1255,15 @@ def methods_items(edition: dt.date) -> list[str]:
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
         "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
         "同一日期先取数量、后取比例，并注明所依据的指标；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
-        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）和单一证书等级（助理、中级、高级）的人数"
+        "不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
         "station coverage) of the region's workforce, station and organisation indicators, a count before a share "
         "on one date, and names the indicator; a place within the region never sets it, and a figure for only a "
         "part of the region (streets only) only when no whole-region figure is dated, the part then named; a flow (an "
-        "increment, exam registrants, a reward) never sets it, and a fact restated by a later document keeps the "
+        "increment, exam registrants, a reward) and a count of one certificate level (assistant, intermediate, "
+        "senior) never set it, and a fact restated by a later document keeps the "
         "date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
