@@ -182,38 +182,45 @@ def test_a_report_s_limitations_say_refusals_in_words_not_rules():
 
 # ---- R6b-4: the audit the reports refer to is published ------------------------------------------------------------
 
-def test_the_build_audit_is_written_and_skipped_when_unchanged(tmp_path, monkeypatch):
+def test_the_build_audit_lists_the_published_reports_and_audits_only_what_changed(tmp_path, monkeypatch):
     from swtoolkit.reports import audit
 
     calls = []
 
-    def table(clean, results, regions=None):
-        calls.append(1)
-        return pd.DataFrame([["530100", "limits", "refusal", "t", "", "g"]], columns=audit.COLUMNS)
+    def claims(code, clean, results, checks=None):
+        calls.append(code)
+        return pd.DataFrame([[code, "limits", "refusal", "t", "", "g"]], columns=audit.COLUMNS)
 
-    monkeypatch.setattr(audit, "audit_table", table)
+    monkeypatch.setattr(audit, "report_claims", claims)
+    monkeypatch.setattr("swtoolkit.reports.inputs.read_checks", lambda *a, **k: pd.DataFrame())
     results = pd.DataFrame({"region_code": ["530100"]})
-    first = audit.write_build_audit(tmp_path, pd.DataFrame(), results, "k1")
-    assert first["status"] == "ok" and (tmp_path / "audit.csv").is_file() and (tmp_path / "audit.html").is_file()
-    assert audit.write_build_audit(tmp_path, pd.DataFrame(), results, "k1", first) == first and len(calls) == 1
-    audit.write_build_audit(tmp_path, pd.DataFrame(), results, "k2", first)
-    assert len(calls) == 2  # a changed input writes it again
-    (tmp_path / "audit.csv").unlink()
-    audit.write_build_audit(tmp_path, pd.DataFrame(), results, "k2", {**first, "key": "k2"})
-    assert len(calls) == 3 and (tmp_path / "audit.csv").is_file()  # a missing file is written again
+    first = audit.write_build_audit(tmp_path, pd.DataFrame(), results, {"530100": "k1", "530600": "k1"})
+    assert first["status"] == "ok" and calls == ["530100", "530600"]
+    table = pd.read_csv(tmp_path / "audit.csv", dtype=str)
+    assert list(table["report"]) == ["530100", "530600"] and (tmp_path / "audit.html").is_file()
+    again = audit.write_build_audit(tmp_path, pd.DataFrame(), results, {"530100": "k1", "530600": "k2"}, first)
+    assert calls == ["530100", "530600", "530600"]  # only the report built again is audited again
+    assert list(pd.read_csv(tmp_path / "audit.csv", dtype=str)["report"]) == ["530100", "530600"]
+    (tmp_path / "audit" / "530100.csv").unlink()
+    audit.write_build_audit(tmp_path, pd.DataFrame(), results, {"530100": "k1", "530600": "k2"}, again)
+    assert calls[-1] == "530100"  # a missing part is audited again
+    assert audit.write_build_audit(tmp_path, pd.DataFrame(), None, {"530100": "k1"})["status"] == "skipped"
 
 
 def test_the_build_records_its_audit_and_the_index_links_it(tmp_path, fake_build, monkeypatch):
     from swtoolkit.reports import batch
 
-    def write(out, clean, results, key, previous=None):
+    seen = []
+
+    def write(out, clean, results, reports, previous=None):
+        seen.append(dict(reports))
         (out / "audit.html").write_text("<html></html>", encoding="utf-8")
-        return {"status": "ok", "outputs": {}, "key": key}
+        return {"status": "ok", "outputs": {}, "parts": dict(reports)}
 
     monkeypatch.setattr(batch, "write_audit", write)
     batch.build_all(regions=["530000"], formats=("html",), jobs=1, progress=False, out=tmp_path / "r")
     manifest = batch._read_manifest(tmp_path / "r", warn=False)
-    assert manifest["audit"]["status"] == "ok" and manifest["audit"]["key"]
+    assert manifest["audit"]["status"] == "ok" and list(seen[0]) == ["530000"]  # the published reports
     assert 'href="audit.html"' in (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
 
 

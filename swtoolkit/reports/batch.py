@@ -315,10 +315,6 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             # Once per build, beside the reports (one thread of this process, which otherwise only waits for its
             # workers): the briefs and the index link it by name; its entry is recorded when it is written.
             methods = _Beside(write_methods, out, formats)
-            # The audit list the reports refer to (every claim, its figures and gate decisions), written beside them
-            # from this build's own tables on a second thread; skipped when nothing it reads has changed.
-            audit = _Beside(write_audit, out, clean, results, audit_key(figures_file, results_file, inputs),
-                            manifest.get("audit"))
             todo = []
             for code in codes:
                 key = keys[code]
@@ -342,9 +338,12 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                             bar.update()
             finally:  # nothing is written into `out` after its lock is released
                 methods.join()
-                audit.join()
             manifest["methods"] = methods.result()
-            manifest["audit"] = audit.result()
+            # The audit list the reports refer to (every claim, its figures and gate decisions), beside them: each
+            # published report's claims under its cache key, so only the reports built now are audited again.
+            published = {c: e["key"] for c, e in sorted(manifest["reports"].items())
+                         if e.get("status") == "ok" and e.get("key")}
+            manifest["audit"] = write_audit(out, clean, results, published, manifest.get("audit"))
             _write_manifest(out, manifest, downloads_too=True)
             if not retry_failed:  # a retry checked only the failed reports, not the whole request
                 _stamp(snapshot, manifest, regions, formats, codes)
@@ -474,23 +473,7 @@ def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
 
 
-def audit_key(figures_file: Path, results_file: Path | None, inputs: dict) -> str:
-    """The build audit's cache key: the figures, the model results, the cleaner's checks, report.toml, the code of
-    the reports layer and the source descriptions it prints (a change to any of them writes the audit again)."""
-    from swtoolkit import stages
-    from swtoolkit.provenance import sources
-    from swtoolkit.reports.inputs import read_checks
-
-    payload = json.dumps({"figures": stages.file_digest(figures_file),
-                          "results": stages.file_digest(Path(results_file)) if results_file else "none",
-                          "checks": stages.frame_digest(read_checks()),
-                          "config": stages.file_digest(Path(inputs.get("config") or project_root() / REPORT_CONFIG)),
-                          "code": stages.report_code_digest(None),
-                          "sources": stages.frame_digest(sources())}, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, key: str,
+def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, reports: dict[str, str],
                 previous: dict | None = None) -> dict:
     """The build's audit.csv and audit.html (audit.write_build_audit), once per build; its manifest entry. A folder
     that cannot be written stops the build (ReportsFolderError); any other failure is recorded (the index then
@@ -498,7 +481,7 @@ def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, ke
     from swtoolkit.reports import audit
 
     try:
-        return audit.write_build_audit(out, clean, results, key, previous)
+        return audit.write_build_audit(out, clean, results, reports, previous)
     except OSError as exc:
         error = folder.folder_error(exc, out)
         if error is not None:
