@@ -1594,7 +1594,8 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
     vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
     keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
     scopes_zh = "、".join(dict.fromkeys(scope_label(k, "zh") for k in keys)) or "一般口径"
-    scopes_en = "; ".join(dict.fromkeys(scope_label(k, "en") for k in keys)) or "the plain definition"
+    scopes_en = "; ".join(dict.fromkeys(scope_label(k, "en")[:1].lower() + scope_label(k, "en")[1:] for k in keys)) \
+        or "the plain definition"
     words = {
         "zero_denominator": ("分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
         "undated": (f"所用数字（{vals_zh}）中有未注明日期的，不能与有日期的数字并列",
