@@ -57,7 +57,23 @@ def chinese_number(value: float, _pos=None) -> str:
 
 
 def percent_number(value: float, _pos=None) -> str:
+    """An axis tick in percent (whole percents). For a figure's own label use :func:`figure_number`."""
     return f"{value:.0f}%"
+
+
+def figure_number(value: float, percent: bool = False) -> str:
+    """A figure's value as a chart label, never rounded (referee-6a R6a-11: 86.6% drawn as 87%): 86.6%, 44,080,
+    152,985, 20万, 151.6万, 1.2亿. Counts take 万/亿 only where that writes the value exactly to two decimals of the
+    unit (1516000 → 151.6万, 152985 → 152,985); otherwise every digit with thousands separators. Axis ticks keep
+    :func:`chinese_number`/:func:`percent_number`, which round (a tick is a position, not a figure)."""
+    if percent:
+        return f"{value:.10g}%"
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    for unit, scale in (("亿", 1e8), ("万", 1e4)):
+        if size >= scale and abs(size / scale * 100 - round(size / scale * 100)) < 1e-6:
+            return f"{sign}{size / scale:,.10g}{unit}"
+    return f"{sign}{size:,.10g}"
 
 
 def _label_boxes_overlap(labels) -> bool:
@@ -136,9 +152,11 @@ def ratio_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
     ordered = table.iloc[::-1]
     labels = [names.get(code, code) for code in ordered["region_code"]]
     ax.barh(labels, ordered["ratio"], color=COLOR)
-    for y, (value, bound) in enumerate(zip(ordered["ratio"], ordered["bound"], strict=True)):
-        text = f"{bound}{value:.1f}%" if percent else f"{bound}{value:.2f}"
-        ax.text(value, y, " " + text, va="center", fontsize=8)
+    from swtoolkit.models.ratios import ratio_words
+
+    for y, (_, row) in enumerate(ordered.iterrows()):  # the label the table prints: an interval stays an interval
+        text = ratio_words(row, 1, "%") if percent else ratio_words(row)
+        ax.text(row["ratio"], y, " " + text, va="center", fontsize=8)
     ax.set_xlabel(xlabel, fontsize=8)
     value_axis(ax.xaxis, percent)
     ax.set_xlim(0, max(float(ordered["ratio"].max()) * 1.18, 1))  # room for the value written beside the bar
@@ -152,8 +170,7 @@ MIN_CHART_POINTS = 3  # fewer comparable points or bars than this: a value card 
 def _mark(value: float, qualifier: str, percent: bool) -> str:
     from swtoolkit.models.ratios import BOUND_SYMBOL
 
-    number = percent_number(value) if percent else chinese_number(value)
-    return f"{BOUND_SYMBOL.get(qualifier, '')}{number}"
+    return f"{BOUND_SYMBOL.get(qualifier, '')}{figure_number(value, percent)}"
 
 
 INTERVAL_LABEL = "区间 interval (余/多)"
@@ -170,8 +187,7 @@ def _interval_ends(frame: pd.DataFrame) -> list[tuple[float, float] | None]:
 
 
 def _interval_text(ends: tuple[float, float], percent: bool) -> str:
-    fmt = percent_number if percent else chinese_number
-    return f"{fmt(ends[0])}–{fmt(ends[1])}"
+    return f"{figure_number(ends[0], percent)}–{figure_number(ends[1], percent)}"
 
 
 def series(points: pd.DataFrame, targets: pd.DataFrame, ylabel: str, percent: bool = False):
@@ -278,7 +294,7 @@ def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
     for y, (top, value, qualifier, e) in enumerate(zip(tops, ordered["value"], ordered["qualifier"], ends,
                                                        strict=True)):
         text = (_interval_text(e, percent) if e is not None else
-                f"{BOUND_SYMBOL.get(qualifier, '')}{percent_number(value) if percent else chinese_number(value)}")
+                f"{BOUND_SYMBOL.get(qualifier, '')}{figure_number(value, percent)}")
         ax.text(top, y, " " + text, va="center", fontsize=8)
     ax.set_xlabel(textwrap.fill(xlabel, 70), fontsize=8)
     value_axis(ax.xaxis, percent)

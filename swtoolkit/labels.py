@@ -44,7 +44,8 @@ STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of
 PER_RESIDENTS = " per 10,000 residents"
 #: What a hedge word apart from a figure (clean ``qualifier_as_written``, swtoolkit.cleaning.numbers.HEDGE_WORDS)
 #: says about the statement; shown beside the figure, since the interval does not carry it.
-HEDGES = {"力争": "［力争目标 an aim］", "初步统计": "［初步统计 preliminary count］"}
+HEDGES = {"力争": "［力争目标 an aim］", "初步统计": "［初步统计 preliminary count］",
+          "原则上": "［原则上 in principle, exceptions allowed］"}
 
 
 def hedge_note(row: Mapping[str, object]) -> str:

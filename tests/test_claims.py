@@ -230,7 +230,11 @@ def test_data_as_of_comes_only_from_subject_indicators():
                           row("A-2", "exam_registrants", "2025-12-31"), row("A-3", "population", "2024-12-31")])
     report = RegionReport(regions.resolve("500000"), clean,
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
-    assert "2022" in report.as_of and "2025" not in report.as_of and "2024" not in report.as_of
+    date, _, rest = report.as_of.partition("（依据")
+    assert "2022" in date and "2025" not in date and "2024" not in date
+    # a later context figure never sets the date; the cover only says that other figures run later (R6b-21), and a
+    # denominator (population) is not one of them
+    assert "2024" not in report.as_of and ("2025" not in rest or "其他数字有至2025年底" in rest)
 
 
 # ---- 2. regions ranked against each other lie close in time ----------------------------------------------------------

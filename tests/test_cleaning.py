@@ -96,10 +96,13 @@ def test_qualifiers_give_honest_intervals(root: Path):
     frame = pd.read_csv(root / "data" / "clean" / "figures.csv", dtype=str, keep_default_na=False)
     more = frame[frame["qualifier"].isin(["more_than", "at_least"])]
     assert not more.empty and (more["value_low"] != "").all()
-    # an upper end only where 余/多 end below the next rounding unit; 超过/以上/不少于 leave it open
+    # an upper end only where 余/多 end below the next rounding unit; 超过/以上/不少于 leave it open, and so does
+    # 余/多 after a units-place digit (175余次: no rounding unit above it, review R6b-19)
     inner = more["value_as_written"].str.contains("余|多")
+    units_place = more["value_as_written"].str.contains(r"^[^万亿]*[1-9](?:余|多)(?![万亿])")
     assert (more.loc[~inner, "value_high"] == "").all()
-    assert (more.loc[inner, "value_high"] != "").all()
+    assert (more.loc[inner & ~units_place, "value_high"] != "").all()
+    assert (more.loc[inner & units_place, "value_high"] == "").all()
     targets = frame[frame["kind"] == "target"]
     assert (targets["target_year"] != "").all() and (targets["target_type"] != "").all()
     norms = frame[frame["kind"] == "norm"]
@@ -294,7 +297,7 @@ def test_checks_find_what_the_row_by_row_checks_found():
 
     table = run_checks(_check_scenario())
     assert list(table.columns) == CHECK_COLUMNS
-    assert [tuple(r) for r in table[CHECK_COLUMNS[:-1]].itertuples(index=False)] == CHECK_ROWS
+    assert [tuple(r) for r in table[CHECK_COLUMNS[:-2]].itertuples(index=False)] == CHECK_ROWS
     empty = run_checks(_check_scenario().iloc[:0])
     assert empty.empty and list(empty.columns) == CHECK_COLUMNS
 

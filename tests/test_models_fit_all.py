@@ -143,7 +143,9 @@ def test_staffing_norm_gap(results):
 
 def test_cross_region_rows(results):
     gini = results[(results.model == "gini") & (results.indicator == "township_station_coverage")]
+    # three prefectures are too thin a set for an inequality measure: refused by the gate, with its reason
     assert len(gini) == 1 and gini.iloc[0].n_points == 3 and gini.iloc[0].region_code == "530000"
+    assert not gini.iloc[0].allowed and "≥ 5 regions" in gini.iloc[0].reason and "ceiling" in gini.iloc[0].reason
     behind = results[(results.model == "years_behind")]
     assert set(behind.region_code) == {"530400", "530500"}  # 曲靖市 leads (100% by end-2022)
     near = behind[behind.region_code == "530400"].iloc[0]  # 95%: between the leader's 70% (2021) and 100% (2022)

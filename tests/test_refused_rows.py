@@ -82,7 +82,7 @@ def test_refused_rows_carry_the_region_and_indicator_they_were_collected_for():
 
     assert _refused_subject(pd.Series({"region_as_written": "Guangdong", "indicator": "certified_social_workers"})) \
         == ("440000", "certified_social_workers")
-    assert _refused_subject(pd.Series({"region_as_written": "全省（推定青海）", "indicator": "certified_growth"})) \
+    assert _refused_subject(pd.Series({"region_as_written": "全省（推定青海）", "indicator": "exam_pass_rate"})) \
         == ("", "")  # an inferred region and a proposed key are not guessed
 
 

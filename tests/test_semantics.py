@@ -22,6 +22,10 @@ from swtoolkit.reports import phrasing
     ("4.4万人", "actual", (43500, 44500, "rounded")),
     ("三万人", "cumulative", (25000, 35000, "rounded")),
     ("超过 2万人", "actual", (20000, None, "more_than")),
+    # R6b-19: a last digit in the units place has no next rounding unit: a lower bound only, open above
+    ("175余次", "cumulative", (175, None, "more_than")),
+    ("12多人", "actual", (12, None, "more_than")),
+    ("3.5余万元", "actual", (35000, 36000, "more_than")),
     ("六万人", "target", (60000, 60000, "exact")),
     ("3393人", "actual", (3393, 3393, "exact")),
 ])

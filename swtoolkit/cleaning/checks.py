@@ -14,7 +14,12 @@ import re
 import numpy as np
 import pandas as pd
 
-CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation"]
+CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation",
+                 "verdict"]
+#: What the curator found a recorded ``conflict`` to be (data/raw/check_notes.csv column ``verdict``): the sources
+#: give one fact different values (``disagree``: every sentence stating one side says so), or the statements are
+#: not one fact after all (``not_one_fact``: two plans, a before and an after, a page-date artefact).
+VERDICTS = ("disagree", "not_one_fact")
 # Parts that add up to a total, within one region, date and source: one place for these identities.
 PART_TOTALS = {
     "certified_social_workers": ["certified_assistant", "certified_intermediate", "certified_senior"],
@@ -29,7 +34,10 @@ LEVEL_KINDS = ("actual", "cumulative")
 #: A stated change or multiple (codebook measure change/multiple) and the level it describes: with both years'
 #: levels in the data, the stated rate must agree with them (27.6% growth of 2018 registrants vs 42.45万/33.18万).
 GROWTH_OF = {"exam_registrants_growth": "exam_registrants", "exam_registrant_growth": "exam_registrants",
+             "certified_growth": "certified_social_workers",
              "exam_pass_growth": "exam_passes", "exam_registrants_multiple": "exam_registrants"}
+#: Statements of one seed at most this many characters apart belong to one passage of one document.
+ONE_PASSAGE_CHARS = 150
 NEAR_DAYS = 45  # statements this close in time describe the same fact (a month-end report, a meeting weeks later)
 _GROUP_COLUMNS = ("region_code", "indicator", "ref_date", "figure_id", "value", "qualifier")
 
@@ -158,10 +166,59 @@ def check_duplicates_and_conflicts(clean: pd.DataFrame) -> list[dict]:
             written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]}" for i in near)
             out.append(_out("duplicate", "note", rows, near, "same fact at different precision (the intervals "
                             f"overlap): {written}"))
-        else:
+        elif not _before_and_after(clean, rows, near):
             written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]} ({rows['ref_date'][i]})"
                                 for i in near)
             out.append(_out("conflict", "fail", rows, near, f"different values for one fact: {written}"))
+    return out + _overlapping_conflicts(clean, levels, keys, order, group, cluster)
+
+
+def _before_and_after(clean: pd.DataFrame, rows: dict[str, list], near: list[int]) -> bool:
+    """True when the differing statements are one document's own levels, some dated and the others undated: a page
+    that gives a change (893 two years ago, 2204 now; 5400 before an action, 10427 now) states a before and an
+    after, not one fact twice; the undated before lies somewhere before the page and is never its latest."""
+    if len({rows["source_id"][i] for i in near}) != 1 or "date_basis" not in clean.columns:
+        return False
+    found = clean.set_index("figure_id").loc[[rows["figure_id"][i] for i in near]]
+    if str(rows["source_id"][near[0]]).startswith("S"):
+        # a seed bundles several documents: only statements of one passage (a few lines apart) are one page's
+        places = pd.to_numeric(found["locator"], errors="coerce")
+        if places.isna().any() or places.max() - places.min() > ONE_PASSAGE_CHARS:
+            return False
+    basis = found["date_basis"].astype(str)
+    return basis.eq("undated").any() and basis.ne("undated").any()
+
+
+def _overlapping_conflicts(clean: pd.DataFrame, levels: pd.DataFrame, keys: list[str], order: np.ndarray,
+                           group: np.ndarray, cluster: np.ndarray) -> list[dict]:
+    """Conflicts the date clusters miss: a statement dated only to a span (目前 or 日前 on a page known to its year:
+    any day of 2018) and another statement of the same fact dated inside that span, more than NEAR_DAYS from the
+    span's end (Zhejiang's 2018 registrants: 8.6万 on a page of 2018, 8.4万 on 11 June 2018). Both intervals must
+    be closed (an undated figure, open before its document, is never paired this way) and their values must not
+    meet."""
+    if "ref_date_low" not in clean.columns or not len(order):
+        return []
+    idx = levels.index.to_numpy()[order]
+    low = pd.to_datetime(clean.loc[idx, "ref_date_low"].replace("", None), errors="coerce").to_numpy()
+    high = pd.to_datetime(clean.loc[idx, "ref_date_high"].replace("", None), errors="coerce").to_numpy()
+    spans = np.flatnonzero(~pd.isna(low) & ~pd.isna(high) & (high - low > np.timedelta64(NEAR_DAYS, "D")))
+    out = []
+    for i in spans:
+        mates = np.flatnonzero((group == group[i]) & (cluster != cluster[i]) & ~pd.isna(low) & ~pd.isna(high)
+                               & (low <= high[i]) & (high >= low[i]))
+        mates = [int(j) for j in mates if not (j in spans and j < i)]  # a pair of two spans is reported once
+        if not mates:
+            continue
+        pair = sorted([int(i), *mates])
+        rows = {c: clean.loc[idx[pair], c].tolist() for c in (
+            "region_code", "indicator", "ref_date", "figure_id", "source_id", "value", "value_low",
+            "value_high", "qualifier", "value_as_written")}
+        if _intervals_meet([_interval(rows, k) for k in range(len(pair))]):
+            continue
+        written = "; ".join(f"{rows['figure_id'][k]}={rows['value_as_written'][k]} ({rows['ref_date'][k]})"
+                            for k in range(len(pair)))
+        out.append(_out("conflict", "fail", rows, list(range(len(pair))), "different values for one fact (one is "
+                        f"dated only to a span that holds the other's date): {written}"))
     return out
 
 
@@ -249,11 +306,11 @@ def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
         year = int(r["period_start"][:4])
         levels = clean[whole & clean["indicator"].eq(GROWTH_OF[r["indicator"]]) & clean["kind"].eq("actual")
                        & clean["region_code"].eq(r["region_code"]) & clean["scope"].eq(r["scope"])
-                       & clean["same_fact_as"].eq("") & clean["date_basis"].isin(["stated", "document"])]
-        by_year = {y: g for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
-        if len(by_year.get(year, [])) != 1 or len(by_year.get(year - 1, [])) != 1:
+                       & clean["date_basis"].isin(["stated", "document"])]
+        by_year = {y: _one_level(g) for y, g in levels.groupby(levels["ref_date"].str[:4].astype(int))}
+        if by_year.get(year) is None or by_year.get(year - 1) is None:
             continue
-        now, before = by_year[year].iloc[0], by_year[year - 1].iloc[0]
+        now, before = by_year[year], by_year[year - 1]
 
         def ends(row: pd.Series) -> tuple[float, float]:
             lo, hi = row["value_low"], row["value_high"]
@@ -276,6 +333,20 @@ def check_stated_growth(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _one_level(rows: pd.DataFrame) -> pd.Series | None:
+    """The one level of a year a stated rate is set against, from every statement dated in that year: its year-end
+    statements in their own words when there are some and they all give one value (several pages repeating 43.9万
+    for end-2018 beside a mid-year 32.6万余 and a February page restating end-2017), else the year's only fact
+    (statements that restate none, same_fact_as empty); None when the year's level is not one number."""
+    year_end = rows[rows["ref_date"].str[5:10].eq("12-31") & rows["date_basis"].eq("stated")]
+    keys = [c for c in ("value", "value_low", "value_high", "qualifier") if c in year_end]
+    values = {tuple(map(repr, v)) for v in year_end[keys].to_numpy()}
+    if len(values) == 1:
+        return year_end.iloc[0]
+    own = rows[rows["same_fact_as"].eq("")]
+    return own.iloc[0] if len(own) == 1 and year_end.empty else None
+
+
 def clean_measure_is_multiple(indicator: str) -> bool:
     """True for an indicator stated as a multiple (codebook measure ``multiple``), not a percent change."""
     from swtoolkit.codebook import codebook
@@ -284,22 +355,120 @@ def clean_measure_is_multiple(indicator: str) -> bool:
     return indicator in book.index and str(book.loc[indicator, "measure"]) == "multiple"
 
 
+#: Scopes under which a yearly flow may be stated over a period longer than a year: several sittings added together,
+#: or one year's count that held in each year of the period (referee 5, NF15).
+MULTI_YEAR_SCOPES = ("multi_year_total", "each_year")
+_ONE_YEAR = re.compile(r"\bin one year\b")
+
+
+def yearly_flows() -> tuple[str, ...]:
+    """Codebook keys of flows defined per year ("… in one year": exam registrants of every level)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    return tuple(k for k, d, m in zip(book.index, book["definition"], book["measure"], strict=True)
+                 if m == "flow" and _ONE_YEAR.search(str(d)))
+
+
+def check_period_vs_definition(clean: pd.DataFrame) -> list[dict]:
+    """A figure never sits under a definition it does not meet: a flow the codebook defines per year (registrants
+    in one year) counted over a period of more than a year (去年以来 to the document's date) is a ``fail`` unless
+    its scope says what it is (:data:`MULTI_YEAR_SCOPES`: several sittings together, or each year's count). Rows
+    without a period (a bare year) are one year by their date."""
+    out = []
+    if "period_start" not in clean or "scope" not in clean:
+        return out
+    start = pd.to_datetime(clean["period_start"].where(clean["period_start"].ne(""), None), errors="coerce")
+    end = pd.to_datetime(clean["ref_date"], errors="coerce")
+    long = (end - start).dt.days > 366
+    where = np.flatnonzero(clean["indicator"].isin(yearly_flows()) & long & ~clean["scope"].isin(MULTI_YEAR_SCOPES))
+    rows = {c: clean[c].iloc[where].tolist() for c in ("region_code", "indicator", "ref_date", "figure_id",
+                                                       "period_start")}
+    for i in range(len(where)):
+        out.append(_out("period_vs_definition", "fail", rows, [i],
+                        f"a per-year flow counted from {rows['period_start'][i]} to {rows['ref_date'][i]} (more than "
+                        f"a year) without a scope saying several years together or each year "
+                        f"({', '.join(MULTI_YEAR_SCOPES)})"))
+    return out
+
+
+#: Indicators that count one thing in different units (persons, person-times, households): a count stated with one
+#: value by two sources under two of them is one count whose unit (and often period) the sources disagree on.
+UNIT_TWINS = (("training_persons", "training_participants"),
+              ("service_recipient_persons", "service_recipients"),
+              ("home_visit_households", "home_visit_persons", "home_visits"),
+              ("assistance_recipients", "assistance_recipient_times", "assistance_recipient_households",
+               "assistance_recipient_objects"))
+
+
+def check_unit_twins(clean: pd.DataFrame) -> list[dict]:
+    """One count stated twice in two units (review R6b-15): figures of one region (not a place inside it) with the
+    same value under two indicators of one UNIT_TWINS group (Baoshan's 430 trained:
+    430名 cumulative in the speech, 430人次 this year in its own report). Neither unit can be read as the other, so
+    they are not linked as one fact; the pair is a ``conflict`` to explain in data/raw/check_notes.csv, and the
+    reports name it wherever both are shown."""
+    twin_of = {k: n for n, group in enumerate(UNIT_TWINS) for k in group}
+    where = np.flatnonzero(clean["place"].eq("") & clean["indicator"].isin(twin_of).to_numpy()
+                           & clean["kind"].isin(("actual", "cumulative", "increment")).to_numpy())
+    cols = ("region_code", "indicator", "ref_date", "figure_id", "source_id", "value", "value_as_written")
+    rows = {c: clean[c].iloc[where].tolist() for c in cols}
+    seen: dict[tuple, list[int]] = {}
+    for i in range(len(where)):
+        seen.setdefault((rows["region_code"][i], twin_of[rows["indicator"][i]], repr(rows["value"][i])), []).append(i)
+    out = []
+    for members in seen.values():
+        if len({rows["indicator"][i] for i in members}) > 1:
+            written = "; ".join(f"{rows['figure_id'][i]}={rows['value_as_written'][i]} ({rows['indicator'][i]})"
+                                for i in members)
+            out.append(_out("conflict", "fail", rows, members, f"one count in two units: {written}"))
+    return out
+
+
 CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
-          check_stated_growth]
+          check_stated_growth, check_period_vs_definition, check_unit_twins]
+
+
+def curated_conflicts(clean: pd.DataFrame, notes: pd.DataFrame | None, found: list[dict]) -> list[dict]:
+    """Conflicts the curator records that no check can pair: a ``conflict`` row of data/raw/check_notes.csv whose
+    figures differ in indicator or part (Honghe's 135 township stations in the provincial speech against its own
+    report's 143 stations of every level, of which 131 township and 10 street stations), so the date-and-value
+    checks never see them. Each becomes a ``conflict`` row (status ``fail`` until run_checks attaches the note) so
+    that the reports disclose it wherever they show one of the figures; a note whose figures a check already pairs,
+    or that names a figure the clean table lacks, adds nothing."""
+    if notes is None or notes.empty:
+        return []
+    key = lambda ids: " ".join(sorted(str(ids).split()))  # noqa: E731
+    seen = {key(r["figure_ids"]) for r in found}
+    known = clean.set_index("figure_id")
+    out = []
+    for ids in notes.loc[notes["check"].eq("conflict"), "figure_ids"]:
+        members = str(ids).split()
+        if key(ids) in seen or not all(m in known.index for m in members):
+            continue
+        rows = {c: [known.loc[m, c] for m in members] for c in ("region_code", "indicator", "ref_date")}
+        rows["figure_id"] = members
+        written = "; ".join(f"{m}={known.loc[m, 'value_as_written']} ({known.loc[m, 'indicator']})" for m in members)
+        out.append(_out("conflict", "fail", rows, list(range(len(members))),
+                        f"recorded by the curator (no check pairs these figures): {written}"))
+    return out
 
 
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Run every check; a failure explained in data/raw/check_notes.csv gets status `explained`."""
     rows = [row for check in CHECKS for row in check(clean)]
+    rows += curated_conflicts(clean, notes, rows)
     table = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     if notes is not None and not notes.empty:
         key = notes["check"] + "|" + notes["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         explained = dict(zip(key, notes["explanation"], strict=True))
+        verdicts = dict(zip(key, notes["verdict"] if "verdict" in notes else [""] * len(notes), strict=True))
         own = table["check"] + "|" + table["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
         table["explanation"] = own.map(explained).fillna("")
+        table["verdict"] = own.map(verdicts).fillna("")
         table.loc[(table["status"] == "fail") & table["explanation"].ne(""), "status"] = "explained"
-    explanation = table["explanation"]  # all missing (float) when no notes were given
-    table["explanation"] = (explanation.astype(object) if explanation.dtype.kind == "f" else explanation).fillna("")
+    for column in ("explanation", "verdict"):  # all missing (float) when no notes were given
+        values = table[column]
+        table[column] = (values.astype(object) if values.dtype.kind == "f" else values).fillna("")
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -345,12 +514,18 @@ def written_language(value: str) -> str:
     return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
 
 
-def recorded_conflicts(checks: pd.DataFrame) -> list[frozenset[str]]:
+def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list[frozenset[str]]:
     """The figure-id groups checks.csv records as different values for one fact (rows of check ``conflict``), one
-    frozenset of ids per row, in file order; empty for no or an empty frame."""
+    frozenset of ids per row, in file order; empty for no or an empty frame. With ``verdict`` (one of
+    :data:`VERDICTS`) only the conflicts the curator found to be that: ``disagree`` gives the facts whose sources
+    disagree, which every sentence stating one side must say."""
     if checks is None or checks.empty or "check" not in checks:
         return []
-    return [frozenset(str(ids).split()) for ids in checks.loc[checks["check"].eq("conflict"), "figure_ids"]]
+    rows = checks["check"].eq("conflict")
+    if verdict is not None:
+        rows &= (checks["verdict"].astype(str) if "verdict" in checks else pd.Series("", index=checks.index)).eq(
+            verdict)
+    return [frozenset(str(ids).split()) for ids in checks.loc[rows, "figure_ids"]]
 
 
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:

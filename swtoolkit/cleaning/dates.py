@@ -127,7 +127,10 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
     # 自2008年 / 从2008年起 (since 2008, with or without 以来): also a period up to the document's date, never the
     # end of the starting year
     since = re.match(r"^\s*(自|从)\s*[\d二〇一两三四五六七八九十]", to_simplified(str(written or "")))
-    if (re.search(r"(以来|至今|来|起|开始)$", text) or since) and text not in RELATIVE_PHRASES:
+    # 过去两年 / 近三年 (the past two years): a period that ends when the document speaks, like 两年来; a level
+    # stated for the end of it is the document's (Hainan's 2204 certified at the end of the page's two years)
+    past = re.fullmatch(r"(过去|近)[一两二三四五六七八九十\d]{1,2}年(间|里|中)?", text)
+    if (re.search(r"(以来|至今|来|起|开始)$", text) or since or past) and text not in RELATIVE_PHRASES:
         return ParsedDate(document_date, "period", f"{text}: a period up to the document's date")
     try:
         return _parse_point(text, document_date)

@@ -214,7 +214,7 @@ def _with_refusals(checks: pd.DataFrame, refused: list[tuple[str, RawDataError, 
     """checks.csv with one ``refused`` row per refused web figure: its id, the region and indicator it was collected
     for (where known, see _refused_subject), and file, row, column, value, reason."""
     rows = [{"check": REFUSED, "status": REFUSED, "region_code": code, "indicator": indicator, "ref_date": "",
-             "figure_ids": figure_id, "detail": str(error), "explanation": ""}
+             "figure_ids": figure_id, "detail": str(error), "explanation": "", "verdict": ""}
             for figure_id, error, code, indicator in refused]
     table = pd.concat([checks, pd.DataFrame(rows, columns=checks.columns)], ignore_index=True)
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]

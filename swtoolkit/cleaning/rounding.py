@@ -28,6 +28,9 @@ from swtoolkit.script import to_simplified
 # 余/多 after a number mean "more than X, below the next unit of the last digit written": 10余 → (10, 20),
 # 1600多 → (1600, 1700), 5.5万余 → (55,000, 56,000), 120余万 → (1,200,000, 1,300,000). A level written to a
 # magnitude (4.4万, 7.93 万人, 三万人) is rounded to its last digit: 4.4万 → [43,500, 44,500].
+# When the last digit written is in the units place of what is counted (175余次, 12多人, 3.5余), the next unit is no
+# rounding at all (175余 is not "below 176"): the figure is a lower bound only, open above, like 超过175
+# (review R6b-19).
 ROUNDED_KINDS = ("actual", "cumulative", "increment")
 _ROUNDING_FORM = re.compile(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?")
 
@@ -87,7 +90,10 @@ def rounding_interval(written: str, value: float, low: float, high: float, quali
                       ) -> tuple[float, float, str]:
     """(low, high, qualifier) with the bounds that the rounding of the written figure implies.
 
-    - 余/多 (``more_than`` from a word inside the figure): the upper end is the next rounding unit, open.
+    - 余/多 (``more_than`` from a word inside the figure): the upper end is the next rounding unit, open, when that
+      unit is above one of what is counted (10余 → (10, 20), 5.5万余 → (55,000, 56,000)); when the last digit is in
+      the units place or below (175余 → 175 and more, 3.5余), no upper end is implied and ``high`` stays as parsed
+      (None: a lower bound only).
     - A level of kind actual/cumulative/increment written to a magnitude (4.4万) becomes ``rounded`` with
       [value − unit/2, value + unit/2]. Targets and norms are set levels, not roundings, and stay as written.
     Other figures are returned unchanged.
@@ -98,6 +104,8 @@ def rounding_interval(written: str, value: float, low: float, high: float, quali
     if found is None:
         return low, high, qualifier
     if qualifier == "more_than" and found.inner_more:
+        if found.unit <= 1:
+            return value, high, qualifier
         return value, value + found.unit, qualifier
     if qualifier == "exact" and found.has_magnitude and kind in ROUNDED_KINDS:
         half = found.unit / 2

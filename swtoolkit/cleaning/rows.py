@@ -339,6 +339,12 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     for i, field in enumerate(("date_basis", "ref_date_low", "ref_date_high")):
         out[field] = _strings([b[i] for b in bases], ref_codes)
     out["date_estimated"] = np.array([b[3] for b in bases], dtype=bool)[ref_codes]
+    # an undated figure's one known date is its document's: a document known to its year only keeps precision
+    # ``year`` (reports say 见于2018年的文件, never an invented December; referee-6a R6a-4)
+    out["ref_date_precision"] = _strings(
+        ["year" if b[0] == "undated" and str(source_rows[sid].get("pub_date_precision", "")) == "year" else info[1]
+         for b, info, sid in zip(bases, ref_info, column["source_id"].iloc[ref_first].tolist(), strict=True)],
+        ref_codes)
     out["period_start"] = _period_starts(column, [date_info[c] for c in date_codes.tolist()], out["date_basis"])
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
 

@@ -10,11 +10,11 @@ with the rule in words and what is shown instead. The rules (issue 11; MODELS.md
   (``subset``);
 - stock vs flow: a level is compared with a level target, never with a number to train over the plan period, and
   a cumulative count (everyone trained so far) is never measured against a stock's level target;
-- norms: only an adopted rule is a norm; a proposal or one place's practice is shown as text;
+- norms: only an adopted rule is a norm; a proposal or a practice (what is done) is shown as text;
 - dates: a figure without a date, or dated only by a bound (2021年以前), has no place on a time axis and is never
   "the latest" while a dated figure exists; a numerator and its denominator lie at most six months apart;
 - region sets: σ-convergence on the same regions in both years and on rates, never raw counts; inequality needs
-  variation (every region at 100% coverage has none);
+  variation (every region at 100% coverage has none) and at least MIN_REGIONS_INEQUALITY (5) regions;
 - intervals: a t interval needs at least two residual degrees of freedom.
 """
 
@@ -47,6 +47,14 @@ DATED_BASES = ("stated", "document")
 TOGETHER_CHARS = 150
 #: Residual degrees of freedom a t interval needs (t(1) has no finite variance: its intervals mean nothing).
 MIN_DF_FOR_INTERVAL = 2
+#: Regions an inequality or convergence measure (Gini, Theil, σ-convergence's coefficient of variation) needs. Over
+#: n equally weighted regions the Gini cannot exceed (n − 1)/n and the Theil index ln n, and one region moves either
+#: by up to about 1/n of its range: below five regions the ceiling cuts a fifth or more off the scale and any single
+#: region's figure decides the value, so the number describes that region, not a spread (referee 5).
+MIN_REGIONS_INEQUALITY = 5
+#: The reason for :data:`MIN_REGIONS_INEQUALITY`, in the words every refusal gives.
+THIN_SET_REASON = (f"below {MIN_REGIONS_INEQUALITY} regions the measure's ceiling ((n − 1)/n for Gini, ln n for "
+                   "Theil) cuts a fifth or more off its scale and one region's figure decides it")
 
 
 def _get(row: Row, key: str) -> str:
@@ -166,6 +174,11 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     differ = units_differ(a, b)
     if differ:
         return _refuse(model, differ)
+    kinds = {_get(r, "kind") for r in (a, b)}
+    if kinds == {"actual", "cumulative"} and _measure(a) == "stock":
+        # a running total since a start (Chongqing's 累计 talent) is not the stock another figure counts
+        return _refuse(model, f"a running total and a stock: {_describe(a)}, {_describe(b)} (one is cumulative, "
+                       "counted since a start, the other a level at a date)")
     for r in (a, b):
         if _get(r, "subset") or _get(r, "place"):
             return _refuse(model, f"{_describe(r)} covers only part of the region "
@@ -262,7 +275,8 @@ def norm_gate(norm: Row) -> Decision:
     """Whether a norm may be used as a staffing standard: only an adopted rule is one."""
     status = _get(norm, "norm_status")
     if status and status != "adopted":
-        what = {"proposal": "a proposal, not an adopted norm", "practice": "one place's practice, not a norm",
+        what = {"proposal": "a proposal, not an adopted norm",
+                "practice": "a description of what is done, not an adopted rule",
                 "requirement": "a requirement of a wider programme cited in the text, not a staffing rule adopted "
                                "for the region"}
         return _refuse("staffing_gap", f"{_describe(norm)} is {what.get(status, status)}",
@@ -307,12 +321,15 @@ def latest(rows: Sequence[Row]) -> Row | None:
     return max(pool, key=lambda r: (_get(r, "ref_date"), release_rank(r), _get(r, "figure_id")))
 
 
-def fact_groups(rows: Iterable[Row]) -> list[list[Row]]:
+def fact_groups(rows: Iterable[Row], links: Mapping[str, str] | None = None) -> list[list[Row]]:
     """The rows grouped into facts: statements linked by ``same_fact_as`` (in either direction, through chains) are
-    one group; every other row is a group of its own. Order: the first statement's order in ``rows``."""
+    one group; every other row is a group of its own. ``links`` (figure id → figure id) adds links the data imply
+    but do not write, such as parts that restate a total (:func:`restated_parts`). Order: the first statement's
+    order in ``rows``."""
     rows = list(rows)
     ids = {_get(r, "figure_id"): i for i, r in enumerate(rows)}
     parent = list(range(len(rows)))
+    links = links or {}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -321,13 +338,80 @@ def fact_groups(rows: Iterable[Row]) -> list[list[Row]]:
         return i
 
     for i, r in enumerate(rows):
-        j = ids.get(_get(r, "same_fact_as"))
-        if j is not None:
-            parent[root(i)] = root(j)
+        for other in (_get(r, "same_fact_as"), links.get(_get(r, "figure_id"), "")):
+            j = ids.get(other)
+            if j is not None:
+                parent[root(i)] = root(j)
     groups: dict[int, list[Row]] = {}
     for i, r in enumerate(rows):
         groups.setdefault(root(i), []).append(r)
     return list(groups.values())
+
+
+def _number(row: Row, key: str) -> float:
+    try:
+        value = float(row.get(key))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+    return value
+
+
+def _ends(row: Row) -> tuple[float, float]:
+    """[low, high] of a figure: its stated or rounding bounds, its value where it has none (an open end is
+    infinite)."""
+    value, low, high = (_number(row, k) for k in ("value", "value_low", "value_high"))
+    qualifier = _get(row, "qualifier") or "exact"
+    if low != low:
+        low = float("-inf") if qualifier in ("at_most", "less_than") else value
+    if high != high:
+        high = float("inf") if qualifier in ("at_least", "more_than") else value
+    return low, high
+
+
+def restated_parts(rows: Iterable[Row]) -> dict[str, str]:
+    """Parts that restate a total: figure id of each part → figure id of the total it adds up to.
+
+    Parts (the levels of cleaning.checks.PART_TOTALS: assistant + intermediate (+ senior) certificate holders;
+    villages + communities) of one source and date, of at least two part indicators, whose sum meets a total of
+    the same region (the sum of their intervals overlaps the total's) are the total stated in pieces: a
+    restatement of it. The total is the same source's total of that date when there is one, else the earliest
+    whole-region total of any source dated before them that the sum meets exactly (Beijing's April-2013 9,357 +
+    2,366 are the 11,723 first given for October 2012; referee 5, R5-3). Only whole-region levels are read."""
+    from swtoolkit.cleaning.checks import PART_TOTALS
+
+    rows = [r for r in rows if not _get(r, "place") and not _get(r, "subset")
+            and _get(r, "kind") in ("actual", "cumulative") and _get(r, "value") not in ("", "nan")]
+    out: dict[str, str] = {}
+    for total, parts in PART_TOTALS.items():
+        totals = [r for r in rows if _get(r, "indicator") == total and is_dated(r)]
+        groups: dict[tuple[str, str, str], list[Row]] = {}
+        for r in rows:
+            if _get(r, "indicator") in parts and is_dated(r):
+                key = (_get(r, "region_code"), _get(r, "source_id"), _get(r, "ref_date")[:10])
+                groups.setdefault(key, []).append(r)
+        for (region, source, date), members in groups.items():
+            if len({_get(r, "indicator") for r in members}) < 2 or len(members) != len(
+                    {_get(r, "indicator") for r in members}):
+                continue  # one figure per part, at least two parts
+            low = sum(_ends(r)[0] for r in members)
+            high = sum(_ends(r)[1] for r in members)
+            same = [t for t in totals if _get(t, "region_code") == region and _get(t, "source_id") == source
+                    and _get(t, "ref_date")[:10] == date]
+            earlier = sorted((t for t in totals if _get(t, "region_code") == region
+                              and _get(t, "ref_date")[:10] < date and low == high and _ends(t) == (low, high)),
+                             key=lambda t: (_get(t, "ref_date"), _get(t, "figure_id")))
+            if same:
+                t_low, t_high = _ends(same[0])
+                if not (low <= t_high and t_low <= high):
+                    continue  # parts that do not meet their total are not its restatement (a conflict)
+                target = same[0]
+            elif earlier:
+                target = earlier[0]
+            else:
+                continue
+            for r in members:
+                out[_get(r, "figure_id")] = _get(target, "figure_id")
+    return out
 
 
 def first_dated_statement(group: Sequence[Row]) -> Row | None:
@@ -355,7 +439,8 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
     one) before a secondary site's (provenance.release_rank), then the indicator listed first in ``indicators``
     (a count before a share), then the highest figure id. A part (a row with a ``subset``, or about a ``place``
     within the region) never sets the date while a whole-region figure is dated; a subset row is taken only when no
-    whole one is (its words then name the subset). None when the region has no dated figure of that kind
+    whole one is (its words then name the subset). Parts that add up to a total restate it (:func:`restated_parts`)
+    and are dated with it, never later. None when the region has no dated figure of that kind
     (only flows, norms or undated figures): the title page then says so, never a date.
     """
     from swtoolkit.provenance import release_rank
@@ -368,7 +453,9 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
     # a part (a named subset: 街道 only) never dates the whole region's data while a whole figure is dated; only
     # when nothing else is does a part's date stand, and the words then name its subset (phrasing.as_of_words)
     whole = [r for r in pool if not _get(r, "subset")]
-    chosen = [d for d in (first_dated_statement(g) for g in fact_groups(whole)) if d is not None]
+    # parts that add up to a total are that total stated in pieces: they date the data no later than it does
+    links = restated_parts(whole)
+    chosen = [d for d in (first_dated_statement(g) for g in fact_groups(whole, links)) if d is not None]
     if not chosen:
         parts = [r for r in pool if _get(r, "subset")]
         chosen = [d for d in (first_dated_statement(g) for g in fact_groups(parts)) if d is not None]
@@ -601,16 +688,18 @@ def sigma_gate(regions_by_year: Mapping[int, set[str]], is_rate: bool) -> tuple[
                        "different sizes", fallback="levels listed"), set()
     years = sorted(regions_by_year)
     common = set.intersection(*(regions_by_year[y] for y in years)) if years else set()
-    if len(years) < 2 or len(common) < 3:
-        return _refuse("sigma", f"σ-convergence needs ≥ 3 regions with data in each of ≥ 2 years (balanced set: "
-                       f"{len(common)} regions)", len(common), fallback="levels listed"), common
+    if len(years) < 2 or len(common) < MIN_REGIONS_INEQUALITY:
+        return _refuse("sigma", f"σ-convergence needs ≥ {MIN_REGIONS_INEQUALITY} regions with data in each of ≥ 2 "
+                       f"years (balanced set: {len(common)} regions): {THIN_SET_REASON}", len(common),
+                       fallback="levels listed"), common
     return _allow("sigma", f"balanced set of {len(common)} regions", len(common)), common
 
 
 def variation_gate(values: Sequence[float], model: str) -> Decision:
     """Inequality needs variation: regions all at one value (every one at 100%) have none to measure."""
-    if len(values) < 3:
-        return _refuse(model, f"{model} needs ≥ 3 regions ({len(values)} given)", len(values))
+    if len(values) < MIN_REGIONS_INEQUALITY:
+        return _refuse(model, f"{model} needs ≥ {MIN_REGIONS_INEQUALITY} regions ({len(values)} given): "
+                       f"{THIN_SET_REASON}", len(values), fallback="levels listed")
     if max(values) - min(values) <= 1e-9:
         return _refuse(model, f"all {len(values)} regions stand at {values[0]:g}: no variation to measure "
                        "(saturation)", len(values), fallback="saturation noted")

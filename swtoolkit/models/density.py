@@ -21,6 +21,8 @@ import pandas as pd
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
+    MIN_REGIONS_INEQUALITY,
+    THIN_SET_REASON,
     close_in_time,
     common_window,
     distinct_facts,
@@ -39,7 +41,8 @@ PER = 10_000
 #: A population figure may date at most this far from the count it divides: the one rule for every ratio's
 #: numerator and denominator (comparability.MAX_APART_DAYS, six months), which the reports' methods state.
 POPULATION_MAX_DAYS = MAX_APART_DAYS
-#: Inequality across provinces needs at least this many provinces at one year.
+#: Population-weighted inequality across provinces needs at least this many provinces at one year (stricter than
+#: the gate's MIN_REGIONS_INEQUALITY: weights let a few large provinces dominate the index).
 MIN_PROVINCES = 10
 NATIONAL = "000000"
 CROSS = "CN"
@@ -218,9 +221,9 @@ def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha:
     panel = _latest_per_year(points)[["region_code", "ref_date", "value", "year"]]
     panel = panel[within_window_by_year(panel, panel["year"])]
     by_year = {int(y): set(g["region_code"]) for y, g in panel.groupby("year")}
-    years = [y for y, regs in by_year.items() if len(regs) >= 3]
+    years = [y for y, regs in by_year.items() if len(regs) >= MIN_REGIONS_INEQUALITY]
     common = set.intersection(*(by_year[y] for y in years)) if len(years) >= 2 else set()
-    if len(common) >= 3:
+    if len(common) >= MIN_REGIONS_INEQUALITY:
         balanced = panel[panel["region_code"].isin(common) & panel["year"].isin(years)]
         for r in sigma_convergence(balanced).itertuples():
             row = refusal_row(ctx, "sigma", f"allowed: σ-convergence on a balanced set of {len(common)} provinces",
@@ -229,8 +232,9 @@ def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha:
             row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31"})
             rows.append(row)
     else:
-        rows.append(refusal_row(ctx, "sigma", "refused: σ-convergence needs ≥ 3 provinces with a density in each of "
-                                f"≥ 2 years (balanced set: {len(common)} provinces); fallback: densities listed",
+        rows.append(refusal_row(ctx, "sigma", f"refused: σ-convergence needs ≥ {MIN_REGIONS_INEQUALITY} provinces "
+                                f"with a density in each of ≥ 2 years (balanced set: {len(common)} provinces): "
+                                f"{THIN_SET_REASON}; fallback: densities listed",
                                 len(common), None, ids, statistic=f"sigma {STATISTIC}"))
     n_two = int((panel.groupby("region_code")["ref_date"].nunique() >= 2).sum())
     d = decide_beta(n_two)

@@ -14,7 +14,14 @@ from typing import Any
 import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
-from swtoolkit.models.comparability import common_window, sigma_gate, variation_gate, within_window_by_year
+from swtoolkit.models.comparability import (
+    MIN_REGIONS_INEQUALITY,
+    THIN_SET_REASON,
+    common_window,
+    sigma_gate,
+    variation_gate,
+    within_window_by_year,
+)
 from swtoolkit.models.gaps import years_behind
 from swtoolkit.models.gatekeeper import Decision, decide_beta, decide_mixed, series_type
 from swtoolkit.models.inequality import beta_convergence, inequality, sigma_convergence
@@ -26,7 +33,7 @@ from swtoolkit.models.timebase import to_date
 logger = logging.getLogger(__name__)
 
 Record = dict[str, Any]
-MIN_CROSS_REGIONS = 3
+MIN_CROSS_REGIONS = MIN_REGIONS_INEQUALITY  # the gate's threshold for inequality and convergence measures
 LEVEL_ZH = {"prefecture": "各州（市）", "county": "各县（市、区）", "province": "各省（区、市）"}
 LEVEL_EN = {"prefecture": "prefectures", "county": "counties", "province": "provinces"}
 
@@ -118,10 +125,13 @@ def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str],
     panel = panel[within_window_by_year(panel, years)]
     years = years[panel.index]
     by_year = {int(y): set(panel.loc[years == y, "region_code"]) for y in sorted(years.unique())}
-    by_year = {y: regs for y, regs in by_year.items() if len(regs) >= MIN_CROSS_REGIONS}
-    if len(by_year) < 2:  # σ-convergence needs at least two years with enough regions to say anything
+    enough = {y: regs for y, regs in by_year.items() if len(regs) >= MIN_CROSS_REGIONS}
+    compared = {y: regs for y, regs in by_year.items() if len(regs) >= 2}
+    if len(enough) < 2 and len(compared) < 2:  # one year, or one region a year: nothing to converge
         return []
-    gate, common = sigma_gate(by_year, is_rate)
+    # too thin a set is refused by the gate with its reason, never left out without a word
+    gate, common = sigma_gate(enough if len(enough) >= 2 else compared, is_rate)
+    by_year = enough
     if not gate.allowed:
         return [decision_row(ctx, gate, ids)]
     balanced = panel[panel["region_code"].isin(common) & years.isin(list(by_year))]
@@ -137,13 +147,20 @@ def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str],
 
 
 def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[str]) -> list[Record]:
-    """Gini/Theil of a coverage rate at the latest year shared by ≥ 3 regions; years behind the leader."""
+    """Gini/Theil of a coverage rate at the latest year shared by ≥ MIN_CROSS_REGIONS regions (fewer: refused by
+    the gate with its reason); years behind the leader."""
     rows: list[Record] = []
     by_year: dict[int, dict[str, tuple[SeriesData, int]]] = {}
     for s in series:
         for i, d in enumerate(s.dates):
             by_year.setdefault(d.year, {})[s.context.region_code] = (s, i)
     years = [y for y, v in by_year.items() if len(v) >= MIN_CROSS_REGIONS]
+    compared = [y for y, v in by_year.items() if len(v) >= 2]
+    if not years and compared:  # regions are compared, but too few for the measure: the gate says why
+        thin = by_year[max(compared, key=lambda y: (len(by_year[y]), y))]
+        mid = [float(s.mid[i]) for s, i in thin.values()]
+        for measure in ("gini", "theil"):
+            rows.append(decision_row(ctx, variation_gate(mid, measure), ids))
     if years:
         at_year = by_year[max(years)]
         # regions set against each other lie within six months of each other, not only in one calendar year
@@ -153,8 +170,8 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
         if len(latest) < MIN_CROSS_REGIONS:
             for measure in ("gini", "theil"):
                 rows.append(refusal_row(ctx, measure, f"refused: {measure} needs ≥ {MIN_CROSS_REGIONS} regions dated "
-                                        f"within six months of each other ({len(latest)} in {max(years)}); "
-                                        "fallback: levels listed", len(latest), notes, ids))
+                                        f"within six months of each other ({len(latest)} in {max(years)}): "
+                                        f"{THIN_SET_REASON}; fallback: levels listed", len(latest), notes, ids))
             latest = []
     if years and latest:
         lo, mid, hi = ([float(getattr(s, e)[i]) for s, i in latest] for e in ("low", "mid", "high"))

@@ -67,16 +67,16 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
 
     Returns
     -------
-    DataFrame with region_code, numerator, numerator_date, denominator, denominator_date, ratio, bound
-    ('≥' etc. when a qualified figure makes the ratio a bound), rank, figure_ids, scope (the numerator's and the
+    DataFrame with region_code, numerator, numerator_date, denominator, denominator_date, ratio, bound ('≥' etc.
+    when a qualified figure makes the ratio a bound), ratio_low and ratio_high (the interval the two figures carry,
+    :func:`ratio_interval`; NaN where an end is open or not known), rank, figure_ids, scope (the numerator's and the
     denominator's definition scopes), joined_by (the gate's rule that let the two figures be divided: dated close
     together, or stated together in one passage), units (the numerator's and the denominator's codebook units).
     ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions left out (region_code, reason,
-    figure_ids): a region with only one of the two figures (or only a named part of one), an undated figure,
-    dates more than six months apart, a numerator or denominator in another unit
-    than the ranked group's (persons vs households), a definition scope other than the ranked group's, or dates
-    more than six months from the ranked regions' dates (comparability.common_window: regions are ranked only
-    against regions of about the same time).
+    figure_ids): a region with only one of the two figures (or only a named part of one), an undated figure, dates
+    more than six months apart, a numerator or denominator in another unit than the ranked group's (persons vs
+    households), a definition scope other than the ranked group's, or dates more than six months from the ranked
+    regions' dates (comparability.common_window: regions are ranked only against regions of about the same time).
     """
     num = latest_levels(clean, numerator, region_codes)
     den = latest_levels(clean, denominator, region_codes)
@@ -105,11 +105,12 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         rows.append({"region_code": code, "numerator": a["value"], "numerator_date": a["ref_date"],
                      "denominator": b["value"], "denominator_date": b["ref_date"],
                      "ratio": a["value"] / b["value"] * scale, "bound": _ratio_bound(a["qualifier"], b["qualifier"]),
+                     **dict(zip(("ratio_low", "ratio_high"), ratio_interval(a, b, scale), strict=True)),
                      "figure_ids": ids, "scope": f"{a.get('scope', '')}/{b.get('scope', '')}", "joined_by": gate.rule,
                      "units": f"{_unit(a)}/{_unit(b)}"})
     table = pd.DataFrame(rows, columns=["region_code", "numerator", "numerator_date", "denominator",
-                                        "denominator_date", "ratio", "bound", "figure_ids", "scope", "joined_by",
-                                        "units"])
+                                        "denominator_date", "ratio", "bound", "ratio_low", "ratio_high",
+                                        "figure_ids", "scope", "joined_by", "units"])
     if not table.empty:
         # one unit per league table: persons per station is never ranked beside households per station
         counts = table.groupby("units").size()
@@ -188,6 +189,43 @@ def _scopes_in_words(pair: str) -> str:
         return "the plain definition"
     parts = [f"numerator {scope_name(num)}" if num else "", f"denominator {scope_name(den)}" if den else ""]
     return ", ".join(p for p in parts if p)
+
+
+def ratio_interval(a: dict, b: dict, scale: float = 1.0) -> tuple[float, float]:
+    """(low, high) of a/b·scale from the two figures' intervals (clean ``value_low``/``value_high``: 1200余 is
+    1,200–1,300, 4.4万 is 43,500–44,500): low = a_low/b_high, high = a_high/b_low. NaN, NaN where either figure
+    has an open or unknown end (超过, 约 with no stated interval) or the denominator's interval reaches zero: the
+    ratio is then a bound or an approximation (``bound``), never an interval."""
+    import math
+
+    ends = [a.get("value_low"), a.get("value_high"), b.get("value_low"), b.get("value_high")]
+    try:
+        lo_a, hi_a, lo_b, hi_b = (float(v) for v in ends)
+    except (TypeError, ValueError):
+        return math.nan, math.nan
+    if not all(math.isfinite(v) for v in (lo_a, hi_a, lo_b, hi_b)) or not lo_b > 0:
+        return math.nan, math.nan
+    return lo_a / hi_b * scale, hi_a / lo_b * scale
+
+
+def ratio_words(row, digits: int = 2, suffix: str = "") -> str:
+    """A ratio of a ratio_table row as the data carry it: the interval (1.59–1.72) where both ends are known and
+    differ at the shown precision, the bound symbol and value (>1.59, ≈2.10) where one end is open or not known, the
+    value (1.20) where both figures are exact. `suffix` follows each number ('%'). Never a one-sided bound for an
+    interval whose two ends are known (referee-6a R6a-7)."""
+    import math
+
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    lo, hi = get("ratio_low", math.nan), get("ratio_high", math.nan)
+    bound, value = get("bound", "") or "", float(get("ratio"))
+    if lo is not None and hi is not None and lo == lo and hi == hi:
+        low, high = f"{lo:.{digits}f}", f"{hi:.{digits}f}"
+        if low != high:
+            return f"{low}{suffix}–{high}{suffix}"
+        if not bound:
+            return f"{value:.{digits}f}{suffix}"
+        return f"{'≈' if low != f'{value:.{digits}f}' else ''}{low}{suffix}"
+    return f"{bound}{value:.{digits}f}{suffix}"
 
 
 def _ratio_bound(q_num: str, q_den: str) -> str:

@@ -264,7 +264,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     from swtoolkit import stages
     from swtoolkit.cleaning.verify import ensure_clean
     from swtoolkit.fonts import find_cjk_family
-    from swtoolkit.reports.inputs import report_config, resolve_region_parameter
+    from swtoolkit.reports.inputs import config_gaps, report_config, resolve_region_parameter
     from swtoolkit.reports.runner import stage_parameters
 
     started = time.perf_counter()
@@ -275,7 +275,10 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             raise ParameterError(f"{name} must be a positive number of seconds (or None: no limit), not {value!r}")
     if "pdf" in formats:
         find_cjk_family()  # no Chinese font: stop before building anything
-    report_config()  # every title page reads it: a missing or broken report.toml is one line, not N failures
+    # every title page reads it: a missing or broken report.toml is one line, not N failures; an optional field
+    # left unset is said once here (the title pages leave it out)
+    for field in config_gaps(report_config()):
+        log.warning("report.toml sets no %s: the title pages leave it out (set one before release)", field)
     out = folder.prepare(Path(out or reports_dir()))
     snapshot = Snapshot(out)  # the inputs as they are before anything is read (for the no-change stamp)
     known = _read_manifest(out, warn=False).get("clean_verified")  # read again under the lock, which warns

@@ -27,7 +27,7 @@ from swtoolkit.reports.blocks import (
     toc,
 )
 from swtoolkit.reports.content import RATIOS, RegionReport
-from swtoolkit.reports.inputs import edition_rows, load_clean, load_refusals
+from swtoolkit.reports.inputs import edition_rows, load_clean, load_conflicts, load_refusals
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("national", "全国背景", "National context"),
             ("provinces", "省份比较", "Provinces side by side"),
@@ -65,6 +65,9 @@ class ComparisonReport:
         clean = load_clean(figures)
         report = cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
         report.unplaced = load_refusals("", figures)
+        # the comparison states figures of every region (its sub-region tables too): each sentence and table names
+        # the disagreements of its own figures
+        report.national.conflicts = report.focus.conflicts = load_conflicts(None, figures)
         return report
 
     @classmethod

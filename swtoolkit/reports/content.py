@@ -13,10 +13,11 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import recorded_conflicts, whole_region
+from swtoolkit.cleaning.checks import GROWTH_OF, recorded_conflicts, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
+    MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
     distinct_facts,
@@ -30,7 +31,7 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table
+from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -111,14 +112,49 @@ AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with
 FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
-#: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): whole counts of the
-#: workforce, stations and organisations the report is about, never a context figure (exam registrants, volunteer
-#: hours, honours, pilot stations), whose date says nothing about how current the workforce figures are. A count of
-#: one certificate level (助理/中级/高级: codebook family ``certified`` below the total) is a part of the certified
-#: workforce and is often a handful of named people listed beside honours ("1名通过高级社会工作师评审"): it never
-#: sets the date (referee 6b R6b-6).
+#: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
+#: and organisation figures the report is about, never a context figure (exam registrants, volunteer hours, honours,
+#: pilot stations), whose date says nothing about how current the workforce figures are.
+#: Every count of the workforce at stations belongs here with station_staff (referee-6a R6a-15: Shandong's running
+#: total of professional social workers in stations was left out, so the cover's date contradicted the methods);
+#: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
+#: A count of one certificate level (助理/中级/高级) is a part of the certified workforce and is often a handful of
+#: named people listed beside honours ("1名通过高级社会工作师评审"): it never sets the date (referee 6b R6b-6).
 AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
-                    "sw_organisations")
+                    "station_staff_professional", "sw_organisations")
+
+
+def _as_of_names(lang: str = "zh") -> str:
+    """The indicators of AS_OF_INDICATORS by their codebook names, for the methods' data-as-of rule."""
+    book = codebook()
+    names = [str(book.loc[k, "name_zh" if lang == "zh" else "name_en"]) for k in AS_OF_INDICATORS if k in book.index]
+    return "、".join(names) if lang == "zh" else "; ".join(n.lower() if not n[:2].isupper() else n for n in names)
+
+
+#: Characters between two figures of one source close enough to be stated together (one clause of a sentence).
+BESIDE_CHARS = 40
+#: How much later than the cover's data-as-of date other figures must run before the cover says so (a quarter).
+LATER_DATA_DAYS = 92
+
+
+def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
+    """The region's latest dated whole-region figure (a level, running total, flow or share; never a target, plan
+    or norm; never a denominator such as population) when it is more than LATER_DATA_DAYS later than the
+    data-as-of figure ``as_of``, else None: the title page then says why its date is older than some of the tables
+    (review R6b-21)."""
+    from swtoolkit.models.comparability import is_dated
+
+    try:
+        floor = (dt.date.fromisoformat(str(as_of.get("ref_date", ""))[:10])
+                 + dt.timedelta(days=LATER_DATA_DAYS)).isoformat()
+    except ValueError:
+        return None
+    from swtoolkit.codebook import DENOMINATORS
+
+    pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
+                                                                           "ratio") and is_dated(r)
+            and r.get("indicator") not in DENOMINATORS and str(r.get("ref_date", ""))[:10] > floor]
+    return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
 
 
 def report_kind(clean: pd.DataFrame, region_code: str) -> str:
@@ -306,8 +342,9 @@ class RegionReport:
         (phrasing.as_of_words). A region with no dated stock figure is told so, never given a date."""
         from swtoolkit.models.comparability import as_of_figure
 
-        row = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
-        return phrasing.as_of_words(row)
+        records = self.own.to_dict("records")
+        row = as_of_figure(records, AS_OF_INDICATORS)
+        return phrasing.as_of_words(row, None if row is None else latest_other_dated(records, row))
 
     @property
     def edition(self) -> dt.date:
@@ -335,6 +372,27 @@ class RegionReport:
         if not hasattr(self, "_figures"):
             self._figures = {str(r["figure_id"]): r for r in self.clean.to_dict("records")}
         return self._figures
+
+    def _with_conflicts(self, said: tuple[str, str], figure_ids) -> tuple[tuple[str, str], str]:
+        """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
+        ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
+        fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
+        a disagreement as if no source said otherwise (referee 5, R4-28)."""
+        ids = set(split_figure_ids(i for i in figure_ids if i))
+        gates = []
+        for group in recorded_conflicts(self.conflicts, "disagree"):
+            inside = sorted(group & ids, key=natural_key)
+            if not inside:
+                continue
+            outside = sorted(group - ids, key=natural_key)
+            rows_in = self._rows_of_ids(inside)
+            rows_out = self._rows_of_ids(outside)
+            before = said
+            said = phrasing.with_conflict_caveat(said, rows_in, rows_out)
+            if said != before:
+                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
+                             + "): the sentence says so")
+        return said, "; ".join(gates)
 
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
@@ -450,11 +508,13 @@ class RegionReport:
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
+            said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
             self._claim(block, "sentence", text, phrasing.figure_ids_of(result),
-                        str(result["reason"]) + _edition_gate(result))
+                        str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
+                                                                         else ""))
             out.append(text)
             if limit is not None and len(out) >= limit:
                 break
@@ -471,22 +531,37 @@ class RegionReport:
         return self.model_sentences() + self.level_sentences() + self.ranking_sentences()
 
     def level_sentences(self) -> list[str]:
-        """The latest level of the headline indicators (dated before undated), each with its date and scope."""
-        out = []
+        """The latest level of the headline indicators, each with its date and scope: the dated ones first, then the
+        undated ones (each said to be undated, with its dated parts beside it), so an undated figure never stands
+        above a dated one (review R6b-20). An undated figure given right beside a statement that restates a dated
+        figure these findings show says so (:meth:`_beside_dated`)."""
+        dated, undated = [], []
         for indicator in FINDING_LEVELS:
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
+            (dated if is_dated(row) else undated).append(row)
+        out = []
+        for row in dated + undated:
+            indicator = row["indicator"]
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
+            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
+            if beside:
+                zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
+            (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
-            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
+            gate += f"; {conflict_gate}" if conflict_gate else ""
+            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
+                        gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:
                 exceed = parts_exceed_total(row, parts)
-                zh, en = phrasing.with_source_caveat(
-                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts)
+                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts),
+                    [r["figure_id"] for r in parts])
                 self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts] +
                             ([row["figure_id"]] if exceed else []),
                             "the total is undated: the dated parts are shown beside it, never added up"
@@ -494,6 +569,28 @@ class RegionReport:
                                else ""))
                 out.append(f"{zh} {en}")
         return out
+
+    def _beside_dated(self, row: dict) -> list[dict]:
+        """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
+        (``same_fact_as`` a dated row): Lincang's 349 workers are given right beside its 82 stations, undated there,
+        while the 82 is dated by another statement. [] when none."""
+        own = self.clean[self.clean["region_code"] == self.region.code]
+        try:
+            at = int(float(row.get("locator", "")))
+        except (TypeError, ValueError):
+            return []
+        dated_ids = {r["figure_id"] for r in own.to_dict("records") if is_dated(r)}
+        found = []
+        for other in own.to_dict("records"):
+            try:
+                gap = abs(int(float(other.get("locator", ""))) - at)
+            except (TypeError, ValueError):
+                continue
+            if (other["source_id"] == row.get("source_id") and other["figure_id"] != row["figure_id"]
+                    and gap <= BESIDE_CHARS and other.get("same_fact_as") in dated_ids and not is_dated(other)):
+                found.append({**other, "dated_as": next(r for r in own.to_dict("records")
+                                                       if r["figure_id"] == other["same_fact_as"])})
+        return found
 
     def _dated_parts(self, indicator: str) -> list[dict]:
         """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows."""
@@ -528,13 +625,15 @@ class RegionReport:
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
                 said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
                         f"{names[top['region_code']]}最高"
-                        f"（{top['bound']}{top['ratio']:.2f}），{names[bottom['region_code']]}最低"
-                        f"（{bottom['bound']}{bottom['ratio']:.2f}）{'；' + extra_zh if extra_zh else ''}。",
+                        f"（{ratio_words(top)}），{names[bottom['region_code']]}最低"
+                        f"（{ratio_words(bottom)}）{'；' + extra_zh if extra_zh else ''}。",
                         f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
                         f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
                 # the two ratios printed rest on their numerators and denominators: flag any secondary one
-                printed = self._rows_of_ids([*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()])
-                text = " ".join(phrasing.with_source_caveat(said, printed))
+                printed_ids = [*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()]
+                printed = self._rows_of_ids(printed_ids)
+                said, _ = self._with_conflicts(phrasing.with_source_caveat(said, printed), printed_ids)
+                text = " ".join(said)
                 self._claim("findings", "sentence", text, split_figure_ids(ranked["figure_ids"]),
                             "numerator and denominator dated ≤ 6 months apart; one definition scope; ranked "
                             "regions dated within six months of each other")
@@ -596,22 +695,49 @@ class RegionReport:
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
     def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
-        """(sentence, figure ids) for each checks.csv conflict of which two or more statements are among `drawn`:
-        a chart drawing both sides of a conflict (近60万 and >60万 for one year) names it, never showing them as
-        one fact."""
+        """(sentence, figure ids) for each checks.csv conflict touching `drawn`, worded by what disagrees:
+
+        - a stated growth rate against the two levels it describes (check ``stated_growth``: 27.6% against 42.45万
+          and 33.18万): the rate and the levels disagree, never the two levels (two years, not one fact);
+        - two or more drawn statements of one fact (近60万 and >60万 for one year): both drawn, named as a conflict;
+        - one drawn statement whose fact another statement gives differently (1.2万余 drawn, 近1.2万 not): the
+          chart says the drawn value is disputed, never shows it as settled.
+        """
         out = []
         if self.conflicts is None or self.conflicts.empty:
             return out
-        for ids in self.conflicts["figure_ids"].astype(str):
-            pair = [f for f in ids.split() if f in drawn]
-            if len(pair) < 2:
+        own = set(self.clean["figure_id"].astype(str)) if "figure_id" in self.clean else set()
+        for row in self.conflicts.to_dict("records"):
+            members = str(row["figure_ids"]).split()
+            pair = [f for f in members if f in drawn]
+            if not pair:
                 continue
-            named = "、".join(pair)
-            out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
-                        "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
-                        f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
-                        "records as a conflict (whether they are one fact, and why, is explained in "
-                        "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
+            rate = str(row.get("indicator", "")) in GROWTH_OF
+            if rate and members[0] not in drawn:
+                levels = "、".join(members[1:])
+                out.append((f"{members[0]}所述增速与{levels}两个数值推算的增速不一致，清洗检查记为冲突（说明见 "
+                            "data/clean/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
+                            f"The growth rate stated in {members[0]} disagrees with the rate the levels "
+                            f"{', '.join(members[1:])} imply (a conflict recorded by the cleaner's check, explained in "
+                            "data/clean/checks.csv); the points are drawn as written and are not two values of one "
+                            "fact.", members))
+            elif len(pair) >= 2 and not rate:
+                named = "、".join(pair)
+                out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
+                            "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
+                            f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
+                            "records as a conflict (whether they are one fact, and why, is explained in "
+                            "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
+            elif len(pair) == 1 and not rate and (set(members) - drawn) & own:
+                # a restatement of the drawn figure (a mirror of the same page) is not another account
+                restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
+                    if "same_fact_as" in self.clean else set()
+                rest = [m for m in members if m not in drawn and m not in restating]
+                out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
+                            f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
+                            f"differently elsewhere ({', '.join(rest)}): a conflict recorded by the cleaner's check "
+                            f"(explained in data/clean/checks.csv); only {pair[0]} is drawn, and its value is not "
+                            "settled.", members))
         return out
 
     def _rows_of_ids(self, ids) -> list[dict]:
@@ -644,13 +770,48 @@ class RegionReport:
             note = ties + " " + note
             self._claim("figures", "note", ties, list(tied["figure_id"]),
                         "same-date figures without a total: all shown, none picked")
-        for ids in conflicting_latest(every, conflicts):
-            said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
-                    "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure with "
-                    "different values in different sources: the sources disagree (recorded as a conflict, explained "
-                    "in data/clean/checks.csv); all are listed and none is preferred.")
+        growth_groups = []  # a stated rate whose levels give another: said as such, never as two values of a level
+        for row in (self.conflicts.to_dict("records") if self.conflicts is not None else []):
+            members = str(row["figure_ids"]).split()
+            if str(row.get("indicator", "")) not in GROWTH_OF:
+                continue
+            growth_groups.append(frozenset(members))
+            if members[0] in shown_ids:
+                said = (f"{members[0]}所述增速与{'、'.join(members[1:])}两个数值推算的增速不一致，清洗检查记为冲突"
+                        "（说明见 data/clean/checks.csv），增速照录。 The growth rate stated in "
+                        f"{members[0]} disagrees with the rate the levels {', '.join(members[1:])} imply "
+                        "(a recorded conflict, explained in data/clean/checks.csv); the rate is shown as stated.")
+                note = said + " " + note
+                self._claim("figures", "note", said, members, "a stated rate that its levels do not give")
+        disagree = recorded_conflicts(self.conflicts, "disagree")
+        together = conflicting_latest(every, conflicts)
+        for group in disagree:  # one side shown alone: its row is never read as undisputed
+            if group in growth_groups:
+                continue
+            inside = sorted(group & shown_ids, key=natural_key)
+            if len(inside) != 1 or any(set(ids) <= group for ids in together):
+                continue  # none shown, or several shown together (said below)
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
+                                              self._rows_of_ids(sorted(group - shown_ids, key=natural_key)))
+            if clause is not None:
+                said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
+                note = said + " " + note
+                self._claim("figures", "note", said, sorted(group, key=natural_key),
+                            "one side of a recorded disagreement shown: the table note says so")
+        for ids in together:
+            if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
+                said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
+                        "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
+                        "differently (in value, unit or period) in different sources: the sources disagree (recorded "
+                        "as a conflict, explained in data/clean/checks.csv); all are listed and none is preferred.")
+                gate = "a recorded conflict: sources disagree, none preferred"
+            else:  # the check saw one fact, the review found two (two plans, a before and an after)
+                said = ("、".join(ids) + "数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），分别列出。 "
+                        + ", ".join(ids) + " differ but, on review, are not one fact (explained in "
+                        "data/clean/checks.csv); each is listed.")
+                gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
-            self._claim("figures", "note", said, ids, "a recorded conflict: sources disagree, none preferred")
+            self._claim("figures", "note", said, ids, gate)
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -723,6 +884,7 @@ class RegionReport:
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
+        conflicts = recorded_conflicts(self.conflicts)
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
@@ -730,6 +892,8 @@ class RegionReport:
                              written=found.loc[c].get("unit_as_written") or "")
                 + phrasing.also_note(found.loc[c].to_dict())
                 + phrasing.scope_note(found.loc[c].to_dict())
+                + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
+                + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
             ids += list(found["figure_id"])
@@ -752,8 +916,8 @@ class RegionReport:
                 lone = ranked.iloc[0]
                 refused = pd.concat([pd.DataFrame([{
                     "region_code": lone["region_code"], "figure_ids": lone["figure_ids"], "code": "lone",
-                    "lone": f"{lone['bound']}{lone['ratio']:.2f}",
-                    "reason": f"the only sub-region with comparable figures ({lone['bound']}{lone['ratio']:.2f}): a "
+                    "lone": ratio_words(lone),
+                    "reason": f"the only sub-region with comparable figures ({ratio_words(lone)}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
                 blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
@@ -848,7 +1012,7 @@ class RegionReport:
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
             f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
-            f"{zh} {en}": [f"{b}{r:.2f}" for b, r in zip(ranked["bound"], ranked["ratio"], strict=True)],
+            f"{zh} {en}": [ratio_words(r) for _, r in ranked.iterrows()],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
         shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
         note = self._note(split_figure_ids(ranked["figure_ids"]))
@@ -860,7 +1024,7 @@ class RegionReport:
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {r.bound}{r.ratio:.2f}"
+            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
                         + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
@@ -904,6 +1068,8 @@ class RegionReport:
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
             if kind != "actual":
                 targets = targets.iloc[:0]  # a level target is drawn beside the stock, never a cumulative count
+            elif len(targets) > 1:  # one target restated (same_fact_as: a plan and its press release) is one star
+                targets = pd.DataFrame(merge_facts(targets.to_dict("records")), columns=targets.columns)
             dates = {str(r["ref_date"])[:10] for r in kept}
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it
@@ -989,6 +1155,7 @@ class RegionReport:
             if said is None or (result["model"], said) in seen:
                 continue  # two result rows on restatements of one fact say the same: one row
             seen.add((result["model"], said))
+            said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
             indicator = result["indicator"]
             name = (f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
@@ -1003,11 +1170,12 @@ class RegionReport:
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
                 row["单位 Unit"] = phrasing.result_unit_cell(result)
-            row.update({"点数 n": result["n_points"], "说明 Statement": f"{said[0]} {said[1]}",
+            row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
-                        str(result["reason"]) + _edition_gate(result))
+                        str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
+                                                                         else ""))
         blocks = []
         for family, rows in families.items():
             if not rows:
@@ -1024,7 +1192,8 @@ class RegionReport:
                             "targets of different documents kept apart")
             zh, en = GROWTH_TABLES[family]
             caption = self.numbering.next_table(en) + f" {zh} {en}"
-            blocks.append(table(shown, caption, note, numeric=(GROWTH_VALUE[family], "区间 Range", "点数 n")))
+            blocks.append(table(shown, caption, note,
+                                numeric=(GROWTH_VALUE[family], "区间 Range", phrasing.POINTS_USED)))
         return Html("".join(b.body for b in blocks))  # none: the reasons are listed under Limitations
 
     def national_context(self) -> Html:
@@ -1239,32 +1408,39 @@ def methods_items(edition: dt.date) -> list[str]:
     read, what may be compared, divided, charted and projected. The full report's methods section and the build's
     methods document (methods_doc) print this one list."""
     more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
+    units = _read_interval(UNITS_PLACE_EXAMPLE)
+    open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{units[1]:,.0f}）"
+               if units[2] is None else "")
+    open_en = (f"; after a digit in the units place they give no upper end ({units[0]} → more than {units[1]:,.0f})"
+               if units[2] is None else "")
     apart_zh, apart_en = _apart_words()
     items = [
         "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
-        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）；带万、亿的数按其最后一位非零数字的单位"
+        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）"
+        f"{'，' + open_zh if open_zh else ''}；"
+        "带万、亿的数按其最后一位非零数字的单位"
         f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
         " Figures are transcribed as written and located (in a stored document by character offset, on a web "
         "page by its address and a few words of context); 余/多 mean more than the figure "
-        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}); a figure "
+        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
         "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
         f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
         "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
         "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
-        "封面的“数据截至”取本地区人才、社工站和机构指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
-        "同一日期先取数量、后取比例，并注明所依据的指标；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
-        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）和单一证书等级（助理、中级、高级）的人数"
-        "不决定数据截至日期；同一数据被后来的文件重述"
+        f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
+        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
-        "station coverage) of the region's workforce, station and organisation indicators, a count before a share "
-        "on one date, and names the indicator; a place within the region never sets it, and a figure for only a "
-        "part of the region (streets only) only when no whole-region figure is dated, the part then named; a flow (an "
-        "increment, exam registrants, a reward) and a count of one certificate level (assistant, intermediate, "
-        "senior) never set it, and a fact restated by a later document keeps the "
-        "date it was first given for.",
+        f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
+        "date, and names the indicator (a running total said to be one); other indicators (universities, "
+        "volunteers, pilot stations, satisfaction) and a count of one certificate level (assistant, intermediate, "
+        "senior) never set it; a place within the region never sets it, and a "
+        "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
+        "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
+        "document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
@@ -1323,6 +1499,14 @@ def methods_items(edition: dt.date) -> list[str]:
         "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
         "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
         "source notes and on the title page's data-as-of line).",
+        f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
+        "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
+        "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
+        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
+        "sentence stating the figure says so.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "
@@ -1514,14 +1698,19 @@ ROUNDING_EXAMPLES = ("1600多", "4.4万", "3万")
 _MONTHS_ZH = "零一二三四五六七八九十"
 
 
-def _read_interval(written: str) -> tuple[str, float, float]:
-    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding)."""
+#: A 余 after a units-place digit: a lower bound with no upper end (review R6b-19), printed from the same rule.
+UNITS_PLACE_EXAMPLE = "175余"
+
+
+def _read_interval(written: str) -> tuple[str, float, float | None]:
+    """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding); high is None
+    when the figure has no upper end."""
     from swtoolkit.cleaning.numbers import parse_value
     from swtoolkit.cleaning.rounding import rounding_interval
 
     parsed = parse_value(written)
     low, high, _ = rounding_interval(written, parsed.value, parsed.low, parsed.high, parsed.qualifier, "actual")
-    return written, float(low), float(high)
+    return written, float(low), None if high is None or high != high else float(high)
 
 
 def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:

@@ -77,12 +77,19 @@ class ReportConfig:
     authors: tuple[str, ...]
     edition: dt.date
     licence: str
-    contact: str
+    contact: str | None = None  # None: not set in report.toml, and left out of every title page
+
+
+def config_gaps(config: ReportConfig) -> list[str]:
+    """The optional report.toml fields `config` leaves unset (each left out of the title pages): the build warns
+    once per field (reports.batch.build)."""
+    return ["contact"] if config.contact is None else []
 
 
 def report_config(path=None) -> ReportConfig:
-    """Read report.toml (publisher, authors, edition date, licence, contact; default: the project's, or `path`);
-    a missing or wrong key is an error."""
+    """Read report.toml (publisher, authors, edition date, licence, optional contact; default: the project's, or
+    `path`); a missing or wrong required key is an error. A contact that is absent or empty is None: the title
+    pages leave the row out (a publishable cover never prints a placeholder), and the build warns once."""
     path = Path(path) if path else project_root() / REPORT_CONFIG
     try:
         raw = path.read_bytes()
@@ -90,15 +97,15 @@ def report_config(path=None) -> ReportConfig:
             raise UnicodeDecodeError("utf-8", raw, raw.index(b"\0"), raw.index(b"\0") + 1, "a zero byte")
         data = tomllib.loads(raw.decode("utf-8"))
     except FileNotFoundError:
-        raise SwtoolkitError(f"{path} not found: every report reads its publisher, authors, edition, licence and "
-                             "contact from it") from None
+        raise SwtoolkitError(f"{path} not found: every report reads its publisher, authors, edition and licence "
+                             "(and contact, when set) from it") from None
     except tomllib.TOMLDecodeError as exc:
         raise SwtoolkitError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
         from swtoolkit.cleaning.tables import not_utf8
 
         raise SwtoolkitError(f"{path}: {not_utf8(exc.object, exc)}") from None
-    missing = [k for k in ("publisher", "authors", "edition", "licence", "contact") if k not in data]
+    missing = [k for k in ("publisher", "authors", "edition", "licence") if k not in data]
     if missing:
         raise SwtoolkitError(f"{path}: missing {', '.join(missing)}")
     authors = data["authors"]
@@ -112,11 +119,16 @@ def report_config(path=None) -> ReportConfig:
             raise SwtoolkitError(f"{path}: edition {edition!r} is not a date (YYYY-MM-DD)") from None
     if not isinstance(edition, dt.date) or isinstance(edition, dt.datetime):
         raise SwtoolkitError(f"{path}: edition must be a date such as 2026-11-30")
-    texts = {k: data[k] for k in ("publisher", "licence", "contact")}
+    texts = {k: data[k] for k in ("publisher", "licence")}
     if not all(isinstance(v, str) and v.strip() for v in texts.values()) or not all(
             isinstance(a, str) and a.strip() for a in authors) or not authors:
-        raise SwtoolkitError(f"{path}: publisher, authors, licence and contact must be non-empty text")
-    return ReportConfig(authors=tuple(authors), edition=edition, **{k: v.strip() for k, v in texts.items()})
+        raise SwtoolkitError(f"{path}: publisher, authors and licence must be non-empty text")
+    contact = data.get("contact")
+    if contact is not None and not isinstance(contact, str):
+        raise SwtoolkitError(f"{path}: contact must be text (an address or page), or left out")
+    contact = (contact or "").strip() or None
+    return ReportConfig(authors=tuple(authors), edition=edition, contact=contact,
+                        **{k: v.strip() for k, v in texts.items()})
 
 
 def data_version(digest: str, what: str = "report inputs") -> str:
@@ -140,13 +152,21 @@ def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:
             ("工具版本 Toolkit", f"swtoolkit {__version__}"),
             ("数据版本 Data version", data_version(digest)),
             ("许可 Licence", config.licence),
-            ("联系 Contact", config.contact)]
+            *([("联系 Contact", config.contact)] if config.contact else [])]
 
 
-def load_conflicts(region_code: str, figures=None) -> pd.DataFrame:
-    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code`: statements of one fact
-    with values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
+def load_conflicts(region_code: str | None, figures=None) -> pd.DataFrame:
+    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code` and the regions inside
+    it (a province's prefectures, the nation's provinces: its sub-region table shows their figures and names their
+    conflicts), or every region's (None: a report stating figures of many regions): statements of one fact with
+    values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
     checks = read_checks(figures)
     if checks.empty or "check" not in checks:
         return pd.DataFrame()
-    return checks[checks["check"].eq("conflict") & checks["region_code"].eq(region_code)].reset_index(drop=True)
+    rows = checks["check"].eq("conflict")
+    if region_code is not None:
+        code = str(region_code)
+        stem = "" if code == "000000" else code.rstrip("0")
+        stem = stem if len(stem) % 2 == 0 else stem + "0"  # 530000 → 53, 532500 → 5325, 532501 → 532501
+        rows &= checks["region_code"].astype(str).str.startswith(stem) if stem else checks["region_code"].ne("")
+    return checks[rows].reset_index(drop=True)

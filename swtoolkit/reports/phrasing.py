@@ -70,6 +70,16 @@ def number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
     return _trim(x, 0 if count or abs(x - round(x)) < 1e-9 else 2)
 
 
+def _source_number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
+    """A source's figure in Chinese style, never rounded: number_zh, except that a figure of 100,000 or more that
+    万 with two decimals would round keeps every digit (152985 → 15.2985万, not 15.3万)."""
+    said = number_zh(x, unit, count)
+    if said.endswith("万") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent":
+        exact = _trim(x / 1e4, 4 if abs(x - round(x)) < 1e-9 else 6)
+        return f"{exact}万"
+    return said
+
+
 def number_en(x: float, unit: str = "", count: bool | None = None) -> str:
     """A number in English style: 3,393, 79,300, 12.5%."""
     if x is None or not math.isfinite(x):
@@ -119,7 +129,7 @@ def figure_value(row: Row, lang: str = "zh") -> str:
     """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
     value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
-    num = number_zh if lang == "zh" else number_en
+    num = _source_number_zh if lang == "zh" else number_en
     tail = unit_zh(unit, _s(row, "unit_as_written")) if lang == "zh" else unit_en(unit, value)
     if qual == "range":
         sep = "—" if lang == "zh" else "–"
@@ -172,14 +182,17 @@ def _month_zh(d: dt.date) -> str:
 YEAR_END_WORDS = re.compile(r"底|末|年终|end", re.I)
 
 
-def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
+def _point(d: dt.date, precision: str, lang: str, year_end: bool = True, month_end: bool = True) -> str:
     """A stated reference date in words at its precision: 2021年底 / end-2021, 2022年6月底 / end-June 2022.
 
-    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021.
+    ``year_end=False`` (a year written without 底/末): the year alone, 2021年 / 2021. ``month_end=False`` (a month
+    written without 底/末, 2021年5月): the month alone, 2021年5月 / May 2021, never its last day (review R6b-18).
     """
     zh = lang == "zh"
     if precision == "year" and not year_end:
         return f"{d.year}年" if zh else str(d.year)
+    if precision == "month" and not month_end:
+        return f"{d.year}年{d.month}月" if zh else f"{MONTHS_EN[d.month - 1]} {d.year}"
     if d.month == 12 and d.day == 31 and precision in ("year", "period", "month"):
         return f"{d.year}年底" if zh else f"end-{d.year}"
     if precision in ("month", "period") and (d + dt.timedelta(days=1)).day == 1:
@@ -187,6 +200,16 @@ def _point(d: dt.date, precision: str, lang: str, year_end: bool = True) -> str:
     if precision == "year":
         return f"{d.year}年" if zh else str(d.year)
     return f"{d.year}年{d.month}月{d.day}日" if zh else f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+#: A month named in a written date (2021年 5月, 今年9月, 五月) and no day: without 底/末 it is the month, not its end.
+_MONTH_WRITTEN = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?!\s*\d|\s*[一二三四五六七八九十]+日)")
+
+
+def _month_end_written(row: Row) -> bool:
+    """False when the written date names a month without 底/末 (2021年5月): the point is that month, not its end."""
+    written = _s(row, "date_as_written")
+    return bool(YEAR_END_WORDS.search(written)) or not _MONTH_WRITTEN.search(written)
 
 
 def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
@@ -225,8 +248,22 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     """When a figure refers to, with its precision and basis (see module docstring); '' when nothing is known.
 
     The one wording of a figure's date: a flow counted over a stated period (clean ``period_start``) is the period
-    (2022年1—6月, 2022年5月, 2022年上半年), never 截至 its end; a stock at a stated date is 截至 that date.
+    (2022年1—6月, 2022年5月, 2022年上半年), never 截至 its end; a stock at a stated date is 截至 that date. A flow
+    whose source gives only the end of its period (369 projects run 截至2022年6月底) is counted up to that date
+    from a start the source does not give: '至2022年6月底（起始未注明）', never 截至 as if it were a stock.
     """
+    words = _figure_date(row, lang)
+    if not is_flow(row):
+        return words
+    if lang == "zh" and words.startswith("截至"):
+        return f"至{words[2:]}（起始未注明）"
+    if lang != "zh" and words.startswith(("at ", "as of ")):
+        return f"up to {words.split(' ', 2 if words.startswith('as of') else 1)[-1]} (start not stated)"
+    return words
+
+
+def _figure_date(row: Row, lang: str = "zh") -> str:
+    """The words of :func:`figure_date` before a flow's point is turned into the end of its period."""
     basis, precision = _s(row, "date_basis") or "stated", _s(row, "ref_date_precision")
     ref, high = _date(_s(row, "ref_date")), _date(_s(row, "ref_date_high"))
     estimated = _s(row, "date_estimated") in ("True", "true", "1")
@@ -235,37 +272,62 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
         return _period(start, ref, _s(row, "date_as_written"), lang)
+    inferred = relative_year_inferred(row)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
-        about_zh, about = ("约", "about ") if estimated else ("", "")
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}（至文件日期{about_zh}{_month_zh(ref)}）"
+            return f"{since}{'（年份据文件日期推定）' if inferred else ''}（至文件日期{document_when(row, 'zh')}）"
         since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return f"{since} (to the document's date, {about}{MONTHS_EN[ref.month - 1]} {ref.year})"
-    if basis == "undated":
-        when = high or ref
+        return (f"{since}{' (year inferred from the document' + chr(39) + 's date)' if inferred else ''}"
+                f" (to the document's date, {document_when(row, 'en')})")
+    if basis == "document" and per_year(row):  # 每年 1500人: a quota for each year, never a level 截至 a date
         if lang == "zh":
-            return f"日期未注明（见于{'约' if estimated else ''}{_month_zh(when)}的文件）"
-        return f"undated (in a document of {'about ' if estimated else ''}{MONTHS_EN[when.month - 1]} {when.year})"
+            return f"每年（见于{document_when(row, 'zh')}的文件）"
+        return f"each year (in a document of {document_when(row, 'en')})"
+    span = span_as_written(row)
+    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or since_start(row)
+                                or (span and _s(row, "kind") in ("cumulative", "ratio"))):
+        # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total, a share or a rule
+        # counted or in force since a written start (posts bought 2010年开始, a reward paid “十四五”以来) says that
+        # start; a flow whose span is not written says so
+        low = _date(_s(row, "ref_date_low"))
+        month_known = low is None or (low.year, low.month) == (ref.year, ref.month)
+        # a bare year (the 2022 course in a document of July 2022): that year, up to the document
+        year = None if span else re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
+        if lang == "zh":  # the span is said in its own relative words (去年以来), so no year is inferred here
+            when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
+            if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
+                return f"至文件日期{when}（起始未注明）"
+            return f"{span or year[0]}（至文件日期{when}）"
+        when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
+                else f"{ref.year}, month not known")
+        if year:
+            return f"in {year[1]} (to the document's date, {when})"
+        if not span:
+            return f"up to the document's date ({when}) (start not stated)"
+        return f"{span_en(span)}, up to the document's date ({when})"
+    if basis == "undated":
+        if lang == "zh":
+            return f"日期未注明（见于{document_when(row, 'zh')}的文件）"
+        return f"undated (in a document of {document_when(row, 'en')})"
     if basis == "before":
         year = (high or ref).year + 1
         return f"{year}年以前" if lang == "zh" else f"before {year}"
     low = _date(_s(row, "ref_date_low"))
     if basis == "document" and low is not None and (low.year, low.month) != (ref.year, ref.month):
-        # a page dated to its year only: its month is not known and is never printed
+        # a page dated to its year only: its month is not known and is never printed (flows, plans and figures
+        # since a written start are said up to the page above, never 截至 it)
         if lang == "zh":
             return f"截至文件日期（{ref.year}年，月份未知）"
         return f"as of the document's date ({ref.year}, month not known)"
-    if basis == "document" and is_flow(row):  # 今年, 去年以来: a flow counted up to the document, never 截至
-        written = re.sub(r"\s", "", _s(row, "date_as_written"))
-        if lang == "zh":
-            return f"{written or '期间'}（至文件日期{'约' if estimated else ''}{_month_zh(ref)}）"
-        return (f"in the period up to the document's date ({'about ' if estimated else ''}"
-                f"{MONTHS_EN[ref.month - 1]} {ref.year})")
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
+    if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
+        relative = bool(RELATIVE_YEAR.search(_s(row, "date_as_written")))
+        note = "（年份据文件日期推定）" if inferred else "（年份据文件日期）" if relative else ""
+        return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
     plan_end = plan_end_of(row)
@@ -279,18 +341,50 @@ def figure_date(row: Row, lang: str = "zh") -> str:
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
-        return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
+        if lang == "zh":
+            return f"{ref.year}年年初" + ("（年份据文件日期推定）" if inferred else "")
+        return f"early {ref.year}" + (" (year inferred from the document's date)" if inferred else "")
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, precision, lang)
-        if is_flow(row):  # an addition made on that day (10 named on 12月1日): a day, not 截至
+        day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))),
+                     _month_end_written(row))
+        if is_flow(row):  # an addition made on that day (10 named on 12月1日), or in 去年: its day or year, not 截至
             return (f"{day}（年份据文件日期推定）" if lang == "zh"
-                    else f"on {day} (year inferred from the document's date)")
+                    else f"{'in' if precision == 'year' else 'on'} {day} (year inferred from the document's date)")
         return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
-                else f"at {day} (year inferred from the document's date)")
+                else f"{'at' if _month_end_written(row) else 'as of'} {day} (year inferred from the document's date)")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
-    return f"截至{_point(ref, precision, 'zh')}" if lang == "zh" else f"at {_point(ref, precision, 'en')}"
+    month_end = _month_end_written(row)
+    return (f"截至{_point(ref, precision, 'zh', month_end=month_end)}" if lang == "zh"
+            else f"{'as of' if precision == 'month' and not month_end else 'at'} "
+                 f"{_point(ref, precision, 'en', month_end=month_end)}")
+
+
+def document_when(row: Row, lang: str = "zh") -> str:
+    """The date of the document a figure rests on (undated or 目前/今年以来 figures), at the precision it is known:
+    约2022年7月 / about July 2022, or 2018年 / 2018 for a page dated to its year only (an undated figure's
+    ``ref_date_precision`` ``year``, or a document date whose ``ref_date_low`` is in another month). Never a month
+    the source does not give (referee-6a R6a-4: 见于2018年12月的文件 for a page of 2018)."""
+    when = _date(_s(row, "ref_date_high")) or _date(_s(row, "ref_date"))
+    if when is None:
+        return ""
+    low = _date(_s(row, "ref_date_low"))
+    year_only = _s(row, "ref_date_precision") == "year" or (
+        low is not None and (low.year, low.month) != (when.year, when.month))
+    about = _s(row, "date_estimated") in ("True", "true", "1")
+    if year_only:
+        return (f"{'约' if about else ''}{when.year}年" if lang == "zh"
+                else f"{'about ' if about else ''}{when.year}")
+    return (f"{'约' if about else ''}{_month_zh(when)}" if lang == "zh"
+            else f"{'about ' if about else ''}{MONTHS_EN[when.month - 1]} {when.year}")
+
+
+def since_start(row: Row) -> bool:
+    """True for a figure whose date as written names a start (“十四五”以来, 2010年开始, 自2008年起, 至今): what it
+    states holds or accrued over a period up to the document, so its date keeps the start and is never 截至."""
+    written = re.sub(r"\s", "", _s(row, "date_as_written"))
+    return bool(written) and bool(re.search(r"(以来|开始|至今|起)$", written) or re.match(r"(自|从)", written))
 
 
 def is_flow(row: Row) -> bool:
@@ -302,6 +396,56 @@ def is_flow(row: Row) -> bool:
     book = codebook()
     indicator = _s(row, "indicator")
     return kind == "actual" and indicator in book.index and str(book.loc[indicator, "measure"]) == "flow"
+
+
+#: Written date phrases that name a span up to the document (两年来, 2021年以来, 社工站成立以来, 自2020年6月以来, 今年).
+SPAN_WORDS = re.compile(r"(以来|年来|至今|开始|起)$|^(自|从)|^(今年|去年|本年)$")
+#: Relative years: their year is the document's (or the one before), inferred when the document's date is estimated.
+RELATIVE_YEAR = re.compile(r"今年|去年|本年|前年")
+
+
+def span_as_written(row: Row) -> str:
+    """The span a figure's written date names, without a leading 截至 and spaces ('两年来', '2021年以来', '今年'),
+    or '' when the phrase names a point or the present only (截至目前, 目前, 累计)."""
+    written = re.sub(r"\s", "", _s(row, "date_as_written"))
+    written = re.sub(r"^(截至|截止)(?=.*(以来|年来)$)", "", written)
+    return written if written and SPAN_WORDS.search(written) else ""
+
+
+_SPAN_EN = ((re.compile(r"^(?:自|从)?(\d{4})年(\d{1,2})月"), lambda m: f"since {MONTHS_EN[int(m[2]) - 1]} {m[1]}"),
+            (re.compile(r"^(?:自|从)?(\d{4})年"), lambda m: f"since {m[1]}"),
+            (re.compile(r"^去年以来$"), lambda m: "since last year"),
+            (re.compile(r"^今年以来$|^今年$|^本年$"), lambda m: "this year so far"),
+            (re.compile(r"^去年$"), lambda m: "last year"),
+            (re.compile(r"^(近)?(两|2|二|三|3|五|5|十|10)年来$"),
+             lambda m: f"over the {'nearly ' if m[1] else ''}{_N_EN.get(m[2], m[2])} years before"),
+            (re.compile(r"^“?(十[一二三四五]五)”?(?:以来|开始)$"),
+             lambda m: f"since the start of the {PLAN_EN[m[1]]} five-year plan"),
+            (re.compile(r"社工站.*(成立|挂牌)"), lambda m: "since the stations were set up"),
+            (re.compile(r"项目启动以来"), lambda m: "since the project started"))
+_N_EN = {"两": "two", "2": "two", "二": "two", "三": "three", "3": "three", "五": "five", "5": "five", "十": "ten",
+         "10": "ten"}
+
+
+def span_en(span: str) -> str:
+    """A written span (两年来, 2021年以来, 自2020年6月以来, 社工站成立以来) in English words; a span the table does not
+    know is said to be stated in the source, never translated by guess."""
+    for pattern, words in _SPAN_EN:
+        found = pattern.search(span)
+        if found:
+            return words(found)
+    return "over a period the source states"
+
+
+def per_year(row: Row) -> bool:
+    """True for a figure written as an amount for each year (每年1500人): a quota, dated by its document."""
+    return re.sub(r"\s", "", _s(row, "date_as_written")) in ("每年", "每年度", "年均")
+
+
+def relative_year_inferred(row: Row) -> bool:
+    """True when the date's year is relative (今年, 去年以来) and the document's own date is an estimate."""
+    return _s(row, "date_estimated") in ("True", "true", "1") and bool(
+        RELATIVE_YEAR.search(_s(row, "date_as_written")))
 
 
 def year_inferred(row: Row) -> bool:
@@ -347,10 +491,10 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
-        day = _point(ref, _s(row, "ref_date_precision"), lang)
+        day = _point(ref, _s(row, "ref_date_precision"), lang, month_end=_month_end_written(row))
         return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
-    return _point(ref, _s(row, "ref_date_precision"), lang, year_end)
+    return _point(ref, _s(row, "ref_date_precision"), lang, year_end, _month_end_written(row))
 
 
 def result_date(text: str, lang: str = "zh", precision: str = "day") -> str:
@@ -393,6 +537,32 @@ def scope_note(row: Row, lang: str = "zh") -> str:
     return f" (scope: {name[:1].lower() + name[1:]})"
 
 
+def cumulative_note(row: Row, lang: str = "zh") -> str:
+    """（累计数） / (cumulative count) after a running total of a stock indicator (everyone counted since a start,
+    Chongqing's 累计 4.4万 talent), so that a table setting it beside other regions' stocks says what it is; ''
+    for a stock, or for an indicator that is itself cumulative (certificate holders are counted so everywhere)."""
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    key = _s(row, "indicator")
+    if _s(row, "kind") != "cumulative" or key not in book.index or book.loc[key, "measure"] != "stock":
+        return ""
+    return "（累计数）" if lang == "zh" else " (cumulative count)"
+
+
+def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
+    """（另有记载不一：S003-030317，见 checks.csv） after a table cell whose figure another source states differently
+    (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
+    that shows one side of a conflict says so, as the region's own report does."""
+    ids = set(str(figure_id).split(";"))
+    others = sorted({i for group in conflicts if ids & group for i in group} - ids)
+    if not others:
+        return ""
+    if lang == "zh":
+        return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
+    return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
+
+
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope; a figure known only
     from a secondary site says so (:func:`with_source_caveat`)."""
@@ -406,6 +576,22 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return with_source_caveat((zh, en), [row])
+
+
+def beside_dated_clause(said: tuple[str, str], beside: Row) -> tuple[str, str]:
+    """An undated finding's sentence with a clause saying that the source gives it right beside another figure
+    (``beside``, carrying ``dated_as``: the dated statement it restates), undated there too, whose date in the
+    findings comes from that other statement (review R6b-20: two figures of one clause must not seem to stand on
+    different dates without a word)."""
+    zh, en = said
+    other = beside.get("dated_as") or beside
+    name_zh, name_en = indicator_name(_s(beside, "indicator")), indicator_name(_s(beside, "indicator"), "en")
+    value_zh, value_en = figure_value(beside), figure_value(beside, "en")
+    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{value_zh}的日期"
+                           f"（{figure_date(other)}）取自另一处表述）。")
+    en = en.rstrip(".") + (f" (the source gives it right beside {name_en} {value_en}, also undated there; that "
+                           f"figure's date ({figure_date(other, 'en')}) comes from another statement).")
+    return zh, en
 
 
 #: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
@@ -461,6 +647,42 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
 
 
+def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list[Row]) -> tuple[str, str]:
+    """The sentence with a clause saying that a figure it states is in a recorded disagreement (checks.csv
+    ``conflict`` of verdict ``disagree``: another source gives the same fact a different number): ``inside`` are
+    the sentence's own figures in the conflict, ``outside`` the other statements (empty when the sentence states
+    every side). '（152985人（WN008-01）与WN001-01（20.6万人）、WN001-05（28.8%）的记载不能同时成立：来源不一致，
+    记为冲突，说明见data/clean/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
+    ``inside`` is empty."""
+    clause = conflict_clause(inside, outside)
+    if clause is None:
+        return said
+    zh, en = said
+    return zh.rstrip("。") + f"（{clause[0]}）。", en.rstrip(".") + f" ({clause[1]})."
+
+
+def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | None:
+    """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
+    ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
+    记为冲突，说明见data/clean/checks.csv'; None when there is nothing to set against (no figure inside, or one
+    figure and no other). The one wording for sentences (:func:`with_conflict_caveat`) and table notes."""
+    if not inside or (not outside and len(inside) < 2):
+        return None
+    if not outside:  # every side is stated: they are named against each other
+        inside, outside = inside[:1], inside[1:]
+
+    def named(rows: list[Row], lang: str) -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(f"{_s(r, 'figure_id')}（{figure_value(r, 'zh')}）" if lang == "zh"
+                        else f"{_s(r, 'figure_id')} ({figure_value(r, 'en')})" for r in rows)
+
+    mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
+    mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
+    return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
+            f"{mine_en} cannot hold together with {named(outside, 'en')}: the sources disagree, a recorded conflict "
+            "explained in data/clean/checks.csv")
+
+
 def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
     """One row standing for a fact given by one or more statement ids ('A;B' or [A, B]): the first known statement's
     row, named by every id (so provenance.is_secondary reads each statement's source: a fact also stated by an
@@ -489,11 +711,13 @@ def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
             f"releases ({ids})")
 
 
-def as_of_words(row: Row | None) -> str:
+def as_of_words(row: Row | None, later: Row | None = None) -> str:
     """A title page's data-as-of line for the figure it rests on (comparability.as_of_figure): its date in words,
     then the indicator, its scope and, for a figure known only from a secondary site, the flag:
     '2024年底（依据：持证社会工作者151.6万；据二手网页（考试培训网站）转述，非官方发布） end-2024 (…)'. None: no dated
-    stock figure, said so."""
+    stock figure, said so. ``later``: the report's latest dated figure of another kind (services, funding, a flow)
+    when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
+    station and organisation figures stop there, other figures run later)."""
     if row is None:
         return ("没有注明日期的社工人才、社工站或机构总量数据（其他数字的日期见各表） no dated whole count of the "
                 "workforce, stations or organisations (the other figures are dated one by one in the tables)")
@@ -501,10 +725,17 @@ def as_of_words(row: Row | None) -> str:
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
     part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
-    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{figure_value(row)}"
-          + (f"；{flag_zh}" if flag_zh else "") + "）")
-    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{part_en}{scope_note(row, 'en')} "
-          f"{figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
+    total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
+    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{total_zh}"
+          f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
+    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
+          f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
+        zh += (f"；此为人才、社工站和机构数字中最新的有日期者，服务、资金等其他数字有至{figure_point(later, 'zh')}"
+               "的，见正文")
+        en += (f"; no later dated workforce, station or organisation figure; other figures (services, funding) "
+               f"run to {figure_point(later, 'en')}, see the tables")
     return f"{zh} {en}"
 
 
@@ -642,6 +873,26 @@ def _growth_words(g_or_bound: float, side: str, lang: str) -> str:
 def figure_ids_of(result: Row) -> list[str]:
     """The figure ids a result rests on (its `;`-joined figure_ids split)."""
     return [i for i in _s(result, "figure_ids").replace(" ", ";").split(";") if i]
+
+
+#: Models whose sentence states only the first and last level of the series (a two-point rate), and those that
+#: state only the last level beside a target or norm; every other model's sentence rests on all its figures.
+ENDS_MODELS = ("cagr",)
+LAST_MODELS = ("gap", "required_growth", "attainment", "staffing_gap")
+
+
+def stated_ids(result: Row, figures: Mapping[str, Row]) -> list[str]:
+    """The figure ids a result's sentence states or computes from: the two ends of a two-point rate
+    (:data:`ENDS_MODELS`), the last level and the targets of a gap (:data:`LAST_MODELS`), else every figure the
+    result rests on (a trend is fitted through all its points). A fact stated twice gives both statements."""
+    model = _s(result, "model")
+    if model not in ENDS_MODELS + LAST_MODELS:
+        return figure_ids_of(result)
+    levels, targets = _figures(result, figures)
+    if not levels:
+        return figure_ids_of(result)
+    chosen = [levels[0], levels[-1]] if model in ENDS_MODELS else [levels[-1]]
+    return [i for r in [*chosen, *targets] for i in split_ids(_s(r, "figure_id"))]
 
 
 def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[Row]]:
@@ -935,8 +1186,9 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     key, rz = _s(result, "indicator"), _s(result, "region_name")
     g, lo, hi, n = _f(result, "estimate"), _f(result, "low"), _f(result, "high"), _s(result, "n_points")
     start, end = _s(result, "start_date"), _s(result, "end_date")
-    span_zh = f"（{result_date(start)}至{result_date(end)}）" if start and end else ""
-    span_en = f" ({result_date(start, 'en')} to {result_date(end, 'en')})" if start and end else ""
+    span_zh = f"（{fit_date(start, result, figures)}至{fit_date(end, result, figures)}）" if start and end else ""
+    span_en = (f" ({fit_date(start, result, figures, 'en')} to {fit_date(end, result, figures, 'en')})"
+               if start and end else "")
     dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
     dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
     dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
@@ -1026,6 +1278,25 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
           f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
           "census).")
     return zh, en
+
+
+#: The results tables' count column: one count with one meaning in every row (referee-6a R6a-19: a two-point
+#: CAGR was shown with n = 12, the length of its series).
+POINTS_USED = "所用数据点 Points used"
+
+
+def points_used(result: Row) -> int:
+    """The dated levels a result is computed from, as its sentence says: 2 for a rate between two points (cagr)
+    and a scenario grown at such a rate; every point for a fitted trend (loglinear, logistic, attainment, ets)
+    and a scenario grown along it; 1 for a gap, the growth a target needs and a staffing gap (the latest level,
+    set against a target or norm, which is not a data point). Models' ``n_points`` is the series' length (what
+    the gatekeeper counts), which a two-point rate does not use."""
+    model, n = _s(result, "model"), int(_f(result, "n_points")) if _s(result, "n_points") else 0
+    if model == "cagr" or (model == "projection" and "log-linear" not in _s(result, "interval")):
+        return min(n, 2) if n else 2
+    if model in ("gap", "required_growth", "staffing_gap", "level"):
+        return 1
+    return n
 
 
 #: Results-table families: each table holds one kind of number, so each of its columns has one style.
@@ -1199,9 +1470,10 @@ def targets_apart_note(targets: list[Row]) -> str:
         if len(docs) < 2:
             continue
         zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
-            f"{figure_value(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
+            f"{figure_value(t)}{scope_note(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
         en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
-            f"{figure_value(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})" for t in rows))
+            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})"
+            for t in rows))
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
@@ -1222,9 +1494,19 @@ def _side_date(side: Mapping[str, Any], key: str, figure_id: str | None, figures
     row = figures.get(figure_id) if figure_id else None
     if row is None or _s(row, "ref_date")[:10] != str(side[key])[:10]:
         # a merged fact carries the better-dated statement's date: find that statement among the side's figures
-        row = next((figures[i] for i in side.get("figure_ids") or [] if i in figures
+        row = next((figures[i] for i in split_ids(list(side.get("figure_ids") or [])) if i in figures
                     and _s(figures[i], "ref_date")[:10] == str(side[key])[:10]), None)
     return figure_point(row, lang) if row is not None else result_date(str(side[key]), lang)
+
+
+def fit_date(text: str, result: Row, figures: Mapping[str, Row], lang: str = "zh") -> str:
+    """The start or end date of a fit in words, as the figure at that date writes it (2024年 for a list's bare
+    year, 2022年底 for 截至2022年底), so one figure's date reads alike in every table and sentence; a date no
+    figure of the result carries is a model's date (result_date)."""
+    ids = split_ids(_s(result, "figure_ids"))
+    row = next((figures[i] for i in ids if i in figures and _s(figures[i], "ref_date")[:10] == str(text)[:10]),
+               None)
+    return figure_point(row, lang) if row is not None else result_date(str(text), lang)
 
 
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
