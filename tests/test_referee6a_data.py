@@ -115,7 +115,7 @@ def test_a_rule_in_force_since_a_start_is_not_dated_as_of():
                 ref_date_low="2024-05-01")
     words = figure_date(rule)
     assert "截至" not in words and words.startswith("“十四五”以来") and "2024年5月" in words
-    assert "since a start" in figure_date(rule, "en")
+    assert figure_date(rule, "en").startswith("since the start of the 14th five-year plan")
     stock = {**rule, "date_as_written": "截至目前"}
     assert figure_date(stock).startswith("截至")
 

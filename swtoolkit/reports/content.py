@@ -715,7 +715,7 @@ class RegionReport:
             rate = str(row.get("indicator", "")) in GROWTH_OF
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
-                out.append((f"{members[0]}所述增速与{levels}两个数值推算的增速不一致，清洗检查记为冲突（说明见 "
+                out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
                             "data/clean/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
                             f"The growth rate stated in {members[0]} disagrees with the rate the levels "
                             f"{', '.join(members[1:])} imply (a conflict recorded by the cleaner's check, explained in "
@@ -777,10 +777,11 @@ class RegionReport:
                 continue
             growth_groups.append(frozenset(members))
             if members[0] in shown_ids:
-                said = (f"{members[0]}所述增速与{'、'.join(members[1:])}两个数值推算的增速不一致，清洗检查记为冲突"
-                        "（说明见 data/clean/checks.csv），增速照录。 The growth rate stated in "
-                        f"{members[0]} disagrees with the rate the levels {', '.join(members[1:])} imply "
-                        "(a recorded conflict, explained in data/clean/checks.csv); the rate is shown as stated.")
+                said = (f"{members[0]}所述增速与由{'、'.join(members[1:])}推算的增速不一致：来源不一致（清洗检查记为"
+                        "冲突，说明见 data/clean/checks.csv），增速照录。 The growth rate stated in "
+                        f"{members[0]} disagrees with the rate the levels {', '.join(members[1:])} imply: the sources "
+                        "disagree (a recorded conflict, explained in data/clean/checks.csv); the rate is shown as "
+                        "stated.")
                 note = said + " " + note
                 self._claim("figures", "note", said, members, "a stated rate that its levels do not give")
         disagree = recorded_conflicts(self.conflicts, "disagree")

@@ -732,10 +732,10 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
           f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
-        zh += (f"；此为人才、社工站和机构数字中最新的有日期者，服务、资金等其他数字有至{figure_point(later, 'zh')}"
-               "的，见正文")
-        en += (f"; no later dated workforce, station or organisation figure; other figures (services, funding) "
-               f"run to {figure_point(later, 'en')}, see the tables")
+        zh += (f"；此为人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字有至"
+               f"{figure_point(later, 'zh')}的，见正文")
+        en += (f"; the latest dated stock of the workforce, stations and organisations; other figures (flows, "
+               f"services, funding) run to {figure_point(later, 'en')}, see the tables")
     return f"{zh} {en}"
 
 
