@@ -53,7 +53,7 @@ def test_a_lone_comparable_region_is_listed_as_not_ranked_and_the_comparison_has
     clean = pd.DataFrame(rows)
     report = RegionReport(regions.get("530000"), clean, draw_charts=False)
     html = report.subregion_table().body
-    assert "保山 Baoshan: the only sub-region with comparable figures" in html
+    assert "保山：只有这一个地区有可比的数字" in html and "Baoshan: it is the only sub-region with comparable" in html
     limits = report.limitations().body
     assert "No region-wide total for Yunnan" in limits and "No figure for: station staff" not in limits
     comparison = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)

@@ -250,7 +250,9 @@ def test_a_report_reads_its_results_at_its_own_edition(tmp_path):
     table_ = late.growth_and_gaps().body
     assert "当时差3000人" in table_ and "尚差" not in table_ and "所需年均增速" not in table_
     assert "期限已过 deadline passed" in table_
-    assert "edition (2026-11-30)" in late.limitations().body
+    said = late.limitations().body  # the edition check, said in both languages (no rule text, no ISO dates)
+    assert "本版报告日期（2026年11月）" in said and "date (November 2026)" in said
+    assert "edition (2026-11-30)" not in said
     assert late.results.equals(results)  # the stored results (and the report's digest) stay as fitted
     early = report("2022-06-30")
     assert any("尚差3000人" in s for s in early.model_sentences(limit=None))

@@ -469,7 +469,16 @@ def distinct_facts(rows: Iterable[Row]) -> list[Row]:
     """The rows without those that restate another row of ``rows`` (``same_fact_as``)."""
     rows = list(rows)
     ids = {_get(r, "figure_id") for r in rows}
-    return [r for r in rows if _get(r, "same_fact_as") not in ids]
+    links = {_get(r, "figure_id"): _get(r, "same_fact_as") for r in rows}
+
+    def restates(r: Row) -> bool:
+        fid, target = _get(r, "figure_id"), _get(r, "same_fact_as")
+        if target not in ids:
+            return False
+        # two statements linked to each other (a circular link) are one fact: the lower id stands for it
+        return not (links.get(target) == fid and fid < target)
+
+    return [r for r in rows if not restates(r)]
 
 
 def _bounds(row: Row) -> tuple[float, float]:

@@ -84,7 +84,8 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
     -------
     (points, refused): points has region_code, region_name, ref_date, value, low, high (persons per PER
     residents), population, population_date, days_apart, figure_ids (count and population); refused has
-    region_code, region_name, ref_date, reason, figure_ids. A count is paired with the population figure of its
+    region_code, region_name, ref_date, reason, code (``no_population``, ``population_far`` or ``open_end``: the
+    reason as a key the reports word), figure_ids. A count is paired with the population figure of its
     region nearest in time; undated figures never are.
     """
     counts, people = _levels(clean, indicator), _levels(clean, "population")
@@ -98,12 +99,14 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
             ids = str(row["figure_id"]).split(";")
             pops = pop_by_region.get(code, [])
             if not pops:
-                refused.append({**base, "reason": "no population figure of this region", "figure_ids": ids})
+                refused.append({**base, "reason": "no population figure of this region", "code": "no_population",
+                                "figure_ids": ids})
                 continue
             pop = min(pops, key=lambda p: abs(pd.Timestamp(str(p["ref_date"])) - pd.Timestamp(base["ref_date"])))
             gate = close_in_time(row, pop, "density", POPULATION_MAX_DAYS)
             if not gate.allowed:
-                refused.append({**base, "reason": gate.rule, "figure_ids": ids + [str(pop["figure_id"])]})
+                refused.append({**base, "reason": gate.rule, "code": "population_far",
+                                "figure_ids": ids + [str(pop["figure_id"])]})
                 continue
             n = _num(pop, "value")
             value, low, high = (_num(row, k) for k in ("value", "value_low", "value_high"))
@@ -111,7 +114,7 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
                 which = row if open_ended(row) else pop
                 refused.append({**base, "reason": f"{which['figure_id']} ({which.get('value_as_written', '')}) has "
                                 "an open end (only one bound is known): a density from it would rest on an invented "
-                                "value", "figure_ids": ids + [str(pop["figure_id"])]})
+                                "value", "code": "open_end", "figure_ids": ids + [str(pop["figure_id"])]})
                 continue
             days = abs((pd.Timestamp(str(pop["ref_date"])) - pd.Timestamp(base["ref_date"])).days)
             points.append({**base, "value": value / n * PER, "low": low / n * PER, "high": high / n * PER,
@@ -127,7 +130,7 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
         frame = frame.drop_duplicates(key).drop(columns="figure_ids").merge(cited.reset_index(), on=key)
         frame = frame[columns]
     return (frame,
-            pd.DataFrame(refused, columns=["region_code", "region_name", "ref_date", "reason", "figure_ids"]))
+            pd.DataFrame(refused, columns=["region_code", "region_name", "ref_date", "reason", "code", "figure_ids"]))
 
 
 def _context(code: str, name: str, indicator: str) -> Context:

@@ -33,7 +33,10 @@ class Comparison:
     ``province`` and ``national`` hold ``value`` (density per 10,000, or growth as a fraction), ``low``/``high``
     where known, ``start``/``end`` (ISO dates) and ``figure_ids``. A growth refused for too few points has in
     ``province`` ``refused`` ('no_point', 'one_point' or 'short_span'), ``dates`` and ``span_days`` (the reports
-    word it).
+    word it). A refused density has in ``province`` ``refused``: 'no_count' (no dated whole-region count to divide),
+    'no_population' / 'undated_population' (a count but no dated population figure), 'population_far' (the
+    population is dated too far from the count), 'open_end' (a figure with one bound only), 'no_national' or
+    'national_far' (``apart_days``); ``reason`` says the same in English for the audit.
     """
 
     what: str
@@ -76,19 +79,28 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     points, refused = density_points(clean, indicator)
     own = points[points["region_code"] == code].sort_values("ref_date")
     if own.empty:
-        why = refused.loc[refused["region_code"] == code, "reason"]
+        mine = refused[refused["region_code"] == code]
+        why = mine["reason"]
         level = _level_word(code)
         people = clean[(clean["region_code"] == code) & (clean["indicator"] == "population")]
         dated_population = any(is_dated(r) for r in people.to_dict("records"))
+        counts = _points(clean, code, indicator)
+        # the reason as a key the reports word (reports.phrasing.national_context_sentence), in English here
         if len(why):
+            key = str(mine["code"].iloc[-1])
             reason = f"no density for this {level}: {why.iloc[-1]}"
-        elif not dated_population:  # a prefecture with a dated count but no (dated) population figure
+        elif not counts:  # nothing to divide: the first reason, whatever the population
+            key = "no_count"
+            reason = f"no dated count of this {level} to divide by its population"
+        elif not dated_population:  # a dated count but no (dated) population figure
+            key = "undated_population" if len(people) else "no_population"
             reason = (f"no dated resident population figure of this {level} to divide its count by"
                       + (" (its only population figure is undated)" if len(people) else ""))
         else:
+            key = "no_count"
             reason = f"no dated count of this {level} to divide by its population"
-        ids = [f for fs in refused.loc[refused["region_code"] == code, "figure_ids"] for f in fs][-2:]
-        return Comparison("density", False, reason, {"figure_ids": ids})
+        ids = [f for fs in mine["figure_ids"] for f in fs][-2:]
+        return Comparison("density", False, reason, {"figure_ids": ids, "refused": key})
     mine = own.iloc[-1]
     nation = points[points["region_code"] == NATIONAL]
     province = {"value": float(mine["value"]), "low": float(mine["low"]), "high": float(mine["high"]),
@@ -96,7 +108,7 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                 "figure_ids": list(mine["figure_ids"]), "statistic": STATISTIC}
     if nation.empty:
         return Comparison("density", False, "no national density (no national count dated near a population "
-                          "figure)", province)
+                          "figure)", {**province, "refused": "no_national"})
     nearest = nation.iloc[(nation["ref_date"].map(lambda d: _days(d, province["end"]))).argsort().iloc[0]]
     apart = _days(str(nearest["ref_date"]), province["end"])
     national = {"value": float(nearest["value"]), "low": float(nearest["low"]), "high": float(nearest["high"]),
@@ -105,7 +117,7 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     if apart > POPULATION_MAX_DAYS:
         return Comparison("density", False, f"the nearest national density is dated {national['end']}, {apart} "
                           f"days from the province's ({province['end']}; at most {POPULATION_MAX_DAYS})",
-                          province, national)
+                          {**province, "refused": "national_far", "apart_days": apart}, national)
     return Comparison("density", True, f"same definition; dated {apart} days apart (at most "
                       f"{POPULATION_MAX_DAYS})", province, national)
 

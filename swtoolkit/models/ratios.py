@@ -20,7 +20,9 @@ LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "
                   "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "unit_as_written",
                   "value_as_written", "date_as_written", "figure_id", "source_id", "locator", "kind",
                   "date_flag", "period_start"]  # the last two: the date's basis in words (reports.phrasing)
-REFUSED_COLUMNS = ["region_code", "reason", "figure_ids"]
+#: ``code`` is the reason as a key the reports word (reports.phrasing.league_refusal_words): zero_denominator,
+#: undated, apart, open_end, units, scope, window, part_only, no_whole; ``reason`` says it in English (the audit).
+REFUSED_COLUMNS = ["region_code", "reason", "figure_ids", "code"]
 
 
 def level_kinds(indicator: str) -> tuple[str, ...]:
@@ -86,15 +88,17 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         a["region_code"] = b["region_code"] = code
         ids = f"{a['figure_id']} {b['figure_id']}"
         if not b["value"] > 0:
-            refused.append({"region_code": code, "reason": "denominator is zero", "figure_ids": ids})
+            refused.append({"region_code": code, "reason": "denominator is zero", "figure_ids": ids,
+                            "code": "zero_denominator"})
             continue
         gate = close_in_time(a, b)
         if not gate.allowed:
-            refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids})
+            refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids,
+                            "code": "undated" if "cannot be set beside a dated figure" in gate.rule else "apart"})
             continue
         one = next((r for r in (a, b) if open_ended(r)), None)
         if one is not None:  # a ratio known on one side only has no place in a ranking
-            refused.append({"region_code": code, "figure_ids": ids, "reason": f"{one['figure_id']} "
+            refused.append({"region_code": code, "figure_ids": ids, "code": "open_end", "reason": f"{one['figure_id']} "
                             f"({one.get('value_as_written', '')}) states only one bound: the ratio is one-sided and "
                             "its rank is not known"})
             continue
@@ -112,7 +116,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         counts = table.groupby("units").size()
         ranked_units = max(counts.index, key=lambda u: (counts[u], u))
         for r in table[table["units"] != ranked_units].itertuples():
-            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
+            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "code": "units",
                             "reason": f"units differ: {r.units} vs the ranked regions' {ranked_units} "
                                       "(numerator/denominator)"})
         table = table[table["units"] == ranked_units]
@@ -121,7 +125,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         # one definition per league table: the scope most regions share (the plain definition wins a tie)
         ranked_scope = max(groups.index, key=lambda sc: (groups[sc], sc == "/"))
         for r in table[table["scope"] != ranked_scope].itertuples():
-            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids,
+            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "code": "scope",
                             "reason": f"definition {_scopes_in_words(r.scope)} differs from the compared regions' "
                                       f"({_scopes_in_words(ranked_scope)})"})
         table = table[table["scope"] == ranked_scope]
@@ -130,13 +134,14 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         kept, far = common_window({r.region_code: [r.numerator_date, r.denominator_date]
                                    for r in table.itertuples()})
         for r in table[~table["region_code"].isin(kept)].itertuples():
-            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code]})
+            refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code],
+                            "code": "window"})
         table = table[table["region_code"].isin(kept)]
     refused += _one_side_only(clean, numerator, denominator, region_codes, num, den)
     table = table.sort_values(["ratio", "region_code"], ascending=[False, True], kind="stable")
     table["rank"] = range(1, len(table) + 1)
     table = table.reset_index(drop=True)
-    table.attrs["refused"] = pd.DataFrame(refused, columns=REFUSED_COLUMNS)
+    table.attrs["refused"] = pd.DataFrame(refused, columns=[*REFUSED_COLUMNS, "parts"])
     return table
 
 
@@ -166,7 +171,8 @@ def _one_side_only(clean: pd.DataFrame, numerator: str, denominator: str, region
                   if parts else "no region-wide latest figure: ")
         out.append({"region_code": code, "reason": reason + " and ".join(name(k) for k in missing)
                     + " not divided as the region's figure",
-                    "figure_ids": " ".join(sorted(have["figure_id"]))})
+                    "figure_ids": " ".join(sorted(have["figure_id"])), "code": "part_only" if parts else "no_whole",
+                    "parts": parts})
     return out
 
 

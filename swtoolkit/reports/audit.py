@@ -73,28 +73,105 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
     -------
     DataFrame with the columns :data:`COLUMNS`, one row per claim, in report and block order.
     """
-    from swtoolkit.cleaning.checks import refusals
     from swtoolkit.models import fit_all
-    from swtoolkit.reports.batch import report_regions
-    from swtoolkit.reports.inputs import load_clean, read_checks
+    from swtoolkit.reports.inputs import load_clean
 
     clean = load_clean()
+    table = audit_table(clean, fit_all(clean), regions)
+    write_tables(out, table)
+    return table
+
+
+def audit_table(clean: pd.DataFrame, results: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:
+    """Every claim of the reports of ``regions`` (default: every report and the comparison), from the clean table
+    and the model results the reports read; one row per claim, columns :data:`COLUMNS`."""
+    from swtoolkit.reports.batch import report_regions
+    from swtoolkit.reports.inputs import read_checks
+    from swtoolkit.reports.runner import COMPARISON_STEM
+
     checks = read_checks()
-    results = fit_all(clean)
-    codes = regions if regions is not None else report_regions(clean)
-    claims: list[Claim] = []
-    for code in codes:
+    codes = list(regions) if regions is not None else [*report_regions(clean), COMPARISON_STEM]
+    frames = [report_claims(code, clean, results, checks) for code in codes]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+
+
+def write_tables(out: Path, table: pd.DataFrame) -> dict:
+    """Write ``audit.csv`` and ``audit.html`` into ``out``, each whole (atomically); returns their manifest entry
+    {"status": "ok", "claims": n, "outputs": {"csv"|"html": {"path", "sha256"}}}."""
+    import hashlib
+
+    from swtoolkit.reports.folder import write_atomic_bytes
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    data = {"csv": table.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+            "html": render_html(table).encode("utf-8")}
+    names = {"csv": AUDIT_CSV, "html": AUDIT_HTML}
+    for kind, blob in data.items():
+        write_atomic_bytes(blob, out / names[kind])
+    log.info("audit: %d claims in %d reports", len(table), table["report"].nunique())
+    return {"status": "ok", "claims": len(table),
+            "outputs": {k: {"path": names[k], "sha256": hashlib.sha256(b).hexdigest()} for k, b in data.items()}}
+
+
+#: Folder (inside the reports folder) of the build audit's per-report parts, one CSV per report.
+PARTS_DIR = "audit"
+
+
+def report_claims(code: str, clean: pd.DataFrame, results: pd.DataFrame, checks: pd.DataFrame | None = None
+                  ) -> pd.DataFrame:
+    """The claims of one report (a region code, or ``comparison``) as a frame with the columns :data:`COLUMNS`."""
+    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.reports.inputs import read_checks
+    from swtoolkit.reports.runner import COMPARISON_STEM
+
+    if code == COMPARISON_STEM:
+        claims = comparison_claims(clean, results)
+    else:
+        checks = read_checks() if checks is None else checks
         conflicts = checks[checks["check"].eq("conflict") & checks["region_code"].eq(code)] if "check" in checks \
             else None
-        claims += region_claims(code, clean, results, refusals(checks, code), conflicts)
-    if regions is None:
-        claims += comparison_claims(clean, results)
-    table = pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)
-    out.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out / AUDIT_CSV, index=False, lineterminator="\n")
-    (out / AUDIT_HTML).write_text(render_html(table), encoding="utf-8")
-    log.info("audit: %d claims in %d reports", len(table), table["report"].nunique())
-    return table
+        claims = region_claims(code, clean, results, refusals(checks, code), conflicts)
+    return pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)
+
+
+def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, reports: dict[str, str],
+                      previous: dict | None = None) -> dict:
+    """The build's audit (``swtoolkit build``): every claim of the reports published in ``out``, written beside
+    them as audit.csv and audit.html, so the reports' references to the audit list hold.
+
+    ``reports`` maps each published report (region code, or ``comparison``) to its cache key. A report's claims
+    are kept per report (``out/audit/<code>.csv``) under that key: a report whose key is unchanged since the last
+    audit (``previous``, the manifest's entry) is read back, not built again, so a build of a few regions audits
+    only those. Nothing is audited without model ``results`` (status 'skipped'). Returns the manifest entry, with
+    ``parts`` (code → key) and ``seconds``."""
+    import time
+
+    from swtoolkit.reports.folder import write_atomic_bytes
+    from swtoolkit.reports.inputs import read_checks
+
+    if results is None:  # no fit stage ran (a build without model results): nothing to list the gates of
+        return {"status": "skipped", "error": "no model results in this build"}
+    started = time.perf_counter()
+    out = Path(out)
+    parts_dir = out / PARTS_DIR
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    known = (previous or {}).get("parts", {}) if (previous or {}).get("status") == "ok" else {}
+    checks = None
+    frames, made = [], 0
+    for code, key in reports.items():
+        path = parts_dir / f"{code}.csv"
+        if known.get(code) == key and path.is_file():
+            frames.append(pd.read_csv(path, dtype=str, keep_default_na=False))
+            continue
+        checks = read_checks() if checks is None else checks
+        frame = report_claims(code, clean, results, checks)
+        write_atomic_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
+        frames.append(frame)
+        made += 1
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    entry = write_tables(out, table.astype(str))
+    return {**entry, "parts": dict(reports), "audited": made, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def render_html(table: pd.DataFrame) -> str:

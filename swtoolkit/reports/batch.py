@@ -342,6 +342,11 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             finally:  # nothing is written into `out` after its lock is released
                 methods.join()
             manifest["methods"] = methods.result()
+            # The audit list the reports refer to (every claim, its figures and gate decisions), beside them: each
+            # published report's claims under its cache key, so only the reports built now are audited again.
+            published = {c: e["key"] for c, e in sorted(manifest["reports"].items())
+                         if e.get("status") == "ok" and e.get("key")}
+            manifest["audit"] = write_audit(out, clean, results, published, manifest.get("audit"))
             _write_manifest(out, manifest, downloads_too=True)
             if not retry_failed:  # a retry checked only the failed reports, not the whole request
                 _stamp(snapshot, manifest, regions, formats, codes)
@@ -468,6 +473,26 @@ def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
     except Exception as exc:  # one shared document must not stop the reports; the index shows the failure
         log.error("methods document not written: %s", exc)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+
+
+def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, reports: dict[str, str],
+                previous: dict | None = None) -> dict:
+    """The build's audit.csv and audit.html (audit.write_build_audit), once per build; its manifest entry. A folder
+    that cannot be written stops the build (ReportsFolderError); any other failure is recorded (the index then
+    links no audit) and the reports are built."""
+    from swtoolkit.reports import audit
+
+    try:
+        return audit.write_build_audit(out, clean, results, reports, previous)
+    except OSError as exc:
+        error = folder.folder_error(exc, out)
+        if error is not None:
+            raise error from None
+        log.error("audit not written: %s", exc)
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    except Exception as exc:  # the audit must not stop the reports; the manifest records the failure
+        log.error("audit not written: %s", exc)
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
 
 

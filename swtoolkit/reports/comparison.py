@@ -227,10 +227,12 @@ class ComparisonReport:
         items.append("各省自身的增长与目标结论（主要发现）时期和模型各不相同，不能相互比较。 "
                      "The provinces' own growth and target statements (key findings) cover different periods "
                      "and models and are not comparable with each other.")
-        for model, reason, n in self._cross_region_refusals():
-            text = f"未使用 Not used: {labels.label('model', model)} ({n} series): {reason}"
+        for model, reason, _n in self._cross_region_refusals():
+            zh, en = phrasing.model_refusal_words(reason, [], self.national.figures, model)
+            text = f"{zh} {en}"
             self.national._claim("limits", "refusal", text, [], reason)
-            items.append(text)
+            if text not in items:
+                items.append(text)
         if self.unplaced is not None and not self.unplaced.empty:
             n = len(self.unplaced)
             keys = [k for k in dict.fromkeys(self.unplaced["indicator"]) if k]

@@ -105,6 +105,11 @@ BRIEF_READING = ("数值按原文转录（“超过”“以上”只给下限�
                  "precision they were written with; nothing is estimated or filled in.")
 #: The build's methods document: <reports folder>/methods.html and methods.pdf (swtoolkit.reports.methods_doc).
 METHODS_DOCUMENT = "methods"
+#: The audit list every build publishes beside the reports (batch.write_audit → audit.csv, audit.html), as the
+#: reports name it.
+AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
+#: The indicators whose latest level is a key finding (RegionReport.level_sentences).
+FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
@@ -113,8 +118,9 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: Every count of the workforce at stations belongs here with station_staff (referee-6a R6a-15: Shandong's running
 #: total of professional social workers in stations was left out, so the cover's date contradicted the methods);
 #: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
-AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "certified_assistant", "certified_intermediate", "certified_senior",
-                    "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
+#: A count of one certificate level (助理/中级/高级) is a part of the certified workforce and is often a handful of
+#: named people listed beside honours ("1名通过高级社会工作师评审"): it never sets the date (referee 6b R6b-6).
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
                     "station_staff_professional", "sw_organisations")
 
 
@@ -463,8 +469,25 @@ class RegionReport:
         return Html(self.section(key).body + body.body)
 
     def key_findings(self) -> Html:
+        """The key findings; a report with none says plainly why (never an empty or missing section)."""
         sentences = self._findings()
-        return bullet_list(sentences, css="findings") if sentences else Html("")
+        if not sentences:
+            zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
+                                                   *self.model_runs())
+            text = f"{zh} {en}"
+            self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
+            sentences = [text]
+        return bullet_list(sentences, css="findings")
+
+    def model_runs(self) -> tuple[int, int]:
+        """(allowed, refused) model runs of the region that a finding could quote (findings.FINDING_MODELS; a
+        'level' row only repeats the key-figures table); (0, 0) without results."""
+        if self.results is None:
+            return 0, 0
+        rows = findings.region_rows(self.judged, self.region.code)
+        allowed = rows["allowed"].astype(bool)
+        quotable = rows["model"].isin(findings.FINDING_MODELS)
+        return int((allowed & quotable).sum()), int((~allowed).sum())
 
     def model_sentences(self, models: tuple[str, ...] = findings.FINDING_MODELS, limit: int | None = 3,
                         region_code: str | None = None, block: str = "findings") -> list[str]:
@@ -513,7 +536,7 @@ class RegionReport:
         above a dated one (review R6b-20). An undated figure given right beside a statement that restates a dated
         figure these findings show says so (:meth:`_beside_dated`)."""
         dated, undated = [], []
-        for indicator in ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff"):
+        for indicator in FINDING_LEVELS:
             latest = latest_levels(self.clean, indicator, [self.region.code])
             if latest.empty:
                 continue
@@ -893,7 +916,8 @@ class RegionReport:
             if len(ranked) == 1:  # a lone comparable region is left out too, and listed with the others
                 lone = ranked.iloc[0]
                 refused = pd.concat([pd.DataFrame([{
-                    "region_code": lone["region_code"], "figure_ids": lone["figure_ids"],
+                    "region_code": lone["region_code"], "figure_ids": lone["figure_ids"], "code": "lone",
+                    "lone": ratio_words(lone),
                     "reason": f"the only sub-region with comparable figures ({ratio_words(lone)}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
@@ -902,14 +926,24 @@ class RegionReport:
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
             if not refused.empty:
-                items = [f"{self._names()[r.region_code]} {self._names('en')[r.region_code]}: {r.reason}"
-                         for r in refused.itertuples()]
+                items = [self._not_ranked(r) for r in refused.to_dict("records")]
                 for r in refused.itertuples():
                     self._claim("subregions", "refusal", f"{zh} {en}: {r.region_code} not ranked",
                                 r.figure_ids.split(), r.reason)
                 blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
+
+    def _not_ranked(self, refused: dict) -> str:
+        """One line of a league table's exclusions: the sub-region and why, in Chinese then English."""
+        rows = [r for r in (phrasing.fact_row(i, self.figures) for i in str(refused["figure_ids"]).split())
+                if r is not None]
+        parts = refused.get("parts")
+        zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
+                                               list(parts) if isinstance(parts, list) else [],
+                                               str(refused.get("lone") or ""))
+        code = refused["region_code"]
+        return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
     def _level_chart(self, indicator: str, found: pd.DataFrame) -> Html:
         """Bars of one indicator across sub-regions, drawn only for the largest set of at least three figures of
@@ -1277,17 +1311,23 @@ class RegionReport:
         if refused.empty and not any(self.model_rows()):
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
-        for reason, n in zip(refused.get("reason", []), refused.get("series", []), strict=True):
-            text = f"未使用 Not used ({n} series): {reason}"
-            self._claim("limits", "refusal", text, [], text)
-            if findings.is_comparability_refusal(reason):
-                items.append(text)  # why two figures were not set side by side: in full
+        for row in refused.to_dict("records"):
+            reason, n = str(row["reason"]), int(row["series"])
+            if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
+                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                                                      next(iter(row.get("models") or []), ""))
+                text = f"{zh} {en}"
+                self._claim("limits", "refusal", text, [], reason)
+                if text not in items:  # two models refused for one reason on one series: said once
+                    items.append(text)
             else:
-                too_few += int(n)
+                self._claim("limits", "refusal", f"({n}) {reason}", [], reason)
+                too_few += n
         if too_few:
-            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见审核清单 audit.csv）。 "
+            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见与报告一同发布的"
+                         f"{AUDIT_WORDS[0]}）。 "
                          f"{too_few} more model runs were not made because there were too few points or regions "
-                         "(each with its reason in the audit list, audit.csv).")
+                         f"(each with its reason in the {AUDIT_WORDS[1]}).")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
         return bullet_list(items)
@@ -1391,13 +1431,14 @@ def methods_items(edition: dt.date) -> list[str]:
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
         "figure exists, and is never a point of a series; “before 2021” is only a bound.",
         f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
-        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
+        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
         "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
         f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
         "date, and names the indicator (a running total said to be one); other indicators (universities, "
-        "volunteers, pilot stations, satisfaction) never set it; a place within the region never sets it, and a "
+        "volunteers, pilot stations, satisfaction) and a count of one certificate level (assistant, intermediate, "
+        "senior) never set it; a place within the region never sets it, and a "
         "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
         "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
         "document keeps the date it was first given for.",
@@ -1487,11 +1528,11 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
              "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
-             "统计口径 Definition": book.loc[k, "definition"]} for k in keys]
+             "统计口径 Definition": phrasing.public_words(book.loc[k, "definition"])} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
         rows.append({"指标 Indicator": f"口径 Scope: {name}",
-                     "单位 Unit": "", "统计口径 Definition": scope_book.loc[key, "definition"]})
+                     "单位 Unit": "", "统计口径 Definition": phrasing.public_words(scope_book.loc[key, "definition"])})
     return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
                  "swtoolkit/data/scopes.csv).")
 

@@ -85,10 +85,15 @@ def is_comparability_refusal(reason: str) -> bool:
 
 
 def refusals(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
-    """What the data did not allow for this region: each reason with the number of series it applied to, the
-    comparability refusals first (they say why two figures were not set side by side), then by frequency."""
+    """What the data did not allow for this region: each reason with the number of series it applied to (``series``),
+    the indicators and models refused for it (``indicators``, ``models``: lists of keys), the comparability refusals
+    first (they say why two figures were not set side by side), then by frequency."""
     rows = region_rows(results, region_code)
     rows = rows[~rows["allowed"]]
-    table = rows.groupby("reason").size().rename("series").reset_index()
+    if rows.empty:
+        return pd.DataFrame(columns=["reason", "series", "indicators", "models"])
+    table = rows.groupby("reason", sort=True).agg(
+        series=("model", "size"), indicators=("indicator", lambda s: list(dict.fromkeys(map(str, s)))),
+        models=("model", lambda s: list(dict.fromkeys(map(str, s))))).reset_index()
     table["_gate"] = ~table["reason"].str.contains("|".join(COMPARABILITY_WORDS), regex=True)
     return table.sort_values(["_gate", "series"], ascending=[True, False]).drop(columns="_gate")

@@ -719,8 +719,8 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
     station and organisation figures stop there, other figures run later)."""
     if row is None:
-        return ("没有注明日期的存量数据（仅有期间量、标准或未注明日期的数字） no dated stock figure (only flows in a "
-                "period, norms or undated figures)")
+        return ("没有注明日期的社工人才、社工站或机构总量数据（其他数字的日期见各表） no dated whole count of the "
+                "workforce, stations or organisations (the other figures are dated one by one in the tables)")
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
@@ -1521,6 +1521,58 @@ def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Ro
     return f"{shown} ({count}; population of {people})"
 
 
+#: Why a density (certified per 10,000 residents) was not compared with the nation's, by the key the model returns
+#: (models.national.Comparison ``province["refused"]``), in Chinese and English with the same content.
+DENSITY_REFUSALS = {
+    "no_count": ("本地区没有有日期的全境持证社会工作者人数，没有可除以人口的数字",
+                 "the region has no dated region-wide count of certified social workers to divide by its "
+                 "population"),
+    "no_population": ("本地区有持证社会工作者人数，但没有常住人口数字，无法计算密度",
+                      "the region has a count of certified social workers but no resident population figure to "
+                      "divide it by"),
+    "undated_population": ("本地区有持证社会工作者人数，但唯一的常住人口数字未注明日期，不能与人数对应",
+                           "the region has a count of certified social workers, but its only resident population "
+                           "figure is undated and cannot be matched to the count's date"),
+    "population_far": ("本地区持证社会工作者人数与常住人口数字的日期相隔过远，不相除",
+                       "the region's count of certified social workers and its resident population figure are "
+                       "dated too far apart to be divided"),
+    "open_end": ("所用数字只有一个界限（如“超过”），按它计算的密度会依赖一个编造的数值",
+                 "a figure it would rest on states only one bound (such as “more than”), so a density from it "
+                 "would rest on an invented value"),
+    "no_national": ("没有与人口数字日期相近的全国持证社会工作者人数",
+                    "there is no national count of certified social workers dated near a national population "
+                    "figure"),
+}
+
+
+def density_refusal_words(side: Mapping[str, Any]) -> tuple[str, str]:
+    """(Chinese, English) reason a density was not compared with the nation's, from the model's key
+    (``side["refused"]``, :data:`DENSITY_REFUSALS`); both say the same. Unknown keys raise KeyError (a new reason
+    of the model must be worded here before it reaches a report)."""
+    key = str(side.get("refused", ""))
+    if key == "national_far":
+        days = side.get("apart_days", "")
+        return (f"最接近的全国密度与本地区相隔{days}天，超过可比的期限",
+                f"the nearest national density is {days} days from the region's, beyond the comparable window")
+    return DENSITY_REFUSALS[key]
+
+
+def growth_refusal_words(comparison: Any) -> tuple[str, str]:
+    """(Chinese, English) reason a growth rate was not set against the nation's when both sides have points: the
+    windows do not match or a figure has one bound only (models.national._growth)."""
+    reason = str(comparison.reason)
+    if "states only one bound" in reason or "one-sided" in reason:
+        return ("所用数字只有一个界限（如“超过”），增速只能是单侧的，不与全国增速并列",
+                "a figure it rests on states only one bound (such as “more than”), so its growth rate is one-sided "
+                "and is not set against the nation's")
+    if "share" in reason and "of the time" in reason:
+        return ("全国数字与本地区数字覆盖的时期重合太少，全国增速逐年变化，不同时期的增速不并列",
+                "the national and regional figures cover periods that overlap too little; national growth changes "
+                "from year to year, so rates over different periods are not set side by side")
+    return ("没有与本地区首尾日期相近的两个全国数字",
+            "there are no two national figures dated near the region's first and last figures")
+
+
 def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                               figures: Mapping[str, Row] | None = None) -> tuple[str, str]:
     """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
@@ -1549,8 +1601,9 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
             }[why]
             return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{region_en}: {label_en} not compared with "
                     f"the national figure: {en_why}.")
-        return (f"{region_zh}{label_zh}未与全国比较（原因见英文说明）。", f"{region_en}: {label_en} not compared "
-                f"with the national figure: {comparison.reason}.")
+        zh_why, en_why = density_refusal_words(p) if what == "density" else growth_refusal_words(comparison)
+        return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{region_en}: {label_en} not compared with "
+                f"the national figure: {en_why}.")
     if what == "density":
         pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
@@ -1594,3 +1647,261 @@ def density_rows(side: Mapping[str, Any], figures: Mapping[str, Row]) -> list[Ro
         return []
     rows = [fact_row(ids[:-1] or ids, figures), fact_row(ids[-1], figures) if len(ids) > 1 else None]
     return [r for r in rows if r is not None]
+
+
+# ---- why a model was not run, in both languages ---------------------------------------------------------------------
+#: A figure id inside a model's reason (S003-019846, WP034-02, WN003-05).
+_REASON_ID = re.compile(r"\b[A-Z][A-Z0-9]*\d-\d+\b")
+#: What a series is when a growth model is refused for its measure (models.gatekeeper._growth_gate), in words.
+_NOT_STOCK = {"a flow": ("期间量（一段时间内发生的数量）", "an amount in a period (a flow)"),
+              "a rate": ("比率", "a rate"), "a ratio": ("比值", "a ratio"), "a norm": ("标准", "a norm"),
+              "a stated growth rate": ("原文给出的增长率", "a growth rate as stated"),
+              "a stated multiple": ("原文给出的倍数", "a multiple as stated")}
+
+
+def _model_words(model: str) -> tuple[str, str]:
+    """(Chinese, English) name of a model key, from the one label registry (labels.MODELS)."""
+    from swtoolkit import labels
+
+    text = labels.label("model", model) if model else ""
+    zh, _, en = text.partition(" ")
+    return (zh or "模型计算", en or "model run")
+
+
+def _names(indicators: list[str], lang: str) -> str:
+    keys = [k for k in dict.fromkeys(indicators) if k]
+    if not keys:
+        return "该指标" if lang == "zh" else "the indicator"
+    names = [indicator_name(k, lang) for k in keys]
+    return "、".join(names) if lang == "zh" else "; ".join(names)
+
+
+def _figures_named(reason: str, figures: Mapping[str, Row], lang: str, ids: list[str] | None = None) -> str:
+    """The figures a reason names, as values with their bounds and units ('12名、9个' / '12 persons; 9'), never
+    their ids; '' when none of them is known."""
+    found = [i for i in dict.fromkeys(ids if ids is not None else _REASON_ID.findall(reason)) if i in figures]
+    said = list(dict.fromkeys(figure_value(figures[i], lang) + scope_note(figures[i], lang) for i in found))
+    return ("、".join(said) if lang == "zh" else "; ".join(said))
+
+
+def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str, Row] | None = None,
+                        model: str = "") -> tuple[str, str]:
+    """(Chinese, English) sentences saying why a model was not run, with the same content in both languages.
+
+    ``reason`` is the results row's ``reason`` (the gate's rule, in English, for the audit list); ``indicators``
+    are the codebook keys of the refused series; ``figures`` maps figure ids to clean rows, so the sentences name
+    figures by their values as written, never by id or code. The kinds of refusal are told apart here, in one
+    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density); a rule
+    not known here gets a plain sentence that names the indicator and points to the audit list, which holds
+    every refusal with its rule."""
+    figures = figures or {}
+    r = str(reason)
+    name_zh, name_en = _names(indicators, "zh"), _names(indicators, "en")
+    cap = name_en[:1].upper() + name_en[1:]
+    vals_zh, vals_en = _figures_named(r, figures, "zh"), _figures_named(r, figures, "en")
+    m = re.search(r"applies to stocks and cumulative counts, not (a [\w ]+?) \(", r) or \
+        re.search(r"applies to stocks and cumulative counts, not (a [\w ]+)", r)
+    if m:
+        what_zh, what_en = _NOT_STOCK.get(m.group(1), ("非存量或累计数的指标", "not a stock or running total"))
+        return (f"{name_zh}是{what_zh}，不是存量或累计数，不计算增长率或趋势，只列出数字。",
+                f"{cap} is {what_en}, not a stock or running total: no growth rate or trend is computed; the "
+                "figures are listed.")
+    if r.startswith("refused: no dated figure of this definition"):
+        undated = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: undated", r)
+        repeats = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: the same value as", r)
+        restated = bool(re.search(r"\) restates ", r))
+        shown_zh = _figures_named(r, figures, "zh", undated + repeats) or vals_zh
+        shown_en = _figures_named(r, figures, "en", undated + repeats) or vals_en
+        zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats else
+              f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
+        en = (f"{cap}: the figure(s) ({shown_en}) state no date and lie somewhere before their document's date, "
+              if undated or not repeats else f"{cap}: the figure(s) ({shown_en}) repeat an earlier figure of "
+              "another source and may restate it, ")
+        zh += "不作为时间序列的点，不计算增长或差距，按原文列出"
+        en += "so they are no point of a series and no growth or gap is computed; they are listed as written"
+        if restated:
+            zh += "（同一数字在不同文件中的重述算作一个数字）"
+            en += " (a figure restated in another document counts once)"
+        return zh + "。", en + "."
+    if "no dated level of this definition and scope to measure the target against" in r:
+        return (f"{name_zh}的目标没有同一口径、同一范围并注明日期的现有数字可以对照，不计算差距，目标按原文列出。",
+                f"{cap}: no dated figure of the target's own definition and scope to measure it against, so no "
+                "gap is computed; the target is listed as written.")
+    m = re.search(r"target due (\S+), long before the latest figure \((\S+)\)", r)
+    if m:
+        due_zh, due_en = result_date(m.group(1)), result_date(m.group(1), "en")
+        last_zh, last_en = result_date(m.group(2)), result_date(m.group(2), "en")
+        return (f"{name_zh}的目标期限为{due_zh}，远早于最新数字（{last_zh}），期限前后六个月内没有数字，无法判断是否"
+                "按期完成；目标与其后的数字按原文列出。",
+                f"{cap}: the target was due {due_en}, long before the latest figure ({last_en}), and no figure lies "
+                "within six months of its deadline, so whether it was met on time is not known; the target and the "
+                "later figures are listed as written.")
+    m = re.search(r"target due (\S+) has passed by the edition \((\S+)\); the latest figure \((\S+)\)", r)
+    if m:
+        due, edition, last = m.group(1), m.group(2), m.group(3)
+        return (f"{name_zh}的目标期限（{result_date(due)}）在本版报告日期（{result_date(edition)}）之前已到；最新数字"
+                f"（{result_date(last)}）早于期限，期限之后没有数字，是否完成不得而知：差距只按最新数字的日期列出。",
+                f"{cap}: the target was due {result_date(due, 'en')}, before this edition's date "
+                f"({result_date(edition, 'en')}); the latest figure ({result_date(last, 'en')}) predates the deadline "
+                "and none is dated after it, so whether it was met is not known: the gap is given at the latest "
+                "figure's date only.")
+    m = re.search(r"ends (\S+), on or before the edition \((\S+)\)", r)
+    if m:
+        return (f"{name_zh}的情景推算止于{result_date(m.group(1))}，不晚于本版报告的日期（{result_date(m.group(2))}）："
+                "推算不代替资料本应给出的数字，只列出增长率和最新数字。",
+                f"{cap}: the scenario ends {result_date(m.group(1), 'en')}, on or before this edition's date "
+                f"({result_date(m.group(2), 'en')}); a projection does not stand in for a figure the sources could "
+                "have given, so only the growth rate and the latest figure are listed.")
+    if "open ends on opposite sides" in r:
+        return (f"{name_zh}首尾两个数字一个只有下限、一个只有上限，二者之间的增长率没有界限，不计算；数字按原文列出。",
+                f"{cap}: one end figure states only a lower bound and the other only an upper bound, so the growth "
+                "rate between them has no bound and is not computed; the figures are listed as written.")
+    if "open end" in r and "only one bound is known" in r:
+        one_sided = "one-sided CAGR" in r
+        return (f"{name_zh}的数字（{vals_zh}）只给出一个界限（如“超过”“以上”），没有中心值，"
+                "不拟合趋势（否则要编造一个数值）"
+                + ("；只计算首尾两点之间的单侧增长率" if one_sided else "；按原文列出") + "。",
+                f"{cap}: the figure(s) ({vals_en}) state only one bound (such as “more than”), so there is no "
+                "central value and no trend is fitted (it would invent one)"
+                + ("; only a one-sided growth rate between the first and last points is given" if one_sided else
+                   "; listed as written") + ".")
+    if "saturation" in r and "logistic" in r:
+        return (f"{name_zh}已达到100%（饱和），0%与100%之间的数字不够，不拟合饱和曲线，只注明已饱和。",
+                f"{cap} has reached 100% (saturation); too few figures lie between 0% and 100% to fit a "
+                "saturation curve, so saturation is noted instead.")
+    if "is a proposal, not an adopted norm" in r:
+        return (f"{name_zh}：{vals_zh}是建议，不是已通过的标准，不据以计算缺口，按原文列出。",
+                f"{cap}: {vals_en} is a proposal, not an adopted norm, so no gap is computed from it; it is "
+                "listed as written.")
+    if "practice, not a norm" in r:
+        return (f"{name_zh}：{vals_zh}是实际做法，不是规定的标准，不据以计算缺口，按原文列出。",
+                f"{cap}: {vals_en} is a practice, not an adopted rule, so no gap is computed from it; it is "
+                "listed as written.")
+    if "not a staffing rule" in r or "requirement of a wider programme" in r:
+        return (f"{name_zh}：{vals_zh}是所引其他规划或文件的要求，不是本地区通过的配备标准，"
+                "不据以计算缺口，按原文列出。",
+                f"{cap}: {vals_en} is a requirement cited from a wider programme, not a staffing rule adopted "
+                "for the region, so no gap is computed from it; it is listed as written.")
+    if "definition scopes differ" in r or "definitions differ" in r or "units as written" in r:
+        return (f"{name_zh}的数字（{vals_zh}）口径或计量单位不同，不相互比较，按原文并列。",
+                f"{cap}: the figures ({vals_en}) differ in definition or unit, so they are not compared; they are "
+                "listed side by side as written.")
+    if "six months apart" in r or "more than six months" in r:
+        return (f"{name_zh}的数字（{vals_zh}）日期相隔超过六个月，不相除、不比较，按原文列出。",
+                f"{cap}: the figures ({vals_en}) are dated more than six months apart, so they are not divided or "
+                "compared; they are listed as written.")
+    if "part of the region" in r:
+        return (f"{name_zh}的数字（{vals_zh}）只涉及地区的一部分，不代表全境，不据以计算，按原文列出。",
+                f"{cap}: the figure(s) ({vals_en}) cover only part of the region, so nothing is computed from "
+                "them for the whole; they are listed as written.")
+    model_zh, model_en = _model_words(model)
+    if "raw counts" in r:
+        return (f"{model_zh}比较的是比率或人均量，不比较规模不同地区的人数等原始数字，未计算，各地数字分别列出。",
+                f"{model_en} compares rates or per-capita measures, not raw counts of regions of different sizes: "
+                "not computed; the regions' figures are listed.")
+    m = re.search(r"needs ≥ (\d+) (regions|provinces|points)", r)
+    if m:
+        unit_zh = {"regions": "个地区", "provinces": "个省份", "points": "个同口径数字"}[m.group(2)]
+        unit_en = {"regions": "regions", "provinces": "provinces", "points": "figures of one definition"}[
+            m.group(2)]
+        return (f"{model_zh}至少需要{m.group(1)}{unit_zh}，数据不足，未计算（条件见与报告一同发布的审核清单"
+                " audit.html）。",
+                f"{model_en} needs at least {m.group(1)} {unit_en}: too few, not computed (conditions in the audit "
+                "list published with the reports, audit.html).")
+    return (f"{name_zh}的{model_zh}未计算：所用数字的口径、日期或性质不允许（原因逐条见与报告一同发布的审核清单 "
+            "audit.html）。",
+            f"{cap}: {model_en} not computed: the figures' definitions, dates or kinds do not allow it (each "
+            "reason in the audit list published with the reports, audit.html).")
+
+
+_CODE_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def public_words(text: str, lang: str = "en") -> str:
+    """``text`` with every internal key of an indicator (codebook) or a definition scope (scopes.csv) replaced by
+    its label in ``lang``, quoted ('sw_posted' → '“social workers posted to stations”'): public text names
+    indicators and scopes by their labels, never by their codes. Words that are neither key are left as they are."""
+    from swtoolkit.codebook import scopes
+
+    book, scope_book = codebook(), scopes()
+
+    def name(m: re.Match) -> str:
+        key = m.group(0)
+        if key in book.index:
+            label = indicator_name(key, lang)
+        elif key in scope_book.index:
+            label = str(scope_book.loc[key, "name_zh" if lang == "zh" else "name_en"])
+            label = label if lang == "zh" else label[:1].lower() + label[1:]
+        else:
+            return key
+        return f"“{label}”"
+
+    return _CODE_WORD.sub(name, str(text))
+
+
+def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ...], allowed: int = 0,
+                         refused: int = 0) -> tuple[str, str]:
+    """(Chinese, English) key finding of a report that has no other: why none can be stated. The region has no
+    figure of the headline indicators (``headline``: codebook keys) and no model result a finding may quote
+    (``allowed`` results, all of them context or past targets shown in the growth table; ``refused`` runs); its
+    other figures are listed in the key-figures table, each with its date and definition."""
+    names_zh = "、".join(indicator_name(k) for k in headline)
+    names_en = "; ".join(indicator_name(k, "en") for k in headline)
+    if allowed:
+        models_zh = f"{allowed}项模型结果只涉及背景数字或已过期限的目标，列于增长与差距表，"
+        models_en = (f"its {allowed} model result(s) concern context figures or targets whose deadline has passed "
+                     "and are shown in the growth-and-gaps table, ")
+    elif refused:
+        models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行（见“局限”），"
+        models_en = f"all {refused} model runs were refused for too few or incomparable figures (see Limitations), "
+    else:
+        models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
+    zh = (f"本报告不陈述{region_zh}的主要发现：资料中没有{region_zh}全境的{names_zh}数字，{models_zh}"
+          "其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于主要数据表。")
+    en = (f"No key finding is stated for {region_en}: the sources give no region-wide figure for {names_en}; "
+          f"{models_en}and the other figures differ in definition and are mostly single points, too few to sum up "
+          "size or change; each is listed with its date and definition in the key-figures table.")
+    return zh, en
+
+
+def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = ""
+                         ) -> tuple[str, str]:
+    """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
+    (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
+    their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
+    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', named in the
+    key-figures table, not here: the data name them in English only); ``lone`` its ratio as shown (code 'lone':
+    the only comparable region)."""
+    vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
+    vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
+    keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
+    scopes_zh = "、".join(dict.fromkeys(scope_label(k, "zh") for k in keys)) or "一般口径"
+    scopes_en = "; ".join(dict.fromkeys(scope_label(k, "en")[:1].lower() + scope_label(k, "en")[1:] for k in keys)) \
+        or "the plain definition"
+    words = {
+        "zero_denominator": ("分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
+        "undated": (f"所用数字（{vals_zh}）中有未注明日期的，不能与有日期的数字并列",
+                    f"a figure it rests on ({vals_en}) states no date and cannot be set beside dated figures"),
+        "apart": (f"分子与分母（{vals_zh}）的日期相隔超过六个月，不相除",
+                  f"its numerator and denominator ({vals_en}) are dated more than six months apart, so they are not "
+                  "divided"),
+        "open_end": (f"所用数字（{vals_zh}）只给出一个界限，比率只是单侧的，名次无法确定",
+                     f"a figure it rests on ({vals_en}) states only one bound, so the ratio is one-sided and its rank "
+                     "is not known"),
+        "units": ("计量单位与参与排名的地区不同（如人与人次），不放在同一排名中",
+                  "its units differ from the ranked regions' (such as persons and person-times), so it is not "
+                  "ranked beside them"),
+        "scope": (f"口径（{scopes_zh}）与参与排名的地区不同，不放在同一排名中",
+                  f"its definition ({scopes_en}) differs from the ranked regions', so it is not ranked beside them"),
+        "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
+                   "its figures are dated more than six months from the ranked regions', so it is not ranked "
+                   "beside them"),
+        "part_only": ("只有地区中某一部分的数字（见主要数据表），没有全境数字，不作为本地区的比率",
+                      "figures are given only for a named part of the region (see the key-figures table), not for "
+                      "the whole region, so no ratio of the region is computed"),
+        "no_whole": ("没有全境的最新数字，不作为本地区的比率",
+                     "there is no region-wide latest figure, so no ratio of the region is computed"),
+        "lone": (f"只有这一个地区有可比的数字（{lone}），排名至少需要两个地区",
+                 f"it is the only sub-region with comparable figures ({lone}); a league table needs at least two"),
+    }
+    return words[code]
