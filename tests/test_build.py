@@ -36,6 +36,35 @@ def test_build_writes_reports_manifest_and_index(built):
 
 
 @pytest.mark.slow
+def test_the_audit_reads_the_claims_each_report_recorded_and_they_are_the_reports_own(built):
+    """Each report's notebook records its claims (hidden claims-record cell); the build's audit reads them back
+    instead of building the content again, and they are exactly what `swtoolkit audit` lists for the report."""
+    import nbformat
+    import pandas as pd
+
+    from swtoolkit import stages
+    from swtoolkit.reports import audit
+    from swtoolkit.reports.inputs import read_checks
+
+    out, _ = built
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["audit"]["status"] == "ok" and manifest["audit"]["audited"] == 0  # nothing built twice
+    assert not any("audit_part" in e for e in manifest["reports"].values())
+    clean = stages.read_figures()
+    results = stages.read_results(out / manifest["results"])
+    table = pd.read_csv(out / audit.AUDIT_CSV, dtype=str, keep_default_na=False)
+    for code in ("530100", "comparison"):
+        executed = nbformat.read(str(out / manifest["reports"][code]["outputs"]["notebook"]["path"]), as_version=4)
+        recorded = audit.recorded_claims(executed)
+        assert recorded is not None and len(recorded) > 20
+        expected = audit.report_claims(code, clean, results, read_checks()).astype(str)
+        pd.testing.assert_frame_equal(recorded.reset_index(drop=True), expected.reset_index(drop=True))
+        assert len(table[table["report"].eq(code)]) == len(recorded)
+    html = (out / "530100_kunming.html").read_text(encoding="utf-8")
+    assert "claims_record" not in html and '"figure_ids"' not in html  # the record cell is left out of the report
+
+
+@pytest.mark.slow
 def test_rebuild_with_no_change_does_nothing(built):
     out, _ = built
     methods = (out / "methods.pdf").stat().st_mtime_ns

@@ -212,7 +212,7 @@ def test_the_build_records_its_audit_and_the_index_links_it(tmp_path, fake_build
 
     seen = []
 
-    def write(out, clean, results, reports, previous=None):
+    def write(out, clean, results, reports, previous=None, recorded=frozenset()):
         seen.append(dict(reports))
         (out / "audit.html").write_text("<html></html>", encoding="utf-8")
         return {"status": "ok", "outputs": {}, "parts": dict(reports)}

@@ -8,6 +8,7 @@ notebooks call (:data:`REGION_BLOCKS`), so it lists exactly what the reports say
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -55,11 +56,49 @@ def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame,
     return report.claims
 
 
+#: Tag of a report notebook's hidden cell that prints the claims its report made (see `claims_record`).
+CLAIMS_RECORD_TAG = "claims-record"
+
+
+def report_ledger(report) -> list[Claim]:
+    """The claims a RegionReport or a ComparisonReport (one ledger shared by both halves, listed as the report
+    ``comparison``) has recorded so far."""
+    if hasattr(report, "national"):
+        return [Claim("comparison", c.block, c.kind, c.text, c.figure_ids, c.gates) for c in report.national.claims]
+    return list(report.claims)
+
+
+def claims_record(report) -> str:
+    """JSON list of every claim `report` made (dicts with the keys :data:`COLUMNS`), printed by the report
+    notebook's last hidden cells (tag :data:`CLAIMS_RECORD_TAG`) once every block has been shown: the claims of the
+    very run that produced the report, which the build's audit reads back (`recorded_claims`) instead of building
+    the report's content a second time."""
+    return json.dumps([asdict(c) for c in report_ledger(report)], ensure_ascii=False)
+
+
+def recorded_claims(notebook) -> pd.DataFrame | None:
+    """The claims an executed report notebook (nbformat node) printed in its claims-record cell, as a frame with the
+    columns :data:`COLUMNS`; None when it has no such cell or its output is not a list of claims."""
+    for cell in notebook.cells:
+        if CLAIMS_RECORD_TAG in cell.get("metadata", {}).get("tags", []):
+            text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
+            try:
+                claims = json.loads(text)
+            except ValueError:
+                return None
+            if not isinstance(claims, list) or not all(isinstance(c, dict) and set(c) == set(COLUMNS)
+                                                       for c in claims):
+                return None
+            return pd.DataFrame(claims, columns=COLUMNS).astype(str)
+    return None
+
+
 def comparison_claims(clean: pd.DataFrame, results: pd.DataFrame) -> list[Claim]:
     from swtoolkit.reports.comparison import SECTIONS as COMPARISON_SECTIONS
     from swtoolkit.reports.comparison import ComparisonReport
 
     report = ComparisonReport.from_tables(clean, results, draw_charts=False)
+    report.attach_checks()  # refused rows without a region and every region's conflicts, as the notebook loads them
     for key, _, _ in COMPARISON_SECTIONS:  # the sections the notebook shows
         report.show(key)
     claims = report.national.claims  # one ledger, shared by both halves of the report
@@ -118,36 +157,43 @@ def write_tables(out: Path, table: pd.DataFrame) -> dict:
 PARTS_DIR = "audit"
 
 
+def write_part(out: Path, code: str, claims: pd.DataFrame) -> None:
+    """One report's part of the build audit (``out/audit/<code>.csv``), written whole."""
+    from swtoolkit.reports.folder import write_atomic_bytes
+
+    write_atomic_bytes(claims.to_csv(index=False, lineterminator="\n").encode("utf-8"), Path(out) / PARTS_DIR /
+                       f"{code}.csv")
+
+
 def report_claims(code: str, clean: pd.DataFrame, results: pd.DataFrame, checks: pd.DataFrame | None = None
                   ) -> pd.DataFrame:
     """The claims of one report (a region code, or ``comparison``) as a frame with the columns :data:`COLUMNS`."""
     from swtoolkit.cleaning.checks import refusals
-    from swtoolkit.reports.inputs import read_checks
+    from swtoolkit.reports.inputs import conflicts_of, read_checks
     from swtoolkit.reports.runner import COMPARISON_STEM
 
     if code == COMPARISON_STEM:
         claims = comparison_claims(clean, results)
     else:
         checks = read_checks() if checks is None else checks
-        conflicts = checks[checks["check"].eq("conflict") & checks["region_code"].eq(code)] if "check" in checks \
-            else None
+        conflicts = conflicts_of(checks, code)  # the region's and its sub-regions', as the notebook loads them
         claims = region_claims(code, clean, results, refusals(checks, code), conflicts)
     return pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)
 
 
 def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, reports: dict[str, str],
-                      previous: dict | None = None) -> dict:
+                      previous: dict | None = None, recorded: frozenset[str] = frozenset()) -> dict:
     """The build's audit (``swtoolkit build``): every claim of the reports published in ``out``, written beside
     them as audit.csv and audit.html, so the reports' references to the audit list hold.
 
     ``reports`` maps each published report (region code, or ``comparison``) to its cache key. A report's claims
-    are kept per report (``out/audit/<code>.csv``) under that key: a report whose key is unchanged since the last
-    audit (``previous``, the manifest's entry) is read back, not built again, so a build of a few regions audits
-    only those. Nothing is audited without model ``results`` (status 'skipped'). Returns the manifest entry, with
-    ``parts`` (code → key) and ``seconds``."""
+    are kept per report (``out/audit/<code>.csv``) under that key: a report built in this run wrote its part from
+    the claims its own notebook recorded (``recorded``: those codes; see `claims_record`), and a report whose key is
+    unchanged since the last audit (``previous``, the manifest's entry) is read back; only a report with neither is
+    built again here (its content without a kernel, as `swtoolkit audit` does). Nothing is audited without model
+    ``results`` (status 'skipped'). Returns the manifest entry, with ``parts`` (code → key) and ``seconds``."""
     import time
 
-    from swtoolkit.reports.folder import write_atomic_bytes
     from swtoolkit.reports.inputs import read_checks
 
     if results is None:  # no fit stage ran (a build without model results): nothing to list the gates of
@@ -161,12 +207,12 @@ def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | No
     frames, made = [], 0
     for code, key in reports.items():
         path = parts_dir / f"{code}.csv"
-        if known.get(code) == key and path.is_file():
+        if (code in recorded or known.get(code) == key) and path.is_file():
             frames.append(pd.read_csv(path, dtype=str, keep_default_na=False))
             continue
         checks = read_checks() if checks is None else checks
         frame = report_claims(code, clean, results, checks)
-        write_atomic_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), path)
+        write_part(out, code, frame)
         frames.append(frame)
         made += 1
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)

@@ -33,7 +33,7 @@ from swtoolkit.buildstamp import BuildSummary, Snapshot
 from swtoolkit.codebook import DENOMINATORS
 from swtoolkit.errors import BuildInterrupted, ParameterError, ReportsFolderError, SwtoolkitError
 from swtoolkit.paths import notebooks_dir, project_root, reports_dir
-from swtoolkit.reports import downloads, folder
+from swtoolkit.reports import audit, downloads, folder
 from swtoolkit.reports.folder import write_atomic_bytes
 from swtoolkit.reports.inputs import REPORT_CONFIG
 from swtoolkit.reports.runner import (
@@ -199,23 +199,31 @@ def _build_one(region_code: str, formats: tuple[str, ...], out: str, cell_timeou
         if path is not None:
             outputs[kind] = {"path": path.relative_to(out).as_posix(), "sha256": _sha256_file(path)}
     entry = {"status": "ok", "outputs": outputs, "seconds": time.perf_counter() - started}
-    files = _code_files(built.notebook)
+    files, claims = _records(built.notebook)
     if files is not None:
         entry["code_files"] = files
+    if claims is not None:  # this run's own claims: the build's audit reads them instead of building them again
+        try:
+            audit.write_part(Path(out), region_code, claims)
+            entry["audit_part"] = True
+        except (OSError, ReportsFolderError) as exc:  # the parent's audit then builds this report's claims itself
+            log.warning("%s: audit part not written: %s", region_code, exc)
     return entry
 
 
-def _code_files(notebook: Path) -> list[str] | None:
-    """The module files an executed report notebook recorded in its build-record cell (stages.build_record)."""
+def _records(notebook: Path) -> tuple[list[str] | None, pd.DataFrame | None]:
+    """What an executed report notebook recorded in its hidden last cells: the module files it ran
+    (stages.build_record) and the claims its report made (audit.recorded_claims); None for what it lacks."""
     import nbformat
 
     from swtoolkit.stages import build_record
 
     try:
-        return build_record(nbformat.read(str(notebook), as_version=4))
+        executed = nbformat.read(str(notebook), as_version=4)
     except (OSError, ValueError) as exc:
         log.warning("no build record in %s: %s", notebook, exc)
-        return None
+        return None, None
+    return build_record(executed), audit.recorded_claims(executed)
 
 
 def _failed_notebook(out: Path, code: str) -> dict:
@@ -346,7 +354,8 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             # published report's claims under its cache key, so only the reports built now are audited again.
             published = {c: e["key"] for c, e in sorted(manifest["reports"].items())
                          if e.get("status") == "ok" and e.get("key")}
-            manifest["audit"] = write_audit(out, clean, results, published, manifest.get("audit"))
+            recorded = frozenset(c for c, e in manifest["reports"].items() if e.pop("audit_part", False))
+            manifest["audit"] = write_audit(out, clean, results, published, manifest.get("audit"), recorded)
             _write_manifest(out, manifest, downloads_too=True)
             if not retry_failed:  # a retry checked only the failed reports, not the whole request
                 _stamp(snapshot, manifest, regions, formats, codes)
@@ -477,14 +486,12 @@ def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
 
 
 def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, reports: dict[str, str],
-                previous: dict | None = None) -> dict:
+                previous: dict | None = None, recorded: frozenset[str] = frozenset()) -> dict:
     """The build's audit.csv and audit.html (audit.write_build_audit), once per build; its manifest entry. A folder
     that cannot be written stops the build (ReportsFolderError); any other failure is recorded (the index then
     links no audit) and the reports are built."""
-    from swtoolkit.reports import audit
-
     try:
-        return audit.write_build_audit(out, clean, results, reports, previous)
+        return audit.write_build_audit(out, clean, results, reports, previous, recorded)
     except OSError as exc:
         error = folder.folder_error(exc, out)
         if error is not None:

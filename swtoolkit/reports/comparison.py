@@ -64,11 +64,16 @@ class ComparisonReport:
         for their defaults)."""
         clean = load_clean(figures)
         report = cls.from_tables(clean, findings.load_model_results(clean, results), focus_province, config=config)
-        report.unplaced = load_refusals("", figures)
-        # the comparison states figures of every region (its sub-region tables too): each sentence and table names
-        # the disagreements of its own figures
-        report.national.conflicts = report.focus.conflicts = load_conflicts(None, figures)
+        report.attach_checks(figures)
         return report
+
+    def attach_checks(self, figures: str | None = None) -> None:
+        """The clean step's checks beside `figures` (None: data/clean) that the comparison names: the rows refused
+        for want of a region, and the recorded conflicts of every region (the comparison states figures of every
+        region, its sub-region tables too: each sentence and table names the disagreements of its own figures).
+        The notebook (`load`) and `swtoolkit audit` both call it, so the audit lists what the report says."""
+        self.unplaced = load_refusals("", figures)
+        self.national.conflicts = self.focus.conflicts = load_conflicts(None, figures)
 
     @classmethod
     def from_tables(cls, clean: pd.DataFrame, results: pd.DataFrame, focus_province: str = FOCUS_PROVINCE,

@@ -160,7 +160,11 @@ def load_conflicts(region_code: str | None, figures=None) -> pd.DataFrame:
     it (a province's prefectures, the nation's provinces: its sub-region table shows their figures and names their
     conflicts), or every region's (None: a report stating figures of many regions): statements of one fact with
     values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
-    checks = read_checks(figures)
+    return conflicts_of(read_checks(figures), region_code)
+
+
+def conflicts_of(checks: pd.DataFrame, region_code: str | None) -> pd.DataFrame:
+    """`load_conflicts` over a checks table already read (the audit reads it once for every report)."""
     if checks.empty or "check" not in checks:
         return pd.DataFrame()
     rows = checks["check"].eq("conflict")
