@@ -201,11 +201,7 @@ def report_codes(code: str) -> set[str] | None:
         return None
     from swtoolkit import regions
 
-    table = regions.region_table()
-    parents = dict(zip(table["code"], table["parent_code"], strict=True))
-    children: dict[str, list[str]] = {}
-    for child, parent in parents.items():
-        children.setdefault(parent, []).append(child)
+    parents, children = _region_tree()
     codes = {code} | set(children.get(code, []))
     if code != regions.COUNTRY_CODE:
         stack = list(children.get(code, []))
@@ -219,6 +215,20 @@ def report_codes(code: str) -> set[str] | None:
         codes.add(ancestor)
         ancestor = parents.get(ancestor)
     return codes
+
+
+@lru_cache(maxsize=1)
+def _region_tree() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(code → parent code, code → child codes) of the committed region table, built once per process (it was built
+    for every report key: ≈ 11 ms a call, benchmarks/report_cost.md, fourth pass). Callers must not change them."""
+    from swtoolkit import regions
+
+    table = regions.region_table()
+    parents = dict(zip(table["code"], table["parent_code"], strict=True))
+    children: dict[str, list[str]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    return parents, children
 
 
 def report_slice(code: str, figures: pd.DataFrame, results: pd.DataFrame | None

@@ -209,3 +209,43 @@ def test_chart_text_is_drawn_literally(tmp_path):
                            "qualifier": ["exact", "at_least"]})
     fig = charts.series(points, points.iloc[0:0], ylabel="$x_1$ 人")
     assert charts.to_png_base64(fig)
+
+
+def test_the_parent_keeps_per_report_work_flat_index_once_and_inputs_read_once(fake_build, tmp_path, monkeypatch):
+    """The parent's work per finished report must not grow with the build (benchmarks/report_cost.md, fourth pass):
+    index.html is written when the build ends (not after every report), failures.json only when the failures
+    change, and the inputs every key shares (the source descriptions) are read once per build, not per report."""
+    from swtoolkit import provenance
+
+    indexes, reads, written = [], [], []
+    index_html, sources, write = batch.index_html, provenance.sources, batch.write_atomic_bytes
+    monkeypatch.setattr(batch, "index_html", lambda manifest, out=None: indexes.append(1) or index_html(manifest, out))
+    monkeypatch.setattr(provenance, "sources", lambda raw=None: reads.append(1) or sources(raw))
+    monkeypatch.setattr(batch, "write_atomic_bytes", lambda data, path: written.append(path.name) or write(data, path))
+    out = tmp_path / "reports"
+    batch.build_all(regions=["530100", "530300", "530400", "comparison"], formats=("html",), progress=False, out=out)
+    assert len(indexes) == 1 and len(reads) == 1
+    assert written.count("manifest.json") == 5  # each report as it finished, and the end of the build
+    assert written.count("failures.json") == 1  # no failure came or went: written once, at the end
+    assert sorted(_manifest(out)["reports"]) == ["530100", "530300", "530400", "comparison"]
+    assert regions.get("530400").name_zh in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failure_is_in_failures_json_at_once_and_a_stopped_build_leaves_an_index(monkeypatch, tmp_path):
+    out = tmp_path / "reports"
+    on_disk = {}
+
+    def run(todo, formats, out_, jobs, cell_timeout, report_timeout, **kwargs):
+        (first, k1), (second, k2), *_ = todo
+        yield first, k1, {"status": "failed", "error": "boom", "seconds": 0.0}
+        on_disk["failures"] = json.loads((out / "failures.json").read_text(encoding="utf-8"))
+        yield second, k2, {"status": "ok", "outputs": {}, "seconds": 0.0}
+        raise BuildInterrupted("SIGINT")
+
+    monkeypatch.setattr(batch, "write_model_results", lambda figures, out: None)
+    monkeypatch.setattr(batch, "_run", run)
+    with pytest.raises(BuildInterrupted):
+        batch.build_all(regions=["530100", "530300", "530400"], formats=("html",), progress=False, out=out)
+    assert list(on_disk["failures"]) == ["530100"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "boom" in index and regions.get("530300").name_zh in index

@@ -8,7 +8,8 @@
   kernel, a cell past the cell timeout, a report past the report timeout and a lost worker process are all that
   one region's failure (see `workers` and `kernels`).
 - One build at a time per reports folder (a lock); the manifest is rewritten whole after every finished report,
-  so a build that is interrupted (SIGINT, SIGTERM) keeps what it finished, and stops its workers and kernels.
+  so a build that is interrupted (SIGINT, SIGTERM) keeps what it finished, and stops its workers and kernels; the
+  index page is written when the build ends or stops (and every INDEX_EVERY seconds while it runs).
 """
 
 from __future__ import annotations
@@ -97,32 +98,62 @@ def report_keys(codes: list[str], formats: tuple[str, ...], clean: pd.DataFrame,
     """Each report's cache key, from exactly what it reads (stages.report_key): its slice of the figures and the
     results, the descriptions of the sources those figures cite, its notebook, report.toml, the code it ran
     (`code_files`: code → the module files its last build recorded; absent: the static import closure) and the
-    rendering packages' versions."""
-    from swtoolkit import stages
-
-    versions = stages.package_versions()
+    rendering packages' versions. See ReportKeys."""
+    keying = ReportKeys(formats, clean, results, config)
     code_files = code_files or {}
-    config_digest = stages.file_digest(config or project_root() / REPORT_CONFIG)
-    notebooks = {name: stages.file_digest(notebooks_dir() / name) for name in (REGION_NOTEBOOK, COMPARISON_NOTEBOOK)}
-    from swtoolkit.provenance import sources
+    return {code: keying.key(code, code_files.get(code)) for code in codes}
 
-    described = sources()  # the source notes read these descriptions (data/raw); each report keys on its own
-    from swtoolkit.cleaning.checks import refusals
-    from swtoolkit.reports.inputs import read_checks
 
-    checks = read_checks()  # the limitations name the figures the cleaner left out for the region
-    keys = {}
-    for code in codes:
-        notebook = notebooks[COMPARISON_NOTEBOOK if code == COMPARISON_STEM else REGION_NOTEBOOK]
-        figures, own_results = stages.report_slice(code, clean, results)
-        data = stages.inputs_digest(figures, own_results)
-        files = code_files.get(code)
+class ReportKeys:
+    """Cache keys of one build's reports (see `report_keys`): what every key shares (package versions, report.toml,
+    the notebooks, the source descriptions, checks.csv) is read once, when the build starts, and each report's data
+    part once; `key` then only adds the code the report ran. A build keys a report twice, before it is built (over
+    the code its last build recorded) and when it is recorded (over the code this run recorded): the second key
+    costs a code digest (cached per file list) and a hash, not a second read of every input (it cost ≈ 0.1 s of the
+    parent's CPU per report, benchmarks/report_cost.md, fourth pass).
+
+    The inputs are those of the build's start: one changed while the build runs makes the next build's key differ,
+    so that report is rebuilt (never recorded as fresh over inputs it did not read).
+    """
+
+    def __init__(self, formats: tuple[str, ...], clean: pd.DataFrame, results: pd.DataFrame | None,
+                 config: Path | None = None):
+        from swtoolkit import stages
+        from swtoolkit.cleaning.checks import refusals
+        from swtoolkit.provenance import sources
+        from swtoolkit.reports.inputs import read_checks
+
+        self._refusals = refusals
+        self.formats, self.clean, self.results = formats, clean, results
+        self.versions = stages.package_versions()
+        self.config_digest = stages.file_digest(config or project_root() / REPORT_CONFIG)
+        self.notebooks = {name: stages.file_digest(notebooks_dir() / name)
+                          for name in (REGION_NOTEBOOK, COMPARISON_NOTEBOOK)}
+        self.described = sources()  # the source notes read these descriptions (data/raw); each report keys on its own
+        self.checks = read_checks()  # the limitations name the figures the cleaner left out for the region
+        self._parts: dict[str, tuple[str, str]] = {}
+
+    def _data(self, code: str) -> tuple[str, str]:
+        """(data digest, sources and checks digest) of one report, computed once."""
+        from swtoolkit import stages
+
+        if code not in self._parts:
+            figures, own_results = stages.report_slice(code, self.clean, self.results)
+            self._parts[code] = (stages.inputs_digest(figures, own_results),
+                                 stages.sources_digest(figures, self.described) + " "
+                                 + stages.frame_digest(self._refusals(self.checks, code))
+                                 + stages.frame_digest(_checks_shown(self.checks, code)))
+        return self._parts[code]
+
+    def key(self, code: str, files: list[str] | None = None) -> str:
+        """The key of `code`'s report over the module `files` it ran (None: the static import closure)."""
+        from swtoolkit import stages
+
+        data, described = self._data(code)
+        notebook = self.notebooks[COMPARISON_NOTEBOOK if code == COMPARISON_STEM else REGION_NOTEBOOK]
         code_digest = stages.report_code_digest(tuple(files) if files is not None else None)
-        keys[code] = stages.report_key(code, formats, data, notebook, config_digest, code_digest, versions,
-                                       stages.sources_digest(figures, described) + " "
-                                       + stages.frame_digest(refusals(checks, code))
-                                       + stages.frame_digest(_checks_shown(checks, code)))
-    return keys
+        return stages.report_key(code, self.formats, data, notebook, self.config_digest, code_digest, self.versions,
+                                 described)
 
 
 def _checks_shown(checks: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -313,11 +344,11 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
             results = stages.read_results(results_file) if results_file else None
             inputs = stage_parameters(figures_file, results_file)
             recorded = {c: e["code_files"] for c, e in manifest["reports"].items() if "code_files" in e}
-            keys = report_keys(codes, formats, clean, results, Path(inputs["config"]), recorded)
+            keying = ReportKeys(formats, clean, results, Path(inputs["config"]))
+            keys = {code: keying.key(code, recorded.get(code)) for code in codes}
 
             def rekey(code: str, entry: dict) -> str:  # the key over the modules this run recorded
-                files = {code: entry["code_files"]} if "code_files" in entry else {}
-                return report_keys([code], formats, clean, results, Path(inputs["config"]), files)[code]
+                return keying.key(code, entry.get("code_files"))
 
             manifest.update(toolkit=__version__, versions=stages.package_versions(), formats=list(formats),
                             clean_verified=verified,
@@ -340,13 +371,20 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
                 if todo:  # Stage 3, report: one per region, on the process pool or on Dask
                     bar = tqdm(total=len(todo), desc="reports", unit="report",
                                disable=not (progress and len(todo) > 1))
-                    # closing(): the workers are stopped before the lock is released, however the loop ends
-                    with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout, inputs=inputs,
-                                      scheduler=scheduler)) as results_iter, bar:
-                        for code, _key, result in results_iter:
-                            _record(out, manifest, summary, code, rekey(code, result), result)
-                            bar.set_postfix_str(code)
-                            bar.update()
+                    indexed = time.monotonic()
+                    try:  # closing(): the workers are stopped before the lock is released, however the loop ends
+                        with closing(_run(todo, formats, out, jobs, cell_timeout, report_timeout, inputs=inputs,
+                                          scheduler=scheduler)) as results_iter, bar:
+                            for code, _key, result in results_iter:
+                                _record(out, manifest, summary, code, rekey(code, result), result)
+                                if time.monotonic() - indexed >= INDEX_EVERY:
+                                    _write_index(out, manifest)
+                                    indexed = time.monotonic()
+                                bar.set_postfix_str(code)
+                                bar.update()
+                    except BaseException:  # interrupted or stopped: the index lists what was finished
+                        _write_index(out, manifest, quiet=True)
+                        raise
             finally:  # nothing is written into `out` after its lock is released
                 methods.join()
             manifest["methods"] = methods.result()
@@ -380,29 +418,53 @@ def _stamp(snapshot: Snapshot, manifest: dict, regions: list[str] | None, format
 
 
 def _record(out: Path, manifest: dict, summary: BuildSummary, code: str, key: str, result: dict) -> None:
-    """One finished report into the manifest, written at once: an interrupted build keeps what it finished."""
+    """One finished report into the manifest, written at once: an interrupted build keeps what it finished.
+    failures.json is rewritten when the list of failures changes (this report failed, or failed before); the index
+    is not written here (see INDEX_EVERY)."""
     folder_failure = result.pop("folder_error", None)
     result.update(key=key, region=code, name_zh=_name(code), name_en=regions_name_en(code),
                   built_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    was_failed = manifest["reports"].get(code, {}).get("status") == "failed"
     manifest["reports"][code] = result
     if result["status"] == "ok":
         summary.built.append(code)
     else:
         summary.failed[code] = result["error"]
-    _write_manifest(out, manifest)
+    _write_manifest(out, manifest, failures=was_failed or result["status"] != "ok", index=False)
     if folder_failure:
         raise ReportsFolderError(*folder_failure)
 
 
-def _write_manifest(out: Path, manifest: dict, downloads_too: bool = False) -> None:
-    """manifest.json, failures.json and index.html, each replaced whole (after every report, so an interrupted
-    build keeps what it finished); ``downloads_too`` (once, when the build ends) also writes the data downloads."""
+#: Seconds between rewrites of index.html while a build runs. The manifest is written after every report; the
+#: index (a page over every report, with each region's figure count and layout) was too, which made the parent's
+#: work per report grow with the number of reports (benchmarks/report_cost.md, fourth pass). It is written when
+#: the build ends, when it is interrupted or stopped, and at most this often in between.
+INDEX_EVERY = 60.0
+
+
+def _write_manifest(out: Path, manifest: dict, downloads_too: bool = False, failures: bool = True,
+                    index: bool = True) -> None:
+    """manifest.json, failures.json (``failures``) and index.html (``index``), each replaced whole;
+    ``downloads_too`` (once, when the build ends) also writes the data downloads."""
     write_atomic_bytes(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / MANIFEST)
-    failures = {c: e for c, e in manifest["reports"].items() if e.get("status") == "failed"}
-    write_atomic_bytes(json.dumps(failures, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / FAILURES)
+    if failures:
+        failed = {c: e for c, e in manifest["reports"].items() if e.get("status") == "failed"}
+        write_atomic_bytes(json.dumps(failed, ensure_ascii=False, indent=2, sort_keys=True).encode(), out / FAILURES)
     if downloads_too:
         downloads.write(out, [c for c, e in manifest["reports"].items() if e.get("status") == "ok"])
-    write_atomic_bytes(index_html(manifest, out).encode("utf-8"), out / "index.html")
+    if index:
+        _write_index(out, manifest)
+
+
+def _write_index(out: Path, manifest: dict, quiet: bool = False) -> None:
+    """index.html from `manifest`, replaced whole; ``quiet`` (a build that is stopping): a failure to write it is
+    logged, not raised over the reason the build stops."""
+    try:
+        write_atomic_bytes(index_html(manifest, out).encode("utf-8"), out / "index.html")
+    except Exception as exc:
+        if not quiet:
+            raise
+        log.warning("index.html not written: %s", exc)
 
 
 @contextmanager
@@ -640,11 +702,19 @@ def _links(entry: dict, code: str = "", out: Path | None = None) -> list[dict]:
 
 
 def _report_kinds() -> dict[str, str]:
-    """'full' or 'brief' per region with data (content.report_kind)."""
-    from swtoolkit.reports.content import report_kind
+    """'full' or 'brief' per region with data (content.report_kind), worked out once per figures file content (an
+    index written several times in a build would otherwise go over every region each time)."""
     from swtoolkit.reports.inputs import load_clean
+    from swtoolkit.stages import figures_path, file_digest
 
-    clean = load_clean()
+    return _report_kinds_for(file_digest(figures_path()), load_clean)
+
+
+@lru_cache(maxsize=2)
+def _report_kinds_for(checksum: str, load) -> dict[str, str]:
+    from swtoolkit.reports.content import report_kind
+
+    clean = load()
     return {code: report_kind(clean, code) for code in sorted(set(clean["region_code"]))}
 
 
