@@ -324,17 +324,23 @@ def loaded_modules() -> list[str]:
     return sorted(found)
 
 
-def build_record(notebook) -> list[str] | None:
-    """The module list printed by the build-record cell of an executed notebook (nbformat node), or None."""
+def cell_record(notebook, tag: str):
+    """The JSON value printed (stdout) by the first cell tagged `tag` of an executed notebook (nbformat node); None
+    when no cell has the tag or its output is not JSON."""
     for cell in notebook.cells:
-        if BUILD_RECORD_TAG in cell.get("metadata", {}).get("tags", []):
+        if tag in cell.get("metadata", {}).get("tags", []):
             text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
             try:
-                files = json.loads(text)
+                return json.loads(text)
             except ValueError:
                 return None
-            return files if isinstance(files, list) and all(isinstance(f, str) for f in files) else None
     return None
+
+
+def build_record(notebook) -> list[str] | None:
+    """The module list printed by the build-record cell of an executed notebook (nbformat node), or None."""
+    files = cell_record(notebook, BUILD_RECORD_TAG)
+    return files if isinstance(files, list) and all(isinstance(f, str) for f in files) else None
 
 
 @lru_cache(maxsize=256)

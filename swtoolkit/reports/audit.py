@@ -79,18 +79,12 @@ def claims_record(report) -> str:
 def recorded_claims(notebook) -> pd.DataFrame | None:
     """The claims an executed report notebook (nbformat node) printed in its claims-record cell, as a frame with the
     columns :data:`COLUMNS`; None when it has no such cell or its output is not a list of claims."""
-    for cell in notebook.cells:
-        if CLAIMS_RECORD_TAG in cell.get("metadata", {}).get("tags", []):
-            text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
-            try:
-                claims = json.loads(text)
-            except ValueError:
-                return None
-            if not isinstance(claims, list) or not all(isinstance(c, dict) and set(c) == set(COLUMNS)
-                                                       for c in claims):
-                return None
-            return pd.DataFrame(claims, columns=COLUMNS).astype(str)
-    return None
+    from swtoolkit.stages import cell_record
+
+    claims = cell_record(notebook, CLAIMS_RECORD_TAG)
+    if not isinstance(claims, list) or not all(isinstance(c, dict) and set(c) == set(COLUMNS) for c in claims):
+        return None
+    return pd.DataFrame(claims, columns=COLUMNS).astype(str)
 
 
 def comparison_claims(clean: pd.DataFrame, results: pd.DataFrame) -> list[Claim]:
