@@ -59,3 +59,27 @@ def test_a_folder_the_methods_document_cannot_write_still_stops_the_build(tmp_pa
     monkeypatch.setattr(methods_doc, "write", write)
     with pytest.raises(ReportsFolderError):
         batch.build_all(regions=["530000"], formats=("html",), jobs=1, progress=False, out=out)
+
+
+def test_a_recorded_conflict_rebuilds_exactly_the_reports_that_show_it(monkeypatch):
+    """A conflict recorded for a prefecture is shown by its own report, its province's (sub-region tables) and the
+    comparison's: their keys change, a sibling prefecture's does not."""
+    import pandas as pd
+
+    from swtoolkit import stages
+    from swtoolkit.reports import batch, inputs
+
+    clean = stages.read_figures()
+    base = inputs.read_checks()
+    extra = pd.DataFrame([{**{c: "" for c in base.columns}, "check": "conflict", "status": "explained",
+                           "region_code": "532500", "figure_ids": "S003-001865 S003-029281",
+                           "detail": "synthetic conflict for the key test"}])
+    codes = ["532500", "530000", "530100", "comparison"]
+
+    def keys(checks):
+        monkeypatch.setattr(inputs, "read_checks", lambda figures=None: checks)
+        keying = batch.ReportKeys(("html",), clean, None)
+        return {c: keying.key(c, []) for c in codes}
+
+    before, after = keys(base), keys(pd.concat([base, extra], ignore_index=True))
+    assert {c for c in codes if before[c] != after[c]} == {"532500", "530000", "comparison"}

@@ -157,15 +157,19 @@ class ReportKeys:
 
 
 def _checks_shown(checks: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The checks.csv rows a report shows besides its refusals: its region's conflicts (named under charts) and,
-    for the comparison, the rows refused for an unknown region (its limitations); so a change to them rebuilds."""
+    """The checks.csv rows a report shows besides its refusals, exactly as the notebook loads them
+    (inputs.load_conflicts): the conflicts of its region and of the regions inside it and, for the comparison,
+    every region's conflicts and the rows refused for an unknown region (its limitations); so a change to them
+    rebuilds the reports that show them, and only those."""
+    from swtoolkit.reports.inputs import conflicts_of
+
     if checks is None or checks.empty or "check" not in checks:
         return pd.DataFrame()
     if code == COMPARISON_STEM:
         from swtoolkit.cleaning.checks import refusals
 
-        return refusals(checks, "")
-    return checks[checks["check"].eq("conflict") & checks["region_code"].astype(str).eq(code)]
+        return pd.concat([refusals(checks, ""), conflicts_of(checks, None)], ignore_index=True)
+    return conflicts_of(checks, code)
 
 
 def _read_manifest(out: Path, warn: bool = True) -> dict:
