@@ -719,14 +719,18 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
     station and organisation figures stop there, other figures run later)."""
     if row is None:
-        return ("没有注明日期的社工人才、社工站或机构总量数据（其他数字的日期见各表） no dated whole count of the "
-                "workforce, stations or organisations (the other figures are dated one by one in the tables)")
+        return ("资料中没有任何注明日期的社工人才、社工站或机构总量数字（其他数字的日期见各表） no dated whole count "
+                "of the workforce, stations or organisations (the other figures are dated one by one in the tables)")
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
     part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
     # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
     total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
+    if "累计" in indicator_name(key):  # the name says it already (累计通过职业水平考试人数): never 累计…累计
+        total_zh = ""
+    if "cumulative" in indicator_name(key, "en").lower():
+        total_en = ""
     zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{total_zh}"
           f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
     en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
