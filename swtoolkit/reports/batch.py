@@ -533,40 +533,35 @@ class _Beside:
         return self._value
 
 
-def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
-    """The build's methods document (methods_doc.write), once per build; its manifest entry. A folder that cannot
-    be written stops the build (ReportsFolderError); any other failure is recorded and the reports are built."""
-    from swtoolkit.reports import methods_doc
-
+def _shared_document(what: str, write, out: Path, *args) -> dict:
+    """`write(out, *args)`, a document the build writes once beside the reports; its manifest entry. A folder that
+    cannot be written stops the build (ReportsFolderError); any other failure is logged and recorded (the index
+    then links no such document), and the reports are built."""
     try:
-        return methods_doc.write(out, formats)
+        return write(out, *args)
     except OSError as exc:
         error = folder.folder_error(exc, out)
         if error is not None:
             raise error from None
-        log.error("methods document not written: %s", exc)
+        log.error("%s not written: %s", what, exc)
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-    except Exception as exc:  # one shared document must not stop the reports; the index shows the failure
-        log.error("methods document not written: %s", exc)
+    except Exception as exc:  # one shared document must not stop the reports; the manifest records the failure
+        log.error("%s not written: %s", what, exc)
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+
+
+def write_methods(out: Path, formats: tuple[str, ...]) -> dict:
+    """The build's methods document (methods_doc.write), once per build; its manifest entry (see _shared_document)."""
+    from swtoolkit.reports import methods_doc
+
+    return _shared_document("methods document", methods_doc.write, out, formats)
 
 
 def write_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | None, reports: dict[str, str],
                 previous: dict | None = None, recorded: frozenset[str] = frozenset()) -> dict:
-    """The build's audit.csv and audit.html (audit.write_build_audit), once per build; its manifest entry. A folder
-    that cannot be written stops the build (ReportsFolderError); any other failure is recorded (the index then
-    links no audit) and the reports are built."""
-    try:
-        return audit.write_build_audit(out, clean, results, reports, previous, recorded)
-    except OSError as exc:
-        error = folder.folder_error(exc, out)
-        if error is not None:
-            raise error from None
-        log.error("audit not written: %s", exc)
-        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
-    except Exception as exc:  # the audit must not stop the reports; the manifest records the failure
-        log.error("audit not written: %s", exc)
-        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+    """The build's audit.csv and audit.html (audit.write_build_audit), once per build; its manifest entry (see
+    _shared_document)."""
+    return _shared_document("audit", audit.write_build_audit, out, clean, results, reports, previous, recorded)
 
 
 def _name(code: str) -> str:
