@@ -34,7 +34,7 @@ from swtoolkit.models.comparability import (
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
-from swtoolkit.reports import findings, phrasing
+from swtoolkit.reports import downloads, findings, phrasing
 from swtoolkit.reports.audit import Claim
 from swtoolkit.reports.blocks import (
     Html,
@@ -1300,10 +1300,12 @@ class RegionReport:
             text = refusal_sentence(left_out)
             self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
             items.append(text)
+        built = getattr(self, "_built", {})
         if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
             items.append("没有下辖地区的数据，无法比较。 No figures for sub-regions: nothing to compare within the "
                          "region.")
-        built = getattr(self, "_built", {})
+        elif "subregions" in built and not built["subregions"].body:  # figures below, but no section shows them
+            items.append(self._subregions_unshown())
         if "series" in built and not built["series"].body:
             items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
                          "definition for any indicator: no change over time can be shown.")
@@ -1337,17 +1339,41 @@ class RegionReport:
         document (methods_doc: the methods, every definition and the shared limits, rendered once per build)."""
         return Html(bullet_list([BRIEF_READING]).body + methods_link(METHODS_DOCUMENT).body)
 
+    def _subregions_unshown(self) -> str:
+        """The limitation line of a region whose sub-regions have figures but no indicator the sub-region section
+        sets side by side (Chuxiong: Wuding county's funding, norms and coverage): which sub-regions, how many
+        figures, and that the data appendix lists every one of them."""
+        below = self.clean[self.clean["region_code"].isin(set(self.children["code"]))]
+        codes = sorted(set(below["region_code"]))
+        names, names_en = self._names(), self._names("en")
+        zh = "、".join(str(names.get(c, c)) for c in codes)
+        en = ", ".join(str(names_en.get(c, c)) for c in codes)
+        return (f"下辖地区中只有{zh}有数据（{len(below)}条），其指标不在下辖地区比较所列的指标之中，"
+                f"无法并列比较；这些数字全部列于数据附录。 Only {en} among the sub-regions "
+                f"{'has' if len(codes) == 1 else 'have'} figures ({len(below)}), none of an indicator the "
+                "sub-region comparison sets side by side; every one of them is listed in the data appendix.")
+
+    def appendix_ids(self) -> set[str]:
+        """The figure ids the data appendix lists with the rest of the report: every figure the report used and,
+        for a region other than the country, every figure of the region's data slice (downloads.region_rows: the
+        region, its sub-regions at every level and the places within them), so the appendix holds what the
+        region's data CSV holds. Call after the blocks that use figures have been built."""
+        ids = set(self.used)
+        if self.region.code != regions.COUNTRY_CODE:
+            ids |= set(downloads.region_rows(self.clean, self.region.code)["figure_id"])
+        return ids
+
     def model_rows(self) -> list:
         if self.results is None:
             return []
         return findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
 
     def data_appendix(self, include_places: bool = True) -> Html:
-        """Every figure the report used (and, for a region report, the figures about places inside it)."""
-        chosen = self.clean["figure_id"].isin(self.used)
-        if include_places and self.region.code != regions.COUNTRY_CODE:  # the national report: what it used
-            within = self.clean["region_code"].map(lambda c: regions.is_within(c, self.region.code))
-            chosen |= within & self.clean["place"].ne("")
+        """Every figure the report used and, for a region report, every other figure of the region's data slice
+        (its own, its sub-regions' at every level and their places: the rows of its data CSV, appendix_ids); the
+        national report lists what it used, its heading says so and names where the rest is."""
+        whole = include_places and self.region.code != regions.COUNTRY_CODE
+        chosen = self.clean["figure_id"].isin(self.appendix_ids() if whole else self.used)
         inside = self.clean[chosen]
         references = source_list(provenance_list(inside["figure_id"], self.clean)) if not inside.empty else Html("")
         if self.kind == "brief":  # its figures table lists the region's own figures: here only the others
@@ -1376,12 +1402,20 @@ class RegionReport:
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
                         [r["figure_id"]],
                         "as written and as cleaned")
-        caption = self.numbering.next_table("data appendix") + " 本报告所用数据及区内地点数据 Every figure used, " \
-            "and figures about places within the region"
+        if whole:
+            caption = (" 本报告所用数据及本地区全部数据（含下辖地区和区内地点） Every figure used, and every figure "
+                       "about the region, its sub-regions and places within it")
+            rest_zh, rest_en = "", ""
+        else:
+            caption = " 本报告所用数据 Every figure this report uses"
+            rest_zh, rest_en = ("其他各地区的数据见各地区报告及 data/clean/figures.csv。",
+                                " Figures of the regions within it are in their own reports and in "
+                                "data/clean/figures.csv.")
+        caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
-        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} document(s) listed above. "
-                "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
+        note = (f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} document(s) "
+                f"listed above.{rest_en} Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
