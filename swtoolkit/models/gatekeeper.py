@@ -214,6 +214,98 @@ def _chain(*steps: Decision | None) -> Decision:
     return last
 
 
+#: A rate read from the first and last points (G1, and the projection that runs at it) assumes constant growth
+#: between them. Dated middle points of the same definition test that assumption: the annual growth of each segment
+#: between consecutive points is an interval (the slowest and fastest rates the figures' rounding or bounds allow),
+#: and the segments agree when those intervals lie within this many points of growth a year of one another (the
+#: ± 5 points of MODELS.md P3's sensitivity table for two-point rates).
+SEGMENT_RATE_TOLERANCE = 0.05
+#: The words a result's reason or note carries when its points disagree with constant growth; the reports layer
+#: reads the segments that follow them (:func:`segment_text`).
+NOT_CONSTANT = "dated points disagree with constant growth"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Annual growth between two consecutive points of a series kept for it (see :func:`segment_rates`): start and
+    end dates, and the slowest and fastest rate (fractions a year; ±inf where an open end leaves a side unbounded)."""
+
+    start: object
+    end: object
+    slowest: float
+    fastest: float
+
+
+def _rate(a: float, b: float, span: float) -> float:
+    if not (np.isfinite(a) and np.isfinite(b)) or a <= 0 or b <= 0:
+        return float("nan")
+    return float(np.expm1(np.log(b / a) / span))
+
+
+def segment_rates(series: SeriesData) -> list[Segment]:
+    """The annual growth of each segment between consecutive points, each segment spanning at least
+    ``MIN_SPAN_YEARS`` (a middle point closer than that to the previous kept point is skipped; a last point too
+    close to the one before replaces it), as intervals: the slowest rate runs from the earlier figure's upper end to
+    the later one's lower end, the fastest the other way. An open end gives −inf / +inf on its side. Empty when
+    fewer than three points are a year apart (two points make one segment: nothing to compare)."""
+    if series.n < 3:
+        return []
+    least = MIN_SPAN_YEARS - MIN_SPAN_SLACK_DAYS / 365.25
+    t = series.t
+    kept = [0]
+    for i in range(1, series.n):
+        if t[i] - t[kept[-1]] >= least:
+            kept.append(i)
+        elif i == series.n - 1 and len(kept) > 1:
+            kept[-1] = i
+    if len(kept) < 3:
+        return []
+    out = []
+    for i, j in zip(kept[:-1], kept[1:], strict=True):
+        span = float(t[j] - t[i])
+        slow = _rate(series.high[i], series.low[j], span)
+        fast = _rate(series.low[i], series.high[j], span)
+        out.append(Segment(series.dates[i], series.dates[j], -np.inf if np.isnan(slow) else slow,
+                           np.inf if np.isnan(fast) else fast))
+    return out
+
+
+def segment_text(segments: list[Segment]) -> str:
+    """The segments in the one form reasons and notes use, read back by the reports layer:
+    ``2018-12-31 to 2023-11-30: 0.3280 to 0.3330; …`` (dates ISO, rates as fractions a year)."""
+    return "; ".join(f"{s.start} to {s.end}: {s.slowest:.4f} to {s.fastest:.4f}" for s in segments)
+
+
+def constant_growth(series: SeriesData) -> tuple[bool, str]:
+    """Whether the dated points of ``series`` agree with one constant growth rate (``(True, "")``), else
+    ``(False, why)`` naming the segments. The rule: the segment rates' intervals (:func:`segment_rates`) lie within
+    ``SEGMENT_RATE_TOLERANCE`` of each other (the fastest segment's slowest rate minus the slowest segment's
+    fastest rate). Two points cannot disagree with themselves. Hubei's certified social workers: 12,922
+    (end-2018) → 5.2万余 (Nov 2023) → 65,091 (Feb 2025) give 32.8%–33.3% then 18.8%–20.7% a year: they disagree,
+    and the 30.3% first-to-last rate does not describe the recent pace."""
+    segments = segment_rates(series)
+    if not segments:
+        return True, ""
+    gap = max(s.slowest for s in segments) - min(s.fastest for s in segments)
+    if not gap > SEGMENT_RATE_TOLERANCE:
+        return True, ""
+    return False, (f"{NOT_CONSTANT} (segment rates more than {SEGMENT_RATE_TOLERANCE * 100:.0f} points a year "
+                   f"apart): {segment_text(segments)}")
+
+
+def _constancy_gate(model: str, series: SeriesData) -> Decision | None:
+    """Refuse a projection at the first-to-last rate when the dated middle points disagree with constant growth
+    (:func:`constant_growth`); with a log-linear trend allowed the projection runs on the trend through every
+    point, which its interval already reflects."""
+    if series.n < 3 or decide(series, "loglinear").allowed:
+        return None
+    agree, why = constant_growth(series)
+    if agree:
+        return None
+    return Decision(model, False, f"a projection at the first-to-last rate would ignore its dated middle points: "
+                    f"{why}", series.n, "the growth of each segment, no projection")
+
+
 def _cagr(series: SeriesData) -> Decision:
     return _chain(_growth_gate("cagr", series), _count("cagr", series.n, 2, "CAGR", "level only"),
                   _span_gate("cagr", series), _one_sided_gate("cagr", series))
@@ -222,7 +314,8 @@ def _cagr(series: SeriesData) -> Decision:
 def _projection(series: SeriesData) -> Decision:
     what = "deterministic projection (scenario, not a confidence interval)"
     return _chain(_growth_gate("projection", series), _count("projection", series.n, 2, what, "level only"),
-                  _span_gate("projection", series), _one_sided_gate("projection", series))
+                  _span_gate("projection", series), _one_sided_gate("projection", series),
+                  _constancy_gate("projection", series))
 
 
 def _loglinear(series: SeriesData) -> Decision:

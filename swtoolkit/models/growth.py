@@ -26,7 +26,7 @@ from scipy import stats
 from swtoolkit.errors import ModelRefusedError, SwtoolkitError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.ets import fit_ets
-from swtoolkit.models.gatekeeper import decide, growth_side
+from swtoolkit.models.gatekeeper import constant_growth, decide, growth_side
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import ModelResult, one_sided_band
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
@@ -126,6 +126,12 @@ def fit_level(data: SeriesData | pd.DataFrame, settings: BandSettings | None = N
 def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = None) -> ModelResult:
     """G1: CAGR from the first to the last point of one definition (needs ≥ 2 points).
 
+    Dated middle points are never ignored: when their segment rates disagree with constant growth
+    (:func:`~swtoolkit.models.gatekeeper.constant_growth`: the segments' rate intervals more than
+    ``SEGMENT_RATE_TOLERANCE`` apart) the rate is still returned, with a note starting with
+    ``gatekeeper.NOT_CONSTANT`` that lists each segment's slowest and fastest rate (``segment_text``), so the report
+    states the rate with that caveat; the projection at this rate is then refused by the gatekeeper.
+
     Returns a :class:`ModelResult` whose ``estimate`` is g on midpoints and whose ``band`` holds g on lower and
     upper ends of qualified figures; there is no confidence interval (two points have no sampling error model).
     When an open end (超过X, 不到X) bounds the rate on one side only, the result is one-sided: ``estimate`` is NaN
@@ -143,6 +149,9 @@ def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = No
         notes.append(f"span of {span:.2f} years: an annualised rate from under a year is fragile")
     if s.n > 2:
         notes.append(f"CAGR uses only the first and last of {s.n} points; see the log-linear trend")
+        agree, differ = constant_growth(s)  # the middle points are not ignored: a rate they contradict says so
+        if not agree:
+            notes.append(differ)
     side, why = growth_side(s)
     if side:
         notes.append(why)

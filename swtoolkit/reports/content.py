@@ -396,6 +396,8 @@ class RegionReport:
 
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
+        if block == "findings":  # as printed: key_findings passes every sentence through the same rule
+            text = phrasing.two_deep(text)
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
 
     def _note(self, figure_ids) -> str:
@@ -528,7 +530,9 @@ class RegionReport:
         return max(dated, default="")
 
     def _findings(self) -> list[str]:
-        return self.model_sentences() + self.level_sentences() + self.ranking_sentences()
+        """Every key-finding sentence, brackets at most two deep (phrasing.two_deep)."""
+        return [phrasing.two_deep(t) for t in
+                self.model_sentences() + self.level_sentences() + self.ranking_sentences()]
 
     def level_sentences(self) -> list[str]:
         """The latest level of the headline indicators, each with its date and scope: the dated ones first, then the
@@ -542,6 +546,8 @@ class RegionReport:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
             (dated if is_dated(row) else undated).append(row)
+        later = self._later_basis(dated + undated)
+        dated = later + dated
         out = []
         for row in dated + undated:
             indicator = row["indicator"]
@@ -552,6 +558,9 @@ class RegionReport:
                 zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
+            if row in later:
+                gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
+                        "describe the region at an older date than the title page without it")
             gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
                         gate)
@@ -569,6 +578,24 @@ class RegionReport:
                                else ""))
                 out.append(f"{zh} {en}")
         return out
+
+    def _later_basis(self, levels: list[dict]) -> list[dict]:
+        """[the figure the title page's data-as-of date rests on] when the key findings' levels (``levels``) are all
+        older than it by more than MAX_APART_DAYS (Henan: a 2012 bound on certified workers as the only finding,
+        5,731 cumulative passes of 2017 on the title page), so the findings say the later figure; [] when a level is
+        that recent, when the basis is one of them, or when there is no level or no basis."""
+        from swtoolkit.models.comparability import as_of_figure
+
+        if not levels:
+            return []
+        basis = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
+        if basis is None or any(str(r["figure_id"]) == str(basis["figure_id"]) for r in levels):
+            return []
+        at = pd.Timestamp(str(basis["ref_date"])[:10])
+        if any(is_dated(r) and (at - pd.Timestamp(str(r["ref_date"])[:10])).days <= MAX_APART_DAYS
+               for r in levels):
+            return []
+        return [dict(basis)]
 
     def _beside_dated(self, row: dict) -> list[dict]:
         """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure

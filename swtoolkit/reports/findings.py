@@ -75,7 +75,8 @@ def quoted_with_companions(results: pd.DataFrame, region_code: str, models: tupl
 #: Words of the comparability gate's refusals (definitions, targets, norms, dates): listed before the refusals
 #: for too few points, which every thin series shares.
 COMPARABILITY_WORDS = ("scope", "flow", "proposal", "practice", "undated", "bound", "six months", "restates",
-                       "definitions differ", "units as written", "part of the region", "saturation", "edition")
+                       "definitions differ", "units as written", "part of the region", "saturation", "edition",
+                       "constant growth")
 
 
 def is_comparability_refusal(reason: str) -> bool:

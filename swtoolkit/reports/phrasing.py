@@ -587,11 +587,37 @@ def beside_dated_clause(said: tuple[str, str], beside: Row) -> tuple[str, str]:
     other = beside.get("dated_as") or beside
     name_zh, name_en = indicator_name(_s(beside, "indicator")), indicator_name(_s(beside, "indicator"), "en")
     value_zh, value_en = figure_value(beside), figure_value(beside, "en")
-    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{value_zh}的日期"
-                           f"（{figure_date(other)}）取自另一处表述）。")
+    when_zh = figure_date(other).replace("（", "，").replace("）", "")  # no brackets inside the clause
+    when_en = figure_date(other, "en").replace(" (", ", ").replace(")", "")
+    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{value_zh}的日期取自另一处"
+                           f"表述：{when_zh}）。")
     en = en.rstrip(".") + (f" (the source gives it right beside {name_en} {value_en}, also undated there; that "
-                           f"figure's date ({figure_date(other, 'en')}) comes from another statement).")
+                           f"figure's date comes from another statement: {when_en}).")
     return zh, en
+
+
+#: Brackets of both languages, opening → closing.
+BRACKETS = {"（": "）", "(": ")"}
+
+
+def two_deep(text: str, depth: int = 2) -> str:
+    """``text`` with brackets nested at most ``depth`` levels: a bracket opened deeper is written as a comma clause
+    (（…（…（x））） → （…（…，x））), so no finding reads "）））". Brackets of both widths count; an unmatched
+    closing bracket is left as it is."""
+    out, stack = [], []
+    for ch in text:
+        if ch in BRACKETS:
+            flat = len([s for s in stack if not s]) >= depth
+            stack.append(flat)
+            if flat and out and out[-1] == " ":
+                out.pop()
+            out.append(("，" if ch == "（" else ", ") if flat else ch)
+        elif ch in BRACKETS.values() and stack:
+            if not stack.pop():
+                out.append(ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 #: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
@@ -896,6 +922,8 @@ def stated_ids(result: Row, figures: Mapping[str, Row]) -> list[str]:
     if not levels:
         return figure_ids_of(result)
     chosen = [levels[0], levels[-1]] if model in ENDS_MODELS else [levels[-1]]
+    if model in ENDS_MODELS and "disagree with constant growth" in _s(result, "notes"):  # names the middle too
+        chosen = levels
     return [i for r in [*chosen, *targets] for i in split_ids(_s(r, "figure_id"))]
 
 
@@ -1077,15 +1105,69 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         growth_zh = f"年均变化在{_rate(band[0])}—{_rate(band[1])}之间，增减方向不能确定"
         growth_en = f"a yearly change between {_rate(band[0])} and {_rate(band[1])}: the direction is not known"
         rng_zh = rng_en = ""
-    zh = (f"{rz}{indicator_name(key)}{scope_note(last)}从{figure_date(first)}的{figure_value(first)}{verb_zh}"
-          f"{figure_date(last)}的{figure_value(last)}，{growth_zh}"
-          f"（两点之间的复合增长率{rng_zh}）。")
+    seg_zh, seg_en = _segments_words(result, levels)
+    zh = (f"{rz}{indicator_name(key)}{scope_note(last)}由{_from_to_point(first)}的{figure_value(first)}{verb_zh}"
+          f"{_from_to_point(last)}的{figure_value(last)}，{growth_zh}"
+          f"（两点之间的复合增长率{rng_zh}{seg_zh}）。")
     cumulative = " (cumulative count)" if _s(last, "kind") == "cumulative" else ""
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} {verb_en} "
           f"{figure_value(first, 'en')} "
-          f"({figure_date(first, 'en')}) to {figure_value(last, 'en')} ({figure_date(last, 'en')}), "
-          f"{growth_en} (compound rate between two points{rng_en}).")
+          f"({_from_to_point(first, 'en')}) to {figure_value(last, 'en')} ({_from_to_point(last, 'en')}), "
+          f"{growth_en} (compound rate between two points{rng_en}{seg_en}).")
     return zh, en
+
+
+def _from_to_point(row: Row, lang: str = "zh") -> str:
+    """The date of one end of a growth sentence, "由2018年底的12922人增至2025年2月（文件日期）的65091人": the bare point
+    of :func:`figure_point` (年底, 约 and 文件日期 kept; never 截至 inside the clause), or the full figure date when it
+    has no point. English without nested brackets: "February 2025, document date"."""
+    point = figure_point(row, lang) or figure_date(row, lang)
+    if lang == "en":
+        return re.sub(r" \(([^()]*)\)$", r", \1", point)
+    return point
+
+
+#: At most this many segments of a growth sentence are listed one by one; more are given as their spread.
+SEGMENTS_LISTED = 3
+
+
+def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
+    """('；…', '; …') when the model found the dated points disagree with constant growth (the note that starts with
+    models.gatekeeper.NOT_CONSTANT, with each segment's slowest and fastest rate): the middle figures by date and
+    value, each segment's rate, and that the first-to-last rate is not the recent pace; ('', '') otherwise."""
+    from swtoolkit.models.gatekeeper import NOT_CONSTANT
+
+    note = _s(result, "notes")
+    if NOT_CONSTANT not in note:
+        return "", ""
+    found = re.findall(r"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): (-?inf|-?[\d.]+) to (-?inf|-?[\d.]+)",
+                       note.split(NOT_CONSTANT, 1)[1])
+
+    def rate(lo: str, hi: str, lang: str) -> str:
+        a, b = float(lo), float(hi)
+        if not math.isfinite(b):
+            return f"{'至少' if lang == 'zh' else 'at least '}{_rate(a)}"
+        if not math.isfinite(a):
+            return f"{'至多' if lang == 'zh' else 'at most '}{_rate(b)}"
+        if _rate(a) == _rate(b):
+            return _rate(a)
+        return f"{_rate(a)}—{_rate(b)}" if lang == "zh" else f"{_rate(a)} to {_rate(b)}"
+
+    middle = levels[1:-1]
+    mid_zh = "、".join(f"{_from_to_point(m)}的{figure_value(m)}" for m in middle)
+    mid_en = ", ".join(f"{figure_value(m, 'en')} of {_from_to_point(m, 'en')}" for m in middle)
+    segs_zh = "，".join(f"{result_date(a)}至{result_date(b)}{rate(lo, hi, 'zh')}" for a, b, lo, hi in found)
+    segs_en = "; ".join(f"{result_date(a, 'en')} to {result_date(b, 'en')} {rate(lo, hi, 'en')}"
+                        for a, b, lo, hi in found)
+    if len(found) > SEGMENTS_LISTED:  # a long series: the spread of its segments, not a list
+        lo, hi = min(found, key=lambda f: float(f[2]))[2], max(found, key=lambda f: float(f[3]))[3]
+        segs_zh = f"{len(found)}段，在{rate(lo, hi, 'zh')}之间"
+        segs_en = f"{len(found)} segments, from {rate(lo, hi, 'en')}"
+        mid_zh, mid_en = f"{len(middle)}个有日期的数字", f"{len(middle)} dated figures"
+    return (f"；中间还有{mid_zh}，各段年均增速不一致（{segs_zh}），不是匀速增长，此增速不代表近期增速",
+            f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
+            f"{'does' if len(middle) == 1 else 'do'} not fit constant growth: {segs_en} a year, so this rate is "
+            "not the recent pace")
 
 
 def direction_unknown(result: Row) -> bool:
@@ -1756,6 +1838,15 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap}: the scenario ends {result_date(m.group(1), 'en')}, on or before this edition's date "
                 f"({result_date(m.group(2), 'en')}); a projection does not stand in for a figure the sources could "
                 "have given, so only the growth rate and the latest figure are listed.")
+    if "disagree with constant growth" in r:  # gatekeeper.NOT_CONSTANT: the segments, then the fallback
+        segs = _segments_words({"notes": r.split("; fallback:")[0]}, [])
+        rates_zh = re.search(r"（(.*)）", segs[0])
+        rates_en = re.search(r": (.*) a year, so", segs[1])
+        return (f"{name_zh}各段的年均增速不一致（{rates_zh.group(1) if rates_zh else ''}），中间有日期的数字与匀速增长"
+                "不符，不按首尾两点的增速作情景推算。",
+                f"{cap}: the growth of its segments differs ({rates_en.group(1) if rates_en else ''} a year); the "
+                "dated figures between the ends do not fit constant growth, so no scenario is projected at the "
+                "first-to-last rate.")
     if "open ends on opposite sides" in r:
         return (f"{name_zh}首尾两个数字一个只有下限、一个只有上限，二者之间的增长率没有界限，不计算；数字按原文列出。",
                 f"{cap}: one end figure states only a lower bound and the other only an upper bound, so the growth "
