@@ -200,3 +200,19 @@ def test_key_findings_say_the_later_figure_the_title_page_rests_on():
     # a finding as recent as the title page's basis needs no second sentence
     recent = {**old, "ref_date": "2017-05-31", "ref_date_high": "2017-05-31", "ref_date_low": "2017-05-31"}
     assert not any("5731" in t for t in _report([recent, passes], code="410000")._findings())
+
+
+def test_a_sentence_whose_figures_all_share_one_source_flag_gets_one_note(monkeypatch):
+    from swtoolkit import provenance
+    from swtoolkit.reports import phrasing
+
+    monkeypatch.setattr(provenance, "release_types", lambda: {"WX01": "secondary", "WX02": "official"})
+    one = _row("WX01-01", 30928, "2020-11-02", source_id="WX01", value_as_written="30928人")
+    zh, en = phrasing.with_source_caveat(("上海市为30928人。", "Shanghai: 30,928."), [one])
+    assert zh == "上海市为30928人（该数字据二手网页转述，非官方发布）。" and "(this figure: restated" in en
+    two = _row("WX01-02", 16912, "2017-12-31", source_id="WX01", value_as_written="16912人")
+    zh, _ = phrasing.with_source_caveat(("由…增至…。", "…"), [two, one])
+    assert "以上数字均据二手网页转述" in zh and "30928人、" not in zh
+    official = _row("WX02-01", 100, "2017-12-31", source_id="WX02", value_as_written="100人")
+    zh, _ = phrasing.with_source_caveat(("…。", "…"), [official, one])
+    assert "30928人：据二手网页转述" in zh  # only some flagged: each named

@@ -12,6 +12,14 @@ the model raises :class:`~swtoolkit.errors.ModelRefusedError` with the same mess
 | ≥ 6 spanning the inflection | + logistic with free ceiling |
 | ≥ 10 regular annual | + ETS (Holt) |
 | ≥ 15 regular | + HAC standard errors |
+
+A two-point rule read from the first and last points (CAGR, and the projection at that rate) never ignores dated
+middle points of the same definition: when the rates of the segments between consecutive points (each an interval
+from the figures' rounding or bounds) lie more than ``SEGMENT_RATE_TOLERANCE`` (5 points a year) apart, the
+points disagree with constant growth (:func:`constant_growth`). The CAGR is still returned, with a note naming the
+segments (the report states the rate with that caveat and the middle figures); the projection at that rate is
+refused, fallback "the growth of each segment, no projection". With ≥ 4 points the log-linear trend runs through
+every point and the projection uses it, so the rule does not refuse it.
 """
 
 from __future__ import annotations

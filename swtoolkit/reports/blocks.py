@@ -108,6 +108,11 @@ def _cell_pieces(value) -> list[tuple[str, bool]]:
     return [p for p in out if p[0]]
 
 
+#: A column whose header starts with this word holds dates (日期 Date, 日期原文 Date as written): class "date", given
+#: a width in report.css so a date phrase wraps to two lines at most, never four or five (referee R8b-28).
+DATE_COLUMN = "日期"
+
+
 def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...] = (),
           nowrap: tuple[str, ...] | None = None, written: tuple[str, ...] = ()) -> Html:
     """A captioned table with its source note underneath; cells are escaped text (templates/blocks.html).
@@ -125,7 +130,8 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
     numeric = set(numeric) | {c for c in frame.columns if every(c, NUMBER)}
     nowrap = set(nowrap) if nowrap is not None else {c for c in frame.columns if every(c, UNBROKEN)}
     columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap),
-                                                       ("written", c in written)) if on))
+                                                       ("written", c in written),
+                                                       ("date", str(c).startswith(DATE_COLUMN))) if on))
                for c in frame.columns]
     rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
     # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated);

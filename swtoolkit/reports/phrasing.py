@@ -669,6 +669,12 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     clause_zh, clause_en = _flag_clauses(rows)
     if not clause_zh:
         return said
+    real = [r for r in rows if r is not None]
+    flags = {source_flag(r) for r in real}
+    if len(flags) == 1 and "" not in flags:  # every figure of the sentence: one note, no figure said again
+        one = len({_s(r, "figure_id") for r in real}) == 1
+        clause_zh = ("该数字" if one else "以上数字均") + source_flag(real[0])
+        clause_en = ("this figure: " if one else "all these figures: ") + source_flag(real[0], "en")
     zh, en = said
     return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
 
