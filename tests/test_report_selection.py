@@ -57,7 +57,7 @@ def test_subregion_figures_no_section_shows_are_named_in_the_limitations():
     report = _report(rows)
     limits = report.limitations().body
     assert not report.subregion_table().body
-    assert "下辖地区中只有西山有数据（1条）" in limits and "数据附录" in limits and "Only Xishan" in limits
+    assert "下辖地区中只有西山区有数据（1条）" in limits and "数据附录" in limits and "Only Xishan" in limits
     assert "没有下辖地区的数据" not in limits
 
 

@@ -1372,9 +1372,9 @@ class RegionReport:
         figures, and that the data appendix lists every one of them."""
         below = self.clean[self.clean["region_code"].isin(set(self.children["code"]))]
         codes = sorted(set(below["region_code"]))
-        names, names_en = self._names(), self._names("en")
-        zh = "、".join(str(names.get(c, c)) for c in codes)
-        en = ", ".join(str(names_en.get(c, c)) for c in codes)
+        first = below.drop_duplicates("region_code").set_index("region_code")  # full names: 麒麟区, not 麒麟
+        zh = "、".join(str(first.loc[c, "region_name"]) for c in codes)
+        en = ", ".join(str(first.loc[c, "region_name_en"]) for c in codes)
         return (f"下辖地区中只有{zh}有数据（{len(below)}条），其指标不在下辖地区比较所列的指标之中，"
                 f"无法并列比较；这些数字全部列于数据附录。 Only {en} among the sub-regions "
                 f"{'has' if len(codes) == 1 else 'have'} figures ({len(below)}), none of an indicator the "
