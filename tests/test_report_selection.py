@@ -216,3 +216,17 @@ def test_a_sentence_whose_figures_all_share_one_source_flag_gets_one_note(monkey
     official = _row("WX02-01", 100, "2017-12-31", source_id="WX02", value_as_written="100人")
     zh, _ = phrasing.with_source_caveat(("…。", "…"), [official, one])
     assert "30928人：据二手网页转述" in zh  # only some flagged: each named
+
+
+def test_the_source_note_of_a_rate_counts_the_middle_figure_it_names(monkeypatch):
+    from swtoolkit import provenance
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports import phrasing
+
+    ids = {"S003-900001": "WX01-01", "S003-900002": "WX02-01", "S003-900003": "WX01-02"}
+    rows = [{**r, "figure_id": ids[r["figure_id"]], "source_id": ids[r["figure_id"]][:4]} for r in _hubei_like()]
+    monkeypatch.setattr(provenance, "release_types", lambda: {"WX01": "secondary", "WX02": "official"})
+    results = fit_all(pd.DataFrame(rows))
+    cagr = results[results["model"].eq("cagr")].iloc[0].to_dict()
+    zh, _ = phrasing.result_sentence(cagr, {r["figure_id"]: r for r in rows})
+    assert "以上数字均" not in zh and "12922人、65091人：据二手网页转述" in zh

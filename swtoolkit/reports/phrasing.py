@@ -1505,6 +1505,8 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     # the figures the sentence prints (a trend or an index prints none of them)
     shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
         levels[-1:] if model in ("gap", "required_growth") else []
+    if model == "cagr" and "disagree with constant growth" in _s(result, "notes"):  # the middle ones are named too
+        shown = levels
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
     if model in TREND_MODELS:  # a fit prints no figure: its dated points' provenance is counted instead
         said = with_points_caveat(said, levels)
