@@ -323,10 +323,15 @@ def test_targets_of_different_documents_are_said_to_be_apart():
 
 
 def test_exact_ends_give_no_scenario_range_even_with_a_rounded_middle():
-    pts = [("2018-12-31", 12922, "exact"), ("2023-11-30", 52000, "more_than", 52000, 53000),
+    # a middle point on the path of constant growth (12,922 → 65,091 at 30.3% a year passes ≈47,500 in Nov 2023)
+    pts = [("2018-12-31", 12922, "exact"), ("2023-11-30", 47000, "more_than", 47000, 48000),
            ("2025-02-08", 65091, "exact")]
     res = fit_projection(from_frame(frame(pts)))
     assert math.isnan(res.low) and math.isnan(res.high)
+    # Hubei's real middle point (5.2万余) says the recent pace is 19–21%, not 30%: no projection at all (R8a-7)
+    pts[1] = ("2023-11-30", 52000, "more_than", 52000, 53000)
+    with pytest.raises(ModelRefusedError, match="disagree with constant growth"):
+        fit_projection(from_frame(frame(pts)))
 
 
 def test_open_figures_make_no_density_national_growth_or_rank():

@@ -108,9 +108,9 @@ def _cell_pieces(value) -> list[tuple[str, bool]]:
     return [p for p in out if p[0]]
 
 
-#: A column whose header starts with this word holds dates (日期 Date, 日期原文 Date as written): class "date", given
-#: a width in report.css so a date phrase wraps to two lines at most, never four or five (referee R8b-28).
-DATE_COLUMN = "日期"
+#: The column of dates in words (Table 1, the appendix; not 日期原文, the short phrase as written): class "date",
+#: given a width in report.css so a date phrase wraps to two or three lines, never four or five (referee R8b-28).
+DATE_COLUMN = "日期 Date"
 
 
 def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...] = (),
@@ -131,7 +131,7 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
     nowrap = set(nowrap) if nowrap is not None else {c for c in frame.columns if every(c, UNBROKEN)}
     columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap),
                                                        ("written", c in written),
-                                                       ("date", str(c).startswith(DATE_COLUMN))) if on))
+                                                       ("date", str(c) == DATE_COLUMN)) if on))
                for c in frame.columns]
     rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
     # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated);
