@@ -1769,6 +1769,10 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 "central value and no trend is fitted (it would invent one)"
                 + ("; only a one-sided growth rate between the first and last points is given" if one_sided else
                    "; listed as written") + ".")
+    if "logistic" in r and "none at 100%" in r:
+        return (f"{name_zh}的数字都低于100%，其中0%与100%之间的数字不到两个，不拟合饱和曲线，按原文列出。",
+                f"{cap}: fewer than two of its figures lie between 0% and 100% (none is at 100%), so no "
+                "saturation curve is fitted; the figures are listed as written.")
     if "saturation" in r and "logistic" in r:
         return (f"{name_zh}已达到100%（饱和），0%与100%之间的数字不够，不拟合饱和曲线，只注明已饱和。",
                 f"{cap} has reached 100% (saturation); too few figures lie between 0% and 100% to fit a "
