@@ -732,7 +732,7 @@ class RegionReport:
             return "", ""
         others = [i for i in split_figure_ids([point["figure_id"]]) if i != figure_id]
         zh = f"{figure_id}绘于{phrasing.figure_date(point)}"
-        en = f"{figure_id} is drawn at {phrasing.figure_date(point, 'en')}"
+        en = f"{figure_id} is drawn {phrasing.figure_date(point, 'en')}"
         if others and str(self.figures.get(figure_id, {}).get("ref_date", ""))[:10] != str(point["ref_date"])[:10]:
             zh += f"（与{'、'.join(others)}为同一数字，日期据其中注明日期的记载）"
             en += f" (one fact with {', '.join(others)}; the date is that of the statement that gives one)"
@@ -1475,8 +1475,9 @@ class RegionReport:
                     if (str(r.get("region_code")), str(r.get("indicator"))) == key]
             self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
         merged = self._merged_facts[key].get(fid)
-        if merged is None or str(merged.get("ref_date", ""))[:10] == str(row.get("ref_date", ""))[:10]:
-            return ""
+        if (merged is None or not is_dated(merged)
+                or phrasing.figure_date(merged) == phrasing.figure_date(row)):
+            return ""  # the fact has no date of its own either, or the statement's date is the fact's
         others = [i for i in split_figure_ids([merged["figure_id"]]) if i != fid]
         return f"；与{'、'.join(others)}为同一数字，按其注明的日期为{phrasing.figure_date(merged)}"
 
