@@ -276,3 +276,18 @@ def test_the_appendix_gives_a_restated_figure_the_date_its_chart_point_has():
     note = report._fact_date_note(row)
     assert "W926-02" in note and "W927-14" in note and "2018年" in note
     assert report._fact_date_note(report.figures["W907-01"]) == ""  # its own date is the fact's
+
+
+def test_national_context_rates_follow_the_direction_and_approximation_rules():
+    from swtoolkit.models.national import Comparison
+
+    p = {"value": 0.02, "low": -0.012, "high": 0.055, "approx": True, "start": "2023-03-31", "end": "2024-11-30",
+         "shared": 0.9}
+    n = {"value": 0.229, "low": 0.2289, "high": 0.2291, "approx": True, "start": "2022-12-31", "end": "2024-12-31",
+         "shared": 0.9}
+    zh, en = phrasing.national_context_sentence(Comparison("growth", True, "ok", p, n), "广西", "Guangxi", {})
+    assert "增减方向不能确定" in zh and "direction is not known" in en and "年均增长2.0%" not in zh
+    assert "全国从2022年底到2024年底年均增长约22.9%" in zh and "about 22.9% a year" in en
+    exact = {**n, "approx": False, "low": NAN, "high": NAN}
+    zh, _ = phrasing.national_context_sentence(Comparison("growth", True, "ok", exact, exact), "广西", "Guangxi", {})
+    assert "年均增长22.9%" in zh and "约" not in zh

@@ -1089,7 +1089,7 @@ class RegionReport:
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
             self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
-                        + (f" [{flag}]" if flag else ""),
+                        + self._conflict_cell(r.figure_ids.split()) + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
@@ -1308,8 +1308,8 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}"
-                        + (f" [{flag}]" if flag else ""),
+            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f}"
+                        f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")

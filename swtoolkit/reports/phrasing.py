@@ -1638,9 +1638,21 @@ def approximate_rate(value: float, low: float, high: float, approx: bool, lang: 
 
 
 def _side_rate(side: Mapping[str, Any], lang: str) -> str:
-    """approximate_rate of one side of a province-vs-nation growth comparison (models.national.rate_bounds)."""
-    return approximate_rate(float(side["value"]), float(side.get("low", math.nan)),
-                            float(side.get("high", math.nan)), bool(side.get("approx", False)), lang)
+    """The growth words of one side of a province-vs-nation comparison (models.national.rate_bounds): '年均增长约
+    22.9%' / 'grew about 22.9% a year' (approximate_rate), and by the one direction rule
+    (models.results.rate_direction) a change whose range runs from a fall to a rise names no direction."""
+    from swtoolkit.models.results import rate_direction
+
+    value, low, high = float(side["value"]), float(side.get("low", math.nan)), float(side.get("high", math.nan))
+    if rate_direction(value, low, high) == "unknown" and math.isfinite(low) and math.isfinite(high):
+        lo, hi = min(low, high), max(low, high)
+        if lang == "zh":
+            return f"年均变化在{_rate(lo)}—{_rate(hi)}之间，增减方向不能确定"
+        return f"changed by {_rate(lo)} to {_rate(hi)} a year (the direction is not known)"
+    rate = approximate_rate(value, low, high, bool(side.get("approx", False)), lang)
+    if lang == "zh":
+        return f"年均{'变化' if value < 0 else '增长'}{rate}"
+    return f"{'changed by' if value < 0 else 'grew'} {rate} a year"
 
 
 def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
@@ -1694,17 +1706,17 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                  if r is not None]
     pr, nr, pre, nre = _side_rate(p, "zh"), _side_rate(n, "zh"), _side_rate(p, "en"), _side_rate(n, "en")
     if same:
-        zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{pr}；全国同期年均增长{nr}"
+        zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国同期{nr}"
               "（均为两点之间的复合增长率）。")
-        en = (f"{region_en}: {name_en} grew {pre} a year from {p0e} to {p1e}; China "
-              f"{nre} a year over the same period (compound rates between two points).")
+        en = (f"{region_en}: {name_en} {pre} from {p0e} to {p1e}; China "
+              f"{nre} over the same period (compound rates between two points).")
         return with_source_caveat((zh, en), ends_rows)
     shared = float(n.get("shared", p.get("shared", 0.0)) or 0.0)
-    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{pr}；全国从{n0}到{n1}年均增长{nr}"
+    zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国从{n0}到{n1}{nr}"
           f"（均为两点之间的复合增长率）。两段时期不同，重合部分占两者合计时段的{shared:.0%}；全国增速逐年变化，"
           "两数只作大致参照，不说明该地快于或慢于全国。")
-    en = (f"{region_en}: {name_en} grew {pre} a year from {p0e} to {p1e}; China "
-          f"{nre} a year from {n0e} to {n1e} (compound rates between two points). The two windows "
+    en = (f"{region_en}: {name_en} {pre} from {p0e} to {p1e}; China "
+          f"{nre} from {n0e} to {n1e} (compound rates between two points). The two windows "
           f"differ and share {shared:.0%} of the time they cover together; national growth changes from year to "
           "year, so the pair is a rough reference, not a finding that the region grew faster or slower.")
     return with_source_caveat((zh, en), ends_rows)
