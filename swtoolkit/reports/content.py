@@ -1596,12 +1596,16 @@ def methods_items(edition: dt.date) -> list[str]:
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
-        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
+        "句子和表格都注明。增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
+        "这样的增速不列为主要发现。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
         "and any one region decides the value; thinner sets are refused with that reason. Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
-        "sentence stating the figure says so.",
+        "sentence and table stating the figure, or a density or growth rate computed from it, says so. A growth "
+        "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
+        "direction is not known, and such a rate is no key finding.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "
