@@ -394,6 +394,34 @@ class RegionReport:
                              + "): the sentence says so")
         return said, "; ".join(gates)
 
+    def _derived_conflicts(self, ids_per_row, block: str) -> list[str]:
+        """Table-note sentences (Chinese then English) for the recorded disagreements (checks.csv ``conflict``,
+        verdict ``disagree``) among the figures a table's derived numbers (densities, ratios) are computed from
+        (``ids_per_row``: for each row, the figure ids it rests on): each names the figures whose other accounts
+        differ, so a number built on one side of a disagreement never reads as undisputed; each is a claim."""
+        ids = set(split_figure_ids(i for row in ids_per_row for i in row if i))
+        out = []
+        for group in recorded_conflicts(self.conflicts, "disagree"):
+            inside = sorted(group & ids, key=natural_key)
+            if not inside:
+                continue
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
+                                              self._rows_of_ids(sorted(group - ids, key=natural_key)))
+            if clause is None:
+                continue
+            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{clause[0]}。 The values computed from "
+                    f"{', '.join(inside)} rest on a figure stated differently elsewhere: {clause[1]}.")
+            out.append(said)
+            self._claim(block, "note", said, sorted(group, key=natural_key),
+                        "a derived number rests on one side of a recorded disagreement: the note says so")
+        return out
+
+    def _conflict_cell(self, ids) -> str:
+        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from a
+        figure in a recorded disagreement (verdict ``disagree``); '' when none of ``ids`` is."""
+        disagree = recorded_conflicts(self.conflicts, "disagree")
+        return "".join(dict.fromkeys(phrasing.conflict_note(i, disagree) for i in split_figure_ids(ids)))
+
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
@@ -505,6 +533,8 @@ class RegionReport:
                 continue  # a target passed by the edition with no figure near it: history, in the growth table
             if block == "findings" and result["indicator"] in DENOMINATORS:
                 continue  # population and division counts are context, not findings
+            if block == "findings" and not phrasing.says_direction(result):
+                continue  # at most 42.6%, from a start with no upper end: not even the direction is known
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
@@ -694,7 +724,21 @@ class RegionReport:
         zh = phrasing.source_flag(fact)
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
-    def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
+    def _drawn_as(self, figure_id: str, points: list[dict]) -> tuple[str, str]:
+        """(zh, en) of where a chart draws ``figure_id``: its point's date in words, and the other statements of
+        the same fact the point merges (comparability.merge_facts), whose dated one gives the date."""
+        point = next((p for p in points if figure_id in split_figure_ids([p["figure_id"]])), None)
+        if point is None:
+            return "", ""
+        others = [i for i in split_figure_ids([point["figure_id"]]) if i != figure_id]
+        zh = f"{figure_id}绘于{phrasing.figure_date(point)}"
+        en = f"{figure_id} is drawn {phrasing.figure_date(point, 'en')}"
+        if others and str(self.figures.get(figure_id, {}).get("ref_date", ""))[:10] != str(point["ref_date"])[:10]:
+            zh += f"（与{'、'.join(others)}为同一数字，日期据其中注明日期的记载）"
+            en += f" (one fact with {', '.join(others)}; the date is that of the statement that gives one)"
+        return zh, en
+
+    def _conflict_notes(self, drawn: set[str], points: list[dict] | None = None) -> list[tuple[str, list[str]]]:
         """(sentence, figure ids) for each checks.csv conflict touching `drawn`, worded by what disagrees:
 
         - a stated growth rate against the two levels it describes (check ``stated_growth``: 27.6% against 42.45万
@@ -702,8 +746,14 @@ class RegionReport:
         - two or more drawn statements of one fact (近60万 and >60万 for one year): both drawn, named as a conflict;
         - one drawn statement whose fact another statement gives differently (1.2万余 drawn, 近1.2万 not): the
           chart says the drawn value is disputed, never shows it as settled.
+
+        Worded by the curator's verdict (checks.csv ``verdict``, data/raw/check_notes.csv): a group found not to be
+        one fact (``not_one_fact``) is never called a disagreement at close dates; the note says where each of its
+        drawn members is drawn (``points``: the chart's points, merged facts included), and a lone drawn member of
+        such a group needs no note.
         """
         out = []
+        points = points or []
         if self.conflicts is None or self.conflicts.empty:
             return out
         own = set(self.clean["figure_id"].astype(str)) if "figure_id" in self.clean else set()
@@ -713,6 +763,17 @@ class RegionReport:
             if not pair:
                 continue
             rate = str(row.get("indicator", "")) in GROWTH_OF
+            if str(row.get("verdict", "")) == "not_one_fact" and not rate:
+                if len(pair) < 2:
+                    continue  # one drawn member of a group that is not one fact: nothing is disputed
+                where = [self._drawn_as(f, points) for f in pair]
+                out.append((f"{'、'.join(pair)}数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），各按其日期"
+                            "绘出" + ("：" + "；".join(z for z, _ in where if z) if any(z for z, _ in where) else "")
+                            + "。 " + f"{', '.join(pair)} differ but, on review, are not one fact (explained in "
+                            "data/clean/checks.csv); each is drawn at its own date"
+                            + (": " + "; ".join(e for _, e in where if e) if any(e for _, e in where) else "") + ".",
+                            pair))
+                continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
                 out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
@@ -834,7 +895,7 @@ class RegionReport:
                                       r["unit_as_written"]) for r in records],
             "原文 As written": own["value_as_written"],
             "日期原文 Date as written": own["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) for r in records],
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
@@ -885,7 +946,7 @@ class RegionReport:
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
-        conflicts = recorded_conflicts(self.conflicts)
+        conflicts = recorded_conflicts(self.conflicts, "disagree")  # a pair found not to be one fact is no dispute
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
@@ -1013,10 +1074,12 @@ class RegionReport:
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
             f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
-            f"{zh} {en}": [ratio_words(r) for _, r in ranked.iterrows()],
+            f"{zh} {en}": [ratio_words(r) + self._conflict_cell(str(r["figure_ids"]).split())
+                           for _, r in ranked.iterrows()],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
         shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
-        note = self._note(split_figure_ids(ranked["figure_ids"]))
+        note = " ".join([*self._derived_conflicts([str(i).split() for i in ranked["figure_ids"]], "subregions"),
+                         self._note(split_figure_ids(ranked["figure_ids"]))])
         differ = self._dates_differ(ranked)
         if differ:
             note = " ".join(differ) + " " + note
@@ -1026,7 +1089,7 @@ class RegionReport:
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
             self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
-                        + (f" [{flag}]" if flag else ""),
+                        + self._conflict_cell(r.figure_ids.split()) + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
@@ -1082,7 +1145,7 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
-            for said, pair in self._conflict_notes(set(ids)):
+            for said, pair in self._conflict_notes(set(ids), kept):
                 note += " " + said
                 self._claim("series", "note", said, pair, "conflict recorded by the cleaner's check")
             for later, earlier in repeats:
@@ -1209,8 +1272,12 @@ class RegionReport:
         sentences, ids = [], []
         for comparison in national_context(self.clean, r.code):
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
+            gate = comparison.reason
+            if comparison.allowed:  # a density or rate built on one side of a disagreement says so (E7-7)
+                (zh, en), conflict_gate = self._with_conflicts((zh, en), comparison.figure_ids)
+                gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("national", "sentence" if comparison.allowed else "refusal", f"{zh} {en}",
-                        comparison.figure_ids, comparison.reason)
+                        comparison.figure_ids, gate)
             sentences.append(f"{zh} {en}")
             ids += comparison.figure_ids
         ids = [i for i in ids if i in self.figures or ";" in i]
@@ -1229,8 +1296,10 @@ class RegionReport:
         names, names_en = self._names(), self._names("en")
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
-            "每万人 Per 10,000": [f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
-                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "每万人 Per 10,000": [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+                                + self._conflict_cell(list(ids))
+                                for v, lo, hi, ids in zip(points["value"], points["low"], points["high"],
+                                                          points["figure_ids"], strict=True)],
             "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
@@ -1239,8 +1308,8 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}"
-                        + (f" [{flag}]" if flag else ""),
+            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f}"
+                        f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
@@ -1248,7 +1317,9 @@ class RegionReport:
         left = (f"另有{len(refused)}个日期点因与人口数据相距超过{apart_zh}（或无人口数据）而未计算。 "
                 f"{len(refused)} more dated counts are more than {apart_en} from any population figure (or have "
                 "none) and are not divided.") if len(refused) else ""
-        return Html(table(shown, caption, self._note(ids), numeric=("每万人 Per 10,000",)).body
+        note = " ".join([*self._derived_conflicts([list(f) for f in points["figure_ids"]], "national"),
+                         self._note(ids)])
+        return Html(table(shown, caption, note, numeric=("每万人 Per 10,000",)).body
                     + (paragraph(left).body if left else ""))
 
     def methods(self) -> Html:
@@ -1370,7 +1441,7 @@ class RegionReport:
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
@@ -1386,6 +1457,29 @@ class RegionReport:
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
                                             written=("清洗值 Clean",)).body)
+
+    def _fact_date_note(self, row: dict) -> str:
+        """'；与WN026-02、WN027-14为同一数字，按其注明的日期为2018年底' after the date of a statement whose fact takes
+        its date from another statement of it (comparability.merge_facts: an undated 439,266 restating the end-2018
+        43.9万): the date the charts, series and sentences use, so one figure has one date across chart, table and
+        appendix; '' when the fact's date is the statement's own."""
+        fid = str(row.get("figure_id", ""))
+        if not str(row.get("same_fact_as") or "") and not any(
+                str(r.get("same_fact_as") or "") == fid for r in self.figures.values()):
+            return ""
+        if not hasattr(self, "_merged_facts"):
+            self._merged_facts: dict[str, dict] = {}
+        key = (str(row.get("region_code")), str(row.get("indicator")))
+        if key not in self._merged_facts:
+            rows = [r for r in self.figures.values()
+                    if (str(r.get("region_code")), str(r.get("indicator"))) == key]
+            self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
+        merged = self._merged_facts[key].get(fid)
+        if (merged is None or not is_dated(merged)
+                or phrasing.figure_date(merged) == phrasing.figure_date(row)):
+            return ""  # the fact has no date of its own either, or the statement's date is the fact's
+        others = [i for i in split_figure_ids([merged["figure_id"]]) if i != fid]
+        return f"；与{'、'.join(others)}为同一数字，按其注明的日期为{phrasing.figure_date(merged)}"
 
     def how_to_cite(self) -> Html:
         """A dated citation: authors, year, title, edition date, publisher, toolkit and data versions, licence."""
@@ -1502,12 +1596,16 @@ def methods_items(edition: dt.date) -> list[str]:
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
-        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
+        "句子和表格都注明。增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
+        "这样的增速不列为主要发现。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
         "and any one region decides the value; thinner sets are refused with that reason. Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
-        "sentence stating the figure says so.",
+        "sentence and table stating the figure, or a density or growth rate computed from it, says so. A growth "
+        "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
+        "direction is not known, and such a rate is no key finding.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "
