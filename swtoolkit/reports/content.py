@@ -109,7 +109,10 @@ METHODS_DOCUMENT = "methods"
 #: reports name it.
 AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
-FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
+#: Social-work talent as a whole (sw_talent_broad, wider than professional talent) is its own indicator (editor 7
+#: E7-18): its level is a finding of its own, never the professional talent's.
+FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "sw_talent_broad", "township_stations",
+                  "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
@@ -120,8 +123,8 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
 #: A count of one certificate level (助理/中级/高级) is a part of the certified workforce and is often a handful of
 #: named people listed beside honours ("1名通过高级社会工作师评审"): it never sets the date (referee 6b R6b-6).
-AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
-                    "station_staff_professional", "sw_organisations")
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "sw_talent_broad", "exam_passes_cumulative", "sw_practitioners",
+                    "station_staff_certified", "station_staff_professional", "sw_organisations")
 
 
 def _as_of_names(lang: str = "zh") -> str:
