@@ -19,7 +19,8 @@ BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥
 LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "ref_date_precision", "date_basis",
                   "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "unit_as_written",
                   "value_as_written", "date_as_written", "figure_id", "source_id", "locator", "kind",
-                  "date_flag", "period_start"]  # the last two: the date's basis in words (reports.phrasing)
+                  "date_flag", "period_start",  # these two: the date's basis in words (reports.phrasing)
+                  "indicator"]  # what it counts: a stock's date is a point, a flow's a period (phrasing.figure_date)
 #: ``code`` is the reason as a key the reports word (reports.phrasing.league_refusal_words): zero_denominator,
 #: undated, apart, open_end, units, scope, window, part_only, no_whole; ``reason`` says it in English (the audit).
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids", "code"]

@@ -566,7 +566,8 @@ class RegionReport:
                 out.append(f"{zh} {en}")
                 continue
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
-            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            shown = {i for d in dated for i in (str(d["figure_id"]).split(";") if "figure_id" in d
+                                                 else [p["figure_id"] for p in d["whole_parts"]])}
             beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
             if beside:
                 zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
