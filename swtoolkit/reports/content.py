@@ -954,9 +954,13 @@ class RegionReport:
             named = "、".join(f"{r['subset'].removesuffix(' only')}{phrasing.figure_value(r)}" for r in parts)
             others = phrasing.conflict_others(";".join(r["figure_id"] for r in parts), conflicts)
             self.used.update(others)  # every id a cell cites is listed in the appendix
-            return (f"{named}（分部分记载，不相加）" + phrasing.conflict_note(";".join(r["figure_id"] for r in parts),
-                                                                     conflicts)
-                    + f" ({phrasing.figure_date(parts[0])})")
+            wholes = [self.figures[i] for i in others if i in self.figures and not self.figures[i]["subset"]]
+            if wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes):
+                said = (f"（另有日期未注明的合计{'、'.join(others)}，比各部分合起来少，不是最新数字，"
+                        "见 data/clean/checks.csv）")  # parts against an undated whole, never "one figure twice"
+            else:
+                said = phrasing.conflict_note(";".join(r["figure_id"] for r in parts), conflicts)
+            return f"{named}（分部分记载，不相加）{said} ({phrasing.figure_date(parts[0])})"
 
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
