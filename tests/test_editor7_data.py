@@ -267,7 +267,8 @@ def test_every_indicator_has_a_chinese_definition_and_the_table_shows_both():
     book = codebook()
     assert book["definition_zh"].map(lambda t: bool(re.search(r"[\u4e00-\u9fff]", t))).all()
     assert book["definition"].map(lambda t: bool(re.search(r"[A-Za-z]{3}", t))).all()
-    html = definitions_table({"township_stations"}, set(), "t").body
+    html = definitions_table({"township_stations", "home_visits"}, set(), "t").body
     assert book.loc["township_stations", "definition_zh"] in html and "township or street level" in html
+    assert "“走访（探访）户数”" in html and "home_visit_households" not in html  # keys named by their labels
     with (CLEAN / "codebook.csv").open(encoding="utf-8") as fh:
         assert "definition_zh" in next(csv.reader(fh))

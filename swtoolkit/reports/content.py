@@ -1615,7 +1615,7 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
              "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
-             "统计口径 Definition": f"{book.loc[k, 'definition_zh']} "
+             "统计口径 Definition": f"{phrasing.public_words(book.loc[k, 'definition_zh'], 'zh')} "
                                     f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
