@@ -211,6 +211,9 @@ def test_as_written_keeps_a_word_standing_apart_from_the_figure():
     assert as_written({"value_as_written": "3 名", "qualifier_as_written": "至少"}) == "至少…3 名"
     assert as_written({"value_as_written": "全覆盖", "qualifier_as_written": "力争"}) == "全覆盖"  # a hedge note
     assert as_written({"value_as_written": "全覆盖", "qualifier_as_written": ""}) == "全覆盖"
+    header = {"value_as_written": "4.4", "qualifier_as_written": "",
+              "notes": "header_unit=万人; (unit from the table header) 2010 column."}
+    assert as_written(header) == "4.4（单位见表头：万人）"  # E7-13: the unit the number is read with is shown
 
 
 def test_real_approximate_full_coverage_shows_its_word_wherever_written():
