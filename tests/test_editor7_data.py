@@ -275,3 +275,25 @@ def test_every_indicator_has_a_chinese_definition_and_the_table_shows_both():
     assert "“走访（探访）户数”" in html and "home_visit_households" not in html  # keys named by their labels
     with (CLEAN / "codebook.csv").open(encoding="utf-8") as fh:
         assert "definition_zh" in next(csv.reader(fh))
+
+
+def test_a_sub_region_cell_shows_a_dated_whole_in_parts_and_the_report_lists_the_ids_it_cites():
+    """E7-4/E7-17: the province's sub-region table shows a prefecture's dated parts (never an undated whole, never
+    their sum) and every figure id a cell cites is listed in the report's appendix."""
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    whole = _station("S003-900001", 135, basis="undated", date="2022-07-31")
+    parts = [_station("S003-900002", 131, "乡镇 only"), _station("S003-900003", 10, "街道 only")]
+    frame = pd.DataFrame([whole, *parts]).assign(region_name="红河哈尼族彝族自治州", province_code="530000",
+                                                 region_level="prefecture")
+    conflicts = pd.DataFrame([{"check": "conflict", "status": "explained", "region_code": "532500",
+                               "indicator": "township_stations", "ref_date": "2022-07-31",
+                               "figure_ids": "S003-900001 S003-900002 S003-900003", "detail": "",
+                               "explanation": "parts vs whole", "verdict": "parts_exceed_whole"}])
+    report = RegionReport(regions.resolve("530000"), frame, draw_charts=False, conflicts=conflicts,
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    body = report.subregion_table(indicators=["township_stations"], ratios=[]).body
+    assert "乡镇131" in body and "街道10" in body and "141" not in body
+    assert "S003-900001" in body and "S003-900001" in report.used  # cited, so listed in the appendix
+    assert "不是最新" in body
