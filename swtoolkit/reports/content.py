@@ -13,7 +13,7 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import GROWTH_OF, recorded_conflicts, whole_region
+from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
@@ -31,7 +31,7 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
+from swtoolkit.models.ratios import BOUND_SYMBOL, dated_parts_of_whole, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -109,7 +109,10 @@ METHODS_DOCUMENT = "methods"
 #: reports name it.
 AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
-FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
+#: Social-work talent as a whole (sw_talent_broad, wider than professional talent) is its own indicator (editor 7
+#: E7-18): its level is a finding of its own, never the professional talent's.
+FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "sw_talent_broad", "township_stations",
+                  "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
@@ -120,8 +123,8 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
 #: A count of one certificate level (助理/中级/高级) is a part of the certified workforce and is often a handful of
 #: named people listed beside honours ("1名通过高级社会工作师评审"): it never sets the date (referee 6b R6b-6).
-AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
-                    "station_staff_professional", "sw_organisations")
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "sw_talent_broad", "exam_passes_cumulative", "sw_practitioners",
+                    "station_staff_certified", "station_staff_professional", "sw_organisations")
 
 
 def _as_of_names(lang: str = "zh") -> str:
@@ -567,26 +570,49 @@ class RegionReport:
         figure these findings show says so (:meth:`_beside_dated`)."""
         dated, undated = [], []
         for indicator in FINDING_LEVELS:
+            whole_parts = dated_parts_of_whole(self.clean, indicator, self.region.code)
             latest = latest_levels(self.clean, indicator, [self.region.code])
+            if latest.empty and whole_parts:  # the dated whole is given in parts; an undated whole comes after
+                dated.append({"indicator": indicator, "whole_parts": whole_parts})
+                older = self._undated_whole(indicator)
+                if older is not None:
+                    undated.append(older)
+                continue
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
             (dated if is_dated(row) else undated).append(row)
         out = []
+        noted = statement_noted(self.conflicts)
         for row in dated + undated:
             indicator = row["indicator"]
+            if "whole_parts" in row:  # parts that together make the whole: the dated level, never added up
+                parts = row["whole_parts"]
+                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, whole=True), parts),
+                    [r["figure_id"] for r in parts])
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
+                            "latest dated figure: parts that together make the whole (never added up)")
+                out.append(f"{zh} {en}")
+                continue
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
-            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            shown = {i for d in dated for i in (str(d["figure_id"]).split(";") if "figure_id" in d
+                                                 else [p["figure_id"] for p in d["whole_parts"]])}
             beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
             if beside:
                 zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
+            headline = (phrasing.headline_only_note(row["figure_id"], noted),
+                        phrasing.headline_only_note(row["figure_id"], noted, "en"))
+            if headline[0]:
+                zh, en = f"{zh.rstrip('。')}（{headline[0]}）。", f"{en.rstrip('.')} ({headline[1]})."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
                         gate)
             out.append(f"{zh} {en}")
-            parts = [] if is_dated(row) else self._dated_parts(indicator)
+            parts = [] if is_dated(row) or dated_parts_of_whole(self.clean, indicator, self.region.code) else (
+                self._dated_parts(indicator))  # parts making the whole were said above, as the dated level
             if parts:
                 exceed = parts_exceed_total(row, parts)
                 (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
@@ -599,6 +625,17 @@ class RegionReport:
                                else ""))
                 out.append(f"{zh} {en}")
         return out
+
+    def _undated_whole(self, indicator: str) -> dict | None:
+        """The latest whole-region level of ``indicator`` in this region when it is undated (latest_levels leaves it
+        out beside a dated set of parts making the whole), as a clean row; None otherwise."""
+        from swtoolkit.models.comparability import latest
+
+        own = self.own
+        rows = own[(own["indicator"] == indicator) & own["kind"].isin(["actual", "cumulative"])
+                   & whole_region(own) & own["value"].notna()]
+        found = latest(rows.to_dict("records")) if not rows.empty else None
+        return None if found is None or is_dated(found) else {**found, "indicator": indicator}
 
     def _beside_dated(self, row: dict) -> list[dict]:
         """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
@@ -695,7 +732,7 @@ class RegionReport:
             "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              own["unit_as_written"], strict=True)],
-            "原文 As written": own["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
@@ -758,6 +795,8 @@ class RegionReport:
             return out
         own = set(self.clean["figure_id"].astype(str)) if "figure_id" in self.clean else set()
         for row in self.conflicts.to_dict("records"):
+            if row.get("check", "conflict") != "conflict":
+                continue  # a curated statement note (a headline-only figure), not a conflict
             members = str(row["figure_ids"]).split()
             pair = [f for f in members if f in drawn]
             if not pair:
@@ -833,6 +872,8 @@ class RegionReport:
                         "same-date figures without a total: all shown, none picked")
         growth_groups = []  # a stated rate whose levels give another: said as such, never as two values of a level
         for row in (self.conflicts.to_dict("records") if self.conflicts is not None else []):
+            if row.get("check", "conflict") != "conflict":
+                continue  # a curated statement note, not a conflict
             members = str(row["figure_ids"]).split()
             if str(row.get("indicator", "")) not in GROWTH_OF:
                 continue
@@ -860,7 +901,18 @@ class RegionReport:
                 note = said + " " + note
                 self._claim("figures", "note", said, sorted(group, key=natural_key),
                             "one side of a recorded disagreement shown: the table note says so")
+        parts_whole = recorded_conflicts(self.conflicts, "parts_exceed_whole")
         for ids in together:
+            group = next((g for g in parts_whole if set(ids) <= g), None)
+            if group is not None:  # parts of a whole against a whole: never "one figure stated differently"
+                clause = phrasing.conflict_clause(self._rows_of_ids(ids),
+                                                  self._rows_of_ids(sorted(group - set(ids), key=natural_key)))
+                if clause is not None:
+                    said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
+                    note = said + " " + note
+                    self._claim("figures", "note", said, sorted(group, key=natural_key),
+                                "parts of a whole sum to more than an undated whole: the whole is not the latest")
+                continue
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
                 said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
                         "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
@@ -874,6 +926,12 @@ class RegionReport:
                 gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
             self._claim("figures", "note", said, ids, gate)
+        noted = statement_noted(self.conflicts)
+        for fid in sorted(noted & set(shown_ids), key=natural_key):  # a figure known only from a headline
+            said = (f"{phrasing.headline_only_note(fid, noted)}。 "
+                    f"{phrasing.headline_only_note(fid, noted, 'en')}.")
+            note = said + " " + note
+            self._claim("figures", "note", said, [fid], "known only from a headline: the limitation is said")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -893,7 +951,7 @@ class RegionReport:
             "类型 Kind": [labels.kind_label(r) for r in records],
             "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
                                       r["unit_as_written"]) for r in records],
-            "原文 As written": own["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
             "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "编号 Figure": own["figure_id"],
@@ -940,13 +998,31 @@ class RegionReport:
             return Html("")  # no sub-region has a figure: no table, chart or league table
         blocks = []
         values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
-        have = sorted(set().union(*[set(v.index) for v in values.values()]))
+        # a region whose latest whole is given in dated parts (ratios.dated_parts_of_whole) shows the parts, never
+        # an undated whole, and never their sum (editor 7, E7-17)
+        in_parts = {(k, c): p for k, found in values.items() for c in codes if c not in found.index
+                    for p in [dated_parts_of_whole(self.clean, k, c)] if p}
+        have = sorted(set().union(*[set(v.index) for v in values.values()], {c for _, c in in_parts}))
         if not have:
             return Html("")
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
         conflicts = recorded_conflicts(self.conflicts, "disagree")  # a pair found not to be one fact is no dispute
+        noted = statement_noted(self.conflicts)
+
+        def parts_cell(parts: list[dict]) -> str:
+            named = "、".join(f"{r['subset'].removesuffix(' only')}{phrasing.figure_value(r)}" for r in parts)
+            others = phrasing.conflict_others(";".join(r["figure_id"] for r in parts), conflicts)
+            self.used.update(others)  # every id a cell cites is listed in the appendix
+            wholes = [self.figures[i] for i in others if i in self.figures and not self.figures[i]["subset"]]
+            if wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes):
+                said = (f"（另有日期未注明的合计{'、'.join(others)}，比各部分合起来少，不是最新数字，"
+                        "见 data/clean/checks.csv）")  # parts against an undated whole, never "one figure twice"
+            else:
+                said = phrasing.conflict_note(";".join(r["figure_id"] for r in parts), conflicts)
+            return f"{named}（分部分记载，不相加）{said} ({phrasing.figure_date(parts[0])})"
+
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
@@ -956,9 +1032,19 @@ class RegionReport:
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
+                + ("（只见于标题）" if phrasing.headline_only_note(found.loc[c, "figure_id"], noted) else "")
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
-                + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
+                + self._cell_flag(found.loc[c].to_dict()) if c in found.index
+                else parts_cell(in_parts[(key, c)]) if (key, c) in in_parts else "—" for c in have]
             ids += list(found["figure_id"])
+            for c in found.index:  # the other statements a conflict note cites are listed in the appendix
+                self.used.update(phrasing.conflict_others(found.loc[c, "figure_id"], conflicts))
+            for (k, c), parts in in_parts.items():
+                if k == key:
+                    ids += [r["figure_id"] for r in parts]
+                    self._claim("subregions", "table_row", f"{c} {key} " + " ".join(r["value_as_written"]
+                                                                               for r in parts),
+                                [r["figure_id"] for r in parts], "latest dated whole, given in parts")
             for c in found.index:
                 self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
@@ -1435,7 +1521,7 @@ class RegionReport:
                 (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                  if r["indicator"] in book.index else r["indicator"])
                 + f"（{labels.kind_label(r)}）" for r in inside.to_dict("records")],
-            "原文 As written": inside["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in inside.to_dict("records")],
             "清洗值 Clean": [
                 format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
@@ -1618,7 +1704,8 @@ def methods_items(edition: dt.date) -> list[str]:
 
 
 def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str) -> Html:
-    """The table of indicators (codebook order) with unit and definition, then the definition scopes (scopes.csv);
+    """The table of indicators (codebook order) with unit and definition (Chinese, then English), then the definition
+    scopes (scopes.csv);
     None: every indicator or every scope (the methods document). Keys the codebook lacks are left out."""
     from swtoolkit.codebook import scopes
 
@@ -1626,7 +1713,8 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
              "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
-             "统计口径 Definition": phrasing.public_words(book.loc[k, "definition"])} for k in keys]
+             "统计口径 Definition": f"{phrasing.public_words(book.loc[k, 'definition_zh'], 'zh')} "
+                                    f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
         rows.append({"指标 Indicator": f"口径 Scope: {name}",
@@ -1665,7 +1753,8 @@ def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> p
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
-    EVERY_ONE_KINDS are all kept. Order: as given.
+    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole is left out (to the appendix) where a dated set
+    of parts that together make the whole exists (ratios.dated_parts_of_whole; editor 7, E7-17).
 
     A fact stated more than once (``same_fact_as``) is one row, its first dated statement
     (comparability.first_dated_statement): a later page restating it '截至目前' never shows it again at the later
@@ -1680,10 +1769,13 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
         first = first_dated_statement(group) or (distinct_facts(group) or group)[0]
         facts.append(first["figure_id"])
     rows_ = rows[~keep & rows["figure_id"].isin(facts)]
-    for _, group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
+    for (indicator, _, subset, _), group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
         records = group.to_dict("records")
         top = max(_latest_rank(r) for r in records)
         tied = distinct_facts([r for r in records if _latest_rank(r) == top])
+        if (not subset and indicator in WHOLE_OF_PARTS and not top[0]
+                and any(dated_parts_of_whole(rows, indicator, code) for code in set(group["region_code"]))):
+            continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 

@@ -285,7 +285,7 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             return f"每年（见于{document_when(row, 'zh')}的文件）"
         return f"each year (in a document of {document_when(row, 'en')})"
     span = span_as_written(row)
-    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or since_start(row)
+    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or (since_start(row) and not is_stock(row))
                                 or (span and _s(row, "kind") in ("cumulative", "ratio"))):
         # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total, a share or a rule
         # counted or in force since a written start (posts bought 2010年开始, a reward paid “十四五”以来) says that
@@ -385,6 +385,16 @@ def since_start(row: Row) -> bool:
     states holds or accrued over a period up to the document, so its date keeps the start and is never 截至."""
     written = re.sub(r"\s", "", _s(row, "date_as_written"))
     return bool(written) and bool(re.search(r"(以来|开始|至今|起)$", written) or re.match(r"(自|从)", written))
+
+
+def is_stock(row: Row) -> bool:
+    """True for a level of a stock (kind ``actual`` of an indicator whose codebook measure is ``stock``: stations,
+    people, organisations): it holds at a moment, so a since-start phrase beside it (2021年以来 … 建成82个) dates it
+    at the document, a point, never a span up to the document (editor 7, E7-21)."""
+    book = codebook()
+    indicator = _s(row, "indicator")
+    return (_s(row, "kind") == "actual" and indicator in book.index
+            and str(book.loc[indicator, "measure"]) == "stock")
 
 
 def is_flow(row: Row) -> bool:
@@ -553,14 +563,36 @@ def cumulative_note(row: Row, lang: str = "zh") -> str:
 def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
     """（另有记载不一：S003-029281，见 checks.csv） after a table cell whose figure another source states differently
     (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
-    that shows one side of a conflict says so, as the region's own report does."""
-    ids = set(str(figure_id).split(";"))
-    others = sorted({i for group in conflicts if ids & group for i in group} - ids)
+    that shows one side of a conflict says so, as the region's own report does; the report lists every id the note
+    cites (:func:`conflict_others`, content.subregion_table: editor 7, E7-4)."""
+    others = conflict_others(figure_id, conflicts)
     if not others:
         return ""
     if lang == "zh":
         return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
     return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
+
+
+def conflict_others(figure_id: str, conflicts) -> list[str]:
+    """The other figure ids of every recorded conflict (``conflicts``: id sets) that ``figure_id`` ('A;B') is in,
+    sorted; [] when none."""
+    ids = set(str(figure_id).split(";"))
+    return sorted({i for group in conflicts if ids & group for i in group} - ids)
+
+
+def headline_only_note(figure_ids, noted: set[str], lang: str = "zh") -> str:
+    """The limitation of a figure known only from a headline or title (checks.csv ``headline_only``, curated in
+    data/raw/check_notes.csv), said where the figure is used: '' when none of ``figure_ids`` ('A;B', a list) is in
+    ``noted``."""
+    found = [i for i in split_ids(figure_ids) if i in noted]
+    if not found:
+        return ""
+    if lang == "zh":
+        return (f"{'、'.join(found)}只见于标题，所在报道的正文不在资料中或未载此数："
+                "除标题外，日期、口径和统计方法均无说明，照录，不作比较")
+    return (f"{', '.join(found)} is known only from a headline (the item's body is not in the material or does not "
+            "give it): nothing beyond the headline states its date, definition or counting method; shown as written, "
+            "not compared")
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -676,6 +708,17 @@ def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | 
         return sep.join(f"{_s(r, 'figure_id')}（{figure_value(r, 'zh')}）" if lang == "zh"
                         else f"{_s(r, 'figure_id')} ({figure_value(r, 'en')})" for r in rows)
 
+    every = [*inside, *outside]
+    parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
+    if parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
+        # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
+        # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
+        undated = _s(whole[0], "date_basis") == "undated"
+        return (f"分项{named(parts, 'zh')}合起来多于{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}："
+                "二者不是同一时点的同一数字，合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"the parts {named(parts, 'en')} add up to more than the {'undated ' if undated else ''}whole "
+                f"{named(whole, 'en')}: they cannot describe one moment, and the whole is not read as the latest (a "
+                "recorded conflict explained in data/clean/checks.csv)")
     mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
     mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
     return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
@@ -777,14 +820,16 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
-def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False) -> tuple[str, str]:
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False
+                   ) -> tuple[str, str]:
     """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
 
     The parts are never added up into a figure (they may not cover the region, or date from another day than the
     total); each keeps its own value phrase and the label of its part. ``rows`` share one indicator and one
     reference date. ``exceed``: the parts' lower ends alone already pass the total's upper end (models' check,
     content.level_sentences), so the two sources disagree and the sentence says so (referee-4 R4-7: Honghe's
-    undated 135 beside its dated 131 and 10).
+    undated 135 beside its dated 131 and 10). ``whole``: the parts together make the whole of the indicator
+    (checks.WHOLE_OF_PARTS), so they are the dated whole and are said so, before any undated total (editor 7, E7-17).
     """
     key, first = _s(rows[0], "indicator"), rows[0]
 
@@ -804,7 +849,12 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
           f"{zh_parts}。")
     en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
           f"(parts are not added up and do not replace the total).")
-    if exceed:
+    if whole:  # parts that together make the whole (checks.WHOLE_OF_PARTS): the dated whole, in its parts
+        zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}分部分记载（各部分合起来即为全部，此处不相加）："
+              f"{zh_parts}。")
+        en = (f"{region_en}: {indicator_name(key, 'en')}, given in parts that together make the whole (not added up "
+              f"here){when_en}: {en_parts}.")
+    elif exceed:
         zh += "仅这些分项已多于上述未注明日期的合计，两处资料不一致，合计不能视为最新情况。"
         en += (" These parts alone already exceed the undated total above: the two sources disagree, and the total "
                "cannot be read as the latest position.")
