@@ -269,4 +269,4 @@ def test_targets_of_two_plans_name_the_wider_scope():
     outline = {**plan, "figure_id": "W901-01", "source_id": "W901", "value": 2000000.0, "value_low": 2000000.0,
                "value_high": 2000000.0, "scope": "sw_talent_all"}
     note = targets_apart_note([plan, outline])
-    assert "口径：社会工作人才（比专业人才口径宽）" in note and "scope: social-work talent as a whole" in note
+    assert "口径：社会工作人才总体，范围比专业人才宽" in note and "scope: social-work talent as a whole" in note
