@@ -32,6 +32,9 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
+from swtoolkit.models.comparability import (
+    MIN_PROVINCES_WEIGHTED as WEIGHTED_MIN_PROVINCES,
+)
 from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -1538,10 +1541,15 @@ def methods_items(edition: dt.date) -> list[str]:
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
+        f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
+        "同一时期的密度：加权后少数人口大省就能左右结果。"
         "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
-        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "and any one region decides the value; thinner sets are refused with that reason. The population-weighted "
+        f"Gini and Theil (certified social workers per 10,000 residents across provinces) need densities of at least "
+        f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
+        "Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
         "sentence stating the figure says so.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"

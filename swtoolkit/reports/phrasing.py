@@ -1800,7 +1800,8 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     if condition is not None:
         if not [k for k in indicators if k]:
             return condition
-        return f"{name_zh}：{condition[0]}", f"{cap}: {condition[1]}"
+        en = condition[1] if condition[1][1:2].isupper() else condition[1][:1].lower() + condition[1][1:]
+        return f"{name_zh}：{condition[0]}", f"{cap}: {en}"
     model_zh, model_en = _model_words(model)
     if "raw counts" in r:
         return (f"{model_zh}比较的是比率或人均量，不比较规模不同地区的人数等原始数字，未计算，各地数字分别列出。",
@@ -1858,6 +1859,19 @@ FALLBACK_WORDS = {
         "只按数字的日期给出差距，并注明期限已过",
         "the gap is given at the figure's date, saying the deadline has passed"),
     "level; saturation noted": ("只列出数字，并注明已饱和", "the figure is listed and saturation noted"),
+    "level and gap only": ("只列出数字和距目标的差距", "only the figure and the gap to the target are given"),
+    "sensitivity table from the CAGR band of the first and last points": (
+        "改用按首尾两点增长率上下限计算的敏感性表", "a sensitivity table from the range of the growth rate between the "
+        "first and last figures is given instead"),
+    "nothing to show": ("没有可列出的数字", "there is no figure to show"),
+    "logistic with K = 100%": ("改用上限为100%的逻辑斯蒂曲线", "a logistic curve with a ceiling of 100% is used instead"),
+    "saturation noted": ("注明已饱和（100%）", "saturation (100%) is noted"),
+    "listed, not drawn": ("列出，不画图", "listed, not drawn"),
+    "fit each indicator apart": ("各指标分别拟合", "each indicator is fitted apart"),
+    "fit each unit apart": ("各计量单位分别拟合", "each unit is fitted apart"),
+    "gap models for targets": ("目标只用于差距计算", "targets are used for gaps only"),
+    "level and target listed as written": ("数字与目标按原文列出", "the figure and the target are listed as written"),
+    "one-sided gap to target": ("只给出距目标的单侧差距", "only a one-sided gap to the target is given"),
     "projection to the end of the data span or five years": ("推算不超过数据跨度或五年",
                                                              "the projection reaches no further than the data span "
                                                              "or five years"),
@@ -1866,11 +1880,11 @@ FALLBACK_WORDS = {
 
 def fallback_words(reason: str) -> tuple[str, str]:
     """(Chinese, English) words for what is given instead, read from a reason's ``fallback:`` part; ('', '') when
-    the reason names none. Unknown fallbacks raise KeyError (word them here before they reach a reader)."""
+    the reason names none or names one not worded here (tests check that every fallback the models give is)."""
     m = re.search(r"fallback: (.+)$", str(reason))
     if not m:
         return "", ""
-    return FALLBACK_WORDS[m.group(1).strip().rstrip(".")]
+    return FALLBACK_WORDS.get(m.group(1).strip().rstrip("."), ("", ""))
 
 
 #: Method conditions (too few points, regions or degrees of freedom; a method that does not apply) by the gate's
@@ -1906,7 +1920,10 @@ CONDITIONS = (
      "至少需要{0}个地区，其中至少{1}个地区各有{2}个以上数据点",
      "needs at least {0} regions, at least {1} of them with {2} or more points"),
     (r"population-weighted (?:gini|theil) needs ≥ (\d+) provinces", "",
-     "（按人口加权）至少需要{0}个省份的密度", "(population-weighted) needs densities of at least {0} provinces"),
+     "至少需要{0}个省份同一时期的密度", "needs densities of at least {0} provinces at one time"),
+    (r"Fieller attainment interval needs ≥ (\d+) points", "attainment",
+     "的费勒区间至少需要{0}个同口径数字", "needs at least {0} figures of one definition for a Fieller interval"),
+    (r"a level needs ≥ (\d+) points", "level", "至少需要{0}个数字", "needs at least {0} figure"),
     (r"needs ≥ (\d+) points of one definition", "", "至少需要{0}个同口径数字", "needs at least {0} figures of one "
      "definition"),
     (r"needs ≥ (\d+) regions", "", "至少需要{0}个地区", "needs at least {0} regions"),
@@ -1952,6 +1969,8 @@ def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
         if not m:
             continue
         model_zh, model_en = _model_words(key or model or _model_in(reason))
+        if "population-weighted" in m.group(0):  # a measure of its own, with its own threshold
+            model_zh, model_en = f"按人口加权的{model_zh}", f"Population-weighted {model_en}"
         groups = m.groups()
         fb_zh, fb_en = fallback_words(reason)
         zh_said = f"{model_zh}{zh.format(*groups)}"
@@ -2010,6 +2029,10 @@ def _facts_in(reasons: list[str], figures: Mapping[str, Row]) -> list[Row]:
             others = [_s(figures[i], "value_as_written").replace(" ", "") for i in ids if i != shown]
             if others:
                 row["also_written"] = "、".join(dict.fromkeys(others))
+                # an undated statement of a fact takes the date of the statement that carries one, and says so
+                dated = [i for i in ids if i != shown and _s(figures[i], "date_basis") != "undated"]
+                if _s(row, "date_basis") == "undated" and dated:
+                    row["date_from"] = dated[0]
             facts.append((linked, row))
     return [row for _, row in facts]
 
@@ -2027,6 +2050,9 @@ def not_compared_words(reasons: list[str], indicators: list[str], figures: Mappi
     for row in _facts_in(reasons, figures):
         target = _s(row, "kind") == "target"
         when_zh, when_en = figure_date(row), figure_date(row, "en")
+        if _s(row, "date_from") in figures:  # the date is the other statement's
+            when_zh = f"{figure_date(figures[_s(row, 'date_from')])}，日期据另一处记载"
+            when_en = f"{figure_date(figures[_s(row, 'date_from')], 'en')}, the date of the other statement"
         scope = _s(row, "scope")
         label_zh = f"口径：{scope_label(scope, 'zh')}" if scope else "一般口径"
         label_en = (f"scope: {scope_label(scope, 'en')[:1].lower() + scope_label(scope, 'en')[1:]}" if scope else
@@ -2055,22 +2081,25 @@ _END_BOUND = {"only a lower bound": ("只给出下限", "states only a lower bou
 
 def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mapping[str, Row]) -> tuple[str, str]:
     """(Chinese, English) limitation for a growth rate left unbounded by its end figures, saying which bound each
-    end gives as the gate found it (models.gatekeeper.unbounded_growth_reason), the figures by their values."""
+    end gives as the gate found it (models.gatekeeper.unbounded_growth_reason), each end by its value and date."""
     if m.group(1) is not None:
         ids, first, last = m.group(1), m.group(2), m.group(2)
     else:
         ids, first, last = m.group(5), m.group(3), m.group(4)
-    ends = [i.strip() for i in ids.split(",")]
-    vals_zh = _figures_named("", figures, "zh", [i for e in ends for i in e.split(";")[:1]])
-    vals_en = _figures_named("", figures, "en", [i for e in ends for i in e.split(";")[:1]])
-    shown_zh, shown_en = (f"（{vals_zh}）", f" ({vals_en})") if vals_zh else ("", "")
+    ends = [fact_row(i.strip(), figures) for i in ids.split(",")]
+    said_zh = said_en = ""
+    if len(ends) == 2 and all(e is not None for e in ends):  # each end with its date, at most two brackets deep
+        said_zh = "，".join(f"{w}为{figure_value(e)}（{figure_date(e)}）" for w, e in
+                           zip(("首个数字", "末个数字"), ends, strict=True)) + "，"
+        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({figure_date(e, 'en')})" for w, e in
+                            zip(("first", "last"), ends, strict=True)) + "; "
     if first == last:
-        zh_ends = f"首尾两个数字{shown_zh}都{_END_BOUND[first][0]}"
-        en_ends = f"both the first and the last figure{shown_en} {_END_BOUND[first][1].replace('states', 'state')}"
+        zh_ends = f"{said_zh}首尾两个数字都{_END_BOUND[first][0]}"
+        en_ends = f"{said_en}both the first and the last figure {_END_BOUND[first][1].replace('states', 'state')}"
     else:
-        zh_ends = f"首个数字{_END_BOUND[first][0]}、末个数字{_END_BOUND[last][0]}{shown_zh}"
-        en_ends = f"the first figure {_END_BOUND[first][1]} and the last {_END_BOUND[last][1]}{shown_en}"
-    return (f"{name_zh}{zh_ends}，二者之间的增长率可高可低、没有界限，不计算增长率；数字按原文列出。",
+        zh_ends = f"{said_zh}首个数字{_END_BOUND[first][0]}、末个数字{_END_BOUND[last][0]}"
+        en_ends = f"{said_en}the first figure {_END_BOUND[first][1]} and the last {_END_BOUND[last][1]}"
+    return (f"{name_zh}：{zh_ends}，二者之间的增长率可高可低、没有界限，不计算增长率；数字按原文列出。",
             f"{cap}: {en_ends}, so the growth rate between them could be anything and is not computed; the figures "
             "are listed as written.")
 
