@@ -1864,7 +1864,8 @@ FALLBACK_WORDS = {
         "改用按首尾两点增长率上下限计算的敏感性表", "a sensitivity table from the range of the growth rate between the "
         "first and last figures is given instead"),
     "nothing to show": ("没有可列出的数字", "there is no figure to show"),
-    "logistic with K = 100%": ("改用上限为100%的逻辑斯蒂曲线", "a logistic curve with a ceiling of 100% is used instead"),
+    "logistic with K = 100%": ("改用上限为100%的逻辑斯蒂曲线",
+                               "a logistic curve with a ceiling of 100% is used instead"),
     "saturation noted": ("注明已饱和（100%）", "saturation (100%) is noted"),
     "listed, not drawn": ("列出，不画图", "listed, not drawn"),
     "fit each indicator apart": ("各指标分别拟合", "each indicator is fitted apart"),
