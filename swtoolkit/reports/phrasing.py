@@ -2027,9 +2027,10 @@ def _facts_in(reasons: list[str], figures: Mapping[str, Row]) -> list[Row]:
             shown = next((i for i in ids if _s(figures[i], "value_as_written").replace(" ", "") ==
                           written.replace(" ", "")), ids[0])
             row = dict(figures[shown])
-            others = [_s(figures[i], "value_as_written").replace(" ", "") for i in ids if i != shown]
-            if others:
-                row["also_written"] = "、".join(dict.fromkeys(others))
+            others = [i for i in ids if i != shown]
+            if others:  # the other statements, by their values with bounds and units
+                row["also_written"] = "、".join(dict.fromkeys(figure_value(figures[i]) for i in others))
+                row["also_en"] = "; ".join(dict.fromkeys(figure_value(figures[i], "en") for i in others))
                 # an undated statement of a fact takes the date of the statement that carries one, and says so
                 dated = [i for i in ids if i != shown and _s(figures[i], "date_basis") != "undated"]
                 if _s(row, "date_basis") == "undated" and dated:
@@ -2051,23 +2052,26 @@ def not_compared_words(reasons: list[str], indicators: list[str], figures: Mappi
     for row in _facts_in(reasons, figures):
         target = _s(row, "kind") == "target"
         when_zh, when_en = figure_date(row), figure_date(row, "en")
-        if _s(row, "date_from") in figures:  # the date is the other statement's
-            when_zh = f"{figure_date(figures[_s(row, 'date_from')])}，日期据另一处记载"
-            when_en = f"{figure_date(figures[_s(row, 'date_from')], 'en')}, the date of the other statement"
+        also = _s(row, "also_written")
+        if also and _s(row, "date_from") in figures:  # one fact; its date is the other statement's
+            other = figures[_s(row, "date_from")]
+            when_zh = f"与另一处记载的{also}是同一数字、日期据该处为{figure_date(other)}"
+            when_en = f"also given as {_s(row, 'also_en')}, the same figure, whose statement carries the date: " \
+                      f"{figure_date(other, 'en')}"
+        elif also:
+            when_zh = f"{when_zh}、与另一处记载的{also}是同一数字"
+            when_en = f"{when_en}; also given as {_s(row, 'also_en')}, the same figure"
         scope = _s(row, "scope")
         label_zh = f"口径：{scope_label(scope, 'zh')}" if scope else "一般口径"
         label_en = (f"scope: {scope_label(scope, 'en')[:1].lower() + scope_label(scope, 'en')[1:]}" if scope else
                     "the plain definition")
-        value_zh = figure_value({k: v for k, v in row.items() if k != "also_written"})
-        value_en = figure_value({k: v for k, v in row.items() if k != "also_written"}, "en")
-        also = _s(row, "also_written")
-        also_zh, also_en = (f"，另一处记为{also}（同一数字）", f"; also given as {also}, the same figure") if also \
-            else ("", "")
+        value_zh = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")})
+        value_en = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")}, "en")
         head_zh = "目标" if target else ""
         head_en = "target " if target else ""
         when_zh = f"期限{when_zh}" if target and when_zh else when_zh
-        zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (when_zh, label_zh) if x)}{also_zh}）")
-        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)}{also_en})")
+        zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (when_zh, label_zh) if x)}）")
+        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)})")
     listed_zh, listed_en = "；".join(zh_items), "; ".join(en_items)
     return (f"{name_zh}的以下数字口径或计量单位不同，不相互比较，按原文并列：{listed_zh}。",
             f"{cap}: these figures differ in definition or unit, so they are not compared and are listed side by "
