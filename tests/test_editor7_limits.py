@@ -232,10 +232,16 @@ def test_allowed_decisions_are_worded():
                   "compound annual growth, first to last point (days/365.25), one-sided",
                   "OLS ly ~ tc (log values, centred years), classical covariance; states one side of a recorded "
                   "disagreement (A-1 B-2): the sentence says so", "cleaner refused: A-1 A-2",
-                  "the only sub-region with comparable figures (4.80): a league table needs at least two"]:
+                  "the only sub-region with comparable figures (4.80): a league table needs at least two",
+                  "dated 2021-06-30: more than six months from the compared regions' dates (2022-06-30 to "
+                  "2022-12-31)", "its own figures are dated 2021-06-30 and 2022-12-31: more than six months apart",
+                  "definition numerator “part-time only” differs from the compared regions' (the plain definition)",
+                  "units differ: persons/stations vs the ranked regions' households/stations (numerator/denominator)",
+                  "no region-wide latest figure: station staff (社工站工作人员) not divided as the region's figure",
+                  "denominator is zero"]:
         zh, en = phrasing.gate_words(gates)
         assert "另一项审核规则" not in zh and not machine_text(zh), gates
-        assert en
+        assert en and "排名的地区" not in zh and "ranked regions'" not in en
 
 
 def test_the_audit_page_is_for_readers(tmp_path):

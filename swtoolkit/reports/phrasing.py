@@ -2214,11 +2214,12 @@ DECISIONS = (
      "所用数字未注明日期（只知在所在文件日期之前），不能与有日期的数字并列",
      "a figure it rests on is undated (it lies somewhere before its document's date) and cannot be set beside a "
      "dated figure"),
-    (r"^definition .* differs from the compared regions'", "分子或分母的口径与参与比较的地区不同，不放在同一排名中",
-     "the numerator's or denominator's definition differs from the compared regions', so it is not ranked beside "
-     "them"),
-    (r"^units differ", "计量单位与参与排名的地区不同（如人与人次），不放在同一排名中",
-     "its units differ from the ranked regions' (such as persons and person-times), so it is not ranked"),
+    (r"^definition .* differs from the compared regions'", "分子或分母的口径与其他可比地区不同，不与之比较",
+     "the numerator's or denominator's definition differs from the other comparable regions', so it is not set "
+     "beside them"),
+    (r"^units differ", "计量单位与其他可比地区不同（如人与人次），不与之比较",
+     "its units differ from the other comparable regions' (such as persons and person-times), so it is not set "
+     "beside them"),
     (r"^denominator is zero$", "分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
     (r"^given only for a named part", "只有地区中某一部分的数字，没有全境数字，不作为本地区的比率",
      "figures are given only for a named part of the region, not the whole, so no ratio of the region is computed"),
@@ -2227,6 +2228,9 @@ DECISIONS = (
      "the only sub-region with comparable figures ({0}); a league table needs at least two"),
     (r"has an open end|only one bound", "所用数字只给出一个界限，比率只是单侧的，名次无法确定",
      "a figure it rests on states only one bound, so the ratio is one-sided and its rank is not known"),
+    (r"more than .+ from the compared regions' dates", "数字日期与其他可比地区相隔超过六个月，不与之比较",
+     "its figures are dated more than six months from the other comparable regions', so they are not set beside "
+     "them"),
     (r"more than six months apart|dated .* apart \(more than", "分子与分母的日期相隔超过六个月，不相除",
      "numerator and denominator are dated more than six months apart, so they are not divided"),
     (r"^no region-wide", "没有全境的最新数字，不作为本地区的比率", "there is no region-wide latest figure, so no "
