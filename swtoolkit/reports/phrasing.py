@@ -1695,9 +1695,11 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     ``reason`` is the results row's ``reason`` (the gate's rule, in English, for the audit list); ``indicators``
     are the codebook keys of the refused series; ``figures`` maps figure ids to clean rows, so the sentences name
     figures by their values as written, never by id or code. The kinds of refusal are told apart here, in one
-    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density); a rule
-    not known here gets a plain sentence that names the indicator and points to the audit list, which holds
-    every refusal with its rule."""
+    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density): method
+    conditions (too few points, regions or degrees of freedom) through :data:`CONDITIONS`, what is given instead
+    through :data:`FALLBACK_WORDS`, figures of different definitions through :func:`not_compared_words`. The audit
+    list words its refusals here too (:func:`gate_words`). A rule not known here gets a plain sentence that names
+    the indicator and points to the audit list; tests check no reason of the models or the bundled data does."""
     figures = figures or {}
     r = str(reason)
     name_zh, name_en = _names(indicators, "zh"), _names(indicators, "en")
