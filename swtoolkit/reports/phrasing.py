@@ -1682,10 +1682,23 @@ def _names(indicators: list[str], lang: str) -> str:
 
 def _figures_named(reason: str, figures: Mapping[str, Row], lang: str, ids: list[str] | None = None) -> str:
     """The figures a reason names, as values with their bounds and units ('12名、9个' / '12 persons; 9'), never
-    their ids; '' when none of them is known."""
+    their ids; '' when none of them is known. A figure of a particular scope names it after a comma, not in a
+    bracket of its own ('1581人，口径为含村（社区）协理员等人员'; figures then joined by '；'): the list sits inside
+    the sentence's bracket, and a scope label may hold one itself, so brackets stay at most two deep."""
     found = [i for i in dict.fromkeys(ids if ids is not None else _REASON_ID.findall(reason)) if i in figures]
-    said = list(dict.fromkeys(figure_value(figures[i], lang) + scope_note(figures[i], lang) for i in found))
-    return ("、".join(said) if lang == "zh" else "; ".join(said))
+
+    def scoped(row: Row) -> str:
+        key = _s(row, "scope")
+        if not key:
+            return ""
+        if lang == "zh":
+            return f"，口径为{scope_label(key, 'zh')}"
+        name = scope_label(key, "en")
+        return f", scope: {name[:1].lower() + name[1:]}"
+
+    said = list(dict.fromkeys(figure_value(figures[i], lang) + scoped(figures[i]) for i in found))
+    scopes_named = any(_s(figures[i], "scope") for i in found)
+    return ("；" if scopes_named else "、").join(said) if lang == "zh" else "; ".join(said)
 
 
 def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str, Row] | None = None,
