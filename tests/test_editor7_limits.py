@@ -134,9 +134,9 @@ def test_the_methods_state_both_thresholds():
 def test_not_compared_lists_each_figure_once_with_shallow_brackets():
     figs = {"WX001-01": figure("WX001-01", 44000, "4.4", "rounded", scope="plan_review_table",
                                ref_date="2010-12-31"),
-            "WX001-02": figure("WX001-02", 2_000_000, "200万人", kind="target", scope="sw_talent_all",
+            "WX001-02": figure("WX001-02", 2_000_000, "200万人", kind="target", scope="",
                                ref_date="2015-12-31"),
-            "WX001-03": figure("WX001-03", 3_000_000, "300万人", kind="target", scope="sw_talent_all",
+            "WX001-03": figure("WX001-03", 3_000_000, "300万人", kind="target", scope="",
                                ref_date="2020-12-31")}
     reasons = [f"refused: definition scopes differ: “a” vs “b” (WX001-01 (4.4), {t}); fallback: target listed as text"
                for t in ("WX001-02 (200万人)", "WX001-03 (300万人)")]
@@ -171,7 +171,7 @@ def test_a_fact_stated_twice_is_one_figure(joined):
     figs = {"SX002-01": figure("SX002-01", 44000, "4.4 万人", "rounded", ref_date="2021-12-31"),
             "SX002-02": figure("SX002-02", 44080, "44080 人", basis="undated", ref_date="2022-06-30",
                                same="SX002-01"),
-            "SX002-03": figure("SX002-03", 60000, "六万人", kind="target", scope="sw_talent_all",
+            "SX002-03": figure("SX002-03", 60000, "六万人", kind="target", scope="",
                                ref_date="2025-12-31")}
     tail = ", SX002-03 (六万人)); fallback: target listed as text"
     if joined:  # the gate names the merged fact

@@ -1059,8 +1059,8 @@ class RegionReport:
             for (k, c), parts in in_parts.items():
                 if k == key:
                     ids += [r["figure_id"] for r in parts]
-                    self._claim("subregions", "table_row", f"{c} {key} " + " ".join(r["value_as_written"]
-                                                                               for r in parts),
+                    self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
+                                + " ".join(r["value_as_written"] for r in parts),
                                 [r["figure_id"] for r in parts], "latest dated whole, given in parts")
             for c in found.index:
                 self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
