@@ -213,7 +213,8 @@ def test_real_scopes_never_deny_their_indicator():
 def test_real_level_words_in_names_hold_for_the_figures(clean):
     """An indicator named 县级 never counts more units than the region has counties (Diqing's 4 hubs, 3 counties)."""
     book = codebook()
-    county_named = [k for k in book.index if "县级" in book.loc[k, "name_zh"] and book.loc[k, "unit"] not in ("yuan", "percent")]
+    county_named = [k for k in book.index
+                    if "县级" in book.loc[k, "name_zh"] and book.loc[k, "unit"] not in ("yuan", "percent")]
     whole = clean[clean["place"].eq("") & clean["subset"].eq("") & clean["value"].notna()]
     counties = whole[whole["indicator"].eq("counties")].groupby("region_code")["value"].max()
     hubs = whole[whole["indicator"].isin(county_named)]
@@ -287,7 +288,8 @@ def test_real_rows_whose_notes_doubt_their_meaning_are_flagged_or_refused(raw, c
 
 def test_subset_words_come_from_the_registry_in_both_languages():
     row = _row("W1-01", 15, subset="stations of the 2017 scheme in 29 counties only")
-    assert phrasing.subset_note(row) == " ［仅2017年方案所涉29个县的社工站 stations of the 2017 scheme in 29 counties only］"
+    assert phrasing.subset_note(row) == (" ［仅2017年方案所涉29个县的社工站 stations of the 2017 scheme in 29 "
+                                         "counties only］")
     assert phrasing.subset_note(_row("W1-02", 15)) == ""
     with pytest.raises(UnknownIndicatorError):
         subset_label("a part nobody translated")
