@@ -386,3 +386,15 @@ def test_unreconciled_pairs_are_found_on_synthetic_rows():
     assert unreconciled(frame, "funding_total") == [("S900-000001", "S900-000002")]
     frame.loc[0, "notes"] = "not linked to S900-000002: the speech gives no period"
     assert unreconciled(frame, "funding_total") == []
+
+
+def test_a_refused_proposal_is_not_said_to_be_rejected():
+    norm = _row("S900-000001", 1, indicator="norm_staff_per_station", family="norm_staff_per_station", kind="norm",
+                norm_status="proposal", unit="persons per station")
+    from swtoolkit.models.comparability import norm_gate
+
+    decision = norm_gate(norm)
+    assert not decision.allowed
+    zh, en = phrasing.model_refusal_words(decision.rule, ["norm_staff_per_station"], {"S900-000001": norm})
+    assert "建议" in zh and "未说明是否采纳" in zh and "不是已通过" not in zh
+    assert "not say whether it was adopted" in en and "not an adopted norm" not in en

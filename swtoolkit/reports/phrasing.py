@@ -1787,9 +1787,9 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap} has reached 100% (saturation); too few figures lie between 0% and 100% to fit a "
                 "saturation curve, so saturation is noted instead.")
     if "is a proposal, not an adopted norm" in r:
-        return (f"{name_zh}：{vals_zh}是建议，不是已通过的标准，不据以计算缺口，按原文列出。",
-                f"{cap}: {vals_en} is a proposal, not an adopted norm, so no gap is computed from it; it is "
-                "listed as written.")
+        return (f"{name_zh}：{vals_zh}是建议（原文未说明是否采纳），只有已采纳的标准才据以计算缺口，按原文列出。",
+                f"{cap}: {vals_en} is a proposal (the source does not say whether it was adopted); only an adopted "
+                "rule gives a gap, so it is listed as written.")
     if "practice, not a norm" in r:
         return (f"{name_zh}：{vals_zh}是实际做法，不是规定的标准，不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a practice, not an adopted rule, so no gap is computed from it; it is "
