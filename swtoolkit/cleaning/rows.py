@@ -427,6 +427,8 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
                                         ("norm_status", ("", *NORM_STATUSES), "norm_status"),
                                         ("scope", ("", *scopes().index), "scope"),
                                         ("subset", ("", *subsets().index), "subset")):
+        if field not in column:
+            continue  # (a caller checking other columns only)
         unknown = ~column[field].isin(list(allowed_values)).to_numpy()
         problems.add(unknown, lambda pos, f=field, a=allowed_values, w=what: RawDataError(
             "", None, f, column[f].iloc[pos], "not a key of the scopes table (swtoolkit/data/scopes.csv)"
