@@ -1363,6 +1363,7 @@ class RegionReport:
             "指标 Indicator / 类型 Kind": [
                 (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                  if r["indicator"] in book.index else r["indicator"])
+                + phrasing.subset_note(r) + phrasing.scope_note(r)  # a part or scope is said wherever it is used
                 + f"（{labels.kind_label(r)}）" for r in inside.to_dict("records")],
             "原文 As written": inside["value_as_written"],
             "清洗值 Clean": [
