@@ -82,8 +82,9 @@ TARGET_TYPES = {"level": "存量目标 level target", "cumulative_flow": "规划
                 "annual_flow": "年度目标 annual flow"}
 
 #: A norm's status (figures.csv ``norm_status``): only an adopted rule is a standard; the others are said as what
-#: they are, never as 配备标准.
-NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议（未采纳） proposal, not adopted",
+#: they are, never as 配备标准. A proposal is said as a proposal only: whether it was later adopted is not in the
+#: data, so neither 未采纳 nor "not adopted" is said (review R8b-23).
+NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议 proposal",
                  "practice": "实际做法（非规定） practice, not a rule",
                  "requirement": "引述的工作要求 requirement cited, not a staffing rule"}
 #: A level (kind ``actual``) named by what its indicator measures (codebook ``measure``): a yearly count of

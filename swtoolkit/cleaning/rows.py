@@ -29,7 +29,7 @@ from swtoolkit.cleaning.numbers import (
     written_as_fraction,
 )
 from swtoolkit.cleaning.schema import CLEAN_COLUMNS, KINDS, NORM_STATUSES, TARGET_TYPES
-from swtoolkit.codebook import codebook, scopes, written_units
+from swtoolkit.codebook import codebook, scopes, subsets, written_units
 from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError, shown
 
@@ -425,11 +425,15 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
     # the closed vocabularies (the raw contract checks them for data/raw/figures.csv; web rows come here only)
     for field, allowed_values, what in (("kind", KINDS, "kind"), ("target_type", ("", *TARGET_TYPES), "target_type"),
                                         ("norm_status", ("", *NORM_STATUSES), "norm_status"),
-                                        ("scope", ("", *scopes().index), "scope")):
+                                        ("scope", ("", *scopes().index), "scope"),
+                                        ("subset", ("", *subsets().index), "subset")):
+        if field not in column:
+            continue  # (a caller checking other columns only)
         unknown = ~column[field].isin(list(allowed_values)).to_numpy()
         problems.add(unknown, lambda pos, f=field, a=allowed_values, w=what: RawDataError(
             "", None, f, column[f].iloc[pos], "not a key of the scopes table (swtoolkit/data/scopes.csv)"
-            if f == "scope" else f"{w} must be empty or one of {', '.join(x for x in a if x)}"
+            if f == "scope" else "not in the subsets table (swtoolkit/data/subsets.csv): give the part its Chinese "
+            "words there" if f == "subset" else f"{w} must be empty or one of {', '.join(x for x in a if x)}"
             if "" in a else f"{w} must be one of {', '.join(a)}"))
     bad_year = ~column["target_year"].str.fullmatch(r"(\d{4})?").fillna(False).to_numpy(dtype=bool)
     problems.add(bad_year, lambda pos: RawDataError("", None, "target_year", column["target_year"].iloc[pos],

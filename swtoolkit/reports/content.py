@@ -742,7 +742,7 @@ class RegionReport:
         book = codebook()
         shown = pd.DataFrame({
             "指标 Indicator": [f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
-                             + (f" [{r['subset']}]" if r["subset"] else "") + phrasing.scope_note(r)
+                             + phrasing.subset_note(r) + phrasing.scope_note(r)
                              + labels.hedge_note(r) for r in own.to_dict("records")],
             "类型 Kind": [labels.kind_label(r) for r in own.to_dict("records")],
             "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
@@ -962,7 +962,7 @@ class RegionReport:
         shown = pd.DataFrame({
             "指标 Indicator": [(f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                               if r["indicator"] in book.index else r["indicator"])
-                             + (f" [{r['subset']}]" if r["subset"] else "") + phrasing.scope_note(r)
+                             + phrasing.subset_note(r) + phrasing.scope_note(r)
                              + labels.hedge_note(r) for r in records],
             "类型 Kind": [labels.kind_label(r) for r in records],
             "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
@@ -1559,6 +1559,7 @@ class RegionReport:
             "指标 Indicator / 类型 Kind": [
                 (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                  if r["indicator"] in book.index else r["indicator"])
+                + phrasing.subset_note(r) + phrasing.scope_note(r)  # a part or scope is said wherever it is used
                 + f"（{labels.kind_label(r)}）" for r in inside.to_dict("records")],
             "原文 As written": [labels.as_written(r) for r in inside.to_dict("records")],
             "清洗值 Clean": [
@@ -1629,6 +1630,7 @@ def methods_items(edition: dt.date) -> list[str]:
     methods document (methods_doc) print this one list."""
     more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
     units = _read_interval(UNITS_PLACE_EXAMPLE)
+    near, lone = (_read_near(w) for w in NEAR_EXAMPLES)
     open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{units[1]:,.0f}）"
                if units[2] is None else "")
     open_en = (f"; after a digit in the units place they give no upper end ({units[0]} → more than {units[1]:,.0f})"
@@ -1639,12 +1641,19 @@ def methods_items(edition: dt.date) -> list[str]:
         f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）"
         f"{'，' + open_zh if open_zh else ''}；"
         "带万、亿的数按其最后一位非零数字的单位"
-        f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
+        f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）；"
+        f"“近、将近、接近”表示不超过该数、且高于该数减去其最后一位非零数字的一个单位（{near[0]}→{near[1]:,.0f}至"
+        f"{near[2]:,.0f}；该位只有一个1时取低一位：{lone[0]}→{lone[1]:,.0f}至{lone[2]:,.0f}），因为再低一个单位时原文会写作"
+        "较小的数加“多”；最后一位在个位时只给上限。"
         " Figures are transcribed as written and located (in a stored document by character offset, on a web "
         "page by its address and a few words of context); 余/多 mean more than the figure "
         f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
         "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
-        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
+        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}); "
+        "近/将近/接近 (close to, just under) mean at most the figure and above it less one unit of its last non-zero "
+        f"digit ({near[0]} → {near[1]:,.0f} to {near[2]:,.0f}; a lone 1 of its place takes the unit below: {lone[0]} "
+        f"→ {lone[1]:,.0f} to {lone[2]:,.0f}), since a value a whole unit lower would be written as the smaller figure "
+        "with 多; after a digit in the units place they give an upper end only.",
         "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
         "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
         "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
@@ -1937,6 +1946,19 @@ _MONTHS_ZH = "零一二三四五六七八九十"
 UNITS_PLACE_EXAMPLE = "175余"
 
 
+#: 近/将近 before a figure: an interval just below it (swtoolkit.cleaning.rounding.near_width), printed from the rule.
+NEAR_EXAMPLES = ("将近400", "近万")
+
+
+def _read_near(written: str) -> tuple[str, float, float]:
+    """(written, low, high) of a near figure (近X) as the clean step reads it; raises ValueError when the rule
+    gives it no lower end (an example must have one)."""
+    _, low, high = _read_interval(written)
+    if high is None or low is None or low != low:
+        raise ValueError(f"{written!r} has no interval below it")
+    return written, low, high
+
+
 def _read_interval(written: str) -> tuple[str, float, float | None]:
     """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding); high is None
     when the figure has no upper end."""
@@ -1945,7 +1967,8 @@ def _read_interval(written: str) -> tuple[str, float, float | None]:
 
     parsed = parse_value(written)
     low, high, _ = rounding_interval(written, parsed.value, parsed.low, parsed.high, parsed.qualifier, "actual")
-    return written, float(low), None if high is None or high != high else float(high)
+    return (written, float("nan") if low is None else float(low),
+            None if high is None or high != high else float(high))
 
 
 def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:

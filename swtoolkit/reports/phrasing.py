@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from swtoolkit.codebook import codebook, scope_label, units, written_units
+from swtoolkit.codebook import codebook, scope_label, subset_label, units, written_units
 
 Row = Mapping[str, Any]
 COUNT_UNITS = ("persons", "person-times", "stations", "units", "organisations", "sessions", "projects", "teams",
@@ -103,9 +103,10 @@ def unit_zh(unit: str, written: str = "") -> str:
     one place a figure's unit is worded in Chinese, so a 户 figure never reads as 人 and a 人 figure never as 人次."""
     if unit == "percent":
         return ""
-    if written and " per " not in unit and written in written_units().get(unit, ()):
-        return written  # (a rate's word names only its numerator: 20,000元 a station stays 元/站)
     table = units()
+    short = str(table.loc[unit, "short"]).split(";") if unit in table.index and "short" in table else []
+    if written and " per " not in unit and written in written_units().get(unit, ()) and written not in short:
+        return written  # (a rate's word names only its numerator: 20,000元 a station stays 元/站; 平方 is 平方米)
     return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
 
@@ -547,6 +548,17 @@ def scope_note(row: Row, lang: str = "zh") -> str:
     return f" (scope: {name[:1].lower() + name[1:]})"
 
 
+def subset_note(row: Row) -> str:
+    """ ［仅2017年方案所涉29个县的社工站 stations of the 2017 scheme in 29 counties only］ after an indicator's name
+    when the figure counts only a part (``subset``), in Chinese and English (swtoolkit/data/subsets.csv); '' for the
+    whole."""
+    part = _s(row, "subset")
+    if not part:
+        return ""
+    zh = subset_label(part)
+    return f" ［{zh}］" if zh == part else f" ［{zh} {part}］"
+
+
 def cumulative_note(row: Row, lang: str = "zh") -> str:
     """（累计数） / (cumulative count) after a running total of a stock indicator (everyone counted since a start,
     Chongqing's 累计 4.4万 talent), so that a table setting it beside other regions' stocks says what it is; ''
@@ -767,7 +779,7 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
-    part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
+    part_zh, part_en = (f"［仅部分：{subset_label(part)}］", f" [a part only: {part}]") if part else ("", "")
     # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
     total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
     if "累计" in indicator_name(key):  # the name says it already (累计通过职业水平考试人数): never 累计…累计
@@ -835,9 +847,10 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
 
     def part_zh(r: Row) -> str:
         label = _s(r, "subset")
-        if label.endswith(" only"):  # the curators' form for one named part: "乡镇 only"
-            return f"{label.removesuffix(' only')}{figure_value(r, 'zh')}"
-        return f"{figure_value(r, 'zh')}（{label}）"
+        stem = label.removesuffix(" only")
+        if stem != label and not re.search("[A-Za-z]", stem):  # the curators' form for one named part: "乡镇 only"
+            return f"{stem}{figure_value(r, 'zh')}"
+        return f"{figure_value(r, 'zh')}（{subset_label(label)}）"
 
     one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
     zh_parts = "、".join(part_zh(r) + ("" if one_date else f"（{figure_date(r)}）") for r in rows)
@@ -1922,9 +1935,9 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap} has reached 100% (saturation); too few figures lie between 0% and 100% to fit a "
                 "saturation curve, so saturation is noted instead.")
     if "is a proposal, not an adopted norm" in r:
-        return (f"{name_zh}：{vals_zh}是建议，不是已通过的标准，不据以计算缺口，按原文列出。",
-                f"{cap}: {vals_en} is a proposal, not an adopted norm, so no gap is computed from it; it is "
-                "listed as written.")
+        return (f"{name_zh}：{vals_zh}是建议（原文未说明是否采纳），只有已采纳的标准才据以计算缺口，按原文列出。",
+                f"{cap}: {vals_en} is a proposal (the source does not say whether it was adopted); only an adopted "
+                "rule gives a gap, so it is listed as written.")
     if "practice, not a norm" in r or "a description of what is done, not an adopted rule" in r:
         return (f"{name_zh}：{vals_zh}是实际做法，不是规定的标准，不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a practice, not an adopted rule, so no gap is computed from it; it is "
