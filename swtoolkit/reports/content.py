@@ -20,10 +20,12 @@ from swtoolkit.models.comparability import (
     MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
+    date_span,
     distinct_facts,
     fact_groups,
     first_dated_statement,
     is_dated,
+    latest_candidates,
     merge_facts,
     possible_restatements,
     same_definition,
@@ -1135,7 +1137,11 @@ class RegionReport:
                    "also_written", "qualifier", "value", "value_low", "value_high", "unit", "ref_date",
                    "date_as_written", "source_id"]
         frame = pd.DataFrame(rows).reindex(columns=columns)
-        frame.insert(frame.columns.get_loc("ref_date") + 1, "date",
+        # the date at the precision it is known (2018 for a page dated to its year, never an invented 2018-12-31)
+        at_precision = [date_at_precision(r) for r in rows]
+        frame["ref_date"] = [d for d, _ in at_precision]
+        frame.insert(frame.columns.get_loc("ref_date") + 1, "date_precision", [p for _, p in at_precision])
+        frame.insert(frame.columns.get_loc("date_precision") + 1, "date",
                      [f"{phrasing.figure_date(r)} {phrasing.figure_date(r, 'en')}" for r in rows])
         return frame
 
@@ -1565,6 +1571,33 @@ def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> p
     return frame
 
 
+def date_at_precision(row: dict) -> tuple[str, str]:
+    """(date, precision) of a figure for a published table: '2018' / 'year' for a date known to its year only,
+    '2022-07' / 'month' for a month, '2022-06-30' / 'day' for a day, a stated period as 'start/end' / 'period',
+    and an undated figure as '/2022-07' / 'before' (somewhere before its document's date). Never a day the source
+    does not give (referee 8a R8a-3: WP008-01's page of 2018 was published as 2018-12-31)."""
+    span = date_span(row)
+    if span is None:
+        return "", ""
+    low, high = span
+    if low == dt.date.min:
+        return f"/{high.isoformat()}", "before"
+    if low == high:
+        precision = str(row.get("ref_date_precision", "") or "")
+        end_written = bool(re.search(r"底|末", str(row.get("date_as_written", "") or "")))
+        if precision == "year" and not end_written:  # 2021年 as written: the year
+            return str(high.year), "year"
+        if precision == "month" and not end_written:  # 2021年5月: the month
+            return f"{high.year}-{high.month:02d}", "month"
+        return high.isoformat(), "day"
+    if (low.month, low.day, high.month, high.day) == (1, 1, 12, 31) and low.year == high.year:
+        return str(high.year), "year"
+    if (low.year, low.month) == (high.year, high.month) and low.day == 1 and \
+            (high + dt.timedelta(days=1)).day == 1:
+        return f"{high.year}-{high.month:02d}", "month"
+    return f"{low.isoformat()}/{high.isoformat()}", "period"
+
+
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
     EVERY_ONE_KINDS are all kept. Order: as given.
@@ -1584,15 +1617,13 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     rows_ = rows[~keep & rows["figure_id"].isin(facts)]
     for _, group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
         records = group.to_dict("records")
-        top = max(_latest_rank(r) for r in records)
-        tied = distinct_facts([r for r in records if _latest_rank(r) == top])
+        # dated before undated; then the figures none is certainly later than (dates compared as intervals: a page
+        # known only to its year ties with a statement dated within that year, never beats it by an invented 31
+        # December; referee 8a R8a-3)
+        pool = [r for r in records if is_dated(r)] or records
+        tied = distinct_facts(latest_candidates(pool))
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
-
-
-def _latest_rank(row: dict) -> tuple[bool, str]:
-    """Sort key of 'latest': dated before undated, then the reference date."""
-    return is_dated(row), str(row["ref_date"])
 
 
 def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
@@ -1621,8 +1652,8 @@ def tied_latest(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
     flows = flows[[is_dated(r) for r in flows.to_dict("records")]] if not flows.empty else flows
     if flows.empty:
         return flows
-    ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
-    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
+    # every dated row latest_of_each keeps beside another of its group is a tie: their date intervals overlap
+    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1)
     tied = flows[key.duplicated(keep=False)]
     clash = {i for ids in conflicting_latest(rows, conflicts) for i in ids}
     tied = tied[~tied["figure_id"].isin(clash)]
