@@ -1432,13 +1432,21 @@ def methods_items(edition: dt.date) -> list[str]:
         f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
         "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
         f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
-        "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
-        "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
-        "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
-        "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+        "日期按精度表述：写明的日期照录，只写年份的不补月日；“今年”“去年”按文件日期换算为年份；“目前”等取文件日期；"
+        "年份取自文件日期而文件日期为估计时注明“估计”；存量按时点表述（期末或文件日期），期间量按其期间表述；"
+        "未注明日期的数字只知在文件日期之前：有注明日期的数字时，不作为“最新”数据，也不进入时间序列，没有时照录并注明"
+        "“日期未注明”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界。"
+        " Dates keep their precision: a written date is kept as written, a year alone never given a month or day; "
+        "今年/去年 (this/last year) are turned into the year from the document's date; 目前 (now) and the like take "
+        "the document's date; a year taken from a document date that is itself an estimate is said to be an "
+        "estimate; a stock is dated at a point (the period's end or the document's date), a flow by its period; an "
+        "undated figure lies somewhere before its document's date: it is never taken as the latest while a dated "
+        "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
+        "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
+        "than a date within that year; “before 2021” is only a bound.",
         f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
         "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
-        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
         f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
@@ -1446,8 +1454,8 @@ def methods_items(edition: dt.date) -> list[str]:
         "volunteers, pilot stations, satisfaction) and a count of one certificate level (assistant, intermediate, "
         "senior) never set it; a place within the region never sets it, and a "
         "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
-        "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
-        "document keeps the date it was first given for.",
+        "then named; a flow (an increment, exam registrants) or a norm (such as a reward standard) never sets it, "
+        "and a fact restated by a later document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "

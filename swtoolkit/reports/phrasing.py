@@ -308,12 +308,13 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
                 return f"至文件日期{when}（起始未注明）"
             if named:
-                return f"{named}年{year_note(row, 'zh') if estimated else ''}（至文件日期{when}）"
+                return f"{named}{year_note(row, 'zh') if estimated else ''}（至文件日期{when}）"
             return f"{span or year[0]}（至文件日期{when}）"
         when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
                 else f"{ref.year}, month not known")
         if named:
-            return f"in {named}{year_note(row, 'en') if estimated else ''} (to the document's date, {when})"
+            said = f"since {named[:4]}" if named.endswith("以来") else f"in {named[:4]}"
+            return f"{said}{year_note(row, 'en') if estimated else ''} (to the document's date, {when})"
         if year:
             return f"in {year[1]} (to the document's date, {when})"
         if not span:
@@ -425,11 +426,11 @@ def year_note(row: Row, lang: str = "zh") -> str:
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": 1, "前年": 2}
 
 
-def relative_span_year(span: str, ref: dt.date) -> int | None:
-    """The year a written span that is a relative year word alone (今年, 本年, 去年, 前年) names, counted from the
-    document's date ``ref``; None for any other span (2021年以来, 两年来) or none."""
-    back = _RELATIVE_YEARS.get(span)
-    return None if back is None else ref.year - back
+def relative_span_year(span: str, ref: dt.date) -> str | None:
+    """A written span that is a relative year word (今年, 本年, 去年, 前年), alone or with 以来, with the year it names
+    counted from the document's date ``ref`` ('2022年', '2021年以来'); None for any other span (2021年以来, 两年来)."""
+    found = re.fullmatch(r"(今年|本年|去年|前年)(以来)?", span or "")
+    return None if not found else f"{ref.year - _RELATIVE_YEARS[found[1]]}年{found[2] or ''}"
 
 
 def is_stock(row: Row) -> bool:
