@@ -210,3 +210,19 @@ def test_the_methods_state_one_date_rule_in_both_languages():
         assert words_zh in zh and words_en in en, (words_zh, words_en)
     as_of = next(i for i in items if i.startswith("封面的"))
     assert "期间量（新增数、报考人数）" in as_of and "奖励标准）不决定" in as_of and "a reward)" not in as_of
+
+
+def test_a_year_only_page_never_sets_a_later_data_as_of_date():
+    page = _row("W900-02", 26413, "2018-12-31", basis="document", ref_date_low="2018-01-01",
+                ref_date_high="2018-12-31", indicator="certified_social_workers", date_as_written="目前")
+    june = _row("W901-05", 26000, "2018-06-30", indicator="certified_social_workers",
+                date_as_written="截至2018年6月底")
+    assert cmp.as_of_figure([page, june], ["certified_social_workers"])["figure_id"] == "W901-05"
+    later = {**june, "figure_id": "W902-05", "ref_date": "2019-03-31", "ref_date_low": "2019-03-31",
+             "ref_date_high": "2019-03-31"}
+    assert cmp.as_of_figure([page, june, later], ["certified_social_workers"])["figure_id"] == "W902-05"
+    from swtoolkit.reports.content import latest_other_dated
+
+    as_of = {**june, "ref_date": "2017-12-31"}  # a page of 2018 may be January 2018: not certainly a quarter later
+    assert latest_other_dated([page], as_of) is None
+    assert latest_other_dated([page], {**june, "ref_date": "2017-06-30"})["figure_id"] == "W900-02"

@@ -509,8 +509,10 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
         chosen = [d for d in (first_dated_statement(g) for g in fact_groups(parts)) if d is not None]
     if not chosen:
         return None
-    return max(chosen, key=lambda r: (_get(r, "ref_date")[:10], release_rank(r), order[_get(r, "indicator")],
-                                      _get(r, "figure_id")))
+    # dates compared as intervals: a page known only to its year never sets a later date than a statement dated
+    # within that year (referee 8a R8a-3); among figures none is certainly later than, the narrower date first
+    return max(latest_candidates(chosen), key=lambda r: (-_span_width(r), _get(r, "ref_date")[:10], release_rank(r),
+                                                         order[_get(r, "indicator")], _get(r, "figure_id")))
 
 
 def distinct_facts(rows: Iterable[Row]) -> list[Row]:

@@ -153,9 +153,11 @@ def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
         return None
     from swtoolkit.codebook import DENOMINATORS
 
+    # certainly later: the earliest day the figure's date may stand for (a page known to its year only: 1 January)
     pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
                                                                            "ratio") and is_dated(r)
-            and r.get("indicator") not in DENOMINATORS and str(r.get("ref_date", ""))[:10] > floor]
+            and r.get("indicator") not in DENOMINATORS and date_span(r) is not None
+            and date_span(r)[0].isoformat() > floor]
     return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
 
 
