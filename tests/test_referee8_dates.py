@@ -226,3 +226,15 @@ def test_a_year_only_page_never_sets_a_later_data_as_of_date():
     as_of = {**june, "ref_date": "2017-12-31"}  # a page of 2018 may be January 2018: not certainly a quarter later
     assert latest_other_dated([page], as_of) is None
     assert latest_other_dated([page], {**june, "ref_date": "2017-06-30"})["figure_id"] == "W900-02"
+
+
+def test_real_years_taken_from_an_estimated_document_date_say_estimate():
+    root = CLEAN.parents[2]
+    sources = pd.read_csv(root / "data" / "raw" / "sources.csv", dtype=str, keep_default_na=False)
+    estimated = set(sources.loc[sources["pub_date_note"].str.startswith("estimate"), "source_id"])
+    clean = pd.read_csv(CLEAN, dtype=str, keep_default_na=False)
+    rows = clean[clean["source_id"].isin(estimated) & clean["date_flag"].str.contains("year taken from the document")]
+    assert not rows.empty
+    bad = [f"{r['figure_id']} {phrasing.figure_date(r)}" for r in rows.to_dict("records")
+           if r["date_estimated"] != "True" or "估计" not in phrasing.figure_date(r)]
+    assert not bad, bad
