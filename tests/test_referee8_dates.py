@@ -238,3 +238,16 @@ def test_real_years_taken_from_an_estimated_document_date_say_estimate():
     bad = [f"{r['figure_id']} {phrasing.figure_date(r)}" for r in rows.to_dict("records")
            if r["date_estimated"] != "True" or "估计" not in phrasing.figure_date(r)]
     assert not bad, bad
+
+
+def test_figures_whose_dates_cannot_be_ordered_are_told_apart_from_same_date_ties():
+    from swtoolkit.reports.content import tied_latest
+
+    page, june = _year_page(), _registrants("W901-01", 84000, "2018-06-11", date_as_written="2018年")
+    frame = pd.DataFrame([page, june])
+    assert tied_latest(frame).empty
+    assert set(tied_latest(frame, same_date=False)["figure_id"]) == {"W900-01", "W901-01"}
+    assert tied_latest(frame, [{"W900-01", "W901-01"}], same_date=False).empty  # a recorded conflict: one fact
+    same_day = pd.DataFrame([june, {**june, "figure_id": "W902-01", "value": 1000.0, "subset": ""}])
+    assert set(tied_latest(same_day)["figure_id"]) == {"W901-01", "W902-01"}
+    assert tied_latest(same_day, same_date=False).empty

@@ -765,6 +765,15 @@ class RegionReport:
                     self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
                                 "same value, later source: a possible restatement")
         conflicts = recorded_conflicts(self.conflicts)  # one reading for the ties and the disagreements below
+        unordered = tied_latest(every, conflicts, same_date=False)
+        if not unordered.empty:  # dates of different precision that cannot be ordered: neither is the later
+            said = ("日期精度不同、无法判断先后的数字（" + "、".join(unordered["figure_id"])
+                    + "），全部列出，不以只知年份的日期为该年最后一天而取其一为最新。 Figures whose dates cannot be "
+                    "ordered (a date known only to its year beside one within that year) are all listed; a year is "
+                    "never read as its last day to pick one.")
+            note = said + " " + note
+            self._claim("figures", "note", said, list(unordered["figure_id"]),
+                        "date intervals overlap: neither figure is certainly later; both shown")
         tied = tied_latest(every, conflicts)
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
@@ -1651,12 +1660,24 @@ def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
     return sum(lows) > high
 
 
-def tied_latest(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+def tied_latest(rows: pd.DataFrame, conflicts=(), same_date: bool = True) -> pd.DataFrame:
     """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope and a known date
     (is_dated) with another distinct fact of the result (same-date figures of which none is marked as the total),
     else empty. Undated figures are never tied (two undated figures may be a before and an after), and a figure
     recorded with another shown one as a conflict (``conflicts``: id sets, checks.recorded_conflicts) is one fact stated
-    differently, not a part (conflicting_latest)."""
+    differently, not a part (conflicting_latest). ``same_date=False`` gives instead the rows shown together whose
+    dates differ but cannot be ordered (a page known only to its year beside a statement dated within it)."""
+    tied = _shown_together(rows, conflicts)
+    if tied.empty:
+        return tied
+    key = tied[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1)
+    one_date = tied.groupby(key)["ref_date"].transform("nunique").eq(1)
+    return tied[one_date] if same_date else tied[~one_date]
+
+
+def _shown_together(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+    """Dated rows ``latest_of_each`` shows beside another of their indicator, kind, subset and scope, recorded
+    conflicts left out."""
     shown = latest_of_each(rows)
     flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
     flows = flows[[is_dated(r) for r in flows.to_dict("records")]] if not flows.empty else flows
