@@ -1639,8 +1639,13 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
         # dated before undated; then the figures none is certainly later than (dates compared as intervals: a page
         # known only to its year ties with a statement dated within that year, never beats it by an invented 31
         # December; referee 8a R8a-3)
-        pool = [r for r in records if is_dated(r)] or records
-        tied = distinct_facts(latest_candidates(pool))
+        dated = [r for r in records if is_dated(r)]
+        if dated:
+            pool = latest_candidates(dated)
+        else:  # undated only: the latest document's (two undated figures may be a before and an after)
+            last = max(str(r["ref_date"]) for r in records)
+            pool = [r for r in records if str(r["ref_date"]) == last]
+        tied = distinct_facts(pool)
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 
