@@ -279,8 +279,11 @@ def _logistic(series: SeriesData) -> Decision:
     if gate is not None:
         return gate
     if n < 2:
+        saturated = bool(np.any(series.mid >= SATURATION))
         return Decision("logistic", False, "logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% "
-                        "(an observed 100% is saturation, not a point to fit)", n, "level; saturation noted")
+                        + ("(an observed 100% is saturation, not a point to fit)" if saturated else
+                           f"(only {n} below 100%; none at 100%)"), n,
+                        "level; saturation noted" if saturated else "coverage levels listed")
     span = _span_gate("logistic", series.subset(fit_points(series)), n)
     if span is not None:
         return span

@@ -436,7 +436,8 @@ def relative_span_year(span: str, ref: dt.date) -> str | None:
 def is_stock(row: Row) -> bool:
     """True for a level at a point in time: kind ``actual`` (or a stated share, ``ratio``) of an indicator whose
     codebook measure is a stock, or a coverage rate. Its date is a point (截至 a day, a year's or a plan's end, or
-    the document's date), never a span (referee 8a R8a-12, 8b R8b-5/-12/-16)."""
+    the document's date), never a span: a since-start phrase beside it (2021年以来 … 建成82个) dates it at the
+    document (editor 7, E7-21; referee 8a R8a-12, 8b R8b-5/-12/-16)."""
     kind, indicator = _s(row, "kind"), _s(row, "indicator")
     book = codebook()
     measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
@@ -615,14 +616,36 @@ def cumulative_note(row: Row, lang: str = "zh") -> str:
 def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
     """（另有记载不一：S003-029281，见 checks.csv） after a table cell whose figure another source states differently
     (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
-    that shows one side of a conflict says so, as the region's own report does."""
-    ids = set(str(figure_id).split(";"))
-    others = sorted({i for group in conflicts if ids & group for i in group} - ids)
+    that shows one side of a conflict says so, as the region's own report does; the report lists every id the note
+    cites (:func:`conflict_others`, content.subregion_table: editor 7, E7-4)."""
+    others = conflict_others(figure_id, conflicts)
     if not others:
         return ""
     if lang == "zh":
         return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
     return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
+
+
+def conflict_others(figure_id: str, conflicts) -> list[str]:
+    """The other figure ids of every recorded conflict (``conflicts``: id sets) that ``figure_id`` ('A;B') is in,
+    sorted; [] when none."""
+    ids = set(str(figure_id).split(";"))
+    return sorted({i for group in conflicts if ids & group for i in group} - ids)
+
+
+def headline_only_note(figure_ids, noted: set[str], lang: str = "zh") -> str:
+    """The limitation of a figure known only from a headline or title (checks.csv ``headline_only``, curated in
+    data/raw/check_notes.csv), said where the figure is used: '' when none of ``figure_ids`` ('A;B', a list) is in
+    ``noted``."""
+    found = [i for i in split_ids(figure_ids) if i in noted]
+    if not found:
+        return ""
+    if lang == "zh":
+        return (f"{'、'.join(found)}只见于标题，所在报道的正文不在资料中或未载此数："
+                "除标题外，日期、口径和统计方法均无说明，照录，不作比较")
+    return (f"{', '.join(found)} is known only from a headline (the item's body is not in the material or does not "
+            "give it): nothing beyond the headline states its date, definition or counting method; shown as written, "
+            "not compared")
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -738,6 +761,17 @@ def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | 
         return sep.join(f"{_s(r, 'figure_id')}（{figure_value(r, 'zh')}）" if lang == "zh"
                         else f"{_s(r, 'figure_id')} ({figure_value(r, 'en')})" for r in rows)
 
+    every = [*inside, *outside]
+    parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
+    if parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
+        # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
+        # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
+        undated = _s(whole[0], "date_basis") == "undated"
+        return (f"分项{named(parts, 'zh')}合起来多于{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}："
+                "二者不是同一时点的同一数字，合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"the parts {named(parts, 'en')} add up to more than the {'undated ' if undated else ''}whole "
+                f"{named(whole, 'en')}: they cannot describe one moment, and the whole is not read as the latest (a "
+                "recorded conflict explained in data/clean/checks.csv)")
     mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
     mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
     return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
@@ -839,14 +873,16 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
-def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False) -> tuple[str, str]:
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False
+                   ) -> tuple[str, str]:
     """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
 
     The parts are never added up into a figure (they may not cover the region, or date from another day than the
     total); each keeps its own value phrase and the label of its part. ``rows`` share one indicator and one
     reference date. ``exceed``: the parts' lower ends alone already pass the total's upper end (models' check,
     content.level_sentences), so the two sources disagree and the sentence says so (referee-4 R4-7: Honghe's
-    undated 135 beside its dated 131 and 10).
+    undated 135 beside its dated 131 and 10). ``whole``: the parts together make the whole of the indicator
+    (checks.WHOLE_OF_PARTS), so they are the dated whole and are said so, before any undated total (editor 7, E7-17).
     """
     key, first = _s(rows[0], "indicator"), rows[0]
 
@@ -866,7 +902,12 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
           f"{zh_parts}。")
     en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
           f"(parts are not added up and do not replace the total).")
-    if exceed:
+    if whole:  # parts that together make the whole (checks.WHOLE_OF_PARTS): the dated whole, in its parts
+        zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}分部分记载（各部分合起来即为全部，此处不相加）："
+              f"{zh_parts}。")
+        en = (f"{region_en}: {indicator_name(key, 'en')}, given in parts that together make the whole (not added up "
+              f"here){when_en}: {en_parts}.")
+    elif exceed:
         zh += "仅这些分项已多于上述未注明日期的合计，两处资料不一致，合计不能视为最新情况。"
         en += (" These parts alone already exceed the undated total above: the two sources disagree, and the total "
                "cannot be read as the latest position.")
@@ -916,24 +957,35 @@ def _rate_bound(x: float, side: str) -> str:
 
 
 def _growth_words(g_or_bound: float, side: str, lang: str) -> str:
-    """'年均增长至少21.6%' / 'at least 21.6% a year'; a falling bound: '年均下降至少25.8%' / 'a fall of at least
-    25.8% a year'. Two-sided (side ''): '年均增长8.8%' / '8.8% a year'."""
+    """'年均增长至少21.6%' / 'at least 21.6% a year'; a bound below zero on an 'at most' rate: '年均下降至少25.8%' /
+    'a fall of at least 25.8% a year'. Two-sided (side ''): '年均增长8.8%' / '8.8% a year'. A one-sided rate whose
+    bound allows both a rise and a fall (至多42.6% from a start with no upper end; at least −5%) says so and names
+    no direction (models.results.rate_direction, the one rule)."""
+    from swtoolkit.models.results import rate_direction
+
     if not side:
         if lang == "zh":
             return f"年均{'变化' if g_or_bound < 0 else '增长'}{_rate(g_or_bound)}"
         return f"{_rate(g_or_bound)} a year"
-    falling = g_or_bound < 0
+    low, high = (g_or_bound, math.inf) if side == "at_least" else (-math.inf, g_or_bound)
+    direction = rate_direction(math.nan, low, high)
+    if direction == "unknown":
+        word_zh, word_en = {"at_least": ("至少", "at least"), "at_most": ("至多", "at most")}[side]
+        if lang == "zh":
+            return f"年均变化{word_zh}{_rate_bound(g_or_bound, side)}，增减方向不能确定"
+        return f"a yearly change of {word_en} {_rate_bound(g_or_bound, side)}: the direction is not known"
     if lang == "zh":
-        if side == "at_least":
-            return (f"年均增长至少{_rate_bound(g_or_bound, side)}" if not falling
-                    else f"年均下降至多{_rate_bound(-g_or_bound, 'at_most')}")
-        return (f"年均下降至少{_rate_bound(-g_or_bound, 'at_least')}" if falling
-                else f"年均增长至多{_rate_bound(g_or_bound, side)}")
-    if side == "at_least":
-        return (f"at least {_rate_bound(g_or_bound, side)} a year" if not falling
-                else f"a fall of at most {_rate_bound(-g_or_bound, 'at_most')} a year")
-    return (f"a fall of at least {_rate_bound(-g_or_bound, 'at_least')} a year" if falling
-            else f"at most {_rate_bound(g_or_bound, side)} a year")
+        return (f"年均增长至少{_rate_bound(g_or_bound, side)}" if direction == "rise"
+                else f"年均下降至少{_rate_bound(-g_or_bound, 'at_least')}")
+    return (f"at least {_rate_bound(g_or_bound, side)} a year" if direction == "rise"
+            else f"a fall of at least {_rate_bound(-g_or_bound, 'at_least')} a year")
+
+
+def rate_direction_of(result: Row) -> str:
+    """'rise', 'fall', 'flat' or 'unknown' for a growth-rate result row (models.results.rate_direction)."""
+    from swtoolkit.models.results import rate_direction
+
+    return rate_direction(_f(result, "estimate"), _f(result, "band_low"), _f(result, "band_high"))
 
 
 def figure_ids_of(result: Row) -> list[str]:
@@ -1128,12 +1180,17 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
         rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
+    approx = not side and not rng_zh and (any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
+                                          or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
     if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
         rz += "累计"
-    rising = (g > 0 and side != "at_most") or (not side and g >= 0)
-    falling = g < 0 and side != "at_least"
-    verb_zh, verb_en = ("增至", "went from") if rising else ("降至", "fell from") if falling else ("变为", "went from")
+    direction = rate_direction_of(result)  # the one rule: a bound that allows a rise and a fall names neither
+    verb_zh, verb_en = {"rise": ("增至", "went from"), "fall": ("降至", "fell from")}.get(direction,
+                                                                                     ("变为", "went from"))
     growth_zh, growth_en = _growth_words(g, side, "zh"), _growth_words(g, side, "en")
+    if approx:  # approximate inputs whose range rounds to one rate: the rate is 约 (approximate_rate's rule)
+        growth_zh = growth_zh.replace(_rate(g), "约" + _rate(g), 1)
+        growth_en = growth_en.replace(_rate(g), "about " + _rate(g), 1)
     if direction_unknown(result):  # 917 → 900多: the rounding allows a rise or a fall; no central rate
         verb_zh, verb_en = "变为", "went from"
         growth_zh = f"年均变化在{_rate(band[0])}—{_rate(band[1])}之间，增减方向不能确定"
@@ -1155,6 +1212,13 @@ def direction_unknown(result: Row) -> bool:
     central rate is only the midpoints' and says no more than the band (Guangxi 917 → 900多)."""
     low, high = _f(result, "band_low"), _f(result, "band_high")
     return not side_of(result) and math.isfinite(low) and math.isfinite(high) and low < 0 < high
+
+
+def says_direction(result: Row) -> bool:
+    """False for a growth rate (cagr) whose direction is not known (rate_direction_of 'unknown': a one-sided bound
+    that allows a rise and a fall, or a band from a fall to a rise): such a rate says only how far the count may
+    have moved, not which way, and is no key finding (the growth table keeps it, with those words)."""
+    return _s(result, "model") != "cagr" or rate_direction_of(result) != "unknown"
 
 
 def _scenario_words(interval: str, lang: str) -> str:
@@ -1238,14 +1302,38 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
     kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
     if how_zh and math.isfinite(lo) and math.isfinite(hi):
+        cav_zh, cav_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")  # the trend's own caveats
         rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}{'，' if kind_zh else ''}" \
-                 f"{kind_zh}；"
-        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}; "
+                 f"{kind_zh}{cav_zh}；"
+        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}{cav_en}; "
     else:
         rng_zh, rng_en = _no_range(levels, "zh") + "；", _no_range(levels, "en") + "; "
     zh = f"{head_zh}约为{number_zh(est, unit)}{unit_zh(unit)}（{rng_zh}{tail_zh}）。"
     en = (f"{head_en}about {number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} ({rng_en}{tail_en}).")
     return zh, en
+
+
+def fit_caveat_words(result: Row, lang: str = "zh") -> str:
+    """The caveats of the fit behind a result's interval, as one clause ('；残差存在自相关（Durbin–Watson 0.82），该
+    区间可能偏窄' / '; the residuals are autocorrelated …'), '' when it has none. Read from the result's
+    ``interval``, where the model puts its trend's caveats (models.growth.trend_caveats: autocorrelated residuals,
+    few points); every sentence printing an interval of a trend (the trend's rate, a scenario grown along it, the
+    year a target is reached on it) uses this one wording. Recorded conflicts among the fit's points are added to
+    the same sentences by the report (RegionReport._with_conflicts on every figure the fit rests on)."""
+    interval = _s(result, "interval")
+    out = []
+    dw = re.search(r"Durbin–Watson ([0-9.]+)", interval)
+    if dw:
+        out.append((f"残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄") if lang == "zh" else
+                   f"the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely "
+                   "too narrow")
+    few = re.search(r"few points: (\d+) points, t\((\d+)\)", interval)
+    if few:
+        out.append(f"趋势只有{few.group(1)}个日期点（自由度{few.group(2)}），区间很宽，只能粗略参考" if lang == "zh"
+                   else f"the trend rests on only {few.group(1)} dated points ({few.group(2)} degrees of freedom), so "
+                   "the interval is wide and only a rough guide")
+    sep = "；" if lang == "zh" else "; "
+    return "".join(sep + c for c in out)
 
 
 def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
@@ -1255,10 +1343,7 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     span_zh = f"（{fit_date(start, result, figures)}至{fit_date(end, result, figures)}）" if start and end else ""
     span_en = (f" ({fit_date(start, result, figures, 'en')} to {fit_date(end, result, figures, 'en')})"
                if start and end else "")
-    dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
-    dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
-    dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
-             "narrow") if dw else ""
+    dw_zh, dw_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")
     zh = (f"按{n}个日期点{span_zh}的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
           f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}{dw_zh}）。")
     en = (f"On a log-linear trend through {n} dated points{span_en}, {indicator_name(key, 'en')} in "
@@ -1291,8 +1376,10 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
               f"{figure_value(target, 'en')} in {decimal_year_phrase(t, 'en')}")
     how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
     if fieller and math.isfinite(lo) and math.isfinite(hi):
-        zh += f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}）"
-        en += f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')})"
+        zh += (f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}"
+               f"{fit_caveat_words(result, 'zh')}）")
+        en += (f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')}"
+               f"{fit_caveat_words(result, 'en')})")
     elif how_zh and math.isfinite(lo) and math.isfinite(hi):
         kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
         zh += (f"（{how_zh}的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间"
@@ -1639,6 +1726,38 @@ def growth_refusal_words(comparison: Any) -> tuple[str, str]:
             "there are no two national figures dated near the region's first and last figures")
 
 
+def approximate_rate(value: float, low: float, high: float, approx: bool, lang: str = "zh") -> str:
+    """A two-point rate as its inputs allow (the one rule for a rate from approximate inputs, E7-8): the range
+    when the figures' rounding or bounds move it at one decimal ('22.9%（按两数的取整或上下限，在22.8%—23.0%
+    之间）'), else '约22.9%' when either input is approximate (约, rounded: ``approx``), else the bare rate."""
+    if math.isfinite(low) and math.isfinite(high) and _rate(min(low, high)) != _rate(max(low, high)):
+        lo, hi = min(low, high), max(low, high)
+        if lang == "zh":
+            return f"{_rate(value)}（按两数的取整或上下限，在{_rate(lo)}—{_rate(hi)}之间）"
+        return f"{_rate(value)} ({_rate(lo)} to {_rate(hi)} across the figures' rounding or bounds)"
+    if approx:
+        return f"约{_rate(value)}" if lang == "zh" else f"about {_rate(value)}"
+    return _rate(value)
+
+
+def _side_rate(side: Mapping[str, Any], lang: str) -> str:
+    """The growth words of one side of a province-vs-nation comparison (models.national.rate_bounds): '年均增长约
+    22.9%' / 'grew about 22.9% a year' (approximate_rate), and by the one direction rule
+    (models.results.rate_direction) a change whose range runs from a fall to a rise names no direction."""
+    from swtoolkit.models.results import rate_direction
+
+    value, low, high = float(side["value"]), float(side.get("low", math.nan)), float(side.get("high", math.nan))
+    if rate_direction(value, low, high) == "unknown" and math.isfinite(low) and math.isfinite(high):
+        lo, hi = min(low, high), max(low, high)
+        if lang == "zh":
+            return f"年均变化在{_rate(lo)}—{_rate(hi)}之间，增减方向不能确定"
+        return f"changed by {_rate(lo)} to {_rate(hi)} a year (the direction is not known)"
+    rate = approximate_rate(value, low, high, bool(side.get("approx", False)), lang)
+    if lang == "zh":
+        return f"年均{'变化' if value < 0 else '增长'}{rate}"
+    return f"{'changed by' if value < 0 else 'grew'} {rate} a year"
+
+
 def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                               figures: Mapping[str, Row] | None = None) -> tuple[str, str]:
     """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
@@ -1688,18 +1807,19 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span only overlaps it
     ends_rows = [r for r in (fact_row(i, figures) for side in (p, n) for i in list(side.get("figure_ids") or []))
                  if r is not None]
+    pr, nr, pre, nre = _side_rate(p, "zh"), _side_rate(n, "zh"), _side_rate(p, "en"), _side_rate(n, "en")
     if same:
-        zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国同期年均增长{_rate(n['value'])}"
+        zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国同期{nr}"
               "（均为两点之间的复合增长率）。")
-        en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
-              f"{_rate(n['value'])} a year over the same period (compound rates between two points).")
+        en = (f"{region_en}: {name_en} {pre} from {p0e} to {p1e}; China "
+              f"{nre} over the same period (compound rates between two points).")
         return with_source_caveat((zh, en), ends_rows)
     shared = float(n.get("shared", p.get("shared", 0.0)) or 0.0)
-    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国从{n0}到{n1}年均增长{_rate(n['value'])}"
+    zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国从{n0}到{n1}{nr}"
           f"（均为两点之间的复合增长率）。两段时期不同，重合部分占两者合计时段的{shared:.0%}；全国增速逐年变化，"
           "两数只作大致参照，不说明该地快于或慢于全国。")
-    en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
-          f"{_rate(n['value'])} a year from {n0e} to {n1e} (compound rates between two points). The two windows "
+    en = (f"{region_en}: {name_en} {pre} from {p0e} to {p1e}; China "
+          f"{nre} from {n0e} to {n1e} (compound rates between two points). The two windows "
           f"differ and share {shared:.0%} of the time they cover together; national growth changes from year to "
           "year, so the pair is a rough reference, not a finding that the region grew faster or slower.")
     return with_source_caveat((zh, en), ends_rows)
@@ -1831,6 +1951,10 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 "central value and no trend is fitted (it would invent one)"
                 + ("; only a one-sided growth rate between the first and last points is given" if one_sided else
                    "; listed as written") + ".")
+    if "logistic" in r and "none at 100%" in r:
+        return (f"{name_zh}的数字都低于100%，其中0%与100%之间的数字不到两个，不拟合饱和曲线，按原文列出。",
+                f"{cap}: fewer than two of its figures lie between 0% and 100% (none is at 100%), so no "
+                "saturation curve is fitted; the figures are listed as written.")
     if "saturation" in r and "logistic" in r:
         return (f"{name_zh}已达到100%（饱和），0%与100%之间的数字不够，不拟合饱和曲线，只注明已饱和。",
                 f"{cap} has reached 100% (saturation); too few figures lie between 0% and 100% to fit a "
@@ -1914,9 +2038,9 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     names_zh = "、".join(indicator_name(k) for k in headline)
     names_en = "; ".join(indicator_name(k, "en") for k in headline)
     if allowed:
-        models_zh = f"{allowed}项模型结果只涉及背景数字或已过期限的目标，列于增长与差距表，"
-        models_en = (f"its {allowed} model result(s) concern context figures or targets whose deadline has passed "
-                     "and are shown in the growth-and-gaps table, ")
+        models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
+        models_en = (f"its {allowed} model result(s) concern context figures, targets whose deadline has passed or "
+                     "growth rates whose direction is not known, and are shown in the growth-and-gaps table, ")
     elif refused:
         models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行（见“局限”），"
         models_en = f"all {refused} model runs were refused for too few or incomparable figures (see Limitations), "
