@@ -115,6 +115,10 @@ def latest_candidates(rows: Sequence[Row]) -> list[Row]:
     return [r for r in rows if not any(certainly_later(o, r) for o in rows if o is not r)]
 
 
+#: The widest date interval still known to its month (a document dated to a month: 1st to 31st).
+MONTH_DAYS = 31
+
+
 def _span_width(row: Row) -> int:
     span = date_span(row)
     return (span[1] - span[0]).days if span and span[0] != dt.date.min else 10**6
@@ -510,9 +514,11 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
     if not chosen:
         return None
     # dates compared as intervals: a page known only to its year never sets a later date than a statement dated
-    # within that year (referee 8a R8a-3); among figures none is certainly later than, the narrower date first
-    return max(latest_candidates(chosen), key=lambda r: (-_span_width(r), _get(r, "ref_date")[:10], release_rank(r),
-                                                         order[_get(r, "indicator")], _get(r, "figure_id")))
+    # within that year (referee 8a R8a-3); among figures none is certainly later than, a date known to the month
+    # or day before one known only to a wider span, then the later date as before
+    return max(latest_candidates(chosen), key=lambda r: (_span_width(r) <= MONTH_DAYS, _get(r, "ref_date")[:10],
+                                                         release_rank(r), order[_get(r, "indicator")],
+                                                         _get(r, "figure_id")))
 
 
 def distinct_facts(rows: Iterable[Row]) -> list[Row]:
