@@ -15,6 +15,7 @@ import pandas as pd
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
+from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     MIN_REGIONS_INEQUALITY,
@@ -32,6 +33,9 @@ from swtoolkit.models.comparability import (
     series_points,
     series_runs,
     two_sided,
+)
+from swtoolkit.models.comparability import (
+    MIN_PROVINCES_WEIGHTED as WEIGHTED_MIN_PROVINCES,
 )
 from swtoolkit.models.ratios import BOUND_SYMBOL, dated_parts_of_whole, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
@@ -429,6 +433,18 @@ class RegionReport:
         disagree = recorded_conflicts(self.conflicts, "disagree")
         return "".join(dict.fromkeys(phrasing.conflict_note(i, disagree) for i in split_figure_ids(ids)))
 
+    def _indicator_words(self, key: str) -> str:
+        """An indicator as the audit list names it: its codebook labels in Chinese and English, never its key."""
+        return f"{phrasing.indicator_name(key)} {phrasing.indicator_name(key, 'en')}"
+
+    def _region_words(self, code: str) -> str:
+        """A region as the audit list names it: its names in Chinese and English (the code when unknown)."""
+        try:
+            found = regions.get(code)
+        except UnknownRegionError:
+            return code
+        return f"{found.name_zh} {found.name_en}"
+
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
@@ -742,7 +758,7 @@ class RegionReport:
         })
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         for r in own.to_dict("records"):
-            self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
+            self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         note = self._note(own["figure_id"])
@@ -972,8 +988,9 @@ class RegionReport:
         shown = with_source_column(shown, [[r] for r in records])
         for r in records:
             if r["figure_id"] in latest:
-                self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
-                            f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
+                self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} "
+                            f"{r['value_as_written']} {phrasing.figure_date(r)}{self._cell_flag(r)}",
+                            [r["figure_id"]], "as written")
         for r in records:
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
                         [r["figure_id"]], "as written and as cleaned")
@@ -1055,11 +1072,12 @@ class RegionReport:
             for (k, c), parts in in_parts.items():
                 if k == key:
                     ids += [r["figure_id"] for r in parts]
-                    self._claim("subregions", "table_row", f"{c} {key} " + " ".join(r["value_as_written"]
-                                                                               for r in parts),
+                    self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
+                                + " ".join(r["value_as_written"] for r in parts),
                                 [r["figure_id"] for r in parts], "latest dated whole, given in parts")
             for c in found.index:
-                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}"
+                self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
+                            f"{found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
@@ -1086,22 +1104,25 @@ class RegionReport:
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
             if not refused.empty:
-                items = [self._not_ranked(r) for r in refused.to_dict("records")]
-                for r in refused.itertuples():
-                    self._claim("subregions", "refusal", f"{zh} {en}: {r.region_code} not ranked",
-                                r.figure_ids.split(), r.reason)
-                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
+                league = len(ranked) >= 2  # without a league table no region is "ranked" to differ from
+                items = [self._not_ranked(r, league) for r in refused.to_dict("records")]
+                for r, said in zip(refused.itertuples(), items, strict=True):
+                    self._claim("subregions", "refusal", f"{zh} {en}：{said}", r.figure_ids.split(), r.reason)
+                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
+                                        f"{zh}：各地区不能相互比较的原因 Why the sub-regions cannot be compared:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
-    def _not_ranked(self, refused: dict) -> str:
-        """One line of a league table's exclusions: the sub-region and why, in Chinese then English."""
+    def _not_ranked(self, refused: dict, league: bool = True) -> str:
+        """One line of a league table's exclusions: the sub-region and why, in Chinese then English; ``league``
+        False when no league table is made (fewer than two comparable sub-regions): the reason then names no
+        ranked regions."""
         rows = [r for r in (phrasing.fact_row(i, self.figures) for i in str(refused["figure_ids"]).split())
                 if r is not None]
         parts = refused.get("parts")
         zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
                                                list(parts) if isinstance(parts, list) else [],
-                                               str(refused.get("lone") or ""))
+                                               str(refused.get("lone") or ""), ranked=league)
         code = refused["region_code"]
         return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
@@ -1187,7 +1208,9 @@ class RegionReport:
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
+            self._claim("subregions", "table_row", f"{zh} {en}：{self._names().get(r.region_code, r.region_code)} "
+                        f"{self._names('en').get(r.region_code, r.region_code)} 第{r.rank}名 rank {r.rank} "
+                        f"{ratio_words(r)}"
                         + self._conflict_cell(r.figure_ids.split()) + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
@@ -1411,7 +1434,8 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f}"
+            self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
+                        f"certified social workers per 10,000 residents {p.value:.2f}"
                         f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
@@ -1485,8 +1509,20 @@ class RegionReport:
         if refused.empty and not any(self.model_rows()):
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
+        # figures of one indicator that differ in definition: one line per indicator, each figure once
+        differ: dict[tuple[str, ...], list[str]] = {}
+        for row in refused.to_dict("records"):
+            if phrasing.NOT_COMPARED.search(str(row["reason"])):
+                differ.setdefault(tuple(row.get("indicators") or []), []).append(str(row["reason"]))
+        for keys, reasons in differ.items():
+            zh, en = phrasing.not_compared_words(reasons, list(keys), self.figures)
+            for reason in reasons:
+                self._claim("limits", "refusal", f"{zh} {en}", [], reason)
+            items.append(f"{zh} {en}")
         for row in refused.to_dict("records"):
             reason, n = str(row["reason"]), int(row["series"])
+            if phrasing.NOT_COMPARED.search(reason):
+                continue  # said above, one line per indicator
             if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
                 zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
                                                       next(iter(row.get("models") or []), ""))
@@ -1494,8 +1530,11 @@ class RegionReport:
                 self._claim("limits", "refusal", text, [], reason)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
-            else:
-                self._claim("limits", "refusal", f"({n}) {reason}", [], reason)
+            else:  # listed one by one in the audit, in the same words the reports use; counted here
+                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                                                      next(iter(row.get("models") or []), ""))
+                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
+                            reason)
                 too_few += n
         if too_few:
             items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见与报告一同发布的"
@@ -1707,12 +1746,17 @@ def methods_items(edition: dt.date) -> list[str]:
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
+        f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
+        "同一时期的密度：加权后少数人口大省就能左右结果。"
         "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
         "句子和表格都注明。增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
         "这样的增速不列为主要发现。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
-        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "and any one region decides the value; thinner sets are refused with that reason. The population-weighted "
+        f"Gini and Theil (certified social workers per 10,000 residents across provinces) need densities of at least "
+        f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
+        "Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
         "sentence and table stating the figure, or a density or growth rate computed from it, says so. A growth "
         "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "

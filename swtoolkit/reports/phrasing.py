@@ -1864,10 +1864,23 @@ def _names(indicators: list[str], lang: str) -> str:
 
 def _figures_named(reason: str, figures: Mapping[str, Row], lang: str, ids: list[str] | None = None) -> str:
     """The figures a reason names, as values with their bounds and units ('12名、9个' / '12 persons; 9'), never
-    their ids; '' when none of them is known."""
+    their ids; '' when none of them is known. A figure of a particular scope names it after a comma, not in a
+    bracket of its own ('1581人，口径为含村（社区）协理员等人员'; figures then joined by '；'): the list sits inside
+    the sentence's bracket, and a scope label may hold one itself, so brackets stay at most two deep."""
     found = [i for i in dict.fromkeys(ids if ids is not None else _REASON_ID.findall(reason)) if i in figures]
-    said = list(dict.fromkeys(figure_value(figures[i], lang) + scope_note(figures[i], lang) for i in found))
-    return ("、".join(said) if lang == "zh" else "; ".join(said))
+
+    def scoped(row: Row) -> str:
+        key = _s(row, "scope")
+        if not key:
+            return ""
+        if lang == "zh":
+            return f"，口径为{scope_label(key, 'zh')}"
+        name = scope_label(key, "en")
+        return f", scope: {name[:1].lower() + name[1:]}"
+
+    said = list(dict.fromkeys(figure_value(figures[i], lang) + scoped(figures[i]) for i in found))
+    scopes_named = any(_s(figures[i], "scope") for i in found)
+    return ("；" if scopes_named else "、").join(said) if lang == "zh" else "; ".join(said)
 
 
 def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str, Row] | None = None,
@@ -1877,9 +1890,11 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     ``reason`` is the results row's ``reason`` (the gate's rule, in English, for the audit list); ``indicators``
     are the codebook keys of the refused series; ``figures`` maps figure ids to clean rows, so the sentences name
     figures by their values as written, never by id or code. The kinds of refusal are told apart here, in one
-    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density); a rule
-    not known here gets a plain sentence that names the indicator and points to the audit list, which holds
-    every refusal with its rule."""
+    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density): method
+    conditions (too few points, regions or degrees of freedom) through :data:`CONDITIONS`, what is given instead
+    through :data:`FALLBACK_WORDS`, figures of different definitions through :func:`not_compared_words`. The audit
+    list words its refusals here too (:func:`gate_words`). A rule not known here gets a plain sentence that names
+    the indicator and points to the audit list; tests check no reason of the models or the bundled data does."""
     figures = figures or {}
     r = str(reason)
     name_zh, name_en = _names(indicators, "zh"), _names(indicators, "en")
@@ -1938,10 +1953,10 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap}: the scenario ends {result_date(m.group(1), 'en')}, on or before this edition's date "
                 f"({result_date(m.group(2), 'en')}); a projection does not stand in for a figure the sources could "
                 "have given, so only the growth rate and the latest figure are listed.")
-    if "open ends on opposite sides" in r:
-        return (f"{name_zh}首尾两个数字一个只有下限、一个只有上限，二者之间的增长率没有界限，不计算；数字按原文列出。",
-                f"{cap}: one end figure states only a lower bound and the other only an upper bound, so the growth "
-                "rate between them has no bound and is not computed; the figures are listed as written.")
+    m = re.search(r"the first and last figures \(([^)]*)\) both give (only a lower bound|only an upper bound|no bound)"
+                  r"|the first figure gives (.+?) and the last (.+?) \(([^)]*)\)", r)
+    if m:
+        return _unbounded_growth_words(m, name_zh, cap, figures)
     if "open end" in r and "only one bound is known" in r:
         one_sided = "one-sided CAGR" in r
         return (f"{name_zh}的数字（{vals_zh}）只给出一个界限（如“超过”“以上”），没有中心值，"
@@ -1963,7 +1978,7 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         return (f"{name_zh}：{vals_zh}是建议，不是已通过的标准，不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a proposal, not an adopted norm, so no gap is computed from it; it is "
                 "listed as written.")
-    if "practice, not a norm" in r:
+    if "practice, not a norm" in r or "a description of what is done, not an adopted rule" in r:
         return (f"{name_zh}：{vals_zh}是实际做法，不是规定的标准，不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a practice, not an adopted rule, so no gap is computed from it; it is "
                 "listed as written.")
@@ -1972,10 +1987,8 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 "不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a requirement cited from a wider programme, not a staffing rule adopted "
                 "for the region, so no gap is computed from it; it is listed as written.")
-    if "definition scopes differ" in r or "definitions differ" in r or "units as written" in r:
-        return (f"{name_zh}的数字（{vals_zh}）口径或计量单位不同，不相互比较，按原文并列。",
-                f"{cap}: the figures ({vals_en}) differ in definition or unit, so they are not compared; they are "
-                "listed side by side as written.")
+    if NOT_COMPARED.search(r):
+        return not_compared_words([r], indicators, figures)
     if "six months apart" in r or "more than six months" in r:
         return (f"{name_zh}的数字（{vals_zh}）日期相隔超过六个月，不相除、不比较，按原文列出。",
                 f"{cap}: the figures ({vals_en}) are dated more than six months apart, so they are not divided or "
@@ -1984,24 +1997,498 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         return (f"{name_zh}的数字（{vals_zh}）只涉及地区的一部分，不代表全境，不据以计算，按原文列出。",
                 f"{cap}: the figure(s) ({vals_en}) cover only part of the region, so nothing is computed from "
                 "them for the whole; they are listed as written.")
+    condition = _condition_words(r, model)
+    if condition is not None:
+        if not [k for k in indicators if k]:
+            return condition
+        en = condition[1] if condition[1][1:2].isupper() else condition[1][:1].lower() + condition[1][1:]
+        return f"{name_zh}：{condition[0]}", f"{cap}: {en}"
     model_zh, model_en = _model_words(model)
     if "raw counts" in r:
         return (f"{model_zh}比较的是比率或人均量，不比较规模不同地区的人数等原始数字，未计算，各地数字分别列出。",
                 f"{model_en} compares rates or per-capita measures, not raw counts of regions of different sizes: "
                 "not computed; the regions' figures are listed.")
-    m = re.search(r"needs ≥ (\d+) (regions|provinces|points)", r)
-    if m:
-        unit_zh = {"regions": "个地区", "provinces": "个省份", "points": "个同口径数字"}[m.group(2)]
-        unit_en = {"regions": "regions", "provinces": "provinces", "points": "figures of one definition"}[
-            m.group(2)]
-        return (f"{model_zh}至少需要{m.group(1)}{unit_zh}，数据不足，未计算（条件见与报告一同发布的审核清单"
-                " audit.html）。",
-                f"{model_en} needs at least {m.group(1)} {unit_en}: too few, not computed (conditions in the audit "
-                "list published with the reports, audit.html).")
     return (f"{name_zh}的{model_zh}未计算：所用数字的口径、日期或性质不允许（原因逐条见与报告一同发布的审核清单 "
             "audit.html）。",
             f"{cap}: {model_en} not computed: the figures' definitions, dates or kinds do not allow it (each "
             "reason in the audit list published with the reports, audit.html).")
+
+
+#: What is given instead of a refused model (the ``fallback:`` of a gate's reason), in words: (Chinese, English).
+FALLBACK_WORDS = {
+    "level only": ("只列出数字", "only the figure is listed"),
+    "level": ("只列出数字", "only the figure is listed"),
+    "level as written": ("数字按原文列出", "the figure is listed as written"),
+    "level listed as written": ("数字按原文列出", "the figure is listed as written"),
+    "figures listed as written": ("数字按原文列出", "the figures are listed as written"),
+    "levels listed": ("各地数字分别列出", "each region's figure is listed"),
+    "coverage levels listed": ("各地覆盖率分别列出", "each region's coverage is listed"),
+    "densities listed": ("各省密度分别列出", "each province's density is listed"),
+    "counts listed": ("各地人数分别列出", "each region's count is listed"),
+    "classical OLS t(n−2) intervals": ("改用普通最小二乘的t区间",
+                                       "ordinary least-squares t intervals are used instead"),
+    "log-linear OLS": ("改用对数线性趋势", "the log-linear trend is used instead"),
+    "logistic with K = 100% or log-linear OLS": ("改用上限为100%的逻辑斯蒂曲线或对数线性趋势",
+                                                 "a logistic curve with a ceiling of 100% or the log-linear trend "
+                                                 "is used instead"),
+    "logistic coverage model": ("改用覆盖率的逻辑斯蒂曲线", "the logistic coverage curve is used instead"),
+    "CAGR between the first and last points": ("改为只计算首尾两点之间的复合增长率",
+                                               "only the compound growth rate between the first and last figures "
+                                               "is given"),
+    "one-sided CAGR between the first and last points": ("只计算首尾两点之间的单侧增长率",
+                                                         "only a one-sided growth rate between the first and last "
+                                                         "figures is given"),
+    "target listed as text": ("目标按原文列出", "the target is listed as written"),
+    "norm listed as text": ("标准按原文列出", "the norm is listed as written"),
+    "norms listed as text": ("标准按原文列出", "the norms are listed as written"),
+    "norm and supply shown side by side": ("标准与现有人数并列展示", "the norm and the staff in place are shown side "
+                                           "by side"),
+    "figures shown side by side, not compared": ("数字并列展示，不作比较", "the figures are shown side by side, not "
+                                                 "compared"),
+    "separate markers, no connecting line": ("分别标出，不连线", "drawn as separate markers, not joined by a line"),
+    "levels shown side by side (a short span would magnify revisions into growth)": (
+        "数字并列展示（跨度太短会把数字的修订放大成增长）",
+        "the figures are shown side by side (a short span would magnify revisions into growth)"),
+    "unpooled CAGRs per region": ("各地区分别计算增长率，不合并估计",
+                                  "growth rates are computed per region, not pooled"),
+    "the growth rate and the latest figure as written": ("只列出增长率和最新数字",
+                                                         "only the growth rate and the latest figure are listed"),
+    "the target and the later figures listed as written": ("目标与其后的数字按原文列出",
+                                                           "the target and the later figures are listed as written"),
+    "gap to target": ("只给出距目标的差额", "only the gap to the target is given"),
+    "the gap at the figure's date, with the deadline said to have passed": (
+        "只按数字的日期给出差距，并注明期限已过",
+        "the gap is given at the figure's date, saying the deadline has passed"),
+    "level; saturation noted": ("只列出数字，并注明已饱和", "the figure is listed and saturation noted"),
+    "level and gap only": ("只列出数字和距目标的差距", "only the figure and the gap to the target are given"),
+    "sensitivity table from the CAGR band of the first and last points": (
+        "改用按首尾两点增长率上下限计算的敏感性表", "a sensitivity table from the range of the growth rate between the "
+        "first and last figures is given instead"),
+    "nothing to show": ("没有可列出的数字", "there is no figure to show"),
+    "logistic with K = 100%": ("改用上限为100%的逻辑斯蒂曲线",
+                               "a logistic curve with a ceiling of 100% is used instead"),
+    "saturation noted": ("注明已饱和（100%）", "saturation (100%) is noted"),
+    "listed, not drawn": ("列出，不画图", "listed, not drawn"),
+    "fit each indicator apart": ("各指标分别拟合", "each indicator is fitted apart"),
+    "fit each unit apart": ("各计量单位分别拟合", "each unit is fitted apart"),
+    "gap models for targets": ("目标只用于差距计算", "targets are used for gaps only"),
+    "level and target listed as written": ("数字与目标按原文列出", "the figure and the target are listed as written"),
+    "one-sided gap to target": ("只给出距目标的单侧差距", "only a one-sided gap to the target is given"),
+    "projection to the end of the data span or five years": ("推算不超过数据跨度或五年",
+                                                             "the projection reaches no further than the data span "
+                                                             "or five years"),
+}
+
+
+def fallback_words(reason: str) -> tuple[str, str]:
+    """(Chinese, English) words for what is given instead, read from a reason's ``fallback:`` part; ('', '') when
+    the reason names none or names one not worded here (tests check that every fallback the models give is)."""
+    m = re.search(r"fallback: (.+)$", str(reason))
+    if not m:
+        return "", ""
+    return FALLBACK_WORDS.get(m.group(1).strip().rstrip("."), ("", ""))
+
+
+#: Method conditions (too few points, regions or degrees of freedom; a method that does not apply) by the gate's
+#: rule: (pattern, model key or '' for the model the caller names, Chinese, English); ``{0}``… are the pattern's
+#: groups. Read only through :func:`_condition_words`.
+CONDITIONS = (
+    (r"HAC standard errors need ≥ (\d+) regular points", "hac",
+     "至少需要{0}个等间隔的数据点", "needs at least {0} evenly spaced points"),
+    (r"HAC standard errors need equally spaced points", "hac",
+     "需要等间隔的数据点，这些数字的日期间隔不一", "needs evenly spaced points; these dates are irregular"),
+    (r"ETS \(Holt\) needs ≥ (\d+) regular annual points", "ets",
+     "至少需要{0}个逐年等间隔的数据点", "needs at least {0} evenly spaced annual points"),
+    (r"ETS needs equally spaced annual data", "ets",
+     "需要逐年等间隔的数据，日期不规则时不插补", "needs evenly spaced annual data; irregular dates are never "
+     "interpolated"),
+    (r"logistic with free ceiling needs ≥ (\d+) points spanning the inflection", "logistic_free",
+     "至少需要{0}个跨越拐点的数据点", "needs at least {0} points spanning the inflection"),
+    (r"logistic with free ceiling needs points on both sides of the inflection", "logistic_free",
+     "需要拐点（增长最快处）两侧都有数据点", "needs points on both sides of the inflection (the steepest rise)"),
+    (r"free-ceiling logistic needs a stock or a coverage rate", "logistic_free",
+     "只适用于存量或覆盖率", "applies only to a stock or a coverage rate"),
+    (r"logistic coverage models apply to coverage rates", "logistic",
+     "只适用于以百分比表示的覆盖率", "applies only to coverage rates in percent"),
+    (r"a fractional-logit fit needs ≥ (\d+) points", "logistic",
+     "至少需要{0}个介于0%与100%之间的数据点", "needs at least {0} points between 0% and 100%"),
+    (r"a t interval needs ≥ (\d+) residual degrees of freedom", "",
+     "的t区间至少需要{0}个残差自由度", "needs at least {0} residual degrees of freedom for a t interval"),
+    (r"growth is annualised only over ≥ ([\d.]+) year of data; these points span ([\d.]+) years", "",
+     "只按跨度至少{0}年的数据年化，这些数字只跨{1}年", "is annualised only over at least {0} year of data; these "
+     "figures span {1} years"),
+    (r"growth models need positive values", "", "需要正数", "needs positive values"),
+    (r"MixedLM needs ≥ (\d+) regions of which ≥ (\d+) have ≥ (\d+) points", "mixedlm",
+     "至少需要{0}个地区，其中至少{1}个地区各有{2}个以上数据点",
+     "needs at least {0} regions, at least {1} of them with {2} or more points"),
+    (r"population-weighted (?:gini|theil) needs ≥ (\d+) provinces", "",
+     "至少需要{0}个省份同一时期的密度", "needs densities of at least {0} provinces at one time"),
+    (r"Fieller attainment interval needs ≥ (\d+) points", "attainment",
+     "的费勒区间至少需要{0}个同口径数字", "needs at least {0} figures of one definition for a Fieller interval"),
+    (r"a level needs ≥ (\d+) points", "level", "至少需要{0}个数字", "needs at least {0} figure"),
+    (r"needs ≥ (\d+) points of one definition", "", "至少需要{0}个同口径数字", "needs at least {0} figures of one "
+     "definition"),
+    (r"needs ≥ (\d+) regions", "", "至少需要{0}个地区", "needs at least {0} regions"),
+    (r"needs ≥ (\d+) provinces", "", "至少需要{0}个省份", "needs at least {0} provinces"),
+    (r"all (\d+) regions stand at", "", "：{0}个地区的数值相同，没有差异可度量",
+     ": all {0} regions stand at one value, so there is no variation to measure"),
+    (r"no province has a density", "", "：没有任何省份有密度（人数与人口数字日期相近）",
+     ": no province has a density (a count dated near a population figure)"),
+    (r"the trend reaches the target around \S+ before the latest figure", "attainment",
+     "：趋势显示目标早于最新数字就已达到，而最新数字仍低于目标，趋势与数字相矛盾",
+     ": the trend says the target was reached before the latest figure, which is still below it; the trend and "
+     "the figures disagree"),
+    (r"at the current pace the target is reached only around", "attainment",
+     "：按目前的速度，目标要到数据跨度允许推算的范围之外才能达到",
+     ": at the current pace the target is reached only beyond what the data span allows to project"),
+    (r"no denominator indicator in the codebook", "staffing_gap",
+     "：标准的计算单位没有对应的分母指标", ": the norm's unit has no denominator indicator"),
+    (r"has an open end: the gap would rest on an invented value", "staffing_gap",
+     "：现有人数只有一个界限，缺口要依赖编造的数值",
+     ": the staff in place state only one bound, so a gap would rest on "
+     "an invented value"),
+    (r"the norm counts staff by", "staffing_gap",
+     "：标准与现有人数按不同口径计人", ": the norm and the staff in place count people by different definitions"),
+    (r"is a cumulative count \(everyone counted since a start\), not the stock", "gap",
+     "：现有数字是累计数（自某时起累计），不是水平目标所指的存量", ": the figure is a running total (everyone counted "
+     "since a start), not the stock a level target sets"),
+    (r"over the plan period, not a level", "gap",
+     "：目标是规划期内的累计量，不是某日应达到的水平，存量不能与之对照", ": the target is an amount over the plan "
+     "period, not a level to reach, so a stock cannot be measured against it"),
+    (r"a running total and a stock", "", "：一个是累计数，一个是某日的存量，不相比较",
+     ": one is a running total and the other a level at a date, so they are not compared"),
+    (r"different sources \(", "series", "：数字出自不同来源，不连成一条线",
+     ": the figures come from different sources and are not joined into one line"),
+    (r"is not in the codebook", "", "：指标不在代码表中", ": the indicator is not in the codebook"),
+)
+
+
+def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
+    """(Chinese, English) sentence for a method condition a series did not meet (:data:`CONDITIONS`), naming the
+    model in words and what is given instead; None for a reason that is not a method condition."""
+    for pattern, key, zh, en in CONDITIONS:
+        m = re.search(pattern, reason)
+        if not m:
+            continue
+        model_zh, model_en = _model_words(key or model or _model_in(reason))
+        if "population-weighted" in m.group(0):  # a measure of its own, with its own threshold
+            model_zh, model_en = f"按人口加权的{model_zh}", f"Population-weighted {model_en}"
+        groups = m.groups()
+        fb_zh, fb_en = fallback_words(reason)
+        zh_said = f"{model_zh}{zh.format(*groups)}"
+        if en.startswith(":"):
+            en_said = f"{model_en} not computed{en.format(*groups)}"
+        else:
+            en_said = f"{model_en} not computed: it {en.format(*groups)}"
+        short = "≥" in m.group(0)  # a count the data fall short of
+        zh_said += "，数据不足，未计算" if short else "，未计算"
+        en_said += " (too few)" if short else ""
+        if fb_zh:
+            zh_said += f"；{fb_zh}"
+            en_said += f"; {fb_en}"
+        return zh_said + "。", en_said + "."
+    return None
+
+
+#: Words of a reason that name its model when the caller does not (the gate's rule texts).
+_MODEL_IN = (("σ-convergence", "sigma"), ("β-convergence", "beta"), ("MixedLM", "mixedlm"), ("gini", "gini"),
+             ("theil", "theil"), ("CAGR", "cagr"), ("deterministic projection", "projection"),
+             ("log-linear OLS", "loglinear"), ("attainment", "attainment"), ("growth", "cagr"))
+
+
+def _model_in(reason: str) -> str:
+    """The model key a reason's words name before its fallback ('' when none)."""
+    rule = str(reason).split("; fallback:")[0]
+    return next((key for word, key in _MODEL_IN if word in rule), "")
+
+
+#: A refusal that two figures differ in definition, scope or unit (models.comparability): worded per indicator by
+#: :func:`not_compared_words`, every figure once.
+NOT_COMPARED = re.compile(r"definition scopes differ|definitions differ|units as written")
+#: A fact named in a gate's reason: its statement ids (';'-joined when one fact is stated twice) and the value as
+#: written ('S000-002271;S002-000491 (44080 人)').
+_FACT_IN_REASON = re.compile(r"((?:" + _REASON_ID.pattern + r";?)+) \(([^()]*)\)")
+
+
+def _facts_in(reasons: list[str], figures: Mapping[str, Row]) -> list[Row]:
+    """The facts the reasons name, each once and in order: a fact stated twice (ids ';'-joined in a reason, or
+    linked by ``same_fact_as``) is one row, the statement whose value the reason shows, the other named in its
+    note ('44080人（另一处记为4.4万人）'); a fact is never listed beside itself."""
+    facts: list[tuple[set[str], Row]] = []
+    for reason in reasons:
+        for ids_text, written in _FACT_IN_REASON.findall(str(reason)):
+            ids = [i for i in split_ids(ids_text) if i in figures]
+            if not ids:
+                continue
+            linked = set(ids) | {_s(figures[i], "same_fact_as") for i in ids} - {""}
+            known = next((f for f in facts if f[0] & linked), None)
+            if known is not None:
+                known[0].update(linked)
+                continue
+            shown = next((i for i in ids if _s(figures[i], "value_as_written").replace(" ", "") ==
+                          written.replace(" ", "")), ids[0])
+            row = dict(figures[shown])
+            others = [i for i in ids if i != shown]
+            if others:  # the other statements, by their values with bounds and units
+                row["also_written"] = "、".join(dict.fromkeys(figure_value(figures[i]) for i in others))
+                row["also_en"] = "; ".join(dict.fromkeys(figure_value(figures[i], "en") for i in others))
+                # an undated statement of a fact takes the date of the statement that carries one, and says so
+                dated = [i for i in ids if i != shown and _s(figures[i], "date_basis") != "undated"]
+                if _s(row, "date_basis") == "undated" and dated:
+                    row["date_from"] = dated[0]
+            facts.append((linked, row))
+    return [row for _, row in facts]
+
+
+def not_compared_words(reasons: list[str], indicators: list[str], figures: Mapping[str, Row] | None = None
+                       ) -> tuple[str, str]:
+    """(Chinese, English) one limitation line for an indicator whose figures differ in definition, scope or unit
+    (every reason of :data:`NOT_COMPARED` for it): each figure once, with its date and definition after it, at most
+    two levels of brackets (the definition follows '口径：' inside the figure's one bracket); targets named as
+    targets. A fact stated twice at two precisions is one figure (see :func:`_facts_in`), never two that differ."""
+    figures = figures or {}
+    name_zh, name_en = _names(indicators, "zh"), _names(indicators, "en")
+    cap = name_en[:1].upper() + name_en[1:]
+    zh_items, en_items = [], []
+    for row in _facts_in(reasons, figures):
+        target = _s(row, "kind") == "target"
+        when_zh, when_en = figure_date(row), figure_date(row, "en")
+        also = _s(row, "also_written")
+        if also and _s(row, "date_from") in figures:  # one fact; its date is the other statement's
+            other = figures[_s(row, "date_from")]
+            when_zh = f"与另一处记载的{also}是同一数字、日期据该处为{figure_date(other)}"
+            when_en = f"also given as {_s(row, 'also_en')}, the same figure, whose statement carries the date: " \
+                      f"{figure_date(other, 'en')}"
+        elif also:
+            when_zh = f"{when_zh}、与另一处记载的{also}是同一数字"
+            when_en = f"{when_en}; also given as {_s(row, 'also_en')}, the same figure"
+        scope = _s(row, "scope")
+        label_zh = f"口径：{scope_label(scope, 'zh')}" if scope else "一般口径"
+        label_en = (f"scope: {scope_label(scope, 'en')[:1].lower() + scope_label(scope, 'en')[1:]}" if scope else
+                    "the plain definition")
+        value_zh = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")})
+        value_en = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")}, "en")
+        head_zh = "目标" if target else ""
+        head_en = "target " if target else ""
+        when_zh = f"期限{when_zh}" if target and when_zh else when_zh
+        zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (when_zh, label_zh) if x)}）")
+        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)})")
+    listed_zh, listed_en = "；".join(zh_items), "; ".join(en_items)
+    return (f"{name_zh}的以下数字口径或计量单位不同，不相互比较，按原文并列：{listed_zh}。",
+            f"{cap}: these figures differ in definition or unit, so they are not compared and are listed side by "
+            f"side as written: {listed_en}.")
+
+
+#: Which bound an end figure gives (models.gatekeeper.unbounded_growth_reason), in words.
+_END_BOUND = {"only a lower bound": ("只给出下限", "states only a lower bound"),
+              "only an upper bound": ("只给出上限", "states only an upper bound"),
+              "no bound": ("没有界限", "states no bound"), "both bounds": ("有上下限", "states both bounds")}
+
+
+def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mapping[str, Row]) -> tuple[str, str]:
+    """(Chinese, English) limitation for a growth rate left unbounded by its end figures, saying which bound each
+    end gives as the gate found it (models.gatekeeper.unbounded_growth_reason), each end by its value and date."""
+    if m.group(1) is not None:
+        ids, first, last = m.group(1), m.group(2), m.group(2)
+    else:
+        ids, first, last = m.group(5), m.group(3), m.group(4)
+    ends = [fact_row(i.strip(), figures) for i in ids.split(",")]
+    said_zh = said_en = ""
+    if len(ends) == 2 and all(e is not None for e in ends):  # each end with its date, at most two brackets deep
+        said_zh = "，".join(f"{w}为{figure_value(e)}（{figure_date(e)}）" for w, e in
+                           zip(("首个数字", "末个数字"), ends, strict=True)) + "，"
+        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({figure_date(e, 'en')})" for w, e in
+                            zip(("first", "last"), ends, strict=True)) + "; "
+    if first == last:
+        zh_ends = f"{said_zh}首尾两个数字都{_END_BOUND[first][0]}"
+        en_ends = f"{said_en}both the first and the last figure {_END_BOUND[first][1].replace('states', 'state')}"
+    else:
+        zh_ends = f"{said_zh}首个数字{_END_BOUND[first][0]}、末个数字{_END_BOUND[last][0]}"
+        en_ends = f"{said_en}the first figure {_END_BOUND[first][1]} and the last {_END_BOUND[last][1]}"
+    return (f"{name_zh}：{zh_ends}，二者之间的增长率可高可低、没有界限，不计算增长率；数字按原文列出。",
+            f"{cap}: {en_ends}, so the growth rate between them could be anything and is not computed; the figures "
+            "are listed as written.")
+
+
+#: The decisions behind a claim that allowed it or say how it was shown (the audit's ``gates`` pieces, ``; ``-joined),
+#: by the rule's wording: (pattern, Chinese, English); ``{0}``… are the pattern's groups. A refusal (``refused: …``)
+#: is worded by :func:`model_refusal_words`; read through :func:`gate_words`.
+DECISIONS = (
+    (r"^as written$", "数字按原文照录", "figure as written"),
+    (r"^as written and as cleaned$", "原文与清洗后的数值并列", "as written and as cleaned"),
+    (r"^latest figure \(dated before undated\)$", "取最新数字（有日期的优先于未注明日期的）",
+     "latest figure (a dated one before an undated one)"),
+    (r"^latest (?:dated )?figure$", "取有日期的最新数字", "latest dated figure"),
+    (r"^compound annual growth, first to last point \(days/[\d.]+\)(, one-sided)?$",
+     "首尾两点之间的复合年增长率（按实际天数折算年份）{0}", "compound annual growth between the first and last points "
+     "(years counted in days){0}"),
+    (r"^OLS ly ~ tc \(log values, centred years\), classical covariance$",
+     "对数值对年份的普通最小二乘趋势（经典标准误）", "ordinary least-squares trend of the logarithms over the years "
+     "(classical standard errors)"),
+    (r"^deterministic CAGR projection(, one-sided)?$", "按复合增长率推算的情景（不是置信区间）{0}",
+     "scenario at the compound growth rate (not a confidence interval){0}"),
+    (r"^required growth .*?( one-sided)?$", "按期达到目标所需的年均增长率{0}",
+     "annual growth needed to reach the target by its deadline{0}"),
+    (r"^gap to target T − y$", "目标减最新数字的差距", "gap: the target minus the latest figure"),
+    (r"^attainment y/T$", "最新数字占目标的比例", "the latest figure as a share of the target"),
+    (r"^log-scale progress$", "按对数尺度计算的进度", "progress on a log scale"),
+    (r"^plan elapsed$", "规划期已过的比例", "share of the plan period elapsed"),
+    (r"^(?:allowed: )?count and population (?:dated )?(\d+) days apart(?: \(at most \d+\))?$",
+     "人数与人口数字的日期相隔{0}天（不超过六个月）", "count and population dated {0} days apart (at most six months)"),
+    (r"^dated (\d+) days apart \(at most \d+\)$", "日期相隔{0}天（不超过六个月）",
+     "dated {0} days apart (at most six months)"),
+    (r"^dated at most six months apart$", "日期相距不超过六个月", "dated at most six months apart"),
+    (r"^(?:one definition|same definition|one definition scope)$", "口径相同", "one definition"),
+    (r"^dated figures of one definition$", "同一口径、有日期的数字", "dated figures of one definition"),
+    (r"^a line only within one source$", "只在同一来源的数字之间连线", "a line joins figures of one source only"),
+    (r"^ranked regions dated within six months of each other$", "参与排名的地区日期相距不超过六个月",
+     "ranked regions dated within six months of each other"),
+    (r"^the ranked rows of the table above$", "上表中参与排名的各行", "the ranked rows of the table above"),
+    (r"^targets as targets$", "目标作为目标列出，不当作现有数字", "targets listed as targets, not as figures reached"),
+    (r"^targets of different documents kept apart$", "不同文件的目标分开列出，不相比较",
+     "targets of different documents kept apart, not compared"),
+    (r"^fewer than three comparable dated figures: no chart$", "可比的有日期数字不足三个，不画图，只列出数字",
+     "fewer than three comparable dated figures: no chart, the figures are listed"),
+    (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
+     "no region-wide headline figure and no model result that may be quoted"),
+    (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/clean/checks.csv）",
+     "figures the cleaner left out{0} (ids in the Figures column, reasons in data/clean/checks.csv)"),
+    (r"^conflict recorded by the cleaner's check$", "清洗检查记录的来源冲突",
+     "a conflict recorded by the cleaner's check"),
+    (r"^a recorded conflict: sources disagree, none preferred$", "来源不一致，记为冲突，不取其一",
+     "a recorded conflict: the sources disagree and neither is preferred"),
+    (r"^states one side of a recorded disagreement \(.*\): the sentence says so$",
+     "句中数字是记为冲突的记载之一，句子注明了这一点",
+     "the sentence states one side of a recorded disagreement and says so"),
+    (r"^one side of a recorded disagreement shown: the table note says so$",
+     "表中数字是记为冲突的记载之一，表注注明了这一点",
+     "one side of a recorded disagreement is shown and the table note says so"),
+    (r"^same value, later source: a possible restatement$", "较晚的来源给出相同数值，可能是重述",
+     "the same value in a later source: possibly a restatement"),
+    (r"^a stated rate that its levels do not give$", "原文给出的增长率与其水平数字算不出", "a stated rate that its own "
+     "levels do not give"),
+    (r"^no dated figure: the undated one is shown as undated$", "没有有日期的数字：未注明日期的数字照此标明",
+     "no dated figure: the undated one is shown as undated"),
+    (r"^the total is undated: the dated parts are shown beside it, never added up$",
+     "合计未注明日期：有日期的分项并列展示，不相加", "the total is undated: the dated parts are shown beside it, never "
+     "added up"),
+    (r"^the parts' lower ends exceed the total's upper end: sources disagree$",
+     "分项的下限已超过合计的上限：来源不一致",
+     "the parts' lower ends exceed the total's upper end: the sources disagree"),
+    (r"^statements of different periods and models: listed per province, never compared or ranked$",
+     "各省结论的时期与模型不同：逐省列出，不比较、不排名", "statements of different periods and models: listed per "
+     "province, never compared or ranked"),
+    (r"^read at the edition \S+: deadline_passed", "按本版报告日期判断：目标期限已过",
+     "read at this edition's date: the target's deadline has passed"),
+    (r"^a derived number rests on one side of a recorded disagreement: the note says so$",
+     "表中数值由记为冲突的记载之一算出，表注注明了这一点",
+     "a derived number rests on one side of a recorded disagreement and the table note says so"),
+    (r"^known only from a headline: the limitation is said$", "数字只见于标题，使用处注明了这一点",
+     "known only from a headline, and the place that uses it says so"),
+    (r"^latest dated figure: parts that together make the whole \(never added up\)$",
+     "取有日期的最新数字：合起来构成全境的各分项（不相加）",
+     "latest dated figure: parts that together make the whole (never added up)"),
+    (r"^latest dated whole, given in parts$", "有日期的最新全境数字，按分项给出（不相加）",
+     "the latest dated whole, given in its parts (never added up)"),
+    (r"^parts of a whole sum to more than an undated whole: the whole is not the latest$",
+     "各分项合起来多于日期未注明的合计：合计不作为最新数字",
+     "the parts sum to more than an undated whole: the whole is not taken as the latest"),
+    (r"^adopted norm$", "已通过的配备标准", "an adopted norm"),
+    (r"^supply of the norm's definition$", "现有人数与标准口径相同", "staff in place counted as the norm counts them"),
+    (r"^(?:same definition, scope and unit|one definition and one source|level and level target of one "
+     r"definition)$", "口径、范围和计量单位相同", "one definition, scope and unit"),
+    (r"^saturation noted$", "注明已饱和（100%）", "saturation (100%) noted"),
+    (r"^no dated count of this (prefecture|province) to divide by its population$",
+     "该地区没有有日期的人数可以除以人口", "no dated count of the region to divide by its population"),
+    (r"^no dated resident population figure of this (?:prefecture|province) to divide its count by",
+     "该地区没有有日期的常住人口数字，人数无法换算为密度",
+     "no dated resident population figure of the region to divide "
+     "its count by"),
+    (r"^no density for this province: dated (\S+) and (\S+): more than six months apart",
+     "该省人数与人口数字的日期（{0}与{1}）相隔超过六个月，不计算密度",
+     "no density for the province: count and population dated {0} and {1}, more than six months apart"),
+    (r"^the (?:prefecture|province) has no dated figure of this definition: no growth rate$",
+     "该地区没有此口径的有日期数字，不计算增速", "the region has no dated figure of this definition: no growth rate"),
+    (r"^the (?:prefecture|province) has one dated figure of this definition: no growth rate$",
+     "该地区此口径只有一个有日期的数字，不计算增速", "the region has only one dated figure of this definition: no "
+     "growth rate"),
+    (r"^the (?:prefecture|province)'s (\d+) dated figures of this definition span (\d+) days, less than a year",
+     "该地区此口径的{0}个有日期数字只跨{1}天，不足一年，不计算增速",
+     "the region's {0} dated figures of this definition span {1} days, less than a year: no growth rate"),
+    (r"^national points within (\d+) days of the province's first and last dates$",
+     "全国两端的数字各与本地起止日期相距不超过{0}天", "national figures within {0} days of the region's first and last "
+     "dates"),
+    (r"^the two windows share (\d+%) of the time they cover together",
+     "两段时期的重合部分占两者合计时段的{0}", "the two periods share {0} of the time they cover together"),
+    (r"^the national window \((\S+) to (\S+)\) and the province's \((\S+) to (\S+)\) share (\d+%)",
+     "全国时期（{0}至{1}）与本地时期（{2}至{3}）的重合部分只占合计时段的{4}，全国增速逐年变化，不并列",
+     "the national period ({0} to {1}) and the region's ({2} to {3}) share only {4} of the time they cover "
+     "together; national growth changes from year to year, so the rates are not set side by side"),
+    (r"is undated \(it lies somewhere before its document's date\): it cannot be set beside a dated figure",
+     "所用数字未注明日期（只知在所在文件日期之前），不能与有日期的数字并列",
+     "a figure it rests on is undated (it lies somewhere before its document's date) and cannot be set beside a "
+     "dated figure"),
+    (r"^definition .* differs from the compared regions'", "分子或分母的口径与其他可比地区不同，不与之比较",
+     "the numerator's or denominator's definition differs from the other comparable regions', so it is not set "
+     "beside them"),
+    (r"^units differ", "计量单位与其他可比地区不同（如人与人次），不与之比较",
+     "its units differ from the other comparable regions' (such as persons and person-times), so it is not set "
+     "beside them"),
+    (r"^denominator is zero$", "分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
+    (r"^given only for a named part", "只有地区中某一部分的数字，没有全境数字，不作为本地区的比率",
+     "figures are given only for a named part of the region, not the whole, so no ratio of the region is computed"),
+    (r"^the only sub-region with comparable figures \(([^)]*)\): a league table needs at least two$",
+     "只有这一个地区有可比的数字（{0}），排名至少需要两个地区",
+     "the only sub-region with comparable figures ({0}); a league table needs at least two"),
+    (r"has an open end|only one bound", "所用数字只给出一个界限，比率只是单侧的，名次无法确定",
+     "a figure it rests on states only one bound, so the ratio is one-sided and its rank is not known"),
+    (r"more than .+ from the compared regions' dates", "数字日期与其他可比地区相隔超过六个月，不与之比较",
+     "its figures are dated more than six months from the other comparable regions', so they are not set beside "
+     "them"),
+    (r"more than six months apart|dated .* apart \(more than", "分子与分母的日期相隔超过六个月，不相除",
+     "numerator and denominator are dated more than six months apart, so they are not divided"),
+    (r"^no region-wide", "没有全境的最新数字，不作为本地区的比率", "there is no region-wide latest figure, so no "
+     "ratio of the region is computed"),
+)
+
+
+def decision_words(piece: str) -> tuple[str, str] | None:
+    """(Chinese, English) words of one decision behind a claim (:data:`DECISIONS`); None when the rule is not
+    worded here (a test iterates over every rule the bundled data produce)."""
+    for pattern, zh, en in DECISIONS:
+        m = re.search(pattern, piece)
+        if m:
+            groups = [g or "" for g in m.groups()]
+            words = {", one-sided": "，单侧", " one-sided": "，单侧", ", region unknown": "（地区无法确定）"}
+            zh_groups = [words.get(g, g) for g in groups]
+            en_groups = [{", region unknown": " (region unknown)", " one-sided": ", one-sided"}.get(g, g)
+                         for g in groups]
+            return zh.format(*zh_groups), en.format(*en_groups)
+    return None
+
+
+def gate_words(gates: str, figures: Mapping[str, Row] | None = None, indicators: list[str] | None = None,
+               model: str = "") -> tuple[str, str]:
+    """(Chinese, English) words of the gate decisions behind one claim (the audit's ``gates``: a refusal
+    ``refused: …; fallback: …``, or decisions joined by ``; ``), for the readers of the audit list. A refusal is
+    worded by :func:`model_refusal_words` (the one place the reports word their refusals); every other decision by
+    :data:`DECISIONS`. A rule worded in neither keeps its English text in the English half and a plain Chinese
+    pointer in the Chinese half (tests check no rule of the bundled data falls there)."""
+    text = str(gates or "").strip()
+    if not text:
+        return "", ""
+    if text.startswith("refused:"):
+        return model_refusal_words(text, list(indicators or []), figures, model)
+    zh, en = [], []
+    for piece in (p.strip() for p in text.split("; ")):
+        if not piece:
+            continue
+        said = decision_words(piece)
+        if said is None:
+            said = ("另一项审核规则（英文原文见 audit.csv 的 gates 列）", piece)
+        zh.append(said[0])
+        en.append(said[1])
+    return "；".join(dict.fromkeys(zh)) + "。", "; ".join(dict.fromkeys(en)) + "."
 
 
 _CODE_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -2054,14 +2541,16 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     return zh, en
 
 
-def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = ""
-                         ) -> tuple[str, str]:
+def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = "",
+                         ranked: bool = True) -> tuple[str, str]:
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
     (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
     their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
     numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', named in the
     key-figures table, not here: the data name them in English only); ``lone`` its ratio as shown (code 'lone':
-    the only comparable region)."""
+    the only comparable region). ``ranked`` False: no league table was made (fewer than two comparable
+    sub-regions), so a reason that would set the region against "the ranked regions" sets it against the other
+    sub-regions instead."""
     vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
     vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
     keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
@@ -2094,4 +2583,16 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "lone": (f"只有这一个地区有可比的数字（{lone}），排名至少需要两个地区",
                  f"it is the only sub-region with comparable figures ({lone}); a league table needs at least two"),
     }
+    if not ranked:
+        words.update({
+            "units": ("计量单位与其他地区不同（如人与人次），不能相互比较",
+                      "its units differ from the other sub-regions' (such as persons and person-times), so they "
+                      "cannot be compared"),
+            "scope": (f"口径（{scopes_zh}）与其他地区不同，不能相互比较",
+                      f"its definition ({scopes_en}) differs from the other sub-regions', so they cannot be "
+                      "compared"),
+            "window": ("数字日期与其他地区相隔超过六个月，不能相互比较",
+                       "its figures are dated more than six months from the other sub-regions', so they cannot be "
+                       "compared"),
+        })
     return words[code]
