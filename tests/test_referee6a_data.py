@@ -145,12 +145,16 @@ def test_a_chart_drawing_one_side_of_a_conflict_says_its_value_is_not_settled():
 
 # ---- R6a-16: one figure's date reads alike in the fit sentence and the table ------------------------------------
 def test_a_fit_span_uses_the_figures_own_date_words():
+    from swtoolkit.reports import phrasing
     from swtoolkit.reports.phrasing import fit_date, result_date
 
     bare = _row("W900-20", 1516000, "2024-12-31", precision="year", date_as_written="2024年",
                 ref_date_precision="year")
     result = {"figure_ids": "W900-20;W900-08"}
-    assert fit_date("2024-12-31", result, {"W900-20": bare}) == "2024年"
+    # a stock stated for a year is at the year's end, in the fit sentence as in the table (referee 8 R8b-16)
+    assert fit_date("2024-12-31", result, {"W900-20": bare}) == phrasing.figure_point(bare) == "2024年底"
+    flow = {**bare, "kind": "increment", "indicator": "exam_passes", "period_start": "2024-01-01"}
+    assert fit_date("2024-12-31", result, {"W900-20": flow}) == "2024年"
     assert fit_date("2024-12-31", result, {}) == result_date("2024-12-31") == "2024年底"
 
 

@@ -409,7 +409,9 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
         return "document", doc_low.isoformat(), ref_date, estimated
     # a stated day or month whose year is relative (截至今年9月底, 去年6月) takes its year from the document: an
     # estimate where the document's date is one (referee-3 NF9: Shandong's 95.29% shown as a stated 2022)
-    return "stated", ref_date, ref_date, estimated and bool(RELATIVE_YEAR.search(str(phrase)))
+    # (the same for a day or month written without a year, 12月1日: its year is the document's; referee 8a R8a-14)
+    return "stated", ref_date, ref_date, estimated and bool(RELATIVE_YEAR.search(str(phrase))
+                                                            or "year taken from the document" in flag)
 
 
 #: A year named relative to the document (今年…, 去年…, 本年…): its number comes from the document's date.

@@ -21,10 +21,12 @@ from swtoolkit.models.comparability import (
     MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
+    date_span,
     distinct_facts,
     fact_groups,
     first_dated_statement,
     is_dated,
+    latest_candidates,
     merge_facts,
     possible_restatements,
     same_definition,
@@ -158,9 +160,11 @@ def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
         return None
     from swtoolkit.codebook import DENOMINATORS
 
+    # certainly later: the earliest day the figure's date may stand for (a page known to its year only: 1 January)
     pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
                                                                            "ratio") and is_dated(r)
-            and r.get("indicator") not in DENOMINATORS and str(r.get("ref_date", ""))[:10] > floor]
+            and r.get("indicator") not in DENOMINATORS and date_span(r) is not None
+            and date_span(r)[0].isoformat() > floor]
     return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
 
 
@@ -877,6 +881,15 @@ class RegionReport:
                     self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
                                 "same value, later source: a possible restatement")
         conflicts = recorded_conflicts(self.conflicts)  # one reading for the ties and the disagreements below
+        unordered = tied_latest(every, conflicts, same_date=False)
+        if not unordered.empty:  # dates of different precision that cannot be ordered: neither is the later
+            said = ("日期精度不同、无法判断先后的数字（" + "、".join(unordered["figure_id"])
+                    + "），全部列出，不以只知年份的日期为该年最后一天而取其一为最新。 Figures whose dates cannot be "
+                    "ordered (a date known only to its year beside one within that year) are all listed; a year is "
+                    "never read as its last day to pick one.")
+            note = said + " " + note
+            self._claim("figures", "note", said, list(unordered["figure_id"]),
+                        "date intervals overlap: neither figure is certainly later; both shown")
         tied = tied_latest(every, conflicts)
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
@@ -1307,7 +1320,11 @@ class RegionReport:
                    "also_written", "qualifier", "value", "value_low", "value_high", "unit", "ref_date",
                    "date_as_written", "source_id"]
         frame = pd.DataFrame(rows).reindex(columns=columns)
-        frame.insert(frame.columns.get_loc("ref_date") + 1, "date",
+        # the date at the precision it is known (2018 for a page dated to its year, never an invented 2018-12-31)
+        at_precision = [date_at_precision(r) for r in rows]
+        frame["ref_date"] = [d for d, _ in at_precision]
+        frame.insert(frame.columns.get_loc("ref_date") + 1, "date_precision", [p for _, p in at_precision])
+        frame.insert(frame.columns.get_loc("date_precision") + 1, "date",
                      [f"{phrasing.figure_date(r)} {phrasing.figure_date(r, 'en')}" for r in rows])
         return frame
 
@@ -1654,13 +1671,21 @@ def methods_items(edition: dt.date) -> list[str]:
         f"digit ({near[0]} → {near[1]:,.0f} to {near[2]:,.0f}; a lone 1 of its place takes the unit below: {lone[0]} "
         f"→ {lone[1]:,.0f} to {lone[2]:,.0f}), since a value a whole unit lower would be written as the smaller figure "
         "with 多; after a digit in the units place they give an upper end only.",
-        "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
-        "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
-        "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
-        "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+        "日期按精度表述：写明的日期照录，只写年份的不补月日；“今年”“去年”按文件日期换算为年份；“目前”等取文件日期；"
+        "年份取自文件日期而文件日期为估计时注明“估计”；存量按时点表述（期末或文件日期），期间量按其期间表述；"
+        "未注明日期的数字只知在文件日期之前：有注明日期的数字时，不作为“最新”数据，也不进入时间序列，没有时照录并注明"
+        "“日期未注明”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界。"
+        " Dates keep their precision: a written date is kept as written, a year alone never given a month or day; "
+        "今年/去年 (this/last year) are turned into the year from the document's date; 目前 (now) and the like take "
+        "the document's date; a year taken from a document date that is itself an estimate is said to be an "
+        "estimate; a stock is dated at a point (the period's end or the document's date), a flow by its period; an "
+        "undated figure lies somewhere before its document's date: it is never taken as the latest while a dated "
+        "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
+        "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
+        "than a date within that year; “before 2021” is only a bound.",
         f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
         "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
-        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
         f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
@@ -1668,8 +1693,8 @@ def methods_items(edition: dt.date) -> list[str]:
         "volunteers, pilot stations, satisfaction) and a count of one certificate level (assistant, intermediate, "
         "senior) never set it; a place within the region never sets it, and a "
         "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
-        "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
-        "document keeps the date it was first given for.",
+        "then named; a flow (an increment, exam registrants) or a norm (such as a reward standard) never sets it, "
+        "and a fact restated by a later document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
@@ -1804,6 +1829,33 @@ def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> p
     return frame
 
 
+def date_at_precision(row: dict) -> tuple[str, str]:
+    """(date, precision) of a figure for a published table: '2018' / 'year' for a date known to its year only,
+    '2022-07' / 'month' for a month, '2022-06-30' / 'day' for a day, a stated period as 'start/end' / 'period',
+    and an undated figure as '/2022-07' / 'before' (somewhere before its document's date). Never a day the source
+    does not give (referee 8a R8a-3: WP008-01's page of 2018 was published as 2018-12-31)."""
+    span = date_span(row)
+    if span is None:
+        return "", ""
+    low, high = span
+    if low == dt.date.min:
+        return f"/{high.isoformat()}", "before"
+    if low == high:
+        precision = str(row.get("ref_date_precision", "") or "")
+        end_written = bool(re.search(r"底|末", str(row.get("date_as_written", "") or "")))
+        if precision == "year" and not end_written:  # 2021年 as written: the year
+            return str(high.year), "year"
+        if precision == "month" and not end_written:  # 2021年5月: the month
+            return f"{high.year}-{high.month:02d}", "month"
+        return high.isoformat(), "day"
+    if (low.month, low.day, high.month, high.day) == (1, 1, 12, 31) and low.year == high.year:
+        return str(high.year), "year"
+    if (low.year, low.month) == (high.year, high.month) and low.day == 1 and \
+            (high + dt.timedelta(days=1)).day == 1:
+        return f"{high.year}-{high.month:02d}", "month"
+    return f"{low.isoformat()}/{high.isoformat()}", "period"
+
+
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
     EVERY_ONE_KINDS are all kept. Order: as given. An undated whole is left out (to the appendix) where a dated set
@@ -1824,18 +1876,21 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     rows_ = rows[~keep & rows["figure_id"].isin(facts)]
     for (indicator, _, subset, _), group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
         records = group.to_dict("records")
-        top = max(_latest_rank(r) for r in records)
-        tied = distinct_facts([r for r in records if _latest_rank(r) == top])
-        if (not subset and indicator in WHOLE_OF_PARTS and not top[0]
+        # dated before undated; then the figures none is certainly later than (dates compared as intervals: a page
+        # known only to its year ties with a statement dated within that year, never beats it by an invented 31
+        # December; referee 8a R8a-3)
+        dated = [r for r in records if is_dated(r)]
+        if dated:
+            pool = latest_candidates(dated)
+        else:  # undated only: the latest document's (two undated figures may be a before and an after)
+            last = max(str(r["ref_date"]) for r in records)
+            pool = [r for r in records if str(r["ref_date"]) == last]
+        tied = distinct_facts(pool)
+        if (not subset and indicator in WHOLE_OF_PARTS and not dated
                 and any(dated_parts_of_whole(rows, indicator, code) for code in set(group["region_code"]))):
             continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
-
-
-def _latest_rank(row: dict) -> tuple[bool, str]:
-    """Sort key of 'latest': dated before undated, then the reference date."""
-    return is_dated(row), str(row["ref_date"])
 
 
 def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
@@ -1853,19 +1908,31 @@ def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
     return sum(lows) > high
 
 
-def tied_latest(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+def tied_latest(rows: pd.DataFrame, conflicts=(), same_date: bool = True) -> pd.DataFrame:
     """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope and a known date
     (is_dated) with another distinct fact of the result (same-date figures of which none is marked as the total),
     else empty. Undated figures are never tied (two undated figures may be a before and an after), and a figure
     recorded with another shown one as a conflict (``conflicts``: id sets, checks.recorded_conflicts) is one fact stated
-    differently, not a part (conflicting_latest)."""
+    differently, not a part (conflicting_latest). ``same_date=False`` gives instead the rows shown together whose
+    dates differ but cannot be ordered (a page known only to its year beside a statement dated within it)."""
+    tied = _shown_together(rows, conflicts)
+    if tied.empty:
+        return tied
+    key = tied[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1)
+    one_date = tied.groupby(key)["ref_date"].transform("nunique").eq(1)
+    return tied[one_date] if same_date else tied[~one_date]
+
+
+def _shown_together(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+    """Dated rows ``latest_of_each`` shows beside another of their indicator, kind, subset and scope, recorded
+    conflicts left out."""
     shown = latest_of_each(rows)
     flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
     flows = flows[[is_dated(r) for r in flows.to_dict("records")]] if not flows.empty else flows
     if flows.empty:
         return flows
-    ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
-    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
+    # every dated row latest_of_each keeps beside another of its group is a tie: their date intervals overlap
+    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1)
     tied = flows[key.duplicated(keep=False)]
     clash = {i for ids in conflicting_latest(rows, conflicts) for i in ids}
     tied = tied[~tied["figure_id"].isin(clash)]

@@ -213,13 +213,16 @@ def _month_end_written(row: Row) -> bool:
     return bool(YEAR_END_WORDS.search(written)) or not _MONTH_WRITTEN.search(written)
 
 
-def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
+def _period(start: dt.date, end: dt.date, written: str, lang: str, estimated: bool = False) -> str:
     """A stated period a flow is counted over, in words: 2022年 / 2022年5月 / 2022年上半年 / 2022年1—6月 /
     2021年12月—2022年3月 / 2022年5月31日—6月2日 (in 2022, May 2022, first half of 2022, January–June 2022 …).
     A period written without its year (5月31日至6月2日) says that the year is the document's."""
     words = _period_words(start, end, written, lang)
     if written and not re.search(r"\d{4}|[〇零一二三四五六七八九]{4}", written):
-        words += "（年份据文件日期）" if lang == "zh" else " (year from the document's date)"
+        if estimated:  # the document's date is itself an estimate: so is the year (referee 8a R8a-14)
+            words += YEAR_FROM_ESTIMATE["zh" if lang == "zh" else "en"]
+        else:
+            words += "（年份据文件日期）" if lang == "zh" else " (year from the document's date)"
     return words
 
 
@@ -272,22 +275,25 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         return ""
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
-        return _period(start, ref, _s(row, "date_as_written"), lang)
+        return _period(start, ref, _s(row, "date_as_written"), lang,
+                       _s(row, "date_estimated") in ("True", "true", "1"))
     inferred = relative_year_inferred(row)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}{'（年份据文件日期推定）' if inferred else ''}（至文件日期{document_when(row, 'zh')}）"
-        since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return (f"{since}{' (year inferred from the document' + chr(39) + 's date)' if inferred else ''}"
+            return f"{since}{year_note(row, 'zh') if inferred else ''}（至文件日期{document_when(row, 'zh')}）"
+        since = f"in {start.year}" if start.year == ref.year else f"since {start.year}"
+        return (f"{since}{year_note(row, 'en') if inferred else ''}"
                 f" (to the document's date, {document_when(row, 'en')})")
     if basis == "document" and per_year(row):  # 每年 1500人: a quota for each year, never a level 截至 a date
         if lang == "zh":
             return f"每年（见于{document_when(row, 'zh')}的文件）"
         return f"each year (in a document of {document_when(row, 'en')})"
     span = span_as_written(row)
-    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or (since_start(row) and not is_stock(row))
-                                or (span and _s(row, "kind") in ("cumulative", "ratio"))):
+    bare_year = re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
+    if basis == "document" and not is_stock(row) and (
+            is_flow(row) or _s(row, "kind") == "plan" or since_start(row)
+            or ((span or bare_year) and _s(row, "kind") in ("cumulative", "ratio"))):
         # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total, a share or a rule
         # counted or in force since a written start (posts bought 2010年开始, a reward paid “十四五”以来) says that
         # start; a flow whose span is not written says so
@@ -295,13 +301,21 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         month_known = low is None or (low.year, low.month) == (ref.year, ref.month)
         # a bare year (the 2022 course in a document of July 2022): that year, up to the document
         year = None if span else re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
-        if lang == "zh":  # the span is said in its own relative words (去年以来), so no year is inferred here
+        # a relative year (今年, 去年) is said as the year it names, from the document's date (with 估计 when that
+        # date is an estimate), never left as a word a later reader would take for their own year (referee 8a R8a-1)
+        named = relative_span_year(span, ref)
+        if lang == "zh":
             when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
             if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
                 return f"至文件日期{when}（起始未注明）"
+            if named:
+                return f"{named}{year_note(row, 'zh') if estimated else ''}（至文件日期{when}）"
             return f"{span or year[0]}（至文件日期{when}）"
         when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
                 else f"{ref.year}, month not known")
+        if named:
+            said = f"since {named[:4]}" if named.endswith("以来") else f"in {named[:4]}"
+            return f"{said}{year_note(row, 'en') if estimated else ''} (to the document's date, {when})"
         if year:
             return f"in {year[1]} (to the document's date, {when})"
         if not span:
@@ -327,7 +341,7 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
         relative = bool(RELATIVE_YEAR.search(_s(row, "date_as_written")))
-        note = "（年份据文件日期推定）" if inferred else "（年份据文件日期）" if relative else ""
+        note = year_note(row, "zh") if inferred else "（年份据文件日期）" if relative else ""
         return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
@@ -337,23 +351,30 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             return f"截至{ref.year}年底（“{plan_end}”末）"
         return f"at end-{ref.year} (end of the {PLAN_EN.get(plan_end, plan_end)} five-year plan)"
     plan = re.search(r"(十[一二三四五]五)", _s(row, "date_as_written"))
+    if plan and is_stock(row):  # a level reached over a plan period is a point: the plan's end (referee 8a R8a-12)
+        if lang == "zh":
+            return f"截至{ref.year}年底（“{plan[1]}”末）"
+        return f"at end-{ref.year} (end of the {PLAN_EN.get(plan[1], plan[1])} five-year plan)"
     if plan:  # a five-year plan period: its end is the reference date, and the words say so
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         if lang == "zh":
-            return f"{ref.year}年年初" + ("（年份据文件日期推定）" if inferred else "")
-        return f"early {ref.year}" + (" (year inferred from the document's date)" if inferred else "")
+            return f"{ref.year}年年初" + (year_note(row, "zh") if inferred else "")
+        return f"early {ref.year}" + (year_note(row, "en") if inferred else "")
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))),
                      _month_end_written(row))
         if is_flow(row):  # an addition made on that day (10 named on 12月1日), or in 去年: its day or year, not 截至
-            return (f"{day}（年份据文件日期推定）" if lang == "zh"
-                    else f"{'in' if precision == 'year' else 'on'} {day} (year inferred from the document's date)")
-        return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
-                else f"{'at' if _month_end_written(row) else 'as of'} {day} (year inferred from the document's date)")
+            return (f"{day}{year_note(row, 'zh')}" if lang == "zh"
+                    else f"{'in' if precision == 'year' else 'on'} {day}{year_note(row, 'en')}")
+        return (f"截至{day}{year_note(row, 'zh')}" if lang == "zh"
+                else f"{'at' if _month_end_written(row) else 'as of'} {day}{year_note(row, 'en')}")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
+    if precision == "year" and not year_end and is_stock(row):
+        # a level stated for a year (2021年建成112个) is a point, the year's end, never the year as a span
+        return f"截至{ref.year}年底" if lang == "zh" else f"at end-{ref.year}"
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     month_end = _month_end_written(row)
@@ -388,14 +409,41 @@ def since_start(row: Row) -> bool:
     return bool(written) and bool(re.search(r"(以来|开始|至今|起)$", written) or re.match(r"(自|从)", written))
 
 
+#: The note on a year taken from the document's date: known, or itself an estimate (then the year is one too;
+#: referee 8a R8a-14: a year from an estimated document date is never said as if the date were known).
+YEAR_FROM_DOCUMENT = {"zh": "（年份据文件日期推定）", "en": " (year inferred from the document's date)"}
+YEAR_FROM_ESTIMATE = {"zh": "（年份据文件日期推定，文件日期为估计）",
+                      "en": " (year inferred from the document's date, itself an estimate)"}
+
+
+def year_note(row: Row, lang: str = "zh") -> str:
+    """The words after a date whose year comes from the document's date: :data:`YEAR_FROM_ESTIMATE` when the
+    document's date is an estimate (clean ``date_estimated``), else :data:`YEAR_FROM_DOCUMENT`."""
+    estimated = _s(row, "date_estimated") in ("True", "true", "1")
+    return (YEAR_FROM_ESTIMATE if estimated else YEAR_FROM_DOCUMENT)["zh" if lang == "zh" else "en"]
+
+
+#: Relative year words and how many years before the document's year each names.
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": 1, "前年": 2}
+
+
+def relative_span_year(span: str, ref: dt.date) -> str | None:
+    """A written span that is a relative year word (今年, 本年, 去年, 前年), alone or with 以来, with the year it names
+    counted from the document's date ``ref`` ('2022年', '2021年以来'); None for any other span (2021年以来, 两年来)."""
+    found = re.fullmatch(r"(今年|本年|去年|前年)(以来)?", span or "")
+    return None if not found else f"{ref.year - _RELATIVE_YEARS[found[1]]}年{found[2] or ''}"
+
+
 def is_stock(row: Row) -> bool:
-    """True for a level of a stock (kind ``actual`` of an indicator whose codebook measure is ``stock``: stations,
-    people, organisations): it holds at a moment, so a since-start phrase beside it (2021年以来 … 建成82个) dates it
-    at the document, a point, never a span up to the document (editor 7, E7-21)."""
+    """True for a level at a point in time: kind ``actual`` (or a stated share, ``ratio``) of an indicator whose
+    codebook measure is a stock, or a coverage rate. Its date is a point (截至 a day, a year's or a plan's end, or
+    the document's date), never a span: a since-start phrase beside it (2021年以来 … 建成82个) dates it at the
+    document (editor 7, E7-21; referee 8a R8a-12, 8b R8b-5/-12/-16)."""
+    kind, indicator = _s(row, "kind"), _s(row, "indicator")
     book = codebook()
-    indicator = _s(row, "indicator")
-    return (_s(row, "kind") == "actual" and indicator in book.index
-            and str(book.loc[indicator, "measure"]) == "stock")
+    measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
+    return (kind == "actual" and measure == "stock") or (kind in ("actual", "ratio") and measure == "rate"
+                                                         and "coverage" in indicator)
 
 
 def is_flow(row: Row) -> bool:
@@ -487,7 +535,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         return ""
     start = _date(_s(row, "period_start"))
     if start is not None and (_s(row, "date_basis") or "stated") == "stated":  # a flow: its period, not its end
-        return _period(start, ref, _s(row, "date_as_written"), lang)
+        return _period(start, ref, _s(row, "date_as_written"), lang,
+                       _s(row, "date_estimated") in ("True", "true", "1"))
     if _s(row, "date_basis") == "document":  # a document's date: its month, said to be the document's
         about = _s(row, "date_estimated") in ("True", "true", "1")  # an estimated document date keeps its 约
         low = _date(_s(row, "ref_date_low"))
@@ -503,8 +552,12 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, _s(row, "ref_date_precision"), lang, month_end=_month_end_written(row))
-        return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
-    year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
+        return f"{day}{year_note(row, lang)}"
+    stated_stock = is_stock(row) and (_s(row, "date_basis") or "stated") == "stated"
+    if re.search(r"(十[一二三四五]五)", _s(row, "date_as_written")) and stated_stock:
+        return f"{ref.year}年底" if lang == "zh" else f"end-{ref.year}"  # a level over a plan: the plan's end
+    # a level stated for a year is a point, the year's end
+    year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))) or stated_stock
     return _point(ref, _s(row, "ref_date_precision"), lang, year_end, _month_end_written(row))
 
 
