@@ -246,8 +246,10 @@ class ComparisonReport:
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in keys)
             text = (f"另有{n}条收集到的数据因地区无法确定而被清洗步骤拒收，未用于任何报告"
                     + (f"（指标：{names}）" if names else "") + "；每条的文件、行与原值见 data/clean/checks.csv"
-                    f"（检查类型 refused，地区为空）。 {n} more collected figure(s) were left out by the cleaner "
-                    "because their region could not be identified, and are used in no report"
+                    f"（检查类型 refused，地区为空）。 {n} more collected "
+                    + ("figure was" if n == 1 else "figures were") + " left out by the cleaner because "
+                    + ("its region could not be identified, and is" if n == 1 else
+                       "their region could not be identified, and are") + " used in no report"
                     + (f" (indicators: {names_en})" if names_en else "") + "; each is listed with its file, row "
                     "and value in data/clean/checks.csv (check 'refused', no region).")
             self.national._claim("limits", "refused", text, [],

@@ -175,7 +175,8 @@ def brief_reason(clean: pd.DataFrame, region_code: str) -> tuple[str, str, str]:
     if len(own) < MIN_FULL_FIGURES:
         return ("brief", f"本地区仅有{len(own)}条全域数据，不足以形成完整报告（至少{MIN_FULL_FIGURES}条或"
                 f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。",
-                f"Only {len(own)} region-wide figure(s): too few for a full report (which needs "
+                f"Only {len(own)} region-wide figure{'' if len(own) == 1 else 's'}: too few for a full report "
+                "(which needs "
                 f"{MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with figures).")
     if regions.get(region_code).level in BRIEF_LEVELS:
         return ("brief", f"县级地区、无可比较的下辖地区：本简报列出本地区全部{len(own)}条全域数据及其增长与差距结果，"
@@ -825,7 +826,7 @@ class RegionReport:
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
-                     "figures are in the data appendix.")
+                     + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
         return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
     def _cell_flag(self, row: dict) -> str:
@@ -1538,7 +1539,8 @@ class RegionReport:
             "and figures about places within the region"
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
-        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} document(s) listed above. "
+        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} "
+                f"document{'' if documents == 1 else 's'} listed above. "
                 "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
