@@ -122,6 +122,9 @@ def problems(path: Path) -> list[str]:
                         flag("xref", f"cites the sub-region table for {name}, a column it lacks")
     if ("见数据附录" in text or "in the data appendix" in text) and not appendix:
         flag("xref", "cites the data appendix, which the report does not print")
+    if ("列于主要数据表" in text or "in the key-figures table" in text or "见主要数据表" in text) and not \
+            [t for t in page.tables if "主要数据 Key figures" in t["caption"]]:
+        flag("xref", "cites the key-figures table, which the report does not print")
     if ("见“局限”" in text or "see Limitations" in text) and "局限与缺失数据" not in text:
         flag("xref", "cites the limitations, which the report does not print")
     # -- missing indicators ------------------------------------------------------------------------------------------

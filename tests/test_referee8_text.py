@@ -264,3 +264,17 @@ def test_the_citation_reproduces_the_title(count):
     cite = rep.how_to_cite().body
     title = rep.title_page().body
     assert zh in cite and en.replace("'", "&#39;") in cite and zh in title
+
+
+def test_a_brief_sends_its_reader_to_the_table_it_prints():
+    rep = report([row("S900-000070", "130200", "sw_organisations", 12, unit="organisations")], region="130200")
+    assert rep.kind == "brief"
+    text = printed_text(rep)
+    assert "不陈述" in text and "主要数据表" not in text and "key-figures table" not in text
+    assert "列于全部数据表" in text and "全部数据" in rep.key_figures().body
+
+
+def test_a_sub_region_left_unranked_cites_no_table_of_its_parent():
+    """A sub-region's part-only figures are not in its parent's key-figures table: the reason names none."""
+    zh, en = phrasing.league_refusal_words("part_only", [])
+    assert "主要数据表" not in zh and "key-figures" not in en and "部分" in zh

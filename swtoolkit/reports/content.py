@@ -108,6 +108,8 @@ METHODS_DOCUMENT = "methods"
 #: The audit list every build publishes beside the reports (batch.write_audit → audit.csv, audit.html), as the
 #: reports name it.
 AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
+#: The figures table a report prints, as its text names it (zh, en): a brief prints every figure in one table.
+FIGURE_TABLES = {"full": ("主要数据表", "key-figures table"), "brief": ("全部数据表", "table of every figure")}
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
 FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
@@ -587,7 +589,7 @@ class RegionReport:
             # context result, and the limitations list every refused run that is not about context alone
             zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
                                                    allowed, refused, shown=bool(self.growth_results()),
-                                                   limited=bool(refused))
+                                                   limited=bool(refused), table=FIGURE_TABLES[self.kind])
             text = f"{zh} {en}"
             self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
             sentences = [text]

@@ -1862,7 +1862,8 @@ def public_words(text: str, lang: str = "en") -> str:
 
 
 def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ...], allowed: int = 0,
-                         refused: int = 0, shown: bool = True, limited: bool = True) -> tuple[str, str]:
+                         refused: int = 0, shown: bool = True, limited: bool = True,
+                         table: tuple[str, str] = ("主要数据表", "key-figures table")) -> tuple[str, str]:
     """(Chinese, English) key finding of a report that has no other: why none can be stated. The region has no
     figure of the headline indicators (``headline``: codebook keys) and no model result a finding may quote
     (``allowed`` results, all of them context or past targets; ``refused`` runs); its other figures are listed in
@@ -1870,7 +1871,8 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
 
     A cross-reference names only what the report prints (referee 8a R8a-8): ``shown`` says whether the growth
     table prints the allowed results (context figures such as population get no row there), ``limited`` whether the
-    limitations name the refused runs. Counts agree in number in both languages (R8b-2: never 均/all with one)."""
+    limitations name the refused runs; ``table`` names the table of figures the report prints (a brief's is the
+    table of every figure). Counts agree in number in both languages (R8b-2: never 均/all with one)."""
     names_zh = "、".join(indicator_name(k) for k in headline)
     names_en = "; ".join(indicator_name(k, "en") for k in headline)
     if allowed:
@@ -1896,10 +1898,10 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     else:
         models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
     zh = (f"本报告不陈述{region_zh}的主要发现：资料中没有{region_zh}全境的{names_zh}数字，{models_zh}"
-          "其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于主要数据表。")
+          f"其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于{table[0]}。")
     en = (f"No key finding is stated for {region_en}: the sources give no region-wide figure for {names_en}; "
           f"{models_en}and the other figures differ in definition and are mostly single points, too few to sum up "
-          "size or change; each is listed with its date and definition in the key-figures table.")
+          f"size or change; each is listed with its date and definition in the {table[1]}.")
     return zh, en
 
 
@@ -1908,8 +1910,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
     (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
     their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
-    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', named in the
-    key-figures table, not here: the data name them in English only); ``lone`` its ratio as shown (code 'lone':
+    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', not named
+    here: the data name them in English only; no table is cited, since a sub-region's figures are not in its
+    parent's key-figures table, referee 8b R8b-4's kind); ``lone`` its ratio as shown (code 'lone':
     the only comparable region)."""
     vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
     vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
@@ -1935,8 +1938,8 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
                    "its figures are dated more than six months from the ranked regions', so it is not ranked "
                    "beside them"),
-        "part_only": ("只有地区中某一部分的数字（见主要数据表），没有全境数字，不作为本地区的比率",
-                      "figures are given only for a named part of the region (see the key-figures table), not for "
+        "part_only": ("只有地区中某一部分的数字，没有全境数字，不作为本地区的比率",
+                      "figures are given only for a named part of the region, not for "
                       "the whole region, so no ratio of the region is computed"),
         "no_whole": ("没有全境的最新数字，不作为本地区的比率",
                      "there is no region-wide latest figure, so no ratio of the region is computed"),
