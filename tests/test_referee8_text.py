@@ -278,3 +278,28 @@ def test_a_sub_region_left_unranked_cites_no_table_of_its_parent():
     """A sub-region's part-only figures are not in its parent's key-figures table: the reason names none."""
     zh, en = phrasing.league_refusal_words("part_only", [])
     assert "主要数据表" not in zh and "key-figures" not in en and "部分" in zh
+
+
+def test_the_build_check_flags_each_kind_on_a_synthetic_page(tmp_path):
+    """scripts/check_report_text.py (run over a real build) catches each kind on a small page."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "check_report_text", Path(__file__).resolve().parents[1] / "scripts" / "check_report_text.py")
+    check = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check)
+    page = tmp_path / "999999_x.html"
+    page.write_text(
+        "<h1>某地报告</h1><p class='subtitle'>X: a report</p>"
+        "<div class='cite'><p>A (2026). 某地简报 X: brief.</p></div>"
+        "<ul><li>1项模型结果只涉及背景数字或已过期限的目标，列于增长与差距表。 all 1 model runs were refused</li>"
+        "<li>缺少以下指标的数据：持证社会工作者。</li>"
+        "<li>常住人口的情景推算止于2025年2月。</li><li>X: other figures run to in 2025, see the tables</li></ul>"
+        "<figure><figcaption>表 1 Table 1 某地主要数据 Key figures</figcaption><table><thead><tr>"
+        "<th>指标 Indicator</th><th>类型 Kind</th></tr></thead>"
+        "<tbody><tr><td>持证社会工作者 Certified</td><td>目标 target</td></tr></tbody>"
+        "</table></figure><p>每万名：甲为1.00人，全国为2.00人（区间来自原文数字的取整或上下限）。</p>",
+        encoding="utf-8")
+    kinds = {line.split(": ")[1] for line in check.problems(page)}
+    assert {"xref", "number", "missing", "promise", "date", "cite", "range"} <= kinds, kinds
