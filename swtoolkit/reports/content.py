@@ -589,7 +589,7 @@ class RegionReport:
             # context result, and the limitations list every refused run that is not about context alone
             zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
                                                    allowed, refused, shown=bool(self.growth_results()),
-                                                   limited=bool(refused), table=FIGURE_TABLES[self.kind])
+                                                   limited=self.limits_name_refusals(), table=FIGURE_TABLES[self.kind])
             text = f"{zh} {en}"
             self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
             sentences = [text]
@@ -603,7 +603,8 @@ class RegionReport:
         rows = findings.region_rows(self.judged, self.region.code)
         allowed = rows["allowed"].astype(bool)
         quotable = rows["model"].isin(findings.FINDING_MODELS)
-        context = rows["indicator"].isin(DENOMINATORS)  # the limitations list no refusal about context alone
+        context = (rows["indicator"].isin(DENOMINATORS) if "indicator" in rows
+                   else pd.Series(False, index=rows.index))  # the limitations list no refusal about context alone
         return int((allowed & quotable).sum()), int((~allowed & ~context).sum())
 
     def growth_results(self) -> list[tuple[dict, dict, tuple[str, str]]]:
@@ -626,6 +627,28 @@ class RegionReport:
                 out.append((result, companions, said))
             self._growth_results = out
         return self._growth_results
+
+    def listed_refusals(self) -> pd.DataFrame:
+        """The refused model runs the limitations speak of (findings.refusals), without those about a context
+        figure alone (population, division counts: no report shows a model of them, referee 8a R8a-16)."""
+        if self.results is None:
+            return pd.DataFrame()
+        judged = self.judged
+        if "indicator" in judged:
+            judged = judged[~judged["indicator"].isin(DENOMINATORS)]
+        return findings.refusals(judged, self.region.code)
+
+    def limits_name_refusals(self) -> bool:
+        """Whether the limitations print a line about a refused model run (a reason, or the count of runs with
+        too few points), so a sentence may send the reader there."""
+        rates = self.printed_rates()
+        for row in self.listed_refusals().to_dict("records"):
+            reason = str(row["reason"])
+            if not findings.is_comparability_refusal(reason):
+                return True
+            if promised_only(reason, list(row.get("indicators") or []), rates) is not None:
+                return True
+        return False
 
     def printed_rates(self) -> set[str]:
         """Indicators with a growth rate printed in the growth-rates table (growth_results)."""
@@ -1457,10 +1480,7 @@ class RegionReport:
         if "series" in built and not built["series"].body:
             items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
                          "definition for any indicator: no change over time can be shown.")
-        judged = self.judged if self.results is not None else None
-        if judged is not None:  # a model of a context figure (population) is shown nowhere: no line about it
-            judged = judged[~judged["indicator"].isin(DENOMINATORS)]
-        refused = findings.refusals(judged, self.region.code) if judged is not None else pd.DataFrame()
+        refused = self.listed_refusals()
         if refused.empty and not self.growth_results():
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
