@@ -24,7 +24,8 @@ ROLES = ("subject", "denominator", "context")
 
 @lru_cache(maxsize=1)
 def codebook() -> pd.DataFrame:
-    """The codebook indexed by key (columns name_zh, name_en, unit, family, measure, additive, definition, role)."""
+    """The codebook indexed by key (columns name_zh, name_en, unit, family, measure, additive, definition (English),
+    definition_zh (the same definition in Chinese, in the curators' words), role)."""
     table = pd.read_csv(CODEBOOK_FILE, dtype=str, keep_default_na=False)
     table["additive"] = table["additive"].map({"true": True, "false": False})
     return table.set_index("key")

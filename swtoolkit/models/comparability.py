@@ -52,6 +52,10 @@ MIN_DF_FOR_INTERVAL = 2
 #: by up to about 1/n of its range: below five regions the ceiling cuts a fifth or more off the scale and any single
 #: region's figure decides the value, so the number describes that region, not a spread (referee 5).
 MIN_REGIONS_INEQUALITY = 5
+#: Population-weighted inequality across provinces (Gini, Theil of densities) needs at least this many provinces at
+#: one time, stricter than :data:`MIN_REGIONS_INEQUALITY`: weights let a few populous provinces dominate the index.
+#: models.density applies it; the methods text and the refusals read it from here.
+MIN_PROVINCES_WEIGHTED = 10
 #: The reason for :data:`MIN_REGIONS_INEQUALITY`, in the words every refusal gives.
 THIN_SET_REASON = (f"below {MIN_REGIONS_INEQUALITY} regions the measure's ceiling ((n − 1)/n for Gini, ln n for "
                    "Theil) cuts a fifth or more off its scale and one region's figure decides it")

@@ -164,8 +164,9 @@ class ComparisonReport:
         rows = all_rows[all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
         refused = all_rows[~all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
         for r in refused.to_dict("records"):
-            self.focus._claim("inequality", "refusal", f"{r['model']} {r['indicator']}",
-                              split_figure_ids([r["figure_ids"]]), r["reason"])
+            zh, en = phrasing.model_refusal_words(r["reason"], [r["indicator"]], self.focus.figures, r["model"])
+            self.focus._claim("inequality", "refusal", f"{zh} {en}", split_figure_ids([r["figure_ids"]]),
+                              r["reason"])
         if rows.empty:
             return Html("")  # the refusals are listed under Limitations
         said = [phrasing.result_sentence(r, self.focus.figures) for r in rows.to_dict("records")]

@@ -13,8 +13,9 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import GROWTH_OF, recorded_conflicts, whole_region
+from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
+from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     MIN_REGIONS_INEQUALITY,
@@ -31,7 +32,10 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
+from swtoolkit.models.comparability import (
+    MIN_PROVINCES_WEIGHTED as WEIGHTED_MIN_PROVINCES,
+)
+from swtoolkit.models.ratios import BOUND_SYMBOL, dated_parts_of_whole, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import findings, phrasing
@@ -111,7 +115,10 @@ AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with
 #: The figures table a report prints, as its text names it (zh, en): a brief prints every figure in one table.
 FIGURE_TABLES = {"full": ("主要数据表", "key-figures table"), "brief": ("全部数据表", "table of every figure")}
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
-FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
+#: Social-work talent as a whole (sw_talent_broad, wider than professional talent) is its own indicator (editor 7
+#: E7-18): its level is a finding of its own, never the professional talent's.
+FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "sw_talent_broad", "township_stations",
+                  "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
@@ -122,8 +129,8 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
 #: A count of one certificate level (助理/中级/高级) is a part of the certified workforce and is often a handful of
 #: named people listed beside honours ("1名通过高级社会工作师评审"): it never sets the date (referee 6b R6b-6).
-AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
-                    "station_staff_professional", "sw_organisations")
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "sw_talent_broad", "exam_passes_cumulative", "sw_practitioners",
+                    "station_staff_certified", "station_staff_professional", "sw_organisations")
 
 
 def _as_of_names(lang: str = "zh") -> str:
@@ -465,17 +472,6 @@ class RegionReport:
             self._figures = {str(r["figure_id"]): r for r in self.clean.to_dict("records")}
         return self._figures
 
-    def fact_date(self, row: dict) -> str:
-        """A table's date cell for a figure (phrasing.figure_date); an undated statement of a fact another statement
-        dates (``same_fact_as``) carries that date, named as taken from it, so one fact has one date everywhere
-        (referee 8a R8a-16: the 2020 census population dated in the model, 'undated' in the appendix)."""
-        if str(row.get("date_basis") or "") == "undated":
-            for other in phrasing.split_ids(str(row.get("same_fact_as") or "")):
-                partner = self.figures.get(other)
-                if partner is not None and str(partner.get("date_basis") or "") != "undated":
-                    return f"{phrasing.figure_date(partner)}（同一数字，日期据{other}）"
-        return phrasing.figure_date(row)
-
     def _with_conflicts(self, said: tuple[str, str], figure_ids) -> tuple[tuple[str, str], str]:
         """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
         ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
@@ -496,6 +492,46 @@ class RegionReport:
                 gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
                              + "): the sentence says so")
         return said, "; ".join(gates)
+
+    def _derived_conflicts(self, ids_per_row, block: str) -> list[str]:
+        """Table-note sentences (Chinese then English) for the recorded disagreements (checks.csv ``conflict``,
+        verdict ``disagree``) among the figures a table's derived numbers (densities, ratios) are computed from
+        (``ids_per_row``: for each row, the figure ids it rests on): each names the figures whose other accounts
+        differ, so a number built on one side of a disagreement never reads as undisputed; each is a claim."""
+        ids = set(split_figure_ids(i for row in ids_per_row for i in row if i))
+        out = []
+        for group in recorded_conflicts(self.conflicts, "disagree"):
+            inside = sorted(group & ids, key=natural_key)
+            if not inside:
+                continue
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
+                                              self._rows_of_ids(sorted(group - ids, key=natural_key)))
+            if clause is None:
+                continue
+            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{clause[0]}。 The values computed from "
+                    f"{', '.join(inside)} rest on a figure stated differently elsewhere: {clause[1]}.")
+            out.append(said)
+            self._claim(block, "note", said, sorted(group, key=natural_key),
+                        "a derived number rests on one side of a recorded disagreement: the note says so")
+        return out
+
+    def _conflict_cell(self, ids) -> str:
+        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from a
+        figure in a recorded disagreement (verdict ``disagree``); '' when none of ``ids`` is."""
+        disagree = recorded_conflicts(self.conflicts, "disagree")
+        return "".join(dict.fromkeys(phrasing.conflict_note(i, disagree) for i in split_figure_ids(ids)))
+
+    def _indicator_words(self, key: str) -> str:
+        """An indicator as the audit list names it: its codebook labels in Chinese and English, never its key."""
+        return f"{phrasing.indicator_name(key)} {phrasing.indicator_name(key, 'en')}"
+
+    def _region_words(self, code: str) -> str:
+        """A region as the audit list names it: its names in Chinese and English (the code when unknown)."""
+        try:
+            found = regions.get(code)
+        except UnknownRegionError:
+            return code
+        return f"{found.name_zh} {found.name_en}"
 
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
@@ -671,6 +707,8 @@ class RegionReport:
                 continue  # a target passed by the edition with no figure near it: history, in the growth table
             if block == "findings" and result["indicator"] in DENOMINATORS:
                 continue  # population and division counts are context, not findings
+            if block == "findings" and not phrasing.says_direction(result):
+                continue  # at most 42.6%, from a start with no upper end: not even the direction is known
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
@@ -703,26 +741,49 @@ class RegionReport:
         figure these findings show says so (:meth:`_beside_dated`)."""
         dated, undated = [], []
         for indicator in FINDING_LEVELS:
+            whole_parts = dated_parts_of_whole(self.clean, indicator, self.region.code)
             latest = latest_levels(self.clean, indicator, [self.region.code])
+            if latest.empty and whole_parts:  # the dated whole is given in parts; an undated whole comes after
+                dated.append({"indicator": indicator, "whole_parts": whole_parts})
+                older = self._undated_whole(indicator)
+                if older is not None:
+                    undated.append(older)
+                continue
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
             (dated if is_dated(row) else undated).append(row)
         out = []
+        noted = statement_noted(self.conflicts)
         for row in dated + undated:
             indicator = row["indicator"]
+            if "whole_parts" in row:  # parts that together make the whole: the dated level, never added up
+                parts = row["whole_parts"]
+                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, whole=True), parts),
+                    [r["figure_id"] for r in parts])
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
+                            "latest dated figure: parts that together make the whole (never added up)")
+                out.append(f"{zh} {en}")
+                continue
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
-            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            shown = {i for d in dated for i in (str(d["figure_id"]).split(";") if "figure_id" in d
+                                                 else [p["figure_id"] for p in d["whole_parts"]])}
             beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
             if beside:
                 zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
+            headline = (phrasing.headline_only_note(row["figure_id"], noted),
+                        phrasing.headline_only_note(row["figure_id"], noted, "en"))
+            if headline[0]:
+                zh, en = f"{zh.rstrip('。')}（{headline[0]}）。", f"{en.rstrip('.')} ({headline[1]})."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
                         gate)
             out.append(f"{zh} {en}")
-            parts = [] if is_dated(row) else self._dated_parts(indicator)
+            parts = [] if is_dated(row) or dated_parts_of_whole(self.clean, indicator, self.region.code) else (
+                self._dated_parts(indicator))  # parts making the whole were said above, as the dated level
             if parts:
                 exceed = parts_exceed_total(row, parts)
                 (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
@@ -735,6 +796,17 @@ class RegionReport:
                                else ""))
                 out.append(f"{zh} {en}")
         return out
+
+    def _undated_whole(self, indicator: str) -> dict | None:
+        """The latest whole-region level of ``indicator`` in this region when it is undated (latest_levels leaves it
+        out beside a dated set of parts making the whole), as a clean row; None otherwise."""
+        from swtoolkit.models.comparability import latest
+
+        own = self.own
+        rows = own[(own["indicator"] == indicator) & own["kind"].isin(["actual", "cumulative"])
+                   & whole_region(own) & own["value"].notna()]
+        found = latest(rows.to_dict("records")) if not rows.empty else None
+        return None if found is None or is_dated(found) else {**found, "indicator": indicator}
 
     def _beside_dated(self, row: dict) -> list[dict]:
         """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
@@ -831,14 +903,14 @@ class RegionReport:
             "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              own["unit_as_written"], strict=True)],
-            "原文 As written": own["value_as_written"],
-            "日期 Date": [self.fact_date(r) for r in own.to_dict("records")],
+            "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
+            "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         self._printed_figures = own.to_dict("records")  # what Table 1 prints: the limitations read it
         for r in own.to_dict("records"):
-            self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
+            self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         note = self._note(own["figure_id"])
@@ -861,7 +933,21 @@ class RegionReport:
         zh = phrasing.source_flag(fact)
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
-    def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
+    def _drawn_as(self, figure_id: str, points: list[dict]) -> tuple[str, str]:
+        """(zh, en) of where a chart draws ``figure_id``: its point's date in words, and the other statements of
+        the same fact the point merges (comparability.merge_facts), whose dated one gives the date."""
+        point = next((p for p in points if figure_id in split_figure_ids([p["figure_id"]])), None)
+        if point is None:
+            return "", ""
+        others = [i for i in split_figure_ids([point["figure_id"]]) if i != figure_id]
+        zh = f"{figure_id}绘于{phrasing.figure_date(point)}"
+        en = f"{figure_id} is drawn {phrasing.figure_date(point, 'en')}"
+        if others and str(self.figures.get(figure_id, {}).get("ref_date", ""))[:10] != str(point["ref_date"])[:10]:
+            zh += f"（与{'、'.join(others)}为同一数字，日期据其中注明日期的记载）"
+            en += f" (one fact with {', '.join(others)}; the date is that of the statement that gives one)"
+        return zh, en
+
+    def _conflict_notes(self, drawn: set[str], points: list[dict] | None = None) -> list[tuple[str, list[str]]]:
         """(sentence, figure ids) for each checks.csv conflict touching `drawn`, worded by what disagrees:
 
         - a stated growth rate against the two levels it describes (check ``stated_growth``: 27.6% against 42.45万
@@ -869,17 +955,36 @@ class RegionReport:
         - two or more drawn statements of one fact (近60万 and >60万 for one year): both drawn, named as a conflict;
         - one drawn statement whose fact another statement gives differently (1.2万余 drawn, 近1.2万 not): the
           chart says the drawn value is disputed, never shows it as settled.
+
+        Worded by the curator's verdict (checks.csv ``verdict``, data/raw/check_notes.csv): a group found not to be
+        one fact (``not_one_fact``) is never called a disagreement at close dates; the note says where each of its
+        drawn members is drawn (``points``: the chart's points, merged facts included), and a lone drawn member of
+        such a group needs no note.
         """
         out = []
+        points = points or []
         if self.conflicts is None or self.conflicts.empty:
             return out
         own = set(self.clean["figure_id"].astype(str)) if "figure_id" in self.clean else set()
         for row in self.conflicts.to_dict("records"):
+            if row.get("check", "conflict") != "conflict":
+                continue  # a curated statement note (a headline-only figure), not a conflict
             members = str(row["figure_ids"]).split()
             pair = [f for f in members if f in drawn]
             if not pair:
                 continue
             rate = str(row.get("indicator", "")) in GROWTH_OF
+            if str(row.get("verdict", "")) == "not_one_fact" and not rate:
+                if len(pair) < 2:
+                    continue  # one drawn member of a group that is not one fact: nothing is disputed
+                where = [self._drawn_as(f, points) for f in pair]
+                out.append((f"{'、'.join(pair)}数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），各按其日期"
+                            "绘出" + ("：" + "；".join(z for z, _ in where if z) if any(z for z, _ in where) else "")
+                            + "。 " + f"{', '.join(pair)} differ but, on review, are not one fact (explained in "
+                            "data/clean/checks.csv); each is drawn at its own date"
+                            + (": " + "; ".join(e for _, e in where if e) if any(e for _, e in where) else "") + ".",
+                            pair))
+                continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
                 out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
@@ -939,6 +1044,8 @@ class RegionReport:
                         "same-date figures without a total: all shown, none picked")
         growth_groups = []  # a stated rate whose levels give another: said as such, never as two values of a level
         for row in (self.conflicts.to_dict("records") if self.conflicts is not None else []):
+            if row.get("check", "conflict") != "conflict":
+                continue  # a curated statement note, not a conflict
             members = str(row["figure_ids"]).split()
             if str(row.get("indicator", "")) not in GROWTH_OF:
                 continue
@@ -966,7 +1073,18 @@ class RegionReport:
                 note = said + " " + note
                 self._claim("figures", "note", said, sorted(group, key=natural_key),
                             "one side of a recorded disagreement shown: the table note says so")
+        parts_whole = recorded_conflicts(self.conflicts, "parts_exceed_whole")
         for ids in together:
+            group = next((g for g in parts_whole if set(ids) <= g), None)
+            if group is not None:  # parts of a whole against a whole: never "one figure stated differently"
+                clause = phrasing.conflict_clause(self._rows_of_ids(ids),
+                                                  self._rows_of_ids(sorted(group - set(ids), key=natural_key)))
+                if clause is not None:
+                    said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
+                    note = said + " " + note
+                    self._claim("figures", "note", said, sorted(group, key=natural_key),
+                                "parts of a whole sum to more than an undated whole: the whole is not the latest")
+                continue
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
                 said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
                         "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
@@ -980,6 +1098,12 @@ class RegionReport:
                 gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
             self._claim("figures", "note", said, ids, gate)
+        noted = statement_noted(self.conflicts)
+        for fid in sorted(noted & set(shown_ids), key=natural_key):  # a figure known only from a headline
+            said = (f"{phrasing.headline_only_note(fid, noted)}。 "
+                    f"{phrasing.headline_only_note(fid, noted, 'en')}.")
+            note = said + " " + note
+            self._claim("figures", "note", said, [fid], "known only from a headline: the limitation is said")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -1000,16 +1124,17 @@ class RegionReport:
             "类型 Kind": [labels.kind_label(r) for r in records],
             "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
                                       r["unit_as_written"]) for r in records],
-            "原文 As written": own["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
-            "日期 Date": [self.fact_date(r) for r in records],
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
         for r in records:
             if r["figure_id"] in latest:
-                self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
-                            f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
+                self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} "
+                            f"{r['value_as_written']} {phrasing.figure_date(r)}{self._cell_flag(r)}",
+                            [r["figure_id"]], "as written")
         for r in records:
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
                         [r["figure_id"]], "as written and as cleaned")
@@ -1047,13 +1172,31 @@ class RegionReport:
             return Html("")  # no sub-region has a figure: no table, chart or league table
         blocks = []
         values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
-        have = sorted(set().union(*[set(v.index) for v in values.values()]))
+        # a region whose latest whole is given in dated parts (ratios.dated_parts_of_whole) shows the parts, never
+        # an undated whole, and never their sum (editor 7, E7-17)
+        in_parts = {(k, c): p for k, found in values.items() for c in codes if c not in found.index
+                    for p in [dated_parts_of_whole(self.clean, k, c)] if p}
+        have = sorted(set().union(*[set(v.index) for v in values.values()], {c for _, c in in_parts}))
         if not have:
             return Html("")
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
-        conflicts = recorded_conflicts(self.conflicts)
+        conflicts = recorded_conflicts(self.conflicts, "disagree")  # a pair found not to be one fact is no dispute
+        noted = statement_noted(self.conflicts)
+
+        def parts_cell(parts: list[dict]) -> str:
+            named = "、".join(f"{r['subset'].removesuffix(' only')}{phrasing.figure_value(r)}" for r in parts)
+            others = phrasing.conflict_others(";".join(r["figure_id"] for r in parts), conflicts)
+            self.used.update(others)  # every id a cell cites is listed in the appendix
+            wholes = [self.figures[i] for i in others if i in self.figures and not self.figures[i]["subset"]]
+            if wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes):
+                said = (f"（另有日期未注明的合计{'、'.join(others)}，比各部分合起来少，不是最新数字，"
+                        "见 data/clean/checks.csv）")  # parts against an undated whole, never "one figure twice"
+            else:
+                said = phrasing.conflict_note(";".join(r["figure_id"] for r in parts), conflicts)
+            return f"{named}（分部分记载，不相加）{said} ({phrasing.figure_date(parts[0])})"
+
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
@@ -1063,11 +1206,22 @@ class RegionReport:
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
+                + ("（只见于标题）" if phrasing.headline_only_note(found.loc[c, "figure_id"], noted) else "")
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
-                + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
+                + self._cell_flag(found.loc[c].to_dict()) if c in found.index
+                else parts_cell(in_parts[(key, c)]) if (key, c) in in_parts else "—" for c in have]
             ids += list(found["figure_id"])
+            for c in found.index:  # the other statements a conflict note cites are listed in the appendix
+                self.used.update(phrasing.conflict_others(found.loc[c, "figure_id"], conflicts))
+            for (k, c), parts in in_parts.items():
+                if k == key:
+                    ids += [r["figure_id"] for r in parts]
+                    self._claim("subregions", "table_row", f"{c} {key} " + " ".join(r["value_as_written"]
+                                                                               for r in parts),
+                                [r["figure_id"] for r in parts], "latest dated whole, given in parts")
             for c in found.index:
-                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}"
+                self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
+                            f"{found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
@@ -1095,22 +1249,25 @@ class RegionReport:
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
             if not refused.empty:
-                items = [self._not_ranked(r) for r in refused.to_dict("records")]
-                for r in refused.itertuples():
-                    self._claim("subregions", "refusal", f"{zh} {en}: {r.region_code} not ranked",
-                                r.figure_ids.split(), r.reason)
-                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
+                league = len(ranked) >= 2  # without a league table no region is "ranked" to differ from
+                items = [self._not_ranked(r, league) for r in refused.to_dict("records")]
+                for r, said in zip(refused.itertuples(), items, strict=True):
+                    self._claim("subregions", "refusal", f"{zh} {en}：{said}", r.figure_ids.split(), r.reason)
+                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
+                                        f"{zh}：各地区不能相互比较的原因 Why the sub-regions cannot be compared:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
-    def _not_ranked(self, refused: dict) -> str:
-        """One line of a league table's exclusions: the sub-region and why, in Chinese then English."""
+    def _not_ranked(self, refused: dict, league: bool = True) -> str:
+        """One line of a league table's exclusions: the sub-region and why, in Chinese then English; ``league``
+        False when no league table is made (fewer than two comparable sub-regions): the reason then names no
+        ranked regions."""
         rows = [r for r in (phrasing.fact_row(i, self.figures) for i in str(refused["figure_ids"]).split())
                 if r is not None]
         parts = refused.get("parts")
         zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
                                                list(parts) if isinstance(parts, list) else [],
-                                               str(refused.get("lone") or ""))
+                                               str(refused.get("lone") or ""), ranked=league)
         code = refused["region_code"]
         return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
@@ -1182,10 +1339,12 @@ class RegionReport:
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
             f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
-            f"{zh} {en}": [ratio_words(r) for _, r in ranked.iterrows()],
+            f"{zh} {en}": [ratio_words(r) + self._conflict_cell(str(r["figure_ids"]).split())
+                           for _, r in ranked.iterrows()],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
         shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
-        note = self._note(split_figure_ids(ranked["figure_ids"]))
+        note = " ".join([*self._derived_conflicts([str(i).split() for i in ranked["figure_ids"]], "subregions"),
+                         self._note(split_figure_ids(ranked["figure_ids"]))])
         differ = self._dates_differ(ranked)
         if differ:
             note = " ".join(differ) + " " + note
@@ -1194,8 +1353,10 @@ class RegionReport:
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
-                        + (f" [{flag}]" if flag else ""),
+            self._claim("subregions", "table_row", f"{zh} {en}：{self._names().get(r.region_code, r.region_code)} "
+                        f"{self._names('en').get(r.region_code, r.region_code)} 第{r.rank}名 rank {r.rank} "
+                        f"{ratio_words(r)}"
+                        + self._conflict_cell(r.figure_ids.split()) + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
@@ -1251,7 +1412,7 @@ class RegionReport:
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
-            for said, pair in self._conflict_notes(set(ids)):
+            for said, pair in self._conflict_notes(set(ids), kept):
                 note += " " + said
                 self._claim("series", "note", said, pair, "conflict recorded by the cleaner's check")
             for later, earlier in repeats:
@@ -1369,8 +1530,12 @@ class RegionReport:
         sentences, ids = [], []
         for comparison in national_context(self.clean, r.code):
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
+            gate = comparison.reason
+            if comparison.allowed:  # a density or rate built on one side of a disagreement says so (E7-7)
+                (zh, en), conflict_gate = self._with_conflicts((zh, en), comparison.figure_ids)
+                gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("national", "sentence" if comparison.allowed else "refusal", f"{zh} {en}",
-                        comparison.figure_ids, comparison.reason)
+                        comparison.figure_ids, gate)
             sentences.append(f"{zh} {en}")
             ids += comparison.figure_ids
         ids = [i for i in ids if i in self.figures or ";" in i]
@@ -1389,8 +1554,10 @@ class RegionReport:
         names, names_en = self._names(), self._names("en")
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
-            "每万人 Per 10,000": [f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
-                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "每万人 Per 10,000": [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+                                + self._conflict_cell(list(ids))
+                                for v, lo, hi, ids in zip(points["value"], points["low"], points["high"],
+                                                          points["figure_ids"], strict=True)],
             "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
@@ -1399,8 +1566,9 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}"
-                        + (f" [{flag}]" if flag else ""),
+            self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
+                        f"certified social workers per 10,000 residents {p.value:.2f}"
+                        f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
@@ -1408,7 +1576,9 @@ class RegionReport:
         left = (f"另有{len(refused)}个日期点因与人口数据相距超过{apart_zh}（或无人口数据）而未计算。 "
                 f"{len(refused)} more dated counts are more than {apart_en} from any population figure (or have "
                 "none) and are not divided.") if len(refused) else ""
-        return Html(table(shown, caption, self._note(ids), numeric=("每万人 Per 10,000",)).body
+        note = " ".join([*self._derived_conflicts([list(f) for f in points["figure_ids"]], "national"),
+                         self._note(ids)])
+        return Html(table(shown, caption, note, numeric=("每万人 Per 10,000",)).body
                     + (paragraph(left).body if left else ""))
 
     def methods(self) -> Html:
@@ -1484,10 +1654,22 @@ class RegionReport:
         if refused.empty and not self.growth_results():
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
+        # figures of one indicator that differ in definition: one line per indicator, each figure once
+        differ: dict[tuple[str, ...], list[str]] = {}
+        for row in refused.to_dict("records"):
+            if phrasing.NOT_COMPARED.search(str(row["reason"])):
+                differ.setdefault(tuple(row.get("indicators") or []), []).append(str(row["reason"]))
+        for keys, reasons in differ.items():
+            zh, en = phrasing.not_compared_words(reasons, list(keys), self.figures)
+            for reason in reasons:
+                self._claim("limits", "refusal", f"{zh} {en}", [], reason)
+            items.append(f"{zh} {en}")
         rates = self.printed_rates()
         for row in refused.to_dict("records"):
             reason, n = str(row["reason"]), int(row["series"])
             indicators = list(row.get("indicators") or [])
+            if phrasing.NOT_COMPARED.search(reason):
+                continue  # said above, one line per indicator
             if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
                 said = promised_only(reason, indicators, rates)
                 if said is None:  # it promises a rate the report does not print, and says nothing else
@@ -1499,8 +1681,11 @@ class RegionReport:
                 self._claim("limits", "refusal", text, [], reason)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
-            else:
-                self._claim("limits", "refusal", f"({n}) {reason}", [], reason)
+            else:  # listed one by one in the audit, in the same words the reports use; counted here
+                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                                                      next(iter(row.get("models") or []), ""))
+                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
+                            reason)
                 too_few += n
         if too_few:
             runs_zh = "项模型计算因数据点或地区太少而未进行"
@@ -1545,13 +1730,13 @@ class RegionReport:
                 (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                  if r["indicator"] in book.index else r["indicator"])
                 + f"（{labels.kind_label(r)}）" for r in inside.to_dict("records")],
-            "原文 As written": inside["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in inside.to_dict("records")],
             "清洗值 Clean": [
                 format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [self.fact_date(r) for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
@@ -1568,6 +1753,29 @@ class RegionReport:
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
                                             written=("清洗值 Clean",)).body)
+
+    def _fact_date_note(self, row: dict) -> str:
+        """'；与WN026-02、WN027-14为同一数字，按其注明的日期为2018年底' after the date of a statement whose fact takes
+        its date from another statement of it (comparability.merge_facts: an undated 439,266 restating the end-2018
+        43.9万): the date the charts, series and sentences use, so one figure has one date across chart, table and
+        appendix; '' when the fact's date is the statement's own."""
+        fid = str(row.get("figure_id", ""))
+        if not str(row.get("same_fact_as") or "") and not any(
+                str(r.get("same_fact_as") or "") == fid for r in self.figures.values()):
+            return ""
+        if not hasattr(self, "_merged_facts"):
+            self._merged_facts: dict[str, dict] = {}
+        key = (str(row.get("region_code")), str(row.get("indicator")))
+        if key not in self._merged_facts:
+            rows = [r for r in self.figures.values()
+                    if (str(r.get("region_code")), str(r.get("indicator"))) == key]
+            self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
+        merged = self._merged_facts[key].get(fid)
+        if (merged is None or not is_dated(merged)
+                or phrasing.figure_date(merged) == phrasing.figure_date(row)):
+            return ""  # the fact has no date of its own either, or the statement's date is the fact's
+        others = [i for i in split_figure_ids([merged["figure_id"]]) if i != fid]
+        return f"；与{'、'.join(others)}为同一数字，按其注明的日期为{phrasing.figure_date(merged)}"
 
     def how_to_cite(self) -> Html:
         """A dated citation: authors, year, title, edition date, publisher, toolkit and data versions, licence."""
@@ -1682,12 +1890,21 @@ def methods_items(edition: dt.date) -> list[str]:
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
-        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
+        "同一时期的密度：加权后少数人口大省就能左右结果。"
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
+        "句子和表格都注明。增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
+        "这样的增速不列为主要发现。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
-        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "and any one region decides the value; thinner sets are refused with that reason. The population-weighted "
+        f"Gini and Theil (certified social workers per 10,000 residents across provinces) need densities of at least "
+        f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
+        "Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
-        "sentence stating the figure says so.",
+        "sentence and table stating the figure, or a density or growth rate computed from it, says so. A growth "
+        "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
+        "direction is not known, and such a rate is no key finding.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "
@@ -1708,7 +1925,8 @@ def unit_cell(unit: str) -> str:
 
 
 def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str) -> Html:
-    """The table of indicators (codebook order) with unit and definition, then the definition scopes (scopes.csv);
+    """The table of indicators (codebook order) with unit and definition (Chinese, then English), then the definition
+    scopes (scopes.csv);
     None: every indicator or every scope (the methods document). Keys the codebook lacks are left out."""
     from swtoolkit.codebook import scopes
 
@@ -1716,7 +1934,8 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
              "单位 Unit": unit_cell(book.loc[k, "unit"]),
-             "统计口径 Definition": phrasing.public_words(book.loc[k, "definition"])} for k in keys]
+             "统计口径 Definition": f"{phrasing.public_words(book.loc[k, 'definition_zh'], 'zh')} "
+                                    f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
         rows.append({"指标 Indicator": f"口径 Scope: {name}",
@@ -1755,7 +1974,8 @@ def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> p
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
-    EVERY_ONE_KINDS are all kept. Order: as given.
+    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole is left out (to the appendix) where a dated set
+    of parts that together make the whole exists (ratios.dated_parts_of_whole; editor 7, E7-17).
 
     A fact stated more than once (``same_fact_as``) is one row, its first dated statement
     (comparability.first_dated_statement): a later page restating it '截至目前' never shows it again at the later
@@ -1770,10 +1990,13 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
         first = first_dated_statement(group) or (distinct_facts(group) or group)[0]
         facts.append(first["figure_id"])
     rows_ = rows[~keep & rows["figure_id"].isin(facts)]
-    for _, group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
+    for (indicator, _, subset, _), group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
         records = group.to_dict("records")
         top = max(_latest_rank(r) for r in records)
         tied = distinct_facts([r for r in records if _latest_rank(r) == top])
+        if (not subset and indicator in WHOLE_OF_PARTS and not top[0]
+                and any(dated_parts_of_whole(rows, indicator, code) for code in set(group["region_code"]))):
+            continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 
