@@ -1771,6 +1771,10 @@ class RegionReport:
                     if (str(r.get("region_code")), str(r.get("indicator"))) == key]
             self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
         merged = self._merged_facts[key].get(fid)
+        for other in split_figure_ids([str(row.get("same_fact_as") or "")]) if merged is None else []:
+            merged = self._merged_facts[key].get(other)  # a statement merge_facts folded into its dated fact
+            if merged is not None:  # (referee 8a R8a-16: the census restated undated, WN025-03 → WN024-24)
+                break
         if (merged is None or not is_dated(merged)
                 or phrasing.figure_date(merged) == phrasing.figure_date(row)):
             return ""  # the fact has no date of its own either, or the statement's date is the fact's
