@@ -517,6 +517,8 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
 
 #: Why the clean step left a collected figure out (check ``refused`` in checks.csv), as keys; the reports layer
 #: words them. Derived from the refusal's column and written value, so every refusal has exactly one key.
+#: How a ``refused`` row's explanation gives the figure's own value as written (the refused cell may be its date).
+REFUSED_FIGURE = "value as written: "
 REFUSAL_REASONS = ("foreign_language", "date", "value", "unit", "indicator_key", "scope_key", "region", "other")
 _REFUSAL_DETAIL = re.compile(r"column '(?P<column>[a-z_]+)': (?P<reason>.*?)(?: \(value: '(?P<value>.*)'\))?$")
 
@@ -587,19 +589,23 @@ def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
     ``region_code`` '' gives the rows whose region the toolkit could not tell (refused for their region).
 
     Returns a frame with columns figure_id, indicator ('' when the row's key is not in the codebook), column (the
-    raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written) and
-    language (:func:`written_language` of a ``foreign_language`` value, else ''), in checks.csv order; empty when
-    none.
+    raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written),
+    language (:func:`written_language` of a ``foreign_language`` value, else '') and figure (the figure's value as
+    written, from the explanation :data:`REFUSED_FIGURE` gives, or the refused cell when it is the value; '' when
+    not known), in checks.csv order; empty when none.
     """
-    columns = ["figure_id", "indicator", "column", "reason", "value", "language"]
+    columns = ["figure_id", "indicator", "column", "reason", "value", "language", "figure"]
     if checks is None or checks.empty or "check" not in checks:
         return pd.DataFrame([], columns=columns)
     mine = checks[checks["check"].eq("refused") & checks["region_code"].astype(str).eq(region_code)]
+    notes = mine["explanation"].fillna("").astype(str) if "explanation" in mine else pd.Series("", index=mine.index)
     rows = []
-    for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True):
+    for f, i, d, note in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], notes, strict=True):
         column, reason = refusal_reason(d)
         match = _REFUSAL_DETAIL.search(str(d))
         value = (match["value"] or "") if match else ""
+        figure = note[len(REFUSED_FIGURE):] if note.startswith(REFUSED_FIGURE) else (
+            value if column == "value_as_written" else "")
         rows.append((str(f), str(i or ""), column, reason, value,
-                     written_language(value) if reason == "foreign_language" else ""))
+                     written_language(value) if reason == "foreign_language" else "", figure))
     return pd.DataFrame(rows, columns=columns)

@@ -114,6 +114,8 @@ METHODS_DOCUMENT = "methods"
 #: The audit list every build publishes beside the reports (batch.write_audit → audit.csv, audit.html), as the
 #: reports name it.
 AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
+#: The figures table a report prints, as its text names it (zh, en): a brief prints every figure in one table.
+FIGURE_TABLES = {"full": ("主要数据表", "key-figures table"), "brief": ("全部数据表", "table of every figure")}
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
 #: Social-work talent as a whole (sw_talent_broad, wider than professional talent) is its own indicator (editor 7
 #: E7-18): its level is a finding of its own, never the professional talent's.
@@ -186,7 +188,8 @@ def brief_reason(clean: pd.DataFrame, region_code: str) -> tuple[str, str, str]:
     if len(own) < MIN_FULL_FIGURES:
         return ("brief", f"本地区仅有{len(own)}条全域数据，不足以形成完整报告（至少{MIN_FULL_FIGURES}条或"
                 f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。",
-                f"Only {len(own)} region-wide figure(s): too few for a full report (which needs "
+                f"Only {len(own)} region-wide figure{'' if len(own) == 1 else 's'}: too few for a full report "
+                "(which needs "
                 f"{MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with figures).")
     if regions.get(region_code).level in BRIEF_LEVELS:
         return ("brief", f"县级地区、无可比较的下辖地区：本简报列出本地区全部{len(own)}条全域数据及其增长与差距结果，"
@@ -250,21 +253,57 @@ REFUSAL_WORDS = {
 LANGUAGE_WORDS = {"en": ("英文", "English"), "pt": ("葡萄牙文", "Portuguese")}
 
 
+#: A date refused with no Chinese in it (“2025”, where the grammar reads 2025年): written the way an English page
+#: writes dates, not a phrase whose meaning is uncertain (referee 8a R8a-15).
+DATE_NOT_CHINESE = ("日期不是中文写法", "a date not written the Chinese way (the grammar reads 2025年, not 2025)")
+
+
 def refusal_sentence(left_out: pd.DataFrame) -> str:
     """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
     with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
-    listed (data/clean/checks.csv)."""
+    listed (data/clean/checks.csv).
+
+    The reason is the one that holds for the refused cell: a date or value in Latin letters is written in a
+    foreign language ('日期以英文书写' when the date is the cell refused, never the figure); a refused date with no
+    Chinese in it is a date not written the Chinese way, not an uncertain phrase. What is quoted as 原文 is the
+    figure as written (refusals ``figure``); the refused date phrase is quoted beside it as the date, never as
+    the figure (referee 8a R8a-15)."""
+    frame = left_out.copy()
+    for column in ("column", "value", "figure", "language"):
+        if column not in frame:
+            frame[column] = ""
+    frame = frame.fillna("")
+    is_date = frame["column"].eq("date_as_written")
+    not_chinese = frame["reason"].eq("date") & ~frame["value"].astype(str).str.contains(r"[\u4e00-\u9fff]")
+    frame["_why"] = frame["reason"].where(~not_chinese, "date_not_chinese")
+    frame["_why"] = frame["_why"].where(~(frame["reason"].eq("foreign_language") & is_date), "foreign_date")
     parts_zh, parts_en = [], []
-    for reason, group in left_out.groupby("reason", sort=False):
+    for why, group in frame.groupby("_why", sort=False):
+        reason = {"foreign_date": "foreign_language", "date_not_chinese": "date"}.get(why, why)
         zh, en = REFUSAL_WORDS.get(reason, REFUSAL_WORDS["other"])
-        if reason == "foreign_language":  # the languages of this region's own refused values, and what they say
-            found = [k for k in ("en", "pt") if "language" in group and group["language"].eq(k).any()]
-            zh = zh.format(lang_zh="或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母")
-            en = en.format(lang_en=" or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters")
-            said = [str(v) for v in group.get("value", pd.Series(dtype=str)) if str(v)]
-        else:
-            said = []
-        shown = " / ".join(f"“{v}”" for v in said[:3]) + (" / …" if len(said) > 3 else "")
+        if why == "date_not_chinese":
+            zh, en = DATE_NOT_CHINESE
+        if reason == "foreign_language":  # the languages of this region's own refused cells
+            found = [k for k in ("en", "pt") if group["language"].eq(k).any()]
+            lang_zh = "或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母"
+            lang_en = " or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters"
+            if why == "foreign_date":
+                zh, en = f"日期以{lang_zh}书写，清洗语法只读中文", f"a date written in {lang_en}, which the grammar " \
+                    "does not read"
+            else:
+                zh, en = zh.format(lang_zh=lang_zh), en.format(lang_en=lang_en)
+        said = []
+        if reason in ("foreign_language", "date", "value"):  # what was collected, as written
+            for r in group.to_dict("records"):
+                figure, cell = str(r["figure"]), str(r["value"])
+                if r["column"] == "date_as_written":
+                    said.append((f"“{figure}”（日期“{cell}”）" if figure else f"日期“{cell}”",
+                                 f"“{figure}” (date “{cell}”)" if figure else f"date “{cell}”"))
+                elif figure or cell:
+                    said.append((f"“{figure or cell}”", f"“{figure or cell}”"))
+        more = len(said) > 3
+        shown_zh = " / ".join(z for z, _ in said[:3]) + (f" / 另{len(said) - 3}条" if more else "")
+        shown_en = " / ".join(e for _, e in said[:3]) + (f" / {len(said) - 3} more" if more else "")
         counts = group["indicator"].value_counts(sort=False)
         named_zh = "、".join(f"{phrasing.indicator_name(k)}{n}条" if k else f"代码表外的指标{n}条"
                             for k, n in counts.items())
@@ -272,17 +311,70 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
                              for k, n in counts.items())
         if counts.index.tolist() == [""]:  # keys not in the codebook: no indicator name to give
             named_zh = named_en = ""
-        if shown:  # what was collected, as written, beside the indicators it was collected for
-            named_zh = "；".join(x for x in (named_zh, f"原文：{shown}") if x)
-            named_en = "; ".join(x for x in (named_en, f"as written: {shown}") if x)
+        if said:  # what was collected, as written, beside the indicators it was collected for
+            named_zh = "；".join(x for x in (named_zh, f"原文：{shown_zh}") if x)
+            named_en = "; ".join(x for x in (named_en, f"as written: {shown_en}") if x)
         parts_zh.append(f"{zh}{len(group)}条" + (f"（{named_zh}）" if named_zh else ""))
-        parts_en.append(f"{len(group)} {en}" + (f" ({named_en})" if named_en else ""))
+        parts_en.append(f"{en}: {len(group)}" + (f" ({named_en})" if named_en else ""))
     n = len(left_out)
+    figures_en = "1 figure collected for this region was" if n == 1 else \
+        f"{n} figures collected for this region were"
     return (f"为本地区收集的数据中有{n}条被清洗步骤拒收，未用于本报告：{'；'.join(parts_zh)}。"
             "每条的文件、行、列与原值见 data/clean/checks.csv（检查类型 refused）。 "
-            f"{n} figure(s) collected for this region were left out by the cleaner and are not used in this "
+            f"{figures_en} left out by the cleaner and {'is' if n == 1 else 'are'} not used in this "
             f"report: {'; '.join(parts_en)}. Each is listed with its file, row, column and value in "
             "data/clean/checks.csv (check 'refused').")
+
+
+def missing_line(absent: list[str], printed: pd.DataFrame) -> str:
+    """The limitation line for headline indicators (codebook keys ``absent``) with no current level, long run total
+    or share among the figures the report prints (``printed``: clean rows of its figures table). An indicator the
+    table holds only as a target, an increment or a norm is said to have no current level, with what it has
+    ('只有目标' / 'only a target'); one with nothing at all has no figure (referee 8a R8a-5: never "no figure" for
+    an indicator whose target the table prints)."""
+    none_zh, none_en, other_zh, other_en = [], [], [], []
+    for key in absent:
+        rows = printed[printed["indicator"].eq(key)].to_dict("records") if "indicator" in printed else []
+        kinds = list(dict.fromkeys(labels.kind_label(r) for r in rows))
+        if not kinds:
+            none_zh.append(phrasing.indicator_name(key))
+            none_en.append(phrasing.indicator_name(key, "en"))
+            continue
+        has_zh = "、".join(k.split(" ", 1)[0] for k in kinds)
+        has_en = " or ".join(("an " if k.split(" ", 1)[-1][:1] in "aeiou" else "a ") + k.split(" ", 1)[-1]
+                             for k in kinds)
+        other_zh.append(f"{phrasing.indicator_name(key)}（只有{has_zh}）")
+        other_en.append(f"{phrasing.indicator_name(key, 'en')} (only {has_en})")
+    parts_zh, parts_en = [], []
+    if none_zh:
+        parts_zh.append(f"缺少以下指标的数据：{'、'.join(none_zh)}。")
+        parts_en.append(f"No figure for: {'; '.join(none_en)}.")
+    if other_zh:
+        parts_zh.append(f"以下指标没有现有量、累计数或比例数字：{'、'.join(other_zh)}。")
+        parts_en.append(f"No current level, running total or share for: {'; '.join(other_en)}.")
+    return "".join(parts_zh) + " " + " ".join(parts_en)
+
+
+#: The words of a refusal reason (models layer) that promise a growth rate beside the refusal: the rate must be
+#: printed for the promise to stand (referee 8a R8a-4, editor 7 E7-12).
+PROMISES = ("one-sided CAGR",)
+#: Refusal reasons whose whole point is that a rate is listed instead (a scenario that ends before the edition):
+#: with no rate printed the line says nothing true and is left out (the audit still lists it).
+PROMISE_ONLY = ("on or before the edition",)
+
+
+def promised_only(reason: str, indicators: list[str], printed_rates: set[str]) -> str | None:
+    """``reason`` as the limitation may state it, given the indicators whose growth rate the report prints
+    (``printed_rates``): unchanged when the rate it promises is printed (or it promises none); without the
+    promise when the rate is not printed; None when the reason is only the promise (nothing true is left to say).
+    The refusal words are the phrasing layer's; this only keeps them from promising what is not printed."""
+    if any(k in printed_rates for k in indicators):
+        return reason
+    if any(word in reason for word in PROMISE_ONLY):
+        return None
+    for word in PROMISES:
+        reason = reason.replace(word, "")
+    return reason
 
 
 @dataclass
@@ -463,19 +555,28 @@ class RegionReport:
         The build parameters are not shown here; the reproducibility footer lists them.
         """
         r = self.region
+        title_zh, title_en = self.titles()
         if self.kind == "brief":
             _, why_zh, why_en = brief_reason(self.clean, r.code)
             return title_block(
-                f"{r.name_zh}社会工作人才数据简报", f"{r.name_en}: social-work workforce, a data brief",
+                title_zh, title_en,
                 [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
                  ("简报 Brief", f"{why_zh} {why_en}"),
                  *[row for row in edition_rows(self.digest, self.config)
                    if row[0].startswith(("版次", "数据版本"))]], css="brief", imprint=self.how_to_cite())
         return title_block(
-            f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
-            f"{r.name_en}: social-work workforce and township social-work stations",
+            title_zh, title_en,
             [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
              *edition_rows(self.digest, self.config)], imprint=self.how_to_cite())
+
+    def titles(self) -> tuple[str, str]:
+        """(Chinese, English) title of the report: the one source of the title page and the citation (referee 8b
+        R8b-29: a citation reproduces the title exactly)."""
+        r = self.region
+        if self.kind == "brief":
+            return f"{r.name_zh}社会工作人才数据简报", f"{r.name_en}: social-work workforce, a data brief"
+        return (f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
+                f"{r.name_en}: social-work workforce and township social-work stations")
 
     @property
     def kind(self) -> str:
@@ -523,8 +624,12 @@ class RegionReport:
         """The key findings; a report with none says plainly why (never an empty or missing section)."""
         sentences = self._findings()
         if not sentences:
+            allowed, refused = self.model_runs()
+            # a cross-reference names only what the report prints (referee 8a R8a-8): the growth table shows no
+            # context result, and the limitations list every refused run that is not about context alone
             zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
-                                                   *self.model_runs())
+                                                   allowed, refused, shown=bool(self.growth_results()),
+                                                   limited=self.limits_name_refusals(), table=FIGURE_TABLES[self.kind])
             text = f"{zh} {en}"
             self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
             sentences = [text]
@@ -538,7 +643,57 @@ class RegionReport:
         rows = findings.region_rows(self.judged, self.region.code)
         allowed = rows["allowed"].astype(bool)
         quotable = rows["model"].isin(findings.FINDING_MODELS)
-        return int((allowed & quotable).sum()), int((~allowed).sum())
+        context = (rows["indicator"].isin(DENOMINATORS) if "indicator" in rows
+                   else pd.Series(False, index=rows.index))  # the limitations list no refusal about context alone
+        return int((allowed & quotable).sum()), int((~allowed & ~context).sum())
+
+    def growth_results(self) -> list[tuple[dict, dict, tuple[str, str]]]:
+        """The model results the growth-and-gaps tables print, in order: (result, companions, sentence). A
+        denominator (population, division counts) gets no row: it is context for ratios. Two result rows that
+        read the same figures and say the same are one row. Everything that refers to the growth tables (a
+        no-finding statement, a limitation that promises a rate) asks this list, so it names only what is
+        printed."""
+        if not hasattr(self, "_growth_results"):
+            pairs = (findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
+                     if self.results is not None else [])
+            out, seen = [], set()
+            for result, companions in pairs:
+                if result["indicator"] in DENOMINATORS:
+                    continue  # growth or a scenario of population or division counts says nothing of the workforce
+                said = phrasing.result_sentence(result, self.figures, companions)
+                if said is None or (result["model"], said) in seen:
+                    continue  # two result rows on restatements of one fact say the same: one row
+                seen.add((result["model"], said))
+                out.append((result, companions, said))
+            self._growth_results = out
+        return self._growth_results
+
+    def listed_refusals(self) -> pd.DataFrame:
+        """The refused model runs the limitations speak of (findings.refusals), without those about a context
+        figure alone (population, division counts: no report shows a model of them, referee 8a R8a-16)."""
+        if self.results is None:
+            return pd.DataFrame()
+        judged = self.judged
+        if "indicator" in judged:
+            judged = judged[~judged["indicator"].isin(DENOMINATORS)]
+        return findings.refusals(judged, self.region.code)
+
+    def limits_name_refusals(self) -> bool:
+        """Whether the limitations print a line about a refused model run (a reason, or the count of runs with
+        too few points), so a sentence may send the reader there."""
+        rates = self.printed_rates()
+        for row in self.listed_refusals().to_dict("records"):
+            reason = str(row["reason"])
+            if not findings.is_comparability_refusal(reason):
+                return True
+            if promised_only(reason, list(row.get("indicators") or []), rates) is not None:
+                return True
+        return False
+
+    def printed_rates(self) -> set[str]:
+        """Indicators with a growth rate printed in the growth-rates table (growth_results)."""
+        return {str(r["indicator"]) for r, _, _ in self.growth_results()
+                if phrasing.result_cells(r, self.figures)[0] == "rate"}
 
     def model_sentences(self, models: tuple[str, ...] = findings.FINDING_MODELS, limit: int | None = 3,
                         region_code: str | None = None, block: str = "findings") -> list[str]:
@@ -757,6 +912,7 @@ class RegionReport:
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
+        self._printed_figures = own.to_dict("records")  # what Table 1 prints: the limitations read it
         for r in own.to_dict("records"):
             self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
@@ -771,7 +927,7 @@ class RegionReport:
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
-                     "figures are in the data appendix.")
+                     + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
         return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
     def _cell_flag(self, row: dict) -> str:
@@ -972,6 +1128,7 @@ class RegionReport:
         latest = set(latest_of_each(own)["figure_id"])
         book = codebook()
         records = own.to_dict("records")
+        self._printed_figures = records  # what the brief's table prints: the limitations read it
         shown = pd.DataFrame({
             "指标 Indicator": [(f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                               if r["indicator"] in book.index else r["indicator"])
@@ -1086,6 +1243,7 @@ class RegionReport:
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
                     "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
         blocks.append(table(frame, caption, note))
+        self._subregion_columns = {k for k, found in values.items() if not found.empty}  # limitations cite them
         for key, found in values.items():
             blocks.append(self._level_chart(key, found))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
@@ -1333,18 +1491,9 @@ class RegionReport:
         one table per kind of number (growth rates; gaps and projections; years a target is reached), so every
         column holds one number style (phrasing.result_cells). Denominators (population, division counts) are
         context for ratios and get no row."""
-        pairs = (findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
-                 if self.results is not None else [])
         book = codebook()
         families: dict[str, list[dict]] = {"rate": [], "level": [], "year": []}
-        seen = set()
-        for result, companions in pairs:
-            if result["indicator"] in DENOMINATORS:
-                continue  # growth or a scenario of population or division counts says nothing about the workforce
-            said = phrasing.result_sentence(result, self.figures, companions)
-            if said is None or (result["model"], said) in seen:
-                continue  # two result rows on restatements of one fact say the same: one row
-            seen.add((result["model"], said))
+        for result, _companions, said in self.growth_results():
             said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
             indicator = result["indicator"]
@@ -1467,33 +1616,46 @@ class RegionReport:
 
     def limitations(self) -> Html:
         """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
-        models refused and why; then the limits every report shares."""
-        whole = self.own[self.own["place"].eq("") & self.own["kind"].isin(OBSERVED_KINDS)]
-        missing = [k for k in HEADLINE_INDICATORS if not whole["indicator"].eq(k).any()]  # what the table shows
+        models refused and why; then the limits every report shares.
+
+        Every line is true of what the report prints (referee 8a R8a-4, R8a-5, R8a-8, R8a-16; 8b R8b-4): an
+        indicator the figures table holds only as a target or an increment is said to have no current level (never
+        "no figure"); a table is cited only when it prints the indicator; a refusal about context alone
+        (population, division counts) is not listed, since no report shows a model of it; and a refusal that
+        promises a rate is told only what the growth table prints (printed_rates)."""
+        whole = self.own[self.own["place"].eq("")]
+        printed = pd.DataFrame(getattr(self, "_printed_figures", None) or whole.to_dict("records"),
+                               columns=whole.columns)
+        observed = whole[whole["kind"].isin(OBSERVED_KINDS)]
+        missing = [k for k in HEADLINE_INDICATORS if not observed["indicator"].eq(k).any()]  # no current level
         left_out = self.refused if self.refused is not None else pd.DataFrame(columns=["indicator", "reason"])
         withheld = [k for k in missing if left_out["indicator"].eq(k).any()]  # collected, but refused
         items = []
         inside = set(self.children["code"]) if not self.children.empty else set()
         below = self.clean[self.clean["region_code"].isin(inside) & self.clean["kind"].isin(OBSERVED_KINDS)]
-        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' table shows them
+        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' figures hold them
         missing = [k for k in missing if k not in only_sub]
         withheld = [k for k in withheld if k in missing]
-        if [k for k in missing if k not in withheld]:
-            names = "、".join(phrasing.indicator_name(k) for k in missing if k not in withheld)
-            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing if k not in withheld)
-            items.append(f"缺少以下指标的数据：{names}。 No figure for: {names_en}.")
+        absent = [k for k in missing if k not in withheld]
+        if absent:
+            items.append(missing_line(absent, printed))
         if only_sub:
+            columns = getattr(self, "_subregion_columns", set())
             names = "、".join(phrasing.indicator_name(k) for k in only_sub)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in only_sub)
-            items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字，见下辖地区表；各地数字不相加为合计）："
-                         f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures, shown "
-                         f"in the sub-region table and never added up into a total): {names_en}.")
+            cited = [k for k in only_sub if k in columns]  # the sub-region table's columns: cited only if printed
+            see_zh = "，见下辖地区表" if cited and len(cited) == len(only_sub) else ""
+            see_en = ", shown in the sub-region table" if see_zh else ""
+            items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字{see_zh}；各地数字不相加为合计）："
+                         f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures"
+                         f"{see_en}, never added up into a total): {names_en}.")
         if withheld:
             names = "、".join(phrasing.indicator_name(k) for k in withheld)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in withheld)
-            items.append(f"以下指标没有可用的数据，但收集到的数据被清洗步骤拒收（见下一条）：{names}。 "
+            see_zh, see_en = ("（见下一条）", " (next item)") if not left_out.empty else ("", "")
+            items.append(f"以下指标没有可用的数据，但收集到的数据被清洗步骤拒收{see_zh}：{names}。 "
                          f"No usable figure for: {names_en}; figures collected for these indicators were left out "
-                         "by the cleaner (next item).")
+                         f"by the cleaner{see_en}.")
         if not left_out.empty:
             text = refusal_sentence(left_out)
             self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
@@ -1505,8 +1667,8 @@ class RegionReport:
         if "series" in built and not built["series"].body:
             items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
                          "definition for any indicator: no change over time can be shown.")
-        refused = findings.refusals(self.judged, self.region.code) if self.results is not None else pd.DataFrame()
-        if refused.empty and not any(self.model_rows()):
+        refused = self.listed_refusals()
+        if refused.empty and not self.growth_results():
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
         # figures of one indicator that differ in definition: one line per indicator, each figure once
@@ -1519,12 +1681,18 @@ class RegionReport:
             for reason in reasons:
                 self._claim("limits", "refusal", f"{zh} {en}", [], reason)
             items.append(f"{zh} {en}")
+        rates = self.printed_rates()
         for row in refused.to_dict("records"):
             reason, n = str(row["reason"]), int(row["series"])
+            indicators = list(row.get("indicators") or [])
             if phrasing.NOT_COMPARED.search(reason):
                 continue  # said above, one line per indicator
             if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
-                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                said = promised_only(reason, indicators, rates)
+                if said is None:  # it promises a rate the report does not print, and says nothing else
+                    self._claim("limits", "refusal", f"(not printed: no rate shown) {reason}", [], reason)
+                    continue
+                zh, en = phrasing.model_refusal_words(said, indicators, self.figures,
                                                       next(iter(row.get("models") or []), ""))
                 text = f"{zh} {en}"
                 self._claim("limits", "refusal", text, [], reason)
@@ -1537,10 +1705,12 @@ class RegionReport:
                             reason)
                 too_few += n
         if too_few:
-            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见与报告一同发布的"
-                         f"{AUDIT_WORDS[0]}）。 "
-                         f"{too_few} more model runs were not made because there were too few points or regions "
-                         f"(each with its reason in the {AUDIT_WORDS[1]}).")
+            runs_zh = "项模型计算因数据点或地区太少而未进行"
+            runs_en = ("more model run was not made because there were" if too_few == 1 else
+                       "more model runs were not made because there were")
+            items.append(f"另有{too_few}{runs_zh}（每项及其原因见与报告一同发布的{AUDIT_WORDS[0]}）。 "
+                         f"{too_few} {runs_en} too few points or regions "
+                         f"({'its' if too_few == 1 else 'each with its'} reason in the {AUDIT_WORDS[1]}).")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
         return bullet_list(items)
@@ -1594,7 +1764,8 @@ class RegionReport:
             "and figures about places within the region"
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
-        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} document(s) listed above. "
+        note = (f"资料来源：上列{documents}份文件（资料来源列表）。 Sources: the {documents} "
+                f"document{'' if documents == 1 else 's'} listed above. "
                 "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
@@ -1618,6 +1789,10 @@ class RegionReport:
                     if (str(r.get("region_code")), str(r.get("indicator"))) == key]
             self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
         merged = self._merged_facts[key].get(fid)
+        for other in split_figure_ids([str(row.get("same_fact_as") or "")]) if merged is None else []:
+            merged = self._merged_facts[key].get(other)  # a statement merge_facts folded into its dated fact
+            if merged is not None:  # (referee 8a R8a-16: the census restated undated, WN025-03 → WN024-24)
+                break
         if (merged is None or not is_dated(merged)
                 or phrasing.figure_date(merged) == phrasing.figure_date(row)):
             return ""  # the fact has no date of its own either, or the statement's date is the fact's
@@ -1629,9 +1804,7 @@ class RegionReport:
         from swtoolkit.reports.inputs import data_version, report_config
 
         config = report_config()
-        r = self.region
-        title = (f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展{'简报' if self.kind == 'brief' else '报告'} "
-                 f"{r.name_en}: social-work workforce {'brief' if self.kind == 'brief' else 'report'}")
+        title = " ".join(self.titles())  # the title page's own words (titles)
         return citation("; ".join(config.authors), config.edition.isoformat(), title, config.publisher,
                         f"swtoolkit {__version__}", data_version(self.digest), config.licence)
 
@@ -1781,6 +1954,14 @@ def methods_items(edition: dt.date) -> list[str]:
     return items
 
 
+def unit_cell(unit: str) -> str:
+    """A definitions table's unit cell, Chinese then English: '人 persons', '百分比 % percent' (referee 8a R8a-20:
+    a share's Chinese cell was empty, since a percent figure prints no unit word after it)."""
+    if unit == "percent":
+        return "百分比（%） percent"
+    return f"{phrasing.unit_zh(unit)} {unit}"
+
+
 def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str) -> Html:
     """The table of indicators (codebook order) with unit and definition (Chinese, then English), then the definition
     scopes (scopes.csv);
@@ -1790,7 +1971,7 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
     book, scope_book = codebook(), scopes()
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
-             "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
+             "单位 Unit": unit_cell(book.loc[k, "unit"]),
              "统计口径 Definition": f"{phrasing.public_words(book.loc[k, 'definition_zh'], 'zh')} "
                                     f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):

@@ -844,10 +844,12 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
           f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
-        zh += (f"；此为人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字有至"
-               f"{figure_point(later, 'zh')}的，见正文")
+        # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
+        # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
+        zh += (f"；此为人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
+               f"（最晚：{figure_point(later, 'zh')}），见正文")
         en += (f"; the latest dated stock of the workforce, stations and organisations; other figures (flows, "
-               f"services, funding) run to {figure_point(later, 'en')}, see the tables")
+               f"services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
     return f"{zh} {en}"
 
 
@@ -1675,10 +1677,15 @@ def fit_date(text: str, result: Row, figures: Mapping[str, Row], lang: str = "zh
     return figure_point(row, lang) if row is not None else result_date(str(text), lang)
 
 
+def _density_ranged(side: Mapping[str, Any]) -> bool:
+    """Whether a density is printed as a range (its ends differ at two decimals)."""
+    lo, hi = (float(side.get(k, math.nan)) for k in ("low", "high"))
+    return math.isfinite(lo) and math.isfinite(hi) and f"{lo:.2f}" != f"{hi:.2f}"
+
+
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
-    shown = f"{v:.2f}" if not (math.isfinite(lo) and math.isfinite(hi)) or f"{lo:.2f}" == f"{hi:.2f}" \
-        else f"{lo:.2f}–{hi:.2f}"
+    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{v:.2f}"
     ids = list(side.get("figure_ids") or [])
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
@@ -1805,10 +1812,12 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     if what == "density":
         pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
+        ranged = _density_ranged(p) or _density_ranged(n)  # the note on ranges only where one is printed (R8a-20)
         zh = (f"每万名常住人口{name_zh}：{region_zh}为{pz}，全国为{nz}"
-              "（区间来自原文数字的取整或上下限）。")
+              + ("（区间来自原文数字的取整或上下限）" if ranged else "") + "。")
         en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
-              f"China {ne} (ranges from the rounding or bounds of the figures as written).")
+              f"China {ne}" + (" (ranges from the rounding or bounds of the figures as written)" if ranged else "")
+              + ".")
         return with_source_caveat((zh, en), density_rows(p, figures) + density_rows(n, figures))
 
     def ends(side: Mapping[str, Any], lang: str) -> tuple[str, str]:
@@ -1937,6 +1946,15 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
             zh += "（同一数字在不同文件中的重述算作一个数字）"
             en += " (a figure restated in another document counts once)"
         return zh + "。", en + "."
+    m = re.search(r"the target is (one year's amount|an amount to add over the plan period) \(", r)
+    if m:  # a budget or a sum to add is no level to reach: the reason the models give (referee 8b R8b-9)
+        what_zh = ("一年的计划量（年度目标）" if m.group(1).startswith("one year")
+                   else "规划期内的累计增加量（累计目标）")
+        what_en = ("one year's planned amount (an annual target)" if m.group(1).startswith("one year")
+                   else "an amount to add over the plan period (a cumulative target)")
+        return (f"{name_zh}的目标是{what_zh}，不是要达到的水平，不计算差距，目标按原文列出。",
+                f"{cap}: the target is {what_en}, not a level to reach, so no gap is computed; the target is "
+                "listed as written.")
     if "no dated level of this definition and scope to measure the target against" in r:
         return (f"{name_zh}的目标没有同一口径、同一范围并注明日期的现有数字可以对照，不计算差距，目标按原文列出。",
                 f"{cap}: no dated figure of the target's own definition and scope to measure it against, so no "
@@ -2530,27 +2548,45 @@ def public_words(text: str, lang: str = "en") -> str:
 
 
 def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ...], allowed: int = 0,
-                         refused: int = 0) -> tuple[str, str]:
+                         refused: int = 0, shown: bool = True, limited: bool = True,
+                         table: tuple[str, str] = ("主要数据表", "key-figures table")) -> tuple[str, str]:
     """(Chinese, English) key finding of a report that has no other: why none can be stated. The region has no
     figure of the headline indicators (``headline``: codebook keys) and no model result a finding may quote
-    (``allowed`` results, all of them context or past targets shown in the growth table; ``refused`` runs); its
-    other figures are listed in the key-figures table, each with its date and definition."""
+    (``allowed`` results, all of them context or past targets; ``refused`` runs); its other figures are listed in
+    the key-figures table, each with its date and definition.
+
+    A cross-reference names only what the report prints (referee 8a R8a-8): ``shown`` says whether the growth
+    table prints the allowed results (context figures such as population get no row there), ``limited`` whether the
+    limitations name the refused runs; ``table`` names the table of figures the report prints (a brief's is the
+    table of every figure). Counts agree in number in both languages (R8b-2: never 均/all with one)."""
     names_zh = "、".join(indicator_name(k) for k in headline)
     names_en = "; ".join(indicator_name(k, "en") for k in headline)
     if allowed:
-        models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
-        models_en = (f"its {allowed} model result(s) concern context figures, targets whose deadline has passed or "
-                     "growth rates whose direction is not known, and are shown in the growth-and-gaps table, ")
+        if shown:
+            models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
+            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} context "
+                         "figures, targets whose deadline has passed or growth rates whose direction is not known, "
+                         f"and {'is' if allowed == 1 else 'are'} shown in the growth-and-gaps table, ")
+        else:  # nothing of them is printed (context figures get no row): no table is cited (referee 8a R8a-8)
+            models_zh = f"{allowed}项模型结果只涉及背景数字（如人口），不作为发现，"
+            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} only "
+                         "context figures (such as population) and "
+                         f"{'is' if allowed == 1 else 'are'} not a finding, ")
     elif refused:
-        models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行（见“局限”），"
-        models_en = f"all {refused} model runs were refused for too few or incomparable figures (see Limitations), "
+        see_zh, see_en = ("（见“局限”）", " (see Limitations)") if limited else ("", "")
+        if refused == 1:
+            models_zh = f"1项模型计算因数据点太少或数字不可比而未进行{see_zh}，"
+            models_en = f"the one model run was refused for too few or incomparable figures{see_en}, "
+        else:
+            models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行{see_zh}，"
+            models_en = f"all {refused} model runs were refused for too few or incomparable figures{see_en}, "
     else:
         models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
     zh = (f"本报告不陈述{region_zh}的主要发现：资料中没有{region_zh}全境的{names_zh}数字，{models_zh}"
-          "其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于主要数据表。")
+          f"其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于{table[0]}。")
     en = (f"No key finding is stated for {region_en}: the sources give no region-wide figure for {names_en}; "
           f"{models_en}and the other figures differ in definition and are mostly single points, too few to sum up "
-          "size or change; each is listed with its date and definition in the key-figures table.")
+          f"size or change; each is listed with its date and definition in the {table[1]}.")
     return zh, en
 
 
@@ -2559,11 +2595,11 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
     (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
     their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
-    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', named in the
-    key-figures table, not here: the data name them in English only); ``lone`` its ratio as shown (code 'lone':
-    the only comparable region). ``ranked`` False: no league table was made (fewer than two comparable
-    sub-regions), so a reason that would set the region against "the ranked regions" sets it against the other
-    sub-regions instead."""
+    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', not named
+    here: the data name them in English only; no table is cited, since a sub-region's figures are not in its
+    parent's key-figures table, referee 8b R8b-4's kind); ``lone`` its ratio as shown (code 'lone': the only
+    comparable region). ``ranked`` False: no league table was made (fewer than two comparable sub-regions), so a
+    reason that would set the region against "the ranked regions" sets it against the other sub-regions instead."""
     vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
     vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
     keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
@@ -2588,8 +2624,8 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
                    "its figures are dated more than six months from the ranked regions', so it is not ranked "
                    "beside them"),
-        "part_only": ("只有地区中某一部分的数字（见主要数据表），没有全境数字，不作为本地区的比率",
-                      "figures are given only for a named part of the region (see the key-figures table), not for "
+        "part_only": ("只有地区中某一部分的数字，没有全境数字，不作为本地区的比率",
+                      "figures are given only for a named part of the region, not for "
                       "the whole region, so no ratio of the region is computed"),
         "no_whole": ("没有全境的最新数字，不作为本地区的比率",
                      "there is no region-wide latest figure, so no ratio of the region is computed"),
