@@ -305,8 +305,8 @@ def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha
             rows.append(decision_row(*refused[tid]))
         elif str(trow.get("target_type") or "") in FLOW_TARGETS:  # the reason that holds (referee 8b R8b-9)
             rows.append(refusal_row(ctx, "gap", f"refused: the target is {FLOW_TARGETS[str(trow['target_type'])]}, "
-                                    "not a level to reach, so no gap to a level is computed; fallback: target "
-                                    "listed as text", 0, None, [str(trow["figure_id"])]))
+                                    "not a level to reach, so no gap to a level is computed; "
+                                    "fallback: target listed as text", 0, None, [str(trow["figure_id"])]))
         else:
             rows.append(refusal_row(ctx, "gap", "refused: no dated level of this definition and scope to measure "
                                     "the target against; fallback: target listed as text", 0, None,

@@ -944,7 +944,7 @@ class RegionReport:
         if point is None:
             return "", ""
         others = [i for i in split_figure_ids([point["figure_id"]]) if i != figure_id]
-        zh = f"{figure_id}绘于{phrasing.figure_date(point)}"
+        zh = f"{figure_id}绘于{phrasing.figure_date(point).removeprefix('截至')}"  # a point, not a cut-off
         en = f"{figure_id} is drawn {phrasing.figure_date(point, 'en')}"
         if others and str(self.figures.get(figure_id, {}).get("ref_date", ""))[:10] != str(point["ref_date"])[:10]:
             zh += f"（与{'、'.join(others)}为同一数字，日期据其中注明日期的记载）"
