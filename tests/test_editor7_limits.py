@@ -297,3 +297,16 @@ def test_every_reason_of_the_bundled_data_is_worded():
         assert "refused:" not in claims and "fallback:" not in claims
         limits = table.loc[table["block"].eq("limits"), "text"]
         assert not limits.str.contains("一个只有下限、一个只有上限").any()
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_refusal_sentences_agree_in_number(n):
+    """Referee 8 (R8b-2 kind): 'the figure(s) … state' — one figure or several, the English agrees."""
+    figs = {f"SX009-0{i}": figure(f"SX009-0{i}", 10 + i, f"{10 + i}人", basis="undated") for i in range(1, n + 1)}
+    ids = " ".join(f"{fid} ({f['value_as_written']}) set aside: undated (it lies somewhere before its document's "
+                   "date)" for fid, f in figs.items())
+    reason = f"refused: no dated figure of this definition ({ids}); fallback: level as written"
+    _, en = phrasing.model_refusal_words(reason, ["station_staff"], figs, "cagr")
+    assert "figure(s)" not in en
+    assert ("the figure (" in en and "states no date" in en) if n == 1 else ("the figures (" in en and
+                                                                              "state no date" in en)

@@ -1905,6 +1905,16 @@ def _figures_named(reason: str, figures: Mapping[str, Row], lang: str, ids: list
     return ("；" if scopes_named else "、").join(said) if lang == "zh" else "; ".join(said)
 
 
+def _one_named(named_en: str) -> bool:
+    """True when an English list of figures from :func:`_figures_named` ('12 persons; 9') names one figure."""
+    return "; " not in named_en
+
+
+def _the_figures(named_en: str) -> str:
+    """'the figure' or 'the figures' for an English list of figures (number agreement in refusal sentences)."""
+    return "the figure" if _one_named(named_en) else "the figures"
+
+
 def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str, Row] | None = None,
                         model: str = "") -> tuple[str, str]:
     """(Chinese, English) sentences saying why a model was not run, with the same content in both languages.
@@ -1937,11 +1947,16 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         shown_en = _figures_named(r, figures, "en", undated + repeats) or vals_en
         zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats else
               f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
-        en = (f"{cap}: the figure(s) ({shown_en}) state no date and lie somewhere before their document's date, "
-              if undated or not repeats else f"{cap}: the figure(s) ({shown_en}) repeat an earlier figure of "
-              "another source and may restate it, ")
+        one = _one_named(shown_en)
+        en = ((f"{cap}: the figure ({shown_en}) states no date and lies somewhere before its document's date, "
+               if one else f"{cap}: the figures ({shown_en}) state no date and lie somewhere before their "
+               "document's date, ") if undated or not repeats else
+              (f"{cap}: the figure ({shown_en}) repeats an earlier figure of another source and may restate it, "
+               if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another source and may "
+               "restate it, "))
         zh += "不作为时间序列的点，不计算增长或差距，按原文列出"
-        en += "so they are no point of a series and no growth or gap is computed; they are listed as written"
+        en += ("so it is no point of a series and no growth or gap is computed; it is listed as written" if one else
+               "so they are no point of a series and no growth or gap is computed; they are listed as written")
         if restated:
             zh += "（同一数字在不同文件中的重述算作一个数字）"
             en += " (a figure restated in another document counts once)"
@@ -1993,7 +2008,8 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         return (f"{name_zh}的数字（{vals_zh}）只给出一个界限（如“超过”“以上”），没有中心值，"
                 "不拟合趋势（否则要编造一个数值）"
                 + ("；只计算首尾两点之间的单侧增长率" if one_sided else "；按原文列出") + "。",
-                f"{cap}: the figure(s) ({vals_en}) state only one bound (such as “more than”), so there is no "
+                f"{cap}: {_the_figures(vals_en)} ({vals_en}) {'states' if _one_named(vals_en) else 'state'} only "
+                "one bound (such as “more than”), so there is no "
                 "central value and no trend is fitted (it would invent one)"
                 + ("; only a one-sided growth rate between the first and last points is given" if one_sided else
                    "; listed as written") + ".")
@@ -2026,8 +2042,9 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 "compared; they are listed as written.")
     if "part of the region" in r:
         return (f"{name_zh}的数字（{vals_zh}）只涉及地区的一部分，不代表全境，不据以计算，按原文列出。",
-                f"{cap}: the figure(s) ({vals_en}) cover only part of the region, so nothing is computed from "
-                "them for the whole; they are listed as written.")
+                f"{cap}: {_the_figures(vals_en)} ({vals_en}) {'covers' if _one_named(vals_en) else 'cover'} only "
+                f"part of the region, so nothing is computed from {'it' if _one_named(vals_en) else 'them'} for the "
+                f"whole; {'it is' if _one_named(vals_en) else 'they are'} listed as written.")
     condition = _condition_words(r, model)
     if condition is not None:
         if not [k for k in indicators if k]:
