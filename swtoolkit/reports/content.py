@@ -1401,12 +1401,16 @@ class RegionReport:
         book = codebook()
         parts = [(indicator, scope, group, kind) for (indicator, scope), group in own.groupby(["indicator", "scope"])
                  for kind in (sorted(set(group["kind"]) & {"actual", "cumulative"}) or ["actual"])]
+        by_part: dict[tuple, list[dict]] = {}  # the rows once as dicts (a to_dict per part cost ≈ 12 % of a
+        for r in own.to_dict("records"):        # county's cells: benchmarks/report_cost.md, fifth pass)
+            by_part.setdefault((r["indicator"], r["scope"], r["kind"]), []).append(r)
         for indicator, scope, group, kind in parts:
-            # stock and cumulative figures are not one series: each kind is its own chart (or card set)
-            levels = group[group["kind"] == kind]
-            points, _ = series_points(levels.to_dict("records"))  # dated, one point per fact, no repeats
+            # stock and cumulative figures are not one series: each kind is its own chart (or card set);
+            # each use of a part's rows below gets its own copies
+            level_rows = by_part.get((indicator, scope, kind), [])
+            points, _ = series_points([dict(r) for r in level_rows])  # dated, one point per fact, no repeats
             dated = sorted(points, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
-            repeats = possible_restatements(sorted((r for r in merge_facts(levels.to_dict("records"))
+            repeats = possible_restatements(sorted((r for r in merge_facts([dict(r) for r in level_rows])
                                                     if is_dated(r)), key=lambda r: str(r["ref_date"])))
             kept = _largest_comparable(dated)
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
@@ -1418,7 +1422,7 @@ class RegionReport:
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
-            left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
+            left = [dict(r) for r in level_rows if r["figure_id"] not in shown]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
                 label += "（累计口径）"
@@ -2048,15 +2052,24 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     kind, subset and scope, none of them is marked as the total, so no one of them may stand for the indicator: all
     of them are kept (``tied_latest`` names them), never one picked by its figure id (referee-3 NF1/NF2: a
     vagrant-aid sum shown as a city's assistance paid)."""
-    keep = rows["kind"].isin(EVERY_ONE_KINDS)
-    chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
-    facts = []
-    for group in fact_groups(rows[~keep].to_dict("records")):
+    # One to_dict for the whole frame, grouped here (a frame and a to_dict per group cost ≈ 20 % of a county's
+    # cells: benchmarks/report_cost.md, fifth pass); same groups as groupby(..., sort=False): a key with a missing
+    # part is dropped.
+    every = rows.to_dict("records")
+    keep = [r["kind"] in EVERY_ONE_KINDS for r in every]
+    # a restatement: once
+    chosen = {r["figure_id"] for r in distinct_facts([r for r, k in zip(every, keep, strict=True) if k])}
+    others = [r for r, k in zip(every, keep, strict=True) if not k]
+    facts = set()
+    for group in fact_groups(others):
         first = first_dated_statement(group) or (distinct_facts(group) or group)[0]
-        facts.append(first["figure_id"])
-    rows_ = rows[~keep & rows["figure_id"].isin(facts)]
-    for (indicator, _, subset, _), group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
-        records = group.to_dict("records")
+        facts.add(first["figure_id"])
+    groups: dict[tuple, list[dict]] = {}
+    for r in others:
+        key = (r["indicator"], r["kind"], r["subset"], r["scope"])
+        if r["figure_id"] in facts and not any(pd.isna(k) for k in key):
+            groups.setdefault(key, []).append(r)
+    for (indicator, _, subset, _), records in groups.items():
         # dated before undated; then the figures none is certainly later than (dates compared as intervals: a page
         # known only to its year ties with a statement dated within that year, never beats it by an invented 31
         # December; referee 8a R8a-3)
@@ -2068,7 +2081,7 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
             pool = [r for r in records if str(r["ref_date"]) == last]
         tied = distinct_facts(pool)
         if (not subset and indicator in WHOLE_OF_PARTS and not dated
-                and any(dated_parts_of_whole(rows, indicator, code) for code in set(group["region_code"]))):
+                and any(dated_parts_of_whole(rows, indicator, code) for code in {r["region_code"] for r in records})):
             continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
