@@ -115,7 +115,9 @@ def date_axis(ax, dates: pd.Series) -> None:
         else:
             ax.xaxis.set_major_locator(mdates.MonthLocator(bymonthday=-1, interval=interval))
             ax.xaxis.set_major_formatter(FuncFormatter(_month_end_label))
-        ax.figure.canvas.draw()
+        # The tick labels and their boxes only (Axis.get_tightbbox sets them as a draw would): a full draw of
+        # the figure per interval tried cost ≈ 10 % of a county's cells (benchmarks/report_cost.md, fifth pass).
+        ax.xaxis.get_tightbbox(ax.figure.canvas.get_renderer())
         labels = ax.get_xticklabels()
         if not _label_boxes_overlap(labels) and len([t for t in labels if t.get_text()]) <= 8:
             return

@@ -24,7 +24,8 @@ ROLES = ("subject", "denominator", "context")
 
 @lru_cache(maxsize=1)
 def codebook() -> pd.DataFrame:
-    """The codebook indexed by key (columns name_zh, name_en, unit, family, measure, additive, definition, role)."""
+    """The codebook indexed by key (columns name_zh, name_en, unit, family, measure, additive, definition (English),
+    definition_zh (the same definition in Chinese, in the curators' words), role)."""
     table = pd.read_csv(CODEBOOK_FILE, dtype=str, keep_default_na=False)
     table["additive"] = table["additive"].map({"true": True, "false": False})
     return table.set_index("key")
@@ -83,19 +84,44 @@ def scope_label(key: str, lang: str = "zh") -> str:
     return str(row["name_zh" if lang == "zh" else "name_en"])
 
 
+SUBSETS_FILE = PACKAGE_DATA / "subsets.csv"
+
+
+@lru_cache(maxsize=1)
+def subsets() -> pd.DataFrame:
+    """The parts a figure may be restricted to (figures.csv ``subset``, written in English by the curators), indexed
+    by that text, with their Chinese words (column name_zh): one registry, so a Chinese table or sentence never
+    names a part in English only (review R8a-22)."""
+    return pd.read_csv(SUBSETS_FILE, dtype=str, keep_default_na=False).set_index("subset")
+
+
+def subset_label(subset: str, lang: str = "zh") -> str:
+    """A part's words in one language ('' for the whole): the registry's Chinese, or the curator's English as
+    written. Raises UnknownIndicatorError for a part not in subsets.csv."""
+    if not subset:
+        return ""
+    try:
+        zh = str(subsets().loc[subset, "name_zh"])
+    except KeyError:
+        raise UnknownIndicatorError(f"unknown subset {subset!r}: not in {SUBSETS_FILE.name} (give it Chinese words "
+                                    "there)") from None
+    return zh if lang == "zh" else subset
+
+
 UNITS_FILE = PACKAGE_DATA / "units.csv"
 
 
 @lru_cache(maxsize=1)
 def units() -> pd.DataFrame:
-    """The units table indexed by codebook unit (columns zh, en, written, alike).
+    """The units table indexed by codebook unit (columns zh, en, written, alike, short).
 
     ``written`` lists, separated by ``;``, the unit words that count that kind of thing (persons: 人, 名, 位;
     households: 户, 家, 个; person-times: 人次, 名次). A word that counts another kind (户 for persons, 人 for
     person-times, 次 for persons) is not a word of the unit: such a figure belongs to the indicator that counts what
     the source counts. A figure written without a unit word fits any unit; percent figures carry none. ``alike``
     lists the words of the unit that are interchangeable when two figures are compared (人, 名, 位); two other words
-    of one unit (个 and 支 for teams, 次 and 人次 for visits) are not compared.
+    of one unit (个 and 支 for teams, 次 and 人次 for visits) are not compared. ``short`` lists clipped forms of
+    the unit's own word (平方, 平米 for 平方米): accepted as written, printed as the unit's word.
     """
     return pd.read_csv(UNITS_FILE, dtype=str, keep_default_na=False).set_index("unit")
 

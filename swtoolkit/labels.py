@@ -54,13 +54,37 @@ def hedge_note(row: Mapping[str, object]) -> str:
     return HEDGES.get(str(word), "") if isinstance(word, str) else ""
 
 
+def as_written(row: Mapping[str, object]) -> str:
+    """The figure's words for an as-written column: ``value_as_written``, preceded by a word standing apart from
+    it that sets its interval (clean ``qualifier_as_written`` other than a hedge of :data:`HEDGES`: 基本, 至少,
+    不低于, 据不完全统计 …), joined by '…' since other words may stand between them in the source ('基本…全覆盖',
+    '至少…3 名'). A table shows the words that make a figure approximate or a bound wherever it shows the figure
+    (editor 7, E7-22: 基本 dropped beside ≈100%). A bare number whose unit the source gives in a table header or in
+    words beside it (notes ``header_unit=万人;``, cleaning.rows.HEADER_UNIT) says where its unit comes from:
+    '4.4（单位见表头：万人）' (E7-13). Missing values give ''."""
+    from swtoolkit.cleaning.rows import HEADER_UNIT
+
+    value = row.get("value_as_written", "")
+    value = value if isinstance(value, str) else ""
+    notes = row.get("notes", "")
+    unit = HEADER_UNIT.search(notes) if isinstance(notes, str) and value else None
+    if unit:  # a bare number whose unit the source gives in a table header or in words beside it (4.4 under 万人)
+        where = "表头" if "table header" in notes else "原文旁述"
+        value = f"{value}（单位见{where}：{unit.group(1)}）"
+    word = row.get("qualifier_as_written", "")
+    if not isinstance(word, str) or not word or word in HEDGES or not value:
+        return value
+    return f"{word}…{value}"
+
+
 #: Target types (figures.csv ``target_type``).
 TARGET_TYPES = {"level": "存量目标 level target", "cumulative_flow": "规划期累计目标 cumulative over the plan",
                 "annual_flow": "年度目标 annual flow"}
 
 #: A norm's status (figures.csv ``norm_status``): only an adopted rule is a standard; the others are said as what
-#: they are, never as 配备标准.
-NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议（未采纳） proposal, not adopted",
+#: they are, never as 配备标准. A proposal is said as a proposal only: whether it was later adopted is not in the
+#: data, so neither 未采纳 nor "not adopted" is said (review R8b-23).
+NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议 proposal",
                  "practice": "实际做法（非规定） practice, not a rule",
                  "requirement": "引述的工作要求 requirement cited, not a staffing rule"}
 #: A level (kind ``actual``) named by what its indicator measures (codebook ``measure``): a yearly count of

@@ -104,7 +104,8 @@ QUALIFIER_DOCS = {
     "rounded": "a level written to a unit such as 万 (4.4万): the interval of that rounding, 43,500 to 44,500",
     "more_than": "超过: value_low = value, no upper end; 余, 多: value_low = value and value_high the next rounding "
                  "unit (1100多万元: more than 11,000,000 and below 12,000,000 yuan)",
-    "at_most": "近, 不超过, 以内: value_high = value, no lower end",
+    "at_most": "不超过, 以内: value_high = value, no lower end; 近/将近/接近: value_high = value and value_low one "
+               "unit of its last non-zero digit below (将近400: 300 to 400)",
     "less_than": "不到, 不足: value_high = value, no lower end",
     "range": "200 至 600元: value empty, value_low and value_high the stated ends",
 }

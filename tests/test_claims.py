@@ -234,7 +234,7 @@ def test_data_as_of_comes_only_from_subject_indicators():
     assert "2022" in date and "2025" not in date and "2024" not in date
     # a later context figure never sets the date; the cover only says that other figures run later (R6b-21), and a
     # denominator (population) is not one of them
-    assert "2024" not in report.as_of and ("2025" not in rest or "其他数字有至2025年底" in rest)
+    assert "2024" not in report.as_of and ("2025" not in rest or "最晚：2025年底" in rest)
 
 
 # ---- 2. regions ranked against each other lie close in time ----------------------------------------------------------

@@ -116,7 +116,7 @@ def test_the_comparison_discloses_rows_refused_for_an_unknown_region():
     assert "region could not be identified" not in report.limitations().body
     report.unplaced = refusals(checks, "")
     text = report.limitations().body
-    assert "另有2条收集到的数据因地区无法确定" in text and "2 more collected figure(s)" in text
+    assert "另有2条收集到的数据因地区无法确定" in text and "2 more collected figures were" in text
     assert "乡镇（街道）社工站" in text
 
 

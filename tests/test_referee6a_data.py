@@ -60,18 +60,17 @@ def test_a_curated_conflict_between_indicators_reaches_checks_csv_and_a_stale_no
     assert curated_conflicts(clean, notes, [{"figure_ids": "S900-000002 S900-000001"}]) == []
 
 
-# ---- R6a-2 / R6a-1: a target of a wider definition is never set against a stock of the narrower one ------------
+# ---- R6a-2 / R6a-1 / E7-18: a target of the wider talent indicator is never set against a professional stock -----
 def test_the_gap_gate_refuses_a_wider_talent_target_against_a_professional_stock_with_a_reason():
     from swtoolkit.models.comparability import gap_gate
 
     stock = _row("S900-000491", 44080, "2021-12-31", indicator="sw_talent_total", family="talent_total")
-    target = _row("S900-001273", 60000, "2025-12-31", basis="plan", indicator="sw_talent_total",
-                  family="talent_total", kind="target", target_type="level", target_year="2025",
-                  scope="sw_talent_all")
+    target = _row("S900-001273", 60000, "2025-12-31", basis="plan", indicator="sw_talent_broad",
+                  family="talent_broad", kind="target", target_type="level", target_year="2025")
     decision = gap_gate(stock, target)
     assert not decision.allowed
-    assert "scopes differ" in decision.rule and "social-work talent as a whole" in decision.rule
-    assert gap_gate(stock, {**target, "scope": ""}).allowed
+    assert "definitions differ" in decision.rule and "talent_broad" in decision.rule
+    assert gap_gate(stock, {**target, "indicator": "sw_talent_total", "family": "talent_total"}).allowed
 
 
 # ---- R6a-8: a running total is not a stock -----------------------------------------------------------------------
@@ -146,12 +145,16 @@ def test_a_chart_drawing_one_side_of_a_conflict_says_its_value_is_not_settled():
 
 # ---- R6a-16: one figure's date reads alike in the fit sentence and the table ------------------------------------
 def test_a_fit_span_uses_the_figures_own_date_words():
+    from swtoolkit.reports import phrasing
     from swtoolkit.reports.phrasing import fit_date, result_date
 
     bare = _row("W900-20", 1516000, "2024-12-31", precision="year", date_as_written="2024年",
                 ref_date_precision="year")
     result = {"figure_ids": "W900-20;W900-08"}
-    assert fit_date("2024-12-31", result, {"W900-20": bare}) == "2024年"
+    # a stock stated for a year is at the year's end, in the fit sentence as in the table (referee 8 R8b-16)
+    assert fit_date("2024-12-31", result, {"W900-20": bare}) == phrasing.figure_point(bare) == "2024年底"
+    flow = {**bare, "kind": "increment", "indicator": "exam_passes", "period_start": "2024-01-01"}
+    assert fit_date("2024-12-31", result, {"W900-20": flow}) == "2024年"
     assert fit_date("2024-12-31", result, {}) == result_date("2024-12-31") == "2024年底"
 
 
@@ -173,22 +176,23 @@ def _raw() -> pd.DataFrame:
     return pd.concat([seed, *web], ignore_index=True)
 
 
-def test_real_seed_talent_counts_written_without_professional_carry_the_wider_scope(joined_texts):
-    """R6a-1/-2: a seed figure of sw_talent_total whose own clause calls it 社会工作人才 (no 专业) has scope
-    sw_talent_all; one written as 专业人才 has not."""
+def test_real_seed_talent_counts_written_without_professional_carry_the_wider_indicator(joined_texts):
+    """R6a-1/-2, E7-18: a seed talent figure whose own clause calls it 社会工作人才 (no 专业) is the wider indicator
+    sw_talent_broad; one written as 专业人才 is sw_talent_total."""
     raw = pd.read_csv(ROOT / "data/raw/figures.csv", dtype=str, keep_default_na=False)
-    for r in raw[raw["indicator"].eq("sw_talent_total")].itertuples():
+    for r in raw[raw["indicator"].isin(["sw_talent_total", "sw_talent_broad"])].itertuples():
         text = joined_texts[r.source_id]
         before = re.split(r"[，。；、]", text[max(0, int(r.locator) - 30):int(r.locator)])[-1]
         if "人才" not in before:
             continue
         wide = "社会工作人才" in before and "专业" not in before
-        assert (r.scope == "sw_talent_all") == wide, (r.figure_id, before, r.scope)
+        assert (r.indicator == "sw_talent_broad") == wide, (r.figure_id, before, r.indicator)
+        assert not r.scope, (r.figure_id, r.scope)  # the indicator says it; no scope restates it
 
 
 def test_real_national_outline_targets_and_station_social_worker_counts_are_scoped():
     raw = _raw().set_index("figure_id")
-    assert set(raw.loc[["WN034-01", "WN034-02", "S002-001273"], "scope"]) == {"sw_talent_all"}
+    assert set(raw.loc[["WN034-01", "WN034-02", "S002-001273", "S003-030516"], "indicator"]) == {"sw_talent_broad"}
     station = raw[raw["indicator"].eq("station_staff") & raw["source_id"].str.startswith("W")]
     for fid, r in station.iterrows():  # a web count of social workers at stations is the sw_posted scope
         if "social workers" in r["locator"]:
@@ -260,13 +264,16 @@ def test_a_flow_on_a_page_known_to_its_year_is_not_dated_as_of():
     assert "截至" not in words and "2018年，月份未知" in words
 
 
-def test_targets_of_two_plans_name_the_wider_scope():
-    """R6a-1: the note listing targets of different documents names a target's scope (社会工作人才 vs 专业人才)."""
+def test_targets_of_the_wider_talent_indicator_are_never_listed_as_another_plan_of_professional_talent():
+    """R6a-1, E7-18: the outline's 社会工作人才 target is its own indicator (sw_talent_broad): the note on targets of
+    different documents never lists it among professional-talent targets, and names it by its own label."""
     from swtoolkit.reports.phrasing import targets_apart_note
 
     plan = _row("W900-03", 500000, "2015-12-31", basis="plan", kind="target", target_type="level",
                 target_year="2015", indicator="sw_talent_total", family="talent_total", source_id="W900")
     outline = {**plan, "figure_id": "W901-01", "source_id": "W901", "value": 2000000.0, "value_low": 2000000.0,
-               "value_high": 2000000.0, "scope": "sw_talent_all"}
-    note = targets_apart_note([plan, outline])
-    assert "口径：社会工作人才（比专业人才口径宽）" in note and "scope: social-work talent as a whole" in note
+               "value_high": 2000000.0, "indicator": "sw_talent_broad", "family": "talent_broad"}
+    assert targets_apart_note([plan, outline]) == ""  # one target each: nothing is listed side by side
+    other = {**outline, "figure_id": "W902-01", "source_id": "W902", "value": 3000000.0}
+    note = targets_apart_note([plan, outline, other])
+    assert "社会工作人才总量的目标" in note and "社会工作专业人才" not in note and "W900" not in note

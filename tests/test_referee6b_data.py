@@ -35,7 +35,7 @@ ELSEWHERE = {"S003-017644"}
     ("2021年以来", "cumulative", "funding_talent", "2021年以来（至文件日期约2022年7月）"),
     ("截至社工站挂牌成立以来", "cumulative", "home_visits", "社工站挂牌成立以来（至文件日期约2022年7月）"),
     ("截至目前", "increment", "funding_lottery", "至文件日期约2022年7月（起始未注明）"),
-    ("今年", "actual", "exam_registrants", "今年（至文件日期约2022年7月）"),
+    ("今年", "actual", "exam_registrants", "2022年（年份据文件日期推定，文件日期为估计）（至文件日期约2022年7月）"),
 ])
 def test_flows_plans_and_spans_are_never_as_of_dates(written, kind, indicator, zh):
     row = _doc("S900-000001", written, kind, indicator)
@@ -51,17 +51,18 @@ def test_a_running_total_without_a_written_start_stays_a_point():
 
 def test_an_inferred_year_is_said_for_a_start_and_for_a_year():
     since = _doc("S900-000001", "去年以来", period_start="2021-01-01")
-    assert phrasing.figure_date(since) == "2021年以来（年份据文件日期推定）（至文件日期约2022年7月）"
+    assert phrasing.figure_date(since) == "2021年以来（年份据文件日期推定，文件日期为估计）（至文件日期约2022年7月）"
     last_year = _row("S900-000002", 22, "2021-12-31", kind="increment", indicator="exam_passes",
                      date_as_written="去年", ref_date_precision="year", date_estimated=True)
-    assert phrasing.figure_date(last_year) == "2021年（年份据文件日期推定）"  # a year's flow, never 2021年底
+    # a year's flow, never 2021年底
+    assert phrasing.figure_date(last_year) == "2021年（年份据文件日期推定，文件日期为估计）"
     assert phrasing.figure_date(last_year, "en").startswith("in 2021")
 
 
 def test_a_one_year_spending_plan_is_that_year_s_plan_not_a_level_to_reach():
     plan = _row("S900-000001", 9877, "2022-12-31", basis="plan", kind="target", indicator="funding_total",
                 target_type="annual_flow", date_as_written="今年", ref_date_precision="year", date_estimated=True)
-    assert phrasing.figure_date(plan) == "2022年全年计划（年份据文件日期推定）"
+    assert phrasing.figure_date(plan) == "2022年全年计划（年份据文件日期推定，文件日期为估计）"
     level = {**plan, "target_type": "level", "date_as_written": "到2025年", "ref_date": "2025-12-31"}
     assert phrasing.figure_date(level) == "到2025年"
 
@@ -121,7 +122,7 @@ def test_the_cover_says_when_other_figures_run_later():
     later = latest_other_dated([stations, served], stations)
     assert later["figure_id"] == "S900-000002"
     words = phrasing.as_of_words(stations, later)
-    assert words.startswith("2021年5月") and "约2022年7月" in words and "run to" in words
+    assert words.startswith("2021年5月") and "约2022年7月" in words and "dated later (the latest: " in words
     close = _row("S900-000003", 5, "2021-06-30", indicator="service_recipients")
     assert latest_other_dated([stations, close], stations) is None  # a month later is not worth a clause
 

@@ -132,8 +132,25 @@ REASONS = [
      ["certified_social_workers"], "2025年4月"),
     ("refused: logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% (an observed 100% is "
      "saturation, not a point to fit); fallback: level; saturation noted", ["township_station_coverage"], "饱和"),
+    ("refused: logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% (only 1 below 100%; none at "
+     "100%); fallback: coverage levels listed", ["township_station_coverage"], "都低于100%"),
     ("refused: something no rule of the reports knows; fallback: level", ["certified_social_workers"], "审核清单"),
 ]
+
+
+@pytest.mark.parametrize("values,saturated", [([86.6], False), ([50.0, 100.0], True), ([40.0], False)])
+def test_the_logistic_refusal_says_saturation_only_when_a_figure_reached_100(values, saturated):
+    """Referee 8a-2: one coverage figure below 100% was said to have 'reached 100% (saturation)'."""
+    from swtoolkit.models import decide, from_frame
+    frame = pd.DataFrame({"indicator": "township_station_coverage", "unit": "percent", "kind": "actual",
+                          "ref_date": pd.to_datetime([f"{2020 + i}-06-30" for i in range(len(values))]),
+                          "value": values, "region_code": "210000"})
+    d = decide(from_frame(frame), "logistic")
+    assert not d.allowed
+    zh, en = phrasing.model_refusal_words(f"refused: {d.reason}; fallback: {d.fallback}",
+                                          ["township_station_coverage"], {}, "logistic")
+    assert ("已达到100%" in zh) is saturated and ("has reached 100%" in en) is saturated
+    assert ("saturation" in (d.fallback or "")) is saturated
 
 
 @pytest.mark.parametrize("reason,indicators,zh_word", REASONS)

@@ -174,9 +174,11 @@ def test_an_undated_total_is_shown_with_its_dated_parts_never_their_sum():
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, streets, older]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
     found = report.level_sentences()
-    assert found[0].startswith("日期未注明") and "135个" in found[0]
-    assert "乡镇131个" in found[1] and "街道10个" in found[1] and "不相加" in found[1]
-    assert "90" not in found[1] and "141" not in " ".join(found)  # the older part and no invented sum
+    # the dated parts make the whole (乡镇 + 街道): they are the dated level and come first (editor 7, E7-17); the
+    # undated total follows, said to be undated
+    assert "乡镇131个" in found[0] and "街道10个" in found[0] and "不相加" in found[0]
+    assert found[1].startswith("日期未注明") and "135个" in found[1]
+    assert "90" not in found[0] and "141" not in " ".join(found)  # the older part and no invented sum
     dated_total = _row("S900-000014", 143, "2022-06-30", indicator="township_stations", unit="stations")
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, dated_total]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))

@@ -18,22 +18,42 @@ CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "fig
                  "verdict"]
 #: What the curator found a recorded ``conflict`` to be (data/raw/check_notes.csv column ``verdict``): the sources
 #: give one fact different values (``disagree``: every sentence stating one side says so), or the statements are
-#: not one fact after all (``not_one_fact``: two plans, a before and an after, a page-date artefact).
-VERDICTS = ("disagree", "not_one_fact")
+#: not one fact after all (``not_one_fact``: two plans, a before and an after, a page-date artefact), or dated
+#: parts of a whole add up to more than an undated statement of the whole (``parts_exceed_whole``: Honghe's 131
+#: 乡镇 and 10 街道 stations at end-June 2022 against the speech's undated 135; the whole may be an older count or
+#: another way of counting, so the parts are the dated whole and the undated figure is never the latest; editor 7,
+#: E7-5). ``parts_exceed_whole`` is a disagreement too: every sentence stating one side says so.
+VERDICTS = ("disagree", "not_one_fact", "parts_exceed_whole")
+#: The verdicts whose sides cannot all hold as written (recorded_conflicts(…, "disagree") gives them all).
+DISAGREEING = ("disagree", "parts_exceed_whole")
+#: Curated notes (data/raw/check_notes.csv) on a figure's statement rather than on a check: ``headline_only`` marks a
+#: figure known only from a headline or title (Shenzhen's 900, a front-page teaser whose article is not in the
+#: text): it has no stated date, scope or counting method, and every table or sentence using it says so.
+STATEMENT_NOTES = ("headline_only",)
 # Parts that add up to a total, within one region, date and source: one place for these identities.
 PART_TOTALS = {
     "certified_social_workers": ["certified_assistant", "certified_intermediate", "certified_senior"],
     "villages_communities": ["villages", "communities"],
 }
+#: Named parts (figures.csv ``subset``) that together are the whole of an indicator: a township-level count is
+#: written 乡镇（街道）, so its 乡镇 part and its 街道 part of one source and date make the whole. Such a dated set is a
+#: dated statement of the whole for the latest-value rule (an undated whole is never the latest beside it; editor 7,
+#: E7-17), though the parts are never added up into a figure. One registry: models and reports read it here.
+WHOLE_OF_PARTS = {"township_stations": ("乡镇 only", "街道 only"), "townships": ("乡镇 only", "街道 only")}
 # Coverage rate × denominator ≈ count.
 COVERAGE_TRIPLES = [("township_station_coverage", "townships", "township_stations"),
                     ("village_station_coverage", "villages_communities", "village_stations"),
                     ("county_hub_coverage", "counties", "county_hubs")]
-SUBSETS = [("station_staff_certified", "station_staff"), ("certified_social_workers", "sw_practitioners")]
+#: A part that can never exceed its whole, as (part indicator, part scope, whole indicator): the whole is read at
+#: the plain definition. Certificate holders are a part of the practitioners only when the source counts the holders
+#: among the people working in social work (scope ``in_social_work``: Kunming's 3,393 of its 19,442); the plain
+#: count of holders is a running total that keeps holders who left social work, so it is no part of the workforce.
+SUBSETS = [("station_staff_certified", "", "station_staff"),
+           ("certified_social_workers", "in_social_work", "sw_practitioners")]
 LEVEL_KINDS = ("actual", "cumulative")
 #: A stated change or multiple (codebook measure change/multiple) and the level it describes: with both years'
 #: levels in the data, the stated rate must agree with them (27.6% growth of 2018 registrants vs 42.45万/33.18万).
-GROWTH_OF = {"exam_registrants_growth": "exam_registrants", "exam_registrant_growth": "exam_registrants",
+GROWTH_OF = {"exam_registrants_growth": "exam_registrants",
              "certified_growth": "certified_social_workers",
              "exam_pass_growth": "exam_passes", "exam_registrants_multiple": "exam_registrants"}
 #: Statements of one seed at most this many characters apart belong to one passage of one document.
@@ -266,11 +286,13 @@ def check_plausible(clean: pd.DataFrame) -> list[dict]:
         if above[position]:
             out.append(_out("implausible", "fail", rows, [i], "a coverage or share above 100%"))
     levels = _levels(clean)
-    whole_scope = clean["scope"].eq("") if "scope" in clean else True
-    for part, whole in SUBSETS:
-        # a narrower scope (full-time staff of organisations only) is not the whole the part belongs to
-        rows, group = _grouped(clean, levels & clean["indicator"].isin([part, whole]) & whole_scope,
-                               ["region_code", "ref_date", "source_id"])
+    scope = clean["scope"] if "scope" in clean else pd.Series("", index=clean.index)
+    for part, part_scope, whole in SUBSETS:
+        # a narrower scope (full-time staff of organisations only) is not the whole the part belongs to, and only
+        # the part's own scope is a part of it
+        paired = ((clean["indicator"].eq(part) & scope.eq(part_scope))
+                  | (clean["indicator"].eq(whole) & scope.eq("")))
+        rows, group = _grouped(clean, levels & paired, ["region_code", "ref_date", "source_id"])
         for start, stop in _bounds(group):
             p = [i for i in range(start, stop) if rows["indicator"][i] == part]
             w = [i for i in range(start, stop) if rows["indicator"][i] == whole]
@@ -453,10 +475,30 @@ def curated_conflicts(clean: pd.DataFrame, notes: pd.DataFrame | None, found: li
     return out
 
 
+def curated_statement_notes(clean: pd.DataFrame, notes: pd.DataFrame | None) -> list[dict]:
+    """A ``note`` row for each curated statement note of data/raw/check_notes.csv (:data:`STATEMENT_NOTES`: a
+    figure known only from a headline) whose figures the clean table holds, so the reports can say it where they
+    use the figure; a note naming a figure the clean table lacks adds nothing."""
+    if notes is None or notes.empty:
+        return []
+    known = clean.set_index("figure_id")
+    out = []
+    for check, ids in zip(notes["check"], notes["figure_ids"], strict=True):
+        members = str(ids).split()
+        if check not in STATEMENT_NOTES or not members or not all(m in known.index for m in members):
+            continue
+        rows = {c: [known.loc[m, c] for m in members] for c in ("region_code", "indicator", "ref_date")}
+        rows["figure_id"] = members
+        written = "; ".join(f"{m}={known.loc[m, 'value_as_written']}" for m in members)
+        out.append(_out(check, "note", rows, list(range(len(members))), f"recorded by the curator: {written}"))
+    return out
+
+
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Run every check; a failure explained in data/raw/check_notes.csv gets status `explained`."""
     rows = [row for check in CHECKS for row in check(clean)]
     rows += curated_conflicts(clean, notes, rows)
+    rows += curated_statement_notes(clean, notes)
     table = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     if notes is not None and not notes.empty:
         key = notes["check"] + "|" + notes["figure_ids"].map(lambda s: " ".join(sorted(s.split())))
@@ -475,6 +517,8 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
 
 #: Why the clean step left a collected figure out (check ``refused`` in checks.csv), as keys; the reports layer
 #: words them. Derived from the refusal's column and written value, so every refusal has exactly one key.
+#: How a ``refused`` row's explanation gives the figure's own value as written (the refused cell may be its date).
+REFUSED_FIGURE = "value as written: "
 REFUSAL_REASONS = ("foreign_language", "date", "value", "unit", "indicator_key", "scope_key", "region", "other")
 _REFUSAL_DETAIL = re.compile(r"column '(?P<column>[a-z_]+)': (?P<reason>.*?)(?: \(value: '(?P<value>.*)'\))?$")
 
@@ -518,14 +562,24 @@ def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list
     """The figure-id groups checks.csv records as different values for one fact (rows of check ``conflict``), one
     frozenset of ids per row, in file order; empty for no or an empty frame. With ``verdict`` (one of
     :data:`VERDICTS`) only the conflicts the curator found to be that: ``disagree`` gives the facts whose sources
-    disagree, which every sentence stating one side must say."""
+    disagree, which every sentence stating one side must say (``parts_exceed_whole`` included: :data:`DISAGREEING`);
+    any other verdict gives only its own groups."""
     if checks is None or checks.empty or "check" not in checks:
         return []
     rows = checks["check"].eq("conflict")
     if verdict is not None:
-        rows &= (checks["verdict"].astype(str) if "verdict" in checks else pd.Series("", index=checks.index)).eq(
-            verdict)
+        wanted = DISAGREEING if verdict == "disagree" else (verdict,)
+        rows &= (checks["verdict"].astype(str) if "verdict" in checks else pd.Series("", index=checks.index)).isin(
+            wanted)
     return [frozenset(str(ids).split()) for ids in checks.loc[rows, "figure_ids"]]
+
+
+def statement_noted(checks: pd.DataFrame, check: str = "headline_only") -> set[str]:
+    """The figure ids checks.csv marks with a curated statement note (:data:`STATEMENT_NOTES`, e.g. a figure known
+    only from a headline); an empty set for no or an empty frame."""
+    if checks is None or checks.empty or "check" not in checks:
+        return set()
+    return {i for ids in checks.loc[checks["check"].eq(check), "figure_ids"] for i in str(ids).split()}
 
 
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
@@ -535,19 +589,23 @@ def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
     ``region_code`` '' gives the rows whose region the toolkit could not tell (refused for their region).
 
     Returns a frame with columns figure_id, indicator ('' when the row's key is not in the codebook), column (the
-    raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written) and
-    language (:func:`written_language` of a ``foreign_language`` value, else ''), in checks.csv order; empty when
-    none.
+    raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written),
+    language (:func:`written_language` of a ``foreign_language`` value, else '') and figure (the figure's value as
+    written, from the explanation :data:`REFUSED_FIGURE` gives, or the refused cell when it is the value; '' when
+    not known), in checks.csv order; empty when none.
     """
-    columns = ["figure_id", "indicator", "column", "reason", "value", "language"]
+    columns = ["figure_id", "indicator", "column", "reason", "value", "language", "figure"]
     if checks is None or checks.empty or "check" not in checks:
         return pd.DataFrame([], columns=columns)
     mine = checks[checks["check"].eq("refused") & checks["region_code"].astype(str).eq(region_code)]
+    notes = mine["explanation"].fillna("").astype(str) if "explanation" in mine else pd.Series("", index=mine.index)
     rows = []
-    for f, i, d in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], strict=True):
+    for f, i, d, note in zip(mine["figure_ids"], mine["indicator"].fillna(""), mine["detail"], notes, strict=True):
         column, reason = refusal_reason(d)
         match = _REFUSAL_DETAIL.search(str(d))
         value = (match["value"] or "") if match else ""
+        figure = note[len(REFUSED_FIGURE):] if note.startswith(REFUSED_FIGURE) else (
+            value if column == "value_as_written" else "")
         rows.append((str(f), str(i or ""), column, reason, value,
-                     written_language(value) if reason == "foreign_language" else ""))
+                     written_language(value) if reason == "foreign_language" else "", figure))
     return pd.DataFrame(rows, columns=columns)

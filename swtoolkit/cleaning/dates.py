@@ -105,7 +105,11 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
     span = re.fullmatch(r"(.+?年)?(.+?)(?<![截止])(?:至|到|—|-|~)(?!今)(.+)", text)
     if span and not text.endswith("以来") and re.search(r"\d", span[3]):
         start_year = re.match(r"(\d{4})年", text)
-        end = span[3] if "年" in span[3] or not start_year else f"{start_year[1]}年{span[3]}"
+        end = span[3]
+        month = re.search(r"(\d{1,2})月\d{1,2}日$", span[2])
+        if month and re.fullmatch(r"\d{1,2}日", end):  # 8月15日至16日: the end's month is the start's
+            end = f"{month[1]}月{end}"
+        end = end if "年" in end or not start_year else f"{start_year[1]}年{end}"
         try:
             parsed = _parse_point(end, document_date)
         except DateParseError:
@@ -121,8 +125,10 @@ def parse_date(written: str | None, document_date: date) -> ParsedDate:
             start = _period_start(first) if not re.match(r"(截止|截至)", text) else None
             if start is not None and start > parsed.ref_date:
                 start = None
-            return ParsedDate(parsed.ref_date, "period", f"{text}: period ending {parsed.ref_date.isoformat()}",
-                              start)
+            # a period written without its year (8月15日至16日) takes the document's year, and says so
+            inferred = "; year taken from the document" if "year taken from the document" in parsed.flag else ""
+            return ParsedDate(parsed.ref_date, "period",
+                              f"{text}: period ending {parsed.ref_date.isoformat()}{inferred}", start)
     # Anything "since X" or "until now" is a period that ends when the document speaks.
     # 自2008年 / 从2008年起 (since 2008, with or without 以来): also a period up to the document's date, never the
     # end of the starting year

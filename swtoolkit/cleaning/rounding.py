@@ -31,7 +31,15 @@ from swtoolkit.script import to_simplified
 # When the last digit written is in the units place of what is counted (175余次, 12多人, 3.5余), the next unit is no
 # rounding at all (175余 is not "below 176"): the figure is a lower bound only, open above, like 超过175
 # (review R6b-19).
+# 近/将近/接近 before a number ("close to, just under") give an interval just below it: the figure is at most the number
+# and more than the number less one unit of its last non-zero digit (将近400 → 300 to 400, 近2000 → 1,000 to 2,000,
+# 近60万 → 500,000 to 600,000). Why that width: a writer who rounds up to 400 with 将近 would have written 300多 for
+# a value a whole unit lower, so the value lies within one unit below; when the number is one lone 1 of its place
+# (近万, 近1000) the unit below is a tenth of it (9,000 to 10,000), since 近万 is never said of 0 to 10,000. A number
+# whose last digit is in the units place or below (近5人, 近2.5%) states no rounding: an upper bound only, like 不到5.
 ROUNDED_KINDS = ("actual", "cumulative", "increment")
+#: The words that mean "close to, just under" (PREFIX_QUALIFIERS reads them as at_most); longest first.
+NEAR_WORDS = ("将近", "接近", "近")
 _ROUNDING_FORM = re.compile(rf"({_DIGITS}|{_CN})(余|多)?({_MAG})(余|多)?")
 
 
@@ -94,6 +102,9 @@ def rounding_interval(written: str, value: float, low: float, high: float, quali
       unit is above one of what is counted (10余 → (10, 20), 5.5万余 → (55,000, 56,000)); when the last digit is in
       the units place or below (175余 → 175 and more, 3.5余), no upper end is implied and ``high`` stays as parsed
       (None: a lower bound only).
+    - 近/将近/接近 (``at_most`` from a near word before the figure): the lower end is one unit of the last non-zero
+      digit below the figure (将近400 → [300, 400], 近60万 → [500,000, 600,000]; a lone 1 of its place takes a tenth:
+      近万 → [9,000, 10,000]); a last digit in the units place or below leaves the figure an upper bound only.
     - A level of kind actual/cumulative/increment written to a magnitude (4.4万) becomes ``rounded`` with
       [value − unit/2, value + unit/2]. Targets and norms are set levels, not roundings, and stay as written.
     Other figures are returned unchanged.
@@ -101,13 +112,34 @@ def rounding_interval(written: str, value: float, low: float, high: float, quali
     if value is None or not np.isfinite(value):
         return low, high, qualifier
     found = rounding_of(written)
+    word = near_word(written) if qualifier == "at_most" else ""
+    if word and found is None:  # 近万, 近千: a bare place word is one of it (近万 = 近一万)
+        found = rounding_of("一" + _normalise(to_simplified(written))[len(word):])
     if found is None:
         return low, high, qualifier
     if qualifier == "more_than" and found.inner_more:
         if found.unit <= 1:
             return value, high, qualifier
         return value, value + found.unit, qualifier
+    if word:
+        width = near_width(value, found)
+        return (value - width if width else low), high, qualifier
     if qualifier == "exact" and found.has_magnitude and kind in ROUNDED_KINDS:
         half = found.unit / 2
         return value - half, value + half, "rounded"
     return low, high, qualifier
+
+
+def near_word(written: str) -> str:
+    """The near word (近, 将近, 接近: "close to, just under") that opens ``written``, else ''."""
+    text = _normalise(to_simplified(written))
+    return next((w for w in NEAR_WORDS if text.startswith(w)), "")
+
+
+def near_width(value: float, found: Rounding) -> float:
+    """How far below a near figure (近X) its lower end lies: one unit of the last non-zero digit written, a tenth of
+    it when the figure is that unit alone (近万, 近1000), and 0 (no lower end) when the unit is one of what is
+    counted or less (近5人, 近2.5%). ``found`` is :func:`rounding_of` of the figure."""
+    if found.unit <= 1:
+        return 0.0
+    return found.unit / 10 if value == found.unit else found.unit

@@ -29,7 +29,7 @@ from swtoolkit.cleaning.numbers import (
     written_as_fraction,
 )
 from swtoolkit.cleaning.schema import CLEAN_COLUMNS, KINDS, NORM_STATUSES, TARGET_TYPES
-from swtoolkit.codebook import codebook, scopes, written_units
+from swtoolkit.codebook import codebook, scopes, subsets, written_units
 from swtoolkit.codebook import units as unit_table
 from swtoolkit.errors import RawDataError, SwtoolkitError, shown
 
@@ -409,7 +409,9 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
         return "document", doc_low.isoformat(), ref_date, estimated
     # a stated day or month whose year is relative (截至今年9月底, 去年6月) takes its year from the document: an
     # estimate where the document's date is one (referee-3 NF9: Shandong's 95.29% shown as a stated 2022)
-    return "stated", ref_date, ref_date, estimated and bool(RELATIVE_YEAR.search(str(phrase)))
+    # (the same for a day or month written without a year, 12月1日: its year is the document's; referee 8a R8a-14)
+    return "stated", ref_date, ref_date, estimated and bool(RELATIVE_YEAR.search(str(phrase))
+                                                            or "year taken from the document" in flag)
 
 
 #: A year named relative to the document (今年…, 去年…, 本年…): its number comes from the document's date.
@@ -425,11 +427,15 @@ def _semantic_problems(column: dict[str, pd.Series], problems: Problems, known: 
     # the closed vocabularies (the raw contract checks them for data/raw/figures.csv; web rows come here only)
     for field, allowed_values, what in (("kind", KINDS, "kind"), ("target_type", ("", *TARGET_TYPES), "target_type"),
                                         ("norm_status", ("", *NORM_STATUSES), "norm_status"),
-                                        ("scope", ("", *scopes().index), "scope")):
+                                        ("scope", ("", *scopes().index), "scope"),
+                                        ("subset", ("", *subsets().index), "subset")):
+        if field not in column:
+            continue  # (a caller checking other columns only)
         unknown = ~column[field].isin(list(allowed_values)).to_numpy()
         problems.add(unknown, lambda pos, f=field, a=allowed_values, w=what: RawDataError(
             "", None, f, column[f].iloc[pos], "not a key of the scopes table (swtoolkit/data/scopes.csv)"
-            if f == "scope" else f"{w} must be empty or one of {', '.join(x for x in a if x)}"
+            if f == "scope" else "not in the subsets table (swtoolkit/data/subsets.csv): give the part its Chinese "
+            "words there" if f == "subset" else f"{w} must be empty or one of {', '.join(x for x in a if x)}"
             if "" in a else f"{w} must be one of {', '.join(a)}"))
     bad_year = ~column["target_year"].str.fullmatch(r"(\d{4})?").fillna(False).to_numpy(dtype=bool)
     problems.add(bad_year, lambda pos: RawDataError("", None, "target_year", column["target_year"].iloc[pos],

@@ -52,6 +52,10 @@ MIN_DF_FOR_INTERVAL = 2
 #: by up to about 1/n of its range: below five regions the ceiling cuts a fifth or more off the scale and any single
 #: region's figure decides the value, so the number describes that region, not a spread (referee 5).
 MIN_REGIONS_INEQUALITY = 5
+#: Population-weighted inequality across provinces (Gini, Theil of densities) needs at least this many provinces at
+#: one time, stricter than :data:`MIN_REGIONS_INEQUALITY`: weights let a few populous provinces dominate the index.
+#: models.density applies it; the methods text and the refusals read it from here.
+MIN_PROVINCES_WEIGHTED = 10
 #: The reason for :data:`MIN_REGIONS_INEQUALITY`, in the words every refusal gives.
 THIN_SET_REASON = (f"below {MIN_REGIONS_INEQUALITY} regions the measure's ceiling ((n − 1)/n for Gini, ln n for "
                    "Theil) cuts a fifth or more off its scale and one region's figure decides it")
@@ -73,6 +77,55 @@ def _refuse(model: str, rule: str, n: int = 2, fallback: str = "figures shown si
 def is_dated(row: Row) -> bool:
     """True when the figure's reference date is known (stated, or 'now' in a dated document)."""
     return _get(row, "date_basis") in DATED_BASES or not _get(row, "date_basis")
+
+
+def date_span(row: Row) -> tuple[dt.date, dt.date] | None:
+    """The interval a figure's reference date lies in, as (earliest, latest) days; None without a date.
+
+    A flow counted over a stated period (``period_start``) spans that period; a figure dated by its document spans
+    what is known of the document's date (``ref_date_low`` … ``ref_date_high``: a page dated to its year only spans
+    the year, an estimated month the month); an undated figure lies anywhere before its document's date (open
+    start, ``dt.date.min``); a stated point is that day. Used to order figures by time without inventing a day
+    (referee 8a R8a-3: a page dated "2018" is not 31 December 2018)."""
+    ref = _get(row, "ref_date")[:10]
+    if not ref:
+        return None
+    try:
+        point = dt.date.fromisoformat(ref)
+        start = _get(row, "period_start")[:10]
+        if start and (_get(row, "date_basis") or "stated") == "stated":
+            return dt.date.fromisoformat(start), point
+        low, high = _get(row, "ref_date_low")[:10], _get(row, "ref_date_high")[:10]
+        if (_get(row, "date_basis") or "stated") == "stated":
+            return point, point
+        return (dt.date.fromisoformat(low) if low else dt.date.min,
+                dt.date.fromisoformat(high) if high else point)
+    except ValueError:
+        return None
+
+
+def certainly_later(a: Row, b: Row) -> bool:
+    """True when figure ``a`` refers to a later time than ``b`` whatever days their date intervals stand for
+    (:func:`date_span`): a's earliest day is after b's latest. Two figures whose intervals overlap (a page dated
+    "2018" and a statement of June 2018) are not ordered: neither is later."""
+    sa, sb = date_span(a), date_span(b)
+    return sa is not None and sb is not None and sa[0] > sb[1]
+
+
+def latest_candidates(rows: Sequence[Row]) -> list[Row]:
+    """The rows no other row is :func:`certainly_later` than: the one latest figure when dates are known, or
+    several when date intervals overlap (a year-only page beside a dated statement of that year). Order kept."""
+    rows = list(rows)
+    return [r for r in rows if not any(certainly_later(o, r) for o in rows if o is not r)]
+
+
+#: The widest date interval still known to its month (a document dated to a month: 1st to 31st).
+MONTH_DAYS = 31
+
+
+def _span_width(row: Row) -> int:
+    span = date_span(row)
+    return (span[1] - span[0]).days if span and span[0] != dt.date.min else 10**6
 
 
 def date_of(row: Row) -> dt.date:
@@ -305,9 +358,10 @@ def supply_gate(norm: Row, supply: Row) -> Decision:
 
 
 def latest(rows: Sequence[Row]) -> Row | None:
-    """The latest figure: the dated one with the latest date; an undated figure only when none is dated. On one
-    date, an official release (or a report of one) is preferred to a secondary site's restatement
-    (provenance.release_rank).
+    """The latest figure: the dated one with the latest date; an undated figure only when none is dated. Dates are
+    compared as intervals (:func:`latest_candidates`): a page dated to its year only never beats a statement dated
+    within that year by an invented 31 December. Among figures that may be the latest, an official release (or a
+    report of one) is preferred to a secondary site's restatement (provenance.release_rank), then the narrower date.
 
     Same-fact restatements (``same_fact_as`` pointing at a figure in ``rows``) are merged first (:func:`merge_facts`).
     """
@@ -317,8 +371,10 @@ def latest(rows: Sequence[Row]) -> Row | None:
     if not rows:
         return None
     dated = [r for r in rows if is_dated(r)]
-    pool = dated or list(rows)
-    return max(pool, key=lambda r: (_get(r, "ref_date"), release_rank(r), _get(r, "figure_id")))
+    # among figures that may be the latest (date intervals that overlap: none is certainly later), an official
+    # release first, then the narrower date (a dated statement before a page known only to its year), then the date
+    pool = latest_candidates(dated or list(rows))
+    return max(pool, key=lambda r: (release_rank(r), -_span_width(r), _get(r, "ref_date"), _get(r, "figure_id")))
 
 
 def fact_groups(rows: Iterable[Row], links: Mapping[str, str] | None = None) -> list[list[Row]]:
@@ -461,8 +517,12 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
         chosen = [d for d in (first_dated_statement(g) for g in fact_groups(parts)) if d is not None]
     if not chosen:
         return None
-    return max(chosen, key=lambda r: (_get(r, "ref_date")[:10], release_rank(r), order[_get(r, "indicator")],
-                                      _get(r, "figure_id")))
+    # dates compared as intervals: a page known only to its year never sets a later date than a statement dated
+    # within that year (referee 8a R8a-3); among figures none is certainly later than, a date known to the month
+    # or day before one known only to a wider span, then the later date as before
+    return max(latest_candidates(chosen), key=lambda r: (_span_width(r) <= MONTH_DAYS, _get(r, "ref_date")[:10],
+                                                         release_rank(r), order[_get(r, "indicator")],
+                                                         _get(r, "figure_id")))
 
 
 def distinct_facts(rows: Iterable[Row]) -> list[Row]:

@@ -21,6 +21,7 @@ import pandas as pd
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
+    MIN_PROVINCES_WEIGHTED,
     MIN_REGIONS_INEQUALITY,
     THIN_SET_REASON,
     close_in_time,
@@ -41,9 +42,9 @@ PER = 10_000
 #: A population figure may date at most this far from the count it divides: the one rule for every ratio's
 #: numerator and denominator (comparability.MAX_APART_DAYS, six months), which the reports' methods state.
 POPULATION_MAX_DAYS = MAX_APART_DAYS
-#: Population-weighted inequality across provinces needs at least this many provinces at one year (stricter than
-#: the gate's MIN_REGIONS_INEQUALITY: weights let a few large provinces dominate the index).
-MIN_PROVINCES = 10
+#: Population-weighted inequality across provinces needs at least this many provinces at one year (the one
+#: constant: comparability.MIN_PROVINCES_WEIGHTED, stricter than MIN_REGIONS_INEQUALITY).
+MIN_PROVINCES = MIN_PROVINCES_WEIGHTED
 NATIONAL = "000000"
 CROSS = "CN"
 STATISTIC = f"per {PER:,} residents"

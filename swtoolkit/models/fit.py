@@ -249,6 +249,13 @@ def _scope_task(task: tuple[ScopeTask, float]) -> tuple[list[Record], list[str]]
     return rows, stray
 
 
+#: Targets that are amounts over a period (figures.csv ``target_type``), with the words a refusal reason uses: a
+#: gap is measured to a level, never to one year's budget or a sum to add over a plan (referee 8b R8b-9: Zhaotong's
+#: 2022 spending plan was refused as having "no same-scope dated figure", beside a same-scope 2021 outlay).
+FLOW_TARGETS = {"annual_flow": "one year's amount (an annual flow target)",
+                "cumulative_flow": "an amount to add over the plan period (a cumulative flow target)"}
+
+
 def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha: float, built: list[Built]
                 ) -> list[Record]:
     """Every row of one region × indicator: each kind and definition scope's series rows and target rows.
@@ -296,6 +303,10 @@ def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha
             continue
         if tid in refused:
             rows.append(decision_row(*refused[tid]))
+        elif str(trow.get("target_type") or "") in FLOW_TARGETS:  # the reason that holds (referee 8b R8b-9)
+            rows.append(refusal_row(ctx, "gap", f"refused: the target is {FLOW_TARGETS[str(trow['target_type'])]}, "
+                                    "not a level to reach, so no gap to a level is computed; "
+                                    "fallback: target listed as text", 0, None, [str(trow["figure_id"])]))
         else:
             rows.append(refusal_row(ctx, "gap", "refused: no dated level of this definition and scope to measure "
                                     "the target against; fallback: target listed as text", 0, None,

@@ -16,7 +16,14 @@ import pandas as pd
 
 from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.gatekeeper import decide, growth_side
-from swtoolkit.models.growth import LogLinearResult, cagr, fit_loglinear, growth_scenarios, required_growth
+from swtoolkit.models.growth import (
+    LogLinearResult,
+    cagr,
+    fit_loglinear,
+    growth_scenarios,
+    interval_caveats,
+    required_growth,
+)
 from swtoolkit.models.results import Context, ModelResult, critical_value, one_sided_band
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
 from swtoolkit.models.timebase import (
@@ -233,8 +240,8 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
         lo, hi = (t_bar + fi[0], t_bar + fi[1]) if fi else (math.nan, math.nan)
         notes += fit.notes[len(s.notes):]
         pct = f"{(1 - alpha) * 100:.0f}%"
-        if fi:
-            interval = f"{pct} Fieller confidence interval, t({int(res.df_resid)})"
+        if fi:  # the trend's caveats (autocorrelation, few points) hold for the year read off it
+            interval = f"{pct} Fieller confidence interval, t({int(res.df_resid)})" + interval_caveats(fit.interval)
         else:
             interval = "cannot be bounded: growth not significantly positive"
             notes.append(interval)

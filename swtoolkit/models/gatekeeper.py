@@ -155,9 +155,11 @@ def _open_gate(model: str, series: SeriesData) -> Decision | None:
         return None
     which = [i for i in range(series.n) if series.open_high[i] or series.open_low[i]]
     ids = ", ".join(";".join(series.figure_ids[i]) or str(series.dates[i]) for i in which)
+    # the fallback names what is given instead: a one-sided rate only where the ends bound it on one side
+    one_sided = series.n >= 2 and growth_side(series)[0] in ("at_least", "at_most")
     return Decision(model, False, f"a figure with an open end ({ids}: only one bound is known) has no central "
                     "value; a fit through it would invent one", series.n,
-                    "one-sided CAGR between the first and last points" if series.n >= 2 else "level as written")
+                    "one-sided CAGR between the first and last points" if one_sided else "level as written")
 
 
 def growth_side(series: SeriesData) -> tuple[str, str]:
@@ -182,10 +184,31 @@ def growth_side(series: SeriesData) -> tuple[str, str]:
     if not sides:
         return "", ""
     if len(sides) > 1:
-        return "none", ("the first and last figures have open ends on opposite sides: the growth rate between "
-                        "them has no bound")
+        return "none", unbounded_growth_reason(series)
     side = sides.pop()
     return side, f"an open end makes the growth rate one-sided ({side.replace('_', ' ')})"
+
+
+def unbounded_growth_reason(series: SeriesData) -> str:
+    """Why the growth rate between the first and last points has no bound at all, as it holds for these figures.
+
+    Growth rises with the last value and falls with the first, so the rate is unbounded both ways when both ends
+    give only a lower bound (超过X … 超过Y: either may be far above its bound), both give only an upper bound, or one
+    end is open on both sides. The reason names the end figures and which bound each gives (the reports word it:
+    phrasing.model_refusal_words)."""
+    def ends(i: int) -> str:
+        if series.open_high[i] and series.open_low[i]:
+            return "no bound"
+        return "only a lower bound" if series.open_high[i] else "only an upper bound" if series.open_low[i] \
+            else "both bounds"
+
+    first, last = ends(0), ends(-1)
+    ids = ", ".join(";".join(series.figure_ids[i]) or str(series.dates[i]) for i in (0, -1))
+    if first == last:
+        said = f"the first and last figures ({ids}) both give {first}"
+    else:
+        said = f"the first figure gives {first} and the last {last} ({ids})"
+    return f"{said}: the growth rate between them has no bound"
 
 
 def _first(*gates: Decision | None) -> Decision | None:
@@ -327,7 +350,8 @@ def _projection(series: SeriesData) -> Decision:
 
 
 def _loglinear(series: SeriesData) -> Decision:
-    fb = "CAGR between the first and last points" if series.n >= 2 else "level only"
+    fb = ("CAGR between the first and last points" if series.n >= 2 and growth_side(series)[0] != "none"
+          else "level only")
     what = "log-linear OLS with t(n−2) intervals (n−2 ≥ 2 degrees of freedom)"
     return _chain(_growth_gate("loglinear", series), _count("loglinear", series.n, MIN_POINTS["loglinear"], what, fb),
                   _span_gate("loglinear", series), _open_gate("loglinear", series))
@@ -380,8 +404,11 @@ def _logistic(series: SeriesData) -> Decision:
     if gate is not None:
         return gate
     if n < 2:
+        saturated = bool(np.any(series.mid >= SATURATION))
         return Decision("logistic", False, "logistic with K = 100% needs ≥ 2 points strictly between 0% and 100% "
-                        "(an observed 100% is saturation, not a point to fit)", n, "level; saturation noted")
+                        + ("(an observed 100% is saturation, not a point to fit)" if saturated else
+                           f"(only {n} below 100%; none at 100%)"), n,
+                        "level; saturation noted" if saturated else "coverage levels listed")
     span = _span_gate("logistic", series.subset(fit_points(series)), n)
     if span is not None:
         return span

@@ -245,15 +245,17 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
                            band=one_sided_band(bound, side))
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
     rates, what = growth_scenarios(s, alpha)
+    caveats = ""
     if "log-linear" in what:  # the range is the trend's: so is the central rate (one basis, the range holds it)
-        g = fit_loglinear(s, alpha=alpha).estimate
+        trend = fit_loglinear(s, alpha=alpha)
+        g, caveats = trend.estimate, interval_caveats(trend.interval)  # and so are the trend's caveats
         notes.append("central rate and range from the log-linear trend through every point")
     est = project(s.mid[-1], g, h)
     lo = hi = math.nan
     if rates is not None:
         lo, hi = project(s.mid[-1], rates[0], h), project(s.mid[-1], rates[1], h)
     return ModelResult("projection", "deterministic CAGR projection", s.n, est, unit, statistic="projected level",
-                       low=lo, high=hi, interval=f"scenario: {what}; not a confidence interval",
+                       low=lo, high=hi, interval=f"scenario: {what}; not a confidence interval{caveats}",
                        context=c, start_date=s.dates[0], end_date=end, figure_ids=s.all_figure_ids, notes=notes,
                        band=_band(s, proj))
 
@@ -404,6 +406,33 @@ def residual_autocorrelation(resid) -> float:
     return float(durbin_watson(np.asarray(resid, dtype=float)))
 
 
+#: A trend through this many points or fewer has at most two residual degrees of freedom: its interval rests on
+#: almost nothing, and every sentence printing it says so.
+FEW_TREND_POINTS = 4
+
+
+def trend_caveats(n: int, df_resid: int, dw: float | None) -> list[str]:
+    """What a log-linear trend's interval rests on that a reader must be told, as reasons (the reports word them):
+    residuals autocorrelated (Durbin–Watson ``dw`` below DW_FLAG: the classical interval is likely too narrow),
+    and few points (``n`` ≤ FEW_TREND_POINTS: ``df_resid`` degrees of freedom). The one source of a trend's
+    caveats: :func:`fit_loglinear` puts them in its ``interval``, and every result whose range comes from that
+    trend (a scenario projection, an attainment year) carries the same text (:func:`interval_caveats`)."""
+    out = []
+    if dw is not None and dw < DW_FLAG:
+        out.append(f"residuals autocorrelated (Durbin–Watson {dw:.2f}): the classical interval is likely too "
+                   "narrow (HAC standard errors need ≥ 15 regular points)")
+    if n <= FEW_TREND_POINTS:
+        out.append(f"few points: {n} points, t({df_resid}) interval wide by design")
+    return out
+
+
+def interval_caveats(interval: str) -> str:
+    """The caveats part of a trend's ``interval`` (``"; residuals autocorrelated …"``, ``"; few points …"``), '' when
+    it has none: appended to the interval of a result built on that trend, so both say the same."""
+    parts = [p for p in interval.split("; ") if p.startswith(("residuals autocorrelated", "few points:"))]
+    return "".join(f"; {p}" for p in parts)
+
+
 def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings: BandSettings | None = None
                   ) -> LogLinearResult:
     """G2: ``ols("ly ~ tc")`` on log values with centred decimal years; t(n−2) intervals, HAC only when allowed.
@@ -429,16 +458,16 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     lo_b, hi_b = (float(v) for v in res.conf_int(alpha)[1])
     cov = f"HAC (Newey–West, lag {lags})" if lags is not None else "classical"
     pct = f"{(1 - alpha) * 100:.0f}%"
-    interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance"
     dw = residual_autocorrelation(res.resid) if lags is None and s.n >= DW_MIN_POINTS else None
+    caveats = trend_caveats(s.n, int(res.df_resid), dw)
+    interval = f"{pct} confidence interval, t({int(res.df_resid)}), {cov} covariance" + "".join(
+        f"; {c}" for c in caveats)
     if dw is not None and dw < DW_FLAG:  # too few points for HAC (MODELS.md: ≥ 15): the caveat travels with it
-        interval += (f"; residuals autocorrelated (Durbin–Watson {dw:.2f}): the classical interval is likely too "
-                     "narrow (HAC standard errors need ≥ 15 regular points)")
         notes.append(f"residuals autocorrelated (Durbin–Watson {dw:.2f} < {DW_FLAG}): classical interval likely "
                      "too narrow")
     g = math.expm1(b)
     c = s.context
-    if s.n <= 4:
+    if s.n <= FEW_TREND_POINTS:
         notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
     band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, tc, lags, notes)), "midpoints": g,
                                "upper ends": math.expm1(trend_slope(s.high, tc, lags, notes))}

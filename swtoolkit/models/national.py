@@ -157,7 +157,7 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                                   str(first["figure_id"]), str(last["figure_id"])]})
     g = cagr(float(first["value"]), str(first["ref_date"]), float(last["value"]), str(last["ref_date"]))
     province = {"value": g, "start": str(first["ref_date"]), "end": str(last["ref_date"]),
-                "figure_ids": [str(first["figure_id"]), str(last["figure_id"])]}
+                "figure_ids": [str(first["figure_id"]), str(last["figure_id"])], **rate_bounds(first, last)}
     ends = []
     for mine in (first, last):
         found = near(mine)
@@ -176,7 +176,7 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                               "rate is one-sided", province)
     national = {"value": cagr(float(n0["value"]), str(n0["ref_date"]), float(n1["value"]), str(n1["ref_date"])),
                 "start": str(n0["ref_date"]), "end": str(n1["ref_date"]),
-                "figure_ids": [str(n0["figure_id"]), str(n1["figure_id"])]}
+                "figure_ids": [str(n0["figure_id"]), str(n1["figure_id"])], **rate_bounds(n0, n1)}
     shared = shared_share(province["start"], province["end"], national["start"], national["end"])
     national["shared"] = province["shared"] = shared
     if shared < MIN_SHARED_WINDOW:
@@ -190,6 +190,29 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                       f"cover together (at least {MIN_SHARED_WINDOW:.0%})", province, national)
 
 
+
+
+def rate_bounds(first: dict, last: dict) -> dict:
+    """What a two-point rate's inputs allow: ``approx`` (True when either figure is not exact: 约, rounded, a
+    range) and ``low``/``high``, the slowest and fastest rates the figures' bounds allow (the earlier at its upper
+    end and the later at its lower, and the reverse; as models.growth._band), NaN where a bound is not known (约93万
+    has none). The reports print such a rate with 约 or with this range, never bare (referee E7-8)."""
+    import math
+
+    def bound(row: dict, key: str) -> float:
+        try:
+            x = float(row.get(key))
+        except (TypeError, ValueError):
+            return math.nan
+        return x if x > 0 else math.nan
+
+    approx = any(str(r.get("qualifier") or "exact") != "exact" for r in (first, last))
+    ends = [bound(first, "value_high"), bound(last, "value_low"), bound(first, "value_low"),
+            bound(last, "value_high")]
+    if not approx or not all(math.isfinite(x) for x in ends):
+        return {"approx": approx, "low": math.nan, "high": math.nan}
+    start, end = str(first["ref_date"]), str(last["ref_date"])
+    return {"approx": approx, "low": cagr(ends[0], start, ends[1], end), "high": cagr(ends[2], start, ends[3], end)}
 
 
 def shared_share(a_start: str, a_end: str, b_start: str, b_end: str) -> float:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from swtoolkit.cleaning.checks import whole_region
-from swtoolkit.models.comparability import close_in_time, common_window, latest, open_ended, scope_name
+from swtoolkit.cleaning.checks import WHOLE_OF_PARTS, whole_region
+from swtoolkit.models.comparability import close_in_time, common_window, is_dated, latest, open_ended, scope_name
 
 LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
@@ -19,7 +19,8 @@ BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥
 LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "ref_date_precision", "date_basis",
                   "ref_date_low", "ref_date_high", "date_estimated", "scope", "unit", "unit_as_written",
                   "value_as_written", "date_as_written", "figure_id", "source_id", "locator", "kind",
-                  "date_flag", "period_start"]  # the last two: the date's basis in words (reports.phrasing)
+                  "date_flag", "period_start",  # these two: the date's basis in words (reports.phrasing)
+                  "indicator"]  # what it counts: a stock's date is a point, a flow's a period (phrasing.figure_date)
 #: ``code`` is the reason as a key the reports word (reports.phrasing.league_refusal_words): zero_denominator,
 #: undated, apart, open_end, units, scope, window, part_only, no_whole; ``reason`` says it in English (the audit).
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids", "code"]
@@ -35,11 +36,35 @@ def level_kinds(indicator: str) -> tuple[str, ...]:
     return (*LEVEL_KINDS, "ratio") if rate else LEVEL_KINDS
 
 
+def dated_parts_of_whole(rows: pd.DataFrame, indicator: str, region_code: str) -> list[dict]:
+    """The latest dated set of named parts that together make the whole of ``indicator`` in one region
+    (cleaning.checks.WHOLE_OF_PARTS: the 乡镇 and the 街道 stations), each part of one source and one reference date,
+    as clean rows in the registry's order; [] when the indicator has no such parts or no complete dated set.
+
+    Such a set is a dated statement of the whole: an undated whole is never "the latest" beside it (editor 7,
+    E7-17: Honghe's undated 135 beside its end-June 131 乡镇 and 10 街道 stations). The parts are never added up.
+    ``rows``: clean figures (any regions, indicators and kinds; level kinds of the region are read)."""
+    wanted = WHOLE_OF_PARTS.get(indicator)
+    if not wanted or rows.empty:
+        return []
+    mine = rows[(rows["indicator"] == indicator) & rows["region_code"].astype(str).eq(str(region_code))
+                & rows["kind"].isin(LEVEL_KINDS) & rows["place"].eq("") & rows["subset"].isin(wanted)
+                & rows["value"].notna()]
+    best: list[dict] = []
+    for _, group in mine.groupby(["source_id", "ref_date", "scope"], sort=True):
+        records = [r for r in group.to_dict("records") if is_dated(r)]
+        parts = [next((r for r in records if r["subset"] == w), None) for w in wanted]
+        if all(parts) and (not best or str(parts[0]["ref_date"]) > str(best[0]["ref_date"])):
+            best = parts
+    return best
+
+
 def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] | None = None) -> pd.DataFrame:
     """The latest region-wide level of one indicator per region (sub-county places and named parts excluded).
 
     "Latest" is the dated figure with the latest date; an undated figure (or one dated only by a bound) is the
-    latest only where the region has no dated figure, and a figure restating another (``same_fact_as``) is set
+    latest only where the region has no dated figure and no dated set of parts that make the whole
+    (:func:`dated_parts_of_whole`), and a figure restating another (``same_fact_as``) is set
     aside (:func:`swtoolkit.models.comparability.latest`). For a rate indicator (codebook measure ``rate``: station
     coverage) a share the source states (kind ``ratio``, e.g. 全覆盖) is a level of that indicator too, so a later
     statement of full coverage is never displaced by an earlier percentage filed as ``actual``.
@@ -55,6 +80,10 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     cols = [c for c in LATEST_COLUMNS if c in rows.columns]
     picked = {code: latest(part.sort_values(["ref_date", "figure_id"]).to_dict("records"))
               for code, part in rows.groupby("region_code", sort=True)}
+    # an undated whole is never the latest beside a dated set of parts that together make the whole: the region
+    # has no whole-region level then (the parts are shown as parts, never added up)
+    picked = {code: r for code, r in picked.items()
+              if is_dated(r) or not dated_parts_of_whole(clean, indicator, code)}
     extra = ["statements", "also_written", "date_from"]  # set on a fact stated twice (comparability.merge_facts)
     frame = pd.DataFrame([{**{c: r.get(c) for c in [*cols, *extra]}, "region_code": code}
                           for code, r in picked.items()], columns=[*cols, *extra, "region_code"])

@@ -75,6 +75,33 @@ def result_side(band_low: float, band_high: float) -> str:
     return ""
 
 
+def rate_direction(estimate: float, band_low: float, band_high: float) -> str:
+    """Whether a growth rate is known to be a rise, a fall or neither, from a tidy row's numbers: 'rise', 'fall',
+    'flat' or 'unknown'. The one rule for every sentence, table cell and comparison that says which way a count
+    moved (referee E7-11).
+
+    - one-sided (:func:`result_side`): an 'at least' bound above zero is a rise, an 'at most' bound below zero a
+      fall; any other one-sided rate (at most 42.6%, from a start with no upper end; at least −5%) allows both
+      a rise and a fall: 'unknown';
+    - two-sided with a band from the figures' rounding or bounds: 'unknown' when the band runs from a fall to a
+      rise (917 → 900多), else the sign of the band;
+    - two-sided without a band: the sign of ``estimate``; NaN everywhere is 'unknown'.
+    """
+    side = result_side(band_low, band_high)
+    if side == "at_least":
+        return "rise" if band_low > 0 else "unknown"
+    if side == "at_most":
+        return "fall" if band_high < 0 else "unknown"
+    if math.isfinite(band_low) and math.isfinite(band_high):
+        if band_low < 0 < band_high:
+            return "unknown"
+        if band_low > 0 or band_high < 0:
+            return "rise" if band_low > 0 else "fall"
+    if not math.isfinite(estimate):
+        return "unknown"
+    return "rise" if estimate > 0 else "fall" if estimate < 0 else "flat"
+
+
 class Summary:
     """Rendered summary of one result: a key-value table, optional frames and notes (like statsmodels' Summary).
 

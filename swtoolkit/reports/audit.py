@@ -20,6 +20,18 @@ log = logging.getLogger(__name__)
 AUDIT_CSV = "audit.csv"
 AUDIT_HTML = "audit.html"
 COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
+#: The published audit.csv: the claims' columns, then the gate decisions in a reader's words (gates_zh, gates_en:
+#: phrasing.gate_words, the words the reports use for their refusals); ``gates`` keeps the machine rule.
+TABLE_COLUMNS = [*COLUMNS, "gates_zh", "gates_en"]
+#: The report blocks and claim kinds in words (audit.html).
+BLOCK_WORDS = {"findings": "主要发现 Key findings", "figures": "主要数据 Key figures",
+               "subregions": "下辖地区 Sub-regions", "series": "变化 Change over time",
+               "growth": "增长与差距 Growth and gaps", "national": "全国对照 National context",
+               "limits": "局限 Limitations", "appendix": "数据附录 Data appendix",
+               "inequality": "地区差异 Inequality", "methods": "方法 Methods"}
+KIND_WORDS = {"sentence": "句子 sentence", "table_row": "表格行 table row", "chart": "图 chart",
+              "cards": "数字卡片 figure cards", "note": "注释 note", "refusal": "未计算 not computed",
+              "refused": "清洗拒收 left out by the cleaner"}
 #: The blocks of a full region report, in the order the notebook shows them (content.SECTION_BLOCKS; a brief shows
 #: some of them: RegionReport.section_keys).
 REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps",
@@ -104,15 +116,28 @@ def audit(out: Path, regions: list[str] | None = None) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with the columns :data:`COLUMNS`, one row per claim, in report and block order.
+    DataFrame with the columns :data:`TABLE_COLUMNS`, one row per claim, in report and block order.
     """
     from swtoolkit.models import fit_all
     from swtoolkit.reports.inputs import load_clean
 
     clean = load_clean()
-    table = audit_table(clean, fit_all(clean), regions)
-    write_tables(out, table)
+    table = with_words(audit_table(clean, fit_all(clean), regions), clean)
+    write_tables(out, table, clean)
     return table
+
+
+def with_words(table: pd.DataFrame, clean: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``table`` (columns :data:`COLUMNS`) with the gate decisions in words added as ``gates_zh`` and ``gates_en``
+    (reports.phrasing.gate_words, naming figures by their values from ``clean``); the machine rule stays in
+    ``gates``. Returns a new frame with the columns :data:`TABLE_COLUMNS`."""
+    from swtoolkit.reports import phrasing
+
+    table = table.astype(str).reindex(columns=COLUMNS, fill_value="")
+    figures = {str(r["figure_id"]): r for r in clean.to_dict("records")} if clean is not None else {}
+    said = {g: phrasing.gate_words(g, figures) for g in dict.fromkeys(table["gates"])}
+    return table.assign(gates_zh=table["gates"].map(lambda g: said[g][0]),
+                        gates_en=table["gates"].map(lambda g: said[g][1]))
 
 
 def audit_table(clean: pd.DataFrame, results: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:
@@ -128,13 +153,17 @@ def audit_table(clean: pd.DataFrame, results: pd.DataFrame, regions: list[str] |
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
 
 
-def write_tables(out: Path, table: pd.DataFrame) -> dict:
+def write_tables(out: Path, table: pd.DataFrame, clean: pd.DataFrame | None = None) -> dict:
     """Write ``audit.csv`` and ``audit.html`` into ``out``, each whole (atomically); returns their manifest entry
-    {"status": "ok", "claims": n, "outputs": {"csv"|"html": {"path", "sha256"}}}."""
+    {"status": "ok", "claims": n, "outputs": {"csv"|"html": {"path", "sha256"}}}. A table without the words
+    columns gets them here (:func:`with_words`, figures named from ``clean``)."""
     import hashlib
 
     from swtoolkit.reports.folder import write_atomic_bytes
 
+    if not set(TABLE_COLUMNS) <= set(table.columns):
+        table = with_words(table, clean)
+    table = table[TABLE_COLUMNS]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     data = {"csv": table.to_csv(index=False, lineterminator="\n").encode("utf-8"),
@@ -210,15 +239,38 @@ def write_build_audit(out: Path, clean: pd.DataFrame, results: pd.DataFrame | No
         frames.append(frame)
         made += 1
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
-    entry = write_tables(out, table.astype(str))
+    entry = write_tables(out, table.astype(str), clean)
     return {**entry, "parts": dict(reports), "audited": made, "seconds": round(time.perf_counter() - started, 1)}
 
 
+def report_words(code: str) -> tuple[str, str]:
+    """(Chinese, English) title of a report in the audit list: the region's names, or the comparison's title."""
+    from swtoolkit import regions
+    from swtoolkit.errors import UnknownRegionError
+    from swtoolkit.reports.runner import COMPARISON_STEM
+
+    if code == COMPARISON_STEM:
+        return "地区比较", "Regions compared"
+    try:
+        found = regions.get(code)
+    except UnknownRegionError:
+        return code, code
+    return found.name_zh, found.name_en
+
+
 def render_html(table: pd.DataFrame) -> str:
-    """One page: a section per report, a row per claim (jinja2 template, autoescaped)."""
+    """One page for readers in Chinese and English: a section per report (titled by the region's names), a row per
+    claim with its block and kind in words, the claim as the report says it, the figure ids and the gate decisions
+    in words (``gates_zh``, ``gates_en``; the machine rules stay in audit.csv). jinja2 template, autoescaped."""
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("swtoolkit", "templates"),
                              autoescape=jinja2.select_autoescape(["html"]))
-    groups = [(report, part.to_dict("records")) for report, part in table.groupby("report", sort=False)]
+    if not {"gates_zh", "gates_en"} <= set(table.columns):
+        table = with_words(table)
+    groups = []
+    for report, part in table.groupby("report", sort=False):
+        rows = [{**r, "block_words": BLOCK_WORDS.get(r["block"], r["block"]),
+                 "kind_words": KIND_WORDS.get(r["kind"], r["kind"])} for r in part.to_dict("records")]
+        groups.append((report, *report_words(report), rows))
     return env.get_template("audit.html").render(groups=groups, total=len(table))

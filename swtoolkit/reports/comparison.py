@@ -36,6 +36,8 @@ SECTIONS = [("findings", "主要发现", "Key findings"), ("national", "全国�
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
             ("appendix", "数据附录", "Data appendix")]  # how to cite: on the title page
+#: (Chinese, English) title: the one source of the title page and the citation (referee 8b R8b-29).
+TITLES = ("社会工作人才与乡镇（街道）社工站：地区比较", "Social-work workforce and township stations: regions compared")
 #: The block methods behind each section, in reading order. The national section holds national figures only;
 #: what each province says about itself is under the findings, apart from the comparisons and marked as such.
 SECTION_BLOCKS = {"findings": ("key_findings",), "national": ("national_context",), "provinces": ("provinces",),
@@ -91,8 +93,7 @@ class ComparisonReport:
         (parameters: footer)."""
         focus = self.focus.region
         return title_block(
-            "社会工作人才与乡镇（街道）社工站：地区比较",
-            "Social-work workforce and township stations: regions compared",
+            *TITLES,
             [("范围 Scope", f"全国、各省及{focus.name_zh}各州（市） China, provinces and the prefectures of "
                           f"{focus.name_en}"),
              (f"{focus.name_zh}数据截至 {focus.name_en} data as of", self.focus.as_of),
@@ -163,8 +164,9 @@ class ComparisonReport:
         rows = all_rows[all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
         refused = all_rows[~all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
         for r in refused.to_dict("records"):
-            self.focus._claim("inequality", "refusal", f"{r['model']} {r['indicator']}",
-                              split_figure_ids([r["figure_ids"]]), r["reason"])
+            zh, en = phrasing.model_refusal_words(r["reason"], [r["indicator"]], self.focus.figures, r["model"])
+            self.focus._claim("inequality", "refusal", f"{zh} {en}", split_figure_ids([r["figure_ids"]]),
+                              r["reason"])
         if rows.empty:
             return Html("")  # the refusals are listed under Limitations
         said = [phrasing.result_sentence(r, self.focus.figures) for r in rows.to_dict("records")]
@@ -245,8 +247,10 @@ class ComparisonReport:
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in keys)
             text = (f"另有{n}条收集到的数据因地区无法确定而被清洗步骤拒收，未用于任何报告"
                     + (f"（指标：{names}）" if names else "") + "；每条的文件、行与原值见 data/clean/checks.csv"
-                    f"（检查类型 refused，地区为空）。 {n} more collected figure(s) were left out by the cleaner "
-                    "because their region could not be identified, and are used in no report"
+                    f"（检查类型 refused，地区为空）。 {n} more collected "
+                    + ("figure was" if n == 1 else "figures were") + " left out by the cleaner because "
+                    + ("its region could not be identified, and is" if n == 1 else
+                       "their region could not be identified, and are") + " used in no report"
                     + (f" (indicators: {names_en})" if names_en else "") + "; each is listed with its file, row "
                     "and value in data/clean/checks.csv (check 'refused', no region).")
             self.national._claim("limits", "refused", text, [],
@@ -289,10 +293,8 @@ class ComparisonReport:
         from swtoolkit.reports.inputs import data_version, report_config
 
         config = report_config()
-        return citation("; ".join(config.authors), config.edition.isoformat(),
-                        "社会工作人才与乡镇（街道）社工站：地区比较 Social-work workforce and township stations: "
-                        "regions compared", config.publisher, f"swtoolkit {__version__}",
-                        data_version(self.national.digest), config.licence)
+        return citation("; ".join(config.authors), config.edition.isoformat(), " ".join(TITLES), config.publisher,
+                        f"swtoolkit {__version__}", data_version(self.national.digest), config.licence)
 
     def footer(self, parameters: dict) -> Html:
         return self.national.footer(parameters)

@@ -13,17 +13,20 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import GROWTH_OF, recorded_conflicts, whole_region
+from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
+from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
+    date_span,
     distinct_facts,
     fact_groups,
     first_dated_statement,
     is_dated,
+    latest_candidates,
     merge_facts,
     possible_restatements,
     same_definition,
@@ -31,7 +34,10 @@ from swtoolkit.models.comparability import (
     series_runs,
     two_sided,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, latest_levels, ratio_table, ratio_words
+from swtoolkit.models.comparability import (
+    MIN_PROVINCES_WEIGHTED as WEIGHTED_MIN_PROVINCES,
+)
+from swtoolkit.models.ratios import BOUND_SYMBOL, dated_parts_of_whole, latest_levels, ratio_table, ratio_words
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import downloads, findings, phrasing
@@ -108,8 +114,13 @@ METHODS_DOCUMENT = "methods"
 #: The audit list every build publishes beside the reports (batch.write_audit → audit.csv, audit.html), as the
 #: reports name it.
 AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
+#: The figures table a report prints, as its text names it (zh, en): a brief prints every figure in one table.
+FIGURE_TABLES = {"full": ("主要数据表", "key-figures table"), "brief": ("全部数据表", "table of every figure")}
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
-FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff")
+#: Social-work talent as a whole (sw_talent_broad, wider than professional talent) is its own indicator (editor 7
+#: E7-18): its level is a finding of its own, never the professional talent's.
+FINDING_LEVELS = ("certified_social_workers", "sw_talent_total", "sw_talent_broad", "township_stations",
+                  "station_staff")
 HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
                        "township_station_coverage")
 #: The subject indicators a report's "data as of" may rest on (comparability.as_of_figure): the workforce, station
@@ -120,8 +131,8 @@ HEADLINE_INDICATORS = ("certified_social_workers", "sw_talent_total", "township_
 #: the methods print this list by name (methods_items), so the rule the reader sees is the rule the code applies.
 #: A count of one certificate level (助理/中级/高级) is a part of the certified workforce and is often a handful of
 #: named people listed beside honours ("1名通过高级社会工作师评审"): it never sets the date (referee 6b R6b-6).
-AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "exam_passes_cumulative", "sw_practitioners", "station_staff_certified",
-                    "station_staff_professional", "sw_organisations")
+AS_OF_INDICATORS = (*HEADLINE_INDICATORS, "sw_talent_broad", "exam_passes_cumulative", "sw_practitioners",
+                    "station_staff_certified", "station_staff_professional", "sw_organisations")
 
 
 def _as_of_names(lang: str = "zh") -> str:
@@ -151,9 +162,11 @@ def latest_other_dated(records: list[dict], as_of: dict) -> dict | None:
         return None
     from swtoolkit.codebook import DENOMINATORS
 
+    # certainly later: the earliest day the figure's date may stand for (a page known to its year only: 1 January)
     pool = [r for r in records if not r.get("place") and r.get("kind") in ("actual", "cumulative", "increment",
                                                                            "ratio") and is_dated(r)
-            and r.get("indicator") not in DENOMINATORS and str(r.get("ref_date", ""))[:10] > floor]
+            and r.get("indicator") not in DENOMINATORS and date_span(r) is not None
+            and date_span(r)[0].isoformat() > floor]
     return max(pool, key=lambda r: (str(r["ref_date"])[:10], str(r["figure_id"])), default=None)
 
 
@@ -175,7 +188,8 @@ def brief_reason(clean: pd.DataFrame, region_code: str) -> tuple[str, str, str]:
     if len(own) < MIN_FULL_FIGURES:
         return ("brief", f"本地区仅有{len(own)}条全域数据，不足以形成完整报告（至少{MIN_FULL_FIGURES}条或"
                 f"{MIN_FULL_SUBREGIONS}个有数据的下辖地区）。",
-                f"Only {len(own)} region-wide figure(s): too few for a full report (which needs "
+                f"Only {len(own)} region-wide figure{'' if len(own) == 1 else 's'}: too few for a full report "
+                "(which needs "
                 f"{MIN_FULL_FIGURES}, or {MIN_FULL_SUBREGIONS} sub-regions with figures).")
     if regions.get(region_code).level in BRIEF_LEVELS:
         return ("brief", f"县级地区、无可比较的下辖地区：本简报列出本地区全部{len(own)}条全域数据及其增长与差距结果，"
@@ -239,21 +253,57 @@ REFUSAL_WORDS = {
 LANGUAGE_WORDS = {"en": ("英文", "English"), "pt": ("葡萄牙文", "Portuguese")}
 
 
+#: A date refused with no Chinese in it (“2025”, where the grammar reads 2025年): written the way an English page
+#: writes dates, not a phrase whose meaning is uncertain (referee 8a R8a-15).
+DATE_NOT_CHINESE = ("日期不是中文写法", "a date not written the Chinese way (the grammar reads 2025年, not 2025)")
+
+
 def refusal_sentence(left_out: pd.DataFrame) -> str:
     """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
     with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
-    listed (data/clean/checks.csv)."""
+    listed (data/clean/checks.csv).
+
+    The reason is the one that holds for the refused cell: a date or value in Latin letters is written in a
+    foreign language ('日期以英文书写' when the date is the cell refused, never the figure); a refused date with no
+    Chinese in it is a date not written the Chinese way, not an uncertain phrase. What is quoted as 原文 is the
+    figure as written (refusals ``figure``); the refused date phrase is quoted beside it as the date, never as
+    the figure (referee 8a R8a-15)."""
+    frame = left_out.copy()
+    for column in ("column", "value", "figure", "language"):
+        if column not in frame:
+            frame[column] = ""
+    frame = frame.fillna("")
+    is_date = frame["column"].eq("date_as_written")
+    not_chinese = frame["reason"].eq("date") & ~frame["value"].astype(str).str.contains(r"[\u4e00-\u9fff]")
+    frame["_why"] = frame["reason"].where(~not_chinese, "date_not_chinese")
+    frame["_why"] = frame["_why"].where(~(frame["reason"].eq("foreign_language") & is_date), "foreign_date")
     parts_zh, parts_en = [], []
-    for reason, group in left_out.groupby("reason", sort=False):
+    for why, group in frame.groupby("_why", sort=False):
+        reason = {"foreign_date": "foreign_language", "date_not_chinese": "date"}.get(why, why)
         zh, en = REFUSAL_WORDS.get(reason, REFUSAL_WORDS["other"])
-        if reason == "foreign_language":  # the languages of this region's own refused values, and what they say
-            found = [k for k in ("en", "pt") if "language" in group and group["language"].eq(k).any()]
-            zh = zh.format(lang_zh="或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母")
-            en = en.format(lang_en=" or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters")
-            said = [str(v) for v in group.get("value", pd.Series(dtype=str)) if str(v)]
-        else:
-            said = []
-        shown = " / ".join(f"“{v}”" for v in said[:3]) + (" / …" if len(said) > 3 else "")
+        if why == "date_not_chinese":
+            zh, en = DATE_NOT_CHINESE
+        if reason == "foreign_language":  # the languages of this region's own refused cells
+            found = [k for k in ("en", "pt") if group["language"].eq(k).any()]
+            lang_zh = "或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母"
+            lang_en = " or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters"
+            if why == "foreign_date":
+                zh, en = f"日期以{lang_zh}书写，清洗语法只读中文", f"a date written in {lang_en}, which the grammar " \
+                    "does not read"
+            else:
+                zh, en = zh.format(lang_zh=lang_zh), en.format(lang_en=lang_en)
+        said = []
+        if reason in ("foreign_language", "date", "value"):  # what was collected, as written
+            for r in group.to_dict("records"):
+                figure, cell = str(r["figure"]), str(r["value"])
+                if r["column"] == "date_as_written":
+                    said.append((f"“{figure}”（日期“{cell}”）" if figure else f"日期“{cell}”",
+                                 f"“{figure}” (date “{cell}”)" if figure else f"date “{cell}”"))
+                elif figure or cell:
+                    said.append((f"“{figure or cell}”", f"“{figure or cell}”"))
+        more = len(said) > 3
+        shown_zh = " / ".join(z for z, _ in said[:3]) + (f" / 另{len(said) - 3}条" if more else "")
+        shown_en = " / ".join(e for _, e in said[:3]) + (f" / {len(said) - 3} more" if more else "")
         counts = group["indicator"].value_counts(sort=False)
         named_zh = "、".join(f"{phrasing.indicator_name(k)}{n}条" if k else f"代码表外的指标{n}条"
                             for k, n in counts.items())
@@ -261,17 +311,70 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
                              for k, n in counts.items())
         if counts.index.tolist() == [""]:  # keys not in the codebook: no indicator name to give
             named_zh = named_en = ""
-        if shown:  # what was collected, as written, beside the indicators it was collected for
-            named_zh = "；".join(x for x in (named_zh, f"原文：{shown}") if x)
-            named_en = "; ".join(x for x in (named_en, f"as written: {shown}") if x)
+        if said:  # what was collected, as written, beside the indicators it was collected for
+            named_zh = "；".join(x for x in (named_zh, f"原文：{shown_zh}") if x)
+            named_en = "; ".join(x for x in (named_en, f"as written: {shown_en}") if x)
         parts_zh.append(f"{zh}{len(group)}条" + (f"（{named_zh}）" if named_zh else ""))
-        parts_en.append(f"{len(group)} {en}" + (f" ({named_en})" if named_en else ""))
+        parts_en.append(f"{en}: {len(group)}" + (f" ({named_en})" if named_en else ""))
     n = len(left_out)
+    figures_en = "1 figure collected for this region was" if n == 1 else \
+        f"{n} figures collected for this region were"
     return (f"为本地区收集的数据中有{n}条被清洗步骤拒收，未用于本报告：{'；'.join(parts_zh)}。"
             "每条的文件、行、列与原值见 data/clean/checks.csv（检查类型 refused）。 "
-            f"{n} figure(s) collected for this region were left out by the cleaner and are not used in this "
+            f"{figures_en} left out by the cleaner and {'is' if n == 1 else 'are'} not used in this "
             f"report: {'; '.join(parts_en)}. Each is listed with its file, row, column and value in "
             "data/clean/checks.csv (check 'refused').")
+
+
+def missing_line(absent: list[str], printed: pd.DataFrame) -> str:
+    """The limitation line for headline indicators (codebook keys ``absent``) with no current level, long run total
+    or share among the figures the report prints (``printed``: clean rows of its figures table). An indicator the
+    table holds only as a target, an increment or a norm is said to have no current level, with what it has
+    ('只有目标' / 'only a target'); one with nothing at all has no figure (referee 8a R8a-5: never "no figure" for
+    an indicator whose target the table prints)."""
+    none_zh, none_en, other_zh, other_en = [], [], [], []
+    for key in absent:
+        rows = printed[printed["indicator"].eq(key)].to_dict("records") if "indicator" in printed else []
+        kinds = list(dict.fromkeys(labels.kind_label(r) for r in rows))
+        if not kinds:
+            none_zh.append(phrasing.indicator_name(key))
+            none_en.append(phrasing.indicator_name(key, "en"))
+            continue
+        has_zh = "、".join(k.split(" ", 1)[0] for k in kinds)
+        has_en = " or ".join(("an " if k.split(" ", 1)[-1][:1] in "aeiou" else "a ") + k.split(" ", 1)[-1]
+                             for k in kinds)
+        other_zh.append(f"{phrasing.indicator_name(key)}（只有{has_zh}）")
+        other_en.append(f"{phrasing.indicator_name(key, 'en')} (only {has_en})")
+    parts_zh, parts_en = [], []
+    if none_zh:
+        parts_zh.append(f"缺少以下指标的数据：{'、'.join(none_zh)}。")
+        parts_en.append(f"No figure for: {'; '.join(none_en)}.")
+    if other_zh:
+        parts_zh.append(f"以下指标没有现有量、累计数或比例数字：{'、'.join(other_zh)}。")
+        parts_en.append(f"No current level, running total or share for: {'; '.join(other_en)}.")
+    return "".join(parts_zh) + " " + " ".join(parts_en)
+
+
+#: The words of a refusal reason (models layer) that promise a growth rate beside the refusal: the rate must be
+#: printed for the promise to stand (referee 8a R8a-4, editor 7 E7-12).
+PROMISES = ("one-sided CAGR",)
+#: Refusal reasons whose whole point is that a rate is listed instead (a scenario that ends before the edition):
+#: with no rate printed the line says nothing true and is left out (the audit still lists it).
+PROMISE_ONLY = ("on or before the edition",)
+
+
+def promised_only(reason: str, indicators: list[str], printed_rates: set[str]) -> str | None:
+    """``reason`` as the limitation may state it, given the indicators whose growth rate the report prints
+    (``printed_rates``): unchanged when the rate it promises is printed (or it promises none); without the
+    promise when the rate is not printed; None when the reason is only the promise (nothing true is left to say).
+    The refusal words are the phrasing layer's; this only keeps them from promising what is not printed."""
+    if any(k in printed_rates for k in indicators):
+        return reason
+    if any(word in reason for word in PROMISE_ONLY):
+        return None
+    for word in PROMISES:
+        reason = reason.replace(word, "")
+    return reason
 
 
 @dataclass
@@ -394,6 +497,46 @@ class RegionReport:
                              + "): the sentence says so")
         return said, "; ".join(gates)
 
+    def _derived_conflicts(self, ids_per_row, block: str) -> list[str]:
+        """Table-note sentences (Chinese then English) for the recorded disagreements (checks.csv ``conflict``,
+        verdict ``disagree``) among the figures a table's derived numbers (densities, ratios) are computed from
+        (``ids_per_row``: for each row, the figure ids it rests on): each names the figures whose other accounts
+        differ, so a number built on one side of a disagreement never reads as undisputed; each is a claim."""
+        ids = set(split_figure_ids(i for row in ids_per_row for i in row if i))
+        out = []
+        for group in recorded_conflicts(self.conflicts, "disagree"):
+            inside = sorted(group & ids, key=natural_key)
+            if not inside:
+                continue
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
+                                              self._rows_of_ids(sorted(group - ids, key=natural_key)))
+            if clause is None:
+                continue
+            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{clause[0]}。 The values computed from "
+                    f"{', '.join(inside)} rest on a figure stated differently elsewhere: {clause[1]}.")
+            out.append(said)
+            self._claim(block, "note", said, sorted(group, key=natural_key),
+                        "a derived number rests on one side of a recorded disagreement: the note says so")
+        return out
+
+    def _conflict_cell(self, ids) -> str:
+        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from a
+        figure in a recorded disagreement (verdict ``disagree``); '' when none of ``ids`` is."""
+        disagree = recorded_conflicts(self.conflicts, "disagree")
+        return "".join(dict.fromkeys(phrasing.conflict_note(i, disagree) for i in split_figure_ids(ids)))
+
+    def _indicator_words(self, key: str) -> str:
+        """An indicator as the audit list names it: its codebook labels in Chinese and English, never its key."""
+        return f"{phrasing.indicator_name(key)} {phrasing.indicator_name(key, 'en')}"
+
+    def _region_words(self, code: str) -> str:
+        """A region as the audit list names it: its names in Chinese and English (the code when unknown)."""
+        try:
+            found = regions.get(code)
+        except UnknownRegionError:
+            return code
+        return f"{found.name_zh} {found.name_en}"
+
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
         if block == "findings":  # as printed: key_findings passes every sentence through the same rule
@@ -414,19 +557,28 @@ class RegionReport:
         The build parameters are not shown here; the reproducibility footer lists them.
         """
         r = self.region
+        title_zh, title_en = self.titles()
         if self.kind == "brief":
             _, why_zh, why_en = brief_reason(self.clean, r.code)
             return title_block(
-                f"{r.name_zh}社会工作人才数据简报", f"{r.name_en}: social-work workforce, a data brief",
+                title_zh, title_en,
                 [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
                  ("简报 Brief", f"{why_zh} {why_en}"),
                  *[row for row in edition_rows(self.digest, self.config)
                    if row[0].startswith(("版次", "数据版本"))]], css="brief", imprint=self.how_to_cite())
         return title_block(
-            f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
-            f"{r.name_en}: social-work workforce and township social-work stations",
+            title_zh, title_en,
             [("地区 Region", f"{r.name_zh} {r.name_en} ({r.code})"), ("数据截至 Data as of", self.as_of),
              *edition_rows(self.digest, self.config)], imprint=self.how_to_cite())
+
+    def titles(self) -> tuple[str, str]:
+        """(Chinese, English) title of the report: the one source of the title page and the citation (referee 8b
+        R8b-29: a citation reproduces the title exactly)."""
+        r = self.region
+        if self.kind == "brief":
+            return f"{r.name_zh}社会工作人才数据简报", f"{r.name_en}: social-work workforce, a data brief"
+        return (f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展报告",
+                f"{r.name_en}: social-work workforce and township social-work stations")
 
     @property
     def kind(self) -> str:
@@ -474,8 +626,12 @@ class RegionReport:
         """The key findings; a report with none says plainly why (never an empty or missing section)."""
         sentences = self._findings()
         if not sentences:
+            allowed, refused = self.model_runs()
+            # a cross-reference names only what the report prints (referee 8a R8a-8): the growth table shows no
+            # context result, and the limitations list every refused run that is not about context alone
             zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
-                                                   *self.model_runs())
+                                                   allowed, refused, shown=bool(self.growth_results()),
+                                                   limited=self.limits_name_refusals(), table=FIGURE_TABLES[self.kind])
             text = f"{zh} {en}"
             self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
             sentences = [text]
@@ -489,7 +645,57 @@ class RegionReport:
         rows = findings.region_rows(self.judged, self.region.code)
         allowed = rows["allowed"].astype(bool)
         quotable = rows["model"].isin(findings.FINDING_MODELS)
-        return int((allowed & quotable).sum()), int((~allowed).sum())
+        context = (rows["indicator"].isin(DENOMINATORS) if "indicator" in rows
+                   else pd.Series(False, index=rows.index))  # the limitations list no refusal about context alone
+        return int((allowed & quotable).sum()), int((~allowed & ~context).sum())
+
+    def growth_results(self) -> list[tuple[dict, dict, tuple[str, str]]]:
+        """The model results the growth-and-gaps tables print, in order: (result, companions, sentence). A
+        denominator (population, division counts) gets no row: it is context for ratios. Two result rows that
+        read the same figures and say the same are one row. Everything that refers to the growth tables (a
+        no-finding statement, a limitation that promises a rate) asks this list, so it names only what is
+        printed."""
+        if not hasattr(self, "_growth_results"):
+            pairs = (findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
+                     if self.results is not None else [])
+            out, seen = [], set()
+            for result, companions in pairs:
+                if result["indicator"] in DENOMINATORS:
+                    continue  # growth or a scenario of population or division counts says nothing of the workforce
+                said = phrasing.result_sentence(result, self.figures, companions)
+                if said is None or (result["model"], said) in seen:
+                    continue  # two result rows on restatements of one fact say the same: one row
+                seen.add((result["model"], said))
+                out.append((result, companions, said))
+            self._growth_results = out
+        return self._growth_results
+
+    def listed_refusals(self) -> pd.DataFrame:
+        """The refused model runs the limitations speak of (findings.refusals), without those about a context
+        figure alone (population, division counts: no report shows a model of them, referee 8a R8a-16)."""
+        if self.results is None:
+            return pd.DataFrame()
+        judged = self.judged
+        if "indicator" in judged:
+            judged = judged[~judged["indicator"].isin(DENOMINATORS)]
+        return findings.refusals(judged, self.region.code)
+
+    def limits_name_refusals(self) -> bool:
+        """Whether the limitations print a line about a refused model run (a reason, or the count of runs with
+        too few points), so a sentence may send the reader there."""
+        rates = self.printed_rates()
+        for row in self.listed_refusals().to_dict("records"):
+            reason = str(row["reason"])
+            if not findings.is_comparability_refusal(reason):
+                return True
+            if promised_only(reason, list(row.get("indicators") or []), rates) is not None:
+                return True
+        return False
+
+    def printed_rates(self) -> set[str]:
+        """Indicators with a growth rate printed in the growth-rates table (growth_results)."""
+        return {str(r["indicator"]) for r, _, _ in self.growth_results()
+                if phrasing.result_cells(r, self.figures)[0] == "rate"}
 
     def model_sentences(self, models: tuple[str, ...] = findings.FINDING_MODELS, limit: int | None = 3,
                         region_code: str | None = None, block: str = "findings") -> list[str]:
@@ -507,6 +713,8 @@ class RegionReport:
                 continue  # a target passed by the edition with no figure near it: history, in the growth table
             if block == "findings" and result["indicator"] in DENOMINATORS:
                 continue  # population and division counts are context, not findings
+            if block == "findings" and not phrasing.says_direction(result):
+                continue  # at most 42.6%, from a start with no upper end: not even the direction is known
             said = phrasing.result_sentence(result, self.figures, companions)
             if said is None:
                 continue
@@ -541,7 +749,14 @@ class RegionReport:
         figure these findings show says so (:meth:`_beside_dated`)."""
         dated, undated = [], []
         for indicator in FINDING_LEVELS:
+            whole_parts = dated_parts_of_whole(self.clean, indicator, self.region.code)
             latest = latest_levels(self.clean, indicator, [self.region.code])
+            if latest.empty and whole_parts:  # the dated whole is given in parts; an undated whole comes after
+                dated.append({"indicator": indicator, "whole_parts": whole_parts})
+                older = self._undated_whole(indicator)
+                if older is not None:
+                    undated.append(older)
+                continue
             if latest.empty:
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
@@ -549,14 +764,29 @@ class RegionReport:
         later = self._later_basis(dated + undated)
         dated = later + dated
         out = []
+        noted = statement_noted(self.conflicts)
         for row in dated + undated:
             indicator = row["indicator"]
+            if "whole_parts" in row:  # parts that together make the whole: the dated level, never added up
+                parts = row["whole_parts"]
+                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, whole=True), parts),
+                    [r["figure_id"] for r in parts])
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
+                            "latest dated figure: parts that together make the whole (never added up)")
+                out.append(f"{zh} {en}")
+                continue
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
-            shown = {i for d in dated for i in str(d["figure_id"]).split(";")}
+            shown = {i for d in dated for i in (str(d["figure_id"]).split(";") if "figure_id" in d
+                                                 else [p["figure_id"] for p in d["whole_parts"]])}
             beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
             if beside:
                 zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
+            headline = (phrasing.headline_only_note(row["figure_id"], noted),
+                        phrasing.headline_only_note(row["figure_id"], noted, "en"))
+            if headline[0]:
+                zh, en = f"{zh.rstrip('。')}（{headline[0]}）。", f"{en.rstrip('.')} ({headline[1]})."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
@@ -565,7 +795,8 @@ class RegionReport:
             self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
                         gate)
             out.append(f"{zh} {en}")
-            parts = [] if is_dated(row) else self._dated_parts(indicator)
+            parts = [] if is_dated(row) or dated_parts_of_whole(self.clean, indicator, self.region.code) else (
+                self._dated_parts(indicator))  # parts making the whole were said above, as the dated level
             if parts:
                 exceed = parts_exceed_total(row, parts)
                 (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
@@ -589,13 +820,25 @@ class RegionReport:
         if not levels:
             return []
         basis = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
-        if basis is None or any(str(r["figure_id"]) == str(basis["figure_id"]) for r in levels):
+        rows = [p for r in levels for p in r.get("whole_parts", [r])]  # parts making the whole: each part's date
+        if basis is None or any(str(r.get("figure_id")) == str(basis["figure_id"]) for r in rows):
             return []
         at = pd.Timestamp(str(basis["ref_date"])[:10])
         if any(is_dated(r) and (at - pd.Timestamp(str(r["ref_date"])[:10])).days <= MAX_APART_DAYS
-               for r in levels):
+               for r in rows):
             return []
         return [dict(basis)]
+
+    def _undated_whole(self, indicator: str) -> dict | None:
+        """The latest whole-region level of ``indicator`` in this region when it is undated (latest_levels leaves it
+        out beside a dated set of parts making the whole), as a clean row; None otherwise."""
+        from swtoolkit.models.comparability import latest
+
+        own = self.own
+        rows = own[(own["indicator"] == indicator) & own["kind"].isin(["actual", "cumulative"])
+                   & whole_region(own) & own["value"].notna()]
+        found = latest(rows.to_dict("records")) if not rows.empty else None
+        return None if found is None or is_dated(found) else {**found, "indicator": indicator}
 
     def _beside_dated(self, row: dict) -> list[dict]:
         """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
@@ -686,19 +929,20 @@ class RegionReport:
         book = codebook()
         shown = pd.DataFrame({
             "指标 Indicator": [f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
-                             + (f" [{r['subset']}]" if r["subset"] else "") + phrasing.scope_note(r)
+                             + phrasing.subset_note(r) + phrasing.scope_note(r)
                              + labels.hedge_note(r) for r in own.to_dict("records")],
             "类型 Kind": [labels.kind_label(r) for r in own.to_dict("records")],
             "数值 Value": [format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              own["unit_as_written"], strict=True)],
-            "原文 As written": own["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
+        self._printed_figures = own.to_dict("records")  # what Table 1 prints: the limitations read it
         for r in own.to_dict("records"):
-            self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
+            self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} {r['value_as_written']} "
                         f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         note = self._note(own["figure_id"])
@@ -711,7 +955,7 @@ class RegionReport:
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
             note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
-                     "figures are in the data appendix.")
+                     + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
         return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
     def _cell_flag(self, row: dict) -> str:
@@ -721,7 +965,21 @@ class RegionReport:
         zh = phrasing.source_flag(fact)
         return f" [{zh} {phrasing.source_flag(fact, 'en')}]" if zh else ""
 
-    def _conflict_notes(self, drawn: set[str]) -> list[tuple[str, list[str]]]:
+    def _drawn_as(self, figure_id: str, points: list[dict]) -> tuple[str, str]:
+        """(zh, en) of where a chart draws ``figure_id``: its point's date in words, and the other statements of
+        the same fact the point merges (comparability.merge_facts), whose dated one gives the date."""
+        point = next((p for p in points if figure_id in split_figure_ids([p["figure_id"]])), None)
+        if point is None:
+            return "", ""
+        others = [i for i in split_figure_ids([point["figure_id"]]) if i != figure_id]
+        zh = f"{figure_id}绘于{phrasing.figure_date(point).removeprefix('截至')}"  # a point, not a cut-off
+        en = f"{figure_id} is drawn {phrasing.figure_date(point, 'en')}"
+        if others and str(self.figures.get(figure_id, {}).get("ref_date", ""))[:10] != str(point["ref_date"])[:10]:
+            zh += f"（与{'、'.join(others)}为同一数字，日期据其中注明日期的记载）"
+            en += f" (one fact with {', '.join(others)}; the date is that of the statement that gives one)"
+        return zh, en
+
+    def _conflict_notes(self, drawn: set[str], points: list[dict] | None = None) -> list[tuple[str, list[str]]]:
         """(sentence, figure ids) for each checks.csv conflict touching `drawn`, worded by what disagrees:
 
         - a stated growth rate against the two levels it describes (check ``stated_growth``: 27.6% against 42.45万
@@ -729,17 +987,36 @@ class RegionReport:
         - two or more drawn statements of one fact (近60万 and >60万 for one year): both drawn, named as a conflict;
         - one drawn statement whose fact another statement gives differently (1.2万余 drawn, 近1.2万 not): the
           chart says the drawn value is disputed, never shows it as settled.
+
+        Worded by the curator's verdict (checks.csv ``verdict``, data/raw/check_notes.csv): a group found not to be
+        one fact (``not_one_fact``) is never called a disagreement at close dates; the note says where each of its
+        drawn members is drawn (``points``: the chart's points, merged facts included), and a lone drawn member of
+        such a group needs no note.
         """
         out = []
+        points = points or []
         if self.conflicts is None or self.conflicts.empty:
             return out
         own = set(self.clean["figure_id"].astype(str)) if "figure_id" in self.clean else set()
         for row in self.conflicts.to_dict("records"):
+            if row.get("check", "conflict") != "conflict":
+                continue  # a curated statement note (a headline-only figure), not a conflict
             members = str(row["figure_ids"]).split()
             pair = [f for f in members if f in drawn]
             if not pair:
                 continue
             rate = str(row.get("indicator", "")) in GROWTH_OF
+            if str(row.get("verdict", "")) == "not_one_fact" and not rate:
+                if len(pair) < 2:
+                    continue  # one drawn member of a group that is not one fact: nothing is disputed
+                where = [self._drawn_as(f, points) for f in pair]
+                out.append((f"{'、'.join(pair)}数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），各按其日期"
+                            "绘出" + ("：" + "；".join(z for z, _ in where if z) if any(z for z, _ in where) else "")
+                            + "。 " + f"{', '.join(pair)} differ but, on review, are not one fact (explained in "
+                            "data/clean/checks.csv); each is drawn at its own date"
+                            + (": " + "; ".join(e for _, e in where if e) if any(e for _, e in where) else "") + ".",
+                            pair))
+                continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
                 out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
@@ -788,6 +1065,15 @@ class RegionReport:
                     self._claim("figures", "note", said, [repeat["figure_id"], first["figure_id"]],
                                 "same value, later source: a possible restatement")
         conflicts = recorded_conflicts(self.conflicts)  # one reading for the ties and the disagreements below
+        unordered = tied_latest(every, conflicts, same_date=False)
+        if not unordered.empty:  # dates of different precision that cannot be ordered: neither is the later
+            said = ("日期精度不同、无法判断先后的数字（" + "、".join(unordered["figure_id"])
+                    + "），全部列出，不以只知年份的日期为该年最后一天而取其一为最新。 Figures whose dates cannot be "
+                    "ordered (a date known only to its year beside one within that year) are all listed; a year is "
+                    "never read as its last day to pick one.")
+            note = said + " " + note
+            self._claim("figures", "note", said, list(unordered["figure_id"]),
+                        "date intervals overlap: neither figure is certainly later; both shown")
         tied = tied_latest(every, conflicts)
         if not tied.empty:
             ties = ("同一指标、口径和日期有多个数字而原文未标明何者为总数的（"
@@ -799,6 +1085,8 @@ class RegionReport:
                         "same-date figures without a total: all shown, none picked")
         growth_groups = []  # a stated rate whose levels give another: said as such, never as two values of a level
         for row in (self.conflicts.to_dict("records") if self.conflicts is not None else []):
+            if row.get("check", "conflict") != "conflict":
+                continue  # a curated statement note, not a conflict
             members = str(row["figure_ids"]).split()
             if str(row.get("indicator", "")) not in GROWTH_OF:
                 continue
@@ -826,7 +1114,18 @@ class RegionReport:
                 note = said + " " + note
                 self._claim("figures", "note", said, sorted(group, key=natural_key),
                             "one side of a recorded disagreement shown: the table note says so")
+        parts_whole = recorded_conflicts(self.conflicts, "parts_exceed_whole")
         for ids in together:
+            group = next((g for g in parts_whole if set(ids) <= g), None)
+            if group is not None:  # parts of a whole against a whole: never "one figure stated differently"
+                clause = phrasing.conflict_clause(self._rows_of_ids(ids),
+                                                  self._rows_of_ids(sorted(group - set(ids), key=natural_key)))
+                if clause is not None:
+                    said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
+                    note = said + " " + note
+                    self._claim("figures", "note", said, sorted(group, key=natural_key),
+                                "parts of a whole sum to more than an undated whole: the whole is not the latest")
+                continue
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
                 said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
                         "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
@@ -840,6 +1139,12 @@ class RegionReport:
                 gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
             self._claim("figures", "note", said, ids, gate)
+        noted = statement_noted(self.conflicts)
+        for fid in sorted(noted & set(shown_ids), key=natural_key):  # a figure known only from a headline
+            said = (f"{phrasing.headline_only_note(fid, noted)}。 "
+                    f"{phrasing.headline_only_note(fid, noted, 'en')}.")
+            note = said + " " + note
+            self._claim("figures", "note", said, [fid], "known only from a headline: the limitation is said")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -851,24 +1156,26 @@ class RegionReport:
         latest = set(latest_of_each(own)["figure_id"])
         book = codebook()
         records = own.to_dict("records")
+        self._printed_figures = records  # what the brief's table prints: the limitations read it
         shown = pd.DataFrame({
             "指标 Indicator": [(f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                               if r["indicator"] in book.index else r["indicator"])
-                             + (f" [{r['subset']}]" if r["subset"] else "") + phrasing.scope_note(r)
+                             + phrasing.subset_note(r) + phrasing.scope_note(r)
                              + labels.hedge_note(r) for r in records],
             "类型 Kind": [labels.kind_label(r) for r in records],
             "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
                                       r["unit_as_written"]) for r in records],
-            "原文 As written": own["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) for r in records],
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
         for r in records:
             if r["figure_id"] in latest:
-                self._claim("figures", "table_row", f"{r['indicator']} {r['value_as_written']} "
-                            f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
+                self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} "
+                            f"{r['value_as_written']} {phrasing.figure_date(r)}{self._cell_flag(r)}",
+                            [r["figure_id"]], "as written")
         for r in records:
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
                         [r["figure_id"]], "as written and as cleaned")
@@ -906,13 +1213,31 @@ class RegionReport:
             return Html("")  # no sub-region has a figure: no table, chart or league table
         blocks = []
         values = {k: latest_levels(self.clean, k, codes) for k in (indicators or SUBREGION_INDICATORS)}
-        have = sorted(set().union(*[set(v.index) for v in values.values()]))
+        # a region whose latest whole is given in dated parts (ratios.dated_parts_of_whole) shows the parts, never
+        # an undated whole, and never their sum (editor 7, E7-17)
+        in_parts = {(k, c): p for k, found in values.items() for c in codes if c not in found.index
+                    for p in [dated_parts_of_whole(self.clean, k, c)] if p}
+        have = sorted(set().union(*[set(v.index) for v in values.values()], {c for _, c in in_parts}))
         if not have:
             return Html("")
         book = codebook()
         frame = pd.DataFrame({"地区 Region": [f"{self._names()[c]} {self._names('en')[c]}" for c in have]})
         ids = []
-        conflicts = recorded_conflicts(self.conflicts)
+        conflicts = recorded_conflicts(self.conflicts, "disagree")  # a pair found not to be one fact is no dispute
+        noted = statement_noted(self.conflicts)
+
+        def parts_cell(parts: list[dict]) -> str:
+            named = "、".join(f"{r['subset'].removesuffix(' only')}{phrasing.figure_value(r)}" for r in parts)
+            others = phrasing.conflict_others(";".join(r["figure_id"] for r in parts), conflicts)
+            self.used.update(others)  # every id a cell cites is listed in the appendix
+            wholes = [self.figures[i] for i in others if i in self.figures and not self.figures[i]["subset"]]
+            if wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes):
+                said = (f"（另有日期未注明的合计{'、'.join(others)}，比各部分合起来少，不是最新数字，"
+                        "见 data/clean/checks.csv）")  # parts against an undated whole, never "one figure twice"
+            else:
+                said = phrasing.conflict_note(";".join(r["figure_id"] for r in parts), conflicts)
+            return f"{named}（分部分记载，不相加）{said} ({phrasing.figure_date(parts[0])})"
+
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
@@ -922,11 +1247,22 @@ class RegionReport:
                 + phrasing.scope_note(found.loc[c].to_dict())
                 + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
+                + ("（只见于标题）" if phrasing.headline_only_note(found.loc[c, "figure_id"], noted) else "")
                 + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
-                + self._cell_flag(found.loc[c].to_dict()) if c in found.index else "—" for c in have]
+                + self._cell_flag(found.loc[c].to_dict()) if c in found.index
+                else parts_cell(in_parts[(key, c)]) if (key, c) in in_parts else "—" for c in have]
             ids += list(found["figure_id"])
+            for c in found.index:  # the other statements a conflict note cites are listed in the appendix
+                self.used.update(phrasing.conflict_others(found.loc[c, "figure_id"], conflicts))
+            for (k, c), parts in in_parts.items():
+                if k == key:
+                    ids += [r["figure_id"] for r in parts]
+                    self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
+                                + " ".join(r["value_as_written"] for r in parts),
+                                [r["figure_id"] for r in parts], "latest dated whole, given in parts")
             for c in found.index:
-                self._claim("subregions", "table_row", f"{c} {key} {found.loc[c, 'value_as_written']}"
+                self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
+                            f"{found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
         caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
@@ -935,6 +1271,7 @@ class RegionReport:
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
                     "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
         blocks.append(table(frame, caption, note))
+        self._subregion_columns = {k for k, found in values.items() if not found.empty}  # limitations cite them
         for key, found in values.items():
             blocks.append(self._level_chart(key, found))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
@@ -953,22 +1290,25 @@ class RegionReport:
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
             if not refused.empty:
-                items = [self._not_ranked(r) for r in refused.to_dict("records")]
-                for r in refused.itertuples():
-                    self._claim("subregions", "refusal", f"{zh} {en}: {r.region_code} not ranked",
-                                r.figure_ids.split(), r.reason)
-                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:"))
+                league = len(ranked) >= 2  # without a league table no region is "ranked" to differ from
+                items = [self._not_ranked(r, league) for r in refused.to_dict("records")]
+                for r, said in zip(refused.itertuples(), items, strict=True):
+                    self._claim("subregions", "refusal", f"{zh} {en}：{said}", r.figure_ids.split(), r.reason)
+                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
+                                        f"{zh}：各地区不能相互比较的原因 Why the sub-regions cannot be compared:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
-    def _not_ranked(self, refused: dict) -> str:
-        """One line of a league table's exclusions: the sub-region and why, in Chinese then English."""
+    def _not_ranked(self, refused: dict, league: bool = True) -> str:
+        """One line of a league table's exclusions: the sub-region and why, in Chinese then English; ``league``
+        False when no league table is made (fewer than two comparable sub-regions): the reason then names no
+        ranked regions."""
         rows = [r for r in (phrasing.fact_row(i, self.figures) for i in str(refused["figure_ids"]).split())
                 if r is not None]
         parts = refused.get("parts")
         zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
                                                list(parts) if isinstance(parts, list) else [],
-                                               str(refused.get("lone") or ""))
+                                               str(refused.get("lone") or ""), ranked=league)
         code = refused["region_code"]
         return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
@@ -1040,10 +1380,12 @@ class RegionReport:
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
             f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
-            f"{zh} {en}": [ratio_words(r) for _, r in ranked.iterrows()],
+            f"{zh} {en}": [ratio_words(r) + self._conflict_cell(str(r["figure_ids"]).split())
+                           for _, r in ranked.iterrows()],
         })  # numbers and dates in columns of their own: each number column right-aligned in one style
         shown = with_source_column(shown, [self._rows_of_ids(str(ids).split()) for ids in ranked["figure_ids"]])
-        note = self._note(split_figure_ids(ranked["figure_ids"]))
+        note = " ".join([*self._derived_conflicts([str(i).split() for i in ranked["figure_ids"]], "subregions"),
+                         self._note(split_figure_ids(ranked["figure_ids"]))])
         differ = self._dates_differ(ranked)
         if differ:
             note = " ".join(differ) + " " + note
@@ -1052,8 +1394,10 @@ class RegionReport:
                                                    f"{book.loc[denominator, 'name_zh']}（分母）"))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
-            self._claim("subregions", "table_row", f"{en}: {r.region_code} rank {r.rank} {ratio_words(r)}"
-                        + (f" [{flag}]" if flag else ""),
+            self._claim("subregions", "table_row", f"{zh} {en}：{self._names().get(r.region_code, r.region_code)} "
+                        f"{self._names('en').get(r.region_code, r.region_code)} 第{r.rank}名 rank {r.rank} "
+                        f"{ratio_words(r)}"
+                        + self._conflict_cell(r.figure_ids.split()) + (f" [{flag}]" if flag else ""),
                         r.figure_ids.split(), f"{getattr(r, 'joined_by', '')}; one definition scope; ranked regions "
                         "dated within six months of each other")
         if len(ranked) < charts.MIN_CHART_POINTS:
@@ -1085,12 +1429,16 @@ class RegionReport:
         book = codebook()
         parts = [(indicator, scope, group, kind) for (indicator, scope), group in own.groupby(["indicator", "scope"])
                  for kind in (sorted(set(group["kind"]) & {"actual", "cumulative"}) or ["actual"])]
+        by_part: dict[tuple, list[dict]] = {}  # the rows once as dicts (a to_dict per part cost ≈ 12 % of a
+        for r in own.to_dict("records"):        # county's cells: benchmarks/report_cost.md, fifth pass)
+            by_part.setdefault((r["indicator"], r["scope"], r["kind"]), []).append(r)
         for indicator, scope, group, kind in parts:
-            # stock and cumulative figures are not one series: each kind is its own chart (or card set)
-            levels = group[group["kind"] == kind]
-            points, _ = series_points(levels.to_dict("records"))  # dated, one point per fact, no repeats
+            # stock and cumulative figures are not one series: each kind is its own chart (or card set);
+            # each use of a part's rows below gets its own copies
+            level_rows = by_part.get((indicator, scope, kind), [])
+            points, _ = series_points([dict(r) for r in level_rows])  # dated, one point per fact, no repeats
             dated = sorted(points, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
-            repeats = possible_restatements(sorted((r for r in merge_facts(levels.to_dict("records"))
+            repeats = possible_restatements(sorted((r for r in merge_facts([dict(r) for r in level_rows])
                                                     if is_dated(r)), key=lambda r: str(r["ref_date"])))
             kept = _largest_comparable(dated)
             targets = group[(group["kind"] == "target") & group["target_type"].isin(["level", ""])]
@@ -1102,14 +1450,14 @@ class RegionReport:
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
-            left = [r for r in levels.to_dict("records") if r["figure_id"] not in shown]
+            left = [dict(r) for r in level_rows if r["figure_id"] not in shown]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
                 label += "（累计口径）"
             label += phrasing.scope_note({"scope": scope})
             ids = split_figure_ids([r["figure_id"] for r in kept] + list(targets["figure_id"]))
             note = self._note(ids)
-            for said, pair in self._conflict_notes(set(ids)):
+            for said, pair in self._conflict_notes(set(ids), kept):
                 note += " " + said
                 self._claim("series", "note", said, pair, "conflict recorded by the cleaner's check")
             for later, earlier in repeats:
@@ -1162,7 +1510,11 @@ class RegionReport:
                    "also_written", "qualifier", "value", "value_low", "value_high", "unit", "ref_date",
                    "date_as_written", "source_id"]
         frame = pd.DataFrame(rows).reindex(columns=columns)
-        frame.insert(frame.columns.get_loc("ref_date") + 1, "date",
+        # the date at the precision it is known (2018 for a page dated to its year, never an invented 2018-12-31)
+        at_precision = [date_at_precision(r) for r in rows]
+        frame["ref_date"] = [d for d, _ in at_precision]
+        frame.insert(frame.columns.get_loc("ref_date") + 1, "date_precision", [p for _, p in at_precision])
+        frame.insert(frame.columns.get_loc("date_precision") + 1, "date",
                      [f"{phrasing.figure_date(r)} {phrasing.figure_date(r, 'en')}" for r in rows])
         return frame
 
@@ -1171,18 +1523,9 @@ class RegionReport:
         one table per kind of number (growth rates; gaps and projections; years a target is reached), so every
         column holds one number style (phrasing.result_cells). Denominators (population, division counts) are
         context for ratios and get no row."""
-        pairs = (findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
-                 if self.results is not None else [])
         book = codebook()
         families: dict[str, list[dict]] = {"rate": [], "level": [], "year": []}
-        seen = set()
-        for result, companions in pairs:
-            if result["indicator"] in DENOMINATORS:
-                continue  # growth or a scenario of population or division counts says nothing about the workforce
-            said = phrasing.result_sentence(result, self.figures, companions)
-            if said is None or (result["model"], said) in seen:
-                continue  # two result rows on restatements of one fact say the same: one row
-            seen.add((result["model"], said))
+        for result, _companions, said in self.growth_results():
             said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
             indicator = result["indicator"]
@@ -1236,8 +1579,12 @@ class RegionReport:
         sentences, ids = [], []
         for comparison in national_context(self.clean, r.code):
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
+            gate = comparison.reason
+            if comparison.allowed:  # a density or rate built on one side of a disagreement says so (E7-7)
+                (zh, en), conflict_gate = self._with_conflicts((zh, en), comparison.figure_ids)
+                gate += f"; {conflict_gate}" if conflict_gate else ""
             self._claim("national", "sentence" if comparison.allowed else "refusal", f"{zh} {en}",
-                        comparison.figure_ids, comparison.reason)
+                        comparison.figure_ids, gate)
             sentences.append(f"{zh} {en}")
             ids += comparison.figure_ids
         ids = [i for i in ids if i in self.figures or ";" in i]
@@ -1256,8 +1603,10 @@ class RegionReport:
         names, names_en = self._names(), self._names("en")
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
-            "每万人 Per 10,000": [f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
-                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "每万人 Per 10,000": [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+                                + self._conflict_cell(list(ids))
+                                for v, lo, hi, ids in zip(points["value"], points["low"], points["high"],
+                                                          points["figure_ids"], strict=True)],
             "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
@@ -1266,8 +1615,9 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p in points.itertuples(index=False):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{p.region_code} density {p.value:.2f} {p.ref_date}"
-                        + (f" [{flag}]" if flag else ""),
+            self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
+                        f"certified social workers per 10,000 residents {p.value:.2f}"
+                        f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
@@ -1275,7 +1625,9 @@ class RegionReport:
         left = (f"另有{len(refused)}个日期点因与人口数据相距超过{apart_zh}（或无人口数据）而未计算。 "
                 f"{len(refused)} more dated counts are more than {apart_en} from any population figure (or have "
                 "none) and are not divided.") if len(refused) else ""
-        return Html(table(shown, caption, self._note(ids), numeric=("每万人 Per 10,000",)).body
+        note = " ".join([*self._derived_conflicts([list(f) for f in points["figure_ids"]], "national"),
+                         self._note(ids)])
+        return Html(table(shown, caption, note, numeric=("每万人 Per 10,000",)).body
                     + (paragraph(left).body if left else ""))
 
     def methods(self) -> Html:
@@ -1296,33 +1648,46 @@ class RegionReport:
 
     def limitations(self) -> Html:
         """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
-        models refused and why; then the limits every report shares."""
-        whole = self.own[self.own["place"].eq("") & self.own["kind"].isin(OBSERVED_KINDS)]
-        missing = [k for k in HEADLINE_INDICATORS if not whole["indicator"].eq(k).any()]  # what the table shows
+        models refused and why; then the limits every report shares.
+
+        Every line is true of what the report prints (referee 8a R8a-4, R8a-5, R8a-8, R8a-16; 8b R8b-4): an
+        indicator the figures table holds only as a target or an increment is said to have no current level (never
+        "no figure"); a table is cited only when it prints the indicator; a refusal about context alone
+        (population, division counts) is not listed, since no report shows a model of it; and a refusal that
+        promises a rate is told only what the growth table prints (printed_rates)."""
+        whole = self.own[self.own["place"].eq("")]
+        printed = pd.DataFrame(getattr(self, "_printed_figures", None) or whole.to_dict("records"),
+                               columns=whole.columns)
+        observed = whole[whole["kind"].isin(OBSERVED_KINDS)]
+        missing = [k for k in HEADLINE_INDICATORS if not observed["indicator"].eq(k).any()]  # no current level
         left_out = self.refused if self.refused is not None else pd.DataFrame(columns=["indicator", "reason"])
         withheld = [k for k in missing if left_out["indicator"].eq(k).any()]  # collected, but refused
         items = []
         inside = set(self.children["code"]) if not self.children.empty else set()
         below = self.clean[self.clean["region_code"].isin(inside) & self.clean["kind"].isin(OBSERVED_KINDS)]
-        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' table shows them
+        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' figures hold them
         missing = [k for k in missing if k not in only_sub]
         withheld = [k for k in withheld if k in missing]
-        if [k for k in missing if k not in withheld]:
-            names = "、".join(phrasing.indicator_name(k) for k in missing if k not in withheld)
-            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in missing if k not in withheld)
-            items.append(f"缺少以下指标的数据：{names}。 No figure for: {names_en}.")
+        absent = [k for k in missing if k not in withheld]
+        if absent:
+            items.append(missing_line(absent, printed))
         if only_sub:
+            columns = getattr(self, "_subregion_columns", set())
             names = "、".join(phrasing.indicator_name(k) for k in only_sub)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in only_sub)
-            items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字，见下辖地区表；各地数字不相加为合计）："
-                         f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures, shown "
-                         f"in the sub-region table and never added up into a total): {names_en}.")
+            cited = [k for k in only_sub if k in columns]  # the sub-region table's columns: cited only if printed
+            see_zh = "，见下辖地区表" if cited and len(cited) == len(only_sub) else ""
+            see_en = ", shown in the sub-region table" if see_zh else ""
+            items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字{see_zh}；各地数字不相加为合计）："
+                         f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures"
+                         f"{see_en}, never added up into a total): {names_en}.")
         if withheld:
             names = "、".join(phrasing.indicator_name(k) for k in withheld)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in withheld)
-            items.append(f"以下指标没有可用的数据，但收集到的数据被清洗步骤拒收（见下一条）：{names}。 "
+            see_zh, see_en = ("（见下一条）", " (next item)") if not left_out.empty else ("", "")
+            items.append(f"以下指标没有可用的数据，但收集到的数据被清洗步骤拒收{see_zh}：{names}。 "
                          f"No usable figure for: {names_en}; figures collected for these indicators were left out "
-                         "by the cleaner (next item).")
+                         f"by the cleaner{see_en}.")
         if not left_out.empty:
             text = refusal_sentence(left_out)
             self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
@@ -1336,27 +1701,50 @@ class RegionReport:
         if "series" in built and not built["series"].body:
             items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
                          "definition for any indicator: no change over time can be shown.")
-        refused = findings.refusals(self.judged, self.region.code) if self.results is not None else pd.DataFrame()
-        if refused.empty and not any(self.model_rows()):
+        refused = self.listed_refusals()
+        if refused.empty and not self.growth_results():
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
         too_few = 0
+        # figures of one indicator that differ in definition: one line per indicator, each figure once
+        differ: dict[tuple[str, ...], list[str]] = {}
+        for row in refused.to_dict("records"):
+            if phrasing.NOT_COMPARED.search(str(row["reason"])):
+                differ.setdefault(tuple(row.get("indicators") or []), []).append(str(row["reason"]))
+        for keys, reasons in differ.items():
+            zh, en = phrasing.not_compared_words(reasons, list(keys), self.figures)
+            for reason in reasons:
+                self._claim("limits", "refusal", f"{zh} {en}", [], reason)
+            items.append(f"{zh} {en}")
+        rates = self.printed_rates()
         for row in refused.to_dict("records"):
             reason, n = str(row["reason"]), int(row["series"])
+            indicators = list(row.get("indicators") or [])
+            if phrasing.NOT_COMPARED.search(reason):
+                continue  # said above, one line per indicator
             if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
-                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                said = promised_only(reason, indicators, rates)
+                if said is None:  # it promises a rate the report does not print, and says nothing else
+                    self._claim("limits", "refusal", f"(not printed: no rate shown) {reason}", [], reason)
+                    continue
+                zh, en = phrasing.model_refusal_words(said, indicators, self.figures,
                                                       next(iter(row.get("models") or []), ""))
                 text = f"{zh} {en}"
                 self._claim("limits", "refusal", text, [], reason)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
-            else:
-                self._claim("limits", "refusal", f"({n}) {reason}", [], reason)
+            else:  # listed one by one in the audit, in the same words the reports use; counted here
+                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                                                      next(iter(row.get("models") or []), ""))
+                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
+                            reason)
                 too_few += n
         if too_few:
-            items.append(f"另有{too_few}项模型计算因数据点或地区太少而未进行（每项及其原因见与报告一同发布的"
-                         f"{AUDIT_WORDS[0]}）。 "
-                         f"{too_few} more model runs were not made because there were too few points or regions "
-                         f"(each with its reason in the {AUDIT_WORDS[1]}).")
+            runs_zh = "项模型计算因数据点或地区太少而未进行"
+            runs_en = ("more model run was not made because there were" if too_few == 1 else
+                       "more model runs were not made because there were")
+            items.append(f"另有{too_few}{runs_zh}（每项及其原因见与报告一同发布的{AUDIT_WORDS[0]}）。 "
+                         f"{too_few} {runs_en} too few points or regions "
+                         f"({'its' if too_few == 1 else 'each with its'} reason in the {AUDIT_WORDS[1]}).")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
         return bullet_list(items)
@@ -1416,14 +1804,15 @@ class RegionReport:
             "指标 Indicator / 类型 Kind": [
                 (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
                  if r["indicator"] in book.index else r["indicator"])
+                + phrasing.subset_note(r) + phrasing.scope_note(r)  # a part or scope is said wherever it is used
                 + f"（{labels.kind_label(r)}）" for r in inside.to_dict("records")],
-            "原文 As written": inside["value_as_written"],
+            "原文 As written": [labels.as_written(r) for r in inside.to_dict("records")],
             "清洗值 Clean": [
                 format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
@@ -1441,21 +1830,47 @@ class RegionReport:
         caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
-        note = (f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} document(s) "
-                f"listed above.{rest_en} Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
+        note = (f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} "
+                f"document{'' if documents == 1 else 's'} listed above.{rest_en} "
+                "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
                                             written=("清洗值 Clean",)).body)
+
+    def _fact_date_note(self, row: dict) -> str:
+        """'；与WN026-02、WN027-14为同一数字，按其注明的日期为2018年底' after the date of a statement whose fact takes
+        its date from another statement of it (comparability.merge_facts: an undated 439,266 restating the end-2018
+        43.9万): the date the charts, series and sentences use, so one figure has one date across chart, table and
+        appendix; '' when the fact's date is the statement's own."""
+        fid = str(row.get("figure_id", ""))
+        if not str(row.get("same_fact_as") or "") and not any(
+                str(r.get("same_fact_as") or "") == fid for r in self.figures.values()):
+            return ""
+        if not hasattr(self, "_merged_facts"):
+            self._merged_facts: dict[str, dict] = {}
+        key = (str(row.get("region_code")), str(row.get("indicator")))
+        if key not in self._merged_facts:
+            rows = [r for r in self.figures.values()
+                    if (str(r.get("region_code")), str(r.get("indicator"))) == key]
+            self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
+        merged = self._merged_facts[key].get(fid)
+        for other in split_figure_ids([str(row.get("same_fact_as") or "")]) if merged is None else []:
+            merged = self._merged_facts[key].get(other)  # a statement merge_facts folded into its dated fact
+            if merged is not None:  # (referee 8a R8a-16: the census restated undated, WN025-03 → WN024-24)
+                break
+        if (merged is None or not is_dated(merged)
+                or phrasing.figure_date(merged) == phrasing.figure_date(row)):
+            return ""  # the fact has no date of its own either, or the statement's date is the fact's
+        others = [i for i in split_figure_ids([merged["figure_id"]]) if i != fid]
+        return f"；与{'、'.join(others)}为同一数字，按其注明的日期为{phrasing.figure_date(merged)}"
 
     def how_to_cite(self) -> Html:
         """A dated citation: authors, year, title, edition date, publisher, toolkit and data versions, licence."""
         from swtoolkit.reports.inputs import data_version, report_config
 
         config = report_config()
-        r = self.region
-        title = (f"{r.name_zh}社会工作人才与乡镇（街道）社工站发展{'简报' if self.kind == 'brief' else '报告'} "
-                 f"{r.name_en}: social-work workforce {'brief' if self.kind == 'brief' else 'report'}")
+        title = " ".join(self.titles())  # the title page's own words (titles)
         return citation("; ".join(config.authors), config.edition.isoformat(), title, config.publisher,
                         f"swtoolkit {__version__}", data_version(self.digest), config.licence)
 
@@ -1471,6 +1886,7 @@ def methods_items(edition: dt.date) -> list[str]:
     methods document (methods_doc) print this one list."""
     more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
     units = _read_interval(UNITS_PLACE_EXAMPLE)
+    near, lone = (_read_near(w) for w in NEAR_EXAMPLES)
     open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{units[1]:,.0f}）"
                if units[2] is None else "")
     open_en = (f"; after a digit in the units place they give no upper end ({units[0]} → more than {units[1]:,.0f})"
@@ -1481,19 +1897,34 @@ def methods_items(edition: dt.date) -> list[str]:
         f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）"
         f"{'，' + open_zh if open_zh else ''}；"
         "带万、亿的数按其最后一位非零数字的单位"
-        f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）。"
+        f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）；"
+        f"“近、将近、接近”表示不超过该数、且高于该数减去其最后一位非零数字的一个单位（{near[0]}→{near[1]:,.0f}至"
+        f"{near[2]:,.0f}；该位只有一个1时取低一位：{lone[0]}→{lone[1]:,.0f}至{lone[2]:,.0f}），因为再低一个单位时原文会写作"
+        "较小的数加“多”；最后一位在个位时只给上限。"
         " Figures are transcribed as written and located (in a stored document by character offset, on a web "
         "page by its address and a few words of context); 余/多 mean more than the figure "
         f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
         "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
-        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
-        "日期按精度表述：写明的日期照录；“目前”等取文件日期（文件日期为估计时注明）；未注明日期的数字只知在文件日期"
-        "之前，不作为“最新”数据，也不进入时间序列；“2021年以前”只是上界。 Dates keep their precision: an "
-        "undated figure lies somewhere before its document's date, is never taken as the latest while a dated "
-        "figure exists, and is never a point of a series; “before 2021” is only a bound.",
+        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}); "
+        "近/将近/接近 (close to, just under) mean at most the figure and above it less one unit of its last non-zero "
+        f"digit ({near[0]} → {near[1]:,.0f} to {near[2]:,.0f}; a lone 1 of its place takes the unit below: {lone[0]} "
+        f"→ {lone[1]:,.0f} to {lone[2]:,.0f}), since a value a whole unit lower would be written as the smaller figure "
+        "with 多; after a digit in the units place they give an upper end only.",
+        "日期按精度表述：写明的日期照录，只写年份的不补月日；“今年”“去年”按文件日期换算为年份；“目前”等取文件日期；"
+        "年份取自文件日期而文件日期为估计时注明“估计”；存量按时点表述（期末或文件日期），期间量按其期间表述；"
+        "未注明日期的数字只知在文件日期之前：有注明日期的数字时，不作为“最新”数据，也不进入时间序列，没有时照录并注明"
+        "“日期未注明”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界。"
+        " Dates keep their precision: a written date is kept as written, a year alone never given a month or day; "
+        "今年/去年 (this/last year) are turned into the year from the document's date; 目前 (now) and the like take "
+        "the document's date; a year taken from a document date that is itself an estimate is said to be an "
+        "estimate; a stock is dated at a point (the period's end or the document's date), a flow by its period; an "
+        "undated figure lies somewhere before its document's date: it is never taken as the latest while a dated "
+        "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
+        "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
+        "than a date within that year; “before 2021” is only a bound.",
         f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
         "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
-        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数、奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
+        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
         "时，按最早注明日期的表述计。"
         " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
         f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
@@ -1501,8 +1932,8 @@ def methods_items(edition: dt.date) -> list[str]:
         "volunteers, pilot stations, satisfaction) and a count of one certificate level (assistant, intermediate, "
         "senior) never set it; a place within the region never sets it, and a "
         "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
-        "then named; a flow (an increment, exam registrants, a reward) never sets it, and a fact restated by a later "
-        "document keeps the date it was first given for.",
+        "then named; a flow (an increment, exam registrants) or a norm (such as a reward standard) never sets it, "
+        "and a fact restated by a later document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
@@ -1563,12 +1994,21 @@ def methods_items(edition: dt.date) -> list[str]:
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
-        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字的句子都注明。 "
+        f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
+        "同一时期的密度：加权后少数人口大省就能左右结果。"
+        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
+        "句子和表格都注明。增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
+        "这样的增速不列为主要发现。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
-        "and any one region decides the value; thinner sets are refused with that reason. Where another source "
+        "and any one region decides the value; thinner sets are refused with that reason. The population-weighted "
+        f"Gini and Theil (certified social workers per 10,000 residents across provinces) need densities of at least "
+        f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
+        "Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
-        "sentence stating the figure says so.",
+        "sentence and table stating the figure, or a density or growth rate computed from it, says so. A growth "
+        "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
+        "direction is not known, and such a rate is no key finding.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
         f"且两段时期的重合部分至少占两者合计时段的{MIN_SHARED_WINDOW:.0%}，否则不作比较；"
         "时期不完全相同时句中写明两段时期，只作大致参照。 "
@@ -1580,16 +2020,26 @@ def methods_items(edition: dt.date) -> list[str]:
     return items
 
 
+def unit_cell(unit: str) -> str:
+    """A definitions table's unit cell, Chinese then English: '人 persons', '百分比 % percent' (referee 8a R8a-20:
+    a share's Chinese cell was empty, since a percent figure prints no unit word after it)."""
+    if unit == "percent":
+        return "百分比（%） percent"
+    return f"{phrasing.unit_zh(unit)} {unit}"
+
+
 def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str) -> Html:
-    """The table of indicators (codebook order) with unit and definition, then the definition scopes (scopes.csv);
+    """The table of indicators (codebook order) with unit and definition (Chinese, then English), then the definition
+    scopes (scopes.csv);
     None: every indicator or every scope (the methods document). Keys the codebook lacks are left out."""
     from swtoolkit.codebook import scopes
 
     book, scope_book = codebook(), scopes()
     keys = [k for k in book.index if indicators is None or k in indicators]
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
-             "单位 Unit": f"{phrasing.unit_zh(book.loc[k, 'unit'])} {book.loc[k, 'unit']}",
-             "统计口径 Definition": phrasing.public_words(book.loc[k, "definition"])} for k in keys]
+             "单位 Unit": unit_cell(book.loc[k, "unit"]),
+             "统计口径 Definition": f"{phrasing.public_words(book.loc[k, 'definition_zh'], 'zh')} "
+                                    f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
         rows.append({"指标 Indicator": f"口径 Scope: {name}",
@@ -1626,9 +2076,37 @@ def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> p
     return frame
 
 
+def date_at_precision(row: dict) -> tuple[str, str]:
+    """(date, precision) of a figure for a published table: '2018' / 'year' for a date known to its year only,
+    '2022-07' / 'month' for a month, '2022-06-30' / 'day' for a day, a stated period as 'start/end' / 'period',
+    and an undated figure as '/2022-07' / 'before' (somewhere before its document's date). Never a day the source
+    does not give (referee 8a R8a-3: WP008-01's page of 2018 was published as 2018-12-31)."""
+    span = date_span(row)
+    if span is None:
+        return "", ""
+    low, high = span
+    if low == dt.date.min:
+        return f"/{high.isoformat()}", "before"
+    if low == high:
+        precision = str(row.get("ref_date_precision", "") or "")
+        end_written = bool(re.search(r"底|末", str(row.get("date_as_written", "") or "")))
+        if precision == "year" and not end_written:  # 2021年 as written: the year
+            return str(high.year), "year"
+        if precision == "month" and not end_written:  # 2021年5月: the month
+            return f"{high.year}-{high.month:02d}", "month"
+        return high.isoformat(), "day"
+    if (low.month, low.day, high.month, high.day) == (1, 1, 12, 31) and low.year == high.year:
+        return str(high.year), "year"
+    if (low.year, low.month) == (high.year, high.month) and low.day == 1 and \
+            (high + dt.timedelta(days=1)).day == 1:
+        return f"{high.year}-{high.month:02d}", "month"
+    return f"{low.isoformat()}/{high.isoformat()}", "period"
+
+
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
-    EVERY_ONE_KINDS are all kept. Order: as given.
+    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole is left out (to the appendix) where a dated set
+    of parts that together make the whole exists (ratios.dated_parts_of_whole; editor 7, E7-17).
 
     A fact stated more than once (``same_fact_as``) is one row, its first dated statement
     (comparability.first_dated_statement): a later page restating it '截至目前' never shows it again at the later
@@ -1636,24 +2114,39 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     kind, subset and scope, none of them is marked as the total, so no one of them may stand for the indicator: all
     of them are kept (``tied_latest`` names them), never one picked by its figure id (referee-3 NF1/NF2: a
     vagrant-aid sum shown as a city's assistance paid)."""
-    keep = rows["kind"].isin(EVERY_ONE_KINDS)
-    chosen = {r["figure_id"] for r in distinct_facts(rows[keep].to_dict("records"))}  # a restatement: once
-    facts = []
-    for group in fact_groups(rows[~keep].to_dict("records")):
+    # One to_dict for the whole frame, grouped here (a frame and a to_dict per group cost ≈ 20 % of a county's
+    # cells: benchmarks/report_cost.md, fifth pass); same groups as groupby(..., sort=False): a key with a missing
+    # part is dropped.
+    every = rows.to_dict("records")
+    keep = [r["kind"] in EVERY_ONE_KINDS for r in every]
+    # a restatement: once
+    chosen = {r["figure_id"] for r in distinct_facts([r for r, k in zip(every, keep, strict=True) if k])}
+    others = [r for r, k in zip(every, keep, strict=True) if not k]
+    facts = set()
+    for group in fact_groups(others):
         first = first_dated_statement(group) or (distinct_facts(group) or group)[0]
-        facts.append(first["figure_id"])
-    rows_ = rows[~keep & rows["figure_id"].isin(facts)]
-    for _, group in rows_.groupby(["indicator", "kind", "subset", "scope"], sort=False):
-        records = group.to_dict("records")
-        top = max(_latest_rank(r) for r in records)
-        tied = distinct_facts([r for r in records if _latest_rank(r) == top])
+        facts.add(first["figure_id"])
+    groups: dict[tuple, list[dict]] = {}
+    for r in others:
+        key = (r["indicator"], r["kind"], r["subset"], r["scope"])
+        if r["figure_id"] in facts and not any(pd.isna(k) for k in key):
+            groups.setdefault(key, []).append(r)
+    for (indicator, _, subset, _), records in groups.items():
+        # dated before undated; then the figures none is certainly later than (dates compared as intervals: a page
+        # known only to its year ties with a statement dated within that year, never beats it by an invented 31
+        # December; referee 8a R8a-3)
+        dated = [r for r in records if is_dated(r)]
+        if dated:
+            pool = latest_candidates(dated)
+        else:  # undated only: the latest document's (two undated figures may be a before and an after)
+            last = max(str(r["ref_date"]) for r in records)
+            pool = [r for r in records if str(r["ref_date"]) == last]
+        tied = distinct_facts(pool)
+        if (not subset and indicator in WHOLE_OF_PARTS and not dated
+                and any(dated_parts_of_whole(rows, indicator, code) for code in {r["region_code"] for r in records})):
+            continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
-
-
-def _latest_rank(row: dict) -> tuple[bool, str]:
-    """Sort key of 'latest': dated before undated, then the reference date."""
-    return is_dated(row), str(row["ref_date"])
 
 
 def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
@@ -1671,19 +2164,31 @@ def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
     return sum(lows) > high
 
 
-def tied_latest(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+def tied_latest(rows: pd.DataFrame, conflicts=(), same_date: bool = True) -> pd.DataFrame:
     """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope and a known date
     (is_dated) with another distinct fact of the result (same-date figures of which none is marked as the total),
     else empty. Undated figures are never tied (two undated figures may be a before and an after), and a figure
     recorded with another shown one as a conflict (``conflicts``: id sets, checks.recorded_conflicts) is one fact stated
-    differently, not a part (conflicting_latest)."""
+    differently, not a part (conflicting_latest). ``same_date=False`` gives instead the rows shown together whose
+    dates differ but cannot be ordered (a page known only to its year beside a statement dated within it)."""
+    tied = _shown_together(rows, conflicts)
+    if tied.empty:
+        return tied
+    key = tied[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1)
+    one_date = tied.groupby(key)["ref_date"].transform("nunique").eq(1)
+    return tied[one_date] if same_date else tied[~one_date]
+
+
+def _shown_together(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
+    """Dated rows ``latest_of_each`` shows beside another of their indicator, kind, subset and scope, recorded
+    conflicts left out."""
     shown = latest_of_each(rows)
     flows = shown[~shown["kind"].isin(EVERY_ONE_KINDS)]
     flows = flows[[is_dated(r) for r in flows.to_dict("records")]] if not flows.empty else flows
     if flows.empty:
         return flows
-    ranks = flows.apply(lambda r: "|".join(map(str, _latest_rank(r.to_dict()))), axis=1)
-    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1) + "|" + ranks
+    # every dated row latest_of_each keeps beside another of its group is a tie: their date intervals overlap
+    key = flows[["indicator", "kind", "subset", "scope"]].astype(str).agg("|".join, axis=1)
     tied = flows[key.duplicated(keep=False)]
     clash = {i for ids in conflicting_latest(rows, conflicts) for i in ids}
     tied = tied[~tied["figure_id"].isin(clash)]
@@ -1764,6 +2269,19 @@ _MONTHS_ZH = "零一二三四五六七八九十"
 UNITS_PLACE_EXAMPLE = "175余"
 
 
+#: 近/将近 before a figure: an interval just below it (swtoolkit.cleaning.rounding.near_width), printed from the rule.
+NEAR_EXAMPLES = ("将近400", "近万")
+
+
+def _read_near(written: str) -> tuple[str, float, float]:
+    """(written, low, high) of a near figure (近X) as the clean step reads it; raises ValueError when the rule
+    gives it no lower end (an example must have one)."""
+    _, low, high = _read_interval(written)
+    if high is None or low is None or low != low:
+        raise ValueError(f"{written!r} has no interval below it")
+    return written, low, high
+
+
 def _read_interval(written: str) -> tuple[str, float, float | None]:
     """(written, low, high) as the clean step reads a level written so (swtoolkit.cleaning.rounding); high is None
     when the figure has no upper end."""
@@ -1772,7 +2290,8 @@ def _read_interval(written: str) -> tuple[str, float, float | None]:
 
     parsed = parse_value(written)
     low, high, _ = rounding_interval(written, parsed.value, parsed.low, parsed.high, parsed.qualifier, "actual")
-    return written, float(low), None if high is None or high != high else float(high)
+    return (written, float("nan") if low is None else float(low),
+            None if high is None or high != high else float(high))
 
 
 def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:

@@ -156,21 +156,28 @@ def edition_rows(digest: str, config=None) -> list[tuple[str, str]]:
 
 
 def load_conflicts(region_code: str | None, figures=None) -> pd.DataFrame:
-    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code` and the regions inside
+    """The ``conflict`` rows of checks.csv (beside `figures`, read_checks) for `region_code`, the regions inside
     it (a province's prefectures, the nation's provinces: its sub-region table shows their figures and names their
-    conflicts), or every region's (None: a report stating figures of many regions): statements of one fact with
-    values that cannot all hold (failed or explained), columns as in checks.csv; empty when none."""
+    conflicts) and the nation (every region report sets its figures against the national ones, and names their
+    conflicts there), or every region's (None: a report stating figures of many regions): statements of one fact
+    with values that cannot all hold (failed or explained), and the curated statement notes
+    (checks.STATEMENT_NOTES: a figure known only from a headline), columns as in checks.csv; empty when none."""
     return conflicts_of(read_checks(figures), region_code)
 
 
 def conflicts_of(checks: pd.DataFrame, region_code: str | None) -> pd.DataFrame:
     """`load_conflicts` over a checks table already read (the audit reads it once for every report)."""
+    from swtoolkit.cleaning.checks import STATEMENT_NOTES
+
     if checks.empty or "check" not in checks:
         return pd.DataFrame()
-    rows = checks["check"].eq("conflict")
+    # the curated statement notes (a figure known only from a headline) travel with the conflicts: every place that
+    # discloses a conflict beside a figure discloses these too (recorded_conflicts reads only the conflicts)
+    rows = checks["check"].isin(["conflict", *STATEMENT_NOTES])
     if region_code is not None:
         code = str(region_code)
         stem = "" if code == "000000" else code.rstrip("0")
         stem = stem if len(stem) % 2 == 0 else stem + "0"  # 530000 → 53, 532500 → 5325, 532501 → 532501
-        rows &= checks["region_code"].astype(str).str.startswith(stem) if stem else checks["region_code"].ne("")
+        region = checks["region_code"].astype(str)
+        rows &= (region.str.startswith(stem) | region.eq("000000")) if stem else region.ne("")
     return checks[rows].reset_index(drop=True)

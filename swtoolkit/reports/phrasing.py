@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from swtoolkit.codebook import codebook, scope_label, units, written_units
+from swtoolkit.codebook import codebook, scope_label, subset_label, units, written_units
 
 Row = Mapping[str, Any]
 COUNT_UNITS = ("persons", "person-times", "stations", "units", "organisations", "sessions", "projects", "teams",
@@ -103,9 +103,10 @@ def unit_zh(unit: str, written: str = "") -> str:
     one place a figure's unit is worded in Chinese, so a 户 figure never reads as 人 and a 人 figure never as 人次."""
     if unit == "percent":
         return ""
-    if written and " per " not in unit and written in written_units().get(unit, ()):
-        return written  # (a rate's word names only its numerator: 20,000元 a station stays 元/站)
     table = units()
+    short = str(table.loc[unit, "short"]).split(";") if unit in table.index and "short" in table else []
+    if written and " per " not in unit and written in written_units().get(unit, ()) and written not in short:
+        return written  # (a rate's word names only its numerator: 20,000元 a station stays 元/站; 平方 is 平方米)
     return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
 
@@ -212,13 +213,16 @@ def _month_end_written(row: Row) -> bool:
     return bool(YEAR_END_WORDS.search(written)) or not _MONTH_WRITTEN.search(written)
 
 
-def _period(start: dt.date, end: dt.date, written: str, lang: str) -> str:
+def _period(start: dt.date, end: dt.date, written: str, lang: str, estimated: bool = False) -> str:
     """A stated period a flow is counted over, in words: 2022年 / 2022年5月 / 2022年上半年 / 2022年1—6月 /
     2021年12月—2022年3月 / 2022年5月31日—6月2日 (in 2022, May 2022, first half of 2022, January–June 2022 …).
     A period written without its year (5月31日至6月2日) says that the year is the document's."""
     words = _period_words(start, end, written, lang)
     if written and not re.search(r"\d{4}|[〇零一二三四五六七八九]{4}", written):
-        words += "（年份据文件日期）" if lang == "zh" else " (year from the document's date)"
+        if estimated:  # the document's date is itself an estimate: so is the year (referee 8a R8a-14)
+            words += YEAR_FROM_ESTIMATE["zh" if lang == "zh" else "en"]
+        else:
+            words += "（年份据文件日期）" if lang == "zh" else " (year from the document's date)"
     return words
 
 
@@ -271,22 +275,25 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         return ""
     start = _date(_s(row, "period_start"))
     if start is not None and basis == "stated":
-        return _period(start, ref, _s(row, "date_as_written"), lang)
+        return _period(start, ref, _s(row, "date_as_written"), lang,
+                       _s(row, "date_estimated") in ("True", "true", "1"))
     inferred = relative_year_inferred(row)
     if start is not None and basis == "document":  # since the start of a year, to the document's date (今年以来)
         if lang == "zh":
             since = f"{start.year}年" if start.year == ref.year else f"{start.year}年以来"
-            return f"{since}{'（年份据文件日期推定）' if inferred else ''}（至文件日期{document_when(row, 'zh')}）"
-        since = f"{start.year}" if start.year == ref.year else f"since {start.year}"
-        return (f"{since}{' (year inferred from the document' + chr(39) + 's date)' if inferred else ''}"
+            return f"{since}{year_note(row, 'zh') if inferred else ''}（至文件日期{document_when(row, 'zh')}）"
+        since = f"in {start.year}" if start.year == ref.year else f"since {start.year}"
+        return (f"{since}{year_note(row, 'en') if inferred else ''}"
                 f" (to the document's date, {document_when(row, 'en')})")
     if basis == "document" and per_year(row):  # 每年 1500人: a quota for each year, never a level 截至 a date
         if lang == "zh":
             return f"每年（见于{document_when(row, 'zh')}的文件）"
         return f"each year (in a document of {document_when(row, 'en')})"
     span = span_as_written(row)
-    if basis == "document" and (is_flow(row) or _s(row, "kind") == "plan" or since_start(row)
-                                or (span and _s(row, "kind") in ("cumulative", "ratio"))):
+    bare_year = re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
+    if basis == "document" and not is_stock(row) and (
+            is_flow(row) or _s(row, "kind") == "plan" or since_start(row)
+            or ((span or bare_year) and _s(row, "kind") in ("cumulative", "ratio"))):
         # a flow or a plan carries its span (两年来, 2021年以来, 今年), never 截至; a running total, a share or a rule
         # counted or in force since a written start (posts bought 2010年开始, a reward paid “十四五”以来) says that
         # start; a flow whose span is not written says so
@@ -294,13 +301,21 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         month_known = low is None or (low.year, low.month) == (ref.year, ref.month)
         # a bare year (the 2022 course in a document of July 2022): that year, up to the document
         year = None if span else re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
-        if lang == "zh":  # the span is said in its own relative words (去年以来), so no year is inferred here
+        # a relative year (今年, 去年) is said as the year it names, from the document's date (with 估计 when that
+        # date is an estimate), never left as a word a later reader would take for their own year (referee 8a R8a-1)
+        named = relative_span_year(span, ref)
+        if lang == "zh":
             when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
             if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
                 return f"至文件日期{when}（起始未注明）"
+            if named:
+                return f"{named}{year_note(row, 'zh') if estimated else ''}（至文件日期{when}）"
             return f"{span or year[0]}（至文件日期{when}）"
         when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
                 else f"{ref.year}, month not known")
+        if named:
+            said = f"since {named[:4]}" if named.endswith("以来") else f"in {named[:4]}"
+            return f"{said}{year_note(row, 'en') if estimated else ''} (to the document's date, {when})"
         if year:
             return f"in {year[1]} (to the document's date, {when})"
         if not span:
@@ -326,7 +341,7 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
         relative = bool(RELATIVE_YEAR.search(_s(row, "date_as_written")))
-        note = "（年份据文件日期推定）" if inferred else "（年份据文件日期）" if relative else ""
+        note = year_note(row, "zh") if inferred else "（年份据文件日期）" if relative else ""
         return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
@@ -336,23 +351,30 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             return f"截至{ref.year}年底（“{plan_end}”末）"
         return f"at end-{ref.year} (end of the {PLAN_EN.get(plan_end, plan_end)} five-year plan)"
     plan = re.search(r"(十[一二三四五]五)", _s(row, "date_as_written"))
+    if plan and is_stock(row):  # a level reached over a plan period is a point: the plan's end (referee 8a R8a-12)
+        if lang == "zh":
+            return f"截至{ref.year}年底（“{plan[1]}”末）"
+        return f"at end-{ref.year} (end of the {PLAN_EN.get(plan[1], plan[1])} five-year plan)"
     if plan:  # a five-year plan period: its end is the reference date, and the words say so
         if lang == "zh":
             return f"“{plan[1]}”时期（至{ref.year}年底）"
         return f"over the {PLAN_EN.get(plan[1], plan[1])} five-year plan period (to end-{ref.year})"
     if re.search(r"年初", _s(row, "date_as_written")):  # 今年年初: early in the year, never a month's end
         if lang == "zh":
-            return f"{ref.year}年年初" + ("（年份据文件日期推定）" if inferred else "")
-        return f"early {ref.year}" + (" (year inferred from the document's date)" if inferred else "")
+            return f"{ref.year}年年初" + (year_note(row, "zh") if inferred else "")
+        return f"early {ref.year}" + (year_note(row, "en") if inferred else "")
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, precision, lang, bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))),
                      _month_end_written(row))
         if is_flow(row):  # an addition made on that day (10 named on 12月1日), or in 去年: its day or year, not 截至
-            return (f"{day}（年份据文件日期推定）" if lang == "zh"
-                    else f"{'in' if precision == 'year' else 'on'} {day} (year inferred from the document's date)")
-        return (f"截至{day}（年份据文件日期推定）" if lang == "zh"
-                else f"{'at' if _month_end_written(row) else 'as of'} {day} (year inferred from the document's date)")
+            return (f"{day}{year_note(row, 'zh')}" if lang == "zh"
+                    else f"{'in' if precision == 'year' else 'on'} {day}{year_note(row, 'en')}")
+        return (f"截至{day}{year_note(row, 'zh')}" if lang == "zh"
+                else f"{'at' if _month_end_written(row) else 'as of'} {day}{year_note(row, 'en')}")
     year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
+    if precision == "year" and not year_end and is_stock(row):
+        # a level stated for a year (2021年建成112个) is a point, the year's end, never the year as a span
+        return f"截至{ref.year}年底" if lang == "zh" else f"at end-{ref.year}"
     if precision == "year" and not year_end:  # "2021年": the year, with no claim about its last day
         return f"{ref.year}年" if lang == "zh" else f"in {ref.year}"
     month_end = _month_end_written(row)
@@ -385,6 +407,43 @@ def since_start(row: Row) -> bool:
     states holds or accrued over a period up to the document, so its date keeps the start and is never 截至."""
     written = re.sub(r"\s", "", _s(row, "date_as_written"))
     return bool(written) and bool(re.search(r"(以来|开始|至今|起)$", written) or re.match(r"(自|从)", written))
+
+
+#: The note on a year taken from the document's date: known, or itself an estimate (then the year is one too;
+#: referee 8a R8a-14: a year from an estimated document date is never said as if the date were known).
+YEAR_FROM_DOCUMENT = {"zh": "（年份据文件日期推定）", "en": " (year inferred from the document's date)"}
+YEAR_FROM_ESTIMATE = {"zh": "（年份据文件日期推定，文件日期为估计）",
+                      "en": " (year inferred from the document's date, itself an estimate)"}
+
+
+def year_note(row: Row, lang: str = "zh") -> str:
+    """The words after a date whose year comes from the document's date: :data:`YEAR_FROM_ESTIMATE` when the
+    document's date is an estimate (clean ``date_estimated``), else :data:`YEAR_FROM_DOCUMENT`."""
+    estimated = _s(row, "date_estimated") in ("True", "true", "1")
+    return (YEAR_FROM_ESTIMATE if estimated else YEAR_FROM_DOCUMENT)["zh" if lang == "zh" else "en"]
+
+
+#: Relative year words and how many years before the document's year each names.
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": 1, "前年": 2}
+
+
+def relative_span_year(span: str, ref: dt.date) -> str | None:
+    """A written span that is a relative year word (今年, 本年, 去年, 前年), alone or with 以来, with the year it names
+    counted from the document's date ``ref`` ('2022年', '2021年以来'); None for any other span (2021年以来, 两年来)."""
+    found = re.fullmatch(r"(今年|本年|去年|前年)(以来)?", span or "")
+    return None if not found else f"{ref.year - _RELATIVE_YEARS[found[1]]}年{found[2] or ''}"
+
+
+def is_stock(row: Row) -> bool:
+    """True for a level at a point in time: kind ``actual`` (or a stated share, ``ratio``) of an indicator whose
+    codebook measure is a stock, or a coverage rate. Its date is a point (截至 a day, a year's or a plan's end, or
+    the document's date), never a span: a since-start phrase beside it (2021年以来 … 建成82个) dates it at the
+    document (editor 7, E7-21; referee 8a R8a-12, 8b R8b-5/-12/-16)."""
+    kind, indicator = _s(row, "kind"), _s(row, "indicator")
+    book = codebook()
+    measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
+    return (kind == "actual" and measure == "stock") or (kind in ("actual", "ratio") and measure == "rate"
+                                                         and "coverage" in indicator)
 
 
 def is_flow(row: Row) -> bool:
@@ -476,7 +535,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         return ""
     start = _date(_s(row, "period_start"))
     if start is not None and (_s(row, "date_basis") or "stated") == "stated":  # a flow: its period, not its end
-        return _period(start, ref, _s(row, "date_as_written"), lang)
+        return _period(start, ref, _s(row, "date_as_written"), lang,
+                       _s(row, "date_estimated") in ("True", "true", "1"))
     if _s(row, "date_basis") == "document":  # a document's date: its month, said to be the document's
         about = _s(row, "date_estimated") in ("True", "true", "1")  # an estimated document date keeps its 约
         low = _date(_s(row, "ref_date_low"))
@@ -492,8 +552,12 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         return f"{ref.year}年年初" if lang == "zh" else f"early {ref.year}"
     if year_inferred(row):  # 12月1日 with no year, or 今年9月底 in a page of estimated year: the year is inferred
         day = _point(ref, _s(row, "ref_date_precision"), lang, month_end=_month_end_written(row))
-        return f"{day}（年份据文件日期推定）" if lang == "zh" else f"{day} (year inferred from the document's date)"
-    year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written")))
+        return f"{day}{year_note(row, lang)}"
+    stated_stock = is_stock(row) and (_s(row, "date_basis") or "stated") == "stated"
+    if re.search(r"(十[一二三四五]五)", _s(row, "date_as_written")) and stated_stock:
+        return f"{ref.year}年底" if lang == "zh" else f"end-{ref.year}"  # a level over a plan: the plan's end
+    # a level stated for a year is a point, the year's end
+    year_end = bool(YEAR_END_WORDS.search(_s(row, "date_as_written"))) or stated_stock
     return _point(ref, _s(row, "ref_date_precision"), lang, year_end, _month_end_written(row))
 
 
@@ -537,6 +601,17 @@ def scope_note(row: Row, lang: str = "zh") -> str:
     return f" (scope: {name[:1].lower() + name[1:]})"
 
 
+def subset_note(row: Row) -> str:
+    """ ［仅2017年方案所涉29个县的社工站 stations of the 2017 scheme in 29 counties only］ after an indicator's name
+    when the figure counts only a part (``subset``), in Chinese and English (swtoolkit/data/subsets.csv); '' for the
+    whole."""
+    part = _s(row, "subset")
+    if not part:
+        return ""
+    zh = subset_label(part)
+    return f" ［{zh}］" if zh == part else f" ［{zh} {part}］"
+
+
 def cumulative_note(row: Row, lang: str = "zh") -> str:
     """（累计数） / (cumulative count) after a running total of a stock indicator (everyone counted since a start,
     Chongqing's 累计 4.4万 talent), so that a table setting it beside other regions' stocks says what it is; ''
@@ -553,14 +628,36 @@ def cumulative_note(row: Row, lang: str = "zh") -> str:
 def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
     """（另有记载不一：S003-029281，见 checks.csv） after a table cell whose figure another source states differently
     (a recorded conflict: ``conflicts`` are id sets, checks.recorded_conflicts); '' when none. A cross-region table
-    that shows one side of a conflict says so, as the region's own report does."""
-    ids = set(str(figure_id).split(";"))
-    others = sorted({i for group in conflicts if ids & group for i in group} - ids)
+    that shows one side of a conflict says so, as the region's own report does; the report lists every id the note
+    cites (:func:`conflict_others`, content.subregion_table: editor 7, E7-4)."""
+    others = conflict_others(figure_id, conflicts)
     if not others:
         return ""
     if lang == "zh":
         return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
     return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
+
+
+def conflict_others(figure_id: str, conflicts) -> list[str]:
+    """The other figure ids of every recorded conflict (``conflicts``: id sets) that ``figure_id`` ('A;B') is in,
+    sorted; [] when none."""
+    ids = set(str(figure_id).split(";"))
+    return sorted({i for group in conflicts if ids & group for i in group} - ids)
+
+
+def headline_only_note(figure_ids, noted: set[str], lang: str = "zh") -> str:
+    """The limitation of a figure known only from a headline or title (checks.csv ``headline_only``, curated in
+    data/raw/check_notes.csv), said where the figure is used: '' when none of ``figure_ids`` ('A;B', a list) is in
+    ``noted``."""
+    found = [i for i in split_ids(figure_ids) if i in noted]
+    if not found:
+        return ""
+    if lang == "zh":
+        return (f"{'、'.join(found)}只见于标题，所在报道的正文不在资料中或未载此数："
+                "除标题外，日期、口径和统计方法均无说明，照录，不作比较")
+    return (f"{', '.join(found)} is known only from a headline (the item's body is not in the material or does not "
+            "give it): nothing beyond the headline states its date, definition or counting method; shown as written, "
+            "not compared")
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -708,6 +805,17 @@ def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | 
         return sep.join(f"{_s(r, 'figure_id')}（{figure_value(r, 'zh')}）" if lang == "zh"
                         else f"{_s(r, 'figure_id')} ({figure_value(r, 'en')})" for r in rows)
 
+    every = [*inside, *outside]
+    parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
+    if parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
+        # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
+        # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
+        undated = _s(whole[0], "date_basis") == "undated"
+        return (f"分项{named(parts, 'zh')}合起来多于{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}："
+                "二者不是同一时点的同一数字，合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"the parts {named(parts, 'en')} add up to more than the {'undated ' if undated else ''}whole "
+                f"{named(whole, 'en')}: they cannot describe one moment, and the whole is not read as the latest (a "
+                "recorded conflict explained in data/clean/checks.csv)")
     mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
     mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
     return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
@@ -756,7 +864,7 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
-    part_zh, part_en = (f"［仅部分：{part}］", f" [a part only: {part}]") if part else ("", "")
+    part_zh, part_en = (f"［仅部分：{subset_label(part)}］", f" [a part only: {part}]") if part else ("", "")
     # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
     total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
     if "累计" in indicator_name(key):  # the name says it already (累计通过职业水平考试人数): never 累计…累计
@@ -768,10 +876,12 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
           f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
-        zh += (f"；此为人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字有至"
-               f"{figure_point(later, 'zh')}的，见正文")
+        # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
+        # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
+        zh += (f"；此为人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
+               f"（最晚：{figure_point(later, 'zh')}），见正文")
         en += (f"; the latest dated stock of the workforce, stations and organisations; other figures (flows, "
-               f"services, funding) run to {figure_point(later, 'en')}, see the tables")
+               f"services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
     return f"{zh} {en}"
 
 
@@ -809,22 +919,25 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
-def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False) -> tuple[str, str]:
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False
+                   ) -> tuple[str, str]:
     """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
 
     The parts are never added up into a figure (they may not cover the region, or date from another day than the
     total); each keeps its own value phrase and the label of its part. ``rows`` share one indicator and one
     reference date. ``exceed``: the parts' lower ends alone already pass the total's upper end (models' check,
     content.level_sentences), so the two sources disagree and the sentence says so (referee-4 R4-7: Honghe's
-    undated 135 beside its dated 131 and 10).
+    undated 135 beside its dated 131 and 10). ``whole``: the parts together make the whole of the indicator
+    (checks.WHOLE_OF_PARTS), so they are the dated whole and are said so, before any undated total (editor 7, E7-17).
     """
     key, first = _s(rows[0], "indicator"), rows[0]
 
     def part_zh(r: Row) -> str:
         label = _s(r, "subset")
-        if label.endswith(" only"):  # the curators' form for one named part: "乡镇 only"
-            return f"{label.removesuffix(' only')}{figure_value(r, 'zh')}"
-        return f"{figure_value(r, 'zh')}（{label}）"
+        stem = label.removesuffix(" only")
+        if stem != label and not re.search("[A-Za-z]", stem):  # the curators' form for one named part: "乡镇 only"
+            return f"{stem}{figure_value(r, 'zh')}"
+        return f"{figure_value(r, 'zh')}（{subset_label(label)}）"
 
     one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
     zh_parts = "、".join(part_zh(r) + ("" if one_date else f"（{figure_date(r)}）") for r in rows)
@@ -836,7 +949,12 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
           f"{zh_parts}。")
     en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
           f"(parts are not added up and do not replace the total).")
-    if exceed:
+    if whole:  # parts that together make the whole (checks.WHOLE_OF_PARTS): the dated whole, in its parts
+        zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}分部分记载（各部分合起来即为全部，此处不相加）："
+              f"{zh_parts}。")
+        en = (f"{region_en}: {indicator_name(key, 'en')}, given in parts that together make the whole (not added up "
+              f"here){when_en}: {en_parts}.")
+    elif exceed:
         zh += "仅这些分项已多于上述未注明日期的合计，两处资料不一致，合计不能视为最新情况。"
         en += (" These parts alone already exceed the undated total above: the two sources disagree, and the total "
                "cannot be read as the latest position.")
@@ -886,24 +1004,35 @@ def _rate_bound(x: float, side: str) -> str:
 
 
 def _growth_words(g_or_bound: float, side: str, lang: str) -> str:
-    """'年均增长至少21.6%' / 'at least 21.6% a year'; a falling bound: '年均下降至少25.8%' / 'a fall of at least
-    25.8% a year'. Two-sided (side ''): '年均增长8.8%' / '8.8% a year'."""
+    """'年均增长至少21.6%' / 'at least 21.6% a year'; a bound below zero on an 'at most' rate: '年均下降至少25.8%' /
+    'a fall of at least 25.8% a year'. Two-sided (side ''): '年均增长8.8%' / '8.8% a year'. A one-sided rate whose
+    bound allows both a rise and a fall (至多42.6% from a start with no upper end; at least −5%) says so and names
+    no direction (models.results.rate_direction, the one rule)."""
+    from swtoolkit.models.results import rate_direction
+
     if not side:
         if lang == "zh":
             return f"年均{'变化' if g_or_bound < 0 else '增长'}{_rate(g_or_bound)}"
         return f"{_rate(g_or_bound)} a year"
-    falling = g_or_bound < 0
+    low, high = (g_or_bound, math.inf) if side == "at_least" else (-math.inf, g_or_bound)
+    direction = rate_direction(math.nan, low, high)
+    if direction == "unknown":
+        word_zh, word_en = {"at_least": ("至少", "at least"), "at_most": ("至多", "at most")}[side]
+        if lang == "zh":
+            return f"年均变化{word_zh}{_rate_bound(g_or_bound, side)}，增减方向不能确定"
+        return f"a yearly change of {word_en} {_rate_bound(g_or_bound, side)}: the direction is not known"
     if lang == "zh":
-        if side == "at_least":
-            return (f"年均增长至少{_rate_bound(g_or_bound, side)}" if not falling
-                    else f"年均下降至多{_rate_bound(-g_or_bound, 'at_most')}")
-        return (f"年均下降至少{_rate_bound(-g_or_bound, 'at_least')}" if falling
-                else f"年均增长至多{_rate_bound(g_or_bound, side)}")
-    if side == "at_least":
-        return (f"at least {_rate_bound(g_or_bound, side)} a year" if not falling
-                else f"a fall of at most {_rate_bound(-g_or_bound, 'at_most')} a year")
-    return (f"a fall of at least {_rate_bound(-g_or_bound, 'at_least')} a year" if falling
-            else f"at most {_rate_bound(g_or_bound, side)} a year")
+        return (f"年均增长至少{_rate_bound(g_or_bound, side)}" if direction == "rise"
+                else f"年均下降至少{_rate_bound(-g_or_bound, 'at_least')}")
+    return (f"at least {_rate_bound(g_or_bound, side)} a year" if direction == "rise"
+            else f"a fall of at least {_rate_bound(-g_or_bound, 'at_least')} a year")
+
+
+def rate_direction_of(result: Row) -> str:
+    """'rise', 'fall', 'flat' or 'unknown' for a growth-rate result row (models.results.rate_direction)."""
+    from swtoolkit.models.results import rate_direction
+
+    return rate_direction(_f(result, "estimate"), _f(result, "band_low"), _f(result, "band_high"))
 
 
 def figure_ids_of(result: Row) -> list[str]:
@@ -1100,12 +1229,17 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
         rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
+    approx = not side and not rng_zh and (any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
+                                          or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
     if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
         rz += "累计"
-    rising = (g > 0 and side != "at_most") or (not side and g >= 0)
-    falling = g < 0 and side != "at_least"
-    verb_zh, verb_en = ("增至", "went from") if rising else ("降至", "fell from") if falling else ("变为", "went from")
+    direction = rate_direction_of(result)  # the one rule: a bound that allows a rise and a fall names neither
+    verb_zh, verb_en = {"rise": ("增至", "went from"), "fall": ("降至", "fell from")}.get(direction,
+                                                                                     ("变为", "went from"))
     growth_zh, growth_en = _growth_words(g, side, "zh"), _growth_words(g, side, "en")
+    if approx:  # approximate inputs whose range rounds to one rate: the rate is 约 (approximate_rate's rule)
+        growth_zh = growth_zh.replace(_rate(g), "约" + _rate(g), 1)
+        growth_en = growth_en.replace(_rate(g), "about " + _rate(g), 1)
     if direction_unknown(result):  # 917 → 900多: the rounding allows a rise or a fall; no central rate
         verb_zh, verb_en = "变为", "went from"
         growth_zh = f"年均变化在{_rate(band[0])}—{_rate(band[1])}之间，增减方向不能确定"
@@ -1181,6 +1315,13 @@ def direction_unknown(result: Row) -> bool:
     central rate is only the midpoints' and says no more than the band (Guangxi 917 → 900多)."""
     low, high = _f(result, "band_low"), _f(result, "band_high")
     return not side_of(result) and math.isfinite(low) and math.isfinite(high) and low < 0 < high
+
+
+def says_direction(result: Row) -> bool:
+    """False for a growth rate (cagr) whose direction is not known (rate_direction_of 'unknown': a one-sided bound
+    that allows a rise and a fall, or a band from a fall to a rise): such a rate says only how far the count may
+    have moved, not which way, and is no key finding (the growth table keeps it, with those words)."""
+    return _s(result, "model") != "cagr" or rate_direction_of(result) != "unknown"
 
 
 def _scenario_words(interval: str, lang: str) -> str:
@@ -1264,14 +1405,38 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
     kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
     if how_zh and math.isfinite(lo) and math.isfinite(hi):
+        cav_zh, cav_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")  # the trend's own caveats
         rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}{'，' if kind_zh else ''}" \
-                 f"{kind_zh}；"
-        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}; "
+                 f"{kind_zh}{cav_zh}；"
+        rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}{cav_en}; "
     else:
         rng_zh, rng_en = _no_range(levels, "zh") + "；", _no_range(levels, "en") + "; "
     zh = f"{head_zh}约为{number_zh(est, unit)}{unit_zh(unit)}（{rng_zh}{tail_zh}）。"
     en = (f"{head_en}about {number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} ({rng_en}{tail_en}).")
     return zh, en
+
+
+def fit_caveat_words(result: Row, lang: str = "zh") -> str:
+    """The caveats of the fit behind a result's interval, as one clause ('；残差存在自相关（Durbin–Watson 0.82），该
+    区间可能偏窄' / '; the residuals are autocorrelated …'), '' when it has none. Read from the result's
+    ``interval``, where the model puts its trend's caveats (models.growth.trend_caveats: autocorrelated residuals,
+    few points); every sentence printing an interval of a trend (the trend's rate, a scenario grown along it, the
+    year a target is reached on it) uses this one wording. Recorded conflicts among the fit's points are added to
+    the same sentences by the report (RegionReport._with_conflicts on every figure the fit rests on)."""
+    interval = _s(result, "interval")
+    out = []
+    dw = re.search(r"Durbin–Watson ([0-9.]+)", interval)
+    if dw:
+        out.append((f"残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄") if lang == "zh" else
+                   f"the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely "
+                   "too narrow")
+    few = re.search(r"few points: (\d+) points, t\((\d+)\)", interval)
+    if few:
+        out.append(f"趋势只有{few.group(1)}个日期点（自由度{few.group(2)}），区间很宽，只能粗略参考" if lang == "zh"
+                   else f"the trend rests on only {few.group(1)} dated points ({few.group(2)} degrees of freedom), so "
+                   "the interval is wide and only a rough guide")
+    sep = "；" if lang == "zh" else "; "
+    return "".join(sep + c for c in out)
 
 
 def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
@@ -1281,10 +1446,7 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     span_zh = f"（{fit_date(start, result, figures)}至{fit_date(end, result, figures)}）" if start and end else ""
     span_en = (f" ({fit_date(start, result, figures, 'en')} to {fit_date(end, result, figures, 'en')})"
                if start and end else "")
-    dw = re.search(r"Durbin–Watson ([0-9.]+)", _s(result, "interval"))
-    dw_zh = f"；残差存在自相关（Durbin–Watson {dw.group(1)}），该区间可能偏窄" if dw else ""
-    dw_en = (f"; the residuals are autocorrelated (Durbin–Watson {dw.group(1)}), so this interval is likely too "
-             "narrow") if dw else ""
+    dw_zh, dw_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")
     zh = (f"按{n}个日期点{span_zh}的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
           f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}{dw_zh}）。")
     en = (f"On a log-linear trend through {n} dated points{span_en}, {indicator_name(key, 'en')} in "
@@ -1317,8 +1479,10 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
               f"{figure_value(target, 'en')} in {decimal_year_phrase(t, 'en')}")
     how_zh, how_en = _scenario_words(_s(result, "interval"), "zh"), _scenario_words(_s(result, "interval"), "en")
     if fieller and math.isfinite(lo) and math.isfinite(hi):
-        zh += f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}）"
-        en += f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')})"
+        zh += (f"（95% Fieller区间：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}"
+               f"{fit_caveat_words(result, 'zh')}）")
+        en += (f" (95% Fieller interval: {decimal_year_phrase(lo, 'en')} to {decimal_year_phrase(hi, 'en')}"
+               f"{fit_caveat_words(result, 'en')})")
     elif how_zh and math.isfinite(lo) and math.isfinite(hi):
         kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
         zh += (f"（{how_zh}的情景：{decimal_year_phrase(lo)}至{decimal_year_phrase(hi)}，非置信区间"
@@ -1603,10 +1767,15 @@ def fit_date(text: str, result: Row, figures: Mapping[str, Row], lang: str = "zh
     return figure_point(row, lang) if row is not None else result_date(str(text), lang)
 
 
+def _density_ranged(side: Mapping[str, Any]) -> bool:
+    """Whether a density is printed as a range (its ends differ at two decimals)."""
+    lo, hi = (float(side.get(k, math.nan)) for k in ("low", "high"))
+    return math.isfinite(lo) and math.isfinite(hi) and f"{lo:.2f}" != f"{hi:.2f}"
+
+
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
-    shown = f"{v:.2f}" if not (math.isfinite(lo) and math.isfinite(hi)) or f"{lo:.2f}" == f"{hi:.2f}" \
-        else f"{lo:.2f}–{hi:.2f}"
+    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{v:.2f}"
     ids = list(side.get("figure_ids") or [])
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
@@ -1667,6 +1836,38 @@ def growth_refusal_words(comparison: Any) -> tuple[str, str]:
             "there are no two national figures dated near the region's first and last figures")
 
 
+def approximate_rate(value: float, low: float, high: float, approx: bool, lang: str = "zh") -> str:
+    """A two-point rate as its inputs allow (the one rule for a rate from approximate inputs, E7-8): the range
+    when the figures' rounding or bounds move it at one decimal ('22.9%（按两数的取整或上下限，在22.8%—23.0%
+    之间）'), else '约22.9%' when either input is approximate (约, rounded: ``approx``), else the bare rate."""
+    if math.isfinite(low) and math.isfinite(high) and _rate(min(low, high)) != _rate(max(low, high)):
+        lo, hi = min(low, high), max(low, high)
+        if lang == "zh":
+            return f"{_rate(value)}（按两数的取整或上下限，在{_rate(lo)}—{_rate(hi)}之间）"
+        return f"{_rate(value)} ({_rate(lo)} to {_rate(hi)} across the figures' rounding or bounds)"
+    if approx:
+        return f"约{_rate(value)}" if lang == "zh" else f"about {_rate(value)}"
+    return _rate(value)
+
+
+def _side_rate(side: Mapping[str, Any], lang: str) -> str:
+    """The growth words of one side of a province-vs-nation comparison (models.national.rate_bounds): '年均增长约
+    22.9%' / 'grew about 22.9% a year' (approximate_rate), and by the one direction rule
+    (models.results.rate_direction) a change whose range runs from a fall to a rise names no direction."""
+    from swtoolkit.models.results import rate_direction
+
+    value, low, high = float(side["value"]), float(side.get("low", math.nan)), float(side.get("high", math.nan))
+    if rate_direction(value, low, high) == "unknown" and math.isfinite(low) and math.isfinite(high):
+        lo, hi = min(low, high), max(low, high)
+        if lang == "zh":
+            return f"年均变化在{_rate(lo)}—{_rate(hi)}之间，增减方向不能确定"
+        return f"changed by {_rate(lo)} to {_rate(hi)} a year (the direction is not known)"
+    rate = approximate_rate(value, low, high, bool(side.get("approx", False)), lang)
+    if lang == "zh":
+        return f"年均{'变化' if value < 0 else '增长'}{rate}"
+    return f"{'changed by' if value < 0 else 'grew'} {rate} a year"
+
+
 def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                               figures: Mapping[str, Row] | None = None) -> tuple[str, str]:
     """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
@@ -1701,10 +1902,12 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     if what == "density":
         pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
+        ranged = _density_ranged(p) or _density_ranged(n)  # the note on ranges only where one is printed (R8a-20)
         zh = (f"每万名常住人口{name_zh}：{region_zh}为{pz}，全国为{nz}"
-              "（区间来自原文数字的取整或上下限）。")
+              + ("（区间来自原文数字的取整或上下限）" if ranged else "") + "。")
         en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
-              f"China {ne} (ranges from the rounding or bounds of the figures as written).")
+              f"China {ne}" + (" (ranges from the rounding or bounds of the figures as written)" if ranged else "")
+              + ".")
         return with_source_caveat((zh, en), density_rows(p, figures) + density_rows(n, figures))
 
     def ends(side: Mapping[str, Any], lang: str) -> tuple[str, str]:
@@ -1716,18 +1919,19 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     same = (p["start"], p["end"]) == (n["start"], n["end"])  # else the national span only overlaps it
     ends_rows = [r for r in (fact_row(i, figures) for side in (p, n) for i in list(side.get("figure_ids") or []))
                  if r is not None]
+    pr, nr, pre, nre = _side_rate(p, "zh"), _side_rate(n, "zh"), _side_rate(p, "en"), _side_rate(n, "en")
     if same:
-        zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国同期年均增长{_rate(n['value'])}"
+        zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国同期{nr}"
               "（均为两点之间的复合增长率）。")
-        en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
-              f"{_rate(n['value'])} a year over the same period (compound rates between two points).")
+        en = (f"{region_en}: {name_en} {pre} from {p0e} to {p1e}; China "
+              f"{nre} over the same period (compound rates between two points).")
         return with_source_caveat((zh, en), ends_rows)
     shared = float(n.get("shared", p.get("shared", 0.0)) or 0.0)
-    zh = (f"{region_zh}{name_zh}从{p0}到{p1}年均增长{_rate(p['value'])}；全国从{n0}到{n1}年均增长{_rate(n['value'])}"
+    zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国从{n0}到{n1}{nr}"
           f"（均为两点之间的复合增长率）。两段时期不同，重合部分占两者合计时段的{shared:.0%}；全国增速逐年变化，"
           "两数只作大致参照，不说明该地快于或慢于全国。")
-    en = (f"{region_en}: {name_en} grew {_rate(p['value'])} a year from {p0e} to {p1e}; China "
-          f"{_rate(n['value'])} a year from {n0e} to {n1e} (compound rates between two points). The two windows "
+    en = (f"{region_en}: {name_en} {pre} from {p0e} to {p1e}; China "
+          f"{nre} from {n0e} to {n1e} (compound rates between two points). The two windows "
           f"differ and share {shared:.0%} of the time they cover together; national growth changes from year to "
           "year, so the pair is a rough reference, not a finding that the region grew faster or slower.")
     return with_source_caveat((zh, en), ends_rows)
@@ -1772,10 +1976,33 @@ def _names(indicators: list[str], lang: str) -> str:
 
 def _figures_named(reason: str, figures: Mapping[str, Row], lang: str, ids: list[str] | None = None) -> str:
     """The figures a reason names, as values with their bounds and units ('12名、9个' / '12 persons; 9'), never
-    their ids; '' when none of them is known."""
+    their ids; '' when none of them is known. A figure of a particular scope names it after a comma, not in a
+    bracket of its own ('1581人，口径为含村（社区）协理员等人员'; figures then joined by '；'): the list sits inside
+    the sentence's bracket, and a scope label may hold one itself, so brackets stay at most two deep."""
     found = [i for i in dict.fromkeys(ids if ids is not None else _REASON_ID.findall(reason)) if i in figures]
-    said = list(dict.fromkeys(figure_value(figures[i], lang) + scope_note(figures[i], lang) for i in found))
-    return ("、".join(said) if lang == "zh" else "; ".join(said))
+
+    def scoped(row: Row) -> str:
+        key = _s(row, "scope")
+        if not key:
+            return ""
+        if lang == "zh":
+            return f"，口径为{scope_label(key, 'zh')}"
+        name = scope_label(key, "en")
+        return f", scope: {name[:1].lower() + name[1:]}"
+
+    said = list(dict.fromkeys(figure_value(figures[i], lang) + scoped(figures[i]) for i in found))
+    scopes_named = any(_s(figures[i], "scope") for i in found)
+    return ("；" if scopes_named else "、").join(said) if lang == "zh" else "; ".join(said)
+
+
+def _one_named(named_en: str) -> bool:
+    """True when an English list of figures from :func:`_figures_named` ('12 persons; 9') names one figure."""
+    return "; " not in named_en
+
+
+def _the_figures(named_en: str) -> str:
+    """'the figure' or 'the figures' for an English list of figures (number agreement in refusal sentences)."""
+    return "the figure" if _one_named(named_en) else "the figures"
 
 
 def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str, Row] | None = None,
@@ -1785,9 +2012,11 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     ``reason`` is the results row's ``reason`` (the gate's rule, in English, for the audit list); ``indicators``
     are the codebook keys of the refused series; ``figures`` maps figure ids to clean rows, so the sentences name
     figures by their values as written, never by id or code. The kinds of refusal are told apart here, in one
-    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density); a rule
-    not known here gets a plain sentence that names the indicator and points to the audit list, which holds
-    every refusal with its rule."""
+    place (the gate's rule wordings: models.gatekeeper, models.comparability, models.fit, models.density): method
+    conditions (too few points, regions or degrees of freedom) through :data:`CONDITIONS`, what is given instead
+    through :data:`FALLBACK_WORDS`, figures of different definitions through :func:`not_compared_words`. The audit
+    list words its refusals here too (:func:`gate_words`). A rule not known here gets a plain sentence that names
+    the indicator and points to the audit list; tests check no reason of the models or the bundled data does."""
     figures = figures or {}
     r = str(reason)
     name_zh, name_en = _names(indicators, "zh"), _names(indicators, "en")
@@ -1808,15 +2037,29 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         shown_en = _figures_named(r, figures, "en", undated + repeats) or vals_en
         zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats else
               f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
-        en = (f"{cap}: the figure(s) ({shown_en}) state no date and lie somewhere before their document's date, "
-              if undated or not repeats else f"{cap}: the figure(s) ({shown_en}) repeat an earlier figure of "
-              "another source and may restate it, ")
+        one = _one_named(shown_en)
+        en = ((f"{cap}: the figure ({shown_en}) states no date and lies somewhere before its document's date, "
+               if one else f"{cap}: the figures ({shown_en}) state no date and lie somewhere before their "
+               "document's date, ") if undated or not repeats else
+              (f"{cap}: the figure ({shown_en}) repeats an earlier figure of another source and may restate it, "
+               if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another source and may "
+               "restate it, "))
         zh += "不作为时间序列的点，不计算增长或差距，按原文列出"
-        en += "so they are no point of a series and no growth or gap is computed; they are listed as written"
+        en += ("so it is no point of a series and no growth or gap is computed; it is listed as written" if one else
+               "so they are no point of a series and no growth or gap is computed; they are listed as written")
         if restated:
             zh += "（同一数字在不同文件中的重述算作一个数字）"
             en += " (a figure restated in another document counts once)"
         return zh + "。", en + "."
+    m = re.search(r"the target is (one year's amount|an amount to add over the plan period) \(", r)
+    if m:  # a budget or a sum to add is no level to reach: the reason the models give (referee 8b R8b-9)
+        what_zh = ("一年的计划量（年度目标）" if m.group(1).startswith("one year")
+                   else "规划期内的累计增加量（累计目标）")
+        what_en = ("one year's planned amount (an annual target)" if m.group(1).startswith("one year")
+                   else "an amount to add over the plan period (a cumulative target)")
+        return (f"{name_zh}的目标是{what_zh}，不是要达到的水平，不计算差距，目标按原文列出。",
+                f"{cap}: the target is {what_en}, not a level to reach, so no gap is computed; the target is "
+                "listed as written.")
     if "no dated level of this definition and scope to measure the target against" in r:
         return (f"{name_zh}的目标没有同一口径、同一范围并注明日期的现有数字可以对照，不计算差距，目标按原文列出。",
                 f"{cap}: no dated figure of the target's own definition and scope to measure it against, so no "
@@ -1855,28 +2098,33 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap}: the growth of its segments differs ({rates_en.group(1) if rates_en else ''} a year); the "
                 "dated figures between the ends do not fit constant growth, so no scenario is projected at the "
                 "first-to-last rate.")
-    if "open ends on opposite sides" in r:
-        return (f"{name_zh}首尾两个数字一个只有下限、一个只有上限，二者之间的增长率没有界限，不计算；数字按原文列出。",
-                f"{cap}: one end figure states only a lower bound and the other only an upper bound, so the growth "
-                "rate between them has no bound and is not computed; the figures are listed as written.")
+    m = re.search(r"the first and last figures \(([^)]*)\) both give (only a lower bound|only an upper bound|no bound)"
+                  r"|the first figure gives (.+?) and the last (.+?) \(([^)]*)\)", r)
+    if m:
+        return _unbounded_growth_words(m, name_zh, cap, figures)
     if "open end" in r and "only one bound is known" in r:
         one_sided = "one-sided CAGR" in r
         return (f"{name_zh}的数字（{vals_zh}）只给出一个界限（如“超过”“以上”），没有中心值，"
                 "不拟合趋势（否则要编造一个数值）"
                 + ("；只计算首尾两点之间的单侧增长率" if one_sided else "；按原文列出") + "。",
-                f"{cap}: the figure(s) ({vals_en}) state only one bound (such as “more than”), so there is no "
+                f"{cap}: {_the_figures(vals_en)} ({vals_en}) {'states' if _one_named(vals_en) else 'state'} only "
+                "one bound (such as “more than”), so there is no "
                 "central value and no trend is fitted (it would invent one)"
                 + ("; only a one-sided growth rate between the first and last points is given" if one_sided else
                    "; listed as written") + ".")
+    if "logistic" in r and "none at 100%" in r:
+        return (f"{name_zh}的数字都低于100%，其中0%与100%之间的数字不到两个，不拟合饱和曲线，按原文列出。",
+                f"{cap}: fewer than two of its figures lie between 0% and 100% (none is at 100%), so no "
+                "saturation curve is fitted; the figures are listed as written.")
     if "saturation" in r and "logistic" in r:
         return (f"{name_zh}已达到100%（饱和），0%与100%之间的数字不够，不拟合饱和曲线，只注明已饱和。",
                 f"{cap} has reached 100% (saturation); too few figures lie between 0% and 100% to fit a "
                 "saturation curve, so saturation is noted instead.")
     if "is a proposal, not an adopted norm" in r:
-        return (f"{name_zh}：{vals_zh}是建议，不是已通过的标准，不据以计算缺口，按原文列出。",
-                f"{cap}: {vals_en} is a proposal, not an adopted norm, so no gap is computed from it; it is "
-                "listed as written.")
-    if "practice, not a norm" in r:
+        return (f"{name_zh}：{vals_zh}是建议（原文未说明是否采纳），只有已采纳的标准才据以计算缺口，按原文列出。",
+                f"{cap}: {vals_en} is a proposal (the source does not say whether it was adopted); only an adopted "
+                "rule gives a gap, so it is listed as written.")
+    if "practice, not a norm" in r or "a description of what is done, not an adopted rule" in r:
         return (f"{name_zh}：{vals_zh}是实际做法，不是规定的标准，不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a practice, not an adopted rule, so no gap is computed from it; it is "
                 "listed as written.")
@@ -1885,36 +2133,509 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 "不据以计算缺口，按原文列出。",
                 f"{cap}: {vals_en} is a requirement cited from a wider programme, not a staffing rule adopted "
                 "for the region, so no gap is computed from it; it is listed as written.")
-    if "definition scopes differ" in r or "definitions differ" in r or "units as written" in r:
-        return (f"{name_zh}的数字（{vals_zh}）口径或计量单位不同，不相互比较，按原文并列。",
-                f"{cap}: the figures ({vals_en}) differ in definition or unit, so they are not compared; they are "
-                "listed side by side as written.")
+    if NOT_COMPARED.search(r):
+        return not_compared_words([r], indicators, figures)
     if "six months apart" in r or "more than six months" in r:
         return (f"{name_zh}的数字（{vals_zh}）日期相隔超过六个月，不相除、不比较，按原文列出。",
                 f"{cap}: the figures ({vals_en}) are dated more than six months apart, so they are not divided or "
                 "compared; they are listed as written.")
     if "part of the region" in r:
         return (f"{name_zh}的数字（{vals_zh}）只涉及地区的一部分，不代表全境，不据以计算，按原文列出。",
-                f"{cap}: the figure(s) ({vals_en}) cover only part of the region, so nothing is computed from "
-                "them for the whole; they are listed as written.")
+                f"{cap}: {_the_figures(vals_en)} ({vals_en}) {'covers' if _one_named(vals_en) else 'cover'} only "
+                f"part of the region, so nothing is computed from {'it' if _one_named(vals_en) else 'them'} for the "
+                f"whole; {'it is' if _one_named(vals_en) else 'they are'} listed as written.")
+    condition = _condition_words(r, model)
+    if condition is not None:
+        if not [k for k in indicators if k]:
+            return condition
+        en = condition[1] if condition[1][1:2].isupper() else condition[1][:1].lower() + condition[1][1:]
+        return f"{name_zh}：{condition[0]}", f"{cap}: {en}"
     model_zh, model_en = _model_words(model)
     if "raw counts" in r:
         return (f"{model_zh}比较的是比率或人均量，不比较规模不同地区的人数等原始数字，未计算，各地数字分别列出。",
                 f"{model_en} compares rates or per-capita measures, not raw counts of regions of different sizes: "
                 "not computed; the regions' figures are listed.")
-    m = re.search(r"needs ≥ (\d+) (regions|provinces|points)", r)
-    if m:
-        unit_zh = {"regions": "个地区", "provinces": "个省份", "points": "个同口径数字"}[m.group(2)]
-        unit_en = {"regions": "regions", "provinces": "provinces", "points": "figures of one definition"}[
-            m.group(2)]
-        return (f"{model_zh}至少需要{m.group(1)}{unit_zh}，数据不足，未计算（条件见与报告一同发布的审核清单"
-                " audit.html）。",
-                f"{model_en} needs at least {m.group(1)} {unit_en}: too few, not computed (conditions in the audit "
-                "list published with the reports, audit.html).")
     return (f"{name_zh}的{model_zh}未计算：所用数字的口径、日期或性质不允许（原因逐条见与报告一同发布的审核清单 "
             "audit.html）。",
             f"{cap}: {model_en} not computed: the figures' definitions, dates or kinds do not allow it (each "
             "reason in the audit list published with the reports, audit.html).")
+
+
+#: What is given instead of a refused model (the ``fallback:`` of a gate's reason), in words: (Chinese, English).
+FALLBACK_WORDS = {
+    "level only": ("只列出数字", "only the figure is listed"),
+    "level": ("只列出数字", "only the figure is listed"),
+    "level as written": ("数字按原文列出", "the figure is listed as written"),
+    "level listed as written": ("数字按原文列出", "the figure is listed as written"),
+    "figures listed as written": ("数字按原文列出", "the figures are listed as written"),
+    "levels listed": ("各地数字分别列出", "each region's figure is listed"),
+    "coverage levels listed": ("各地覆盖率分别列出", "each region's coverage is listed"),
+    "densities listed": ("各省密度分别列出", "each province's density is listed"),
+    "counts listed": ("各地人数分别列出", "each region's count is listed"),
+    "classical OLS t(n−2) intervals": ("改用普通最小二乘的t区间",
+                                       "ordinary least-squares t intervals are used instead"),
+    "log-linear OLS": ("改用对数线性趋势", "the log-linear trend is used instead"),
+    "logistic with K = 100% or log-linear OLS": ("改用上限为100%的逻辑斯蒂曲线或对数线性趋势",
+                                                 "a logistic curve with a ceiling of 100% or the log-linear trend "
+                                                 "is used instead"),
+    "logistic coverage model": ("改用覆盖率的逻辑斯蒂曲线", "the logistic coverage curve is used instead"),
+    "CAGR between the first and last points": ("改为只计算首尾两点之间的复合增长率",
+                                               "only the compound growth rate between the first and last figures "
+                                               "is given"),
+    "one-sided CAGR between the first and last points": ("只计算首尾两点之间的单侧增长率",
+                                                         "only a one-sided growth rate between the first and last "
+                                                         "figures is given"),
+    "target listed as text": ("目标按原文列出", "the target is listed as written"),
+    "norm listed as text": ("标准按原文列出", "the norm is listed as written"),
+    "norms listed as text": ("标准按原文列出", "the norms are listed as written"),
+    "norm and supply shown side by side": ("标准与现有人数并列展示", "the norm and the staff in place are shown side "
+                                           "by side"),
+    "figures shown side by side, not compared": ("数字并列展示，不作比较", "the figures are shown side by side, not "
+                                                 "compared"),
+    "separate markers, no connecting line": ("分别标出，不连线", "drawn as separate markers, not joined by a line"),
+    "levels shown side by side (a short span would magnify revisions into growth)": (
+        "数字并列展示（跨度太短会把数字的修订放大成增长）",
+        "the figures are shown side by side (a short span would magnify revisions into growth)"),
+    "unpooled CAGRs per region": ("各地区分别计算增长率，不合并估计",
+                                  "growth rates are computed per region, not pooled"),
+    "the growth rate and the latest figure as written": ("只列出增长率和最新数字",
+                                                         "only the growth rate and the latest figure are listed"),
+    "the target and the later figures listed as written": ("目标与其后的数字按原文列出",
+                                                           "the target and the later figures are listed as written"),
+    "gap to target": ("只给出距目标的差额", "only the gap to the target is given"),
+    "the gap at the figure's date, with the deadline said to have passed": (
+        "只按数字的日期给出差距，并注明期限已过",
+        "the gap is given at the figure's date, saying the deadline has passed"),
+    "level; saturation noted": ("只列出数字，并注明已饱和", "the figure is listed and saturation noted"),
+    "level and gap only": ("只列出数字和距目标的差距", "only the figure and the gap to the target are given"),
+    "sensitivity table from the CAGR band of the first and last points": (
+        "改用按首尾两点增长率上下限计算的敏感性表", "a sensitivity table from the range of the growth rate between the "
+        "first and last figures is given instead"),
+    "nothing to show": ("没有可列出的数字", "there is no figure to show"),
+    "logistic with K = 100%": ("改用上限为100%的逻辑斯蒂曲线",
+                               "a logistic curve with a ceiling of 100% is used instead"),
+    "saturation noted": ("注明已饱和（100%）", "saturation (100%) is noted"),
+    "listed, not drawn": ("列出，不画图", "listed, not drawn"),
+    "fit each indicator apart": ("各指标分别拟合", "each indicator is fitted apart"),
+    "fit each unit apart": ("各计量单位分别拟合", "each unit is fitted apart"),
+    "gap models for targets": ("目标只用于差距计算", "targets are used for gaps only"),
+    "level and target listed as written": ("数字与目标按原文列出", "the figure and the target are listed as written"),
+    "one-sided gap to target": ("只给出距目标的单侧差距", "only a one-sided gap to the target is given"),
+    "projection to the end of the data span or five years": ("推算不超过数据跨度或五年",
+                                                             "the projection reaches no further than the data span "
+                                                             "or five years"),
+}
+
+
+def fallback_words(reason: str) -> tuple[str, str]:
+    """(Chinese, English) words for what is given instead, read from a reason's ``fallback:`` part; ('', '') when
+    the reason names none or names one not worded here (tests check that every fallback the models give is)."""
+    m = re.search(r"fallback: (.+)$", str(reason))
+    if not m:
+        return "", ""
+    return FALLBACK_WORDS.get(m.group(1).strip().rstrip("."), ("", ""))
+
+
+#: Method conditions (too few points, regions or degrees of freedom; a method that does not apply) by the gate's
+#: rule: (pattern, model key or '' for the model the caller names, Chinese, English); ``{0}``… are the pattern's
+#: groups. Read only through :func:`_condition_words`.
+CONDITIONS = (
+    (r"HAC standard errors need ≥ (\d+) regular points", "hac",
+     "至少需要{0}个等间隔的数据点", "needs at least {0} evenly spaced points"),
+    (r"HAC standard errors need equally spaced points", "hac",
+     "需要等间隔的数据点，这些数字的日期间隔不一", "needs evenly spaced points; these dates are irregular"),
+    (r"ETS \(Holt\) needs ≥ (\d+) regular annual points", "ets",
+     "至少需要{0}个逐年等间隔的数据点", "needs at least {0} evenly spaced annual points"),
+    (r"ETS needs equally spaced annual data", "ets",
+     "需要逐年等间隔的数据，日期不规则时不插补", "needs evenly spaced annual data; irregular dates are never "
+     "interpolated"),
+    (r"logistic with free ceiling needs ≥ (\d+) points spanning the inflection", "logistic_free",
+     "至少需要{0}个跨越拐点的数据点", "needs at least {0} points spanning the inflection"),
+    (r"logistic with free ceiling needs points on both sides of the inflection", "logistic_free",
+     "需要拐点（增长最快处）两侧都有数据点", "needs points on both sides of the inflection (the steepest rise)"),
+    (r"free-ceiling logistic needs a stock or a coverage rate", "logistic_free",
+     "只适用于存量或覆盖率", "applies only to a stock or a coverage rate"),
+    (r"logistic coverage models apply to coverage rates", "logistic",
+     "只适用于以百分比表示的覆盖率", "applies only to coverage rates in percent"),
+    (r"a fractional-logit fit needs ≥ (\d+) points", "logistic",
+     "至少需要{0}个介于0%与100%之间的数据点", "needs at least {0} points between 0% and 100%"),
+    (r"a t interval needs ≥ (\d+) residual degrees of freedom", "",
+     "的t区间至少需要{0}个残差自由度", "needs at least {0} residual degrees of freedom for a t interval"),
+    (r"growth is annualised only over ≥ ([\d.]+) year of data; these points span ([\d.]+) years", "",
+     "只按跨度至少{0}年的数据年化，这些数字只跨{1}年", "is annualised only over at least {0} year of data; these "
+     "figures span {1} years"),
+    (r"growth models need positive values", "", "需要正数", "needs positive values"),
+    (r"MixedLM needs ≥ (\d+) regions of which ≥ (\d+) have ≥ (\d+) points", "mixedlm",
+     "至少需要{0}个地区，其中至少{1}个地区各有{2}个以上数据点",
+     "needs at least {0} regions, at least {1} of them with {2} or more points"),
+    (r"population-weighted (?:gini|theil) needs ≥ (\d+) provinces", "",
+     "至少需要{0}个省份同一时期的密度", "needs densities of at least {0} provinces at one time"),
+    (r"Fieller attainment interval needs ≥ (\d+) points", "attainment",
+     "的费勒区间至少需要{0}个同口径数字", "needs at least {0} figures of one definition for a Fieller interval"),
+    (r"a level needs ≥ (\d+) points", "level", "至少需要{0}个数字", "needs at least {0} figure"),
+    (r"needs ≥ (\d+) points of one definition", "", "至少需要{0}个同口径数字", "needs at least {0} figures of one "
+     "definition"),
+    (r"needs ≥ (\d+) regions", "", "至少需要{0}个地区", "needs at least {0} regions"),
+    (r"needs ≥ (\d+) provinces", "", "至少需要{0}个省份", "needs at least {0} provinces"),
+    (r"all (\d+) regions stand at", "", "：{0}个地区的数值相同，没有差异可度量",
+     ": all {0} regions stand at one value, so there is no variation to measure"),
+    (r"no province has a density", "", "：没有任何省份有密度（人数与人口数字日期相近）",
+     ": no province has a density (a count dated near a population figure)"),
+    (r"the trend reaches the target around \S+ before the latest figure", "attainment",
+     "：趋势显示目标早于最新数字就已达到，而最新数字仍低于目标，趋势与数字相矛盾",
+     ": the trend says the target was reached before the latest figure, which is still below it; the trend and "
+     "the figures disagree"),
+    (r"at the current pace the target is reached only around", "attainment",
+     "：按目前的速度，目标要到数据跨度允许推算的范围之外才能达到",
+     ": at the current pace the target is reached only beyond what the data span allows to project"),
+    (r"no denominator indicator in the codebook", "staffing_gap",
+     "：标准的计算单位没有对应的分母指标", ": the norm's unit has no denominator indicator"),
+    (r"has an open end: the gap would rest on an invented value", "staffing_gap",
+     "：现有人数只有一个界限，缺口要依赖编造的数值",
+     ": the staff in place state only one bound, so a gap would rest on "
+     "an invented value"),
+    (r"the norm counts staff by", "staffing_gap",
+     "：标准与现有人数按不同口径计人", ": the norm and the staff in place count people by different definitions"),
+    (r"is a cumulative count \(everyone counted since a start\), not the stock", "gap",
+     "：现有数字是累计数（自某时起累计），不是水平目标所指的存量", ": the figure is a running total (everyone counted "
+     "since a start), not the stock a level target sets"),
+    (r"over the plan period, not a level", "gap",
+     "：目标是规划期内的累计量，不是某日应达到的水平，存量不能与之对照", ": the target is an amount over the plan "
+     "period, not a level to reach, so a stock cannot be measured against it"),
+    (r"a running total and a stock", "", "：一个是累计数，一个是某日的存量，不相比较",
+     ": one is a running total and the other a level at a date, so they are not compared"),
+    (r"different sources \(", "series", "：数字出自不同来源，不连成一条线",
+     ": the figures come from different sources and are not joined into one line"),
+    (r"is not in the codebook", "", "：指标不在代码表中", ": the indicator is not in the codebook"),
+)
+
+
+def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
+    """(Chinese, English) sentence for a method condition a series did not meet (:data:`CONDITIONS`), naming the
+    model in words and what is given instead; None for a reason that is not a method condition."""
+    for pattern, key, zh, en in CONDITIONS:
+        m = re.search(pattern, reason)
+        if not m:
+            continue
+        model_zh, model_en = _model_words(key or model or _model_in(reason))
+        if "population-weighted" in m.group(0):  # a measure of its own, with its own threshold
+            model_zh, model_en = f"按人口加权的{model_zh}", f"Population-weighted {model_en}"
+        groups = m.groups()
+        fb_zh, fb_en = fallback_words(reason)
+        zh_said = f"{model_zh}{zh.format(*groups)}"
+        if en.startswith(":"):
+            en_said = f"{model_en} not computed{en.format(*groups)}"
+        else:
+            en_said = f"{model_en} not computed: it {en.format(*groups)}"
+        short = "≥" in m.group(0)  # a count the data fall short of
+        zh_said += "，数据不足，未计算" if short else "，未计算"
+        en_said += " (too few)" if short else ""
+        if fb_zh:
+            zh_said += f"；{fb_zh}"
+            en_said += f"; {fb_en}"
+        return zh_said + "。", en_said + "."
+    return None
+
+
+#: Words of a reason that name its model when the caller does not (the gate's rule texts).
+_MODEL_IN = (("σ-convergence", "sigma"), ("β-convergence", "beta"), ("MixedLM", "mixedlm"), ("gini", "gini"),
+             ("theil", "theil"), ("CAGR", "cagr"), ("deterministic projection", "projection"),
+             ("log-linear OLS", "loglinear"), ("attainment", "attainment"), ("growth", "cagr"))
+
+
+def _model_in(reason: str) -> str:
+    """The model key a reason's words name before its fallback ('' when none)."""
+    rule = str(reason).split("; fallback:")[0]
+    return next((key for word, key in _MODEL_IN if word in rule), "")
+
+
+#: A refusal that two figures differ in definition, scope or unit (models.comparability): worded per indicator by
+#: :func:`not_compared_words`, every figure once.
+NOT_COMPARED = re.compile(r"definition scopes differ|definitions differ|units as written")
+#: A fact named in a gate's reason: its statement ids (';'-joined when one fact is stated twice) and the value as
+#: written ('S000-002271;S002-000491 (44080 人)').
+_FACT_IN_REASON = re.compile(r"((?:" + _REASON_ID.pattern + r";?)+) \(([^()]*)\)")
+
+
+def _facts_in(reasons: list[str], figures: Mapping[str, Row]) -> list[Row]:
+    """The facts the reasons name, each once and in order: a fact stated twice (ids ';'-joined in a reason, or
+    linked by ``same_fact_as``) is one row, the statement whose value the reason shows, the other named in its
+    note ('44080人（另一处记为4.4万人）'); a fact is never listed beside itself."""
+    facts: list[tuple[set[str], Row]] = []
+    for reason in reasons:
+        for ids_text, written in _FACT_IN_REASON.findall(str(reason)):
+            ids = [i for i in split_ids(ids_text) if i in figures]
+            if not ids:
+                continue
+            linked = set(ids) | {_s(figures[i], "same_fact_as") for i in ids} - {""}
+            known = next((f for f in facts if f[0] & linked), None)
+            if known is not None:
+                known[0].update(linked)
+                continue
+            shown = next((i for i in ids if _s(figures[i], "value_as_written").replace(" ", "") ==
+                          written.replace(" ", "")), ids[0])
+            row = dict(figures[shown])
+            others = [i for i in ids if i != shown]
+            if others:  # the other statements, by their values with bounds and units
+                row["also_written"] = "、".join(dict.fromkeys(figure_value(figures[i]) for i in others))
+                row["also_en"] = "; ".join(dict.fromkeys(figure_value(figures[i], "en") for i in others))
+                # an undated statement of a fact takes the date of the statement that carries one, and says so
+                dated = [i for i in ids if i != shown and _s(figures[i], "date_basis") != "undated"]
+                if _s(row, "date_basis") == "undated" and dated:
+                    row["date_from"] = dated[0]
+            facts.append((linked, row))
+    return [row for _, row in facts]
+
+
+def not_compared_words(reasons: list[str], indicators: list[str], figures: Mapping[str, Row] | None = None
+                       ) -> tuple[str, str]:
+    """(Chinese, English) one limitation line for an indicator whose figures differ in definition, scope or unit
+    (every reason of :data:`NOT_COMPARED` for it): each figure once, with its date and definition after it, at most
+    two levels of brackets (the definition follows '口径：' inside the figure's one bracket); targets named as
+    targets. A fact stated twice at two precisions is one figure (see :func:`_facts_in`), never two that differ."""
+    figures = figures or {}
+    name_zh, name_en = _names(indicators, "zh"), _names(indicators, "en")
+    cap = name_en[:1].upper() + name_en[1:]
+    zh_items, en_items = [], []
+    for row in _facts_in(reasons, figures):
+        target = _s(row, "kind") == "target"
+        when_zh, when_en = figure_date(row), figure_date(row, "en")
+        also = _s(row, "also_written")
+        if also and _s(row, "date_from") in figures:  # one fact; its date is the other statement's
+            other = figures[_s(row, "date_from")]
+            when_zh = f"与另一处记载的{also}是同一数字、日期据该处为{figure_date(other)}"
+            when_en = f"also given as {_s(row, 'also_en')}, the same figure, whose statement carries the date: " \
+                      f"{figure_date(other, 'en')}"
+        elif also:
+            when_zh = f"{when_zh}、与另一处记载的{also}是同一数字"
+            when_en = f"{when_en}; also given as {_s(row, 'also_en')}, the same figure"
+        scope = _s(row, "scope")
+        label_zh = f"口径：{scope_label(scope, 'zh')}" if scope else "一般口径"
+        label_en = (f"scope: {scope_label(scope, 'en')[:1].lower() + scope_label(scope, 'en')[1:]}" if scope else
+                    "the plain definition")
+        value_zh = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")})
+        value_en = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")}, "en")
+        head_zh = "目标" if target else ""
+        head_en = "target " if target else ""
+        when_zh = f"期限{when_zh}" if target and when_zh else when_zh
+        zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (when_zh, label_zh) if x)}）")
+        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)})")
+    listed_zh, listed_en = "；".join(zh_items), "; ".join(en_items)
+    return (f"{name_zh}的以下数字口径或计量单位不同，不相互比较，按原文并列：{listed_zh}。",
+            f"{cap}: these figures differ in definition or unit, so they are not compared and are listed side by "
+            f"side as written: {listed_en}.")
+
+
+#: Which bound an end figure gives (models.gatekeeper.unbounded_growth_reason), in words.
+_END_BOUND = {"only a lower bound": ("只给出下限", "states only a lower bound"),
+              "only an upper bound": ("只给出上限", "states only an upper bound"),
+              "no bound": ("没有界限", "states no bound"), "both bounds": ("有上下限", "states both bounds")}
+
+
+def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mapping[str, Row]) -> tuple[str, str]:
+    """(Chinese, English) limitation for a growth rate left unbounded by its end figures, saying which bound each
+    end gives as the gate found it (models.gatekeeper.unbounded_growth_reason), each end by its value and date."""
+    if m.group(1) is not None:
+        ids, first, last = m.group(1), m.group(2), m.group(2)
+    else:
+        ids, first, last = m.group(5), m.group(3), m.group(4)
+    ends = [fact_row(i.strip(), figures) for i in ids.split(",")]
+    said_zh = said_en = ""
+    if len(ends) == 2 and all(e is not None for e in ends):  # each end with its date, at most two brackets deep
+        said_zh = "，".join(f"{w}为{figure_value(e)}（{figure_date(e)}）" for w, e in
+                           zip(("首个数字", "末个数字"), ends, strict=True)) + "，"
+        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({figure_date(e, 'en')})" for w, e in
+                            zip(("first", "last"), ends, strict=True)) + "; "
+    if first == last:
+        zh_ends = f"{said_zh}首尾两个数字都{_END_BOUND[first][0]}"
+        en_ends = f"{said_en}both the first and the last figure {_END_BOUND[first][1].replace('states', 'state')}"
+    else:
+        zh_ends = f"{said_zh}首个数字{_END_BOUND[first][0]}、末个数字{_END_BOUND[last][0]}"
+        en_ends = f"{said_en}the first figure {_END_BOUND[first][1]} and the last {_END_BOUND[last][1]}"
+    return (f"{name_zh}：{zh_ends}，二者之间的增长率可高可低、没有界限，不计算增长率；数字按原文列出。",
+            f"{cap}: {en_ends}, so the growth rate between them could be anything and is not computed; the figures "
+            "are listed as written.")
+
+
+#: The decisions behind a claim that allowed it or say how it was shown (the audit's ``gates`` pieces, ``; ``-joined),
+#: by the rule's wording: (pattern, Chinese, English); ``{0}``… are the pattern's groups. A refusal (``refused: …``)
+#: is worded by :func:`model_refusal_words`; read through :func:`gate_words`.
+DECISIONS = (
+    (r"^as written$", "数字按原文照录", "figure as written"),
+    (r"^as written and as cleaned$", "原文与清洗后的数值并列", "as written and as cleaned"),
+    (r"^latest figure \(dated before undated\)$", "取最新数字（有日期的优先于未注明日期的）",
+     "latest figure (a dated one before an undated one)"),
+    (r"^latest (?:dated )?figure$", "取有日期的最新数字", "latest dated figure"),
+    (r"^compound annual growth, first to last point \(days/[\d.]+\)(, one-sided)?$",
+     "首尾两点之间的复合年增长率（按实际天数折算年份）{0}", "compound annual growth between the first and last points "
+     "(years counted in days){0}"),
+    (r"^OLS ly ~ tc \(log values, centred years\), classical covariance$",
+     "对数值对年份的普通最小二乘趋势（经典标准误）", "ordinary least-squares trend of the logarithms over the years "
+     "(classical standard errors)"),
+    (r"^deterministic CAGR projection(, one-sided)?$", "按复合增长率推算的情景（不是置信区间）{0}",
+     "scenario at the compound growth rate (not a confidence interval){0}"),
+    (r"^required growth .*?( one-sided)?$", "按期达到目标所需的年均增长率{0}",
+     "annual growth needed to reach the target by its deadline{0}"),
+    (r"^gap to target T − y$", "目标减最新数字的差距", "gap: the target minus the latest figure"),
+    (r"^attainment y/T$", "最新数字占目标的比例", "the latest figure as a share of the target"),
+    (r"^log-scale progress$", "按对数尺度计算的进度", "progress on a log scale"),
+    (r"^plan elapsed$", "规划期已过的比例", "share of the plan period elapsed"),
+    (r"^(?:allowed: )?count and population (?:dated )?(\d+) days apart(?: \(at most \d+\))?$",
+     "人数与人口数字的日期相隔{0}天（不超过六个月）", "count and population dated {0} days apart (at most six months)"),
+    (r"^dated (\d+) days apart \(at most \d+\)$", "日期相隔{0}天（不超过六个月）",
+     "dated {0} days apart (at most six months)"),
+    (r"^dated at most six months apart$", "日期相距不超过六个月", "dated at most six months apart"),
+    (r"^(?:one definition|same definition|one definition scope)$", "口径相同", "one definition"),
+    (r"^dated figures of one definition$", "同一口径、有日期的数字", "dated figures of one definition"),
+    (r"^a line only within one source$", "只在同一来源的数字之间连线", "a line joins figures of one source only"),
+    (r"^ranked regions dated within six months of each other$", "参与排名的地区日期相距不超过六个月",
+     "ranked regions dated within six months of each other"),
+    (r"^the ranked rows of the table above$", "上表中参与排名的各行", "the ranked rows of the table above"),
+    (r"^targets as targets$", "目标作为目标列出，不当作现有数字", "targets listed as targets, not as figures reached"),
+    (r"^targets of different documents kept apart$", "不同文件的目标分开列出，不相比较",
+     "targets of different documents kept apart, not compared"),
+    (r"^fewer than three comparable dated figures: no chart$", "可比的有日期数字不足三个，不画图，只列出数字",
+     "fewer than three comparable dated figures: no chart, the figures are listed"),
+    (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
+     "no region-wide headline figure and no model result that may be quoted"),
+    (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/clean/checks.csv）",
+     "figures the cleaner left out{0} (ids in the Figures column, reasons in data/clean/checks.csv)"),
+    (r"^conflict recorded by the cleaner's check$", "清洗检查记录的来源冲突",
+     "a conflict recorded by the cleaner's check"),
+    (r"^a recorded conflict: sources disagree, none preferred$", "来源不一致，记为冲突，不取其一",
+     "a recorded conflict: the sources disagree and neither is preferred"),
+    (r"^states one side of a recorded disagreement \(.*\): the sentence says so$",
+     "句中数字是记为冲突的记载之一，句子注明了这一点",
+     "the sentence states one side of a recorded disagreement and says so"),
+    (r"^one side of a recorded disagreement shown: the table note says so$",
+     "表中数字是记为冲突的记载之一，表注注明了这一点",
+     "one side of a recorded disagreement is shown and the table note says so"),
+    (r"^same value, later source: a possible restatement$", "较晚的来源给出相同数值，可能是重述",
+     "the same value in a later source: possibly a restatement"),
+    (r"^a stated rate that its levels do not give$", "原文给出的增长率与其水平数字算不出", "a stated rate that its own "
+     "levels do not give"),
+    (r"^no dated figure: the undated one is shown as undated$", "没有有日期的数字：未注明日期的数字照此标明",
+     "no dated figure: the undated one is shown as undated"),
+    (r"^the total is undated: the dated parts are shown beside it, never added up$",
+     "合计未注明日期：有日期的分项并列展示，不相加", "the total is undated: the dated parts are shown beside it, never "
+     "added up"),
+    (r"^the parts' lower ends exceed the total's upper end: sources disagree$",
+     "分项的下限已超过合计的上限：来源不一致",
+     "the parts' lower ends exceed the total's upper end: the sources disagree"),
+    (r"^statements of different periods and models: listed per province, never compared or ranked$",
+     "各省结论的时期与模型不同：逐省列出，不比较、不排名", "statements of different periods and models: listed per "
+     "province, never compared or ranked"),
+    (r"^read at the edition \S+: deadline_passed", "按本版报告日期判断：目标期限已过",
+     "read at this edition's date: the target's deadline has passed"),
+    (r"^a derived number rests on one side of a recorded disagreement: the note says so$",
+     "表中数值由记为冲突的记载之一算出，表注注明了这一点",
+     "a derived number rests on one side of a recorded disagreement and the table note says so"),
+    (r"^known only from a headline: the limitation is said$", "数字只见于标题，使用处注明了这一点",
+     "known only from a headline, and the place that uses it says so"),
+    (r"^latest dated figure: parts that together make the whole \(never added up\)$",
+     "取有日期的最新数字：合起来构成全境的各分项（不相加）",
+     "latest dated figure: parts that together make the whole (never added up)"),
+    (r"^latest dated whole, given in parts$", "有日期的最新全境数字，按分项给出（不相加）",
+     "the latest dated whole, given in its parts (never added up)"),
+    (r"^parts of a whole sum to more than an undated whole: the whole is not the latest$",
+     "各分项合起来多于日期未注明的合计：合计不作为最新数字",
+     "the parts sum to more than an undated whole: the whole is not taken as the latest"),
+    (r"^adopted norm$", "已通过的配备标准", "an adopted norm"),
+    (r"^supply of the norm's definition$", "现有人数与标准口径相同", "staff in place counted as the norm counts them"),
+    (r"^(?:same definition, scope and unit|one definition and one source|level and level target of one "
+     r"definition)$", "口径、范围和计量单位相同", "one definition, scope and unit"),
+    (r"^saturation noted$", "注明已饱和（100%）", "saturation (100%) noted"),
+    (r"^no dated count of this (prefecture|province) to divide by its population$",
+     "该地区没有有日期的人数可以除以人口", "no dated count of the region to divide by its population"),
+    (r"^no dated resident population figure of this (?:prefecture|province) to divide its count by",
+     "该地区没有有日期的常住人口数字，人数无法换算为密度",
+     "no dated resident population figure of the region to divide "
+     "its count by"),
+    (r"^no density for this province: dated (\S+) and (\S+): more than six months apart",
+     "该省人数与人口数字的日期（{0}与{1}）相隔超过六个月，不计算密度",
+     "no density for the province: count and population dated {0} and {1}, more than six months apart"),
+    (r"^the (?:prefecture|province) has no dated figure of this definition: no growth rate$",
+     "该地区没有此口径的有日期数字，不计算增速", "the region has no dated figure of this definition: no growth rate"),
+    (r"^the (?:prefecture|province) has one dated figure of this definition: no growth rate$",
+     "该地区此口径只有一个有日期的数字，不计算增速", "the region has only one dated figure of this definition: no "
+     "growth rate"),
+    (r"^the (?:prefecture|province)'s (\d+) dated figures of this definition span (\d+) days, less than a year",
+     "该地区此口径的{0}个有日期数字只跨{1}天，不足一年，不计算增速",
+     "the region's {0} dated figures of this definition span {1} days, less than a year: no growth rate"),
+    (r"^national points within (\d+) days of the province's first and last dates$",
+     "全国两端的数字各与本地起止日期相距不超过{0}天", "national figures within {0} days of the region's first and last "
+     "dates"),
+    (r"^the two windows share (\d+%) of the time they cover together",
+     "两段时期的重合部分占两者合计时段的{0}", "the two periods share {0} of the time they cover together"),
+    (r"^the national window \((\S+) to (\S+)\) and the province's \((\S+) to (\S+)\) share (\d+%)",
+     "全国时期（{0}至{1}）与本地时期（{2}至{3}）的重合部分只占合计时段的{4}，全国增速逐年变化，不并列",
+     "the national period ({0} to {1}) and the region's ({2} to {3}) share only {4} of the time they cover "
+     "together; national growth changes from year to year, so the rates are not set side by side"),
+    (r"is undated \(it lies somewhere before its document's date\): it cannot be set beside a dated figure",
+     "所用数字未注明日期（只知在所在文件日期之前），不能与有日期的数字并列",
+     "a figure it rests on is undated (it lies somewhere before its document's date) and cannot be set beside a "
+     "dated figure"),
+    (r"^definition .* differs from the compared regions'", "分子或分母的口径与其他可比地区不同，不与之比较",
+     "the numerator's or denominator's definition differs from the other comparable regions', so it is not set "
+     "beside them"),
+    (r"^units differ", "计量单位与其他可比地区不同（如人与人次），不与之比较",
+     "its units differ from the other comparable regions' (such as persons and person-times), so it is not set "
+     "beside them"),
+    (r"^denominator is zero$", "分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
+    (r"^given only for a named part", "只有地区中某一部分的数字，没有全境数字，不作为本地区的比率",
+     "figures are given only for a named part of the region, not the whole, so no ratio of the region is computed"),
+    (r"^the only sub-region with comparable figures \(([^)]*)\): a league table needs at least two$",
+     "只有这一个地区有可比的数字（{0}），排名至少需要两个地区",
+     "the only sub-region with comparable figures ({0}); a league table needs at least two"),
+    (r"has an open end|only one bound", "所用数字只给出一个界限，比率只是单侧的，名次无法确定",
+     "a figure it rests on states only one bound, so the ratio is one-sided and its rank is not known"),
+    (r"more than .+ from the compared regions' dates", "数字日期与其他可比地区相隔超过六个月，不与之比较",
+     "its figures are dated more than six months from the other comparable regions', so they are not set beside "
+     "them"),
+    (r"more than six months apart|dated .* apart \(more than", "分子与分母的日期相隔超过六个月，不相除",
+     "numerator and denominator are dated more than six months apart, so they are not divided"),
+    (r"^no region-wide", "没有全境的最新数字，不作为本地区的比率", "there is no region-wide latest figure, so no "
+     "ratio of the region is computed"),
+)
+
+
+def decision_words(piece: str) -> tuple[str, str] | None:
+    """(Chinese, English) words of one decision behind a claim (:data:`DECISIONS`); None when the rule is not
+    worded here (a test iterates over every rule the bundled data produce)."""
+    for pattern, zh, en in DECISIONS:
+        m = re.search(pattern, piece)
+        if m:
+            groups = [g or "" for g in m.groups()]
+            words = {", one-sided": "，单侧", " one-sided": "，单侧", ", region unknown": "（地区无法确定）"}
+            zh_groups = [words.get(g, g) for g in groups]
+            en_groups = [{", region unknown": " (region unknown)", " one-sided": ", one-sided"}.get(g, g)
+                         for g in groups]
+            return zh.format(*zh_groups), en.format(*en_groups)
+    return None
+
+
+def gate_words(gates: str, figures: Mapping[str, Row] | None = None, indicators: list[str] | None = None,
+               model: str = "") -> tuple[str, str]:
+    """(Chinese, English) words of the gate decisions behind one claim (the audit's ``gates``: a refusal
+    ``refused: …; fallback: …``, or decisions joined by ``; ``), for the readers of the audit list. A refusal is
+    worded by :func:`model_refusal_words` (the one place the reports word their refusals); every other decision by
+    :data:`DECISIONS`. A rule worded in neither keeps its English text in the English half and a plain Chinese
+    pointer in the Chinese half (tests check no rule of the bundled data falls there)."""
+    text = str(gates or "").strip()
+    if not text:
+        return "", ""
+    if text.startswith("refused:"):
+        return model_refusal_words(text, list(indicators or []), figures, model)
+    zh, en = [], []
+    for piece in (p.strip() for p in text.split("; ")):
+        if not piece:
+            continue
+        said = decision_words(piece)
+        if said is None:
+            said = ("另一项审核规则（英文原文见 audit.csv 的 gates 列）", piece)
+        zh.append(said[0])
+        en.append(said[1])
+    return "；".join(dict.fromkeys(zh)) + "。", "; ".join(dict.fromkeys(en)) + "."
 
 
 _CODE_WORD = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -1943,38 +2664,58 @@ def public_words(text: str, lang: str = "en") -> str:
 
 
 def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ...], allowed: int = 0,
-                         refused: int = 0) -> tuple[str, str]:
+                         refused: int = 0, shown: bool = True, limited: bool = True,
+                         table: tuple[str, str] = ("主要数据表", "key-figures table")) -> tuple[str, str]:
     """(Chinese, English) key finding of a report that has no other: why none can be stated. The region has no
     figure of the headline indicators (``headline``: codebook keys) and no model result a finding may quote
-    (``allowed`` results, all of them context or past targets shown in the growth table; ``refused`` runs); its
-    other figures are listed in the key-figures table, each with its date and definition."""
+    (``allowed`` results, all of them context or past targets; ``refused`` runs); its other figures are listed in
+    the key-figures table, each with its date and definition.
+
+    A cross-reference names only what the report prints (referee 8a R8a-8): ``shown`` says whether the growth
+    table prints the allowed results (context figures such as population get no row there), ``limited`` whether the
+    limitations name the refused runs; ``table`` names the table of figures the report prints (a brief's is the
+    table of every figure). Counts agree in number in both languages (R8b-2: never 均/all with one)."""
     names_zh = "、".join(indicator_name(k) for k in headline)
     names_en = "; ".join(indicator_name(k, "en") for k in headline)
     if allowed:
-        models_zh = f"{allowed}项模型结果只涉及背景数字或已过期限的目标，列于增长与差距表，"
-        models_en = (f"its {allowed} model result(s) concern context figures or targets whose deadline has passed "
-                     "and are shown in the growth-and-gaps table, ")
+        if shown:
+            models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
+            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} context "
+                         "figures, targets whose deadline has passed or growth rates whose direction is not known, "
+                         f"and {'is' if allowed == 1 else 'are'} shown in the growth-and-gaps table, ")
+        else:  # nothing of them is printed (context figures get no row): no table is cited (referee 8a R8a-8)
+            models_zh = f"{allowed}项模型结果只涉及背景数字（如人口），不作为发现，"
+            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} only "
+                         "context figures (such as population) and "
+                         f"{'is' if allowed == 1 else 'are'} not a finding, ")
     elif refused:
-        models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行（见“局限”），"
-        models_en = f"all {refused} model runs were refused for too few or incomparable figures (see Limitations), "
+        see_zh, see_en = ("（见“局限”）", " (see Limitations)") if limited else ("", "")
+        if refused == 1:
+            models_zh = f"1项模型计算因数据点太少或数字不可比而未进行{see_zh}，"
+            models_en = f"the one model run was refused for too few or incomparable figures{see_en}, "
+        else:
+            models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行{see_zh}，"
+            models_en = f"all {refused} model runs were refused for too few or incomparable figures{see_en}, "
     else:
         models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
     zh = (f"本报告不陈述{region_zh}的主要发现：资料中没有{region_zh}全境的{names_zh}数字，{models_zh}"
-          "其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于主要数据表。")
+          f"其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于{table[0]}。")
     en = (f"No key finding is stated for {region_en}: the sources give no region-wide figure for {names_en}; "
           f"{models_en}and the other figures differ in definition and are mostly single points, too few to sum up "
-          "size or change; each is listed with its date and definition in the key-figures table.")
+          f"size or change; each is listed with its date and definition in the {table[1]}.")
     return zh, en
 
 
-def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = ""
-                         ) -> tuple[str, str]:
+def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = "",
+                         ranked: bool = True) -> tuple[str, str]:
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
     (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
     their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
-    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', named in the
-    key-figures table, not here: the data name them in English only); ``lone`` its ratio as shown (code 'lone':
-    the only comparable region)."""
+    numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', not named
+    here: the data name them in English only; no table is cited, since a sub-region's figures are not in its
+    parent's key-figures table, referee 8b R8b-4's kind); ``lone`` its ratio as shown (code 'lone': the only
+    comparable region). ``ranked`` False: no league table was made (fewer than two comparable sub-regions), so a
+    reason that would set the region against "the ranked regions" sets it against the other sub-regions instead."""
     vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
     vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
     keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
@@ -1999,12 +2740,24 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
                    "its figures are dated more than six months from the ranked regions', so it is not ranked "
                    "beside them"),
-        "part_only": ("只有地区中某一部分的数字（见主要数据表），没有全境数字，不作为本地区的比率",
-                      "figures are given only for a named part of the region (see the key-figures table), not for "
+        "part_only": ("只有地区中某一部分的数字，没有全境数字，不作为本地区的比率",
+                      "figures are given only for a named part of the region, not for "
                       "the whole region, so no ratio of the region is computed"),
         "no_whole": ("没有全境的最新数字，不作为本地区的比率",
                      "there is no region-wide latest figure, so no ratio of the region is computed"),
         "lone": (f"只有这一个地区有可比的数字（{lone}），排名至少需要两个地区",
                  f"it is the only sub-region with comparable figures ({lone}); a league table needs at least two"),
     }
+    if not ranked:
+        words.update({
+            "units": ("计量单位与其他地区不同（如人与人次），不能相互比较",
+                      "its units differ from the other sub-regions' (such as persons and person-times), so they "
+                      "cannot be compared"),
+            "scope": (f"口径（{scopes_zh}）与其他地区不同，不能相互比较",
+                      f"its definition ({scopes_en}) differs from the other sub-regions', so they cannot be "
+                      "compared"),
+            "window": ("数字日期与其他地区相隔超过六个月，不能相互比较",
+                       "its figures are dated more than six months from the other sub-regions', so they cannot be "
+                       "compared"),
+        })
     return words[code]

@@ -1,0 +1,185 @@
+"""Machine check of built reports: generated text must be true of what the report prints (referee 8a/8b).
+
+    python scripts/check_report_text.py reports/*.html      # one line per problem; exit status 1 when any
+
+Reads each report's HTML (stdlib html.parser, no project code: it checks the output, not the code that wrote it)
+and flags, per report:
+  xref     a cross-reference to a table, column, section or appendix the report does not print
+  missing  an indicator said to have "no figure" (缺少以下指标的数据) while the figures table prints a row of it
+  number   count words that do not agree (1 … runs, (s), 1项…均, all 1)
+  range    the range note with no range printed in the sentence
+  unit     a definitions-table unit cell with an empty Chinese part
+  date     an English date phrase pasted after a preposition ('run to in 2025'), a Chinese one after 至/有至
+  cite     a citation that does not reproduce the title page's title (Chinese and English)
+  promise  a limitation promising a one-sided rate that no growth table prints; a limitation about a scenario of
+           the resident population
+  quote    a refused row quoted by its date phrase as 原文
+"""
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class Page(HTMLParser):
+    """Text of the page, with h1/subtitle, captions, table columns and rows, and list items kept apart."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.h1 = self.subtitle = self.cite = ""
+        self.captions: list[str] = []
+        self.tables: list[dict] = []  # {"caption", "head": [...], "rows": [[...]]}
+        self.items: list[str] = []
+        self.text: list[str] = []
+        self._cell: list[str] | None = None
+        self._item: list[str] | None = None
+        self._buf: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.stack.append((tag, attrs))
+        if tag in ("h1", "figcaption") or (tag == "p" and attrs.get("class") == "subtitle") or \
+                (tag == "div" and attrs.get("class") == "cite"):
+            self._buf = []
+        if tag == "table":
+            self.tables.append({"caption": self.captions[-1] if self.captions else "", "head": [], "rows": []})
+        if tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        if tag in ("td", "th"):
+            self._cell = []
+        if tag == "li":
+            self._item = []
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, attrs = self.stack.pop()
+            if t == tag:
+                break
+        if self._buf is not None and tag in ("h1", "figcaption", "p", "div"):
+            text = "".join(self._buf).strip()
+            if tag == "h1":
+                self.h1, self._buf = text, None
+            elif tag == "figcaption":
+                self.captions.append(text)
+                self._buf = None
+            elif tag == "p" and attrs.get("class") == "subtitle":
+                self.subtitle, self._buf = text, None
+            elif tag == "div" and attrs.get("class") == "cite":
+                self.cite, self._buf = text, None
+        if tag in ("td", "th") and self._cell is not None and self.tables:
+            cell = "".join(self._cell).strip()
+            table = self.tables[-1]
+            if tag == "th" and len(table["rows"]) <= 1:
+                table["head"].append(cell)
+            elif table["rows"]:
+                table["rows"][-1].append(cell)
+            self._cell = None
+        if tag == "li" and self._item is not None:
+            self.items.append("".join(self._item).strip())
+            self._item = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        for buf in (self._buf, self._cell, self._item):
+            if buf is not None:
+                buf.append(data)
+
+
+def tables_like(page: Page, word: str) -> list[dict]:
+    return [t for t in page.tables if word in t["caption"]]
+
+
+def problems(path: Path) -> list[str]:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    out: list[str] = []
+
+    def flag(kind: str, what: str) -> None:
+        out.append(f"{path.name}: {kind}: {what[:220]}")
+
+    growth = [t for t in page.tables if any(w in t["caption"] for w in ("增长率 Growth rates", "目标差距与情景推算",
+                                                                        "达标时间"))]
+    rates = [t for t in page.tables if "增长率 Growth rates" in t["caption"]]
+    sub = tables_like(page, "下辖地区主要数据")
+    appendix = tables_like(page, "本报告所用数据")
+    figures = [t for t in page.tables if "主要数据 Key figures" in t["caption"]] or [
+        t for t in page.tables if t["head"][:2] == ["指标 Indicator", "类型 Kind"]]
+    # -- cross-references ------------------------------------------------------------------------------------------
+    if ("列于增长与差距表" in text or "growth-and-gaps table" in text) and not growth:
+        flag("xref", "cites the growth-and-gaps table, which the report does not print")
+    for item in page.items:
+        if "见下辖地区表" in item:
+            if not sub:
+                flag("xref", "cites the sub-region table, which the report does not print: " + item)
+            else:
+                named = item.split("：", 1)[-1].split("。")[0].split("、")
+                for name in named:
+                    if name and not any(name in h for h in sub[0]["head"]):
+                        flag("xref", f"cites the sub-region table for {name}, a column it lacks")
+    if ("见数据附录" in text or "in the data appendix" in text) and not appendix:
+        flag("xref", "cites the data appendix, which the report does not print")
+    if ("列于主要数据表" in text or "in the key-figures table" in text or "见主要数据表" in text) and not \
+            [t for t in page.tables if "主要数据 Key figures" in t["caption"]]:
+        flag("xref", "cites the key-figures table, which the report does not print")
+    if ("见“局限”" in text or "see Limitations" in text) and "局限与缺失数据" not in text:
+        flag("xref", "cites the limitations, which the report does not print")
+    # -- missing indicators ------------------------------------------------------------------------------------------
+    printed = {r[0].split(" ")[0] for t in figures for r in t["rows"] if r}
+    for m in re.finditer(r"缺少以下指标的数据：([^。]*)。", text):
+        for name in m.group(1).split("、"):
+            if any(p == name or p.startswith((name + "（", name + "[")) for p in printed):
+                flag("missing", f"'{name}' said to have no figure, but the figures table prints a row of it")
+    # -- number agreement --------------------------------------------------------------------------------------------
+    for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
+                         r"were|are)\b|(?<![\d.])1项[^，。]*均", text):
+        flag("number", text[max(0, m.start() - 60):m.end() + 30].replace("\n", " "))
+    # -- range note ----------------------------------------------------------------------------------------------------
+    for m in re.finditer(r"[^。]*（区间来自原文数字的取整或上下限）", text):
+        if not re.search(r"\d–\d", m.group(0)):
+            flag("range", m.group(0))
+    # -- unit cells ---------------------------------------------------------------------------------------------------
+    for t in page.tables:
+        if t["head"][:2] == ["指标 Indicator", "单位 Unit"]:
+            for r in t["rows"]:
+                if len(r) > 1 and not r[0].startswith("口径") and re.match(r"^\s*[A-Za-z]", r[1]):
+                    flag("unit", f"{r[0]}: unit cell '{r[1]}' has no Chinese")
+    # -- date phrases after a preposition ---------------------------------------------------------------------------
+    for m in re.finditer(r"\b(?:to|from|since|by|until|at|of|on) (?:in|as of|at|up to|since) (?:\d|end-|early|the "
+                         r"|about |[A-Z][a-z]+ \d)", text):
+        flag("date", text[max(0, m.start() - 60):m.end() + 20].replace("\n", " "))
+    for m in re.finditer(r"有至|(?<!增)[至到于]截至", text):
+        flag("date", text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
+    for m in re.finditer(r"增至截至", text):  # growth sentences' Chinese (referee 8a R8a-18): listed apart
+        flag("date-growth", text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
+    # -- citation ----------------------------------------------------------------------------------------------------
+    if page.cite and (page.h1 not in page.cite or page.subtitle not in page.cite):
+        flag("cite", f"citation does not reproduce the title '{page.h1}' / '{page.subtitle}'")
+    # -- promises and context models in the limitations ----------------------------------------------------------------
+    for item in page.items:
+        if "单侧增长率" in item:
+            name = item.split("的数字", 1)[0]
+            if not any(name in " ".join(" ".join(r) for r in t["rows"]) for t in rates):
+                flag("promise", "promises a one-sided rate no growth table prints: " + item)
+        if item.startswith("常住人口") or "常住人口的情景推算" in item:
+            flag("promise", "a limitation about a model of the resident population: " + item)
+        for m in re.finditer(r"原文：((?:“[^”]*”(?:（[^）]*）)? / )*“[^”]*”)", item):
+            quoted = re.sub(r"（日期“[^”]*”）", "", m.group(1))  # the date, quoted as a date beside its figure
+            if re.search(r"“(?:by the end of|before|in |\d{4}”)", quoted):
+                flag("quote", "a date phrase quoted as the figure: " + m.group(0))
+    return out
+
+
+def main(paths: list[str]) -> int:
+    found = [p for path in paths for p in problems(Path(path))]
+    for line in found:
+        print(line)
+    print(f"{len(paths)} reports checked, {len(found)} problems", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
