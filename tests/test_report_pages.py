@@ -37,7 +37,8 @@ def test_the_appendix_lists_figures_in_source_order(tables):
         r.show(key)
     html = r.show("appendix").body
     figures_table = html.split('<figure class="table')[1]  # after the list of sources
-    ids = re.findall(r"S\d{3}-\d{6}", figures_table.split("<tbody>")[1])
+    # each row's own id (its first cell): other cells may cite other ids (a same-fact date note)
+    ids = re.findall(r"<tr><td[^>]*>(?:<span[^>]*>)?(S\d{3}-\d{6})", figures_table.split("<tbody>")[1])
     assert ids == sorted(ids, key=natural_key) and "S003-000668" in ids
 
 
@@ -76,7 +77,12 @@ def _claims(report_, kind):
     report_._kind = kind
     for key in report_.section_keys:
         report_.show(key)
-    return {(c.block, c.kind, c.text, c.figure_ids, c.gates) for c in report_.claims}
+    # the statement that no finding is given names the table its layout prints (Table 1 or the brief's table of
+    # every figure): the same claim, worded for its layout, so it is compared by what it rests on
+    return {(c.block, c.kind, c.text if c.gates != NO_FINDING else "", c.figure_ids, c.gates) for c in report_.claims}
+
+
+NO_FINDING = "no headline level and no allowed model result"
 
 
 @pytest.mark.parametrize("code", ["530000", "230000", "131000", "532500"])

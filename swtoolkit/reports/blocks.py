@@ -111,6 +111,9 @@ def _cell_pieces(value) -> list[tuple[str, bool]]:
 #: The column of dates in words (Table 1, the appendix; not 日期原文, the short phrase as written): class "date",
 #: given a width in report.css so a date phrase wraps to two or three lines, never four or five (referee R8b-28).
 DATE_COLUMN = "日期 Date"
+#: The column of a model result's sentence (the growth and gap tables): class "statement", given most of the width
+#: in report.css, so a long bilingual sentence makes a wide row, not a row taller than a page.
+STATEMENT_COLUMN = "说明 Statement"
 
 
 def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...] = (),
@@ -131,7 +134,8 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
     nowrap = set(nowrap) if nowrap is not None else {c for c in frame.columns if every(c, UNBROKEN)}
     columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap),
                                                        ("written", c in written),
-                                                       ("date", str(c) == DATE_COLUMN)) if on))
+                                                       ("date", str(c) == DATE_COLUMN),
+                                                       ("statement", str(c) == STATEMENT_COLUMN)) if on))
                for c in frame.columns]
     rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
     # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated);

@@ -482,7 +482,7 @@ class RegionReport:
         fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
         a disagreement as if no source said otherwise (referee 5, R4-28)."""
         ids = set(split_figure_ids(i for i in figure_ids if i))
-        gates = []
+        gates, groups = [], []
         for group in recorded_conflicts(self.conflicts, "disagree"):
             inside = sorted(group & ids, key=natural_key)
             if not inside:
@@ -490,12 +490,11 @@ class RegionReport:
             outside = sorted(group - ids, key=natural_key)
             rows_in = self._rows_of_ids(inside)
             rows_out = self._rows_of_ids(outside)
-            before = said
-            said = phrasing.with_conflict_caveat(said, rows_in, rows_out)
-            if said != before:
+            if phrasing.conflict_clause(rows_in, rows_out) is not None:
+                groups.append((rows_in, rows_out))
                 gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
                              + "): the sentence says so")
-        return said, "; ".join(gates)
+        return phrasing.with_conflicts_caveat(said, groups), "; ".join(gates)
 
     def _derived_conflicts(self, ids_per_row, block: str) -> list[str]:
         """Table-note sentences (Chinese then English) for the recorded disagreements (checks.csv ``conflict``,
@@ -1604,12 +1603,15 @@ class RegionReport:
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
             "每万人 Per 10,000": [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
-                                + self._conflict_cell(list(ids))
-                                for v, lo, hi, ids in zip(points["value"], points["low"], points["high"],
-                                                          points["figure_ids"], strict=True)],
-            "日期 Date": [phrasing.result_date(d) for d in points["ref_date"]],
+                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "人数日期 Count dated": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
+        # a disagreement among the figures a density rests on is named in a column of its own: the number column
+        # never wraps, and a long note inside it ran off the page
+        disputed = [self._conflict_cell(list(ids)) for ids in points["figure_ids"]]
+        if any(disputed):
+            shown["另有记载 Other accounts"] = disputed
         shown = with_source_column(shown, [phrasing.density_rows({"figure_ids": list(ids)}, self.figures)
                                            for ids in points["figure_ids"]])
         ids = [f for fs in points["figure_ids"] for f in fs]

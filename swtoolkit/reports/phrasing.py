@@ -790,6 +790,31 @@ def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list
     return zh.rstrip("。") + f"（{clause[0]}）。", en.rstrip(".") + f" ({clause[1]})."
 
 
+def with_conflicts_caveat(said: tuple[str, str], groups: list[tuple[list[Row], list[Row]]]) -> tuple[str, str]:
+    """The sentence with the words of every recorded disagreement among its figures: one group (``(inside,
+    outside)`` as for :func:`with_conflict_caveat`) gets that clause; two or more get one compact clause naming each
+    group by its figure ids ('（所用数字中有3组记载不一致，记为冲突：WN001-01、WN008-01与WN001-05；…；说明见
+    data/clean/checks.csv）'), so a trend through many points does not repeat every value of every group (a row
+    of several pages in the growth table). ``said`` unchanged when no group has anything to set against."""
+    named = [(i, o) for i, o in groups if conflict_clause(i, o) is not None]
+    if len(named) < 2:
+        return with_conflict_caveat(said, *named[0]) if named else said
+
+    def ids(rows: list[Row], sep: str) -> str:
+        return sep.join(_s(r, "figure_id") for r in rows)
+
+    def pair(inside: list[Row], outside: list[Row]) -> tuple[list[Row], list[Row]]:
+        return (inside[:1], inside[1:]) if not outside else (inside, outside)
+
+    zh = "；".join(f"{ids(a, '、')}与{ids(b, '、')}" for a, b in (pair(i, o) for i, o in named))
+    en = "; ".join(f"{ids(a, ', ')} against {ids(b, ', ')}" for a, b in (pair(i, o) for i, o in named))
+    z, e = said
+    return (z.rstrip("。") + f"（所用数字中有{len(named)}组记载不一致，来源不一致，记为冲突：{zh}；说明见"
+            "data/clean/checks.csv）。",
+            e.rstrip(".") + f" ({len(named)} groups of the figures used are recorded conflicts, the sources "
+            f"disagree: {en}; explained in data/clean/checks.csv).")
+
+
 def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | None:
     """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
     ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
@@ -1057,7 +1082,7 @@ def stated_ids(result: Row, figures: Mapping[str, Row]) -> list[str]:
     if not levels:
         return figure_ids_of(result)
     chosen = [levels[0], levels[-1]] if model in ENDS_MODELS else [levels[-1]]
-    if model in ENDS_MODELS and "disagree with constant growth" in _s(result, "notes"):  # names the middle too
+    if model in ENDS_MODELS and _middle_named(result):  # names the middle too
         chosen = levels
     return [i for r in [*chosen, *targets] for i in split_ids(_s(r, "figure_id"))]
 
@@ -1271,17 +1296,32 @@ def _from_to_point(row: Row, lang: str = "zh") -> str:
 SEGMENTS_LISTED = 3
 
 
-def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
-    """('；…', '; …') when the model found the dated points disagree with constant growth (the note that starts with
-    models.gatekeeper.NOT_CONSTANT, with each segment's slowest and fastest rate): the middle figures by date and
-    value, each segment's rate, and that the first-to-last rate is not the recent pace; ('', '') otherwise."""
+def _segments(result: Row) -> list[tuple[str, str, str, str]]:
+    """(start, end, slowest, fastest) of each segment the model found disagreeing with constant growth (the note
+    after models.gatekeeper.NOT_CONSTANT); [] when the points fit constant growth."""
     from swtoolkit.models.gatekeeper import NOT_CONSTANT
 
     note = _s(result, "notes")
     if NOT_CONSTANT not in note:
+        return []
+    return re.findall(r"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): (-?inf|-?[\d.]+) to (-?inf|-?[\d.]+)",
+                      note.split(NOT_CONSTANT, 1)[1])
+
+
+def _middle_named(result: Row) -> bool:
+    """Whether a growth sentence names its middle figures one by one (and so states them, with their sources and
+    conflicts): only when its segments are listed (at most :data:`SEGMENTS_LISTED`); a long series gives the
+    spread of its segments and the number of middle figures, never a wall of values."""
+    return 0 < len(_segments(result)) <= SEGMENTS_LISTED
+
+
+def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
+    """('；…', '; …') when the model found the dated points disagree with constant growth (the note that starts with
+    models.gatekeeper.NOT_CONSTANT, with each segment's slowest and fastest rate): the middle figures by date and
+    value, each segment's rate, and that the first-to-last rate is not the recent pace; ('', '') otherwise."""
+    found = _segments(result)
+    if not found:
         return "", ""
-    found = re.findall(r"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): (-?inf|-?[\d.]+) to (-?inf|-?[\d.]+)",
-                       note.split(NOT_CONSTANT, 1)[1])
 
     def rate(lo: str, hi: str, lang: str) -> str:
         a, b = float(lo), float(hi)
@@ -1669,7 +1709,7 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
     # the figures the sentence prints (a trend or an index prints none of them)
     shown = levels[:1] + levels[-1:] if model in ("cagr", "projection") else \
         levels[-1:] if model in ("gap", "required_growth") else []
-    if model == "cagr" and "disagree with constant growth" in _s(result, "notes"):  # the middle ones are named too
+    if model == "cagr" and _middle_named(result):  # the middle ones are named too
         shown = levels
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
     if model in TREND_MODELS:  # a fit prints no figure: its dated points' provenance is counted instead
