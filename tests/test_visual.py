@@ -41,6 +41,18 @@ def test_a_half_empty_page_is_found_but_not_the_last_or_a_title_page():
     assert visual.layout_problems(PAGE + filler + "<p style='break-before: page'>末页</p>") == []
 
 
+def test_a_gap_before_rows_that_cannot_fit_it_is_forced_not_a_fault():
+    """A page half empty because the next page opens with a two-row table taller than the gap (its last row is
+    never left alone) is how a typesetter would lay it out; the same gap before a page break by choice is a fault."""
+    text = "<p>" + "数据 " * 150 + "</p>"  # 46% of the page
+    row = "<tr><td><div style='height: 45mm'>行</div></td></tr>"
+    tall = (PAGE + "<style>tbody tr:last-child { break-before: avoid; }</style>" + text
+            + f"<table><tbody>{row}{row}</tbody></table><p>{'数据 ' * 600}</p>")
+    assert not any("half empty" in p for p in visual.layout_problems(tall))
+    chosen = PAGE + text + "<p style='break-before: page'>" + "数据 " * 600 + "</p><p>末页</p>"
+    assert any("half empty" in p for p in visual.layout_problems(chosen))
+
+
 def test_a_broken_identifier_is_not_searchable():
     broken = PAGE + "<div style='width: 14mm; word-break: break-all'>S003-000668 2021-06-30</div>"
     whole = PAGE + "<div style='width: 14mm'><span style='white-space: nowrap'>S003-000668</span> " \

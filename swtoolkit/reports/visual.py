@@ -59,9 +59,22 @@ def _text_of(box) -> str:
     return " ".join(d.text for d in box.descendants() if getattr(d, "text", None))[:40]
 
 
+#: A table opens a page when it starts within this share of the page's height from the top (below a caption).
+TABLE_AT_TOP = 0.1
+
+
+def _body_rows(element) -> int:
+    """The body rows of a table element in the HTML (all pages together)."""
+    def tag(node) -> str:
+        return str(node.tag).rsplit("}", 1)[-1]
+
+    return sum(1 for group in element if tag(group) in ("tbody", "tfoot") for row in group if tag(row) == "tr")
+
+
 def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     """Lay `html` out as the PDF is laid out and list: text outside the text area, split table rows, pages more
-    than half empty (not the last, not a title page)."""
+    than half empty (not the last, not a title page, not a gap forced by a table opening the next page whose first
+    rows that must go together are taller than the gap)."""
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
@@ -71,6 +84,8 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     row_text: dict[int, str] = {}
     table_rows: dict[int, list[tuple[int, int, str]]] = defaultdict(list)  # table → (page, body rows, text)
     captions_seen: set[int] = set()  # the first line of each caption is checked
+    gaps: dict[int, float] = {}  # page → free height below its content, for the pages found more than half empty
+    first_unit: dict[int, float] = {}  # page → height from its top to the end of the first rows that must go together
     last = len(document.pages)
     for number, page in enumerate(document.pages, 1):
         page_box = page._page_box
@@ -91,6 +106,12 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
                 rows = [r for g in box.children if not getattr(g, "is_header", False)
                         for r in getattr(g, "children", []) if isinstance(r, boxes.TableRowBox)]
                 table_rows[id(box.element)].append((number, len(rows), _text_of(box)))
+                if rows and number not in first_unit and box.position_y - top < TABLE_AT_TOP * height:
+                    # a table opening the page: its first row, or both rows of a two-row table (its last row is
+                    # never left alone: report.css), could not be split from what the previous page left free
+                    whole = len(rows) == _body_rows(box.element)
+                    unit = rows[1] if whole and len(rows) == 2 else rows[0]
+                    first_unit[number] = unit.position_y + unit.margin_height() - top
             if isinstance(box, boxes.TableRowBox) and not in_header:  # a header repeated on each page is wanted
                 rows_on[id(box.element)].add(number)
                 row_text.setdefault(id(box.element), _text_of(box))
@@ -103,10 +124,15 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
                     problems.append(f"page {number}: {what[:40]!r} runs outside the text area")
         filled = (bottom - top) / height
         if number != last and not title_page and filled < MIN_FILLED:
+            gaps[number] = height - (bottom - top)
             problems.append(f"page {number}: {filled:.0%} filled (more than half empty)")
         if roles and "" not in roles:
             what = " and ".join(sorted(roles))
             problems.append(f"page {number}{' (the last)' if number == last else ''} holds only the {what}")
+    # a gap is forced, not a fault, when the next page opens with rows that must stay together and are taller than
+    # the gap (a typesetter could not have filled it without splitting a row or leaving a last row alone)
+    problems = [p for p in problems if not any(p.startswith(f"page {n}: ") and "filled" in p
+                                               and first_unit.get(n + 1, 0) > free for n, free in gaps.items())]
     for parts in table_rows.values():
         parts = [p for p in parts if p[1]]
         if len(parts) > 1 and parts[-1][1] == 1:
