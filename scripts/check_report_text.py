@@ -173,7 +173,13 @@ def problems(path: Path) -> list[str]:
     return out
 
 
+#: Pages a build writes beside the reports that are not reports: the audit list quotes every report's sentences
+#: (their cross-references point into those reports), the index lists them.
+NOT_REPORTS = {"audit.html", "index.html"}
+
+
 def main(paths: list[str]) -> int:
+    paths = [p for p in paths if Path(p).name not in NOT_REPORTS]
     found = [p for path in paths for p in problems(Path(path))]
     for line in found:
         print(line)
