@@ -590,15 +590,21 @@ def indicator_name(key: str, lang: str = "zh") -> str:
     return name if lang == "zh" else (name[:1].lower() + name[1:] if not name[1:2].isupper() else name)
 
 
-def scope_note(row: Row, lang: str = "zh") -> str:
-    """（口径：专兼职人员合计） / (scope: full- and part-time staff) — '' for the plain definition."""
+def _scope_name(row: Row, lang: str = "zh") -> str:
+    """The row's scope as words inside a sentence (English lower-cased at its start); '' for the plain definition."""
     key = _s(row, "scope")
     if not key:
         return ""
-    if lang == "zh":
-        return f"（口径：{scope_label(key, 'zh')}）"
-    name = scope_label(key, "en")
-    return f" (scope: {name[:1].lower() + name[1:]})"
+    name = scope_label(key, lang)
+    return name if lang == "zh" else name[:1].lower() + name[1:]
+
+
+def scope_note(row: Row, lang: str = "zh") -> str:
+    """（口径：专兼职人员合计） / (scope: full- and part-time staff) — '' for the plain definition."""
+    name = _scope_name(row, lang)
+    if not name:
+        return ""
+    return f"（口径：{name}）" if lang == "zh" else f" (scope: {name})"
 
 
 def subset_note(row: Row) -> str:
@@ -2022,13 +2028,10 @@ def _figures_named(reason: str, figures: Mapping[str, Row], lang: str, ids: list
     found = [i for i in dict.fromkeys(ids if ids is not None else _REASON_ID.findall(reason)) if i in figures]
 
     def scoped(row: Row) -> str:
-        key = _s(row, "scope")
-        if not key:
+        name = _scope_name(row, lang)
+        if not name:
             return ""
-        if lang == "zh":
-            return f"，口径为{scope_label(key, 'zh')}"
-        name = scope_label(key, "en")
-        return f", scope: {name[:1].lower() + name[1:]}"
+        return f"，口径为{name}" if lang == "zh" else f", scope: {name}"
 
     said = list(dict.fromkeys(figure_value(figures[i], lang) + scoped(figures[i]) for i in found))
     scopes_named = any(_s(figures[i], "scope") for i in found)
