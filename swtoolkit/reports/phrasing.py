@@ -2229,6 +2229,8 @@ FALLBACK_WORDS = {
                                                          "only a one-sided growth rate between the first and last "
                                                          "figures is given"),
     "target listed as text": ("目标按原文列出", "the target is listed as written"),
+    "the growth of each segment, no projection": ("列出各段的增长率，不作推算",
+                                                  "the growth of each segment is given; no projection is made"),
     "norm listed as text": ("标准按原文列出", "the norm is listed as written"),
     "norms listed as text": ("标准按原文列出", "the norms are listed as written"),
     "norm and supply shown side by side": ("标准与现有人数并列展示", "the norm and the staff in place are shown side "
