@@ -202,3 +202,30 @@ def test_grassroots_stations_say_they_may_include_other_levels():
     note = phrasing.scope_note({"scope": "grassroots_stations"})
     assert "基层社工站" in note and "乡镇（街道）以外" in note
     assert "other than township" in phrasing.scope_note({"scope": "grassroots_stations"}, "en")
+
+
+def test_the_comparison_says_the_region_is_written_without_a_name():
+    """The rows refused for their region are told with the region as the source writes it (全省: no province), so
+    the reader sees why they are in no report; a name merely unknown is not said to name no region."""
+    from swtoolkit.cleaning.checks import refusals
+    from swtoolkit.reports.comparison import ComparisonReport
+    from tests.test_league_scopes import _row
+
+    clean = pd.DataFrame([_row("S003-900003", 317, region_code="530700", region_name="丽江市",
+                               indicator="station_staff", family="station_staff")])
+
+    def checks_for(written: str) -> pd.DataFrame:
+        return pd.DataFrame([{"check": "refused", "status": "refused", "region_code": "",
+                              "indicator": "township_stations", "ref_date": "", "figure_ids": f"W9-0{i}",
+                              "explanation": "", "verdict": "",
+                              "detail": f"web/x.csv, row {i}, column 'region_as_written': unknown region "
+                                        f"(value: '{written}')"} for i in (1, 2)])
+
+    report = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)
+    report.unplaced = refusals(checks_for("全省"), "")
+    text = report.limitations().body
+    assert "原文地区写作“全省”，未写明是哪一地区" in text and "naming no region" in text
+    report = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)
+    report.unplaced = refusals(checks_for("某某乡"), "")
+    text = report.limitations().body
+    assert "另有2条收集到的数据因地区无法确定" in text and "未写明是哪一地区" not in text
