@@ -71,13 +71,22 @@ def number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
 
 
 def _source_number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
-    """A source's figure in Chinese style, never rounded: number_zh, except that a figure of 100,000 or more that
-    万 with two decimals would round keeps every digit (152985 → 15.2985万, not 15.3万)."""
+    """A source's figure in Chinese style, never rounded: number_zh (7.93万, 151.6万, 10162.79万), except that a
+    figure of 100,000 or more that 万 with two decimals would round is written in full digits, grouped by
+    thousands (152985 → 152,985; the census's 1411778724 → 1,411,778,724): never rounded (15.3万) and never a
+    万 with four or more decimals (2487.0895万, a form no Chinese publication uses; referee 10a, R10a-12)."""
     said = number_zh(x, unit, count)
-    if said.endswith("万") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent":
-        exact = _trim(x / 1e4, 4 if abs(x - round(x)) < 1e-9 else 6)
-        return f"{exact}万"
+    if (said[-1:] in ("万", "亿") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent"
+            and abs(_shown_value(said) - x) > 1e-3):
+        whole = abs(x - round(x)) < 1e-9
+        return f"{round(x):,}" if whole else f"{x:,.6f}".rstrip("0").rstrip(".")
     return said
+
+
+def _shown_value(said: str) -> float:
+    """The number a Chinese-style figure from number_zh shows (7.93万 → 79300.0, 1.3亿 → 130000000.0)."""
+    factor = {"万": 1e4, "亿": 1e8}.get(said[-1:], 1.0)
+    return float(said[:-1] if factor != 1.0 else said) * factor
 
 
 def number_en(x: float, unit: str = "", count: bool | None = None) -> str:
