@@ -692,10 +692,14 @@ def relation_unclear_note(figure_ids, groups: list[list[str]], figures: Mapping[
 
     if lang == "zh":
         return (f"{named(first, '记为')}，未注明日期；原文未说明它与{'、'.join(named(o) for o in others)}的关系："
-                "可能是其中某一数字的另一种说法，也可能是另一时段或另一口径的数字，因此不视为同一数字，也不相互比较")
-    return (f"{named(first)} is undated, and the source does not say how it relates to "
-            f"{', '.join(named(o) for o in others)}: it may restate one of them or be a figure of another period or "
-            "scope, so it is neither taken as the same figure nor compared with them")
+                f"可能是{'其中某一' if len(others) > 1 else '该'}数字的另一种说法，也可能是另一时段或另一口径的数字，"
+                "因此不视为同一数字，也不相互比较")
+    listed = [named(o) for o in others]
+    listed_en = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed)
+    them = "one of them" if len(others) > 1 else "it"
+    return (f"{named(first)} is undated, and the source does not say how it relates to {listed_en}: it may "
+            f"restate {them} or be a figure of another period or scope, so it is neither taken as the same "
+            f"figure nor compared with {'them' if len(others) > 1 else 'it'}")
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
