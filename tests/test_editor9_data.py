@@ -358,3 +358,23 @@ def test_real_possible_restatements_are_linked_or_recorded(clean, checks):
     unclear = checks[checks["check"].eq("relation_unclear")]
     assert "S003-001654 S003-020093 S003-020106" in set(unclear["figure_ids"])
     assert set(unclear["status"]) == {"note"}
+
+
+def test_a_table_showing_a_proposal_says_its_adoption_is_not_stated():
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    proposal = _row("S003-900001", 1, indicator="funded_posts_per_station", family="funded_posts_per_station",
+                    kind="norm", norm_status="proposal", unit="posts per station", unit_as_written="名",
+                    scope="full_time", region_code="533100", region_name="德宏傣族景颇族自治州",
+                    region_name_en="Dehong", basis="undated", date="2022-07-31", value_as_written="1名")
+    stations = _row("S003-900002", 50, indicator="township_stations", family="township_stations", unit="stations",
+                    unit_as_written="个", region_code="533100", region_name="德宏傣族景颇族自治州",
+                    region_name_en="Dehong", value_as_written="50个")
+    frame = pd.DataFrame([proposal, stations]).assign(province_code="530000")
+    report = RegionReport(regions.resolve("533100"), frame, draw_charts=False, conflicts=pd.DataFrame(),
+                          results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
+    body = re.sub(r"<[^>]+>|\s", "", report.key_figures().body)
+    assert "S003-900001是原文提出的建议，原文未说明是否采纳" in body and "doesnotsaywhetheritwasadopted" in body
+    assert "未采纳" not in body.replace("未说明是否采纳", "")
+    assert "建议proposal" in body and "每站出资购买的岗位数" in body

@@ -1156,6 +1156,15 @@ class RegionReport:
                     f"{phrasing.headline_only_note(fid, noted, 'en')}.")
             note = said + " " + note
             self._claim("figures", "note", said, [fid], "known only from a headline: the limitation is said")
+        proposals = sorted((i for i in shown_ids if str((self.figures.get(i) or {}).get("kind", "")) == "norm"
+                            and str((self.figures.get(i) or {}).get("norm_status", "")) == "proposal"), key=natural_key)
+        if proposals:  # a proposal's adoption is not in the data: said beside the table, never 未采纳 (R8b-23)
+            said = (f"{'、'.join(proposals)}是原文提出的建议，原文未说明是否采纳，按原文列出，不据以计算缺口。 "
+                    f"{', '.join(proposals)} {'is a proposal' if len(proposals) == 1 else 'are proposals'} in the "
+                    "source, which does not say whether it was adopted; listed as written, and no gap is computed "
+                    "from it.")
+            note = said + " " + note
+            self._claim("figures", "note", said, proposals, "a proposal: adoption not stated, no gap computed")
         unclear = statement_groups(self.conflicts, "relation_unclear")
         for group in unclear:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
             if group[0] not in shown_ids:
