@@ -29,7 +29,11 @@ DISAGREEING = ("disagree", "parts_exceed_whole")
 #: Curated notes (data/raw/check_notes.csv) on a figure's statement rather than on a check: ``headline_only`` marks a
 #: figure known only from a headline or title (Shenzhen's 900, a front-page teaser whose article is not in the
 #: text): it has no stated date, scope or counting method, and every table or sentence using it says so.
-STATEMENT_NOTES = ("headline_only",)
+#: ``relation_unclear`` marks an undated statement (its id first) that may restate one of the other statements of
+#: the group or be another fact, which the source does not say (Zhaotong's 9000余万 in the provincial speech beside
+#: its own 7715万 spent in 2021 and 9877万 planned for 2022): it is neither linked (same_fact_as) nor a conflict, and
+#: every table showing it says that its relation to the others is not stated (editor 9 on R8b-26).
+STATEMENT_NOTES = ("headline_only", "relation_unclear")
 # Parts that add up to a total, within one region, date and source: one place for these identities.
 PART_TOTALS = {
     "certified_social_workers": ["certified_assistant", "certified_intermediate", "certified_senior"],
@@ -655,6 +659,15 @@ def statement_noted(checks: pd.DataFrame, check: str = "headline_only") -> set[s
     if checks is None or checks.empty or "check" not in checks:
         return set()
     return {i for ids in checks.loc[checks["check"].eq(check), "figure_ids"] for i in str(ids).split()}
+
+
+def statement_groups(checks: pd.DataFrame, check: str = "relation_unclear") -> list[list[str]]:
+    """The figure-id groups of one curated statement note (:data:`STATEMENT_NOTES`) in checks.csv, each a list in
+    the note's order (for ``relation_unclear`` the undated statement first, then the statements it may or may not
+    restate); [] for no or an empty frame."""
+    if checks is None or checks.empty or "check" not in checks:
+        return []
+    return [str(ids).split() for ids in checks.loc[checks["check"].eq(check), "figure_ids"]]
 
 
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:

@@ -377,12 +377,13 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
     A figure counts over a period when it is a flow (kind ``increment``, or a flow indicator's figure that is not a
     target, plan or norm) and its stated date names a period (2022年1月至6月, 2022年上半年, 2022年5月, 2021年;
     :attr:`swtoolkit.cleaning.dates.ParsedDate.start`); reports word it as that period, never as 截至 its end.
-    A stated change or multiple (codebook measure ``change``/``multiple``: 2022年…比2021年增长25.7%) is dated the
-    same way: it describes the stated year against the one before, not a level at the year's end.
+    A stated change or multiple (codebook measure ``change``/``multiple``: 2022年…比2021年增长25.7%), or an amount of
+    change (``difference``: 2024年 6.4万 more registrants than 2023), is dated the same way: it describes the stated
+    year against the one before, not a level at the year's end.
     """
     measure = codebook()["measure"]
     flows = [kind == "increment" or (kind in ("actual", "cumulative") and measure.get(ind, "") == "flow")
-             or (kind in ("actual", "ratio") and measure.get(ind, "") in ("change", "multiple"))
+             or (kind in ("actual", "ratio") and measure.get(ind, "") in ("change", "multiple", "difference"))
              for kind, ind in zip(column["kind"].tolist(), column["indicator"].tolist(), strict=True)]
     # a running total (kind cumulative) counts from its own start, which only a since-phrase gives (去年以来,
     # below): a stated date is its end, never the span it counts over (a meeting's days 8月15日至16日 dating the
@@ -400,7 +401,7 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
         if starts[i] or w is None or b != "document":
             continue
         phrase = re.sub(r"\s+", "", str(written))
-        if measure.get(ind, "") in ("change", "multiple") and re.search(r"\d{4}年|今年", phrase):
+        if measure.get(ind, "") in ("change", "multiple", "difference") and re.search(r"\d{4}年|今年", phrase):
             starts[i] = w.ref_date.replace(month=1, day=1).isoformat()
         elif flow and phrase in ("今年以来", "去年以来"):
             back = 1 if phrase == "去年以来" else 0

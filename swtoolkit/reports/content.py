@@ -13,7 +13,14 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
+from swtoolkit.cleaning.checks import (
+    GROWTH_OF,
+    WHOLE_OF_PARTS,
+    recorded_conflicts,
+    statement_groups,
+    statement_noted,
+    whole_region,
+)
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
@@ -789,6 +796,11 @@ class RegionReport:
                         phrasing.headline_only_note(row["figure_id"], noted, "en"))
             if headline[0]:
                 zh, en = f"{zh.rstrip('。')}（{headline[0]}）。", f"{en.rstrip('.')} ({headline[1]})."
+            unclear = statement_groups(self.conflicts, "relation_unclear")
+            relation = (phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures),
+                        phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures, "en"))
+            if relation[0]:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
+                zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
@@ -1151,6 +1163,26 @@ class RegionReport:
                     f"{phrasing.headline_only_note(fid, noted, 'en')}.")
             note = said + " " + note
             self._claim("figures", "note", said, [fid], "known only from a headline: the limitation is said")
+        proposals = sorted((i for i in shown_ids if str((self.figures.get(i) or {}).get("kind", "")) == "norm"
+                            and str((self.figures.get(i) or {}).get("norm_status", "")) == "proposal"), key=natural_key)
+        if proposals:  # a proposal's adoption is not in the data: said beside the table, never 未采纳 (R8b-23)
+            said = (f"{'、'.join(proposals)}是原文提出的建议，原文未说明是否采纳，按原文列出，不据以计算缺口。 "
+                    f"{', '.join(proposals)} {'is a proposal' if len(proposals) == 1 else 'are proposals'} in the "
+                    "source, which does not say whether it was adopted; listed as written, and no gap is computed "
+                    "from it.")
+            note = said + " " + note
+            self._claim("figures", "note", said, proposals, "a proposal: adoption not stated, no gap computed")
+        unclear = statement_groups(self.conflicts, "relation_unclear")
+        for group in unclear:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
+            if group[0] not in shown_ids:
+                continue
+            said = (f"{phrasing.relation_unclear_note(group[0], unclear, self.figures)}。 "
+                    f"{phrasing.relation_unclear_note(group[0], unclear, self.figures, 'en')}.")
+            note = said + " " + note
+            self.used.update(group)  # the figures it names are listed in the appendix
+            self._claim("figures", "note", said, group,
+                        "an undated statement whose relation to the others the source does not state: neither one "
+                        "figure with them nor compared")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -1882,7 +1914,8 @@ class RegionReport:
         """'；与WN026-02、WN027-14为同一数字，按其注明的日期为2018年底' after the date of a statement whose fact takes
         its date from another statement of it (comparability.merge_facts: an undated 439,266 restating the end-2018
         43.9万): the date the charts, series and sentences use, so one figure has one date across chart, table and
-        appendix; '' when the fact's date is the statement's own."""
+        appendix; '' when the fact's date is the statement's own. An undated statement the source leaves unrelated
+        to others (checks.csv ``relation_unclear``) gets '；与A、B的关系原文未说明' instead (editor 9, R8b-26)."""
         fid = str(row.get("figure_id", ""))
         if fid in self.part_dates:  # a part of a total whose fact another statement dates (editor 9 N-5)
             total, dating = self.part_dates[fid]
@@ -1891,6 +1924,10 @@ class RegionReport:
                 return ""
             same = (f"，该合计与{dating['figure_id']}为同一数字" if dating["figure_id"] != total["figure_id"] else "")
             return f"；为合计{total['figure_id']}的分项{same}，按其注明的日期为{shown}"
+        unclear = phrasing.relation_unclear_note(fid, statement_groups(self.conflicts, "relation_unclear"),
+                                                 self.figures, short=True)
+        if unclear:
+            return unclear
         if not str(row.get("same_fact_as") or "") and not any(
                 str(r.get("same_fact_as") or "") == fid for r in self.figures.values()):
             return ""
