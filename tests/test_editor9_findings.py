@@ -287,3 +287,16 @@ def test_a_table_cell_comparing_parts_with_a_total_does_not_also_say_not_added()
     body = report.subregion_table().body
     assert "乡镇131个" in body and "比各部分合起来少" in body
     assert "不相加）（另有日期未注明的合计" not in body
+
+
+def test_the_key_figures_table_follows_the_same_latest_rule():
+    """An undated total one dated part alone passes is refused as latest in the table too (ratios.refused_as_latest,
+    the one rule of latest_levels, latest_of_each and the findings); overlapping parts are never added."""
+    from swtoolkit.reports.content import latest_of_each
+
+    rows = pd.DataFrame(_honghe((("乡镇 only", 140),)))
+    assert "S003-920001" not in set(latest_of_each(rows)["figure_id"])
+    # two parts of kinds that may overlap (a project, the 街道) are not taken together: 131 + 10 passes 135, but
+    # neither alone does, so the total stays the latest
+    overlap = pd.DataFrame(_honghe((("one project only", 131), ("街道 only", 10))))
+    assert "S003-920001" in set(latest_of_each(overlap)["figure_id"])

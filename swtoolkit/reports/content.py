@@ -13,7 +13,7 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
+from swtoolkit.cleaning.checks import GROWTH_OF, recorded_conflicts, statement_noted, whole_region
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
@@ -44,6 +44,7 @@ from swtoolkit.models.ratios import (
     parts_above,
     ratio_table,
     ratio_words,
+    refused_as_latest,
 )
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
@@ -2186,8 +2187,9 @@ def date_at_precision(row: dict) -> tuple[str, str]:
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
-    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole is left out (to the appendix) where a dated set
-    of parts that together make the whole exists (ratios.dated_parts_of_whole; editor 7, E7-17).
+    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole the latest rule refuses is left out (to the
+    appendix): a dated set of parts makes the whole, or dated parts pass it (ratios.refused_as_latest; editor 7,
+    E7-17, editor 9, N-1).
 
     A fact stated more than once (``same_fact_as``) is one row, its first dated statement
     (comparability.first_dated_statement): a later page restating it '截至目前' never shows it again at the later
@@ -2223,9 +2225,9 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
             last = max(str(r["ref_date"]) for r in records)
             pool = [r for r in records if str(r["ref_date"]) == last]
         tied = distinct_facts(pool)
-        if (not subset and indicator in WHOLE_OF_PARTS and not dated
-                and any(dated_parts_of_whole(rows, indicator, code) for code in {r["region_code"] for r in records})):
-            continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
+        if not subset and not dated and any(refused_as_latest(r, rows, indicator, str(r["region_code"]))
+                                            for r in tied):
+            continue  # an undated whole the latest rule refuses (dated parts make it, or pass it): the appendix
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 

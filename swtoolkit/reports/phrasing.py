@@ -2695,8 +2695,8 @@ DECISIONS = (
     (r"^latest dated whole, given in parts$", "有日期的最新全境数字，按分项给出（不相加）",
      "the latest dated whole, given in its parts (never added up)"),
     (r"^parts of a whole sum to more than an undated whole: the whole is not the latest$",
-     "各分项合起来多于日期未注明的合计：合计不作为最新数字",
-     "the parts sum to more than an undated whole: the whole is not taken as the latest"),
+     "日期未注明的合计少于各分项合起来的数目：该合计不作为最新数字",
+     "an undated total is smaller than its parts taken together: that total is not taken as the latest"),
     (r"^adopted norm$", "已通过的配备标准", "an adopted norm"),
     (r"^supply of the norm's definition$", "现有人数与标准口径相同", "staff in place counted as the norm counts them"),
     (r"^(?:same definition, scope and unit|one definition and one source|level and level target of one "
