@@ -133,10 +133,16 @@ def test_scenario_range_of_rounded_figures_is_their_cagr_band():
 
 
 def test_scenario_range_of_a_trend_is_its_confidence_interval():
-    pts = [(f"{y}-12-31", v, "exact") for y, v in zip(range(2016, 2022), [100, 130, 160, 220, 260, 340],
+    # about 25% a year in every segment (editor 9, N-2: 100, 130, 160, 220, 260, 340 grows 18%–38% by segment, and
+    # no scenario runs at one rate the segments contradict, on the trend path as on the two-point one)
+    pts = [(f"{y}-12-31", v, "exact") for y, v in zip(range(2016, 2022), [100, 125, 157, 196, 245, 307],
                                                          strict=True)]
     res = fit_projection(from_frame(frame(pts)))
     assert "log-linear" in res.interval and res.low < res.estimate < res.high and "trend" in " ".join(res.notes)
+    jumpy = [(f"{y}-12-31", v, "exact") for y, v in zip(range(2016, 2022), [100, 130, 160, 220, 260, 340],
+                                                           strict=True)]
+    with pytest.raises(ModelRefusedError, match="constant growth"):
+        fit_projection(from_frame(frame(jumpy)))
 
 
 def test_no_projection_beyond_the_data_span():
@@ -394,10 +400,19 @@ def test_no_attainment_year_before_the_latest_figure_that_is_still_below_target(
     base = {"source_id": "J", "region_code": "320000", "region_name": "江苏省", "region_level": "province",
             "province_code": "320000", "indicator": "certified_social_workers", "qualifier": "exact",
             "unit": "persons", "ref_date_precision": "day", "kind": "actual", "target_year": None}
-    pts = [("2015-07-31", 20000), ("2018-12-31", 60000), ("2021-12-31", 98000), ("2023-06-30", 99800)]
-    rows = [{**base, "figure_id": f"J-{i}", "value": v, "value_low": v, "value_high": v, "ref_date": d}
-            for i, (d, v) in enumerate(pts)]
-    rows.append({**base, "figure_id": "J-9", "value": 100000, "value_low": 100000, "value_high": 100000,
-                 "kind": "target", "target_year": 2025, "ref_date": "2022-01-31"})
-    att = fit_all(pd.DataFrame(rows)).query("model == 'attainment'").iloc[0]
+    def attainment(pts, target):
+        rows = [{**base, "figure_id": f"J-{i}", "value": v, "value_low": v, "value_high": v, "ref_date": d}
+                for i, (d, v) in enumerate(pts)]
+        rows.append({**base, "figure_id": "J-9", "value": target, "value_low": target, "value_high": target,
+                     "kind": "target", "target_year": 2025, "ref_date": "2022-01-31"})
+        return fit_all(pd.DataFrame(rows)).query("model == 'attainment'").iloc[0]
+
+    # segments of 22.5%, 22.5% and 18.3% a year agree with one rate; the last figure lies below the trend
+    att = attainment([("2015-12-31", 20000), ("2017-12-31", 30000), ("2019-12-31", 45000), ("2021-12-31", 63000)],
+                     63500)
     assert not att["allowed"] and "before the latest figure" in att["reason"]
+    # the earlier example (37%, then 18%, then 1% a year): since editor 9 (N-2) no attainment year is read off a
+    # pace the dated segments contradict, before any year is computed
+    att = attainment([("2015-07-31", 20000), ("2018-12-31", 60000), ("2021-12-31", 98000), ("2023-06-30", 99800)],
+                     100000)
+    assert not att["allowed"] and "disagree with constant growth" in att["reason"]

@@ -68,8 +68,11 @@ def test_parts_against_a_whole_are_worded_as_parts_never_as_one_figure_stated_tw
     whole = _station("S901-000001", 135, basis="undated", date="2022-07-31")
     parts = [_station("S902-000001", 131, "乡镇 only"), _station("S902-000002", 10, "街道 only")]
     zh, en = phrasing.conflict_clause(parts, [whole])
-    assert "合起来多于日期未注明的合计" in zh and "不同记载" not in zh and "不能视为最新" in zh
-    assert "add up to more than the undated whole" in en
+    # editor 9 N-1: the relation said plainly, the total first ("smaller than the parts taken together"), never
+    # "the parts' sum" beside "not added"
+    assert "日期未注明的合计" in zh and "少于分项" in zh and "合起来的数目" in zh and "不能视为最新" in zh
+    assert "不同记载" not in zh and "不相加" not in zh
+    assert "is smaller than the parts" in en and "taken together" in en
     # two statements of one figure keep the disagreement words
     zh2, _ = phrasing.conflict_clause([_station("S903-000001", 135)], [_station("S904-000001", 141)])
     assert "来源不一致" in zh2

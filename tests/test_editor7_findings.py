@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from swtoolkit import regions
+from swtoolkit.errors import ModelRefusedError
 from swtoolkit.models.growth import fit_cagr, fit_loglinear, fit_projection, interval_caveats, trend_caveats
 from swtoolkit.models.results import rate_direction
 from swtoolkit.models.series import from_frame
@@ -130,6 +131,10 @@ def test_a_report_quotes_no_rate_of_unknown_direction_among_its_key_findings():
 
 # -- E7-14: a trend's caveats travel with every interval built on it -----------------------------------------------
 WAVY = [1e4 * math.exp(0.25 * i + 0.15 * math.sin(i / 2.2)) for i in range(12)]
+#: The same waves, gentle enough that the yearly segments stay within 5 points of each other (26%–31% a year):
+#: autocorrelated residuals (Durbin–Watson 0.40), and still a scenario. WAVY's segments run 20%–37% a year, so since
+#: editor 9 (N-2) no scenario runs at its trend (gatekeeper._constancy_gate holds on the trend path too).
+GENTLE = [1e4 * math.exp(0.25 * i + 0.04 * math.sin(i / 2.2)) for i in range(12)]
 
 
 def _series(values: list[float]) -> pd.DataFrame:
@@ -141,15 +146,17 @@ def test_trend_caveats_are_one_list_for_the_trend_and_what_is_built_on_it():
     assert trend_caveats(12, 10, 0.82)[0].startswith("residuals autocorrelated (Durbin–Watson 0.82)")
     assert trend_caveats(4, 2, None) == ["few points: 4 points, t(2) interval wide by design"]
     assert trend_caveats(12, 10, 1.9) == []
-    trend = fit_loglinear(from_frame(_series(WAVY)))
-    scenario = fit_projection(from_frame(_series(WAVY)))
+    trend = fit_loglinear(from_frame(_series(GENTLE)))
+    scenario = fit_projection(from_frame(_series(GENTLE)))
     caveats = interval_caveats(trend.interval)
     assert "Durbin–Watson" in caveats and scenario.interval.endswith(caveats)
+    with pytest.raises(ModelRefusedError, match="constant growth"):  # segments of 20%–37%: no scenario at all
+        fit_projection(from_frame(_series(WAVY)))
 
 
 def test_the_scenario_sentence_states_the_caveats_of_its_trend():
     """000000's 475万 at the ends of the trend's interval: the autocorrelation caveat of key finding 1 too."""
-    frame = _series(WAVY)
+    frame = _series(GENTLE)
     figures = {r["figure_id"]: r for r in frame.to_dict("records")}
     trend = fit_loglinear(from_frame(frame)).to_records()[0]
     scenario = fit_projection(from_frame(frame)).to_records()[0]

@@ -180,13 +180,20 @@ def test_fieller_through_attainment_year_with_four_points():
 
 
 def test_fieller_cannot_be_bounded():
-    """Growth not significantly positive: b² ≤ q²·V_bb, so no finite interval."""
+    """Growth not significantly positive: b² ≤ q²·V_bb, so no finite interval.
+
+    Changed for editor 9 (N-2): the series used before (6,050 / 6,000 / 7,000 / 6,100) has yearly segments of
+    −0.8%, +16.7% and −12.9%, so the one constancy rule now refuses any attainment year from it before Fieller is
+    reached (asserted below); a flat series whose segments agree (+1.7%, −0.8%, +1.7%) tests the unbounded branch."""
     frame = pd.DataFrame({"ref_date": ["2017-12-31", "2018-12-31", "2019-12-31", "2020-12-31"],
-                          "value": [6050, 6000, 7000, 6100]})
+                          "value": [6000, 6100, 6050, 6150]})
     res = attainment_year(frame, 30000)
     assert not res.bounded
     assert math.isnan(res.low) and math.isnan(res.high)
     assert res.interval.startswith("cannot be bounded")
+    jumpy = frame.assign(value=[6050, 6000, 7000, 6100])
+    with pytest.raises(ModelRefusedError, match="disagree with constant growth"):
+        attainment_year(jumpy, 30000)
 
 
 def test_jilin_required_growth():

@@ -174,11 +174,13 @@ def test_an_undated_total_is_shown_with_its_dated_parts_never_their_sum():
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, streets, older]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
     found = report.level_sentences()
-    # the dated parts make the whole (乡镇 + 街道): they are the dated level and come first (editor 7, E7-17); the
-    # undated total follows, said to be undated
-    assert "乡镇131个" in found[0] and "街道10个" in found[0] and "不相加" in found[0]
-    assert found[1].startswith("日期未注明") and "135个" in found[1]
-    assert "90" not in found[0] and "141" not in " ".join(found)  # the older part and no invented sum
+    # the dated parts make the whole (乡镇 + 街道): they are the dated level (editor 7, E7-17); the undated total,
+    # smaller than the parts together, is refused as latest and is no finding of its own: the parts' sentence
+    # says the relation once (editor 9, N-1), with no "not added" beside it
+    assert "乡镇131个" in found[0] and "街道10个" in found[0] and "不相加" not in found[0]
+    assert "135个" in found[0] and "少于上述分项合起来的数目" in found[0]
+    assert not any(s.startswith("日期未注明") for s in found) and len(found) == 1
+    assert "90个" not in found[0] and "141" not in " ".join(found)  # the older part and no invented sum
     dated_total = _row("S900-000014", 143, "2022-06-30", indicator="township_stations", unit="stations")
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, dated_total]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))

@@ -437,13 +437,14 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
                 out += run(lambda t=target, d=tdate, tr=trend, ts=tside: required_vs_historical(
                     s, t, d, tr, target_side=ts),
                            s.context, "required_growth", s.n, ids)
-            d = decide(s, "cagr")
+            d = decide(s, "attainment")  # the CAGR's conditions, and segments that agree with one rate
             if d.allowed:
                 out += _within_span(run(lambda t=target: attainment_year(s, t, alpha=alpha), s.context,
                                         "attainment", s.n, ids), s, ids)
             else:
+                fallback = d.fallback if d.model == "attainment" else "gap to target"
                 out.append(refusal_row(s.context, "attainment", f"refused: attainment year: {d.rule}; fallback: "
-                                       "gap to target", s.n, None, ids))
+                                       f"{fallback}", s.n, None, ids))
         for row in out:
             row["figure_ids"] = ";".join(ids)
             row["notes"] = " | ".join([n for n in [row["notes"] or "", *tnotes] if n])

@@ -216,8 +216,9 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
     Raises
     ------
     ModelRefusedError
-        Target already reached, a latest figure with an open end (the year would rest on an invented value), or
-        growth not allowed.
+        Target already reached, a latest figure with an open end (the year would rest on an invented value),
+        growth not allowed, or dated segments that disagree with constant growth (gatekeeper ``attainment``: the
+        year is a projection at one rate, refused on every path, trend or two-point).
     """
     s = as_series(data, settings)
     c, notes = s.context, list(s.notes)
@@ -228,6 +229,7 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
         first = s.dates[int(np.argmax(s.mid >= target))]
         raise ModelRefusedError("attainment", f"target {target:g} already reached by {first}", n_points=s.n,
                                 fallback="gap to target")
+    decide(s, "attainment").require()  # a constant pace the dated segments contradict reaches no year
     if decide(s, "fieller").allowed:
         fit = fit_loglinear(s, alpha=alpha)
         res, t_bar = fit.raw, fit.t_bar
@@ -252,7 +254,6 @@ def attainment_year(data: SeriesData | pd.DataFrame, target: float, alpha: float
                                 context=c, start_date=s.dates[0], end_date=_date_or_none(t_star),
                                 figure_ids=s.all_figure_ids, notes=notes,
                                 raw=res, delta=(t_bar + dl[0], t_bar + dl[1]), bounded=fi is not None)
-    decide(s, "cagr").require()
     g = cagr(s.mid[0], s.dates[0], s.mid[-1], s.dates[-1])
     t_last = decimal_year(s.dates[-1])
     rates, what = growth_scenarios(s, alpha)

@@ -13,13 +13,15 @@ the model raises :class:`~swtoolkit.errors.ModelRefusedError` with the same mess
 | ≥ 10 regular annual | + ETS (Holt) |
 | ≥ 15 regular | + HAC standard errors |
 
-A two-point rule read from the first and last points (CAGR, and the projection at that rate) never ignores dated
-middle points of the same definition: when the rates of the segments between consecutive points (each an interval
-from the figures' rounding or bounds) lie more than ``SEGMENT_RATE_TOLERANCE`` (5 points a year) apart, the
-points disagree with constant growth (:func:`constant_growth`). The CAGR is still returned, with a note naming the
-segments (the report states the rate with that caveat and the middle figures); the projection at that rate is
-refused, fallback "the growth of each segment, no projection". With ≥ 4 points the log-linear trend runs through
-every point and the projection uses it, so the rule does not refuse it.
+No growth path ignores dated middle points of the same definition: when the rates of the segments between
+consecutive points (each an interval from the figures' rounding or bounds) lie more than ``SEGMENT_RATE_TOLERANCE``
+(5 points a year) apart, the points disagree with constant growth (:func:`constant_growth`). One rule then holds for
+every path: the rate (the first-to-last CAGR and the log-linear trend alike) is still returned, with a note naming
+the segments (the report states it with that caveat), and everything that runs at one constant rate into the
+future is refused (:func:`_constancy_gate`): the scenario projection, whether its rate is the CAGR or the trend's,
+and the year a target is reached (``attainment``, Fieller or two-point). A trend's interval measures scatter about
+one straight line on the log scale, not a change of pace, so a trend through every point does not escape the rule
+(editor 9, N-2: Jiangsu's 21.5% trend projected to 2028 beside segments of 29%, 14% and 17%).
 """
 
 from __future__ import annotations
@@ -325,17 +327,23 @@ def constant_growth(series: SeriesData) -> tuple[bool, str]:
                    f"apart): {segment_text(segments)}")
 
 
+#: What a refused constant-rate path gives instead, per model (phrasing.FALLBACK_WORDS words each).
+CONSTANCY_FALLBACK = {"projection": "the growth of each segment, no projection",
+                      "attainment": "gap to target, the growth of each segment, no attainment year"}
+
+
 def _constancy_gate(model: str, series: SeriesData) -> Decision | None:
-    """Refuse a projection at the first-to-last rate when the dated middle points disagree with constant growth
-    (:func:`constant_growth`); with a log-linear trend allowed the projection runs on the trend through every
-    point, which its interval already reflects."""
-    if series.n < 3 or decide(series, "loglinear").allowed:
+    """Refuse anything that runs at one constant rate into the future (a scenario projection, an attainment year)
+    when the dated points disagree with constant growth (:func:`constant_growth`), whatever the rate is read from:
+    the first and last points or a log-linear trend through every point (the trend's interval is scatter about one
+    line, not a change of pace). None when the points agree or are too few to have segments."""
+    if series.n < 3:
         return None
     agree, why = constant_growth(series)
     if agree:
         return None
-    return Decision(model, False, f"a projection at the first-to-last rate would ignore its dated middle points: "
-                    f"{why}", series.n, "the growth of each segment, no projection")
+    return Decision(model, False, f"a projection at one constant rate (first-to-last or trend) would run against "
+                    f"its dated segments: {why}", series.n, CONSTANCY_FALLBACK[model])
 
 
 def _cagr(series: SeriesData) -> Decision:
@@ -348,6 +356,12 @@ def _projection(series: SeriesData) -> Decision:
     return _chain(_growth_gate("projection", series), _count("projection", series.n, 2, what, "level only"),
                   _span_gate("projection", series), _one_sided_gate("projection", series),
                   _constancy_gate("projection", series))
+
+
+def _attainment(series: SeriesData) -> Decision:
+    """The year a target is reached at the current pace (MODELS.md P3): the CAGR's conditions, and no
+    disagreement of the dated segments with constant growth (the year is a projection at one rate)."""
+    return _chain(_cagr(series), _constancy_gate("attainment", series))
 
 
 def _loglinear(series: SeriesData) -> Decision:
@@ -446,7 +460,7 @@ def _level(series: SeriesData) -> Decision:
 #: Registry of per-series rules, keyed by model name.
 RULES: dict[str, Callable[[SeriesData], Decision]] = {
     "level": _level, "cagr": _cagr, "projection": _projection, "loglinear": _loglinear, "fieller": _fieller,
-    "hac": _hac, "ets": _ets, "logistic": _logistic, "logistic_free": _logistic_free,
+    "hac": _hac, "ets": _ets, "logistic": _logistic, "logistic_free": _logistic_free, "attainment": _attainment,
 }
 
 

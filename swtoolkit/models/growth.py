@@ -214,7 +214,9 @@ def fit_projection(data: SeriesData | pd.DataFrame, horizon: DateLike | None = N
     Raises
     ------
     ModelRefusedError
-        Refused by the gatekeeper, or a horizon beyond the data span.
+        Refused by the gatekeeper (among its rules: dated segments that disagree with constant growth, whether the
+        rate would come from the first and last points or from the log-linear trend), or a horizon beyond the data
+        span.
     """
     s = as_series(data, settings)
     decide(s, "projection").require()
@@ -442,7 +444,10 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
 
     ``estimate`` is the trend growth exp(b) − 1; ``low``/``high`` its (1 − alpha) confidence interval. Below the
     HAC threshold, residuals with a Durbin–Watson statistic under DW_FLAG (from DW_MIN_POINTS points) add a caveat
-    to ``interval``: the classical interval is then likely too narrow.
+    to ``interval``: the classical interval is then likely too narrow. When the dated segments disagree with
+    constant growth (:func:`~swtoolkit.models.gatekeeper.constant_growth`) the rate is returned with a note
+    starting with ``gatekeeper.NOT_CONSTANT`` naming the segments, as :func:`fit_cagr` does; the projection and the
+    attainment year at this rate are then refused by the gatekeeper.
     """
     s = as_series(data, settings)
     decide(s, "loglinear").require()
@@ -469,6 +474,9 @@ def fit_loglinear(data: SeriesData | pd.DataFrame, alpha: float = 0.05, settings
     c = s.context
     if s.n <= FEW_TREND_POINTS:
         notes.append(f"only {int(res.df_resid)} residual degree(s) of freedom: intervals are wide by design")
+    agree, differ = constant_growth(s)  # one rule for every growth path (gatekeeper._constancy_gate): a trend the
+    if not agree:                        # dated segments contradict is stated with them, and projects nothing
+        notes.append(differ)
     band = {} if s.exact else {"lower ends": math.expm1(trend_slope(s.low, tc, lags, notes)), "midpoints": g,
                                "upper ends": math.expm1(trend_slope(s.high, tc, lags, notes))}
     out = LogLinearResult("loglinear", f"OLS ly ~ tc (log values, centred years), {cov} covariance", s.n, g,

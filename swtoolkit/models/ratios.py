@@ -59,15 +59,74 @@ def dated_parts_of_whole(rows: pd.DataFrame, indicator: str, region_code: str) -
     return best
 
 
+def latest_dated_parts(rows: pd.DataFrame, indicator: str, region_code: str) -> list[dict]:
+    """The latest dated figures of named parts (``subset``: 乡镇 only, 街道 only …) of one region for one
+    indicator, level kinds, no place, as clean rows sorted by figure id; [] when there are none. Whether they
+    make the whole is :func:`dated_parts_of_whole`'s question; here they are any parts."""
+    if rows.empty or not {"subset", "place"} <= set(rows.columns):
+        return []
+    mine = rows[(rows["indicator"] == indicator) & rows["region_code"].astype(str).eq(str(region_code))
+                & rows["kind"].isin(LEVEL_KINDS) & rows["place"].fillna("").eq("")
+                & rows["subset"].fillna("").ne("") & rows["value"].notna()]
+    dated = [r for r in mine.to_dict("records") if is_dated(r)]
+    if not dated:
+        return []
+    last = max(str(r["ref_date"]) for r in dated)
+    return sorted((r for r in dated if str(r["ref_date"]) == last), key=lambda r: str(r["figure_id"]))
+
+
+def parts_exceed(total: dict, parts: list[dict]) -> bool:
+    """Whether figures for disjoint named parts of a region (rows with a ``subset``) already pass a total of the
+    same indicator: the sum of the parts' lower ends (``value_low``, or ``value``) is above the total's upper end
+    (``value_high``, or ``value``; an open upper end never is). True means the sources disagree; the sum itself
+    is never shown as a figure. False when any value is missing."""
+    def end(r: dict, col: str) -> float:
+        v = pd.to_numeric(r.get(col), errors="coerce")
+        return float(v) if pd.notna(v) else float(pd.to_numeric(r.get("value"), errors="coerce"))
+    if not parts:
+        return False
+    high = end(total, "value_high")
+    lows = [end(r, "value_low") for r in parts]
+    if pd.isna(high) or any(pd.isna(x) for x in lows) or high == float("inf"):
+        return False
+    return sum(lows) > high
+
+
+def parts_above(total: dict, rows: pd.DataFrame, indicator: str, region_code: str) -> list[dict]:
+    """The latest dated named parts of a region (:func:`latest_dated_parts`) that show an undated ``total`` of
+    ``indicator`` cannot be the latest position: the disjoint parts (checks.WHOLE_OF_PARTS labels: the 乡镇 and the
+    街道 stations) when their lower ends together pass the total's upper end (:func:`parts_exceed`), else the one
+    part, of any kind, that passes it alone (parts of other kinds may overlap, so they are never taken together);
+    [] when none does."""
+    dated = latest_dated_parts(rows, indicator, region_code)
+    disjoint = [p for p in dated if p["subset"] in WHOLE_OF_PARTS.get(indicator, ())]
+    if len(disjoint) > 1 and parts_exceed(total, disjoint):
+        return disjoint
+    alone = [p for p in dated if parts_exceed(total, [p])]
+    return alone[:1]
+
+
+def refused_as_latest(row: dict, rows: pd.DataFrame, indicator: str, region_code: str) -> bool:
+    """Whether the latest rule refuses an undated whole-region figure ``row`` of ``indicator``: a dated set of
+    parts makes the whole (:func:`dated_parts_of_whole`), or dated parts show it is smaller than they are
+    (:func:`parts_above`: the undated whole is below its own dated parts, so it cannot be the latest position).
+    A dated figure is never refused here. The one rule for "latest" in tables, league tables and key findings
+    alike (editor 9, N-1: a finding promoted a total the report said was not the latest)."""
+    if is_dated(row):
+        return False
+    return bool(dated_parts_of_whole(rows, indicator, region_code) or parts_above(row, rows, indicator, region_code))
+
+
 def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] | None = None) -> pd.DataFrame:
     """The latest region-wide level of one indicator per region (sub-county places and named parts excluded).
 
     "Latest" is the dated figure with the latest date; an undated figure (or one dated only by a bound) is the
-    latest only where the region has no dated figure and no dated set of parts that make the whole
-    (:func:`dated_parts_of_whole`), and a figure restating another (``same_fact_as``) is set
-    aside (:func:`swtoolkit.models.comparability.latest`). For a rate indicator (codebook measure ``rate``: station
-    coverage) a share the source states (kind ``ratio``, e.g. 全覆盖) is a level of that indicator too, so a later
-    statement of full coverage is never displaced by an earlier percentage filed as ``actual``.
+    latest only where the region has no dated figure, no dated set of parts that make the whole
+    (:func:`dated_parts_of_whole`) and no dated parts that alone pass it (:func:`refused_as_latest`), and a figure
+    restating another (``same_fact_as``) is set aside (:func:`swtoolkit.models.comparability.latest`). For a rate
+    indicator (codebook measure ``rate``: station coverage) a share the source states (kind ``ratio``, e.g. 全覆盖)
+    is a level of that indicator too, so a later statement of full coverage is never displaced by an earlier
+    percentage filed as ``actual``.
 
     Returns
     -------
@@ -80,10 +139,9 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     cols = [c for c in LATEST_COLUMNS if c in rows.columns]
     picked = {code: latest(part.sort_values(["ref_date", "figure_id"]).to_dict("records"))
               for code, part in rows.groupby("region_code", sort=True)}
-    # an undated whole is never the latest beside a dated set of parts that together make the whole: the region
-    # has no whole-region level then (the parts are shown as parts, never added up)
-    picked = {code: r for code, r in picked.items()
-              if is_dated(r) or not dated_parts_of_whole(clean, indicator, code)}
+    # an undated whole is never the latest beside a dated set of parts that together make the whole, nor beside
+    # dated parts that alone pass it: the region has no whole-region level then (the parts are shown as parts)
+    picked = {code: r for code, r in picked.items() if not refused_as_latest(r, clean, indicator, code)}
     extra = ["statements", "also_written", "date_from"]  # set on a fact stated twice (comparability.merge_facts)
     frame = pd.DataFrame([{**{c: r.get(c) for c in [*cols, *extra]}, "region_code": code}
                           for code, r in picked.items()], columns=[*cols, *extra, "region_code"])

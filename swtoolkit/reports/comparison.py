@@ -131,6 +131,7 @@ class ComparisonReport:
         own = []
         for code in self.national.children["code"]:
             own += self.national.model_sentences(limit=1, region_code=code)
+        own = self.national.as_printed([phrasing.two_deep(t) for t in own])  # as the claims: plain, each clause once
         if own:
             lead = ("各省自身的结论（每省一句，按行政区划代码排列）：各句的时期、模型（两点之间的复合增长率、"
                     "对数线性趋势或目标差距）和来源各不相同，不能相互比较，也不构成排名。 "

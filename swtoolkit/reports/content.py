@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import platform
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata
 
@@ -15,7 +15,6 @@ import pandas as pd
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import (
     GROWTH_OF,
-    WHOLE_OF_PARTS,
     recorded_conflicts,
     statement_groups,
     statement_noted,
@@ -47,7 +46,15 @@ from swtoolkit.models.comparability import (
 from swtoolkit.models.comparability import (
     MIN_PROVINCES_WEIGHTED as WEIGHTED_MIN_PROVINCES,
 )
-from swtoolkit.models.ratios import BOUND_SYMBOL, dated_parts_of_whole, latest_levels, ratio_table, ratio_words
+from swtoolkit.models.ratios import (
+    BOUND_SYMBOL,
+    dated_parts_of_whole,
+    latest_levels,
+    parts_above,
+    ratio_table,
+    ratio_words,
+    refused_as_latest,
+)
 from swtoolkit.provenance import source_list as provenance_list
 from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import downloads, findings, phrasing
@@ -486,16 +493,23 @@ class RegionReport:
             self._figures = {str(r["figure_id"]): r for r in self.clean.to_dict("records")}
         return self._figures
 
-    def _with_conflicts(self, said: tuple[str, str], figure_ids) -> tuple[tuple[str, str], str]:
+    def _with_conflicts(self, said: tuple[str, str], figure_ids, said_of: set[str] | None = None
+                        ) -> tuple[tuple[str, str], str]:
         """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
         ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
         fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
-        a disagreement as if no source said otherwise (referee 5, R4-28)."""
+        a disagreement as if no source said otherwise (referee 5, R4-28). ``said_of``: the ids of a disagreement
+        the sentence already words in its own clause (dated parts against an undated total): a recorded conflict
+        within them is not said a second time (editor 9, N-1)."""
         ids = set(split_figure_ids(i for i in figure_ids if i))
         gates, groups = [], []
         for group in recorded_conflicts(self.conflicts, "disagree"):
             inside = sorted(group & ids, key=natural_key)
             if not inside:
+                continue
+            if said_of is not None and group <= said_of:
+                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
+                             + "): the sentence says so in its own clause")
                 continue
             outside = sorted(group - ids, key=natural_key)
             rows_in = self._rows_of_ids(inside)
@@ -712,9 +726,14 @@ class RegionReport:
         if self.results is None:
             return []
         out = []
+        rated: set[str] = set()  # series (figure ids) whose growth rate a finding already gives
         latest = self._latest_date(region_code or self.region.code)
         for result, companions in findings.quoted_with_companions(self.judged, region_code or self.region.code,
                                                                    models):
+            if block == "findings" and result["model"] in findings.RATE_MODELS:
+                if str(result.get("figure_ids") or "") in rated:
+                    continue  # one rate per series: the trend (first in FINDING_MODELS) or the two-point rate,
+                    # never both side by side as two findings (editor 9, N-2: 21.5% trend beside "约21.7%")
             if (block == "findings" and result["model"] in findings.TARGET_MODELS and latest
                     and str(result.get("end_date") or "") < latest):
                 continue  # a target whose date has passed by the latest data: the growth table shows it
@@ -735,6 +754,8 @@ class RegionReport:
                         str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
                                                                          else ""))
             out.append(text)
+            if result["model"] in findings.RATE_MODELS:
+                rated.add(str(result.get("figure_ids") or ""))
             if limit is not None and len(out) >= limit:
                 break
         return out
@@ -747,26 +768,44 @@ class RegionReport:
         return max(dated, default="")
 
     def _findings(self) -> list[str]:
-        """Every key-finding sentence, brackets at most two deep (phrasing.two_deep)."""
-        return [phrasing.two_deep(t) for t in
-                self.model_sentences() + self.level_sentences() + self.ranking_sentences()]
+        """Every key-finding sentence, brackets at most two deep (phrasing.two_deep), without curation narration
+        (phrasing.plain_finding: the appendix says where a date comes from, R8b-13), each explanatory clause that
+        names figures printed once across the findings (phrasing.once_each: editor 9, N-1); the audit's claims
+        read as printed."""
+        return self.as_printed([phrasing.two_deep(t) for t in
+                                self.model_sentences() + self.level_sentences() + self.ranking_sentences()])
+
+    def as_printed(self, texts: list[str]) -> list[str]:
+        """Key-finding sentences (already recorded as claims of block ``findings``) as a findings list prints them:
+        no curation narration (phrasing.plain_finding) and each explanatory clause naming figures once
+        (phrasing.once_each); the claims are rewritten to match, so the audit lists what was printed."""
+        once = phrasing.once_each([phrasing.plain_finding(t) for t in texts])
+        changed = {a: b for a, b in zip(texts, once, strict=True) if a != b}
+        if changed:
+            self.claims[:] = [replace(c, text=changed.get(c.text, c.text)) if c.block == "findings" else c
+                              for c in self.claims]
+        return once
 
     def level_sentences(self) -> list[str]:
         """The latest level of the headline indicators, each with its date and scope: the dated ones first, then the
         undated ones (each said to be undated, with its dated parts beside it), so an undated figure never stands
-        above a dated one (review R6b-20). An undated figure given right beside a statement that restates a dated
-        figure these findings show says so (:meth:`_beside_dated`)."""
+        above a dated one (review R6b-20).
+
+        Only a figure the latest rule chose (ratios.latest_levels) is a finding: an undated whole the rule refused
+        (beside dated parts that make the whole, or that alone pass it: ratios.refused_as_latest) is no finding of
+        its own; the dated parts are, and their sentence says once, plainly, that the undated total is smaller than
+        the parts together and so not the latest figure (editor 9, N-1)."""
         dated, undated = [], []
         for indicator in FINDING_LEVELS:
-            whole_parts = dated_parts_of_whole(self.clean, indicator, self.region.code)
             latest = latest_levels(self.clean, indicator, [self.region.code])
-            if latest.empty and whole_parts:  # the dated whole is given in parts; an undated whole comes after
-                dated.append({"indicator": indicator, "whole_parts": whole_parts})
-                older = self._undated_whole(indicator)
-                if older is not None:
-                    undated.append(older)
-                continue
-            if latest.empty:
+            if latest.empty:  # no whole-region level the latest rule accepts: dated parts may stand for it
+                whole_parts = dated_parts_of_whole(self.clean, indicator, self.region.code)
+                total = self._undated_whole(indicator)
+                parts = whole_parts or ([] if total is None else parts_above(total, self.own, indicator,
+                                                                             self.region.code))
+                if parts:
+                    dated.append({"indicator": indicator, "whole_parts": parts, "makes_whole": bool(whole_parts),
+                                  "undated_whole": total})
                 continue
             row = {**latest.iloc[0].to_dict(), "indicator": indicator}
             (dated if is_dated(row) else undated).append(row)
@@ -776,21 +815,12 @@ class RegionReport:
         noted = statement_noted(self.conflicts)
         for row in dated + undated:
             indicator = row["indicator"]
-            if "whole_parts" in row:  # parts that together make the whole: the dated level, never added up
-                parts = row["whole_parts"]
-                (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
-                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, whole=True), parts),
-                    [r["figure_id"] for r in parts])
-                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
-                            "latest dated figure: parts that together make the whole (never added up)")
-                out.append(f"{zh} {en}")
+            if "whole_parts" in row:  # dated parts standing for the whole-region level, never added up
+                text, ids, gate = self._parts_finding(row)
+                self._claim("findings", "sentence", text, ids, gate)
+                out.append(text)
                 continue
             zh, en = phrasing.level_sentence(self.region.name_zh, self.region.name_en, row)
-            shown = {i for d in dated for i in (str(d["figure_id"]).split(";") if "figure_id" in d
-                                                 else [p["figure_id"] for p in d["whole_parts"]])}
-            beside = [] if is_dated(row) else [b for b in self._beside_dated(row) if b["same_fact_as"] in shown]
-            if beside:
-                zh, en = phrasing.beside_dated_clause((zh, en), beside[0])
             (zh, en), conflict_gate = self._with_conflicts((zh, en), [row["figure_id"]])
             headline = (phrasing.headline_only_note(row["figure_id"], noted),
                         phrasing.headline_only_note(row["figure_id"], noted, "en"))
@@ -806,23 +836,41 @@ class RegionReport:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
                         "describe the region at an older date than the title page without it")
             gate += f"; {conflict_gate}" if conflict_gate else ""
-            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"], *(b["figure_id"] for b in beside)],
-                        gate)
+            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
             out.append(f"{zh} {en}")
-            parts = [] if is_dated(row) or dated_parts_of_whole(self.clean, indicator, self.region.code) else (
-                self._dated_parts(indicator))  # parts making the whole were said above, as the dated level
-            if parts:
-                exceed = parts_exceed_total(row, parts)
+            parts = [] if is_dated(row) else self._dated_parts(indicator)
+            if parts:  # an undated total with dated parts that do not pass it: the parts beside it
                 (zh, en), _ = self._with_conflicts(phrasing.with_source_caveat(
-                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts, exceed), parts),
+                    phrasing.parts_sentence(self.region.name_zh, self.region.name_en, parts), parts),
                     [r["figure_id"] for r in parts])
-                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts] +
-                            ([row["figure_id"]] if exceed else []),
-                            "the total is undated: the dated parts are shown beside it, never added up"
-                            + ("; the parts' lower ends exceed the total's upper end: sources disagree" if exceed
-                               else ""))
+                self._claim("findings", "sentence", f"{zh} {en}", [r["figure_id"] for r in parts],
+                            "the total is undated: the dated parts are shown beside it, never added up")
                 out.append(f"{zh} {en}")
         return out
+
+    def _parts_finding(self, row: dict) -> tuple[str, list[str], str]:
+        """(sentence, figure ids, gate) of dated parts that stand for a region's level (``row`` from
+        :meth:`level_sentences`: ``whole_parts``, ``makes_whole``, ``undated_whole``). When an undated total is
+        smaller than the parts together (ratios.parts_exceed), the sentence says so once, in its own clause, and
+        the recorded conflict of exactly those figures is not said a second time in brackets."""
+        parts, total = row["whole_parts"], row.get("undated_whole")
+        part_ids = [str(r["figure_id"]) for r in parts]
+        below = total if total is not None and parts_exceed_total(total, parts) else None
+        every = set(part_ids) | ({str(below["figure_id"])} if below is not None else set())
+        recorded = below is not None and any(
+            str(below["figure_id"]) in g and g <= every for g in recorded_conflicts(self.conflicts, "disagree"))
+        said = phrasing.with_source_caveat(phrasing.parts_sentence(
+            self.region.name_zh, self.region.name_en, parts, whole=row["makes_whole"], total=below,
+            recorded=recorded), parts)
+        (zh, en), conflict_gate = self._with_conflicts(said, part_ids, said_of=every if below is not None else None)
+        gate = ("latest dated figure: parts that together make the whole (never added up)" if row["makes_whole"]
+                else "latest dated figures: parts of the region (never added up)")
+        if below is not None:
+            gate += ("; an undated total smaller than the dated parts together is not the latest: said once, in "
+                     "this sentence, and no finding of its own")
+        gate += f"; {conflict_gate}" if conflict_gate else ""
+        ids = part_ids + ([str(below["figure_id"])] if below is not None else [])
+        return f"{zh} {en}", ids, gate
 
     def _later_basis(self, levels: list[dict]) -> list[dict]:
         """[the figure the title page's data-as-of date rests on] when the key findings' levels (``levels``) are all
@@ -855,37 +903,46 @@ class RegionReport:
         return None if found is None or is_dated(found) else {**found, "indicator": indicator}
 
     def _beside_dated(self, row: dict) -> list[dict]:
-        """Statements of the same source within BESIDE_CHARS of an undated figure that restate a dated figure
-        (``same_fact_as`` a dated row): Lincang's 349 workers are given right beside its 82 stations, undated there,
-        while the 82 is dated by another statement. [] when none."""
-        own = self.clean[self.clean["region_code"] == self.region.code]
+        """Statements of the same source and region within BESIDE_CHARS of an undated figure that restate a dated
+        figure (``same_fact_as`` a dated row), each with ``dated_as`` (that dated row): Lincang's 349 workers are
+        given right beside its 82 stations, undated there, while the 82 is dated by another statement. [] when
+        none, or when ``row`` is dated."""
+        if is_dated(row):
+            return []
         try:
             at = int(float(row.get("locator", "")))
         except (TypeError, ValueError):
             return []
-        dated_ids = {r["figure_id"] for r in own.to_dict("records") if is_dated(r)}
-        found = []
-        for other in own.to_dict("records"):
-            try:
-                gap = abs(int(float(other.get("locator", ""))) - at)
-            except (TypeError, ValueError):
-                continue
-            if (other["source_id"] == row.get("source_id") and other["figure_id"] != row["figure_id"]
-                    and gap <= BESIDE_CHARS and other.get("same_fact_as") in dated_ids and not is_dated(other)):
-                found.append({**other, "dated_as": next(r for r in own.to_dict("records")
-                                                       if r["figure_id"] == other["same_fact_as"])})
-        return found
+        if not hasattr(self, "_beside_index"):  # (source, region) → [(locator, row)] of undated restatements
+            index: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+            for other in self.figures.values():
+                target = self.figures.get(str(other.get("same_fact_as") or ""))
+                if target is None or is_dated(other) or not is_dated(target):
+                    continue
+                try:
+                    where = int(float(other.get("locator", "")))
+                except (TypeError, ValueError):
+                    continue
+                index.setdefault((str(other.get("source_id")), str(other.get("region_code"))), []).append(
+                    (where, {**other, "dated_as": target}))
+            self._beside_index = index
+        return [other for where, other in self._beside_index.get((str(row.get("source_id")),
+                                                                   str(row.get("region_code"))), [])
+                if other["figure_id"] != row.get("figure_id") and abs(where - at) <= BESIDE_CHARS]
+
+    def _beside_note(self, row: dict) -> str:
+        """'；原文中紧接…给出…' after the date of an undated figure the source gives right beside an undated
+        restatement of a dated figure (:meth:`_beside_dated`, phrasing.beside_dated_note): where that provenance
+        belongs, in the appendix, not in a key finding (referee 8b R8b-13); '' otherwise."""
+        beside = self._beside_dated(row)
+        return "；" + phrasing.beside_dated_note(beside[0]) if beside else ""
 
     def _dated_parts(self, indicator: str) -> list[dict]:
-        """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows."""
-        own = self.own
-        rows = own[(own["indicator"] == indicator) & own["kind"].isin(["actual", "cumulative"])
-                   & own["place"].eq("") & own["subset"].ne("") & own["value"].notna()]
-        dated = [r for r in rows.to_dict("records") if is_dated(r)]
-        if not dated:
-            return []
-        last = max(r["ref_date"] for r in dated)
-        return sorted((r for r in dated if r["ref_date"] == last), key=lambda r: r["figure_id"])
+        """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows
+        (ratios.latest_dated_parts)."""
+        from swtoolkit.models.ratios import latest_dated_parts
+
+        return latest_dated_parts(self.own, indicator, self.region.code)
 
     def ranking_sentences(self) -> list[str]:
         """Highest and lowest sub-region of each ratio, where at least three are comparable."""
@@ -1205,7 +1262,7 @@ class RegionReport:
                                       r["unit_as_written"]) for r in records],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) + self._beside_note(r) for r in records],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
@@ -1269,12 +1326,15 @@ class RegionReport:
             others = phrasing.conflict_others(";".join(r["figure_id"] for r in parts), conflicts)
             self.used.update(others)  # every id a cell cites is listed in the appendix
             wholes = [self.figures[i] for i in others if i in self.figures and not self.figures[i]["subset"]]
-            if wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes):
+            below = wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes)
+            if below:
                 said = (f"（另有日期未注明的合计{'、'.join(others)}，比各部分合起来少，不是最新数字，"
                         "见 data/clean/checks.csv）")  # parts against an undated whole, never "one figure twice"
             else:
                 said = phrasing.conflict_note(";".join(r["figure_id"] for r in parts), conflicts)
-            return f"{named}（分部分记载，不相加）{said} ({phrasing.figure_date(parts[0])})"
+            # a cell that compares the parts taken together with a total never also says they are "not added"
+            # (editor 9, N-1: one cell, one plain relation)
+            return f"{named}（分部分记载{'' if below else '，不相加'}）{said} ({phrasing.figure_date(parts[0])})"
 
         for key, found in values.items():
             frame[f"{book.loc[key, 'name_zh']}"] = [
@@ -1853,7 +1913,8 @@ class RegionReport:
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) + self._beside_note(r)
+                          for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
@@ -2056,6 +2117,7 @@ def methods_items(edition: dt.date) -> list[str]:
         "uncertainty), and an input whose date is estimated is named. Scenarios run no further ahead than the "
         "data span or five years (constant growth ignores saturation); projected levels are given to three "
         "significant digits.",
+        _segments_method(),
         f"各项结果按本版日期（{edition.year}年{edition.month}月{edition.day}日）解读：推算（情景水平、"
         "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
         "的数字说明，而不是由推算代替；期限在最新数字之后、而在本版日期之前已过的目标，只给出该数字日期当时的差距，"
@@ -2102,6 +2164,23 @@ def methods_items(edition: dt.date) -> list[str]:
         "reference.",
     ]
     return items
+
+
+def _segments_method() -> str:
+    """The methods' item on dated middle points (models.gatekeeper.constant_growth), printed from the rule's own
+    threshold so the text says what the code does (editor 9, N-2)."""
+    from swtoolkit.models.gatekeeper import SEGMENT_RATE_TOLERANCE
+
+    pts = f"{SEGMENT_RATE_TOLERANCE * 100:g}"
+    return (f"首尾之间还有注明日期的数字时，逐段计算年均增速（按数字的取整或上下限为区间）；各段增速相差超过{pts}"
+            "个百分点时，不是匀速增长：增速（两点之间的复合增长率和对数线性趋势都一样）照列并注明各段增速，不按不变的增速作"
+            "情景推算，也不推算达到目标的年份。主要发现中每个序列只给出一个增速（有趋势时为趋势增速），增长率表中两种"
+            "增速分别注明方法。 Where dated figures lie between the first and last, the growth of each segment is "
+            f"computed (as an interval from the figures' rounding or bounds); when the segments differ by more than "
+            f"{pts} points a year, growth is not constant: the rate (two-point and log-linear trend alike) is stated "
+            "with each segment's rate, and no scenario or year of reaching a target is projected at one constant "
+            "rate. The key findings give one rate per series (the trend's where there is one); the growth-rates "
+            "table names the method of each.")
 
 
 def unit_cell(unit: str) -> str:
@@ -2189,8 +2268,9 @@ def date_at_precision(row: dict) -> tuple[str, str]:
 
 def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
     """The latest row of each indicator, kind, part (subset) and definition scope, dated before undated; rows of
-    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole is left out (to the appendix) where a dated set
-    of parts that together make the whole exists (ratios.dated_parts_of_whole; editor 7, E7-17).
+    EVERY_ONE_KINDS are all kept. Order: as given. An undated whole the latest rule refuses is left out (to the
+    appendix): a dated set of parts makes the whole, or dated parts pass it (ratios.refused_as_latest; editor 7,
+    E7-17, editor 9, N-1).
 
     A fact stated more than once (``same_fact_as``) is one row, its first dated statement
     (comparability.first_dated_statement): a later page restating it '截至目前' never shows it again at the later
@@ -2226,26 +2306,19 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
             last = max(str(r["ref_date"]) for r in records)
             pool = [r for r in records if str(r["ref_date"]) == last]
         tied = distinct_facts(pool)
-        if (not subset and indicator in WHOLE_OF_PARTS and not dated
-                and any(dated_parts_of_whole(rows, indicator, code) for code in {r["region_code"] for r in records})):
-            continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
+        if not subset and not dated and any(refused_as_latest(r, rows, indicator, str(r["region_code"]))
+                                            for r in tied):
+            continue  # an undated whole the latest rule refuses (dated parts make it, or pass it): the appendix
         chosen.update(r["figure_id"] for r in (tied if len(tied) > 1 else tied[:1]))
     return rows[rows["figure_id"].isin(chosen)]
 
 
 def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
-    """Whether figures for disjoint named parts of a region (rows with a ``subset``) already pass a total of the
-    same indicator: the sum of the parts' lower ends (``value_low``, or ``value``) is above the total's upper end
-    (``value_high``, or ``value``; an open upper end never is). True means the sources disagree; the sum itself
-    is never shown as a figure. False when any value is missing."""
-    def end(r: dict, col: str) -> float:
-        v = pd.to_numeric(r.get(col), errors="coerce")
-        return float(v) if pd.notna(v) else float(pd.to_numeric(r.get("value"), errors="coerce"))
-    high = end(total, "value_high")
-    lows = [end(r, "value_low") for r in parts]
-    if not parts or pd.isna(high) or any(pd.isna(x) for x in lows) or high == float("inf"):
-        return False
-    return sum(lows) > high
+    """Whether dated parts of a region alone pass a total of the same indicator (ratios.parts_exceed, the one rule
+    the latest rule and the findings share); the sum itself is never shown as a figure."""
+    from swtoolkit.models.ratios import parts_exceed
+
+    return parts_exceed(total, parts)
 
 
 def tied_latest(rows: pd.DataFrame, conflicts=(), same_date: bool = True) -> pd.DataFrame:

@@ -14,6 +14,10 @@ log = logging.getLogger(__name__)
 QUOTED_MODELS = ("gap", "required_growth", "cagr", "projection", "loglinear", "logistic", "attainment",
                  "staffing_gap", "gini", "theil", "sigma")
 FINDING_MODELS = ("loglinear", "required_growth", "cagr", "gap", "staffing_gap")
+#: Models whose finding states a series' growth rate: the key findings give at most one of them per series (the
+#: first in FINDING_MODELS order, the trend through every point), so two findings never state two rates of one
+#: series without saying which is which (editor 9, N-2). The growth-rates table keeps both, each named by method.
+RATE_MODELS = ("loglinear", "cagr")
 #: Models about a target: a key finding only while the target lies ahead of the region's latest dated figure (a
 #: 2015 target measured from 2012 belongs in the growth-and-gaps table of a report whose data run to 2024, not in
 #: its key findings).

@@ -165,9 +165,23 @@ def also_note(row: Row, lang: str = "zh") -> str:
     dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
     also = also.replace(" ", "")
     if dated_there:  # the value is undated; its date is the other statement's, and the words say so
-        return (f"（另一处记为{also}，日期据该处）" if lang == "zh"
-                else f" (also given as {also}, the statement that carries the date)")
+        return (f"（另一处记为{also}{DATE_FROM_WORDS[0]}）" if lang == "zh"
+                else f" (also given as {also}{DATE_FROM_WORDS[1]})")
     return f"（另一处记为{also}）" if lang == "zh" else f" (also given as {also})"
+
+
+#: How :func:`also_note` says where a fact's date was taken from (curation, said in tables and the appendix); a key
+#: finding states the fact with its date and leaves the provenance out (:func:`plain_finding`).
+DATE_FROM_WORDS = ("，日期据该处", ", the statement that carries the date")
+
+
+def plain_finding(text: str) -> str:
+    """A key finding without curation narration: the words that say which statement a date was taken from
+    (:data:`DATE_FROM_WORDS`) are left out, since the finding states the fact at its date and the data appendix
+    says where the date comes from (referee 8b R8b-13: "82个的日期取自另一处表述" in a finding)."""
+    for words in DATE_FROM_WORDS:
+        text = text.replace(words, "")
+    return text
 
 
 def be_zh(value_phrase: str) -> str:
@@ -726,22 +740,17 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     return with_source_caveat((zh, en), [row])
 
 
-def beside_dated_clause(said: tuple[str, str], beside: Row) -> tuple[str, str]:
-    """An undated finding's sentence with a clause saying that the source gives it right beside another figure
-    (``beside``, carrying ``dated_as``: the dated statement it restates), undated there too, whose date in the
-    findings comes from that other statement (review R6b-20: two figures of one clause must not seem to stand on
-    different dates without a word)."""
-    zh, en = said
+def beside_dated_note(beside: Row) -> str:
+    """The appendix's note on an undated figure that the source gives right beside another figure (``beside``,
+    carrying ``dated_as``: the dated statement it restates), undated there too: '原文中该数紧接乡镇（街道）社工站82个
+    给出，该处同样未注明日期，82个另有表述为截至文件日期，约2022年7月'. Provenance, said in the data appendix
+    where each figure's date is explained; a key finding states the figure with its own date precision and never
+    narrates how a date was curated (referee 8b R8b-13)."""
     other = beside.get("dated_as") or beside
-    name_zh, name_en = indicator_name(_s(beside, "indicator")), indicator_name(_s(beside, "indicator"), "en")
-    value_zh, value_en = figure_value(beside), figure_value(beside, "en")
-    when_zh = figure_date(other).replace("（", "，").replace("）", "")  # no brackets inside the clause
-    when_en = figure_date(other, "en").replace(" (", ", ").replace(")", "")
-    zh = zh.rstrip("。") + (f"（原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期；{value_zh}的日期取自另一处"
-                           f"表述：{when_zh}）。")
-    en = en.rstrip(".") + (f" (the source gives it right beside {name_en} {value_en}, also undated there; that "
-                           f"figure's date comes from another statement: {when_en}).")
-    return zh, en
+    name_zh = indicator_name(_s(beside, "indicator"))
+    value_zh = figure_value(beside)
+    when_zh = figure_date(other).replace("（", "，").replace("）", "")  # no brackets inside the note
+    return f"原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期，{value_zh}另有表述为{when_zh}"
 
 
 #: Brackets of both languages, opening → closing.
@@ -766,6 +775,51 @@ def two_deep(text: str, depth: int = 2) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+#: A bracketed clause this long or longer that names a figure id explains something about those figures; printed
+#: once per report's findings (:func:`once_each`).
+ONCE_CHARS = 20
+_CLAUSE_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*\d-\d+(?![0-9])")  # Chinese letters are \w: no \b
+
+
+def _top_clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost bracketed clause of ``text`` (both widths), end exclusive."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in BRACKETS:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in BRACKETS.values() and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i + 1))
+    return spans
+
+
+def once_each(texts: list[str]) -> list[str]:
+    """``texts`` (the key findings of one report, in order) with every explanatory clause printed once: an
+    outermost bracketed clause of at least ONCE_CHARS characters that names a figure id (a conflict, a relation
+    between figures) and was already printed, earlier in the same sentence or in an earlier one, is left out
+    (with the space before an English bracket). A clause that names no figure (a source flag, "该数字据二手网页
+    转述") says something about each sentence's own figures and is kept in each (editor 9, N-1)."""
+    seen: set[str] = set()
+    out = []
+    for text in texts:
+        keep, last = [], 0
+        for a, b in _top_clauses(text):
+            clause = text[a:b]
+            if len(clause) - 2 >= ONCE_CHARS and _CLAUSE_ID.search(clause):
+                if clause in seen:
+                    cut = a - 1 if a and text[a] == "(" and text[a - 1] == " " else a
+                    keep.append(text[last:cut])
+                    last = b
+                    continue
+                seen.add(clause)
+        keep.append(text[last:])
+        out.append("".join(keep))
+    return out
 
 
 #: The one wording of the secondary-source flag (provenance.secondary_kind), in sentences, table cells and the
@@ -886,12 +940,13 @@ def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | 
     if parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
         # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
         # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
+        # (editor 9, N-1: the relation said plainly, the total first, never "the parts' sum" beside "not added")
         undated = _s(whole[0], "date_basis") == "undated"
-        return (f"分项{named(parts, 'zh')}合起来多于{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}："
-                "二者不是同一时点的同一数字，合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
-                f"the parts {named(parts, 'en')} add up to more than the {'undated ' if undated else ''}whole "
-                f"{named(whole, 'en')}: they cannot describe one moment, and the whole is not read as the latest (a "
-                "recorded conflict explained in data/clean/checks.csv)")
+        return (f"{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}少于分项{named(parts, 'zh')}合起来的数目："
+                "二者不是同一时点的数字，该合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"the {'undated ' if undated else ''}total {named(whole, 'en')} is smaller than the parts "
+                f"{named(parts, 'en')} taken together: they cannot describe one moment, and that total is not the "
+                "latest figure (a recorded conflict explained in data/clean/checks.csv)")
     mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
     mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
     return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
@@ -995,16 +1050,19 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
 
 
-def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False
-                   ) -> tuple[str, str]:
-    """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …) shown beside an undated total.
+def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False,
+                   total: Row | None = None, recorded: bool = False) -> tuple[str, str]:
+    """Dated figures for named parts of a region (``subset``: 乡镇 only, 街道 only …).
 
-    The parts are never added up into a figure (they may not cover the region, or date from another day than the
+    The parts are never added up into a figure (they may not cover the region, or date from another day than a
     total); each keeps its own value phrase and the label of its part. ``rows`` share one indicator and one
-    reference date. ``exceed``: the parts' lower ends alone already pass the total's upper end (models' check,
-    content.level_sentences), so the two sources disagree and the sentence says so (referee-4 R4-7: Honghe's
-    undated 135 beside its dated 131 and 10). ``whole``: the parts together make the whole of the indicator
-    (checks.WHOLE_OF_PARTS), so they are the dated whole and are said so, before any undated total (editor 7, E7-17).
+    reference date. ``whole``: the parts together make the whole of the indicator (checks.WHOLE_OF_PARTS), so
+    they are the dated whole and are said so (editor 7, E7-17). ``total``: an undated total that is smaller than
+    the parts together (ratios.parts_exceed), so the latest rule refused it (ratios.refused_as_latest): the
+    sentence says that relation once, plainly, in its own clause (:func:`total_below_parts`; ``recorded``: a
+    conflict checks.csv records), and is the only finding about the indicator (editor 9, N-1). ``exceed`` without
+    ``total``: the parts alone pass a total stated elsewhere, said without naming it. A sentence that compares the
+    parts with a total never also says the parts are "not added" (the comparison is of the parts taken together).
     """
     key, first = _s(rows[0], "indicator"), rows[0]
 
@@ -1021,19 +1079,46 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
                          + ("" if one_date else f", {figure_date(r, 'en')}") + ")" for r in rows)
     when_zh = f"{figure_date(first, 'zh')}，" if one_date else ""
     when_en = f", {figure_date(first, 'en')}" if one_date else ""
-    zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）："
-          f"{zh_parts}。")
-    en = (f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
-          f"(parts are not added up and do not replace the total).")
+    compared = total is not None or exceed
     if whole:  # parts that together make the whole (checks.WHOLE_OF_PARTS): the dated whole, in its parts
-        zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}分部分记载（各部分合起来即为全部，此处不相加）："
-              f"{zh_parts}。")
-        en = (f"{region_en}: {indicator_name(key, 'en')}, given in parts that together make the whole (not added up "
-              f"here){when_en}: {en_parts}.")
-    elif exceed:
-        zh += "仅这些分项已多于上述未注明日期的合计，两处资料不一致，合计不能视为最新情况。"
-        en += (" These parts alone already exceed the undated total above: the two sources disagree, and the total "
-               "cannot be read as the latest position.")
+        zh = (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}分部分记载（各部分合起来即为全部"
+              f"{'' if compared else '，此处不相加'}）：{zh_parts}")
+        en = (f"{region_en}: {indicator_name(key, 'en')}, given in parts that together make the whole"
+              f"{'' if compared else ' (not added up here)'}{when_en}: {en_parts}")
+    elif compared:  # the latest figures are the parts': an older or undated total is below them
+        zh = f"{when_zh}{region_zh}{indicator_name(key, 'zh')}的最新数字只有分项数：{zh_parts}"
+        en = f"{region_en}: {indicator_name(key, 'en')}, latest figures for parts of the region{when_en}: {en_parts}"
+    else:
+        return (f"{when_zh}{region_zh}{indicator_name(key, 'zh')}另有分项数（分项不相加，也不替代合计）：{zh_parts}。",
+                f"{region_en}: {indicator_name(key, 'en')} for parts of the region{when_en}: {en_parts} "
+                f"(parts are not added up and do not replace the total).")
+    if total is not None:
+        below_zh, below_en = total_below_parts(total, recorded, len(rows) > 1)
+        return f"{zh}；{below_zh}。", f"{en}; {below_en}."
+    if exceed:
+        return (f"{zh}；这些分项合起来已多于另一处记载的合计，两处资料不一致，该合计不能视为最新数字。",
+                f"{en}; these parts together already exceed a total stated elsewhere: the two sources disagree, and "
+                "that total is not the latest figure.")
+    return f"{zh}。", f"{en}."
+
+
+def total_below_parts(total: Row, recorded: bool = False, several: bool = True) -> tuple[str, str]:
+    """The one wording of an (undated) total that is smaller than dated parts taken together, said after the parts:
+    '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，二者不是同一时点的数字，不能视为最新数字
+    （记为冲突，说明见data/clean/checks.csv）'. It compares the parts taken together with the total and prints no
+    sum; ``recorded`` adds the pointer to the recorded conflict; ``several``: more than one part (one part is
+    not "taken together")."""
+    undated = _s(total, "date_basis") == "undated"
+    fid = _s(total, "figure_id")
+    together_zh, together_en = ("合起来的数目", " together") if several else ("的数字", "")
+    zh = (f"另有{'日期未注明的' if undated else ''}合计{figure_value(total)}（{fid}），少于上述分项{together_zh}，"
+          "二者不是同一时点的数字，该合计不能视为最新数字")
+    en = (f"{'an undated' if undated else 'a'} total of {figure_value(total, 'en')} ({fid}) is smaller than "
+          f"{'these parts' if several else 'this part'}{together_en}: the two cannot describe one moment, and that "
+          "total is not the latest figure")
+    if recorded:
+        zh += "（记为冲突，说明见data/clean/checks.csv）"
+        en += " (a recorded conflict explained in data/clean/checks.csv)"
     return zh, en
 
 
@@ -1373,7 +1458,22 @@ def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
     found = _segments(result)
     if not found:
         return "", ""
+    segs_zh, segs_en = _segment_rates_words(found)
+    middle = levels[1:-1]
+    mid_zh = "、".join(f"{_from_to_point(m)}的{figure_value(m)}" for m in middle)
+    mid_en = ", ".join(f"{figure_value(m, 'en')} of {_from_to_point(m, 'en')}" for m in middle)
+    if len(found) > SEGMENTS_LISTED:  # a long series: the spread of its segments, not a list
+        mid_zh, mid_en = f"{len(middle)}个有日期的数字", f"{len(middle)} dated figures"
+    return (f"；中间还有{mid_zh}，各段年均增速不一致（{segs_zh}），不是匀速增长，此增速不代表近期增速",
+            f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
+            f"{'does' if len(middle) == 1 else 'do'} not fit constant growth: {segs_en} a year, so this rate is "
+            "not the recent pace")
 
+
+def _segment_rates_words(found: list[tuple[str, str, str, str]]) -> tuple[str, str]:
+    """Each segment's dates and rate ('2015年7月至2019年4月29.3%，…'), or their spread for a long series
+    ('11段，在10.0%—40.3%之间'), from :func:`_segments`: the one wording of a two-point rate's and a trend's
+    segments."""
     def rate(lo: str, hi: str, lang: str) -> str:
         a, b = float(lo), float(hi)
         if not math.isfinite(b):
@@ -1384,21 +1484,12 @@ def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
             return _rate(a)
         return f"{_rate(a)}—{_rate(b)}" if lang == "zh" else f"{_rate(a)} to {_rate(b)}"
 
-    middle = levels[1:-1]
-    mid_zh = "、".join(f"{_from_to_point(m)}的{figure_value(m)}" for m in middle)
-    mid_en = ", ".join(f"{figure_value(m, 'en')} of {_from_to_point(m, 'en')}" for m in middle)
-    segs_zh = "，".join(f"{result_date(a)}至{result_date(b)}{rate(lo, hi, 'zh')}" for a, b, lo, hi in found)
-    segs_en = "; ".join(f"{result_date(a, 'en')} to {result_date(b, 'en')} {rate(lo, hi, 'en')}"
-                        for a, b, lo, hi in found)
-    if len(found) > SEGMENTS_LISTED:  # a long series: the spread of its segments, not a list
+    if len(found) > SEGMENTS_LISTED:
         lo, hi = min(found, key=lambda f: float(f[2]))[2], max(found, key=lambda f: float(f[3]))[3]
-        segs_zh = f"{len(found)}段，在{rate(lo, hi, 'zh')}之间"
-        segs_en = f"{len(found)} segments, from {rate(lo, hi, 'en')}"
-        mid_zh, mid_en = f"{len(middle)}个有日期的数字", f"{len(middle)} dated figures"
-    return (f"；中间还有{mid_zh}，各段年均增速不一致（{segs_zh}），不是匀速增长，此增速不代表近期增速",
-            f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
-            f"{'does' if len(middle) == 1 else 'do'} not fit constant growth: {segs_en} a year, so this rate is "
-            "not the recent pace")
+        return f"{len(found)}段，在{rate(lo, hi, 'zh')}之间", f"{len(found)} segments, from {rate(lo, hi, 'en')}"
+    return ("，".join(f"{result_date(a)}至{result_date(b)}{rate(lo, hi, 'zh')}" for a, b, lo, hi in found),
+            "; ".join(f"{result_date(a, 'en')} to {result_date(b, 'en')} {rate(lo, hi, 'en')}"
+                      for a, b, lo, hi in found))
 
 
 def direction_unknown(result: Row) -> bool:
@@ -1538,12 +1629,27 @@ def _loglinear(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]
     span_en = (f" ({fit_date(start, result, figures, 'en')} to {fit_date(end, result, figures, 'en')})"
                if start and end else "")
     dw_zh, dw_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")
+    seg_zh, seg_en = _trend_segments_words(result)
     zh = (f"按{n}个日期点{span_zh}的对数线性趋势，{rz}{indicator_name(key)}年均增长{_rate(g)}"
-          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}{dw_zh}）。")
+          f"（趋势的95%置信区间{_rate(lo)}—{_rate(hi)}{dw_zh}{seg_zh}）。")
     en = (f"On a log-linear trend through {n} dated points{span_en}, {indicator_name(key, 'en')} in "
           f"{region_en(result)} grew {_rate(g)} a year (95% confidence interval of the trend {_rate(lo)} to "
-          f"{_rate(hi)}{dw_en}).")
+          f"{_rate(hi)}{dw_en}{seg_en}).")
     return zh, en
+
+
+def _trend_segments_words(result: Row) -> tuple[str, str]:
+    """('；各段年均增速不一致（…），不是匀速增长，趋势增速不代表近期增速', '; …') for a trend whose dated segments
+    disagree with constant growth (the note after models.gatekeeper.NOT_CONSTANT, the same rule as a two-point
+    rate's, :func:`_segments_words`); ('', '') otherwise. The trend runs through every point, so no middle figure
+    is named: only the segments' rates, listed up to :data:`SEGMENTS_LISTED` or given as their spread."""
+    found = _segments(result)
+    if not found:
+        return "", ""
+    segs_zh, segs_en = _segment_rates_words(found)
+    return (f"；各段年均增速不一致（{segs_zh}），不是匀速增长，趋势增速不代表近期增速",
+            f"; the segments grow at different rates ({segs_en} a year), not at a constant rate, so the trend's "
+            "rate is not the recent pace")
 
 
 def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
@@ -2179,14 +2285,17 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"({result_date(m.group(2), 'en')}); a projection does not stand in for a figure the sources could "
                 "have given, so only the growth rate and the latest figure are listed.")
     if "disagree with constant growth" in r:  # gatekeeper.NOT_CONSTANT: the segments, then the fallback
-        segs = _segments_words({"notes": r.split("; fallback:")[0]}, [])
-        rates_zh = re.search(r"（(.*)）", segs[0])
-        rates_en = re.search(r": (.*) a year, so", segs[1])
-        return (f"{name_zh}各段的年均增速不一致（{rates_zh.group(1) if rates_zh else ''}），中间有日期的数字与匀速增长"
-                "不符，不按首尾两点的增速作情景推算。",
-                f"{cap}: the growth of its segments differs ({rates_en.group(1) if rates_en else ''} a year); the "
-                "dated figures between the ends do not fit constant growth, so no scenario is projected at the "
-                "first-to-last rate.")
+        rates_zh, rates_en = _segment_rates_words(_segments({"notes": r.split("; fallback:")[0]}))
+        # one rule for every path that runs at one rate (gatekeeper._constancy_gate): the words name what is not
+        # projected, never only "at the first-to-last rate" (editor 9, N-2: the trend path projected too)
+        what_zh, what_en = (("不推算按不变增速达到目标的年份", "no year of reaching the target is projected at one "
+                             "constant rate") if model == "attainment" or "attainment year" in r else
+                            ("不按不变的增速（无论首尾两点的增速还是对数线性趋势）作情景推算",
+                             "no scenario is projected at one constant rate (neither the first-to-last rate nor the "
+                             "log-linear trend)"))
+        return (f"{name_zh}各段的年均增速不一致（{rates_zh}），中间有日期的数字与匀速增长不符，{what_zh}。",
+                f"{cap}: the growth of its segments differs ({rates_en} a year); the "
+                f"dated figures between the ends do not fit constant growth, so {what_en}.")
     m = re.search(r"the first and last figures \(([^)]*)\) both give (only a lower bound|only an upper bound|no bound)"
                   r"|the first figure gives (.+?) and the last (.+?) \(([^)]*)\)", r)
     if m:
@@ -2277,6 +2386,9 @@ FALLBACK_WORDS = {
     "target listed as text": ("目标按原文列出", "the target is listed as written"),
     "the growth of each segment, no projection": ("列出各段的增长率，不作推算",
                                                   "the growth of each segment is given; no projection is made"),
+    "gap to target, the growth of each segment, no attainment year": (
+        "只给出距目标的差额和各段的增长率，不推算达到目标的年份",
+        "only the gap to the target and the growth of each segment are given; no attainment year is projected"),
     "norm listed as text": ("标准按原文列出", "the norm is listed as written"),
     "norms listed as text": ("标准按原文列出", "the norms are listed as written"),
     "norm and supply shown side by side": ("标准与现有人数并列展示", "the norm and the staff in place are shown side "
@@ -2629,8 +2741,8 @@ DECISIONS = (
     (r"^latest dated whole, given in parts$", "有日期的最新全境数字，按分项给出（不相加）",
      "the latest dated whole, given in its parts (never added up)"),
     (r"^parts of a whole sum to more than an undated whole: the whole is not the latest$",
-     "各分项合起来多于日期未注明的合计：合计不作为最新数字",
-     "the parts sum to more than an undated whole: the whole is not taken as the latest"),
+     "日期未注明的合计少于各分项合起来的数目：该合计不作为最新数字",
+     "an undated total is smaller than its parts taken together: that total is not taken as the latest"),
     (r"^adopted norm$", "已通过的配备标准", "an adopted norm"),
     (r"^supply of the norm's definition$", "现有人数与标准口径相同", "staff in place counted as the norm counts them"),
     (r"^(?:same definition, scope and unit|one definition and one source|level and level target of one "
