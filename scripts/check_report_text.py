@@ -220,8 +220,9 @@ def problems(path: Path) -> list[str]:
     for chunk in [*page.items, *page.paras, *page.captions]:
         for m in _ZH_NUMBER.finditer(chunk):
             before = _CJK.split(chunk[:m.start()])[-1]  # the text since the last Chinese character
-            if before.rstrip().endswith(("“", "‘", '"')) or len(re.findall(r"[A-Za-z]{3,}", before)) < 2:
-                continue  # quoted as written, or in Chinese text
+            if before.rstrip().endswith(("“", "‘", '"')) or len(re.findall(r"[A-Za-z]{3,}", before)) < 2 or \
+                    chunk[m.end():].lstrip().startswith("→"):
+                continue  # quoted as written, in Chinese text, or a written form shown with its reading (4.4万 → …)
             flag("english", chunk[max(0, m.start() - 60):m.end() + 20])
     # -- number agreement --------------------------------------------------------------------------------------------
     for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from swtoolkit import regions
-from swtoolkit.cleaning.checks import REFUSAL_REASONS, refusal_reason, refused_explanation, refusals
+from swtoolkit.cleaning.checks import REFUSAL_REASONS, refusal_reason, refusals, refused_explanation
 from swtoolkit.cleaning.columns import CLEAN_COLUMNS
 from swtoolkit.models.comparability import merge_facts
 from swtoolkit.reports import content, phrasing
@@ -84,7 +84,7 @@ def test_refused_rows_keep_kind_and_date_as_written():
     assert list(refused_levels(back)["figure_id"]) == ["W1-03"]  # a kind not known is never assumed a target
 
 
-# ---- R10a-9, R10a-14: a refusal's reason is true of the refused cell --------------------------------------------------
+# ---- R10a-9, R10a-14: a refusal's reason is true of the refused cell ------------------------------------------
 def test_a_word_that_is_no_unit_is_not_called_a_unit_of_another_kind():
     detail = ("web/x.csv, row 3, column 'value_as_written': unit mismatch: '覆盖' is not a unit of indicator "
               "'township_station_coverage', which counts percent (written without a unit word); '覆盖' counts no "
@@ -142,7 +142,9 @@ def test_no_finding_statement_never_calls_a_refused_figure_absent():
     assert f"{CERTIFIED}收集到的全境数字被清洗步骤拒收" in said and "left out by the cleaner" in said
     assert f"{TALENT}只有目标" in said and "only a target" in said
     en = said.split("No key finding")[1]
-    assert "Certified social workers" not in en.split("the sources give no region-wide figure for")[1].split(";")[0]
+    listed = en.split("the sources give no region-wide figure for")[1].split(";")[0].lower()
+    assert phrasing.indicator_name("certified_social_workers", "en").lower() not in listed
+    assert phrasing.indicator_name("sw_talent_total", "en").lower() not in listed
 
 
 def test_no_finding_statement_names_the_appendix_when_the_table_holds_the_latest_only():
@@ -163,7 +165,7 @@ def test_figure_tables_rule():
     assert content.FIGURE_TABLES["full_and_appendix"][0] == "主要数据表和数据附录"
 
 
-# ---- R10a-2: limitations -----------------------------------------------------------------------------------------------
+# ---- R10a-2: limitations -------------------------------------------------------------------------------------
 def test_a_refused_region_wide_figure_is_not_only_sub_regions():
     rep = report([row("S9-31", "110000", "township_station_coverage", 40, unit="percent", unit_as_written="%",
                       kind="ratio", value_as_written="40%"),
@@ -174,7 +176,8 @@ def test_a_refused_region_wide_figure_is_not_only_sub_regions():
     limits = re.sub(r"<[^>]+>", " ", rep.limitations().body)
     only_sub = re.search(r"缺少全国全境合计的数据[^：]*：([^。]*)。", limits)
     assert only_sub is None or COVERAGE not in only_sub.group(1), limits
-    assert re.search(r"没有可用的全国全境数据，但收集到的数据被清洗步骤拒收[^：]*：[^。]*" + re.escape(COVERAGE), limits)
+    withheld = r"没有可用的全国全境数据，但收集到的数据被清洗步骤拒收[^：]*：[^。]*"
+    assert re.search(withheld + re.escape(COVERAGE), limits)
     assert "下辖地区另有数字" in limits
 
 
@@ -263,7 +266,8 @@ def _checker():
     return module
 
 
-REFUSED_ITEM = (f"<li>为本地区收集的数据中有1条被清洗步骤拒收，未用于本报告：以英文书写，清洗语法只读中文1条（{CERTIFIED}1条；"
+REFUSED_ITEM = ("<li>为本地区收集的数据中有1条被清洗步骤拒收，未用于本报告：以英文书写，清洗语法只读中文1条"
+                f"（{CERTIFIED}1条；"
                 "原文：“over 10,000”（日期“By the end of 2017”））。</li>")
 
 
@@ -271,8 +275,10 @@ REFUSED_ITEM = (f"<li>为本地区收集的数据中有1条被清洗步骤拒收
     (f"<ul><li>本报告不陈述陕西省的主要发现：资料中没有陕西省全境的{CERTIFIED}、{TALENT}数字；也没有可计算的模型。</li>"
      f"{REFUSED_ITEM}</ul>", "absent"),
     (f"<ul><li>缺少以下指标的数据：{CERTIFIED}。</li>{REFUSED_ITEM}</ul>", "absent"),
-    (f"<p class='subtitle'>资料中没有任何注明日期的社工人才、社工站或机构总量数字</p><ul>{REFUSED_ITEM}</ul>", "absent"),
-    (f"<ul><li>{TALENT}的目标期限为2015年底，远早于最新数字（2022年底），期限前后六个月内没有数字。</li></ul>", "absent"),
+    (f"<p class='subtitle'>资料中没有任何注明日期的社工人才、社工站或机构总量数字</p><ul>{REFUSED_ITEM}</ul>",
+     "absent"),
+    (f"<ul><li>{TALENT}的目标期限为2015年底，远早于最新数字（2022年底），期限前后六个月内没有数字。</li></ul>",
+     "absent"),
     ("<figure><figcaption>表1 陕西省主要数据 Key figures（各指标最新数据 latest figure of each indicator）</figcaption>"
      "<table><tr><th>指标 Indicator</th></tr></table></figure>"
      "<ul><li>本报告不陈述…；各数字连同日期和口径列于主要数据表。</li></ul>", "tables"),

@@ -327,7 +327,7 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
         shown_en = " / ".join(e for _, e in said[:3]) + (f" / {len(said) - 3} more" if more else "")
         # a refused target or increment is named as one, never as the level (referee 10a R10a-14: an increase in
         # registrants listed under 报考人数 read as the registrants)
-        what = [(k, "" if kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
+        what = [(k, "" if not k or kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
                 for k, kind in zip(group["indicator"], group["kind"], strict=True)]
         counts = Counter(what)
         named_zh = "、".join(f"{phrasing.indicator_name(k)}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"

@@ -913,17 +913,25 @@ def refused_quotes(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
 
 
 def refused_clause(refused: list[Row], lang: str = "zh") -> str:
-    """A clause saying that figures were collected and refused, quoted, pointing to the refused list in the
-    limitations: '另有2条收集到的数字被清洗步骤拒收，未读入（“over 10,000”（日期“By the end of 2017”）等，见“局限”）';
-    '' for none. Every statement that something is absent says this when a figure of it was refused, so it is
-    never called absent (referee 10a R10a-1…3)."""
+    """A clause saying that figures were collected and refused, by indicator, quoted (those with a date as written
+    first, at most two of each), pointing to the refused list in the limitations: '另有1条收集到的数字被清洗步骤
+    拒收，未读入（持证社会工作者1条：“over 10,000”（日期“By the end of 2017”）；见“局限”）'; '' for none. Every
+    statement that something is absent says this when a figure of it was refused, so it is never called absent
+    (referee 10a R10a-1…3)."""
     if not refused:
         return ""
+    groups: dict[str, list[Row]] = {}
+    for r in sorted(refused, key=lambda r: not _s(r, "date")):  # stable: dated first, then as listed
+        groups.setdefault(_s(r, "indicator"), []).append(r)
     n = len(refused)
     if lang == "zh":
-        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{refused_quotes(refused)}，见“局限”）"
+        parts = [(f"{indicator_name(k)}{len(rows)}条：" if k else f"{len(rows)}条：") + refused_quotes(rows)
+                 for k, rows in groups.items()]
+        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}；见“局限”）"
+    parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ") + refused_quotes(rows, "en")
+             for k, rows in groups.items()]
     return (f"{n} collected {'figure was' if n == 1 else 'figures were'} left out by the cleaner and not read "
-            f"({refused_quotes(refused, 'en')}; see Limitations)")
+            f"({'; '.join(parts)}; see Limitations)")
 
 
 #: The words by which a sentence says a figure is absent (the target, gap and deadline lines): when a figure of
@@ -2827,7 +2835,9 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     parts_zh, parts_en = [], []
     if keys("none"):
         parts_zh.append(f"资料中没有{region_zh}全境的{names(keys('none'))}数字")
-        parts_en.append(f"the sources give no region-wide figure for {names(keys('none'), 'en')}")
+        none_en = [indicator_name(k, "en") for k in keys("none")]  # a list, never read into the next clause
+        listed_en = (", ".join(none_en[:-1]) + " or " + none_en[-1]) if len(none_en) > 1 else none_en[0]
+        parts_en.append(f"the sources give no region-wide figure for {listed_en}")
     if keys("only"):
         parts_zh.append("、".join(f"{indicator_name(k)}只有{said[k][1]}" for k in keys("only")) + "，没有现有量")
         parts_en.append("; ".join(f"{indicator_name(k, 'en')}: only {said[k][2]}" for k in keys("only"))
