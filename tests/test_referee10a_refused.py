@@ -304,3 +304,17 @@ def test_the_text_check_passes_honest_text(tmp_path, body):
     page.write_text(f"<html><body><h1>陕西省</h1>{body}</body></html>", encoding="utf-8")
     found = [p for p in _checker().problems(page) if any(f": {k}: " in p for k in ("absent", "tables", "english"))]
     assert not found, found
+
+
+def test_the_latest_level_of_a_fact_stated_twice_keeps_the_other_reading():
+    """The level sentences read latest_levels' frame: the other statement's reading survives it (R10a-11)."""
+    from swtoolkit.models.ratios import latest_levels
+
+    rounded = row("S9-81", "230000", "sw_talent_total", 44000, "2021-12-31", qualifier="approx", value_low=43500,
+                  value_high=44500, value_as_written="4.4万人")
+    exact = row("S9-82", "230000", "sw_talent_total", 44080, "2021-12-31", value_as_written="44080人",
+                date_basis="document", date_as_written="", same_fact_as="S9-81")
+    clean = pd.DataFrame([rounded, exact], columns=CLEAN_COLUMNS)
+    level = latest_levels(clean, "sw_talent_total", ["230000"]).iloc[0].to_dict()
+    en = phrasing.figure_value(level, "en")
+    assert "万" not in en and "44,000" in en, en

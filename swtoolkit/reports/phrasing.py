@@ -2824,13 +2824,14 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
         return [k for k in headline if said[k][0] == state]
 
     def names(ks: list[str], lang: str = "zh", what: bool = False) -> str:
-        sep = "、" if lang == "zh" else "; "
         out = []
         for k in ks:
             name = indicator_name(k, lang)
             w = said[k][1] if lang == "zh" else said[k][2]
             out.append(name + ((f"（{w}）" if lang == "zh" else f" ({w})") if what and w else ""))
-        return sep.join(out)
+        if lang == "zh":
+            return "、".join(out)
+        return (", ".join(out[:-1]) + " and " + out[-1]) if len(out) > 1 else out[0]  # one list, read as one
 
     parts_zh, parts_en = [], []
     if keys("none"):
