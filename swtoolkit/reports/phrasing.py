@@ -912,9 +912,9 @@ def refused_quotes(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
     return "、".join(said) if lang == "zh" else "; ".join(said)
 
 
-def refused_clause(refused: list[Row], lang: str = "zh") -> str:
+def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
     """A clause saying that figures were collected and refused, by indicator, quoted (those with a date as written
-    first, at most two of each), pointing to the refused list in the limitations: '另有1条收集到的数字被清洗步骤
+    first, at most ``limit`` of each), pointing to the refused list in the limitations: '另有1条收集到的数字被清洗步骤
     拒收，未读入（持证社会工作者1条：“over 10,000”（日期“By the end of 2017”）；见“局限”）'; '' for none. Every
     statement that something is absent says this when a figure of it was refused, so it is never called absent
     (referee 10a R10a-1…3)."""
@@ -925,11 +925,11 @@ def refused_clause(refused: list[Row], lang: str = "zh") -> str:
         groups.setdefault(_s(r, "indicator"), []).append(r)
     n = len(refused)
     if lang == "zh":
-        parts = [(f"{indicator_name(k)}{len(rows)}条：" if k else f"{len(rows)}条：") + refused_quotes(rows)
-                 for k, rows in groups.items()]
+        parts = [(f"{indicator_name(k)}{len(rows)}条：" if k else f"{len(rows)}条：")
+                 + refused_quotes(rows, limit=limit) for k, rows in groups.items()]
         return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}；见“局限”）"
-    parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ") + refused_quotes(rows, "en")
-             for k, rows in groups.items()]
+    parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ")
+             + refused_quotes(rows, "en", limit) for k, rows in groups.items()]
     return (f"{n} collected {'figure was' if n == 1 else 'figures were'} left out by the cleaner and not read "
             f"({'; '.join(parts)}; see Limitations)")
 
@@ -967,8 +967,9 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     dated count" or "the latest dated" when a refused figure may be later (referee 10a R10a-3)."""
     refused = list(refused or [])
     read_zh, read_en = ("读入的", " read") if refused else ("", "")
-    left_zh = f"；{refused_clause(refused)}" if refused else ""
-    left_en = f"; {refused_clause(refused, 'en')}" if refused else ""
+    # the title page quotes one refused figure of each indicator (the limitations list them all)
+    left_zh = f"；{refused_clause(refused, limit=1)}" if refused else ""
+    left_en = f"; {refused_clause(refused, 'en', 1)}" if refused else ""
     if row is None:
         where_zh = "读入的数字中" if refused else "资料中"
         where_en = "among the figures read, " if refused else ""
