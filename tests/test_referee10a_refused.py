@@ -239,8 +239,8 @@ def test_report_limitation_of_a_deadline_names_the_refused_figure():
     rep = RegionReport(regions.get("610000"), clean, results=frame, draw_charts=False, refused=left)
     text_of(rep)
     limits = re.sub(r"<[^>]+>", " ", rep.limitations().body)
-    if "期限前后六个月内" in limits:
-        assert "以上只就读入的数字而言" in limits and "“2 million”" in limits
+    assert "期限前后六个月内没有注明日期的数字" in limits
+    assert "以上只就读入的数字而言" in limits and "“2 million”（日期“By the end of 2020”）" in limits
 
 
 # ---- R10a-11: English number style ----------------------------------------------------------------------------------
