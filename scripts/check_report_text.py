@@ -38,8 +38,8 @@ AS_OF_KEYS = ("certified_social_workers", "sw_talent_total", "township_stations"
               "station_staff_certified", "station_staff_professional", "sw_organisations")
 #: How a sentence says a figure is absent, by the indicator it begins with (targets, deadlines, gaps).
 ABSENCE_WORDS = ("没有注明日期在期限时或之后的数字", "期限前后六个月内没有注明日期的数字", "期限之后没有注明日期的数字",
-                 "没有同一口径、同一范围并注明日期的现有数字",
-                 "期限前后六个月内没有数字", "资料中没有期限时或之后的数字")
+                 "没有同一口径、同一范围并注明日期的现有数字", "本地区没有有日期的全境持证社会工作者人数",
+                 "本地区没有该口径的有日期数字", "期限前后六个月内没有数字", "资料中没有期限时或之后的数字")
 
 
 @cache
@@ -199,10 +199,10 @@ def problems(path: Path) -> list[str]:
             for m in re.finditer(r"缺少(?:以下指标|[^：。]*全境合计)的数据(?:（[^：]*）)?：([^。]*)。", chunk):
                 if name in m.group(1).split("、"):
                     flag("absent", f"'{name}' said to be missing, but a figure of it was refused: " + m.group(0))
-            if chunk.startswith(name + "的") and any(w in chunk for w in ABSENCE_WORDS) and \
+            head = chunk.split("：")[0]  # the line's subject: '<indicator>的目标…', '<region>每万名…持证社会工作者…'
+            if (chunk.startswith(name + "的") or name in head) and any(w in chunk for w in ABSENCE_WORDS) and \
                     "只就读入的数字而言" not in chunk:
-                flag("absent", f"'{name}' said to have no figure near a deadline, but a figure was refused: "
-                     + chunk)
+                flag("absent", f"'{name}' said to have no dated figure, but a figure of it was refused: " + chunk)
     for chunk in chunks:
         if any(w in chunk for w in ABSENCE_WORDS[-2:]):
             flag("absent", "a deadline line that counts no undated or refused figure: " + chunk)

@@ -318,3 +318,17 @@ def test_the_latest_level_of_a_fact_stated_twice_keeps_the_other_reading():
     level = latest_levels(clean, "sw_talent_total", ["230000"]).iloc[0].to_dict()
     en = phrasing.figure_value(level, "en")
     assert "万" not in en and "44,000" in en, en
+
+
+@pytest.mark.parametrize(("what", "why"), [("density", "no_count"), ("growth", "no_point")])
+def test_a_national_comparison_refused_for_no_dated_count_names_the_refused_count(what, why):
+    """'The region has no dated count of certified social workers' is said of the figures read (R10a-3's kind)."""
+    from types import SimpleNamespace
+
+    comparison = SimpleNamespace(what=what, allowed=False, province={"refused": why, "dates": []}, national={},
+                                 reason="refused", figure_ids=[])
+    said = phrasing.national_context_sentence(comparison, "陕西省", "Shaanxi")
+    told = phrasing.with_refused(said, [{"figure": "over 10,000", "date": "By the end of 2017",
+                                         "indicator": "certified_social_workers"}])
+    assert told != said and "以上只就读入的数字而言" in told[0] and "“over 10,000”" in told[0]
+    assert "said of the figures read" in told[1]

@@ -1681,6 +1681,8 @@ class RegionReport:
         sentences, ids = [], []
         for comparison in national_context(self.clean, r.code):
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
+            if not comparison.allowed:  # "the region has no dated count": of the figures read (R10a-3's kind)
+                zh, en = phrasing.with_refused((zh, en), self.refused_of(["certified_social_workers"]))
             gate = comparison.reason
             if comparison.allowed:  # a density or rate built on one side of a disagreement says so (E7-7)
                 (zh, en), conflict_gate = self._with_conflicts((zh, en), comparison.figure_ids)

@@ -938,7 +938,8 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
 #: the indicator was collected and refused, the sentence is said of the figures read and names the refused ones
 #: (with_refused; referee 10a R10a-1, R10a-2).
 ABSENCE_WORDS = ("没有注明日期在期限时或之后的数字", "期限前后六个月内没有注明日期的数字", "期限之后没有注明日期的数字",
-                 "没有同一口径、同一范围并注明日期的现有数字")
+                 "没有同一口径、同一范围并注明日期的现有数字", "本地区没有有日期的全境持证社会工作者人数",
+                 "本地区没有该口径的有日期数字")
 
 
 def with_refused(said: tuple[str, str], refused: list[Row]) -> tuple[str, str]:
