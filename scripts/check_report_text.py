@@ -14,13 +14,60 @@ and flags, per report:
   promise  a limitation promising a one-sided rate that no growth table prints; a limitation about a scenario of
            the resident population
   quote    a refused row quoted by its date phrase as 原文
+  absent   an indicator whose region-wide level the limitations list as collected and refused, called absent
+           elsewhere in the report (the no-finding statement, a missing-indicator line, the title page's basis
+           line, a target or deadline line that does not say it speaks of the figures read): referee 10a R10a-1…4
+  tables   "each figure is listed in the key-figures table" when the key-figures table holds only the latest of
+           each indicator (R10a-8)
+  english  a number or date in Chinese style (4.4万人, 截至2018年底) inside English text, outside quotes (R10a-11)
 """
 from __future__ import annotations
 
+import csv
 import re
 import sys
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+#: The codebook (data, not code): indicator names as the reports print them.
+CODEBOOK = Path(__file__).resolve().parents[1] / "swtoolkit" / "data" / "codebook.csv"
+#: The indicators a title page's data-as-of line may rest on (as swtoolkit.reports.content.AS_OF_INDICATORS).
+AS_OF_KEYS = ("certified_social_workers", "sw_talent_total", "township_stations", "station_staff",
+              "township_station_coverage", "sw_talent_broad", "exam_passes_cumulative", "sw_practitioners",
+              "station_staff_certified", "station_staff_professional", "sw_organisations")
+#: How a sentence says a figure is absent, by the indicator it begins with (targets, deadlines, gaps).
+ABSENCE_WORDS = ("没有注明日期在期限时或之后的数字", "期限前后六个月内没有注明日期的数字", "期限之后没有注明日期的数字",
+                 "没有同一口径、同一范围并注明日期的现有数字", "本地区没有有日期的全境持证社会工作者人数",
+                 "本地区没有该口径的有日期数字", "期限前后六个月内没有数字", "资料中没有期限时或之后的数字")
+
+
+@cache
+def indicator_names() -> dict[str, str]:
+    """name_zh → key of every codebook indicator, longest name first."""
+    with CODEBOOK.open(encoding="utf-8") as f:
+        rows = {r["name_zh"]: r["key"] for r in csv.DictReader(f)}
+    return dict(sorted(rows.items(), key=lambda kv: -len(kv[0])))
+
+
+def refused_levels(items: list[str]) -> set[str]:
+    """Names of the indicators the limitations' refused list names as refused levels (no kind in brackets after
+    the name: a refused target is named '持证社会工作者（目标）1条')."""
+    found: set[str] = set()
+    for item in items:
+        if "被清洗步骤拒收，未用于本报告" not in item:
+            continue
+        for name in indicator_names():
+            for m in re.finditer(r"(?<=[（、])" + re.escape(name) + r"(（[^（）]*）)?\d+条", item):
+                if not m.group(1):
+                    found.add(name)
+    return found
+
+
+#: Chinese-style numbers and dates: 4.4万人, 3萬余人, 截至2018年底.
+_ZH_NUMBER = re.compile(r"(?:超过|约|近|逾|不足|不到)?\d[\d.,]*\s*[万萬亿億]|截至\d{4}")
+#: Chinese characters and full-width punctuation: English text is what follows the last of them.
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 class Page(HTMLParser):
@@ -33,7 +80,9 @@ class Page(HTMLParser):
         self.captions: list[str] = []
         self.tables: list[dict] = []  # {"caption", "head": [...], "rows": [[...]]}
         self.items: list[str] = []
+        self.paras: list[str] = []  # paragraphs and table notes outside lists
         self.text: list[str] = []
+        self._para: list[str] | None = None
         self._cell: list[str] | None = None
         self._item: list[str] | None = None
         self._buf: list[str] | None = None
@@ -52,6 +101,8 @@ class Page(HTMLParser):
             self._cell = []
         if tag == "li":
             self._item = []
+        if tag == "p" and self._item is None:
+            self._para = []
 
     def handle_endtag(self, tag):
         while self.stack:
@@ -80,10 +131,13 @@ class Page(HTMLParser):
         if tag == "li" and self._item is not None:
             self.items.append("".join(self._item).strip())
             self._item = None
+        if tag == "p" and self._para is not None:
+            self.paras.append("".join(self._para).strip())
+            self._para = None
 
     def handle_data(self, data):
         self.text.append(data)
-        for buf in (self._buf, self._cell, self._item):
+        for buf in (self._buf, self._cell, self._item, self._para):
             if buf is not None:
                 buf.append(data)
 
@@ -133,6 +187,43 @@ def problems(path: Path) -> list[str]:
         for name in m.group(1).split("、"):
             if any(p == name or p.startswith((name + "（", name + "[")) for p in printed):
                 flag("missing", f"'{name}' said to have no figure, but the figures table prints a row of it")
+    # -- refused figures called absent -----------------------------------------------------------------------------
+    refused = refused_levels(page.items)
+    chunks = [*page.items, page.subtitle, *page.paras]
+    for name in sorted(refused):
+        for chunk in chunks:
+            for m in re.finditer(r"资料中没有[^：；。]*?全境的([^；。]*?)数字", chunk):
+                if name in m.group(1).split("、"):
+                    flag("absent", f"'{name}' said to have no region-wide figure, but a figure of it was refused: "
+                         + m.group(0))
+            for m in re.finditer(r"缺少(?:以下指标|[^：。]*全境合计)的数据(?:（[^：]*）)?：([^。]*)。", chunk):
+                if name in m.group(1).split("、"):
+                    flag("absent", f"'{name}' said to be missing, but a figure of it was refused: " + m.group(0))
+            head = chunk.split("：")[0]  # the line's subject: '<indicator>的目标…', '<region>每万名…持证社会工作者…'
+            if (chunk.startswith(name + "的") or name in head) and any(w in chunk for w in ABSENCE_WORDS) and \
+                    "只就读入的数字而言" not in chunk:
+                flag("absent", f"'{name}' said to have no dated figure, but a figure of it was refused: " + chunk)
+    for chunk in chunks:
+        if any(w in chunk for w in ABSENCE_WORDS[-2:]):
+            flag("absent", "a deadline line that counts no undated or refused figure: " + chunk)
+    stock = {n for n, k in indicator_names().items() if k in AS_OF_KEYS} & refused
+    if stock:
+        basis = r"资料中没有任何注明日期的社工人才|(?<!读入的)人才、社工站和机构存量数字中最新的有日期者"
+        for m in re.finditer(basis, text):
+            flag("absent", f"the basis line ignores refused stock figures ({'、'.join(sorted(stock))}): "
+                 + m.group(0))
+    # -- where each figure is listed ------------------------------------------------------------------------------
+    latest_only = [t for t in page.tables if "latest figure of each indicator" in t["caption"]]
+    if latest_only and re.search(r"各数字连同日期和口径列于主要数据表。", text):
+        flag("tables", "each figure said to be in the key-figures table, which holds the latest of each only")
+    # -- Chinese number style in English text --------------------------------------------------------------------
+    for chunk in [*page.items, *page.paras, *page.captions]:
+        for m in _ZH_NUMBER.finditer(chunk):
+            before = _CJK.split(chunk[:m.start()])[-1]  # the text since the last Chinese character
+            if before.rstrip().endswith(("“", "‘", '"')) or len(re.findall(r"[A-Za-z]{3,}", before)) < 2 or \
+                    chunk[m.end():].lstrip().startswith("→"):
+                continue  # quoted as written, in Chinese text, or a written form shown with its reading (4.4万 → …)
+            flag("english", chunk[max(0, m.start() - 60):m.end() + 20])
     # -- number agreement --------------------------------------------------------------------------------------------
     for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
                          r"were|are)\b|(?<![\d.])1项[^，。]*均", text):

@@ -595,20 +595,55 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.Dat
 
 
 #: Why the clean step left a collected figure out (check ``refused`` in checks.csv), as keys; the reports layer
-#: words them. Derived from the refusal's column and written value, so every refusal has exactly one key.
+#: words them. Derived from the refusal's column and written value, so every refusal has exactly one key, and the
+#: key is true of the refused cell: ``not_a_unit`` is a word after the figure that no codebook unit is written with
+#: ('100%覆盖': the percent is the indicator's unit, 覆盖 is no unit at all), never "a unit the indicator does not
+#: count" (referee 10a R10a-9); ``date_comparison`` is a comparison written where the date belongs ('比去年': on
+#: the previous year), never "a date that cannot be read with certainty" (R10a-14).
 #: How a ``refused`` row's explanation gives the figure's own value as written (the refused cell may be its date).
 REFUSED_FIGURE = "value as written: "
-REFUSAL_REASONS = ("foreign_language", "date", "value", "unit", "indicator_key", "scope_key", "region", "other")
+REFUSAL_REASONS = ("foreign_language", "date", "date_comparison", "value", "unit", "not_a_unit", "indicator_key",
+                   "scope_key", "region", "other")
 _REFUSAL_DETAIL = re.compile(r"column '(?P<column>[a-z_]+)': (?P<reason>.*?)(?: \(value: '(?P<value>.*)'\))?$")
+#: A comparison with an earlier period written in the date column (比去年, 同比, 较上年): not a date.
+_COMPARISON = re.compile(r"^(?:比|较|同比|环比)(?:去年|上年|前一年|上一年|上年度|去年同期|上年同期)?(?:同期)?$|^同比$")
+#: The refusal detail of a unit word no codebook unit is written with (cleaning.rows).
+_NO_UNIT = "counts no unit of the codebook"
+#: How a ``refused`` row's explanation gives the raw row's kind and date as written, after the value.
+_REFUSED_EXPLANATION = re.compile(r"^value as written: (?P<figure>.*?)(?:; kind: (?P<kind>[a-z_]*))?"
+                                  r"(?:; date as written: (?P<date>.*))?$", re.DOTALL)
+
+
+def _no_unit_word(reason: str) -> bool:
+    """Whether a unit-mismatch reason is about a word that no codebook unit is written with (覆盖 after 100%), not
+    a unit word of another kind (人次 for an indicator of persons): the cleaner says so, or the quoted word is in no
+    unit's words (codebook.written_units)."""
+    from swtoolkit.codebook import written_units
+
+    if _NO_UNIT in reason:
+        return True
+    word = re.match(r"unit mismatch: '([^']*)' is not a unit", reason)
+    return bool(word and word[1] and not any(word[1] in words for words in written_units().values()))
+
+
+def refused_explanation(written: str, kind: str = "", date: str = "") -> str:
+    """The explanation of one ``refused`` row: the figure's value, kind and date as written, e.g.
+    'value as written: over 60,000; kind: actual; date as written: By the end of 2017' ('' when nothing is
+    known). :func:`refusals` reads it back."""
+    if not (written or kind or date):
+        return ""
+    return (f"{REFUSED_FIGURE}{written}" + (f"; kind: {kind}" if kind else "")
+            + (f"; date as written: {date}" if date else ""))
 
 
 def refusal_reason(detail: str) -> tuple[str, str]:
     """(column, reason key) of one ``refused`` row's detail ("file, row N, column 'c': reason (value: 'v')").
 
     The key is one of :data:`REFUSAL_REASONS`: a value or date written in a language the grammar does not read
-    (Latin letters: English, Portuguese) is ``foreign_language``; otherwise the column decides (``date``, ``value``,
-    ``unit`` for a unit word of another kind, ``indicator_key`` / ``scope_key`` for keys not in the codebook or
-    scopes table, ``region`` for a region name not known); anything else ``other``.
+    (Latin letters: English, Portuguese) is ``foreign_language``; a comparison in the date column (比去年) is
+    ``date_comparison``; otherwise the column decides (``date``, ``value``, ``unit`` for a unit word of another
+    kind, ``not_a_unit`` for a word after the figure that is no unit at all, ``indicator_key`` / ``scope_key`` for
+    keys not in the codebook or scopes table, ``region`` for a region name not known); anything else ``other``.
     """
     match = _REFUSAL_DETAIL.search(str(detail))
     if not match:
@@ -617,7 +652,11 @@ def refusal_reason(detail: str) -> tuple[str, str]:
     if column in ("value_as_written", "date_as_written") and len(re.findall("[A-Za-z]", value)) >= 2:
         return column, "foreign_language"
     if column == "value_as_written":
-        return column, "unit" if reason.startswith("unit mismatch") else "value"
+        if reason.startswith("unit mismatch"):
+            return column, "not_a_unit" if _no_unit_word(reason) else "unit"
+        return column, "value"
+    if column == "date_as_written" and _COMPARISON.match(value.strip()):
+        return column, "date_comparison"
     keys = {"date_as_written": "date", "indicator": "indicator_key", "scope": "scope_key",
             "region_as_written": "region"}
     return column, keys.get(column, "other")
@@ -680,9 +719,10 @@ def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
     raw column refused), reason (a key of :data:`REFUSAL_REASONS`), value (the refused cell as written),
     language (:func:`written_language` of a ``foreign_language`` value, else '') and figure (the figure's value as
     written, from the explanation :data:`REFUSED_FIGURE` gives, or the refused cell when it is the value; '' when
-    not known), in checks.csv order; empty when none.
+    not known), kind (the raw row's kind: actual, target, increment …; '' when not known) and date (its date as
+    written, '' when not known), in checks.csv order; empty when none.
     """
-    columns = ["figure_id", "indicator", "column", "reason", "value", "language", "figure"]
+    columns = ["figure_id", "indicator", "column", "reason", "value", "language", "figure", "kind", "date"]
     if checks is None or checks.empty or "check" not in checks:
         return pd.DataFrame([], columns=columns)
     mine = checks[checks["check"].eq("refused") & checks["region_code"].astype(str).eq(region_code)]
@@ -692,8 +732,11 @@ def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:
         column, reason = refusal_reason(d)
         match = _REFUSAL_DETAIL.search(str(d))
         value = (match["value"] or "") if match else ""
-        figure = note[len(REFUSED_FIGURE):] if note.startswith(REFUSED_FIGURE) else (
-            value if column == "value_as_written" else "")
+        said = _REFUSED_EXPLANATION.match(note)
+        figure = said["figure"] if said else (value if column == "value_as_written" else "")
+        kind, date = (said["kind"] or "", said["date"] or "") if said else ("", "")
+        if not date and column == "date_as_written":
+            date = value
         rows.append((str(f), str(i or ""), column, reason, value,
-                     written_language(value) if reason == "foreign_language" else "", figure))
+                     written_language(value) if reason == "foreign_language" else "", figure, kind, date))
     return pd.DataFrame(rows, columns=columns)

@@ -143,7 +143,7 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
         errors.append(error)
     if errors or known:
         _raise(sorted([*known, *errors], key=lambda e: e.row or 0))
-    refused: list[tuple[str, RawDataError, str, str, str]] = []
+    refused: list[tuple[str, RawDataError, str, str, str, str, str]] = []
     if web is not None and len(web.figures):
         web_clean, refused = _web_rows(web, sources, figures)
         clean = pd.concat([clean, web_clean], ignore_index=True)
@@ -165,7 +165,7 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
 
 
 def _web_rows(web: WebPart, sources: pd.DataFrame, seed_figures: pd.DataFrame
-              ) -> tuple[pd.DataFrame, list[tuple[str, RawDataError, str, str, str]]]:
+              ) -> tuple[pd.DataFrame, list[tuple[str, RawDataError, str, str, str, str, str]]]:
     """The web figures the grammar reads (clean columns) and a RawDataError for each one refused (its first
     problem). A refused figure's same-fact link target stays a valid target for the others."""
     every = all_sources(sources, web.sources)
@@ -194,8 +194,22 @@ def _web_rows(web: WebPart, sources: pd.DataFrame, seed_figures: pd.DataFrame
     if clean is None:
         clean = pd.DataFrame([], columns=CLEAN_COLUMNS)
     return clean, [(figures["figure_id"].iloc[p], refused[p], *_refused_subject(figures.iloc[p]),
-                    str(figures["value_as_written"].iloc[p] if "value_as_written" in figures else ""))
+                    *(_cell(figures, c, p) for c in REFUSED_KEPT))
                    for p in sorted(refused)]
+
+
+#: The raw cells a refused figure's ``refused`` row keeps (value, kind, date as written): a report words what was
+#: collected and refused from them (a dated stock, a target, an increment), never calling it absent (referee 10a
+#: R10a-1…4, R10a-14).
+REFUSED_KEPT = ("value_as_written", "kind", "date_as_written")
+
+
+def _cell(frame: pd.DataFrame, column: str, position: int) -> str:
+    """One raw cell as text ('' when the column is absent or the cell empty)."""
+    if column not in frame:
+        return ""
+    value = frame[column].iloc[position]
+    return "" if pd.isna(value) else str(value)
 
 
 def _refused_subject(row: pd.Series) -> tuple[str, str]:
@@ -214,17 +228,19 @@ def _refused_subject(row: pd.Series) -> tuple[str, str]:
     return code, indicator if indicator in codebook().index else ""
 
 
-def _with_refusals(checks: pd.DataFrame, refused: list[tuple[str, RawDataError, str, str, str]]) -> pd.DataFrame:
+def _with_refusals(checks: pd.DataFrame, refused: list[tuple[str, RawDataError, str, str, str, str, str]]
+                   ) -> pd.DataFrame:
     """checks.csv with one ``refused`` row per refused web figure: its id, the region and indicator it was collected
     for (where known, see _refused_subject), and file, row, column, value, reason; its explanation holds the
-    figure's value as written (cleaning.checks.REFUSED_FIGURE), so a report quotes the figure that was left out,
-    not the date phrase that failed (referee 8a R8a-15)."""
-    from swtoolkit.cleaning.checks import REFUSED_FIGURE
+    figure's value, kind and date as written (cleaning.checks.refused_explanation), so a report quotes the figure
+    that was left out, not the date phrase that failed (referee 8a R8a-15), and tells a refused dated stock from a
+    refused target (referee 10a R10a-4)."""
+    from swtoolkit.cleaning.checks import refused_explanation
 
     rows = [{"check": REFUSED, "status": REFUSED, "region_code": code, "indicator": indicator, "ref_date": "",
              "figure_ids": figure_id, "detail": str(error),
-             "explanation": f"{REFUSED_FIGURE}{written}" if written else "", "verdict": ""}
-            for figure_id, error, code, indicator, written in refused]
+             "explanation": refused_explanation(written, kind, date), "verdict": ""}
+            for figure_id, error, code, indicator, written, kind, date in refused]
     table = pd.concat([checks, pd.DataFrame(rows, columns=checks.columns)], ignore_index=True)
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)

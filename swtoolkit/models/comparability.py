@@ -614,6 +614,11 @@ def _dating(row: Row) -> tuple[bool, bool, int]:
     return is_dated(row), _get(row, "date_basis") == "stated", _PRECISION_RANK.get(_get(row, "ref_date_precision"), 0)
 
 
+#: The reading of a fact's other statement that merge_facts keeps beside ``also_written`` (as ``also_value`` …):
+#: a sentence in English names it in English number style, never as written in Chinese (referee 10a R10a-11).
+ALSO_FIELDS = ("value", "value_low", "value_high", "qualifier")
+
+
 def merge_facts(rows: Iterable[Row]) -> list[Row]:
     """One row per fact. A statement restating another (``same_fact_as``) with a narrower interval inside the
     other's lends it its value (44,080 inside 4.4万's 43,500–44,500); the row keeps the better-dated statement's
@@ -645,6 +650,8 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
                 merged[key] = best.get(key)
             merged["figure_id"] = f"{fid};{_get(best, 'figure_id')}"
             merged["also_written"] = _get(r, "value_as_written")
+            for key in ALSO_FIELDS:  # the other statement's reading, so an English sentence writes it English-style
+                merged[f"also_{key}"] = r.get(key)
             if _dating(best) < _dating(dated):  # the value's statement is less well dated: the date is the other's
                 merged["date_from"] = _get(dated, "value_as_written")
         if _dating(dated) > _dating(r) and _get(dated, "figure_id") not in str(merged["figure_id"]).split(";"):

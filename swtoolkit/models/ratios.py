@@ -11,7 +11,15 @@ from __future__ import annotations
 import pandas as pd
 
 from swtoolkit.cleaning.checks import WHOLE_OF_PARTS, whole_region
-from swtoolkit.models.comparability import close_in_time, common_window, is_dated, latest, open_ended, scope_name
+from swtoolkit.models.comparability import (
+    ALSO_FIELDS,
+    close_in_time,
+    common_window,
+    is_dated,
+    latest,
+    open_ended,
+    scope_name,
+)
 
 LEVEL_KINDS = ("actual", "cumulative")
 BOUND_SYMBOL = {"exact": "", "rounded": "≈", "approx": "≈", "at_least": "≥", "more_than": ">", "at_most": "≤",
@@ -142,7 +150,8 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     # an undated whole is never the latest beside a dated set of parts that together make the whole, nor beside
     # dated parts that alone pass it: the region has no whole-region level then (the parts are shown as parts)
     picked = {code: r for code, r in picked.items() if not refused_as_latest(r, clean, indicator, code)}
-    extra = ["statements", "also_written", "date_from"]  # set on a fact stated twice (comparability.merge_facts)
+    # set on a fact stated twice (comparability.merge_facts), with the other statement's reading (ALSO_FIELDS)
+    extra = ["statements", "also_written", "date_from", *(f"also_{k}" for k in ALSO_FIELDS)]
     frame = pd.DataFrame([{**{c: r.get(c) for c in [*cols, *extra]}, "region_code": code}
                           for code, r in picked.items()], columns=[*cols, *extra, "region_code"])
     return frame.set_index("region_code")

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import platform
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata
@@ -132,7 +133,10 @@ METHODS_DOCUMENT = "methods"
 #: reports name it.
 AUDIT_WORDS = ("审核清单 audit.html、audit.csv", "audit list published with the reports: audit.html, audit.csv")
 #: The figures table a report prints, as its text names it (zh, en): a brief prints every figure in one table.
-FIGURE_TABLES = {"full": ("主要数据表", "key-figures table"), "brief": ("全部数据表", "table of every figure")}
+FIGURE_TABLES = {"full": ("主要数据表", "key-figures table"), "brief": ("全部数据表", "table of every figure"),
+                 # a full report whose key-figures table holds only the latest of each indicator: the rest are in
+                 # the data appendix, and a sentence naming where "each figure" is names both (referee 10a R10a-8)
+                 "full_and_appendix": ("主要数据表和数据附录", "key-figures table and the data appendix")}
 #: The indicators whose latest level is a key finding (RegionReport.level_sentences).
 #: Social-work talent as a whole (sw_talent_broad, wider than professional talent) is its own indicator (editor 7
 #: E7-18): its level is a finding of its own, never the professional talent's.
@@ -256,9 +260,13 @@ def format_value(value: float | None, qualifier: str, unit: str, low: float | No
 #: Why a collected figure was left out, in words, by cleaning.checks.REFUSAL_REASONS key (zh, en).
 REFUSAL_WORDS = {
     "foreign_language": ("以{lang_zh}书写，清洗语法只读中文", "written in {lang_en}, which the grammar does not read"),
-    "date": ("日期短语无法确定", "a date phrase that cannot be read with certainty"),
+    "date": ("日期写法清洗语法不读", "a date phrase the grammar does not read"),
+    "date_comparison": ("日期栏写的是与上年的比较，不是日期", "a comparison with the year before written where the "
+                        "date belongs, not a date"),
     "value": ("数值为定性表述或无法读取的写法", "a qualitative phrase or a value the grammar does not read"),
     "unit": ("单位与指标不符", "a unit that the indicator does not count"),
+    "not_a_unit": ("数字后带有不是单位的词，清洗语法不读", "a word after the figure that is not a unit, which the "
+                   "grammar does not read"),
     "indicator_key": ("指标尚未列入代码表", "an indicator not (yet) in the codebook"),
     "scope_key": ("口径尚未列入口径表", "a definition scope not (yet) in the scopes table"),
     "region": ("地区无法确定", "a region that cannot be identified"),
@@ -275,6 +283,19 @@ LANGUAGE_WORDS = {"en": ("英文", "English"), "pt": ("葡萄牙文", "Portugues
 DATE_NOT_CHINESE = ("日期不是中文写法", "a date not written the Chinese way (the grammar reads 2025年, not 2025)")
 
 
+#: Refusal reasons whose line quotes what was collected, as written (every reason about the figure's own cells).
+QUOTED_REASONS = ("foreign_language", "date", "date_comparison", "value", "unit", "not_a_unit")
+
+
+def _kind_words(kind: str, lang: str = "zh") -> str:
+    """'（目标）' / ' (target)' after a refused figure's indicator when it is not a level ('' for a level or an
+    unknown kind), from labels.KINDS."""
+    if not kind or kind not in labels.KINDS:
+        return ""
+    zh, en = labels.KINDS[kind].split(" ", 1)
+    return f"（{zh}）" if lang == "zh" else f" ({en})"
+
+
 def refusal_sentence(left_out: pd.DataFrame) -> str:
     """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
     with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
@@ -286,7 +307,7 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
     figure as written (refusals ``figure``); the refused date phrase is quoted beside it as the date, never as
     the figure (referee 8a R8a-15)."""
     frame = left_out.copy()
-    for column in ("column", "value", "figure", "language"):
+    for column in ("column", "value", "figure", "language", "kind", "date"):
         if column not in frame:
             frame[column] = ""
     frame = frame.fillna("")
@@ -310,7 +331,7 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
             else:
                 zh, en = zh.format(lang_zh=lang_zh), en.format(lang_en=lang_en)
         said = []
-        if reason in ("foreign_language", "date", "value"):  # what was collected, as written
+        if reason in QUOTED_REASONS:  # what was collected, as written
             for r in group.to_dict("records"):
                 figure, cell = str(r["figure"]), str(r["value"])
                 if r["column"] == "date_as_written":
@@ -321,12 +342,16 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
         more = len(said) > 3
         shown_zh = " / ".join(z for z, _ in said[:3]) + (f" / 另{len(said) - 3}条" if more else "")
         shown_en = " / ".join(e for _, e in said[:3]) + (f" / {len(said) - 3} more" if more else "")
-        counts = group["indicator"].value_counts(sort=False)
-        named_zh = "、".join(f"{phrasing.indicator_name(k)}{n}条" if k else f"代码表外的指标{n}条"
-                            for k, n in counts.items())
-        named_en = "; ".join(f"{phrasing.indicator_name(k, 'en')} {n}" if k else f"indicators not in the codebook {n}"
-                             for k, n in counts.items())
-        if counts.index.tolist() == [""]:  # keys not in the codebook: no indicator name to give
+        # a refused target or increment is named as one, never as the level (referee 10a R10a-14: an increase in
+        # registrants listed under 报考人数 read as the registrants)
+        what = [(k, "" if not k or kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
+                for k, kind in zip(group["indicator"], group["kind"], strict=True)]
+        counts = Counter(what)
+        named_zh = "、".join(f"{phrasing.indicator_name(k)}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"
+                            for (k, kind), n in counts.items())
+        named_en = "; ".join(f"{phrasing.indicator_name(k, 'en')}{_kind_words(kind, 'en')} {n}" if k
+                             else f"indicators not in the codebook {n}" for (k, kind), n in counts.items())
+        if [k for k, _ in counts] == [""]:  # keys not in the codebook: no indicator name to give
             named_zh = named_en = ""
         if said:  # what was collected, as written, beside the indicators it was collected for
             named_zh = "；".join(x for x in (named_zh, f"原文：{shown_zh}") if x)
@@ -343,6 +368,54 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
             "data/clean/checks.csv (check 'refused').")
 
 
+def _has_words(rows: list[dict]) -> tuple[str, str]:
+    """What an indicator's printed rows are when none is a level: ('目标、新增量', 'a target or an increment'),
+    by labels.kind_label."""
+    kinds = list(dict.fromkeys(labels.kind_label(r) for r in rows))
+    has_zh = "、".join(k.split(" ", 1)[0] for k in kinds)
+    has_en = " or ".join(("an " if k.split(" ", 1)[-1][:1] in "aeiou" else "a ") + k.split(" ", 1)[-1]
+                         for k in kinds)
+    return has_zh, has_en
+
+
+def refused_levels(left_out: pd.DataFrame | None, key: str | None = None) -> pd.DataFrame:
+    """The refused rows (cleaning.checks.refusals) that would have been a level, running total or share had the
+    cleaner read them (kind in OBSERVED_KINDS, or a kind not recorded: never assumed to be a target), of indicator
+    ``key`` (None: of every indicator); an empty frame when none."""
+    if left_out is None or left_out.empty:
+        return pd.DataFrame(columns=["figure_id", "indicator", "kind", "figure", "date"])
+    kind = left_out["kind"].fillna("").astype(str) if "kind" in left_out else pd.Series("", index=left_out.index)
+    rows = left_out[kind.isin(OBSERVED_KINDS) | kind.eq("")]
+    return rows if key is None else rows[rows["indicator"].eq(key)]
+
+
+def indicator_status(key: str, printed: pd.DataFrame, left_out: pd.DataFrame | None) -> tuple[str, str, str]:
+    """What a region's data hold of indicator ``key``, as (state, what_zh, what_en), decided from the rows its
+    figures table prints (``printed``: clean rows of the region as a whole) and the rows the cleaner refused for it
+    (``left_out``: cleaning.checks.refusals), the same data the limitations' refused list uses, so no sentence calls
+    absent what was collected and refused (referee 10a R10a-1…4):
+
+    - 'level': a level, running total or share is printed;
+    - 'refused' with what '': a figure that would have been a level was collected and refused;
+    - 'only' with what ('目标', 'a target'): only a target, increment or norm is printed;
+    - 'refused' with what ('目标', 'a target'): only a target or increment was collected, and it was refused;
+    - 'none': nothing was collected."""
+    rows = printed[printed["indicator"].eq(key)] if "indicator" in printed else printed.iloc[0:0]
+    if rows["kind"].isin(OBSERVED_KINDS).any() if "kind" in rows else False:
+        return "level", "", ""
+    if not refused_levels(left_out, key).empty:
+        return "refused", "", ""
+    if not rows.empty:
+        return ("only", *_has_words(rows.to_dict("records")))
+    mine = left_out[left_out["indicator"].eq(key)] if left_out is not None and not left_out.empty else None
+    if mine is not None and not mine.empty:
+        kinds = [labels.KINDS[k].split(" ", 1) for k in dict.fromkeys(mine.get("kind", pd.Series(dtype=object)))
+                 if k in labels.KINDS]
+        return ("refused", "、".join(z for z, _ in kinds),
+                " or ".join(("an " if e[:1] in "aeiou" else "a ") + e for _, e in kinds))
+    return "none", "", ""
+
+
 def missing_line(absent: list[str], printed: pd.DataFrame) -> str:
     """The limitation line for headline indicators (codebook keys ``absent``) with no current level, long run total
     or share among the figures the report prints (``printed``: clean rows of its figures table). An indicator the
@@ -352,14 +425,11 @@ def missing_line(absent: list[str], printed: pd.DataFrame) -> str:
     none_zh, none_en, other_zh, other_en = [], [], [], []
     for key in absent:
         rows = printed[printed["indicator"].eq(key)].to_dict("records") if "indicator" in printed else []
-        kinds = list(dict.fromkeys(labels.kind_label(r) for r in rows))
-        if not kinds:
+        if not rows:
             none_zh.append(phrasing.indicator_name(key))
             none_en.append(phrasing.indicator_name(key, "en"))
             continue
-        has_zh = "、".join(k.split(" ", 1)[0] for k in kinds)
-        has_en = " or ".join(("an " if k.split(" ", 1)[-1][:1] in "aeiou" else "a ") + k.split(" ", 1)[-1]
-                             for k in kinds)
+        has_zh, has_en = _has_words(rows)
         other_zh.append(f"{phrasing.indicator_name(key)}（只有{has_zh}）")
         other_en.append(f"{phrasing.indicator_name(key, 'en')} (only {has_en})")
     parts_zh, parts_en = [], []
@@ -464,7 +534,9 @@ class RegionReport:
 
         records = self.own.to_dict("records")
         row = as_of_figure(records, AS_OF_INDICATORS)
-        return phrasing.as_of_words(row, None if row is None else latest_other_dated(records, row))
+        refused = refused_levels(self.refused)
+        refused = refused[refused["indicator"].isin(AS_OF_INDICATORS)].to_dict("records")
+        return phrasing.as_of_words(row, None if row is None else latest_other_dated(records, row), refused)
 
     @property
     def edition(self) -> dt.date:
@@ -652,13 +724,28 @@ class RegionReport:
             allowed, refused = self.model_runs()
             # a cross-reference names only what the report prints (referee 8a R8a-8): the growth table shows no
             # context result, and the limitations list every refused run that is not about context alone
+            whole = self.own[self.own["place"].eq("")]
+            status = {k: indicator_status(k, whole, self.refused) for k in FINDING_LEVELS}
             zh, en = phrasing.no_findings_sentence(self.region.name_zh, self.region.name_en, FINDING_LEVELS,
                                                    allowed, refused, shown=bool(self.growth_results()),
-                                                   limited=self.limits_name_refusals(), table=FIGURE_TABLES[self.kind])
+                                                   limited=self.limits_name_refusals(), table=self.figure_tables(),
+                                                   status=status)
             text = f"{zh} {en}"
             self._claim("findings", "sentence", text, [], "no headline level and no allowed model result")
             sentences = [text]
         return bullet_list(sentences, css="findings")
+
+    def figure_tables(self) -> tuple[str, str]:
+        """The tables that hold each of the region's figures, as a sentence names them (FIGURE_TABLES): a brief's
+        table of every figure; a full report's key-figures table when it prints every figure of the region as a
+        whole, else that table and the data appendix (referee 10a R10a-8: the key-figures table holds the latest
+        of each indicator only)."""
+        if self.kind == "brief":
+            return FIGURE_TABLES["brief"]
+        whole = self.own[self.own["place"].eq("")]
+        if len(latest_of_each(whole)) < len(whole) or len(whole) < len(self.own):
+            return FIGURE_TABLES["full_and_appendix"]
+        return FIGURE_TABLES["full"]
 
     def model_runs(self) -> tuple[int, int]:
         """(allowed, refused) model runs of the region that a finding could quote (findings.FINDING_MODELS; a
@@ -685,13 +772,24 @@ class RegionReport:
             for result, companions in pairs:
                 if result["indicator"] in DENOMINATORS:
                     continue  # growth or a scenario of population or division counts says nothing of the workforce
-                said = phrasing.result_sentence(result, self.figures, companions)
+                said = self._result_sentence(result, companions)
                 if said is None or (result["model"], said) in seen:
                     continue  # two result rows on restatements of one fact say the same: one row
                 seen.add((result["model"], said))
                 out.append((result, companions, said))
             self._growth_results = out
         return self._growth_results
+
+    def refused_of(self, indicators: list[str]) -> list[dict]:
+        """The figures of ``indicators`` collected for the region and refused by the cleaner that would have been
+        levels (refused_levels), as rows: the sentences that call a figure absent name them (phrasing.with_refused)."""
+        rows = refused_levels(self.refused)
+        return rows[rows["indicator"].isin(list(indicators))].to_dict("records")
+
+    def _result_sentence(self, result: dict, companions: dict) -> tuple[str, str] | None:
+        """phrasing.result_sentence, told of the indicator's refused figures when it calls a figure absent."""
+        said = phrasing.result_sentence(result, self.figures, companions)
+        return None if said is None else phrasing.with_refused(said, self.refused_of([str(result["indicator"])]))
 
     def listed_refusals(self) -> pd.DataFrame:
         """The refused model runs the limitations speak of (findings.refusals), without those about a context
@@ -743,7 +841,7 @@ class RegionReport:
                 continue  # population and division counts are context, not findings
             if block == "findings" and not phrasing.says_direction(result):
                 continue  # at most 42.6%, from a start with no upper end: not even the direction is known
-            said = phrasing.result_sentence(result, self.figures, companions)
+            said = self._result_sentence(result, companions)
             if said is None:
                 continue
             said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
@@ -1566,8 +1664,13 @@ class RegionReport:
                 self._claim("series", "note", said, [later["figure_id"], earlier["figure_id"]],
                             "same value, later source: a possible restatement, not a series point")
             if left and len(left) <= MAX_NAMED_LEFT:
-                note += " 未绘出 Not drawn: " + "; ".join(
-                    f"{r['figure_id']} {r['value_as_written']} ({phrasing.figure_date(r)})" for r in left) + "."
+                # each half in its own language's number and date style (referee 10a R10a-11: never 3万人 or
+                # 截至2018年底 in the English)
+                note += (" 未绘出：" + "；".join(
+                    f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）" for r in left)
+                         + "。 Not drawn: "
+                         + "; ".join(f"{r['figure_id']} {phrasing.figure_value(r, 'en')} "
+                                     f"({phrasing.figure_date(r, 'en')})" for r in left) + ".")
             elif left:  # many: the ids only (each is in the data appendix, as written and dated)
                 note += (f" 未绘出{len(left)}个数（重复表述、未注明日期或口径不同，均见数据附录） "
                          f"{len(left)} figures not drawn (restatements, undated or of another definition; each in "
@@ -1677,6 +1780,8 @@ class RegionReport:
         sentences, ids = [], []
         for comparison in national_context(self.clean, r.code):
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
+            if not comparison.allowed:  # "the region has no dated count": of the figures read (R10a-3's kind)
+                zh, en = phrasing.with_refused((zh, en), self.refused_of(["certified_social_workers"]))
             gate = comparison.reason
             if comparison.allowed:  # a density or rate built on one side of a disagreement says so (E7-7)
                 (zh, en), conflict_gate = self._with_conflicts((zh, en), comparison.figure_ids)
@@ -1762,13 +1867,16 @@ class RegionReport:
         observed = whole[whole["kind"].isin(OBSERVED_KINDS)]
         missing = [k for k in HEADLINE_INDICATORS if not observed["indicator"].eq(k).any()]  # no current level
         left_out = self.refused if self.refused is not None else pd.DataFrame(columns=["indicator", "reason"])
-        withheld = [k for k in missing if left_out["indicator"].eq(k).any()]  # collected, but refused
         items = []
         inside = set(self.children["code"]) if not self.children.empty else set()
         below = self.clean[self.clean["region_code"].isin(inside) & self.clean["kind"].isin(OBSERVED_KINDS)]
-        only_sub = [k for k in missing if below["indicator"].eq(k).any()]  # the sub-regions' figures hold them
+        # a region-wide figure collected and refused is never "only sub-regions' figures" (referee 10a R10a-2): the
+        # same rows decide here as in the refused list below (indicator_status)
+        status = {k: indicator_status(k, printed, left_out) for k in missing}
+        only_sub = [k for k in missing if below["indicator"].eq(k).any()  # the sub-regions' figures hold them
+                    and not (status[k][0] == "refused" and not status[k][1])]
         missing = [k for k in missing if k not in only_sub]
-        withheld = [k for k in withheld if k in missing]
+        withheld = [k for k in missing if left_out["indicator"].eq(k).any()]  # collected, but refused
         absent = [k for k in missing if k not in withheld]
         if absent:
             items.append(missing_line(absent, printed))
@@ -1782,13 +1890,20 @@ class RegionReport:
             items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字{see_zh}；各地数字不相加为合计）："
                          f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures"
                          f"{see_en}, never added up into a total): {names_en}.")
-        if withheld:
-            names = "、".join(phrasing.indicator_name(k) for k in withheld)
-            names_en = "; ".join(phrasing.indicator_name(k, "en") for k in withheld)
+        if withheld:  # what was refused is named when it is no level (a target, an increment): R10a-4
+            def what(k: str, lang: str) -> str:
+                state, w_zh, w_en = indicator_status(k, printed.iloc[0:0], left_out)
+                kinds = ("" if state != "refused" or not w_zh else
+                         f"（拒收的是{w_zh}）" if lang == "zh" else f" (what was refused is {w_en})")
+                sub = below["indicator"].eq(k).any()
+                return kinds + (("（下辖地区另有数字）" if lang == "zh" else " (sub-regions have figures of their own)")
+                                if sub else "")
+            names = "、".join(phrasing.indicator_name(k) + what(k, "zh") for k in withheld)
+            names_en = "; ".join(phrasing.indicator_name(k, "en") + what(k, "en") for k in withheld)
             see_zh, see_en = ("（见下一条）", " (next item)") if not left_out.empty else ("", "")
-            items.append(f"以下指标没有可用的数据，但收集到的数据被清洗步骤拒收{see_zh}：{names}。 "
-                         f"No usable figure for: {names_en}; figures collected for these indicators were left out "
-                         f"by the cleaner{see_en}.")
+            items.append(f"以下指标没有可用的{self.region.name_zh}全境数据，但收集到的数据被清洗步骤拒收{see_zh}："
+                         f"{names}。 No usable region-wide figure for: {names_en}; figures collected for these "
+                         f"indicators were left out by the cleaner{see_en}.")
         if not left_out.empty:
             text = refusal_sentence(left_out)
             self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
@@ -1799,9 +1914,10 @@ class RegionReport:
                          "region.")
         elif "subregions" in built and not built["subregions"].body:  # figures below, but no section shows them
             items.append(self._subregions_unshown())
-        if "series" in built and not built["series"].body:
-            items.append("没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures of one "
-                         "definition for any indicator: no change over time can be shown.")
+        if "series" in built and not built["series"].body:  # of the figures read, when some were refused (R10a-1)
+            read_zh, read_en = ("读入的数字中", " read") if not refused_levels(left_out).empty else ("", "")
+            items.append(f"{read_zh}没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures"
+                         f"{read_en} of one definition for any indicator: no change over time can be shown.")
         refused = self.listed_refusals()
         if refused.empty and not self.growth_results():
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
@@ -1827,15 +1943,19 @@ class RegionReport:
                 if said is None:  # it promises a rate the report does not print, and says nothing else
                     self._claim("limits", "refusal", f"(not printed: no rate shown) {reason}", [], reason)
                     continue
-                zh, en = phrasing.model_refusal_words(said, indicators, self.figures,
-                                                      next(iter(row.get("models") or []), ""))
+                zh, en = phrasing.with_refused(
+                    phrasing.model_refusal_words(said, indicators, self.figures,
+                                                 next(iter(row.get("models") or []), "")),
+                    self.refused_of(indicators))
                 text = f"{zh} {en}"
                 self._claim("limits", "refusal", text, [], reason)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
             else:  # listed one by one in the audit, in the same words the reports use; counted here
-                zh, en = phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
-                                                      next(iter(row.get("models") or []), ""))
+                zh, en = phrasing.with_refused(
+                    phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                                                 next(iter(row.get("models") or []), "")),
+                    self.refused_of(list(row.get("indicators") or [])))
                 self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
                             reason)
                 too_few += n
@@ -2121,7 +2241,7 @@ def methods_items(edition: dt.date) -> list[str]:
         f"各项结果按本版日期（{edition.year}年{edition.month}月{edition.day}日）解读：推算（情景水平、"
         "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
         "的数字说明，而不是由推算代替；期限在最新数字之后、而在本版日期之前已过的目标，只给出该数字日期当时的差距，"
-        "并说明期限已过、资料中没有期限时或之后的数字、目标是否完成无从得知，不给所需增速或达到年份；期限早于最新"
+        "并说明期限已过、资料中没有注明日期在期限时或之后的数字、目标是否完成无从得知，不给所需增速或达到年份；期限早于最新"
         "数字的目标，按期限前后六个月内的数字衡量，没有这样的数字则不予衡量。 Every result is read at this "
         f"edition's date ({edition.isoformat()}): projections (scenario levels, the year a target is "
         "reached at the current pace) are given only to dates after it, since a date already past is for the "

@@ -164,6 +164,8 @@ def also_note(row: Row, lang: str = "zh") -> str:
         return ""
     dated_there = _s(row, "date_from").replace(" ", "") == also.replace(" ", "")
     also = also.replace(" ", "")
+    if lang != "zh":  # English style (44,000), never the Chinese as written (4.4万): referee 10a R10a-11
+        also = also_value_en(row) or f"“{also}” as written"
     if dated_there:  # the value is undated; its date is the other statement's, and the words say so
         return (f"（另一处记为{also}{DATE_FROM_WORDS[0]}）" if lang == "zh"
                 else f" (also given as {also}{DATE_FROM_WORDS[1]})")
@@ -182,6 +184,17 @@ def plain_finding(text: str) -> str:
     for words in DATE_FROM_WORDS:
         text = text.replace(words, "")
     return text
+
+
+def also_value_en(row: Row) -> str:
+    """The other statement of a fact stated twice (comparability.merge_facts ``also_value`` …) in English style:
+    'about 44,000 persons'; '' when its reading is not given."""
+    value = _f(row, "also_value")
+    if not math.isfinite(value):
+        return ""
+    other = {"unit": _s(row, "unit"), "value": value, "value_low": row.get("also_value_low"),
+             "value_high": row.get("also_value_high"), "qualifier": _s(row, "also_qualifier") or "exact"}
+    return figure_value(other, "en")
 
 
 def be_zh(value_phrase: str) -> str:
@@ -982,16 +995,88 @@ def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
             f"releases ({ids})")
 
 
-def as_of_words(row: Row | None, later: Row | None = None) -> str:
+def refused_quotes(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
+    """Refused figures (cleaning.checks.refusals rows) quoted as written with their date as written:
+    '“over 10,000”（日期“By the end of 2017”）' / '“over 10,000” (date “By the end of 2017”)'; at most ``limit``,
+    then how many more."""
+    said = []
+    for r in refused[:limit]:
+        figure, date = _s(r, "figure") or _s(r, "value"), _s(r, "date")
+        if lang == "zh":
+            said.append(f"“{figure}”" + (f"（日期“{date}”）" if date else ""))
+        else:
+            said.append(f"“{figure}”" + (f" (date “{date}”)" if date else ""))
+    more = len(refused) - limit
+    if more > 0:
+        said.append(f"另{more}条" if lang == "zh" else f"{more} more")
+    return "、".join(said) if lang == "zh" else "; ".join(said)
+
+
+def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
+    """A clause saying that figures were collected and refused, by indicator, quoted (those with a date as written
+    first, at most ``limit`` of each), pointing to the refused list in the limitations: '另有1条收集到的数字被清洗步骤
+    拒收，未读入（持证社会工作者1条：“over 10,000”（日期“By the end of 2017”）；见“局限”）'; '' for none. Every
+    statement that something is absent says this when a figure of it was refused, so it is never called absent
+    (referee 10a R10a-1…3)."""
+    if not refused:
+        return ""
+    groups: dict[str, list[Row]] = {}
+    for r in sorted(refused, key=lambda r: not _s(r, "date")):  # stable: dated first, then as listed
+        groups.setdefault(_s(r, "indicator"), []).append(r)
+    n = len(refused)
+    if lang == "zh":
+        parts = [(f"{indicator_name(k)}{len(rows)}条：" if k else f"{len(rows)}条：")
+                 + refused_quotes(rows, limit=limit) for k, rows in groups.items()]
+        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}；见“局限”）"
+    parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ")
+             + refused_quotes(rows, "en", limit) for k, rows in groups.items()]
+    return (f"{n} collected {'figure was' if n == 1 else 'figures were'} left out by the cleaner and not read "
+            f"({'; '.join(parts)}; see Limitations)")
+
+
+#: The words by which a sentence says a figure is absent (the target, gap and deadline lines): when a figure of
+#: the indicator was collected and refused, the sentence is said of the figures read and names the refused ones
+#: (with_refused; referee 10a R10a-1, R10a-2).
+ABSENCE_WORDS = ("没有注明日期在期限时或之后的数字", "期限前后六个月内没有注明日期的数字", "期限之后没有注明日期的数字",
+                 "没有同一口径、同一范围并注明日期的现有数字", "本地区没有有日期的全境持证社会工作者人数",
+                 "本地区没有该口径的有日期数字")
+
+
+def with_refused(said: tuple[str, str], refused: list[Row]) -> tuple[str, str]:
+    """A sentence that says a figure is absent (:data:`ABSENCE_WORDS`), told that it speaks of the figures read
+    when figures of its indicator were collected and refused (``refused``: cleaning.checks.refusals rows that
+    would have been levels): '…；以上只就读入的数字而言，另有1条收集到的数字被清洗步骤拒收，未读入（“1.573 million”
+    …）。'.
+    Unchanged when nothing was refused or the sentence claims no absence."""
+    zh, en = said
+    if not refused or not any(w in zh for w in ABSENCE_WORDS):
+        return said
+    zh = zh.rstrip("。") + f"；以上只就读入的数字而言，{refused_clause(refused)}。"
+    en = en.rstrip(".") + f"; this is said of the figures read: {refused_clause(refused, 'en')}."
+    return zh, en
+
+
+def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | None = None) -> str:
     """A title page's data-as-of line for the figure it rests on (comparability.as_of_figure): its date in words,
     then the indicator, its scope and, for a figure known only from a secondary site, the flag:
     '2024年底（依据：持证社会工作者151.6万；据二手网页（考试培训网站）转述，非官方发布） end-2024 (…)'. None: no dated
     stock figure, said so. ``later``: the report's latest dated figure of another kind (services, funding, a flow)
     when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
-    station and organisation figures stop there, other figures run later)."""
+    station and organisation figures stop there, other figures run later). ``refused``: stock figures of these
+    indicators collected for the region and refused by the cleaner (cleaning.checks.refusals rows, kind a level or
+    not known): the line then speaks of the figures read and names the refused ones, never "the sources hold no
+    dated count" or "the latest dated" when a refused figure may be later (referee 10a R10a-3)."""
+    refused = list(refused or [])
+    read_zh, read_en = ("读入的", " read") if refused else ("", "")
+    # the title page quotes one refused figure of each indicator (the limitations list them all)
+    left_zh = f"；{refused_clause(refused, limit=1)}" if refused else ""
+    left_en = f"; {refused_clause(refused, 'en', 1)}" if refused else ""
     if row is None:
-        return ("资料中没有任何注明日期的社工人才、社工站或机构总量数字（其他数字的日期见各表） no dated whole count "
-                "of the workforce, stations or organisations (the other figures are dated one by one in the tables)")
+        where_zh = "读入的数字中" if refused else "资料中"
+        where_en = "among the figures read, " if refused else ""
+        return (f"{where_zh}没有任何注明日期的社工人才、社工站或机构总量数字（其他数字的日期见各表）{left_zh} "
+                f"{where_en}no dated whole count of the workforce, stations or organisations (the other figures are "
+                f"dated one by one in the tables){left_en}")
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
@@ -1009,11 +1094,14 @@ def as_of_words(row: Row | None, later: Row | None = None) -> str:
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
         # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
-        zh += (f"；此为人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
+        zh += (f"；此为{read_zh}人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
                f"（最晚：{figure_point(later, 'zh')}），见正文")
-        en += (f"; the latest dated stock of the workforce, stations and organisations; other figures (flows, "
-               f"services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
-    return f"{zh} {en}"
+        en += (f"; the latest dated stock of the workforce, stations and organisations{read_en}; other figures "
+               f"(flows, services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
+    elif refused:
+        zh += "；此为读入的人才、社工站和机构存量数字中最新的有日期者"
+        en += "; the latest dated stock of the workforce, stations and organisations read"
+    return f"{zh}{left_zh} {en}{left_en}"
 
 
 def with_points_caveat(said: tuple[str, str], levels: list[Row]) -> tuple[str, str]:
@@ -1318,7 +1406,8 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
                f"{_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
     if passed:
         zh += (f"。目标期限（{result_date(_s(result, 'deadline'), 'zh', 'month')}）在本版（"
-               f"{result_date(_s(result, 'edition'))}）之前已过，而资料中没有期限时或之后的数字，目标是否完成无从得知")
+               f"{result_date(_s(result, 'edition'))}）之前已过，而资料中没有注明日期在期限时或之后的数字，"
+               "目标是否完成无从得知")
         en += (f". The deadline ({result_date(_s(result, 'deadline'), 'en', 'month')}) has passed by this edition "
                f"({result_date(_s(result, 'edition'), 'en')}) and no figure is dated at or after it: whether the "
                "target was met is not known")
@@ -2263,19 +2352,20 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     if m:
         due_zh, due_en = result_date(m.group(1)), result_date(m.group(1), "en")
         last_zh, last_en = result_date(m.group(2)), result_date(m.group(2), "en")
-        return (f"{name_zh}的目标期限为{due_zh}，远早于最新数字（{last_zh}），期限前后六个月内没有数字，无法判断是否"
-                "按期完成；目标与其后的数字按原文列出。",
-                f"{cap}: the target was due {due_en}, long before the latest figure ({last_en}), and no figure lies "
-                "within six months of its deadline, so whether it was met on time is not known; the target and the "
+        return (f"{name_zh}的目标期限为{due_zh}，远早于最新数字（{last_zh}），期限前后六个月内没有注明日期的数字，"
+                "无法判断是否按期完成；目标与其后的数字按原文列出。",
+                f"{cap}: the target was due {due_en}, long before the latest figure ({last_en}), and no dated "
+                "figure lies within six months of its deadline, so whether it was met on time is not known; the "
+                "target and the "
                 "later figures are listed as written.")
     m = re.search(r"target due (\S+) has passed by the edition \((\S+)\); the latest figure \((\S+)\)", r)
     if m:
         due, edition, last = m.group(1), m.group(2), m.group(3)
         return (f"{name_zh}的目标期限（{result_date(due)}）在本版报告日期（{result_date(edition)}）之前已到；最新数字"
-                f"（{result_date(last)}）早于期限，期限之后没有数字，是否完成不得而知：差距只按最新数字的日期列出。",
+                f"（{result_date(last)}）早于期限，期限之后没有注明日期的数字，是否完成不得而知：差距只按最新数字的日期列出。",
                 f"{cap}: the target was due {result_date(due, 'en')}, before this edition's date "
                 f"({result_date(edition, 'en')}); the latest figure ({result_date(last, 'en')}) predates the deadline "
-                "and none is dated after it, so whether it was met is not known: the gap is given at the latest "
+                "and no figure is dated after it, so whether it was met is not known: the gap is given at the latest "
                 "figure's date only.")
     m = re.search(r"ends (\S+), on or before the edition \((\S+)\)", r)
     if m:
@@ -2868,18 +2958,60 @@ def public_words(text: str, lang: str = "en") -> str:
 
 def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ...], allowed: int = 0,
                          refused: int = 0, shown: bool = True, limited: bool = True,
-                         table: tuple[str, str] = ("主要数据表", "key-figures table")) -> tuple[str, str]:
+                         table: tuple[str, str] = ("主要数据表", "key-figures table"),
+                         status: Mapping[str, tuple[str, str, str]] | None = None) -> tuple[str, str]:
     """(Chinese, English) key finding of a report that has no other: why none can be stated. The region has no
-    figure of the headline indicators (``headline``: codebook keys) and no model result a finding may quote
-    (``allowed`` results, all of them context or past targets; ``refused`` runs); its other figures are listed in
-    the key-figures table, each with its date and definition.
+    figure of the headline indicators (``headline``: codebook keys) a finding may state and no model result a
+    finding may quote (``allowed`` results, all of them context or past targets; ``refused`` runs); its other
+    figures are listed in ``table``, each with its date and definition.
+
+    ``status`` says, per headline key, what the data hold of it, as (state, what_zh, what_en): 'none' (no figure
+    collected), 'only' (only a target, increment or norm; what names it: '目标', 'a target'), 'refused' (a figure
+    collected for the region and left out by the cleaner; what names its kind when it is not a level) or 'level'
+    (a figure the tables print). The sentence says each as it is, never "the sources give no figure" of an
+    indicator whose figure was collected and refused or whose target is printed (referee 10a R10a-4, the kind of
+    referee 8a R8a-5). Without ``status`` every key is 'none'.
 
     A cross-reference names only what the report prints (referee 8a R8a-8): ``shown`` says whether the growth
     table prints the allowed results (context figures such as population get no row there), ``limited`` whether the
-    limitations name the refused runs; ``table`` names the table of figures the report prints (a brief's is the
-    table of every figure). Counts agree in number in both languages (R8b-2: never 均/all with one)."""
-    names_zh = "、".join(indicator_name(k) for k in headline)
-    names_en = "; ".join(indicator_name(k, "en") for k in headline)
+    limitations name the refused runs; ``table`` names the tables of figures the report prints (a brief's is the
+    table of every figure; a full report's key-figures table holds the latest of each indicator, the data appendix
+    the rest: R10a-8). Counts agree in number in both languages (R8b-2: never 均/all with one)."""
+    status = dict(status or {})
+    said = {k: status.get(k, ("none", "", "")) for k in headline}
+
+    def keys(state: str) -> list[str]:
+        return [k for k in headline if said[k][0] == state]
+
+    def names(ks: list[str], lang: str = "zh", what: bool = False) -> str:
+        out = []
+        for k in ks:
+            name = indicator_name(k, lang)
+            w = said[k][1] if lang == "zh" else said[k][2]
+            out.append(name + ((f"（{w}）" if lang == "zh" else f" ({w})") if what and w else ""))
+        if lang == "zh":
+            return "、".join(out)
+        return (", ".join(out[:-1]) + " and " + out[-1]) if len(out) > 1 else out[0]  # one list, read as one
+
+    parts_zh, parts_en = [], []
+    if keys("none"):
+        parts_zh.append(f"资料中没有{region_zh}全境的{names(keys('none'))}数字")
+        none_en = [indicator_name(k, "en") for k in keys("none")]  # a list, never read into the next clause
+        listed_en = (", ".join(none_en[:-1]) + " or " + none_en[-1]) if len(none_en) > 1 else none_en[0]
+        parts_en.append(f"the sources give no region-wide figure for {listed_en}")
+    if keys("only"):
+        parts_zh.append("、".join(f"{indicator_name(k)}只有{said[k][1]}" for k in keys("only")) + "，没有现有量")
+        parts_en.append("; ".join(f"{indicator_name(k, 'en')}: only {said[k][2]}" for k in keys("only"))
+                        + ", no current level")
+    if keys("refused"):
+        see_zh, see_en = "（原文与原因见“局限”）", " (as written, with the reason, under Limitations)"
+        parts_zh.append(f"{names(keys('refused'), what=True)}收集到的全境数字被清洗步骤拒收，未用于本报告{see_zh}")
+        parts_en.append(f"the region-wide figures collected for {names(keys('refused'), 'en', True)} were left out "
+                        f"by the cleaner and are not used{see_en}")
+    if keys("level"):
+        parts_zh.append(f"{names(keys('level'))}的全境数字不足以作为发现，列于{table[0]}")
+        parts_en.append(f"the region-wide figures of {names(keys('level'), 'en')} are too few to state as a "
+                        f"finding and are listed in the {table[1]}")
     if allowed:
         if shown:
             models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
@@ -2901,9 +3033,9 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
             models_en = f"all {refused} model runs were refused for too few or incomparable figures{see_en}, "
     else:
         models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
-    zh = (f"本报告不陈述{region_zh}的主要发现：资料中没有{region_zh}全境的{names_zh}数字，{models_zh}"
+    zh = (f"本报告不陈述{region_zh}的主要发现：{'；'.join(parts_zh)}；{models_zh}"
           f"其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于{table[0]}。")
-    en = (f"No key finding is stated for {region_en}: the sources give no region-wide figure for {names_en}; "
+    en = (f"No key finding is stated for {region_en}: {'; '.join(parts_en)}; "
           f"{models_en}and the other figures differ in definition and are mostly single points, too few to sum up "
           f"size or change; each is listed with its date and definition in the {table[1]}.")
     return zh, en
