@@ -55,9 +55,11 @@ def test_a_density_refusal_names_the_other_definition_and_the_true_population_st
     else:
         assert "人口" not in zh.split("：", 1)[1] and "population" not in en.split("figure:", 1)[1]
     # the audit says the same reason in both languages (phrasing.DECISIONS), never the untrue "no count"
-    words = phrasing.decision_words(density.reason)
-    assert words is not None and "另一口径" in words[0] and "no dated count" not in words[1]
+    words = phrasing.gate_words(density.reason)
+    assert "另一口径" in words[0] and "no dated count" not in words[1] and "另一项审核规则" not in words[0]
     assert not re.search(r"[A-Za-z]{4,}", words[0])
+    if zh_word:
+        assert "没有常住人口数字" in words[0]
 
 
 def test_no_count_at_all_is_still_said_as_no_count():

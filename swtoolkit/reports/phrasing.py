@@ -2603,20 +2603,15 @@ DECISIONS = (
     (r"^saturation noted$", "注明已饱和（100%）", "saturation (100%) noted"),
     (r"^no dated count of this (prefecture|province) to divide by its population$",
      "该地区没有有日期的人数可以除以人口", "no dated count of the region to divide by its population"),
-    (r"^only counts of another definition \((.+)\) for this (?:prefecture|province|county|region), not the national "
-     r"count's definition; no resident population figure",
-     "该地区只有另一口径的持证人数，与全国人数口径不同，且没有常住人口数字",
-     "only counts of another definition ({0}) for the region, not the national count's, and no resident "
-     "population figure"),
-    (r"^only counts of another definition \((.+)\) for this (?:prefecture|province|county|region), not the national "
-     r"count's definition; its only resident population figure is undated",
-     "该地区只有另一口径的持证人数，与全国人数口径不同，且唯一的常住人口数字未注明日期",
-     "only counts of another definition ({0}) for the region, not the national count's, and its only resident "
-     "population figure is undated"),
+    # the density's reason for counts of another definition (R10b-1), piece by piece as gate_words splits it
     (r"^only counts of another definition \((.+)\) for this (?:prefecture|province|county|region), not the national "
      r"count's definition$",
      "该地区只有另一口径的持证人数，与全国人数口径不同", "only counts of another definition ({0}) for the "
      "region, not the national count's"),
+    (r"^no resident population figure of this (?:prefecture|province|county|region)$", "该地区也没有常住人口数字",
+     "nor is there a resident population figure of the region"),
+    (r"^its only resident population figure is undated$", "该地区唯一的常住人口数字也未注明日期",
+     "and the region's only resident population figure is undated"),
     (r"^no dated resident population figure of this (?:prefecture|province) to divide its count by",
      "该地区没有有日期的常住人口数字，人数无法换算为密度",
      "no dated resident population figure of the region to divide "
