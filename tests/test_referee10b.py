@@ -261,3 +261,19 @@ def test_every_scope_has_a_chinese_definition_printed_first():
     html = definitions_table(set(), {"in_social_work", "registered"}, "表").body
     zh, en = book.loc["in_social_work", "definition_zh"], book.loc["in_social_work", "definition"]
     assert zh[:12] in html and html.index(zh[:12]) < html.index(en[:20].replace("'", "&#x27;"))
+
+
+def test_a_village_assistants_scope_rests_on_words_of_the_source(seeds):
+    """R10b-2's kind over the real table: the scope 含村（社区）协理员等人员 only where the passage names such staff."""
+    from swtoolkit.cleaning.tables import read_text_table
+    from swtoolkit.cleaning.texts import source_texts
+
+    sources = read_text_table(ROOT / "data/raw/sources.csv")
+    sources = sources.set_index("source_id") if "source_id" in sources.columns else sources
+    texts = source_texts(sources)
+    clean = _clean()
+    for r in clean[clean["scope"] == "incl_village_assistants"].to_dict("records"):
+        text = texts.get(r["source_id"]) or ""
+        if r["locator"].isdigit() and text:
+            before = text[max(0, int(r["locator"]) - 250):int(r["locator"])]
+            assert re.search("协理员|助理员|儿童主任", before), (r["figure_id"], before[-80:])
