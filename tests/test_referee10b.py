@@ -277,3 +277,11 @@ def test_a_village_assistants_scope_rests_on_words_of_the_source(seeds):
         if r["locator"].isdigit() and text:
             before = text[max(0, int(r["locator"]) - 250):int(r["locator"])]
             assert re.search("协理员|助理员|儿童主任", before), (r["figure_id"], before[-80:])
+
+
+def test_a_flow_planned_for_one_year_is_that_year_s_plan():
+    plan = _row("S900-000001", 1_000_000, "2022-12-31", basis="plan", kind="plan", indicator="funding_sw_projects",
+                date_as_written="2022年", ref_date_precision="year", unit="yuan", unit_as_written="元")
+    assert phrasing.figure_date(plan) == "2022年计划" and phrasing.figure_date(plan, "en") == "planned for 2022"
+    rows = _clean().set_index("figure_id")
+    assert phrasing.figure_date(rows.loc["S003-016054"].to_dict()) == "2022年计划"

@@ -342,6 +342,10 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         note = year_note(row, "zh") if inferred or relative else ""  # one rule for the year's note (R10b-5)
         return (f"{ref.year}年全年计划{note}" if lang == "zh"
                 else f"planned for {ref.year}" + (year_note(row, "en") if inferred or relative else ""))
+    if basis == "plan" and _s(row, "kind") == "plan" and _measure_of(row) == "flow" and re.fullmatch(
+            r"\d{4}年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written"))):
+        # a flow planned for one stated year (2022年…计划引进100万元): that year's plan, never "by 2022" (R10b-8)
+        return f"{ref.year}年计划" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
     plan_end = plan_end_of(row)
@@ -443,6 +447,12 @@ def is_stock(row: Row) -> bool:
     measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
     return (kind == "actual" and measure == "stock") or (kind in ("actual", "ratio") and measure == "rate"
                                                          and "coverage" in indicator)
+
+
+def _measure_of(row: Row) -> str:
+    """The codebook ``measure`` of the row's indicator ('' for an unknown key)."""
+    book, indicator = codebook(), _s(row, "indicator")
+    return str(book.loc[indicator, "measure"]) if indicator in book.index else ""
 
 
 def is_flow(row: Row) -> bool:
