@@ -271,9 +271,11 @@ def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
     """Horizontal bars of one indicator's comparable levels across regions.
 
     ``table``: region_code, value, qualifier (optionally value_low, value_high); ``xlabel`` names the unit (the
-    caption names the indicator). Shares (``percent``) are ordered highest on top; counts are ordered by region
-    code, never by size: a count across regions of very different size measures size, not progress, and sorted
-    bars would read as a league table (the caller's caption says so). A one-sided bound (≥, >, ≤, <) is an open
+    caption names the indicator). Bars are ordered by region code, never by value, shares (``percent``) as well as
+    counts: these levels are set side by side, not compared (a count measures size, not progress; shares dated up
+    to six months apart are not ranked either), and bars sorted by value would read as a league table (referee
+    10b R10b-11; the caller's note says so). Ranked ratios have their own chart (:func:`ratio_bars`).
+    A one-sided bound (≥, >, ≤, <) is an open
     bar with its qualifier written beside it (the true value lies beyond its end); a bound its rounding closes
     (5.8万余: 58,000 to 59,000) is a filled bar to its lower end and an open segment to its upper end, labelled
     with both ends; an approximate value is written with ≈.
@@ -281,8 +283,7 @@ def level_bars(table: pd.DataFrame, names: pd.Series, xlabel: str, percent: bool
     from swtoolkit.models.ratios import BOUND_SYMBOL
 
     fig, ax = _new_figure(7.0, max(2.2, 0.32 * len(table) + 1.0))
-    ordered = (table.sort_values("value") if percent
-               else table.sort_values("region_code", ascending=False)).reset_index(drop=True)
+    ordered = table.sort_values("region_code", ascending=False).reset_index(drop=True)  # first code on top
     labels = [names.get(code, code) for code in ordered["region_code"]]
     ends = _interval_ends(ordered)
     bound = ordered["qualifier"].isin(list(BOUND_ARROW)) & pd.Series([e is None for e in ends])

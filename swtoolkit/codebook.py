@@ -66,7 +66,8 @@ SCOPES_FILE = PACKAGE_DATA / "scopes.csv"
 
 @lru_cache(maxsize=1)
 def scopes() -> pd.DataFrame:
-    """Definition scopes within indicators, indexed by key (columns indicators, name_zh, name_en, definition).
+    """Definition scopes within indicators, indexed by key (columns indicators, name_zh, name_en, definition,
+    definition_zh: the definition in Chinese, which the reports print first, R10b-9).
 
     A figure's ``scope`` names how its definition differs from the codebook's plain one (专兼职 staff together,
     民办 organisations only …); an empty scope is the codebook's definition. ``indicators`` lists the codebook keys

@@ -75,9 +75,10 @@ def test_level_bars_show_a_rounded_bound_to_both_ends_and_order_counts_by_code()
     charts.plt.close(fig)
 
 
-def test_level_bars_of_shares_stay_ordered_by_value():
+def test_level_bars_of_shares_are_ordered_by_region_code_never_by_value():
+    # shares set side by side are not compared: value order would be a league table (referee 10b R10b-11)
     table = pd.DataFrame({"region_code": ["1", "2", "3"], "value": [50.0, 95.0, 86.6], "qualifier": "exact"})
     fig = charts.level_bars(table, pd.Series({"1": "甲", "2": "乙", "3": "丙"}), "x", percent=True)
     order = [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]
-    assert order == ["乙", "丙", "甲"]
+    assert order == ["甲", "乙", "丙"]
     charts.plt.close(fig)

@@ -172,7 +172,7 @@ def test_extract_suggests_the_indicator_of_the_written_kind(tmp_path):
 def test_a_period_written_without_its_year_says_the_year_is_the_documents():
     row = _row("S900-000001", 410, kind="increment", ref_date="2022-06-02", ref_date_high="2022-06-02",
                ref_date_low="2022-06-02", period_start="2022-05-31", date_as_written="5月 31日至 6月 2日")
-    assert phrasing.figure_date(row, "zh") == "2022年5月31日—6月2日（年份据文件日期）"
+    assert phrasing.figure_date(row, "zh") == "2022年5月31日—6月2日（年份据文件日期推定）"
 
 
 def test_a_rate_keeps_its_whole_unit_though_written_with_its_numerator_only():

@@ -529,6 +529,56 @@ CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts,
           check_stated_growth, check_period_vs_definition, check_unit_twins, check_fact_dates]
 
 
+#: What ends a clause in a source text: figures on either side of one of these are not "listed in one clause".
+CLAUSE_BREAK = re.compile(r"[；;。！？!?\n]")
+#: The kinds that type a stated amount as a level, a running total or a flow; figures listed together in one clause
+#: under one verb share one of them (R10b-6).
+TYPED_KINDS = ("actual", "cumulative", "increment")
+
+
+def check_clause_kinds(clean: pd.DataFrame, texts: dict[str, str | None] | None) -> list[dict]:
+    """Figures of one indicator that one source lists in one clause, under one verb and one date phrase (红河345.5万、
+    昭通254万，文山208万: no ；or 。 between them), typed as different kinds (running total ``cumulative`` beside flow
+    ``increment`` or level ``actual``): one ``clause_kind`` row (status ``fail``) per such clause, so the kind
+    follows the words and not the region each figure was linked to (referee 10b R10b-6).
+
+    ``texts``: source id → line-joined text (cleaning.texts.source_texts); rows whose source has no text or whose
+    locator is not an offset are not checked. Returns check rows (:data:`CHECK_COLUMNS`)."""
+    if not texts or clean.empty:
+        return []
+    offset = pd.to_numeric(clean["locator"].astype(str).where(clean["locator"].astype(str).str.fullmatch("[0-9]+")),
+                           errors="coerce")
+    rows = clean.assign(_offset=offset)
+    rows = rows[rows["_offset"].notna() & rows["kind"].isin(TYPED_KINDS)]
+    out = []
+    for (source, *_), group in rows.groupby(["source_id", "indicator", "date_as_written", "subset"], sort=True):
+        text = texts.get(str(source))
+        if not text or len(group) < 2:
+            continue
+        group = group.sort_values("_offset", kind="stable")
+        clause: list[int] = []
+        records = group.to_dict("records")
+        for i, row in enumerate(records):
+            if clause and (CLAUSE_BREAK.search(text[int(records[clause[-1]]["_offset"]):int(row["_offset"])])
+                           or int(row["_offset"]) - int(records[clause[-1]]["_offset"]) > ONE_PASSAGE_CHARS):
+                out += _mixed_clause(records, clause)
+                clause = []
+            clause.append(i)
+        out += _mixed_clause(records, clause)
+    return out
+
+
+def _mixed_clause(records: list[dict], clause: list[int]) -> list[dict]:
+    kinds = {str(records[i]["kind"]) for i in clause}
+    if len(clause) < 2 or len(kinds) < 2:
+        return []
+    members = {k: [records[i][k] for i in clause] for k in ("region_code", "indicator", "ref_date", "figure_id")}
+    detail = ("one clause lists these figures under one verb with one date phrase but they are typed as "
+              + ", ".join(f"{records[i]['figure_id']}={records[i]['kind']}" for i in clause)
+              + ": one kind unless the source says otherwise")
+    return [_out("clause_kind", "fail", members, list(range(len(clause))), detail)]
+
+
 def curated_conflicts(clean: pd.DataFrame, notes: pd.DataFrame | None, found: list[dict]) -> list[dict]:
     """Conflicts the curator records that no check can pair: a ``conflict`` row of data/raw/check_notes.csv whose
     figures differ in indicator or part (Honghe's 135 township stations in the provincial speech against its own
@@ -573,9 +623,12 @@ def curated_statement_notes(clean: pd.DataFrame, notes: pd.DataFrame | None) -> 
     return out
 
 
-def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Run every check; a failure explained in data/raw/check_notes.csv gets status `explained`."""
+def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None,
+               texts: dict[str, str | None] | None = None) -> pd.DataFrame:
+    """Run every check; a failure explained in data/raw/check_notes.csv gets status `explained`. ``texts`` (source
+    id → line-joined text) lets the checks that read the sources' wording run (:func:`check_clause_kinds`)."""
     rows = [row for check in CHECKS for row in check(clean)]
+    rows += check_clause_kinds(clean, texts)
     rows += curated_conflicts(clean, notes, rows)
     rows += curated_statement_notes(clean, notes)
     table = pd.DataFrame(rows, columns=CHECK_COLUMNS)

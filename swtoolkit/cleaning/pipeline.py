@@ -154,7 +154,7 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
     for column in ("value", "value_low", "value_high"):
         clean[column] = clean[column].astype("float64")
     clean_schema().validate(clean, lazy=True)
-    checks = run_checks(clean, check_notes)
+    checks = run_checks(clean, check_notes, texts)
     if refused:
         checks = _with_refusals(checks, refused)
         for _, error, *_ in refused:

@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from swtoolkit.models.comparability import MAX_APART_DAYS, MIN_SHARED_WINDOW, is_dated, open_ended, series_points
+from swtoolkit.models.comparability import (
+    MAX_APART_DAYS,
+    MIN_SHARED_WINDOW,
+    is_dated,
+    open_ended,
+    scope_name,
+    series_points,
+)
 from swtoolkit.models.density import NATIONAL, POPULATION_MAX_DAYS, STATISTIC, density_points
 from swtoolkit.models.growth import cagr
 
@@ -34,6 +41,8 @@ class Comparison:
     where known, ``start``/``end`` (ISO dates) and ``figure_ids``. A growth refused for too few points has in
     ``province`` ``refused`` ('no_point', 'one_point' or 'short_span'), ``dates`` and ``span_days`` (the reports
     word it). A refused density has in ``province`` ``refused``: 'no_count' (no dated whole-region count to divide),
+    'scope_count' (dated counts of another definition only: ``scopes`` their scope keys, ``population`` 'dated',
+    'undated' or 'none' for the region's resident population figure),
     'no_population' / 'undated_population' (a count but no dated population figure), 'population_far' (the
     population is dated too far from the count), 'open_end' (a figure with one bound only), 'no_national' or
     'national_far' (``apart_days``); ``reason`` says the same in English for the audit.
@@ -64,6 +73,28 @@ def _points(clean: pd.DataFrame, code: str, indicator: str) -> list[dict]:
     return sorted(kept, key=lambda r: (str(r["ref_date"]), str(r["figure_id"])))
 
 
+def _scoped_rows(clean: pd.DataFrame, code: str, indicator: str) -> pd.DataFrame:
+    """Dated whole-region actual figures of ``indicator`` in region ``code`` that carry a scope (another definition
+    than the plain one: holders now working in social work …), as clean rows."""
+    rows = clean[(clean["region_code"] == code) & (clean["indicator"] == indicator) & (clean["kind"] == "actual")]
+    for col in ("place", "subset"):
+        if col in rows:
+            rows = rows[rows[col].fillna("").astype(str) == ""]
+    if "scope" not in rows:
+        return rows.iloc[0:0]
+    rows = rows[(rows["scope"].fillna("").astype(str) != "") & pd.to_numeric(rows["value"], errors="coerce").notna()]
+    return rows[[is_dated(r) for r in rows.to_dict("records")]] if len(rows) else rows
+
+
+def _scoped_counts(clean: pd.DataFrame, code: str, indicator: str) -> list[str]:
+    """The scope keys (scopes.csv) of :func:`_scoped_rows`, sorted; [] when there are none."""
+    return sorted(set(_scoped_rows(clean, code, indicator)["scope"].astype(str)))
+
+
+def _scoped_ids(clean: pd.DataFrame, code: str, indicator: str) -> list[str]:
+    return sorted(str(f) for f in _scoped_rows(clean, code, indicator)["figure_id"])
+
+
 def _level_word(code: str) -> str:
     """The region's level in words for a reason (province, prefecture, county); 'region' when unknown."""
     from swtoolkit import regions
@@ -89,6 +120,18 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
         if len(why):
             key = str(mine["code"].iloc[-1])
             reason = f"no density for this {level}: {why.iloc[-1]}"
+        elif not counts and (scoped := _scoped_counts(clean, code, indicator)):
+            # counts exist, but of another definition than the national count's (Kunming's 3,393 holders now
+            # working in social work, R10b-1): say so, and whether a population figure is missing too
+            population = "dated" if dated_population else "undated" if len(people) else "none"
+            key = "scope_count"
+            reason = (f"only counts of another definition ({', '.join(scope_name(s) for s in scoped)}) for this "
+                      f"{level}, not the national count's definition"
+                      + {"dated": "", "undated": "; its only resident population figure is undated",
+                         "none": "; no resident population figure of this " + level}[population])
+            return Comparison("density", False, reason, {"figure_ids": _scoped_ids(clean, code, indicator),
+                                                         "refused": key, "scopes": scoped,
+                                                         "population": population})
         elif not counts:  # nothing to divide: the first reason, whatever the population
             key = "no_count"
             reason = f"no dated count of this {level} to divide by its population"

@@ -1469,7 +1469,7 @@ class RegionReport:
         blocks.append(table(frame, caption, note))
         self._subregion_columns = {k for k, found in values.items() if not found.empty}  # limitations cite them
         for key, found in values.items():
-            blocks.append(self._level_chart(key, found))
+            blocks.append(self._level_chart(key, found, {c: p for (k, c), p in in_parts.items() if k == key}))
         for numerator, denominator, scale, zh, en in (RATIOS if ratios is None else ratios):
             ranked = ratio_table(self.clean, numerator, denominator, codes, scale)
             refused = ranked.attrs["refused"]
@@ -1508,9 +1508,12 @@ class RegionReport:
         code = refused["region_code"]
         return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
-    def _level_chart(self, indicator: str, found: pd.DataFrame) -> Html:
+    def _level_chart(self, indicator: str, found: pd.DataFrame, parts: dict[str, list[dict]] | None = None) -> Html:
         """Bars of one indicator across sub-regions, drawn only for the largest set of at least three figures of
-        one definition dated at most six months apart (comparable_set); the others are named under the chart."""
+        one definition dated at most six months apart (comparable_set); the others are named under the chart, and
+        so are the sub-regions whose latest figure is given in dated parts (``parts``: region code → the parts'
+        clean rows, never added up; referee 10b R10b-3). Bars are ordered by region code, never by value; the
+        caption's dates keep their precision and say which are estimates (R10b-4, R10b-11)."""
         names, names_en = self._names(), self._names("en")
         rows = [{**r, "region_code": c, "region_name": names.get(c, c), "indicator": indicator}
                 for c, r in zip(found.index, found.to_dict("records"), strict=True)]
@@ -1519,19 +1522,26 @@ class RegionReport:
             return Html("")
         book = codebook()
         label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
-        dates = sorted(str(r["ref_date"])[:10] for r in chosen)
         left = [r for r in rows if r not in chosen]
         ids = split_figure_ids(r["figure_id"] for r in chosen)
         note = self._note(ids)
         if left:
             note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
                 f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
+        if parts:  # a whole given only in dated parts is never a bar (the parts are not added up)
+            note += " 未绘出（只有分部分的数字，不相加） Not drawn (given only in parts, which are not added up): " \
+                + "; ".join(f"{names.get(c, c)} {names_en.get(c, c)} " + " ".join(r["figure_id"] for r in ps)
+                            for c, ps in sorted(parts.items())) + "."
         if book.loc[indicator, "unit"] != "percent":  # a count measures a region's size, not its progress
             note = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，"
                     "反映地区规模（如乡镇、人口多少），不反映进展或水平高低，不作排名。 "
                     "Ordered by region code, not by value: the bars are counts, which reflect a region's size "
                     "(how many townships or people it has), not its progress; they are not a ranking. ") + note
-        span = dates[0][:7] if dates[0][:7] == dates[-1][:7] else f"{dates[0][:7]} to {dates[-1][:7]}"
+        else:  # shares are set side by side, not compared: never a league table (R10b-11)
+            note = (f"按地区代码排列，不按数值排序：各地区的{book.loc[indicator, 'name_zh']}只并列展示，日期最多相隔"
+                    "六个月，不作比较或排名。 Ordered by region code, not by value: the shares are shown side by "
+                    "side, dated up to six months apart; they are neither compared nor ranked. ") + note
+        span = chart_span(chosen)
         caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
                    f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
         self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
@@ -1717,6 +1727,8 @@ class RegionReport:
         frame.insert(frame.columns.get_loc("ref_date") + 1, "date_precision", [p for _, p in at_precision])
         frame.insert(frame.columns.get_loc("date_precision") + 1, "date",
                      [f"{phrasing.figure_date(r)} {phrasing.figure_date(r, 'en')}" for r in rows])
+        # an estimated date (the document's date itself estimated) says so beside its precision (R10b-4)
+        frame.insert(frame.columns.get_loc("date_precision") + 1, "date_estimated", [_estimated(r) for r in rows])
         return frame
 
     def growth_and_gaps(self) -> Html:
@@ -2325,8 +2337,9 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
                                     f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):
         name = f"{scope_book.loc[key, 'name_zh']} {scope_book.loc[key, 'name_en']}"
-        rows.append({"指标 Indicator": f"口径 Scope: {name}",
-                     "单位 Unit": "", "统计口径 Definition": phrasing.public_words(scope_book.loc[key, "definition"])})
+        rows.append({"指标 Indicator": f"口径 Scope: {name}", "单位 Unit": "",  # Chinese first, as above (R10b-9)
+                     "统计口径 Definition": f"{phrasing.public_words(scope_book.loc[key, 'definition_zh'], 'zh')} "
+                                            f"{phrasing.public_words(scope_book.loc[key, 'definition'])}"})
     return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
                  "swtoolkit/data/scopes.csv).")
 
@@ -2502,6 +2515,26 @@ def natural_key(text: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(text)))
 
 
+def _estimated(row: dict) -> bool:
+    """Whether a figure's date rests on an estimated document date (clean ``date_estimated``)."""
+    return str(row.get("date_estimated", "")) in ("True", "true", "1")
+
+
+def chart_span(rows: list[dict]) -> str:
+    """The dates a chart of sub-regions covers, for its caption: each end at its precision (date_at_precision's
+    year or month; a day is shown to its month), an estimated date marked '（估计 est.）' (the document's date is an
+    estimate: never printed as an exact month, R10b-4); one end when both are the same."""
+    def end(pick) -> str:  # noqa: ANN001 - min or max
+        when = pick(str(r["ref_date"])[:10] for r in rows)
+        at = [r for r in rows if str(r["ref_date"])[:10] == when]
+        shown = {date_at_precision(r)[0][:7] if date_at_precision(r)[1] in ("day", "month") else
+                 date_at_precision(r)[0] for r in at}
+        words = min(shown, key=len)
+        return words + ("（估计 est.）" if any(_estimated(r) for r in at) else "")
+    first, last = end(min), end(max)
+    return first if first == last else f"{first} to {last}"
+
+
 def comparable_set(rows: list[dict]) -> list[dict]:
     """The largest set of dated rows that may stand side by side: one definition (same_definition) and every two
     dated at most six months apart (close_in_time); ties go to the later set."""
@@ -2514,7 +2547,7 @@ def comparable_set(rows: list[dict]) -> list[dict]:
                 group.append(r)
         if len(group) > len(best):
             best = group
-    return sorted(best, key=lambda r: -float(r["value"]))
+    return sorted(best, key=lambda r: str(r["region_code"]))  # region code order, never by value (R10b-11)
 
 
 def _largest_comparable(rows: list[dict]) -> list[dict]:

@@ -255,10 +255,8 @@ def _period(start: dt.date, end: dt.date, written: str, lang: str, estimated: bo
     A period written without its year (5月31日至6月2日) says that the year is the document's."""
     words = _period_words(start, end, written, lang)
     if written and not re.search(r"\d{4}|[〇零一二三四五六七八九]{4}", written):
-        if estimated:  # the document's date is itself an estimate: so is the year (referee 8a R8a-14)
-            words += YEAR_FROM_ESTIMATE["zh" if lang == "zh" else "en"]
-        else:
-            words += "（年份据文件日期）" if lang == "zh" else " (year from the document's date)"
+        # one rule for a year taken from the document's date (R10b-5): an estimate when that date is one (R8a-14)
+        words += (YEAR_FROM_ESTIMATE if estimated else YEAR_FROM_DOCUMENT)["zh" if lang == "zh" else "en"]
     return words
 
 
@@ -377,8 +375,13 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         return f"as of {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (the document's date)"
     if basis == "plan" and _s(row, "target_type") == "annual_flow":  # 今年计划投入: one year's amount, not a level
         relative = bool(RELATIVE_YEAR.search(_s(row, "date_as_written")))
-        note = year_note(row, "zh") if inferred else "（年份据文件日期）" if relative else ""
-        return f"{ref.year}年全年计划{note}" if lang == "zh" else f"planned for {ref.year}"
+        note = year_note(row, "zh") if inferred or relative else ""  # one rule for the year's note (R10b-5)
+        return (f"{ref.year}年全年计划{note}" if lang == "zh"
+                else f"planned for {ref.year}" + (year_note(row, "en") if inferred or relative else ""))
+    if basis == "plan" and _s(row, "kind") == "plan" and _measure_of(row) == "flow" and re.fullmatch(
+            r"\d{4}年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written"))):
+        # a flow planned for one stated year (2022年…计划引进100万元): that year's plan, never "by 2022" (R10b-8)
+        return f"{ref.year}年计划" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
         return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
     plan_end = plan_end_of(row)
@@ -480,6 +483,12 @@ def is_stock(row: Row) -> bool:
     measure = str(book.loc[indicator, "measure"]) if indicator in book.index else ""
     return (kind == "actual" and measure == "stock") or (kind in ("actual", "ratio") and measure == "rate"
                                                          and "coverage" in indicator)
+
+
+def _measure_of(row: Row) -> str:
+    """The codebook ``measure`` of the row's indicator ('' for an unknown key)."""
+    book, indicator = codebook(), _s(row, "indicator")
+    return str(book.loc[indicator, "measure"]) if indicator in book.index else ""
 
 
 def is_flow(row: Row) -> bool:
@@ -2099,6 +2108,18 @@ def density_refusal_words(side: Mapping[str, Any]) -> tuple[str, str]:
     (``side["refused"]``, :data:`DENSITY_REFUSALS`); both say the same. Unknown keys raise KeyError (a new reason
     of the model must be worded here before it reaches a report)."""
     key = str(side.get("refused", ""))
+    if key == "scope_count":  # counts of another definition only (R10b-1): name it, and the population's state
+        keys = [str(k) for k in side.get("scopes") or []]
+        zh_scope = "、".join(scope_label(k, "zh") for k in keys)
+        en_scope = "; ".join(scope_label(k, "en")[:1].lower() + scope_label(k, "en")[1:] for k in keys)
+        zh_pop, en_pop = {
+            "none": ("；本地区也没有常住人口数字", "; nor is there a resident population figure of the region"),
+            "undated": ("；本地区唯一的常住人口数字也未注明日期", "; and the region's only resident population figure "
+                        "is undated"),
+        }.get(str(side.get("population", "")), ("", ""))
+        return (f"本地区的持证社会工作者人数只有另一口径的（{zh_scope}），与全国人数的口径不同，不能相比{zh_pop}",
+                f"the region's counts of certified social workers are of another definition ({en_scope}) than the "
+                f"national count, so they cannot be compared{en_pop}")
     if key == "national_far":
         days = side.get("apart_days", "")
         return (f"最接近的全国密度与本地区相隔{days}天，超过可比的期限",
@@ -2840,6 +2861,15 @@ DECISIONS = (
     (r"^saturation noted$", "注明已饱和（100%）", "saturation (100%) noted"),
     (r"^no dated count of this (prefecture|province) to divide by its population$",
      "该地区没有有日期的人数可以除以人口", "no dated count of the region to divide by its population"),
+    # the density's reason for counts of another definition (R10b-1), piece by piece as gate_words splits it
+    (r"^only counts of another definition \((.+)\) for this (?:prefecture|province|county|region), not the national "
+     r"count's definition$",
+     "该地区只有另一口径的持证人数，与全国人数口径不同", "only counts of another definition ({0}) for the "
+     "region, not the national count's"),
+    (r"^no resident population figure of this (?:prefecture|province|county|region)$", "该地区也没有常住人口数字",
+     "nor is there a resident population figure of the region"),
+    (r"^its only resident population figure is undated$", "该地区唯一的常住人口数字也未注明日期",
+     "and the region's only resident population figure is undated"),
     (r"^no dated resident population figure of this (?:prefecture|province) to divide its count by",
      "该地区没有有日期的常住人口数字，人数无法换算为密度",
      "no dated resident population figure of the region to divide "
