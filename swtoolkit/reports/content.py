@@ -13,7 +13,16 @@ from importlib import metadata
 import pandas as pd
 
 from swtoolkit import __version__, charts, labels, regions
-from swtoolkit.cleaning.checks import GROWTH_OF, WHOLE_OF_PARTS, recorded_conflicts, statement_noted, whole_region
+from swtoolkit.cleaning.checks import (
+    GROWTH_OF,
+    WHOLE_OF_PARTS,
+    against,
+    as_conflict,
+    disputed,
+    recorded_conflicts,
+    statement_noted,
+    whole_region,
+)
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
@@ -477,52 +486,61 @@ class RegionReport:
         return self._figures
 
     def _with_conflicts(self, said: tuple[str, str], figure_ids) -> tuple[tuple[str, str], str]:
-        """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
+        """``said`` with the clause of phrasing.with_conflicts_caveat for each recorded disagreement (checks.csv
         ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
         fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
-        a disagreement as if no source said otherwise (referee 5, R4-28)."""
+        a disagreement as if no source said otherwise (referee 5, R4-28). Only the statements that cannot hold
+        together with the sentence's own (checks.Conflict.opposed: rounding and bound intervals that do not
+        overlap) are named; each disagreement is worded once (phrasing.disagreement)."""
         ids = set(split_figure_ids(i for i in figure_ids if i))
-        gates, groups = [], []
+        gates, found = [], []
+        for group, said_of in self._disagreements(ids):
+            found.append(said_of)
+            gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
+                         + "): the sentence says so")
+        return phrasing.with_conflicts_caveat(said, found), "; ".join(gates)
+
+    def _disagreements(self, ids: set[str]) -> list[tuple[list[str], phrasing.Disagreement]]:
+        """For each recorded disagreement (verdict ``disagree``) that sets one of ``ids`` against another statement:
+        the ids it names (those of ``ids`` it disputes, then the others they cannot hold with) and its words,
+        computed once (phrasing.disagreement)."""
+        out = []
         for group in recorded_conflicts(self.conflicts, "disagree"):
-            inside = sorted(group & ids, key=natural_key)
+            inside = sorted(disputed(group, ids), key=natural_key)
             if not inside:
                 continue
-            outside = sorted(group - ids, key=natural_key)
-            rows_in = self._rows_of_ids(inside)
-            rows_out = self._rows_of_ids(outside)
-            if phrasing.conflict_clause(rows_in, rows_out) is not None:
-                groups.append((rows_in, rows_out))
-                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
-                             + "): the sentence says so")
-        return phrasing.with_conflicts_caveat(said, groups), "; ".join(gates)
+            outside = sorted(against(group, inside), key=natural_key)
+            found = phrasing.disagreement(self._rows_of_ids(inside), self._rows_of_ids(outside),
+                                          getattr(group, "opposed", None))
+            if found is not None:
+                out.append(([*inside, *outside], found))
+        return out
 
     def _derived_conflicts(self, ids_per_row, block: str) -> list[str]:
         """Table-note sentences (Chinese then English) for the recorded disagreements (checks.csv ``conflict``,
         verdict ``disagree``) among the figures a table's derived numbers (densities, ratios) are computed from
-        (``ids_per_row``: for each row, the figure ids it rests on): each names the figures whose other accounts
-        differ, so a number built on one side of a disagreement never reads as undisputed; each is a claim."""
+        (``ids_per_row``: for each row, the figure ids it rests on): each names only the pairs that cannot both hold
+        (checks.Conflict.opposed), so a number built on one side of a disagreement never reads as undisputed and a
+        compatible restatement is never called a conflict; each is a claim."""
         ids = set(split_figure_ids(i for row in ids_per_row for i in row if i))
         out = []
-        for group in recorded_conflicts(self.conflicts, "disagree"):
-            inside = sorted(group & ids, key=natural_key)
-            if not inside:
-                continue
-            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
-                                              self._rows_of_ids(sorted(group - ids, key=natural_key)))
-            if clause is None:
-                continue
-            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{clause[0]}。 The values computed from "
-                    f"{', '.join(inside)} rest on a figure stated differently elsewhere: {clause[1]}.")
+        for named, found in self._disagreements(ids):
+            inside = [i for i in named if i in ids]
+            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{found.clause[0]}。 The values computed "
+                    f"from {', '.join(inside)} rest on a figure stated differently elsewhere: {found.clause[1]}.")
             out.append(said)
-            self._claim(block, "note", said, sorted(group, key=natural_key),
+            self._claim(block, "note", said, named,
                         "a derived number rests on one side of a recorded disagreement: the note says so")
         return out
 
     def _conflict_cell(self, ids) -> str:
-        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from a
-        figure in a recorded disagreement (verdict ``disagree``); '' when none of ``ids`` is."""
+        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from
+        figures (``ids``: every id the number rests on, one fact's statements among them) of which one cannot hold
+        together with another account (verdict ``disagree``); said once for the cell, naming only the other
+        accounts (never the cell's own figures as another account), or, for a row spanning accounts that cannot
+        both hold (content.one_row_per_date), saying so (phrasing.range_conflict_note); '' when none."""
         disagree = recorded_conflicts(self.conflicts, "disagree")
-        return "".join(dict.fromkeys(phrasing.conflict_note(i, disagree) for i in split_figure_ids(ids)))
+        return phrasing.range_conflict_note(";".join(split_figure_ids(ids)), disagree)
 
     def _indicator_words(self, key: str) -> str:
         """An indicator as the audit list names it: its codebook labels in Chinese and English, never its key."""
@@ -1024,7 +1042,16 @@ class RegionReport:
                             f"{', '.join(members[1:])} imply (a conflict recorded by the cleaner's check, explained in "
                             "data/clean/checks.csv); the points are drawn as written and are not two values of one "
                             "fact.", members))
-            elif len(pair) >= 2 and not rate:
+                continue
+            group = as_conflict(row["figure_ids"], row.get("opposed", ""))
+            # only statements that cannot hold together are named (checks.Conflict.opposed): a drawn restatement
+            # whose rounding interval meets every other account is no side of the disagreement (editor 9, N-3)
+            clashing = [f for f in pair if against(group, [f]) & set(pair)]
+            if len(clashing) < 2:
+                pair = sorted(disputed(group, pair), key=natural_key)[:1] if len(pair) >= 2 else pair
+            else:
+                pair = clashing
+            if len(pair) >= 2 and not rate:
                 named = "、".join(pair)
                 out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
                             "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
@@ -1035,12 +1062,14 @@ class RegionReport:
                 # a restatement of the drawn figure (a mirror of the same page) is not another account
                 restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
                     if "same_fact_as" in self.clean else set()
-                rest = [m for m in members if m not in drawn and m not in restating]
+                rest = [m for m in members if m not in drawn and m not in restating and m in against(group, pair)]
+                if not rest:
+                    continue
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
                             f"differently elsewhere ({', '.join(rest)}): a conflict recorded by the cleaner's check "
                             f"(explained in data/clean/checks.csv); only {pair[0]} is drawn, and its value is not "
-                            "settled.", members))
+                            "settled.", [pair[0], *rest]))
         return out
 
     def _rows_of_ids(self, ids) -> list[dict]:
@@ -1103,15 +1132,16 @@ class RegionReport:
         for group in disagree:  # one side shown alone: its row is never read as undisputed
             if group in growth_groups:
                 continue
-            inside = sorted(group & shown_ids, key=natural_key)
+            inside = sorted(disputed(group, shown_ids), key=natural_key)
             if len(inside) != 1 or any(set(ids) <= group for ids in together):
-                continue  # none shown, or several shown together (said below)
-            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
-                                              self._rows_of_ids(sorted(group - shown_ids, key=natural_key)))
+                continue  # none shown (or only a statement that holds with every side), or several shown together
+            others = sorted(against(group, inside), key=natural_key)
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside), self._rows_of_ids(others),
+                                              getattr(group, "opposed", None))
             if clause is not None:
                 said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
                 note = said + " " + note
-                self._claim("figures", "note", said, sorted(group, key=natural_key),
+                self._claim("figures", "note", said, [*inside, *others],
                             "one side of a recorded disagreement shown: the table note says so")
         parts_whole = recorded_conflicts(self.conflicts, "parts_exceed_whole")
         for ids in together:
@@ -1599,26 +1629,28 @@ class RegionReport:
         if points.empty:
             return paragraph("没有可与人口数据对应的持证社工数。 No count of certified social workers is dated close "
                              "enough to a population figure.")
+        points = one_row_per_date(points)
         names, names_en = self._names(), self._names("en")
+        per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+               for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)]
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
-            "每万人 Per 10,000": [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
-                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "每万人 Per 10,000": per,
             "人数日期 Count dated": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
         # a disagreement among the figures a density rests on is named in a column of its own: the number column
         # never wraps, and a long note inside it ran off the page
-        disputed = [self._conflict_cell(list(ids)) for ids in points["figure_ids"]]
-        if any(disputed):
-            shown["另有记载 Other accounts"] = disputed
+        accounts = [self._conflict_cell(list(ids)) for ids in points["figure_ids"]]
+        if any(accounts):
+            shown["另有记载 Other accounts"] = accounts
         shown = with_source_column(shown, [phrasing.density_rows({"figure_ids": list(ids)}, self.figures)
                                            for ids in points["figure_ids"]])
         ids = [f for fs in points["figure_ids"] for f in fs]
-        for p in points.itertuples(index=False):
+        for p, cell in zip(points.itertuples(index=False), per, strict=True):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
             self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
-                        f"certified social workers per 10,000 residents {p.value:.2f}"
+                        f"certified social workers per 10,000 residents {cell}"
                         f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
@@ -2166,6 +2198,24 @@ def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
     return sum(lows) > high
 
 
+def one_row_per_date(points: pd.DataFrame) -> pd.DataFrame:
+    """Density points (models.density.density_points) with one row per region and date: statements of one date
+    that cannot both hold (a recorded conflict; those that can are one point already) become one row whose range
+    runs from the lowest to the highest end of the accounts and which cites every statement, so a table never
+    computes two values for one date (editor 9, N-3); the disagreement is named in the row and the table note.
+    ``value`` of a combined row is its first account's, never printed alone (its low and high differ)."""
+    if points.empty:
+        return points
+    out = []
+    for _, group in points.groupby(["region_code", "ref_date"], sort=True):
+        first = group.iloc[0].to_dict()
+        if len(group) > 1:
+            first["low"], first["high"] = float(group["low"].min()), float(group["high"].max())
+            first["figure_ids"] = list(dict.fromkeys(f for ids in group["figure_ids"] for f in ids))
+        out.append(first)
+    return pd.DataFrame(out, columns=points.columns).reset_index(drop=True)
+
+
 def tied_latest(rows: pd.DataFrame, conflicts=(), same_date: bool = True) -> pd.DataFrame:
     """The rows of ``latest_of_each(rows)`` that share their indicator, kind, subset, scope and a known date
     (is_dated) with another distinct fact of the result (same-date figures of which none is marked as the total),
@@ -2199,12 +2249,15 @@ def _shown_together(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
 
 
 def conflicting_latest(rows: pd.DataFrame, conflicts=()) -> list[list[str]]:
-    """The figure ids, per recorded conflict (``conflicts``: id sets), of at least two rows that
-    ``latest_of_each(rows)`` shows together: one fact the sources state with different values; [] when none."""
+    """The figure ids, per recorded conflict (``conflicts``: id sets, checks.Conflict), of at least two rows that
+    ``latest_of_each(rows)`` shows together and that cannot hold together (checks.against): one fact the sources
+    state with different values; [] when none."""
     shown = latest_of_each(rows)
     found = []
     for group in conflicts:
         ids = [i for i in shown["figure_id"] if i in group]
+        # only statements that cannot hold together (checks.Conflict.opposed) are two accounts of one figure
+        ids = [i for i in ids if against(group, [i]) & set(ids)]
         if len(ids) > 1:
             found.append(ids)
     return found
