@@ -526,8 +526,12 @@ class RegionReport:
         out = []
         for named, found in self._disagreements(ids):
             inside = [i for i in named if i in ids]
-            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{found.clause[0]}。 The values computed "
-                    f"from {', '.join(inside)} rest on a figure stated differently elsewhere: {found.clause[1]}.")
+            if set(named) <= ids:  # the table computes from every side: its own figures disagree
+                zh_lead, en_lead = "所用数字记载不一", "rest on figures that disagree"
+            else:
+                zh_lead, en_lead = "所用数字另有记载不一", "rest on a figure stated differently elsewhere"
+            said = (f"表中由{'、'.join(inside)}计算的数值{zh_lead}：{found.clause[0]}。 The values computed "
+                    f"from {', '.join(inside)} {en_lead}: {found.clause[1]}.")
             out.append(said)
             self._claim(block, "note", said, named,
                         "a derived number rests on one side of a recorded disagreement: the note says so")
