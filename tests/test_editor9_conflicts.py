@@ -253,3 +253,12 @@ def test_the_build_check_flags_a_doubled_clause_and_two_rows_for_one_date(tmp_pa
                 "<td>（本行所据记载不能同时成立：A与B，数值取其范围，见 data/clean/checks.csv）</td></tr>"
                 "<tr><td>全国 China</td><td>7.00</td><td>2023年底</td><td></td></tr>")
     assert check.problems(good) == []
+
+
+def test_the_methods_state_the_interval_rule_for_conflicts():
+    import datetime as dt
+
+    from swtoolkit.reports.content import methods_items
+
+    text = " ".join(methods_items(dt.date(2026, 12, 1)))
+    assert "互不重合时才算不一致" in text and "do not overlap" in text and "不记为冲突" in text
