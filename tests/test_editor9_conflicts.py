@@ -262,3 +262,18 @@ def test_the_methods_state_the_interval_rule_for_conflicts():
 
     text = " ".join(methods_items(dt.date(2026, 12, 1)))
     assert "互不重合时才算不一致" in text and "do not overlap" in text and "不记为冲突" in text
+
+
+def test_a_near_figure_keeps_its_lower_end_in_words_so_its_conflict_reads_true():
+    """接近93.1万 is 93万 to 93.1万: printed as 'at most 93.1万' alone it would read as compatible with 92.9万, the
+    figure the clause says it cannot hold with."""
+    from swtoolkit.cleaning.checks import recorded_conflicts
+    from swtoolkit.reports import phrasing
+
+    a, b, c, d = _four()
+    assert phrasing.figure_value(c) == "超过93万人、不超过93.1万人"
+    assert phrasing.figure_value(c, "en") == "more than 930,000 and at most 931,000 persons"
+    zh, _ = phrasing.conflict_clause([a], [c], recorded_conflicts(_conflicts())[0].opposed)
+    assert "W903-01（超过93万人、不超过93.1万人）" in zh
+    plain = {**c, "value_low": np.nan}  # 不超过93.1万 as written: an upper bound only
+    assert phrasing.figure_value(plain) == "不超过93.1万人"

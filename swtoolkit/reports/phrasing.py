@@ -128,7 +128,8 @@ def axis_unit(unit: str) -> str:
 
 
 def figure_value(row: Row, lang: str = "zh") -> str:
-    """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
+    """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元; a near
+    figure with its lower end (接近93.1万 → 超过93万人、不超过93.1万人)."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
     value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
     num = _source_number_zh if lang == "zh" else number_en
@@ -142,6 +143,12 @@ def figure_value(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"超过{body}{tail}、不足{num(high, unit, False)}{tail}"
         return f"more than {body} and below {num(high, unit, False)}{tail}"
+    if qual == "at_most" and math.isfinite(low) and low < value:
+        # a near figure (接近93.1万: more than 93万, at most 93.1万; cleaning.rounding) keeps its lower end in the
+        # words, so a reader sees why it cannot hold with 92.9万 (editor 9, N-3)
+        if lang == "zh":
+            return f"超过{num(low, unit, False)}{tail}、不超过{body}{tail}" + also_note(row, lang)
+        return f"more than {num(low, unit, False)} and at most {body}{tail}" + also_note(row, lang)
     words = BOUND_ZH if lang == "zh" else BOUND_EN
     text = f"{words.get(qual, '')}{body}{tail}"
     return text + also_note(row, lang)
