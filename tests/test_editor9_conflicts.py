@@ -277,3 +277,18 @@ def test_a_near_figure_keeps_its_lower_end_in_words_so_its_conflict_reads_true()
     assert "W903-01（超过93万人、不超过93.1万人）" in zh
     plain = {**c, "value_low": np.nan}  # 不超过93.1万 as written: an upper bound only
     assert phrasing.figure_value(plain) == "不超过93.1万人"
+
+
+def test_a_table_of_latest_figures_shows_one_figure_per_date_and_names_its_restatement():
+    from swtoolkit.reports.content import RegionReport, latest_of_each, tied_latest
+
+    a, b, c, d = _four()
+    two = pd.DataFrame([a, b])  # 92.9万 and 约93万, unlinked: one figure at two precisions, never a tie
+    assert list(latest_of_each(two)["figure_id"]) == ["W901-01"] and tied_latest(two).empty
+    assert list(latest_of_each(pd.DataFrame([a, b, d]))["figure_id"]) == ["W901-01", "W904-01"]  # these disagree
+    report = RegionReport.__new__(RegionReport)
+    report.conflicts, report.claims = pd.DataFrame(), []
+    report.region = SimpleNamespace(code="000000")
+    note = report._latest_notes(two, {"W901-01"}, "")
+    assert note.count("同一数字的不同精度") == 1 and "W902-01（约93万人）与W901-01" in note
+    assert "不代表该指标的全貌" not in note

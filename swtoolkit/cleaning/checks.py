@@ -266,6 +266,8 @@ def statement_interval(value, low, high, qualifier: str, written: str = "") -> t
 
     value, low, high = (float("nan") if v is None or v == "" else float(v) for v in (value, low, high))
     qualifier = str(qualifier)
+    if qualifier == "exact" and not np.isnan(value):  # an exact figure is its value, whatever bounds it carries
+        return value, value, False, False
     if np.isnan(low) and np.isnan(high):
         if qualifier in ("more_than", "at_least"):
             return value, np.inf, qualifier == "more_than", False

@@ -37,6 +37,7 @@ from swtoolkit.models.comparability import (
     is_dated,
     latest_candidates,
     merge_facts,
+    one_per_date,
     possible_restatements,
     same_definition,
     series_points,
@@ -1087,6 +1088,17 @@ class RegionReport:
         for _, group in every[every["kind"].isin(["actual", "cumulative"])].groupby(
                 ["indicator", "kind", "subset", "scope"], sort=False):
             dated = [r for r in merge_facts(group.to_dict("records")) if is_dated(r)]
+            for restating, into in one_per_date(dated)[1]:
+                kept, other = str(into["figure_id"]).split(";")[0], str(restating["figure_id"]).split(";")[0]
+                if kept in shown_ids and other not in shown_ids:
+                    said = (f"{other}（{phrasing.figure_value(restating)}）与{kept}（{phrasing.figure_value(into)}）"
+                            f"日期相同、取值区间重合，是同一数字的不同精度，表中列出较精确的{kept}。 {other} "
+                            f"({phrasing.figure_value(restating, 'en')}) and {kept} "
+                            f"({phrasing.figure_value(into, 'en')}) share a date and their ranges overlap: one figure "
+                            f"at two precisions; the table shows the more precise {kept}.")
+                    note = said + " " + note
+                    self._claim("figures", "note", said, [kept, other],
+                                "same date, overlapping ranges: one figure, the more precise shown")
             for repeat, first in possible_restatements(dated):
                 if repeat["figure_id"] in shown_ids:
                     said = (f"{repeat['figure_id']}与较早的{first['figure_id']}数值相同而出处较晚，可能是对同一数字的"
@@ -2185,6 +2197,10 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
             last = max(str(r["ref_date"]) for r in records)
             pool = [r for r in records if str(r["ref_date"]) == last]
         tied = distinct_facts(pool)
+        # statements of one date that can both hold are one figure at two precisions: the narrower stands
+        # (comparability.one_per_date; the table note names the other: editor 9, N-3)
+        standing = {str(k["figure_id"]).split(";")[0] for k in one_per_date(tied)[0]}
+        tied = [r for r in tied if str(r["figure_id"]) in standing]
         if (not subset and indicator in WHOLE_OF_PARTS and not dated
                 and any(dated_parts_of_whole(rows, indicator, code) for code in {r["region_code"] for r in records})):
             continue  # an undated whole beside a dated set of parts making the whole: not the latest (appendix)
