@@ -12,8 +12,10 @@ from swtoolkit.paths import PACKAGE_DATA
 
 CODEBOOK_FILE = PACKAGE_DATA / "codebook.csv"
 #: ``change``: a change on an earlier period stated by the source (同比增长27.6%: a growth rate, never a share);
-#: ``multiple``: a level as a multiple of an earlier period's (是2021年的1.79倍).
-MEASURES = ("stock", "cumulative", "flow", "rate", "ratio", "norm", "change", "multiple")
+#: ``multiple``: a level as a multiple of an earlier period's (是2021年的1.79倍); ``difference``: an amount by which
+#: a level or a rate went up or down (a monthly wage up by 将近400元, registrants 6.4万 more than the year before): a
+#: difference of two levels, neither a stock nor a flow of people or money (editor 9 on R8b-1).
+MEASURES = ("stock", "cumulative", "flow", "rate", "ratio", "norm", "change", "multiple", "difference")
 #: What an indicator is to a report (codebook column ``role``), declared once per indicator:
 #: ``subject`` — the workforce, stations and organisations a report is about; only these date a report ("data as
 #: of"); ``denominator`` — population and administrative-division counts (the denominators of densities and

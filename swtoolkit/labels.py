@@ -91,9 +91,15 @@ NORM_STATUSES = {"adopted": "规定标准 adopted rule", "proposal": "建议 pro
 #: registrants or a year's spending is a flow, never a 现有量.
 MEASURE_KINDS = {"stock": "现有量 level", "flow": "期间量 flow in a period", "cumulative": "累计数 cumulative",
                  "rate": "比例 share", "ratio": "比值 ratio", "norm": "标准 norm",
-                 "change": "变化率 change on an earlier period", "multiple": "倍数 multiple of an earlier period"}
+                 "change": "变化率 change on an earlier period", "multiple": "倍数 multiple of an earlier period",
+                 "difference": "增减额（水平或比率的变动） change in a level or rate"}
 #: A stated change or multiple whose year is known: year-on-year words naming the base year ({base}).
 CHANGE_KINDS = {"change": "比{base}年变化 change on {base}", "multiple": "{base}年的倍数 multiple of {base}"}
+#: An amount by which a level or a rate went up or down (codebook measure ``difference``: a monthly wage up by
+#: 将近400元, registrants 6.4万 more than the year before) is a difference of two levels: neither a stock (现有量)
+#: nor a flow of people or money (期间量), nor an addition to a stock (新增量). With its year known it is said as the
+#: change on the year before (editor 9 on R8b-1).
+DIFFERENCE_KINDS = {"year": "比{base}年增减 change on {base}"}
 #: A change stated as an average over several years (scope ``average_annual``).
 AVERAGE_CHANGE = "年均变化率 average annual change"
 #: A target by its type: a level to reach, or a number to add over the plan period or in one year.
@@ -122,14 +128,22 @@ def kind_label(row: Mapping[str, object]) -> str:
     ``norm_status`` (a proposal is never called 配备标准), a target by its ``target_type``, a level (``actual``) by
     its indicator's codebook measure (flow, stock, cumulative). A stated growth rate or multiple (measure
     ``change``/``multiple``) is named as a change on, or a multiple of, the year before its stated year (比2021年变化),
-    never a share; an ``increment`` of a flow indicator (money spent, people served in a period) is a flow in a
-    period. ``row`` is a clean figures row (a mapping); an unknown indicator falls back to the kind's own words."""
+    never a share; an amount by which a level or a rate went up (measure ``difference``: a wage rise, registrants
+    more than the year before) is a change in a level (比2023年增减 when its year is known), never a flow; an
+    ``increment`` of a flow indicator (money spent, people served in a period) is a flow in a period. ``row`` is a
+    clean figures row (a mapping); an unknown indicator falls back to the kind's own words."""
     def get(key: str) -> str:
         value = row.get(key, "")
         return "" if value is None or value != value else str(value)
 
     kind = get("kind")
     measure = _measure(get("indicator"))
+    if measure == "difference" and kind in ("actual", "increment"):
+        # a rise in a wage or in a yearly count is a change in a level, never 期间量 or 新增量 (editor 9 on R8b-1)
+        year = (get("period_start") or (get("ref_date") if get("date_basis") == "stated" else ""))[:4]
+        if year.isdigit():
+            return DIFFERENCE_KINDS["year"].format(base=int(year) - 1)
+        return MEASURE_KINDS[measure]
     if measure in CHANGE_KINDS and kind in ("actual", "ratio"):
         # a growth rate or a multiple is never a share (比例) nor dated 截至: it compares a year with the one before
         if get("scope") == "average_annual":

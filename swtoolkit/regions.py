@@ -38,6 +38,11 @@ _COUNTY_SUFFIXES = ("县", "市", "区", "旗")
 _ABOVE_PREFECTURE = ("country", "province")
 #: A longer text is not one region name.
 MAX_NAME_CHARS = 40
+#: Marks of a region the curator inferred rather than read (全省（推定青海）): a figure is never placed by inference.
+_INFERRED = re.compile(r"推定|推测|推断|疑为|疑似|估计为|inferred|presumed", re.IGNORECASE)
+#: A region named only relative to its document (全省, 本市, 我州): it means the document's own region, which a name
+#: alone does not give (全国 is an alias of the country, so it never reaches this).
+_RELATIVE = re.compile(r"(全|本|我|该)(省|市|区|县|州|自治区|自治州|盟|旗|地区)")
 # English level words after a name ("Yunnan Province", "Dali Prefecture"), dropped before matching.
 _EN_LEVEL_WORDS = re.compile(r"(autonomous|province|municipality|city|prefecture|district|county|region|league|"
                              r"banner|shi|sheng|xian|qu|zhou)$")
@@ -206,6 +211,10 @@ def resolve(name: str, within: str | None = None) -> Region:
         raise UnknownRegionError(str(name), "empty region name")
     if len(text) > MAX_NAME_CHARS:
         raise UnknownRegionError(text, f"too long to be a region name (at most {MAX_NAME_CHARS} characters)")
+    if _INFERRED.search(text):
+        raise UnknownRegionError(text, "a region the curator inferred is not a region the source names; a figure is "
+                                       "never placed in a region by inference: write the region as the source "
+                                       "writes it (the figure stays refused until a source names it)")
     if re.fullmatch(r"[0-9]{6}", text):
         return get(text)
     english = re.fullmatch(r"[A-Za-z][A-Za-z' .,\-]*", str(name).strip()) is not None
@@ -217,7 +226,8 @@ def resolve(name: str, within: str | None = None) -> Region:
     if not codes and not english:
         codes = _resolve_compound(text, within)
     if len(codes) != 1:
-        raise UnknownRegionError(str(name).strip() if english else text, _why(codes, found, within))
+        reason = "" if codes else _unnamed(text, within)
+        raise UnknownRegionError(str(name).strip() if english else text, reason or _why(codes, found, within))
     return get(codes[0])
 
 
@@ -232,6 +242,24 @@ def _why(codes: list[str], found: list[str], within: str | None) -> str:
         return (f"not in {get(within).name_zh} ({within}), where it was looked up; elsewhere: {places}. Write the "
                 "province with it if one of those is meant")
     return f"no match; add it to {ALIAS_TABLE.name} or write the full name"
+
+
+def names_no_region(name: str) -> bool:
+    """True for a name that gives a region only relative to its document (全省, 本市, 我州), never which one."""
+    from swtoolkit.script import to_simplified
+
+    text = to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name or ""))))
+    return bool(_RELATIVE.fullmatch(text))
+
+
+def _unnamed(text: str, within: str | None) -> str:
+    """Why a name such as 全省 resolves to nothing: it names the region only relative to its document, and no
+    document region (``within``) says which; '' for any other name."""
+    if within or not names_no_region(text):
+        return ""
+    return (f"'{text}' names the region only relative to its document (its own province, city or county), and the "
+            "source names no region (no region_context): a figure is never placed in a region the source does not "
+            "name")
 
 
 def _resolve_compound(text: str, within: str | None) -> list[str]:

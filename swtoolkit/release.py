@@ -74,8 +74,12 @@ COLUMN_DOCS = {
     "qualifier": "how exact the source is (see Qualifiers below)",
     "unit": "unit of value (see Units below)",
     "unit_as_written": "the unit word as the document writes it (人, 人次, 个, 支 …)",
-    "ref_date": "ISO date of the end of the period the figure refers to (year-end for 截至2021年底)",
-    "ref_date_precision": "day, month, year or period",
+    "ref_date": "ISO date of the end of the period the figure refers to (year-end for 截至2021年底); for a date "
+                "known only to its month or year, the end of that interval (ref_date_low to ref_date_high), not a day "
+                "the source gives",
+    "ref_date_precision": "day, month, year or period: how exactly the source dates the figure, never finer than the "
+                          "document's own date when the date is taken from it (目前 or 日前 on a page dated to its "
+                          "year: year)",
     "date_flag": "why a date is uncertain (document date used for 目前, year in progress …); empty when it is not",
     "date_basis": "stated (the text gives the date), document (目前 etc.: the document's date), undated (no date: "
                   "somewhere before the document's date), before (a bound such as 2021年以前), plan (a target year)",

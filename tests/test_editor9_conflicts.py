@@ -287,7 +287,8 @@ def test_a_table_of_latest_figures_shows_one_figure_per_date_and_names_its_resta
     assert list(latest_of_each(two)["figure_id"]) == ["W901-01"] and tied_latest(two).empty
     assert list(latest_of_each(pd.DataFrame([a, b, d]))["figure_id"]) == ["W901-01", "W904-01"]  # these disagree
     report = RegionReport.__new__(RegionReport)
-    report.conflicts, report.claims = pd.DataFrame(), []
+    report.conflicts, report.claims, report.clean = pd.DataFrame(), [], two
+    report._figures = {r["figure_id"]: r for r in (a, b)}
     report.region = SimpleNamespace(code="000000")
     note = report._latest_notes(two, {"W901-01"}, "")
     assert note.count("同一数字的不同精度") == 1 and "W902-01（约93万人）与W901-01" in note

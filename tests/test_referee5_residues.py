@@ -245,8 +245,9 @@ def test_inequality_is_allowed_from_the_threshold_on():
 
 # -- source figures are never rounded in sentences -----------------------------------------------------------------
 def test_a_source_figure_keeps_every_digit_in_a_sentence():
-    """152,985 is written 15.2985万 in Chinese, never 15.3万; round figures keep their short form."""
-    for value, said in ((152985, "15.2985万人"), (206000, "20.6万人"), (44080, "44080人"), (1516000, "151.6万人")):
+    """152,985 is written in full in Chinese (152,985人), never 15.3万 nor 15.2985万 (R10a-12); round figures keep
+    their short form."""
+    for value, said in ((152985, "152,985人"), (206000, "20.6万人"), (44080, "44080人"), (1516000, "151.6万人")):
         assert phrasing.figure_value({"value": value, "unit": "persons", "qualifier": "exact"}) == said
 
 

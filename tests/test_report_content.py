@@ -70,9 +70,16 @@ def test_one_fact_stated_twice_gives_no_growth_rate(tables):
 
 
 def test_a_proposal_gives_no_staffing_gap(tables):
+    """Dehong's paper asks the province to buy one full-time post per station: a proposal on paying for posts, not
+    a staffing norm (editor 9 on R8b-23), so no staffing-gap claim rests on it, refused or not; the key-figures row
+    names it for what it is."""
     found = claims(tables, "533100")
     assert not any("配备标准" in t for t in texts(found, "findings", "sentence"))
-    assert any("proposal" in c.gates for c in found if c.kind == "refusal")
+    assert not [c for c in found if "S003-044782" in c.figure_ids.split(";") and c.kind != "table_row"
+                and c.block not in ("figures", "appendix")]
+    rows = [c for c in found if c.block == "figures" and c.kind == "table_row"
+            and "S003-044782" in c.figure_ids.split(";")]
+    assert rows and all(c.text.startswith("每站出资购买的岗位数") for c in rows)
 
 
 def test_undated_figure_never_the_latest_nor_a_series_point(tables):

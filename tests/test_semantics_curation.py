@@ -136,6 +136,10 @@ REVIEWED_UNLINKED = {
                                           "same size: not one fact",
     frozenset({"WP023-02", "WP059-02"}): "Anhui 2.3万 (March 2023) and 2.3万余 (end-Sept 2022): the same rounded value "
                                           "at two dates, kept as two points",
+    frozenset({"WP028-01", "WP069-01"}): "Chongqing 4.4万: a headline of 21 March 2018 and a count at end-June 2018, "
+                                          "one rounded value; a fact is never dated after its document (R10a-5)",
+    frozenset({"S003-000668", "WP035-06"}): "Yunnan coverage: basically full at end-June 2021, full in September 2022; "
+                                             "two dates, not one fact (R10a-13)",
 }
 
 

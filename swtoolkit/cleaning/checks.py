@@ -33,7 +33,11 @@ DISAGREEING = ("disagree", "parts_exceed_whole")
 #: Curated notes (data/raw/check_notes.csv) on a figure's statement rather than on a check: ``headline_only`` marks a
 #: figure known only from a headline or title (Shenzhen's 900, a front-page teaser whose article is not in the
 #: text): it has no stated date, scope or counting method, and every table or sentence using it says so.
-STATEMENT_NOTES = ("headline_only",)
+#: ``relation_unclear`` marks an undated statement (its id first) that may restate one of the other statements of
+#: the group or be another fact, which the source does not say (Zhaotong's 9000余万 in the provincial speech beside
+#: its own 7715万 spent in 2021 and 9877万 planned for 2022): it is neither linked (same_fact_as) nor a conflict, and
+#: every table showing it says that its relation to the others is not stated (editor 9 on R8b-26).
+STATEMENT_NOTES = ("headline_only", "relation_unclear")
 # Parts that add up to a total, within one region, date and source: one place for these identities.
 PART_TOTALS = {
     "certified_social_workers": ["certified_assistant", "certified_intermediate", "certified_senior"],
@@ -521,8 +525,83 @@ def check_unit_twins(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
+#: The date bases whose ``ref_date_high`` is the latest day a statement can refer to because its document speaks
+#: then: an undated figure lies before its document, 目前 is the document's day, 2021年以前 ends before its bound.
+DOCUMENT_BOUNDED = ("undated", "document", "before")
+
+
+def _earliest(ref_date: str, precision: str) -> str:
+    """The first day a stated date can mean at its precision: 2018年 → 2018-01-01 (a year's flow may be stated in
+    the year), 2018年6月底 → 2018-06-01, a day → that day."""
+    if precision == "year":
+        return f"{ref_date[:4]}-01-01"
+    if precision == "month":
+        return f"{ref_date[:7]}-01"
+    return ref_date
+
+
+def check_fact_dates(clean: pd.DataFrame) -> list[dict]:
+    """A fact is never dated after a document that states it (referee 10a, R10a-5).
+
+    Statements linked by ``same_fact_as`` (either way, through chains) are one statistic at one date. A statement
+    that gives its own date (``date_basis`` stated) whose earliest possible day (:func:`_earliest`) is after the
+    document of another statement of the fact (the ``ref_date_high`` of an undated, document-dated or 'before'
+    statement, :data:`DOCUMENT_BOUNDED`) cannot be that fact: a page of 21 March 2018 cannot state a count 'at
+    end-June 2018'. Either the link is wrong (two counts that happen to round alike) or a date is; each such fact is
+    one ``fact_date_after_document`` row, status ``fail`` (the curator fixes the link or the date), so the reports
+    never carry the later date to the earlier statement. Targets and plans (``plan`` basis) look ahead and are not
+    checked; a frame without the date columns has nothing to check."""
+    needed = ("same_fact_as", "date_basis", "ref_date_high", "ref_date_precision")
+    if any(c not in clean for c in needed) or clean.empty:
+        return []
+    linked = clean["same_fact_as"].astype(str).ne("")
+    if not linked.any():
+        return []
+    ids = clean["figure_id"].astype(str).tolist()
+    parent = {i: i for i in ids}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for fid, target in zip(clean["figure_id"].astype(str), clean["same_fact_as"].astype(str), strict=True):
+        if target and target in parent:
+            parent[root(fid)] = root(target)
+    groups: dict[str, list[int]] = {}
+    for pos, fid in enumerate(ids):
+        groups.setdefault(root(fid), []).append(pos)
+    cols = ("region_code", "indicator", "ref_date", "figure_id", "date_basis", "ref_date_high", "ref_date_precision",
+            "date_as_written")
+    rows = {c: clean[c].astype(str).tolist() if c in clean else [""] * len(clean) for c in cols}
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        bounds = [(p, rows["ref_date_high"][p]) for p in members
+                  if rows["date_basis"][p] in DOCUMENT_BOUNDED and rows["ref_date_high"][p]]
+        if not bounds:
+            continue
+        late = []
+        for p in members:
+            if rows["date_basis"][p] != "stated":
+                continue
+            start = _earliest(rows["ref_date"][p], rows["ref_date_precision"][p])
+            late += [(p, q, bound) for q, bound in bounds if q != p and start > bound]
+        if not late:
+            continue
+        said = "; ".join(f"{rows['figure_id'][p]} is dated {rows['ref_date'][p]} ({rows['date_as_written'][p]}), "
+                         f"after the document of {rows['figure_id'][q]} ({bound})" for p, q, bound in late)
+        involved = list(dict.fromkeys(x for p, q, _ in late for x in (p, q)))
+        out.append(_out("fact_date_after_document", "fail", rows, involved,
+                        f"one fact (same_fact_as) dated after a document that states it: {said}; a figure cannot "
+                        "be dated later than its document, so the link or the date is wrong"))
+    return out
+
+
 CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
-          check_stated_growth, check_period_vs_definition, check_unit_twins]
+          check_stated_growth, check_period_vs_definition, check_unit_twins, check_fact_dates]
 
 
 def curated_conflicts(clean: pd.DataFrame, notes: pd.DataFrame | None, found: list[dict]) -> list[dict]:
@@ -717,6 +796,15 @@ def statement_noted(checks: pd.DataFrame, check: str = "headline_only") -> set[s
     if checks is None or checks.empty or "check" not in checks:
         return set()
     return {i for ids in checks.loc[checks["check"].eq(check), "figure_ids"] for i in str(ids).split()}
+
+
+def statement_groups(checks: pd.DataFrame, check: str = "relation_unclear") -> list[list[str]]:
+    """The figure-id groups of one curated statement note (:data:`STATEMENT_NOTES`) in checks.csv, each a list in
+    the note's order (for ``relation_unclear`` the undated statement first, then the statements it may or may not
+    restate); [] for no or an empty frame."""
+    if checks is None or checks.empty or "check" not in checks:
+        return []
+    return [str(ids).split() for ids in checks.loc[checks["check"].eq(check), "figure_ids"]]
 
 
 def refusals(checks: pd.DataFrame, region_code: str) -> pd.DataFrame:

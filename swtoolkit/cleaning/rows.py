@@ -341,12 +341,33 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     out["date_estimated"] = np.array([b[3] for b in bases], dtype=bool)[ref_codes]
     # an undated figure's one known date is its document's: a document known to its year only keeps precision
     # ``year`` (reports say 见于2018年的文件, never an invented December; referee-6a R6a-4)
+    # and a date taken from the document (目前, 日前, 今年) is never more precise than the document's own date: a page
+    # dated to its year gives the year (never 2018-12-31 as a day; editor 9 on R8a-3), one dated to its month a month
     out["ref_date_precision"] = _strings(
-        ["year" if b[0] == "undated" and str(source_rows[sid].get("pub_date_precision", "")) == "year" else info[1]
+        [document_precision(info[1], b[0], str(source_rows[sid].get("pub_date_precision", "")))
          for b, info, sid in zip(bases, ref_info, column["source_id"].iloc[ref_first].tolist(), strict=True)],
         ref_codes)
     out["period_start"] = _period_starts(column, [date_info[c] for c in date_codes.tolist()], out["date_basis"])
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
+
+
+#: Precisions from the finest; ``period`` (a relative phrase's moment, a span) claims no calendar precision.
+PRECISION_ORDER = ("day", "month", "year")
+
+
+def document_precision(precision: str, basis: str, document: str) -> str:
+    """The precision of a figure's date given where it comes from: a date that rests on the document's date
+    (``basis`` ``document``: 目前, 日前, 今年; or ``undated``: somewhere before the document) is never finer than
+    the document's own date (``document``: sources.csv ``pub_date_precision``). A page dated to its year gives
+    ``year`` whatever the phrase (日前 on a page of 2018 is 2018, never the day 2018-12-31); a page dated to its
+    month turns a ``day`` into ``month``. A stated date keeps its own precision (截至2014年底 on a page of 2014)."""
+    if basis not in ("document", "undated") or document not in PRECISION_ORDER:
+        return precision
+    if document == "year":
+        return "year"
+    if precision in PRECISION_ORDER and PRECISION_ORDER.index(precision) < PRECISION_ORDER.index(document):
+        return document
+    return precision
 
 
 def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], basis: object
@@ -356,15 +377,20 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
     A figure counts over a period when it is a flow (kind ``increment``, or a flow indicator's figure that is not a
     target, plan or norm) and its stated date names a period (2022年1月至6月, 2022年上半年, 2022年5月, 2021年;
     :attr:`swtoolkit.cleaning.dates.ParsedDate.start`); reports word it as that period, never as 截至 its end.
-    A stated change or multiple (codebook measure ``change``/``multiple``: 2022年…比2021年增长25.7%) is dated the
-    same way: it describes the stated year against the one before, not a level at the year's end.
+    A stated change or multiple (codebook measure ``change``/``multiple``: 2022年…比2021年增长25.7%), or an amount of
+    change (``difference``: 2024年 6.4万 more registrants than 2023), is dated the same way: it describes the stated
+    year against the one before, not a level at the year's end.
     """
     measure = codebook()["measure"]
     flows = [kind == "increment" or (kind in ("actual", "cumulative") and measure.get(ind, "") == "flow")
-             or (kind in ("actual", "ratio") and measure.get(ind, "") in ("change", "multiple"))
+             or (kind in ("actual", "ratio") and measure.get(ind, "") in ("change", "multiple", "difference"))
              for kind, ind in zip(column["kind"].tolist(), column["indicator"].tolist(), strict=True)]
-    starts = ["" if w is None or w.start is None or not flow or b != "stated" else w.start.isoformat()
-              for w, flow, b in zip(when, flows, list(basis), strict=True)]
+    # a running total (kind cumulative) counts from its own start, which only a since-phrase gives (去年以来,
+    # below): a stated date is its end, never the span it counts over (a meeting's days 8月15日至16日 dating the
+    # 目前 of Hebei's 2.3万多 activities are when they were counted to, not when they were held; editor 9 N-4)
+    starts = ["" if w is None or w.start is None or not flow or b != "stated" or kind == "cumulative"
+              else w.start.isoformat()
+              for w, flow, b, kind in zip(when, flows, list(basis), column["kind"].tolist(), strict=True)]
     # a change stated for the document's own year (2022年 or 今年 in a 2022 report: the year so far) counts from
     # that year's first day; the report says the year, never 截至 the document's date
     # A flow counted 今年以来 / 去年以来 (since the start of this or last year) runs from that year's first day to the
@@ -375,7 +401,7 @@ def _period_starts(column: dict[str, pd.Series], when: list[ParsedDate | None], 
         if starts[i] or w is None or b != "document":
             continue
         phrase = re.sub(r"\s+", "", str(written))
-        if measure.get(ind, "") in ("change", "multiple") and re.search(r"\d{4}年|今年", phrase):
+        if measure.get(ind, "") in ("change", "multiple", "difference") and re.search(r"\d{4}年|今年", phrase):
             starts[i] = w.ref_date.replace(month=1, day=1).isoformat()
         elif flow and phrase in ("今年以来", "去年以来"):
             back = 1 if phrase == "去年以来" else 0

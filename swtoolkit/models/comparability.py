@@ -470,6 +470,57 @@ def restated_parts(rows: Iterable[Row]) -> dict[str, str]:
     return out
 
 
+def part_fact_dates(rows: Iterable[Row]) -> dict[str, tuple[Row, Row]]:
+    """Parts dated with the fact of the total they restate: figure id of each part → (total, dating statement).
+
+    Parts that add up to a total restate it (:func:`restated_parts`), so they hold when the total's fact holds;
+    when another statement of that total (``same_fact_as``, through chains) dates the fact earlier than the parts'
+    own statement (:func:`first_dated_statement`: Beijing's 11,723 of April 2013 restates the 11,723 of October
+    2012), the parts take that date too, never shown newer than their own total (editor 9 N-5: 9,357 and 2,366
+    kept April 2013 while their 11,723 was dated October 2012). Only parts whose fact date differs from their own
+    are returned; the dating statement's :data:`DATE_FIELDS` are the date to show (:func:`dated_as_fact`). A named
+    part of a whole (cleaning.checks.WHOLE_OF_PARTS: the 街道 stations of a 乡镇（街道） count) given by the same
+    source at the same date as the whole is a part of that statement in the same way."""
+    from swtoolkit.cleaning.checks import WHOLE_OF_PARTS
+
+    rows = list(rows)
+    links = restated_parts(rows)
+    # a named part of a whole (the 街道 stations of a 乡镇（街道） count; cleaning.checks.WHOLE_OF_PARTS) stated by
+    # the same source about the same region at the same date as the whole is a part of that statement
+    for r in rows:
+        parts = WHOLE_OF_PARTS.get(_get(r, "indicator"), ())
+        if _get(r, "subset") not in parts or _get(r, "place") or not is_dated(r):
+            continue
+        whole = [t for t in rows if _get(t, "indicator") == _get(r, "indicator") and not _get(t, "subset")
+                 and not _get(t, "place") and _get(t, "scope") == _get(r, "scope")
+                 and all(_get(t, k) == _get(r, k) for k in ("region_code", "source_id"))
+                 and _get(t, "ref_date")[:10] == _get(r, "ref_date")[:10] and _get(t, "kind") == _get(r, "kind")]
+        if len(whole) == 1:
+            links.setdefault(_get(r, "figure_id"), _get(whole[0], "figure_id"))
+    if not links:
+        return {}
+    by_id = {_get(r, "figure_id"): r for r in rows}
+    group_of = {_get(r, "figure_id"): g for g in fact_groups(rows) for r in g}
+    out: dict[str, tuple[Row, Row]] = {}
+    for part, total in links.items():
+        dating = first_dated_statement(group_of.get(total, [by_id[total]]))
+        own = by_id.get(part)
+        if dating is None or own is None:
+            continue
+        if _get(dating, "ref_date")[:10] < _get(own, "ref_date")[:10]:
+            out[part] = (by_id[total], dating)
+    return out
+
+
+def dated_as_fact(row: Row, dating: Row) -> dict:
+    """A copy of ``row`` with the date of ``dating`` (its :data:`DATE_FIELDS`): a part shown at its total's date."""
+    out = dict(row)
+    for key in DATE_FIELDS:
+        if key in dating:
+            out[key] = dating.get(key)
+    return out
+
+
 def first_dated_statement(group: Sequence[Row]) -> Row | None:
     """The statement that dates a fact stated more than once: the earliest dated one (a figure restated later
     with '截至目前' on a newer page keeps the date it was first given for; 151.6万 at end-2024, not at the 2025

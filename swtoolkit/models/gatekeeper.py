@@ -135,7 +135,8 @@ def _growth_gate(model: str, series: SeriesData) -> Decision | None:
     if kind != "growth":
         what = {"flow": "a flow (an amount in a period)", "rate": "a rate", "ratio": "a ratio",
                 "norm": "a norm", "change": "a stated growth rate",
-                "multiple": "a stated multiple"}.get(series.measure, f"a {kind} indicator")
+                "multiple": "a stated multiple",
+                "difference": "a stated change in a level"}.get(series.measure, f"a {kind} indicator")
         return Decision(model, False, f"{model} applies to stocks and cumulative counts, not {what} "
                         f"({series.context.name_en or series.context.indicator or 'unknown indicator'})", series.n,
                         "logistic coverage model" if kind == "share" else "level")

@@ -20,17 +20,20 @@ from swtoolkit.cleaning.checks import (
     as_conflict,
     disputed,
     recorded_conflicts,
+    statement_groups,
     statement_noted,
     whole_region,
 )
 from swtoolkit.codebook import DENOMINATORS, codebook, units
 from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
+    DATE_FIELDS,
     MAX_APART_DAYS,
     MIN_REGIONS_INEQUALITY,
     MIN_SHARED_WINDOW,
     close_in_time,
     date_span,
+    dated_as_fact,
     distinct_facts,
     fact_groups,
     first_dated_statement,
@@ -38,6 +41,7 @@ from swtoolkit.models.comparability import (
     latest_candidates,
     merge_facts,
     one_per_date,
+    part_fact_dates,
     possible_restatements,
     same_definition,
     series_points,
@@ -809,6 +813,11 @@ class RegionReport:
                         phrasing.headline_only_note(row["figure_id"], noted, "en"))
             if headline[0]:
                 zh, en = f"{zh.rstrip('。')}（{headline[0]}）。", f"{en.rstrip('.')} ({headline[1]})."
+            unclear = statement_groups(self.conflicts, "relation_unclear")
+            relation = (phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures),
+                        phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures, "en"))
+            if relation[0]:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
+                zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
@@ -944,6 +953,9 @@ class RegionReport:
             return Html("")
         if self.kind == "brief":
             return self._every_figure(own)
+        # parts of a total whose fact another statement dates earlier are shown at that date, never newer than
+        # their own total (comparability.part_fact_dates; editor 9 N-5), with a note saying so
+        own = self._dated_as_their_total(own)
         every = own
         own = latest_of_each(own)
         earlier = every[~every["figure_id"].isin(own["figure_id"])]
@@ -958,14 +970,15 @@ class RegionReport:
                          zip(own["value"], own["qualifier"], own["unit"], own["value_low"], own["value_high"],
                              own["unit_as_written"], strict=True)],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
-            "日期 Date": [phrasing.figure_date(r) for r in own.to_dict("records")],
+            "日期 Date": [phrasing.figure_date(r) + self._part_date_note(r) for r in own.to_dict("records")],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         self._printed_figures = own.to_dict("records")  # what Table 1 prints: the limitations read it
         for r in own.to_dict("records"):
             self._claim("figures", "table_row", f"{self._indicator_words(r['indicator'])} {r['value_as_written']} "
-                        f"{phrasing.figure_date(r)}{self._cell_flag(r)}", [r["figure_id"]], "as written")
+                        f"{phrasing.figure_date(r)}{self._part_date_note(r)}{self._cell_flag(r)}", [r["figure_id"]],
+                        "as written")
         caption = self.numbering.next_table("key figures") + f" {self.region.name_zh}主要数据 Key figures"
         note = self._note(own["figure_id"])
         apart = phrasing.targets_apart_note([r for r in own.to_dict("records") if r["kind"] == "target"])
@@ -1190,6 +1203,26 @@ class RegionReport:
                     f"{phrasing.headline_only_note(fid, noted, 'en')}.")
             note = said + " " + note
             self._claim("figures", "note", said, [fid], "known only from a headline: the limitation is said")
+        proposals = sorted((i for i in shown_ids if str((self.figures.get(i) or {}).get("kind", "")) == "norm"
+                            and str((self.figures.get(i) or {}).get("norm_status", "")) == "proposal"), key=natural_key)
+        if proposals:  # a proposal's adoption is not in the data: said beside the table, never 未采纳 (R8b-23)
+            said = (f"{'、'.join(proposals)}是原文提出的建议，原文未说明是否采纳，按原文列出，不据以计算缺口。 "
+                    f"{', '.join(proposals)} {'is a proposal' if len(proposals) == 1 else 'are proposals'} in the "
+                    "source, which does not say whether it was adopted; listed as written, and no gap is computed "
+                    "from it.")
+            note = said + " " + note
+            self._claim("figures", "note", said, proposals, "a proposal: adoption not stated, no gap computed")
+        unclear = statement_groups(self.conflicts, "relation_unclear")
+        for group in unclear:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
+            if group[0] not in shown_ids:
+                continue
+            said = (f"{phrasing.relation_unclear_note(group[0], unclear, self.figures)}。 "
+                    f"{phrasing.relation_unclear_note(group[0], unclear, self.figures, 'en')}.")
+            note = said + " " + note
+            self.used.update(group)  # the figures it names are listed in the appendix
+            self._claim("figures", "note", said, group,
+                        "an undated statement whose relation to the others the source does not state: neither one "
+                        "figure with them nor compared")
         return note
 
     def _every_figure(self, own: pd.DataFrame) -> Html:
@@ -1888,12 +1921,55 @@ class RegionReport:
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
                                             written=("清洗值 Clean",)).body)
 
+    @property
+    def part_dates(self) -> dict[str, tuple[dict, dict]]:
+        """Parts shown at their total's fact date: figure id → (total, dating statement)
+        (comparability.part_fact_dates over this report's rows)."""
+        if not hasattr(self, "_part_dates"):
+            self._part_dates = part_fact_dates(list(self.figures.values()))
+        return self._part_dates
+
+    def _dated_as_their_total(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` with each part of :attr:`part_dates` given its total's fact date (the date fields only)."""
+        moved = rows["figure_id"].isin(list(self.part_dates))
+        if not moved.any():
+            return rows
+        rows = rows.copy()
+        for index in rows.index[moved]:
+            _, dating = self.part_dates[str(rows.at[index, "figure_id"])]
+            for key in DATE_FIELDS:
+                if key in rows.columns and key in dating:
+                    rows.at[index, key] = dating[key]
+        return rows
+
+    def _part_date_note(self, row: dict) -> str:
+        """'（为合计WP024-02的分项，该合计与WP025-03为同一数字，日期从其注明）' after the date of a part shown at its
+        total's fact date (:attr:`part_dates`); '' for any other figure."""
+        found = self.part_dates.get(str(row.get("figure_id", "")))
+        if found is None:
+            return ""
+        total, dating = (str(r.get("figure_id", "")) for r in found)
+        same = f"，该合计与{dating}为同一数字" if dating != total else ""
+        return f"（为合计{total}的分项{same}，日期从{dating}的记载）"
+
     def _fact_date_note(self, row: dict) -> str:
         """'；与WN026-02、WN027-14为同一数字，按其注明的日期为2018年底' after the date of a statement whose fact takes
         its date from another statement of it (comparability.merge_facts: an undated 439,266 restating the end-2018
         43.9万): the date the charts, series and sentences use, so one figure has one date across chart, table and
-        appendix; '' when the fact's date is the statement's own."""
+        appendix; '' when the fact's date is the statement's own. An undated statement the source leaves unrelated
+        to others (checks.csv ``relation_unclear``) gets '；与A、B的关系原文未说明' instead (editor 9, R8b-26)."""
         fid = str(row.get("figure_id", ""))
+        if fid in self.part_dates:  # a part of a total whose fact another statement dates (editor 9 N-5)
+            total, dating = self.part_dates[fid]
+            shown = phrasing.figure_date(dated_as_fact(row, dating))
+            if shown == phrasing.figure_date(row):
+                return ""
+            same = (f"，该合计与{dating['figure_id']}为同一数字" if dating["figure_id"] != total["figure_id"] else "")
+            return f"；为合计{total['figure_id']}的分项{same}，按其注明的日期为{shown}"
+        unclear = phrasing.relation_unclear_note(fid, statement_groups(self.conflicts, "relation_unclear"),
+                                                 self.figures, short=True)
+        if unclear:
+            return unclear
         if not str(row.get("same_fact_as") or "") and not any(
                 str(r.get("same_fact_as") or "") == fid for r in self.figures.values()):
             return ""

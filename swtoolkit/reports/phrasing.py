@@ -72,13 +72,22 @@ def number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
 
 
 def _source_number_zh(x: float, unit: str = "", count: bool | None = None) -> str:
-    """A source's figure in Chinese style, never rounded: number_zh, except that a figure of 100,000 or more that
-    万 with two decimals would round keeps every digit (152985 → 15.2985万, not 15.3万)."""
+    """A source's figure in Chinese style, never rounded: number_zh (7.93万, 151.6万, 10162.79万), except that a
+    figure of 100,000 or more that 万 with two decimals would round is written in full digits, grouped by
+    thousands (152985 → 152,985; the census's 1411778724 → 1,411,778,724): never rounded (15.3万) and never a
+    万 with four or more decimals (2487.0895万, a form no Chinese publication uses; referee 10a, R10a-12)."""
     said = number_zh(x, unit, count)
-    if said.endswith("万") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent":
-        exact = _trim(x / 1e4, 4 if abs(x - round(x)) < 1e-9 else 6)
-        return f"{exact}万"
+    if (said[-1:] in ("万", "亿") and x is not None and math.isfinite(x) and abs(x) >= 1e5 and unit != "percent"
+            and abs(_shown_value(said) - x) > 1e-3):
+        whole = abs(x - round(x)) < 1e-9
+        return f"{round(x):,}" if whole else f"{x:,.6f}".rstrip("0").rstrip(".")
     return said
+
+
+def _shown_value(said: str) -> float:
+    """The number a Chinese-style figure from number_zh shows (7.93万 → 79300.0, 1.3亿 → 130000000.0)."""
+    factor = {"万": 1e4, "亿": 1e8}.get(said[-1:], 1.0)
+    return float(said[:-1] if factor != 1.0 else said) * factor
 
 
 def number_en(x: float, unit: str = "", count: bool | None = None) -> str:
@@ -705,6 +714,42 @@ def headline_only_note(figure_ids, noted: set[str], lang: str = "zh") -> str:
     return (f"{', '.join(found)} is known only from a headline (the item's body is not in the material or does not "
             "give it): nothing beyond the headline states its date, definition or counting method; shown as written, "
             "not compared")
+
+
+def relation_unclear_note(figure_ids, groups: list[list[str]], figures: Mapping[str, Row], lang: str = "zh",
+                          short: bool = False) -> str:
+    """What a table or sentence showing an undated statement must say when the curator found that the source leaves
+    its relation to other statements open (checks.csv ``relation_unclear``, curated in data/raw/check_notes.csv;
+    ``groups`` from cleaning.checks.statement_groups, the undated statement first): it may restate one of them or
+    be another fact, so it is neither one figure with them nor compared with them (editor 9 on R8b-26: Zhaotong's
+    9000余万 beside its 7715万 of 2021 and its 9877万 planned for 2022). ``figures`` maps ids to rows (their values
+    as written are named); ``short`` gives the clause for a date cell ('；与A、B的关系原文未说明'). '' when none of
+    ``figure_ids`` leads a group."""
+    ids = set(split_ids(figure_ids))
+    group = next((g for g in groups if g and g[0] in ids), None)
+    if group is None:
+        return ""
+    first, others = group[0], group[1:]
+    if short:
+        return f"；与{'、'.join(others)}的关系原文未说明" if lang == "zh" else (
+            f"; its relation to {', '.join(others)} is not stated")
+
+    def named(fid: str, word: str = "记的") -> str:
+        row = figures.get(fid)
+        if row is None:
+            return fid
+        return f"{fid}{word}{figure_value(row, 'zh')}" if lang == "zh" else f"{fid} ({figure_value(row, 'en')})"
+
+    if lang == "zh":
+        return (f"{named(first, '记为')}，未注明日期；原文未说明它与{'、'.join(named(o) for o in others)}的关系："
+                f"可能是{'其中某一' if len(others) > 1 else '该'}数字的另一种说法，也可能是另一时段或另一口径的数字，"
+                "因此不视为同一数字，也不相互比较")
+    listed = [named(o) for o in others]
+    listed_en = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed)
+    them = "one of them" if len(others) > 1 else "it"
+    return (f"{named(first)} is undated, and the source does not say how it relates to {listed_en}: it may "
+            f"restate {them} or be a figure of another period or scope, so it is neither taken as the same "
+            f"figure nor compared with {'them' if len(others) > 1 else 'it'}")
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -2097,7 +2142,8 @@ _REASON_ID = re.compile(r"\b[A-Z][A-Z0-9]*\d-\d+\b")
 _NOT_STOCK = {"a flow": ("期间量（一段时间内发生的数量）", "an amount in a period (a flow)"),
               "a rate": ("比率", "a rate"), "a ratio": ("比值", "a ratio"), "a norm": ("标准", "a norm"),
               "a stated growth rate": ("原文给出的增长率", "a growth rate as stated"),
-              "a stated multiple": ("原文给出的倍数", "a multiple as stated")}
+              "a stated multiple": ("原文给出的倍数", "a multiple as stated"),
+              "a stated change in a level": ("原文给出的增减额（水平的变动）", "a change in a level as stated")}
 
 
 def _model_words(model: str) -> tuple[str, str]:

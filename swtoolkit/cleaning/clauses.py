@@ -1,0 +1,97 @@
+"""One clause, one date: figures of one source sentence under one date word are dated one way.
+
+A curator may date a figure by a phrase written outside its own sentence: a list under 截至2021年底 that runs over
+several sentences, or a 目前 spoken at a meeting the item opens with (8 月 15 日至 16 日, review R8b-24). Such a
+carried phrase dates the sentence's date word, so every figure of that sentence must get the same date from it.
+Editor 9 (N-4) found Hebei's 1435 stations and 63.7% coverage dated by the meeting's day while the 2.3万多 activities
+and 5.5万余 people of the same 目前 clause kept the page's estimated month: one clause printed with two dates.
+
+The check reads the line-joined source texts (seeds); a web page's figures carry no character offset, so it cannot
+run there. Sentences end at 。！？；, as in the curation rule "One sentence, one date" (docs/curation.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import pandas as pd
+
+from swtoolkit.errors import RawDataError
+from swtoolkit.script import to_simplified
+
+#: Where a sentence ends (the same marks as the curation rule and its machine check).
+SENTENCE_END = re.compile("[。！？!?；]")
+#: Kinds that look beyond the document (a target's 到2025年): their dates are not the clause's present.
+FORWARD = ("target", "norm", "plan")
+#: The fields that make a resolved date: two figures with these equal are dated the same way.
+DATE_KEY = ("ref_date", "date_basis", "ref_date_low", "ref_date_high")
+
+
+def _plain(text: str) -> str:
+    """Text compared for "written in the sentence": NFKC, simplified, without spaces, quotes and commas."""
+    text = to_simplified(unicodedata.normalize("NFKC", str(text or "")))
+    return re.sub(r"[\s“”\"，,：:]", "", text)
+
+
+def sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """(start, end) offsets of the sentence of ``text`` holding offset ``at`` (ends at 。！？；, inclusive)."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    i = bisect.bisect_right(ends, at)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(text))
+
+
+def clause_date_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each figure whose date phrase is carried from outside its sentence while another
+    figure of the same sentence is dated differently.
+
+    Parameters
+    ----------
+    clean : clean rows in raw order (positions are the raw rows'), with ``figure_id``, ``source_id``, ``locator``
+        (a character offset), ``kind``, ``date_as_written`` and the date fields of :data:`DATE_KEY`.
+    texts : source id → line-joined text; sources without a text are not checked.
+
+    Two phrases each written in the sentence may date its figures differently (去年 22 passed, 今年 408 registered);
+    a phrase written elsewhere (carried) dates the sentence's own date word, so it must resolve to a date the
+    sentence's own phrases give (截至目前 carried beside a written 目前 agrees), and carried phrases of a sentence
+    with no phrase of its own must agree with each other. Undated figures and targets, norms and plans are left to
+    their own rules.
+    """
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    written = clean["date_as_written"].astype(str).str.strip().ne("")
+    pool = clean[written & ~clean["kind"].isin(FORWARD) & clean["source_id"].map(lambda s: bool(texts.get(s)))]
+    sentences: dict[tuple[str, int, int], list[int]] = {}
+    for pos, sid, loc in zip(pool.index, pool["source_id"], pool["locator"], strict=True):
+        try:
+            at = int(loc)
+        except (TypeError, ValueError):
+            continue
+        sentences.setdefault((sid, *sentence_bounds(texts[sid], at)), []).append(pos)
+    for (sid, start, end), members in sentences.items():
+        if len(members) < 2:
+            continue
+        keys = {pos: tuple(str(clean.at[pos, k]) for k in DATE_KEY) for pos in members}
+        if len(set(keys.values())) < 2:
+            continue
+        sentence = _plain(texts[sid][start:end])
+        written = [p for p in members if _plain(str(clean.at[p, "date_as_written"])) in sentence]
+        own = {keys[p] for p in written}  # the dates the sentence's own words give
+        for pos in members:
+            phrase = str(clean.at[pos, "date_as_written"])
+            if pos in written or (own and keys[pos] in own):
+                continue  # written in the sentence, or carried to the date its own words give
+            # against a figure dated by the sentence's own words, else (none written) another carried one
+            other = next(p for p in (written or members) if keys[p] != keys[pos])
+            out.append((pos, RawDataError(
+                "", None, "date_as_written", phrase,
+                f"this phrase is not written in the figure's sentence of {sid} (offsets {start}–{end}), so it dates "
+                f"that sentence's own date word, but {clean.at[other, 'figure_id']} of the same sentence "
+                f"({str(clean.at[other, 'date_as_written']).strip()!r}) is dated {clean.at[other, 'ref_date']} "
+                f"({clean.at[other, 'date_basis']}), not {clean.at[pos, 'ref_date']} ({clean.at[pos, 'date_basis']}): "
+                "figures of one clause under one date word take one date (give them the same date phrase; "
+                "docs/curation.md, 'One clause, one date')")))
+    return sorted(out, key=lambda item: item[0])
