@@ -20,6 +20,9 @@ and flags, per report:
   tables   "each figure is listed in the key-figures table" when the key-figures table holds only the latest of
            each indicator (R10a-8)
   english  a number or date in Chinese style (4.4万人, 截至2018年底) inside English text, outside quotes (R10a-11)
+  conflict a conflict clause said twice in one table cell or sentence (editor 9, N-3)
+  per-date a table of computed values (density) with two rows for one region and count date, or rows of a region
+           out of date order (editor 9, N-3)
 """
 from __future__ import annotations
 
@@ -261,6 +264,28 @@ def problems(path: Path) -> list[str]:
             quoted = re.sub(r"（日期“[^”]*”）", "", m.group(1))  # the date, quoted as a date beside its figure
             if re.search(r"“(?:by the end of|before|in |\d{4}”)", quoted):
                 flag("quote", "a date phrase quoted as the figure: " + m.group(0))
+    # -- conflicts: one clause per cell or sentence; one computed row per region and date (editor 9, N-3) -----------
+    cells = [c for t in page.tables for r in t["rows"] for c in r] + page.items
+    for cell in cells:
+        if cell.count("另有记载不一") > 1 or cell.count("本行所据记载不能同时成立") > 1:
+            flag("conflict", "a conflict clause twice in one cell: " + cell)
+        clauses = re.findall(r"[^（）。；]*记载(?:亦)?不能同时成立", cell)
+        if len(clauses) != len(set(clauses)):
+            flag("conflict", "the same conflict clause twice: " + cell)
+    for t in page.tables:
+        head = t["head"]
+        if "地区 Region" in head and "人数日期 Count dated" in head:
+            where, when = head.index("地区 Region"), head.index("人数日期 Count dated")
+            seen: dict[str, list[str]] = {}
+            for r in t["rows"]:
+                if len(r) > max(where, when):
+                    seen.setdefault(r[where], []).append(r[when])
+            for region, dates in seen.items():
+                if len(dates) != len(set(dates)):
+                    flag("per-date", f"{t['caption']}: two rows for {region} at one date ({', '.join(dates)})")
+                years = [int(m.group()) for d in dates for m in [re.search(r"\d{4}", d)] if m]
+                if years != sorted(years):
+                    flag("per-date", f"{t['caption']}: rows for {region} out of date order ({', '.join(dates)})")
     return out
 
 

@@ -10,12 +10,16 @@ DataFrame.groupby would (sorted keys, rows in table order) and does Python work 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
 CHECK_COLUMNS = ["check", "status", "region_code", "indicator", "ref_date", "figure_ids", "detail", "explanation",
-                 "verdict"]
+                 "verdict", "opposed"]
+#: How a ``conflict`` row's column ``opposed`` writes the pairs of its statements that cannot both hold
+#: ("WN027-18 vs WN030-02; WN027-18 vs WN040-13"): pairs joined by PAIR_SEP, the two ids of a pair by PAIR_JOIN.
+PAIR_SEP, PAIR_JOIN = "; ", " vs "
 #: What the curator found a recorded ``conflict`` to be (data/raw/check_notes.csv column ``verdict``): the sources
 #: give one fact different values (``disagree``: every sentence stating one side says so), or the statements are
 #: not one fact after all (``not_one_fact``: two plans, a before and an after, a page-date artefact), or dated
@@ -247,20 +251,91 @@ def _overlapping_conflicts(clean: pd.DataFrame, levels: pd.DataFrame, keys: list
 
 
 def _interval(rows: dict[str, list], i: int) -> tuple[float, float, bool, bool]:
-    """(low, high, low_open, high_open) of a statement: its bounds where given (an absent end is infinite), its
-    value where it has none (an approximate figure is its value: 约93万 does not meet 92.9万). A strict bound
+    """:func:`statement_interval` of the statement at position ``i`` of ``rows`` (lists per column)."""
+    return statement_interval(rows["value"][i], rows["value_low"][i], rows["value_high"][i], rows["qualifier"][i],
+                              rows["value_as_written"][i] if "value_as_written" in rows else "")
+
+
+def statement_interval(value, low, high, qualifier: str, written: str = "") -> tuple[float, float, bool, bool]:
+    """(low, high, low_open, high_open): every value a statement allows as written, for deciding whether two
+    statements can both hold (issue 11, item 7: a rounded figure is an interval).
+
+    Its bounds where given (an absent end is infinite). An approximate figure with no bound (约93万) allows every
+    value that rounds to it at the unit of its last written digit (cleaning.rounding.rounding_of: 约93万 → 925,000
+    to 935,000, so 约93万 and 92.9万 can be one fact); one written without a numeral is its value. A strict bound
     excludes its end: 超过/>60万 (more_than) starts just above 600,000, 不到/<60万 (less_than) ends just below it,
-    so >60万 and 近60万 (at_most, ≤600,000) cannot be one fact."""
-    value, low, high = (float(rows[c][i]) for c in ("value", "value_low", "value_high"))
-    qualifier = str(rows["qualifier"][i])
+    so >60万 and 近60万 (at_most, ≤600,000) cannot be one fact. Only a test of compatibility: the figure's own
+    bounds (figures.csv) are not widened."""
+    from swtoolkit.cleaning.numbers import rounding_of  # re-exported there: numbers loads rounding
+
+    value, low, high = (float("nan") if v is None or v == "" else float(v) for v in (value, low, high))
+    qualifier = str(qualifier)
+    if qualifier == "exact" and not np.isnan(value):  # an exact figure is its value, whatever bounds it carries
+        return value, value, False, False
     if np.isnan(low) and np.isnan(high):
         if qualifier in ("more_than", "at_least"):
             return value, np.inf, qualifier == "more_than", False
         if qualifier in ("less_than", "at_most"):
             return -np.inf, value, False, qualifier == "less_than"
+        found = rounding_of(str(written)) if qualifier == "approx" and written else None
+        if found is not None and found.unit > 0:
+            return value - found.unit / 2, value + found.unit / 2, False, False
         return value, value, False, False
     return ((-np.inf if np.isnan(low) else low), (np.inf if np.isnan(high) else high),
             qualifier == "more_than", qualifier == "less_than")
+
+
+def can_both_hold(a: Mapping, b: Mapping) -> bool:
+    """True when one value satisfies both statements (figures.csv rows or mappings with value, value_low,
+    value_high, qualifier, value_as_written): their :func:`statement_interval` ranges overlap."""
+    return _intervals_meet([_row_interval(a), _row_interval(b)])
+
+
+def _row_interval(row: Mapping) -> tuple[float, float, bool, bool]:
+    return statement_interval(row.get("value"), row.get("value_low"), row.get("value_high"),
+                              row.get("qualifier", "exact"), row.get("value_as_written", ""))
+
+
+def opposed_pairs(rows: list[Mapping]) -> list[tuple[str, str]] | None:
+    """The pairs of figure ids among ``rows`` (statements recorded as one fact) that cannot both hold: their
+    :func:`statement_interval` ranges do not overlap (92.9万 against 93.1万; 约93万 holds with both and is in no
+    pair). In file order of ``rows``, each pair (earlier, later). None when the statements are not comparable one
+    pair at a time: of different indicators or units (a stated rate against two levels, one count in two units),
+    parts of a whole (a subset) or without a value; then the conflict is the group as a whole."""
+    if len(rows) < 2:
+        return None
+    def text(value) -> str:
+        return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+    def number(value) -> float:
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return float("nan")
+
+    keys = {(text(r.get("indicator")), text(r.get("unit"))) for r in rows}
+    if len(keys) != 1 or any(text(r.get("subset")) for r in rows) or any(np.isnan(number(r.get("value")))
+                                                                          for r in rows):
+        return None
+    out = []
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            if not can_both_hold(a, b):
+                out.append((str(a["figure_id"]), str(b["figure_id"])))
+    return out
+
+
+def write_pairs(pairs: list[tuple[str, str]] | None) -> str:
+    """The ``opposed`` cell of a conflict row: 'A vs B; A vs C' ('' for a group compared as a whole)."""
+    return PAIR_SEP.join(PAIR_JOIN.join(p) for p in pairs or [])
+
+
+def read_pairs(cell: str) -> frozenset[frozenset[str]] | None:
+    """The pairs an ``opposed`` cell names (:func:`write_pairs`), as frozensets; None for an empty cell."""
+    text = "" if cell is None or (isinstance(cell, float) and np.isnan(cell)) else str(cell).strip()
+    if not text:
+        return None
+    return frozenset(frozenset(p.split(PAIR_JOIN)) for p in text.split(PAIR_SEP) if PAIR_JOIN in p)
 
 
 def _intervals_meet(intervals: list[tuple]) -> bool:
@@ -623,6 +698,25 @@ def curated_statement_notes(clean: pd.DataFrame, notes: pd.DataFrame | None) -> 
     return out
 
 
+def _opposed_column(clean: pd.DataFrame, table: pd.DataFrame) -> list[str]:
+    """The ``opposed`` cell of each check row: for a ``conflict`` whose statements compare one pair at a time
+    (:func:`opposed_pairs`), the pairs that cannot both hold; '' for every other row and for a conflict compared as
+    a whole (a rate against its levels, parts against a whole, one count in two units)."""
+    if table.empty or "figure_id" not in clean:
+        return [""] * len(table)
+    cols = [c for c in ("figure_id", "indicator", "unit", "subset", "value", "value_low", "value_high", "qualifier",
+                        "value_as_written") if c in clean]
+    known = {str(r["figure_id"]): r for r in clean[cols].to_dict("records")}
+    out = []
+    for check, ids in zip(table["check"], table["figure_ids"], strict=True):
+        members = str(ids).split()
+        if check != "conflict" or not all(m in known for m in members):
+            out.append("")
+            continue
+        out.append(write_pairs(opposed_pairs([known[m] for m in members])))
+    return out
+
+
 def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None,
                texts: dict[str, str | None] | None = None) -> pd.DataFrame:
     """Run every check; a failure explained in data/raw/check_notes.csv gets status `explained`. ``texts`` (source
@@ -643,6 +737,7 @@ def run_checks(clean: pd.DataFrame, notes: pd.DataFrame | None = None,
     for column in ("explanation", "verdict"):  # all missing (float) when no notes were given
         values = table[column]
         table[column] = (values.astype(object) if values.dtype.kind == "f" else values).fillna("")
+    table["opposed"] = _opposed_column(clean, table)
     order = ["check", "region_code", "indicator", "ref_date", "figure_ids"]
     return table.sort_values(order, kind="stable").reset_index(drop=True)
 
@@ -729,12 +824,48 @@ def written_language(value: str) -> str:
     return "en" if len(re.findall("[A-Za-z]", value)) >= 2 else ""
 
 
-def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list[frozenset[str]]:
+class Conflict(frozenset):
+    """The figure ids of one recorded conflict (a checks.csv ``conflict`` row), a frozenset, with the pairs among
+    them that cannot both hold (``opposed``, from the row's ``opposed`` column; None when the group is compared as a
+    whole: a rate against its levels, parts against a whole). Of four pages giving 92.9万, 约93万, 接近93.1万 and
+    93.1万 for one date, only 92.9万 is opposed to the 93.1万 pair; 约93万 holds with every side and is no side
+    (editor 9, N-3). A plain frozenset stands for a group compared as a whole wherever a Conflict is read."""
+
+    opposed: frozenset[frozenset[str]] | None
+
+    def __new__(cls, ids, opposed: frozenset[frozenset[str]] | None = None):
+        made = super().__new__(cls, ids)
+        made.opposed = frozenset(p for p in opposed if p <= made) if opposed is not None else None
+        return made
+
+
+def against(group: frozenset[str], ids) -> frozenset[str]:
+    """The members of ``group`` (a :class:`Conflict` or a plain frozenset) that cannot hold together with one of
+    ``ids`` and are not themselves in ``ids``: the statements to name as other accounts of ``ids``' figures. A group
+    compared as a whole: every other member when ``ids`` meets it, else none."""
+    ids = frozenset(ids)
+    pairs = getattr(group, "opposed", None)
+    if pairs is None:
+        return frozenset(group - ids) if group & ids else frozenset()
+    return frozenset(m for p in pairs if p & ids for m in p) - ids
+
+
+def disputed(group: frozenset[str], ids) -> frozenset[str]:
+    """The members of ``ids`` that ``group`` sets against another statement (:func:`against`): a statement that
+    holds with every other side (约93万 beside 92.9万 and 93.1万) is disputed by none."""
+    ids = frozenset(ids) & group
+    pairs = getattr(group, "opposed", None)
+    if pairs is None:
+        return ids
+    return frozenset(m for p in pairs for m in p) & ids
+
+
+def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list[Conflict]:
     """The figure-id groups checks.csv records as different values for one fact (rows of check ``conflict``), one
-    frozenset of ids per row, in file order; empty for no or an empty frame. With ``verdict`` (one of
-    :data:`VERDICTS`) only the conflicts the curator found to be that: ``disagree`` gives the facts whose sources
-    disagree, which every sentence stating one side must say (``parts_exceed_whole`` included: :data:`DISAGREEING`);
-    any other verdict gives only its own groups."""
+    :class:`Conflict` (a frozenset of ids, with the pairs that cannot both hold) per row, in file order; empty for
+    no or an empty frame. With ``verdict`` (one of :data:`VERDICTS`) only the conflicts the curator found to be
+    that: ``disagree`` gives the facts whose sources disagree, which every sentence stating one side must say
+    (``parts_exceed_whole`` included: :data:`DISAGREEING`); any other verdict gives only its own groups."""
     if checks is None or checks.empty or "check" not in checks:
         return []
     rows = checks["check"].eq("conflict")
@@ -742,7 +873,13 @@ def recorded_conflicts(checks: pd.DataFrame, verdict: str | None = None) -> list
         wanted = DISAGREEING if verdict == "disagree" else (verdict,)
         rows &= (checks["verdict"].astype(str) if "verdict" in checks else pd.Series("", index=checks.index)).isin(
             wanted)
-    return [frozenset(str(ids).split()) for ids in checks.loc[rows, "figure_ids"]]
+    opposed = checks.loc[rows, "opposed"] if "opposed" in checks else pd.Series("", index=checks.index)[rows]
+    return [as_conflict(ids, cell) for ids, cell in zip(checks.loc[rows, "figure_ids"], opposed, strict=True)]
+
+
+def as_conflict(figure_ids: str, opposed: str = "") -> Conflict:
+    """One :class:`Conflict` from a checks.csv row's ``figure_ids`` and ``opposed`` cells."""
+    return Conflict(str(figure_ids).split(), read_pairs(opposed))
 
 
 def statement_noted(checks: pd.DataFrame, check: str = "headline_only") -> set[str]:

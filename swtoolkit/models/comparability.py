@@ -680,10 +680,51 @@ def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
         notes.append(f"{_describe(r)} set aside: the same value as {_describe(earlier)} from another, later source; "
                      "it may restate that figure, so it is not a second point")
     kept = [r for r in kept if r not in repeats]
+    kept, merged = one_per_date(kept)
+    notes += [f"{_describe(r)} restates {_describe(into)} (same date, values that can both hold): one fact, one "
+              "point (the narrower value is used)" for r, into in merged]
     restated = [r for r in rows if r not in distinct_facts(rows)]
     notes += [f"{_describe(r)} restates {_get(r, 'same_fact_as')}: one fact, one point (the narrower value is used "
               "at the better-dated statement's date)" for r in restated]
     return kept, notes
+
+
+def one_per_date(rows: Sequence[Row]) -> tuple[list[Row], list[tuple[Row, Row]]]:
+    """Dated ``rows`` (facts of one series) with the statements of one date whose values can both hold
+    (cleaning.checks.can_both_hold: rounding and bound intervals that overlap, 92.9万 and 约93万) made one: the
+    narrowest interval stands for the fact and its ``figure_id`` names every statement (``;``-joined), so a density,
+    a table row or a growth point is computed once, never twice for one date (editor 9, N-3). Statements that
+    cannot both hold (92.9万 against 93.1万) stay apart: a recorded conflict, said where they are shown. Returns
+    (rows kept in their order, (restatement, the row it joined) pairs)."""
+    from swtoolkit.cleaning.checks import can_both_hold
+
+    def width(r: Row) -> float:
+        low, high = _bounds(r)
+        if low == float("-inf") and high == float("inf"):  # no bound stated: as wide as its rounding allows
+            return float("inf")
+        return high - low
+
+    homes: list[int] = []  # positions in ``rows`` of the statements that stand for a fact, narrowest first
+    joined: dict[int, list[int]] = {}
+    merged: list[tuple[Row, Row]] = []
+    for n in sorted(range(len(rows)), key=lambda n: width(rows[n])):
+        r = rows[n]
+        home = next((h for h in homes if is_dated(r) and is_dated(rows[h])
+                     and _get(rows[h], "ref_date") == _get(r, "ref_date") and can_both_hold(rows[h], r)), None)
+        if home is None:
+            homes.append(n)
+            joined[n] = [n]
+        else:
+            joined[home].append(n)
+            merged.append((r, rows[home]))
+    out = []
+    for h in sorted(homes, key=lambda h: min(joined[h])):  # in the order of each fact's first statement
+        if len(joined[h]) == 1:
+            out.append(rows[h])
+            continue
+        ids = [i for m in joined[h] for i in str(_get(rows[m], "figure_id")).split(";") if i]
+        out.append({**rows[h], "figure_id": ";".join(dict.fromkeys(ids))})
+    return out, merged
 
 
 def possible_restatements(rows: Sequence[Row]) -> list[tuple[Row, Row]]:

@@ -87,7 +87,8 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
     residents), population, population_date, days_apart, figure_ids (count and population); refused has
     region_code, region_name, ref_date, reason, code (``no_population``, ``population_far`` or ``open_end``: the
     reason as a key the reports word), figure_ids. A count is paired with the population figure of its
-    region nearest in time; undated figures never are.
+    region nearest in time; undated figures never are. Points are in order of region and date; statements of one
+    date whose values can both hold are one point (comparability.one_per_date, through series_points).
     """
     counts, people = _levels(clean, indicator), _levels(clean, "population")
     pop_by_region = {code: [r for r in distinct_facts(g.to_dict("records"))]
@@ -129,7 +130,7 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
         cited = frame.groupby(key, sort=False)["figure_ids"].agg(lambda fs: list(dict.fromkeys(f for x in fs
                                                                                              for f in x)))
         frame = frame.drop_duplicates(key).drop(columns="figure_ids").merge(cited.reset_index(), on=key)
-        frame = frame[columns]
+        frame = frame[columns].sort_values(["region_code", "ref_date"], kind="stable").reset_index(drop=True)
     return (frame,
             pd.DataFrame(refused, columns=["region_code", "region_name", "ref_date", "reason", "code", "figure_ids"]))
 

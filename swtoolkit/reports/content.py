@@ -16,6 +16,9 @@ import pandas as pd
 from swtoolkit import __version__, charts, labels, regions
 from swtoolkit.cleaning.checks import (
     GROWTH_OF,
+    against,
+    as_conflict,
+    disputed,
     recorded_conflicts,
     statement_groups,
     statement_noted,
@@ -37,6 +40,7 @@ from swtoolkit.models.comparability import (
     is_dated,
     latest_candidates,
     merge_facts,
+    one_per_date,
     part_fact_dates,
     possible_restatements,
     same_definition,
@@ -567,58 +571,71 @@ class RegionReport:
 
     def _with_conflicts(self, said: tuple[str, str], figure_ids, said_of: set[str] | None = None
                         ) -> tuple[tuple[str, str], str]:
-        """``said`` with the clause of phrasing.with_conflict_caveat for each recorded disagreement (checks.csv
+        """``said`` with the clause of phrasing.with_conflicts_caveat for each recorded disagreement (checks.csv
         ``conflict``, verdict ``disagree``) of which the sentence states a figure (``figure_ids``; 'A;B' is one
         fact stated twice), and the gate words for its claim ('' when none): a sentence never states one side of
-        a disagreement as if no source said otherwise (referee 5, R4-28). ``said_of``: the ids of a disagreement
-        the sentence already words in its own clause (dated parts against an undated total): a recorded conflict
-        within them is not said a second time (editor 9, N-1)."""
+        a disagreement as if no source said otherwise (referee 5, R4-28). Only the statements that cannot hold
+        together with the sentence's own (checks.Conflict.opposed: rounding and bound intervals that do not
+        overlap) are named; each disagreement is worded once (phrasing.disagreement). ``said_of``: the ids of a
+        disagreement the sentence already words in its own clause (dated parts against an undated total): it is
+        not said a second time (editor 9, N-1)."""
         ids = set(split_figure_ids(i for i in figure_ids if i))
-        gates, groups = [], []
+        gates, found = [], []
+        for named_ids, words in self._disagreements(ids):
+            listed = " ".join(sorted(named_ids, key=natural_key))
+            if said_of is not None and set(named_ids) <= said_of:
+                gates.append(f"states one side of a recorded disagreement ({listed}): the sentence says so in its own "
+                             "clause")
+                continue
+            found.append(words)
+            gates.append(f"states one side of a recorded disagreement ({listed}): the sentence says so")
+        return phrasing.with_conflicts_caveat(said, found), "; ".join(gates)
+
+    def _disagreements(self, ids: set[str]) -> list[tuple[list[str], phrasing.Disagreement]]:
+        """For each recorded disagreement (verdict ``disagree``) that sets one of ``ids`` against another statement:
+        the ids it names (those of ``ids`` it disputes, then the others they cannot hold with) and its words,
+        computed once (phrasing.disagreement)."""
+        out = []
         for group in recorded_conflicts(self.conflicts, "disagree"):
-            inside = sorted(group & ids, key=natural_key)
+            inside = sorted(disputed(group, ids), key=natural_key)
             if not inside:
                 continue
-            if said_of is not None and group <= said_of:
-                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
-                             + "): the sentence says so in its own clause")
-                continue
-            outside = sorted(group - ids, key=natural_key)
-            rows_in = self._rows_of_ids(inside)
-            rows_out = self._rows_of_ids(outside)
-            if phrasing.conflict_clause(rows_in, rows_out) is not None:
-                groups.append((rows_in, rows_out))
-                gates.append("states one side of a recorded disagreement (" + " ".join(sorted(group, key=natural_key))
-                             + "): the sentence says so")
-        return phrasing.with_conflicts_caveat(said, groups), "; ".join(gates)
+            outside = sorted(against(group, inside), key=natural_key)
+            found = phrasing.disagreement(self._rows_of_ids(inside), self._rows_of_ids(outside),
+                                          getattr(group, "opposed", None))
+            if found is not None:
+                out.append(([*inside, *outside], found))
+        return out
 
     def _derived_conflicts(self, ids_per_row, block: str) -> list[str]:
         """Table-note sentences (Chinese then English) for the recorded disagreements (checks.csv ``conflict``,
         verdict ``disagree``) among the figures a table's derived numbers (densities, ratios) are computed from
-        (``ids_per_row``: for each row, the figure ids it rests on): each names the figures whose other accounts
-        differ, so a number built on one side of a disagreement never reads as undisputed; each is a claim."""
+        (``ids_per_row``: for each row, the figure ids it rests on): each names only the pairs that cannot both hold
+        (checks.Conflict.opposed), so a number built on one side of a disagreement never reads as undisputed and a
+        compatible restatement is never called a conflict; each is a claim."""
         ids = set(split_figure_ids(i for row in ids_per_row for i in row if i))
         out = []
-        for group in recorded_conflicts(self.conflicts, "disagree"):
-            inside = sorted(group & ids, key=natural_key)
-            if not inside:
-                continue
-            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
-                                              self._rows_of_ids(sorted(group - ids, key=natural_key)))
-            if clause is None:
-                continue
-            said = (f"表中由{'、'.join(inside)}计算的数值所用数字另有记载不一：{clause[0]}。 The values computed from "
-                    f"{', '.join(inside)} rest on a figure stated differently elsewhere: {clause[1]}.")
+        for named, found in self._disagreements(ids):
+            inside = [i for i in named if i in ids]
+            if set(named) <= ids:  # the table computes from every side: its own figures disagree
+                zh_lead, en_lead = "所用数字记载不一", "rest on figures that disagree"
+            else:
+                zh_lead, en_lead = "所用数字另有记载不一", "rest on a figure stated differently elsewhere"
+            said = (f"表中由{'、'.join(inside)}计算的数值{zh_lead}：{found.clause[0]}。 The values computed "
+                    f"from {', '.join(inside)} {en_lead}: {found.clause[1]}.")
             out.append(said)
-            self._claim(block, "note", said, sorted(group, key=natural_key),
+            self._claim(block, "note", said, named,
                         "a derived number rests on one side of a recorded disagreement: the note says so")
         return out
 
     def _conflict_cell(self, ids) -> str:
-        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from a
-        figure in a recorded disagreement (verdict ``disagree``); '' when none of ``ids`` is."""
+        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from
+        figures (``ids``: every id the number rests on, one fact's statements among them) of which one cannot hold
+        together with another account (verdict ``disagree``); said once for the cell, naming only the other
+        accounts (never the cell's own figures as another account), or, for a row spanning accounts that cannot
+        both hold (content.one_row_per_date), saying so (phrasing.range_conflict_note); '' when none."""
         disagree = recorded_conflicts(self.conflicts, "disagree")
-        return "".join(dict.fromkeys(phrasing.conflict_note(i, disagree) for i in split_figure_ids(ids)))
+        return phrasing.range_conflict_note(";".join(split_figure_ids(ids)), disagree)
 
     def _indicator_words(self, key: str) -> str:
         """An indicator as the audit list names it: its codebook labels in Chinese and English, never its key."""
@@ -1198,7 +1215,16 @@ class RegionReport:
                             f"{', '.join(members[1:])} imply (a conflict recorded by the cleaner's check, explained in "
                             "data/clean/checks.csv); the points are drawn as written and are not two values of one "
                             "fact.", members))
-            elif len(pair) >= 2 and not rate:
+                continue
+            group = as_conflict(row["figure_ids"], row.get("opposed", ""))
+            # only statements that cannot hold together are named (checks.Conflict.opposed): a drawn restatement
+            # whose rounding interval meets every other account is no side of the disagreement (editor 9, N-3)
+            clashing = [f for f in pair if against(group, [f]) & set(pair)]
+            if len(clashing) < 2:
+                pair = sorted(disputed(group, pair), key=natural_key)[:1] if len(pair) >= 2 else pair
+            else:
+                pair = clashing
+            if len(pair) >= 2 and not rate:
                 named = "、".join(pair)
                 out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
                             "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
@@ -1209,12 +1235,14 @@ class RegionReport:
                 # a restatement of the drawn figure (a mirror of the same page) is not another account
                 restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
                     if "same_fact_as" in self.clean else set()
-                rest = [m for m in members if m not in drawn and m not in restating]
+                rest = [m for m in members if m not in drawn and m not in restating and m in against(group, pair)]
+                if not rest:
+                    continue
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
                             f"differently elsewhere ({', '.join(rest)}): a conflict recorded by the cleaner's check "
                             f"(explained in data/clean/checks.csv); only {pair[0]} is drawn, and its value is not "
-                            "settled.", members))
+                            "settled.", [pair[0], *rest]))
         return out
 
     def _rows_of_ids(self, ids) -> list[dict]:
@@ -1228,6 +1256,17 @@ class RegionReport:
         for _, group in every[every["kind"].isin(["actual", "cumulative"])].groupby(
                 ["indicator", "kind", "subset", "scope"], sort=False):
             dated = [r for r in merge_facts(group.to_dict("records")) if is_dated(r)]
+            for restating, into in one_per_date(dated)[1]:
+                kept, other = str(into["figure_id"]).split(";")[0], str(restating["figure_id"]).split(";")[0]
+                if kept in shown_ids and other not in shown_ids:
+                    said = (f"{other}（{phrasing.figure_value(restating)}）与{kept}（{phrasing.figure_value(into)}）"
+                            f"日期相同、取值区间重合，是同一数字的不同精度，表中列出较精确的{kept}。 {other} "
+                            f"({phrasing.figure_value(restating, 'en')}) and {kept} "
+                            f"({phrasing.figure_value(into, 'en')}) share a date and their ranges overlap: one figure "
+                            f"at two precisions; the table shows the more precise {kept}.")
+                    note = said + " " + note
+                    self._claim("figures", "note", said, [kept, other],
+                                "same date, overlapping ranges: one figure, the more precise shown")
             for repeat, first in possible_restatements(dated):
                 if repeat["figure_id"] in shown_ids:
                     said = (f"{repeat['figure_id']}与较早的{first['figure_id']}数值相同而出处较晚，可能是对同一数字的"
@@ -1277,15 +1316,16 @@ class RegionReport:
         for group in disagree:  # one side shown alone: its row is never read as undisputed
             if group in growth_groups:
                 continue
-            inside = sorted(group & shown_ids, key=natural_key)
+            inside = sorted(disputed(group, shown_ids), key=natural_key)
             if len(inside) != 1 or any(set(ids) <= group for ids in together):
-                continue  # none shown, or several shown together (said below)
-            clause = phrasing.conflict_clause(self._rows_of_ids(inside),
-                                              self._rows_of_ids(sorted(group - shown_ids, key=natural_key)))
+                continue  # none shown (or only a statement that holds with every side), or several shown together
+            others = sorted(against(group, inside), key=natural_key)
+            clause = phrasing.conflict_clause(self._rows_of_ids(inside), self._rows_of_ids(others),
+                                              getattr(group, "opposed", None))
             if clause is not None:
                 said = f"{clause[0]}。 {clause[1][:1].upper()}{clause[1][1:]}."
                 note = said + " " + note
-                self._claim("figures", "note", said, sorted(group, key=natural_key),
+                self._claim("figures", "note", said, [*inside, *others],
                             "one side of a recorded disagreement shown: the table note says so")
         parts_whole = recorded_conflicts(self.conflicts, "parts_exceed_whole")
         for ids in together:
@@ -1815,26 +1855,28 @@ class RegionReport:
         if points.empty:
             return paragraph("没有可与人口数据对应的持证社工数。 No count of certified social workers is dated close "
                              "enough to a population figure.")
+        points = one_row_per_date(points)
         names, names_en = self._names(), self._names("en")
+        per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+               for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)]
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],
-            "每万人 Per 10,000": [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
-                                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)],
+            "每万人 Per 10,000": per,
             "人数日期 Count dated": [phrasing.result_date(d) for d in points["ref_date"]],
             "人口日期 Population dated": [phrasing.result_date(d) for d in points["population_date"]],
         })
         # a disagreement among the figures a density rests on is named in a column of its own: the number column
         # never wraps, and a long note inside it ran off the page
-        disputed = [self._conflict_cell(list(ids)) for ids in points["figure_ids"]]
-        if any(disputed):
-            shown["另有记载 Other accounts"] = disputed
+        accounts = [self._conflict_cell(list(ids)) for ids in points["figure_ids"]]
+        if any(accounts):
+            shown["另有记载 Other accounts"] = accounts
         shown = with_source_column(shown, [phrasing.density_rows({"figure_ids": list(ids)}, self.figures)
                                            for ids in points["figure_ids"]])
         ids = [f for fs in points["figure_ids"] for f in fs]
-        for p in points.itertuples(index=False):
+        for p, cell in zip(points.itertuples(index=False), per, strict=True):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
             self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
-                        f"certified social workers per 10,000 residents {p.value:.2f}"
+                        f"certified social workers per 10,000 residents {cell}"
                         f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
@@ -2275,7 +2317,9 @@ def methods_items(edition: dt.date) -> list[str]:
         f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
         "同一时期的密度：加权后少数人口大省就能左右结果。"
         "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
-        "句子和表格都注明。增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
+        "句子和表格都注明。两个数字只有在各自的取值区间（按原文的取整单位或上下限，约93万即92.5万至93.5万）"
+        "互不重合时才算不一致；区间重合的是同一数字的不同精度，不记为冲突，同一日期只计算一次。"
+        "增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
         "这样的增速不列为主要发现。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
@@ -2284,7 +2328,10 @@ def methods_items(edition: dt.date) -> list[str]:
         f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
         "Where another source "
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
-        "sentence and table stating the figure, or a density or growth rate computed from it, says so. A growth "
+        "sentence and table stating the figure, or a density or growth rate computed from it, says so. Two "
+        "figures disagree only where the ranges they allow (by the rounding unit or the bounds as written: about "
+        "930,000 written 约93万 is 925,000 to 935,000) do not overlap; overlapping ones are one figure at two "
+        "precisions, not a conflict, and are computed once for their date. A growth "
         "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
         "direction is not known, and such a rate is no key finding.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
@@ -2439,6 +2486,10 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
             last = max(str(r["ref_date"]) for r in records)
             pool = [r for r in records if str(r["ref_date"]) == last]
         tied = distinct_facts(pool)
+        # statements of one date that can both hold are one figure at two precisions: the narrower stands
+        # (comparability.one_per_date; the table note names the other: editor 9, N-3)
+        standing = {str(k["figure_id"]).split(";")[0] for k in one_per_date(tied)[0]}
+        tied = [r for r in tied if str(r["figure_id"]) in standing]
         if not subset and not dated and any(refused_as_latest(r, rows, indicator, str(r["region_code"]))
                                             for r in tied):
             continue  # an undated whole the latest rule refuses (dated parts make it, or pass it): the appendix
@@ -2452,6 +2503,24 @@ def parts_exceed_total(total: dict, parts: list[dict]) -> bool:
     from swtoolkit.models.ratios import parts_exceed
 
     return parts_exceed(total, parts)
+
+
+def one_row_per_date(points: pd.DataFrame) -> pd.DataFrame:
+    """Density points (models.density.density_points) with one row per region and date: statements of one date
+    that cannot both hold (a recorded conflict; those that can are one point already) become one row whose range
+    runs from the lowest to the highest end of the accounts and which cites every statement, so a table never
+    computes two values for one date (editor 9, N-3); the disagreement is named in the row and the table note.
+    ``value`` of a combined row is its first account's, never printed alone (its low and high differ)."""
+    if points.empty:
+        return points
+    out = []
+    for _, group in points.groupby(["region_code", "ref_date"], sort=True):
+        first = group.iloc[0].to_dict()
+        if len(group) > 1:
+            first["low"], first["high"] = float(group["low"].min()), float(group["high"].max())
+            first["figure_ids"] = list(dict.fromkeys(f for ids in group["figure_ids"] for f in ids))
+        out.append(first)
+    return pd.DataFrame(out, columns=points.columns).reset_index(drop=True)
 
 
 def tied_latest(rows: pd.DataFrame, conflicts=(), same_date: bool = True) -> pd.DataFrame:
@@ -2487,12 +2556,15 @@ def _shown_together(rows: pd.DataFrame, conflicts=()) -> pd.DataFrame:
 
 
 def conflicting_latest(rows: pd.DataFrame, conflicts=()) -> list[list[str]]:
-    """The figure ids, per recorded conflict (``conflicts``: id sets), of at least two rows that
-    ``latest_of_each(rows)`` shows together: one fact the sources state with different values; [] when none."""
+    """The figure ids, per recorded conflict (``conflicts``: id sets, checks.Conflict), of at least two rows that
+    ``latest_of_each(rows)`` shows together and that cannot hold together (checks.against): one fact the sources
+    state with different values; [] when none."""
     shown = latest_of_each(rows)
     found = []
     for group in conflicts:
         ids = [i for i in shown["figure_id"] if i in group]
+        # only statements that cannot hold together (checks.Conflict.opposed) are two accounts of one figure
+        ids = [i for i in ids if against(group, [i]) & set(ids)]
         if len(ids) > 1:
             found.append(ids)
     return found

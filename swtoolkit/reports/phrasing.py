@@ -20,6 +20,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from swtoolkit.codebook import codebook, scope_label, subset_label, units, written_units
@@ -136,7 +137,8 @@ def axis_unit(unit: str) -> str:
 
 
 def figure_value(row: Row, lang: str = "zh") -> str:
-    """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元."""
+    """One figure with its bound and unit: 超过1600人 / more than 1,600 persons; 约7.93万人; 600—1000元; a near
+    figure with its lower end (接近93.1万 → 超过93万人、不超过93.1万人)."""
     unit, qual = _s(row, "unit"), _s(row, "qualifier") or "exact"
     value, low, high = _f(row, "value"), _f(row, "value_low"), _f(row, "value_high")
     num = _source_number_zh if lang == "zh" else number_en
@@ -150,6 +152,12 @@ def figure_value(row: Row, lang: str = "zh") -> str:
         if lang == "zh":
             return f"超过{body}{tail}、不足{num(high, unit, False)}{tail}"
         return f"more than {body} and below {num(high, unit, False)}{tail}"
+    if qual == "at_most" and math.isfinite(low) and low < value:
+        # a near figure (接近93.1万: more than 93万, at most 93.1万; cleaning.rounding) keeps its lower end in the
+        # words, so a reader sees why it cannot hold with 92.9万 (editor 9, N-3)
+        if lang == "zh":
+            return f"超过{num(low, unit, False)}{tail}、不超过{body}{tail}" + also_note(row, lang)
+        return f"more than {num(low, unit, False)} and at most {body}{tail}" + also_note(row, lang)
     words = BOUND_ZH if lang == "zh" else BOUND_EN
     text = f"{words.get(qual, '')}{body}{tail}"
     return text + also_note(row, lang)
@@ -689,11 +697,44 @@ def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
     return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
 
 
+def range_conflict_note(figure_ids: str, conflicts, lang: str = "zh") -> str:
+    """The note of a table cell computed from several accounts of one fact that cannot all hold (``figure_ids``
+    'A;B;…', every statement the cell rests on; ``conflicts``: checks.Conflict id sets), whose number is the range
+    they span: '（本行所据记载不能同时成立（WN027-18与WN030-02），数值取其范围；另有记载不一：WN040-13，见
+    data/clean/checks.csv）'. Falls back to :func:`conflict_note` when no two of the cell's own statements are
+    opposed; '' when nothing is disputed."""
+    from swtoolkit.cleaning.checks import against
+
+    ids = [i for i in str(figure_ids).split(";") if i]
+    inner = []
+    for group in conflicts:
+        for i in ids:
+            for j in sorted(against(group, [i]) & set(ids), key=str):
+                pair = tuple(sorted((i, j)))
+                if pair not in inner:
+                    inner.append(pair)
+    if not inner:
+        return conflict_note(figure_ids, conflicts, lang)
+    others = conflict_others(figure_ids, conflicts)
+    if lang == "zh":
+        named = "、".join(f"{a}与{b}" for a, b in inner)
+        more = f"；另有记载不一：{'、'.join(others)}" if others else ""
+        return f"（本行所据记载不能同时成立：{named}，数值取其范围{more}，见 data/clean/checks.csv）"
+    named = "; ".join(f"{a} against {b}" for a, b in inner)
+    more = f"; also stated differently in {', '.join(others)}" if others else ""
+    return f" (the accounts this row rests on cannot all hold: {named}; the range spans them{more}: see " \
+           "data/clean/checks.csv)"
+
+
 def conflict_others(figure_id: str, conflicts) -> list[str]:
-    """The other figure ids of every recorded conflict (``conflicts``: id sets) that ``figure_id`` ('A;B') is in,
+    """The other figure ids of every recorded conflict (``conflicts``: id sets, checks.Conflict) that ``figure_id``
+    ('A;B', one fact) is in and that cannot hold together with it (checks.against: a statement whose rounding
+    interval overlaps the figure's is a restatement, not another account; the figure's own ids are never named),
     sorted; [] when none."""
-    ids = set(str(figure_id).split(";"))
-    return sorted({i for group in conflicts if ids & group for i in group} - ids)
+    from swtoolkit.cleaning.checks import against
+
+    ids = frozenset(str(figure_id).split(";"))
+    return sorted({i for group in conflicts for i in against(group, ids)})
 
 
 def headline_only_note(figure_ids, noted: set[str], lang: str = "zh") -> str:
@@ -903,54 +944,106 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
     return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
 
 
-def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list[Row]) -> tuple[str, str]:
+def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list[Row],
+                         opposed: frozenset[frozenset[str]] | None = None) -> tuple[str, str]:
     """The sentence with a clause saying that a figure it states is in a recorded disagreement (checks.csv
     ``conflict`` of verdict ``disagree``: another source gives the same fact a different number): ``inside`` are
     the sentence's own figures in the conflict, ``outside`` the other statements (empty when the sentence states
-    every side). '（152985人（WN008-01）与WN001-01（20.6万人）、WN001-05（28.8%）的记载不能同时成立：来源不一致，
-    记为冲突，说明见data/clean/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
-    ``inside`` is empty."""
-    clause = conflict_clause(inside, outside)
-    if clause is None:
+    every side), ``opposed`` the pairs of ids that cannot both hold (checks.Conflict; None: every inside figure
+    against every outside one). '（152985人（WN008-01）与WN001-01（20.6万人）、WN001-05（28.8%）的记载不能同时成立：
+    来源不一致，记为冲突，说明见data/clean/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
+    nothing is set against anything."""
+    found = disagreement(inside, outside, opposed)
+    return with_conflicts_caveat(said, [found] if found else [])
+
+
+def with_conflicts_caveat(said: tuple[str, str], found: list[Disagreement]) -> tuple[str, str]:
+    """The sentence with the words of every recorded disagreement among its figures (``found``: each worded once
+    by :func:`disagreement`): one gets its clause; two or more get one compact clause naming each by its figure
+    ids ('（所用数字中有3组记载不一致，记为冲突：WN001-01、WN008-01与WN001-05；…；说明见data/clean/checks.csv）'), so
+    a trend through many points does not repeat every value of every group (a row of several pages in the growth
+    table). ``said`` unchanged when ``found`` is empty."""
+    z, e = said
+    if not found:
         return said
-    zh, en = said
-    return zh.rstrip("。") + f"（{clause[0]}）。", en.rstrip(".") + f" ({clause[1]})."
+    if len(found) == 1:
+        zh, en = found[0].clause
+        return z.rstrip("。") + f"（{zh}）。", e.rstrip(".") + f" ({en})."
+    zh = "；".join(d.ids_zh for d in found)
+    en = "; ".join(d.ids_en for d in found)
+    return (z.rstrip("。") + f"（所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突：{zh}；说明见"
+            "data/clean/checks.csv）。",
+            e.rstrip(".") + f" ({len(found)} groups of the figures used are recorded conflicts, the sources "
+            f"disagree: {en}; explained in data/clean/checks.csv).")
 
 
-def with_conflicts_caveat(said: tuple[str, str], groups: list[tuple[list[Row], list[Row]]]) -> tuple[str, str]:
-    """The sentence with the words of every recorded disagreement among its figures: one group (``(inside,
-    outside)`` as for :func:`with_conflict_caveat`) gets that clause; two or more get one compact clause naming each
-    group by its figure ids ('（所用数字中有3组记载不一致，记为冲突：WN001-01、WN008-01与WN001-05；…；说明见
-    data/clean/checks.csv）'), so a trend through many points does not repeat every value of every group (a row
-    of several pages in the growth table). ``said`` unchanged when no group has anything to set against."""
-    named = [(i, o) for i, o in groups if conflict_clause(i, o) is not None]
-    if len(named) < 2:
-        return with_conflict_caveat(said, *named[0]) if named else said
+@dataclass(frozen=True)
+class Disagreement:
+    """A recorded disagreement worded once (:func:`disagreement`): its full clause (zh, en) and the short form
+    that names only figure ids ('WN027-18与WN030-02、WN040-13'), for a sentence citing several."""
+
+    clause: tuple[str, str]
+    ids_zh: str
+    ids_en: str
+
+
+def _sides(inside: list[Row], outside: list[Row], opposed: frozenset[frozenset[str]] | None
+           ) -> list[tuple[list[Row], list[Row]]]:
+    """(these, those) pairs of row lists that cannot hold together: with ``opposed`` (id pairs), each row of
+    ``inside`` (then of ``outside``) against the rows it is opposed to and not yet named with it, so a statement
+    that holds with every side is in none; without, every inside row against every outside row (or, with nothing
+    outside, the first inside row against the others)."""
+    if opposed is None:
+        if not inside or (not outside and len(inside) < 2):
+            return []
+        return [(inside, outside)] if outside else [(inside[:1], inside[1:])]
+    every = [*inside, *outside]
+
+    def clash(a: Row, b: Row) -> bool:
+        return any(frozenset((x, y)) in opposed for x in split_ids(_s(a, "figure_id"))
+                   for y in split_ids(_s(b, "figure_id")))
+
+    named: set[frozenset[int]] = set()
+    out = []
+    for n, row in enumerate(every):
+        partners = [m for m in range(len(every)) if m != n and frozenset((n, m)) not in named
+                    and (n < len(inside) or m < len(inside)) and clash(row, every[m])]
+        if partners:
+            named |= {frozenset((n, m)) for m in partners}
+            out.append(([row], [every[m] for m in partners]))
+    return out
+
+
+def disagreement(inside: list[Row], outside: list[Row], opposed: frozenset[frozenset[str]] | None = None
+                 ) -> Disagreement | None:
+    """A recorded disagreement between ``inside`` (the figures a sentence or table states) and ``outside`` (the
+    other statements) worded once (:class:`Disagreement`), or None when nothing is set against anything (no figure
+    inside, one figure and no other, or no pair of ``opposed``, the checks.Conflict pairs that cannot both hold,
+    touching a figure inside)."""
+    clause = conflict_clause(inside, outside, opposed)
+    if clause is None:
+        return None
+    sides = _sides(inside, outside, opposed)
 
     def ids(rows: list[Row], sep: str) -> str:
         return sep.join(_s(r, "figure_id") for r in rows)
 
-    def pair(inside: list[Row], outside: list[Row]) -> tuple[list[Row], list[Row]]:
-        return (inside[:1], inside[1:]) if not outside else (inside, outside)
-
-    zh = "；".join(f"{ids(a, '、')}与{ids(b, '、')}" for a, b in (pair(i, o) for i, o in named))
-    en = "; ".join(f"{ids(a, ', ')} against {ids(b, ', ')}" for a, b in (pair(i, o) for i, o in named))
-    z, e = said
-    return (z.rstrip("。") + f"（所用数字中有{len(named)}组记载不一致，来源不一致，记为冲突：{zh}；说明见"
-            "data/clean/checks.csv）。",
-            e.rstrip(".") + f" ({len(named)} groups of the figures used are recorded conflicts, the sources "
-            f"disagree: {en}; explained in data/clean/checks.csv).")
+    return Disagreement(clause, "，".join(f"{ids(a, '、')}与{ids(b, '、')}" for a, b in sides),
+                        ", ".join(f"{ids(a, ', ')} against {ids(b, ', ')}" for a, b in sides))
 
 
-def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | None:
+def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[frozenset[str]] | None = None
+                    ) -> tuple[str, str] | None:
     """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
     ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
     记为冲突，说明见data/clean/checks.csv'; None when there is nothing to set against (no figure inside, or one
-    figure and no other). The one wording for sentences (:func:`with_conflict_caveat`) and table notes."""
-    if not inside or (not outside and len(inside) < 2):
+    figure and no other). ``opposed`` (checks.Conflict.opposed: id pairs whose rounding or bound intervals do not
+    overlap) names only the pairs that truly cannot both hold: 92.9万 against 93.1万, never 约93万 (which holds with
+    both) and never a figure against itself; several such pairs are said one after another ('A与B的记载不能同时
+    成立，C与D的记载亦不能同时成立'). The one wording for sentences (:func:`with_conflict_caveat`) and table notes."""
+    sides = _sides(inside, outside, opposed)
+    if not sides:
         return None
-    if not outside:  # every side is stated: they are named against each other
-        inside, outside = inside[:1], inside[1:]
 
     def named(rows: list[Row], lang: str) -> str:
         sep = "、" if lang == "zh" else ", "
@@ -959,7 +1052,7 @@ def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | 
 
     every = [*inside, *outside]
     parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
-    if parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
+    if opposed is None and parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
         # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
         # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
         # (editor 9, N-1: the relation said plainly, the total first, never "the parts' sum" beside "not added")
@@ -969,11 +1062,15 @@ def conflict_clause(inside: list[Row], outside: list[Row]) -> tuple[str, str] | 
                 f"the {'undated ' if undated else ''}total {named(whole, 'en')} is smaller than the parts "
                 f"{named(parts, 'en')} taken together: they cannot describe one moment, and that total is not the "
                 "latest figure (a recorded conflict explained in data/clean/checks.csv)")
-    mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in inside)
-    mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in inside)
-    return (f"{mine_zh}与{named(outside, 'zh')}的记载不能同时成立：来源不一致，记为冲突，说明见data/clean/checks.csv",
-            f"{mine_en} cannot hold together with {named(outside, 'en')}: the sources disagree, a recorded conflict "
-            "explained in data/clean/checks.csv")
+    zh, en = [], []
+    for these, those in sides:
+        mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in these)
+        mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in these)
+        zh.append(f"{mine_zh}与{named(those, 'zh')}的记载{'亦' if zh else ''}不能同时成立")
+        en.append(f"{mine_en} cannot hold together with {named(those, 'en')}" if not en
+                  else f"nor {mine_en} with {named(those, 'en')}")
+    return ("，".join(zh) + "：来源不一致，记为冲突，说明见data/clean/checks.csv",
+            ", ".join(en) + ": the sources disagree, a recorded conflict explained in data/clean/checks.csv")
 
 
 def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
