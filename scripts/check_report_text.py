@@ -201,8 +201,8 @@ NOT_REPORTS = {"audit.html", "index.html"}
 
 #: A decision's words that promise a number computed beside a refusal (the audit's gates_zh, phrasing's fallback
 #: words): a rate, a trend, a curve, a gap or a table given instead. "只列出数字" (the figure listed) promises nothing.
-PROMISE = re.compile(r"(?:改为)?只计算[^；。，]*|改用[^；。，]*|列出各段的增长率|只列出增长率和最新数字|只给出距目标的差额|"
-                     r"只按数字的日期给出差距|只列出数字和距目标的差距")
+PROMISE = re.compile(r"(?:改为)?只计算[^；。，]*|改用[^；。，]*|列出各段的增长率|只列出增长率和最新数字|"
+                     r"只给出距目标的差额|只按数字的日期给出差距|只列出数字和距目标的差距")
 #: Audit claim kinds whose content is the figures themselves (cards, charts).
 SHOWS_FIGURES = {"cards", "chart"}
 

@@ -207,8 +207,9 @@ SOURCES_POINTER = "文献全称见“资料来源列表”。 Full references: S
 
 def short_source(source_id: str) -> str:
     """A document in a few words: publisher (Chinese first), date and id ('民政部 via 中国政府网 (gov.cn)，2016-07-12
-    [WN001]'; an estimated date '2022-07（估计 est.）'); a secondary site says so ('…, 2025 [WN027; 二手网页，非官方发布 secondary page, not an official release]'), so every
-    note under a table or chart flags the figures it rests on that no official release gives."""
+    [WN001]'; an estimated date '2022-07（估计 est.）'); a secondary site says so ('…，2025 [WN027; 二手网页，非官方发布
+    secondary page, not an official release]'), so every note under a table or chart flags the figures it rests on
+    that no official release gives."""
     row = sources().loc[source_id]
     flag = f"; {SECONDARY_NOTE}" if str(row.get("release_type", "")) == "secondary" else ""
     return f"{publisher_words(row)}，{date_words(row)} [{source_id}{flag}]"

@@ -288,7 +288,8 @@ class LevelWords:
 def level_table() -> pd.DataFrame:
     """The level words (data/region_levels.csv) indexed by level: name_zh, name_en, name_en_plural, and the name
     suffixes (space-separated) from which a set of regions is named in Chinese, with their order (``count``: the
-    most frequent first, as 州（市） for Yunnan and 市（州） for Sichuan; ``fixed``: the order listed, as 县（市、区）)."""
+    most frequent first, as 州（市） for Yunnan and 市（州） for Sichuan; ``fixed``: the order listed, as
+    县（市、区）)."""
     return pd.read_csv(LEVEL_TABLE, dtype=str, keep_default_na=False).set_index("level")
 
 
