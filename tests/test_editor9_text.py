@@ -5,6 +5,7 @@ estimated date in both languages; a unit cell and a unit noun agree with the row
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -20,7 +21,7 @@ from swtoolkit.reports import audit, phrasing
 from swtoolkit.reports.comparison import ComparisonReport
 from swtoolkit.reports.content import RegionReport, definitions_table, promised_only, unit_cell
 from tests.test_league_scopes import _pair
-from tests.test_referee8_text import printed_text, report, result, row
+from tests.test_referee8_text import RESULT_COLUMNS, printed_text, report, result, row
 from tests.test_semantics import _row
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +78,16 @@ def test_the_text_check_reads_the_audit_beside_the_reports(tmp_path):
 
 
 # ---- N-7: headings name the level of their rows and what the section holds ----------------------------------------
+def _known(rows: list[dict]) -> list[dict]:
+    """Rows re-keyed to a known source (S003), so the source notes under their tables can name it."""
+    return [{**r, "figure_id": f"S003-9{i:05d}", "source_id": "S003",
+             "region_name": regions.get(r["region_code"]).name_zh} for i, r in enumerate(rows)]
+
+
+def _no_results() -> pd.DataFrame:
+    return pd.DataFrame(columns=RESULT_COLUMNS).astype({"allowed": bool})
+
+
 def _children(code: str) -> list[str]:
     table = regions.region_table()
     return list(table.loc[table["parent_code"] == code, "code"])
@@ -97,8 +108,7 @@ def test_a_set_of_mixed_levels_keeps_the_general_word():
 
 def test_a_prefecture_report_heads_its_counties_as_counties():
     rows = _pair("530102", 30, 10) + _pair("530103", 20, 10) + _pair("530111", 25, 10)
-    rows = [{**r, "region_name": regions.get(r["region_code"]).name_zh, "province_code": "530000",
-             "region_level": "county"} for r in rows]
+    rows = [{**r, "province_code": "530000", "region_level": "county"} for r in _known(rows)]
     rep = RegionReport(regions.get("530100"), pd.DataFrame(rows), draw_charts=False)
     html = rep.subregion_table().body
     assert "各县（市、区）主要数据 Counties and districts: latest figures" in html and "下辖地区主要数据" not in html
@@ -114,15 +124,15 @@ def test_the_comparison_says_ranked_only_above_a_league_table_and_calls_province
                  region_level="province", province_code="340000"),
             _row("S902-000001", 30000, "2022-09-30", region_code="320000", region_name="江苏省",
                  region_level="province", province_code="320000")]
-    comparison = ComparisonReport.from_tables(pd.DataFrame(lone), pd.DataFrame(), draw_charts=False)
+    comparison = ComparisonReport.from_tables(pd.DataFrame(_known(lone)), _no_results(), draw_charts=False)
     heads = {k: (zh, en) for k, zh, en in comparison.sections()}
     assert heads["prefectures"] == ("州（市）比较", "Prefectures compared")
     assert "排名" not in comparison.toc().body and "league" not in comparison.toc().body
     provinces = comparison.provinces().body
     assert "各省份主要数据 Provinces: latest figures" in provinces and "下辖地区" not in provinces
     ranked = _pair("530700", 317, 66) + _pair("533100", 372, 56)
-    ranked = [{**r, "region_name": regions.get(r["region_code"]).name_zh} for r in ranked]
-    comparison = ComparisonReport.from_tables(pd.DataFrame(ranked), pd.DataFrame(), draw_charts=False)
+    ranked = _known(ranked)
+    comparison = ComparisonReport.from_tables(pd.DataFrame(ranked), _no_results(), draw_charts=False)
     assert dict((k, zh) for k, zh, _ in comparison.sections())["prefectures"] == "州（市）比较与排名"
 
 
@@ -244,13 +254,14 @@ def test_every_event_unit_noun_fits_its_indicator():
 
 
 def test_the_methods_document_names_each_unit_as_the_bundled_rows_write_it():
+    from swtoolkit.codebook import codebook
     from swtoolkit.reports.inputs import load_clean
 
-    clean = load_clean()
-    table = definitions_table(None, None, "t", clean).body
+    clean, book = load_clean(), codebook()
+    table = html.unescape(definitions_table(None, None, "t", clean).body)
     for key, group in clean.groupby("indicator"):
         words = phrasing.unit_words(group.to_dict("records"), group["unit"].iloc[0])
         if words:
-            name = phrasing.indicator_name(key)
-            cell = re.search(re.escape(name) + r"[^<]*</td>\s*<td[^>]*>([^<]*)</td>", table)
+            name = f"{book.loc[key, 'name_zh']} {book.loc[key, 'name_en']}"
+            cell = re.search(">" + re.escape(name) + r"</td>\s*<td[^>]*>([^<]*)</td>", table)
             assert cell and all(w in cell.group(1) for w in words), (key, words, cell and cell.group(1))
