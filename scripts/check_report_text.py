@@ -113,8 +113,8 @@ def problems(path: Path) -> list[str]:
     def flag(kind: str, what: str) -> None:
         out.append(f"{path.name}: {kind}: {what[:220]}")
 
-    growth = [t for t in page.tables if any(w in t["caption"] for w in ("增长率 Growth rates", "目标差距与情景推算",
-                                                                        "达标时间"))]
+    growth = [t for t in page.tables if any(w in t["caption"] for w in ("增长率 Growth rates", "目标差距", "情景推算",
+                                                                        "配备标准缺口", "达标时间"))]
     rates = [t for t in page.tables if "增长率 Growth rates" in t["caption"]]
     sub = [t for t in page.tables if re.search(r"主要数据 [A-Z][^:]*: latest figures", t["caption"])]  # sub-regions
     appendix = tables_like(page, "本报告所用数据")

@@ -265,3 +265,31 @@ def test_the_methods_document_names_each_unit_as_the_bundled_rows_write_it():
             name = f"{book.loc[key, 'name_zh']} {book.loc[key, 'name_en']}"
             cell = re.search(">" + re.escape(name) + r"</td>\s*<td[^>]*>([^<]*)</td>", table)
             assert cell and all(w in cell.group(1) for w in words), (key, words, cell and cell.group(1))
+
+
+def test_the_series_section_names_targets_only_when_it_shows_one():
+    two = [row("S003-900051", "340000", "certified_social_workers", 20000, "2021-12-31"),
+           row("S003-900052", "340000", "certified_social_workers", 23000, "2022-12-31")]
+    rep = report(two, region="340000")
+    printed_text(rep)
+    assert dict((k, (zh, en)) for k, zh, en in rep.sections())["series"] == ("时间变化", "Over time")
+    target = row("S003-900053", "340000", "certified_social_workers", 30000, "2025-12-31", kind="target",
+                 target_type="level", value_as_written="3万人", date_as_written="到2025年")
+    rep = report([*two, target], region="340000")
+    printed_text(rep)
+    assert dict((k, zh) for k, zh, _ in rep.sections())["series"] == "时间与目标"
+
+
+def test_the_gaps_table_is_captioned_by_the_results_it_holds():
+    from swtoolkit.reports.content import LEVEL_TABLE_PARTS
+
+    assert set(LEVEL_TABLE_PARTS) == {m for m, f in phrasing.RESULT_FAMILIES.items() if f == "level"}
+    reason = "allowed"
+    rows = [row("S003-900061", "340000", "certified_social_workers", 20000, "2021-12-31"),
+            row("S003-900062", "340000", "certified_social_workers", 23000, "2022-12-31")]
+    projection = result("340000", "certified_social_workers", "projection", True, reason,
+                        "S003-900061;S003-900062", statistic="projected level", estimate=26000.0, low=25000.0,
+                        high=27000.0, start_date="2022-12-31", end_date="2027-12-31")
+    html_ = report(rows, [projection], region="340000").growth_and_gaps().body
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html_).group(1)
+    assert caption.endswith("情景推算 Projections") and "目标差距" not in caption

@@ -213,6 +213,12 @@ MAX_NAMED_LEFT = 4
 GROWTH_TABLES = {"rate": ("增长率", "Growth rates"), "level": ("目标差距与情景推算", "Gaps to targets and projections"),
                  "year": ("达标时间", "When a target is reached")}
 GROWTH_VALUE = {"rate": "年增长率 Rate a year", "level": "数值 Value", "year": "年月 Year-month"}
+#: The 'level' table's caption names the kinds of result it holds, in this order (editor 9 N-7: a caption names
+#: what its rows are, never "gaps to targets and projections" above projections alone).
+LEVEL_TABLE_PARTS = {"gap": ("目标差距", "gaps to targets"), "staffing_gap": ("配备标准缺口", "staffing-norm gaps"),
+                     "projection": ("情景推算", "projections")}
+#: The series section's heading when it draws no target (editor 9 N-7).
+SERIES_WITHOUT_TARGETS = ("时间变化", "Over time")
 # Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
@@ -613,6 +619,9 @@ class RegionReport:
         """(key, Chinese, English) of every section, the sub-region section named by the level of its rows."""
         level = self.level
         fitted = {"subregions": (f"各{level.zh}比较", f"{level.en[:1].upper()}{level.en[1:]} compared")}
+        self._bodies()  # the headings say what the built sections hold
+        if not getattr(self, "_series_targets", False):  # no target drawn or carded: the section is change only
+            fitted["series"] = SERIES_WITHOUT_TARGETS
         return [(k, *fitted.get(k, (zh, en))) for k, zh, en in SECTIONS]
 
     def shown_sections(self) -> list[tuple[str, str, str]]:
@@ -1472,6 +1481,8 @@ class RegionReport:
             dates = {str(r["ref_date"])[:10] for r in kept}
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it
+            if not targets.empty:
+                self._series_targets = True  # the section's heading names targets only when it shows one
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
             left = [dict(r) for r in level_rows if r["figure_id"] not in shown]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
@@ -1549,6 +1560,7 @@ class RegionReport:
         context for ratios and get no row."""
         book = codebook()
         families: dict[str, list[dict]] = {"rate": [], "level": [], "year": []}
+        models: dict[str, set[str]] = {k: set() for k in families}
         for result, _companions, said in self.growth_results():
             said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
@@ -1568,6 +1580,7 @@ class RegionReport:
             row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
+            models[family].add(str(result["model"]))
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
                         str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
                                                                          else ""))
@@ -1586,6 +1599,11 @@ class RegionReport:
                 self._claim("growth", "note", apart, [t["figure_id"] for t in shown_targets],
                             "targets of different documents kept apart")
             zh, en = GROWTH_TABLES[family]
+            held = [part for model, part in LEVEL_TABLE_PARTS.items() if model in models[family]]
+            if family == "level" and held:  # named by the kinds of result it holds
+                zh = "与".join(z for z, _ in held)
+                en = " and ".join(e for _, e in held)
+                en = en[:1].upper() + en[1:]
             caption = self.numbering.next_table(en) + f" {zh} {en}"
             blocks.append(table(shown, caption, note,
                                 numeric=(GROWTH_VALUE[family], "区间 Range", phrasing.POINTS_USED)))
