@@ -293,3 +293,11 @@ def test_the_gaps_table_is_captioned_by_the_results_it_holds():
     html_ = report(rows, [projection], region="340000").growth_and_gaps().body
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html_).group(1)
     assert caption.endswith("情景推算 Projections") and "目标差距" not in caption
+
+
+def test_the_national_report_does_not_head_its_own_density_series_as_a_national_comparison():
+    rep = report([row("S003-900071", "000000", "certified_social_workers", 929000)], region="000000")
+    heads = dict((k, zh) for k, zh, _ in rep.sections())
+    assert heads["national"] != "全国对照" and "每万名常住人口" in heads["national"]
+    assert dict((k, zh) for k, zh, _ in report([row("S003-900072", "340000", "certified_social_workers", 23000)],
+                                               region="340000").sections())["national"] == "全国对照"

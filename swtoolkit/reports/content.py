@@ -219,6 +219,8 @@ LEVEL_TABLE_PARTS = {"gap": ("目标差距", "gaps to targets"), "staffing_gap":
                      "projection": ("情景推算", "projections")}
 #: The series section's heading when it draws no target (editor 9 N-7).
 SERIES_WITHOUT_TARGETS = ("时间变化", "Over time")
+#: The national report's "national context" section holds the country's own density series, not a comparison.
+COUNTRY_DENSITY_SECTION = ("每万名常住人口持证社会工作者", "Certified social workers per 10,000 residents")
 # Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
@@ -622,6 +624,8 @@ class RegionReport:
         self._bodies()  # the headings say what the built sections hold
         if not getattr(self, "_series_targets", False):  # no target drawn or carded: the section is change only
             fitted["series"] = SERIES_WITHOUT_TARGETS
+        if self.region.code == regions.COUNTRY_CODE:  # the country is not set against itself: its density series
+            fitted["national"] = COUNTRY_DENSITY_SECTION
         return [(k, *fitted.get(k, (zh, en))) for k, zh, en in SECTIONS]
 
     def shown_sections(self) -> list[tuple[str, str, str]]:
