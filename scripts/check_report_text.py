@@ -11,6 +11,9 @@ and flags, per report:
   unit     a definitions-table unit cell with an empty Chinese part
   date     an English date phrase pasted after a preposition ('run to in 2025'), a Chinese one after 至/有至
   cite     a citation that does not reproduce the title page's title (Chinese and English)
+  heading  a section headed as holding league tables (排名 / league tables / ranked) with no league table (a
+           table with a 排名 Rank column) in it; in the comparison report, a heading or caption calling its
+           provinces or prefectures 下辖地区 / sub-regions (editor 9 N-7)
   promise  a limitation promising a one-sided rate that no growth table prints; a limitation about a scenario of
            the resident population
   quote    a refused row quoted by its date phrase as 原文
@@ -23,6 +26,9 @@ and flags, per report:
   conflict a conflict clause said twice in one table cell or sentence (editor 9, N-3)
   per-date a table of computed values (density) with two rows for one region and count date, or rows of a region
            out of date order (editor 9, N-3)
+  audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
+           a trend, a gap: 只计算…/改用…/列出各段的增长率…) that the claim's text, as the report prints it, does not
+           give (editor 9 N-6)
 """
 from __future__ import annotations
 
@@ -81,6 +87,7 @@ class Page(HTMLParser):
         self.stack: list[tuple[str, dict]] = []
         self.h1 = self.subtitle = self.cite = ""
         self.captions: list[str] = []
+        self.headings: list[str] = []  # h2 section headings, in order; each table records the one it is under
         self.tables: list[dict] = []  # {"caption", "head": [...], "rows": [[...]]}
         self.items: list[str] = []
         self.paras: list[str] = []  # paragraphs and table notes outside lists
@@ -93,11 +100,12 @@ class Page(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.stack.append((tag, attrs))
-        if tag in ("h1", "figcaption") or (tag == "p" and attrs.get("class") == "subtitle") or \
+        if tag in ("h1", "h2", "figcaption") or (tag == "p" and attrs.get("class") == "subtitle") or \
                 (tag == "div" and attrs.get("class") == "cite"):
             self._buf = []
         if tag == "table":
-            self.tables.append({"caption": self.captions[-1] if self.captions else "", "head": [], "rows": []})
+            self.tables.append({"caption": self.captions[-1] if self.captions else "", "head": [], "rows": [],
+                                "section": len(self.headings) - 1})
         if tag == "tr" and self.tables:
             self.tables[-1]["rows"].append([])
         if tag in ("td", "th"):
@@ -112,10 +120,13 @@ class Page(HTMLParser):
             t, attrs = self.stack.pop()
             if t == tag:
                 break
-        if self._buf is not None and tag in ("h1", "figcaption", "p", "div"):
+        if self._buf is not None and tag in ("h1", "h2", "figcaption", "p", "div"):
             text = "".join(self._buf).strip()
             if tag == "h1":
                 self.h1, self._buf = text, None
+            elif tag == "h2":
+                self.headings.append(text)
+                self._buf = None
             elif tag == "figcaption":
                 self.captions.append(text)
                 self._buf = None
@@ -158,10 +169,10 @@ def problems(path: Path) -> list[str]:
     def flag(kind: str, what: str) -> None:
         out.append(f"{path.name}: {kind}: {what[:220]}")
 
-    growth = [t for t in page.tables if any(w in t["caption"] for w in ("增长率 Growth rates", "目标差距与情景推算",
-                                                                        "达标时间"))]
+    growth = [t for t in page.tables if any(w in t["caption"] for w in ("增长率 Growth rates", "目标差距", "情景推算",
+                                                                        "配备标准缺口", "达标时间"))]
     rates = [t for t in page.tables if "增长率 Growth rates" in t["caption"]]
-    sub = tables_like(page, "下辖地区主要数据")
+    sub = [t for t in page.tables if re.search(r"主要数据 [A-Z][^:]*: latest figures", t["caption"])]  # sub-regions
     appendix = tables_like(page, "本报告所用数据")
     figures = [t for t in page.tables if "主要数据 Key figures" in t["caption"]] or [
         t for t in page.tables if t["head"][:2] == ["指标 Indicator", "类型 Kind"]]
@@ -169,7 +180,7 @@ def problems(path: Path) -> list[str]:
     if ("列于增长与差距表" in text or "growth-and-gaps table" in text) and not growth:
         flag("xref", "cites the growth-and-gaps table, which the report does not print")
     for item in page.items:
-        if "见下辖地区表" in item:
+        if re.search(r"见各[^，；）]*主要数据表|见下辖地区表", item):
             if not sub:
                 flag("xref", "cites the sub-region table, which the report does not print: " + item)
             else:
@@ -249,6 +260,15 @@ def problems(path: Path) -> list[str]:
         flag("date", text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
     for m in re.finditer(r"增至截至", text):  # growth sentences' Chinese (referee 8a R8a-18): listed apart
         flag("date-growth", text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
+    # -- headings fitted to what they hold -------------------------------------------------------------------------
+    for i, head in enumerate(page.headings):
+        if re.search(r"排名|league table|ranked", head) and not any(
+                t["section"] == i and "排名 Rank" in t["head"] for t in page.tables):
+            flag("heading", f"'{head}' promises a league table, and the section holds none")
+    if path.name.startswith("comparison"):
+        for text in [*page.headings, *page.captions]:
+            if re.search(r"下辖地区|[Ss]ub-region", text):
+                flag("heading", f"'{text}' calls the provinces or prefectures sub-regions")
     # -- citation ----------------------------------------------------------------------------------------------------
     if page.cite and (page.h1 not in page.cite or page.subtitle not in page.cite):
         flag("cite", f"citation does not reproduce the title '{page.h1}' / '{page.subtitle}'")
@@ -294,9 +314,34 @@ def problems(path: Path) -> list[str]:
 NOT_REPORTS = {"audit.html", "index.html"}
 
 
+#: A decision's words that promise a number computed beside a refusal (the audit's gates_zh, phrasing's fallback
+#: words): a rate, a trend, a curve, a gap or a table given instead. "只列出数字" (the figure listed) promises nothing.
+PROMISE = re.compile(r"(?:改为)?只计算[^；。，]*|改用[^；。，]*|列出各段的增长率|只列出增长率和最新数字|"
+                     r"只给出距目标的差额|只按数字的日期给出差距|只列出数字和距目标的差距")
+#: Audit claim kinds whose content is the figures themselves (cards, charts).
+SHOWS_FIGURES = {"cards", "chart"}
+
+
+def audit_problems(path: Path) -> list[str]:
+    """Rows of audit.csv whose decision words promise what the claim's text does not print."""
+    out = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("kind") in SHOWS_FIGURES:
+                continue
+            for m in PROMISE.finditer(row.get("gates_zh", "")):
+                if m.group(0) not in row.get("text", ""):
+                    out.append(f"{path.name}: audit: {row.get('report')} {row.get('block')}: the decision promises "
+                               f"'{m.group(0)}', which the claim does not print: {row.get('text', '')[:160]}")
+                    break
+    return out
+
+
 def main(paths: list[str]) -> int:
+    audits = [Path(p).with_name("audit.csv") for p in paths if Path(p).name == "audit.html"]
     paths = [p for p in paths if Path(p).name not in NOT_REPORTS]
     found = [p for path in paths for p in problems(Path(path))]
+    found += [p for path in audits if path.is_file() for p in audit_problems(path)]
     for line in found:
         print(line)
     print(f"{len(paths)} reports checked, {len(found)} problems", file=sys.stderr)

@@ -15,12 +15,72 @@ from swtoolkit.paths import raw_dir
 @lru_cache(maxsize=4)
 def sources(raw: Path | None = None) -> pd.DataFrame:
     """data/raw/sources.csv and the web sources (data/raw/web/*_sources.csv) indexed by source_id; the web columns
-    ``accessed`` and ``release_type`` are empty for the seed documents."""
+    ``accessed`` and ``release_type`` are empty for the seed documents; each source's original-language title and
+    publisher (:func:`original_titles`) are joined as ``title_zh``, ``publisher_zh``, ``title_status`` and
+    ``found_in`` (a source without a row there: title not recorded).
+
+    Raises RawDataError (one line) for a row of data/raw/source_titles.csv that breaks its contract."""
     from swtoolkit.cleaning.web import all_sources, read_web
 
     raw = Path(raw or raw_dir())
     seeds = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id")
-    return all_sources(seeds, read_web(raw)[1])
+    table = all_sources(seeds, read_web(raw)[1])
+    titles = original_titles(raw, set(table.index))
+    table = table.join(titles, how="left")
+    table[TITLE_COLUMNS[1:]] = table[TITLE_COLUMNS[1:]].fillna("")
+    table.loc[table["title_status"].eq(""), "title_status"] = "not_recorded"
+    return table
+
+
+#: The registry of each source's title and publisher in the original language (Chinese), beside sources.csv and
+#: the web sources: one row per source, read with them by :func:`sources` (editor 9 N-8: a reference gave only an
+#: English paraphrase of a Chinese document's title and publisher).
+TITLES_FILE = "source_titles.csv"
+TITLE_COLUMNS = ["source_id", "title_zh", "publisher_zh", "title_status", "found_in"]
+#: original: the document's own title as written; parts: a document without a title of its own (a newspaper page,
+#: a bundle of meeting materials), the titles of the pieces it holds as written, each in 《》; not_recorded: the
+#: original title could not be read in any stored text, and none is made up (title_zh empty).
+TITLE_STATUSES = ("original", "parts", "not_recorded")
+#: A title is a title, never a sentence of the source: at most this many characters, and no sentence end (。).
+MAX_TITLE_CHARS = 160
+
+
+def original_titles(raw: Path | None = None, known: set[str] | None = None) -> pd.DataFrame:
+    """data/raw/source_titles.csv indexed by source_id (columns title_zh, publisher_zh, title_status, found_in);
+    an empty frame when the file is absent. ``known``: the source ids the row must name.
+
+    Raises RawDataError naming file, row, column and value for a wrong header, an unknown or repeated source id, a
+    status outside :data:`TITLE_STATUSES`, a recorded status without its title (or not_recorded with one), or a
+    title that reads as a sentence (over :data:`MAX_TITLE_CHARS` characters, or holding 。)."""
+    from swtoolkit.errors import RawDataError
+
+    path = Path(raw or raw_dir()) / TITLES_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=TITLE_COLUMNS[1:], index=pd.Index([], name="source_id"), dtype=str)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(frame.columns) != TITLE_COLUMNS:
+        raise RawDataError(str(path), 1, None, list(frame.columns), f"columns must be exactly {TITLE_COLUMNS}")
+    seen: set[str] = set()
+    for pos, row in enumerate(frame.to_dict("records")):
+        at = pos + 2
+
+        def bad(column: str, reason: str, at: int = at, row: dict = row) -> None:
+            raise RawDataError(str(path), at, column, row[column], reason)
+
+        if known is not None and row["source_id"] not in known:
+            bad("source_id", "not a source of data/raw/sources.csv or of the web sources")
+        if row["source_id"] in seen:
+            bad("source_id", "source_id is used twice")
+        seen.add(row["source_id"])
+        if row["title_status"] not in TITLE_STATUSES:
+            bad("title_status", f"title_status must be one of {', '.join(TITLE_STATUSES)}")
+        if (row["title_status"] == "not_recorded") != (not row["title_zh"].strip()):
+            bad("title_zh", "a recorded title (original, parts) needs title_zh; not_recorded has none (a title "
+                            "that could not be read is never made up)")
+        if len(row["title_zh"]) > MAX_TITLE_CHARS or "。" in row["title_zh"]:
+            bad("title_zh", f"a title is a title, not a sentence of the source (at most {MAX_TITLE_CHARS} "
+                            "characters, no 。)")
+    return frame.set_index("source_id")
 
 
 #: How far a source is from the body that produced a figure, best first: an official release, a report of one (news
@@ -84,14 +144,51 @@ def release_rank(row) -> int:
     return max((RELEASE_RANK.get(types[s], 2) if s in types else 2 for s in statement_sources(row)), default=2)
 
 
+#: The mark of a publication date the curator estimated, in both languages (editor 9 N-8: "(est.)" alone read as
+#: English in a Chinese-first reference).
+ESTIMATED_MARK = "（估计 est.）"
+#: A web page's standing in words (the secondary one: SECONDARY_NOTE).
+RELEASE_WORDS = {"official": "官方发布 official release", "report": "新闻报道 news report of a release"}
+#: The words of a title that could not be read in any stored text.
+TITLE_NOT_RECORDED = "原题名未记录 original title not recorded"
+
+
+def publisher_words(row) -> str:
+    """A source's publisher, Chinese first with the English gloss after ('云南省民政厅（会议材料） Yunnan Provincial
+    Department of Civil Affairs (meeting materials)'); a web page's outlet as the curator recorded it."""
+    zh = str(row.get("publisher_zh", "") or "")
+    return f"{zh} {row['publisher']}" if zh else str(row["publisher"])
+
+
+def date_words(row) -> str:
+    """A source's publication date as recorded (ISO, to its precision), with :data:`ESTIMATED_MARK` when it is an
+    estimate ('2022-07（估计 est.）')."""
+    return str(row["pub_date"]) + (ESTIMATED_MARK if str(row["pub_date_note"]).startswith("estimate") else "")
+
+
+def title_words(row) -> str:
+    """A source's title: the original title first (《…》, or the titles of the pieces a page or bundle holds, or
+    :data:`TITLE_NOT_RECORDED`), then the curator's English description in quotation marks."""
+    status, zh = str(row.get("title_status", "") or "not_recorded"), str(row.get("title_zh", "") or "")
+    if status == "original":
+        original = f"《{zh}》"
+    elif status == "parts":
+        original = f"所收各篇 pieces: {zh}"
+    else:
+        original = TITLE_NOT_RECORDED
+    return f"{original} “{row['title']}”"
+
+
 def describe_source(source_id: str) -> str:
-    """One source in a citation-like line: publisher, title, date (with 'est.' when estimated); a web page adds its
-    address, the date it was read and whether it is an official release, a report of one or a secondary site."""
+    """One source in a citation-like line, Chinese first with the English gloss after: publisher, title (the
+    original title, then the English description), date (estimates marked in both languages); a web page adds its
+    address, the date it was read and whether it is an official release, a report of one or a secondary site.
+    The one place a full reference is worded (the Sources list: blocks.source_list)."""
     row = sources().loc[source_id]
-    estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
-    standing = SECONDARY_NOTE if row["release_type"] == "secondary" else row["release_type"]
-    web = f", {row['url']} (read {row['accessed']}; {standing})" if row["release_type"] else ""
-    return f"{row['publisher']}, “{row['title']}”, {row['pub_date']}{estimated}{web} [{source_id}]"
+    kind = str(row["release_type"])
+    standing = SECONDARY_NOTE if kind == "secondary" else RELEASE_WORDS.get(kind, kind)
+    web = f"，{row['url']}（读取日期 read {row['accessed']}；{standing}）" if kind else ""
+    return f"{publisher_words(row)}，{title_words(row)}，{date_words(row)}{web} [{source_id}]"
 
 
 def split_figure_ids(lists: Iterable[str]) -> list[str]:
@@ -109,13 +206,13 @@ SOURCES_POINTER = "文献全称见“资料来源列表”。 Full references: S
 
 
 def short_source(source_id: str) -> str:
-    """A document in a few words: outlet, date and id ('民政部 via 中国政府网 (gov.cn), 2016-07-12 [WN001]'); a
-    secondary site says so ('…, 2025 [WN027; 二手网页，非官方发布 secondary page, not an official release]'), so every
-    note under a table or chart flags the figures it rests on that no official release gives."""
+    """A document in a few words: publisher (Chinese first), date and id ('民政部 via 中国政府网 (gov.cn)，2016-07-12
+    [WN001]'; an estimated date '2022-07（估计 est.）'); a secondary site says so ('…，2025 [WN027; 二手网页，非官方发布
+    secondary page, not an official release]'), so every note under a table or chart flags the figures it rests on
+    that no official release gives."""
     row = sources().loc[source_id]
-    estimated = " (est.)" if row["pub_date_note"].startswith("estimate") else ""
     flag = f"; {SECONDARY_NOTE}" if str(row.get("release_type", "")) == "secondary" else ""
-    return f"{row['publisher']}, {row['pub_date']}{estimated} [{source_id}{flag}]"
+    return f"{publisher_words(row)}，{date_words(row)} [{source_id}{flag}]"
 
 
 #: How a source note flags a secondary document (one wording for every note).

@@ -29,6 +29,7 @@ LEVELS = ("country", "province", "prefecture", "county")
 REGION_TABLE = PACKAGE_DATA / "regions.csv"
 ALIAS_TABLE = PACKAGE_DATA / "region_aliases.csv"
 EN_OVERRIDES = PACKAGE_DATA / "region_en_overrides.csv"
+LEVEL_TABLE = PACKAGE_DATA / "region_levels.csv"
 COUNTRY_CODE = "000000"
 # A bare "X州" or "X市" (大理州, 楚雄州, 昆明市) names the prefecture whose short name is X; a bare "X县" (峨山县)
 # names the county whose short name is X (峨山彝族自治县).
@@ -298,3 +299,59 @@ def prefectures_of(province_code: str) -> pd.DataFrame:
     """Prefecture-level rows of one province, in code order."""
     table = region_table()
     return table[(table["level"] == "prefecture") & (table["parent_code"] == province_code)]
+
+
+@dataclass(frozen=True)
+class LevelWords:
+    """How a report names a set of regions of one level in its headings: ``zh`` ('州（市）', '县（市、区）',
+    '省份'), ``en`` plural ('prefectures', 'counties and districts', 'provinces') and ``en_one`` singular
+    ('prefecture', 'county or district', 'province')."""
+
+    zh: str
+    en: str
+    en_one: str
+
+
+@lru_cache(maxsize=1)
+def level_table() -> pd.DataFrame:
+    """The level words (data/region_levels.csv) indexed by level: name_zh, name_en, name_en_plural, and the name
+    suffixes (space-separated) from which a set of regions is named in Chinese, with their order (``count``: the
+    most frequent first, as 州（市） for Yunnan and 市（州） for Sichuan; ``fixed``: the order listed, as
+    县（市、区）)."""
+    return pd.read_csv(LEVEL_TABLE, dtype=str, keep_default_na=False).set_index("level")
+
+
+def level_words(codes) -> LevelWords:
+    """The words naming the regions ``codes`` (one level, as a region's children) in headings, from the region
+    table's levels and the names' suffixes (editor 9 N-7: provinces were headed 下辖地区 Sub-regions, a section
+    without league tables 'Prefectures in league tables'). Yunnan's prefectures (8 州, 8 市) → 州（市）
+    prefectures; Kunming's counties (区, 县, 市) → 县（市、区） counties and districts; Beijing's (all 区) → 区
+    districts; the provinces → 省份 provinces. Mixed or unknown levels fall back to 下辖地区 sub-regions.
+    """
+    found = [get(str(c)) for c in codes if str(c) in _by_code()]
+    levels = {r.level for r in found}
+    table = level_table()
+    if len(levels) != 1 or next(iter(levels)) not in table.index:
+        return LevelWords("下辖地区", "sub-regions", "sub-region")
+    level = next(iter(levels))
+    row = table.loc[level]
+    words = LevelWords(str(row["name_zh"]), str(row["name_en_plural"]), str(row["name_en"]))
+    suffixes = str(row["suffixes"]).split()
+    if not suffixes:
+        return words
+    counts: dict[str, int] = {}
+    for r in found:
+        suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if r.name_zh.endswith(s)), None)
+        if suffix is None:  # a name of no listed suffix: the level's own word
+            return words
+        counts[suffix] = counts.get(suffix, 0) + 1
+    if row["suffix_order"] == "count":
+        named = sorted(counts, key=lambda s: (-counts[s], suffixes.index(s)))
+    else:
+        named = [s for s in suffixes if s in counts]
+    zh = named[0] + (f"（{'、'.join(named[1:])}）" if len(named) > 1 else "")
+    if level == "county" and "区" in counts:  # 区 are districts in English
+        if len(counts) == 1:
+            return LevelWords(zh, "districts", "district")
+        return LevelWords(zh, "counties and districts", "county or district")
+    return LevelWords(zh, words.en, words.en_one)

@@ -79,7 +79,8 @@ def test_another_kind_of_count_under_a_persons_indicator_is_refused(root, writte
 @pytest.mark.parametrize(("written", "indicator", "unit"), [
     ("735户", "assistance_enrolment_changes", "households"),
     ("735人", "assistance_enrolment_changes_persons", "persons"),
-    ("2731人次", "assistance_recipient_times", "person-times"), ("158万余次", "assistance_service_acts", "activities"),
+    ("2731人次", "assistance_recipient_times", "person-times"),
+    ("158万余次", "assistance_service_acts", "service acts"),
     ("83节", "group_sessions", "sessions"), ("14.9万人", "service_recipient_persons", "persons")])
 def test_a_figure_under_the_indicator_that_counts_its_kind_keeps_that_kind(root, written, indicator, unit):
     row, sources = _one_row(root, value_as_written=written, indicator=indicator, kind="increment")

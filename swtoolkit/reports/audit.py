@@ -140,6 +140,35 @@ def with_words(table: pd.DataFrame, clean: pd.DataFrame | None = None) -> pd.Dat
                         gates_en=table["gates"].map(lambda g: said[g][1]))
 
 
+#: Words in a fallback (the models' ``fallback:``) that make it a promise of a computed number beside a refusal: a
+#: rate, a trend, a curve, a gap or a table computed instead. A fallback that only lists figures promises nothing.
+PROMISING_FALLBACK = ("CAGR", "OLS", "logistic", "growth", "gap", "sensitivity", "intervals")
+#: Claim kinds whose content is the figures themselves (cards list them; a chart draws them): a decision to "list
+#: the figures" is kept by the claim itself.
+SHOWS_FIGURES = ("cards", "chart")
+
+
+def unkept_promises(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an audit table (columns :data:`TABLE_COLUMNS`) whose decision words (``gates_zh``) promise a
+    computed number (a fallback of :data:`PROMISING_FALLBACK`, in the words of phrasing.FALLBACK_WORDS) that the
+    claim's own text does not print (editor 9 N-6: the audit said "only a one-sided rate is computed" beside a
+    limitation that computes none). Empty when every promise is kept. Columns as ``table`` plus ``promise``."""
+    from swtoolkit.reports.phrasing import FALLBACK_WORDS
+
+    promises = sorted({zh for key, (zh, _) in FALLBACK_WORDS.items() if any(w in key for w in PROMISING_FALLBACK)},
+                      key=len, reverse=True)
+    found = []
+    for row in table.to_dict("records"):
+        if str(row.get("kind")) in SHOWS_FIGURES:
+            continue
+        words, text = str(row.get("gates_zh", "")), str(row.get("text", ""))
+        for promise in promises:
+            if promise in words and promise not in text:
+                found.append({**row, "promise": promise})
+                break
+    return pd.DataFrame(found, columns=[*table.columns, "promise"])
+
+
 def audit_table(clean: pd.DataFrame, results: pd.DataFrame, regions: list[str] | None = None) -> pd.DataFrame:
     """Every claim of the reports of ``regions`` (default: every report and the comparison), from the clean table
     and the model results the reports read; one row per claim, columns :data:`COLUMNS`."""

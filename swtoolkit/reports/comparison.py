@@ -29,9 +29,11 @@ from swtoolkit.reports.blocks import (
 from swtoolkit.reports.content import RATIOS, RegionReport
 from swtoolkit.reports.inputs import edition_rows, load_clean, load_conflicts, load_refusals
 
+#: The sections in reading order; the prefectures' and inequality headings are fitted to the focus province's
+#: sub-regions and to what the section holds (ComparisonReport.sections, editor 9 N-7).
 SECTIONS = [("findings", "主要发现", "Key findings"), ("national", "全国背景", "National context"),
             ("provinces", "省份比较", "Provinces side by side"),
-            ("prefectures", "州（市）排名", "Prefectures in league tables"),
+            ("prefectures", "州（市）比较", "Prefectures compared"),
             ("inequality", "地区差异", "Inequality across prefectures"),
             ("methods", "方法与统计口径", "Methods and definitions"),
             ("limits", "局限与缺失数据", "Limitations and what is missing"),
@@ -88,13 +90,27 @@ class ComparisonReport:
                              config)
         return cls(national, focus)
 
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(key, Chinese, English) of every section, the focus province's sections named by the level of its
+        sub-regions (regions.level_words) and by what they hold: "compared and ranked" only when a league table is
+        printed (editor 9 N-7: a section headed "in league tables" held none when every ranking was refused)."""
+        level = self.focus.level
+        plural = level.en[:1].upper() + level.en[1:]
+        self._bodies()  # the headings say what the built sections hold
+        ranked = getattr(self.focus, "_league_tables", 0) > 0
+        fitted = {"prefectures": ((f"{level.zh}比较与排名", f"{plural} compared and ranked") if ranked else
+                                  (f"{level.zh}比较", f"{plural} compared")),
+                  "inequality": ("地区差异", f"Inequality across {level.en}")}
+        return [(k, *fitted.get(k, (zh, en))) for k, zh, en in SECTIONS]
+
     def title_page(self, parameters: dict | None = None) -> Html:
         """Scope, data as of, publisher and edition from report.toml, toolkit and data version, how to cite
         (parameters: footer)."""
         focus = self.focus.region
+        level = self.focus.level
         return title_block(
             *TITLES,
-            [("范围 Scope", f"全国、各省及{focus.name_zh}各州（市） China, provinces and the prefectures of "
+            [("范围 Scope", f"全国、各省及{focus.name_zh}各{level.zh} China, provinces and the {level.en} of "
                           f"{focus.name_en}"),
              (f"{focus.name_zh}数据截至 {focus.name_en} data as of", self.focus.as_of),
              *edition_rows(self.national.digest, self.national.config)], imprint=self.how_to_cite())
@@ -109,10 +125,10 @@ class ComparisonReport:
 
     def toc(self) -> Html:
         """Contents of the sections with content (page numbers in the PDF)."""
-        return toc([s for s in SECTIONS if self._bodies()[s[0]].body])
+        return toc([s for s in self.sections() if self._bodies()[s[0]].body])
 
     def section(self, key: str) -> Html:
-        return section_heading(SECTIONS, key)
+        return section_heading(self.sections(), key)
 
     def show(self, key: str) -> Html:
         """A section's heading and content, or nothing when it has none (no empty headings)."""
@@ -179,7 +195,8 @@ class ComparisonReport:
             self.focus._claim("inequality", "table_row", f"{zh} {en}", split_figure_ids([r["figure_ids"]]),
                               r["reason"])
         ids = split_figure_ids(rows["figure_ids"])
-        caption = self.focus.numbering.next_table("inequality") + " 地区差异 Inequality across prefectures"
+        caption = (self.focus.numbering.next_table("inequality")
+                   + f" 各{self.focus.level.zh}之间的差异 Inequality across {self.focus.level.en}")
         note = self.focus._note(ids) + " Regions are a census: no sampling intervals are shown."
         return table(shown, caption, note, numeric=("数值 Value",))
 
@@ -194,15 +211,16 @@ class ComparisonReport:
         items = []
         names, names_en = self.focus._names(), self.focus._names("en")
         codes = list(self.focus.children["code"])
+        level = self.focus.level
         for numerator, denominator, scale, zh, en in RATIOS:
             ranked = ratio_table(self.focus.clean, numerator, denominator, codes, scale)
             left = list(ranked.attrs["refused"]["region_code"]) + (list(ranked["region_code"]) if len(ranked) < 2
                                                                    else [])
             if len(ranked) >= 2:
-                head_zh, head_en = f"排名{len(ranked)}个州（市）", f"{len(ranked)} prefectures ranked"
+                head_zh, head_en = f"排名{len(ranked)}个{level.zh}", f"{len(ranked)} {level.en} ranked"
             else:
-                head_zh = "可比的州（市）不足两个，不作排名"
-                head_en = "fewer than two comparable prefectures: no ranking"
+                head_zh = f"可比的{level.zh}不足两个，不作排名"
+                head_en = f"fewer than two comparable {level.en}: no ranking"
             if left:
                 items.append(f"{zh}：{head_zh}；未排名{len(left)}个（{'、'.join(names[c] for c in left)}），"
                              f"各自原因列于该表下。 {en}: {head_en}; {len(left)} not ranked "

@@ -238,6 +238,14 @@ MAX_NAMED_LEFT = 4
 GROWTH_TABLES = {"rate": ("增长率", "Growth rates"), "level": ("目标差距与情景推算", "Gaps to targets and projections"),
                  "year": ("达标时间", "When a target is reached")}
 GROWTH_VALUE = {"rate": "年增长率 Rate a year", "level": "数值 Value", "year": "年月 Year-month"}
+#: The 'level' table's caption names the kinds of result it holds, in this order (editor 9 N-7: a caption names
+#: what its rows are, never "gaps to targets and projections" above projections alone).
+LEVEL_TABLE_PARTS = {"gap": ("目标差距", "gaps to targets"), "staffing_gap": ("配备标准缺口", "staffing-norm gaps"),
+                     "projection": ("情景推算", "projections")}
+#: The series section's heading when it draws no target (editor 9 N-7).
+SERIES_WITHOUT_TARGETS = ("时间变化", "Over time")
+#: The national report's "national context" section holds the country's own density series, not a comparison.
+COUNTRY_DENSITY_SECTION = ("每万名常住人口持证社会工作者", "Certified social workers per 10,000 residents")
 # Funding is left out: the prefectures' funding figures are flows over different periods and of different scopes.
 SUBREGION_INDICATORS = ["township_stations", "station_staff", "station_staff_certified", "certified_social_workers"]
 PACKAGES = ["swtoolkit", "pandas", "statsmodels", "matplotlib", "papermill", "nbconvert", "weasyprint", "cn2an"]
@@ -446,25 +454,30 @@ def missing_line(absent: list[str], printed: pd.DataFrame) -> str:
     return "".join(parts_zh) + " " + " ".join(parts_en)
 
 
-#: The words of a refusal reason (models layer) that promise a growth rate beside the refusal: the rate must be
-#: printed for the promise to stand (referee 8a R8a-4, editor 7 E7-12).
-PROMISES = ("one-sided CAGR",)
+#: The fallbacks of a refusal reason (models layer) that promise a growth rate beside the refusal, each with the
+#: fallback the report applies when the rate is not printed: the rate must be printed for the promise to stand
+#: (referee 8a R8a-4, editor 7 E7-12). The reason as applied is both what the limitation words and what the audit
+#: records as the claim's gates (editor 9 N-6: the audit's decision words come from the same reason).
+PROMISES = {"fallback: one-sided CAGR between the first and last points": "fallback: level as written"}
 #: Refusal reasons whose whole point is that a rate is listed instead (a scenario that ends before the edition):
-#: with no rate printed the line says nothing true and is left out (the audit still lists it).
+#: with no rate printed the line says nothing true and is left out (and the audit, which lists what the reports
+#: say, lists no claim for it).
 PROMISE_ONLY = ("on or before the edition",)
 
 
 def promised_only(reason: str, indicators: list[str], printed_rates: set[str]) -> str | None:
-    """``reason`` as the limitation may state it, given the indicators whose growth rate the report prints
-    (``printed_rates``): unchanged when the rate it promises is printed (or it promises none); without the
-    promise when the rate is not printed; None when the reason is only the promise (nothing true is left to say).
-    The refusal words are the phrasing layer's; this only keeps them from promising what is not printed."""
+    """``reason`` as the report applies it, given the indicators whose growth rate the report prints
+    (``printed_rates``): unchanged when the rate it promises is printed (or it promises none); with the promised
+    fallback replaced by the one applied (:data:`PROMISES`: the figure listed as written) when the rate is not
+    printed; None when the reason is only the promise (nothing true is left to say). The refusal words are the
+    phrasing layer's; this only keeps them from promising what is not printed. The limitation's words and the
+    audit's decision words (gate_words of the claim's gates) are both read from the returned reason."""
     if any(k in printed_rates for k in indicators):
         return reason
     if any(word in reason for word in PROMISE_ONLY):
         return None
-    for word in PROMISES:
-        reason = reason.replace(word, "")
+    for promise, applied in PROMISES.items():
+        reason = reason.replace(promise, applied)
     return reason
 
 
@@ -711,11 +724,28 @@ class RegionReport:
                 self._built[key] = getattr(self, SECTION_BLOCKS[key])()
         return self._built
 
+    @property
+    def level(self) -> regions.LevelWords:
+        """How the headings name this region's sub-regions (regions.level_words: 州（市） prefectures, 县（市、区）
+        counties and districts, 省份 provinces), so a heading names what its rows are (editor 9 N-7)."""
+        return regions.level_words(self.children["code"])
+
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(key, Chinese, English) of every section, the sub-region section named by the level of its rows."""
+        level = self.level
+        fitted = {"subregions": (f"各{level.zh}比较", f"{level.en[:1].upper()}{level.en[1:]} compared")}
+        self._bodies()  # the headings say what the built sections hold
+        if not getattr(self, "_series_targets", False):  # no target drawn or carded: the section is change only
+            fitted["series"] = SERIES_WITHOUT_TARGETS
+        if self.region.code == regions.COUNTRY_CODE:  # the country is not set against itself: its density series
+            fitted["national"] = COUNTRY_DENSITY_SECTION
+        return [(k, *fitted.get(k, (zh, en))) for k, zh, en in SECTIONS]
+
     def shown_sections(self) -> list[tuple[str, str, str]]:
         """The (key, Chinese, English) sections with content, in reading order: an empty section has no heading."""
         bodies = self._bodies()
         order = {k: i for i, k in enumerate(self.section_keys)}
-        return sorted(((k, zh, en) for k, zh, en in SECTIONS if k in bodies and bodies[k].body),
+        return sorted(((k, zh, en) for k, zh, en in self.sections() if k in bodies and bodies[k].body),
                       key=lambda s: order[s[0]])
 
     def toc(self) -> Html:
@@ -725,7 +755,7 @@ class RegionReport:
         return toc(self.shown_sections())
 
     def section(self, key: str) -> Html:
-        return section_heading(SECTIONS, key)
+        return section_heading(self.sections(), key)
 
     def show(self, key: str) -> Html:
         """A section's heading and content, or nothing when the section is empty or not part of this report."""
@@ -1079,12 +1109,13 @@ class RegionReport:
                 span_en = phrasing.result_date(dates[0], "en") + (
                     f" to {phrasing.result_date(dates[-1], 'en')}"
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
-                said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的下辖地区中，"
+                level = self.level
+                said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的{level.zh}中，"
                         f"{names[top['region_code']]}最高"
                         f"（{ratio_words(top)}），{names[bottom['region_code']]}最低"
                         f"（{ratio_words(bottom)}）{'；' + extra_zh if extra_zh else ''}。",
                         f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
-                        f"among {len(ranked)} sub-regions with comparable figures dated {span_en}{extra_en}.")
+                        f"among {len(ranked)} {level.en} with comparable figures dated {span_en}{extra_en}.")
                 # the two ratios printed rest on their numerators and denominators: flag any secondary one
                 printed_ids = [*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()]
                 printed = self._rows_of_ids(printed_ids)
@@ -1501,7 +1532,9 @@ class RegionReport:
                             f"{found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
                             [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
-        caption = self.numbering.next_table("sub-regions") + " 下辖地区主要数据 Sub-regions: latest figures (date)"
+        level = self.level
+        caption = (self.numbering.next_table("sub-regions")
+                   + f" 各{level.zh}主要数据 {level.en[:1].upper()}{level.en[1:]}: latest figures (date)")
         note = self._note(ids)
         if any(str(sc) for found in values.values() for sc in found.get("scope", [])):
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
@@ -1521,17 +1554,19 @@ class RegionReport:
                     "reason": f"the only sub-region with comparable figures ({ratio_words(lone)}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
-                blocks.append(paragraph(f"{zh}：可比的地区不足两个，不作排名。 {en}: fewer than two sub-regions with "
-                                        "comparable figures; no league table."))
+                blocks.append(paragraph(f"{zh}：可比的{level.zh}不足两个，不作排名。 {en}: fewer than two {level.en} "
+                                        "with comparable figures; no league table."))
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
+                self._league_tables = getattr(self, "_league_tables", 0) + 1  # the comparison's heading says so
             if not refused.empty:
                 league = len(ranked) >= 2  # without a league table no region is "ranked" to differ from
                 items = [self._not_ranked(r, league) for r in refused.to_dict("records")]
                 for r, said in zip(refused.itertuples(), items, strict=True):
                     self._claim("subregions", "refusal", f"{zh} {en}：{said}", r.figure_ids.split(), r.reason)
                 blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
-                                        f"{zh}：各地区不能相互比较的原因 Why the sub-regions cannot be compared:"))
+                                        f"{zh}：各{level.zh}不能相互比较的原因 Why the {level.en} cannot be "
+                                        "compared:"))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
@@ -1582,13 +1617,15 @@ class RegionReport:
                     "六个月，不作比较或排名。 Ordered by region code, not by value: the shares are shown side by "
                     "side, dated up to six months apart; they are neither compared nor ranked. ") + note
         span = chart_span(chosen)
-        caption = (self.numbering.next_figure(label) + f" 各下辖地区{book.loc[indicator, 'name_zh']} "
-                   f"{book.loc[indicator, 'name_en']} by sub-region ({span})")
+        level = self.level
+        caption = (self.numbering.next_figure(label) + f" 各{level.zh}{book.loc[indicator, 'name_zh']} "
+                   f"{book.loc[indicator, 'name_en']} by {level.en_one} ({span})")
         self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
         if not self.draw_charts:
             return Html("")
         shown = pd.DataFrame(chosen)
-        fig = charts.level_bars(shown, names, phrasing.axis_unit(book.loc[indicator, "unit"]),
+        fig = charts.level_bars(shown, names, phrasing.axis_unit(book.loc[indicator, "unit"], phrasing.unit_words(
+                                    chosen, book.loc[indicator, "unit"])),
                                 percent=book.loc[indicator, "unit"] == "percent")
         return image(charts.to_svg(fig), caption, note, label, self._chart_rows(chosen),
                      f"{self.region.code}_{indicator}_by_subregion.csv")
@@ -1695,6 +1732,8 @@ class RegionReport:
             dates = {str(r["ref_date"])[:10] for r in kept}
             if len(dates) < 2 and not (kept and not targets.empty):
                 continue  # one figure and no target: the key figures table already states it
+            if not targets.empty:
+                self._series_targets = True  # the section's heading names targets only when it shows one
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
             left = [dict(r) for r in level_rows if r["figure_id"] not in shown]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
@@ -1750,7 +1789,8 @@ class RegionReport:
                 continue
             points = pd.DataFrame(kept, columns=[*group.columns])
             points["run"] = series_runs(kept)
-            fig = charts.series(points, targets, phrasing.axis_unit(book.loc[indicator, "unit"]),
+            fig = charts.series(points, targets, phrasing.axis_unit(book.loc[indicator, "unit"], phrasing.unit_words(
+                                    kept, book.loc[indicator, "unit"])),
                                 percent=book.loc[indicator, "unit"] == "percent")
             blocks.append(image(charts.to_svg(fig), caption, note, label, data, filename))
         return Html("".join(b.body for b in blocks))
@@ -1778,6 +1818,7 @@ class RegionReport:
         context for ratios and get no row."""
         book = codebook()
         families: dict[str, list[dict]] = {"rate": [], "level": [], "year": []}
+        models: dict[str, set[str]] = {k: set() for k in families}
         for result, _companions, said in self.growth_results():
             said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
             family, value, spread = phrasing.result_cells(result, self.figures)
@@ -1797,6 +1838,7 @@ class RegionReport:
             row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
+            models[family].add(str(result["model"]))
             self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
                         str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
                                                                          else ""))
@@ -1815,6 +1857,11 @@ class RegionReport:
                 self._claim("growth", "note", apart, [t["figure_id"] for t in shown_targets],
                             "targets of different documents kept apart")
             zh, en = GROWTH_TABLES[family]
+            held = [part for model, part in LEVEL_TABLE_PARTS.items() if model in models[family]]
+            if family == "level" and held:  # named by the kinds of result it holds
+                zh = "与".join(z for z, _ in held)
+                en = " and ".join(e for _, e in held)
+                en = en[:1].upper() + en[1:]
             caption = self.numbering.next_table(en) + f" {zh} {en}"
             blocks.append(table(shown, caption, note,
                                 numeric=(GROWTH_VALUE[family], "区间 Range", phrasing.POINTS_USED)))
@@ -1904,7 +1951,7 @@ class RegionReport:
         if used.empty:
             return Html("")
         caption = self.numbering.next_table("definitions") + " 指标与统计口径 Indicators and their definitions"
-        return definitions_table(set(used["indicator"]), {sc for sc in used["scope"] if sc}, caption)
+        return definitions_table(set(used["indicator"]), {sc for sc in used["scope"] if sc}, caption, used)
 
     def limitations(self) -> Html:
         """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
@@ -1939,8 +1986,9 @@ class RegionReport:
             names = "、".join(phrasing.indicator_name(k) for k in only_sub)
             names_en = "; ".join(phrasing.indicator_name(k, "en") for k in only_sub)
             cited = [k for k in only_sub if k in columns]  # the sub-region table's columns: cited only if printed
-            see_zh = "，见下辖地区表" if cited and len(cited) == len(only_sub) else ""
-            see_en = ", shown in the sub-region table" if see_zh else ""
+            level = self.level
+            see_zh = f"，见各{level.zh}主要数据表" if cited and len(cited) == len(only_sub) else ""
+            see_en = f", shown in the table of {level.en}" if see_zh else ""
             items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字{see_zh}；各地数字不相加为合计）："
                          f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures"
                          f"{see_en}, never added up into a total): {names_en}.")
@@ -1995,14 +2043,13 @@ class RegionReport:
             if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
                 said = promised_only(reason, indicators, rates)
                 if said is None:  # it promises a rate the report does not print, and says nothing else
-                    self._claim("limits", "refusal", f"(not printed: no rate shown) {reason}", [], reason)
-                    continue
+                    continue  # nothing is printed, so the audit lists no claim (it lists what reports say)
                 zh, en = phrasing.with_refused(
                     phrasing.model_refusal_words(said, indicators, self.figures,
                                                  next(iter(row.get("models") or []), "")),
                     self.refused_of(indicators))
                 text = f"{zh} {en}"
-                self._claim("limits", "refusal", text, [], reason)
+                self._claim("limits", "refusal", text, [], said)  # the decision as applied (editor 9 N-6)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
             else:  # listed one by one in the audit, in the same words the reports use; counted here
@@ -2038,10 +2085,11 @@ class RegionReport:
         first = below.drop_duplicates("region_code").set_index("region_code")  # full names: 麒麟区, not 麒麟
         zh = "、".join(str(first.loc[c, "region_name"]) for c in codes)
         en = ", ".join(str(first.loc[c, "region_name_en"]) for c in codes)
-        return (f"下辖地区中只有{zh}有数据（{len(below)}条），其指标不在下辖地区比较所列的指标之中，"
+        level = self.level
+        return (f"下辖地区中只有{zh}有数据（{len(below)}条），其指标不在各{level.zh}比较所列的指标之中，"
                 f"无法并列比较；这些数字全部列于数据附录。 Only {en} among the sub-regions "
                 f"{'has' if len(codes) == 1 else 'have'} figures ({len(below)}), none of an indicator the "
-                "sub-region comparison sets side by side; every one of them is listed in the data appendix.")
+                f"comparison of {level.en} sets side by side; every one of them is listed in the data appendix.")
 
     def appendix_ids(self) -> set[str]:
         """The figure ids the data appendix lists with the rest of the report: every figure the report used and,
@@ -2362,24 +2410,30 @@ def _segments_method() -> str:
             "table names the method of each.")
 
 
-def unit_cell(unit: str) -> str:
+def unit_cell(unit: str, words: list[str] | tuple[str, ...] = ()) -> str:
     """A definitions table's unit cell, Chinese then English: '人 persons', '百分比 % percent' (referee 8a R8a-20:
-    a share's Chinese cell was empty, since a percent figure prints no unit word after it)."""
+    a share's Chinese cell was empty, since a percent figure prints no unit word after it). ``words``: the unit
+    words the figures of the indicator print (phrasing.unit_words), '次、场 sessions'; without them the unit's own
+    word (editor 9 R8b-18: the cell names the unit as the rows write it, never another word of its class)."""
     if unit == "percent":
         return "百分比（%） percent"
-    return f"{phrasing.unit_zh(unit)} {unit}"
+    return f"{'、'.join(words) or phrasing.unit_zh(unit)} {unit}"
 
 
-def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str) -> Html:
+def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str,
+                      figures: pd.DataFrame | None = None) -> Html:
     """The table of indicators (codebook order) with unit and definition (Chinese, then English), then the definition
     scopes (scopes.csv);
-    None: every indicator or every scope (the methods document). Keys the codebook lacks are left out."""
+    None: every indicator or every scope (the methods document). Keys the codebook lacks are left out. ``figures``
+    (clean rows): the unit cell names the unit words those rows of each indicator print (unit_cell)."""
     from swtoolkit.codebook import scopes
 
     book, scope_book = codebook(), scopes()
     keys = [k for k in book.index if indicators is None or k in indicators]
+    found = ({k: g.to_dict("records") for k, g in figures.groupby("indicator")}
+             if figures is not None and len(figures) else {})
     rows = [{"指标 Indicator": f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}",
-             "单位 Unit": unit_cell(book.loc[k, "unit"]),
+             "单位 Unit": unit_cell(book.loc[k, "unit"], phrasing.unit_words(found.get(k, []), book.loc[k, "unit"])),
              "统计口径 Definition": f"{phrasing.public_words(book.loc[k, 'definition_zh'], 'zh')} "
                                     f"{phrasing.public_words(book.loc[k, 'definition'])}"} for k in keys]
     for key in sorted(k for k in scope_book.index if scope_keys is None or k in scope_keys):

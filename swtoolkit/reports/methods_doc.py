@@ -3,8 +3,9 @@ and the limits every report shares, rendered once per build as ``methods.html`` 
 folder. Briefs (content.report_kind) link it instead of repeating it; the index links it too.
 
 Built without a kernel from the same text the full reports print (content.methods_items, content.SHARED_LIMITS,
-content.definitions_table); it reads no figures, so a data change never re-renders it, and a build whose document
-is unchanged writes nothing.
+content.definitions_table). It reads the clean figures only for the unit words its definitions table names (each
+indicator's unit as its figures write it, editor 9 R8b-18), so a data change re-renders it only when those words
+change, and a build whose document is unchanged writes nothing.
 """
 
 from __future__ import annotations
@@ -20,8 +21,21 @@ TITLE_ZH = "社会工作人才报告：方法与统计口径"
 TITLE_EN = "Social-work workforce reports: methods and definitions"
 
 
-def document_html() -> str:
-    """The methods document as one self-contained HTML page (the report stylesheet, report.toml's edition)."""
+def _clean_or_none():
+    """The clean figures (reports.inputs.load_clean), or None when they cannot be read: the definitions then name
+    each unit by its registry word (units.csv)."""
+    from swtoolkit.errors import CleanDataError
+    from swtoolkit.reports.inputs import load_clean
+
+    try:
+        return load_clean()
+    except (CleanDataError, OSError, ValueError):
+        return None
+
+
+def document_html(figures=None) -> str:
+    """The methods document as one self-contained HTML page (the report stylesheet, report.toml's edition);
+    ``figures``: the clean rows whose unit words the definitions name (default: data/clean's)."""
     from swtoolkit import __version__
     from swtoolkit.reports import content
     from swtoolkit.reports.blocks import bullet_list, heading, paragraph, title_block
@@ -45,7 +59,8 @@ def document_html() -> str:
         heading("各报告共有的局限", "Limits every report shares", anchor="limits"),
         bullet_list(content.SHARED_LIMITS),
         heading("统计口径", "Definitions", anchor="definitions"),
-        content.definitions_table(None, None, "表 1 Table 1 指标与统计口径 Indicators and their definitions"),
+        content.definitions_table(None, None, "表 1 Table 1 指标与统计口径 Indicators and their definitions",
+                                  figures if figures is not None else _clean_or_none()),
     ]
     return page_html("".join(p.body for p in parts), f"{TITLE_ZH} {TITLE_EN}")
 

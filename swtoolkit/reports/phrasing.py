@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,8 @@ from swtoolkit.codebook import codebook, scope_label, subset_label, units, writt
 Row = Mapping[str, Any]
 COUNT_UNITS = ("persons", "person-times", "stations", "units", "organisations", "sessions", "projects", "teams",
                "cases", "visits", "activities", "households", "posts", "sites", "bases", "groups", "institutions",
-               "events", "meetings", "documents", "files", "items", "records", "reports", "sets")
+               "events", "meetings", "documents", "files", "items", "records", "reports", "sets",
+               "follow-up contacts", "service acts")
 UNIT_ZH = {"persons": "人", "person-times": "人次", "stations": "个", "units": "个", "organisations": "家",
            "sessions": "期", "yuan": "元", "percent": "%", "projects": "个", "teams": "支", "hours": "小时",
            "cases": "个", "visits": "次", "activities": "次", "households": "户"}
@@ -129,10 +130,20 @@ def unit_en(unit: str, value: float | None = None) -> str:
     return f" {unit}"
 
 
-def axis_unit(unit: str) -> str:
-    """The unit a chart writes beside its value axis: '单位：人 Unit: persons', '单位：% Unit: percent'. A chart's
-    caption names what is drawn; the chart itself names only the unit (never the caption a second time)."""
-    zh = "%" if unit == "percent" else unit_zh(unit)
+def unit_words(rows: Iterable[Row], unit: str) -> list[str]:
+    """The Chinese unit words figures of one codebook ``unit`` print (unit_zh of each row's word as written), in
+    first-seen order: what a unit cell or an axis names, so it never contradicts the rows it stands for (editor 9
+    R8b-18: a unit cell read 期 beside rows of 80–90 次). [] for percent or no rows."""
+    if unit == "percent":
+        return []
+    return list(dict.fromkeys(unit_zh(unit, _s(r, "unit_as_written")) for r in rows))
+
+
+def axis_unit(unit: str, words: Iterable[str] = ()) -> str:
+    """The unit a chart writes beside its value axis: '单位：人 Unit: persons', '单位：% Unit: percent'; ``words``
+    (unit_words of the rows drawn) name the unit as the figures write it. A chart's caption names what is drawn;
+    the chart itself names only the unit (never the caption a second time)."""
+    zh = "%" if unit == "percent" else ("、".join(words) or unit_zh(unit))
     return f"单位：{zh} Unit: {unit}"
 
 
