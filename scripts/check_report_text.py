@@ -22,7 +22,9 @@ and flags, per report:
            line, a target or deadline line that does not say it speaks of the figures read): referee 10a R10a-1…4
   tables   "each figure is listed in the key-figures table" when the key-figures table holds only the latest of
            each indicator (R10a-8)
-  english  a number or date in Chinese style (4.4万人, 截至2018年底) inside English text, outside quotes (R10a-11)
+  english  a number or date in Chinese style (4.4万人, 截至2018年底) inside English text, outside quotes (R10a-11);
+           Chinese words inside an English phrase ("131 stations (乡镇 only)") or an English half that begins with
+           Chinese ("［仅乡镇 乡镇 only］"), in text, captions and table cells, unless quoted (editor 11 E11-8)
   conflict a conflict clause said twice in one table cell or sentence (editor 9, N-3)
   per-date a table of computed values (density) with two rows for one region and count date, or rows of a region
            out of date order (editor 9, N-3)
@@ -77,6 +79,11 @@ def refused_levels(items: list[str]) -> set[str]:
 _ZH_NUMBER = re.compile(r"(?:超过|约|近|逾|不足|不到)?\d[\d.,]*\s*[万萬亿億]|截至\d{4}")
 #: Chinese characters and full-width punctuation: English text is what follows the last of them.
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+#: Chinese words inside English: a Chinese word opening a bracket or an English list and followed by English words
+#: ("stations (乡镇 only)", "[a part only: 街道 only]"), or an English half that opens with a Chinese word after the
+#: Chinese half ("仅乡镇 乡镇 only"). A gloss wholly in brackets ("(社会工作人才)"), a word in quotation marks
+#: (“社工站专业”) and a source's publisher named before "via" are the source's own words and do not match.
+_ZH_IN_EN = re.compile(r"(?:[(\[:]\s?|[\u4e00-\u9fff] )[\u4e00-\u9fff]+ (?!via\b)[a-z]{3,}")
 
 
 class Page(HTMLParser):
@@ -238,6 +245,10 @@ def problems(path: Path) -> list[str]:
                     chunk[m.end():].lstrip().startswith("→"):
                 continue  # quoted as written, in Chinese text, or a written form shown with its reading (4.4万 → …)
             flag("english", chunk[max(0, m.start() - 60):m.end() + 20])
+    cells = [c for t in page.tables for c in [*t["head"], *(c for r in t["rows"] for c in r)]]
+    for chunk in [*page.items, *page.paras, *page.captions, *cells]:
+        for m in _ZH_IN_EN.finditer(chunk):
+            flag("english", "Chinese words in English text: " + chunk[max(0, m.start() - 40):m.end() + 20])
     # -- number agreement --------------------------------------------------------------------------------------------
     for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
                          r"were|are)\b|(?<![\d.])1项[^，。]*均", text):

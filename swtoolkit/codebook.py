@@ -92,23 +92,25 @@ SUBSETS_FILE = PACKAGE_DATA / "subsets.csv"
 
 @lru_cache(maxsize=1)
 def subsets() -> pd.DataFrame:
-    """The parts a figure may be restricted to (figures.csv ``subset``, written in English by the curators), indexed
-    by that text, with their Chinese words (column name_zh): one registry, so a Chinese table or sentence never
-    names a part in English only (review R8a-22)."""
+    """The parts a figure may be restricted to (figures.csv ``subset``, the curators' key, mostly English), indexed
+    by that text, with their Chinese words (column name_zh) and English words (column name_en, no Chinese characters:
+    a key such as "乡镇 only" keeps a source word, its English is "townships only"): one registry, so a Chinese
+    table or sentence never names a part in English only (review R8a-22) and an English one never in Chinese
+    (editor-11 E11-8)."""
     return pd.read_csv(SUBSETS_FILE, dtype=str, keep_default_na=False).set_index("subset")
 
 
 def subset_label(subset: str, lang: str = "zh") -> str:
-    """A part's words in one language ('' for the whole): the registry's Chinese, or the curator's English as
-    written. Raises UnknownIndicatorError for a part not in subsets.csv."""
+    """A part's words in one language ('' for the whole): the registry's Chinese (name_zh) or English (name_en).
+    Raises UnknownIndicatorError for a part not in subsets.csv."""
     if not subset:
         return ""
     try:
-        zh = str(subsets().loc[subset, "name_zh"])
+        row = subsets().loc[subset]
     except KeyError:
-        raise UnknownIndicatorError(f"unknown subset {subset!r}: not in {SUBSETS_FILE.name} (give it Chinese words "
-                                    "there)") from None
-    return zh if lang == "zh" else subset
+        raise UnknownIndicatorError(f"unknown subset {subset!r}: not in {SUBSETS_FILE.name} (give it Chinese and "
+                                    "English words there)") from None
+    return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
 
 UNITS_FILE = PACKAGE_DATA / "units.csv"

@@ -678,8 +678,8 @@ def subset_note(row: Row) -> str:
     part = _s(row, "subset")
     if not part:
         return ""
-    zh = subset_label(part)
-    return f" ［{zh}］" if zh == part else f" ［{zh} {part}］"
+    zh, en = subset_label(part), subset_label(part, "en")
+    return f" ［{zh}］" if zh == en else f" ［{zh} {en}］"
 
 
 def cumulative_note(row: Row, lang: str = "zh") -> str:
@@ -1197,7 +1197,7 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
-    part_zh, part_en = (f"［仅部分：{subset_label(part)}］", f" [a part only: {part}]") if part else ("", "")
+    part_zh, part_en = (f"［仅部分：{subset_label(part)}］", f" [a part only: {subset_label(part, 'en')}]") if part else ("", "")
     # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
     total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
     if "累计" in indicator_name(key):  # the name says it already (累计通过职业水平考试人数): never 累计…累计
@@ -1280,7 +1280,7 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
 
     one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
     zh_parts = "、".join(part_zh(r) + ("" if one_date else f"（{figure_date(r)}）") for r in rows)
-    en_parts = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'subset')}"
+    en_parts = ", ".join(f"{figure_value(r, 'en')} ({subset_label(_s(r, 'subset'), 'en')}"
                          + ("" if one_date else f", {figure_date(r, 'en')}") + ")" for r in rows)
     when_zh = f"{figure_date(first, 'zh')}，" if one_date else ""
     when_en = f", {figure_date(first, 'en')}" if one_date else ""
