@@ -25,6 +25,8 @@ and flags, per report:
   english  a number or date in Chinese style (4.4万人, 截至2018年底) inside English text, outside quotes (R10a-11);
            Chinese words inside an English phrase ("131 stations (乡镇 only)") or an English half that begins with
            Chinese ("［仅乡镇 乡镇 only］"), in text, captions and table cells, unless quoted (editor 11 E11-8)
+  header   a table header cell not in Chinese and English; a column with no entry ("—") in any row (referee 11
+           R11-5: such a column was squeezed to one character wide in the PDF)
   conflict a conflict clause said twice in one table cell or sentence (editor 9, N-3)
   per-date a table of computed values (density) with two rows for one region and count date, or rows of a region
            out of date order (editor 9, N-3)
@@ -249,6 +251,14 @@ def problems(path: Path) -> list[str]:
     for chunk in [*page.items, *page.paras, *page.captions, *cells]:
         for m in _ZH_IN_EN.finditer(chunk):
             flag("english", "Chinese words in English text: " + chunk[max(0, m.start() - 40):m.end() + 20])
+    # -- table headers: bilingual, and no column empty throughout -------------------------------------------------
+    for t in page.tables:
+        for i, h in enumerate(t["head"]):
+            if not (re.search(r"[\u4e00-\u9fff]", h) and re.search(r"[A-Za-z]", h)):
+                flag("header", f"header '{h}' not in Chinese and English: {t['caption'][:80]}")
+            cells = [r[i] for r in t["rows"] if i < len(r)]
+            if i and cells and all(c.strip() in ("—", "") for c in cells):
+                flag("header", f"column '{h}' has no entry in any row: {t['caption'][:80]}")
     # -- number agreement --------------------------------------------------------------------------------------------
     for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
                          r"were|are)\b|(?<![\d.])1项[^，。]*均", text):

@@ -1505,8 +1505,14 @@ class RegionReport:
             # (editor 9, N-1: one cell, one plain relation)
             return f"{named}（分部分记载{'' if below else '，不相加'}）{said} ({phrasing.figure_date(parts[0])})"
 
+        # a column with no figure in any row is not printed (all "—" squeezed to one character: referee 11 R11-5);
+        # the note below names each indicator left out so
+        empty = [k for k, found in values.items() if found.empty and not any(kk == k for kk, _ in in_parts)]
         for key, found in values.items():
-            frame[f"{book.loc[key, 'name_zh']}"] = [
+            if key in empty:
+                continue
+            # every header in Chinese then English, from the codebook's names (R11-5)
+            frame[f"{book.loc[key, 'name_zh']} {book.loc[key, 'name_en']}"] = [
                 format_value(found.loc[c, "value"], found.loc[c, "qualifier"], found.loc[c, "unit"],
                              found.loc[c].get("value_low"), found.loc[c].get("value_high"),
                              written=found.loc[c].get("unit_as_written") or "")
@@ -1536,6 +1542,11 @@ class RegionReport:
         caption = (self.numbering.next_table("sub-regions")
                    + f" 各{level.zh}主要数据 {level.en[:1].upper()}{level.en[1:]}: latest figures (date)")
         note = self._note(ids)
+        if empty:
+            note = (f"以下指标各{level.zh}均没有数字，未列为一列：{'、'.join(book.loc[k, 'name_zh'] for k in empty)}。 "
+                    f"No {level.en_one} has a figure of "
+                    f"{'; '.join(book.loc[k, 'name_en'] for k in empty)}: no column is printed for "
+                    f"{'it' if len(empty) == 1 else 'them'}. ") + note
         if any(str(sc) for found in values.values() for sc in found.get("scope", [])):
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
                     "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
