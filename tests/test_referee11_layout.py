@@ -81,7 +81,8 @@ def test_a_part_cell_and_a_parts_sentence_keep_chinese_out_of_english():
 
 def test_the_text_check_flags_chinese_words_inside_english_and_chinese_only_headers(tmp_path):
     page = ("<ul><li>红河州分部分记载 Honghe in parts: 131 stations (乡镇 only), 10 stations (街道 only).</li>"
-            "<li>Holders of the junior (助理社会工作师) certificate; those the paper calls “社工站专业” staff.</li></ul>"
+            "<li>Holders of the junior (助理社会工作师) certificate; those the paper calls “社工站专业” staff.</li>"
+            "</ul>"
             "<figure class='table'><figcaption>表 2 Table 2 各州（市）主要数据 Prefectures: latest figures (date)"
             "</figcaption><table><thead><tr><th>地区 Region</th><th>持证驻站社工</th><th>社工站 Stations</th></tr>"
             "</thead><tbody><tr><td>红河 Honghe</td><td>—</td><td>乡镇社工站 ［仅乡镇 乡镇 only］</td></tr>"

@@ -1197,7 +1197,8 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     key = _s(row, "indicator")
     flag_zh, flag_en = source_flag(row), source_flag(row, "en")
     part = _s(row, "subset")  # a part of the region (街道 only) stands only when no whole figure is dated: named
-    part_zh, part_en = (f"［仅部分：{subset_label(part)}］", f" [a part only: {subset_label(part, 'en')}]") if part else ("", "")
+    part_zh, part_en = ((f"［仅部分：{subset_label(part)}］", f" [a part only: {subset_label(part, 'en')}]") if part
+                        else ("", ""))
     # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
     total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
     if "累计" in indicator_name(key):  # the name says it already (累计通过职业水平考试人数): never 累计…累计
