@@ -381,10 +381,11 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
 
 
 def _has_words(rows: list[dict]) -> tuple[str, str]:
-    """What an indicator's printed rows are when none is a level: ('目标、新增量', 'a target or an increment'),
+    """What an indicator's printed rows are when none is a level: ('目标和新增量', 'a target or an increment'),
     by labels.kind_label."""
     kinds = list(dict.fromkeys(labels.kind_label(r) for r in rows))
-    has_zh = "、".join(k.split(" ", 1)[0] for k in kinds)
+    words = [k.split(" ", 1)[0] for k in kinds]  # 新增量和目标: the last joined by 和, so no 、 runs on (E11-7)
+    has_zh = "、".join(words[:-1]) + "和" + words[-1] if len(words) > 1 else "".join(words)
     has_en = " or ".join(("an " if k.split(" ", 1)[-1][:1] in "aeiou" else "a ") + k.split(" ", 1)[-1]
                          for k in kinds)
     return has_zh, has_en
