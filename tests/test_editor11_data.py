@@ -90,3 +90,13 @@ def test_jilin_personnel_total_is_not_the_professional_talent_total():
     for _, r in raw.iterrows():
         if "社会工作人员总量" in r["notes"]:
             assert r["indicator"] != "sw_talent_total", r["figure_id"]
+
+
+def test_an_indicator_held_only_as_a_target_of_another_wording_names_that_wording():
+    target = _row("S900-000030", 6e4, indicator="sw_talent_broad", family="talent_broad", kind="target",
+                  target_type="level", scope="personnel_total", region_code="220000")
+    state, zh, en = content.indicator_status("sw_talent_broad", pd.DataFrame([target]), None)
+    assert state == "only" and zh.startswith("目标") and "社会工作人员总量" in zh and "personnel" in en
+    plain = _row("S900-000031", 6e4, indicator="sw_talent_broad", family="talent_broad", kind="target",
+                 target_type="level", region_code="220000")
+    assert content.indicator_status("sw_talent_broad", pd.DataFrame([plain]), None) == ("only", "目标", "a target")
