@@ -283,7 +283,9 @@ def test_a_relation_unclear_note_reaches_checks_and_the_words():
     zh = phrasing.relation_unclear_note("S900-000001", groups, figures)
     en = phrasing.relation_unclear_note("S900-000001", groups, figures, "en")
     assert "原文未说明" in zh and "S900-000002" in zh and "S900-000003" in zh and "不相互比较" in zh
-    assert "其中某一数字" in zh and " and S900-000003" in en and "restate one of them" in en
+    # the speech's figure cannot equal the 2021 outlay and is of another kind than the plan: neither is called a
+    # possible restatement (editor 11 E11-6; tests/test_editor11_data.py)
+    assert "不是其另一种说法" in zh and " and S900-000003" in en and "does not restate them" in en
     assert "does not say how it relates" in en and "S900-000003" in en
     assert phrasing.relation_unclear_note("S900-000002", groups, figures) == ""  # only the undated one says it
     assert phrasing.relation_unclear_note("S900-000001", groups, figures, short=True).startswith("；与S900-000002")

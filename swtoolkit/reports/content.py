@@ -381,10 +381,11 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
 
 
 def _has_words(rows: list[dict]) -> tuple[str, str]:
-    """What an indicator's printed rows are when none is a level: ('目标、新增量', 'a target or an increment'),
+    """What an indicator's printed rows are when none is a level: ('目标和新增量', 'a target or an increment'),
     by labels.kind_label."""
     kinds = list(dict.fromkeys(labels.kind_label(r) for r in rows))
-    has_zh = "、".join(k.split(" ", 1)[0] for k in kinds)
+    words = [k.split(" ", 1)[0] for k in kinds]  # 新增量和目标: the last joined by 和, so no 、 runs on (E11-7)
+    has_zh = "、".join(words[:-1]) + "和" + words[-1] if len(words) > 1 else "".join(words)
     has_en = " or ".join(("an " if k.split(" ", 1)[-1][:1] in "aeiou" else "a ") + k.split(" ", 1)[-1]
                          for k in kinds)
     return has_zh, has_en
@@ -418,7 +419,15 @@ def indicator_status(key: str, printed: pd.DataFrame, left_out: pd.DataFrame | N
     if not refused_levels(left_out, key).empty:
         return "refused", "", ""
     if not rows.empty:
-        return ("only", *_has_words(rows.to_dict("records")))
+        records = rows.to_dict("records")
+        has_zh, has_en = _has_words(records)
+        # the definition the rows share is named when it is not the plain one (referee 11 R11-6: Jilin's target is
+        # of 社会工作人员总量, and the finding says so rather than name the indicator alone)
+        notes = {(phrasing.scope_note(r, "zh"), phrasing.scope_note(r, "en")) for r in records}
+        if len(notes) == 1 and next(iter(notes))[0]:
+            zh_note, en_note = next(iter(notes))
+            has_zh, has_en = f"{has_zh}{zh_note}", f"{has_en}{en_note}"
+        return "only", has_zh, has_en
     mine = left_out[left_out["indicator"].eq(key)] if left_out is not None and not left_out.empty else None
     if mine is not None and not mine.empty:
         kinds = [labels.KINDS[k].split(" ", 1) for k in dict.fromkeys(mine.get("kind", pd.Series(dtype=object)))

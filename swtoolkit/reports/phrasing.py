@@ -319,6 +319,27 @@ def figure_date(row: Row, lang: str = "zh") -> str:
     return words
 
 
+def plan_announced(ref: dt.date, precision: str, estimated: bool, month_known: bool = True,
+                   lang: str = "zh") -> str:
+    """When a plan that gives no period of its own was announced: the page's date with its precision
+    ('2012年3月6日公布的计划' when the page gives the day; '2012年3月（文件日期，估计）公布的计划' when the date is an
+    estimate; the year alone when the month is not known), never a period up to that date."""
+    if lang == "zh":
+        if not month_known:
+            when = f"{ref.year}年（文件日期，月份未知）"
+        elif precision == "day" and not estimated:
+            when = f"{ref.year}年{ref.month}月{ref.day}日"
+        else:
+            when = f"{_month_zh(ref)}（文件日期{'，估计' if estimated else ''}）"
+        return f"{when}公布的计划"
+    if not month_known:
+        return f"plan announced in {ref.year} (the document's year; month not known)"
+    if precision == "day" and not estimated:
+        return f"plan announced on {ref.day} {MONTHS_EN[ref.month - 1]} {ref.year}"
+    return (f"plan announced in {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} "
+            "(the document's date)")
+
+
 def _figure_date(row: Row, lang: str = "zh") -> str:
     """The words of :func:`figure_date` before a flow's point is turned into the end of its period."""
     basis, precision = _s(row, "date_basis") or "stated", _s(row, "ref_date_precision")
@@ -357,6 +378,10 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         # a relative year (今年, 去年) is said as the year it names, from the document's date (with 估计 when that
         # date is an estimate), never left as a word a later reader would take for their own year (referee 8a R8a-1)
         named = relative_span_year(span, ref)
+        if _s(row, "kind") == "plan" and not (span or year):
+            # a plan with no written period is a plan announced on the page's date, never a flow accumulated up to
+            # it ('至文件日期…（起始未注明）'), and the day the page gives is kept (editor 11 E11-5, referee 11 R11-7)
+            return plan_announced(ref, _s(row, "ref_date_precision"), estimated, month_known, lang)
         if lang == "zh":
             when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
             if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
@@ -781,22 +806,74 @@ def relation_unclear_note(figure_ids, groups: list[list[str]], figures: Mapping[
         return f"；与{'、'.join(others)}的关系原文未说明" if lang == "zh" else (
             f"; its relation to {', '.join(others)} is not stated")
 
+    from swtoolkit import labels
+
     def named(fid: str, word: str = "记的") -> str:
         row = figures.get(fid)
         if row is None:
             return fid
         return f"{fid}{word}{figure_value(row, 'zh')}" if lang == "zh" else f"{fid} ({figure_value(row, 'en')})"
 
+    def kind_words(fid: str) -> tuple[str, str]:
+        row = figures.get(fid)
+        return tuple(labels.kind_label(row).split(" ", 1)) if row is not None else ("", "")  # type: ignore
+
+    def may_restate(fid: str) -> bool:
+        """Whether ``first`` could be another statement of ``fid``: the same kind of figure (a running total is
+        never a restatement of one year's flow or of a plan) and value intervals that overlap."""
+        a, b = figures.get(first), figures.get(fid)
+        if a is None or b is None:
+            return True
+        if labels.kind_label(a) != labels.kind_label(b):
+            return False
+        try:
+            lo_a, hi_a = float(a.get("value_low") or a.get("value")), float(a.get("value_high") or a.get("value"))
+            lo_b, hi_b = float(b.get("value_low") or b.get("value")), float(b.get("value_high") or b.get("value"))
+        except (TypeError, ValueError):
+            return True
+        return lo_a <= hi_b and lo_b <= hi_a
+
+    # the note says only what the rows allow (editor 11 E11-6): a figure is called a possible restatement of
+    # another only when their kinds agree and their values can be equal; otherwise the kinds are named and the
+    # open question is what the first one covers, never whether it is another way of saying the other
+    could = [o for o in others if may_restate(o)]
+    cannot = [o for o in others if o not in could]
+    first_kind_zh, first_kind_en = kind_words(first)
     if lang == "zh":
-        return (f"{named(first, '记为')}，未注明日期；原文未说明它与{'、'.join(named(o) for o in others)}的关系："
-                f"可能是{'其中某一' if len(others) > 1 else '该'}数字的另一种说法，也可能是另一时段或另一口径的数字，"
-                "因此不视为同一数字，也不相互比较")
-    listed = [named(o) for o in others]
+        def with_kind(o: str) -> str:
+            return f"{named(o)}（{kind_words(o)[0]}）" if kind_words(o)[0] else named(o)
+
+        said = [f"{named(first, '记为')}{f'（{first_kind_zh}）' if first_kind_zh else ''}，未注明日期；原文未说明它与"
+                f"{'、'.join(with_kind(o) for o in others)}的关系"]
+        if could:
+            said.append(f"可能是{'、'.join(could)}{'中某一' if len(could) > 1 else ''}数字的另一种说法，"
+                        "也可能是另一时段或另一口径的数字")
+        other_kind = [o for o in cannot if kind_words(o)[0] != first_kind_zh]
+        apart = [o for o in cannot if o not in other_kind]
+        if other_kind:
+            said.append(f"它与{'、'.join(other_kind)}类别不同，不是其另一种说法，原文也未说明它是否包含"
+                        f"{'这些' if len(other_kind) > 1 else '该'}数字")
+        if apart:
+            said.append(f"它与{'、'.join(apart)}的数值不能相等，不是其另一种说法")
+        return "：".join(said[:2]) + "".join(f"；{x}" for x in said[2:]) + "，因此不视为同一数字，也不相互比较"
+    def with_kind_en(o: str) -> str:
+        row = figures.get(o)
+        if row is None or not kind_words(o)[1]:
+            return named(o)
+        return f"{o} ({figure_value(row, 'en')}; {kind_words(o)[1]})"
+
+    listed = [with_kind_en(o) for o in others]
     listed_en = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed)
-    them = "one of them" if len(others) > 1 else "it"
-    return (f"{named(first)} is undated, and the source does not say how it relates to {listed_en}: it may "
-            f"restate {them} or be a figure of another period or scope, so it is neither taken as the same "
-            f"figure nor compared with {'them' if len(others) > 1 else 'it'}")
+    out = (f"{named(first)}{f', a {first_kind_en} figure,' if first_kind_en else ''} is undated, and the source "
+           f"does not say how it relates to {listed_en}")
+    if could:
+        out += (f": it may restate {'one of ' + ', '.join(could) if len(could) > 1 else could[0]} or be a figure "
+                "of another period or scope")
+    if cannot:
+        them = "them" if len(cannot) > 1 else "it"
+        out += (f"{'; it' if could else ': it'} differs in kind or value from {' and '.join(cannot)}, so it does not "
+                f"restate {them}, and the source does not say whether it includes {them}")
+    return out + f", so it is neither taken as the same figure nor compared with {'them' if len(others) > 1 else 'it'}"
 
 
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
@@ -3139,7 +3216,9 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
         listed_en = (", ".join(none_en[:-1]) + " or " + none_en[-1]) if len(none_en) > 1 else none_en[0]
         parts_en.append(f"the sources give no region-wide figure for {listed_en}")
     if keys("only"):
-        parts_zh.append("、".join(f"{indicator_name(k)}只有{said[k][1]}" for k in keys("only")) + "，没有现有量")
+        # one clause per indicator, joined by ；, never by the 、 of the list inside a clause (editor 11 E11-7,
+        # referee 11 R11-11: "持证社会工作者只有新增量、目标、社会工作专业人才总量只有目标" ran two clauses together)
+        parts_zh.append("；".join(f"{indicator_name(k)}只有{said[k][1]}，没有现有量" for k in keys("only")))
         parts_en.append("; ".join(f"{indicator_name(k, 'en')}: only {said[k][2]}" for k in keys("only"))
                         + ", no current level")
     if keys("refused"):
