@@ -827,6 +827,19 @@ class RegionReport:
             self._growth_results = out
         return self._growth_results
 
+    def _refused_could_pair(self, left_out: pd.DataFrame | None) -> bool:
+        """Whether a refused level, read, could have given some indicator a second dated point: two refused figures
+        of one indicator, or one beside a dated figure of it that was read (editor 11 E11-2: one refused row beside
+        none read gives a single point either way)."""
+        levels = refused_levels(left_out)
+        if levels.empty:
+            return False
+        clean = self.clean
+        mine = clean[clean["region_code"].astype(str).eq(self.region.code)
+                     & ~clean["date_basis"].astype(str).eq("undated")]
+        return any(n + int(mine["indicator"].eq(k).sum()) >= 2
+                   for k, n in levels["indicator"].value_counts().items())
+
     def refused_of(self, indicators: list[str]) -> list[dict]:
         """The figures of ``indicators`` collected for the region and refused by the cleaner that would have been
         levels (refused_levels), as rows: the sentences that call a figure absent name them (phrasing.with_refused)."""
@@ -836,7 +849,8 @@ class RegionReport:
     def _result_sentence(self, result: dict, companions: dict) -> tuple[str, str] | None:
         """phrasing.result_sentence, told of the indicator's refused figures when it calls a figure absent."""
         said = phrasing.result_sentence(result, self.figures, companions)
-        return None if said is None else phrasing.with_refused(said, self.refused_of([str(result["indicator"])]))
+        return None if said is None else phrasing.with_refused(said, self.refused_of([str(result["indicator"])]),
+                                                               due=phrasing.reason_due(str(result.get("reason", ""))))
 
     def listed_refusals(self) -> pd.DataFrame:
         """The refused model runs the limitations speak of (findings.refusals), without those about a context
@@ -2017,7 +2031,8 @@ class RegionReport:
         elif "subregions" in built and not built["subregions"].body:  # figures below, but no section shows them
             items.append(self._subregions_unshown())
         if "series" in built and not built["series"].body:  # of the figures read, when some were refused (R10a-1)
-            read_zh, read_en = ("读入的数字中", " read") if not refused_levels(left_out).empty else ("", "")
+            # "of the figures read" only where a refused figure could have made a second point (editor 11 E11-2)
+            read_zh, read_en = ("读入的数字中", " read") if self._refused_could_pair(left_out) else ("", "")
             items.append(f"{read_zh}没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures"
                          f"{read_en} of one definition for any indicator: no change over time can be shown.")
         refused = self.listed_refusals()
@@ -2047,7 +2062,7 @@ class RegionReport:
                 zh, en = phrasing.with_refused(
                     phrasing.model_refusal_words(said, indicators, self.figures,
                                                  next(iter(row.get("models") or []), "")),
-                    self.refused_of(indicators))
+                    self.refused_of(indicators), due=phrasing.reason_due(said), see=False)
                 text = f"{zh} {en}"
                 self._claim("limits", "refusal", text, [], said)  # the decision as applied (editor 9 N-6)
                 if text not in items:  # two models refused for one reason on one series: said once
@@ -2056,7 +2071,8 @@ class RegionReport:
                 zh, en = phrasing.with_refused(
                     phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
                                                  next(iter(row.get("models") or []), "")),
-                    self.refused_of(list(row.get("indicators") or [])))
+                    self.refused_of(list(row.get("indicators") or [])), due=phrasing.reason_due(reason),
+                    see=False)  # inside the limitations: never "see Limitations" (editor 11 E11-2)
                 self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
                             reason)
                 too_few += n
