@@ -2305,6 +2305,16 @@ def methods_items(edition: dt.date) -> list[str]:
         "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
         "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
         "than a date within that year; “before 2021” is only a bound.",
+        # what 读入/拒收 mean, said once here (editor 11 E11-1: the reports used the words and no page explained them)
+        "“读入”的数字是清洗步骤能按语法读出数值、单位、日期和地区，并进入各表、图和计算的数字；“拒收”的数字是收集到"
+        "但清洗步骤不能完全读懂（如以英文书写、日期无法读出、数值是文字而非数字），不按推测换算，也不用于任何比较或计算，"
+        "只在“局限”中按原文列出并说明原因；封面和期限句只在拒收的数字可能比所依据的数字更新、或可能落在期限前后六个月内时提及它们。"
+        " A figure “read” (读入) is one whose value, unit, date and region the cleaning grammar understands in full; "
+        "it enters the tables, charts and computations. A figure “refused” (拒收) was collected but not fully "
+        "understood (written in English, a date that cannot be read, words rather than a number); it is never "
+        "converted by guesswork or used in any comparison or computation, and is listed as written, with the "
+        "reason, under Limitations. The title page and a target's deadline line mention refused figures only when "
+        "they could be newer than the figure the page rests on, or lie within six months of the deadline.",
         f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
         "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
         "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
