@@ -36,6 +36,9 @@ def test_refused_when_reads_a_year_a_plan_period_a_span_ago_or_the_document_date
     assert phrasing.refused_when(refused("W-3", "63家", "5年前", "sw_organisations", "2022-08-16")) == "2017-12-31"
     assert phrasing.refused_when(refused("W-4", "56 percent", "current", doc_date="2022-07-20")) == "2022-07-20"
     assert phrasing.refused_when(refused("W-5", "1.24 million")) == ""  # nothing known: never filtered out
+    # a page dated to its month or year only: its last day (the build once stopped on '2018-02')
+    assert phrasing.refused_when(refused("W-13", "9 million", "current", doc_date="2018-02")) == "2018-02-28"
+    assert phrasing.refused_when(refused("W-14", "9 million", "", doc_date="2019")) == "2019-12-31"
 
 
 # ---- E11-1: the title page names only refused figures that could be as new as its basis ------------------------

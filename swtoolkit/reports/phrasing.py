@@ -1125,7 +1125,7 @@ def refused_when(r: Row) -> str:
     document's year; a plan period → the year it ends), else its document's date (``doc_date``: an undated or
     'current' figure lies at or before it); '' when neither is known. An estimate to sort and filter quotes by
     (which refused figures could bear on a date), never printed and never read as the figure's date."""
-    date, doc = _s(r, "date"), _s(r, "doc_date")[:10]
+    date, doc = _s(r, "date"), _last_day(_s(r, "doc_date"))
     low = date.lower()
     ago = re.search(r"(\d+)\s*(?:年前|years? ago)", low)
     if ago and doc:
@@ -1139,6 +1139,19 @@ def refused_when(r: Row) -> str:
         if words in low:
             return f"{end}-12-31"
     return doc
+
+
+def _last_day(text: str) -> str:
+    """'2018-02' → '2018-02-28', '2018' → '2018-12-31', a full ISO date kept; '' for anything else."""
+    import calendar
+
+    text = str(text or "").strip()[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = int(text[:4]), int(text[5:])
+        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{text}-12-31" if re.fullmatch(r"\d{4}", text) else ""
 
 
 def refused_dated(r: Row) -> bool:
