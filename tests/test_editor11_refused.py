@@ -117,3 +117,12 @@ def test_methods_explain_read_and_refused_in_both_languages():
     text = " ".join(methods_items(dt.date(2026, 12, 1)))
     assert "“读入”" in text and "“拒收”" in text
     assert "“read” (读入)" in text and "“refused” (拒收)" in text
+
+
+def test_a_gap_cell_past_its_deadline_names_no_refused_figure_far_from_it():
+    zh = ("目标期限（2025年底）在本版（2026年11月）之前已过，"
+          "而资料中没有注明日期在期限时或之后的数字，目标是否完成无从得知。")
+    said = (zh, "no figure is dated at or after it: whether the target was met is not known.")
+    old = [refused("W-1", "over 20,000", "By the end of 2017")]
+    assert phrasing.with_refused(said, old, due="2025-12-31") == said
+    assert phrasing.with_refused(said, old, due="nan") != said  # no deadline known: the clause stays

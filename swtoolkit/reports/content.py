@@ -850,7 +850,8 @@ class RegionReport:
         """phrasing.result_sentence, told of the indicator's refused figures when it calls a figure absent."""
         said = phrasing.result_sentence(result, self.figures, companions)
         return None if said is None else phrasing.with_refused(said, self.refused_of([str(result["indicator"])]),
-                                                               due=phrasing.reason_due(str(result.get("reason", ""))))
+                                                               due=phrasing.reason_due(str(result.get("reason", "")))
+                                                               or str(result.get("deadline") or "")[:10])
 
     def listed_refusals(self) -> pd.DataFrame:
         """The refused model runs the limitations speak of (findings.refusals), without those about a context

@@ -1184,9 +1184,10 @@ def refused_near(refused: list[Row], due: str, days: int = DEADLINE_WINDOW_DAYS)
     only by its document's date counts when that date is within the window or after the deadline's window starts
     and the figure names no year (it may be older). Figures whose time is not known at all count. Only these can
     tell whether a target was met, so a deadline line names no other (editor 11 E11-2)."""
-    if not due:
+    due = _last_day(str(due or ""))
+    if not due:  # no deadline known (or none written as a date): nothing is filtered
         return list(refused)
-    end = dt.date.fromisoformat(str(due)[:10])
+    end = dt.date.fromisoformat(due)
     lo, hi = end - dt.timedelta(days=days), end + dt.timedelta(days=days)
     near = []
     for r in refused:
