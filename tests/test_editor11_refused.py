@@ -126,3 +126,25 @@ def test_a_gap_cell_past_its_deadline_names_no_refused_figure_far_from_it():
     old = [refused("W-1", "over 20,000", "By the end of 2017")]
     assert phrasing.with_refused(said, old, due="2025-12-31") == said
     assert phrasing.with_refused(said, old, due="nan") != said  # no deadline known: the clause stays
+
+
+def test_a_finding_names_a_refused_figure_that_may_be_newer():
+    import pandas as pd
+
+    from swtoolkit import regions
+    from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+    from swtoolkit.reports.content import RegionReport
+
+    base = {c: "" for c in CLEAN_COLUMNS}
+    base.update({"figure_id": "S9-91", "source_id": "S009", "region_code": "000000", "region_name": "全国",
+                 "region_name_en": "China", "region_level": "country", "indicator": "township_stations",
+                 "family": "township_stations", "value": 17000.0, "value_low": 17000.0, "value_high": 18000.0,
+                 "qualifier": "more_than", "unit": "stations", "unit_as_written": "个", "ref_date": "2021-12-31",
+                 "ref_date_precision": "year", "date_basis": "stated", "date_estimated": False, "kind": "actual",
+                 "value_as_written": "1.7万余个", "date_as_written": "2021年底"})
+    clean = pd.DataFrame([base], columns=CLEAN_COLUMNS)
+    left = pd.DataFrame([refused("WN020-01", "over 21,000", "As of June 30", "township_stations", "2022-07-20"),
+                         refused("WN0XX-01", "9,000", "By the end of 2019", "township_stations")])
+    rep = RegionReport(regions.get("000000"), clean, results=None, draw_charts=False, refused=left)
+    text = " ".join(rep.level_sentences())
+    assert "“over 21,000”" in text and "9,000" not in text and "另有1条" in text

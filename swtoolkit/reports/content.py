@@ -991,6 +991,11 @@ class RegionReport:
                         phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures, "en"))
             if relation[0]:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
                 zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
+            newer = (phrasing.refused_not_older(self.refused_of([indicator]), str(row.get("ref_date") or ""))
+                     if is_dated(row) else [])
+            if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
+                zh = f"{zh.rstrip('。')}；此为读入的数字，{phrasing.refused_clause(newer, limit=1, groups=1)}。"
+                en = f"{en.rstrip('.')}; of the figures read: {phrasing.refused_clause(newer, 'en', 1, groups=1)}."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
