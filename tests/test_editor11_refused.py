@@ -148,3 +148,33 @@ def test_a_finding_names_a_refused_figure_that_may_be_newer():
     rep = RegionReport(regions.get("000000"), clean, results=None, draw_charts=False, refused=left)
     text = " ".join(rep.level_sentences())
     assert "“over 21,000”" in text and "9,000" not in text and "另有1条" in text
+
+
+def test_the_text_check_asks_for_the_clause_only_near_the_deadline(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "check_report_text.py"
+    spec = importlib.util.spec_from_file_location("check_report_text_e11", path)
+    checker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checker)
+    checks = tmp_path / "checks.csv"
+    checks.write_text(
+        "check,status,region_code,indicator,ref_date,figure_ids,detail,explanation,verdict\n"
+        "refused,refused,610000,sw_talent_total,,W-1,x,value as written: 2 million; kind: actual; "
+        "date as written: By the end of 2020,\n", encoding="utf-8")
+    checker.CHECKS = checks
+    checker.refused_years.cache_clear()
+    talent = phrasing.indicator_name("sw_talent_total")
+    item = ("<li>为本地区收集的数据中有1条被清洗步骤拒收，未用于本报告：以英文书写，清洗语法只读中文1条"
+            f"（{talent}1条；原文：“2 million”（日期“By the end of 2020”））。</li>")
+
+    def found(due: int) -> list[str]:
+        page = tmp_path / "p.html"
+        page.write_text(f"<html><body><h1>陕西省 (610000)</h1><ul><li>{talent}的目标期限为{due}年底，远早于最新数字"
+                        f"（2022年底），期限前后六个月内没有注明日期的数字。</li>{item}</ul></body></html>",
+                        encoding="utf-8")
+        return [p for p in checker.problems(page) if ": absent: " in p]
+
+    assert found(2020)  # the refused end-2020 figure bears on it: the line must name it
+    assert not found(2015)  # an end-2020 figure cannot tell whether an end-2015 target was met
