@@ -178,3 +178,29 @@ def test_the_text_check_asks_for_the_clause_only_near_the_deadline(tmp_path):
 
     assert found(2020)  # the refused end-2020 figure bears on it: the line must name it
     assert not found(2015)  # an end-2020 figure cannot tell whether an end-2015 target was met
+
+
+def test_of_the_figures_read_only_where_a_refused_figure_could_make_a_second_point():
+    import pandas as pd
+
+    from swtoolkit import regions
+    from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+    from swtoolkit.reports.content import RegionReport
+
+    def clean_row(fid: str, indicator: str) -> dict:
+        base = {c: "" for c in CLEAN_COLUMNS}
+        base.update({"figure_id": fid, "region_code": "610000", "indicator": indicator, "family": indicator,
+                     "value": 100.0, "value_low": 100.0, "value_high": 100.0, "qualifier": "exact",
+                     "unit": "persons", "ref_date": "2021-12-31", "ref_date_precision": "year",
+                     "date_basis": "stated", "date_estimated": False, "kind": "actual"})
+        return base
+
+    left = pd.DataFrame([refused("WP051-10", "over 10,000", "By the end of 2017")])
+    lone = RegionReport(regions.get("610000"), pd.DataFrame([clean_row("S9-1", "sw_talent_total")],
+                                                             columns=CLEAN_COLUMNS),
+                        results=None, draw_charts=False, refused=left)
+    assert not lone._refused_could_pair(left)  # one refused point beside none read: one point either way
+    pair = RegionReport(regions.get("610000"), pd.DataFrame([clean_row("S9-2", "certified_social_workers")],
+                                                             columns=CLEAN_COLUMNS),
+                        results=None, draw_charts=False, refused=left)
+    assert pair._refused_could_pair(left)  # read, it would have been a second dated point
