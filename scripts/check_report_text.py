@@ -77,6 +77,47 @@ def refused_levels(items: list[str]) -> set[str]:
     return found
 
 
+#: The refused rows the builds read (data/clean/checks.csv): a refused figure's date as written tells whether it
+#: could bear on a deadline or a title page's basis (editor 11 E11-1, E11-2).
+CHECKS = Path(__file__).resolve().parents[1] / "data" / "clean" / "checks.csv"
+#: Plan periods a refused date phrase may name, with the year each ends.
+PLAN_ENDS = {"13th five-year plan": 2020, "十三五": 2020, "12th five-year plan": 2015, "十二五": 2015,
+             "14th five-year plan": 2025, "十四五": 2025}
+
+
+@cache
+def refused_years(region: str) -> dict[str, list[int | None]] | None:
+    """indicator key → the year each refused level of ``region`` names in its date as written (None: it names
+    none); None when checks.csv is not there (then every refused figure counts, as before)."""
+    if not CHECKS.is_file():
+        return None
+    out: dict[str, list[int | None]] = {}
+    with CHECKS.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r.get("check") != "refused" or r.get("region_code") != region:
+                continue
+            note = r.get("explanation") or ""
+            kind = re.search(r"kind: (\w+)", note)
+            if kind and kind.group(1) not in ("actual", "cumulative", "share"):
+                continue
+            date = (re.search(r"date as written: (.*)$", note) or [None, ""])[1].lower()
+            year = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", date)
+            plan = next((y for w, y in PLAN_ENDS.items() if w in date), None)
+            out.setdefault(r.get("indicator") or "", []).append(int(year.group(1)) if year else plan)
+    return out
+
+
+def bears_on(region: str, name: str, year: int, after: bool = False) -> bool:
+    """Whether a refused level of indicator ``name`` (as printed) names a year near ``year`` (that year or the
+    next: within six months of a year-end deadline) or, with ``after``, not before it; True when not known."""
+    years = refused_years(region)
+    if years is None or not region:
+        return True
+    key = indicator_names().get(name, "")
+    found = [y for y in years.get(key, []) if y is not None]
+    return any(y >= year if after else year <= y <= year + 1 for y in found)
+
+
 #: Chinese-style numbers and dates: 4.4万人, 3萬余人, 截至2018年底.
 _ZH_NUMBER = re.compile(r"(?:超过|约|近|逾|不足|不到)?\d[\d.,]*\s*[万萬亿億]|截至\d{4}")
 #: Chinese characters and full-width punctuation: English text is what follows the last of them.
@@ -213,6 +254,8 @@ def problems(path: Path) -> list[str]:
     # -- refused figures called absent -----------------------------------------------------------------------------
     refused = refused_levels(page.items)
     chunks = [*page.items, page.subtitle, *page.paras]
+    code = re.search(r"\((\d{6})\)", text)
+    region = code.group(1) if code else ""
     for name in sorted(refused):
         for chunk in chunks:
             for m in re.finditer(r"资料中没有[^：；。]*?全境的([^；。]*?)数字", chunk):
@@ -223,6 +266,9 @@ def problems(path: Path) -> list[str]:
                 if name in m.group(1).split("、"):
                     flag("absent", f"'{name}' said to be missing, but a figure of it was refused: " + m.group(0))
             head = chunk.split("：")[0]  # the line's subject: '<indicator>的目标…', '<region>每万名…持证社会工作者…'
+            due = re.search(r"目标期限(?:为|（)(\d{4})年", chunk)
+            if due and not bears_on(region, name, int(due.group(1))):
+                continue  # no refused figure near the deadline: the line need not name one (editor 11 E11-2)
             if (chunk.startswith(name + "的") or name in head) and any(w in chunk for w in ABSENCE_WORDS) and \
                     "只就读入的数字而言" not in chunk:
                 flag("absent", f"'{name}' said to have no dated figure, but a figure of it was refused: " + chunk)
@@ -230,6 +276,9 @@ def problems(path: Path) -> list[str]:
         if any(w in chunk for w in ABSENCE_WORDS[-2:]):
             flag("absent", "a deadline line that counts no undated or refused figure: " + chunk)
     stock = {n for n, k in indicator_names().items() if k in AS_OF_KEYS} & refused
+    as_of = re.search(r"数据截至\s*Data as of\s*(\d{4})年", text)
+    if as_of:  # only a refused stock figure that may be as new as the basis touches it (editor 11 E11-1)
+        stock = {n for n in stock if bears_on(region, n, int(as_of.group(1)), after=True)}
     if stock:
         basis = r"资料中没有任何注明日期的社工人才|(?<!读入的)人才、社工站和机构存量数字中最新的有日期者"
         for m in re.finditer(basis, text):

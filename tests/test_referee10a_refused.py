@@ -187,7 +187,7 @@ def test_basis_line_with_no_dated_count_read_names_the_refused_ones():
                  [english("W7-01", "610000", "certified_social_workers", "over 10,000")])
     said = rep.as_of
     assert "资料中没有任何注明日期" not in said and "读入的数字中没有任何注明日期" in said
-    assert "“over 10,000”（日期“By the end of 2017”）" in said and "见“局限”" in said
+    assert "“over 10,000”（以英文书写；日期“By the end of 2017”）" in said and "见“局限”" in said
     assert "among the figures read" in said
     bare = report([row("S9-42", "610000", "exam_registrants", 500, kind="increment")], []).as_of
     assert bare.startswith("资料中没有任何注明日期")  # nothing refused: the sources hold none, said so
@@ -240,7 +240,8 @@ def test_report_limitation_of_a_deadline_names_the_refused_figure():
     text_of(rep)
     limits = re.sub(r"<[^>]+>", " ", rep.limitations().body)
     assert "期限前后六个月内没有注明日期的数字" in limits
-    assert "以上只就读入的数字而言" in limits and "“2 million”（日期“By the end of 2020”）" in limits
+    assert "以上只就读入的数字而言" in limits and "“2 million”（以英文书写；日期“By the end of 2020”）" in limits
+    assert "不与目标比较" in limits and "见“局限”" not in limits  # not compared; no self-reference (E11-2)
 
 
 # ---- R10a-11: English number style ----------------------------------------------------------------------------------

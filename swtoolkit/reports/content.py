@@ -836,6 +836,19 @@ class RegionReport:
             self._growth_results = out
         return self._growth_results
 
+    def _refused_could_pair(self, left_out: pd.DataFrame | None) -> bool:
+        """Whether a refused level, read, could have given some indicator a second dated point: two refused figures
+        of one indicator, or one beside a dated figure of it that was read (editor 11 E11-2: one refused row beside
+        none read gives a single point either way)."""
+        levels = refused_levels(left_out)
+        if levels.empty:
+            return False
+        clean = self.clean
+        mine = clean[clean["region_code"].astype(str).eq(self.region.code)
+                     & ~clean["date_basis"].astype(str).eq("undated")]
+        return any(n + int(mine["indicator"].eq(k).sum()) >= 2
+                   for k, n in levels["indicator"].value_counts().items())
+
     def refused_of(self, indicators: list[str]) -> list[dict]:
         """The figures of ``indicators`` collected for the region and refused by the cleaner that would have been
         levels (refused_levels), as rows: the sentences that call a figure absent name them (phrasing.with_refused)."""
@@ -845,7 +858,9 @@ class RegionReport:
     def _result_sentence(self, result: dict, companions: dict) -> tuple[str, str] | None:
         """phrasing.result_sentence, told of the indicator's refused figures when it calls a figure absent."""
         said = phrasing.result_sentence(result, self.figures, companions)
-        return None if said is None else phrasing.with_refused(said, self.refused_of([str(result["indicator"])]))
+        return None if said is None else phrasing.with_refused(said, self.refused_of([str(result["indicator"])]),
+                                                               due=phrasing.reason_due(str(result.get("reason", "")))
+                                                               or str(result.get("deadline") or "")[:10])
 
     def listed_refusals(self) -> pd.DataFrame:
         """The refused model runs the limitations speak of (findings.refusals), without those about a context
@@ -985,6 +1000,11 @@ class RegionReport:
                         phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures, "en"))
             if relation[0]:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
                 zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
+            newer = (phrasing.refused_not_older(self.refused_of([indicator]), str(row.get("ref_date") or ""))
+                     if is_dated(row) else [])
+            if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
+                zh = f"{zh.rstrip('。')}；此为读入的数字，{phrasing.refused_clause(newer, limit=1, groups=1)}。"
+                en = f"{en.rstrip('.')}; of the figures read: {phrasing.refused_clause(newer, 'en', 1, groups=1)}."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
@@ -2037,7 +2057,8 @@ class RegionReport:
         elif "subregions" in built and not built["subregions"].body:  # figures below, but no section shows them
             items.append(self._subregions_unshown())
         if "series" in built and not built["series"].body:  # of the figures read, when some were refused (R10a-1)
-            read_zh, read_en = ("读入的数字中", " read") if not refused_levels(left_out).empty else ("", "")
+            # "of the figures read" only where a refused figure could have made a second point (editor 11 E11-2)
+            read_zh, read_en = ("读入的数字中", " read") if self._refused_could_pair(left_out) else ("", "")
             items.append(f"{read_zh}没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures"
                          f"{read_en} of one definition for any indicator: no change over time can be shown.")
         refused = self.listed_refusals()
@@ -2067,7 +2088,7 @@ class RegionReport:
                 zh, en = phrasing.with_refused(
                     phrasing.model_refusal_words(said, indicators, self.figures,
                                                  next(iter(row.get("models") or []), "")),
-                    self.refused_of(indicators))
+                    self.refused_of(indicators), due=phrasing.reason_due(said), see=False)
                 text = f"{zh} {en}"
                 self._claim("limits", "refusal", text, [], said)  # the decision as applied (editor 9 N-6)
                 if text not in items:  # two models refused for one reason on one series: said once
@@ -2076,7 +2097,8 @@ class RegionReport:
                 zh, en = phrasing.with_refused(
                     phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
                                                  next(iter(row.get("models") or []), "")),
-                    self.refused_of(list(row.get("indicators") or [])))
+                    self.refused_of(list(row.get("indicators") or [])), due=phrasing.reason_due(reason),
+                    see=False)  # inside the limitations: never "see Limitations" (editor 11 E11-2)
                 self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
                             reason)
                 too_few += n
@@ -2309,6 +2331,16 @@ def methods_items(edition: dt.date) -> list[str]:
         "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
         "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
         "than a date within that year; “before 2021” is only a bound.",
+        # what 读入/拒收 mean, said once here (editor 11 E11-1: the reports used the words and no page explained them)
+        "“读入”的数字是清洗步骤能按语法读出数值、单位、日期和地区，并进入各表、图和计算的数字；“拒收”的数字是收集到"
+        "但清洗步骤不能完全读懂（如以英文书写、日期无法读出、数值是文字而非数字），不按推测换算，也不用于任何比较或计算，"
+        "只在“局限”中按原文列出并说明原因；封面和期限句只在拒收的数字可能比所依据的数字更新、或可能落在期限前后六个月内时提及它们。"
+        " A figure “read” (读入) is one whose value, unit, date and region the cleaning grammar understands in full; "
+        "it enters the tables, charts and computations. A figure “refused” (拒收) was collected but not fully "
+        "understood (written in English, a date that cannot be read, words rather than a number); it is never "
+        "converted by guesswork or used in any comparison or computation, and is listed as written, with the "
+        "reason, under Limitations. The title page and a target's deadline line mention refused figures only when "
+        "they could be newer than the figure the page rests on, or lie within six months of the deadline.",
         f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
         "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
         "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述"

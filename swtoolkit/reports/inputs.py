@@ -42,10 +42,28 @@ def read_checks(figures=None) -> pd.DataFrame:
 
 def load_refusals(region_code: str, figures=None) -> pd.DataFrame:
     """The figures collected for `region_code` that the clean step left out (cleaning.checks.refusals), from the
-    checks.csv beside `figures` (read_checks; none there: an empty frame, nothing known to be left out)."""
+    checks.csv beside `figures` (read_checks; none there: an empty frame, nothing known to be left out), with
+    ``doc_date``: the publication date of each row's source (provenance.sources ``pub_date``, '' when not known),
+    so a sentence can tell which refused figures could bear on a date (phrasing.refused_when)."""
     from swtoolkit.cleaning.checks import refusals
 
-    return refusals(read_checks(figures), region_code)
+    left = refusals(read_checks(figures), region_code)
+    return with_document_dates(left)
+
+
+def with_document_dates(left: pd.DataFrame, raw=None) -> pd.DataFrame:
+    """``left`` (cleaning.checks.refusals rows) with a ``doc_date`` column: the ``pub_date`` of the source each
+    figure id names (the id before its last '-'), '' when the source or its date is not known."""
+    from swtoolkit import provenance
+    from swtoolkit.errors import SwtoolkitError
+
+    left = left.copy()
+    try:
+        dates = provenance.sources(raw)["pub_date"].astype(str).to_dict()
+    except (SwtoolkitError, OSError, KeyError):  # no raw data beside: every date unknown, nothing filtered
+        dates = {}
+    left["doc_date"] = [dates.get(str(f).rsplit("-", 1)[0], "") for f in left["figure_id"]] if len(left) else []
+    return left
 
 
 def resolve_region_parameter(region: str, clean: pd.DataFrame | None = None) -> regions.Region:

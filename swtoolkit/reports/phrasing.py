@@ -1189,43 +1189,152 @@ def secondary_inputs_clause(rows: list[Row]) -> tuple[str, str]:
             f"releases ({ids})")
 
 
+#: Plan periods a refused date phrase may name, with the year each ends (a date refused only for its language).
+PLAN_PERIOD_ENDS = {"13th five-year plan": 2020, "十三五": 2020, "12th five-year plan": 2015, "十二五": 2015,
+                    "14th five-year plan": 2025, "十四五": 2025, "11th five-year plan": 2010, "十一五": 2010}
+#: Days either side of a target's deadline within which a figure bears on it (the deadline rule's six months).
+DEADLINE_WINDOW_DAYS = 183
+
+
+def refused_when(r: Row) -> str:
+    """The latest day a refused figure (cleaning.checks.refusals row) can speak of, ISO 'YYYY-MM-DD', read from its
+    date as written where a year can be told ('By the end of 2017' → 2017-12-31; '5年前' → five years before the
+    document's year; a plan period → the year it ends), else its document's date (``doc_date``: an undated or
+    'current' figure lies at or before it); '' when neither is known. An estimate to sort and filter quotes by
+    (which refused figures could bear on a date), never printed and never read as the figure's date."""
+    date, doc = _s(r, "date"), _last_day(_s(r, "doc_date"))
+    low = date.lower()
+    ago = re.search(r"(\d+)\s*(?:年前|years? ago)", low)
+    if ago and doc:
+        return f"{int(doc[:4]) - int(ago.group(1))}-12-31"
+    if ("去年" in low or "last year" in low) and doc:
+        return f"{int(doc[:4]) - 1}-12-31"
+    year = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", date)
+    if year:
+        return f"{year.group(1)}-12-31"
+    for words, end in PLAN_PERIOD_ENDS.items():
+        if words in low:
+            return f"{end}-12-31"
+    return doc
+
+
+def _last_day(text: str) -> str:
+    """'2018-02' → '2018-02-28', '2018' → '2018-12-31', a full ISO date kept; '' for anything else."""
+    import calendar
+
+    text = str(text or "").strip()[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = int(text[:4]), int(text[5:])
+        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{text}-12-31" if re.fullmatch(r"\d{4}", text) else ""
+
+
+def refused_dated(r: Row) -> bool:
+    """Whether a refused figure's date as written names a time (a year, a plan period, a span ago), not only 'now'
+    or nothing: such a figure is quoted before one dated only by its page (editor 11 E11-3)."""
+    low = _s(r, "date").lower()
+    return bool(re.search(r"(?:19|20)\d{2}|\d+\s*(?:年前|years? ago)", low)
+                or any(w in low for w in PLAN_PERIOD_ENDS))
+
+
+def refused_order(refused: list[Row]) -> list[Row]:
+    """Refused figures in the order a sentence quotes them: a figure with a number before words that are no number
+    ('还没有一个'), then one whose date names a time before one dated only 'now' or not at all, then as listed
+    (editor 11 E11-3: a 2008 'not one yet' was quoted instead of a dated end-2017 count)."""
+    return sorted(refused, key=lambda r: (not re.search(r"\d", _s(r, "figure") or _s(r, "value")),
+                                          not refused_dated(r), not _s(r, "date")))
+
+
+def refused_not_older(refused: list[Row], basis: str) -> list[Row]:
+    """The refused figures that could be as new as ``basis`` (ISO date of a title page's data-as-of figure): those
+    whose :func:`refused_when` is not before it, or is not known. A refused figure older than the basis cannot
+    touch 'the latest dated', so the title page does not name it (editor 11 E11-1)."""
+    basis = str(basis or "")[:10]
+    return [r for r in refused if not basis or not refused_when(r) or refused_when(r) >= basis]
+
+
+def refused_near(refused: list[Row], due: str, days: int = DEADLINE_WINDOW_DAYS) -> list[Row]:
+    """The refused figures that could lie within ``days`` of a target's deadline ``due`` (ISO date): a year or a
+    plan period read from the date as written counts as that year (any day of it may be near); a figure known
+    only by its document's date counts when that date is within the window or after the deadline's window starts
+    and the figure names no year (it may be older). Figures whose time is not known at all count. Only these can
+    tell whether a target was met, so a deadline line names no other (editor 11 E11-2)."""
+    due = _last_day(str(due or ""))
+    if not due:  # no deadline known (or none written as a date): nothing is filtered
+        return list(refused)
+    end = dt.date.fromisoformat(due)
+    lo, hi = end - dt.timedelta(days=days), end + dt.timedelta(days=days)
+    near = []
+    for r in refused:
+        when = refused_when(r)
+        if not when:
+            near.append(r)
+            continue
+        t = dt.date.fromisoformat(when)
+        if refused_dated(r):  # the whole year (Dec 31 is its end): near when any day of it is in the window
+            if t >= lo and t - dt.timedelta(days=365) <= hi:
+                near.append(r)
+        elif lo <= t <= hi:  # at or before its document's date: near only when the document is
+            near.append(r)
+    return near
+
+
 def refused_quotes(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
-    """Refused figures (cleaning.checks.refusals rows) quoted as written with their date as written:
-    '“over 10,000”（日期“By the end of 2017”）' / '“over 10,000” (date “By the end of 2017”)'; at most ``limit``,
-    then how many more."""
+    """Refused figures (cleaning.checks.refusals rows) quoted as written with their date as written, in
+    :func:`refused_order`, with a gloss of the language a foreign quote is in:
+    '“over 10,000”（以英文书写；日期“By the end of 2017”）' / '“over 10,000” (date “By the end of 2017”)'; at most
+    ``limit``, then how many more."""
     said = []
+    refused = refused_order(refused)
     for r in refused[:limit]:
         figure, date = _s(r, "figure") or _s(r, "value"), _s(r, "date")
+        foreign = bool(re.search(r"[A-Za-z]", figure + date))
+        han = bool(re.search(r"[\u4e00-\u9fff]", figure + date))
         if lang == "zh":
-            said.append(f"“{figure}”" + (f"（日期“{date}”）" if date else ""))
+            gloss = (f"以{'葡萄牙文' if _s(r, 'language') == 'pt' else '英文'}书写"
+                     if foreign and not han else "")
+            inner = "；".join(x for x in (gloss, f"日期“{date}”" if date else "") if x)
+            said.append(f"“{figure}”" + (f"（{inner}）" if inner else ""))
         else:
-            said.append(f"“{figure}”" + (f" (date “{date}”)" if date else ""))
+            gloss = "Chinese as written" if han else ""
+            inner = "; ".join(x for x in (gloss, f"date “{date}”" if date else "") if x)
+            said.append(f"“{figure}”" + (f" ({inner})" if inner else ""))
     more = len(refused) - limit
     if more > 0:
         said.append(f"另{more}条" if lang == "zh" else f"{more} more")
     return "、".join(said) if lang == "zh" else "; ".join(said)
 
 
-def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
-    """A clause saying that figures were collected and refused, by indicator, quoted (those with a date as written
-    first, at most ``limit`` of each), pointing to the refused list in the limitations: '另有1条收集到的数字被清洗步骤
-    拒收，未读入（持证社会工作者1条：“over 10,000”（日期“By the end of 2017”）；见“局限”）'; '' for none. Every
-    statement that something is absent says this when a figure of it was refused, so it is never called absent
-    (referee 10a R10a-1…3)."""
+def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bool = True,
+                   groups: int = 2) -> str:
+    """A clause saying that figures were collected and refused, by indicator, quoted (:func:`refused_order`, at most
+    ``limit`` of each of at most ``groups`` indicators, the rest counted), pointing to the refused list in the
+    limitations unless ``see`` is False (a clause inside the limitations never says 'see Limitations'): '另有1条收集
+    到的数字被清洗步骤拒收，未读入（持证社会工作者1条：“over 10,000”（以英文书写；日期“…”）；见“局限”）';
+    '' for none. Every statement that something is absent says this when a figure of it was refused, so it is never
+    called absent (referee 10a R10a-1…3); kept short (editor 11 E11-1)."""
     if not refused:
         return ""
-    groups: dict[str, list[Row]] = {}
-    for r in sorted(refused, key=lambda r: not _s(r, "date")):  # stable: dated first, then as listed
-        groups.setdefault(_s(r, "indicator"), []).append(r)
+    by: dict[str, list[Row]] = {}
+    for r in refused_order(refused):
+        by.setdefault(_s(r, "indicator"), []).append(r)
     n = len(refused)
+    shown = list(by.items())[:groups]
+    rest = sum(len(rows) for _, rows in list(by.items())[groups:])
     if lang == "zh":
         parts = [(f"{indicator_name(k)}{len(rows)}条：" if k else f"{len(rows)}条：")
-                 + refused_quotes(rows, limit=limit) for k, rows in groups.items()]
-        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}；见“局限”）"
+                 + refused_quotes(rows, limit=limit) for k, rows in shown]
+        parts += [f"其他指标{rest}条"] if rest else []
+        parts += ["见“局限”"] if see else []
+        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}）"
     parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ")
-             + refused_quotes(rows, "en", limit) for k, rows in groups.items()]
+             + refused_quotes(rows, "en", limit) for k, rows in shown]
+    parts += [f"other indicators {rest}"] if rest else []
+    parts += ["see Limitations"] if see else []
     return (f"{n} collected {'figure was' if n == 1 else 'figures were'} left out by the cleaner and not read "
-            f"({'; '.join(parts)}; see Limitations)")
+            f"({'; '.join(parts)})")
 
 
 #: The words by which a sentence says a figure is absent (the target, gap and deadline lines): when a figure of
@@ -1236,17 +1345,33 @@ ABSENCE_WORDS = ("没有注明日期在期限时或之后的数字", "期限前�
                  "本地区没有该口径的有日期数字")
 
 
-def with_refused(said: tuple[str, str], refused: list[Row]) -> tuple[str, str]:
+def reason_due(reason: str) -> str:
+    """The deadline (ISO date) a model's refusal reason names ('target due 2020-12-31 …'), '' when none."""
+    m = re.search(r"target due (\d{4}-\d{2}-\d{2})", str(reason or ""))
+    return m.group(1) if m else ""
+
+
+def with_refused(said: tuple[str, str], refused: list[Row], due: str = "", see: bool = True) -> tuple[str, str]:
     """A sentence that says a figure is absent (:data:`ABSENCE_WORDS`), told that it speaks of the figures read
     when figures of its indicator were collected and refused (``refused``: cleaning.checks.refusals rows that
     would have been levels): '…；以上只就读入的数字而言，另有1条收集到的数字被清洗步骤拒收，未读入（“1.573 million”
-    …）。'.
-    Unchanged when nothing was refused or the sentence claims no absence."""
+    …）。'. ``due``: the deadline the sentence is about (ISO date): only refused figures that could lie near it
+    (:func:`refused_near`, the deadline rule's window) are named, and a refused figure is never set against the
+    target (it was not read). ``see`` False inside the limitations (no 'see Limitations' there).
+    Unchanged when nothing relevant was refused or the sentence claims no absence (editor 11 E11-2)."""
     zh, en = said
+    if due:
+        refused = refused_near(refused, due)
     if not refused or not any(w in zh for w in ABSENCE_WORDS):
         return said
-    zh = zh.rstrip("。") + f"；以上只就读入的数字而言，{refused_clause(refused)}。"
-    en = en.rstrip(".") + f"; this is said of the figures read: {refused_clause(refused, 'en')}."
+    if due:  # a refused figure near the deadline: said to exist, quoted, and not compared (R10a-1)
+        zh = (zh.rstrip("。") + f"；以上只就读入的数字而言，期限前后{refused_clause(refused, see=see)}，"
+              "因未读入，不与目标比较。")
+        en = (en.rstrip(".") + f"; this is said of the figures read: near the deadline "
+              f"{refused_clause(refused, 'en', see=see)}, and, not being read, it is not set against the target.")
+        return zh, en
+    zh = zh.rstrip("。") + f"；以上只就读入的数字而言，{refused_clause(refused, see=see)}。"
+    en = en.rstrip(".") + f"; this is said of the figures read: {refused_clause(refused, 'en', see=see)}."
     return zh, en
 
 
@@ -1261,8 +1386,10 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     not known): the line then speaks of the figures read and names the refused ones, never "the sources hold no
     dated count" or "the latest dated" when a refused figure may be later (referee 10a R10a-3)."""
     refused = list(refused or [])
+    if row is not None:  # only a refused figure that could be as new as the basis may touch it (editor 11 E11-1)
+        refused = refused_not_older(refused, _s(row, "ref_date"))
     read_zh, read_en = ("读入的", " read") if refused else ("", "")
-    # the title page quotes one refused figure of each indicator (the limitations list them all)
+    # the title page quotes one refused figure of at most two indicators (the limitations list them all)
     left_zh = f"；{refused_clause(refused, limit=1)}" if refused else ""
     left_en = f"; {refused_clause(refused, 'en', 1)}" if refused else ""
     if row is None:
