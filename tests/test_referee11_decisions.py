@@ -160,3 +160,15 @@ def test_the_national_context_rate_carries_the_segment_caveat():
 
     zh, en = national_context_sentence(C(), "江苏省", "Jiangsu", {})
     assert "各段年均增速不一致" in zh and "不代表近期增速" in zh and "not the recent pace" in en
+
+
+# ---- E11-4: a total below its parts: the relation as the data record it ----------------------------------------
+
+def test_a_total_below_its_parts_is_not_said_to_be_of_another_moment():
+    from swtoolkit.reports.phrasing import total_below_parts
+
+    total = _row("S003-990031", 135, "2022-07-31", basis="undated", indicator="township_stations",
+                 value_as_written="135个", unit="stations", unit_as_written="个")
+    zh, en = total_below_parts(total, recorded=True)
+    assert "不是同一时点" not in zh and "one moment" not in en
+    assert "可能是较早的数字" in zh and "口径不同" in zh and "may be older" in en

@@ -1065,13 +1065,13 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
     parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
     if opposed is None and parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
         # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
-        # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
+        # the relation left open as the data record it (E11-4); never two records of one number (E7-5)
         # (editor 9, N-1: the relation said plainly, the total first, never "the parts' sum" beside "not added")
         undated = _s(whole[0], "date_basis") == "undated"
         return (f"{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}少于分项{named(parts, 'zh')}合起来的数目："
-                "二者不是同一时点的数字，该合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"{OPEN_RELATION_ZH}，该合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
                 f"the {'undated ' if undated else ''}total {named(whole, 'en')} is smaller than the parts "
-                f"{named(parts, 'en')} taken together: they cannot describe one moment, and that total is not the "
+                f"{named(parts, 'en')} taken together: {OPEN_RELATION_EN}, and that total is not the "
                 "latest figure (a recorded conflict explained in data/clean/checks.csv)")
     zh, en = [], []
     for these, those in sides:
@@ -1307,9 +1307,16 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
     return f"{zh}。", f"{en}."
 
 
+#: Why a total is smaller than its dated parts taken together, as the data record it (data/raw/check_notes.csv:
+#: "it may be older … or counted another way"): left open, never stated as "not one moment" (editor 11 E11-4).
+OPEN_RELATION_ZH = "两处资料不一致，原文未说明原因（该合计可能是较早的数字，也可能口径不同）"
+OPEN_RELATION_EN = ("the two sources disagree and neither says why (the total may be older, or counted another "
+                    "way)")
+
+
 def total_below_parts(total: Row, recorded: bool = False, several: bool = True) -> tuple[str, str]:
     """The one wording of an (undated) total that is smaller than dated parts taken together, said after the parts:
-    '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，二者不是同一时点的数字，不能视为最新数字
+    '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，两处资料不一致…，不能视为最新数字
     （记为冲突，说明见data/clean/checks.csv）'. It compares the parts taken together with the total and prints no
     sum; ``recorded`` adds the pointer to the recorded conflict; ``several``: more than one part (one part is
     not "taken together")."""
@@ -1317,9 +1324,9 @@ def total_below_parts(total: Row, recorded: bool = False, several: bool = True) 
     fid = _s(total, "figure_id")
     together_zh, together_en = ("合起来的数目", " together") if several else ("的数字", "")
     zh = (f"另有{'日期未注明的' if undated else ''}合计{figure_value(total)}（{fid}），少于上述分项{together_zh}，"
-          "二者不是同一时点的数字，该合计不能视为最新数字")
+          f"{OPEN_RELATION_ZH}，该合计不能视为最新数字")
     en = (f"{'an undated' if undated else 'a'} total of {figure_value(total, 'en')} ({fid}) is smaller than "
-          f"{'these parts' if several else 'this part'}{together_en}: the two cannot describe one moment, and that "
+          f"{'these parts' if several else 'this part'}{together_en}: {OPEN_RELATION_EN}, and that "
           "total is not the latest figure")
     if recorded:
         zh += "（记为冲突，说明见data/clean/checks.csv）"
