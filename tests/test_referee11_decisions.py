@@ -85,7 +85,7 @@ def test_a_part_or_place_figure_is_not_said_to_be_of_an_unlisted_indicator():
     report = RegionReport(regions.get("530700"), pd.DataFrame(rows), draw_charts=False)
     line = report._subregions_unshown()
     assert "1条其指标不在" in line and "1条只涵盖该地区的一部分" in line and "1条只涉及区内的某一地点" in line
-    assert "covering only part" in line and "one place" in line
+    assert "1 covers only part" in line and "1 is about one place" in line
     only_part = RegionReport(regions.get("530700"), pd.DataFrame(rows[:1]), draw_charts=False)._subregions_unshown()
     assert "其指标不在" not in only_part and "not list" not in only_part
 
@@ -131,6 +131,7 @@ def test_an_untestable_middle_point_refuses_the_projection_and_says_why():
     assert not d.allowed and UNTESTED in d.reason
     zh, en = model_refusal_words(f"refused: {d.reason}; fallback: {d.fallback}", ["sw_talent_total"])
     assert "无法判断是否一致" in zh and "不按不变的增速作情景推算" in zh and "cannot be checked" in en
+    assert "至少—" not in zh and "不能确定" in zh  # a segment open at both ends has no rate to state
 
 
 def test_a_one_sided_segment_that_already_differs_is_refused_as_differing():

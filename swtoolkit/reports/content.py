@@ -2150,10 +2150,14 @@ class RegionReport:
 
     #: Why a sub-region's figure is not in the sub-region comparison, in the order said: (key, Chinese, English).
     UNSHOWN_REASONS = (
-        ("indicator", "其指标不在各{level}比较所列的指标之中", "of an indicator the comparison does not list"),
-        ("place", "只涉及区内的某一地点，不代表该地区全境", "about one place within the sub-region, not all of it"),
-        ("subset", "只涵盖该地区的一部分，不代表全境", "covering only part of the sub-region"),
-        ("other", "不是该地区全境的现有量", "not a current level of the whole sub-region"))
+        ("indicator", "其指标不在各{level}比较所列的指标之中",
+         ("is of an indicator the comparison does not list", "are of indicators the comparison does not list")),
+        ("place", "只涉及区内的某一地点，不代表该地区全境",
+         ("is about one place within the sub-region", "are about one place within a sub-region")),
+        ("subset", "只涵盖该地区的一部分，不代表全境",
+         ("covers only part of the sub-region", "cover only part of a sub-region")),
+        ("other", "不是该地区全境的现有量",
+         ("is not a current level of the whole sub-region", "are not current levels of a whole sub-region")))
 
     def _unshown_reasons(self, below: pd.DataFrame, lang: str) -> str:
         """The reasons of :meth:`_subregions_unshown`, one clause per reason with its count of figures."""
@@ -2179,7 +2183,7 @@ class RegionReport:
             if lang == "zh":
                 out.append(f"{n}条{zh.format(level=self.level.zh)}")
             else:
-                out.append(f"{n} {'is' if n == 1 else 'are'} {en}")
+                out.append(f"{n} {en[0] if n == 1 else en[1]}")
         return ("；" if lang == "zh" else "; ").join(out)
 
     def appendix_ids(self) -> set[str]:

@@ -1705,6 +1705,8 @@ def _segment_rates_words(found: list[tuple[str, str, str, str]]) -> tuple[str, s
     segments."""
     def rate(lo: str, hi: str, lang: str) -> str:
         a, b = float(lo), float(hi)
+        if not math.isfinite(a) and not math.isfinite(b):  # both ends open: nothing is known of the rate
+            return "不能确定" if lang == "zh" else "not known"
         if not math.isfinite(b):
             return f"{'至少' if lang == 'zh' else 'at least '}{_rate(a)}"
         if not math.isfinite(a):
