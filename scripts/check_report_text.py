@@ -32,7 +32,8 @@ and flags, per report:
            out of date order (editor 9, N-3)
   audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
            a trend, a gap: 只计算…/改用…/列出各段的增长率…) that the claim's text, as the report prints it, does not
-           give (editor 9 N-6)
+           give (editor 9 N-6); or names a fallback done elsewhere in the report (a trend's t-interval, growth rates
+           per region, densities listed) that the report built beside it does not show (referee 11 R11-2/R11-3)
 """
 from __future__ import annotations
 
@@ -392,13 +393,37 @@ PROMISE = re.compile(r"(?:改为)?只计算[^；。，]*|改用[^；。，]*|列
 SHOWS_FIGURES = {"cards", "chart"}
 
 
+#: Fallbacks a refusal names that are true only of something the report prints elsewhere (referee 11 R11-2/R11-3):
+#: the words, and what in the report's own text shows it was done (the report page beside audit.html).
+DONE_ELSEWHERE = {"改用普通最小二乘的t区间": re.compile(r"趋势的95%置信区间"),
+                  "各地区分别计算增长率": re.compile(r"年均增长约?-?\d"),
+                  "各省密度分别列出": re.compile(r"每万名常住人口持证社会工作者 Certified social workers per")}
+
+
+@cache
+def _report_text(folder: Path, report: str) -> str | None:
+    """The text of the report ``report`` (a region code or 'comparison') built into ``folder``; None when absent."""
+    found = sorted(folder.glob(f"{report}.html")) or sorted(folder.glob(f"{report}_*.html"))
+    if not found:
+        return None
+    page = Page()
+    page.feed(found[0].read_text(encoding="utf-8"))
+    return "".join(page.text) + " ".join(page.captions)
+
+
 def audit_problems(path: Path) -> list[str]:
-    """Rows of audit.csv whose decision words promise what the claim's text does not print."""
+    """Rows of audit.csv whose decision words promise what the claim's text does not print, or name a fallback
+    (:data:`DONE_ELSEWHERE`) that the report, when built beside the audit, does not show anywhere."""
     out = []
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row.get("kind") in SHOWS_FIGURES:
                 continue
+            report = _report_text(path.parent, str(row.get("report", "")))
+            for words, shown in DONE_ELSEWHERE.items():
+                if words in row.get("gates_zh", "") and report is not None and not shown.search(report):
+                    out.append(f"{path.name}: audit: {row.get('report')} {row.get('block')}: the decision says "
+                               f"'{words}', which the report does not do: {row.get('text', '')[:160]}")
             for m in PROMISE.finditer(row.get("gates_zh", "")):
                 if m.group(0) not in row.get("text", ""):
                     out.append(f"{path.name}: audit: {row.get('report')} {row.get('block')}: the decision promises "

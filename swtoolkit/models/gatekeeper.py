@@ -327,6 +327,25 @@ def constant_growth(series: SeriesData) -> tuple[bool, str]:
                    f"apart): {segment_text(segments)}")
 
 
+#: The note of a series whose constancy cannot be checked: a middle point bounded on one side only (超过, 至少) leaves a
+#: segment's rate open, so segments that may differ by more than the tolerance cannot be shown to agree (editor 11
+#: E11-9: Hubei's 30149 → 超过8万 → 超10万). Followed by the segments (``segment_text``).
+UNTESTED = "dated points bound the segment rates on one side only, so constant growth cannot be checked"
+
+
+def constancy_untested(series: SeriesData) -> str:
+    """``UNTESTED: <segments>`` when :func:`constant_growth` finds no disagreement only because a segment's rate
+    is open on a side (a one-sided middle or end point): the one-sided test (even the bounds imply segments more
+    than ``SEGMENT_RATE_TOLERANCE`` apart) refuses where it can, and what it cannot decide is said, never passed
+    as agreement. "" when the segments are closed or absent, or already disagree."""
+    segments = segment_rates(series)
+    if not segments or not constant_growth(series)[0]:
+        return ""
+    if all(np.isfinite(s.slowest) and np.isfinite(s.fastest) for s in segments):
+        return ""
+    return f"{UNTESTED}: {segment_text(segments)}"
+
+
 #: What a refused constant-rate path gives instead, per model (phrasing.FALLBACK_WORDS words each).
 CONSTANCY_FALLBACK = {"projection": "the growth of each segment, no projection",
                       "attainment": "gap to target, the growth of each segment, no attainment year"}
@@ -341,7 +360,11 @@ def _constancy_gate(model: str, series: SeriesData) -> Decision | None:
         return None
     agree, why = constant_growth(series)
     if agree:
-        return None
+        untested = constancy_untested(series)  # "cannot test" is not "consistent" (editor 11 E11-9)
+        if not untested:
+            return None
+        return Decision(model, False, f"a projection at one constant rate (first-to-last or trend) cannot be "
+                        f"checked against its dated segments: {untested}", series.n, CONSTANCY_FALLBACK[model])
     return Decision(model, False, f"a projection at one constant rate (first-to-last or trend) would run against "
                     f"its dated segments: {why}", series.n, CONSTANCY_FALLBACK[model])
 

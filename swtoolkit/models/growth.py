@@ -26,7 +26,7 @@ from scipy import stats
 from swtoolkit.errors import ModelRefusedError, SwtoolkitError
 from swtoolkit.models._capture import capture_warnings
 from swtoolkit.models.ets import fit_ets
-from swtoolkit.models.gatekeeper import constant_growth, decide, growth_side
+from swtoolkit.models.gatekeeper import constancy_untested, constant_growth, decide, growth_side
 from swtoolkit.models.logistic import fit_logistic
 from swtoolkit.models.results import ModelResult, one_sided_band
 from swtoolkit.models.series import BandSettings, SeriesData, as_series
@@ -152,6 +152,8 @@ def fit_cagr(data: SeriesData | pd.DataFrame, settings: BandSettings | None = No
         agree, differ = constant_growth(s)  # the middle points are not ignored: a rate they contradict says so
         if not agree:
             notes.append(differ)
+        elif constancy_untested(s):  # nor are they when they cannot be tested: the rate says so (E11-9)
+            notes.append(constancy_untested(s))
     side, why = growth_side(s)
     if side:
         notes.append(why)

@@ -165,6 +165,25 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                       f"{POPULATION_MAX_DAYS})", province, national)
 
 
+def _constancy(own: list[dict], first: dict, last: dict) -> str:
+    """The gatekeeper's note on the dated points from ``first`` to ``last`` of ``own`` (clean rows in date order):
+    ``NOT_CONSTANT …`` when their segments disagree with one constant rate, ``UNTESTED …`` when a one-sided point
+    leaves that open, "" when they agree or are too few (gatekeeper.constant_growth, constancy_untested)."""
+    from swtoolkit.models.gatekeeper import constancy_untested, constant_growth
+    from swtoolkit.models.series import as_series
+
+    ids = [str(r["figure_id"]) for r in own]
+    inside = own[ids.index(str(first["figure_id"])):ids.index(str(last["figure_id"])) + 1]
+    if len(inside) < 3:
+        return ""
+    try:
+        series = as_series(pd.DataFrame(inside))
+    except Exception:  # noqa: BLE001 - rows the series builder does not take are not judged here
+        return ""
+    agree, why = constant_growth(series)
+    return why if not agree else constancy_untested(series)
+
+
 def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     own = _points(clean, code, indicator)
     span = _days(str(own[0]["ref_date"]), str(own[-1]["ref_date"])) if own else 0
@@ -201,6 +220,9 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     g = cagr(float(first["value"]), str(first["ref_date"]), float(last["value"]), str(last["ref_date"]))
     province = {"value": g, "start": str(first["ref_date"]), "end": str(last["ref_date"]),
                 "figure_ids": [str(first["figure_id"]), str(last["figure_id"])], **rate_bounds(first, last)}
+    constancy = _constancy(own, first, last)
+    if constancy:  # the rate carries the segment caveat wherever it is printed (editor 11 E11-10)
+        province["constancy"] = constancy
     ends = []
     for mine in (first, last):
         found = near(mine)

@@ -26,7 +26,7 @@ from swtoolkit.reports.blocks import (
     title_block,
     toc,
 )
-from swtoolkit.reports.content import RATIOS, RegionReport
+from swtoolkit.reports.content import RATIOS, RegionReport, as_applied
 from swtoolkit.reports.inputs import edition_rows, load_clean, load_conflicts, load_refusals
 
 #: The sections in reading order; the prefectures' and inequality headings are fitted to the focus province's
@@ -180,10 +180,12 @@ class ComparisonReport:
         all_rows = findings.region_rows(self.focus.results, self.focus.region.code)
         rows = all_rows[all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
         refused = all_rows[~all_rows["allowed"] & all_rows["model"].isin(INEQUALITY_MODELS)]
+        printed = self._printed()
         for r in refused.to_dict("records"):
-            zh, en = phrasing.model_refusal_words(r["reason"], [r["indicator"]], self.focus.figures, r["model"])
+            reason = as_applied(r["reason"], [], printed) or str(r["reason"]).split("; fallback:")[0]
+            zh, en = phrasing.model_refusal_words(reason, [r["indicator"]], self.focus.figures, r["model"])
             self.focus._claim("inequality", "refusal", f"{zh} {en}", split_figure_ids([r["figure_ids"]]),
-                              r["reason"])
+                              reason)
         if rows.empty:
             return Html("")  # the refusals are listed under Limitations
         said = [phrasing.result_sentence(r, self.focus.figures) for r in rows.to_dict("records")]
@@ -253,7 +255,9 @@ class ComparisonReport:
         items.append("各省自身的增长与目标结论（主要发现）时期和模型各不相同，不能相互比较。 "
                      "The provinces' own growth and target statements (key findings) cover different periods "
                      "and models and are not comparable with each other.")
+        printed = self._printed()
         for model, reason, _n in self._cross_region_refusals():
+            reason = as_applied(reason, [], printed) or reason.split("; fallback:")[0]
             zh, en = phrasing.model_refusal_words(reason, [], self.national.figures, model)
             text = f"{zh} {en}"
             self.national._claim("limits", "refusal", text, [], reason)
@@ -297,6 +301,15 @@ class ComparisonReport:
             "未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
         ]
         return bullet_list(items)
+
+    def _printed(self) -> dict[str, set[str]]:
+        """What the comparison prints that a refusal's fallback may point to (content.KEPT_BY): growth rates of
+        the provinces' and the focus province's sub-regions (their key-finding and table rates), no trend interval
+        of its own, and no density per 10,000 residents (those are in the national report, referee 11 R11-3)."""
+        rates: set[str] = set()
+        for report in (self.national, self.focus):
+            rates |= report.printed_rates()
+        return {"rate": rates | ({"*"} if rates else set()), "trend": set(), "density": set()}
 
     def _cross_region_refusals(self) -> list[tuple[str, str, int]]:
         """(model, reason, series) for the refused cross-region models of the country and the focus province, one

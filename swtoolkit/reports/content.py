@@ -490,6 +490,40 @@ def promised_only(reason: str, indicators: list[str], printed_rates: set[str]) -
     return reason
 
 
+#: Fallbacks (the models' ``fallback:``) that are true only when the report prints something: each with the kind of
+#: result that keeps it ("rate": a growth rate of one of the refusal's indicators; "trend": a fitted trend of one;
+#: "density": a density per 10,000 residents anywhere in the report) and the fallback the report applies instead
+#: when it does not (None: no fallback is named, the refusal alone is said). Referee 11 R11-2/R11-3: "an OLS
+#: t-interval is used instead" where no trend is fitted, "rates per region" where none is printed, "each
+#: province's density is listed" in a report listing none.
+KEPT_BY = {"one-sided CAGR between the first and last points": ("rate", "level as written"),
+           "classical OLS t(n−2) intervals": ("trend", None),
+           "unpooled CAGRs per region": ("rate", None),
+           "densities listed": ("density", None)}
+
+
+def as_applied(reason: str, indicators: list[str], printed: dict[str, set[str]]) -> str | None:
+    """``reason`` (a refusal ``refused: …; fallback: …``) as the report applies it, given what the report prints
+    (``printed``: kind → indicator keys, kinds of :data:`KEPT_BY`; the key ``"*"`` in a set stands for "printed for
+    some indicator", used when a refusal names no indicator). A fallback the report keeps stays; one it does not
+    keep is replaced by the fallback applied, or dropped; None when the reason is only a promise the report does
+    not keep (:data:`PROMISE_ONLY`). The limitation's words and the audit's decision words are both read from the
+    returned reason, so both say what was done."""
+    m = re.search(r"; fallback: (.+)$", str(reason))
+    fallback = m.group(1).strip().rstrip(".") if m else ""
+    if fallback not in KEPT_BY:
+        return reason
+    kind, applied = KEPT_BY[fallback]
+    shown = set(printed.get(kind, set()))
+    kept = ("*" in shown and (kind == "density" or not indicators)) or any(k in shown for k in indicators)
+    if kept:
+        return reason
+    if any(word in reason for word in PROMISE_ONLY):
+        return None
+    head = reason[:m.start()]
+    return f"{head}; fallback: {applied}" if applied else head
+
+
 @dataclass
 class RegionReport:
     """Everything one region's report shows, computed from the clean data."""
@@ -875,14 +909,28 @@ class RegionReport:
     def limits_name_refusals(self) -> bool:
         """Whether the limitations print a line about a refused model run (a reason, or the count of runs with
         too few points), so a sentence may send the reader there."""
-        rates = self.printed_rates()
+        printed = self.printed()
         for row in self.listed_refusals().to_dict("records"):
             reason = str(row["reason"])
             if not findings.is_comparability_refusal(reason):
                 return True
-            if promised_only(reason, list(row.get("indicators") or []), rates) is not None:
+            if as_applied(reason, list(row.get("indicators") or []), printed) is not None:
                 return True
         return False
+
+    def printed(self) -> dict[str, set[str]]:
+        """What the report prints that a refusal's fallback may point to (:data:`KEPT_BY`): indicators with a growth
+        rate ("rate"), indicators with a fitted trend ("trend": a log-linear or logistic result in the growth
+        tables), and "density" {"*"} when a density per 10,000 residents is printed (the national report's density
+        series, or an allowed national-context comparison), else empty."""
+        from swtoolkit.models.national import national_context
+
+        trends = {str(r["indicator"]) for r, _, _ in self.growth_results() if r["model"] in ("loglinear", "logistic")}
+        if self.region.code == regions.COUNTRY_CODE:
+            density = {"*"}
+        else:
+            density = {"*"} if any(c.allowed for c in national_context(self.clean, self.region.code)) else set()
+        return {"rate": self.printed_rates(), "trend": trends, "density": density}
 
     def printed_rates(self) -> set[str]:
         """Indicators with a growth rate printed in the growth-rates table (growth_results)."""
@@ -1601,7 +1649,9 @@ class RegionReport:
                 self._league_tables = getattr(self, "_league_tables", 0) + 1  # the comparison's heading says so
             if not refused.empty:
                 league = len(ranked) >= 2  # without a league table no region is "ranked" to differ from
-                items = [self._not_ranked(r, league) for r in refused.to_dict("records")]
+                shared = {str(self.figures[i].get("scope") or "") for ids in ranked.get("figure_ids", [])
+                          for i in str(ids).split() if i in self.figures}  # the comparable regions' scopes
+                items = [self._not_ranked(r, league, shared) for r in refused.to_dict("records")]
                 for r, said in zip(refused.itertuples(), items, strict=True):
                     self._claim("subregions", "refusal", f"{zh} {en}：{said}", r.figure_ids.split(), r.reason)
                 blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
@@ -1610,16 +1660,18 @@ class RegionReport:
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
-    def _not_ranked(self, refused: dict, league: bool = True) -> str:
+    def _not_ranked(self, refused: dict, league: bool = True, shared: set[str] | None = None) -> str:
         """One line of a league table's exclusions: the sub-region and why, in Chinese then English; ``league``
         False when no league table is made (fewer than two comparable sub-regions): the reason then names no
-        ranked regions."""
+        ranked regions. ``shared``: the scopes of the figures of the comparable regions, which a scope reason does
+        not name as a difference (referee 11 R11-9)."""
         rows = [r for r in (phrasing.fact_row(i, self.figures) for i in str(refused["figure_ids"]).split())
                 if r is not None]
         parts = refused.get("parts")
         zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
                                                list(parts) if isinstance(parts, list) else [],
-                                               str(refused.get("lone") or ""), ranked=league)
+                                               str(refused.get("lone") or ""), ranked=league,
+                                               shared=shared)
         code = refused["region_code"]
         return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
@@ -2075,14 +2127,14 @@ class RegionReport:
             for reason in reasons:
                 self._claim("limits", "refusal", f"{zh} {en}", [], reason)
             items.append(f"{zh} {en}")
-        rates = self.printed_rates()
+        printed = self.printed()
         for row in refused.to_dict("records"):
             reason, n = str(row["reason"]), int(row["series"])
             indicators = list(row.get("indicators") or [])
             if phrasing.NOT_COMPARED.search(reason):
                 continue  # said above, one line per indicator
             if findings.is_comparability_refusal(reason):  # why two figures were not set side by side: in full
-                said = promised_only(reason, indicators, rates)
+                said = as_applied(reason, indicators, printed)
                 if said is None:  # it promises a rate the report does not print, and says nothing else
                     continue  # nothing is printed, so the audit lists no claim (it lists what reports say)
                 zh, en = phrasing.with_refused(
@@ -2094,13 +2146,14 @@ class RegionReport:
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
             else:  # listed one by one in the audit, in the same words the reports use; counted here
+                reason = as_applied(reason, indicators, printed) or reason.split("; fallback:")[0]
                 zh, en = phrasing.with_refused(
-                    phrasing.model_refusal_words(reason, list(row.get("indicators") or []), self.figures,
+                    phrasing.model_refusal_words(reason, indicators, self.figures,
                                                  next(iter(row.get("models") or []), "")),
-                    self.refused_of(list(row.get("indicators") or [])), due=phrasing.reason_due(reason),
+                    self.refused_of(indicators), due=phrasing.reason_due(reason),
                     see=False)  # inside the limitations: never "see Limitations" (editor 11 E11-2)
                 self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
-                            reason)
+                            reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
         if too_few:
             runs_zh = "项模型计算因数据点或地区太少而未进行"
@@ -2119,19 +2172,61 @@ class RegionReport:
         return Html(bullet_list([BRIEF_READING]).body + methods_link(METHODS_DOCUMENT).body)
 
     def _subregions_unshown(self) -> str:
-        """The limitation line of a region whose sub-regions have figures but no indicator the sub-region section
-        sets side by side (Chuxiong: Wuding county's funding, norms and coverage): which sub-regions, how many
-        figures, and that the data appendix lists every one of them."""
+        """The limitation line of a region whose sub-regions have figures but none the sub-region section sets side
+        by side: which sub-regions, how many figures, why each is not compared, and that the data appendix lists
+        every one of them. The reason is given per figure, as the row records it (referee 11 R11-4): an indicator
+        the section does not list (Chuxiong: Wuding county's funding, norms and coverage), a figure of one place
+        within the sub-region (Dehong: one township's station), a figure of part of it (Lijiang: five street
+        stations of the urban area), or, for the rest, not a region-wide current level."""
         below = self.clean[self.clean["region_code"].isin(set(self.children["code"]))]
         codes = sorted(set(below["region_code"]))
         first = below.drop_duplicates("region_code").set_index("region_code")  # full names: 麒麟区, not 麒麟
         zh = "、".join(str(first.loc[c, "region_name"]) for c in codes)
         en = ", ".join(str(first.loc[c, "region_name_en"]) for c in codes)
         level = self.level
-        return (f"下辖地区中只有{zh}有数据（{len(below)}条），其指标不在各{level.zh}比较所列的指标之中，"
-                f"无法并列比较；这些数字全部列于数据附录。 Only {en} among the sub-regions "
-                f"{'has' if len(codes) == 1 else 'have'} figures ({len(below)}), none of an indicator the "
-                f"comparison of {level.en} sets side by side; every one of them is listed in the data appendix.")
+        return (f"下辖地区中只有{zh}有数据（{len(below)}条），无法并列比较：{self._unshown_reasons(below, 'zh')}；"
+                f"这些数字全部列于数据附录。 Only {en} among the sub-regions "
+                f"{'has' if len(codes) == 1 else 'have'} figures ({len(below)}), none of which the comparison of "
+                f"{level.en} can set side by side: {self._unshown_reasons(below, 'en')}; every one of them is listed "
+                "in the data appendix.")
+
+    #: Why a sub-region's figure is not in the sub-region comparison, in the order said: (key, Chinese, English).
+    UNSHOWN_REASONS = (
+        ("indicator", "其指标不在各{level}比较所列的指标之中",
+         ("is of an indicator the comparison does not list", "are of indicators the comparison does not list")),
+        ("place", "只涉及区内的某一地点，不代表该地区全境",
+         ("is about one place within the sub-region", "are about one place within a sub-region")),
+        ("subset", "只涵盖该地区的一部分，不代表全境",
+         ("covers only part of the sub-region", "cover only part of a sub-region")),
+        ("other", "不是该地区全境的现有量",
+         ("is not a current level of the whole sub-region", "are not current levels of a whole sub-region")))
+
+    def _unshown_reasons(self, below: pd.DataFrame, lang: str) -> str:
+        """The reasons of :meth:`_subregions_unshown`, one clause per reason with its count of figures."""
+        listed = set(SUBREGION_INDICATORS)
+
+        def why(r: dict) -> str:
+            if r["indicator"] not in listed:
+                return "indicator"
+            if str(r.get("place") or ""):
+                return "place"
+            if str(r.get("subset") or ""):
+                return "subset"
+            return "other"
+
+        counts: dict[str, int] = {}
+        for r in below.to_dict("records"):
+            counts[why(r)] = counts.get(why(r), 0) + 1
+        out = []
+        for key, zh, en in self.UNSHOWN_REASONS:
+            n = counts.get(key)
+            if not n:
+                continue
+            if lang == "zh":
+                out.append(f"{n}条{zh.format(level=self.level.zh)}")
+            else:
+                out.append(f"{n} {en[0] if n == 1 else en[1]}")
+        return ("；" if lang == "zh" else "; ").join(out)
 
     def appendix_ids(self) -> set[str]:
         """The figure ids the data appendix lists with the rest of the report: every figure the report used and,

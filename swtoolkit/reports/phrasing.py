@@ -1142,13 +1142,13 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
     parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
     if opposed is None and parts and len(whole) == 1 and len({_s(r, "indicator") for r in every}) == 1:
         # dated parts against a whole (checks verdict parts_exceed_whole): the parts sum to more than the whole, so
-        # the two cannot describe one moment; never called two records of one number (editor 7, E7-5)
+        # the relation left open as the data record it (E11-4); never two records of one number (E7-5)
         # (editor 9, N-1: the relation said plainly, the total first, never "the parts' sum" beside "not added")
         undated = _s(whole[0], "date_basis") == "undated"
         return (f"{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}少于分项{named(parts, 'zh')}合起来的数目："
-                "二者不是同一时点的数字，该合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"{OPEN_RELATION_ZH}，该合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
                 f"the {'undated ' if undated else ''}total {named(whole, 'en')} is smaller than the parts "
-                f"{named(parts, 'en')} taken together: they cannot describe one moment, and that total is not the "
+                f"{named(parts, 'en')} taken together: {OPEN_RELATION_EN}, and that total is not the "
                 "latest figure (a recorded conflict explained in data/clean/checks.csv)")
     zh, en = [], []
     for these, those in sides:
@@ -1512,9 +1512,16 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
     return f"{zh}。", f"{en}."
 
 
+#: Why a total is smaller than its dated parts taken together, as the data record it (data/raw/check_notes.csv:
+#: "it may be older … or counted another way"): left open, never stated as "not one moment" (editor 11 E11-4).
+OPEN_RELATION_ZH = "两处资料不一致，原文未说明原因（该合计可能是较早的数字，也可能口径不同）"
+OPEN_RELATION_EN = ("the two sources disagree and neither says why (the total may be older, or counted another "
+                    "way)")
+
+
 def total_below_parts(total: Row, recorded: bool = False, several: bool = True) -> tuple[str, str]:
     """The one wording of an (undated) total that is smaller than dated parts taken together, said after the parts:
-    '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，二者不是同一时点的数字，不能视为最新数字
+    '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，两处资料不一致…，不能视为最新数字
     （记为冲突，说明见data/clean/checks.csv）'. It compares the parts taken together with the total and prints no
     sum; ``recorded`` adds the pointer to the recorded conflict; ``several``: more than one part (one part is
     not "taken together")."""
@@ -1522,9 +1529,9 @@ def total_below_parts(total: Row, recorded: bool = False, several: bool = True) 
     fid = _s(total, "figure_id")
     together_zh, together_en = ("合起来的数目", " together") if several else ("的数字", "")
     zh = (f"另有{'日期未注明的' if undated else ''}合计{figure_value(total)}（{fid}），少于上述分项{together_zh}，"
-          "二者不是同一时点的数字，该合计不能视为最新数字")
+          f"{OPEN_RELATION_ZH}，该合计不能视为最新数字")
     en = (f"{'an undated' if undated else 'a'} total of {figure_value(total, 'en')} ({fid}) is smaller than "
-          f"{'these parts' if several else 'this part'}{together_en}: the two cannot describe one moment, and that "
+          f"{'these parts' if several else 'this part'}{together_en}: {OPEN_RELATION_EN}, and that "
           "total is not the latest figure")
     if recorded:
         zh += "（记为冲突，说明见data/clean/checks.csv）"
@@ -1846,13 +1853,23 @@ SEGMENTS_LISTED = 3
 def _segments(result: Row) -> list[tuple[str, str, str, str]]:
     """(start, end, slowest, fastest) of each segment the model found disagreeing with constant growth (the note
     after models.gatekeeper.NOT_CONSTANT); [] when the points fit constant growth."""
-    from swtoolkit.models.gatekeeper import NOT_CONSTANT
+    from swtoolkit.models.gatekeeper import NOT_CONSTANT, UNTESTED
 
     note = _s(result, "notes")
-    if NOT_CONSTANT not in note:
+    marker = NOT_CONSTANT if NOT_CONSTANT in note else UNTESTED if UNTESTED in note else ""
+    if not marker:
         return []
     return re.findall(r"(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d): (-?inf|-?[\d.]+) to (-?inf|-?[\d.]+)",
-                      note.split(NOT_CONSTANT, 1)[1])
+                      note.split(marker, 1)[1])
+
+
+def _untested(result: Row) -> bool:
+    """Whether the model could not check the segments against constant growth (models.gatekeeper.UNTESTED: a
+    middle point bounded on one side only), rather than finding them to disagree."""
+    from swtoolkit.models.gatekeeper import NOT_CONSTANT, UNTESTED
+
+    note = _s(result, "notes")
+    return UNTESTED in note and NOT_CONSTANT not in note
 
 
 def _middle_named(result: Row) -> bool:
@@ -1875,6 +1892,12 @@ def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
     mid_en = ", ".join(f"{figure_value(m, 'en')} of {_from_to_point(m, 'en')}" for m in middle)
     if len(found) > SEGMENTS_LISTED:  # a long series: the spread of its segments, not a list
         mid_zh, mid_en = f"{len(middle)}个有日期的数字", f"{len(middle)} dated figures"
+    if _untested(result):  # a one-sided middle point: the pace may have changed; never said to be constant
+        return (f"；中间还有{mid_zh}，只给出一侧的界限，各段年均增速（{segs_zh}）无法判断是否一致，"
+                "此增速未必代表近期增速",
+                f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
+                f"{'gives' if len(middle) == 1 else 'give'} one bound only, so whether the segments ({segs_en} a "
+                "year) agree cannot be checked, and this rate may not be the recent pace")
     return (f"；中间还有{mid_zh}，各段年均增速不一致（{segs_zh}），不是匀速增长，此增速不代表近期增速",
             f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
             f"{'does' if len(middle) == 1 else 'do'} not fit constant growth: {segs_en} a year, so this rate is "
@@ -1887,6 +1910,8 @@ def _segment_rates_words(found: list[tuple[str, str, str, str]]) -> tuple[str, s
     segments."""
     def rate(lo: str, hi: str, lang: str) -> str:
         a, b = float(lo), float(hi)
+        if not math.isfinite(a) and not math.isfinite(b):  # both ends open: nothing is known of the rate
+            return "不能确定" if lang == "zh" else "not known"
         if not math.isfinite(b):
             return f"{'至少' if lang == 'zh' else 'at least '}{_rate(a)}"
         if not math.isfinite(a):
@@ -2540,6 +2565,16 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     ends_rows = [r for r in (fact_row(i, figures) for side in (p, n) for i in list(side.get("figure_ids") or []))
                  if r is not None]
     pr, nr, pre, nre = _side_rate(p, "zh"), _side_rate(n, "zh"), _side_rate(p, "en"), _side_rate(n, "en")
+    if p.get("constancy"):  # the segment caveat of the region's own series, wherever its rate is printed (E11-10)
+        found = _segments({"notes": str(p["constancy"])})
+        segs_zh, segs_en = _segment_rates_words(found)
+        if _untested({"notes": str(p["constancy"])}):
+            pr += f"（中间有日期的数字只给出一侧的界限，各段年均增速（{segs_zh}）无法判断是否一致，未必代表近期增速）"
+            pre += (f" (a middle figure gives one bound only, so whether the segments ({segs_en} a year) agree "
+                    "cannot be checked; it may not be the recent pace)")
+        else:
+            pr += f"（各段年均增速不一致（{segs_zh}），不是匀速增长，不代表近期增速）"
+            pre += f" (its segments do not fit constant growth: {segs_en} a year, so it is not the recent pace)"
     if same:
         zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国同期{nr}"
               "（均为两点之间的复合增长率）。")
@@ -2708,6 +2743,17 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                 f"{cap}: the scenario ends {result_date(m.group(1), 'en')}, on or before this edition's date "
                 f"({result_date(m.group(2), 'en')}); a projection does not stand in for a figure the sources could "
                 "have given, so only the growth rate and the latest figure are listed.")
+    from swtoolkit.models.gatekeeper import UNTESTED
+
+    if UNTESTED in r and "disagree with constant growth" not in r:  # a one-sided middle point (editor 11 E11-9)
+        rates_zh, rates_en = _segment_rates_words(_segments({"notes": r.split("; fallback:")[0]}))
+        what_zh, what_en = (("不推算按不变增速达到目标的年份", "no year of reaching the target is projected at one "
+                             "constant rate") if model == "attainment" or "attainment year" in r else
+                            ("不按不变的增速作情景推算", "no scenario is projected at one constant rate"))
+        return (f"{name_zh}中间有日期的数字只给出一侧的界限，各段的年均增速（{rates_zh}）无法判断是否一致，"
+                f"{what_zh}。",
+                f"{cap}: a dated middle figure gives one bound only, so whether the segments ({rates_en} a year) "
+                f"agree with one constant rate cannot be checked; {what_en}.")
     if "disagree with constant growth" in r:  # gatekeeper.NOT_CONSTANT: the segments, then the fallback
         rates_zh, rates_en = _segment_rates_words(_segments({"notes": r.split("; fallback:")[0]}))
         # one rule for every path that runs at one rate (gatekeeper._constancy_gate): the words name what is not
@@ -3387,7 +3433,7 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
 
 
 def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = "",
-                         ranked: bool = True) -> tuple[str, str]:
+                         ranked: bool = True, shared: set[str] | None = None) -> tuple[str, str]:
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
     (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
     their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
@@ -3395,10 +3441,14 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
     here: the data name them in English only; no table is cited, since a sub-region's figures are not in its
     parent's key-figures table, referee 8b R8b-4's kind); ``lone`` its ratio as shown (code 'lone': the only
     comparable region). ``ranked`` False: no league table was made (fewer than two comparable sub-regions), so a
-    reason that would set the region against "the ranked regions" sets it against the other sub-regions instead."""
+    reason that would set the region against "the ranked regions" sets it against the other sub-regions instead.
+    ``shared``: scopes the comparable regions' figures have too; a scope reason names only the scopes that differ
+    (referee 11 R11-9: Guizhou's staff are posted to stations as Fujian's are, so that is not the difference)."""
     vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
     vals_en = "; ".join(dict.fromkeys(figure_value(r, "en") for r in rows))
     keys = [_s(r, "scope") for r in rows if _s(r, "scope")]
+    differ = [k for k in keys if k not in (shared or set())]
+    keys = differ or keys  # every scope shared yet refused for scope: the scopes are named as they are
     scopes_zh = "、".join(dict.fromkeys(scope_label(k, "zh") for k in keys)) or "一般口径"
     scopes_en = "; ".join(dict.fromkeys(scope_label(k, "en")[:1].lower() + scope_label(k, "en")[1:] for k in keys)) \
         or "the plain definition"
