@@ -2525,7 +2525,7 @@ def methods_items(edition: dt.date) -> list[str]:
         "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
         "sentence and table stating the figure, or a density or growth rate computed from it, says so. Two "
         "figures disagree only where the ranges they allow (by the rounding unit or the bounds as written: about "
-        "930,000 written 约93万 is 925,000 to 935,000) do not overlap; overlapping ones are one figure at two "
+        "930,000, written “约93万”, is 925,000 to 935,000) do not overlap; overlapping ones are one figure at two "
         "precisions, not a conflict, and are computed once for their date. A growth "
         "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
         "direction is not known, and such a rate is no key finding.",
