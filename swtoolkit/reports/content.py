@@ -857,7 +857,7 @@ class RegionReport:
         printed."""
         if not hasattr(self, "_growth_results"):
             pairs = (findings.quoted_with_companions(self.judged, self.region.code, findings.QUOTED_MODELS)
-                     if self.results is not None else [])
+                     if self.results is not None and not self.judged.empty else [])
             out, seen = [], set()
             for result, companions in pairs:
                 if result["indicator"] in DENOMINATORS:
