@@ -38,7 +38,7 @@ from swtoolkit.models.comparability import (
     fact_groups,
     first_dated_statement,
     is_dated,
-    latest_candidates,
+    latest_pool,
     merge_facts,
     one_per_date,
     part_fact_dates,
@@ -1531,7 +1531,9 @@ class RegionReport:
                 self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
                             f"{found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
-                            [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
+                            [found.loc[c, "figure_id"]],
+                            "latest figure (dated before undated)" if is_dated(found.loc[c].to_dict())
+                            else "latest figure (undated only: the latest document's)")
         level = self.level
         caption = (self.numbering.next_table("sub-regions")
                    + f" 各{level.zh}主要数据 {level.en[:1].upper()}{level.en[1:]}: latest figures (date)")
@@ -2534,11 +2536,7 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
         # known only to its year ties with a statement dated within that year, never beats it by an invented 31
         # December; referee 8a R8a-3)
         dated = [r for r in records if is_dated(r)]
-        if dated:
-            pool = latest_candidates(dated)
-        else:  # undated only: the latest document's (two undated figures may be a before and an after)
-            last = max(str(r["ref_date"]) for r in records)
-            pool = [r for r in records if str(r["ref_date"]) == last]
+        pool = latest_pool(records)  # the one latest rule (ratios.latest_levels uses it too: referee 11, R11-1)
         tied = distinct_facts(pool)
         # statements of one date that can both hold are one figure at two precisions: the narrower stands
         # (comparability.one_per_date; the table note names the other: editor 9, N-3)
@@ -2737,3 +2735,31 @@ def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:
         english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][months - 1]
         return f"{_MONTHS_ZH[months]}个月", f"{english} month{'s' if months > 1 else ''}"
     return f"{days}天", f"{days} days"
+
+
+def latest_disagreements(clean: pd.DataFrame, indicators: list[str] | tuple[str, ...]) -> list[dict]:
+    """Every region and indicator of ``indicators`` where the figure the comparison and sub-region tables show
+    (ratios.latest_levels) is not one the region's own key-figures table shows as latest (:func:`latest_of_each`
+    over its region-wide rows, same indicator), nor a statement of the same fact (``same_fact_as``, through
+    chains). Both go through the one latest rule (comparability.latest_pool; referee 11, R11-1), so the list is
+    empty unless the two paths drift apart again.
+
+    Returns a list of dicts (region_code, indicator, shown: the sub-region table's figure id, own: the ids the
+    region's own table shows for the indicator); [] when all agree."""
+    out = []
+    for indicator in indicators:
+        found = latest_levels(clean, indicator)
+        for code in found.index:
+            own = clean[clean["region_code"].astype(str).eq(str(code)) & clean["place"].fillna("").eq("")]
+            shown = latest_of_each(own)
+            shown = shown[shown["indicator"] == indicator]
+            row = found.loc[code].to_dict()
+            ids = {str(row["figure_id"])} | {str(s) for s in (row.get("statements") or []) if isinstance(s, str)}
+            ids |= {str(i) for i in str(row["figure_id"]).split(";")}
+            mine = own[own["indicator"] == indicator].to_dict("records")
+            fact = next((g for g in fact_groups(mine) if ids & {str(r["figure_id"]) for r in g}), [])
+            ids |= {str(r["figure_id"]) for r in fact}
+            if not ids & set(shown["figure_id"].astype(str)):
+                out.append({"region_code": str(code), "indicator": indicator, "shown": str(row["figure_id"]),
+                            "own": sorted(shown["figure_id"].astype(str))})
+    return out
