@@ -67,3 +67,27 @@ def test_real_data_every_table_agrees_with_the_regions_own_latest():
     clean = load_clean()
     indicators = list(dict.fromkeys([*SUBREGION_INDICATORS, *PROVINCE_INDICATORS]))
     assert latest_disagreements(clean, indicators) == []
+
+
+def test_same_fact_links_are_transitive():
+    """A dated statement two links away (C → B → A) dates the fact, as a direct one would (R11-8)."""
+    a = _row("S903-000001", 326000, "2018-06-30", basis="document")
+    b = _row("S904-000001", 326000, "2018-06-30", basis="document", same_fact_as="S903-000001")
+    c = _row("S905-000001", 326574, "2017-12-31", same_fact_as="S904-000001")
+    for order in ([a, b, c], [c, b, a]):
+        merged = cmp.merge_facts(order)
+        assert len(merged) == 1 and merged[0]["ref_date"] == "2017-12-31"
+        assert "S905-000001" in merged[0]["figure_id"]
+
+
+def test_fact_date_note_follows_the_whole_chain():
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    a = _row("S003-900001", 326574, "2017-12-31")
+    b = _row("S003-900002", 326000, "2018-06-30", basis="document", same_fact_as="S003-900001")
+    c = _row("S003-900003", 326000, "2018-06-30", basis="document", same_fact_as="S003-900002")
+    report = RegionReport(regions.get("530100"), pd.DataFrame([a, b, c]), draw_charts=False)
+    notes = {f: report._fact_date_note(report.figures[f]) for f in ("S003-900002", "S003-900003")}
+    assert notes["S003-900002"] and notes["S003-900003"]
+    assert notes["S003-900002"].split("按其注明的日期为")[1] == notes["S003-900003"].split("按其注明的日期为")[1]

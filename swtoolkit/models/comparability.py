@@ -648,10 +648,13 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
     one giving the date (an undated 44,080 inside 4.4万 of 2021), ``date_from`` names the dated statement's value
     as written, so the words can say which statement carries the date."""
     rows = list(rows)
+    # same-fact links are transitive: every statement of a fact (a mirror of a restatement, WN039-02 → WN004-03 →
+    # WN011-05) is merged into the one row, so each statement gets the fact's date (referee 11, R11-8)
+    group_of = {id(x): g for g in fact_groups(rows) for x in g}
     out = []
     for r in distinct_facts(rows):
         fid = _get(r, "figure_id")
-        restating = [x for x in rows if fid and _get(x, "same_fact_as") == fid]
+        restating = [x for x in group_of.get(id(r), [r]) if x is not r] if fid else []
         if not restating:
             out.append(r)
             continue

@@ -2222,7 +2222,9 @@ class RegionReport:
         if key not in self._merged_facts:
             rows = [r for r in self.figures.values()
                     if (str(r.get("region_code")), str(r.get("indicator"))) == key]
-            self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
+            # every statement of a fact, through chains of same-fact links (referee 11, R11-8), maps to the fact
+            self._merged_facts[key] = {str(x.get("figure_id")): m for g in fact_groups(rows)
+                                       for m in merge_facts(g)[:1] for x in g}
         merged = self._merged_facts[key].get(fid)
         for other in split_figure_ids([str(row.get("same_fact_as") or "")]) if merged is None else []:
             merged = self._merged_facts[key].get(other)  # a statement merge_facts folded into its dated fact
