@@ -91,3 +91,18 @@ def test_fact_date_note_follows_the_whole_chain():
     notes = {f: report._fact_date_note(report.figures[f]) for f in ("S003-900002", "S003-900003")}
     assert notes["S003-900002"] and notes["S003-900003"]
     assert notes["S003-900002"].split("按其注明的日期为")[1] == notes["S003-900003"].split("按其注明的日期为")[1]
+
+
+def test_series_chart_note_names_figures_of_another_scope_no_chart_draws():
+    """R11-10: under a series chart, a figure of the same indicator and kind but another definition that no chart
+    draws (one incubated-organisations count) is named as not drawn, with its scope."""
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    kw = {"indicator": "sw_organisations", "unit": "organisations", "unit_as_written": "家"}
+    rows = [_row("S003-900011", 100, "2019-12-31", **kw), _row("S003-900012", 150, "2020-12-31", **kw),
+            _row("S003-900013", 200, "2021-12-31", **kw),
+            _row("S003-900014", 30, "2021-06-30", scope="incubated", **kw)]
+    report = RegionReport(regions.get("530100"), pd.DataFrame(rows))
+    html = str(report.series_charts())
+    assert "S003-900014" in html and "未绘出" in html

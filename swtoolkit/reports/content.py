@@ -1717,6 +1717,17 @@ class RegionReport:
         by_part: dict[tuple, list[dict]] = {}  # the rows once as dicts (a to_dict per part cost ≈ 12 % of a
         for r in own.to_dict("records"):        # county's cells: benchmarks/report_cost.md, fifth pass)
             by_part.setdefault((r["indicator"], r["scope"], r["kind"]), []).append(r)
+        # the figures each chart (or card set) of an indicator draws, so a chart's "not drawn" note also names the
+        # figures of the same indicator and kind but another definition that no chart draws (referee 11, R11-10:
+        # 民办 organisations and the plan-table talent total left unnamed under the national series charts)
+        drawn: dict[tuple, set[str]] = {}
+        for indicator, scope, group, kind in parts:
+            points, _ = series_points([dict(r) for r in by_part.get((indicator, scope, kind), [])])
+            kept = _largest_comparable(sorted(points, key=lambda r: (str(r["ref_date"]), str(r["figure_id"]))))
+            has_target = kind == "actual" and bool((group["kind"].eq("target")
+                                                    & group["target_type"].isin(["level", ""])).any())
+            if len({str(r["ref_date"])[:10] for r in kept}) >= 2 or (kept and has_target):
+                drawn.setdefault((indicator, kind), set()).update(split_figure_ids(r["figure_id"] for r in kept))
         for indicator, scope, group, kind in parts:
             # stock and cumulative figures are not one series: each kind is its own chart (or card set);
             # each use of a part's rows below gets its own copies
@@ -1738,6 +1749,9 @@ class RegionReport:
                 self._series_targets = True  # the section's heading names targets only when it shows one
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
             left = [dict(r) for r in level_rows if r["figure_id"] not in shown]
+            left += [dict(r) for (i, sc, k), rows_ in sorted(by_part.items(), key=lambda x: tuple(map(str, x[0])))
+                     if (i, k) == (indicator, kind) and sc != scope for r in rows_
+                     if r["figure_id"] not in drawn.get((indicator, kind), set())]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
                 label += "（累计口径）"
@@ -1758,10 +1772,13 @@ class RegionReport:
                 # each half in its own language's number and date style (referee 10a R10a-11: never 3万人 or
                 # 截至2018年底 in the English)
                 note += (" 未绘出：" + "；".join(
-                    f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）" for r in left)
+                    f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）"
+                    + (phrasing.scope_note(r) if r["scope"] != scope else "") for r in left)
                          + "。 Not drawn: "
                          + "; ".join(f"{r['figure_id']} {phrasing.figure_value(r, 'en')} "
-                                     f"({phrasing.figure_date(r, 'en')})" for r in left) + ".")
+                                     f"({phrasing.figure_date(r, 'en')})"
+                                     + (phrasing.scope_note(r, "en") if r["scope"] != scope else "") for r in left)
+                         + ".")
             elif left:  # many: the ids only (each is in the data appendix, as written and dated)
                 note += (f" 未绘出{len(left)}个数（重复表述、未注明日期或口径不同，均见数据附录） "
                          f"{len(left)} figures not drawn (restatements, undated or of another definition; each in "
