@@ -370,11 +370,31 @@ def latest(rows: Sequence[Row]) -> Row | None:
     rows = merge_facts(rows)
     if not rows:
         return None
-    dated = [r for r in rows if is_dated(r)]
-    # among figures that may be the latest (date intervals that overlap: none is certainly later), an official
-    # release first, then the narrower date (a dated statement before a page known only to its year), then the date
-    pool = latest_candidates(dated or list(rows))
+    # among figures that may be the latest (latest_pool), an official release first, then the narrower date (a
+    # dated statement before a page known only to its year), then the date
+    pool = latest_pool(rows)
     return max(pool, key=lambda r: (release_rank(r), -_span_width(r), _get(r, "ref_date"), _get(r, "figure_id")))
+
+
+def latest_pool(rows: Sequence[Row]) -> list[Row]:
+    """The figures that may be the latest, the ONE rule every table, league table, chart and finding uses
+    (:func:`latest` picks one of them; reports.content.latest_of_each shows the distinct facts among them):
+
+    - dated figures present: those no other dated figure is certainly later than (:func:`latest_candidates`, dates
+      as intervals), undated ones set aside;
+    - undated only: those of the latest document (largest ``ref_date``, the document date), since two undated
+      figures may be a before and an after and only the later document can hold the later one (referee 11, R11-1:
+      an undated 130 organisations of a 2014 page chose over the undated 787 of a 2018 page by release rank).
+
+    Order kept; [] for no rows."""
+    rows = list(rows)
+    dated = [r for r in rows if is_dated(r)]
+    if dated:
+        return latest_candidates(dated)
+    if not rows:
+        return []
+    last = max(str(_get(r, "ref_date")) for r in rows)
+    return [r for r in rows if str(_get(r, "ref_date")) == last]
 
 
 def fact_groups(rows: Iterable[Row], links: Mapping[str, str] | None = None) -> list[list[Row]]:
@@ -628,10 +648,13 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
     one giving the date (an undated 44,080 inside 4.4万 of 2021), ``date_from`` names the dated statement's value
     as written, so the words can say which statement carries the date."""
     rows = list(rows)
+    # same-fact links are transitive: every statement of a fact (a mirror of a restatement, WN039-02 → WN004-03 →
+    # WN011-05) is merged into the one row, so each statement gets the fact's date (referee 11, R11-8)
+    group_of = {id(x): g for g in fact_groups(rows) for x in g}
     out = []
     for r in distinct_facts(rows):
         fid = _get(r, "figure_id")
-        restating = [x for x in rows if fid and _get(x, "same_fact_as") == fid]
+        restating = [x for x in group_of.get(id(r), [r]) if x is not r] if fid else []
         if not restating:
             out.append(r)
             continue

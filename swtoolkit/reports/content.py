@@ -38,7 +38,7 @@ from swtoolkit.models.comparability import (
     fact_groups,
     first_dated_statement,
     is_dated,
-    latest_candidates,
+    latest_pool,
     merge_facts,
     one_per_date,
     part_fact_dates,
@@ -1614,7 +1614,9 @@ class RegionReport:
                 self._claim("subregions", "table_row", f"{self._names().get(c, c)} {self._indicator_words(key)} "
                             f"{found.loc[c, 'value_as_written']}"
                             f"{self._cell_flag(found.loc[c].to_dict())}",
-                            [found.loc[c, "figure_id"]], "latest figure (dated before undated)")
+                            [found.loc[c, "figure_id"]],
+                            "latest figure (dated before undated)" if is_dated(found.loc[c].to_dict())
+                            else "latest figure (undated only: the latest document's)")
         level = self.level
         caption = (self.numbering.next_table("sub-regions")
                    + f" 各{level.zh}主要数据 {level.en[:1].upper()}{level.en[1:]}: latest figures (date)")
@@ -1807,6 +1809,17 @@ class RegionReport:
         by_part: dict[tuple, list[dict]] = {}  # the rows once as dicts (a to_dict per part cost ≈ 12 % of a
         for r in own.to_dict("records"):        # county's cells: benchmarks/report_cost.md, fifth pass)
             by_part.setdefault((r["indicator"], r["scope"], r["kind"]), []).append(r)
+        # the figures each chart (or card set) of an indicator draws, so a chart's "not drawn" note also names the
+        # figures of the same indicator and kind but another definition that no chart draws (referee 11, R11-10:
+        # 民办 organisations and the plan-table talent total left unnamed under the national series charts)
+        drawn: dict[tuple, set[str]] = {}
+        for indicator, scope, group, kind in parts:
+            points, _ = series_points([dict(r) for r in by_part.get((indicator, scope, kind), [])])
+            kept = _largest_comparable(sorted(points, key=lambda r: (str(r["ref_date"]), str(r["figure_id"]))))
+            has_target = kind == "actual" and bool((group["kind"].eq("target")
+                                                    & group["target_type"].isin(["level", ""])).any())
+            if len({str(r["ref_date"])[:10] for r in kept}) >= 2 or (kept and has_target):
+                drawn.setdefault((indicator, kind), set()).update(split_figure_ids(r["figure_id"] for r in kept))
         for indicator, scope, group, kind in parts:
             # stock and cumulative figures are not one series: each kind is its own chart (or card set);
             # each use of a part's rows below gets its own copies
@@ -1828,6 +1841,9 @@ class RegionReport:
                 self._series_targets = True  # the section's heading names targets only when it shows one
             shown = set(split_figure_ids(r["figure_id"] for r in kept))
             left = [dict(r) for r in level_rows if r["figure_id"] not in shown]
+            left += [dict(r) for (i, sc, k), rows_ in sorted(by_part.items(), key=lambda x: tuple(map(str, x[0])))
+                     if (i, k) == (indicator, kind) and sc != scope for r in rows_
+                     if r["figure_id"] not in drawn.get((indicator, kind), set())]
             label = f"{book.loc[indicator, 'name_zh']} {book.loc[indicator, 'name_en']}"
             if kind == "cumulative" and set(group["kind"]) >= {"actual", "cumulative"}:
                 label += "（累计口径）"
@@ -1848,10 +1864,13 @@ class RegionReport:
                 # each half in its own language's number and date style (referee 10a R10a-11: never 3万人 or
                 # 截至2018年底 in the English)
                 note += (" 未绘出：" + "；".join(
-                    f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）" for r in left)
+                    f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）"
+                    + (phrasing.scope_note(r) if r["scope"] != scope else "") for r in left)
                          + "。 Not drawn: "
                          + "; ".join(f"{r['figure_id']} {phrasing.figure_value(r, 'en')} "
-                                     f"({phrasing.figure_date(r, 'en')})" for r in left) + ".")
+                                     f"({phrasing.figure_date(r, 'en')})"
+                                     + (phrasing.scope_note(r, "en") if r["scope"] != scope else "") for r in left)
+                         + ".")
             elif left:  # many: the ids only (each is in the data appendix, as written and dated)
                 note += (f" 未绘出{len(left)}个数（重复表述、未注明日期或口径不同，均见数据附录） "
                          f"{len(left)} figures not drawn (restatements, undated or of another definition; each in "
@@ -2357,7 +2376,9 @@ class RegionReport:
         if key not in self._merged_facts:
             rows = [r for r in self.figures.values()
                     if (str(r.get("region_code")), str(r.get("indicator"))) == key]
-            self._merged_facts[key] = {i: m for m in merge_facts(rows) for i in split_figure_ids([m["figure_id"]])}
+            # every statement of a fact, through chains of same-fact links (referee 11, R11-8), maps to the fact
+            self._merged_facts[key] = {str(x.get("figure_id")): m for g in fact_groups(rows)
+                                       for m in merge_facts(g)[:1] for x in g}
         merged = self._merged_facts[key].get(fid)
         for other in split_figure_ids([str(row.get("same_fact_as") or "")]) if merged is None else []:
             merged = self._merged_facts[key].get(other)  # a statement merge_facts folded into its dated fact
@@ -2681,11 +2702,7 @@ def latest_of_each(rows: pd.DataFrame) -> pd.DataFrame:
         # known only to its year ties with a statement dated within that year, never beats it by an invented 31
         # December; referee 8a R8a-3)
         dated = [r for r in records if is_dated(r)]
-        if dated:
-            pool = latest_candidates(dated)
-        else:  # undated only: the latest document's (two undated figures may be a before and an after)
-            last = max(str(r["ref_date"]) for r in records)
-            pool = [r for r in records if str(r["ref_date"]) == last]
+        pool = latest_pool(records)  # the one latest rule (ratios.latest_levels uses it too: referee 11, R11-1)
         tied = distinct_facts(pool)
         # statements of one date that can both hold are one figure at two precisions: the narrower stands
         # (comparability.one_per_date; the table note names the other: editor 9, N-3)
@@ -2884,3 +2901,31 @@ def _apart_words(days: int = MAX_APART_DAYS) -> tuple[str, str]:
         english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][months - 1]
         return f"{_MONTHS_ZH[months]}个月", f"{english} month{'s' if months > 1 else ''}"
     return f"{days}天", f"{days} days"
+
+
+def latest_disagreements(clean: pd.DataFrame, indicators: list[str] | tuple[str, ...]) -> list[dict]:
+    """Every region and indicator of ``indicators`` where the figure the comparison and sub-region tables show
+    (ratios.latest_levels) is not one the region's own key-figures table shows as latest (:func:`latest_of_each`
+    over its region-wide rows, same indicator), nor a statement of the same fact (``same_fact_as``, through
+    chains). Both go through the one latest rule (comparability.latest_pool; referee 11, R11-1), so the list is
+    empty unless the two paths drift apart again.
+
+    Returns a list of dicts (region_code, indicator, shown: the sub-region table's figure id, own: the ids the
+    region's own table shows for the indicator); [] when all agree."""
+    out = []
+    for indicator in indicators:
+        found = latest_levels(clean, indicator)
+        for code in found.index:
+            own = clean[clean["region_code"].astype(str).eq(str(code)) & clean["place"].fillna("").eq("")]
+            shown = latest_of_each(own)
+            shown = shown[shown["indicator"] == indicator]
+            row = found.loc[code].to_dict()
+            ids = {str(row["figure_id"])} | {str(s) for s in (row.get("statements") or []) if isinstance(s, str)}
+            ids |= {str(i) for i in str(row["figure_id"]).split(";")}
+            mine = own[own["indicator"] == indicator].to_dict("records")
+            fact = next((g for g in fact_groups(mine) if ids & {str(r["figure_id"]) for r in g}), [])
+            ids |= {str(r["figure_id"]) for r in fact}
+            if not ids & set(shown["figure_id"].astype(str)):
+                out.append({"region_code": str(code), "indicator": indicator, "shown": str(row["figure_id"]),
+                            "own": sorted(shown["figure_id"].astype(str))})
+    return out

@@ -3138,6 +3138,8 @@ DECISIONS = (
     (r"^as written and as cleaned$", "原文与清洗后的数值并列", "as written and as cleaned"),
     (r"^latest figure \(dated before undated\)$", "取最新数字（有日期的优先于未注明日期的）",
      "latest figure (a dated one before an undated one)"),
+    (r"^latest figure \(undated only: the latest document's\)$", "取最新数字（均未注明日期，取最新文件中的数字）",
+     "latest figure (none is dated: the latest document's)"),
     (r"^latest (?:dated )?figure$", "取有日期的最新数字", "latest dated figure"),
     (r"^compound annual growth, first to last point \(days/[\d.]+\)(, one-sided)?$",
      "首尾两点之间的复合年增长率（按实际天数折算年份）{0}", "compound annual growth between the first and last points "
