@@ -25,24 +25,13 @@ from swtoolkit.reports.content import (
     refusal_sentence,
     refused_levels,
 )
+from tests.test_referee8_text import row  # one clean-row builder for the referee tests
 
 CERTIFIED = phrasing.indicator_name("certified_social_workers")
 TALENT = phrasing.indicator_name("sw_talent_total")
 COVERAGE = phrasing.indicator_name("township_station_coverage")
 
 
-def row(fid: str, region: str, indicator: str, value: float, date: str = "2022-12-31", **extra) -> dict:
-    """One clean row with every column (an exact stock dated at a year's end, whole region)."""
-    base = {c: "" for c in CLEAN_COLUMNS}
-    name = regions.get(region)
-    base.update({"figure_id": fid, "source_id": "S003", "region_code": region, "region_name": name.name_zh,
-                 "region_name_en": name.name_en, "region_level": name.level, "indicator": indicator,
-                 "family": indicator, "value": value, "value_low": value, "value_high": value, "qualifier": "exact",
-                 "unit": "persons", "unit_as_written": "人", "ref_date": date, "ref_date_precision": "year",
-                 "date_basis": "stated", "date_estimated": False, "kind": "actual",
-                 "value_as_written": f"{value:g}人", "date_as_written": f"{date[:4]}年底"})
-    base.update(extra)
-    return base
 
 
 def check(fid: str, region: str, indicator: str, detail: str, figure: str, kind: str = "actual",
