@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -148,7 +149,10 @@ def test_stopping_the_build_stops_its_workers_and_keeps_what_it_finished(faulty_
     finally:
         build.kill()
     assert build.returncode == 130
-    said = [line for line in err.splitlines() if not line.startswith("WARNING report.toml")]  # an unset contact
+    # an unset contact, and a worker that did not stop within STOP_GRACE on a loaded machine (then killed: the
+    # outcome checked below is the same either way, and how fast a worker stops is not what this test is about)
+    said = [line for line in err.splitlines() if not line.startswith("WARNING report.toml")
+            and not re.fullmatch(r"WARNING worker \d+ did not stop on SIGTERM; killing it", line)]
     assert said == ["swtoolkit: build stopped by SIGTERM; 1 finished report(s) recorded in manifest.json"]
     assert _manifest(out)["reports"]["530100"]["status"] == "ok" and "530500" not in _manifest(out)["reports"]
     assert process_marker() == []
