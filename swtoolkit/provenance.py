@@ -39,8 +39,14 @@ TITLES_FILE = "source_titles.csv"
 TITLE_COLUMNS = ["source_id", "title_zh", "publisher_zh", "title_status", "found_in"]
 #: original: the document's own title as written; parts: a document without a title of its own (a newspaper page,
 #: a bundle of meeting materials), the titles of the pieces it holds as written, each in 《》; not_recorded: the
-#: original title could not be read in any stored text, and none is made up (title_zh empty).
-TITLE_STATUSES = ("original", "parts", "not_recorded")
+#: original title could not be read in any stored text, and none is made up (title_zh empty); untitled: a page with
+#: no title of its own whose items' headlines are long runs of the source's text, so they are located, not copied:
+#: title_zh empty, found_in names their character offsets in the source text ("chars 573–593").
+TITLE_STATUSES = ("original", "parts", "not_recorded", "untitled")
+#: The statuses that record no title text.
+TITLELESS = ("not_recorded", "untitled")
+#: A character span of a source text as found_in writes it (start inclusive, end exclusive, offsets of the file).
+SPAN = re.compile(r"chars (\d+)–(\d+)")
 #: A title is a title, never a sentence of the source: at most this many characters, and no sentence end (。).
 MAX_TITLE_CHARS = 160
 
@@ -74,9 +80,11 @@ def original_titles(raw: Path | None = None, known: set[str] | None = None) -> p
         seen.add(row["source_id"])
         if row["title_status"] not in TITLE_STATUSES:
             bad("title_status", f"title_status must be one of {', '.join(TITLE_STATUSES)}")
-        if (row["title_status"] == "not_recorded") != (not row["title_zh"].strip()):
-            bad("title_zh", "a recorded title (original, parts) needs title_zh; not_recorded has none (a title "
-                            "that could not be read is never made up)")
+        if (row["title_status"] in TITLELESS) != (not row["title_zh"].strip()):
+            bad("title_zh", "a recorded title (original, parts) needs title_zh; not_recorded and untitled have none "
+                            "(a title that could not be read is never made up, a long headline is located)")
+        if row["title_status"] == "untitled" and not SPAN.search(row["found_in"]):
+            bad("found_in", "an untitled source locates its items' headlines by offset ('chars 573–593')")
         if len(row["title_zh"]) > MAX_TITLE_CHARS or "。" in row["title_zh"]:
             bad("title_zh", f"a title is a title, not a sentence of the source (at most {MAX_TITLE_CHARS} "
                             "characters, no 。)")
@@ -151,6 +159,8 @@ ESTIMATED_MARK = "（估计 est.）"
 RELEASE_WORDS = {"official": "官方发布 official release", "report": "新闻报道 news report of a release"}
 #: The words of a title that could not be read in any stored text.
 TITLE_NOT_RECORDED = "原题名未记录 original title not recorded"
+#: The words of a page without a title of its own (its items are named by the English description).
+TITLE_NONE = "原件无总题名 the page has no title of its own"
 
 
 def publisher_words(row) -> str:
@@ -174,6 +184,8 @@ def title_words(row) -> str:
         original = f"《{zh}》"
     elif status == "parts":
         original = f"所收各篇 pieces: {zh}"
+    elif status == "untitled":
+        original = TITLE_NONE
     else:
         original = TITLE_NOT_RECORDED
     return f"{original} “{row['title']}”"

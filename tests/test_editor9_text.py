@@ -168,6 +168,8 @@ def test_a_reference_gives_the_chinese_title_and_publisher_first_and_the_estimat
     assert missing.startswith("原题名未记录 original title not recorded") and "《" not in missing
     parts = provenance.title_words(_source(title_zh="《甲》《乙》", title_status="parts"))
     assert parts.startswith("所收各篇 pieces: 《甲》《乙》")
+    untitled = provenance.title_words(_source(title_status="untitled", found_in="chars 1–9"))
+    assert untitled.startswith(provenance.TITLE_NONE) and "《" not in untitled
 
 
 def _raw(tmp_path: Path, titles: list[list[str]]) -> Path:
@@ -184,7 +186,9 @@ def _raw(tmp_path: Path, titles: list[list[str]]) -> Path:
     (["S000", "", "", "original", ""], "title_zh"),                        # recorded without a title
     (["S000", "《甲》", "", "not_recorded", ""], "title_zh"),              # not recorded, yet a title
     (["S000", "这是一句话。", "", "original", ""], "title_zh"),             # a sentence is not a title
-    (["S000", "长" * 200, "", "original", ""], "title_zh")])              # too long for a title
+    (["S000", "长" * 200, "", "original", ""], "title_zh"),               # too long for a title
+    (["S000", "《甲》", "", "untitled", "chars 1–9"], "title_zh"),         # untitled, yet a headline copied
+    (["S000", "", "", "untitled", "headlines of the items"], "found_in")])  # untitled without its offsets
 def test_a_bad_title_row_stops_with_one_line_naming_file_row_column_and_value(tmp_path, line, column):
     with pytest.raises(RawDataError) as caught:
         provenance.original_titles(_raw(tmp_path, [line]), {"S000"})
@@ -213,7 +217,18 @@ def test_the_seed_titles_are_read_in_the_seed_texts():
         pytest.skip("seed folder not present")
     table = provenance.sources()
     for sid, src in table[table["release_type"].eq("")].iterrows():
-        text = re.sub(r"\s+", "", (folder / src["file"]).read_text(encoding="utf-8"))
+        raw_text = (folder / src["file"]).read_text(encoding="utf-8")
+        if src["title_status"] == "untitled":
+            # the items' headlines are located, not copied: each span is whole lines of the text (a headline
+            # stands on lines of its own), short of a sentence end, and the spans do not overlap
+            spans = sorted((int(a), int(b)) for a, b in re.findall(r"(\d+)–(\d+)", src["found_in"]))
+            assert spans, sid
+            for (a, b), nxt in zip(spans, [*spans[1:], (len(raw_text) + 1, 0)], strict=True):
+                assert 0 < a < b <= len(raw_text) and b <= nxt[0], (sid, a, b)
+                assert raw_text[a - 1] in "\n 》" and raw_text[b:b + 1] in ("\n", ""), (sid, a, b)
+                assert "。" not in raw_text[a:b], (sid, a, b)
+            continue
+        text = re.sub(r"\s+", "", raw_text)
         titles = re.findall(r"《((?:[^《》]|〈[^〉]*〉)+)》", src["title_zh"])
         assert titles, sid
         for title in titles:
