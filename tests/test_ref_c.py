@@ -208,3 +208,37 @@ def test_a_part_is_named_for_what_the_source_names():
     raw = pd.read_csv(RAW, dtype=str, keep_default_na=False).set_index("figure_id")
     for fid in ("S003-016326", "S003-016342"):
         assert "school" not in raw.loc[fid, "subset"] and "school" not in raw.loc[fid, "notes"].split("no school")[0]
+
+
+# ---- every limitation and sub-region line a report prints is in the audit ---------------------------------------
+
+def _items(html: str) -> list[str]:
+    import html as html_lib
+
+    found = re.findall(r"<li[^>]*>(.*?)</li>", html, flags=re.S) + re.findall(r"<p[^>]*>(.*?)</p>", html, flags=re.S)
+    return [re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", t))).strip() for t in found]
+
+
+@pytest.mark.parametrize("code", ["530100", "532600", "533300"])
+def test_every_limitation_and_subregion_line_is_a_claim(code):
+    """Kunming (sub-regions with figures but nothing to rank, indicators missing, no series), Wenshan (no
+    sub-regions), Nujiang (one county's figure): each line of the limitations and each 'no league table' or 'no
+    column' line of the sub-region section is recorded as a claim, so the audit lists it."""
+    from swtoolkit import regions
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports.content import SHARED_LIMITS, RegionReport
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean()
+    results = fit_all(clean[clean["region_code"].str[:2].eq(code[:2])])
+    report = RegionReport(regions.get(code), clean, results=results)
+    for key in report.section_keys:
+        report.show(key)
+    said = [re.sub(r"\s+", " ", c.text).strip() for c in report.claims]
+    shared = {re.sub(r"\s+", " ", s).strip() for s in SHARED_LIMITS}
+    lines = [t for t in _items(report.limitations().body) if t not in shared]
+    lines += [t for t in _items(report._bodies()["subregions"].body)
+              if "不足两个" in t or "未列为一列" in t] if "subregions" in report._bodies() else []
+    # a table note opens with its claim and goes on with the source note
+    missing = [t for t in lines if not any(t in s or ("未列为一列" in t and t.startswith(s)) for s in said)]
+    assert lines and not missing, missing

@@ -1622,10 +1622,13 @@ class RegionReport:
                    + f" 各{level.zh}主要数据 {level.en[:1].upper()}{level.en[1:]}: latest figures (date)")
         note = self._note(ids)
         if empty:
-            note = (f"以下指标各{level.zh}均没有数字，未列为一列：{'、'.join(book.loc[k, 'name_zh'] for k in empty)}。 "
+            said = (f"以下指标各{level.zh}均没有数字，未列为一列：{'、'.join(book.loc[k, 'name_zh'] for k in empty)}。 "
                     f"No {level.en_one} has a figure of "
                     f"{'; '.join(book.loc[k, 'name_en'] for k in empty)}: no column is printed for "
-                    f"{'it' if len(empty) == 1 else 'them'}. ") + note
+                    f"{'it' if len(empty) == 1 else 'them'}. ")
+            self._claim("subregions", "note", said.strip(), [],
+                        "no sub-region has a figure of these indicators: no column printed")
+            note = said + note
         if any(str(sc) for found in values.values() for sc in found.get("scope", [])):
             note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
                     "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
@@ -1646,6 +1649,10 @@ class RegionReport:
             if len(ranked) < 2:
                 blocks.append(paragraph(f"{zh}：可比的{level.zh}不足两个，不作排名。 {en}: fewer than two {level.en} "
                                         "with comparable figures; no league table."))
+                self._claim("subregions", "refusal", f"{zh}：可比的{level.zh}不足两个，不作排名。 {en}: fewer than two "
+                            f"{level.en} with comparable figures; no league table.",
+                            [i for ids in ranked.get("figure_ids", []) for i in str(ids).split()],
+                            "fewer than two comparable sub-regions: no league table")
             else:
                 blocks.append(self._ratio_block(ranked, zh, en, numerator, denominator, scale))
                 self._league_tables = getattr(self, "_league_tables", 0) + 1  # the comparison's heading says so
@@ -2092,6 +2099,8 @@ class RegionReport:
         absent = [k for k in missing if k not in withheld]
         if absent:
             items.append(missing_line(absent, printed))
+            self._claim("limits", "note", items[-1], [],
+                        "absent: no figure of these headline indicators among the region's figures printed")
         if only_sub:
             columns = getattr(self, "_subregion_columns", set())
             names = "、".join(phrasing.indicator_name(k) for k in only_sub)
@@ -2103,6 +2112,8 @@ class RegionReport:
             items.append(f"缺少{self.region.name_zh}全境合计的数据（只有下辖地区的数字{see_zh}；各地数字不相加为合计）："
                          f"{names}。 No region-wide total for {self.region.name_en} (only sub-regions' figures"
                          f"{see_en}, never added up into a total): {names_en}.")
+            self._claim("limits", "note", items[-1], list(below[below["indicator"].isin(only_sub)]["figure_id"]),
+                        "absent: only sub-regions' figures of these indicators, never added up into a total")
         if withheld:  # what was refused is named when it is no level (a target, an increment): R10a-4
             def what(k: str, lang: str) -> str:
                 state, w_zh, w_en = indicator_status(k, printed.iloc[0:0], left_out)
@@ -2117,6 +2128,8 @@ class RegionReport:
             items.append(f"以下指标没有可用的{self.region.name_zh}全境数据，但收集到的数据被清洗步骤拒收{see_zh}："
                          f"{names}。 No usable region-wide figure for: {names_en}; figures collected for these "
                          f"indicators were left out by the cleaner{see_en}.")
+            self._claim("limits", "note", items[-1], [],
+                        "absent: the region-wide figures collected for these indicators were refused by the cleaner")
         if not left_out.empty:
             text = refusal_sentence(left_out)
             self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
@@ -2125,16 +2138,23 @@ class RegionReport:
         if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
             items.append("没有下辖地区的数据，无法比较。 No figures for sub-regions: nothing to compare within the "
                          "region.")
+            self._claim("limits", "note", items[-1], [], "absent: no figures for sub-regions")
         elif "subregions" in built and not built["subregions"].body:  # figures below, but no section shows them
             items.append(self._subregions_unshown())
+            self._claim("limits", "note", items[-1],
+                        list(self.clean[self.clean["region_code"].isin(inside)]["figure_id"]),
+                        "sub-regions' figures not set side by side: each figure's reason")
         if "series" in built and not built["series"].body:  # of the figures read, when some were refused (R10a-1)
             # "of the figures read" only where a refused figure could have made a second point (editor 11 E11-2)
             read_zh, read_en = ("读入的数字中", " read") if self._refused_could_pair(left_out) else ("", "")
             items.append(f"{read_zh}没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures"
                          f"{read_en} of one definition for any indicator: no change over time can be shown.")
+            self._claim("limits", "note", items[-1], [],
+                        "no series: fewer than two dated figures of one definition for any indicator")
         refused = self.listed_refusals()
         if refused.empty and not self.growth_results():
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
+            self._claim("limits", "note", items[-1], [], "no allowed growth or gap model result")
         too_few = 0
         # figures of one indicator that differ in definition: one line per indicator, each figure once
         differ: dict[tuple[str, ...], list[str]] = {}
@@ -2181,6 +2201,8 @@ class RegionReport:
             items.append(f"另有{too_few}{runs_zh}（每项及其原因见与报告一同发布的{AUDIT_WORDS[0]}）。 "
                          f"{too_few} {runs_en} too few points or regions "
                          f"({'its' if too_few == 1 else 'each with its'} reason in the {AUDIT_WORDS[1]}).")
+            self._claim("limits", "note", items[-1], [],
+                        f"model runs refused for too few points or regions: {too_few}, each listed in the audit")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
         return bullet_list(items)

@@ -3280,6 +3280,31 @@ DECISIONS = (
      "numerator and denominator are dated more than six months apart, so they are not divided"),
     (r"^no region-wide", "没有全境的最新数字，不作为本地区的比率", "there is no region-wide latest figure, so no "
      "ratio of the region is computed"),
+    # the limitation and sub-region lines that state an absence or a count (review ref-c: every line a report
+    # prints that rests on the data is in the audit, with what decided it)
+    (r"^absent: no figure of these headline indicators among the region's figures printed$",
+     "本地区所列数字中没有这些主要指标的数字", "none of the region's printed figures is of these headline indicators"),
+    (r"^absent: only sub-regions' figures of these indicators, never added up into a total$",
+     "这些指标只有下辖地区的数字，不相加为全境合计", "only sub-regions have figures of these indicators; they are "
+     "never added up into a region-wide total"),
+    (r"^absent: the region-wide figures collected for these indicators were refused by the cleaner$",
+     "这些指标收集到的全境数字被清洗步骤拒收", "the region-wide figures collected for these indicators were left out "
+     "by the cleaner"),
+    (r"^absent: no figures for sub-regions$", "没有下辖地区的数字", "no sub-region has a figure"),
+    (r"^sub-regions' figures not set side by side: each figure's reason$",
+     "下辖地区的数字不能并列比较，逐条说明原因", "the sub-regions' figures cannot be set side by side; each figure's "
+     "reason is given"),
+    (r"^no series: fewer than two dated figures of one definition for any indicator$",
+     "没有任何指标有同一口径、至少两个有日期的数字", "no indicator has two dated figures of one definition"),
+    (r"^no allowed growth or gap model result$", "没有可用的增长或差距模型结果", "no growth or gap model was allowed"),
+    (r"^model runs refused for too few points or regions: (\d+), each listed in the audit$",
+     "因数据点或地区太少而未进行的模型计算共{0}项，每项见审核清单", "{0} model runs refused for too few points or "
+     "regions, each listed in the audit"),
+    (r"^fewer than two comparable sub-regions: no league table$", "可比的下辖地区不足两个，不作排名",
+     "fewer than two sub-regions have comparable figures, so there is no league table"),
+    (r"^no sub-region has a figure of these indicators: no column printed$",
+     "各下辖地区均没有这些指标的数字，不列为一列", "no sub-region has a figure of these indicators, so no column is "
+     "printed"),
 )
 
 
