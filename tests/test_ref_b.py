@@ -97,3 +97,49 @@ def test_no_segment_sentence_reads_a_year_after_an_unknown_rate():
              "segment, no projection"
     zh, en = model_refusal_words(reason, ["sw_talent_total"], {}, "projection")
     assert "至少21.9%" in zh and "not known a year" not in en and "a year a year" not in en
+
+
+# ---- B-3: a rule is a norm, never an observed amount -------------------------------------------------------------
+
+def _norm_indicators() -> set[str]:
+    from swtoolkit.codebook import codebook
+
+    book = codebook()
+    book = book.reset_index() if "key" not in book.columns else book
+    return set(book.loc[book["measure"].eq("norm"), "key"])
+
+
+def norm_rows_coded_as_amounts(frame: pd.DataFrame) -> list[str]:
+    """Figure ids of rows of a norm indicator (codebook measure ``norm``: an allowance, a reward, a per-station
+    grant, a staffing ratio) coded as an observed amount (kind ``actual``/``cumulative``/``increment``), or coded as
+    a norm without saying whether it is adopted, proposed or practice (norm_status)."""
+    norms = frame[frame["indicator"].isin(_norm_indicators())]
+    wrong_kind = norms[~norms["kind"].isin(["norm", "target", "plan"])]
+    no_status = frame[frame["kind"].eq("norm") & frame["norm_status"].fillna("").eq("")]
+    return sorted(set(wrong_kind["figure_id"]) | set(no_status["figure_id"]))
+
+
+def test_a_rule_row_coded_as_an_amount_is_found():
+    rows = [_row("S900-000301", 200, indicator="certificate_allowance", kind="actual", unit="yuan"),
+            _row("S900-000302", 3, indicator="norm_staff_per_station", kind="norm", norm_status=""),
+            _row("S900-000303", 100, indicator="certificate_allowance", kind="norm", norm_status="adopted"),
+            _row("S900-000304", 5, indicator="certified_social_workers", kind="actual")]
+    assert norm_rows_coded_as_amounts(pd.DataFrame(rows)) == ["S900-000301", "S900-000302"]
+
+
+def test_every_rule_of_the_bundled_data_is_a_norm_with_its_status():
+    """Hubei's and Ningxia's certificate allowances, Ningxia's certificate award and Guangdong's per-station grant
+    were coded as observed amounts (kind actual): tables called them 标准 without saying whether they are in force."""
+    from swtoolkit.reports.inputs import load_clean
+
+    assert norm_rows_coded_as_amounts(load_clean()) == []
+
+
+def test_present_tense_web_figures_are_dated_by_their_page():
+    """已 (already) dates a web figure at its page's date, as for Lijiang and Beijing: Ningxia's 6174 passes (已有)
+    and Gansu's talent (已经突破) are no longer undated."""
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean().set_index("figure_id")
+    for fid in ("WP040-01", "WP039-01"):
+        assert clean.loc[fid, "date_as_written"] == "已" and clean.loc[fid, "date_basis"] == "document", fid
