@@ -397,7 +397,10 @@ SHOWS_FIGURES = {"cards", "chart"}
 #: the words, and what in the report's own text shows it was done (the report page beside audit.html).
 DONE_ELSEWHERE = {"改用普通最小二乘的t区间": re.compile(r"趋势的95%置信区间"),
                   "各地区分别计算增长率": re.compile(r"年均增长约?-?\d"),
-                  "各省密度分别列出": re.compile(r"每万名常住人口持证社会工作者 Certified social workers per")}
+                  "各省密度分别列出": re.compile(r"每万名常住人口持证社会工作者 Certified social workers per"),
+                  # a fallback that is itself a model: its result must be printed (ref-b B-1)
+                  "改用对数线性趋势": re.compile(r"趋势的95%置信区间"),
+                  "改用上限为100%的逻辑斯蒂曲线或对数线性趋势": re.compile(r"趋势的95%置信区间|逻辑斯蒂覆盖模型")}
 
 
 @cache

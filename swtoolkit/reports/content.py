@@ -499,7 +499,16 @@ def promised_only(reason: str, indicators: list[str], printed_rates: set[str]) -
 KEPT_BY = {"one-sided CAGR between the first and last points": ("rate", "level as written"),
            "classical OLS t(n−2) intervals": ("trend", None),
            "unpooled CAGRs per region": ("rate", None),
-           "densities listed": ("density", None)}
+           "densities listed": ("density", None),
+           # a fallback that is itself a model: true only where that model's result is printed for the indicator
+           # (ref-b: "ETS not computed; the log-linear trend is used instead" beside "log-linear trend not
+           # computed" for the same series; "a logistic curve with a ceiling of 100% … is used instead" where both
+           # were refused; "only the compound growth rate … is given" where no rate is printed)
+           "log-linear OLS": ("loglinear", None),
+           "logistic with K = 100% or log-linear OLS": ("trend", None),
+           "logistic with K = 100%": ("logistic", None),
+           "logistic coverage model": ("logistic", None),
+           "CAGR between the first and last points": ("rate", None)}
 
 
 def as_applied(reason: str, indicators: list[str], printed: dict[str, set[str]]) -> str | None:
@@ -515,12 +524,18 @@ def as_applied(reason: str, indicators: list[str], printed: dict[str, set[str]])
         return reason
     kind, applied = KEPT_BY[fallback]
     shown = set(printed.get(kind, set()))
-    kept = ("*" in shown and (kind == "density" or not indicators)) or any(k in shown for k in indicators)
-    if kept:
-        return reason
+    head = reason[:m.start()]
+    if kind == "density" or not indicators:
+        if "*" in shown:
+            return reason
+    else:
+        done = [k in shown for k in indicators]
+        if all(done):
+            return reason
+        if any(done):  # one line speaks of several series, some with the fallback printed and some without:
+            return head  # it names no fallback rather than one that is false of some of them (ref-b)
     if any(word in reason for word in PROMISE_ONLY):
         return None
-    head = reason[:m.start()]
     return f"{head}; fallback: {applied}" if applied else head
 
 
@@ -925,12 +940,14 @@ class RegionReport:
         series, or an allowed national-context comparison), else empty."""
         from swtoolkit.models.national import national_context
 
-        trends = {str(r["indicator"]) for r, _, _ in self.growth_results() if r["model"] in ("loglinear", "logistic")}
+        fitted = {m: {str(r["indicator"]) for r, _, _ in self.growth_results() if r["model"] == m}
+                  for m in ("loglinear", "logistic")}
         if self.region.code == regions.COUNTRY_CODE:
             density = {"*"}
         else:
             density = {"*"} if any(c.allowed for c in national_context(self.clean, self.region.code)) else set()
-        return {"rate": self.printed_rates(), "trend": trends, "density": density}
+        return {"rate": self.printed_rates(), "trend": fitted["loglinear"] | fitted["logistic"],
+                "loglinear": fitted["loglinear"], "logistic": fitted["logistic"], "density": density}
 
     def printed_rates(self) -> set[str]:
         """Indicators with a growth rate printed in the growth-rates table (growth_results)."""

@@ -1896,11 +1896,11 @@ def _segments_words(result: Row, levels: list[Row]) -> tuple[str, str]:
         return (f"；中间还有{mid_zh}，只给出一侧的界限，各段年均增速（{segs_zh}）无法判断是否一致，"
                 "此增速未必代表近期增速",
                 f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
-                f"{'gives' if len(middle) == 1 else 'give'} one bound only, so whether the segments ({segs_en} a "
-                "year) agree cannot be checked, and this rate may not be the recent pace")
+                f"{'gives' if len(middle) == 1 else 'give'} one bound only, so whether the segments ({segs_en}) "
+                "agree cannot be checked, and this rate may not be the recent pace")
     return (f"；中间还有{mid_zh}，各段年均增速不一致（{segs_zh}），不是匀速增长，此增速不代表近期增速",
             f"; {'the figure' if len(middle) == 1 else 'the figures'} between them, {mid_en}, "
-            f"{'does' if len(middle) == 1 else 'do'} not fit constant growth: {segs_en} a year, so this rate is "
+            f"{'does' if len(middle) == 1 else 'do'} not fit constant growth: {segs_en}, so this rate is "
             "not the recent pace")
 
 
@@ -1909,16 +1909,20 @@ def _segment_rates_words(found: list[tuple[str, str, str, str]]) -> tuple[str, s
     ('11段，在10.0%—40.3%之间'), from :func:`_segments`: the one wording of a two-point rate's and a trend's
     segments."""
     def rate(lo: str, hi: str, lang: str) -> str:
+        # a one-sided end is a bound: rounded away from the claim (_rate_bound), never up to a stronger one
+        # (Hubei 21.97% is "at least 21.9%", not "at least 22.0%"); the English carries its own "a year", so an
+        # unknown rate never reads "not known a year" (ref-b)
         a, b = float(lo), float(hi)
+        year = "" if lang == "zh" else " a year"
         if not math.isfinite(a) and not math.isfinite(b):  # both ends open: nothing is known of the rate
-            return "不能确定" if lang == "zh" else "not known"
+            return "不能确定" if lang == "zh" else "rate not known"
         if not math.isfinite(b):
-            return f"{'至少' if lang == 'zh' else 'at least '}{_rate(a)}"
+            return f"{'至少' if lang == 'zh' else 'at least '}{_rate_bound(a, 'at_least')}{year}"
         if not math.isfinite(a):
-            return f"{'至多' if lang == 'zh' else 'at most '}{_rate(b)}"
+            return f"{'至多' if lang == 'zh' else 'at most '}{_rate_bound(b, 'at_most')}{year}"
         if _rate(a) == _rate(b):
-            return _rate(a)
-        return f"{_rate(a)}—{_rate(b)}" if lang == "zh" else f"{_rate(a)} to {_rate(b)}"
+            return f"{_rate(a)}{year}"
+        return f"{_rate(a)}—{_rate(b)}" if lang == "zh" else f"{_rate(a)} to {_rate(b)}{year}"
 
     if len(found) > SEGMENTS_LISTED:
         lo, hi = min(found, key=lambda f: float(f[2]))[2], max(found, key=lambda f: float(f[3]))[3]
@@ -2084,7 +2088,7 @@ def _trend_segments_words(result: Row) -> tuple[str, str]:
         return "", ""
     segs_zh, segs_en = _segment_rates_words(found)
     return (f"；各段年均增速不一致（{segs_zh}），不是匀速增长，趋势增速不代表近期增速",
-            f"; the segments grow at different rates ({segs_en} a year), not at a constant rate, so the trend's "
+            f"; the segments grow at different rates ({segs_en}), not at a constant rate, so the trend's "
             "rate is not the recent pace")
 
 
@@ -2570,11 +2574,11 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
         segs_zh, segs_en = _segment_rates_words(found)
         if _untested({"notes": str(p["constancy"])}):
             pr += f"（中间有日期的数字只给出一侧的界限，各段年均增速（{segs_zh}）无法判断是否一致，未必代表近期增速）"
-            pre += (f" (a middle figure gives one bound only, so whether the segments ({segs_en} a year) agree "
+            pre += (f" (a middle figure gives one bound only, so whether the segments ({segs_en}) agree "
                     "cannot be checked; it may not be the recent pace)")
         else:
             pr += f"（各段年均增速不一致（{segs_zh}），不是匀速增长，不代表近期增速）"
-            pre += f" (its segments do not fit constant growth: {segs_en} a year, so it is not the recent pace)"
+            pre += f" (its segments do not fit constant growth: {segs_en}, so it is not the recent pace)"
     if same:
         zh = (f"{region_zh}{name_zh}从{p0}到{p1}{pr}；全国同期{nr}"
               "（均为两点之间的复合增长率）。")
@@ -2752,7 +2756,7 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                             ("不按不变的增速作情景推算", "no scenario is projected at one constant rate"))
         return (f"{name_zh}中间有日期的数字只给出一侧的界限，各段的年均增速（{rates_zh}）无法判断是否一致，"
                 f"{what_zh}。",
-                f"{cap}: a dated middle figure gives one bound only, so whether the segments ({rates_en} a year) "
+                f"{cap}: a dated middle figure gives one bound only, so whether the segments ({rates_en}) "
                 f"agree with one constant rate cannot be checked; {what_en}.")
     if "disagree with constant growth" in r:  # gatekeeper.NOT_CONSTANT: the segments, then the fallback
         rates_zh, rates_en = _segment_rates_words(_segments({"notes": r.split("; fallback:")[0]}))
@@ -2764,7 +2768,7 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                              "no scenario is projected at one constant rate (neither the first-to-last rate nor the "
                              "log-linear trend)"))
         return (f"{name_zh}各段的年均增速不一致（{rates_zh}），中间有日期的数字与匀速增长不符，{what_zh}。",
-                f"{cap}: the growth of its segments differs ({rates_en} a year); the "
+                f"{cap}: the growth of its segments differs ({rates_en}); the "
                 f"dated figures between the ends do not fit constant growth, so {what_en}.")
     m = re.search(r"the first and last figures \(([^)]*)\) both give (only a lower bound|only an upper bound|no bound)"
                   r"|the first figure gives (.+?) and the last (.+?) \(([^)]*)\)", r)
