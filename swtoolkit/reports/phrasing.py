@@ -3135,6 +3135,13 @@ def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mappin
 #: is worded by :func:`model_refusal_words`; read through :func:`gate_words`.
 DECISIONS = (
     (r"^as written$", "数字按原文照录", "figure as written"),
+    (r"^data as of: latest dated stock, running total or share of the subject indicators$",
+     "数据截至：取主题指标中最新的有日期的存量、累计数或比例", "data as of: the latest dated stock, running total or "
+     "share of the subject indicators"),
+    (r"^data as of: no dated stock of the subject indicators$", "数据截至：主题指标没有有日期的存量、累计数或比例",
+     "data as of: no dated stock, running total or share of the subject indicators"),
+    (r"^data as of: names refused figures that may be as new$", "数据截至：注明可能同样新或更新的拒收数字",
+     "data as of: names the refused figures that may be as new or newer"),
     (r"^as written and as cleaned$", "原文与清洗后的数值并列", "as written and as cleaned"),
     (r"^latest figure \(dated before undated\)$", "取最新数字（有日期的优先于未注明日期的）",
      "latest figure (a dated one before an undated one)"),
