@@ -126,3 +126,21 @@ def test_the_title_gates_have_words_in_both_languages():
     for gate in (content.DATA_AS_OF_GATE, content.DATA_AS_OF_NONE, content.DATA_AS_OF_REFUSED):
         zh, en = phrasing.decision_words(gate)
         assert zh.startswith("数据截至") and en.startswith("data as of")
+
+
+# ---- 3. a one-bound figure's examples name its own side ---------------------------------------------------------
+def test_an_open_end_refusal_gives_examples_of_the_side_the_figures_bound():
+    from swtoolkit.reports.phrasing import model_refusal_words
+
+    reason = ("refused: a figure with an open end (WP9-01: only one bound is known) has no central value; a fit "
+              "through it would invent one; fallback: level as written")
+    upper = {"WP9-01": {"figure_id": "WP9-01", "qualifier": "less_than", "value_as_written": "不到1000人",
+                        "value": 1000.0, "value_high": 1000.0, "unit": "persons"}}
+    zh, en = model_refusal_words(reason, ["certified_social_workers"], upper)
+    assert "不到" in zh.split("没有中心值")[0].split("界限")[1] and "以上" not in zh, zh
+    assert "“less than”" in en and "“more than”" not in en, en
+    lower = {"WP9-01": {**upper["WP9-01"], "qualifier": "more_than", "value_as_written": "超过30万人"}}
+    zh, en = model_refusal_words(reason, ["sw_practitioners"], lower)
+    assert "“超过”“以上”" in zh and "“more than”" in en and "less than" not in en
+    zh, en = model_refusal_words(reason, ["sw_practitioners"], {})  # qualifiers not known: both sides named
+    assert "“超过”“不到”" in zh and "“more than” or “less than”" in en
