@@ -1,10 +1,11 @@
 """Referee ref-a (issue 11, second reading of China, the comparison and thirteen provinces): two kinds, each tested on
 small synthetic rows and over the real tables.
 
-1. A talent count or target a web page writes as social-work talent *without* 专业 (社会工作人才, 社工人才队伍) was coded
-   as the professional-talent total and so drawn, ranked and fitted beside professional figures (Shandong 11.16万,
-   Heilongjiang 38553, Shanxi's 2020 target). The curator records the wording read on the page in the row's notes;
-   the cleaner stops on a row whose indicator contradicts it (cleaning.web.talent_wording_problem).
+1. A talent count or target a web page writes as social-work talent *without* 专业 (社会工作人才, 社工人才队伍)
+   was coded as the professional-talent total and so drawn, ranked and fitted beside professional figures
+   (Shandong 11.16万, Heilongjiang 38553, Shanxi's 2020 target). The curator records the wording read on the
+   page in the row's notes; the cleaner stops on a row whose indicator contradicts it
+   (cleaning.web.talent_wording_problem).
 2. The title page's data-as-of line rests on a figure (and names refused ones) but was no claim of the audit: every
    report now records it as a claim of block ``title`` with the figures it rests on (RegionReport.title_claim).
 """
