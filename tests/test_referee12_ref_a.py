@@ -145,3 +145,22 @@ def test_an_open_end_refusal_gives_examples_of_the_side_the_figures_bound():
     assert "“超过”“以上”" in zh and "“more than”" in en and "less than" not in en
     zh, en = model_refusal_words(reason, ["sw_practitioners"], {})  # qualifiers not known: both sides named
     assert "“超过”“不到”" in zh and "“more than” or “less than”" in en
+
+
+# ---- 4. a stated rate recorded as a conflict says so where it is drawn -----------------------------------------
+def test_a_drawn_stated_rate_in_conflict_with_the_levels_carries_the_note():
+    from types import SimpleNamespace
+
+    from swtoolkit.reports.content import RegionReport
+
+    conflicts = pd.DataFrame([{"check": "conflict", "region_code": "000000", "indicator": "certified_growth",
+                               "figure_ids": "W907-02 W927-14 W927-13", "verdict": "explained", "opposed": ""}])
+    stub = SimpleNamespace(conflicts=conflicts, clean=pd.DataFrame({"figure_id": ["W907-02", "W927-14"]}),
+                           _drawn_as=lambda f, p: ("", ""))
+    rate_chart = RegionReport._conflict_notes(stub, {"W907-02", "W901-05"})  # the growth-rate chart
+    assert len(rate_chart) == 1
+    said, ids = rate_chart[0]
+    assert said.startswith("W907-02所述增速") and "并非定论" in said and "not settled" in said
+    assert ids == ["W907-02", "W927-14", "W927-13"]
+    level_chart = RegionReport._conflict_notes(stub, {"W927-14", "W927-13"})  # the level chart: note as before
+    assert len(level_chart) == 1 and "图中各点照录" in level_chart[0][0]

@@ -1341,6 +1341,16 @@ class RegionReport:
                             + (": " + "; ".join(e for _, e in where if e) if any(e for _, e in where) else "") + ".",
                             pair))
                 continue
+            if rate and members[0] in drawn:  # the stated rate drawn in its own chart: disputed, said so there
+                levels = [m for m in members[1:] if m not in drawn]
+                if levels:
+                    out.append((f"{members[0]}所述增速与由{'、'.join(levels)}推算的增速不一致，清洗检查记为冲突"
+                                "（说明见 data/clean/checks.csv，检查类型 conflict）；图中照录所述增速，该数并非定论。 "
+                                f"The growth rate stated in {members[0]} disagrees with the rate the levels "
+                                f"{', '.join(levels)} imply (a conflict recorded by the cleaner's check, explained in "
+                                "data/clean/checks.csv); the stated rate is drawn as written, and it is not settled.",
+                                [members[0], *levels]))
+                continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
                 out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
