@@ -77,7 +77,7 @@ _CJK_RUN = re.compile(rf"[\u4e00-\u9fff\u3400-\u4dbf，、；：]{{{COPIED_CJK_R
 
 __all__ = ["EXTRA_SOURCE_COLUMNS", "NATIONAL_PART", "RELEASE_TYPES", "WEB_DIR", "WEB_FIGURE_COLUMNS",
            "WEB_SOURCE_COLUMNS", "all_sources", "is_web_url", "locator_problem", "read_web", "release_type_problems",
-           "site_of", "web_parts"]
+           "site_of", "talent_wording_problem", "web_parts"]
 
 
 def is_web_url(url: str) -> bool:
@@ -208,7 +208,35 @@ def _figure_problems(frame: pd.DataFrame, file: str, sources: set[str], seen: se
         why = locator_problem(row.locator, row.value_as_written)
         if why:
             errors.append(RawDataError(file, at, "locator", row.locator, why))
+        why = talent_wording_problem(row.indicator, getattr(row, "notes", ""))
+        if why:
+            errors.append(RawDataError(file, at, "indicator", row.indicator, why))
     return errors
+
+
+#: The words a curator who read a web page writes in a talent row's notes to record how the page names the count
+#: (``talent wording as written: 社会工作人才队伍``): the page text is not stored, so the recorded wording is what
+#: the indicator is checked against (docs/curation.md, 社会工作人才 is not 社会工作专业人才).
+TALENT_WORDING = re.compile(r"talent wording as written:\s*([^\s(（.;,，；]+)")
+TALENT_INDICATORS = {"sw_talent_total", "sw_talent_broad"}
+
+
+def talent_wording_problem(indicator: str, notes: str) -> str | None:
+    """Why a web row's indicator contradicts the talent wording its notes record, else None: a count or target the
+    page writes with 专业 (社会工作专业人才, 专业社工人才) is ``sw_talent_total``; one written as social-work talent
+    without 专业 (社会工作人才, 社工人才队伍) is the wider ``sw_talent_broad``, never set beside professional totals;
+    the record on any other indicator is a slip."""
+    match = TALENT_WORDING.search(str(notes or ""))
+    if not match:
+        return None
+    wording = match.group(1)
+    if indicator not in TALENT_INDICATORS:
+        return f"the notes record a talent wording ({wording}) but the indicator is {indicator}"
+    want = "sw_talent_total" if "专业" in wording else "sw_talent_broad"
+    if indicator != want:
+        return (f"the page writes {wording}: a talent count {'with' if want == 'sw_talent_total' else 'without'} "
+                f"专业 is {want}, not {indicator}")
+    return None
 
 
 def site_of(url: str) -> str:

@@ -24,7 +24,7 @@ COLUMNS = ["report", "block", "kind", "text", "figure_ids", "gates"]
 #: phrasing.gate_words, the words the reports use for their refusals); ``gates`` keeps the machine rule.
 TABLE_COLUMNS = [*COLUMNS, "gates_zh", "gates_en"]
 #: The report blocks and claim kinds in words (audit.html).
-BLOCK_WORDS = {"findings": "主要发现 Key findings", "figures": "主要数据 Key figures",
+BLOCK_WORDS = {"title": "封面 Title page", "findings": "主要发现 Key findings", "figures": "主要数据 Key figures",
                "subregions": "下辖地区 Sub-regions", "series": "变化 Change over time",
                "growth": "增长与差距 Growth and gaps", "national": "全国对照 National context",
                "limits": "局限 Limitations", "appendix": "数据附录 Data appendix",

@@ -118,6 +118,8 @@ class ComparisonReport:
     def _bodies(self) -> dict[str, Html]:
         """Every section's content, built once in reading order (numbering follows it)."""
         if not hasattr(self, "_built"):
+            focus = self.focus.region  # the cover's data-as-of line of the focus province is a claim (audit)
+            self.focus.title_claim(f"{focus.name_zh}数据截至", f"{focus.name_en} data as of")
             self._built: dict[str, Html] = {}
             for key, names in SECTION_BLOCKS.items():
                 self._built[key] = Html("".join(getattr(self, name)().body for name in names))

@@ -102,6 +102,10 @@ SECTION_BLOCKS = {"findings": "key_findings", "figures": "key_figures", "subregi
                   "series": "series_charts", "growth": "growth_and_gaps", "national": "national_context",
                   "methods": "methods",
                   "limits": "limitations", "appendix": "data_appendix"}
+#: The gate words of the title page's data-as-of claim (RegionReport.title_claim; phrasing.DECISIONS words them).
+DATA_AS_OF_GATE = "data as of: latest dated stock, running total or share of the subject indicators"
+DATA_AS_OF_NONE = "data as of: no dated stock of the subject indicators"
+DATA_AS_OF_REFUSED = "data as of: names refused figures that may be as new"
 #: Which layout a region gets (report_kind), a rule over its data. A region with sub-regions to set side by side
 #: (at least MIN_FULL_SUBREGIONS with figures) gets the full report. Otherwise it gets the brief when it has fewer
 #: than MIN_FULL_FIGURES region-wide figures of its own, or when it is a county (BRIEF_LEVELS): the bottom of the
@@ -613,6 +617,27 @@ class RegionReport:
         refused = refused[refused["indicator"].isin(AS_OF_INDICATORS)].to_dict("records")
         return phrasing.as_of_words(row, None if row is None else latest_other_dated(records, row), refused)
 
+    def title_claim(self, label_zh: str = "数据截至", label_en: str = "Data as of") -> None:
+        """Record the title page's data-as-of line (:attr:`as_of`) as a claim of block ``title``: the figure it rests
+        on (comparability.as_of_figure) and the refused figures it names, so the audit lists every claim a report
+        makes, the cover's included (review ref-a: the cover rested on a figure no audit row named)."""
+        from swtoolkit.models.comparability import as_of_figure
+
+        records = self.own.to_dict("records")
+        row = as_of_figure(records, AS_OF_INDICATORS)
+        ids = [str(row["figure_id"])] if row is not None else []
+        later = None if row is None else latest_other_dated(records, row)
+        if later is not None:  # the line names the latest dated figure of another kind, when later
+            ids.append(str(later.get("figure_id", "")))
+        gates = [DATA_AS_OF_GATE if row is not None else DATA_AS_OF_NONE]
+        refused = refused_levels(self.refused)
+        refused = refused[refused["indicator"].isin(AS_OF_INDICATORS)].to_dict("records")
+        named = phrasing.refused_not_older(refused, str(row.get("ref_date", "")) if row is not None else "")
+        if named:
+            ids += [str(r.get("figure_id", "")) for r in named]
+            gates.append(DATA_AS_OF_REFUSED)
+        self._claim("title", "sentence", f"{label_zh} {label_en}: {self.as_of}", ids, "; ".join(gates))
+
     @property
     def edition(self) -> dt.date:
         """The edition date of this set of reports (report.toml ``edition``, or the ``config`` file's)."""
@@ -777,6 +802,7 @@ class RegionReport:
     def _bodies(self) -> dict[str, Html]:
         """Every section's content, built once in reading order (so figures and tables are numbered in order)."""
         if not hasattr(self, "_built"):
+            self.title_claim()  # the title page's data-as-of line is a claim too: the audit lists it
             self._built: dict[str, Html] = {}
             for key in self.section_keys:
                 self._built[key] = getattr(self, SECTION_BLOCKS[key])()
@@ -1331,6 +1357,16 @@ class RegionReport:
                             "data/clean/checks.csv); each is drawn at its own date"
                             + (": " + "; ".join(e for _, e in where if e) if any(e for _, e in where) else "") + ".",
                             pair))
+                continue
+            if rate and members[0] in drawn:  # the stated rate drawn in its own chart: disputed, said so there
+                levels = [m for m in members[1:] if m not in drawn]
+                if levels:
+                    out.append((f"{members[0]}所述增速与由{'、'.join(levels)}推算的增速不一致，清洗检查记为冲突"
+                                "（说明见 data/clean/checks.csv，检查类型 conflict）；图中照录所述增速，该数并非定论。 "
+                                f"The growth rate stated in {members[0]} disagrees with the rate the levels "
+                                f"{', '.join(levels)} imply (a conflict recorded by the cleaner's check, explained in "
+                                "data/clean/checks.csv); the stated rate is drawn as written, and it is not settled.",
+                                [members[0], *levels]))
                 continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])

@@ -2662,6 +2662,27 @@ def _the_figures(named_en: str) -> str:
     return "the figure" if _one_named(named_en) else "the figures"
 
 
+#: Example words of a one-sided figure, by the side its bound gives (qualifier): a lower bound (超过X) or an
+#: upper bound (不到X). A sentence about figures with one bound names examples of the side they give (review
+#: ref-a: Shanxi's 不到1000人 was said to give a bound "such as more than").
+_LOWER_QUALIFIERS, _UPPER_QUALIFIERS = ("at_least", "more_than"), ("at_most", "less_than")
+_BOUND_EXAMPLES = {"lower": ("“超过”“以上”", "“more than”"), "upper": ("“不到”“以下”", "“less than”"),
+                   "both": ("“超过”“不到”", "“more than” or “less than”")}
+
+
+def _bound_examples(reason: str, figures: Mapping[str, Row]) -> tuple[str, str]:
+    """(Chinese, English) examples of the one-sided wording the figures named in ``reason`` use: lower bounds
+    (超过, 以上), upper bounds (不到, 以下), or both; both when the figures' qualifiers are not known."""
+    sides = set()
+    for fid in _REASON_ID.findall(reason):
+        qualifier = str((figures.get(fid) or {}).get("qualifier", ""))
+        if qualifier in _LOWER_QUALIFIERS:
+            sides.add("lower")
+        elif qualifier in _UPPER_QUALIFIERS:
+            sides.add("upper")
+    return _BOUND_EXAMPLES[sides.pop() if len(sides) == 1 else "both"]
+
+
 def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str, Row] | None = None,
                         model: str = "") -> tuple[str, str]:
     """(Chinese, English) sentences saying why a model was not run, with the same content in both languages.
@@ -2776,11 +2797,12 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         return _unbounded_growth_words(m, name_zh, cap, figures)
     if "open end" in r and "only one bound is known" in r:
         one_sided = "one-sided CAGR" in r
-        return (f"{name_zh}的数字（{vals_zh}）只给出一个界限（如“超过”“以上”），没有中心值，"
+        such_zh, such_en = _bound_examples(r, figures)
+        return (f"{name_zh}的数字（{vals_zh}）只给出一个界限（如{such_zh}），没有中心值，"
                 "不拟合趋势（否则要编造一个数值）"
                 + ("；只计算首尾两点之间的单侧增长率" if one_sided else "；按原文列出") + "。",
                 f"{cap}: {_the_figures(vals_en)} ({vals_en}) {'states' if _one_named(vals_en) else 'state'} only "
-                "one bound (such as “more than”), so there is no "
+                f"one bound (such as {such_en}), so there is no "
                 "central value and no trend is fitted (it would invent one)"
                 + ("; only a one-sided growth rate between the first and last points is given" if one_sided else
                    "; listed as written") + ".")
@@ -3139,6 +3161,13 @@ def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mappin
 #: is worded by :func:`model_refusal_words`; read through :func:`gate_words`.
 DECISIONS = (
     (r"^as written$", "数字按原文照录", "figure as written"),
+    (r"^data as of: latest dated stock, running total or share of the subject indicators$",
+     "数据截至：取主题指标中最新的有日期的存量、累计数或比例", "data as of: the latest dated stock, running total or "
+     "share of the subject indicators"),
+    (r"^data as of: no dated stock of the subject indicators$", "数据截至：主题指标没有有日期的存量、累计数或比例",
+     "data as of: no dated stock, running total or share of the subject indicators"),
+    (r"^data as of: names refused figures that may be as new$", "数据截至：注明可能同样新或更新的拒收数字",
+     "data as of: names the refused figures that may be as new or newer"),
     (r"^as written and as cleaned$", "原文与清洗后的数值并列", "as written and as cleaned"),
     (r"^latest figure \(dated before undated\)$", "取最新数字（有日期的优先于未注明日期的）",
      "latest figure (a dated one before an undated one)"),
