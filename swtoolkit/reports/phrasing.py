@@ -1654,7 +1654,17 @@ def _points(x: float, unit: str = "", count: bool | None = None) -> str:
     return _trim(x, 1) if math.isfinite(x) else "—"
 
 
-def _gap_amount(result: Row, target: Row, lang: str) -> str:
+def approx_only(row: Row | None) -> bool:
+    """Whether a figure is approximate (约) with no interval of its own (no two distinct finite ends): a number
+    computed from it is approximate too, and its words say 约 / about, however exact the arithmetic (a target of
+    10万 less 约8万 is 约2万 short, never "2万人" short; at least 约2万 toward 超10万)."""
+    if row is None or _s(row, "qualifier") != "approx":
+        return False
+    low, high = _f(row, "value_low"), _f(row, "value_high")
+    return not (math.isfinite(low) and math.isfinite(high) and low != high)
+
+
+def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False) -> str:
     """The gap with the bound it carries: toward a floor target (超10万) the gap is 至少 / at least its bound; from a
     level with an open upper end it is 至多 / at most. A two-sided band is a range."""
     unit = _s(result, "unit")
@@ -1663,17 +1673,18 @@ def _gap_amount(result: Row, target: Row, lang: str) -> str:
     if unit == "percent":  # a gap between two shares is in percentage points, never a percent of anything
         num = _points
         tail = "个百分点" if lang == "zh" else " percentage points"
+    about = ("约" if lang == "zh" else "about ") if approx else ""
     side = side_of(result, target)
     if side:
         word = {"at_least": ("至少", "at least "), "at_most": ("至多", "at most ")}[side]
-        return f"{word[0] if lang == 'zh' else word[1]}{num(side_bound(result, target), unit, False)}{tail}"
+        return f"{word[0] if lang == 'zh' else word[1]}{about}{num(side_bound(result, target), unit, False)}{tail}"
     low, high, est = _f(result, "band_low"), _f(result, "band_high"), _f(result, "estimate")
     low = low if math.isfinite(low) else est
     high = high if math.isfinite(high) else est
     if abs(high - low) > 1e-9:
         sep = "—" if lang == "zh" else "–"
-        return f"{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
-    return f"{num(est, unit, False)}{tail}"
+        return f"{about}{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
+    return f"{about}{num(est, unit, False)}{tail}"
 
 
 def _gap_reached(result: Row, target: Row) -> bool:
@@ -1704,6 +1715,7 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     passed = _s(result, "horizon") == "deadline_passed"  # models.horizon: due after the figure, past at the edition
     passed = passed and not reached  # reached before its deadline: met, whatever came after
     then_zh, then_en = ("按该数字，当时" if passed else ""), (" at that date" if passed else "")
+    approx = approx_only(level) or approx_only(target)  # 约8万 against 10万: 约2万 short
     if reached:
         zh += "已达到目标"
         en += "the target is reached"
@@ -1711,11 +1723,12 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
         zh += "已达到目标所定的下限"
         en += "the target's floor is reached"
     elif side:
-        zh += then_zh + f"{_gap_amount(result, target, 'zh').replace('至少', '至少差').replace('至多', '至多差')}"
-        en += f"{_gap_amount(result, target, 'en')} short{then_en}"
+        zh += then_zh + (_gap_amount(result, target, 'zh', approx).replace('至少', '至少差')
+                         .replace('至多', '至多差'))
+        en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     else:
-        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh')}"
-        en += f"{_gap_amount(result, target, 'en')} short{then_en}"
+        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh', approx)}"
+        en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
     own_date = not _s(level, "date_from") and _s(level, "date_basis") == "stated"
     if progress is not None and elapsed is not None and not own_date:
@@ -1756,11 +1769,13 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     if not at_least_zh and all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
         rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
+    about_zh, about_en = ("约", "about ") if approx_only(level) or approx_only(target) else ("", "")
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
-          f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{_rate(g)}{rng_zh}。")
+          f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{about_zh}{_rate(g)}"
+          f"{rng_zh}。")
     en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
           f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} needed "
-          f"{at_least_en}{_rate(g)} a year from that level{rng_en}.")
+          f"{at_least_en}{about_en}{_rate(g)} a year from that level{rng_en}.")
     return zh, en
 
 
@@ -1808,8 +1823,14 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
         rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
-    approx = not side and not rng_zh and (any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
-                                          or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
+        if approx_only(first) or approx_only(last):  # 约8万 has no stated interval: the range is no bound
+            rng_zh = (f"；按两数的取整或上下限约在{_rate(band[0])}—{_rate(band[1])}之间，约数按所写之数计，"
+                      "其误差未计入")
+            rng_en = (f"; about {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds (an "
+                      "approximate figure taken as written: its own error is not included)")
+    approx = not side and (not rng_zh or approx_only(first) or approx_only(last)) and (
+        any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
+        or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
     if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
         rz += "累计"
     direction = rate_direction_of(result)  # the one rule: a bound that allows a rise and a fall names neither
@@ -2237,16 +2258,19 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
     open_target = BOUND_SIGN.get(_s(target, "qualifier"), "") if target is not None else ""
     side = side_of(result, target)
     sign = SIDE_SIGN.get(side, "")
+    levels, _ = _figures(result, figures)
+    about = "≈" if (model in LAST_MODELS and (approx_only(target) or (levels and approx_only(levels[-1])))) or (
+        model in ENDS_MODELS and levels and (approx_only(levels[0]) or approx_only(levels[-1]))) else ""
     if family == "rate":
         if model == "required_growth" and target is not None:
             _, _, g = _required_rate(result, target)
-            return family, f"{open_target}{_rate(g)}", ""
+            return family, f"{open_target}{about}{_rate(g)}", ""
         if side:
             return family, f"{sign}{_rate_bound(side_bound(result), side)}", ""
         spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
         if model == "cagr" and direction_unknown(result):
             return family, "—", spread
-        return family, _rate(est), spread
+        return family, about + _rate(est), spread
     if family == "year":
         if side:
             return family, f"{sign}{_year_month(side_bound(result))}", ""
@@ -2261,8 +2285,8 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
         if _gap_reached(result, target):
             return family, "—", ""
         if side:
-            return family, f"{open_target or sign}{whole(side_bound(result, target))}", ""
-        return family, whole(est), _pair(*band, whole)
+            return family, f"{open_target or sign}{about}{whole(side_bound(result, target))}", ""
+        return family, about + whole(est), _pair(*band, whole)
     if model == "projection":
         if side:
             return family, f"{sign}{whole(projected(side_bound(result), side))}", ""
@@ -3456,6 +3480,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         or "the plain definition"
     words = {
         "zero_denominator": ("分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
+        "running_total": (f"所用数字（{vals_zh}）中有累计数，不是某一时点的现有量，不相除、不排名",
+                          f"a figure it rests on ({vals_en}) is a running total, not a count at a date, so it is "
+                          "neither divided nor ranked"),
         "undated": (f"所用数字（{vals_zh}）中有未注明日期的，不能与有日期的数字并列",
                     f"a figure it rests on ({vals_en}) states no date and cannot be set beside dated figures"),
         "apart": (f"分子与分母（{vals_zh}）的日期相隔超过六个月，不相除",

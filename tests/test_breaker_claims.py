@@ -1,0 +1,185 @@
+"""An outside check of issue 11 (session 2026-12-01, helper `breaker`): new instances of the listed kinds, built from
+small synthetic rows, that gave a false sentence or a number the data do not carry. Each test fails if its kind
+came back: a league table that divides a running total or names one region highest of a tie or of overlapping
+intervals; a gap, required rate or growth rate from an approximate (约) figure stated as exact; `--regions` of
+audit not reading the report names build reads."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from swtoolkit import regions
+from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+from swtoolkit.models.ratios import ratio_table
+from swtoolkit.reports import phrasing
+from swtoolkit.reports.content import RegionReport
+
+PREFECTURES = ["530100", "530300", "530400", "530500", "530600"]
+
+
+def row(fid: str, region: str, indicator: str, value: float, date: str = "2022-06-30", **extra) -> dict:
+    """One clean row with every column: an exact figure dated at a month's end, whole region."""
+    base = {c: "" for c in CLEAN_COLUMNS}
+    name = regions.get(region)
+    unit = "stations" if indicator == "township_stations" else "persons"
+    base.update({"figure_id": fid, "source_id": "S003", "locator": str(1000 * (len(fid) + hash(fid) % 97)),
+                 "region_code": region, "region_name": name.name_zh, "region_name_en": name.name_en,
+                 "region_level": name.level, "province_code": region[:2] + "0000", "indicator": indicator,
+                 "family": indicator, "value": value, "value_low": value, "value_high": value, "qualifier": "exact",
+                 "unit": unit, "unit_as_written": "个" if unit == "stations" else "人", "ref_date": date,
+                 "ref_date_precision": "month", "date_basis": "stated", "date_estimated": False, "kind": "actual",
+                 "value_as_written": f"{value:g}{'个' if unit == 'stations' else '人'}",
+                 "date_as_written": f"截至{date[:4]}年{int(date[5:7])}月底"})
+    base.update(extra)
+    return base
+
+
+def league(pairs: list[tuple], kinds: dict[int, str] | None = None) -> pd.DataFrame:
+    """Staff and stations of prefecture i: (staff, stations[, stations_low, stations_high, qualifier])."""
+    rows = []
+    for i, p in enumerate(pairs):
+        code = PREFECTURES[i]
+        rows.append(row(f"S9-A{i}", code, "station_staff", p[0], kind=(kinds or {}).get(i, "actual")))
+        stations = row(f"S9-B{i}", code, "township_stations", p[1])
+        if len(p) > 2:
+            stations.update(value_low=p[2], value_high=p[3], qualifier=p[4])
+        rows.append(stations)
+    return pd.DataFrame(rows, columns=CLEAN_COLUMNS)
+
+
+def ranking(clean: pd.DataFrame) -> str:
+    return " ".join(RegionReport(regions.get("530000"), clean, results=None, draw_charts=False).ranking_sentences())
+
+
+# ---- a running total is no stock: never divided, never ranked beside stocks ---------------------------------------
+def test_a_cumulative_numerator_is_never_ranked_per_station():
+    clean = league([(100, 20), (300, 30), (90, 30), (40, 20)], kinds={1: "cumulative"})
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    assert "530300" not in set(table["region_code"])  # 300 ever deployed over 30 stations is not "10 per station"
+    refused = table.attrs["refused"]
+    assert refused.loc[refused["region_code"] == "530300", "code"].tolist() == ["running_total"]
+    said = ranking(clean)
+    assert "曲靖" not in said and "Qujing" not in said
+    zh, en = phrasing.league_refusal_words("running_total", [clean.iloc[2].to_dict()])
+    assert "累计" in zh and "running total" in en
+
+
+def test_a_stock_beside_a_running_total_of_the_same_region_is_the_one_divided():
+    clean = league([(100, 20), (90, 30), (40, 20)])
+    later_total = row("S9-A9", "530100", "station_staff", 400, "2022-07-31", kind="cumulative")
+    clean = pd.concat([clean, pd.DataFrame([later_total], columns=CLEAN_COLUMNS)], ignore_index=True)
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    kunming = table[table["region_code"] == "530100"].iloc[0]
+    assert kunming["numerator"] == 100 and "S9-A9" not in kunming["figure_ids"]
+
+
+# ---- highest and lowest only where no other region may equal or pass it -------------------------------------------
+def test_a_tie_is_never_told_as_one_region_highest():
+    clean = league([(100, 20), (90, 30), (50, 10), (40, 20)])  # Kunming and Yuxi both 5.00
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    assert table.set_index("region_code").loc[["530100", "530400"], "rank"].tolist() == ["1–2", "1–2"]
+    said = ranking(clean)
+    assert "昆明最高" not in said and "玉溪最高" not in said and "highest Kunming" not in said
+    assert "都可能最高" in said and "may be any of" in said
+
+
+def test_overlapping_intervals_are_never_told_as_one_region_lowest():
+    # Yuxi's 50 staff over 20余 stations is 1.67 to 2.50 per station: it may be below Baoshan's 2.00
+    clean = league([(100, 20), (90, 30), (50, 20, 20, 30, "more_than"), (40, 20)])
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    by = table.set_index("region_code")
+    assert by.loc["530400", "rank"] == "3–4" and by.loc["530500", "rank"] == "3–4"
+    said = ranking(clean)
+    assert "保山最低" not in said and "lowest Baoshan" not in said and "都可能最低" in said
+    assert "昆明最高" in said  # a place no other region can take is still named
+
+
+def test_ranks_are_plain_where_intervals_are_apart():
+    clean = league([(100, 20), (90, 30), (40, 20)])
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    assert table["rank"].tolist() == ["1", "2", "3"]
+
+
+# ---- an approximate (约) figure makes every number computed from it approximate ----------------------------------
+def _gap_words(level: dict, target: dict, band: tuple[float, float], estimate: float) -> tuple[str, str]:
+    result = {"model": "gap", "statistic": "gap to target", "indicator": "certified_social_workers",
+              "region_name": "江苏省", "region_code": "320000", "unit": "persons", "estimate": estimate,
+              "band_low": band[0], "band_high": band[1], "figure_ids": f"{level['figure_id']};{target['figure_id']}"}
+    figures = {level["figure_id"]: level, target["figure_id"]: target}
+    return phrasing.result_sentence(result, figures), phrasing.result_cells(result, figures)
+
+
+@pytest.mark.parametrize("target_written,qual,band,word_zh,word_en", [
+    ("10万人", "exact", (20000.0, 20000.0), "差约2万人", "about 20,000 persons short"),
+    ("超10万人", "more_than", (20000.0, math.inf), "至少差约2万人", "at least about 20,000 persons short"),
+])
+def test_a_gap_from_an_approximate_level_is_approximate(target_written, qual, band, word_zh, word_en):
+    level = row("S9-01", "320000", "certified_social_workers", 80000, "2021-12-31", qualifier="approx",
+                value_low=math.nan, value_high=math.nan, value_as_written="约8万人", ref_date_precision="year",
+                date_as_written="截至2021年底")
+    target = row("S9-02", "320000", "certified_social_workers", 100000, "2025-12-31", kind="target",
+                 target_type="level", target_year="2025", qualifier=qual, value_low=100000.0,
+                 value_high=math.nan if qual != "exact" else 100000.0, value_as_written=target_written,
+                 date_basis="plan", date_as_written="到2025年")
+    (zh, en), (_, cell, _) = _gap_words(level, target, band, 20000.0)
+    assert word_zh in zh and word_en in en
+    assert "差2万人" not in zh and " 20,000 persons short" not in en.replace("about 20,000", "")
+    assert "≈" in cell
+
+
+def test_an_exact_level_keeps_an_exact_gap():
+    level = row("S9-01", "320000", "certified_social_workers", 80000, "2021-12-31")
+    target = row("S9-02", "320000", "certified_social_workers", 100000, "2025-12-31", kind="target",
+                 target_type="level", target_year="2025", date_basis="plan")
+    (zh, en), (_, cell, _) = _gap_words(level, target, (20000.0, 20000.0), 20000.0)
+    assert "差2万人" in zh and "约" not in zh.split("，")[-1] and "≈" not in cell
+
+
+def test_a_growth_range_with_an_approximate_end_is_not_stated_as_its_bound():
+    first = row("S9-01", "320000", "certified_social_workers", 60000, "2019-12-31", qualifier="rounded",
+                value_low=55000.0, value_high=65000.0, value_as_written="6万人")
+    last = row("S9-02", "320000", "certified_social_workers", 80000, "2021-12-31", qualifier="approx",
+               value_low=math.nan, value_high=math.nan, value_as_written="约8万人")
+    result = {"model": "cagr", "statistic": "annual growth", "indicator": "certified_social_workers",
+              "region_name": "江苏省", "region_code": "320000", "unit": "persons", "estimate": 0.1546,
+              "band_low": 0.1093, "band_high": 0.2059, "figure_ids": "S9-01;S9-02"}
+    figures = {"S9-01": first, "S9-02": last}
+    zh, en = phrasing.result_sentence(result, figures)
+    assert "年均增长约15.5%" in zh and "about 15.5%" in en
+    assert "，在10.9%—20.6%之间" not in zh and "误差未计入" in zh and "not included" in en
+    assert phrasing.result_cells(result, figures)[1].startswith("≈")
+
+
+# ---- the CLI reads --regions one way for build and audit ----------------------------------------------------------
+def test_report_codes_read_comparison_and_comma_lists():
+    from swtoolkit.errors import ParameterError
+    from swtoolkit.reports.batch import report_codes
+    from swtoolkit.reports.runner import COMPARISON_STEM
+
+    clean = pd.DataFrame([row("S9-01", "530100", "station_staff", 10), row("S9-02", "530000", "station_staff", 9)],
+                         columns=CLEAN_COLUMNS)
+    assert report_codes(["comparison"], clean) == [COMPARISON_STEM]
+    assert report_codes(["530100,Comparison", "530100"], clean) == ["530100", COMPARISON_STEM]
+    with pytest.raises(ParameterError, match="nosuch"):
+        report_codes(["nosuch"], clean)
+    with pytest.raises(ParameterError, match="names no report"):
+        report_codes([","], clean)
+
+
+def test_audit_cli_accepts_comparison_and_fails_in_one_line(monkeypatch, capsys, tmp_path):
+    from swtoolkit import cli
+    from swtoolkit.reports import audit as audit_module
+    from swtoolkit.reports import batch
+
+    asked = []
+    monkeypatch.setattr(audit_module, "audit", lambda out, codes: asked.append(codes) or pd.DataFrame(
+        {"kind": ["sentence"], "report": ["comparison"]}))
+    monkeypatch.setattr(batch, "refresh_index", lambda out: None)
+    assert cli.main(["audit", "--regions", "comparison", "--out", str(tmp_path)]) == 0
+    assert asked == [["comparison"]]
+    assert cli.main(["audit", "--regions", "nosuch", "--out", str(tmp_path)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "nosuch" in err
