@@ -183,3 +183,35 @@ def test_audit_cli_accepts_comparison_and_fails_in_one_line(monkeypatch, capsys,
     assert cli.main(["audit", "--regions", "nosuch", "--out", str(tmp_path)]) != 0
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "nosuch" in err
+
+
+# ---- a staffing-norm gap from rounded figures is the range they allow, never the midpoints' difference ------------
+def _staffing(denominator: dict, supply: dict):
+    from swtoolkit.models.fit import fit_all
+
+    norm = row("S9-N1", "220000", "norm_certified_per_community", 3, "2021-12-31", kind="norm",
+               norm_status="adopted", unit="persons per community", value_as_written="3名", date_basis="document")
+    clean = pd.DataFrame([norm, denominator, supply], columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    gap = res[(res["model"] == "staffing_gap") & res["allowed"]].iloc[0].to_dict()
+    figures = {r["figure_id"]: r for r in clean.to_dict("records")}
+    return gap, phrasing.result_sentence(gap, figures), phrasing.result_cells(gap, figures)
+
+
+def test_a_staffing_gap_from_rounded_figures_gives_their_range():
+    communities = row("S9-D1", "220000", "communities", 1600, "2021-12-31", qualifier="more_than", value_low=1600.0,
+                      value_high=1700.0, unit="units", value_as_written="1600多个")
+    supply = row("S9-S1", "220000", "certified_social_workers", 4000, "2021-12-31", qualifier="more_than",
+                 value_low=4000.0, value_high=5000.0, value_as_written="4000余人")
+    gap, (zh, en), (_, cell, _) = _staffing(communities, supply)
+    assert (gap["band_low"], gap["band_high"]) == (0.0, 1100.0)  # 4,800–5,100 needed, 4,000–5,000 there
+    assert "450" not in zh and "450" not in en and "450" not in cell  # the midpoints' difference, as if exact
+    assert "至多为1100人" in zh and "也可能已无缺口" in zh and "there may be none" in en and cell == "≤1,100"
+
+
+def test_a_staffing_gap_from_an_approximate_supply_is_approximate():
+    communities = row("S9-D1", "220000", "communities", 1600, "2021-12-31", unit="units", value_as_written="1600个")
+    supply = row("S9-S1", "220000", "certified_social_workers", 4000, "2021-12-31", qualifier="approx",
+                 value_low=math.nan, value_high=math.nan, value_as_written="约4000人")
+    _, (zh, en), (_, cell, _) = _staffing(communities, supply)
+    assert "缺口约为800人" in zh and "about 800" in en and cell == "≈800"

@@ -2161,10 +2161,27 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     norm_en = "; ".join(figure_value(n, "en") for n in norms)
     what = "需求" if _s(result, "statistic") == "staffing need" else "缺口"
     floor = any(_s(n, "qualifier") in ("at_least", "more_than") for n in norms)
-    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}为"
+    low, high = _f(result, "band_low"), _f(result, "band_high")
+    if math.isfinite(low) and math.isfinite(high) and round(low) != round(high):
+        # a rounded supply or denominator (4000余人, 1600多个社区): the range those roundings allow, never a midpoint
+        word_en = "need" if what == "需求" else "gap"
+        if what == "缺口" and round(low) <= 0:
+            amount_zh = f"至多为{number_zh(high, unit)}{unit_zh(unit)}，也可能已无缺口"
+            amount_en = f"at most {number_en(high, unit)}{unit_en(unit)}, and there may be none"
+        else:
+            amount_zh = f"{'至少' if floor else ''}在{number_zh(low, unit)}—{number_zh(high, unit)}{unit_zh(unit)}之间"
+            amount_en = (f"{'at least ' if floor else ''}between {number_en(low, unit)} and "
+                         f"{number_en(high, unit)}{unit_en(unit)}")
+        zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{amount_zh}"
+              "（按所用数字的取整区间）。")
+        en = (f"By the adopted staffing norms ({norm_en}), the {word_en} for {indicator_name(key, 'en')} in {re_} is "
+              f"{amount_en} (across the rounding of the figures used).")
+        return zh, en
+    about_zh, about_en = ("约", "about ") if any(approx_only(r) for r in rows) else ("", "")  # 约4000人 supply
+    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}{about_zh}为"
           f"{number_zh(est, unit)}{unit_zh(unit)}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
-          f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{number_en(est, unit)}"
+          f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{about_en}{number_en(est, unit)}"
           f"{unit_en(unit)}.")
     return zh, en
 
@@ -2287,6 +2304,14 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
         if side:
             return family, f"{open_target or sign}{about}{whole(side_bound(result, target))}", ""
         return family, about + whole(est), _pair(*band, whole)
+    if model == "staffing_gap" and all(math.isfinite(b) for b in band) and round(band[0]) != round(band[1]):
+        # rounded supply or denominators: the range they allow (no midpoint as if exact), ≤ when none may be short
+        if round(band[0]) <= 0 and _s(result, "statistic") == "staffing gap":
+            return family, f"≤{whole(band[1])}", ""
+        return family, _pair(*band, whole), ""
+    if model == "staffing_gap":
+        about = "≈" if any(approx_only(figures.get(i)) for i in figure_ids_of(result)) else ""
+        return family, about + whole(est), ""
     if model == "projection":
         if side:
             return family, f"{sign}{whole(projected(side_bound(result), side))}", ""
