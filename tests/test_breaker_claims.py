@@ -215,3 +215,43 @@ def test_a_staffing_gap_from_an_approximate_supply_is_approximate():
                  value_low=math.nan, value_high=math.nan, value_as_written="约4000人")
     _, (zh, en), (_, cell, _) = _staffing(communities, supply)
     assert "缺口约为800人" in zh and "about 800" in en and cell == "≈800"
+
+
+# ---- inequality and σ across regions: never over a saturated set, never dated to a year's end not stated --------
+def _coverage_panel(latest: list[float], earlier: list[float]) -> pd.DataFrame:
+    """Township-station coverage of six Yunnan prefectures at end-June 2022 and end-June 2021 (no province row)."""
+    codes = [*PREFECTURES, "530700"]
+    rows = []
+    for i, (a, b) in enumerate(zip(latest, earlier, strict=True)):
+        for fid, value, date in ((f"S9-C{i}", a, "2022-06-30"), (f"S9-D{i}", b, "2021-06-30")):
+            rows.append(row(fid, codes[i], "township_station_coverage", value, date, unit="percent",
+                            unit_as_written="%", value_as_written=f"{value:g}%"))
+    return pd.DataFrame(rows, columns=CLEAN_COLUMNS)
+
+
+def test_a_measure_over_a_mostly_saturated_set_is_refused_with_its_reason():
+    from swtoolkit.models.comparability import variation_gate
+    from swtoolkit.models.fit import fit_all
+
+    assert not variation_gate([100, 100, 100, 100, 95, 100], "theil", ceiling=100.0).allowed
+    assert variation_gate([90, 80, 70, 60, 95, 100], "theil", ceiling=100.0).allowed
+    assert variation_gate([100, 100, 100, 100, 95, 100], "theil").allowed  # counts have no ceiling
+    res = fit_all(_coverage_panel([100, 100, 100, 100, 95, 100], [90, 80, 70, 60, 50, 85]))
+    cross = res[res["model"].isin(["gini", "theil", "sigma"])]
+    assert len(cross) and not cross["allowed"].any()  # no "Theil 0.000", no σ "convergence" into the ceiling
+    reason = cross["reason"].iloc[0]
+    zh, en = phrasing.model_refusal_words(reason, ["township_station_coverage"], {}, "gini")
+    assert "已达上限" in zh and "ceiling" in en and "saturation" not in zh
+
+
+def test_cross_region_measures_keep_their_figures_dates_and_name_the_province():
+    from swtoolkit.models.fit import fit_all
+
+    res = fit_all(_coverage_panel([90, 80, 70, 60, 95, 100], [80, 70, 60, 50, 50, 85]))
+    said = [phrasing.result_sentence(r, {}) for r in res[res["model"].isin(["gini", "sigma"]) & res["allowed"]]
+            .to_dict("records")]
+    assert said and all(s is not None for s in said)
+    text = " ".join(zh + en for zh, en in said)
+    assert "年底" not in text and "end-20" not in text  # end-June figures, never "end of year"
+    assert "2022年6月" in text and "June 2021" in text
+    assert "530000" not in text and "云南省各州（市）" in text

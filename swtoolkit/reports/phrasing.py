@@ -2199,11 +2199,14 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     key, rz, n = _s(result, "indicator"), _s(result, "region_name"), _s(result, "n_points")
     name = {"gini": ("基尼系数", "Gini coefficient"), "theil": ("泰尔指数", "Theil index"),
             "sigma": ("变异系数", "coefficient of variation")}[_s(result, "model")]
-    when = result_date(_s(result, "end_date"))
+    # the figures' own dates: one month, or the span of the regions' dates (never a year's end they do not state)
+    start, end = result_date(_s(result, "start_date")), result_date(_s(result, "end_date"))
+    start_en, end_en = result_date(_s(result, "start_date"), "en"), result_date(_s(result, "end_date"), "en")
+    when = f"{start}至{end}" if start and start != end else end
+    when_en = f"{start_en} to {end_en}" if start_en and start_en != end_en else end_en
     zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（描述性，地区为普查）。"
     en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions ({rz}), "
-          f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
-          "census).")
+          f"{when_en}: {_f(result, 'estimate'):.3f} (descriptive; regions are a census).")
     return zh, en
 
 
@@ -3001,6 +3004,10 @@ CONDITIONS = (
     (r"needs ≥ (\d+) provinces", "", "至少需要{0}个省份", "needs at least {0} provinces"),
     (r"all (\d+) regions stand at", "", "：{0}个地区的数值相同，没有差异可度量",
      ": all {0} regions stand at one value, so there is no variation to measure"),
+    (r"(\d+) of (\d+) regions stand at the ceiling \(([\d.]+)\): only (\d+) below", "",
+     "：{1}个地区中有{0}个已达上限（{2}%），只有{3}个低于上限，差异只由这几个地区决定，不足以度量",
+     ": {0} of {1} regions stand at the ceiling ({2}%) and only {3} lie below it, too few for the measure to "
+     "describe a spread"),
     (r"no province has a density", "", "：没有任何省份有密度（人数与人口数字日期相近）",
      ": no province has a density (a count dated near a population figure)"),
     (r"the trend reaches the target around \S+ before the latest figure", "attainment",
