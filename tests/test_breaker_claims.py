@@ -255,3 +255,24 @@ def test_cross_region_measures_keep_their_figures_dates_and_name_the_province():
     assert "年底" not in text and "end-20" not in text  # end-June figures, never "end of year"
     assert "2022年6月" in text and "June 2021" in text
     assert "530000" not in text and "云南省各州（市）" in text
+
+
+def test_population_weighted_measures_keep_their_densities_dates():
+    from swtoolkit.models.density import density_rows
+
+    codes = ["110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000", "310000", "320000",
+             "330000", "340000"]
+    rows = []
+    for i, code in enumerate(codes):
+        for fid, indicator, value in ((f"W9-P{i}", "population", 10_000_000 + 10_000 * i),
+                                      (f"W9-C{i}", "certified_social_workers", 5_000 + 900 * i)):
+            rows.append({"figure_id": fid, "source_id": "W9", "region_code": code, "region_name": code,
+                         "region_level": "province", "province_code": code, "indicator": indicator,
+                         "kind": "actual", "value": value, "value_low": value, "value_high": value,
+                         "qualifier": "exact", "ref_date": "2022-06-30", "ref_date_precision": "month",
+                         "date_basis": "stated", "ref_date_low": "2022-06-30", "ref_date_high": "2022-06-30",
+                         "same_fact_as": "", "place": "", "subset": "", "scope": "", "value_as_written": str(value),
+                         "unit": "persons", "locator": "words of context"})
+    out = pd.DataFrame(density_rows(pd.DataFrame(rows)))
+    allowed = out[out["model"].isin(["gini", "theil", "theil_groups"]) & out["allowed"]]
+    assert len(allowed) and set(allowed["end_date"]) == {"2022-06-30"}  # never "2022-12-31"

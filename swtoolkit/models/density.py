@@ -198,6 +198,8 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
                             ids, statistic=f"{measure} {STATISTIC}")
                 for measure in ("gini", "theil")]
     groups = region_groups().reindex(at["region_code"]).fillna("unknown").to_numpy()
+    # the densities' own dates, never the year's end they do not state (breaker: mid-2022 is not "end-2022")
+    first, last = str(min(at["ref_date"]))[:10], str(max(at["ref_date"]))[:10]
     rows = []
     for measure, fn in (("gini", gini), ("theil", theil)):
         est = [fn(at[c].to_numpy(), at["population"].to_numpy()) for c in ("low", "value", "high")]
@@ -205,7 +207,7 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
                           ["provinces are a census: a band from the bounds of the figures, no sampling interval"],
                           [f for fs in at["figure_ids"] for f in fs], statistic=f"{measure} (population-weighted)")
         row.update({"allowed": True, "estimate": est[1], "band_low": min(est), "band_high": max(est),
-                    "unit": "index", "end_date": f"{year}-12-31"})
+                    "unit": "index", "start_date": first, "end_date": last})
         rows.append(row)
     parts = theil_decomposition(at["value"].to_numpy(), groups, at["population"].to_numpy())
     for part in parts.itertuples(index=False):
@@ -213,7 +215,8 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
             row = refusal_row(ctx, "theil_groups", f"allowed: Theil T {part.group} east/central/west ({year})",
                               len(at), None, [f for fs in at["figure_ids"] for f in fs],
                               statistic=f"theil {part.group} groups")
-            row.update({"allowed": True, "estimate": float(part.theil), "unit": "index", "end_date": f"{year}-12-31"})
+            row.update({"allowed": True, "estimate": float(part.theil), "unit": "index", "start_date": first,
+                        "end_date": last})
             rows.append(row)
     return rows
 
@@ -231,7 +234,8 @@ def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha:
             row = refusal_row(ctx, "sigma", f"allowed: σ-convergence on a balanced set of {len(common)} provinces",
                               int(r.n), ["descriptive: provinces are a census"], ids,
                               statistic=f"coefficient of variation {r.year}")
-            row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31"})
+            row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio",
+                        "start_date": r.first_date.isoformat(), "end_date": r.last_date.isoformat()})
             rows.append(row)
     else:
         rows.append(refusal_row(ctx, "sigma", f"refused: σ-convergence needs ≥ {MIN_REGIONS_INEQUALITY} provinces "
