@@ -276,3 +276,33 @@ def test_population_weighted_measures_keep_their_densities_dates():
     out = pd.DataFrame(density_rows(pd.DataFrame(rows)))
     allowed = out[out["model"].isin(["gini", "theil", "theil_groups"]) & out["allowed"]]
     assert len(allowed) and set(allowed["end_date"]) == {"2022-06-30"}  # never "2022-12-31"
+
+
+# ---- an approximate count is still a count: its density is kept, and said to be approximate -----------------------
+def test_an_approximate_count_keeps_its_density_and_says_about():
+    from swtoolkit.models.density import density_points
+    from swtoolkit.models.national import national_context
+
+    def fig(fid, code, indicator, value, date, qualifier="exact"):
+        exact = qualifier == "exact"
+        return {"figure_id": fid, "source_id": fid.split("-")[0], "region_code": code,
+                "region_name": "江苏省" if code == "320000" else "中华人民共和国",
+                "region_level": "province" if code == "320000" else "country",
+                "province_code": code if code == "320000" else "", "indicator": indicator, "kind": "actual",
+                "value": value, "value_low": value if exact else math.nan,
+                "value_high": value if exact else math.nan, "qualifier": qualifier, "ref_date": date,
+                "ref_date_precision": "month", "date_basis": "stated", "ref_date_low": date, "ref_date_high": date,
+                "same_fact_as": "", "place": "", "subset": "", "scope": "", "value_as_written": str(value),
+                "unit": "persons", "locator": "words of context"}
+
+    clean = pd.DataFrame([fig("W9-01", "000000", "population", 1_400_000_000, "2020-12-31"),
+                          fig("W9-02", "320000", "population", 84_000_000, "2020-12-31"),
+                          fig("W9-03", "320000", "certified_social_workers", 79_300, "2021-03-31", "approx"),
+                          fig("W9-04", "000000", "certified_social_workers", 660_000, "2020-12-31")])
+    points, _ = density_points(clean)
+    assert "320000" in set(points["region_code"])  # once dropped: NaN bounds fell out of a groupby
+    density, _ = national_context(clean, "320000")
+    assert density.allowed
+    zh, en = phrasing.national_context_sentence(density, "江苏省", "Jiangsu",
+                                                {r["figure_id"]: r for r in clean.to_dict("records")})
+    assert "江苏省约为9.44人" in zh and "Jiangsu about 9.44" in en and "全国为4.71人" in zh

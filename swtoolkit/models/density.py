@@ -127,8 +127,10 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
     frame = pd.DataFrame(points, columns=columns)
     if len(frame):  # one figure stated by two sources without a same-fact link is one point, citing both
         key = ["region_code", "ref_date", "value", "low", "high"]
-        cited = frame.groupby(key, sort=False)["figure_ids"].agg(lambda fs: list(dict.fromkeys(f for x in fs
-                                                                                             for f in x)))
+        # dropna=False: an approximate count (约, no stated interval) has NaN bounds and is still a point, never
+        # dropped (it was, and the region was told it had no count to divide)
+        cited = frame.groupby(key, sort=False, dropna=False)["figure_ids"].agg(
+            lambda fs: list(dict.fromkeys(f for x in fs for f in x)))
         frame = frame.drop_duplicates(key).drop(columns="figure_ids").merge(cited.reset_index(), on=key)
         frame = frame[columns].sort_values(["region_code", "ref_date"], kind="stable").reset_index(drop=True)
     return (frame,
@@ -201,6 +203,8 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
     # the densities' own dates, never the year's end they do not state (breaker: mid-2022 is not "end-2022")
     first, last = str(min(at["ref_date"]))[:10], str(max(at["ref_date"]))[:10]
     rows = []
+    # an approximate density (约, no stated interval) is used as written at both ends, as a series uses it
+    at = at.assign(low=at["low"].fillna(at["value"]), high=at["high"].fillna(at["value"]))
     for measure, fn in (("gini", gini), ("theil", theil)):
         est = [fn(at[c].to_numpy(), at["population"].to_numpy()) for c in ("low", "value", "high")]
         row = refusal_row(ctx, measure, f"allowed: {len(at)} provinces in {year}, weighted by population", len(at),

@@ -2460,7 +2460,8 @@ def _density_ranged(side: Mapping[str, Any]) -> bool:
 
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
-    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{v:.2f}"
+    about = ("约" if lang == "zh" else "about ") if side.get("approx") and not _density_ranged(side) else ""
+    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{about}{v:.2f}"  # 约7.93万人 gives 约9.44
     ids = list(side.get("figure_ids") or [])
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
@@ -2601,7 +2602,7 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
         ranged = _density_ranged(p) or _density_ranged(n)  # the note on ranges only where one is printed (R8a-20)
         zh = (f"每万名常住人口{name_zh}：{region_zh}为{pz}，全国为{nz}"
-              + ("（区间来自原文数字的取整或上下限）" if ranged else "") + "。")
+              + ("（区间来自原文数字的取整或上下限）" if ranged else "") + "。").replace("为约", "约为")
         en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
               f"China {ne}" + (" (ranges from the rounding or bounds of the figures as written)" if ranged else "")
               + ".")
