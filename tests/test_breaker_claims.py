@@ -6,6 +6,7 @@ audit not reading the report names build reads."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pandas as pd
@@ -18,6 +19,7 @@ from swtoolkit.reports import phrasing
 from swtoolkit.reports.content import RegionReport
 
 PREFECTURES = ["530100", "530300", "530400", "530500", "530600"]
+_LOCATORS = itertools.count(1000, 1000)  # each row its own passage: none is "stated together" with another
 
 
 def row(fid: str, region: str, indicator: str, value: float, date: str = "2022-06-30", **extra) -> dict:
@@ -25,7 +27,7 @@ def row(fid: str, region: str, indicator: str, value: float, date: str = "2022-0
     base = {c: "" for c in CLEAN_COLUMNS}
     name = regions.get(region)
     unit = "stations" if indicator == "township_stations" else "persons"
-    base.update({"figure_id": fid, "source_id": "S003", "locator": str(1000 * (len(fid) + hash(fid) % 97)),
+    base.update({"figure_id": fid, "source_id": "S003", "locator": str(next(_LOCATORS)),
                  "region_code": region, "region_name": name.name_zh, "region_name_en": name.name_en,
                  "region_level": name.level, "province_code": region[:2] + "0000", "indicator": indicator,
                  "family": indicator, "value": value, "value_low": value, "value_high": value, "qualifier": "exact",
@@ -95,6 +97,23 @@ def test_overlapping_intervals_are_never_told_as_one_region_lowest():
     said = ranking(clean)
     assert "保山最低" not in said and "lowest Baoshan" not in said and "都可能最低" in said
     assert "昆明最高" in said  # a place no other region can take is still named
+
+
+def test_an_approximate_ratio_is_never_ranked_as_a_point():
+    # 约100 staff over 20 stations is about 5: it may be below 98/20 = 4.90, so no place is known for it
+    clean = league([(100, 20), (98, 20), (60, 20), (40, 20)])
+    clean.loc[0, ["qualifier", "value_low", "value_high", "value_as_written"]] = ["approx", math.nan, math.nan,
+                                                                                  "约100人"]
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    assert "530100" not in set(table["region_code"])
+    refused = table.attrs["refused"]
+    assert refused.loc[refused["region_code"] == "530100", "code"].tolist() == ["approx"]
+    said = ranking(clean)
+    assert "昆明最高" not in said and "highest Kunming" not in said
+    assert "因数字界限不可比未排名" in said and "bounds of the figures not comparable" in said
+    assert "日期或口径" not in said  # the reason given is the one that applies
+    zh, en = phrasing.league_refusal_words("approx", [clean.iloc[0].to_dict()])
+    assert "约数" in zh and "approximate" in en
 
 
 def test_ranks_are_plain_where_intervals_are_apart():

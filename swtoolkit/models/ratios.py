@@ -30,7 +30,7 @@ LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "
                   "date_flag", "period_start",  # these two: the date's basis in words (reports.phrasing)
                   "indicator"]  # what it counts: a stock's date is a point, a flow's a period (phrasing.figure_date)
 #: ``code`` is the reason as a key the reports word (reports.phrasing.league_refusal_words): zero_denominator,
-#: undated, apart, open_end, units, scope, window, part_only, no_whole, running_total; ``reason`` says it in
+#: undated, apart, open_end, approx, units, scope, window, part_only, no_whole, running_total; ``reason`` says it in
 #: English (the audit).
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids", "code"]
 
@@ -206,6 +206,12 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
             refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids,
                             "code": "undated" if "cannot be set beside a dated figure" in gate.rule else "apart"})
             continue
+        rough = next((r for r in (a, b) if approximate_only(r)), None)
+        if rough is not None:  # 约100人 with no stated interval: how far it may be off is not known, nor its rank
+            refused.append({"region_code": code, "figure_ids": ids, "code": "approx", "reason": f"{rough['figure_id']} "
+                            f"({rough.get('value_as_written', '')}) is approximate with no stated interval: the ratio "
+                            "is approximate and its rank is not known"})
+            continue
         one = next((r for r in (a, b) if open_ended(r)), None)
         if one is not None:  # a ratio known on one side only has no place in a ranking
             refused.append({"region_code": code, "figure_ids": ids, "code": "open_end", "reason": f"{one['figure_id']} "
@@ -294,6 +300,20 @@ def rank_bounds(table: pd.DataFrame) -> tuple[list[int], list[int]]:
     best = [1 + sum(lo[j] > hi[i] for j in range(n) if j != i) for i in range(n)]
     worst = [n - sum(hi[j] < lo[i] for j in range(n) if j != i) for i in range(n)]
     return best, worst
+
+
+def approximate_only(row: dict) -> bool:
+    """True for an approximate figure (约) with no stated interval (no two distinct finite ends): a ratio from it
+    cannot be placed against others (editor rule: no bounds are invented for 约)."""
+    import math
+
+    if str(row.get("qualifier") or "") != "approx":
+        return False
+    try:
+        low, high = float(row.get("value_low")), float(row.get("value_high"))
+    except (TypeError, ValueError):
+        return True
+    return not (math.isfinite(low) and math.isfinite(high) and low != high)
 
 
 def _one_side_only(clean: pd.DataFrame, numerator: str, denominator: str, region_codes: list[str],

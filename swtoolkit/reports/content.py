@@ -1175,8 +1175,9 @@ class RegionReport:
             ranked = ratio_table(self.clean, numerator, denominator, list(self.children["code"]), scale)
             if len(ranked) >= 3:
                 left_out = len(ranked.attrs["refused"])
-                extra_zh = f"另有{left_out}个地区因日期或口径不可比未排名" if left_out else ""
-                extra_en = f"; {left_out} more left unranked (dates or definitions not comparable)" if left_out else ""
+                why_zh, why_en = phrasing.unranked_why(list(ranked.attrs["refused"]["code"]))
+                extra_zh = f"另有{left_out}个地区因{why_zh}未排名" if left_out else ""
+                extra_en = f"; {left_out} more left unranked ({why_en})" if left_out else ""
                 dates = sorted({str(d)[:10] for d in [*ranked["numerator_date"], *ranked["denominator_date"]]})
                 span_zh = phrasing.result_date(dates[0]) + (f"至{phrasing.result_date(dates[-1])}"
                                                            if phrasing.result_date(dates[-1]) !=

@@ -3491,6 +3491,28 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     return zh, en
 
 
+#: What keeps a region out of a league table, by the refusal code of models.ratios.ratio_table, in the few words
+#: a ranking sentence gives for them all ("另有2个地区因日期或数字界限不可比未排名").
+UNRANKED_WHY = {"undated": ("日期", "dates"), "apart": ("日期", "dates"), "window": ("日期", "dates"),
+                "scope": ("口径", "definitions"), "units": ("口径", "definitions"),
+                "running_total": ("口径", "definitions"), "part_only": ("口径", "definitions"),
+                "no_whole": ("口径", "definitions"), "open_end": ("数字界限", "bounds of the figures"),
+                "approx": ("数字界限", "bounds of the figures"), "zero_denominator": ("分母为零", "a zero denominator")}
+
+
+def unranked_why(codes: list[str]) -> tuple[str, str]:
+    """('日期或数字界限不可比', 'dates or bounds of the figures not comparable') for the refusal codes of a league
+    table: only the reasons that apply, never "dates or definitions" for a region left out for an open bound."""
+    found = list(dict.fromkeys(UNRANKED_WHY.get(c, ("数字", "figures")) for c in codes))
+    zh = "或".join(z for z, _ in found if z != "分母为零")
+    en = " or ".join(e for z, e in found if z != "分母为零")
+    zero = any(z == "分母为零" for z, _ in found)
+    said_zh = (f"{zh}不可比" if zh else "") + ("、" if zh and zero else "") + ("分母为零" if zero else "")
+    said_en = (f"{en} not comparable" if en else "") + ("; " if en and zero else "") + \
+        ("a zero denominator" if zero else "")
+    return said_zh, said_en
+
+
 def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = "",
                          ranked: bool = True, shared: set[str] | None = None) -> tuple[str, str]:
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
@@ -3524,6 +3546,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "open_end": (f"所用数字（{vals_zh}）只给出一个界限，比率只是单侧的，名次无法确定",
                      f"a figure it rests on ({vals_en}) states only one bound, so the ratio is one-sided and its rank "
                      "is not known"),
+        "approx": (f"所用数字（{vals_zh}）是约数，原文没有给出区间，比率只是约数，名次无法确定",
+                   f"a figure it rests on ({vals_en}) is approximate with no stated interval, so the ratio is "
+                   "approximate and its rank is not known"),
         "units": ("计量单位与参与排名的地区不同（如人与人次），不放在同一排名中",
                   "its units differ from the ranked regions' (such as persons and person-times), so it is not "
                   "ranked beside them"),
