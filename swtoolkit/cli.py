@@ -126,9 +126,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
     from swtoolkit.paths import reports_dir
     from swtoolkit.reports.audit import AUDIT_CSV, AUDIT_HTML, audit
-    from swtoolkit.reports.inputs import resolve_region_parameter
+    from swtoolkit.reports.batch import report_codes
+    from swtoolkit.reports.inputs import load_clean
 
-    codes = [resolve_region_parameter(r).code for r in args.regions] if args.regions else None
+    codes = report_codes(args.regions, load_clean()) if args.regions else None
     out = Path(args.out) if args.out else reports_dir()
     table = audit(out, codes)
     from swtoolkit.reports.batch import refresh_index

@@ -877,12 +877,21 @@ def sigma_gate(regions_by_year: Mapping[int, set[str]], is_rate: bool) -> tuple[
     return _allow("sigma", f"balanced set of {len(common)} regions", len(common)), common
 
 
-def variation_gate(values: Sequence[float], model: str) -> Decision:
-    """Inequality needs variation: regions all at one value (every one at 100%) have none to measure."""
+def variation_gate(values: Sequence[float], model: str, ceiling: float | None = None) -> Decision:
+    """Inequality needs variation: regions all at one value (every one at 100%) have none to measure. A share has
+    a ceiling (``ceiling``: 100 for a coverage rate): regions at it are saturated and cannot differ, so the spread
+    rests on the regions below it alone, and those must be :data:`MIN_REGIONS_INEQUALITY` too (five of six
+    prefectures at 100% give a Theil index of 0.000 that measures the ceiling, not a spread)."""
     if len(values) < MIN_REGIONS_INEQUALITY:
         return _refuse(model, f"{model} needs ≥ {MIN_REGIONS_INEQUALITY} regions ({len(values)} given): "
                        f"{THIN_SET_REASON}", len(values), fallback="levels listed")
     if max(values) - min(values) <= 1e-9:
         return _refuse(model, f"all {len(values)} regions stand at {values[0]:g}: no variation to measure "
                        "(saturation)", len(values), fallback="saturation noted")
+    if ceiling is not None:
+        below = sum(1 for v in values if v < ceiling - 1e-9)
+        if below < MIN_REGIONS_INEQUALITY:
+            return _refuse(model, f"{len(values) - below} of {len(values)} regions stand at the ceiling "
+                           f"({ceiling:g}): only {below} below it carry any variation (saturation), and "
+                           f"{THIN_SET_REASON}", len(values), fallback="saturation noted")
     return _allow(model, f"{len(values)} regions", len(values))

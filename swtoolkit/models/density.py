@@ -127,8 +127,10 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
     frame = pd.DataFrame(points, columns=columns)
     if len(frame):  # one figure stated by two sources without a same-fact link is one point, citing both
         key = ["region_code", "ref_date", "value", "low", "high"]
-        cited = frame.groupby(key, sort=False)["figure_ids"].agg(lambda fs: list(dict.fromkeys(f for x in fs
-                                                                                             for f in x)))
+        # dropna=False: an approximate count (约, no stated interval) has NaN bounds and is still a point, never
+        # dropped (it was, and the region was told it had no count to divide)
+        cited = frame.groupby(key, sort=False, dropna=False)["figure_ids"].agg(
+            lambda fs: list(dict.fromkeys(f for x in fs for f in x)))
         frame = frame.drop_duplicates(key).drop(columns="figure_ids").merge(cited.reset_index(), on=key)
         frame = frame[columns].sort_values(["region_code", "ref_date"], kind="stable").reset_index(drop=True)
     return (frame,
@@ -198,14 +200,18 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
                             ids, statistic=f"{measure} {STATISTIC}")
                 for measure in ("gini", "theil")]
     groups = region_groups().reindex(at["region_code"]).fillna("unknown").to_numpy()
+    # the densities' own dates, never the year's end they do not state (breaker: mid-2022 is not "end-2022")
+    first, last = str(min(at["ref_date"]))[:10], str(max(at["ref_date"]))[:10]
     rows = []
+    # an approximate density (约, no stated interval) is used as written at both ends, as a series uses it
+    at = at.assign(low=at["low"].fillna(at["value"]), high=at["high"].fillna(at["value"]))
     for measure, fn in (("gini", gini), ("theil", theil)):
         est = [fn(at[c].to_numpy(), at["population"].to_numpy()) for c in ("low", "value", "high")]
         row = refusal_row(ctx, measure, f"allowed: {len(at)} provinces in {year}, weighted by population", len(at),
                           ["provinces are a census: a band from the bounds of the figures, no sampling interval"],
                           [f for fs in at["figure_ids"] for f in fs], statistic=f"{measure} (population-weighted)")
         row.update({"allowed": True, "estimate": est[1], "band_low": min(est), "band_high": max(est),
-                    "unit": "index", "end_date": f"{year}-12-31"})
+                    "unit": "index", "start_date": first, "end_date": last})
         rows.append(row)
     parts = theil_decomposition(at["value"].to_numpy(), groups, at["population"].to_numpy())
     for part in parts.itertuples(index=False):
@@ -213,7 +219,8 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
             row = refusal_row(ctx, "theil_groups", f"allowed: Theil T {part.group} east/central/west ({year})",
                               len(at), None, [f for fs in at["figure_ids"] for f in fs],
                               statistic=f"theil {part.group} groups")
-            row.update({"allowed": True, "estimate": float(part.theil), "unit": "index", "end_date": f"{year}-12-31"})
+            row.update({"allowed": True, "estimate": float(part.theil), "unit": "index", "start_date": first,
+                        "end_date": last})
             rows.append(row)
     return rows
 
@@ -231,7 +238,8 @@ def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha:
             row = refusal_row(ctx, "sigma", f"allowed: σ-convergence on a balanced set of {len(common)} provinces",
                               int(r.n), ["descriptive: provinces are a census"], ids,
                               statistic=f"coefficient of variation {r.year}")
-            row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31"})
+            row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio",
+                        "start_date": r.first_date.isoformat(), "end_date": r.last_date.isoformat()})
             rows.append(row)
     else:
         rows.append(refusal_row(ctx, "sigma", f"refused: σ-convergence needs ≥ {MIN_REGIONS_INEQUALITY} provinces "

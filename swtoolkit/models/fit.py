@@ -550,12 +550,12 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
                     continue
             dlo, dhi, _ = interval_of(denom, settings)
             inputs.append(NormInput(f"{key} × {denom_key}", per, (dlo + dhi) / 2, denom["ref_date"],
-                                    [str(nrow["figure_id"]), str(denom["figure_id"])]))
+                                    [str(nrow["figure_id"]), str(denom["figure_id"])], dlo, dhi))
         if refusals:
             rows.append(refusal_row(ctx, "staffing_gap", "refused: " + "; ".join(refusals) +
                                     "; fallback: norms listed as text", len(norms), notes, ids))
             continue
-        supply_value = None
+        supply_value = supply_low = supply_high = None
         if supply is not None and _open(supply, settings):
             rows.append(refusal_row(ctx, "staffing_gap", f"refused: the supply {supply['figure_id']} "
                                     f"({supply.get('value_as_written', '')}) has an open end: the gap would rest on "
@@ -563,9 +563,10 @@ def _norm_rows(group: pd.DataFrame, clean: pd.DataFrame, settings: BandSettings)
                                     ids + [str(supply["figure_id"])]))
             continue
         if supply is not None:
-            slo, shi, _ = interval_of(supply, settings)
-            supply_value = (slo + shi) / 2
-        res = staffing_gap(inputs, supply_value, None if supply is None else supply["ref_date"], ctx)
+            supply_low, supply_high, _ = interval_of(supply, settings)
+            supply_value = (supply_low + supply_high) / 2
+        res = staffing_gap(inputs, supply_value, None if supply is None else supply["ref_date"], ctx,
+                           supply_low, supply_high)
         res.notes += notes
         if supply is not None:
             res.figure_ids += [str(supply["figure_id"])]

@@ -62,8 +62,20 @@ def scope_of(first: Any, names: dict[str, tuple[str, str]]) -> tuple[str, str, s
     if level not in LEVEL_ZH:
         return None
     code = str(first["province_code"])
-    zh, en = names.get(code, (code, code))
+    zh, en = names.get(code) or _region_names(code)
     return code, zh + LEVEL_ZH[level], f"{LEVEL_EN[level]} of {en}"
+
+
+def _region_names(code: str) -> tuple[str, str]:
+    """(Chinese, English) name of a province from the region table, for a group whose province has no figure of
+    its own (never its code in a sentence: "530000各州（市）")."""
+    from swtoolkit import regions
+
+    try:
+        found = regions.get(code)
+    except Exception:  # noqa: BLE001 - an unknown code is named by itself, as before
+        return code, code
+    return found.name_zh, found.name_en
 
 
 #: One comparison group: (indicator, kind, scope code, scope name zh, scope name en, the regions' series).
@@ -135,13 +147,22 @@ def _sigma_rows(panel: pd.DataFrame, ctx: Context, name_en: str, ids: list[str],
     if not gate.allowed:
         return [decision_row(ctx, gate, ids)]
     balanced = panel[panel["region_code"].isin(common) & years.isin(list(by_year))]
+    if is_rate:  # a share saturated at 100% in most regions: its spread measures the ceiling (variation_gate)
+        for year in sorted(by_year):
+            values = list(balanced.loc[years[balanced.index] == year].sort_values("ref_date")
+                          .groupby("region_code")["value"].last())
+            saturated = variation_gate(values, "sigma", ceiling=100.0)
+            if not saturated.allowed and "ceiling" in saturated.rule:
+                return [decision_row(ctx, Decision("sigma", False, f"in {year} {saturated.rule}",
+                                                   saturated.n_points, saturated.fallback), ids)]
     sigma = sigma_convergence(balanced)
     rows = []
     for r in sigma.itertuples():
         row = refusal_row(ctx, "sigma", f"allowed: σ-convergence (coefficient of variation), descriptive; {gate.rule}",
                           int(r.n), ["regions are a census: descriptive, no sampling interval"], ids,
                           statistic=f"coefficient of variation {r.year}")
-        row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio", "end_date": f"{r.year}-12-31"})
+        row.update({"allowed": True, "estimate": float(r.cv), "unit": "ratio",
+                    "start_date": r.first_date.isoformat(), "end_date": r.last_date.isoformat()})
         rows.append(row)
     return rows
 
@@ -160,7 +181,7 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
         thin = by_year[max(compared, key=lambda y: (len(by_year[y]), y))]
         mid = [float(s.mid[i]) for s, i in thin.values()]
         for measure in ("gini", "theil"):
-            rows.append(decision_row(ctx, variation_gate(mid, measure), ids))
+            rows.append(decision_row(ctx, variation_gate(mid, measure, ceiling=100.0), ids))
     if years:
         at_year = by_year[max(years)]
         # regions set against each other lie within six months of each other, not only in one calendar year
@@ -175,13 +196,15 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
             latest = []
     if years and latest:
         lo, mid, hi = ([float(getattr(s, e)[i]) for s, i in latest] for e in ("low", "mid", "high"))
+        dates = [s.dates[i] for s, i in latest]
         for measure in ("gini", "theil"):
-            gate = variation_gate(mid, measure)
+            gate = variation_gate(mid, measure, ceiling=100.0)
             if not gate.allowed:
                 rows.append(decision_row(ctx, gate, ids))
                 continue
             res = inequality(lo, mid, hi, measure, context=ctx, figure_ids=ids, scope_en=name_en)
-            res.end_date = to_date(max(years))
+            # the figures' own dates, never the year's end they do not state (mid-2022 is not "end-2022")
+            res.start_date, res.end_date = to_date(min(dates)), to_date(max(dates))
             res.notes += notes
             rows += res.to_records()
     ranked = [s for s in series if s.n >= 2]

@@ -301,11 +301,19 @@ class NormInput:
     denominator: float
     denominator_date: DateLike
     figure_ids: list[str] = field(default_factory=list)
+    #: the denominator's interval as written (1600多个社区: 1,600–1,700); None: the denominator itself
+    denominator_low: float | None = None
+    denominator_high: float | None = None
 
 
 def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_date: DateLike | None = None,
-                 context: Context | None = None) -> ModelResult:
-    """P4: need = Σ norm × denominator; gap = max(need − supply, 0); each norm shown separately with its date."""
+                 context: Context | None = None, supply_low: float | None = None,
+                 supply_high: float | None = None) -> ModelResult:
+    """P4: need = Σ norm × denominator; gap = max(need − supply, 0); each norm shown separately with its date.
+
+    A denominator or supply written to a rounding (1600多个社区, 4000余人) is an interval: the result's ``band``
+    holds the least and the most need or gap those intervals allow (least need less most supply, most need less
+    least supply, never below 0), so the words give that range, never the midpoints' difference as if exact."""
     if not norms:
         raise ModelRefusedError("staffing_gap", "no norm with a denominator", fallback="norms listed as text")
     c = context or Context()
@@ -313,12 +321,23 @@ def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_dat
                          "denominator_date": to_date(n.denominator_date), "need": n.norm * n.denominator}
                         for n in norms])
     need = float(tab["need"].sum())
+    need_low = sum(n.norm * (n.denominator if n.denominator_low is None else n.denominator_low) for n in norms)
+    need_high = sum(n.norm * (n.denominator if n.denominator_high is None else n.denominator_high) for n in norms)
     notes = [f"{r.norm}: {r.per_unit:g} × {r.denominator:g} (denominator dated {r.denominator_date}) = {r.need:g}"
              for r in tab.itertuples()]
+    band: dict[str, float] = {}
     if supply is None:
         est, stat = need, "staffing need"
+        if need_low != need_high:
+            band = {"low": float(need_low), "high": float(need_high)}
     else:
         est, stat = max(need - supply, 0.0), "staffing gap"
+        s_low = supply if supply_low is None else supply_low
+        s_high = supply if supply_high is None else supply_high
+        low, high = max(need_low - s_high, 0.0), max(need_high - s_low, 0.0)
+        if low != high:
+            band = {"low": float(low), "high": float(high)}
+            notes.append(f"gap across the rounding of supply and denominators: {low:g} to {high:g}")
         if supply_date is not None:
             sd = to_date(supply_date)
             off = [d for d in tab["denominator_date"] if abs((d - sd).days) > 31]
@@ -327,7 +346,7 @@ def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_dat
     unit = c.unit
     return ModelResult("staffing_gap", "need = Σ norm × denominator; gap = max(need − supply, 0)", len(norms), est,
                        unit, statistic=stat, context=c,
-                       end_date=to_date(supply_date) if supply_date is not None else None,
+                       end_date=to_date(supply_date) if supply_date is not None else None, band=band,
                        figure_ids=[f for n in norms for f in n.figure_ids], notes=notes, tables={"norms": tab})
 
 

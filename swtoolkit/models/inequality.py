@@ -131,13 +131,17 @@ def sigma_convergence(panel: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``year, n, mean, sd, cv`` (sd with ddof = 0: regions are a census); years with fewer than 2 regions dropped.
+        ``year, n, mean, sd, cv, first_date, last_date`` (sd with ddof = 0: regions are a census; the dates are the
+        earliest and latest reference dates of the figures of that year, so a sentence never says "end of year"
+        of mid-year figures); years with fewer than 2 regions dropped.
     """
     df = panel.copy()
     df["_date"] = [to_date(d) for d in df["ref_date"]]
     df["year"] = [d.year for d in df["_date"]]
     df = df.sort_values("_date").groupby(["year", "region_code"], as_index=False).last()
-    out = df.groupby("year")["value"].agg(n="count", mean="mean", sd=lambda v: float(np.std(v, ddof=0)))
+    out = df.groupby("year").agg(n=("value", "count"), mean=("value", "mean"),
+                                 sd=("value", lambda v: float(np.std(v, ddof=0))),
+                                 first_date=("_date", "min"), last_date=("_date", "max"))
     out = out[out["n"] >= 2].reset_index()
     out["cv"] = out["sd"] / out["mean"]
     return out

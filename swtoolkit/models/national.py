@@ -148,7 +148,8 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     nation = points[points["region_code"] == NATIONAL]
     province = {"value": float(mine["value"]), "low": float(mine["low"]), "high": float(mine["high"]),
                 "end": str(mine["ref_date"]), "population_date": str(mine["population_date"]),
-                "figure_ids": list(mine["figure_ids"]), "statistic": STATISTIC}
+                "figure_ids": list(mine["figure_ids"]), "statistic": STATISTIC,
+                "approx": str(mine.get("qualifier", "")) == "approx"}
     if nation.empty:
         return Comparison("density", False, "no national density (no national count dated near a population "
                           "figure)", {**province, "refused": "no_national"})
@@ -156,7 +157,8 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     apart = _days(str(nearest["ref_date"]), province["end"])
     national = {"value": float(nearest["value"]), "low": float(nearest["low"]), "high": float(nearest["high"]),
                 "end": str(nearest["ref_date"]), "population_date": str(nearest["population_date"]),
-                "figure_ids": list(nearest["figure_ids"]), "statistic": STATISTIC}
+                "figure_ids": list(nearest["figure_ids"]), "statistic": STATISTIC,
+                "approx": str(nearest.get("qualifier", "")) == "approx"}
     if apart > POPULATION_MAX_DAYS:
         return Comparison("density", False, f"the nearest national density is dated {national['end']}, {apart} "
                           f"days from the province's ({province['end']}; at most {POPULATION_MAX_DAYS})",

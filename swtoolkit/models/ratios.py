@@ -30,7 +30,8 @@ LATEST_COLUMNS = ["value", "value_low", "value_high", "qualifier", "ref_date", "
                   "date_flag", "period_start",  # these two: the date's basis in words (reports.phrasing)
                   "indicator"]  # what it counts: a stock's date is a point, a flow's a period (phrasing.figure_date)
 #: ``code`` is the reason as a key the reports word (reports.phrasing.league_refusal_words): zero_denominator,
-#: undated, apart, open_end, units, scope, window, part_only, no_whole; ``reason`` says it in English (the audit).
+#: undated, apart, open_end, approx, units, scope, window, part_only, no_whole, running_total; ``reason`` says it in
+#: English (the audit).
 REFUSED_COLUMNS = ["region_code", "reason", "figure_ids", "code"]
 
 
@@ -42,6 +43,14 @@ def level_kinds(indicator: str) -> tuple[str, ...]:
     book = codebook()
     rate = indicator in book.index and str(book.loc[indicator, "measure"]) == "rate"
     return (*LEVEL_KINDS, "ratio") if rate else LEVEL_KINDS
+
+
+def stock_kinds(indicator: str) -> tuple[str, ...]:
+    """The kinds that state a stock of ``indicator`` at a date: :func:`level_kinds` without ``cumulative``. A running
+    total (累计: every station ever built, everyone ever trained) is no count at a date, so a ratio such as staff per
+    station never divides it, nor ranks it beside stocks (a region's 300 staff deployed so far over 30 stations is
+    not "10 per station")."""
+    return tuple(k for k in level_kinds(indicator) if k != "cumulative")
 
 
 def dated_parts_of_whole(rows: pd.DataFrame, indicator: str, region_code: str) -> list[dict]:
@@ -125,7 +134,8 @@ def refused_as_latest(row: dict, rows: pd.DataFrame, indicator: str, region_code
     return bool(dated_parts_of_whole(rows, indicator, region_code) or parts_above(row, rows, indicator, region_code))
 
 
-def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] | None = None) -> pd.DataFrame:
+def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] | None = None,
+                  kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The latest region-wide level of one indicator per region (sub-county places and named parts excluded).
 
     "Latest" is the dated figure with the latest date; an undated figure (or one dated only by a bound) is the
@@ -136,11 +146,13 @@ def latest_levels(clean: pd.DataFrame, indicator: str, region_codes: list[str] |
     is a level of that indicator too, so a later statement of full coverage is never displaced by an earlier
     percentage filed as ``actual``.
 
+    ``kinds``: the kinds read (default :func:`level_kinds`); :func:`ratio_table` reads :func:`stock_kinds` only.
+
     Returns
     -------
     DataFrame indexed by region_code with the columns of :data:`LATEST_COLUMNS` that the clean table has.
     """
-    rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(level_kinds(indicator))
+    rows = clean[(clean["indicator"] == indicator) & clean["kind"].isin(kinds or level_kinds(indicator))
                  & whole_region(clean) & clean["value"].notna()]
     if region_codes is not None:
         rows = rows[rows["region_code"].isin(region_codes)]
@@ -165,7 +177,9 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     -------
     DataFrame with region_code, numerator, numerator_date, denominator, denominator_date, ratio, bound ('≥' etc.
     when a qualified figure makes the ratio a bound), ratio_low and ratio_high (the interval the two figures carry,
-    :func:`ratio_interval`; NaN where an end is open or not known), rank, figure_ids, scope (the numerator's and the
+    :func:`ratio_interval`; NaN where an end is open or not known), rank (text: '2', or '2–3' where ties or
+    overlapping intervals leave the place open; :func:`rank_bounds`), rank_low and rank_high,
+    figure_ids, scope (the numerator's and the
     denominator's definition scopes), joined_by (the gate's rule that let the two figures be divided: dated close
     together, or stated together in one passage), units (the numerator's and the denominator's codebook units).
     ``scale=100`` gives percent. ``attrs["refused"]`` is a frame of the regions left out (region_code, reason,
@@ -174,9 +188,9 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     households), a definition scope other than the ranked group's, or dates more than six months from the ranked
     regions' dates (comparability.common_window: regions are ranked only against regions of about the same time).
     """
-    num = latest_levels(clean, numerator, region_codes)
-    den = latest_levels(clean, denominator, region_codes)
-    rows, refused = [], []
+    num = latest_levels(clean, numerator, region_codes, stock_kinds(numerator))
+    den = latest_levels(clean, denominator, region_codes, stock_kinds(denominator))
+    rows, refused = [], _running_totals_only(clean, numerator, denominator, region_codes, num, den)
     for code in sorted(set(num.index) | set(den.index)):
         if code not in num.index or code not in den.index:
             continue  # listed below with the other regions that lack one of the two figures
@@ -191,6 +205,12 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         if not gate.allowed:
             refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids,
                             "code": "undated" if "cannot be set beside a dated figure" in gate.rule else "apart"})
+            continue
+        rough = next((r for r in (a, b) if approximate_only(r)), None)
+        if rough is not None:  # 约100人 with no stated interval: how far it may be off is not known, nor its rank
+            refused.append({"region_code": code, "figure_ids": ids, "code": "approx", "reason": f"{rough['figure_id']} "
+                            f"({rough.get('value_as_written', '')}) is approximate with no stated interval: the ratio "
+                            "is approximate and its rank is not known"})
             continue
         one = next((r for r in (a, b) if open_ended(r)), None)
         if one is not None:  # a ratio known on one side only has no place in a ranking
@@ -233,12 +253,67 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code],
                             "code": "window"})
         table = table[table["region_code"].isin(kept)]
-    refused += _one_side_only(clean, numerator, denominator, region_codes, num, den)
+    totals = {r["region_code"] for r in refused if r["code"] == "running_total"}
+    refused += [r for r in _one_side_only(clean, numerator, denominator, region_codes, num, den)
+                if r["region_code"] not in totals]
     table = table.sort_values(["ratio", "region_code"], ascending=[False, True], kind="stable")
-    table["rank"] = range(1, len(table) + 1)
     table = table.reset_index(drop=True)
+    table["rank_low"], table["rank_high"] = rank_bounds(table)
+    table["rank"] = [str(a) if a == b else f"{a}–{b}" for a, b in zip(table["rank_low"], table["rank_high"],
+                                                                         strict=True)]
     table.attrs["refused"] = pd.DataFrame(refused, columns=[*REFUSED_COLUMNS, "parts"])
     return table
+
+
+def _running_totals_only(clean: pd.DataFrame, numerator: str, denominator: str, region_codes: list[str],
+                         num: pd.DataFrame, den: pd.DataFrame) -> list[dict]:
+    """Regions whose only region-wide level of the numerator or the denominator is a running total (kind
+    ``cumulative``), with the other side present: refused (code ``running_total``), never divided or ranked."""
+    out = []
+    every = {k: latest_levels(clean, k, region_codes) for k in (numerator, denominator)}
+    for code in sorted(set(every[numerator].index) & set(every[denominator].index)):
+        if code in num.index and code in den.index:
+            continue
+        totals = [every[k].loc[code] for k, stock in ((numerator, num), (denominator, den))
+                  if code not in stock.index and every[k].loc[code, "kind"] == "cumulative"]
+        if totals:
+            ids = " ".join(str(every[k].loc[code, "figure_id"]) for k in (numerator, denominator))
+            named = ", ".join(f"{t['figure_id']} ({t.get('value_as_written', '')})" for t in totals)
+            out.append({"region_code": code, "figure_ids": ids, "code": "running_total",
+                        "reason": f"{named} is a running total (cumulative), not a stock at a date: not divided "
+                                  "or ranked beside stocks"})
+    return out
+
+
+def rank_bounds(table: pd.DataFrame) -> tuple[list[int], list[int]]:
+    """(best, worst) rank of each row of a ratio table (1 = highest) that the ratios' intervals allow: a region is
+    certainly above another only where its lower end passes the other's upper end (``ratio_low``/``ratio_high``; the
+    ratio itself where no interval is known). Two equal ratios, or intervals that overlap (20余 stations), share
+    the ranks they could take (1–2): a league table never says "highest" of a region that may be tied or below."""
+    import math
+
+    lo = [r.ratio_low if isinstance(r.ratio_low, float) and math.isfinite(r.ratio_low) else r.ratio
+          for r in table.itertuples()]
+    hi = [r.ratio_high if isinstance(r.ratio_high, float) and math.isfinite(r.ratio_high) else r.ratio
+          for r in table.itertuples()]
+    n = len(table)
+    best = [1 + sum(lo[j] > hi[i] for j in range(n) if j != i) for i in range(n)]
+    worst = [n - sum(hi[j] < lo[i] for j in range(n) if j != i) for i in range(n)]
+    return best, worst
+
+
+def approximate_only(row: dict) -> bool:
+    """True for an approximate figure (约) with no stated interval (no two distinct finite ends): a ratio from it
+    cannot be placed against others (editor rule: no bounds are invented for 约)."""
+    import math
+
+    if str(row.get("qualifier") or "") != "approx":
+        return False
+    try:
+        low, high = float(row.get("value_low")), float(row.get("value_high"))
+    except (TypeError, ValueError):
+        return True
+    return not (math.isfinite(low) and math.isfinite(high) and low != high)
 
 
 def _one_side_only(clean: pd.DataFrame, numerator: str, denominator: str, region_codes: list[str],

@@ -270,6 +270,28 @@ def _failed_notebook(out: Path, code: str) -> dict:
     return {"notebook": kept.relative_to(out).as_posix()} if kept else {}
 
 
+
+def report_codes(names: list[str] | None, clean: pd.DataFrame) -> list[str]:
+    """The report stems that ``names`` (a CLI's --regions: codes, names, aliases or ``comparison``, each possibly
+    a comma-separated list) ask for, in order and once each; None or empty: every region report and the
+    comparison. The one reading of --regions for build and audit alike (audit once said "unknown region" for
+    ``comparison``, the stem build accepts). Raises ParameterError for a name that is no report."""
+    from swtoolkit.reports.inputs import resolve_region_parameter
+
+    if not names:
+        return report_regions(clean) + [COMPARISON_STEM]
+    codes: list[str] = []
+    for name in (part.strip() for given in names for part in str(given).split(",")):
+        if not name:
+            continue
+        code = COMPARISON_STEM if name.lower() == COMPARISON_STEM else resolve_region_parameter(name, clean).code
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise ParameterError("--regions names no report: give region codes, names or aliases, or 'comparison'")
+    return codes
+
+
 def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("html", "pdf"), jobs: int = 2,
               force: bool = False, retry_failed: bool = False, progress: bool = True, out: Path | None = None,
               cell_timeout: int | None = DEFAULT_CELL_TIMEOUT,
@@ -307,7 +329,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
     from swtoolkit import stages
     from swtoolkit.cleaning.verify import ensure_clean
     from swtoolkit.fonts import find_cjk_family
-    from swtoolkit.reports.inputs import config_gaps, report_config, resolve_region_parameter
+    from swtoolkit.reports.inputs import config_gaps, report_config
     from swtoolkit.reports.runner import stage_parameters
 
     started = time.perf_counter()
@@ -333,11 +355,7 @@ def build_all(regions: list[str] | None = None, formats: tuple[str, ...] = ("htm
         snapshot.refresh(stages.figures_path().parent)  # the build's own clean set, before anything reads it
     figures_file = stages.figures_path()
     clean = stages.read_figures(figures_file)
-    if regions:
-        codes = [COMPARISON_STEM if r == COMPARISON_STEM else resolve_region_parameter(r, clean).code
-                 for r in regions]
-    else:
-        codes = report_regions(clean) + [COMPARISON_STEM]
+    codes = report_codes(regions, clean)
     try:
         with folder.exclusive(out), _signals_stop_the_build():
             manifest = _read_manifest(out)  # read under the lock: another build's entries are kept

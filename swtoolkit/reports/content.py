@@ -1217,11 +1217,10 @@ class RegionReport:
         for numerator, denominator, scale, zh, en in RATIOS:
             ranked = ratio_table(self.clean, numerator, denominator, list(self.children["code"]), scale)
             if len(ranked) >= 3:
-                top, bottom = ranked.iloc[0], ranked.iloc[-1]
-                names, names_en = self._names(), self._names("en")
                 left_out = len(ranked.attrs["refused"])
-                extra_zh = f"另有{left_out}个地区因日期或口径不可比未排名" if left_out else ""
-                extra_en = f"; {left_out} more left unranked (dates or definitions not comparable)" if left_out else ""
+                why_zh, why_en = phrasing.unranked_why(list(ranked.attrs["refused"]["code"]))
+                extra_zh = f"另有{left_out}个地区因{why_zh}未排名" if left_out else ""
+                extra_en = f"; {left_out} more left unranked ({why_en})" if left_out else ""
                 dates = sorted({str(d)[:10] for d in [*ranked["numerator_date"], *ranked["denominator_date"]]})
                 span_zh = phrasing.result_date(dates[0]) + (f"至{phrasing.result_date(dates[-1])}"
                                                            if phrasing.result_date(dates[-1]) !=
@@ -1230,14 +1229,21 @@ class RegionReport:
                     f" to {phrasing.result_date(dates[-1], 'en')}"
                     if phrasing.result_date(dates[-1]) != phrasing.result_date(dates[0]) else "")
                 level = self.level
-                said = (f"{zh}在{len(ranked)}个口径一致、日期相近（{span_zh}）的{level.zh}中，"
-                        f"{names[top['region_code']]}最高"
-                        f"（{ratio_words(top)}），{names[bottom['region_code']]}最低"
-                        f"（{ratio_words(bottom)}）{'；' + extra_zh if extra_zh else ''}。",
-                        f"{en}: highest {names_en[top['region_code']]}, lowest {names_en[bottom['region_code']]} "
-                        f"among {len(ranked)} {level.en} with comparable figures dated {span_en}{extra_en}.")
-                # the two ratios printed rest on their numerators and denominators: flag any secondary one
-                printed_ids = [*str(top["figure_ids"]).split(), *str(bottom["figure_ids"]).split()]
+                # a place is named highest (lowest) only when no other region may equal or pass it: ties and
+                # overlapping intervals (20余 stations) name every region that may hold it (ratios.rank_bounds)
+                n = len(ranked)
+                tops = ranked[ranked["rank_low"] == 1].to_dict("records")
+                bottoms = ranked[ranked["rank_high"] == n].to_dict("records")
+                if len(tops) + len(bottoms) > n:  # every region may be highest or lowest: no order to state
+                    continue
+                hi_zh, hi_en = self._extreme_words(tops, "最高", "highest")
+                lo_zh, lo_en = self._extreme_words(bottoms, "最低", "lowest")
+                said = (f"{zh}在{n}个口径一致、日期相近（{span_zh}）的{level.zh}中，{hi_zh}，{lo_zh}"
+                        f"{'；' + extra_zh if extra_zh else ''}。",
+                        f"{en}: {hi_en}, {lo_en} among {n} {level.en} with comparable figures dated "
+                        f"{span_en}{extra_en}.")
+                # the ratios printed rest on their numerators and denominators: flag any secondary one
+                printed_ids = [i for r in [*tops, *bottoms] for i in str(r["figure_ids"]).split()]
                 printed = self._rows_of_ids(printed_ids)
                 said, _ = self._with_conflicts(phrasing.with_source_caveat(said, printed), printed_ids)
                 text = " ".join(said)
@@ -1246,6 +1252,18 @@ class RegionReport:
                             "regions dated within six months of each other")
                 out.append(text)
         return out
+
+    def _extreme_words(self, rows: list[dict], zh: str, en: str) -> tuple[str, str]:
+        """'昆明最高（5.00）' / 'highest Kunming' for one region; for several that may hold the place (a tie, or
+        intervals that overlap) each is named as one that may: never one region said to be highest of a tie."""
+        names, names_en = self._names(), self._names("en")
+        if len(rows) == 1:
+            r = rows[0]
+            return f"{names[r['region_code']]}{zh}（{ratio_words(r)}）", f"{en} {names_en[r['region_code']]}"
+        said_zh = "、".join(f"{names[r['region_code']]}（{ratio_words(r)}）" for r in rows)
+        said_en = " or ".join(names_en[r["region_code"]] for r in rows)
+        return (f"{said_zh}相等或区间重叠，都可能{zh}",
+                f"{en} may be any of {said_en} (equal, or their intervals overlap)")
 
     def key_figures(self, sources: set[str] | None = None) -> Html:
         """The region's own figures as written and as cleaned (only those of ``sources`` when given): the latest

@@ -1654,7 +1654,17 @@ def _points(x: float, unit: str = "", count: bool | None = None) -> str:
     return _trim(x, 1) if math.isfinite(x) else "—"
 
 
-def _gap_amount(result: Row, target: Row, lang: str) -> str:
+def approx_only(row: Row | None) -> bool:
+    """Whether a figure is approximate (约) with no interval of its own (no two distinct finite ends): a number
+    computed from it is approximate too, and its words say 约 / about, however exact the arithmetic (a target of
+    10万 less 约8万 is 约2万 short, never "2万人" short; at least 约2万 toward 超10万)."""
+    if row is None or _s(row, "qualifier") != "approx":
+        return False
+    low, high = _f(row, "value_low"), _f(row, "value_high")
+    return not (math.isfinite(low) and math.isfinite(high) and low != high)
+
+
+def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False) -> str:
     """The gap with the bound it carries: toward a floor target (超10万) the gap is 至少 / at least its bound; from a
     level with an open upper end it is 至多 / at most. A two-sided band is a range."""
     unit = _s(result, "unit")
@@ -1663,17 +1673,18 @@ def _gap_amount(result: Row, target: Row, lang: str) -> str:
     if unit == "percent":  # a gap between two shares is in percentage points, never a percent of anything
         num = _points
         tail = "个百分点" if lang == "zh" else " percentage points"
+    about = ("约" if lang == "zh" else "about ") if approx else ""
     side = side_of(result, target)
     if side:
         word = {"at_least": ("至少", "at least "), "at_most": ("至多", "at most ")}[side]
-        return f"{word[0] if lang == 'zh' else word[1]}{num(side_bound(result, target), unit, False)}{tail}"
+        return f"{word[0] if lang == 'zh' else word[1]}{about}{num(side_bound(result, target), unit, False)}{tail}"
     low, high, est = _f(result, "band_low"), _f(result, "band_high"), _f(result, "estimate")
     low = low if math.isfinite(low) else est
     high = high if math.isfinite(high) else est
     if abs(high - low) > 1e-9:
         sep = "—" if lang == "zh" else "–"
-        return f"{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
-    return f"{num(est, unit, False)}{tail}"
+        return f"{about}{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
+    return f"{about}{num(est, unit, False)}{tail}"
 
 
 def _gap_reached(result: Row, target: Row) -> bool:
@@ -1704,6 +1715,7 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     passed = _s(result, "horizon") == "deadline_passed"  # models.horizon: due after the figure, past at the edition
     passed = passed and not reached  # reached before its deadline: met, whatever came after
     then_zh, then_en = ("按该数字，当时" if passed else ""), (" at that date" if passed else "")
+    approx = approx_only(level) or approx_only(target)  # 约8万 against 10万: 约2万 short
     if reached:
         zh += "已达到目标"
         en += "the target is reached"
@@ -1711,11 +1723,12 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
         zh += "已达到目标所定的下限"
         en += "the target's floor is reached"
     elif side:
-        zh += then_zh + f"{_gap_amount(result, target, 'zh').replace('至少', '至少差').replace('至多', '至多差')}"
-        en += f"{_gap_amount(result, target, 'en')} short{then_en}"
+        zh += then_zh + (_gap_amount(result, target, 'zh', approx).replace('至少', '至少差')
+                         .replace('至多', '至多差'))
+        en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     else:
-        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh')}"
-        en += f"{_gap_amount(result, target, 'en')} short{then_en}"
+        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh', approx)}"
+        en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
     own_date = not _s(level, "date_from") and _s(level, "date_basis") == "stated"
     if progress is not None and elapsed is not None and not own_date:
@@ -1756,11 +1769,13 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     if not at_least_zh and all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
         rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
         rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
+    about_zh, about_en = ("约", "about ") if approx_only(level) or approx_only(target) else ("", "")
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
-          f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{_rate(g)}{rng_zh}。")
+          f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{about_zh}{_rate(g)}"
+          f"{rng_zh}。")
     en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
           f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} needed "
-          f"{at_least_en}{_rate(g)} a year from that level{rng_en}.")
+          f"{at_least_en}{about_en}{_rate(g)} a year from that level{rng_en}.")
     return zh, en
 
 
@@ -1808,8 +1823,14 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
         rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
         rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
-    approx = not side and not rng_zh and (any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
-                                          or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
+        if approx_only(first) or approx_only(last):  # 约8万 has no stated interval: the range is no bound
+            rng_zh = (f"；按两数的取整或上下限约在{_rate(band[0])}—{_rate(band[1])}之间，约数按所写之数计，"
+                      "其误差未计入")
+            rng_en = (f"; about {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds (an "
+                      "approximate figure taken as written: its own error is not included)")
+    approx = not side and (not rng_zh or approx_only(first) or approx_only(last)) and (
+        any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
+        or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
     if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
         rz += "累计"
     direction = rate_direction_of(result)  # the one rule: a bound that allows a rise and a fall names neither
@@ -2144,10 +2165,27 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     norm_en = "; ".join(figure_value(n, "en") for n in norms)
     what = "需求" if _s(result, "statistic") == "staffing need" else "缺口"
     floor = any(_s(n, "qualifier") in ("at_least", "more_than") for n in norms)
-    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}为"
+    low, high = _f(result, "band_low"), _f(result, "band_high")
+    if math.isfinite(low) and math.isfinite(high) and round(low) != round(high):
+        # a rounded supply or denominator (4000余人, 1600多个社区): the range those roundings allow, never a midpoint
+        word_en = "need" if what == "需求" else "gap"
+        if what == "缺口" and round(low) <= 0:
+            amount_zh = f"至多为{number_zh(high, unit)}{unit_zh(unit)}，也可能已无缺口"
+            amount_en = f"at most {number_en(high, unit)}{unit_en(unit)}, and there may be none"
+        else:
+            amount_zh = f"{'至少' if floor else ''}在{number_zh(low, unit)}—{number_zh(high, unit)}{unit_zh(unit)}之间"
+            amount_en = (f"{'at least ' if floor else ''}between {number_en(low, unit)} and "
+                         f"{number_en(high, unit)}{unit_en(unit)}")
+        zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{amount_zh}"
+              "（按所用数字的取整区间）。")
+        en = (f"By the adopted staffing norms ({norm_en}), the {word_en} for {indicator_name(key, 'en')} in {re_} is "
+              f"{amount_en} (across the rounding of the figures used).")
+        return zh, en
+    about_zh, about_en = ("约", "about ") if any(approx_only(r) for r in rows) else ("", "")  # 约4000人 supply
+    zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}{about_zh}为"
           f"{number_zh(est, unit)}{unit_zh(unit)}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
-          f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{number_en(est, unit)}"
+          f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{about_en}{number_en(est, unit)}"
           f"{unit_en(unit)}.")
     return zh, en
 
@@ -2165,11 +2203,14 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     key, rz, n = _s(result, "indicator"), _s(result, "region_name"), _s(result, "n_points")
     name = {"gini": ("基尼系数", "Gini coefficient"), "theil": ("泰尔指数", "Theil index"),
             "sigma": ("变异系数", "coefficient of variation")}[_s(result, "model")]
-    when = result_date(_s(result, "end_date"))
+    # the figures' own dates: one month, or the span of the regions' dates (never a year's end they do not state)
+    start, end = result_date(_s(result, "start_date")), result_date(_s(result, "end_date"))
+    start_en, end_en = result_date(_s(result, "start_date"), "en"), result_date(_s(result, "end_date"), "en")
+    when = f"{start}至{end}" if start and start != end else end
+    when_en = f"{start_en} to {end_en}" if start_en and start_en != end_en else end_en
     zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（描述性，地区为普查）。"
     en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions ({rz}), "
-          f"{result_date(_s(result, 'end_date'), 'en')}: {_f(result, 'estimate'):.3f} (descriptive; regions are a "
-          "census).")
+          f"{when_en}: {_f(result, 'estimate'):.3f} (descriptive; regions are a census).")
     return zh, en
 
 
@@ -2241,16 +2282,19 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
     open_target = BOUND_SIGN.get(_s(target, "qualifier"), "") if target is not None else ""
     side = side_of(result, target)
     sign = SIDE_SIGN.get(side, "")
+    levels, _ = _figures(result, figures)
+    about = "≈" if (model in LAST_MODELS and (approx_only(target) or (levels and approx_only(levels[-1])))) or (
+        model in ENDS_MODELS and levels and (approx_only(levels[0]) or approx_only(levels[-1]))) else ""
     if family == "rate":
         if model == "required_growth" and target is not None:
             _, _, g = _required_rate(result, target)
-            return family, f"{open_target}{_rate(g)}", ""
+            return family, f"{open_target}{about}{_rate(g)}", ""
         if side:
             return family, f"{sign}{_rate_bound(side_bound(result), side)}", ""
         spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
         if model == "cagr" and direction_unknown(result):
             return family, "—", spread
-        return family, _rate(est), spread
+        return family, about + _rate(est), spread
     if family == "year":
         if side:
             return family, f"{sign}{_year_month(side_bound(result))}", ""
@@ -2265,8 +2309,16 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
         if _gap_reached(result, target):
             return family, "—", ""
         if side:
-            return family, f"{open_target or sign}{whole(side_bound(result, target))}", ""
-        return family, whole(est), _pair(*band, whole)
+            return family, f"{open_target or sign}{about}{whole(side_bound(result, target))}", ""
+        return family, about + whole(est), _pair(*band, whole)
+    if model == "staffing_gap" and all(math.isfinite(b) for b in band) and round(band[0]) != round(band[1]):
+        # rounded supply or denominators: the range they allow (no midpoint as if exact), ≤ when none may be short
+        if round(band[0]) <= 0 and _s(result, "statistic") == "staffing gap":
+            return family, f"≤{whole(band[1])}", ""
+        return family, _pair(*band, whole), ""
+    if model == "staffing_gap":
+        about = "≈" if any(approx_only(figures.get(i)) for i in figure_ids_of(result)) else ""
+        return family, about + whole(est), ""
     if model == "projection":
         if side:
             return family, f"{sign}{whole(projected(side_bound(result), side))}", ""
@@ -2412,7 +2464,8 @@ def _density_ranged(side: Mapping[str, Any]) -> bool:
 
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
-    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{v:.2f}"
+    about = ("约" if lang == "zh" else "about ") if side.get("approx") and not _density_ranged(side) else ""
+    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{about}{v:.2f}"  # 约7.93万人 gives 约9.44
     ids = list(side.get("figure_ids") or [])
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
@@ -2553,7 +2606,7 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
         ranged = _density_ranged(p) or _density_ranged(n)  # the note on ranges only where one is printed (R8a-20)
         zh = (f"每万名常住人口{name_zh}：{region_zh}为{pz}，全国为{nz}"
-              + ("（区间来自原文数字的取整或上下限）" if ranged else "") + "。")
+              + ("（区间来自原文数字的取整或上下限）" if ranged else "") + "。").replace("为约", "约为")
         en = (f"{name_en[:1].upper() + name_en[1:]} per 10,000 residents: {region_en} {pe}, "
               f"China {ne}" + (" (ranges from the rounding or bounds of the figures as written)" if ranged else "")
               + ".")
@@ -2978,6 +3031,10 @@ CONDITIONS = (
     (r"needs ≥ (\d+) provinces", "", "至少需要{0}个省份", "needs at least {0} provinces"),
     (r"all (\d+) regions stand at", "", "：{0}个地区的数值相同，没有差异可度量",
      ": all {0} regions stand at one value, so there is no variation to measure"),
+    (r"(\d+) of (\d+) regions stand at the ceiling \(([\d.]+)\): only (\d+) below", "",
+     "：{1}个地区中有{0}个已达上限（{2}%），只有{3}个低于上限，差异只由这几个地区决定，不足以度量",
+     ": {0} of {1} regions stand at the ceiling ({2}%) and only {3} lie below it, too few for the measure to "
+     "describe a spread"),
     (r"no province has a density", "", "：没有任何省份有密度（人数与人口数字日期相近）",
      ": no province has a density (a count dated near a population figure)"),
     (r"the trend reaches the target around \S+ before the latest figure", "attainment",
@@ -3492,6 +3549,28 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     return zh, en
 
 
+#: What keeps a region out of a league table, by the refusal code of models.ratios.ratio_table, in the few words
+#: a ranking sentence gives for them all ("另有2个地区因日期或数字界限不可比未排名").
+UNRANKED_WHY = {"undated": ("日期", "dates"), "apart": ("日期", "dates"), "window": ("日期", "dates"),
+                "scope": ("口径", "definitions"), "units": ("口径", "definitions"),
+                "running_total": ("口径", "definitions"), "part_only": ("口径", "definitions"),
+                "no_whole": ("口径", "definitions"), "open_end": ("数字界限", "bounds of the figures"),
+                "approx": ("数字界限", "bounds of the figures"), "zero_denominator": ("分母为零", "a zero denominator")}
+
+
+def unranked_why(codes: list[str]) -> tuple[str, str]:
+    """('日期或数字界限不可比', 'dates or bounds of the figures not comparable') for the refusal codes of a league
+    table: only the reasons that apply, never "dates or definitions" for a region left out for an open bound."""
+    found = list(dict.fromkeys(UNRANKED_WHY.get(c, ("数字", "figures")) for c in codes))
+    zh = "或".join(z for z, _ in found if z != "分母为零")
+    en = " or ".join(e for z, e in found if z != "分母为零")
+    zero = any(z == "分母为零" for z, _ in found)
+    said_zh = (f"{zh}不可比" if zh else "") + ("、" if zh and zero else "") + ("分母为零" if zero else "")
+    said_en = (f"{en} not comparable" if en else "") + ("; " if en and zero else "") + \
+        ("a zero denominator" if zero else "")
+    return said_zh, said_en
+
+
 def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = "",
                          ranked: bool = True, shared: set[str] | None = None) -> tuple[str, str]:
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
@@ -3514,6 +3593,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         or "the plain definition"
     words = {
         "zero_denominator": ("分母为零，不计算比率", "the denominator is zero, so there is no ratio"),
+        "running_total": (f"所用数字（{vals_zh}）中有累计数，不是某一时点的现有量，不相除、不排名",
+                          f"a figure it rests on ({vals_en}) is a running total, not a count at a date, so it is "
+                          "neither divided nor ranked"),
         "undated": (f"所用数字（{vals_zh}）中有未注明日期的，不能与有日期的数字并列",
                     f"a figure it rests on ({vals_en}) states no date and cannot be set beside dated figures"),
         "apart": (f"分子与分母（{vals_zh}）的日期相隔超过六个月，不相除",
@@ -3522,6 +3604,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "open_end": (f"所用数字（{vals_zh}）只给出一个界限，比率只是单侧的，名次无法确定",
                      f"a figure it rests on ({vals_en}) states only one bound, so the ratio is one-sided and its rank "
                      "is not known"),
+        "approx": (f"所用数字（{vals_zh}）是约数，原文没有给出区间，比率只是约数，名次无法确定",
+                   f"a figure it rests on ({vals_en}) is approximate with no stated interval, so the ratio is "
+                   "approximate and its rank is not known"),
         "units": ("计量单位与参与排名的地区不同（如人与人次），不放在同一排名中",
                   "its units differ from the ranked regions' (such as persons and person-times), so it is not "
                   "ranked beside them"),
