@@ -1098,11 +1098,11 @@ class RegionReport:
         """[the figure the title page's data-as-of date rests on] when the key findings' levels (``levels``) are all
         older than it by more than MAX_APART_DAYS (Henan: a 2012 bound on certified workers as the only finding,
         5,731 cumulative passes of 2017 on the title page), so the findings say the later figure; [] when a level is
-        that recent, when the basis is one of them, or when there is no level or no basis."""
+        that recent, when the basis is one of them, or when there is no basis. With no level at all the basis is the
+        finding (editor 12: Xingtai's full station coverage, Jilin's 353 organisations stood on the title page while
+        the findings said no finding could be stated)."""
         from swtoolkit.models.comparability import as_of_figure
 
-        if not levels:
-            return []
         basis = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
         rows = [p for r in levels for p in r.get("whole_parts", [r])]  # parts making the whole: each part's date
         if basis is None or any(str(r.get("figure_id")) == str(basis["figure_id"]) for r in rows):
@@ -1152,12 +1152,22 @@ class RegionReport:
                                                                    str(row.get("region_code"))), [])
                 if other["figure_id"] != row.get("figure_id") and abs(where - at) <= BESIDE_CHARS]
 
-    def _beside_note(self, row: dict) -> str:
-        """'；原文中紧接…给出…' after the date of an undated figure the source gives right beside an undated
-        restatement of a dated figure (:meth:`_beside_dated`, phrasing.beside_dated_note): where that provenance
-        belongs, in the appendix, not in a key finding (referee 8b R8b-13); '' otherwise."""
-        beside = self._beside_dated(row)
-        return "；" + phrasing.beside_dated_note(beside[0]) if beside else ""
+    def _beside_sentences(self, records: list[dict]) -> str:
+        """The note under a table of figures on those of ``records`` given right beside an undated restatement of a
+        dated figure (:meth:`_beside_dated`): one bilingual sentence per such restatement, naming the figures
+        (phrasing.beside_dated_sentence); each is a claim. '' when there are none. The date cells say only dates."""
+        groups: dict[str, tuple[dict, list[str]]] = {}
+        for r in records:
+            beside = self._beside_dated(r)
+            if beside:
+                groups.setdefault(str(beside[0]["figure_id"]), (beside[0], []))[1].append(str(r["figure_id"]))
+        out = []
+        for beside, ids in groups.values():
+            zh, en = phrasing.beside_dated_sentence(list(dict.fromkeys(ids)), beside)
+            self._claim("appendix", "note", f"{zh} {en}", [*ids, str(beside["figure_id"])],
+                        "undated figures given beside an undated restatement of a dated figure")
+            out.append(f"{zh} {en}")
+        return " ".join(out)
 
     def _dated_parts(self, indicator: str) -> list[dict]:
         """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows
@@ -1508,7 +1518,7 @@ class RegionReport:
                                       r["unit_as_written"]) for r in records],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) + self._beside_note(r) for r in records],
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
@@ -1521,6 +1531,8 @@ class RegionReport:
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
                         [r["figure_id"]], "as written and as cleaned")
         note = self._latest_notes(own, latest, self._note(own["figure_id"]))
+        beside = self._beside_sentences(records)
+        note = f"{beside} {note}" if beside else note
         targets = [r for r in own.sort_values(["indicator", "ref_date", "figure_id"]).to_dict("records")
                    if r["kind"] == "target" and r["figure_id"] in latest]  # the full report's order
         apart = phrasing.targets_apart_note(targets)
@@ -2291,8 +2303,7 @@ class RegionReport:
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) + self._beside_note(r)
-                          for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
@@ -2310,7 +2321,9 @@ class RegionReport:
         caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
-        note = (f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} "
+        beside = self._beside_sentences(inside.to_dict("records"))
+        note = (f"{beside + ' ' if beside else ''}"
+                f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} "
                 f"document{'' if documents == 1 else 's'} listed above.{rest_en} "
                 "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
