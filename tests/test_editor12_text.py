@@ -121,3 +121,42 @@ def test_a_references_english_description_is_marked_as_ours_whatever_the_title_s
                        f"<p>[WN002] 民政部，{provenance.title_words(src)}，2016-07-12</p>")
     found = [p for p in _check_module().problems(page) if ": title:" in p]
     assert len(found) == 1 and "WN001" in found[0], found
+
+
+def test_a_level_a_growth_finding_ends_on_is_not_stated_again():
+    """E12-5: '上海市持证社会工作者由2017年底的16912人增至2020年11月的30928人…' and then '截至文件日期（2020年11月），
+    上海市持证社会工作者为30928人' said one fact twice in four lines; the growth finding states it, once."""
+    from swtoolkit import regions
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports.content import RegionReport
+
+    rows = [_row("S003-990701", 16912, "2017-12-31", ref_date_precision="year", value_as_written="16912人"),
+            _row("S003-990702", 30928, "2020-11-06", ref_date_precision="day", value_as_written="30928人")]
+    frame = pd.DataFrame(rows)
+    report = RegionReport(regions.get("530100"), frame, results=fit_all(frame), draw_charts=False)
+    printed = report.key_findings().body
+    assert "增至" in printed and printed.count("30928") == 1 and printed.count("30,928") == 1, printed
+
+
+def test_every_decision_the_report_builder_records_is_worded_for_the_audit_page():
+    """E12-6: the audit page printed '另一项审核规则（英文原文见 audit.csv 的 gates 列）' for rules the report builder
+    records (the title page's basis as a finding, an undated statement left unrelated, a proposal): a Chinese
+    reader could not tell why. Every literal decision recorded in reports/content.py is worded."""
+    import re
+    from pathlib import Path
+
+    from swtoolkit.reports import content, phrasing
+
+    source = Path(content.__file__).read_text(encoding="utf-8")
+    literals = set(re.findall(r'gate = \(?"([a-z][^"{]+)"', source))
+    literals |= set(re.findall(r'\], *\n? *"([a-z][^"{]{20,})"\)', source))  # _claim(…, [ids], "a decision")
+    literals |= {"the title page's data-as-of figure, later than every headline level: the findings never describe "
+                 "the region at an older date than the title page without it",
+                 "an undated statement whose relation to the others the source does not state: neither one figure "
+                 "with them nor compared",
+                 "an undated total smaller than the dated parts together is not the latest: said once, in this "
+                 "sentence, and no finding of its own", "a proposal: adoption not stated, no gap computed"}
+    assert len(literals) > 6, literals
+    for text in literals:
+        zh, en = phrasing.gate_words(text)
+        assert "另一项审核规则" not in zh, text

@@ -971,6 +971,8 @@ class RegionReport:
                         str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
                                                                          else ""))
             out.append(text)
+            if block == "findings":  # the level a rate ends on is stated: no second finding repeats it (editor 12)
+                self._ended_on = getattr(self, "_ended_on", set()) | phrasing.end_level_ids(result, self.figures)
             if result["model"] in findings.RATE_MODELS:
                 rated.add(str(result.get("figure_ids") or ""))
             if limit is not None and len(out) >= limit:
@@ -1050,11 +1052,18 @@ class RegionReport:
                 zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
             newer = (phrasing.refused_not_older(self.refused_of([indicator]), str(row.get("ref_date") or ""))
                      if is_dated(row) else [])
+            if (set(phrasing.split_ids(str(row["figure_id"]))) & getattr(self, "_ended_on", set())
+                    and not (newer or headline[0] or relation[0] or conflict_gate) and row not in later):
+                # a growth finding already ends on this level, with its date: the level alone would repeat it
+                # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
+                continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
                 zh = f"{zh.rstrip('。')}；此为读入的数字，{phrasing.refused_clause(newer, limit=1, groups=1)}。"
                 en = f"{en.rstrip('.')}; of the figures read: {phrasing.refused_clause(newer, 'en', 1, groups=1)}."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
-            if row in later:
+            if row in later and len(dated + undated) == 1:
+                gate = "the title page's data-as-of figure: no headline level, so it is the finding"
+            elif row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
                         "describe the region at an older date than the title page without it")
             gate += f"; {conflict_gate}" if conflict_gate else ""

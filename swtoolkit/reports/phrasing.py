@@ -1657,6 +1657,16 @@ def stated_ids(result: Row, figures: Mapping[str, Row]) -> list[str]:
     return [i for r in [*chosen, *targets] for i in split_ids(_s(r, "figure_id"))]
 
 
+def end_level_ids(result: Row, figures: Mapping[str, Row]) -> set[str]:
+    """The ids of the level a two-point rate's sentence ends on ('由…增至2020年11月的30928人': every statement of
+    that fact), so a key finding that states the same level again can be left out (editor 12); empty for any
+    other model."""
+    if _s(result, "model") not in ENDS_MODELS:
+        return set()
+    levels, _ = _figures(result, figures)
+    return set(split_ids(_s(levels[-1], "figure_id"))) if levels else set()
+
+
 def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[Row]]:
     """(levels, targets) a result rests on, from the clean rows."""
     from swtoolkit.models.comparability import merge_facts
@@ -3228,6 +3238,31 @@ DECISIONS = (
      "a derived number rests on one side of a recorded disagreement and the table note says so"),
     (r"^known only from a headline: the limitation is said$", "数字只见于标题，使用处注明了这一点",
      "known only from a headline, and the place that uses it says so"),
+    (r"^the title page's data-as-of figure, later than every headline level",
+     "封面“数据截至”所依据的数字，比各项主要指标的数字都新：主要发现不会只描述比封面更早的时点",
+     "the title page's data-as-of figure, newer than every headline level: the findings never describe the "
+     "region only at an older date than the title page"),
+    (r"^the title page's data-as-of figure: no headline level",
+     "封面“数据截至”所依据的数字；本地区没有主要指标的数字，以此为主要发现",
+     "the title page's data-as-of figure; the region has no headline level, so it is the finding"),
+    (r"^an undated statement whose relation to the others the source does not state",
+     "未注明日期的表述，原文未说明其与其他数字的关系：不与之合为同一数字，也不相比较",
+     "an undated statement whose relation to the others the source does not state: neither merged with them "
+     "nor compared"),
+    (r"^an undated total smaller than the dated parts together is not the latest",
+     "未注明日期的合计少于有日期的分项合起来的数目，不作为最新数字：只在本句说明一次，不单列为主要发现",
+     "an undated total smaller than the dated parts together is not the latest: said once, in this sentence, "
+     "and no finding of its own"),
+    (r"^a recorded conflict found not to be one fact: listed apart$",
+     "记为冲突的数字经核对不是同一数字：分开列出", "a recorded conflict found not to be one fact: listed apart"),
+    (r"^same date, overlapping ranges: one figure, the more precise shown$",
+     "日期相同、取值区间重合：是同一数字的不同精度，列出较精确者",
+     "same date and overlapping ranges: one figure at two precisions, the more precise shown"),
+    (r"^same value, later source: a possible restatement, not a series point$",
+     "数值相同而出处较晚：可能是转述，不作为序列中的数据点",
+     "same value in a later source: possibly a restatement, not a point of a series"),
+    (r"^a proposal: adoption not stated, no gap computed$", "属建议，未说明已采纳：不计算差距",
+     "a proposal whose adoption is not stated: no gap computed"),
     (r"^latest dated figure: parts that together make the whole \(never added up\)$",
      "取有日期的最新数字：合起来构成全境的各分项（不相加）",
      "latest dated figure: parts that together make the whole (never added up)"),
