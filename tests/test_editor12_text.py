@@ -160,3 +160,16 @@ def test_every_decision_the_report_builder_records_is_worded_for_the_audit_page(
     for text in literals:
         zh, en = phrasing.gate_words(text)
         assert "另一项审核规则" not in zh, text
+
+
+def test_a_basis_standing_alone_names_a_refused_headline_level_that_may_be_newer():
+    """E12-1 (with R10a-2): Guangdong's 2011 cumulative passes became its only finding while an English 'over
+    60,000' certified workers of end-2017 was refused; the finding says the refused figure may be newer."""
+    from tests.test_referee8_text import row
+    from tests.test_referee10a_refused import english, report
+
+    passes = row("S900-000080", "440000", "exam_passes_cumulative", 6450, "2011-12-31", kind="cumulative")
+    rep = report([passes], [english("S900-000081", "440000", "certified_social_workers", "over 60,000")],
+                 region="440000")
+    found = rep.key_findings().body
+    assert "本报告不陈述" not in found and "6450" in found and "over 60,000" in found, found

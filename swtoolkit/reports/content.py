@@ -1050,7 +1050,11 @@ class RegionReport:
                         phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures, "en"))
             if relation[0]:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
                 zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
-            newer = (phrasing.refused_not_older(self.refused_of([indicator]), str(row.get("ref_date") or ""))
+            # the title page's basis standing alone for a region with no headline level: a refused headline level
+            # that may be newer is named beside it too (Guangdong: 2011 passes; "over 60,000" certified, end-2017)
+            alone = row in later and len(dated + undated) == 1
+            asked = [indicator, *(k for k in FINDING_LEVELS if k != indicator)] if alone else [indicator]
+            newer = (phrasing.refused_not_older(self.refused_of(asked), str(row.get("ref_date") or ""))
                      if is_dated(row) else [])
             if (set(phrasing.split_ids(str(row["figure_id"]))) & getattr(self, "_ended_on", set())
                     and not (newer or headline[0] or relation[0] or conflict_gate) and row not in later):
