@@ -34,6 +34,8 @@ and flags, per report:
            first, then "（原文未注明日期，见于…的文件）")
   title    a reference whose English description follows the title (or 原题名未记录) unmarked, so it reads as the
            title or its translation (editor 12: it says 编者说明 our description)
+  caption  a caption dated by ISO months ("by province (2022-12 to 2023-06)"): 2022年12月至2023年6月 / December 2022
+           to June 2023 (editor 12)
   datecell a table's date cell ("日期 Date" column) narrating curation (紧接…给出, 该处同样未注明日期) instead of
            giving a date: that provenance is a bilingual note under the table (editor 12)
   audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
@@ -327,6 +329,11 @@ def problems(path: Path) -> list[str]:
     # -- a reference's English description is marked as ours, never read as a title (editor 12) ------------------
     for m in re.finditer(r"(?:original title not recorded|has no title of its own|》) “[A-Z]", text):
         flag("title", f"an English description after a title, not marked as ours: {text[max(0, m.start() - 40):][:90]}")
+    # -- captions: dates in the caption's languages, never ISO months (editor 12) --------------------------------
+    for caption in page.captions:
+        m = re.search(r"[(（]\d{4}-\d{2}(?!-\d)", caption)
+        if m:
+            flag("caption", f"an ISO month in a caption, neither Chinese nor English style: {caption[:100]}")
     # -- date cells: a date, never the curation's narrative (editor 12) -------------------------------------------
     for t in page.tables:
         for i, h in enumerate(t["head"]):

@@ -173,3 +173,23 @@ def test_a_basis_standing_alone_names_a_refused_headline_level_that_may_be_newer
                  region="440000")
     found = rep.key_findings().body
     assert "本报告不陈述" not in found and "6450" in found and "over 60,000" in found, found
+
+
+def test_a_sub_region_chart_caption_dates_each_language_in_its_own_style(tmp_path):
+    """E12-7: '各省份持证社会工作者 Certified social workers by province (2022-12 to 2023-06)' gave the Chinese half
+    no date and both an ISO month; each half now says its dates in its own style."""
+    from swtoolkit import regions
+    from swtoolkit.reports.content import RegionReport
+
+    rows = [_row(f"S003-99080{i}", v, "2022-06-30", region_code=c, indicator="township_stations", unit="stations",
+                 unit_as_written="个", family="stations", value_as_written=f"{v}个")
+            for i, (c, v) in enumerate((("530100", 140), ("530300", 137), ("530400", 75)), start=1)]
+    report = RegionReport(regions.get("530000"), pd.DataFrame(rows), draw_charts=False)
+    report.subregion_table(indicators=["township_stations"], ratios=[])
+    captions = [c.text for c in report.claims if c.kind == "chart"]
+    assert captions and all("（2022年6月）" in c and "(June 2022)" in c for c in captions), captions
+    page = _check_page("<figure><figcaption>图 1 Figure 1 各省份持证社会工作者 Certified social workers by province "
+                       f"(2022-12 to 2023-06)</figcaption></figure><figure><figcaption>{captions[0]}</figcaption>"
+                       "</figure>")
+    found = [p for p in _check_module().problems(page) if ": caption:" in p]
+    assert len(found) == 1 and "2022-12" in found[0], found

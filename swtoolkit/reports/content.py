@@ -1735,10 +1735,10 @@ class RegionReport:
             note = (f"按地区代码排列，不按数值排序：各地区的{book.loc[indicator, 'name_zh']}只并列展示，日期最多相隔"
                     "六个月，不作比较或排名。 Ordered by region code, not by value: the shares are shown side by "
                     "side, dated up to six months apart; they are neither compared nor ranked. ") + note
-        span = chart_span(chosen)
         level = self.level
-        caption = (self.numbering.next_figure(label) + f" 各{level.zh}{book.loc[indicator, 'name_zh']} "
-                   f"{book.loc[indicator, 'name_en']} by {level.en_one} ({span})")
+        caption = (self.numbering.next_figure(label) + f" 各{level.zh}{book.loc[indicator, 'name_zh']}"
+                   f"（{chart_span(chosen)}） {book.loc[indicator, 'name_en']} by {level.en_one} "
+                   f"({chart_span(chosen, 'en')})")
         self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
         if not self.draw_charts:
             return Html("")
@@ -2836,19 +2836,29 @@ def _estimated(row: dict) -> bool:
     return str(row.get("date_estimated", "")) in ("True", "true", "1")
 
 
-def chart_span(rows: list[dict]) -> str:
-    """The dates a chart of sub-regions covers, for its caption: each end at its precision (date_at_precision's
-    year or month; a day is shown to its month), an estimated date marked '（估计 est.）' (the document's date is an
-    estimate: never printed as an exact month, R10b-4); one end when both are the same."""
+def chart_span(rows: list[dict], lang: str = "zh") -> str:
+    """The dates a chart of sub-regions covers, for its caption, in the caption's language (editor 12: the ISO
+    '2022-06 to 2022-07（估计 est.）' read as neither Chinese nor English): each end at its precision
+    (date_at_precision's year or month; a day is shown to its month) — '2022年6月至2022年7月（估计）' / 'June 2022 to
+    July 2022 (est.)' — an estimated date marked as such (the document's date is an estimate: never printed as an
+    exact month, R10b-4); one end when both are the same."""
     def end(pick) -> str:  # noqa: ANN001 - min or max
         when = pick(str(r["ref_date"])[:10] for r in rows)
         at = [r for r in rows if str(r["ref_date"])[:10] == when]
         shown = {date_at_precision(r)[0][:7] if date_at_precision(r)[1] in ("day", "month") else
                  date_at_precision(r)[0] for r in at}
-        words = min(shown, key=len)
-        return words + ("（估计 est.）" if any(_estimated(r) for r in at) else "")
+        iso = min(shown, key=len)
+        year, _, month = iso.partition("-")
+        if lang == "zh":
+            words = f"{year}年{int(month)}月" if month else f"{year}年"
+        else:
+            words = f"{phrasing.MONTHS_EN[int(month) - 1]} {year}" if month else year
+        estimated = any(_estimated(r) for r in at)
+        return words + (("（估计）" if lang == "zh" else " (est.)") if estimated else "")
     first, last = end(min), end(max)
-    return first if first == last else f"{first} to {last}"
+    if first == last:
+        return first
+    return f"{first}至{last}" if lang == "zh" else f"{first} to {last}"
 
 
 def comparable_set(rows: list[dict]) -> list[dict]:
