@@ -343,7 +343,8 @@ def problems(path: Path) -> list[str]:
                 if i < len(r) and _DATE_NARRATION.search(r[i]):
                     flag("datecell", f"date cell narrates curation: {r[i][:120]}")
     # -- number agreement --------------------------------------------------------------------------------------------
-    for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
+    for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|\bthe 1 [a-z]+|上列1份|"
+                         r"(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
                          r"were|are)\b|(?<![\d.])1项[^，。]*均", text):
         flag("number", text[max(0, m.start() - 60):m.end() + 30].replace("\n", " "))
     # -- range note ----------------------------------------------------------------------------------------------------

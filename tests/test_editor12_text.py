@@ -193,3 +193,15 @@ def test_a_sub_region_chart_caption_dates_each_language_in_its_own_style(tmp_pat
                        "</figure>")
     found = [p for p in _check_module().problems(page) if ": caption:" in p]
     assert len(found) == 1 and "2022-12" in found[0], found
+
+
+def test_one_document_is_never_counted_as_the_1_document():
+    """E12-8: 'Sources: the 1 document listed above' / '上列1份文件' under the data appendix of a one-source report."""
+    more = [_row(f"S003-99090{i}", 10 + i, "2022-06-30", indicator=k, value_as_written=f"{10 + i}人")
+            for i, k in enumerate(("sw_talent_total", "sw_practitioners", "station_staff_certified"))]
+    report = _report(_lincang_like() + more, "530100")
+    assert report.kind != "brief"
+    html = report.data_appendix().body
+    assert "the 1 document" not in html and "上列1份" not in html and "the document listed above" in html, html[-400:]
+    page = _check_page("<p>资料来源：上列1份文件（资料来源列表）。 Sources: the 1 document listed above.</p>")
+    assert [p for p in _check_module().problems(page) if ": number:" in p]

@@ -2335,9 +2335,10 @@ class RegionReport:
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
         beside = self._beside_sentences(inside.to_dict("records"))
+        listed_zh, listed_en = (("上列文件", "the document") if documents == 1 else  # never "the 1 document"
+                                (f"上列{documents}份文件", f"the {documents} documents"))
         note = (f"{beside + ' ' if beside else ''}"
-                f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} "
-                f"document{'' if documents == 1 else 's'} listed above.{rest_en} "
+                f"资料来源：{listed_zh}（资料来源列表）。{rest_zh} Sources: {listed_en} listed above.{rest_en} "
                 "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
