@@ -30,6 +30,14 @@ and flags, per report:
   conflict a conflict clause said twice in one table cell or sentence (editor 9, N-3)
   per-date a table of computed values (density) with two rows for one region and count date, or rows of a region
            out of date order (editor 9, N-3)
+  opener   a sentence that opens with "日期未注明（见于…的文件），" as if that were its date (editor 12: the fact comes
+           first, then "（原文未注明日期，见于…的文件）")
+  title    a reference whose English description follows the title (or 原题名未记录) unmarked, so it reads as the
+           title or its translation (editor 12: it says 编者说明 our description)
+  caption  a caption dated by ISO months ("by province (2022-12 to 2023-06)"): 2022年12月至2023年6月 / December 2022
+           to June 2023 (editor 12)
+  datecell a table's date cell ("日期 Date" column) narrating curation (紧接…给出, 该处同样未注明日期) instead of
+           giving a date: that provenance is a bilingual note under the table (editor 12)
   audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
            a trend, a gap: 只计算…/改用…/列出各段的增长率…) that the claim's text, as the report prints it, does not
            give (editor 9 N-6); or names a fallback done elsewhere in the report (a trend's t-interval, growth rates
@@ -128,6 +136,11 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 #: Chinese half ("仅乡镇 乡镇 only"). A gloss wholly in brackets ("(社会工作人才)"), a word in quotation marks
 #: (“社工站专业”) and a source's publisher named before "via" are the source's own words and do not match.
 _ZH_IN_EN = re.compile(r"(?:[(\[:]\s?|[\u4e00-\u9fff] )[\u4e00-\u9fff]+ (?!via\b)[a-z]{3,}")
+
+
+#: A date cell that narrates how a figure was curated instead of giving its date ("原文中该数紧接社工站独立场所比例95%
+#: 给出，该处同样未注明日期…"): that provenance is a sentence under the table, in both languages (editor 12).
+_DATE_NARRATION = re.compile(r"紧接|给出|该处|另有表述|right beside")
 
 
 class Page(HTMLParser):
@@ -309,8 +322,29 @@ def problems(path: Path) -> list[str]:
             cells = [r[i] for r in t["rows"] if i < len(r)]
             if i and cells and all(c.strip() in ("—", "") for c in cells):
                 flag("header", f"column '{h}' has no entry in any row: {t['caption'][:80]}")
+    # -- a sentence opened by a non-date: 日期未注明（见于…的文件），… (editor 12) ------------------------
+    for chunk in [*page.items, *page.paras]:
+        if re.match(r"日期未注明（[^）]*），", chunk):
+            flag("opener", f"a sentence opens with an undated phrase as if it were a date: {chunk[:80]}")
+    # -- a reference's English description is marked as ours, never read as a title (editor 12) ------------------
+    for m in re.finditer(r"(?:original title not recorded|has no title of its own|》) “[A-Z]", text):
+        flag("title", f"an English description after a title, not marked as ours: {text[max(0, m.start() - 40):][:90]}")
+    # -- captions: dates in the caption's languages, never ISO months (editor 12) --------------------------------
+    for caption in page.captions:
+        m = re.search(r"[(（]\d{4}-\d{2}(?!-\d)", caption)
+        if m:
+            flag("caption", f"an ISO month in a caption, neither Chinese nor English style: {caption[:100]}")
+    # -- date cells: a date, never the curation's narrative (editor 12) -------------------------------------------
+    for t in page.tables:
+        for i, h in enumerate(t["head"]):
+            if not h.startswith("日期 Date"):
+                continue
+            for r in t["rows"]:
+                if i < len(r) and _DATE_NARRATION.search(r[i]):
+                    flag("datecell", f"date cell narrates curation: {r[i][:120]}")
     # -- number agreement --------------------------------------------------------------------------------------------
-    for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
+    for m in re.finditer(r"\(s\)|\ball 1 [a-z]+|\bthe 1 [a-z]+|上列1份|"
+                         r"(?<![\d.,])\b1 (?:[a-z-]+ ){0,3}(?:runs|figures|documents|results|"
                          r"were|are)\b|(?<![\d.])1项[^，。]*均", text):
         flag("number", text[max(0, m.start() - 60):m.end() + 30].replace("\n", " "))
     # -- range note ----------------------------------------------------------------------------------------------------

@@ -163,6 +163,11 @@ TITLE_NOT_RECORDED = "原题名未记录 original title not recorded"
 TITLE_NONE = "原件无总题名 the page has no title of its own"
 
 
+#: What the English words after a title are: the curator's own description, never the title or its translation
+#: (editor 12: "原题名未记录 original title not recorded “Ministry … bulletin”" read as if the quotation were a title).
+DESCRIPTION_MARK = "编者说明 our description"
+
+
 def publisher_words(row) -> str:
     """A source's publisher, Chinese first with the English gloss after ('云南省民政厅（会议材料） Yunnan Provincial
     Department of Civil Affairs (meeting materials)'); a web page's outlet as the curator recorded it."""
@@ -178,7 +183,8 @@ def date_words(row) -> str:
 
 def title_words(row) -> str:
     """A source's title: the original title first (《…》, or the titles of the pieces a page or bundle holds, or
-    :data:`TITLE_NOT_RECORDED`), then the curator's English description in quotation marks."""
+    :data:`TITLE_NOT_RECORDED`), then the curator's English description in quotation marks, marked as such
+    (:data:`DESCRIPTION_MARK`)."""
     status, zh = str(row.get("title_status", "") or "not_recorded"), str(row.get("title_zh", "") or "")
     if status == "original":
         original = f"《{zh}》"
@@ -188,7 +194,7 @@ def title_words(row) -> str:
         original = TITLE_NONE
     else:
         original = TITLE_NOT_RECORDED
-    return f"{original} “{row['title']}”"
+    return f"{original}；{DESCRIPTION_MARK}: “{row['title']}”"
 
 
 def describe_source(source_id: str) -> str:

@@ -162,7 +162,7 @@ def _source(**kw) -> pd.Series:
 def test_a_reference_gives_the_chinese_title_and_publisher_first_and_the_estimate_in_both_languages():
     src = _source(title_zh="乡镇（街道）社工站建设推进会讲话", publisher_zh="云南省民政厅", title_status="original")
     assert provenance.publisher_words(src).startswith("云南省民政厅 Yunnan")
-    assert provenance.title_words(src) == "《乡镇（街道）社工站建设推进会讲话》 “A meeting”"
+    assert provenance.title_words(src) == "《乡镇（街道）社工站建设推进会讲话》；编者说明 our description: “A meeting”"
     assert provenance.date_words(src) == "2022-07（估计 est.）" and "(est.)" not in provenance.date_words(src)
     missing = provenance.title_words(_source())
     assert missing.startswith("原题名未记录 original title not recorded") and "《" not in missing

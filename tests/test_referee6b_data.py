@@ -274,15 +274,17 @@ def test_key_findings_put_dated_levels_first_and_say_when_an_undated_one_sits_be
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([staff, again, stations]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
     found = report.level_sentences()
-    assert "82" in found[0] and found[1].startswith("日期未注明") and "349" in found[1]
+    assert "82" in found[0] and "原文未注明日期" in found[1] and "349" in found[1]
     # referee 8b R8b-13: the finding states the fact at its date; where the 82's date comes from, and that the 349
     # sits beside it, is provenance, said in the appendix's date cell
     assert "紧接" not in found[1] and "取自另一处表述" not in found[1] and "right beside" not in found[1]
-    assert "紧接" in report._beside_note(staff) and "82个另有表述为" in report._beside_note(staff)
+    # (editor 12: said once under the table, in both languages, never inside the date cell)
+    assert "紧接" in report._beside_sentences([staff]) and "82个另有表述为" in report._beside_sentences([staff])
+    assert "right beside" in report._beside_sentences([staff])
     far = {**staff, "locator": "5000"}
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([far, again, stations]),
                           results=pd.DataFrame(columns=["region_code", "allowed", "model"]))
-    assert report._beside_note(far) == ""
+    assert report._beside_sentences([far]) == ""
 
 
 def test_real_relative_years_made_numbers_are_flagged_as_inferred():

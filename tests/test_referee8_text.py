@@ -269,7 +269,9 @@ def test_the_citation_reproduces_the_title(count):
 
 
 def test_a_brief_sends_its_reader_to_the_table_it_prints():
-    rep = report([row("S900-000070", "130200", "sw_organisations", 12, unit="organisations")], region="130200")
+    # a context figure (universities), never the title page's basis: the brief states no finding (editor 12: a
+    # subject figure such as 12 organisations would be the finding)
+    rep = report([row("S900-000070", "130200", "universities_sw_major", 12, unit="institutions")], region="130200")
     assert rep.kind == "brief"
     text = printed_text(rep)
     assert "不陈述" in text and "主要数据表" not in text and "key-figures table" not in text

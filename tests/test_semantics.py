@@ -179,7 +179,7 @@ def test_an_undated_total_is_shown_with_its_dated_parts_never_their_sum():
     # says the relation once (editor 9, N-1), with no "not added" beside it
     assert "乡镇131个" in found[0] and "街道10个" in found[0] and "不相加" not in found[0]
     assert "135个" in found[0] and "少于上述分项合起来的数目" in found[0]
-    assert not any(s.startswith("日期未注明") for s in found) and len(found) == 1
+    assert not any("原文未注明日期" in s for s in found) and len(found) == 1
     assert "90个" not in found[0] and "141" not in " ".join(found)  # the older part and no invented sum
     dated_total = _row("S900-000014", 143, "2022-06-30", indicator="township_stations", unit="stations")
     report = RegionReport(regions.resolve("530100"), pd.DataFrame([total, towns, dated_total]),

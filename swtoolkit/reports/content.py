@@ -1014,6 +1014,8 @@ class RegionReport:
                         str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
                                                                          else ""))
             out.append(text)
+            if block == "findings":  # the level a rate ends on is stated: no second finding repeats it (editor 12)
+                self._ended_on = getattr(self, "_ended_on", set()) | phrasing.end_level_ids(result, self.figures)
             if result["model"] in findings.RATE_MODELS:
                 rated.add(str(result.get("figure_ids") or ""))
             if limit is not None and len(out) >= limit:
@@ -1091,13 +1093,24 @@ class RegionReport:
                         phrasing.relation_unclear_note(row["figure_id"], unclear, self.figures, "en"))
             if relation[0]:  # an undated statement the source leaves unrelated to the others (editor 9, R8b-26)
                 zh, en = f"{zh.rstrip('。')}（{relation[0]}）。", f"{en.rstrip('.')} ({relation[1]})."
-            newer = (phrasing.refused_not_older(self.refused_of([indicator]), str(row.get("ref_date") or ""))
+            # the title page's basis standing alone for a region with no headline level: a refused headline level
+            # that may be newer is named beside it too (Guangdong: 2011 passes; "over 60,000" certified, end-2017)
+            alone = row in later and len(dated + undated) == 1
+            asked = [indicator, *(k for k in FINDING_LEVELS if k != indicator)] if alone else [indicator]
+            newer = (phrasing.refused_not_older(self.refused_of(asked), str(row.get("ref_date") or ""))
                      if is_dated(row) else [])
+            if (set(phrasing.split_ids(str(row["figure_id"]))) & getattr(self, "_ended_on", set())
+                    and not (newer or headline[0] or relation[0] or conflict_gate) and row not in later):
+                # a growth finding already ends on this level, with its date: the level alone would repeat it
+                # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
+                continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
                 zh = f"{zh.rstrip('。')}；此为读入的数字，{phrasing.refused_clause(newer, limit=1, groups=1)}。"
                 en = f"{en.rstrip('.')}; of the figures read: {phrasing.refused_clause(newer, 'en', 1, groups=1)}."
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
-            if row in later:
+            if row in later and len(dated + undated) == 1:
+                gate = "the title page's data-as-of figure: no headline level, so it is the finding"
+            elif row in later:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
                         "describe the region at an older date than the title page without it")
             gate += f"; {conflict_gate}" if conflict_gate else ""
@@ -1141,11 +1154,11 @@ class RegionReport:
         """[the figure the title page's data-as-of date rests on] when the key findings' levels (``levels``) are all
         older than it by more than MAX_APART_DAYS (Henan: a 2012 bound on certified workers as the only finding,
         5,731 cumulative passes of 2017 on the title page), so the findings say the later figure; [] when a level is
-        that recent, when the basis is one of them, or when there is no level or no basis."""
+        that recent, when the basis is one of them, or when there is no basis. With no level at all the basis is the
+        finding (editor 12: Xingtai's full station coverage, Jilin's 353 organisations stood on the title page while
+        the findings said no finding could be stated)."""
         from swtoolkit.models.comparability import as_of_figure
 
-        if not levels:
-            return []
         basis = as_of_figure(self.own.to_dict("records"), AS_OF_INDICATORS)
         rows = [p for r in levels for p in r.get("whole_parts", [r])]  # parts making the whole: each part's date
         if basis is None or any(str(r.get("figure_id")) == str(basis["figure_id"]) for r in rows):
@@ -1195,12 +1208,22 @@ class RegionReport:
                                                                    str(row.get("region_code"))), [])
                 if other["figure_id"] != row.get("figure_id") and abs(where - at) <= BESIDE_CHARS]
 
-    def _beside_note(self, row: dict) -> str:
-        """'；原文中紧接…给出…' after the date of an undated figure the source gives right beside an undated
-        restatement of a dated figure (:meth:`_beside_dated`, phrasing.beside_dated_note): where that provenance
-        belongs, in the appendix, not in a key finding (referee 8b R8b-13); '' otherwise."""
-        beside = self._beside_dated(row)
-        return "；" + phrasing.beside_dated_note(beside[0]) if beside else ""
+    def _beside_sentences(self, records: list[dict]) -> str:
+        """The note under a table of figures on those of ``records`` given right beside an undated restatement of a
+        dated figure (:meth:`_beside_dated`): one bilingual sentence per such restatement, naming the figures
+        (phrasing.beside_dated_sentence); each is a claim. '' when there are none. The date cells say only dates."""
+        groups: dict[str, tuple[dict, list[str]]] = {}
+        for r in records:
+            beside = self._beside_dated(r)
+            if beside:
+                groups.setdefault(str(beside[0]["figure_id"]), (beside[0], []))[1].append(str(r["figure_id"]))
+        out = []
+        for beside, ids in groups.values():
+            zh, en = phrasing.beside_dated_sentence(list(dict.fromkeys(ids)), beside)
+            self._claim("appendix", "note", f"{zh} {en}", [*ids, str(beside["figure_id"])],
+                        "undated figures given beside an undated restatement of a dated figure")
+            out.append(f"{zh} {en}")
+        return " ".join(out)
 
     def _dated_parts(self, indicator: str) -> list[dict]:
         """The latest dated levels of named parts (``subset``) of this region for one indicator, as clean rows
@@ -1579,7 +1602,7 @@ class RegionReport:
                                       r["unit_as_written"]) for r in records],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) + self._beside_note(r) for r in records],
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "编号 Figure": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
@@ -1592,6 +1615,8 @@ class RegionReport:
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
                         [r["figure_id"]], "as written and as cleaned")
         note = self._latest_notes(own, latest, self._note(own["figure_id"]))
+        beside = self._beside_sentences(records)
+        note = f"{beside} {note}" if beside else note
         targets = [r for r in own.sort_values(["indicator", "ref_date", "figure_id"]).to_dict("records")
                    if r["kind"] == "target" and r["figure_id"] in latest]  # the full report's order
         apart = phrasing.targets_apart_note(targets)
@@ -1788,10 +1813,10 @@ class RegionReport:
             note = (f"按地区代码排列，不按数值排序：各地区的{book.loc[indicator, 'name_zh']}只并列展示，日期最多相隔"
                     "六个月，不作比较或排名。 Ordered by region code, not by value: the shares are shown side by "
                     "side, dated up to six months apart; they are neither compared nor ranked. ") + note
-        span = chart_span(chosen)
         level = self.level
-        caption = (self.numbering.next_figure(label) + f" 各{level.zh}{book.loc[indicator, 'name_zh']} "
-                   f"{book.loc[indicator, 'name_en']} by {level.en_one} ({span})")
+        caption = (self.numbering.next_figure(label) + f" 各{level.zh}{book.loc[indicator, 'name_zh']}"
+                   f"（{chart_span(chosen)}） {book.loc[indicator, 'name_en']} by {level.en_one} "
+                   f"({chart_span(chosen, 'en')})")
         self._claim("subregions", "chart", caption, ids, "one definition; dated at most six months apart")
         if not self.draw_charts:
             return Html("")
@@ -2384,8 +2409,7 @@ class RegionReport:
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
             "日期原文 Date as written": inside["date_as_written"],
-            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) + self._beside_note(r)
-                          for r in inside.to_dict("records")]})
+            "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
             self._claim("appendix", "table_row", f"{r['figure_id']} {r['value_as_written']}{self._cell_flag(r)}",
@@ -2403,8 +2427,11 @@ class RegionReport:
         caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
-        note = (f"资料来源：上列{documents}份文件（资料来源列表）。{rest_zh} Sources: the {documents} "
-                f"document{'' if documents == 1 else 's'} listed above.{rest_en} "
+        beside = self._beside_sentences(inside.to_dict("records"))
+        listed_zh, listed_en = (("上列文件", "the document") if documents == 1 else  # never "the 1 document"
+                                (f"上列{documents}份文件", f"the {documents} documents"))
+        note = (f"{beside + ' ' if beside else ''}"
+                f"资料来源：{listed_zh}（资料来源列表）。{rest_zh} Sources: {listed_en} listed above.{rest_en} "
                 "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
@@ -2903,19 +2930,29 @@ def _estimated(row: dict) -> bool:
     return str(row.get("date_estimated", "")) in ("True", "true", "1")
 
 
-def chart_span(rows: list[dict]) -> str:
-    """The dates a chart of sub-regions covers, for its caption: each end at its precision (date_at_precision's
-    year or month; a day is shown to its month), an estimated date marked '（估计 est.）' (the document's date is an
-    estimate: never printed as an exact month, R10b-4); one end when both are the same."""
+def chart_span(rows: list[dict], lang: str = "zh") -> str:
+    """The dates a chart of sub-regions covers, for its caption, in the caption's language (editor 12: the ISO
+    '2022-06 to 2022-07（估计 est.）' read as neither Chinese nor English): each end at its precision
+    (date_at_precision's year or month; a day is shown to its month) — '2022年6月至2022年7月（估计）' / 'June 2022 to
+    July 2022 (est.)' — an estimated date marked as such (the document's date is an estimate: never printed as an
+    exact month, R10b-4); one end when both are the same."""
     def end(pick) -> str:  # noqa: ANN001 - min or max
         when = pick(str(r["ref_date"])[:10] for r in rows)
         at = [r for r in rows if str(r["ref_date"])[:10] == when]
         shown = {date_at_precision(r)[0][:7] if date_at_precision(r)[1] in ("day", "month") else
                  date_at_precision(r)[0] for r in at}
-        words = min(shown, key=len)
-        return words + ("（估计 est.）" if any(_estimated(r) for r in at) else "")
+        iso = min(shown, key=len)
+        year, _, month = iso.partition("-")
+        if lang == "zh":
+            words = f"{year}年{int(month)}月" if month else f"{year}年"
+        else:
+            words = f"{phrasing.MONTHS_EN[int(month) - 1]} {year}" if month else year
+        estimated = any(_estimated(r) for r in at)
+        return words + (("（估计）" if lang == "zh" else " (est.)") if estimated else "")
     first, last = end(min), end(max)
-    return first if first == last else f"{first} to {last}"
+    if first == last:
+        return first
+    return f"{first}至{last}" if lang == "zh" else f"{first} to {last}"
 
 
 def comparable_set(rows: list[dict]) -> list[dict]:

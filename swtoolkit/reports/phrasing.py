@@ -876,6 +876,11 @@ def relation_unclear_note(figure_ids, groups: list[list[str]], figures: Mapping[
     return out + f", so it is neither taken as the same figure nor compared with {'them' if len(others) > 1 else 'it'}"
 
 
+#: How a sentence says, after the fact, that its source gives the figure no date ("…为349名（原文未注明日期，见于约
+#: 2022年7月的文件）").
+UNDATED_ZH = "原文未注明日期"
+
+
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope; a figure known only
     from a secondary site says so (:func:`with_source_caveat`)."""
@@ -884,24 +889,36 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     cum_zh, cum_en = ("（累计数）", " (cumulative count)") if _s(row, "kind") == "cumulative" else ("", "")
     if _s(row, "qualifier_as_written") == "初步统计":  # a preliminary count says so
         cum_zh, cum_en = cum_zh + "（初步统计）", cum_en + " (preliminary count)"
-    zh = (f"{figure_date(row, 'zh')}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
-          f"{be_zh(figure_value(row, 'zh'))}。")
+    when = figure_date(row, "zh")
+    undated = re.fullmatch(r"日期未注明（(.+)）", when)
+    if undated:  # no date to open the sentence with: the fact first, then that the source gives it no date
+        # (editor 12: "日期未注明（见于2026年3月的文件），四川省…" opened a sentence with a non-date)
+        zh = (f"{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
+              f"{be_zh(figure_value(row, 'zh'))}（{UNDATED_ZH}，{undated.group(1)}）。")
+    else:
+        zh = (f"{when}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
+              f"{be_zh(figure_value(row, 'zh'))}。")
     en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
           f"{figure_date(row, 'en')}.")
     return with_source_caveat((zh, en), [row])
 
 
-def beside_dated_note(beside: Row) -> str:
-    """The appendix's note on an undated figure that the source gives right beside another figure (``beside``,
-    carrying ``dated_as``: the dated statement it restates), undated there too: '原文中该数紧接乡镇（街道）社工站82个
-    给出，该处同样未注明日期，82个另有表述为截至文件日期，约2022年7月'. Provenance, said in the data appendix
-    where each figure's date is explained; a key finding states the figure with its own date precision and never
-    narrates how a date was curated (referee 8b R8b-13)."""
+def beside_dated_sentence(ids: list[str], beside: Row) -> tuple[str, str]:
+    """(Chinese, English) note under a table of figures on undated figures (``ids``) that the source gives right
+    beside an undated restatement of a dated figure (``beside``, carrying ``dated_as``): the provenance, said once
+    under the table in both languages, never narrated inside a date cell (editor 12: a date cell says the date;
+    '日期未注明（见于…的文件）；原文中该数紧接…给出…' read as curation notes)."""
     other = beside.get("dated_as") or beside
-    name_zh = indicator_name(_s(beside, "indicator"))
-    value_zh = figure_value(beside)
-    when_zh = figure_date(other).replace("（", "，").replace("）", "")  # no brackets inside the note
-    return f"原文中该数紧接{name_zh}{value_zh}给出，该处同样未注明日期，{value_zh}另有表述为{when_zh}"
+    key = _s(beside, "indicator")
+    value_zh, value_en = figure_value(beside), figure_value(beside, "en")
+    when_zh = figure_date(other).replace("（", "，").replace("）", "")
+    many = len(ids) > 1
+    zh = (f"{'、'.join(ids)}原文未注明日期；原文紧接{'这些数' if many else '该数'}给出的{indicator_name(key)}"
+          f"{value_zh}同样未注明日期，{value_zh}另有表述为{when_zh}。")
+    en = (f"{', '.join(ids)}: undated in the source, which gives {'them' if many else 'it'} right beside the "
+          f"figure {value_en} ({indicator_name(key, 'en')}), undated there too; that figure is stated elsewhere "
+          f"{figure_date(other, 'en')}.")
+    return zh, en
 
 
 #: Brackets of both languages, opening → closing.
@@ -1638,6 +1655,16 @@ def stated_ids(result: Row, figures: Mapping[str, Row]) -> list[str]:
     if model in ENDS_MODELS and _middle_named(result):  # names the middle too
         chosen = levels
     return [i for r in [*chosen, *targets] for i in split_ids(_s(r, "figure_id"))]
+
+
+def end_level_ids(result: Row, figures: Mapping[str, Row]) -> set[str]:
+    """The ids of the level a two-point rate's sentence ends on ('由…增至2020年11月的30928人': every statement of
+    that fact), so a key finding that states the same level again can be left out (editor 12); empty for any
+    other model."""
+    if _s(result, "model") not in ENDS_MODELS:
+        return set()
+    levels, _ = _figures(result, figures)
+    return set(split_ids(_s(levels[-1], "figure_id"))) if levels else set()
 
 
 def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[Row]]:
@@ -3259,6 +3286,10 @@ DECISIONS = (
     (r"^targets as targets$", "目标作为目标列出，不当作现有数字", "targets listed as targets, not as figures reached"),
     (r"^targets of different documents kept apart$", "不同文件的目标分开列出，不相比较",
      "targets of different documents kept apart, not compared"),
+    (r"^undated figures given beside an undated restatement of a dated figure$",
+     "原文未注明日期的数字，紧接另一处注明日期之数字的未注明日期重述给出：按原文照录，不据此推定日期",
+     "undated figures the source gives right beside an undated restatement of a dated figure: listed as written, "
+     "never dated from it"),
     (r"^fewer than three comparable dated figures: no chart$", "可比的有日期数字不足三个，不画图，只列出数字",
      "fewer than three comparable dated figures: no chart, the figures are listed"),
     (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
@@ -3297,6 +3328,31 @@ DECISIONS = (
      "a derived number rests on one side of a recorded disagreement and the table note says so"),
     (r"^known only from a headline: the limitation is said$", "数字只见于标题，使用处注明了这一点",
      "known only from a headline, and the place that uses it says so"),
+    (r"^the title page's data-as-of figure, later than every headline level",
+     "封面“数据截至”所依据的数字，比各项主要指标的数字都新：主要发现不会只描述比封面更早的时点",
+     "the title page's data-as-of figure, newer than every headline level: the findings never describe the "
+     "region only at an older date than the title page"),
+    (r"^the title page's data-as-of figure: no headline level",
+     "封面“数据截至”所依据的数字；本地区没有主要指标的数字，以此为主要发现",
+     "the title page's data-as-of figure; the region has no headline level, so it is the finding"),
+    (r"^an undated statement whose relation to the others the source does not state",
+     "未注明日期的表述，原文未说明其与其他数字的关系：不与之合为同一数字，也不相比较",
+     "an undated statement whose relation to the others the source does not state: neither merged with them "
+     "nor compared"),
+    (r"^an undated total smaller than the dated parts together is not the latest",
+     "未注明日期的合计少于有日期的分项合起来的数目，不作为最新数字：只在本句说明一次，不单列为主要发现",
+     "an undated total smaller than the dated parts together is not the latest: said once, in this sentence, "
+     "and no finding of its own"),
+    (r"^a recorded conflict found not to be one fact: listed apart$",
+     "记为冲突的数字经核对不是同一数字：分开列出", "a recorded conflict found not to be one fact: listed apart"),
+    (r"^same date, overlapping ranges: one figure, the more precise shown$",
+     "日期相同、取值区间重合：是同一数字的不同精度，列出较精确者",
+     "same date and overlapping ranges: one figure at two precisions, the more precise shown"),
+    (r"^same value, later source: a possible restatement, not a series point$",
+     "数值相同而出处较晚：可能是转述，不作为序列中的数据点",
+     "same value in a later source: possibly a restatement, not a point of a series"),
+    (r"^a proposal: adoption not stated, no gap computed$", "属建议，未说明已采纳：不计算差距",
+     "a proposal whose adoption is not stated: no gap computed"),
     (r"^latest dated figure: parts that together make the whole \(never added up\)$",
      "取有日期的最新数字：合起来构成全境的各分项（不相加）",
      "latest dated figure: parts that together make the whole (never added up)"),
