@@ -73,3 +73,6 @@ def test_the_rows_written_without_professional_are_the_wider_indicator():
     assert web.loc["WN005-03", "same_fact_as"] == "" and web.loc["WN016-04", "same_fact_as"] == ""
     clean = pd.read_csv(ROOT / "data/clean/figures.csv", dtype=str, keep_default_na=False).set_index("figure_id")
     assert set(clean.loc[["WN005-03", "WP028-05", "WP036-02"], "indicator"]) == {"sw_talent_broad"}
+    # 社会工作者总量 is neither 社会工作人才 nor professional talent: its own scope keeps it out of gaps to the
+    # outline's 社会工作人才 goal (300万 by 2020, WN034-02)
+    assert clean.loc["WN005-03", "scope"] == "workers_total" and clean.loc["WN034-02", "scope"] == ""
