@@ -216,26 +216,47 @@ def _figure_problems(frame: pd.DataFrame, file: str, sources: set[str], seen: se
 
 #: The words a curator who read a web page writes in a talent row's notes to record how the page names the count
 #: (``talent wording as written: 社会工作人才队伍``): the page text is not stored, so the recorded wording is what
-#: the indicator is checked against (docs/curation.md, 社会工作人才 is not 社会工作专业人才).
-TALENT_WORDING = re.compile(r"talent wording as written:\s*([^\s(（.;,，；]+)")
+#: the indicator is checked against (docs/curation.md, 社会工作人才 is not 社会工作专业人才). The wording runs to the
+#: first bracket, colon, semicolon, comma or full stop, so a page in English records several words
+#: (``talent wording as written: professional social workers``).
+TALENT_WORDING = re.compile(r"talent wording as written:\s*([^(（:;；,，.]+?)\s*(?=[(（:;；,，.]|$)")
 TALENT_INDICATORS = {"sw_talent_total", "sw_talent_broad"}
+#: The record of a talent row whose page could not be read (not in the stored corpus): it keeps the indicator it
+#: was coded with, and says so (``talent wording as written: not read (page not in the stored corpus)``).
+TALENT_NOT_READ = "not read"
+#: In a page in English or another language written in Latin letters, the word that makes a count professional
+#: (专业): professional, specialized/specialised, specialist (Portuguese profissional, Spanish profesional).
+#: Without it (social workers, social work talents, trabalhadores sociais) the count is the wider one.
+PROFESSIONAL_LATIN = re.compile(r"\b(professional|speciali[sz]ed|specialists?|profission|profesional)", re.IGNORECASE)
+
+
+def talent_wording_is_professional(wording: str) -> bool:
+    """Whether a recorded talent wording names professional talent: 专业 (專業) in Chinese, or in Latin letters
+    one of the words of PROFESSIONAL_LATIN."""
+    if re.search(r"[A-Za-z]", wording):
+        return bool(PROFESSIONAL_LATIN.search(wording))
+    return "专业" in wording or "專業" in wording
 
 
 def talent_wording_problem(indicator: str, notes: str) -> str | None:
     """Why a web row's indicator contradicts the talent wording its notes record, else None: a count or target the
-    page writes with 专业 (社会工作专业人才, 专业社工人才) is ``sw_talent_total``; one written as social-work talent
-    without 专业 (社会工作人才, 社工人才队伍) is the wider ``sw_talent_broad``, never set beside professional totals;
-    the record on any other indicator is a slip."""
+    page writes with 专业 (社会工作专业人才, 专业社工人才; 專業 in traditional characters; professional, specialized
+    or specialist in English) is ``sw_talent_total``; one written as social-work talent without it (社会工作人才,
+    社工人才队伍, social workers, trabalhadores sociais) is the wider ``sw_talent_broad``, never set beside
+    professional totals; ``not read`` (page not in the stored corpus) leaves a talent indicator as coded; the
+    record on any other indicator is a slip."""
     match = TALENT_WORDING.search(str(notes or ""))
     if not match:
         return None
-    wording = match.group(1)
+    wording = match.group(1).strip()
     if indicator not in TALENT_INDICATORS:
         return f"the notes record a talent wording ({wording}) but the indicator is {indicator}"
-    want = "sw_talent_total" if "专业" in wording else "sw_talent_broad"
+    if wording == TALENT_NOT_READ:
+        return None
+    want = "sw_talent_total" if talent_wording_is_professional(wording) else "sw_talent_broad"
     if indicator != want:
         return (f"the page writes {wording}: a talent count {'with' if want == 'sw_talent_total' else 'without'} "
-                f"专业 is {want}, not {indicator}")
+                f"专业 (professional) is {want}, not {indicator}")
     return None
 
 
