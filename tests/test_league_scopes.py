@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from swtoolkit.codebook import codebook, scopes
@@ -54,6 +56,17 @@ def test_a_lone_comparable_region_is_listed_as_not_ranked_and_the_comparison_has
     report = RegionReport(regions.get("530000"), clean, draw_charts=False)
     html = report.subregion_table().body
     assert "保山：只有这一个地区有可比的数字" in html and "Baoshan: it is the only sub-region with comparable" in html
+    # the lone value says what it measures, never a bare number (editor 12 N3: 丽江（4.80）)
+    assert "只有这一个地区有可比的数字（6.39%）" in html and "comparable figures (6.39%)" in html
+    bare = re.findall(r"只有这一个地区有可比的数字（[\d.]+）|comparable figures \([\d.]+\)", html)
+    assert not bare, bare
+    # a ratio that is not a share carries its label: a synthetic lone staff-per-station region
+    lone = RegionReport(regions.get("530000"), pd.DataFrame([
+        _row("S003-900004", 48, region_code="530700", region_name="丽江市", indicator="station_staff",
+             family="station_staff"),
+        _row("S003-900005", 10, region_code="530700", region_name="丽江市", indicator="township_stations",
+             family="township_stations", unit="stations")]), draw_charts=False).subregion_table().body
+    assert "只有这一个地区有可比的数字（每站工作人员4.80）" in lone and "(staff per station 4.80)" in lone, lone
     limits = report.limitations().body
     assert "No region-wide total for Yunnan" in limits and "No figure for: station staff" not in limits
     comparison = ComparisonReport.from_tables(clean, pd.DataFrame(), draw_charts=False)

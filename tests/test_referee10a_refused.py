@@ -128,7 +128,7 @@ def test_no_finding_statement_never_calls_a_refused_figure_absent():
     absent = re.search(r"资料中没有[^：；。]*?全境的([^；。]*?)数字", said)
     assert absent is not None
     assert CERTIFIED not in absent.group(1).split("、") and TALENT not in absent.group(1).split("、")
-    assert f"{CERTIFIED}收集到的全境数字被清洗步骤拒收" in said and "left out by the cleaner" in said
+    assert f"{CERTIFIED}收集到的全境数字被清洗步骤拒收" in said and "set aside in data cleaning" in said
     assert f"{TALENT}只有目标" in said and "only a target" in said
     en = said.split("No key finding")[1]
     listed = en.split("the sources give no region-wide figure for")[1].split(";")[0].lower()
@@ -201,7 +201,7 @@ def test_a_deadline_line_speaks_of_dated_figures_and_names_the_refused_one():
     told = phrasing.with_refused(said, [{"figure": "1.573 million", "date": "By the end of the 13th Five-Year Plan "
                                                                             "period"}])
     assert "以上只就读入的数字而言" in told[0] and "“1.573 million”" in told[0]
-    assert "said of the figures read" in told[1] and "1 collected figure was left out" in told[1]
+    assert "said of the figures read" in told[1] and "1 collected figure was set aside in data cleaning" in told[1]
     assert phrasing.with_refused(said, []) == said
     other = ("某指标的增长率为5%。", "The growth is 5%.")
     assert phrasing.with_refused(other, [{"figure": "x"}]) == other  # no absence claimed: nothing to add

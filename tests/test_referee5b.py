@@ -138,7 +138,7 @@ def test_a_brief_never_calls_its_table_every_figure_when_some_were_refused():
     refused = _report(refusals(CHECKS, "440000"))
     assert refused.kind == "brief"
     body = refused.key_figures().body
-    assert "Every figure of the region used" in body and "3 more left out by the cleaner" in body
+    assert "Every figure of the region used" in body and "3 more set aside in data cleaning" in body
     assert "所用全部数据（另有3条被清洗步骤拒收" in body
     plain = _report(None).key_figures().body
     assert "Every figure of the region, as written" in plain and "left out" not in plain
@@ -158,7 +158,7 @@ def test_the_methods_say_which_measures_set_data_as_of():
 
 
 def test_a_chart_drawing_both_sides_of_a_conflict_names_it():
-    """R5-12: two drawn statements the cleaner's check records as a conflict get a note naming the conflict."""
+    """R5-12: two drawn statements the data-cleaning check records as a conflict get a note naming the conflict."""
     import pandas as pd
 
     from swtoolkit import regions

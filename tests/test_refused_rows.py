@@ -108,7 +108,7 @@ def _report(refused):
 def test_limitations_name_the_figures_the_cleaner_left_out():
     report = _report(refusals(CHECKS, "440000"))
     text = report.limitations().body
-    assert "3条被清洗步骤拒收" in text and "3 figures collected for this region were left out" in text
+    assert "3条被清洗步骤拒收" in text and "3 figures collected for this region were set aside in data cleaning" in text
     # the region's own refused value is English only: its language, and what it says, never a wider "or Portuguese"
     assert "以英文书写" in text and "葡萄牙" not in text and "Portuguese" not in text and "“over 60,000”" in text
     assert "不是单位的词" in text and "单位与指标不符" not in text and "指标尚未列入代码表" in text

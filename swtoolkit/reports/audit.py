@@ -31,7 +31,7 @@ BLOCK_WORDS = {"title": "封面 Title page", "findings": "主要发现 Key findi
                "inequality": "地区差异 Inequality", "methods": "方法 Methods"}
 KIND_WORDS = {"sentence": "句子 sentence", "table_row": "表格行 table row", "chart": "图 chart",
               "cards": "数字卡片 figure cards", "note": "注释 note", "refusal": "未计算 not computed",
-              "refused": "清洗拒收 left out by the cleaner"}
+              "refused": "清洗拒收 set aside in data cleaning"}
 #: The blocks of a full region report, in the order the notebook shows them (content.SECTION_BLOCKS; a brief shows
 #: some of them: RegionReport.section_keys).
 REGION_BLOCKS = ("key_findings", "key_figures", "subregion_table", "series_charts", "growth_and_gaps",
@@ -56,7 +56,7 @@ class Claim:
 def region_claims(region_code: str, clean: pd.DataFrame, results: pd.DataFrame,
                   refused: pd.DataFrame | None = None, conflicts: pd.DataFrame | None = None) -> list[Claim]:
     """The claims of one region's report, built as the notebook builds it (charts listed, not drawn); `refused`:
-    the figures the cleaner left out for the region (inputs.load_refusals), named in its limitations; `conflicts`:
+    the figures set aside in data cleaning for the region (inputs.load_refusals), named in its limitations; `conflicts`:
     the region's checks.csv conflict rows (inputs.load_conflicts)."""
     from swtoolkit import regions
     from swtoolkit.reports.content import RegionReport

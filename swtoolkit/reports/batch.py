@@ -130,7 +130,7 @@ class ReportKeys:
         self.notebooks = {name: stages.file_digest(notebooks_dir() / name)
                           for name in (REGION_NOTEBOOK, COMPARISON_NOTEBOOK)}
         self.described = sources()  # the source notes read these descriptions (data/raw); each report keys on its own
-        self.checks = read_checks()  # the limitations name the figures the cleaner left out for the region
+        self.checks = read_checks()  # the limitations name the figures set aside in data cleaning for the region
         self._parts: dict[str, tuple[str, str]] = {}
 
     def _data(self, code: str) -> tuple[str, str]:

@@ -279,7 +279,7 @@ class ComparisonReport:
                     + (f"；原文地区写作{said}，未写明是哪一地区，不按推断归属" if said else "")
                     + "；每条的文件、行与原值见 data/clean/checks.csv"
                     f"（检查类型 refused，地区为空）。 {n} more collected "
-                    + ("figure was" if n == 1 else "figures were") + " left out by the cleaner because "
+                    + ("figure was" if n == 1 else "figures were") + " set aside in data cleaning because "
                     + ("its region could not be identified, and is" if n == 1 else
                        "their region could not be identified, and are") + " used in no report"
                     + (f" (indicators: {names_en})" if names_en else "")

@@ -379,7 +379,7 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
         f"{n} figures collected for this region were"
     return (f"为本地区收集的数据中有{n}条被清洗步骤拒收，未用于本报告：{'；'.join(parts_zh)}。"
             "每条的文件、行、列与原值见 data/clean/checks.csv（检查类型 refused）。 "
-            f"{figures_en} left out by the cleaner and {'is' if n == 1 else 'are'} not used in this "
+            f"{figures_en} set aside in data cleaning and {'is' if n == 1 else 'are'} not used in this "
             f"report: {'; '.join(parts_en)}. Each is listed with its file, row, column and value in "
             "data/clean/checks.csv (check 'refused').")
 
@@ -925,7 +925,7 @@ class RegionReport:
                    for k, n in levels["indicator"].value_counts().items())
 
     def refused_of(self, indicators: list[str]) -> list[dict]:
-        """The figures of ``indicators`` collected for the region and refused by the cleaner that would have been
+        """The figures of ``indicators`` collected for the region and set aside in data cleaning that would have been
         levels (refused_levels), as rows: the sentences that call a figure absent name them (phrasing.with_refused)."""
         rows = refused_levels(self.refused)
         return rows[rows["indicator"].isin(list(indicators))].to_dict("records")
@@ -1405,7 +1405,8 @@ class RegionReport:
                     out.append((f"{members[0]}所述增速与由{'、'.join(levels)}推算的增速不一致，清洗检查记为冲突"
                                 "（说明见 data/clean/checks.csv，检查类型 conflict）；图中照录所述增速，该数并非定论。 "
                                 f"The growth rate stated in {members[0]} disagrees with the rate the levels "
-                                f"{', '.join(levels)} imply (a conflict recorded by the cleaner's check, explained in "
+                                f"{', '.join(levels)} imply "
+                                "(a conflict recorded by the data-cleaning check, explained in "
                                 "data/clean/checks.csv); the stated rate is drawn as written, and it is not settled.",
                                 [members[0], *levels]))
                 continue
@@ -1414,7 +1415,8 @@ class RegionReport:
                 out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
                             "data/clean/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
                             f"The growth rate stated in {members[0]} disagrees with the rate the levels "
-                            f"{', '.join(members[1:])} imply (a conflict recorded by the cleaner's check, explained in "
+                            f"{', '.join(members[1:])} imply "
+                            "(a conflict recorded by the data-cleaning check, explained in "
                             "data/clean/checks.csv); the points are drawn as written and are not two values of one "
                             "fact.", members))
                 continue
@@ -1430,7 +1432,7 @@ class RegionReport:
                 named = "、".join(pair)
                 out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
                             "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
-                            f"{', '.join(pair)} give different values at close dates, which the cleaner's check "
+                            f"{', '.join(pair)} give different values at close dates, which the data-cleaning check "
                             "records as a conflict (whether they are one fact, and why, is explained in "
                             "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
             elif len(pair) == 1 and not rate and (set(members) - drawn) & own:
@@ -1442,7 +1444,8 @@ class RegionReport:
                     continue
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
-                            f"differently elsewhere ({', '.join(rest)}): a conflict recorded by the cleaner's check "
+                            f"differently elsewhere ({', '.join(rest)}): "
+                            "a conflict recorded by the data-cleaning check "
                             f"(explained in data/clean/checks.csv); only {pair[0]} is drawn, and its value is not "
                             "settled.", [pair[0], *rest]))
         return out
@@ -1628,7 +1631,7 @@ class RegionReport:
         if left_out:  # figures the cleaner refused are not in the table: never "every figure" then
             caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}所用全部数据（另有{left_out}条"
                        f"被清洗步骤拒收，见局限） Every figure of the region used, as written and as cleaned "
-                       f"({left_out} more left out by the cleaner: see limitations)")
+                       f"({left_out} more set aside in data cleaning: see limitations)")
         else:
             caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
                        "region, as written and as cleaned")
@@ -1739,7 +1742,9 @@ class RegionReport:
                 lone = ranked.iloc[0]
                 refused = pd.concat([pd.DataFrame([{
                     "region_code": lone["region_code"], "figure_ids": lone["figure_ids"], "code": "lone",
-                    "lone": ratio_words(lone),
+                    # the value with what it measures: a share carries %, a ratio its label (editor 12 N3)
+                    "lone": ratio_words(lone, suffix="%") if scale == 100 else f"{zh}{ratio_words(lone)}",
+                    "lone_en": ratio_words(lone, suffix="%") if scale == 100 else f"{en.lower()} {ratio_words(lone)}",
                     "reason": f"the only sub-region with comparable figures ({ratio_words(lone)}): a "
                               "league table needs at least two"}]), refused], ignore_index=True)
             if len(ranked) < 2:
@@ -1776,7 +1781,7 @@ class RegionReport:
         zh, en = phrasing.league_refusal_words(str(refused["code"]), rows,
                                                list(parts) if isinstance(parts, list) else [],
                                                str(refused.get("lone") or ""), ranked=league,
-                                               shared=shared)
+                                               shared=shared, lone_en=str(refused.get("lone_en") or ""))
         code = refused["region_code"]
         return f"{self._names()[code]}：{zh}。 {self._names('en')[code]}: {en}."
 
@@ -1955,7 +1960,7 @@ class RegionReport:
             note = self._note(ids)
             for said, pair in self._conflict_notes(set(ids), kept):
                 note += " " + said
-                self._claim("series", "note", said, pair, "conflict recorded by the cleaner's check")
+                self._claim("series", "note", said, pair, "conflict recorded by the data-cleaning check")
             for later, earlier in repeats:
                 said = (f"{later['figure_id']}与{earlier['figure_id']}数值相同而出处较晚，可能是对同一数字的转述，"
                         f"不作为第二个点绘出。 {later['figure_id']} repeats the value of {earlier['figure_id']} in a "
@@ -2223,9 +2228,10 @@ class RegionReport:
             see_zh, see_en = ("（见下一条）", " (next item)") if not left_out.empty else ("", "")
             items.append(f"以下指标没有可用的{self.region.name_zh}全境数据，但收集到的数据被清洗步骤拒收{see_zh}："
                          f"{names}。 No usable region-wide figure for: {names_en}; figures collected for these "
-                         f"indicators were left out by the cleaner{see_en}.")
+                         f"indicators were set aside in data cleaning{see_en}.")
             self._claim("limits", "note", items[-1], [],
-                        "absent: the region-wide figures collected for these indicators were refused by the cleaner")
+                        "absent: the region-wide figures collected for these indicators "
+                        "were set aside in data cleaning")
         if not left_out.empty:
             text = refusal_sentence(left_out)
             self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
@@ -2663,7 +2669,7 @@ def methods_items(edition: dt.date) -> list[str]:
         f"Gini and Theil (certified social workers per 10,000 residents across provinces) need densities of at least "
         f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
         "Where another source "
-        "gives a figure a different value (a conflict the cleaner's check records as a disagreement), every "
+        "gives a figure a different value (a conflict the data-cleaning check records as a disagreement), every "
         "sentence and table stating the figure, or a density or growth rate computed from it, says so. Two "
         "figures disagree only where the ranges they allow (by the rounding unit or the bounds as written: about "
         "930,000, written “约93万”, is 925,000 to 935,000) do not overlap; overlapping ones are one figure at two "

@@ -1350,7 +1350,7 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bo
              + refused_quotes(rows, "en", limit) for k, rows in shown]
     parts += [f"other indicators {rest}"] if rest else []
     parts += ["see Limitations"] if see else []
-    return (f"{n} collected {'figure was' if n == 1 else 'figures were'} left out by the cleaner and not read "
+    return (f"{n} collected {'figure was' if n == 1 else 'figures were'} set aside in data cleaning and not read "
             f"({'; '.join(parts)})")
 
 
@@ -1399,7 +1399,7 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     stock figure, said so. ``later``: the report's latest dated figure of another kind (services, funding, a flow)
     when it is later than ``row``; the line then says why the cover's date is older (review R6b-21: the workforce,
     station and organisation figures stop there, other figures run later). ``refused``: stock figures of these
-    indicators collected for the region and refused by the cleaner (cleaning.checks.refusals rows, kind a level or
+    indicators collected for the region and set aside in data cleaning (cleaning.checks.refusals rows, kind a level or
     not known): the line then speaks of the figures read and names the refused ones, never "the sources hold no
     dated count" or "the latest dated" when a refused figure may be later (referee 10a R10a-3)."""
     refused = list(refused or [])
@@ -3295,9 +3295,9 @@ DECISIONS = (
     (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
      "no region-wide headline figure and no model result that may be quoted"),
     (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/clean/checks.csv）",
-     "figures the cleaner left out{0} (ids in the Figures column, reasons in data/clean/checks.csv)"),
-    (r"^conflict recorded by the cleaner's check$", "清洗检查记录的来源冲突",
-     "a conflict recorded by the cleaner's check"),
+     "figures set aside in data cleaning{0} (ids in the Figures column, reasons in data/clean/checks.csv)"),
+    (r"^conflict recorded by the data-cleaning check$", "清洗检查记录的来源冲突",
+     "a conflict recorded by the data-cleaning check"),
     (r"^a recorded conflict: sources disagree, none preferred$", "来源不一致，记为冲突，不取其一",
      "a recorded conflict: the sources disagree and neither is preferred"),
     (r"^states one side of a recorded disagreement \(.*\): the sentence says so$",
@@ -3433,9 +3433,9 @@ DECISIONS = (
     (r"^absent: only sub-regions' figures of these indicators, never added up into a total$",
      "这些指标只有下辖地区的数字，不相加为全境合计", "only sub-regions have figures of these indicators; they are "
      "never added up into a region-wide total"),
-    (r"^absent: the region-wide figures collected for these indicators were refused by the cleaner$",
-     "这些指标收集到的全境数字被清洗步骤拒收", "the region-wide figures collected for these indicators were left out "
-     "by the cleaner"),
+    (r"^absent: the region-wide figures collected for these indicators were set aside in data cleaning$",
+     "这些指标收集到的全境数字被清洗步骤拒收", "the region-wide figures collected for these indicators were set aside "
+     "in data cleaning"),
     (r"^absent: no figures for sub-regions$", "没有下辖地区的数字", "no sub-region has a figure"),
     (r"^sub-regions' figures not set side by side: each figure's reason$",
      "下辖地区的数字不能并列比较，逐条说明原因", "the sub-regions' figures cannot be set side by side; each figure's "
@@ -3529,7 +3529,7 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
 
     ``status`` says, per headline key, what the data hold of it, as (state, what_zh, what_en): 'none' (no figure
     collected), 'only' (only a target, increment or norm; what names it: '目标', 'a target'), 'refused' (a figure
-    collected for the region and left out by the cleaner; what names its kind when it is not a level) or 'level'
+    collected for the region and set aside in data cleaning; what names its kind when it is not a level) or 'level'
     (a figure the tables print). The sentence says each as it is, never "the sources give no figure" of an
     indicator whose figure was collected and refused or whose target is printed (referee 10a R10a-4, the kind of
     referee 8a R8a-5). Without ``status`` every key is 'none'.
@@ -3570,8 +3570,8 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
     if keys("refused"):
         see_zh, see_en = "（原文与原因见“局限”）", " (as written, with the reason, under Limitations)"
         parts_zh.append(f"{names(keys('refused'), what=True)}收集到的全境数字被清洗步骤拒收，未用于本报告{see_zh}")
-        parts_en.append(f"the region-wide figures collected for {names(keys('refused'), 'en', True)} were left out "
-                        f"by the cleaner and are not used{see_en}")
+        parts_en.append(f"the region-wide figures collected for {names(keys('refused'), 'en', True)} were set aside "
+                        f"in data cleaning and are not used{see_en}")
     if keys("level"):
         parts_zh.append(f"{names(keys('level'))}的全境数字不足以作为发现，列于{table[0]}")
         parts_en.append(f"the region-wide figures of {names(keys('level'), 'en')} are too few to state as a "
@@ -3628,15 +3628,17 @@ def unranked_why(codes: list[str]) -> tuple[str, str]:
 
 
 def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = None, lone: str = "",
-                         ranked: bool = True, shared: set[str] | None = None) -> tuple[str, str]:
+                         ranked: bool = True, shared: set[str] | None = None, lone_en: str = "") -> tuple[str, str]:
     """(Chinese, English) reason one sub-region is not ranked in a league table, from the key the model returns
     (models.ratios.ratio_table ``attrs["refused"]["code"]``): the same content in both languages, figures named by
     their values as written and definitions by their labels, never by id or code. ``rows`` are the clean rows of its
     numerator and denominator; ``parts`` the named parts a region gives figures for (code 'part_only', not named
     here: the data name them in English only; no table is cited, since a sub-region's figures are not in its
-    parent's key-figures table, referee 8b R8b-4's kind); ``lone`` its ratio as shown (code 'lone': the only
-    comparable region). ``ranked`` False: no league table was made (fewer than two comparable sub-regions), so a
-    reason that would set the region against "the ranked regions" sets it against the other sub-regions instead.
+    parent's key-figures table, referee 8b R8b-4's kind); ``lone`` its ratio as shown with what it measures
+    ('每站工作人员4.80', '56%'; code 'lone': the only comparable region), ``lone_en`` the same in English
+    ('staff per station 4.80'; default ``lone``). ``ranked`` False: no league table was made (fewer than two
+    comparable sub-regions), so a reason that would set the region against "the ranked regions" sets it against
+    the other sub-regions instead.
     ``shared``: scopes the comparable regions' figures have too; a scope reason names only the scopes that differ
     (referee 11 R11-9: Guizhou's staff are posted to stations as Fujian's are, so that is not the difference)."""
     vals_zh = "、".join(dict.fromkeys(figure_value(r) for r in rows))
@@ -3677,7 +3679,8 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
         "no_whole": ("没有全境的最新数字，不作为本地区的比率",
                      "there is no region-wide latest figure, so no ratio of the region is computed"),
         "lone": (f"只有这一个地区有可比的数字（{lone}），排名至少需要两个地区",
-                 f"it is the only sub-region with comparable figures ({lone}); a league table needs at least two"),
+                 f"it is the only sub-region with comparable figures ({lone_en or lone}); a league table needs at "
+                 "least two"),
     }
     if not ranked:
         words.update({
