@@ -81,6 +81,9 @@ def test_index_marks_briefs_and_links_each_regions_data_and_the_release(tmp_path
     manifest = _manifest()
     written = downloads.write(tmp_path, [c for c, e in manifest["reports"].items() if e["status"] == "ok"])
     assert set(written) == {"530000", "530100", "532500", "130000", "131000", "440300"}
+    # every data file the reports cite is published beside them (fresh editor, stop 26: data/clean/checks.csv)
+    for cited in ("figures.csv", "codebook.csv", "checks.csv"):
+        assert (tmp_path / "data" / cited).is_file(), cited
     soup = BeautifulSoup(index_html(manifest, tmp_path), "html.parser")
     langfang = soup.find("td", class_="code", string="131000").find_parent("tr")
     assert langfang.find(class_="brief")  # one figure: a brief

@@ -52,3 +52,50 @@ def test_no_raw_table_holds_a_place_count_under_a_station_indicator():
     web = pd.read_csv(RAW / "web" / "provincial_figures.csv", dtype=str, keep_default_na=False)
     for fid in ("WP035-03", "WP010-06", "WP011-02"):  # Yunnan, Shandong (twice): townships, all with a station
         assert web.set_index("figure_id").loc[fid, "indicator"] == "townships"
+
+
+# ---- a bound the curator read is a bound in the value as written -------------------------------------------------
+#: Curator's words that say the page gives a bound (首次突破 → "first time above"), and the words that carry one.
+_NOTED_BOUND = re.compile(r"(?i)\b(first time above|described as (?:above|over|more than|at least))\b")
+_WRITTEN_BOUND = re.compile(r"突破|超过|超|以上|逾|余|多|近|约|不到|不足|至少|不少于|不低于|over|more than|at least")
+
+
+def bound_lost(rows: pd.DataFrame) -> list[str]:
+    """figure_ids of rows whose notes say the page states a bound that neither the value nor the qualifier as
+    written carries (Chongqing WP031-01: 首次突破6.8万人 recorded as 6.8万人, a card of 67,500–68,500)."""
+    noted = rows["notes"].str.contains(_NOTED_BOUND)
+    written = (rows["value_as_written"] + " " + rows["qualifier_as_written"]).str.contains(_WRITTEN_BOUND)
+    return sorted(rows.loc[noted & ~written, "figure_id"])
+
+
+@pytest.mark.parametrize(("written", "notes", "lost"), [
+    ("6.8万人", "Described as first time above 68,000", True),
+    ("突破6.8万人", "Described as first time above 68,000", False),
+    ("6.8万人", "up 128% year on year", False),
+])
+def test_a_bound_read_on_the_page_stays_in_the_value(written, notes, lost):
+    rows = pd.DataFrame([{"figure_id": "X-1", "value_as_written": written, "qualifier_as_written": "",
+                          "notes": notes}])
+    assert bound_lost(rows) == (["X-1"] if lost else [])
+
+
+def test_no_web_row_loses_a_bound_its_notes_record():
+    for table in sorted((RAW / "web").glob("*_figures.csv")):
+        assert not bound_lost(pd.read_csv(table, dtype=str, keep_default_na=False)), table.name
+
+
+def test_a_rate_given_after_two_counts_without_naming_one_says_so():
+    """Heilongjiang's 20%左右 a year follows both its talent total and its exam passes and names neither: what the
+    rate counts is unclear (scope unclear_scope), never shown as the passes' growth."""
+    raw = pd.read_csv(RAW / "figures.csv", dtype=str, keep_default_na=False).set_index("figure_id")
+    assert raw.loc["S002-000534", "scope"] == "unclear_scope"
+
+
+def test_reader_text_cites_the_published_data_files_not_the_repository_folder():
+    """A report names data/checks.csv (published beside it by reports.downloads), never data/clean/…, which a
+    reader of the published folder does not have (fresh editor, stop 26)."""
+    package = ROOT / "swtoolkit" / "reports"
+    cited = {p.name for p in package.glob("*.py")
+             if p.name not in ("inputs.py", "downloads.py")
+             and re.search(r"data/clean/(checks|figures|codebook)\.csv", p.read_text(encoding="utf-8"))}
+    assert not cited, cited

@@ -67,7 +67,7 @@ def test_the_national_appendix_says_it_lists_only_what_it_used():
     report = _report([row], code="000000")
     report._kind = "full"  # one figure makes a brief, whose figures table lists its own figures: read the full form
     body = report.data_appendix().body
-    assert "本报告所用数据 Every figure this report uses" in body and "data/clean/figures.csv" in body
+    assert "本报告所用数据 Every figure this report uses" in body and "data/figures.csv" in body
     assert "区内地点数据" not in body
 
 

@@ -185,9 +185,9 @@ def source_list(entries: list[tuple[str, str]]) -> Html:
     shown = [(sid, _cell_pieces(text.removesuffix(f" [{sid}]"))) for sid, text in entries]
     return _render("source_list", "资料来源列表", "Sources",
                    "每份文件列出一次，图表下的资料来源注释按编号引用；数值经 swtoolkit 清洗"
-                   "（data/clean/figures.csv）。 "
+                   "（data/figures.csv）。 "
                    "Each document is listed once; the notes under tables and charts cite it by its id. Figures as "
-                   "cleaned by swtoolkit (data/clean/figures.csv).", shown)
+                   "cleaned by swtoolkit (data/figures.csv).", shown)
 
 
 def citation(authors: str, edition: str, title: str, publisher: str, toolkit: str, data: str, licence: str) -> Html:

@@ -315,7 +315,7 @@ def _kind_words(kind: str, lang: str = "zh") -> str:
 def refusal_sentence(left_out: pd.DataFrame) -> str:
     """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
     with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
-    listed (data/clean/checks.csv).
+    listed (data/checks.csv).
 
     The reason is the one that holds for the refused cell: a date or value in Latin letters is written in a
     foreign language ('日期以英文书写' when the date is the cell refused, never the figure); a refused date with no
@@ -378,10 +378,10 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
     figures_en = "1 figure collected for this region was" if n == 1 else \
         f"{n} figures collected for this region were"
     return (f"为本地区收集的数据中有{n}条被清洗步骤拒收，未用于本报告：{'；'.join(parts_zh)}。"
-            "每条的文件、行、列与原值见 data/clean/checks.csv（检查类型 refused）。 "
+            "每条的文件、行、列与原值见 data/checks.csv（检查类型 refused）。 "
             f"{figures_en} set aside in data cleaning and {'is' if n == 1 else 'are'} not used in this "
             f"report: {'; '.join(parts_en)}. Each is listed with its file, row, column and value in "
-            "data/clean/checks.csv (check 'refused').")
+            "data/checks.csv (check 'refused').")
 
 
 def _has_words(rows: list[dict]) -> tuple[str, str]:
@@ -725,7 +725,7 @@ class RegionReport:
         return out
 
     def _conflict_cell(self, ids) -> str:
-        """'（另有记载不一：…，见 data/clean/checks.csv）' after a derived number (a density, a ratio) computed from
+        """'（另有记载不一：…，见 data/checks.csv）' after a derived number (a density, a ratio) computed from
         figures (``ids``: every id the number rests on, one fact's statements among them) of which one cannot hold
         together with another account (verdict ``disagree``); said once for the cell, naming only the other
         accounts (never the cell's own figures as another account), or, for a row spanning accounts that cannot
@@ -1392,10 +1392,10 @@ class RegionReport:
                 if len(pair) < 2:
                     continue  # one drawn member of a group that is not one fact: nothing is disputed
                 where = [self._drawn_as(f, points) for f in pair]
-                out.append((f"{'、'.join(pair)}数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），各按其日期"
+                out.append((f"{'、'.join(pair)}数值不同，经核对不是同一事实（说明见 data/checks.csv），各按其日期"
                             "绘出" + ("：" + "；".join(z for z, _ in where if z) if any(z for z, _ in where) else "")
                             + "。 " + f"{', '.join(pair)} differ but, on review, are not one fact (explained in "
-                            "data/clean/checks.csv); each is drawn at its own date"
+                            "data/checks.csv); each is drawn at its own date"
                             + (": " + "; ".join(e for _, e in where if e) if any(e for _, e in where) else "") + ".",
                             pair))
                 continue
@@ -1403,21 +1403,21 @@ class RegionReport:
                 levels = [m for m in members[1:] if m not in drawn]
                 if levels:
                     out.append((f"{members[0]}所述增速与由{'、'.join(levels)}推算的增速不一致，清洗检查记为冲突"
-                                "（说明见 data/clean/checks.csv，检查类型 conflict）；图中照录所述增速，该数并非定论。 "
+                                "（说明见 data/checks.csv，检查类型 conflict）；图中照录所述增速，该数并非定论。 "
                                 f"The growth rate stated in {members[0]} disagrees with the rate the levels "
                                 f"{', '.join(levels)} imply "
                                 "(a conflict recorded by the data-cleaning check, explained in "
-                                "data/clean/checks.csv); the stated rate is drawn as written, and it is not settled.",
+                                "data/checks.csv); the stated rate is drawn as written, and it is not settled.",
                                 [members[0], *levels]))
                 continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
                 out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
-                            "data/clean/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
+                            "data/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
                             f"The growth rate stated in {members[0]} disagrees with the rate the levels "
                             f"{', '.join(members[1:])} imply "
                             "(a conflict recorded by the data-cleaning check, explained in "
-                            "data/clean/checks.csv); the points are drawn as written and are not two values of one "
+                            "data/checks.csv); the points are drawn as written and are not two values of one "
                             "fact.", members))
                 continue
             group = as_conflict(row["figure_ids"], row.get("opposed", ""))
@@ -1431,10 +1431,10 @@ class RegionReport:
             if len(pair) >= 2 and not rate:
                 named = "、".join(pair)
                 out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
-                            "data/clean/checks.csv，检查类型 conflict）；各点均照录绘出。 "
+                            "data/checks.csv，检查类型 conflict）；各点均照录绘出。 "
                             f"{', '.join(pair)} give different values at close dates, which the data-cleaning check "
                             "records as a conflict (whether they are one fact, and why, is explained in "
-                            "data/clean/checks.csv, check 'conflict'); each is drawn as written.", pair))
+                            "data/checks.csv, check 'conflict'); each is drawn as written.", pair))
             elif len(pair) == 1 and not rate and (set(members) - drawn) & own:
                 # a restatement of the drawn figure (a mirror of the same page) is not another account
                 restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
@@ -1443,10 +1443,10 @@ class RegionReport:
                 if not rest:
                     continue
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
-                            f"data/clean/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
+                            f"data/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
                             f"differently elsewhere ({', '.join(rest)}): "
                             "a conflict recorded by the data-cleaning check "
-                            f"(explained in data/clean/checks.csv); only {pair[0]} is drawn, and its value is not "
+                            f"(explained in data/checks.csv); only {pair[0]} is drawn, and its value is not "
                             "settled.", [pair[0], *rest]))
         return out
 
@@ -1510,9 +1510,9 @@ class RegionReport:
             growth_groups.append(frozenset(members))
             if members[0] in shown_ids:
                 said = (f"{members[0]}所述增速与由{'、'.join(members[1:])}推算的增速不一致：来源不一致（清洗检查记为"
-                        "冲突，说明见 data/clean/checks.csv），增速照录。 The growth rate stated in "
+                        "冲突，说明见 data/checks.csv），增速照录。 The growth rate stated in "
                         f"{members[0]} disagrees with the rate the levels {', '.join(members[1:])} imply: the sources "
-                        "disagree (a recorded conflict, explained in data/clean/checks.csv); the rate is shown as "
+                        "disagree (a recorded conflict, explained in data/checks.csv); the rate is shown as "
                         "stated.")
                 note = said + " " + note
                 self._claim("figures", "note", said, members, "a stated rate that its levels do not give")
@@ -1546,14 +1546,14 @@ class RegionReport:
                 continue
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
                 said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
-                        "data/clean/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
+                        "data/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
                         "differently (in value, unit or period) in different sources: the sources disagree (recorded "
-                        "as a conflict, explained in data/clean/checks.csv); all are listed and none is preferred.")
+                        "as a conflict, explained in data/checks.csv); all are listed and none is preferred.")
                 gate = "a recorded conflict: sources disagree, none preferred"
             else:  # the check saw one fact, the review found two (two plans, a before and an after)
-                said = ("、".join(ids) + "数值不同，经核对不是同一事实（说明见 data/clean/checks.csv），分别列出。 "
+                said = ("、".join(ids) + "数值不同，经核对不是同一事实（说明见 data/checks.csv），分别列出。 "
                         + ", ".join(ids) + " differ but, on review, are not one fact (explained in "
-                        "data/clean/checks.csv); each is listed.")
+                        "data/checks.csv); each is listed.")
                 gate = "a recorded conflict found not to be one fact: listed apart"
             note = said + " " + note
             self._claim("figures", "note", said, ids, gate)
@@ -1674,7 +1674,7 @@ class RegionReport:
             below = wholes and len(wholes) == len(others) and all(not is_dated(w) for w in wholes)
             if below:
                 said = (f"（另有日期未注明的合计{'、'.join(others)}，比各部分合起来少，不是最新数字，"
-                        "见 data/clean/checks.csv）")  # parts against an undated whole, never "one figure twice"
+                        "见 data/checks.csv）")  # parts against an undated whole, never "one figure twice"
             else:
                 said = phrasing.conflict_note(";".join(r["figure_id"] for r in parts), conflicts)
             # a cell that compares the parts taken together with a total never also says they are "not added"
@@ -2427,9 +2427,9 @@ class RegionReport:
             rest_zh, rest_en = "", ""
         else:
             caption = " 本报告所用数据 Every figure this report uses"
-            rest_zh, rest_en = ("其他各地区的数据见各地区报告及 data/clean/figures.csv。",
+            rest_zh, rest_en = ("其他各地区的数据见各地区报告及 data/figures.csv。",
                                 " Figures of the regions within it are in their own reports and in "
-                                "data/clean/figures.csv.")
+                                "data/figures.csv.")
         caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
@@ -2438,7 +2438,7 @@ class RegionReport:
                                 (f"上列{documents}份文件", f"the {documents} documents"))
         note = (f"{beside + ' ' if beside else ''}"
                 f"资料来源：{listed_zh}（资料来源列表）。{rest_zh} Sources: {listed_en} listed above.{rest_en} "
-                "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
+                "Full data: data/figures.csv; codebook: data/codebook.csv.")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
@@ -2735,7 +2735,7 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
         rows.append({"指标 Indicator": f"口径 Scope: {name}", "单位 Unit": "",  # Chinese first, as above (R10b-9)
                      "统计口径 Definition": f"{phrasing.public_words(scope_book.loc[key, 'definition_zh'], 'zh')} "
                                             f"{phrasing.public_words(scope_book.loc[key, 'definition'])}"})
-    return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/clean/codebook.csv, "
+    return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/codebook.csv, "
                  "swtoolkit/data/scopes.csv).")
 
 

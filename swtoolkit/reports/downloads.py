@@ -13,6 +13,9 @@ from swtoolkit.reports.folder import write_atomic_bytes
 DATA_FOLDER = "data"
 ALL_FIGURES = f"{DATA_FOLDER}/figures.csv"
 CODEBOOK = f"{DATA_FOLDER}/codebook.csv"
+#: The consistency checks and the refused figures the reports cite (fresh editor, stop 26: a report named
+#: data/clean/checks.csv, which the published folder did not hold).
+CHECKS = f"{DATA_FOLDER}/checks.csv"
 
 
 def region_csv(code: str) -> str:
@@ -35,8 +38,9 @@ def _known() -> frozenset[str]:
 
 
 def write(out: Path, codes: list[str]) -> dict[str, str]:
-    """Write data/figures.csv, data/codebook.csv and one data/<code>.csv per region code into `out` (each replaced
-    whole); returns {code: relative path} for the regions written. UTF-8 with BOM so spreadsheets read Chinese."""
+    """Write data/figures.csv, data/codebook.csv, data/checks.csv and one data/<code>.csv per region code into
+    `out` (each replaced whole); returns {code: relative path} for the regions written. UTF-8 with BOM so
+    spreadsheets read Chinese."""
     from swtoolkit.paths import clean_dir
     from swtoolkit.reports.inputs import load_clean
 
@@ -45,6 +49,7 @@ def write(out: Path, codes: list[str]) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic_bytes(clean.to_csv(index=False, lineterminator="\n").encode("utf-8-sig"), Path(out) / ALL_FIGURES)
     write_atomic_bytes((clean_dir() / "codebook.csv").read_bytes(), Path(out) / CODEBOOK)
+    write_atomic_bytes((clean_dir() / "checks.csv").read_bytes(), Path(out) / CHECKS)
     written, known = {}, _known()
     for code in codes:
         if code not in known:

@@ -729,15 +729,15 @@ def conflict_note(figure_id: str, conflicts, lang: str = "zh") -> str:
     if not others:
         return ""
     if lang == "zh":
-        return f"（另有记载不一：{'、'.join(others)}，见 data/clean/checks.csv）"
-    return f" (stated differently in {', '.join(others)}: see data/clean/checks.csv)"
+        return f"（另有记载不一：{'、'.join(others)}，见 data/checks.csv）"
+    return f" (stated differently in {', '.join(others)}: see data/checks.csv)"
 
 
 def range_conflict_note(figure_ids: str, conflicts, lang: str = "zh") -> str:
     """The note of a table cell computed from several accounts of one fact that cannot all hold (``figure_ids``
     'A;B;…', every statement the cell rests on; ``conflicts``: checks.Conflict id sets), whose number is the range
     they span: '（本行所据记载不能同时成立（WN027-18与WN030-02），数值取其范围；另有记载不一：WN040-13，见
-    data/clean/checks.csv）'. Falls back to :func:`conflict_note` when no two of the cell's own statements are
+    data/checks.csv）'. Falls back to :func:`conflict_note` when no two of the cell's own statements are
     opposed; '' when nothing is disputed."""
     from swtoolkit.cleaning.checks import against
 
@@ -755,11 +755,11 @@ def range_conflict_note(figure_ids: str, conflicts, lang: str = "zh") -> str:
     if lang == "zh":
         named = "、".join(f"{a}与{b}" for a, b in inner)
         more = f"；另有记载不一：{'、'.join(others)}" if others else ""
-        return f"（本行所据记载不能同时成立：{named}，数值取其范围{more}，见 data/clean/checks.csv）"
+        return f"（本行所据记载不能同时成立：{named}，数值取其范围{more}，见 data/checks.csv）"
     named = "; ".join(f"{a} against {b}" for a, b in inner)
     more = f"; also stated differently in {', '.join(others)}" if others else ""
     return f" (the accounts this row rests on cannot all hold: {named}; the range spans them{more}: see " \
-           "data/clean/checks.csv)"
+           "data/checks.csv)"
 
 
 def conflict_others(figure_id: str, conflicts) -> list[str]:
@@ -1056,7 +1056,7 @@ def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list
     the sentence's own figures in the conflict, ``outside`` the other statements (empty when the sentence states
     every side), ``opposed`` the pairs of ids that cannot both hold (checks.Conflict; None: every inside figure
     against every outside one). '（152985人（WN008-01）与WN001-01（20.6万人）、WN001-05（28.8%）的记载不能同时成立：
-    来源不一致，记为冲突，说明见data/clean/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
+    来源不一致，记为冲突，说明见data/checks.csv）'. The one wording, in both languages; ``said`` unchanged when
     nothing is set against anything."""
     found = disagreement(inside, outside, opposed)
     return with_conflicts_caveat(said, [found] if found else [])
@@ -1065,7 +1065,7 @@ def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list
 def with_conflicts_caveat(said: tuple[str, str], found: list[Disagreement]) -> tuple[str, str]:
     """The sentence with the words of every recorded disagreement among its figures (``found``: each worded once
     by :func:`disagreement`): one gets its clause; two or more get one compact clause naming each by its figure
-    ids ('（所用数字中有3组记载不一致，记为冲突：WN001-01、WN008-01与WN001-05；…；说明见data/clean/checks.csv）'), so
+    ids ('（所用数字中有3组记载不一致，记为冲突：WN001-01、WN008-01与WN001-05；…；说明见data/checks.csv）'), so
     a trend through many points does not repeat every value of every group (a row of several pages in the growth
     table). ``said`` unchanged when ``found`` is empty."""
     z, e = said
@@ -1077,9 +1077,9 @@ def with_conflicts_caveat(said: tuple[str, str], found: list[Disagreement]) -> t
     zh = "；".join(d.ids_zh for d in found)
     en = "; ".join(d.ids_en for d in found)
     return (z.rstrip("。") + f"（所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突：{zh}；说明见"
-            "data/clean/checks.csv）。",
+            "data/checks.csv）。",
             e.rstrip(".") + f" ({len(found)} groups of the figures used are recorded conflicts, the sources "
-            f"disagree: {en}; explained in data/clean/checks.csv).")
+            f"disagree: {en}; explained in data/checks.csv).")
 
 
 @dataclass(frozen=True)
@@ -1141,7 +1141,7 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
                     ) -> tuple[str, str] | None:
     """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
     ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
-    记为冲突，说明见data/clean/checks.csv'; None when there is nothing to set against (no figure inside, or one
+    记为冲突，说明见data/checks.csv'; None when there is nothing to set against (no figure inside, or one
     figure and no other). ``opposed`` (checks.Conflict.opposed: id pairs whose rounding or bound intervals do not
     overlap) names only the pairs that truly cannot both hold: 92.9万 against 93.1万, never 约93万 (which holds with
     both) and never a figure against itself; several such pairs are said one after another ('A与B的记载不能同时
@@ -1163,10 +1163,10 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
         # (editor 9, N-1: the relation said plainly, the total first, never "the parts' sum" beside "not added")
         undated = _s(whole[0], "date_basis") == "undated"
         return (f"{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}少于分项{named(parts, 'zh')}合起来的数目："
-                f"{OPEN_RELATION_ZH}，该合计不能视为最新数字（记为冲突，说明见data/clean/checks.csv）",
+                f"{OPEN_RELATION_ZH}，该合计不能视为最新数字（记为冲突，说明见data/checks.csv）",
                 f"the {'undated ' if undated else ''}total {named(whole, 'en')} is smaller than the parts "
                 f"{named(parts, 'en')} taken together: {OPEN_RELATION_EN}, and that total is not the "
-                "latest figure (a recorded conflict explained in data/clean/checks.csv)")
+                "latest figure (a recorded conflict explained in data/checks.csv)")
     zh, en = [], []
     for these, those in sides:
         mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in these)
@@ -1174,8 +1174,8 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
         zh.append(f"{mine_zh}与{named(those, 'zh')}的记载{'亦' if zh else ''}不能同时成立")
         en.append(f"{mine_en} cannot hold together with {named(those, 'en')}" if not en
                   else f"nor {mine_en} with {named(those, 'en')}")
-    return ("，".join(zh) + "：来源不一致，记为冲突，说明见data/clean/checks.csv",
-            ", ".join(en) + ": the sources disagree, a recorded conflict explained in data/clean/checks.csv")
+    return ("，".join(zh) + "：来源不一致，记为冲突，说明见data/checks.csv",
+            ", ".join(en) + ": the sources disagree, a recorded conflict explained in data/checks.csv")
 
 
 def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
@@ -1539,7 +1539,7 @@ OPEN_RELATION_EN = ("the two sources disagree and neither says why (the total ma
 def total_below_parts(total: Row, recorded: bool = False, several: bool = True) -> tuple[str, str]:
     """The one wording of an (undated) total that is smaller than dated parts taken together, said after the parts:
     '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，两处资料不一致…，不能视为最新数字
-    （记为冲突，说明见data/clean/checks.csv）'. It compares the parts taken together with the total and prints no
+    （记为冲突，说明见data/checks.csv）'. It compares the parts taken together with the total and prints no
     sum; ``recorded`` adds the pointer to the recorded conflict; ``several``: more than one part (one part is
     not "taken together")."""
     undated = _s(total, "date_basis") == "undated"
@@ -1551,8 +1551,8 @@ def total_below_parts(total: Row, recorded: bool = False, several: bool = True) 
           f"{'these parts' if several else 'this part'}{together_en}: {OPEN_RELATION_EN}, and that "
           "total is not the latest figure")
     if recorded:
-        zh += "（记为冲突，说明见data/clean/checks.csv）"
-        en += " (a recorded conflict explained in data/clean/checks.csv)"
+        zh += "（记为冲突，说明见data/checks.csv）"
+        en += " (a recorded conflict explained in data/checks.csv)"
     return zh, en
 
 
@@ -3294,8 +3294,8 @@ DECISIONS = (
      "fewer than three comparable dated figures: no chart, the figures are listed"),
     (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
      "no region-wide headline figure and no model result that may be quoted"),
-    (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/clean/checks.csv）",
-     "figures set aside in data cleaning{0} (ids in the Figures column, reasons in data/clean/checks.csv)"),
+    (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/checks.csv）",
+     "figures set aside in data cleaning{0} (ids in the Figures column, reasons in data/checks.csv)"),
     (r"^conflict recorded by the data-cleaning check$", "清洗检查记录的来源冲突",
      "a conflict recorded by the data-cleaning check"),
     (r"^a recorded conflict: sources disagree, none preferred$", "来源不一致，记为冲突，不取其一",
