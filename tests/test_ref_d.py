@@ -183,3 +183,92 @@ def test_no_count_of_counties_named_for_an_activity_is_the_region_county_count(j
                                                                                int(r["locator"])])]
     assert not wrong, wrong
     assert raw.set_index("figure_id").loc["S003-010026", "subset"] != ""
+
+
+# ---- every line of the comparison report is a claim of the audit ------------------------------------------------
+
+#: A source note (built from the figure ids a table or chart shows; provenance, not a claim) and the codebook's.
+SOURCE_NOTE = re.compile(r"资料来源 Source: .*?Full references: Sources list\.|"
+                         r"资料来源 Source: swtoolkit codebook \([^)]*\)\.")
+
+
+def _plain(fragment: str) -> str:
+    import html as html_lib
+
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def unclaimed(html: str, claims: list[str]) -> list[str]:
+    """Each visible line of ``html`` (paragraph, list item, caption of a chart) that the claims do not cover: a
+    line is covered when, its source note taken out, it is part of a claim or what is left is made of claim texts
+    (a table note may join a few claims). Table captions (表 N) name a table whose rows are claims of their own;
+    they are labels."""
+    said = sorted({_plain(c) for c in claims if _plain(c)}, key=len, reverse=True)
+    out = []
+    for tag in ("p", "li", "figcaption"):
+        for fragment in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", html, flags=re.S):
+            line = _plain(fragment)
+            if tag == "figcaption":
+                if re.match(r"表 \d+ Table \d+ ", line):
+                    continue
+                line = line.removesuffix(" 数据 Data (CSV)")
+            rest = SOURCE_NOTE.sub(" ", line).strip()
+            if any(rest in s for s in said):  # a line printed under its table's name, claimed with the name
+                continue
+            for s in said:
+                rest = rest.replace(s, " ")
+            if rest.strip(" 。.;；"):
+                out.append(line)
+    return out
+
+
+def test_unclaimed_finds_a_line_no_claim_covers():
+    html = ("<p>甲乙。 A. 资料来源 Source: S1 (1). 文献全称见“资料来源列表”。 Full references: Sources list.</p>"
+            "<li>丙丁。 C.</li><figcaption>图 1 Figure 1 各省份X X by province 数据 Data (CSV)</figcaption>"
+            "<figcaption>表 2 Table 2 标签 Label</figcaption>")
+    assert unclaimed(html, ["甲乙。 A.", "图 1 Figure 1 各省份X X by province"]) == ["丙丁。 C."]
+    assert unclaimed(html, ["甲乙。 A.", "丙丁。 C.", "图 1 Figure 1 各省份X X by province"]) == []
+
+
+def _table_rows(html: str) -> list[tuple[str, list[str]]]:
+    """(caption, first cells of the body rows) of each table of ``html``."""
+    out = []
+    for figure in re.findall(r"<figure[^>]*>(.*?)</figure>", html, flags=re.S):
+        if "<table" not in figure:
+            continue
+        caption = _plain((re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", figure, flags=re.S) or [""])[0])
+        body = (re.findall(r"<tbody[^>]*>(.*?)</tbody>", figure, flags=re.S) or [figure])[0]
+        firsts = [_plain(re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, flags=re.S)[0])
+                  for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S) if "<td" in row]
+        out.append((caption, firsts))
+    return out
+
+
+def test_every_line_table_row_and_chart_of_the_comparison_report_is_in_the_audit():
+    """The comparison report is built as its notebook builds it (charts drawn, so every chart's caption and note is
+    seen) and its claims are those the audit writes: every paragraph, list item and chart caption is covered by
+    claims, every table's body rows are claims (their first cell named by a table-row claim), and every chart is a
+    chart claim."""
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports.audit import comparison_claims
+    from swtoolkit.reports.comparison import SECTIONS, ComparisonReport
+    from swtoolkit.reports.inputs import load_clean
+
+    clean = load_clean()
+    results = fit_all(clean)
+    report = ComparisonReport.from_tables(clean, results, draw_charts=True)
+    report.attach_checks()
+    html = "".join(report.show(key).body for key, _, _ in SECTIONS)
+    claims = report.national.claims
+    texts = [c.text for c in claims]
+    assert not unclaimed(html, texts), unclaimed(html, texts)
+    rows = [_plain(c.text) for c in claims if c.kind == "table_row"]
+    for caption, firsts in _table_rows(html):
+        missing = [f for f in firsts if not any(f.split(" ")[0] in r for r in rows)]
+        assert firsts and not missing, (caption, missing)
+    charts = len(re.findall(r"<img|<svg", html))
+    assert charts == sum(c.kind == "chart" for c in claims) > 0
+    # the audit lists the same claims, each limitation and method line with a decision in words
+    audit = comparison_claims(clean, results)
+    assert {c.text for c in audit} >= {c.text for c in claims if c.block in ("limits", "methods")}
+    assert all(c.gates for c in audit if c.block in ("limits", "methods", "appendix"))
