@@ -60,7 +60,7 @@ GENERAL_LIMITS = [
         "pages of the sources table's national part), not necessarily the ministry's own bulletins; a row known "
         "only from a secondary page restating official figures is flagged. National totals quoted in provincial "
         "documents are left out of that table (the national report still lists them).",
-     "national context: sources collected for the national picture only; secondary pages flagged"),
+     "national context: sources collected for the national picture only, secondary pages flagged"),
     ("数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
         "published documents and reports; regions publish different indicators, definitions and dates, so no "
         "report is a complete statistical account.",
@@ -240,8 +240,8 @@ class ComparisonReport:
                 column, key = names[row["指标 Indicator"]]
                 self.focus._claim("methods", "table_row", " ".join(str(v) for v in row.values() if v),
                                   list(used.loc[used[column].eq(key), "figure_id"]),
-                                  f"definition of the {column} {key} (codebook)" if column == "indicator" else
-                                  f"definition of the scope {key} (scopes.csv)")
+                                  "definition of the indicator from the codebook" if column == "indicator" else
+                                  "definition of the scope from the scopes table")
         return body
 
     def limitations(self) -> Html:
@@ -269,8 +269,8 @@ class ComparisonReport:
                 ids = [i for frame in (ranked, ranked.attrs["refused"]) for v in frame.get("figure_ids", [])
                        for i in str(v).split()]
                 self.national._claim("limits", "note", items[-1], ids,
-                                     f"league table of {numerator}/{denominator}: {len(ranked)} comparable, "
-                                     f"{len(left)} not ranked (each reason under the table)")
+                                     f"league table: {len(ranked)} comparable, {len(left)} not ranked, each reason "
+                                     "under the table")
         dates, undated, dated_ids = [], 0, []
         for key in PROVINCE_INDICATORS:
             found = latest_levels(self.national.clean, key, list(self.national.children["code"]))
@@ -299,8 +299,8 @@ class ComparisonReport:
                       "appears in, and they are ") + "not counted in that range of dates." if undated else ""))
             self.national._claim("limits", "note", items[-1], dated_ids,
                                  "provinces' table: the latest figure of each province and indicator, dated "
-                                 f"{first} to {last}, {undated} undated; listed side by side, never compared or "
-                                 "ranked; bars only within one definition and six months")
+                                 f"{first} to {last}, {undated} undated: listed side by side, never compared or "
+                                 "ranked, bars only within one definition and six months")
         items.append("各省自身的增长与目标结论（主要发现）时期和模型各不相同，不能相互比较。 "
                      "The provinces' own growth and target statements (key findings) cover different periods "
                      "and models and are not comparable with each other.")

@@ -1732,7 +1732,7 @@ class RegionReport:
                     "反映地区规模（如乡镇、人口多少），不反映进展或水平高低，不作排名。 "
                     "Ordered by region code, not by value: the bars are counts, which reflect a region's size "
                     "(how many townships or people it has), not its progress; they are not a ranking.")
-            gate = "counts in region-code order: size, not progress; never a ranking"
+            gate = "counts in region-code order: size, not progress, never a ranking"
         else:  # shares are set side by side, not compared: never a league table (R10b-11)
             said = (f"按地区代码排列，不按数值排序：各地区的{book.loc[indicator, 'name_zh']}只并列展示，日期最多相隔"
                     "六个月，不作比较或排名。 Ordered by region code, not by value: the shares are shown side by "
@@ -2360,8 +2360,7 @@ class RegionReport:
                 "Full data: data/clean/figures.csv; codebook: data/clean/codebook.csv.")
         if references.body:
             self._claim("appendix", "note", SOURCE_LIST_NOTE, [], "every document of the figures listed once")
-        self._claim("appendix", "note", note, list(inside["figure_id"]),
-                    f"{documents} documents: the sources of the figures listed")
+        self._claim("appendix", "note", note, [], f"{documents} documents: the sources of the figures listed")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
