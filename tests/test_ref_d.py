@@ -272,3 +272,8 @@ def test_every_line_table_row_and_chart_of_the_comparison_report_is_in_the_audit
     audit = comparison_claims(clean, results)
     assert {c.text for c in audit} >= {c.text for c in claims if c.block in ("limits", "methods")}
     assert all(c.gates for c in audit if c.block in ("limits", "methods", "appendix"))
+    from swtoolkit.reports.audit import with_words
+
+    worded = with_words(pd.DataFrame([c.__dict__ for c in audit]), clean)
+    blind = worded.loc[worded["gates_zh"].str.contains("另一项审核规则"), "gates"].unique().tolist()
+    assert not blind, blind
