@@ -91,6 +91,11 @@ from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks
 
 log = logging.getLogger(__name__)
 
+#: Decisions of notes that describe a layout, not the region (where earlier figures and the documents are listed):
+#: a brief, which prints every figure in one table, has no such note (tests compare a full report with its brief).
+LAYOUT_GATES = ("not the latest of its indicator, or a restatement: listed in the data appendix",
+                "every document of the figures listed once", "documents: the sources of the figures listed")
+
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
             ("subregions", "下辖地区比较", "Sub-regions compared"),
             ("series", "时间与目标", "Over time and against targets"),
