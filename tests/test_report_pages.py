@@ -79,7 +79,11 @@ def _claims(report_, kind):
         report_.show(key)
     # the statement that no finding is given names the table its layout prints (Table 1 or the brief's table of
     # every figure): the same claim, worded for its layout, so it is compared by what it rests on
-    return {(c.block, c.kind, c.text if c.gates != NO_FINDING else "", c.figure_ids, c.gates) for c in report_.claims}
+    # notes on where a layout lists things (content.LAYOUT_GATES: earlier figures, documents) are the full report's
+    from swtoolkit.reports.content import LAYOUT_GATES
+
+    return {(c.block, c.kind, c.text if c.gates != NO_FINDING else "", c.figure_ids, c.gates) for c in report_.claims
+            if not any(g in c.gates for g in LAYOUT_GATES)}
 
 
 NO_FINDING = "no headline level and no allowed model result"

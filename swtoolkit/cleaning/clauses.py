@@ -95,3 +95,56 @@ def clause_date_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -
                 "figures of one clause under one date word take one date (give them the same date phrase; "
                 "docs/curation.md, 'One clause, one date')")))
     return sorted(out, key=lambda item: item[0])
+
+
+#: Where a statement ends for a carried date: a full stop. A semicolon goes on with the same statement (a list under
+#: 截至2021年底 running over ；), a full stop begins a new one.
+STATEMENT_END = re.compile("[。！？!?]")
+#: Date words a sentence may hold that refer back to a date given before it (目前 of a meeting the item opens with,
+#: 全年 of the year reviewed, 活动期间 of the campaign named before, 现决定 of a notice): a carried phrase dates them.
+DATE_WORDS = re.compile("目前|当前|现在|现有|现已|现决定|至今|迄今|今年|全年|年内|当年|本年|同期|期间|以来|截至|截止"
+                        "|届时")
+
+
+def statement_bounds(text: str, at: int) -> tuple[int, int]:
+    """(start, end) offsets of the statement of ``text`` holding ``at``: it ends at a full stop (。！？), not at ；."""
+    ends = [m.end() for m in STATEMENT_END.finditer(text)]
+    i = bisect.bisect_right(ends, at)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(text))
+
+
+def carry_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each figure dated by a phrase written before its statement's full stop while its
+    own statement holds no date word for that phrase to date.
+
+    A date phrase carries as far as the statement it opens goes on: over ；, a list of items under one
+    截至2022年6月. A full stop starts a new statement; a date written before it dates that statement only where it
+    holds a date word referring back (目前, 全年, 活动期间, 现决定: :data:`DATE_WORDS`). A new statement with no date
+    word of its own (Yuxi's 社工站（室）累计投入…119万元，配备…977人 after the 截至2022年6月 of the sentence before) is
+    not dated by it: the figure is undated (somewhere up to its document's date), ``date_as_written`` empty.
+    Targets, norms and plans and sources without a text are left alone (review ref-d, docs/curation.md).
+    """
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    for pos in clean.index:
+        phrase = str(clean.at[pos, "date_as_written"] or "").strip()
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        if not phrase or not text or str(clean.at[pos, "kind"]) in FORWARD:
+            continue
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        start, end = statement_bounds(text, at)
+        statement = _plain(text[start:end])
+        if _plain(phrase) in statement or DATE_WORDS.search(statement):
+            continue
+        out.append((pos, RawDataError(
+            "", None, "date_as_written", phrase,
+            f"this date phrase is not written in the figure's statement of {clean.at[pos, 'source_id']} (offsets "
+            f"{start}–{end}, to its full stop) and that statement holds no date word for it to date: a date carries "
+            "over ； within one statement, not over a full stop into a new one; leave date_as_written empty "
+            "(undated: somewhere up to the document's date) unless the statement's own words give a date "
+            "(docs/curation.md, 'One clause, one date')")))
+    return out

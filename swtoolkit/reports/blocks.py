@@ -179,15 +179,18 @@ def value_cards(caption: str, cards: list[dict], note: str, data: pd.DataFrame |
     return _render("value_cards", caption, shown, note, uri, filename)
 
 
+#: The line that opens every list of sources (source_list); the audit lists it as a claim of the appendix.
+SOURCE_LIST_NOTE = ("每份文件列出一次，图表下的资料来源注释按编号引用；数值经 swtoolkit 清洗"
+                    "（data/figures.csv）。 "
+                    "Each document is listed once; the notes under tables and charts cite it by its id. Figures as "
+                    "cleaned by swtoolkit (data/figures.csv).")
+
+
 def source_list(entries: list[tuple[str, str]]) -> Html:
     """The report's list of sources: each document once, as (source id, full reference) pairs
     (provenance.source_list); dates and ids inside a reference are kept whole."""
     shown = [(sid, _cell_pieces(text.removesuffix(f" [{sid}]"))) for sid, text in entries]
-    return _render("source_list", "资料来源列表", "Sources",
-                   "每份文件列出一次，图表下的资料来源注释按编号引用；数值经 swtoolkit 清洗"
-                   "（data/figures.csv）。 "
-                   "Each document is listed once; the notes under tables and charts cite it by its id. Figures as "
-                   "cleaned by swtoolkit (data/figures.csv).", shown)
+    return _render("source_list", "资料来源列表", "Sources", SOURCE_LIST_NOTE, shown)
 
 
 def citation(authors: str, edition: str, title: str, publisher: str, toolkit: str, data: str, licence: str) -> Html:

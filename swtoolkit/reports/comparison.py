@@ -51,6 +51,23 @@ INEQUALITY_MODELS = ("gini", "theil", "sigma")
 #: Models across regions: the comparison's own refusals (regions are pooled or compared, not one region's series).
 CROSS_REGION_MODELS = ("beta", "mixedlm", *INEQUALITY_MODELS)
 FOCUS_PROVINCE = "530000"
+#: The limits every comparison states last, each with the decision it records in the audit.
+GENERAL_LIMITS = [
+    ("全国背景表只取为全国情况收集的来源（来源表中属于全国部分的网页），"
+        "不一定是部委公报原文；只见于转述官方数字的二手网页的行都有标注。"
+        "省级文件中引述的全国数字不列入该表（全国报告中仍列出）。 "
+        "The national-context table takes only the sources collected for the national picture (the web "
+        "pages of the sources table's national part), not necessarily the ministry's own bulletins; a row known "
+        "only from a secondary page restating official figures is flagged. National totals quoted in provincial "
+        "documents are left out of that table (the national report still lists them).",
+     "national context: sources collected for the national picture only, secondary pages flagged"),
+    ("数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
+        "published documents and reports; regions publish different indicators, definitions and dates, so no "
+        "report is a complete statistical account.",
+     "published figures only: not a complete statistical account"),
+    ("未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
+     "nothing estimated or filled in"),
+]
 
 
 @dataclass
@@ -205,7 +222,29 @@ class ComparisonReport:
         return table(shown, caption, note, numeric=("数值 Value",))
 
     def methods(self) -> Html:
-        return self.focus.methods()
+        """The focus province's methods (rules, then the definitions of every indicator shown); each rule and each
+        definition row is a claim of the audit (it rests on no figure; a definition row names the figures of that
+        indicator or scope the report shows)."""
+        from swtoolkit.codebook import codebook, scopes
+        from swtoolkit.reports.content import definitions_frame, methods_items
+
+        body = self.focus.methods()
+        for item in methods_items(self.focus.edition):
+            self.focus._claim("methods", "note", item, [], "a rule every report follows")
+        used = self.focus.clean[self.focus.clean["figure_id"].isin(self.focus.used)]
+        if not used.empty:
+            book, scope_book = codebook(), scopes()
+            names = {f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}": ("indicator", k) for k in book.index}
+            names |= {f"口径 Scope: {scope_book.loc[k, 'name_zh']} {scope_book.loc[k, 'name_en']}": ("scope", k)
+                      for k in scope_book.index}
+            frame = definitions_frame(set(used["indicator"]), {sc for sc in used["scope"] if sc}, used)
+            for row in frame.to_dict("records"):
+                column, key = names[row["指标 Indicator"]]
+                self.focus._claim("methods", "table_row", " ".join(str(v) for v in row.values() if v),
+                                  list(used.loc[used[column].eq(key), "figure_id"]),
+                                  "definition of the indicator from the codebook" if column == "indicator" else
+                                  "definition of the scope from the scopes table")
+        return body
 
     def limitations(self) -> Html:
         """The comparison's own limits: which regions each league table leaves out and why, what the provinces'
@@ -229,12 +268,18 @@ class ComparisonReport:
                 items.append(f"{zh}：{head_zh}；未排名{len(left)}个（{'、'.join(names[c] for c in left)}），"
                              f"各自原因列于该表下。 {en}: {head_en}; {len(left)} not ranked "
                              f"({', '.join(names_en[c] for c in left)}), each with its reason under the table.")
-        dates, undated = [], 0
+                ids = [i for frame in (ranked, ranked.attrs["refused"]) for v in frame.get("figure_ids", [])
+                       for i in str(v).split()]
+                self.national._claim("limits", "note", items[-1], ids,
+                                     f"league table: {len(ranked)} comparable, {len(left)} not ranked, each reason "
+                                     "under the table")
+        dates, undated, dated_ids = [], 0, []
         for key in PROVINCE_INDICATORS:
             found = latest_levels(self.national.clean, key, list(self.national.children["code"]))
             for r in found.to_dict("records"):
                 if str(r["ref_date"]) in ("", "nan", "NaT", "None"):
                     continue
+                dated_ids.append(str(r["figure_id"]))
                 if is_dated(r):  # an undated figure's document date is no 'latest' date (methods)
                     dates.append(str(r["ref_date"])[:10])
                 else:
@@ -254,9 +299,15 @@ class ComparisonReport:
                    + ("figure states no date; the table gives the date of the document it appears in, and it is "
                       if undated == 1 else "figures state no date; the table gives the date of the document each "
                       "appears in, and they are ") + "not counted in that range of dates." if undated else ""))
+            self.national._claim("limits", "note", items[-1], dated_ids,
+                                 "provinces' table: the latest figure of each province and indicator, dated "
+                                 f"{first} to {last}, {undated} undated: listed side by side, never compared or "
+                                 "ranked, bars only within one definition and six months")
         items.append("各省自身的增长与目标结论（主要发现）时期和模型各不相同，不能相互比较。 "
                      "The provinces' own growth and target statements (key findings) cover different periods "
                      "and models and are not comparable with each other.")
+        self.national._claim("limits", "note", items[-1], [], "statements of different periods and models: "
+                             "listed per province, never compared or ranked")
         printed = self._printed()
         for model, reason, _n in self._cross_region_refusals():
             reason = as_applied(reason, [], printed) or reason.split("; fallback:")[0]
@@ -289,19 +340,9 @@ class ComparisonReport:
             self.national._claim("limits", "refused", text, [],
                                  "cleaner refused, region unknown: " + " ".join(self.unplaced["figure_id"]))
             items.append(text)
-        items += [
-            "全国背景表只取为全国情况收集的来源（来源表中属于全国部分的网页），"
-            "不一定是部委公报原文；只见于转述官方数字的二手网页的行都有标注。"
-            "省级文件中引述的全国数字不列入该表（全国报告中仍列出）。 "
-            "The national-context table takes only the sources collected for the national picture (the web "
-            "pages of the sources table's national part), not necessarily the ministry's own bulletins; a row known "
-            "only from a secondary page restating official figures is flagged. National totals quoted in provincial "
-            "documents are left out of that table (the national report still lists them).",
-            "数据来自公开文件与报道，各地公布的指标、口径和日期不一，本报告不代表完整统计。 The figures come from "
-            "published documents and reports; regions publish different indicators, definitions and dates, so no "
-            "report is a complete statistical account.",
-            "未作估算或插补：缺失的数据保持缺失。 Nothing is estimated or filled in: what is missing stays missing.",
-        ]
+        items += [text for text, _ in GENERAL_LIMITS]
+        for text, decision in GENERAL_LIMITS:
+            self.national._claim("limits", "note", text, [], decision)
         return bullet_list(items)
 
     def _printed(self) -> dict[str, set[str]]:

@@ -65,6 +65,7 @@ from swtoolkit.provenance import source_note, split_figure_ids
 from swtoolkit.reports import downloads, findings, phrasing
 from swtoolkit.reports.audit import Claim
 from swtoolkit.reports.blocks import (
+    SOURCE_LIST_NOTE,
     Html,
     Numbering,
     bullet_list,
@@ -89,6 +90,11 @@ from swtoolkit.reports.inputs import (  # noqa: F401  (re-exported for notebooks
 )
 
 log = logging.getLogger(__name__)
+
+#: Decisions of notes that describe a layout, not the region (where earlier figures and the documents are listed):
+#: a brief, which prints every figure in one table, has no such note (tests compare a full report with its brief).
+LAYOUT_GATES = ("not the latest of its indicator, or a restatement: listed in the data appendix",
+                "every document of the figures listed once", "documents: the sources of the figures listed")
 
 SECTIONS = [("findings", "主要发现", "Key findings"), ("figures", "主要数据", "Key figures"),
             ("subregions", "下辖地区比较", "Sub-regions compared"),
@@ -1336,8 +1342,11 @@ class RegionReport:
         note = self._latest_notes(every, set(own["figure_id"]), note)
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
-            note += (f" 另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
-                     + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
+            said = (f"另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
+                    + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
+            self._claim("figures", "note", said, list(earlier["figure_id"]),
+                        "not the latest of its indicator, or a restatement: listed in the data appendix")
+            note += " " + said
         return table(shown, caption, note, numeric=("数值 Value",), written=("数值 Value",))
 
     def _cell_flag(self, row: dict) -> str:
@@ -1729,8 +1738,13 @@ class RegionReport:
                         "no sub-region has a figure of these indicators: no column printed")
             note = said + note
         if any(str(sc) for found in values.values() for sc in found.get("scope", [])):
-            note = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
-                    "differ in definition (see each cell's scope): they are listed side by side, not compared. ") + note
+            said = ("同一列中的数字口径可能不同（见各格“口径”），仅并列展示，不作比较。 Figures in one column may "
+                    "differ in definition (see each cell's scope): they are listed side by side, not compared.")
+            self._claim("subregions", "note", said,
+                        [i for found in values.values() for i, sc in zip(found.get("figure_id", []),
+                                                                          found.get("scope", []), strict=False)
+                         if str(sc)], "figures of different scopes in one column: listed side by side, not compared")
+            note = said + " " + note
         blocks.append(table(frame, caption, note))
         self._subregion_columns = {k for k, found in values.items() if not found.empty}  # limitations cite them
         for key, found in values.items():
@@ -1764,9 +1778,12 @@ class RegionReport:
                 items = [self._not_ranked(r, league, shared) for r in refused.to_dict("records")]
                 for r, said in zip(refused.itertuples(), items, strict=True):
                     self._claim("subregions", "refusal", f"{zh} {en}：{said}", r.figure_ids.split(), r.reason)
-                blocks.append(paragraph(f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
-                                        f"{zh}：各{level.zh}不能相互比较的原因 Why the {level.en} cannot be "
-                                        "compared:"))
+                lead = (f"{zh}未排名的地区及原因 Not ranked, and why:" if league else
+                        f"{zh}：各{level.zh}不能相互比较的原因 Why the {level.en} cannot be compared:")
+                self._claim("subregions", "note", lead, [i for r in refused.itertuples() for i in r.figure_ids.split()],
+                            "left out of the league table: each region's reason listed below" if league else
+                            "no league table: each region's reason listed below")
+                blocks.append(paragraph(lead))
                 blocks.append(bullet_list(items))
         return Html("".join(b.body for b in blocks))
 
@@ -1802,22 +1819,33 @@ class RegionReport:
         left = [r for r in rows if r not in chosen]
         ids = split_figure_ids(r["figure_id"] for r in chosen)
         note = self._note(ids)
+        # each line of the note is a claim of the audit (review ref-d: every line a report prints is listed)
         if left:
-            note += " 未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
+            said = "未绘出（口径或日期不可比） Not drawn (definition or date not comparable): " + "; ".join(
                 f"{names[r['region_code']]} {names_en[r['region_code']]} {r['figure_id']}" for r in left) + "."
+            self._claim("subregions", "note", said, split_figure_ids(r["figure_id"] for r in left),
+                        "not of the chart's definition, or dated more than six months from it: not drawn")
+            note += " " + said
         if parts:  # a whole given only in dated parts is never a bar (the parts are not added up)
-            note += " 未绘出（只有分部分的数字，不相加） Not drawn (given only in parts, which are not added up): " \
+            said = "未绘出（只有分部分的数字，不相加） Not drawn (given only in parts, which are not added up): " \
                 + "; ".join(f"{names.get(c, c)} {names_en.get(c, c)} " + " ".join(r["figure_id"] for r in ps)
                             for c, ps in sorted(parts.items())) + "."
+            self._claim("subregions", "note", said, [r["figure_id"] for ps in parts.values() for r in ps],
+                        "a whole given only in dated parts: never a bar, parts not added up")
+            note += " " + said
         if book.loc[indicator, "unit"] != "percent":  # a count measures a region's size, not its progress
-            note = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，"
+            said = (f"按地区代码排列，不按数值排序：{book.loc[indicator, 'name_zh']}是数量，"
                     "反映地区规模（如乡镇、人口多少），不反映进展或水平高低，不作排名。 "
                     "Ordered by region code, not by value: the bars are counts, which reflect a region's size "
-                    "(how many townships or people it has), not its progress; they are not a ranking. ") + note
+                    "(how many townships or people it has), not its progress; they are not a ranking.")
+            gate = "counts in region-code order: size, not progress, never a ranking"
         else:  # shares are set side by side, not compared: never a league table (R10b-11)
-            note = (f"按地区代码排列，不按数值排序：各地区的{book.loc[indicator, 'name_zh']}只并列展示，日期最多相隔"
+            said = (f"按地区代码排列，不按数值排序：各地区的{book.loc[indicator, 'name_zh']}只并列展示，日期最多相隔"
                     "六个月，不作比较或排名。 Ordered by region code, not by value: the shares are shown side by "
-                    "side, dated up to six months apart; they are neither compared nor ranked. ") + note
+                    "side, dated up to six months apart; they are neither compared nor ranked.")
+            gate = "shares in region-code order, dated at most six months apart: side by side, never ranked"
+        self._claim("subregions", "note", said, ids, gate)
+        note = said + " " + note
         level = self.level
         caption = (self.numbering.next_figure(label) + f" 各{level.zh}{book.loc[indicator, 'name_zh']}"
                    f"（{chart_span(chosen)}） {book.loc[indicator, 'name_en']} by {level.en_one} "
@@ -2439,6 +2467,9 @@ class RegionReport:
         note = (f"{beside + ' ' if beside else ''}"
                 f"资料来源：{listed_zh}（资料来源列表）。{rest_zh} Sources: {listed_en} listed above.{rest_en} "
                 "Full data: data/figures.csv; codebook: data/codebook.csv.")
+        if references.body:
+            self._claim("appendix", "note", SOURCE_LIST_NOTE, [], "every document of the figures listed once")
+        self._claim("appendix", "note", note, [], f"{documents} documents: the sources of the figures listed")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
         return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
@@ -2716,6 +2747,13 @@ def unit_cell(unit: str, words: list[str] | tuple[str, ...] = ()) -> str:
 
 def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, caption: str,
                       figures: pd.DataFrame | None = None) -> Html:
+    """The table of :func:`definitions_frame` with its caption and source note."""
+    return table(definitions_frame(indicators, scope_keys, figures), caption,
+                 "资料来源 Source: swtoolkit codebook (data/codebook.csv, swtoolkit/data/scopes.csv).")
+
+
+def definitions_frame(indicators: set[str] | None, scope_keys: set[str] | None,
+                      figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """The table of indicators (codebook order) with unit and definition (Chinese, then English), then the definition
     scopes (scopes.csv);
     None: every indicator or every scope (the methods document). Keys the codebook lacks are left out. ``figures``
@@ -2735,8 +2773,7 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
         rows.append({"指标 Indicator": f"口径 Scope: {name}", "单位 Unit": "",  # Chinese first, as above (R10b-9)
                      "统计口径 Definition": f"{phrasing.public_words(scope_book.loc[key, 'definition_zh'], 'zh')} "
                                             f"{phrasing.public_words(scope_book.loc[key, 'definition'])}"})
-    return table(pd.DataFrame(rows), caption, "资料来源 Source: swtoolkit codebook (data/codebook.csv, "
-                 "swtoolkit/data/scopes.csv).")
+    return pd.DataFrame(rows, columns=["指标 Indicator", "单位 Unit", "统计口径 Definition"])
 
 
 #: Kinds of figure a key-figures table shows in full (each is its own reference), not only the latest.

@@ -3451,6 +3451,52 @@ DECISIONS = (
     (r"^no sub-region has a figure of these indicators: no column printed$",
      "各下辖地区均没有这些指标的数字，不列为一列", "no sub-region has a figure of these indicators, so no column is "
      "printed"),
+    # review ref-d: the notes under tables and charts and the comparison's limitation and method lines
+    (r"^figures of different scopes in one column: listed side by side, not compared$",
+     "同一列中有不同口径的数字：只并列展示，不作比较", "figures of different scopes share a column: they are listed "
+     "side by side, not compared"),
+    (r"^left out of the league table: each region's reason listed below$", "未列入排名的地区逐一说明原因",
+     "the regions left out of the league table are listed with their reasons"),
+    (r"^no league table: each region's reason listed below$", "不作排名，各地区不能比较的原因逐一列出",
+     "no league table; why each region cannot be compared is listed"),
+    (r"^every document of the figures listed once$", "所用数字的每份文件列出一次",
+     "each document of the figures is listed once"),
+    (r"^(\d+) documents: the sources of the figures listed$", "所列数字来自{0}份文件",
+     "the figures listed come from {0} documents"),
+    (r"^not of the chart's definition, or dated more than six months from it: not drawn$",
+     "口径与图中不同或日期相隔超过六个月，不画入图中", "of another definition, or dated more than six months apart "
+     "from the chart's figures, so not drawn"),
+    (r"^a whole given only in dated parts: never a bar, parts not added up$",
+     "全境数字只有分部分的记载：不画条形，各部分不相加",
+     "a whole given only in dated parts is never drawn as a bar; the parts are not added up"),
+    (r"^counts in region-code order: size, not progress, never a ranking$",
+     "数量按地区代码排列：反映规模而非进展，不作排名", "counts in region-code order show size, not progress, and are "
+     "never a ranking"),
+    (r"^shares in region-code order, dated at most six months apart: side by side, never ranked$",
+     "比例按地区代码排列、日期相隔不超过六个月：只并列展示，不作排名", "shares in region-code order, dated at most six "
+     "months apart, are set side by side and never ranked"),
+    (r"^not the latest of its indicator, or a restatement: listed in the data appendix$",
+     "不是该指标的最新数字或为重复表述：列于数据附录", "not the latest figure of its indicator, or a restatement: "
+     "listed in the data appendix"),
+    (r"^league table: (\d+) comparable, (\d+) not ranked, each reason under the table$",
+     "排名表：可比的{0}个，未排名{1}个，原因列于该表下", "league table: {0} comparable, {1} not ranked, each reason "
+     "given under the table"),
+    (r"^provinces' table: the latest figure of each province and indicator, dated ([\d-]+) to ([\d-]+), (\d+) "
+     r"undated: listed side by side, never compared or ranked, bars only within one definition and six months$",
+     "省份比较表：各省各指标取最新数字，日期从{0}到{1}，另有{2}个未注明日期；只并列展示，不作比较或排名；条形图只画同一口径、"
+     "日期相隔不超过六个月的数字", "provinces' table: the latest figure of each province and indicator, dated {0} to "
+     "{1}, {2} undated; listed side by side, never compared or ranked; bars only within one definition and six months"),
+    (r"^national context: sources collected for the national picture only, secondary pages flagged$",
+     "全国背景只取为全国情况收集的来源，二手网页加注", "national context from the sources collected for the national "
+     "picture only; secondary pages flagged"),
+    (r"^published figures only: not a complete statistical account$", "只用公开发布的数字：不代表完整统计",
+     "published figures only: not a complete statistical account"),
+    (r"^nothing estimated or filled in$", "不作估算或插补", "nothing estimated or filled in"),
+    (r"^a rule every report follows$", "各报告共同遵循的方法规则", "a rule every report follows"),
+    (r"^definition of the indicator from the codebook$", "指标定义取自指标手册", "the indicator's definition, from "
+     "the codebook"),
+    (r"^definition of the scope from the scopes table$", "口径定义取自口径表", "the scope's definition, from the "
+     "scopes table"),
 )
 
 
