@@ -27,7 +27,7 @@ from swtoolkit.reports import phrasing
 #: English machine text in a Chinese sentence: two Latin words in a row, a snake_case key, or the gate's verbs.
 MACHINE = re.compile(r"[A-Za-z]{2,}[ _-][A-Za-z]{2,}|\b[a-z]+_[a-z_]+\b|refused|fallback|≥")
 #: What a Chinese sentence may carry in Latin letters: file names, figure ids and model abbreviations.
-ALLOWED = re.compile(r"audit\.(?:html|csv)|data/clean/checks\.csv|\b[A-Z][A-Z0-9]*\d-\d+\b|Durbin–Watson")
+ALLOWED = re.compile(r"audit\.(?:html|csv)|data/(?:clean/)?checks\.csv|\b[A-Z][A-Z0-9]*\d-\d+\b|Durbin–Watson")
 GENERIC = "原因逐条见"
 
 
