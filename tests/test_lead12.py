@@ -99,3 +99,17 @@ def test_reader_text_cites_the_published_data_files_not_the_repository_folder():
              if p.name not in ("inputs.py", "downloads.py")
              and re.search(r"data/clean/(checks|figures|codebook)\.csv", p.read_text(encoding="utf-8"))}
     assert not cited, cited
+
+
+@pytest.mark.parametrize(("row", "differs", "dated", "said"), [
+    ({"same_fact_as": "A-1"}, False, True, ("与A-1为同一数字的另一表述", "another statement of A-1")),
+    ({"same_fact_as": ""}, True, True, ("口径不同", "another definition")),
+    ({"same_fact_as": ""}, False, False,
+     ("没有日期，不能作为时间上的一点", "with no date, it cannot be a point in time")),
+])
+def test_a_figure_left_out_of_a_chart_says_why(row, differs, dated, said):
+    """The 'not drawn' list under a chart names each figure's reason (fresh editor, stop 26: Hubei's 30,149, the
+    figure its finding rests on, was listed as not drawn with no reason: it restates the drawn WP019-01)."""
+    from swtoolkit.reports import phrasing
+
+    assert phrasing.not_drawn_why(row, differs=differs, restates={"A-1"}, dated=dated) == said

@@ -1999,13 +1999,20 @@ class RegionReport:
             if left and len(left) <= MAX_NAMED_LEFT:
                 # each half in its own language's number and date style (referee 10a R10a-11: never 3万人 or
                 # 截至2018年底 in the English)
+                # each with why it is not a point (fresh editor, stop 26: a list without reasons read as if a
+                # figure the findings rest on had been dropped)
+                why = [phrasing.not_drawn_why(r, differs=r["scope"] != scope, restates=shown | set(
+                    split_figure_ids(r2["figure_id"] for r2 in left if r2 is not r)), dated=is_dated(r))
+                       for r in left]
                 note += (" 未绘出：" + "；".join(
                     f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）"
-                    + (phrasing.scope_note(r) if r["scope"] != scope else "") for r in left)
+                    + (phrasing.scope_note(r) if r["scope"] != scope else "") + f"，{zh}"
+                    for r, (zh, _) in zip(left, why, strict=True))
                          + "。 Not drawn: "
                          + "; ".join(f"{r['figure_id']} {phrasing.figure_value(r, 'en')} "
                                      f"({phrasing.figure_date(r, 'en')})"
-                                     + (phrasing.scope_note(r, "en") if r["scope"] != scope else "") for r in left)
+                                     + (phrasing.scope_note(r, "en") if r["scope"] != scope else "") + f", {en}"
+                                     for r, (_, en) in zip(left, why, strict=True))
                          + ".")
             elif left:  # many: the ids only (each is in the data appendix, as written and dated)
                 note += (f" 未绘出{len(left)}个数（重复表述、未注明日期或口径不同，均见数据附录） "

@@ -196,6 +196,19 @@ def also_note(row: Row, lang: str = "zh") -> str:
 DATE_FROM_WORDS = ("，日期据该处", ", the statement that carries the date")
 
 
+def not_drawn_why(row: Row, differs: bool, restates: set[str], dated: bool) -> tuple[str, str]:
+    """(Chinese, English) why one figure of a series is not a point of its chart, named beside it: a restatement
+    of a figure drawn or listed (``same_fact_as`` in ``restates``), another definition (``differs``), undated, or
+    another statement of a drawn date (the data appendix gives it as written)."""
+    if _s(row, "same_fact_as") and _s(row, "same_fact_as") in restates:
+        return (f"与{_s(row, 'same_fact_as')}为同一数字的另一表述", f"another statement of {_s(row, 'same_fact_as')}")
+    if differs:
+        return "口径不同", "another definition"
+    if not dated:
+        return "没有日期，不能作为时间上的一点", "with no date, it cannot be a point in time"
+    return "同一日期已绘出另一表述，见数据附录", "another statement of a date already drawn (data appendix)"
+
+
 def plain_finding(text: str) -> str:
     """A key finding without curation narration: the words that say which statement a date was taken from
     (:data:`DATE_FROM_WORDS`) are left out, since the finding states the fact at its date and the data appendix
