@@ -2816,8 +2816,9 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
                if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another source and may "
                "restate it, "))
         zh += "不作为时间序列的点，不计算增长或差距，按原文列出"
-        en += ("so it is no point of a series and no growth or gap is computed; it is listed as written" if one else
-               "so they are no point of a series and no growth or gap is computed; they are listed as written")
+        en += ("so it is not a point of any series and no growth or gap is computed; it is listed as written"
+               if one else
+               "so they are not points of any series and no growth or gap is computed; they are listed as written")
         if restated:
             zh += "（同一数字在不同文件中的重述算作一个数字）"
             en += " (a figure restated in another document counts once)"
