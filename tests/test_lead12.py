@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from swtoolkit import regions
 from tests.test_ref_c import STATION_INDICATORS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,3 +114,28 @@ def test_a_figure_left_out_of_a_chart_says_why(row, differs, dated, said):
     from swtoolkit.reports import phrasing
 
     assert phrasing.not_drawn_why(row, differs=differs, restates={"A-1"}, dated=dated) == said
+
+
+# ---- a growth finding names a refused figure of its end level that may be as new --------------------------------
+def test_a_growth_finding_names_a_refused_figure_that_may_be_as_new_as_its_end():
+    """China's assistants 'grew to 33.3万余 at end-2018' while a refused 33.2万 (date 2019年度累計, unread) says
+    otherwise: the finding is said of the figures read and names it (fresh referee, stop 26); a refused figure
+    older than the end level is not named (it cannot touch the end)."""
+    from swtoolkit.models.fit import fit_all
+    from swtoolkit.reports.content import RegionReport
+    from tests.test_referee12_ref_a import _refused, _row
+
+    clean = pd.DataFrame([_row("S002-990001", "certified_social_workers", 5000.0, "2018-12-31"),
+                          _row("S002-990002", "certified_social_workers", 8000.0, "2021-12-31")])
+    results = fit_all(clean)
+
+    def finding(refused: pd.DataFrame) -> str:
+        report = RegionReport(regions.get("610000"), clean, results=results, draw_charts=False, refused=refused)
+        said = [s for s in report.model_sentences(limit=None) if "5000人" in s]
+        assert said, report.model_sentences(limit=None)
+        return said[0]
+
+    newer = finding(pd.DataFrame([_refused("WP9-01", "over 9,000", "By the end of 2022")]))
+    assert "此为读入的数字" in newer and "“over 9,000”" in newer and "of the figures read" in newer
+    older = finding(pd.DataFrame([_refused("WP9-02", "over 4,000", "By the end of 2015")]))
+    assert "此为读入的数字" not in older and "over 4,000" not in older

@@ -1013,6 +1013,20 @@ class RegionReport:
             if said is None:
                 continue
             said, conflict_gate = self._with_conflicts(said, phrasing.stated_ids(result, self.figures))
+            newer = []
+            if block == "findings" and result["model"] in findings.RATE_MODELS and region_code in (
+                    None, self.region.code):  # a rate's end level: a refused figure of it may be as new or newer
+                # (fresh referee, stop 26: China's assistants grew to 33.3万余 while a refused 33.2万 of 2019 says
+                # otherwise; the level findings already name theirs, R10a-2)
+                newer = phrasing.refused_not_older(self.refused_of([str(result["indicator"])]),
+                                                   str(result.get("end_date") or ""))
+            if newer:
+                said = (f"{said[0].rstrip('。')}；此为读入的数字，"
+                        f"{phrasing.refused_clause(newer, limit=1, groups=1)}。",
+                        f"{said[1].rstrip('.')}; of the figures read: "
+                        f"{phrasing.refused_clause(newer, 'en', 1, groups=1)}.")
+                conflict_gate = "; ".join(x for x in (conflict_gate, "refused figures of the end level named")
+                                          if x)
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
