@@ -109,14 +109,19 @@ def release_types() -> dict[str, str]:
 
 
 def statement_sources(row) -> list[str]:
-    """The source ids behind one clean row: every statement of a merged fact, else the row's own source."""
+    """The source ids behind one clean row: every statement of a merged fact, else the row's own source and those
+    its figure ids name; with ``also_sources`` (the sources of other statements of the same fact, linked by
+    ``same_fact_as``: reports.phrasing.fact_row) added, so a fact a news report also states is not called known
+    only from a secondary site (fresh referee, stop 26: Hubei's 30,149 on 荆楚网 and on a mirror)."""
     found = row.get("statements") if hasattr(row, "get") else None
+    also = row.get("also_sources") if hasattr(row, "get") else None
+    extra = [str(s) for s in also] if isinstance(also, list | tuple | set) else []
     if isinstance(found, list) and found:
-        return [str(s) for s, _ in found]
+        return sorted({*(str(s) for s, _ in found), *extra})
     ids = [i for i in re.split(r"[;\s]+", str(row.get("figure_id", "") or "")) if i]
     from_ids = [i.rsplit("-", 1)[0] for i in ids]
     own = str(row.get("source_id", "") or "")
-    return sorted({*([own] if own else []), *from_ids})
+    return sorted({*([own] if own else []), *from_ids, *extra})
 
 
 def is_secondary(row) -> bool:

@@ -139,3 +139,22 @@ def test_a_growth_finding_names_a_refused_figure_that_may_be_as_new_as_its_end()
     assert "此为读入的数字" in newer and "“over 9,000”" in newer and "of the figures read" in newer
     older = finding(pd.DataFrame([_refused("WP9-02", "over 4,000", "By the end of 2015")]))
     assert "此为读入的数字" not in older and "over 4,000" not in older
+
+
+def test_a_level_also_stated_by_a_news_report_is_not_flagged_as_known_only_from_a_secondary_page():
+    """A growth sentence's level is a fact: when a news report (WP020, 荆楚网) also gives the figure a mirror
+    (WP019, secondary) gives, the sentence does not call it known only from a secondary page (fresh referee, stop
+    26: Hubei's 30,149); a figure only the mirror gives keeps its flag."""
+    from swtoolkit.reports import phrasing
+
+    def level(fid: str, value: int, date: str, **kw) -> dict:
+        return {"figure_id": fid, "source_id": fid.split("-")[0], "indicator": "sw_talent_total", "kind": "actual",
+                "value": float(value), "value_low": float(value), "value_high": float(value), "qualifier": "exact",
+                "unit": "persons", "value_as_written": f"{value}人", "ref_date": date, "same_fact_as": "", **kw}
+
+    figures = {r["figure_id"]: r for r in [
+        level("WP019-90", 30149, "2018-12-31"), level("WP020-90", 30149, "2018-12-31", same_fact_as="WP019-90"),
+        level("WP019-91", 50000, "2021-12-31")]}
+    levels, _ = phrasing._figures({"figure_ids": "WP019-90;WP019-91"}, figures)
+    flags = {r["figure_id"]: phrasing.source_flag(r) for r in levels}
+    assert flags["WP019-90"] == "" and flags["WP019-91"] != "", flags

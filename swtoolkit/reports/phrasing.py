@@ -1201,6 +1201,30 @@ def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
     return {**figures[found[0]], "figure_id": ";".join(split_ids(ids)), "statements": None}
 
 
+#: Reverse same-fact links of the figures mapping last asked (the mapping itself is kept to tell it is the same).
+_SAME_FACT_INDEX: list[tuple[Mapping[str, Row], dict[str, set[str]]]] = []
+
+
+def same_fact_group(ids: list[str], figures: Mapping[str, Row]) -> set[str]:
+    """Every figure id linked to ``ids`` by ``same_fact_as`` in either direction, transitively (the statements of
+    one fact: WP019-01, WP020-01 and WP071-01 give Hubei's end-2018 talent), ``ids`` included."""
+    if not _SAME_FACT_INDEX or _SAME_FACT_INDEX[0][0] is not figures:
+        links: dict[str, set[str]] = {}
+        for fid, row in figures.items():
+            for other in split_ids(str(row.get("same_fact_as", "") or "")):
+                links.setdefault(fid, set()).add(other)
+                links.setdefault(other, set()).add(fid)
+        _SAME_FACT_INDEX[:] = [(figures, links)]
+    links = _SAME_FACT_INDEX[0][1]
+    group, todo = set(ids), list(ids)
+    while todo:
+        for other in links.get(todo.pop(), ()):
+            if other not in group and other in figures:
+                group.add(other)
+                todo.append(other)
+    return group
+
+
 def split_ids(ids: str | list[str]) -> list[str]:
     """Figure ids from 'A;B', 'A B' or a list of such strings."""
     texts = [ids] if isinstance(ids, str) else list(ids)
@@ -1686,6 +1710,11 @@ def _figures(result: Row, figures: Mapping[str, Row]) -> tuple[list[Row], list[R
 
     rows = [figures[i] for i in figure_ids_of(result) if i in figures]
     levels = merge_facts([r for r in rows if _s(r, "kind") != "target"])  # one fact stated twice: one level
+    # a level is a fact: the sources of its other statements (same_fact_as) count for its standing, so a figure a
+    # news report also gives is not called known only from a secondary page (fresh referee, stop 26: Hubei's
+    # 30,149 on 荆楚网 and on a mirror); a table row of one statement (the appendix) keeps its own source's flag
+    levels = [{**r, "also_sources": sorted({str(figures[g].get("source_id", "") or "") for g in same_fact_group(
+        split_ids(_s(r, "figure_id")), figures)} - {""})} for r in levels]
     return levels, [r for r in rows if _s(r, "kind") == "target"]
 
 
