@@ -3295,6 +3295,8 @@ DECISIONS = (
      "data as of: no dated stock, running total or share of the subject indicators"),
     (r"^data as of: names refused figures that may be as new$", "数据截至：注明可能同样新或更新的拒收数字",
      "data as of: names the refused figures that may be as new or newer"),
+    (r"^refused figures of the end level named$", "注明终点指标中可能同样新或更新的拒收数字",
+     "names the refused figures of the end level that may be as new or newer"),
     (r"^as written and as cleaned$", "原文与清洗后的数值并列", "as written and as cleaned"),
     (r"^latest figure \(dated before undated\)$", "取最新数字（有日期的优先于未注明日期的）",
      "latest figure (a dated one before an undated one)"),
