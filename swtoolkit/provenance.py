@@ -111,7 +111,7 @@ def release_types() -> dict[str, str]:
 def statement_sources(row) -> list[str]:
     """The source ids behind one clean row: every statement of a merged fact, else the row's own source and those
     its figure ids name; with ``also_sources`` (the sources of other statements of the same fact, linked by
-    ``same_fact_as``: reports.phrasing.fact_row) added, so a fact a news report also states is not called known
+    ``same_fact_as``: reports.phrasing._figures) added, so a fact a news report also states is not called known
     only from a secondary site (fresh referee, stop 26: Hubei's 30,149 on 荆楚网 and on a mirror)."""
     found = row.get("statements") if hasattr(row, "get") else None
     also = row.get("also_sources") if hasattr(row, "get") else None
