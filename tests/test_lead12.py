@@ -158,19 +158,3 @@ def test_a_level_also_stated_by_a_news_report_is_not_flagged_as_known_only_from_
     levels, _ = phrasing._figures({"figure_ids": "WP019-90;WP019-91"}, figures)
     flags = {r["figure_id"]: phrasing.source_flag(r) for r in levels}
     assert flags["WP019-90"] == "" and flags["WP019-91"] != "", flags
-
-
-def test_a_coverage_stated_as_a_share_is_measured_against_its_target():
-    """全覆盖 filed as kind ratio (Yunnan, Shandong) is a level of the rate indicator, as a percentage filed as actual
-    is (Liaoning's 86.6%): the target is measured against it, never refused for want of a dated level (editor 12 N5)."""
-    from swtoolkit.models.fit import fit_all
-    from tests.test_referee12_ref_a import _row
-
-    rows = [_row("S002-990011", "township_station_coverage", 100.0, "2023-03-31", kind="ratio", unit="percent",
-                 value_as_written="全覆盖"),
-            _row("S002-990012", "township_station_coverage", 100.0, "2025-12-31", kind="target", unit="percent",
-                 target_year="2025", target_type="level", value_as_written="全覆盖")]
-    results = fit_all(pd.DataFrame(rows))
-    gaps = results[results["model"].eq("gap")]
-    assert not gaps.empty and gaps["estimate"].notna().any(), results[["model", "reason"]].to_string()
-    assert not gaps["reason"].str.contains("no dated level").any()

@@ -49,7 +49,6 @@ from swtoolkit.models.gatekeeper import Decision, decide, series_type
 from swtoolkit.models.growth import fit_cagr, fit_level, fit_loglinear, fit_projection
 from swtoolkit.models.horizon import target_deadline
 from swtoolkit.models.logistic import fit_logistic
-from swtoolkit.models.ratios import level_kinds
 from swtoolkit.models.results import OUTPUT_COLUMNS, Context, ModelResult, refusal_row
 from swtoolkit.models.series import (
     GROWTH_KINDS,
@@ -270,10 +269,6 @@ def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha
         return [refusal_row(ctx, "all", f"refused: indicator {indicator!r} is not in the codebook", len(group),
                             None, _ids(group))]
     targets = distinct_facts([r for r in group if r["kind"] == "target"])  # a restated target is one target
-    if "ratio" in level_kinds(str(indicator)):  # a share the source states (全覆盖, 超九成) is a level of a rate
-        # indicator, as latest_levels reads it: a point of its series, measured against its targets like a
-        # percentage filed as actual (editor 12 N5: 全覆盖 of kind ratio was never set against a coverage target)
-        group = [{**r, "kind": "actual"} if r["kind"] == "ratio" else r for r in group]
     matched: set[str] = set()
     refused: dict[str, tuple[Context, Decision, list[str]]] = {}
     for kind in GROWTH_KINDS:
