@@ -39,7 +39,11 @@ STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of
               "per 10,000 residents": "每万常住人口 Per 10,000 residents", "beta": "β系数 β",
               "mixedlm": "混合效应模型 Mixed-effects model",
               "gini across regions": "地区间基尼系数 Gini across regions",
-              "theil across regions": "地区间泰尔指数 Theil across regions"}
+              "theil across regions": "地区间泰尔指数 Theil across regions",
+              "years behind": "落后领先地区的年数 Years behind the leader",
+              "years behind (lower bound)": "落后领先地区的年数（下限） Years behind the leader (lower bound)",
+              "years behind (not behind: above the leader's latest figure)":
+                  "未落后（高于领先地区的最新数字） Not behind (above the leader's latest figure)"}
 #: A statistic computed on densities is named '<statistic> per 10,000 residents'.
 PER_RESIDENTS = " per 10,000 residents"
 #: What a hedge word apart from a figure (clean ``qualifier_as_written``, swtoolkit.cleaning.numbers.HEDGE_WORDS)
