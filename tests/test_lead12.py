@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 
 #: A number followed by the noun of a place (not of a station): a count of townships, villages or counties.
-_PLACE_COUNT = re.compile(r"\d[\d.,]*\s*[万]?\s*个?\s*(乡镇|街道|村|社区|县)(?!.*(站|室))")
+_PLACE_COUNT = re.compile(r"\d[\d.,]*\s*[万]?\s*个?\s*(?:乡镇|街道|村|社区|县)(?!.*(?:站|室))")
 
 
 def place_count_under_station_indicator(rows: pd.DataFrame) -> list[str]:
@@ -57,7 +57,7 @@ def test_no_raw_table_holds_a_place_count_under_a_station_indicator():
 
 # ---- a bound the curator read is a bound in the value as written -------------------------------------------------
 #: Curator's words that say the page gives a bound (首次突破 → "first time above"), and the words that carry one.
-_NOTED_BOUND = re.compile(r"(?i)\b(first time above|described as (?:above|over|more than|at least))\b")
+_NOTED_BOUND = re.compile(r"(?i)\b(?:first time above|described as (?:above|over|more than|at least))\b")
 _WRITTEN_BOUND = re.compile(r"突破|超过|超|以上|逾|余|多|近|约|不到|不足|至少|不少于|不低于|over|more than|at least")
 
 
