@@ -270,7 +270,6 @@ def _failed_notebook(out: Path, code: str) -> dict:
     return {"notebook": kept.relative_to(out).as_posix()} if kept else {}
 
 
-
 def report_codes(names: list[str] | None, clean: pd.DataFrame) -> list[str]:
     """The report stems that ``names`` (a CLI's --regions: codes, names, aliases or ``comparison``, each possibly
     a comma-separated list) ask for, in order and once each; None or empty: every region report and the

@@ -1201,28 +1201,25 @@ def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
     return {**figures[found[0]], "figure_id": ";".join(split_ids(ids)), "statements": None}
 
 
-#: Reverse same-fact links of the figures mapping last asked (the mapping itself is kept to tell it is the same).
-_SAME_FACT_INDEX: list[tuple[Mapping[str, Row], dict[str, set[str]]]] = []
+#: The same-fact groups (comparability.fact_groups) of the figures mapping last asked, by figure id; the mapping
+#: itself is kept to tell it is the same one.
+_SAME_FACT_INDEX: list[tuple[Mapping[str, Row], dict[str, frozenset[str]]]] = []
 
 
 def same_fact_group(ids: list[str], figures: Mapping[str, Row]) -> set[str]:
-    """Every figure id linked to ``ids`` by ``same_fact_as`` in either direction, transitively (the statements of
-    one fact: WP019-01, WP020-01 and WP071-01 give Hubei's end-2018 talent), ``ids`` included."""
+    """Every figure id linked to ``ids`` by ``same_fact_as`` in either direction, through chains (the statements of
+    one fact: WP019-01, WP020-01 and WP071-01 give Hubei's end-2018 talent), ``ids`` included; the grouping is
+    comparability.fact_groups, computed once per figures mapping."""
+    from swtoolkit.models.comparability import fact_groups
+
     if not _SAME_FACT_INDEX or _SAME_FACT_INDEX[0][0] is not figures:
-        links: dict[str, set[str]] = {}
-        for fid, row in figures.items():
-            for other in split_ids(str(row.get("same_fact_as", "") or "")):
-                links.setdefault(fid, set()).add(other)
-                links.setdefault(other, set()).add(fid)
-        _SAME_FACT_INDEX[:] = [(figures, links)]
-    links = _SAME_FACT_INDEX[0][1]
-    group, todo = set(ids), list(ids)
-    while todo:
-        for other in links.get(todo.pop(), ()):
-            if other not in group and other in figures:
-                group.add(other)
-                todo.append(other)
-    return group
+        index = {}
+        for group in fact_groups(figures.values()):
+            members = frozenset(_s(r, "figure_id") for r in group)
+            index.update(dict.fromkeys(members, members))
+        _SAME_FACT_INDEX[:] = [(figures, index)]
+    index = _SAME_FACT_INDEX[0][1]
+    return set(ids).union(*(index.get(i, ()) for i in ids))
 
 
 def split_ids(ids: str | list[str]) -> list[str]:
@@ -1727,10 +1724,9 @@ def approx_only(row: Row | None) -> bool:
     """Whether a figure is approximate (约) with no interval of its own (no two distinct finite ends): a number
     computed from it is approximate too, and its words say 约 / about, however exact the arithmetic (a target of
     10万 less 约8万 is 约2万 short, never "2万人" short; at least 约2万 toward 超10万)."""
-    if row is None or _s(row, "qualifier") != "approx":
-        return False
-    low, high = _f(row, "value_low"), _f(row, "value_high")
-    return not (math.isfinite(low) and math.isfinite(high) and low != high)
+    from swtoolkit.models.ratios import approximate_only
+
+    return row is not None and approximate_only(row)
 
 
 def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False) -> str:
