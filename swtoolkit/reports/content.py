@@ -1021,10 +1021,7 @@ class RegionReport:
                 newer = phrasing.refused_not_older(self.refused_of([str(result["indicator"])]),
                                                    str(result.get("end_date") or ""))
             if newer:
-                said = (f"{said[0].rstrip('。')}；此为读入的数字，"
-                        f"{phrasing.refused_clause(newer, limit=1, groups=1)}。",
-                        f"{said[1].rstrip('.')}; of the figures read: "
-                        f"{phrasing.refused_clause(newer, 'en', 1, groups=1)}.")
+                said = phrasing.of_figures_read(said, newer)
                 conflict_gate = "; ".join(x for x in (conflict_gate, "refused figures of the end level named")
                                           if x)
             text = f"{said[0]} {said[1]}"
@@ -1125,8 +1122,7 @@ class RegionReport:
                 # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
                 continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
-                zh = f"{zh.rstrip('。')}；此为读入的数字，{phrasing.refused_clause(newer, limit=1, groups=1)}。"
-                en = f"{en.rstrip('.')}; of the figures read: {phrasing.refused_clause(newer, 'en', 1, groups=1)}."
+                zh, en = phrasing.of_figures_read((zh, en), newer)
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later and len(dated + undated) == 1:
                 gate = "the title page's data-as-of figure: no headline level, so it is the finding"

@@ -1388,6 +1388,15 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bo
             f"({'; '.join(parts)})")
 
 
+def of_figures_read(said: tuple[str, str], newer: list[Row]) -> tuple[str, str]:
+    """A finding told that it speaks of the figures read, naming the refused figure that may be as new as the level
+    it states or ends on (``newer``: :func:`refused_not_older`): '…；此为读入的数字，另有1条…（…）。' /
+    '…; of the figures read: 1 collected figure was set aside …'. The one wording for level and growth findings."""
+    zh, en = said
+    return (f"{zh.rstrip('。')}；此为读入的数字，{refused_clause(newer, limit=1, groups=1)}。",
+            f"{en.rstrip('.')}; of the figures read: {refused_clause(newer, 'en', 1, groups=1)}.")
+
+
 #: The words by which a sentence says a figure is absent (the target, gap and deadline lines): when a figure of
 #: the indicator was collected and refused, the sentence is said of the figures read and names the refused ones
 #: (with_refused; referee 10a R10a-1, R10a-2).
