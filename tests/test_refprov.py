@@ -76,3 +76,14 @@ def test_an_estimated_page_year_keeps_its_about(indicator, kind, written):
         assert "about 2018" in words, words
     for words in (figure_date(known), figure_point(known), figure_date(known, "en"), figure_point(known, "en")):
         assert "约" not in words and "about" not in words, words
+
+
+@pytest.mark.parametrize("n", [1, 7])
+def test_the_comparison_counts_provinces_by_their_key_findings(n):
+    """Liaoning has a gap result (coverage at a passed deadline) that is no key finding: the lead counts the
+    provinces whose key findings state a growth or gap result, never all provinces with such a result."""
+    from swtoolkit.reports.phrasing import province_statements_lead
+
+    lead = province_statements_lead(n)
+    assert f"主要发现中有增长或差距结论的{n}个省份" in lead and "whose key findings state a growth or gap" in lead
+    assert "有增长或差距结果的" not in lead and "provinces with a growth or gap result" not in lead

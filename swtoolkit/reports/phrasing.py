@@ -940,6 +940,21 @@ def beside_dated_sentence(ids: list[str], beside: Row) -> tuple[str, str]:
 BRACKETS = {"（": "）", "(": ")"}
 
 
+def province_statements_lead(n: int) -> str:
+    """The lead of the comparison's list of provinces' own statements: it counts the provinces whose key findings
+    state a growth or gap result, never 'the provinces with a growth or gap result', since a province may have one
+    that is no key finding (Liaoning's coverage gap at a deadline already passed: referee refprov); the statements
+    differ in period, model and source, so they are neither compared nor ranked."""
+    head_zh = f"主要发现中有增长或差距结论的{n}个省份各自的结论（每省一句，按行政区划代码排列）"
+    head_en = ("The one province whose key findings state a growth or gap result (one statement, " if n == 1 else
+               f"Each of the {n} provinces whose key findings state a growth or gap result, on its own (one "
+               "statement each, ")
+    return (f"{head_zh}：各句的时期、模型（两点之间的复合增长率、对数线性趋势或目标差距）和来源各不相同，不能相互比较，"
+            "也不构成排名。 " + head_en + "in region-code order): the statements cover different periods and come from "
+            "different models (a compound rate between two points, a log-linear trend, a gap to a target) and "
+            "sources, so they are not comparable with each other and are not a ranking.")
+
+
 def two_deep(text: str, depth: int = 2) -> str:
     """``text`` with brackets nested at most ``depth`` levels: a bracket opened deeper is written as a comma clause
     (（…（…（x））） → （…（…，x））), so no finding reads "）））". Brackets of both widths count; an unmatched
