@@ -290,7 +290,7 @@ def problems(path: Path) -> list[str]:
         if any(w in chunk for w in ABSENCE_WORDS[-2:]):
             flag("absent", "a deadline line that counts no undated or refused figure: " + chunk)
     stock = {n for n, k in indicator_names().items() if k in AS_OF_KEYS} & refused
-    as_of = re.search(r"数据截至\s*Data as of\s*(\d{4})年", text)
+    as_of = re.search(r"数据截至\s*Data as of\s*约?(\d{4})年", text)  # 约: an estimated page date
     if as_of:  # only a refused stock figure that may be as new as the basis touches it (editor 11 E11-1)
         stock = {n for n in stock if bears_on(region, n, int(as_of.group(1)), after=True)}
     if stock:

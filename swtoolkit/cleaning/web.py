@@ -59,6 +59,14 @@ _SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac"}
 #: marked as an estimate, as sources.csv's pub_date_note does for a seed, and said as "about" in the reports.
 ESTIMATED_PREFIX = "estimated date"
 ESTIMATE_NOTE = "estimate (web source notes)"
+#: Notes saying the page shows no date of its own (its date was inferred from the content, an event or a figure):
+#: such a source's date is the curator's estimate, so its notes must begin with ESTIMATED_PREFIX, or the reports
+#: print the inferred date as the document's date (Zhejiang's 2018 page, Ningxia's May 2024 repost). A date read
+#: in the page's address (URL path 202011/06) is the site's own stamp, not an inference.
+UNSHOWN_DATE = re.compile(r"(?:publication|page|exact|visible)[\w ]{0,12}?(?:date|year)[\w ]{0,20}?"
+                          r"(?:not shown|not given|unknown|inferred)|no visible (?:page )?date|"
+                          r"(?:date|year) (?:inferred|not shown|not given)|(?:year|date) of the page not shown",
+                          re.IGNORECASE)
 #: Columns the web sources add to data/raw/sources.csv's (empty for a seed source).
 EXTRA_SOURCE_COLUMNS = ["accessed", "release_type", "part"]
 #: The web part of national sources (ministry bulletins, national press conferences, the census).
@@ -175,7 +183,17 @@ def _source_problems(frame: pd.DataFrame, file: str, seen: set[str]) -> list[Raw
             bad("accessed", row.accessed, "accessed must be the date the page was read (YYYY-MM-DD)")
         if row.release_type not in RELEASE_TYPES:
             bad("release_type", row.release_type, f"release_type must be one of {', '.join(RELEASE_TYPES)}")
+        if unmarked_estimate(row.notes):
+            bad("notes", row.notes, f"the notes say the page shows no date of its own, so pub_date is the curator's "
+                                    f"estimate: begin the notes with '{ESTIMATED_PREFIX.capitalize()}:'")
     return errors
+
+
+def unmarked_estimate(notes: str) -> bool:
+    """True where a source's notes say its page shows no date (inferred, not shown) but do not mark the date an
+    estimate: the reports would print the inferred date as the document's own."""
+    notes = str(notes)
+    return bool(UNSHOWN_DATE.search(notes)) and not notes.strip().lower().startswith(ESTIMATED_PREFIX)
 
 
 def _valid_date(text: str) -> bool:

@@ -170,14 +170,7 @@ class ComparisonReport:
         if own:
             # how many provinces: only those with a growth or gap result have a statement (fresh editor, stop 26:
             # "one per province" read as every province)
-            n = len(own)
-            lead = (f"有增长或差距结果的{n}个省份各自的结论（每省一句，按行政区划代码排列）：各句的时期、模型"
-                    "（两点之间的复合增长率、对数线性趋势或目标差距）和来源各不相同，不能相互比较，也不构成排名。 "
-                    + ("The one province with a growth or gap result (one statement, " if n == 1 else
-                       f"Each of the {n} provinces with a growth or gap result on its own (one statement each, ")
-                    + "in region-code order): the statements cover different periods and come from different models (a "
-                    "compound rate between two points, a log-linear trend, a gap to a target) and sources, so they "
-                    "are not comparable with each other and are not a ranking.")
+            lead = phrasing.province_statements_lead(len(own))
             self.national._claim("findings", "sentence", lead, [], "statements of different periods and models: "
                                  "listed per province, never compared or ranked")
             blocks += [paragraph(lead), bullet_list(own, css="findings")]

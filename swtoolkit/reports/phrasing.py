@@ -338,15 +338,15 @@ def plan_announced(ref: dt.date, precision: str, estimated: bool, month_known: b
     ('2012年3月6日公布的计划' when the page gives the day; '2012年3月（文件日期，估计）公布的计划' when the date is an
     estimate; the year alone when the month is not known), never a period up to that date."""
     if lang == "zh":
-        if not month_known:
-            when = f"{ref.year}年（文件日期，月份未知）"
+        if not month_known:  # an estimated page year keeps its 约 (referee refprov)
+            when = f"{'约' if estimated else ''}{ref.year}年（文件日期，月份未知）"
         elif precision == "day" and not estimated:
             when = f"{ref.year}年{ref.month}月{ref.day}日"
         else:
             when = f"{_month_zh(ref)}（文件日期{'，估计' if estimated else ''}）"
         return f"{when}公布的计划"
     if not month_known:
-        return f"plan announced in {ref.year} (the document's year; month not known)"
+        return f"plan announced in {'about ' if estimated else ''}{ref.year} (the document's year; month not known)"
     if precision == "day" and not estimated:
         return f"plan announced on {ref.day} {MONTHS_EN[ref.month - 1]} {ref.year}"
     return (f"plan announced in {'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year} "
@@ -396,14 +396,15 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             # it ('至文件日期…（起始未注明）'), and the day the page gives is kept (editor 11 E11-5, referee 11 R11-7)
             return plan_announced(ref, _s(row, "ref_date_precision"), estimated, month_known, lang)
         if lang == "zh":
-            when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known else f"，{ref.year}年，月份未知")
+            when = (f"{'约' if estimated else ''}{_month_zh(ref)}" if month_known
+                    else f"，{'约' if estimated else ''}{ref.year}年，月份未知")
             if not (span or year):  # 截至目前 on a flow: up to the document, from a start the source does not give
                 return f"至文件日期{when}（起始未注明）"
             if named:
                 return f"{named}{year_note(row, 'zh') if estimated else ''}（至文件日期{when}）"
             return f"{span or year[0]}（至文件日期{when}）"
         when = (f"{'about ' if estimated else ''}{MONTHS_EN[ref.month - 1]} {ref.year}" if month_known
-                else f"{ref.year}, month not known")
+                else f"{'about ' if estimated else ''}{ref.year}, month not known")
         if named:
             said = f"since {named[:4]}" if named.endswith("以来") else f"in {named[:4]}"
             return f"{said}{year_note(row, 'en') if estimated else ''} (to the document's date, {when})"
@@ -423,9 +424,10 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
     if basis == "document" and low is not None and (low.year, low.month) != (ref.year, ref.month):
         # a page dated to its year only: its month is not known and is never printed (flows, plans and figures
         # since a written start are said up to the page above, never 截至 it)
+        # an estimated page year keeps its 约 / about, as a month does (referee refprov)
         if lang == "zh":
-            return f"截至文件日期（{ref.year}年，月份未知）"
-        return f"as of the document's date ({ref.year}, month not known)"
+            return f"截至文件日期（{'约' if estimated else ''}{ref.year}年，月份未知）"
+        return f"as of the document's date ({'about ' if estimated else ''}{ref.year}, month not known)"
     if basis == "document":
         if lang == "zh":
             return f"截至文件日期{'（约' if estimated else '（'}{_month_zh(ref)}）"
@@ -643,8 +645,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
         about = _s(row, "date_estimated") in ("True", "true", "1")  # an estimated document date keeps its 约
         low = _date(_s(row, "ref_date_low"))
         if low is not None and (low.year, low.month) != (ref.year, ref.month):  # known to the year only
-            return (f"{ref.year}年（文件日期，月份未知）" if lang == "zh"
-                    else f"{ref.year} (document date, month not known)")
+            return (f"{'约' if about else ''}{ref.year}年（文件日期，月份未知）" if lang == "zh"
+                    else f"{'about ' if about else ''}{ref.year} (document date, month not known)")
         if lang == "zh":
             return f"{'约' if about else ''}{_month_zh(ref)}（文件日期）"
         return f"{'about ' if about else ''}{MONTHS_EN[ref.month - 1]} {ref.year} (document date)"
@@ -936,6 +938,21 @@ def beside_dated_sentence(ids: list[str], beside: Row) -> tuple[str, str]:
 
 #: Brackets of both languages, opening → closing.
 BRACKETS = {"（": "）", "(": ")"}
+
+
+def province_statements_lead(n: int) -> str:
+    """The lead of the comparison's list of provinces' own statements: it counts the provinces whose key findings
+    state a growth or gap result, never 'the provinces with a growth or gap result', since a province may have one
+    that is no key finding (Liaoning's coverage gap at a deadline already passed: referee refprov); the statements
+    differ in period, model and source, so they are neither compared nor ranked."""
+    head_zh = f"主要发现中有增长或差距结论的{n}个省份各自的结论（每省一句，按行政区划代码排列）"
+    head_en = ("The one province whose key findings state a growth or gap result (one statement, " if n == 1 else
+               f"Each of the {n} provinces whose key findings state a growth or gap result, on its own (one "
+               "statement each, ")
+    return (f"{head_zh}：各句的时期、模型（两点之间的复合增长率、对数线性趋势或目标差距）和来源各不相同，不能相互比较，"
+            "也不构成排名。 " + head_en + "in region-code order): the statements cover different periods and come from "
+            "different models (a compound rate between two points, a log-linear trend, a gap to a target) and "
+            "sources, so they are not comparable with each other and are not a ranking.")
 
 
 def two_deep(text: str, depth: int = 2) -> str:
