@@ -334,7 +334,10 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
             frame[column] = ""
     frame = frame.fillna("")
     is_date = frame["column"].eq("date_as_written")
-    not_chinese = frame["reason"].eq("date") & ~frame["value"].astype(str).str.contains(r"[\u4e00-\u9fff]")
+    # a bare year (2025) is a date not written the Chinese way; an English phrase is read by the grammar's English
+    # table, so one refused (Over the course of the year) is a phrase the grammar does not read, like a Chinese one
+    not_chinese = (frame["reason"].eq("date") & ~frame["value"].astype(str).str.contains(r"[\u4e00-\u9fff]")
+                   & ~frame["value"].astype(str).str.contains("[A-Za-z]"))
     frame["_why"] = frame["reason"].where(~not_chinese, "date_not_chinese")
     frame["_why"] = frame["_why"].where(~(frame["reason"].eq("foreign_language") & is_date), "foreign_date")
     parts_zh, parts_en = [], []
