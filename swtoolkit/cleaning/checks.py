@@ -793,9 +793,10 @@ def refusal_reason(detail: str) -> tuple[str, str]:
     The key is one of :data:`REFUSAL_REASONS`: a value or date written in a language the grammar does not read
     (Portuguese: :func:`written_language` 'pt') is ``foreign_language``; English is read (numbers.english_figure,
     dates.english_date), so an English cell refused is refused for what it says, like a Chinese one; a comparison
-    in the date column (比去年, year on year, compared with 2023) is ``date_comparison``; otherwise the column decides (``date``, ``value``, ``unit`` for a unit word of another
-    kind, ``not_a_unit`` for a word after the figure that is no unit at all, ``indicator_key`` / ``scope_key`` for
-    keys not in the codebook or scopes table, ``region`` for a region name not known); anything else ``other``.
+    in the date column (比去年, year on year, compared with 2023) is ``date_comparison``; otherwise the column
+    decides (``date``, ``value``, ``unit`` for a unit word of another kind, ``not_a_unit`` for a word after the
+    figure that is no unit at all, ``indicator_key`` / ``scope_key`` for keys not in the codebook or scopes table,
+    ``region`` for a region name not known); anything else ``other``.
     """
     match = _REFUSAL_DETAIL.search(str(detail))
     if not match:
