@@ -185,3 +185,39 @@ def test_no_english_figure_of_the_data_is_refused_for_being_english(root):
     refused = " ".join(checks.loc[checks["check"].eq("refused"), "figure_ids"])
     for fid in ("WP051-01", "WP051-02", "WP051-12", "WN013-02", "WN012-01", "WN011-01", "WP042-01", "WN020-01"):
         assert fid not in refused, fid
+
+
+def test_an_undated_figure_left_beside_a_dated_one_is_never_called_earlier():
+    """Beijing: the dated 11723 of 2012 is the latest the rule may choose; the undated over 20,000 of a 2018 page is
+    not known to be earlier, so the key-figures note says 'undated', not only 'earlier or restated'."""
+    from swtoolkit import regions
+    from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+    from swtoolkit.reports.content import RegionReport
+
+    def row(fid: str, value: float, low: float, high: float, qualifier: str, basis: str, ref: str,
+            source: str = "WP025") -> dict:
+        base = {c: "" for c in CLEAN_COLUMNS}
+        base.update({"figure_id": fid, "source_id": source, "region_code": "110000",
+                     "indicator": "certified_social_workers", "family": "certified_social_workers",
+                     "value": value, "value_low": low, "value_high": high, "qualifier": qualifier,
+                     "unit": "persons", "unit_as_written": "人", "value_as_written": str(value), "ref_date": ref,
+                     "ref_date_precision": "month", "date_basis": basis, "date_estimated": False, "kind": "actual"})
+        return base
+
+    def other(fid: str, indicator: str, unit: str) -> dict:  # more region-wide figures: a full report, not a brief
+        r = row(fid, 50.0, 50.0, 50.0, "exact", "stated", "2012-10-31")
+        r.update(indicator=indicator, family=indicator, unit=unit, unit_as_written="个")
+        return r
+
+    more = [other("S9004-01", "township_stations", "stations"), other("S9005-01", "sw_organisations", "organisations"),
+            other("S9006-01", "sw_posts", "posts"), other("S9007-01", "village_stations", "stations")]
+    dated = row("S9001-01", 11723.0, 11723.0, 11723.0, "exact", "stated", "2012-10-31")
+    undated = row("S9002-01", 20000.0, 20000.0, float("nan"), "more_than", "undated", "2018-02-28", "WP051")
+    report = RegionReport(regions.get("110000"), pd.DataFrame([dated, undated, *more], columns=CLEAN_COLUMNS),
+                          results=None, draw_charts=False)
+    text = str(report.key_figures())
+    assert "未注明日期" in text and "undated" in text
+    older = row("S9003-01", 9000.0, 9000.0, 9000.0, "exact", "stated", "2011-10-31", "WP024")
+    only_dated = RegionReport(regions.get("110000"), pd.DataFrame([dated, older, *more], columns=CLEAN_COLUMNS),
+                              results=None, draw_charts=False)
+    assert "较早或重复表述" in str(only_dated.key_figures())

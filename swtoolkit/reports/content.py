@@ -1355,7 +1355,12 @@ class RegionReport:
         note = self._latest_notes(every, set(own["figure_id"]), note)
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
-            said = (f"另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
+            # an undated figure left out beside a dated one is not known to be earlier (Beijing's over 20,000 in a
+            # 2018 page beside the dated 11723 of 2012): it is said to be undated, never "earlier"
+            undated = bool(earlier.get("date_basis", pd.Series(dtype=str)).eq("undated").any())
+            zh_kind, en_kind = ("较早、未注明日期或重复表述", "earlier, undated or restated") if undated \
+                else ("较早或重复表述", "earlier or restated")
+            said = (f"另有{len(earlier)}条{zh_kind}的数据，见数据附录。 {len(earlier)} {en_kind} "
                     + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
             self._claim("figures", "note", said, list(earlier["figure_id"]),
                         "not the latest of its indicator, or a restatement: listed in the data appendix")
