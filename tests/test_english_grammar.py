@@ -187,7 +187,7 @@ def test_no_english_figure_of_the_data_is_refused_for_being_english(root):
         assert fid not in refused, fid
 
 
-def test_an_undated_figure_left_beside_a_dated_one_is_never_called_earlier():
+def test_an_undated_figure_left_beside_a_dated_one_is_named_never_called_earlier():
     """Beijing: the dated 11723 of 2012 is the latest the rule may choose; the undated over 20,000 of a 2018 page is
     not known to be earlier, so the key-figures note says 'undated', not only 'earlier or restated'."""
     from swtoolkit import regions
@@ -201,7 +201,8 @@ def test_an_undated_figure_left_beside_a_dated_one_is_never_called_earlier():
                      "indicator": "certified_social_workers", "family": "certified_social_workers",
                      "value": value, "value_low": low, "value_high": high, "qualifier": qualifier,
                      "unit": "persons", "unit_as_written": "人", "value_as_written": str(value), "ref_date": ref,
-                     "ref_date_precision": "month", "date_basis": basis, "date_estimated": False, "kind": "actual"})
+                     "ref_date_precision": "month", "date_basis": basis, "date_estimated": False, "kind": "actual",
+                     "ref_date_high": ref})
         return base
 
     def other(fid: str, indicator: str, unit: str) -> dict:  # more region-wide figures: a full report, not a brief
@@ -217,6 +218,15 @@ def test_an_undated_figure_left_beside_a_dated_one_is_never_called_earlier():
                           results=None, draw_charts=False)
     text = str(report.key_figures())
     assert "未注明日期" in text and "undated" in text
+    # the finding names the undated figure of the later document: never the latest, but it may be newer
+    finding = " ".join(report.level_sentences())
+    assert "另有未注明日期的超过2万人见于较晚的文件（2018年2月），可能更新" in finding
+    assert "an undated figure, more than 20,000 persons, appears in a later document (February 2018)" in finding
+    assert finding.index("11723") < finding.index("超过2万人")  # the dated level stays the finding's level
+    earlier_page = {**undated, "ref_date": "2011-06-30", "ref_date_high": "2011-06-30"}
+    quiet = RegionReport(regions.get("110000"), pd.DataFrame([dated, earlier_page, *more], columns=CLEAN_COLUMNS),
+                         results=None, draw_charts=False)
+    assert "较晚的文件" not in " ".join(quiet.level_sentences())
     older = row("S9003-01", 9000.0, 9000.0, 9000.0, "exact", "stated", "2011-10-31", "WP024")
     only_dated = RegionReport(regions.get("110000"), pd.DataFrame([dated, older, *more], columns=CLEAN_COLUMNS),
                               results=None, draw_charts=False)

@@ -1119,13 +1119,18 @@ class RegionReport:
             asked = [indicator, *(k for k in FINDING_LEVELS if k != indicator)] if alone else [indicator]
             newer = (phrasing.refused_not_older(self.refused_of(asked), str(row.get("ref_date") or ""))
                      if is_dated(row) else [])
+            # undated statements of it in later documents: never the latest, but they may be newer (review english)
+            undated_later = self._undated_later(row) if is_dated(row) else []
             if (set(phrasing.split_ids(str(row["figure_id"]))) & getattr(self, "_ended_on", set())
-                    and not (newer or headline[0] or relation[0] or conflict_gate) and row not in later):
+                    and not (newer or headline[0] or relation[0] or conflict_gate or undated_later)
+                    and row not in later):
                 # a growth finding already ends on this level, with its date: the level alone would repeat it
                 # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
                 continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
                 zh, en = phrasing.of_figures_read((zh, en), newer)
+            if undated_later:
+                zh, en = phrasing.undated_later_note((zh, en), undated_later)
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later and len(dated + undated) == 1:
                 gate = "the title page's data-as-of figure: no headline level, so it is the finding"
@@ -1133,7 +1138,10 @@ class RegionReport:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
                         "describe the region at an older date than the title page without it")
             gate += f"; {conflict_gate}" if conflict_gate else ""
-            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
+            if undated_later:
+                gate += "; undated statements of it in later documents named: not the latest, but they may be newer"
+            self._claim("findings", "sentence", f"{zh} {en}",
+                        [row["figure_id"], *(str(r["figure_id"]) for r in undated_later)], gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:  # an undated total with dated parts that do not pass it: the parts beside it
@@ -1144,6 +1152,23 @@ class RegionReport:
                             "the total is undated: the dated parts are shown beside it, never added up")
                 out.append(f"{zh} {en}")
         return out
+
+    def _undated_later(self, row: dict) -> list[dict]:
+        """The region's own undated statements of ``row``'s indicator, kind, scope and part in documents later than
+        the dated level ``row`` (ISO ``ref_date``): the latest rule never chooses them beside a dated figure, yet
+        they may be newer (Beijing: 11723 at October 2012, over 20,000 in a page of February 2018). A statement
+        linked as a restatement (same_fact_as) is not counted: its fact is dated elsewhere."""
+        own = self.own
+        if own.empty or "date_basis" not in own:
+            return []
+        text = lambda c: own[c].fillna("").astype(str) if c in own else pd.Series("", index=own.index)  # noqa: E731
+        pick = (text("place").eq("") & text("indicator").eq(str(row.get("indicator") or ""))
+                & text("kind").eq(str(row.get("kind") or "")) & text("date_basis").eq("undated")
+                & text("scope").eq(str(row.get("scope") or "") if str(row.get("scope") or "") != "nan" else "")
+                & text("subset").eq(str(row.get("subset") or "") if str(row.get("subset") or "") != "nan" else "")
+                & text("same_fact_as").eq("") & own["value"].notna()
+                & text("ref_date_high").str.slice(0, 10).gt(str(row.get("ref_date") or "")[:10]))
+        return own[pick].to_dict("records")
 
     def _parts_finding(self, row: dict) -> tuple[str, list[str], str]:
         """(sentence, figure ids, gate) of dated parts that stand for a region's level (``row`` from
