@@ -62,7 +62,11 @@ CHECKS = pd.DataFrame([
 
 
 def test_refusal_reasons_come_from_the_column_and_the_written_value():
-    assert refusal_reason(CHECKS["detail"][0]) == ("value_as_written", "foreign_language")
+    # English is read (cleaning.numbers.english_figure): an English value refused is a value the grammar does not
+    # read, not a foreign language; Portuguese is (review english)
+    assert refusal_reason(CHECKS["detail"][0]) == ("value_as_written", "value")
+    assert refusal_reason("web/x.csv, row 2, column 'value_as_written': cannot read '208 mil' as a figure "
+                          "(value: '208 mil')") == ("value_as_written", "foreign_language")
     # 覆盖 after 100% is no unit at all, not a unit of another kind (referee 10a R10a-9)
     assert refusal_reason(CHECKS["detail"][1]) == ("value_as_written", "not_a_unit")
     assert refusal_reason("web/x.csv, row 3, column 'value_as_written': unit mismatch: '人次' is not a unit "
@@ -110,7 +114,7 @@ def test_limitations_name_the_figures_the_cleaner_left_out():
     text = report.limitations().body
     assert "3条被清洗步骤拒收" in text and "3 figures collected for this region were set aside in data cleaning" in text
     # the region's own refused value is English only: its language, and what it says, never a wider "or Portuguese"
-    assert "以英文书写" in text and "葡萄牙" not in text and "Portuguese" not in text and "“over 60,000”" in text
+    assert "以英文书写" not in text and "葡萄牙" not in text and "Portuguese" not in text and "“over 60,000”" in text
     assert "不是单位的词" in text and "单位与指标不符" not in text and "指标尚未列入代码表" in text
     assert "checks.csv" in text
     claim = [c for c in report.claims if c.kind == "refused"]

@@ -755,6 +755,9 @@ REFUSAL_REASONS = ("foreign_language", "date", "date_comparison", "value", "unit
 _REFUSAL_DETAIL = re.compile(r"column '(?P<column>[a-z_]+)': (?P<reason>.*?)(?: \(value: '(?P<value>.*)'\))?$")
 #: A comparison with an earlier period written in the date column (比去年, 同比, 较上年): not a date.
 _COMPARISON = re.compile(r"^(?:比|较|同比|环比)(?:去年|上年|前一年|上一年|上年度|去年同期|上年同期)?(?:同期)?$|^同比$")
+#: The refusal detail of an English date phrase that is a comparison (year on year, compared with 2023:
+#: cleaning.dates.EN_REFUSED).
+_EN_COMPARISON = "a comparison, not a date"
 #: The refusal detail of a unit word no codebook unit is written with (cleaning.rows).
 _NO_UNIT = "counts no unit of the codebook"
 #: How a ``refused`` row's explanation gives the raw row's kind and date as written, after the value.
@@ -788,22 +791,24 @@ def refusal_reason(detail: str) -> tuple[str, str]:
     """(column, reason key) of one ``refused`` row's detail ("file, row N, column 'c': reason (value: 'v')").
 
     The key is one of :data:`REFUSAL_REASONS`: a value or date written in a language the grammar does not read
-    (Latin letters: English, Portuguese) is ``foreign_language``; a comparison in the date column (比去年) is
-    ``date_comparison``; otherwise the column decides (``date``, ``value``, ``unit`` for a unit word of another
-    kind, ``not_a_unit`` for a word after the figure that is no unit at all, ``indicator_key`` / ``scope_key`` for
-    keys not in the codebook or scopes table, ``region`` for a region name not known); anything else ``other``.
+    (Portuguese: :func:`written_language` 'pt') is ``foreign_language``; English is read (numbers.english_figure,
+    dates.english_date), so an English cell refused is refused for what it says, like a Chinese one; a comparison
+    in the date column (比去年, year on year, compared with 2023) is ``date_comparison``; otherwise the column
+    decides (``date``, ``value``, ``unit`` for a unit word of another kind, ``not_a_unit`` for a word after the
+    figure that is no unit at all, ``indicator_key`` / ``scope_key`` for keys not in the codebook or scopes table,
+    ``region`` for a region name not known); anything else ``other``.
     """
     match = _REFUSAL_DETAIL.search(str(detail))
     if not match:
         return "", "other"
     column, reason, value = match["column"], match["reason"], match["value"] or ""
-    if column in ("value_as_written", "date_as_written") and len(re.findall("[A-Za-z]", value)) >= 2:
+    if column in ("value_as_written", "date_as_written") and written_language(value) == "pt":
         return column, "foreign_language"
     if column == "value_as_written":
         if reason.startswith("unit mismatch"):
             return column, "not_a_unit" if _no_unit_word(reason) else "unit"
         return column, "value"
-    if column == "date_as_written" and _COMPARISON.match(value.strip()):
+    if column == "date_as_written" and (_COMPARISON.match(value.strip()) or _EN_COMPARISON in reason):
         return column, "date_comparison"
     keys = {"date_as_written": "date", "indicator": "indicator_key", "scope": "scope_key",
             "region_as_written": "region"}

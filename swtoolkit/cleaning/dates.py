@@ -96,8 +96,74 @@ def _clean_phrase(written: str | None) -> str:
     return _arabic(re.sub(r"^(从|自|于|在)", "", text))
 
 
-def parse_date(written: str | None, document_date: date) -> ParsedDate:
-    """Read a date phrase; an empty phrase means the document's date, flagged."""
+# ---- Date phrases written in English ----------------------------------------------------------------------------
+# A date on a page in English is read by the Chinese grammar: english_date rewrites it into the Chinese phrase of the
+# same meaning (By the end of 2017 → 2017年底, At present → 目前, As of June 30 → 截至6月30日), which parse_date then
+# reads with its rules (a year taken from the document's date is flagged as for 6月30日). A phrase the Chinese
+# grammar does not read either stays refused: Over the course of the year (全年/当年 name no year), a bare 2016
+# (2016 without 年), year on year and compared with 2023 (comparisons, like 比去年).
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_ORDINAL_PLANS = {"11th": "十一五", "12th": "十二五", "13th": "十三五", "14th": "十四五", "15th": "十五五"}
+#: (pattern, Chinese phrase) in order; ``{1}`` … are the pattern's groups. Case and spacing do not matter.
+EN_DATES = (
+    (r"(?:by |at |as of |until )?(?:the )?end of (\d{4})", "{1}年底"),
+    (r"(?:in|during) (\d{4})", "{1}年"),
+    (r"(?:at present|currently|current|presently)", "目前"),
+    (r"(?:as of )?this year(?:'s)?", "今年"),
+    (r"last year(?:'s)?", "去年"),
+    (r"(?:by |as of )?(?:the )?end of last year", "去年底"),
+    (rf"as of ({'|'.join(_MONTHS)}) (\d{{1,2}})", "截至{1}月{2}日"),
+    (rf"as of ({'|'.join(_MONTHS)}) (\d{{1,2}}),? (\d{{4}})", "截至{3}年{1}月{2}日"),
+    (rf"(?:by |at )?the end of the ({'|'.join(_ORDINAL_PLANS)}) five-year plan(?: period)?", "{1}末"),
+)
+#: "By 2015": a deadline for a target, norm or plan (到2015年, end-2015); said of an observed figure it may mean
+#: "at some time up to 2015" or "at the end of 2015", so it is read for those kinds only.
+EN_BY_YEAR = re.compile(r"by (\d{4})", re.IGNORECASE)
+EN_DEADLINE_KINDS = ("target", "norm", "plan")
+#: English phrases refused on purpose, with the reason (the Chinese grammar refuses their equivalents too).
+EN_REFUSED = (
+    (r"over the course of the year|during the year|throughout the year",
+     "names 'the year' without its number: the year reviewed or the document's? (全年 and 当年 are not read either)"),
+    (r"year on year|compared (?:with|to) .*", "a comparison, not a date (as 比去年)"),
+)
+
+
+def english_date(text: str, kind: str | None = None) -> str:
+    """An English date phrase as the Chinese phrase of the same meaning (By the end of 2017 → 2017年底); text
+    without Latin letters is returned as it is. Raises DateParseError for Latin text the table does not hold, for
+    Portuguese, for the phrases of EN_REFUSED, and for 'By YYYY' said of a figure that is not a target, norm or plan."""
+    if not re.search("[A-Za-z]", text):
+        return text
+    plain = re.sub(r"\s+", " ", text.strip().rstrip(".,;:")).lower()
+    for pattern, why in EN_REFUSED:
+        if re.fullmatch(pattern, plain):
+            raise DateParseError(f"cannot read the date {text!r}: {why}")
+    if re.search(r"[ãõçé]|\bat[ée]\b", plain):
+        raise DateParseError(f"cannot read the date {text!r}: written in Portuguese, which the grammar does not read")
+    by_year = EN_BY_YEAR.fullmatch(plain)
+    if by_year:
+        if kind in EN_DEADLINE_KINDS:
+            return f"到{by_year[1]}年"
+        raise DateParseError(f"cannot read the date {text!r}: 'by {by_year[1]}' is a deadline for a target, but said "
+                             f"of a figure of kind {kind or 'unknown'} it may mean at some time up to {by_year[1]} "
+                             f"or at its end; write 'by the end of {by_year[1]}' only where the page says so")
+    for pattern, phrase in EN_DATES:
+        found = re.fullmatch(pattern, plain)
+        if found:
+            groups = [str(_MONTHS.get(g, _ORDINAL_PLANS.get(g, g))) for g in found.groups()]
+            return phrase.format(None, *groups)
+    raise DateParseError(f"cannot read the date {text!r}: not a phrase of the English date table "
+                         "(swtoolkit.cleaning.dates.EN_DATES)")
+
+
+def parse_date(written: str | None, document_date: date, kind: str | None = None) -> ParsedDate:
+    """Read a date phrase; an empty phrase means the document's date, flagged. A phrase in English is read as its
+    Chinese equivalent (english_date; ``kind`` decides 'By YYYY'), its flag naming the English as written."""
+    if written and re.search("[A-Za-z]", str(written)):
+        chinese = english_date(str(written), kind)
+        parsed = parse_date(chinese, document_date)
+        return ParsedDate(parsed.ref_date, parsed.precision,
+                          f"{str(written).strip()} = {parsed.flag}" if parsed.flag else "", parsed.start)
     text = _clean_phrase(written)
     if not text:
         return ParsedDate(document_date, "period", "no date in the text: document date used")

@@ -110,6 +110,75 @@ _RANGE = re.compile(rf"({_NUM})([^\d]*?){_RANGE_SEP}((?:{'|'.join(map(re.escape,
 _SUFFIXES_LONGEST_FIRST = sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)
 
 
+# ---- Figures written in English ---------------------------------------------------------------------------------
+# A figure on a page in English (over 20,000; Nearly 1.89 million; 27.6 percent; 5.11 billion yuan) is read by the
+# same grammar as a Chinese one: english_figure rewrites it word for word into the Chinese form with the same
+# meaning (超过20000, 近189万, 27.6%, 51.1亿元), and everything after (qualifier, interval, the rounding of 4.4万 and
+# 近X, units) is the Chinese grammar's. A million is 100万 and a billion 10亿, so the last written digit keeps its
+# place: 1.16 million → 116万 (rounded to the 万 as 116万 is), 1.161 million → 116.1万, 2 million → 200万.
+# Anything in Latin letters that this table does not hold is refused with its reason, never read at a guessed scale.
+#: English bound words → the Chinese word of the same meaning (PREFIX_QUALIFIERS): over / more than are 超过 (a lower
+#: bound), nearly / almost are 近 (just under: an upper bound with 近's rounding), about / around / approximately 约.
+EN_QUALIFIERS = {
+    "more than": "超过", "over": "超过", "at least": "至少", "less than": "不到", "fewer than": "不到",
+    "nearly": "近", "almost": "近", "about": "约", "around": "约", "approximately": "约",
+}
+#: English scale words → (Chinese magnitude, places the decimal point moves right): 1.16 million = 116万.
+EN_SCALES = {"million": ("万", 2), "billion": ("亿", 1)}
+#: English unit words → the unit as Chinese writes it (swtoolkit/data/units.csv then checks it fits the indicator).
+EN_UNITS = {"yuan": "元"}
+_EN_FIGURE = re.compile(
+    rf"(?:(?P<word>{'|'.join(sorted(EN_QUALIFIERS, key=len, reverse=True))})\s+)?"
+    r"(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fraction>[0-9]+))?"
+    rf"(?:\s*(?P<scale>{'|'.join(EN_SCALES)}))?(?:\s*(?P<percent>percent|per cent))?"
+    rf"(?:\s*(?P<unit>{'|'.join(EN_UNITS)}|[\u4e00-\u9fff()/]+))?", re.IGNORECASE)
+#: Portuguese figures (mais de 1 milhão, 208 mil) are not read: one page (WN017) of three figures, whose number
+#: format reverses English (1,45 milhão is 1.45 million, 4.686 is 4,686) and whose 'mil' (thousand) is the English
+#: abbreviation of million; a second word table for three figures would be a second grammar to keep right.
+_PORTUGUESE_WORDS = re.compile(r"\b(?:mais|menos|cerca|de|mil|milh[ãa]o|milh[õo]es|bilh[ãa]o|até)\b|[ãõç]",
+                               re.IGNORECASE)
+
+
+def english_figure(text: str) -> str:
+    """A figure written in English as the Chinese grammar writes it (over 20,000 → 超过20000, Nearly 1.89 million →
+    近189万, 27.6 percent → 27.6%, over 1.3 billion yuan → 超过13亿元); text without Latin letters is returned as it
+    is. A unit the curator declared after it (header_unit=人) may follow in Chinese.
+
+    Raises ValueParseError for Latin text not fully understood: a word outside EN_QUALIFIERS, EN_SCALES and EN_UNITS
+    (thousand, mil, up to), Portuguese (see _PORTUGUESE_WORDS), or a scaled figure whose fraction ends in 0 (1.50
+    million is written to the 10,000, which 150万 would read as rounded to the 100,000)."""
+    text = str(text)
+    if not re.search("[A-Za-z]", text):
+        return text
+    plain = re.sub(r"\s+", " ", text.strip())
+    if _PORTUGUESE_WORDS.search(plain):
+        raise ValueParseError(f"cannot read {text!r} as a figure: written in Portuguese, which the grammar does not "
+                              "read (its 'mil' is a thousand but an English abbreviation of a million, and its "
+                              "number format reverses the English one); left refused")
+    found = _EN_FIGURE.fullmatch(plain)
+    if not found:
+        words = [w for w in re.findall("[A-Za-z]+", plain)
+                 if w.lower() not in {*" ".join(EN_QUALIFIERS).split(), *EN_SCALES, *EN_UNITS, "percent", "per",
+                                      "cent"}]
+        why = (f"the word(s) {', '.join(map(repr, words))} are not in the English grammar (numbers.EN_QUALIFIERS, "
+               "EN_SCALES, EN_UNITS)" if words else "its words are not in the order number, scale, percent, unit")
+        raise ValueParseError(f"cannot read {text!r} as a figure: {why}")
+    word, whole, fraction, scale, percent, unit = (found[g] or "" for g in
+                                                   ("word", "whole", "fraction", "scale", "percent", "unit"))
+    whole = whole.replace(",", "")
+    magnitude = ""
+    if scale:
+        magnitude, shift = EN_SCALES[scale.lower()]
+        if fraction.endswith("0"):
+            raise ValueParseError(f"cannot read {text!r} as a figure: the fraction ends in 0, so it is written to "
+                                  f"a finer place than the {magnitude} form keeps; write it as the source's digits")
+        fraction = fraction.ljust(shift, "0")
+        whole, fraction = (whole + fraction[:shift]).lstrip("0") or "0", fraction[shift:]
+    number = whole + (f".{fraction}" if fraction else "")
+    return (EN_QUALIFIERS.get(word.lower(), "") + number + magnitude + ("%" if percent else "")
+            + EN_UNITS.get(unit.lower(), unit))
+
+
 @dataclass(frozen=True)
 class ParsedValue:
     """A figure read from text. `value` is None for a range (its honest value is the interval)."""
@@ -146,7 +215,7 @@ def _normalise(text: str) -> str:
                               "or other numeral sign; write the figure as the source's digits")
     if "，" in text:
         raise ValueParseError("a full-width comma (，) separates clauses, not thousands: one figure or two?")
-    text = unicodedata.normalize("NFKC", text)
+    text = english_figure(unicodedata.normalize("NFKC", text))  # over 20,000 → 超过20000
     if BAD_SPACE.search(text):
         raise ValueParseError("a space inside the digits: one figure or two?")
     if BAD_COMMA.search(text):
@@ -276,6 +345,10 @@ def written_as_fraction(written: str) -> bool:
     1.23456万人): a count written so is a fraction of its unit, or a thousands point (1.000 = 1,000 in Portuguese
     and German) read at another scale, so a count is refused (swtoolkit.cleaning.rows). 7.93万 and 1.5万 are whole."""
     text = unicodedata.normalize("NFKC", to_simplified(str(written)))
+    try:
+        text = english_figure(text)  # 1.161 million is 116.1万: whole persons
+    except ValueParseError:
+        pass  # refused by parse_value with its reason
     return any(len(m[1]) > _EXPONENTS[m[2]] for m in _WRITTEN_FRACTION.finditer(text))
 
 

@@ -223,7 +223,8 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
     # a figure written with no unit and no magnitude (3393 for a fund, 89 in a table headed 万人, 312,089 in an
     # English sentence): the scale cannot be told from the figure, so it is refused unless the curator declares the
     # unit the source gives elsewhere (notes "header_unit=万人;"). Percentages and a bare 0 need no unit.
-    bare = np.array([not w and not re.search(r"[万亿萬億]", str(v))
+    # (a scale word in English, 1.16 million or 5.11 billion, tells the scale as 万 and 亿 do: numbers.EN_SCALES)
+    bare = np.array([not w and not re.search(r"[万亿萬億]|(?i:\b(?:million|billion)\b)", str(v))
                      for w, v in zip(written.tolist(), column["value_read"].tolist(), strict=True)], dtype=bool)
     no_unit = (read & bare & ~value["is_percent"].astype(bool) & (units != "percent")
                & (value["value"].astype("float64") != 0) & ~(unfit if len(pair_codes) else read))
@@ -247,9 +248,9 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
         "with its scale as the source gives it"))
 
     # date phrase, against the document's date
-    date_codes, date_first = distinct(column["date_as_written"], column["source_id"])
-    date_info, date_err = _each(lambda phrase, sid: parse_date(phrase, doc_dates[sid]),
-                                _keys(column, date_first, "date_as_written", "source_id"))
+    date_codes, date_first = distinct(column["date_as_written"], column["source_id"], column["kind"])
+    date_info, date_err = _each(lambda phrase, sid, kind: parse_date(phrase, doc_dates[sid], kind),
+                                _keys(column, date_first, "date_as_written", "source_id", "kind"))
     date_bad = _failed(date_err, date_codes) & ~src_bad
     problems.add(date_bad, lambda pos: _as_raw(date_err[date_codes[pos]], "date_as_written",
                                                column["date_as_written"].iloc[pos]))

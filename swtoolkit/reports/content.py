@@ -334,7 +334,10 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
             frame[column] = ""
     frame = frame.fillna("")
     is_date = frame["column"].eq("date_as_written")
-    not_chinese = frame["reason"].eq("date") & ~frame["value"].astype(str).str.contains(r"[\u4e00-\u9fff]")
+    # a bare year (2025) is a date not written the Chinese way; an English phrase is read by the grammar's English
+    # table, so one refused (Over the course of the year) is a phrase the grammar does not read, like a Chinese one
+    not_chinese = (frame["reason"].eq("date") & ~frame["value"].astype(str).str.contains(r"[\u4e00-\u9fff]")
+                   & ~frame["value"].astype(str).str.contains("[A-Za-z]"))
     frame["_why"] = frame["reason"].where(~not_chinese, "date_not_chinese")
     frame["_why"] = frame["_why"].where(~(frame["reason"].eq("foreign_language") & is_date), "foreign_date")
     parts_zh, parts_en = [], []
@@ -1116,13 +1119,18 @@ class RegionReport:
             asked = [indicator, *(k for k in FINDING_LEVELS if k != indicator)] if alone else [indicator]
             newer = (phrasing.refused_not_older(self.refused_of(asked), str(row.get("ref_date") or ""))
                      if is_dated(row) else [])
+            # undated statements of it in later documents: never the latest, but they may be newer (review english)
+            undated_later = self._undated_later(row) if is_dated(row) else []
             if (set(phrasing.split_ids(str(row["figure_id"]))) & getattr(self, "_ended_on", set())
-                    and not (newer or headline[0] or relation[0] or conflict_gate) and row not in later):
+                    and not (newer or headline[0] or relation[0] or conflict_gate or undated_later)
+                    and row not in later):
                 # a growth finding already ends on this level, with its date: the level alone would repeat it
                 # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
                 continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
                 zh, en = phrasing.of_figures_read((zh, en), newer)
+            if undated_later:
+                zh, en = phrasing.undated_later_note((zh, en), undated_later)
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later and len(dated + undated) == 1:
                 gate = "the title page's data-as-of figure: no headline level, so it is the finding"
@@ -1130,7 +1138,10 @@ class RegionReport:
                 gate = ("the title page's data-as-of figure, later than every headline level: the findings never "
                         "describe the region at an older date than the title page without it")
             gate += f"; {conflict_gate}" if conflict_gate else ""
-            self._claim("findings", "sentence", f"{zh} {en}", [row["figure_id"]], gate)
+            if undated_later:
+                gate += "; undated statements of it in later documents named: not the latest, but they may be newer"
+            self._claim("findings", "sentence", f"{zh} {en}",
+                        [row["figure_id"], *(str(r["figure_id"]) for r in undated_later)], gate)
             out.append(f"{zh} {en}")
             parts = [] if is_dated(row) else self._dated_parts(indicator)
             if parts:  # an undated total with dated parts that do not pass it: the parts beside it
@@ -1141,6 +1152,23 @@ class RegionReport:
                             "the total is undated: the dated parts are shown beside it, never added up")
                 out.append(f"{zh} {en}")
         return out
+
+    def _undated_later(self, row: dict) -> list[dict]:
+        """The region's own undated statements of ``row``'s indicator, kind, scope and part in documents later than
+        the dated level ``row`` (ISO ``ref_date``): the latest rule never chooses them beside a dated figure, yet
+        they may be newer (Beijing: 11723 at October 2012, over 20,000 in a page of February 2018). A statement
+        linked as a restatement (same_fact_as) is not counted: its fact is dated elsewhere."""
+        own = self.own
+        if own.empty or "date_basis" not in own:
+            return []
+        text = lambda c: own[c].fillna("").astype(str) if c in own else pd.Series("", index=own.index)  # noqa: E731
+        pick = (text("place").eq("") & text("indicator").eq(str(row.get("indicator") or ""))
+                & text("kind").eq(str(row.get("kind") or "")) & text("date_basis").eq("undated")
+                & text("scope").eq(str(row.get("scope") or "") if str(row.get("scope") or "") != "nan" else "")
+                & text("subset").eq(str(row.get("subset") or "") if str(row.get("subset") or "") != "nan" else "")
+                & text("same_fact_as").eq("") & own["value"].notna()
+                & text("ref_date_high").str.slice(0, 10).gt(str(row.get("ref_date") or "")[:10]))
+        return own[pick].to_dict("records")
 
     def _parts_finding(self, row: dict) -> tuple[str, list[str], str]:
         """(sentence, figure ids, gate) of dated parts that stand for a region's level (``row`` from
@@ -1352,7 +1380,12 @@ class RegionReport:
         note = self._latest_notes(every, set(own["figure_id"]), note)
         if not earlier.empty:
             caption += "（各指标最新数据 latest figure of each indicator）"
-            said = (f"另有{len(earlier)}条较早或重复表述的数据，见数据附录。 {len(earlier)} earlier or restated "
+            # an undated figure left out beside a dated one is not known to be earlier (Beijing's over 20,000 in a
+            # 2018 page beside the dated 11723 of 2012): it is said to be undated, never "earlier"
+            undated = bool(earlier.get("date_basis", pd.Series(dtype=str)).eq("undated").any())
+            zh_kind, en_kind = ("较早、未注明日期或重复表述", "earlier, undated or restated") if undated \
+                else ("较早或重复表述", "earlier or restated")
+            said = (f"另有{len(earlier)}条{zh_kind}的数据，见数据附录。 {len(earlier)} {en_kind} "
                     + ("figure is" if len(earlier) == 1 else "figures are") + " in the data appendix.")
             self._claim("figures", "note", said, list(earlier["figure_id"]),
                         "not the latest of its indicator, or a restatement: listed in the data appendix")

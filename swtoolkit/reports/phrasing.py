@@ -918,6 +918,27 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     return with_source_caveat((zh, en), [row])
 
 
+def undated_later_note(said: tuple[str, str], later: list[Row]) -> tuple[str, str]:
+    """A dated level finding told of undated statements of its indicator in later documents (``later``: never the
+    latest, since undated, but they may be newer): '…；另有未注明日期的超过2万人见于较晚的文件（2018年2月），可能更新。'
+    / '…; an undated figure, more than 20,000 persons, appears in a later document (February 2018) and may be
+    newer.' (Beijing's 11723 of 2012 beside the over 20,000 of a 2018 page; review english). At most one is named,
+    the one in the latest document; the others are counted."""
+    zh, en = said
+    if not later:
+        return said
+    last = max(later, key=lambda r: (_s(r, "ref_date_high") or _s(r, "ref_date"), _s(r, "figure_id")))
+    more = len(later) - 1
+    when_zh, when_en = document_when(last, "zh"), document_when(last, "en")
+    caveat_zh = f"（{source_flag(last)}）" if source_flag(last) else ""
+    caveat_en = f" ({source_flag(last, 'en')})" if source_flag(last) else ""
+    zh = (f"{zh.rstrip('。')}；另有未注明日期的{figure_value(last, 'zh')}{caveat_zh}见于较晚的文件（{when_zh}），"
+          f"可能更新" + (f"（另有{more}个这样的数字，见数据附录）" if more else "") + "。")
+    en = (f"{en.rstrip('.')}; an undated figure, {figure_value(last, 'en')}{caveat_en}, appears in a later document "
+          f"({when_en}) and may be newer" + (f" ({more} more such, in the data appendix)" if more else "") + ".")
+    return zh, en
+
+
 def beside_dated_sentence(ids: list[str], beside: Row) -> tuple[str, str]:
     """(Chinese, English) note under a table of figures on undated figures (``ids``) that the source gives right
     beside an undated restatement of a dated figure (``beside``, carrying ``dated_as``): the provenance, said once
