@@ -66,6 +66,14 @@ def _get(row: Row, key: str) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
+def _source(row: Row) -> str:
+    """The source document of a row: its ``source_id``, or, where a caller's frame left that column out, the source
+    part of its (first) figure id (``WN030-07`` → ``WN030``), so "another source" is never decided by a missing
+    column (a growth pair once ended on a page that may restate another's count because every row read as one
+    source)."""
+    return _get(row, "source_id") or _get(row, "figure_id").split(";")[0].rsplit("-", 1)[0]
+
+
 def _allow(model: str, rule: str, n: int = 2) -> Decision:
     return Decision(model, True, rule, n)
 
@@ -245,7 +253,7 @@ def _statements(row: Row) -> list[tuple[str, int]]:
     if isinstance(found, list) and found:
         return list(found)
     try:
-        return [(_get(row, "source_id"), int(float(_get(row, "locator"))))]
+        return [(_source(row), int(float(_get(row, "locator"))))]
     except ValueError:
         return []
 
@@ -463,7 +471,7 @@ def restated_parts(rows: Iterable[Row]) -> dict[str, str]:
         groups: dict[tuple[str, str, str], list[Row]] = {}
         for r in rows:
             if _get(r, "indicator") in parts and is_dated(r):
-                key = (_get(r, "region_code"), _get(r, "source_id"), _get(r, "ref_date")[:10])
+                key = (_get(r, "region_code"), _source(r), _get(r, "ref_date")[:10])
                 groups.setdefault(key, []).append(r)
         for (region, source, date), members in groups.items():
             if len({_get(r, "indicator") for r in members}) < 2 or len(members) != len(
@@ -471,7 +479,7 @@ def restated_parts(rows: Iterable[Row]) -> dict[str, str]:
                 continue  # one figure per part, at least two parts
             low = sum(_ends(r)[0] for r in members)
             high = sum(_ends(r)[1] for r in members)
-            same = [t for t in totals if _get(t, "region_code") == region and _get(t, "source_id") == source
+            same = [t for t in totals if _get(t, "region_code") == region and _source(t) == source
                     and _get(t, "ref_date")[:10] == date]
             earlier = sorted((t for t in totals if _get(t, "region_code") == region
                               and _get(t, "ref_date")[:10] < date and low == high and _ends(t) == (low, high)),
@@ -513,7 +521,7 @@ def part_fact_dates(rows: Iterable[Row]) -> dict[str, tuple[Row, Row]]:
             continue
         whole = [t for t in rows if _get(t, "indicator") == _get(r, "indicator") and not _get(t, "subset")
                  and not _get(t, "place") and _get(t, "scope") == _get(r, "scope")
-                 and all(_get(t, k) == _get(r, k) for k in ("region_code", "source_id"))
+                 and _get(t, "region_code") == _get(r, "region_code") and _source(t) == _source(r)
                  and _get(t, "ref_date")[:10] == _get(r, "ref_date")[:10] and _get(t, "kind") == _get(r, "kind")]
         if len(whole) == 1:
             links.setdefault(_get(r, "figure_id"), _get(whole[0], "figure_id"))
@@ -767,7 +775,7 @@ def _repeated_earlier(row: Row, rows: Sequence[Row]) -> Row | None:
         return tuple(str(_get(r, k)) for k in ("value", "value_low", "value_high", "qualifier"))
 
     def sources(r: Row) -> set[str]:  # a web figure's locator is words: its source id still names it
-        return {s for s, _ in _statements(r)} | {str(_get(r, "source_id"))}
+        return {s for s, _ in _statements(r)} | {_source(r)}
 
     same = [r for r in rows if key(r) == key(row) and str(_get(r, "ref_date")) < str(_get(row, "ref_date"))
             and not sources(row) & sources(r)]

@@ -1,0 +1,37 @@
+"""Lead's fixes of session 27 (issue 11), each from small synthetic rows."""
+import pandas as pd
+import pytest
+
+from swtoolkit.models import fit_all
+from swtoolkit.models.comparability import series_points
+
+
+def _posts(fid: str, value: float, date: str, qualifier: str = "exact", source: str | None = None) -> dict:
+    high = value if qualifier == "exact" else float("nan")
+    row = {"figure_id": fid, "region_code": "000000", "region_name": "全国", "region_level": "country",
+           "province_code": "000000", "indicator": "sw_posts", "value": value, "value_low": value,
+           "value_high": high, "qualifier": qualifier, "unit": "posts", "ref_date": date,
+           "ref_date_precision": "day", "kind": "actual", "target_year": None, "locator": "a paragraph"}
+    if source is not None:
+        row["source_id"] = source
+    return row
+
+
+@pytest.mark.parametrize("with_source_column", [True, False])
+def test_a_later_page_repeating_a_count_is_no_end_of_a_growth_pair(with_source_column):
+    """A later page of another source that repeats an earlier count's value and bound exactly may restate it:
+    it is never the end point of a growth rate, whether or not the frame carries ``source_id`` (the fit once
+    dropped that column, so every row read as one source and WN030-07 ended China's posts growth)."""
+    def src(fid):
+        return fid.rsplit("-", 1)[0] if with_source_column else None
+    rows = [_posts("WX011-01", 312089, "2017-12-31", source=src("WX011-01")),
+            _posts("WX003-05", 440000, "2021-11-08", "more_than", source=src("WX003-05")),
+            _posts("WX030-07", 440000, "2022-12-31", "more_than", source=src("WX030-07"))]
+    kept, notes = series_points(rows)
+    assert [r["figure_id"] for r in kept] == ["WX011-01", "WX003-05"]
+    assert any("WX030-07" in n and "may restate" in n for n in notes)
+    out = fit_all(pd.DataFrame(rows))
+    cagr = out[(out["model"] == "cagr") & out["allowed"]]
+    assert len(cagr) == 1
+    assert cagr.iloc[0]["figure_ids"].split(";") == ["WX011-01", "WX003-05"]
+    assert str(cagr.iloc[0]["end_date"])[:10] == "2021-11-08"
