@@ -35,3 +35,18 @@ def test_a_later_page_repeating_a_count_is_no_end_of_a_growth_pair(with_source_c
     assert len(cagr) == 1
     assert cagr.iloc[0]["figure_ids"].split(";") == ["WX011-01", "WX003-05"]
     assert str(cagr.iloc[0]["end_date"])[:10] == "2021-11-08"
+
+
+def test_the_fit_hands_the_gate_every_field_it_reads():
+    """The comparability gate decides from row fields; a field the fit's frame leaves out reads as empty and can
+    silently allow what the gate would refuse (one source for all rows, no passage, no period). Every field read
+    with ``_get`` in models.comparability is a column the fit keeps."""
+    import re
+    from pathlib import Path
+
+    from swtoolkit.models import comparability
+    from swtoolkit.models.fit import REQUIRED_COLUMNS, USED_OPTIONAL_COLUMNS
+
+    read = set(re.findall(r'_get\(\w+, "(\w+)"\)', Path(comparability.__file__).read_text(encoding="utf-8")))
+    assert read and read <= set(REQUIRED_COLUMNS) | set(USED_OPTIONAL_COLUMNS), read - set(REQUIRED_COLUMNS) - set(
+        USED_OPTIONAL_COLUMNS)

@@ -65,7 +65,8 @@ logger = logging.getLogger(__name__)
 #: Optional clean-contract columns the models read (the others are carried by the clean table, not used here).
 USED_OPTIONAL_COLUMNS = ["region_name_en", "ref_date_precision", "scope", "subset", "place", "unit_as_written",
                          "date_basis", "ref_date_low", "ref_date_high", "target_type", "norm_status", "same_fact_as",
-                         "value_as_written", "date_as_written", "source_id", "locator"]
+                         "value_as_written", "date_as_written", "source_id", "locator", "period_start",
+                         "date_estimated", "date_flag"]  # every field models.comparability reads
 #: Series per task handed to a worker process (small enough to balance two workers, large enough to amortise).
 CHUNK_GROUPS = 200
 #: Below this many region × indicator groups, ``workers`` is ignored: starting processes (about 2 s) costs more
