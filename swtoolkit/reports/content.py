@@ -936,6 +936,18 @@ class RegionReport:
         rows = refused_levels(self.refused)
         return rows[rows["indicator"].isin(list(indicators))].to_dict("records")
 
+    def _refused_clash(self, refused: list[dict], ids: list[str], indicator: str, date: str) -> list[dict]:
+        """The ``refused`` figures whose value as written cannot hold together with the stated figure of
+        ``indicator`` dated ``date`` among ``ids`` (checks.written_can_hold): WN005-01's refused 33.2万 beside the
+        33.3万余 a growth finding ends on (fresh referee 26, item 1)."""
+        from swtoolkit.cleaning.checks import written_can_hold
+
+        levels = [self.figures[i] for i in ids if i in self.figures
+                  and str(self.figures[i].get("indicator")) == indicator
+                  and str(self.figures[i].get("ref_date") or "")[:10] == date[:10]]
+        return [r for r in refused if levels and all(
+            written_can_hold(str(r.get("figure") or r.get("value") or ""), level) is False for level in levels)]
+
     def _result_sentence(self, result: dict, companions: dict) -> tuple[str, str] | None:
         """phrasing.result_sentence, told of the indicator's refused figures when it calls a figure absent."""
         said = phrasing.result_sentence(result, self.figures, companions)
@@ -1021,9 +1033,13 @@ class RegionReport:
                 newer = phrasing.refused_not_older(self.refused_of([str(result["indicator"])]),
                                                    str(result.get("end_date") or ""))
             if newer:
-                said = phrasing.of_figures_read(said, newer)
+                clash = self._refused_clash(newer, phrasing.stated_ids(result, self.figures),
+                                            str(result["indicator"]), str(result.get("end_date") or ""))
+                said = phrasing.of_figures_read(said, newer, clash)
                 conflict_gate = "; ".join(x for x in (conflict_gate, "refused figures of the end level named")
                                           if x)
+                if clash:
+                    conflict_gate += "; a refused figure of the end level cannot hold with it: said, for one date"
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
@@ -1122,7 +1138,9 @@ class RegionReport:
                 # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
                 continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
-                zh, en = phrasing.of_figures_read((zh, en), newer)
+                clash = self._refused_clash(newer, phrasing.split_ids(str(row["figure_id"])), indicator,
+                                            str(row.get("ref_date") or ""))
+                zh, en = phrasing.of_figures_read((zh, en), newer, clash)
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later and len(dated + undated) == 1:
                 gate = "the title page's data-as-of figure: no headline level, so it is the finding"
@@ -1460,6 +1478,13 @@ class RegionReport:
                     if "same_fact_as" in self.clean else set()
                 rest = [m for m in members if m not in drawn and m not in restating and m in against(group, pair)]
                 if not rest:
+                    continue
+                listed = self.clean[self.clean["figure_id"].isin([*pair, *rest])].to_dict("records")
+                if phrasing.parts_and_totals(listed) is not None:
+                    # parts of a total against a total of another source: said as such, never "stated differently"
+                    zh, en = phrasing.conflict_clause(self._rows_of_ids(pair), self._rows_of_ids(rest))
+                    out.append((f"{zh}；图中只绘出{pair[0]}，该数并非定论。 {en[:1].upper()}{en[1:]}; only "
+                                f"{pair[0]} is drawn, and its value is not settled.", [pair[0], *rest]))
                     continue
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
