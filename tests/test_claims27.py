@@ -178,3 +178,29 @@ def test_guangdong_cover_rests_on_the_day_dated_page(root):
     clean = pd.read_csv(root / "data" / "clean" / "figures.csv", dtype=str, keep_default_na=False)
     rows = clean[clean["region_code"].eq("440000")].to_dict("records")
     assert as_of_figure(rows, AS_OF_INDICATORS)["figure_id"].startswith("WP004-")  # 13 July 2011, not ~July 2011
+
+
+# -- a limitation line counting figures refused for an indicator key not in the codebook names the indicators -----
+def test_refused_keys_not_in_the_codebook_are_named_in_words():
+    from swtoolkit.reports.content import refusal_sentence
+
+    rows = [{"figure_id": f"X-0{i}", "indicator": "", "column": "indicator", "reason": "indicator_key",
+             "value": key, "language": "", "figure": "1%", "kind": kind, "date": "2018年"}
+            for i, (key, kind) in enumerate([("exam_pass_rate", "actual"), ("exam_pass_rate", "actual"),
+                                             ("sw_talent_population_share", "target"), ("brand_new_key", "actual")])]
+    said = refusal_sentence(pd.DataFrame(rows))
+    assert ("指标尚未列入代码表4条（考试通过率2条、社会工作专业人才占总人口比例（目标）1条、"
+            "键名为brand_new_key的指标1条）") in said
+    assert ("an indicator not (yet) in the codebook: 4 (exam pass rate 2; social-work professional talent as a "
+            "share of the population (target) 1; the indicator keyed brand_new_key 1)") in said
+
+
+def test_every_key_refused_in_the_data_has_words(root):
+    from swtoolkit.cleaning.checks import refusals
+
+    checks = pd.read_csv(root / "data" / "clean" / "checks.csv", dtype=str, keep_default_na=False)
+    keys = set()
+    for code in set(checks.loc[checks["check"].eq("refused"), "region_code"]):
+        found = refusals(checks, code)
+        keys |= set(found.loc[found["reason"].eq("indicator_key"), "value"])
+    assert keys and keys <= set(phrasing.UNLISTED_INDICATORS), keys - set(phrasing.UNLISTED_INDICATORS)

@@ -366,14 +366,22 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
         shown_en = " / ".join(e for _, e in said[:3]) + (f" / {len(said) - 3} more" if more else "")
         # a refused target or increment is named as one, never as the level (referee 10a R10a-14: an increase in
         # registrants listed under 报考人数 read as the registrants)
-        what = [(k, "" if not k or kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
-                for k, kind in zip(group["indicator"], group["kind"], strict=True)]
+        # a key not in the codebook is the refused cell itself: the line names it in words (UNLISTED_INDICATORS),
+        # never only counts it (fresh referee 26: '指标尚未列入代码表8条' said not which)
+        unlisted = reason == "indicator_key"
+        keys = group["value"] if unlisted else group["indicator"]
+        what = [(str(k), "" if not k or kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
+                for k, kind in zip(keys, group["kind"], strict=True)]
         counts = Counter(what)
-        named_zh = "、".join(f"{phrasing.indicator_name(k)}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"
+
+        def name(k: str, lang: str, unlisted: bool = unlisted) -> str:
+            return phrasing.unlisted_indicator_name(k, lang) if unlisted else phrasing.indicator_name(k, lang)
+
+        named_zh = "、".join(f"{name(k, 'zh')}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"
                             for (k, kind), n in counts.items())
-        named_en = "; ".join(f"{phrasing.indicator_name(k, 'en')}{_kind_words(kind, 'en')} {n}" if k
+        named_en = "; ".join(f"{name(k, 'en')}{_kind_words(kind, 'en')} {n}" if k
                              else f"indicators not in the codebook {n}" for (k, kind), n in counts.items())
-        if [k for k, _ in counts] == [""]:  # keys not in the codebook: no indicator name to give
+        if [k for k, _ in counts] == [""]:  # no key known at all: no indicator name to give
             named_zh = named_en = ""
         if said:  # what was collected, as written, beside the indicators it was collected for
             named_zh = "；".join(x for x in (named_zh, f"原文：{shown_zh}") if x)
@@ -1141,6 +1149,9 @@ class RegionReport:
                 clash = self._refused_clash(newer, phrasing.split_ids(str(row["figure_id"])), indicator,
                                             str(row.get("ref_date") or ""))
                 zh, en = phrasing.of_figures_read((zh, en), newer, clash)
+                if clash:
+                    conflict_gate = "; ".join(x for x in (conflict_gate, "a refused figure of the end level cannot "
+                                                          "hold with it: said, for one date") if x)
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
             if row in later and len(dated + undated) == 1:
                 gate = "the title page's data-as-of figure: no headline level, so it is the finding"
