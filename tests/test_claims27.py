@@ -204,3 +204,26 @@ def test_every_key_refused_in_the_data_has_words(root):
         found = refusals(checks, code)
         keys |= set(found.loc[found["reason"].eq("indicator_key"), "value"])
     assert keys and keys <= set(phrasing.UNLISTED_INDICATORS), keys - set(phrasing.UNLISTED_INDICATORS)
+
+
+def test_china_growth_finding_names_the_parts_against_the_total_and_the_clashing_refused_figure():
+    import re
+
+    from swtoolkit.reports.content import RegionReport
+
+    said = re.sub(r"<[^>]+>", "", RegionReport.load("000000").key_findings().body)
+    finding = next(s for s in said.split("。 ") if "助理社会工作师（初级）由" in s)
+    assert "合起来多于记为WN027-14" in finding and "两者不能同时成立" in finding
+    assert "若所指时点相同，“33.2萬人”与上述数字不能同时成立" in finding
+    assert ("together come to more than the total given as WN027-14" in said
+            and "if it refers to the same date, “33.2萬人” cannot hold together with the figure stated" in said)
+
+
+def test_parts_shown_side_by_side_are_never_called_one_figure_stated_twice():
+    import re
+
+    from swtoolkit.reports.content import RegionReport
+
+    table = re.sub(r"<[^>]+>", "", RegionReport.load("000000").key_figures().body)
+    assert "WN043-02、WN043-03是不同出处对同一数字的不同记载" not in table
+    assert "分项WN043-02（" in table and "合起来多于记为WN027-14" in table  # said as parts against a total

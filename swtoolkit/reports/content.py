@@ -1577,7 +1577,9 @@ class RegionReport:
             if group in growth_groups:
                 continue
             inside = sorted(disputed(group, shown_ids), key=natural_key)
-            if len(inside) != 1 or any(set(ids) <= group for ids in together):
+            # parts of a total against another source's total: the parts shown are one side, said together
+            parts = phrasing.parts_and_totals(self._rows_of_ids(sorted(group, key=natural_key))) is not None
+            if not inside or (not parts and (len(inside) != 1 or any(set(ids) <= group for ids in together))):
                 continue  # none shown (or only a statement that holds with every side), or several shown together
             others = sorted(against(group, inside), key=natural_key)
             clause = phrasing.conflict_clause(self._rows_of_ids(inside), self._rows_of_ids(others),
@@ -2999,6 +3001,10 @@ def conflicting_latest(rows: pd.DataFrame, conflicts=()) -> list[list[str]]:
         ids = [i for i in shown["figure_id"] if i in group]
         # only statements that cannot hold together (checks.Conflict.opposed) are two accounts of one figure
         ids = [i for i in ids if against(group, [i]) & set(ids)]
+        # and only statements of one indicator: parts of a total shown side by side (assistant and intermediate
+        # holders of one page, against another page's total) are no two accounts of one figure
+        kinds = dict(zip(shown["figure_id"], shown["indicator"], strict=True)) if "indicator" in shown else {}
+        ids = [i for i in ids if sum(kinds.get(j) == kinds.get(i) for j in ids) > 1]
         if len(ids) > 1:
             found.append(ids)
     return found
