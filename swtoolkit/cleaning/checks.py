@@ -139,6 +139,49 @@ def check_parts_vs_totals(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
+def check_parts_across_sources(clean: pd.DataFrame) -> list[dict]:
+    """Parts of a total (:data:`PART_TOTALS`) stated by one source for one date, against every total of the same
+    region, date, kind and scope stated by another source: where the least the parts can add up to (the sum of
+    their :func:`statement_interval` lower ends, open when one of them is open: 33.3万余 starts just above 333,000)
+    is more than the most the total allows (43.9万 rounded: at most 439,500), the parts and that total cannot both
+    hold, and one ``conflict`` row (status ``fail`` until a curator's note gives its verdict) names the parts and
+    every such total. China at end-2018: WN043's 33.3万余 assistant and 10.7万余 intermediate holders come to more
+    than 440,000, which the 43.9万 of two other pages cannot hold (fresh referee 26, item 1); the same-source
+    comparison (:func:`check_parts_vs_totals`) saw only WN043's own 44万. A parts sum below a total is no conflict
+    (a senior or unlisted level may make up the rest)."""
+    out = []
+    levels = _levels(clean)
+    scope = clean["scope"] if "scope" in clean.columns else pd.Series("", index=clean.index)
+    for total, parts in PART_TOTALS.items():
+        part_rows = clean[levels & clean["indicator"].isin(parts)]
+        totals = clean[levels & clean["indicator"].eq(total)]
+        for (region, date, source, kind), group in part_rows.groupby(
+                ["region_code", "ref_date", "source_id", "kind"], sort=True):
+            if group["indicator"].nunique() < 2 or group["indicator"].duplicated().any():
+                continue  # one figure per part, at least two parts
+            ends = [_row_interval(r) for r in group.to_dict("records")]
+            least, least_open = sum(e[0] for e in ends), any(e[2] for e in ends)
+            if scope.loc[group.index].nunique() != 1:
+                continue  # parts of different scopes make no one total
+            mates = totals[totals["region_code"].eq(region) & totals["ref_date"].eq(date)
+                           & totals["kind"].eq(kind) & totals["source_id"].ne(source)
+                           & scope.loc[totals.index].eq(scope.loc[group.index[0]])]
+            beyond = [r for r in mates.to_dict("records")
+                      if least > _row_interval(r)[1] or (least == _row_interval(r)[1]
+                                                         and (least_open or _row_interval(r)[3]))]
+            if not beyond:
+                continue
+            members = [*group.to_dict("records"), *beyond]
+            rows = {c: [r[c] for r in members] for c in ("region_code", "indicator", "ref_date", "figure_id")}
+            written = "; ".join(f"{r['figure_id']}={r['value_as_written']} (at most {_row_interval(r)[1]:g})"
+                                for r in beyond)
+            detail = (f"parts {'+'.join(group['indicator'])} of {source} come to "
+                      f"{'more than' if least_open else 'at least'} {least:g}; a total of another source "
+                      f"cannot hold them: {written}")
+            out.append(_out("conflict", "fail", rows, list(range(len(members))), detail, total))
+    return out
+
+
 def check_coverage(clean: pd.DataFrame) -> list[dict]:
     out = []
     levels = clean["kind"].isin(LEVEL_KINDS + ("ratio",)) & clean["value"].notna() & whole_region(clean)
@@ -289,6 +332,26 @@ def can_both_hold(a: Mapping, b: Mapping) -> bool:
     """True when one value satisfies both statements (figures.csv rows or mappings with value, value_low,
     value_high, qualifier, value_as_written): their :func:`statement_interval` ranges overlap."""
     return _intervals_meet([_row_interval(a), _row_interval(b)])
+
+
+def written_can_hold(written: str, row: Mapping) -> bool | None:
+    """Whether a figure known only as written (a refused statement's value, '33.2萬人') can hold together with a
+    clean statement ``row`` (:func:`can_both_hold`): the written figure is read with its own words, and a plain
+    figure allows every value that rounds to it at its last written digit (33.2万: 331,500 to 332,500). None when
+    the written figure cannot be read."""
+    from swtoolkit.cleaning.numbers import ValueParseError, parse_value
+
+    try:
+        parsed = parse_value(str(written))
+    except (ValueParseError, ValueError):
+        return None
+    if parsed.value is None and parsed.low is None and parsed.high is None:
+        return None
+    exact = parsed.qualifier == "exact"
+    mine = {"value": parsed.value, "value_low": None if exact else parsed.low,
+            "value_high": None if exact else parsed.high,
+            "qualifier": "approx" if exact else parsed.qualifier, "value_as_written": str(written)}
+    return can_both_hold(mine, row)
 
 
 def _row_interval(row: Mapping) -> tuple[float, float, bool, bool]:
@@ -600,8 +663,8 @@ def check_fact_dates(clean: pd.DataFrame) -> list[dict]:
     return out
 
 
-CHECKS = [check_parts_vs_totals, check_coverage, check_duplicates_and_conflicts, check_plausible,
-          check_stated_growth, check_period_vs_definition, check_unit_twins, check_fact_dates]
+CHECKS = [check_parts_vs_totals, check_parts_across_sources, check_coverage, check_duplicates_and_conflicts,
+          check_plausible, check_stated_growth, check_period_vs_definition, check_unit_twins, check_fact_dates]
 
 
 #: What ends a clause in a source text: figures on either side of one of these are not "listed in one clause".

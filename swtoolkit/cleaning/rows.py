@@ -349,7 +349,24 @@ def clean_rows(figures: pd.DataFrame, sources: pd.DataFrame, doc_dates: dict[str
          for b, info, sid in zip(bases, ref_info, column["source_id"].iloc[ref_first].tolist(), strict=True)],
         ref_codes)
     out["period_start"] = _period_starts(column, [date_info[c] for c in date_codes.tolist()], out["date_basis"])
+    out["ref_date_low"] = _span_lows([date_info[c] for c in date_codes.tolist()], out["date_basis"],
+                                     out["period_start"], out["ref_date_low"])
     return pd.DataFrame({c: out[c] for c in CLEAN_COLUMNS}), problems
+
+
+def _span_lows(when: list[ParsedDate | None], basis: object, starts: object, lows: object
+               ) -> pd.api.extensions.ExtensionArray:
+    """``ref_date_low`` of each figure, widened to the first day of a stated span for a figure that is no flow
+    counted over it (no ``period_start``): a level or running total dated by a span of days (Hebei's 1435 stations
+    and 63.7%, dated 8月15日至16日, the two days of the meeting at which they were given) holds on some day of that
+    span, which the source does not name; its date is the span (2022-08-15 to 2022-08-16), never its last day as an
+    exact as-of day (fresh referee 26, item 6). Flows keep ``period_start``; other figures are unchanged."""
+    out = list(lows)
+    for i, (w, b, start) in enumerate(zip(when, list(basis), list(starts), strict=True)):
+        if (w is not None and w.start is not None and b == "stated" and not start and w.start < w.ref_date
+                and "period ending" in w.flag):  # a span written A至B, not a year or a month alone
+            out[i] = w.start.isoformat()
+    return pd.array(out, dtype="str")
 
 
 #: Precisions from the finest; ``period`` (a relative phrase's moment, a span) claims no calendar precision.

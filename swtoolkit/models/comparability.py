@@ -105,7 +105,9 @@ def date_span(row: Row) -> tuple[dt.date, dt.date] | None:
             return dt.date.fromisoformat(start), point
         low, high = _get(row, "ref_date_low")[:10], _get(row, "ref_date_high")[:10]
         if (_get(row, "date_basis") or "stated") == "stated":
-            return point, point
+            # a level dated by a span of days (8月15日至16日: clean ref_date_low before ref_date) lies in the span
+            first = dt.date.fromisoformat(low) if low else point
+            return (first, point) if first < point else (point, point)
         return (dt.date.fromisoformat(low) if low else dt.date.min,
                 dt.date.fromisoformat(high) if high else point)
     except ValueError:
@@ -597,11 +599,21 @@ def as_of_figure(rows: Iterable[Row], indicators: Iterable[str]) -> Row | None:
     if not chosen:
         return None
     # dates compared as intervals: a page known only to its year never sets a later date than a statement dated
-    # within that year (referee 8a R8a-3); among figures none is certainly later than, a date known to the month
-    # or day before one known only to a wider span, then the later date as before
-    return max(latest_candidates(chosen), key=lambda r: (_span_width(r) <= MONTH_DAYS, _get(r, "ref_date")[:10],
-                                                         release_rank(r), order[_get(r, "indicator")],
-                                                         _get(r, "figure_id")))
+    # within that year (referee 8a R8a-3); among figures none is certainly later than, the better-dated first: a
+    # date known to the month or day before one known only to a wider span, a date not estimated before an
+    # estimated one, a narrower interval before a wider one (a page of 13 July 2011 before a figure dated only by a
+    # page of about July 2011, whose month is itself an estimate: fresh referee 26, item 7), then the later date
+    return max(latest_candidates(chosen), key=lambda r: better_dated_key(r) + (
+        _get(r, "ref_date")[:10], release_rank(r), order[_get(r, "indicator")], _get(r, "figure_id")))
+
+
+def better_dated_key(row: Row) -> tuple[bool, bool, int]:
+    """How well a figure's date is known, larger is better, for choosing among figures none of which is certainly
+    later than another (:func:`latest_candidates`): known to the month or finer (an interval of at most
+    :data:`MONTH_DAYS`), not resting on an estimated document date (clean ``date_estimated``), then the narrower
+    date interval (:func:`date_span`)."""
+    estimated = _get(row, "date_estimated") in ("True", "true", "1")
+    return _span_width(row) <= MONTH_DAYS, not estimated, -_span_width(row)
 
 
 def distinct_facts(rows: Iterable[Row]) -> list[Row]:

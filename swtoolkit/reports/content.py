@@ -369,14 +369,22 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
         shown_en = " / ".join(e for _, e in said[:3]) + (f" / {len(said) - 3} more" if more else "")
         # a refused target or increment is named as one, never as the level (referee 10a R10a-14: an increase in
         # registrants listed under 报考人数 read as the registrants)
-        what = [(k, "" if not k or kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
-                for k, kind in zip(group["indicator"], group["kind"], strict=True)]
+        # a key not in the codebook is the refused cell itself: the line names it in words (UNLISTED_INDICATORS),
+        # never only counts it (fresh referee 26: '指标尚未列入代码表8条' said not which)
+        unlisted = reason == "indicator_key"
+        keys = group["value"] if unlisted else group["indicator"]
+        what = [(str(k), "" if not k or kind in OBSERVED_KINDS or kind not in labels.KINDS else kind)
+                for k, kind in zip(keys, group["kind"], strict=True)]
         counts = Counter(what)
-        named_zh = "、".join(f"{phrasing.indicator_name(k)}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"
+
+        def name(k: str, lang: str, unlisted: bool = unlisted) -> str:
+            return phrasing.unlisted_indicator_name(k, lang) if unlisted else phrasing.indicator_name(k, lang)
+
+        named_zh = "、".join(f"{name(k, 'zh')}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"
                             for (k, kind), n in counts.items())
-        named_en = "; ".join(f"{phrasing.indicator_name(k, 'en')}{_kind_words(kind, 'en')} {n}" if k
+        named_en = "; ".join(f"{name(k, 'en')}{_kind_words(kind, 'en')} {n}" if k
                              else f"indicators not in the codebook {n}" for (k, kind), n in counts.items())
-        if [k for k, _ in counts] == [""]:  # keys not in the codebook: no indicator name to give
+        if [k for k, _ in counts] == [""]:  # no key known at all: no indicator name to give
             named_zh = named_en = ""
         if said:  # what was collected, as written, beside the indicators it was collected for
             named_zh = "；".join(x for x in (named_zh, f"原文：{shown_zh}") if x)
@@ -939,6 +947,18 @@ class RegionReport:
         rows = refused_levels(self.refused)
         return rows[rows["indicator"].isin(list(indicators))].to_dict("records")
 
+    def _refused_clash(self, refused: list[dict], ids: list[str], indicator: str, date: str) -> list[dict]:
+        """The ``refused`` figures whose value as written cannot hold together with the stated figure of
+        ``indicator`` dated ``date`` among ``ids`` (checks.written_can_hold): WN005-01's refused 33.2万 beside the
+        33.3万余 a growth finding ends on (fresh referee 26, item 1)."""
+        from swtoolkit.cleaning.checks import written_can_hold
+
+        levels = [self.figures[i] for i in ids if i in self.figures
+                  and str(self.figures[i].get("indicator")) == indicator
+                  and str(self.figures[i].get("ref_date") or "")[:10] == date[:10]]
+        return [r for r in refused if levels and all(
+            written_can_hold(str(r.get("figure") or r.get("value") or ""), level) is False for level in levels)]
+
     def _result_sentence(self, result: dict, companions: dict) -> tuple[str, str] | None:
         """phrasing.result_sentence, told of the indicator's refused figures when it calls a figure absent."""
         said = phrasing.result_sentence(result, self.figures, companions)
@@ -1024,9 +1044,13 @@ class RegionReport:
                 newer = phrasing.refused_not_older(self.refused_of([str(result["indicator"])]),
                                                    str(result.get("end_date") or ""))
             if newer:
-                said = phrasing.of_figures_read(said, newer)
+                clash = self._refused_clash(newer, phrasing.stated_ids(result, self.figures),
+                                            str(result["indicator"]), str(result.get("end_date") or ""))
+                said = phrasing.of_figures_read(said, newer, clash)
                 conflict_gate = "; ".join(x for x in (conflict_gate, "refused figures of the end level named")
                                           if x)
+                if clash:
+                    conflict_gate += "; a refused figure of the end level cannot hold with it: said, for one date"
             text = f"{said[0]} {said[1]}"
             if text in out:
                 continue  # one statement of a fact per finding (two result rows can read the same figures)
@@ -1128,7 +1152,12 @@ class RegionReport:
                 # (editor 12: "由2017年底的16912人增至2020年11月的30928人…" then "截至2020年11月…为30928人")
                 continue
             if newer:  # a refused figure of it may be as new or newer: the finding says so (R10a-2 residue)
-                zh, en = phrasing.of_figures_read((zh, en), newer)
+                clash = self._refused_clash(newer, phrasing.split_ids(str(row["figure_id"])), indicator,
+                                            str(row.get("ref_date") or ""))
+                zh, en = phrasing.of_figures_read((zh, en), newer, clash)
+                if clash:
+                    conflict_gate = "; ".join(x for x in (conflict_gate, "a refused figure of the end level cannot "
+                                                          "hold with it: said, for one date") if x)
             if undated_later:
                 zh, en = phrasing.undated_later_note((zh, en), undated_later)
             gate = "latest dated figure" if is_dated(row) else "no dated figure: the undated one is shown as undated"
@@ -1494,6 +1523,13 @@ class RegionReport:
                 rest = [m for m in members if m not in drawn and m not in restating and m in against(group, pair)]
                 if not rest:
                     continue
+                listed = self.clean[self.clean["figure_id"].isin([*pair, *rest])].to_dict("records")
+                if phrasing.parts_and_totals(listed) is not None:
+                    # parts of a total against a total of another source: said as such, never "stated differently"
+                    zh, en = phrasing.conflict_clause(self._rows_of_ids(pair), self._rows_of_ids(rest))
+                    out.append((f"{zh}；图中只绘出{pair[0]}，该数并非定论。 {en[:1].upper()}{en[1:]}; only "
+                                f"{pair[0]} is drawn, and its value is not settled.", [pair[0], *rest]))
+                    continue
                 out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
                             f"data/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
                             f"differently elsewhere ({', '.join(rest)}): "
@@ -1574,7 +1610,9 @@ class RegionReport:
             if group in growth_groups:
                 continue
             inside = sorted(disputed(group, shown_ids), key=natural_key)
-            if len(inside) != 1 or any(set(ids) <= group for ids in together):
+            # parts of a total against another source's total: the parts shown are one side, said together
+            parts = phrasing.parts_and_totals(self._rows_of_ids(sorted(group, key=natural_key))) is not None
+            if not inside or (not parts and (len(inside) != 1 or any(set(ids) <= group for ids in together))):
                 continue  # none shown (or only a statement that holds with every side), or several shown together
             others = sorted(against(group, inside), key=natural_key)
             clause = phrasing.conflict_clause(self._rows_of_ids(inside), self._rows_of_ids(others),
@@ -2996,6 +3034,10 @@ def conflicting_latest(rows: pd.DataFrame, conflicts=()) -> list[list[str]]:
         ids = [i for i in shown["figure_id"] if i in group]
         # only statements that cannot hold together (checks.Conflict.opposed) are two accounts of one figure
         ids = [i for i in ids if against(group, [i]) & set(ids)]
+        # and only statements of one indicator: parts of a total shown side by side (assistant and intermediate
+        # holders of one page, against another page's total) are no two accounts of one figure
+        kinds = dict(zip(shown["figure_id"], shown["indicator"], strict=True)) if "indicator" in shown else {}
+        ids = [i for i in ids if sum(kinds.get(j) == kinds.get(i) for j in ids) > 1]
         if len(ids) > 1:
             found.append(ids)
     return found
