@@ -1544,8 +1544,12 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     name_zh, name_en = (cumulative_name(key, _s(row, "kind"), lang) for lang in ("zh", "en"))
     zh = (f"{figure_point(row, 'zh')}（依据：{name_zh}{part_zh}{scope_note(row)}"
           f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
-    en = (f"{figure_point(row, 'en')} (rests on: {name_en}{part_en}"
-          f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    if _unit_said_by_name(row, name_en):  # '755 township (street) social-work stations', never 'stations 755 stations'
+        value_en, also_en = _en_value_without_unit(row)
+        basis_en = f"{value_en} {name_en}{part_en}{scope_note(row, 'en')}{also_en}"
+    else:
+        basis_en = f"{name_en}{part_en}{scope_note(row, 'en')} {figure_value(row, 'en')}"
+    en = (f"{figure_point(row, 'en')} (rests on: {basis_en}" + (f"; {flag_en}" if flag_en else "") + ")")
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
         # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
