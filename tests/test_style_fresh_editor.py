@@ -43,6 +43,7 @@ def test_a_running_total_is_named_once():
     zh, en = phrasing.level_sentence("重庆市", "Chongqing", talent)
     assert "累计总量" in zh and "总量（累计数）" not in zh and "总量累计" not in zh
     assert "(cumulative total)" in en and "(total) (cumulative" not in en
+    assert en.startswith("In Chongqing, social-work professional talent (cumulative total) numbered about 44,000")
     assert phrasing.cumulative_name("certified_social_workers", "cumulative", "en").endswith("(cumulative count)")
     assert phrasing.cumulative_name("certified_social_workers", "actual") == "持证社会工作者"
 

@@ -949,9 +949,13 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
         zh = (f"{when}，{region_zh}{name_zh}{scope_note(row, 'zh')}{pre_zh}"
               f"{be_zh(figure_value(row, 'zh'))}。")
     when_en = figure_date(row, "en")
-    if _unit_said_by_name(row, name_en):
+    head = re.sub(r" \([^)]*\)", "", name_en)  # the noun without its glosses
+    if _unit_said_by_name(row, name_en) and head.endswith(("s", "staff")):  # a plural noun: '1,172 … stations'
         value, also = _en_value_without_unit(row)
         en = f"{region_en} had {value} {name_en}{scope_note(row, 'en')}{pre_en}{also}, {when_en}."
+    elif _unit_said_by_name(row, name_en):  # a mass noun ('talent'): 'In Chongqing, … talent numbered about 44,000'
+        value, also = _en_value_without_unit(row)
+        en = f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} numbered {value}{also}, {when_en}."
     else:
         verb = "numbered" if _s(row, "unit") in COUNT_UNITS else "was"
         en = (f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} {verb} {figure_value(row, 'en')}, "
