@@ -137,3 +137,14 @@ def test_a_heading_and_its_intro_line_keep_with_what_follows():
     css = (Path(phrasing.__file__).with_name("report.css")).read_text(encoding="utf-8")
     assert re.search(r"\.source-intro \{[^}]*break-after: avoid", css)
     assert re.search(r"table\.sources tr:first-child[^{]*\{ break-before: avoid", css)
+
+
+def test_a_number_cell_in_both_styles_takes_two_lines_and_keeps_one_style():
+    from swtoolkit.reports import visual
+    from swtoolkit.reports.blocks import _two_lines
+
+    assert _two_lines("≈7575万元 ≈75,750,000 yuan") == "≈7575万元\n≈75,750,000 yuan"
+    assert _two_lines("2,766 人") == "2,766 人"
+    assert visual.number_style("≈7575万元 ≈75,750,000 yuan") == visual.number_style("2,766 人") == "whole"
+    css = (Path(phrasing.__file__).with_name("report.css")).read_text(encoding="utf-8")
+    assert "td.num { white-space: pre; }" in css
