@@ -263,7 +263,8 @@ def source_note(figure_ids: Iterable[str], clean: pd.DataFrame, lang: str = "bot
     rows = _rows_of(figure_ids, clean)
     groups = [(source_id, len(group)) for source_id, group in rows.groupby("source_id", sort=True)]
     if len(groups) <= MAX_DESCRIBED:
-        body = "; ".join(f"{short_source(sid)}: {n} figure{'' if n == 1 else 's'}" for sid, n in groups)
+        # data items, in both languages: 'figure' also names a chart (fresh editor, item 15)
+        body = "; ".join(f"{short_source(sid)}: {n}条数据 {n} data item{'' if n == 1 else 's'}" for sid, n in groups)
     else:
         body = f"{len(groups)}份文件 {len(groups)} documents: " + ", ".join(f"{sid} ({n})" for sid, n in groups)
         types = release_types()

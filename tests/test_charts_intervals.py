@@ -24,7 +24,7 @@ def test_two_sided_only_when_the_rounding_closes_the_bound():
 
 
 def test_a_table_cell_shows_both_ends_of_a_rounded_bound():
-    assert format_value(40000, "more_than", "persons", 40000, 50000, "名") == "40,000–50,000 名"
+    assert format_value(40000, "more_than", "persons", 40000, 50000, "名") == "4万—5万名 40,000–50,000 persons"
     assert format_value(1600, "more_than", "persons", 1600, 1700) .startswith("1,600–1,700")
     assert format_value(2000, "more_than", "persons", 2000, NAN).startswith(">2,000")  # 超过2000 stays one-sided
     assert format_value(90, "more_than", "percent", 90, NAN) == ">90%"

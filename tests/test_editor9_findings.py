@@ -190,7 +190,8 @@ def test_an_undated_total_below_its_dated_parts_is_said_once_and_is_no_finding(r
     assert "少于上述分项" in zh and "不能视为最新数字" in zh
     assert ("合起来的数目" in zh) == (len(parts) > 1)  # one part is not "taken together"
     assert "不相加" not in zh and "not added" not in about[0]  # never "not added" beside the parts taken together
-    assert zh.count("S003-920001") == 1 and zh.count("不能视为最新") == 1
+    assert zh.count("合计135个") == 1 and zh.count("不能视为最新") == 1
+    assert "S003-920001" not in zh  # by value, never by id, in a reader's sentence (fresh editor, item 3)
     assert ("记为冲突" in zh) == recorded
 
 

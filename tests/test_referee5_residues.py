@@ -89,12 +89,15 @@ def test_a_sentence_stating_one_side_of_a_disagreement_says_so():
     other = _row("W901-01", 206000, "2015-12-31", value_as_written="20.6万人", region_code="000000")
     said = ("截至2014年底，全国持证社会工作者为152985人。", "China: certified social workers 152,985 persons.")
     zh, en = phrasing.with_conflict_caveat(said, [mine], [other])
-    assert "W908-01" in zh and "W901-01" in zh and "来源不一致" in zh and "152985人" in zh and zh.endswith("。")
-    assert "W908-01" in en and "W901-01" in en and "the sources disagree" in en and "152,985" in en
+    # a reader's sentence names the other statement by value, never by id (fresh editor, item 3)
+    assert "W908-01" not in zh and "W901-01" not in zh and "另一处记载（20.6万人）" in zh and "来源不一致" in zh
+    assert "152985人" in zh and zh.endswith("。")
+    assert "W908-01" not in en and "another statement (206,000 persons)" in en and "the sources disagree" in en
+    assert "152,985" in en
     assert en.endswith(".")
     assert phrasing.with_conflict_caveat(said, [], [other]) == said
     both = phrasing.with_conflict_caveat(said, [mine, other], [])  # every side in the sentence: named against
-    assert "来源不一致" in both[0] and "W901-01" in both[0]
+    assert "来源不一致" in both[0] and "20.6万人" in both[0] and "W901-01" not in both[0]
 
 
 def test_key_findings_name_the_disagreement_of_the_figure_they_state():
@@ -118,9 +121,10 @@ def test_key_findings_name_the_disagreement_of_the_figure_they_state():
 
     report = RegionReport(regions.get("530100"), clean, conflicts=conflicts("disagree"))
     said = [s for s in report.level_sentences() if "135" in s]
-    assert said and "S901-000001" in said[0] and "来源不一致" in said[0] and "the sources disagree" in said[0]
-    gate = [c.gates for c in report.claims if c.block == "findings"][0]
-    assert "recorded disagreement" in gate
+    assert said and "143个" in said[0] and "来源不一致" in said[0] and "the sources disagree" in said[0]
+    assert "S901-000001" not in said[0]  # by value in the sentence; by id in the audit (fresh editor, item 3)
+    claim = [c for c in report.claims if c.block == "findings"][0]
+    assert "recorded disagreement" in claim.gates and "S901-000001" in claim.figure_ids.split(";")
     quiet = RegionReport(regions.get("530100"), clean, conflicts=conflicts("not_one_fact"))
     assert all("来源不一致" not in s for s in quiet.level_sentences())
 

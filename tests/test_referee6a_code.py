@@ -201,7 +201,7 @@ def test_a_later_running_total_of_station_professionals_sets_the_cover_date_and_
     chosen = as_of_figure([stock, total], AS_OF_INDICATORS)
     assert chosen["figure_id"] == "X6-03"
     words = phrasing.as_of_words(chosen)
-    assert "2023年10月" in words and "累计" in words and "running total" in words
+    assert "2023年10月" in words and "累计" in words and "(cumulative count)" in words
 
 
 def test_the_methods_name_every_indicator_the_cover_date_may_rest_on():

@@ -96,7 +96,7 @@ def test_no_finding_statement_cites_the_growth_table_only_when_it_prints_somethi
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), allowed=2, shown=True)
     assert "增长与差距表" in zh and "results concern" in en
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), refused=1)
-    assert "均" not in zh and "all 1" not in en and "the one model run was" in en
+    assert "均" not in zh and "all 1" not in en and "the one model was not run" in en
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), refused=1, limited=False)
     assert "局限" not in zh and "Limitations" not in en
 

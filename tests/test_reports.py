@@ -107,8 +107,8 @@ def test_growth_table_source_note_names_the_documents_of_every_row():
     report = RegionReport.load("230000")
     html = str(report.growth_and_gaps())
     note = re.search(r"""<p class=["']source-note["']>(.*?)</p>""", html, re.S)
-    assert note and re.search(r"\[S000\]: \d+ figure", note.group(1)), note
-    assert re.search(r"\[S002\]: \d+ figure", note.group(1)), note
+    assert note and re.search(r"\[S000\]: \d+条数据 \d+ data item", note.group(1)), note
+    assert re.search(r"\[S002\]: \d+条数据 \d+ data item", note.group(1)), note
 
 
 def test_source_notes_stay_short_and_the_list_gives_each_document_once():

@@ -93,11 +93,12 @@ def test_a_series_never_mixes_units():
 @pytest.mark.parametrize(("unit", "written", "table", "sentence"), [
     ("persons", "人", "735 人", "735人"), ("persons", "名", "430 名", "430名"),
     ("households", "户", "735 户", "735户"), ("households", "个", "926 个", "926个"),
-    ("person-times", "人次", "2,731 人次", "2731人次"), ("activities", "次", "1,580,000 次", "158万次"),
+    ("person-times", "人次", "2,731 人次", "2731人次"),
+    ("activities", "次", "158万次 1,580,000 activities", "158万次"),
     ("sessions", "节", "83 节", "83节")])
 def test_a_figure_is_printed_in_its_own_unit(unit, written, table, sentence):
     value = {"735 人": 735, "430 名": 430, "735 户": 735, "926 个": 926, "2,731 人次": 2731,
-             "1,580,000 次": 1_580_000, "83 节": 83}[table]
+             "158万次 1,580,000 activities": 1_580_000, "83 节": 83}[table]
     assert format_value(value, "exact", unit, written=written) == table
     row = _row("S900-000001", value, unit, written)
     assert phrasing.figure_value(row, "zh") == sentence
@@ -176,5 +177,5 @@ def test_a_period_written_without_its_year_says_the_year_is_the_documents():
 
 
 def test_a_rate_keeps_its_whole_unit_though_written_with_its_numerator_only():
-    assert format_value(20000, "at_least", "yuan per station", written="元") == "≥20,000 元/站"
+    assert format_value(20000, "at_least", "yuan per station", written="元") == "≥2万元/站 ≥20,000 yuan per station"
     assert phrasing.unit_zh("persons per station", "名") == "人/站"

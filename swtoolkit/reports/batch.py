@@ -690,7 +690,7 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
     env = jinja2.Environment(loader=jinja2.PackageLoader("swtoolkit", "templates"),
                              autoescape=jinja2.select_autoescape(["html"]))
     built = [e.get("built_at", "") for e in entries.values() if e.get("built_at")]
-    from swtoolkit.reports.inputs import data_version, report_config
+    from swtoolkit.reports.inputs import data_release, report_config
     from swtoolkit.stages import figures_path, file_digest
 
     methods = manifest.get("methods") if isinstance(manifest.get("methods"), dict) else {}
@@ -702,7 +702,7 @@ def index_html(manifest: dict, out: Path | None = None) -> str:
     return env.get_template("index.html").render(
         groups=[groups[k] for k in sorted(groups)], comparison=comparison, audit=audit, failed=failed,
         toolkit=manifest.get("toolkit", ""), built_at=max(built) if built else "",
-        edition=edition, data_version=data_version(file_digest(figures_path()), "figures.parquet"), release=release,
+        edition=edition, data_release=data_release(), data_checksum=file_digest(figures_path())[:12], release=release,
         codebook=downloads.CODEBOOK if release else "", methods=_links(methods), methods_error=methods.get("error", ""))
 
 

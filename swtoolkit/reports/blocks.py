@@ -96,6 +96,18 @@ KEEP_WHOLE_CHARS = 900
 NUMBER = re.compile(r"^[≥≤><≈约~]?\s*-?[\d,]+(?:\.\d+)?\s*%?$")
 
 
+#: A number cell in both styles (content.format_value): the Chinese form with 万 or 亿, then the English digits.
+BILINGUAL_NUMBER = re.compile(r"^([≥≤><≈~]?[\d.]+[万亿](?:—[\d.]+[万亿])?\S*) ([≥≤><≈~]?[\d,.–]+ [a-z].*)$")
+
+
+def _two_lines(value):
+    """A number cell in both styles on two lines (report.css keeps each line whole: td.num is white-space: pre), so
+    '≈7575万元 ≈75,750,000 yuan' never widens its column past the page; any other value unchanged."""
+    if pd.isna(value):
+        return value
+    return BILINGUAL_NUMBER.sub(r"\1\n\2", str(value))
+
+
 def _cell_pieces(value) -> list[tuple[str, bool]]:
     """Cell text as (text, keep_whole) pieces: identifiers and dates are kept whole (the template wraps them)."""
     text = "" if pd.isna(value) else str(value)
@@ -145,7 +157,9 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
                                                        ("date", str(c) == DATE_COLUMN),
                                                        ("statement", str(c) == STATEMENT_COLUMN)) if on))
                for c in frame.columns]
-    rows = [[_cell_pieces(v) for v in record] for record in frame.itertuples(index=False)]
+    rows = [[_cell_pieces(_two_lines(v) if str(c) in numeric else v) for c, v in zip(frame.columns, record,
+                                                                                      strict=True)]
+            for record in frame.itertuples(index=False)]
     # a short table stays whole on one page with its caption and note (a long one runs on, its header repeated);
     # the caption and the source note count too: kept whole, a table with a long note left half a page empty
     text = sum(len(str(v)) for v in frame.to_numpy().ravel()) + len(caption) + len(note)

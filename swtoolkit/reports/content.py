@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import platform
 import re
 from collections import Counter
@@ -266,17 +267,38 @@ def format_value(value: float | None, qualifier: str, unit: str, low: float | No
     """'≥20,000 人', '63.7%', '600–1,000 元', '1,600–1,700 人' (1600多: the interval its rounding states, never
     '>1,600'), '735 人' (never '735 户'): the cleaned value with its bound symbol and
     the unit word the source wrote (``written``, the clean ``unit_as_written``) when it is a word of the figure's
-    unit, else the unit's own word (:func:`swtoolkit.reports.phrasing.unit_zh`)."""
+    unit, else the unit's own word (:func:`swtoolkit.reports.phrasing.unit_zh`).
+
+    A figure the Chinese prose writes with 万 or 亿 (:func:`phrasing.number_zh`) is written so in the cell too, with
+    its English digits after it: '≈7575万元 ≈75,750,000 yuan', '130万—140万人 1,300,000–1,400,000 persons' (never
+    '≈75,750,000 元' for the Chinese reader: fresh editor, item 7)."""
     unit_zh = "%" if unit == "percent" else phrasing.unit_zh(unit, written) if unit in units().index else unit
     ends = two_sided(qualifier, low, high) if qualifier != "range" else (low, high)
     if ends is not None:  # 1600多, 4万余: the interval the rounding states, never a one-sided ">1,600"
         if unit == "percent":
             return f"{ends[0]:,.10g}%–{ends[1]:,.10g}%"
+        zh = [_cell_zh(x, unit) for x in ends]
+        if all(zh):
+            return (f"{zh[0]}—{zh[1]}{unit_zh} {ends[0]:,.10g}–{ends[1]:,.10g}"
+                    f"{phrasing.unit_en(unit)}")
         return f"{ends[0]:,.10g}–{ends[1]:,.10g} {unit_zh}"
     number = f"{value:,.10g}"
     if unit == "percent":
         return f"{BOUND_SYMBOL[qualifier]}{number}%"
+    zh = _cell_zh(value, unit)
+    if zh:
+        sym = BOUND_SYMBOL[qualifier]
+        return f"{sym}{zh}{unit_zh} {sym}{number}{phrasing.unit_en(unit)}"
     return f"{BOUND_SYMBOL[qualifier]}{number} {unit_zh}"
+
+
+def _cell_zh(value: float | None, unit: str) -> str:
+    """The Chinese form of a table cell's number when the prose writes it with 万 or 亿 (7575万, 140.97亿); '' for
+    a number written in digits either way (2766, 15298)."""
+    if value is None or not math.isfinite(value) or abs(value) < 1e4:
+        return ""
+    said = phrasing._source_number_zh(value, unit)
+    return said if said[-1:] in ("万", "亿") else ""
 
 
 #: Why a collected figure was left out, in words, by cleaning.checks.REFUSAL_REASONS key (zh, en).
@@ -764,6 +786,10 @@ class RegionReport:
 
     def _claim(self, block: str, kind: str, text: str, figure_ids, gates: str = "") -> None:
         ids = [i for i in figure_ids if i]
+        # a sentence that names the other side of a disagreement in words (no ids: fresh editor, item 3) lists
+        # those statements' ids in the audit too
+        for named in re.findall(r"recorded disagreement \(([^)]*)\)", gates or ""):
+            ids += [i for i in named.split() if i not in ids]
         if block == "findings":  # as printed: key_findings passes every sentence through the same rule
             text = phrasing.two_deep(text)
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
@@ -868,6 +894,7 @@ class RegionReport:
     def key_findings(self) -> Html:
         """The key findings; a report with none says plainly why (never an empty or missing section)."""
         sentences = self._findings()
+        self._finding_forms = self._said_forms  # what the growth table may point to instead of repeating it
         if not sentences:
             allowed, refused = self.model_runs()
             # a cross-reference names only what the report prints (referee 8a R8a-8): the growth table shows no
@@ -1078,8 +1105,10 @@ class RegionReport:
         (phrasing.plain_finding: the appendix says where a date comes from, R8b-13), each explanatory clause that
         names figures printed once across the findings (phrasing.once_each: editor 9, N-1); the audit's claims
         read as printed."""
-        return self.as_printed([phrasing.two_deep(t) for t in
-                                self.model_sentences() + self.level_sentences() + self.ranking_sentences()])
+        said = [phrasing.two_deep(t) for t in
+                self.model_sentences() + self.level_sentences() + self.ranking_sentences()]
+        self._said_forms = [phrasing.plain_finding(t) for t in said]
+        return self.as_printed(said)
 
     def as_printed(self, texts: list[str]) -> list[str]:
         """Key-finding sentences (already recorded as claims of block ``findings``) as a findings list prints them:
@@ -1391,7 +1420,7 @@ class RegionReport:
                              own["unit_as_written"], strict=True)],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期 Date": [phrasing.figure_date(r) + self._part_date_note(r) for r in own.to_dict("records")],
-            "编号 Figure": own["figure_id"],
+            "数据编号 Data item": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in own.to_dict("records")])
         self._printed_figures = own.to_dict("records")  # what Table 1 prints: the limitations read it
@@ -1696,7 +1725,7 @@ class RegionReport:
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
             "日期原文 Date as written": own["date_as_written"],
             "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
-            "编号 Figure": own["figure_id"],
+            "数据编号 Data item": own["figure_id"],
         })
         shown = with_source_column(shown, [[r] for r in records])
         for r in records:
@@ -1725,7 +1754,8 @@ class RegionReport:
         else:
             caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
                        "region, as written and as cleaned")
-        return table(shown, caption, note, numeric=("数值 Value",), nowrap=("编号 Figure",), written=("数值 Value",))
+        return table(shown, caption, note, numeric=("数值 Value",), nowrap=("数据编号 Data item",),
+                     written=("数值 Value",))
 
     def _date_of(self, figure_ids: str, which: int) -> str:
         """The date in words of the numerator (0) or denominator (1) of a ratio row ('A B', each possibly 'A;A2')."""
@@ -1787,7 +1817,7 @@ class RegionReport:
                 + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
                 + ("（只见于标题）" if phrasing.headline_only_note(found.loc[c, "figure_id"], noted) else "")
-                + f" ({phrasing.figure_date(found.loc[c].to_dict())})"
+                + f"（{phrasing.figure_date(found.loc[c].to_dict())}）"
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index
                 else parts_cell(in_parts[(key, c)]) if (key, c) in in_parts else "—" for c in have]
             ids += list(found["figure_id"])
@@ -2146,6 +2176,17 @@ class RegionReport:
         frame.insert(frame.columns.get_loc("date_precision") + 1, "date_estimated", [_estimated(r) for r in rows])
         return frame
 
+    def _statement_cell(self, text: str) -> str:
+        """A growth table's statement: the sentence, or, when the key findings already print it word for word, a
+        pointer to that finding ('同“主要发现”第1条。 Same as key finding 1.'): never the same text twice (fresh
+        editor, item 10)."""
+        forms = getattr(self, "_finding_forms", [])
+        said = phrasing.plain_finding(phrasing.two_deep(text))
+        if said in forms:
+            n = forms.index(said) + 1
+            return f"同“主要发现”第{n}条。 Same as key finding {n}."
+        return text
+
     def growth_and_gaps(self) -> Html:
         """Model results the gatekeeper and the comparability gate allowed, each with its sentence and source, in
         one table per kind of number (growth rates; gaps and projections; years a target is reached), so every
@@ -2170,11 +2211,12 @@ class RegionReport:
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
                 row["单位 Unit"] = phrasing.result_unit_cell(result)
-            row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
+            statement = self._statement_cell(f"{said[0]} {said[1]}")
+            row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": statement,
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)
             models[family].add(str(result["model"]))
-            self._claim("growth", "table_row", f"{said[0]} {said[1]}", phrasing.figure_ids_of(result),
+            self._claim("growth", "table_row", statement, phrasing.figure_ids_of(result),
                         str(result["reason"]) + _edition_gate(result) + (f"; {conflict_gate}" if conflict_gate
                                                                          else ""))
         blocks = []
@@ -2364,9 +2406,10 @@ class RegionReport:
                         "sub-regions' figures not set side by side: each figure's reason")
         if "series" in built and not built["series"].body:  # of the figures read, when some were refused (R10a-1)
             # "of the figures read" only where a refused figure could have made a second point (editor 11 E11-2)
-            read_zh, read_en = ("读入的数字中", " read") if self._refused_could_pair(left_out) else ("", "")
-            items.append(f"{read_zh}没有同一口径、至少两个有日期的数据，无法显示变化。 Fewer than two dated figures"
-                         f"{read_en} of one definition for any indicator: no change over time can be shown.")
+            read_zh, read_en = (("读入的数字中", " among the figures read") if self._refused_could_pair(left_out)
+                                else ("", ""))
+            items.append(f"{read_zh}没有同一口径、至少两个有日期的数据，无法显示变化。 No indicator has two or more "
+                         f"dated figures with the same definition{read_en}, so no change over time can be shown.")
             self._claim("limits", "note", items[-1], [],
                         "no series: fewer than two dated figures of one definition for any indicator")
         refused = self.listed_refusals()
@@ -2399,6 +2442,13 @@ class RegionReport:
                                                  next(iter(row.get("models") or []), "")),
                     self.refused_of(indicators), due=phrasing.reason_due(said), see=False)
                 text = f"{zh} {en}"
+                joined = next(((i, phrasing.joined_not_constant(old, text)) for i, old in enumerate(items)
+                               if phrasing.joined_not_constant(old, text)), None)
+                if joined is not None:  # one series' segments said once, both refusals after them (item 10)
+                    old = items[joined[0]]
+                    items[joined[0]] = text = joined[1]
+                    self.claims[:] = [replace(c, text=text) if c.block == "limits" and c.text == old else c
+                                      for c in self.claims]
                 self._claim("limits", "refusal", text, [], said)  # the decision as applied (editor 9 N-6)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
@@ -2518,7 +2568,7 @@ class RegionReport:
         inside = inside.sort_values("figure_id", key=lambda ids: ids.map(natural_key))  # source order
         book = codebook()
         shown = pd.DataFrame({
-            "编号 Figure": inside["figure_id"],
+            "数据编号 Data item": inside["figure_id"],
             "地区 Region": [f"{n} {p}".strip() for n, p in zip(inside["region_name"], inside["place"], strict=True)],
             "指标 Indicator / 类型 Kind": [
                 (f"{book.loc[r['indicator'], 'name_zh']} {book.loc[r['indicator'], 'name_en']}"
@@ -2553,14 +2603,17 @@ class RegionReport:
         listed_zh, listed_en = (("上列文件", "the document") if documents == 1 else  # never "the 1 document"
                                 (f"上列{documents}份文件", f"the {documents} documents"))
         note = (f"{beside + ' ' if beside else ''}"
-                f"资料来源：{listed_zh}（资料来源列表）。{rest_zh} Sources: {listed_en} listed above.{rest_en} "
-                "Full data: data/figures.csv; codebook: data/codebook.csv.")
+                f"资料来源：{listed_zh}（资料来源列表）。{rest_zh}"
+                "全部数据：data/figures.csv；代码表：data/codebook.csv。 "
+                f"Sources: {listed_en} listed above.{rest_en} Full data: data/figures.csv; codebook: "
+                "data/codebook.csv.")  # both halves say the same (fresh editor, item 9)
         if references.body:
             self._claim("appendix", "note", SOURCE_LIST_NOTE, [], "every document of the figures listed once")
         self._claim("appendix", "note", note, [], f"{documents} documents: the sources of the figures listed")
         # the list of documents first, the figures' table after it: the report ends on table rows, never on a
         # page holding a few references and the footer
-        return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",), nowrap=("编号 Figure",),
+        return Html(references.body + table(shown, caption, note, numeric=("清洗值 Clean",),
+                                            nowrap=("数据编号 Data item",),
                                             written=("清洗值 Clean",)).body)
 
     @property
@@ -2650,6 +2703,12 @@ class RegionReport:
         return reproducibility(platform.python_version(), versions, shown, self.digest)
 
 
+def _zh_n(x: float) -> str:
+    """A number of the Chinese methods text in Chinese style (4.35万, 9000, 1万), never digit groups (4.4万→43,500
+    was the English way inside Chinese: fresh editor, item 7)."""
+    return phrasing.number_zh(x, count=False)
+
+
 def methods_items(edition: dt.date) -> list[str]:
     """The methods every report follows, as bullet sentences (Chinese, then English): how figures and dates are
     read, what may be compared, divided, charted and projected. The full report's methods section and the build's
@@ -2657,19 +2716,19 @@ def methods_items(edition: dt.date) -> list[str]:
     more, tenth, whole = (_read_interval(w) for w in ROUNDING_EXAMPLES)
     units = _read_interval(UNITS_PLACE_EXAMPLE)
     near, lone = (_read_near(w) for w in NEAR_EXAMPLES)
-    open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{units[1]:,.0f}）"
+    open_zh = (f"最后一位数字在个位时“余、多”只给下限（{units[0]}→超过{_zh_n(units[1])}）"
                if units[2] is None else "")
     open_en = (f"; after a digit in the units place they give no upper end ({units[0]} → more than {units[1]:,.0f})"
                if units[2] is None else "")
     apart_zh, apart_en = _apart_words()
     items = [
         "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
-        f"不足其最后一位数字的下一个单位（{more[0]}→{more[1]:,.0f}至{more[2]:,.0f}）"
+        f"不足其最后一位数字的下一个单位（{more[0]}→{_zh_n(more[1])}至{_zh_n(more[2])}）"
         f"{'，' + open_zh if open_zh else ''}；"
         "带万、亿的数按其最后一位非零数字的单位"
-        f"视为区间（{tenth[0]}→{tenth[1]:,.0f}至{tenth[2]:,.0f}；{whole[0]}→{whole[1]:,.0f}至{whole[2]:,.0f}）；"
-        f"“近、将近、接近”表示不超过该数、且高于该数减去其最后一位非零数字的一个单位（{near[0]}→{near[1]:,.0f}至"
-        f"{near[2]:,.0f}；该位只有一个1时取低一位：{lone[0]}→{lone[1]:,.0f}至{lone[2]:,.0f}），因为再低一个单位时原文会写作"
+        f"视为区间（{tenth[0]}→{_zh_n(tenth[1])}至{_zh_n(tenth[2])}；{whole[0]}→{_zh_n(whole[1])}至{_zh_n(whole[2])}）；"
+        f"“近、将近、接近”表示不超过该数、且高于该数减去其最后一位非零数字的一个单位（{near[0]}→{_zh_n(near[1])}至"
+        f"{_zh_n(near[2])}；该位只有一个1时取低一位：{lone[0]}→{_zh_n(lone[1])}至{_zh_n(lone[2])}），因为再低一个单位时原文会写作"
         "较小的数加“多”；最后一位在个位时只给上限。"
         " Figures are transcribed as written and located (in a stored document by character offset, on a web "
         "page by its address and a few words of context); 余/多 mean more than the figure "

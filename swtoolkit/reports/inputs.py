@@ -149,6 +149,14 @@ def report_config(path=None) -> ReportConfig:
                         **{k: v.strip() for k, v in texts.items()})
 
 
+def data_release() -> str:
+    """The data release's name (swtoolkit-data-0.1.0): what the landing page names; the checksum goes in its footer
+    in words (fresh editor, item 15: no 'figures.parquet sha256 …' among the links)."""
+    from swtoolkit import __version__
+
+    return f"swtoolkit-data-{__version__}"
+
+
 def data_version(digest: str, what: str = "report inputs") -> str:
     """The data a report reads: release name and the start of its inputs' digest (stages.inputs_digest), or of
     another file named by ``what`` (the index gives figures.parquet's)."""

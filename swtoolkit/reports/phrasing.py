@@ -954,25 +954,72 @@ def relation_unclear_note(figure_ids, groups: list[list[str]], figures: Mapping[
 UNDATED_ZH = "原文未注明日期"
 
 
+def cumulative_name(key: str, kind: str, lang: str = "zh") -> str:
+    """An indicator's name with a running total said once: 社会工作专业人才累计总量 / social-work professional talent
+    (cumulative total) for a total counted cumulatively; the name alone when it says so already (累计通过职业水平考试
+    人数 / cumulative exam passes) or for a stock; else the name with （累计数） / (cumulative count). Never a label
+    that repeats itself ('cumulative exam passes (cumulative count)', '…(total) (cumulative count)', '总量累计':
+    fresh editor, item 6)."""
+    name = indicator_name(key, lang)
+    if kind != "cumulative" or "累计" in name or "cumulative" in name.lower() or "running total" in name.lower():
+        return name
+    if lang == "zh":
+        return name.replace("总量", "累计总量", 1) if "总量" in name else name + "（累计数）"
+    return name.replace("(total", "(cumulative total", 1) if "(total" in name else name + " (cumulative count)"
+
+
+def _unit_said_by_name(row: Row, name_en: str) -> bool:
+    """True when an English count's unit word adds nothing after the indicator's name: persons (the name says who),
+    or a unit the name itself names (stations of 'social-work stations'), so a sentence never reads 'stations 1,002
+    stations'."""
+    unit = _s(row, "unit")
+    if unit not in COUNT_UNITS:
+        return False
+    stem = unit.rstrip("s").lower()
+    return unit == "persons" or stem in name_en.lower()
+
+
+def _en_value_without_unit(row: Row) -> tuple[str, str]:
+    """(value words without the unit, the also-note) of an English figure: 'more than 5,300 and below 5,400'."""
+    text, also = figure_value(row, "en"), also_note(row, "en")
+    core = text[:len(text) - len(also)] if also and text.endswith(also) else text
+    unit = unit_en(_s(row, "unit"), _f(row, "value"))
+    core = re.sub(r"^less than ", "fewer than ", core)  # a count before a plural noun: 'fewer than 2,000 workers'
+    return (core.replace(unit, "") if unit.strip() else core), also
+
+
 def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     """The latest level of one indicator in a region, with its bound, date basis and scope; a figure known only
-    from a secondary site says so (:func:`with_source_caveat`)."""
-    key = _s(row, "indicator")
+    from a secondary site says so (:func:`with_source_caveat`). The English is a sentence with a verb: 'Liaoning had
+    1,172 township (street) social-work stations, as of March 2023', never 'Liaoning: … stations 1,172 stations'
+    (fresh editor, item 6)."""
+    key, kind = _s(row, "indicator"), _s(row, "kind")
     # a running total (everyone trained or certified so far) is named as such, never read as the stock
-    cum_zh, cum_en = ("（累计数）", " (cumulative count)") if _s(row, "kind") == "cumulative" else ("", "")
+    name_zh, name_en = cumulative_name(key, kind, "zh"), cumulative_name(key, kind, "en")
+    pre_zh = pre_en = ""
     if _s(row, "qualifier_as_written") == "初步统计":  # a preliminary count says so
-        cum_zh, cum_en = cum_zh + "（初步统计）", cum_en + " (preliminary count)"
+        pre_zh, pre_en = "（初步统计）", " (preliminary count)"
     when = figure_date(row, "zh")
     undated = re.fullmatch(r"日期未注明（(.+)）", when)
     if undated:  # no date to open the sentence with: the fact first, then that the source gives it no date
         # (editor 12: "日期未注明（见于2026年3月的文件），四川省…" opened a sentence with a non-date)
-        zh = (f"{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
+        zh = (f"{region_zh}{name_zh}{scope_note(row, 'zh')}{pre_zh}"
               f"{be_zh(figure_value(row, 'zh'))}（{UNDATED_ZH}，{undated.group(1)}）。")
     else:
-        zh = (f"{when}，{region_zh}{indicator_name(key, 'zh')}{scope_note(row, 'zh')}{cum_zh}"
+        zh = (f"{when}，{region_zh}{name_zh}{scope_note(row, 'zh')}{pre_zh}"
               f"{be_zh(figure_value(row, 'zh'))}。")
-    en = (f"{region_en}: {indicator_name(key, 'en')}{scope_note(row, 'en')}{cum_en} {figure_value(row, 'en')}, "
-          f"{figure_date(row, 'en')}.")
+    when_en = figure_date(row, "en")
+    head = re.sub(r" \([^)]*\)", "", name_en)  # the noun without its glosses
+    if _unit_said_by_name(row, name_en) and head.endswith(("s", "staff")):  # a plural noun: '1,172 … stations'
+        value, also = _en_value_without_unit(row)
+        en = f"{region_en} had {value} {name_en}{scope_note(row, 'en')}{pre_en}{also}, {when_en}."
+    elif _unit_said_by_name(row, name_en):  # a mass noun ('talent'): 'In Chongqing, … talent numbered about 44,000'
+        value, also = _en_value_without_unit(row)
+        en = f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} numbered {value}{also}, {when_en}."
+    else:
+        verb = "numbered" if _s(row, "unit") in COUNT_UNITS else "was"
+        en = (f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} {verb} {figure_value(row, 'en')}, "
+              f"{when_en}.")
     return with_source_caveat((zh, en), [row])
 
 
@@ -1180,15 +1227,13 @@ def with_conflicts_caveat(said: tuple[str, str], found: list[Disagreement]) -> t
     z, e = said
     if not found:
         return said
-    if len(found) == 1:
-        zh, en = found[0].clause
+    if len(found) == 1:  # a reader's sentence names values, never figure ids (the claim keeps the ids)
+        zh, en = found[0].prose
         return z.rstrip("。") + f"（{zh}）。", e.rstrip(".") + f" ({en})."
-    zh = "；".join(d.ids_zh for d in found)
-    en = "; ".join(d.ids_en for d in found)
-    return (z.rstrip("。") + f"（所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突：{zh}；说明见"
+    return (z.rstrip("。") + f"（所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突；各组所涉数字及说明见"
             "data/checks.csv）。",
             e.rstrip(".") + f" ({len(found)} groups of the figures used are recorded conflicts, the sources "
-            f"disagree: {en}; explained in data/checks.csv).")
+            "disagree; each group's figures and the explanation are in data/checks.csv).")
 
 
 @dataclass(frozen=True)
@@ -1199,6 +1244,8 @@ class Disagreement:
     clause: tuple[str, str]
     ids_zh: str
     ids_en: str
+    #: the clause as a reader's sentence says it: values, no figure ids (fresh editor, item 3)
+    prose: tuple[str, str] = ("", "")
 
 
 def _sides(inside: list[Row], outside: list[Row], opposed: frozenset[frozenset[str]] | None
@@ -1246,14 +1293,16 @@ def disagreement(inside: list[Row], outside: list[Row], opposed: frozenset[froze
     if totals is not None:  # the parts together against the totals, never a total against its restatement
         tot, pts = totals
         return Disagreement(clause, f"{ids(pts, '、')}合起来与{ids(tot, '、')}",
-                            f"{ids(pts, ' + ')} against {ids(tot, ', ')}")
+                            f"{ids(pts, ' + ')} against {ids(tot, ', ')}",
+                            conflict_clause(inside, outside, opposed, ids=False) or clause)
 
     return Disagreement(clause, "，".join(f"{ids(a, '、')}与{ids(b, '、')}" for a, b in sides),
-                        ", ".join(f"{ids(a, ', ')} against {ids(b, ', ')}" for a, b in sides))
+                        ", ".join(f"{ids(a, ', ')} against {ids(b, ', ')}" for a, b in sides),
+                        conflict_clause(inside, outside, opposed, ids=False) or clause)
 
 
-def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[frozenset[str]] | None = None
-                    ) -> tuple[str, str] | None:
+def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[frozenset[str]] | None = None,
+                    ids: bool = True) -> tuple[str, str] | None:
     """(zh, en) words of a recorded disagreement between ``inside`` (the figures a sentence or table states) and
     ``outside`` (the other statements): '152985人（WN008-01）与WN001-01（20.6万人）的记载不能同时成立：来源不一致，
     记为冲突，说明见data/checks.csv'; None when there is nothing to set against (no figure inside, or one
@@ -1267,8 +1316,15 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
 
     def named(rows: list[Row], lang: str) -> str:
         sep = "、" if lang == "zh" else ", "
+        if not ids:  # a reader's sentence: the values, each statement counted, no ids (fresh editor, item 3)
+            return _other_statements(rows, lang)
         return sep.join(f"{_s(r, 'figure_id')}（{figure_value(r, 'zh')}）" if lang == "zh"
                         else f"{_s(r, 'figure_id')} ({figure_value(r, 'en')})" for r in rows)
+
+    def mine(rows: list[Row], lang: str) -> str:
+        if lang == "zh":
+            return "、".join(figure_value(r, "zh") + (f"（{_s(r, 'figure_id')}）" if ids else "") for r in rows)
+        return ", ".join(figure_value(r, "en") + (f" ({_s(r, 'figure_id')})" if ids else "") for r in rows)
 
     every = [*inside, *outside]
     parts, whole = [r for r in every if _s(r, "subset")], [r for r in every if not _s(r, "subset")]
@@ -1277,6 +1333,12 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
         # the relation left open as the data record it (E11-4); never two records of one number (E7-5)
         # (editor 9, N-1: the relation said plainly, the total first, never "the parts' sum" beside "not added")
         undated = _s(whole[0], "date_basis") == "undated"
+        if not ids:
+            return (f"{'日期未注明的' if undated else ''}合计{mine(whole, 'zh')}少于分项{mine(parts, 'zh')}合起来的"
+                    f"数目：{OPEN_RELATION_ZH}，该合计不能视为最新数字（记为冲突，说明见data/checks.csv）",
+                    f"the {'undated ' if undated else ''}total {mine(whole, 'en')} is smaller than the parts "
+                    f"{mine(parts, 'en')} taken together: {OPEN_RELATION_EN}, and that total is not the "
+                    "latest figure (a recorded conflict explained in data/checks.csv)")
         return (f"{'日期未注明的' if undated else ''}合计{named(whole, 'zh')}少于分项{named(parts, 'zh')}合起来的数目："
                 f"{OPEN_RELATION_ZH}，该合计不能视为最新数字（记为冲突，说明见data/checks.csv）",
                 f"the {'undated ' if undated else ''}total {named(whole, 'en')} is smaller than the parts "
@@ -1287,6 +1349,14 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
         # parts of one source against a total of another (checks.check_parts_across_sources): the parts together
         # come to more than the total allows; the parts are named together, never one part against the total alone
         tot, pts = totals
+        if not ids:  # a reader's sentence: values only, a total stated by several pages given once per value
+            def values(rows: list[Row], lang: str) -> str:
+                return ("、" if lang == "zh" else ", ").join(dict.fromkeys(figure_value(r, lang) for r in rows))
+            return (f"分项{'与'.join(mine([r], 'zh') for r in pts)}合起来多于合计{values(tot, 'zh')}，两者不能同时"
+                    "成立：来源不一致，记为冲突，说明见data/checks.csv",
+                    f"the parts {' and '.join(mine([r], 'en') for r in pts)} together come to more than the total "
+                    f"{values(tot, 'en')}, so the "
+                    "two cannot both hold: the sources disagree, a recorded conflict explained in data/checks.csv")
         return (f"分项{named(pts, 'zh')}合起来多于记为{named(tot, 'zh')}的合计，两者不能同时成立："
                 "来源不一致，记为冲突，说明见data/checks.csv",
                 f"the parts {named(pts, 'en')} together come to more than the total given as {named(tot, 'en')}, "
@@ -1294,9 +1364,8 @@ def conflict_clause(inside: list[Row], outside: list[Row], opposed: frozenset[fr
                 "data/checks.csv")
     zh, en = [], []
     for these, those in sides:
-        mine_zh = "、".join(f"{figure_value(r, 'zh')}（{_s(r, 'figure_id')}）" for r in these)
-        mine_en = ", ".join(f"{figure_value(r, 'en')} ({_s(r, 'figure_id')})" for r in these)
-        zh.append(f"{mine_zh}与{named(those, 'zh')}的记载{'亦' if zh else ''}不能同时成立")
+        mine_zh, mine_en = mine(these, "zh"), mine(these, "en")
+        zh.append(f"{mine_zh}与{named(those, 'zh')}{'的记载' if ids else ''}{'亦' if zh else ''}不能同时成立")
         en.append(f"{mine_en} cannot hold together with {named(those, 'en')}" if not en
                   else f"nor {mine_en} with {named(those, 'en')}")
     return ("，".join(zh) + "：来源不一致，记为冲突，说明见data/checks.csv",
@@ -1317,6 +1386,22 @@ def parts_and_totals(rows: list[Row]) -> tuple[list[Row], list[Row]] | None:
             return ([r for r in rows if _s(r, "indicator") == total],
                     [r for r in rows if _s(r, "indicator") != total])
     return None
+
+
+#: Counting words for the other statements a reader's sentence sets a figure against (no ids: fresh editor, item 3).
+_HOW_MANY_ZH = {1: "另一处", 2: "另两处", 3: "另三处", 4: "另四处", 5: "另五处"}
+_HOW_MANY_EN = {1: "another statement", 2: "two other statements", 3: "three other statements",
+                4: "four other statements", 5: "five other statements"}
+
+
+def _other_statements(rows: list[Row], lang: str) -> str:
+    """'另两处记载（超过93万人、不超过93.1万人；约93.1万人）' / 'two other statements (…; about 931,000 persons)':
+    the statements a figure cannot hold with, counted and given by value, never by figure id; the data appendix
+    lists them by id and the audit maps the sentence to them."""
+    n = len(rows)
+    if lang == "zh":
+        return f"{_HOW_MANY_ZH.get(n, f'另{n}处')}记载（{'；'.join(figure_value(r, 'zh') for r in rows)}）"
+    return f"{_HOW_MANY_EN.get(n, f'{n} other statements')} ({'; '.join(figure_value(r, 'en') for r in rows)})"
 
 
 def fact_row(ids: str | list[str], figures: Mapping[str, Row]) -> Row | None:
@@ -1463,7 +1548,8 @@ def refused_near(refused: list[Row], due: str, days: int = DEADLINE_WINDOW_DAYS)
 def refused_quotes(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
     """Refused figures (cleaning.checks.refusals rows) quoted as written with their date as written, in
     :func:`refused_order`, with a gloss of the language a foreign quote is in:
-    '“over 10,000”（以英文书写；日期“By the end of 2017”）' / '“over 10,000” (date “By the end of 2017”)'; at most
+    '“over 10,000”（以英文书写；日期“By the end of 2017”）' / '“over 10,000” (written in English; date “By the end of
+    2017”)'; at most
     ``limit``, then how many more."""
     said = []
     refused = refused_order(refused)
@@ -1477,7 +1563,9 @@ def refused_quotes(refused: list[Row], lang: str = "zh", limit: int = 2) -> str:
             inner = "；".join(x for x in (gloss, f"日期“{date}”" if date else "") if x)
             said.append(f"“{figure}”" + (f"（{inner}）" if inner else ""))
         else:
-            gloss = "Chinese as written" if han else ""
+            # the two halves say the same: a foreign quote is glossed in English too (fresh editor, item 9)
+            gloss = ("Chinese as written" if han else
+                     f"written in {'Portuguese' if _s(r, 'language') == 'pt' else 'English'}" if foreign else "")
             inner = "; ".join(x for x in (gloss, f"date “{date}”" if date else "") if x)
             said.append(f"“{figure}”" + (f" ({inner})" if inner else ""))
     more = len(refused) - limit
@@ -1602,20 +1690,22 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     part_zh, part_en = ((f"［仅部分：{subset_label(part)}］", f" [a part only: {subset_label(part, 'en')}]") if part
                         else ("", ""))
     # a running total says so: never read as the current stock (referee-6a R6a-15, station professionals 累计)
-    total_zh, total_en = ("累计", " (running total)") if _s(row, "kind") == "cumulative" else ("", "")
-    if "累计" in indicator_name(key):  # the name says it already (累计通过职业水平考试人数): never 累计…累计
-        total_zh = ""
-    if "cumulative" in indicator_name(key, "en").lower():
-        total_en = ""
-    zh = (f"{figure_point(row, 'zh')}（依据：{indicator_name(key)}{part_zh}{scope_note(row)}{total_zh}"
+    # a running total says so, once: never read as the current stock (referee-6a R6a-15, station professionals 累计),
+    # never a label that repeats itself ('总量累计', '(total) (running total)': fresh editor, item 6)
+    name_zh, name_en = (cumulative_name(key, _s(row, "kind"), lang) for lang in ("zh", "en"))
+    zh = (f"{figure_point(row, 'zh')}（依据：{name_zh}{part_zh}{scope_note(row)}"
           f"{figure_value(row)}" + (f"；{flag_zh}" if flag_zh else "") + "）")
-    en = (f"{figure_point(row, 'en')} (rests on: {indicator_name(key, 'en')}{total_en}{part_en}"
-          f"{scope_note(row, 'en')} {figure_value(row, 'en')}" + (f"; {flag_en}" if flag_en else "") + ")")
+    if _unit_said_by_name(row, name_en):  # '755 township (street) social-work stations', never 'stations 755 stations'
+        value_en, also_en = _en_value_without_unit(row)
+        basis_en = f"{value_en} {name_en}{part_en}{scope_note(row, 'en')}{also_en}"
+    else:
+        basis_en = f"{name_en}{part_en}{scope_note(row, 'en')} {figure_value(row, 'en')}"
+    en = (f"{figure_point(row, 'en')} (rests on: {basis_en}" + (f"; {flag_en}" if flag_en else "") + ")")
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
         # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
         zh += (f"；此为{read_zh}人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
-               f"（最晚：{figure_point(later, 'zh')}），见正文")
+               f"（最晚：{figure_point(later, 'zh')}），见各表")
         en += (f"; the latest dated stock of the workforce, stations and organisations{read_en}; other figures "
                f"(flows, services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
     elif refused:
@@ -1719,16 +1809,15 @@ OPEN_RELATION_EN = ("the two sources disagree and neither says why (the total ma
 
 def total_below_parts(total: Row, recorded: bool = False, several: bool = True) -> tuple[str, str]:
     """The one wording of an (undated) total that is smaller than dated parts taken together, said after the parts:
-    '另有日期未注明的合计135个（S003-001865），少于上述分项合起来的数目，两处资料不一致…，不能视为最新数字
+    '另有日期未注明的合计135个，少于上述分项合起来的数目，两处资料不一致…，不能视为最新数字
     （记为冲突，说明见data/checks.csv）'. It compares the parts taken together with the total and prints no
     sum; ``recorded`` adds the pointer to the recorded conflict; ``several``: more than one part (one part is
     not "taken together")."""
     undated = _s(total, "date_basis") == "undated"
-    fid = _s(total, "figure_id")
     together_zh, together_en = ("合起来的数目", " together") if several else ("的数字", "")
-    zh = (f"另有{'日期未注明的' if undated else ''}合计{figure_value(total)}（{fid}），少于上述分项{together_zh}，"
+    zh = (f"另有{'日期未注明的' if undated else ''}合计{figure_value(total)}，少于上述分项{together_zh}，"
           f"{OPEN_RELATION_ZH}，该合计不能视为最新数字")
-    en = (f"{'an undated' if undated else 'a'} total of {figure_value(total, 'en')} ({fid}) is smaller than "
+    en = (f"{'an undated' if undated else 'a'} total of {figure_value(total, 'en')} is smaller than "
           f"{'these parts' if several else 'this part'}{together_en}: {OPEN_RELATION_EN}, and that "
           "total is not the latest figure")
     if recorded:
@@ -2043,8 +2132,6 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     approx = not side and (not rng_zh or approx_only(first) or approx_only(last)) and (
         any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
         or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
-    if _s(last, "kind") == "cumulative":  # a cumulative count (ever certified …) is named as such
-        rz += "累计"
     direction = rate_direction_of(result)  # the one rule: a bound that allows a rise and a fall names neither
     verb_zh, verb_en = {"rise": ("增至", "went from"), "fall": ("降至", "fell from")}.get(direction,
                                                                                      ("变为", "went from"))
@@ -2058,11 +2145,12 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         growth_en = f"a yearly change between {_rate(band[0])} and {_rate(band[1])}: the direction is not known"
         rng_zh = rng_en = ""
     seg_zh, seg_en = _segments_words(result, levels)
-    zh = (f"{rz}{indicator_name(key)}{scope_note(last)}由{_from_to_point(first)}的{figure_value(first)}{verb_zh}"
+    # a cumulative count (ever certified …) is named as such, once (cumulative_name)
+    name_zh, name_en = (cumulative_name(key, _s(last, "kind"), lang) for lang in ("zh", "en"))
+    zh = (f"{rz}{name_zh}{scope_note(last)}由{_from_to_point(first)}的{figure_value(first)}{verb_zh}"
           f"{_from_to_point(last)}的{figure_value(last)}，{growth_zh}"
           f"（两点之间的复合增长率{rng_zh}{seg_zh}）。")
-    cumulative = " (cumulative count)" if _s(last, "kind") == "cumulative" else ""
-    en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(last, 'en')}{cumulative} {verb_en} "
+    en = (f"{re_}: {name_en}{scope_note(last, 'en')} {verb_en} "
           f"{figure_value(first, 'en')} "
           f"({_from_to_point(first, 'en')}) to {figure_value(last, 'en')} ({_from_to_point(last, 'en')}), "
           f"{growth_en} (compound rate between two points{rng_en}{seg_en}).")
@@ -2793,7 +2881,9 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
     name_zh, name_en = indicator_name("certified_social_workers"), indicator_name("certified_social_workers", "en")
     if not comparison.allowed:
         label_zh = "每万名常住人口" + name_zh if what == "density" else name_zh + "增速"
-        label_en = f"{name_en} per 10,000 residents" if what == "density" else f"growth of {name_en}"
+        # an English sentence with a verb, never 'Hainan: growth of … not compared' (fresh editor, item 6)
+        label_en = (f"The number of {name_en} per 10,000 residents" if what == "density"
+                    else f"The growth of {name_en}")
         why = p.get("refused", "")
         if what == "growth" and why:
             dates = list(p.get("dates") or [])
@@ -2808,11 +2898,11 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                                f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
                                "computed"),
             }[why]
-            return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{region_en}: {label_en} not compared with "
-                    f"the national figure: {en_why}.")
+            return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{label_en} in {region_en} is not compared "
+                    f"with the national figure: {en_why}.")
         zh_why, en_why = density_refusal_words(p) if what == "density" else growth_refusal_words(comparison)
-        return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{region_en}: {label_en} not compared with "
-                f"the national figure: {en_why}.")
+        return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{label_en} in {region_en} is not compared "
+                f"with the national figure: {en_why}.")
     if what == "density":
         pz, nz = _density_phrase(p, "zh", figures), _density_phrase(n, "zh", figures)
         pe, ne = _density_phrase(p, "en", figures), _density_phrase(n, "en", figures)
@@ -3356,6 +3446,28 @@ def _facts_in(reasons: list[str], figures: Mapping[str, Row]) -> list[Row]:
     return [row for _, row in facts]
 
 
+_NOT_CONSTANT_ZH = "中间有日期的数字与匀速增长不符，"
+_NOT_CONSTANT_EN = "the dated figures between the ends do not fit constant growth, so "
+
+
+def joined_not_constant(first: str, second: str) -> str:
+    """One limitation line for two refusals of one series that does not fit constant growth (the scenario and the
+    attainment year): the segments said once, then both refusals ('…不符，不按不变的增速…作情景推算，也不推算按
+    不变增速达到目标的年份。'); '' when the two lines are not two such refusals of one series (fresh editor, item
+    10: Jiangsu's segments printed twice in a row)."""
+    def split(text: str) -> tuple[str, str, str, str] | None:
+        zh, sep, en = text.partition("。 ")
+        if not sep or _NOT_CONSTANT_ZH not in zh or _NOT_CONSTANT_EN not in en:
+            return None
+        head_zh, _, what_zh = zh.partition(_NOT_CONSTANT_ZH)
+        head_en, _, what_en = en.partition(_NOT_CONSTANT_EN)
+        return head_zh, what_zh, head_en, what_en.rstrip(".")
+    a, b = split(first), split(second)
+    if a is None or b is None or (a[0], a[2]) != (b[0], b[2]) or a[1] == b[1]:
+        return ""
+    return (f"{a[0]}{_NOT_CONSTANT_ZH}{a[1]}，也{b[1]}。 {a[2]}{_NOT_CONSTANT_EN}{a[3]}, and {b[3]}.")
+
+
 def not_compared_words(reasons: list[str], indicators: list[str], figures: Mapping[str, Row] | None = None
                        ) -> tuple[str, str]:
     """(Chinese, English) one limitation line for an indicator whose figures differ in definition, scope or unit
@@ -3633,7 +3745,8 @@ DECISIONS = (
      "下辖地区的数字不能并列比较，逐条说明原因", "the sub-regions' figures cannot be set side by side; each figure's "
      "reason is given"),
     (r"^no series: fewer than two dated figures of one definition for any indicator$",
-     "没有任何指标有同一口径、至少两个有日期的数字", "no indicator has two dated figures of one definition"),
+     "没有任何指标有同一口径、至少两个有日期的数字",
+     "no indicator has two or more dated figures with the same definition"),
     (r"^no allowed growth or gap model result$", "没有可用的增长或差距模型结果", "no growth or gap model was allowed"),
     (r"^model runs refused for too few points or regions: (\d+), each listed in the audit$",
      "因数据点或地区太少而未进行的模型计算共{0}项，每项见审核清单", "{0} model runs refused for too few points or "
@@ -3829,10 +3942,11 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
         see_zh, see_en = ("（见“局限”）", " (see Limitations)") if limited else ("", "")
         if refused == 1:
             models_zh = f"1项模型计算因数据点太少或数字不可比而未进行{see_zh}，"
-            models_en = f"the one model run was refused for too few or incomparable figures{see_en}, "
+            models_en = f"the one model was not run because its figures were too few or not comparable{see_en}, "
         else:
             models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行{see_zh}，"
-            models_en = f"all {refused} model runs were refused for too few or incomparable figures{see_en}, "
+            models_en = (f"none of the {refused} models was run because their figures were too few or not "
+                         f"comparable{see_en}, ")
     else:
         models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
     zh = (f"本报告不陈述{region_zh}的主要发现：{'；'.join(parts_zh)}；{models_zh}"

@@ -209,6 +209,9 @@ def chart_caption_problems(html: str) -> list[str]:
 
 
 _NUMBER_CELL = re.compile(r"^[≥≤><≈约~]?\s*(-?[\d,]+(?:\.\d+)?)\s*(万|亿)?\s*(%)?")
+#: A cell in both styles: a number with 万 or 亿 (and its range) and its unit, then its English digits.
+_BILINGUAL_CELL = re.compile(r"^[≥≤><≈~]?[\d.]+[万亿](?:—[\d.]+[万亿])?\S*\s+([≥≤><≈~]?[\d,]+(?:\.\d+)?(?:–[\d,.]+)?"
+                             r" [a-z].*)$")
 
 
 def number_style(cell: str) -> str:
@@ -219,6 +222,9 @@ def number_style(cell: str) -> str:
         return ""
     if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?(?:\s*–\s*\d{4}-\d{2}(?:-\d{2})?)?", text):
         return "date"
+    both = _BILINGUAL_CELL.match(text)
+    if both:  # '≈7575万元 ≈75,750,000 yuan': the Chinese form, then the same number in digits (content.format_value)
+        return number_style(both.group(1))
     match = _NUMBER_CELL.match(text)
     if match is None:
         return "words"
