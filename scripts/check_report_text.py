@@ -36,6 +36,8 @@ and flags, per report:
            title or its translation (editor 12: it says 编者说明 our description)
   caption  a caption dated by ISO months ("by province (2022-12 to 2023-06)"): 2022年12月至2023年6月 / December 2022
            to June 2023 (editor 12)
+  empty    an empty bracket pair （） or () in the text: a clause whose words were never written (a merge once left
+           the parts-against-total clause empty in China's findings)
   datecell a table's date cell ("日期 Date" column) narrating curation (紧接…给出, 该处同样未注明日期) instead of
            giving a date: that provenance is a bilingual note under the table (editor 12)
   audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
@@ -240,6 +242,8 @@ def problems(path: Path) -> list[str]:
     appendix = tables_like(page, "本报告所用数据")
     figures = [t for t in page.tables if "主要数据 Key figures" in t["caption"]] or [
         t for t in page.tables if t["head"][:2] == ["指标 Indicator", "类型 Kind"]]
+    for m in re.finditer(r"（\s*）|\(\s*\)", text):
+        flag("empty", "an empty bracket: " + text[max(0, m.start() - 80):m.end() + 20])
     # -- cross-references ------------------------------------------------------------------------------------------
     if ("列于增长与差距表" in text or "growth-and-gaps table" in text) and not growth:
         flag("xref", "cites the growth-and-gaps table, which the report does not print")

@@ -50,3 +50,16 @@ def test_the_fit_hands_the_gate_every_field_it_reads():
     read = set(re.findall(r'_get\(\w+, "(\w+)"\)', Path(comparability.__file__).read_text(encoding="utf-8")))
     assert read and read <= set(REQUIRED_COLUMNS) | set(USED_OPTIONAL_COLUMNS), read - set(REQUIRED_COLUMNS) - set(
         USED_OPTIONAL_COLUMNS)
+
+
+def test_the_build_check_flags_an_empty_bracket():
+    """A clause whose words were never written leaves '（）' in a sentence (a merge once did, in China's growth
+    findings); the text check of every build flags it."""
+    from tests.test_editor12_text import _check_module, _check_page
+
+    page = _check_page("<ul><li>全国由2015年底的约15.4万人增至2018年底的超过33.3万人（来源）（）；此为读入的数字。"
+                       " China: … (restated) (); of the figures read.</li></ul>")
+    found = [p for p in _check_module().problems(page) if ": empty:" in p]
+    assert len(found) == 2
+    fine = _check_page("<ul><li>全国由2015年底的约15.4万人增至2018年底的超过33.3万人（来源）。</li></ul>")
+    assert not [p for p in _check_module().problems(fine) if ": empty:" in p]
