@@ -1609,6 +1609,17 @@ def _rate(x: float) -> str:
     return f"{pct:.2f}%" if 0 < abs(pct) < 0.1 else f"{pct:.1f}%"
 
 
+#: The caveat of a rate range with an end written 约 and no interval (约8万): the range is the other figure's only.
+APPROX_END_ZH = "约数按所写之数计，其误差未计入"
+APPROX_END_EN = "an approximate figure taken as written: its own error is not included"
+
+
+def _rate_range(low: float, high: float) -> tuple[str, str]:
+    """The two ends of a rate range in percent, rounded away from the claim: the low end down, the high end up, so
+    "between 16.2% and 18.5%" holds every rate the figures allow (16.24%–18.41% is never "16.2%—18.4%")."""
+    return _rate_bound(low, "at_least"), _rate_bound(high, "at_most")
+
+
 def side_of(result: Row, target: Row | None = None) -> str:
     """'at_least', 'at_most' or '' for a result row (a one-sided result has a NaN estimate and one infinite band
     end: swtoolkit.models.results.one_sided_band). A gap or required rate toward a floor ``target`` (超10万) is
@@ -1841,8 +1852,9 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
     if not at_least_zh and all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
-        rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
-        rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
+        lo_w, hi_w = _rate_range(*band)
+        rng_zh = f"（按该数字的取整区间，为{lo_w}—{hi_w}）"
+        rng_en = f" ({lo_w} to {hi_w} across the figure's bounds)"
     about_zh, about_en = ("约", "about ") if approx_only(level) or approx_only(target) else ("", "")
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
           f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{about_zh}{_rate(g)}"
@@ -1895,13 +1907,12 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         rng_zh = "；原文一端只给出上限或下限，增速只能给出一侧的界"
         rng_en = "; a figure gives only one bound, so only one side of the rate is known"
     elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
-        rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
-        rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
+        lo_w, hi_w = _rate_range(*band)
+        rng_zh = f"；按两数的取整或上下限，在{lo_w}—{hi_w}之间"
+        rng_en = f"; {lo_w} to {hi_w} across the figures' rounding or bounds"
         if approx_only(first) or approx_only(last):  # 约8万 has no stated interval: the range is no bound
-            rng_zh = (f"；按两数的取整或上下限约在{_rate(band[0])}—{_rate(band[1])}之间，约数按所写之数计，"
-                      "其误差未计入")
-            rng_en = (f"; about {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds (an "
-                      "approximate figure taken as written: its own error is not included)")
+            rng_zh = f"；按两数的取整或上下限约在{lo_w}—{hi_w}之间，{APPROX_END_ZH}"
+            rng_en = f"; about {lo_w} to {hi_w} across the figures' rounding or bounds ({APPROX_END_EN})"
     approx = not side and (not rng_zh or approx_only(first) or approx_only(last)) and (
         any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
         or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
@@ -1916,9 +1927,15 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         growth_en = growth_en.replace(_rate(g), "about " + _rate(g), 1)
     if direction_unknown(result):  # 917 → 900多: the rounding allows a rise or a fall; no central rate
         verb_zh, verb_en = "变为", "went from"
-        growth_zh = f"年均变化在{_rate(band[0])}—{_rate(band[1])}之间，增减方向不能确定"
-        growth_en = f"a yearly change between {_rate(band[0])} and {_rate(band[1])}: the direction is not known"
+        lo_w, hi_w = _rate_range(*band)
         rng_zh = rng_en = ""
+        if approx_only(first) or approx_only(last):  # an end with no interval: the range is no bound either
+            growth_zh = f"年均变化约在{lo_w}—{hi_w}之间，增减方向不能确定"
+            growth_en = f"a yearly change of about {lo_w} to {hi_w}: the direction is not known"
+            rng_zh, rng_en = f"；{APPROX_END_ZH}", f"; {APPROX_END_EN}"
+        else:
+            growth_zh = f"年均变化在{lo_w}—{hi_w}之间，增减方向不能确定"
+            growth_en = f"a yearly change between {lo_w} and {hi_w}: the direction is not known"
     seg_zh, seg_en = _segments_words(result, levels)
     zh = (f"{rz}{indicator_name(key)}{scope_note(last)}由{_from_to_point(first)}的{figure_value(first)}{verb_zh}"
           f"{_from_to_point(last)}的{figure_value(last)}，{growth_zh}"
@@ -2365,7 +2382,8 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
             return family, f"{open_target}{about}{_rate(g)}", ""
         if side:
             return family, f"{sign}{_rate_bound(side_bound(result), side)}", ""
-        spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
+        spread = (" – ".join(_rate_range(*band)) if _pair(*band, _rate) else "") if model == "cagr" \
+            else _pair(low, high, _rate)  # a band from the figures' bounds rounds outward; an interval as fitted
         if model == "cagr" and direction_unknown(result):
             return family, "—", spread
         return family, about + _rate(est), spread
@@ -2617,10 +2635,10 @@ def approximate_rate(value: float, low: float, high: float, approx: bool, lang: 
     when the figures' rounding or bounds move it at one decimal ('22.9%（按两数的取整或上下限，在22.8%—23.0%
     之间）'), else '约22.9%' when either input is approximate (约, rounded: ``approx``), else the bare rate."""
     if math.isfinite(low) and math.isfinite(high) and _rate(min(low, high)) != _rate(max(low, high)):
-        lo, hi = min(low, high), max(low, high)
+        lo_w, hi_w = _rate_range(min(low, high), max(low, high))
         if lang == "zh":
-            return f"{_rate(value)}（按两数的取整或上下限，在{_rate(lo)}—{_rate(hi)}之间）"
-        return f"{_rate(value)} ({_rate(lo)} to {_rate(hi)} across the figures' rounding or bounds)"
+            return f"{_rate(value)}（按两数的取整或上下限，在{lo_w}—{hi_w}之间）"
+        return f"{_rate(value)} ({lo_w} to {hi_w} across the figures' rounding or bounds)"
     if approx:
         return f"约{_rate(value)}" if lang == "zh" else f"about {_rate(value)}"
     return _rate(value)
@@ -2634,10 +2652,10 @@ def _side_rate(side: Mapping[str, Any], lang: str) -> str:
 
     value, low, high = float(side["value"]), float(side.get("low", math.nan)), float(side.get("high", math.nan))
     if rate_direction(value, low, high) == "unknown" and math.isfinite(low) and math.isfinite(high):
-        lo, hi = min(low, high), max(low, high)
+        lo_w, hi_w = _rate_range(min(low, high), max(low, high))
         if lang == "zh":
-            return f"年均变化在{_rate(lo)}—{_rate(hi)}之间，增减方向不能确定"
-        return f"changed by {_rate(lo)} to {_rate(hi)} a year (the direction is not known)"
+            return f"年均变化在{lo_w}—{hi_w}之间，增减方向不能确定"
+        return f"changed by {lo_w} to {hi_w} a year (the direction is not known)"
     rate = approximate_rate(value, low, high, bool(side.get("approx", False)), lang)
     if lang == "zh":
         return f"年均{'变化' if value < 0 else '增长'}{rate}"

@@ -1,0 +1,53 @@
+"""An outside check of issue 11 (session 2026-12-02, helper `breaker2`): new instances of the listed kinds, built
+from small synthetic rows, that gave a number or a sentence stronger than the data. Each test fails if its kind
+came back:
+
+- a rate range from rounded or bounded figures ("在16.2%—18.4%之间") rounded half instead of outward, so it leaves
+  out rates the figures allow; a range whose end is 约 with no interval stated as a bound when the direction is
+  not known;
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+from swtoolkit.reports import phrasing
+from tests.test_breaker_claims import row
+
+
+def _cagr(first: dict, last: dict) -> tuple[dict, tuple[str, str], tuple[str, str, str]]:
+    from swtoolkit.models.fit import fit_all
+
+    clean = pd.DataFrame([first, last], columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    cagr = res[(res["model"] == "cagr") & res["allowed"]].iloc[0].to_dict()
+    figures = {r["figure_id"]: r for r in clean.to_dict("records")}
+    return cagr, phrasing.result_sentence(cagr, figures), phrasing.result_cells(cagr, figures)
+
+
+# ---- a rate range from the figures' bounds holds every rate they allow ---------------------------------------------
+def test_a_rate_range_from_rounded_figures_is_rounded_outward():
+    # 1.30万 (12,950–13,050) at end-June 2019 to 2.1万 (20,500–21,500) at end-June 2022: 16.24% to 18.41% a year
+    first = row("S9-R1", "420000", "certified_social_workers", 13000, "2019-06-30", qualifier="rounded",
+                value_low=12950.0, value_high=13050.0, value_as_written="1.30万人")
+    last = row("S9-R2", "420000", "certified_social_workers", 21000, "2022-06-30", qualifier="rounded",
+               value_low=20500.0, value_high=21500.0, value_as_written="2.1万人")
+    cagr, (zh, en), (_, _, spread) = _cagr(first, last)
+    assert cagr["band_high"] > 0.1840  # the highest rate the figures allow: "18.4%" would leave it out
+    assert "16.2%—18.5%" in zh and "16.2% to 18.5%" in en and spread == "16.2% – 18.5%"
+    assert phrasing._rate_range(-0.05896, 0.18521) == ("-5.9%", "18.6%")
+
+
+def test_a_range_with_an_approximate_end_is_no_bound_when_the_direction_is_unknown():
+    # 1.2万人左右 (约, no interval) to 近2万 (10,000–20,000): the range is the second figure's only
+    first = row("S9-R3", "420000", "certified_social_workers", 12000, "2019-06-30", qualifier="approx",
+                value_low=math.nan, value_high=math.nan, value_as_written="1.2万人左右")
+    last = row("S9-R4", "420000", "certified_social_workers", 20000, "2022-06-30", qualifier="at_most",
+               value_low=10000.0, value_high=20000.0, value_as_written="近2万人")
+    _, (zh, en), _ = _cagr(first, last)
+    assert "增减方向不能确定" in zh and "direction is not known" in en
+    assert "年均变化约在" in zh and "about" in en
+    assert "其误差未计入" in zh and "its own error is not included" in en
