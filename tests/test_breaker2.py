@@ -5,6 +5,7 @@ came back:
 - a rate range from rounded or bounded figures ("在16.2%—18.4%之间") rounded half instead of outward, so it leaves
   out rates the figures allow; a range whose end is 约 with no interval stated as a bound when the direction is
   not known;
+- a figure dated only by a bound (2021年以前) told in the limitations as having no date at all;
 """
 
 from __future__ import annotations
@@ -51,3 +52,25 @@ def test_a_range_with_an_approximate_end_is_no_bound_when_the_direction_is_unkno
     assert "增减方向不能确定" in zh and "direction is not known" in en
     assert "年均变化约在" in zh and "about" in en
     assert "其误差未计入" in zh and "its own error is not included" in en
+
+
+
+# ---- a figure dated only by a bound is said to be so, never "no date" ----------------------------------------------
+def test_a_figure_dated_only_by_a_bound_is_never_said_to_have_no_date():
+    from swtoolkit.models.fit import fit_all
+
+    bound = row("S9-91", "533100", "sw_organisations", 3, "2020-12-31", date_basis="before", ref_date_low="",
+                ref_date_high="2020-12-31", unit="organisations", unit_as_written="家", value_as_written="3家",
+                date_as_written="2021年以前")
+    clean = pd.DataFrame([bound], columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    series = res[(res["model"] == "series") & (res["indicator"] == "sw_organisations")].iloc[0]
+    assert "dated only by a bound" in series["reason"]
+    zh, en = phrasing.model_refusal_words(series["reason"], ["sw_organisations"], {"S9-91": bound})
+    assert "未注明日期" not in zh and "states no date" not in en
+    assert "日期界限" in zh and "dated only by a bound" in en and "3家" in zh
+    undated = {**bound, "date_basis": "undated", "date_as_written": ""}
+    res = fit_all(pd.DataFrame([undated], columns=CLEAN_COLUMNS))
+    reason = res[(res["model"] == "series") & (res["indicator"] == "sw_organisations")].iloc[0]["reason"]
+    zh, en = phrasing.model_refusal_words(reason, ["sw_organisations"], {"S9-91": undated})
+    assert "未注明日期" in zh and "states no date" in en  # an undated figure keeps its words

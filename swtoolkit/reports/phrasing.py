@@ -2855,18 +2855,25 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     if r.startswith("refused: no dated figure of this definition"):
         undated = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: undated", r)
         repeats = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: the same value as", r)
+        bounded = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: dated only by a bound", r)
         restated = bool(re.search(r"\) restates ", r))
-        shown_zh = _figures_named(r, figures, "zh", undated + repeats) or vals_zh
-        shown_en = _figures_named(r, figures, "en", undated + repeats) or vals_en
-        zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats else
-              f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
+        shown_zh = _figures_named(r, figures, "zh", undated + repeats + bounded) or vals_zh
+        shown_en = _figures_named(r, figures, "en", undated + repeats + bounded) or vals_en
         one = _one_named(shown_en)
-        en = ((f"{cap}: the figure ({shown_en}) states no date and lies somewhere before its document's date, "
-               if one else f"{cap}: the figures ({shown_en}) state no date and lie somewhere before their "
-               "document's date, ") if undated or not repeats else
-              (f"{cap}: the figure ({shown_en}) repeats an earlier figure of another source and may restate it, "
-               if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another source and may "
-               "restate it, "))
+        if bounded and not undated and not repeats:  # 2021年以前, “十三五”期间: a bound, never "no date"
+            zh = f"{name_zh}的数字（{shown_zh}）只有日期界限（如“以前”“期间”），没有确切时点，"
+            en = (f"{cap}: the figure ({shown_en}) is dated only by a bound (such as “before” or “during”), not "
+                  "at a point in time, " if one else f"{cap}: the figures ({shown_en}) are dated only by bounds "
+                  "(such as “before” or “during”), not at points in time, ")
+        else:
+            zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats
+                  else f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
+            en = ((f"{cap}: the figure ({shown_en}) states no date and lies somewhere before its document's date, "
+                   if one else f"{cap}: the figures ({shown_en}) state no date and lie somewhere before their "
+                   "document's date, ") if undated or not repeats else
+                  (f"{cap}: the figure ({shown_en}) repeats an earlier figure of another source and may restate "
+                   "it, " if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another "
+                   "source and may restate it, "))
         zh += "不作为时间序列的点，不计算增长或差距，按原文列出"
         en += ("so it is not a point of any series and no growth or gap is computed; it is listed as written"
                if one else
