@@ -6,6 +6,7 @@ came back:
   out rates the figures allow; a range whose end is 约 with no interval stated as a bound when the direction is
   not known;
 - a figure dated only by a bound (2021年以前) told in the limitations as having no date at all;
+- a density or ratio range ("2.87–3.02") or a ratio bound (">1.60") rounded half instead of away from the claim;
 """
 
 from __future__ import annotations
@@ -74,3 +75,38 @@ def test_a_figure_dated_only_by_a_bound_is_never_said_to_have_no_date():
     reason = res[(res["model"] == "series") & (res["indicator"] == "sw_organisations")].iloc[0]["reason"]
     zh, en = phrasing.model_refusal_words(reason, ["sw_organisations"], {"S9-91": undated})
     assert "未注明日期" in zh and "states no date" in en  # an undated figure keeps its words
+
+
+# ---- densities and ratios from bounded figures: ranges and bounds rounded away from the claim ---------------------
+def test_a_density_range_holds_every_value_its_figures_allow():
+    from swtoolkit.models.national import national_context
+
+    def fig(fid, code, indicator, value, lo, hi, qualifier="exact"):
+        return {"figure_id": fid, "source_id": fid.split("-")[0], "region_code": code,
+                "region_name": "湖南省" if code == "430000" else "中华人民共和国",
+                "region_level": "province" if code == "430000" else "country",
+                "province_code": code if code == "430000" else "", "indicator": indicator, "kind": "actual",
+                "value": value, "value_low": lo, "value_high": hi, "qualifier": qualifier,
+                "ref_date": "2021-12-31", "ref_date_precision": "month", "date_basis": "stated",
+                "ref_date_low": "2021-12-31", "ref_date_high": "2021-12-31", "same_fact_as": "", "place": "",
+                "subset": "", "scope": "", "value_as_written": str(value), "unit": "persons",
+                "locator": "words of context"}
+
+    clean = pd.DataFrame([fig("W9-01", "000000", "population", 1_412_000_000, 1_412_000_000, 1_412_000_000),
+                          fig("W9-02", "430000", "population", 66_220_000, 66_220_000, 66_220_000),
+                          # 近2万 read as 19,000–20,000: 2.8692 to 3.0202 per 10,000
+                          fig("W9-03", "430000", "certified_social_workers", 20000, 19000, 20000, "at_most"),
+                          fig("W9-04", "000000", "certified_social_workers", 737_000, 737_000, 737_000)])
+    density, _ = national_context(clean, "430000")
+    zh, en = phrasing.national_context_sentence(density, "湖南省", "Hunan",
+                                                {r["figure_id"]: r for r in clean.to_dict("records")})
+    assert "湖南省为2.86–3.03人" in zh and "Hunan 2.86–3.03" in en  # never "2.87–3.02"
+
+
+def test_a_ratio_interval_and_a_ratio_bound_are_rounded_away_from_the_claim():
+    from swtoolkit.models.ratios import ratio_words
+
+    assert ratio_words({"ratio_low": 2.8692, "ratio_high": 3.0202, "bound": "≈", "ratio": 3.0}) == "2.86–3.03"
+    assert ratio_words({"ratio_low": math.nan, "ratio_high": math.nan, "bound": ">", "ratio": 1.596}) == ">1.59"
+    assert ratio_words({"ratio_low": math.nan, "ratio_high": math.nan, "bound": "≤", "ratio": 1.591}) == "≤1.60"
+    assert ratio_words({"ratio_low": 1.2, "ratio_high": 1.2, "bound": "", "ratio": 1.2}) == "1.20"

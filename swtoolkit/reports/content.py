@@ -2168,7 +2168,7 @@ class RegionReport:
                              "enough to a population figure.")
         points = one_row_per_date(points)
         names, names_en = self._names(), self._names("en")
-        per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+        per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else phrasing.density_range(lo, hi))
                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)]
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],

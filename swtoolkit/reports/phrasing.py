@@ -2554,10 +2554,18 @@ def _density_ranged(side: Mapping[str, Any]) -> bool:
     return math.isfinite(lo) and math.isfinite(hi) and f"{lo:.2f}" != f"{hi:.2f}"
 
 
+def density_range(low: float, high: float) -> str:
+    """'2.86–3.03': a density range with its ends rounded outward (models.ratios.outward), so it holds every value
+    the figures' bounds allow."""
+    from swtoolkit.models.ratios import outward
+
+    return f"{outward(low, 2, 'low')}–{outward(high, 2, 'high')}"
+
+
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
     about = ("约" if lang == "zh" else "about ") if side.get("approx") and not _density_ranged(side) else ""
-    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{about}{v:.2f}"  # 约7.93万人 gives 约9.44
+    shown = density_range(lo, hi) if _density_ranged(side) else f"{about}{v:.2f}"  # 约7.93万人 gives 约9.44
     ids = list(side.get("figure_ids") or [])
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
