@@ -7,6 +7,8 @@ came back:
   not known;
 - a figure dated only by a bound (2021年以前) told in the limitations as having no date at all;
 - a density or ratio range ("2.87–3.02") or a ratio bound (">1.60") rounded half instead of away from the claim;
+- a number computed from figures (a gap, a projection) worded with the codebook's unit word, not the one its
+  figures were written with ("为2000个…目标为3000个…差1000家").
 """
 
 from __future__ import annotations
@@ -110,3 +112,29 @@ def test_a_ratio_interval_and_a_ratio_bound_are_rounded_away_from_the_claim():
     assert ratio_words({"ratio_low": math.nan, "ratio_high": math.nan, "bound": ">", "ratio": 1.596}) == ">1.59"
     assert ratio_words({"ratio_low": math.nan, "ratio_high": math.nan, "bound": "≤", "ratio": 1.591}) == "≤1.60"
     assert ratio_words({"ratio_low": 1.2, "ratio_high": 1.2, "bound": "", "ratio": 1.2}) == "1.20"
+
+
+# ---- a computed number keeps the unit word its figures were written with ------------------------------------------
+def test_a_gap_and_a_projection_keep_the_unit_word_as_written():
+    from swtoolkit.models.fit import fit_all
+
+    def orgs(fid, value, date, **extra):
+        return row(fid, "450000", "community_organisations", value, date, unit="organisations",
+                   unit_as_written="个", value_as_written=f"{value}个", **extra)
+
+    clean = pd.DataFrame([orgs("S9-71", 2000, "2022-06-30"), orgs("S9-72", 1500, "2020-06-30"),
+                          orgs("S9-73", 3000, "2025-12-31", kind="target", target_year="2025", target_type="level",
+                               date_basis="plan")], columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    figures = {r["figure_id"]: r for r in clean.to_dict("records")}
+    said = {}
+    for model in ("gap", "projection"):
+        rows = res[(res["model"] == model) & res["allowed"] & res["estimate"].gt(1)]
+        assert len(rows), model
+        said[model] = phrasing.result_sentence(rows.iloc[0].to_dict(), figures)[0]
+        assert "家" not in said[model], said[model]
+    assert "差1000个" in said["gap"]
+    gap = res[(res["model"] == "gap") & res["allowed"] & res["estimate"].gt(1)].iloc[0].to_dict()
+    assert phrasing.result_unit_cell(gap, figures) == "个 organisations"
+    assert phrasing.derived_unit_zh("organisations", [{**figures["S9-71"], "unit_as_written": "家"},
+                                                      figures["S9-72"]]) == "家"  # words differ: the unit's own

@@ -2098,7 +2098,7 @@ class RegionReport:
             row = {"指标（模型） Indicator (model)": name + model,
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
-                row["单位 Unit"] = phrasing.result_unit_cell(result)
+                row["单位 Unit"] = phrasing.result_unit_cell(result, self.figures)
             row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": f"{said[0]} {said[1]}",
                         "_ids": str(result["figure_ids"])})
             families[family].append(row)

@@ -121,6 +121,14 @@ def unit_zh(unit: str, written: str = "") -> str:
     return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
 
+def derived_unit_zh(unit: str, rows: Iterable[Row]) -> str:
+    """The Chinese unit word of a number computed from ``rows`` (a gap, a projection, a staffing gap): the word its
+    figures of that unit were written with when they agree (2000个 and 3000个 give 差1000个, never 差1000家), else
+    the unit's own word."""
+    words = {unit_zh(unit, _s(r, "unit_as_written")) for r in rows if _s(r, "unit") == unit}
+    return words.pop() if len(words) == 1 else unit_zh(unit)
+
+
 def unit_en(unit: str, value: float | None = None) -> str:
     """' persons', ' stations' ('' for percent); one person per …, not one persons."""
     if unit == "percent":
@@ -1749,12 +1757,14 @@ def approx_only(row: Row | None) -> bool:
     return row is not None and approximate_only(row)
 
 
-def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False) -> str:
+def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False, level: Row | None = None) -> str:
     """The gap with the bound it carries: toward a floor target (超10万) the gap is 至少 / at least its bound; from a
-    level with an open upper end it is 至多 / at most. A two-sided band is a range."""
+    level with an open upper end it is 至多 / at most. A two-sided band is a range. Its unit word is the one the
+    level and the target were written with (derived_unit_zh)."""
     unit = _s(result, "unit")
     num = number_zh if lang == "zh" else number_en
-    tail = unit_zh(unit) if lang == "zh" else unit_en(unit)
+    tail = derived_unit_zh(unit, [target, *([level] if level is not None else [])]) if lang == "zh" \
+        else unit_en(unit)
     if unit == "percent":  # a gap between two shares is in percentage points, never a percent of anything
         num = _points
         tail = "个百分点" if lang == "zh" else " percentage points"
@@ -1808,11 +1818,11 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
         zh += "已达到目标所定的下限"
         en += "the target's floor is reached"
     elif side:
-        zh += then_zh + (_gap_amount(result, target, 'zh', approx).replace('至少', '至少差')
+        zh += then_zh + (_gap_amount(result, target, 'zh', approx, level).replace('至少', '至少差')
                          .replace('至多', '至多差'))
         en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     else:
-        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh', approx)}"
+        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh', approx, level)}"
         en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
     own_date = not _s(level, "date_from") and _s(level, "date_basis") == "stated"
@@ -2119,6 +2129,7 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     key, rz, unit = _s(result, "indicator"), _s(result, "region_name"), _s(result, "unit")
     re_ = _s(levels[-1], "region_name_en") or rz
     end = _s(result, "end_date")
+    word = derived_unit_zh(unit, levels)  # the unit word the figures were written with
     est, lo, hi = projected(_f(result, "estimate")), projected(_f(result, "low")), projected(_f(result, "high"))
     side = side_of(result)
     trend = "log-linear" in _s(result, "interval")
@@ -2131,7 +2142,7 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     if side:
         b = projected(side_bound(result), side)
         word_zh, word_en = {"at_least": ("至少", "at least"), "at_most": ("至多", "at most")}[side]
-        zh = (f"{head_zh}{word_zh}为{number_zh(b, unit)}{unit_zh(unit)}（原文一端只给出上限或下限，推算只能给出一侧"
+        zh = (f"{head_zh}{word_zh}为{number_zh(b, unit)}{word}（原文一端只给出上限或下限，推算只能给出一侧"
               f"的界；{tail_zh}）。")
         en = (f"{head_en}{word_en} {number_en(b, unit)}{unit_en(unit)} by {result_date(end, 'en')} (a figure gives "
               f"only one bound, so only one side is known; {tail_en}).")
@@ -2140,12 +2151,12 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
     if how_zh and math.isfinite(lo) and math.isfinite(hi):
         cav_zh, cav_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")  # the trend's own caveats
-        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}{'，' if kind_zh else ''}" \
+        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{word}{'，' if kind_zh else ''}" \
                  f"{kind_zh}{cav_zh}；"
         rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}{cav_en}; "
     else:
         rng_zh, rng_en = _no_range(levels, "zh") + "；", _no_range(levels, "en") + "; "
-    zh = f"{head_zh}约为{number_zh(est, unit)}{unit_zh(unit)}（{rng_zh}{tail_zh}）。"
+    zh = f"{head_zh}约为{number_zh(est, unit)}{word}（{rng_zh}{tail_zh}）。"
     en = (f"{head_en}about {number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} ({rng_en}{tail_en}).")
     return zh, en
 
@@ -2256,15 +2267,16 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     norm_en = "; ".join(figure_value(n, "en") for n in norms)
     what = "需求" if _s(result, "statistic") == "staffing need" else "缺口"
     floor = any(_s(n, "qualifier") in ("at_least", "more_than") for n in norms)
+    word = derived_unit_zh(unit, rows)  # the supply's unit word as written (名, 人)
     low, high = _f(result, "band_low"), _f(result, "band_high")
     if math.isfinite(low) and math.isfinite(high) and round(low) != round(high):
         # a rounded supply or denominator (4000余人, 1600多个社区): the range those roundings allow, never a midpoint
         word_en = "need" if what == "需求" else "gap"
         if what == "缺口" and round(low) <= 0:
-            amount_zh = f"至多为{number_zh(high, unit)}{unit_zh(unit)}，也可能已无缺口"
+            amount_zh = f"至多为{number_zh(high, unit)}{word}，也可能已无缺口"
             amount_en = f"at most {number_en(high, unit)}{unit_en(unit)}, and there may be none"
         else:
-            amount_zh = f"{'至少' if floor else ''}在{number_zh(low, unit)}—{number_zh(high, unit)}{unit_zh(unit)}之间"
+            amount_zh = f"{'至少' if floor else ''}在{number_zh(low, unit)}—{number_zh(high, unit)}{word}之间"
             amount_en = (f"{'at least ' if floor else ''}between {number_en(low, unit)} and "
                          f"{number_en(high, unit)}{unit_en(unit)}")
         zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{amount_zh}"
@@ -2274,7 +2286,7 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
         return zh, en
     about_zh, about_en = ("约", "about ") if any(approx_only(r) for r in rows) else ("", "")  # 约4000人 supply
     zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}{about_zh}为"
-          f"{number_zh(est, unit)}{unit_zh(unit)}。")
+          f"{number_zh(est, unit)}{word}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
           f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{about_en}{number_en(est, unit)}"
           f"{unit_en(unit)}.")
@@ -2346,14 +2358,16 @@ def _pair(low: float, high: float, write: Callable[[float], str]) -> str:
 SIDE_SIGN = {"at_least": "≥", "at_most": "≤"}
 
 
-def result_unit_cell(result: Row) -> str:
-    """The unit column of a 'level' results row: the unit in Chinese and English ('人 persons'), but a gap between
+def result_unit_cell(result: Row, figures: Mapping[str, Row] | None = None) -> str:
+    """The unit column of a 'level' results row: the unit in Chinese and English ('人 persons'; the word the
+    result's figures were written with where they agree, as its sentence says: derived_unit_zh), but a gap between
     two shares in percentage points ('个百分点 percentage points', as its sentence says: _gap_amount), never
     'percent'."""
     unit = _s(result, "unit")
     if unit == "percent" and _s(result, "model") in ("gap", "staffing_gap"):
         return "个百分点 percentage points"
-    return f"{unit_zh(unit)} {unit}".strip()
+    rows = [figures[i] for i in figure_ids_of(result) if i in figures] if figures else []
+    return f"{derived_unit_zh(unit, rows)} {unit}".strip()
 
 
 def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str]:
