@@ -8,7 +8,9 @@ came back:
 - a figure dated only by a bound (2021年以前) told in the limitations as having no date at all;
 - a density or ratio range ("2.87–3.02") or a ratio bound (">1.60") rounded half instead of away from the claim;
 - a number computed from figures (a gap, a projection) worded with the codebook's unit word, not the one its
-  figures were written with ("为2000个…目标为3000个…差1000家").
+  figures were written with ("为2000个…目标为3000个…差1000家");
+- a target for two groups (社区社会组织和志愿服务组织达到3000个) curated with no scope and measured against a count of
+  one of them: refused at clean time.
 """
 
 from __future__ import annotations
@@ -138,3 +140,41 @@ def test_a_gap_and_a_projection_keep_the_unit_word_as_written():
     assert phrasing.result_unit_cell(gap, figures) == "个 organisations"
     assert phrasing.derived_unit_zh("organisations", [{**figures["S9-71"], "unit_as_written": "家"},
                                                       figures["S9-72"]]) == "家"  # words differ: the unit's own
+
+
+# ---- a target for two groups is never measured against a count of one ---------------------------------------------
+def _target_raw(text: str, value: str, indicator: str, scope: str = "") -> pd.DataFrame:
+    from tests.test_editor9_dates import RAW_FIELDS
+
+    at = text.index(value)
+    return pd.DataFrame([{**dict.fromkeys(RAW_FIELDS, ""), "figure_id": f"S003-{at:06d}", "source_id": "S003",
+                          "locator": str(at), "region_as_written": "广西壮族自治区", "value_as_written": value,
+                          "date_as_written": "到2025年", "indicator": indicator, "kind": "target",
+                          "target_year": "2025", "target_type": "level", "scope": scope}], columns=RAW_FIELDS)
+
+
+def test_a_target_for_two_groups_needs_its_scope():
+    from pathlib import Path
+
+    import pytest
+
+    from swtoolkit.cleaning.pipeline import process
+    from swtoolkit.errors import RawDataError
+
+    sources = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "raw" / "sources.csv", dtype=str,
+                          keep_default_na=False).set_index("source_id")
+    text = "到2025年，全省社区社会组织和志愿服务组织达到3000个。"
+    with pytest.raises(RawDataError) as caught:
+        process(_target_raw(text, "3000个", "community_organisations"), sources, "figures.csv", texts={"S003": text})
+    assert caught.value.column == "scope" and "two groups" in str(caught.value)
+    text = "到2025年，全省社会工作服务机构与行业协会达到400个以上。"
+    with pytest.raises(RawDataError):
+        process(_target_raw(text, "400个以上", "sw_organisations"), sources, "figures.csv", texts={"S003": text})
+    ok = process(_target_raw(text, "400个以上", "sw_organisations", "orgs_and_sector_bodies"), sources,
+                 "figures.csv", texts={"S003": text}).figures
+    assert ok["scope"].tolist() == ["orgs_and_sector_bodies"]
+    for text, value in (("到2025年，每县拥有3A级及以上社会工作服务机构2个。", "2个"),  # 及以上 is a bound
+                        ("到2025年，全省持证社工达到3万人，社会工作服务机构达到500个。", "500个")):  # another clause
+        indicator = "sw_organisations"
+        assert len(process(_target_raw(text, value, indicator), sources, "figures.csv", texts={"S003": text})
+                   .figures) == 1

@@ -148,3 +148,42 @@ def carry_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list
             "(undated: somewhere up to the document's date) unless the statement's own words give a date "
             "(docs/curation.md, 'One clause, one date')")))
     return out
+
+
+#: Two groups joined in a target's subject (机构和行业组织, 社区社会组织及志愿服务组织); 及以上 / 及以下 are bounds.
+JOINED = re.compile(r"[\u4e00-\u9fff]{2}(?:以及|和|及|与)(?!以上|以下|其)[\u4e00-\u9fff]{2}")
+#: The clause before a figure: back to the nearest comma, enumeration mark, colon or sentence end.
+CLAUSE_START = re.compile("[，,、：:。！？!?；;]")
+
+
+def joined_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each target with no definition scope whose own clause names two groups joined by
+    和/及/与 (社会工作服务机构和行业组织达到400个以上; 社区社会组织和志愿服务组织达到3000个).
+
+    Such a target counts both groups; set against a count of one of them it gives a false gap (issue 11: 400
+    organisations and sector bodies against 264 private organisations). The curator gives it the scope that says
+    what it counts (scopes.csv, e.g. ``orgs_and_sector_bodies``) so the gate keeps it apart, or files it under an
+    indicator that counts both. Sources without a text and web rows (located by words) are left alone.
+    """
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    for pos in clean.index:
+        if str(clean.at[pos, "kind"]) != "target" or str(clean.at[pos, "scope"] or ""):
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if not text:
+            continue
+        clause = _plain(CLAUSE_START.split(text[max(0, at - 60):at])[-1])
+        joined = JOINED.search(clause)
+        if joined:
+            out.append((pos, RawDataError(
+                "", None, "scope", "",
+                f"the target's clause names two groups joined ({joined.group(0)!r} in {clause!r}): a target for "
+                "both is never set against a count of one; give it the scope that says what it counts (scopes.csv) "
+                "or an indicator that counts both (docs/curation.md, 'Targets for two groups')")))
+    return out
