@@ -10,7 +10,8 @@ came back:
 - a number computed from figures (a gap, a projection) worded with the codebook's unit word, not the one its
   figures were written with ("为2000个…目标为3000个…差1000家");
 - a target for two groups (社区社会组织和志愿服务组织达到3000个) curated with no scope and measured against a count of
-  one of them: refused at clean time.
+  one of them: refused at clean time; so is a target worded as an amount to train or add (培训志愿者5000人) typed as
+  a level for a stock indicator.
 """
 
 from __future__ import annotations
@@ -178,3 +179,27 @@ def test_a_target_for_two_groups_needs_its_scope():
         indicator = "sw_organisations"
         assert len(process(_target_raw(text, value, indicator), sources, "figures.csv", texts={"S003": text})
                    .figures) == 1
+
+
+def test_a_target_to_train_or_add_is_never_a_level_of_a_stock():
+    from pathlib import Path
+
+    import pytest
+
+    from swtoolkit.cleaning.pipeline import process
+    from swtoolkit.errors import RawDataError
+
+    sources = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "raw" / "sources.csv", dtype=str,
+                          keep_default_na=False).set_index("source_id")
+    for text, value, indicator in (("到2025年，全省培训志愿者5000人。", "5000人", "volunteers"),
+                                   ("到2025年，累计培养督导人才、项目管理人才各300名。", "300名", "supervisors"),
+                                   ("到2025年，新增社会工作服务机构200家。", "200家", "sw_organisations")):
+        with pytest.raises(RawDataError) as caught:
+            process(_target_raw(text, value, indicator), sources, "figures.csv", texts={"S003": text})
+        assert caught.value.column == "target_type", text
+        raw = _target_raw(text, value, indicator)
+        raw["target_type"] = "cumulative_flow"
+        assert len(process(raw, sources, "figures.csv", texts={"S003": text}).figures) == 1
+    text = "到2025年，全省注册志愿者达到500万人。"  # a level to reach stays a level
+    assert len(process(_target_raw(text, "500万人", "volunteers"), sources, "figures.csv", texts={"S003": text})
+               .figures) == 1

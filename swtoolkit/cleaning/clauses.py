@@ -185,5 +185,49 @@ def joined_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None])
                 "", None, "scope", "",
                 f"the target's clause names two groups joined ({joined.group(0)!r} in {clause!r}): a target for "
                 "both is never set against a count of one; give it the scope that says what it counts (scopes.csv) "
-                "or an indicator that counts both (docs/curation.md, 'Targets for two groups')")))
+                "or an indicator that counts both (docs/curation.md, 'Targets for two groups, and targets to add')")))
+    return out
+
+
+#: Words that make a target an amount to add over the plan (a flow), not a level to reach.
+FLOW_WORDS = re.compile("培训|培养|培育|新增|新建|新招|招聘|引进|累计|开发|孵化")
+#: The part of a sentence before a figure: back to the nearest comma, semicolon or sentence end (an enumeration
+#: mark 、 stays inside: 培养领军人才、督导人才各150名 is one clause).
+PART_START = re.compile("[，,：:。！？!?；;]")
+
+
+def flow_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each seed target typed ``level`` for a stock indicator (codebook measure ``stock``)
+    whose own clause words it as an amount to train, develop or add (到2025年培训志愿者5000人; 累计培养督导150名).
+
+    Such a target is a cumulative flow over the plan period: a stock is never measured against it (issue 11: 75
+    leading talents against 150 to train → "needs 18.9% a year"). The curator types it ``cumulative_flow`` (or
+    ``annual_flow``), or files it under the flow indicator (training_persons, leading_talents_trained).
+    """
+    from swtoolkit.codebook import codebook
+
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    book = codebook()
+    for pos in clean.index:
+        key = str(clean.at[pos, "indicator"])
+        if str(clean.at[pos, "kind"]) != "target" or str(clean.at[pos, "target_type"]) != "level" or \
+                key not in book.index or str(book.loc[key, "measure"]) != "stock":
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if not text:
+            continue
+        clause = _plain(PART_START.split(text[max(0, at - 60):at])[-1])
+        flow = FLOW_WORDS.search(clause)
+        if flow:
+            out.append((pos, RawDataError(
+                "", None, "target_type", "level",
+                f"the target's clause words it as an amount to add ({flow.group(0)!r} in {clause!r}), not a level to "
+                "reach: type it cumulative_flow (or annual_flow), or file it under the flow indicator; a stock is "
+                "never measured against it (docs/curation.md, 'Targets for two groups, and targets to add')")))
     return out
