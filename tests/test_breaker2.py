@@ -11,7 +11,7 @@ came back:
   figures were written with ("为2000个…目标为3000个…差1000家");
 - a target for two groups (社区社会组织和志愿服务组织达到3000个) curated with no scope and measured against a count of
   one of them: refused at clean time; so is a target worded as an amount to train or add (培训志愿者5000人) typed as
-  a level for a stock indicator.
+  a level for a stock indicator, and a norm filed adopted whose sentence proposes it (课题组建议每站经费不少于10万元).
 """
 
 from __future__ import annotations
@@ -203,3 +203,33 @@ def test_a_target_to_train_or_add_is_never_a_level_of_a_stock():
     text = "到2025年，全省注册志愿者达到500万人。"  # a level to reach stays a level
     assert len(process(_target_raw(text, "500万人", "volunteers"), sources, "figures.csv", texts={"S003": text})
                .figures) == 1
+
+
+def test_a_proposed_norm_is_never_filed_as_adopted():
+    from pathlib import Path
+
+    import pytest
+
+    from swtoolkit.cleaning.pipeline import process
+    from swtoolkit.errors import RawDataError
+    from tests.test_editor9_dates import RAW_FIELDS
+
+    sources = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "raw" / "sources.csv", dtype=str,
+                          keep_default_na=False).set_index("source_id")
+
+    def norm(text: str, value: str, status: str) -> pd.DataFrame:
+        at = text.index(value)
+        return pd.DataFrame([{**dict.fromkeys(RAW_FIELDS, ""), "figure_id": f"S003-{at:06d}", "source_id": "S003",
+                              "locator": str(at), "region_as_written": "湖南省", "value_as_written": value,
+                              "indicator": "funding_per_station", "kind": "norm", "norm_status": status}],
+                            columns=RAW_FIELDS)
+
+    for text, value in (("课题组建议，每个社工站每年经费不少于10万元。", "10万元"),
+                        ("下一步拟按每站5万元安排补助。", "5万元")):
+        with pytest.raises(RawDataError) as caught:
+            process(norm(text, value, "adopted"), sources, "figures.csv", texts={"S003": text})
+        assert caught.value.column == "norm_status", text
+        assert len(process(norm(text, value, "proposal"), sources, "figures.csv", texts={"S003": text}).figures) == 1
+    for text, value in (("省民政厅印发通知，规定每站年度经费5万元。", "5万元"),  # a rule a document sets
+                        ("经模拟测算，省里明确每站年度经费5万元。", "5万元")):  # 模拟 is no proposal
+        assert len(process(norm(text, value, "adopted"), sources, "figures.csv", texts={"S003": text}).figures) == 1

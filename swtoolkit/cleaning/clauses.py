@@ -231,3 +231,40 @@ def flow_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -
                 "reach: type it cumulative_flow (or annual_flow), or file it under the flow indicator; a stock is "
                 "never measured against it (docs/curation.md, 'Targets for two groups, and targets to add')")))
     return out
+
+
+#: Words that make a norm a proposal (a paper's recommendation, a plan being drafted), not a rule adopted.
+PROPOSAL_WORDS = re.compile("建议|提议|呼吁|倡议|(?<!模)拟(?!定)|可考虑")
+
+
+def proposal_norm_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each seed norm filed ``adopted`` whose own sentence (back to the full stop) proposes
+    it (课题组建议每站配备1名专职人员; 拟按每站5万元安排) rather than states a rule set by a document.
+
+    A proposal is not a norm (issue 11: Dehong's recommendation to fund one full-time post per station set against
+    all 372 station workers → "gap 0"). The curator files it ``proposal`` (or ``practice`` for what is done); an
+    adopted rule is one a document sets (印发, 规定, 明确, 要求). Sources without a text are left alone.
+    """
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    for pos in clean.index:
+        if str(clean.at[pos, "kind"]) != "norm" or str(clean.at[pos, "norm_status"]) != "adopted":
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if not text:
+            continue
+        start, _ = statement_bounds(text, at)
+        before = _plain(text[start:at])
+        said = PROPOSAL_WORDS.search(before)
+        if said:
+            out.append((pos, RawDataError(
+                "", None, "norm_status", "adopted",
+                f"the norm's sentence proposes it ({said.group(0)!r} in {before[-60:]!r}): a proposal is not an "
+                "adopted rule; file it proposal (or practice for what is done) unless a document sets it "
+                "(docs/curation.md, 'Targets for two groups, and targets to add')")))
+    return out

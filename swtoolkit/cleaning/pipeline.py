@@ -21,6 +21,7 @@ from swtoolkit.cleaning.clauses import (
     clause_date_problems,
     flow_target_problems,
     joined_target_problems,
+    proposal_norm_problems,
 )
 from swtoolkit.cleaning.outputs import publish
 from swtoolkit.cleaning.rows import FORWARD_KINDS, clean_rows
@@ -130,7 +131,8 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
     clean, problems = clean_rows(figures, sources, doc_dates, texts)
     if clean is not None:  # one clause, one date (read against the source texts; editor 9 N-4)
         problems = [*problems, *clause_date_problems(clean, texts), *carry_problems(clean, texts),
-                    *joined_target_problems(clean, texts), *flow_target_problems(clean, texts)]
+                    *joined_target_problems(clean, texts), *flow_target_problems(clean, texts),
+                    *proposal_norm_problems(clean, texts)]
     known = list(known)
     known_cells = {(e.row, e.column) for e in known}
     known_rows = {e.row for e in known}
