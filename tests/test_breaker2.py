@@ -11,7 +11,9 @@ came back:
   figures were written with ("为2000个…目标为3000个…差1000家");
 - a target for two groups (社区社会组织和志愿服务组织达到3000个) curated with no scope and measured against a count of
   one of them: refused at clean time; so is a target worded as an amount to train or add (培训志愿者5000人) typed as
-  a level for a stock indicator, and a norm filed adopted whose sentence proposes it (课题组建议每站经费不少于10万元).
+  a level for a stock indicator, and a norm filed adopted whose sentence proposes it (课题组建议每站经费不少于10万元);
+- a Gini/Theil over the 5 of 16 prefectures with figures called "regions are a census", its table cell "0" for
+  0.005 with the unit "index index", its English sentence naming the group in Chinese.
 """
 
 from __future__ import annotations
@@ -233,3 +235,30 @@ def test_a_proposed_norm_is_never_filed_as_adopted():
     for text, value in (("省民政厅印发通知，规定每站年度经费5万元。", "5万元"),  # a rule a document sets
                         ("经模拟测算，省里明确每站年度经费5万元。", "5万元")):  # 模拟 is no proposal
         assert len(process(norm(text, value, "adopted"), sources, "figures.csv", texts={"S003": text}).figures) == 1
+
+
+# ---- a cross-region measure over part of the group describes that part ---------------------------------------------
+def test_an_index_over_part_of_a_group_is_no_census_and_keeps_its_decimals():
+    import html
+    import re
+
+    from swtoolkit import regions
+    from swtoolkit.models.fit import fit_all
+    from swtoolkit.reports.content import RegionReport
+
+    codes = ["530100", "530300", "530400", "530500", "530600"]
+    rows = [row(f"S9-5{i}", c, "township_station_coverage", v, "2022-06-30", unit="percent", unit_as_written="%",
+                value_as_written=f"{v}%") for i, (c, v) in enumerate(zip(codes, [80, 90, 85, 70, 95], strict=True))]
+    clean = pd.DataFrame(rows, columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    figures = {r["figure_id"]: r for r in clean.to_dict("records")}
+    theil = res[(res["model"] == "theil") & res["allowed"]].iloc[0].to_dict()
+    zh, en = phrasing.result_sentence(theil, figures)
+    assert "普查" not in zh and "census" not in en  # 5 of Yunnan's 16 prefectures
+    assert "共16个" in zh and "5 of 16" in en and "prefectures of Yunnan" in en and "云南" not in en
+    _, value, _ = phrasing.result_cells(theil, figures)
+    assert value == f"{theil['estimate']:.3f}" and value != "0"
+    assert phrasing.result_unit_cell(theil, figures) == "无单位 no unit"
+    report = RegionReport(regions.get("530000"), clean, results=res, draw_charts=False)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", report.growth_and_gaps().body))
+    assert "index index" not in text and "地区为普查" not in text and f"{theil['estimate']:.3f}" in text

@@ -2311,10 +2311,65 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     start_en, end_en = result_date(_s(result, "start_date"), "en"), result_date(_s(result, "end_date"), "en")
     when = f"{start}至{end}" if start and start != end else end
     when_en = f"{start_en} to {end_en}" if start_en and start_en != end_en else end_en
-    zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（描述性，地区为普查）。"
-    en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions ({rz}), "
-          f"{when_en}: {_f(result, 'estimate'):.3f} (descriptive; regions are a census).")
+    total = group_size(result, figures)
+    try:
+        part = total is not None and int(float(n)) < total
+    except ValueError:
+        part = True
+    if total is None:  # the group's size is not known here: never called a census
+        note_zh, note_en = "描述性", "descriptive"
+    elif part:  # the regions with figures are part of the group: the measure describes them, not the group
+        note_zh = (f"描述性，只涉及有数字的{n}个地区（共{total}个），不代表全部" if total
+                   else "描述性，只涉及有数字的地区，不代表全部")
+        note_en = (f"descriptive; only the {n} of {total} regions with figures, not the whole group" if total
+                   else "descriptive; only the regions with figures, not the whole group")
+    else:
+        note_zh, note_en = "描述性，地区为普查", "descriptive; regions are a census"
+    zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（{note_zh}）。"
+    group_en = group_name_en(result, figures)
+    en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions"
+          f"{f' ({group_en})' if group_en else ''}, "
+          f"{when_en}: {_f(result, 'estimate'):.3f} ({note_en}).")
     return zh, en
+
+
+def group_size(result: Row, figures: Mapping[str, Row]) -> int | None:
+    """How many regions the group of a cross-region measure has (the prefectures of a province, the provinces of
+    China), from the region table and the level of the figures it rests on; None when the figures are not at
+    hand or are of more than one level (then the measure is never called a census of the group)."""
+    from swtoolkit import regions
+
+    level, code = _group_level(result, figures), _s(result, "region_code")
+    if not level:
+        return None
+    table = regions.region_table()
+    members = table[table["level"] == level]
+    if level != "province":
+        members = members[members["province_code"] == code]
+    return len(members) or None
+
+
+def _group_level(result: Row, figures: Mapping[str, Row]) -> str:
+    """The one level of the regions a cross-region measure rests on ('' when unknown or mixed)."""
+    levels = {_s(figures[i], "region_level") for i in figure_ids_of(result) if i in figures}
+    return levels.pop() if len(levels) == 1 else ""
+
+
+def group_name_en(result: Row, figures: Mapping[str, Row]) -> str:
+    """The English name of a cross-region measure's group ('prefectures of Yunnan', 'provinces of China'), never
+    its Chinese name in an English sentence; '' when the level is not known."""
+    from swtoolkit import regions
+
+    level, code = _group_level(result, figures), _s(result, "region_code")
+    plural = {"prefecture": "prefectures", "county": "counties", "province": "provinces"}.get(level)
+    if not plural:
+        return ""
+    if level == "province":
+        return "provinces of China"
+    try:
+        return f"{plural} of {regions.get(code).name_en}"
+    except Exception:  # noqa: BLE001 - an unknown group code: no English name
+        return ""
 
 
 #: The results tables' count column: one count with one meaning in every row (referee-6a R6a-19: a two-point
@@ -2337,6 +2392,8 @@ def points_used(result: Row) -> int:
 
 
 #: Results-table families: each table holds one kind of number, so each of its columns has one style.
+#: Descriptive indices across regions: a number without a unit, at three decimals.
+INDEX_MODELS = ("gini", "theil", "sigma")
 RESULT_FAMILIES = {"cagr": "rate", "loglinear": "rate", "required_growth": "rate", "gap": "level",
                    "projection": "level", "staffing_gap": "level", "attainment": "year"}
 BOUND_SIGN = {"at_least": "≥", "more_than": ">"}
@@ -2366,6 +2423,8 @@ def result_unit_cell(result: Row, figures: Mapping[str, Row] | None = None) -> s
     unit = _s(result, "unit")
     if unit == "percent" and _s(result, "model") in ("gap", "staffing_gap"):
         return "个百分点 percentage points"
+    if _s(result, "model") in INDEX_MODELS:  # an index has no unit ("index index" said nothing)
+        return "无单位 no unit"
     rows = [figures[i] for i in figure_ids_of(result) if i in figures] if figures else []
     return f"{derived_unit_zh(unit, rows)} {unit}".strip()
 
@@ -2425,6 +2484,8 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
     if model == "staffing_gap":
         about = "≈" if any(approx_only(figures.get(i)) for i in figure_ids_of(result)) else ""
         return family, about + whole(est), ""
+    if model in INDEX_MODELS:  # a descriptive index (0.005) is never a whole number ("0")
+        return family, f"{est:.3f}", _pair(low, high, lambda x: f"{x:.3f}")
     if model == "projection":
         if side:
             return family, f"{sign}{whole(projected(side_bound(result), side))}", ""
