@@ -13,7 +13,8 @@ came back:
   one of them: refused at clean time; so is a target worded as an amount to train or add (培训志愿者5000人) typed as
   a level for a stock indicator, and a norm filed adopted whose sentence proposes it (课题组建议每站经费不少于10万元);
 - a Gini/Theil over the 5 of 16 prefectures with figures called "regions are a census", its table cell "0" for
-  0.005 with the unit "index index", its English sentence naming the group in Chinese.
+  0.005 with the unit "index index", its English sentence naming the group in Chinese;
+- a level below a floor target (2万余人 against 3万人以上) said to have reached the target's floor.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+import pytest
 
 from swtoolkit.cleaning.columns import CLEAN_COLUMNS
 from swtoolkit.reports import phrasing
@@ -262,3 +264,25 @@ def test_an_index_over_part_of_a_group_is_no_census_and_keeps_its_decimals():
     report = RegionReport(regions.get("530000"), clean, results=res, draw_charts=False)
     text = html.unescape(re.sub(r"<[^>]+>", " ", report.growth_and_gaps().body))
     assert "index index" not in text and "地区为普查" not in text and f"{theil['estimate']:.3f}" in text
+
+
+# ---- a floor target is reached only when the level's lowest value reaches it -------------------------------------
+@pytest.mark.parametrize("written,qualifier,low,high,said_zh,said_en", [
+    ("2万余人", "more_than", 20000.0, 30000.0, "尚未达到目标所定的下限", "floor is not yet reached"),
+    ("近3万人", "at_most", 20000.0, 30000.0, "是否已达到目标所定的下限不能确定", "is not known"),
+    ("3万余人", "more_than", 30000.0, 40000.0, "已达到目标所定的下限", "the target's floor is reached"),
+])
+def test_a_floor_target_is_reached_only_when_the_level_surely_reaches_it(written, qualifier, low, high, said_zh,
+                                                                         said_en):
+    from swtoolkit.models.fit import fit_all
+
+    level = row("S9-81", "430000", "certified_social_workers", low, "2022-06-30", qualifier=qualifier,
+                value_low=low, value_high=high, value_as_written=written)
+    target = row("S9-82", "430000", "certified_social_workers", 30000, "2025-12-31", qualifier="at_least",
+                 value_low=30000.0, value_high=math.nan, value_as_written="3万人以上", kind="target",
+                 target_year="2025", target_type="level", date_basis="plan")
+    clean = pd.DataFrame([level, target], columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    gap = res[(res["model"] == "gap") & res["allowed"] & res["unit"].eq("persons")].iloc[0].to_dict()
+    zh, en = phrasing.result_sentence(gap, {r["figure_id"]: r for r in clean.to_dict("records")})
+    assert said_zh in zh and said_en in en

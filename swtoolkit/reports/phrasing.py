@@ -1782,6 +1782,22 @@ def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False, level
     return f"{about}{num(est, unit, False)}{tail}"
 
 
+def _floor_reached(level: Row, target: Row) -> str:
+    """Whether a level reaches a floor target's value (超10万, 3万以上): 'reached' when its lowest value does,
+    'below' when its highest does not (an upper end written 余/多 is not reached: 2万余 is below 3万), else
+    'unknown'. A level without an interval (约) is taken at its value."""
+    value, floor = _f(level, "value"), _f(target, "value")
+    low, high = _f(level, "value_low"), _f(level, "value_high")
+    low = low if math.isfinite(low) else value
+    high = high if not math.isnan(high) else (math.inf if _s(level, "qualifier") in ("at_least", "more_than")
+                                               else value)
+    if low >= floor:
+        return "reached"
+    if high < floor or (high == floor and _s(level, "qualifier") == "more_than"):
+        return "below"
+    return "unknown"
+
+
 def _gap_reached(result: Row, target: Row) -> bool:
     """Whether the data show the target reached: a two-sided gap at or below zero (never toward a floor target,
     whose "more than" a figure equal to it cannot show met), or a gap at most zero."""
@@ -1814,9 +1830,17 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     if reached:
         zh += "已达到目标"
         en += "the target is reached"
-    elif side == "at_least" and side_bound(result, target) <= 0:  # the floor is passed: whether 超X is met is not known
-        zh += "已达到目标所定的下限"
-        en += "the target's floor is reached"
+    elif side == "at_least" and side_bound(result, target) <= 0:  # the level's range reaches the target's floor
+        floor_said = _floor_reached(level, target)
+        if floor_said == "reached":  # the floor is passed: whether 超X is met is not known
+            zh += "已达到目标所定的下限"
+            en += "the target's floor is reached"
+        elif floor_said == "below":  # 2万余 (below 3万) against 3万以上: short, by an amount not known
+            zh += "尚未达到目标所定的下限"
+            en += "the target's floor is not yet reached"
+        else:  # 近3万 against 3万以上: the level may be at the floor or below it
+            zh += "是否已达到目标所定的下限不能确定"
+            en += "whether the target's floor is reached is not known"
     elif side:
         zh += then_zh + (_gap_amount(result, target, 'zh', approx, level).replace('至少', '至少差')
                          .replace('至多', '至多差'))
