@@ -14,7 +14,8 @@ came back:
   a level for a stock indicator, and a norm filed adopted whose sentence proposes it (课题组建议每站经费不少于10万元);
 - a Gini/Theil over the 5 of 16 prefectures with figures called "regions are a census", its table cell "0" for
   0.005 with the unit "index index", its English sentence naming the group in Chinese;
-- a level below a floor target (2万余人 against 3万人以上) said to have reached the target's floor.
+- a level below a floor target (2万余人 against 3万人以上) said to have reached the target's floor;
+- progress on a log scale since a rounded plan-start figure (1.5万 → 15034) stated as one number ("0%").
 """
 
 from __future__ import annotations
@@ -286,3 +287,23 @@ def test_a_floor_target_is_reached_only_when_the_level_surely_reaches_it(written
     gap = res[(res["model"] == "gap") & res["allowed"] & res["unit"].eq("persons")].iloc[0].to_dict()
     zh, en = phrasing.result_sentence(gap, {r["figure_id"]: r for r in clean.to_dict("records")})
     assert said_zh in zh and said_en in en
+
+
+# ---- progress from a rounded plan-start figure carries that figure's rounding --------------------------------------
+def test_progress_from_a_rounded_plan_start_is_a_range():
+    from swtoolkit.models.fit import fit_all
+
+    base = row("S9-91", "430000", "certified_social_workers", 15000, "2020-12-31", qualifier="rounded",
+               value_low=14500.0, value_high=15500.0, value_as_written="1.5万人")
+    later = row("S9-92", "430000", "certified_social_workers", 15034, "2021-12-31")
+    target = row("S9-93", "430000", "certified_social_workers", 30000, "2025-12-31", value_as_written="3万人",
+                 kind="target", target_year="2025", target_type="level", date_basis="plan")
+    clean = pd.DataFrame([base, later, target], columns=CLEAN_COLUMNS)
+    res = fit_all(clean)
+    gap = res[(res["model"] == "gap") & (res["statistic"] == "gap to target")].iloc[0].to_dict()
+    stats = {r["statistic"]: r for r in res[res["model"] == "gap"].to_dict("records")}
+    progress = stats["log-scale progress"]
+    assert progress["band_low"] < 0 < progress["band_high"]  # the base's rounding allows a fall or a rise
+    zh, en = phrasing.result_sentence(gap, {r["figure_id"]: r for r in clean.to_dict("records")}, stats)
+    assert "所需增长的-5%—5%" in zh and "-5% to 5%" in en
+    assert "所需增长的0%" not in zh
