@@ -15,7 +15,8 @@ came back:
 - a Gini/Theil over the 5 of 16 prefectures with figures called "regions are a census", its table cell "0" for
   0.005 with the unit "index index", its English sentence naming the group in Chinese;
 - a level below a floor target (2万余人 against 3万人以上) said to have reached the target's floor;
-- progress on a log scale since a rounded plan-start figure (1.5万 → 15034) stated as one number ("0%").
+- progress on a log scale since a rounded plan-start figure (1.5万 → 15034) stated as one number ("0%");
+- an undated figure's bare date point ("2022年7月底", its estimated document's month end).
 """
 
 from __future__ import annotations
@@ -307,3 +308,14 @@ def test_progress_from_a_rounded_plan_start_is_a_range():
     zh, en = phrasing.result_sentence(gap, {r["figure_id"]: r for r in clean.to_dict("records")}, stats)
     assert "所需增长的-5%—5%" in zh and "-5% to 5%" in en
     assert "所需增长的0%" not in zh
+
+
+def test_an_undated_figure_has_no_date_point():
+    undated = row("S9-95", "532500", "township_stations", 140, "2022-07-31", date_basis="undated", ref_date_low="",
+                  date_as_written="", date_estimated=True, ref_date_precision="period")
+    for lang in ("zh", "en"):
+        point = phrasing.figure_point(undated, lang)
+        assert point == phrasing.figure_date(undated, lang)
+        assert "7月底" not in point and "end-July" not in point
+    bound = {**undated, "date_basis": "before", "ref_date": "2020-12-31", "date_as_written": "2021年以前"}
+    assert phrasing.figure_point(bound) == "2021年以前"

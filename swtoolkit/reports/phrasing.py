@@ -643,6 +643,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     ref = _date(_s(row, "ref_date"))
     if ref is None:
         return ""
+    if _s(row, "date_basis") in ("undated", "before"):  # no point in time: its document's date is no "2022年7月底"
+        return figure_date(row, lang)
     start = _date(_s(row, "period_start"))
     if start is not None and (_s(row, "date_basis") or "stated") == "stated":  # a flow: its period, not its end
         return _period(start, ref, _s(row, "date_as_written"), lang,
