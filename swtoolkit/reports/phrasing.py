@@ -2075,7 +2075,8 @@ def _segment_rates_words(found: list[tuple[str, str, str, str]]) -> tuple[str, s
             return f"{'至多' if lang == 'zh' else 'at most '}{_rate_bound(b, 'at_most')}{year}"
         if _rate(a) == _rate(b):
             return f"{_rate(a)}{year}"
-        return f"{_rate(a)}—{_rate(b)}" if lang == "zh" else f"{_rate(a)} to {_rate(b)}{year}"
+        lo_w, hi_w = _rate_range(a, b)  # a range's ends rounded outward, as every rate range is
+        return f"{lo_w}—{hi_w}" if lang == "zh" else f"{lo_w} to {hi_w}{year}"
 
     if len(found) > SEGMENTS_LISTED:
         lo, hi = min(found, key=lambda f: float(f[2]))[2], max(found, key=lambda f: float(f[3]))[3]
