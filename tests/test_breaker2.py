@@ -324,5 +324,5 @@ def test_an_undated_figure_has_no_date_point():
 def test_a_segment_rate_range_is_rounded_outward():
     zh, en = phrasing._segment_rates_words([("2019-04-30", "2021-12-31", "0.14049", "0.14051")])
     assert zh == "2019年4月至2021年底14.0%—14.1%"  # 14.049% to 14.051%: both ends inside
-    zh, en = phrasing._segment_rates_words([("2019-04-30", "2021-12-31", "0.14061", "0.14139")])
+    zh, en = phrasing._segment_rates_words([("2019-04-30", "2021-12-31", "0.14039", "0.14139")])
     assert zh == "2019年4月至2021年底14.0%—14.2%" and en.endswith("14.0% to 14.2% a year")
