@@ -32,7 +32,8 @@ def test_progress_is_a_range_across_the_rounding_of_the_level():
     assert 0.26 < lo < res.log_progress < hi < 0.33
     head, stats = _stats(res)
     zh, en = phrasing.result_sentence(head, _figures({**LEVEL, "date_basis": "stated"}), stats)
-    assert "27%—32%" in zh and "规划期已过20%" in zh and "27% to 32%" in en
+    # the ends rounded outward (breaker2): 27.3% to 32.4% is "27%—33%", never the narrower "27%—32%"
+    assert "27%—33%" in zh and "规划期已过20%" in zh and "27% to 33%" in en
 
 
 def test_progress_is_not_set_against_time_when_the_date_is_borrowed():

@@ -213,7 +213,8 @@ def test_national_context_names_the_disagreement_and_keeps_the_rates_approximate
 
 
 def test_approximate_rate_words():
-    assert phrasing.approximate_rate(0.2401, 0.2399, 0.2412, True) == "24.0%（按两数的取整或上下限，在24.0%—24.1%之间）"
+    # the range's ends rounded outward (breaker2): 23.99% to 24.12% is never "24.0%—24.1%"
+    assert phrasing.approximate_rate(0.2401, 0.2399, 0.2412, True) == "24.0%（按两数的取整或上下限，在23.9%—24.2%之间）"
     assert phrasing.approximate_rate(0.229, 0.2289, 0.2291, True) == "约22.9%"
     assert phrasing.approximate_rate(0.229, NAN, NAN, True, "en") == "about 22.9%"
     assert phrasing.approximate_rate(0.229, NAN, NAN, False) == "22.9%"

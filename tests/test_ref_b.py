@@ -77,7 +77,8 @@ def test_a_one_sided_segment_rate_is_rounded_away_from_the_claim():
     assert "at least 21.9% a year" in en and "at most 20.8% a year" in en
     assert "不能确定" in zh and "rate not known" in en and "not known a year" not in en
     two_sided = _segment_rates_words([("2018-12-31", "2023-11-30", "0.3275", "0.3327")])
-    assert two_sided == ("2018年底至2023年11月32.8%—33.3%", "end-2018 to November 2023 32.8% to 33.3% a year")
+    # a two-sided range's ends round outward too (breaker2): 32.75% is inside "32.7%—33.3%", not "32.8%—…"
+    assert two_sided == ("2018年底至2023年11月32.7%—33.3%", "end-2018 to November 2023 32.7% to 33.3% a year")
 
 
 def test_no_segment_sentence_reads_a_year_after_an_unknown_rate():

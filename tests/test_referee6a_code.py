@@ -113,16 +113,17 @@ def test_a_ratio_of_a_rounded_qualifier_is_its_interval_in_every_block():
     exact = {"value": 755.0, "value_low": 755.0, "value_high": 755.0, "qualifier": "exact", "value_as_written": "755"}
     clean = _ratio_clean({"a": more, "b": exact}, {"a": exact, "b": exact})
     ranked = ratio_table(clean, "station_staff", "township_stations", ["520100", "520200"]).set_index("region_code")
-    assert ratio_words(ranked.loc["520100"]) == "1.59–1.72"  # 1200/755 – 1300/755, both ends known
+    # 1200/755 – 1300/755, both ends known, rounded outward (breaker2): 1.5894–1.7219 is "1.58–1.73"
+    assert ratio_words(ranked.loc["520100"]) == "1.58–1.73"
     assert ratio_words(ranked.loc["520200"]) == "1.00"
-    assert ratio_words(ranked.loc["520100"], 1, "%") == "1.6%–1.7%"
+    assert ratio_words(ranked.loc["520100"], 1, "%") == "1.5%–1.8%"
 
 
 def test_a_ratio_with_an_open_end_stays_one_sided_and_an_approximation_stays_approximate():
     from swtoolkit.models.ratios import ratio_words
 
     nan = float("nan")
-    assert ratio_words({"ratio": 1.589, "bound": "≥", "ratio_low": nan, "ratio_high": nan}) == "≥1.59"
+    assert ratio_words({"ratio": 1.589, "bound": "≥", "ratio_low": nan, "ratio_high": nan}) == "≥1.58"  # down
     assert ratio_words({"ratio": 2.1, "bound": "≈", "ratio_low": nan, "ratio_high": nan}) == "≈2.10"
 
 
@@ -135,7 +136,7 @@ def test_the_ratio_chart_labels_its_bars_as_the_table_does():
                           "ratio_low": [1200 / 755, 1.0], "ratio_high": [1300 / 755, 1.0]})
     fig = charts.ratio_bars(table, pd.Series({"520100": "贵阳", "520200": "六盘水"}), "人/站")
     texts = {t.get_text().strip() for t in fig.axes[0].findobj(Text)}
-    assert "1.59–1.72" in texts and not any(t.startswith(">") for t in texts)
+    assert "1.58–1.73" in texts and not any(t.startswith(">") for t in texts)
 
 
 # ---- R6a-11: every chart label of a figure shows the value as written, never rounded -------------------------

@@ -123,11 +123,12 @@ def test_the_rate_says_the_middle_point_and_no_projection_runs_at_it():
     assert not projection["allowed"]
     figures = {r["figure_id"]: r for r in rows}
     zh, en = phrasing.result_sentence(cagr, figures)
-    assert "不代表近期增速" in zh and "18.8%—20.7%" in zh and "2023年11月" in zh
-    assert "not the recent pace" in en and "18.8% to 20.7%" in en
+    # the segment's range rounded outward (breaker2): its low end 18.75…% is "18.7%", never "18.8%"
+    assert "不代表近期增速" in zh and "18.7%—20.7%" in zh and "2023年11月" in zh
+    assert "not the recent pace" in en and "18.7% to 20.7%" in en
     assert "S003-900002" in phrasing.stated_ids(cagr, figures)  # the sentence names the middle figure
     words = phrasing.model_refusal_words(projection["reason"], ["certified_social_workers"], figures, "projection")
-    assert "匀速增长" in words[0] and "18.8%—20.7%" in words[0] and "constant growth" in words[1]
+    assert "匀速增长" in words[0] and "18.7%—20.7%" in words[0] and "constant growth" in words[1]
     from swtoolkit.reports import findings
     assert findings.is_comparability_refusal(projection["reason"])  # stated in words, not counted as "too few"
 

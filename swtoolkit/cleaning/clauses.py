@@ -148,3 +148,123 @@ def carry_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list
             "(undated: somewhere up to the document's date) unless the statement's own words give a date "
             "(docs/curation.md, 'One clause, one date')")))
     return out
+
+
+#: Two groups joined in a target's subject (机构和行业组织, 社区社会组织及志愿服务组织); 及以上 / 及以下 are bounds.
+JOINED = re.compile(r"[\u4e00-\u9fff]{2}(?:以及|和|及|与)(?!以上|以下|其)[\u4e00-\u9fff]{2}")
+#: The clause before a figure: back to the nearest comma, enumeration mark, colon or sentence end.
+CLAUSE_START = re.compile("[，,、：:。！？!?；;]")
+
+
+def joined_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each target with no definition scope whose own clause names two groups joined by
+    和/及/与 (社会工作服务机构和行业组织达到400个以上; 社区社会组织和志愿服务组织达到3000个).
+
+    Such a target counts both groups; set against a count of one of them it gives a false gap (issue 11: 400
+    organisations and sector bodies against 264 private organisations). The curator gives it the scope that says
+    what it counts (scopes.csv, e.g. ``orgs_and_sector_bodies``) so the gate keeps it apart, or files it under an
+    indicator that counts both. Sources without a text and web rows (located by words) are left alone.
+    """
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    for pos in clean.index:
+        if str(clean.at[pos, "kind"]) != "target" or str(clean.at[pos, "scope"] or ""):
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if not text:
+            continue
+        clause = _plain(CLAUSE_START.split(text[max(0, at - 60):at])[-1])
+        joined = JOINED.search(clause)
+        if joined:
+            out.append((pos, RawDataError(
+                "", None, "scope", "",
+                f"the target's clause names two groups joined ({joined.group(0)!r} in {clause!r}): a target for "
+                "both is never set against a count of one; give it the scope that says what it counts (scopes.csv) "
+                "or an indicator that counts both (docs/curation.md, 'Targets for two groups, and targets to add')")))
+    return out
+
+
+#: Words that make a target an amount to add over the plan (a flow), not a level to reach.
+FLOW_WORDS = re.compile("培训|培养|培育|新增|新建|新招|招聘|引进|累计|开发|孵化")
+#: The part of a sentence before a figure: back to the nearest comma, semicolon or sentence end (an enumeration
+#: mark 、 stays inside: 培养领军人才、督导人才各150名 is one clause).
+PART_START = re.compile("[，,：:。！？!?；;]")
+
+
+def flow_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each seed target typed ``level`` for a stock indicator (codebook measure ``stock``)
+    whose own clause words it as an amount to train, develop or add (到2025年培训志愿者5000人; 累计培养督导150名).
+
+    Such a target is a cumulative flow over the plan period: a stock is never measured against it (issue 11: 75
+    leading talents against 150 to train → "needs 18.9% a year"). The curator types it ``cumulative_flow`` (or
+    ``annual_flow``), or files it under the flow indicator (training_persons, leading_talents_trained).
+    """
+    from swtoolkit.codebook import codebook
+
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    book = codebook()
+    for pos in clean.index:
+        key = str(clean.at[pos, "indicator"])
+        if str(clean.at[pos, "kind"]) != "target" or str(clean.at[pos, "target_type"]) != "level" or \
+                key not in book.index or str(book.loc[key, "measure"]) != "stock":
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if not text:
+            continue
+        clause = _plain(PART_START.split(text[max(0, at - 60):at])[-1])
+        flow = FLOW_WORDS.search(clause)
+        if flow:
+            out.append((pos, RawDataError(
+                "", None, "target_type", "level",
+                f"the target's clause words it as an amount to add ({flow.group(0)!r} in {clause!r}), not a level to "
+                "reach: type it cumulative_flow (or annual_flow), or file it under the flow indicator; a stock is "
+                "never measured against it (docs/curation.md, 'Targets for two groups, and targets to add')")))
+    return out
+
+
+#: Words that make a norm a proposal (a paper's recommendation, a plan being drafted), not a rule adopted.
+PROPOSAL_WORDS = re.compile("建议|提议|呼吁|倡议|(?<!模)拟(?!定)|可考虑")
+
+
+def proposal_norm_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
+    """(position, problem) for each seed norm filed ``adopted`` whose own sentence (back to the full stop) proposes
+    it (课题组建议每站配备1名专职人员; 拟按每站5万元安排) rather than states a rule set by a document.
+
+    A proposal is not a norm (issue 11: Dehong's recommendation to fund one full-time post per station set against
+    all 372 station workers → "gap 0"). The curator files it ``proposal`` (or ``practice`` for what is done); an
+    adopted rule is one a document sets (印发, 规定, 明确, 要求). Sources without a text are left alone.
+    """
+    out: list[tuple[int, RawDataError]] = []
+    if clean is None or clean.empty:
+        return out
+    for pos in clean.index:
+        if str(clean.at[pos, "kind"]) != "norm" or str(clean.at[pos, "norm_status"]) != "adopted":
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if not text:
+            continue
+        start, _ = statement_bounds(text, at)
+        before = _plain(text[start:at])
+        said = PROPOSAL_WORDS.search(before)
+        if said:
+            out.append((pos, RawDataError(
+                "", None, "norm_status", "adopted",
+                f"the norm's sentence proposes it ({said.group(0)!r} in {before[-60:]!r}): a proposal is not an "
+                "adopted rule; file it proposal (or practice for what is done) unless a document sets it "
+                "(docs/curation.md, 'Targets for two groups, and targets to add')")))
+    return out

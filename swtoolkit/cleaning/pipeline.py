@@ -16,7 +16,13 @@ import numpy as np
 import pandas as pd
 
 from swtoolkit.cleaning.checks import run_checks
-from swtoolkit.cleaning.clauses import carry_problems, clause_date_problems
+from swtoolkit.cleaning.clauses import (
+    carry_problems,
+    clause_date_problems,
+    flow_target_problems,
+    joined_target_problems,
+    proposal_norm_problems,
+)
 from swtoolkit.cleaning.outputs import publish
 from swtoolkit.cleaning.rows import FORWARD_KINDS, clean_rows
 from swtoolkit.cleaning.schema import CLEAN_COLUMNS, RAW_COLUMNS, SOURCE_COLUMNS, clean_schema, raw_problems
@@ -124,7 +130,9 @@ def process(figures: pd.DataFrame, sources: pd.DataFrame, file: str, keep_going:
         texts = source_texts(sources, file=str(Path(file).with_name("sources.csv")))
     clean, problems = clean_rows(figures, sources, doc_dates, texts)
     if clean is not None:  # one clause, one date (read against the source texts; editor 9 N-4)
-        problems = [*problems, *clause_date_problems(clean, texts), *carry_problems(clean, texts)]
+        problems = [*problems, *clause_date_problems(clean, texts), *carry_problems(clean, texts),
+                    *joined_target_problems(clean, texts), *flow_target_problems(clean, texts),
+                    *proposal_norm_problems(clean, texts)]
     known = list(known)
     known_cells = {(e.row, e.column) for e in known}
     known_rows = {e.row for e in known}

@@ -423,9 +423,14 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
         base = plan_baseline(s, to_date(tdate).year)
         if base[1] == s.dates[at]:  # the figure judged is the plan's start: no progress to measure yet
             base = (None, None)
+        base_band = None
+        if base[1] is not None and not s.exact:  # a rounded base (1.5万) moves progress as a rounded level does
+            k = s.dates.index(base[1])
+            base_band = (float(s.low[k]), float(s.high[k]))
         gap_ids = (s.figure_ids[at] + [str(trow["figure_id"])]) if why else ids
-        out = run(lambda t=target, d=tdate, b=band, b0=base, ts=tside, i=at: gap_to_target(
-            float(s.mid[i]), s.dates[i], t, d, b0[0], b0[1], s.context, b, ts), s.context, "gap", s.n, gap_ids)
+        out = run(lambda t=target, d=tdate, b=band, b0=base, ts=tside, i=at, bb=base_band: gap_to_target(
+            float(s.mid[i]), s.dates[i], t, d, b0[0], b0[1], s.context, b, ts, bb), s.context, "gap", s.n,
+            gap_ids)
         if why:  # judged at the deadline: the target is history, no required growth or attainment year
             for row in out:
                 row["figure_ids"] = ";".join(gap_ids)

@@ -63,10 +63,11 @@ class GapResult(ModelResult):
 def gap_to_target(value: float, date: DateLike, target: float, target_date: DateLike,
                   base_value: float | None = None, base_date: DateLike | None = None,
                   context: Context | None = None, band: tuple[float, float] | None = None,
-                  target_side: str = "") -> GapResult:
+                  target_side: str = "", base_band: tuple[float, float] | None = None) -> GapResult:
     """P1: absolute gap T − y, attainment y/T, and progress ln(y/y₀)/ln(T/y₀) against the share of time elapsed.
 
     ``base_value``/``base_date`` (y₀, t₀) start the plan period; without them progress is not computed.
+    ``base_band`` = (low, high) of a qualified baseline widens the progress band with it.
     ``band`` = (low, high) of a qualified current value gives a sensitivity band for the gap; an open end of it
     (±inf) or a target that is itself a floor (``target_side="at_least"``: 超10万) makes the gap one-sided:
     ``estimate`` NaN and ``band`` ``{"bound": …, "open end": ±inf}`` ("at least 20,700 short").
@@ -108,8 +109,14 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
             prog = share = math.nan  # progress from a bound is no central value
         gap, bands = math.nan, one_sided_band(bound, side)
     prog_band = (math.nan, math.nan)
-    if math.isfinite(prog) and band is not None and all(math.isfinite(v) and v > 0 for v in band):
-        prog_band = tuple(math.log(v / base_value) / math.log(target / base_value) for v in band)
+    ends = band if band is not None else (value, value)
+    bases = base_band if base_band is not None else (base_value, base_value)
+    if math.isfinite(prog) and (band is not None or base_band is not None) and \
+            all(math.isfinite(v) and v > 0 for v in (*ends, *bases)) and target not in bases:
+        # progress rises with the level and falls with the base: its least and most lie at the corners (a
+        # rounded base, 1.5万 at the plan's start, moves it as much as a rounded level; breaker2)
+        corners = [math.log(v / b) / math.log(target / b) for v in ends for b in bases]
+        prog_band = (min(corners), max(corners))
     return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
                      statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
                      attainment=att, log_progress=prog, elapsed_share=share, progress_band=prog_band)

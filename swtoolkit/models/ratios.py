@@ -379,6 +379,17 @@ def ratio_interval(a: dict, b: dict, scale: float = 1.0) -> tuple[float, float]:
     return lo_a / hi_b * scale, hi_a / lo_b * scale
 
 
+def outward(x: float, digits: int, side: str) -> str:
+    """``x`` at ``digits`` decimals rounded away from the claim: a lower end or lower bound (side 'low') down, an
+    upper end or upper bound ('high') up, so a range or bound as printed holds every value the figures allow
+    (2.8692 is never the low end '2.87', a ratio above 1.596 never '>1.60')."""
+    import math
+
+    step = 10 ** digits
+    v = math.floor(x * step + 1e-9) / step if side == "low" else math.ceil(x * step - 1e-9) / step
+    return f"{v:.{digits}f}"
+
+
 def ratio_words(row, digits: int = 2, suffix: str = "") -> str:
     """A ratio of a ratio_table row as the data carry it: the interval (1.59–1.72) where both ends are known and
     differ at the shown precision, the bound symbol and value (>1.59, ≈2.10) where one end is open or not known, the
@@ -391,12 +402,13 @@ def ratio_words(row, digits: int = 2, suffix: str = "") -> str:
     bound, value = get("bound", "") or "", float(get("ratio"))
     if lo is not None and hi is not None and lo == lo and hi == hi:
         low, high = f"{lo:.{digits}f}", f"{hi:.{digits}f}"
-        if low != high:
-            return f"{low}{suffix}–{high}{suffix}"
+        if low != high:  # the interval's ends rounded outward
+            return f"{outward(lo, digits, 'low')}{suffix}–{outward(hi, digits, 'high')}{suffix}"
         if not bound:
             return f"{value:.{digits}f}{suffix}"
         return f"{'≈' if low != f'{value:.{digits}f}' else ''}{low}{suffix}"
-    return f"{bound}{value:.{digits}f}{suffix}"
+    side = {"≥": "low", ">": "low", "≤": "high", "<": "high"}.get(bound)
+    return f"{bound}{outward(value, digits, side) if side else f'{value:.{digits}f}'}{suffix}"
 
 
 def _ratio_bound(q_num: str, q_den: str) -> str:

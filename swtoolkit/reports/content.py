@@ -2210,7 +2210,7 @@ class RegionReport:
             row = {"指标（模型） Indicator (model)": name + model,
                    GROWTH_VALUE[family]: value, "区间 Range": spread or "—"}
             if family == "level":
-                row["单位 Unit"] = phrasing.result_unit_cell(result)
+                row["单位 Unit"] = phrasing.result_unit_cell(result, self.figures)
             statement = self._statement_cell(f"{said[0]} {said[1]}")
             row.update({phrasing.POINTS_USED: phrasing.points_used(result), "说明 Statement": statement,
                         "_ids": str(result["figure_ids"])})
@@ -2281,7 +2281,7 @@ class RegionReport:
                              "enough to a population figure.")
         points = one_row_per_date(points)
         names, names_en = self._names(), self._names("en")
-        per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}")
+        per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else phrasing.density_range(lo, hi))
                for v, lo, hi in zip(points["value"], points["low"], points["high"], strict=True)]
         shown = pd.DataFrame({
             "地区 Region": [f"{names[c]} {names_en[c]}" for c in points["region_code"]],

@@ -121,6 +121,14 @@ def unit_zh(unit: str, written: str = "") -> str:
     return UNIT_ZH.get(unit, table.loc[unit, "zh"] if unit in table.index else unit)
 
 
+def derived_unit_zh(unit: str, rows: Iterable[Row]) -> str:
+    """The Chinese unit word of a number computed from ``rows`` (a gap, a projection, a staffing gap): the word its
+    figures of that unit were written with when they agree (2000个 and 3000个 give 差1000个, never 差1000家), else
+    the unit's own word."""
+    words = {unit_zh(unit, _s(r, "unit_as_written")) for r in rows if _s(r, "unit") == unit}
+    return words.pop() if len(words) == 1 else unit_zh(unit)
+
+
 def unit_en(unit: str, value: float | None = None) -> str:
     """' persons', ' stations' ('' for percent); one person per …, not one persons."""
     if unit == "percent":
@@ -673,6 +681,8 @@ def figure_point(row: Row, lang: str = "zh") -> str:
     ref = _date(_s(row, "ref_date"))
     if ref is None:
         return ""
+    if _s(row, "date_basis") in ("undated", "before"):  # no point in time: its document's date is no "2022年7月底"
+        return figure_date(row, lang)
     start = _date(_s(row, "period_start"))
     if start is not None and (_s(row, "date_basis") or "stated") == "stated":  # a flow: its period, not its end
         return _period(start, ref, _s(row, "date_as_written"), lang,
@@ -1836,6 +1846,17 @@ def _rate(x: float) -> str:
     return f"{pct:.2f}%" if 0 < abs(pct) < 0.1 else f"{pct:.1f}%"
 
 
+#: The caveat of a rate range with an end written 约 and no interval (约8万): the range is the other figure's only.
+APPROX_END_ZH = "约数按所写之数计，其误差未计入"
+APPROX_END_EN = "an approximate figure taken as written: its own error is not included"
+
+
+def _rate_range(low: float, high: float) -> tuple[str, str]:
+    """The two ends of a rate range in percent, rounded away from the claim: the low end down, the high end up, so
+    "between 16.2% and 18.5%" holds every rate the figures allow (16.24%–18.41% is never "16.2%—18.4%")."""
+    return _rate_bound(low, "at_least"), _rate_bound(high, "at_most")
+
+
 def side_of(result: Row, target: Row | None = None) -> str:
     """'at_least', 'at_most' or '' for a result row (a one-sided result has a NaN estimate and one infinite band
     end: swtoolkit.models.results.one_sided_band). A gap or required rate toward a floor ``target`` (超10万) is
@@ -1965,12 +1986,14 @@ def approx_only(row: Row | None) -> bool:
     return row is not None and approximate_only(row)
 
 
-def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False) -> str:
+def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False, level: Row | None = None) -> str:
     """The gap with the bound it carries: toward a floor target (超10万) the gap is 至少 / at least its bound; from a
-    level with an open upper end it is 至多 / at most. A two-sided band is a range."""
+    level with an open upper end it is 至多 / at most. A two-sided band is a range. Its unit word is the one the
+    level and the target were written with (derived_unit_zh)."""
     unit = _s(result, "unit")
     num = number_zh if lang == "zh" else number_en
-    tail = unit_zh(unit) if lang == "zh" else unit_en(unit)
+    tail = derived_unit_zh(unit, [target, *([level] if level is not None else [])]) if lang == "zh" \
+        else unit_en(unit)
     if unit == "percent":  # a gap between two shares is in percentage points, never a percent of anything
         num = _points
         tail = "个百分点" if lang == "zh" else " percentage points"
@@ -1986,6 +2009,22 @@ def _gap_amount(result: Row, target: Row, lang: str, approx: bool = False) -> st
         sep = "—" if lang == "zh" else "–"
         return f"{about}{num(low, unit, False)}{sep}{num(high, unit, False)}{tail}"
     return f"{about}{num(est, unit, False)}{tail}"
+
+
+def _floor_reached(level: Row, target: Row) -> str:
+    """Whether a level reaches a floor target's value (超10万, 3万以上): 'reached' when its lowest value does,
+    'below' when its highest does not (an upper end written 余/多 is not reached: 2万余 is below 3万), else
+    'unknown'. A level without an interval (约) is taken at its value."""
+    value, floor = _f(level, "value"), _f(target, "value")
+    low, high = _f(level, "value_low"), _f(level, "value_high")
+    low = low if math.isfinite(low) else value
+    high = high if not math.isnan(high) else (math.inf if _s(level, "qualifier") in ("at_least", "more_than")
+                                               else value)
+    if low >= floor:
+        return "reached"
+    if high < floor or (high == floor and _s(level, "qualifier") == "more_than"):
+        return "below"
+    return "unknown"
 
 
 def _gap_reached(result: Row, target: Row) -> bool:
@@ -2020,15 +2059,23 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     if reached:
         zh += "已达到目标"
         en += "the target is reached"
-    elif side == "at_least" and side_bound(result, target) <= 0:  # the floor is passed: whether 超X is met is not known
-        zh += "已达到目标所定的下限"
-        en += "the target's floor is reached"
+    elif side == "at_least" and side_bound(result, target) <= 0:  # the level's range reaches the target's floor
+        floor_said = _floor_reached(level, target)
+        if floor_said == "reached":  # the floor is passed: whether 超X is met is not known
+            zh += "已达到目标所定的下限"
+            en += "the target's floor is reached"
+        elif floor_said == "below":  # 2万余 (below 3万) against 3万以上: short, by an amount not known
+            zh += "尚未达到目标所定的下限"
+            en += "the target's floor is not yet reached"
+        else:  # 近3万 against 3万以上: the level may be at the floor or below it
+            zh += "是否已达到目标所定的下限不能确定"
+            en += "whether the target's floor is reached is not known"
     elif side:
-        zh += then_zh + (_gap_amount(result, target, 'zh', approx).replace('至少', '至少差')
+        zh += then_zh + (_gap_amount(result, target, 'zh', approx, level).replace('至少', '至少差')
                          .replace('至多', '至多差'))
         en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     else:
-        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh', approx)}"
+        zh += f"{then_zh or '尚'}差{_gap_amount(result, target, 'zh', approx, level)}"
         en += f"{_gap_amount(result, target, 'en', approx)} short{then_en}"
     progress, elapsed = stats.get("log-scale progress"), stats.get("plan elapsed")
     own_date = not _s(level, "date_from") and _s(level, "date_basis") == "stated"
@@ -2041,8 +2088,13 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     elif progress is not None and elapsed is not None:
         p, lo, hi = _f(progress, "estimate"), _f(progress, "band_low"), _f(progress, "band_high")
         ranged = math.isfinite(lo) and math.isfinite(hi) and f"{lo:.0%}" != f"{hi:.0%}"
-        p_zh = f"{min(lo, hi):.0%}—{max(lo, hi):.0%}（按该数的取整区间）" if ranged else f"{p:.0%}"
-        p_en = f"{min(lo, hi):.0%} to {max(lo, hi):.0%} (across the figure's rounding)" if ranged else f"{p:.0%}"
+        if ranged:  # the ends rounded outward: the range holds every progress the figures' rounding allows
+            from swtoolkit.models.ratios import outward
+
+            p_lo, p_hi = outward(min(lo, hi) * 100, 0, "low"), outward(max(lo, hi) * 100, 0, "high")
+        p_zh = f"{p_lo}%—{p_hi}%（按起点和该数的取整区间）" if ranged else f"{p:.0%}"
+        p_en = (f"{p_lo}% to {p_hi}% (across the rounding of the plan-start figure and this one)" if ranged
+                else f"{p:.0%}")
         then_z, then_e = ("至该数字日期，", "by that date, ") if passed else ("", "")
         zh += f"；{then_z}按对数尺度已完成自规划起点以来所需增长的{p_zh}，规划期已过{_f(elapsed, 'estimate'):.0%}"
         en += (f"; {then_e}on a log scale {p_en} of the growth needed since the plan's start, with "
@@ -2068,8 +2120,9 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     band = [_f(result, "band_low"), _f(result, "band_high")]
     rng_zh = rng_en = ""
     if not at_least_zh and all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):
-        rng_zh = f"（按该数字的取整区间，为{_rate(band[0])}—{_rate(band[1])}）"
-        rng_en = f" ({_rate(band[0])} to {_rate(band[1])} across the figure's bounds)"
+        lo_w, hi_w = _rate_range(*band)
+        rng_zh = f"（按该数字的取整区间，为{lo_w}—{hi_w}）"
+        rng_en = f" ({lo_w} to {hi_w} across the figure's bounds)"
     about_zh, about_en = ("约", "about ") if approx_only(level) or approx_only(target) else ("", "")
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
           f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{about_zh}{_rate(g)}"
@@ -2122,13 +2175,12 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         rng_zh = "；原文一端只给出上限或下限，增速只能给出一侧的界"
         rng_en = "; a figure gives only one bound, so only one side of the rate is known"
     elif all(math.isfinite(b) for b in band) and _rate(band[0]) != _rate(band[1]):  # rounded figures
-        rng_zh = f"；按两数的取整或上下限，在{_rate(band[0])}—{_rate(band[1])}之间"
-        rng_en = f"; {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds"
+        lo_w, hi_w = _rate_range(*band)
+        rng_zh = f"；按两数的取整或上下限，在{lo_w}—{hi_w}之间"
+        rng_en = f"; {lo_w} to {hi_w} across the figures' rounding or bounds"
         if approx_only(first) or approx_only(last):  # 约8万 has no stated interval: the range is no bound
-            rng_zh = (f"；按两数的取整或上下限约在{_rate(band[0])}—{_rate(band[1])}之间，约数按所写之数计，"
-                      "其误差未计入")
-            rng_en = (f"; about {_rate(band[0])} to {_rate(band[1])} across the figures' rounding or bounds (an "
-                      "approximate figure taken as written: its own error is not included)")
+            rng_zh = f"；按两数的取整或上下限约在{lo_w}—{hi_w}之间，{APPROX_END_ZH}"
+            rng_en = f"; about {lo_w} to {hi_w} across the figures' rounding or bounds ({APPROX_END_EN})"
     approx = not side and (not rng_zh or approx_only(first) or approx_only(last)) and (
         any(_s(r, "qualifier") not in ("", "exact") for r in (first, last))
         or (all(math.isfinite(b) for b in band) and band[0] != band[1]))
@@ -2141,9 +2193,15 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
         growth_en = growth_en.replace(_rate(g), "about " + _rate(g), 1)
     if direction_unknown(result):  # 917 → 900多: the rounding allows a rise or a fall; no central rate
         verb_zh, verb_en = "变为", "went from"
-        growth_zh = f"年均变化在{_rate(band[0])}—{_rate(band[1])}之间，增减方向不能确定"
-        growth_en = f"a yearly change between {_rate(band[0])} and {_rate(band[1])}: the direction is not known"
+        lo_w, hi_w = _rate_range(*band)
         rng_zh = rng_en = ""
+        if approx_only(first) or approx_only(last):  # an end with no interval: the range is no bound either
+            growth_zh = f"年均变化约在{lo_w}—{hi_w}之间，增减方向不能确定"
+            growth_en = f"a yearly change of about {lo_w} to {hi_w}: the direction is not known"
+            rng_zh, rng_en = f"；{APPROX_END_ZH}", f"; {APPROX_END_EN}"
+        else:
+            growth_zh = f"年均变化在{lo_w}—{hi_w}之间，增减方向不能确定"
+            growth_en = f"a yearly change between {lo_w} and {hi_w}: the direction is not known"
     seg_zh, seg_en = _segments_words(result, levels)
     # a cumulative count (ever certified …) is named as such, once (cumulative_name)
     name_zh, name_en = (cumulative_name(key, _s(last, "kind"), lang) for lang in ("zh", "en"))
@@ -2243,7 +2301,8 @@ def _segment_rates_words(found: list[tuple[str, str, str, str]]) -> tuple[str, s
             return f"{'至多' if lang == 'zh' else 'at most '}{_rate_bound(b, 'at_most')}{year}"
         if _rate(a) == _rate(b):
             return f"{_rate(a)}{year}"
-        return f"{_rate(a)}—{_rate(b)}" if lang == "zh" else f"{_rate(a)} to {_rate(b)}{year}"
+        lo_w, hi_w = _rate_range(a, b)  # a range's ends rounded outward, as every rate range is
+        return f"{lo_w}—{hi_w}" if lang == "zh" else f"{lo_w} to {hi_w}{year}"
 
     if len(found) > SEGMENTS_LISTED:
         lo, hi = min(found, key=lambda f: float(f[2]))[2], max(found, key=lambda f: float(f[3]))[3]
@@ -2328,6 +2387,7 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     key, rz, unit = _s(result, "indicator"), _s(result, "region_name"), _s(result, "unit")
     re_ = _s(levels[-1], "region_name_en") or rz
     end = _s(result, "end_date")
+    word = derived_unit_zh(unit, levels)  # the unit word the figures were written with
     est, lo, hi = projected(_f(result, "estimate")), projected(_f(result, "low")), projected(_f(result, "high"))
     side = side_of(result)
     trend = "log-linear" in _s(result, "interval")
@@ -2340,7 +2400,7 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     if side:
         b = projected(side_bound(result), side)
         word_zh, word_en = {"at_least": ("至少", "at least"), "at_most": ("至多", "at most")}[side]
-        zh = (f"{head_zh}{word_zh}为{number_zh(b, unit)}{unit_zh(unit)}（原文一端只给出上限或下限，推算只能给出一侧"
+        zh = (f"{head_zh}{word_zh}为{number_zh(b, unit)}{word}（原文一端只给出上限或下限，推算只能给出一侧"
               f"的界；{tail_zh}）。")
         en = (f"{head_en}{word_en} {number_en(b, unit)}{unit_en(unit)} by {result_date(end, 'en')} (a figure gives "
               f"only one bound, so only one side is known; {tail_en}).")
@@ -2349,12 +2409,12 @@ def _projection(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     kind_zh, kind_en = _range_kind(_s(result, "interval"), "zh"), _range_kind(_s(result, "interval"), "en")
     if how_zh and math.isfinite(lo) and math.isfinite(hi):
         cav_zh, cav_en = fit_caveat_words(result, "zh"), fit_caveat_words(result, "en")  # the trend's own caveats
-        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{unit_zh(unit)}{'，' if kind_zh else ''}" \
+        rng_zh = f"{how_zh}，为{number_zh(lo, unit)}—{number_zh(hi, unit)}{word}{'，' if kind_zh else ''}" \
                  f"{kind_zh}{cav_zh}；"
         rng_en = f"{how_en}: {number_en(lo, unit)}–{number_en(hi, unit)}{'; ' if kind_en else ''}{kind_en}{cav_en}; "
     else:
         rng_zh, rng_en = _no_range(levels, "zh") + "；", _no_range(levels, "en") + "; "
-    zh = f"{head_zh}约为{number_zh(est, unit)}{unit_zh(unit)}（{rng_zh}{tail_zh}）。"
+    zh = f"{head_zh}约为{number_zh(est, unit)}{word}（{rng_zh}{tail_zh}）。"
     en = (f"{head_en}about {number_en(est, unit)}{unit_en(unit)} by {result_date(end, 'en')} ({rng_en}{tail_en}).")
     return zh, en
 
@@ -2465,15 +2525,16 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
     norm_en = "; ".join(figure_value(n, "en") for n in norms)
     what = "需求" if _s(result, "statistic") == "staffing need" else "缺口"
     floor = any(_s(n, "qualifier") in ("at_least", "more_than") for n in norms)
+    word = derived_unit_zh(unit, rows)  # the supply's unit word as written (名, 人)
     low, high = _f(result, "band_low"), _f(result, "band_high")
     if math.isfinite(low) and math.isfinite(high) and round(low) != round(high):
         # a rounded supply or denominator (4000余人, 1600多个社区): the range those roundings allow, never a midpoint
         word_en = "need" if what == "需求" else "gap"
         if what == "缺口" and round(low) <= 0:
-            amount_zh = f"至多为{number_zh(high, unit)}{unit_zh(unit)}，也可能已无缺口"
+            amount_zh = f"至多为{number_zh(high, unit)}{word}，也可能已无缺口"
             amount_en = f"at most {number_en(high, unit)}{unit_en(unit)}, and there may be none"
         else:
-            amount_zh = f"{'至少' if floor else ''}在{number_zh(low, unit)}—{number_zh(high, unit)}{unit_zh(unit)}之间"
+            amount_zh = f"{'至少' if floor else ''}在{number_zh(low, unit)}—{number_zh(high, unit)}{word}之间"
             amount_en = (f"{'at least ' if floor else ''}between {number_en(low, unit)} and "
                          f"{number_en(high, unit)}{unit_en(unit)}")
         zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{amount_zh}"
@@ -2483,7 +2544,7 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
         return zh, en
     about_zh, about_en = ("约", "about ") if any(approx_only(r) for r in rows) else ("", "")  # 约4000人 supply
     zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}{about_zh}为"
-          f"{number_zh(est, unit)}{unit_zh(unit)}。")
+          f"{number_zh(est, unit)}{word}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
           f"{indicator_name(key, 'en')} in {re_} is {'at least ' if floor else ''}{about_en}{number_en(est, unit)}"
           f"{unit_en(unit)}.")
@@ -2508,10 +2569,65 @@ def _inequality(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
     start_en, end_en = result_date(_s(result, "start_date"), "en"), result_date(_s(result, "end_date"), "en")
     when = f"{start}至{end}" if start and start != end else end
     when_en = f"{start_en} to {end_en}" if start_en and start_en != end_en else end_en
-    zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（描述性，地区为普查）。"
-    en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions ({rz}), "
-          f"{when_en}: {_f(result, 'estimate'):.3f} (descriptive; regions are a census).")
+    total = group_size(result, figures)
+    try:
+        part = total is not None and int(float(n)) < total
+    except ValueError:
+        part = True
+    if total is None:  # the group's size is not known here: never called a census
+        note_zh, note_en = "描述性", "descriptive"
+    elif part:  # the regions with figures are part of the group: the measure describes them, not the group
+        note_zh = (f"描述性，只涉及有数字的{n}个地区（共{total}个），不代表全部" if total
+                   else "描述性，只涉及有数字的地区，不代表全部")
+        note_en = (f"descriptive; only the {n} of {total} regions with figures, not the whole group" if total
+                   else "descriptive; only the regions with figures, not the whole group")
+    else:
+        note_zh, note_en = "描述性，地区为普查", "descriptive; regions are a census"
+    zh = f"{when}{rz}{n}个地区{indicator_name(key)}的{name[0]}为{_f(result, 'estimate'):.3f}（{note_zh}）。"
+    group_en = group_name_en(result, figures)
+    en = (f"{name[1].capitalize()} of {indicator_name(key, 'en')} across {n} regions"
+          f"{f' ({group_en})' if group_en else ''}, "
+          f"{when_en}: {_f(result, 'estimate'):.3f} ({note_en}).")
     return zh, en
+
+
+def group_size(result: Row, figures: Mapping[str, Row]) -> int | None:
+    """How many regions the group of a cross-region measure has (the prefectures of a province, the provinces of
+    China), from the region table and the level of the figures it rests on; None when the figures are not at
+    hand or are of more than one level (then the measure is never called a census of the group)."""
+    from swtoolkit import regions
+
+    level, code = _group_level(result, figures), _s(result, "region_code")
+    if not level:
+        return None
+    table = regions.region_table()
+    members = table[table["level"] == level]
+    if level != "province":
+        members = members[members["province_code"] == code]
+    return len(members) or None
+
+
+def _group_level(result: Row, figures: Mapping[str, Row]) -> str:
+    """The one level of the regions a cross-region measure rests on ('' when unknown or mixed)."""
+    levels = {_s(figures[i], "region_level") for i in figure_ids_of(result) if i in figures}
+    return levels.pop() if len(levels) == 1 else ""
+
+
+def group_name_en(result: Row, figures: Mapping[str, Row]) -> str:
+    """The English name of a cross-region measure's group ('prefectures of Yunnan', 'provinces of China'), never
+    its Chinese name in an English sentence; '' when the level is not known."""
+    from swtoolkit import regions
+
+    level, code = _group_level(result, figures), _s(result, "region_code")
+    plural = {"prefecture": "prefectures", "county": "counties", "province": "provinces"}.get(level)
+    if not plural:
+        return ""
+    if level == "province":
+        return "provinces of China"
+    try:
+        return f"{plural} of {regions.get(code).name_en}"
+    except Exception:  # noqa: BLE001 - an unknown group code: no English name
+        return ""
 
 
 #: The results tables' count column: one count with one meaning in every row (referee-6a R6a-19: a two-point
@@ -2534,6 +2650,8 @@ def points_used(result: Row) -> int:
 
 
 #: Results-table families: each table holds one kind of number, so each of its columns has one style.
+#: Descriptive indices across regions: a number without a unit, at three decimals.
+INDEX_MODELS = ("gini", "theil", "sigma")
 RESULT_FAMILIES = {"cagr": "rate", "loglinear": "rate", "required_growth": "rate", "gap": "level",
                    "projection": "level", "staffing_gap": "level", "attainment": "year"}
 BOUND_SIGN = {"at_least": "≥", "more_than": ">"}
@@ -2555,14 +2673,18 @@ def _pair(low: float, high: float, write: Callable[[float], str]) -> str:
 SIDE_SIGN = {"at_least": "≥", "at_most": "≤"}
 
 
-def result_unit_cell(result: Row) -> str:
-    """The unit column of a 'level' results row: the unit in Chinese and English ('人 persons'), but a gap between
+def result_unit_cell(result: Row, figures: Mapping[str, Row] | None = None) -> str:
+    """The unit column of a 'level' results row: the unit in Chinese and English ('人 persons'; the word the
+    result's figures were written with where they agree, as its sentence says: derived_unit_zh), but a gap between
     two shares in percentage points ('个百分点 percentage points', as its sentence says: _gap_amount), never
     'percent'."""
     unit = _s(result, "unit")
     if unit == "percent" and _s(result, "model") in ("gap", "staffing_gap"):
         return "个百分点 percentage points"
-    return f"{unit_zh(unit)} {unit}".strip()
+    if _s(result, "model") in INDEX_MODELS:  # an index has no unit ("index index" said nothing)
+        return "无单位 no unit"
+    rows = [figures[i] for i in figure_ids_of(result) if i in figures] if figures else []
+    return f"{derived_unit_zh(unit, rows)} {unit}".strip()
 
 
 def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str]:
@@ -2591,7 +2713,8 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
             return family, f"{open_target}{about}{_rate(g)}", ""
         if side:
             return family, f"{sign}{_rate_bound(side_bound(result), side)}", ""
-        spread = _pair(*band, _rate) if model == "cagr" else _pair(low, high, _rate)
+        spread = (" – ".join(_rate_range(*band)) if _pair(*band, _rate) else "") if model == "cagr" \
+            else _pair(low, high, _rate)  # a band from the figures' bounds rounds outward; an interval as fitted
         if model == "cagr" and direction_unknown(result):
             return family, "—", spread
         return family, about + _rate(est), spread
@@ -2619,6 +2742,8 @@ def result_cells(result: Row, figures: Mapping[str, Row]) -> tuple[str, str, str
     if model == "staffing_gap":
         about = "≈" if any(approx_only(figures.get(i)) for i in figure_ids_of(result)) else ""
         return family, about + whole(est), ""
+    if model in INDEX_MODELS:  # a descriptive index (0.005) is never a whole number ("0")
+        return family, f"{est:.3f}", _pair(low, high, lambda x: f"{x:.3f}")
     if model == "projection":
         if side:
             return family, f"{sign}{whole(projected(side_bound(result), side))}", ""
@@ -2762,10 +2887,18 @@ def _density_ranged(side: Mapping[str, Any]) -> bool:
     return math.isfinite(lo) and math.isfinite(hi) and f"{lo:.2f}" != f"{hi:.2f}"
 
 
+def density_range(low: float, high: float) -> str:
+    """'2.86–3.03': a density range with its ends rounded outward (models.ratios.outward), so it holds every value
+    the figures' bounds allow."""
+    from swtoolkit.models.ratios import outward
+
+    return f"{outward(low, 2, 'low')}–{outward(high, 2, 'high')}"
+
+
 def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Row]) -> str:
     v, lo, hi = (float(side.get(k, math.nan)) for k in ("value", "low", "high"))
     about = ("约" if lang == "zh" else "about ") if side.get("approx") and not _density_ranged(side) else ""
-    shown = f"{lo:.2f}–{hi:.2f}" if _density_ranged(side) else f"{about}{v:.2f}"  # 约7.93万人 gives 约9.44
+    shown = density_range(lo, hi) if _density_ranged(side) else f"{about}{v:.2f}"  # 约7.93万人 gives 约9.44
     ids = list(side.get("figure_ids") or [])
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
@@ -2843,10 +2976,10 @@ def approximate_rate(value: float, low: float, high: float, approx: bool, lang: 
     when the figures' rounding or bounds move it at one decimal ('22.9%（按两数的取整或上下限，在22.8%—23.0%
     之间）'), else '约22.9%' when either input is approximate (约, rounded: ``approx``), else the bare rate."""
     if math.isfinite(low) and math.isfinite(high) and _rate(min(low, high)) != _rate(max(low, high)):
-        lo, hi = min(low, high), max(low, high)
+        lo_w, hi_w = _rate_range(min(low, high), max(low, high))
         if lang == "zh":
-            return f"{_rate(value)}（按两数的取整或上下限，在{_rate(lo)}—{_rate(hi)}之间）"
-        return f"{_rate(value)} ({_rate(lo)} to {_rate(hi)} across the figures' rounding or bounds)"
+            return f"{_rate(value)}（按两数的取整或上下限，在{lo_w}—{hi_w}之间）"
+        return f"{_rate(value)} ({lo_w} to {hi_w} across the figures' rounding or bounds)"
     if approx:
         return f"约{_rate(value)}" if lang == "zh" else f"about {_rate(value)}"
     return _rate(value)
@@ -2860,10 +2993,10 @@ def _side_rate(side: Mapping[str, Any], lang: str) -> str:
 
     value, low, high = float(side["value"]), float(side.get("low", math.nan)), float(side.get("high", math.nan))
     if rate_direction(value, low, high) == "unknown" and math.isfinite(low) and math.isfinite(high):
-        lo, hi = min(low, high), max(low, high)
+        lo_w, hi_w = _rate_range(min(low, high), max(low, high))
         if lang == "zh":
-            return f"年均变化在{_rate(lo)}—{_rate(hi)}之间，增减方向不能确定"
-        return f"changed by {_rate(lo)} to {_rate(hi)} a year (the direction is not known)"
+            return f"年均变化在{lo_w}—{hi_w}之间，增减方向不能确定"
+        return f"changed by {lo_w} to {hi_w} a year (the direction is not known)"
     rate = approximate_rate(value, low, high, bool(side.get("approx", False)), lang)
     if lang == "zh":
         return f"年均{'变化' if value < 0 else '增长'}{rate}"
@@ -3065,18 +3198,25 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
     if r.startswith("refused: no dated figure of this definition"):
         undated = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: undated", r)
         repeats = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: the same value as", r)
+        bounded = re.findall(r"(" + _REASON_ID.pattern + r") \([^)]*\) set aside: dated only by a bound", r)
         restated = bool(re.search(r"\) restates ", r))
-        shown_zh = _figures_named(r, figures, "zh", undated + repeats) or vals_zh
-        shown_en = _figures_named(r, figures, "en", undated + repeats) or vals_en
-        zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats else
-              f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
+        shown_zh = _figures_named(r, figures, "zh", undated + repeats + bounded) or vals_zh
+        shown_en = _figures_named(r, figures, "en", undated + repeats + bounded) or vals_en
         one = _one_named(shown_en)
-        en = ((f"{cap}: the figure ({shown_en}) states no date and lies somewhere before its document's date, "
-               if one else f"{cap}: the figures ({shown_en}) state no date and lie somewhere before their "
-               "document's date, ") if undated or not repeats else
-              (f"{cap}: the figure ({shown_en}) repeats an earlier figure of another source and may restate it, "
-               if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another source and may "
-               "restate it, "))
+        if bounded and not undated and not repeats:  # 2021年以前, “十三五”期间: a bound, never "no date"
+            zh = f"{name_zh}的数字（{shown_zh}）只有日期界限（如“以前”“期间”），没有确切时点，"
+            en = (f"{cap}: the figure ({shown_en}) is dated only by a bound (such as “before” or “during”), not "
+                  "at a point in time, " if one else f"{cap}: the figures ({shown_en}) are dated only by bounds "
+                  "(such as “before” or “during”), not at points in time, ")
+        else:
+            zh = (f"{name_zh}的数字（{shown_zh}）未注明日期，只知在所在文件的日期之前，" if undated or not repeats
+                  else f"{name_zh}的数字（{shown_zh}）与另一来源较早的数字相同，可能是其重述，")
+            en = ((f"{cap}: the figure ({shown_en}) states no date and lies somewhere before its document's date, "
+                   if one else f"{cap}: the figures ({shown_en}) state no date and lie somewhere before their "
+                   "document's date, ") if undated or not repeats else
+                  (f"{cap}: the figure ({shown_en}) repeats an earlier figure of another source and may restate "
+                   "it, " if one else f"{cap}: the figures ({shown_en}) repeat an earlier figure of another "
+                   "source and may restate it, "))
         zh += "不作为时间序列的点，不计算增长或差距，按原文列出"
         en += ("so it is not a point of any series and no growth or gap is computed; it is listed as written"
                if one else
