@@ -46,3 +46,15 @@ def test_gate_words_never_fall_back_on_a_close_in_time_decision():
     assert "另一项审核规则" not in zh and "30天" in zh and "30 days" in en
     zh, _ = phrasing.gate_words("stated together in one passage of one document")
     assert "另一项审核规则" not in zh and "同一段落" in zh
+
+
+def test_ratio_table_part_headers_are_bilingual():
+    """The league table of a ratio (staff per station, …) headed its numerator and denominator columns in Chinese
+    only ('社工站工作人员（分子）'); every header of a report is in Chinese and English (scripts/check_report_text)."""
+    from swtoolkit.reports.content import RATIOS, ratio_part_headers
+
+    for numerator, denominator, *_ in RATIOS:
+        for head in ratio_part_headers(numerator, denominator):
+            assert re.search(r"[\u4e00-\u9fff]", head) and re.search(r"[A-Za-z]{3,}", head), head
+        num, den = ratio_part_headers(numerator, denominator)
+        assert "分子" in num and "numerator" in num and "分母" in den and "denominator" in den
