@@ -243,6 +243,14 @@ RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Sta
           ("station_staff_certified", "station_staff", 100.0, "驻站人员持证比例（%）",
            "Certified share of station staff (%)")]
 MODEL_NAMES = labels.MODELS
+
+
+def ratio_part_headers(numerator: str, denominator: str) -> tuple[str, str]:
+    """The column headers of a ratio table's numerator and denominator, in Chinese and English like every header
+    ('社工站工作人员 Station staff（分子 numerator）')."""
+    book = codebook()
+    return tuple(f"{book.loc[key, 'name_zh']} {book.loc[key, 'name_en']}（{zh} {en}）"
+                 for key, zh, en in ((numerator, "分子", "numerator"), (denominator, "分母", "denominator")))
 #: Figures left out of a chart are named with value and date up to this many; beyond it, by id only.
 MAX_NAMED_LEFT = 4
 #: The growth-and-gaps tables, one per kind of number (phrasing.RESULT_FAMILIES), and the header of their values.
@@ -1995,14 +2003,14 @@ class RegionReport:
 
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
                      scale: float) -> Html:
-        book = codebook()
         names = self._names()
+        num_head, den_head = ratio_part_headers(numerator, denominator)
         shown = pd.DataFrame({
             "排名 Rank": ranked["rank"],
             "地区 Region": [names[c] for c in ranked["region_code"]],
-            f"{book.loc[numerator, 'name_zh']}（分子）": [f"{v:,.10g}" for v in ranked["numerator"]],
+            num_head: [f"{v:,.10g}" for v in ranked["numerator"]],
             "分子日期 Date": [self._date_of(ids, 0) for ids in ranked["figure_ids"]],
-            f"{book.loc[denominator, 'name_zh']}（分母）": [f"{v:,.10g}" for v in ranked["denominator"]],
+            den_head: [f"{v:,.10g}" for v in ranked["denominator"]],
             "分母日期 Date": [self._date_of(ids, 1) for ids in ranked["figure_ids"]],
             f"{zh} {en}": [ratio_words(r) + self._conflict_cell(str(r["figure_ids"]).split())
                            for _, r in ranked.iterrows()],
@@ -2014,8 +2022,7 @@ class RegionReport:
         if differ:
             note = " ".join(differ) + " " + note
         caption = self.numbering.next_table(en) + f" {zh} {en}（分子、分母及其日期 numerator, denominator, dates）"
-        tbl = table(shown, caption, note, numeric=(f"{zh} {en}", f"{book.loc[numerator, 'name_zh']}（分子）",
-                                                   f"{book.loc[denominator, 'name_zh']}（分母）"))
+        tbl = table(shown, caption, note, numeric=(f"{zh} {en}", num_head, den_head))
         for r in ranked.itertuples():
             flag = phrasing.source_cell(self._rows_of_ids(r.figure_ids.split()))
             self._claim("subregions", "table_row", f"{zh} {en}：{self._names().get(r.region_code, r.region_code)} "
