@@ -63,3 +63,15 @@ def test_the_build_check_flags_an_empty_bracket():
     assert len(found) == 2
     fine = _check_page("<ul><li>全国由2015年底的约15.4万人增至2018年底的超过33.3万人（来源）。</li></ul>")
     assert not [p for p in _check_module().problems(fine) if ": empty:" in p]
+
+
+def test_a_ratio_column_names_the_one_scope_its_rows_share():
+    """A staff-per-station table whose numerators all count social workers posted to stations heads that column
+    with the scope, never as all station staff (Tianjin 141 and Guizhou 1200余, both sw_posted)."""
+    from swtoolkit.reports.content import ratio_part_headers
+
+    num, den = ratio_part_headers("station_staff", "township_stations", ("sw_posted", ""))
+    assert num.startswith("社工站工作人员（驻站社会工作者） Station staff (social workers posted to stations)")
+    assert den.startswith("乡镇（街道）社工站 Township (street) social-work stations（")
+    plain, _ = ratio_part_headers("station_staff", "township_stations")
+    assert plain == "社工站工作人员 Station staff（分子 numerator）"

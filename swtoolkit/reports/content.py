@@ -25,7 +25,7 @@ from swtoolkit.cleaning.checks import (
     statement_noted,
     whole_region,
 )
-from swtoolkit.codebook import DENOMINATORS, codebook, units
+from swtoolkit.codebook import DENOMINATORS, codebook, scope_label, units
 from swtoolkit.errors import UnknownRegionError
 from swtoolkit.models.comparability import (
     DATE_FIELDS,
@@ -245,12 +245,22 @@ RATIOS = [("station_staff", "township_stations", 1.0, "每站工作人员", "Sta
 MODEL_NAMES = labels.MODELS
 
 
-def ratio_part_headers(numerator: str, denominator: str) -> tuple[str, str]:
+def ratio_part_headers(numerator: str, denominator: str, scopes: tuple[str, str] = ("", "")) -> tuple[str, str]:
     """The column headers of a ratio table's numerator and denominator, in Chinese and English like every header
-    ('社工站工作人员 Station staff（分子 numerator）')."""
+    ('社工站工作人员 Station staff（分子 numerator）'). ``scopes`` (scopes.csv keys, '' for the plain definition) is the
+    one definition scope every row of a side shares: the header names it, so a column of posted social workers is
+    never headed as all station staff ('社工站工作人员（驻站社会工作者） Station staff (social workers posted to
+    stations)（分子 numerator）')."""
     book = codebook()
-    return tuple(f"{book.loc[key, 'name_zh']} {book.loc[key, 'name_en']}（{zh} {en}）"
-                 for key, zh, en in ((numerator, "分子", "numerator"), (denominator, "分母", "denominator")))
+
+    def named(key: str, scope: str) -> tuple[str, str]:
+        if not scope:
+            return book.loc[key, "name_zh"], book.loc[key, "name_en"]
+        return (f"{book.loc[key, 'name_zh']}（{scope_label(scope, 'zh')}）",
+                f"{book.loc[key, 'name_en']} ({scope_label(scope, 'en').lower()})")
+    return tuple(f"{' '.join(named(key, scope))}（{zh} {en}）"
+                 for key, scope, zh, en in ((numerator, scopes[0], "分子", "numerator"),
+                                            (denominator, scopes[1], "分母", "denominator")))
 #: Figures left out of a chart are named with value and date up to this many; beyond it, by id only.
 MAX_NAMED_LEFT = 4
 #: The growth-and-gaps tables, one per kind of number (phrasing.RESULT_FAMILIES), and the header of their values.
@@ -2004,7 +2014,10 @@ class RegionReport:
     def _ratio_block(self, ranked: pd.DataFrame, zh: str, en: str, numerator: str, denominator: str,
                      scale: float) -> Html:
         names = self._names()
-        num_head, den_head = ratio_part_headers(numerator, denominator)
+        sides = [{str(self.figures[ids.split()[which].split(";")[0]].get("scope") or "")
+                  for ids in ranked["figure_ids"]} for which in (0, 1)]
+        num_head, den_head = ratio_part_headers(numerator, denominator,
+                                                tuple(next(iter(s)) if len(s) == 1 else "" for s in sides))
         shown = pd.DataFrame({
             "排名 Rank": ranked["rank"],
             "地区 Region": [names[c] for c in ranked["region_code"]],
