@@ -348,11 +348,16 @@ def stated_span(row: Row) -> tuple[dt.date, dt.date] | None:
 def span_when(row: Row, lang: str = "zh") -> str:
     """The words of a :func:`stated_span` date: '2022年8月15—16日期间（年份据文件日期推定）' / 'during 15–16 August
     2022 (year inferred …)': the span with no day picked from it, never 截至 its last day (fresh referee 26, item 6).
+    A running total (kind cumulative: Hebei's 2.3万多次 activities) is reached by some day of the span, never counted
+    during it: '截至2022年8月15—16日中某日' / 'up to a day in 15–16 August 2022' (fresh2).
     '' when the figure has no such span."""
     span = stated_span(row)
     if span is None:
         return ""
     note = year_note(row, lang) if year_inferred(row) else ""
+    if _s(row, "kind") == "cumulative":  # a running total reached by some day of the span, never counted in it
+        return (f"截至{day_span(*span, 'zh')}中某日{note}" if lang == "zh"
+                else f"up to a day in {day_span(*span, 'en')}{note}")
     return (f"{day_span(*span, 'zh')}期间{note}" if lang == "zh" else f"during {day_span(*span, 'en')}{note}")
 
 
