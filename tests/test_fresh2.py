@@ -24,3 +24,48 @@ def test_a_running_total_dated_by_a_day_span_is_reached_by_a_day_of_it_never_cou
     assert phrasing.figure_date(level).startswith("2022年8月15—16日期间")
     point = _span_row(ref_date_low="2022-08-16", date_as_written="2022年8月16日", date_flag="", date_estimated="")
     assert phrasing.figure_date(point) == "截至2022年8月16日"
+
+
+# -- a province set beside the nation: accounts of one national date that cannot both hold give their range -------
+def _clean_rows():
+    import pandas as pd
+
+
+    cols = ["figure_id", "source_id", "region_code", "region_name", "region_level", "province_code", "place",
+            "subset", "scope", "indicator", "family", "value", "value_low", "value_high", "qualifier", "unit",
+            "ref_date", "ref_date_precision", "date_flag", "date_basis", "ref_date_low", "ref_date_high",
+            "period_start", "date_estimated", "kind", "same_fact_as", "value_as_written", "date_as_written"]
+
+    def row(fid, code, name, level, indicator, value, low, high, qualifier, ref, written):
+        family = "certified" if indicator == "certified_social_workers" else "population"
+        return dict(zip(cols, [fid, fid[:5], code, name, level, code if level == "province" else "", "", "", "",
+                               indicator, family, value, low, high, qualifier, "persons", ref, "year", "",
+                               "stated", ref, ref, "", "False", "actual", "", written, "2022年底"], strict=True))
+
+    rows = [
+        row("XN001-01", "000000", "全国", "country", "certified_social_workers", 929000, 928500, 929500, "rounded",
+            "2022-12-31", "92.9万"),
+        row("XN002-01", "000000", "全国", "country", "certified_social_workers", 931000, 930000, 931000, "at_most",
+            "2022-12-31", "接近93.1万"),
+        row("XN003-01", "000000", "全国", "country", "population", 1411750000, 1411745000, 1411755000, "rounded",
+            "2022-12-31", "141175万"),
+        row("XP001-01", "370000", "山东省", "province", "certified_social_workers", 59000, 58500, 59500, "rounded",
+            "2022-12-31", "5.9万"),
+        row("XP002-01", "370000", "山东省", "province", "population", 101627900, 101627850, 101627950, "rounded",
+            "2022-12-31", "10162.79万"),
+    ]
+    return pd.DataFrame(rows, columns=cols).astype({"value": float, "value_low": float, "value_high": float})
+
+
+def test_the_national_density_beside_a_province_spans_two_conflicting_accounts_of_its_date():
+    from swtoolkit.models.national import national_context
+
+    density = national_context(_clean_rows(), "370000")[0]
+    assert density.allowed
+    n = density.national
+    # 92.9万 (6.577–6.584) and 接近93.1万 (6.588–6.595) cannot both hold: the range spans both, both cited
+    assert round(n["low"], 3) == 6.577 and round(n["high"], 3) == 6.595, n
+    assert n["figure_ids"][-1] == "XN003-01"  # the population figure stays last (it dates the population)
+    assert {"XN001-01", "XN002-01"} <= set(n["figure_ids"])
+    zh, en = phrasing.national_context_sentence(density, "山东省", "Shandong")
+    assert "全国为6.57–6.60人" in zh and "China 6.57–6.60" in en, (zh, en)
