@@ -69,3 +69,23 @@ def test_the_national_density_beside_a_province_spans_two_conflicting_accounts_o
     assert {"XN001-01", "XN002-01"} <= set(n["figure_ids"])
     zh, en = phrasing.national_context_sentence(density, "山东省", "Shandong")
     assert "全国为6.57–6.60人" in zh and "China 6.57–6.60" in en, (zh, en)
+
+
+# -- the Chinese half of a note never quotes English: a figure written in English is given in Chinese words -------
+def test_the_chinese_half_names_an_english_written_figure_in_chinese():
+    english = {"figure_id": "WX-01", "value_as_written": "over 10,000", "value": 10000.0, "value_low": 10000.0,
+               "value_high": float("nan"), "qualifier": "more_than", "unit": "persons"}
+    chinese = {**english, "value_as_written": "7.93萬人", "value": 79300.0, "qualifier": "rounded"}
+    assert phrasing.written_zh(english) == phrasing.figure_value(english, "zh")
+    assert "over" not in phrasing.written_zh(english) and "1万" in phrasing.written_zh(english)
+    assert phrasing.written_zh(chinese) == "7.93萬人"  # a Chinese source keeps its own wording
+
+
+def test_the_chart_not_drawn_note_uses_the_chinese_words():
+    import inspect
+
+    from swtoolkit.reports import content
+
+    source = inspect.getsource(content)
+    assert "{r['value_as_written']}（{phrasing.figure_date(r)}）" not in source
+    assert "phrasing.written_zh(r)" in source

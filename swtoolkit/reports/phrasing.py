@@ -217,6 +217,16 @@ def not_drawn_why(row: Row, differs: bool, restates: set[str], dated: bool) -> t
     return "同一日期已绘出另一表述，见数据附录", "another statement of a date already drawn (data appendix)"
 
 
+def written_zh(row: Row) -> str:
+    """A figure as the Chinese half of a note names it: as written when the source wrote it in Chinese (7.93萬人),
+    else its value in Chinese words (超过1万人 for 'over 10,000'): never English quoted in the Chinese half (fresh2:
+    'WP051-07 over 10,000' in a chart's 未绘出 note)."""
+    written = _s(row, "value_as_written")
+    if written and not re.search(r"[A-Za-z]", written):
+        return written
+    return figure_value(row, "zh")
+
+
 def plain_finding(text: str) -> str:
     """A key finding without curation narration: the words that say which statement a date was taken from
     (:data:`DATE_FROM_WORDS`) are left out, since the finding states the fact at its date and the data appendix
