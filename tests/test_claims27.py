@@ -142,7 +142,11 @@ def test_no_report_prints_the_last_day_of_a_day_span_as_an_as_of_day(root):
     assert len(levels) >= 8  # Hebei's eight figures of 8月15日至16日
     assert (levels["ref_date_low"] < levels["ref_date"]).all()
     for row in levels.to_dict("records"):
-        assert "期间" in phrasing.figure_date(row) and not phrasing.figure_date(row).startswith("截至")
+        words = phrasing.figure_date(row)
+        if row["kind"] == "cumulative":  # a running total: reached by some day of the span (fresh2), no day picked
+            assert words.startswith("截至") and "中某日" in words and "期间" not in words
+        else:
+            assert "期间" in words and not words.startswith("截至")
 
 
 # -- the cover's data-as-of prefers the better-dated figure among figures none of which is certainly later -------

@@ -90,7 +90,9 @@ def test_one_date_for_the_whole_clause_cleans_and_a_running_total_counts_up_to_i
     assert set(clean["period_start"]) == {""}
     words = {phrasing.figure_date(r) for r in clean.to_dict("records")}
     # said as the meeting's two days, never its last day as an exact as-of day (fresh referee 26, item 6)
-    assert words == {"2022年8月15—16日期间（年份据文件日期推定，文件日期为估计）"}, words
+    # a running total counts up to some day of the meeting, never during it (fresh2)
+    assert words == {"2022年8月15—16日期间（年份据文件日期推定，文件日期为估计）",
+                     "截至2022年8月15—16日中某日（年份据文件日期推定，文件日期为估计）"}, words
     # a flow counted over a written span keeps its span (an increment, not a running total)
     text = "8月15日至16日，全省培训社工 300 人次。"
     flow = _raw(text, "S901", [("300 人次", "8月15日至16日", "training_participants", "increment", "河北省")])

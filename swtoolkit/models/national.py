@@ -106,6 +106,26 @@ def _level_word(code: str) -> str:
         return "region"
 
 
+def _one_date(points: pd.DataFrame) -> dict:
+    """One density point of one region and date from its rows (models.density.density_points): accounts of one
+    date that cannot both hold (a recorded conflict; those that can are one point already) give the range from
+    their lowest to their highest end and cite every account, as the national table does
+    (reports.content.one_row_per_date), never the first account alone as if it were the figure (fresh2: Shandong's
+    national 6.58 from WN027-18 only, where the national table gives 6.57–6.60). ``value`` is the first account's,
+    never printed alone when the ends differ; ``qualifier`` is ``approx`` when any account is."""
+    first = points.iloc[0].to_dict()
+    if len(points) > 1:
+        first["low"], first["high"] = float(points["low"].min()), float(points["high"].max())
+        # counts first, the population figure last (the reports date the count by the first id, the population
+        # by the last)
+        counts = [f for ids in points["figure_ids"] for f in list(ids)[:-1]]
+        people = [list(ids)[-1] for ids in points["figure_ids"]]
+        first["figure_ids"] = list(dict.fromkeys(counts + people))
+        if (points["qualifier"].astype(str) == "approx").any():
+            first["qualifier"] = "approx"
+    return first
+
+
 def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     points, refused = density_points(clean, indicator)
     own = points[points["region_code"] == code].sort_values("ref_date")
@@ -144,7 +164,7 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
             reason = f"no dated count of this {level} to divide by its population"
         ids = [f for fs in mine["figure_ids"] for f in fs][-2:]
         return Comparison("density", False, reason, {"figure_ids": ids, "refused": key})
-    mine = own.iloc[-1]
+    mine = _one_date(own[own["ref_date"] == own["ref_date"].iloc[-1]])
     nation = points[points["region_code"] == NATIONAL]
     province = {"value": float(mine["value"]), "low": float(mine["low"]), "high": float(mine["high"]),
                 "end": str(mine["ref_date"]), "population_date": str(mine["population_date"]),
@@ -154,6 +174,7 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
         return Comparison("density", False, "no national density (no national count dated near a population "
                           "figure)", {**province, "refused": "no_national"})
     nearest = nation.iloc[(nation["ref_date"].map(lambda d: _days(d, province["end"]))).argsort().iloc[0]]
+    nearest = _one_date(nation[nation["ref_date"] == nearest["ref_date"]])
     apart = _days(str(nearest["ref_date"]), province["end"])
     national = {"value": float(nearest["value"]), "low": float(nearest["low"]), "high": float(nearest["high"]),
                 "end": str(nearest["ref_date"]), "population_date": str(nearest["population_date"]),

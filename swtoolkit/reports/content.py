@@ -2136,7 +2136,7 @@ class RegionReport:
                     split_figure_ids(r2["figure_id"] for r2 in left if r2 is not r)), dated=is_dated(r))
                        for r in left]
                 note += (" 未绘出：" + "；".join(
-                    f"{r['figure_id']} {r['value_as_written']}（{phrasing.figure_date(r)}）"
+                    f"{r['figure_id']} {phrasing.written_zh(r)}（{phrasing.figure_date(r)}）"
                     + (phrasing.scope_note(r) if r["scope"] != scope else "") + f"，{zh}"
                     for r, (zh, _) in zip(left, why, strict=True))
                          + "。 Not drawn: "

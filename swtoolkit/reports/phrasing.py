@@ -217,6 +217,16 @@ def not_drawn_why(row: Row, differs: bool, restates: set[str], dated: bool) -> t
     return "同一日期已绘出另一表述，见数据附录", "another statement of a date already drawn (data appendix)"
 
 
+def written_zh(row: Row) -> str:
+    """A figure as the Chinese half of a note names it: as written when the source wrote it in Chinese (7.93萬人),
+    else its value in Chinese words (超过1万人 for 'over 10,000'): never English quoted in the Chinese half (fresh2:
+    'WP051-07 over 10,000' in a chart's 未绘出 note)."""
+    written = _s(row, "value_as_written")
+    if written and not re.search(r"[A-Za-z]", written):
+        return written
+    return figure_value(row, "zh")
+
+
 def plain_finding(text: str) -> str:
     """A key finding without curation narration: the words that say which statement a date was taken from
     (:data:`DATE_FROM_WORDS`) are left out, since the finding states the fact at its date and the data appendix
@@ -348,11 +358,16 @@ def stated_span(row: Row) -> tuple[dt.date, dt.date] | None:
 def span_when(row: Row, lang: str = "zh") -> str:
     """The words of a :func:`stated_span` date: '2022年8月15—16日期间（年份据文件日期推定）' / 'during 15–16 August
     2022 (year inferred …)': the span with no day picked from it, never 截至 its last day (fresh referee 26, item 6).
+    A running total (kind cumulative: Hebei's 2.3万多次 activities) is reached by some day of the span, never counted
+    during it: '截至2022年8月15—16日中某日' / 'up to a day in 15–16 August 2022' (fresh2).
     '' when the figure has no such span."""
     span = stated_span(row)
     if span is None:
         return ""
     note = year_note(row, lang) if year_inferred(row) else ""
+    if _s(row, "kind") == "cumulative":  # a running total reached by some day of the span, never counted in it
+        return (f"截至{day_span(*span, 'zh')}中某日{note}" if lang == "zh"
+                else f"up to a day in {day_span(*span, 'en')}{note}")
     return (f"{day_span(*span, 'zh')}期间{note}" if lang == "zh" else f"during {day_span(*span, 'en')}{note}")
 
 
