@@ -75,3 +75,32 @@ def test_a_ratio_column_names_the_one_scope_its_rows_share():
     assert den.startswith("乡镇（街道）社工站 Township (street) social-work stations（")
     plain, _ = ratio_part_headers("station_staff", "township_stations")
     assert plain == "社工站工作人员 Station staff（分子 numerator）"
+
+
+def test_the_national_growth_beside_a_province_reads_every_account_of_its_end_date():
+    """Two national accounts of one date that cannot both hold (a recorded conflict) both enter the national rate
+    set beside a province's: its range spans every pairing and cites every account, never the first account alone
+    (the same kind as the density comparison fresh2 fixed)."""
+    import math
+
+    from swtoolkit.models.national import national_context
+    from tests.test_fresh2 import _clean_rows
+
+    rows = _clean_rows()
+    base = rows[rows["figure_id"] == "XN001-01"].iloc[0].to_dict()
+    start = {**base, "figure_id": "XN009-01", "source_id": "XN009", "value": 500000.0, "value_low": 500000.0,
+             "value_high": 500000.0, "qualifier": "exact", "ref_date": "2019-12-31", "ref_date_low": "2019-12-31",
+             "ref_date_high": "2019-12-31", "value_as_written": "50万"}
+    mine = rows[rows["figure_id"] == "XP001-01"].iloc[0].to_dict()
+    mine_start = {**mine, "figure_id": "XP009-01", "source_id": "XP009", "value": 40000.0, "value_low": 40000.0,
+                  "value_high": 40000.0, "qualifier": "exact", "ref_date": "2019-12-31",
+                  "ref_date_low": "2019-12-31", "ref_date_high": "2019-12-31", "value_as_written": "4万"}
+    frame = pd.concat([rows, pd.DataFrame([start, mine_start])], ignore_index=True)
+    growth = next(c for c in national_context(frame, "370000") if c.what == "growth")
+    assert growth.allowed, growth.reason
+    n = growth.national
+    assert {"XN001-01", "XN002-01", "XN009-01"} <= set(n["figure_ids"]), n
+    slowest = (928500 / 500000) ** (1 / 3.0) - 1  # 92.9万 at its lower end, 3 years (days/365.25 ≈ 3.0)
+    fastest = (931000 / 500000) ** (1 / 3.0) - 1  # 接近93.1万 at its upper end
+    assert n["approx"] and math.isclose(n["low"], slowest, rel_tol=2e-3) and math.isclose(n["high"], fastest,
+                                                                                          rel_tol=2e-3), n

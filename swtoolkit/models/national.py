@@ -257,14 +257,19 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
         return Comparison("growth", False, "one national figure is nearest to both of the province's dates",
                           province)
     n0, n1 = ends
-    for found in ends:
+    # every account of each national date: accounts that cannot both hold (a recorded conflict; those that can are
+    # one point already) are all read, never the first alone (fresh2: as the density comparison, _one_date)
+    firsts, lasts = ([r for r in nation if str(r["ref_date"]) == str(end["ref_date"])] for end in ends)
+    for found in (*firsts, *lasts):
         if open_ended(found):
             return Comparison("growth", False, f"the national figure {found['figure_id']} "
                               f"({found.get('value_as_written', '')}) states only one bound: the national growth "
                               "rate is one-sided", province)
     national = {"value": cagr(float(n0["value"]), str(n0["ref_date"]), float(n1["value"]), str(n1["ref_date"])),
                 "start": str(n0["ref_date"]), "end": str(n1["ref_date"]),
-                "figure_ids": [str(n0["figure_id"]), str(n1["figure_id"])], **rate_bounds(n0, n1)}
+                "figure_ids": [str(r["figure_id"]) for r in (*firsts, *lasts)], **rate_bounds(n0, n1)}
+    if len(firsts) > 1 or len(lasts) > 1:
+        national.update(_accounts_range(firsts, lasts))
     shared = shared_share(province["start"], province["end"], national["start"], national["end"])
     national["shared"] = province["shared"] = shared
     if shared < MIN_SHARED_WINDOW:
@@ -278,6 +283,20 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                       f"cover together (at least {MIN_SHARED_WINDOW:.0%})", province, national)
 
 
+
+
+def _accounts_range(firsts: list[dict], lasts: list[dict]) -> dict:
+    """The rate range over every pairing of the accounts of a start date and of an end date (recorded conflicts:
+    accounts of one date that cannot both hold): from the slowest to the fastest rate any pairing allows, each
+    pairing at its own bounds (:func:`rate_bounds`) or, where a 约 figure states none, at its value. ``approx`` is
+    True: the rate is printed as this range, never as the first pairing's point."""
+    rates = []
+    for a in firsts:
+        for b in lasts:
+            bounds = rate_bounds(a, b)
+            rates += [x for x in (bounds["low"], bounds["high"]) if x == x]
+            rates.append(cagr(float(a["value"]), str(a["ref_date"]), float(b["value"]), str(b["ref_date"])))
+    return {"approx": True, "low": min(rates), "high": max(rates)}
 
 
 def rate_bounds(first: dict, last: dict) -> dict:
