@@ -79,7 +79,7 @@ def refused_levels(items: list[str]) -> set[str]:
     the name: a refused target is named '持证社会工作者（目标）1条')."""
     found: set[str] = set()
     for item in items:
-        if "被清洗步骤拒收，未用于本报告" not in item:
+        if "在数据清理中被拒收，未用于本报告" not in item:
             continue
         for name in indicator_names():
             for m in re.finditer(r"(?<=[（、])" + re.escape(name) + r"(（[^（）]*）)?\d+条", item):
@@ -143,6 +143,12 @@ _ZH_IN_EN = re.compile(r"(?:[(\[:]\s?|[\u4e00-\u9fff] )[\u4e00-\u9fff]+ (?!via\b
 #: A date cell that narrates how a figure was curated instead of giving its date ("原文中该数紧接社工站独立场所比例95%
 #: 给出，该处同样未注明日期…"): that provenance is a sentence under the table, in both languages (editor 12).
 _DATE_NARRATION = re.compile(r"紧接|给出|该处|另有表述|right beside")
+
+
+#: Project words a reader cannot follow (editor2): the cleaning's grammar, the codebook, a checks.csv column value
+#: given as a type, model runs. Plain words: 在数据清理中被拒收 / set aside in data cleaning, 计算 / calculation.
+JARGON = re.compile(r"清洗语法|按语法|清洗步骤|清洗检查|代码表|检查类型|模型计算|grammar|codebook"
+                    r"|check '(?:refused|conflict)'|model runs?\b")
 
 
 class Page(HTMLParser):
@@ -242,6 +248,8 @@ def problems(path: Path) -> list[str]:
     appendix = tables_like(page, "本报告所用数据")
     figures = [t for t in page.tables if "主要数据 Key figures" in t["caption"]] or [
         t for t in page.tables if t["head"][:2] == ["指标 Indicator", "类型 Kind"]]
+    for m in JARGON.finditer(text.replace("data/codebook.csv", "")):  # a file's name is no jargon
+        flag("jargon", "a project word the reader cannot follow: " + text[max(0, m.start() - 60):m.end() + 40])
     for m in re.finditer(r"（\s*）|\(\s*\)", text):
         flag("empty", "an empty bracket: " + text[max(0, m.start() - 80):m.end() + 20])
     # -- cross-references ------------------------------------------------------------------------------------------

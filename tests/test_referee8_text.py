@@ -183,7 +183,7 @@ def test_a_refused_date_is_quoted_as_a_date_and_the_figure_as_the_figure():
     text = refusal_sentence(left)
     # English is read now (cleaning.dates.english_date): an English phrase refused is one the grammar does not
     # read, like a Chinese one, never "written in English" (review english)
-    assert "“15,000”（日期“by the end of 2027”）" in text and "日期写法清洗语法不读" in text
+    assert "“15,000”（日期“by the end of 2027”）" in text and "日期的写法无法读取" in text
     assert "日期以英文书写" not in text
     assert "原文：“by the end of 2027”" not in text
     assert "日期短语无法确定" not in text and "日期不是中文写法" in text and "“1,000”" in text

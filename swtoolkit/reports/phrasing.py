@@ -1589,7 +1589,7 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bo
     """A clause saying that figures were collected and refused, by indicator, quoted (:func:`refused_order`, at most
     ``limit`` of each of at most ``groups`` indicators, the rest counted), pointing to the refused list in the
     limitations unless ``see`` is False (a clause inside the limitations never says 'see Limitations'): '另有1条收集
-    到的数字被清洗步骤拒收，未读入（持证社会工作者1条：“over 10,000”（以英文书写；日期“…”）；见“局限”）';
+    到的数字在数据清理中被拒收，未读入（持证社会工作者1条：“over 10,000”（以英文书写；日期“…”）；见“局限”）';
     '' for none. Every statement that something is absent says this when a figure of it was refused, so it is never
     called absent (referee 10a R10a-1…3); kept short (editor 11 E11-1)."""
     if not refused:
@@ -1605,7 +1605,7 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bo
                  + refused_quotes(rows, limit=limit) for k, rows in shown]
         parts += [f"其他指标{rest}条"] if rest else []
         parts += ["见“局限”"] if see else []
-        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}）"
+        return f"另有{n}条收集到的数字在数据清理中被拒收，未读入（{'；'.join(parts)}）"
     parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ")
              + refused_quotes(rows, "en", limit) for k, rows in shown]
     parts += [f"other indicators {rest}"] if rest else []
@@ -1650,7 +1650,7 @@ def reason_due(reason: str) -> str:
 def with_refused(said: tuple[str, str], refused: list[Row], due: str = "", see: bool = True) -> tuple[str, str]:
     """A sentence that says a figure is absent (:data:`ABSENCE_WORDS`), told that it speaks of the figures read
     when figures of its indicator were collected and refused (``refused``: cleaning.checks.refusals rows that
-    would have been levels): '…；以上只就读入的数字而言，另有1条收集到的数字被清洗步骤拒收，未读入（“1.573 million”
+    would have been levels): '…；以上只就读入的数字而言，另有1条收集到的数字在数据清理中被拒收，未读入（“1.573 million”
     …）。'. ``due``: the deadline the sentence is about (ISO date): only refused figures that could lie near it
     (:func:`refused_near`, the deadline rule's window) are named, and a refused figure is never set against the
     target (it was not read). ``see`` False inside the limitations (no 'see Limitations' there).
@@ -3111,7 +3111,7 @@ def _model_words(model: str) -> tuple[str, str]:
 
     text = labels.label("model", model) if model else ""
     zh, _, en = text.partition(" ")
-    return (zh or "模型计算", en or "model run")
+    return (zh or "计算", en or "calculation")
 
 
 def _names(indicators: list[str], lang: str) -> str:
@@ -3505,7 +3505,8 @@ CONDITIONS = (
      ": one is a running total and the other a level at a date, so they are not compared"),
     (r"different sources \(", "series", "：数字出自不同来源，不连成一条线",
      ": the figures come from different sources and are not joined into one line"),
-    (r"is not in the codebook", "", "：指标不在代码表中", ": the indicator is not in the codebook"),
+    (r"is not in the codebook", "", "：指标不在本报告使用的指标清单中",
+     ": the indicator is not on the list of indicators the reports use"),
 )
 
 
@@ -3738,9 +3739,9 @@ DECISIONS = (
      "fewer than three comparable dated figures: no chart, the figures are listed"),
     (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
      "no region-wide headline figure and no model result that may be quoted"),
-    (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/checks.csv）",
+    (r"^cleaner refused(, region unknown)?: ", "数据清理中拒收的数字{0}（编号见“数字”列，原因见 data/checks.csv）",
      "figures set aside in data cleaning{0} (ids in the Figures column, reasons in data/checks.csv)"),
-    (r"^conflict recorded by the data-cleaning check$", "清洗检查记录的来源冲突",
+    (r"^conflict recorded by the data-cleaning check$", "数据核对时记录的来源冲突",
      "a conflict recorded by the data-cleaning check"),
     (r"^a recorded conflict: sources disagree, none preferred$", "来源不一致，记为冲突，不取其一",
      "a recorded conflict: the sources disagree and neither is preferred"),
@@ -3878,7 +3879,8 @@ DECISIONS = (
      "这些指标只有下辖地区的数字，不相加为全境合计", "only sub-regions have figures of these indicators; they are "
      "never added up into a region-wide total"),
     (r"^absent: the region-wide figures collected for these indicators were set aside in data cleaning$",
-     "这些指标收集到的全境数字被清洗步骤拒收", "the region-wide figures collected for these indicators were set aside "
+     "这些指标收集到的全境数字在数据清理中被拒收",
+     "the region-wide figures collected for these indicators were set aside "
      "in data cleaning"),
     (r"^absent: no figures for sub-regions$", "没有下辖地区的数字", "no sub-region has a figure"),
     (r"^sub-regions' figures not set side by side: each figure's reason$",
@@ -4060,7 +4062,7 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
                         + ", no current level")
     if keys("refused"):
         see_zh, see_en = "（原文与原因见“局限”）", " (as written, with the reason, under Limitations)"
-        parts_zh.append(f"{names(keys('refused'), what=True)}收集到的全境数字被清洗步骤拒收，未用于本报告{see_zh}")
+        parts_zh.append(f"{names(keys('refused'), what=True)}收集到的全境数字在数据清理中被拒收，未用于本报告{see_zh}")
         parts_en.append(f"the region-wide figures collected for {names(keys('refused'), 'en', True)} were set aside "
                         f"in data cleaning and are not used{see_en}")
     if keys("level"):
@@ -4069,26 +4071,27 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
                         f"finding and are listed in the {table[1]}")
     if allowed:
         if shown:
-            models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
-            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} context "
+            models_zh = f"{allowed}项计算结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
+            models_en = (f"its {allowed} calculated {'result concerns' if allowed == 1 else 'results concern'} context "
                          "figures, targets whose deadline has passed or growth rates whose direction is not known, "
                          f"and {'is' if allowed == 1 else 'are'} shown in the growth-and-gaps table, ")
         else:  # nothing of them is printed (context figures get no row): no table is cited (referee 8a R8a-8)
-            models_zh = f"{allowed}项模型结果只涉及背景数字（如人口），不作为发现，"
-            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} only "
+            models_zh = f"{allowed}项计算结果只涉及背景数字（如人口），不作为发现，"
+            models_en = (f"its {allowed} calculated {'result concerns' if allowed == 1 else 'results concern'} only "
                          "context figures (such as population) and "
                          f"{'is' if allowed == 1 else 'are'} not a finding, ")
     elif refused:
         see_zh, see_en = ("（见“局限”）", " (see Limitations)") if limited else ("", "")
         if refused == 1:
-            models_zh = f"1项模型计算因数据点太少或数字不可比而未进行{see_zh}，"
-            models_en = f"the one model was not run because its figures were too few or not comparable{see_en}, "
+            models_zh = f"1项计算（增速、差距等）因数据点太少或数字不可比而未做{see_zh}，"
+            models_en = (f"the one calculation (a growth rate or gap) was not made because its figures were too few "
+                         f"or not comparable{see_en}, ")
         else:
-            models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行{see_zh}，"
-            models_en = (f"none of the {refused} models was run because their figures were too few or not "
-                         f"comparable{see_en}, ")
+            models_zh = f"{refused}项计算（增速、差距等）均因数据点太少或数字不可比而未做{see_zh}，"
+            models_en = (f"none of the {refused} calculations (growth rates, gaps and the like) was made because their "
+                         f"figures were too few or not comparable{see_en}, ")
     else:
-        models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
+        models_zh, models_en = "也没有可做的计算，", "no calculation could be made, "
     zh = (f"本报告不陈述{region_zh}的主要发现：{'；'.join(parts_zh)}；{models_zh}"
           f"其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于{table[0]}。")
     en = (f"No key finding is stated for {region_en}: {'; '.join(parts_en)}; "
