@@ -306,7 +306,7 @@ def problems(path: Path) -> list[str]:
     if as_of:  # only a refused stock figure that may be as new as the basis touches it (editor 11 E11-1)
         stock = {n for n in stock if bears_on(region, n, int(as_of.group(1)), after=True)}
     if stock:
-        basis = r"资料中没有任何注明日期的社工人才|(?<!读入的)人才、社工站和机构存量数字中最新的有日期者"
+        basis = r"资料中没有任何注明日期的社工人才|(?<!读入的)存量数字中最新者"
         for m in re.finditer(basis, text):
             flag("absent", f"the basis line ignores refused stock figures ({'、'.join(sorted(stock))}): "
                  + m.group(0))

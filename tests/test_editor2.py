@@ -57,3 +57,54 @@ def test_the_read_and_refused_definition_has_no_grammar():
 
     items = [i for i in methods_items(dt.date(2026, 12, 2)) if "“读入”" in i]
     assert items and not _jargon(items[0]), items
+
+
+# -- a national context in which nothing is compared is one line, not a list of refusals ------------------------
+def _comparison(what, refused, allowed=False):
+    from swtoolkit.models.national import Comparison
+
+    return Comparison(what=what, allowed=allowed, reason=f"{what} refused: {refused}",
+                      province={"refused": refused, "dates": []})
+
+
+def test_two_refusals_for_want_of_any_count_are_one_reason():
+    from swtoolkit.reports.phrasing import national_refusals_sentence
+
+    zh, en = national_refusals_sentence([_comparison("density", "no_count"), _comparison("growth", "no_point")],
+                                        "某省", "Someprovince")
+    assert zh.count("未与全国比较") == 1 and en.count("compared with the national") == 1
+    assert zh.count("没有有日期") == 1 and "no dated region-wide count" in en
+    assert "每万名常住人口" in zh and "per 10,000 residents" in en and "增速" in zh and "growth" in en
+
+
+def test_two_refusals_for_different_reasons_give_each_once():
+    from swtoolkit.reports.phrasing import national_refusals_sentence
+
+    zh, en = national_refusals_sentence([_comparison("density", "population_far"), _comparison("growth", "one_point")],
+                                        "某省", "Someprovince")
+    assert zh.count("未与全国比较") == 1 and en.count("compared with the national") == 1
+    assert "相隔过远" in zh and "only one dated figure" in en and "too far apart" in en
+    assert "某省某省" not in zh
+
+
+def test_a_comparison_made_keeps_its_own_sentences():
+    from swtoolkit.reports.phrasing import national_refusals_sentence
+
+    assert national_refusals_sentence([_comparison("density", "", allowed=True), _comparison("growth", "one_point")],
+                                      "某省", "Someprovince") is None
+
+
+
+# -- a cover's data-as-of line is a line, not a paragraph explaining the as-of rule -------------------------------
+def test_the_cover_line_with_later_figures_stays_short():
+    from swtoolkit.reports import phrasing
+
+    stock = {"ref_date": "2013-04-30", "ref_date_precision": "month", "date_basis": "document",
+             "date_as_written": "", "kind": "actual", "indicator": "certified_social_workers",
+             "value": 300000.0, "qualifier": "over", "unit": "persons", "value_as_written": "超过30万人"}
+    later = {"ref_date": "2018-06-30", "ref_date_precision": "month", "date_basis": "document",
+             "date_as_written": "", "kind": "cumulative", "indicator": "service_recipients"}
+    words = phrasing.as_of_words(stock, later)
+    zh, en = words.split(" ", 1)
+    assert "最晚" in zh and "latest" in en and "2018" in zh and "2018" in en
+    assert len(zh) <= 110 and len(en) <= 230, (len(zh), len(en), words)

@@ -187,8 +187,8 @@ def test_basis_line_latest_dated_is_of_the_figures_read():
     later = row("S9-52", "440000", "service_recipients", 100, "2020-12-31", kind="cumulative")
     refused = [{"figure": "over 60,000", "date": "By the end of 2017", "indicator": "certified_social_workers"}]
     said = phrasing.as_of_words(stock, later, refused)
-    assert "此为读入的人才、社工站和机构存量数字中最新的有日期者" in said and "“over 60,000”" in said
-    assert "stations and organisations read" in said
+    assert "此为读入的存量数字中最新者" in said and "“over 60,000”" in said
+    assert "the latest stock figure read" in said
     assert "读入的" not in phrasing.as_of_words(stock, later)
 
 

@@ -96,7 +96,7 @@ def test_no_finding_statement_cites_the_growth_table_only_when_it_prints_somethi
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), allowed=2, shown=True)
     assert "增长与差距表" in zh and "results concern" in en
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), refused=1)
-    assert "均" not in zh and "all 1" not in en and "the one model was not run" in en
+    assert "均" not in zh and "all 1" not in en and "the one calculation (a growth rate or gap) was not made" in en
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), refused=1, limited=False)
     assert "局限" not in zh and "Limitations" not in en
 
@@ -225,7 +225,7 @@ def test_the_cover_pastes_no_date_phrase_after_a_preposition(later):
              "date_as_written": "2022年底", "kind": "actual", "indicator": "certified_social_workers",
              "value": 100.0, "qualifier": "exact", "unit": "persons", "value_as_written": "100人"}
     words = phrasing.as_of_words(stock, later)
-    zh, en = words.split(" the latest dated stock")[0], words
+    zh, en = words.split(" the latest stock")[0], words
     assert not re.search(r"\b(?:to|from|since|by|until|at|of|on) (?:in|as of|at|up to|by|since)\b", en), en
     assert not re.search(r"[至到于]截至|有至", zh), zh
 

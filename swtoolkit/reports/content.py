@@ -2253,7 +2253,16 @@ class RegionReport:
         if r.code == regions.COUNTRY_CODE:
             return self._national_densities()
         sentences, ids = [], []
-        for comparison in national_context(self.clean, r.code):
+        comparisons = list(national_context(self.clean, r.code))
+        one = phrasing.national_refusals_sentence(comparisons, r.name_zh, r.name_en)
+        if one:  # nothing compared: one line, not a list of refusals (editor2)
+            zh, en = phrasing.with_refused(one, self.refused_of(["certified_social_workers"]))
+            ids = [i for c in comparisons for i in c.figure_ids]
+            self._claim("national", "refusal", f"{zh} {en}", ids, "; ".join(c.reason for c in comparisons))
+            ids = [i for i in ids if i in self.figures or ";" in i]
+            note = paragraph(self._note(ids), css="source-note") if ids else Html("")
+            return Html(paragraph(f"{zh} {en}").body + note.body)
+        for comparison in comparisons:
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
             if not comparison.allowed:  # "the region has no dated count": of the figures read (R10a-3's kind)
                 zh, en = phrasing.with_refused((zh, en), self.refused_of(["certified_social_workers"]))

@@ -1714,13 +1714,13 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
         # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
-        zh += (f"；此为{read_zh}人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
-               f"（最晚：{figure_point(later, 'zh')}），见各表")
-        en += (f"; the latest dated stock of the workforce, stations and organisations{read_en}; other figures "
-               f"(flows, services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
+        # short: a cover line, not the as-of rule (the methods give it; editor2: the line ran to 400+ characters)
+        zh += f"；此为{read_zh}存量数字中最新者，其他数字更晚（最晚：{figure_point(later, 'zh')}），见各表"
+        en += (f"; the latest stock figure{read_en}; other figures are later (latest: {figure_point(later, 'en')}), "
+               "see the tables")
     elif refused:
-        zh += "；此为读入的人才、社工站和机构存量数字中最新的有日期者"
-        en += "; the latest dated stock of the workforce, stations and organisations read"
+        zh += "；此为读入的存量数字中最新者"
+        en += "; the latest stock figure read"
     return f"{zh}{left_zh} {en}{left_en}"
 
 
@@ -3003,6 +3003,47 @@ def _side_rate(side: Mapping[str, Any], lang: str) -> str:
     return f"{'changed by' if value < 0 else 'grew'} {rate} a year"
 
 
+def national_refusal_why(comparison: Any) -> tuple[str, str]:
+    """(Chinese, English) reason one province-vs-nation comparison was not made (density or growth)."""
+    what, p = comparison.what, comparison.province
+    why = p.get("refused", "")
+    if what == "growth" and why:
+        dates = list(p.get("dates") or [])
+        zh_why, en_why = {
+            "no_point": ("本地区没有该口径的有日期数字，无法计算增速",
+                         "the region has no dated figure of this definition, so there is no growth rate"),
+            "one_point": ("本地区该口径只有一个有日期的数字，无法计算增速",
+                          "the region has only one dated figure of this definition, so there is no growth rate"),
+            "short_span": (f"本地区该口径有日期的{len(dates)}个数字前后相距{p.get('span_days', 0)}天，不足一年，"
+                           "不计算增速",
+                           f"the region's {len(dates)} dated figures of this definition are "
+                           f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
+                           "computed"),
+        }[why]
+        return zh_why, en_why
+    return density_refusal_words(p) if what == "density" else growth_refusal_words(comparison)
+
+
+def national_refusals_sentence(comparisons: list[Any], region_zh: str, region_en: str) -> tuple[str, str] | None:
+    """One line for a national context in which nothing is compared (density and growth both refused), instead of a
+    list of refusals (editor2: a section that holds only 'not compared' lines says one thing). Where the region has
+    no dated region-wide count at all, that one reason is said once for both; otherwise each reason follows its
+    measure. None when a comparison was made, or the comparisons are not the density-and-growth pair."""
+    if sorted(c.what for c in comparisons) != ["density", "growth"] or any(c.allowed for c in comparisons):
+        return None
+    by = {c.what: c for c in comparisons}
+    name_zh, name_en = indicator_name("certified_social_workers"), indicator_name("certified_social_workers", "en")
+    head_zh = f"{region_zh}每万名常住人口{name_zh}数和{name_zh}增速均未与全国比较"
+    head_en = (f"Neither the number of {name_en} per 10,000 residents in {region_en} nor their growth is compared "
+               "with the national figures")
+    if by["density"].province.get("refused") == "no_count" and by["growth"].province.get("refused") == "no_point":
+        return (f"{head_zh}：本地区没有有日期的全境{name_zh}人数。",  # one reason for both: no dated count at all
+                f"{head_en}: the region has no dated region-wide count of {name_en}.")
+    (dz, de), (gz, ge) = national_refusal_why(by["density"]), national_refusal_why(by["growth"])
+    return (f"{head_zh}。每万人口数：{dz}；增速：{gz}。",
+            f"{head_en}. Per 10,000 residents: {de}; growth: {ge}.")
+
+
 def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                               figures: Mapping[str, Row] | None = None) -> tuple[str, str]:
     """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
@@ -3017,23 +3058,7 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
         # an English sentence with a verb, never 'Hainan: growth of … not compared' (fresh editor, item 6)
         label_en = (f"The number of {name_en} per 10,000 residents" if what == "density"
                     else f"The growth of {name_en}")
-        why = p.get("refused", "")
-        if what == "growth" and why:
-            dates = list(p.get("dates") or [])
-            zh_why, en_why = {
-                "no_point": ("本地区没有该口径的有日期数字，无法计算增速",
-                             "the region has no dated figure of this definition, so there is no growth rate"),
-                "one_point": ("本地区该口径只有一个有日期的数字，无法计算增速",
-                              "the region has only one dated figure of this definition, so there is no growth rate"),
-                "short_span": (f"本地区该口径有日期的{len(dates)}个数字前后相距{p.get('span_days', 0)}天，不足一年，"
-                               "不计算增速",
-                               f"the region's {len(dates)} dated figures of this definition are "
-                               f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
-                               "computed"),
-            }[why]
-            return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{label_en} in {region_en} is not compared "
-                    f"with the national figure: {en_why}.")
-        zh_why, en_why = density_refusal_words(p) if what == "density" else growth_refusal_words(comparison)
+        zh_why, en_why = national_refusal_why(comparison)
         return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{label_en} in {region_en} is not compared "
                 f"with the national figure: {en_why}.")
     if what == "density":
