@@ -151,6 +151,11 @@ JARGON = re.compile(r"清洗语法|按语法|清洗步骤|清洗检查|代码表
                     r"|check '(?:refused|conflict)'|model runs?\b")
 
 
+#: Three bracketed clauses in a row, each holding at most one bracket of its own ('…%（A）（B）（C）').
+_GROUP = r"（[^（）]*(?:（[^（）]*）[^（）]*)*）"
+STACKED = re.compile(_GROUP * 3)
+
+
 class Page(HTMLParser):
     """Text of the page, with h1/subtitle, captions, table columns and rows, and list items kept apart."""
 
@@ -248,6 +253,10 @@ def problems(path: Path) -> list[str]:
     appendix = tables_like(page, "本报告所用数据")
     figures = [t for t in page.tables if "主要数据 Key figures" in t["caption"]] or [
         t for t in page.tables if t["head"][:2] == ["指标 Indicator", "类型 Kind"]]
+    for chunk in [*page.items, *page.paras, *(c for t in page.tables for r in t["rows"] for c in r)]:
+        m = STACKED.search(chunk)
+        if m:  # three brackets in a row: the third is a sentence of its own (editor2)
+            flag("stacked", "three brackets in a row: " + chunk[max(0, m.start() - 40):m.end() + 20])
     for m in JARGON.finditer(text.replace("data/codebook.csv", "")):  # a file's name is no jargon
         flag("jargon", "a project word the reader cannot follow: " + text[max(0, m.start() - 60):m.end() + 40])
     for m in re.finditer(r"（\s*）|\(\s*\)", text):

@@ -108,3 +108,20 @@ def test_the_cover_line_with_later_figures_stays_short():
     zh, en = words.split(" ", 1)
     assert "最晚" in zh and "latest" in en and "2018" in zh and "2018" in en
     assert len(zh) <= 110 and len(en) <= 230, (len(zh), len(en), words)
+
+
+# -- a recorded conflict is never a third bracket stacked after a sentence's own brackets --------------------------
+def test_a_conflict_after_a_bracket_is_its_own_sentence():
+    from swtoolkit.reports.phrasing import Disagreement, with_conflicts_caveat
+
+    found = [Disagreement(clause=("c", "c"), ids_zh="A与B", ids_en="A and B",
+                          prose=("约92.9万人与另一处记载不能同时成立：来源不一致，记为冲突",
+                                 "about 929,000 persons cannot hold with another account: a recorded conflict"))]
+    zh, en = with_conflicts_caveat(("某省为3.67人（区间来自原文数字的取整）（据二手网页转述）。",
+                                    "Someprovince 3.67 (a range) (restated by a secondary web page)."), found)
+    assert zh.count("）（") == 1 and en.count(") (") == 1, (zh, en)  # the two given, no third
+    assert zh.endswith("。约92.9万人与另一处记载不能同时成立：来源不一致，记为冲突。")
+    assert en.endswith(". About 929,000 persons cannot hold with another account: a recorded conflict.")
+    zh, en = with_conflicts_caveat(("某省为3.67人。", "Someprovince 3.67."), found)  # no bracket before: a bracket
+    assert zh == "某省为3.67人（约92.9万人与另一处记载不能同时成立：来源不一致，记为冲突）。"
+    assert en.startswith("Someprovince 3.67 (about")

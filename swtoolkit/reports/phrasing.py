@@ -1239,11 +1239,14 @@ def with_conflicts_caveat(said: tuple[str, str], found: list[Disagreement]) -> t
         return said
     if len(found) == 1:  # a reader's sentence names values, never figure ids (the claim keeps the ids)
         zh, en = found[0].prose
-        return z.rstrip("。") + f"（{zh}）。", e.rstrip(".") + f" ({en})."
-    return (z.rstrip("。") + f"（所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突；各组所涉数字及说明见"
-            "data/checks.csv）。",
-            e.rstrip(".") + f" ({len(found)} groups of the figures used are recorded conflicts, the sources "
-            "disagree; each group's figures and the explanation are in data/checks.csv).")
+    else:
+        zh = (f"所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突；各组所涉数字及说明见data/checks.csv")
+        en = (f"{len(found)} groups of the figures used are recorded conflicts, the sources disagree; each group's "
+              "figures and the explanation are in data/checks.csv")
+    z, e = z.rstrip("。"), e.rstrip(".")
+    if z.endswith("）") or e.endswith(")"):  # never a bracket after a bracket: its own sentence (editor2)
+        return f"{z}。{zh}。", f"{e}. {en[:1].upper()}{en[1:]}."
+    return f"{z}（{zh}）。", f"{e} ({en})."
 
 
 @dataclass(frozen=True)
