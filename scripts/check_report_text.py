@@ -50,6 +50,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from collections import Counter
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -257,6 +258,11 @@ def problems(path: Path) -> list[str]:
         m = STACKED.search(chunk)
         if m:  # three brackets in a row: the third is a sentence of its own (editor2)
             flag("stacked", "three brackets in a row: " + chunk[max(0, m.start() - 40):m.end() + 20])
+    raw_paras = re.findall(r"<p[^>]*>(.*?)</p>", path.read_text(encoding="utf-8"), re.S)
+    for chunk in raw_paras:  # a file named once per language in one note (editor2: 'data/figures.csv' twice)
+        for file, n in Counter(re.findall(r"data/\w+\.csv", chunk)).items():
+            if n > 2:
+                flag("repeated", f"{file} named {n} times in one note: " + chunk[:160])
     for m in JARGON.finditer(text.replace("data/codebook.csv", "")):  # a file's name is no jargon
         flag("jargon", "a project word the reader cannot follow: " + text[max(0, m.start() - 60):m.end() + 40])
     for m in re.finditer(r"（\s*）|\(\s*\)", text):

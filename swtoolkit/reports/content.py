@@ -2602,9 +2602,8 @@ class RegionReport:
             rest_zh, rest_en = "", ""
         else:
             caption = " 本报告所用数据 Every figure this report uses"
-            rest_zh, rest_en = ("其他各地区的数据见各地区报告及 data/figures.csv。",
-                                " Figures of the regions within it are in their own reports and in "
-                                "data/figures.csv.")
+            rest_zh, rest_en = ("下辖各地区的数据见各自的报告。",  # data/figures.csv is named once, next (editor2)
+                                " Figures of the regions within it are in their own reports.")
         caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
