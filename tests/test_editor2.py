@@ -125,3 +125,15 @@ def test_a_conflict_after_a_bracket_is_its_own_sentence():
     zh, en = with_conflicts_caveat(("某省为3.67人。", "Someprovince 3.67."), found)  # no bracket before: a bracket
     assert zh == "某省为3.67人（约92.9万人与另一处记载不能同时成立：来源不一致，记为冲突）。"
     assert en.startswith("Someprovince 3.67 (about")
+
+
+# -- one sentence, one measure word for one unit -----------------------------------------------------------------
+def test_a_growth_sentence_never_mixes_measure_words():
+    from swtoolkit.reports.phrasing import figure_value, one_measure_word
+
+    a = {"unit": "persons", "unit_as_written": "人", "value": 2766.0, "qualifier": "exact"}
+    b = {"unit": "persons", "unit_as_written": "名", "value": 8408.0, "qualifier": "exact"}
+    said = [figure_value(r) for r in one_measure_word([a, b])]
+    assert said == ["2766人", "8408人"], said
+    same = [figure_value(r) for r in one_measure_word([b, {**b, "value": 9000.0}])]
+    assert same == ["8408名", "9000名"], same  # written alike: kept as written

@@ -138,6 +138,17 @@ def unit_en(unit: str, value: float | None = None) -> str:
     return f" {unit}"
 
 
+def one_measure_word(rows: list[Row]) -> list[Row]:
+    """Rows one sentence states, each with the measure word it prints: when figures of one unit were written with
+    different words (2766人 and 8408名), each is worded with the unit's own word (人), so one sentence never mixes
+    measure words (editor2); rows written alike, or of different units, are returned as they are."""
+    by_unit: dict[str, set[str]] = {}
+    for r in rows:
+        by_unit.setdefault(_s(r, "unit"), set()).add(unit_zh(_s(r, "unit"), _s(r, "unit_as_written")))
+    mixed = {u for u, words in by_unit.items() if len(words) > 1}
+    return [{**dict(r), "unit_as_written": ""} if _s(r, "unit") in mixed else r for r in rows]
+
+
 def unit_words(rows: Iterable[Row], unit: str) -> list[str]:
     """The Chinese unit words figures of one codebook ``unit`` print (unit_zh of each row's word as written), in
     first-seen order: what a unit cell or an axis names, so it never contradicts the rows it stands for (editor 9
@@ -2208,8 +2219,9 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     seg_zh, seg_en = _segments_words(result, levels)
     # a cumulative count (ever certified …) is named as such, once (cumulative_name)
     name_zh, name_en = (cumulative_name(key, _s(last, "kind"), lang) for lang in ("zh", "en"))
-    zh = (f"{rz}{name_zh}{scope_note(last)}由{_from_to_point(first)}的{figure_value(first)}{verb_zh}"
-          f"{_from_to_point(last)}的{figure_value(last)}，{growth_zh}"
+    said_first, said_last = one_measure_word([first, last])
+    zh = (f"{rz}{name_zh}{scope_note(last)}由{_from_to_point(first)}的{figure_value(said_first)}{verb_zh}"
+          f"{_from_to_point(last)}的{figure_value(said_last)}，{growth_zh}"
           f"（两点之间的复合增长率{rng_zh}{seg_zh}）。")
     en = (f"{re_}: {name_en}{scope_note(last, 'en')} {verb_en} "
           f"{figure_value(first, 'en')} "
