@@ -260,7 +260,7 @@ def problems(path: Path) -> list[str]:
             flag("stacked", "three brackets in a row: " + chunk[max(0, m.start() - 40):m.end() + 20])
     raw_paras = re.findall(r"<p[^>]*>(.*?)</p>", path.read_text(encoding="utf-8"), re.S)
     for chunk in raw_paras:  # a file named once per language in one note (editor2: 'data/figures.csv' twice)
-        for file, n in Counter(re.findall(r"data/\w+\.csv", chunk)).items():
+        for file, n in Counter(re.findall(r"data/(?:figures|codebook)\.csv", chunk)).items():
             if n > 2:
                 flag("repeated", f"{file} named {n} times in one note: " + chunk[:160])
     for m in JARGON.finditer(text.replace("data/codebook.csv", "")):  # a file's name is no jargon

@@ -1222,8 +1222,21 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
         one = len({_s(r, "figure_id") for r in real}) == 1
         clause_zh = ("该数字" if one else "以上数字均") + source_flag(real[0])
         clause_en = ("this figure: " if one else "all these figures: ") + source_flag(real[0], "en")
-    zh, en = said
-    return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
+    return append_note(said, clause_zh, clause_en)
+
+
+#: Two bracketed clauses at a sentence's end (each holding at most one bracket of its own), in each language.
+_TWO_ZH = re.compile(r"(?:（[^（）]*(?:（[^（）]*）[^（）]*)*）){2}$")
+_TWO_EN = re.compile(r"(?:\([^()]*(?:\([^()]*\)[^()]*)*\)\s?){2}$")
+
+
+def append_note(said: tuple[str, str], zh: str, en: str) -> tuple[str, str]:
+    """``said`` with a note in brackets at its end; where the sentence already ends in two brackets, the note is a
+    sentence of its own, never a third bracket in a row (editor2: '…（A）（B）（C）')."""
+    z, e = said[0].rstrip("。"), said[1].rstrip(".")
+    if _TWO_ZH.search(z) or _TWO_EN.search(e):
+        return f"{z}。{zh}。", f"{e}. {en[:1].upper()}{en[1:]}."
+    return f"{z}（{zh}）。", f"{e} ({en})."
 
 
 def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list[Row],
