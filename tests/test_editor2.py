@@ -143,7 +143,8 @@ def test_a_source_note_after_two_brackets_is_its_own_sentence():
     from swtoolkit.reports.phrasing import append_note
 
     zh, en = append_note(("全国为6.58人（2022年底）（区间来自取整）。", "6.58 (end-2022) (a range)."),
-                         "约92.9万人：据二手网页转述，非官方发布", "about 929,000 persons: restated by a secondary web page")
+                         "约92.9万人：据二手网页转述，非官方发布",
+                         "about 929,000 persons: restated by a secondary web page")
     assert zh == "全国为6.58人（2022年底）（区间来自取整）。约92.9万人：据二手网页转述，非官方发布。"
     assert en == "6.58 (end-2022) (a range). About 929,000 persons: restated by a secondary web page."
     zh, en = append_note(("全国为6.58人（2022年底）。", "6.58 (end-2022)."), "注", "note")  # a second bracket is fine
