@@ -149,3 +149,11 @@ def test_a_source_note_after_two_brackets_is_its_own_sentence():
     assert en == "6.58 (end-2022) (a range). About 929,000 persons: restated by a secondary web page."
     zh, en = append_note(("全国为6.58人（2022年底）。", "6.58 (end-2022)."), "注", "note")  # a second bracket is fine
     assert zh == "全国为6.58人（2022年底）（注）。" and en == "6.58 (end-2022) (note)."
+
+
+def test_no_model_is_named_by_a_bare_acronym():
+    from swtoolkit import labels
+
+    for key in labels.MODELS:
+        en = labels.label("model", key).partition(" ")[2]
+        assert not any(w.isupper() and len(w) > 2 for w in en.replace("(", " ").replace(")", " ").split()), en
