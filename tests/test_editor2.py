@@ -157,3 +157,16 @@ def test_no_model_is_named_by_a_bare_acronym():
     for key in labels.MODELS:
         en = labels.label("model", key).partition(" ")[2]
         assert not any(w.isupper() and len(w) > 2 for w in en.replace("(", " ").replace(")", " ").split()), en
+
+
+def test_the_source_standing_column_has_a_width():
+    from pathlib import Path
+
+    import swtoolkit.reports.blocks as blocks
+    from swtoolkit.reports.content import SOURCE_COLUMN
+
+    assert blocks.STANDING_COLUMN == SOURCE_COLUMN
+    frame = pd.DataFrame({"数据编号 Data item": ["X-01"], SOURCE_COLUMN: ["二手网页转述，非官方发布 restated"]})
+    assert 'class="standing"' in blocks.table(frame, "cap", "note").body
+    css = (Path(blocks.__file__).parent / "report.css").read_text(encoding="utf-8")
+    assert "td.standing" in css and "min-width" in css.split("td.standing", 1)[1].split("}", 1)[0]

@@ -67,6 +67,7 @@ from swtoolkit.reports import downloads, findings, phrasing
 from swtoolkit.reports.audit import Claim
 from swtoolkit.reports.blocks import (
     SOURCE_LIST_NOTE,
+    STANDING_COLUMN,
     Html,
     Numbering,
     bullet_list,
@@ -2946,7 +2947,7 @@ def _edition_gate(result: dict) -> str:
 
 #: The column a table gains when any of its rows rests on a figure known only from a secondary site
 #: (phrasing.source_cell): the methods promise that such a number is flagged wherever it is used.
-SOURCE_COLUMN = "来源性质 Source standing"
+SOURCE_COLUMN = STANDING_COLUMN  # one name, declared with its CSS class in blocks
 
 
 def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> pd.DataFrame:
