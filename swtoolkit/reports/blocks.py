@@ -127,7 +127,8 @@ DATE_COLUMN = "日期 Date"
 #: in report.css, so a long bilingual sentence makes a wide row, not a row taller than a page.
 STATEMENT_COLUMN = "说明 Statement"
 #: The column of a figure's source standing (content.SOURCE_COLUMN): class "standing", given a width in report.css,
-#: so "二手网页转述，非官方发布 restated by a secondary web page, not an official release" wraps to a few lines, not ten.
+#: so "二手网页转述，非官方发布 restated by a secondary web page, not an official release" wraps to a few lines,
+#: not ten.
 STANDING_COLUMN = "来源性质 Source standing"
 
 
