@@ -50,6 +50,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from collections import Counter
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -79,7 +80,7 @@ def refused_levels(items: list[str]) -> set[str]:
     the name: a refused target is named '持证社会工作者（目标）1条')."""
     found: set[str] = set()
     for item in items:
-        if "被清洗步骤拒收，未用于本报告" not in item:
+        if "在数据清理中被拒收，未用于本报告" not in item:
             continue
         for name in indicator_names():
             for m in re.finditer(r"(?<=[（、])" + re.escape(name) + r"(（[^（）]*）)?\d+条", item):
@@ -143,6 +144,17 @@ _ZH_IN_EN = re.compile(r"(?:[(\[:]\s?|[\u4e00-\u9fff] )[\u4e00-\u9fff]+ (?!via\b
 #: A date cell that narrates how a figure was curated instead of giving its date ("原文中该数紧接社工站独立场所比例95%
 #: 给出，该处同样未注明日期…"): that provenance is a sentence under the table, in both languages (editor 12).
 _DATE_NARRATION = re.compile(r"紧接|给出|该处|另有表述|right beside")
+
+
+#: Project words a reader cannot follow (editor2): the cleaning's grammar, the codebook, a checks.csv column value
+#: given as a type, model runs. Plain words: 在数据清理中被拒收 / set aside in data cleaning, 计算 / calculation.
+JARGON = re.compile(r"清洗语法|按语法|清洗步骤|清洗检查|代码表|检查类型|模型计算|grammar|codebook"
+                    r"|check '(?:refused|conflict)'|model runs?\b")
+
+
+#: Three bracketed clauses in a row, each holding at most one bracket of its own ('…%（A）（B）（C）').
+_GROUP = r"（[^（）]*(?:（[^（）]*）[^（）]*)*）"
+STACKED = re.compile(_GROUP * 3)
 
 
 class Page(HTMLParser):
@@ -242,6 +254,17 @@ def problems(path: Path) -> list[str]:
     appendix = tables_like(page, "本报告所用数据")
     figures = [t for t in page.tables if "主要数据 Key figures" in t["caption"]] or [
         t for t in page.tables if t["head"][:2] == ["指标 Indicator", "类型 Kind"]]
+    for chunk in [*page.items, *page.paras, *(c for t in page.tables for r in t["rows"] for c in r)]:
+        m = STACKED.search(chunk)
+        if m:  # three brackets in a row: the third is a sentence of its own (editor2)
+            flag("stacked", "three brackets in a row: " + chunk[max(0, m.start() - 40):m.end() + 20])
+    raw_paras = re.findall(r"<p[^>]*>(.*?)</p>", path.read_text(encoding="utf-8"), re.S)
+    for chunk in raw_paras:  # a file named once per language in one note (editor2: 'data/figures.csv' twice)
+        for file, n in Counter(re.findall(r"data/(?:figures|codebook)\.csv", chunk)).items():
+            if n > 2:
+                flag("repeated", f"{file} named {n} times in one note: " + chunk[:160])
+    for m in JARGON.finditer(text.replace("data/codebook.csv", "")):  # a file's name is no jargon
+        flag("jargon", "a project word the reader cannot follow: " + text[max(0, m.start() - 60):m.end() + 40])
     for m in re.finditer(r"（\s*）|\(\s*\)", text):
         flag("empty", "an empty bracket: " + text[max(0, m.start() - 80):m.end() + 20])
     # -- cross-references ------------------------------------------------------------------------------------------
@@ -298,7 +321,7 @@ def problems(path: Path) -> list[str]:
     if as_of:  # only a refused stock figure that may be as new as the basis touches it (editor 11 E11-1)
         stock = {n for n in stock if bears_on(region, n, int(as_of.group(1)), after=True)}
     if stock:
-        basis = r"资料中没有任何注明日期的社工人才|(?<!读入的)人才、社工站和机构存量数字中最新的有日期者"
+        basis = r"资料中没有任何注明日期的社工人才|(?<!读入的)存量数字中最新者"
         for m in re.finditer(basis, text):
             flag("absent", f"the basis line ignores refused stock figures ({'、'.join(sorted(stock))}): "
                  + m.group(0))

@@ -17,12 +17,14 @@ QUALIFIERS = {"exact": "确数 exact", "at_least": "≥ 下限 lower bound", "mo
               "rounded": "取整数 rounded", "range": "区间 range"}
 #: Models a report quotes (model results ``model``).
 MODELS = {"gap": "目标差距 Gap to target", "required_growth": "所需增速 Required growth",
-          "cagr": "复合年增长率 CAGR", "projection": "情景推算 Scenario projection",
+          "cagr": "复合年增长率 Compound annual growth rate", "projection": "情景推算 Scenario projection",
           "loglinear": "对数线性趋势 Log-linear trend", "logistic": "逻辑斯蒂覆盖 Logistic coverage",
           "attainment": "达标时间 Attainment year", "staffing_gap": "配备标准缺口 Staffing-norm gap",
           "gini": "基尼系数 Gini", "theil": "泰尔指数 Theil", "sigma": "σ收敛 σ-convergence",
-          "level": "最新水平 Latest level", "beta": "β收敛 β-convergence", "ets": "指数平滑 ETS (Holt)",
-          "hac": "HAC稳健标准误 HAC standard errors", "logistic_free": "上限自由的逻辑斯蒂 Logistic, free ceiling",
+          "level": "最新水平 Latest level", "beta": "β收敛 β-convergence",
+          "ets": "指数平滑 Exponential smoothing (Holt)",
+          "hac": "HAC稳健标准误 Autocorrelation-robust standard errors",
+          "logistic_free": "上限自由的逻辑斯蒂 Logistic, free ceiling",
           "mixedlm": "混合效应模型 Mixed-effects model", "series": "同一序列 One series",
           "density": "每万常住人口密度 Density per 10,000 residents"}
 #: Statistics of model results (model results ``statistic``).

@@ -194,9 +194,10 @@ def test_refused_keys_not_in_the_codebook_are_named_in_words():
             for i, (key, kind) in enumerate([("exam_pass_rate", "actual"), ("exam_pass_rate", "actual"),
                                              ("sw_talent_population_share", "target"), ("brand_new_key", "actual")])]
     said = refusal_sentence(pd.DataFrame(rows))
-    assert ("指标尚未列入代码表4条（考试通过率2条、社会工作专业人才占总人口比例（目标）1条、"
+    assert ("指标不在本报告使用的指标清单中4条（考试通过率2条、社会工作专业人才占总人口比例（目标）1条、"
             "键名为brand_new_key的指标1条）") in said
-    assert ("an indicator not (yet) in the codebook: 4 (exam pass rate 2; social-work professional talent as a "
+    assert ("an indicator not on the list of indicators the reports use: 4 (exam pass rate 2; "
+            "social-work professional talent as a "
             "share of the population (target) 1; the indicator keyed brand_new_key 1)") in said
 
 

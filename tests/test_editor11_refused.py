@@ -166,7 +166,7 @@ def test_the_text_check_asks_for_the_clause_only_near_the_deadline(tmp_path):
     checker.CHECKS = checks
     checker.refused_years.cache_clear()
     talent = phrasing.indicator_name("sw_talent_total")
-    item = ("<li>为本地区收集的数据中有1条被清洗步骤拒收，未用于本报告：以英文书写，清洗语法只读中文1条"
+    item = ("<li>为本地区收集的数据中有1条在数据清理中被拒收，未用于本报告：以英文书写，写法无法读取1条"
             f"（{talent}1条；原文：“2 million”（日期“By the end of 2020”））。</li>")
 
     def found(due: int) -> list[str]:

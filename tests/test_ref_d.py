@@ -189,7 +189,8 @@ def test_no_count_of_counties_named_for_an_activity_is_the_region_county_count(j
 
 #: A source note (built from the figure ids a table or chart shows; provenance, not a claim) and the codebook's.
 SOURCE_NOTE = re.compile(r"资料来源 Source: .*?Full references: Sources list\.|"
-                         r"资料来源 Source: swtoolkit codebook \([^)]*\)\.")
+                         r"资料来源：本工具的指标说明（[^）]*）。 "
+                         r"Source: the toolkit's indicator definitions \([^)]*\)\.")
 
 
 def _plain(fragment: str) -> str:

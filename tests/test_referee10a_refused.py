@@ -128,7 +128,7 @@ def test_no_finding_statement_never_calls_a_refused_figure_absent():
     absent = re.search(r"资料中没有[^：；。]*?全境的([^；。]*?)数字", said)
     assert absent is not None
     assert CERTIFIED not in absent.group(1).split("、") and TALENT not in absent.group(1).split("、")
-    assert f"{CERTIFIED}收集到的全境数字被清洗步骤拒收" in said and "set aside in data cleaning" in said
+    assert f"{CERTIFIED}收集到的全境数字在数据清理中被拒收" in said and "set aside in data cleaning" in said
     assert f"{TALENT}只有目标" in said and "only a target" in said
     en = said.split("No key finding")[1]
     listed = en.split("the sources give no region-wide figure for")[1].split(";")[0].lower()
@@ -165,7 +165,7 @@ def test_a_refused_region_wide_figure_is_not_only_sub_regions():
     limits = re.sub(r"<[^>]+>", " ", rep.limitations().body)
     only_sub = re.search(r"缺少全国全境合计的数据[^：]*：([^。]*)。", limits)
     assert only_sub is None or COVERAGE not in only_sub.group(1), limits
-    withheld = r"没有可用的全国全境数据，但收集到的数据被清洗步骤拒收[^：]*：[^。]*"
+    withheld = r"没有可用的全国全境数据，但收集到的数据在数据清理中被拒收[^：]*：[^。]*"
     assert re.search(withheld + re.escape(COVERAGE), limits)
     assert "下辖地区另有数字" in limits
 
@@ -187,8 +187,8 @@ def test_basis_line_latest_dated_is_of_the_figures_read():
     later = row("S9-52", "440000", "service_recipients", 100, "2020-12-31", kind="cumulative")
     refused = [{"figure": "over 60,000", "date": "By the end of 2017", "indicator": "certified_social_workers"}]
     said = phrasing.as_of_words(stock, later, refused)
-    assert "此为读入的人才、社工站和机构存量数字中最新的有日期者" in said and "“over 60,000”" in said
-    assert "stations and organisations read" in said
+    assert "此为读入的存量数字中最新者" in said and "“over 60,000”" in said
+    assert "the latest stock figure read" in said
     assert "读入的" not in phrasing.as_of_words(stock, later)
 
 
@@ -256,7 +256,7 @@ def _checker():
     return module
 
 
-REFUSED_ITEM = ("<li>为本地区收集的数据中有1条被清洗步骤拒收，未用于本报告：以英文书写，清洗语法只读中文1条"
+REFUSED_ITEM = ("<li>为本地区收集的数据中有1条在数据清理中被拒收，未用于本报告：以英文书写，写法无法读取1条"
                 f"（{CERTIFIED}1条；"
                 "原文：“over 10,000”（日期“By the end of 2017”））。</li>")
 
@@ -284,7 +284,7 @@ def test_the_text_check_flags_each_kind(tmp_path, body, kind):
 
 
 @pytest.mark.parametrize("body", [
-    f"<ul><li>本报告不陈述陕西省的主要发现：{CERTIFIED}收集到的全境数字被清洗步骤拒收，未用于本报告；资料中没有陕西省全境的{TALENT}"
+    f"<ul><li>本报告不陈述陕西省的主要发现：{CERTIFIED}收集到的全境数字在数据清理中被拒收，未用于本报告；资料中没有陕西省全境的{TALENT}"
     f"数字。</li>{REFUSED_ITEM}</ul>",
     "<ul><li>原文：“over 10,000” as written: “9萬余人” (date “比去年”)</li></ul>",
     "<p>未绘出：WP062-02 3万人（截至2018年底）。 Not drawn: WP062-02 about 30,000 persons (at end-2018).</p>",

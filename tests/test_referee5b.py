@@ -142,7 +142,7 @@ def test_a_brief_never_calls_its_table_every_figure_when_some_were_refused():
     assert refused.kind == "brief"
     body = refused.key_figures().body
     assert "Every figure of the region used" in body and "3 more set aside in data cleaning" in body
-    assert "所用全部数据（另有3条被清洗步骤拒收" in body
+    assert "所用全部数据（另有3条在数据清理中被拒收" in body
     plain = _report(None).key_figures().body
     assert "Every figure of the region, as written" in plain and "left out" not in plain
 

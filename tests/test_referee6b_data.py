@@ -122,7 +122,7 @@ def test_the_cover_says_when_other_figures_run_later():
     later = latest_other_dated([stations, served], stations)
     assert later["figure_id"] == "S900-000002"
     words = phrasing.as_of_words(stations, later)
-    assert words.startswith("2021年5月") and "约2022年7月" in words and "dated later (the latest: " in words
+    assert words.startswith("2021年5月") and "约2022年7月" in words and "other figures are later (latest: " in words
     close = _row("S900-000003", 5, "2021-06-30", indicator="service_recipients")
     assert latest_other_dated([stations, close], stations) is None  # a month later is not worth a clause
 

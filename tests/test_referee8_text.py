@@ -96,7 +96,7 @@ def test_no_finding_statement_cites_the_growth_table_only_when_it_prints_somethi
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), allowed=2, shown=True)
     assert "增长与差距表" in zh and "results concern" in en
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), refused=1)
-    assert "均" not in zh and "all 1" not in en and "the one model was not run" in en
+    assert "均" not in zh and "all 1" not in en and "the one calculation (a growth rate or gap) was not made" in en
     zh, en = phrasing.no_findings_sentence("某省", "X", ("certified_social_workers",), refused=1, limited=False)
     assert "局限" not in zh and "Limitations" not in en
 
@@ -183,7 +183,7 @@ def test_a_refused_date_is_quoted_as_a_date_and_the_figure_as_the_figure():
     text = refusal_sentence(left)
     # English is read now (cleaning.dates.english_date): an English phrase refused is one the grammar does not
     # read, like a Chinese one, never "written in English" (review english)
-    assert "“15,000”（日期“by the end of 2027”）" in text and "日期写法清洗语法不读" in text
+    assert "“15,000”（日期“by the end of 2027”）" in text and "日期的写法无法读取" in text
     assert "日期以英文书写" not in text
     assert "原文：“by the end of 2027”" not in text
     assert "日期短语无法确定" not in text and "日期不是中文写法" in text and "“1,000”" in text
@@ -225,7 +225,7 @@ def test_the_cover_pastes_no_date_phrase_after_a_preposition(later):
              "date_as_written": "2022年底", "kind": "actual", "indicator": "certified_social_workers",
              "value": 100.0, "qualifier": "exact", "unit": "persons", "value_as_written": "100人"}
     words = phrasing.as_of_words(stock, later)
-    zh, en = words.split(" the latest dated stock")[0], words
+    zh, en = words.split(" the latest stock")[0], words
     assert not re.search(r"\b(?:to|from|since|by|until|at|of|on) (?:in|as of|at|up to|by|since)\b", en), en
     assert not re.search(r"[至到于]截至|有至", zh), zh
 

@@ -112,10 +112,11 @@ def _report(refused):
 def test_limitations_name_the_figures_the_cleaner_left_out():
     report = _report(refusals(CHECKS, "440000"))
     text = report.limitations().body
-    assert "3条被清洗步骤拒收" in text and "3 figures collected for this region were set aside in data cleaning" in text
+    assert "3条在数据清理中被拒收" in text
+    assert "3 figures collected for this region were set aside in data cleaning" in text
     # the region's own refused value is English only: its language, and what it says, never a wider "or Portuguese"
     assert "以英文书写" not in text and "葡萄牙" not in text and "Portuguese" not in text and "“over 60,000”" in text
-    assert "不是单位的词" in text and "单位与指标不符" not in text and "指标尚未列入代码表" in text
+    assert "不是单位的词" in text and "单位与指标不符" not in text and "指标不在本报告使用的指标清单中" in text
     assert "checks.csv" in text
     claim = [c for c in report.claims if c.kind == "refused"]
     assert claim and "WX001-01" in claim[0].gates  # the audit names each refused figure
@@ -125,7 +126,7 @@ def test_an_indicator_with_a_refused_figure_is_never_called_simply_missing():
     text = _report(refusals(CHECKS, "440000")).limitations().body
     plain = text.split("缺少以下指标的数据：", 1)[1].split("。", 1)[0] if "缺少以下指标的数据：" in text else ""
     assert "持证社会工作者" not in plain and "社工站覆盖率" not in plain
-    assert "收集到的数据被清洗步骤拒收" in text and "持证社会工作者" in text
+    assert "收集到的数据在数据清理中被拒收" in text and "持证社会工作者" in text
     without = _report(None).limitations().body  # nothing refused: the plain statement, no refusal line
     assert "持证社会工作者" in without.split("缺少以下指标的数据：", 1)[1] and "清洗步骤拒收" not in without
 

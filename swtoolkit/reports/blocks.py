@@ -126,6 +126,10 @@ DATE_COLUMN = "日期 Date"
 #: The column of a model result's sentence (the growth and gap tables): class "statement", given most of the width
 #: in report.css, so a long bilingual sentence makes a wide row, not a row taller than a page.
 STATEMENT_COLUMN = "说明 Statement"
+#: The column of a figure's source standing (content.SOURCE_COLUMN): class "standing", given a width in report.css,
+#: so "二手网页转述，非官方发布 restated by a secondary web page, not an official release" wraps to a few lines,
+#: not ten.
+STANDING_COLUMN = "来源性质 Source standing"
 
 
 def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...] = (),
@@ -155,7 +159,8 @@ def table(frame: pd.DataFrame, caption: str, note: str, numeric: tuple[str, ...]
     columns = [(str(c), " ".join(name for name, on in (("num", c in numeric), ("nowrap", c in nowrap),
                                                        ("written", c in written),
                                                        ("date", str(c) == DATE_COLUMN),
-                                                       ("statement", str(c) == STATEMENT_COLUMN)) if on))
+                                                       ("statement", str(c) == STATEMENT_COLUMN),
+                                                       ("standing", str(c) == STANDING_COLUMN)) if on))
                for c in frame.columns]
     rows = [[_cell_pieces(_two_lines(v) if str(c) in numeric else v) for c, v in zip(frame.columns, record,
                                                                                       strict=True)]

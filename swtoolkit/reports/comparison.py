@@ -322,18 +322,18 @@ class ComparisonReport:
             written = [w for w in dict.fromkeys(self.unplaced["value"].astype(str)) if regions.names_no_region(w)] \
                 if "value" in self.unplaced else []
             said = "、".join(f"“{w}”" for w in written)
-            text = (f"另有{n}条收集到的数据因地区无法确定而被清洗步骤拒收，未用于任何报告"
+            text = (f"另有{n}条收集到的数据因地区无法确定而在数据清理中被拒收，未用于任何报告"
                     + (f"（指标：{names}）" if names else "")
                     + (f"；原文地区写作{said}，未写明是哪一地区，不按推断归属" if said else "")
-                    + "；每条的文件、行与原值见 data/checks.csv"
-                    f"（检查类型 refused，地区为空）。 {n} more collected "
+                    + "；每条的文件、行与原值见 data/checks.csv 中标为 refused、地区为空的行。 "
+                    f"{n} more collected "
                     + ("figure was" if n == 1 else "figures were") + " set aside in data cleaning because "
                     + ("its region could not be identified, and is" if n == 1 else
                        "their region could not be identified, and are") + " used in no report"
                     + (f" (indicators: {names_en})" if names_en else "")
                     + (f"; the source writes the region as {said}, naming no region, and a figure is never placed "
                        "by inference" if said else "") + "; each is listed with its file, row "
-                    "and value in data/checks.csv (check 'refused', no region).")
+                    "and value in data/checks.csv, in the rows marked 'refused' with no region.")
             self.national._claim("limits", "refused", text, [],
                                  "cleaner refused, region unknown: " + " ".join(self.unplaced["figure_id"]))
             items.append(text)

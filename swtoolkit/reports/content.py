@@ -67,6 +67,7 @@ from swtoolkit.reports import downloads, findings, phrasing
 from swtoolkit.reports.audit import Claim
 from swtoolkit.reports.blocks import (
     SOURCE_LIST_NOTE,
+    STANDING_COLUMN,
     Html,
     Numbering,
     bullet_list,
@@ -321,16 +322,15 @@ def _cell_zh(value: float | None, unit: str) -> str:
 
 #: Why a collected figure was left out, in words, by cleaning.checks.REFUSAL_REASONS key (zh, en).
 REFUSAL_WORDS = {
-    "foreign_language": ("以{lang_zh}书写，清洗语法只读中文", "written in {lang_en}, which the grammar does not read"),
-    "date": ("日期写法清洗语法不读", "a date phrase the grammar does not read"),
+    "foreign_language": ("以{lang_zh}书写，写法无法读取", "written in {lang_en} in a form that could not be read"),
+    "date": ("日期的写法无法读取", "a date written in a way that could not be read"),
     "date_comparison": ("日期栏写的是与上年的比较，不是日期", "a comparison with the year before written where the "
                         "date belongs, not a date"),
-    "value": ("数值为定性表述或无法读取的写法", "a qualitative phrase or a value the grammar does not read"),
+    "value": ("数值为定性表述或无法读取的写法", "a qualitative phrase or a value that could not be read"),
     "unit": ("单位与指标不符", "a unit that the indicator does not count"),
-    "not_a_unit": ("数字后带有不是单位的词，清洗语法不读", "a word after the figure that is not a unit, which the "
-                   "grammar does not read"),
-    "indicator_key": ("指标尚未列入代码表", "an indicator not (yet) in the codebook"),
-    "scope_key": ("口径尚未列入口径表", "a definition scope not (yet) in the scopes table"),
+    "not_a_unit": ("数字后带有不是单位的词", "a word after the figure that is not a unit"),
+    "indicator_key": ("指标不在本报告使用的指标清单中", "an indicator not on the list of indicators the reports use"),
+    "scope_key": ("口径不在本报告使用的口径清单中", "a definition not on the list of definitions the reports use"),
     "region": ("地区无法确定", "a region that cannot be identified"),
     "other": ("其他原因", "another reason"),
 }
@@ -342,7 +342,7 @@ LANGUAGE_WORDS = {"en": ("英文", "English"), "pt": ("葡萄牙文", "Portugues
 
 #: A date refused with no Chinese in it (“2025”, where the grammar reads 2025年): written the way an English page
 #: writes dates, not a phrase whose meaning is uncertain (referee 8a R8a-15).
-DATE_NOT_CHINESE = ("日期不是中文写法", "a date not written the Chinese way (the grammar reads 2025年, not 2025)")
+DATE_NOT_CHINESE = ("日期不是中文写法（如只写“2025”）", "a date not written the Chinese way (such as a bare “2025”)")
 
 
 #: Refusal reasons whose line quotes what was collected, as written (every reason about the figure's own cells).
@@ -391,8 +391,8 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
             lang_zh = "或".join(LANGUAGE_WORDS[k][0] for k in found) or "拉丁字母"
             lang_en = " or ".join(LANGUAGE_WORDS[k][1] for k in found) or "Latin letters"
             if why == "foreign_date":
-                zh, en = f"日期以{lang_zh}书写，清洗语法只读中文", f"a date written in {lang_en}, which the grammar " \
-                    "does not read"
+                zh = f"日期以{lang_zh}书写，写法无法读取"
+                en = f"a date written in {lang_en} in a form that could not be read"
             else:
                 zh, en = zh.format(lang_zh=lang_zh), en.format(lang_en=lang_en)
         said = []
@@ -420,10 +420,10 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
         def name(k: str, lang: str, unlisted: bool = unlisted) -> str:
             return phrasing.unlisted_indicator_name(k, lang) if unlisted else phrasing.indicator_name(k, lang)
 
-        named_zh = "、".join(f"{name(k, 'zh')}{_kind_words(kind)}{n}条" if k else f"代码表外的指标{n}条"
+        named_zh = "、".join(f"{name(k, 'zh')}{_kind_words(kind)}{n}条" if k else f"清单外的指标{n}条"
                             for (k, kind), n in counts.items())
         named_en = "; ".join(f"{name(k, 'en')}{_kind_words(kind, 'en')} {n}" if k
-                             else f"indicators not in the codebook {n}" for (k, kind), n in counts.items())
+                             else f"indicators not on the list {n}" for (k, kind), n in counts.items())
         if [k for k, _ in counts] == [""]:  # no key known at all: no indicator name to give
             named_zh = named_en = ""
         if said:  # what was collected, as written, beside the indicators it was collected for
@@ -434,11 +434,11 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
     n = len(left_out)
     figures_en = "1 figure collected for this region was" if n == 1 else \
         f"{n} figures collected for this region were"
-    return (f"为本地区收集的数据中有{n}条被清洗步骤拒收，未用于本报告：{'；'.join(parts_zh)}。"
-            "每条的文件、行、列与原值见 data/checks.csv（检查类型 refused）。 "
+    return (f"为本地区收集的数据中有{n}条在数据清理中被拒收，未用于本报告：{'；'.join(parts_zh)}。"
+            "每条的文件、行、列与原值见 data/checks.csv 中标为 refused 的行。 "
             f"{figures_en} set aside in data cleaning and {'is' if n == 1 else 'are'} not used in this "
             f"report: {'; '.join(parts_en)}. Each is listed with its file, row, column and value in "
-            "data/checks.csv (check 'refused').")
+            "data/checks.csv, in the rows marked 'refused'.")
 
 
 def _has_words(rows: list[dict]) -> tuple[str, str]:
@@ -1530,8 +1530,8 @@ class RegionReport:
             if rate and members[0] in drawn:  # the stated rate drawn in its own chart: disputed, said so there
                 levels = [m for m in members[1:] if m not in drawn]
                 if levels:
-                    out.append((f"{members[0]}所述增速与由{'、'.join(levels)}推算的增速不一致，清洗检查记为冲突"
-                                "（说明见 data/checks.csv，检查类型 conflict）；图中照录所述增速，该数并非定论。 "
+                    out.append((f"{members[0]}所述增速与由{'、'.join(levels)}推算的增速不一致，数据核对时记为冲突"
+                                "（说明见 data/checks.csv中标为 conflict 的行）；图中照录所述增速，该数并非定论。 "
                                 f"The growth rate stated in {members[0]} disagrees with the rate the levels "
                                 f"{', '.join(levels)} imply "
                                 "(a conflict recorded by the data-cleaning check, explained in "
@@ -1540,8 +1540,8 @@ class RegionReport:
                 continue
             if rate and members[0] not in drawn:
                 levels = "、".join(members[1:])
-                out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，清洗检查记为冲突（说明见 "
-                            "data/checks.csv，检查类型 conflict）；图中各点照录，不是同一事实的两个数值。 "
+                out.append((f"{members[0]}所述增速与由{levels}推算的增速不一致，数据核对时记为冲突（说明见 "
+                            "data/checks.csv中标为 conflict 的行）；图中各点照录，不是同一事实的两个数值。 "
                             f"The growth rate stated in {members[0]} disagrees with the rate the levels "
                             f"{', '.join(members[1:])} imply "
                             "(a conflict recorded by the data-cleaning check, explained in "
@@ -1558,11 +1558,11 @@ class RegionReport:
                 pair = clashing
             if len(pair) >= 2 and not rate:
                 named = "、".join(pair)
-                out.append((f"{named}在相近日期给出不同数值，清洗检查记为冲突（是否同一事实及其说明见 "
-                            "data/checks.csv，检查类型 conflict）；各点均照录绘出。 "
+                out.append((f"{named}在相近日期给出不同数值，数据核对时记为冲突（是否同一事实及其说明见 "
+                            "data/checks.csv中标为 conflict 的行）；各点均照录绘出。 "
                             f"{', '.join(pair)} give different values at close dates, which the data-cleaning check "
                             "records as a conflict (whether they are one fact, and why, is explained in "
-                            "data/checks.csv, check 'conflict'); each is drawn as written.", pair))
+                            "data/checks.csv, rows marked 'conflict'); each is drawn as written.", pair))
             elif len(pair) == 1 and not rate and (set(members) - drawn) & own:
                 # a restatement of the drawn figure (a mirror of the same page) is not another account
                 restating = set(self.clean.loc[self.clean["same_fact_as"].astype(str).eq(pair[0]), "figure_id"]) \
@@ -1577,7 +1577,7 @@ class RegionReport:
                     out.append((f"{zh}；图中只绘出{pair[0]}，该数并非定论。 {en[:1].upper()}{en[1:]}; only "
                                 f"{pair[0]} is drawn, and its value is not settled.", [pair[0], *rest]))
                     continue
-                out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），清洗检查记为冲突（说明见 "
+                out.append((f"{pair[0]}所记数字另有来源记载不一（{'、'.join(rest)}），数据核对时记为冲突（说明见 "
                             f"data/checks.csv）；图中只绘出{pair[0]}，该数并非定论。 {pair[0]} is stated "
                             f"differently elsewhere ({', '.join(rest)}): "
                             "a conflict recorded by the data-cleaning check "
@@ -1644,7 +1644,7 @@ class RegionReport:
                 continue
             growth_groups.append(frozenset(members))
             if members[0] in shown_ids:
-                said = (f"{members[0]}所述增速与由{'、'.join(members[1:])}推算的增速不一致：来源不一致（清洗检查记为"
+                said = (f"{members[0]}所述增速与由{'、'.join(members[1:])}推算的增速不一致：来源不一致（数据核对时记为"
                         "冲突，说明见 data/checks.csv），增速照录。 The growth rate stated in "
                         f"{members[0]} disagrees with the rate the levels {', '.join(members[1:])} imply: the sources "
                         "disagree (a recorded conflict, explained in data/checks.csv); the rate is shown as "
@@ -1682,7 +1682,7 @@ class RegionReport:
                                 "parts of a whole sum to more than an undated whole: the whole is not the latest")
                 continue
             if frozenset(ids) <= next((g for g in disagree if set(ids) <= g), frozenset()):
-                said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（清洗检查记为冲突，说明见 "
+                said = ("、".join(ids) + "是不同出处对同一数字的不同记载，来源不一致（数据核对时记为冲突，说明见 "
                         "data/checks.csv），都列出，不取其一。 " + ", ".join(ids) + " state one figure "
                         "differently (in value, unit or period) in different sources: the sources disagree (recorded "
                         "as a conflict, explained in data/checks.csv); all are listed and none is preferred.")
@@ -1767,7 +1767,7 @@ class RegionReport:
         left_out = 0 if self.refused is None else len(self.refused)
         if left_out:  # figures the cleaner refused are not in the table: never "every figure" then
             caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}所用全部数据（另有{left_out}条"
-                       f"被清洗步骤拒收，见局限） Every figure of the region used, as written and as cleaned "
+                       f"在数据清理中被拒收，见局限） Every figure of the region used, as written and as cleaned "
                        f"({left_out} more set aside in data cleaning: see limitations)")
         else:
             caption = (self.numbering.next_table("figures") + f" {self.region.name_zh}全部数据 Every figure of the "
@@ -2274,7 +2274,16 @@ class RegionReport:
         if r.code == regions.COUNTRY_CODE:
             return self._national_densities()
         sentences, ids = [], []
-        for comparison in national_context(self.clean, r.code):
+        comparisons = list(national_context(self.clean, r.code))
+        one = phrasing.national_refusals_sentence(comparisons, r.name_zh, r.name_en)
+        if one:  # nothing compared: one line, not a list of refusals (editor2)
+            zh, en = phrasing.with_refused(one, self.refused_of(["certified_social_workers"]))
+            ids = [i for c in comparisons for i in c.figure_ids]
+            self._claim("national", "refusal", f"{zh} {en}", ids, "; ".join(c.reason for c in comparisons))
+            ids = [i for i in ids if i in self.figures or ";" in i]
+            note = paragraph(self._note(ids), css="source-note") if ids else Html("")
+            return Html(paragraph(f"{zh} {en}").body + note.body)
+        for comparison in comparisons:
             zh, en = phrasing.national_context_sentence(comparison, r.name_zh, r.name_en, self.figures)
             if not comparison.allowed:  # "the region has no dated count": of the figures read (R10a-3's kind)
                 zh, en = phrasing.with_refused((zh, en), self.refused_of(["certified_social_workers"]))
@@ -2404,7 +2413,7 @@ class RegionReport:
             names = "、".join(phrasing.indicator_name(k) + what(k, "zh") for k in withheld)
             names_en = "; ".join(phrasing.indicator_name(k, "en") + what(k, "en") for k in withheld)
             see_zh, see_en = ("（见下一条）", " (next item)") if not left_out.empty else ("", "")
-            items.append(f"以下指标没有可用的{self.region.name_zh}全境数据，但收集到的数据被清洗步骤拒收{see_zh}："
+            items.append(f"以下指标没有可用的{self.region.name_zh}全境数据，但收集到的数据在数据清理中被拒收{see_zh}："
                          f"{names}。 No usable region-wide figure for: {names_en}; figures collected for these "
                          f"indicators were set aside in data cleaning{see_en}.")
             self._claim("limits", "note", items[-1], [],
@@ -2483,9 +2492,10 @@ class RegionReport:
                             reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
         if too_few:
-            runs_zh = "项模型计算因数据点或地区太少而未进行"
-            runs_en = ("more model run was not made because there were" if too_few == 1 else
-                       "more model runs were not made because there were")
+            runs_zh = "项计算（增速、差距、地区间比较等）因数据点或地区太少而未做"
+            runs_en = ("more calculation (a growth rate, gap or comparison) was not made because there were"
+                       if too_few == 1 else "more calculations (growth rates, gaps, comparisons and the like) were "
+                       "not made because there were")
             items.append(f"另有{too_few}{runs_zh}（每项及其原因见与报告一同发布的{AUDIT_WORDS[0]}）。 "
                          f"{too_few} {runs_en} too few points or regions "
                          f"({'its' if too_few == 1 else 'each with its'} reason in the {AUDIT_WORDS[1]}).")
@@ -2613,9 +2623,8 @@ class RegionReport:
             rest_zh, rest_en = "", ""
         else:
             caption = " 本报告所用数据 Every figure this report uses"
-            rest_zh, rest_en = ("其他各地区的数据见各地区报告及 data/figures.csv。",
-                                " Figures of the regions within it are in their own reports and in "
-                                "data/figures.csv.")
+            rest_zh, rest_en = ("下辖各地区的数据见各自的报告。",  # data/figures.csv is named once, next (editor2)
+                                " Figures of the regions within it are in their own reports.")
         caption = self.numbering.next_table("data appendix") + caption
         self.used.update(split_figure_ids(inside["figure_id"]))
         documents = inside["source_id"].nunique()
@@ -2624,8 +2633,8 @@ class RegionReport:
                                 (f"上列{documents}份文件", f"the {documents} documents"))
         note = (f"{beside + ' ' if beside else ''}"
                 f"资料来源：{listed_zh}（资料来源列表）。{rest_zh}"
-                "全部数据：data/figures.csv；代码表：data/codebook.csv。 "
-                f"Sources: {listed_en} listed above.{rest_en} Full data: data/figures.csv; codebook: "
+                "全部数据：data/figures.csv；指标说明：data/codebook.csv。 "
+                f"Sources: {listed_en} listed above.{rest_en} Full data: data/figures.csv; indicator definitions: "
                 "data/codebook.csv.")  # both halves say the same (fresh editor, item 9)
         if references.body:
             self._claim("appendix", "note", SOURCE_LIST_NOTE, [], "every document of the figures listed once")
@@ -2772,10 +2781,10 @@ def methods_items(edition: dt.date) -> list[str]:
         "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
         "than a date within that year; “before 2021” is only a bound.",
         # what 读入/拒收 mean, said once here (editor 11 E11-1: the reports used the words and no page explained them)
-        "“读入”的数字是清洗步骤能按语法读出数值、单位、日期和地区，并进入各表、图和计算的数字；“拒收”的数字是收集到"
-        "但清洗步骤不能完全读懂（如以英文书写、日期无法读出、数值是文字而非数字），不按推测换算，也不用于任何比较或计算，"
+        "“读入”的数字是数据清理时能完整读出数值、单位、日期和地区，并进入各表、图和计算的数字；“拒收”的数字是收集到"
+        "但数据清理时不能完整读出（如以英文书写、日期无法读出、数值是文字而非数字），不按推测换算，也不用于任何比较或计算，"
         "只在“局限”中按原文列出并说明原因；封面和期限句只在拒收的数字可能比所依据的数字更新、或可能落在期限前后六个月内时提及它们。"
-        " A figure “read” (读入) is one whose value, unit, date and region the cleaning grammar understands in full; "
+        " A figure “read” (读入) is one whose value, unit, date and region were all read in full in data cleaning; "
         "it enters the tables, charts and computations. A figure “refused” (拒收) was collected but not fully "
         "understood (written in English, a date that cannot be read, words rather than a number); it is never "
         "converted by guesswork or used in any comparison or computation, and is listed as written, with the "
@@ -2856,7 +2865,7 @@ def methods_items(edition: dt.date) -> list[str]:
         "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
         f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
         "同一时期的密度：加权后少数人口大省就能左右结果。"
-        "某一数字另有来源记为不同数值而来源不一致（清洗检查记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
+        "某一数字另有来源记为不同数值而来源不一致（数据核对时记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
         "句子和表格都注明。两个数字只有在各自的取值区间（按原文的取整单位或上下限，约93万即92.5万至93.5万）"
         "互不重合时才算不一致；区间重合的是同一数字的不同精度，不记为冲突，同一日期只计算一次。"
         "增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
@@ -2916,7 +2925,8 @@ def definitions_table(indicators: set[str] | None, scope_keys: set[str] | None, 
                       figures: pd.DataFrame | None = None) -> Html:
     """The table of :func:`definitions_frame` with its caption and source note."""
     return table(definitions_frame(indicators, scope_keys, figures), caption,
-                 "资料来源 Source: swtoolkit codebook (data/codebook.csv, swtoolkit/data/scopes.csv).")
+                 "资料来源：本工具的指标说明（data/codebook.csv、swtoolkit/data/scopes.csv）。 Source: the toolkit's "
+                 "indicator definitions (data/codebook.csv, swtoolkit/data/scopes.csv).")
 
 
 def definitions_frame(indicators: set[str] | None, scope_keys: set[str] | None,
@@ -2957,7 +2967,7 @@ def _edition_gate(result: dict) -> str:
 
 #: The column a table gains when any of its rows rests on a figure known only from a secondary site
 #: (phrasing.source_cell): the methods promise that such a number is flagged wherever it is used.
-SOURCE_COLUMN = "来源性质 Source standing"
+SOURCE_COLUMN = STANDING_COLUMN  # one name, declared with its CSS class in blocks
 
 
 def with_source_column(frame: pd.DataFrame, rows_per_row: list[list[dict]]) -> pd.DataFrame:

@@ -138,6 +138,17 @@ def unit_en(unit: str, value: float | None = None) -> str:
     return f" {unit}"
 
 
+def one_measure_word(rows: list[Row]) -> list[Row]:
+    """Rows one sentence states, each with the measure word it prints: when figures of one unit were written with
+    different words (2766人 and 8408名), each is worded with the unit's own word (人), so one sentence never mixes
+    measure words (editor2); rows written alike, or of different units, are returned as they are."""
+    by_unit: dict[str, set[str]] = {}
+    for r in rows:
+        by_unit.setdefault(_s(r, "unit"), set()).add(unit_zh(_s(r, "unit"), _s(r, "unit_as_written")))
+    mixed = {u for u, words in by_unit.items() if len(words) > 1}
+    return [{**dict(r), "unit_as_written": ""} if _s(r, "unit") in mixed else r for r in rows]
+
+
 def unit_words(rows: Iterable[Row], unit: str) -> list[str]:
     """The Chinese unit words figures of one codebook ``unit`` print (unit_zh of each row's word as written), in
     first-seen order: what a unit cell or an axis names, so it never contradicts the rows it stands for (editor 9
@@ -1226,8 +1237,21 @@ def with_source_caveat(said: tuple[str, str], rows: list[Row]) -> tuple[str, str
         one = len({_s(r, "figure_id") for r in real}) == 1
         clause_zh = ("该数字" if one else "以上数字均") + source_flag(real[0])
         clause_en = ("this figure: " if one else "all these figures: ") + source_flag(real[0], "en")
-    zh, en = said
-    return zh.rstrip("。") + f"（{clause_zh}）。", en.rstrip(".") + f" ({clause_en})."
+    return append_note(said, clause_zh, clause_en)
+
+
+#: Two bracketed clauses at a sentence's end (each holding at most one bracket of its own), in each language.
+_TWO_ZH = re.compile(r"(?:（[^（）]*(?:（[^（）]*）[^（）]*)*）){2}$")
+_TWO_EN = re.compile(r"(?:\([^()]*(?:\([^()]*\)[^()]*)*\)\s?){2}$")
+
+
+def append_note(said: tuple[str, str], zh: str, en: str) -> tuple[str, str]:
+    """``said`` with a note in brackets at its end; where the sentence already ends in two brackets, the note is a
+    sentence of its own, never a third bracket in a row (editor2: '…（A）（B）（C）')."""
+    z, e = said[0].rstrip("。"), said[1].rstrip(".")
+    if _TWO_ZH.search(z) or _TWO_EN.search(e):
+        return f"{z}。{zh}。", f"{e}. {en[:1].upper()}{en[1:]}."
+    return f"{z}（{zh}）。", f"{e} ({en})."
 
 
 def with_conflict_caveat(said: tuple[str, str], inside: list[Row], outside: list[Row],
@@ -1254,11 +1278,14 @@ def with_conflicts_caveat(said: tuple[str, str], found: list[Disagreement]) -> t
         return said
     if len(found) == 1:  # a reader's sentence names values, never figure ids (the claim keeps the ids)
         zh, en = found[0].prose
-        return z.rstrip("。") + f"（{zh}）。", e.rstrip(".") + f" ({en})."
-    return (z.rstrip("。") + f"（所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突；各组所涉数字及说明见"
-            "data/checks.csv）。",
-            e.rstrip(".") + f" ({len(found)} groups of the figures used are recorded conflicts, the sources "
-            "disagree; each group's figures and the explanation are in data/checks.csv).")
+    else:
+        zh = (f"所用数字中有{len(found)}组记载不一致，来源不一致，记为冲突；各组所涉数字及说明见data/checks.csv")
+        en = (f"{len(found)} groups of the figures used are recorded conflicts, the sources disagree; each group's "
+              "figures and the explanation are in data/checks.csv")
+    z, e = z.rstrip("。"), e.rstrip(".")
+    if z.endswith("）") or e.endswith(")"):  # never a bracket after a bracket: its own sentence (editor2)
+        return f"{z}。{zh}。", f"{e}. {en[:1].upper()}{en[1:]}."
+    return f"{z}（{zh}）。", f"{e} ({en})."
 
 
 @dataclass(frozen=True)
@@ -1604,7 +1631,7 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bo
     """A clause saying that figures were collected and refused, by indicator, quoted (:func:`refused_order`, at most
     ``limit`` of each of at most ``groups`` indicators, the rest counted), pointing to the refused list in the
     limitations unless ``see`` is False (a clause inside the limitations never says 'see Limitations'): '另有1条收集
-    到的数字被清洗步骤拒收，未读入（持证社会工作者1条：“over 10,000”（以英文书写；日期“…”）；见“局限”）';
+    到的数字在数据清理中被拒收，未读入（持证社会工作者1条：“over 10,000”（以英文书写；日期“…”）；见“局限”）';
     '' for none. Every statement that something is absent says this when a figure of it was refused, so it is never
     called absent (referee 10a R10a-1…3); kept short (editor 11 E11-1)."""
     if not refused:
@@ -1620,7 +1647,7 @@ def refused_clause(refused: list[Row], lang: str = "zh", limit: int = 2, see: bo
                  + refused_quotes(rows, limit=limit) for k, rows in shown]
         parts += [f"其他指标{rest}条"] if rest else []
         parts += ["见“局限”"] if see else []
-        return f"另有{n}条收集到的数字被清洗步骤拒收，未读入（{'；'.join(parts)}）"
+        return f"另有{n}条收集到的数字在数据清理中被拒收，未读入（{'；'.join(parts)}）"
     parts = [(f"{indicator_name(k, 'en')} {len(rows)}: " if k else f"{len(rows)}: ")
              + refused_quotes(rows, "en", limit) for k, rows in shown]
     parts += [f"other indicators {rest}"] if rest else []
@@ -1665,7 +1692,7 @@ def reason_due(reason: str) -> str:
 def with_refused(said: tuple[str, str], refused: list[Row], due: str = "", see: bool = True) -> tuple[str, str]:
     """A sentence that says a figure is absent (:data:`ABSENCE_WORDS`), told that it speaks of the figures read
     when figures of its indicator were collected and refused (``refused``: cleaning.checks.refusals rows that
-    would have been levels): '…；以上只就读入的数字而言，另有1条收集到的数字被清洗步骤拒收，未读入（“1.573 million”
+    would have been levels): '…；以上只就读入的数字而言，另有1条收集到的数字在数据清理中被拒收，未读入（“1.573 million”
     …）。'. ``due``: the deadline the sentence is about (ISO date): only refused figures that could lie near it
     (:func:`refused_near`, the deadline rule's window) are named, and a refused figure is never set against the
     target (it was not read). ``see`` False inside the limitations (no 'see Limitations' there).
@@ -1729,13 +1756,13 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
     if later is not None and _s(later, "ref_date")[:10] > _s(row, "ref_date")[:10]:
         # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
-        zh += (f"；此为{read_zh}人才、社工站和机构存量数字中最新的有日期者，期间量、服务、资金等其他数字的日期更晚"
-               f"（最晚：{figure_point(later, 'zh')}），见各表")
-        en += (f"; the latest dated stock of the workforce, stations and organisations{read_en}; other figures "
-               f"(flows, services, funding) are dated later (the latest: {figure_point(later, 'en')}), see the tables")
+        # short: a cover line, not the as-of rule (the methods give it; editor2: the line ran to 400+ characters)
+        zh += f"；此为{read_zh}存量数字中最新者，其他数字更晚（最晚：{figure_point(later, 'zh')}），见各表"
+        en += (f"; the latest stock figure{read_en}; other figures are later (latest: {figure_point(later, 'en')}), "
+               "see the tables")
     elif refused:
-        zh += "；此为读入的人才、社工站和机构存量数字中最新的有日期者"
-        en += "; the latest dated stock of the workforce, stations and organisations read"
+        zh += "；此为读入的存量数字中最新者"
+        en += "; the latest stock figure read"
     return f"{zh}{left_zh} {en}{left_en}"
 
 
@@ -2220,8 +2247,9 @@ def _cagr(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> 
     seg_zh, seg_en = _segments_words(result, levels)
     # a cumulative count (ever certified …) is named as such, once (cumulative_name)
     name_zh, name_en = (cumulative_name(key, _s(last, "kind"), lang) for lang in ("zh", "en"))
-    zh = (f"{rz}{name_zh}{scope_note(last)}由{_from_to_point(first)}的{figure_value(first)}{verb_zh}"
-          f"{_from_to_point(last)}的{figure_value(last)}，{growth_zh}"
+    said_first, said_last = one_measure_word([first, last])
+    zh = (f"{rz}{name_zh}{scope_note(last)}由{_from_to_point(first)}的{figure_value(said_first)}{verb_zh}"
+          f"{_from_to_point(last)}的{figure_value(said_last)}，{growth_zh}"
           f"（两点之间的复合增长率{rng_zh}{seg_zh}）。")
     en = (f"{re_}: {name_en}{scope_note(last, 'en')} {verb_en} "
           f"{figure_value(first, 'en')} "
@@ -3018,6 +3046,47 @@ def _side_rate(side: Mapping[str, Any], lang: str) -> str:
     return f"{'changed by' if value < 0 else 'grew'} {rate} a year"
 
 
+def national_refusal_why(comparison: Any) -> tuple[str, str]:
+    """(Chinese, English) reason one province-vs-nation comparison was not made (density or growth)."""
+    what, p = comparison.what, comparison.province
+    why = p.get("refused", "")
+    if what == "growth" and why:
+        dates = list(p.get("dates") or [])
+        zh_why, en_why = {
+            "no_point": ("本地区没有该口径的有日期数字，无法计算增速",
+                         "the region has no dated figure of this definition, so there is no growth rate"),
+            "one_point": ("本地区该口径只有一个有日期的数字，无法计算增速",
+                          "the region has only one dated figure of this definition, so there is no growth rate"),
+            "short_span": (f"本地区该口径有日期的{len(dates)}个数字前后相距{p.get('span_days', 0)}天，不足一年，"
+                           "不计算增速",
+                           f"the region's {len(dates)} dated figures of this definition are "
+                           f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
+                           "computed"),
+        }[why]
+        return zh_why, en_why
+    return density_refusal_words(p) if what == "density" else growth_refusal_words(comparison)
+
+
+def national_refusals_sentence(comparisons: list[Any], region_zh: str, region_en: str) -> tuple[str, str] | None:
+    """One line for a national context in which nothing is compared (density and growth both refused), instead of a
+    list of refusals (editor2: a section that holds only 'not compared' lines says one thing). Where the region has
+    no dated region-wide count at all, that one reason is said once for both; otherwise each reason follows its
+    measure. None when a comparison was made, or the comparisons are not the density-and-growth pair."""
+    if sorted(c.what for c in comparisons) != ["density", "growth"] or any(c.allowed for c in comparisons):
+        return None
+    by = {c.what: c for c in comparisons}
+    name_zh, name_en = indicator_name("certified_social_workers"), indicator_name("certified_social_workers", "en")
+    head_zh = f"{region_zh}每万名常住人口{name_zh}数和{name_zh}增速均未与全国比较"
+    head_en = (f"Neither the number of {name_en} per 10,000 residents in {region_en} nor their growth is compared "
+               "with the national figures")
+    if by["density"].province.get("refused") == "no_count" and by["growth"].province.get("refused") == "no_point":
+        return (f"{head_zh}：本地区没有有日期的全境{name_zh}人数。",  # one reason for both: no dated count at all
+                f"{head_en}: the region has no dated region-wide count of {name_en}.")
+    (dz, de), (gz, ge) = national_refusal_why(by["density"]), national_refusal_why(by["growth"])
+    return (f"{head_zh}。每万人口数：{dz}；增速：{gz}。",
+            f"{head_en}. Per 10,000 residents: {de}; growth: {ge}.")
+
+
 def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
                               figures: Mapping[str, Row] | None = None) -> tuple[str, str]:
     """Zh and en sentences for one province-vs-nation comparison (swtoolkit.models.national.Comparison): the two
@@ -3032,23 +3101,7 @@ def national_context_sentence(comparison: Any, region_zh: str, region_en: str,
         # an English sentence with a verb, never 'Hainan: growth of … not compared' (fresh editor, item 6)
         label_en = (f"The number of {name_en} per 10,000 residents" if what == "density"
                     else f"The growth of {name_en}")
-        why = p.get("refused", "")
-        if what == "growth" and why:
-            dates = list(p.get("dates") or [])
-            zh_why, en_why = {
-                "no_point": ("本地区没有该口径的有日期数字，无法计算增速",
-                             "the region has no dated figure of this definition, so there is no growth rate"),
-                "one_point": ("本地区该口径只有一个有日期的数字，无法计算增速",
-                              "the region has only one dated figure of this definition, so there is no growth rate"),
-                "short_span": (f"本地区该口径有日期的{len(dates)}个数字前后相距{p.get('span_days', 0)}天，不足一年，"
-                               "不计算增速",
-                               f"the region's {len(dates)} dated figures of this definition are "
-                               f"{p.get('span_days', 0)} days apart, less than a year, so no growth rate is "
-                               "computed"),
-            }[why]
-            return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{label_en} in {region_en} is not compared "
-                    f"with the national figure: {en_why}.")
-        zh_why, en_why = density_refusal_words(p) if what == "density" else growth_refusal_words(comparison)
+        zh_why, en_why = national_refusal_why(comparison)
         return (f"{region_zh}{label_zh}未与全国比较：{zh_why}。", f"{label_en} in {region_en} is not compared "
                 f"with the national figure: {en_why}.")
     if what == "density":
@@ -3126,7 +3179,7 @@ def _model_words(model: str) -> tuple[str, str]:
 
     text = labels.label("model", model) if model else ""
     zh, _, en = text.partition(" ")
-    return (zh or "模型计算", en or "model run")
+    return (zh or "计算", en or "calculation")
 
 
 def _names(indicators: list[str], lang: str) -> str:
@@ -3520,7 +3573,8 @@ CONDITIONS = (
      ": one is a running total and the other a level at a date, so they are not compared"),
     (r"different sources \(", "series", "：数字出自不同来源，不连成一条线",
      ": the figures come from different sources and are not joined into one line"),
-    (r"is not in the codebook", "", "：指标不在代码表中", ": the indicator is not in the codebook"),
+    (r"is not in the codebook", "", "：指标不在本报告使用的指标清单中",
+     ": the indicator is not on the list of indicators the reports use"),
 )
 
 
@@ -3761,9 +3815,9 @@ DECISIONS = (
      "fewer than three comparable dated figures: no chart, the figures are listed"),
     (r"^no headline level and no allowed model result$", "没有全境的主要指标数字，也没有可引用的模型结果",
      "no region-wide headline figure and no model result that may be quoted"),
-    (r"^cleaner refused(, region unknown)?: ", "清洗步骤拒收的数字{0}（编号见“数字”列，原因见 data/checks.csv）",
+    (r"^cleaner refused(, region unknown)?: ", "数据清理中拒收的数字{0}（编号见“数字”列，原因见 data/checks.csv）",
      "figures set aside in data cleaning{0} (ids in the Figures column, reasons in data/checks.csv)"),
-    (r"^conflict recorded by the data-cleaning check$", "清洗检查记录的来源冲突",
+    (r"^conflict recorded by the data-cleaning check$", "数据核对时记录的来源冲突",
      "a conflict recorded by the data-cleaning check"),
     (r"^a recorded conflict: sources disagree, none preferred$", "来源不一致，记为冲突，不取其一",
      "a recorded conflict: the sources disagree and neither is preferred"),
@@ -3901,7 +3955,8 @@ DECISIONS = (
      "这些指标只有下辖地区的数字，不相加为全境合计", "only sub-regions have figures of these indicators; they are "
      "never added up into a region-wide total"),
     (r"^absent: the region-wide figures collected for these indicators were set aside in data cleaning$",
-     "这些指标收集到的全境数字被清洗步骤拒收", "the region-wide figures collected for these indicators were set aside "
+     "这些指标收集到的全境数字在数据清理中被拒收",
+     "the region-wide figures collected for these indicators were set aside "
      "in data cleaning"),
     (r"^absent: no figures for sub-regions$", "没有下辖地区的数字", "no sub-region has a figure"),
     (r"^sub-regions' figures not set side by side: each figure's reason$",
@@ -4083,7 +4138,7 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
                         + ", no current level")
     if keys("refused"):
         see_zh, see_en = "（原文与原因见“局限”）", " (as written, with the reason, under Limitations)"
-        parts_zh.append(f"{names(keys('refused'), what=True)}收集到的全境数字被清洗步骤拒收，未用于本报告{see_zh}")
+        parts_zh.append(f"{names(keys('refused'), what=True)}收集到的全境数字在数据清理中被拒收，未用于本报告{see_zh}")
         parts_en.append(f"the region-wide figures collected for {names(keys('refused'), 'en', True)} were set aside "
                         f"in data cleaning and are not used{see_en}")
     if keys("level"):
@@ -4092,26 +4147,27 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
                         f"finding and are listed in the {table[1]}")
     if allowed:
         if shown:
-            models_zh = f"{allowed}项模型结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
-            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} context "
+            models_zh = f"{allowed}项计算结果只涉及背景数字、已过期限的目标或增减方向不能确定的增速，列于增长与差距表，"
+            models_en = (f"its {allowed} calculated {'result concerns' if allowed == 1 else 'results concern'} context "
                          "figures, targets whose deadline has passed or growth rates whose direction is not known, "
                          f"and {'is' if allowed == 1 else 'are'} shown in the growth-and-gaps table, ")
         else:  # nothing of them is printed (context figures get no row): no table is cited (referee 8a R8a-8)
-            models_zh = f"{allowed}项模型结果只涉及背景数字（如人口），不作为发现，"
-            models_en = (f"its {allowed} model {'result concerns' if allowed == 1 else 'results concern'} only "
+            models_zh = f"{allowed}项计算结果只涉及背景数字（如人口），不作为发现，"
+            models_en = (f"its {allowed} calculated {'result concerns' if allowed == 1 else 'results concern'} only "
                          "context figures (such as population) and "
                          f"{'is' if allowed == 1 else 'are'} not a finding, ")
     elif refused:
         see_zh, see_en = ("（见“局限”）", " (see Limitations)") if limited else ("", "")
         if refused == 1:
-            models_zh = f"1项模型计算因数据点太少或数字不可比而未进行{see_zh}，"
-            models_en = f"the one model was not run because its figures were too few or not comparable{see_en}, "
+            models_zh = f"1项计算（增速、差距等）因数据点太少或数字不可比而未做{see_zh}，"
+            models_en = (f"the one calculation (a growth rate or gap) was not made because its figures were too few "
+                         f"or not comparable{see_en}, ")
         else:
-            models_zh = f"{refused}项模型计算均因数据点太少或数字不可比而未进行{see_zh}，"
-            models_en = (f"none of the {refused} models was run because their figures were too few or not "
-                         f"comparable{see_en}, ")
+            models_zh = f"{refused}项计算（增速、差距等）均因数据点太少或数字不可比而未做{see_zh}，"
+            models_en = (f"none of the {refused} calculations (growth rates, gaps and the like) was made because their "
+                         f"figures were too few or not comparable{see_en}, ")
     else:
-        models_zh, models_en = "也没有可计算的模型，", "no model could be run, "
+        models_zh, models_en = "也没有可做的计算，", "no calculation could be made, "
     zh = (f"本报告不陈述{region_zh}的主要发现：{'；'.join(parts_zh)}；{models_zh}"
           f"其余数字口径各异、多为单一时点，不足以概括规模或变化；各数字连同日期和口径列于{table[0]}。")
     en = (f"No key finding is stated for {region_en}: {'; '.join(parts_en)}; "
