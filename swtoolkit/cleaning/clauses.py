@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import pandas as pd
 
@@ -156,6 +156,30 @@ JOINED = re.compile(r"[\u4e00-\u9fff]{2}(?:以及|和|及|与)(?!以上|以下|�
 CLAUSE_START = re.compile("[，,、：:。！？!?；;]")
 
 
+def _seed_clauses(clean: pd.DataFrame, texts: Mapping[str, str | None], wanted: Callable[[int], bool],
+                  clause_of: Callable[[str, int], str]) -> Iterator[tuple[int, str]]:
+    """(position, clause) for each row of ``clean`` that ``wanted`` keeps and whose source has a text and a
+    character locator (seed rows; web rows are located by words and left alone): ``clause_of(text, at)`` is the
+    part of the text before the figure the check reads."""
+    if clean is None or clean.empty:
+        return
+    for pos in clean.index:
+        if not wanted(pos):
+            continue
+        text = texts.get(str(clean.at[pos, "source_id"]))
+        try:
+            at = int(clean.at[pos, "locator"])
+        except (TypeError, ValueError):
+            continue
+        if text:
+            yield pos, clause_of(text, at)
+
+
+def _clause_back_to(start: re.Pattern) -> Callable[[str, int], str]:
+    """The text before a figure back to the nearest match of ``start`` (at most 60 characters), punctuation-free."""
+    return lambda text, at: _plain(start.split(text[max(0, at - 60):at])[-1])
+
+
 def joined_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -> list[tuple[int, RawDataError]]:
     """(position, problem) for each target with no definition scope whose own clause names two groups joined by
     和/及/与 (社会工作服务机构和行业组织达到400个以上; 社区社会组织和志愿服务组织达到3000个).
@@ -166,19 +190,8 @@ def joined_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None])
     indicator that counts both. Sources without a text and web rows (located by words) are left alone.
     """
     out: list[tuple[int, RawDataError]] = []
-    if clean is None or clean.empty:
-        return out
-    for pos in clean.index:
-        if str(clean.at[pos, "kind"]) != "target" or str(clean.at[pos, "scope"] or ""):
-            continue
-        text = texts.get(str(clean.at[pos, "source_id"]))
-        try:
-            at = int(clean.at[pos, "locator"])
-        except (TypeError, ValueError):
-            continue
-        if not text:
-            continue
-        clause = _plain(CLAUSE_START.split(text[max(0, at - 60):at])[-1])
+    wanted = lambda pos: str(clean.at[pos, "kind"]) == "target" and not str(clean.at[pos, "scope"] or "")  # noqa: E731
+    for pos, clause in _seed_clauses(clean, texts, wanted, _clause_back_to(CLAUSE_START)):
         joined = JOINED.search(clause)
         if joined:
             out.append((pos, RawDataError(
@@ -206,23 +219,15 @@ def flow_target_problems(clean: pd.DataFrame, texts: Mapping[str, str | None]) -
     """
     from swtoolkit.codebook import codebook
 
-    out: list[tuple[int, RawDataError]] = []
-    if clean is None or clean.empty:
-        return out
     book = codebook()
-    for pos in clean.index:
+
+    def wanted(pos: int) -> bool:
         key = str(clean.at[pos, "indicator"])
-        if str(clean.at[pos, "kind"]) != "target" or str(clean.at[pos, "target_type"]) != "level" or \
-                key not in book.index or str(book.loc[key, "measure"]) != "stock":
-            continue
-        text = texts.get(str(clean.at[pos, "source_id"]))
-        try:
-            at = int(clean.at[pos, "locator"])
-        except (TypeError, ValueError):
-            continue
-        if not text:
-            continue
-        clause = _plain(PART_START.split(text[max(0, at - 60):at])[-1])
+        return (str(clean.at[pos, "kind"]) == "target" and str(clean.at[pos, "target_type"]) == "level"
+                and key in book.index and str(book.loc[key, "measure"]) == "stock")
+
+    out: list[tuple[int, RawDataError]] = []
+    for pos, clause in _seed_clauses(clean, texts, wanted, _clause_back_to(PART_START)):
         flow = FLOW_WORDS.search(clause)
         if flow:
             out.append((pos, RawDataError(
@@ -246,20 +251,10 @@ def proposal_norm_problems(clean: pd.DataFrame, texts: Mapping[str, str | None])
     adopted rule is one a document sets (印发, 规定, 明确, 要求). Sources without a text are left alone.
     """
     out: list[tuple[int, RawDataError]] = []
-    if clean is None or clean.empty:
-        return out
-    for pos in clean.index:
-        if str(clean.at[pos, "kind"]) != "norm" or str(clean.at[pos, "norm_status"]) != "adopted":
-            continue
-        text = texts.get(str(clean.at[pos, "source_id"]))
-        try:
-            at = int(clean.at[pos, "locator"])
-        except (TypeError, ValueError):
-            continue
-        if not text:
-            continue
-        start, _ = statement_bounds(text, at)
-        before = _plain(text[start:at])
+    wanted = lambda pos: (str(clean.at[pos, "kind"]) == "norm"  # noqa: E731
+                          and str(clean.at[pos, "norm_status"]) == "adopted")
+    for pos, before in _seed_clauses(clean, texts, wanted,
+                                     lambda text, at: _plain(text[statement_bounds(text, at)[0]:at])):
         said = PROPOSAL_WORDS.search(before)
         if said:
             out.append((pos, RawDataError(
