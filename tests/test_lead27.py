@@ -104,3 +104,14 @@ def test_the_national_growth_beside_a_province_reads_every_account_of_its_end_da
     fastest = (931000 / 500000) ** (1 / 3.0) - 1  # 接近93.1万 at its upper end
     assert n["approx"] and math.isclose(n["low"], slowest, rel_tol=2e-3) and math.isclose(n["high"], fastest,
                                                                                           rel_tol=2e-3), n
+
+
+def test_a_date_inside_a_web_address_is_not_kept_whole():
+    """Dates and ids in a cell are kept whole (no break inside them), but never inside a web address: a kept-whole
+    date in an address's path stopped it breaking and the sources table ran past the page (CI's visual check)."""
+    from swtoolkit.reports.blocks import _cell_pieces
+
+    pieces = _cell_pieces("见https://x.cn/c/2024-06-16/8.shtml（读取日期 read 2026-11-30）WP001-01")
+    whole = [text for text, keep in pieces if keep]
+    assert whole == ["2026-11-30", "WP001-01"]
+    assert "".join(text for text, _ in pieces).startswith("见https://x.cn/c/2024-06-16/8.shtml")

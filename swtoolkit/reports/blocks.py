@@ -108,11 +108,20 @@ def _two_lines(value):
     return BILINGUAL_NUMBER.sub(r"\1\n\2", str(value))
 
 
+#: A web address inside a cell: never cut into pieces, so a date in its path ('…/c/2024-06-16/…') is not kept whole
+#: (a kept-whole piece inside an address once stopped it breaking, and the sources table ran past the page).
+ADDRESS = re.compile(r"https?://[^\s（）()，]+")
+
+
 def _cell_pieces(value) -> list[tuple[str, bool]]:
-    """Cell text as (text, keep_whole) pieces: identifiers and dates are kept whole (the template wraps them)."""
+    """Cell text as (text, keep_whole) pieces: identifiers and dates are kept whole (the template wraps them),
+    except inside a web address (:data:`ADDRESS`), which stays breakable."""
     text = "" if pd.isna(value) else str(value)
+    addresses = [m.span() for m in ADDRESS.finditer(text)]
     out, last = [], 0
     for match in UNBROKEN.finditer(text):
+        if any(start <= match.start() < end for start, end in addresses):
+            continue
         out.append((text[last:match.start()], False))
         out.append((match.group(), True))
         last = match.end()
