@@ -3,12 +3,11 @@ from swtoolkit.reports import phrasing
 
 
 def _span_row(**over) -> dict:
-    row = {"figure_id": "S-01", "indicator": "service_activities", "kind": "cumulative", "ref_date": "2022-08-16",
-           "ref_date_precision": "period", "ref_date_low": "2022-08-15", "ref_date_high": "2022-08-16",
-           "date_basis": "stated", "period_start": "", "date_as_written": "8月15日至16日", "date_estimated": "True",
-           "date_flag": "8月15日至16日: period ending 2022-08-16; year taken from the document", "value": 23000.0,
-           "qualifier": "more_than", "value_as_written": "2.3万多次", "unit": "activities", "place": "", "subset": ""}
-    return {**row, **over}
+    """test_claims27's day-span row, as a running total of activities (Hebei S001's 2.3万多次)."""
+    from tests.test_claims27 import _span_row as span_row
+
+    return span_row(**{"indicator": "service_activities", "kind": "cumulative", "value": 23000.0,
+                       "qualifier": "more_than", "value_as_written": "2.3万多次", "unit": "activities", **over})
 
 
 def test_a_running_total_dated_by_a_day_span_is_reached_by_a_day_of_it_never_counted_during_it():
