@@ -828,22 +828,58 @@ def series_runs(rows: Sequence[Row]) -> list[int]:
     return runs
 
 
+def _as_span(item: Any) -> tuple[dt.date, dt.date] | None:
+    """One date item of :func:`common_window` as a (low, high) span: a date or ISO string is the span of one day,
+    a (low, high) pair (:func:`date_span` of a row) is itself; None (no date) stays None."""
+    if item is None:
+        return None
+    if isinstance(item, tuple | list):
+        if any(d is None or (isinstance(d, float) and d != d) or str(d) in ("", "NaT") for d in item):
+            return None
+        lo, hi = (_day(d) for d in item)
+        return lo, hi
+    day = _day(item)
+    return day, day
+
+
+def _day(d: Any) -> dt.date:
+    if isinstance(d, dt.datetime):
+        return d.date()
+    return d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
+
+
+def row_spans(rows: Iterable[Row]) -> list[tuple[dt.date, dt.date] | None]:
+    """The whole date interval of each row (:func:`date_span`), the items :func:`common_window` takes: a figure
+    dated only by its document or to its year counts with every day it may refer to, not its interval's last day."""
+    return [date_span(r) for r in rows]
+
+
 def common_window(dates_by_region: Mapping[str, Iterable[Any]], max_days: int = MAX_APART_DAYS
                   ) -> tuple[set[str], dict[str, str]]:
     """The regions a ranking, league table or cross-region measure may set against each other: the largest set
     whose dates (all of each region's: a ratio's numerator and denominator) lie within ``max_days`` of each other.
 
-    ``dates_by_region`` maps a region code to its figures' reference dates (dates or ISO strings). Among windows
-    holding equally many regions the latest wins. Returns ``(kept, refused)`` with ``refused`` mapping each region
-    left out to the reason in words (its dates against the window's), so a table can say why it was not ranked.
+    ``dates_by_region`` maps a region code to its figures' dates: each a date or ISO string (one day), or better a
+    (low, high) span, the whole interval the figure's date lies in (:func:`date_span`, :func:`row_spans`). A figure
+    dated only by its document (a page of about March 2022: its month) or to its year counts with its whole
+    interval, so two regions are set side by side only when every day either may refer to lies within
+    ``max_days`` (a page of "2022" is not end-2022). An item None or with an open start (an undated figure: any day
+    before its document) never fits a window. Among windows holding equally many regions the latest wins. Returns
+    ``(kept, refused)`` with ``refused`` mapping each region left out to the reason in words (its dates against
+    the window's), so a table can say why it was not ranked.
     """
-    spans = {}
+    spans: dict[str, tuple[dt.date, dt.date]] = {}
+    undated: dict[str, str] = {}
     for code, dates in dates_by_region.items():
-        ds = sorted(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10]) for d in dates)
-        if ds:
-            spans[code] = (ds[0], ds[-1])
+        items = [_as_span(d) for d in dates]
+        if any(i is None or i[0] == dt.date.min for i in items):
+            undated[code] = ("a figure without a date (it may refer to any time before its document): not set "
+                             "against dated figures")
+            continue
+        if items:
+            spans[code] = (min(i[0] for i in items), max(i[1] for i in items))
     if not spans:
-        return set(), {}
+        return set(), undated
     best: tuple[int, dt.date] | None = None
     kept: set[str] = set()
     for start in sorted({lo for lo, _ in spans.values()}):
@@ -851,26 +887,33 @@ def common_window(dates_by_region: Mapping[str, Iterable[Any]], max_days: int = 
         inside = {c for c, (lo, hi) in spans.items() if lo >= start and hi <= end}
         if inside and (best is None or (len(inside), start) >= best):
             best, kept = (len(inside), start), inside
-    if not kept:  # no region fits a window on its own (its own figures lie too far apart)
-        return set(), {c: f"its own figures are dated {lo} and {hi}: more than {_apart_words(max_days)} apart"
-                       for c, (lo, hi) in spans.items()}
+    if not kept:  # no region fits a window on its own (its own figures, or one figure's interval, span too long)
+        return set(), {**undated, **{c: f"its figures' dates span {lo} to {hi}: more than "
+                                        f"{_apart_words(max_days)}" for c, (lo, hi) in spans.items()}}
     first = min(spans[c][0] for c in kept)
     last = max(spans[c][1] for c in kept)
     refused = {c: (f"dated {lo}" + (f" to {hi}" if hi != lo else "") + f": more than {_apart_words(max_days)} "
                    f"from the compared regions' dates ({first} to {last})")
                for c, (lo, hi) in spans.items() if c not in kept}
-    return kept, refused
+    return kept, {**undated, **refused}
 
 
 def within_window_by_year(panel: pd.DataFrame, years: pd.Series) -> pd.Series:
     """Mask of the panel rows (region_code, ref_date) that a cross-region measure of their year may use: in each
-    year, only the regions dated within six months of each other (comparability.common_window)."""
+    year, only the regions dated within six months of each other (comparability.common_window). Where the panel
+    has ``date_low`` and ``date_high`` columns (each row's whole date interval, :func:`date_span`), those spans are
+    what must fit, not the ``ref_date`` alone (an interval's last day)."""
     import pandas as pd  # noqa: F811 - at run time only here: the gate's other rules need no pandas
 
     keep = pd.Series(False, index=panel.index)
+    spanned = {"date_low", "date_high"} <= set(panel.columns)
     for year in years.unique():
         part = panel[years == year]
-        kept, _ = common_window({c: list(g["ref_date"]) for c, g in part.groupby("region_code")})
+        if spanned:
+            items = {c: list(zip(g["date_low"], g["date_high"], strict=True)) for c, g in part.groupby("region_code")}
+        else:
+            items = {c: list(g["ref_date"]) for c, g in part.groupby("region_code")}
+        kept, _ = common_window(items)
         keep[part.index[part["region_code"].isin(kept)]] = True
     return keep
 

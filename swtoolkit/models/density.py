@@ -26,6 +26,7 @@ from swtoolkit.models.comparability import (
     THIN_SET_REASON,
     close_in_time,
     common_window,
+    date_span,
     distinct_facts,
     open_ended,
     series_points,
@@ -84,7 +85,8 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
     Returns
     -------
     (points, refused): points has region_code, region_name, ref_date, value, low, high (persons per PER
-    residents), population, population_date, days_apart, figure_ids (count and population); refused has
+    residents), population, population_date, days_apart, figure_ids (count and population), date_low and date_high
+    (ISO: the whole interval the count's and the population's dates lie in, comparability.date_span); refused has
     region_code, region_name, ref_date, reason, code (``no_population``, ``population_far`` or ``open_end``: the
     reason as a key the reports word), figure_ids. A count is paired with the population figure of its
     region nearest in time; undated figures never are. Points are in order of region and date; statements of one
@@ -119,22 +121,40 @@ def density_points(clean: pd.DataFrame, indicator: str = "certified_social_worke
                                 "value", "code": "open_end", "figure_ids": ids + [str(pop["figure_id"])]})
                 continue
             days = abs((pd.Timestamp(str(pop["ref_date"])) - pd.Timestamp(base["ref_date"])).days)
-            points.append({**base, "value": value / n * PER, "low": low / n * PER, "high": high / n * PER,
+            # the whole interval the point may refer to: every day of the count's and the population's date
+            # intervals (a page dated to its month or year is not its interval's last day), which cross-region
+            # measures set within six months of each other (comparability.common_window)
+            spans = [_span(row), _span(pop)]
+            points.append({**base, "date_low": min(lo for lo, _ in spans).isoformat(),
+                           "date_high": max(hi for _, hi in spans).isoformat(),
+                           "value": value / n * PER, "low": low / n * PER, "high": high / n * PER,
                            "population": n, "population_date": str(pop["ref_date"]), "days_apart": days,
                            "qualifier": str(row.get("qualifier", "")), "figure_ids": ids + [str(pop["figure_id"])]})
-    columns = ["region_code", "region_name", "ref_date", "value", "low", "high", "population", "population_date",
+    columns = ["region_code", "region_name", "ref_date", "date_low", "date_high", "value", "low", "high", "population",
+               "population_date",
                "days_apart", "qualifier", "figure_ids"]
     frame = pd.DataFrame(points, columns=columns)
     if len(frame):  # one figure stated by two sources without a same-fact link is one point, citing both
         key = ["region_code", "ref_date", "value", "low", "high"]
         # dropna=False: an approximate count (约, no stated interval) has NaN bounds and is still a point, never
         # dropped (it was, and the region was told it had no count to divide)
-        cited = frame.groupby(key, sort=False, dropna=False)["figure_ids"].agg(
-            lambda fs: list(dict.fromkeys(f for x in fs for f in x)))
-        frame = frame.drop_duplicates(key).drop(columns="figure_ids").merge(cited.reset_index(), on=key)
+        grouped = frame.groupby(key, sort=False, dropna=False)
+        cited = grouped["figure_ids"].agg(lambda fs: list(dict.fromkeys(f for x in fs for f in x))).reset_index()
+        # the point may refer to any day either statement may: the widest of their date intervals
+        cited["date_low"] = grouped["date_low"].min().to_numpy()
+        cited["date_high"] = grouped["date_high"].max().to_numpy()
+        frame = (frame.drop_duplicates(key).drop(columns=["figure_ids", "date_low", "date_high"])
+                 .merge(cited, on=key))
         frame = frame[columns].sort_values(["region_code", "ref_date"], kind="stable").reset_index(drop=True)
     return (frame,
             pd.DataFrame(refused, columns=["region_code", "region_name", "ref_date", "reason", "code", "figure_ids"]))
+
+
+def _span(row: dict) -> tuple:
+    """The row's whole date interval (comparability.date_span), or its reference day where none is known."""
+    import datetime as dt
+
+    return date_span(row) or (dt.date.fromisoformat(str(row["ref_date"])[:10]),) * 2
 
 
 def _context(code: str, name: str, indicator: str) -> Context:
@@ -191,7 +211,8 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
                 for measure in ("gini", "theil")]
     at = by_year[by_year["year"] == year]
     # provinces set against each other lie within six months of each other, not only in one calendar year
-    kept, far = common_window({c: list(g["ref_date"]) for c, g in at.groupby("region_code")})
+    kept, far = common_window({c: list(zip(g["date_low"], g["date_high"], strict=True))
+                               for c, g in at.groupby("region_code")})
     at = at[at["region_code"].isin(kept)]
     if len(at) < MIN_PROVINCES:
         return [refusal_row(ctx, measure, f"refused: population-weighted {measure} needs ≥ {MIN_PROVINCES} "
@@ -227,7 +248,7 @@ def _inequality_rows(points: pd.DataFrame, ctx: Context, ids: list[str]) -> list
 
 def _convergence_rows(points: pd.DataFrame, ctx: Context, ids: list[str], alpha: float) -> list[dict]:
     rows = []
-    panel = _latest_per_year(points)[["region_code", "ref_date", "value", "year"]]
+    panel = _latest_per_year(points)[["region_code", "ref_date", "date_low", "date_high", "value", "year"]]
     panel = panel[within_window_by_year(panel, panel["year"])]
     by_year = {int(y): set(g["region_code"]) for y, g in panel.groupby("year")}
     years = [y for y, regs in by_year.items() if len(regs) >= MIN_REGIONS_INEQUALITY]

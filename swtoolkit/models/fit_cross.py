@@ -104,8 +104,11 @@ def scope_rows(task: ScopeTask, alpha: float) -> list[Record]:
     rows: list[Record] = []
     c0 = series[0].context
     ctx = Context(code, name_zh, indicator, c0.family, c0.name_zh, c0.name_en, c0.unit, kind)
-    panel = pd.DataFrame([{"region_code": s.context.region_code, "ref_date": d.isoformat(), "value": v}
-                          for s in series for d, v in zip(s.dates, s.mid, strict=True)])
+    # each point with its whole date interval (date_low, date_high): regions compared in a year lie within six
+    # months of each other over every day their figures may refer to (comparability.within_window_by_year)
+    panel = pd.DataFrame([{"region_code": s.context.region_code, "ref_date": d.isoformat(), "value": v,
+                           "date_low": s.span(i)[0].isoformat(), "date_high": s.span(i)[1].isoformat()}
+                          for s in series for i, (d, v) in enumerate(zip(s.dates, s.mid, strict=True))])
     ids = [f for s in series for f in s.all_figure_ids]
     stype = series_type(series[0])
     rows += _sigma_rows(panel, ctx, name_en, ids, is_rate=stype == "share")
@@ -185,7 +188,7 @@ def _share_rows(series: list[SeriesData], ctx: Context, name_en: str, ids: list[
     if years:
         at_year = by_year[max(years)]
         # regions set against each other lie within six months of each other, not only in one calendar year
-        kept, far = common_window({code: [s.dates[i]] for code, (s, i) in at_year.items()})
+        kept, far = common_window({code: [s.span(i)] for code, (s, i) in at_year.items()})
         latest = [at_year[c] for c in sorted(kept)]
         notes = [f"{c} left out: {why}" for c, why in sorted(far.items())]
         if len(latest) < MIN_CROSS_REGIONS:

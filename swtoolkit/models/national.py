@@ -15,13 +15,16 @@ workers, whole region, actual levels):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from swtoolkit.models.comparability import (
     MAX_APART_DAYS,
     MIN_SHARED_WINDOW,
+    date_span,
     is_dated,
     open_ended,
     scope_name,
@@ -61,6 +64,22 @@ class Comparison:
 
 def _days(a: str, b: str) -> int:
     return abs((pd.Timestamp(a) - pd.Timestamp(b)).days)
+
+
+def _whole(row: dict) -> tuple[dt.date, dt.date]:
+    """A figure's whole date interval (comparability.date_span; a density point's ``date_low``/``date_high``), or
+    its reference day where none is known. An undated figure's open start is kept (``dt.date.min``)."""
+    if row.get("date_low") and row.get("date_high"):
+        return dt.date.fromisoformat(str(row["date_low"])[:10]), dt.date.fromisoformat(str(row["date_high"])[:10])
+    return date_span(row) or (dt.date.fromisoformat(str(row["ref_date"])[:10]),) * 2
+
+
+def apart_days(a: dict, b: dict) -> int:
+    """Days from the earliest to the latest day two figures' whole date intervals (:func:`_whole`) may refer to:
+    a province's page of about March 2022 and a national end-2022 figure are up to 306 days apart, not 275 (the
+    month's last day); a page dated to its year only is up to a year from anything. Undated: never close."""
+    (a0, a1), (b0, b1) = _whole(a), _whole(b)
+    return (max(a1, b1) - min(a0, b0)).days
 
 
 def _points(clean: pd.DataFrame, code: str, indicator: str) -> list[dict]:
@@ -173,9 +192,11 @@ def _density(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     if nation.empty:
         return Comparison("density", False, "no national density (no national count dated near a population "
                           "figure)", {**province, "refused": "no_national"})
-    nearest = nation.iloc[(nation["ref_date"].map(lambda d: _days(d, province["end"]))).argsort().iloc[0]]
+    # the nearest national density over both points' whole date intervals (a page dated to its month or year
+    # counts with every day it may refer to, never its interval's last day alone)
+    nearest = min(nation.to_dict("records"), key=lambda r: (apart_days(r, mine), str(r["ref_date"])))
     nearest = _one_date(nation[nation["ref_date"] == nearest["ref_date"]])
-    apart = _days(str(nearest["ref_date"]), province["end"])
+    apart = max(apart_days(r, mine) for r in nation[nation["ref_date"] == nearest["ref_date"]].to_dict("records"))
     national = {"value": float(nearest["value"]), "low": float(nearest["low"]), "high": float(nearest["high"]),
                 "end": str(nearest["ref_date"]), "population_date": str(nearest["population_date"]),
                 "figure_ids": list(nearest["figure_ids"]), "statistic": STATISTIC,
@@ -224,8 +245,9 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
     nation = _points(clean, NATIONAL, indicator)
 
     def near(mine: dict) -> dict | None:
-        found = min(nation, key=lambda r: _days(str(r["ref_date"]), str(mine["ref_date"])), default=None)
-        ok = found is not None and _days(str(found["ref_date"]), str(mine["ref_date"])) <= MAX_APART_DAYS
+        # over both figures' whole date intervals: a national page dated to its year is not end-year (apart_days)
+        found = min(nation, key=lambda r: (apart_days(r, mine), str(r["ref_date"])), default=None)
+        ok = found is not None and apart_days(found, mine) <= MAX_APART_DAYS
         return found if ok else None
 
     # the widest span of the province's points that each have a national figure near them (else first and last)
@@ -270,7 +292,8 @@ def _growth(clean: pd.DataFrame, code: str, indicator: str) -> Comparison:
                 "figure_ids": [str(r["figure_id"]) for r in (*firsts, *lasts)], **rate_bounds(n0, n1)}
     if len(firsts) > 1 or len(lasts) > 1:
         national.update(_accounts_range(firsts, lasts))
-    shared = shared_share(province["start"], province["end"], national["start"], national["end"])
+    # the least share the two windows may have in common, over every day their ends' date intervals allow
+    shared = shared_share(_whole(first), _whole(last), _whole(n0), _whole(n1))
     national["shared"] = province["shared"] = shared
     if shared < MIN_SHARED_WINDOW:
         return Comparison("growth", False, f"the national window ({national['start']} to {national['end']}) and "
@@ -322,13 +345,22 @@ def rate_bounds(first: dict, last: dict) -> dict:
     return {"approx": approx, "low": cagr(ends[0], start, ends[1], end), "high": cagr(ends[2], start, ends[3], end)}
 
 
-def shared_share(a_start: str, a_end: str, b_start: str, b_end: str) -> float:
+def shared_share(a_start: Any, a_end: Any, b_start: Any, b_end: Any) -> float:
     """Days two windows have in common over the days they cover together (0 to 1; 1 for the same window).
 
-    Dates are ISO strings; a window of zero length shares nothing (0.0)."""
-    a0, a1, b0, b1 = (pd.Timestamp(d) for d in (a_start, a_end, b_start, b_end))
-    union = (max(a1, b1) - min(a0, b0)).days
-    overlap = max((min(a1, b1) - max(a0, b0)).days, 0)
+    Each end is an ISO date string (one day) or a (low, high) pair of dates, the whole interval the end figure's
+    date lies in (a page dated to its month or year): the share is then the least any choice of days allows (the
+    windows at their shortest overlap and their widest union). A window of zero length shares nothing (0.0)."""
+    def day(d: Any) -> dt.date:
+        return d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)[:10])
+
+    def ends(x: Any) -> tuple[dt.date, dt.date]:
+        lo, hi = x if isinstance(x, tuple | list) else (x, x)
+        return day(lo), day(hi)
+
+    (a0l, a0h), (a1l, a1h), (b0l, b0h), (b1l, b1h) = (ends(x) for x in (a_start, a_end, b_start, b_end))
+    union = (max(a1h, b1h) - min(a0l, b0l)).days
+    overlap = max((min(a1l, b1l) - max(a0h, b0h)).days, 0)
     return overlap / union if union > 0 else 0.0
 
 

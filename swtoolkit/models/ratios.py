@@ -18,6 +18,7 @@ from swtoolkit.models.comparability import (
     is_dated,
     latest,
     open_ended,
+    row_spans,
     scope_name,
 )
 
@@ -191,6 +192,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
     num = latest_levels(clean, numerator, region_codes, stock_kinds(numerator))
     den = latest_levels(clean, denominator, region_codes, stock_kinds(denominator))
     rows, refused = [], _running_totals_only(clean, numerator, denominator, region_codes, num, den)
+    spans = {}  # each region's numerator and denominator as whole date intervals (comparability.date_span)
     for code in sorted(set(num.index) | set(den.index)):
         if code not in num.index or code not in den.index:
             continue  # listed below with the other regions that lack one of the two figures
@@ -218,6 +220,7 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
                             f"({one.get('value_as_written', '')}) states only one bound: the ratio is one-sided and "
                             "its rank is not known"})
             continue
+        spans[code] = row_spans([a, b])
         rows.append({"region_code": code, "numerator": a["value"], "numerator_date": a["ref_date"],
                      "denominator": b["value"], "denominator_date": b["ref_date"],
                      "ratio": a["value"] / b["value"] * scale, "bound": _ratio_bound(a["qualifier"], b["qualifier"]),
@@ -246,9 +249,10 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
                                       f"({_scopes_in_words(ranked_scope)})"})
         table = table[table["scope"] == ranked_scope]
         # regions ranked against each other lie within six months of each other too, not only each region's
-        # numerator and denominator (a mid-2021 ratio is not ranked against a late-2022 one)
-        kept, far = common_window({r.region_code: [r.numerator_date, r.denominator_date]
-                                   for r in table.itertuples()})
+        # numerator and denominator (a mid-2021 ratio is not ranked against a late-2022 one); each figure with its
+        # whole date interval: a page of about March 2022 is not ranked beside end-September 2022 as if it were
+        # dated the month's last day, nor a page dated to its year as if it were end-year
+        kept, far = common_window({r.region_code: spans[r.region_code] for r in table.itertuples()})
         for r in table[~table["region_code"].isin(kept)].itertuples():
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code],
                             "code": "window"})

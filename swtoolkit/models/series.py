@@ -94,6 +94,9 @@ class SeriesData:
     #: Gatekeeper decisions already taken on this series, by model (a series is not changed once built, and
     #: ``fit_all`` asks for each decision again inside every fit).
     decisions: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: Per point, the whole interval its date lies in as (earliest, latest) days (comparability.date_span: a page
+    #: dated to its month or year spans it); empty when not known, then each point is its day (:meth:`span`).
+    spans: list[tuple[dt.date, dt.date]] = field(default_factory=list, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the decision cache: ``fit_all`` ships series between processes, not what was asked."""
@@ -103,6 +106,10 @@ class SeriesData:
     def n(self) -> int:
         """Number of distinct dated points."""
         return len(self.dates)
+
+    def span(self, i: int) -> tuple[dt.date, dt.date]:
+        """The whole date interval of point ``i`` (:attr:`spans`), or its day when not known."""
+        return self.spans[i] if i < len(self.spans) else (self.dates[i], self.dates[i])
 
     @functools.cached_property
     def t(self) -> np.ndarray:
@@ -148,7 +155,7 @@ class SeriesData:
         return SeriesData(self.context, [self.dates[i] for i in keep], self.low[keep], self.mid[keep],
                           self.high[keep], [self.qualifiers[i] for i in keep], [self.precisions[i] for i in keep],
                           [self.figure_ids[i] for i in keep], self.measure, self.kind,
-                          self.notes + ([note] if note else []))
+                          self.notes + ([note] if note else []), spans=[self.span(i) for i in keep])
 
 
 def _num(x: object) -> float:
@@ -266,7 +273,9 @@ def series_from_records(records: list[dict], settings: BandSettings, indicator: 
         context.unit = str(first["unit"])
     keyed = sorted(((to_date(r["ref_date"]), i) for i, r in enumerate(records)), key=lambda x: x[0])  # stable
     notes: list[str] = []
-    dates, lows, highs, mids, quals, precs, fids = [], [], [], [], [], [], []
+    from swtoolkit.models.comparability import date_span  # here: comparability's gate imports this module's users
+
+    dates, lows, highs, mids, quals, precs, fids, spans = [], [], [], [], [], [], [], []
     start = 0
     while start < len(keyed):
         d = keyed[start][0]
@@ -294,6 +303,8 @@ def series_from_records(records: list[dict], settings: BandSettings, indicator: 
         mids.append(mid)
         precs.append(str(grp[0]["ref_date_precision"]) if "ref_date_precision" in first else "day")
         fids.append(ids)
+        known = [x for x in (date_span(r) for r in grp) if x is not None]  # an open start stays open
+        spans.append((min([d, *(x[0] for x in known)]), max([d, *(x[1] for x in known)])))
     kind = str(records[keyed[0][1]]["kind"]) if "kind" in first else "actual"
     context.kind = kind
     if kind == "cumulative" and measure == "flow":
@@ -301,7 +312,7 @@ def series_from_records(records: list[dict], settings: BandSettings, indicator: 
         # gate judges it as one (a single point is then refused for too few points, never as "a flow")
         measure = "cumulative"
     return SeriesData(context, dates, np.array(lows), np.array(mids), np.array(highs), quals, precs, fids,
-                      measure, kind, notes)
+                      measure, kind, notes, spans=spans)
 
 
 def series_from_values(dates: list, values: list[float], context: Context | None = None) -> SeriesData:
