@@ -145,3 +145,34 @@ def test_national_growth_is_paired_over_whole_date_intervals():
     # the same national figure dated to its day is a partner: the refusal above is the interval's doing
     clean.loc[3, ["date_basis", "ref_date_low"]] = ["stated", "2021-12-31"]
     assert national_context(clean, "430000")[1].allowed
+
+
+# ---- the audit: every limitation line lists the figures it rests on -------------------------------------------------
+def test_every_limitation_about_figures_lists_their_ids_in_the_audit():
+    from swtoolkit import regions
+    from swtoolkit.models import fit_all
+    from swtoolkit.reports.content import RegionReport
+    from tests.test_semantics import _row
+
+    rows = [_row("S900-000101", 3000, "2019-12-31", date_as_written="2019年底"),
+            _row("S900-000102", 5000, "2021-12-31", date_as_written="2021年底")]
+    clean = pd.DataFrame(rows)
+    report = RegionReport(regions.get("530100"), clean, results=fit_all(clean), draw_charts=False)
+    report.limitations()
+    limits = [c for c in report.claims if c.block == "limits"]
+    refusals = [c for c in limits if c.kind == "refusal" or "refused for too few" in c.gates]
+    assert refusals, "the refused models are listed"
+    for claim in refusals:  # each refused model run rests on the two figures of the series
+        assert set(claim.figure_ids.split(";")) == {"S900-000101", "S900-000102"}, claim
+
+
+def test_the_line_on_figures_set_aside_in_cleaning_lists_them_in_the_audit():
+    from tests.test_referee8_text import row
+    from tests.test_referee10a_refused import english, report, text_of
+
+    rep = report([row("S9-32", "000000", "certified_social_workers", 9e5)],
+                 [english("W6-01", "000000", "township_station_coverage", "56 percent", date="current")],
+                 region="000000")
+    text_of(rep)
+    lines = [c for c in rep.claims if c.block == "limits" and ("W6-01" in c.gates or "拒收" in c.text)]
+    assert lines and all("W6-01" in c.figure_ids.split(";") for c in lines), lines

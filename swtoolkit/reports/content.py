@@ -600,6 +600,18 @@ def as_applied(reason: str, indicators: list[str], printed: dict[str, set[str]])
     return f"{head}; fallback: {applied}" if applied else head
 
 
+def _row_ids(row: dict) -> list[str]:
+    """The figure ids of a refusals row (findings.refusals ``figure_ids``: a list, or a ';'- or space-joined
+    string), [] when it has none."""
+    ids = row.get("figure_ids")
+    if isinstance(ids, str):
+        ids = re.split(r"[;\s]+", ids)
+    try:
+        return [str(i) for i in (ids if ids is not None else []) if str(i) and str(i) != "nan"]
+    except TypeError:  # a NaN where no ids were recorded
+        return []
+
+
 @dataclass
 class RegionReport:
     """Everything one region's report shows, computed from the clean data."""
@@ -2416,12 +2428,14 @@ class RegionReport:
             items.append(f"以下指标没有可用的{self.region.name_zh}全境数据，但收集到的数据在数据清理中被拒收{see_zh}："
                          f"{names}。 No usable region-wide figure for: {names_en}; figures collected for these "
                          f"indicators were set aside in data cleaning{see_en}.")
-            self._claim("limits", "note", items[-1], [],
+            self._claim("limits", "note", items[-1],  # the collected figures set aside: what the line rests on
+                        list(left_out[left_out["indicator"].isin(withheld)]["figure_id"]),
                         "absent: the region-wide figures collected for these indicators "
                         "were set aside in data cleaning")
         if not left_out.empty:
             text = refusal_sentence(left_out)
-            self._claim("limits", "refused", text, [], "cleaner refused: " + " ".join(left_out["figure_id"]))
+            self._claim("limits", "refused", text, list(left_out["figure_id"]),
+                        "cleaner refused: " + " ".join(left_out["figure_id"]))
             items.append(text)
         built = getattr(self, "_built", {})
         if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
@@ -2446,15 +2460,18 @@ class RegionReport:
             items.append("没有可用的增长或差距模型结果。 No growth or gap model result for this region.")
             self._claim("limits", "note", items[-1], [], "no allowed growth or gap model result")
         too_few = 0
+        too_few_ids: list[str] = []
         # figures of one indicator that differ in definition: one line per indicator, each figure once
         differ: dict[tuple[str, ...], list[str]] = {}
+        rests_on: dict[str, list[str]] = {}  # each refused reason's figures (findings.refusals): the audit lists them
         for row in refused.to_dict("records"):
+            rests_on[str(row["reason"])] = _row_ids(row)
             if phrasing.NOT_COMPARED.search(str(row["reason"])):
                 differ.setdefault(tuple(row.get("indicators") or []), []).append(str(row["reason"]))
         for keys, reasons in differ.items():
             zh, en = phrasing.not_compared_words(reasons, list(keys), self.figures)
             for reason in reasons:
-                self._claim("limits", "refusal", f"{zh} {en}", [], reason)
+                self._claim("limits", "refusal", f"{zh} {en}", rests_on.get(reason, []), reason)
             items.append(f"{zh} {en}")
         printed = self.printed()
         for row in refused.to_dict("records"):
@@ -2478,7 +2495,8 @@ class RegionReport:
                     items[joined[0]] = text = joined[1]
                     self.claims[:] = [replace(c, text=text) if c.block == "limits" and c.text == old else c
                                       for c in self.claims]
-                self._claim("limits", "refusal", text, [], said)  # the decision as applied (editor 9 N-6)
+                # the decision as applied (editor 9 N-6), with the figures the refused runs rest on
+                self._claim("limits", "refusal", text, rests_on.get(reason, []), said)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
             else:  # listed one by one in the audit, in the same words the reports use; counted here
@@ -2488,9 +2506,11 @@ class RegionReport:
                                                  next(iter(row.get("models") or []), "")),
                     self.refused_of(indicators), due=phrasing.reason_due(reason),
                     see=False)  # inside the limitations: never "see Limitations" (editor 11 E11-2)
-                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
+                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""),
+                            rests_on.get(str(row["reason"]), []),
                             reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
+                too_few_ids += [i for i in rests_on.get(str(row["reason"]), []) if i not in too_few_ids]
         if too_few:
             runs_zh = "项计算（增速、差距、地区间比较等）因数据点或地区太少而未做"
             runs_en = ("more calculation (a growth rate, gap or comparison) was not made because there were"
@@ -2499,7 +2519,7 @@ class RegionReport:
             items.append(f"另有{too_few}{runs_zh}（每项及其原因见与报告一同发布的{AUDIT_WORDS[0]}）。 "
                          f"{too_few} {runs_en} too few points or regions "
                          f"({'its' if too_few == 1 else 'each with its'} reason in the {AUDIT_WORDS[1]}).")
-            self._claim("limits", "note", items[-1], [],
+            self._claim("limits", "note", items[-1], too_few_ids,
                         f"model runs refused for too few points or regions: {too_few}, each listed in the audit")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
