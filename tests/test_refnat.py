@@ -176,3 +176,10 @@ def test_the_line_on_figures_set_aside_in_cleaning_lists_them_in_the_audit():
     text_of(rep)
     lines = [c for c in rep.claims if c.block == "limits" and ("W6-01" in c.gates or "拒收" in c.text)]
     assert lines and all("W6-01" in c.figure_ids.split(";") for c in lines), lines
+
+
+def test_the_methods_say_six_months_hold_for_every_day_of_a_date_interval():
+    from swtoolkit.reports.content import methods_items
+
+    text = " ".join(methods_items(D(2026, 11, 30)))
+    assert "整个区间" in text and "every day of each figure's date interval" in text

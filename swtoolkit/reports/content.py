@@ -2791,7 +2791,9 @@ def methods_items(edition: dt.date) -> list[str]:
         "日期按精度表述：写明的日期照录，只写年份的不补月日；“今年”“去年”按文件日期换算为年份；“目前”等取文件日期；"
         "年份取自文件日期而文件日期为估计时注明“估计”；存量按时点表述（期末或文件日期），期间量按其期间表述；"
         "未注明日期的数字只知在文件日期之前：有注明日期的数字时，不作为“最新”数据，也不进入时间序列，没有时照录并注明"
-        "“日期未注明”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界。"
+        "“日期未注明”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界；"
+        "地区之间、全国与地区之间比较或两数相除时，“相隔不超过六个月”按每个数字日期所在的整个区间计算（文件日期只知月份"
+        "或年份的，整月或整年都须落在六个月之内）。"
         " Dates keep their precision: a written date is kept as written, a year alone never given a month or day; "
         "今年/去年 (this/last year) are turned into the year from the document's date; 目前 (now) and the like take "
         "the document's date; a year taken from a document date that is itself an estimate is said to be an "
@@ -2799,7 +2801,9 @@ def methods_items(edition: dt.date) -> list[str]:
         "undated figure lies somewhere before its document's date: it is never taken as the latest while a dated "
         "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
         "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
-        "than a date within that year; “before 2021” is only a bound.",
+        "than a date within that year; “before 2021” is only a bound; where regions, or a region and the nation, "
+        "are set side by side or one figure divides another, “at most six months apart” holds for every day of "
+        "each figure's date interval (a document dated only to its month or year counts its whole month or year).",
         # what 读入/拒收 mean, said once here (editor 11 E11-1: the reports used the words and no page explained them)
         "“读入”的数字是数据清理时能完整读出数值、单位、日期和地区，并进入各表、图和计算的数字；“拒收”的数字是收集到"
         "但数据清理时不能完整读出（如以英文书写、日期无法读出、数值是文字而非数字），不按推测换算，也不用于任何比较或计算，"
