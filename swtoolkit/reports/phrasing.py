@@ -2087,7 +2087,9 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     side = side_of(result, target)
     reached = _gap_reached(result, target)
-    aim = _s(target, "qualifier_as_written") == "力争"  # an aim the plan strives for is said as one
+    from swtoolkit import labels
+
+    aim = labels.hedge_word(_s(target, "qualifier_as_written")) == "力争"  # an aim is said as one (力爭 too)
     against = "an aim (力争)" if aim else "a target"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
           f"{_target_year(target)}年的{'力争目标' if aim else '目标'}{be_zh(figure_value(target))}，")
