@@ -74,3 +74,18 @@ def test_every_seed_target_under_a_hedge_word_in_its_own_sentence_carries_it_or_
                     and word not in row["subset"] + row["notes"]:
                 missing.append((row["figure_id"], word))
     assert not missing, missing
+
+
+@pytest.mark.parametrize("unit, one, two", [
+    ("units", " unit", " units"), ("stations", " station", " stations"),
+    ("persons per community", " person per community", " persons per community"),
+    ("square metres", " square metre", " square metres"), ("person-times", " person-time", " person-times"),
+    ("yuan", " yuan", " yuan"), ("percent", "", "")])
+def test_one_of_anything_is_singular_in_english(unit, one, two):
+    """Puer's 1 county (1个县) was printed '(1 units)': every unit, not only persons, is singular for one."""
+    from swtoolkit.reports.phrasing import figure_value, unit_en
+
+    assert unit_en(unit, 1) == one and unit_en(unit, 2) == two
+    row = {"value": 1.0, "value_low": 1.0, "value_high": 1.0, "qualifier": "exact", "unit": "units",
+           "unit_as_written": "个县"}
+    assert not figure_value(row, "en").endswith("units")

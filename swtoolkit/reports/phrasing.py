@@ -130,11 +130,15 @@ def derived_unit_zh(unit: str, rows: Iterable[Row]) -> str:
 
 
 def unit_en(unit: str, value: float | None = None) -> str:
-    """' persons', ' stations' ('' for percent); one person per …, not one persons."""
+    """' persons', ' stations' ('' for percent); one of anything is singular: 1 person per …, 1 unit, 1 square
+    metre, never 1 persons or 1 units (the counted noun is the words before ' per ', and only its last letter s
+    goes)."""
     if unit == "percent":
         return ""
-    if value == 1 and unit.startswith("persons"):
-        unit = "person" + unit[len("persons"):]
+    if value == 1:
+        head, per, rest = unit.partition(" per ")
+        if head.endswith("s"):
+            unit = head[:-1] + per + rest
     return f" {unit}"
 
 
