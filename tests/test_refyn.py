@@ -89,3 +89,21 @@ def test_one_of_anything_is_singular_in_english(unit, one, two):
     row = {"value": 1.0, "value_low": 1.0, "value_high": 1.0, "qualifier": "exact", "unit": "units",
            "unit_as_written": "个县"}
     assert not figure_value(row, "en").endswith("units")
+
+
+def test_a_not_compared_line_lists_an_aim_as_an_aim():
+    """Yunnan's 2016 aim of 1000 private organisations (力爭) was listed as '目标1000家' beside the plain count;
+    a line that lists targets names an aim (力争, in either script) as one."""
+    from swtoolkit.reports import phrasing
+    from tests.test_editor7_limits import figure
+
+    ORGS = "organisations"  # noqa: N806 - the unit of every row
+    figs = {"WX001-01": figure("WX001-01", 393, "393家", kind="actual", ref_date="2022-09-06", unit=ORGS),
+            "WX001-02": figure("WX001-02", 1000, "1000家", kind="target", ref_date="2020-12-31", unit=ORGS),
+            "WX001-03": figure("WX001-03", 2000, "2000家", kind="target", ref_date="2025-12-31", unit=ORGS)}
+    figs["WX001-02"]["qualifier_as_written"] = "力爭"
+    reasons = [f"refused: definition scopes differ: “a” vs “b” (WX001-01 (393家), {t}); fallback: target listed as "
+               "text" for t in ("WX001-02 (1000家)", "WX001-03 (2000家)")]
+    zh, en = phrasing.not_compared_words(reasons, ["sw_organisations"], figs)
+    assert "力争目标1000家" in zh and "目标2000家" in zh and "力争目标2000家" not in zh
+    assert "aim (力争) 1,000" in en and "target 2,000" in en
