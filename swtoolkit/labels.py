@@ -52,12 +52,25 @@ PER_RESIDENTS = " per 10,000 residents"
 #: says about the statement; shown beside the figure, since the interval does not carry it.
 HEDGES = {"力争": "［力争目标 an aim］", "初步统计": "［初步统计 preliminary count］",
           "原则上": "［原则上 in principle, exceptions allowed］"}
+#: The hedge words as a page in traditional characters writes them (力爭 on a big5 gateway page): the clean
+#: ``qualifier_as_written`` keeps the word as written, so the lookups below read it in simplified characters.
+_HEDGES_TRADITIONAL = {"力爭": "力争", "初步統計": "初步统计", "原則上": "原则上"}
+
+
+def hedge_word(word: object) -> str:
+    """The hedge word of :data:`HEDGES` that ``word`` (a clean ``qualifier_as_written``) is, in simplified
+    characters (力爭 → 力争); '' when it is no hedge word or not a string."""
+    if not isinstance(word, str):
+        return ""
+    word = _HEDGES_TRADITIONAL.get(word.strip(), word.strip())
+    return word if word in HEDGES else ""
 
 
 def hedge_note(row: Mapping[str, object]) -> str:
-    """'［力争目标 an aim］' for a figure whose statement is hedged by a word apart from it; '' otherwise."""
-    word = row.get("qualifier_as_written", "")
-    return HEDGES.get(str(word), "") if isinstance(word, str) else ""
+    """'［力争目标 an aim］' for a figure whose statement is hedged by a word apart from it (written in simplified
+    or traditional characters); '' otherwise."""
+    word = hedge_word(row.get("qualifier_as_written", ""))
+    return HEDGES[word] if word else ""
 
 
 def as_written(row: Mapping[str, object]) -> str:
@@ -78,7 +91,7 @@ def as_written(row: Mapping[str, object]) -> str:
         where = "表头" if "table header" in notes else "原文旁述"
         value = f"{value}（单位见{where}：{unit.group(1)}）"
     word = row.get("qualifier_as_written", "")
-    if not isinstance(word, str) or not word or word in HEDGES or not value:
+    if not isinstance(word, str) or not word or hedge_word(word) or not value:
         return value
     return f"{word}…{value}"
 

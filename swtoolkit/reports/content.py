@@ -2174,7 +2174,8 @@ class RegionReport:
                           "date": phrasing.figure_date(r), "figure_id": r["figure_id"].replace(";", "; "),
                           "target": False} for r in kept]
                 cards += [{"value": "目标 Target " + format_value(r["value"], r["qualifier"], r["unit"],
-                                                                 r["value_low"], r["value_high"]),
+                                                                 r["value_low"], r["value_high"])
+                           + labels.hedge_note(r),  # an aim (力争) stays an aim on its card
                            "date": phrasing.figure_date(r), "figure_id": r["figure_id"], "target": True}
                           for r in targets.to_dict("records")]
                 blocks.append(value_cards(caption, cards, note, data, filename))

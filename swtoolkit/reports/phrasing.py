@@ -130,11 +130,15 @@ def derived_unit_zh(unit: str, rows: Iterable[Row]) -> str:
 
 
 def unit_en(unit: str, value: float | None = None) -> str:
-    """' persons', ' stations' ('' for percent); one person per …, not one persons."""
+    """' persons', ' stations' ('' for percent); one of anything is singular: 1 person per …, 1 unit, 1 square
+    metre, never 1 persons or 1 units (the counted noun is the words before ' per ', and only its last letter s
+    goes)."""
     if unit == "percent":
         return ""
-    if value == 1 and unit.startswith("persons"):
-        unit = "person" + unit[len("persons"):]
+    if value == 1:
+        head, per, rest = unit.partition(" per ")
+        if head.endswith("s"):
+            unit = head[:-1] + per + rest
     return f" {unit}"
 
 
@@ -2078,6 +2082,13 @@ def _gap_reached(result: Row, target: Row) -> bool:
         side == "at_most" and side_bound(result, target) <= 0)
 
 
+def _hedge(row: Row) -> str:
+    """The hedge word (力争, 初步统计, 原则上; simplified) standing apart from the row's figure, '' if none."""
+    from swtoolkit import labels
+
+    return labels.hedge_word(_s(row, "qualifier_as_written"))
+
+
 def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
     levels, targets = _figures(result, figures)
     if not levels or not targets:
@@ -2087,7 +2098,7 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     side = side_of(result, target)
     reached = _gap_reached(result, target)
-    aim = _s(target, "qualifier_as_written") == "力争"  # an aim the plan strives for is said as one
+    aim = _hedge(target) == "力争"  # an aim the plan strives for is said as one (力爭 too)
     against = "an aim (力争)" if aim else "a target"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
           f"{_target_year(target)}年的{'力争目标' if aim else '目标'}{be_zh(figure_value(target))}，")
@@ -3705,8 +3716,9 @@ def not_compared_words(reasons: list[str], indicators: list[str], figures: Mappi
                     "the plain definition")
         value_zh = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")})
         value_en = figure_value({k: v for k, v in row.items() if k not in ("also_written", "also_en")}, "en")
-        head_zh = "目标" if target else ""
-        head_en = "target " if target else ""
+        aim = target and _hedge(row) == "力争"  # an aim (力争, 力爭) is listed as one, never as a plain target
+        head_zh = ("力争目标" if aim else "目标") if target else ""
+        head_en = ("aim (力争) " if aim else "target ") if target else ""
         when_zh = f"期限{when_zh}" if target and when_zh else when_zh
         zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (when_zh, label_zh) if x)}）")
         en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)})")
