@@ -1,0 +1,51 @@
+"""Referee refseed (issue 11): Heilongjiang, Jilin, Jiangsu, Hebei and their prefectures, Jinzhong, Shenzhen.
+
+Each kind found has a check over the real raw/clean tables and, where code decides it, synthetic rows."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = ROOT / "data" / "raw" / "web" / "provincial_figures.csv"
+CLEAN = ROOT / "data" / "clean" / "figures.csv"
+
+
+def _rows(path: Path) -> dict[str, dict]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["figure_id"]: r for r in csv.DictReader(fh)}
+
+
+# -- a date phrase closed by its own sentence does not date the next sentence ---------------------------------------
+def test_heilongjiang_posts_organisations_and_bodies_of_the_undated_sentence_are_undated():
+    # dbw.cn (WP045): 截至2018年底 dates the exam-pass and talent sentence only; the next sentence (posts 2100,
+    # organisations 160, industry bodies 10) has no date phrase. The second copy of the article (WP062-03) already
+    # read it undated; the two copies must date the one sentence alike, and none of them is a point of a series.
+    raw = _rows(WEB)
+    for fid in ("WP045-03", "WP045-04", "WP045-05", "WP062-03"):
+        assert raw[fid]["date_as_written"] == "", fid
+    clean = _rows(CLEAN)
+    for fid in ("WP045-03", "WP045-04", "WP045-05", "WP062-03"):
+        assert clean[fid]["date_basis"] == "undated", fid
+    # the sentence that carries the phrase keeps it
+    assert raw["WP045-01"]["date_as_written"] == raw["WP045-02"]["date_as_written"] == "截至2018年底"
+
+
+def test_an_undated_start_is_never_the_first_point_of_a_growth_series():
+    # synthetic: 160 organisations with no date (a page of March 2019) and 230多 dated April 2021 -> one point only
+    from swtoolkit.models.comparability import series_points
+
+    base = {"region_code": "990000", "indicator": "sw_organisations", "kind": "actual", "scope": "", "subset": "",
+            "place": "", "unit": "organisations", "same_fact_as": "", "date_flag": "", "date_estimated": "False",
+            "period_start": ""}
+    undated = {**base, "figure_id": "X-01", "source_id": "WX1", "value": 160.0, "value_low": 160.0,
+               "value_high": 160.0, "qualifier": "exact", "value_as_written": "160家", "ref_date": "2019-03-19",
+               "ref_date_low": "", "ref_date_high": "2019-03-19", "ref_date_precision": "period",
+               "date_basis": "undated", "date_as_written": ""}
+    dated = {**base, "figure_id": "X-02", "source_id": "WX2", "value": 230.0, "value_low": 230.0,
+             "value_high": 240.0, "qualifier": "more_than", "value_as_written": "230多个", "ref_date": "2021-04-07",
+             "ref_date_low": "2021-04-07", "ref_date_high": "2021-04-07", "ref_date_precision": "period",
+             "date_basis": "document", "date_as_written": "截至目前"}
+    kept, notes = series_points([undated, dated])
+    assert [r["figure_id"] for r in kept] == ["X-02"]
+    assert any("X-01" in n or "160" in n for n in notes)
