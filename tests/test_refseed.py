@@ -49,3 +49,31 @@ def test_an_undated_start_is_never_the_first_point_of_a_growth_series():
     kept, notes = series_points([undated, dated])
     assert [r["figure_id"] for r in kept] == ["X-02"]
     assert any("X-01" in n or "160" in n for n in notes)
+
+
+# -- an aim written with 争取 is an aim, like 力争 ---------------------------------------------------------------------
+def test_zhengqu_is_a_curated_hedge_that_leaves_the_interval_and_is_shown():
+    from swtoolkit import labels
+    from swtoolkit.cleaning.numbers import HEDGE_WORDS, apply_separate_qualifier, parse_value
+
+    full = parse_value("全覆盖")
+    assert apply_separate_qualifier(full, "争取") == full
+    assert "争取" in labels.hedge_note({"qualifier_as_written": "争取"})
+    # never looked for in a clause: 争取 also means seeking money (积极争取福彩公益金), not an aim
+    assert "争取" not in HEDGE_WORDS
+
+
+def test_jilin_meeting_aims_are_recorded_beside_the_plan_and_keep_their_hedge():
+    raw, clean = _rows(WEB), _rows(CLEAN)
+    assert raw["WP081-03"]["qualifier_as_written"] == "争取"
+    assert clean["WP081-03"]["target_year"] == "2023" and clean["WP081-03"]["kind"] == "target"
+    # the meeting's community-points aim (全覆盖) and the plan's 60% are two documents' targets, explained
+    notes = (ROOT / "data" / "raw" / "check_notes.csv").read_text(encoding="utf-8")
+    assert "S004-000741 WP081-05,not_one_fact" in notes
+
+
+def test_jinzhong_denominator_and_plan_are_recorded_with_honest_dates():
+    clean = _rows(CLEAN)
+    assert clean["WP084-05"]["indicator"] == "townships" and clean["WP084-05"]["date_basis"] == "undated"
+    assert clean["WP084-06"]["kind"] == "plan"  # stations to build in 2023, not stations built
+    assert clean["WP084-07"]["kind"] == "target" and clean["WP084-07"]["target_year"] == "2023"
