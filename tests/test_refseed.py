@@ -77,3 +77,12 @@ def test_jinzhong_denominator_and_plan_are_recorded_with_honest_dates():
     assert clean["WP084-05"]["indicator"] == "townships" and clean["WP084-05"]["date_basis"] == "undated"
     assert clean["WP084-06"]["kind"] == "plan"  # stations to build in 2023, not stations built
     assert clean["WP084-07"]["kind"] == "target" and clean["WP084-07"]["target_year"] == "2023"
+
+
+def test_heilongjiang_april_2021_clause_counts_are_recorded_as_flows_and_running_totals():
+    # WP046: cases served 截至目前 (a flow to the page, start not given) and training person-times 累计 (a running
+    # total), never the 2021 training flow of the January 2022 meeting (S000-002198)
+    clean = _rows(CLEAN)
+    assert (clean["WP046-06"]["indicator"], clean["WP046-06"]["kind"]) == ("case_work", "actual")
+    assert (clean["WP046-07"]["indicator"], clean["WP046-07"]["kind"]) == ("training_participants", "cumulative")
+    assert clean["WP046-07"]["same_fact_as"] == "" and clean["S000-002198"]["kind"] == "increment"
