@@ -86,3 +86,12 @@ def test_heilongjiang_april_2021_clause_counts_are_recorded_as_flows_and_running
     assert (clean["WP046-06"]["indicator"], clean["WP046-06"]["kind"]) == ("case_work", "actual")
     assert (clean["WP046-07"]["indicator"], clean["WP046-07"]["kind"]) == ("training_participants", "cumulative")
     assert clean["WP046-07"]["same_fact_as"] == "" and clean["S000-002198"]["kind"] == "increment"
+
+
+def test_jilin_2015_aims_keep_their_hedge():
+    # the 2012 page opens the sentence of the three 2015 figures with 力争: aims, never bare targets
+    raw, clean = _rows(WEB), _rows(CLEAN)
+    for fid in ("WP052-02", "WP052-03", "WP052-04"):
+        assert raw[fid]["qualifier_as_written"] == "力争", fid
+        assert clean[fid]["qualifier_as_written"] == "力争", fid
+    assert clean["WP052-03"]["qualifier"] == "at_least"  # the figure's own 至少 stays
