@@ -50,7 +50,7 @@ STATISTICS = {"attainment y/T": "目标完成度（对数尺度） Attainment of
 PER_RESIDENTS = " per 10,000 residents"
 #: What a hedge word apart from a figure (clean ``qualifier_as_written``, swtoolkit.cleaning.numbers.HEDGE_WORDS)
 #: says about the statement; shown beside the figure, since the interval does not carry it.
-HEDGES = {"力争": "［力争目标 an aim］", "初步统计": "［初步统计 preliminary count］",
+HEDGES = {"力争": "［力争目标 an aim］", "争取": "［争取目标 an aim］", "初步统计": "［初步统计 preliminary count］",
           "原则上": "［原则上 in principle, exceptions allowed］"}
 #: The hedge words as a page in traditional characters writes them (力爭 on a big5 gateway page): the clean
 #: ``qualifier_as_written`` keeps the word as written, so the lookups below read it in simplified characters.

@@ -140,6 +140,12 @@ REVIEWED_UNLINKED = {
                                           "one rounded value; a fact is never dated after its document (R10a-5)",
     frozenset({"S003-000668", "WP035-06"}): "Yunnan coverage: basically full at end-June 2021, full in September 2022; "
                                              "two dates, not one fact (R10a-13)",
+    frozenset({"S004-000709", "WP081-03"}): "Jilin full station coverage: the plan's aim for 2024 and the meeting's "
+                                             "for end-2023, two documents' aims (refseed)",
+    frozenset({"S004-000709", "WP081-04"}): "Jilin full station coverage: the plan's aim for 2024 and the meeting's "
+                                             "for the plan's end, two documents' aims (refseed)",
+    frozenset({"S000-002198", "WP046-07"}): "Heilongjiang training 1.5万余人次: the year 2021's flow (January 2022) "
+                                             "and a running total to April 2021, two periods (refseed)",
 }
 
 

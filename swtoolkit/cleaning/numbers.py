@@ -51,10 +51,15 @@ SUFFIX_QUALIFIERS = {
 #: lower bound.
 SEPARATE_QUALIFIERS = {"基本": "approx", "据不完全统计": "at_least", "不完全统计": "at_least"}
 #: Words apart from a figure that say what kind of statement it is without changing its interval: 力争 (an aim the
-#: plan strives for, softer than a binding target), 初步统计 (a preliminary count) and 原则上 (a rule "in principle",
-#: which allows exceptions; review R6b-16). They are kept (clean
-#: ``qualifier_as_written``) and shown beside the figure (swtoolkit.labels.HEDGES); a figure's own bound stays.
+#: plan strives for, softer than a binding target),
+#: 初步统计 (a preliminary count) and 原则上 (a rule "in principle", which allows exceptions; review R6b-16).
+#: They are kept (clean ``qualifier_as_written``) and shown beside the figure (swtoolkit.labels.HEDGES); a
+#: figure's own bound stays.
 HEDGE_WORDS = ("力争", "初步统计", "原则上")
+#: Hedge words read only where a curator put them in ``qualifier_as_written``, never looked for in a clause: 争取
+#: ("strive for") before a target is an aim like 力争, but the word also means "seek" (积极争取福彩公益金, seeking
+#: lottery money), so its presence in a clause says nothing about a figure (review refseed).
+CURATED_HEDGE_WORDS = ("争取",)
 WORD_VALUES = {"全覆盖": 100.0}  # "full coverage" is a coverage of 100 percent
 #: 基本全覆盖, 基本实现全覆盖: "basically" full coverage is near 100 percent, not 100: approx (no bound stated).
 WORD_VALUE_HEDGE = re.compile(r"^基本(?:实现)?(?=全覆盖$)")
@@ -547,10 +552,10 @@ def _interval(value: float, qualifier: str) -> tuple[float | None, float | None]
 def apply_separate_qualifier(parsed: ParsedValue, word: str) -> ParsedValue:
     """A qualifier written apart from the figure (至少配备 3 名 → 至少; 約為370名 → 約) turns an exact figure into a
     bound. The word may be in traditional characters (約, 不少於). A hedge word (HEDGE_WORDS: 力争, 初步统计,
-    原则上) leaves
+    原则上; CURATED_HEDGE_WORDS: 争取) leaves
     the figure as it is. Raises ValueParseError for an unknown word or a figure that already carries a qualifier."""
     word = _normalise(to_simplified(word))
-    if not word or word in HEDGE_WORDS:
+    if not word or word in HEDGE_WORDS or word in CURATED_HEDGE_WORDS:
         return parsed
     qualifier = PREFIX_QUALIFIERS.get(word) or SUFFIX_QUALIFIERS.get(word) or SEPARATE_QUALIFIERS.get(word)
     if qualifier is None:

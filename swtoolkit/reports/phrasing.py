@@ -2098,10 +2098,11 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     side = side_of(result, target)
     reached = _gap_reached(result, target)
-    aim = _hedge(target) == "力争"  # an aim the plan strives for is said as one (力爭 too)
-    against = "an aim (力争)" if aim else "a target"
+    hedge = _hedge(target)
+    aim = hedge in ("力争", "争取")  # an aim the plan strives for (力争/力爭, 争取) is said as one
+    against = f"an aim ({hedge})" if aim else "a target"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
-          f"{_target_year(target)}年的{'力争目标' if aim else '目标'}{be_zh(figure_value(target))}，")
+          f"{_target_year(target)}年的{hedge if aim else ''}目标{be_zh(figure_value(target))}，")
     en = (f"{re_}: {indicator_name(key, 'en')}{scope_note(level, 'en')} {figure_value(level, 'en')} "
           f"{figure_date(level, 'en')}, against {against} of {figure_value(target, 'en')} "
           f"{figure_date(target, 'en')}; ")
