@@ -30,3 +30,24 @@ def test_a_written_target_year_is_not_an_estimate():
     parsed = parse_date("2023年年底", doc)
     ref = (parsed.ref_date.isoformat(), parsed.precision, parsed.flag)
     assert date_interval("2023年年底", ref, doc, ESTIMATED, "target")[3] is False
+
+
+def _target(written: str, flag: str, estimated: bool) -> dict:
+    return {"figure_id": "WX002-01", "date_basis": "plan", "ref_date": "2022-12-31", "ref_date_low": "2022-12-31",
+            "ref_date_high": "2022-12-31", "ref_date_precision": "year", "kind": "target", "target_type": "level",
+            "target_year": "2022", "indicator": "township_station_coverage", "date_as_written": written,
+            "date_flag": flag, "date_estimated": str(estimated)}
+
+
+@pytest.mark.parametrize("written,flag", [("年底前", "年底前: end of the document's year"),
+                                          ("今年", "今年: the document's year so far")])
+def test_a_target_year_taken_from_the_page_is_said_to_be_so(written, flag):
+    """A target's year that the page does not write is said to come from the document's date, and to be an
+    estimate where that date is one: never a bare 到2022年 as if the page had written the year."""
+    from swtoolkit.reports.phrasing import figure_date
+
+    assert figure_date(_target(written, flag, True)) == "到2022年（年份据文件日期推定，文件日期为估计）"
+    assert figure_date(_target(written, flag, True), "en") == (
+        "by 2022 (year inferred from the document's date, itself an estimate)")
+    assert figure_date(_target(written, flag, False)) == "到2022年（年份据文件日期推定）"
+    assert figure_date(_target("到2022年", "", True)) == "到2022年"
