@@ -444,8 +444,10 @@ def date_interval(phrase: str, ref: tuple[str, str, str], doc_date: date, source
     doc_low = {"month": doc_date.replace(day=1), "year": doc_date.replace(month=1, day=1)}.get(precision, doc_date)
     if kind == "target" or (kind in FORWARD_KINDS and ref_date > doc_date.isoformat()):
         # a target year, or a norm or plan set for a future year; a year named relative to the document (今年计划,
-        # 明年) rests on the document's date, so it is an estimate where that date is one (R10b-5)
-        return "plan", ref_date, ref_date, estimated and bool(RELATIVE_YEAR.search(str(phrase)))
+        # 明年) rests on the document's date, so it is an estimate where that date is one (R10b-5); so does a bare
+        # 年底/年底前 (the end of the document's own year: Tianjin's coverage goal, WP080-05)
+        return "plan", ref_date, ref_date, estimated and bool(RELATIVE_YEAR.search(str(phrase))
+                                                              or "document's year" in flag)
     if not str(phrase).strip():
         return "undated", "", doc_date.isoformat(), estimated
     if "before" in flag:

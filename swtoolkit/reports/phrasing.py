@@ -516,7 +516,12 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
         # a flow planned for one stated year (2022年…计划引进100万元): that year's plan, never "by 2022" (R10b-8)
         return f"{ref.year}年计划" if lang == "zh" else f"planned for {ref.year}"
     if basis == "plan":
-        return f"到{ref.year}年" if lang == "zh" else f"by {ref.year}"
+        # a target whose year the page does not write (今年, 年底前: the end of the document's own year) says where
+        # its year comes from, an estimate where the document's date is one (Tianjin's goal, WP080-05)
+        from_document = bool(RELATIVE_YEAR.search(_s(row, "date_as_written"))) or (
+            "document's year" in _s(row, "date_flag"))
+        note = year_note(row, lang) if from_document else ""
+        return f"到{ref.year}年{note}" if lang == "zh" else f"by {ref.year}{note}"
     plan_end = plan_end_of(row)
     if plan_end:  # 截至“十二五”末: a point, the plan's last day (end-2015), not a period
         if lang == "zh":
