@@ -1,0 +1,53 @@
+"""An outside check of issue 11 (session 2026-12-02, helper `breaker`, third round): new instances of the listed
+kinds, built from small synthetic rows run through the real fit → phrasing path, that gave a number or a sentence
+stronger than the data. Each test fails if its kind came back:
+
+- a figure dated only by its document's year (a page of "2022") taken as a series point at an invented 31
+  December: a growth rate, projection and gap rest on that day, and it is put after a figure of June 2022 that it
+  may precede;
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+from swtoolkit.reports import phrasing
+from tests.test_breaker_claims import row
+
+
+def _fit(rows: list[dict]) -> tuple[pd.DataFrame, dict]:
+    from swtoolkit.models.fit import fit_all
+
+    clean = pd.DataFrame(rows, columns=CLEAN_COLUMNS)
+    return fit_all(clean), {r["figure_id"]: r for r in clean.to_dict("records")}
+
+
+def _allowed(res: pd.DataFrame, model: str) -> list[dict]:
+    return res[(res["model"] == model) & res["allowed"]].to_dict("records")
+
+
+# ---- a figure known only to its document's year is no point of a series -------------------------------------------
+YEAR_ONLY = {"date_basis": "document", "date_estimated": True, "ref_date_low": "2022-01-01",
+             "ref_date_high": "2022-12-31", "ref_date_precision": "year", "date_as_written": ""}
+
+
+def _stations(fid: str, value: int, date: str, **extra) -> dict:
+    return row(fid, "532500", "township_stations", value, date, **extra)
+
+
+def test_a_year_only_figure_is_never_a_growth_end_at_an_invented_day():
+    target = _stations("Y9-T", 200, "2025-12-31", kind="target", target_type="level", target_year="2025",
+                       date_basis="plan", date_as_written="到2025年")
+    res, figures = _fit([_stations("Y9-1", 100, "2020-12-31"), _stations("Y9-2", 143, "2022-06-30"),
+                         _stations("Y9-3", 150, "2022-12-31", **YEAR_ONLY), target])
+    for model in ("cagr", "projection", "gap", "required_growth"):
+        for r in _allowed(res, model):
+            assert "Y9-3" not in r["figure_ids"], (model, r["figure_ids"])
+    cagr = _allowed(res, "cagr")[0]
+    assert "Y9-3" in cagr["notes"] and "document's year" in cagr["notes"]
+    zh, en = phrasing.result_sentence(cagr, figures)
+    assert "143个" in zh and "150个" not in zh and "month not known" not in en
+    # alone, it is still the region's one level (listed with its year), never dropped
+    res, _ = _fit([_stations("Y9-3", 150, "2022-12-31", **YEAR_ONLY)])
+    assert _allowed(res, "level")[0]["figure_ids"] == "Y9-3"
