@@ -5,6 +5,8 @@ stronger than the data. Each test fails if its kind came back:
 - a figure dated only by its document's year (a page of "2022") taken as a series point at an invented 31
   December: a growth rate, projection and gap rest on that day, and it is put after a figure of June 2022 that it
   may precede;
+- progress on a log scale toward a floor target (超10万) stated as one share ("67% of the growth needed"), when
+  more than the floor's growth is needed and the share done is at most that;
 """
 
 from __future__ import annotations
@@ -51,3 +53,23 @@ def test_a_year_only_figure_is_never_a_growth_end_at_an_invented_day():
     # alone, it is still the region's one level (listed with its year), never dropped
     res, _ = _fit([_stations("Y9-3", 150, "2022-12-31", **YEAR_ONLY)])
     assert _allowed(res, "level")[0]["figure_ids"] == "Y9-3"
+
+
+# ---- progress toward a floor target (超10万) is at most the share measured to the floor ---------------------------
+def test_progress_toward_a_floor_target_keeps_its_bound():
+    from swtoolkit.reports import findings
+
+    def cw(fid: str, value: float, date: str, **extra) -> dict:
+        return row(fid, "320000", "certified_social_workers", value, date, **extra)
+
+    target = cw("F9-T", 100000, "2025-12-31", kind="target", target_type="level", target_year="2025",
+                date_basis="plan", date_as_written="到2025年", qualifier="more_than", value_low=100000.0,
+                value_high=float("nan"), value_as_written="超10万人")
+    res, figures = _fit([cw("F9-0", 50000, "2020-12-31"), cw("F9-1", 79300, "2022-06-30"), target])
+    progress = res[(res["model"] == "gap") & (res["statistic"] == "log-scale progress")].iloc[0]
+    assert progress["band_low"] == float("-inf") and progress["band_high"] >= progress["estimate"]
+    (gap, companions), = findings.quoted_with_companions(res, "320000", ("gap",))
+    zh, en = phrasing.result_sentence(gap, figures, companions)
+    assert "至少差2.07万人" in zh and "at least 20,700 persons short" in en
+    assert "不超过67%" in zh and "at most 67%" in en
+    assert "所需增长的67%" not in zh and "scale 67%" not in en

@@ -48,7 +48,8 @@ class GapResult(ModelResult):
 
     def to_records(self) -> list[dict]:
         """Rows for the gap (in the indicator's unit), attainment y/T and, with a baseline, log-scale progress (its
-        ``band_low``/``band_high`` the progress at the ends of the level's rounding interval, when it has one)."""
+        ``band_low``/``band_high`` the progress at the ends of the level's rounding interval, when it has one; a
+        ``band_low`` of −inf toward a floor target: progress is at most ``band_high``)."""
         base = super().to_records()[0]
         rows = [base]
         for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress),
@@ -117,6 +118,10 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
         # rounded base, 1.5万 at the plan's start, moves it as much as a rounded level; breaker2)
         corners = [math.log(v / b) / math.log(target / b) for v in ends for b in bases]
         prog_band = (min(corners), max(corners))
+    if math.isfinite(prog) and target_side == "at_least" and value > base_value and target > base_value:
+        # toward a floor (超10万) the growth still needed is more than the floor's: progress is at most the share
+        # measured to the floor, never that share (breaker 3: "67% of the growth needed" toward more than 10万)
+        prog_band = (-math.inf, max(prog, prog_band[1]) if math.isfinite(prog_band[1]) else prog)
     return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
                      statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
                      attainment=att, log_progress=prog, elapsed_share=share, progress_band=prog_band)
