@@ -7,6 +7,8 @@ stronger than the data. Each test fails if its kind came back:
   may precede;
 - progress on a log scale toward a floor target (超10万) stated as one share ("67% of the growth needed"), when
   more than the floor's growth is needed and the share done is at most that;
+- a staffing need of 1.5 per station × 143 stations (214.5 people) less 100 printed as a gap of 114 (half rounded
+  to even), when 215 people are needed;
 """
 
 from __future__ import annotations
@@ -73,3 +75,18 @@ def test_progress_toward_a_floor_target_keeps_its_bound():
     assert "至少差2.07万人" in zh and "at least 20,700 persons short" in en
     assert "不超过67%" in zh and "at most 67%" in en
     assert "所需增长的67%" not in zh and "scale 67%" not in en
+
+
+# ---- a staffing need is whole people: never rounded down to the nearest ------------------------------------------
+def test_a_fractional_staffing_need_is_rounded_up_in_words():
+    def at(fid: str, indicator: str, value: float, **extra) -> dict:
+        return row(fid, "532500", indicator, value, **extra)
+
+    norm = at("N9-1", "norm_staff_per_station", 1.5, kind="norm", unit="persons per station", unit_as_written="人",
+              value_as_written="每站1.5人", norm_status="adopted")
+    res, figures = _fit([norm, at("N9-2", "township_stations", 143), at("N9-3", "station_staff", 100)])
+    gap = _allowed(res, "staffing_gap")[0]
+    assert gap["estimate"] == 115  # 1.5 × 143 = 214.5 people are met only by 215
+    zh, en = phrasing.result_sentence(gap, figures)
+    assert "缺口为115人" in zh and "is 115 persons" in en
+    assert "114" not in zh + en

@@ -318,6 +318,12 @@ class NormInput:
     denominator_high: float | None = None
 
 
+def whole_need(x: float) -> float:
+    """A staffing need in whole people: rounded up (1.5 per station × 143 stations needs 215, not 214.5 or 214);
+    a value within 1e-9 of a whole number is that number."""
+    return float(math.ceil(x - 1e-9))
+
+
 def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_date: DateLike | None = None,
                  context: Context | None = None, supply_low: float | None = None,
                  supply_high: float | None = None) -> ModelResult:
@@ -332,11 +338,17 @@ def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_dat
     tab = pd.DataFrame([{"norm": n.label, "per_unit": n.norm, "denominator": n.denominator,
                          "denominator_date": to_date(n.denominator_date), "need": n.norm * n.denominator}
                         for n in norms])
-    need = float(tab["need"].sum())
-    need_low = sum(n.norm * (n.denominator if n.denominator_low is None else n.denominator_low) for n in norms)
-    need_high = sum(n.norm * (n.denominator if n.denominator_high is None else n.denominator_high) for n in norms)
+    # people are whole: a need of 214.5 (1.5 per station × 143) is met only by 215, so a need is rounded up, never
+    # to the nearest (which printed a gap of 114.5 as 114; breaker 3)
+    need = whole_need(float(tab["need"].sum()))
+    need_low = whole_need(sum(n.norm * (n.denominator if n.denominator_low is None else n.denominator_low)
+                              for n in norms))
+    need_high = whole_need(sum(n.norm * (n.denominator if n.denominator_high is None else n.denominator_high)
+                               for n in norms))
     notes = [f"{r.norm}: {r.per_unit:g} × {r.denominator:g} (denominator dated {r.denominator_date}) = {r.need:g}"
              for r in tab.itertuples()]
+    if need != float(tab["need"].sum()):
+        notes.append(f"need {float(tab['need'].sum()):g} rounded up to {need:g}: a norm is met only by whole people")
     band: dict[str, float] = {}
     if supply is None:
         est, stat = need, "staffing need"
