@@ -138,6 +138,13 @@ def _span_width(row: Row) -> int:
     return (span[1] - span[0]).days if span and span[0] != dt.date.min else 10**6
 
 
+def year_only(row: Row) -> bool:
+    """True for a figure dated by its document whose date is known only to more than a month (a page dated to its
+    year: ``ref_date_low`` 1 January, ``ref_date`` 31 December). Its ``ref_date`` is no day of its own: it is never
+    a point of a series beside other points (:func:`series_points`). A flow over a stated period is not one."""
+    return _get(row, "date_basis") == "document" and MONTH_DAYS < _span_width(row) < 10**6
+
+
 def date_of(row: Row) -> dt.date:
     return dt.date.fromisoformat(_get(row, "ref_date")[:10])
 
@@ -717,6 +724,15 @@ def series_points(rows: Sequence[Row]) -> tuple[list[Row], list[str]]:
             notes.append(f"{_describe(r)} set aside: {describe_basis(r)}")
             continue
         kept.append(r)
+    loose = [r for r in kept if year_only(r)]
+    if len(kept) > len(loose) or len(loose) > 1:
+        # a growth rate, projection or line through a figure known only to its document's year would rest on an
+        # invented day (31 December) and may put it after a figure it could precede (breaker 3)
+        for r in loose:
+            notes.append(f"{_describe(r)} set aside: dated only by its document's year ({date_words(r)}), so its "
+                         "place among the other points is not known and a rate from it would rest on an invented "
+                         "day")
+        kept = [r for r in kept if r not in loose]
     pairs = possible_restatements(kept)
     repeats = [r for r, _ in pairs]
     for r, earlier in pairs:

@@ -48,7 +48,8 @@ class GapResult(ModelResult):
 
     def to_records(self) -> list[dict]:
         """Rows for the gap (in the indicator's unit), attainment y/T and, with a baseline, log-scale progress (its
-        ``band_low``/``band_high`` the progress at the ends of the level's rounding interval, when it has one)."""
+        ``band_low``/``band_high`` the progress at the ends of the level's rounding interval, when it has one; a
+        ``band_low`` of −inf toward a floor target: progress is at most ``band_high``)."""
         base = super().to_records()[0]
         rows = [base]
         for stat, val in (("attainment y/T", self.attainment), ("log-scale progress", self.log_progress),
@@ -117,6 +118,10 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
         # rounded base, 1.5万 at the plan's start, moves it as much as a rounded level; breaker2)
         corners = [math.log(v / b) / math.log(target / b) for v in ends for b in bases]
         prog_band = (min(corners), max(corners))
+    if math.isfinite(prog) and target_side == "at_least" and value > base_value and target > base_value:
+        # toward a floor (超10万) the growth still needed is more than the floor's: progress is at most the share
+        # measured to the floor, never that share (breaker 3: "67% of the growth needed" toward more than 10万)
+        prog_band = (-math.inf, max(prog, prog_band[1]) if math.isfinite(prog_band[1]) else prog)
     return GapResult("gap", "gap to target T − y; attainment y/T; log-scale progress", 1, gap, unit,
                      statistic="gap to target", band=bands, context=c, start_date=d, end_date=td, notes=notes,
                      attainment=att, log_progress=prog, elapsed_share=share, progress_band=prog_band)
@@ -313,6 +318,12 @@ class NormInput:
     denominator_high: float | None = None
 
 
+def whole_need(x: float) -> float:
+    """A staffing need in whole people: rounded up (1.5 per station × 143 stations needs 215, not 214.5 or 214);
+    a value within 1e-9 of a whole number is that number."""
+    return float(math.ceil(x - 1e-9))
+
+
 def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_date: DateLike | None = None,
                  context: Context | None = None, supply_low: float | None = None,
                  supply_high: float | None = None) -> ModelResult:
@@ -327,11 +338,17 @@ def staffing_gap(norms: list[NormInput], supply: float | None = None, supply_dat
     tab = pd.DataFrame([{"norm": n.label, "per_unit": n.norm, "denominator": n.denominator,
                          "denominator_date": to_date(n.denominator_date), "need": n.norm * n.denominator}
                         for n in norms])
-    need = float(tab["need"].sum())
-    need_low = sum(n.norm * (n.denominator if n.denominator_low is None else n.denominator_low) for n in norms)
-    need_high = sum(n.norm * (n.denominator if n.denominator_high is None else n.denominator_high) for n in norms)
+    # people are whole: a need of 214.5 (1.5 per station × 143) is met only by 215, so a need is rounded up, never
+    # to the nearest (which printed a gap of 114.5 as 114; breaker 3)
+    need = whole_need(float(tab["need"].sum()))
+    need_low = whole_need(sum(n.norm * (n.denominator if n.denominator_low is None else n.denominator_low)
+                              for n in norms))
+    need_high = whole_need(sum(n.norm * (n.denominator if n.denominator_high is None else n.denominator_high)
+                               for n in norms))
     notes = [f"{r.norm}: {r.per_unit:g} × {r.denominator:g} (denominator dated {r.denominator_date}) = {r.need:g}"
              for r in tab.itertuples()]
+    if need != float(tab["need"].sum()):
+        notes.append(f"need {float(tab['need'].sum()):g} rounded up to {need:g}: a norm is met only by whole people")
     band: dict[str, float] = {}
     if supply is None:
         est, stat = need, "staffing need"

@@ -2147,13 +2147,17 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     elif progress is not None and elapsed is not None:
         p, lo, hi = _f(progress, "estimate"), _f(progress, "band_low"), _f(progress, "band_high")
         ranged = math.isfinite(lo) and math.isfinite(hi) and f"{lo:.0%}" != f"{hi:.0%}"
-        if ranged:  # the ends rounded outward: the range holds every progress the figures' rounding allows
+        capped = lo == -math.inf and math.isfinite(hi)  # toward a floor target: at most (models.gaps)
+        if ranged or capped:  # the ends rounded outward: the range holds every progress the figures' rounding allows
             from swtoolkit.models.ratios import outward
 
-            p_lo, p_hi = outward(min(lo, hi) * 100, 0, "low"), outward(max(lo, hi) * 100, 0, "high")
+            p_lo, p_hi = outward(min(lo, hi) * 100, 0, "low") if ranged else "", outward(max(lo, hi) * 100, 0, "high")
         p_zh = f"{p_lo}%—{p_hi}%（按起点和该数的取整区间）" if ranged else f"{p:.0%}"
         p_en = (f"{p_lo}% to {p_hi}% (across the rounding of the plan-start figure and this one)" if ranged
                 else f"{p:.0%}")
+        if capped:  # more than the floor is needed, so the share done is below the share of the floor's growth
+            p_zh = f"不超过{p_hi}%（目标只给出下限，所需增长更大）"
+            p_en = f"at most {p_hi}% (the target is a floor, so more growth is needed)"
         then_z, then_e = ("至该数字日期，", "by that date, ") if passed else ("", "")
         zh += f"；{then_z}按对数尺度已完成自规划起点以来所需增长的{p_zh}，规划期已过{_f(elapsed, 'estimate'):.0%}"
         en += (f"; {then_e}on a log scale {p_en} of the growth needed since the plan's start, with "

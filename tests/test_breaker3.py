@@ -1,0 +1,92 @@
+"""An outside check of issue 11 (session 2026-12-02, helper `breaker`, third round): new instances of the listed
+kinds, built from small synthetic rows run through the real fit → phrasing path, that gave a number or a sentence
+stronger than the data. Each test fails if its kind came back:
+
+- a figure dated only by its document's year (a page of "2022") taken as a series point at an invented 31
+  December: a growth rate, projection and gap rest on that day, and it is put after a figure of June 2022 that it
+  may precede;
+- progress on a log scale toward a floor target (超10万) stated as one share ("67% of the growth needed"), when
+  more than the floor's growth is needed and the share done is at most that;
+- a staffing need of 1.5 per station × 143 stations (214.5 people) less 100 printed as a gap of 114 (half rounded
+  to even), when 215 people are needed;
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from swtoolkit.cleaning.columns import CLEAN_COLUMNS
+from swtoolkit.reports import phrasing
+from tests.test_breaker_claims import row
+
+
+def _fit(rows: list[dict]) -> tuple[pd.DataFrame, dict]:
+    from swtoolkit.models.fit import fit_all
+
+    clean = pd.DataFrame(rows, columns=CLEAN_COLUMNS)
+    return fit_all(clean), {r["figure_id"]: r for r in clean.to_dict("records")}
+
+
+def _allowed(res: pd.DataFrame, model: str) -> list[dict]:
+    return res[(res["model"] == model) & res["allowed"]].to_dict("records")
+
+
+# ---- a figure known only to its document's year is no point of a series -------------------------------------------
+YEAR_ONLY = {"date_basis": "document", "date_estimated": True, "ref_date_low": "2022-01-01",
+             "ref_date_high": "2022-12-31", "ref_date_precision": "year", "date_as_written": ""}
+
+
+def _stations(fid: str, value: int, date: str, **extra) -> dict:
+    return row(fid, "532500", "township_stations", value, date, **extra)
+
+
+def test_a_year_only_figure_is_never_a_growth_end_at_an_invented_day():
+    target = _stations("Y9-T", 200, "2025-12-31", kind="target", target_type="level", target_year="2025",
+                       date_basis="plan", date_as_written="到2025年")
+    res, figures = _fit([_stations("Y9-1", 100, "2020-12-31"), _stations("Y9-2", 143, "2022-06-30"),
+                         _stations("Y9-3", 150, "2022-12-31", **YEAR_ONLY), target])
+    for model in ("cagr", "projection", "gap", "required_growth"):
+        for r in _allowed(res, model):
+            assert "Y9-3" not in r["figure_ids"], (model, r["figure_ids"])
+    cagr = _allowed(res, "cagr")[0]
+    assert "Y9-3" in cagr["notes"] and "document's year" in cagr["notes"]
+    zh, en = phrasing.result_sentence(cagr, figures)
+    assert "143个" in zh and "150个" not in zh and "month not known" not in en
+    # alone, it is still the region's one level (listed with its year), never dropped
+    res, _ = _fit([_stations("Y9-3", 150, "2022-12-31", **YEAR_ONLY)])
+    assert _allowed(res, "level")[0]["figure_ids"] == "Y9-3"
+
+
+# ---- progress toward a floor target (超10万) is at most the share measured to the floor ---------------------------
+def test_progress_toward_a_floor_target_keeps_its_bound():
+    from swtoolkit.reports import findings
+
+    def cw(fid: str, value: float, date: str, **extra) -> dict:
+        return row(fid, "320000", "certified_social_workers", value, date, **extra)
+
+    target = cw("F9-T", 100000, "2025-12-31", kind="target", target_type="level", target_year="2025",
+                date_basis="plan", date_as_written="到2025年", qualifier="more_than", value_low=100000.0,
+                value_high=float("nan"), value_as_written="超10万人")
+    res, figures = _fit([cw("F9-0", 50000, "2020-12-31"), cw("F9-1", 79300, "2022-06-30"), target])
+    progress = res[(res["model"] == "gap") & (res["statistic"] == "log-scale progress")].iloc[0]
+    assert progress["band_low"] == float("-inf") and progress["band_high"] >= progress["estimate"]
+    (gap, companions), = findings.quoted_with_companions(res, "320000", ("gap",))
+    zh, en = phrasing.result_sentence(gap, figures, companions)
+    assert "至少差2.07万人" in zh and "at least 20,700 persons short" in en
+    assert "不超过67%" in zh and "at most 67%" in en
+    assert "所需增长的67%" not in zh and "scale 67%" not in en
+
+
+# ---- a staffing need is whole people: never rounded down to the nearest ------------------------------------------
+def test_a_fractional_staffing_need_is_rounded_up_in_words():
+    def at(fid: str, indicator: str, value: float, **extra) -> dict:
+        return row(fid, "532500", indicator, value, **extra)
+
+    norm = at("N9-1", "norm_staff_per_station", 1.5, kind="norm", unit="persons per station", unit_as_written="人",
+              value_as_written="每站1.5人", norm_status="adopted")
+    res, figures = _fit([norm, at("N9-2", "township_stations", 143), at("N9-3", "station_staff", 100)])
+    gap = _allowed(res, "staffing_gap")[0]
+    assert gap["estimate"] == 115  # 1.5 × 143 = 214.5 people are met only by 215
+    zh, en = phrasing.result_sentence(gap, figures)
+    assert "缺口为115人" in zh and "is 115 persons" in en
+    assert "114" not in zh + en
