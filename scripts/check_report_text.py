@@ -32,6 +32,9 @@ and flags, per report:
            out of date order (editor 9, N-3)
   opener   a sentence that opens with "日期未注明（见于…的文件），" as if that were its date (editor 12: the fact comes
            first, then "（原文未注明日期，见于…的文件）")
+  undated  an undated figure said to be "in a document of about July 2022" / "见于约2022年7月的文件": it reads as if
+           the figure were of that month; the one wording is 未注明日期（文件日期约为2022年7月）/ undated (document
+           dated about July 2022) (editor s28)
   title    a reference whose English description follows the title (or 原题名未记录) unmarked, so it reads as the
            title or its translation (editor 12: it says 编者说明 our description)
   caption  a caption dated by ISO months ("by province (2022-12 to 2023-06)"): 2022年12月至2023年6月 / December 2022
@@ -351,8 +354,12 @@ def problems(path: Path) -> list[str]:
                 flag("header", f"column '{h}' has no entry in any row: {t['caption'][:80]}")
     # -- a sentence opened by a non-date: 日期未注明（见于…的文件），… (editor 12) ------------------------
     for chunk in [*page.items, *page.paras]:
-        if re.match(r"日期未注明（[^）]*），", chunk):
+        if re.match(r"(?:日期未注明|未注明日期)（[^）]*），", chunk):
             flag("opener", f"a sentence opens with an undated phrase as if it were a date: {chunk[:80]}")
+    # -- an undated figure's document date said as if it were the figure's (editor s28) ---------------------------
+    for m in re.finditer(r"undated \(in a document of|见于约?\d{4}年(?:\d{1,2}月)?的文件）", text):
+        flag("undated", "an undated figure's wording reads as if dated by its document: "
+             + text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
     # -- a reference's English description is marked as ours, never read as a title (editor 12) ------------------
     for m in re.finditer(r"(?:original title not recorded|has no title of its own|》) “[A-Z]", text):
         flag("title", f"an English description after a title, not marked as ours: {text[max(0, m.start() - 40):][:90]}")
