@@ -32,6 +32,8 @@ and flags, per report:
            out of date order (editor 9, N-3)
   opener   a sentence that opens with "日期未注明（见于…的文件），" as if that were its date (editor 12: the fact comes
            first, then "（原文未注明日期，见于…的文件）")
+  long     a methods-document bullet whose Chinese half exceeds BULLET_ZH or English half BULLET_EN characters
+           (editor s28)
   undated  an undated figure said to be "in a document of about July 2022" / "见于约2022年7月的文件": it reads as if
            the figure were of that month; the one wording is 未注明日期（文件日期约为2022年7月）/ undated (document
            dated about July 2022) (editor s28)
@@ -147,6 +149,18 @@ _ZH_IN_EN = re.compile(r"(?:[(\[:]\s?|[\u4e00-\u9fff] )[\u4e00-\u9fff]+ (?!via\b
 #: A date cell that narrates how a figure was curated instead of giving its date ("原文中该数紧接社工站独立场所比例95%
 #: 给出，该处同样未注明日期…"): that provenance is a sentence under the table, in both languages (editor 12).
 _DATE_NARRATION = re.compile(r"紧接|给出|该处|另有表述|right beside")
+
+
+#: The longest half of a methods bullet a reader takes in at once (editor s28: bullets of 300+ Chinese and 1,000+
+#: English characters were split into one rule each).
+BULLET_ZH, BULLET_EN = 200, 450
+
+
+def bullet_halves(item: str) -> tuple[str, str]:
+    """(Chinese, English) halves of a bilingual bullet: the Chinese ends at its first full stop followed by a space
+    (or by the English); ('', item) when the bullet has no Chinese half."""
+    m = re.search(r"。 ?(?=[A-Z余近“0-9])", item)
+    return (item[:m.end()].strip(), item[m.end():].strip()) if m else ("", item)
 
 
 #: Project words a reader cannot follow (editor2): the cleaning's grammar, the codebook, a checks.csv column value
@@ -356,6 +370,13 @@ def problems(path: Path) -> list[str]:
     for chunk in [*page.items, *page.paras]:
         if re.match(r"(?:日期未注明|未注明日期)（[^）]*），", chunk):
             flag("opener", f"a sentence opens with an undated phrase as if it were a date: {chunk[:80]}")
+    # -- a methods bullet too long to read (editor s28): each half at most BULLET_ZH / BULLET_EN characters -------
+    if path.name.startswith("methods"):
+        for item in page.items:
+            zh, en = bullet_halves(item)
+            if len(zh) > BULLET_ZH or len(en) > BULLET_EN:
+                flag("long", f"a bullet of {len(zh)} Chinese and {len(en)} English characters "
+                     f"(at most {BULLET_ZH} and {BULLET_EN}): {item[:60]}")
     # -- an undated figure's document date said as if it were the figure's (editor s28) ---------------------------
     for m in re.finditer(r"undated \(in a document of|见于约?\d{4}年(?:\d{1,2}月)?的文件）", text):
         flag("undated", "an undated figure's wording reads as if dated by its document: "

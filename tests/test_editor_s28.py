@@ -43,3 +43,24 @@ def test_the_build_check_flags_the_old_undated_wording():
                        "X had 349 station staff, undated (in a document of about July 2022).</li></ul>")
     found = [p for p in _check_module().problems(page) if ": undated:" in p]
     assert len(found) == 2, found
+
+
+# ---- S28-2: methods bullets of 300+ Chinese and 1,000+ English characters: one rule per bullet ----------------------
+def test_every_methods_bullet_is_short_enough_to_read():
+    import datetime as dt
+
+    from swtoolkit.reports.content import SHARED_LIMITS, methods_items
+
+    check = _check_module()
+    for item in [*methods_items(dt.date(2026, 12, 1)), *SHARED_LIMITS]:
+        zh, en = check.bullet_halves(item)
+        assert zh and en, item[:60]  # both languages, split where the check splits them
+        assert len(zh) <= check.BULLET_ZH and len(en) <= check.BULLET_EN, (len(zh), len(en), item[:60])
+
+
+def test_the_build_check_flags_a_long_methods_bullet(tmp_path):
+    page = tmp_path / "methods.html"
+    page.write_text("<h1>方法</h1><ul><li>" + "数值按原文转录。" * 30 + " Figures are transcribed as written."
+                    "</li><li>短。 Short.</li></ul>", encoding="utf-8")
+    found = [p for p in _check_module().problems(page) if ": long:" in p]
+    assert len(found) == 1, found
