@@ -64,3 +64,24 @@ def test_the_build_check_flags_a_long_methods_bullet(tmp_path):
                     "</li><li>短。 Short.</li></ul>", encoding="utf-8")
     found = [p for p in _check_module().problems(page) if ": long:" in p]
     assert len(found) == 1, found
+
+
+# ---- S28-3: figures listed in a clause each read as one ------------------------------------------------------------
+def test_an_interval_figure_in_a_list_is_not_read_as_two():
+    from swtoolkit.reports import phrasing
+
+    assert phrasing.listed_values(["超过7500家、不足7600家", "约1.9万家"]) == "超过7500家、不足7600家与约1.9万家"
+    assert phrasing.listed_values(["约1.9万家", "3000名"]) == "约1.9万家、3000名"
+    assert phrasing.listed_values(["more than 7,500 and below 7,600 organisations", "about 19,000"], "en") == \
+        "more than 7,500 and below 7,600 organisations; about 19,000"
+
+
+def test_a_secondary_source_clause_names_interval_figures_apart(monkeypatch):
+    from swtoolkit.reports import phrasing
+
+    monkeypatch.setattr(phrasing, "source_flag", lambda r, lang="zh": "据二手网页转述" if lang == "zh" else "restated")
+    words = {"A": ("超过7500家、不足7600家", "more than 7,500 and below 7,600"), "B": ("约1.9万家", "about 19,000")}
+    monkeypatch.setattr(phrasing, "figure_value", lambda r, lang="zh": words[r["figure_id"]][lang != "zh"])
+    zh, en = phrasing._flag_clauses([{"figure_id": "A"}, {"figure_id": "B"}])
+    assert zh == "超过7500家、不足7600家与约1.9万家：据二手网页转述", zh
+    assert en == "more than 7,500 and below 7,600; about 19,000: restated", en

@@ -1235,8 +1235,19 @@ def _flag_clauses(rows: list[Row]) -> tuple[str, str]:
             continue
         by_zh.setdefault(source_flag(r), []).append(figure_value(r))
         by_en.setdefault(source_flag(r, "en"), []).append(figure_value(r, "en"))
-    return ("；".join(f"{'、'.join(dict.fromkeys(v))}：{f}" for f, v in by_zh.items()),
-            "; ".join(f"{', '.join(dict.fromkeys(v))}: {f}" for f, v in by_en.items()))
+    return ("；".join(f"{listed_values(list(dict.fromkeys(v)))}：{f}" for f, v in by_zh.items()),
+            "; ".join(f"{listed_values(list(dict.fromkeys(v)), 'en')}: {f}" for f, v in by_en.items()))
+
+
+def listed_values(values: list[str], lang: str = "zh") -> str:
+    """Figures listed in one clause so that each reads as one: '约1.9万家、3000名', but where a figure is itself an
+    interval written with 、 or 'and' ('超过7500家、不足7600家') the figures are set apart by ，/与 (; in English),
+    never '超过7500家、不足7600家、约1.9万家', which reads as three figures (editor s28)."""
+    if lang == "zh":
+        if len(values) < 2 or not any("、" in v for v in values):
+            return "、".join(values)
+        return "，".join(values[:-1]) + "与" + values[-1]
+    return ("; " if any(" and " in v for v in values) else ", ").join(values)
 
 
 def source_cell(rows: list[Row]) -> str:
