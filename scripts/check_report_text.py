@@ -35,8 +35,8 @@ and flags, per report:
   long     a methods-document bullet whose Chinese half exceeds BULLET_ZH or English half BULLET_EN characters
            (editor s28)
   undated  an undated figure said to be "in a document of about July 2022" / "见于约2022年7月的文件": it reads as if
-           the figure were of that month; the one wording is 未注明日期（文件日期约为2022年7月）/ undated (document
-           dated about July 2022) (editor s28)
+           the figure were of that month; the one wording is 未注明日期，文件日期约为2022年7月 / undated, document
+           dated about July 2022 (editor s28)
   title    a reference whose English description follows the title (or 原题名未记录) unmarked, so it reads as the
            title or its translation (editor 12: it says 编者说明 our description)
   caption  a caption dated by ISO months ("by province (2022-12 to 2023-06)"): 2022年12月至2023年6月 / December 2022
@@ -368,7 +368,7 @@ def problems(path: Path) -> list[str]:
                 flag("header", f"column '{h}' has no entry in any row: {t['caption'][:80]}")
     # -- a sentence opened by a non-date: 日期未注明（见于…的文件），… (editor 12) ------------------------
     for chunk in [*page.items, *page.paras]:
-        if re.match(r"(?:日期未注明|未注明日期)（[^）]*），", chunk):
+        if re.match(r"(?:日期未注明|未注明日期)（[^）]*），|未注明日期，文件日期[^，。]*，", chunk):
             flag("opener", f"a sentence opens with an undated phrase as if it were a date: {chunk[:80]}")
     # -- a methods bullet too long to read (editor s28): each half at most BULLET_ZH / BULLET_EN characters -------
     if path.name.startswith("methods"):

@@ -24,8 +24,8 @@ def test_an_undated_figure_says_it_has_no_date_and_its_document_has_one(estimate
 
     row = _undated(estimated)
     zh, en = phrasing.figure_date(row), phrasing.figure_date(row, "en")
-    assert zh.startswith("未注明日期（文件日期") and "见于" not in zh, zh
-    assert en.startswith("undated (document dated ") and "in a document of" not in en, en
+    assert zh.startswith("未注明日期，文件日期") and "见于" not in zh and "（" not in zh, zh
+    assert en.startswith("undated, document dated ") and "in a document of" not in en and "(" not in en, en
     assert ("约为" in zh) == estimated and ("about" in en) == estimated, (zh, en)
 
 
@@ -85,3 +85,12 @@ def test_a_secondary_source_clause_names_interval_figures_apart(monkeypatch):
     zh, en = phrasing._flag_clauses([{"figure_id": "A"}, {"figure_id": "B"}])
     assert zh == "超过7500家、不足7600家与约1.9万家：据二手网页转述", zh
     assert en == "more than 7,500 and below 7,600; about 19,000: restated", en
+
+
+def test_an_undated_clause_after_its_figure_has_no_brackets_inside_brackets():
+    from swtoolkit.reports import phrasing
+
+    row = _undated(False)
+    assert phrasing.joined_figures([row, row]).count("（") == 1
+    page = _check_page(f"<ul><li>{phrasing.figure_date(row)}，某市社工站工作人员为349名。</li></ul>")
+    assert [p for p in _check_module().problems(page) if ": opener:" in p]

@@ -57,14 +57,14 @@ def test_an_undated_figure_in_a_page_of_a_known_year_keeps_the_year_only(tmp_pat
     for figure in (undated, clean.loc["WX001-02"]):
         zh, en = phrasing.figure_date(figure), phrasing.figure_date(figure, "en")
         assert "12月" not in zh and "December" not in en and "2018" in zh and "2018" in en, (zh, en)
-    assert phrasing.figure_date(undated) == "未注明日期（文件日期为2018年）"
-    assert phrasing.figure_date(undated, "en") == "undated (document dated 2018)"
+    assert phrasing.figure_date(undated) == "未注明日期，文件日期为2018年"
+    assert phrasing.figure_date(undated, "en") == "undated, document dated 2018"
     assert "12月" not in phrasing.figure_point(undated) and "底" not in phrasing.figure_point(undated)
 
 
 def test_an_undated_figure_in_a_page_of_a_known_month_keeps_the_month(tmp_path):
     clean = _web_clean(tmp_path, "month", "2022-07", [UNDATED])
-    assert phrasing.figure_date(clean.loc["WX001-01"]) == "未注明日期（文件日期为2022年7月）"
+    assert phrasing.figure_date(clean.loc["WX001-01"]) == "未注明日期，文件日期为2022年7月"
 
 
 @pytest.mark.parametrize("extra", [

@@ -561,13 +561,14 @@ def document_dated(row: Row, lang: str = "zh") -> str:
 
 
 def undated_words(row: Row, lang: str = "zh") -> str:
-    """The one wording of an undated figure's date, for a table cell or a clause: 未注明日期（文件日期约为2022年7月）
-    / undated (document dated about July 2022). Never "in a document of about July 2022" (editor s28: it read as
-    if the figure were of that month)."""
+    """The one wording of an undated figure's date, for a table cell or a clause: 未注明日期，文件日期约为2022年7月
+    / undated, document dated about July 2022. Never "in a document of about July 2022" (editor s28: it read as
+    if the figure were of that month), and no brackets of its own, since the clause is often bracketed after its
+    figure ('160家（未注明日期，文件日期为2019年3月）', never '（未注明日期（…））')."""
     dated = document_dated(row, lang)
     if lang == "zh":
-        return f"{UNDATED_CELL_ZH}（{dated}）" if dated else UNDATED_CELL_ZH
-    return f"undated (document dated {dated.removeprefix('the document is dated ')})" if dated else "undated"
+        return f"{UNDATED_CELL_ZH}，{dated}" if dated else UNDATED_CELL_ZH
+    return f"undated, document dated {dated.removeprefix('the document is dated ')}" if dated else "undated"
 
 
 #: An undated figure's date cell (Chinese): the source gives no date.
