@@ -94,3 +94,22 @@ def test_an_undated_clause_after_its_figure_has_no_brackets_inside_brackets():
     assert phrasing.joined_figures([row, row]).count("（") == 1
     page = _check_page(f"<ul><li>{phrasing.figure_date(row)}，某市社工站工作人员为349名。</li></ul>")
     assert [p for p in _check_module().problems(page) if ": opener:" in p]
+
+
+# ---- S28-4: a growth sentence's secondary-source clause uses the measure word the sentence prints -----------------
+def test_the_growth_caveat_names_its_figure_as_the_sentence_does(monkeypatch):
+    from swtoolkit.reports import phrasing
+    from tests.test_breaker_claims import row
+
+    first = row("S9-01", "320000", "sw_organisations", 160, "2018-12-31", unit_as_written="家",
+                value_as_written="160家", unit="organisations")
+    last = row("S9-02", "320000", "sw_organisations", 230, "2021-04-30", unit_as_written="个",
+               value_as_written="230个", unit="organisations")
+    monkeypatch.setattr(phrasing, "source_flag", lambda r, lang="zh": (
+        ("据二手网页转述" if lang == "zh" else "restated") if r["figure_id"] == "S9-02" else ""))
+    result = {"model": "cagr", "statistic": "annual growth", "indicator": "sw_organisations",
+              "region_name": "江苏省", "region_code": "320000", "unit": "organisations", "estimate": 0.1284,
+              "band_low": 0.1284, "band_high": 0.1284, "figure_ids": "S9-01;S9-02"}
+    zh, _ = phrasing.result_sentence(result, {"S9-01": first, "S9-02": last})
+    words = {w for w in ("个", "家") if f"230{w}" in zh}
+    assert len(words) == 1, zh  # the sentence and its clause print one measure word for the figure

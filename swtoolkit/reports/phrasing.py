@@ -2868,6 +2868,8 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
         levels[-1:] if model in ("gap", "required_growth") else []
     if model == "cagr" and _middle_named(result):  # the middle ones are named too
         shown = levels
+    if model == "cagr":  # the caveat names the ends with the measure word the sentence prints (editor s28:
+        shown = one_measure_word(list({id(r): r for r in shown}.values()))  # '超过230家…（超过230个…：据二手网页')
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
     if model in TREND_MODELS:  # a fit prints no figure: its dated points' provenance is counted instead
         said = with_points_caveat(said, levels)
