@@ -44,7 +44,8 @@ and flags, per report:
   empty    an empty bracket pair （） or () in the text: a clause whose words were never written (a merge once left
            the parts-against-total clause empty in China's findings)
   datecell a table's date cell ("日期 Date" column) narrating curation (紧接…给出, 该处同样未注明日期) instead of
-           giving a date: that provenance is a bilingual note under the table (editor 12)
+           giving a date: that provenance is a bilingual note under the table (editor 12); a blank 日期原文 Date as
+           written cell (the source writes no date: it says so, editor s28)
   audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
            a trend, a gap: 只计算…/改用…/列出各段的增长率…) that the claim's text, as the report prints it, does not
            give (editor 9 N-6); or names a fallback done elsewhere in the report (a trend's t-interval, growth rates
@@ -389,9 +390,13 @@ def problems(path: Path) -> list[str]:
         m = re.search(r"[(（]\d{4}-\d{2}(?!-\d)", caption)
         if m:
             flag("caption", f"an ISO month in a caption, neither Chinese nor English style: {caption[:100]}")
-    # -- date cells: a date, never the curation's narrative (editor 12) -------------------------------------------
+    # -- date cells: a date, never the curation's narrative (editor 12); a date as written never blank (s28) -------
     for t in page.tables:
         for i, h in enumerate(t["head"]):
+            if h.startswith("日期原文 Date as written"):
+                blank = sum(1 for r in t["rows"] if i < len(r) and not r[i].strip())
+                if blank:
+                    flag("datecell", f"{blank} blank date-as-written cell(s): {t['caption'][:80]}")
             if not h.startswith("日期 Date"):
                 continue
             for r in t["rows"]:

@@ -113,3 +113,26 @@ def test_the_growth_caveat_names_its_figure_as_the_sentence_does(monkeypatch):
     zh, _ = phrasing.result_sentence(result, {"S9-01": first, "S9-02": last})
     words = {w for w in ("个", "家") if f"230{w}" in zh}
     assert len(words) == 1, zh  # the sentence and its clause print one measure word for the figure
+
+
+# ---- S28-5: a blank "date as written" cell read as a broken table --------------------------------------------------
+def test_a_figure_with_no_written_date_says_so_in_its_date_as_written_cell():
+    import re
+
+    from swtoolkit.reports import phrasing
+    from tests.test_editor12_text import _lincang_like, _report
+
+    report = _report(_lincang_like(), "530100")
+    html = report.data_appendix().body + (report.key_figures().body if report.kind == "brief" else "")
+    seen = 0
+    for table in re.findall(r"<table.*?</table>", html, re.S):
+        heads = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+        if "日期原文 Date as written" not in heads:
+            continue
+        at = heads.index("日期原文 Date as written")
+        cells = [re.findall(r"<td[^>]*>(.*?)</td>", r, re.S) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+        written = [re.sub(r"<[^>]+>", "", c[at]).strip() for c in cells if len(c) > at]
+        assert written and all(written), written
+        assert phrasing.NO_DATE_WRITTEN in written
+        seen += 1
+    assert seen

@@ -1741,7 +1741,7 @@ class RegionReport:
             "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
                                       r["unit_as_written"]) for r in records],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
-            "日期原文 Date as written": own["date_as_written"],
+            "日期原文 Date as written": [phrasing.date_written_cell(w) for w in own["date_as_written"]],
             "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "数据编号 Data item": own["figure_id"],
         })
@@ -2610,7 +2610,7 @@ class RegionReport:
                 format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
-            "日期原文 Date as written": inside["date_as_written"],
+            "日期原文 Date as written": [phrasing.date_written_cell(w) for w in inside["date_as_written"]],
             "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):

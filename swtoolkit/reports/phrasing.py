@@ -571,6 +571,18 @@ def undated_words(row: Row, lang: str = "zh") -> str:
     return f"undated, document dated {dated.removeprefix('the document is dated ')}" if dated else "undated"
 
 
+#: A "date as written" cell of a figure whose source writes no date: said, never left blank (editor s28: 539 empty
+#: cells read as a broken table).
+NO_DATE_WRITTEN = "原文未写日期 none written"
+
+
+def date_written_cell(written: Any) -> str:
+    """A table's 日期原文 Date as written cell: the date phrase as the source writes it, or :data:`NO_DATE_WRITTEN`
+    when it writes none (an undated figure)."""
+    text = "" if written is None or (isinstance(written, float) and math.isnan(written)) else str(written).strip()
+    return text or NO_DATE_WRITTEN
+
+
 #: An undated figure's date cell (Chinese): the source gives no date.
 UNDATED_CELL_ZH = "未注明日期"
 
