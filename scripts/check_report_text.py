@@ -32,6 +32,11 @@ and flags, per report:
            out of date order (editor 9, N-3)
   opener   a sentence that opens with "日期未注明（见于…的文件），" as if that were its date (editor 12: the fact comes
            first, then "（原文未注明日期，见于…的文件）")
+  long     a methods-document bullet whose Chinese half exceeds BULLET_ZH or English half BULLET_EN characters
+           (editor s28)
+  undated  an undated figure said to be "in a document of about July 2022" / "见于约2022年7月的文件": it reads as if
+           the figure were of that month; the one wording is 未注明日期，文件日期约为2022年7月 / undated, document
+           dated about July 2022 (editor s28)
   title    a reference whose English description follows the title (or 原题名未记录) unmarked, so it reads as the
            title or its translation (editor 12: it says 编者说明 our description)
   caption  a caption dated by ISO months ("by province (2022-12 to 2023-06)"): 2022年12月至2023年6月 / December 2022
@@ -39,7 +44,8 @@ and flags, per report:
   empty    an empty bracket pair （） or () in the text: a clause whose words were never written (a merge once left
            the parts-against-total clause empty in China's findings)
   datecell a table's date cell ("日期 Date" column) narrating curation (紧接…给出, 该处同样未注明日期) instead of
-           giving a date: that provenance is a bilingual note under the table (editor 12)
+           giving a date: that provenance is a bilingual note under the table (editor 12); a blank 日期原文 Date as
+           written cell (the source writes no date: it says so, editor s28)
   audit    (audit.csv beside a listed audit.html) a claim whose decision words promise a computed number (a rate,
            a trend, a gap: 只计算…/改用…/列出各段的增长率…) that the claim's text, as the report prints it, does not
            give (editor 9 N-6); or names a fallback done elsewhere in the report (a trend's t-interval, growth rates
@@ -144,6 +150,18 @@ _ZH_IN_EN = re.compile(r"(?:[(\[:]\s?|[\u4e00-\u9fff] )[\u4e00-\u9fff]+ (?!via\b
 #: A date cell that narrates how a figure was curated instead of giving its date ("原文中该数紧接社工站独立场所比例95%
 #: 给出，该处同样未注明日期…"): that provenance is a sentence under the table, in both languages (editor 12).
 _DATE_NARRATION = re.compile(r"紧接|给出|该处|另有表述|right beside")
+
+
+#: The longest half of a methods bullet a reader takes in at once (editor s28: bullets of 300+ Chinese and 1,000+
+#: English characters were split into one rule each).
+BULLET_ZH, BULLET_EN = 200, 450
+
+
+def bullet_halves(item: str) -> tuple[str, str]:
+    """(Chinese, English) halves of a bilingual bullet: the Chinese ends at its first full stop followed by a space
+    (or by the English); ('', item) when the bullet has no Chinese half."""
+    m = re.search(r"。 ?(?=[A-Z余近“0-9])", item)
+    return (item[:m.end()].strip(), item[m.end():].strip()) if m else ("", item)
 
 
 #: Project words a reader cannot follow (editor2): the cleaning's grammar, the codebook, a checks.csv column value
@@ -351,8 +369,19 @@ def problems(path: Path) -> list[str]:
                 flag("header", f"column '{h}' has no entry in any row: {t['caption'][:80]}")
     # -- a sentence opened by a non-date: 日期未注明（见于…的文件），… (editor 12) ------------------------
     for chunk in [*page.items, *page.paras]:
-        if re.match(r"日期未注明（[^）]*），", chunk):
+        if re.match(r"(?:日期未注明|未注明日期)（[^）]*），|未注明日期，文件日期[^，。]*，", chunk):
             flag("opener", f"a sentence opens with an undated phrase as if it were a date: {chunk[:80]}")
+    # -- a methods bullet too long to read (editor s28): each half at most BULLET_ZH / BULLET_EN characters -------
+    if path.name.startswith("methods"):
+        for item in page.items:
+            zh, en = bullet_halves(item)
+            if len(zh) > BULLET_ZH or len(en) > BULLET_EN:
+                flag("long", f"a bullet of {len(zh)} Chinese and {len(en)} English characters "
+                     f"(at most {BULLET_ZH} and {BULLET_EN}): {item[:60]}")
+    # -- an undated figure's document date said as if it were the figure's (editor s28) ---------------------------
+    for m in re.finditer(r"undated \(in a document of|见于约?\d{4}年(?:\d{1,2}月)?的文件）", text):
+        flag("undated", "an undated figure's wording reads as if dated by its document: "
+             + text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
     # -- a reference's English description is marked as ours, never read as a title (editor 12) ------------------
     for m in re.finditer(r"(?:original title not recorded|has no title of its own|》) “[A-Z]", text):
         flag("title", f"an English description after a title, not marked as ours: {text[max(0, m.start() - 40):][:90]}")
@@ -361,9 +390,13 @@ def problems(path: Path) -> list[str]:
         m = re.search(r"[(（]\d{4}-\d{2}(?!-\d)", caption)
         if m:
             flag("caption", f"an ISO month in a caption, neither Chinese nor English style: {caption[:100]}")
-    # -- date cells: a date, never the curation's narrative (editor 12) -------------------------------------------
+    # -- date cells: a date, never the curation's narrative (editor 12); a date as written never blank (s28) -------
     for t in page.tables:
         for i, h in enumerate(t["head"]):
+            if h.startswith("日期原文 Date as written"):
+                blank = sum(1 for r in t["rows"] if i < len(r) and not r[i].strip())
+                if blank:
+                    flag("datecell", f"{blank} blank date-as-written cell(s): {t['caption'][:80]}")
             if not h.startswith("日期 Date"):
                 continue
             for r in t["rows"]:

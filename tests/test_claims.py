@@ -285,7 +285,7 @@ def test_joined_figures_carry_their_own_dates_when_they_differ():
     staff = _row("S900-000021", 349, "2022-07-31", basis="undated", value_as_written="349名")
     stations = _row("S900-000022", 82, "2022-07-31", basis="document", unit="stations", value_as_written="82个")
     said = phrasing.joined_figures([staff, stations])
-    assert said.count("（") >= 2 and "日期未注明" in said and "截至文件日期" in said
+    assert said.count("（") >= 2 and "未注明日期" in said and "截至文件日期" in said
     same = phrasing.joined_figures([_row("S900-000023", 317, "2022-06-30"),
                                     _row("S900-000024", 66, "2022-06-30", unit="stations")])
     assert same.count("2022年6月底") == 1

@@ -92,7 +92,7 @@ def test_an_undated_level_is_stated_first_and_said_undated_after_it():
     row = _row("S003-990600", 349, "2022-07-31", basis="undated", indicator="station_staff",
                value_as_written="349名", unit_as_written="名")
     zh, en = phrasing.level_sentence("某市", "X", row)
-    assert zh.startswith("某市") and "（原文未注明日期，见于" in zh and not zh.startswith("日期未注明"), zh
+    assert zh.startswith("某市") and "（原文未注明日期；文件日期" in zh and not zh.startswith("日期未注明"), zh
     assert en.startswith("X had 349 station staff") and "undated" in en  # a verb (fresh editor, item 6)
     page = _check_page(f"<ul><li>{phrasing.figure_date(row)}，某市社工站工作人员为349名。</li><li>{zh}</li></ul>")
     found = [p for p in _check_module().problems(page) if ": opener:" in p]

@@ -184,7 +184,7 @@ def test_a_fact_stated_twice_is_one_figure(joined):
     assert len(listed) == 2 and zh.count("6万") == 1  # the fact and the target, each once
     if joined:
         assert "44080人" in listed[0] and "另一处记载的约4.4万人是同一数字" in listed[0]
-        assert "2021年" in listed[0] and "日期未注明" not in listed[0]  # the dated statement's date
+        assert "2021年" in listed[0] and "未注明日期" not in listed[0]  # the dated statement's date
     assert depth(zh) <= 2
 
 

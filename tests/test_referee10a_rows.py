@@ -125,7 +125,7 @@ def test_real_planned_recruitment_is_never_shown_as_done(raw):
 def test_real_jilin_intake_is_dated(clean):
     row = clean.set_index("figure_id").loc["WP052-01"]
     assert row["kind"] == "plan" and row["date_basis"] != "undated" and row["ref_date"] == "2012-03-06"
-    assert "日期未注明" not in phrasing.figure_date(row.to_dict())
+    assert "未注明日期" not in phrasing.figure_date(row.to_dict())
 
 
 # ---- R10a-10: standards are not policy documents -------------------------------------------------------------------

@@ -57,14 +57,14 @@ def test_an_undated_figure_in_a_page_of_a_known_year_keeps_the_year_only(tmp_pat
     for figure in (undated, clean.loc["WX001-02"]):
         zh, en = phrasing.figure_date(figure), phrasing.figure_date(figure, "en")
         assert "12月" not in zh and "December" not in en and "2018" in zh and "2018" in en, (zh, en)
-    assert phrasing.figure_date(undated) == "日期未注明（见于2018年的文件）"
-    assert phrasing.figure_date(undated, "en") == "undated (in a document of 2018)"
+    assert phrasing.figure_date(undated) == "未注明日期，文件日期为2018年"
+    assert phrasing.figure_date(undated, "en") == "undated, document dated 2018"
     assert "12月" not in phrasing.figure_point(undated) and "底" not in phrasing.figure_point(undated)
 
 
 def test_an_undated_figure_in_a_page_of_a_known_month_keeps_the_month(tmp_path):
     clean = _web_clean(tmp_path, "month", "2022-07", [UNDATED])
-    assert phrasing.figure_date(clean.loc["WX001-01"]) == "日期未注明（见于2022年7月的文件）"
+    assert phrasing.figure_date(clean.loc["WX001-01"]) == "未注明日期，文件日期为2022年7月"
 
 
 @pytest.mark.parametrize("extra", [
@@ -211,7 +211,7 @@ def test_the_methods_name_every_indicator_the_cover_date_may_rest_on():
     from swtoolkit.codebook import codebook
     from swtoolkit.reports.content import AS_OF_INDICATORS, methods_items
 
-    rule = next(i for i in methods_items(dt.date(2026, 11, 30)) if "数据截至" in i)
+    rule = " ".join(i for i in methods_items(dt.date(2026, 11, 30)) if "数据截至" in i)
     book = codebook()
     for key in AS_OF_INDICATORS:
         assert str(book.loc[key, "name_zh"]) in rule and str(book.loc[key, "name_en"]).lower() in rule.lower(), key

@@ -30,7 +30,7 @@ ELSEWHERE = {"S003-017644"}
 # ---- R6b-7/8/12/18: a flow or a plan carries its span or its per-year nature, never 截至 --------------------------
 
 @pytest.mark.parametrize(("written", "kind", "indicator", "zh"), [
-    ("每年", "plan", "training_persons", "每年（见于约2022年7月的文件）"),
+    ("每年", "plan", "training_persons", "每年（文件日期约为2022年7月）"),
     ("两年来", "cumulative", "funding_talent", "两年来（至文件日期约2022年7月）"),
     ("2021年以来", "cumulative", "funding_talent", "2021年以来（至文件日期约2022年7月）"),
     ("截至社工站挂牌成立以来", "cumulative", "home_visits", "社工站挂牌成立以来（至文件日期约2022年7月）"),
@@ -133,7 +133,7 @@ def test_the_methods_text_states_the_open_end_from_the_same_rule():
     from swtoolkit.reports.content import UNITS_PLACE_EXAMPLE, _read_interval, methods_items
 
     assert _read_interval(UNITS_PLACE_EXAMPLE)[2] is None
-    first = methods_items(dt.date(2026, 12, 1))[0]
+    first = next(i for i in methods_items(dt.date(2026, 12, 1)) if i.startswith("“余、多”"))
     assert "175余→超过175" in first and "175余 → more than 175" in first
 
 

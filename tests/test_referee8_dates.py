@@ -202,13 +202,14 @@ def test_real_curated_running_totals_are_not_typed_by_the_indicator():
 
 def test_the_methods_state_one_date_rule_in_both_languages():
     items = methods_items(dt.date(2026, 11, 30))
-    rule = next(i for i in items if i.startswith("日期按精度表述"))
-    zh, _, en = rule.partition(" Dates keep their precision")
+    at = next(n for n, i in enumerate(items) if i.startswith("日期按精度表述"))
+    rule = [i.partition("。 ") for i in items[at:at + 2]]  # the rule and its undated half, each zh then en
+    zh, en = " ".join(r[0] for r in rule), " ".join(r[2] for r in rule)
     for words_zh, words_en in (("今年", "this/last year"), ("目前", "目前"), ("估计", "estimate"),
                                ("有注明日期的数字时", "while a dated figure exists"), ("存量", "stock"),
                                ("日期区间", "date intervals")):
         assert words_zh in zh and words_en in en, (words_zh, words_en)
-    as_of = next(i for i in items if i.startswith("封面的"))
+    as_of = " ".join(i for i in items if "数据截至" in i)
     assert "期间量（新增数、报考人数）" in as_of and "奖励标准）不决定" in as_of and "a reward)" not in as_of
 
 

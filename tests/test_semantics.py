@@ -120,7 +120,7 @@ def test_sentences_keep_bounds_and_date_precision():
     assert "7月" in phrasing.figure_date(doc) and "约" in phrasing.figure_date(doc)
     assert "31" not in phrasing.figure_date(doc) and "31" not in phrasing.figure_date(doc, "en")
     undated = _row("S900-000004", 135, "2022-07-31", basis="undated")
-    assert phrasing.figure_date(undated).startswith("日期未注明")
+    assert phrasing.figure_date(undated).startswith("未注明日期")
     level = _row("S900-000005", 79300, "2021-12-31", qualifier="rounded", value_low=79250.0, value_high=79350.0)
     gap = {"model": "gap", "statistic": "gap to target", "estimate": 20700.0, "band_low": 20650.0,
            "band_high": 20750.0, "unit": "persons", "indicator": "certified_social_workers",

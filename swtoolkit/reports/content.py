@@ -1753,7 +1753,7 @@ class RegionReport:
             "数值 Value": [format_value(r["value"], r["qualifier"], r["unit"], r["value_low"], r["value_high"],
                                       r["unit_as_written"]) for r in records],
             "原文 As written": [labels.as_written(r) for r in own.to_dict("records")],
-            "日期原文 Date as written": own["date_as_written"],
+            "日期原文 Date as written": [phrasing.date_written_cell(w) for w in own["date_as_written"]],
             "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in records],
             "数据编号 Data item": own["figure_id"],
         })
@@ -2631,7 +2631,7 @@ class RegionReport:
                 format_value(v, q, u, lo, hi, w) for v, q, u, lo, hi, w in
                 zip(inside["value"], inside["qualifier"], inside["unit"], inside["value_low"], inside["value_high"],
                     inside["unit_as_written"], strict=True)],
-            "日期原文 Date as written": inside["date_as_written"],
+            "日期原文 Date as written": [phrasing.date_written_cell(w) for w in inside["date_as_written"]],
             "日期 Date": [phrasing.figure_date(r) + self._fact_date_note(r) for r in inside.to_dict("records")]})
         shown = with_source_column(shown, [[r] for r in inside.to_dict("records")])
         for r in inside.to_dict("records"):
@@ -2772,61 +2772,71 @@ def methods_items(edition: dt.date) -> list[str]:
                if units[2] is None else "")
     apart_zh, apart_en = _apart_words()
     items = [
-        "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限；“余、多”表示超过该数、"
+        "数值按原文转录并定位（文件数字按字符偏移，网页数字按网址加几字上下文说明），万、亿已换算；“超过、以上、不少于”只给下限。"
+        " Figures are transcribed as written and located (in a stored document by character offset, on a web "
+        "page by its address and a few words of context); 万 and 亿 are converted; 超过/以上/不少于 (more than, "
+        "at least) give a lower bound only.",
+        "“余、多”表示超过该数、"
         f"不足其最后一位数字的下一个单位（{more[0]}→{_zh_n(more[1])}至{_zh_n(more[2])}）"
         f"{'，' + open_zh if open_zh else ''}；"
         "带万、亿的数按其最后一位非零数字的单位"
-        f"视为区间（{tenth[0]}→{_zh_n(tenth[1])}至{_zh_n(tenth[2])}；{whole[0]}→{_zh_n(whole[1])}至{_zh_n(whole[2])}）；"
+        f"视为区间（{tenth[0]}→{_zh_n(tenth[1])}至{_zh_n(tenth[2])}；{whole[0]}→{_zh_n(whole[1])}至{_zh_n(whole[2])}）。"
+        " 余/多 mean more than the figure "
+        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
+        "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
+        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}).",
         f"“近、将近、接近”表示不超过该数、且高于该数减去其最后一位非零数字的一个单位（{near[0]}→{_zh_n(near[1])}至"
         f"{_zh_n(near[2])}；该位只有一个1时取低一位：{lone[0]}→{_zh_n(lone[1])}至{_zh_n(lone[2])}），因为再低一个单位时原文会写作"
         "较小的数加“多”；最后一位在个位时只给上限。"
-        " Figures are transcribed as written and located (in a stored document by character offset, on a web "
-        "page by its address and a few words of context); 余/多 mean more than the figure "
-        f"and below the next unit of its last digit ({more[0]} → {more[1]:,.0f} to {more[2]:,.0f}){open_en}; a figure "
-        "written with 万 or 亿 is an interval at the unit of its last non-zero digit "
-        f"({tenth[0]} → {tenth[1]:,.0f} to {tenth[2]:,.0f}; {whole[0]} → {whole[1]:,.0f} to {whole[2]:,.0f}); "
-        "近/将近/接近 (close to, just under) mean at most the figure and above it less one unit of its last non-zero "
+        " 近/将近/接近 (close to, just under) mean at most the figure and above it less one unit of its last non-zero "
         f"digit ({near[0]} → {near[1]:,.0f} to {near[2]:,.0f}; a lone 1 of its place takes the unit below: {lone[0]} "
         f"→ {lone[1]:,.0f} to {lone[2]:,.0f}), since a value a whole unit lower would be written as the smaller figure "
         "with 多; after a digit in the units place they give an upper end only.",
         "日期按精度表述：写明的日期照录，只写年份的不补月日；“今年”“去年”按文件日期换算为年份；“目前”等取文件日期；"
-        "年份取自文件日期而文件日期为估计时注明“估计”；存量按时点表述（期末或文件日期），期间量按其期间表述；"
-        "未注明日期的数字只知在文件日期之前：有注明日期的数字时，不作为“最新”数据，也不进入时间序列，没有时照录并注明"
-        "“日期未注明”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界；"
-        "地区之间、全国与地区之间比较或两数相除时，“相隔不超过六个月”按每个数字日期所在的整个区间计算（文件日期只知月份"
-        "或年份的，整月或整年都须落在六个月之内）。"
+        "年份取自文件日期而文件日期为估计时注明“估计”；存量按时点表述（期末或文件日期），期间量按其期间表述。"
         " Dates keep their precision: a written date is kept as written, a year alone never given a month or day; "
         "今年/去年 (this/last year) are turned into the year from the document's date; 目前 (now) and the like take "
         "the document's date; a year taken from a document date that is itself an estimate is said to be an "
-        "estimate; a stock is dated at a point (the period's end or the document's date), a flow by its period; an "
-        "undated figure lies somewhere before its document's date: it is never taken as the latest while a dated "
+        "estimate; a stock is dated at a point (the period's end or the document's date), a flow by its period.",
+        "未注明日期的数字只知在文件日期之前：有注明日期的数字时，不作为“最新”数据，也不进入时间序列，没有时照录并注明"
+        "“未注明日期”；先后按日期区间比较，只知年份的日期与同年内注明的日期不分先后；“2021年以前”只是上界。"
+        " An undated figure lies somewhere before its document's date: it is never taken as the latest while a dated "
         "figure exists and is never a point of a series, and where no figure is dated it is shown marked undated; "
         "figures are ordered by their date intervals, so a date known only to its year is neither earlier nor later "
-        "than a date within that year; “before 2021” is only a bound; where regions, or a region and the nation, "
-        "are set side by side or one figure divides another, “at most six months apart” holds for every day of "
-        "each figure's date interval (a document dated only to its month or year counts its whole month or year).",
+        "than a date within that year; “before 2021” is only a bound.",
+        "地区之间、全国与地区之间比较或两数相除时，“相隔不超过六个月”按每个数字日期所在的整个区间计算（文件日期只知月份"
+        "或年份的，整月或整年都须落在六个月之内）。"
+        " Where regions, or a region and the nation, are set side by side or one figure divides another, “at most six "
+        "months apart” holds for every day of each figure's date interval (a document dated only to its month or year "
+        "counts its whole month or year).",
         # what 读入/拒收 mean, said once here (editor 11 E11-1: the reports used the words and no page explained them)
         "“读入”的数字是数据清理时能完整读出数值、单位、日期和地区，并进入各表、图和计算的数字；“拒收”的数字是收集到"
         "但数据清理时不能完整读出（如以英文书写、日期无法读出、数值是文字而非数字），不按推测换算，也不用于任何比较或计算，"
-        "只在“局限”中按原文列出并说明原因；封面和期限句只在拒收的数字可能比所依据的数字更新、或可能落在期限前后六个月内时提及它们。"
+        "只在“局限”中按原文列出并说明原因。"
         " A figure “read” (读入) is one whose value, unit, date and region were all read in full in data cleaning; "
         "it enters the tables, charts and computations. A figure “refused” (拒收) was collected but not fully "
         "understood (written in English, a date that cannot be read, words rather than a number); it is never "
         "converted by guesswork or used in any comparison or computation, and is listed as written, with the "
-        "reason, under Limitations. The title page and a target's deadline line mention refused figures only when "
+        "reason, under Limitations.",
+        "封面和期限句只在拒收的数字可能比所依据的数字更新、或可能落在期限前后六个月内时提及它们。"
+        " The title page and a target's deadline line mention refused figures only when "
         "they could be newer than the figure the page rests on, or lie within six months of the deadline.",
-        f"封面的“数据截至”取本地区以下指标（{_as_of_names()}）中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
-        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）；其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定；下辖某地的数字从不决定；只涉及地区一部分（如仅街道）的数字，只在"
-        "没有全境数字时才采用，并写明所涉部分；期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述"
-        "时，按最早注明日期的表述计。"
-        " The title page's data-as-of date is that of the latest dated stock, running total or share (such as "
-        f"station coverage) of these indicators of the region ({_as_of_names('en')}), a count before a share on one "
-        "date, and names the indicator (a running total said to be one); other indicators (universities, "
-        "volunteers, pilot stations, satisfaction) and a count of one certificate level (assistant, intermediate, "
-        "senior) never set it; a place within the region never sets it, and a "
-        "figure for only a part of the region (streets only) only when no whole-region figure is dated, the part "
-        "then named; a flow (an increment, exam registrants) or a norm (such as a reward standard) never sets it, "
-        "and a fact restated by a later document keeps the date it was first given for.",
+        "封面的“数据截至”取本地区下一条所列指标中最新的有日期的存量、累计数或比例（如社工站覆盖率）数据，"
+        "同一日期先取数量、后取比例，并注明所依据的指标（累计数注明“累计”）。"
+        " The title page's data-as-of date is that of the region's latest dated stock, running total or share "
+        "(such as station coverage) of the indicators listed next, a count before a share on one date, and names "
+        "the indicator (a running total said to be one).",
+        f"封面“数据截至”可依据的指标：{_as_of_names()}。"
+        f" The indicators the data-as-of date may rest on: {_as_of_names('en')}.",
+        "其他指标（如高校、志愿者、试点站、满意度）和单一证书等级（助理、中级、高级）的人数不决定数据截至日期；下辖某地的数字"
+        "从不决定；只涉及地区一部分（如仅街道）的数字，只在没有全境数字时才采用，并写明所涉部分。"
+        " Other indicators (universities, volunteers, pilot stations, satisfaction) and a count of one certificate "
+        "level (assistant, intermediate, senior) never set the data-as-of date; a place within the region never "
+        "sets it, and a figure for only a part of the region (streets only) only when no whole-region figure is "
+        "dated, the part then named.",
+        "期间量（新增数、报考人数）和标准（如奖励标准）不决定数据截至日期；同一数据被后来的文件重述时，按最早注明日期的表述计。"
+        " A flow (an increment, exam registrants) or a norm (such as a reward standard) never sets the data-as-of "
+        "date, and a fact restated by a later document keeps the date it was first given for.",
         "比较只在同一口径之间进行（如专兼职合计与驻站人员不比较）；"
         f"比率（含每万常住人口密度）的分子与分母相隔不超过{apart_zh}；"
         "只有已采纳的配备标准才用于计算缺口，建议、做法和引述的工作要求只作说明；累计培养目标不与存量相比。 "
@@ -2836,14 +2846,15 @@ def methods_items(edition: dt.date) -> list[str]:
         "set against a stock.",
         "比率的分子与分母各自注明日期。 Numerators and denominators of ratios carry their own dates.",
         "目标值与标准仅作参照，不作为数据点。 Targets and norms are references, never data points.",
-        "图中只有同一来源、同一口径的数据点之间才连线；只有一端的界（超过X、至少X）以空心三角和箭头表示；"
+        "图中只有同一来源、同一口径的数据点之间才连线；只有一端的界（超过X、至少X）以空心三角和箭头表示。"
+        " Charts join points only of one source and one definition; "
+        "a truly one-sided bound (超过X, 至少X) is an open triangle with an arrow.",
         "“余、多”的数在表中写成区间（如40,000–50,000），在图中画作区间（空心点在中值，竖线连两端），"
         "与拟合所用的中值一致；"
-        "少于三个可比数据点时不作图，改以数值卡片列出。 Charts join points only of one source and one definition; "
-        "a truly one-sided bound (超过X, 至少X) is an open triangle with an arrow; "
-        "a 余/多 figure is written as its interval in tables (40,000–50,000) and drawn as one in charts "
+        "少于三个可比数据点时不作图，改以数值卡片列出。 "
+        "A 余/多 figure is written as its interval in tables (40,000–50,000) and drawn as one in charts "
         "(a hollow dot at the middle the fits use, "
-        "a bar between its ends); with fewer than three comparable points there is no chart, only value cards. "
+        "a bar between its ends); with fewer than three comparable points there is no chart, only value cards.",
         f"下辖地区条形图只含同一口径、日期相隔不超过{apart_zh}的地区，其余在图下列出；"
         "数量（人数、站数）按地区代码排列，不按大小排序：数量反映地区规模而非进展。 Bar charts of "
         f"sub-regions hold only figures of one definition dated at most {apart_en} apart; the others are named "
@@ -2851,61 +2862,66 @@ def methods_items(edition: dt.date) -> list[str]:
         "reflects a region's size, not its progress.",
         "不同定义（持证社工、累计通过考试、专业人才总量）不混合。 Definition families are never mixed.",
         "只给出一端的数字（超过X、不到X）另一端保持开放：由此得出的增速、推算和差距只给出一侧的界（至少、至多），"
-        "不取中值，也不进入需要中值的趋势拟合、密度和排名。情景推算的区间来自数据本身，不用固定的增速浮动："
-        "至少四个数据点时为对数线性趋势增速的95%置信区间（反映趋势的不确定性）；只有两三个数据点时，区间只反映原文"
-        "数字的取整或上下限所允许的最慢与最快增速，不反映趋势的不确定性；两个精确数字不设区间（两点无法衡量趋势的"
-        "不确定性），输入数字的日期为估计时在句中注明。推算期不超过数据跨度，也不超过五年（增速不变的推算不考虑饱和），"
-        "推算值只给三位有效数字。 A figure that gives only one "
+        "不取中值，也不进入需要中值的趋势拟合、密度和排名。 A figure that gives only one "
         "bound (more than X, less than X) keeps its other end open: growth, projections and gaps from it are "
         "one-sided (at least, at most), never a midpoint, and it enters no trend fit, density or ranking that "
-        "needs a central value. Scenario ranges come from the data, never a fixed offset: with four or more "
+        "needs a central value.",
+        "情景推算的区间来自数据本身，不用固定的增速浮动："
+        "至少四个数据点时为对数线性趋势增速的95%置信区间（反映趋势的不确定性）；只有两三个数据点时，区间只反映原文"
+        "数字的取整或上下限所允许的最慢与最快增速，不反映趋势的不确定性。 Scenario ranges come from the data, "
+        "never a fixed offset: with four or more "
         "points, the 95% confidence interval of the log-linear trend's growth (the trend's uncertainty); with two "
         "or three points, only the slowest and fastest growth the figures' rounding or bounds allow, which is not "
-        "the uncertainty of the trend; two exact figures give no range (two points cannot measure the trend's "
-        "uncertainty), and an input whose date is estimated is named. Scenarios run no further ahead than the "
-        "data span or five years (constant growth ignores saturation); projected levels are given to three "
-        "significant digits.",
-        _segments_method(),
+        "the uncertainty of the trend.",
+        "两个精确数字不设区间（两点无法衡量趋势的不确定性），输入数字的日期为估计时在句中注明。推算期不超过数据跨度，"
+        "也不超过五年（增速不变的推算不考虑饱和），推算值只给三位有效数字。 Two exact figures give no range (two "
+        "points cannot measure the trend's uncertainty), and an input whose date is estimated is named. Scenarios "
+        "run no further ahead than the data span or five years (constant growth ignores saturation); projected "
+        "levels are given to three significant digits.",
+        *_segments_method(),
         f"各项结果按本版日期（{edition.year}年{edition.month}月{edition.day}日）解读：推算（情景水平、"
         "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
-        "的数字说明，而不是由推算代替；期限在最新数字之后、而在本版日期之前已过的目标，只给出该数字日期当时的差距，"
-        "并说明期限已过、资料中没有注明日期在期限时或之后的数字、目标是否完成无从得知，不给所需增速或达到年份；期限早于最新"
-        "数字的目标，按期限前后六个月内的数字衡量，没有这样的数字则不予衡量。 Every result is read at this "
-        f"edition's date ({edition.isoformat()}): projections (scenario levels, the year a target is "
+        f"的数字说明，而不是由推算代替。 Every result is read at this edition's date ({edition.isoformat()}): "
+        "projections (scenario levels, the year a target is "
         "reached at the current pace) are given only to dates after it, since a date already past is for the "
-        "sources' figures to tell, not for a projection to stand in for; a target whose deadline lies after the "
+        "sources' figures to tell, not for a projection to stand in for.",
+        "期限在最新数字之后、而在本版日期之前已过的目标，只给出该数字日期当时的差距，"
+        "并说明期限已过、资料中没有注明日期在期限时或之后的数字、目标是否完成无从得知，不给所需增速或达到年份；期限早于最新"
+        "数字的目标，按期限前后六个月内的数字衡量，没有这样的数字则不予衡量。 A target whose deadline lies after the "
         "latest figure but has passed by the edition gets only its gap at that figure's date, with the words "
         "that the deadline has passed and, with no figure at or after it, whether it was met is not known (no "
         "required growth rate or attainment year); a target due before the latest figure is judged against a "
         "figure within six months of its deadline, or not at all.",
         "排名与地区间比较只包括日期相距不超过六个月的地区，其余地区及原因列出；目标注明出自哪份文件，不同规划的目标"
-        "并列而不比较；仅见于二手网页（培训机构、论坛、转载站）的数字，凡用到之处（句中、表格的“来源性质”列、"
-        "资料来源注释、封面的数据截至）均注明。 Rankings and comparisons across "
+        "并列而不比较。 Rankings and comparisons across "
         "regions hold only regions dated within six months of each other (the others are listed with the "
         "reason); each target names the document it comes from, and targets of different plans are listed, not "
-        "compared; a figure known only from a secondary web page (training companies, forums, mirrors) is "
+        "compared.",
+        "仅见于二手网页（培训机构、论坛、转载站）的数字，凡用到之处（句中、表格的“来源性质”列、"
+        "资料来源注释、封面的数据截至）均注明。 A figure known only from a secondary web page (training "
+        "companies, forums, mirrors) is "
         "named as such wherever it is used (in the sentence, in a table's source-standing column, in the "
         "source notes and on the title page's data-as-of line).",
         f"基尼系数、泰尔指数和σ收敛只在至少{MIN_REGIONS_INEQUALITY}个地区之间计算：n个地区的基尼系数最大只能到"
-        "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。"
-        f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
-        "同一时期的密度：加权后少数人口大省就能左右结果。"
-        "某一数字另有来源记为不同数值而来源不一致（数据核对时记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
-        "句子和表格都注明。两个数字只有在各自的取值区间（按原文的取整单位或上下限，约93万即92.5万至93.5万）"
-        "互不重合时才算不一致；区间重合的是同一数字的不同精度，不记为冲突，同一日期只计算一次。"
-        "增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
-        "这样的增速不列为主要发现。 "
+        "(n−1)/n，地区更少时上限截去五分之一以上，任何一个地区就能决定结果；不足时不计算并说明原因。 "
         f"Gini, Theil and σ-convergence are computed only over at least {MIN_REGIONS_INEQUALITY} regions: the "
         "Gini of n regions cannot exceed (n − 1)/n, so with fewer the ceiling cuts a fifth or more off the scale "
-        "and any one region decides the value; thinner sets are refused with that reason. The population-weighted "
+        "and any one region decides the value; thinner sets are refused with that reason.",
+        f"按人口加权的基尼系数和泰尔指数（各省每万名常住人口持证社会工作者）另需至少{WEIGHTED_MIN_PROVINCES}个省份"
+        "同一时期的密度：加权后少数人口大省就能左右结果。 The population-weighted "
         f"Gini and Theil (certified social workers per 10,000 residents across provinces) need densities of at least "
-        f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value. "
-        "Where another source "
+        f"{WEIGHTED_MIN_PROVINCES} provinces at one time: with weights a few populous provinces decide the value.",
+        "某一数字另有来源记为不同数值而来源不一致（数据核对时记为冲突）时，凡陈述该数字或由它算出密度、增速等数值的"
+        "句子和表格都注明。 Where another source "
         "gives a figure a different value (a conflict the data-cleaning check records as a disagreement), every "
-        "sentence and table stating the figure, or a density or growth rate computed from it, says so. Two "
+        "sentence and table stating the figure, or a density or growth rate computed from it, says so.",
+        "两个数字只有在各自的取值区间（按原文的取整单位或上下限，约93万即92.5万至93.5万）"
+        "互不重合时才算不一致；区间重合的是同一数字的不同精度，不记为冲突，同一日期只计算一次。 Two "
         "figures disagree only where the ranges they allow (by the rounding unit or the bounds as written: about "
         "930,000, written “约93万”, is 925,000 to 935,000) do not overlap; overlapping ones are one figure at two "
-        "precisions, not a conflict, and are computed once for their date. A growth "
+        "precisions, not a conflict, and are computed once for their date.",
+        "增速的方向（增或减）只在数字的上下限足以确定时才说，否则写明增减方向不能确定，"
+        "这样的增速不列为主要发现。 A growth "
         "rate names a direction (rise or fall) only where the figures' bounds settle it; otherwise it says the "
         "direction is not known, and such a rate is no key finding.",
         f"与全国增速的比较：全国两端的数字各与本地起止日期相距不超过{apart_zh}，"
@@ -2919,21 +2935,22 @@ def methods_items(edition: dt.date) -> list[str]:
     return items
 
 
-def _segments_method() -> str:
-    """The methods' item on dated middle points (models.gatekeeper.constant_growth), printed from the rule's own
-    threshold so the text says what the code does (editor 9, N-2)."""
+def _segments_method() -> list[str]:
+    """The methods' items on dated middle points (models.gatekeeper.constant_growth), printed from the rule's own
+    threshold so the text says what the code does (editor 9, N-2); two bullets, each short enough to read."""
     from swtoolkit.models.gatekeeper import SEGMENT_RATE_TOLERANCE
 
     pts = f"{SEGMENT_RATE_TOLERANCE * 100:g}"
-    return (f"首尾之间还有注明日期的数字时，逐段计算年均增速（按数字的取整或上下限为区间）；各段增速相差超过{pts}"
+    return [f"首尾之间还有注明日期的数字时，逐段计算年均增速（按数字的取整或上下限为区间）；各段增速相差超过{pts}"
             "个百分点时，不是匀速增长：增速（两点之间的复合增长率和对数线性趋势都一样）照列并注明各段增速，不按不变的增速作"
-            "情景推算，也不推算达到目标的年份。主要发现中每个序列只给出一个增速（有趋势时为趋势增速），增长率表中两种"
-            "增速分别注明方法。 Where dated figures lie between the first and last, the growth of each segment is "
-            f"computed (as an interval from the figures' rounding or bounds); when the segments differ by more than "
-            f"{pts} points a year, growth is not constant: the rate (two-point and log-linear trend alike) is stated "
-            "with each segment's rate, and no scenario or year of reaching a target is projected at one constant "
-            "rate. The key findings give one rate per series (the trend's where there is one); the growth-rates "
-            "table names the method of each.")
+            "情景推算，也不推算达到目标的年份。 Where dated figures lie between the first and last, the growth of "
+            f"each segment is computed (as an interval from the figures' rounding or bounds); when the segments "
+            f"differ by more than {pts} points a year, growth is not constant: the rate (two-point and log-linear "
+            "trend alike) is stated with each segment's rate, and no scenario or year of reaching a target is "
+            "projected at one constant rate.",
+            "主要发现中每个序列只给出一个增速（有趋势时为趋势增速），增长率表中两种增速分别注明方法。 The key "
+            "findings give one rate per series (the trend's where there is one); the growth-rates table names the "
+            "method of each."]
 
 
 def unit_cell(unit: str, words: list[str] | tuple[str, ...] = ()) -> str:

@@ -448,8 +448,8 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
                 f" (to the document's date, {document_when(row, 'en')})")
     if basis == "document" and per_year(row):  # 每年 1500人: a quota for each year, never a level 截至 a date
         if lang == "zh":
-            return f"每年（见于{document_when(row, 'zh')}的文件）"
-        return f"each year (in a document of {document_when(row, 'en')})"
+            return f"每年（{document_dated(row, 'zh')}）"
+        return f"each year (document dated {document_when(row, 'en')})"
     span = span_as_written(row)
     bare_year = re.fullmatch(r"(\d{4})年(?:度)?", re.sub(r"\s", "", _s(row, "date_as_written")))
     if basis == "document" and not is_stock(row) and (
@@ -488,9 +488,7 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
             return f"up to the document's date ({when}) (start not stated)"
         return f"{span_en(span)}, up to the document's date ({when})"
     if basis == "undated":
-        if lang == "zh":
-            return f"日期未注明（见于{document_when(row, 'zh')}的文件）"
-        return f"undated (in a document of {document_when(row, 'en')})"
+        return undated_words(row, lang)
     if basis == "before":
         year = (high or ref).year + 1
         return f"{year}年以前" if lang == "zh" else f"before {year}"
@@ -558,6 +556,44 @@ def _figure_date(row: Row, lang: str = "zh") -> str:
     return (f"截至{_point(ref, precision, 'zh', month_end=month_end)}" if lang == "zh"
             else f"{'as of' if precision == 'month' and not month_end else 'at'} "
                  f"{_point(ref, precision, 'en', month_end=month_end)}")
+
+
+def document_dated(row: Row, lang: str = "zh") -> str:
+    """The document's date as a clause of its own: 文件日期约为2022年7月 / the document is dated about July 2022
+    (文件日期为2018年 / the document is dated 2018); '' when the row gives no date."""
+    when = document_when(row, lang)
+    if not when:
+        return ""
+    if lang == "zh":
+        return f"文件日期约为{when[1:]}" if when.startswith("约") else f"文件日期为{when}"
+    return f"the document is dated {when}"
+
+
+def undated_words(row: Row, lang: str = "zh") -> str:
+    """The one wording of an undated figure's date, for a table cell or a clause: 未注明日期，文件日期约为2022年7月
+    / undated, document dated about July 2022. Never "in a document of about July 2022" (editor s28: it read as
+    if the figure were of that month), and no brackets of its own, since the clause is often bracketed after its
+    figure ('160家（未注明日期，文件日期为2019年3月）', never '（未注明日期（…））')."""
+    dated = document_dated(row, lang)
+    if lang == "zh":
+        return f"{UNDATED_CELL_ZH}，{dated}" if dated else UNDATED_CELL_ZH
+    return f"undated, document dated {dated.removeprefix('the document is dated ')}" if dated else "undated"
+
+
+#: A "date as written" cell of a figure whose source writes no date: said, never left blank (editor s28: 539 empty
+#: cells read as a broken table).
+NO_DATE_WRITTEN = "原文未写日期 none written"
+
+
+def date_written_cell(written: Any) -> str:
+    """A table's 日期原文 Date as written cell: the date phrase as the source writes it, or :data:`NO_DATE_WRITTEN`
+    when it writes none (an undated figure)."""
+    text = "" if written is None or (isinstance(written, float) and math.isnan(written)) else str(written).strip()
+    return text or NO_DATE_WRITTEN
+
+
+#: An undated figure's date cell (Chinese): the source gives no date.
+UNDATED_CELL_ZH = "未注明日期"
 
 
 def document_when(row: Row, lang: str = "zh") -> str:
@@ -997,6 +1033,7 @@ def relation_unclear_note(figure_ids, groups: list[list[str]], figures: Mapping[
 #: How a sentence says, after the fact, that its source gives the figure no date ("…为349名（原文未注明日期，见于约
 #: 2022年7月的文件）").
 UNDATED_ZH = "原文未注明日期"
+UNDATED_EN = "undated in the source"
 
 
 def cumulative_name(key: str, kind: str, lang: str = "zh") -> str:
@@ -1045,25 +1082,29 @@ def level_sentence(region_zh: str, region_en: str, row: Row) -> tuple[str, str]:
     if _s(row, "qualifier_as_written") == "初步统计":  # a preliminary count says so
         pre_zh, pre_en = "（初步统计）", " (preliminary count)"
     when = figure_date(row, "zh")
-    undated = re.fullmatch(r"日期未注明（(.+)）", when)
+    undated = _s(row, "date_basis") == "undated"
     if undated:  # no date to open the sentence with: the fact first, then that the source gives it no date
         # (editor 12: "日期未注明（见于2026年3月的文件），四川省…" opened a sentence with a non-date)
+        dated = document_dated(row, "zh")
         zh = (f"{region_zh}{name_zh}{scope_note(row, 'zh')}{pre_zh}"
-              f"{be_zh(figure_value(row, 'zh'))}（{UNDATED_ZH}，{undated.group(1)}）。")
+              f"{be_zh(figure_value(row, 'zh'))}（{UNDATED_ZH}{'；' + dated if dated else ''}）。")
     else:
         zh = (f"{when}，{region_zh}{name_zh}{scope_note(row, 'zh')}{pre_zh}"
               f"{be_zh(figure_value(row, 'zh'))}。")
-    when_en = figure_date(row, "en")
+    when_en = f", {figure_date(row, 'en')}"
+    if undated:  # '… numbered 349 (undated in the source; the document is dated about July 2022).'
+        dated = document_dated(row, "en")
+        when_en = f" ({UNDATED_EN}{'; ' + dated if dated else ''})"
     head = re.sub(r" \([^)]*\)", "", name_en)  # the noun without its glosses
     if _unit_said_by_name(row, name_en) and head.endswith(("s", "staff")):  # a plural noun: '1,172 … stations'
         value, also = _en_value_without_unit(row)
-        en = f"{region_en} had {value} {name_en}{scope_note(row, 'en')}{pre_en}{also}, {when_en}."
+        en = f"{region_en} had {value} {name_en}{scope_note(row, 'en')}{pre_en}{also}{when_en}."
     elif _unit_said_by_name(row, name_en):  # a mass noun ('talent'): 'In Chongqing, … talent numbered about 44,000'
         value, also = _en_value_without_unit(row)
-        en = f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} numbered {value}{also}, {when_en}."
+        en = f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} numbered {value}{also}{when_en}."
     else:
         verb = "numbered" if _s(row, "unit") in COUNT_UNITS else "was"
-        en = (f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} {verb} {figure_value(row, 'en')}, "
+        en = (f"In {region_en}, {name_en}{scope_note(row, 'en')}{pre_en} {verb} {figure_value(row, 'en')}"
               f"{when_en}.")
     return with_source_caveat((zh, en), [row])
 
@@ -1216,8 +1257,19 @@ def _flag_clauses(rows: list[Row]) -> tuple[str, str]:
             continue
         by_zh.setdefault(source_flag(r), []).append(figure_value(r))
         by_en.setdefault(source_flag(r, "en"), []).append(figure_value(r, "en"))
-    return ("；".join(f"{'、'.join(dict.fromkeys(v))}：{f}" for f, v in by_zh.items()),
-            "; ".join(f"{', '.join(dict.fromkeys(v))}: {f}" for f, v in by_en.items()))
+    return ("；".join(f"{listed_values(list(dict.fromkeys(v)))}：{f}" for f, v in by_zh.items()),
+            "; ".join(f"{listed_values(list(dict.fromkeys(v)), 'en')}: {f}" for f, v in by_en.items()))
+
+
+def listed_values(values: list[str], lang: str = "zh") -> str:
+    """Figures listed in one clause so that each reads as one: '约1.9万家、3000名', but where a figure is itself an
+    interval written with 、 or 'and' ('超过7500家、不足7600家') the figures are set apart by ，/与 (; in English),
+    never '超过7500家、不足7600家、约1.9万家', which reads as three figures (editor s28)."""
+    if lang == "zh":
+        if len(values) < 2 or not any("、" in v for v in values):
+            return "、".join(values)
+        return "，".join(values[:-1]) + "与" + values[-1]
+    return ("; " if any(" and " in v for v in values) else ", ").join(values)
 
 
 def source_cell(rows: list[Row]) -> str:
@@ -2849,6 +2901,8 @@ def result_sentence(result: Row, figures: Mapping[str, Row], companions: Mapping
         levels[-1:] if model in ("gap", "required_growth") else []
     if model == "cagr" and _middle_named(result):  # the middle ones are named too
         shown = levels
+    if model == "cagr":  # the caveat names the ends with the measure word the sentence prints (editor s28:
+        shown = one_measure_word(list({id(r): r for r in shown}.values()))  # '超过230家…（超过230个…：据二手网页')
     said = with_source_caveat(said, list({id(r): r for r in shown}.values()) + targets[-1:])
     if model in TREND_MODELS:  # a fit prints no figure: its dated points' provenance is counted instead
         said = with_points_caveat(said, levels)
