@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from swtoolkit import labels
+from swtoolkit.cleaning.numbers import CURATED_HEDGE_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,14 +53,11 @@ def test_yunnan_2016_aims_carry_their_hedge():
         assert labels.hedge_note(clean.loc[fid].to_dict()) == labels.HEDGES["力争"], fid
 
 
-def test_every_seed_target_under_a_hedge_word_in_its_own_sentence_carries_it_or_says_why():
+def test_every_seed_target_under_a_hedge_word_in_its_own_sentence_carries_it_or_says_why(seeds):
     """A seed figure whose sentence puts 力争/初步统计/原则上 before it keeps the word (qualifier_as_written), or its
     subset or notes name the word. Runs over the real seeds."""
     sources = {r["source_id"]: r["file"] for r in csv.DictReader(open(ROOT / "data" / "raw" / "sources.csv",
                                                                       encoding="utf-8"))}
-    seeds = Path("/work/shared/seeds")
-    if not seeds.exists():
-        pytest.skip("seed documents not on this machine")
     texts = {k: (seeds / v).read_text(encoding="utf-8").replace("\n", "") for k, v in sources.items()
              if (seeds / v).exists()}
     missing = []
@@ -70,6 +68,8 @@ def test_every_seed_target_under_a_hedge_word_in_its_own_sentence_carries_it_or_
         at = int(row["locator"])
         start = max(text.rfind(stop, 0, at) for stop in "。；！？") + 1
         for word in labels.HEDGES:
+            if word in CURATED_HEDGE_WORDS:  # 争取 also means securing money (争取资金): curated by hand, not searched
+                continue
             if word in text[start:at] and labels.hedge_word(row["qualifier_as_written"]) != word \
                     and word not in row["subset"] + row["notes"]:
                 missing.append((row["figure_id"], word))
