@@ -666,6 +666,18 @@ def _dating(row: Row) -> tuple[bool, bool, int]:
 ALSO_FIELDS = ("value", "value_low", "value_high", "qualifier")
 
 
+def _dropped_bound(bounded: Row, copy: Row) -> bool:
+    """True when ``copy`` states exactly the finite end of ``bounded``'s one-sided interval (a mirror writing 2
+    where the plan writes 不少于2 or 超过2): the copy dropped the bound, it is not a more precise statement, and
+    must not lend its exact value to the fact (refseed, stop 28)."""
+    low, high = _bounds(bounded)
+    if (low == float("-inf")) == (high == float("inf")):  # two-sided or unbounded: nothing was dropped
+        return False
+    c_low, c_high = _bounds(copy)
+    end = low if high == float("inf") else high
+    return c_low == c_high == end
+
+
 def merge_facts(rows: Iterable[Row]) -> list[Row]:
     """One row per fact. A statement restating another (``same_fact_as``) with a narrower interval inside the
     other's lends it its value (44,080 inside 4.4万's 43,500–44,500); the row keeps the better-dated statement's
@@ -693,7 +705,8 @@ def merge_facts(rows: Iterable[Row]) -> list[Row]:
                 if key in dated:
                     merged[key] = dated.get(key)
         low, high = _bounds(r)
-        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high]
+        inside = [x for x in restating if low <= _bounds(x)[0] and _bounds(x)[1] <= high
+                  and not _dropped_bound(r, x)]
         best = min(inside, key=lambda x: _bounds(x)[1] - _bounds(x)[0]) if inside else None
         if best is not None and _bounds(best)[1] - _bounds(best)[0] < high - low:
             for key in ("value", "value_low", "value_high", "qualifier", "value_as_written"):
