@@ -218,3 +218,16 @@ def test_a_growth_finding_ending_on_a_figure_in_recorded_conflict_says_so():
     assert rated  # (here it is a finding; dropping it would also keep the rule)
     for finding in rated:  # the finding that ends on the figure names the recorded conflict, or is not a finding
         assert "冲突" in finding and "conflict" in finding, finding
+
+
+def test_an_undated_pair_stated_together_is_refused_as_undated_not_as_far_apart():
+    from swtoolkit.models.ratios import ratio_table
+
+    page = _ratio_rows("120000", "天津市", 900, 300, "2022-09-30")
+    for r, at in zip(page, (100, 120), strict=True):  # stated together, neither dated: any time before the page
+        r.update(date_basis="undated", ref_date_low="", locator=at)
+    rows = (page + _ratio_rows("520000", "贵州省", 1200, 400, "2022-09-30")
+            + _ratio_rows("530000", "云南省", 1500, 500, "2022-09-30"))
+    ranked = ratio_table(pd.DataFrame(rows), "station_staff", "township_stations", ["120000", "520000", "530000"])
+    assert set(ranked["region_code"]) == {"520000", "530000"}
+    assert ranked.attrs["refused"].set_index("region_code").loc["120000", "code"] == "undated"
