@@ -883,6 +883,11 @@ def row_spans(rows: Iterable[Row]) -> list[tuple[dt.date, dt.date] | None]:
     return [date_span(r) for r in rows]
 
 
+#: Why :func:`common_window` leaves out a region with an undated figure (any day before its document).
+UNDATED_WINDOW_REASON = ("a figure without a date (it may refer to any time before its document): not set against "
+                         "dated figures")
+
+
 def common_window(dates_by_region: Mapping[str, Iterable[Any]], max_days: int = MAX_APART_DAYS
                   ) -> tuple[set[str], dict[str, str]]:
     """The regions a ranking, league table or cross-region measure may set against each other: the largest set
@@ -902,8 +907,7 @@ def common_window(dates_by_region: Mapping[str, Iterable[Any]], max_days: int = 
     for code, dates in dates_by_region.items():
         items = [_as_span(d) for d in dates]
         if any(i is None or i[0] == dt.date.min for i in items):
-            undated[code] = ("a figure without a date (it may refer to any time before its document): not set "
-                             "against dated figures")
+            undated[code] = UNDATED_WINDOW_REASON
             continue
         if items:
             spans[code] = (min(i[0] for i in items), max(i[1] for i in items))

@@ -13,6 +13,7 @@ import pandas as pd
 from swtoolkit.cleaning.checks import WHOLE_OF_PARTS, whole_region
 from swtoolkit.models.comparability import (
     ALSO_FIELDS,
+    UNDATED_WINDOW_REASON,
     close_in_time,
     common_window,
     is_dated,
@@ -254,8 +255,9 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         # dated the month's last day, nor a page dated to its year as if it were end-year
         kept, far = common_window({r.region_code: spans[r.region_code] for r in table.itertuples()})
         for r in table[~table["region_code"].isin(kept)].itertuples():
+            # an undated pair stated together passes close_in_time but has no place in a window: worded as undated
             refused.append({"region_code": r.region_code, "figure_ids": r.figure_ids, "reason": far[r.region_code],
-                            "code": "window"})
+                            "code": "undated" if far[r.region_code] == UNDATED_WINDOW_REASON else "window"})
         table = table[table["region_code"].isin(kept)]
     totals = {r["region_code"] for r in refused if r["code"] == "running_total"}
     refused += [r for r in _one_side_only(clean, numerator, denominator, region_codes, num, den)
