@@ -138,3 +138,24 @@ def test_no_same_fact_link_runs_back_to_its_row_in_the_real_data():
                 links[row["figure_id"]] = row["same_fact_as"]
     assert not same_fact_cycles(links)
     assert links.get("S003-012003") == "S003-043164" and "S003-043164" not in links
+
+
+def test_a_refused_run_keeps_the_figures_it_rested_on_for_the_audit():
+    """A limitation line built from refused runs (a target due long before the latest figure, a flow given no
+    rate) listed no figure id in the audit; the refusals now carry the ids of the runs, each once."""
+    from swtoolkit.reports import findings
+
+    results = pd.DataFrame([
+        {"region_code": "530000", "indicator": "sw_talent_total", "model": "gap", "allowed": False,
+         "reason": "refused: target due 2020-12-31, long before the latest figure (2022-09-06)",
+         "figure_ids": "WP034-01;WP035-01;WP034-03"},
+        {"region_code": "530000", "indicator": "sw_talent_total", "model": "required_growth", "allowed": False,
+         "reason": "refused: target due 2020-12-31, long before the latest figure (2022-09-06)",
+         "figure_ids": "WP035-01 WP034-03"},
+        {"region_code": "530000", "indicator": "exam_registrants", "model": "cagr", "allowed": False,
+         "reason": "refused: a flow", "figure_ids": None}])
+    table = findings.refusals(results, "530000").set_index("reason")
+    assert table.loc["refused: target due 2020-12-31, long before the latest figure (2022-09-06)",
+                     "figure_ids"] == ["WP034-01", "WP035-01", "WP034-03"]
+    assert table.loc["refused: a flow", "figure_ids"] == []
+    assert list(findings.refusals(results.iloc[:0], "530000").columns)[-1] == "figure_ids"

@@ -812,6 +812,18 @@ class RegionReport:
             text = phrasing.two_deep(text)
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
 
+    def _reason_ids(self, *reasons: str, rows: list[dict] = ()) -> list[str]:
+        """The ids of this report's figures that a gate's reason names ('WP035-02 (393家)'), then those the refused
+        runs of ``rows`` rested on (findings.refusals ``figure_ids``), in order, each once: what a limitation line
+        built from the reasons rests on, so the audit lists them (issue 11, item 4)."""
+        ids: list[str] = []
+        named = [i for reason in reasons for i in phrasing._REASON_ID.findall(str(reason))]
+        rested = [i for row in rows for i in (row.get("figure_ids") or [])]
+        for i in named + rested:
+            if i in self.figures and i not in ids:
+                ids.append(i)
+        return ids
+
     def _note(self, figure_ids) -> str:
         """Source note for the figures a block shows; remembers them for the data appendix."""
         ids = split_figure_ids(i for i in figure_ids if i)  # a merged fact names its statements ';'-joined
@@ -2449,13 +2461,15 @@ class RegionReport:
         too_few = 0
         # figures of one indicator that differ in definition: one line per indicator, each figure once
         differ: dict[tuple[str, ...], list[str]] = {}
+        by_reason = {str(row["reason"]): row for row in refused.to_dict("records")}
         for row in refused.to_dict("records"):
             if phrasing.NOT_COMPARED.search(str(row["reason"])):
                 differ.setdefault(tuple(row.get("indicators") or []), []).append(str(row["reason"]))
         for keys, reasons in differ.items():
             zh, en = phrasing.not_compared_words(reasons, list(keys), self.figures)
             for reason in reasons:
-                self._claim("limits", "refusal", f"{zh} {en}", [], reason)
+                self._claim("limits", "refusal", f"{zh} {en}", self._reason_ids(reason, rows=[by_reason[reason]]),
+                            reason)
             items.append(f"{zh} {en}")
         printed = self.printed()
         for row in refused.to_dict("records"):
@@ -2479,7 +2493,8 @@ class RegionReport:
                     items[joined[0]] = text = joined[1]
                     self.claims[:] = [replace(c, text=text) if c.block == "limits" and c.text == old else c
                                       for c in self.claims]
-                self._claim("limits", "refusal", text, [], said)  # the decision as applied (editor 9 N-6)
+                self._claim("limits", "refusal", text, self._reason_ids(said, rows=[row]),
+                            said)  # the decision as applied (editor 9 N-6)
                 if text not in items:  # two models refused for one reason on one series: said once
                     items.append(text)
             else:  # listed one by one in the audit, in the same words the reports use; counted here
@@ -2489,7 +2504,8 @@ class RegionReport:
                                                  next(iter(row.get("models") or []), "")),
                     self.refused_of(indicators), due=phrasing.reason_due(reason),
                     see=False)  # inside the limitations: never "see Limitations" (editor 11 E11-2)
-                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
+                self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""),
+                            self._reason_ids(reason, rows=[row]),
                             reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
         if too_few:

@@ -4,6 +4,7 @@ into the growth-and-gaps table, the model sentences of the key findings and the 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -91,14 +92,19 @@ def is_comparability_refusal(reason: str) -> bool:
 
 def refusals(results: pd.DataFrame, region_code: str) -> pd.DataFrame:
     """What the data did not allow for this region: each reason with the number of series it applied to (``series``),
-    the indicators and models refused for it (``indicators``, ``models``: lists of keys), the comparability refusals
-    first (they say why two figures were not set side by side), then by frequency."""
+    the indicators and models refused for it (``indicators``, ``models``: lists of keys) and the figures those runs
+    rested on (``figure_ids``: a list, each id once; what the audit lists beside the limitation line), the
+    comparability refusals first (they say why two figures were not set side by side), then by frequency."""
     rows = region_rows(results, region_code)
     rows = rows[~rows["allowed"]]
     if rows.empty:
-        return pd.DataFrame(columns=["reason", "series", "indicators", "models"])
+        return pd.DataFrame(columns=["reason", "series", "indicators", "models", "figure_ids"])
+    ids = rows["figure_ids"] if "figure_ids" in rows else pd.Series("", index=rows.index)
+    rows = rows.assign(figure_ids=ids.fillna("").astype(str))
     table = rows.groupby("reason", sort=True).agg(
         series=("model", "size"), indicators=("indicator", lambda s: list(dict.fromkeys(map(str, s)))),
-        models=("model", lambda s: list(dict.fromkeys(map(str, s))))).reset_index()
+        models=("model", lambda s: list(dict.fromkeys(map(str, s)))),
+        figure_ids=("figure_ids", lambda s: list(dict.fromkeys(i for t in s for i in re.split(r"[;\s]+", t) if i)))
+    ).reset_index()
     table["_gate"] = ~table["reason"].str.contains("|".join(COMPARABILITY_WORDS), regex=True)
     return table.sort_values(["_gate", "series"], ascending=[True, False]).drop(columns="_gate")
