@@ -107,3 +107,55 @@ def test_a_not_compared_line_lists_an_aim_as_an_aim():
     zh, en = phrasing.not_compared_words(reasons, ["sw_organisations"], figs)
     assert "力争目标1000家" in zh and "目标2000家" in zh and "力争目标2000家" not in zh
     assert "aim (力争) 1,000" in en and "target 2,000" in en
+
+
+def same_fact_cycles(links: dict[str, str]) -> list[list[str]]:
+    """Every chain of ``same_fact_as`` links (figure id → the statement it restates) that comes back to where it
+    started: such rows restate each other and none is the statement the others are read as."""
+    cycles = []
+    for start in links:
+        seen, at = [start], links[start]
+        while at in links and at not in seen:
+            seen.append(at)
+            at = links[at]
+        if at == start:
+            cycles.append(seen)
+    return cycles
+
+
+def test_a_same_fact_cycle_is_found():
+    assert same_fact_cycles({"A": "B", "B": "A", "C": "A"}) == [["A", "B"], ["B", "A"]]
+    assert same_fact_cycles({"A": "B", "C": "B"}) == []
+    assert same_fact_cycles({"A": "A"}) == [["A"]]
+
+
+def test_no_same_fact_link_runs_back_to_its_row_in_the_real_data():
+    """Dehong's 408 registrants (S003-012003, S003-043164) pointed at each other; one links to the other now."""
+    links = {}
+    for path in [ROOT / "data" / "raw" / "figures.csv", *sorted((ROOT / "data" / "raw" / "web").glob("*_figures.csv"))]:
+        for row in csv.DictReader(open(path, encoding="utf-8")):
+            if row.get("same_fact_as"):
+                links[row["figure_id"]] = row["same_fact_as"]
+    assert not same_fact_cycles(links)
+    assert links.get("S003-012003") == "S003-043164" and "S003-043164" not in links
+
+
+def test_a_refused_run_keeps_the_figures_it_rested_on_for_the_audit():
+    """A limitation line built from refused runs (a target due long before the latest figure, a flow given no
+    rate) listed no figure id in the audit; the refusals now carry the ids of the runs, each once."""
+    from swtoolkit.reports import findings
+
+    results = pd.DataFrame([
+        {"region_code": "530000", "indicator": "sw_talent_total", "model": "gap", "allowed": False,
+         "reason": "refused: target due 2020-12-31, long before the latest figure (2022-09-06)",
+         "figure_ids": "WP034-01;WP035-01;WP034-03"},
+        {"region_code": "530000", "indicator": "sw_talent_total", "model": "required_growth", "allowed": False,
+         "reason": "refused: target due 2020-12-31, long before the latest figure (2022-09-06)",
+         "figure_ids": "WP035-01 WP034-03"},
+        {"region_code": "530000", "indicator": "exam_registrants", "model": "cagr", "allowed": False,
+         "reason": "refused: a flow", "figure_ids": None}])
+    table = findings.refusals(results, "530000").set_index("reason")
+    assert table.loc["refused: target due 2020-12-31, long before the latest figure (2022-09-06)",
+                     "figure_ids"] == ["WP034-01", "WP035-01", "WP034-03"]
+    assert table.loc["refused: a flow", "figure_ids"] == []
+    assert list(findings.refusals(results.iloc[:0], "530000").columns)[-1] == "figure_ids"

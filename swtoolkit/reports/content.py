@@ -824,6 +824,18 @@ class RegionReport:
             text = phrasing.two_deep(text)
         self.claims.append(Claim(self.region.code, block, kind, text, ";".join(ids), gates))
 
+    def _reason_ids(self, *reasons: str, rows: list[dict] = ()) -> list[str]:
+        """The ids of this report's figures that a gate's reason names ('WP035-02 (393家)'), then those the refused
+        runs of ``rows`` rested on (findings.refusals ``figure_ids``), in order, each once: what a limitation line
+        built from the reasons rests on, so the audit lists them (issue 11, item 4)."""
+        ids: list[str] = []
+        named = [i for reason in reasons for i in phrasing._REASON_ID.findall(str(reason))]
+        rested = [i for row in rows for i in _row_ids(row)]
+        for i in named + rested:
+            if i in self.figures and i not in ids:
+                ids.append(i)
+        return ids
+
     def _note(self, figure_ids) -> str:
         """Source note for the figures a block shows; remembers them for the data appendix."""
         ids = split_figure_ids(i for i in figure_ids if i)  # a merged fact names its statements ';'-joined
@@ -2466,7 +2478,7 @@ class RegionReport:
         differ: dict[tuple[str, ...], list[str]] = {}
         rests_on: dict[str, list[str]] = {}  # each refused reason's figures (findings.refusals): the audit lists them
         for row in refused.to_dict("records"):
-            rests_on[str(row["reason"])] = _row_ids(row)
+            rests_on[str(row["reason"])] = self._reason_ids(str(row["reason"]), rows=[row])
             if phrasing.NOT_COMPARED.search(str(row["reason"])):
                 differ.setdefault(tuple(row.get("indicators") or []), []).append(str(row["reason"]))
         for keys, reasons in differ.items():
