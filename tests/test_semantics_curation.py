@@ -140,6 +140,8 @@ REVIEWED_UNLINKED = {
                                           "one rounded value; a fact is never dated after its document (R10a-5)",
     frozenset({"S003-000668", "WP035-06"}): "Yunnan coverage: basically full at end-June 2021, full in September 2022; "
                                              "two dates, not one fact (R10a-13)",
+    frozenset({"WP010-07", "WP011-06"}): "Shandong coverage: full in March 2023 and full again in October 2023 "
+                                         "(each page's 目前): two dates, not one fact (refprov)",
 }
 
 
