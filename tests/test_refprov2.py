@@ -69,3 +69,20 @@ def test_a_goal_for_part_of_a_region_is_never_measured_against_the_whole():
     part = {**whole, "subset": goal["subset"]}
     assert not gap_gate(part, {**goal, "subset": ""}).allowed
     assert gap_gate(whole, {**goal, "subset": ""}).allowed
+
+
+def test_a_chart_caption_ending_on_a_meetings_span_of_days_names_its_month():
+    """A coverage stated at a two-day meeting (8月15日至16日, year from an estimated page) may end a chart of
+    provinces: the caption names its month, marked estimated, and the build does not stop on the span (the
+    comparison report failed once Shandong's October 2023 coverage moved the chosen set)."""
+    from swtoolkit.reports.content import chart_span
+
+    meeting = {"ref_date": "2022-08-16", "ref_date_low": "2022-08-15", "ref_date_high": "2022-08-16",
+               "period_start": "", "date_basis": "stated", "ref_date_precision": "day", "date_estimated": "True",
+               "date_as_written": "8 月 15 日至 16 日", "kind": "ratio", "indicator": "township_station_coverage",
+               "date_flag": "8月15日至16日: period ending 2022-08-16; year taken from the document"}
+    later = {**meeting, "ref_date": "2022-09-30", "ref_date_low": "2022-09-30", "ref_date_high": "2022-09-30",
+             "date_as_written": "截至9月底", "date_estimated": "False", "date_flag": ""}
+    assert chart_span([meeting]) == "2022年8月（估计）"
+    assert chart_span([meeting, later]) == "2022年8月（估计）至2022年9月"
+    assert chart_span([later, meeting], "en") == "August 2022 (est.) to September 2022"
