@@ -51,3 +51,38 @@ def test_a_target_year_taken_from_the_page_is_said_to_be_so(written, flag):
         "by 2022 (year inferred from the document's date, itself an estimate)")
     assert figure_date(_target(written, flag, False)) == "到2022年（年份据文件日期推定）"
     assert figure_date(_target("到2022年", "", True)) == "到2022年"
+
+
+def test_a_goal_for_part_of_a_region_is_never_measured_against_the_whole():
+    """Tianjin's goal covers 11 of its 16 districts (a subset): no gap to it from a city-wide coverage level, and
+    no gap from a part to a city-wide goal either."""
+    from swtoolkit.models.comparability import gap_gate
+
+    whole = {"figure_id": "WX003-01", "indicator": "township_station_coverage", "kind": "actual", "scope": "",
+             "subset": "", "place": "", "value": "60", "ref_date": "2022-03-31", "date_basis": "stated",
+             "ref_date_low": "2022-03-31", "ref_date_high": "2022-03-31", "unit_as_written": ""}
+    goal = {**_target("年底前", "年底前: end of the document's year", True), "value": "100", "scope": "",
+            "place": "", "unit_as_written": "",
+            "subset": "Binhai New Area, six city-centre and four surrounding districts only (11 of 16)"}
+    decision = gap_gate(whole, goal)
+    assert not decision.allowed and "part of the region" in decision.rule
+    part = {**whole, "subset": goal["subset"]}
+    assert not gap_gate(part, {**goal, "subset": ""}).allowed
+    assert gap_gate(whole, {**goal, "subset": ""}).allowed
+
+
+def test_a_chart_caption_ending_on_a_meetings_span_of_days_names_its_month():
+    """A coverage stated at a two-day meeting (8月15日至16日, year from an estimated page) may end a chart of
+    provinces: the caption names its month, marked estimated, and the build does not stop on the span (the
+    comparison report failed once Shandong's October 2023 coverage moved the chosen set)."""
+    from swtoolkit.reports.content import chart_span
+
+    meeting = {"ref_date": "2022-08-16", "ref_date_low": "2022-08-15", "ref_date_high": "2022-08-16",
+               "period_start": "", "date_basis": "stated", "ref_date_precision": "day", "date_estimated": "True",
+               "date_as_written": "8 月 15 日至 16 日", "kind": "ratio", "indicator": "township_station_coverage",
+               "date_flag": "8月15日至16日: period ending 2022-08-16; year taken from the document"}
+    later = {**meeting, "ref_date": "2022-09-30", "ref_date_low": "2022-09-30", "ref_date_high": "2022-09-30",
+             "date_as_written": "截至9月底", "date_estimated": "False", "date_flag": ""}
+    assert chart_span([meeting]) == "2022年8月（估计）"
+    assert chart_span([meeting, later]) == "2022年8月（估计）至2022年9月"
+    assert chart_span([later, meeting], "en") == "August 2022 (est.) to September 2022"

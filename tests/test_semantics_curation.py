@@ -146,6 +146,8 @@ REVIEWED_UNLINKED = {
                                              "for the plan's end, two documents' aims (refseed)",
     frozenset({"S000-002198", "WP046-07"}): "Heilongjiang training 1.5万余人次: the year 2021's flow (January 2022) "
                                              "and a running total to April 2021, two periods (refseed)",
+    frozenset({"WP010-07", "WP011-06"}): "Shandong coverage: full in March 2023 and full again in October 2023 "
+                                         "(each page's 目前): two dates, not one fact (refprov)",
 }
 
 

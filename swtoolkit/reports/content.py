@@ -3220,6 +3220,9 @@ def chart_span(rows: list[dict], lang: str = "zh") -> str:
         shown = {date_at_precision(r)[0][:7] if date_at_precision(r)[1] in ("day", "month") else
                  date_at_precision(r)[0] for r in at}
         iso = min(shown, key=len)
+        if "/" in iso:  # a stated span of days (a meeting's 8月15日至16日): its month at that end, never the span
+            start, _, stop = iso.partition("/")
+            iso = (start if pick is min else stop)[:7] or stop[:7]
         year, _, month = iso.partition("-")
         if lang == "zh":
             words = f"{year}年{int(month)}月" if month else f"{year}年"
