@@ -9,11 +9,14 @@ stronger than the data. Each test fails if its kind came back:
   more than the floor's growth is needed and the share done is at most that;
 - a staffing need of 1.5 per station × 143 stations (214.5 people) less 100 printed as a gap of 114 (half rounded
   to even), when 215 people are needed;
+- staff of stations and village rooms together, or everyone at the stations over only the stations with site,
+  money and staff in place (or over grassroots stations of any level), ranked as "staff per station";
 """
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from swtoolkit.cleaning.columns import CLEAN_COLUMNS
 from swtoolkit.reports import phrasing
@@ -90,3 +93,27 @@ def test_a_fractional_staffing_need_is_rounded_up_in_words():
     zh, en = phrasing.result_sentence(gap, figures)
     assert "缺口为115人" in zh and "is 115 persons" in en
     assert "114" not in zh + en
+
+
+# ---- a count is divided only by the number of the places it covers -------------------------------------------------
+@pytest.mark.parametrize("side,scope", [("station_staff", "incl_village_rooms"),
+                                        ("township_stations", "three_in_place"),
+                                        ("township_stations", "grassroots_stations")])
+def test_a_count_over_places_it_does_not_cover_is_never_a_figure_per_station(side, scope):
+    from swtoolkit.models.ratios import ratio_table
+    from tests.test_breaker_claims import PREFECTURES, league, ranking
+
+    clean = league([(100, 20), (90, 30), (50, 20), (40, 20)])
+    clean.loc[clean["indicator"] == side, "scope"] = scope  # every prefecture alike: one shared scope
+    table = ratio_table(clean, "station_staff", "township_stations", PREFECTURES)
+    assert table.empty
+    refused = table.attrs["refused"]
+    assert set(refused["code"]) == {"places"} and len(refused) == 4
+    said = ranking(clean)
+    assert "最高" not in said and "highest" not in said
+    zh, en = phrasing.league_refusal_words("places", clean[clean["region_code"] == "530100"].to_dict("records"))
+    assert "覆盖的站点范围不同" in zh and "cover different places" in en
+    # a narrower numerator of the same places (social workers posted to the stations) is still a ratio
+    clean.loc[:, "scope"] = ""
+    clean.loc[clean["indicator"] == "station_staff", "scope"] = "sw_posted"
+    assert len(ratio_table(clean, "station_staff", "township_stations", PREFECTURES)) == 4

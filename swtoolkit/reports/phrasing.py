@@ -3947,6 +3947,9 @@ DECISIONS = (
     (r"more than .+ from the compared regions' dates", "数字日期与其他可比地区相隔超过六个月，不与之比较",
      "its figures are dated more than six months from the other comparable regions', so they are not set beside "
      "them"),
+    (r"^the count and the places it is divided by cover different places", "分子与分母所覆盖的站点范围不同，相除不是"
+     "每站的数字，不计算比率", "the numerator and the denominator cover different places, so their ratio is no figure "
+     "per station and is not computed"),
     (r"more than six months apart|dated .* apart \(more than", "分子与分母的日期相隔超过六个月，不相除",
      "numerator and denominator are dated more than six months apart, so they are not divided"),
     (r"^no region-wide", "没有全境的最新数字，不作为本地区的比率", "there is no region-wide latest figure, so no "
@@ -4184,7 +4187,8 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
 #: a ranking sentence gives for them all ("另有2个地区因日期或数字界限不可比未排名").
 UNRANKED_WHY = {"undated": ("日期", "dates"), "apart": ("日期", "dates"), "window": ("日期", "dates"),
                 "scope": ("口径", "definitions"), "units": ("口径", "definitions"),
-                "running_total": ("口径", "definitions"), "part_only": ("口径", "definitions"),
+                "places": ("口径", "definitions"), "running_total": ("口径", "definitions"),
+                "part_only": ("口径", "definitions"),
                 "no_whole": ("口径", "definitions"), "open_end": ("数字界限", "bounds of the figures"),
                 "approx": ("数字界限", "bounds of the figures"), "zero_denominator": ("分母为零", "a zero denominator")}
 
@@ -4245,6 +4249,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
                   "ranked beside them"),
         "scope": (f"口径（{scopes_zh}）与参与排名的地区不同，不放在同一排名中",
                   f"its definition ({scopes_en}) differs from the ranked regions', so it is not ranked beside them"),
+        "places": (f"分子与分母所覆盖的站点范围不同（{scopes_zh}：{vals_zh}），相除不是每站的数字，不计算比率",
+                   f"its numerator and denominator cover different places ({scopes_en}: {vals_en}), so their ratio "
+                   "is no figure per station and is not computed"),
         "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
                    "its figures are dated more than six months from the ranked regions', so it is not ranked "
                    "beside them"),
