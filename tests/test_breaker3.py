@@ -11,6 +11,8 @@ stronger than the data. Each test fails if its kind came back:
   to even), when 215 people are needed;
 - staff of stations and village rooms together, or everyone at the stations over only the stations with site,
   money and staff in place (or over grassroots stations of any level), ranked as "staff per station";
+- a Gini and Theil index over six prefectures' station coverage, two of which count only stations with site, money
+  and staff in place: two definitions pooled into one spread;
 """
 
 from __future__ import annotations
@@ -117,3 +119,19 @@ def test_a_count_over_places_it_does_not_cover_is_never_a_figure_per_station(sid
     clean.loc[:, "scope"] = ""
     clean.loc[clean["indicator"] == "station_staff", "scope"] = "sw_posted"
     assert len(ratio_table(clean, "station_staff", "township_stations", PREFECTURES)) == 4
+
+
+# ---- regions are compared only within one definition scope ----------------------------------------------------------
+def test_an_inequality_measure_never_pools_two_definitions():
+    codes = ["530100", "530300", "530400", "530500", "530600", "530700"]
+    rows = [row(f"G9-{i}", code, "township_station_coverage", value, unit="percent", unit_as_written="%",
+                value_as_written=f"{value}%", **({"scope": "three_in_place"} if i < 2 else {}))
+            for i, (code, value) in enumerate(zip(codes, [60, 70, 80, 90, 50, 65], strict=True))]
+    res, _ = _fit(rows)
+    cross = res[res["model"].isin(["gini", "theil"]) & res["figure_ids"].str.startswith("G9-")]
+    assert not cross["allowed"].any()  # two prefectures count three-in-place stations only: 4 + 2, never 6
+    assert {"G9-0;G9-1", "G9-2;G9-3;G9-4;G9-5"} == set(cross["figure_ids"])
+    # one definition across all six: measured
+    res, _ = _fit([{**r, "scope": ""} for r in rows])
+    assert res[(res["model"] == "gini") & res["allowed"]]["figure_ids"].tolist() == [";".join(f"G9-{i}"
+                                                                                             for i in range(6))]

@@ -162,7 +162,7 @@ def _prepare(clean: pd.DataFrame) -> pd.DataFrame:
 
 
 Group = tuple[Any, list[dict]]  # (the indicator key as in the table, its rows)
-Built = tuple[tuple[str, str], dict, SeriesData]
+Built = tuple[tuple[str, str, str], dict, SeriesData]  # ((indicator, kind, definition scope), first row, series)
 
 
 def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers: int, stray: list[str]
@@ -177,7 +177,7 @@ def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers:
     logger.debug("fit_all: table split into %d groups in %.1f s", len(groups), time.perf_counter() - started)
     chunks = [(groups[i:i + CHUNK_GROUPS], settings, alpha) for i in range(0, len(groups), CHUNK_GROUPS)]
     rows: list[Record] = []
-    built: dict[tuple[str, str], list[tuple[dict, SeriesData]]] = {}
+    built: dict[tuple[str, str, str], list[tuple[dict, SeriesData]]] = {}
     executor = worker_pool(workers if len(groups) >= MIN_GROUPS_FOR_WORKERS else 1)
     started = time.perf_counter()
     try:
@@ -191,7 +191,7 @@ def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers:
             rows += _all_norm_rows(clean, settings)
             rows += density_rows(clean, alpha=alpha)  # per 10,000 residents; provinces compared on it
             names = _region_names(clean)
-            tasks = [(task, alpha) for (indicator, kind), items in built.items()
+            tasks = [(task, alpha) for (indicator, kind, _scope), items in built.items()
                      for task in cross_tasks(items, indicator, kind, names)]
         merge_warnings(stray, caught)
         logger.debug("fit_all: %d region × indicator groups in %.1f s", len(groups), time.perf_counter() - started)
@@ -297,7 +297,9 @@ def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha
                 else:
                     refused[str(trow["figure_id"])] = (s.context, decision,
                                                        s.all_figure_ids + [str(trow["figure_id"])])
-            built.append(((str(indicator), kind), part[0], s))
+            # regions are compared (Gini, Theil, σ, β) only within one definition scope: coverage of three-in-place
+            # stations is never pooled with coverage of all stations (breaker 3)
+            built.append(((str(indicator), kind, scope), part[0], s))
     for trow in targets:
         tid = str(trow["figure_id"])
         if tid in matched:
