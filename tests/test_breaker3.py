@@ -6,7 +6,8 @@ stronger than the data. Each test fails if its kind came back:
   December: a growth rate, projection and gap rest on that day, and it is put after a figure of June 2022 that it
   may precede;
 - progress on a log scale toward a floor target (超10万) stated as one share ("67% of the growth needed"), when
-  more than the floor's growth is needed and the share done is at most that;
+  more than the floor's growth is needed and the share done is at most that; and progress measured from a
+  plan-start figure with an open end (超过5万) as if from its bound;
 - a staffing need of 1.5 per station × 143 stations (214.5 people) less 100 printed as a gap of 114 (half rounded
   to even), when 215 people are needed;
 - staff of stations and village rooms together, or everyone at the stations over only the stations with site,
@@ -135,3 +136,23 @@ def test_an_inequality_measure_never_pools_two_definitions():
     res, _ = _fit([{**r, "scope": ""} for r in rows])
     assert res[(res["model"] == "gini") & res["allowed"]]["figure_ids"].tolist() == [";".join(f"G9-{i}"
                                                                                              for i in range(6))]
+
+
+def test_no_progress_is_measured_from_a_plan_start_figure_with_an_open_end():
+    from swtoolkit.reports import findings
+
+    def cw(fid: str, value: float, date: str, **extra) -> dict:
+        return row(fid, "320000", "certified_social_workers", value, date, **extra)
+
+    target = cw("F9-T", 100000, "2025-12-31", kind="target", target_type="level", target_year="2025",
+                date_basis="plan", date_as_written="到2025年", qualifier="more_than", value_low=100000.0,
+                value_high=float("nan"), value_as_written="超10万人")
+    start = cw("F9-0", 50000, "2020-12-31", qualifier="more_than", value_low=50000.0, value_high=float("nan"),
+               value_as_written="超过5万人")
+    level = cw("F9-1", 80000, "2022-06-30", qualifier="at_most", value_low=70000.0, value_high=80000.0,
+               value_as_written="近8万人")
+    res, figures = _fit([start, level, target])
+    assert res[(res["model"] == "gap") & (res["statistic"] == "log-scale progress")].empty
+    (gap, companions), = findings.quoted_with_companions(res, "320000", ("gap",))
+    zh, en = phrasing.result_sentence(gap, figures, companions)
+    assert "至少差2万人" in zh and "对数尺度" not in zh and "log scale" not in en
