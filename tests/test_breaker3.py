@@ -4,7 +4,7 @@ stronger than the data. Each test fails if its kind came back:
 
 - a figure dated only by its document's year (a page of "2022") taken as a series point at an invented 31
   December: a growth rate, projection and gap rest on that day, and it is put after a figure of June 2022 that it
-  may precede;
+  may precede; alone, it gave a required yearly rate and an attainment year from that day;
 - progress on a log scale toward a floor target (超10万) stated as one share ("67% of the growth needed"), when
   more than the floor's growth is needed and the share done is at most that; and progress measured from a
   plan-start figure with an open end (超过5万) as if from its bound;
@@ -156,3 +156,13 @@ def test_no_progress_is_measured_from_a_plan_start_figure_with_an_open_end():
     (gap, companions), = findings.quoted_with_companions(res, "320000", ("gap",))
     zh, en = phrasing.result_sentence(gap, figures, companions)
     assert "至少差2万人" in zh and "对数尺度" not in zh and "log scale" not in en
+
+
+def test_a_lone_year_only_level_gives_a_gap_but_no_rate_to_the_deadline():
+    target = _stations("Y9-T", 200, "2025-12-31", kind="target", target_type="level", target_year="2025",
+                       date_basis="plan", date_as_written="到2025年")
+    res, figures = _fit([_stations("Y9-3", 150, "2022-12-31", **YEAR_ONLY), target])
+    assert _allowed(res, "gap") and not _allowed(res, "required_growth") and not _allowed(res, "attainment")
+    reason = res[res["model"] == "required_growth"].iloc[0]["reason"]
+    zh, en = phrasing.model_refusal_words(reason, ["township_stations"], figures, "required_growth")
+    assert "文件年份" in zh and "invented day" in en

@@ -32,6 +32,7 @@ from swtoolkit.models.comparability import (
     norm_gate,
     series_points,
     supply_gate,
+    year_only,
 )
 from swtoolkit.models.density import density_rows
 from swtoolkit.models.ets import fit_ets
@@ -439,7 +440,12 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
                 row["notes"] = " | ".join([n for n in [row["notes"] or "", why, *tnotes] if n])
             rows += out
             continue
-        if series_type(s) == "growth":
+        if points and year_only(_last_point(points, s)):
+            # a level known only to its document's year: a rate to the deadline would rest on an invented day
+            out += [refusal_row(s.context, m, "refused: the latest level is dated only by its document's year, so "
+                                "a yearly rate to the deadline would rest on an invented day; fallback: gap to "
+                                "target", s.n, None, ids) for m in ("required_growth", "attainment")]
+        elif series_type(s) == "growth":
             if to_date(tdate) > s.dates[-1]:
                 trend = fit_loglinear(s, alpha=alpha) if decide(s, "loglinear").allowed else None
                 out += run(lambda t=target, d=tdate, tr=trend, ts=tside: required_vs_historical(

@@ -3310,6 +3310,12 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         return (f"{name_zh}的目标没有同一口径、同一范围并注明日期的现有数字可以对照，不计算差距，目标按原文列出。",
                 f"{cap}: no dated figure of the target's own definition and scope to measure it against, so no "
                 "gap is computed; the target is listed as written.")
+    if "the latest level is dated only by its document's year" in r:  # models.fit: no rate from an invented day
+        return (f"{name_zh}的最新数字只注明文件年份，没有月日，所需年均增速和达到目标的年份都要依赖一个虚设的日期，"
+                "因此不计算，只给出与目标的差距。",
+                f"{cap}: the latest figure is dated only by its document's year, so a required yearly rate or a "
+                "year of reaching the target would rest on an invented day; neither is computed, only the gap to "
+                "the target.")
     m = re.search(r"target due (\S+), long before the latest figure \((\S+)\)", r)
     if m:
         due_zh, due_en = result_date(m.group(1)), result_date(m.group(1), "en")
