@@ -9,7 +9,8 @@ stronger than the data. Each test fails if its kind came back:
   more than the floor's growth is needed and the share done is at most that; and progress measured from a
   plan-start figure with an open end (超过5万) as if from its bound;
 - a staffing need of 1.5 per station × 143 stations (214.5 people) less 100 printed as a gap of 114 (half rounded
-  to even), when 215 people are needed;
+  to even), when 215 people are needed; a supply that meets a floor norm (不少于2人) said to leave "a gap of at
+  least 0";
 - staff of stations and village rooms together, or everyone at the stations over only the stations with site,
   money and staff in place (or over grassroots stations of any level), ranked as "staff per station";
 - a Gini and Theil index over six prefectures' station coverage, two of which count only stations with site, money
@@ -166,3 +167,19 @@ def test_a_lone_year_only_level_gives_a_gap_but_no_rate_to_the_deadline():
     reason = res[res["model"] == "required_growth"].iloc[0]["reason"]
     zh, en = phrasing.model_refusal_words(reason, ["township_stations"], figures, "required_growth")
     assert "文件年份" in zh and "invented day" in en
+
+
+def test_a_supply_that_meets_a_floor_norm_is_never_a_gap_of_at_least_zero():
+    def at(fid: str, indicator: str, value: float, **extra) -> dict:
+        return row(fid, "532500", indicator, value, **extra)
+
+    norm = at("N9-1", "norm_staff_per_station", 2, kind="norm", unit="persons per station", unit_as_written="人",
+              value_as_written="每站不少于2人", norm_status="adopted", qualifier="at_least", value_low=2.0,
+              value_high=float("nan"))
+    res, figures = _fit([norm, at("N9-2", "township_stations", 143), at("N9-3", "station_staff", 300)])
+    zh, en = phrasing.result_sentence(_allowed(res, "staffing_gap")[0], figures)
+    assert "至少为0" not in zh and "at least 0" not in en
+    assert "没有缺口" in zh and "no gap" in en
+    res, figures = _fit([norm, at("N9-2", "township_stations", 143), at("N9-3", "station_staff", 200)])
+    zh, en = phrasing.result_sentence(_allowed(res, "staffing_gap")[0], figures)
+    assert "缺口至少为86人" in zh and "at least 86 persons" in en  # 2 × 143 − 200

@@ -2590,6 +2590,11 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
               f"{amount_en} (across the rounding of the figures used).")
         return zh, en
     about_zh, about_en = ("约", "about ") if any(approx_only(r) for r in rows) else ("", "")  # 约4000人 supply
+    if what == "缺口" and floor and est <= 0 and not about_zh and not (math.isfinite(high) and high > 0):
+        # the supply reaches the minimum a floor norm (不少于2人) sets: the norm is met, never "a gap of at least 0"
+        return (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的人数已达到标准所定的最低数，没有缺口。",
+                f"By the adopted staffing norms ({norm_en}), {indicator_name(key, 'en')} in {re_} reach the minimum "
+                "the norms set: there is no gap.")
     zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}{about_zh}为"
           f"{number_zh(est, unit)}{word}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
