@@ -256,6 +256,26 @@ def same_definition(a: Row, b: Row, model: str = "compare") -> Decision:
     return _allow(model, "same definition, scope and unit")
 
 
+#: Definition scopes that change which places a count covers (scopes.csv): village rooms counted with the stations,
+#: only stations with site, money and staff in place, grassroots stations of any level, state-farm stations. A ratio
+#: divides a count by the number of places only when both cover the same places.
+PLACE_SCOPES = ("incl_village_rooms", "three_in_place", "grassroots_stations", "incl_farm_stations")
+
+
+def same_places(numerator: Row, denominator: Row, model: str = "ratio") -> Decision:
+    """Whether a count and the number of places it is divided by cover the same places: staff of stations and
+    village rooms together (``incl_village_rooms``) over the township stations alone, or everyone at the stations
+    over only the stations with site, money and staff in place (``three_in_place``), is no figure per station
+    (breaker 3: such a ratio was ranked as "staff per station"). Refused when either side's scope is one of
+    :data:`PLACE_SCOPES` and the other side's is not the same."""
+    sides = [_get(r, "scope") if _get(r, "scope") in PLACE_SCOPES else "" for r in (numerator, denominator)]
+    if sides[0] != sides[1]:
+        return _refuse(model, "the count and the places it is divided by cover different places: "
+                       f"{scope_name(_get(numerator, 'scope'))} vs {scope_name(_get(denominator, 'scope'))} "
+                       f"({_describe(numerator)}, {_describe(denominator)})")
+    return _allow(model, "count and places of one coverage")
+
+
 def _statements(row: Row) -> list[tuple[str, int]]:
     """(source_id, locator) of every statement behind a row (a merged fact has several)."""
     found = row.get("statements") if hasattr(row, "get") else None

@@ -32,6 +32,7 @@ from swtoolkit.models.comparability import (
     norm_gate,
     series_points,
     supply_gate,
+    year_only,
 )
 from swtoolkit.models.density import density_rows
 from swtoolkit.models.ets import fit_ets
@@ -162,7 +163,7 @@ def _prepare(clean: pd.DataFrame) -> pd.DataFrame:
 
 
 Group = tuple[Any, list[dict]]  # (the indicator key as in the table, its rows)
-Built = tuple[tuple[str, str], dict, SeriesData]
+Built = tuple[tuple[str, str, str], dict, SeriesData]  # ((indicator, kind, definition scope), first row, series)
 
 
 def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers: int, stray: list[str]
@@ -177,7 +178,7 @@ def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers:
     logger.debug("fit_all: table split into %d groups in %.1f s", len(groups), time.perf_counter() - started)
     chunks = [(groups[i:i + CHUNK_GROUPS], settings, alpha) for i in range(0, len(groups), CHUNK_GROUPS)]
     rows: list[Record] = []
-    built: dict[tuple[str, str], list[tuple[dict, SeriesData]]] = {}
+    built: dict[tuple[str, str, str], list[tuple[dict, SeriesData]]] = {}
     executor = worker_pool(workers if len(groups) >= MIN_GROUPS_FOR_WORKERS else 1)
     started = time.perf_counter()
     try:
@@ -191,7 +192,7 @@ def _fit_all(clean: pd.DataFrame, settings: BandSettings, alpha: float, workers:
             rows += _all_norm_rows(clean, settings)
             rows += density_rows(clean, alpha=alpha)  # per 10,000 residents; provinces compared on it
             names = _region_names(clean)
-            tasks = [(task, alpha) for (indicator, kind), items in built.items()
+            tasks = [(task, alpha) for (indicator, kind, _scope), items in built.items()
                      for task in cross_tasks(items, indicator, kind, names)]
         merge_warnings(stray, caught)
         logger.debug("fit_all: %d region × indicator groups in %.1f s", len(groups), time.perf_counter() - started)
@@ -297,7 +298,9 @@ def _group_rows(indicator: Any, group: list[dict], settings: BandSettings, alpha
                 else:
                     refused[str(trow["figure_id"])] = (s.context, decision,
                                                        s.all_figure_ids + [str(trow["figure_id"])])
-            built.append(((str(indicator), kind), part[0], s))
+            # regions are compared (Gini, Theil, σ, β) only within one definition scope: coverage of three-in-place
+            # stations is never pooled with coverage of all stations (breaker 3)
+            built.append(((str(indicator), kind, scope), part[0], s))
     for trow in targets:
         tid = str(trow["figure_id"])
         if tid in matched:
@@ -437,7 +440,12 @@ def _target_rows(s: SeriesData, targets: list[dict], settings: BandSettings, alp
                 row["notes"] = " | ".join([n for n in [row["notes"] or "", why, *tnotes] if n])
             rows += out
             continue
-        if series_type(s) == "growth":
+        if points and year_only(_last_point(points, s)):
+            # a level known only to its document's year: a rate to the deadline would rest on an invented day
+            out += [refusal_row(s.context, m, "refused: the latest level is dated only by its document's year, so "
+                                "a yearly rate to the deadline would rest on an invented day; fallback: gap to "
+                                "target", s.n, None, ids) for m in ("required_growth", "attainment")]
+        elif series_type(s) == "growth":
             if to_date(tdate) > s.dates[-1]:
                 trend = fit_loglinear(s, alpha=alpha) if decide(s, "loglinear").allowed else None
                 out += run(lambda t=target, d=tdate, tr=trend, ts=tside: required_vs_historical(

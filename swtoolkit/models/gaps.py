@@ -109,6 +109,11 @@ def gap_to_target(value: float, date: DateLike, target: float, target_date: Date
         if math.isinf(y_high) or math.isinf(y_low):
             prog = share = math.nan  # progress from a bound is no central value
         gap, bands = math.nan, one_sided_band(bound, side)
+    if math.isfinite(prog) and base_band is not None and not all(math.isfinite(v) and v > 0 for v in base_band):
+        # a plan-start figure with an open end (超过5万) has no value to measure progress from: none is given, never
+        # the progress from its bound (breaker 3: "at most 59%" where the level's own range allowed 68%)
+        prog = share = math.nan
+        notes.append("no progress on a log scale: the plan-start figure states only one bound")
     prog_band = (math.nan, math.nan)
     ends = band if band is not None else (value, value)
     bases = base_band if base_band is not None else (base_value, base_value)

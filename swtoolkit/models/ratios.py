@@ -20,6 +20,7 @@ from swtoolkit.models.comparability import (
     latest,
     open_ended,
     row_spans,
+    same_places,
     scope_name,
 )
 
@@ -208,6 +209,10 @@ def ratio_table(clean: pd.DataFrame, numerator: str, denominator: str, region_co
         if not gate.allowed:
             refused.append({"region_code": code, "reason": gate.rule, "figure_ids": ids,
                             "code": "undated" if "cannot be set beside a dated figure" in gate.rule else "apart"})
+            continue
+        places = same_places(a, b)
+        if not places.allowed:  # staff of stations and village rooms over the stations alone: no figure per station
+            refused.append({"region_code": code, "reason": places.rule, "figure_ids": ids, "code": "places"})
             continue
         rough = next((r for r in (a, b) if approximate_only(r)), None)
         if rough is not None:  # 约100人 with no stated interval: how far it may be off is not known, nor its rank

@@ -2659,6 +2659,11 @@ def _staffing(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
               f"{amount_en} (across the rounding of the figures used).")
         return zh, en
     about_zh, about_en = ("约", "about ") if any(approx_only(r) for r in rows) else ("", "")  # 约4000人 supply
+    if what == "缺口" and floor and est <= 0 and not about_zh and not (math.isfinite(high) and high > 0):
+        # the supply reaches the minimum a floor norm (不少于2人) sets: the norm is met, never "a gap of at least 0"
+        return (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的人数已达到标准所定的最低数，没有缺口。",
+                f"By the adopted staffing norms ({norm_en}), {indicator_name(key, 'en')} in {re_} reach the minimum "
+                "the norms set: there is no gap.")
     zh = (f"按已采纳的配备标准（{norm_zh}），{rz}{indicator_name(key)}的{what}{'至少' if floor else ''}{about_zh}为"
           f"{number_zh(est, unit)}{word}。")
     en = (f"By the adopted staffing norms ({norm_en}), the {'need' if what == '需求' else 'gap'} for "
@@ -3381,6 +3386,12 @@ def model_refusal_words(reason: str, indicators: list[str], figures: Mapping[str
         return (f"{name_zh}的目标没有同一口径、同一范围并注明日期的现有数字可以对照，不计算差距，目标按原文列出。",
                 f"{cap}: no dated figure of the target's own definition and scope to measure it against, so no "
                 "gap is computed; the target is listed as written.")
+    if "the latest level is dated only by its document's year" in r:  # models.fit: no rate from an invented day
+        return (f"{name_zh}的最新数字只注明文件年份，没有月日，所需年均增速和达到目标的年份都要依赖一个虚设的日期，"
+                "因此不计算，只给出与目标的差距。",
+                f"{cap}: the latest figure is dated only by its document's year, so a required yearly rate or a "
+                "year of reaching the target would rest on an invented day; neither is computed, only the gap to "
+                "the target.")
     m = re.search(r"target due (\S+), long before the latest figure \((\S+)\)", r)
     if m:
         due_zh, due_en = result_date(m.group(1)), result_date(m.group(1), "en")
@@ -4019,6 +4030,9 @@ DECISIONS = (
     (r"more than .+ from the compared regions' dates", "数字日期与其他可比地区相隔超过六个月，不与之比较",
      "its figures are dated more than six months from the other comparable regions', so they are not set beside "
      "them"),
+    (r"^the count and the places it is divided by cover different places", "分子与分母所覆盖的站点范围不同，相除不是"
+     "每站的数字，不计算比率", "the numerator and the denominator cover different places, so their ratio is no figure "
+     "per station and is not computed"),
     (r"more than six months apart|dated .* apart \(more than", "分子与分母的日期相隔超过六个月，不相除",
      "numerator and denominator are dated more than six months apart, so they are not divided"),
     (r"^no region-wide", "没有全境的最新数字，不作为本地区的比率", "there is no region-wide latest figure, so no "
@@ -4256,7 +4270,8 @@ def no_findings_sentence(region_zh: str, region_en: str, headline: tuple[str, ..
 #: a ranking sentence gives for them all ("另有2个地区因日期或数字界限不可比未排名").
 UNRANKED_WHY = {"undated": ("日期", "dates"), "apart": ("日期", "dates"), "window": ("日期", "dates"),
                 "scope": ("口径", "definitions"), "units": ("口径", "definitions"),
-                "running_total": ("口径", "definitions"), "part_only": ("口径", "definitions"),
+                "places": ("口径", "definitions"), "running_total": ("口径", "definitions"),
+                "part_only": ("口径", "definitions"),
                 "no_whole": ("口径", "definitions"), "open_end": ("数字界限", "bounds of the figures"),
                 "approx": ("数字界限", "bounds of the figures"), "zero_denominator": ("分母为零", "a zero denominator")}
 
@@ -4317,6 +4332,9 @@ def league_refusal_words(code: str, rows: list[Row], parts: list[str] | None = N
                   "ranked beside them"),
         "scope": (f"口径（{scopes_zh}）与参与排名的地区不同，不放在同一排名中",
                   f"its definition ({scopes_en}) differs from the ranked regions', so it is not ranked beside them"),
+        "places": (f"分子与分母所覆盖的站点范围不同（{scopes_zh}：{vals_zh}），相除不是每站的数字，不计算比率",
+                   f"its numerator and denominator cover different places ({scopes_en}: {vals_en}), so their ratio "
+                   "is no figure per station and is not computed"),
         "window": ("数字日期与参与排名的地区相隔超过六个月，不放在同一排名中",
                    "its figures are dated more than six months from the ranked regions', so it is not ranked "
                    "beside them"),
