@@ -136,3 +136,13 @@ def test_a_figure_with_no_written_date_says_so_in_its_date_as_written_cell():
         assert phrasing.NO_DATE_WRITTEN in written
         seen += 1
     assert seen
+
+
+# ---- S28-6: a target's origin, bracketed after the target, has no bracket of its own --------------------------------
+def test_a_targets_origin_has_no_bracket_inside_its_bracket(monkeypatch):
+    from swtoolkit.reports import phrasing
+
+    monkeypatch.setattr(phrasing, "_published", lambda sid, lang="zh": "2012年7月" if lang == "zh" else "July 2012")
+    zh, en = phrasing.target_origin({"source_id": "WN034"}), phrasing.target_origin({"source_id": "WN034"}, "en")
+    assert zh == "目标出自2012年7月发布的来源WN034" and "（" not in zh, zh
+    assert en == "target from source WN034, published July 2012" and "(" not in en, en

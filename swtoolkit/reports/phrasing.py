@@ -2907,13 +2907,14 @@ def _published(source_id: str, lang: str) -> str:
 
 
 def target_origin(target: Row, lang: str = "zh") -> str:
-    """Which document a target comes from: '目标出自来源WN034（2013年10月发布）' / 'target from source WN034
-    (published October 2013)'. Targets of different plans are never one target revised."""
+    """Which document a target comes from: '目标出自2013年10月发布的来源WN034' / 'target from source WN034,
+    published October 2013'. Targets of different plans are never one target revised. No brackets of its own: the
+    clause is itself bracketed after a target (editor s28: '（到2020年，目标出自来源WN034（2012年7月发布））')."""
     sid = _s(target, "source_id") or _s(target, "figure_id").rsplit("-", 1)[0]
     when = _published(sid, lang)
     if lang == "zh":
-        return f"目标出自来源{sid}" + (f"（{when}发布）" if when else "")
-    return f"target from source {sid}" + (f" (published {when})" if when else "")
+        return f"目标出自{when}发布的来源{sid}" if when else f"目标出自来源{sid}"
+    return f"target from source {sid}" + (f", published {when}" if when else "")
 
 
 def with_target_origin(said: tuple[str, str], target: Row) -> tuple[str, str]:
