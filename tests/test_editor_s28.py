@@ -146,3 +146,19 @@ def test_a_targets_origin_has_no_bracket_inside_its_bracket(monkeypatch):
     zh, en = phrasing.target_origin({"source_id": "WN034"}), phrasing.target_origin({"source_id": "WN034"}, "en")
     assert zh == "目标出自2012年7月发布的来源WN034" and "（" not in zh, zh
     assert en == "target from source WN034, published July 2012" and "(" not in en, en
+
+
+# ---- S28-7: a chart's span says a shared year once ---------------------------------------------------------------
+def test_a_chart_span_within_one_year_says_the_year_once():
+    from swtoolkit.reports.content import chart_span
+
+    june = _row("S900-000001", 10, "2022-06-30")
+    june["date_estimated"] = False
+    sept = {**june, "figure_id": "S900-000002", "ref_date": "2022-09-30", "ref_date_low": "2022-09-30",
+            "ref_date_high": "2022-09-30"}
+    march = {**june, "figure_id": "S900-000003", "ref_date": "2023-03-31", "ref_date_low": "2023-03-31",
+             "ref_date_high": "2023-03-31"}
+    assert chart_span([june, sept]) == "2022年6月至9月"
+    assert chart_span([june, sept], "en") == "June to September 2022"
+    assert chart_span([sept, march]) == "2022年9月至2023年3月"
+    assert chart_span([sept, march], "en") == "September 2022 to March 2023"

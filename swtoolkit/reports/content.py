@@ -3192,6 +3192,13 @@ def chart_span(rows: list[dict], lang: str = "zh") -> str:
     first, last = end(min), end(max)
     if first == last:
         return first
+    # one year is said once: 2022年6月至7月 / June to July 2022, never '2022年6月至2022年7月' (editor s28)
+    zh_year = re.match(r"(\d{4}年)\d", first)
+    if lang == "zh" and zh_year and re.match(re.escape(zh_year[1]) + r"\d", last):
+        return f"{first}至{last[len(zh_year[1]):]}"
+    en_year = re.match(r"([A-Z][a-z]+) (\d{4})", first)
+    if lang != "zh" and en_year and re.match(r"[A-Z][a-z]+ " + en_year[2], last):
+        return f"{first.replace(' ' + en_year[2], '', 1)} to {last}"
     return f"{first}至{last}" if lang == "zh" else f"{first} to {last}"
 
 
