@@ -162,3 +162,17 @@ def test_a_chart_span_within_one_year_says_the_year_once():
     assert chart_span([june, sept], "en") == "June to September 2022"
     assert chart_span([sept, march]) == "2022年9月至2023年3月"
     assert chart_span([sept, march], "en") == "September 2022 to March 2023"
+
+
+# ---- S28-8: a chart's not-drawn note does not say "undated" twice --------------------------------------------------
+def test_an_undated_figure_left_out_of_a_chart_is_not_said_undated_twice():
+    from swtoolkit.reports import phrasing
+
+    row = _undated()
+    zh, en = phrasing.not_drawn_why(row, differs=False, restates=set(), dated=False)
+    said_zh = f"{phrasing.figure_date(row)}，{zh}"
+    said_en = f"{phrasing.figure_date(row, 'en')}, {en}"
+    assert said_zh.count("日期") <= 2 and "没有日期" not in said_zh, said_zh  # 未注明日期，文件日期…
+    assert "no date" not in said_en and said_en.count("undated") == 1, said_en
+    bound = {**row, "date_basis": "before"}
+    assert "上界" in phrasing.not_drawn_why(bound, differs=False, restates=set(), dated=False)[0]

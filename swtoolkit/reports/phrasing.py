@@ -223,6 +223,10 @@ def not_drawn_why(row: Row, differs: bool, restates: set[str], dated: bool) -> t
         return (f"与{_s(row, 'same_fact_as')}为同一数字的另一表述", f"another statement of {_s(row, 'same_fact_as')}")
     if differs:
         return "口径不同", "another definition"
+    if not dated and _s(row, "date_basis") == "undated":  # its date cell says undated: not said twice (editor s28)
+        return "不能作为时间上的一点", "so it cannot be a point in time"
+    if not dated and _s(row, "date_basis") == "before":  # 2021年以前: a bound, not a date
+        return "日期只有上界，不能作为时间上的一点", "a date bound only, so it cannot be a point in time"
     if not dated:
         return "没有日期，不能作为时间上的一点", "with no date, it cannot be a point in time"
     return "同一日期已绘出另一表述，见数据附录", "another statement of a date already drawn (data appendix)"
