@@ -176,3 +176,30 @@ def test_an_undated_figure_left_out_of_a_chart_is_not_said_undated_twice():
     assert "no date" not in said_en and said_en.count("undated") == 1, said_en
     bound = {**row, "date_basis": "before"}
     assert "上界" in phrasing.not_drawn_why(bound, differs=False, restates=set(), dated=False)[0]
+
+
+# ---- S28-9: one rule on undated figures said once in the limitations, each indicator's figures listed -------------
+def _undated_line(name: str, value: str, cap: str, value_en: str) -> str:
+    return (f"{name}的数字（{value}）未注明日期，只知在所在文件的日期之前，"
+            "不作为时间序列的点，不计算增长或差距，按原文列出。 "
+            f"{cap}: the figure ({value_en}) states no date and lies somewhere before its document's date, so it is "
+            "not a point of any series and no growth or gap is computed; it is listed as written.")
+
+
+def test_undated_limitation_lines_are_merged_into_one():
+    from swtoolkit.reports import phrasing
+
+    a = _undated_line("社会工作政策文件", "18个", "Social-work policy documents", "18 documents")
+    b = _undated_line("开设社会工作专业的高校", "14所", "Universities offering a social-work major", "14 institutions")
+    out, merged = phrasing.merged_undated([a, "其他。 Other.", b])
+    assert len(out) == 2 and out[1] == "其他。 Other." and set(merged) == {a, b}, out
+    assert out[0].count("只知在所在文件的日期之前") == 1 and "社会工作政策文件（18个）" in out[0]
+    assert "universities offering a social-work major (14 institutions)" in out[0]
+    assert phrasing.merged_undated([a])[0] == [a]  # one line stays as it is
+
+
+def test_the_build_check_flags_the_undated_rule_said_twice():
+    a = _undated_line("社会工作政策文件", "18个", "Social-work policy documents", "18 documents")
+    b = _undated_line("开设社会工作专业的高校", "14所", "Universities offering a social-work major", "14 institutions")
+    page = _check_page(f"<ul><li>{a}</li><li>{b}</li></ul>")
+    assert [p for p in _check_module().problems(page) if ": repeat:" in p]

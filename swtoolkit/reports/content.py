@@ -2491,6 +2491,10 @@ class RegionReport:
                 self._claim("limits", "refusal", f"{zh} {en}" + (f"（{n}项 {n} runs）" if n > 1 else ""), [],
                             reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
+        items, merged = phrasing.merged_undated(items)  # one rule said once, each indicator's figures listed
+        if merged:
+            self.claims[:] = [replace(c, text=merged[c.text]) if c.block == "limits" and c.text in merged else c
+                              for c in self.claims]
         if too_few:
             runs_zh = "项计算（增速、差距、地区间比较等）因数据点或地区太少而未做"
             runs_en = ("more calculation (a growth rate, gap or comparison) was not made because there were"

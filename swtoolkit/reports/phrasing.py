@@ -242,6 +242,38 @@ def written_zh(row: Row) -> str:
     return figure_value(row, "zh")
 
 
+#: One limitation line on undated figures of one indicator (the comparability refusal's words, as written above in
+#: model_refusal_words): several such lines say one rule again and again and are merged (:func:`merged_undated`).
+_UNDATED_LINE = re.compile(
+    r"^(?P<name>[^（]+?)的数字（(?P<zh>.+?)）未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，"
+    r"按原文列出(?P<again>（同一数字在不同文件中的重述算作一个数字）)?。 "
+    r"(?P<cap>[^:]+): the figures? \((?P<en>.+?)\) states? no date and lies? somewhere before (?:its|their) "
+    r"document's date, so (?:it is|they are) not (?:a point|points) of any series and no growth or gap is "
+    r"computed; (?:it is|they are) listed as written(?: \(a figure restated in another document counts once\))?\.$")
+
+
+def merged_undated(items: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Limitation lines with every line on undated figures (one per indicator, each repeating the same rule)
+    merged into one line that says the rule once and lists each indicator's figures (editor s28: Heilongjiang's
+    limitations said '…未注明日期，只知在所在文件的日期之前，不作为时间序列的点…' four times). Returns the new list
+    and old line → merged line; the list unchanged when fewer than two lines match."""
+    found = [(i, m) for i, item in enumerate(items) for m in [_UNDATED_LINE.match(item)] if m]
+    if len(found) < 2:
+        return items, {}
+    zh = "；".join(f"{m['name']}（{m['zh']}）" for _, m in found)
+    en = "; ".join(f"{m['cap'][:1].lower() + m['cap'][1:] if m['cap'][1:2].islower() else m['cap']} ({m['en']})"
+                   for _, m in found)
+    again = any(m["again"] for _, m in found)
+    line = (f"以下数字未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，按原文列出：{zh}"
+            f"{'（同一数字在不同文件中的重述算作一个数字）' if again else ''}。 These figures state no date and lie "
+            "somewhere before their documents' dates, so they are not points of any series and no growth or gap is "
+            f"computed; they are listed as written: {en}"
+            f"{' (a figure restated in another document counts once)' if again else ''}.")
+    at = {i for i, _ in found}
+    out = [line if i == found[0][0] else item for i, item in enumerate(items) if i == found[0][0] or i not in at]
+    return out, {items[i]: line for i in at}
+
+
 def plain_finding(text: str) -> str:
     """A key finding without curation narration: the words that say which statement a date was taken from
     (:data:`DATE_FROM_WORDS`) are left out, since the finding states the fact at its date and the data appendix
