@@ -203,3 +203,16 @@ def test_the_build_check_flags_the_undated_rule_said_twice():
     b = _undated_line("开设社会工作专业的高校", "14所", "Universities offering a social-work major", "14 institutions")
     page = _check_page(f"<ul><li>{a}</li><li>{b}</li></ul>")
     assert [p for p in _check_module().problems(page) if ": repeat:" in p]
+
+
+# ---- S28-10: English methods text writes its dates in English style, never ISO ----------------------------------
+def test_the_methods_english_halves_write_no_iso_date():
+    import datetime as dt
+    import re
+
+    from swtoolkit.reports.content import methods_items
+
+    check = _check_module()
+    for item in methods_items(dt.date(2026, 11, 30)):
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", check.bullet_halves(item)[1]), item[:60]
+    assert any("30 November 2026" in i for i in methods_items(dt.date(2026, 11, 30)))

@@ -2859,7 +2859,8 @@ def methods_items(edition: dt.date) -> list[str]:
         *_segments_method(),
         f"各项结果按本版日期（{edition.year}年{edition.month}月{edition.day}日）解读：推算（情景水平、"
         "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
-        f"的数字说明，而不是由推算代替。 Every result is read at this edition's date ({edition.isoformat()}): "
+        f"的数字说明，而不是由推算代替。 Every result is read at this edition's date "
+        f"({edition.day} {phrasing.MONTHS_EN[edition.month - 1]} {edition.year}): "
         "projections (scenario levels, the year a target is "
         "reached at the current pace) are given only to dates after it, since a date already past is for the "
         "sources' figures to tell, not for a projection to stand in for.",
