@@ -216,3 +216,14 @@ def test_the_methods_english_halves_write_no_iso_date():
     for item in methods_items(dt.date(2026, 11, 30)):
         assert not re.search(r"\d{4}-\d{2}-\d{2}", check.bullet_halves(item)[1]), item[:60]
     assert any("30 November 2026" in i for i in methods_items(dt.date(2026, 11, 30)))
+
+
+# ---- S28-11: a span under a year is said in months, never a fraction of a year -----------------------------------
+def test_a_short_span_is_said_in_months():
+    from swtoolkit.reports import phrasing
+
+    zh, en = phrasing._condition_words("growth is annualised only over ≥ 1 year of data; these points span 0.65 "
+                                       "years", "cagr")
+    assert "约8个月" in zh and "0.65" not in zh, zh
+    assert "about 8 months" in en and "0.65" not in en, en
+    assert phrasing.span_words(1.5) == ("1.5年", "1.5 years")

@@ -3616,8 +3616,8 @@ CONDITIONS = (
     (r"a t interval needs ≥ (\d+) residual degrees of freedom", "",
      "的t区间至少需要{0}个残差自由度", "needs at least {0} residual degrees of freedom for a t interval"),
     (r"growth is annualised only over ≥ ([\d.]+) year of data; these points span ([\d.]+) years", "",
-     "只按跨度至少{0}年的数据年化，这些数字只跨{1}年", "is annualised only over at least {0} year of data; these "
-     "figures span {1} years"),
+     "只按跨度至少{0}年的数据年化，这些数字只跨{2}", "is annualised only over at least {0} year of data; these "
+     "figures span {3}"),
     (r"growth models need positive values", "", "需要正数", "needs positive values"),
     (r"MixedLM needs ≥ (\d+) regions of which ≥ (\d+) have ≥ (\d+) points", "mixedlm",
      "至少需要{0}个地区，其中至少{1}个地区各有{2}个以上数据点",
@@ -3669,6 +3669,15 @@ CONDITIONS = (
 )
 
 
+def span_words(years: float) -> tuple[str, str]:
+    """A span of time as a reader says it: under a year in whole months (约8个月 / about 8 months; editor s28: 'only
+    0.65年' read as a fraction no one writes), else in years to two decimals (1.5年 / 1.5 years)."""
+    if years < 1:
+        months = max(1, round(years * 12))
+        return f"约{months}个月", f"about {months} month{'s' if months != 1 else ''}"
+    return f"{years:g}年", f"{years:g} years"
+
+
 def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
     """(Chinese, English) sentence for a method condition a series did not meet (:data:`CONDITIONS`), naming the
     model in words and what is given instead; None for a reason that is not a method condition."""
@@ -3680,6 +3689,8 @@ def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
         if "population-weighted" in m.group(0):  # a measure of its own, with its own threshold
             model_zh, model_en = f"按人口加权的{model_zh}", f"Population-weighted {model_en}"
         groups = m.groups()
+        if "annualised" in pattern:  # a span under a year in months: 约8个月 / about 8 months, never '0.65年'
+            groups = (*groups, *span_words(float(groups[1])))
         fb_zh, fb_en = fallback_words(reason)
         zh_said = f"{model_zh}{zh.format(*groups)}"
         if en.startswith(":"):
