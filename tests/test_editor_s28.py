@@ -227,3 +227,22 @@ def test_a_short_span_is_said_in_months():
     assert "约8个月" in zh and "0.65" not in zh, zh
     assert "about 8 months" in en and "0.65" not in en, en
     assert phrasing.span_words(1.5) == ("1.5年", "1.5 years")
+
+
+def _scenario_line(name: str, end: str, cap: str, end_en: str) -> str:
+    return (f"{name}的情景推算止于{end}，不晚于本版报告的日期（2026年11月）：推算不代替资料本应给出的数字，"
+            f"只列出增长率和最新数字。 {cap}: the scenario ends {end_en}, on or before this edition's date (November "
+            "2026); a projection does not stand in for a figure the sources could have given, so only the growth "
+            "rate and the latest figure are listed.")
+
+
+def test_scenario_end_lines_are_merged_into_one():
+    from swtoolkit.reports import phrasing
+
+    a = _scenario_line("社会工作服务机构", "2023年6月", "Social-work service organisations", "June 2023")
+    b = _scenario_line("社会工作专业人才总量", "2024年底", "Social-work professional talent (total)", "end-2024")
+    out, merged = phrasing.merged_scenarios([a, b, "其他。 Other."])
+    assert len(out) == 2 and set(merged) == {a, b}, out
+    assert out[0].count("推算不代替") == 1 and "社会工作服务机构（止于2023年6月）" in out[0], out[0]
+    assert "social-work professional talent (total) (to end-2024)" in out[0], out[0]
+    assert phrasing.merged_scenarios([a])[0] == [a]

@@ -2492,6 +2492,8 @@ class RegionReport:
                             reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
         items, merged = phrasing.merged_undated(items)  # one rule said once, each indicator's figures listed
+        items, ended = phrasing.merged_scenarios(items)  # one reason said once, each scenario's end listed
+        merged |= ended
         if merged:
             self.claims[:] = [replace(c, text=merged[c.text]) if c.block == "limits" and c.text in merged else c
                               for c in self.claims]

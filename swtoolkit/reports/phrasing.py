@@ -274,6 +274,36 @@ def merged_undated(items: list[str]) -> tuple[list[str], dict[str, str]]:
     return out, {items[i]: line for i in at}
 
 
+#: One limitation line on a scenario that ends on or before the edition (the refusal's words in
+#: model_refusal_words): two or more such lines are merged (:func:`merged_scenarios`).
+_SCENARIO_LINE = re.compile(
+    r"^(?P<name>.+?)的情景推算止于(?P<zh>[^，]+)，不晚于本版报告的日期（(?P<ed>[^）]+)）："
+    r"推算不代替资料本应给出的数字，只列出增长率和最新数字。 "
+    r"(?P<cap>.+?): the scenario ends (?P<en>.+?), on or before this edition's date \((?P<ed_en>[^)]+)\); a "
+    r"projection does not stand in for a figure the sources could have given, so only the growth rate and the "
+    r"latest figure are listed\.$")
+
+
+def merged_scenarios(items: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Limitation lines with every line on a scenario that ends on or before the edition (one per indicator, each
+    repeating the same reason) merged into one that gives the reason once and each indicator's end (editor s28:
+    Heilongjiang and Yunnan said it twice in a row). Returns the new list and old line → merged line."""
+    found = [(i, m) for i, item in enumerate(items) for m in [_SCENARIO_LINE.match(item)] if m]
+    if len(found) < 2 or len({m["ed"] for _, m in found}) != 1:
+        return items, {}
+    zh = "；".join(f"{m['name']}（止于{m['zh']}）" for _, m in found)
+    en = "; ".join(f"{m['cap'][:1].lower() + m['cap'][1:] if m['cap'][1:2].islower() else m['cap']} "
+                   f"(to {m['en']})" for _, m in found)
+    first = found[0][1]
+    line = (f"以下情景推算止于本版报告的日期（{first['ed']}）或更早，推算不代替资料本应给出的数字，"
+            f"只列出增长率和最新数字：{zh}。 These scenarios end on or before this edition's date "
+            f"({first['ed_en']}); a projection does not stand in for a figure the sources could have given, so only "
+            f"the growth rates and the latest figures are listed: {en}.")
+    at = {i for i, _ in found}
+    out = [line if i == found[0][0] else item for i, item in enumerate(items) if i == found[0][0] or i not in at]
+    return out, {items[i]: line for i in at}
+
+
 def plain_finding(text: str) -> str:
     """A key finding without curation narration: the words that say which statement a date was taken from
     (:data:`DATE_FROM_WORDS`) are left out, since the finding states the fact at its date and the data appendix
