@@ -34,6 +34,7 @@ and flags, per report:
            first, then "（原文未注明日期，见于…的文件）")
   long     a methods-document bullet whose Chinese half exceeds BULLET_ZH or English half BULLET_EN characters
            (editor s28)
+  repeat   the rule on undated figures (只知在所在文件的日期之前…) said in more than one limitation line (editor s28)
   undated  an undated figure said to be "in a document of about July 2022" / "见于约2022年7月的文件": it reads as if
            the figure were of that month; the one wording is 未注明日期，文件日期约为2022年7月 / undated, document
            dated about July 2022 (editor s28)
@@ -378,6 +379,10 @@ def problems(path: Path) -> list[str]:
             if len(zh) > BULLET_ZH or len(en) > BULLET_EN:
                 flag("long", f"a bullet of {len(zh)} Chinese and {len(en)} English characters "
                      f"(at most {BULLET_ZH} and {BULLET_EN}): {item[:60]}")
+    # -- one rule said again in line after line (editor s28: the undated rule, once per indicator) --------------
+    said = [item for item in page.items if "只知在所在文件的日期之前，不作为时间序列的点" in item]
+    if len(said) > 1:
+        flag("repeat", f"the undated-figures rule said in {len(said)} lines: {said[1][:60]}")
     # -- an undated figure's document date said as if it were the figure's (editor s28) ---------------------------
     for m in re.finditer(r"undated \(in a document of|见于约?\d{4}年(?:\d{1,2}月)?的文件）", text):
         flag("undated", "an undated figure's wording reads as if dated by its document: "

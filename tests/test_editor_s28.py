@@ -136,3 +136,113 @@ def test_a_figure_with_no_written_date_says_so_in_its_date_as_written_cell():
         assert phrasing.NO_DATE_WRITTEN in written
         seen += 1
     assert seen
+
+
+# ---- S28-6: a target's origin, bracketed after the target, has no bracket of its own --------------------------------
+def test_a_targets_origin_has_no_bracket_inside_its_bracket(monkeypatch):
+    from swtoolkit.reports import phrasing
+
+    monkeypatch.setattr(phrasing, "_published", lambda sid, lang="zh": "2012年7月" if lang == "zh" else "July 2012")
+    zh, en = phrasing.target_origin({"source_id": "WN034"}), phrasing.target_origin({"source_id": "WN034"}, "en")
+    assert zh == "目标出自2012年7月发布的来源WN034" and "（" not in zh, zh
+    assert en == "target from source WN034, published July 2012" and "(" not in en, en
+
+
+# ---- S28-7: a chart's span says a shared year once ---------------------------------------------------------------
+def test_a_chart_span_within_one_year_says_the_year_once():
+    from swtoolkit.reports.content import chart_span
+
+    june = _row("S900-000001", 10, "2022-06-30")
+    june["date_estimated"] = False
+    sept = {**june, "figure_id": "S900-000002", "ref_date": "2022-09-30", "ref_date_low": "2022-09-30",
+            "ref_date_high": "2022-09-30"}
+    march = {**june, "figure_id": "S900-000003", "ref_date": "2023-03-31", "ref_date_low": "2023-03-31",
+             "ref_date_high": "2023-03-31"}
+    assert chart_span([june, sept]) == "2022年6月至9月"
+    assert chart_span([june, sept], "en") == "June to September 2022"
+    assert chart_span([sept, march]) == "2022年9月至2023年3月"
+    assert chart_span([sept, march], "en") == "September 2022 to March 2023"
+
+
+# ---- S28-8: a chart's not-drawn note does not say "undated" twice --------------------------------------------------
+def test_an_undated_figure_left_out_of_a_chart_is_not_said_undated_twice():
+    from swtoolkit.reports import phrasing
+
+    row = _undated()
+    zh, en = phrasing.not_drawn_why(row, differs=False, restates=set(), dated=False)
+    said_zh = f"{phrasing.figure_date(row)}，{zh}"
+    said_en = f"{phrasing.figure_date(row, 'en')}, {en}"
+    assert said_zh.count("日期") <= 2 and "没有日期" not in said_zh, said_zh  # 未注明日期，文件日期…
+    assert "no date" not in said_en and said_en.count("undated") == 1, said_en
+    bound = {**row, "date_basis": "before"}
+    assert "上界" in phrasing.not_drawn_why(bound, differs=False, restates=set(), dated=False)[0]
+
+
+# ---- S28-9: one rule on undated figures said once in the limitations, each indicator's figures listed -------------
+def _undated_line(name: str, value: str, cap: str, value_en: str) -> str:
+    return (f"{name}的数字（{value}）未注明日期，只知在所在文件的日期之前，"
+            "不作为时间序列的点，不计算增长或差距，按原文列出。 "
+            f"{cap}: the figure ({value_en}) states no date and lies somewhere before its document's date, so it is "
+            "not a point of any series and no growth or gap is computed; it is listed as written.")
+
+
+def test_undated_limitation_lines_are_merged_into_one():
+    from swtoolkit.reports import phrasing
+
+    a = _undated_line("社会工作政策文件", "18个", "Social-work policy documents", "18 documents")
+    b = _undated_line("开设社会工作专业的高校", "14所", "Universities offering a social-work major", "14 institutions")
+    out, merged = phrasing.merged_undated([a, "其他。 Other.", b])
+    assert len(out) == 2 and out[1] == "其他。 Other." and set(merged) == {a, b}, out
+    assert out[0].count("只知在所在文件的日期之前") == 1 and "社会工作政策文件（18个）" in out[0]
+    assert "universities offering a social-work major (14 institutions)" in out[0]
+    assert phrasing.merged_undated([a])[0] == [a]  # one line stays as it is
+
+
+def test_the_build_check_flags_the_undated_rule_said_twice():
+    a = _undated_line("社会工作政策文件", "18个", "Social-work policy documents", "18 documents")
+    b = _undated_line("开设社会工作专业的高校", "14所", "Universities offering a social-work major", "14 institutions")
+    page = _check_page(f"<ul><li>{a}</li><li>{b}</li></ul>")
+    assert [p for p in _check_module().problems(page) if ": repeat:" in p]
+
+
+# ---- S28-10: English methods text writes its dates in English style, never ISO ----------------------------------
+def test_the_methods_english_halves_write_no_iso_date():
+    import datetime as dt
+    import re
+
+    from swtoolkit.reports.content import methods_items
+
+    check = _check_module()
+    for item in methods_items(dt.date(2026, 11, 30)):
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", check.bullet_halves(item)[1]), item[:60]
+    assert any("30 November 2026" in i for i in methods_items(dt.date(2026, 11, 30)))
+
+
+# ---- S28-11: a span under a year is said in months, never a fraction of a year -----------------------------------
+def test_a_short_span_is_said_in_months():
+    from swtoolkit.reports import phrasing
+
+    zh, en = phrasing._condition_words("growth is annualised only over ≥ 1 year of data; these points span 0.65 "
+                                       "years", "cagr")
+    assert "约8个月" in zh and "0.65" not in zh, zh
+    assert "about 8 months" in en and "0.65" not in en, en
+    assert phrasing.span_words(1.5) == ("1.5年", "1.5 years")
+
+
+def _scenario_line(name: str, end: str, cap: str, end_en: str) -> str:
+    return (f"{name}的情景推算止于{end}，不晚于本版报告的日期（2026年11月）：推算不代替资料本应给出的数字，"
+            f"只列出增长率和最新数字。 {cap}: the scenario ends {end_en}, on or before this edition's date (November "
+            "2026); a projection does not stand in for a figure the sources could have given, so only the growth "
+            "rate and the latest figure are listed.")
+
+
+def test_scenario_end_lines_are_merged_into_one():
+    from swtoolkit.reports import phrasing
+
+    a = _scenario_line("社会工作服务机构", "2023年6月", "Social-work service organisations", "June 2023")
+    b = _scenario_line("社会工作专业人才总量", "2024年底", "Social-work professional talent (total)", "end-2024")
+    out, merged = phrasing.merged_scenarios([a, b, "其他。 Other."])
+    assert len(out) == 2 and set(merged) == {a, b}, out
+    assert out[0].count("推算不代替") == 1 and "社会工作服务机构（止于2023年6月）" in out[0], out[0]
+    assert "social-work professional talent (total) (to end-2024)" in out[0], out[0]
+    assert phrasing.merged_scenarios([a])[0] == [a]

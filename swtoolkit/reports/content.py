@@ -2524,6 +2524,12 @@ class RegionReport:
                             reason)  # the decision as applied: a fallback the report does not print is not named
                 too_few += n
                 too_few_ids += [i for i in rests_on.get(str(row["reason"]), []) if i not in too_few_ids]
+        items, merged = phrasing.merged_undated(items)  # one rule said once, each indicator's figures listed
+        items, ended = phrasing.merged_scenarios(items)  # one reason said once, each scenario's end listed
+        merged |= ended
+        if merged:
+            self.claims[:] = [replace(c, text=merged[c.text]) if c.block == "limits" and c.text in merged else c
+                              for c in self.claims]
         if too_few:
             runs_zh = "项计算（增速、差距、地区间比较等）因数据点或地区太少而未做"
             runs_en = ("more calculation (a growth rate, gap or comparison) was not made because there were"
@@ -2893,7 +2899,8 @@ def methods_items(edition: dt.date) -> list[str]:
         *_segments_method(),
         f"各项结果按本版日期（{edition.year}年{edition.month}月{edition.day}日）解读：推算（情景水平、"
         "按当前增速达到目标的年份）只给出本版日期之后的日期，推到本版日期或更早的推算不予给出，因为那段时间应由资料中"
-        f"的数字说明，而不是由推算代替。 Every result is read at this edition's date ({edition.isoformat()}): "
+        f"的数字说明，而不是由推算代替。 Every result is read at this edition's date "
+        f"({edition.day} {phrasing.MONTHS_EN[edition.month - 1]} {edition.year}): "
         "projections (scenario levels, the year a target is "
         "reached at the current pace) are given only to dates after it, since a date already past is for the "
         "sources' figures to tell, not for a projection to stand in for.",
@@ -3233,6 +3240,13 @@ def chart_span(rows: list[dict], lang: str = "zh") -> str:
     first, last = end(min), end(max)
     if first == last:
         return first
+    # one year is said once: 2022年6月至7月 / June to July 2022, never '2022年6月至2022年7月' (editor s28)
+    zh_year = re.match(r"(\d{4}年)\d", first)
+    if lang == "zh" and zh_year and re.match(re.escape(zh_year[1]) + r"\d", last):
+        return f"{first}至{last[len(zh_year[1]):]}"
+    en_year = re.match(r"([A-Z][a-z]+) (\d{4})", first)
+    if lang != "zh" and en_year and re.match(r"[A-Z][a-z]+ " + en_year[2], last):
+        return f"{first.replace(' ' + en_year[2], '', 1)} to {last}"
     return f"{first}至{last}" if lang == "zh" else f"{first} to {last}"
 
 

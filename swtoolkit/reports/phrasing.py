@@ -227,6 +227,10 @@ def not_drawn_why(row: Row, differs: bool, restates: set[str], dated: bool) -> t
         return (f"与{_s(row, 'same_fact_as')}为同一数字的另一表述", f"another statement of {_s(row, 'same_fact_as')}")
     if differs:
         return "口径不同", "another definition"
+    if not dated and _s(row, "date_basis") == "undated":  # its date cell says undated: not said twice (editor s28)
+        return "不能作为时间上的一点", "so it cannot be a point in time"
+    if not dated and _s(row, "date_basis") == "before":  # 2021年以前: a bound, not a date
+        return "日期只有上界，不能作为时间上的一点", "a date bound only, so it cannot be a point in time"
     if not dated:
         return "没有日期，不能作为时间上的一点", "with no date, it cannot be a point in time"
     return "同一日期已绘出另一表述，见数据附录", "another statement of a date already drawn (data appendix)"
@@ -240,6 +244,68 @@ def written_zh(row: Row) -> str:
     if written and not re.search(r"[A-Za-z]", written):
         return written
     return figure_value(row, "zh")
+
+
+#: One limitation line on undated figures of one indicator (the comparability refusal's words, as written above in
+#: model_refusal_words): several such lines say one rule again and again and are merged (:func:`merged_undated`).
+_UNDATED_LINE = re.compile(
+    r"^(?P<name>[^（]+?)的数字（(?P<zh>.+?)）未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，"
+    r"按原文列出(?P<again>（同一数字在不同文件中的重述算作一个数字）)?。 "
+    r"(?P<cap>[^:]+): the figures? \((?P<en>.+?)\) states? no date and lies? somewhere before (?:its|their) "
+    r"document's date, so (?:it is|they are) not (?:a point|points) of any series and no growth or gap is "
+    r"computed; (?:it is|they are) listed as written(?: \(a figure restated in another document counts once\))?\.$")
+
+
+def merged_undated(items: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Limitation lines with every line on undated figures (one per indicator, each repeating the same rule)
+    merged into one line that says the rule once and lists each indicator's figures (editor s28: Heilongjiang's
+    limitations said '…未注明日期，只知在所在文件的日期之前，不作为时间序列的点…' four times). Returns the new list
+    and old line → merged line; the list unchanged when fewer than two lines match."""
+    found = [(i, m) for i, item in enumerate(items) for m in [_UNDATED_LINE.match(item)] if m]
+    if len(found) < 2:
+        return items, {}
+    zh = "；".join(f"{m['name']}（{m['zh']}）" for _, m in found)
+    en = "; ".join(f"{m['cap'][:1].lower() + m['cap'][1:] if m['cap'][1:2].islower() else m['cap']} ({m['en']})"
+                   for _, m in found)
+    again = any(m["again"] for _, m in found)
+    line = (f"以下数字未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，按原文列出：{zh}"
+            f"{'（同一数字在不同文件中的重述算作一个数字）' if again else ''}。 These figures state no date and lie "
+            "somewhere before their documents' dates, so they are not points of any series and no growth or gap is "
+            f"computed; they are listed as written: {en}"
+            f"{' (a figure restated in another document counts once)' if again else ''}.")
+    at = {i for i, _ in found}
+    out = [line if i == found[0][0] else item for i, item in enumerate(items) if i == found[0][0] or i not in at]
+    return out, {items[i]: line for i in at}
+
+
+#: One limitation line on a scenario that ends on or before the edition (the refusal's words in
+#: model_refusal_words): two or more such lines are merged (:func:`merged_scenarios`).
+_SCENARIO_LINE = re.compile(
+    r"^(?P<name>.+?)的情景推算止于(?P<zh>[^，]+)，不晚于本版报告的日期（(?P<ed>[^）]+)）："
+    r"推算不代替资料本应给出的数字，只列出增长率和最新数字。 "
+    r"(?P<cap>.+?): the scenario ends (?P<en>.+?), on or before this edition's date \((?P<ed_en>[^)]+)\); a "
+    r"projection does not stand in for a figure the sources could have given, so only the growth rate and the "
+    r"latest figure are listed\.$")
+
+
+def merged_scenarios(items: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Limitation lines with every line on a scenario that ends on or before the edition (one per indicator, each
+    repeating the same reason) merged into one that gives the reason once and each indicator's end (editor s28:
+    Heilongjiang and Yunnan said it twice in a row). Returns the new list and old line → merged line."""
+    found = [(i, m) for i, item in enumerate(items) for m in [_SCENARIO_LINE.match(item)] if m]
+    if len(found) < 2 or len({m["ed"] for _, m in found}) != 1:
+        return items, {}
+    zh = "；".join(f"{m['name']}（止于{m['zh']}）" for _, m in found)
+    en = "; ".join(f"{m['cap'][:1].lower() + m['cap'][1:] if m['cap'][1:2].islower() else m['cap']} "
+                   f"(to {m['en']})" for _, m in found)
+    first = found[0][1]
+    line = (f"以下情景推算止于本版报告的日期（{first['ed']}）或更早，推算不代替资料本应给出的数字，"
+            f"只列出增长率和最新数字：{zh}。 These scenarios end on or before this edition's date "
+            f"({first['ed_en']}); a projection does not stand in for a figure the sources could have given, so only "
+            f"the growth rates and the latest figures are listed: {en}.")
+    at = {i for i, _ in found}
+    out = [line if i == found[0][0] else item for i, item in enumerate(items) if i == found[0][0] or i not in at]
+    return out, {items[i]: line for i in at}
 
 
 def plain_finding(text: str) -> str:
@@ -2933,13 +2999,14 @@ def _published(source_id: str, lang: str) -> str:
 
 
 def target_origin(target: Row, lang: str = "zh") -> str:
-    """Which document a target comes from: '目标出自来源WN034（2013年10月发布）' / 'target from source WN034
-    (published October 2013)'. Targets of different plans are never one target revised."""
+    """Which document a target comes from: '目标出自2013年10月发布的来源WN034' / 'target from source WN034,
+    published October 2013'. Targets of different plans are never one target revised. No brackets of its own: the
+    clause is itself bracketed after a target (editor s28: '（到2020年，目标出自来源WN034（2012年7月发布））')."""
     sid = _s(target, "source_id") or _s(target, "figure_id").rsplit("-", 1)[0]
     when = _published(sid, lang)
     if lang == "zh":
-        return f"目标出自来源{sid}" + (f"（{when}发布）" if when else "")
-    return f"target from source {sid}" + (f" (published {when})" if when else "")
+        return f"目标出自{when}发布的来源{sid}" if when else f"目标出自来源{sid}"
+    return f"target from source {sid}" + (f", published {when}" if when else "")
 
 
 def with_target_origin(said: tuple[str, str], target: Row) -> tuple[str, str]:
@@ -3611,8 +3678,8 @@ CONDITIONS = (
     (r"a t interval needs ≥ (\d+) residual degrees of freedom", "",
      "的t区间至少需要{0}个残差自由度", "needs at least {0} residual degrees of freedom for a t interval"),
     (r"growth is annualised only over ≥ ([\d.]+) year of data; these points span ([\d.]+) years", "",
-     "只按跨度至少{0}年的数据年化，这些数字只跨{1}年", "is annualised only over at least {0} year of data; these "
-     "figures span {1} years"),
+     "只按跨度至少{0}年的数据年化，这些数字只跨{2}", "is annualised only over at least {0} year of data; these "
+     "figures span {3}"),
     (r"growth models need positive values", "", "需要正数", "needs positive values"),
     (r"MixedLM needs ≥ (\d+) regions of which ≥ (\d+) have ≥ (\d+) points", "mixedlm",
      "至少需要{0}个地区，其中至少{1}个地区各有{2}个以上数据点",
@@ -3664,6 +3731,15 @@ CONDITIONS = (
 )
 
 
+def span_words(years: float) -> tuple[str, str]:
+    """A span of time as a reader says it: under a year in whole months (约8个月 / about 8 months; editor s28: 'only
+    0.65年' read as a fraction no one writes), else in years to two decimals (1.5年 / 1.5 years)."""
+    if years < 1:
+        months = max(1, round(years * 12))
+        return f"约{months}个月", f"about {months} month{'s' if months != 1 else ''}"
+    return f"{years:g}年", f"{years:g} years"
+
+
 def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
     """(Chinese, English) sentence for a method condition a series did not meet (:data:`CONDITIONS`), naming the
     model in words and what is given instead; None for a reason that is not a method condition."""
@@ -3675,6 +3751,8 @@ def _condition_words(reason: str, model: str = "") -> tuple[str, str] | None:
         if "population-weighted" in m.group(0):  # a measure of its own, with its own threshold
             model_zh, model_en = f"按人口加权的{model_zh}", f"Population-weighted {model_en}"
         groups = m.groups()
+        if "annualised" in pattern:  # a span under a year in months: 约8个月 / about 8 months, never '0.65年'
+            groups = (*groups, *span_words(float(groups[1])))
         fb_zh, fb_en = fallback_words(reason)
         zh_said = f"{model_zh}{zh.format(*groups)}"
         if en.startswith(":"):
