@@ -28,3 +28,21 @@ def test_a_copy_writing_the_floor_of_a_one_sided_figure_does_not_lend_its_exact_
 def test_a_copy_strictly_inside_a_one_sided_figure_still_narrows_it():
     merged = merge_facts([_bounded("at_least", 2, float("nan"), "不少于2个"), _copy(3, "3个")])
     assert merged[0]["value_as_written"] == "3个" and "W9-82" in merged[0]["figure_id"]
+
+
+def _undated_line(name_zh: str, value_zh: str, name_en: str, value_en: str) -> str:
+    return (f"{name_zh}的数字（{value_zh}）未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，"
+            f"按原文列出。 {name_en}: the figure ({value_en}) states no date and lies somewhere before its document's "
+            "date, so it is not a point of any series and no growth or gap is computed; it is listed as written.")
+
+
+def test_undated_lines_merge_when_an_indicator_name_holds_brackets():
+    """州（市）县级资金 has brackets in its name: its undated line is merged with the others (Diqing, Honghe)."""
+    from swtoolkit.reports import phrasing
+
+    items = [_undated_line("新招聘社工", "13名，口径为专职", "Newly recruited social workers", "13 persons"),
+             _undated_line("州（市）县级资金", "约71万元，口径为州（市）本级", "Prefecture and county funds",
+                           "about 710,000 yuan")]
+    out, merged = phrasing.merged_undated(items)
+    assert len(out) == 1 and set(merged) == set(items)
+    assert "州（市）县级资金（约71万元，口径为州（市）本级）" in out[0] and "新招聘社工（13名，口径为专职）" in out[0]

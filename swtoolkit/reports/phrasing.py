@@ -249,7 +249,7 @@ def written_zh(row: Row) -> str:
 #: One limitation line on undated figures of one indicator (the comparability refusal's words, as written above in
 #: model_refusal_words): several such lines say one rule again and again and are merged (:func:`merged_undated`).
 _UNDATED_LINE = re.compile(
-    r"^(?P<name>[^（]+?)的数字（(?P<zh>.+?)）未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，"
+    r"^(?P<name>.+?)的数字（(?P<zh>.+?)）未注明日期，只知在所在文件的日期之前，不作为时间序列的点，不计算增长或差距，"
     r"按原文列出(?P<again>（同一数字在不同文件中的重述算作一个数字）)?。 "
     r"(?P<cap>[^:]+): the figures? \((?P<en>.+?)\) states? no date and lies? somewhere before (?:its|their) "
     r"document's date, so (?:it is|they are) not (?:a point|points) of any series and no growth or gap is "
