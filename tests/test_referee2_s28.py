@@ -1,8 +1,8 @@
 """Referee 2 (session 28): charts never draw a line through a value no source states.
 
 A one-sided bound (超过6万, 突破100万) has no central value: joined by a line it would be drawn as if it were the
-value (Hubei's exam registrants >6万 in 2023 and >6万 in 2024, one page, were joined by a flat line; the national
-registrants' line passed through 突破100万 at exactly 100万 in 2023). Built from synthetic rows.
+value, and two bounds joined (Hubei's registrants >6万 in 2023 and >6万 in 2024, one page) would draw a level
+that no source states. Built from synthetic rows (no built chart joins such points today: see the referee2 report).
 """
 from __future__ import annotations
 
