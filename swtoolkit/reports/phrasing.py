@@ -3966,6 +3966,8 @@ DECISIONS = (
     (r"^(?:one definition|same definition|one definition scope)$", "口径相同", "one definition"),
     (r"^dated figures of one definition$", "同一口径、有日期的数字", "dated figures of one definition"),
     (r"^a line only within one source$", "只在同一来源的数字之间连线", "a line joins figures of one source only"),
+    (r"^count and places of one coverage$", "分子与所除的站点数覆盖同样的站点",
+     "the count and the places it is divided by cover the same places"),
     (r"^no line through a one-sided bound$", "只给出一侧界限的数字（如超过6万）单独标出，不连线",
      "a figure stating one bound only (such as more than 60,000) is a marker of its own, never joined by a line"),
     (r"^ranked regions dated within six months of each other$", "参与排名的地区日期相距不超过六个月",
