@@ -845,15 +845,22 @@ def _repeated_earlier(row: Row, rows: Sequence[Row]) -> Row | None:
 
 def one_series(a: Row, b: Row) -> Decision:
     """Whether two dated figures may be joined by a line as points of one series: the same definition (family,
-    scope, unit as written, whole region), both dated, and one provenance (the same source document). Figures of
-    different documents may stand on one chart as separate markers; a line between them would suggest a trend
-    that no source reports."""
+    scope, unit as written, whole region), both dated, both with a value to draw a line through, and one
+    provenance (the same source document). Figures of different documents may stand on one chart as separate
+    markers; a line between them would suggest a trend that no source reports. A one-sided bound (超过6万,
+    突破100万: :func:`open_ended`) has no value a line may pass through: it stays a marker with its arrow, and the
+    line of its source runs past it (a line through the bound would draw its bound as the value, and two bounds
+    joined would draw a level or a slope that no source states)."""
     d = same_definition(a, b, "series")
     if not d.allowed:
         return d
     for r in (a, b):
         if not is_dated(r):
             return _refuse("series", f"{_describe(r)} is {describe_basis(r)}", fallback="listed, not drawn")
+    for r in (a, b):
+        if open_ended(r):
+            return _refuse("series", f"{_describe(r)} states only one bound, no value a line may pass through",
+                           fallback="separate markers, no connecting line")
     sources_a = {s for s, _ in _statements(a)}
     sources_b = {s for s, _ in _statements(b)}
     if not sources_a & sources_b:

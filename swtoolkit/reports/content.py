@@ -2088,7 +2088,8 @@ class RegionReport:
         DENOMINATORS: population, division counts) get neither: they are context for ratios, listed in the tables.
 
         Only dated figures are drawn (an undated one has no place on a time axis) and a figure restating another
-        is one point; a line joins only figures of one source (comparability.one_series); the figures left out
+        is one point; a line joins only figures of one source and never passes through a one-sided bound
+        (超过6万: comparability.one_series); the figures left out
         are named under the chart. Every chart and card set carries its rows as a CSV download.
         """
         blocks = []
@@ -2194,7 +2195,7 @@ class RegionReport:
                 continue
             caption = self.numbering.next_figure(label) + " " + label
             self._claim("series", "chart", caption, ids, "dated figures of one definition; a line only within "
-                        "one source; targets as targets")
+                        "one source; no line through a one-sided bound; targets as targets")
             if not self.draw_charts:
                 continue
             points = pd.DataFrame(kept, columns=[*group.columns])
