@@ -1859,7 +1859,7 @@ class RegionReport:
                 + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
                 + ("（只见于标题）" if phrasing.headline_only_note(found.loc[c, "figure_id"], noted) else "")
-                + f"（{phrasing.figure_date(found.loc[c].to_dict())}）"
+                + phrasing.date_bracket(phrasing.figure_date(found.loc[c].to_dict()))
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index
                 else parts_cell(in_parts[(key, c)]) if (key, c) in in_parts else "—" for c in have]
             ids += list(found["figure_id"])
@@ -2160,7 +2160,7 @@ class RegionReport:
                     split_figure_ids(r2["figure_id"] for r2 in left if r2 is not r)), dated=is_dated(r))
                        for r in left]
                 note += (" 未绘出：" + "；".join(
-                    f"{r['figure_id']} {phrasing.written_zh(r)}（{phrasing.figure_date(r)}）"
+                    f"{r['figure_id']} {phrasing.written_zh(r)}{phrasing.date_bracket(phrasing.figure_date(r))}"
                     + (phrasing.scope_note(r) if r["scope"] != scope else "") + f"，{zh}"
                     for r, (zh, _) in zip(left, why, strict=True))
                          + "。 Not drawn: "
@@ -3218,8 +3218,8 @@ def _estimated(row: dict) -> bool:
 def chart_span(rows: list[dict], lang: str = "zh") -> str:
     """The dates a chart of sub-regions covers, for its caption, in the caption's language (editor 12: the ISO
     '2022-06 to 2022-07（估计 est.）' read as neither Chinese nor English): each end at its precision
-    (date_at_precision's year or month; a day is shown to its month) — '2022年6月至2022年7月（估计）' / 'June 2022 to
-    July 2022 (est.)' — an estimated date marked as such (the document's date is an estimate: never printed as an
+    (date_at_precision's year or month; a day is shown to its month) — '2022年6月至约2022年7月' / 'June 2022 to
+    about July 2022' — an estimated date marked as such (the document's date is an estimate: never printed as an
     exact month, R10b-4); one end when both are the same."""
     def end(pick) -> str:  # noqa: ANN001 - min or max
         when = pick(str(r["ref_date"])[:10] for r in rows)
@@ -3236,7 +3236,8 @@ def chart_span(rows: list[dict], lang: str = "zh") -> str:
         else:
             words = f"{phrasing.MONTHS_EN[int(month) - 1]} {year}" if month else year
         estimated = any(_estimated(r) for r in at)
-        return words + (("（估计）" if lang == "zh" else " (est.)") if estimated else "")
+        # 约 / about, as every estimated date: a caption's bracket holds no bracket of its own (editor2 s28)
+        return (("约" if lang == "zh" else "about ") if estimated else "") + words
     first, last = end(min), end(max)
     if first == last:
         return first
