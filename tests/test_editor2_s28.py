@@ -42,3 +42,50 @@ def test_a_chart_caption_marks_an_estimated_month_with_about_not_a_bracket():
            "date_basis": "document", "ref_date_precision": "month", "date_estimated": "True"}
     assert chart_span([est]) == "约2022年7月" and "（" not in chart_span([est])
     assert chart_span([est], "en") == "about July 2022"
+
+
+# ---- 2: a long line of refused figures is split by reason, each line with its own ids ----------------------------
+
+def _refused(n: int) -> list[dict]:
+    rows = []
+    for i in range(n):
+        rows.append({"figure_id": f"X-{i:02d}a", "indicator": "", "column": "indicator", "reason": "indicator_key",
+                     "value": "exam_pass_rate", "language": "", "figure": "", "kind": "actual", "date": ""})
+        rows.append({"figure_id": f"X-{i:02d}b", "indicator": "certified_sw", "column": "date_as_written",
+                     "reason": "date", "value": f"{2010 + i}年度累計说法{i}", "language": "",
+                     "figure": f"{i}3.2萬人", "kind": "actual", "date": ""})
+        rows.append({"figure_id": f"X-{i:02d}c", "indicator": "certified_sw", "column": "value",
+                     "reason": "foreign_language", "value": f"mais de {i} mil", "language": "pt",
+                     "figure": "", "kind": "actual", "date": "2018年"})
+        rows.append({"figure_id": f"X-{i:02d}d", "indicator": "exam_registrants", "column": "date_as_written",
+                     "reason": "date", "value": "2021", "language": "", "figure": "829,000", "kind": "actual",
+                     "date": ""})
+    return rows
+
+
+def test_a_long_refusal_line_is_split_by_reason_with_each_lines_ids():
+    import pandas as pd
+
+    from swtoolkit.reports.content import REFUSAL_LINE_MAX_ZH, refusal_lines, refusal_sentence
+
+    left = pd.DataFrame(_refused(8))
+    whole = refusal_sentence(left)
+    lines = refusal_lines(left)
+    assert len(lines) == 5, lines  # the head and one line per reason
+    head, ids = lines[0]
+    assert "32条" in head and "data/checks.csv" in head and sorted(ids) == sorted(left["figure_id"])
+    for text, own in lines[1:]:
+        zh = text.split(" Set aside", 1)[0]
+        assert len(zh) <= REFUSAL_LINE_MAX_ZH, zh
+        assert zh.removeprefix("数据清理中拒收：").rstrip("。") in whole  # the same words as the one line
+        assert own and len(own) == 8 and set(own) < set(left["figure_id"])
+    assert sorted(sum((own for _, own in lines[1:]), [])) == sorted(left["figure_id"])
+
+
+def test_a_short_refusal_line_stays_one_line():
+    import pandas as pd
+
+    from swtoolkit.reports.content import refusal_lines, refusal_sentence
+
+    left = pd.DataFrame(_refused(1)[:2])
+    assert refusal_lines(left) == [(refusal_sentence(left), ["X-00a", "X-00b"])]
