@@ -89,3 +89,22 @@ def test_a_short_refusal_line_stays_one_line():
 
     left = pd.DataFrame(_refused(1)[:2])
     assert refusal_lines(left) == [(refusal_sentence(left), ["X-00a", "X-00b"])]
+
+
+# ---- 3: the audit's words of a refusal name the indicator of the claim's figures ----------------------------------
+
+def test_the_audit_names_the_indicator_of_a_refusal():
+    import pandas as pd
+
+    from swtoolkit.reports.audit import with_words
+
+    clean = pd.DataFrame([{"figure_id": "Y-01", "indicator": "exam_registrants"},
+                          {"figure_id": "Y-02", "indicator": "exam_registrants"}])
+    gates = ("refused: cagr applies to stocks and cumulative counts, not a flow (an amount in a period) "
+             "(Exam registrants); fallback: level")
+    table = pd.DataFrame([{"report": "000000", "block": "findings", "kind": "refusal", "text": "x",
+                           "figure_ids": "Y-01;Y-02", "gates": gates}])
+    said = with_words(table, clean).iloc[0]
+    name_en, name_zh = phrasing.indicator_name("exam_registrants", "en"), phrasing.indicator_name("exam_registrants")
+    assert not said["gates_en"].startswith("The indicator") and said["gates_en"].startswith(name_en[:1].upper())
+    assert name_en.lower() in said["gates_en"].lower() and name_zh in said["gates_zh"], said.to_dict()
