@@ -391,7 +391,7 @@ def problems(path: Path) -> list[str]:
                 flag("long", f"a bullet of {len(zh)} Chinese and {len(en)} English characters "
                      f"(at most {BULLET_ZH} and {BULLET_EN}): {item[:60]}")
     # -- a date bracketed after a figure holding a bracket of its own (editor2 s28:
-    # '82个（截至文件日期（约2022年7月））', '（最晚：2018年6月（文件日期））'): its own bracket is opened into commas --
+    # '82个（截至文件日期（约2022年7月））', '（最晚：2018年6月（文件日期））'): its bracket is opened into commas
     for chunk in [*page.items, *page.paras, *page.captions,
                   *(c for t in page.tables for r in t["rows"] for c in r)]:
         for m in NESTED_DATE.finditer(chunk):
