@@ -3279,10 +3279,11 @@ def chart_span(rows: list[dict], lang: str = "zh") -> str:
         return first
     # one year is said once: 2022年6月至7月 / June to July 2022, never '2022年6月至2022年7月' (editor s28)
     zh_year = re.match(r"(\d{4}年)\d", first)
-    if lang == "zh" and zh_year and re.match(re.escape(zh_year[1]) + r"\d", last):
-        return f"{first}至{last[len(zh_year[1]):]}"
+    if lang == "zh" and zh_year and re.match("约?" + re.escape(zh_year[1]) + r"\d", last):  # 2022年6月至约7月
+        about = "约" if last.startswith("约") else ""
+        return f"{first}至{about}{last[len(about) + len(zh_year[1]):]}"
     en_year = re.match(r"([A-Z][a-z]+) (\d{4})", first)
-    if lang != "zh" and en_year and re.match(r"[A-Z][a-z]+ " + en_year[2], last):
+    if lang != "zh" and en_year and re.match(r"(?:about )?[A-Z][a-z]+ " + en_year[2], last):
         return f"{first.replace(' ' + en_year[2], '', 1)} to {last}"
     return f"{first}至{last}" if lang == "zh" else f"{first} to {last}"
 
