@@ -108,3 +108,13 @@ def test_the_audit_names_the_indicator_of_a_refusal():
     name_en, name_zh = phrasing.indicator_name("exam_registrants", "en"), phrasing.indicator_name("exam_registrants")
     assert not said["gates_en"].startswith("The indicator") and said["gates_en"].startswith(name_en[:1].upper())
     assert name_en.lower() in said["gates_en"].lower() and name_zh in said["gates_zh"], said.to_dict()
+
+
+def test_english_date_words_inside_a_bracket_are_flat_too():
+    assert phrasing.flat_date_en("as of November 2021 (the document's date)") == \
+        "as of November 2021, the document's date"
+    assert phrasing.flat_date_en("up to the document's date (July 2022) (start not stated)") == \
+        "up to the document's date, July 2022, start not stated"
+    assert phrasing.flat_date("至文件日期（2022年7月）（起始未注明）") == "至文件日期，2022年7月，起始未注明"
+    said = phrasing.joined_figures([_doc("X-1"), _doc("X-2", 66, estimated=False)], "en")
+    assert said.count("(") == 2 and not re.search(r"\([^()]*\(", said), said

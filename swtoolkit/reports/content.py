@@ -2202,7 +2202,7 @@ class RegionReport:
                     for r, (zh, _) in zip(left, why, strict=True))
                          + "。 Not drawn: "
                          + "; ".join(f"{r['figure_id']} {phrasing.figure_value(r, 'en')} "
-                                     f"({phrasing.figure_date(r, 'en')})"
+                                     f"({phrasing.flat_date_en(phrasing.figure_date(r, 'en'))})"
                                      + (phrasing.scope_note(r, "en") if r["scope"] != scope else "") + f", {en}"
                                      for r, (_, en) in zip(left, why, strict=True))
                          + ".")

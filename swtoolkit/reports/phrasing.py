@@ -461,8 +461,20 @@ def flat_date(words: str) -> str:
     after a figure never holds a bracket of its own (editor2 s28: '82个（截至文件日期（约2022年7月））')."""
     def opened(m: re.Match) -> str:
         tail = m.group(2)
-        return f"，{m.group(1)}" + ("" if not tail or tail in "，；。、：）" else "，")
+        return f"，{m.group(1)}" + ("" if not tail or tail in "，；。、：）（" else "，")
     return _INNER_BRACKET.sub(opened, words)
+
+
+_INNER_PAREN = re.compile(r" ?\(([^()]*)\)(?= ?(.?))")
+
+
+def flat_date_en(words: str) -> str:
+    """English date words with their own brackets opened into commas, for use inside a bracket: 'as of November
+    2021 (the document's date)' → 'as of November 2021, the document's date' (editor2 s28)."""
+    def opened(m: re.Match) -> str:
+        tail = m.group(2)
+        return f", {m.group(1)}" + ("" if not tail or tail in ",;.:)(" else ",")
+    return _INNER_PAREN.sub(opened, words)
 
 
 def date_bracket(words: str) -> str:
@@ -1904,8 +1916,8 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
         # short: a cover line, not the as-of rule (the methods give it; editor2: the line ran to 400+ characters)
         zh += f"；此为{read_zh}存量数字中最新者，其他数字更晚（最晚：{flat_date(figure_point(later, 'zh'))}），见各表"
-        en += (f"; the latest stock figure{read_en}; other figures are later (latest: {figure_point(later, 'en')}), "
-               "see the tables")
+        latest_en = flat_date_en(figure_point(later, "en"))
+        en += f"; the latest stock figure{read_en}; other figures are later (latest: {latest_en}), see the tables"
     elif refused:
         zh += "；此为读入的存量数字中最新者"
         en += "; the latest stock figure read"
@@ -1940,10 +1952,11 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     sep = "与" if lang == "zh" else " and "
     if len({d for _, d in said}) <= 1:
         when = said[0][1] if said else ""
-        return sep.join(v for v, _ in said) + (date_bracket(when) if lang == "zh" else f" ({when})") * bool(when)
+        bracket = date_bracket(when) if lang == "zh" else f" ({flat_date_en(when)})"
+        return sep.join(v for v, _ in said) + bracket * bool(when)
     if lang == "zh":
         return sep.join(f"{v}{date_bracket(d or '日期未知')}" for v, d in said)
-    return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
+    return sep.join(f"{v} ({flat_date_en(d) or 'date unknown'})" for v, d in said)
 
 
 def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False,
@@ -1972,7 +1985,7 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
     one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
     zh_parts = "、".join(part_zh(r) + ("" if one_date else date_bracket(figure_date(r))) for r in rows)
     en_parts = ", ".join(f"{figure_value(r, 'en')} ({subset_label(_s(r, 'subset'), 'en')}"
-                         + ("" if one_date else f", {figure_date(r, 'en')}") + ")" for r in rows)
+                         + ("" if one_date else f", {flat_date_en(figure_date(r, 'en'))}") + ")" for r in rows)
     when_zh = f"{figure_date(first, 'zh')}，" if one_date else ""
     when_en = f", {figure_date(first, 'en')}" if one_date else ""
     compared = total is not None or exceed
@@ -3053,8 +3066,8 @@ def targets_apart_note(targets: list[Row]) -> str:
         zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
             f"{figure_value(t)}{scope_note(t)}（{flat_date(figure_date(t))}，{target_origin(t)}）" for t in rows))
         en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
-            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})"
-            for t in rows))
+            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({flat_date_en(figure_date(t, 'en'))}, "
+            f"{target_origin(t, 'en')})" for t in rows))
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
@@ -3113,7 +3126,7 @@ def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Ro
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
     if lang == "zh":
         return f"{shown}人（{flat_date(count)}，人口按{flat_date(people)}计）"
-    return f"{shown} ({count}; population of {people})"
+    return f"{shown} ({flat_date_en(count)}; population of {flat_date_en(people)})"
 
 
 #: Why a density (certified per 10,000 residents) was not compared with the nation's, by the key the model returns
@@ -3893,7 +3906,7 @@ def not_compared_words(reasons: list[str], indicators: list[str], figures: Mappi
         head_en = ("aim (力争) " if aim else "target ") if target else ""
         when_zh = f"期限{when_zh}" if target and when_zh else when_zh
         zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (flat_date(when_zh), label_zh) if x)}）")
-        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)})")
+        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (flat_date_en(when_en), label_en) if x)})")
     listed_zh, listed_en = "；".join(zh_items), "; ".join(en_items)
     return (f"{name_zh}的以下数字口径或计量单位不同，不相互比较，按原文并列：{listed_zh}。",
             f"{cap}: these figures differ in definition or unit, so they are not compared and are listed side by "
@@ -3918,7 +3931,7 @@ def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mappin
     if len(ends) == 2 and all(e is not None for e in ends):  # each end with its date, at most two brackets deep
         said_zh = "，".join(f"{w}为{figure_value(e)}{date_bracket(figure_date(e))}" for w, e in
                            zip(("首个数字", "末个数字"), ends, strict=True)) + "，"
-        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({figure_date(e, 'en')})" for w, e in
+        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({flat_date_en(figure_date(e, 'en'))})" for w, e in
                             zip(("first", "last"), ends, strict=True)) + "; "
     if first == last:
         zh_ends = f"{said_zh}首尾两个数字都{_END_BOUND[first][0]}"
