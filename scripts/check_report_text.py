@@ -163,6 +163,9 @@ BULLET_ZH, BULLET_EN = 200, 450
 #: The longest Chinese half of a limitation line on figures refused in cleaning (content.REFUSAL_LINE_MAX_ZH,
 #: with room for the line's head and quotes).
 REFUSED_ZH = 400
+#: The English of the same: '(as of November 2021 (the document's date))', '(latest: July 2022 (document date))'.
+NESTED_DATE_EN = re.compile(r"\([^()]*\((?:the document's date|document date|est\.|year inferred|to the document's "
+                            r"date)[^()]*\)[^()]*\)")
 #: A date inside a bracket that itself sits in a bracket: 截至文件日期（…）, …年…月（文件日期/估计…）, 未注明日期（…）,
 #: …年（至文件日期…） (editor2 s28).
 NESTED_DATE = re.compile(r"（[^（）]*(?:截至文件日期|至文件日期[^（）]*|\d{4}年[^（）]*|未注明日期)"
@@ -394,7 +397,7 @@ def problems(path: Path) -> list[str]:
     # '82个（截至文件日期（约2022年7月））', '（最晚：2018年6月（文件日期））'): its bracket is opened into commas
     for chunk in [*page.items, *page.paras, *page.captions,
                   *(c for t in page.tables for r in t["rows"] for c in r)]:
-        for m in NESTED_DATE.finditer(chunk):
+        for m in [*NESTED_DATE.finditer(chunk), *NESTED_DATE_EN.finditer(chunk)]:
             flag("nested", f"a date bracket inside a bracket: {m.group(0)[:80]}")
     # -- a limitation line on figures refused in cleaning too long to read (editor2 s28: China's ran to 2,000
     # characters in one bullet; refusal_lines splits it by reason) ---------------------------------------------
