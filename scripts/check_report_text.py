@@ -34,6 +34,10 @@ and flags, per report:
            first, then "（原文未注明日期，见于…的文件）")
   long     a methods-document bullet whose Chinese half exceeds BULLET_ZH or English half BULLET_EN characters
            (editor s28)
+  nested   a date bracketed after a figure that holds a bracket of its own ('82个（截至文件日期（约2022年7月））'):
+           its inner bracket is opened into commas (editor2 s28)
+  long     (also) a limitation line on figures refused in cleaning whose Chinese half exceeds REFUSED_ZH
+           characters (editor2 s28)
   repeat   the rule on undated figures (只知在所在文件的日期之前…) said in more than one limitation line (editor s28)
   undated  an undated figure said to be "in a document of about July 2022" / "见于约2022年7月的文件": it reads as if
            the figure were of that month; the one wording is 未注明日期，文件日期约为2022年7月 / undated, document
@@ -156,6 +160,16 @@ _DATE_NARRATION = re.compile(r"紧接|给出|该处|另有表述|right beside")
 #: The longest half of a methods bullet a reader takes in at once (editor s28: bullets of 300+ Chinese and 1,000+
 #: English characters were split into one rule each).
 BULLET_ZH, BULLET_EN = 200, 450
+#: The longest Chinese half of a limitation line on figures refused in cleaning (content.REFUSAL_LINE_MAX_ZH,
+#: with room for the line's head and quotes).
+REFUSED_ZH = 400
+#: The English of the same: '(as of November 2021 (the document's date))', '(latest: July 2022 (document date))'.
+NESTED_DATE_EN = re.compile(r"\([^()]*\((?:the document's date|document date|est\.|year inferred|to the document's "
+                            r"date)[^()]*\)[^()]*\)")
+#: A date inside a bracket that itself sits in a bracket: 截至文件日期（…）, …年…月（文件日期/估计…）, 未注明日期（…）,
+#: …年（至文件日期…） (editor2 s28).
+NESTED_DATE = re.compile(r"（[^（）]*(?:截至文件日期|至文件日期[^（）]*|\d{4}年[^（）]*|未注明日期)"
+                         r"（(?:约?\d{4}年|文件日期|估计|至文件日期|年份据)[^（）]*）[^（）]*）")
 
 
 def bullet_halves(item: str) -> tuple[str, str]:
@@ -379,6 +393,18 @@ def problems(path: Path) -> list[str]:
             if len(zh) > BULLET_ZH or len(en) > BULLET_EN:
                 flag("long", f"a bullet of {len(zh)} Chinese and {len(en)} English characters "
                      f"(at most {BULLET_ZH} and {BULLET_EN}): {item[:60]}")
+    # -- a date bracketed after a figure holding a bracket of its own (editor2 s28:
+    # '82个（截至文件日期（约2022年7月））', '（最晚：2018年6月（文件日期））'): its bracket is opened into commas
+    for chunk in [*page.items, *page.paras, *page.captions,
+                  *(c for t in page.tables for r in t["rows"] for c in r)]:
+        for m in [*NESTED_DATE.finditer(chunk), *NESTED_DATE_EN.finditer(chunk)]:
+            flag("nested", f"a date bracket inside a bracket: {m.group(0)[:80]}")
+    # -- a limitation line on figures refused in cleaning too long to read (editor2 s28: China's ran to 2,000
+    # characters in one bullet; refusal_lines splits it by reason) ---------------------------------------------
+    for item in page.items:
+        if "在数据清理中被拒收" in item and len(bullet_halves(item)[0]) > REFUSED_ZH:
+            flag("long", f"a line of refused figures of {len(bullet_halves(item)[0])} Chinese characters "
+                 f"(at most {REFUSED_ZH}): {item[:60]}")
     # -- one rule said again in line after line (editor s28: the undated rule, once per indicator) --------------
     said = [item for item in page.items if "只知在所在文件的日期之前，不作为时间序列的点" in item]
     if len(said) > 1:

@@ -139,9 +139,9 @@ def test_a_chart_span_marks_an_estimated_end_and_keeps_a_year_a_year():
     exact = _row("S900-000001", 1, "2022-06-30")
     estimated = _row("S900-000002", 1, "2022-07-31", basis="document", date_estimated=True)
     # each language in its own style (editor 12)
-    assert chart_span([exact, estimated]) == "2022年6月至7月（估计）"
-    assert chart_span([exact, estimated], "en") == "June to July 2022 (est.)"
-    assert chart_span([estimated]) == "2022年7月（估计）"
+    assert chart_span([exact, estimated]) == "2022年6月至约7月"  # no bracket in a caption's bracket (editor2)
+    assert chart_span([exact, estimated], "en") == "June to about July 2022"
+    assert chart_span([estimated]) == "约2022年7月"
     year = _row("S900-000003", 1, "2021-12-31", ref_date_precision="year", date_as_written="2021年",
                 ref_date_low="2021-01-01")
     assert chart_span([year, {**year, "figure_id": "S900-000004"}]) == "2021年"

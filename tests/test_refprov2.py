@@ -83,6 +83,6 @@ def test_a_chart_caption_ending_on_a_meetings_span_of_days_names_its_month():
                "date_flag": "8月15日至16日: period ending 2022-08-16; year taken from the document"}
     later = {**meeting, "ref_date": "2022-09-30", "ref_date_low": "2022-09-30", "ref_date_high": "2022-09-30",
              "date_as_written": "截至9月底", "date_estimated": "False", "date_flag": ""}
-    assert chart_span([meeting]) == "2022年8月（估计）"
-    assert chart_span([meeting, later]) == "2022年8月（估计）至9月"  # one year: said once (editor s28)
-    assert chart_span([later, meeting], "en") == "August (est.) to September 2022"
+    assert chart_span([meeting]) == "约2022年8月"
+    assert chart_span([meeting, later]) == "约2022年8月至2022年9月"
+    assert chart_span([later, meeting], "en") == "about August 2022 to September 2022"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -135,9 +136,16 @@ def with_words(table: pd.DataFrame, clean: pd.DataFrame | None = None) -> pd.Dat
 
     table = table.astype(str).reindex(columns=COLUMNS, fill_value="")
     figures = {str(r["figure_id"]): r for r in clean.to_dict("records")} if clean is not None else {}
-    said = {g: phrasing.gate_words(g, figures) for g in dict.fromkeys(table["gates"])}
-    return table.assign(gates_zh=table["gates"].map(lambda g: said[g][0]),
-                        gates_en=table["gates"].map(lambda g: said[g][1]))
+
+    def indicators(ids: str) -> tuple[str, ...]:
+        """The indicators of a claim's figures, so a refusal names its indicator (editor2 s28: 'The indicator:
+        …' named none)."""
+        keys = (str(figures[i].get("indicator", "")) for i in re.split(r"[;\s]+", ids) if i in figures)
+        return tuple(dict.fromkeys(k for k in keys if k and k != "nan"))
+
+    pairs = list(zip(table["gates"], table["figure_ids"].map(indicators), strict=True))
+    said = {p: phrasing.gate_words(p[0], figures, list(p[1])) for p in dict.fromkeys(pairs)}
+    return table.assign(gates_zh=[said[p][0] for p in pairs], gates_en=[said[p][1] for p in pairs])
 
 
 #: Words in a fallback (the models' ``fallback:``) that make it a promise of a computed number beside a refusal: a

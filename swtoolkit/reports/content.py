@@ -358,10 +358,9 @@ def _kind_words(kind: str, lang: str = "zh") -> str:
     return f"（{zh}）" if lang == "zh" else f" ({en})"
 
 
-def refusal_sentence(left_out: pd.DataFrame) -> str:
-    """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
-    with the indicators they were collected for (`left_out`: cleaning.checks.refusals rows), and where each is
-    listed (data/checks.csv).
+def _refusal_parts(left_out: pd.DataFrame) -> tuple[list[str], list[str], list[list[str]]]:
+    """The refused figures of a region grouped by reason: (Chinese, English, figure ids) of each reason, with the
+    indicators they were collected for (`left_out`: cleaning.checks.refusals rows).
 
     The reason is the one that holds for the refused cell: a date or value in Latin letters is written in a
     foreign language ('日期以英文书写' when the date is the cell refused, never the figure); a refused date with no
@@ -380,7 +379,7 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
                    & ~frame["value"].astype(str).str.contains("[A-Za-z]"))
     frame["_why"] = frame["reason"].where(~not_chinese, "date_not_chinese")
     frame["_why"] = frame["_why"].where(~(frame["reason"].eq("foreign_language") & is_date), "foreign_date")
-    parts_zh, parts_en = [], []
+    parts_zh, parts_en, parts_ids = [], [], []
     for why, group in frame.groupby("_why", sort=False):
         reason = {"foreign_date": "foreign_language", "date_not_chinese": "date"}.get(why, why)
         zh, en = REFUSAL_WORDS.get(reason, REFUSAL_WORDS["other"])
@@ -431,6 +430,44 @@ def refusal_sentence(left_out: pd.DataFrame) -> str:
             named_en = "; ".join(x for x in (named_en, f"as written: {shown_en}") if x)
         parts_zh.append(f"{zh}{len(group)}条" + (f"（{named_zh}）" if named_zh else ""))
         parts_en.append(f"{en}: {len(group)}" + (f" ({named_en})" if named_en else ""))
+        parts_ids.append([str(x) for x in group["figure_id"]] if "figure_id" in group else [])
+    return parts_zh, parts_en, parts_ids
+
+
+#: The longest Chinese refusal line kept whole; a longer one is split by reason (editor2 s28: China's line of
+#: 22 refused figures ran to one bullet of 2,000 characters).
+REFUSAL_LINE_MAX_ZH = 300
+
+
+def refusal_lines(left_out: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The limitation lines on the figures the clean step left out for a region, each with the ids it rests on:
+    one line (:func:`refusal_sentence`) when it is short, else a head line with the count and where each is
+    listed, then one line per reason, in the same words (editor2 s28: one bullet of 2,000 characters is not read).
+    """
+    parts_zh, parts_en, parts_ids = _refusal_parts(left_out)
+    ids = [str(x) for x in left_out["figure_id"]] if "figure_id" in left_out else []
+    whole = refusal_sentence(left_out)
+    if len(parts_zh) < 2 or len("；".join(parts_zh)) <= REFUSAL_LINE_MAX_ZH:
+        return [(whole, ids)]
+    n = len(left_out)
+    figures_en = f"{n} figures collected for this region were"
+    head = (f"为本地区收集的数据中有{n}条在数据清理中被拒收，未用于本报告，按原因分列于以下{len(parts_zh)}条；"
+            "每条的文件、行、列与原值见 data/checks.csv 中标为 refused 的行。 "
+            f"{figures_en} set aside in data cleaning and are not used in this report, listed by reason in the "
+            f"{len(parts_zh)} items below; each is listed with its file, row, column and value in data/checks.csv, "
+            "in the rows marked 'refused'.")
+    lines = [(head, ids)]
+    for zh, en, own in zip(parts_zh, parts_en, parts_ids, strict=True):
+        lines.append((f"数据清理中拒收：{zh}。 Set aside in data cleaning: {en}.", own))
+    return lines
+
+
+def refusal_sentence(left_out: pd.DataFrame) -> str:
+    """One limitation line: how many collected figures the clean step left out for a region, grouped by reason
+    with the indicators they were collected for, and where each is listed (data/checks.csv); see
+    :func:`_refusal_parts` for the words of each reason, and :func:`refusal_lines` for a long line split by
+    reason."""
+    parts_zh, parts_en, _ = _refusal_parts(left_out)
     n = len(left_out)
     figures_en = "1 figure collected for this region was" if n == 1 else \
         f"{n} figures collected for this region were"
@@ -1859,7 +1896,7 @@ class RegionReport:
                 + phrasing.cumulative_note({**found.loc[c].to_dict(), "indicator": key})
                 + phrasing.conflict_note(found.loc[c, "figure_id"], conflicts)
                 + ("（只见于标题）" if phrasing.headline_only_note(found.loc[c, "figure_id"], noted) else "")
-                + f"（{phrasing.figure_date(found.loc[c].to_dict())}）"
+                + phrasing.date_bracket(phrasing.figure_date(found.loc[c].to_dict()))
                 + self._cell_flag(found.loc[c].to_dict()) if c in found.index
                 else parts_cell(in_parts[(key, c)]) if (key, c) in in_parts else "—" for c in have]
             ids += list(found["figure_id"])
@@ -2161,12 +2198,12 @@ class RegionReport:
                     split_figure_ids(r2["figure_id"] for r2 in left if r2 is not r)), dated=is_dated(r))
                        for r in left]
                 note += (" 未绘出：" + "；".join(
-                    f"{r['figure_id']} {phrasing.written_zh(r)}（{phrasing.figure_date(r)}）"
+                    f"{r['figure_id']} {phrasing.written_zh(r)}{phrasing.date_bracket(phrasing.figure_date(r))}"
                     + (phrasing.scope_note(r) if r["scope"] != scope else "") + f"，{zh}"
                     for r, (zh, _) in zip(left, why, strict=True))
                          + "。 Not drawn: "
                          + "; ".join(f"{r['figure_id']} {phrasing.figure_value(r, 'en')} "
-                                     f"({phrasing.figure_date(r, 'en')})"
+                                     f"({phrasing.flat_date_en(phrasing.figure_date(r, 'en'))})"
                                      + (phrasing.scope_note(r, "en") if r["scope"] != scope else "") + f", {en}"
                                      for r, (_, en) in zip(left, why, strict=True))
                          + ".")
@@ -2446,11 +2483,10 @@ class RegionReport:
                         list(left_out[left_out["indicator"].isin(withheld)]["figure_id"]),
                         "absent: the region-wide figures collected for these indicators "
                         "were set aside in data cleaning")
-        if not left_out.empty:
-            text = refusal_sentence(left_out)
-            self._claim("limits", "refused", text, list(left_out["figure_id"]),
-                        "cleaner refused: " + " ".join(left_out["figure_id"]))
-            items.append(text)
+        if not left_out.empty:  # a long line split by reason, each line with the ids it rests on (editor2 s28)
+            for text, ids in refusal_lines(left_out):
+                self._claim("limits", "refused", text, ids, "cleaner refused: " + " ".join(ids))
+                items.append(text)
         built = getattr(self, "_built", {})
         if self.children.empty or not set(self.children["code"]) & set(self.clean["region_code"]):
             items.append("没有下辖地区的数据，无法比较。 No figures for sub-regions: nothing to compare within the "
@@ -3219,8 +3255,8 @@ def _estimated(row: dict) -> bool:
 def chart_span(rows: list[dict], lang: str = "zh") -> str:
     """The dates a chart of sub-regions covers, for its caption, in the caption's language (editor 12: the ISO
     '2022-06 to 2022-07（估计 est.）' read as neither Chinese nor English): each end at its precision
-    (date_at_precision's year or month; a day is shown to its month) — '2022年6月至2022年7月（估计）' / 'June 2022 to
-    July 2022 (est.)' — an estimated date marked as such (the document's date is an estimate: never printed as an
+    (date_at_precision's year or month; a day is shown to its month) — '2022年6月至约2022年7月' / 'June 2022 to
+    about July 2022' — an estimated date marked as such (the document's date is an estimate: never printed as an
     exact month, R10b-4); one end when both are the same."""
     def end(pick) -> str:  # noqa: ANN001 - min or max
         when = pick(str(r["ref_date"])[:10] for r in rows)
@@ -3237,16 +3273,18 @@ def chart_span(rows: list[dict], lang: str = "zh") -> str:
         else:
             words = f"{phrasing.MONTHS_EN[int(month) - 1]} {year}" if month else year
         estimated = any(_estimated(r) for r in at)
-        return words + (("（估计）" if lang == "zh" else " (est.)") if estimated else "")
+        # 约 / about, as every estimated date: a caption's bracket holds no bracket of its own (editor2 s28)
+        return (("约" if lang == "zh" else "about ") if estimated else "") + words
     first, last = end(min), end(max)
     if first == last:
         return first
     # one year is said once: 2022年6月至7月 / June to July 2022, never '2022年6月至2022年7月' (editor s28)
     zh_year = re.match(r"(\d{4}年)\d", first)
-    if lang == "zh" and zh_year and re.match(re.escape(zh_year[1]) + r"\d", last):
-        return f"{first}至{last[len(zh_year[1]):]}"
+    if lang == "zh" and zh_year and re.match("约?" + re.escape(zh_year[1]) + r"\d", last):  # 2022年6月至约7月
+        about = "约" if last.startswith("约") else ""
+        return f"{first}至{about}{last[len(about) + len(zh_year[1]):]}"
     en_year = re.match(r"([A-Z][a-z]+) (\d{4})", first)
-    if lang != "zh" and en_year and re.match(r"[A-Z][a-z]+ " + en_year[2], last):
+    if lang != "zh" and en_year and re.match(r"(?:about )?[A-Z][a-z]+ " + en_year[2], last):
         return f"{first.replace(' ' + en_year[2], '', 1)} to {last}"
     return f"{first}至{last}" if lang == "zh" else f"{first} to {last}"
 

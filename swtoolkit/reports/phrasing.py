@@ -452,6 +452,37 @@ def span_when(row: Row, lang: str = "zh") -> str:
     return (f"{day_span(*span, 'zh')}期间{note}" if lang == "zh" else f"during {day_span(*span, 'en')}{note}")
 
 
+_INNER_BRACKET = re.compile(r"（([^（）]*)）(?=(.?))")
+
+
+def flat_date(words: str) -> str:
+    """Date words with their own brackets opened into commas, for use inside a bracket: '截至文件日期（约2022年7月）'
+    → '截至文件日期，约2022年7月'; '2021年（至文件日期2022年7月）' → '2021年，至文件日期2022年7月'. A date bracketed
+    after a figure never holds a bracket of its own (editor2 s28: '82个（截至文件日期（约2022年7月））')."""
+    def opened(m: re.Match) -> str:
+        tail = m.group(2)
+        return f"，{m.group(1)}" + ("" if not tail or tail in "，；。、：）（" else "，")
+    return _INNER_BRACKET.sub(opened, words)
+
+
+_INNER_PAREN = re.compile(r" ?\(([^()]*)\)(?= ?(.?))")
+
+
+def flat_date_en(words: str) -> str:
+    """English date words with their own brackets opened into commas, for use inside a bracket: 'as of November
+    2021 (the document's date)' → 'as of November 2021, the document's date' (editor2 s28)."""
+    def opened(m: re.Match) -> str:
+        tail = m.group(2)
+        return f", {m.group(1)}" + ("" if not tail or tail in ",;.:)(" else ",")
+    return _INNER_PAREN.sub(opened, words)
+
+
+def date_bracket(words: str) -> str:
+    """A Chinese date bracketed after a figure, flat (:func:`flat_date`): '（截至文件日期，约2022年7月）'; '' for no
+    words."""
+    return f"（{flat_date(words)}）" if words else ""
+
+
 def figure_date(row: Row, lang: str = "zh") -> str:
     """When a figure refers to, with its precision and basis (see module docstring); '' when nothing is known.
 
@@ -1204,7 +1235,7 @@ def beside_dated_sentence(ids: list[str], beside: Row) -> tuple[str, str]:
     other = beside.get("dated_as") or beside
     key = _s(beside, "indicator")
     value_zh, value_en = figure_value(beside), figure_value(beside, "en")
-    when_zh = figure_date(other).replace("（", "，").replace("）", "")
+    when_zh = flat_date(figure_date(other))
     many = len(ids) > 1
     zh = (f"{'、'.join(ids)}原文未注明日期；原文紧接{'这些数' if many else '该数'}给出的{indicator_name(key)}"
           f"{value_zh}同样未注明日期，{value_zh}另有表述为{when_zh}。")
@@ -1884,9 +1915,9 @@ def as_of_words(row: Row | None, later: Row | None = None, refused: list[Row] | 
         # the later date stands alone after a colon: a date phrase ('in 2025', 'as of end-June 2025', '截至…') is
         # never pasted after a preposition of the template (referee 8a R8a-17: 'run to in 2025', '有至截至…')
         # short: a cover line, not the as-of rule (the methods give it; editor2: the line ran to 400+ characters)
-        zh += f"；此为{read_zh}存量数字中最新者，其他数字更晚（最晚：{figure_point(later, 'zh')}），见各表"
-        en += (f"; the latest stock figure{read_en}; other figures are later (latest: {figure_point(later, 'en')}), "
-               "see the tables")
+        zh += f"；此为{read_zh}存量数字中最新者，其他数字更晚（最晚：{flat_date(figure_point(later, 'zh'))}），见各表"
+        latest_en = flat_date_en(figure_point(later, "en"))
+        en += f"; the latest stock figure{read_en}; other figures are later (latest: {latest_en}), see the tables"
     elif refused:
         zh += "；此为读入的存量数字中最新者"
         en += "; the latest stock figure read"
@@ -1921,10 +1952,11 @@ def joined_figures(rows: list[Row], lang: str = "zh") -> str:
     sep = "与" if lang == "zh" else " and "
     if len({d for _, d in said}) <= 1:
         when = said[0][1] if said else ""
-        return sep.join(v for v, _ in said) + (f"（{when}）" if lang == "zh" else f" ({when})") * bool(when)
+        bracket = date_bracket(when) if lang == "zh" else f" ({flat_date_en(when)})"
+        return sep.join(v for v, _ in said) + bracket * bool(when)
     if lang == "zh":
-        return sep.join(f"{v}（{d or '日期未知'}）" for v, d in said)
-    return sep.join(f"{v} ({d or 'date unknown'})" for v, d in said)
+        return sep.join(f"{v}{date_bracket(d or '日期未知')}" for v, d in said)
+    return sep.join(f"{v} ({flat_date_en(d) or 'date unknown'})" for v, d in said)
 
 
 def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool = False, whole: bool = False,
@@ -1951,9 +1983,9 @@ def parts_sentence(region_zh: str, region_en: str, rows: list[Row], exceed: bool
         return f"{figure_value(r, 'zh')}（{subset_label(label)}）"
 
     one_date = len({figure_date(r) for r in rows}) == 1  # else each part says its own date (one clause, one basis)
-    zh_parts = "、".join(part_zh(r) + ("" if one_date else f"（{figure_date(r)}）") for r in rows)
+    zh_parts = "、".join(part_zh(r) + ("" if one_date else date_bracket(figure_date(r))) for r in rows)
     en_parts = ", ".join(f"{figure_value(r, 'en')} ({subset_label(_s(r, 'subset'), 'en')}"
-                         + ("" if one_date else f", {figure_date(r, 'en')}") + ")" for r in rows)
+                         + ("" if one_date else f", {flat_date_en(figure_date(r, 'en'))}") + ")" for r in rows)
     when_zh = f"{figure_date(first, 'zh')}，" if one_date else ""
     when_en = f", {figure_date(first, 'en')}" if one_date else ""
     compared = total is not None or exceed
@@ -2535,7 +2567,7 @@ def _no_range(levels: list[Row], lang: str) -> str:
     if lang == "zh":
         out = "两个精确数字只给出一个增速，两点无法衡量趋势的不确定性，故不设区间"
         if estimated:
-            flat = [figure_date(r).replace("（", "，").replace("）", "") for r in estimated]  # no nested brackets
+            flat = [flat_date(figure_date(r)) for r in estimated]  # no nested brackets
             out += "；其中" + "、".join(f"{figure_value(r)}的日期为估计（{d}）" for r, d in zip(estimated, flat,
                                                                                        strict=True)) \
                 + "，推算值同样取决于该日期"
@@ -3032,10 +3064,10 @@ def targets_apart_note(targets: list[Row]) -> str:
         if len(docs) < 2:
             continue
         zh_parts.append(f"{indicator_name(key)}的目标" + "、".join(
-            f"{figure_value(t)}{scope_note(t)}（{figure_date(t)}，{target_origin(t)}）" for t in rows))
+            f"{figure_value(t)}{scope_note(t)}（{flat_date(figure_date(t))}，{target_origin(t)}）" for t in rows))
         en_parts.append(f"targets for {indicator_name(key, 'en')}: " + "; ".join(
-            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({figure_date(t, 'en')}, {target_origin(t, 'en')})"
-            for t in rows))
+            f"{figure_value(t, 'en')}{scope_note(t, 'en')} ({flat_date_en(figure_date(t, 'en'))}, "
+            f"{target_origin(t, 'en')})" for t in rows))
     if not zh_parts:
         return ""
     en = "; ".join(en_parts)
@@ -3093,8 +3125,8 @@ def _density_phrase(side: Mapping[str, Any], lang: str, figures: Mapping[str, Ro
     count = _side_date(side, "end", ids[0] if ids else None, figures, lang)
     people = _side_date(side, "population_date", ids[-1] if len(ids) > 1 else None, figures, lang)
     if lang == "zh":
-        return f"{shown}人（{count}，人口按{people}计）"
-    return f"{shown} ({count}; population of {people})"
+        return f"{shown}人（{flat_date(count)}，人口按{flat_date(people)}计）"
+    return f"{shown} ({flat_date_en(count)}; population of {flat_date_en(people)})"
 
 
 #: Why a density (certified per 10,000 residents) was not compared with the nation's, by the key the model returns
@@ -3873,8 +3905,8 @@ def not_compared_words(reasons: list[str], indicators: list[str], figures: Mappi
         head_zh = ("力争目标" if aim else "目标") if target else ""
         head_en = ("aim (力争) " if aim else "target ") if target else ""
         when_zh = f"期限{when_zh}" if target and when_zh else when_zh
-        zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (when_zh, label_zh) if x)}）")
-        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (when_en, label_en) if x)})")
+        zh_items.append(f"{head_zh}{value_zh}（{'，'.join(x for x in (flat_date(when_zh), label_zh) if x)}）")
+        en_items.append(f"{head_en}{value_en} ({'; '.join(x for x in (flat_date_en(when_en), label_en) if x)})")
     listed_zh, listed_en = "；".join(zh_items), "; ".join(en_items)
     return (f"{name_zh}的以下数字口径或计量单位不同，不相互比较，按原文并列：{listed_zh}。",
             f"{cap}: these figures differ in definition or unit, so they are not compared and are listed side by "
@@ -3897,9 +3929,9 @@ def _unbounded_growth_words(m: re.Match, name_zh: str, cap: str, figures: Mappin
     ends = [fact_row(i.strip(), figures) for i in ids.split(",")]
     said_zh = said_en = ""
     if len(ends) == 2 and all(e is not None for e in ends):  # each end with its date, at most two brackets deep
-        said_zh = "，".join(f"{w}为{figure_value(e)}（{figure_date(e)}）" for w, e in
+        said_zh = "，".join(f"{w}为{figure_value(e)}{date_bracket(figure_date(e))}" for w, e in
                            zip(("首个数字", "末个数字"), ends, strict=True)) + "，"
-        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({figure_date(e, 'en')})" for w, e in
+        said_en = "; ".join(f"the {w} is {figure_value(e, 'en')} ({flat_date_en(figure_date(e, 'en'))})" for w, e in
                             zip(("first", "last"), ends, strict=True)) + "; "
     if first == last:
         zh_ends = f"{said_zh}首尾两个数字都{_END_BOUND[first][0]}"
