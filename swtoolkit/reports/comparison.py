@@ -222,25 +222,7 @@ class ComparisonReport:
         """The focus province's methods (rules, then the definitions of every indicator shown); each rule and each
         definition row is a claim of the audit (it rests on no figure; a definition row names the figures of that
         indicator or scope the report shows)."""
-        from swtoolkit.codebook import codebook, scopes
-        from swtoolkit.reports.content import definitions_frame, methods_items
-
-        body = self.focus.methods()
-        for item in methods_items(self.focus.edition):
-            self.focus._claim("methods", "note", item, [], "a rule every report follows")
-        used = self.focus.clean[self.focus.clean["figure_id"].isin(self.focus.used)]
-        if not used.empty:
-            book, scope_book = codebook(), scopes()
-            names = {f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}": ("indicator", k) for k in book.index}
-            names |= {f"口径 Scope: {scope_book.loc[k, 'name_zh']} {scope_book.loc[k, 'name_en']}": ("scope", k)
-                      for k in scope_book.index}
-            frame = definitions_frame(set(used["indicator"]), {sc for sc in used["scope"] if sc}, used)
-            for row in frame.to_dict("records"):
-                column, key = names[row["指标 Indicator"]]
-                self.focus._claim("methods", "table_row", " ".join(str(v) for v in row.values() if v),
-                                  list(used.loc[used[column].eq(key), "figure_id"]),
-                                  "definition of the indicator from the codebook" if column == "indicator" else
-                                  "definition of the scope from the scopes table")
+        body = self.focus.methods()  # records its rules and definition rows (RegionReport.methods)
         return body
 
     def limitations(self) -> Html:
