@@ -2569,6 +2569,8 @@ class RegionReport:
                         f"model runs refused for too few points or regions: {too_few}, each listed in the audit")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
+            for text in SHARED_LIMITS:  # printed, so listed in the audit too (they rest on no figure)
+                self._claim("limits", "note", text, [], "a limit every report shares")
         return bullet_list(items)
 
     def methods_link(self) -> Html:
