@@ -2356,9 +2356,11 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p, cell in zip(points.itertuples(index=False), per, strict=True):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
-                        f"certified social workers per 10,000 residents {cell}"
-                        f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
+            # the row's words as printed (its region's names, the count's and the population's dates in words)
+            self._claim("national", "table_row", f"{names[p.region_code]} {names_en[p.region_code]} 每万名常住人口"
+                        f"持证社会工作者 certified social workers per 10,000 residents {cell}"
+                        f"{self._conflict_cell(list(p.figure_ids))} {phrasing.result_date(p.ref_date)} "
+                        f"{phrasing.result_date(p.population_date)}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
