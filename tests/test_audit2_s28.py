@@ -190,3 +190,24 @@ def test_the_check_fails_when_a_block_stops_recording(clean, monkeypatch):
     monkeypatch.setattr(RegionReport, "_claim", methods_unrecorded)
     missing, _ = unlisted(report)
     assert any(text in {t for _, t in missing} for text in methods_items(report.edition))
+
+
+def test_the_audit_reads_refusals_as_the_notebook_does(clean, monkeypatch):
+    """`swtoolkit audit` hands a region its refused figures with their documents' dates (inputs.load_refusals):
+    without them a finding named a refused figure the published report does not name."""
+    from swtoolkit.reports import audit
+
+    seen = {}
+
+    def capture(code, clean, results, refused=None, conflicts=None):
+        seen["refused"] = refused
+        return []
+
+    monkeypatch.setattr(audit, "region_claims", capture)
+    monkeypatch.setattr("swtoolkit.reports.inputs.conflicts_of", lambda checks, code: pd.DataFrame())
+    checks = pd.DataFrame([{"check": "refused", "status": "refused", "region_code": "530000",
+                            "indicator": "certified_social_workers", "ref_date": "", "figure_ids": "S003-000099",
+                            "detail": "raw/figures.csv, row 9, column 'value_as_written': cannot read 'x' as a figure",
+                            "explanation": "", "verdict": "", "opposed": ""}])
+    audit.report_claims("530000", clean, None, checks)
+    assert "doc_date" in seen["refused"].columns
