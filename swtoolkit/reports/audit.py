@@ -229,7 +229,7 @@ def report_claims(code: str, clean: pd.DataFrame, results: pd.DataFrame, checks:
                   ) -> pd.DataFrame:
     """The claims of one report (a region code, or ``comparison``) as a frame with the columns :data:`COLUMNS`."""
     from swtoolkit.cleaning.checks import refusals
-    from swtoolkit.reports.inputs import conflicts_of, read_checks
+    from swtoolkit.reports.inputs import conflicts_of, read_checks, with_document_dates
     from swtoolkit.reports.runner import COMPARISON_STEM
 
     if code == COMPARISON_STEM:
@@ -237,7 +237,10 @@ def report_claims(code: str, clean: pd.DataFrame, results: pd.DataFrame, checks:
     else:
         checks = read_checks() if checks is None else checks
         conflicts = conflicts_of(checks, code)  # the region's and its sub-regions', as the notebook loads them
-        claims = region_claims(code, clean, results, refusals(checks, code), conflicts)
+        # the refusals as the notebook loads them (inputs.load_refusals): with their documents' dates, which decide
+        # whether a refused figure could bear on a finding (without them `swtoolkit audit` listed a 000000 finding
+        # naming a refused figure that the published report does not name)
+        claims = region_claims(code, clean, results, with_document_dates(refusals(checks, code)), conflicts)
     return pd.DataFrame([asdict(c) for c in claims], columns=COLUMNS)
 
 

@@ -163,7 +163,7 @@ class ComparisonReport:
         ranking = self.focus.ranking_sentences()[:2]
         if ranking:
             blocks.append(bullet_list(ranking, css="findings"))
-        own = []
+        own, before = [], len(self.national.claims)
         for code in self.national.children["code"]:
             own += self.national.model_sentences(limit=1, region_code=code)
         own = self.national.as_printed([phrasing.two_deep(t) for t in own])  # as the claims: plain, each clause once
@@ -171,7 +171,9 @@ class ComparisonReport:
             # how many provinces: only those with a growth or gap result have a statement (fresh editor, stop 26:
             # "one per province" read as every province)
             lead = phrasing.province_statements_lead(len(own))
-            self.national._claim("findings", "sentence", lead, [], "statements of different periods and models: "
+            # the count it states rests on the statements listed under it: their figures
+            stated = list(dict.fromkeys(i for c in self.national.claims[before:] for i in c.figure_ids.split(";") if i))
+            self.national._claim("findings", "sentence", lead, stated, "statements of different periods and models: "
                                  "listed per province, never compared or ranked")
             blocks += [paragraph(lead), bullet_list(own, css="findings")]
         return Html("".join(b.body for b in blocks))
@@ -222,25 +224,7 @@ class ComparisonReport:
         """The focus province's methods (rules, then the definitions of every indicator shown); each rule and each
         definition row is a claim of the audit (it rests on no figure; a definition row names the figures of that
         indicator or scope the report shows)."""
-        from swtoolkit.codebook import codebook, scopes
-        from swtoolkit.reports.content import definitions_frame, methods_items
-
-        body = self.focus.methods()
-        for item in methods_items(self.focus.edition):
-            self.focus._claim("methods", "note", item, [], "a rule every report follows")
-        used = self.focus.clean[self.focus.clean["figure_id"].isin(self.focus.used)]
-        if not used.empty:
-            book, scope_book = codebook(), scopes()
-            names = {f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}": ("indicator", k) for k in book.index}
-            names |= {f"口径 Scope: {scope_book.loc[k, 'name_zh']} {scope_book.loc[k, 'name_en']}": ("scope", k)
-                      for k in scope_book.index}
-            frame = definitions_frame(set(used["indicator"]), {sc for sc in used["scope"] if sc}, used)
-            for row in frame.to_dict("records"):
-                column, key = names[row["指标 Indicator"]]
-                self.focus._claim("methods", "table_row", " ".join(str(v) for v in row.values() if v),
-                                  list(used.loc[used[column].eq(key), "figure_id"]),
-                                  "definition of the indicator from the codebook" if column == "indicator" else
-                                  "definition of the scope from the scopes table")
+        body = self.focus.methods()  # records its rules and definition rows (RegionReport.methods)
         return body
 
     def limitations(self) -> Html:
@@ -334,7 +318,7 @@ class ComparisonReport:
                     + (f"; the source writes the region as {said}, naming no region, and a figure is never placed "
                        "by inference" if said else "") + "; each is listed with its file, row "
                     "and value in data/checks.csv, in the rows marked 'refused' with no region.")
-            self.national._claim("limits", "refused", text, [],
+            self.national._claim("limits", "refused", text, list(self.unplaced["figure_id"]),  # as a region's
                                  "cleaner refused, region unknown: " + " ".join(self.unplaced["figure_id"]))
             items.append(text)
         items += [text for text, _ in GENERAL_LIMITS]

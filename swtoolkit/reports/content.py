@@ -2369,8 +2369,11 @@ class RegionReport:
 
         points, refused = density_points(self.clean)
         if points.empty:
-            return paragraph("没有可与人口数据对应的持证社工数。 No count of certified social workers is dated close "
-                             "enough to a population figure.")
+            said = ("没有可与人口数据对应的持证社工数。 No count of certified social workers is dated close enough to "
+                    "a population figure.")
+            self._claim("national", "note", said, [i for r in refused.to_dict("records") for i in r["figure_ids"]]
+                        if len(refused) else [], "no count within six months of a population figure")
+            return paragraph(said)
         points = one_row_per_date(points)
         names, names_en = self._names(), self._names("en")
         per = [(f"{v:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else phrasing.density_range(lo, hi))
@@ -2391,9 +2394,11 @@ class RegionReport:
         ids = [f for fs in points["figure_ids"] for f in fs]
         for p, cell in zip(points.itertuples(index=False), per, strict=True):
             flag = phrasing.source_cell(phrasing.density_rows({"figure_ids": list(p.figure_ids)}, self.figures))
-            self._claim("national", "table_row", f"{self._region_words(p.region_code)} 每万名常住人口持证社会工作者 "
-                        f"certified social workers per 10,000 residents {cell}"
-                        f"{self._conflict_cell(list(p.figure_ids))} {p.ref_date}" + (f" [{flag}]" if flag else ""),
+            # the row's words as printed (its region's names, the count's and the population's dates in words)
+            self._claim("national", "table_row", f"{names[p.region_code]} {names_en[p.region_code]} 每万名常住人口"
+                        f"持证社会工作者 certified social workers per 10,000 residents {cell}"
+                        f"{self._conflict_cell(list(p.figure_ids))} {phrasing.result_date(p.ref_date)} "
+                        f"{phrasing.result_date(p.population_date)}" + (f" [{flag}]" if flag else ""),
                         list(p.figure_ids), f"count and population {p.days_apart} days apart")
         caption = (self.numbering.next_table("density") + " 每万名常住人口持证社会工作者 Certified social workers per "
                    "10,000 residents")
@@ -2401,6 +2406,9 @@ class RegionReport:
         left = (f"另有{len(refused)}个日期点因与人口数据相距超过{apart_zh}（或无人口数据）而未计算。 "
                 f"{len(refused)} more dated counts are more than {apart_en} from any population figure (or have "
                 "none) and are not divided.") if len(refused) else ""
+        if left:  # the counts not divided are named in the audit: what the line rests on
+            self._claim("national", "note", left, [i for r in refused.to_dict("records") for i in r["figure_ids"]],
+                        "; ".join(dict.fromkeys(str(r) for r in refused["reason"])))
         note = " ".join([*self._derived_conflicts([list(f) for f in points["figure_ids"]], "national"),
                          self._note(ids)])
         return Html(table(shown, caption, note, numeric=("每万人 Per 10,000",)).body
@@ -2411,7 +2419,10 @@ class RegionReport:
         indicators this report shows; a brief links the methods document instead (methods_link)."""
         if self.kind == "brief":
             return self.methods_link()
-        return Html(bullet_list(methods_items(self.edition)).body + self.definitions().body)
+        items = methods_items(self.edition)
+        for item in items:  # every rule printed is a sentence of the report: the audit lists it (issue 11, item 4)
+            self._claim("methods", "note", item, [], "a rule every report follows")
+        return Html(bullet_list(items).body + self.definitions().body)
 
     def definitions(self) -> Html:
         """统计口径: each indicator the report shows, with its unit and definition from the codebook (and the
@@ -2420,7 +2431,25 @@ class RegionReport:
         if used.empty:
             return Html("")
         caption = self.numbering.next_table("definitions") + " 指标与统计口径 Indicators and their definitions"
+        self._definition_claims(used)
         return definitions_table(set(used["indicator"]), {sc for sc in used["scope"] if sc}, caption, used)
+
+    def _definition_claims(self, used: pd.DataFrame) -> None:
+        """Each row of the definitions table as a claim of the audit: it rests on no figure's value, and names the
+        figures of that indicator or scope the report shows (``used``: their clean rows)."""
+        from swtoolkit.codebook import codebook, scopes
+
+        book, scope_book = codebook(), scopes()
+        names = {f"{book.loc[k, 'name_zh']} {book.loc[k, 'name_en']}": ("indicator", k) for k in book.index}
+        names |= {f"口径 Scope: {scope_book.loc[k, 'name_zh']} {scope_book.loc[k, 'name_en']}": ("scope", k)
+                  for k in scope_book.index}
+        frame = definitions_frame(set(used["indicator"]), {sc for sc in used["scope"] if sc}, used)
+        for row in frame.to_dict("records"):
+            column, key = names[row["指标 Indicator"]]
+            self._claim("methods", "table_row", " ".join(str(v) for v in row.values() if v),
+                        list(used.loc[used[column].eq(key), "figure_id"]),
+                        "definition of the indicator from the codebook" if column == "indicator" else
+                        "definition of the scope from the scopes table")
 
     def limitations(self) -> Html:
         """What the data do not allow for this region: missing headline indicators, no sub-regions, no series, the
@@ -2579,11 +2608,14 @@ class RegionReport:
                         f"model runs refused for too few points or regions: {too_few}, each listed in the audit")
         if self.kind != "brief":  # a brief links the methods document, which lists them once
             items += SHARED_LIMITS
+            for text in SHARED_LIMITS:  # printed, so listed in the audit too (they rest on no figure)
+                self._claim("limits", "note", text, [], "a limit every report shares")
         return bullet_list(items)
 
     def methods_link(self) -> Html:
         """A brief's methods section: how figures are read, in one line, and the link to the build's methods
         document (methods_doc: the methods, every definition and the shared limits, rendered once per build)."""
+        self._claim("methods", "note", BRIEF_READING, [], "a rule every report follows")
         return Html(bullet_list([BRIEF_READING]).body + methods_link(METHODS_DOCUMENT).body)
 
     def _subregions_unshown(self) -> str:
