@@ -64,16 +64,23 @@ def test_a_year_only_figure_is_never_a_growth_end_at_an_invented_day():
     assert _allowed(res, "level")[0]["figure_ids"] == "Y9-3"
 
 
+def _cw(fid: str, value: float, date: str, **extra) -> dict:
+    """A Jiangsu certified-social-workers row (tests.test_breaker_claims.row)."""
+    return row(fid, "320000", "certified_social_workers", value, date, **extra)
+
+
+def _floor_target() -> dict:
+    """超10万人 by 2025: a level target with a floor only."""
+    return _cw("F9-T", 100000, "2025-12-31", kind="target", target_type="level", target_year="2025",
+               date_basis="plan", date_as_written="到2025年", qualifier="more_than", value_low=100000.0,
+               value_high=float("nan"), value_as_written="超10万人")
+
+
 # ---- progress toward a floor target (超10万) is at most the share measured to the floor ---------------------------
 def test_progress_toward_a_floor_target_keeps_its_bound():
     from swtoolkit.reports import findings
 
-    def cw(fid: str, value: float, date: str, **extra) -> dict:
-        return row(fid, "320000", "certified_social_workers", value, date, **extra)
-
-    target = cw("F9-T", 100000, "2025-12-31", kind="target", target_type="level", target_year="2025",
-                date_basis="plan", date_as_written="到2025年", qualifier="more_than", value_low=100000.0,
-                value_high=float("nan"), value_as_written="超10万人")
+    cw, target = _cw, _floor_target()
     res, figures = _fit([cw("F9-0", 50000, "2020-12-31"), cw("F9-1", 79300, "2022-06-30"), target])
     progress = res[(res["model"] == "gap") & (res["statistic"] == "log-scale progress")].iloc[0]
     assert progress["band_low"] == float("-inf") and progress["band_high"] >= progress["estimate"]
@@ -142,12 +149,7 @@ def test_an_inequality_measure_never_pools_two_definitions():
 def test_no_progress_is_measured_from_a_plan_start_figure_with_an_open_end():
     from swtoolkit.reports import findings
 
-    def cw(fid: str, value: float, date: str, **extra) -> dict:
-        return row(fid, "320000", "certified_social_workers", value, date, **extra)
-
-    target = cw("F9-T", 100000, "2025-12-31", kind="target", target_type="level", target_year="2025",
-                date_basis="plan", date_as_written="到2025年", qualifier="more_than", value_low=100000.0,
-                value_high=float("nan"), value_as_written="超10万人")
+    cw, target = _cw, _floor_target()
     start = cw("F9-0", 50000, "2020-12-31", qualifier="more_than", value_low=50000.0, value_high=float("nan"),
                value_as_written="超过5万人")
     level = cw("F9-1", 80000, "2022-06-30", qualifier="at_most", value_low=70000.0, value_high=80000.0,

@@ -216,5 +216,9 @@ def test_gap_and_level_sentences_keep_an_aim_and_a_preliminary_count():
     assert said is not None and "力争目标" in said[0] and "an aim (力争)" in said[1]
     plain = phrasing._gap(result, {"L": level, "T": target | {"qualifier_as_written": ""}}, {})
     assert "力争" not in plain[0]
+    # 争取 (strive for) and 力爭 (traditional script) are aims too (review refseed, refyn, stop 28)
+    for word, shown in (("争取", "争取"), ("力爭", "力争")):
+        aim = phrasing._gap(result, {"L": level, "T": target | {"qualifier_as_written": word}}, {})
+        assert f"{shown}目标" in aim[0] and f"an aim ({shown})" in aim[1], word
     zh, en = phrasing.level_sentence("全国", "China", level | {"kind": "increment", "qualifier_as_written": "初步统计"})
     assert "初步统计" in zh and "preliminary" in en

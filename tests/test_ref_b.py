@@ -44,8 +44,8 @@ def test_a_fallback_model_that_is_not_printed_is_not_named():
     assert as_applied(ets, ["x", "y"], {**NONE, "loglinear": {"x", "y"}}) == ets
 
 
-def test_a_report_with_two_points_names_no_trend_used_instead():
-    """Two dated figures: a rate is printed, no trend; the limitations and the audit never say a trend is used."""
+def two_point_limits() -> tuple:
+    """A Kunming report and its limitation claims, built from two dated figures 2019 and 2021 (a rate, no trend)."""
     from swtoolkit import regions
     from swtoolkit.models import fit_all
     from swtoolkit.reports.content import RegionReport
@@ -55,7 +55,12 @@ def test_a_report_with_two_points_names_no_trend_used_instead():
     clean = pd.DataFrame(rows)
     report = RegionReport(regions.get("530100"), clean, results=fit_all(clean), draw_charts=False)
     report.limitations()
-    limits = [c for c in report.claims if c.block == "limits"]
+    return report, [c for c in report.claims if c.block == "limits"]
+
+
+def test_a_report_with_two_points_names_no_trend_used_instead():
+    """Two dated figures: a rate is printed, no trend; the limitations and the audit never say a trend is used."""
+    report, limits = two_point_limits()
     assert limits, "the refused models are listed"
     for claim in limits:
         assert "改用对数线性趋势" not in claim.text and "log-linear trend is used instead" not in claim.text

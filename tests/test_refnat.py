@@ -149,17 +149,9 @@ def test_national_growth_is_paired_over_whole_date_intervals():
 
 # ---- the audit: every limitation line lists the figures it rests on -------------------------------------------------
 def test_every_limitation_about_figures_lists_their_ids_in_the_audit():
-    from swtoolkit import regions
-    from swtoolkit.models import fit_all
-    from swtoolkit.reports.content import RegionReport
-    from tests.test_semantics import _row
+    from tests.test_ref_b import two_point_limits
 
-    rows = [_row("S900-000101", 3000, "2019-12-31", date_as_written="2019年底"),
-            _row("S900-000102", 5000, "2021-12-31", date_as_written="2021年底")]
-    clean = pd.DataFrame(rows)
-    report = RegionReport(regions.get("530100"), clean, results=fit_all(clean), draw_charts=False)
-    report.limitations()
-    limits = [c for c in report.claims if c.block == "limits"]
+    report, limits = two_point_limits()
     refusals = [c for c in limits if c.kind == "refusal" or "refused for too few" in c.gates]
     assert refusals, "the refused models are listed"
     for claim in refusals:  # each refused model run rests on the two figures of the series

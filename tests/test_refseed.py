@@ -96,20 +96,3 @@ def test_jilin_2015_aims_keep_their_hedge():
         assert clean[fid]["qualifier_as_written"] == "力争", fid
     assert clean["WP052-03"]["qualifier"] == "at_least"  # the figure's own 至少 stays
 
-
-def test_a_gap_to_a_zhengqu_target_is_said_against_an_aim():
-    from swtoolkit.reports import phrasing
-
-    level = {"indicator": "township_station_coverage", "kind": "ratio", "value": "80", "value_low": "",
-             "value_high": "", "qualifier": "exact", "unit": "percent", "ref_date": "2022-06-30",
-             "ref_date_precision": "day", "date_basis": "stated", "figure_id": "L", "region_name": "某省",
-             "region_name_en": "Somewhere", "value_as_written": "80%", "unit_as_written": ""}
-    target = level | {"kind": "target", "value": "100", "target_year": "2023", "target_type": "level",
-                      "date_basis": "plan", "ref_date": "2023-12-31", "figure_id": "T", "value_as_written": "全覆盖",
-                      "qualifier_as_written": "争取"}
-    result = {"indicator": "township_station_coverage", "region_name": "某省", "model": "gap",
-              "figure_ids": "L T", "estimate": "20", "low": "20", "high": "20", "unit": "percent"}
-    said = phrasing._gap(result, {"L": level, "T": target}, {})
-    assert said is not None and "争取目标" in said[0] and "an aim (争取)" in said[1]
-    aim = phrasing._gap(result, {"L": level, "T": target | {"qualifier_as_written": "力争"}}, {})
-    assert "力争目标" in aim[0] and "an aim (力争)" in aim[1]
