@@ -4220,6 +4220,9 @@ DECISIONS = (
      "published figures only: not a complete statistical account"),
     (r"^nothing estimated or filled in$", "不作估算或插补", "nothing estimated or filled in"),
     (r"^a rule every report follows$", "各报告共同遵循的方法规则", "a rule every report follows"),
+    (r"^a limit every report shares$", "各报告共有的局限", "a limit every report shares"),
+    (r"^no count within six months of a population figure$", "计数与常住人口数字相隔均超过六个月，不计算密度",
+     "no count within six months of a population figure, so no density"),
     (r"^definition of the indicator from the codebook$", "指标定义取自指标手册", "the indicator's definition, from "
      "the codebook"),
     (r"^definition of the scope from the scopes table$", "口径定义取自口径表", "the scope's definition, from the "
