@@ -46,3 +46,16 @@ def test_undated_lines_merge_when_an_indicator_name_holds_brackets():
     out, merged = phrasing.merged_undated(items)
     assert len(out) == 1 and set(merged) == set(items)
     assert "州（市）县级资金（约71万元，口径为州（市）本级）" in out[0] and "新招聘社工（13名，口径为专职）" in out[0]
+
+
+def test_no_bundled_statement_is_refused_for_a_same_fact_link_across_scopes():
+    """A scope changed on one statement of a fact is changed on every statement (Hebei's 6,537 has three pages):
+    a link across scopes is refused in cleaning and the copy would be listed as refused in the report."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    checks = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "clean" / "checks.csv", dtype=str,
+                         keep_default_na=False)
+    crossed = checks[checks["detail"].str.contains("same_fact_as must name another figure", regex=False)]
+    assert crossed.empty, crossed.to_dict("records")
