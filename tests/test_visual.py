@@ -216,3 +216,19 @@ def test_a_source_note_never_starts_a_page_of_its_own():
                 f"<tbody>{rows}</tbody></table><p class='source-note'>资料来源 Source: 注 note</p></figure>"
                 "<footer class='repro'><p>可复现信息 Reproducibility</p></footer>")
         assert not any("holds only" in p for p in visual.layout_problems(html)), height
+
+
+def test_a_long_source_note_under_a_table_is_never_split_onto_a_last_page():
+    """CI, stop 28 (Honghe p. 13): the note under the data appendix broke after two lines, and its tail and the
+    reproducibility footer made a last page of back matter alone. With the report's own stylesheet the note stays
+    whole with its table's last rows, however many rows come before it."""
+    from pathlib import Path
+
+    css = (Path(visual.__file__).parent / "report.css").read_text(encoding="utf-8")
+    note = "<p class='source-note'>" + "资料来源 Source note, 未注明日期 undated. " * 12 + "</p>"
+    footer = "<footer class='repro'><p>可复现信息 Reproducibility: " + "sha256 " * 10 + "</p></footer>"
+    for rows in range(22, 40):
+        body = "".join(f"<tr><td>S003-{i:06d}</td><td>{i}</td></tr>" for i in range(rows))
+        html = (f"<style>{css} @page {{ size: A6; margin: 10mm }}</style><figure class='table'>"
+                f"<figcaption>表 1 Table 1</figcaption><table><tbody>{body}</tbody></table>{note}</figure>{footer}")
+        assert not any("holds only" in p for p in visual.layout_problems(html)), rows
