@@ -53,6 +53,22 @@ def test_a_gap_before_rows_that_cannot_fit_it_is_forced_not_a_fault():
     assert any("half empty" in p for p in visual.layout_problems(chosen))
 
 
+def test_a_gap_before_a_table_and_its_whole_note_that_cannot_fit_it_is_forced_not_a_fault():
+    """Jiangsu p. 6 (stop 28): two rows that fit the gap, but with the short note kept whole under them
+    (blocks.WHOLE_NOTE_CHARS) they do not; the same rows under a note that may split leave no such gap."""
+    text = "<p>" + "数据 " * 150 + "</p>"  # 46% of the page
+    row = "<tr><td><div style='height: 25mm'>行</div></td></tr>"
+    note = "资料来源 Source. " * 10
+
+    def page(css: str) -> str:
+        return (PAGE + "<style>tbody tr:last-child { break-before: avoid; } figure .source-note { break-before: avoid }"
+                " .source-note.whole { break-inside: avoid; }</style>" + text
+                + f"<figure class='table'><table><tbody>{row}{row}</tbody></table>"
+                f"<p class='{css}'>{note}</p></figure><p>{'数据 ' * 600}</p>")
+    assert not any("half empty" in p for p in visual.layout_problems(page("source-note whole")))
+    assert not any("half empty" in p for p in visual.layout_problems(page("source-note")))
+
+
 def test_a_broken_identifier_is_not_searchable():
     broken = PAGE + "<div style='width: 14mm; word-break: break-all'>S003-000668 2021-06-30</div>"
     whole = PAGE + "<div style='width: 14mm'><span style='white-space: nowrap'>S003-000668</span> " \
@@ -218,17 +234,23 @@ def test_a_source_note_never_starts_a_page_of_its_own():
         assert not any("holds only" in p for p in visual.layout_problems(html)), height
 
 
-def test_a_long_source_note_under_a_table_is_never_split_onto_a_last_page():
+def test_a_source_note_under_a_table_never_leaves_its_tail_alone_on_the_last_page():
     """CI, stop 28 (Honghe p. 13): the note under the data appendix broke after two lines, and its tail and the
-    reproducibility footer made a last page of back matter alone. With the report's own stylesheet the note stays
-    whole with its table's last rows, however many rows come before it."""
+    reproducibility footer made a last page of back matter alone. With the report's own blocks and stylesheet a
+    short note stays whole with its table's last rows, however many rows come before it; a note longer than
+    blocks.WHOLE_NOTE_CHARS may run on (kept whole it would leave the page before half empty: China p. 7)."""
     from pathlib import Path
 
+    from swtoolkit.reports import blocks
+
     css = (Path(visual.__file__).parent / "report.css").read_text(encoding="utf-8")
-    note = "<p class='source-note'>" + "资料来源 Source note, 未注明日期 undated. " * 12 + "</p>"
+    short = "资料来源 Source note, 未注明日期 undated. " * 12
+    assert len(short) <= blocks.WHOLE_NOTE_CHARS < len(short * 3)
+    assert "source-note whole" in blocks.table(pd.DataFrame({"a": [1]}), "表", short).body
+    assert "source-note whole" not in blocks.table(pd.DataFrame({"a": [1]}), "表", short * 3).body
     footer = "<footer class='repro'><p>可复现信息 Reproducibility: " + "sha256 " * 10 + "</p></footer>"
     for rows in range(22, 40):
-        body = "".join(f"<tr><td>S003-{i:06d}</td><td>{i}</td></tr>" for i in range(rows))
-        html = (f"<style>{css} @page {{ size: A6; margin: 10mm }}</style><figure class='table'>"
-                f"<figcaption>表 1 Table 1</figcaption><table><tbody>{body}</tbody></table>{note}</figure>{footer}")
+        frame = pd.DataFrame({"编号": [f"S003-{i:06d}" for i in range(rows)], "值": list(range(rows))})
+        figure = blocks.table(frame, "表 1 Table 1", short).body
+        html = f"<style>{css} @page {{ size: A6; margin: 10mm }}</style>{figure}{footer}"
         assert not any("holds only" in p for p in visual.layout_problems(html)), rows

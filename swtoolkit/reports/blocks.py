@@ -41,11 +41,19 @@ class Numbering:
         return f"表 {self.tables} Table {self.tables}"
 
 
+#: A source note of at most this many characters is kept whole (report.css `.source-note.whole`): it moves to the
+#: next page with its table's last rows rather than leave a tail there alone with the back matter (CI, stop 28:
+#: Honghe's 750-character appendix note broke after two lines, and its tail and the reproducibility footer made the
+#: last page). Longer notes, a third of a page and more, may run on, or the page before would be left half empty.
+WHOLE_NOTE_CHARS = 900
+
+
 @lru_cache(maxsize=1)
 def _macros():
     """The block macros of templates/blocks.html, with HTML autoescape on: the one place data is escaped."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("swtoolkit", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals["WHOLE_NOTE_CHARS"] = WHOLE_NOTE_CHARS
     return env.get_template("blocks.html").module
 
 

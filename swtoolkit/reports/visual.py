@@ -61,6 +61,9 @@ def _text_of(box) -> str:
 
 #: A table opens a page when it starts within this share of the page's height from the top (below a caption).
 TABLE_AT_TOP = 0.1
+#: A source note starts this close below its table (CSS px; its top margin is 1mm): a short note kept whole
+#: (blocks.WHOLE_NOTE_CHARS) is one unit with the table's last rows.
+NOTE_GAP_PX = 12
 
 
 def _body_rows(element) -> int:
@@ -74,7 +77,8 @@ def _body_rows(element) -> int:
 def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     """Lay `html` out as the PDF is laid out and list: text outside the text area, split table rows, pages more
     than half empty (not the last, not a title page, not a gap forced by a table opening the next page whose first
-    rows that must go together are taller than the gap)."""
+    rows that must go together, with the short note kept whole under a table that ends there, are taller than the
+    gap)."""
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
@@ -86,6 +90,7 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
     captions_seen: set[int] = set()  # the first line of each caption is checked
     gaps: dict[int, float] = {}  # page → free height below its content, for the pages found more than half empty
     first_unit: dict[int, float] = {}  # page → height from its top to the end of the first rows that must go together
+    table_end: dict[int, float] = {}  # page → bottom of a table that opens and ends on it (for the note under it)
     last = len(document.pages)
     for number, page in enumerate(document.pages, 1):
         page_box = page._page_box
@@ -112,6 +117,13 @@ def layout_problems(html: str, base_url: str | None = None) -> list[str]:
                     whole = len(rows) == _body_rows(box.element)
                     unit = rows[1] if whole and len(rows) == 2 else rows[0]
                     first_unit[number] = unit.position_y + unit.margin_height() - top
+                    if whole:  # the table ends here: a note kept whole under it goes with its last rows
+                        table_end[number] = box.position_y + box.margin_height()
+            if (number in table_end and isinstance(box, boxes.BlockBox)
+                    and {"source-note", "whole"} <= set((box.element.get("class") or "").split())
+                    and abs(box.position_y - table_end[number]) < NOTE_GAP_PX):
+                first_unit[number] = box.position_y + box.margin_height() - top
+                del table_end[number]
             if isinstance(box, boxes.TableRowBox) and not in_header:  # a header repeated on each page is wanted
                 rows_on[id(box.element)].add(number)
                 row_text.setdefault(id(box.element), _text_of(box))
