@@ -276,21 +276,31 @@ def same_places(numerator: Row, denominator: Row, model: str = "ratio") -> Decis
     return _allow(model, "count and places of one coverage")
 
 
-def _statements(row: Row) -> list[tuple[str, int]]:
-    """(source_id, locator) of every statement behind a row (a merged fact has several)."""
+def _statements(row: Row) -> list[tuple[str, int | None]]:
+    """(source_id, locator) of every statement behind a row (a merged fact has several). The locator is a character
+    offset in a seed document; a web page's figure is located in words ("lead paragraph, …"), and its statement is
+    (source_id, None): it still names its document (a web figure had no statement at all, so two figures of one
+    page were never one series and a fact restated on a web page lost that page from its sources)."""
     found = row.get("statements") if hasattr(row, "get") else None
     if isinstance(found, list) and found:
         return list(found)
     try:
-        return [(_source(row), int(float(_get(row, "locator"))))]
+        locator: int | None = int(float(_get(row, "locator")))
     except ValueError:
-        return []
+        locator = None
+    return [(_source(row), locator)]
+
+
+def _sources(row: Row) -> set[str]:
+    """The source documents of every statement behind a row."""
+    return {s for s, _ in _statements(row) if s}
 
 
 def stated_together(a: Row, b: Row) -> bool:
     """True when two figures stand in one passage of one document (locators at most TOGETHER_CHARS apart); for a
-    fact stated more than once, any of its statements counts."""
-    return any(sa == sb and sa and abs(la - lb) <= TOGETHER_CHARS
+    fact stated more than once, any of its statements counts. A statement located in words has no offset to
+    measure: it is never taken to stand beside another."""
+    return any(sa == sb and sa and la is not None and lb is not None and abs(la - lb) <= TOGETHER_CHARS
                for sa, la in _statements(a) for sb, lb in _statements(b))
 
 
@@ -835,11 +845,8 @@ def _repeated_earlier(row: Row, rows: Sequence[Row]) -> Row | None:
     def key(r: Row) -> tuple:
         return tuple(str(_get(r, k)) for k in ("value", "value_low", "value_high", "qualifier"))
 
-    def sources(r: Row) -> set[str]:  # a web figure's locator is words: its source id still names it
-        return {s for s, _ in _statements(r)} | {_source(r)}
-
     same = [r for r in rows if key(r) == key(row) and str(_get(r, "ref_date")) < str(_get(row, "ref_date"))
-            and not sources(row) & sources(r)]
+            and not _sources(row) & _sources(r)]
     return min(same, key=lambda r: str(_get(r, "ref_date")), default=None)
 
 
@@ -861,8 +868,7 @@ def one_series(a: Row, b: Row) -> Decision:
         if open_ended(r):
             return _refuse("series", f"{_describe(r)} states only one bound, no value a line may pass through",
                            fallback="separate markers, no connecting line")
-    sources_a = {s for s, _ in _statements(a)}
-    sources_b = {s for s, _ in _statements(b)}
+    sources_a, sources_b = _sources(a), _sources(b)
     if not sources_a & sources_b:
         return _refuse("series", f"different sources ({', '.join(sorted(sources_a))} vs "
                        f"{', '.join(sorted(sources_b))}): {_describe(a)}, {_describe(b)}",
