@@ -220,5 +220,19 @@ def test_gap_and_level_sentences_keep_an_aim_and_a_preliminary_count():
     for word, shown in (("争取", "争取"), ("力爭", "力争")):
         aim = phrasing._gap(result, {"L": level, "T": target | {"qualifier_as_written": word}}, {})
         assert f"{shown}目标" in aim[0] and f"an aim ({shown})" in aim[1], word
+    # every later mention says aim too: a passed deadline, the growth it needs, the year a floor is reached (stop 29)
+    late = result | {"horizon": "deadline_passed", "deadline": "2024-12-31", "edition": "2026-11-30"}
+    zh, en = phrasing._gap(late, {"L": level, "T": target}, {})
+    assert "力争目标期限" in zh and "target" not in en and "whether the aim was reached" in en, en
+    assert "whether the target was met" in phrasing._gap(late, {"L": level, "T": target | {
+        "qualifier_as_written": ""}}, {})[1]
+    grow = result | {"model": "required_growth", "estimate": "0.1", "band_low": "", "band_high": ""}
+    zh, en = phrasing._required(grow, {"L": level, "T": target}, {})
+    assert "的力争目标" in zh and "to the aim (力争) of" in en and "target" not in en, en
+    floor = target | {"qualifier": "at_least", "value_as_written": "不低于100%"}
+    year = result | {"model": "attainment", "estimate": "2024.5", "low": "2024.1", "high": "2025.0",
+                     "interval": ""}
+    zh, en = phrasing._attainment(year, {"L": level, "T": floor}, {})
+    assert "力争目标为" in zh and "the aim is" in en and "target" not in en, en
     zh, en = phrasing.level_sentence("全国", "China", level | {"kind": "increment", "qualifier_as_written": "初步统计"})
     assert "初步统计" in zh and "preliminary" in en

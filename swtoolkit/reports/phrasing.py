@@ -2244,6 +2244,14 @@ def _hedge(row: Row) -> str:
     return labels.hedge_word(_s(row, "qualifier_as_written"))
 
 
+def _aim(target: Row) -> tuple[str, str]:
+    """('力争', 'aim') for a target the plan strives for (力争/力爭, 争取: labels.hedge_word), else ('', 'target'):
+    every sentence that names such a target says it is an aim, in its gap, its required growth, its attainment
+    year and its deadline (stop 29: a passed deadline of a 力争 aim read "whether the target was met")."""
+    hedge = _hedge(target)
+    return (hedge, "aim") if hedge in ("力争", "争取") else ("", "target")
+
+
 def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> tuple[str, str] | None:
     levels, targets = _figures(result, figures)
     if not levels or not targets:
@@ -2253,8 +2261,8 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     rz, re_ = _s(result, "region_name"), _s(level, "region_name_en") or _s(result, "region_name")
     side = side_of(result, target)
     reached = _gap_reached(result, target)
-    hedge = _hedge(target)
-    aim = hedge in ("力争", "争取")  # an aim the plan strives for (力争/力爭, 争取) is said as one
+    hedge, noun = _aim(target)  # an aim the plan strives for (力争/力爭, 争取) is said as one, every time
+    aim = noun == "aim"
     against = f"an aim ({hedge})" if aim else "a target"
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，"
           f"{_target_year(target)}年的{hedge if aim else ''}目标{be_zh(figure_value(target))}，")
@@ -2267,18 +2275,18 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
     approx = approx_only(level) or approx_only(target)  # 约8万 against 10万: 约2万 short
     if reached:
         zh += "已达到目标"
-        en += "the target is reached"
+        en += f"the {noun} is reached"
     elif side == "at_least" and side_bound(result, target) <= 0:  # the level's range reaches the target's floor
         floor_said = _floor_reached(level, target)
         if floor_said == "reached":  # the floor is passed: whether 超X is met is not known
             zh += "已达到目标所定的下限"
-            en += "the target's floor is reached"
+            en += f"the {noun}'s floor is reached"
         elif floor_said == "below":  # 2万余 (below 3万) against 3万以上: short, by an amount not known
             zh += "尚未达到目标所定的下限"
-            en += "the target's floor is not yet reached"
+            en += f"the {noun}'s floor is not yet reached"
         else:  # 近3万 against 3万以上: the level may be at the floor or below it
             zh += "是否已达到目标所定的下限不能确定"
-            en += "whether the target's floor is reached is not known"
+            en += f"whether the {noun}'s floor is reached is not known"
     elif side:
         zh += then_zh + (_gap_amount(result, target, 'zh', approx, level).replace('至少', '至少差')
                          .replace('至多', '至多差'))
@@ -2307,18 +2315,18 @@ def _gap(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row]) -> t
                 else f"{p:.0%}")
         if capped:  # more than the floor is needed, so the share done is below the share of the floor's growth
             p_zh = f"不超过{p_hi}%（目标只给出下限，所需增长更大）"
-            p_en = f"at most {p_hi}% (the target is a floor, so more growth is needed)"
+            p_en = f"at most {p_hi}% (the {noun} is a floor, so more growth is needed)"
         then_z, then_e = ("至该数字日期，", "by that date, ") if passed else ("", "")
         zh += f"；{then_z}按对数尺度已完成自规划起点以来所需增长的{p_zh}，规划期已过{_f(elapsed, 'estimate'):.0%}"
         en += (f"; {then_e}on a log scale {p_en} of the growth needed since the plan's start, with "
                f"{_f(elapsed, 'estimate'):.0%} of the plan period elapsed")
     if passed:
-        zh += (f"。目标期限（{result_date(_s(result, 'deadline'), 'zh', 'month')}）在本版（"
+        zh += (f"。{hedge if aim else ''}目标期限（{result_date(_s(result, 'deadline'), 'zh', 'month')}）在本版（"
                f"{result_date(_s(result, 'edition'))}）之前已过，而资料中没有注明日期在期限时或之后的数字，"
-               "目标是否完成无从得知")
-        en += (f". The deadline ({result_date(_s(result, 'deadline'), 'en', 'month')}) has passed by this edition "
-               f"({result_date(_s(result, 'edition'), 'en')}) and no figure is dated at or after it: whether the "
-               "target was met is not known")
+               f"{'是否实现' if aim else '目标是否完成'}无从得知")
+        en += (f". The {noun}'s deadline ({result_date(_s(result, 'deadline'), 'en', 'month')}) has passed by this "
+               f"edition ({result_date(_s(result, 'edition'), 'en')}) and no figure is dated at or after it: whether "
+               f"the {noun} was {'reached' if aim else 'met'} is not known")
     return zh + "。", en + "."
 
 
@@ -2337,10 +2345,12 @@ def _required(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row])
         rng_zh = f"（按该数字的取整区间，为{lo_w}—{hi_w}）"
         rng_en = f" ({lo_w} to {hi_w} across the figure's bounds)"
     about_zh, about_en = ("约", "about ") if approx_only(level) or approx_only(target) else ("", "")
+    hedge, noun = _aim(target)
     zh = (f"{rz}{indicator_name(key)}{scope_note(level)}{figure_date(level)}{be_zh(figure_value(level))}，从该水平"
-          f"到{_target_year(target)}年{figure_value(target)}的目标，所需年均增速为{at_least_zh}{about_zh}{_rate(g)}"
-          f"{rng_zh}。")
-    en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the target of "
+          f"到{_target_year(target)}年{figure_value(target)}的{hedge}目标，所需年均增速为{at_least_zh}{about_zh}"
+          f"{_rate(g)}{rng_zh}。")
+    en = (f"{re_}: to go from {figure_value(level, 'en')} ({figure_date(level, 'en')}) to the {noun}"
+          f"{f' ({hedge})' if hedge else ''} of "
           f"{figure_value(target, 'en')} {figure_date(target, 'en')}, {indicator_name(key, 'en')} needed "
           f"{at_least_en}{about_en}{_rate(g)} a year from that level{rng_en}.")
     return zh, en
@@ -2700,11 +2710,12 @@ def _attainment(result: Row, figures: Mapping[str, Row], stats: Mapping[str, Row
         # a floor target (超10万): the year is when the floor is reached, which is not the target met
         floor_zh, floor_en = f"{number_zh(_f(target, 'value'), unit, False)}{unit_zh(unit)}", \
             f"{number_en(_f(target, 'value'), unit, False)}{unit_en(unit)}"
-        zh = (f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{floor_zh}（目标为"
+        hedge, noun = _aim(target)
+        zh = (f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{floor_zh}（{hedge}目标为"
               f"{figure_value(target)}：这是达到该下限的年份，并非目标完成的年份）")
         en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches {floor_en} in "
-              f"{decimal_year_phrase(t, 'en')} (the target is {figure_value(target, 'en')}: this is the year its "
-              "floor is reached, not the year the target is met)")
+              f"{decimal_year_phrase(t, 'en')} (the {noun} is {figure_value(target, 'en')}: this is the year its "
+              f"floor is reached, not the year the {noun} is {'reached' if hedge else 'met'})")
     else:
         zh = f"按当前增速，{rz}{indicator_name(key)}约在{decimal_year_phrase(t)}达到{figure_value(target)}"
         en = (f"At the current pace, {indicator_name(key, 'en')} in {region_en(result)} reaches "
