@@ -372,7 +372,7 @@ def test_no_attainment_year_or_forecast_beyond_the_data_span():
              "ref_date": d, "ref_date_precision": "day", "kind": "actual", "target_year": None}
             for i, (d, v) in enumerate([("2019-12-31", 1000), ("2021-12-31", 1300)])]
     rows.append({**rows[0], "figure_id": "K-9", "value": 90000, "value_low": 90000, "value_high": 90000,
-                 "kind": "target", "target_year": 2035, "ref_date": "2022-01-31"})
+                 "kind": "target", "target_year": 2035, "target_type": "level", "ref_date": "2022-01-31"})
     out = fit_all(pd.DataFrame(rows))
     att = out[out["model"] == "attainment"].iloc[0]
     assert not att["allowed"] and "further ahead than the data span" in att["reason"]
@@ -404,7 +404,7 @@ def test_no_attainment_year_before_the_latest_figure_that_is_still_below_target(
         rows = [{**base, "figure_id": f"J-{i}", "value": v, "value_low": v, "value_high": v, "ref_date": d}
                 for i, (d, v) in enumerate(pts)]
         rows.append({**base, "figure_id": "J-9", "value": target, "value_low": target, "value_high": target,
-                     "kind": "target", "target_year": 2025, "ref_date": "2022-01-31"})
+                     "kind": "target", "target_year": 2025, "target_type": "level", "ref_date": "2022-01-31"})
         return fit_all(pd.DataFrame(rows)).query("model == 'attainment'").iloc[0]
 
     # segments of 22.5%, 22.5% and 18.3% a year agree with one rate; the last figure lies below the trend

@@ -35,7 +35,7 @@ def _jiangsu_like(target: bool = False) -> list[dict]:
                      date_as_written="2021年底", **JIANGSU),
             _rounded("S003-910004", 99800, "2023-06-12", 50, "9.98万人", ref_date_precision="day", **JIANGSU)]
     if target:
-        rows.append(_row("S003-910009", 200000, "2030-12-31", kind="target", target_year="2030",
+        rows.append(_row("S003-910009", 200000, "2030-12-31", kind="target", target_year="2030", target_type="level",
                          value_as_written="20万人", **JIANGSU))
     return rows
 

@@ -40,3 +40,19 @@ def test_a_fact_restated_on_a_web_page_keeps_that_page_among_its_sources():
     merged = merge_facts([seed, copy])
     assert len(merged) == 1
     assert provenance.statement_sources(merged[0]) == ["S003", "WP901"]
+
+
+def test_a_target_or_norm_whose_type_is_not_recorded_is_refused_not_read_as_a_level_or_a_rule():
+    """Anything not fully understood is refused: a frame that lost target_type or norm_status (clean requires
+    both) never reads as a level target or an adopted norm."""
+    from swtoolkit.models.comparability import gap_gate, norm_gate
+
+    level = row("S9-1", "530400", "township_stations", 90, "2022-06-30", unit="stations")
+    target = row("S9-2", "530400", "township_stations", 100, "2025-12-31", kind="target", unit="stations")
+    assert not gap_gate(level, target | {"target_type": ""}).allowed
+    assert "no recorded target type" in gap_gate(level, target | {"target_type": ""}).rule
+    assert gap_gate(level, target | {"target_type": "level"}).allowed
+    norm = row("S9-3", "530400", "norm_staff_per_station", 2, kind="norm", unit="persons per station")
+    assert not norm_gate(norm | {"norm_status": ""}).allowed
+    assert "not recorded" in norm_gate(norm | {"norm_status": ""}).rule
+    assert norm_gate(norm | {"norm_status": "adopted"}).allowed

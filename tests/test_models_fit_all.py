@@ -12,7 +12,7 @@ from swtoolkit.models import OUTPUT_COLUMNS, BandSettings, fit_all
 
 COLUMNS = ["figure_id", "source_id", "region_code", "region_name", "region_level", "province_code", "indicator",
            "value", "value_low", "value_high", "qualifier", "unit", "ref_date", "ref_date_precision", "kind",
-           "target_year"]
+           "target_year", "target_type", "norm_status"]
 
 
 def row(fid, region, name, indicator, value, date, kind="actual", qualifier="exact", unit="persons", low=None,
@@ -21,7 +21,9 @@ def row(fid, region, name, indicator, value, date, kind="actual", qualifier="exa
     return {"figure_id": fid, "source_id": fid.split("-")[0], "region_code": region, "region_name": name,
             "region_level": level, "province_code": province, "indicator": indicator, "value": value,
             "value_low": value if exact else low, "value_high": value if exact else high, "qualifier": qualifier,
-            "unit": unit, "ref_date": date, "ref_date_precision": "day", "kind": kind, "target_year": target_year}
+            "unit": unit, "ref_date": date, "ref_date_precision": "day", "kind": kind, "target_year": target_year,
+            # as clean records them: a target is a level to reach, a norm an adopted rule (unrecorded is refused)
+            "target_type": "level" if kind == "target" else "", "norm_status": "adopted" if kind == "norm" else ""}
 
 
 @pytest.fixture(scope="module")

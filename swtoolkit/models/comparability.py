@@ -354,8 +354,13 @@ def _measure(row: Row) -> str:
 
 
 def gap_gate(actual: Row, target: Row) -> Decision:
-    """Whether a gap between a level and a target may be stated (P1, P2, P3)."""
-    if _get(target, "target_type") and _get(target, "target_type") != "level":
+    """Whether a gap between a level and a target may be stated (P1, P2, P3). A target whose type is not recorded
+    is refused: whether it is a level to reach or an amount over the period is not known (clean requires the
+    field; a frame that lost it never reads as a level)."""
+    if not _get(target, "target_type"):
+        return _refuse("gap", f"target {_describe(target)} has no recorded target type (level to reach or amount "
+                       "over the period)", fallback="target listed as text")
+    if _get(target, "target_type") != "level":
         return _refuse("gap", f"target {_describe(target)} is a {_get(target, 'target_type').replace('_', ' ')} "
                        "over the plan period, not a level: a stock cannot be measured against it",
                        fallback="target listed as text")
@@ -372,13 +377,15 @@ def gap_gate(actual: Row, target: Row) -> Decision:
 
 
 def norm_gate(norm: Row) -> Decision:
-    """Whether a norm may be used as a staffing standard: only an adopted rule is one."""
-    status = _get(norm, "norm_status")
-    if status and status != "adopted":
+    """Whether a norm may be used as a staffing standard: only an adopted rule is one; a norm whose status is not
+    recorded is refused (clean requires the field; a frame that lost it never reads as adopted)."""
+    status = _get(norm, "norm_status") or "unrecorded"
+    if status != "adopted":
         what = {"proposal": "a proposal, not an adopted norm",
                 "practice": "a description of what is done, not an adopted rule",
                 "requirement": "a requirement of a wider programme cited in the text, not a staffing rule adopted "
-                               "for the region"}
+                               "for the region",
+                "unrecorded": "a norm whose status (adopted rule, proposal or practice) is not recorded"}
         return _refuse("staffing_gap", f"{_describe(norm)} is {what.get(status, status)}",
                        fallback="norm listed as text")
     return _allow("staffing_gap", "adopted norm")
